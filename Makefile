@@ -1,0 +1,66 @@
+# qelt build. Sources are found by folder: add a .c file to a layer's folder and it is built.
+# Targets: all (default), check (the test suite CI runs), check-asan, check-slow, bench, clean.
+CC      ?= gcc
+CFLAGS  ?= -O2 -g
+WARN    := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter
+INC     := -Iinclude -I. -Iguest/riscv -Iir -Ihost/x86_64 -Iruntime -Iuser -Ifpu
+DEPFLAGS = -MMD -MP
+BUILD   ?= build
+HAVE_CAPSTONE := $(shell test -f /usr/include/capstone/capstone.h && echo 1)
+ifeq ($(HAVE_CAPSTONE),1)
+CAP_CFLAGS := -DHAVE_CAPSTONE
+CAP_LIBS   := -lcapstone
+endif
+
+# Layers linked into the qelt-riscv64 executable.
+LAYERS  := ir host/x86_64 runtime user fpu guest/riscv plugins
+SRCS    := $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))
+OBJS    := $(patsubst %.c,$(BUILD)/%.o,$(SRCS))
+LIBOBJS := $(filter-out $(BUILD)/user/main.o,$(OBJS))
+
+QELT    := $(BUILD)/qelt-riscv64
+EXPORTS := plugins/exports.lds
+
+all: $(QELT)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CAP_CFLAGS) $(INC) $(DEPFLAGS) -fvisibility=hidden -c $< -o $@
+
+$(QELT): $(OBJS) $(wildcard $(EXPORTS))
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $(if $(wildcard $(EXPORTS)),-Wl$(comma)--dynamic-list=$(EXPORTS)) $(CAP_LIBS) -lm -ldl -lpthread
+
+# Library of everything but main, for unit tests.
+$(BUILD)/libqelt.a: $(LIBOBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+comma := ,
+
+# Unit tests: every tests/unit/test-*.c is a standalone program linked with libqelt.a.
+UNIT_SRCS := $(wildcard tests/unit/test-*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libqelt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CAP_CFLAGS) $(INC) $(DEPFLAGS) -o $@ $< $(BUILD)/libqelt.a $(CAP_LIBS) -lm -ldl -lpthread
+
+unit: $(UNIT_BINS)
+
+# make check: every suite under tests/*/run.sh, then one summary line.
+check: all unit
+	@QELT=$(abspath $(QELT)) BUILD=$(abspath $(BUILD)) tests/run-all.sh
+
+check-slow: all unit
+	@QELT=$(abspath $(QELT)) BUILD=$(abspath $(BUILD)) QELT_SLOW=1 tests/run-all.sh
+
+check-asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" check
+
+bench: all
+	bench/run.sh
+
+clean:
+	rm -rf build build-asan
+
+.PHONY: all unit check check-slow check-asan bench clean
+-include $(OBJS:.o=.d) $(UNIT_BINS:=.d)

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test suite (tests/*/run.sh) and prints one closing line "N passed, M failed".
+# Protocol for a suite: it prints one line per test case, "PASS name" or "FAIL name: why"
+# (or "SKIP name: why"), and nothing it prints otherwise may start with those words.
+# Unit-test binaries in $BUILD/tests/unit are run by tests/unit/run.sh under the same protocol.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+export QELT=${QELT:-$here/../build/qelt-riscv64}
+export BUILD=${BUILD:-$here/../build}
+export TESTS_DIR=$here
+log=$(mktemp)
+for suite in "$here"/*/run.sh; do
+  name=$(basename "$(dirname "$suite")")
+  echo "== suite $name"
+  bash "$suite" 2>&1 | tee -a "$log" | grep -E '^(PASS|FAIL|SKIP)' | grep -v '^PASS' || true
+  echo "   $(grep -c '^PASS' <(bash -c 'true') 2>/dev/null)" >/dev/null
+done
+pass=$(grep -c '^PASS' "$log" || true)
+fail=$(grep -c '^FAIL' "$log" || true)
+skip=$(grep -c '^SKIP' "$log" || true)
+rm -f "$log"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
