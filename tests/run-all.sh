@@ -13,7 +13,6 @@ for suite in "$here"/*/run.sh; do
   name=$(basename "$(dirname "$suite")")
   echo "== suite $name"
   bash "$suite" 2>&1 | tee -a "$log" | grep -E '^(PASS|FAIL|SKIP)' | grep -v '^PASS' || true
-  echo "   $(grep -c '^PASS' <(bash -c 'true') 2>/dev/null)" >/dev/null
 done
 pass=$(grep -c '^PASS' "$log" || true)
 fail=$(grep -c '^FAIL' "$log" || true)

@@ -1,0 +1,37 @@
+/*
+ * RISC-V guest architectural state, as generated code sees it (the start of the VCPU struct).
+ *
+ * Every target binary is built with exactly one guest's folder on the include path, so the
+ * runtime includes "guest-cpu.h" and gets this guest's GuestState without any #ifdef.
+ * Invariants: x[0] is always 0 (the front end never writes it); single-precision values in f[]
+ * are NaN-boxed (upper 32 bits all ones); fflags holds the accrued exception bits (5 bits),
+ * frm the dynamic rounding mode (3 bits).
+ */
+#ifndef QELT_GUEST_CPU_H
+#define QELT_GUEST_CPU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define GUEST_NAME        "riscv64"
+#define GUEST_ELF_MACHINE 243      /* EM_RISCV */
+#define GUEST_PAGE_SIZE   4096
+#define GUEST_INSN_ALIGN  2        /* with C: instructions start on 2-byte boundaries */
+#define GUEST_MAX_INSN    4
+
+typedef struct GuestState {
+    uint64_t x[32];
+    uint64_t f[32];
+    uint64_t pc;
+    uint32_t fflags;
+    uint32_t frm;
+    uint64_t lr_addr;     /* LR/SC reservation address, or -1 when none */
+    uint64_t lr_val;      /* value loaded by the LR (compared by the SC's cmpxchg) */
+    uint64_t tp_unused;   /* keep 16-byte alignment of what follows */
+} GuestState;
+
+#define GUEST_PC_OFFSET   offsetof(GuestState, pc)
+#define GUEST_SP(g)       ((g)->x[2])
+#define GUEST_RET(g)      ((g)->x[10])
+
+#endif

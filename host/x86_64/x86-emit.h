@@ -1,0 +1,144 @@
+/*
+ * x86-64 machine-code encoder: one function per instruction form the back end emits.
+ *
+ * Job: turn (operation, operands) into bytes at a cursor. It knows nothing of the IR or of
+ * guests. Invariants: every function appends a complete instruction at buf->p and advances it;
+ * the caller guarantees room (XBUF_SLACK bytes per instruction at most); encodings are the
+ * shortest standard ones GNU as picks for the same operands, so tests can compare byte-for-byte.
+ * Functions returning a patch location return the address of the rel32 field.
+ */
+#ifndef QELT_X86_EMIT_H
+#define QELT_X86_EMIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define XBUF_SLACK 16
+
+typedef struct XBuf {
+    uint8_t *p;      /* next byte to write */
+    uint8_t *start;  /* start of the buffer (for offsets) */
+    uint8_t *end;    /* one past the end: callers check p + XBUF_SLACK <= end */
+} XBuf;
+
+typedef enum XReg {
+    X_RAX, X_RCX, X_RDX, X_RBX, X_RSP, X_RBP, X_RSI, X_RDI,
+    X_R8, X_R9, X_R10, X_R11, X_R12, X_R13, X_R14, X_R15,
+    X_NOREG = -1,
+} XReg;
+
+/* Memory operand: [base + index*scale + disp]. base may be X_NOREG only with rip == false and
+ * index present (then encoded as disp32 with no base); rip == true means [rip + disp]. */
+typedef struct XMem {
+    XReg base;
+    XReg index;   /* X_NOREG for none; X_RSP is not a valid index */
+    uint8_t scale; /* 1, 2, 4 or 8 */
+    int32_t disp;
+    bool rip;
+} XMem;
+
+static inline XMem xm(XReg base, int32_t disp)
+{ XMem m = { base, X_NOREG, 1, disp, false }; return m; }
+static inline XMem xmi(XReg base, XReg index, int scale, int32_t disp)
+{ XMem m = { base, index, (uint8_t)scale, disp, false }; return m; }
+
+/* Condition codes, in x86 encoding order (the low nibble of Jcc/SETcc/CMOVcc). */
+typedef enum XCond {
+    XC_O, XC_NO, XC_B, XC_AE, XC_E, XC_NE, XC_BE, XC_A,
+    XC_S, XC_NS, XC_P, XC_NP, XC_L, XC_GE, XC_LE, XC_G,
+} XCond;
+
+/* Group-1 ALU operations, in encoding order. */
+typedef enum XAlu { XA_ADD, XA_OR, XA_ADC, XA_SBB, XA_AND, XA_SUB, XA_XOR, XA_CMP } XAlu;
+/* Group-2 shift/rotate operations (ModRM reg field). */
+typedef enum XShift { XS_ROL = 0, XS_ROR = 1, XS_SHL = 4, XS_SHR = 5, XS_SAR = 7 } XShift;
+/* Group-3 unary operations (ModRM reg field of F6/F7). */
+typedef enum XUnary { XU_NOT = 2, XU_NEG = 3, XU_MUL = 4, XU_IMUL = 5, XU_DIV = 6, XU_IDIV = 7 } XUnary;
+
+/* w64: true = 64-bit operand size (REX.W), false = 32-bit. */
+
+/* ALU: dst = dst OP src. The _ri forms use imm8 when it fits, else imm32 (the eax short
+ * form 05/25/... is also acceptable when GNU as picks it: match as). */
+void x_alu_rr(XBuf *b, XAlu op, bool w64, XReg dst, XReg src);
+void x_alu_ri(XBuf *b, XAlu op, bool w64, XReg dst, int32_t imm);
+void x_alu_rm(XBuf *b, XAlu op, bool w64, XReg dst, XMem src);
+void x_alu_mr(XBuf *b, XAlu op, bool w64, XMem dst, XReg src);
+void x_alu_mi(XBuf *b, XAlu op, bool w64, XMem dst, int32_t imm);
+
+/* mov between registers; mov of an immediate picks the shortest: xor for 0 is NOT done here
+ * (it clobbers flags): 32-bit mov for values that fit in uint32, sign-extended imm32 for values
+ * that fit in int32, movabs otherwise. */
+void x_mov_rr(XBuf *b, bool w64, XReg dst, XReg src);
+void x_mov_ri(XBuf *b, XReg dst, uint64_t imm);
+/* Loads: size 1/2/4/8 bytes; sign: sign-extend to 64 bits (movsx/movsxd), else zero-extend
+ * (movzx, or a 32-bit mov for size 4). Result is always the full 64-bit register. */
+void x_load(XBuf *b, int size, bool sign, XReg dst, XMem src);
+/* Stores of the low size bytes of src (size 1 needs no REX tricks beyond what is required
+ * for sil/dil/spl/bpl, which the encoder handles). */
+void x_store(XBuf *b, int size, XReg src, XMem dst);
+void x_store_imm(XBuf *b, int size, XMem dst, int32_t imm);
+void x_lea(XBuf *b, bool w64, XReg dst, XMem src);
+
+void x_shift_ri(XBuf *b, XShift op, bool w64, XReg dst, uint8_t imm); /* imm 1 uses D1 form as `as` does */
+void x_shift_rcl(XBuf *b, XShift op, bool w64, XReg dst);           /* count in cl */
+void x_unary(XBuf *b, XUnary op, bool w64, XReg reg);               /* not/neg/mul/imul/div/idiv */
+void x_imul_rr(XBuf *b, bool w64, XReg dst, XReg src);              /* 0F AF */
+void x_imul_rri(XBuf *b, bool w64, XReg dst, XReg src, int32_t imm);/* 6B/69 */
+void x_cqo(XBuf *b);   /* sign-extend rax into rdx:rax */
+void x_cdq(XBuf *b);   /* sign-extend eax into edx:eax */
+void x_movsx(XBuf *b, int from_size, XReg dst, XReg src); /* 1,2,4 -> 64 bits (movsx/movsxd) */
+void x_movzx(XBuf *b, int from_size, XReg dst, XReg src); /* 1,2 -> 64 bits; 4: mov r32,r32 */
+void x_test_rr(XBuf *b, bool w64, XReg a, XReg c);
+void x_test_ri(XBuf *b, bool w64, XReg a, int32_t imm);
+void x_setcc(XBuf *b, XCond cc, XReg dst8);                /* writes the low byte only */
+void x_cmov(XBuf *b, XCond cc, bool w64, XReg dst, XReg src);
+void x_bswap(XBuf *b, bool w64, XReg reg);
+void x_xchg_rr(XBuf *b, bool w64, XReg a, XReg c);
+
+/* Bit operations (Zbb-style guests; need BMI1/LZCNT/POPCNT, the back end checks cpuid). */
+void x_lzcnt(XBuf *b, bool w64, XReg dst, XReg src);
+void x_tzcnt(XBuf *b, bool w64, XReg dst, XReg src);
+void x_popcnt(XBuf *b, bool w64, XReg dst, XReg src);
+
+/* Atomics on memory (size 1/2/4/8). lock xadd / lock cmpxchg / xchg (implicitly locked). */
+void x_lock_xadd(XBuf *b, int size, XMem m, XReg reg);
+void x_lock_cmpxchg(XBuf *b, int size, XMem m, XReg reg);  /* compares with rax */
+void x_xchg_mr(XBuf *b, int size, XMem m, XReg reg);
+void x_lock_alu_mr(XBuf *b, XAlu op, int size, XMem m, XReg reg); /* lock add/or/and/xor [m], reg */
+void x_mfence(XBuf *b);
+
+/* Control flow. Functions that return uint8_t * return the address of the rel32 (or rel8)
+ * field, for later patching with x_patch_rel32/x_patch_rel8. target may be NULL (patched later). */
+uint8_t *x_jmp(XBuf *b, const void *target);          /* E9 rel32 */
+uint8_t *x_jmp8(XBuf *b);                            /* EB rel8, patched later */
+uint8_t *x_jcc(XBuf *b, XCond cc, const void *target); /* 0F 8x rel32 */
+uint8_t *x_jcc8(XBuf *b, XCond cc);                  /* 7x rel8, patched later */
+uint8_t *x_call(XBuf *b, const void *target);         /* E8 rel32; target must be within 2 GiB */
+void x_jmp_r(XBuf *b, XReg reg);
+void x_jmp_m(XBuf *b, XMem m);
+void x_call_r(XBuf *b, XReg reg);
+void x_push(XBuf *b, XReg reg);
+void x_pop(XBuf *b, XReg reg);
+void x_ret(XBuf *b);
+void x_ud2(XBuf *b);
+void x_int3(XBuf *b);
+void x_nop(XBuf *b, int n);   /* n bytes of the recommended multi-byte nops, 1..15 */
+/* rel32 = target - (field + 4); atomic single 4-byte store when the field is 4-byte aligned. */
+void x_patch_rel32(uint8_t *field, const void *target);
+void x_patch_rel8(uint8_t *field, const void *target); /* aborts if out of range */
+
+/* SSE2 scalar floating point (the FP fast path). d = double (sd), !d = single (ss). */
+typedef enum XFop { XF_ADD = 0x58, XF_MUL = 0x59, XF_SUB = 0x5c, XF_MIN = 0x5d, XF_DIV = 0x5e,
+                    XF_MAX = 0x5f, XF_SQRT = 0x51 } XFop;
+void x_sse_op(XBuf *b, XFop op, bool d, int xdst, int xsrc);   /* xmm0..15 */
+void x_sse_ucomi(XBuf *b, bool d, int xa, int xb);              /* ucomisd/ucomiss */
+void x_movq_xr(XBuf *b, int xdst, XReg src);   /* 66 REX.W 0F 6E: movq xmm, r64 */
+void x_movq_rx(XBuf *b, XReg dst, int xsrc);   /* 66 REX.W 0F 7E: movq r64, xmm */
+void x_movd_xr(XBuf *b, int xdst, XReg src);   /* movd xmm, r32 */
+void x_movd_rx(XBuf *b, XReg dst, int xsrc);   /* movd r32, xmm */
+void x_sse_load(XBuf *b, bool d, int xdst, XMem m);   /* movsd/movss xmm, [m] */
+void x_sse_store(XBuf *b, bool d, XMem m, int xsrc);  /* movsd/movss [m], xmm */
+/* FMA3 (vfmadd231sd/ss etc. forms the back end needs), only where cpuid says FMA. */
+void x_vfmadd231(XBuf *b, bool d, int xdst, int xa, int xb);   /* xdst = xa*xb + xdst */
+
+#endif

@@ -1,0 +1,214 @@
+/*
+ * qelt's portable IR: data structures and the builder API used by guest front ends.
+ *
+ * A translation block is built as a linear list of IROps (see ir-ops.def for the ops and their
+ * semantics) over temps. Temps come in four kinds:
+ *   - globals: guest state with a home in the vCPU struct (env); created once per IRContext by
+ *     the front end's init, they survive ir_reset(). Each has a priority rank: the back end keeps
+ *     the best-ranked ones in fixed host registers across blocks.
+ *   - normal temps: values inside one extended basic block; their value is undefined after a
+ *     label or branch (any IRF_BB_END op).
+ *   - local temps: like normal temps but keep their value across labels within the block.
+ *   - constants: read-only values created by ir_const().
+ * Invariants: a temp is written before it is read within its lifetime; an op's outputs are
+ * never constants; op args are stored outputs, then inputs, then constants.
+ */
+#ifndef QELT_IR_H
+#define QELT_IR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef enum IRType { IR_I32, IR_I64 } IRType;
+
+typedef enum IROpcode {
+#define DEF(name, o, i, c, f) IR_OP_##name,
+#include "ir-ops.def"
+#undef DEF
+    IR_NB_OPS
+} IROpcode;
+
+enum {
+    IRF_BB_END = 1 << 0,
+    IRF_SIDE   = 1 << 1,
+    IRF_MEM    = 1 << 2,
+    IRF_EXIT   = 1 << 3,
+    IRF_COND   = 1 << 4,
+    IRF_FOLD   = 1 << 5,
+};
+
+typedef struct IROpDef {
+    const char *name;
+    uint8_t nb_out, nb_in, nb_const;
+    uint16_t flags;
+} IROpDef;
+extern const IROpDef ir_op_defs[IR_NB_OPS];
+
+typedef enum IRCond {
+    IR_EQ, IR_NE, IR_LT, IR_GE, IR_LE, IR_GT,  /* signed */
+    IR_LTU, IR_GEU, IR_LEU, IR_GTU,            /* unsigned */
+    IR_NB_CONDS
+} IRCond;
+IRCond ir_cond_invert(IRCond c);   /* !(a c b) */
+IRCond ir_cond_swap(IRCond c);     /* (b c' a) == (a c b) */
+
+/* Memory operation descriptor: size, extension, alignment requirement. */
+typedef enum IRMemOp {
+    MO_8 = 0, MO_16 = 1, MO_32 = 2, MO_64 = 3, MO_SIZE = 3,
+    MO_SIGN  = 1 << 2,       /* sign-extend loads to 64 bits (else zero-extend) */
+    MO_ALIGN = 1 << 3,       /* misaligned access faults (SIGBUS), for atomics */
+    MO_UB = MO_8, MO_UW = MO_16, MO_UL = MO_32, MO_Q = MO_64,
+    MO_SB = MO_8 | MO_SIGN, MO_SW = MO_16 | MO_SIGN, MO_SL = MO_32 | MO_SIGN,
+} IRMemOp;
+static inline int mo_bytes(int mo) { return 1 << (mo & MO_SIZE); }
+
+typedef enum IRAtomicOp {
+    IR_AXCHG, IR_AADD, IR_AAND, IR_AOR, IR_AXOR, IR_ASMIN, IR_ASMAX, IR_AUMIN, IR_AUMAX,
+} IRAtomicOp;
+
+/* Barrier kinds for mb (bit set of orderings that must hold). */
+enum { IR_MB_LD_LD = 1, IR_MB_LD_ST = 2, IR_MB_ST_LD = 4, IR_MB_ST_ST = 8, IR_MB_ALL = 15 };
+
+/* Why generated code returned to the dispatcher (exit_tb's reason; also set by the runtime). */
+typedef enum IRExitReason {
+    EXIT_NONE = 0,     /* nothing for the OS layer: look the pc up and continue */
+    EXIT_ECALL,        /* system call; pc = the ecall instruction */
+    EXIT_EBREAK,       /* breakpoint; pc = the ebreak */
+    EXIT_ILLEGAL,      /* illegal instruction at pc */
+    EXIT_FETCH_FAULT,  /* instruction fetch from a non-executable/unmapped page at pc */
+    EXIT_FENCE_I,      /* flush translations, then continue at pc (next instruction) */
+    EXIT_INTERRUPT,    /* exit_request was set (signal, another thread): pc is the next insn */
+    EXIT_FAULT,        /* memory fault: signo/code/addr in the VCPU, pc = faulting insn */
+    EXIT_HALT,         /* the vCPU must stop (thread exit) */
+} IRExitReason;
+
+/* Helper call flags. A helper that may read guest globals needs them synced to env first;
+ * one that may write them forces them to be reloaded after. */
+enum {
+    IR_CALL_PURE   = 1 << 0,  /* no side effects: removable when its output is unused */
+    IR_CALL_NO_RG  = 1 << 1,  /* does not read globals from env */
+    IR_CALL_NO_WG  = 1 << 2,  /* does not write globals in env */
+    IR_CALL_ENV    = 1 << 3,  /* the VCPU pointer is passed as the first C argument */
+};
+#define IR_CALL_NO_RWG (IR_CALL_NO_RG | IR_CALL_NO_WG)
+
+typedef uint32_t IRTemp;
+typedef uint32_t IRLabel;
+#define IR_NOTEMP ((IRTemp)UINT32_MAX)
+
+typedef enum IRTempKind { IRT_GLOBAL, IRT_LOCAL, IRT_NORMAL, IRT_CONST } IRTempKind;
+
+#define IR_MAX_ARGS 10
+#define IR_MAX_CALL_IN 7
+
+typedef struct IROp {
+    uint16_t opc;           /* IROpcode */
+    uint8_t type;           /* IRType: width of the operation */
+    uint8_t nb_out, nb_in, nb_const;  /* copied from the table; variable for call */
+    uint16_t call_flags;
+    uint32_t life;          /* liveness: bit i => arg i (input) is last used here;
+                               bit 16+i => output i is dead after this op */
+    void *fn;               /* call: the helper */
+    int64_t args[IR_MAX_ARGS];
+} IROp;
+
+typedef struct IRTempInfo {
+    uint8_t kind;           /* IRTempKind */
+    uint8_t priority;       /* globals: 0 = hottest (fixed-register candidate) */
+    int16_t fixed_reg;      /* back end: host register the global lives in, or -1 */
+    int32_t env_offset;     /* globals: home in env */
+    int64_t val;            /* constants */
+    const char *name;       /* globals: for dumps */
+    /* Back-end scratch state, reset per block. */
+    int16_t reg;            /* host register holding the value, or -1 */
+    uint8_t val_loc;        /* back end: where the value is */
+    uint8_t mem_coherent;   /* home (env or frame slot) holds the current value */
+    int32_t frame_slot;     /* locals/spills: frame offset, -1 if none yet */
+} IRTempInfo;
+
+typedef struct IRContext {
+    IROp *ops;
+    int nb_ops, max_ops;
+    IRTempInfo *temps;
+    int nb_temps, nb_globals, max_temps;
+    int nb_labels;
+    uint64_t guest_pc;      /* start pc of the block being built (dumps) */
+} IRContext;
+
+void ir_context_init(IRContext *c);
+void ir_context_free(IRContext *c);
+/* Start a new block: drops ops, labels and every non-global temp. */
+void ir_reset(IRContext *c, uint64_t guest_pc);
+
+IRTemp ir_global(IRContext *c, int env_offset, const char *name, int priority);
+IRTemp ir_temp(IRContext *c);
+IRTemp ir_local(IRContext *c);
+IRTemp ir_const(IRContext *c, int64_t v);
+IRLabel ir_label(IRContext *c);
+static inline bool ir_is_const(const IRContext *c, IRTemp t)
+{ return c->temps[t].kind == IRT_CONST; }
+
+/* Generic emitters (return the new op, whose args may be adjusted by the caller). */
+IROp *ir_emit(IRContext *c, IROpcode opc, IRType type);
+void ir_op1(IRContext *c, IROpcode opc, IRType type, IRTemp d, IRTemp a);
+void ir_op2(IRContext *c, IROpcode opc, IRType type, IRTemp d, IRTemp a, IRTemp b);
+
+/* Integer arithmetic, 64-bit (RISC-V's natural width) and 32-bit. */
+#define IR_BIN(name) \
+    static inline void ir_##name(IRContext *c, IRTemp d, IRTemp a, IRTemp b) \
+    { ir_op2(c, IR_OP_##name, IR_I64, d, a, b); } \
+    static inline void ir_##name##32(IRContext *c, IRTemp d, IRTemp a, IRTemp b) \
+    { ir_op2(c, IR_OP_##name, IR_I32, d, a, b); }
+IR_BIN(add) IR_BIN(sub) IR_BIN(mul) IR_BIN(and) IR_BIN(or) IR_BIN(xor)
+IR_BIN(shl) IR_BIN(shr) IR_BIN(sar) IR_BIN(div) IR_BIN(divu) IR_BIN(rem) IR_BIN(remu)
+IR_BIN(mulsh) IR_BIN(muluh) IR_BIN(mulsuh)
+#undef IR_BIN
+#define IR_UN(name) \
+    static inline void ir_##name(IRContext *c, IRTemp d, IRTemp a) \
+    { ir_op1(c, IR_OP_##name, IR_I64, d, a); }
+IR_UN(mov) IR_UN(neg) IR_UN(not) IR_UN(ext8s) IR_UN(ext8u) IR_UN(ext16s) IR_UN(ext16u)
+IR_UN(ext32s) IR_UN(ext32u)
+#undef IR_UN
+/* Immediate forms: ir_addi(c, d, a, imm) == ir_add(c, d, a, ir_const(c, imm)). */
+void ir_opi(IRContext *c, IROpcode opc, IRType type, IRTemp d, IRTemp a, int64_t imm);
+static inline void ir_addi(IRContext *c, IRTemp d, IRTemp a, int64_t i)
+{ ir_opi(c, IR_OP_add, IR_I64, d, a, i); }
+static inline void ir_movi(IRContext *c, IRTemp d, int64_t i)
+{ ir_op1(c, IR_OP_mov, IR_I64, d, ir_const(c, i)); }
+
+void ir_setcond(IRContext *c, IRType t, IRCond cond, IRTemp d, IRTemp a, IRTemp b);
+void ir_movcond(IRContext *c, IRType t, IRCond cond, IRTemp d, IRTemp a, IRTemp b,
+                IRTemp v1, IRTemp v2);
+void ir_brcond(IRContext *c, IRType t, IRCond cond, IRTemp a, IRTemp b, IRLabel l);
+void ir_br(IRContext *c, IRLabel l);
+void ir_set_label(IRContext *c, IRLabel l);
+
+void ir_ld_env(IRContext *c, IRTemp d, int offset, IRMemOp mo);
+void ir_st_env(IRContext *c, IRTemp v, int offset, IRMemOp mo);
+void ir_gld(IRContext *c, IRTemp d, IRTemp addr, IRMemOp mo);
+void ir_gst(IRContext *c, IRTemp v, IRTemp addr, IRMemOp mo);
+void ir_gatomic(IRContext *c, IRTemp d, IRTemp addr, IRTemp v, IRMemOp mo, IRAtomicOp aop);
+void ir_gcmpxchg(IRContext *c, IRTemp d, IRTemp addr, IRTemp expected, IRTemp newv,
+                 IRMemOp mo);
+void ir_mb(IRContext *c, int barrier);
+
+/* Call fn(args...) (prefixed by the VCPU pointer with IR_CALL_ENV); d may be IR_NOTEMP.
+ * All arguments and the result are 64-bit integers. */
+void ir_call(IRContext *c, void *fn, int flags, IRTemp d, int nargs, const IRTemp *args);
+
+void ir_insn_start(IRContext *c, uint64_t guest_pc);
+void ir_goto_tb(IRContext *c, int slot, uint64_t target_pc);
+void ir_goto_ptr(IRContext *c, IRTemp target_pc);
+void ir_exit_tb(IRContext *c, IRExitReason reason, uint64_t pc);
+
+/* Optimizer passes (ir/optimize.c): constant folding and copy propagation, then liveness
+ * (dead-code elimination and the life bits the register allocator needs). */
+void ir_optimize(IRContext *c);
+void ir_liveness(IRContext *c);
+
+/* Textual dump, one op per line (the -d op / op_opt logs). */
+void ir_dump(const IRContext *c, FILE *f);
+const char *ir_cond_name(IRCond c);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * What a guest front end provides to the runtime. Each guest folder implements these
+ * (guest/riscv/translate.c for RISC-V); the runtime never looks inside guest instructions.
+ */
+#ifndef QELT_GUEST_H
+#define QELT_GUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "ir.h"
+#include "guestmem.h"
+
+struct VCPU;
+
+/* What translation needs from the world: code bytes and run-time options. */
+typedef struct GuestTranslateEnv {
+    GuestMem *gm;
+    int fpu_soft;          /* -fpu soft */
+    int max_insns;         /* stop a block after this many instructions */
+    int single_step;       /* one instruction per block (gdb, -d nochain debugging) */
+    void *plugin_ctx;      /* non-NULL: insert instrumentation placeholders */
+} GuestTranslateEnv;
+
+typedef struct GuestTBInfo {
+    uint64_t pc;           /* first instruction */
+    uint32_t size;         /* bytes of guest code covered (may cross one page boundary) */
+    uint32_t n_insns;
+} GuestTBInfo;
+
+/* Create the guest's globals (once per IRContext, before any block). */
+void guest_ir_init(IRContext *c);
+/* Emit the IR of one block starting at pc. Must end with an IRF_EXIT op. If the very first
+ * instruction cannot be fetched, emits exit_tb(EXIT_FETCH_FAULT, pc); instructions after a
+ * page boundary whose page is not executable end the block before them. */
+void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, GuestTBInfo *info);
+/* Disassemble one instruction at code (len bytes available) into buf; returns its length in
+ * bytes (2 or 4), or 0 if the bytes are not a valid instruction (buf then says so). */
+int guest_disas(char *buf, size_t buflen, uint64_t pc, const uint8_t *code, size_t len);
+/* Reset the guest state of a new vCPU (e.g. frm, reservation). */
+void guest_cpu_reset(struct VCPU *cpu);
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * The runtime: translation-block cache, lookup, chaining, invalidation and the execution loop,
+ * shared by every guest and every OS layer.
+ *
+ * Interface for the OS layer: create a Runtime over a GuestMem, create VCPUs, call cpu_exec
+ * in a loop and handle what it returns (syscalls, exceptions, signals). The OS layer must call
+ * rt_prepare_guest_write before the host kernel writes guest memory on the guest's behalf
+ * (read(2) into a page that holds code would otherwise fail with EFAULT), and
+ * rt_invalidate_range when guest memory is unmapped or loses exec permission.
+ */
+#ifndef QELT_RUNTIME_H
+#define QELT_RUNTIME_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "guestmem.h"
+#include "vcpu.h"
+#include "ir.h"
+
+/* Log categories of -d. */
+enum {
+    LOG_IN_ASM  = 1 << 0,
+    LOG_OP      = 1 << 1,
+    LOG_OP_OPT  = 1 << 2,
+    LOG_OUT_ASM = 1 << 3,
+    LOG_EXEC    = 1 << 4,
+    LOG_STRACE  = 1 << 5,
+    LOG_PLUGIN  = 1 << 6,
+    LOG_STATS   = 1 << 7,
+    LOG_NOCHAIN = 1 << 8,
+    LOG_UNIMP   = 1 << 9,
+    LOG_GUEST_ERRORS = 1 << 10,
+};
+
+typedef struct RuntimeOptions {
+    int log_mask;            /* LOG_* bits */
+    FILE *log;               /* where -d output goes (stderr by default) */
+    size_t code_cache_size;  /* bytes; 0 = default */
+    int fpu_soft;            /* -fpu soft: never use the host-FPU fast path */
+} RuntimeOptions;
+
+typedef struct Runtime Runtime;
+
+Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts);
+VCPU *rt_new_vcpu(Runtime *rt, int cpu_index);   /* zeroed guest state */
+const RuntimeOptions *rt_options(Runtime *rt);
+
+/* Run guest code from cpu->g.pc until something needs the OS layer. Returns an IRExitReason:
+ * EXIT_ECALL, EXIT_EBREAK, EXIT_ILLEGAL, EXIT_FETCH_FAULT, EXIT_FAULT (cpu->fault_*),
+ * EXIT_INTERRUPT (exit_request was set) or EXIT_HALT. cpu->g.pc is precise in every case. */
+int cpu_exec(VCPU *cpu);
+
+/* From a helper called by generated code: abandon the block, deliver reason to cpu_exec's
+ * caller with the guest state as it is in env (the helper must have set g.pc). */
+void cpu_loop_exit(VCPU *cpu, int reason) __attribute__((noreturn));
+
+/* Ask a vCPU to leave generated code soon (async-signal-safe). */
+static inline void cpu_exit_request(VCPU *cpu) { __atomic_store_n(&cpu->exit_request, 1, __ATOMIC_SEQ_CST); }
+
+/* Host SIGSEGV/SIGBUS handling: returns true when the fault was qelt's business and handled
+ * (a store to a write-protected code page: translations dropped, retry), otherwise false.
+ * When the fault is a guest memory fault inside generated code, this restores the precise guest
+ * state, fills cpu->fault_* and does not return (it jumps to cpu_exec's landing point, which
+ * returns EXIT_FAULT). Call from the OS layer's signal handler. */
+bool rt_handle_host_fault(Runtime *rt, VCPU *cpu, int signo, siginfo_t *si, void *uctx);
+
+/* Drop every translation of guest code in [start, start+len). Safe at any time from the
+ * vCPU's own thread outside generated code. */
+void rt_invalidate_range(Runtime *rt, uint64_t start, uint64_t len);
+/* Before the host writes guest memory on the guest's behalf: invalidate code pages in range
+ * and give back write permission. */
+void rt_prepare_guest_write(Runtime *rt, uint64_t start, uint64_t len);
+/* Drop all translations (fence.i, riscv_flush_icache). */
+void rt_flush_all(Runtime *rt, VCPU *cpu);
+
+/* Print the -d stats summary. */
+void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * Linux user-mode OS layer: the state of one emulated process and the interfaces between the
+ * pieces of user/ (options and main loop, ELF loader, guest mmap, syscalls, signals).
+ *
+ * One Process per qelt instance (execve starts a fresh qelt); one VCPU per guest thread, reached
+ * from a host signal handler through the thread-local current_vcpu (the one place a signal
+ * handler can find its context). Everything else travels in these structs.
+ */
+#ifndef QELT_PROCESS_H
+#define QELT_PROCESS_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "runtime.h"
+
+/* The command line, QEMU user-mode spelling (user/main.c parses it). */
+typedef struct QeltOptions {
+    char **guest_argv;         /* PROGRAM ARGS... */
+    int guest_argc;
+    const char *argv0;         /* -0: argv[0] the guest sees, NULL = PROGRAM */
+    char **env_set;            /* -E VAR=val, NULL-terminated */
+    char **env_unset;          /* -U VAR, NULL-terminated */
+    uint64_t stack_size;       /* -s */
+    const char *cpu_model;     /* -cpu */
+    const char *sysroot;       /* -L */
+    int strace;                /* -strace or QEMU_STRACE */
+    int log_mask;              /* -d (LOG_* of runtime.h) */
+    const char *log_file;      /* -D */
+    int fpu_soft;              /* -fpu soft */
+    char **plugin_specs;       /* -plugin SPEC, NULL-terminated */
+    int n_plugins;
+    const char *self_exe;      /* qelt's own executable, for execve of RISC-V programs */
+    char **qelt_opts;          /* the options as given (re-used when a guest execs RISC-V) */
+    int n_qelt_opts;
+} QeltOptions;
+
+/* What the ELF loader learned and set up. */
+typedef struct ImageInfo {
+    uint64_t entry, load_bias, phdr, phnum, phent;
+    uint64_t start_code, end_code, start_data, end_data;
+    uint64_t start_brk, brk, start_stack, stack_limit;
+    uint64_t sigreturn_tramp;  /* guest address of the rt_sigreturn trampoline (vDSO stand-in) */
+    char *exe_path;            /* absolute path of the guest program (/proc/self/exe) */
+    void *symtab;              /* ELF symbols for insn_symbol (loader-owned), may be NULL */
+} ImageInfo;
+
+struct MMapState;
+struct SignalState;
+
+typedef struct Process {
+    QeltOptions *opts;
+    GuestMem *gm;
+    Runtime *rt;
+    ImageInfo image;
+    struct MMapState *mm;       /* user/mmap.c */
+    struct SignalState *sig;    /* user/signal.c */
+    FILE *log;                  /* -D file or stderr */
+} Process;
+
+extern __thread VCPU *current_vcpu;   /* set by the thread running a vCPU */
+
+/* user/main.c */
+void process_exit(Process *p, int status) __attribute__((noreturn)); /* flushes logs, plugins */
+void cpu_loop(VCPU *cpu) __attribute__((noreturn));
+void qelt_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+                                      /* "qelt: ...\n" on stderr, exit 1 */
+
+/* user/elfload.c: load PROGRAM, build the initial stack; 0 or -1 with errmsg filled. */
+int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
+             char *errmsg, size_t errlen);
+
+/* user/mmap.c: guest address-space management with Linux semantics. Returns a guest address
+ * or -errno. */
+void mmap_init(Process *p);
+int64_t target_mmap(Process *p, uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off);
+int64_t target_munmap(Process *p, uint64_t addr, uint64_t len);
+int64_t target_mprotect(Process *p, uint64_t addr, uint64_t len, int prot);
+int64_t target_mremap(Process *p, uint64_t old, uint64_t oldlen, uint64_t newlen, int flags, uint64_t newaddr);
+int64_t target_brk(Process *p, uint64_t brk);
+int64_t target_madvise(Process *p, uint64_t addr, uint64_t len, int advice);
+
+/* user/syscall.c: the guest's syscall; returns the value for a0, or one of: */
+#define QELT_ERESTARTSYS 512   /* re-execute the ecall (pc unchanged) */
+#define QELT_ESIGRETURN  513   /* registers already set (rt_sigreturn): touch nothing */
+int64_t do_syscall(VCPU *cpu, int64_t nr, int64_t a0, int64_t a1, int64_t a2, int64_t a3,
+                   int64_t a4, int64_t a5);
+
+/* user/signal.c */
+void signal_init(Process *p);              /* host handlers, guest dispositions */
+void signal_thread_init(VCPU *cpu);
+/* A synchronous guest exception (fault, illegal insn, ebreak) becomes a signal. */
+void queue_guest_signal(VCPU *cpu, int sig, int code, uint64_t addr);
+/* Deliver what is pending and unblocked: set up guest frames, or apply default actions
+ * (which may terminate the process). Called by cpu_loop after every cpu_exec return. */
+void process_pending_signals(VCPU *cpu);
+int64_t do_rt_sigaction(VCPU *cpu, int sig, uint64_t act, uint64_t oact, uint64_t sigsetsize);
+int64_t do_rt_sigprocmask(VCPU *cpu, int how, uint64_t set, uint64_t oset, uint64_t sigsetsize);
+int64_t do_sigaltstack(VCPU *cpu, uint64_t ss, uint64_t oss);
+int64_t do_rt_sigreturn(VCPU *cpu);
+int64_t do_rt_sigsuspend(VCPU *cpu, uint64_t set, uint64_t sigsetsize);
+int64_t do_rt_sigpending(VCPU *cpu, uint64_t set, uint64_t sigsetsize);
+int64_t do_rt_sigtimedwait(VCPU *cpu, uint64_t set, uint64_t info, uint64_t ts, uint64_t sigsetsize);
+/* Block all signals around a host syscall that must not be interrupted by guest delivery
+ * and tell whether one is pending (for EINTR semantics); see signal.c. */
+int signal_pending(VCPU *cpu);
+
+/* user/strace.c */
+void strace_enter(VCPU *cpu, int64_t nr, const int64_t *args);
+void strace_exit(VCPU *cpu, int64_t nr, int64_t ret);
+
+#endif
