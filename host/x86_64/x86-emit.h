@@ -41,6 +41,9 @@ static inline XMem xm(XReg base, int32_t disp)
 { XMem m = { base, X_NOREG, 1, disp, false }; return m; }
 static inline XMem xmi(XReg base, XReg index, int scale, int32_t disp)
 { XMem m = { base, index, (uint8_t)scale, disp, false }; return m; }
+/* [rip + disp]: disp is relative to the end of the instruction, as in the encoding. */
+static inline XMem xrip(int32_t disp)
+{ XMem m = { X_NOREG, X_NOREG, 1, disp, true }; return m; }
 
 /* Condition codes, in x86 encoding order (the low nibble of Jcc/SETcc/CMOVcc). */
 typedef enum XCond {
@@ -117,6 +120,9 @@ uint8_t *x_call(XBuf *b, const void *target);         /* E8 rel32; target must b
 void x_jmp_r(XBuf *b, XReg reg);
 void x_jmp_m(XBuf *b, XMem m);
 void x_call_r(XBuf *b, XReg reg);
+void x_call_m(XBuf *b, XMem m);                       /* call qword [m] */
+/* true if a rel32 field at field can reach target (x_patch_rel32 aborts otherwise). */
+bool x_rel32_ok(const uint8_t *field, const void *target);
 void x_push(XBuf *b, XReg reg);
 void x_pop(XBuf *b, XReg reg);
 void x_ret(XBuf *b);

@@ -1,0 +1,51 @@
+/*
+ * RISC-V instruction decoding, driven by the instruction table in insns.def.
+ *
+ * The table is the one source of truth for encodings: the decoder, the disassembler (-d in_asm,
+ * the plugin API's insn_disas) and the decoder tests are all derived from it. Compressed
+ * instructions decode to the base instruction they expand to (c.addi -> addi), keeping their own
+ * identity in `cop` for the disassembler; the translator never sees a compressed form.
+ *
+ * Naming rule for RVOp: RV_OP_ + the mnemonic with '.' replaced by '_' (RV_OP_add, RV_OP_lr_w,
+ * RV_OP_amoadd_d, RV_OP_fadd_s, RV_OP_fcvt_w_d, RV_OP_fence_i, RV_OP_csrrw ...). Compressed ids
+ * are RV_OP_c_* (RV_OP_c_addi4spn, RV_OP_c_ld ...), used only in `cop`.
+ */
+#ifndef QELT_RISCV_DECODE_H
+#define QELT_RISCV_DECODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum RVOp {
+    RV_OP_illegal = 0,
+#define INSN(name, fmt, mask, match, ext) RV_OP_##name,
+#include "insns.def"
+#undef INSN
+    RV_NB_OPS
+} RVOp;
+
+typedef struct RVInsn {
+    uint16_t op;      /* RVOp of the (expanded) base instruction; RV_OP_illegal if invalid */
+    uint16_t cop;     /* the compressed instruction's own RVOp when len == 2, else 0 */
+    uint8_t len;      /* 2 or 4 */
+    uint8_t rd, rs1, rs2, rs3;
+    uint8_t rm;       /* FP rounding-mode field (7 = dynamic) */
+    uint8_t aq, rl;   /* A extension ordering bits */
+    uint16_t csr;     /* CSR number for Zicsr */
+    int64_t imm;      /* sign-extended immediate: I/S/B/J offsets in bytes, U already << 12,
+                         shift amounts, csr uimm (zimm) for csrr*i, fence pred<<4|succ */
+    uint32_t raw;     /* the instruction bits as fetched (16 or 32 bits) */
+} RVInsn;
+
+/* Decode one instruction from code (avail bytes readable). Returns its length (2 or 4) with
+ * *out filled (op == RV_OP_illegal for an invalid/reserved encoding), or 0 if avail is too
+ * short for the instruction. */
+int rv_decode(RVInsn *out, const uint8_t *code, size_t avail);
+
+/* Table-derived facts. */
+const char *rv_op_name(int op);            /* "addi", "c.addi", "fence.i" */
+/* Disassemble in GNU objdump's style (no pseudo-instructions other than those objdump prints
+ * by default may differ; see the tests). Returns the length written. */
+int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *insn);
+
+#endif
