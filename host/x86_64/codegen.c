@@ -1,0 +1,973 @@
+/*
+ * x86-64 back end: register allocation and code emission for one IR block.
+ *
+ * Register plan (fixed for all generated code):
+ *   rbp  env (the VCPU), r15 guest memory base, rsp host stack with a fixed frame of spill
+ *   slots set up by the entry trampoline;
+ *   rbx, r12, r13, r14  the guest's hottest globals (by the front end's priority), pinned for the
+ *   whole time generated code runs, across chained blocks: callee-saved, so helper calls keep
+ *   them; the trampolines move them between env and registers;
+ *   rax rcx rdx rsi rdi r8-r11  allocated per op by a local allocator (as TCG's): a value is in
+ *   a register, in its home (env for globals, a frame slot for temps) or both.
+ * Invariants: at every block boundary (label, branch, exit) unpinned globals are stored in env
+ * and locals in their frame slots; before every op that may fault, dirty unpinned globals are
+ * stored too, so a fault needs only the pinned registers and the guest pc to be precise.
+ * Guest addresses are checked to be below GM_ADDR_LIMIT before base is added: anything else
+ * could reach qelt's own memory.
+ */
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ucontext.h>
+
+#include "guestmem.h"
+#include "x86-backend.h"
+
+static void *grow(void *p, int *max, size_t elt, int need)
+{
+    if (need <= *max)
+        return p;
+    int n = *max ? *max : 64;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(p, (size_t)n * elt);
+    if (!q) {
+        fprintf(stderr, "qelt: out of memory\n");
+        exit(1);
+    }
+    *max = n;
+    return q;
+}
+
+static const XCond cond_map[IR_NB_CONDS] = {
+    [IR_EQ] = XC_E, [IR_NE] = XC_NE, [IR_LT] = XC_L, [IR_GE] = XC_GE, [IR_LE] = XC_LE,
+    [IR_GT] = XC_G, [IR_LTU] = XC_B, [IR_GEU] = XC_AE, [IR_LEU] = XC_BE, [IR_GTU] = XC_A,
+};
+
+static inline bool fits_i32(int64_t v) { return v == (int32_t)v; }
+static inline IRTempInfo *T(Backend *be, IRTemp t) { return &be->ir->temps[t]; }
+static inline bool is_fixed(Backend *be, IRTemp t) { return T(be, t)->fixed_reg >= 0; }
+
+/* ---- Homes and register bookkeeping ---------------------------------------------------- */
+
+static int alloc_slot(Backend *be)
+{
+    for (int i = 0; i < FRAME_SLOTS; i++) {
+        if (!(be->slots_used & (1ull << i))) {
+            be->slots_used |= 1ull << i;
+            return i;
+        }
+    }
+    be->failed = true;
+    return 0;
+}
+
+static XMem temp_home(Backend *be, IRTemp t)
+{
+    IRTempInfo *ti = T(be, t);
+    if (ti->kind == IRT_GLOBAL)
+        return xm(X_RBP, ti->env_offset);
+    if (ti->frame_slot < 0)
+        ti->frame_slot = alloc_slot(be);
+    return xm(X_RSP, ti->frame_slot * 8);
+}
+
+static void release_temp(Backend *be, IRTemp t)
+{
+    IRTempInfo *ti = T(be, t);
+    if (ti->kind == IRT_CONST || ti->kind == IRT_GLOBAL)
+        return;
+    if (ti->val_loc == LOC_REG && be->reg_owner[ti->reg] == (int)t)
+        be->reg_owner[ti->reg] = OWNER_NONE;
+    if (ti->frame_slot >= 0) {
+        be->slots_used &= ~(1ull << ti->frame_slot);
+        ti->frame_slot = -1;
+    }
+    ti->val_loc = LOC_DEAD;
+    ti->reg = -1;
+}
+
+/* Write t's register value to its home if the home is stale. */
+static void temp_sync(Backend *be, IRTemp t)
+{
+    IRTempInfo *ti = T(be, t);
+    if (ti->val_loc == LOC_REG && !ti->mem_coherent) {
+        x_store(&be->b, 8, (XReg)ti->reg, temp_home(be, t));
+        ti->mem_coherent = 1;
+    }
+}
+
+/* Evict whatever holds register r (not a pinned one). */
+static void spill_reg(Backend *be, int r)
+{
+    int o = be->reg_owner[r];
+    if (o >= 0) {
+        temp_sync(be, (IRTemp)o);
+        T(be, (IRTemp)o)->val_loc = LOC_MEM;
+        T(be, (IRTemp)o)->reg = -1;
+    }
+    be->reg_owner[r] = OWNER_NONE;
+}
+
+static XReg alloc_reg(Backend *be, uint32_t avoid)
+{
+    avoid |= be->locked;
+    for (int i = 0; i < N_ALLOC; i++) {
+        XReg r = alloc_order[i];
+        if (!(avoid & (1u << r)) && be->reg_owner[r] == OWNER_NONE) {
+            be->locked |= 1u << r;
+            return r;
+        }
+    }
+    /* Spill: round-robin over unlocked registers, preferring clean ones. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int n = 0; n < N_ALLOC; n++) {
+            XReg r = alloc_order[(be->next_victim + n) % N_ALLOC];
+            if (avoid & (1u << r))
+                continue;
+            int o = be->reg_owner[r];
+            if (pass == 0 && o >= 0 && !T(be, (IRTemp)o)->mem_coherent)
+                continue;
+            be->next_victim = (be->next_victim + n + 1) % N_ALLOC;
+            spill_reg(be, r);
+            be->locked |= 1u << r;
+            return r;
+        }
+    }
+    fprintf(stderr, "qelt: internal error: out of host registers\n");
+    abort();
+}
+
+/* Make register r free and locked for this op; if it holds `keep`, the value stays. */
+static void take_reg(Backend *be, XReg r, IRTemp keep)
+{
+    int o = be->reg_owner[r];
+    if (o >= 0 && (IRTemp)o != keep)
+        spill_reg(be, r);
+    else if (o == OWNER_SCRATCH)
+        be->reg_owner[r] = OWNER_NONE;
+    be->locked |= 1u << r;
+}
+
+/* Bring t into a register (locked for the current op) and return it. */
+static XReg temp_load(Backend *be, IRTemp t, uint32_t avoid)
+{
+    IRTempInfo *ti = T(be, t);
+    if (ti->fixed_reg >= 0)
+        return (XReg)ti->fixed_reg;
+    if (ti->kind == IRT_CONST) {
+        XReg r = alloc_reg(be, avoid);
+        be->reg_owner[r] = OWNER_SCRATCH;
+        x_mov_ri(&be->b, r, (uint64_t)ti->val);
+        return r;
+    }
+    if (ti->val_loc == LOC_REG && !(avoid & (1u << ti->reg))) {
+        be->locked |= 1u << ti->reg;
+        return (XReg)ti->reg;
+    }
+    XReg r = alloc_reg(be, avoid);
+    if (ti->val_loc == LOC_REG) {
+        /* In a register we must not use: move it. */
+        x_mov_rr(&be->b, true, r, (XReg)ti->reg);
+        be->reg_owner[ti->reg] = OWNER_NONE;
+    } else if (ti->val_loc == LOC_MEM || ti->kind == IRT_GLOBAL) {
+        x_load(&be->b, 8, false, r, temp_home(be, t));
+        ti->mem_coherent = 1;
+    } else {
+        ti->mem_coherent = 0;   /* read before any write: value undefined */
+    }
+    be->reg_owner[r] = (int)t;
+    ti->reg = r;
+    ti->val_loc = LOC_REG;
+    return r;
+}
+
+/* The value of d now lives in r (r was just written). */
+static void temp_set_reg(Backend *be, IRTemp d, XReg r)
+{
+    IRTempInfo *ti = T(be, d);
+    if (ti->fixed_reg >= 0) {
+        if (r != ti->fixed_reg)
+            x_mov_rr(&be->b, true, (XReg)ti->fixed_reg, r);
+        return;
+    }
+    if (ti->val_loc == LOC_REG && ti->reg != r && be->reg_owner[ti->reg] == (int)d)
+        be->reg_owner[ti->reg] = OWNER_NONE;
+    be->reg_owner[r] = (int)d;
+    be->locked |= 1u << r;
+    ti->reg = r;
+    ti->val_loc = LOC_REG;
+    ti->mem_coherent = 0;
+}
+
+/* Register to compute d into: its pinned register, or a fresh one not in avoid. */
+static XReg dest_reg(Backend *be, IRTemp d, uint32_t avoid)
+{
+    if (is_fixed(be, d))
+        return (XReg)T(be, d)->fixed_reg;
+    return alloc_reg(be, avoid);
+}
+
+static bool dies(const IROp *op, int in_index) { return (op->life >> in_index) & 1; }
+
+/* Can d take over a's register (a dies here and is a plain temp)? */
+static bool can_steal(Backend *be, const IROp *op, int in_index, IRTemp a)
+{
+    IRTempInfo *ti = T(be, a);
+    return dies(op, in_index) && (ti->kind == IRT_NORMAL || ti->kind == IRT_LOCAL) &&
+           ti->val_loc == LOC_REG && be->reg_owner[ti->reg] == (int)a;
+}
+
+static void sync_globals(Backend *be, bool fixed_too)
+{
+    IRContext *ir = be->ir;
+    for (int t = 0; t < ir->nb_globals; t++) {
+        if (is_fixed(be, (IRTemp)t)) {
+            if (fixed_too)
+                x_store(&be->b, 8, (XReg)T(be, t)->fixed_reg, temp_home(be, (IRTemp)t));
+            continue;
+        }
+        temp_sync(be, (IRTemp)t);
+    }
+}
+
+static void reload_fixed(Backend *be)
+{
+    for (int i = 0; i < N_FIXED; i++)
+        if (be->fixed_temp[i] >= 0)
+            x_load(&be->b, 8, false, fixed_regs[i], temp_home(be, (IRTemp)be->fixed_temp[i]));
+}
+
+/* Block boundary: globals and locals to their homes; registers forgotten. */
+static void bb_sync(Backend *be)
+{
+    IRContext *ir = be->ir;
+    sync_globals(be, false);
+    for (int t = ir->nb_globals; t < ir->nb_temps; t++)
+        if (T(be, t)->kind == IRT_LOCAL)
+            temp_sync(be, (IRTemp)t);
+}
+
+static void bb_forget(Backend *be)
+{
+    IRContext *ir = be->ir;
+    for (int r = 0; r < 16; r++)
+        if (be->reg_owner[r] != OWNER_FIXED)
+            be->reg_owner[r] = OWNER_NONE;
+    for (int t = 0; t < ir->nb_temps; t++) {
+        IRTempInfo *ti = T(be, t);
+        if (ti->fixed_reg >= 0 || ti->kind == IRT_CONST)
+            continue;
+        if (ti->kind == IRT_NORMAL) {
+            release_temp(be, (IRTemp)t);
+        } else if (ti->val_loc != LOC_DEAD) {
+            ti->val_loc = LOC_MEM;
+            ti->reg = -1;
+            ti->mem_coherent = 1;
+        }
+    }
+}
+
+/* ---- Exits and stubs ------------------------------------------------------------------ */
+
+static void emit_store_pc(Backend *be, uint64_t pc)
+{
+    XMem m = xm(X_RBP, (int32_t)GUEST_PC_OFFSET);
+    if (fits_i32((int64_t)pc)) {
+        x_store_imm(&be->b, 8, m, (int32_t)pc);
+    } else {
+        x_mov_ri(&be->b, X_RAX, pc);
+        x_store(&be->b, 8, X_RAX, m);
+    }
+}
+
+static void emit_exit_reason(Backend *be, uint64_t pc, int reason)
+{
+    emit_store_pc(be, pc);
+    x_mov_ri(&be->b, X_RAX, (uint64_t)reason);
+    x_jmp(&be->b, be->epilogue);
+}
+
+/* Range (and alignment) check of a guest address in register a. */
+static void emit_addr_check(Backend *be, XReg a, int mo)
+{
+    XReg t = alloc_reg(be, 1u << a);
+    be->reg_owner[t] = OWNER_SCRATCH;
+    x_mov_rr(&be->b, true, t, a);
+    x_shift_ri(&be->b, XS_SHR, true, t, GM_ADDR_BITS);
+    be->stubs = grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 2);
+    be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, XC_NE, NULL), a, be->cur_pc, 0 };
+    if ((mo & MO_ALIGN) && (mo & MO_SIZE)) {
+        x_test_ri(&be->b, false, a, mo_bytes(mo) - 1);
+        be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, XC_NE, NULL), a, be->cur_pc, 1 };
+    }
+}
+
+/* ---- Op lowering ---------------------------------------------------------------------- */
+
+static void gen_alu(Backend *be, const IROp *op, XAlu alu, bool commutative)
+{
+    bool w64 = op->type == IR_I64;
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
+    if (commutative && ir_is_const(be->ir, a) && !ir_is_const(be->ir, b)) {
+        IRTemp t = a; a = b; b = t;
+    }
+    XReg ra = temp_load(be, a, 0);
+    bool bimm = ir_is_const(be->ir, b) && fits_i32(T(be, b)->val);
+    XReg rb = bimm ? X_NOREG : temp_load(be, b, 0);
+    XReg rd;
+    if (is_fixed(be, d)) {
+        rd = (XReg)T(be, d)->fixed_reg;
+    } else if (can_steal(be, op, 0, a)) {
+        rd = ra;
+    } else {
+        rd = alloc_reg(be, 0);
+    }
+    if (!bimm && rd == rb && rd != ra) {
+        if (commutative) {
+            x_alu_rr(&be->b, alu, w64, rd, ra);
+        } else {
+            XReg t = alloc_reg(be, 0);
+            be->reg_owner[t] = OWNER_SCRATCH;
+            x_mov_rr(&be->b, true, t, ra);
+            x_alu_rr(&be->b, alu, w64, t, rb);
+            x_mov_rr(&be->b, true, rd, t);
+        }
+    } else {
+        if (rd != ra)
+            x_mov_rr(&be->b, true, rd, ra);
+        if (bimm)
+            x_alu_ri(&be->b, alu, w64, rd, (int32_t)T(be, b)->val);
+        else
+            x_alu_rr(&be->b, alu, w64, rd, rb);
+    }
+    temp_set_reg(be, d, rd);
+}
+
+static void gen_mul(Backend *be, const IROp *op)
+{
+    bool w64 = op->type == IR_I64;
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
+    if (ir_is_const(be->ir, a) && !ir_is_const(be->ir, b)) {
+        IRTemp t = a; a = b; b = t;
+    }
+    XReg ra = temp_load(be, a, 0);
+    if (ir_is_const(be->ir, b) && fits_i32(T(be, b)->val)) {
+        XReg rd = dest_reg(be, d, 0);
+        x_imul_rri(&be->b, w64, rd, ra, (int32_t)T(be, b)->val);
+        temp_set_reg(be, d, rd);
+        return;
+    }
+    XReg rb = temp_load(be, b, 0);
+    XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg
+              : can_steal(be, op, 0, a) ? ra : alloc_reg(be, 0);
+    if (rd == rb && rd != ra) {
+        x_imul_rr(&be->b, w64, rd, ra);
+    } else {
+        if (rd != ra)
+            x_mov_rr(&be->b, true, rd, ra);
+        x_imul_rr(&be->b, w64, rd, rb);
+    }
+    temp_set_reg(be, d, rd);
+}
+
+static void gen_unary(Backend *be, const IROp *op)
+{
+    bool w64 = op->type == IR_I64;
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    XReg ra = temp_load(be, a, 0);
+    XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg
+              : can_steal(be, op, 0, a) ? ra : alloc_reg(be, 0);
+    switch (op->opc) {
+    case IR_OP_neg:
+    case IR_OP_not:
+        if (rd != ra)
+            x_mov_rr(&be->b, true, rd, ra);
+        x_unary(&be->b, op->opc == IR_OP_neg ? XU_NEG : XU_NOT, w64, rd);
+        break;
+    case IR_OP_ext8s: x_movsx(&be->b, 1, rd, ra); break;
+    case IR_OP_ext16s: x_movsx(&be->b, 2, rd, ra); break;
+    case IR_OP_ext32s: x_movsx(&be->b, 4, rd, ra); break;
+    case IR_OP_ext8u: x_movzx(&be->b, 1, rd, ra); break;
+    case IR_OP_ext16u: x_movzx(&be->b, 2, rd, ra); break;
+    case IR_OP_ext32u: x_movzx(&be->b, 4, rd, ra); break;
+    default: break;
+    }
+    temp_set_reg(be, d, rd);
+}
+
+static void gen_mov(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    bool w64 = op->type == IR_I64;
+    if (ir_is_const(be->ir, a)) {
+        uint64_t v = (uint64_t)T(be, a)->val;
+        if (!w64)
+            v = (uint32_t)v;
+        XReg rd = dest_reg(be, d, 0);
+        x_mov_ri(&be->b, rd, v);
+        temp_set_reg(be, d, rd);
+        return;
+    }
+    XReg ra = temp_load(be, a, 0);
+    if (!is_fixed(be, d) && w64 && can_steal(be, op, 0, a)) {
+        temp_set_reg(be, d, ra);
+        return;
+    }
+    XReg rd = dest_reg(be, d, 0);
+    if (rd != ra || !w64)
+        x_mov_rr(&be->b, w64, rd, ra);
+    temp_set_reg(be, d, rd);
+}
+
+static void gen_shift(Backend *be, const IROp *op, XShift sh)
+{
+    bool w64 = op->type == IR_I64;
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
+    if (ir_is_const(be->ir, b)) {
+        XReg ra = temp_load(be, a, 0);
+        XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg
+                  : can_steal(be, op, 0, a) ? ra : alloc_reg(be, 0);
+        if (rd != ra)
+            x_mov_rr(&be->b, true, rd, ra);
+        int n = (int)(T(be, b)->val & (w64 ? 63 : 31));
+        if (n || !w64)   /* a 32-bit shift by 0 still zero-extends */
+            x_shift_ri(&be->b, sh, w64, rd, (uint8_t)n);
+        temp_set_reg(be, d, rd);
+        return;
+    }
+    take_reg(be, X_RCX, b);
+    XReg rb = temp_load(be, b, 0);
+    if (rb != X_RCX)
+        x_mov_rr(&be->b, true, X_RCX, rb);
+    XReg ra = temp_load(be, a, 1u << X_RCX);
+    XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg
+              : (can_steal(be, op, 0, a) && ra != X_RCX) ? ra : alloc_reg(be, 1u << X_RCX);
+    if (rd != ra)
+        x_mov_rr(&be->b, true, rd, ra);
+    x_shift_rcl(&be->b, sh, w64, rd);
+    /* rcx may still be b's register: only mark it free if it was a plain copy. */
+    if (be->reg_owner[X_RCX] == OWNER_NONE)
+        be->reg_owner[X_RCX] = OWNER_SCRATCH;
+    temp_set_reg(be, d, rd);
+}
+
+/* High-half multiplies: rdx:rax = rax * src. */
+static void gen_mulh(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
+    take_reg(be, X_RAX, IR_NOTEMP);
+    take_reg(be, X_RDX, IR_NOTEMP);
+    uint32_t avoid = (1u << X_RAX) | (1u << X_RDX);
+    XReg ra = temp_load(be, a, avoid);
+    XReg rb = temp_load(be, b, avoid);
+    x_mov_rr(&be->b, true, X_RAX, ra);
+    if (op->opc == IR_OP_mulsh) {
+        x_unary(&be->b, XU_IMUL, true, rb);
+    } else {
+        x_unary(&be->b, XU_MUL, true, rb);
+        if (op->opc == IR_OP_mulsuh) {
+            /* signed a * unsigned b: the unsigned product's high half minus b when a < 0. */
+            XReg t = alloc_reg(be, avoid);
+            be->reg_owner[t] = OWNER_SCRATCH;
+            x_mov_rr(&be->b, true, t, ra);
+            x_shift_ri(&be->b, XS_SAR, true, t, 63);
+            x_alu_rr(&be->b, XA_AND, true, t, rb);
+            x_alu_rr(&be->b, XA_SUB, true, X_RDX, t);
+        }
+    }
+    be->reg_owner[X_RAX] = OWNER_SCRATCH;
+    be->reg_owner[X_RDX] = OWNER_SCRATCH;
+    XReg rd = dest_reg(be, d, avoid | (1u << ra) | (1u << rb));
+    x_mov_rr(&be->b, true, rd, X_RDX);
+    temp_set_reg(be, d, rd);
+}
+
+/* Division with RISC-V results for x/0 and INT_MIN/-1; x86 would trap on both. */
+static void gen_div(Backend *be, const IROp *op)
+{
+    bool w64 = op->type == IR_I64;
+    bool sign = op->opc == IR_OP_div || op->opc == IR_OP_rem;
+    bool want_rem = op->opc == IR_OP_rem || op->opc == IR_OP_remu;
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
+    take_reg(be, X_RAX, IR_NOTEMP);
+    take_reg(be, X_RDX, IR_NOTEMP);
+    uint32_t avoid = (1u << X_RAX) | (1u << X_RDX);
+    XReg ra = temp_load(be, a, avoid);
+    XReg rb = temp_load(be, b, avoid);
+    XBuf *buf = &be->b;
+    x_test_rr(buf, w64, rb, rb);
+    uint8_t *j_zero = x_jcc8(buf, XC_E);
+    uint8_t *j_m1 = NULL, *j_done1 = NULL;
+    if (sign) {
+        x_alu_ri(buf, XA_CMP, w64, rb, -1);
+        uint8_t *j_norm = x_jcc8(buf, XC_NE);
+        /* b == -1: quotient -a (INT_MIN stays INT_MIN), remainder 0 */
+        x_mov_rr(buf, true, X_RAX, ra);
+        x_unary(buf, XU_NEG, w64, X_RAX);
+        x_alu_rr(buf, XA_XOR, false, X_RDX, X_RDX);
+        j_m1 = x_jmp8(buf);
+        x_patch_rel8(j_norm, buf->p);
+        x_mov_rr(buf, true, X_RAX, ra);
+        if (w64) x_cqo(buf); else x_cdq(buf);
+        x_unary(buf, XU_IDIV, w64, rb);
+    } else {
+        x_mov_rr(buf, true, X_RAX, ra);
+        x_alu_rr(buf, XA_XOR, false, X_RDX, X_RDX);
+        x_unary(buf, XU_DIV, w64, rb);
+    }
+    j_done1 = x_jmp8(buf);
+    x_patch_rel8(j_zero, buf->p);
+    x_mov_ri(buf, X_RAX, w64 ? UINT64_MAX : 0xffffffffu);
+    x_mov_rr(buf, w64, X_RDX, ra);
+    x_patch_rel8(j_done1, buf->p);
+    if (j_m1)
+        x_patch_rel8(j_m1, buf->p);
+    be->reg_owner[X_RAX] = OWNER_SCRATCH;
+    be->reg_owner[X_RDX] = OWNER_SCRATCH;
+    XReg src = want_rem ? X_RDX : X_RAX;
+    XReg rd = dest_reg(be, d, avoid | (1u << ra) | (1u << rb));
+    x_mov_rr(buf, w64, rd, src);   /* 32-bit: also zero-extends */
+    temp_set_reg(be, d, rd);
+}
+
+/* Compare a with b (swapping when only a is constant); returns the condition to test. */
+static IRCond gen_cmp(Backend *be, bool w64, IRTemp a, IRTemp b, IRCond c)
+{
+    if (ir_is_const(be->ir, a) && !ir_is_const(be->ir, b)) {
+        IRTemp t = a; a = b; b = t;
+        c = ir_cond_swap(c);
+    }
+    XReg ra = temp_load(be, a, 0);
+    if (ir_is_const(be->ir, b) && fits_i32(T(be, b)->val)) {
+        int32_t v = (int32_t)T(be, b)->val;
+        if (v == 0 && (c == IR_EQ || c == IR_NE))
+            x_test_rr(&be->b, w64, ra, ra);
+        else
+            x_alu_ri(&be->b, XA_CMP, w64, ra, v);
+    } else {
+        XReg rb = temp_load(be, b, 0);
+        x_alu_rr(&be->b, XA_CMP, w64, ra, rb);
+    }
+    return c;
+}
+
+static void gen_setcond(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0];
+    XReg rd = dest_reg(be, d, 0);
+    IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[1], (IRTemp)op->args[2],
+                       (IRCond)op->args[3]);
+    x_setcc(&be->b, cond_map[c], rd);
+    x_movzx(&be->b, 1, rd, rd);
+    temp_set_reg(be, d, rd);
+}
+
+static void gen_movcond(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0];
+    XReg r1 = temp_load(be, (IRTemp)op->args[3], 0);
+    XReg r2 = temp_load(be, (IRTemp)op->args[4], 0);
+    XReg t = alloc_reg(be, 0);
+    x_mov_rr(&be->b, true, t, r2);
+    IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[1], (IRTemp)op->args[2],
+                       (IRCond)op->args[5]);
+    x_cmov(&be->b, cond_map[c], op->type == IR_I64, t, r1);
+    if (op->type == IR_I32)
+        x_mov_rr(&be->b, false, t, t);
+    temp_set_reg(be, d, t);
+}
+
+static XMem guest_mem(XReg a) { return xmi(X_R15, a, 1, 0); }
+
+static void gen_gld(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    int mo = (int)op->args[2];
+    sync_globals(be, false);
+    XReg ra = temp_load(be, a, 0);
+    emit_addr_check(be, ra, mo);
+    XReg rd = dest_reg(be, d, 0);
+    x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, guest_mem(ra));
+    temp_set_reg(be, d, rd);
+}
+
+static void gen_gst(Backend *be, const IROp *op)
+{
+    IRTemp v = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    int mo = (int)op->args[2];
+    sync_globals(be, false);
+    XReg ra = temp_load(be, a, 0);
+    emit_addr_check(be, ra, mo);
+    if (ir_is_const(be->ir, v) && fits_i32(T(be, v)->val)) {
+        x_store_imm(&be->b, mo_bytes(mo), guest_mem(ra), (int32_t)T(be, v)->val);
+    } else {
+        XReg rv = temp_load(be, v, 0);
+        x_store(&be->b, mo_bytes(mo), rv, guest_mem(ra));
+    }
+}
+
+static void extend_result(Backend *be, XReg r, int mo)
+{
+    if ((mo & MO_SIGN) && mo_bytes(mo) == 4)
+        x_movsx(&be->b, 4, r, r);
+}
+
+static void gen_gatomic(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], v = (IRTemp)op->args[2];
+    int mo = (int)op->args[3];
+    IRAtomicOp aop = (IRAtomicOp)op->args[4];
+    int size = mo_bytes(mo);
+    bool w64 = size == 8;
+    sync_globals(be, false);
+    XBuf *buf = &be->b;
+    if (aop == IR_AXCHG || aop == IR_AADD) {
+        XReg ra = temp_load(be, a, 0);
+        emit_addr_check(be, ra, mo);
+        XReg rv = temp_load(be, v, 0);
+        XReg t = alloc_reg(be, 0);
+        x_mov_rr(buf, true, t, rv);
+        if (aop == IR_AXCHG)
+            x_xchg_mr(buf, size, guest_mem(ra), t);
+        else
+            x_lock_xadd(buf, size, guest_mem(ra), t);
+        extend_result(be, t, mo);
+        temp_set_reg(be, d, t);
+        return;
+    }
+    take_reg(be, X_RAX, IR_NOTEMP);
+    uint32_t avoid = 1u << X_RAX;
+    XReg ra = temp_load(be, a, avoid);
+    emit_addr_check(be, ra, mo);
+    XReg rv = temp_load(be, v, avoid);
+    XReg t = alloc_reg(be, avoid);
+    be->reg_owner[t] = OWNER_SCRATCH;
+    x_load(buf, size, false, X_RAX, guest_mem(ra));
+    uint8_t *loop = buf->p;
+    x_mov_rr(buf, true, t, X_RAX);
+    switch (aop) {
+    case IR_AAND: x_alu_rr(buf, XA_AND, w64, t, rv); break;
+    case IR_AOR:  x_alu_rr(buf, XA_OR, w64, t, rv); break;
+    case IR_AXOR: x_alu_rr(buf, XA_XOR, w64, t, rv); break;
+    case IR_ASMIN: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_G, w64, t, rv); break;
+    case IR_ASMAX: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_L, w64, t, rv); break;
+    case IR_AUMIN: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_A, w64, t, rv); break;
+    case IR_AUMAX: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_B, w64, t, rv); break;
+    default: break;
+    }
+    x_lock_cmpxchg(buf, size, guest_mem(ra), t);
+    uint8_t *j = x_jcc8(buf, XC_NE);
+    x_patch_rel8(j, loop);
+    XReg rd = dest_reg(be, d, avoid | (1u << ra) | (1u << rv));
+    x_mov_rr(buf, true, rd, X_RAX);
+    extend_result(be, rd, mo);
+    be->reg_owner[X_RAX] = OWNER_SCRATCH;
+    temp_set_reg(be, d, rd);
+}
+
+static void gen_gcmpxchg(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    IRTemp e = (IRTemp)op->args[2], n = (IRTemp)op->args[3];
+    int mo = (int)op->args[4];
+    int size = mo_bytes(mo);
+    sync_globals(be, false);
+    take_reg(be, X_RAX, IR_NOTEMP);
+    uint32_t avoid = 1u << X_RAX;
+    XReg ra = temp_load(be, a, avoid);
+    emit_addr_check(be, ra, mo);
+    XReg re = temp_load(be, e, avoid);
+    XReg rn = temp_load(be, n, avoid);
+    x_mov_rr(&be->b, true, X_RAX, re);
+    x_lock_cmpxchg(&be->b, size, guest_mem(ra), rn);
+    XReg rd = dest_reg(be, d, avoid | (1u << ra) | (1u << re) | (1u << rn));
+    if (size == 4)
+        x_mov_rr(&be->b, false, rd, X_RAX);   /* only eax is meaningful */
+    else
+        x_mov_rr(&be->b, true, rd, X_RAX);
+    extend_result(be, rd, mo);
+    be->reg_owner[X_RAX] = OWNER_SCRATCH;
+    temp_set_reg(be, d, rd);
+}
+
+static const XReg arg_regs[6] = { X_RDI, X_RSI, X_RDX, X_RCX, X_R8, X_R9 };
+
+static void gen_call(Backend *be, const IROp *op)
+{
+    int flags = op->call_flags;
+    IRContext *ir = be->ir;
+    if (!(flags & IR_CALL_NO_RG))
+        sync_globals(be, true);
+    /* Every allocatable register is caller-saved: move live values to their homes. */
+    for (int i = 0; i < N_ALLOC; i++) {
+        XReg r = alloc_order[i];
+        int o = be->reg_owner[r];
+        if (o >= 0) {
+            temp_sync(be, (IRTemp)o);
+            T(be, (IRTemp)o)->val_loc = LOC_MEM;
+            T(be, (IRTemp)o)->reg = -1;
+        }
+        be->reg_owner[r] = OWNER_NONE;
+    }
+    int ai = 0;
+    if (flags & IR_CALL_ENV)
+        x_mov_rr(&be->b, true, arg_regs[ai++], X_RBP);
+    for (int k = 0; k < op->nb_in && ai < 6; k++, ai++) {
+        IRTemp t = (IRTemp)op->args[op->nb_out + k];
+        IRTempInfo *ti = T(be, t);
+        if (ti->kind == IRT_CONST)
+            x_mov_ri(&be->b, arg_regs[ai], (uint64_t)ti->val);
+        else if (ti->fixed_reg >= 0)
+            x_mov_rr(&be->b, true, arg_regs[ai], (XReg)ti->fixed_reg);
+        else
+            x_load(&be->b, 8, false, arg_regs[ai], temp_home(be, t));
+    }
+    x_mov_ri(&be->b, X_RAX, (uint64_t)(uintptr_t)op->fn);
+    x_call_r(&be->b, X_RAX);
+    if (!(flags & IR_CALL_NO_WG)) {
+        reload_fixed(be);
+        for (int t = 0; t < ir->nb_globals; t++)
+            if (!is_fixed(be, (IRTemp)t))
+                T(be, t)->mem_coherent = 1;
+    }
+    if (op->nb_out) {
+        be->reg_owner[X_RAX] = OWNER_NONE;
+        be->locked |= 1u << X_RAX;
+        temp_set_reg(be, (IRTemp)op->args[0], X_RAX);
+    }
+}
+
+static void add_fixup(Backend *be, uint32_t label, uint8_t *field)
+{
+    be->fixups = grow(be->fixups, &be->max_fixups, sizeof(Fixup), be->n_fixups + 1);
+    be->fixups[be->n_fixups++] = (Fixup){ label, field };
+}
+
+static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
+{
+    int slot = (int)op->args[0] & 1;
+    uint64_t pc = (uint64_t)op->args[1];
+    bb_sync(be);
+    /* The rel32 field must be 4-byte aligned so chaining patches it with one store. */
+    int pad = (int)((4 - (((uintptr_t)be->b.p + 1) & 3)) & 3);
+    if (pad)
+        x_nop(&be->b, pad);
+    uint8_t *field = x_jmp(&be->b, NULL);
+    x_patch_rel32(field, be->b.p);
+    res->jmp_field_off[slot] = (uint32_t)(field - be->b.start);
+    res->jmp_stub_off[slot] = (uint32_t)(be->b.p - be->b.start);
+    emit_store_pc(be, pc);
+    x_mov_ri(&be->b, X_RAX, (uint64_t)(tb_tag | (uintptr_t)slot));
+    x_jmp(&be->b, be->epilogue);
+}
+
+static void gen_goto_ptr(Backend *be, const IROp *op)
+{
+    IRTemp t = (IRTemp)op->args[0];
+    bb_sync(be);
+    XReg r = temp_load(be, t, 0);
+    if (r != X_RDI)
+        x_mov_rr(&be->b, true, X_RDI, r);
+    x_store(&be->b, 8, X_RDI, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));
+    if (be->log_mask & BACKEND_NO_INLINE_LOOKUP) {
+        x_mov_ri(&be->b, X_RAX, EXIT_NONE);
+        x_jmp(&be->b, be->epilogue);
+        return;
+    }
+    /* Inline probe of the vCPU's jump cache: index = (pc >> 1) & mask, entries 16 bytes. */
+    int32_t jc = (int32_t)offsetof(VCPU, jc);
+    x_mov_rr(&be->b, false, X_RAX, X_RDI);
+    x_shift_ri(&be->b, XS_SHR, false, X_RAX, 1);
+    x_alu_ri(&be->b, XA_AND, false, X_RAX, QELT_JC_SIZE - 1);
+    x_shift_ri(&be->b, XS_SHL, false, X_RAX, 4);
+    x_alu_rm(&be->b, XA_CMP, true, X_RDI, xmi(X_RBP, X_RAX, 1, jc));
+    x_jcc(&be->b, XC_NE, be->lookup_miss);
+    x_jmp_m(&be->b, xmi(X_RBP, X_RAX, 1, jc + 8));
+}
+
+static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
+{
+    switch (op->opc) {
+    case IR_OP_nop:
+    case IR_OP_plugin_cb:
+    case IR_OP_plugin_mem:
+        break;
+    case IR_OP_insn_start:
+        be->cur_pc = (uint64_t)op->args[0];
+        be->map = grow(be->map, &be->max_map, sizeof(InsnMapEntry), be->n_map + 1);
+        be->map[be->n_map++] = (InsnMapEntry){ (uint32_t)(be->b.p - be->b.start), be->cur_pc };
+        break;
+    case IR_OP_set_label:
+        bb_sync(be);
+        bb_forget(be);
+        be->label_addr[op->args[0]] = be->b.p;
+        break;
+    case IR_OP_br:
+        bb_sync(be);
+        add_fixup(be, (uint32_t)op->args[0], x_jmp(&be->b, NULL));
+        bb_forget(be);
+        break;
+    case IR_OP_brcond: {
+        bb_sync(be);
+        IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
+                           (IRCond)op->args[2]);
+        add_fixup(be, (uint32_t)op->args[3], x_jcc(&be->b, cond_map[c], NULL));
+        break;
+    }
+    case IR_OP_mov: gen_mov(be, op); break;
+    case IR_OP_add: gen_alu(be, op, XA_ADD, true); break;
+    case IR_OP_sub: gen_alu(be, op, XA_SUB, false); break;
+    case IR_OP_and: gen_alu(be, op, XA_AND, true); break;
+    case IR_OP_or:  gen_alu(be, op, XA_OR, true); break;
+    case IR_OP_xor: gen_alu(be, op, XA_XOR, true); break;
+    case IR_OP_mul: gen_mul(be, op); break;
+    case IR_OP_mulsh: case IR_OP_muluh: case IR_OP_mulsuh: gen_mulh(be, op); break;
+    case IR_OP_div: case IR_OP_divu: case IR_OP_rem: case IR_OP_remu: gen_div(be, op); break;
+    case IR_OP_shl: gen_shift(be, op, XS_SHL); break;
+    case IR_OP_shr: gen_shift(be, op, XS_SHR); break;
+    case IR_OP_sar: gen_shift(be, op, XS_SAR); break;
+    case IR_OP_neg: case IR_OP_not:
+    case IR_OP_ext8s: case IR_OP_ext8u: case IR_OP_ext16s: case IR_OP_ext16u:
+    case IR_OP_ext32s: case IR_OP_ext32u:
+        gen_unary(be, op);
+        break;
+    case IR_OP_setcond: gen_setcond(be, op); break;
+    case IR_OP_movcond: gen_movcond(be, op); break;
+    case IR_OP_ld_env: {
+        IRTemp d = (IRTemp)op->args[0];
+        int mo = (int)op->args[2];
+        XReg rd = dest_reg(be, d, 0);
+        x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, xm(X_RBP, (int32_t)op->args[1]));
+        temp_set_reg(be, d, rd);
+        break;
+    }
+    case IR_OP_st_env: {
+        IRTemp v = (IRTemp)op->args[0];
+        int mo = (int)op->args[2];
+        XMem m = xm(X_RBP, (int32_t)op->args[1]);
+        if (ir_is_const(be->ir, v) && fits_i32(T(be, v)->val))
+            x_store_imm(&be->b, mo_bytes(mo), m, (int32_t)T(be, v)->val);
+        else
+            x_store(&be->b, mo_bytes(mo), temp_load(be, v, 0), m);
+        break;
+    }
+    case IR_OP_gld: gen_gld(be, op); break;
+    case IR_OP_gst: gen_gst(be, op); break;
+    case IR_OP_gatomic: gen_gatomic(be, op); break;
+    case IR_OP_gcmpxchg: gen_gcmpxchg(be, op); break;
+    case IR_OP_mb:
+        if (op->args[0] & IR_MB_ST_LD)
+            x_mfence(&be->b);
+        break;
+    case IR_OP_call: gen_call(be, op); break;
+    case IR_OP_goto_tb: gen_goto_tb(be, op, tb_tag, res); break;
+    case IR_OP_goto_ptr: gen_goto_ptr(be, op); break;
+    case IR_OP_exit_tb:
+        bb_sync(be);
+        emit_exit_reason(be, (uint64_t)op->args[1], (int)op->args[0]);
+        break;
+    default:
+        fprintf(stderr, "qelt: internal error: no code for IR op %s\n", ir_op_defs[op->opc].name);
+        abort();
+    }
+}
+
+/* After an op: free scratch registers and temps whose last use this was. */
+static void end_op(Backend *be, const IROp *op)
+{
+    for (int r = 0; r < 16; r++)
+        if (be->reg_owner[r] == OWNER_SCRATCH)
+            be->reg_owner[r] = OWNER_NONE;
+    be->locked = 0;
+    for (int k = 0; k < op->nb_in; k++)
+        if (dies(op, k))
+            release_temp(be, (IRTemp)op->args[op->nb_out + k]);
+    for (int k = 0; k < op->nb_out; k++)
+        if ((op->life >> (16 + k)) & 1)
+            release_temp(be, (IRTemp)op->args[k]);
+    if (ir_op_defs[op->opc].flags & IRF_BB_END) {
+        for (int t = be->ir->nb_globals; t < be->ir->nb_temps; t++)
+            if (T(be, t)->kind == IRT_NORMAL)
+                release_temp(be, (IRTemp)t);
+    }
+}
+
+int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_t tb_tag,
+                uint64_t tb_pc, BackendResult *res)
+{
+    be->ir = ir;
+    be->b = (XBuf){ buf, buf, buf + avail };
+    be->failed = false;
+    be->locked = 0;
+    be->slots_used = 0;
+    be->n_fixups = be->n_stubs = be->n_map = 0;
+    be->label_addr = grow(be->label_addr, &be->max_labels, sizeof(uint8_t *), ir->nb_labels + 1);
+    for (int i = 0; i < ir->nb_labels; i++)
+        be->label_addr[i] = NULL;
+    for (int r = 0; r < 16; r++)
+        be->reg_owner[r] = OWNER_NONE;
+    for (int i = 0; i < N_FIXED; i++)
+        if (be->fixed_temp[i] >= 0)
+            be->reg_owner[fixed_regs[i]] = OWNER_FIXED;
+    be->reg_owner[X_RSP] = be->reg_owner[X_RBP] = be->reg_owner[X_R15] = OWNER_FIXED;
+    for (int t = 0; t < ir->nb_temps; t++) {
+        IRTempInfo *ti = &ir->temps[t];
+        ti->fixed_reg = -1;
+        ti->reg = -1;
+        ti->frame_slot = -1;
+        ti->mem_coherent = 1;
+        ti->val_loc = ti->kind == IRT_CONST ? LOC_CONST :
+                      ti->kind == IRT_GLOBAL ? LOC_MEM : LOC_DEAD;
+    }
+    for (int i = 0; i < N_FIXED; i++) {
+        int g = be->fixed_temp[i];
+        if (g >= 0) {
+            ir->temps[g].fixed_reg = fixed_regs[i];
+            ir->temps[g].val_loc = LOC_REG;
+            ir->temps[g].reg = fixed_regs[i];
+        }
+    }
+    res->jmp_field_off[0] = res->jmp_field_off[1] = UINT32_MAX;
+    res->jmp_stub_off[0] = res->jmp_stub_off[1] = UINT32_MAX;
+
+    /* Entry: leave promptly when asked to (signals, other threads). */
+    x_alu_mi(&be->b, XA_CMP, false, xm(X_RBP, (int32_t)offsetof(VCPU, exit_request)), 0);
+    uint8_t *j_irq = x_jcc(&be->b, XC_NE, NULL);
+
+    for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
+        if (be->b.p + 256 > be->b.end)
+            return -1;
+        gen_op(be, &ir->ops[i], tb_tag, res);
+        end_op(be, &ir->ops[i]);
+    }
+    if (be->failed || be->b.p + 64 + 32 * be->n_stubs > be->b.end)
+        return -1;
+
+    /* Out-of-line code. */
+    x_patch_rel32(j_irq, be->b.p);
+    emit_exit_reason(be, tb_pc, EXIT_INTERRUPT);
+    for (int i = 0; i < be->n_stubs; i++) {
+        BadAddrStub *s = &be->stubs[i];
+        x_patch_rel32(s->field, be->b.p);
+        if (s->addr != X_RSI)
+            x_mov_rr(&be->b, true, X_RSI, s->addr);
+        emit_store_pc(be, s->pc);
+        x_mov_ri(&be->b, X_RDX, (uint64_t)s->kind);
+        x_jmp(&be->b, be->bad_addr_common);
+    }
+    for (int i = 0; i < be->n_fixups; i++) {
+        uint8_t *target = be->label_addr[be->fixups[i].label];
+        if (!target) {
+            fprintf(stderr, "qelt: internal error: branch to an unset label\n");
+            abort();
+        }
+        x_patch_rel32(be->fixups[i].field, target);
+    }
+    res->code_size = (uint32_t)(be->b.p - be->b.start);
+    res->n_map = (uint32_t)be->n_map;
+    res->map = be->map;
+    return 0;
+}
+

@@ -1,0 +1,188 @@
+/*
+ * x86-64 back end, fixed code and host specifics: the entry/exit trampolines, the shared
+ * indirect-branch miss path, the bad-address path, jump patching, recovering pinned guest
+ * registers from a signal context, and out_asm disassembly.
+ *
+ * The entry trampoline is the only way into generated code and the epilogue the only way out,
+ * so the frame layout (six callee-saved pushes, FRAME_SIZE bytes of spill slots) and the pinned
+ * registers are set up and torn down in exactly one place each.
+ */
+#define _GNU_SOURCE
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ucontext.h>
+#ifdef HAVE_CAPSTONE
+#include <capstone/capstone.h>
+#endif
+
+#include <inttypes.h>
+#include "x86-backend.h"
+
+static const int greg_index[16] = {
+    [X_RAX] = REG_RAX, [X_RCX] = REG_RCX, [X_RDX] = REG_RDX, [X_RBX] = REG_RBX,
+    [X_RSP] = REG_RSP, [X_RBP] = REG_RBP, [X_RSI] = REG_RSI, [X_RDI] = REG_RDI,
+    [X_R8] = REG_R8, [X_R9] = REG_R9, [X_R10] = REG_R10, [X_R11] = REG_R11,
+    [X_R12] = REG_R12, [X_R13] = REG_R13, [X_R14] = REG_R14, [X_R15] = REG_R15,
+};
+
+static void store_fixed(XBuf *b, struct Backend *h)
+{
+    for (int i = 0; i < N_FIXED; i++)
+        if (h->fixed_temp[i] >= 0)
+            x_store(b, 8, fixed_regs[i], xm(X_RBP, h->ir->temps[h->fixed_temp[i]].env_offset));
+}
+
+static void load_fixed(XBuf *b, struct Backend *h)
+{
+    for (int i = 0; i < N_FIXED; i++)
+        if (h->fixed_temp[i] >= 0)
+            x_load(b, 8, false, fixed_regs[i],
+                   xm(X_RBP, h->ir->temps[h->fixed_temp[i]].env_offset));
+}
+
+static void align16(XBuf *b)
+{
+    while ((uintptr_t)b->p & 15)
+        x_int3(b);
+}
+
+Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
+                     const BackendHooks *hooks, int options)
+{
+    struct Backend *h = calloc(1, sizeof(struct Backend));
+    if (!h)
+        return NULL;
+    h->ir = ir;
+    h->hooks = *hooks;
+    h->log_mask = options;
+    /* Pin the best-ranked globals. */
+    for (int i = 0; i < N_FIXED; i++)
+        h->fixed_temp[i] = -1;
+    for (int i = 0; i < N_FIXED; i++) {
+        int best = -1;
+        for (int t = 0; t < ir->nb_globals; t++) {
+            bool taken = false;
+            for (int j = 0; j < i; j++)
+                taken |= h->fixed_temp[j] == t;
+            if (!taken && (best < 0 || ir->temps[t].priority < ir->temps[best].priority))
+                best = t;
+        }
+        h->fixed_temp[i] = best;
+    }
+
+    XBuf b = { code, code, code + avail };
+    /* enter(vcpu = rdi, code = rsi) */
+    h->enter_code = b.p;
+    x_push(&b, X_RBX);
+    x_push(&b, X_RBP);
+    x_push(&b, X_R12);
+    x_push(&b, X_R13);
+    x_push(&b, X_R14);
+    x_push(&b, X_R15);
+    x_alu_ri(&b, XA_SUB, true, X_RSP, FRAME_SIZE);
+    x_mov_rr(&b, true, X_RBP, X_RDI);
+    x_load(&b, 8, false, X_R15, xm(X_RBP, (int32_t)offsetof(VCPU, guest_base)));
+    load_fixed(&b, h);
+    x_jmp_r(&b, X_RSI);
+
+    /* epilogue: rax = exit value */
+    align16(&b);
+    h->epilogue = b.p;
+    store_fixed(&b, h);
+    x_alu_ri(&b, XA_ADD, true, X_RSP, FRAME_SIZE);
+    x_pop(&b, X_R15);
+    x_pop(&b, X_R14);
+    x_pop(&b, X_R13);
+    x_pop(&b, X_R12);
+    x_pop(&b, X_RBP);
+    x_pop(&b, X_RBX);
+    x_ret(&b);
+
+    /* Jump-cache miss: ask the runtime, stay in generated code when it has the block.
+     * Only pinned registers are live here (callee-saved), and env.pc holds the target. */
+    align16(&b);
+    h->lookup_miss = b.p;
+    x_mov_rr(&b, true, X_RDI, X_RBP);
+    x_mov_ri(&b, X_RAX, (uint64_t)(uintptr_t)hooks->lookup_ptr);
+    x_call_r(&b, X_RAX);
+    x_test_rr(&b, true, X_RAX, X_RAX);
+    uint8_t *j = x_jcc8(&b, XC_E);
+    x_jmp_r(&b, X_RAX);
+    x_patch_rel8(j, b.p);
+    x_mov_ri(&b, X_RAX, EXIT_NONE);
+    x_jmp(&b, h->epilogue);
+
+    /* Bad guest address: rsi = address, rdx = kind, env.pc set, unpinned globals in env. */
+    align16(&b);
+    h->bad_addr_common = b.p;
+    store_fixed(&b, h);
+    x_mov_rr(&b, true, X_RDI, X_RBP);
+    x_mov_ri(&b, X_RAX, (uint64_t)(uintptr_t)hooks->bad_address);
+    x_call_r(&b, X_RAX);
+    x_ud2(&b);
+
+    align16(&b);
+    *used = (size_t)(b.p - code);
+    return (Backend *)h;
+}
+
+uintptr_t backend_enter(Backend *be, VCPU *cpu, const void *code)
+{
+    struct Backend *h = (struct Backend *)be;
+    uintptr_t (*enter)(VCPU *, const void *) = (uintptr_t (*)(VCPU *, const void *))h->enter_code;
+    return enter(cpu, code);
+}
+
+void backend_patch_jump(uint8_t *field, const void *target)
+{
+    x_patch_rel32(field, target);
+}
+
+void backend_restore_state(Backend *be, VCPU *cpu, void *uctx)
+{
+    struct Backend *h = (struct Backend *)be;
+    ucontext_t *uc = uctx;
+    for (int i = 0; i < N_FIXED; i++) {
+        int t = h->fixed_temp[i];
+        if (t < 0)
+            continue;
+        uint64_t v = (uint64_t)uc->uc_mcontext.gregs[greg_index[fixed_regs[i]]];
+        memcpy((uint8_t *)cpu + h->ir->temps[t].env_offset, &v, 8);
+    }
+}
+
+uintptr_t backend_fault_pc(void *uctx)
+{
+    return (uintptr_t)((ucontext_t *)uctx)->uc_mcontext.gregs[REG_RIP];
+}
+
+int backend_fault_is_write(void *uctx)
+{
+    /* Page-fault error code bit 1: the access was a write. */
+    return (((ucontext_t *)uctx)->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+}
+
+void backend_disas(FILE *f, const uint8_t *code, size_t size)
+{
+#ifdef HAVE_CAPSTONE
+    csh cs;
+    if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) == CS_ERR_OK) {
+        cs_insn *insn;
+        size_t n = cs_disasm(cs, code, size, (uint64_t)(uintptr_t)code, 0, &insn);
+        for (size_t i = 0; i < n; i++)
+            fprintf(f, "  0x%012" PRIx64 ":  %-8s %s\n", insn[i].address, insn[i].mnemonic,
+                    insn[i].op_str);
+        if (n)
+            cs_free(insn, n);
+        cs_close(&cs);
+        return;
+    }
+#endif
+    for (size_t i = 0; i < size; i += 16) {
+        fprintf(f, "  %p: ", (const void *)(code + i));
+        for (size_t k = i; k < size && k < i + 16; k++)
+            fprintf(f, " %02x", code[k]);
+        fputc('\n', f);
+    }
+}

@@ -1,0 +1,54 @@
+/*
+ * Private to the x86-64 back end: the register plan and the back end's state, shared by
+ * codegen.c (per-block code) and target.c (trampolines, patching, signal-context access).
+ */
+#ifndef QELT_X86_BACKEND_H
+#define QELT_X86_BACKEND_H
+
+#include "backend.h"
+#include "x86-emit.h"
+
+#define N_FIXED 4
+static const XReg fixed_regs[N_FIXED] __attribute__((unused)) = { X_RBX, X_R12, X_R13, X_R14 };
+static const XReg alloc_order[] __attribute__((unused)) = { X_RAX, X_RCX, X_RDX, X_RSI, X_RDI, X_R8, X_R9, X_R10, X_R11 };
+#define N_ALLOC ((int)(sizeof(alloc_order) / sizeof(alloc_order[0])))
+#define ALLOC_MASK ((1u << X_RAX) | (1u << X_RCX) | (1u << X_RDX) | (1u << X_RSI) | \
+                    (1u << X_RDI) | (1u << X_R8) | (1u << X_R9) | (1u << X_R10) | (1u << X_R11))
+
+#define FRAME_SLOTS 64
+#define FRAME_SIZE (FRAME_SLOTS * 8 + 8)   /* keeps rsp 16-byte aligned inside blocks */
+
+enum { LOC_DEAD, LOC_REG, LOC_MEM, LOC_CONST };
+#define OWNER_NONE    (-1)
+#define OWNER_SCRATCH (-2)
+#define OWNER_FIXED   (-3)
+
+typedef struct Fixup { uint32_t label; uint8_t *field; } Fixup;
+typedef struct BadAddrStub { uint8_t *field; XReg addr; uint64_t pc; int kind; } BadAddrStub;
+
+struct Backend {
+    IRContext *ir;
+    BackendHooks hooks;
+    int log_mask;
+    uint8_t *enter_code, *epilogue, *lookup_miss, *bad_addr_common;
+    int fixed_temp[N_FIXED];          /* global pinned to fixed_regs[i], or -1 */
+
+    /* Per-block state. */
+    XBuf b;
+    int reg_owner[16];
+    uint32_t locked;
+    uint64_t slots_used;              /* frame slot bitmap */
+    int next_victim;
+    bool failed;
+    uint64_t cur_pc;
+    uint8_t **label_addr;
+    int max_labels;
+    Fixup *fixups;
+    int n_fixups, max_fixups;
+    BadAddrStub *stubs;
+    int n_stubs, max_stubs;
+    InsnMapEntry *map;
+    int n_map, max_map;
+};
+
+#endif

@@ -1,0 +1,362 @@
+/*
+ * IR optimizer: constant folding, algebraic simplification, copy propagation (forward, within
+ * extended basic blocks) and liveness with dead-code elimination (backward).
+ *
+ * Invariants kept: a fold never changes what a guest can observe, including at a fault: globals
+ * are treated as live at every op that may fault, call a helper that reads them, or leave the
+ * block, so a global write that precise state depends on is never deleted. Knowledge about
+ * values is dropped at labels (another path may reach them) and, for globals, at calls that may
+ * write them.
+ */
+#include "ir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Per-temp forward knowledge. A copy is valid only while its source keeps the version it had
+ * when the copy was made, which avoids scanning for dependants on every write. */
+typedef struct OptInfo {
+    uint8_t is_const;
+    int64_t val;
+    IRTemp copy_of;
+    uint32_t copy_ver;
+    uint32_t version;
+} OptInfo;
+
+static int64_t fold_op(int opc, int type, int64_t a, int64_t b, bool *ok)
+{
+    uint64_t ua = (uint64_t)a, ub = (uint64_t)b;
+    bool w32 = type == IR_I32;
+    int sh = (int)(ub & (w32 ? 31 : 63));
+    if (w32) {
+        ua = (uint32_t)ua;
+        ub = (uint32_t)ub;
+        a = (int32_t)a;
+        b = (int32_t)b;
+    }
+    int64_t r;
+    *ok = true;
+    switch (opc) {
+    case IR_OP_add: r = (int64_t)(ua + ub); break;
+    case IR_OP_sub: r = (int64_t)(ua - ub); break;
+    case IR_OP_mul: r = (int64_t)(ua * ub); break;
+    case IR_OP_and: r = (int64_t)(ua & ub); break;
+    case IR_OP_or:  r = (int64_t)(ua | ub); break;
+    case IR_OP_xor: r = (int64_t)(ua ^ ub); break;
+    case IR_OP_shl: r = (int64_t)(ua << sh); break;
+    case IR_OP_shr: r = (int64_t)(ua >> sh); break;
+    case IR_OP_sar: r = w32 ? (int64_t)((int32_t)a >> sh) : a >> sh; break;
+    case IR_OP_neg: r = (int64_t)(0 - ua); break;
+    case IR_OP_not: r = (int64_t)~ua; break;
+    case IR_OP_mov: r = a; break;
+    case IR_OP_ext8s: r = (int8_t)a; break;
+    case IR_OP_ext8u: r = (uint8_t)a; break;
+    case IR_OP_ext16s: r = (int16_t)a; break;
+    case IR_OP_ext16u: r = (uint16_t)a; break;
+    case IR_OP_ext32s: r = (int32_t)a; break;
+    case IR_OP_ext32u: r = (uint32_t)a; break;
+    case IR_OP_div:
+        if (b == 0) r = -1;
+        else if (b == -1) r = (int64_t)(0 - ua);
+        else r = a / b;
+        break;
+    case IR_OP_divu: r = ub == 0 ? -1 : (int64_t)(ua / ub); break;
+    case IR_OP_rem:
+        if (b == 0) r = a;
+        else if (b == -1) r = 0;
+        else r = a % b;
+        break;
+    case IR_OP_remu: r = ub == 0 ? (int64_t)ua : (int64_t)(ua % ub); break;
+    case IR_OP_mulsh: r = w32 ? 0 : (int64_t)(((__int128)a * b) >> 64); *ok = !w32; break;
+    case IR_OP_muluh:
+        r = w32 ? 0 : (int64_t)(((unsigned __int128)ua * ub) >> 64); *ok = !w32; break;
+    case IR_OP_mulsuh:
+        r = w32 ? 0 : (int64_t)(((__int128)a * (unsigned __int128)ub) >> 64); *ok = !w32; break;
+    default: *ok = false; return 0;
+    }
+    return w32 ? (int64_t)(uint32_t)r : r;
+}
+
+static bool eval_cond(IRCond c, int type, int64_t a, int64_t b)
+{
+    if (type == IR_I32) {
+        a = (int32_t)a;
+        b = (int32_t)b;
+    }
+    uint64_t ua = type == IR_I32 ? (uint32_t)a : (uint64_t)a;
+    uint64_t ub = type == IR_I32 ? (uint32_t)b : (uint64_t)b;
+    switch (c) {
+    case IR_EQ: return a == b;
+    case IR_NE: return a != b;
+    case IR_LT: return a < b;
+    case IR_GE: return a >= b;
+    case IR_LE: return a <= b;
+    case IR_GT: return a > b;
+    case IR_LTU: return ua < ub;
+    case IR_GEU: return ua >= ub;
+    case IR_LEU: return ua <= ub;
+    case IR_GTU: return ua > ub;
+    default: return false;
+    }
+}
+
+static void forget_all(IRContext *c, OptInfo *info, bool globals_only)
+{
+    for (int t = 0; t < c->nb_temps; t++) {
+        if (c->temps[t].kind == IRT_CONST)
+            continue;
+        if (globals_only && c->temps[t].kind != IRT_GLOBAL) {
+            /* Copies of globals held in temps are stale too. */
+            IRTemp s = info[t].copy_of;
+            if (s != IR_NOTEMP && c->temps[s].kind == IRT_GLOBAL)
+                info[t].copy_of = IR_NOTEMP;
+            continue;
+        }
+        info[t].is_const = 0;
+        info[t].copy_of = IR_NOTEMP;
+        info[t].version++;
+    }
+}
+
+static void set_written(OptInfo *info, IRTemp d)
+{
+    info[d].is_const = 0;
+    info[d].copy_of = IR_NOTEMP;
+    info[d].version++;
+}
+
+/* Turn op into "mov d, const v". */
+static void make_movi(IRContext *c, IROp *op, IRTemp d, int64_t v)
+{
+    IRTemp k = ir_const(c, v);
+    op->opc = IR_OP_mov;
+    op->nb_out = 1;
+    op->nb_in = 1;
+    op->nb_const = 0;
+    op->type = IR_I64;
+    op->args[0] = d;
+    op->args[1] = k;
+}
+
+static void make_mov(IROp *op, IRTemp d, IRTemp s, int type)
+{
+    op->opc = IR_OP_mov;
+    op->nb_out = 1;
+    op->nb_in = 1;
+    op->nb_const = 0;
+    /* A 32-bit op result is zero-extended: a plain 64-bit move of a 32-bit value is only
+     * equivalent when the caller asked for 64 bits. */
+    op->type = (uint8_t)type;
+    op->args[0] = d;
+    op->args[1] = s;
+}
+
+void ir_optimize(IRContext *c)
+{
+    /* ir_const may append temps while we run: size for growth. */
+    int cap = c->nb_temps + c->nb_ops * 2 + 16;
+    OptInfo *info = calloc((size_t)cap, sizeof(OptInfo));
+    if (!info)
+        return;
+    for (int t = 0; t < cap; t++)
+        info[t].copy_of = IR_NOTEMP;
+
+    for (int i = 0; i < c->nb_ops; i++) {
+        IROp *op = &c->ops[i];
+        const IROpDef *def = &ir_op_defs[op->opc];
+
+        if (op->opc == IR_OP_set_label) {
+            forget_all(c, info, false);
+            continue;
+        }
+        /* Copy propagation into inputs. */
+        for (int k = op->nb_out; k < op->nb_out + op->nb_in; k++) {
+            IRTemp t = (IRTemp)op->args[k];
+            if (c->temps[t].kind == IRT_CONST)
+                continue;
+            if (info[t].is_const && c->nb_temps < cap) {
+                op->args[k] = ir_const(c, info[t].val);
+                continue;
+            }
+            IRTemp s = info[t].copy_of;
+            if (s != IR_NOTEMP && info[s].version == info[t].copy_ver)
+                op->args[k] = s;
+        }
+        if (op->opc == IR_OP_call) {
+            if (!(op->call_flags & IR_CALL_NO_WG))
+                forget_all(c, info, true);
+            for (int k = 0; k < op->nb_out; k++)
+                set_written(info, (IRTemp)op->args[k]);
+            continue;
+        }
+
+        if (def->flags & IRF_FOLD) {
+            IRTemp d = (IRTemp)op->args[0];
+            int nin = op->nb_in;
+            bool all_const = true;
+            int64_t v[4] = { 0 };
+            for (int k = 0; k < nin; k++) {
+                IRTemp t = (IRTemp)op->args[1 + k];
+                if (c->temps[t].kind != IRT_CONST) {
+                    all_const = false;
+                    break;
+                }
+                v[k] = c->temps[t].val;
+            }
+            if (c->nb_temps + 2 >= cap)
+                all_const = false;   /* no room to track new constants: stay correct */
+            if (all_const) {
+                bool ok = false;
+                int64_t r = 0;
+                if (op->opc == IR_OP_setcond) {
+                    r = eval_cond((IRCond)op->args[3], op->type, v[0], v[1]);
+                    ok = true;
+                } else if (op->opc == IR_OP_movcond) {
+                    r = eval_cond((IRCond)op->args[5], op->type, v[0], v[1]) ? v[2] : v[3];
+                    if (op->type == IR_I32)
+                        r = (uint32_t)r;
+                    ok = true;
+                } else {
+                    r = fold_op(op->opc, op->type, v[0], v[1], &ok);
+                }
+                if (ok) {
+                    make_movi(c, op, d, r);
+                    set_written(info, d);
+                    info[d].is_const = 1;
+                    info[d].val = r;
+                    continue;
+                }
+            }
+            /* Algebraic identities with one constant operand (64-bit only, to keep the
+             * zero-extension of 32-bit results explicit). */
+            if (nin == 2 && op->type == IR_I64 && op->opc != IR_OP_setcond) {
+                IRTemp a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
+                bool bc = c->temps[b].kind == IRT_CONST;
+                int64_t bv = bc ? c->temps[b].val : 0;
+                bool ac = c->temps[a].kind == IRT_CONST;
+                int64_t av = ac ? c->temps[a].val : 0;
+                switch (op->opc) {
+                case IR_OP_add: case IR_OP_or: case IR_OP_xor:
+                    if (bc && bv == 0) make_mov(op, d, a, IR_I64);
+                    else if (ac && av == 0) make_mov(op, d, b, IR_I64);
+                    else if (op->opc == IR_OP_xor && a == b) make_movi(c, op, d, 0);
+                    break;
+                case IR_OP_sub:
+                    if (bc && bv == 0) make_mov(op, d, a, IR_I64);
+                    else if (a == b) make_movi(c, op, d, 0);
+                    break;
+                case IR_OP_shl: case IR_OP_shr: case IR_OP_sar:
+                    if (bc && (bv & 63) == 0) make_mov(op, d, a, IR_I64);
+                    break;
+                case IR_OP_and:
+                    if ((bc && bv == 0) || (ac && av == 0)) make_movi(c, op, d, 0);
+                    else if (bc && bv == -1) make_mov(op, d, a, IR_I64);
+                    else if (a == b) make_mov(op, d, a, IR_I64);
+                    break;
+                case IR_OP_mul:
+                    if ((bc && bv == 0) || (ac && av == 0)) make_movi(c, op, d, 0);
+                    else if (bc && bv == 1) make_mov(op, d, a, IR_I64);
+                    break;
+                default:
+                    break;
+                }
+            }
+            if (op->opc == IR_OP_mov) {
+                IRTemp s = (IRTemp)op->args[1];
+                if (s == d) {
+                    op->opc = IR_OP_nop;
+                    op->nb_out = op->nb_in = op->nb_const = 0;
+                    continue;
+                }
+                set_written(info, d);
+                if (c->temps[s].kind == IRT_CONST) {
+                    int64_t val = c->temps[s].val;
+                    if (op->type == IR_I32)
+                        val = (uint32_t)val;
+                    info[d].is_const = 1;
+                    info[d].val = val;
+                } else if (op->type == IR_I64) {
+                    info[d].copy_of = s;
+                    info[d].copy_ver = info[s].version;
+                }
+                continue;
+            }
+        }
+        if (op->opc == IR_OP_brcond) {
+            IRTemp a = (IRTemp)op->args[0], b = (IRTemp)op->args[1];
+            if (c->temps[a].kind == IRT_CONST && c->temps[b].kind == IRT_CONST) {
+                if (eval_cond((IRCond)op->args[2], op->type, c->temps[a].val, c->temps[b].val)) {
+                    int64_t l = op->args[3];
+                    op->opc = IR_OP_br;
+                    op->nb_in = 0;
+                    op->nb_const = 1;
+                    op->args[0] = l;
+                } else {
+                    op->opc = IR_OP_nop;
+                    op->nb_out = op->nb_in = op->nb_const = 0;
+                }
+            }
+        }
+        for (int k = 0; k < op->nb_out; k++)
+            set_written(info, (IRTemp)op->args[k]);
+    }
+    free(info);
+}
+
+/* Backward liveness. live[t]: t's current value may still be read. */
+void ir_liveness(IRContext *c)
+{
+    uint8_t *live = calloc((size_t)c->nb_temps + 1, 1);
+    if (!live)
+        return;
+    for (int i = c->nb_ops - 1; i >= 0; i--) {
+        IROp *op = &c->ops[i];
+        const IROpDef *def = &ir_op_defs[op->opc];
+        if (op->opc == IR_OP_nop)
+            continue;
+        bool globals_needed = (def->flags & (IRF_BB_END | IRF_MEM | IRF_EXIT)) ||
+                              (op->opc == IR_OP_call && !(op->call_flags & IR_CALL_NO_RG));
+        if (def->flags & IRF_BB_END) {
+            /* Normal temps do not survive block boundaries; locals might be read later. */
+            for (int t = c->nb_globals; t < c->nb_temps; t++) {
+                if (c->temps[t].kind == IRT_NORMAL)
+                    live[t] = 0;
+                else if (c->temps[t].kind == IRT_LOCAL)
+                    live[t] = 1;
+            }
+        }
+        /* Dead-code elimination. */
+        bool removable = !(def->flags & IRF_SIDE) ||
+                         (op->opc == IR_OP_call && (op->call_flags & IR_CALL_PURE));
+        if (removable && op->nb_out > 0) {
+            bool any_live = false;
+            for (int k = 0; k < op->nb_out; k++)
+                any_live |= live[op->args[k]] != 0;
+            if (!any_live && !(op->opc == IR_OP_call && !(op->call_flags & IR_CALL_PURE))) {
+                op->opc = IR_OP_nop;
+                op->nb_out = op->nb_in = op->nb_const = 0;
+                continue;
+            }
+        }
+        op->life = 0;
+        for (int k = 0; k < op->nb_out; k++) {
+            IRTemp t = (IRTemp)op->args[k];
+            if (!live[t])
+                op->life |= 1u << (16 + k);
+            live[t] = 0;
+        }
+        if (globals_needed || (op->opc == IR_OP_call && !(op->call_flags & IR_CALL_NO_WG)))
+            for (int t = 0; t < c->nb_globals; t++)
+                live[t] = 1;
+        for (int k = 0; k < op->nb_in; k++) {
+            IRTemp t = (IRTemp)op->args[op->nb_out + k];
+            if (c->temps[t].kind == IRT_CONST)
+                continue;
+            if (!live[t])
+                op->life |= 1u << k;
+        }
+        for (int k = 0; k < op->nb_in; k++)
+            live[op->args[op->nb_out + k]] = 1;
+    }
+    free(live);
+}

@@ -1,0 +1,74 @@
+/*
+ * What a host back end provides to the runtime (host/x86_64/ implements it).
+ *
+ * The back end turns one optimized IR block into host code in a buffer the runtime hands it,
+ * and owns the few pieces of fixed host code: the entry/exit trampolines and the indirect-branch
+ * probe. Generated code's contract with the runtime:
+ *   - entry: the trampoline is called as enter(vcpu, code) and returns a uintptr_t: a value
+ *     below EXIT_TB_MIN is an IRExitReason; otherwise it is (TranslationBlock * | slot) of an
+ *     unchained goto_tb exit, which the dispatcher may chain.
+ *   - at every block boundary, guest globals not pinned to host registers are in env, pinned
+ *     ones in their registers; the trampolines move pinned ones between env and registers.
+ */
+#ifndef QELT_BACKEND_H
+#define QELT_BACKEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "ir.h"
+#include "vcpu.h"
+
+#define EXIT_TB_MIN 4096
+
+/* One entry per guest instruction: where its host code starts. */
+typedef struct InsnMapEntry {
+    uint32_t host_off;
+    uint64_t guest_pc;
+} InsnMapEntry;
+
+typedef struct BackendResult {
+    uint32_t code_size;
+    uint32_t jmp_field_off[2];   /* rel32 field of goto_tb slot n, or UINT32_MAX */
+    uint32_t jmp_stub_off[2];    /* where that jump initially goes (its exit stub) */
+    uint32_t n_map;
+    InsnMapEntry *map;           /* back-end owned scratch; the runtime copies it */
+} BackendResult;
+
+typedef struct Backend Backend;
+
+/* Callbacks into the runtime that generated code uses. */
+typedef struct BackendHooks {
+    /* goto_ptr miss: find (or translate) the block for cpu->g.pc, or NULL to exit. */
+    void *(*lookup_ptr)(VCPU *cpu);
+    /* A guest access that cannot be done: kind 0 = address outside the guest region
+     * (SIGSEGV), 1 = misaligned atomic (SIGBUS). g.pc and env are precise; does not return. */
+    void (*bad_address)(VCPU *cpu, uint64_t addr, int kind);
+} BackendHooks;
+
+/* Back-end option bits. */
+#define BACKEND_NO_INLINE_LOOKUP 1   /* goto_ptr always returns to the dispatcher */
+
+/* Create the back end; writes the trampolines at the start of code (returns bytes used via
+ * *used). The globals of ir are ranked by priority to pick the pinned ones. */
+Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
+                     const BackendHooks *hooks, int options);
+/* Generate code for the IR in ir (already optimized and liveness-annotated) at buf.
+ * tb_tag is the value an unchained exit returns (TB pointer; slot is OR-ed in).
+ * Returns 0, or -1 if buf is too small or the block is too complex (retry with fewer insns). */
+int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_t tb_tag,
+                uint64_t tb_pc, BackendResult *res);
+/* Enter generated code. */
+uintptr_t backend_enter(Backend *be, VCPU *cpu, const void *code);
+/* Chain (or unchain) a goto_tb jump: one atomic 4-byte store. */
+void backend_patch_jump(uint8_t *field, const void *target);
+/* After a fault in generated code: copy guest values that live in host registers (from the
+ * signal's ucontext) into env. */
+void backend_restore_state(Backend *be, VCPU *cpu, void *uctx);
+/* Host pc in a signal context. */
+uintptr_t backend_fault_pc(void *uctx);
+/* Was the faulting access a write (from the signal context), if the host can tell. */
+int backend_fault_is_write(void *uctx);
+/* Disassemble host code for -d out_asm. */
+void backend_disas(FILE *f, const uint8_t *code, size_t size);
+
+#endif

@@ -1,0 +1,224 @@
+/*
+ * The execution loop: run translated code, chain blocks, and turn what comes back (exits,
+ * host faults inside generated code) into precise guest events for the OS layer.
+ *
+ * Invariants: cpu->g.pc is exact whenever control is outside generated code; a fault in
+ * generated code is mapped to the guest instruction through the TB's instruction map, pinned
+ * guest registers are read back from the signal context, and control resumes at cpu_exec's
+ * landing point with sigsetjmp/siglongjmp (the only non-local jump in the runtime).
+ */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "tb.h"
+
+#define DEFAULT_CODE_CACHE (256u << 20)
+#define DEFAULT_MAX_INSNS 256
+
+/* Internal landing codes for siglongjmp besides IRExitReason values. */
+#define LJ_RETRY 0x100   /* state is precise, just look the pc up again */
+
+static void *hook_lookup_ptr(VCPU *cpu)
+{
+    Runtime *rt = cpu->rt;
+    if (cpu->exit_request)
+        return NULL;
+    uint64_t flush = rt->flush_count;
+    TranslationBlock *tb = tb_lookup(rt, cpu, cpu->g.pc);
+    cpu->stat_jc_miss++;
+    if (rt->flush_count != flush)
+        return NULL;   /* the cache was flushed under us: restart from the dispatcher */
+    return tb->code;
+}
+
+static void hook_bad_address(VCPU *cpu, uint64_t addr, int kind)
+{
+    cpu->fault_signo = kind ? SIGBUS : SIGSEGV;
+    cpu->fault_code = kind ? BUS_ADRALN : SEGV_MAPERR;
+    cpu->fault_addr = addr;
+    cpu_loop_exit(cpu, EXIT_FAULT);
+}
+
+Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
+{
+    Runtime *rt = calloc(1, sizeof(*rt));
+    if (!rt)
+        return NULL;
+    rt->gm = gm;
+    rt->opts = *opts;
+    if (!rt->opts.log)
+        rt->opts.log = stderr;
+    if (rt->opts.log_mask & LOG_EXEC)
+        rt->opts.log_mask |= LOG_NOCHAIN;
+    pthread_mutex_init(&rt->lock, NULL);
+    rt->code_buf_size = opts->code_cache_size ? opts->code_cache_size : DEFAULT_CODE_CACHE;
+    rt->code_buf = mmap(NULL, rt->code_buf_size, PROT_READ | PROT_WRITE | PROT_EXEC,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (rt->code_buf == MAP_FAILED) {
+        free(rt);
+        return NULL;
+    }
+    rt->page_bits = 10;
+    rt->pages = malloc(sizeof(PageEntry) << rt->page_bits);
+    for (size_t k = 0; k < ((size_t)1 << rt->page_bits); k++)
+        rt->pages[k] = (PageEntry){ UINT64_MAX, NULL };
+    ir_context_init(&rt->ir);
+    guest_ir_init(&rt->ir);
+    rt->max_insns = DEFAULT_MAX_INSNS;
+    rt->te.gm = gm;
+    rt->te.fpu_soft = opts->fpu_soft;
+    rt->te.max_insns = rt->max_insns;
+    BackendHooks hooks = { hook_lookup_ptr, hook_bad_address };
+    size_t used = 0;
+    int beopts = (rt->opts.log_mask & LOG_NOCHAIN) ? BACKEND_NO_INLINE_LOOKUP : 0;
+    rt->be = backend_new(&rt->ir, rt->code_buf, rt->code_buf_size, &used, &hooks, beopts);
+    if (!rt->be) {
+        free(rt);
+        return NULL;
+    }
+    rt->code_gen_start = rt->code_ptr = rt->code_buf + used;
+    return rt;
+}
+
+const RuntimeOptions *rt_options(Runtime *rt) { return &rt->opts; }
+
+VCPU *rt_new_vcpu(Runtime *rt, int cpu_index)
+{
+    VCPU *cpu = aligned_alloc(64, (sizeof(VCPU) + 63) & ~(size_t)63);
+    if (!cpu)
+        return NULL;
+    memset(cpu, 0, sizeof(*cpu));
+    cpu->cpu_index = cpu_index;
+    cpu->rt = rt;
+    cpu->guest_base = (uint64_t)(uintptr_t)rt->gm->base;
+    cpu->last_exit_slot = -1;
+    for (unsigned i = 0; i < QELT_JC_SIZE; i++)
+        cpu->jc[i].pc = UINT64_MAX;
+    guest_cpu_reset(cpu);
+    pthread_mutex_lock(&rt->lock);
+    VCPU **v = realloc(rt->vcpus, sizeof(VCPU *) * (size_t)(rt->n_vcpus + 1));
+    if (v) {
+        rt->vcpus = v;
+        rt->vcpus[rt->n_vcpus++] = cpu;
+    }
+    pthread_mutex_unlock(&rt->lock);
+    return cpu;
+}
+
+void cpu_loop_exit(VCPU *cpu, int reason)
+{
+    cpu->in_generated_code = 0;
+    siglongjmp(cpu->jmp_env, reason);
+}
+
+int cpu_exec(VCPU *cpu)
+{
+    Runtime *rt = cpu->rt;
+    int lj = sigsetjmp(cpu->jmp_env, 0);
+    if (lj != 0) {
+        cpu->in_generated_code = 0;
+        cpu->last_tb = NULL;
+        if (lj != LJ_RETRY)
+            return lj;
+    }
+    bool nochain = rt->opts.log_mask & LOG_NOCHAIN;
+    for (;;) {
+        if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
+            __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELEASE);
+            cpu->last_tb = NULL;
+            return EXIT_INTERRUPT;
+        }
+        uint64_t flush = rt->flush_count;
+        TranslationBlock *tb = tb_lookup(rt, cpu, cpu->g.pc);
+        if (rt->flush_count != flush)
+            cpu->last_tb = NULL;
+        if (cpu->last_tb && !nochain) {
+            pthread_mutex_lock(&rt->lock);
+            tb_chain(rt, cpu->last_tb, cpu->last_exit_slot, tb);
+            pthread_mutex_unlock(&rt->lock);
+        }
+        cpu->last_tb = NULL;
+        if (rt->opts.log_mask & LOG_EXEC)
+            fprintf(rt->opts.log, "Trace %d: %p [%016" PRIx64 "]\n", cpu->cpu_index,
+                    (void *)tb->code, tb->pc);
+        cpu->stat_dispatch++;
+        cpu->in_generated_code = 1;
+        uintptr_t ret = backend_enter(rt->be, cpu, tb->code);
+        cpu->in_generated_code = 0;
+        if (ret >= EXIT_TB_MIN) {
+            cpu->last_tb = (TranslationBlock *)(ret & ~(uintptr_t)1);
+            cpu->last_exit_slot = (int)(ret & 1);
+            continue;
+        }
+        switch ((int)ret) {
+        case EXIT_NONE:
+            continue;
+        case EXIT_FENCE_I:
+            rt_flush_all(rt, cpu);
+            continue;
+        case EXIT_INTERRUPT:
+            __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELEASE);
+            return EXIT_INTERRUPT;
+        default:
+            return (int)ret;
+        }
+    }
+}
+
+bool rt_handle_host_fault(Runtime *rt, VCPU *cpu, int signo, siginfo_t *si, void *uctx)
+{
+    uintptr_t hpc = backend_fault_pc(uctx);
+    if (!cpu || !cpu->in_generated_code)
+        return false;
+    TranslationBlock *tb = tb_find_by_host_pc(rt, hpc);
+    if (!tb)
+        return false;
+    uint64_t gaddr = (uint64_t)((uint8_t *)si->si_addr - rt->gm->base);
+    uint64_t gpc = tb_guest_pc_at(tb, hpc);
+    backend_restore_state(rt->be, cpu, uctx);
+    cpu->g.pc = gpc;
+    /* Restore the signal mask of the interrupted code: we leave the handler by siglongjmp. */
+    sigprocmask(SIG_SETMASK, &((ucontext_t *)uctx)->uc_sigmask, NULL);
+
+    int flags = gm_page_flags(rt->gm, gaddr);
+    if (signo == SIGSEGV && (flags & PAGE_CODE) && (flags & PAGE_WRITE) &&
+        backend_fault_is_write(uctx)) {
+        /* Self-modifying code: drop the page's translations and redo the store from fresh
+         * code (the current block may be one of those dropped). */
+        pthread_mutex_lock(&rt->lock);
+        rt_invalidate_page_locked(rt, gaddr & ~(GM_PAGE_SIZE - 1));
+        pthread_mutex_unlock(&rt->lock);
+        rt->st_smc++;
+        cpu_loop_exit(cpu, LJ_RETRY);
+    }
+    cpu->fault_signo = signo;
+    cpu->fault_addr = gaddr;
+    if (signo == SIGBUS)
+        cpu->fault_code = BUS_ADRERR;
+    else
+        cpu->fault_code = (flags & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR;
+    cpu_loop_exit(cpu, EXIT_FAULT);
+}
+
+void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f)
+{
+    fprintf(f, "qelt stats:\n");
+    fprintf(f, "  blocks translated   %" PRIu64 " (%" PRIu64 " guest insns, %.1f insns/block)\n",
+            rt->st_translated, rt->st_insns,
+            rt->st_translated ? (double)rt->st_insns / (double)rt->st_translated : 0.0);
+    fprintf(f, "  translation time    %.3f ms (%.0f guest insns/s)\n", rt->st_translate_ns / 1e6,
+            rt->st_translate_ns > 0 ? (double)rt->st_insns * 1e9 / rt->st_translate_ns : 0.0);
+    fprintf(f, "  code cache used     %zu KiB of %zu KiB, %" PRIu64 " flushes\n",
+            (size_t)(rt->code_ptr - rt->code_buf) / 1024, rt->code_buf_size / 1024,
+            rt->st_flushes);
+    fprintf(f, "  chained jumps       %" PRIu64 "\n", rt->st_chained);
+    fprintf(f, "  invalidated blocks  %" PRIu64 " (%" PRIu64 " self-modifying-code faults)\n",
+            rt->st_invalidated, rt->st_smc);
+    if (cpu)
+        fprintf(f, "  dispatcher entries  %" PRIu64 ", indirect lookups past the jump cache %" PRIu64 "\n",
+                cpu->stat_dispatch, cpu->stat_jc_miss);
+}

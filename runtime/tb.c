@@ -1,0 +1,422 @@
+/*
+ * The code cache: translating guest blocks, finding them again, chaining and invalidating.
+ *
+ * Lookup goes per-vCPU jump cache -> global hash table -> translate. Translation runs the guest
+ * front end, the optimizer and the back end into the code buffer (linear allocation; when full,
+ * everything is flushed at a safe point: the dispatcher, outside generated code). Every TB is
+ * listed under each guest page it covers, so a write to that page (self-modifying code),
+ * munmap or mprotect can drop exactly the affected blocks; the page is write-protected in the
+ * host while it has translations.
+ */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+
+#include "tb.h"
+
+static inline unsigned tb_hash(uint64_t pc)
+{
+    uint64_t h = pc * 0x9e3779b97f4a7c15ull;
+    return (unsigned)(h >> (64 - TB_HASH_BITS));
+}
+
+static inline unsigned jc_index(uint64_t pc) { return (unsigned)(pc >> 1) & (QELT_JC_SIZE - 1); }
+
+/* ---- page -> TB lists ---- */
+
+static PageEntry *page_find(Runtime *rt, uint64_t page, bool create)
+{
+    size_t mask = ((size_t)1 << rt->page_bits) - 1;
+    size_t i = (size_t)((page >> GM_PAGE_BITS) * 0x9e3779b97f4a7c15ull >> 20) & mask;
+    for (;;) {
+        PageEntry *e = &rt->pages[i];
+        if (e->page == page)
+            return e;
+        if (e->page == UINT64_MAX) {
+            if (!create)
+                return NULL;
+            if ((rt->n_pages + 1) * 2 > mask + 1) {
+                /* Grow and rehash. */
+                PageEntry *old = rt->pages;
+                size_t oldn = mask + 1;
+                rt->page_bits++;
+                rt->pages = malloc(sizeof(PageEntry) << rt->page_bits);
+                if (!rt->pages) {
+                    fprintf(stderr, "qelt: out of memory\n");
+                    exit(1);
+                }
+                for (size_t k = 0; k < ((size_t)1 << rt->page_bits); k++)
+                    rt->pages[k] = (PageEntry){ UINT64_MAX, NULL };
+                rt->n_pages = 0;
+                for (size_t k = 0; k < oldn; k++) {
+                    if (old[k].page != UINT64_MAX) {
+                        PageEntry *n = page_find(rt, old[k].page, true);
+                        n->first = old[k].first;
+                    }
+                }
+                free(old);
+                return page_find(rt, page, true);
+            }
+            e->page = page;
+            e->first = NULL;
+            rt->n_pages++;
+            return e;
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+bool rt_page_has_code(Runtime *rt, uint64_t page)
+{
+    PageEntry *e = page_find(rt, page & ~(GM_PAGE_SIZE - 1), false);
+    return e && e->first;
+}
+
+static void page_add_tb(Runtime *rt, TranslationBlock *tb, int n)
+{
+    PageEntry *e = page_find(rt, tb->page[n], true);
+    tb->page_next[n] = e->first;
+    e->first = (TranslationBlock *)((uintptr_t)tb | (uintptr_t)n);
+}
+
+/* Lists are tagged pointers: the low bit says which of the TB's page_next links continues. */
+static void page_remove_tb(Runtime *rt, TranslationBlock *tb, int n)
+{
+    PageEntry *e = page_find(rt, tb->page[n], false);
+    if (!e)
+        return;
+    TranslationBlock **pp = &e->first;
+    while (*pp) {
+        TranslationBlock *cur = (TranslationBlock *)((uintptr_t)*pp & ~(uintptr_t)1);
+        int k = (int)((uintptr_t)*pp & 1);
+        if (cur == tb && k == n) {
+            *pp = cur->page_next[k];
+            return;
+        }
+        pp = &cur->page_next[k];
+    }
+}
+
+/* ---- chaining ---- */
+
+void tb_chain(Runtime *rt, TranslationBlock *from, int slot, TranslationBlock *to)
+{
+    if (!from->valid || !to->valid || !from->jmp_field[slot] || from->jmp_dest[slot])
+        return;
+    if (to->n_jmp_in == to->max_jmp_in) {
+        int n = to->max_jmp_in ? to->max_jmp_in * 2 : 4;
+        TBJmpIn *p = realloc(to->jmp_in, (size_t)n * sizeof(TBJmpIn));
+        if (!p)
+            return;
+        to->jmp_in = p;
+        to->max_jmp_in = n;
+    }
+    to->jmp_in[to->n_jmp_in++] = (TBJmpIn){ from, slot };
+    from->jmp_dest[slot] = to;
+    backend_patch_jump(from->jmp_field[slot], to->code);
+    rt->st_chained++;
+}
+
+static void tb_invalidate(Runtime *rt, TranslationBlock *tb)
+{
+    if (!tb->valid)
+        return;
+    tb->valid = false;
+    rt->st_invalidated++;
+    /* Out of the hash table. */
+    TranslationBlock **pp = &rt->htab[tb_hash(tb->pc)];
+    while (*pp && *pp != tb)
+        pp = &(*pp)->hash_next;
+    if (*pp)
+        *pp = tb->hash_next;
+    page_remove_tb(rt, tb, 0);
+    if (tb->page[1] != UINT64_MAX)
+        page_remove_tb(rt, tb, 1);
+    /* Jumps into it go back to their exit stubs. */
+    for (int i = 0; i < tb->n_jmp_in; i++) {
+        TranslationBlock *from = tb->jmp_in[i].from;
+        int s = tb->jmp_in[i].slot;
+        if (from->jmp_dest[s] == tb) {
+            backend_patch_jump(from->jmp_field[s], from->jmp_stub[s]);
+            from->jmp_dest[s] = NULL;
+        }
+    }
+    tb->n_jmp_in = 0;
+    /* Its own chained jumps: leave the targets' incoming lists. */
+    for (int s = 0; s < 2; s++) {
+        TranslationBlock *to = tb->jmp_dest[s];
+        if (!to)
+            continue;
+        for (int i = 0; i < to->n_jmp_in; i++) {
+            if (to->jmp_in[i].from == tb && to->jmp_in[i].slot == s) {
+                to->jmp_in[i] = to->jmp_in[--to->n_jmp_in];
+                break;
+            }
+        }
+        tb->jmp_dest[s] = NULL;
+    }
+    for (int v = 0; v < rt->n_vcpus; v++) {
+        JCEntry *e = &rt->vcpus[v]->jc[jc_index(tb->pc)];
+        if (e->code == tb->code)
+            e->pc = UINT64_MAX;
+        if (rt->vcpus[v]->last_tb == tb)
+            rt->vcpus[v]->last_tb = NULL;
+    }
+}
+
+void rt_invalidate_page_locked(Runtime *rt, uint64_t page)
+{
+    PageEntry *e = page_find(rt, page, false);
+    if (e) {
+        while (e->first) {
+            TranslationBlock *tb = (TranslationBlock *)((uintptr_t)e->first & ~(uintptr_t)1);
+            tb_invalidate(rt, tb);
+        }
+    }
+    gm_unprotect_code_page(rt->gm, page);
+}
+
+void rt_invalidate_range(Runtime *rt, uint64_t start, uint64_t len)
+{
+    if (len == 0)
+        return;
+    uint64_t first = start & ~(GM_PAGE_SIZE - 1);
+    uint64_t end = start + len;
+    if (end < start || end > GM_TASK_SIZE)
+        end = GM_TASK_SIZE;
+    pthread_mutex_lock(&rt->lock);
+    if (rt->n_pages) {
+        for (uint64_t p = first; p < end; p += GM_PAGE_SIZE) {
+            PageEntry *e = page_find(rt, p, false);
+            if (e && e->first)
+                rt_invalidate_page_locked(rt, p);
+        }
+    }
+    pthread_mutex_unlock(&rt->lock);
+}
+
+void rt_prepare_guest_write(Runtime *rt, uint64_t start, uint64_t len)
+{
+    if (len == 0 || start >= GM_TASK_SIZE)
+        return;
+    uint64_t end = start + len;
+    if (end < start || end > GM_TASK_SIZE)
+        end = GM_TASK_SIZE;
+    for (uint64_t p = start & ~(GM_PAGE_SIZE - 1); p < end; p += GM_PAGE_SIZE) {
+        if (gm_page_flags(rt->gm, p) & PAGE_CODE) {
+            pthread_mutex_lock(&rt->lock);
+            rt_invalidate_page_locked(rt, p);
+            pthread_mutex_unlock(&rt->lock);
+        }
+    }
+}
+
+static void flush_locked(Runtime *rt)
+{
+    for (size_t i = 0; i < rt->n_tbs; i++) {
+        TranslationBlock *tb = rt->tbs[i];
+        free(tb->jmp_in);
+        free(tb->map);
+        free(tb);
+    }
+    rt->n_tbs = 0;
+    memset(rt->htab, 0, sizeof(rt->htab));
+    size_t n = (size_t)1 << rt->page_bits;
+    for (size_t k = 0; k < n; k++) {
+        if (rt->pages[k].page != UINT64_MAX)
+            gm_unprotect_code_page(rt->gm, rt->pages[k].page);
+        rt->pages[k] = (PageEntry){ UINT64_MAX, NULL };
+    }
+    rt->n_pages = 0;
+    for (int v = 0; v < rt->n_vcpus; v++) {
+        for (unsigned i = 0; i < QELT_JC_SIZE; i++)
+            rt->vcpus[v]->jc[i].pc = UINT64_MAX;
+        rt->vcpus[v]->last_tb = NULL;
+    }
+    rt->code_ptr = rt->code_gen_start;
+    rt->flush_count++;
+    rt->st_flushes++;
+}
+
+void rt_flush_all(Runtime *rt, VCPU *cpu)
+{
+    (void)cpu;
+    pthread_mutex_lock(&rt->lock);
+    flush_locked(rt);
+    pthread_mutex_unlock(&rt->lock);
+}
+
+/* ---- translation ---- */
+
+static void log_in_asm(Runtime *rt, const TranslationBlock *tb)
+{
+    FILE *f = rt->opts.log;
+    fprintf(f, "----------------\nIN: \n");
+    uint64_t pc = tb->pc;
+    while (pc < tb->pc + tb->size) {
+        char buf[128];
+        int n = guest_disas(buf, sizeof(buf), pc, g2h(rt->gm, pc), tb->pc + tb->size - pc);
+        if (n <= 0)
+            n = 2;
+        uint32_t raw = 0;
+        memcpy(&raw, g2h(rt->gm, pc), (size_t)n);
+        fprintf(f, "0x%016" PRIx64 ":  %0*x          %s\n", pc, n * 2, raw, buf);
+        pc += (uint64_t)n;
+    }
+    fputc('\n', f);
+}
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* Translate the block at pc. Called with rt->lock held. Never fails: on a full cache it
+ * flushes (callers must drop any TB pointers they hold: flush_count changes). */
+static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc)
+{
+    bool timing = rt->opts.log_mask & LOG_STATS;
+    double t0 = timing ? now_ns() : 0;
+    int max_insns = rt->max_insns;
+    for (int attempt = 0;; attempt++) {
+        GuestTBInfo info;
+        rt->te.max_insns = max_insns;
+        ir_reset(&rt->ir, pc);
+        guest_translate(&rt->ir, &rt->te, pc, &info);
+        if (rt->opts.log_mask & LOG_OP) {
+            fprintf(rt->opts.log, "OP:\n");
+            ir_dump(&rt->ir, rt->opts.log);
+            fputc('\n', rt->opts.log);
+        }
+        ir_optimize(&rt->ir);
+        ir_liveness(&rt->ir);
+        if (rt->opts.log_mask & LOG_OP_OPT) {
+            fprintf(rt->opts.log, "OP after optimization and liveness analysis:\n");
+            ir_dump(&rt->ir, rt->opts.log);
+            fputc('\n', rt->opts.log);
+        }
+        TranslationBlock *tb = calloc(1, sizeof(*tb));
+        if (!tb) {
+            fprintf(stderr, "qelt: out of memory\n");
+            exit(1);
+        }
+        uint8_t *code = (uint8_t *)(((uintptr_t)rt->code_ptr + 15) & ~(uintptr_t)15);
+        size_t avail = (size_t)(rt->code_buf + rt->code_buf_size - code);
+        BackendResult res;
+        if (avail < 4096 ||
+            backend_gen(rt->be, &rt->ir, code, avail, (uintptr_t)tb, pc, &res) < 0) {
+            free(tb);
+            if (avail >= 65536 && max_insns > 1) {
+                max_insns = max_insns / 2;   /* too complex for the frame: smaller block */
+                continue;
+            }
+            if (attempt > 4) {
+                fprintf(stderr, "qelt: internal error: cannot translate block at 0x%" PRIx64 "\n", pc);
+                abort();
+            }
+            flush_locked(rt);
+            continue;
+        }
+        tb->pc = pc;
+        tb->size = info.size;
+        tb->n_insns = info.n_insns;
+        tb->code = code;
+        tb->code_size = res.code_size;
+        tb->valid = true;
+        tb->page[0] = pc & ~(GM_PAGE_SIZE - 1);
+        uint64_t last = (pc + (info.size ? info.size - 1 : 0)) & ~(GM_PAGE_SIZE - 1);
+        tb->page[1] = last != tb->page[0] ? last : UINT64_MAX;
+        for (int s = 0; s < 2; s++) {
+            if (res.jmp_field_off[s] != UINT32_MAX) {
+                tb->jmp_field[s] = code + res.jmp_field_off[s];
+                tb->jmp_stub[s] = code + res.jmp_stub_off[s];
+            }
+        }
+        tb->n_map = res.n_map;
+        tb->map = malloc(sizeof(InsnMapEntry) * (res.n_map ? res.n_map : 1));
+        if (tb->map && res.n_map)
+            memcpy(tb->map, res.map, sizeof(InsnMapEntry) * res.n_map);
+        rt->code_ptr = code + res.code_size;
+
+        if (rt->n_tbs == rt->max_tbs) {
+            rt->max_tbs = rt->max_tbs ? rt->max_tbs * 2 : 4096;
+            rt->tbs = realloc(rt->tbs, rt->max_tbs * sizeof(*rt->tbs));
+            if (!rt->tbs) {
+                fprintf(stderr, "qelt: out of memory\n");
+                exit(1);
+            }
+        }
+        rt->tbs[rt->n_tbs++] = tb;
+        unsigned h = tb_hash(pc);
+        tb->hash_next = rt->htab[h];
+        rt->htab[h] = tb;
+        page_add_tb(rt, tb, 0);
+        gm_protect_code_page(rt->gm, tb->page[0]);
+        if (tb->page[1] != UINT64_MAX) {
+            page_add_tb(rt, tb, 1);
+            gm_protect_code_page(rt->gm, tb->page[1]);
+        }
+        rt->st_translated++;
+        rt->st_insns += info.n_insns;
+        if (rt->opts.log_mask & LOG_IN_ASM)
+            log_in_asm(rt, tb);
+        if (rt->opts.log_mask & LOG_OUT_ASM) {
+            fprintf(rt->opts.log, "OUT: [size=%u]\n", tb->code_size);
+            backend_disas(rt->opts.log, tb->code, tb->code_size);
+            fputc('\n', rt->opts.log);
+        }
+        if (timing)
+            rt->st_translate_ns += now_ns() - t0;
+        return tb;
+    }
+}
+
+TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc)
+{
+    JCEntry *e = &cpu->jc[jc_index(pc)];
+    pthread_mutex_lock(&rt->lock);
+    TranslationBlock *tb = rt->htab[tb_hash(pc)];
+    while (tb && tb->pc != pc)
+        tb = tb->hash_next;
+    if (!tb)
+        tb = tb_gen(rt, pc);
+    pthread_mutex_unlock(&rt->lock);
+    e->pc = pc;
+    e->code = tb->code;
+    return tb;
+}
+
+TranslationBlock *tb_find_by_host_pc(Runtime *rt, uintptr_t hpc)
+{
+    if (hpc < (uintptr_t)rt->code_gen_start || hpc >= (uintptr_t)rt->code_ptr)
+        return NULL;
+    size_t lo = 0, hi = rt->n_tbs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((uintptr_t)rt->tbs[mid]->code <= hpc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    TranslationBlock *tb = rt->tbs[lo - 1];
+    return hpc < (uintptr_t)tb->code + tb->code_size ? tb : NULL;
+}
+
+uint64_t tb_guest_pc_at(const TranslationBlock *tb, uintptr_t hpc)
+{
+    uint32_t off = (uint32_t)(hpc - (uintptr_t)tb->code);
+    uint64_t pc = tb->pc;
+    for (uint32_t i = 0; i < tb->n_map; i++) {
+        if (tb->map[i].host_off > off)
+            break;
+        pc = tb->map[i].guest_pc;
+    }
+    return pc;
+}

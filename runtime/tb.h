@@ -1,0 +1,82 @@
+/*
+ * Translation blocks and the runtime's private state (shared by the runtime files only).
+ *
+ * Invariants: a TB is reachable from the hash table and its pages' lists exactly while valid;
+ * a valid TB's outgoing chained jumps point at valid TBs (invalidation unlinks incoming jumps
+ * first); TBs are allocated in code-address order, so rt->tbs is sorted for fault lookup.
+ * All of this is changed under rt->lock; generated code only reads it through jumps.
+ */
+#ifndef QELT_TB_H
+#define QELT_TB_H
+
+#include <pthread.h>
+#include "backend.h"
+#include "guest.h"
+#include "runtime.h"
+
+typedef struct TBJmpIn {
+    struct TranslationBlock *from;
+    int slot;
+} TBJmpIn;
+
+typedef struct TranslationBlock {
+    uint64_t pc;
+    uint32_t size;              /* guest bytes */
+    uint32_t n_insns;
+    uint8_t *code;
+    uint32_t code_size;
+    bool valid;
+    uint64_t page[2];           /* guest pages covered; page[1] = -1 if one page */
+    uint8_t *jmp_field[2];      /* rel32 of goto_tb slot n, or NULL */
+    uint8_t *jmp_stub[2];
+    struct TranslationBlock *jmp_dest[2];
+    TBJmpIn *jmp_in;            /* chained jumps into this TB */
+    int n_jmp_in, max_jmp_in;
+    struct TranslationBlock *hash_next;
+    struct TranslationBlock *page_next[2];
+    InsnMapEntry *map;          /* host offset -> guest pc, one per guest insn */
+    uint32_t n_map;
+} TranslationBlock;
+
+#define TB_HASH_BITS 16
+#define PAGE_HASH_BITS 14
+
+typedef struct PageEntry {
+    uint64_t page;              /* guest page address, or -1 when free */
+    TranslationBlock *first;
+} PageEntry;
+
+struct Runtime {
+    GuestMem *gm;
+    RuntimeOptions opts;
+    pthread_mutex_t lock;
+    uint8_t *code_buf;          /* whole code cache */
+    size_t code_buf_size;
+    uint8_t *code_gen_start;    /* after the trampolines */
+    uint8_t *code_ptr;          /* next free byte */
+    Backend *be;
+    IRContext ir;               /* one translator for now: taken under lock */
+    GuestTranslateEnv te;
+    int max_insns;
+    TranslationBlock *htab[1 << TB_HASH_BITS];
+    TranslationBlock **tbs;     /* every TB since the last flush, in code order */
+    size_t n_tbs, max_tbs;
+    PageEntry *pages;           /* open addressing, 1 << page_bits entries */
+    unsigned page_bits;
+    size_t n_pages;
+    VCPU **vcpus;
+    int n_vcpus;
+    uint64_t flush_count;
+    /* statistics */
+    uint64_t st_translated, st_insns, st_flushes, st_invalidated, st_chained, st_smc;
+    double st_translate_ns;
+};
+
+TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc);   /* jc, hash, translate */
+void tb_chain(Runtime *rt, TranslationBlock *from, int slot, TranslationBlock *to);
+TranslationBlock *tb_find_by_host_pc(Runtime *rt, uintptr_t hpc);
+uint64_t tb_guest_pc_at(const TranslationBlock *tb, uintptr_t hpc);
+bool rt_page_has_code(Runtime *rt, uint64_t page);
+void rt_invalidate_page_locked(Runtime *rt, uint64_t page);
+
+#endif
