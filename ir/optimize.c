@@ -299,6 +299,14 @@ void ir_optimize(IRContext *c)
         }
         for (int k = 0; k < op->nb_out; k++)
             set_written(info, (IRTemp)op->args[k]);
+        if (def->flags & IRF_BB_END) {
+            /* Normal temps die at block boundaries: no copy may refer to one past here. */
+            for (int t = 0; t < c->nb_temps; t++) {
+                IRTemp s = info[t].copy_of;
+                if (s != IR_NOTEMP && c->temps[s].kind == IRT_NORMAL)
+                    info[t].copy_of = IR_NOTEMP;
+            }
+        }
     }
     free(info);
 }
