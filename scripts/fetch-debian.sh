@@ -18,6 +18,8 @@
 # Prints "NAME PATH" for each package on stdout; diagnostics go to stderr.
 # Exit status: 0 ok, 1 usage/other error, 2 package not found, 3 mirror unreachable (callers turn
 # this into SKIP).
+# Environment: QELT_CACHE; FETCH_DEBIAN_MIRROR_OVERRIDE / FETCH_DEBIAN_KEYRING_OVERRIDE replace
+# what was read from the apt sources (only to exercise the error paths in testing).
 set -euo pipefail
 
 SUITE=trixie
@@ -126,6 +128,9 @@ find_mirror() {
   [ -n "$KEYRING" ] || KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 }
 find_mirror
+# For testing the failure paths only (e.g. an unreachable URI, or a keyring that cannot verify):
+MIRROR=${FETCH_DEBIAN_MIRROR_OVERRIDE:-$MIRROR}
+KEYRING=${FETCH_DEBIAN_KEYRING_OVERRIDE:-$KEYRING}
 if [ $show_mirror -eq 1 ]; then echo "mirror=$MIRROR keyring=$KEYRING"; exit 0; fi
 
 # ---- private apt state --------------------------------------------------------------------------

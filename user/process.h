@@ -32,6 +32,8 @@ typedef struct QeltOptions {
     const char *self_exe;      /* qelt's own executable, for execve of RISC-V programs */
     char **qelt_opts;          /* the options as given (re-used when a guest execs RISC-V) */
     int n_qelt_opts;
+    uint64_t rand_seed;        /* -seed: deterministic AT_RANDOM bytes */
+    int have_seed;
 } QeltOptions;
 
 /* What the ELF loader learned and set up. */
@@ -42,7 +44,17 @@ typedef struct ImageInfo {
     uint64_t sigreturn_tramp;  /* guest address of the rt_sigreturn trampoline (vDSO stand-in) */
     char *exe_path;            /* absolute path of the guest program (/proc/self/exe) */
     void *symtab;              /* ELF symbols for insn_symbol (loader-owned), may be NULL */
+    uint64_t stack_top;        /* highest guest stack address + 1 (strings end below it) */
+    uint64_t execfn;           /* guest address of the AT_EXECFN string */
+    int exec_stack;            /* PT_GNU_STACK asked for an executable stack */
 } ImageInfo;
+
+/* Guest stack placement: the stack ends QELT_STACK_GAP below the top of the guest task space
+ * (a guard that keeps overflowing string copies off the reservation's edge); mmap searches
+ * top-down from below the stack and its guard gap (user/mmap.c). */
+#define QELT_STACK_GAP          0x10000ULL
+#define QELT_STACK_TOP          (GM_TASK_SIZE - QELT_STACK_GAP)
+#define QELT_DEFAULT_STACK_SIZE (8ULL << 20)
 
 struct MMapState;
 struct SignalState;
@@ -59,7 +71,12 @@ typedef struct Process {
 
 extern __thread VCPU *current_vcpu;   /* set by the thread running a vCPU */
 
-/* user/main.c */
+/* user/options.c: parse argv (exits on -help/-version/bad input); o->self_exe filled. */
+void qelt_parse_options(QeltOptions *o, int argc, char **argv);
+/* The guest's initial environment: environ with -E/-U applied (malloc'd, NULL-terminated). */
+char **qelt_guest_environ(const QeltOptions *o, char **host_env);
+
+/* user/main.c, user/cpu-loop.c */
 void process_exit(Process *p, int status) __attribute__((noreturn)); /* flushes logs, plugins */
 void cpu_loop(VCPU *cpu) __attribute__((noreturn));
 void qelt_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
@@ -68,6 +85,8 @@ void qelt_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1,
 /* user/elfload.c: load PROGRAM, build the initial stack; 0 or -1 with errmsg filled. */
 int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
              char *errmsg, size_t errlen);
+/* Name of the ELF symbol covering guest address addr (function or object), or NULL. */
+const char *image_symbol(const ImageInfo *img, uint64_t addr);
 
 /* user/mmap.c: guest address-space management with Linux semantics. Returns a guest address
  * or -errno. */
@@ -78,6 +97,10 @@ int64_t target_mprotect(Process *p, uint64_t addr, uint64_t len, int prot);
 int64_t target_mremap(Process *p, uint64_t old, uint64_t oldlen, uint64_t newlen, int flags, uint64_t newaddr);
 int64_t target_brk(Process *p, uint64_t brk);
 int64_t target_madvise(Process *p, uint64_t addr, uint64_t len, int advice);
+/* Visit every guest mapping in address order, under the mmap lock (for /proc/self/maps):
+ * shared = a MAP_SHARED file mapping. fn must not call back into mmap. */
+void mmap_walk(Process *p, void (*fn)(void *opaque, uint64_t start, uint64_t end, int prot,
+                                      int shared), void *opaque);
 
 /* user/syscall.c: the guest's syscall; returns the value for a0, or one of: */
 #define QELT_ERESTARTSYS 512   /* re-execute the ecall (pc unchanged) */

@@ -116,7 +116,7 @@ run_in() {  # kind script -> sets rc; output in $W/out-kind
   local -a emu
   if [ "$kind" = ref ]; then emu=("${REF_CMD[@]}"); else emu=("${QELT_CMD[@]}"); fi
   (cd "$W/case" && timeout 30 env -i PATH="$W/bin-$kind" HOME="$W" TZ=UTC LC_ALL=C \
-     "${emu[@]}" "$BB" sh -c "$script" < /dev/null > "$W/out-$kind" 2> "$W/err-$kind")
+     "${emu[@]}" "$BB" sh -c "$script" < /dev/null > "$W/out-$kind" 2> "$W/err-$kind") 2>/dev/null
   rc=$?
 }
 
@@ -143,7 +143,9 @@ t() {  # name script [expected-status]
   else
     echo "PASS debian:$name"; npass=$((npass+1))
   fi
-  if [ $verbose -eq 1 ]; then sed 's/^/    | /' "$W/out-ref" | head -20; fi
+  if [ $verbose -eq 1 ]; then
+    sed 's/^/    | /' "$W/out-ref" | head -20; sed 's/^/    ! /' "$W/err-ref" | head -5
+  fi
 }
 
 # ---- shell language --------------------------------------------------------------------------------
@@ -188,21 +190,22 @@ t dd-zero 'dd if=/dev/zero bs=4096 count=256 2>/dev/null | sha256sum; head -c 10
 t gzip-roundtrip 'gzip -9 -c big.txt > b.gz; gzip -1 -c nums.txt > n.gz; wc -c < b.gz; md5sum b.gz n.gz | cut -c1-32; gunzip -c b.gz | md5sum; md5sum < big.txt; zcat n.gz | cmp - nums.txt && echo same'
 t gzip-files 'gzip big.txt && ls big*; gunzip big.txt.gz; md5sum big.txt'
 t bzip2-roundtrip 'bzip2 -c big.txt > b.bz2; wc -c < b.bz2; md5sum < b.bz2; bunzip2 -c b.bz2 | md5sum; md5sum < big.txt'
-t tar 'tar cf t.tar poem.txt sub docs; tar tvf t.tar; mkdir x; tar xf t.tar -C x; md5sum x/poem.txt x/sub/deep/leaf.txt; ls -lR x | sed 1d'
+t tar 'tar cf t.tar poem.txt sub docs; tar tvf t.tar; mkdir x; tar xf t.tar -C x; md5sum x/poem.txt x/sub/deep/leaf.txt; ls -lR x | grep -v "^[dt]"'
 t tar-gz 'tar czf t.tgz sub docs; tar tzf t.tgz | sort; mkdir y; cd y && tar xzf ../t.tgz && find . | sort'
 t cpio 'find docs sub | sort | cpio -o -H newc 2>/dev/null | cpio -t 2>/dev/null'
 t awk-int 'awk -F, "NR > 1 { s += \$4; n[\$3]++; if (\$2 > m) m = \$2 } END { print s, m; for (c in n) print c, n[c] | \"sort\" }" people.csv'
 t awk-int-compute 'awk "{ s += \$1; x = (x * 31 + \$1) % 1000003; if (\$1 % 2) odd++ } END { print NR, s, x, odd, s % 977 }" nums.txt'
 t awk-strings 'awk "{ n = split(\$0, w, \" \"); for (i = n; i > 0; i--) printf \"%s%s\", toupper(substr(w[i], 1, 1)) substr(w[i], 2), (i > 1 ? \" \" : \"\n\") }" poem.txt; awk "{ gsub(/o/, \"0\"); print length(\$0), \$0 }" poem.txt'
 t awk-int-printf 'awk "BEGIN { for (i = 1; i <= 20; i++) printf \"%3d %5x %o %c|%-4s|\n\", i * i, i * 4096, i, 64 + i, i }"'
-t awk-fp-math 'awk "BEGIN { printf \"%.6f %.6f %.6f %.4e\n\", sqrt(2), exp(1), atan2(1, 1) * 4, 1 / 3 * 1e-10; print 1 / 7, 2 ^ 0.5, int(-3.7), log(10) }"'
-t awk-fp-average 'awk -F, "NR > 1 { s += \$4; q += \$4 * \$4; n++ } END { m = s / n; printf \"%.3f %.3f\n\", m, sqrt(q / n - m * m) }" people.csv'
+# Debian's busybox awk has no libm functions (sqrt, exp...): FP cases stick to + - * / and printf.
+t awk-fp-math 'awk "BEGIN { printf \"%.6f %.6f %.4e %.10g\n\", 1 / 3, 22 / 7, 1 / 3 * 1e-10, 0.1 + 0.2; print 1 / 7, int(-3.7), -7 / 2, 1e300 * 10, 1e15 + 0.5, 7.5 - 0.25 }"'
+t awk-fp-average 'awk -F, "NR > 1 { s += \$4; q += \$4 * \$4; n++ } END { m = s / n; printf \"%.3f %.3f\n\", m, q / n - m * m }" people.csv'
 t sed 'sed -n "2,4p" poem.txt; sed "s/the/THE/g; s/[aeiou]/_/2" poem.txt; sed -E "s/([a-z]+),([0-9]+)/\2:\1/" people.csv; sed "/lazy/d" poem.txt; sed "y/abc/XYZ/" docs/a.md'
 t sed-hold 'sed -n "1!G;h;\$p" poem.txt; sed = docs/a.md | sed "N;s/\n/ /"'
 t grep 'grep -E "qu(ick|or)" poem.txt; grep -c the poem.txt; grep -in "THE" poem.txt; grep -v e docs/a.md; grep -o "[0-9a-f]\{8\}" big.txt | head -3; grep -w dog poem.txt | wc -l; grep -rl lazy . | sort'
 t grep-status 'grep -q zebra poem.txt; echo $?; grep -q unicorn poem.txt; echo $?; grep unicorn poem.txt' 1
 t find 'find . | sort; find . -type f -name "*.md" | sort; find . -type d | sort; find . -size +10k; find . -newer docs/b.md -type f | sort; find . -type l'
-t xargs 'find . -name "*.md" | sort | xargs wc -l; seq 10 | xargs -n 3 echo; echo a b c | xargs -n1 | sort -r'
+t xargs 'find . -name "*.md" | sort | xargs ls -l; seq 10 | xargs -n 3 echo; echo a b c | xargs -n1 | sort -r'
 t seq 'seq 5; seq 1 3 20; seq -s, 10; seq -w 8 11; seq 10 -2 1 | tr "\n" " "'
 t date 'date -u -d "2024-02-29 13:45:10" "+%Y-%m-%d %H:%M:%S %j %a %b %u %s"; date -u -d @1700000000; date -u -d @0 +%A'
 t printf 'printf "%5d|%-5s|%x|%o|%c|%%|%05d|%+d\n" 42 ab 255 8 z 7 9; printf "%s\n" a b c; printf "%.3s|%10.2s|\n" abcdef xyz; printf "%d %d\n" 0x10 -5'
@@ -214,7 +217,7 @@ t od-hexdump 'od -c docs/b.md; od -An -tx1 docs/a.md; hexdump -C poem.txt | head
 t base64-uu 'base64 poem.txt | head -2; base64 poem.txt | base64 -d | md5sum; uuencode -m x < docs/a.md'
 t factor 'factor 1234567890123 600851475143 9999999967 1001; factor 18446744073709551557'
 t diff-cmp 'diff docs/a.md docs/b.md; echo $?; cp poem.txt p2; echo extra >> p2; diff -u poem.txt p2 | tail -3; cmp poem.txt p2; echo $?'
-t cp-mv-rm 'cp -r sub s2; mv s2/prog.c s2/p.c; rm -r s2/deep; ls -l s2 | sed 1d | cut -c1-10,23-; ln -s docs d; ls d; rm d; mkdir -p a/b/c && rmdir -p a/b/c; ls -d a 2>&1; true'
+t cp-mv-rm 'cp -r sub s2; mv s2/prog.c s2/p.c; rm -r s2/deep; ls -ln s2 | awk "NR > 1 { print \$1, \$5, \$NF }"; ln -s docs d; ls d; rm d; mkdir -p a/b/c && rmdir -p a/b/c; ls -d a 2>&1; true'
 t bc-int 'echo "2^200; 100 / 7; 12345678901234567890 * 98765432109876543210 % 1000000007" | bc'
 t dc-fp 'echo "2 k 1 3 / p 2 v p" | dc'
 t misc 'echo hello | tee t1 | wc -c; cat t1; truncate -s 5 big.txt; wc -c < big.txt; yes abc | head -3; which ls | sed "s|.*/||"; echo $(nproc) > /dev/null; id -u > /dev/null; test -f poem.txt && test ! -d poem.txt && [ 3 -lt 10 ] && echo tests-ok'

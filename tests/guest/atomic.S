@@ -153,6 +153,14 @@ test_main:
 	AMOW amominu.w.rl, 5, 6
 	AMOW amomax.w.aqrl, 5, 6
 
+	/* Every AMO x width x ordering suffix on one operand pair with sign-boundary values. */
+	.irp op, amoswap, amoadd, amoxor, amoand, amoor, amomin, amomax, amominu, amomaxu
+	.irp sfx, , .aq, .rl, .aqrl
+	AMOD \op\().d\sfx, 0x80000001fffffffe, 0x7fffffff00000003
+	AMOW \op\().w\sfx, 0xfffffffe, 0x7fffffff00000003
+	.endr
+	.endr
+
 	/* rd = x0 (the memory update still happens) and rd = rs2. */
 	lla t0, mem
 	li t1, 10

@@ -16,6 +16,8 @@
 
 /* The instruction start, where the current case is being emitted: `.+off` in gas terms. */
 #define T(off) ((const void *)((uintptr_t)b->p + (intptr_t)(off)))
+/* Address off bytes from p, computed on integers: targets may lie outside any object. */
+#define AT(p, off) ((const uint8_t *)((uintptr_t)(p) + (intptr_t)(off)))
 
 typedef struct Tester {
     uint8_t buf[64];
@@ -65,41 +67,124 @@ static void check(Tester *t, const char *text, const char *want, size_t wlen)
     t->fails++;
 }
 
-/* Short branches are emitted unpatched and patched afterwards, as the back end does. */
-static void t_jmp8(XBuf *b, intptr_t off)
-{
-    const void *to = T(off);
-    x_patch_rel8(x_jmp8(b), to);
-}
+/* Encoder functions under test; rows of the table name one of these. */
+#define FNS(X) \
+    X(x_alu_rr) X(x_alu_ri) X(x_alu_rm) X(x_alu_mr) X(x_alu_mi) X(x_mov_rr) X(x_mov_ri) \
+    X(x_load) X(x_store) X(x_store_imm) X(x_lea) X(x_shift_ri) X(x_shift_rcl) X(x_unary) \
+    X(x_imul_rr) X(x_imul_rri) X(x_cqo) X(x_cdq) X(x_movsx) X(x_movzx) X(x_test_rr) \
+    X(x_test_ri) X(x_setcc) X(x_cmov) X(x_bswap) X(x_xchg_rr) X(x_lzcnt) X(x_tzcnt) \
+    X(x_popcnt) X(x_lock_xadd) X(x_lock_cmpxchg) X(x_xchg_mr) X(x_lock_alu_mr) X(x_mfence) \
+    X(x_jmp) X(x_jmp8) X(x_jcc) X(x_jcc8) X(x_call) X(x_jmp_r) X(x_jmp_m) X(x_call_r) \
+    X(x_call_m) X(x_push) X(x_pop) X(x_ret) X(x_ud2) X(x_int3) X(x_nop) X(x_patch_rel32) \
+    X(x_sse_op) X(x_sse_ucomi) X(x_movq_xr) X(x_movq_rx) X(x_movd_xr) X(x_movd_rx) \
+    X(x_sse_load) X(x_sse_store) X(x_vfmadd231)
 
-static void t_jcc8(XBuf *b, XCond cc, intptr_t off)
-{
-    const void *to = T(off);
-    x_patch_rel8(x_jcc8(b, cc), to);
-}
+#define X(f) FN_##f,
+enum { FNS(X) FN_COUNT };
+#undef X
+#define X(f) #f,
+static const char *const fn_names[FN_COUNT] = { FNS(X) };
+#undef X
 
-static void t_jmp_patch(XBuf *b, intptr_t off)
-{
-    const void *to = T(off);
-    x_patch_rel32(x_jmp(b, NULL), to);
-}
+/* One row of the generated table. a[] holds the small arguments in the order the dispatcher
+ * below passes them; imm is the immediate, the branch offset, or the nop length. */
+typedef struct Case {
+    const char *text;   /* the assembly gas saw */
+    int fn;
+    int a[4];
+    int64_t imm;
+    XMem m;
+    int len;
+    const char *want;
+} Case;
 
-static void t_call_patch(XBuf *b, intptr_t off)
-{
-    const void *to = T(off);
-    x_patch_rel32(x_call(b, NULL), to);
-}
+static const Case cases[] = {
+#include "x86-encoder-cases.inc"
+};
 
-/* Cases are split over several functions to keep each one small enough to compile quickly. */
-#define C(group, text, call, want) \
-    { XBuf *b = begin(t, #group); call; check(t, text, want, sizeof(want) - 1); }
+static void run_case(XBuf *b, const Case *c)
+{
+    const int *a = c->a;
+    int32_t i32 = (int32_t)c->imm;
+    XMem m = c->m;
+    switch (c->fn) {
+    case FN_x_alu_rr: x_alu_rr(b, a[0], a[1], a[2], a[3]); break;
+    case FN_x_alu_ri: x_alu_ri(b, a[0], a[1], a[2], i32); break;
+    case FN_x_alu_rm: x_alu_rm(b, a[0], a[1], a[2], m); break;
+    case FN_x_alu_mr: x_alu_mr(b, a[0], a[1], m, a[2]); break;
+    case FN_x_alu_mi: x_alu_mi(b, a[0], a[1], m, i32); break;
+    case FN_x_mov_rr: x_mov_rr(b, a[0], a[1], a[2]); break;
+    case FN_x_mov_ri: x_mov_ri(b, a[0], (uint64_t)c->imm); break;
+    case FN_x_load: x_load(b, a[0], a[1], a[2], m); break;
+    case FN_x_store: x_store(b, a[0], a[1], m); break;
+    case FN_x_store_imm: x_store_imm(b, a[0], m, i32); break;
+    case FN_x_lea: x_lea(b, a[0], a[1], m); break;
+    case FN_x_shift_ri: x_shift_ri(b, a[0], a[1], a[2], (uint8_t)c->imm); break;
+    case FN_x_shift_rcl: x_shift_rcl(b, a[0], a[1], a[2]); break;
+    case FN_x_unary: x_unary(b, a[0], a[1], a[2]); break;
+    case FN_x_imul_rr: x_imul_rr(b, a[0], a[1], a[2]); break;
+    case FN_x_imul_rri: x_imul_rri(b, a[0], a[1], a[2], i32); break;
+    case FN_x_cqo: x_cqo(b); break;
+    case FN_x_cdq: x_cdq(b); break;
+    case FN_x_movsx: x_movsx(b, a[0], a[1], a[2]); break;
+    case FN_x_movzx: x_movzx(b, a[0], a[1], a[2]); break;
+    case FN_x_test_rr: x_test_rr(b, a[0], a[1], a[2]); break;
+    case FN_x_test_ri: x_test_ri(b, a[0], a[1], i32); break;
+    case FN_x_setcc: x_setcc(b, a[0], a[1]); break;
+    case FN_x_cmov: x_cmov(b, a[0], a[1], a[2], a[3]); break;
+    case FN_x_bswap: x_bswap(b, a[0], a[1]); break;
+    case FN_x_xchg_rr: x_xchg_rr(b, a[0], a[1], a[2]); break;
+    case FN_x_lzcnt: x_lzcnt(b, a[0], a[1], a[2]); break;
+    case FN_x_tzcnt: x_tzcnt(b, a[0], a[1], a[2]); break;
+    case FN_x_popcnt: x_popcnt(b, a[0], a[1], a[2]); break;
+    case FN_x_lock_xadd: x_lock_xadd(b, a[0], m, a[1]); break;
+    case FN_x_lock_cmpxchg: x_lock_cmpxchg(b, a[0], m, a[1]); break;
+    case FN_x_xchg_mr: x_xchg_mr(b, a[0], m, a[1]); break;
+    case FN_x_lock_alu_mr: x_lock_alu_mr(b, a[0], a[1], m, a[2]); break;
+    case FN_x_mfence: x_mfence(b); break;
+    case FN_x_jmp: x_jmp(b, T(c->imm)); break;
+    case FN_x_jcc: x_jcc(b, a[0], T(c->imm)); break;
+    case FN_x_call: x_call(b, T(c->imm)); break;
+    case FN_x_jmp8: { const void *to = T(c->imm); x_patch_rel8(x_jmp8(b), to); break; }
+    case FN_x_jcc8: { const void *to = T(c->imm); x_patch_rel8(x_jcc8(b, a[0]), to); break; }
+    case FN_x_patch_rel32: {
+        /* emitted with no target, patched afterwards, as chaining does */
+        const void *to = T(c->imm);
+        x_patch_rel32(a[0] ? x_call(b, NULL) : x_jmp(b, NULL), to);
+        break;
+    }
+    case FN_x_jmp_r: x_jmp_r(b, a[0]); break;
+    case FN_x_jmp_m: x_jmp_m(b, m); break;
+    case FN_x_call_r: x_call_r(b, a[0]); break;
+    case FN_x_call_m: x_call_m(b, m); break;
+    case FN_x_push: x_push(b, a[0]); break;
+    case FN_x_pop: x_pop(b, a[0]); break;
+    case FN_x_ret: x_ret(b); break;
+    case FN_x_ud2: x_ud2(b); break;
+    case FN_x_int3: x_int3(b); break;
+    case FN_x_nop: x_nop(b, (int)c->imm); break;
+    case FN_x_sse_op: x_sse_op(b, a[0], a[1], a[2], a[3]); break;
+    case FN_x_sse_ucomi: x_sse_ucomi(b, a[0], a[1], a[2]); break;
+    case FN_x_movq_xr: x_movq_xr(b, a[0], a[1]); break;
+    case FN_x_movq_rx: x_movq_rx(b, a[0], a[1]); break;
+    case FN_x_movd_xr: x_movd_xr(b, a[0], a[1]); break;
+    case FN_x_movd_rx: x_movd_rx(b, a[0], a[1]); break;
+    case FN_x_sse_load: x_sse_load(b, a[0], a[1], m); break;
+    case FN_x_sse_store: x_sse_store(b, a[0], m, a[1]); break;
+    case FN_x_vfmadd231: x_vfmadd231(b, a[0], a[1], a[2], a[3]); break;
+    default: break;
+    }
+}
 
 static void run_table(Tester *t)
 {
-#include "x86-encoder-cases.inc"
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const Case *c = &cases[i];
+        XBuf *b = begin(t, fn_names[c->fn]);
+        run_case(b, c);
+        check(t, c->text, c->want, (size_t)c->len);
+    }
 }
-
-#undef C
 
 static void hand_checks(void)
 {
@@ -135,15 +220,14 @@ static void hand_checks(void)
 
     xb.p = buf;
     f = x_jcc8(b, XC_L);
-    x_patch_rel8(f, buf + 2 + 127);
+    x_patch_rel8(f, AT(buf, 2 + 127));
     ok = f == buf + 1 && buf[1] == 127;
-    x_patch_rel8(f, buf + 2 - 128);
+    x_patch_rel8(f, AT(buf, 2 - 128));
     ok = ok && buf[1] == 0x80;
     UNIT_CHECK("x86:patch-rel8", ok, "rel8 patch wrong");
 
-    ok = x_rel32_ok(buf, buf + 0x7fffffff) == false && x_rel32_ok(buf, buf + 0x7ffffff0) &&
-         x_rel32_ok(buf, (const uint8_t *)((uintptr_t)buf - 0x80000000u + 4)) &&
-         !x_rel32_ok(buf, (const uint8_t *)((uintptr_t)buf - 0x80000000u + 3));
+    ok = !x_rel32_ok(buf, AT(buf, 4 + 0x80000000ll)) && x_rel32_ok(buf, AT(buf, 4 + 0x7fffffffll)) &&
+         x_rel32_ok(buf, AT(buf, 4 - 0x80000000ll)) && !x_rel32_ok(buf, AT(buf, 3 - 0x80000000ll));
     UNIT_CHECK("x86:rel32-range", ok, "x_rel32_ok wrong at the limits");
 
     /* Every function must stay within XBUF_SLACK: the longest forms. */

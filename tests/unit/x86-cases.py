@@ -3,19 +3,22 @@
 Generator of the byte-exact x86-64 encoder test table (tests/unit/x86-encoder-cases.inc).
 
 Job: for every encoder function in host/x86_64/x86-emit.h, list operand combinations that hit
-the tricky encodings (REX.R/X/B, rsp/r12 SIB, rbp/r13 disp8 0, disp 0/8/32, scales, rip,
-spl/bpl/sil/dil, imm8/imm32, movabs, shift by 1, all condition codes ...), write the same
-instruction as GNU as Intel syntax, assemble all of it in one file and record the bytes as the
-expected output of the C call. The generated table is committed so `make check` needs neither
-python nor binutils; the test program (test-x86-encoder.c) replays it.
+the tricky encodings (REX.R/X/B, rsp/r12 SIB, rbp/r13 disp8 0, disp 0/8/32, every scale, rip,
+no base, spl/bpl/sil/dil, imm8 vs imm32, negative immediates, movabs vs mov r32, shift by 1,
+all condition codes ...), write the same instruction as GNU as Intel syntax, assemble them all
+in one file and record gas's bytes as the expected output. The generated table is committed so
+`make check` needs neither python nor binutils; test-x86-encoder.c replays it.
 
-Regenerate (needs python3 and binutils `as`/`nm`/`objcopy` for x86-64), from the repo root:
+Regenerate (needs python3 and binutils `as`, `nm`, `objcopy` for x86-64), from the repo root:
     python3 tests/unit/x86-cases.py            # rewrites tests/unit/x86-encoder-cases.inc
-    python3 tests/unit/x86-cases.py --check    # only reports whether the .inc is up to date
+    python3 tests/unit/x86-cases.py --check    # exit 1 if the .inc is stale
+When adding an encoder function: add an FN_ entry and a dispatcher case in test-x86-encoder.c,
+then cases here.
 
-Each case is (group, asm text, C call). The C call is an expression using `b` (XBuf *) that
-appends one instruction at b->p; `T(off)` means the address off bytes from the instruction
-start, which is what `.+off` means to gas. One label per case delimits its bytes.
+The table is data, not code (one C call per case made the test take minutes to compile): each
+row is { "asm", FN_<function>, {small args}, imm, mem, len, "bytes" }. The meaning of the small
+args and of imm per function is fixed by the dispatcher in test-x86-encoder.c; branch targets
+are given as imm = offset from the instruction start, which is what `.+off` means to gas.
 """
 import os
 import subprocess
@@ -47,11 +50,10 @@ FOPS = [("add", "XF_ADD"), ("mul", "XF_MUL"), ("sub", "XF_SUB"), ("min", "XF_MIN
 # Immediates around every size boundary, both signs.
 IMMS = [0, 1, -1, 2, 127, 128, -128, -129, 255, 256, 0x7fff, -0x8000, 0x12345678, -0x12345678,
         0x7fffffff, -0x80000000]
-IMMS_SHORT = [0, 1, -1, 127, 128, -128, -129, 0x12345678, -0x80000000]
 
 
 def B(w64):
-    return "true" if w64 else "false"
+    return "1" if w64 else "0"
 
 
 def reg(i, w64):
@@ -59,114 +61,121 @@ def reg(i, w64):
 
 
 def pairs():
-    """Register pairs covering each register in both operand slots against extended and
-    special partners, plus the diagonal."""
-    s = set()
+    """Every register in both operand slots against the special partners (rax, rsp/r12 and
+    rbp/r13 low bits, extended ones), plus the diagonal."""
+    s = set(pairs_small())
     for a in ALL:
-        for c in (0, 4, 5, 8, 12, 13, 15):
-            s.add((a, c))
-            s.add((c, a))
+        for c in (0, 4, 5):
+            s.add((a, c) if a % 2 else (c, a))
         s.add((a, a))
     return sorted(s)
 
 
 def pairs_small():
+    """Every register in each slot once, with a partner of the other REX bit."""
     s = set()
     for a in ALL:
-        for c in (0, 5, 12):
-            s.add((a, c))
-            s.add((c, a))
+        s.add((a, 13 if a < 8 else 3))
+        s.add((12 if a < 8 else 6, a))
     return sorted(s)
 
 
-# Memory operands: (asm text, C expression).
-def mem(base, index=None, scale=1, disp=0, rip=False):
-    if rip:
-        return ("[rip%+d]" % disp, "xrip(%d)" % disp)
-    parts = []
-    if base is not None:
-        parts.append(R64[base])
-    if index is not None:
-        parts.append("%s*%d" % (R64[index], scale))
-    txt = "+".join(parts)
-    if disp or not parts:
-        txt += "%+d" % disp if parts else "%d" % disp
-    cb = XR[base] if base is not None else "X_NOREG"
-    if index is None:
-        c = "xm(%s, %d)" % (cb, disp) if base is not None else \
-            "xmi(X_NOREG, X_NOREG, 1, %d)" % disp
-    else:
-        c = "xmi(%s, %s, %d, %d)" % (cb, XR[index], scale, disp)
-    return ("[" + txt + "]", c)
+class Mem:
+    def __init__(self, base=None, index=None, scale=1, disp=0, rip=False):
+        self.base, self.index, self.scale, self.disp, self.rip = base, index, scale, disp, rip
+
+    def asm(self):
+        if self.rip:
+            return "[rip%+d]" % self.disp
+        parts = []
+        if self.base is not None:
+            parts.append(R64[self.base])
+        if self.index is not None:
+            parts.append("%s*%d" % (R64[self.index], self.scale))
+        txt = "+".join(parts)
+        if not parts:
+            txt = "%d" % self.disp
+        elif self.disp:
+            txt += "%+d" % self.disp
+        return "[" + txt + "]"
+
+    def c(self):
+        bse = XR[self.base] if self.base is not None else "X_NOREG"
+        idx = XR[self.index] if self.index is not None else "X_NOREG"
+        return "{%s, %s, %d, %d, %d}" % (bse, idx, self.scale, self.disp, 1 if self.rip else 0)
+
+
+NOMEM = "{0, 0, 0, 0, 0}"
 
 
 def mems_full():
-    """Every base with disp 0/8/32, every index and scale, no-base, absolute and rip."""
+    """Each base with no/8/32-bit displacement and the disp8 limits, every index with every
+    scale (under a rotating base), no base, absolute and rip-relative."""
     out = []
     for bse in ALL:
-        for d in (0, 8, -128, 127, 128, -129, 0x12345678, -0x80000000):
-            out.append(mem(bse, disp=d))
+        for d in (0, 127, -128, 128, -129):
+            out.append(Mem(bse, disp=d))
+    for bse in (0, 4, 5, 12, 13, 15):
+        out.append(Mem(bse, disp=0x12345678))
+        out.append(Mem(bse, disp=-0x80000000))
+    bases = [0, 5, 13, 4, 12, 9, 3, 15]
+    k = 0
     for idx in ALL:
         if idx == 4:
             continue
         for sc in (1, 2, 4, 8):
-            for bse, d in ((0, 0), (5, 0), (13, 0), (4, 16), (12, -8), (idx, 0x1000)):
-                out.append(mem(bse, idx, sc, d))
-    for idx in (0, 5, 8, 13, 15):
-        for sc in (1, 2, 4, 8):
-            out.append(mem(None, idx, sc, 0x40))
-    out.append(mem(None, 2, 8, 0))
-    out.append(mem(None, 2, 1, -4))
-    out.append(mem(None, disp=0x1234))
+            out.append(Mem(bases[k % len(bases)], idx, sc, (0, 8, -0x100, 0x1000)[k % 4]))
+            k += 1
+    for bse in (5, 13):
+        out.append(Mem(bse, 1, 2))
+        out.append(Mem(bse, 12, 8))
+    for idx, sc in ((0, 1), (5, 2), (13, 4), (15, 8), (12, 8)):
+        out.append(Mem(None, idx, sc, 0x40))
+    out.append(Mem(None, 2, 8, 0))
+    out.append(Mem(None, 2, 1, -4))
+    out.append(Mem(None, disp=0x1234))
     for d in (0, 0x10, -0x100, 0x7fffffff):
-        out.append(mem(None, rip=True, disp=d))
+        out.append(Mem(None, rip=True, disp=d))
     return out
 
 
 def mems_small():
-    """A handful of operands exercising each ModRM/SIB path once."""
-    return [mem(0), mem(4), mem(5), mem(12), mem(13), mem(15, disp=8), mem(3, disp=-0x200),
-            mem(9, 14, 8, 0x10), mem(5, 13, 2), mem(None, 11, 4, -8), mem(None, rip=True, disp=0x40)]
+    """Each ModRM/SIB path once."""
+    return [Mem(0), Mem(4), Mem(5), Mem(12), Mem(13), Mem(15, disp=8), Mem(3, disp=-0x200),
+            Mem(9, 14, 8, 0x10), Mem(5, 13, 2), Mem(None, 11, 4, -8), Mem(None, rip=True, disp=0x40)]
 
 
-cases = []  # (group, asm, c)
+cases = []  # (asm, fn, [small args as C text], imm, mem)
 
 
-def add(group, asm, c):
-    cases.append((group, asm, c))
+def add(asm, fn, args=(), imm=0, m=None):
+    cases.append((asm, fn, list(args), imm, m))
 
 
 def gen_int():
     for oi, op in enumerate(ALU):
+        full = op in ("add", "cmp")
         for w in (True, False):
-            for d, s in (pairs() if op in ("add", "cmp") else pairs_small()):
-                add("x_alu_rr", "%s %s, %s" % (op, reg(d, w), reg(s, w)),
-                    "x_alu_rr(b, %s, %s, %s, %s)" % (XA[oi], B(w), XR[d], XR[s]))
+            sz = 8 if w else 4
+            for d, s in (pairs() if full else pairs_small()[oi % 2::2]):
+                add("%s %s, %s" % (op, reg(d, w), reg(s, w)), "x_alu_rr", [XA[oi], B(w), XR[d], XR[s]])
             for d in ALL:
-                for imm in (IMMS if d in (0, 1, 8) else IMMS_SHORT):
-                    add("x_alu_ri", "%s %s, %d" % (op, reg(d, w), imm),
-                        "x_alu_ri(b, %s, %s, %s, %d)" % (XA[oi], B(w), XR[d], imm))
-            ms = mems_full() if op in ("add", "cmp") else mems_small()
-            for k, (ma, mc) in enumerate(ms):
+                imms = IMMS if (full and d in (0, 1, 8)) else IMMS[(d + oi) % 8::8]
+                for imm in imms:
+                    add("%s %s, %d" % (op, reg(d, w), imm), "x_alu_ri", [XA[oi], B(w), XR[d]], imm)
+            for k, m in enumerate(mems_full() if full and w else mems_small()):
                 r = (k * 5 + oi) % 16
-                sz = 8 if w else 4
-                add("x_alu_rm", "%s %s, %s %s" % (op, reg(r, w), PTR[sz], ma),
-                    "x_alu_rm(b, %s, %s, %s, %s)" % (XA[oi], B(w), XR[r], mc))
-                add("x_alu_mr", "%s %s %s, %s" % (op, PTR[sz], ma, reg(r, w)),
-                    "x_alu_mr(b, %s, %s, %s, %s)" % (XA[oi], B(w), mc, XR[r]))
+                add("%s %s, %s %s" % (op, reg(r, w), PTR[sz], m.asm()), "x_alu_rm", [XA[oi], B(w), XR[r]], 0, m)
+                add("%s %s %s, %s" % (op, PTR[sz], m.asm(), reg(r, w)), "x_alu_mr", [XA[oi], B(w), XR[r]], 0, m)
                 imm = IMMS[k % len(IMMS)]
-                add("x_alu_mi", "%s %s %s, %d" % (op, PTR[sz], ma, imm),
-                    "x_alu_mi(b, %s, %s, %s, %d)" % (XA[oi], B(w), mc, imm))
-            for r in ALL:
-                ma, mc = mem(r, disp=0x10)
-                sz = 8 if w else 4
-                add("x_alu_rm", "%s %s, %s %s" % (op, reg(r, w), PTR[sz], ma),
-                    "x_alu_rm(b, %s, %s, %s, %s)" % (XA[oi], B(w), XR[r], mc))
+                add("%s %s %s, %d" % (op, PTR[sz], m.asm(), imm), "x_alu_mi", [XA[oi], B(w)], imm, m)
+            for r in (ALL if full else ()):
+                m = Mem(15 - r, disp=0x10)
+                add("%s %s, %s %s" % (op, reg(r, w), PTR[sz], m.asm()), "x_alu_rm", [XA[oi], B(w), XR[r]], 0, m)
 
     for w in (True, False):
         for d, s in pairs():
-            add("x_mov_rr", "mov %s, %s" % (reg(d, w), reg(s, w)),
-                "x_mov_rr(b, %s, %s, %s)" % (B(w), XR[d], XR[s]))
+            add("mov %s, %s" % (reg(d, w), reg(s, w)), "x_mov_rr", [B(w), XR[d], XR[s]])
     for d in ALL:
         for v in (0, 1, 0x7f, 0x80, 0x7fffffff, 0x80000000, 0xffffffff, 0x100000000,
                   (1 << 64) - 1, (1 << 64) - 0x80000000, (1 << 64) - 0x80000001,
@@ -177,162 +186,149 @@ def gen_int():
                 a = "mov %s, %d" % (R64[d], v - (1 << 64))
             else:
                 a = "movabs %s, %d" % (R64[d], v)
-            add("x_mov_ri", a, "x_mov_ri(b, %s, 0x%xull)" % (XR[d], v))
+            add(a, "x_mov_ri", [XR[d]], v)
 
     loads = {(1, False): ("movzx", R32, 1), (1, True): ("movsx", R64, 1),
              (2, False): ("movzx", R32, 2), (2, True): ("movsx", R64, 2),
              (4, False): ("mov", R32, 4), (4, True): ("movsxd", R64, 4),
              (8, False): ("mov", R64, 8), (8, True): ("mov", R64, 8)}
     for (sz, sg), (mn, regs, psz) in loads.items():
-        for k, (ma, mc) in enumerate(mems_full()):
+        ms = mems_full() if (sz, sg) in ((1, False), (8, False)) else mems_small()
+        for k, m in enumerate(ms):
             r = (k * 3 + sz) % 16
-            add("x_load", "%s %s, %s %s" % (mn, regs[r], PTR[psz], ma),
-                "x_load(b, %d, %s, %s, %s)" % (sz, B(sg), XR[r], mc))
+            add("%s %s, %s %s" % (mn, regs[r], PTR[psz], m.asm()), "x_load", [str(sz), B(sg), XR[r]], 0, m)
         for r in ALL:
-            for ma, mc in (mem(r), mem(15 - r, disp=-8)):
-                add("x_load", "%s %s, %s %s" % (mn, regs[r], PTR[psz], ma),
-                    "x_load(b, %d, %s, %s, %s)" % (sz, B(sg), XR[r], mc))
+            m = Mem(15 - r, disp=-8)
+            add("%s %s, %s %s" % (mn, regs[r], PTR[psz], m.asm()), "x_load", [str(sz), B(sg), XR[r]], 0, m)
 
     for sz in (1, 2, 4, 8):
-        for k, (ma, mc) in enumerate(mems_full()):
+        ms = mems_full() if sz in (1, 8) else mems_small()
+        for k, m in enumerate(ms):
             r = (k * 7 + sz) % 16
-            add("x_store", "mov %s %s, %s" % (PTR[sz], ma, RSZ[sz][r]),
-                "x_store(b, %d, %s, %s)" % (sz, XR[r], mc))
+            add("mov %s %s, %s" % (PTR[sz], m.asm(), RSZ[sz][r]), "x_store", [str(sz), XR[r]], 0, m)
         for r in ALL:
-            for ma, mc in (mem(r), mem(3), mem(12, 13, 2, 0x100)):
-                add("x_store", "mov %s %s, %s" % (PTR[sz], ma, RSZ[sz][r]),
-                    "x_store(b, %d, %s, %s)" % (sz, XR[r], mc))
+            for m in (Mem(r), Mem(12, 13, 2, 0x100)):
+                add("mov %s %s, %s" % (PTR[sz], m.asm(), RSZ[sz][r]), "x_store", [str(sz), XR[r]], 0, m)
         imms = {1: [0, 1, -1, 127, -128, 255],
                 2: [0, 1, -1, 127, 128, -0x8000, 0x7fff, 0xffff],
                 4: IMMS, 8: IMMS}[sz]
-        for k, (ma, mc) in enumerate(mems_small() + [mem(None, rip=True, disp=-4)]):
-            for imm in imms:
-                add("x_store_imm", "mov %s %s, %d" % (PTR[sz], ma, imm),
-                    "x_store_imm(b, %d, %s, %d)" % (sz, mc, imm))
+        for k, m in enumerate(mems_small() + [Mem(None, rip=True, disp=-4)]):
+            for imm in (imms if k < 3 else imms[k % 2::2]):
+                add("mov %s %s, %d" % (PTR[sz], m.asm(), imm), "x_store_imm", [str(sz)], imm, m)
 
     for w in (True, False):
-        for k, (ma, mc) in enumerate(mems_full()):
+        for k, m in enumerate(mems_full() if w else mems_small()):
             r = (k * 11) % 16
-            add("x_lea", "lea %s, %s" % (reg(r, w), ma),
-                "x_lea(b, %s, %s, %s)" % (B(w), XR[r], mc))
+            add("lea %s, %s" % (reg(r, w), m.asm()), "x_lea", [B(w), XR[r]], 0, m)
 
     for mn, xs in SHIFTS:
         for w in (True, False):
             for d in ALL:
-                for imm in (0, 1, 2, 7, 31) + ((32, 63) if w else ()):
-                    add("x_shift_ri", "%s %s, %d" % (mn, reg(d, w), imm),
-                        "x_shift_ri(b, %s, %s, %s, %d)" % (xs, B(w), XR[d], imm))
-                add("x_shift_rcl", "%s %s, cl" % (mn, reg(d, w)),
-                    "x_shift_rcl(b, %s, %s, %s)" % (xs, B(w), XR[d]))
+                for imm in ((0, 1, 2, 31) + ((32, 63) if w else ()))[d % 2::2]:
+                    add("%s %s, %d" % (mn, reg(d, w), imm), "x_shift_ri", [xs, B(w), XR[d]], imm)
+                add("%s %s, cl" % (mn, reg(d, w)), "x_shift_rcl", [xs, B(w), XR[d]])
 
     for mn, xu in UNARY:
         for w in (True, False):
             for d in ALL:
-                add("x_unary", "%s %s" % (mn, reg(d, w)),
-                    "x_unary(b, %s, %s, %s)" % (xu, B(w), XR[d]))
+                add("%s %s" % (mn, reg(d, w)), "x_unary", [xu, B(w), XR[d]])
 
     for w in (True, False):
         for d, s in pairs():
-            add("x_imul_rr", "imul %s, %s" % (reg(d, w), reg(s, w)),
-                "x_imul_rr(b, %s, %s, %s)" % (B(w), XR[d], XR[s]))
+            add("imul %s, %s" % (reg(d, w), reg(s, w)), "x_imul_rr", [B(w), XR[d], XR[s]])
         for k, (d, s) in enumerate(pairs_small()):
             for imm in (IMMS[k % len(IMMS)], IMMS[(k + 7) % len(IMMS)]):
-                add("x_imul_rri", "imul %s, %s, %d" % (reg(d, w), reg(s, w), imm),
-                    "x_imul_rri(b, %s, %s, %s, %d)" % (B(w), XR[d], XR[s], imm))
-    add("x_cqo", "cqo", "x_cqo(b)")
-    add("x_cdq", "cdq", "x_cdq(b)")
+                add("imul %s, %s, %d" % (reg(d, w), reg(s, w), imm), "x_imul_rri", [B(w), XR[d], XR[s]], imm)
+    add("cqo", "x_cqo")
+    add("cdq", "x_cdq")
 
-    for d, s in pairs():
-        add("x_movsx", "movsx %s, %s" % (R64[d], R8[s]), "x_movsx(b, 1, %s, %s)" % (XR[d], XR[s]))
-        add("x_movsx", "movsx %s, %s" % (R64[d], R16[s]), "x_movsx(b, 2, %s, %s)" % (XR[d], XR[s]))
-        add("x_movsx", "movsxd %s, %s" % (R64[d], R32[s]), "x_movsx(b, 4, %s, %s)" % (XR[d], XR[s]))
-        add("x_movzx", "movzx %s, %s" % (R32[d], R8[s]), "x_movzx(b, 1, %s, %s)" % (XR[d], XR[s]))
-        add("x_movzx", "movzx %s, %s" % (R32[d], R16[s]), "x_movzx(b, 2, %s, %s)" % (XR[d], XR[s]))
-        add("x_movzx", "mov %s, %s" % (R32[d], R32[s]), "x_movzx(b, 4, %s, %s)" % (XR[d], XR[s]))
+    for d, s in pairs_small():
+        add("movsx %s, %s" % (R64[d], R8[s]), "x_movsx", ["1", XR[d], XR[s]])
+        add("movsx %s, %s" % (R64[d], R16[s]), "x_movsx", ["2", XR[d], XR[s]])
+        add("movsxd %s, %s" % (R64[d], R32[s]), "x_movsx", ["4", XR[d], XR[s]])
+        add("movzx %s, %s" % (R32[d], R8[s]), "x_movzx", ["1", XR[d], XR[s]])
+        add("movzx %s, %s" % (R32[d], R16[s]), "x_movzx", ["2", XR[d], XR[s]])
+        add("mov %s, %s" % (R32[d], R32[s]), "x_movzx", ["4", XR[d], XR[s]])
 
     for w in (True, False):
         for a, c in pairs():
-            add("x_test_rr", "test %s, %s" % (reg(a, w), reg(c, w)),
-                "x_test_rr(b, %s, %s, %s)" % (B(w), XR[a], XR[c]))
+            add("test %s, %s" % (reg(a, w), reg(c, w)), "x_test_rr", [B(w), XR[a], XR[c]])
         for a in ALL:
-            for imm in IMMS_SHORT:
-                add("x_test_ri", "test %s, %d" % (reg(a, w), imm),
-                    "x_test_ri(b, %s, %s, %d)" % (B(w), XR[a], imm))
+            for imm in (IMMS if a in (0, 1, 8) else IMMS[a % 4::4]):
+                add("test %s, %d" % (reg(a, w), imm), "x_test_ri", [B(w), XR[a]], imm)
 
     for ci, cc in enumerate(CONDS):
         for d in ALL:
-            add("x_setcc", "set%s %s" % (cc, R8[d]), "x_setcc(b, %s, %s)" % (XC[ci], XR[d]))
+            add("set%s %s" % (cc, R8[d]), "x_setcc", [XC[ci], XR[d]])
         for w in (True, False):
-            for d, s in pairs_small():
-                add("x_cmov", "cmov%s %s, %s" % (cc, reg(d, w), reg(s, w)),
-                    "x_cmov(b, %s, %s, %s, %s)" % (XC[ci], B(w), XR[d], XR[s]))
+            for d, s in (pairs() if ci == 0 else pairs_small()[ci % 8::8]):
+                add("cmov%s %s, %s" % (cc, reg(d, w), reg(s, w)), "x_cmov", [XC[ci], B(w), XR[d], XR[s]])
 
     for w in (True, False):
         for d in ALL:
-            add("x_bswap", "bswap %s" % reg(d, w), "x_bswap(b, %s, %s)" % (B(w), XR[d]))
+            add("bswap %s" % reg(d, w), "x_bswap", [B(w), XR[d]])
         for a, c in pairs():
-            add("x_xchg_rr", "xchg %s, %s" % (reg(a, w), reg(c, w)),
-                "x_xchg_rr(b, %s, %s, %s)" % (B(w), XR[a], XR[c]))
+            add("xchg %s, %s" % (reg(a, w), reg(c, w)), "x_xchg_rr", [B(w), XR[a], XR[c]])
         for fn in ("lzcnt", "tzcnt", "popcnt"):
             for d, s in pairs():
-                add("x_" + fn, "%s %s, %s" % (fn, reg(d, w), reg(s, w)),
-                    "x_%s(b, %s, %s, %s)" % (fn, B(w), XR[d], XR[s]))
+                add("%s %s, %s" % (fn, reg(d, w), reg(s, w)), "x_" + fn, [B(w), XR[d], XR[s]])
 
 
 def gen_atomic():
     for sz in (1, 2, 4, 8):
-        ms = mems_full()
-        for k, (ma, mc) in enumerate(ms):
+        for k, m in enumerate(mems_full() if sz == 8 else mems_small()):
             r = (k * 5 + sz) % 16
             rn = RSZ[sz][r]
-            add("x_lock_xadd", "lock xadd %s %s, %s" % (PTR[sz], ma, rn),
-                "x_lock_xadd(b, %d, %s, %s)" % (sz, mc, XR[r]))
-            add("x_lock_cmpxchg", "lock cmpxchg %s %s, %s" % (PTR[sz], ma, rn),
-                "x_lock_cmpxchg(b, %d, %s, %s)" % (sz, mc, XR[r]))
-            add("x_xchg_mr", "xchg %s %s, %s" % (PTR[sz], ma, rn),
-                "x_xchg_mr(b, %d, %s, %s)" % (sz, mc, XR[r]))
+            add("lock xadd %s %s, %s" % (PTR[sz], m.asm(), rn), "x_lock_xadd", [str(sz), XR[r]], 0, m)
+            add("lock cmpxchg %s %s, %s" % (PTR[sz], m.asm(), rn), "x_lock_cmpxchg", [str(sz), XR[r]], 0, m)
+            add("xchg %s %s, %s" % (PTR[sz], m.asm(), rn), "x_xchg_mr", [str(sz), XR[r]], 0, m)
         for r in ALL:
-            ma, mc = mem(7)
+            m = Mem(7)
             rn = RSZ[sz][r]
-            for oi, op in enumerate(ALU[:7]):       # lock cmp is not lockable
-                add("x_lock_alu_mr", "lock %s %s %s, %s" % (op, PTR[sz], ma, rn),
-                    "x_lock_alu_mr(b, %s, %d, %s, %s)" % (XA[oi], sz, mc, XR[r]))
-        for k, (ma, mc) in enumerate(mems_small()):
+            for oi, op in enumerate(ALU[:7]):       # cmp is not lockable
+                if (oi + r) % 4:
+                    continue
+                add("lock %s %s %s, %s" % (op, PTR[sz], m.asm(), rn), "x_lock_alu_mr", [XA[oi], str(sz), XR[r]], 0, m)
+        for k, m in enumerate(mems_small()):
             r = (k * 3) % 16
             rn = RSZ[sz][r]
             for oi, op in enumerate(ALU[:7]):
-                add("x_lock_alu_mr", "lock %s %s %s, %s" % (op, PTR[sz], ma, rn),
-                    "x_lock_alu_mr(b, %s, %d, %s, %s)" % (XA[oi], sz, mc, XR[r]))
-    add("x_mfence", "mfence", "x_mfence(b)")
+                if (oi + k) % 3:
+                    continue
+                add("lock %s %s %s, %s" % (op, PTR[sz], m.asm(), rn), "x_lock_alu_mr", [XA[oi], str(sz), XR[r]], 0, m)
+    add("mfence", "x_mfence")
 
 
 def gen_control():
+    # Offsets where gas must use rel32 (the short form cannot reach), including the limits.
     far = (0x1000, 0x12345, -0x1000, -0x7ffffff0, 0x7ffffff0, 130, -127)
     for off in far:
-        add("x_jmp", "jmp .%+d" % off, "x_jmp(b, T(%d))" % off)
-        add("x_call", "call .%+d" % off, "x_call(b, T(%d))" % off)
+        add("jmp .%+d" % off, "x_jmp", [], off)
+        add("call .%+d" % off, "x_call", [], off)
         for ci, cc in enumerate(CONDS):
-            add("x_jcc", "j%s .%+d" % (cc, off), "x_jcc(b, %s, T(%d))" % (XC[ci], off))
+            add("j%s .%+d" % (cc, off), "x_jcc", [XC[ci]], off)
+    add("call .%+d" % 3, "x_call", [], 3)
+    add("call .%+d" % 0, "x_call", [], 0)
     for off in (2, 0, 129, -126, 0x40, -0x40):
-        add("x_jmp8", "jmp .%+d" % off, "t_jmp8(b, %d)" % off)
+        add("jmp .%+d" % off, "x_jmp8", [], off)
         for ci, cc in enumerate(CONDS):
-            add("x_jcc8", "j%s .%+d" % (cc, off), "t_jcc8(b, %s, %d)" % (XC[ci], off))
+            add("j%s .%+d" % (cc, off), "x_jcc8", [XC[ci]], off)
     for off in (0x1000, -0x2000):
-        add("x_patch_rel32", "jmp .%+d" % off, "t_jmp_patch(b, %d)" % off)
-        add("x_patch_rel32", "call .%+d" % off, "t_call_patch(b, %d)" % off)
+        add("jmp .%+d" % off, "x_patch_rel32", ["0"], off)
+        add("call .%+d" % off, "x_patch_rel32", ["1"], off)
     for r in ALL:
-        add("x_jmp_r", "jmp %s" % R64[r], "x_jmp_r(b, %s)" % XR[r])
-        add("x_call_r", "call %s" % R64[r], "x_call_r(b, %s)" % XR[r])
-        add("x_push", "push %s" % R64[r], "x_push(b, %s)" % XR[r])
-        add("x_pop", "pop %s" % R64[r], "x_pop(b, %s)" % XR[r])
-    for ma, mc in mems_full():
-        add("x_jmp_m", "jmp qword ptr %s" % ma, "x_jmp_m(b, %s)" % mc)
-        add("x_call_m", "call qword ptr %s" % ma, "x_call_m(b, %s)" % mc)
-    add("x_ret", "ret", "x_ret(b)")
-    add("x_ud2", "ud2", "x_ud2(b)")
-    add("x_int3", "int3", "x_int3(b)")
+        add("jmp %s" % R64[r], "x_jmp_r", [XR[r]])
+        add("call %s" % R64[r], "x_call_r", [XR[r]])
+        add("push %s" % R64[r], "x_push", [XR[r]])
+        add("pop %s" % R64[r], "x_pop", [XR[r]])
+    for m in mems_full():
+        add("jmp qword ptr %s" % m.asm(), "x_jmp_m", [], 0, m)
+        add("call qword ptr %s" % m.asm(), "x_call_m", [], 0, m)
+    add("ret", "x_ret")
+    add("ud2", "x_ud2")
+    add("int3", "x_int3")
     for n in range(1, 16):
-        add("x_nop", ".nops %d" % n, "x_nop(b, %d)" % n)
+        add(".nops %d" % n, "x_nop", [], n)
 
 
 def xpairs():
@@ -345,32 +341,29 @@ def xpairs():
 
 
 def gen_sse():
-    for mn, xf in FOPS:
+    for fi, (mn, xf) in enumerate(FOPS):
         for d in (True, False):
             sfx = "sd" if d else "ss"
-            for a, c in xpairs():
-                add("x_sse_op", "%s%s xmm%d, xmm%d" % (mn, sfx, a, c),
-                    "x_sse_op(b, %s, %s, %d, %d)" % (xf, B(d), a, c))
+            for a, c in (xpairs() if fi == 0 else pairs_small()[fi % 4::4]):
+                add("%s%s xmm%d, xmm%d" % (mn, sfx, a, c), "x_sse_op", [xf, B(d), str(a), str(c)])
     for d in (True, False):
-        for a, c in xpairs():
-            add("x_sse_ucomi", "ucomis%s xmm%d, xmm%d" % ("d" if d else "s", a, c),
-                "x_sse_ucomi(b, %s, %d, %d)" % (B(d), a, c))
-            add("x_vfmadd231", "vfmadd231%s xmm%d, xmm%d, xmm%d" % ("sd" if d else "ss", a, c, (a + c) % 16),
-                "x_vfmadd231(b, %s, %d, %d, %d)" % (B(d), a, c, (a + c) % 16))
-            add("x_vfmadd231", "vfmadd231%s xmm%d, xmm%d, xmm%d" % ("sd" if d else "ss", c, (a * 3) % 16, a),
-                "x_vfmadd231(b, %s, %d, %d, %d)" % (B(d), c, (a * 3) % 16, a))
-        for k, (ma, mc) in enumerate(mems_full()):
+        sd = "d" if d else "s"
+        for a, c in pairs_small():
+            add("ucomis%s xmm%d, xmm%d" % (sd, a, c), "x_sse_ucomi", [B(d), str(a), str(c)])
+            add("vfmadd231s%s xmm%d, xmm%d, xmm%d" % (sd, a, c, (a + c) % 16), "x_vfmadd231",
+                [B(d), str(a), str(c), str((a + c) % 16)])
+            add("vfmadd231s%s xmm%d, xmm%d, xmm%d" % (sd, c, (a * 3) % 16, a), "x_vfmadd231",
+                [B(d), str(c), str((a * 3) % 16), str(a)])
+        for k, m in enumerate(mems_full() if d else mems_small()):
             x = (k * 7) % 16
             p = PTR[8 if d else 4]
-            add("x_sse_load", "movs%s xmm%d, %s %s" % ("d" if d else "s", x, p, ma),
-                "x_sse_load(b, %s, %d, %s)" % (B(d), x, mc))
-            add("x_sse_store", "movs%s %s %s, xmm%d" % ("d" if d else "s", p, ma, x),
-                "x_sse_store(b, %s, %s, %d)" % (B(d), mc, x))
+            add("movs%s xmm%d, %s %s" % (sd, x, p, m.asm()), "x_sse_load", [B(d), str(x)], 0, m)
+            add("movs%s %s %s, xmm%d" % (sd, p, m.asm(), x), "x_sse_store", [B(d), str(x)], 0, m)
     for x, r in xpairs():
-        add("x_movq_xr", "movq xmm%d, %s" % (x, R64[r]), "x_movq_xr(b, %d, %s)" % (x, XR[r]))
-        add("x_movq_rx", "movq %s, xmm%d" % (R64[r], x), "x_movq_rx(b, %s, %d)" % (XR[r], x))
-        add("x_movd_xr", "movd xmm%d, %s" % (x, R32[r]), "x_movd_xr(b, %d, %s)" % (x, XR[r]))
-        add("x_movd_rx", "movd %s, xmm%d" % (R32[r], x), "x_movd_rx(b, %s, %d)" % (XR[r], x))
+        add("movq xmm%d, %s" % (x, R64[r]), "x_movq_xr", [str(x), XR[r]])
+        add("movq %s, xmm%d" % (R64[r], x), "x_movq_rx", [XR[r], str(x)])
+        add("movd xmm%d, %s" % (x, R32[r]), "x_movd_xr", [str(x), XR[r]])
+        add("movd %s, xmm%d" % (R32[r], x), "x_movd_rx", [XR[r], str(x)])
 
 
 def assemble(cs):
@@ -380,8 +373,8 @@ def assemble(cs):
         binf = os.path.join(td, "c.bin")
         with open(src, "w") as f:
             f.write(".intel_syntax noprefix\n.text\n")
-            for i, (_, a, _) in enumerate(cs):
-                f.write("case_%d:\n\t%s\n" % (i, a))
+            for i, c in enumerate(cs):
+                f.write("case_%d:\n\t%s\n" % (i, c[0]))
             f.write("case_end:\n")
         subprocess.run(["as", "--64", "-o", obj, src], check=True)
         subprocess.run(["objcopy", "-O", "binary", "-j", ".text", obj, binf], check=True)
@@ -404,21 +397,28 @@ def main():
     gen_atomic()
     gen_control()
     gen_sse()
-    # Cases must stay grouped by function so the test prints one PASS line per group.
+    # Keep cases grouped by function so the test prints one PASS line per group.
     order = []
-    for g, _, _ in cases:
-        if g not in order:
-            order.append(g)
-    cs = sorted(cases, key=lambda c: order.index(c[0]))
+    for c in cases:
+        if c[1] not in order:
+            order.append(c[1])
+    cs = sorted(cases, key=lambda c: order.index(c[1]))
     got = assemble(cs)
     lines = ["/* Generated by tests/unit/x86-cases.py from GNU as output: do not edit.",
-             " * Each entry: C(group, \"assembly\", call, \"expected bytes\"). %d cases. */"
+             " * Row: { asm, function, small args, imm, mem, length, bytes }. %d cases. */"
              % len(cs)]
-    for (g, a, c), bs in zip(cs, got):
+    for (a, fn, args, imm, m), bs in zip(cs, got):
         if not 0 < len(bs) <= 16:
             sys.exit("bad length %d for %s" % (len(bs), a))
         hexs = "".join("\\x%02x" % x for x in bs)
-        lines.append('C(%s, "%s", %s, "%s")' % (g, a.replace('"', '\\"'), c, hexs))
+        argv = "{" + ", ".join(args) + "}" if args else "{0}"
+        immc = "%d" % imm if -(1 << 63) <= imm < (1 << 63) else "(int64_t)0x%xull" % imm
+        if imm == -(1 << 63) or imm >= (1 << 63):
+            immc = "(int64_t)0x%xull" % (imm & ((1 << 64) - 1))
+        elif imm >= (1 << 31) or imm < -(1 << 31):
+            immc = "%dll" % imm
+        lines.append('{"%s", FN_%s, %s, %s, %s, %d, "%s"},'
+                     % (a, fn, argv, immc, m.c() if m else NOMEM, len(bs), hexs))
     text = "\n".join(lines) + "\n"
     if "--check" in sys.argv:
         old = open(OUT).read() if os.path.exists(OUT) else ""

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Builds benchmark programs for one target: bench/build.sh [--set DIR] rv64|native NAME...
+# Output: $BUILD/bench/<target>/NAME (BUILD defaults to <repo>/build). A program is rebuilt
+# only when one of its inputs is newer than the binary, so bench/run.sh can call this every time.
+# Recipes (the manifest's "build" column):
+#   src       <setdir>/src/NAME.c (+ bench/src/bench.h), a self-contained kernel
+#   deb:PKG   upstream code of Debian source package PKG (scripts/fetch-debian.sh --source PKG,
+#             cached) plus our driver in bench/deb/; one recipe function per PKG below.
+# rv64 binaries are static (the emulators need no guest sysroot); native ones are static too when
+# the host libc allows it, so both link the same way. Exit status 3 = source package not
+# fetchable (mirror unreachable), which callers report as SKIP.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+BUILD=${BUILD:-$repo/build}
+setdir=$here
+if [ "${1:-}" = --set ]; then setdir=$(cd "$2" && pwd); shift 2; fi
+target=${1:?usage: build.sh [--set DIR] rv64|native NAME...}; shift
+manifest=$setdir/programs.txt
+
+case "$target" in
+  rv64) CC=${BENCH_RV_CC:-riscv64-linux-gnu-gcc}; TRIPLET=riscv64-linux-gnu ;;
+  native) CC=${BENCH_NATIVE_CC:-gcc}; TRIPLET=$(gcc -dumpmachine) ;;
+  *) echo "build.sh: unknown target $target" >&2; exit 1 ;;
+esac
+CFLAGS=${BENCH_CFLAGS:--O2}
+LDSTATIC=-static
+if [ "$target" = native ] && ! echo 'int main(void){return 0;}' | $CC -static -x c -o /dev/null - 2>/dev/null; then
+  LDSTATIC=""
+fi
+out=$BUILD/bench/$target
+mkdir -p "$out"
+
+# up_to_date BIN INPUT... : true when BIN exists and is newer than every input
+up_to_date() {
+  local bin=$1 f; shift
+  [ -x "$bin" ] || return 1
+  for f in "$@" "$here/build.sh"; do [ "$f" -nt "$bin" ] && return 1; done
+  return 0
+}
+
+cc() {  # output sources/flags...
+  local o=$1; shift
+  echo "  CC[$target] $(basename "$o")" >&2
+  $CC $CFLAGS $LDSTATIC -o "$o.tmp" "$@" && mv -f "$o.tmp" "$o"
+}
+
+fetch_src() {  # pkg -> prints source dir; exit 3 passes through
+  local line rc=0
+  line=$("$repo/scripts/fetch-debian.sh" -q --source "$1") || rc=$?
+  [ $rc -eq 0 ] || exit $rc
+  echo "${line#* }"
+}
+
+build_deb_zlib() {  # name
+  local s; s=$(fetch_src zlib)
+  local srcs=("$s"/{adler32,compress,crc32,deflate,inffast,inflate,inftrees,trees,uncompr,zutil}.c)
+  up_to_date "$out/$1" "${srcs[@]}" "$here/deb/zlib-bench.c" "$here/deb/gen.h" "$here/src/bench.h" && return 0
+  cc "$out/$1" -w -I"$here/src" -I"$s" "$here/deb/zlib-bench.c" "${srcs[@]}"
+}
+
+build_deb_bzip2() {
+  local s; s=$(fetch_src bzip2)
+  local srcs=("$s"/{blocksort,huffman,crctable,randtable,compress,decompress,bzlib}.c)
+  up_to_date "$out/$1" "${srcs[@]}" "$here/deb/bzip2-bench.c" "$here/deb/gen.h" "$here/src/bench.h" && return 0
+  cc "$out/$1" -w -I"$here/src" -I"$s" "$here/deb/bzip2-bench.c" "${srcs[@]}"
+}
+
+build_deb_lua5.4() {
+  local s; s=$(fetch_src lua5.4)
+  local srcs; mapfile -t srcs < <(ls "$s"/src/*.c | grep -v '/luac\.c$')
+  up_to_date "$out/$1" "${srcs[@]}" && return 0
+  # Debian's luaconf.h patch includes a header its build system generates; we make the same one.
+  local gen="$BUILD/bench/gen-$target"
+  mkdir -p "$gen"
+  echo "#define DEB_HOST_MULTIARCH \"$TRIPLET\"" > "$gen/lua5.4-deb-multiarch.h"
+  # LUA_USE_POSIX, not LUA_USE_LINUX: no dlopen, which a static binary cannot use anyway.
+  cc "$out/$1" -w -DLUA_USE_POSIX -I"$gen" -I"$s/src" "${srcs[@]}" -lm
+}
+
+status=0
+for name in "$@"; do
+  line=$(awk -v n="$name" '$1 == n { print; exit }' "$manifest")
+  [ -n "$line" ] || { echo "build.sh: $name not in $manifest" >&2; status=1; continue; }
+  recipe=$(echo "$line" | awk '{ print $2 }')
+  rc=0
+  case "$recipe" in
+    src)
+      src=$setdir/src/$name.c
+      if ! up_to_date "$out/$name" "$src" "$here/src/bench.h"; then
+        (cc "$out/$name" -Wall -Wextra -I"$here/src" "$src") || rc=$?
+      fi ;;
+    deb:*)
+      fn=build_deb_${recipe#deb:}
+      if declare -F "$fn" > /dev/null; then ("$fn" "$name") || rc=$?
+      else echo "build.sh: no recipe $fn" >&2; rc=1; fi ;;
+    *) echo "build.sh: unknown recipe $recipe for $name" >&2; rc=1 ;;
+  esac
+  if [ $rc -ne 0 ]; then
+    if [ $rc -eq 3 ]; then status=3; elif [ $status -ne 3 ]; then status=1; fi
+    echo "build.sh: $name ($target) failed" >&2
+  fi
+done
+exit $status

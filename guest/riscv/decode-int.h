@@ -1,0 +1,40 @@
+/*
+ * Private to the RISC-V decoder and disassembler (decode.c, disas.c, the decoder test): the
+ * operand formats named in insns.def and the per-op facts derived from the table.
+ * Invariant: every `fmt` used in insns.def appears in RV_FMT_LIST.
+ */
+#ifndef QELT_RISCV_DECODE_INT_H
+#define QELT_RISCV_DECODE_INT_H
+
+#include <stdint.h>
+#include "decode.h"
+
+#define RV_FMT_LIST(X) \
+    X(R) X(I) X(LOAD) X(JALR) X(S) X(B) X(U) X(J) X(SHIFT) X(SHIFTW) X(CSR) X(CSRI) \
+    X(FENCE) X(FENCE_I) X(SYS) X(AMO) X(LR) \
+    X(FLOAD) X(FSTORE) X(FR) X(FR_RM) X(R4) X(FR1_RM) X(FR1_EX) X(FCMP) X(F2X) X(X2F) \
+    X(F2X_RM) X(X2F_RM) X(X2F_EX) \
+    X(CIW) X(CL_W) X(CL_D) X(CL_DF) X(CS_W) X(CS_D) X(CS_DF) X(CI) X(CI_16SP) X(CI_LUI) \
+    X(CI_SLLI) X(CB_SH) X(CB_ANDI) X(CA) X(CJ) X(CB) X(CI_LWSP) X(CI_LDSP) X(CI_LDSPF) \
+    X(CR_JR) X(CR_MV) X(C_NONE) X(CSS_W) X(CSS_D) X(CSS_DF)
+
+typedef enum RVFmt {
+#define RV_FMT_ENUM(f) RV_FMT_##f,
+    RV_FMT_LIST(RV_FMT_ENUM)
+#undef RV_FMT_ENUM
+    RV_NB_FMTS
+} RVFmt;
+
+typedef enum RVExt { RV_EXT_I, RV_EXT_M, RV_EXT_A, RV_EXT_F, RV_EXT_D, RV_EXT_ZICSR,
+                     RV_EXT_ZIFENCEI, RV_EXT_C, RV_EXT_CD } RVExt;
+
+typedef struct RVOpInfo {
+    uint32_t mask, match;
+    uint8_t fmt;       /* RVFmt */
+    uint8_t ext;       /* RVExt */
+} RVOpInfo;
+
+/* Indexed by RVOp; entry 0 (illegal) is all zero. */
+extern const RVOpInfo rv_op_info[RV_NB_OPS];
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * Run-time helpers of the RISC-V integer translator: the user-readable counter CSRs.
+ *
+ * Choices (documented because the values are not architecturally fixed in user mode):
+ *   - cycle and instret read the host's time-stamp counter, as QEMU's linux-user does. Exact
+ *     instruction counting would cost a counter update in every block; programs only need the
+ *     values to be monotonic and to advance with work.
+ *   - time counts at 10 MHz from CLOCK_MONOTONIC: the timebase Linux reports on QEMU's virt
+ *     board, so rdtime deltas convert to seconds the way guest code expects there.
+ * Invariants: no guest state is read or written (called with IR_CALL_NO_RWG); never traps.
+ */
+#include <stdint.h>
+#include <time.h>
+#include <x86intrin.h>
+#include "translate.h"
+
+uint64_t helper_rdcycle(void)
+{
+    return __rdtsc();
+}
+
+uint64_t helper_rdinstret(void)
+{
+    return __rdtsc();
+}
+
+uint64_t helper_rdtime(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100u;
+}

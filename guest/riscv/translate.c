@@ -1,0 +1,718 @@
+/*
+ * RISC-V front end: RV64I + M + A + Zicsr + Zifencei to qelt IR, and the block-forming loop.
+ * F/D instructions are handed to rv_translate_fp (translate-fp.c).
+ *
+ * Block rules: a block ends at a branch, jump, ecall, ebreak, fence.i, an illegal instruction,
+ * a write to frm/fcsr, after te->max_insns instructions (1 when single-stepping), or after the
+ * first instruction that starts on the page following the block's first page, so a block
+ * covers at most two pages. An instruction that faults at translation time (illegal encoding,
+ * non-executable code) is always the first of its block: when one is met later, the block ends
+ * before it with a chained jump to its pc, and the block that then starts with it raises the
+ * exception with an exact pc.
+ * Invariants: no allocation and no global state per instruction; x0 is never written; every
+ * instruction's ops start with insn_start(pc); every block ends with an IRF_EXIT op.
+ */
+#include <stddef.h>
+#include "translate.h"
+#include "guest-cpu.h"
+#include "guestmem.h"
+#include "vcpu.h"
+
+#define RV_DEFAULT_MAX_INSNS 512
+
+#define ENV_X(r)     ((int)(offsetof(GuestState, x) + (size_t)(r) * sizeof(uint64_t)))
+#define ENV_FFLAGS   ((int)offsetof(GuestState, fflags))
+#define ENV_FRM      ((int)offsetof(GuestState, frm))
+#define ENV_LR_ADDR  ((int)offsetof(GuestState, lr_addr))
+#define ENV_LR_VAL   ((int)offsetof(GuestState, lr_val))
+
+enum {
+    CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003,
+    CSR_CYCLE = 0xC00, CSR_TIME = 0xC01, CSR_INSTRET = 0xC02,
+};
+
+static const char *const gpr_names[32] = {
+    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4",
+    "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4",
+    "t5", "t6",
+};
+
+/* Registers from most to least used in compiled code (static counts over typical binaries):
+ * the back end keeps the first few in host registers across blocks. */
+static const uint8_t gpr_by_heat[31] = {
+    2, 15, 10, 14, 1, 11, 8, 13, 12, 9, 16, 17, 5, 6,       /* sp a5 a0 a4 ra a1 s0 a3 a2 s1 a6 a7 t0 t1 */
+    18, 19, 20, 21, 22, 23, 24, 25, 26, 27,                 /* s2..s11 */
+    7, 28, 29, 30, 31, 3, 4,                                /* t2 t3..t6 gp tp */
+};
+
+void guest_ir_init(IRContext *c)
+{
+    int prio[32] = { 0 };
+    for (int i = 0; i < 31; i++)
+        prio[gpr_by_heat[i]] = i;
+    for (int r = 1; r < 32; r++)
+        ir_global(c, ENV_X(r), gpr_names[r], prio[r]);
+    rv_ir_init_fp(c);
+}
+
+void guest_cpu_reset(struct VCPU *cpu)
+{
+    cpu->g.fflags = 0;
+    cpu->g.frm = 0;
+    cpu->g.lr_addr = (uint64_t)-1;
+    cpu->g.lr_val = 0;
+}
+
+/* ---- Register and instrumentation helpers ---- */
+
+IRTemp rv_get_gpr(RVDisas *d, int r)
+{
+    return r ? d->gpr[r] : ir_const(d->ir, 0);
+}
+
+void rv_set_gpr(RVDisas *d, int r, IRTemp v)
+{
+    if (r)
+        ir_mov(d->ir, d->gpr[r], v);
+}
+
+IRTemp rv_dest_gpr(RVDisas *d, int r)
+{
+    return r ? d->gpr[r] : ir_temp(d->ir);
+}
+
+IRTemp rv_gen_addr(RVDisas *d, int rs1, int64_t imm)
+{
+    IRContext *c = d->ir;
+    if (!d->te->plugin_ctx) {
+        if (rs1 == 0)
+            return ir_const(c, imm);
+        if (imm == 0)
+            return d->gpr[rs1];
+    }
+    IRTemp t = ir_temp(c);
+    if (rs1 == 0)
+        ir_movi(c, t, imm);
+    else if (imm == 0)
+        ir_mov(c, t, d->gpr[rs1]);
+    else
+        ir_addi(c, t, d->gpr[rs1], imm);
+    return t;
+}
+
+/* Turn ops [from, nb_ops) into nops: the instruction that emitted them will not run. */
+static void drop_ops(IRContext *c, int from)
+{
+    for (int i = from; i < c->nb_ops; i++) {
+        IROp *op = &c->ops[i];
+        op->opc = IR_OP_nop;
+        op->nb_out = op->nb_in = op->nb_const = 0;
+    }
+}
+
+void rv_gen_illegal(RVDisas *d)
+{
+    if (d->insn_index == 0) {
+        drop_ops(d->ir, d->body_mark);
+        ir_exit_tb(d->ir, EXIT_ILLEGAL, d->pc);
+        d->is_jmp = RV_DISAS_NORETURN;
+    } else {
+        drop_ops(d->ir, d->insn_mark);
+        ir_goto_tb(d->ir, 0, d->pc);
+        d->is_jmp = RV_DISAS_EXCLUDED;
+    }
+}
+
+/* ---- Instrumentation hooks: placeholders only (the plugin layer, issue 4, gives them their
+ * meaning and replaces them). ---- */
+
+void rv_plugin_tb_start(RVDisas *d)
+{
+    if (!d->te->plugin_ctx)
+        return;
+    IROp *op = ir_emit(d->ir, IR_OP_plugin_cb, IR_I64);
+    op->args[0] = RV_PLUGIN_CB_TB;
+    op->args[1] = 0;
+}
+
+void rv_plugin_insn_start(RVDisas *d)
+{
+    if (!d->te->plugin_ctx)
+        return;
+    IROp *op = ir_emit(d->ir, IR_OP_plugin_cb, IR_I64);
+    op->args[0] = RV_PLUGIN_CB_INSN;
+    op->args[1] = d->insn_index;
+}
+
+void rv_plugin_mem(RVDisas *d, IRTemp addr, IRMemOp mo, bool is_store)
+{
+    if (!d->te->plugin_ctx)
+        return;
+    IROp *op = ir_emit(d->ir, IR_OP_plugin_mem, IR_I64);
+    op->args[0] = addr;
+    op->args[1] = (int64_t)mo | (is_store ? RV_PLUGIN_MEM_STORE : 0);
+    op->args[2] = d->insn_index;
+}
+
+/* ---- Instruction groups ---- */
+
+static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
+{
+    IRContext *c = d->ir;
+    uint64_t target = d->pc + (uint64_t)in->imm;
+    if (in->rs1 == in->rs2) {
+        /* Comparing a register with itself: the outcome is known now. */
+        if (cond == IR_EQ || cond == IR_GE || cond == IR_GEU)
+            ir_goto_tb(c, 0, target);
+        else
+            ir_goto_tb(c, 1, d->next_pc);
+    } else {
+        IRLabel taken = ir_label(c);
+        IRTemp a = rv_get_gpr(d, in->rs1), b = rv_get_gpr(d, in->rs2);
+        if (in->rs1 == 0) {   /* keep the constant second: cmp reg, imm on the host */
+            IRTemp t = a;
+            a = b;
+            b = t;
+            cond = ir_cond_swap(cond);
+        }
+        ir_brcond(c, IR_I64, cond, a, b, taken);
+        ir_goto_tb(c, 1, d->next_pc);
+        ir_set_label(c, taken);
+        ir_goto_tb(c, 0, target);
+    }
+    d->is_jmp = RV_DISAS_NORETURN;
+}
+
+static void gen_load(RVDisas *d, const RVInsn *in, IRMemOp mo)
+{
+    IRTemp addr = rv_gen_addr(d, in->rs1, in->imm);
+    ir_gld(d->ir, rv_dest_gpr(d, in->rd), addr, mo);
+    rv_plugin_mem(d, addr, mo, false);
+}
+
+static void gen_store(RVDisas *d, const RVInsn *in, IRMemOp mo)
+{
+    IRTemp addr = rv_gen_addr(d, in->rs1, in->imm);
+    ir_gst(d->ir, rv_get_gpr(d, in->rs2), addr, mo);
+    rv_plugin_mem(d, addr, mo, true);
+}
+
+/* rd = rs1 op rs2 at 64 bits (callers skip rd == x0: such ops are hints). */
+static void gen_rr(RVDisas *d, const RVInsn *in, IROpcode opc)
+{
+    ir_op2(d->ir, opc, IR_I64, d->gpr[in->rd], rv_get_gpr(d, in->rs1), rv_get_gpr(d, in->rs2));
+}
+
+static void gen_ri(RVDisas *d, const RVInsn *in, IROpcode opc, int64_t imm)
+{
+    ir_opi(d->ir, opc, IR_I64, d->gpr[in->rd], rv_get_gpr(d, in->rs1), imm);
+}
+
+/* W forms: the 32-bit op then sign extension of its zero-extended result. */
+static void gen_rr_w(RVDisas *d, const RVInsn *in, IROpcode opc)
+{
+    IRContext *c = d->ir;
+    IRTemp t = ir_temp(c);
+    ir_op2(c, opc, IR_I32, t, rv_get_gpr(d, in->rs1), rv_get_gpr(d, in->rs2));
+    ir_ext32s(c, d->gpr[in->rd], t);
+}
+
+static void gen_ri_w(RVDisas *d, const RVInsn *in, IROpcode opc, int64_t imm)
+{
+    IRContext *c = d->ir;
+    IRTemp t = ir_temp(c);
+    ir_opi(c, opc, IR_I32, t, rv_get_gpr(d, in->rs1), imm);
+    ir_ext32s(c, d->gpr[in->rd], t);
+}
+
+/* divw/divuw/remw/remuw: extend both operands, divide at 64 bits (the IR's division already
+ * gives RISC-V's results for x/0 and INT_MIN/-1), then sign-extend where the result can
+ * exceed the signed 32-bit range. */
+static void gen_div_w(RVDisas *d, const RVInsn *in, IROpcode opc, bool is_signed, bool ext)
+{
+    IRContext *c = d->ir;
+    IRTemp a = ir_temp(c), b = ir_temp(c);
+    if (is_signed) {
+        ir_ext32s(c, a, rv_get_gpr(d, in->rs1));
+        ir_ext32s(c, b, rv_get_gpr(d, in->rs2));
+    } else {
+        ir_ext32u(c, a, rv_get_gpr(d, in->rs1));
+        ir_ext32u(c, b, rv_get_gpr(d, in->rs2));
+    }
+    if (ext) {
+        IRTemp t = ir_temp(c);
+        ir_op2(c, opc, IR_I64, t, a, b);
+        ir_ext32s(c, d->gpr[in->rd], t);
+    } else {
+        ir_op2(c, opc, IR_I64, d->gpr[in->rd], a, b);
+    }
+}
+
+static void gen_amo(RVDisas *d, const RVInsn *in, IRAtomicOp aop, bool is_d)
+{
+    IRMemOp mo = (is_d ? MO_Q : MO_SL) | MO_ALIGN;
+    IRTemp addr = rv_gen_addr(d, in->rs1, 0);
+    ir_gatomic(d->ir, rv_dest_gpr(d, in->rd), addr, rv_get_gpr(d, in->rs2), mo, aop);
+    rv_plugin_mem(d, addr, mo, true);
+}
+
+static void gen_lr(RVDisas *d, const RVInsn *in, bool is_d)
+{
+    IRContext *c = d->ir;
+    IRMemOp mo = (is_d ? MO_Q : MO_SL) | MO_ALIGN;
+    IRTemp addr = rv_gen_addr(d, in->rs1, 0);
+    IRTemp v = ir_temp(c);
+    ir_gld(c, v, addr, mo);
+    rv_plugin_mem(d, addr, mo, false);
+    ir_st_env(c, addr, ENV_LR_ADDR, MO_Q);
+    ir_st_env(c, v, ENV_LR_VAL, MO_Q);
+    rv_set_gpr(d, in->rd, v);
+}
+
+/* sc: fails (rd = 1) without a reservation on this address; otherwise a compare-and-swap
+ * against the value the lr saw decides. The reservation is gone afterwards either way. */
+static void gen_sc(RVDisas *d, const RVInsn *in, bool is_d)
+{
+    IRContext *c = d->ir;
+    IRMemOp mo = (is_d ? MO_Q : MO_SL) | MO_ALIGN;
+    /* The globals stay valid across the label (rd is written last); normal temps would not. */
+    IRTemp addr = rv_get_gpr(d, in->rs1);
+    IRTemp res = ir_local(c);
+    IRTemp resv = ir_temp(c);
+    IRLabel done = ir_label(c);
+
+    ir_movi(c, res, 1);
+    ir_ld_env(c, resv, ENV_LR_ADDR, MO_Q);
+    ir_brcond(c, IR_I64, IR_NE, addr, resv, done);
+    IRTemp expect = ir_temp(c), old = ir_temp(c);
+    ir_ld_env(c, expect, ENV_LR_VAL, MO_Q);
+    ir_gcmpxchg(c, old, addr, expect, rv_get_gpr(d, in->rs2), mo);
+    rv_plugin_mem(d, addr, mo, true);
+    ir_setcond(c, IR_I64, IR_NE, res, old, expect);
+    ir_set_label(c, done);
+    ir_st_env(c, ir_const(c, -1), ENV_LR_ADDR, MO_Q);
+    rv_set_gpr(d, in->rd, res);
+}
+
+static void gen_fence(RVDisas *d, const RVInsn *in)
+{
+    /* x86 (TSO) only reorders a store with a later load: only pred W + succ R needs mfence.
+     * Bits of pred and succ: I O R W (W = bit 0, R = bit 1). fence.tso (fm = 1000) asks for
+     * exactly TSO, which the host already gives. */
+    int pred = (int)(in->imm >> 4) & 0xf, succ = (int)in->imm & 0xf;
+    if ((pred & 1) && (succ & 2) && (in->raw >> 28) != 8)
+        ir_mb(d->ir, IR_MB_ALL);
+}
+
+static void csr_read(RVDisas *d, int csr, IRTemp dst)
+{
+    IRContext *c = d->ir;
+    switch (csr) {
+    case CSR_FFLAGS:
+        ir_ld_env(c, dst, ENV_FFLAGS, MO_UL);
+        break;
+    case CSR_FRM:
+        ir_ld_env(c, dst, ENV_FRM, MO_UL);
+        break;
+    case CSR_FCSR: {
+        IRTemp f = ir_temp(c), r = ir_temp(c);
+        ir_ld_env(c, f, ENV_FFLAGS, MO_UL);
+        ir_ld_env(c, r, ENV_FRM, MO_UL);
+        ir_opi(c, IR_OP_shl, IR_I64, r, r, 5);
+        ir_or(c, dst, r, f);
+        break;
+    }
+    case CSR_CYCLE:
+        ir_call(c, (void *)helper_rdcycle, IR_CALL_NO_RWG, dst, 0, NULL);
+        break;
+    case CSR_TIME:
+        ir_call(c, (void *)helper_rdtime, IR_CALL_NO_RWG, dst, 0, NULL);
+        break;
+    case CSR_INSTRET:
+        ir_call(c, (void *)helper_rdinstret, IR_CALL_NO_RWG, dst, 0, NULL);
+        break;
+    }
+}
+
+/* Only the FP CSRs are writable from user mode; values are masked to their valid bits. */
+static void csr_write(RVDisas *d, int csr, IRTemp v)
+{
+    IRContext *c = d->ir;
+    IRTemp t = ir_temp(c);
+    switch (csr) {
+    case CSR_FFLAGS:
+        ir_opi(c, IR_OP_and, IR_I64, t, v, 0x1f);
+        ir_st_env(c, t, ENV_FFLAGS, MO_UL);
+        break;
+    case CSR_FRM:
+        ir_opi(c, IR_OP_and, IR_I64, t, v, 7);
+        ir_st_env(c, t, ENV_FRM, MO_UL);
+        break;
+    case CSR_FCSR: {
+        IRTemp r = ir_temp(c);
+        ir_opi(c, IR_OP_and, IR_I64, t, v, 0x1f);
+        ir_st_env(c, t, ENV_FFLAGS, MO_UL);
+        ir_opi(c, IR_OP_shr, IR_I64, r, v, 5);
+        ir_opi(c, IR_OP_and, IR_I64, r, r, 7);
+        ir_st_env(c, r, ENV_FRM, MO_UL);
+        break;
+    }
+    }
+}
+
+static void gen_csr(RVDisas *d, const RVInsn *in)
+{
+    IRContext *c = d->ir;
+    int op = in->op;
+    bool uimm = op == RV_OP_csrrwi || op == RV_OP_csrrsi || op == RV_OP_csrrci;
+    bool is_w = op == RV_OP_csrrw || op == RV_OP_csrrwi;
+    bool is_s = op == RV_OP_csrrs || op == RV_OP_csrrsi;
+    /* csrrs/csrrc with x0 or uimm 0 do not write (so reading a read-only CSR that way is legal);
+     * csrrw with rd = x0 does not read. */
+    bool writes = is_w || (uimm ? in->imm != 0 : in->rs1 != 0);
+    bool writable, known;
+
+    switch (in->csr) {
+    case CSR_FFLAGS: case CSR_FRM: case CSR_FCSR:
+        known = writable = true;
+        break;
+    case CSR_CYCLE: case CSR_TIME: case CSR_INSTRET:
+        known = true;
+        writable = false;
+        break;
+    default:
+        known = writable = false;
+        break;
+    }
+    if (!known || (writes && !writable)) {
+        rv_gen_illegal(d);
+        return;
+    }
+
+    /* The source is read before rd is written: rd may be rs1. */
+    IRTemp src = uimm ? ir_const(c, in->imm) : rv_get_gpr(d, in->rs1);
+    IRTemp old = IR_NOTEMP;
+    if (in->rd != 0 || (writes && !is_w)) {
+        old = ir_temp(c);
+        csr_read(d, in->csr, old);
+    }
+    if (writes) {
+        IRTemp nv = src;
+        if (!is_w) {
+            nv = ir_temp(c);
+            if (is_s) {
+                ir_or(c, nv, old, src);
+            } else if (uimm) {
+                ir_opi(c, IR_OP_and, IR_I64, nv, old, ~in->imm);
+            } else {
+                IRTemp inv = ir_temp(c);
+                ir_not(c, inv, src);
+                ir_and(c, nv, old, inv);
+            }
+        }
+        csr_write(d, in->csr, nv);
+        /* A new rounding mode ends the block, so no translation ever needs to assume one
+         * within a block (a host-FPU fast path may specialise on it). */
+        if (in->csr != CSR_FFLAGS)
+            d->is_jmp = RV_DISAS_STOP;
+    }
+    if (old != IR_NOTEMP)
+        rv_set_gpr(d, in->rd, old);
+}
+
+static void rv_translate_insn(RVDisas *d, const RVInsn *in)
+{
+    IRContext *c = d->ir;
+    int rd = in->rd;
+    int64_t imm = in->imm;
+
+    switch (in->op) {
+    case RV_OP_illegal:
+        rv_gen_illegal(d);
+        return;
+
+    /* Upper immediates and jumps. */
+    case RV_OP_lui:
+        if (rd)
+            ir_movi(c, d->gpr[rd], imm);
+        return;
+    case RV_OP_auipc:
+        if (rd)
+            ir_movi(c, d->gpr[rd], (int64_t)(d->pc + (uint64_t)imm));
+        return;
+    case RV_OP_jal:
+        rv_set_gpr(d, rd, ir_const(c, (int64_t)d->next_pc));
+        ir_goto_tb(c, 0, d->pc + (uint64_t)imm);
+        d->is_jmp = RV_DISAS_NORETURN;
+        return;
+    case RV_OP_jalr: {
+        /* The target is computed before rd is written: rd may be rs1. */
+        IRTemp t = ir_temp(c);
+        if (imm) {
+            ir_addi(c, t, rv_get_gpr(d, in->rs1), imm);
+            ir_opi(c, IR_OP_and, IR_I64, t, t, ~(int64_t)1);
+        } else {
+            ir_opi(c, IR_OP_and, IR_I64, t, rv_get_gpr(d, in->rs1), ~(int64_t)1);
+        }
+        rv_set_gpr(d, rd, ir_const(c, (int64_t)d->next_pc));
+        ir_goto_ptr(c, t);
+        d->is_jmp = RV_DISAS_NORETURN;
+        return;
+    }
+
+    case RV_OP_beq:  gen_branch(d, in, IR_EQ);  return;
+    case RV_OP_bne:  gen_branch(d, in, IR_NE);  return;
+    case RV_OP_blt:  gen_branch(d, in, IR_LT);  return;
+    case RV_OP_bge:  gen_branch(d, in, IR_GE);  return;
+    case RV_OP_bltu: gen_branch(d, in, IR_LTU); return;
+    case RV_OP_bgeu: gen_branch(d, in, IR_GEU); return;
+
+    case RV_OP_lb:  gen_load(d, in, MO_SB); return;
+    case RV_OP_lh:  gen_load(d, in, MO_SW); return;
+    case RV_OP_lw:  gen_load(d, in, MO_SL); return;
+    case RV_OP_ld:  gen_load(d, in, MO_Q);  return;
+    case RV_OP_lbu: gen_load(d, in, MO_UB); return;
+    case RV_OP_lhu: gen_load(d, in, MO_UW); return;
+    case RV_OP_lwu: gen_load(d, in, MO_UL); return;
+    case RV_OP_sb:  gen_store(d, in, MO_8);  return;
+    case RV_OP_sh:  gen_store(d, in, MO_16); return;
+    case RV_OP_sw:  gen_store(d, in, MO_32); return;
+    case RV_OP_sd:  gen_store(d, in, MO_64); return;
+
+    case RV_OP_fence:   gen_fence(d, in); return;
+    case RV_OP_fence_i:
+        ir_exit_tb(c, EXIT_FENCE_I, d->next_pc);
+        d->is_jmp = RV_DISAS_NORETURN;
+        return;
+    case RV_OP_ecall:
+        ir_exit_tb(c, EXIT_ECALL, d->pc);
+        d->is_jmp = RV_DISAS_NORETURN;
+        return;
+    case RV_OP_ebreak:
+        ir_exit_tb(c, EXIT_EBREAK, d->pc);
+        d->is_jmp = RV_DISAS_NORETURN;
+        return;
+
+    case RV_OP_csrrw: case RV_OP_csrrs: case RV_OP_csrrc:
+    case RV_OP_csrrwi: case RV_OP_csrrsi: case RV_OP_csrrci:
+        gen_csr(d, in);
+        return;
+
+    /* A: the result register gets the old memory value even when rd is rs1 or rs2. */
+    case RV_OP_lr_w: gen_lr(d, in, false); return;
+    case RV_OP_lr_d: gen_lr(d, in, true);  return;
+    case RV_OP_sc_w: gen_sc(d, in, false); return;
+    case RV_OP_sc_d: gen_sc(d, in, true);  return;
+    case RV_OP_amoswap_w: gen_amo(d, in, IR_AXCHG, false); return;
+    case RV_OP_amoadd_w:  gen_amo(d, in, IR_AADD, false);  return;
+    case RV_OP_amoxor_w:  gen_amo(d, in, IR_AXOR, false);  return;
+    case RV_OP_amoand_w:  gen_amo(d, in, IR_AAND, false);  return;
+    case RV_OP_amoor_w:   gen_amo(d, in, IR_AOR, false);   return;
+    case RV_OP_amomin_w:  gen_amo(d, in, IR_ASMIN, false); return;
+    case RV_OP_amomax_w:  gen_amo(d, in, IR_ASMAX, false); return;
+    case RV_OP_amominu_w: gen_amo(d, in, IR_AUMIN, false); return;
+    case RV_OP_amomaxu_w: gen_amo(d, in, IR_AUMAX, false); return;
+    case RV_OP_amoswap_d: gen_amo(d, in, IR_AXCHG, true);  return;
+    case RV_OP_amoadd_d:  gen_amo(d, in, IR_AADD, true);   return;
+    case RV_OP_amoxor_d:  gen_amo(d, in, IR_AXOR, true);   return;
+    case RV_OP_amoand_d:  gen_amo(d, in, IR_AAND, true);   return;
+    case RV_OP_amoor_d:   gen_amo(d, in, IR_AOR, true);    return;
+    case RV_OP_amomin_d:  gen_amo(d, in, IR_ASMIN, true);  return;
+    case RV_OP_amomax_d:  gen_amo(d, in, IR_ASMAX, true);  return;
+    case RV_OP_amominu_d: gen_amo(d, in, IR_AUMIN, true);  return;
+    case RV_OP_amomaxu_d: gen_amo(d, in, IR_AUMAX, true);  return;
+
+    default:
+        break;
+    }
+
+    /* Register-writing ALU ops: with rd = x0 they are hints, i.e. no-ops. */
+    switch (in->op) {
+    case RV_OP_addi: case RV_OP_slti: case RV_OP_sltiu: case RV_OP_xori: case RV_OP_ori:
+    case RV_OP_andi: case RV_OP_slli: case RV_OP_srli: case RV_OP_srai:
+    case RV_OP_add: case RV_OP_sub: case RV_OP_sll: case RV_OP_slt: case RV_OP_sltu:
+    case RV_OP_xor: case RV_OP_srl: case RV_OP_sra: case RV_OP_or: case RV_OP_and:
+    case RV_OP_addiw: case RV_OP_slliw: case RV_OP_srliw: case RV_OP_sraiw:
+    case RV_OP_addw: case RV_OP_subw: case RV_OP_sllw: case RV_OP_srlw: case RV_OP_sraw:
+    case RV_OP_mul: case RV_OP_mulh: case RV_OP_mulhsu: case RV_OP_mulhu:
+    case RV_OP_div: case RV_OP_divu: case RV_OP_rem: case RV_OP_remu:
+    case RV_OP_mulw: case RV_OP_divw: case RV_OP_divuw: case RV_OP_remw: case RV_OP_remuw:
+        if (rd == 0)
+            return;
+        break;
+    default:
+        if (!rv_translate_fp(d, in))
+            rv_gen_illegal(d);
+        return;
+    }
+
+    IRTemp dst = d->gpr[rd];
+    switch (in->op) {
+    case RV_OP_addi:
+        if (in->rs1 == 0)
+            ir_movi(c, dst, imm);
+        else if (imm == 0)
+            ir_mov(c, dst, d->gpr[in->rs1]);
+        else
+            gen_ri(d, in, IR_OP_add, imm);
+        return;
+    case RV_OP_slti:
+        ir_setcond(c, IR_I64, IR_LT, dst, rv_get_gpr(d, in->rs1), ir_const(c, imm));
+        return;
+    case RV_OP_sltiu:   /* seqz is sltiu rd, rs, 1 */
+        if (imm == 1)
+            ir_setcond(c, IR_I64, IR_EQ, dst, rv_get_gpr(d, in->rs1), ir_const(c, 0));
+        else
+            ir_setcond(c, IR_I64, IR_LTU, dst, rv_get_gpr(d, in->rs1), ir_const(c, imm));
+        return;
+    case RV_OP_xori:
+        if (imm == -1)
+            ir_not(c, dst, rv_get_gpr(d, in->rs1));
+        else
+            gen_ri(d, in, IR_OP_xor, imm);
+        return;
+    case RV_OP_ori:  gen_ri(d, in, IR_OP_or, imm);  return;
+    case RV_OP_andi: gen_ri(d, in, IR_OP_and, imm); return;
+    case RV_OP_slli: gen_ri(d, in, IR_OP_shl, imm & 63); return;
+    case RV_OP_srli: gen_ri(d, in, IR_OP_shr, imm & 63); return;
+    case RV_OP_srai: gen_ri(d, in, IR_OP_sar, imm & 63); return;
+
+    case RV_OP_add: gen_rr(d, in, IR_OP_add); return;
+    case RV_OP_sub:
+        if (in->rs1 == 0)
+            ir_neg(c, dst, rv_get_gpr(d, in->rs2));
+        else
+            gen_rr(d, in, IR_OP_sub);
+        return;
+    case RV_OP_sll: gen_rr(d, in, IR_OP_shl); return;   /* IR counts modulo 64 like RV */
+    case RV_OP_srl: gen_rr(d, in, IR_OP_shr); return;
+    case RV_OP_sra: gen_rr(d, in, IR_OP_sar); return;
+    case RV_OP_slt:
+        ir_setcond(c, IR_I64, IR_LT, dst, rv_get_gpr(d, in->rs1), rv_get_gpr(d, in->rs2));
+        return;
+    case RV_OP_sltu:   /* snez is sltu rd, x0, rs */
+        if (in->rs1 == 0)
+            ir_setcond(c, IR_I64, IR_NE, dst, rv_get_gpr(d, in->rs2), ir_const(c, 0));
+        else
+            ir_setcond(c, IR_I64, IR_LTU, dst, rv_get_gpr(d, in->rs1), rv_get_gpr(d, in->rs2));
+        return;
+    case RV_OP_xor: gen_rr(d, in, IR_OP_xor); return;
+    case RV_OP_or:  gen_rr(d, in, IR_OP_or);  return;
+    case RV_OP_and: gen_rr(d, in, IR_OP_and); return;
+
+    case RV_OP_addiw:
+        if (in->rs1 == 0)
+            ir_movi(c, dst, imm);   /* a 12-bit immediate is already sign-extended */
+        else if (imm == 0)
+            ir_ext32s(c, dst, d->gpr[in->rs1]);   /* sext.w */
+        else
+            gen_ri_w(d, in, IR_OP_add, imm);
+        return;
+    case RV_OP_slliw: gen_ri_w(d, in, IR_OP_shl, imm & 31); return;
+    case RV_OP_srliw:
+        if ((imm & 31) == 0)
+            ir_ext32s(c, dst, rv_get_gpr(d, in->rs1));
+        else   /* bit 31 of the result is 0: the zero-extended 32-bit result is final */
+            ir_opi(c, IR_OP_shr, IR_I32, dst, rv_get_gpr(d, in->rs1), imm & 31);
+        return;
+    case RV_OP_sraiw: gen_ri_w(d, in, IR_OP_sar, imm & 31); return;
+    case RV_OP_addw: gen_rr_w(d, in, IR_OP_add); return;
+    case RV_OP_subw: gen_rr_w(d, in, IR_OP_sub); return;
+    /* The 32-bit IR shifts read the low 32 bits of the source and count modulo 32. */
+    case RV_OP_sllw: gen_rr_w(d, in, IR_OP_shl); return;
+    case RV_OP_srlw: gen_rr_w(d, in, IR_OP_shr); return;
+    case RV_OP_sraw: gen_rr_w(d, in, IR_OP_sar); return;
+
+    case RV_OP_mul:    gen_rr(d, in, IR_OP_mul);    return;
+    case RV_OP_mulh:   gen_rr(d, in, IR_OP_mulsh);  return;
+    case RV_OP_mulhsu: gen_rr(d, in, IR_OP_mulsuh); return;
+    case RV_OP_mulhu:  gen_rr(d, in, IR_OP_muluh);  return;
+    case RV_OP_div:    gen_rr(d, in, IR_OP_div);    return;
+    case RV_OP_divu:   gen_rr(d, in, IR_OP_divu);   return;
+    case RV_OP_rem:    gen_rr(d, in, IR_OP_rem);    return;
+    case RV_OP_remu:   gen_rr(d, in, IR_OP_remu);   return;
+    case RV_OP_mulw:   gen_rr_w(d, in, IR_OP_mul);  return;
+    /* remw's result is within the dividend's or divisor's signed 32-bit range already. */
+    case RV_OP_divw:   gen_div_w(d, in, IR_OP_div, true, true);    return;
+    case RV_OP_divuw:  gen_div_w(d, in, IR_OP_divu, false, true);  return;
+    case RV_OP_remw:   gen_div_w(d, in, IR_OP_rem, true, false);   return;
+    case RV_OP_remuw:  gen_div_w(d, in, IR_OP_remu, false, true);  return;
+    default:
+        return;
+    }
+}
+
+/* Decode the instruction at pc if its bytes are executable: returns its length, or 0 when
+ * the page of its first byte, or of its last bytes when it crosses a page, is not. */
+static int rv_fetch(const GuestMem *gm, uint64_t pc, RVInsn *insn)
+{
+    const int need = PAGE_EXEC | PAGE_VALID;
+    if ((gm_page_flags(gm, pc) & need) != need)
+        return 0;
+    uint64_t left = GM_PAGE_SIZE - (pc & (GM_PAGE_SIZE - 1));
+    const uint8_t *code = g2h(gm, pc);
+    size_t avail = left < GUEST_MAX_INSN ? (size_t)left : GUEST_MAX_INSN;
+    if (avail < GUEST_MAX_INSN && (code[0] & 3) == 3) {
+        if ((gm_page_flags(gm, pc + left) & need) != need)
+            return 0;
+        avail = GUEST_MAX_INSN;
+    }
+    return rv_decode(insn, code, avail);
+}
+
+void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, GuestTBInfo *info)
+{
+    RVDisas d = { .ir = c, .te = te, .pc = pc, .tb_pc = pc, .is_jmp = RV_DISAS_NEXT };
+    const uint64_t page_mask = ~(GM_PAGE_SIZE - 1);
+    const uint64_t first_page = pc & page_mask;
+    int max_insns = te->single_step ? 1 : te->max_insns > 0 ? te->max_insns : RV_DEFAULT_MAX_INSNS;
+    int n = 0;
+
+    ir_reset(c, pc);
+    /* The globals' temp ids, found by their homes (the context may hold other globals too). */
+    for (int t = 0; t < c->nb_globals; t++) {
+        int off = c->temps[t].env_offset - ENV_X(0);
+        if (c->temps[t].kind == IRT_GLOBAL && off >= 8 && off < 256 && (off & 7) == 0)
+            d.gpr[off >> 3] = (IRTemp)t;
+    }
+
+    for (;;) {
+        RVInsn insn;
+        if (!rv_fetch(te->gm, d.pc, &insn)) {
+            if (n == 0)
+                ir_exit_tb(c, EXIT_FETCH_FAULT, d.pc);
+            else
+                ir_goto_tb(c, 0, d.pc);
+            break;
+        }
+        d.insn = &insn;
+        d.insn_index = n;
+        d.next_pc = d.pc + insn.len;
+        if (insn.op == RV_OP_illegal && n > 0) {
+            ir_goto_tb(c, 0, d.pc);
+            break;
+        }
+        if (n == 0)
+            rv_plugin_tb_start(&d);
+        d.insn_mark = c->nb_ops;
+        ir_insn_start(c, d.pc);
+        rv_plugin_insn_start(&d);
+        d.body_mark = c->nb_ops;
+
+        rv_translate_insn(&d, &insn);
+        if (d.is_jmp == RV_DISAS_EXCLUDED)
+            break;
+        n++;
+        uint64_t insn_pc = d.pc;
+        d.pc = d.next_pc;
+        if (d.is_jmp == RV_DISAS_NORETURN)
+            break;
+        if (d.is_jmp == RV_DISAS_STOP || n >= max_insns || (insn_pc & page_mask) != first_page) {
+            ir_goto_tb(c, 0, d.pc);
+            break;
+        }
+    }
+    info->pc = pc;
+    info->size = (uint32_t)(d.pc - pc);
+    info->n_insns = (uint32_t)n;
+}

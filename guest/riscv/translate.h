@@ -1,0 +1,85 @@
+/*
+ * RISC-V front end: the per-block translation state shared by the integer translator
+ * (translate.c) and the floating-point translator (translate-fp.c).
+ *
+ * Invariants: an RVDisas lives on guest_translate's stack for one block; nothing here is global.
+ * Each instruction's IR starts with ir_insn_start(pc); a translator for one instruction either
+ * leaves is_jmp at RV_DISAS_NEXT (fall through to the next instruction) or ends the block
+ * itself and says so in is_jmp. Guest registers are IR globals; x0 reads as the constant 0 and
+ * writes to it are dropped.
+ */
+#ifndef QELT_RISCV_TRANSLATE_H
+#define QELT_RISCV_TRANSLATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "ir.h"
+#include "guest.h"
+#include "decode.h"
+
+/* How the current instruction left the block (RVDisas.is_jmp). */
+enum {
+    RV_DISAS_NEXT = 0,   /* continue with the next instruction */
+    RV_DISAS_STOP,       /* end the block after this instruction: goto_tb(0, next_pc) follows */
+    RV_DISAS_NORETURN,   /* this instruction emitted the block's exit itself */
+    RV_DISAS_EXCLUDED,   /* the instruction was dropped from the block, which now ends before
+                            it (goto_tb to its pc), so its exception is raised with an exact pc
+                            by a block that starts with it */
+};
+
+/* Placeholder ids of IR_OP_plugin_cb / IR_OP_plugin_mem (the plugin layer owns their meaning;
+ * it replaces them after its tb_trans callbacks). */
+enum {
+    RV_PLUGIN_CB_TB = 0,        /* plugin_cb c0: block start */
+    RV_PLUGIN_CB_INSN = 1,      /* plugin_cb c0: instruction start, c1 = index in the block */
+    RV_PLUGIN_MEM_STORE = 1 << 8,   /* plugin_mem c0: IRMemOp | this bit for a store */
+};
+
+typedef struct RVDisas {
+    IRContext *ir;
+    const GuestTranslateEnv *te;
+    uint64_t pc;             /* the instruction being translated */
+    uint64_t next_pc;        /* pc + its length */
+    int is_jmp;              /* RV_DISAS_* */
+    int insn_index;          /* its index in the block (0 = first) */
+    int insn_mark;           /* index of its insn_start op (roll back point) */
+    int body_mark;           /* index of its first op after the start markers */
+    uint64_t tb_pc;          /* first instruction of the block */
+    const RVInsn *insn;      /* the decoded instruction */
+    IRTemp gpr[32];          /* globals of x1..x31; gpr[0] unused */
+} RVDisas;
+
+/* x0 yields the constant 0. */
+IRTemp rv_get_gpr(RVDisas *d, int r);
+/* Copies v into x[r]; a write to x0 is dropped. */
+void rv_set_gpr(RVDisas *d, int r, IRTemp v);
+/* Where an op may write rd directly: the global, or for x0 a fresh temp (for ops whose effect
+ * other than the result must happen: loads, atomics). */
+IRTemp rv_dest_gpr(RVDisas *d, int r);
+/* Address of a memory access: x[rs1] + imm (a fresh temp when instrumentation is on, so the
+ * address survives the access even when the access overwrites rs1). */
+IRTemp rv_gen_addr(RVDisas *d, int rs1, int64_t imm);
+/* The current instruction is illegal: exit_tb(EXIT_ILLEGAL, pc) when it is the first of the
+ * block; otherwise drops whatever it emitted and ends the block before it (RV_DISAS_EXCLUDED). */
+void rv_gen_illegal(RVDisas *d);
+
+/* Instrumentation hooks (issue 4 fills in their meaning): they emit placeholders only when
+ * te->plugin_ctx is set. rv_plugin_mem goes after the access it describes. */
+void rv_plugin_tb_start(RVDisas *d);
+void rv_plugin_insn_start(RVDisas *d);
+void rv_plugin_mem(RVDisas *d, IRTemp addr, IRMemOp mo, bool is_store);
+
+/* F/D instructions including FP loads/stores (translate-fp.c): called for every op the
+ * integer translator does not own; returns false when insn is not one it implements (the
+ * caller then raises illegal instruction). No weak default: with one, a unit test linked from
+ * libqelt.a would silently get the default instead of translate-fp.o. */
+bool rv_translate_fp(RVDisas *d, const RVInsn *insn);
+/* Creates the FP globals (translate-fp.c); guest_ir_init calls it right after x1..x31. */
+void rv_ir_init_fp(IRContext *c);
+
+/* Counter CSRs (helpers.c), called from generated code: monotonic, never trap. */
+uint64_t helper_rdcycle(void);
+uint64_t helper_rdtime(void);
+uint64_t helper_rdinstret(void);
+
+#endif

@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""Random differential tester: program generator and dump comparer.
+
+  gen.py gen SEED COUNT      writes to stdout a RISC-V assembly program of COUNT random
+                             RV64IMAC instructions (deterministic in SEED)
+  gen.py diff A B            explains how two output dumps differ
+
+Generated program invariants: x3 (gp) holds BASE = the scratch buffer + 2048 and is never
+written; memory operands are BASE-relative, in bounds (some deliberately misaligned, AMO/LR/SC
+naturally aligned); branches and jumps only go forward, so the program always terminates; no
+system instruction appears in the body. At the end all 32 register slots (x0..x31, x3 = BASE)
+are stored to the 256-byte dump area just below the scratch bytes, and dump+scratch (4096
+bytes) is written to stdout, then the program exits 0. Data addresses are fixed (static,
+non-PIE, no relaxation), so two correct emulators produce byte-identical output.
+"""
+import random
+import sys
+
+DUMP = 256          # register dump bytes, right below the scratch bytes
+TOTAL = 4096        # dump + scratch, written to stdout
+MEM_LO = -2048 + DUMP   # lowest BASE offset random accesses may touch
+MEM_HI = 2047           # highest
+
+EDGE = [0, 1, 2, 3, 5, 7, 31, 32, 33, 63, 64, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff,
+        0x7fffffff, 0x80000000, 0xffffffff, 0x100000000, 0x7fffffffffffffff,
+        0x8000000000000000, 0xffffffffffffffff, 0xfffffffffffffffe, 0xffffffff80000000,
+        0xffffffff7fffffff, 0x123456789abcdef0]
+
+R_OPS = ["add", "sub", "sll", "srl", "sra", "slt", "sltu", "xor", "or", "and",
+         "addw", "subw", "sllw", "srlw", "sraw",
+         "mul", "mulh", "mulhsu", "mulhu", "mulw",
+         "div", "divu", "rem", "remu", "divw", "divuw", "remw", "remuw"]
+I_OPS = ["addi", "slti", "sltiu", "xori", "ori", "andi", "addiw"]
+SH_OPS = [("slli", 63), ("srli", 63), ("srai", 63), ("slliw", 31), ("srliw", 31), ("sraiw", 31)]
+LOADS = [("lb", 1), ("lbu", 1), ("lh", 2), ("lhu", 2), ("lw", 4), ("lwu", 4), ("ld", 8)]
+STORES = [("sb", 1), ("sh", 2), ("sw", 4), ("sd", 8)]
+AMOS = ["amoswap", "amoadd", "amoxor", "amoand", "amoor", "amomin", "amomax", "amominu",
+        "amomaxu"]
+BRANCHES = ["beq", "bne", "blt", "bge", "bltu", "bgeu"]
+CREGS = ["x%d" % i for i in range(8, 16)]          # registers compressed forms can name
+DEST = ["x%d" % i for i in range(32) if i != 3]     # x0 allowed: writes are discarded
+SRC = ["x%d" % i for i in range(32)]                # reading x3 (BASE) is harmless
+
+
+def value(rng):
+    r = rng.random()
+    if r < 0.45:
+        v = rng.choice(EDGE)
+        if rng.random() < 0.3:
+            v = (v + rng.choice([-1, 1])) & (2**64 - 1)
+        return v
+    if r < 0.7:
+        return rng.getrandbits(64)
+    if r < 0.85:   # sign-extended 32-bit
+        v = rng.getrandbits(32)
+        return v | (0xffffffff00000000 if v & 0x80000000 else 0)
+    return rng.getrandbits(rng.randint(1, 16))
+
+
+def signed(v):
+    return v - 2**64 if v >= 2**63 else v
+
+
+class Gen:
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+        self.out = []
+        self.pending = []   # [instructions_left, label]
+        self.nlabel = 0
+
+    def emit(self, text):
+        self.out.append("\t" + text)
+
+    def label(self):
+        self.nlabel += 1
+        return ".Lf%d" % self.nlabel
+
+    def forward(self, lab):
+        """Places lab after 0..6 more generated instructions."""
+        self.pending.append([self.rng.randint(0, 6), lab])
+
+    def tick(self):
+        still = []
+        for p in self.pending:
+            if p[0] <= 0:
+                self.out.append(p[1] + ":")
+            else:
+                p[0] -= 1
+                still.append(p)
+        self.pending = still
+
+    def off(self, width, aligned):
+        o = self.rng.randint(MEM_LO, MEM_HI - width + 1)
+        if aligned:
+            o -= (o - MEM_LO) % width   # MEM_LO is 8-aligned
+        return o
+
+    def one(self):
+        rng = self.rng
+        k = rng.random()
+        rd, rs1, rs2 = rng.choice(DEST), rng.choice(SRC), rng.choice(SRC)
+        if k < 0.30:
+            self.emit("%s %s, %s, %s" % (rng.choice(R_OPS), rd, rs1, rs2))
+        elif k < 0.40:
+            self.emit("%s %s, %s, %d" % (rng.choice(I_OPS), rd, rs1, rng.randint(-2048, 2047)))
+        elif k < 0.46:
+            op, mx = rng.choice(SH_OPS)
+            self.emit("%s %s, %s, %d" % (op, rd, rs1, rng.choice([0, 1, mx // 2, mx // 2 + 1, mx, rng.randint(0, mx)])))
+        elif k < 0.48:
+            self.emit("%s %s, 0x%x" % (rng.choice(["lui", "auipc"]), rd, rng.getrandbits(20)))
+        elif k < 0.51:
+            self.emit("li %s, %d" % (rd, signed(value(rng))))
+        elif k < 0.60:
+            op, w = rng.choice(LOADS)
+            self.emit("%s %s, %d(x3)" % (op, rd, self.off(w, rng.random() < 0.8)))
+        elif k < 0.68:
+            op, w = rng.choice(STORES)
+            self.emit("%s %s, %d(x3)" % (op, rs2, self.off(w, rng.random() < 0.8)))
+        elif k < 0.73:
+            w = rng.choice([4, 8])
+            addr = rng.choice([r for r in DEST if r != "x0"])
+            self.emit("addi %s, x3, %d" % (addr, self.off(w, True)))
+            sfx = rng.choice(["", ".aq", ".rl", ".aqrl"])
+            self.emit("%s.%s%s %s, %s, (%s)" % (rng.choice(AMOS), "w" if w == 4 else "d", sfx,
+                                              rd, rs2, addr))
+        elif k < 0.75:
+            w = rng.choice(["w", "d"])
+            addr = rng.choice([r for r in DEST if r != "x0"])
+            self.emit("addi %s, x3, %d" % (addr, self.off(8, True)))
+            if rng.random() < 0.8:
+                lrd = rng.choice([r for r in DEST if r != addr])
+                self.emit("lr.%s %s, (%s)" % (w, lrd, addr))
+                if rng.random() < 0.5:
+                    self.emit("xori %s, %s, %d" % (lrd, lrd, rng.randint(-2048, 2047)))
+            self.emit("sc.%s %s, %s, (%s)" % (w, rd, rs2, addr))
+        elif k < 0.83:
+            lab = self.label()
+            self.emit("%s %s, %s, %s" % (rng.choice(BRANCHES), rs1, rs2, lab))
+            self.forward(lab)
+        elif k < 0.85:
+            lab = self.label()
+            if rng.random() < 0.5:
+                self.emit("jal %s, %s" % (rd, lab))
+            else:
+                t = rng.choice([r for r in DEST if r != "x0"])
+                self.emit("lla %s, %s" % (t, lab))
+                self.emit("jalr %s, 0(%s)" % (rd, t))
+            self.forward(lab)
+        elif k < 0.86:
+            self.emit(rng.choice(["fence", "fence rw, rw", "fence.tso", "nop"]))
+        else:
+            self.compressed()
+        self.tick()
+
+    def compressed(self):
+        rng = self.rng
+        nz = [r for r in DEST if r != "x0"]
+        cd, cs = rng.choice(CREGS), rng.choice(CREGS)
+        k = rng.randint(0, 17)
+        imm6 = rng.randint(-32, 31)
+        if k == 0:
+            self.emit("c.addi %s, %d" % (rng.choice(nz), imm6 or 1))
+        elif k == 1:
+            self.emit("c.li %s, %d" % (rng.choice(nz), imm6))
+        elif k == 2:
+            r = rng.choice([x for x in nz if x != "x2"])
+            self.emit("c.lui %s, 0x%x" % (r, rng.choice([1, 0x1f, 0xfffe0, 0xfffff, rng.randint(1, 31)])))
+        elif k == 3:
+            self.emit("c.slli %s, %d" % (rng.choice(nz), rng.randint(1, 63)))
+        elif k in (4, 5):
+            self.emit("%s %s, %d" % ("c.srli" if k == 4 else "c.srai", cd, rng.randint(1, 63)))
+        elif k == 6:
+            self.emit("c.andi %s, %d" % (cd, imm6))
+        elif k == 7:
+            self.emit("c.mv %s, %s" % (rng.choice(nz), rng.choice([r for r in SRC if r != "x0"])))
+        elif k == 8:
+            self.emit("c.add %s, %s" % (rng.choice(nz), rng.choice([r for r in SRC if r != "x0"])))
+        elif k == 9:
+            self.emit("%s %s, %s" % (rng.choice(["c.sub", "c.xor", "c.or", "c.and", "c.addw", "c.subw"]), cd, cs))
+        elif k == 10:
+            self.emit("c.addiw %s, %d" % (rng.choice(nz), imm6))
+        elif k in (11, 12):
+            lab = self.label()
+            self.emit("%s %s, %s" % ("c.beqz" if k == 11 else "c.bnez", cs, lab))
+            self.forward(lab)
+        elif k == 13:
+            lab = self.label()
+            self.emit("c.j %s" % lab)
+            self.forward(lab)
+        elif k in (14, 15, 16):
+            # c.ld/c.sd/c.lw/c.sw: base' = BASE + off, so base' + imm stays in bounds.
+            base = rng.choice(CREGS)
+            wide = rng.random() < 0.5
+            imm = rng.randrange(0, 249, 8) if wide else rng.randrange(0, 125, 4)
+            boff = rng.randrange(MEM_LO, MEM_HI - 255, 8)
+            self.emit("addi %s, x3, %d" % (base, boff))
+            reg = rng.choice(CREGS)
+            if k == 16:
+                self.emit("%s %s, %d(%s)" % ("c.sd" if wide else "c.sw", reg, imm, base))
+            else:
+                self.emit("%s %s, %d(%s)" % ("c.ld" if wide else "c.lw", reg, imm, base))
+        else:
+            self.emit("c.nop")
+
+
+def generate(seed, count):
+    g = Gen(seed)
+    rng = g.rng
+    head = [
+        "/* qelt random differential test, seed %d, %d instructions (tests/fuzz/gen.py). */" % (seed, count),
+        "\t.option norelax",
+        "\t.option rvc",
+        "\t.data",
+        "\t.balign 4096",
+        "dump:\t.space %d" % DUMP,
+        "scratch:",
+    ]
+    for _ in range((TOTAL - DUMP) // 8):
+        head.append("\t.dword 0x%016x" % value(rng))
+    head += ["\t.text", "\t.globl _start", "_start:", "\tlla x3, dump + 2048"]
+    for i in range(32):
+        if i not in (0, 3):
+            g.emit("li x%d, %d" % (i, signed(value(rng))))
+    for _ in range(count):
+        g.one()
+    for p in g.pending:
+        g.out.append(p[1] + ":")
+    tail = []
+    for i in range(1, 32):
+        tail.append("\tsd x%d, %d(x3)" % (i, -2048 + 8 * i))
+    tail += ["\tsd x0, -2048(x3)",
+             "\tli a0, 1", "\taddi a1, x3, -2048", "\tli a2, %d" % TOTAL, "\tli a7, 64", "\tecall",
+             "\tli a0, 0", "\tli a7, 94", "\tecall", ""]
+    return "\n".join(head + g.out + tail)
+
+
+def diff(a, b):
+    da, db = open(a, "rb").read(), open(b, "rb").read()
+    if len(da) != len(db):
+        print("    lengths differ: %d vs %d bytes" % (len(da), len(db)))
+    shown = 0
+    for i in range(0, min(len(da), len(db), DUMP), 8):
+        if da[i:i + 8] != db[i:i + 8] and shown < 6:
+            print("    x%d: %s vs %s" % (i // 8, da[i:i + 8][::-1].hex(), db[i:i + 8][::-1].hex()))
+            shown += 1
+    for i in range(DUMP, min(len(da), len(db)), 8):
+        if da[i:i + 8] != db[i:i + 8] and shown < 8:
+            print("    scratch BASE%+d: %s vs %s" % (i - 2048, da[i:i + 8][::-1].hex(), db[i:i + 8][::-1].hex()))
+            shown += 1
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "gen":
+        sys.stdout.write(generate(int(sys.argv[2]), int(sys.argv[3])))
+    elif len(sys.argv) == 4 and sys.argv[1] == "diff":
+        diff(sys.argv[2], sys.argv[3])
+    else:
+        sys.stderr.write("usage: gen.py gen SEED COUNT | gen.py diff A B\n")
+        sys.exit(2)

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Random differential tester: for each seed, gen.py writes a program of random RV64IMAC
+# instructions, it is cross-compiled, run under $QELT and qemu-riscv64, and the two outputs
+# (all registers + the scratch buffer) and exit statuses must be byte-identical.
+#   run.sh                 30 fixed seeds x 300 instructions (the make check budget)
+#   run.sh --long N        N seeds x 1000 instructions, seeds from a random start (printed)
+#   QELT_SLOW=1 run.sh     same as --long 500
+#   run.sh --seed S [LEN]  one seed, e.g. to reproduce a failure
+# Prints "PASS fuzz:seed-S" / "FAIL fuzz:seed-S: why"; on a mismatch the .S file is kept in
+# $BUILD/tests/fuzz/ and its path printed. Works from any cwd.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+BUILD=${BUILD:-$here/../../build}
+QELT=${QELT:-$BUILD/qelt-riscv64}
+CC=${GUEST_CC:-riscv64-linux-gnu-gcc}
+work=$BUILD/tests/fuzz
+mkdir -p "$work"
+
+first=1 count=30 len=300
+if [ "${1:-}" = --long ]; then
+	count=${2:-200}; len=1000; first=$(( (RANDOM << 15 | RANDOM) + 1000 ))
+elif [ "${1:-}" = --seed ]; then
+	first=$2; count=1; len=${3:-300}
+elif [ "${QELT_SLOW:-}" = 1 ]; then
+	count=500; len=1000; first=$(( (RANDOM << 15 | RANDOM) + 1000 ))
+fi
+[ "$count" -gt 1 ] && [ "$first" -ne 1 ] && echo "fuzz: seeds $first..$((first + count - 1)), $len instructions"
+
+for tool in "$CC" qemu-riscv64 python3; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "SKIP fuzz:all: $tool not installed"
+		exit 0
+	fi
+done
+if [ ! -x "$QELT" ] && ! command -v "$QELT" >/dev/null 2>&1; then
+	echo "FAIL fuzz:all: $QELT not built"
+	exit 0
+fi
+
+# run EMU BIN OUT: exit status of the guest (128+N for signal N), output in OUT.
+run() {
+	( ulimit -c 0; timeout -k 2 20 "$1" "$2" >"$3" 2>/dev/null </dev/null; exit $? ) 2>/dev/null
+}
+
+for ((seed = first; seed < first + count; seed++)); do
+	base=$work/seed-$seed
+	if ! python3 "$here/gen.py" gen "$seed" "$len" >"$base.S"; then
+		echo "FAIL fuzz:seed-$seed: generator failed"
+		continue
+	fi
+	if ! log=$($CC -march=rv64imac_zicsr_zifencei -mabi=lp64 -static -nostdlib "$base.S" \
+			-o "$base" 2>&1); then
+		echo "FAIL fuzz:seed-$seed: assembly failed, kept $base.S"
+		printf '%s\n' "$log" | head -n 4 | sed 's/^/    /'
+		continue
+	fi
+	run qemu-riscv64 "$base" "$base.qemu"; rq=$?
+	run "$QELT" "$base" "$base.qelt"; rl=$?
+	if [ "$rq" -ne 0 ]; then
+		echo "FAIL fuzz:seed-$seed: qemu-riscv64 itself exited $rq (generator bug), kept $base.S"
+	elif [ "$rl" -ne "$rq" ]; then
+		echo "FAIL fuzz:seed-$seed: qelt exited $rl, qemu $rq; kept $base.S"
+	elif ! cmp -s "$base.qemu" "$base.qelt"; then
+		echo "FAIL fuzz:seed-$seed: output differs (qemu vs qelt); kept $base.S"
+		python3 "$here/gen.py" diff "$base.qemu" "$base.qelt"
+	else
+		echo "PASS fuzz:seed-$seed"
+		rm -f "$base.S" "$base"
+	fi
+	rm -f "$base.qemu" "$base.qelt"
+done
+exit 0

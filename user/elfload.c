@@ -1,0 +1,647 @@
+/*
+ * ELF loader for static RISC-V ELF64 little-endian executables (ET_EXEC and static-pie ET_DYN),
+ * and the initial stack, laid out as Linux's execve + create_elf_tables leave it.
+ *
+ * Invariants:
+ * - Nothing in the file is trusted: every offset, size and count is checked (with overflow in
+ *   mind) before use; a bad file is one "PATH: reason" message, never a crash or a partial
+ *   process that starts running.
+ * - Segments are mapped as anonymous private memory through target_mmap (MAP_FIXED_NOREPLACE,
+ *   so they cannot silently overwrite each other's neighbours or the stack), filled with pread,
+ *   then given their final protection. Copying instead of mapping the file keeps pages shared by
+ *   two segments intact and costs little for static programs. Memory past p_filesz is zero
+ *   because fresh anonymous memory is.
+ * - A page covered by two segments gets the union of their permissions.
+ * - static-pie programs load at 2/3 of the task space (0x2aaaaaa000, aligned up to the largest
+ *   p_align), as Linux's ELF_ET_DYN_BASE puts them on Sv39 riscv64 (TASK_SIZE 2^38, which is
+ *   GM_TASK_SIZE): far from NULL, with the heap growing above it and mmap coming top-down from
+ *   below the stack. No randomisation, so runs are reproducible.
+ * - Initial stack, from the top down: 8 zero bytes, the AT_EXECFN string, the environment strings,
+ *   the argument strings (argv[0] lowest), 16-byte alignment, 16 AT_RANDOM bytes, then argc,
+ *   argv[], NULL, envp[], NULL, auxv pairs, with sp 16-byte aligned. riscv64 Linux sets no
+ *   AT_PLATFORM (ELF_PLATFORM is NULL) and qemu-riscv64 7.2 gives neither AT_MINSIGSTKSZ nor a
+ *   vDSO (AT_SYSINFO_EHDR), so neither do we.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "process.h"
+
+#define G_PROT_READ  1
+#define G_PROT_WRITE 2
+#define G_PROT_EXEC  4
+#define G_MAP_PRIVATE   0x02
+#define G_MAP_ANONYMOUS 0x20
+#define G_MAP_NORESERVE 0x4000
+#define G_MAP_GROWSDOWN 0x0100
+#define G_MAP_FIXED_NOREPLACE 0x100000
+
+#define ET_DYN_BASE  0x2aaaaaa000ULL
+#define MAX_SEGMENTS 64
+#define PAGE_LOW     (GM_PAGE_SIZE - 1)
+
+/* riscv64 Linux AT_HWCAP: bit (letter - 'a') for each single-letter extension (rv64imafdc). */
+#define RISCV_HWCAP  ((1u << ('i' - 'a')) | (1u << ('m' - 'a')) | (1u << ('a' - 'a')) | \
+                      (1u << ('f' - 'a')) | (1u << ('d' - 'a')) | (1u << ('c' - 'a')))
+
+typedef struct ImageSymbol {
+    uint64_t addr, size;
+    const char *name;
+    int rank;          /* sort tie-break: global symbols after local ones at the same address */
+} ImageSymbol;
+
+typedef struct ImageSymtab {
+    size_t n;
+    ImageSymbol *syms;
+    char *strings;
+} ImageSymtab;
+
+static uint64_t page_down(uint64_t x) { return x & ~PAGE_LOW; }
+static uint64_t page_up(uint64_t x) { return (x + PAGE_LOW) & ~PAGE_LOW; }
+
+static int fail(char *errmsg, size_t errlen, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int fail(char *errmsg, size_t errlen, const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    int n = snprintf(errmsg, errlen, "%s: ", path);
+    if (n < 0 || (size_t)n >= errlen)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(errmsg + n, errlen - (size_t)n, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static const char *machine_name(int m)
+{
+    switch (m) {
+    case EM_X86_64:  return "x86-64";
+    case EM_386:     return "i386";
+    case EM_AARCH64: return "AArch64";
+    case EM_ARM:     return "ARM";
+    case EM_PPC:     return "PowerPC";
+    case EM_PPC64:   return "PowerPC64";
+    case EM_MIPS:    return "MIPS";
+    case EM_S390:    return "s390";
+    case EM_SPARCV9: return "SPARC64";
+    case 258:        return "LoongArch";
+    default:         return NULL;
+    }
+}
+
+/* pread all of it, or fail. */
+static bool read_full(int fd, void *buf, size_t len, uint64_t off)
+{
+    uint8_t *b = buf;
+    while (len) {
+        ssize_t n = pread(fd, b, len, (off_t)off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        b += n;
+        len -= (size_t)n;
+        off += (uint64_t)n;
+    }
+    return true;
+}
+
+/* ---- symbols ------------------------------------------------------------------------------ */
+
+static int sym_cmp(const void *a, const void *b)
+{
+    const ImageSymbol *x = a, *y = b;
+    if (x->addr != y->addr)
+        return x->addr < y->addr ? -1 : 1;
+    return x->rank - y->rank;
+}
+
+/* Best effort: a missing or malformed symbol table only means no names. */
+static ImageSymtab *load_symbols(int fd, const Elf64_Ehdr *eh, uint64_t fsize, uint64_t bias)
+{
+    if (!eh->e_shoff || !eh->e_shnum || eh->e_shentsize != sizeof(Elf64_Shdr))
+        return NULL;
+    uint64_t shbytes = (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr);
+    if (eh->e_shoff > fsize || shbytes > fsize - eh->e_shoff)
+        return NULL;
+    Elf64_Shdr *sh = malloc(shbytes);
+    ImageSymtab *st = NULL;
+    Elf64_Sym *syms = NULL;
+    char *strs = NULL;
+    if (!sh || !read_full(fd, sh, shbytes, eh->e_shoff))
+        goto out;
+    int si = -1;
+    for (int i = 0; i < eh->e_shnum; i++)
+        if (sh[i].sh_type == SHT_SYMTAB) {
+            si = i;
+            break;
+        }
+    if (si < 0)
+        goto out;
+    const Elf64_Shdr *ss = &sh[si];
+    if (ss->sh_link >= eh->e_shnum || ss->sh_entsize != sizeof(Elf64_Sym))
+        goto out;
+    const Elf64_Shdr *sstr = &sh[ss->sh_link];
+    if (sstr->sh_type != SHT_STRTAB || ss->sh_offset > fsize || ss->sh_size > fsize - ss->sh_offset ||
+        sstr->sh_offset > fsize || sstr->sh_size > fsize - sstr->sh_offset || !sstr->sh_size)
+        goto out;
+    size_t nsyms = ss->sh_size / sizeof(Elf64_Sym);
+    syms = malloc(ss->sh_size ? ss->sh_size : 1);
+    strs = malloc(sstr->sh_size + 1);
+    if (!syms || !strs || !read_full(fd, syms, ss->sh_size, ss->sh_offset) ||
+        !read_full(fd, strs, sstr->sh_size, sstr->sh_offset))
+        goto out;
+    strs[sstr->sh_size] = 0;
+    st = calloc(1, sizeof *st);
+    if (!st || !(st->syms = malloc((nsyms ? nsyms : 1) * sizeof *st->syms))) {
+        free(st);
+        st = NULL;
+        goto out;
+    }
+    for (size_t i = 0; i < nsyms; i++) {
+        const Elf64_Sym *s = &syms[i];
+        int type = ELF64_ST_TYPE(s->st_info), bind = ELF64_ST_BIND(s->st_info);
+        if ((type != STT_FUNC && type != STT_OBJECT) || s->st_shndx == SHN_UNDEF ||
+            s->st_shndx == SHN_ABS || !s->st_value || s->st_name >= sstr->sh_size)
+            continue;
+        const char *name = strs + s->st_name;
+        if (!*name || name[0] == '$')
+            continue;
+        st->syms[st->n++] = (ImageSymbol){
+            s->st_value + bias, s->st_size, name,
+            (type == STT_FUNC ? 4 : 0) + (bind == STB_GLOBAL ? 2 : bind == STB_WEAK ? 1 : 0) };
+    }
+    if (!st->n) {
+        free(st->syms);
+        free(st);
+        st = NULL;
+        goto out;
+    }
+    qsort(st->syms, st->n, sizeof *st->syms, sym_cmp);
+    st->strings = strs;
+    strs = NULL;
+out:
+    free(sh);
+    free(syms);
+    free(strs);
+    return st;
+}
+
+const char *image_symbol(const ImageInfo *img, uint64_t addr)
+{
+    const ImageSymtab *st = img ? img->symtab : NULL;
+    if (!st)
+        return NULL;
+    /* Last symbol starting at or before addr; nested or zero-sized neighbours may hide the
+     * covering one, so look back a little. */
+    size_t lo = 0, hi = st->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (st->syms[mid].addr <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = 0; k < 32 && lo > 0; k++, lo--) {
+        const ImageSymbol *s = &st->syms[lo - 1];
+        if (addr < s->addr + s->size || (s->size == 0 && addr == s->addr))
+            return s->name;
+    }
+    return NULL;
+}
+
+/* ---- initial stack ------------------------------------------------------------------------ */
+
+static void random_bytes(const QeltOptions *o, uint8_t out[16])
+{
+    if (o && o->have_seed) {
+        /* splitmix64: reproducible bytes for -seed */
+        uint64_t x = o->rand_seed;
+        for (int i = 0; i < 2; i++) {
+            uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+            z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+            z ^= z >> 31;
+            memcpy(out + 8 * i, &z, 8);
+        }
+        return;
+    }
+    if (getrandom(out, 16, 0) == 16)
+        return;
+    uint64_t t = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+    memcpy(out, &t, 8);
+    memcpy(out + 8, &t, 8);
+}
+
+/* Copy a string just below *sp; returns its guest address. */
+static uint64_t push_string(GuestMem *gm, uint64_t *sp, const char *s)
+{
+    size_t len = strlen(s) + 1;
+    *sp -= len;
+    memcpy(g2h(gm, *sp), s, len);
+    return *sp;
+}
+
+static void put64(GuestMem *gm, uint64_t addr, uint64_t v) { memcpy(g2h(gm, addr), &v, 8); }
+
+static int build_stack(Process *p, const char *path, const char *execfn, char **argv, char **envp,
+                       VCPU *cpu, char *errmsg, size_t errlen)
+{
+    GuestMem *gm = p->gm;
+    ImageInfo *im = &p->image;
+    uint64_t size = p->opts && p->opts->stack_size ? p->opts->stack_size : QELT_DEFAULT_STACK_SIZE;
+    size = page_up(size);
+    uint64_t top = QELT_STACK_TOP, bottom = top - size;
+    int prot = G_PROT_READ | G_PROT_WRITE | (im->exec_stack ? G_PROT_EXEC : 0);
+    int64_t r = target_mmap(p, bottom, size, prot,
+                            G_MAP_PRIVATE | G_MAP_ANONYMOUS | G_MAP_NORESERVE | G_MAP_GROWSDOWN |
+                            G_MAP_FIXED_NOREPLACE, -1, 0);
+    if (r < 0)
+        return fail(errmsg, errlen, path, "cannot map the stack: %s", strerror((int)-r));
+
+    int argc = 0, envc = 0;
+    uint64_t strbytes = strlen(execfn) + 1;
+    for (; argv[argc]; argc++)
+        strbytes += strlen(argv[argc]) + 1;
+    for (; envp && envp[envc]; envc++)
+        strbytes += strlen(envp[envc]) + 1;
+    /* Linux caps argument + environment strings at a quarter of the stack limit (E2BIG). */
+    if (strbytes + ((uint64_t)argc + envc + 64) * 8 > size / 4)
+        return fail(errmsg, errlen, path, "%s", strerror(E2BIG));
+
+    uint64_t sp = top - 8;
+    put64(gm, sp, 0);
+    uint64_t execfn_addr = push_string(gm, &sp, execfn);
+    uint64_t *envp_addr = calloc((size_t)envc + 1, 8), *argv_addr = calloc((size_t)argc + 1, 8);
+    if (!envp_addr || !argv_addr)
+        qelt_fatal("out of memory");
+    for (int i = envc - 1; i >= 0; i--)
+        envp_addr[i] = push_string(gm, &sp, envp[i]);
+    for (int i = argc - 1; i >= 0; i--)
+        argv_addr[i] = push_string(gm, &sp, argv[i]);
+    sp &= ~15ULL;
+    uint8_t rnd[16];
+    random_bytes(p->opts, rnd);
+    sp -= 16;
+    memcpy(g2h(gm, sp), rnd, 16);
+    uint64_t random_addr = sp;
+
+    uint64_t auxv[][2] = {
+        { AT_HWCAP, RISCV_HWCAP },
+        { AT_PAGESZ, GM_PAGE_SIZE },
+        { AT_CLKTCK, 100 },
+        { AT_PHDR, im->phdr },
+        { AT_PHENT, im->phent },
+        { AT_PHNUM, im->phnum },
+        { AT_BASE, 0 },
+        { AT_FLAGS, 0 },
+        { AT_ENTRY, im->entry },
+        { AT_UID, getuid() },
+        { AT_EUID, geteuid() },
+        { AT_GID, getgid() },
+        { AT_EGID, getegid() },
+        { AT_SECURE, 0 },
+        { AT_RANDOM, random_addr },
+        { AT_EXECFN, execfn_addr },
+        { AT_NULL, 0 },
+    };
+    size_t nauxv = sizeof auxv / sizeof auxv[0];
+    uint64_t items = 1 + (uint64_t)argc + 1 + (uint64_t)envc + 1 + 2 * nauxv;
+    sp = (sp - items * 8) & ~15ULL;
+
+    uint64_t a = sp;
+    put64(gm, a, (uint64_t)argc), a += 8;
+    for (int i = 0; i < argc; i++)
+        put64(gm, a, argv_addr[i]), a += 8;
+    put64(gm, a, 0), a += 8;
+    for (int i = 0; i < envc; i++)
+        put64(gm, a, envp_addr[i]), a += 8;
+    put64(gm, a, 0), a += 8;
+    for (size_t i = 0; i < nauxv; i++) {
+        put64(gm, a, auxv[i][0]), a += 8;
+        put64(gm, a, auxv[i][1]), a += 8;
+    }
+    free(envp_addr);
+    free(argv_addr);
+
+    im->start_stack = sp;
+    im->stack_top = top;
+    im->stack_limit = bottom;
+    im->execfn = execfn_addr;
+    cpu->g.x[2] = sp;
+    cpu->g.x[10] = 0;    /* rtld_fini: none */
+    cpu->g.pc = im->entry;
+    return 0;
+}
+
+/* The vDSO stand-in: one read+exec page holding `li a7, 139 (rt_sigreturn); ecall`, where
+ * signal frames point ra so that a handler's return reaches rt_sigreturn. */
+static int map_sigreturn_tramp(Process *p, const char *path, char *errmsg, size_t errlen)
+{
+    int64_t a = target_mmap(p, 0, GM_PAGE_SIZE, G_PROT_READ | G_PROT_WRITE,
+                            G_MAP_PRIVATE | G_MAP_ANONYMOUS, -1, 0);
+    if (a < 0)
+        return fail(errmsg, errlen, path, "cannot map the signal trampoline: %s", strerror((int)-a));
+    static const uint32_t code[2] = { 0x08b00893, 0x00000073 };
+    memcpy(g2h(p->gm, (uint64_t)a), code, sizeof code);
+    target_mprotect(p, (uint64_t)a, GM_PAGE_SIZE, G_PROT_READ | G_PROT_EXEC);
+    p->image.sigreturn_tramp = (uint64_t)a;
+    return 0;
+}
+
+/* ---- the loader --------------------------------------------------------------------------- */
+
+static int seg_prot(uint32_t flags)
+{
+    return (flags & PF_R ? G_PROT_READ : 0) | (flags & PF_W ? G_PROT_WRITE : 0) |
+           (flags & PF_X ? G_PROT_EXEC : 0);
+}
+
+static int range_cmp(const void *a, const void *b)
+{
+    const uint64_t *x = a, *y = b;
+    return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
+             char *errmsg, size_t errlen)
+{
+    ImageInfo *im = &p->image;
+    Elf64_Phdr *ph = NULL;
+    int ret = -1;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return fail(errmsg, errlen, path, "%s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        fail(errmsg, errlen, path, "%s", strerror(errno));
+        goto out;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fail(errmsg, errlen, path, "%s", strerror(EISDIR));
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode) || !(st.st_mode & 0111)) {
+        fail(errmsg, errlen, path, "%s", strerror(EACCES));
+        goto out;
+    }
+    uint64_t fsize = (uint64_t)st.st_size;
+
+    Elf64_Ehdr eh;
+    memset(&eh, 0, sizeof eh);
+    ssize_t n = pread(fd, &eh, sizeof eh, 0);
+    if (n < 0) {
+        fail(errmsg, errlen, path, "%s", strerror(errno));
+        goto out;
+    }
+    if (n < SELFMAG || memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0) {
+        fail(errmsg, errlen, path, "not an ELF file");
+        goto out;
+    }
+    if (n > EI_CLASS && eh.e_ident[EI_CLASS] == ELFCLASS32) {
+        fail(errmsg, errlen, path, "32-bit ELF not supported");
+        goto out;
+    }
+    if ((size_t)n < sizeof eh) {
+        fail(errmsg, errlen, path, "truncated ELF");
+        goto out;
+    }
+    if (eh.e_ident[EI_CLASS] != ELFCLASS64) {
+        fail(errmsg, errlen, path, "not an ELF file (bad class %d)", eh.e_ident[EI_CLASS]);
+        goto out;
+    }
+    if (eh.e_ident[EI_DATA] != ELFDATA2LSB) {
+        fail(errmsg, errlen, path, "big-endian ELF not supported");
+        goto out;
+    }
+    if (eh.e_ident[EI_VERSION] != EV_CURRENT) {
+        fail(errmsg, errlen, path, "unsupported ELF version %d", eh.e_ident[EI_VERSION]);
+        goto out;
+    }
+    if (eh.e_machine != GUEST_ELF_MACHINE) {
+        const char *m = machine_name(eh.e_machine);
+        if (m)
+            fail(errmsg, errlen, path, "ELF for %s, not RISC-V", m);
+        else
+            fail(errmsg, errlen, path, "ELF for machine %d, not RISC-V", eh.e_machine);
+        goto out;
+    }
+    if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN) {
+        fail(errmsg, errlen, path, "not an executable (%s)",
+             eh.e_type == ET_REL ? "relocatable object" : eh.e_type == ET_CORE ? "core file"
+             : "unknown ELF type");
+        goto out;
+    }
+    if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 ||
+        eh.e_phnum > 65536 / sizeof(Elf64_Phdr)) {
+        fail(errmsg, errlen, path, "bad program header table (%u entries of %u bytes)",
+             eh.e_phnum, eh.e_phentsize);
+        goto out;
+    }
+    uint64_t phbytes = (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr);
+    if (eh.e_phoff > fsize || phbytes > fsize - eh.e_phoff) {
+        fail(errmsg, errlen, path, "truncated ELF");
+        goto out;
+    }
+    ph = malloc(phbytes);
+    if (!ph || !read_full(fd, ph, phbytes, eh.e_phoff)) {
+        fail(errmsg, errlen, path, "truncated ELF");
+        goto out;
+    }
+
+    /* Check every segment before mapping anything. */
+    int nload = 0;
+    uint64_t lo = UINT64_MAX, hi = 0, max_align = GM_PAGE_SIZE, phdr_vaddr = 0;
+    bool have_phdr = false;
+    im->exec_stack = 0;
+    for (int i = 0; i < eh.e_phnum; i++) {
+        const Elf64_Phdr *s = &ph[i];
+        if (s->p_type == PT_INTERP) {
+            char interp[256] = "?";
+            if (s->p_offset <= fsize && s->p_filesz <= fsize - s->p_offset) {
+                size_t l = s->p_filesz < sizeof interp ? s->p_filesz : sizeof interp - 1;
+                if (read_full(fd, interp, l, s->p_offset))
+                    interp[l] = 0;
+                else
+                    strcpy(interp, "?");
+            }
+            fail(errmsg, errlen, path,
+                 "dynamically linked programs are not supported yet (PT_INTERP %s)", interp);
+            goto out;
+        }
+        if (s->p_type == PT_GNU_STACK)
+            im->exec_stack = !!(s->p_flags & PF_X);
+        if (s->p_type == PT_PHDR) {
+            phdr_vaddr = s->p_vaddr;
+            have_phdr = true;
+        }
+        if (s->p_type != PT_LOAD)
+            continue;
+        if (++nload > MAX_SEGMENTS) {
+            fail(errmsg, errlen, path, "too many loadable segments");
+            goto out;
+        }
+        if (s->p_filesz > s->p_memsz) {
+            fail(errmsg, errlen, path, "bad segment %d: file size exceeds memory size", i);
+            goto out;
+        }
+        if (s->p_offset > fsize || s->p_filesz > fsize - s->p_offset) {
+            fail(errmsg, errlen, path, "truncated ELF");
+            goto out;
+        }
+        if (s->p_align > 1 && (s->p_align & (s->p_align - 1))) {
+            fail(errmsg, errlen, path, "bad segment %d: alignment 0x%llx is not a power of 2", i,
+                 (unsigned long long)s->p_align);
+            goto out;
+        }
+        if ((s->p_vaddr - s->p_offset) & PAGE_LOW) {
+            fail(errmsg, errlen, path, "bad segment %d: address and file offset not congruent", i);
+            goto out;
+        }
+        if (s->p_memsz == 0)
+            continue;
+        if (s->p_vaddr >= GM_TASK_SIZE || s->p_memsz > GM_TASK_SIZE - s->p_vaddr) {
+            fail(errmsg, errlen, path, "bad segment %d: does not fit the address space", i);
+            goto out;
+        }
+        if (page_down(s->p_vaddr) < lo)
+            lo = page_down(s->p_vaddr);
+        if (page_up(s->p_vaddr + s->p_memsz) > hi)
+            hi = page_up(s->p_vaddr + s->p_memsz);
+        if (s->p_align > max_align && s->p_align <= (1ULL << 30))
+            max_align = s->p_align;
+    }
+    if (hi == 0) {
+        fail(errmsg, errlen, path, "no loadable segments");
+        goto out;
+    }
+
+    uint64_t bias = 0;
+    if (eh.e_type == ET_DYN && lo < ET_DYN_BASE)
+        bias = ((ET_DYN_BASE + max_align - 1) & ~(max_align - 1)) - (lo & ~(max_align - 1));
+    uint64_t limit = QELT_STACK_TOP - (p->opts && p->opts->stack_size ? p->opts->stack_size
+                                       : QELT_DEFAULT_STACK_SIZE);
+    if (lo + bias < 0x10000 || hi + bias > limit || hi + bias < hi) {
+        fail(errmsg, errlen, path, "segments at 0x%llx-0x%llx are outside the usable address space",
+             (unsigned long long)(lo + bias), (unsigned long long)(hi + bias));
+        goto out;
+    }
+
+    /* Map the union of the segments' pages, merged, read+write for now. */
+    uint64_t ranges[MAX_SEGMENTS][2];
+    int nr = 0;
+    for (int i = 0; i < eh.e_phnum; i++)
+        if (ph[i].p_type == PT_LOAD && ph[i].p_memsz) {
+            ranges[nr][0] = page_down(ph[i].p_vaddr) + bias;
+            ranges[nr][1] = page_up(ph[i].p_vaddr + ph[i].p_memsz) + bias;
+            nr++;
+        }
+    qsort(ranges, (size_t)nr, sizeof ranges[0], range_cmp);
+    for (int i = 0; i < nr;) {
+        uint64_t s = ranges[i][0], e = ranges[i][1];
+        for (i++; i < nr && ranges[i][0] <= e; i++)
+            if (ranges[i][1] > e)
+                e = ranges[i][1];
+        int64_t r = target_mmap(p, s, e - s, G_PROT_READ | G_PROT_WRITE,
+                                G_MAP_PRIVATE | G_MAP_ANONYMOUS | G_MAP_FIXED_NOREPLACE, -1, 0);
+        if (r < 0) {
+            fail(errmsg, errlen, path, "cannot map 0x%llx-0x%llx: %s", (unsigned long long)s,
+                 (unsigned long long)e, strerror((int)-r));
+            goto out;
+        }
+    }
+
+    im->load_bias = bias;
+    im->entry = eh.e_entry + bias;
+    im->phnum = eh.e_phnum;
+    im->phent = eh.e_phentsize;
+    im->start_code = im->start_data = UINT64_MAX;
+    im->end_code = im->end_data = 0;
+    uint64_t brk = 0;
+    bool phdr_found = have_phdr;
+    for (int i = 0; i < eh.e_phnum; i++) {
+        const Elf64_Phdr *s = &ph[i];
+        if (s->p_type != PT_LOAD || !s->p_memsz)
+            continue;
+        uint64_t va = s->p_vaddr + bias;
+        if (s->p_filesz && !read_full(fd, g2h(p->gm, va), s->p_filesz, s->p_offset)) {
+            fail(errmsg, errlen, path, "read error");
+            goto out;
+        }
+        if (!phdr_found && eh.e_phoff >= s->p_offset && phbytes <= s->p_filesz &&
+            eh.e_phoff - s->p_offset <= s->p_filesz - phbytes) {
+            phdr_vaddr = s->p_vaddr + (eh.e_phoff - s->p_offset);
+            phdr_found = true;
+        }
+        if (s->p_flags & PF_X) {
+            if (va < im->start_code)
+                im->start_code = va;
+            if (va + s->p_filesz > im->end_code)
+                im->end_code = va + s->p_filesz;
+        }
+        if (s->p_flags & PF_W) {
+            if (va < im->start_data)
+                im->start_data = va;
+            if (va + s->p_filesz > im->end_data)
+                im->end_data = va + s->p_filesz;
+        }
+        if (va + s->p_memsz > brk)
+            brk = va + s->p_memsz;
+    }
+    if (im->start_code == UINT64_MAX)
+        im->start_code = im->end_code = 0;
+    if (im->start_data == UINT64_MAX)
+        im->start_data = im->end_data = 0;
+    im->phdr = (phdr_found ? phdr_vaddr : lo + eh.e_phoff) + bias;
+    im->start_brk = im->brk = page_up(brk);
+
+    /* Final permissions: each segment's own, then the union on pages two segments share. */
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < eh.e_phnum; i++) {
+            const Elf64_Phdr *s = &ph[i];
+            if (s->p_type != PT_LOAD || !s->p_memsz)
+                continue;
+            uint64_t a = page_down(s->p_vaddr), e = page_up(s->p_vaddr + s->p_memsz);
+            if (pass == 0) {
+                target_mprotect(p, a + bias, e - a, seg_prot(s->p_flags));
+                continue;
+            }
+            uint64_t edge[2] = { a, e - GM_PAGE_SIZE };
+            for (int k = 0; k < 2; k++) {
+                int prot = 0, users = 0;
+                for (int j = 0; j < eh.e_phnum; j++)
+                    if (ph[j].p_type == PT_LOAD && ph[j].p_memsz &&
+                        page_down(ph[j].p_vaddr) <= edge[k] &&
+                        edge[k] < page_up(ph[j].p_vaddr + ph[j].p_memsz)) {
+                        prot |= seg_prot(ph[j].p_flags);
+                        users++;
+                    }
+                if (users > 1)
+                    target_mprotect(p, edge[k] + bias, GM_PAGE_SIZE, prot);
+            }
+        }
+
+    im->symtab = load_symbols(fd, &eh, fsize, bias);
+    char *real = realpath(path, NULL);
+    im->exe_path = real ? real : strdup(path);
+
+    if (map_sigreturn_tramp(p, path, errmsg, errlen) < 0)
+        goto out;
+    if (build_stack(p, path, path, argv, envp, cpu, errmsg, errlen) < 0)
+        goto out;
+    ret = 0;
+out:
+    free(ph);
+    close(fd);
+    return ret;
+}

@@ -1,0 +1,73 @@
+/*
+ * qelt-riscv64's entry point: options, logging, guest memory, runtime, address space, signals,
+ * the program image, then the guest's main loop on this thread (which never returns).
+ *
+ * Only main() lives here (the Makefile leaves main.o out of libqelt.a, which the unit tests
+ * link); everything it calls is in the library.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "process.h"
+
+extern char **environ;
+
+int main(int argc, char **argv)
+{
+    static QeltOptions opts;
+    static Process proc;
+    static GuestMem gm;
+    Process *p = &proc;
+
+    qelt_parse_options(&opts, argc, argv);
+    p->opts = &opts;
+    p->log = stderr;
+    if (opts.log_file) {
+        p->log = fopen(opts.log_file, "w");
+        if (!p->log)
+            qelt_fatal("cannot open log file %s: %s", opts.log_file, strerror(errno));
+    }
+
+    int r = gm_init(&gm);
+    if (r < 0)
+        qelt_fatal("cannot reserve the guest address space: %s", strerror(-r));
+    p->gm = &gm;
+    RuntimeOptions ro = {
+        .log_mask = opts.log_mask,
+        .log = p->log,
+        .code_cache_size = 0,
+        .fpu_soft = opts.fpu_soft,
+    };
+    p->rt = rt_new(&gm, &ro);
+    if (!p->rt)
+        qelt_fatal("cannot create the runtime");
+    VCPU *cpu = rt_new_vcpu(p->rt, 0);
+    if (!cpu)
+        qelt_fatal("cannot create the vCPU");
+    cpu->proc = p;
+    current_vcpu = cpu;
+
+    mmap_init(p);
+    signal_init(p);
+
+    /* The guest's argv: PROGRAM ARGS..., with argv[0] replaced by -0. */
+    char **gargv = calloc((size_t)opts.guest_argc + 1, sizeof *gargv);
+    if (!gargv)
+        qelt_fatal("out of memory");
+    for (int i = 0; i < opts.guest_argc; i++)
+        gargv[i] = opts.guest_argv[i];
+    if (opts.argv0)
+        gargv[0] = (char *)opts.argv0;
+    char **genv = qelt_guest_environ(&opts, environ);
+
+    char err[4096 + 256];
+    if (load_elf(p, opts.guest_argv[0], gargv, genv, cpu, err, sizeof err) < 0)
+        qelt_fatal("%s", err);
+    free(gargv);
+    free(genv);
+
+    signal_thread_init(cpu);
+    cpu_loop(cpu);
+}

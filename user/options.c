@@ -1,0 +1,385 @@
+/*
+ * The command line and QEMU_* environment of qelt-riscv64, spelled like QEMU's linux-user:
+ * `qelt-riscv64 [options] PROGRAM [ARGS...]`; options end at the first non-option or "--", and
+ * "--opt" means "-opt". Environment variables are read first, so the command line wins.
+ *
+ * Invariants: every bad input ends in qelt_fatal ("qelt: ..." on stderr, exit 1); -help,
+ * -version, -d help and -cpu help print to stdout and exit 0. The options recorded in
+ * o->qelt_opts are exactly what a guest execve of another RISC-V program must pass to the new
+ * qelt: per-process settings (-0, -E, -U) are left out because they only describe this
+ * process's own argv/environment.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "process.h"
+
+#define QELT_VERSION "0.1"
+
+static const struct LogItem {
+    const char *name;
+    int mask;
+    const char *help;
+} log_items[] = {
+    { "in_asm",       LOG_IN_ASM,       "show guest instructions of each translated block" },
+    { "op",           LOG_OP,           "show the IR of each block before optimization" },
+    { "op_opt",       LOG_OP_OPT,       "show the IR after optimization" },
+    { "out_asm",      LOG_OUT_ASM,      "show the generated host code" },
+    { "exec",         LOG_EXEC,         "show each executed translation block" },
+    { "strace",       LOG_STRACE,       "log system calls and their results (same as -strace)" },
+    { "plugin",       LOG_PLUGIN,       "output from TCG plugins" },
+    { "stats",        LOG_STATS,        "print translation/execution statistics at exit" },
+    { "nochain",      LOG_NOCHAIN,      "do not chain translated blocks (debugging)" },
+    { "unimp",        LOG_UNIMP,        "log unimplemented functionality (syscalls, CSRs)" },
+    { "guest_errors", LOG_GUEST_ERRORS, "log when the guest does something invalid" },
+};
+
+static const char *const cpu_models[] = { "rv64", "any", "max" };
+
+static void usage(void)
+{
+    printf("usage: qelt-riscv64 [options] program [arguments...]\n"
+           "Linux RISC-V rv64gc user-mode emulation (dynamic binary translation to x86-64)\n"
+           "\n"
+           "Options and equivalent environment variables:\n"
+           "  -h, -help            print this help and exit\n"
+           "  -version             print the version and exit\n"
+           "  -d item[,...]        QEMU_LOG          enable logging of items (-d help lists them)\n"
+           "  -D logfile           QEMU_LOG_FILENAME write logs to logfile (default stderr)\n"
+           "  -strace              QEMU_STRACE       log system calls\n"
+           "  -E var=value[,...]   QEMU_SET_ENV      set variables in the guest environment\n"
+           "  -U var[,...]         QEMU_UNSET_ENV    remove variables from the guest environment\n"
+           "  -0 argv0             QEMU_ARGV0        argv[0] the program sees (default: program)\n"
+           "  -s size              QEMU_STACK_SIZE   guest stack size (k/M/G suffixes; default 8M)\n"
+           "  -cpu model           QEMU_CPU          CPU model (-cpu help lists them)\n"
+           "  -L path              QEMU_LD_PREFIX    guest sysroot (ELF interpreter prefix)\n"
+           "  -fpu soft|host       QELT_FPU          floating point: always soft-float, or the\n"
+           "                                         host-FPU fast path where exact (default)\n"
+           "  -plugin file[,arg=v] QEMU_PLUGIN       load a TCG plugin (repeatable)\n"
+           "  -seed number         QEMU_RAND_SEED    seed the guest's AT_RANDOM bytes\n"
+           "\n"
+           "Options may also be written with two dashes (--strace). \"--\" ends the options.\n");
+}
+
+static void add_str(char ***vec, int *n, const char *s)
+{
+    char **v = realloc(*vec, (size_t)(*n + 2) * sizeof **vec);
+    if (!v)
+        qelt_fatal("out of memory");
+    v[*n] = (char *)s;
+    v[++*n] = NULL;
+    *vec = v;
+}
+
+/* Comma-separated lists (-E, -U, like QEMU's envlist): one entry per element. */
+static void add_list(char ***vec, int *n, const char *arg)
+{
+    char *copy = strdup(arg), *save = NULL;
+    if (!copy)
+        qelt_fatal("out of memory");
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+        add_str(vec, n, t);
+}
+
+static int parse_log_items(const char *arg)
+{
+    if (!strcmp(arg, "help")) {
+        printf("Log items (comma separated):\n");
+        for (size_t i = 0; i < sizeof log_items / sizeof log_items[0]; i++)
+            printf("%-13s %s\n", log_items[i].name, log_items[i].help);
+        exit(0);
+    }
+    int mask = 0;
+    const char *s = arg;
+    while (*s) {
+        size_t len = strcspn(s, ",");
+        size_t i;
+        for (i = 0; i < sizeof log_items / sizeof log_items[0]; i++)
+            if (strlen(log_items[i].name) == len && !strncmp(log_items[i].name, s, len))
+                break;
+        if (i == sizeof log_items / sizeof log_items[0])
+            qelt_fatal("unknown -d item '%.*s' (try -d help)", (int)len, s);
+        mask |= log_items[i].mask;
+        s += len;
+        if (*s == ',')
+            s++;
+    }
+    return mask;
+}
+
+static uint64_t parse_stack_size(const char *arg)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 0);
+    if (end == arg || errno || arg[0] == '-')
+        qelt_fatal("bad stack size '%s'", arg);
+    unsigned shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    }
+    /* The stack and its guard must leave room for everything else in the task space. */
+    if (*end || v == 0 || v > (GM_TASK_SIZE / 4) >> shift)
+        qelt_fatal("bad stack size '%s'", arg);
+    v <<= shift;
+    return (v + GM_PAGE_SIZE - 1) & ~(GM_PAGE_SIZE - 1);
+}
+
+static const char *parse_cpu(const char *arg)
+{
+    if (!strcmp(arg, "help")) {
+        printf("Available CPUs:\n");
+        for (size_t i = 0; i < sizeof cpu_models / sizeof cpu_models[0]; i++)
+            printf("  %s\n", cpu_models[i]);
+        printf("(all are rv64gc: rv64imafdc with Zicsr, Zifencei)\n");
+        exit(0);
+    }
+    for (size_t i = 0; i < sizeof cpu_models / sizeof cpu_models[0]; i++)
+        if (!strcmp(arg, cpu_models[i]))
+            return arg;
+    qelt_fatal("unknown CPU model '%s' (try -cpu help)", arg);
+}
+
+static int parse_fpu(const char *arg)
+{
+    if (!strcmp(arg, "soft"))
+        return 1;
+    if (!strcmp(arg, "host"))
+        return 0;
+    qelt_fatal("bad -fpu mode '%s' (soft or host)", arg);
+}
+
+enum {
+    O_HELP, O_VERSION, O_D, O_DFILE, O_STRACE, O_SETENV, O_UNSETENV, O_ARGV0, O_STACK,
+    O_CPU, O_LPREFIX, O_FPU, O_PLUGIN, O_SEED, O_UNSUPPORTED,
+};
+
+static const struct OptDef {
+    const char *name;
+    const char *env;
+    int has_arg;
+    int id;
+    int per_process;   /* not passed on to a re-exec'd qelt */
+} opt_defs[] = {
+    { "h",        NULL,                0, O_HELP,      0 },
+    { "help",     NULL,                0, O_HELP,      0 },
+    { "version",  NULL,                0, O_VERSION,   0 },
+    { "d",        "QEMU_LOG",          1, O_D,         0 },
+    { "D",        "QEMU_LOG_FILENAME", 1, O_DFILE,     0 },
+    { "strace",   "QEMU_STRACE",       0, O_STRACE,    0 },
+    { "E",        "QEMU_SET_ENV",      1, O_SETENV,    1 },
+    { "U",        "QEMU_UNSET_ENV",    1, O_UNSETENV,  1 },
+    { "0",        "QEMU_ARGV0",        1, O_ARGV0,     1 },
+    { "s",        "QEMU_STACK_SIZE",   1, O_STACK,     0 },
+    { "cpu",      "QEMU_CPU",          1, O_CPU,       0 },
+    { "L",        "QEMU_LD_PREFIX",    1, O_LPREFIX,   0 },
+    { "fpu",      "QELT_FPU",          1, O_FPU,       0 },
+    { "plugin",   "QEMU_PLUGIN",       1, O_PLUGIN,    0 },
+    { "seed",     "QEMU_RAND_SEED",    1, O_SEED,      0 },
+    { "B",        NULL,                1, O_UNSUPPORTED, 0 },
+    { "R",        NULL,                1, O_UNSUPPORTED, 0 },
+};
+
+static void apply_opt(QeltOptions *o, const struct OptDef *d, const char *arg)
+{
+    switch (d->id) {
+    case O_HELP:
+        usage();
+        exit(0);
+    case O_VERSION:
+        printf("qelt-riscv64 version " QELT_VERSION
+               " (RISC-V rv64gc Linux user mode on x86-64; QEMU-compatible command line)\n");
+        exit(0);
+    case O_D:
+        o->log_mask |= parse_log_items(arg);
+        if (o->log_mask & LOG_STRACE)
+            o->strace = 1;
+        break;
+    case O_DFILE:
+        if (!*arg)
+            qelt_fatal("-D needs a file name");
+        o->log_file = arg;
+        break;
+    case O_STRACE:
+        o->strace = 1;
+        o->log_mask |= LOG_STRACE;
+        break;
+    case O_SETENV: {
+        int n = 0;
+        while (o->env_set && o->env_set[n])
+            n++;
+        add_list(&o->env_set, &n, arg);
+        for (int i = 0; i < n; i++)
+            if (!strchr(o->env_set[i], '=') || o->env_set[i][0] == '=')
+                qelt_fatal("-E needs VAR=value, got '%s'", o->env_set[i]);
+        break;
+    }
+    case O_UNSETENV: {
+        int n = 0;
+        while (o->env_unset && o->env_unset[n])
+            n++;
+        add_list(&o->env_unset, &n, arg);
+        break;
+    }
+    case O_ARGV0:
+        o->argv0 = arg;
+        break;
+    case O_STACK:
+        o->stack_size = parse_stack_size(arg);
+        break;
+    case O_CPU:
+        o->cpu_model = parse_cpu(arg);
+        break;
+    case O_LPREFIX:
+        o->sysroot = arg;
+        break;
+    case O_FPU:
+        o->fpu_soft = parse_fpu(arg);
+        break;
+    case O_PLUGIN:
+        add_str(&o->plugin_specs, &o->n_plugins, arg);
+        break;
+    case O_SEED: {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(arg, &end, 0);
+        if (end == arg || *end || errno)
+            qelt_fatal("bad seed '%s'", arg);
+        o->rand_seed = v;
+        o->have_seed = 1;
+        break;
+    }
+    case O_UNSUPPORTED:
+        qelt_fatal("option -%s is not supported (the guest address space is fixed)", d->name);
+    }
+}
+
+static const struct OptDef *find_opt(const char *name)
+{
+    for (size_t i = 0; i < sizeof opt_defs / sizeof opt_defs[0]; i++)
+        if (!strcmp(opt_defs[i].name, name))
+            return &opt_defs[i];
+    return NULL;
+}
+
+void qelt_parse_options(QeltOptions *o, int argc, char **argv)
+{
+    memset(o, 0, sizeof *o);
+    o->stack_size = QELT_DEFAULT_STACK_SIZE;
+    o->cpu_model = "max";
+
+    static char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = 0;
+        o->self_exe = self;
+    } else {
+        o->self_exe = argv[0];
+    }
+
+    /* QEMU_* first so that the command line overrides them; an empty value means unset,
+     * except QEMU_STRACE whose mere presence enables it (as in QEMU). */
+    for (size_t i = 0; i < sizeof opt_defs / sizeof opt_defs[0]; i++) {
+        const struct OptDef *d = &opt_defs[i];
+        const char *v = d->env ? getenv(d->env) : NULL;
+        if (!v || (d->has_arg && !*v))
+            continue;
+        apply_opt(o, d, v);
+    }
+
+    int i = 1;
+    while (i < argc) {
+        const char *a = argv[i];
+        if (a[0] != '-')
+            break;
+        int first = i++;
+        const char *name = a + 1;
+        if (!strcmp(name, "-")) {   /* "--": end of options */
+            add_str(&o->qelt_opts, &o->n_qelt_opts, a);
+            break;
+        }
+        if (name[0] == '-')
+            name++;
+        const struct OptDef *d = *name ? find_opt(name) : NULL;
+        if (!d)
+            qelt_fatal("unknown option '%s' (try -help)", a);
+        const char *arg = NULL;
+        if (d->has_arg) {
+            if (i >= argc)
+                qelt_fatal("option '%s' needs an argument", a);
+            arg = argv[i++];
+        }
+        apply_opt(o, d, arg);
+        if (!d->per_process)
+            for (int k = first; k < i; k++)
+                add_str(&o->qelt_opts, &o->n_qelt_opts, argv[k]);
+    }
+    if (!o->qelt_opts && !(o->qelt_opts = calloc(1, sizeof *o->qelt_opts)))
+        qelt_fatal("out of memory");
+    if (i >= argc)
+        qelt_fatal("no program given (try -help)");
+    if (!argv[i][0])
+        qelt_fatal("empty program name");
+    o->guest_argv = &argv[i];
+    o->guest_argc = argc - i;
+}
+
+static int env_name_matches(const char *entry, const char *name, size_t len)
+{
+    return !strncmp(entry, name, len) && entry[len] == '=';
+}
+
+char **qelt_guest_environ(const QeltOptions *o, char **host_env)
+{
+    int n = 0, cap = 0;
+    char **env = NULL;
+    for (char **e = host_env; e && *e; e++)
+        cap++;
+    for (char **e = o->env_set; e && *e; e++)
+        cap++;
+    env = calloc((size_t)cap + 1, sizeof *env);
+    if (!env)
+        qelt_fatal("out of memory");
+    for (char **e = host_env; e && *e; e++)
+        env[n++] = *e;
+    for (char **s = o->env_set; s && *s; s++) {
+        size_t len = (size_t)(strchr(*s, '=') - *s);
+        int k;
+        for (k = 0; k < n; k++)
+            if (env_name_matches(env[k], *s, len))
+                break;
+        if (k < n)
+            env[k] = *s;
+        else
+            env[n++] = *s;
+    }
+    for (char **u = o->env_unset; u && *u; u++) {
+        size_t len = strlen(*u);
+        int k = 0;
+        for (int j = 0; j < n; j++)
+            if (!env_name_matches(env[j], *u, len))
+                env[k++] = env[j];
+        n = k;
+    }
+    env[n] = NULL;
+    return env;
+}
+
+void qelt_fatal(const char *fmt, ...)
+{
+    va_list ap;
+    fflush(stdout);
+    fputs("qelt: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(1);
+}

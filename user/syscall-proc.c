@@ -1,0 +1,330 @@
+/*
+ * Process life cycle of the guest: clone/fork/vfork, execve/execveat, wait4/waitid, exit.
+ *
+ * Model: one guest process = one host process running qelt.
+ * - clone without CLONE_VM is a host fork(): the child gets a copy of the guest memory, the
+ *   translation cache and all qelt state, and continues from the ecall with a0 = 0.
+ * - vfork (CLONE_VM|CLONE_VFORK, also glibc's posix_spawn) is a fork too, but the parent waits
+ *   until the child execs or exits, as with a real vfork; memory is not shared, so a child that
+ *   writes memory before exec (posix_spawn's error report) is not seen by the parent.
+ * - Threads (CLONE_VM without CLONE_VFORK) are not supported yet: -ENOSYS, which makes
+ *   pthread_create fail with EAGAIN-like errors. They need one VCPU per host thread.
+ * - execve of a RISC-V ELF (or of a #! script whose interpreter is one) re-runs qelt on it with
+ *   the same qelt options; anything else is executed natively by the host (a host binary or a
+ *   script for a host interpreter), which is what a binfmt_misc setup would do as well.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "process.h"
+#include "syscall-defs.h"
+#include "syscall-nr.h"
+
+#define RET(v) do { *ret = (v); return true; } while (0)
+#define BUF(i, addr, len, wr) do { if ((r = sys_buf(c, (addr), (len), (wr), &h##i)) < 0) RET(r); } while (0)
+
+/* --------------------------------------------------------------------------- clone */
+
+static int64_t sys_clone(SysCtx *c)
+{
+    /* riscv64 has the CLONE_BACKWARDS order: flags, newsp, parent_tid, tls, child_tid. */
+    uint64_t flags = (uint64_t)c->a[0], newsp = c->a[1], ptid = c->a[2], tls = c->a[3], ctid = c->a[4];
+    int csig = (int)(flags & 0xff);
+    bool vfork_like = (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
+    if ((flags & CLONE_VM) && !vfork_like)
+        return -ENOSYS;              /* threads: not yet (see the file comment) */
+    if (flags & (CLONE_THREAD | CLONE_SIGHAND))
+        return -EINVAL;              /* both need CLONE_VM, which a fork cannot give */
+    if (flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
+                 CLONE_NEWNET | CLONE_NEWCGROUP | CLONE_PIDFD | CLONE_PARENT))
+        return -EINVAL;
+    /* CLONE_FS/CLONE_FILES/CLONE_SYSVSEM/CLONE_IO sharing cannot be had with fork: the child
+     * gets copies, which is what the usual exec-soon users (posix_spawn) can live with. */
+
+    int vpipe[2] = { -1, -1 };
+    if (vfork_like && pipe2(vpipe, O_CLOEXEC) == 0) {
+        /* Park the child's end out of the way of the guest's low descriptors. */
+        int hi = fcntl(vpipe[1], F_DUPFD_CLOEXEC, 900);
+        if (hi >= 0) {
+            close(vpipe[1]);
+            vpipe[1] = hi;
+        }
+    }
+    FILE *log = c->p->log ? c->p->log : stderr;
+    fflush(log);
+    fflush(stdout);
+
+    pid_t pid;
+    if (csig == SIGCHLD)
+        pid = fork();
+    else
+        pid = (pid_t)syscall(SYS_clone, (unsigned long)csig, 0L, NULL, NULL, 0L);
+    if (pid < 0) {
+        int e = errno;
+        if (vpipe[0] >= 0) {
+            close(vpipe[0]);
+            close(vpipe[1]);
+        }
+        return -e;
+    }
+    if (pid == 0) {
+        VCPU *cpu = c->cpu;
+        if (vpipe[0] >= 0)
+            close(vpipe[0]);   /* the write end closes itself at exec (O_CLOEXEC) or exit */
+        if (newsp)
+            cpu->g.x[2] = newsp;
+        if (flags & CLONE_SETTLS)
+            cpu->g.x[4] = tls;
+        int tid = (int)syscall(SYS_gettid);
+        if (flags & CLONE_CHILD_SETTID)
+            copy_to_guest(c->p, ctid, &tid, 4);
+        if (flags & CLONE_CHILD_CLEARTID) {
+            void *h;
+            if (sys_buf(c, ctid, 4, true, &h) == 0)
+                syscall(SYS_set_tid_address, h);
+        }
+        return 0;
+    }
+    if (flags & CLONE_PARENT_SETTID) {
+        int32_t v = pid;
+        copy_to_guest(c->p, ptid, &v, 4);
+    }
+    if (vpipe[0] >= 0) {
+        char b;
+        close(vpipe[1]);
+        /* EOF once the child has exec'd or exited: the vfork parent's wait. */
+        while (read(vpipe[0], &b, 1) < 0 && errno == EINTR)
+            ;
+        close(vpipe[0]);
+    }
+    return pid;
+}
+
+/* --------------------------------------------------------------------------- execve */
+
+typedef struct StrVec { char **v; int n, cap; } StrVec;
+
+static int sv_push(StrVec *s, char *str)
+{
+    if (s->n + 2 > s->cap) {
+        int cap = s->cap ? s->cap * 2 : 16;
+        char **nv = realloc(s->v, (size_t)cap * sizeof(char *));
+        if (!nv)
+            return -ENOMEM;
+        s->v = nv;
+        s->cap = cap;
+    }
+    s->v[s->n++] = str;
+    s->v[s->n] = NULL;
+    return 0;
+}
+
+static void sv_free_owned(StrVec *s, int from)
+{
+    for (int i = from; i < s->n; i++)
+        free(s->v[i]);
+    free(s->v);
+    s->v = NULL;
+    s->n = s->cap = 0;
+}
+
+/* A guest NULL-terminated string array into host copies. */
+static int read_strv(SysCtx *c, uint64_t gv, StrVec *out)
+{
+    enum { MAX_ARG_STRLEN = 32 * 4096, MAX_ARGS = 1 << 20 };
+    char *tmp = malloc(MAX_ARG_STRLEN);
+    if (!tmp)
+        return -ENOMEM;
+    int r = sv_push(out, NULL);   /* make v non-NULL even when empty */
+    out->n = 0;
+    for (int i = 0; gv && r == 0; i++) {
+        uint64_t gp;
+        if (i >= MAX_ARGS) {
+            r = -E2BIG;
+            break;
+        }
+        if (copy_from_guest(c->p, &gp, gv + 8 * (uint64_t)i, 8) < 0) {
+            r = -EFAULT;
+            break;
+        }
+        if (!gp)
+            break;
+        int64_t n = guest_strcpy(c->p, tmp, gp, MAX_ARG_STRLEN);
+        if (n < 0) {
+            r = n == -ENAMETOOLONG ? -E2BIG : (int)n;
+            break;
+        }
+        char *s = strdup(tmp);
+        if (!s || (r = sv_push(out, s)) < 0) {
+            free(s);
+            r = -ENOMEM;
+        }
+    }
+    free(tmp);
+    return r;
+}
+
+/* First bytes of a file we are about to exec: length read, or -errno as exec would say. */
+static int read_exec_header(const char *path, unsigned char *buf, size_t len)
+{
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return -errno;
+    if (!S_ISREG(st.st_mode))
+        return -EACCES;
+    if (access(path, X_OK) < 0)
+        return -errno;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;   /* execute-only file: the caller lets the host try */
+    ssize_t n = read(fd, buf, len);
+    int e = errno;
+    close(fd);
+    return n < 0 ? -e : (int)n;
+}
+
+static int64_t exec_under_qelt(SysCtx *c, const char *argv0, const char *prog,
+                               char *const *args, int nargs, char **envp)
+{
+    QeltOptions *o = c->p->opts;
+    StrVec v = { 0 };
+    const char *self = o && o->self_exe ? o->self_exe : "/proc/self/exe";
+    int r = sv_push(&v, (char *)self);
+    for (int i = 0; o && o->qelt_opts && i < o->n_qelt_opts && r == 0; i++)
+        if (strcmp(o->qelt_opts[i], "--") != 0)
+            r = sv_push(&v, o->qelt_opts[i]);
+    if (r == 0)
+        r = sv_push(&v, "-0");
+    if (r == 0)
+        r = sv_push(&v, (char *)argv0);
+    if (r == 0)   /* the program may start with '-' */
+        r = sv_push(&v, "--");
+    if (r == 0)
+        r = sv_push(&v, (char *)prog);
+    for (int i = 0; i < nargs && r == 0; i++)
+        r = sv_push(&v, args[i]);
+    if (r == 0) {
+        fflush(c->p->log ? c->p->log : stderr);
+        execve(self, v.v, envp);
+        r = -errno;
+    }
+    free(v.v);
+    return r;
+}
+
+static int64_t sys_execve(SysCtx *c, int dirfd, uint64_t gpath, uint64_t gargv, uint64_t genvp,
+                          int flags)
+{
+    char pbuf[QELT_PATH_MAX], path[QELT_PATH_MAX + 64];
+    const char *gp;
+    int r = sys_path(c, gpath, pbuf, false, &gp);
+    if (r < 0)
+        return r;
+    if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+        return -EINVAL;
+    if (gp[0] == '/' || dirfd == AT_FDCWD) {
+        if (!gp[0])
+            return -ENOENT;
+        snprintf(path, sizeof(path), "%s", gp);
+    } else if (!gp[0]) {
+        if (!(flags & AT_EMPTY_PATH))
+            return -ENOENT;
+        snprintf(path, sizeof(path), "/proc/self/fd/%d", dirfd);
+    } else {
+        snprintf(path, sizeof(path), "/proc/self/fd/%d/%s", dirfd, gp);
+    }
+    if (flags & AT_SYMLINK_NOFOLLOW) {
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+            return -ELOOP;
+    }
+
+    StrVec argv = { 0 }, envp = { 0 };
+    if ((r = read_strv(c, gargv, &argv)) < 0 || (r = read_strv(c, genvp, &envp)) < 0)
+        goto out;
+
+    unsigned char hdr[256];
+    int n = read_exec_header(path, hdr, sizeof(hdr));
+    if (n < 0 && n != -EACCES) {
+        r = n;
+        goto out;
+    }
+    if (n > 0 && is_riscv_elf(hdr, (size_t)n)) {
+        const char *a0 = argv.n ? argv.v[0] : path;
+        r = (int)exec_under_qelt(c, a0, path, argv.n ? argv.v + 1 : NULL, argv.n ? argv.n - 1 : 0, envp.v);
+        goto out;
+    }
+    char interp[256], iarg[256];
+    if (n > 0 && parse_shebang((const char *)hdr, (size_t)n, interp, sizeof(interp), iarg, sizeof(iarg)) == 1) {
+        unsigned char ih[256];
+        int in = read_exec_header(interp, ih, sizeof(ih));
+        if (in > 0 && is_riscv_elf(ih, (size_t)in)) {
+            /* The kernel's argv for a script: interp, [arg], script path, argv[1..]. */
+            StrVec sargs = { 0 };
+            r = 0;
+            if (iarg[0])
+                r = sv_push(&sargs, iarg);
+            if (r == 0)
+                r = sv_push(&sargs, path);
+            for (int i = 1; i < argv.n && r == 0; i++)
+                r = sv_push(&sargs, argv.v[i]);
+            if (r == 0)
+                r = (int)exec_under_qelt(c, interp, interp, sargs.v, sargs.n, envp.v);
+            free(sargs.v);
+            goto out;
+        }
+    }
+    /* Not for qelt: the host runs it natively (or reports why it cannot). */
+    fflush(c->p->log ? c->p->log : stderr);
+    execve(path, argv.v, envp.v);
+    r = -errno;
+out:
+    sv_free_owned(&argv, 0);
+    sv_free_owned(&envp, 0);
+    return r;
+}
+
+bool syscall_proc(SysCtx *c, int64_t *ret)
+{
+    int64_t *a = c->a;
+    void *h1, *h2, *h3;
+    int r;
+    switch (c->nr) {
+    case TARGET_NR_clone:    RET(sys_clone(c));
+    case TARGET_NR_execve:   RET(sys_execve(c, AT_FDCWD, a[0], a[1], a[2], 0));
+    case TARGET_NR_execveat: RET(sys_execve(c, (int)a[0], a[1], a[2], a[3], (int)a[4]));
+    case TARGET_NR_exit:
+        /* One guest thread per process so far: the thread's exit ends the process. */
+    case TARGET_NR_exit_group:
+        process_exit(c->p, (int)(a[0] & 0xff));
+    case TARGET_NR_wait4:
+        /* int status and struct rusage have the same layout; W* options are the same. */
+        BUF(1, a[1], 4, true);
+        BUF(3, a[3], sizeof(struct rusage), true);
+        RET(sys_ret(syscall(SYS_wait4, (pid_t)a[0], h1, (int)a[2], h3)));
+    case TARGET_NR_waitid:
+        /* siginfo_t is 128 bytes with the same SIGCHLD fields on both. */
+        BUF(2, a[2], 128, true);
+        BUF(3, a[4], sizeof(struct rusage), true);
+        RET(sys_ret(syscall(SYS_waitid, (int)a[0], (pid_t)a[1], h2, (int)a[3], h3)));
+    case TARGET_NR_unshare: RET(sys_ret(unshare((int)a[0])));
+    case TARGET_NR_setns:   RET(sys_ret(setns((int)a[0], (int)a[1])));
+    case TARGET_NR_pidfd_open:  RET(sys_ret(syscall(SYS_pidfd_open, (pid_t)a[0], (unsigned)a[1])));
+    case TARGET_NR_pidfd_getfd: RET(sys_ret(syscall(SYS_pidfd_getfd, (int)a[0], (int)a[1], (unsigned)a[2])));
+    case TARGET_NR_kcmp: RET(sys_ret(syscall(SYS_kcmp, (pid_t)a[0], (pid_t)a[1], (int)a[2], a[3], a[4])));
+    case TARGET_NR_ioprio_set: RET(sys_ret(syscall(SYS_ioprio_set, (int)a[0], (int)a[1], (int)a[2])));
+    case TARGET_NR_ioprio_get: RET(sys_ret(syscall(SYS_ioprio_get, (int)a[0], (int)a[1])));
+    default:
+        return false;
+    }
+}
