@@ -3,7 +3,7 @@
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter
-INC     := -Iinclude -I. -Iguest/riscv -Iir -Ihost/x86_64 -Iruntime -Iuser -Ifpu
+INC     := -Iinclude -iquote . -iquote guest/riscv -iquote ir -iquote host/x86_64 -iquote runtime -iquote user -iquote fpu
 DEPFLAGS = -MMD -MP
 BUILD   ?= build
 HAVE_CAPSTONE := $(shell test -f /usr/include/capstone/capstone.h && echo 1)

@@ -26,12 +26,26 @@ typedef struct InsnMapEntry {
     uint64_t guest_pc;
 } InsnMapEntry;
 
+/* Where unpinned dirty guest globals live during an op that may fault: the fault handler copies
+ * them from the signal context into env, so no stores are needed on the fast path. */
+typedef struct FaultSite {
+    uint32_t host_start, host_end;   /* code range of the op's faulting instructions */
+    uint32_t first, n;               /* its entries in the RegHome array */
+} FaultSite;
+typedef struct RegHome {
+    int32_t env_offset;
+    int32_t reg;                     /* host register number */
+} RegHome;
+
 typedef struct BackendResult {
     uint32_t code_size;
     uint32_t jmp_field_off[2];   /* rel32 field of goto_tb slot n, or UINT32_MAX */
     uint32_t jmp_stub_off[2];    /* where that jump initially goes (its exit stub) */
     uint32_t n_map;
     InsnMapEntry *map;           /* back-end owned scratch; the runtime copies it */
+    uint32_t n_sites, n_homes;
+    FaultSite *sites;            /* sorted by host_start; back-end owned scratch */
+    RegHome *homes;
 } BackendResult;
 
 typedef struct Backend Backend;
@@ -61,9 +75,11 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
 uintptr_t backend_enter(Backend *be, VCPU *cpu, const void *code);
 /* Chain (or unchain) a goto_tb jump: one atomic 4-byte store. */
 void backend_patch_jump(uint8_t *field, const void *target);
-/* After a fault in generated code: copy guest values that live in host registers (from the
- * signal's ucontext) into env. */
-void backend_restore_state(Backend *be, VCPU *cpu, void *uctx);
+/* After a fault in generated code at host offset off of a block: copy guest values that live in
+ * host registers (pinned ones, and those the block's fault site for off lists) from the
+ * signal's ucontext into env. */
+void backend_restore_state(Backend *be, VCPU *cpu, void *uctx, const FaultSite *sites,
+                           uint32_t n_sites, const RegHome *homes, uint32_t off);
 /* Host pc in a signal context. */
 uintptr_t backend_fault_pc(void *uctx);
 /* Was the faulting access a write (from the signal context), if the host can tell. */

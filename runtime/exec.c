@@ -179,7 +179,8 @@ bool rt_handle_host_fault(Runtime *rt, VCPU *cpu, int signo, siginfo_t *si, void
         return false;
     uint64_t gaddr = (uint64_t)((uint8_t *)si->si_addr - rt->gm->base);
     uint64_t gpc = tb_guest_pc_at(tb, hpc);
-    backend_restore_state(rt->be, cpu, uctx);
+    backend_restore_state(rt->be, cpu, uctx, tb->sites, tb->n_sites, tb->homes,
+                          (uint32_t)(hpc - (uintptr_t)tb->code));
     cpu->g.pc = gpc;
     /* Restore the signal mask of the interrupted code: we leave the handler by siglongjmp. */
     sigprocmask(SIG_SETMASK, &((ucontext_t *)uctx)->uc_sigmask, NULL);

@@ -220,6 +220,8 @@ static void flush_locked(Runtime *rt)
         TranslationBlock *tb = rt->tbs[i];
         free(tb->jmp_in);
         free(tb->map);
+        free(tb->sites);
+        free(tb->homes);
         free(tb);
     }
     rt->n_tbs = 0;
@@ -341,6 +343,17 @@ static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc)
         tb->map = malloc(sizeof(InsnMapEntry) * (res.n_map ? res.n_map : 1));
         if (tb->map && res.n_map)
             memcpy(tb->map, res.map, sizeof(InsnMapEntry) * res.n_map);
+        tb->n_sites = res.n_sites;
+        if (res.n_sites) {
+            tb->sites = malloc(sizeof(FaultSite) * res.n_sites);
+            tb->homes = malloc(sizeof(RegHome) * (res.n_homes ? res.n_homes : 1));
+            if (!tb->sites || !tb->homes) {
+                fprintf(stderr, "qelt: out of memory\n");
+                exit(1);
+            }
+            memcpy(tb->sites, res.sites, sizeof(FaultSite) * res.n_sites);
+            memcpy(tb->homes, res.homes, sizeof(RegHome) * res.n_homes);
+        }
         rt->code_ptr = code + res.code_size;
 
         if (rt->n_tbs == rt->max_tbs) {

@@ -36,6 +36,9 @@ typedef struct TranslationBlock {
     struct TranslationBlock *page_next[2];
     InsnMapEntry *map;          /* host offset -> guest pc, one per guest insn */
     uint32_t n_map;
+    FaultSite *sites;           /* register homes of unpinned globals at faulting ops */
+    RegHome *homes;
+    uint32_t n_sites;
 } TranslationBlock;
 
 #define TB_HASH_BITS 16

@@ -232,11 +232,23 @@ static void sync_globals(Backend *be, bool fixed_too)
     }
 }
 
-static void reload_fixed(Backend *be)
+static void reload_fixed_range(Backend *be, int from, int to)
 {
-    for (int i = 0; i < N_FIXED; i++)
+    for (int i = from; i < to; i++)
         if (be->fixed_temp[i] >= 0)
             x_load(&be->b, 8, false, fixed_regs[i], temp_home(be, (IRTemp)be->fixed_temp[i]));
+}
+
+static void store_fixed_range(Backend *be, int from, int to)
+{
+    for (int i = from; i < to; i++)
+        if (be->fixed_temp[i] >= 0)
+            x_store(&be->b, 8, fixed_regs[i], temp_home(be, (IRTemp)be->fixed_temp[i]));
+}
+
+static bool is_callee_saved(int r)
+{
+    return r == X_RBX || r == X_RBP || (r >= X_R12 && r <= X_R15);
 }
 
 /* Block boundary: globals and locals to their homes; registers forgotten. */
@@ -289,22 +301,57 @@ static void emit_exit_reason(Backend *be, uint64_t pc, int reason)
     x_jmp(&be->b, be->epilogue);
 }
 
+/* Record where the dirty unpinned globals are right now (the fault state of the next
+ * instructions). The site's host range is closed by close_site; a site that is never closed
+ * (host range empty) serves an out-of-line stub only. */
+static int record_site(Backend *be)
+{
+    IRContext *ir = be->ir;
+    be->sites = grow(be->sites, &be->max_sites, sizeof(FaultSite), be->n_sites + 1);
+    FaultSite *fs = &be->sites[be->n_sites];
+    uint32_t off = (uint32_t)(be->b.p - be->b.start);
+    *fs = (FaultSite){ off, off, (uint32_t)be->n_homes, 0 };
+    for (int t = 0; t < ir->nb_globals; t++) {
+        IRTempInfo *ti = T(be, t);
+        if (ti->fixed_reg >= 0 || ti->val_loc != LOC_REG || ti->mem_coherent)
+            continue;
+        be->homes = grow(be->homes, &be->max_homes, sizeof(RegHome), be->n_homes + 1);
+        be->homes[be->n_homes++] = (RegHome){ ti->env_offset, ti->reg };
+        fs->n++;
+    }
+    return be->n_sites++;
+}
+
+static void close_site(Backend *be, int site)
+{
+    be->sites[site].host_end = (uint32_t)(be->b.p - be->b.start);
+}
+
 /* Range (and alignment) check of a guest address in register a. */
 static void emit_addr_check(Backend *be, XReg a, int mo)
 {
     XReg t = alloc_reg(be, 1u << a);
-    be->reg_owner[t] = OWNER_SCRATCH;
     x_mov_rr(&be->b, true, t, a);
     x_shift_ri(&be->b, XS_SHR, true, t, GM_ADDR_BITS);
+    int site = record_site(be);
     be->stubs = grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 2);
-    be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, XC_NE, NULL), a, be->cur_pc, 0 };
+    be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, XC_NE, NULL), a, be->cur_pc, 0, site };
     if ((mo & MO_ALIGN) && (mo & MO_SIZE)) {
         x_test_ri(&be->b, false, a, mo_bytes(mo) - 1);
-        be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, XC_NE, NULL), a, be->cur_pc, 1 };
+        be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, XC_NE, NULL), a, be->cur_pc, 1, site };
     }
+    be->locked &= ~(1u << t);   /* the scratch is free again: this op needs every register */
 }
 
 /* ---- Op lowering ---------------------------------------------------------------------- */
+
+/* d's value is in the fixed-purpose register r (rax/rdx results): move it to d's pinned
+ * register, or let d own r. */
+static void set_result(Backend *be, IRTemp d, XReg r)
+{
+    be->reg_owner[r] = OWNER_NONE;
+    temp_set_reg(be, d, r);
+}
 
 static void gen_alu(Backend *be, const IROp *op, XAlu alu, bool commutative)
 {
@@ -478,10 +525,7 @@ static void gen_mulh(Backend *be, const IROp *op)
         }
     }
     be->reg_owner[X_RAX] = OWNER_SCRATCH;
-    be->reg_owner[X_RDX] = OWNER_SCRATCH;
-    XReg rd = dest_reg(be, d, avoid | (1u << ra) | (1u << rb));
-    x_mov_rr(&be->b, true, rd, X_RDX);
-    temp_set_reg(be, d, rd);
+    set_result(be, d, X_RDX);
 }
 
 /* Division with RISC-V results for x/0 and INT_MIN/-1; x86 would trap on both. */
@@ -524,12 +568,9 @@ static void gen_div(Backend *be, const IROp *op)
     x_patch_rel8(j_done1, buf->p);
     if (j_m1)
         x_patch_rel8(j_m1, buf->p);
-    be->reg_owner[X_RAX] = OWNER_SCRATCH;
-    be->reg_owner[X_RDX] = OWNER_SCRATCH;
     XReg src = want_rem ? X_RDX : X_RAX;
-    XReg rd = dest_reg(be, d, avoid | (1u << ra) | (1u << rb));
-    x_mov_rr(buf, w64, rd, src);   /* 32-bit: also zero-extends */
-    temp_set_reg(be, d, rd);
+    be->reg_owner[want_rem ? X_RAX : X_RDX] = OWNER_SCRATCH;
+    set_result(be, d, src);   /* 32-bit forms left the value zero-extended */
 }
 
 /* Compare a with b (swapping when only a is constant); returns the condition to test. */
@@ -585,11 +626,12 @@ static void gen_gld(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
-    sync_globals(be, false);
     XReg ra = temp_load(be, a, 0);
     emit_addr_check(be, ra, mo);
     XReg rd = dest_reg(be, d, 0);
+    int site = record_site(be);
     x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, guest_mem(ra));
+    close_site(be, site);
     temp_set_reg(be, d, rd);
 }
 
@@ -597,14 +639,17 @@ static void gen_gst(Backend *be, const IROp *op)
 {
     IRTemp v = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
-    sync_globals(be, false);
     XReg ra = temp_load(be, a, 0);
     emit_addr_check(be, ra, mo);
     if (ir_is_const(be->ir, v) && fits_i32(T(be, v)->val)) {
+        int site = record_site(be);
         x_store_imm(&be->b, mo_bytes(mo), guest_mem(ra), (int32_t)T(be, v)->val);
+        close_site(be, site);
     } else {
         XReg rv = temp_load(be, v, 0);
+        int site = record_site(be);
         x_store(&be->b, mo_bytes(mo), rv, guest_mem(ra));
+        close_site(be, site);
     }
 }
 
@@ -621,7 +666,6 @@ static void gen_gatomic(Backend *be, const IROp *op)
     IRAtomicOp aop = (IRAtomicOp)op->args[4];
     int size = mo_bytes(mo);
     bool w64 = size == 8;
-    sync_globals(be, false);
     XBuf *buf = &be->b;
     if (aop == IR_AXCHG || aop == IR_AADD) {
         XReg ra = temp_load(be, a, 0);
@@ -629,10 +673,12 @@ static void gen_gatomic(Backend *be, const IROp *op)
         XReg rv = temp_load(be, v, 0);
         XReg t = alloc_reg(be, 0);
         x_mov_rr(buf, true, t, rv);
+        int site = record_site(be);
         if (aop == IR_AXCHG)
             x_xchg_mr(buf, size, guest_mem(ra), t);
         else
             x_lock_xadd(buf, size, guest_mem(ra), t);
+        close_site(be, site);
         extend_result(be, t, mo);
         temp_set_reg(be, d, t);
         return;
@@ -644,6 +690,7 @@ static void gen_gatomic(Backend *be, const IROp *op)
     XReg rv = temp_load(be, v, avoid);
     XReg t = alloc_reg(be, avoid);
     be->reg_owner[t] = OWNER_SCRATCH;
+    int site = record_site(be);
     x_load(buf, size, false, X_RAX, guest_mem(ra));
     uint8_t *loop = buf->p;
     x_mov_rr(buf, true, t, X_RAX);
@@ -658,13 +705,11 @@ static void gen_gatomic(Backend *be, const IROp *op)
     default: break;
     }
     x_lock_cmpxchg(buf, size, guest_mem(ra), t);
+    close_site(be, site);
     uint8_t *j = x_jcc8(buf, XC_NE);
     x_patch_rel8(j, loop);
-    XReg rd = dest_reg(be, d, avoid | (1u << ra) | (1u << rv));
-    x_mov_rr(buf, true, rd, X_RAX);
-    extend_result(be, rd, mo);
-    be->reg_owner[X_RAX] = OWNER_SCRATCH;
-    temp_set_reg(be, d, rd);
+    extend_result(be, X_RAX, mo);
+    set_result(be, d, X_RAX);
 }
 
 static void gen_gcmpxchg(Backend *be, const IROp *op)
@@ -673,7 +718,6 @@ static void gen_gcmpxchg(Backend *be, const IROp *op)
     IRTemp e = (IRTemp)op->args[2], n = (IRTemp)op->args[3];
     int mo = (int)op->args[4];
     int size = mo_bytes(mo);
-    sync_globals(be, false);
     take_reg(be, X_RAX, IR_NOTEMP);
     uint32_t avoid = 1u << X_RAX;
     XReg ra = temp_load(be, a, avoid);
@@ -681,15 +725,13 @@ static void gen_gcmpxchg(Backend *be, const IROp *op)
     XReg re = temp_load(be, e, avoid);
     XReg rn = temp_load(be, n, avoid);
     x_mov_rr(&be->b, true, X_RAX, re);
+    int site = record_site(be);
     x_lock_cmpxchg(&be->b, size, guest_mem(ra), rn);
-    XReg rd = dest_reg(be, d, avoid | (1u << ra) | (1u << re) | (1u << rn));
+    close_site(be, site);
     if (size == 4)
-        x_mov_rr(&be->b, false, rd, X_RAX);   /* only eax is meaningful */
-    else
-        x_mov_rr(&be->b, true, rd, X_RAX);
-    extend_result(be, rd, mo);
-    be->reg_owner[X_RAX] = OWNER_SCRATCH;
-    temp_set_reg(be, d, rd);
+        x_mov_rr(&be->b, false, X_RAX, X_RAX);   /* only eax is meaningful */
+    extend_result(be, X_RAX, mo);
+    set_result(be, d, X_RAX);
 }
 
 static const XReg arg_regs[6] = { X_RDI, X_RSI, X_RDX, X_RCX, X_R8, X_R9 };
@@ -700,6 +742,8 @@ static void gen_call(Backend *be, const IROp *op)
     IRContext *ir = be->ir;
     if (!(flags & IR_CALL_NO_RG))
         sync_globals(be, true);
+    else
+        store_fixed_range(be, N_FIXED_CALLEE, N_FIXED);   /* caller-saved pinned registers */
     /* Every allocatable register is caller-saved: move live values to their homes. */
     for (int i = 0; i < N_ALLOC; i++) {
         XReg r = alloc_order[i];
@@ -719,23 +763,28 @@ static void gen_call(Backend *be, const IROp *op)
         IRTempInfo *ti = T(be, t);
         if (ti->kind == IRT_CONST)
             x_mov_ri(&be->b, arg_regs[ai], (uint64_t)ti->val);
-        else if (ti->fixed_reg >= 0)
+        else if (ti->fixed_reg >= 0 && is_callee_saved(ti->fixed_reg))
             x_mov_rr(&be->b, true, arg_regs[ai], (XReg)ti->fixed_reg);
-        else
+        else   /* unpinned, or pinned in an argument register we may have overwritten */
             x_load(&be->b, 8, false, arg_regs[ai], temp_home(be, t));
     }
     x_mov_ri(&be->b, X_RAX, (uint64_t)(uintptr_t)op->fn);
     x_call_r(&be->b, X_RAX);
+    if (op->nb_out)
+        x_mov_rr(&be->b, true, X_RDI, X_RAX);   /* rax is ours again below: keep the result */
+    if (!(flags & IR_CALL_NO_WG))
+        reload_fixed_range(be, 0, N_FIXED);
+    else
+        reload_fixed_range(be, N_FIXED_CALLEE, N_FIXED);
     if (!(flags & IR_CALL_NO_WG)) {
-        reload_fixed(be);
         for (int t = 0; t < ir->nb_globals; t++)
             if (!is_fixed(be, (IRTemp)t))
                 T(be, t)->mem_coherent = 1;
     }
     if (op->nb_out) {
-        be->reg_owner[X_RAX] = OWNER_NONE;
-        be->locked |= 1u << X_RAX;
-        temp_set_reg(be, (IRTemp)op->args[0], X_RAX);
+        be->reg_owner[X_RDI] = OWNER_NONE;
+        be->locked |= 1u << X_RDI;
+        temp_set_reg(be, (IRTemp)op->args[0], X_RDI);
     }
 }
 
@@ -902,7 +951,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     be->failed = false;
     be->locked = 0;
     be->slots_used = 0;
-    be->n_fixups = be->n_stubs = be->n_map = 0;
+    be->n_fixups = be->n_stubs = be->n_map = be->n_sites = be->n_homes = 0;
     be->label_addr = grow(be->label_addr, &be->max_labels, sizeof(uint8_t *), ir->nb_labels + 1);
     for (int i = 0; i < ir->nb_labels; i++)
         be->label_addr[i] = NULL;
@@ -951,6 +1000,10 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     for (int i = 0; i < be->n_stubs; i++) {
         BadAddrStub *s = &be->stubs[i];
         x_patch_rel32(s->field, be->b.p);
+        const FaultSite *fs = &be->sites[s->site];
+        for (uint32_t k = 0; k < fs->n; k++)
+            x_store(&be->b, 8, (XReg)be->homes[fs->first + k].reg,
+                    xm(X_RBP, be->homes[fs->first + k].env_offset));
         if (s->addr != X_RSI)
             x_mov_rr(&be->b, true, X_RSI, s->addr);
         emit_store_pc(be, s->pc);
@@ -968,6 +1021,10 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     res->code_size = (uint32_t)(be->b.p - be->b.start);
     res->n_map = (uint32_t)be->n_map;
     res->map = be->map;
+    res->n_sites = (uint32_t)be->n_sites;
+    res->sites = be->sites;
+    res->n_homes = (uint32_t)be->n_homes;
+    res->homes = be->homes;
     return 0;
 }
 

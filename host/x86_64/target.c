@@ -26,16 +26,16 @@ static const int greg_index[16] = {
     [X_R12] = REG_R12, [X_R13] = REG_R13, [X_R14] = REG_R14, [X_R15] = REG_R15,
 };
 
-static void store_fixed(XBuf *b, struct Backend *h)
+static void store_fixed(XBuf *b, struct Backend *h, int from, int to)
 {
-    for (int i = 0; i < N_FIXED; i++)
+    for (int i = from; i < to; i++)
         if (h->fixed_temp[i] >= 0)
             x_store(b, 8, fixed_regs[i], xm(X_RBP, h->ir->temps[h->fixed_temp[i]].env_offset));
 }
 
-static void load_fixed(XBuf *b, struct Backend *h)
+static void load_fixed(XBuf *b, struct Backend *h, int from, int to)
 {
-    for (int i = 0; i < N_FIXED; i++)
+    for (int i = from; i < to; i++)
         if (h->fixed_temp[i] >= 0)
             x_load(b, 8, false, fixed_regs[i],
                    xm(X_RBP, h->ir->temps[h->fixed_temp[i]].env_offset));
@@ -83,13 +83,13 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     x_alu_ri(&b, XA_SUB, true, X_RSP, FRAME_SIZE);
     x_mov_rr(&b, true, X_RBP, X_RDI);
     x_load(&b, 8, false, X_R15, xm(X_RBP, (int32_t)offsetof(VCPU, guest_base)));
-    load_fixed(&b, h);
+    load_fixed(&b, h, 0, N_FIXED);
     x_jmp_r(&b, X_RSI);
 
     /* epilogue: rax = exit value */
     align16(&b);
     h->epilogue = b.p;
-    store_fixed(&b, h);
+    store_fixed(&b, h, 0, N_FIXED);
     x_alu_ri(&b, XA_ADD, true, X_RSP, FRAME_SIZE);
     x_pop(&b, X_R15);
     x_pop(&b, X_R14);
@@ -103,9 +103,11 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
      * Only pinned registers are live here (callee-saved), and env.pc holds the target. */
     align16(&b);
     h->lookup_miss = b.p;
+    store_fixed(&b, h, N_FIXED_CALLEE, N_FIXED);
     x_mov_rr(&b, true, X_RDI, X_RBP);
     x_mov_ri(&b, X_RAX, (uint64_t)(uintptr_t)hooks->lookup_ptr);
     x_call_r(&b, X_RAX);
+    load_fixed(&b, h, N_FIXED_CALLEE, N_FIXED);
     x_test_rr(&b, true, X_RAX, X_RAX);
     uint8_t *j = x_jcc8(&b, XC_E);
     x_jmp_r(&b, X_RAX);
@@ -116,7 +118,7 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     /* Bad guest address: rsi = address, rdx = kind, env.pc set, unpinned globals in env. */
     align16(&b);
     h->bad_addr_common = b.p;
-    store_fixed(&b, h);
+    store_fixed(&b, h, 0, N_FIXED);
     x_mov_rr(&b, true, X_RDI, X_RBP);
     x_mov_ri(&b, X_RAX, (uint64_t)(uintptr_t)hooks->bad_address);
     x_call_r(&b, X_RAX);
@@ -139,10 +141,20 @@ void backend_patch_jump(uint8_t *field, const void *target)
     x_patch_rel32(field, target);
 }
 
-void backend_restore_state(Backend *be, VCPU *cpu, void *uctx)
+void backend_restore_state(Backend *be, VCPU *cpu, void *uctx, const FaultSite *sites,
+                           uint32_t n_sites, const RegHome *homes, uint32_t off)
 {
     struct Backend *h = (struct Backend *)be;
     ucontext_t *uc = uctx;
+    for (uint32_t i = 0; i < n_sites; i++) {
+        if (off >= sites[i].host_start && off < sites[i].host_end) {
+            for (uint32_t k = 0; k < sites[i].n; k++) {
+                uint64_t v = (uint64_t)uc->uc_mcontext.gregs[greg_index[homes[sites[i].first + k].reg]];
+                memcpy((uint8_t *)cpu + homes[sites[i].first + k].env_offset, &v, 8);
+            }
+            break;
+        }
+    }
     for (int i = 0; i < N_FIXED; i++) {
         int t = h->fixed_temp[i];
         if (t < 0)

@@ -562,18 +562,90 @@ void x_sse_store(XBuf *b, bool d, XMem m, int xsrc)
     op_rm(b, d ? P_F2 : P_F3, false, 0x0f11, xsrc, &m, false);
 }
 
-/* Three-byte VEX (C4) for the 0F38 map with 66 implied prefix, register-direct operands:
- * reg = ModRM.reg, v = VEX.vvvv, rm = ModRM.rm. */
-static void vex_0f38_66_rr(XBuf *b, bool w, uint8_t op, int reg, int v, int rm)
+void x_sse_op_m(XBuf *b, XFop op, bool d, int xdst, XMem m)
+{
+    op_rm(b, d ? P_F2 : P_F3, false, 0x0f00 + (uint32_t)op, xdst, &m, false);
+}
+
+void x_sse_mov_rr(XBuf *b, int xdst, int xsrc)
+{
+    /* movaps is the shortest whole-register copy (no prefix), and a full copy avoids the
+     * merge dependency movsd reg,reg would carry. */
+    op_rr(b, 0, false, 0x0f28, xdst, xsrc, false, false);
+}
+
+void x_sse_comi(XBuf *b, bool d, int xa, int xb)
+{
+    op_rr(b, d ? P_66 : 0, false, 0x0f2f, xa, xb, false, false);
+}
+
+void x_sse_cmp(XBuf *b, bool d, int pred, int xdst, int xsrc)
+{
+    op_rr(b, d ? P_F2 : P_F3, false, 0x0fc2, xdst, xsrc, false, false);
+    put8(b, (uint8_t)pred);
+}
+
+void x_sse_logic(XBuf *b, XLogic op, bool d, int xdst, int xsrc)
+{
+    op_rr(b, d ? P_66 : 0, false, 0x0f00 + (uint32_t)op, xdst, xsrc, false, false);
+}
+
+void x_cvtsi2s(XBuf *b, bool d, bool w64, int xdst, XReg src)
+{
+    op_rr(b, d ? P_F2 : P_F3, w64, 0x0f2a, xdst, src, false, false);
+}
+
+void x_cvtts2si(XBuf *b, bool d, bool w64, XReg dst, int xsrc)
+{
+    op_rr(b, d ? P_F2 : P_F3, w64, 0x0f2c, dst, xsrc, false, false);
+}
+
+void x_cvts2si(XBuf *b, bool d, bool w64, XReg dst, int xsrc)
+{
+    op_rr(b, d ? P_F2 : P_F3, w64, 0x0f2d, dst, xsrc, false, false);
+}
+
+void x_cvts2s(XBuf *b, bool from_d, int xdst, int xsrc)
+{
+    op_rr(b, from_d ? P_F2 : P_F3, false, 0x0f5a, xdst, xsrc, false, false);
+}
+
+void x_sse_round(XBuf *b, bool d, int xdst, int xsrc, int mode)
+{
+    op_rr(b, P_66, false, d ? 0x0f3a0b : 0x0f3a0a, xdst, xsrc, false, false);
+    put8(b, (uint8_t)mode);
+}
+
+void x_ldmxcsr(XBuf *b, XMem m) { op_rm(b, 0, false, 0x0fae, 2, &m, false); }
+void x_stmxcsr(XBuf *b, XMem m) { op_rm(b, 0, false, 0x0fae, 3, &m, false); }
+
+/* Three-byte VEX (C4), register-direct operands: reg = ModRM.reg, v = VEX.vvvv, rm = ModRM.rm.
+ * map: 2 = 0F38, 3 = 0F3A; pp: 0 none, 1 = 66, 2 = F3, 3 = F2. Only the 0F38/0F3A maps are
+ * used here, which have no two-byte (C5) form, so this is always the shortest encoding. */
+static void vex3_rr(XBuf *b, unsigned map, unsigned pp, bool w, uint8_t op, int reg, int v, int rm)
 {
     put8(b, 0xc4);
-    put8(b, ((reg & 8) ? 0 : 0x80) | 0x40 /* ~X */ | ((rm & 8) ? 0 : 0x20) | 0x02);
-    put8(b, (w ? 0x80 : 0) | ((~v & 15) << 3) | 0x01);
+    put8(b, ((reg & 8) ? 0 : 0x80) | 0x40 /* ~X */ | ((rm & 8) ? 0 : 0x20) | map);
+    put8(b, (w ? 0x80 : 0) | ((~v & 15) << 3) | pp);
     put8(b, op);
     put_modrm_rr(b, reg, rm);
 }
 
 void x_vfmadd231(XBuf *b, bool d, int xdst, int xa, int xb)
 {
-    vex_0f38_66_rr(b, d, 0xb9, xdst, xa, xb);
+    vex3_rr(b, 2, 1, d, XFMA_MADD, xdst, xa, xb);
 }
+
+void x_vfma231(XBuf *b, XFma op, bool d, int xdst, int xa, int xb)
+{
+    vex3_rr(b, 2, 1, d, (uint8_t)op, xdst, xa, xb);
+}
+
+/* ---------------------------------------------------------------- misc extensions */
+
+void x_andn(XBuf *b, bool w64, XReg dst, XReg src1, XReg src2)
+{
+    vex3_rr(b, 2, 0, w64, 0xf2, dst, src1, src2);
+}
+
+void x_pause(XBuf *b) { put8(b, 0xf3); put8(b, 0x90); }

@@ -147,4 +147,30 @@ void x_sse_store(XBuf *b, bool d, XMem m, int xsrc);  /* movsd/movss [m], xmm */
 /* FMA3 (vfmadd231sd/ss etc. forms the back end needs), only where cpuid says FMA. */
 void x_vfmadd231(XBuf *b, bool d, int xdst, int xa, int xb);   /* xdst = xa*xb + xdst */
 
+/* Further scalar FP forms for the FP fast path (added by the encoder owner; all byte-exact
+ * against gas like the rest). */
+void x_sse_op_m(XBuf *b, XFop op, bool d, int xdst, XMem m);   /* addsd xmm, [m] ... */
+void x_sse_mov_rr(XBuf *b, int xdst, int xsrc);                 /* movaps: full copy */
+void x_sse_comi(XBuf *b, bool d, int xa, int xb);               /* comisd/comiss (signalling) */
+/* cmpsd/cmpss xdst, xsrc, pred: pred 0 eq, 1 lt, 2 le, 3 unord, 4 neq, 5 nlt, 6 nle, 7 ord. */
+void x_sse_cmp(XBuf *b, bool d, int pred, int xdst, int xsrc);
+typedef enum XLogic { XL_AND = 0x54, XL_ANDN = 0x55, XL_OR = 0x56, XL_XOR = 0x57 } XLogic;
+void x_sse_logic(XBuf *b, XLogic op, bool d, int xdst, int xsrc); /* andps/andpd ... (128-bit) */
+void x_cvtsi2s(XBuf *b, bool d, bool w64, int xdst, XReg src);  /* cvtsi2sd/ss from r32/r64 */
+void x_cvtts2si(XBuf *b, bool d, bool w64, XReg dst, int xsrc); /* truncating cvttsd2si/ss2si */
+void x_cvts2si(XBuf *b, bool d, bool w64, XReg dst, int xsrc);  /* cvtsd2si: MXCSR rounding */
+void x_cvts2s(XBuf *b, bool from_d, int xdst, int xsrc);        /* cvtsd2ss (from_d) / cvtss2sd */
+/* SSE4.1 roundsd/roundss; mode: 0 nearest-even, 1 down, 2 up, 3 toward zero, 4 MXCSR;
+ * add 8 to suppress the inexact exception. */
+void x_sse_round(XBuf *b, bool d, int xdst, int xsrc, int mode);
+void x_ldmxcsr(XBuf *b, XMem m);
+void x_stmxcsr(XBuf *b, XMem m);
+/* FMA3 231 forms: xdst = +-(xa*xb) +- xdst. */
+typedef enum XFma { XFMA_MADD = 0xb9, XFMA_MSUB = 0xbb, XFMA_NMADD = 0xbd, XFMA_NMSUB = 0xbf } XFma;
+void x_vfma231(XBuf *b, XFma op, bool d, int xdst, int xa, int xb);
+
+/* BMI1 andn: dst = ~src1 & src2. */
+void x_andn(XBuf *b, bool w64, XReg dst, XReg src1, XReg src2);
+void x_pause(XBuf *b);  /* spin-wait hint */
+
 #endif
