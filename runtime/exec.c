@@ -86,6 +86,16 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
 
 const RuntimeOptions *rt_options(Runtime *rt) { return &rt->opts; }
 
+void rt_set_plugin_hooks(Runtime *rt, RtPluginHooks *h, int max_insns)
+{
+    rt_flush_all(rt, NULL);
+    pthread_mutex_lock(&rt->lock);
+    rt->te.plugin_ctx = h;
+    if (max_insns > 0)
+        rt->max_insns = max_insns;
+    pthread_mutex_unlock(&rt->lock);
+}
+
 VCPU *rt_new_vcpu(Runtime *rt, int cpu_index)
 {
     VCPU *cpu = aligned_alloc(64, (sizeof(VCPU) + 63) & ~(size_t)63);
@@ -133,7 +143,13 @@ int cpu_exec(VCPU *cpu)
             return EXIT_INTERRUPT;
         }
         uint64_t flush = rt->flush_count;
-        TranslationBlock *tb = tb_lookup(rt, cpu, cpu->g.pc);
+        TranslationBlock *tb;
+        if (cpu->smc_step) {
+            cpu->smc_step = 0;
+            tb = tb_gen_smc_step(rt, cpu->g.pc);
+        } else {
+            tb = tb_lookup(rt, cpu, cpu->g.pc);
+        }
         if (rt->flush_count != flush)
             cpu->last_tb = NULL;
         if (cpu->last_tb && !nochain) {
@@ -190,9 +206,12 @@ bool rt_handle_host_fault(Runtime *rt, VCPU *cpu, int signo, siginfo_t *si, void
         backend_fault_is_write(uctx)) {
         /* Self-modifying code: drop the page's translations and redo the store from fresh
          * code (the current block may be one of those dropped). */
+        uint64_t page = gaddr & ~(GM_PAGE_SIZE - 1);
         pthread_mutex_lock(&rt->lock);
-        rt_invalidate_page_locked(rt, gaddr & ~(GM_PAGE_SIZE - 1));
+        rt_invalidate_page_locked(rt, page);
         pthread_mutex_unlock(&rt->lock);
+        if (tb->page[0] == page || tb->page[1] == page)
+            cpu->smc_step = 1;   /* retranslating would protect the page again */
         rt->st_smc++;
         cpu_loop_exit(cpu, LJ_RETRY);
     }

@@ -75,6 +75,20 @@ void rt_prepare_guest_write(Runtime *rt, uint64_t start, uint64_t len);
 /* Drop all translations (fence.i, riscv_flush_icache). */
 void rt_flush_all(Runtime *rt, VCPU *cpu);
 
+/* Instrumentation (plugins/): the plugin layer hands the runtime this table; the runtime calls
+ * tb_trans between the front end and the optimizer of every translation (to read the block and
+ * rewrite its placeholders) and flush whenever it drops all translations. */
+struct GuestTranslateEnv;
+struct GuestTBInfo;
+typedef struct RtPluginHooks {
+    void (*tb_trans)(struct RtPluginHooks *h, IRContext *ir, const struct GuestTranslateEnv *te,
+                     const struct GuestTBInfo *info);
+    void (*flush)(struct RtPluginHooks *h);
+} RtPluginHooks;
+/* Install (or, with NULL, remove) the hooks; drops every translation so that no block keeps
+ * stale instrumentation. max_insns > 0 overrides the block size limit. */
+void rt_set_plugin_hooks(Runtime *rt, RtPluginHooks *h, int max_insns);
+
 /* Print the -d stats summary. */
 void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f);
 

@@ -241,6 +241,10 @@ static void flush_locked(Runtime *rt)
     rt->code_ptr = rt->code_gen_start;
     rt->flush_count++;
     rt->st_flushes++;
+    if (rt->te.plugin_ctx) {
+        RtPluginHooks *ph = rt->te.plugin_ctx;
+        ph->flush(ph);
+    }
 }
 
 void rt_flush_all(Runtime *rt, VCPU *cpu)
@@ -280,16 +284,20 @@ static double now_ns(void)
 
 /* Translate the block at pc. Called with rt->lock held. Never fails: on a full cache it
  * flushes (callers must drop any TB pointers they hold: flush_count changes). */
-static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc)
+static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc, bool cached)
 {
     bool timing = rt->opts.log_mask & LOG_STATS;
     double t0 = timing ? now_ns() : 0;
-    int max_insns = rt->max_insns;
+    int max_insns = cached ? rt->max_insns : 1;
     for (int attempt = 0;; attempt++) {
         GuestTBInfo info;
         rt->te.max_insns = max_insns;
         ir_reset(&rt->ir, pc);
         guest_translate(&rt->ir, &rt->te, pc, &info);
+        if (rt->te.plugin_ctx) {
+            RtPluginHooks *ph = rt->te.plugin_ctx;
+            ph->tb_trans(ph, &rt->ir, &rt->te, &info);
+        }
         if (rt->opts.log_mask & LOG_OP) {
             fprintf(rt->opts.log, "OP:\n");
             ir_dump(&rt->ir, rt->opts.log);
@@ -365,6 +373,10 @@ static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc)
             }
         }
         rt->tbs[rt->n_tbs++] = tb;
+        if (!cached) {
+            tb->valid = false;   /* never found, chained or invalidated */
+            return tb;
+        }
         unsigned h = tb_hash(pc);
         tb->hash_next = rt->htab[h];
         rt->htab[h] = tb;
@@ -397,10 +409,18 @@ TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc)
     while (tb && tb->pc != pc)
         tb = tb->hash_next;
     if (!tb)
-        tb = tb_gen(rt, pc);
+        tb = tb_gen(rt, pc, true);
     pthread_mutex_unlock(&rt->lock);
     e->pc = pc;
     e->code = tb->code;
+    return tb;
+}
+
+TranslationBlock *tb_gen_smc_step(Runtime *rt, uint64_t pc)
+{
+    pthread_mutex_lock(&rt->lock);
+    TranslationBlock *tb = tb_gen(rt, pc, false);
+    pthread_mutex_unlock(&rt->lock);
     return tb;
 }
 

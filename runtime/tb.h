@@ -76,6 +76,9 @@ struct Runtime {
 };
 
 TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc);   /* jc, hash, translate */
+/* A one-instruction block that is never looked up, chained or page-protected: lets a store
+ * into the page holding its own code complete (self-modifying code). */
+TranslationBlock *tb_gen_smc_step(Runtime *rt, uint64_t pc);
 void tb_chain(Runtime *rt, TranslationBlock *from, int slot, TranslationBlock *to);
 TranslationBlock *tb_find_by_host_pc(Runtime *rt, uintptr_t hpc);
 uint64_t tb_guest_pc_at(const TranslationBlock *tb, uintptr_t hpc);

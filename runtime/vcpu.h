@@ -42,6 +42,7 @@ typedef struct VCPU {
     int last_exit_slot;            /* its exit slot (0/1) or -1 */
     sigjmp_buf jmp_env;            /* cpu_exec's landing point for cpu_loop_exit */
     int32_t in_generated_code;     /* 1 while executing translated code */
+    int32_t smc_step;              /* run the next insn from an uncached, unprotected block */
 
     /* Counters for -d stats. */
     uint64_t stat_tb_exec, stat_dispatch, stat_jc_miss, stat_translated;

@@ -187,6 +187,7 @@ static XReg temp_load(Backend *be, IRTemp t, uint32_t avoid)
 static void temp_set_reg(Backend *be, IRTemp d, XReg r)
 {
     IRTempInfo *ti = T(be, d);
+    be->checked[d] = 0;
     if (ti->fixed_reg >= 0) {
         if (r != ti->fixed_reg)
             x_mov_rr(&be->b, true, (XReg)ti->fixed_reg, r);
@@ -264,6 +265,7 @@ static void bb_sync(Backend *be)
 static void bb_forget(Backend *be)
 {
     IRContext *ir = be->ir;
+    memset(be->checked, 0, (size_t)ir->nb_temps);
     for (int r = 0; r < 16; r++)
         if (be->reg_owner[r] != OWNER_FIXED)
             be->reg_owner[r] = OWNER_NONE;
@@ -328,8 +330,11 @@ static void close_site(Backend *be, int site)
 }
 
 /* Range (and alignment) check of a guest address in register a. */
-static void emit_addr_check(Backend *be, XReg a, int mo)
+static void emit_addr_check(Backend *be, IRTemp at, XReg a, int mo)
 {
+    if (be->checked[at] && !((mo & MO_ALIGN) && (mo & MO_SIZE)))
+        return;
+    be->checked[at] = 1;
     XReg t = alloc_reg(be, 1u << a);
     x_mov_rr(&be->b, true, t, a);
     x_shift_ri(&be->b, XS_SHR, true, t, GM_ADDR_BITS);
@@ -622,15 +627,30 @@ static void gen_movcond(Backend *be, const IROp *op)
 
 static XMem guest_mem(XReg a) { return xmi(X_R15, a, 1, 0); }
 
+/* Load and check the address of a guest access; returns the host operand. A fused address
+ * checks its base register instead: base < GM_ADDR_LIMIT and |off| < 2^31 keep base + off
+ * inside the reservation with its guards, so a bad access still faults in memory we own. */
+static XMem guest_addr(Backend *be, IRTemp a, int mo)
+{
+    if (a == be->fused_temp) {
+        IRTemp base = be->fused_base;
+        XReg rb = temp_load(be, base, 0);
+        emit_addr_check(be, base, rb, mo);
+        return xmi(X_R15, rb, 1, be->fused_off);
+    }
+    XReg ra = temp_load(be, a, 0);
+    emit_addr_check(be, a, ra, mo);
+    return guest_mem(ra);
+}
+
 static void gen_gld(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
-    XReg ra = temp_load(be, a, 0);
-    emit_addr_check(be, ra, mo);
+    XMem m = guest_addr(be, a, mo);
     XReg rd = dest_reg(be, d, 0);
     int site = record_site(be);
-    x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, guest_mem(ra));
+    x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, m);
     close_site(be, site);
     temp_set_reg(be, d, rd);
 }
@@ -639,16 +659,15 @@ static void gen_gst(Backend *be, const IROp *op)
 {
     IRTemp v = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
-    XReg ra = temp_load(be, a, 0);
-    emit_addr_check(be, ra, mo);
+    XMem m = guest_addr(be, a, mo);
     if (ir_is_const(be->ir, v) && fits_i32(T(be, v)->val)) {
         int site = record_site(be);
-        x_store_imm(&be->b, mo_bytes(mo), guest_mem(ra), (int32_t)T(be, v)->val);
+        x_store_imm(&be->b, mo_bytes(mo), m, (int32_t)T(be, v)->val);
         close_site(be, site);
     } else {
         XReg rv = temp_load(be, v, 0);
         int site = record_site(be);
-        x_store(&be->b, mo_bytes(mo), rv, guest_mem(ra));
+        x_store(&be->b, mo_bytes(mo), rv, m);
         close_site(be, site);
     }
 }
@@ -669,7 +688,7 @@ static void gen_gatomic(Backend *be, const IROp *op)
     XBuf *buf = &be->b;
     if (aop == IR_AXCHG || aop == IR_AADD) {
         XReg ra = temp_load(be, a, 0);
-        emit_addr_check(be, ra, mo);
+        emit_addr_check(be, a, ra, mo);
         XReg rv = temp_load(be, v, 0);
         XReg t = alloc_reg(be, 0);
         x_mov_rr(buf, true, t, rv);
@@ -686,7 +705,7 @@ static void gen_gatomic(Backend *be, const IROp *op)
     take_reg(be, X_RAX, IR_NOTEMP);
     uint32_t avoid = 1u << X_RAX;
     XReg ra = temp_load(be, a, avoid);
-    emit_addr_check(be, ra, mo);
+    emit_addr_check(be, a, ra, mo);
     XReg rv = temp_load(be, v, avoid);
     XReg t = alloc_reg(be, avoid);
     be->reg_owner[t] = OWNER_SCRATCH;
@@ -721,7 +740,7 @@ static void gen_gcmpxchg(Backend *be, const IROp *op)
     take_reg(be, X_RAX, IR_NOTEMP);
     uint32_t avoid = 1u << X_RAX;
     XReg ra = temp_load(be, a, avoid);
-    emit_addr_check(be, ra, mo);
+    emit_addr_check(be, a, ra, mo);
     XReg re = temp_load(be, e, avoid);
     XReg rn = temp_load(be, n, avoid);
     x_mov_rr(&be->b, true, X_RAX, re);
@@ -777,6 +796,7 @@ static void gen_call(Backend *be, const IROp *op)
     else
         reload_fixed_range(be, N_FIXED_CALLEE, N_FIXED);
     if (!(flags & IR_CALL_NO_WG)) {
+        memset(be->checked, 0, (size_t)ir->nb_globals);
         for (int t = 0; t < ir->nb_globals; t++)
             if (!is_fixed(be, (IRTemp)t))
                 T(be, t)->mem_coherent = 1;
@@ -911,6 +931,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
             x_mfence(&be->b);
         break;
     case IR_OP_call: gen_call(be, op); break;
+    case IR_OP_plugin_inline: x86_gen_plugin_inline(be, op); break;
     case IR_OP_goto_tb: gen_goto_tb(be, op, tb_tag, res); break;
     case IR_OP_goto_ptr: gen_goto_ptr(be, op); break;
     case IR_OP_exit_tb:
@@ -921,6 +942,29 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         fprintf(stderr, "qelt: internal error: no code for IR op %s\n", ir_op_defs[op->opc].name);
         abort();
     }
+}
+
+/* `add t, base, imm32` whose only use is as the address of the next gld/gst: emit nothing
+ * now and let the access use [r15 + base + imm]. */
+static bool try_fuse_addr(Backend *be, const IROp *op, const IROp *next)
+{
+    if (!next || op->opc != IR_OP_add || op->type != IR_I64 ||
+        (next->opc != IR_OP_gld && next->opc != IR_OP_gst))
+        return false;
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
+    int in_idx = next->opc == IR_OP_gld ? 0 : 1;
+    if ((IRTemp)next->args[next->nb_out + in_idx] != d || !dies(next, in_idx))
+        return false;
+    if (next->opc == IR_OP_gst && (IRTemp)next->args[0] == d)
+        return false;
+    if (T(be, d)->kind != IRT_NORMAL || ir_is_const(be->ir, a) || !ir_is_const(be->ir, b) ||
+        !fits_i32(T(be, b)->val))
+        return false;
+    be->fused_temp = d;
+    be->fused_base = a;
+    be->fused_off = (int32_t)T(be, b)->val;
+    be->fused_release = dies(op, 0);
+    return true;
 }
 
 /* After an op: free scratch registers and temps whose last use this was. */
@@ -952,6 +996,9 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     be->locked = 0;
     be->slots_used = 0;
     be->n_fixups = be->n_stubs = be->n_map = be->n_sites = be->n_homes = 0;
+    be->fused_temp = IR_NOTEMP;
+    be->checked = grow(be->checked, &be->max_checked, 1, ir->nb_temps + 1);
+    memset(be->checked, 0, (size_t)ir->nb_temps);
     be->label_addr = grow(be->label_addr, &be->max_labels, sizeof(uint8_t *), ir->nb_labels + 1);
     for (int i = 0; i < ir->nb_labels; i++)
         be->label_addr[i] = NULL;
@@ -988,8 +1035,16 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)
             return -1;
-        gen_op(be, &ir->ops[i], tb_tag, res);
-        end_op(be, &ir->ops[i]);
+        IROp *op = &ir->ops[i];
+        if (try_fuse_addr(be, op, i + 1 < ir->nb_ops ? &ir->ops[i + 1] : NULL))
+            continue;
+        gen_op(be, op, tb_tag, res);
+        end_op(be, op);
+        if (be->fused_temp != IR_NOTEMP && (op->opc == IR_OP_gld || op->opc == IR_OP_gst)) {
+            if (be->fused_release)
+                release_temp(be, be->fused_base);
+            be->fused_temp = IR_NOTEMP;
+        }
     }
     if (be->failed || be->b.p + 64 + 32 * be->n_stubs > be->b.end)
         return -1;

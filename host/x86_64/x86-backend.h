@@ -54,8 +54,17 @@ struct Backend {
     int n_map, max_map;
     FaultSite *sites;
     int n_sites, max_sites;
+    /* Address fusion: `add t, base, off` folded into the next access of t, [r15+base+off]. */
+    IRTemp fused_temp, fused_base;
+    int32_t fused_off;
+    bool fused_release;               /* base died at the add: release it after the access */
+    uint8_t *checked;                 /* per temp: value known to be below GM_ADDR_LIMIT */
+    int max_checked;
     RegHome *homes;
     int n_homes, max_homes;
 };
+
+/* codegen-plugin.c: the inline instrumentation op. */
+void x86_gen_plugin_inline(Backend *be, const IROp *op);
 
 #endif

@@ -1,0 +1,67 @@
+/*
+ * x86-64 lowering of the inline instrumentation op (plugin_inline): a plain add or store of an
+ * immediate on a 64-bit counter, either in the executing vCPU's plugin arena (found through
+ * VCPU.plugin_state, so one block's code serves every vCPU) or at a fixed host address (API
+ * level 1's raw pointers).
+ *
+ * Invariants: no IR temp is read or written and no register the allocator tracks is disturbed:
+ * the address goes in a register that holds nothing at this point, or in rax saved around the
+ * op when every register is taken. Nothing here can fault, so the op needs no precise state.
+ * Not atomic, as in QEMU: counters shared by several vCPUs may lose updates; per-vCPU
+ * scoreboard entries cannot.
+ */
+#include <stddef.h>
+#include "x86-backend.h"
+#include "vcpu.h"
+
+static int free_reg(Backend *be)
+{
+    for (int i = 0; i < N_ALLOC; i++) {
+        XReg r = alloc_order[i];
+        if (be->reg_owner[r] == OWNER_NONE && !(be->locked & (1u << r)))
+            return r;
+    }
+    return -1;
+}
+
+static bool fits_i32(int64_t v) { return v == (int32_t)v; }
+
+void x86_gen_plugin_inline(Backend *be, const IROp *op)
+{
+    XBuf *b = &be->b;
+    int where = (int)op->args[0];
+    int64_t loc = op->args[1];
+    int kind = (int)op->args[2];
+    int64_t imm = op->args[3];
+    int r = free_reg(be);
+    bool saved = r < 0;
+    if (saved) {
+        r = X_RAX;
+        x_push(b, X_RAX);
+    }
+    int32_t disp = 0;
+    if (where == 0) {
+        x_load(b, 8, false, (XReg)r, xm(X_RBP, (int32_t)offsetof(VCPU, plugin_state)));
+        disp = (int32_t)loc;
+    } else {
+        x_mov_ri(b, (XReg)r, (uint64_t)loc);
+    }
+    XMem lo = xm((XReg)r, disp), hi = xm((XReg)r, disp + 4);
+    if (kind == 0) {
+        if (fits_i32(imm)) {
+            x_alu_mi(b, XA_ADD, true, lo, (int32_t)imm);
+        } else {   /* 64-bit immediate: two halves with carry */
+            x_alu_mi(b, XA_ADD, false, lo, (int32_t)(uint32_t)imm);
+            x_alu_mi(b, XA_ADC, false, hi, (int32_t)(uint32_t)((uint64_t)imm >> 32));
+        }
+    } else {
+        if (fits_i32(imm)) {
+            x_store_imm(b, 8, lo, (int32_t)imm);
+        } else {
+            x_store_imm(b, 4, lo, (int32_t)(uint32_t)imm);
+            x_store_imm(b, 4, hi, (int32_t)(uint32_t)((uint64_t)imm >> 32));
+        }
+    }
+    if (saved)
+        x_pop(b, X_RAX);
+}
