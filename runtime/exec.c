@@ -232,6 +232,8 @@ void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f)
             rt->st_translated ? (double)rt->st_insns / (double)rt->st_translated : 0.0);
     fprintf(f, "  translation time    %.3f ms (%.0f guest insns/s)\n", rt->st_translate_ns / 1e6,
             rt->st_translate_ns > 0 ? (double)rt->st_insns * 1e9 / rt->st_translate_ns : 0.0);
+    fprintf(f, "    front end %.3f ms, optimizer %.3f ms, back end and bookkeeping %.3f ms\n",
+            rt->st_front_ns / 1e6, rt->st_opt_ns / 1e6, rt->st_back_ns / 1e6);
     fprintf(f, "  code cache used     %zu KiB of %zu KiB, %" PRIu64 " flushes\n",
             (size_t)(rt->code_ptr - rt->code_buf) / 1024, rt->code_buf_size / 1024,
             rt->st_flushes);

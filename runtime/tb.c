@@ -294,6 +294,7 @@ static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc, bool cached)
         rt->te.max_insns = max_insns;
         ir_reset(&rt->ir, pc);
         guest_translate(&rt->ir, &rt->te, pc, &info);
+        double t1 = timing ? now_ns() : 0;
         if (rt->te.plugin_ctx) {
             RtPluginHooks *ph = rt->te.plugin_ctx;
             ph->tb_trans(ph, &rt->ir, &rt->te, &info);
@@ -305,6 +306,7 @@ static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc, bool cached)
         }
         ir_optimize(&rt->ir);
         ir_liveness(&rt->ir);
+        double t2 = timing ? now_ns() : 0;
         if (rt->opts.log_mask & LOG_OP_OPT) {
             fprintf(rt->opts.log, "OP after optimization and liveness analysis:\n");
             ir_dump(&rt->ir, rt->opts.log);
@@ -395,8 +397,13 @@ static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc, bool cached)
             backend_disas(rt->opts.log, tb->code, tb->code_size);
             fputc('\n', rt->opts.log);
         }
-        if (timing)
-            rt->st_translate_ns += now_ns() - t0;
+        if (timing) {
+            double t3 = now_ns();
+            rt->st_translate_ns += t3 - t0;
+            rt->st_front_ns += t1 - t0;
+            rt->st_opt_ns += t2 - t1;
+            rt->st_back_ns += t3 - t2;
+        }
         return tb;
     }
 }

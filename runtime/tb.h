@@ -72,7 +72,7 @@ struct Runtime {
     uint64_t flush_count;
     /* statistics */
     uint64_t st_translated, st_insns, st_flushes, st_invalidated, st_chained, st_smc;
-    double st_translate_ns;
+    double st_translate_ns, st_front_ns, st_opt_ns, st_back_ns;
 };
 
 TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc);   /* jc, hash, translate */
