@@ -28,6 +28,7 @@ typedef struct VCPU {
     volatile int32_t exit_request; /* checked at each TB entry; nonzero leaves generated code */
     int32_t cpu_index;
     uint64_t guest_base;           /* copy of GuestMem.base for generated code */
+    uint64_t addr_limit;           /* GM_ADDR_LIMIT: generated code compares addresses to it */
     uint64_t scratch[8];           /* spill space generated code may use */
 
     /* Exception details for EXIT_FAULT (set by the runtime's fault handler or a helper). */

@@ -335,17 +335,15 @@ static void emit_addr_check(Backend *be, IRTemp at, XReg a, int mo)
     if (be->checked[at] && !((mo & MO_ALIGN) && (mo & MO_SIZE)))
         return;
     be->checked[at] = 1;
-    XReg t = alloc_reg(be, 1u << a);
-    x_mov_rr(&be->b, true, t, a);
-    x_shift_ri(&be->b, XS_SHR, true, t, GM_ADDR_BITS);
+    /* One compare with the limit kept in env: fuses with the branch, needs no scratch. */
+    x_alu_rm(&be->b, XA_CMP, true, a, xm(X_RBP, (int32_t)offsetof(VCPU, addr_limit)));
     int site = record_site(be);
     be->stubs = grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 2);
-    be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, XC_NE, NULL), a, be->cur_pc, 0, site };
+    be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, XC_AE, NULL), a, be->cur_pc, 0, site };
     if ((mo & MO_ALIGN) && (mo & MO_SIZE)) {
         x_test_ri(&be->b, false, a, mo_bytes(mo) - 1);
         be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, XC_NE, NULL), a, be->cur_pc, 1, site };
     }
-    be->locked &= ~(1u << t);   /* the scratch is free again: this op needs every register */
 }
 
 /* ---- Op lowering ---------------------------------------------------------------------- */
