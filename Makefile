@@ -64,3 +64,4 @@ clean:
 
 .PHONY: all unit check check-slow check-asan bench clean
 -include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
+-include plugins/plugins.mk

@@ -18,8 +18,9 @@
 # Prints "NAME PATH" for each package on stdout; diagnostics go to stderr.
 # Exit status: 0 ok, 1 usage/other error, 2 package not found, 3 mirror unreachable (callers turn
 # this into SKIP).
-# Environment: QELT_CACHE; FETCH_DEBIAN_MIRROR_OVERRIDE / FETCH_DEBIAN_KEYRING_OVERRIDE replace
-# what was read from the apt sources (only to exercise the error paths in testing).
+# Environment: QELT_CACHE; for testing only: FETCH_DEBIAN_APT_ETC (read sources from there instead
+# of /etc/apt), FETCH_DEBIAN_MIRROR_OVERRIDE / FETCH_DEBIAN_KEYRING_OVERRIDE (replace what was
+# read, to exercise the error paths).
 set -euo pipefail
 
 SUITE=trixie
@@ -46,7 +47,7 @@ if [ $show_mirror -eq 0 ] && [ ${#names[@]} -eq 0 ]; then
 fi
 
 log() { [ $quiet -eq 1 ] || echo "fetch-debian: $*" >&2; }
-die() { echo "fetch-debian: error: $*" >&2; exit "${2:-1}"; }
+die() { echo "fetch-debian: error: $1" >&2; exit "${2:-1}"; }
 
 # ---- find the mirror: first Debian main-archive entry of the system's apt sources -------------
 # A "Debian main archive" entry: Types has deb, Components has main, the URI path ends in /debian
@@ -115,13 +116,13 @@ parse_oneline() {  # file
 }
 
 find_mirror() {
-  local f
-  [ -f /etc/apt/sources.list ] && parse_oneline /etc/apt/sources.list
-  for f in /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+  local f etc=${FETCH_DEBIAN_APT_ETC:-/etc/apt}
+  [ -f "$etc/sources.list" ] && parse_oneline "$etc/sources.list"
+  for f in "$etc"/sources.list.d/*; do   # one sorted pass, like apt's own reading order
     [ -f "$f" ] || continue
-    case "$f" in *.sources) parse_deb822 "$f" ;; *) parse_oneline "$f" ;; esac
+    case "$f" in *.sources) parse_deb822 "$f" ;; *.list) parse_oneline "$f" ;; esac
   done
-  [ -n "$MIRROR" ] || die "no Debian main archive entry found in /etc/apt/sources.list{,.d/*}"
+  [ -n "$MIRROR" ] || die "no Debian main archive entry found in $etc/sources.list{,.d/*}"
   # Signed-By may be a key fingerprint list or an inline key; we only pass on file paths.
   case "$KEYRING" in /*) ;; *) KEYRING="" ;; esac
   KEYRING=${KEYRING%%,*}
@@ -235,7 +236,7 @@ fetch_bin() {  # name
     fi
     echo "$out" | tail -5 >&2
     if grep -qiE 'Could not resolve|Temporary failure|Failed to fetch|Unable to connect' <<<"$out"; then
-      die "mirror $MIRROR unreachable while downloading $name" 3
+      die "mirror $MIRROR unreachable (or stale index: try --update) while downloading $name" 3
     fi
     die "apt-get download $name failed"
   fi
@@ -300,6 +301,12 @@ fetch_src() {  # name
 }
 
 mkdir -p "$CACHE"
+# One fetcher per cache at a time (parallel test suites share it; apt locks its lists dir and
+# would fail the second caller instead of waiting).
+if command -v flock > /dev/null; then
+  exec 9> "$CACHE/.fetch.lock"
+  flock -w 600 9 || die "timed out waiting for $CACHE/.fetch.lock"
+fi
 for n in "${names[@]}"; do
   case "$n" in *[!a-z0-9.+-]*) die "bad package name '$n'" ;; esac
   if [ $source -eq 1 ]; then fetch_src "$n"; else fetch_bin "$n"; fi

@@ -10,11 +10,13 @@
  * where the guest state is precise.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 #include "process.h"
+#include "plugins/plugin.h"
 
 __thread VCPU *current_vcpu;
 
@@ -29,10 +31,15 @@ void cpu_loop(VCPU *cpu)
             int64_t ret = do_syscall(cpu, (int64_t)g->x[17], (int64_t)g->x[10], (int64_t)g->x[11],
                                      (int64_t)g->x[12], (int64_t)g->x[13], (int64_t)g->x[14],
                                      (int64_t)g->x[15]);
-            if (ret == -QELT_ERESTARTSYS)
+            if (ret == -QELT_ERESTARTSYS) {
                 g->pc -= 4;
-            else if (ret != -QELT_ESIGRETURN)
+            } else if (ret != -QELT_ESIGRETURN) {
+                /* signal.c may restart an interrupted call: it records a0 (still the first
+                 * argument) and the pc before we overwrite a0 with the error. */
+                if (ret == -EINTR)
+                    signal_note_syscall_eintr(cpu);
                 g->x[10] = (uint64_t)ret;
+            }
             break;
         }
         case EXIT_EBREAK:
@@ -54,18 +61,21 @@ void cpu_loop(VCPU *cpu)
             break;
         case EXIT_HALT:
             /* This thread is done (the syscall layer ends threads with EXIT_HALT). */
+            plugins_vcpu_exit(cpu);
             pthread_exit(NULL);
         case EXIT_INTERRUPT:
         case EXIT_NONE:
         default:
             break;
         }
+        plugins_safe_point(cpu);
         process_pending_signals(cpu);
     }
 }
 
 void process_exit(Process *p, int status)
 {
+    plugins_exit();
     if (p) {
         if ((p->opts && (p->opts->log_mask & LOG_STATS)) && p->rt)
             rt_print_stats(p->rt, current_vcpu, p->log ? p->log : stderr);

@@ -220,6 +220,19 @@ const char *image_symbol(const ImageInfo *img, uint64_t addr)
     return NULL;
 }
 
+void image_free(ImageInfo *img)
+{
+    ImageSymtab *st = img->symtab;
+    if (st) {
+        free(st->syms);
+        free(st->strings);
+        free(st);
+    }
+    free(img->exe_path);
+    img->symtab = NULL;
+    img->exe_path = NULL;
+}
+
 /* ---- initial stack ------------------------------------------------------------------------ */
 
 static void random_bytes(const QeltOptions *o, uint8_t out[16])

@@ -11,8 +11,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include "process.h"
+#include "plugins/plugin.h"
 
 extern char **environ;
+
+/* What the plugin API may ask about the program (plugins/ does not know user/). */
+static const char *plugin_symbol(void *opaque, uint64_t addr)
+{
+    return image_symbol(&((Process *)opaque)->image, addr);
+}
+
+static void plugin_image(void *opaque, const char **path, uint64_t *start_code,
+                         uint64_t *end_code, uint64_t *entry)
+{
+    const ImageInfo *im = &((Process *)opaque)->image;
+    *path = im->exe_path;
+    *start_code = im->start_code;
+    *end_code = im->end_code;
+    *entry = im->entry;
+}
 
 int main(int argc, char **argv)
 {
@@ -43,11 +60,14 @@ int main(int argc, char **argv)
     p->rt = rt_new(&gm, &ro);
     if (!p->rt)
         qelt_fatal("cannot create the runtime");
+    PluginHostHooks ph = { p, plugin_symbol, plugin_image };
+    plugins_load(p->rt, &gm, opts.plugin_specs, opts.n_plugins, &ph);
     VCPU *cpu = rt_new_vcpu(p->rt, 0);
     if (!cpu)
         qelt_fatal("cannot create the vCPU");
     cpu->proc = p;
     current_vcpu = cpu;
+    plugins_vcpu_init(cpu);
 
     mmap_init(p);
     signal_init(p);

@@ -189,8 +189,10 @@ static void vma_remove(MMapState *mm, uint64_t start, uint64_t end)
     int i = vma_lookup(mm, start), j = i;
     while (j < mm->n && mm->v[j].end <= end)
         j++;
-    memmove(&mm->v[i], &mm->v[j], (size_t)(mm->n - j) * sizeof(VMA));
-    mm->n -= j - i;
+    if (j > i) {
+        memmove(&mm->v[i], &mm->v[j], (size_t)(mm->n - j) * sizeof(VMA));
+        mm->n -= j - i;
+    }
 }
 
 static void vma_insert(MMapState *mm, uint64_t start, uint64_t end, int prot, int kind)
@@ -296,6 +298,17 @@ void mmap_init(Process *p)
     mm->mmap_min = MMAP_MIN_ADDR;
     mm->mmap_base = (QELT_STACK_TOP - page_up(stack) - STACK_GUARD_GAP) & ~PAGE_MASK_LOW;
     p->mm = mm;
+}
+
+void mmap_free(Process *p)
+{
+    MMapState *mm = p->mm;
+    if (!mm)
+        return;
+    pthread_mutex_destroy(&mm->lock);
+    free(mm->v);
+    free(mm);
+    p->mm = NULL;
 }
 
 void mmap_walk(Process *p, void (*fn)(void *opaque, uint64_t start, uint64_t end, int prot,

@@ -219,6 +219,7 @@ static void apply_opt(QeltOptions *o, const struct OptDef *d, const char *arg)
         for (int i = 0; i < n; i++)
             if (!strchr(o->env_set[i], '=') || o->env_set[i][0] == '=')
                 qelt_fatal("-E needs VAR=value, got '%s'", o->env_set[i]);
+        add_list(&o->env_ops, &o->n_env_ops, arg);
         break;
     }
     case O_UNSETENV: {
@@ -226,6 +227,10 @@ static void apply_opt(QeltOptions *o, const struct OptDef *d, const char *arg)
         while (o->env_unset && o->env_unset[n])
             n++;
         add_list(&o->env_unset, &n, arg);
+        for (int i = 0; i < n; i++)
+            if (strchr(o->env_unset[i], '=') || !o->env_unset[i][0])
+                qelt_fatal("-U needs a variable name, got '%s'", o->env_unset[i]);
+        add_list(&o->env_ops, &o->n_env_ops, arg);
         break;
     }
     case O_ARGV0:
@@ -331,42 +336,51 @@ void qelt_parse_options(QeltOptions *o, int argc, char **argv)
     o->guest_argc = argc - i;
 }
 
-static int env_name_matches(const char *entry, const char *name, size_t len)
+static size_t env_name_len(const char *entry)
 {
-    return !strncmp(entry, name, len) && entry[len] == '=';
+    const char *eq = strchr(entry, '=');
+    return eq ? (size_t)(eq - entry) : strlen(entry);
 }
 
+/* Remove the entry named like op (an assignment or a bare name) from env[0..*n). */
+static void env_remove(char **env, int *n, const char *op)
+{
+    size_t len = env_name_len(op);
+    int k = 0;
+    for (int j = 0; j < *n; j++)
+        if (!(env_name_len(env[j]) == len && !strncmp(env[j], op, len)))
+            env[k++] = env[j];
+    *n = k;
+}
+
+/* QEMU builds the guest environment as a list where every assignment (first each host variable
+ * in order, then each -E) replaces its name and goes to the front, and -U removes; the guest
+ * therefore sees the host environment reversed, with -E variables first. Programs that print
+ * their environment behave as under qemu-riscv64 only with the same order, so we keep it:
+ * env[] below is built back to front. */
 char **qelt_guest_environ(const QeltOptions *o, char **host_env)
 {
     int n = 0, cap = 0;
-    char **env = NULL;
     for (char **e = host_env; e && *e; e++)
         cap++;
-    for (char **e = o->env_set; e && *e; e++)
-        cap++;
-    env = calloc((size_t)cap + 1, sizeof *env);
+    cap += o->n_env_ops;
+    char **env = calloc((size_t)cap + 1, sizeof *env);
     if (!env)
         qelt_fatal("out of memory");
-    for (char **e = host_env; e && *e; e++)
+    for (char **e = host_env; e && *e; e++) {
+        env_remove(env, &n, *e);
         env[n++] = *e;
-    for (char **s = o->env_set; s && *s; s++) {
-        size_t len = (size_t)(strchr(*s, '=') - *s);
-        int k;
-        for (k = 0; k < n; k++)
-            if (env_name_matches(env[k], *s, len))
-                break;
-        if (k < n)
-            env[k] = *s;
-        else
-            env[n++] = *s;
     }
-    for (char **u = o->env_unset; u && *u; u++) {
-        size_t len = strlen(*u);
-        int k = 0;
-        for (int j = 0; j < n; j++)
-            if (!env_name_matches(env[j], *u, len))
-                env[k++] = env[j];
-        n = k;
+    for (int i = 0; i < o->n_env_ops; i++) {
+        char *op = o->env_ops[i];
+        env_remove(env, &n, op);
+        if (strchr(op, '='))
+            env[n++] = op;
+    }
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+        char *t = env[i];
+        env[i] = env[j];
+        env[j] = t;
     }
     env[n] = NULL;
     return env;

@@ -20,6 +20,8 @@ typedef struct QeltOptions {
     const char *argv0;         /* -0: argv[0] the guest sees, NULL = PROGRAM */
     char **env_set;            /* -E VAR=val, NULL-terminated */
     char **env_unset;          /* -U VAR, NULL-terminated */
+    char **env_ops;            /* -E and -U in command-line order ("VAR=val" sets, "VAR" unsets) */
+    int n_env_ops;
     uint64_t stack_size;       /* -s */
     const char *cpu_model;     /* -cpu */
     const char *sysroot;       /* -L */
@@ -87,10 +89,13 @@ int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
              char *errmsg, size_t errlen);
 /* Name of the ELF symbol covering guest address addr (function or object), or NULL. */
 const char *image_symbol(const ImageInfo *img, uint64_t addr);
+/* Free what load_elf allocated in img (symbols, exe_path); guest memory is left alone. */
+void image_free(ImageInfo *img);
 
 /* user/mmap.c: guest address-space management with Linux semantics. Returns a guest address
  * or -errno. */
 void mmap_init(Process *p);
+void mmap_free(Process *p);   /* drop the bookkeeping (not the mappings): tests, teardown */
 int64_t target_mmap(Process *p, uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off);
 int64_t target_munmap(Process *p, uint64_t addr, uint64_t len);
 int64_t target_mprotect(Process *p, uint64_t addr, uint64_t len, int prot);
@@ -102,9 +107,15 @@ int64_t target_madvise(Process *p, uint64_t addr, uint64_t len, int advice);
 void mmap_walk(Process *p, void (*fn)(void *opaque, uint64_t start, uint64_t end, int prot,
                                       int shared), void *opaque);
 
-/* user/syscall.c: the guest's syscall; returns the value for a0, or one of: */
-#define QELT_ERESTARTSYS 512   /* re-execute the ecall (pc unchanged) */
-#define QELT_ESIGRETURN  513   /* registers already set (rt_sigreturn): touch nothing */
+/* user/syscall.c (+ syscall-*.c): the guest's syscall; returns the value for a0 (-errno on
+ * error), or one of these, negated like the kernel's -ERESTARTSYS:
+ * EINTR convention: a host signal that interrupts a blocking host syscall makes do_syscall
+ * return -EINTR, exactly where the kernel would have -ERESTARTSYS internally. do_syscall never
+ * restarts by itself; the signal code decides when it delivers the signal (SA_RESTART: step
+ * pc back onto the ecall and restore the original a0, which cpu_loop must therefore keep;
+ * otherwise the guest sees EINTR). -strace output is printed by do_syscall itself. */
+#define QELT_ERESTARTSYS 512   /* -512: re-execute the ecall (pc unchanged) */
+#define QELT_ESIGRETURN  513   /* -513: registers already set (rt_sigreturn): touch nothing */
 int64_t do_syscall(VCPU *cpu, int64_t nr, int64_t a0, int64_t a1, int64_t a2, int64_t a3,
                    int64_t a4, int64_t a5);
 
@@ -123,9 +134,13 @@ int64_t do_rt_sigreturn(VCPU *cpu);
 int64_t do_rt_sigsuspend(VCPU *cpu, uint64_t set, uint64_t sigsetsize);
 int64_t do_rt_sigpending(VCPU *cpu, uint64_t set, uint64_t sigsetsize);
 int64_t do_rt_sigtimedwait(VCPU *cpu, uint64_t set, uint64_t info, uint64_t ts, uint64_t sigsetsize);
-/* Block all signals around a host syscall that must not be interrupted by guest delivery
- * and tell whether one is pending (for EINTR semantics); see signal.c. */
+/* Nonzero when a guest signal is pending and unblocked (a syscall about to block may return
+ * -EINTR at once instead: the signal is delivered when it returns). */
 int signal_pending(VCPU *cpu);
+/* Optional, for an exact syscall restart: cpu_loop may call this when do_syscall returned
+ * -EINTR, before writing a0 (a0 still holds the first argument). Without it signal.c infers
+ * the interruption from what its host handler saw during the call. */
+void signal_note_syscall_eintr(VCPU *cpu);
 
 /* user/strace.c */
 void strace_enter(VCPU *cpu, int64_t nr, const int64_t *args);

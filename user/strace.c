@@ -99,6 +99,19 @@ static const char *fcntl_name(int64_t cmd)
     }
 }
 
+static const char *ioctl_name(int64_t req)
+{
+    switch ((uint32_t)req) {
+    case 0x5401: return "TCGETS";     case 0x5402: return "TCSETS";    case 0x5403: return "TCSETSW";
+    case 0x5404: return "TCSETSF";    case 0x540B: return "TCFLSH";    case 0x540E: return "TIOCSCTTY";
+    case 0x540F: return "TIOCGPGRP";  case 0x5410: return "TIOCSPGRP"; case 0x5413: return "TIOCGWINSZ";
+    case 0x5414: return "TIOCSWINSZ"; case 0x541B: return "FIONREAD";  case 0x5421: return "FIONBIO";
+    case 0x5422: return "TIOCNOTTY";  case 0x5429: return "TIOCGSID";  case 0x5450: return "FIONCLEX";
+    case 0x5451: return "FIOCLEX";    case 0x80045430: return "TIOCGPTN"; case 0x40045431: return "TIOCSPTLCK";
+    default: return NULL;
+    }
+}
+
 static const char *futex_name(int64_t op)
 {
     static const char *const names[] = {
@@ -176,6 +189,11 @@ static void print_arg(FILE *f, Process *p, int64_t nr, char kind, int64_t v)
         break;
     }
     case 'I':
+        if ((s = ioctl_name(v)))
+            fputs(s, f);
+        else
+            fprintf(f, "%#llx", (unsigned long long)v);
+        break;
     case 'x':
     default:
         fprintf(f, "%#llx", (unsigned long long)v);
@@ -183,12 +201,32 @@ static void print_arg(FILE *f, Process *p, int64_t nr, char kind, int64_t v)
     }
 }
 
+/* Each half-line goes out in one write(2): parent and child of a fork trace concurrently, and
+ * the log (stderr) is unbuffered, so piecewise output would interleave mid-line. */
+static void emit(FILE *log, const char *buf, size_t len)
+{
+    fflush(log);
+    int fd = fileno(log);
+    while (len > 0) {
+        ssize_t n = write(fd, buf, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        buf += n;
+        len -= (size_t)n;
+    }
+}
+
 void strace_enter(VCPU *cpu, int64_t nr, const int64_t *args)
 {
-    FILE *f = strace_log(cpu);
     Process *p = cpu->proc;
     const char *name = syscall_name(nr);
     const char *fmt = syscall_argfmt(nr);
+    char line[4096];
+    FILE *f = fmemopen(line, sizeof(line), "w");
+    if (!f)
+        return;
     fprintf(f, "%d ", (int)getpid());
     if (!name) {
         fprintf(f, "Unknown syscall %lld", (long long)nr);
@@ -201,28 +239,40 @@ void strace_enter(VCPU *cpu, int64_t nr, const int64_t *args)
         }
         fputc(')', f);
     }
-    /* Calls that do not return (exit, exit_group) or whose result is meaningless
-     * (rt_sigreturn) end their line here. */
-    if (syscall_retfmt(nr) == 'n')
+    /* Calls that do not return (exit, exit_group, a successful execve) or whose result is
+     * meaningless (rt_sigreturn) end their line here: the next line may come from another
+     * program image. */
+    char kind = syscall_retfmt(nr);
+    if (kind == 'n' || kind == 'e')
         fputc('\n', f);
-    fflush(f);
+    long len = ftell(f);
+    fclose(f);
+    if (len > (long)sizeof(line) - 1)
+        len = (long)sizeof(line) - 1;
+    emit(strace_log(cpu), line, (size_t)len);
 }
 
 void strace_exit(VCPU *cpu, int64_t nr, int64_t ret)
 {
-    FILE *f = strace_log(cpu);
     char kind = syscall_retfmt(nr);
+    char line[256];
+    int n = 0;
     if (kind == 'n')
         return;
+    if (kind == 'e')   /* execve came back: it failed; its line is already ended */
+        n = snprintf(line, sizeof(line), "%d %s", (int)getpid(), syscall_name(nr));
     if (ret == -QELT_ERESTARTSYS)
-        fputs(" = ? (restarted)\n", f);
+        n += snprintf(line + n, sizeof(line) - (size_t)n, " = ? (restarted)\n");
     else if (ret < 0 && ret >= -4095)
-        fprintf(f, " = -1 errno=%d (%s)\n", (int)-ret, strerror((int)-ret));
+        n += snprintf(line + n, sizeof(line) - (size_t)n, " = -1 errno=%d (%s)\n", (int)-ret,
+                      strerror((int)-ret));
     else if (kind == 'x')
-        fprintf(f, " = 0x%llx\n", (unsigned long long)ret);
+        n += snprintf(line + n, sizeof(line) - (size_t)n, " = 0x%llx\n", (unsigned long long)ret);
     else if (kind == 'o')
-        fprintf(f, " = 0%llo\n", (unsigned long long)ret);
+        n += snprintf(line + n, sizeof(line) - (size_t)n, " = 0%llo\n", (unsigned long long)ret);
     else
-        fprintf(f, " = %lld\n", (long long)ret);
-    fflush(f);
+        n += snprintf(line + n, sizeof(line) - (size_t)n, " = %lld\n", (long long)ret);
+    if (n > (int)sizeof(line) - 1)
+        n = (int)sizeof(line) - 1;
+    emit(strace_log(cpu), line, (size_t)n);
 }

@@ -5,8 +5,9 @@
  * values, struct flock, statfs, statx, linux_dirent64, pollfd, fd_set, termios (generic
  * termbits, NCCS 19), winsize and the _IOC ioctl encoding are identical on both arches; struct
  * stat and struct epoll_event are not and are converted (syscall-structs.c).
- * /proc/self/exe is redirected to the guest program and /proc/self/maps is synthesized from
- * the guest page table; /proc/self/auxv still shows the host's (qelt's) auxiliary vector.
+ * /proc/self/exe is redirected to the guest program; /proc/self/maps (from user/mmap.c's
+ * mapping list) and /proc/self/auxv (from the initial guest stack) are synthesized, as QEMU
+ * does. Other /proc/self files (stat, status, smaps...) are the host's, i.e. describe qelt.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -76,6 +77,48 @@ static int64_t fake_proc_maps(SysCtx *c, int flags)
     return fd;
 }
 
+/* /proc/self/auxv: the guest's auxiliary vector, found on the initial stack above envp. An
+ * entry removed from environ by unsetenv shifts the envp array, so the first NULL is only
+ * taken when what follows parses as an auxv ending with AT_NULL. */
+static int64_t fake_proc_auxv(SysCtx *c, int flags)
+{
+    Process *p = c->p;
+    uint64_t sp = p->image.start_stack, argc, w;
+    if (!sp || copy_from_guest(p, &argc, sp, 8) < 0)
+        return -ENOENT;
+    uint64_t a = sp + 8 * (argc + 2), aux = 0, n = 0;
+    for (int tries = 0; tries < 4096 && !aux; tries++, a += 8) {
+        if (copy_from_guest(p, &w, a, 8) < 0)
+            return -ENOENT;
+        if (w != 0)
+            continue;
+        for (n = 0; n < 64; n++) {
+            uint64_t kv[2];
+            if (copy_from_guest(p, kv, a + 8 + 16 * n, 16) < 0 || kv[0] > 64)
+                break;
+            if (kv[0] == 0) {
+                aux = a + 8;
+                n++;
+                break;
+            }
+        }
+    }
+    if (!aux)
+        return -ENOENT;
+    uint64_t buf[128];
+    if (copy_from_guest(p, buf, aux, 16 * n) < 0)
+        return -ENOENT;
+    int fd = memfd_create("qelt-auxv", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
+    if (fd < 0)
+        return -errno;
+    if (write(fd, buf, 16 * n) != (ssize_t)(16 * n)) {
+        close(fd);
+        return -EIO;
+    }
+    lseek(fd, 0, SEEK_SET);
+    return fd;
+}
+
 static int64_t sys_openat(SysCtx *c, int dirfd, uint64_t gpath, int flags, int mode)
 {
     char buf[QELT_PATH_MAX];
@@ -85,6 +128,8 @@ static int64_t sys_openat(SysCtx *c, int dirfd, uint64_t gpath, int flags, int m
         return r;
     if (is_proc_self_file(path, getpid(), "maps"))
         return fake_proc_maps(c, flags);
+    if (is_proc_self_file(path, getpid(), "auxv"))
+        return fake_proc_auxv(c, flags);
     return sys_ret(syscall(SYS_openat, dirfd, path, flags, mode));
 }
 

@@ -9,7 +9,8 @@
  *     a dirfd (AT_FDCWD)  o octal mode   O open flags   P mmap prot   M mmap flags
  *     S signal number     c clone flags  A AT_* flags   F fcntl command   w lseek whence
  *     v guest argv array  f futex op     I ioctl request
- *   ret: d decimal (errors decoded), x hex (addresses), n no return value worth printing.
+ *   ret: d decimal (errors decoded), x hex (addresses), o octal, n no return value worth
+ *        printing, e like d but the line is ended first (execve: the image may be replaced).
  * Invariant: the table is sorted by number and numbers are unique (checked by the unit test).
  * Calls only 32-bit ABIs have (the *_time64 set, mmap2, ...) are not listed: riscv64 lacks them.
  */
@@ -41,7 +42,7 @@
     X(epoll_ctl,             21, "dddp", 'd') \
     X(epoll_pwait,           22, "dpddpu", 'd') \
     X(dup,                   23, "d", 'd') \
-    X(dup3,                  24, "ddO", 'd') \
+    X(dup3,                  24, "ddx", 'd') \
     X(fcntl,                 25, "dFx", 'd') \
     X(inotify_init1,         26, "x", 'd') \
     X(inotify_add_watch,     27, "dsx", 'd') \
@@ -75,7 +76,7 @@
     X(openat,                56, "asOo", 'd') \
     X(close,                 57, "d", 'd') \
     X(vhangup,               58, "", 'd') \
-    X(pipe2,                 59, "pO", 'd') \
+    X(pipe2,                 59, "px", 'd') \
     X(quotactl,              60, "xsdp", 'd') \
     X(getdents64,            61, "dpu", 'd') \
     X(lseek,                 62, "ddw", 'd') \
@@ -237,7 +238,7 @@
     X(request_key,          218, "sssd", 'd') \
     X(keyctl,               219, "dxxxx", 'd') \
     X(clone,                220, "cpppp", 'd') \
-    X(execve,               221, "svp", 'd') \
+    X(execve,               221, "svp", 'e') \
     X(mmap,                 222, "puPMdx", 'x') \
     X(fadvise64,            223, "dddd", 'd') \
     X(swapon,               224, "sx", 'd') \
@@ -258,7 +259,7 @@
     X(move_pages,           239, "dupppx", 'd') \
     X(rt_tgsigqueueinfo,    240, "ddSp", 'd') \
     X(perf_event_open,      241, "pdddx", 'd') \
-    X(accept4,              242, "dppO", 'd') \
+    X(accept4,              242, "dppx", 'd') \
     X(recvmmsg,             243, "dpuxp", 'd') \
     X(riscv_hwprobe,        258, "pupux", 'd') \
     X(riscv_flush_icache,   259, "ppx", 'd') \
@@ -283,7 +284,7 @@
     X(getrandom,            278, "pux", 'd') \
     X(memfd_create,         279, "sx", 'd') \
     X(bpf,                  280, "dpu", 'd') \
-    X(execveat,             281, "asvpA", 'd') \
+    X(execveat,             281, "asvpA", 'e') \
     X(userfaultfd,          282, "x", 'd') \
     X(membarrier,           283, "dxd", 'd') \
     X(mlock2,               284, "pux", 'd') \

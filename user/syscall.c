@@ -35,6 +35,7 @@
 #include <linux/futex.h>
 #include "process.h"
 #include "syscall-defs.h"
+#include "plugins/plugin.h"
 #include "syscall-nr.h"
 
 /* ---------------------------------------------------------------- guest memory access */
@@ -60,6 +61,17 @@ int sys_buf(SysCtx *c, uint64_t addr, uint64_t len, bool write, void **out)
     if (write && len) {
         /* Only the part below GM_TASK_SIZE can be mapped; above it the kernel faults. */
         uint64_t wlen = addr >= GM_TASK_SIZE ? 0 : (len < GM_TASK_SIZE - addr ? len : GM_TASK_SIZE - addr);
+        if (wlen > 64 * GM_PAGE_SIZE) {
+            /* A large count (read(fd, buf, huge)) usually overstates the buffer: the kernel
+             * stops at the first page the guest cannot write, so nothing past it needs
+             * preparing, and walking the rest would cost time for nothing. */
+            uint64_t pg = addr & ~(GM_PAGE_SIZE - 1), end = addr + wlen;
+            while (pg < end && (gm_page_flags(c->p->gm, pg) & (PAGE_VALID | PAGE_WRITE)) ==
+                                   (PAGE_VALID | PAGE_WRITE))
+                pg += GM_PAGE_SIZE;
+            if (pg < end)
+                wlen = pg > addr ? pg - addr : 0;
+        }
         if (wlen)
             rt_prepare_guest_write(c->p->rt, addr, wlen);
     }
@@ -505,6 +517,9 @@ static bool syscall_misc(SysCtx *c, int64_t *ret)
         rt_flush_all(p->rt, c->cpu);
         RET(0);
     case TARGET_NR_riscv_hwprobe: RET(-ENOSYS);  /* glibc falls back to the auxv hwcaps */
+    case TARGET_NR_restart_syscall:
+        /* Only reachable after a -ERESTART_RESTARTBLOCK, which qelt never produces. */
+        RET(-EINTR);
 
     /* signals: user/signal.c owns the guest's dispositions and masks */
     case TARGET_NR_rt_sigaction:    RET(do_rt_sigaction(c->cpu, (int)a[0], a[1], a[2], a[3]));
@@ -563,9 +578,12 @@ int64_t do_syscall(VCPU *cpu, int64_t nr, int64_t a0, int64_t a1, int64_t a2, in
 {
     SysCtx c = { .cpu = cpu, .p = cpu->proc, .nr = nr, .a = { a0, a1, a2, a3, a4, a5 } };
     bool trace = strace_on(c.p);
+    /* clone's line is printed whole afterwards, by parent and child each with its own pid. */
+    bool trace_late = trace && nr == TARGET_NR_clone;
     int64_t ret;
-    if (trace)
+    if (trace && !trace_late)
         strace_enter(cpu, nr, c.a);
+    plugins_syscall(cpu, nr, c.a);
     if (!syscall_fs(&c, &ret) && !syscall_proc(&c, &ret) && !syscall_net(&c, &ret) &&
         !syscall_misc(&c, &ret)) {
         if (c.p->opts && (c.p->opts->log_mask & LOG_UNIMP)) {
@@ -574,7 +592,10 @@ int64_t do_syscall(VCPU *cpu, int64_t nr, int64_t a0, int64_t a1, int64_t a2, in
         }
         ret = -ENOSYS;
     }
+    if (trace_late)
+        strace_enter(cpu, nr, c.a);
     if (trace)
         strace_exit(cpu, nr, ret);
+    plugins_syscall_ret(cpu, nr, ret);
     return ret;
 }

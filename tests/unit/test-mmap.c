@@ -280,15 +280,19 @@ static void mini_elf(struct MiniElf *m, int type, uint64_t vaddr)
                              .sh_size = sizeof m->strtab };
 }
 
-/* A fresh process (address space) for each load. */
+/* A fresh process for each load: the previous one's mappings all go back to the reservation
+ * (which also exercises a munmap of the whole task space). */
 static void fresh_process(void)
 {
     static bool have;
-    if (have)
-        munmap(gm.base - (1ULL << 31), GM_ADDR_LIMIT + (2ULL << 31)), munmap(gm.page_flags, GM_TASK_SIZE >> GM_PAGE_BITS);
-    have = true;
-    if (gm_init(&gm) < 0)
+    if (have) {
+        target_munmap(&proc, 0x10000, GM_TASK_SIZE - 0x10000);
+        image_free(&proc.image);
+        mmap_free(&proc);
+    } else if (gm_init(&gm) < 0) {
         abort();
+    }
+    have = true;
     memset(&proc, 0, sizeof proc);
     memset(&opts, 0, sizeof opts);
     opts.stack_size = QELT_DEFAULT_STACK_SIZE;
@@ -460,5 +464,9 @@ int main(void)
     test_brk_madvise();
     test_file_maps();
     test_elf();
+    fresh_process();
+    UNIT_CHECK("whole-space munmap leaves nothing", flags_are(QELT_STACK_TOP - PG, PG, 0) &&
+               flags_are(0x10000, 16 * PG, 0), "failed");
+    mmap_free(&proc);
     return unit_status();
 }

@@ -105,7 +105,7 @@ class Mem:
         return "{%s, %s, %d, %d, %d}" % (bse, idx, self.scale, self.disp, 1 if self.rip else 0)
 
 
-NOMEM = "{0, 0, 0, 0, 0}"
+NOMEM = "{0}"
 
 
 def mems_full():
@@ -366,6 +366,50 @@ def gen_sse():
         add("movd %s, xmm%d" % (R32[r], x), "x_movd_rx", [XR[r], str(x)])
 
 
+def gen_sse_extra():
+    for fi, (mn, xf) in enumerate(FOPS):
+        for d in (True, False):
+            sd = "d" if d else "s"
+            for k, m in enumerate(mems_small() if fi == 0 and d else mems_small()[fi::3]):
+                x = (k * 5 + fi) % 16
+                add("%ss%s xmm%d, %s %s" % (mn, sd, x, PTR[8 if d else 4], m.asm()), "x_sse_op_m",
+                    [xf, B(d), str(x)], 0, m)
+    for a, c in xpairs():
+        add("movaps xmm%d, xmm%d" % (a, c), "x_sse_mov_rr", [str(a), str(c)])
+    for d in (True, False):
+        sd = "d" if d else "s"
+        for a, c in pairs_small():
+            add("comis%s xmm%d, xmm%d" % (sd, a, c), "x_sse_comi", [B(d), str(a), str(c)])
+            add("cvts%s2s%s xmm%d, xmm%d" % (sd, "s" if d else "d", a, c), "x_cvts2s", [B(d), str(a), str(c)])
+            for pred in range(8):
+                if (a + pred) % 4 == 0:
+                    add("cmps%s xmm%d, xmm%d, %d" % (sd, a, c, pred), "x_sse_cmp",
+                        [B(d), str(pred), str(a), str(c)])
+            for mode in (0, 1, 2, 3, 4, 8, 12):
+                if (a + mode) % 3 == 0:
+                    add("rounds%s xmm%d, xmm%d, %d" % (sd, a, c, mode), "x_sse_round",
+                        [B(d), str(a), str(c), str(mode)])
+            for lop in ("and", "andn", "or", "xor"):
+                add("%sp%s xmm%d, xmm%d" % (lop, sd, a, c), "x_sse_logic",
+                    ["XL_" + lop.upper(), B(d), str(a), str(c)])
+            for fma in ("madd", "msub", "nmadd", "nmsub"):
+                v = (a * 7 + c) % 16
+                add("vf%s231s%s xmm%d, xmm%d, xmm%d" % (fma, sd, a, v, c), "x_vfma231",
+                    ["XFMA_" + fma.upper(), B(d), str(a), str(v), str(c)])
+            for w in (True, False):
+                add("cvtsi2s%s xmm%d, %s" % (sd, a, reg(c, w)), "x_cvtsi2s", [B(d), B(w), str(a), XR[c]])
+                add("cvtts%s2si %s, xmm%d" % (sd, reg(a, w), c), "x_cvtts2si", [B(d), B(w), XR[a], str(c)])
+                add("cvts%s2si %s, xmm%d" % (sd, reg(a, w), c), "x_cvts2si", [B(d), B(w), XR[a], str(c)])
+    for m in mems_small():
+        add("ldmxcsr dword ptr %s" % m.asm(), "x_ldmxcsr", [], 0, m)
+        add("stmxcsr dword ptr %s" % m.asm(), "x_stmxcsr", [], 0, m)
+    for w in (True, False):
+        for d, s in pairs_small():
+            v = (d * 3 + s) % 16
+            add("andn %s, %s, %s" % (reg(d, w), reg(v, w), reg(s, w)), "x_andn", [B(w), XR[d], XR[v], XR[s]])
+    add("pause", "x_pause")
+
+
 def assemble(cs):
     with tempfile.TemporaryDirectory() as td:
         src = os.path.join(td, "c.s")
@@ -397,6 +441,7 @@ def main():
     gen_atomic()
     gen_control()
     gen_sse()
+    gen_sse_extra()
     # Keep cases grouped by function so the test prints one PASS line per group.
     order = []
     for c in cases:
@@ -411,7 +456,7 @@ def main():
         if not 0 < len(bs) <= 16:
             sys.exit("bad length %d for %s" % (len(bs), a))
         hexs = "".join("\\x%02x" % x for x in bs)
-        argv = "{" + ", ".join(args) + "}" if args else "{0}"
+        argv = "{" + ",".join(args) + "}" if args else "{0}"
         immc = "%d" % imm if -(1 << 63) <= imm < (1 << 63) else "(int64_t)0x%xull" % imm
         if imm == -(1 << 63) or imm >= (1 << 63):
             immc = "(int64_t)0x%xull" % (imm & ((1 << 64) - 1))

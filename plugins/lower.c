@@ -1,0 +1,409 @@
+/*
+ * Translation-time instrumentation: build the plugins' view of a block from the front end's IR,
+ * run every plugin's tb_trans callback on it, then replace the front end's placeholders
+ * (plugin_cb at block and instruction start, plugin_mem after each guest access) by what the
+ * plugins subscribed to: direct calls of their callbacks, inline counter ops, or nothing.
+ *
+ * Lowering rules:
+ *   - callbacks become `call fn(cpu_index, userdata)` (memory: fn(cpu_index, meminfo, vaddr,
+ *     userdata)); cpu_index is loaded from env, everything else is a constant. NO_REGS callbacks
+ *     let guest registers stay in host registers; R_REGS/RW_REGS sync them (and store the pc).
+ *   - memory callbacks run after the access; the access's value is left in
+ *     VCPU.scratch[PLUGIN_MEMVAL_SLOT] for qemu_plugin_mem_get_value. An atomic
+ *     read-modify-write (gatomic, gcmpxchg) is reported as a load (old value) then a store (new
+ *     value), as QEMU does for a vCPU that runs alone.
+ *   - inline adds are sunk and merged: adds to the same counter accumulate until the next op
+ *     that may fault, call, branch or leave the block, and are emitted there as one add. Each
+ *     instruction's add is thus executed before anything that could stop the block after that
+ *     instruction started, so counts stay exact (a faulting instruction counts, as in QEMU).
+ * Invariants: runs before the optimizer, so it may use fresh temps freely; the placeholders are
+ * gone afterwards; with no subscriptions the IR is the front end's minus the placeholders.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plugin-int.h"
+#include "guest-cpu.h"
+#include "translate.h"   /* placeholder encodings (RV_PLUGIN_*) */
+
+#define ENV_CPU_INDEX ((int)offsetof(VCPU, cpu_index))
+#define ENV_MEMVAL ((int)(offsetof(VCPU, scratch) + PLUGIN_MEMVAL_SLOT * sizeof(uint64_t)))
+
+/* Meminfo encoding (opaque to plugins): bits 0-1 size shift, 2 sign, 3 big endian, 4 store. */
+#define MI_SIGN  (1u << 2)
+#define MI_STORE (1u << 4)
+
+/* ---- building the block view ---- */
+
+static void view_reset(struct qemu_plugin_tb *tb, uint64_t pc)
+{
+    tb->vaddr = pc;
+    tb->n_insns = 0;
+    tb->exec.n = 0;
+    tb->cur = NULL;
+}
+
+static struct qemu_plugin_insn *view_add_insn(struct qemu_plugin_tb *tb, uint64_t pc)
+{
+    if ((int)tb->n_insns == tb->max_insns) {
+        int n = tb->max_insns ? tb->max_insns * 2 : 64;
+        struct qemu_plugin_insn *v = realloc(tb->insns, (size_t)n * sizeof(*v));
+        if (!v)
+            plugin_fatal("out of memory");
+        memset(v + tb->max_insns, 0, (size_t)(n - tb->max_insns) * sizeof(*v));
+        tb->insns = v;
+        tb->max_insns = n;
+    }
+    struct qemu_plugin_insn *in = &tb->insns[tb->n_insns++];
+    in->tb = tb;
+    in->vaddr = pc;
+    in->exec.n = 0;
+    in->mem.n = 0;
+    return in;
+}
+
+/* ---- emission helpers ---- */
+
+typedef struct Pending {
+    uint64_t loc;
+    uint64_t imm;
+    int raw;
+} Pending;
+
+#define MAX_PENDING 16
+
+typedef struct Lower {
+    PluginMgr *m;
+    IRContext *c;
+    Pending pend[MAX_PENDING];
+    int n_pend;
+} Lower;
+
+static void emit_inline(Lower *L, int raw, uint64_t loc, int op, uint64_t imm)
+{
+    IROp *o = ir_emit(L->c, IR_OP_plugin_inline, IR_I64);
+    o->args[0] = raw ? 1 : 0;
+    o->args[1] = (int64_t)loc;
+    o->args[2] = op;
+    o->args[3] = (int64_t)imm;
+}
+
+static void flush_pending(Lower *L)
+{
+    for (int i = 0; i < L->n_pend; i++)
+        if (L->pend[i].imm)
+            emit_inline(L, L->pend[i].raw, L->pend[i].loc, QEMU_PLUGIN_INLINE_ADD_U64,
+                        L->pend[i].imm);
+    L->n_pend = 0;
+}
+
+static void add_pending(Lower *L, int raw, uint64_t loc, uint64_t imm)
+{
+    for (int i = 0; i < L->n_pend; i++) {
+        if (L->pend[i].loc == loc && L->pend[i].raw == raw) {
+            L->pend[i].imm += imm;
+            return;
+        }
+    }
+    if (L->n_pend == MAX_PENDING)
+        flush_pending(L);
+    L->pend[L->n_pend++] = (Pending){ loc, imm, raw };
+}
+
+static void do_inline(Lower *L, const PInstr *e)
+{
+    if (e->op == QEMU_PLUGIN_INLINE_ADD_U64) {
+        add_pending(L, e->raw, e->loc, e->imm);
+    } else {
+        flush_pending(L);
+        emit_inline(L, e->raw, e->loc, e->op, e->imm);
+    }
+}
+
+static int call_flags(int qflags)
+{
+    switch (qflags) {
+    case QEMU_PLUGIN_CB_NO_REGS: return IR_CALL_NO_RWG;
+    case QEMU_PLUGIN_CB_R_REGS:  return IR_CALL_NO_WG;
+    default:                     return 0;
+    }
+}
+
+static PCond *new_cond(PluginMgr *m, const PInstr *e)
+{
+    PCond *d = malloc(sizeof(*d));
+    if (!d)
+        plugin_fatal("out of memory");
+    *d = (PCond){ (qemu_plugin_vcpu_udata_cb_t)e->fn, e->udata, e->loc, e->imm, e->cond, e->raw };
+    if (m->n_cond == m->max_cond) {
+        int n = m->max_cond ? m->max_cond * 2 : 64;
+        PCond **p = realloc(m->cond_pool, (size_t)n * sizeof(*p));
+        if (!p)
+            plugin_fatal("out of memory");
+        m->cond_pool = p;
+        m->max_cond = n;
+    }
+    m->cond_pool[m->n_cond++] = d;
+    return d;
+}
+
+static IRTemp cpu_index_temp(IRContext *c)
+{
+    IRTemp t = ir_temp(c);
+    ir_ld_env(c, t, ENV_CPU_INDEX, MO_UL);
+    return t;
+}
+
+static void sync_pc(IRContext *c, int qflags, uint64_t pc)
+{
+    if (qflags != QEMU_PLUGIN_CB_NO_REGS)
+        ir_st_env(c, ir_const(c, (int64_t)pc), (int)GUEST_PC_OFFSET, MO_Q);
+}
+
+/* An exec subscription (block or instruction start). */
+static void do_exec(Lower *L, const PInstr *e, uint64_t pc)
+{
+    IRContext *c = L->c;
+    if (e->kind == PI_INLINE) {
+        do_inline(L, e);
+        return;
+    }
+    flush_pending(L);
+    sync_pc(c, e->flags, pc);
+    if (e->kind == PI_COND) {
+        IRTemp a[1] = { ir_const(c, (int64_t)(uintptr_t)new_cond(L->m, e)) };
+        ir_call(c, (void *)plugin_cond_helper, call_flags(e->flags) | IR_CALL_ENV, IR_NOTEMP, 1, a);
+        return;
+    }
+    IRTemp a[2] = { cpu_index_temp(c), ir_const(c, (int64_t)(uintptr_t)e->udata) };
+    ir_call(c, e->fn, call_flags(e->flags), IR_NOTEMP, 2, a);
+}
+
+/* The memory subscriptions of insn for one access (rw = R or W) whose value is in val (or is
+ * computed by make_val on first need). */
+typedef IRTemp (*ValFn)(Lower *L, const IROp *acc, IRTemp saved);
+
+static void do_mem(Lower *L, const struct qemu_plugin_insn *in, int rw, uint32_t info,
+                   IRTemp addr, IRTemp val, ValFn make_val, const IROp *acc, IRTemp saved)
+{
+    IRContext *c = L->c;
+    bool stored = false;
+    for (int k = 0; k < in->mem.n; k++) {
+        const PInstr *e = &in->mem.v[k];
+        if (!(e->rw & rw))
+            continue;
+        if (e->kind == PI_INLINE) {
+            do_inline(L, e);
+            continue;
+        }
+        flush_pending(L);
+        if (!stored) {
+            if (val == IR_NOTEMP)
+                val = make_val(L, acc, saved);
+            ir_st_env(c, val, ENV_MEMVAL, MO_Q);
+            stored = true;
+        }
+        sync_pc(c, e->flags, in->vaddr);
+        IRTemp a[4] = { cpu_index_temp(c), ir_const(c, info), addr,
+                        ir_const(c, (int64_t)(uintptr_t)e->udata) };
+        ir_call(c, e->fn, call_flags(e->flags), IR_NOTEMP, 4, a);
+    }
+}
+
+/* The value an atomic read-modify-write stored. acc is a copy of the access op. */
+static IRTemp atomic_new_value(Lower *L, const IROp *acc, IRTemp v)
+{
+    IRContext *c = L->c;
+    IRTemp old = (IRTemp)acc->args[0];
+    IRTemp t = ir_temp(c);
+    int mo = (int)acc->args[acc->opc == IR_OP_gatomic ? 3 : 4];
+    IRType ty = (mo & MO_SIZE) == MO_64 ? IR_I64 : IR_I32;
+    if (acc->opc == IR_OP_gcmpxchg) {
+        /* Stored: new when old == expected, else old written back. */
+        IRTemp expected = (IRTemp)acc->args[2];
+        ir_movcond(c, IR_I64, IR_EQ, t, old, expected, v, old);
+        return t;
+    }
+    switch ((IRAtomicOp)acc->args[4]) {
+    case IR_AXCHG: ir_mov(c, t, v); break;
+    case IR_AADD:  ir_add(c, t, old, v); break;
+    case IR_AAND:  ir_and(c, t, old, v); break;
+    case IR_AOR:   ir_or(c, t, old, v); break;
+    case IR_AXOR:  ir_xor(c, t, old, v); break;
+    case IR_ASMIN: ir_movcond(c, ty, IR_LT, t, old, v, old, v); break;
+    case IR_ASMAX: ir_movcond(c, ty, IR_GT, t, old, v, old, v); break;
+    case IR_AUMIN: ir_movcond(c, ty, IR_LTU, t, old, v, old, v); break;
+    case IR_AUMAX: ir_movcond(c, ty, IR_GTU, t, old, v, old, v); break;
+    }
+    return t;
+}
+
+static bool has_mem_cb(const struct qemu_plugin_insn *in, int rw)
+{
+    for (int k = 0; k < in->mem.n; k++)
+        if (in->mem.v[k].kind != PI_INLINE && (in->mem.v[k].rw & rw))
+            return true;
+    return false;
+}
+
+static uint32_t meminfo(int mo, bool store)
+{
+    return (uint32_t)(mo & MO_SIZE) | ((mo & MO_SIGN) ? MI_SIGN : 0) | (store ? MI_STORE : 0);
+}
+
+/* ---- the pass ---- */
+
+static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb)
+{
+    int n = c->nb_ops;
+    if (n > m->max_old_ops) {
+        free(m->old_ops);
+        m->max_old_ops = n * 2;
+        m->old_ops = malloc((size_t)m->max_old_ops * sizeof(IROp));
+        if (!m->old_ops)
+            plugin_fatal("out of memory");
+    }
+    IROp *old = m->old_ops;
+    memcpy(old, c->ops, (size_t)n * sizeof(IROp));
+    c->nb_ops = 0;
+
+    Lower L = { .m = m, .c = c };
+    IROp acc;                  /* copy of the last guest access */
+    bool have_acc = false;
+    IRTemp saved = IR_NOTEMP;  /* copy of an atomic's operand taken before it */
+    int cur = -1;
+
+    for (int i = 0; i < n; i++) {
+        const IROp *op = &old[i];
+        if (op->opc == IR_OP_plugin_cb) {
+            if (op->args[0] == RV_PLUGIN_CB_TB) {
+                for (int k = 0; k < tb->exec.n; k++)
+                    do_exec(&L, &tb->exec.v[k], tb->vaddr);
+            } else {
+                cur = (int)op->args[1];
+                if (cur >= 0 && (size_t)cur < tb->n_insns) {
+                    const struct qemu_plugin_insn *in = &tb->insns[cur];
+                    for (int k = 0; k < in->exec.n; k++)
+                        do_exec(&L, &in->exec.v[k], in->vaddr);
+                }
+            }
+            continue;
+        }
+        if (op->opc == IR_OP_plugin_mem) {
+            int idx = (int)op->args[2];
+            if (!have_acc || idx < 0 || (size_t)idx >= tb->n_insns)
+                continue;
+            const struct qemu_plugin_insn *in = &tb->insns[idx];
+            if (!in->mem.n)
+                continue;
+            IRTemp addr = (IRTemp)op->args[0];
+            int mo = (int)(op->args[1] & 0xff) & ~MO_ALIGN;
+            switch (acc.opc) {
+            case IR_OP_gld:
+                do_mem(&L, in, QEMU_PLUGIN_MEM_R, meminfo(mo, false), addr,
+                       (IRTemp)acc.args[0], NULL, &acc, IR_NOTEMP);
+                break;
+            case IR_OP_gst:
+                do_mem(&L, in, QEMU_PLUGIN_MEM_W, meminfo(mo, true), addr,
+                       (IRTemp)acc.args[0], NULL, &acc, IR_NOTEMP);
+                break;
+            default:   /* gatomic / gcmpxchg: load then store */
+                do_mem(&L, in, QEMU_PLUGIN_MEM_R, meminfo(mo, false), addr,
+                       (IRTemp)acc.args[0], NULL, &acc, IR_NOTEMP);
+                do_mem(&L, in, QEMU_PLUGIN_MEM_W, meminfo(mo, true), addr, IR_NOTEMP,
+                       atomic_new_value, &acc, saved);
+                break;
+            }
+            have_acc = false;
+            continue;
+        }
+        if (op->opc == IR_OP_nop)
+            continue;
+        int fl = ir_op_defs[op->opc].flags;
+        if ((fl & (IRF_MEM | IRF_BB_END)) || op->opc == IR_OP_call)
+            flush_pending(&L);
+        saved = IR_NOTEMP;
+        if ((op->opc == IR_OP_gatomic || op->opc == IR_OP_gcmpxchg) && cur >= 0 &&
+            (size_t)cur < tb->n_insns && has_mem_cb(&tb->insns[cur], QEMU_PLUGIN_MEM_W)) {
+            /* The operand may be the register the access overwrites: keep a copy. */
+            saved = ir_temp(c);
+            ir_mov(c, saved, (IRTemp)op->args[op->opc == IR_OP_gatomic ? 2 : 3]);
+        }
+        IROp *o = ir_emit(c, (IROpcode)op->opc, (IRType)op->type);
+        *o = *op;
+        if (fl & IRF_MEM) {
+            acc = *op;
+            have_acc = true;
+        }
+    }
+    flush_pending(&L);
+}
+
+/* ---- hooks called by the runtime ---- */
+
+void plugin_tb_trans_hook(RtPluginHooks *h, IRContext *c, const GuestTranslateEnv *te,
+                          const GuestTBInfo *info)
+{
+    PluginMgr *m = (PluginMgr *)h;   /* hooks is PluginMgr's first member */
+    struct qemu_plugin_tb *tb = &m->tb;
+    view_reset(tb, info->pc);
+    for (int i = 0; i < c->nb_ops; i++)
+        if (c->ops[i].opc == IR_OP_insn_start)
+            view_add_insn(tb, (uint64_t)c->ops[i].args[0]);
+    if (tb->n_insns > info->n_insns)
+        tb->n_insns = info->n_insns;
+    uint64_t end = info->pc + info->size;
+    for (size_t i = 0; i < tb->n_insns; i++) {
+        struct qemu_plugin_insn *in = &tb->insns[i];
+        uint64_t next = i + 1 < tb->n_insns ? tb->insns[i + 1].vaddr : end;
+        in->size = next > in->vaddr ? (uint32_t)(next - in->vaddr) : 0;
+        if (in->size > sizeof(in->data))
+            in->size = sizeof(in->data);
+        in->haddr = g2h(te->gm, in->vaddr);
+        memcpy(in->data, in->haddr, in->size);
+    }
+    for (int i = 0; i < m->n_plugins; i++) {
+        PluginCtx *p = m->plugins[i];
+        if (p->tb_trans) {
+            tb->cur = p;
+            p->tb_trans(p->id, tb);
+        }
+    }
+    tb->cur = NULL;
+    lower(m, c, tb);
+}
+
+void plugin_flush_hook(RtPluginHooks *h)
+{
+    PluginMgr *m = (PluginMgr *)h;
+    /* No translation refers to the conditional-callback records any more. */
+    for (int i = 0; i < m->n_cond; i++)
+        free(m->cond_pool[i]);
+    m->n_cond = 0;
+    for (int i = 0; i < m->n_plugins; i++) {
+        PluginCtx *p = m->plugins[i];
+        if (p->flush)
+            p->flush(p->id);
+    }
+}
+
+void plugin_cond_helper(VCPU *cpu, const PCond *d)
+{
+    const uint64_t *p = d->raw ? (const uint64_t *)(uintptr_t)d->loc
+                               : (const uint64_t *)((uint8_t *)cpu->plugin_state + d->loc);
+    uint64_t v = *p, imm = d->imm;
+    bool ok;
+    switch (d->cond) {
+    case QEMU_PLUGIN_COND_EQ: ok = v == imm; break;
+    case QEMU_PLUGIN_COND_NE: ok = v != imm; break;
+    case QEMU_PLUGIN_COND_LT: ok = v < imm; break;
+    case QEMU_PLUGIN_COND_LE: ok = v <= imm; break;
+    case QEMU_PLUGIN_COND_GT: ok = v > imm; break;
+    case QEMU_PLUGIN_COND_GE: ok = v >= imm; break;
+    case QEMU_PLUGIN_COND_ALWAYS: ok = true; break;
+    default: ok = false; break;
+    }
+    if (ok)
+        d->fn((unsigned)cpu->cpu_index, d->udata);
+}

@@ -1,0 +1,167 @@
+/*
+ * Private to plugins/: the plugin manager, the per-plugin context, the translation-time view of
+ * a block (struct qemu_plugin_tb / insn) and the subscriptions plugins make on it.
+ *
+ * Invariants:
+ *   - One PluginMgr per process (QEMU's API calls carry no context, so the API reaches it through
+ *     the one pointer plugin_mgr, set once by plugins_load and never changed); the vCPU an API
+ *     call runs for is the calling thread's (plugin_tls_vcpu, set by plugins_vcpu_init).
+ *   - A plugin id is its index in mgr->plugins plus one; contexts are never freed (an uninstalled
+ *     plugin keeps its slot with everything cleared).
+ *   - Scoreboard entries live in per-vCPU arenas (VCPU.plugin_state points at the vCPU's arena):
+ *     scoreboard S's entry for vCPU v is at arena[v] + S->off. Arenas are large lazily-committed
+ *     reservations that never move, so generated code addresses an entry as
+ *     [VCPU.plugin_state + off] and pointers from scoreboard_find stay valid.
+ *   - The block view is rebuilt for every translation; its subscription lists are consumed by
+ *     the lowering pass (lower.c) right after the tb_trans callbacks.
+ */
+#ifndef QELT_PLUGIN_INT_H
+#define QELT_PLUGIN_INT_H
+
+#include <pthread.h>
+#include <stdio.h>
+#include "qemu-plugin.h"
+#include "plugin.h"
+#include "guest.h"
+#include "vcpu.h"
+
+#define PLUGIN_API __attribute__((visibility("default")))
+
+#define PLUGIN_ARENA_SIZE  (1ull << 30)   /* reserved per vCPU; committed on first touch */
+#define PLUGIN_ARENA_HDR   64             /* arena bytes before the first scoreboard */
+#define PLUGIN_MAX_VCPUS   1024
+/* Where generated code leaves the value of the last memory access for mem_get_value. */
+#define PLUGIN_MEMVAL_SLOT 7              /* index in VCPU.scratch */
+
+typedef struct PluginMgr PluginMgr;
+
+typedef struct PluginCtx {
+    PluginMgr *mgr;
+    qemu_plugin_id_t id;
+    void *handle;                      /* dlopen; NULL once uninstalled */
+    char *path;
+    int api_version;                   /* its qemu_plugin_version */
+    int argc;
+    char **argv;
+    bool uses_glib;
+    qemu_plugin_vcpu_tb_trans_cb_t tb_trans;
+    qemu_plugin_vcpu_simple_cb_t vcpu_init, vcpu_exit, vcpu_idle, vcpu_resume;
+    qemu_plugin_vcpu_discon_cb_t discon;
+    int discon_mask;
+    qemu_plugin_vcpu_syscall_cb_t syscall;
+    qemu_plugin_vcpu_syscall_ret_cb_t syscall_ret;
+    qemu_plugin_simple_cb_t flush;
+    qemu_plugin_udata_cb_t atexit;
+    void *atexit_udata;
+    /* Deferred reset/uninstall (asked from generated code): done at the next safe point. */
+    qemu_plugin_simple_cb_t pending_cb;
+    int pending;                       /* 0, 1 = reset, 2 = uninstall */
+} PluginCtx;
+
+/* One subscription: a callback, a conditional callback or an inline op. */
+enum { PI_CB, PI_COND, PI_INLINE };
+typedef struct PInstr {
+    uint8_t kind;
+    uint8_t rw;                        /* memory subscriptions: QEMU_PLUGIN_MEM_R/W/RW */
+    uint8_t flags;                     /* enum qemu_plugin_cb_flags */
+    uint8_t op;                        /* inline: enum qemu_plugin_op */
+    uint8_t cond;                      /* conditional: enum qemu_plugin_cond */
+    uint8_t raw;                       /* inline/cond: loc is an absolute address (API 1) */
+    void *fn, *udata;
+    uint64_t loc;                      /* arena offset of the u64 entry, or absolute address */
+    uint64_t imm;
+    PluginCtx *ctx;
+} PInstr;
+
+typedef struct PList {
+    PInstr *v;
+    int n, max;
+} PList;
+
+struct qemu_plugin_insn {
+    struct qemu_plugin_tb *tb;
+    uint64_t vaddr;
+    uint32_t size;
+    uint8_t data[16];
+    void *haddr;
+    PList exec, mem;
+};
+
+struct qemu_plugin_tb {
+    PluginMgr *mgr;
+    PluginCtx *cur;                    /* the plugin whose tb_trans is running */
+    uint64_t vaddr;
+    size_t n_insns;
+    struct qemu_plugin_insn *insns;
+    int max_insns;
+    PList exec;
+};
+
+struct qemu_plugin_scoreboard {
+    size_t off;                        /* arena offset of the entries */
+    size_t size;                       /* element size */
+};
+
+/* A conditional callback's parameters, read by plugin_cond_helper from generated code. */
+typedef struct PCond {
+    qemu_plugin_vcpu_udata_cb_t fn;
+    void *udata;
+    uint64_t loc;
+    uint64_t imm;
+    int cond;
+    int raw;
+} PCond;
+
+struct PluginMgr {
+    RtPluginHooks hooks;               /* handed to the runtime */
+    Runtime *rt;
+    GuestMem *gm;
+    PluginHostHooks host;
+    FILE *log;                         /* -d plugin output, or NULL */
+    pthread_mutex_t lock;
+    PluginCtx **plugins;
+    int n_plugins;
+    bool hooks_installed;
+    bool exited;
+    VCPU *vcpus[PLUGIN_MAX_VCPUS];
+    int n_vcpus;                       /* highest started index + 1 */
+    uint8_t *arenas[PLUGIN_MAX_VCPUS];
+    size_t arena_used;
+    const void *time_handle;
+    /* GLib, when a plugin links it: its array functions, for GArray/GByteArray results. */
+    void *(*g_array_sized_new)(int, int, unsigned, unsigned);
+    void *(*g_array_append_vals)(void *, const void *, unsigned);
+    void *(*g_byte_array_append)(void *, const uint8_t *, unsigned);
+    /* Translation-time state. */
+    struct qemu_plugin_tb tb;
+    IROp *old_ops;
+    int max_old_ops;
+    PCond **cond_pool;                 /* conditional-callback records of live translations */
+    int n_cond, max_cond;
+};
+
+extern PluginMgr *plugin_mgr;
+extern __thread VCPU *plugin_tls_vcpu;
+
+/* core.c */
+PluginCtx *plugin_ctx_of(qemu_plugin_id_t id);   /* NULL for a bad id */
+uint8_t *plugin_arena(PluginMgr *m, unsigned vcpu_index);
+void plugin_update_hooks(PluginMgr *m);
+void plugin_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void plugin_list_add(PList *l, const PInstr *e);
+void plugin_request_flush_work(PluginCtx *ctx, int what, qemu_plugin_simple_cb_t cb);
+
+/* lower.c */
+void plugin_tb_trans_hook(RtPluginHooks *h, IRContext *ir, const struct GuestTranslateEnv *te,
+                          const struct GuestTBInfo *info);
+void plugin_flush_hook(RtPluginHooks *h);
+void plugin_cond_helper(VCPU *cpu, const PCond *d);
+
+/* regs.c: the guest's registers as the API names them. */
+int plugin_n_regs(void);
+const char *plugin_reg_name(int i);
+const char *plugin_reg_feature(int i);
+int plugin_reg_read(VCPU *cpu, int i, uint8_t *out);     /* bytes written, -1 bad index */
+int plugin_reg_write(VCPU *cpu, int i, const uint8_t *in, unsigned len);
+
+#endif

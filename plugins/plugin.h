@@ -1,0 +1,45 @@
+/*
+ * The plugin layer's interface to the OS layer (user/): load the -plugin shared objects, and
+ * report the events the OS layer sees (vCPU start/end, system calls, process exit).
+ *
+ * Invariants: with no -plugin option nothing here does anything (every call returns at once)
+ * and the runtime never sees the layer (its plugin hooks stay NULL), so translation and the
+ * generated code are exactly what they are without the layer. The layer reaches the program
+ * image only through PluginHostHooks, so it does not depend on user/.
+ */
+#ifndef QELT_PLUGIN_H
+#define QELT_PLUGIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "runtime.h"
+
+/* What the plugin API asks about the guest program (filled in by the OS layer). */
+typedef struct PluginHostHooks {
+    void *opaque;
+    /* Name of the ELF symbol covering addr, or NULL (valid for the process's life). */
+    const char *(*symbol)(void *opaque, uint64_t addr);
+    /* Program path (absolute), text segment bounds and entry point; zeros before loading. */
+    void (*image)(void *opaque, const char **path, uint64_t *start_code, uint64_t *end_code,
+                  uint64_t *entry);
+} PluginHostHooks;
+
+/* Load and install every plugin of specs[0..n) (QEMU's -plugin syntax: "path[,name=value...]"
+ * or "file=path[,...]"). Exits 1 with a message when a plugin cannot be loaded, declares an API
+ * level outside the supported range, lacks qemu_plugin_install, or its install fails. */
+void plugins_load(Runtime *rt, GuestMem *gm, char **specs, int n, const PluginHostHooks *host);
+/* Is any plugin loaded. */
+bool plugins_enabled(void);
+/* A vCPU starts / ends, on its own thread (init before it runs guest code). */
+void plugins_vcpu_init(VCPU *cpu);
+void plugins_vcpu_exit(VCPU *cpu);
+/* The process ends: vCPU exit callbacks, then atexit callbacks (once). */
+void plugins_exit(void);
+/* System call entry (args a0..a5) and return, on the calling vCPU's thread. */
+void plugins_syscall(VCPU *cpu, int64_t nr, const int64_t *args);
+void plugins_syscall_ret(VCPU *cpu, int64_t nr, int64_t ret);
+/* Outside generated code, after cpu_exec returns: run work a plugin asked for from inside
+ * generated code (reset, uninstall), which needs the translations dropped. */
+void plugins_safe_point(VCPU *cpu);
+
+#endif

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Plugin API conformance suite: loads the plugins of tests/plugins/*.c (built by `make plugins`
+# into $BUILD/tests/plugins/) and the bundled contrib/plugins into qelt on the guest programs of
+# tests/plugins/guest/ (programs with a known instruction count and a known memory access
+# pattern) and checks what they report. Prints "PASS plugins:NAME" / "FAIL plugins:NAME: why" /
+# "SKIP ...". The QEMU 7.2 binary-compatibility comparison is tests/plugins/qemu-compat.sh
+# (run last here; it SKIPs when the Debian source or GLib headers cannot be fetched).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+BUILD=${BUILD:-$repo/build}
+QELT=${QELT:-$BUILD/qelt-riscv64}
+PL=$BUILD/tests/plugins
+CP=$BUILD/contrib/plugins
+GCC=${GUEST_CC:-riscv64-linux-gnu-gcc}
+out=$PL/guest
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+pass() { echo "PASS plugins:$1"; }
+fail() { echo "FAIL plugins:$1: $2"; [ -n "${3:-}" ] && sed 's/^/    /' "$3" | head -n 12; }
+
+if ! command -v "$GCC" >/dev/null 2>&1; then
+	echo "SKIP plugins:all: $GCC not installed"; exit 0
+fi
+if [ ! -f "$PL/libconform.so" ]; then
+	echo "FAIL plugins:build: $PL/libconform.so missing (make plugins)"; exit 0
+fi
+mkdir -p "$out"
+build() {  # name src flags...
+	local n=$1 s=$2; shift 2
+	[ -x "$out/$n" ] && [ "$out/$n" -nt "$s" ] && return 0
+	"$GCC" "$@" -o "$out/$n" "$s"
+}
+build count "$here/guest/count.S" -nostdlib -static || { echo "FAIL plugins:build: count.S"; exit 0; }
+build mem "$here/guest/mem.S" -nostdlib -static || { echo "FAIL plugins:build: mem.S"; exit 0; }
+build qsort "$repo/tests/guest/c_qsort.c" -O2 -static || { echo "FAIL plugins:build: c_qsort"; exit 0; }
+
+# run LOG PLUGIN-SPEC PROGRAM: plugin output (-d plugin) into LOG, guest output dropped.
+run() {
+	local log=$1 spec=$2 prog=$3
+	timeout 60 "$QELT" -d plugin -D "$log" -plugin "$spec" "$prog" >/dev/null 2>"$log.err"
+}
+val() { sed -n "s/^$2 \([0-9]*\).*/\1/p" "$1" | head -n 1; }
+
+# ---- exact instruction counts, five ways ----
+if run "$tmp/c.log" "$PL/libconform.so" "$out/count"; then
+	ok=1
+	for k in insn-inline insn-cb tb-inline raw-inline; do
+		[ "$(val "$tmp/c.log" $k)" = 200005 ] || ok=0
+	done
+	if [ $ok = 1 ]; then pass count-exact; else fail count-exact "counts differ from 200005" "$tmp/c.log"; fi
+	if grep -q '^cond-cb 199006 (expected 199006)' "$tmp/c.log"; then pass cond-callback
+	else fail cond-callback "wrong conditional callback count" "$tmp/c.log"; fi
+	if grep -q '^store-inline 0x1234567890' "$tmp/c.log"; then pass inline-store
+	else fail inline-store "STORE_U64 not applied" "$tmp/c.log"; fi
+	if grep -q '^vcpu_init 0 num_vcpus=1' "$tmp/c.log" && grep -q '^vcpu_exit 0' "$tmp/c.log"; then
+		pass vcpu-init-exit
+	else fail vcpu-init-exit "missing vcpu_init/vcpu_exit" "$tmp/c.log"; fi
+	if grep -q '^path-ok 1 start<entry<end 1' "$tmp/c.log"; then pass image-info
+	else fail image-info "path/start/end/entry wrong" "$tmp/c.log"; fi
+else
+	fail count-exact "qelt failed" "$tmp/c.log.err"
+fi
+
+# ---- a C program: all counting methods agree ----
+if run "$tmp/q.log" "$PL/libconform.so" "$out/qsort"; then
+	a=$(val "$tmp/q.log" insn-inline); b=$(val "$tmp/q.log" insn-cb)
+	c=$(val "$tmp/q.log" tb-inline); d=$(val "$tmp/q.log" raw-inline)
+	if [ -n "$a" ] && [ "$a" = "$b" ] && [ "$a" = "$c" ] && [ "$a" = "$d" ] && [ "$a" -gt 10000 ]; then
+		pass counts-agree-c
+	else fail counts-agree-c "inline=$a cb=$b tb=$c raw=$d" "$tmp/q.log"; fi
+else
+	fail counts-agree-c "qelt failed" "$tmp/q.log.err"
+fi
+
+# ---- memory accesses: addresses, sizes, directions, values (AMO, LR/SC, C, FP) ----
+if run "$tmp/m.log" "$PL/libconform.so,memlog=memtest,disas=memtest,regs=on,syscalls=on" "$out/mem"; then
+	grep -E '^(mem |disas )' "$tmp/m.log" > "$tmp/m.got"
+	if diff "$here/expected/mem.out" "$tmp/m.got" > "$tmp/m.diff"; then pass mem-pattern
+	else fail mem-pattern "differs from expected/mem.out" "$tmp/m.diff"; fi
+	if grep -q '^mem-count cb R=8 W=6 inline R=8 W=6' "$tmp/m.log"; then pass mem-inline
+	else fail mem-inline "mem inline/callback counts" "$tmp/m.log"; fi
+	if grep -q '^regs n=68 found=2 sp_nonzero=1 pc=0x10152 first=zero last=fcsr feature0=org.gnu.gdb.riscv.cpu' "$tmp/m.log"; then
+		pass registers
+	else fail registers "get_registers/read_register" "$tmp/m.log"; fi
+	if grep -q '^syscall 93 a0=0' "$tmp/m.log"; then pass syscall-cb
+	else fail syscall-cb "no exit syscall seen" "$tmp/m.log"; fi
+else
+	fail mem-pattern "qelt failed" "$tmp/m.log.err"
+fi
+
+# ---- syscall return values ----
+if run "$tmp/s.log" "$PL/libconform.so,syscalls=on" "$out/qsort" && grep -q '^sysret 64 = [1-9]' "$tmp/s.log"; then
+	pass syscall-ret-cb
+else fail syscall-ret-cb "no write() return seen" "$tmp/s.log"; fi
+
+# ---- refused plugins: clear message, exit status 1 ----
+refuse() {  # name spec pattern
+	"$QELT" -plugin "$2" "$out/count" >/dev/null 2>"$tmp/r.err"
+	local rc=$?
+	if [ $rc = 1 ] && grep -q "$3" "$tmp/r.err"; then pass "$1"
+	else fail "$1" "exit $rc" "$tmp/r.err"; fi
+}
+refuse bad-version "$PL/libbadver.so" "requires API version 99, but qelt supports only up to version 5"
+refuse no-version "$PL/libnover.so" "does not declare API version"
+refuse no-install "$PL/libnoinstall.so" "qemu_plugin_install is not defined"
+refuse bad-argument "$PL/libconform.so,bogus=1" "returned error code -1"
+refuse missing-file "$PL/libnothere.so" "could not load plugin"
+if grep -q "conform: bad argument 'bogus=1'" "$tmp/r.err" 2>/dev/null || {
+	"$QELT" -plugin "$PL/libconform.so,bogus=1" "$out/count" 2>&1 | grep -q "conform: bad argument 'bogus=1'"; }; then
+	pass argument-reaches-plugin
+else fail argument-reaches-plugin "plugin did not see its argument"; fi
+
+# ---- QEMU's spellings: file=..., several -plugin options ----
+if timeout 60 "$QELT" -d plugin -D "$tmp/f.log" -plugin "file=$PL/libconform.so" \
+	-plugin "$PL/libconform.so,syscalls=on" "$out/count" >/dev/null 2>&1 &&
+   [ "$(grep -c '^insn-inline 200005' "$tmp/f.log")" = 2 ]; then
+	pass file-and-multiple
+else fail file-and-multiple "two plugins should both count 200005" "$tmp/f.log"; fi
+
+# ---- no -d plugin: plugin output discarded ----
+if "$QELT" -plugin "$PL/libconform.so" "$out/count" >"$tmp/n.out" 2>&1 && [ ! -s "$tmp/n.out" ]; then
+	pass outs-needs-d-plugin
+else fail outs-needs-d-plugin "output without -d plugin" "$tmp/n.out"; fi
+
+# ---- no plugin or an idle plugin: identical generated code ----
+norm() { sed -E 's/0x[0-9a-f]{9,}/ADDR/g' "$1"; }
+asm() { setarch x86_64 -R "$QELT" -d out_asm -D "$1" "${@:2}" >/dev/null 2>&1; }
+if asm "$tmp/a0" "$out/qsort" && asm "$tmp/a1" -plugin "$PL/libempty.so" "$out/qsort" &&
+   asm "$tmp/a2" -plugin "$PL/libempty.so,trans=on" "$out/qsort"; then
+	norm "$tmp/a0" > "$tmp/n0"; norm "$tmp/a1" > "$tmp/n1"; norm "$tmp/a2" > "$tmp/n2"
+	if [ -s "$tmp/n0" ] && cmp -s "$tmp/n0" "$tmp/n1" && cmp -s "$tmp/n0" "$tmp/n2"; then
+		pass out-asm-identical
+	else diff "$tmp/n0" "$tmp/n2" > "$tmp/nd"; fail out-asm-identical "generated code differs" "$tmp/nd"; fi
+else
+	fail out-asm-identical "qelt failed"
+fi
+
+# ---- the executable exports exactly the API ----
+if command -v nm >/dev/null 2>&1; then
+	extra=$(nm -D --defined-only "$QELT" | awk '$2 ~ /[TDBR]/ {print $3}' | grep -v '^qemu_plugin_' | grep -v '^_' || true)
+	n=$(nm -D --defined-only "$QELT" | grep -c ' T qemu_plugin_')
+	if [ -z "$extra" ] && [ "$n" -ge 60 ]; then pass exports
+	else echo "$extra" > "$tmp/x"; fail exports "unexpected exports or too few ($n)" "$tmp/x"; fi
+fi
+
+# ---- bundled plugins ----
+if [ -d "$CP" ]; then
+	bundled() {  # name spec check-regex
+		if run "$tmp/b.log" "$CP/$2" "$out/count" && grep -Eq "$3" "$tmp/b.log"; then pass "bundled-$1"
+		else fail "bundled-$1" "unexpected output" "$tmp/b.log"; [ -s "$tmp/b.log.err" ] && sed 's/^/    /' "$tmp/b.log.err" | head -5; fi
+	}
+	[ -f "$CP/libinsn.so" ] && bundled insn-inline "libinsn.so,inline=on" '^total insns: 200005$'
+	[ -f "$CP/libinsn.so" ] && bundled insn-cb "libinsn.so" '^total insns: 200005$'
+	[ -f "$CP/libbb.so" ] && bundled bb "libbb.so" '^bb's*[:=]? ?[0-9]+|insns: 200005'
+	[ -f "$CP/libmem.so" ] && bundled mem "libmem.so" 'mem accesses: 0'
+	[ -f "$CP/libhotblocks.so" ] && bundled hotblocks "libhotblocks.so" '100000'
+	[ -f "$CP/libhowvec.so" ] && bundled howvec "libhowvec.so" 'Branch'
+	[ -f "$CP/libexeclog.so" ] && bundled execlog "libexeclog.so" 'ecall'
+	[ -f "$CP/libcache.so" ] && bundled cache "libcache.so" 'insn accesses'
+	[ -f "$CP/libbbv.so" ] && bundled bbv "libbbv.so,interval=1000,outfile=$tmp/bbv" 'bbv'
+fi
+
+# ---- binary compatibility with QEMU 7.2's plugins ----
+if [ -x "$here/qemu-compat.sh" ] && [ "${QELT_PLUGIN_COMPAT:-1}" = 1 ]; then
+	QELT=$QELT BUILD=$BUILD bash "$here/qemu-compat.sh"
+fi
+exit 0

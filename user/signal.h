@@ -1,0 +1,117 @@
+/*
+ * Private to the guest-signal layer (user/signal.c: state, host handlers, the signal syscalls;
+ * user/signal-frame.c: the riscv64 rt_sigframe and rt_sigreturn).
+ *
+ * Model: guest signal numbers are host signal numbers (1..64 are the asm-generic ones on both
+ * riscv64 and x86-64). Dispositions are per process (SignalState), the blocked mask, the pending
+ * set and the alternate stack per thread (SigThread, hung off VCPU.os_thread).
+ * Invariants:
+ * - The host thread's signal mask mirrors the guest's blocked mask for every asynchronous
+ *   signal, so signals the guest blocks stay pending in the host kernel (which also picks the
+ *   receiving thread for process-directed signals, as it would for the guest). Signals that
+ *   faults raise (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP: SIG_SYNC_MASK) are never blocked in
+ *   the host: generated code must always be able to fault.
+ * - The host handler touches only the current thread's SigThread, and every other writer of
+ *   the pending state runs with the host's asynchronous signals blocked, so no lock is needed.
+ * - A guest signal is only delivered (frame built, default action taken) between cpu_exec
+ *   calls, where the guest state is precise.
+ */
+#ifndef QELT_SIGNAL_H
+#define QELT_SIGNAL_H
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include "process.h"
+
+#define GSIG_MAX      64
+#define GSIG_BIT(s)   (1ULL << ((s) - 1))
+#define GSIG_KILLSTOP (GSIG_BIT(SIGKILL) | GSIG_BIT(SIGSTOP))
+#define SIG_SYNC_MASK (GSIG_BIT(SIGSEGV) | GSIG_BIT(SIGBUS) | GSIG_BIT(SIGILL) | \
+                       GSIG_BIT(SIGFPE) | GSIG_BIT(SIGTRAP))
+
+/* Guest ABI constants (asm-generic/signal-defs.h, asm-generic/signal.h): */
+#define G_SIG_DFL        0
+#define G_SIG_IGN        1
+#define G_SA_NOCLDSTOP   0x00000001ULL
+#define G_SA_NOCLDWAIT   0x00000002ULL
+#define G_SA_SIGINFO     0x00000004ULL
+#define G_SA_EXPOSE_TAGBITS 0x00000800ULL
+#define G_SA_ONSTACK     0x08000000ULL
+#define G_SA_RESTART     0x10000000ULL
+#define G_SA_NODEFER     0x40000000ULL
+#define G_SA_RESETHAND   0x80000000ULL
+/* What the kernel keeps of sa_flags (UAPI_SA_FLAGS: unknown bits are dropped). */
+#define G_SA_KNOWN (G_SA_NOCLDSTOP | G_SA_NOCLDWAIT | G_SA_SIGINFO | G_SA_EXPOSE_TAGBITS | \
+                    G_SA_ONSTACK | G_SA_RESTART | G_SA_NODEFER | G_SA_RESETHAND)
+#define G_SS_ONSTACK     1
+#define G_SS_DISABLE     2
+#define G_SS_AUTODISARM  (1U << 31)
+#define G_MINSIGSTKSZ    2048
+#define G_SI_KERNEL      0x80
+
+/* struct siginfo: 128 bytes, identical on riscv64 and x86-64 (fault address at offset 16). */
+typedef struct GuestSiginfo {
+    int32_t si_signo, si_errno, si_code, pad;
+    uint64_t u[14];
+} GuestSiginfo;
+
+/* The kernel's struct sigaction on riscv64: no sa_restorer. */
+typedef struct GuestSigaction {
+    uint64_t handler, flags, mask;
+} GuestSigaction;
+
+#define RTQ_MAX 64
+
+typedef struct SigThread {
+    VCPU *cpu;
+    uint64_t blocked;                /* guest blocked mask (bit sig-1) */
+    uint64_t pending;                /* signals recorded for delivery; atomic bit updates */
+    GuestSiginfo info[32];           /* standard signals: one pending instance each */
+    struct { int sig; GuestSiginfo info; } rtq[RTQ_MAX];   /* RT signals: queued in order */
+    int rtq_n;
+
+    /* A synchronous exception of this thread (forced: taken even if blocked or ignored). */
+    int sync_sig;
+    GuestSiginfo sync_info;
+    uint64_t sync_pc;
+
+    /* rt_sigsuspend: the mask to put back once the handler frame holds it. */
+    int restore_saved;
+    uint64_t saved_mask;
+
+    /* sigaltstack, as the kernel keeps it (flags: 0, SS_DISABLE, with SS_AUTODISARM). */
+    uint64_t ss_sp, ss_size;
+    uint32_t ss_flags;
+
+    /* Syscall restart: what the host handler saw when it ran outside generated code (during
+     * a host syscall a0 still holds the first argument and pc points past the ecall). */
+    int cap_valid;
+    uint64_t cap_pc, cap_a0;
+    int just_sigreturned;
+    int eintr_noted;                 /* signal_note_syscall_eintr was called for this ecall */
+
+    void *host_altstack;
+} SigThread;
+
+typedef struct SignalState {
+    Process *p;
+    pthread_mutex_t lock;            /* serialises sigaction updates */
+    GuestSigaction act[GSIG_MAX + 1];
+} SignalState;
+
+/* signal.c */
+void sig_set_blocked(SigThread *ts, uint64_t mask);      /* guest mask + host mirror */
+int sig_on_altstack(const SigThread *ts, uint64_t sp);
+uint32_t sig_altstack_flags(const SigThread *ts, uint64_t sp);   /* the kernel's sas_ss_flags */
+/* The kernel's do_sigaltstack (set part): 0 or -errno. */
+int sig_altstack_set(SigThread *ts, uint64_t sp, uint64_t ss_sp, uint32_t flags, uint64_t size);
+/* Queue a forced SIGSEGV (bad frame): taken with the default action if blocked or ignored. */
+void sig_force_segv(VCPU *cpu, SigThread *ts);
+
+/* signal-frame.c: build the rt_sigframe for sig on the guest stack and redirect the guest
+ * to the handler; 0, or -1 when the frame cannot be written. */
+int sig_setup_frame(VCPU *cpu, SigThread *ts, int sig, const GuestSigaction *ka,
+                    const GuestSiginfo *info, uint64_t saved_mask);
+
+#endif
