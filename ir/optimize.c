@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void fuse_divrem(IRContext *c);
+
 /* Per-temp forward knowledge. A copy is valid only while its source keeps the version it had
  * when the copy was made, which avoids scanning for dependants on every write. */
 typedef struct OptInfo {
@@ -309,6 +311,49 @@ void ir_optimize(IRContext *c)
         }
     }
     free(info);
+    fuse_divrem(c);
+}
+
+/* div/divu followed, in the same extended block, by rem/remu of the same operands (neither
+ * redefined in between, nor by the div itself): compute both with one divrem. */
+static void fuse_divrem(IRContext *c)
+{
+    for (int i = 0; i < c->nb_ops; i++) {
+        IROp *op = &c->ops[i];
+        if (op->opc != IR_OP_div && op->opc != IR_OP_divu)
+            continue;
+        int want = op->opc == IR_OP_div ? IR_OP_rem : IR_OP_remu;
+        int64_t d = op->args[0], a = op->args[1], b = op->args[2];
+        if (d == a || d == b)
+            continue;
+        for (int j = i + 1; j < c->nb_ops; j++) {
+            IROp *o = &c->ops[j];
+            if (ir_op_defs[o->opc].flags & IRF_BB_END || o->opc == IR_OP_call)
+                break;
+            if (o->opc == want && o->type == op->type && o->args[1] == a && o->args[2] == b) {
+                IRTemp r = ir_temp(c);
+                IRTemp rd = (IRTemp)o->args[0];
+                op = &c->ops[i];   /* ir_temp does not move ops, but stay safe */
+                op->opc = op->opc == IR_OP_div ? IR_OP_divrem : IR_OP_divremu;
+                op->nb_out = 2;
+                op->nb_in = 2;
+                op->args[0] = d;
+                op->args[1] = r;
+                op->args[2] = a;
+                op->args[3] = b;
+                o->opc = IR_OP_mov;
+                o->nb_in = 1;
+                o->args[0] = rd;
+                o->args[1] = r;
+                break;
+            }
+            bool clobbers = false;
+            for (int k = 0; k < o->nb_out; k++)
+                clobbers |= o->args[k] == a || o->args[k] == b || o->args[k] == d;
+            if (clobbers)
+                break;
+        }
+    }
 }
 
 /* Backward liveness. live[t]: t's current value may still be read. */

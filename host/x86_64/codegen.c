@@ -531,13 +531,16 @@ static void gen_mulh(Backend *be, const IROp *op)
     set_result(be, d, X_RDX);
 }
 
-/* Division with RISC-V results for x/0 and INT_MIN/-1; x86 would trap on both. */
+/* Division with RISC-V results for x/0 and INT_MIN/-1; x86 would trap on both. divrem(u)
+ * delivers both the quotient (rax) and the remainder (rdx). */
 static void gen_div(Backend *be, const IROp *op)
 {
     bool w64 = op->type == IR_I64;
-    bool sign = op->opc == IR_OP_div || op->opc == IR_OP_rem;
+    bool both = op->opc == IR_OP_divrem || op->opc == IR_OP_divremu;
+    bool sign = op->opc == IR_OP_div || op->opc == IR_OP_rem || op->opc == IR_OP_divrem;
     bool want_rem = op->opc == IR_OP_rem || op->opc == IR_OP_remu;
-    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
+    IRTemp d = (IRTemp)op->args[0];
+    IRTemp a = (IRTemp)op->args[op->nb_out], b = (IRTemp)op->args[op->nb_out + 1];
     take_reg(be, X_RAX, IR_NOTEMP);
     take_reg(be, X_RDX, IR_NOTEMP);
     uint32_t avoid = (1u << X_RAX) | (1u << X_RDX);
@@ -571,6 +574,11 @@ static void gen_div(Backend *be, const IROp *op)
     x_patch_rel8(j_done1, buf->p);
     if (j_m1)
         x_patch_rel8(j_m1, buf->p);
+    if (both) {
+        set_result(be, d, X_RAX);
+        set_result(be, (IRTemp)op->args[1], X_RDX);
+        return;
+    }
     XReg src = want_rem ? X_RDX : X_RAX;
     be->reg_owner[want_rem ? X_RAX : X_RDX] = OWNER_SCRATCH;
     set_result(be, d, src);   /* 32-bit forms left the value zero-extended */
@@ -891,7 +899,10 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_xor: gen_alu(be, op, XA_XOR, true); break;
     case IR_OP_mul: gen_mul(be, op); break;
     case IR_OP_mulsh: case IR_OP_muluh: case IR_OP_mulsuh: gen_mulh(be, op); break;
-    case IR_OP_div: case IR_OP_divu: case IR_OP_rem: case IR_OP_remu: gen_div(be, op); break;
+    case IR_OP_div: case IR_OP_divu: case IR_OP_rem: case IR_OP_remu:
+    case IR_OP_divrem: case IR_OP_divremu:
+        gen_div(be, op);
+        break;
     case IR_OP_shl: gen_shift(be, op, XS_SHL); break;
     case IR_OP_shr: gen_shift(be, op, XS_SHR); break;
     case IR_OP_sar: gen_shift(be, op, XS_SAR); break;

@@ -104,6 +104,14 @@ static void interp(IRContext *c, uint64_t *vals)
         case IR_OP_setcond:
             vals[a[0]] = ref_cond((IRCond)a[3], op->type, vals[a[1]], vals[a[2]]);
             break;
+        case IR_OP_divrem: case IR_OP_divremu: {
+            int dop = op->opc == IR_OP_divrem ? IR_OP_div : IR_OP_divu;
+            uint64_t q = ref_op(dop, op->type, vals[a[2]], vals[a[3]]);
+            uint64_t r = ref_op(dop == IR_OP_div ? IR_OP_rem : IR_OP_remu, op->type, vals[a[2]], vals[a[3]]);
+            vals[a[0]] = q;
+            vals[a[1]] = r;
+            break;
+        }
         case IR_OP_movcond:
             vals[a[0]] = ref_cond((IRCond)a[5], op->type, vals[a[1]], vals[a[2]]) ? vals[a[3]] : vals[a[4]];
             if (op->type == IR_I32) vals[a[0]] = (uint32_t)vals[a[0]];
@@ -146,6 +154,13 @@ static void build_program(IRContext *c, int nops)
             if (opc == IR_OP_mulsh || opc == IR_OP_muluh || opc == IR_OP_mulsuh)
                 type = IR_I64;
             ir_op2(c, (IROpcode)opc, (IRType)type, d, a, b);
+            if ((opc == IR_OP_div || opc == IR_OP_divu) && d != a && d != b && rnd() % 2) {
+                /* the quotient/remainder pair the optimizer fuses */
+                IRTemp r = ir_temp(c);
+                ir_op2(c, opc == IR_OP_div ? IR_OP_rem : IR_OP_remu, (IRType)type, r, a, b);
+                if (npool < 256)
+                    pool[npool++] = r;
+            }
         } else if (kind < 8) {
             int opc = un_ops[rnd() % (sizeof(un_ops) / sizeof(un_ops[0]))];
             if (opc >= IR_OP_ext8s)
