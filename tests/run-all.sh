@@ -12,7 +12,13 @@ log=$(mktemp)
 for suite in "$here"/*/run.sh; do
   name=$(basename "$(dirname "$suite")")
   echo "== suite $name"
-  bash "$suite" 2>&1 | tee -a "$log" | grep -E '^(PASS|FAIL|SKIP)' | grep -v '^PASS' || true
+  slog=$(mktemp)
+  start=$(date +%s)
+  bash "$suite" > "$slog" 2>&1
+  cat "$slog" >> "$log"
+  grep -E '^(FAIL|SKIP)' "$slog" || true
+  echo "   $name: $(grep -c '^PASS' "$slog") passed, $(grep -c '^FAIL' "$slog") failed, $(grep -c '^SKIP' "$slog") skipped ($(( $(date +%s) - start )) s)"
+  rm -f "$slog"
 done
 pass=$(grep -c '^PASS' "$log" || true)
 fail=$(grep -c '^FAIL' "$log" || true)

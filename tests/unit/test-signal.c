@@ -47,6 +47,14 @@ static int64_t set_action(int sig, uint64_t handler, uint64_t flags, uint64_t ma
     return do_rt_sigaction(cpu, sig, scratch, 0, 8);
 }
 
+/* rt_sigreturn as cpu_loop runs it: the call, then the delivery check after every exit. */
+static int64_t guest_sigreturn(void)
+{
+    int64_t r = do_rt_sigreturn(cpu);
+    process_pending_signals(cpu);
+    return r;
+}
+
 static void fill_regs(void)
 {
     for (int i = 1; i < 32; i++)
@@ -118,7 +126,7 @@ static void test_frame_and_sigreturn(void)
         g->f[i] = 0;
     g->fflags = 0;
     g->frm = 0;
-    int64_t r = do_rt_sigreturn(cpu);
+    int64_t r = guest_sigreturn();
     bool back = r == -QELT_ESIGRETURN && g->pc == before.pc + 4 && g->x[10] == 1234 &&
                 g->fflags == 0x13 && g->frm == 3;
     for (int i = 1; i < 32; i++)
@@ -160,7 +168,7 @@ static void test_onstack(void)
     do_sigaltstack(cpu, 0, scratch + 0x200);
     UNIT_CHECK("signal:sigaltstack-onstack", rds32(scratch + 0x208) == 1, "ss_flags %d",
                rds32(scratch + 0x208));
-    do_rt_sigreturn(cpu);
+    guest_sigreturn();
     do_sigaltstack(cpu, 0, scratch + 0x200);
     UNIT_CHECK("signal:sigaltstack-after", rds32(scratch + 0x208) == 0, "ss_flags %d",
                rds32(scratch + 0x208));
@@ -188,7 +196,7 @@ static void test_restart(void)
     UNIT_CHECK("signal:restart-sa_restart", cpu->g.pc == HANDLER && rd64(f + 304) == code + 0x100 &&
                rd64(f + 304 + 80) == 42, "saved pc %#lx a0 %ld", (unsigned long)rd64(f + 304),
                (long)rd64(f + 304 + 80));
-    do_rt_sigreturn(cpu);
+    guest_sigreturn();
     UNIT_CHECK("signal:restart-resume", cpu->g.pc == code + 0x100 && cpu->g.x[10] == 42,
                "pc %#lx", (unsigned long)cpu->g.pc);
 
@@ -197,11 +205,18 @@ static void test_restart(void)
     UNIT_CHECK("signal:restart-ppoll", rd64(f + 304) == code + 0x104 &&
                rd64(f + 304 + 80) == (uint64_t)-EINTR, "saved pc %#lx",
                (unsigned long)rd64(f + 304));
-    do_rt_sigreturn(cpu);
-    /* A stale exit at the same pc right after sigreturn must not restart anything. */
+    set_action(SIGUSR1, HANDLER, 0x10000000ULL, 0);
+    guest_sigreturn();
+    /* A new signal right after that sigreturn, before any guest code ran (a stale exit at
+     * the same pc, a0 = -EINTR already seen by the guest): nothing may be restarted. */
+    cpu->in_generated_code = 0;
+    self_signal(SIGUSR1);
     process_pending_signals(cpu);
-    UNIT_CHECK("signal:no-restart-after-sigreturn", cpu->g.pc == code + 0x104 &&
-               cpu->g.x[10] == (uint64_t)-EINTR, "pc %#lx", (unsigned long)cpu->g.pc);
+    f = cpu->g.x[2];
+    UNIT_CHECK("signal:no-restart-after-sigreturn", cpu->g.pc == HANDLER &&
+               rd64(f + 304) == code + 0x104 && rd64(f + 304 + 80) == (uint64_t)-EINTR,
+               "saved pc %#lx a0 %ld", (unsigned long)rd64(f + 304), (long)rd64(f + 304 + 80));
+    guest_sigreturn();
 
     set_action(SIGUSR1, HANDLER, 0, 0);
     interrupted_syscall(SIGUSR1, 63);
@@ -209,7 +224,7 @@ static void test_restart(void)
     UNIT_CHECK("signal:restart-no-sa_restart", rd64(f + 304) == code + 0x104 &&
                rd64(f + 304 + 80) == (uint64_t)-EINTR, "saved pc %#lx",
                (unsigned long)rd64(f + 304));
-    do_rt_sigreturn(cpu);
+    guest_sigreturn();
 
     /* No handler runs for it now (blocked after it interrupted the call): the kernel
      * restarts the call and the guest never sees EINTR. */
@@ -234,7 +249,7 @@ static void test_restart(void)
     process_pending_signals(cpu);
     UNIT_CHECK("signal:unblock-delivers", cpu->g.pc == HANDLER, "pc %#lx",
                (unsigned long)cpu->g.pc);
-    do_rt_sigreturn(cpu);
+    guest_sigreturn();
 }
 
 static void test_errors(void)
