@@ -888,6 +888,20 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         bb_sync(be);
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
+        int k = be->direct_exit[op - be->ir->ops];
+        if (k >= 0 && be->n_dstubs < 2) {
+            /* Chainable conditional exit: the jcc's rel32 (4-byte aligned) is patched. */
+            const IROp *g = &be->ir->ops[k];
+            int pad = (int)((4 - (((uintptr_t)be->b.p + 2) & 3)) & 3);
+            if (pad)
+                x_nop(&be->b, pad);
+            uint8_t *field = x_jcc(&be->b, cond_map[c], NULL);
+            be->dstubs[be->n_dstubs].field = field;
+            be->dstubs[be->n_dstubs].slot = (int)g->args[0] & 1;
+            be->dstubs[be->n_dstubs].pc = (uint64_t)g->args[1];
+            be->n_dstubs++;
+            break;
+        }
         add_fixup(be, (uint32_t)op->args[3], x_jcc(&be->b, cond_map[c], NULL));
         break;
     }
@@ -976,6 +990,52 @@ static bool try_fuse_addr(Backend *be, const IROp *op, const IROp *next)
     return true;
 }
 
+/* Find each brcond whose target label is used by nothing else and is directly followed by a
+ * goto_tb: the branch becomes the exit (one jump less on the taken path once chained). */
+static void find_direct_exits(Backend *be, IRContext *ir)
+{
+    int n = ir->nb_ops;
+    be->direct_exit = grow(be->direct_exit, &be->max_ops, sizeof(int), n + 1);
+    int m = be->max_ops;
+    be->skip = realloc(be->skip, (size_t)m);
+    if (!be->skip) {
+        fprintf(stderr, "qelt: out of memory\n");
+        exit(1);
+    }
+    memset(be->skip, 0, (size_t)n);
+    be->n_dstubs = 0;
+    for (int i = 0; i < n; i++)
+        be->direct_exit[i] = -1;
+    int used_slots = 0;
+    for (int i = 0; i < n; i++) {
+        const IROp *op = &ir->ops[i];
+        if (op->opc != IR_OP_brcond)
+            continue;
+        int64_t l = op->args[3];
+        int refs = 0, at = -1;
+        for (int j = 0; j < n; j++) {
+            const IROp *o = &ir->ops[j];
+            if ((o->opc == IR_OP_brcond && o->args[3] == l) || (o->opc == IR_OP_br && o->args[0] == l))
+                refs++;
+            if (o->opc == IR_OP_set_label && o->args[0] == l)
+                at = j;
+        }
+        if (refs != 1 || at < i)
+            continue;
+        int k = at + 1;
+        while (k < n && ir->ops[k].opc == IR_OP_nop)
+            k++;
+        if (k >= n || ir->ops[k].opc != IR_OP_goto_tb)
+            continue;
+        int slot = (int)ir->ops[k].args[0] & 1;
+        if (used_slots & (1 << slot))
+            continue;
+        used_slots |= 1 << slot;
+        be->direct_exit[i] = k;
+        be->skip[at] = be->skip[k] = 1;
+    }
+}
+
 /* After an op: free scratch registers and temps whose last use this was. */
 static void end_op(Backend *be, const IROp *op)
 {
@@ -1041,10 +1101,13 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     x_alu_mi(&be->b, XA_CMP, false, xm(X_RBP, (int32_t)offsetof(VCPU, exit_request)), 0);
     uint8_t *j_irq = x_jcc(&be->b, XC_NE, NULL);
 
+    find_direct_exits(be, ir);
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)
             return -1;
         IROp *op = &ir->ops[i];
+        if (be->skip[i])
+            continue;
         if (try_fuse_addr(be, op, i + 1 < ir->nb_ops ? &ir->ops[i + 1] : NULL))
             continue;
         gen_op(be, op, tb_tag, res);
@@ -1059,6 +1122,15 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         return -1;
 
     /* Out-of-line code. */
+    for (int i = 0; i < be->n_dstubs; i++) {
+        int slot = be->dstubs[i].slot;
+        x_patch_rel32(be->dstubs[i].field, be->b.p);
+        res->jmp_field_off[slot] = (uint32_t)(be->dstubs[i].field - be->b.start);
+        res->jmp_stub_off[slot] = (uint32_t)(be->b.p - be->b.start);
+        emit_store_pc(be, be->dstubs[i].pc);
+        x_mov_ri(&be->b, X_RAX, (uint64_t)(tb_tag | (uintptr_t)slot));
+        x_jmp(&be->b, be->epilogue);
+    }
     x_patch_rel32(j_irq, be->b.p);
     emit_exit_reason(be, tb_pc, EXIT_INTERRUPT);
     for (int i = 0; i < be->n_stubs; i++) {

@@ -60,6 +60,12 @@ struct Backend {
     bool fused_release;               /* base died at the add: release it after the access */
     uint8_t *checked;                 /* per temp: value known to be below GM_ADDR_LIMIT */
     int max_checked;
+    /* brcond whose label only leads to a goto_tb: the jcc itself is the chainable exit. */
+    int *direct_exit;                 /* per op: index of that goto_tb, or -1 */
+    uint8_t *skip;                    /* per op: emitted as part of a direct exit */
+    int max_ops;
+    struct { uint8_t *field; int slot; uint64_t pc; } dstubs[2];
+    int n_dstubs;
     RegHome *homes;
     int n_homes, max_homes;
 };
