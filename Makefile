@@ -59,9 +59,13 @@ check-asan:
 bench: all
 	bench/run.sh
 
+# Quick start: a bundled guest program under instrumentation (installs Debian deps as root).
+demo:
+	bash scripts/demo.sh
+
 clean:
 	rm -rf build build-asan
 
-.PHONY: all unit check check-slow check-asan bench clean
+.PHONY: all unit check check-slow check-asan bench demo clean
 -include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
 -include plugins/plugins.mk
