@@ -845,13 +845,14 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
     XReg r = temp_load(be, t, 0);
     if (r != X_RDI)
         x_mov_rr(&be->b, true, X_RDI, r);
-    x_store(&be->b, 8, X_RDI, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));
     if (be->log_mask & BACKEND_NO_INLINE_LOOKUP) {
+        x_store(&be->b, 8, X_RDI, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));
         x_mov_ri(&be->b, X_RAX, EXIT_NONE);
         x_jmp(&be->b, be->epilogue);
         return;
     }
-    /* Inline probe of the vCPU's jump cache: index = (pc >> 1) & mask, entries 16 bytes. */
+    /* Inline probe of the vCPU's jump cache: index = (pc >> 1) & mask, entries 16 bytes. On a
+     * hit env.pc is not needed (blocks know their pc); the miss stub stores it from rdi. */
     int32_t jc = (int32_t)offsetof(VCPU, jc);
     x_mov_rr(&be->b, false, X_RAX, X_RDI);
     x_shift_ri(&be->b, XS_SHR, false, X_RAX, 1);

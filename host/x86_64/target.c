@@ -100,9 +100,10 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     x_ret(&b);
 
     /* Jump-cache miss: ask the runtime, stay in generated code when it has the block.
-     * Only pinned registers are live here (callee-saved), and env.pc holds the target. */
+     * Only pinned registers are live here, and rdi holds the target pc. */
     align16(&b);
     h->lookup_miss = b.p;
+    x_store(&b, 8, X_RDI, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));   /* rdi = target pc */
     store_fixed(&b, h, N_FIXED_CALLEE, N_FIXED);
     x_mov_rr(&b, true, X_RDI, X_RBP);
     x_mov_ri(&b, X_RAX, (uint64_t)(uintptr_t)hooks->lookup_ptr);
