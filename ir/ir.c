@@ -263,6 +263,16 @@ void ir_goto_tb(IRContext *c, int slot, uint64_t target_pc)
     op->args[1] = (int64_t)target_pc;
 }
 
+void ir_exit_cond(IRContext *c, IRCond cond, IRTemp a, IRTemp b, int slot, uint64_t target_pc)
+{
+    IROp *op = ir_emit(c, IR_OP_exit_cond, IR_I64);
+    op->args[0] = a;
+    op->args[1] = b;
+    op->args[2] = cond;
+    op->args[3] = slot;
+    op->args[4] = (int64_t)target_pc;
+}
+
 void ir_goto_ptr(IRContext *c, IRTemp target_pc)
 {
     ir_emit(c, IR_OP_goto_ptr, IR_I64)->args[0] = target_pc;

@@ -39,8 +39,8 @@ typedef struct RegHome {
 
 typedef struct BackendResult {
     uint32_t code_size;
-    uint32_t jmp_field_off[2];   /* rel32 field of goto_tb slot n, or UINT32_MAX */
-    uint32_t jmp_stub_off[2];    /* where that jump initially goes (its exit stub) */
+    uint32_t jmp_field_off[IR_MAX_EXIT_SLOTS];  /* rel32 field of exit slot n, or UINT32_MAX */
+    uint32_t jmp_stub_off[IR_MAX_EXIT_SLOTS];   /* where that jump initially goes (its stub) */
     uint32_t n_map;
     InsnMapEntry *map;           /* back-end owned scratch; the runtime copies it */
     uint32_t n_sites, n_homes;

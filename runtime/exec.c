@@ -43,6 +43,8 @@ static void hook_bad_address(VCPU *cpu, uint64_t addr, int kind)
     cpu_loop_exit(cpu, EXIT_FAULT);
 }
 
+_Static_assert(IR_MAX_EXIT_SLOTS <= 16, "TB pointers (16-byte aligned) carry the slot");
+
 Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
 {
     Runtime *rt = calloc(1, sizeof(*rt));
@@ -72,6 +74,7 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
     rt->te.gm = gm;
     rt->te.fpu_soft = opts->fpu_soft;
     rt->te.max_insns = rt->max_insns;
+    rt->te.superblock = !(rt->opts.log_mask & LOG_NOCHAIN) && !getenv("QELT_NO_SUPERBLOCK");
     BackendHooks hooks = { hook_lookup_ptr, hook_bad_address };
     size_t used = 0;
     int beopts = (rt->opts.log_mask & LOG_NOCHAIN) ? BACKEND_NO_INLINE_LOOKUP : 0;
@@ -167,8 +170,8 @@ int cpu_exec(VCPU *cpu)
         uintptr_t ret = backend_enter(rt->be, cpu, tb->code);
         cpu->in_generated_code = 0;
         if (ret >= EXIT_TB_MIN) {
-            cpu->last_tb = (TranslationBlock *)(ret & ~(uintptr_t)1);
-            cpu->last_exit_slot = (int)(ret & 1);
+            cpu->last_tb = (TranslationBlock *)(ret & ~(uintptr_t)(IR_MAX_EXIT_SLOTS - 1));
+            cpu->last_exit_slot = (int)(ret & (IR_MAX_EXIT_SLOTS - 1));
             continue;
         }
         switch ((int)ret) {

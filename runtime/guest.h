@@ -18,6 +18,7 @@ typedef struct GuestTranslateEnv {
     int fpu_soft;          /* -fpu soft */
     int max_insns;         /* stop a block after this many instructions */
     int single_step;       /* one instruction per block (gdb, -d nochain debugging) */
+    int superblock;        /* continue past conditional branches (exit_cond, slots 2..7) */
     void *plugin_ctx;      /* non-NULL: insert instrumentation placeholders */
 } GuestTranslateEnv;
 

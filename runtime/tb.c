@@ -146,7 +146,7 @@ static void tb_invalidate(Runtime *rt, TranslationBlock *tb)
     }
     tb->n_jmp_in = 0;
     /* Its own chained jumps: leave the targets' incoming lists. */
-    for (int s = 0; s < 2; s++) {
+    for (int s = 0; s < IR_MAX_EXIT_SLOTS; s++) {
         TranslationBlock *to = tb->jmp_dest[s];
         if (!to)
             continue;
@@ -343,7 +343,7 @@ static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc, bool cached)
         tb->page[0] = pc & ~(GM_PAGE_SIZE - 1);
         uint64_t last = (pc + (info.size ? info.size - 1 : 0)) & ~(GM_PAGE_SIZE - 1);
         tb->page[1] = last != tb->page[0] ? last : UINT64_MAX;
-        for (int s = 0; s < 2; s++) {
+        for (int s = 0; s < IR_MAX_EXIT_SLOTS; s++) {
             if (res.jmp_field_off[s] != UINT32_MAX) {
                 tb->jmp_field[s] = code + res.jmp_field_off[s];
                 tb->jmp_stub[s] = code + res.jmp_stub_off[s];

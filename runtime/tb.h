@@ -27,9 +27,9 @@ typedef struct TranslationBlock {
     uint32_t code_size;
     bool valid;
     uint64_t page[2];           /* guest pages covered; page[1] = -1 if one page */
-    uint8_t *jmp_field[2];      /* rel32 of goto_tb slot n, or NULL */
-    uint8_t *jmp_stub[2];
-    struct TranslationBlock *jmp_dest[2];
+    uint8_t *jmp_field[IR_MAX_EXIT_SLOTS];   /* rel32 of exit slot n, or NULL */
+    uint8_t *jmp_stub[IR_MAX_EXIT_SLOTS];
+    struct TranslationBlock *jmp_dest[IR_MAX_EXIT_SLOTS];
     TBJmpIn *jmp_in;            /* chained jumps into this TB */
     int n_jmp_in, max_jmp_in;
     struct TranslationBlock *hash_next;

@@ -175,6 +175,14 @@ static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
             b = t;
             cond = ir_cond_swap(cond);
         }
+        /* Not with plugins: their blocks must be basic blocks, as in QEMU (bb counts). */
+        if (d->te->superblock && !d->te->plugin_ctx && d->n_cond_exits < IR_MAX_EXIT_SLOTS - 2) {
+            /* Superblock: leave if taken, keep translating the fall-through path (guest
+             * registers stay cached in host registers across the branch). */
+            ir_exit_cond(c, cond, a, b, 2 + d->n_cond_exits, target);
+            d->n_cond_exits++;
+            return;
+        }
         ir_brcond(c, IR_I64, cond, a, b, taken);
         ir_goto_tb(c, 1, d->next_pc);
         ir_set_label(c, taken);

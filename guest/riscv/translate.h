@@ -47,6 +47,7 @@ typedef struct RVDisas {
     uint64_t tb_pc;          /* first instruction of the block */
     const RVInsn *insn;      /* the decoded instruction */
     IRTemp gpr[32];          /* globals of x1..x31; gpr[0] unused */
+    int n_cond_exits;        /* conditional exits so far (superblocks): chain slots 2.. */
 } RVDisas;
 
 /* x0 yields the constant 0. */

@@ -820,9 +820,27 @@ static void add_fixup(Backend *be, uint32_t label, uint8_t *field)
     be->fixups[be->n_fixups++] = (Fixup){ label, field };
 }
 
+/* Chainable conditional exit after a compare: a jcc whose rel32 (4-byte aligned) is patched
+ * when chained; until then it goes to an out-of-line stub emitted after the block. */
+static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc)
+{
+    int pad = (int)((4 - (((uintptr_t)be->b.p + 2) & 3)) & 3);
+    if (pad)
+        x_nop(&be->b, pad);
+    uint8_t *field = x_jcc(&be->b, cond_map[c], NULL);
+    if (be->n_dstubs == IR_MAX_EXIT_SLOTS) {
+        be->failed = true;
+        return;
+    }
+    be->dstubs[be->n_dstubs].field = field;
+    be->dstubs[be->n_dstubs].slot = slot & (IR_MAX_EXIT_SLOTS - 1);
+    be->dstubs[be->n_dstubs].pc = pc;
+    be->n_dstubs++;
+}
+
 static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
 {
-    int slot = (int)op->args[0] & 1;
+    int slot = (int)op->args[0] & (IR_MAX_EXIT_SLOTS - 1);
     uint64_t pc = (uint64_t)op->args[1];
     bb_sync(be);
     /* The rel32 field must be 4-byte aligned so chaining patches it with one store. */
@@ -890,17 +908,9 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
         int k = be->direct_exit[op - be->ir->ops];
-        if (k >= 0 && be->n_dstubs < 2) {
-            /* Chainable conditional exit: the jcc's rel32 (4-byte aligned) is patched. */
+        if (k >= 0) {
             const IROp *g = &be->ir->ops[k];
-            int pad = (int)((4 - (((uintptr_t)be->b.p + 2) & 3)) & 3);
-            if (pad)
-                x_nop(&be->b, pad);
-            uint8_t *field = x_jcc(&be->b, cond_map[c], NULL);
-            be->dstubs[be->n_dstubs].field = field;
-            be->dstubs[be->n_dstubs].slot = (int)g->args[0] & 1;
-            be->dstubs[be->n_dstubs].pc = (uint64_t)g->args[1];
-            be->n_dstubs++;
+            emit_cond_exit(be, c, (int)g->args[0], (uint64_t)g->args[1]);
             break;
         }
         add_fixup(be, (uint32_t)op->args[3], x_jcc(&be->b, cond_map[c], NULL));
@@ -958,6 +968,13 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_plugin_inline: x86_gen_plugin_inline(be, op); break;
     case IR_OP_goto_tb: gen_goto_tb(be, op, tb_tag, res); break;
     case IR_OP_goto_ptr: gen_goto_ptr(be, op); break;
+    case IR_OP_exit_cond: {
+        bb_sync(be);
+        IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
+                           (IRCond)op->args[2]);
+        emit_cond_exit(be, c, (int)op->args[3], (uint64_t)op->args[4]);
+        break;
+    }
     case IR_OP_exit_tb:
         bb_sync(be);
         emit_exit_reason(be, (uint64_t)op->args[1], (int)op->args[0]);
@@ -1028,7 +1045,7 @@ static void find_direct_exits(Backend *be, IRContext *ir)
             k++;
         if (k >= n || ir->ops[k].opc != IR_OP_goto_tb)
             continue;
-        int slot = (int)ir->ops[k].args[0] & 1;
+        int slot = (int)ir->ops[k].args[0] & (IR_MAX_EXIT_SLOTS - 1);
         if (used_slots & (1 << slot))
             continue;
         used_slots |= 1 << slot;
@@ -1095,8 +1112,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
             ir->temps[g].reg = fixed_regs[i];
         }
     }
-    res->jmp_field_off[0] = res->jmp_field_off[1] = UINT32_MAX;
-    res->jmp_stub_off[0] = res->jmp_stub_off[1] = UINT32_MAX;
+    for (int s = 0; s < IR_MAX_EXIT_SLOTS; s++)
+        res->jmp_field_off[s] = res->jmp_stub_off[s] = UINT32_MAX;
 
     /* Entry: leave promptly when asked to (signals, other threads). */
     x_alu_mi(&be->b, XA_CMP, false, xm(X_RBP, (int32_t)offsetof(VCPU, exit_request)), 0);

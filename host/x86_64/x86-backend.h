@@ -64,7 +64,7 @@ struct Backend {
     int *direct_exit;                 /* per op: index of that goto_tb, or -1 */
     uint8_t *skip;                    /* per op: emitted as part of a direct exit */
     int max_ops;
-    struct { uint8_t *field; int slot; uint64_t pc; } dstubs[2];
+    struct { uint8_t *field; int slot; uint64_t pc; } dstubs[IR_MAX_EXIT_SLOTS];
     int n_dstubs;
     RegHome *homes;
     int n_homes, max_homes;
