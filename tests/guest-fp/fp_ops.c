@@ -8,11 +8,8 @@
  * fflags = 0 and fflags = NX (which is what enables qelt's host-FPU fast path). Each op prints
  * one line: a hash of all (result, fflags) pairs; with -v it prints every case instead, which
  * run.sh uses to show the first differing case. Also checks NaN-boxing of flw/fmv.w.x, the
- * sign extension of fmv.x.w and fcvt.wu, and SIGILL for a reserved static rm and for a dynamic
- * rm while frm holds a reserved value.
+ * sign extension of fmv.x.w and fcvt.wu (reserved rounding modes: fp_traps.c).
  */
-#include <setjmp.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -258,54 +255,6 @@ static void run_op(const Op *op)
         printf("%-12s %016llx\n", op->name, (unsigned long long)hash);
 }
 
-static sigjmp_buf jb;
-static void on_sigill(int sig) { siglongjmp(jb, 1); }
-
-static void check_traps(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_sigill;
-    sigaction(SIGILL, &sa, NULL);
-    volatile int stage = 0;
-    for (unsigned frm = 0; frm < 8; frm++) {
-        stage = 0;
-        if (sigsetjmp(jb, 1) == 0) {
-            double r;
-            set_frm(frm);
-            stage = 1;
-            asm volatile("fmv.d.x ft0,%1\n\tfadd.d %0,ft0,ft0" : "=f"(r) : "r"(1ull) : "ft0");
-            stage = 2;
-            set_frm(0);
-            printf("frm %u: dyn fadd.d ok\n", frm);
-        } else {
-            set_frm(0);
-            printf("frm %u: dyn fadd.d SIGILL (stage %d)\n", frm, stage);
-        }
-    }
-    /* sign injection has no rm: legal whatever frm holds */
-    if (sigsetjmp(jb, 1) == 0) {
-        set_frm(6);
-        asm volatile("fsgnj.d ft0,ft1,ft1" ::: "ft0");
-        set_frm(0);
-        printf("frm 6: fsgnj.d ok\n");
-    } else {
-        set_frm(0);
-        printf("frm 6: fsgnj.d SIGILL\n");
-    }
-    for (int rm = 5; rm <= 6; rm++) {
-        if (sigsetjmp(jb, 1) == 0) {
-            if (rm == 5)
-                asm volatile(".insn r 0x53, 5, 1, ft0, ft1, ft2" ::: "ft0");   /* fadd.d rm=5 */
-            else
-                asm volatile(".insn r 0x53, 6, 0, ft0, ft1, ft2" ::: "ft0");   /* fadd.s rm=6 */
-            printf("static rm %d: ok\n", rm);
-        } else {
-            printf("static rm %d: SIGILL\n", rm);
-        }
-    }
-}
-
 static void check_boxing(void)
 {
     volatile uint32_t mem32 = 0x40490fdb;
@@ -339,9 +288,7 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++)
         if (!only || !strcmp(only, ops[k].name))
             run_op(&ops[k]);
-    if (!only) {
+    if (!only)
         check_boxing();
-        check_traps();
-    }
     return 0;
 }

@@ -17,7 +17,9 @@ trap 'rm -rf "$tmp"' EXIT
 
 run() {   # run EMU BIN OUT [args...]
 	local emu=$1 bin=$2 out=$3; shift 3
-	timeout -k 5 120 $emu "$bin" "$@" >"$out" 2>"$out.err" </dev/null
+	# the outer subshell absorbs the shell's job message for a guest killed by a signal
+	( (ulimit -c 0; exec timeout -k 5 120 $emu "$bin" "$@") >"$out" 2>"$out.err" </dev/null
+	  exit $? ) 2>/dev/null
 	echo "[exit $?]" >>"$out"
 }
 
