@@ -65,11 +65,13 @@ static void check_dyn_rm(RVDisas *d, int rm)
     IRContext *c = d->ir;
     if (rm != 7)
         return;
-    for (int i = c->nb_ops - 1; i >= 0; i--) {
-        const IROp *op = &c->ops[i];
-        if (op->opc == IR_OP_call && op->fn == (void *)helper_fp_check_frm)
-            return;
-    }
+    /* Once per block (frm writes end blocks); the recorded op may have been rolled back with
+     * an illegal instruction, hence the check that it is still there. */
+    int k = d->frm_check_op;
+    if (k >= 0 && k < c->nb_ops && c->ops[k].opc == IR_OP_call &&
+        c->ops[k].fn == (void *)helper_fp_check_frm)
+        return;
+    d->frm_check_op = c->nb_ops;
     IRTemp args[1] = { ir_const(c, (int64_t)d->pc) };
     ir_call(c, (void *)helper_fp_check_frm, IR_CALL_ENV | IR_CALL_NO_WG, IR_NOTEMP, 1, args);
 }

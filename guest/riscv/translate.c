@@ -670,7 +670,8 @@ static int rv_fetch(const GuestMem *gm, uint64_t pc, RVInsn *insn)
 
 void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, GuestTBInfo *info)
 {
-    RVDisas d = { .ir = c, .te = te, .pc = pc, .tb_pc = pc, .is_jmp = RV_DISAS_NEXT };
+    RVDisas d = { .ir = c, .te = te, .pc = pc, .tb_pc = pc, .is_jmp = RV_DISAS_NEXT,
+                  .frm_check_op = -1 };
     const uint64_t page_mask = ~(GM_PAGE_SIZE - 1);
     const uint64_t first_page = pc & page_mask;
     int max_insns = te->single_step ? 1 : te->max_insns > 0 ? te->max_insns : RV_DEFAULT_MAX_INSNS;

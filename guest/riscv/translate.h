@@ -48,6 +48,7 @@ typedef struct RVDisas {
     const RVInsn *insn;      /* the decoded instruction */
     IRTemp gpr[32];          /* globals of x1..x31; gpr[0] unused */
     int n_cond_exits;        /* conditional exits so far (superblocks): chain slots 2.. */
+    int frm_check_op;        /* op index of this block's dynamic-rm check, or -1 */
 } RVDisas;
 
 /* x0 yields the constant 0. */
