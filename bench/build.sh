@@ -138,9 +138,14 @@ for name in "$@"; do
   rc=0
   case "$recipe" in
     src)
+      # A set may add compiler flags for all its kernels in <setdir>/cflags (the fp set needs
+      # -ffp-contract=off so both targets round alike) and headers in <setdir>/src/.
       src=$setdir/src/$name.c
-      if ! up_to_date "$out/$name" "$src" "$here/src/bench.h"; then
-        (cc "$out/$name" -Wall -Wextra -I"$here/src" "$src") || rc=$?
+      setflags=(); deps=("$src" "$here/src/bench.h")
+      if [ -f "$setdir/cflags" ]; then read -ra setflags < "$setdir/cflags"; deps+=("$setdir/cflags"); fi
+      [ "$setdir" = "$here" ] || deps+=("$setdir"/src/*.h)
+      if ! up_to_date "$out/$name" "${deps[@]}"; then
+        (cc "$out/$name" -Wall -Wextra "${setflags[@]}" -I"$setdir/src" -I"$here/src" "$src" -lm) || rc=$?
       fi ;;
     deb:*)
       fn=build_deb_${recipe#deb:}

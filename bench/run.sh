@@ -18,6 +18,11 @@
 #       BENCH_EXTRA="qelt-soft:$QELT -fpu soft"   (reported as time and label/native)
 #   BENCH_SETS="int fp": sets to run. A set is a directory with programs.txt, src/ and expected/
 #       (int = bench/ itself, any other NAME = bench/NAME/), so an FP set drops in as bench/fp/.
+#       --smoke defaults to every set (int and each bench/*/programs.txt).
+#   A set's optional <setdir>/extra-columns adds columns for its programs only, one
+#       "label:command words" a line (@QELT@ = $QELT), e.g. fp's "qelt-soft:@QELT@ -fpu soft";
+#       reported with label/native and label/qelt, "-" on other sets' rows; --smoke checks
+#       their outputs too. A BENCH_EXTRA column with the same label replaces it.
 # Invariants: a run whose output differs from expected counts as FAIL and its time is not used;
 # a column whose emulator is missing shows "-" (not a failure); exit status 1 if any check failed.
 set -uo pipefail
@@ -38,13 +43,20 @@ while [ $# -gt 0 ]; do
     --bless) mode=bless ;;
     --build-only) mode=build ;;
     --set) sets+=("$2"); shift ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) names+=("$1") ;;
   esac
   shift
 done
-[ ${#sets[@]} -gt 0 ] || read -ra sets <<<"${BENCH_SETS:-int}"
+if [ ${#sets[@]} -eq 0 ]; then
+  if [ "$mode" = smoke ] && [ -z "${BENCH_SETS:-}" ]; then
+    sets=(int)
+    for f in "$here"/*/programs.txt; do [ -f "$f" ] && sets+=("$(basename "$(dirname "$f")")"); done
+  else
+    read -ra sets <<<"${BENCH_SETS:-int}"
+  fi
+fi
 [ "$mode" = smoke ] && TMO=${BENCH_SMOKE_TIMEOUT:-60}
 
 setdir_of() { if [ "$1" = int ]; then echo "$here"; else echo "$here/$1"; fi; }
@@ -75,7 +87,25 @@ if [ -n "${BENCH_EXTRA:-}" ]; then
     c=$(resolve "${e#*:}"); COL_CMD+=("${c:--}")
   done
 fi
+# COL_SET[i]: the set a column belongs to ("" = every set), from <setdir>/extra-columns.
+COL_SET=()
+for ((c = 0; c < ${#COL_LABEL[@]}; c++)); do COL_SET[c]=""; done
+for set in "${sets[@]}"; do
+  f=$(setdir_of "$set")/extra-columns
+  [ -f "$f" ] || continue
+  while IFS= read -r e; do
+    case "$e" in ''|'#'*) continue ;; esac
+    l=${e%%:*} dup=0
+    for x in "${COL_LABEL[@]}"; do [ "$x" = "$l" ] && dup=1; done
+    [ $dup -eq 0 ] || continue
+    e=${e#*:}
+    COL_LABEL+=("$l"); COL_SET+=("$set")
+    if [ "${COL_CMD[1]}" = "-" ]; then COL_CMD+=("-"); else c=$(resolve "${e//@QELT@/$QELT}"); COL_CMD+=("${c:--}"); fi
+  done < "$f"
+done
 NCOL=${#COL_LABEL[@]}
+# col_off C SET: true when column C has nothing to run for SET's programs
+col_off() { [ "${COL_CMD[$1]}" = "-" ] || { [ -n "${COL_SET[$1]}" ] && [ "${COL_SET[$1]}" != "$2" ]; }; }
 
 # ---- helpers -----------------------------------------------------------------------------------
 W=$(mktemp -d /tmp/qelt-bench.XXXXXX)
@@ -145,6 +175,13 @@ for set in "${sets[@]}"; do
       run_timed "$W/out" "${CMD[@]}"
       if [ $RC -eq 0 ] && cmp -s "$W/out" "$exp"; then echo "PASS bench:$label"
       else echo "FAIL bench:$label: $(why_failed "$W/out" "$exp")"; status=1; fi
+      for ((c = 3; c < NCOL; c++)); do
+        [ "${COL_SET[$c]}" = "$set" ] && ! col_off "$c" "$set" || continue
+        prog_cmd "$c" "$sd" "$name" "$smoke" "${pargs[@]}"
+        run_timed "$W/out" "${CMD[@]}"
+        if [ $RC -eq 0 ] && cmp -s "$W/out" "$exp"; then echo "PASS bench:$label[${COL_LABEL[$c]}]"
+        else echo "FAIL bench:$label[${COL_LABEL[$c]}]: $(why_failed "$W/out" "$exp")"; status=1; fi
+      done
       continue
     fi
 
@@ -180,7 +217,7 @@ for set in "${sets[@]}"; do
     for ((c = 0; c < NCOL; c++)); do times[c]=""; failed[c]=""; done
     for ((r = 1; r <= RUNS; r++)); do
       for ((c = 0; c < NCOL; c++)); do
-        [ "${COL_CMD[$c]}" = "-" ] && continue
+        col_off "$c" "$set" && continue
         [ -n "${failed[c]}" ] && continue   # a wrong answer once is enough: don't time it again
         prog_cmd "$c" "$sd" "$name" "$full" "${pargs[@]}"
         run_timed "$W/out" "${CMD[@]}"
@@ -194,7 +231,7 @@ for set in "${sets[@]}"; do
     done
     row=$label
     for ((c = 0; c < NCOL; c++)); do
-      if [ "${COL_CMD[$c]}" = "-" ]; then row+="|-"
+      if col_off "$c" "$set"; then row+="|-"
       elif [ -n "${failed[c]}" ]; then row+="|FAIL"
       else row+="|$(echo "${times[c]}" | median)"; fi
     done
@@ -208,7 +245,7 @@ done
 # ---- table -------------------------------------------------------------------------------------
 # Ratio columns: qelt/native, qemu/native, qemu/qelt, then each extra/native.
 ratios=("1/0" "2/0" "2/1")
-for ((c = 3; c < NCOL; c++)); do ratios+=("$c/0"); done
+for ((c = 3; c < NCOL; c++)); do ratios+=("$c/0"); [ -z "${COL_SET[$c]}" ] || ratios+=("$c/1"); done
 table=$W/table
 {
   printf '%-12s' program
@@ -219,14 +256,17 @@ table=$W/table
     function num(x) { return x ~ /^[0-9.]+$/ && x > 0 }
     BEGIN { nr = split(ratios, R, " ") }
     {
+      # Geometric means over all rows and per set (a row label "SET/NAME"; no slash = int).
+      st = index($1, "/") ? substr($1, 1, index($1, "/") - 1) : "int"
+      if (!(st in seen)) { seen[st] = 1; order[++ns] = st }
       printf "%-12s", $1
       for (c = 0; c < ncol; c++) {
         v = $(c + 2); printf " | %10s", num(v) ? sprintf("%.3f", v) : v
-        if (num(v)) { lt[c] += log(v); nt[c]++ }
+        if (num(v)) { lt[c] += log(v); nt[c]++; slt[st, c] += log(v); snt[st, c]++ }
       }
       for (k = 1; k <= nr; k++) {
         split(R[k], p, "/"); a = $(p[1] + 2); b = $(p[2] + 2)
-        if (num(a) && num(b)) { q = a / b; printf " | %11.2f", q; lr[k] += log(q); nq[k]++ }
+        if (num(a) && num(b)) { q = a / b; printf " | %11.2f", q; lr[k] += log(q); nq[k]++; slr[st, k] += log(q); snq[st, k]++ }
         else printf " | %11s", "-"
       }
       printf "\n"
@@ -236,6 +276,13 @@ table=$W/table
       for (c = 0; c < ncol; c++) printf " | %10s", nt[c] ? sprintf("%.3f", exp(lt[c] / nt[c])) : "-"
       for (k = 1; k <= nr; k++) printf " | %11s", nq[k] ? sprintf("%.2f", exp(lr[k] / nq[k])) : "-"
       printf "\n"
+      for (i = 1; ns > 1 && i <= ns; i++) {
+        st = order[i]
+        printf "%-12s", "geomean:" st
+        for (c = 0; c < ncol; c++) printf " | %10s", snt[st, c] ? sprintf("%.3f", exp(slt[st, c] / snt[st, c])) : "-"
+        for (k = 1; k <= nr; k++) printf " | %11s", snq[st, k] ? sprintf("%.2f", exp(slr[st, k] / snq[st, k])) : "-"
+        printf "\n"
+      }
     }'
 } > "$table"
 

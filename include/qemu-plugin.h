@@ -153,9 +153,8 @@ void qemu_plugin_register_vcpu_resume_cb(qemu_plugin_id_t id, qemu_plugin_vcpu_s
 
 /*
  * qemu_plugin_register_vcpu_discon_cb() - cb for discontinuities of the given types. In qelt's
- * user mode: HOSTCALL for each system call (from_pc = the ecall, to_pc = the instruction run
- * next) and EXCEPTION for each synchronous signal the guest receives (from_pc = the faulting
- * instruction, to_pc = where execution continues).
+ * user mode only HOSTCALL is reported: after each system call returns (from_pc = the ecall,
+ * to_pc = the instruction after it). Signals are not reported yet.
  */
 QEMU_PLUGIN_API
 void qemu_plugin_register_vcpu_discon_cb(qemu_plugin_id_t id, enum qemu_plugin_discon_type type,
@@ -266,8 +265,11 @@ enum qemu_plugin_op {
 
 /*
  * qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu() - op on entry (of the executing vCPU)
- * each time the block starts executing. Consecutive adds to one entry with no possible fault
- * in between are merged into one host instruction; counts stay exact.
+ * each time the block starts executing. Adds to one entry within a block (block, instruction
+ * and memory inline ops alike) are merged into one host instruction per straight-line stretch
+ * (up to the next branch, label, exit or callback), so callbacks and block exits see exact
+ * values. Caveat: when a guest instruction faults (a guest SIGSEGV/SIGBUS), the merged adds of
+ * the rest of its block have been applied already.
  */
 QEMU_PLUGIN_API
 void qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(struct qemu_plugin_tb *tb,
@@ -495,8 +497,8 @@ QEMU_PLUGIN_API
 int qemu_plugin_read_register(struct qemu_plugin_register *handle, GByteArray *buf);
 
 /* qemu_plugin_write_register() - set the register from the first bytes of buf (RW_REGS
- * callbacks, vCPU init). Writing pc redirects execution after the callback's block. Returns
- * the number of bytes used, 0 on failure. */
+ * callbacks, vCPU init). x0 and pc cannot be written (the running block would not follow a new
+ * pc). Returns the number of bytes used, 0 on failure. */
 QEMU_PLUGIN_API
 int qemu_plugin_write_register(struct qemu_plugin_register *handle, GByteArray *buf);
 
@@ -576,7 +578,7 @@ QEMU_PLUGIN_API
 void qemu_plugin_register_vcpu_mem_inline(struct qemu_plugin_insn *insn,
                                           enum qemu_plugin_mem_rw rw, enum qemu_plugin_op op,
                                           void *ptr, uint64_t imm);
-/* Number of vCPUs started so far; the most there can be (user mode: no fixed limit, -1). */
+/* QEMU 7.2 in user mode answers -1 to both (no fixed vCPU count); so does qelt. */
 QEMU_PLUGIN_API
 int qemu_plugin_n_vcpus(void);
 QEMU_PLUGIN_API

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "plugin-int.h"
 
@@ -110,6 +111,27 @@ static char **split_spec(const char *spec, int *n)
     return out;
 }
 
+/* dlopen a private copy of path (a temporary file, unlinked once mapped). */
+static void *open_copy(const char *path)
+{
+    char tmpl[] = "/tmp/qelt-plugin-XXXXXX";
+    int out = mkstemp(tmpl);
+    if (out < 0)
+        return NULL;
+    FILE *in = fopen(path, "rb");
+    bool ok = in != NULL;
+    char buf[65536];
+    size_t n;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = write(out, buf, n) == (ssize_t)n;
+    if (in)
+        fclose(in);
+    close(out);
+    void *h = ok ? dlopen(tmpl, RTLD_NOW | RTLD_LOCAL) : NULL;
+    unlink(tmpl);
+    return h;
+}
+
 static void load_one(PluginMgr *m, const char *spec)
 {
     int nparts;
@@ -135,7 +157,14 @@ static void load_one(PluginMgr *m, const char *spec)
     ctx->path = path;
     ctx->mgr = m;
 
-    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+    if (h) {
+        /* Loaded already: each instance needs its own copy of the plugin's globals. */
+        dlclose(h);
+        h = open_copy(path);
+    } else {
+        h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    }
     if (!h)
         plugin_fatal("could not load plugin %s: %s", path, dlerror());
     int *ver = dlsym(h, "qemu_plugin_version");
@@ -246,7 +275,14 @@ void plugins_vcpu_init(VCPU *cpu)
     m->vcpus[idx] = cpu;
     if ((int)idx + 1 > m->n_vcpus)
         m->n_vcpus = (int)idx + 1;
+    int started = ++m->n_started;
+    if (started == 1)
+        m->only_vcpu = (int)idx;
     pthread_mutex_unlock(&m->lock);
+    /* Translations made while one vCPU ran pass its index as a constant: drop them. The other
+     * vCPU is in the system call creating this one, outside generated code. */
+    if (started == 2)
+        rt_flush_all(m->rt, cpu);
     for (int i = 0; i < m->n_plugins; i++) {
         PluginCtx *c = m->plugins[i];
         if (c->vcpu_init)

@@ -12,10 +12,12 @@
  *     VCPU.scratch[PLUGIN_MEMVAL_SLOT] for qemu_plugin_mem_get_value. An atomic
  *     read-modify-write (gatomic, gcmpxchg) is reported as a load (old value) then a store (new
  *     value), as QEMU does for a vCPU that runs alone.
- *   - inline adds are sunk and merged: adds to the same counter accumulate until the next op
- *     that may fault, call, branch or leave the block, and are emitted there as one add. Each
- *     instruction's add is thus executed before anything that could stop the block after that
- *     instruction started, so counts stay exact (a faulting instruction counts, as in QEMU).
+ *   - inline adds are sunk and merged: adds to the same counter accumulate until the next
+ *     label, branch, exit or call, and are emitted there as one add (typically one add per
+ *     counter per block). Calls and exits through helpers therefore see exact counts; a guest
+ *     memory fault in the middle of a block (which becomes a guest signal) leaves the adds of
+ *     the block's remaining instructions counted as if they had run: instruction counts of a
+ *     program that takes such a fault may exceed QEMU's by up to the rest of that block.
  * Invariants: runs before the optimizer, so it may use fresh temps freely; the placeholders are
  * gone afterwards; with no subscriptions the IR is the front end's minus the placeholders.
  */
@@ -148,8 +150,11 @@ static PCond *new_cond(PluginMgr *m, const PInstr *e)
     return d;
 }
 
-static IRTemp cpu_index_temp(IRContext *c)
+static IRTemp cpu_index_temp(Lower *L)
 {
+    IRContext *c = L->c;
+    if (__atomic_load_n(&L->m->n_started, __ATOMIC_ACQUIRE) <= 1)
+        return ir_const(c, L->m->only_vcpu);
     IRTemp t = ir_temp(c);
     ir_ld_env(c, t, ENV_CPU_INDEX, MO_UL);
     return t;
@@ -176,7 +181,7 @@ static void do_exec(Lower *L, const PInstr *e, uint64_t pc)
         ir_call(c, (void *)plugin_cond_helper, call_flags(e->flags) | IR_CALL_ENV, IR_NOTEMP, 1, a);
         return;
     }
-    IRTemp a[2] = { cpu_index_temp(c), ir_const(c, (int64_t)(uintptr_t)e->udata) };
+    IRTemp a[2] = { cpu_index_temp(L), ir_const(c, (int64_t)(uintptr_t)e->udata) };
     ir_call(c, e->fn, call_flags(e->flags), IR_NOTEMP, 2, a);
 }
 
@@ -205,7 +210,7 @@ static void do_mem(Lower *L, const struct qemu_plugin_insn *in, int rw, uint32_t
             stored = true;
         }
         sync_pc(c, e->flags, in->vaddr);
-        IRTemp a[4] = { cpu_index_temp(c), ir_const(c, info), addr,
+        IRTemp a[4] = { cpu_index_temp(L), ir_const(c, info), addr,
                         ir_const(c, (int64_t)(uintptr_t)e->udata) };
         ir_call(c, e->fn, call_flags(e->flags), IR_NOTEMP, 4, a);
     }
@@ -321,7 +326,7 @@ static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb)
         if (op->opc == IR_OP_nop)
             continue;
         int fl = ir_op_defs[op->opc].flags;
-        if ((fl & (IRF_MEM | IRF_BB_END)) || op->opc == IR_OP_call)
+        if ((fl & IRF_BB_END) || op->opc == IR_OP_call)
             flush_pending(&L);
         saved = IR_NOTEMP;
         if ((op->opc == IR_OP_gatomic || op->opc == IR_OP_gcmpxchg) && cur >= 0 &&

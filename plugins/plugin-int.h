@@ -125,6 +125,9 @@ struct PluginMgr {
     bool exited;
     VCPU *vcpus[PLUGIN_MAX_VCPUS];
     int n_vcpus;                       /* highest started index + 1 */
+    int n_started;                     /* vCPUs ever started */
+    int only_vcpu;                     /* while n_started <= 1: that vCPU's index, which
+                                          translations may then pass as a constant */
     uint8_t *arenas[PLUGIN_MAX_VCPUS];
     size_t arena_used;
     const void *time_handle;

@@ -124,22 +124,24 @@ if "$QELT" -plugin "$PL/libconform.so" "$out/count" >"$tmp/n.out" 2>&1 && [ ! -s
 	pass outs-needs-d-plugin
 else fail outs-needs-d-plugin "output without -d plugin" "$tmp/n.out"; fi
 
-# ---- no plugin or an idle plugin: identical generated code ----
+# ---- no plugin, or a plugin that subscribes to nothing: identical generated code ----
+# (Addresses of the code cache and of TB descriptors vary with the heap: normalised away. A
+# plugin that watches translations - tb_trans - gets QEMU-like basic blocks instead of qelt's
+# superblocks, so its code legitimately differs; it is not compared.)
 norm() { sed -E 's/0x[0-9a-f]{9,}/ADDR/g' "$1"; }
 asm() { setarch x86_64 -R "$QELT" -d out_asm -D "$1" "${@:2}" >/dev/null 2>&1; }
-if asm "$tmp/a0" "$out/qsort" && asm "$tmp/a1" -plugin "$PL/libempty.so" "$out/qsort" &&
-   asm "$tmp/a2" -plugin "$PL/libempty.so,trans=on" "$out/qsort"; then
-	norm "$tmp/a0" > "$tmp/n0"; norm "$tmp/a1" > "$tmp/n1"; norm "$tmp/a2" > "$tmp/n2"
-	if [ -s "$tmp/n0" ] && cmp -s "$tmp/n0" "$tmp/n1" && cmp -s "$tmp/n0" "$tmp/n2"; then
+if asm "$tmp/a0" "$out/qsort" && asm "$tmp/a1" -plugin "$PL/libempty.so" "$out/qsort"; then
+	norm "$tmp/a0" > "$tmp/n0"; norm "$tmp/a1" > "$tmp/n1"
+	if [ -s "$tmp/n0" ] && cmp -s "$tmp/n0" "$tmp/n1"; then
 		pass out-asm-identical
-	else diff "$tmp/n0" "$tmp/n2" > "$tmp/nd"; fail out-asm-identical "generated code differs" "$tmp/nd"; fi
+	else diff "$tmp/n0" "$tmp/n1" > "$tmp/nd"; fail out-asm-identical "generated code differs" "$tmp/nd"; fi
 else
 	fail out-asm-identical "qelt failed"
 fi
 
 # ---- the executable exports exactly the API ----
 if command -v nm >/dev/null 2>&1; then
-	extra=$(nm -D --defined-only "$QELT" | awk '$2 ~ /[TDBR]/ {print $3}' | grep -v '^qemu_plugin_' | grep -v '^_' || true)
+	extra=$(nm -D --defined-only "$QELT" | awk '$2 ~ /[TDBR]/ {print $3}' | grep -v '^qemu_plugin_' | grep -v '^_' | grep -v '@' || true)
 	n=$(nm -D --defined-only "$QELT" | grep -c ' T qemu_plugin_')
 	if [ -z "$extra" ] && [ "$n" -ge 60 ]; then pass exports
 	else echo "$extra" > "$tmp/x"; fail exports "unexpected exports or too few ($n)" "$tmp/x"; fi
@@ -153,13 +155,15 @@ if [ -d "$CP" ]; then
 	}
 	[ -f "$CP/libinsn.so" ] && bundled insn-inline "libinsn.so,inline=on" '^total insns: 200005$'
 	[ -f "$CP/libinsn.so" ] && bundled insn-cb "libinsn.so" '^total insns: 200005$'
-	[ -f "$CP/libbb.so" ] && bundled bb "libbb.so" '^bb's*[:=]? ?[0-9]+|insns: 200005'
+	[ -f "$CP/libbb.so" ] && bundled bb "libbb.so" "^bb's: 100001, insns: 200005"
+	[ -f "$CP/libbb.so" ] && bundled bb-inline "libbb.so,inline=on" "^bb's: 100001, insns: 200005"
 	[ -f "$CP/libmem.so" ] && bundled mem "libmem.so" 'mem accesses: 0'
-	[ -f "$CP/libhotblocks.so" ] && bundled hotblocks "libhotblocks.so" '100000'
-	[ -f "$CP/libhowvec.so" ] && bundled howvec "libhowvec.so" 'Branch'
+	[ -f "$CP/libmem.so" ] && bundled mem-inline "libmem.so,inline=on" 'mem accesses: 0'
+	[ -f "$CP/libhotblocks.so" ] && bundled hotblocks "libhotblocks.so" ', 2, 99999$'
+	[ -f "$CP/libhowvec.so" ] && bundled howvec "libhowvec.so" '^Total: 200005 instructions'
 	[ -f "$CP/libexeclog.so" ] && bundled execlog "libexeclog.so" 'ecall'
-	[ -f "$CP/libcache.so" ] && bundled cache "libcache.so" 'insn accesses'
-	[ -f "$CP/libbbv.so" ] && bundled bbv "libbbv.so,interval=1000,outfile=$tmp/bbv" 'bbv'
+	[ -f "$CP/libcache.so" ] && bundled cache "libcache.so" '^0 +0 +0 +0.0000%  200005 '
+	[ -f "$CP/libbbv.so" ] && bundled bbv "libbbv.so,interval=1000,outfile=$tmp/bbv" 'bbv: vcpu 0: 201 intervals'
 fi
 
 # ---- binary compatibility with QEMU 7.2's plugins ----
