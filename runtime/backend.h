@@ -61,6 +61,8 @@ typedef struct BackendHooks {
 
 /* Back-end option bits. */
 #define BACKEND_NO_INLINE_LOOKUP 1   /* goto_ptr always returns to the dispatcher */
+#define BACKEND_CALL_FRIENDLY    2   /* pin guest registers only where calls preserve them
+                                        (instrumented code calls plugins all the time) */
 
 /* Create the back end; writes the trampolines at the start of code (returns bytes used via
  * *used). The globals of ir are ranked by priority to pick the pinned ones. */

@@ -45,6 +45,21 @@ static void hook_bad_address(VCPU *cpu, uint64_t addr, int kind)
 
 _Static_assert(IR_MAX_EXIT_SLOTS <= 16, "TB pointers (16-byte aligned) carry the slot");
 
+/* (Re)create the back end and its trampolines at the start of the (empty) code cache. */
+static bool make_backend(Runtime *rt, int extra_opts)
+{
+    BackendHooks hooks = { hook_lookup_ptr, hook_bad_address };
+    size_t used = 0;
+    int beopts = ((rt->opts.log_mask & LOG_NOCHAIN) ? BACKEND_NO_INLINE_LOOKUP : 0) | extra_opts;
+    Backend *be = backend_new(&rt->ir, rt->code_buf, rt->code_buf_size, &used, &hooks, beopts);
+    if (!be)
+        return false;
+    free(rt->be);
+    rt->be = be;
+    rt->code_gen_start = rt->code_ptr = rt->code_buf + used;
+    return true;
+}
+
 Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
 {
     Runtime *rt = calloc(1, sizeof(*rt));
@@ -75,15 +90,10 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
     rt->te.fpu_soft = opts->fpu_soft;
     rt->te.max_insns = rt->max_insns;
     rt->te.superblock = !(rt->opts.log_mask & LOG_NOCHAIN) && !getenv("QELT_NO_SUPERBLOCK");
-    BackendHooks hooks = { hook_lookup_ptr, hook_bad_address };
-    size_t used = 0;
-    int beopts = (rt->opts.log_mask & LOG_NOCHAIN) ? BACKEND_NO_INLINE_LOOKUP : 0;
-    rt->be = backend_new(&rt->ir, rt->code_buf, rt->code_buf_size, &used, &hooks, beopts);
-    if (!rt->be) {
+    if (!make_backend(rt, 0)) {
         free(rt);
         return NULL;
     }
-    rt->code_gen_start = rt->code_ptr = rt->code_buf + used;
     return rt;
 }
 
@@ -93,6 +103,13 @@ void rt_set_plugin_hooks(Runtime *rt, RtPluginHooks *h, int max_insns)
 {
     rt_flush_all(rt, NULL);
     pthread_mutex_lock(&rt->lock);
+    /* Instrumented blocks call plugins often: pinning caller-saved registers would cost a save
+     * and a reload of each around every call (measured in docs/PERFORMANCE.md). Called before
+     * any guest code runs, with the cache just flushed, so the trampolines can be redone. */
+    if (h && !make_backend(rt, BACKEND_CALL_FRIENDLY)) {
+        fprintf(stderr, "qelt: out of memory\n");
+        exit(1);
+    }
     rt->te.plugin_ctx = h;
     if (max_insns > 0)
         rt->max_insns = max_insns;

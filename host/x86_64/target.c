@@ -59,7 +59,8 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     /* Pin the best-ranked globals. */
     for (int i = 0; i < N_FIXED; i++)
         h->fixed_temp[i] = -1;
-    for (int i = 0; i < N_FIXED; i++) {
+    int n_pinned = (options & BACKEND_CALL_FRIENDLY) ? N_FIXED_CALLEE : N_FIXED;
+    for (int i = 0; i < n_pinned; i++) {
         int best = -1;
         for (int t = 0; t < ir->nb_globals; t++) {
             bool taken = false;
