@@ -63,6 +63,9 @@ typedef enum IRMemOp {
 } IRMemOp;
 static inline int mo_bytes(int mo) { return 1 << (mo & MO_SIZE); }
 
+/* fpfast operations: bits 0-1 the operation, bit 2 double precision. */
+typedef enum IRFpOp { IR_FADD = 0, IR_FSUB = 1, IR_FMUL = 2, IR_FDIV = 3, IR_FP_DOUBLE = 4 } IRFpOp;
+
 typedef enum IRAtomicOp {
     IR_AXCHG, IR_AADD, IR_AAND, IR_AOR, IR_AXOR, IR_ASMIN, IR_ASMAX, IR_AUMIN, IR_AUMAX,
 } IRAtomicOp;

@@ -198,6 +198,22 @@ static const FPHelper fp_helpers[] = {
 #undef H
 #undef HF
 
+/* The operations the back end can do inline (IR fpfast), or -1. */
+static int fpfast_kind(int op)
+{
+    switch (op) {
+    case RV_OP_fadd_d: return IR_FADD | IR_FP_DOUBLE;
+    case RV_OP_fsub_d: return IR_FSUB | IR_FP_DOUBLE;
+    case RV_OP_fmul_d: return IR_FMUL | IR_FP_DOUBLE;
+    case RV_OP_fdiv_d: return IR_FDIV | IR_FP_DOUBLE;
+    case RV_OP_fadd_s: return IR_FADD;
+    case RV_OP_fsub_s: return IR_FSUB;
+    case RV_OP_fmul_s: return IR_FMUL;
+    case RV_OP_fdiv_s: return IR_FDIV;
+    default: return -1;
+    }
+}
+
 static bool gen_helper_op(RVDisas *d, const RVInsn *in)
 {
     IRContext *c = d->ir;
@@ -235,6 +251,21 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
     if (has_rm)
         args[n++] = ir_const(c, in->rm);
     IRTemp res = ir_temp(c);
+    int fop = fpfast_kind(in->op);
+    if (fop >= 0 && !d->te->fpu_soft && (in->rm == 0 || in->rm == 7)) {
+        /* Inline host-FPU fast path; fn (the exact helper) is its slow path. */
+        IROp *op = ir_emit(c, IR_OP_fpfast, IR_I64);
+        op->args[0] = res;
+        op->args[1] = args[0];
+        op->args[2] = args[1];
+        op->args[3] = fop;
+        op->args[4] = in->rm;
+        op->args[5] = (int64_t)(uintptr_t)fn;
+        op->args[6] = (int64_t)offsetof(GuestState, fflags);
+        op->args[7] = (int64_t)offsetof(GuestState, frm);
+        ir_mov(c, fpr(d, in->rd), res);
+        return true;
+    }
     call_env(d, fn, res, n, args);
     if (h->kind == K_CMP || h->kind == K_F2X_RM)
         rv_set_gpr(d, in->rd, res);     /* x0: the call still ran for its flags */

@@ -968,6 +968,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_plugin_inline: x86_gen_plugin_inline(be, op); break;
     case IR_OP_goto_tb: gen_goto_tb(be, op, tb_tag, res); break;
     case IR_OP_goto_ptr: gen_goto_ptr(be, op); break;
+    case IR_OP_fpfast: cg_gen_fpfast(be, op); break;
     case IR_OP_exit_cond: {
         bb_sync(be);
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
@@ -1053,6 +1054,17 @@ static void find_direct_exits(Backend *be, IRContext *ir)
         be->skip[at] = be->skip[k] = 1;
     }
 }
+
+/* Register helpers for the other lowering files (codegen-fp.c). */
+XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid) { return temp_load(be, t, avoid); }
+XReg cg_alloc_scratch(Backend *be, uint32_t avoid)
+{
+    XReg r = alloc_reg(be, avoid);
+    be->reg_owner[r] = OWNER_SCRATCH;
+    return r;
+}
+XReg cg_dest_reg(Backend *be, IRTemp d, uint32_t avoid) { return dest_reg(be, d, avoid); }
+void cg_temp_set_reg(Backend *be, IRTemp d, XReg r) { temp_set_reg(be, d, r); }
 
 /* After an op: free scratch registers and temps whose last use this was. */
 static void end_op(Backend *be, const IROp *op)

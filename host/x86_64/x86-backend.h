@@ -73,4 +73,6 @@ struct Backend {
 /* codegen-plugin.c: the inline instrumentation op. */
 void x86_gen_plugin_inline(Backend *be, const IROp *op);
 
+void cg_gen_fpfast(Backend *be, const IROp *op);   /* codegen-fp.c */
+
 #endif
