@@ -103,7 +103,7 @@ typedef uint32_t IRLabel;
 typedef enum IRTempKind { IRT_GLOBAL, IRT_LOCAL, IRT_NORMAL, IRT_CONST } IRTempKind;
 
 #define IR_MAX_ARGS 10
-#define IR_MAX_CALL_IN 7
+#define IR_MAX_CALL_IN 6   /* C arguments, the VCPU pointer included (host registers) */
 
 typedef struct IROp {
     uint16_t opc;           /* IROpcode */

@@ -167,7 +167,6 @@ static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
         else
             ir_goto_tb(c, 1, d->next_pc);
     } else {
-        IRLabel taken = ir_label(c);
         IRTemp a = rv_get_gpr(d, in->rs1), b = rv_get_gpr(d, in->rs2);
         if (in->rs1 == 0) {   /* keep the constant second: cmp reg, imm on the host */
             IRTemp t = a;
@@ -183,6 +182,7 @@ static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
             d->n_cond_exits++;
             return;
         }
+        IRLabel taken = ir_label(c);
         ir_brcond(c, IR_I64, cond, a, b, taken);
         ir_goto_tb(c, 1, d->next_pc);
         ir_set_label(c, taken);
