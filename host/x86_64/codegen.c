@@ -1025,21 +1025,28 @@ static void find_direct_exits(Backend *be, IRContext *ir)
     be->n_dstubs = 0;
     for (int i = 0; i < n; i++)
         be->direct_exit[i] = -1;
+    /* One pass for the labels' reference counts and positions, one for the branches. */
+    int nl = ir->nb_labels;
+    be->label_info = grow(be->label_info, &be->max_label_info, 2 * sizeof(int), nl + 1);
+    int (*li)[2] = (int (*)[2])be->label_info;   /* [refs, position] */
+    for (int l = 0; l < nl; l++)
+        li[l][0] = 0, li[l][1] = -1;
+    for (int j = 0; j < n; j++) {
+        const IROp *o = &ir->ops[j];
+        if (o->opc == IR_OP_brcond)
+            li[o->args[3]][0]++;
+        else if (o->opc == IR_OP_br)
+            li[o->args[0]][0]++;
+        else if (o->opc == IR_OP_set_label)
+            li[o->args[0]][1] = j;
+    }
     int used_slots = 0;
     for (int i = 0; i < n; i++) {
         const IROp *op = &ir->ops[i];
         if (op->opc != IR_OP_brcond)
             continue;
-        int64_t l = op->args[3];
-        int refs = 0, at = -1;
-        for (int j = 0; j < n; j++) {
-            const IROp *o = &ir->ops[j];
-            if ((o->opc == IR_OP_brcond && o->args[3] == l) || (o->opc == IR_OP_br && o->args[0] == l))
-                refs++;
-            if (o->opc == IR_OP_set_label && o->args[0] == l)
-                at = j;
-        }
-        if (refs != 1 || at < i)
+        int at = li[op->args[3]][1];
+        if (li[op->args[3]][0] != 1 || at < i)
             continue;
         int k = at + 1;
         while (k < n && ir->ops[k].opc == IR_OP_nop)

@@ -64,6 +64,8 @@ struct Backend {
     int *direct_exit;                 /* per op: index of that goto_tb, or -1 */
     uint8_t *skip;                    /* per op: emitted as part of a direct exit */
     int max_ops;
+    void *label_info;                 /* per label: [references, op index of set_label] */
+    int max_label_info;
     struct { uint8_t *field; int slot; uint64_t pc; } dstubs[IR_MAX_EXIT_SLOTS];
     int n_dstubs;
     RegHome *homes;
