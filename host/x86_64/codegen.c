@@ -76,8 +76,20 @@ static XMem temp_home(Backend *be, IRTemp t)
 static void release_temp(Backend *be, IRTemp t)
 {
     IRTempInfo *ti = T(be, t);
-    if (ti->kind == IRT_CONST || ti->kind == IRT_GLOBAL)
+    if (ti->kind == IRT_CONST)
         return;
+    if (ti->kind == IRT_GLOBAL) {
+        /* A dead global (overwritten before any read, exit or fault site: see ir_liveness)
+         * gives its register back without a store; its stale env copy is never observed. */
+        if (ti->fixed_reg >= 0)
+            return;
+        if (ti->val_loc == LOC_REG && be->reg_owner[ti->reg] == (int)t)
+            be->reg_owner[ti->reg] = OWNER_NONE;
+        ti->val_loc = LOC_MEM;
+        ti->reg = -1;
+        ti->mem_coherent = 1;
+        return;
+    }
     if (ti->val_loc == LOC_REG && be->reg_owner[ti->reg] == (int)t)
         be->reg_owner[ti->reg] = OWNER_NONE;
     if (ti->frame_slot >= 0) {
@@ -110,6 +122,29 @@ static void spill_reg(Backend *be, int r)
     be->reg_owner[r] = OWNER_NONE;
 }
 
+/* How many ops ahead t's current value is read next (SPILL_WINDOW + 1: not soon, or it is
+ * overwritten or the block boundary comes first). */
+#define SPILL_WINDOW 64
+static int next_use(Backend *be, IRTemp t)
+{
+    const IRContext *ir = be->ir;
+    int end = be->cur_op + 1 + SPILL_WINDOW;
+    if (end > ir->nb_ops)
+        end = ir->nb_ops;
+    for (int i = be->cur_op + 1; i < end; i++) {
+        const IROp *op = &ir->ops[i];
+        for (int k = 0; k < op->nb_in; k++)
+            if ((IRTemp)op->args[op->nb_out + k] == t)
+                return i - be->cur_op;
+        for (int k = 0; k < op->nb_out; k++)
+            if ((IRTemp)op->args[k] == t)
+                return SPILL_WINDOW + 1;
+        if (op->opc == IR_OP_set_label || op->opc == IR_OP_br)
+            return SPILL_WINDOW + 1;
+    }
+    return SPILL_WINDOW + 1;
+}
+
 static XReg alloc_reg(Backend *be, uint32_t avoid)
 {
     avoid |= be->locked;
@@ -120,23 +155,29 @@ static XReg alloc_reg(Backend *be, uint32_t avoid)
             return r;
         }
     }
-    /* Spill: round-robin over unlocked registers, preferring clean ones. */
-    for (int pass = 0; pass < 2; pass++) {
-        for (int n = 0; n < N_ALLOC; n++) {
-            XReg r = alloc_order[(be->next_victim + n) % N_ALLOC];
-            if (avoid & (1u << r))
-                continue;
-            int o = be->reg_owner[r];
-            if (pass == 0 && o >= 0 && !T(be, (IRTemp)o)->mem_coherent)
-                continue;
-            be->next_victim = (be->next_victim + n + 1) % N_ALLOC;
-            spill_reg(be, r);
-            be->locked |= 1u << r;
-            return r;
+    /* Spill the value needed again last (Belady); on a tie, the one that costs no store. */
+    XReg best = X_NOREG;
+    int best_score = -1;
+    for (int n = 0; n < N_ALLOC; n++) {
+        XReg r = alloc_order[n];
+        if (avoid & (1u << r))
+            continue;
+        int o = be->reg_owner[r];
+        int score = 2 * (o >= 0 ? next_use(be, (IRTemp)o) : SPILL_WINDOW + 1);
+        if (o < 0 || T(be, (IRTemp)o)->mem_coherent || T(be, (IRTemp)o)->kind == IRT_GLOBAL)
+            score++;   /* no store, or a store the block end would make anyway */
+        if (score > best_score) {
+            best_score = score;
+            best = r;
         }
     }
-    fprintf(stderr, "qelt: internal error: out of host registers\n");
-    abort();
+    if (best == X_NOREG) {
+        fprintf(stderr, "qelt: internal error: out of host registers\n");
+        abort();
+    }
+    spill_reg(be, best);
+    be->locked |= 1u << best;
+    return best;
 }
 
 /* Make register r free and locked for this op; if it holds `keep`, the value stays. */
@@ -212,12 +253,20 @@ static XReg dest_reg(Backend *be, IRTemp d, uint32_t avoid)
 
 static bool dies(const IROp *op, int in_index) { return (op->life >> in_index) & 1; }
 
-/* Can d take over a's register (a dies here and is a plain temp)? */
+/* Can d take over a's register (a's value dies here; a is not pinned)? */
 static bool can_steal(Backend *be, const IROp *op, int in_index, IRTemp a)
 {
     IRTempInfo *ti = T(be, a);
-    return dies(op, in_index) && (ti->kind == IRT_NORMAL || ti->kind == IRT_LOCAL) &&
+    return dies(op, in_index) && ti->kind != IRT_CONST && ti->fixed_reg < 0 &&
            ti->val_loc == LOC_REG && be->reg_owner[ti->reg] == (int)a;
+}
+
+/* An unpinned global whose current value is only in env: an ALU op can read it as a memory
+ * operand instead of taking a register for it. */
+static bool in_env_only(Backend *be, IRTemp t)
+{
+    IRTempInfo *ti = T(be, t);
+    return ti->kind == IRT_GLOBAL && ti->fixed_reg < 0 && ti->val_loc != LOC_REG;
 }
 
 static void sync_globals(Backend *be, bool fixed_too)
@@ -360,21 +409,38 @@ static void gen_alu(Backend *be, const IROp *op, XAlu alu, bool commutative)
 {
     bool w64 = op->type == IR_I64;
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
+    int ai = 0;   /* a's input index (for liveness) after any swap */
+    XReg dfix = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg : X_NOREG;
     if (commutative && ir_is_const(be->ir, a) && !ir_is_const(be->ir, b)) {
-        IRTemp t = a; a = b; b = t;
+        IRTemp t = a; a = b; b = t; ai = 1;
+    } else if (commutative && a != b && in_env_only(be, a) && !ir_is_const(be->ir, b) &&
+               (can_steal(be, op, 1, b) || (dfix != X_NOREG && T(be, b)->fixed_reg == dfix))) {
+        /* b's register becomes the destination: read a as the memory operand. */
+        IRTemp t = a; a = b; b = t; ai = 1;
     }
-    XReg ra = temp_load(be, a, 0);
     bool bimm = ir_is_const(be->ir, b) && fits_i32(T(be, b)->val);
-    XReg rb = bimm ? X_NOREG : temp_load(be, b, 0);
-    XReg rd;
-    if (is_fixed(be, d)) {
-        rd = (XReg)T(be, d)->fixed_reg;
-    } else if (can_steal(be, op, 0, a)) {
-        rd = ra;
+    bool bmem = !bimm && a != b && in_env_only(be, b);
+    XReg rb = (bimm || bmem) ? X_NOREG : temp_load(be, b, 0);
+    XReg ra, rd;
+    if (in_env_only(be, a) && (dfix == X_NOREG || dfix != rb)) {
+        /* Load a straight into the destination. */
+        rd = dfix != X_NOREG ? dfix : alloc_reg(be, 0);
+        x_load(&be->b, 8, false, rd, temp_home(be, a));
+        ra = rd;
     } else {
-        rd = alloc_reg(be, 0);
+        ra = temp_load(be, a, 0);
+        if (dfix != X_NOREG)
+            rd = dfix;
+        else if (can_steal(be, op, ai, a))
+            rd = ra;
+        else
+            rd = alloc_reg(be, 0);
     }
-    if (!bimm && rd == rb && rd != ra) {
+    if (bmem) {
+        if (rd != ra)
+            x_mov_rr(&be->b, true, rd, ra);
+        x_alu_rm(&be->b, alu, w64, rd, temp_home(be, b));
+    } else if (!bimm && rd == rb && rd != ra) {
         if (commutative) {
             x_alu_rr(&be->b, alu, w64, rd, ra);
         } else {
@@ -1080,9 +1146,14 @@ static void end_op(Backend *be, const IROp *op)
         if (be->reg_owner[r] == OWNER_SCRATCH)
             be->reg_owner[r] = OWNER_NONE;
     be->locked = 0;
-    for (int k = 0; k < op->nb_in; k++)
-        if (dies(op, k))
-            release_temp(be, (IRTemp)op->args[op->nb_out + k]);
+    for (int k = 0; k < op->nb_in; k++) {
+        IRTemp t = (IRTemp)op->args[op->nb_out + k];
+        bool is_out = false;
+        for (int j = 0; j < op->nb_out; j++)
+            is_out |= (IRTemp)op->args[j] == t;
+        if (dies(op, k) && !is_out)   /* an output that reuses it holds the new value */
+            release_temp(be, t);
+    }
     for (int k = 0; k < op->nb_out; k++)
         if ((op->life >> (16 + k)) & 1)
             release_temp(be, (IRTemp)op->args[k]);
@@ -1143,6 +1214,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         if (be->b.p + 256 > be->b.end)
             return -1;
         IROp *op = &ir->ops[i];
+        be->cur_op = i;
         if (be->skip[i])
             continue;
         if (try_fuse_addr(be, op, i + 1 < ir->nb_ops ? &ir->ops[i + 1] : NULL))

@@ -41,7 +41,7 @@ struct Backend {
     int reg_owner[16];
     uint32_t locked;
     uint64_t slots_used;              /* frame slot bitmap */
-    int next_victim;
+    int cur_op;                       /* index of the op being emitted */
     bool failed;
     uint64_t cur_pc;
     uint8_t **label_addr;
