@@ -273,6 +273,7 @@ void plugins_vcpu_init(VCPU *cpu)
     plugin_tls_vcpu = cpu;
     pthread_mutex_lock(&m->lock);
     m->vcpus[idx] = cpu;
+    plugin_set_ctr_ptr(m, cpu);
     if ((int)idx + 1 > m->n_vcpus)
         m->n_vcpus = (int)idx + 1;
     int started = ++m->n_started;

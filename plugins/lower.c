@@ -82,10 +82,39 @@ typedef struct Lower {
     int n_pend;
 } Lower;
 
+void plugin_set_ctr_ptr(PluginMgr *m, VCPU *cpu)
+{
+    if (!m->hot_set)
+        cpu->ctr_ptr = &cpu->ctr_dummy;
+    else if (m->hot_raw)
+        cpu->ctr_ptr = (uint64_t *)(uintptr_t)m->hot_loc;
+    else
+        cpu->ctr_ptr = (uint64_t *)((uint8_t *)cpu->plugin_state + m->hot_loc);
+}
+
+/* Where the backend finds a counter: 0 arena offset, 1 raw pointer, 2 the counter register. */
+static int counter_where(Lower *L, int raw, uint64_t loc)
+{
+    PluginMgr *m = L->m;
+    if (!m->hot_set) {
+        pthread_mutex_lock(&m->lock);
+        m->hot_set = true;
+        m->hot_raw = raw;
+        m->hot_loc = loc;
+        for (int v = 0; v < m->n_vcpus; v++)
+            if (m->vcpus[v])
+                plugin_set_ctr_ptr(m, m->vcpus[v]);
+        pthread_mutex_unlock(&m->lock);
+    }
+    if (m->hot_raw == raw && m->hot_loc == loc)
+        return 2;
+    return raw ? 1 : 0;
+}
+
 static void emit_inline(Lower *L, int raw, uint64_t loc, int op, uint64_t imm)
 {
     IROp *o = ir_emit(L->c, IR_OP_plugin_inline, IR_I64);
-    o->args[0] = raw ? 1 : 0;
+    o->args[0] = counter_where(L, raw, loc);
     o->args[1] = (int64_t)loc;
     o->args[2] = op;
     o->args[3] = (int64_t)imm;
@@ -283,8 +312,10 @@ static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb)
         const IROp *op = &old[i];
         if (op->opc == IR_OP_plugin_cb) {
             if (op->args[0] == RV_PLUGIN_CB_TB) {
-                for (int k = 0; k < tb->exec.n; k++)
-                    do_exec(&L, &tb->exec.v[k], tb->vaddr);
+                int s = (int)op->args[1];
+                const struct qemu_plugin_tb *sb = s >= 0 && s < m->n_seg ? &m->seg[s] : NULL;
+                for (int k = 0; sb && k < sb->exec.n; k++)
+                    do_exec(&L, &sb->exec.v[k], sb->vaddr);
             } else {
                 cur = (int)op->args[1];
                 if (cur >= 0 && (size_t)cur < tb->n_insns) {
@@ -368,21 +399,56 @@ void plugin_tb_trans_hook(RtPluginHooks *h, IRContext *c, const GuestTranslateEn
         in->haddr = g2h(te->gm, in->vaddr);
         memcpy(in->data, in->haddr, in->size);
     }
-    for (int i = 0; i < m->n_plugins; i++) {
-        PluginCtx *p = m->plugins[i];
-        if (p->tb_trans) {
-            tb->cur = p;
-            p->tb_trans(p->id, tb);
+    /* The blocks plugins see: a superblock's segments (each starting at a block-start
+     * placeholder) in path order, each translated as QEMU would translate that block alone. */
+    m->n_seg = 0;
+    size_t at = 0;
+    for (int i = 0; i < c->nb_ops; i++) {
+        const IROp *op = &c->ops[i];
+        if (op->opc == IR_OP_insn_start) {
+            at++;
+        } else if (op->opc == IR_OP_plugin_cb && op->args[0] == RV_PLUGIN_CB_TB &&
+                   op->args[1] == m->n_seg && m->n_seg < IR_MAX_EXIT_SLOTS) {
+            struct qemu_plugin_tb *sb = &m->seg[m->n_seg++];
+            sb->mgr = m;
+            sb->cur = NULL;
+            sb->insns = tb->insns + (at < tb->n_insns ? at : tb->n_insns);
+            sb->n_insns = tb->n_insns - (at < tb->n_insns ? at : tb->n_insns);
+            sb->vaddr = sb->n_insns ? sb->insns[0].vaddr : info->pc;
+            sb->exec.n = 0;
+            if (m->n_seg > 1)
+                m->seg[m->n_seg - 2].n_insns = (size_t)(sb->insns - m->seg[m->n_seg - 2].insns);
         }
     }
-    tb->cur = NULL;
+    for (int s = 0; s < m->n_seg; s++) {
+        struct qemu_plugin_tb *sb = &m->seg[s];
+        for (size_t k = 0; k < sb->n_insns; k++)
+            sb->insns[k].tb = sb;
+        if (!sb->n_insns)
+            continue;   /* a segment rolled back to nothing: not a block */
+        for (int i = 0; i < m->n_plugins; i++) {
+            PluginCtx *p = m->plugins[i];
+            if (p->tb_trans) {
+                sb->cur = p;
+                p->tb_trans(p->id, sb);
+            }
+        }
+        sb->cur = NULL;
+    }
     lower(m, c, tb);
 }
 
 void plugin_flush_hook(RtPluginHooks *h)
 {
     PluginMgr *m = (PluginMgr *)h;
-    /* No translation refers to the conditional-callback records any more. */
+    /* No translation refers to the conditional-callback records or the counter register any
+     * more (generated code left it in memory on its way out). */
+    pthread_mutex_lock(&m->lock);
+    m->hot_set = false;
+    for (int v = 0; v < m->n_vcpus; v++)
+        if (m->vcpus[v])
+            plugin_set_ctr_ptr(m, m->vcpus[v]);
+    pthread_mutex_unlock(&m->lock);
     for (int i = 0; i < m->n_cond; i++)
         free(m->cond_pool[i]);
     m->n_cond = 0;

@@ -136,7 +136,15 @@ struct PluginMgr {
     void *(*g_array_append_vals)(void *, const void *, unsigned);
     void *(*g_byte_array_append)(void *, const uint8_t *, unsigned);
     /* Translation-time state. */
-    struct qemu_plugin_tb tb;
+    struct qemu_plugin_tb tb;          /* owns the instruction views of the whole unit */
+    struct qemu_plugin_tb seg[IR_MAX_EXIT_SLOTS];   /* the blocks plugins see: one per path
+                                          segment of a superblock (seg[0] alone otherwise) */
+    int n_seg;
+    /* The inline counter generated code keeps in a host register (VCPU.ctr_ptr): the first
+     * one an inline add targets after a flush. */
+    bool hot_set;
+    int hot_raw;
+    uint64_t hot_loc;
     IROp *old_ops;
     int max_old_ops;
     PCond **cond_pool;                 /* conditional-callback records of live translations */
@@ -158,6 +166,7 @@ void plugin_request_flush_work(PluginCtx *ctx, int what, qemu_plugin_simple_cb_t
 void plugin_tb_trans_hook(RtPluginHooks *h, IRContext *ir, const struct GuestTranslateEnv *te,
                           const struct GuestTBInfo *info);
 void plugin_flush_hook(RtPluginHooks *h);
+void plugin_set_ctr_ptr(PluginMgr *m, VCPU *cpu);   /* caller holds m->lock */
 void plugin_cond_helper(VCPU *cpu, const PCond *d);
 
 /* regs.c: the guest's registers as the API names them. */

@@ -126,6 +126,7 @@ VCPU *rt_new_vcpu(Runtime *rt, int cpu_index)
     cpu->rt = rt;
     cpu->guest_base = (uint64_t)(uintptr_t)rt->gm->base;
     cpu->addr_limit = GM_ADDR_LIMIT;
+    cpu->ctr_ptr = &cpu->ctr_dummy;
     cpu->last_exit_slot = -1;
     for (unsigned i = 0; i < QELT_JC_SIZE; i++)
         cpu->jc[i].pc = UINT64_MAX;

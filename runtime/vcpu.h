@@ -39,6 +39,10 @@ typedef struct VCPU {
     struct Process *proc;          /* the OS layer's state (opaque to the runtime) */
     void *os_thread;               /* the OS layer's per-thread state (signals, tid) */
     void *plugin_state;            /* the plugin layer's per-vCPU state */
+    /* The inline counter generated code keeps in a host register (plugins): where its pending
+     * increments are added when generated code calls out or leaves; ctr_dummy when none. */
+    uint64_t *ctr_ptr;
+    uint64_t ctr_dummy;
     struct TranslationBlock *last_tb; /* for chaining: the TB that just exited */
     int last_exit_slot;            /* its exit slot (0/1) or -1 */
     sigjmp_buf jmp_env;            /* cpu_exec's landing point for cpu_loop_exit */

@@ -132,7 +132,7 @@ void rv_plugin_tb_start(RVDisas *d)
         return;
     IROp *op = ir_emit(d->ir, IR_OP_plugin_cb, IR_I64);
     op->args[0] = RV_PLUGIN_CB_TB;
-    op->args[1] = 0;
+    op->args[1] = d->n_subs;
 }
 
 void rv_plugin_insn_start(RVDisas *d)
@@ -174,12 +174,13 @@ static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
             b = t;
             cond = ir_cond_swap(cond);
         }
-        /* Not with plugins: their blocks must be basic blocks, as in QEMU (bb counts). */
-        if (d->te->superblock && !d->te->plugin_ctx && d->n_cond_exits < IR_MAX_EXIT_SLOTS - 2) {
+        if (d->te->superblock && d->n_cond_exits < IR_MAX_EXIT_SLOTS - 2) {
             /* Superblock: leave if taken, keep translating the fall-through path (guest
-             * registers stay cached in host registers across the branch). */
+             * registers stay cached in host registers across the branch). Plugins see the
+             * fall-through path as a new block (sub_pending), as QEMU would make it. */
             ir_exit_cond(c, cond, a, b, 2 + d->n_cond_exits, target);
             d->n_cond_exits++;
+            d->sub_pending = true;
             return;
         }
         IRLabel taken = ir_label(c);
@@ -668,6 +669,21 @@ static int rv_fetch(const GuestMem *gm, uint64_t pc, RVInsn *insn)
     return rv_decode(insn, code, avail);
 }
 
+/* QEMU's block-size rule, kept so plugins see the same blocks: only a block's first
+ * instruction may reach beyond the block's first page; a block ends before an instruction that
+ * starts on another page or would cross into one. */
+static bool next_leaves_page(const GuestMem *gm, uint64_t first_page, uint64_t pc)
+{
+    if ((pc & ~(GM_PAGE_SIZE - 1)) != first_page)
+        return true;
+    if ((pc & (GM_PAGE_SIZE - 1)) <= GM_PAGE_SIZE - 4)
+        return false;
+    /* Its first parcel is on this page (readable: the previous instruction was fetched from
+     * it); a 4-byte instruction would end on the next. */
+    const uint8_t *code = g2h(gm, pc);
+    return (code[0] & 3) == 3;
+}
+
 void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, GuestTBInfo *info)
 {
     RVDisas d = { .ir = c, .te = te, .pc = pc, .tb_pc = pc, .is_jmp = RV_DISAS_NEXT,
@@ -701,8 +717,16 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
             ir_goto_tb(c, 0, d.pc);
             break;
         }
-        if (n == 0)
+        if (n == 0 || d.sub_pending) {
+            if (n > 0) {
+                d.sub_mark = c->nb_ops;
+                d.sub_n = n;
+                d.sub_pc = d.pc;
+            }
             rv_plugin_tb_start(&d);
+            d.n_subs++;
+            d.sub_pending = false;
+        }
         d.insn_mark = c->nb_ops;
         ir_insn_start(c, d.pc);
         rv_plugin_insn_start(&d);
@@ -712,11 +736,17 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
         if (d.is_jmp == RV_DISAS_EXCLUDED)
             break;
         n++;
-        uint64_t insn_pc = d.pc;
         d.pc = d.next_pc;
         if (d.is_jmp == RV_DISAS_NORETURN)
             break;
-        if (d.is_jmp == RV_DISAS_STOP || n >= max_insns || (insn_pc & page_mask) != first_page) {
+        if (d.is_jmp == RV_DISAS_STOP || n >= max_insns || next_leaves_page(te->gm, first_page, d.pc)) {
+            if (d.is_jmp != RV_DISAS_STOP && n >= max_insns && te->plugin_ctx && d.n_subs > 1) {
+                /* The size limit cut a later segment short, which QEMU would not: leave it
+                 * out, so that it starts a block of its own. */
+                drop_ops(c, d.sub_mark);
+                n = d.sub_n;
+                d.pc = d.sub_pc;
+            }
             ir_goto_tb(c, 0, d.pc);
             break;
         }

@@ -30,7 +30,7 @@ enum {
 /* Placeholder ids of IR_OP_plugin_cb / IR_OP_plugin_mem (the plugin layer owns their meaning;
  * it replaces them after its tb_trans callbacks). */
 enum {
-    RV_PLUGIN_CB_TB = 0,        /* plugin_cb c0: block start */
+    RV_PLUGIN_CB_TB = 0,        /* plugin_cb c0: block start, c1 = segment index (superblocks) */
     RV_PLUGIN_CB_INSN = 1,      /* plugin_cb c0: instruction start, c1 = index in the block */
     RV_PLUGIN_MEM_STORE = 1 << 8,   /* plugin_mem c0: IRMemOp | this bit for a store */
 };
@@ -49,6 +49,13 @@ typedef struct RVDisas {
     IRTemp gpr[32];          /* globals of x1..x31; gpr[0] unused */
     int n_cond_exits;        /* conditional exits so far (superblocks): chain slots 2.. */
     int frm_check_op;        /* op index of this block's dynamic-rm check, or -1 */
+    /* Superblocks under plugins: each path segment after a conditional exit is shown to the
+     * plugins as a block of its own, exactly the block QEMU would make there. */
+    bool sub_pending;        /* a conditional exit was just emitted: next insn starts one */
+    int n_subs;              /* segments started so far */
+    int sub_mark;            /* op index where the current segment (k > 0) starts */
+    int sub_n;               /* instructions before it */
+    uint64_t sub_pc;         /* its first instruction */
 } RVDisas;
 
 /* x0 yields the constant 0. */

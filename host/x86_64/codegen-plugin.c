@@ -4,6 +4,10 @@
  * VCPU.plugin_state, so one block's code serves every vCPU) or at a fixed host address (API
  * level 1's raw pointers).
  *
+ * One counter (the lowering picks the first one added to; where 2) is kept in a host register in
+ * call-friendly mode: its add is one register instruction, with no memory dependency from one
+ * block to the next; x86_flush_ctr moves the register into memory wherever C code may run.
+ *
  * Invariants: no IR temp is read or written and no register the allocator tracks is disturbed:
  * the address goes in a register that holds nothing at this point, or in rax saved around the
  * op when every register is taken. Nothing here can fault, so the op needs no precise state.
@@ -26,6 +30,15 @@ static int free_reg(Backend *be)
 
 static bool fits_i32(int64_t v) { return v == (int32_t)v; }
 
+void x86_flush_ctr(XBuf *b, XReg ctr_reg, XReg tmp)
+{
+    if (ctr_reg == X_NOREG)
+        return;
+    x_load(b, 8, false, tmp, xm(X_RBP, (int32_t)offsetof(VCPU, ctr_ptr)));
+    x_alu_mr(b, XA_ADD, true, xm(tmp, 0), ctr_reg);
+    x_alu_rr(b, XA_XOR, false, ctr_reg, ctr_reg);
+}
+
 void x86_gen_plugin_inline(Backend *be, const IROp *op)
 {
     XBuf *b = &be->b;
@@ -33,6 +46,21 @@ void x86_gen_plugin_inline(Backend *be, const IROp *op)
     int64_t loc = op->args[1];
     int kind = (int)op->args[2];
     int64_t imm = op->args[3];
+    if (where == 2 && be->ctr_reg != X_NOREG) {
+        if (kind == 0 && fits_i32(imm)) {
+            x_alu_ri(b, XA_ADD, true, be->ctr_reg, (int32_t)imm);
+            return;
+        }
+        /* A store (or a huge add): pending increments first, then the memory op below. */
+        int t = free_reg(be);
+        if (t >= 0) {
+            x86_flush_ctr(b, be->ctr_reg, (XReg)t);
+        } else {
+            x_push(b, X_RAX);
+            x86_flush_ctr(b, be->ctr_reg, X_RAX);
+            x_pop(b, X_RAX);
+        }
+    }
     int r = free_reg(be);
     bool saved = r < 0;
     if (saved) {
@@ -43,6 +71,8 @@ void x86_gen_plugin_inline(Backend *be, const IROp *op)
     if (where == 0) {
         x_load(b, 8, false, (XReg)r, xm(X_RBP, (int32_t)offsetof(VCPU, plugin_state)));
         disp = (int32_t)loc;
+    } else if (where == 2) {
+        x_load(b, 8, false, (XReg)r, xm(X_RBP, (int32_t)offsetof(VCPU, ctr_ptr)));
     } else {
         x_mov_ri(b, (XReg)r, (uint64_t)loc);
     }

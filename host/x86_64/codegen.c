@@ -859,8 +859,11 @@ static void gen_call(Backend *be, const IROp *op)
         else   /* unpinned, or pinned in an argument register we may have overwritten */
             x_load(&be->b, 8, false, arg_regs[ai], temp_home(be, t));
     }
+    x86_flush_ctr(&be->b, be->ctr_reg, X_RAX);
     x_mov_ri(&be->b, X_RAX, (uint64_t)(uintptr_t)op->fn);
     x_call_r(&be->b, X_RAX);
+    if (be->ctr_reg != X_NOREG)
+        x_alu_rr(&be->b, XA_XOR, false, be->ctr_reg, be->ctr_reg);
     if (op->nb_out)
         x_mov_rr(&be->b, true, X_RDI, X_RAX);   /* rax is ours again below: keep the result */
     if (!(flags & IR_CALL_NO_WG))

@@ -56,6 +56,7 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     h->ir = ir;
     h->hooks = *hooks;
     h->log_mask = options;
+    h->ctr_reg = (options & BACKEND_CALL_FRIENDLY) ? X_R11 : X_NOREG;
     /* Pin the best-ranked globals. */
     for (int i = 0; i < N_FIXED; i++)
         h->fixed_temp[i] = -1;
@@ -85,12 +86,15 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     x_mov_rr(&b, true, X_RBP, X_RDI);
     x_load(&b, 8, false, X_R15, xm(X_RBP, (int32_t)offsetof(VCPU, guest_base)));
     load_fixed(&b, h, 0, N_FIXED);
+    if (h->ctr_reg != X_NOREG)
+        x_alu_rr(&b, XA_XOR, false, h->ctr_reg, h->ctr_reg);
     x_jmp_r(&b, X_RSI);
 
     /* epilogue: rax = exit value */
     align16(&b);
     h->epilogue = b.p;
     store_fixed(&b, h, 0, N_FIXED);
+    x86_flush_ctr(&b, h->ctr_reg, X_RCX);   /* rax holds the exit value */
     x_alu_ri(&b, XA_ADD, true, X_RSP, FRAME_SIZE);
     x_pop(&b, X_R15);
     x_pop(&b, X_R14);
@@ -106,9 +110,12 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     h->lookup_miss = b.p;
     x_store(&b, 8, X_RDI, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));   /* rdi = target pc */
     store_fixed(&b, h, N_FIXED_CALLEE, N_FIXED);
+    x86_flush_ctr(&b, h->ctr_reg, X_RSI);
     x_mov_rr(&b, true, X_RDI, X_RBP);
     x_mov_ri(&b, X_RAX, (uint64_t)(uintptr_t)hooks->lookup_ptr);
     x_call_r(&b, X_RAX);
+    if (h->ctr_reg != X_NOREG)
+        x_alu_rr(&b, XA_XOR, false, h->ctr_reg, h->ctr_reg);
     load_fixed(&b, h, N_FIXED_CALLEE, N_FIXED);
     x_test_rr(&b, true, X_RAX, X_RAX);
     uint8_t *j = x_jcc8(&b, XC_E);
@@ -121,6 +128,7 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     align16(&b);
     h->bad_addr_common = b.p;
     store_fixed(&b, h, 0, N_FIXED);
+    x86_flush_ctr(&b, h->ctr_reg, X_RCX);   /* rsi, rdx: arguments */
     x_mov_rr(&b, true, X_RDI, X_RBP);
     x_mov_ri(&b, X_RAX, (uint64_t)(uintptr_t)hooks->bad_address);
     x_call_r(&b, X_RAX);
@@ -163,6 +171,10 @@ void backend_restore_state(Backend *be, VCPU *cpu, void *uctx, const FaultSite *
             continue;
         uint64_t v = (uint64_t)uc->uc_mcontext.gregs[greg_index[fixed_regs[i]]];
         memcpy((uint8_t *)cpu + h->ir->temps[t].env_offset, &v, 8);
+    }
+    if (h->ctr_reg != X_NOREG) {   /* the runtime leaves by siglongjmp: the register is lost */
+        *cpu->ctr_ptr += (uint64_t)uc->uc_mcontext.gregs[greg_index[h->ctr_reg]];
+        uc->uc_mcontext.gregs[greg_index[h->ctr_reg]] = 0;
     }
 }
 

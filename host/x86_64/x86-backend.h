@@ -35,6 +35,10 @@ struct Backend {
     int log_mask;
     uint8_t *enter_code, *epilogue, *lookup_miss, *bad_addr_common;
     int fixed_temp[N_FIXED];          /* global pinned to fixed_regs[i], or -1 */
+    /* Call-friendly mode: r11 (otherwise unused there) accumulates increments of the plugins'
+     * hottest inline counter; added to *VCPU.ctr_ptr and cleared before every call out of
+     * generated code and on every exit, so memory is exact whenever C code can look. */
+    XReg ctr_reg;                     /* X_R11, or X_NOREG */
 
     /* Per-block state. */
     XBuf b;
@@ -74,6 +78,8 @@ struct Backend {
 
 /* codegen-plugin.c: the inline instrumentation op. */
 void x86_gen_plugin_inline(Backend *be, const IROp *op);
+/* Add the counter register into *VCPU.ctr_ptr (via scratch register tmp) and clear it. */
+void x86_flush_ctr(XBuf *b, XReg ctr_reg, XReg tmp);
 
 void cg_gen_fpfast(Backend *be, const IROp *op);   /* codegen-fp.c */
 
