@@ -20,8 +20,8 @@
 
 static int free_reg(Backend *be)
 {
-    for (int i = 0; i < N_ALLOC; i++) {
-        XReg r = alloc_order[i];
+    for (int i = 0; i < be->n_alloc; i++) {
+        XReg r = alloc_regs[i];
         if (be->reg_owner[r] == OWNER_NONE && !(be->locked & (1u << r)))
             return r;
     }

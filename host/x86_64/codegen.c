@@ -148,8 +148,8 @@ static int next_use(Backend *be, IRTemp t)
 static XReg alloc_reg(Backend *be, uint32_t avoid)
 {
     avoid |= be->locked;
-    for (int i = 0; i < N_ALLOC; i++) {
-        XReg r = alloc_order[i];
+    for (int i = 0; i < be->n_alloc; i++) {
+        XReg r = alloc_regs[i];
         if (!(avoid & (1u << r)) && be->reg_owner[r] == OWNER_NONE) {
             be->locked |= 1u << r;
             return r;
@@ -158,8 +158,8 @@ static XReg alloc_reg(Backend *be, uint32_t avoid)
     /* Spill the value needed again last (Belady); on a tie, the one that costs no store. */
     XReg best = X_NOREG;
     int best_score = -1;
-    for (int n = 0; n < N_ALLOC; n++) {
-        XReg r = alloc_order[n];
+    for (int n = 0; n < be->n_alloc; n++) {
+        XReg r = alloc_regs[n];
         if (avoid & (1u << r))
             continue;
         int o = be->reg_owner[r];
@@ -836,8 +836,8 @@ static void gen_call(Backend *be, const IROp *op)
     else
         store_fixed_range(be, N_FIXED_CALLEE, N_FIXED);   /* caller-saved pinned registers */
     /* Every allocatable register is caller-saved: move live values to their homes. */
-    for (int i = 0; i < N_ALLOC; i++) {
-        XReg r = alloc_order[i];
+    for (int i = 0; i < be->n_alloc; i++) {
+        XReg r = alloc_regs[i];
         int o = be->reg_owner[r];
         if (o >= 0) {
             temp_sync(be, (IRTemp)o);

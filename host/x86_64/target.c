@@ -57,6 +57,7 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     h->hooks = *hooks;
     h->log_mask = options;
     h->ctr_reg = (options & BACKEND_CALL_FRIENDLY) ? X_R11 : X_NOREG;
+    h->n_alloc = (options & BACKEND_CALL_FRIENDLY) ? N_ALLOC_MAX : N_ALLOC_PINNED;
     /* Pin the best-ranked globals. */
     for (int i = 0; i < N_FIXED; i++)
         h->fixed_temp[i] = -1;

@@ -15,8 +15,12 @@
 #define N_FIXED_CALLEE 4
 static const XReg fixed_regs[N_FIXED] __attribute__((unused)) = {
     X_RBX, X_R12, X_R13, X_R14, X_R8, X_R9, X_R10, X_R11 };
-static const XReg alloc_order[] __attribute__((unused)) = { X_RAX, X_RCX, X_RDX, X_RSI, X_RDI };
-#define N_ALLOC ((int)(sizeof(alloc_order) / sizeof(alloc_order[0])))
+/* Allocatable registers: these, plus r8-r10 in call-friendly mode (where they are not pinned). */
+static const XReg alloc_regs[] __attribute__((unused)) = {
+    X_RAX, X_RCX, X_RDX, X_RSI, X_RDI, X_R8, X_R9, X_R10 };
+#define N_ALLOC_PINNED 5
+#define N_ALLOC_MAX ((int)(sizeof(alloc_regs) / sizeof(alloc_regs[0])))
+
 
 #define FRAME_SLOTS 64
 #define FRAME_SIZE (FRAME_SLOTS * 8 + 8)   /* keeps rsp 16-byte aligned inside blocks */
@@ -39,6 +43,7 @@ struct Backend {
      * hottest inline counter; added to *VCPU.ctr_ptr and cleared before every call out of
      * generated code and on every exit, so memory is exact whenever C code can look. */
     XReg ctr_reg;                     /* X_R11, or X_NOREG */
+    int n_alloc;                      /* allocatable registers: alloc_regs[0 .. n_alloc) */
 
     /* Per-block state. */
     XBuf b;
