@@ -204,6 +204,7 @@ static void do_exec(Lower *L, const PInstr *e, uint64_t pc)
         return;
     }
     flush_pending(L);
+    rt_plugins_call_out(L->m->rt);
     sync_pc(c, e->flags, pc);
     if (e->kind == PI_COND) {
         IRTemp a[1] = { ir_const(c, (int64_t)(uintptr_t)new_cond(L->m, e)) };
@@ -232,6 +233,7 @@ static void do_mem(Lower *L, const struct qemu_plugin_insn *in, int rw, uint32_t
             continue;
         }
         flush_pending(L);
+        rt_plugins_call_out(L->m->rt);
         if (!stored) {
             if (val == IR_NOTEMP)
                 val = make_val(L, acc, saved);

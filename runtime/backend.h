@@ -63,6 +63,8 @@ typedef struct BackendHooks {
 #define BACKEND_NO_INLINE_LOOKUP 1   /* goto_ptr always returns to the dispatcher */
 #define BACKEND_CALL_FRIENDLY    2   /* pin guest registers only where calls preserve them
                                         (instrumented code calls plugins all the time) */
+#define BACKEND_COUNTER_REG      4   /* keep the plugins' hottest inline counter in a host
+                                        register (one guest register fewer pinned) */
 
 /* Create the back end; writes the trampolines at the start of code (returns bytes used via
  * *used). The globals of ir are ranked by priority to pick the pinned ones. */

@@ -56,6 +56,7 @@ static bool make_backend(Runtime *rt, int extra_opts)
         return false;
     free(rt->be);
     rt->be = be;
+    rt->be_opts = extra_opts;
     rt->code_gen_start = rt->code_ptr = rt->code_buf + used;
     return true;
 }
@@ -103,16 +104,40 @@ void rt_set_plugin_hooks(Runtime *rt, RtPluginHooks *h, int max_insns)
 {
     rt_flush_all(rt, NULL);
     pthread_mutex_lock(&rt->lock);
-    /* Instrumented blocks call plugins often: pinning caller-saved registers would cost a save
-     * and a reload of each around every call (measured in docs/PERFORMANCE.md). Called before
-     * any guest code runs, with the cache just flushed, so the trampolines can be redone. */
-    if (h && !make_backend(rt, BACKEND_CALL_FRIENDLY)) {
+    /* Called outside generated code with the cache just flushed, so the trampolines can be
+     * redone: instrumented code keeps a counter in a register; once plugins turn out to call
+     * out of blocks, rt_plugins_call_out switches to the call-friendly plan. */
+    if (!make_backend(rt, h ? BACKEND_COUNTER_REG : 0)) {
         fprintf(stderr, "qelt: out of memory\n");
         exit(1);
     }
     rt->te.plugin_ctx = h;
     if (max_insns > 0)
         rt->max_insns = max_insns;
+    pthread_mutex_unlock(&rt->lock);
+}
+
+void rt_plugins_call_out(Runtime *rt)
+{
+    if (!(rt->be_opts & BACKEND_CALL_FRIENDLY))
+        rt->want_call_friendly = true;
+}
+
+/* Blocks call plugins often: pinning caller-saved registers would cost a save and a reload of
+ * each around every call (measured in docs/PERFORMANCE.md), so pin only callee-saved ones.
+ * Only from the dispatcher (no generated code runs, the trampolines can be redone), and only
+ * with one vCPU: others could be in generated code. */
+static void switch_call_friendly(Runtime *rt, VCPU *cpu)
+{
+    rt->want_call_friendly = false;
+    if (rt->n_vcpus > 1 || (rt->be_opts & BACKEND_CALL_FRIENDLY))
+        return;
+    rt_flush_all(rt, cpu);
+    pthread_mutex_lock(&rt->lock);
+    if (!make_backend(rt, BACKEND_CALL_FRIENDLY | BACKEND_COUNTER_REG)) {
+        fprintf(stderr, "qelt: out of memory\n");
+        exit(1);
+    }
     pthread_mutex_unlock(&rt->lock);
 }
 
@@ -164,6 +189,8 @@ int cpu_exec(VCPU *cpu)
             cpu->last_tb = NULL;
             return EXIT_INTERRUPT;
         }
+        if (rt->want_call_friendly)
+            switch_call_friendly(rt, cpu);
         uint64_t flush = rt->flush_count;
         TranslationBlock *tb;
         if (cpu->smc_step) {

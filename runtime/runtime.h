@@ -88,6 +88,9 @@ typedef struct RtPluginHooks {
 /* Install (or, with NULL, remove) the hooks; drops every translation so that no block keeps
  * stale instrumentation. max_insns > 0 overrides the block size limit. */
 void rt_set_plugin_hooks(Runtime *rt, RtPluginHooks *h, int max_insns);
+/* A translation calls plugin code from generated code: the back end changes its register plan
+ * for that at the next opportunity (called during translation). */
+void rt_plugins_call_out(Runtime *rt);
 
 /* Print the -d stats summary. */
 void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f);

@@ -56,12 +56,14 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     h->ir = ir;
     h->hooks = *hooks;
     h->log_mask = options;
-    h->ctr_reg = (options & BACKEND_CALL_FRIENDLY) ? X_R11 : X_NOREG;
-    h->n_alloc = (options & BACKEND_CALL_FRIENDLY) ? N_ALLOC_MAX : N_ALLOC_PINNED;
+    bool cf = options & BACKEND_CALL_FRIENDLY;
+    h->ctr_reg = (options & BACKEND_COUNTER_REG) ? X_R11 : X_NOREG;
+    h->n_alloc = cf ? N_ALLOC_MAX : N_ALLOC_PINNED;
     /* Pin the best-ranked globals. */
     for (int i = 0; i < N_FIXED; i++)
         h->fixed_temp[i] = -1;
-    int n_pinned = (options & BACKEND_CALL_FRIENDLY) ? N_FIXED_CALLEE : N_FIXED;
+    /* The counter register is fixed_regs' last (r11). */
+    int n_pinned = cf ? N_FIXED_CALLEE : h->ctr_reg != X_NOREG ? N_FIXED - 1 : N_FIXED;
     for (int i = 0; i < n_pinned; i++) {
         int best = -1;
         for (int t = 0; t < ir->nb_globals; t++) {

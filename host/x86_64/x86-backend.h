@@ -39,9 +39,9 @@ struct Backend {
     int log_mask;
     uint8_t *enter_code, *epilogue, *lookup_miss, *bad_addr_common;
     int fixed_temp[N_FIXED];          /* global pinned to fixed_regs[i], or -1 */
-    /* Call-friendly mode: r11 (otherwise unused there) accumulates increments of the plugins'
-     * hottest inline counter; added to *VCPU.ctr_ptr and cleared before every call out of
-     * generated code and on every exit, so memory is exact whenever C code can look. */
+    /* BACKEND_COUNTER_REG: r11 (then never pinned or allocated) accumulates increments of the
+     * plugins' hottest inline counter; added to *VCPU.ctr_ptr and cleared before every call out
+     * of generated code and on every exit, so memory is exact whenever C code can look. */
     XReg ctr_reg;                     /* X_R11, or X_NOREG */
     int n_alloc;                      /* allocatable registers: alloc_regs[0 .. n_alloc) */
 

@@ -35,6 +35,7 @@ build() {  # name src flags...
 build count "$here/guest/count.S" -nostdlib -static || { echo "FAIL plugins:build: count.S"; exit 0; }
 build mem "$here/guest/mem.S" -nostdlib -static || { echo "FAIL plugins:build: mem.S"; exit 0; }
 build qsort "$repo/tests/guest/c_qsort.c" -O2 -static || { echo "FAIL plugins:build: c_qsort"; exit 0; }
+build faults "$here/guest/faults.c" -O2 -static || { echo "FAIL plugins:build: faults.c"; exit 0; }
 
 # run LOG PLUGIN-SPEC PROGRAM: plugin output (-d plugin) into LOG, guest output dropped.
 run() {
@@ -72,6 +73,21 @@ if run "$tmp/q.log" "$PL/libconform.so" "$out/qsort"; then
 	else fail counts-agree-c "inline=$a cb=$b tb=$c raw=$d" "$tmp/q.log"; fi
 else
 	fail counts-agree-c "qelt failed" "$tmp/q.log.err"
+fi
+
+# ---- guest faults: inline counts (kept in a host register) survive the fault path ----
+# Inline adds are emitted once per block, after its last access, so a block cut short by a
+# fault does not count its instructions; the callback count includes them. The difference is
+# at most one block per fault (2000 faults, blocks of at most 256 instructions); a counter lost
+# on the fault path would lose the loop of each round (~25000 instructions per fault).
+if timeout 60 "$QELT" -d plugin -D "$tmp/fi.log" -plugin "$CP/libinsn.so,inline=on" "$out/faults" >/dev/null 2>"$tmp/fi.err" &&
+   timeout 60 "$QELT" -d plugin -D "$tmp/fc.log" -plugin "$CP/libinsn.so" "$out/faults" >/dev/null 2>"$tmp/fc.err"; then
+	a=$(sed -n 's/^total insns: \([0-9]*\).*/\1/p' "$tmp/fi.log"); b=$(sed -n 's/^total insns: \([0-9]*\).*/\1/p' "$tmp/fc.log")
+	if [ -n "$a" ] && [ -n "$b" ] && [ "$b" -ge "$a" ] && [ $((b - a)) -le $((2000 * 256)) ] && [ "$a" -gt 2000000 ]; then
+		pass inline-across-faults
+	else fail inline-across-faults "inline=$a callback=$b" "$tmp/fi.log"; fi
+else
+	fail inline-across-faults "qelt failed" "$tmp/fi.err"
 fi
 
 # ---- memory accesses: addresses, sizes, directions, values (AMO, LR/SC, C, FP) ----
