@@ -96,6 +96,8 @@ void plugin_set_ctr_ptr(PluginMgr *m, VCPU *cpu)
 static int counter_where(Lower *L, int raw, uint64_t loc)
 {
     PluginMgr *m = L->m;
+    if (!m->hot_set && !rt_counter_reg(m->rt))
+        return raw ? 1 : 0;
     if (!m->hot_set) {
         pthread_mutex_lock(&m->lock);
         m->hot_set = true;

@@ -77,6 +77,12 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
                 uint64_t tb_pc, BackendResult *res);
 /* Enter generated code. */
 uintptr_t backend_enter(Backend *be, VCPU *cpu, const void *code);
+/* BACKEND_COUNTER_REG: let code generated from now on add to the counter register (every call
+ * out of generated code then moves it to memory first; until then calls skip that). Fails
+ * when the back end has no counter register, or when code with calls that skip it exists
+ * (then flush first: backend_code_flushed resets that). Once enabled, stays enabled. */
+bool backend_counter_enable(Backend *be);
+void backend_code_flushed(Backend *be);
 /* Chain (or unchain) a goto_tb jump: one atomic 4-byte store. */
 void backend_patch_jump(uint8_t *field, const void *target);
 /* After a fault in generated code at host offset off of a block: copy guest values that live in

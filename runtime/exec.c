@@ -57,6 +57,8 @@ static bool make_backend(Runtime *rt, int extra_opts)
     free(rt->be);
     rt->be = be;
     rt->be_opts = extra_opts;
+    if (rt->counter_reg_on)
+        backend_counter_enable(be);   /* fresh back end, empty cache: cannot fail */
     rt->code_gen_start = rt->code_ptr = rt->code_buf + used;
     return true;
 }
@@ -115,6 +117,16 @@ void rt_set_plugin_hooks(Runtime *rt, RtPluginHooks *h, int max_insns)
     if (max_insns > 0)
         rt->max_insns = max_insns;
     pthread_mutex_unlock(&rt->lock);
+}
+
+bool rt_counter_reg(Runtime *rt)
+{
+    if (backend_counter_enable(rt->be)) {
+        rt->counter_reg_on = true;
+        return true;
+    }
+    rt->want_counter_reg = (rt->be_opts & BACKEND_COUNTER_REG) != 0;
+    return false;
 }
 
 void rt_plugins_call_out(Runtime *rt)
@@ -191,6 +203,14 @@ int cpu_exec(VCPU *cpu)
         }
         if (rt->want_call_friendly)
             switch_call_friendly(rt, cpu);
+        if (rt->want_counter_reg) {
+            /* Code that calls out without saving the counter register goes first. */
+            rt->want_counter_reg = false;
+            rt_flush_all(rt, cpu);
+            pthread_mutex_lock(&rt->lock);
+            rt_counter_reg(rt);
+            pthread_mutex_unlock(&rt->lock);
+        }
         uint64_t flush = rt->flush_count;
         TranslationBlock *tb;
         if (cpu->smc_step) {

@@ -91,6 +91,10 @@ void rt_set_plugin_hooks(Runtime *rt, RtPluginHooks *h, int max_insns);
 /* A translation calls plugin code from generated code: the back end changes its register plan
  * for that at the next opportunity (called during translation). */
 void rt_plugins_call_out(Runtime *rt);
+/* The plugin layer wants to keep an inline counter in the counter register (during
+ * translation): true if it may from now on; false if not now (the runtime then makes it
+ * possible at the next opportunity, after which the layer is asked again on a fresh cache). */
+bool rt_counter_reg(Runtime *rt);
 
 /* Print the -d stats summary. */
 void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f);

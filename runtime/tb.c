@@ -239,6 +239,7 @@ static void flush_locked(Runtime *rt)
         rt->vcpus[v]->last_tb = NULL;
     }
     rt->code_ptr = rt->code_gen_start;
+    backend_code_flushed(rt->be);
     rt->flush_count++;
     rt->st_flushes++;
     if (rt->te.plugin_ctx) {

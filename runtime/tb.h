@@ -72,6 +72,8 @@ struct Runtime {
     uint64_t flush_count;
     int be_opts;                /* extra back-end options in force */
     bool want_call_friendly;    /* plugins call out of generated code: switch at next chance */
+    bool want_counter_reg;      /* plugins want the counter register: flush, then enable it */
+    bool counter_reg_on;        /* enabled (kept across back-end changes) */
     /* statistics */
     uint64_t st_translated, st_insns, st_flushes, st_invalidated, st_chained, st_smc;
     double st_translate_ns, st_front_ns, st_opt_ns, st_back_ns;

@@ -46,7 +46,7 @@ void x86_gen_plugin_inline(Backend *be, const IROp *op)
     int64_t loc = op->args[1];
     int kind = (int)op->args[2];
     int64_t imm = op->args[3];
-    if (where == 2 && be->ctr_reg != X_NOREG) {
+    if (where == 2 && be->ctr_live) {
         if (kind == 0 && fits_i32(imm)) {
             x_alu_ri(b, XA_ADD, true, be->ctr_reg, (int32_t)imm);
             return;

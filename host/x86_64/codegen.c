@@ -859,10 +859,13 @@ static void gen_call(Backend *be, const IROp *op)
         else   /* unpinned, or pinned in an argument register we may have overwritten */
             x_load(&be->b, 8, false, arg_regs[ai], temp_home(be, t));
     }
-    x86_flush_ctr(&be->b, be->ctr_reg, X_RAX);
+    if (be->ctr_live)
+        x86_flush_ctr(&be->b, be->ctr_reg, X_RAX);
+    else
+        be->ctr_unsynced = true;
     x_mov_ri(&be->b, X_RAX, (uint64_t)(uintptr_t)op->fn);
     x_call_r(&be->b, X_RAX);
-    if (be->ctr_reg != X_NOREG)
+    if (be->ctr_live)
         x_alu_rr(&be->b, XA_XOR, false, be->ctr_reg, be->ctr_reg);
     if (op->nb_out)
         x_mov_rr(&be->b, true, X_RDI, X_RAX);   /* rax is ours again below: keep the result */

@@ -142,6 +142,20 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     return (Backend *)h;
 }
 
+bool backend_counter_enable(Backend *be)
+{
+    struct Backend *h = (struct Backend *)be;
+    if (h->ctr_reg == X_NOREG || (!h->ctr_live && h->ctr_unsynced))
+        return false;
+    h->ctr_live = true;
+    return true;
+}
+
+void backend_code_flushed(Backend *be)
+{
+    ((struct Backend *)be)->ctr_unsynced = false;
+}
+
 uintptr_t backend_enter(Backend *be, VCPU *cpu, const void *code)
 {
     struct Backend *h = (struct Backend *)be;

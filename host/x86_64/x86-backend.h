@@ -43,6 +43,8 @@ struct Backend {
      * plugins' hottest inline counter; added to *VCPU.ctr_ptr and cleared before every call out
      * of generated code and on every exit, so memory is exact whenever C code can look. */
     XReg ctr_reg;                     /* X_R11, or X_NOREG */
+    bool ctr_live;                    /* generated calls move the counter register to memory */
+    bool ctr_unsynced;                /* some code in the cache calls out without doing that */
     int n_alloc;                      /* allocatable registers: alloc_regs[0 .. n_alloc) */
 
     /* Per-block state. */
