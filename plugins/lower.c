@@ -14,10 +14,11 @@
  *     value), as QEMU does for a vCPU that runs alone.
  *   - inline adds are sunk and merged: adds to the same counter accumulate until the next
  *     label, branch, exit or call, and are emitted there as one add (typically one add per
- *     counter per block). Calls and exits through helpers therefore see exact counts; a guest
- *     memory fault in the middle of a block (which becomes a guest signal) leaves the adds of
- *     the block's remaining instructions counted as if they had run: instruction counts of a
- *     program that takes such a fault may exceed QEMU's by up to the rest of that block.
+ *     counter per block). Calls and exits through helpers therefore see exact counts. The
+ *     counter the back end keeps in a register (the first one added to; counter_where) is also
+ *     brought up to date before every guest access, so a fault leaves it exact, as QEMU's
+ *     per-instruction adds are; other counters miss the instructions of a block that faults
+ *     before its end.
  * Invariants: runs before the optimizer, so it may use fresh temps freely; the placeholders are
  * gone afterwards; with no subscriptions the IR is the front end's minus the placeholders.
  */
@@ -129,6 +130,20 @@ static void flush_pending(Lower *L)
             emit_inline(L, L->pend[i].raw, L->pend[i].loc, QEMU_PLUGIN_INLINE_ADD_U64,
                         L->pend[i].imm);
     L->n_pend = 0;
+}
+
+/* Before an access that may fault: the counter kept in a register is brought up to date (one
+ * register add), so a fault leaves it counting exactly the instructions started, as QEMU's
+ * per-instruction adds do. Counters in memory stay merged per block. */
+static void flush_pending_reg(Lower *L)
+{
+    for (int i = 0; i < L->n_pend; i++) {
+        Pending *p = &L->pend[i];
+        if (p->imm && counter_where(L, p->raw, p->loc) == 2) {
+            emit_inline(L, p->raw, p->loc, QEMU_PLUGIN_INLINE_ADD_U64, p->imm);
+            p->imm = 0;
+        }
+    }
 }
 
 static void add_pending(Lower *L, int raw, uint64_t loc, uint64_t imm)
@@ -363,6 +378,8 @@ static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb)
         int fl = ir_op_defs[op->opc].flags;
         if ((fl & IRF_BB_END) || op->opc == IR_OP_call)
             flush_pending(&L);
+        else if (fl & IRF_MEM)
+            flush_pending_reg(&L);
         saved = IR_NOTEMP;
         if ((op->opc == IR_OP_gatomic || op->opc == IR_OP_gcmpxchg) && cur >= 0 &&
             (size_t)cur < tb->n_insns && has_mem_cb(&tb->insns[cur], QEMU_PLUGIN_MEM_W)) {

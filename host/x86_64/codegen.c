@@ -1223,7 +1223,10 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         be->cur_op = i;
         if (be->skip[i])
             continue;
-        if (try_fuse_addr(be, op, i + 1 < ir->nb_ops ? &ir->ops[i + 1] : NULL))
+        int nx = i + 1;   /* an inline counter op between address and access is no obstacle */
+        while (nx < ir->nb_ops && (ir->ops[nx].opc == IR_OP_plugin_inline || ir->ops[nx].opc == IR_OP_nop))
+            nx++;
+        if (try_fuse_addr(be, op, nx < ir->nb_ops ? &ir->ops[nx] : NULL))
             continue;
         gen_op(be, op, tb_tag, res);
         end_op(be, op);
