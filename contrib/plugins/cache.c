@@ -20,8 +20,9 @@
  * and fill and evicts the lowest stamp (lowest way on ties, with QEMU's 32-bit comparison);
  * FIFO evicts in fill order.
  *
- * Speed: an access to the same line as the previous access of the cache is a hit that changes
- * nothing (the line is already its set's most recently used), so it costs one compare; and
+ * Speed: an access to the same line as the previous access of the cache, or to the way of its
+ * set accessed last, is a hit that changes nothing (the line is already its set's most
+ * recently used, so no LRU or FIFO order changes), so it costs one compare; and
  * instructions of one block that start in the same L1I line are simulated with one callback. That is exact: after the first of them the line is the most recently used of its
  * set, and only instruction fetches touch L1I, so the others are hits that change no victim
  * choice (L2 is not accessed on L1 hits).
@@ -45,6 +46,7 @@ typedef struct Cache {
     int *fifo_next;          /* FIFO: per-set oldest way */
     uint64_t accesses, misses;
     uint64_t last_key;       /* line of the previous access (+1): the MRU block of its set */
+    uint8_t *mru;            /* per set: the way accessed last */
 } Cache;
 
 typedef struct InsnData {
@@ -95,6 +97,7 @@ static Cache *cache_new(int blk, int assoc, int size)
     c->prio = calloc(n, sizeof(uint64_t));
     c->gen = calloc((size_t)c->nsets, sizeof(uint64_t));
     c->fifo_next = calloc((size_t)c->nsets, sizeof(int));
+    c->mru = calloc((size_t)c->nsets, 1);
     return c;
 }
 
@@ -125,20 +128,11 @@ static int victim(Cache *c, int set)
     }
 }
 
-/* One access: true on a hit. */
-static inline __attribute__((always_inline)) bool cache_access(Cache *c, uint64_t addr)
+/* One access whose line is neither the cache's last nor its set's last: true on a hit. Kept
+ * out of line so that the common hits below need no register saves. */
+static __attribute__((noinline)) bool cache_access_slow(Cache *c, int set, uint64_t key)
 {
-    uint64_t line = addr >> c->shift;
-    int set = (int)(line & (uint64_t)(c->nsets - 1));
     uint64_t *t = c->tags + (size_t)set * (size_t)c->assoc;
-    uint64_t key = line + 1;
-    c->accesses++;
-    /* Same line as the previous access: a hit on a block that is already the most recently
-     * used of its set, so no replacement state changes (LRU order is what matters, not the
-     * stamps' values). */
-    if (key == c->last_key)
-        return true;
-    c->last_key = key;
     /* Branch-free tag search (the hit way is unpredictable; a mispredicted early exit costs
      * more than comparing every way). */
     uint64_t match = 0;
@@ -148,6 +142,7 @@ static inline __attribute__((always_inline)) bool cache_access(Cache *c, uint64_
         int w = __builtin_ctzll(match);
         if (policy == LRU)
             c->prio[(size_t)set * (size_t)c->assoc + (size_t)w] = c->gen[set]++;
+        c->mru[set] = (uint8_t)w;
         return true;
     }
     c->misses++;
@@ -163,7 +158,26 @@ static inline __attribute__((always_inline)) bool cache_access(Cache *c, uint64_
     if (policy == LRU)
         c->prio[(size_t)set * (size_t)c->assoc + (size_t)w] = c->gen[set]++;
     t[w] = key;
+    c->mru[set] = (uint8_t)w;
     return false;
+}
+
+/* One access: true on a hit. */
+static inline __attribute__((always_inline)) bool cache_access(Cache *c, uint64_t addr)
+{
+    uint64_t line = addr >> c->shift;
+    uint64_t key = line + 1;
+    c->accesses++;
+    /* Same line as the previous access, or as the last access to its set: a hit on the block
+     * that is already the set's most recently used, so no replacement state changes (LRU
+     * order is what matters, not the stamps' values). */
+    if (key == c->last_key)
+        return true;
+    c->last_key = key;
+    int set = (int)(line & (uint64_t)(c->nsets - 1));
+    if (c->tags[(size_t)set * (size_t)c->assoc + c->mru[set]] == key)
+        return true;
+    return cache_access_slow(c, set, key);
 }
 
 static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr, void *ud)
