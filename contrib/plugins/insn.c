@@ -16,9 +16,25 @@ static struct qemu_plugin_scoreboard *counts;
 static qemu_plugin_u64 count;
 static bool do_inline;
 
+/* The callback adds to the vCPU's own entry, found once per vCPU (scoreboards may move when
+ * vCPUs are added: the cache is refreshed at every vCPU start). */
+#define MAX_CACHED_VCPUS 256
+static uint64_t *cached[MAX_CACHED_VCPUS];
+
+static void vcpu_init(qemu_plugin_id_t id, unsigned int vcpu)
+{
+    memset(cached, 0, sizeof cached);
+}
+
 static void insn_exec(unsigned int vcpu, void *udata)
 {
-    qemu_plugin_u64_add(count, vcpu, 1);
+    uint64_t *c = vcpu < MAX_CACHED_VCPUS ? cached[vcpu] : NULL;
+    if (__builtin_expect(c == NULL, 0)) {
+        c = qemu_plugin_scoreboard_find(counts, vcpu);
+        if (vcpu < MAX_CACHED_VCPUS)
+            cached[vcpu] = c;
+    }
+    (*c)++;
 }
 
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
@@ -58,6 +74,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     }
     counts = qemu_plugin_scoreboard_new(sizeof(uint64_t));
     count = qemu_plugin_scoreboard_u64(counts);
+    qemu_plugin_register_vcpu_init_cb(id, vcpu_init);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
     qemu_plugin_register_atexit_cb(id, at_exit, NULL);
     return 0;

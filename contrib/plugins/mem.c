@@ -33,6 +33,37 @@ static void mem_cb(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr
     }
 }
 
+/* Counting only: one callback per direction, on the vCPU's own entry, found once per vCPU
+ * (scoreboards may move when vCPUs are added: the cache is refreshed at every vCPU start). */
+#define MAX_CACHED_VCPUS 256
+static Counts *cached[MAX_CACHED_VCPUS];
+
+static Counts *counts_of(unsigned int vcpu)
+{
+    Counts *c = vcpu < MAX_CACHED_VCPUS ? cached[vcpu] : NULL;
+    if (__builtin_expect(c == NULL, 0)) {
+        c = qemu_plugin_scoreboard_find(sb, vcpu);
+        if (vcpu < MAX_CACHED_VCPUS)
+            cached[vcpu] = c;
+    }
+    return c;
+}
+
+static void vcpu_init(qemu_plugin_id_t id, unsigned int vcpu)
+{
+    memset(cached, 0, sizeof cached);
+}
+
+static void count_r(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr, void *ud)
+{
+    counts_of(vcpu)->r++;
+}
+
+static void count_w(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr, void *ud)
+{
+    counts_of(vcpu)->w++;
+}
+
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
     size_t n = qemu_plugin_tb_n_insns(tb);
@@ -45,6 +76,13 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
             if (rw & QEMU_PLUGIN_MEM_W)
                 qemu_plugin_register_vcpu_mem_inline_per_vcpu(insn, QEMU_PLUGIN_MEM_W,
                                                               QEMU_PLUGIN_INLINE_ADD_U64, c_w, 1);
+        } else if (!do_trace) {
+            if (rw & QEMU_PLUGIN_MEM_R)
+                qemu_plugin_register_vcpu_mem_cb(insn, count_r, QEMU_PLUGIN_CB_NO_REGS,
+                                                 QEMU_PLUGIN_MEM_R, NULL);
+            if (rw & QEMU_PLUGIN_MEM_W)
+                qemu_plugin_register_vcpu_mem_cb(insn, count_w, QEMU_PLUGIN_CB_NO_REGS,
+                                                 QEMU_PLUGIN_MEM_W, NULL);
         } else {
             qemu_plugin_register_vcpu_mem_cb(insn, mem_cb, QEMU_PLUGIN_CB_NO_REGS, rw,
                                              (void *)(uintptr_t)qemu_plugin_insn_vaddr(insn));
@@ -98,6 +136,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     sb = qemu_plugin_scoreboard_new(sizeof(Counts));
     c_r = qemu_plugin_scoreboard_u64_in_struct(sb, Counts, r);
     c_w = qemu_plugin_scoreboard_u64_in_struct(sb, Counts, w);
+    qemu_plugin_register_vcpu_init_cb(id, vcpu_init);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
     qemu_plugin_register_atexit_cb(id, at_exit, NULL);
     return 0;
