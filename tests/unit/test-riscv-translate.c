@@ -549,11 +549,28 @@ static void t_shapes(void)
         CHECK("single_step", tbinfo.n_insns == 1 && has(" goto_tb 0x0, 0x10004"));
         te.single_step = 0;
         te.max_insns = 512;
-        /* Start near the end of the first page: the block stops after the first instruction
-         * that starts on the next page. */
+        /* Start near the end of the first page: the block ends at the page boundary, as
+         * QEMU's do (plugins see the same blocks). */
         translate(CODE_BASE + 4096 - 8);
-        CHECK("block ends after first insn on next page", tbinfo.n_insns == 3 &&
-              tbinfo.size == 12 && has(" goto_tb 0x0, 0x11004"));
+        CHECK("block ends at the page boundary", tbinfo.n_insns == 2 &&
+              tbinfo.size == 8 && has(" goto_tb 0x0, 0x11000"));
+    }
+    {
+        /* A 4-byte instruction that would cross into the next page ends the block before it,
+         * and is a block's first (and only) instruction itself. */
+        memset(code_buf, 0, CODE_PAGES * 4096);
+        uint64_t p = CODE_BASE + 4096 - 8;
+        put16(p, C_NOP);
+        put32(p + 2, ADDI(A0, A0, 1));
+        put32(p + 6, ADDI(A0, A0, 2));
+        put32(p + 10, ADDI(A0, A0, 3));
+        te.max_insns = 512;
+        translate(p);
+        CHECK("block ends before an insn crossing the page", tbinfo.n_insns == 2 &&
+              tbinfo.size == 6 && has(" goto_tb 0x0, 0x10ffe"));
+        translate(p + 6);
+        CHECK("page-crossing insn alone in its block", tbinfo.n_insns == 1 &&
+              tbinfo.size == 4 && has(" goto_tb 0x0, 0x11002"));
     }
     {
         /* A 4-byte instruction crossing into a non-executable page. */
