@@ -14,6 +14,7 @@
 #include <string.h>
 
 static void fuse_divrem(IRContext *c);
+static void fuse_shift_pairs(IRContext *c);
 
 /* Per-temp forward knowledge. A copy is valid only while its source keeps the version it had
  * when the copy was made, which avoids scanning for dependants on every write. */
@@ -311,7 +312,60 @@ void ir_optimize(IRContext *c)
         }
     }
     free(info);
+    fuse_shift_pairs(c);
     fuse_divrem(c);
+}
+
+/* "shl t, x, k" then "shr/sar t, t, k" (RISC-V's zero/sign extension without Zba/Zbb:
+ * slli+srli, slli+srai), with only instruction markers in between: the pair keeps the low
+ * 64-k bits of x, which one extension (or an and) does; the shl goes, since its result is
+ * overwritten before anything can see it. */
+static void fuse_shift_pairs(IRContext *c)
+{
+    for (int i = 0; i < c->nb_ops; i++) {
+        IROp *sh = &c->ops[i];
+        if (sh->opc != IR_OP_shl || sh->type != IR_I64)
+            continue;
+        IRTemp t = (IRTemp)sh->args[0], x = (IRTemp)sh->args[1], kt = (IRTemp)sh->args[2];
+        if (c->temps[kt].kind != IRT_CONST || c->temps[x].kind == IRT_CONST)
+            continue;
+        int64_t k = c->temps[kt].val;
+        int j = i + 1;
+        while (j < c->nb_ops && (c->ops[j].opc == IR_OP_insn_start || c->ops[j].opc == IR_OP_nop))
+            j++;
+        if (j == c->nb_ops)
+            break;
+        IROp *op = &c->ops[j];
+        if ((op->opc != IR_OP_shr && op->opc != IR_OP_sar) || op->type != IR_I64 ||
+            (IRTemp)op->args[0] != t || (IRTemp)op->args[1] != t ||
+            c->temps[op->args[2]].kind != IRT_CONST || c->temps[op->args[2]].val != k)
+            continue;
+        int opc = -1;
+        IRTemp mask = IR_NOTEMP;
+        bool sign = op->opc == IR_OP_sar;
+        if (k == 32)
+            opc = sign ? IR_OP_ext32s : IR_OP_ext32u;
+        else if (k == 48)
+            opc = sign ? IR_OP_ext16s : IR_OP_ext16u;
+        else if (k == 56)
+            opc = sign ? IR_OP_ext8s : IR_OP_ext8u;
+        else if (!sign && k > 32 && k < 64) {
+            opc = IR_OP_and;
+            mask = ir_const(c, (int64_t)((1ull << (64 - k)) - 1));
+        }
+        if (opc < 0)
+            continue;
+        sh = &c->ops[i];   /* ir_const does not move ops, but stay safe */
+        sh->opc = IR_OP_nop;
+        sh->nb_out = sh->nb_in = sh->nb_const = 0;
+        op->opc = (uint16_t)opc;
+        op->args[1] = x;
+        if (opc == IR_OP_and) {
+            op->args[2] = mask;
+        } else {
+            op->nb_in = 1;
+        }
+    }
 }
 
 /* div/divu followed, in the same extended block, by rem/remu of the same operands (neither

@@ -148,8 +148,17 @@ static void build_program(IRContext *c, int nops)
         /* Destination: a new temp, or a global (with some probability). */
         IRTemp d = (rnd() % 3 == 0) ? (IRTemp)(rnd() % NG) : ir_temp(c);
         int type = rnd() % 4 == 0 ? IR_I32 : IR_I64;
-        int kind = (int)(rnd() % 10);
-        if (kind < 6) {
+        int kind = (int)(rnd() % 11);
+        if (kind == 10) {
+            /* slli+srli / slli+srai (zero/sign extension), which the optimizer fuses */
+            static const int ks[] = { 32, 48, 56, 33, 40, 63, 1, 31 };
+            IRTemp k = ir_const(c, ks[rnd() % 8]);
+            IRTemp x = pool[rnd() % npool];
+            ir_op2(c, IR_OP_shl, IR_I64, d, x, k);
+            if (rnd() % 2)
+                ir_insn_start(c, 0x1004);
+            ir_op2(c, rnd() % 2 ? IR_OP_shr : IR_OP_sar, IR_I64, d, d, k);
+        } else if (kind < 6) {
             int opc = bin_ops[rnd() % (sizeof(bin_ops) / sizeof(bin_ops[0]))];
             if (opc == IR_OP_mulsh || opc == IR_OP_muluh || opc == IR_OP_mulsuh)
                 type = IR_I64;
@@ -186,7 +195,7 @@ static int run_random(uint8_t *code, size_t code_size, bool optimize, int seeds,
     for (int s = 0; s < seeds; s++) {
         IRContext c;
         ir_context_init(&c);
-        static char names[NG][8];
+        static char names[NG][16];
         for (int g = 0; g < NG; g++) {
             snprintf(names[g], sizeof(names[g]), "g%d", g);
             ir_global(&c, (int)offsetof(VCPU, g.x[g + 1]), names[g], g);
@@ -295,6 +304,22 @@ static void test_optimizer(void)
         if (c.ops[i].opc == IR_OP_mov && c.ops[i].args[0] == (int64_t)g)
             movs_to_g++;
     UNIT_CHECK("ir:precise-globals", movs_to_g == 2, "global store before a faulting op was dropped");
+
+    /* slli a0, a0, 32; srli a0, a0, 32 (zext.w) becomes one zero extension. */
+    ir_reset(&c, 0);
+    ir_insn_start(&c, 0);
+    ir_op2(&c, IR_OP_shl, IR_I64, g, g, ir_const(&c, 32));
+    ir_insn_start(&c, 4);
+    ir_op2(&c, IR_OP_shr, IR_I64, g, g, ir_const(&c, 32));
+    ir_exit_tb(&c, EXIT_NONE, 0);
+    ir_optimize(&c);
+    int shifts = 0, ext = 0;
+    for (int i = 0; i < c.nb_ops; i++) {
+        shifts += c.ops[i].opc == IR_OP_shl || c.ops[i].opc == IR_OP_shr;
+        ext += c.ops[i].opc == IR_OP_ext32u && c.ops[i].args[0] == (int64_t)g &&
+               c.ops[i].args[1] == (int64_t)g;
+    }
+    UNIT_CHECK("ir:zext-pair", shifts == 0 && ext == 1, "slli+srli not fused (%d shifts)", shifts);
     ir_context_free(&c);
 }
 
