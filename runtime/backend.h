@@ -77,6 +77,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
                 uint64_t tb_pc, BackendResult *res);
 /* Enter generated code. */
 uintptr_t backend_enter(Backend *be, VCPU *cpu, const void *code);
+/* Free the back end and its per-block work arrays (not the code it wrote). */
+void backend_free(Backend *be);
 /* BACKEND_COUNTER_REG: let code generated from now on add to the counter register (every call
  * out of generated code then moves it to memory first; until then calls skip that). Fails
  * when the back end has no counter register, or when code with calls that skip it exists

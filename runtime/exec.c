@@ -54,7 +54,7 @@ static bool make_backend(Runtime *rt, int extra_opts)
     Backend *be = backend_new(&rt->ir, rt->code_buf, rt->code_buf_size, &used, &hooks, beopts);
     if (!be)
         return false;
-    free(rt->be);
+    backend_free(rt->be);
     rt->be = be;
     rt->be_opts = extra_opts;
     if (rt->counter_reg_on)

@@ -142,6 +142,24 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     return (Backend *)h;
 }
 
+void backend_free(Backend *be)
+{
+    struct Backend *h = (struct Backend *)be;
+    if (!h)
+        return;
+    free(h->label_addr);
+    free(h->fixups);
+    free(h->stubs);
+    free(h->map);
+    free(h->sites);
+    free(h->checked);
+    free(h->direct_exit);
+    free(h->skip);
+    free(h->label_info);
+    free(h->homes);
+    free(h);
+}
+
 bool backend_counter_enable(Backend *be)
 {
     struct Backend *h = (struct Backend *)be;

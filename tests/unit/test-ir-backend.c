@@ -249,7 +249,7 @@ static int run_random(uint8_t *code, size_t code_size, bool optimize, int seeds,
             failures++;
         free(cpu);
         free(vals);
-        free(be);
+        backend_free(be);
         ir_context_free(&c);
     }
     return failures;
