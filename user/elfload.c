@@ -1,5 +1,7 @@
 /*
- * ELF loader for static RISC-V ELF64 little-endian executables (ET_EXEC and static-pie ET_DYN),
+ * ELF loader for RISC-V ELF64 little-endian executables (ET_EXEC, static-pie and PIE ET_DYN;
+ * a dynamically linked program's PT_INTERP interpreter is loaded too, from under -L's sysroot
+ * when it exists there, and started with AT_BASE pointing at it, as Linux's binfmt_elf does),
  * and the initial stack, laid out as Linux's execve + create_elf_tables leave it.
  *
  * Invariants:
@@ -12,6 +14,8 @@
  *   two segments intact and costs little for static programs. Memory past p_filesz is zero
  *   because fresh anonymous memory is.
  * - A page covered by two segments gets the union of their permissions.
+ * - The interpreter goes wherever guest mmap places a block of its size (top-down below the
+ *   stack, as Linux's mmap base), then its segments at fixed places inside that block.
  * - static-pie programs load at 2/3 of the task space (0x2aaaaaa000, aligned up to the largest
  *   p_align), as Linux's ELF_ET_DYN_BASE puts them on Sv39 riscv64 (TASK_SIZE 2^38, which is
  *   GM_TASK_SIZE): far from NULL, with the heap growing above it and mmap coming top-down from
@@ -36,6 +40,7 @@
 #include <unistd.h>
 #include "process.h"
 
+#define G_PROT_NONE  0
 #define G_PROT_READ  1
 #define G_PROT_WRITE 2
 #define G_PROT_EXEC  4
@@ -316,7 +321,7 @@ static int build_stack(Process *p, const char *path, const char *execfn, char **
         { AT_PHDR, im->phdr },
         { AT_PHENT, im->phent },
         { AT_PHNUM, im->phnum },
-        { AT_BASE, 0 },
+        { AT_BASE, im->interp_base },
         { AT_FLAGS, 0 },
         { AT_ENTRY, im->entry },
         { AT_UID, getuid() },
@@ -353,7 +358,7 @@ static int build_stack(Process *p, const char *path, const char *execfn, char **
     im->execfn = execfn_addr;
     cpu->g.x[2] = sp;
     cpu->g.x[10] = 0;    /* rtld_fini: none */
-    cpu->g.pc = im->entry;
+    cpu->g.pc = im->start_pc;   /* the interpreter's entry, or the program's */
     return 0;
 }
 
@@ -386,147 +391,121 @@ static int range_cmp(const void *a, const void *b)
     return x[0] < y[0] ? -1 : x[0] > y[0];
 }
 
-int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
-             char *errmsg, size_t errlen)
+/* One ELF file's headers, checked. */
+typedef struct ElfFile {
+    const char *path;
+    int fd;
+    uint64_t fsize;
+    Elf64_Ehdr eh;
+    Elf64_Phdr *ph;
+} ElfFile;
+
+/* Where an ELF file's segments went. */
+typedef struct Loaded {
+    uint64_t bias, entry, phdr, lo, hi;
+    uint64_t start_code, end_code, start_data, end_data, brk;
+} Loaded;
+
+static void elf_close(ElfFile *f)
 {
-    ImageInfo *im = &p->image;
-    Elf64_Phdr *ph = NULL;
-    int ret = -1;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    free(f->ph);
+    f->ph = NULL;
+    if (f->fd >= 0)
+        close(f->fd);
+    f->fd = -1;
+}
+
+/* Open path and check its ELF and program headers. */
+static int elf_open(ElfFile *f, const char *path, char *errmsg, size_t errlen)
+{
+    memset(f, 0, sizeof *f);
+    f->path = path;
+    f->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (f->fd < 0)
         return fail(errmsg, errlen, path, "%s", strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) != 0) {
-        fail(errmsg, errlen, path, "%s", strerror(errno));
-        goto out;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        fail(errmsg, errlen, path, "%s", strerror(EISDIR));
-        goto out;
-    }
-    if (!S_ISREG(st.st_mode) || !(st.st_mode & 0111)) {
-        fail(errmsg, errlen, path, "%s", strerror(EACCES));
-        goto out;
-    }
-    uint64_t fsize = (uint64_t)st.st_size;
+    if (fstat(f->fd, &st) != 0)
+        return fail(errmsg, errlen, path, "%s", strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return fail(errmsg, errlen, path, "%s", strerror(EISDIR));
+    if (!S_ISREG(st.st_mode) || !(st.st_mode & 0111))
+        return fail(errmsg, errlen, path, "%s", strerror(EACCES));
+    f->fsize = (uint64_t)st.st_size;
 
-    Elf64_Ehdr eh;
-    memset(&eh, 0, sizeof eh);
-    ssize_t n = pread(fd, &eh, sizeof eh, 0);
-    if (n < 0) {
-        fail(errmsg, errlen, path, "%s", strerror(errno));
-        goto out;
-    }
-    if (n < SELFMAG || memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0) {
-        fail(errmsg, errlen, path, "not an ELF file");
-        goto out;
-    }
-    if (n > EI_CLASS && eh.e_ident[EI_CLASS] == ELFCLASS32) {
-        fail(errmsg, errlen, path, "32-bit ELF not supported");
-        goto out;
-    }
-    if ((size_t)n < sizeof eh) {
-        fail(errmsg, errlen, path, "truncated ELF");
-        goto out;
-    }
-    if (eh.e_ident[EI_CLASS] != ELFCLASS64) {
-        fail(errmsg, errlen, path, "not an ELF file (bad class %d)", eh.e_ident[EI_CLASS]);
-        goto out;
-    }
-    if (eh.e_ident[EI_DATA] != ELFDATA2LSB) {
-        fail(errmsg, errlen, path, "big-endian ELF not supported");
-        goto out;
-    }
-    if (eh.e_ident[EI_VERSION] != EV_CURRENT) {
-        fail(errmsg, errlen, path, "unsupported ELF version %d", eh.e_ident[EI_VERSION]);
-        goto out;
-    }
-    if (eh.e_machine != GUEST_ELF_MACHINE) {
-        const char *m = machine_name(eh.e_machine);
+    Elf64_Ehdr *eh = &f->eh;
+    ssize_t n = pread(f->fd, eh, sizeof *eh, 0);
+    if (n < 0)
+        return fail(errmsg, errlen, path, "%s", strerror(errno));
+    if (n < SELFMAG || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
+        return fail(errmsg, errlen, path, "not an ELF file");
+    if (n > EI_CLASS && eh->e_ident[EI_CLASS] == ELFCLASS32)
+        return fail(errmsg, errlen, path, "32-bit ELF not supported");
+    if ((size_t)n < sizeof *eh)
+        return fail(errmsg, errlen, path, "truncated ELF");
+    if (eh->e_ident[EI_CLASS] != ELFCLASS64)
+        return fail(errmsg, errlen, path, "not an ELF file (bad class %d)", eh->e_ident[EI_CLASS]);
+    if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
+        return fail(errmsg, errlen, path, "big-endian ELF not supported");
+    if (eh->e_ident[EI_VERSION] != EV_CURRENT)
+        return fail(errmsg, errlen, path, "unsupported ELF version %d", eh->e_ident[EI_VERSION]);
+    if (eh->e_machine != GUEST_ELF_MACHINE) {
+        const char *m = machine_name(eh->e_machine);
         if (m)
-            fail(errmsg, errlen, path, "ELF for %s, not RISC-V", m);
-        else
-            fail(errmsg, errlen, path, "ELF for machine %d, not RISC-V", eh.e_machine);
-        goto out;
+            return fail(errmsg, errlen, path, "ELF for %s, not RISC-V", m);
+        return fail(errmsg, errlen, path, "ELF for machine %d, not RISC-V", eh->e_machine);
     }
-    if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN) {
-        fail(errmsg, errlen, path, "not an executable (%s)",
-             eh.e_type == ET_REL ? "relocatable object" : eh.e_type == ET_CORE ? "core file"
-             : "unknown ELF type");
-        goto out;
-    }
-    if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 ||
-        eh.e_phnum > 65536 / sizeof(Elf64_Phdr)) {
-        fail(errmsg, errlen, path, "bad program header table (%u entries of %u bytes)",
-             eh.e_phnum, eh.e_phentsize);
-        goto out;
-    }
-    uint64_t phbytes = (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr);
-    if (eh.e_phoff > fsize || phbytes > fsize - eh.e_phoff) {
-        fail(errmsg, errlen, path, "truncated ELF");
-        goto out;
-    }
-    ph = malloc(phbytes);
-    if (!ph || !read_full(fd, ph, phbytes, eh.e_phoff)) {
-        fail(errmsg, errlen, path, "truncated ELF");
-        goto out;
-    }
+    if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+        return fail(errmsg, errlen, path, "not an executable (%s)",
+                    eh->e_type == ET_REL ? "relocatable object" : eh->e_type == ET_CORE ? "core file"
+                    : "unknown ELF type");
+    if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 ||
+        eh->e_phnum > 65536 / sizeof(Elf64_Phdr))
+        return fail(errmsg, errlen, path, "bad program header table (%u entries of %u bytes)",
+                    eh->e_phnum, eh->e_phentsize);
+    uint64_t phbytes = (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr);
+    if (eh->e_phoff > f->fsize || phbytes > f->fsize - eh->e_phoff)
+        return fail(errmsg, errlen, path, "truncated ELF");
+    f->ph = malloc(phbytes);
+    if (!f->ph || !read_full(f->fd, f->ph, phbytes, eh->e_phoff))
+        return fail(errmsg, errlen, path, "truncated ELF");
+    return 0;
+}
 
-    /* Check every segment before mapping anything. */
+/* Check f's loadable segments, place them (the main program as Linux does; an interpreter
+ * wherever guest mmap puts a block of its size), fill them and give them their protection. */
+static int elf_map(Process *p, ElfFile *f, bool interp, Loaded *L, char *errmsg, size_t errlen)
+{
+    const Elf64_Ehdr *eh = &f->eh;
+    const Elf64_Phdr *ph = f->ph;
+    const char *path = f->path;
+    uint64_t phbytes = (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr);
     int nload = 0;
     uint64_t lo = UINT64_MAX, hi = 0, max_align = GM_PAGE_SIZE, phdr_vaddr = 0;
     bool have_phdr = false;
-    im->exec_stack = 0;
-    for (int i = 0; i < eh.e_phnum; i++) {
+    for (int i = 0; i < eh->e_phnum; i++) {
         const Elf64_Phdr *s = &ph[i];
-        if (s->p_type == PT_INTERP) {
-            char interp[256] = "?";
-            if (s->p_offset <= fsize && s->p_filesz <= fsize - s->p_offset) {
-                size_t l = s->p_filesz < sizeof interp ? s->p_filesz : sizeof interp - 1;
-                if (read_full(fd, interp, l, s->p_offset))
-                    interp[l] = 0;
-                else
-                    strcpy(interp, "?");
-            }
-            fail(errmsg, errlen, path,
-                 "dynamically linked programs are not supported yet (PT_INTERP %s)", interp);
-            goto out;
-        }
-        if (s->p_type == PT_GNU_STACK)
-            im->exec_stack = !!(s->p_flags & PF_X);
         if (s->p_type == PT_PHDR) {
             phdr_vaddr = s->p_vaddr;
             have_phdr = true;
         }
         if (s->p_type != PT_LOAD)
             continue;
-        if (++nload > MAX_SEGMENTS) {
-            fail(errmsg, errlen, path, "too many loadable segments");
-            goto out;
-        }
-        if (s->p_filesz > s->p_memsz) {
-            fail(errmsg, errlen, path, "bad segment %d: file size exceeds memory size", i);
-            goto out;
-        }
-        if (s->p_offset > fsize || s->p_filesz > fsize - s->p_offset) {
-            fail(errmsg, errlen, path, "truncated ELF");
-            goto out;
-        }
-        if (s->p_align > 1 && (s->p_align & (s->p_align - 1))) {
-            fail(errmsg, errlen, path, "bad segment %d: alignment 0x%llx is not a power of 2", i,
-                 (unsigned long long)s->p_align);
-            goto out;
-        }
-        if ((s->p_vaddr - s->p_offset) & PAGE_LOW) {
-            fail(errmsg, errlen, path, "bad segment %d: address and file offset not congruent", i);
-            goto out;
-        }
+        if (++nload > MAX_SEGMENTS)
+            return fail(errmsg, errlen, path, "too many loadable segments");
+        if (s->p_filesz > s->p_memsz)
+            return fail(errmsg, errlen, path, "bad segment %d: file size exceeds memory size", i);
+        if (s->p_offset > f->fsize || s->p_filesz > f->fsize - s->p_offset)
+            return fail(errmsg, errlen, path, "truncated ELF");
+        if (s->p_align > 1 && (s->p_align & (s->p_align - 1)))
+            return fail(errmsg, errlen, path, "bad segment %d: alignment 0x%llx is not a power of 2",
+                        i, (unsigned long long)s->p_align);
+        if ((s->p_vaddr - s->p_offset) & PAGE_LOW)
+            return fail(errmsg, errlen, path,
+                        "bad segment %d: address and file offset not congruent", i);
         if (s->p_memsz == 0)
             continue;
-        if (s->p_vaddr >= GM_TASK_SIZE || s->p_memsz > GM_TASK_SIZE - s->p_vaddr) {
-            fail(errmsg, errlen, path, "bad segment %d: does not fit the address space", i);
-            goto out;
-        }
+        if (s->p_vaddr >= GM_TASK_SIZE || s->p_memsz > GM_TASK_SIZE - s->p_vaddr)
+            return fail(errmsg, errlen, path, "bad segment %d: does not fit the address space", i);
         if (page_down(s->p_vaddr) < lo)
             lo = page_down(s->p_vaddr);
         if (page_up(s->p_vaddr + s->p_memsz) > hi)
@@ -534,26 +513,37 @@ int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
         if (s->p_align > max_align && s->p_align <= (1ULL << 30))
             max_align = s->p_align;
     }
-    if (hi == 0) {
-        fail(errmsg, errlen, path, "no loadable segments");
-        goto out;
-    }
+    if (hi == 0)
+        return fail(errmsg, errlen, path, "no loadable segments");
 
     uint64_t bias = 0;
-    if (eh.e_type == ET_DYN && lo < ET_DYN_BASE)
+    if (interp) {
+        if (eh->e_type != ET_DYN)
+            return fail(errmsg, errlen, path, "ELF interpreter is not position-independent");
+        /* A block of the image's size (plus alignment slack) from guest mmap; the segments
+         * then go to fixed places inside it. */
+        uint64_t span = hi - lo + max_align;
+        int64_t r = target_mmap(p, 0, span, G_PROT_NONE, G_MAP_PRIVATE | G_MAP_ANONYMOUS, -1, 0);
+        if (r < 0)
+            return fail(errmsg, errlen, path, "cannot reserve %llu bytes: %s",
+                        (unsigned long long)span, strerror((int)-r));
+        uint64_t base = ((uint64_t)r + max_align - 1) & ~(max_align - 1);
+        target_munmap(p, (uint64_t)r, span);
+        bias = base - (lo & ~(max_align - 1));
+    } else if (eh->e_type == ET_DYN && lo < ET_DYN_BASE) {
         bias = ((ET_DYN_BASE + max_align - 1) & ~(max_align - 1)) - (lo & ~(max_align - 1));
+    }
     uint64_t limit = QELT_STACK_TOP - (p->opts && p->opts->stack_size ? p->opts->stack_size
                                        : QELT_DEFAULT_STACK_SIZE);
-    if (lo + bias < 0x10000 || hi + bias > limit || hi + bias < hi) {
-        fail(errmsg, errlen, path, "segments at 0x%llx-0x%llx are outside the usable address space",
-             (unsigned long long)(lo + bias), (unsigned long long)(hi + bias));
-        goto out;
-    }
+    if (lo + bias < 0x10000 || hi + bias > limit || hi + bias < hi)
+        return fail(errmsg, errlen, path,
+                    "segments at 0x%llx-0x%llx are outside the usable address space",
+                    (unsigned long long)(lo + bias), (unsigned long long)(hi + bias));
 
     /* Map the union of the segments' pages, merged, read+write for now. */
     uint64_t ranges[MAX_SEGMENTS][2];
     int nr = 0;
-    for (int i = 0; i < eh.e_phnum; i++)
+    for (int i = 0; i < eh->e_phnum; i++)
         if (ph[i].p_type == PT_LOAD && ph[i].p_memsz) {
             ranges[nr][0] = page_down(ph[i].p_vaddr) + bias;
             ranges[nr][1] = page_up(ph[i].p_vaddr + ph[i].p_memsz) + bias;
@@ -567,60 +557,54 @@ int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
                 e = ranges[i][1];
         int64_t r = target_mmap(p, s, e - s, G_PROT_READ | G_PROT_WRITE,
                                 G_MAP_PRIVATE | G_MAP_ANONYMOUS | G_MAP_FIXED_NOREPLACE, -1, 0);
-        if (r < 0) {
-            fail(errmsg, errlen, path, "cannot map 0x%llx-0x%llx: %s", (unsigned long long)s,
-                 (unsigned long long)e, strerror((int)-r));
-            goto out;
-        }
+        if (r < 0)
+            return fail(errmsg, errlen, path, "cannot map 0x%llx-0x%llx: %s",
+                        (unsigned long long)s, (unsigned long long)e, strerror((int)-r));
     }
 
-    im->load_bias = bias;
-    im->entry = eh.e_entry + bias;
-    im->phnum = eh.e_phnum;
-    im->phent = eh.e_phentsize;
-    im->start_code = im->start_data = UINT64_MAX;
-    im->end_code = im->end_data = 0;
-    uint64_t brk = 0;
+    memset(L, 0, sizeof *L);
+    L->bias = bias;
+    L->lo = lo + bias;
+    L->hi = hi + bias;
+    L->entry = eh->e_entry + bias;
+    L->start_code = L->start_data = UINT64_MAX;
     bool phdr_found = have_phdr;
-    for (int i = 0; i < eh.e_phnum; i++) {
+    for (int i = 0; i < eh->e_phnum; i++) {
         const Elf64_Phdr *s = &ph[i];
         if (s->p_type != PT_LOAD || !s->p_memsz)
             continue;
         uint64_t va = s->p_vaddr + bias;
-        if (s->p_filesz && !read_full(fd, g2h(p->gm, va), s->p_filesz, s->p_offset)) {
-            fail(errmsg, errlen, path, "read error");
-            goto out;
-        }
-        if (!phdr_found && eh.e_phoff >= s->p_offset && phbytes <= s->p_filesz &&
-            eh.e_phoff - s->p_offset <= s->p_filesz - phbytes) {
-            phdr_vaddr = s->p_vaddr + (eh.e_phoff - s->p_offset);
+        if (s->p_filesz && !read_full(f->fd, g2h(p->gm, va), s->p_filesz, s->p_offset))
+            return fail(errmsg, errlen, path, "read error");
+        if (!phdr_found && eh->e_phoff >= s->p_offset && phbytes <= s->p_filesz &&
+            eh->e_phoff - s->p_offset <= s->p_filesz - phbytes) {
+            phdr_vaddr = s->p_vaddr + (eh->e_phoff - s->p_offset);
             phdr_found = true;
         }
         if (s->p_flags & PF_X) {
-            if (va < im->start_code)
-                im->start_code = va;
-            if (va + s->p_filesz > im->end_code)
-                im->end_code = va + s->p_filesz;
+            if (va < L->start_code)
+                L->start_code = va;
+            if (va + s->p_filesz > L->end_code)
+                L->end_code = va + s->p_filesz;
         }
         if (s->p_flags & PF_W) {
-            if (va < im->start_data)
-                im->start_data = va;
-            if (va + s->p_filesz > im->end_data)
-                im->end_data = va + s->p_filesz;
+            if (va < L->start_data)
+                L->start_data = va;
+            if (va + s->p_filesz > L->end_data)
+                L->end_data = va + s->p_filesz;
         }
-        if (va + s->p_memsz > brk)
-            brk = va + s->p_memsz;
+        if (va + s->p_memsz > L->brk)
+            L->brk = va + s->p_memsz;
     }
-    if (im->start_code == UINT64_MAX)
-        im->start_code = im->end_code = 0;
-    if (im->start_data == UINT64_MAX)
-        im->start_data = im->end_data = 0;
-    im->phdr = (phdr_found ? phdr_vaddr : lo + eh.e_phoff) + bias;
-    im->start_brk = im->brk = page_up(brk);
+    if (L->start_code == UINT64_MAX)
+        L->start_code = L->end_code = 0;
+    if (L->start_data == UINT64_MAX)
+        L->start_data = L->end_data = 0;
+    L->phdr = (phdr_found ? phdr_vaddr : lo + eh->e_phoff) + bias;
 
     /* Final permissions: each segment's own, then the union on pages two segments share. */
     for (int pass = 0; pass < 2; pass++)
-        for (int i = 0; i < eh.e_phnum; i++) {
+        for (int i = 0; i < eh->e_phnum; i++) {
             const Elf64_Phdr *s = &ph[i];
             if (s->p_type != PT_LOAD || !s->p_memsz)
                 continue;
@@ -632,7 +616,7 @@ int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
             uint64_t edge[2] = { a, e - GM_PAGE_SIZE };
             for (int k = 0; k < 2; k++) {
                 int prot = 0, users = 0;
-                for (int j = 0; j < eh.e_phnum; j++)
+                for (int j = 0; j < eh->e_phnum; j++)
                     if (ph[j].p_type == PT_LOAD && ph[j].p_memsz &&
                         page_down(ph[j].p_vaddr) <= edge[k] &&
                         edge[k] < page_up(ph[j].p_vaddr + ph[j].p_memsz)) {
@@ -643,8 +627,82 @@ int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
                     target_mprotect(p, edge[k] + bias, GM_PAGE_SIZE, prot);
             }
         }
+    return 0;
+}
 
-    im->symtab = load_symbols(fd, &eh, fsize, bias);
+/* The interpreter a dynamically linked program names, looked up under -L's sysroot first
+ * (as QEMU does); "" when the program has none. */
+static int elf_interp(Process *p, ElfFile *f, char *out, size_t outlen, char *errmsg, size_t errlen)
+{
+    out[0] = 0;
+    for (int i = 0; i < f->eh.e_phnum; i++) {
+        const Elf64_Phdr *s = &f->ph[i];
+        if (s->p_type != PT_INTERP)
+            continue;
+        char name[256];
+        if (s->p_filesz < 2 || s->p_filesz > sizeof name || s->p_offset > f->fsize ||
+            s->p_filesz > f->fsize - s->p_offset || !read_full(f->fd, name, s->p_filesz, s->p_offset) ||
+            name[s->p_filesz - 1] != 0 || strlen(name) != s->p_filesz - 1)
+            return fail(errmsg, errlen, f->path, "bad PT_INTERP segment");
+        const char *root = p->opts ? p->opts->sysroot : NULL;
+        if (root && *root && name[0] == '/') {
+            int n = snprintf(out, outlen, "%s%s", root, name);
+            if (n > 0 && (size_t)n < outlen && access(out, F_OK) == 0)
+                return 0;
+        }
+        if (access(name, F_OK) != 0)
+            return fail(errmsg, errlen, f->path,
+                        "ELF interpreter %s not found%s%s (a riscv64 sysroot is given with -L or "
+                        "QEMU_LD_PREFIX)", name, root && *root ? " under -L " : "",
+                        root && *root ? root : "");
+        snprintf(out, outlen, "%s", name);
+        return 0;
+    }
+    return 0;
+}
+
+int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
+             char *errmsg, size_t errlen)
+{
+    ImageInfo *im = &p->image;
+    ElfFile f, fi;
+    fi.fd = -1;
+    fi.ph = NULL;
+    int ret = -1;
+    char interp[PATH_MAX];
+    Loaded L, LI;
+    if (elf_open(&f, path, errmsg, errlen) < 0)
+        goto out;
+    if (elf_interp(p, &f, interp, sizeof interp, errmsg, errlen) < 0)
+        goto out;
+    im->exec_stack = 0;
+    for (int i = 0; i < f.eh.e_phnum; i++)
+        if (f.ph[i].p_type == PT_GNU_STACK)
+            im->exec_stack = !!(f.ph[i].p_flags & PF_X);
+    if (elf_map(p, &f, false, &L, errmsg, errlen) < 0)
+        goto out;
+
+    im->load_bias = L.bias;
+    im->entry = L.entry;
+    im->phdr = L.phdr;
+    im->phnum = f.eh.e_phnum;
+    im->phent = f.eh.e_phentsize;
+    im->start_code = L.start_code;
+    im->end_code = L.end_code;
+    im->start_data = L.start_data;
+    im->end_data = L.end_data;
+    im->start_brk = im->brk = page_up(L.brk);
+    im->interp_base = 0;
+    im->start_pc = L.entry;
+    if (interp[0]) {
+        if (elf_open(&fi, interp, errmsg, errlen) < 0 ||
+            elf_map(p, &fi, true, &LI, errmsg, errlen) < 0)
+            goto out;
+        im->interp_base = LI.lo;
+        im->start_pc = LI.entry;
+    }
+
+    im->symtab = load_symbols(f.fd, &f.eh, f.fsize, L.bias);
     char *real = realpath(path, NULL);
     im->exe_path = real ? real : strdup(path);
 
@@ -654,7 +712,7 @@ int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
         goto out;
     ret = 0;
 out:
-    free(ph);
-    close(fd);
+    elf_close(&f);
+    elf_close(&fi);
     return ret;
 }

@@ -49,6 +49,8 @@ typedef struct ImageInfo {
     uint64_t stack_top;        /* highest guest stack address + 1 (strings end below it) */
     uint64_t execfn;           /* guest address of the AT_EXECFN string */
     int exec_stack;            /* PT_GNU_STACK asked for an executable stack */
+    uint64_t interp_base;      /* where the ELF interpreter was loaded (AT_BASE), or 0 */
+    uint64_t start_pc;         /* first guest pc: the interpreter's entry, or the program's */
 } ImageInfo;
 
 /* Guest stack placement: the stack ends QELT_STACK_GAP below the top of the guest task space

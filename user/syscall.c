@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -149,6 +150,16 @@ int sys_path(SysCtx *c, uint64_t addr, char *buf, bool allow_null, const char **
         size_t l = strlen(c->p->image.exe_path);
         if (l < QELT_PATH_MAX)
             memcpy(buf, c->p->image.exe_path, l + 1);
+    }
+    /* -L: an absolute path that exists under the guest sysroot means that file (QEMU's rule;
+     * how a dynamically linked program's loader finds the guest's libraries). */
+    const char *root = c->p->opts ? c->p->opts->sysroot : NULL;
+    if (root && *root && buf[0] == '/') {
+        char alt[QELT_PATH_MAX];
+        struct stat st;
+        int k = snprintf(alt, sizeof alt, "%s%s", root, buf);
+        if (k > 0 && k < QELT_PATH_MAX && lstat(alt, &st) == 0)
+            memcpy(buf, alt, (size_t)k + 1);
     }
     *out = buf;
     return 0;

@@ -382,7 +382,11 @@ static void test_elf(void)
     mini_elf(&m, ET_EXEC, 0x10000);
     m.ph[2] = (Elf64_Phdr){ .p_type = PT_INTERP, .p_offset = offsetof(struct MiniElf, strtab) + 1, .p_filesz = 5 };
     write_file(&m, sizeof m, 0755);
-    expect_load_error("elf dynamic", "dynamically linked programs are not supported yet (PT_INTERP main");
+    expect_load_error("elf interpreter missing", "ELF interpreter main not found");
+    mini_elf(&m, ET_EXEC, 0x10000);
+    m.ph[2] = (Elf64_Phdr){ .p_type = PT_INTERP, .p_offset = offsetof(struct MiniElf, strtab) + 1, .p_filesz = 4 };
+    write_file(&m, sizeof m, 0755);
+    expect_load_error("elf interpreter unterminated", "bad PT_INTERP segment");
     mini_elf(&m, ET_EXEC, 0x10000);
     write_file(&m, sizeof m, 0644);
     expect_load_error("elf not executable", "Permission denied");

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Dynamically linked Debian programs: Debian trixie's riscv64 lua5.4 (its own binary, linked
+# against libc6, libm, libreadline, libtinfo) runs through the guest's ELF interpreter from a
+# sysroot built by scripts/make-sysroot.sh, under $QELT -L SYSROOT and under qemu-riscv64 -L
+# SYSROOT (the oracle); a case passes when stdout and exit status are identical. Also: a
+# program cross-compiled here without -static against Debian's riscv64 cross libc
+# (/usr/riscv64-linux-gnu, package libc6-dev-riscv64-cross), and the messages for a missing
+# interpreter. Prints PASS/FAIL/SKIP lines (tests/run-all.sh protocol).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+QELT=${QELT:-$repo/build/qelt-riscv64}
+REF=${QEMU_REF:-qemu-riscv64}
+GCC=${GUEST_CC:-riscv64-linux-gnu-gcc}
+command -v "$REF" >/dev/null 2>&1 || { echo "SKIP dynamic: $REF not installed"; exit 0; }
+tmp=$(mktemp -d /tmp/qelt-dynamic.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+# both NAME ARGS...: run under both emulators (env -i, same cwd), compare stdout + status
+both() {
+  local name=$1; shift
+  (cd "$tmp" && env -i LC_ALL=C timeout 60 "$REF" "$@" >"$tmp/$name.q" 2>"$tmp/$name.qe"; echo "[exit $?]" >>"$tmp/$name.q")
+  (cd "$tmp" && env -i LC_ALL=C timeout 60 "$QELT" "$@" >"$tmp/$name.l" 2>"$tmp/$name.le"; echo "[exit $?]" >>"$tmp/$name.l")
+  if cmp -s "$tmp/$name.q" "$tmp/$name.l" && ! grep -q '^\[exit 12[4-7]\]' "$tmp/$name.q"; then
+    echo "PASS dynamic:$name"
+  else
+    echo "FAIL dynamic:$name: output differs from $REF"
+    diff "$tmp/$name.q" "$tmp/$name.l" | head -n 8 | sed 's/^/    /'
+    head -n 3 "$tmp/$name.le" | sed 's/^/    /'
+  fi
+}
+
+# ---- cross-compiled against the cross toolchain's libc ----
+cross=/usr/riscv64-linux-gnu
+if command -v "$GCC" >/dev/null 2>&1 && [ -e "$cross/lib/ld-linux-riscv64-lp64d.so.1" ]; then
+  cat > "$tmp/hello.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+int main(int argc, char **argv)
+{
+    char *s = strdup(argc > 1 ? argv[1] : "none");
+    printf("dynamic %s %zu %.6f\n", s, strlen(s), sqrt(2.0));
+    free(s);
+    return 3;
+}
+C
+  if "$GCC" -O2 -o "$tmp/hello" "$tmp/hello.c" -lm; then
+    both cross-hello -L "$cross" ./hello argument
+  else
+    echo "FAIL dynamic:cross-hello: $GCC failed"
+  fi
+  # Without a sysroot the interpreter is missing: one clear line, exit status 1 (QEMU: 255).
+  out=$(cd "$tmp" && env -i "$QELT" ./hello 2>&1); rc=$?
+  if [ $rc = 1 ] && echo "$out" | grep -q "ELF interpreter /lib/ld-linux-riscv64-lp64d.so.1 not found"; then
+    echo "PASS dynamic:no-sysroot-message"
+  else
+    echo "FAIL dynamic:no-sysroot-message: status $rc, '$out'"
+  fi
+else
+  echo "SKIP dynamic:cross-hello: $GCC or $cross missing"
+fi
+
+# ---- Debian's own lua5.4 ----
+sysroot=${QELT_CACHE:-$repo/cache}/sysroot-lua
+out=$("$repo/scripts/make-sysroot.sh" --quiet "$sysroot" libc6 libreadline8t64 libtinfo6 lua5.4 2>&1); rc=$?
+if [ $rc = 3 ]; then
+  echo "SKIP dynamic:lua: mirror not reachable"; exit 0
+elif [ $rc != 0 ] || [ ! -x "$sysroot/usr/bin/lua5.4" ]; then
+  echo "FAIL dynamic:lua-sysroot: $(echo "$out" | tail -n 1)"; exit 0
+fi
+cat > "$tmp/t1.lua" <<'L'
+local t = {}
+for i = 1, 2000 do t[i] = (i * 7919) % 1000 end
+table.sort(t)
+local s = 0
+for _, v in ipairs(t) do s = s + v end
+print(_VERSION, #t, s, t[1], t[#t])
+print(string.format("%5.2f|%x|%q", math.pi, 48879, "a\nb"), math.type(1), math.type(1.0))
+local words = {}
+for w in ("the quick brown fox jumps over the lazy dog"):gmatch("%a+") do words[#words + 1] = w:upper() end
+print(table.concat(words, "-"), utf8.char(955, 8364), #utf8.char(955, 8364))
+local co = coroutine.wrap(function(a) local b = coroutine.yield(a + 1); return b * 2 end)
+print(co(1), co(21))
+print(pcall(error, {code = 42}), select("#", pcall(error)))
+os.exit(7)
+L
+both lua-script -L "$sysroot" "$sysroot/usr/bin/lua5.4" t1.lua
+both lua-e -L "$sysroot" "$sysroot/usr/bin/lua5.4" -e 'local f = io.open("x.txt", "w"); f:write("line1\nline2\n"); f:close(); for l in io.lines("x.txt") do io.write(l, ";") end print(os.getenv("LC_ALL"), #arg)'
+both lua-error -L "$sysroot" "$sysroot/usr/bin/lua5.4" -e 'error("boom")'
