@@ -84,6 +84,7 @@ typedef enum IRExitReason {
     EXIT_INTERRUPT,    /* exit_request was set (signal, another thread): pc is the next insn */
     EXIT_FAULT,        /* memory fault: signo/code/addr in the VCPU, pc = faulting insn */
     EXIT_HALT,         /* the vCPU must stop (thread exit) */
+    EXIT_DEBUG,        /* VCPU.debug_hook asked to stop before the instruction at pc */
 } IRExitReason;
 
 /* Helper call flags. A helper that may read guest globals needs them synced to env first;

@@ -74,6 +74,8 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
         rt->opts.log = stderr;
     if (rt->opts.log_mask & LOG_EXEC)
         rt->opts.log_mask |= LOG_NOCHAIN;
+    if (rt->opts.single_step)
+        rt->opts.log_mask |= LOG_NOCHAIN;
     pthread_mutex_init(&rt->lock, NULL);
     rt->code_buf_size = opts->code_cache_size ? opts->code_cache_size : DEFAULT_CODE_CACHE;
     rt->code_buf = mmap(NULL, rt->code_buf_size, PROT_READ | PROT_WRITE | PROT_EXEC,
@@ -92,6 +94,7 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
     rt->te.gm = gm;
     rt->te.fpu_soft = opts->fpu_soft;
     rt->te.max_insns = rt->max_insns;
+    rt->te.single_step = rt->opts.single_step;
     rt->te.superblock = !(rt->opts.log_mask & LOG_NOCHAIN) && !getenv("QELT_NO_SUPERBLOCK");
     if (!make_backend(rt, 0)) {
         free(rt);
@@ -200,6 +203,10 @@ int cpu_exec(VCPU *cpu)
             __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELEASE);
             cpu->last_tb = NULL;
             return EXIT_INTERRUPT;
+        }
+        if (cpu->debug_hook && cpu->debug_hook(cpu)) {
+            cpu->last_tb = NULL;
+            return EXIT_DEBUG;
         }
         if (rt->want_call_friendly)
             switch_call_friendly(rt, cpu);

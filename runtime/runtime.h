@@ -39,6 +39,7 @@ typedef struct RuntimeOptions {
     FILE *log;               /* where -d output goes (stderr by default) */
     size_t code_cache_size;  /* bytes; 0 = default */
     int fpu_soft;            /* -fpu soft: never use the host-FPU fast path */
+    int single_step;         /* one instruction per block, no chaining (a debugger steps) */
 } RuntimeOptions;
 
 typedef struct Runtime Runtime;

@@ -48,6 +48,9 @@ typedef struct VCPU {
     sigjmp_buf jmp_env;            /* cpu_exec's landing point for cpu_loop_exit */
     int32_t in_generated_code;     /* 1 while executing translated code */
     int32_t smc_step;              /* run the next insn from an uncached, unprotected block */
+    /* A debugger's check before each block (blocks are single instructions and unchained when
+     * RuntimeOptions.single_step is set): nonzero makes cpu_exec return EXIT_DEBUG. */
+    int (*debug_hook)(struct VCPU *cpu);
 
     /* Counters for -d stats. */
     uint64_t stat_tb_exec, stat_dispatch, stat_jc_miss, stat_translated;

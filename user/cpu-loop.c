@@ -59,6 +59,9 @@ void cpu_loop(VCPU *cpu)
         case EXIT_FENCE_I:
             rt_flush_all(cpu->rt, cpu);
             break;
+        case EXIT_DEBUG:
+            gdb_stopped(cpu);
+            break;
         case EXIT_HALT:
             /* This thread is done (the syscall layer ends threads with EXIT_HALT). */
             plugins_vcpu_exit(cpu);
@@ -75,6 +78,7 @@ void cpu_loop(VCPU *cpu)
 
 void process_exit(Process *p, int status)
 {
+    gdb_exited(status);
     plugins_exit();
     if (p) {
         if ((p->opts && (p->opts->log_mask & LOG_STATS)) && p->rt)

@@ -56,6 +56,7 @@ int main(int argc, char **argv)
         .log = p->log,
         .code_cache_size = 0,
         .fpu_soft = opts.fpu_soft,
+        .single_step = opts.gdb_port != 0,
     };
     p->rt = rt_new(&gm, &ro);
     if (!p->rt)
@@ -89,5 +90,7 @@ int main(int argc, char **argv)
     free(genv);
 
     signal_thread_init(cpu);
+    if (opts.gdb_port)
+        gdb_start(p, cpu, opts.gdb_port);
     cpu_loop(cpu);
 }

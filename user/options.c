@@ -58,6 +58,7 @@ static void usage(void)
            "  -s size              QEMU_STACK_SIZE   guest stack size (k/M/G suffixes; default 8M)\n"
            "  -cpu model           QEMU_CPU          CPU model (-cpu help lists them)\n"
            "  -L path              QEMU_LD_PREFIX    guest sysroot (ELF interpreter prefix)\n"
+           "  -g port              QEMU_GDB          wait for gdb to connect on TCP port\n"
            "  -fpu soft|host       QELT_FPU          floating point: always soft-float, or the\n"
            "                                         host-FPU fast path where exact (default)\n"
            "  -plugin file[,arg=v] QEMU_PLUGIN       load a TCG plugin (repeatable)\n"
@@ -158,7 +159,7 @@ static int parse_fpu(const char *arg)
 
 enum {
     O_HELP, O_VERSION, O_D, O_DFILE, O_STRACE, O_SETENV, O_UNSETENV, O_ARGV0, O_STACK,
-    O_CPU, O_LPREFIX, O_FPU, O_PLUGIN, O_SEED, O_UNSUPPORTED,
+    O_CPU, O_LPREFIX, O_GDB, O_FPU, O_PLUGIN, O_SEED, O_UNSUPPORTED,
 };
 
 static const struct OptDef {
@@ -180,6 +181,7 @@ static const struct OptDef {
     { "s",        "QEMU_STACK_SIZE",   1, O_STACK,     0 },
     { "cpu",      "QEMU_CPU",          1, O_CPU,       0 },
     { "L",        "QEMU_LD_PREFIX",    1, O_LPREFIX,   0 },
+    { "g",        "QEMU_GDB",          1, O_GDB,       0 },
     { "fpu",      "QELT_FPU",          1, O_FPU,       0 },
     { "plugin",   "QEMU_PLUGIN",       1, O_PLUGIN,    0 },
     { "seed",     "QEMU_RAND_SEED",    1, O_SEED,      0 },
@@ -245,6 +247,14 @@ static void apply_opt(QeltOptions *o, const struct OptDef *d, const char *arg)
     case O_LPREFIX:
         o->sysroot = arg;
         break;
+    case O_GDB: {
+        char *end;
+        long v = strtol(arg, &end, 10);
+        if (*arg == 0 || *end || v <= 0 || v > 65535)
+            qelt_fatal("-g: bad TCP port '%s'", arg);
+        o->gdb_port = (int)v;
+        break;
+    }
     case O_FPU:
         o->fpu_soft = parse_fpu(arg);
         break;

@@ -25,6 +25,7 @@ typedef struct QeltOptions {
     uint64_t stack_size;       /* -s */
     const char *cpu_model;     /* -cpu */
     const char *sysroot;       /* -L */
+    int gdb_port;              /* -g: wait for gdb on this TCP port (0: no gdb) */
     int strace;                /* -strace or QEMU_STRACE */
     int log_mask;              /* -d (LOG_* of runtime.h) */
     const char *log_file;      /* -D */
@@ -98,6 +99,11 @@ void image_free(ImageInfo *img);
  * or -errno. */
 void mmap_init(Process *p);
 void mmap_free(Process *p);   /* drop the bookkeeping (not the mappings): tests, teardown */
+/* gdbstub.c: -g. */
+void gdb_start(Process *p, VCPU *cpu, int port);   /* waits for gdb, serves it until it resumes */
+void gdb_stopped(VCPU *cpu);                       /* EXIT_DEBUG: report the stop, serve gdb */
+void gdb_exited(int status);                       /* the guest exits: tell gdb (W) */
+
 int64_t target_mmap(Process *p, uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off);
 int64_t target_munmap(Process *p, uint64_t addr, uint64_t len);
 int64_t target_mprotect(Process *p, uint64_t addr, uint64_t len, int prot);

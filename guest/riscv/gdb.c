@@ -1,0 +1,94 @@
+/*
+ * RISC-V registers as gdb's remote protocol numbers them (its riscv target description):
+ * 0-31 x0-x31, 32 pc, 33-64 f0-f31, 66 fflags, 67 frm, 68 fcsr (65 + the CSR number), and the
+ * target description qelt sends (features org.gnu.gdb.riscv.cpu and .fpu).
+ * Invariants: values are little-endian, 8 bytes (fflags/frm/fcsr: 4); x0 reads 0 and ignores
+ * writes; frm/fflags keep only their architectural bits.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "guest-gdb.h"
+#include "guest-cpu.h"
+#include "vcpu.h"
+
+static const char *const xnames[32] = {
+    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "fp", "s1", "a0", "a1", "a2", "a3", "a4",
+    "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4",
+    "t5", "t6" };
+static const char *const fnames[32] = {
+    "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "fs0", "fs1", "fa0", "fa1", "fa2",
+    "fa3", "fa4", "fa5", "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9",
+    "fs10", "fs11", "ft8", "ft9", "ft10", "ft11" };
+
+int guest_gdb_g_regs(void) { return 33; }
+
+int guest_gdb_read_reg(VCPU *cpu, int n, uint8_t *buf)
+{
+    GuestState *g = &cpu->g;
+    uint64_t v;
+    uint32_t w;
+    if (n >= 0 && n < 32) {
+        v = n ? g->x[n] : 0;
+    } else if (n == 32) {
+        v = g->pc;
+    } else if (n >= 33 && n < 65) {
+        v = g->f[n - 33];
+    } else if (n >= 66 && n <= 68) {
+        w = n == 66 ? g->fflags : n == 67 ? g->frm : (g->frm << 5) | g->fflags;
+        memcpy(buf, &w, 4);
+        return 4;
+    } else {
+        return 0;
+    }
+    memcpy(buf, &v, 8);
+    return 8;
+}
+
+int guest_gdb_write_reg(VCPU *cpu, int n, const uint8_t *buf, int len)
+{
+    GuestState *g = &cpu->g;
+    uint64_t v = 0;
+    if (len != 8 && len != 4)
+        return -1;
+    memcpy(&v, buf, (size_t)len);
+    if (n >= 0 && n < 32) {
+        if (n)
+            g->x[n] = v;
+    } else if (n == 32) {
+        g->pc = v;
+    } else if (n >= 33 && n < 65) {
+        g->f[n - 33] = v;
+    } else if (n == 66) {
+        g->fflags = (uint32_t)v & 0x1f;
+    } else if (n == 67) {
+        g->frm = (uint32_t)v & 7;
+    } else if (n == 68) {
+        g->fflags = (uint32_t)v & 0x1f;
+        g->frm = ((uint32_t)v >> 5) & 7;
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+size_t guest_gdb_target_xml(char *out, size_t size)
+{
+    size_t n = 0;
+#define PUT(...) do { int k_ = snprintf(out + n, n < size ? size - n : 0, __VA_ARGS__); \
+                      if (k_ > 0) n += (size_t)k_; } while (0)
+    PUT("<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n<target>\n"
+        "<architecture>riscv:rv64</architecture>\n<feature name=\"org.gnu.gdb.riscv.cpu\">\n");
+    for (int i = 0; i < 32; i++)
+        PUT("<reg name=\"%s\" bitsize=\"64\" type=\"%s\" regnum=\"%d\"/>\n", xnames[i],
+            i == 1 ? "code_ptr" : (i == 2 || i == 8) ? "data_ptr" : "int", i);
+    PUT("<reg name=\"pc\" bitsize=\"64\" type=\"code_ptr\" regnum=\"32\"/>\n</feature>\n"
+        "<feature name=\"org.gnu.gdb.riscv.fpu\">\n");
+    for (int i = 0; i < 32; i++)
+        PUT("<reg name=\"%s\" bitsize=\"64\" type=\"ieee_double\" regnum=\"%d\"/>\n", fnames[i],
+            33 + i);
+    PUT("<reg name=\"fflags\" bitsize=\"32\" type=\"int\" regnum=\"66\"/>\n"
+        "<reg name=\"frm\" bitsize=\"32\" type=\"int\" regnum=\"67\"/>\n"
+        "<reg name=\"fcsr\" bitsize=\"32\" type=\"int\" regnum=\"68\"/>\n</feature>\n</target>\n");
+#undef PUT
+    return n;
+}

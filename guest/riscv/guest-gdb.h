@@ -1,0 +1,22 @@
+/*
+ * The guest's registers for a gdb remote stub (user/gdbstub.c): gdb's register numbers, their
+ * bytes, and the XML target description. One such file per guest ISA.
+ */
+#ifndef QELT_GUEST_GDB_H
+#define QELT_GUEST_GDB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct VCPU;
+/* Registers in a 'g' packet (numbers 0 .. n-1). */
+int guest_gdb_g_regs(void);
+/* Register n's bytes into buf (at least 8); returns their count, 0 for an unknown register. */
+int guest_gdb_read_reg(struct VCPU *cpu, int n, uint8_t *buf);
+/* Set register n from len bytes; -1 for an unknown register or a wrong size. */
+int guest_gdb_write_reg(struct VCPU *cpu, int n, const uint8_t *buf, int len);
+/* The target description (qXfer:features:read:target.xml); returns its length (may exceed size,
+ * then out holds a prefix). */
+size_t guest_gdb_target_xml(char *out, size_t size);
+
+#endif

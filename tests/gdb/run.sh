@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# gdb attaches (`qelt -g PORT`, QEMU's option): gdb-multiarch connects to qelt running a static
+# program with debug info, sets breakpoints, reads and writes registers and memory, steps,
+# finishes, and sees the exit status. Checks gdb's batch output for each step.
+# Prints PASS/FAIL/SKIP lines (tests/run-all.sh protocol).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+BUILD=${BUILD:-$repo/build}
+QELT=${QELT:-$BUILD/qelt-riscv64}
+GCC=${GUEST_CC:-riscv64-linux-gnu-gcc}
+GDB=$(command -v gdb-multiarch || true)
+[ -n "$GDB" ] || { echo "SKIP gdb: gdb-multiarch not installed"; exit 0; }
+command -v "$GCC" >/dev/null 2>&1 || { echo "SKIP gdb: $GCC not installed"; exit 0; }
+tmp=$(mktemp -d /tmp/qelt-gdb.XXXXXX)
+trap 'kill $qpid 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+qpid=
+"$GCC" -O0 -g -static -o "$tmp/prog" "$here/prog.c" || { echo "FAIL gdb:build: $GCC failed"; exit 0; }
+
+# A free port: try a few random ones until qelt listens.
+for try in 1 2 3 4 5 6 7 8; do
+  port=$((20000 + (RANDOM % 30000)))
+  "$QELT" -g "$port" "$tmp/prog" >"$tmp/out" 2>"$tmp/err" &
+  qpid=$!
+  for w in $(seq 50); do
+    [ -r /proc/net/tcp ] || { sleep 1; break 2; }
+    grep -q ":$(printf '%04X' "$port") 00000000:0000 0A" /proc/net/tcp 2>/dev/null && break 2
+    kill -0 $qpid 2>/dev/null || break
+    sleep 0.1
+  done
+  kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; qpid=
+done
+[ -n "$qpid" ] || { echo "FAIL gdb:listen: qelt never listened: $(head -n 2 "$tmp/err")"; exit 0; }
+
+timeout 60 "$GDB" -batch -nx \
+  -ex "target remote :$port" \
+  -ex 'break sq' \
+  -ex 'continue' \
+  -ex 'print v' \
+  -ex 'bt' \
+  -ex 'finish' \
+  -ex 'info registers a0' \
+  -ex 'print scale' \
+  -ex 'set var scale = 2.5' \
+  -ex 'delete' \
+  -ex 'break 18' \
+  -ex 'continue' \
+  -ex 'print sum' \
+  -ex 'print $pc == &main' \
+  -ex 'stepi' \
+  -ex 'print $ft0 == $ft0' \
+  -ex 'continue' \
+  "$tmp/prog" >"$tmp/gdb.log" 2>&1
+wait $qpid 2>/dev/null; qpid=
+
+check() {  # name regex
+  if grep -Eq "$2" "$tmp/gdb.log"; then echo "PASS gdb:$1"
+  else echo "FAIL gdb:$1: no match for /$2/"; tail -n 6 "$tmp/gdb.log" | sed 's/^/    /'; fi
+}
+check attach          'in _start'
+check breakpoint      'Breakpoint 1, sq \(v=7\) at .*prog.c'
+check read-local      '^\$1 = 7$'
+check backtrace       '#1  0x[0-9a-f]+ in main \(\) at .*prog.c:14'
+check finish          'Value returned is \$2 = 49'
+check registers       '^a0[[:space:]]+0x31[[:space:]]+49$'
+check read-global     '^\$3 = 1.5$'
+check line-breakpoint 'Breakpoint 2, main \(\) at .*prog.c:18'
+check loop-result     '^\$4 = 14$'
+check exit-status     'exited with code 011'
+if grep -q '^y=49 sum=14 122.5$' "$tmp/out"; then echo "PASS gdb:write-memory"
+else echo "FAIL gdb:write-memory: guest printed '$(cat "$tmp/out")' (set var scale = 2.5 lost?)"; fi
