@@ -225,6 +225,14 @@ static void reply_xfer(const char *args)
     putpkt_n(out, k + 1);
 }
 
+/* gdb's kill: the process ends as if by SIGKILL (status 137 for the shell, no W reply). */
+static void kill_guest(void)
+{
+    close(gdb.fd);
+    gdb.fd = -1;
+    process_exit(gdb.p, 128 + 9);
+}
+
 /* Serve gdb while the guest is stopped; returns when gdb resumes it (or leaves). */
 static void serve(VCPU *cpu)
 {
@@ -331,9 +339,7 @@ static void serve(VCPU *cpu)
             return;
         }
         case 'k':
-            close(gdb.fd);
-            gdb.fd = -1;
-            process_exit(gdb.p, 9);
+            kill_guest();
             break;
         case 'D':
             putpkt("OK");
@@ -362,11 +368,9 @@ static void serve(VCPU *cpu)
                 putpkt("");
             break;
         case 'v':
-            if (!strcmp(pk, "vKill;1") || !strncmp(pk, "vKill", 5)) {
+            if (!strncmp(pk, "vKill", 5)) {
                 putpkt("OK");
-                close(gdb.fd);
-                gdb.fd = -1;
-                process_exit(gdb.p, 9);
+                kill_guest();
             }
             putpkt("");
             break;

@@ -22,6 +22,18 @@ static const char *const fnames[32] = {
 
 int guest_gdb_g_regs(void) { return 33; }
 
+const char *guest_gdb_reg_name(int n)
+{
+    static const char *const csr[3] = { "fflags", "frm", "fcsr" };
+    return n >= 0 && n < 32 ? xnames[n] : n == 32 ? "pc" : n >= 33 && n < 65 ? fnames[n - 33]
+         : n >= 66 && n <= 68 ? csr[n - 66] : NULL;
+}
+
+const char *guest_gdb_reg_feature(int n)
+{
+    return n <= 32 ? "org.gnu.gdb.riscv.cpu" : "org.gnu.gdb.riscv.fpu";
+}
+
 int guest_gdb_read_reg(VCPU *cpu, int n, uint8_t *buf)
 {
     GuestState *g = &cpu->g;

@@ -9,6 +9,9 @@
 #include <stdint.h>
 
 struct VCPU;
+/* Register n's name and gdb feature (NULL name: no such register). */
+const char *guest_gdb_reg_name(int n);
+const char *guest_gdb_reg_feature(int n);
 /* Registers in a 'g' packet (numbers 0 .. n-1). */
 int guest_gdb_g_regs(void);
 /* Register n's bytes into buf (at least 8); returns their count, 0 for an unknown register. */
