@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Dynamically linked Debian programs: Debian trixie's riscv64 lua5.4 (its own binary, linked
-# against libc6, libm, libreadline, libtinfo) runs through the guest's ELF interpreter from a
-# sysroot built by scripts/make-sysroot.sh, under $QELT -L SYSROOT and under qemu-riscv64 -L
+# against libc6, libm, libreadline, libtinfo) and python3.13 (libpython's modules, zlib,
+# hashlib, json, re) run through the guest's ELF interpreter from sysroots built by
+# scripts/make-sysroot.sh, under $QELT -L SYSROOT and under qemu-riscv64 -L
 # SYSROOT (the oracle); a case passes when stdout and exit status are identical. Also: a
 # program cross-compiled here without -static against Debian's riscv64 cross libc
 # (/usr/riscv64-linux-gnu, package libc6-dev-riscv64-cross), and the messages for a missing
@@ -89,3 +90,30 @@ L
 both lua-script -L "$sysroot" "$sysroot/usr/bin/lua5.4" t1.lua
 both lua-e -L "$sysroot" "$sysroot/usr/bin/lua5.4" -e 'local f = io.open("x.txt", "w"); f:write("line1\nline2\n"); f:close(); for l in io.lines("x.txt") do io.write(l, ";") end print(os.getenv("LC_ALL"), #arg)'
 both lua-error -L "$sysroot" "$sysroot/usr/bin/lua5.4" -e 'error("boom")'
+
+# ---- Debian's own python3.13 (libpython, libexpat, zlib from the sysroot) ----
+pyroot=${QELT_CACHE:-$repo/cache}/sysroot-python
+out=$("$repo/scripts/make-sysroot.sh" --quiet "$pyroot" libc6 python3.13-minimal \
+      libpython3.13-minimal libexpat1 zlib1g 2>&1); rc=$?
+if [ $rc = 3 ]; then
+  echo "SKIP dynamic:python: mirror not reachable"; exit 0
+elif [ $rc != 0 ] || [ ! -x "$pyroot/usr/bin/python3.13" ]; then
+  echo "FAIL dynamic:python-sysroot: $(echo "$out" | tail -n 1)"; exit 0
+fi
+cat > "$tmp/t.py" <<'P'
+import sys, math, json, re, collections, struct, zlib, hashlib
+words = collections.Counter("the quick brown fox jumps over the lazy dog the end".split())
+print(sys.version_info[:2], math.factorial(25), json.dumps({"a": [1, 2.5, None], "b": "\u00e9"}))
+print(words.most_common(2), re.findall(r"\d+", "a1b22c333"), struct.pack("<dI", 1.5, 7).hex())
+print(sum(i * i for i in range(200000)), 3 ** 200 % 1000003, f"{math.pi:.12f}", 0.1 + 0.2)
+data = b"qelt " * 1000
+print(len(zlib.compress(data)), zlib.crc32(data), hashlib.sha256(data).hexdigest()[:16])
+class Node:
+    def __init__(self, v, kids=()): self.v, self.kids = v, list(kids)
+    def total(self): return self.v + sum(k.total() for k in self.kids)
+print(Node(1, [Node(2, [Node(4)]), Node(3)]).total(), sorted({3, 1, 2}), divmod(-7, 2))
+sys.exit(4)
+P
+both python-script -L "$pyroot" "$pyroot/usr/bin/python3.13" -S t.py
+both python-exception -L "$pyroot" "$pyroot/usr/bin/python3.13" -c 'print("before"); {}["missing"]'
+both python-site -L "$pyroot" "$pyroot/usr/bin/python3.13" -c 'import sys, os; print(sys.prefix.endswith("/usr"), os.getcwd() != "", sys.flags.no_site)'
