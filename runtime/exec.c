@@ -22,13 +22,79 @@
 /* Internal landing codes for siglongjmp besides IRExitReason values. */
 #define LJ_RETRY 0x100   /* state is precise, just look the pc up again */
 
+__thread VCPU *rt_self;   /* the vCPU this host thread runs (flushes need to know) */
+
+/* Generated code runs only between these two while several vCPUs exist (a single vCPU skips the
+ * accounting: only it could create another, from a system call, outside generated code). */
+static void exec_start(Runtime *rt, VCPU *cpu)
+{
+    if (__atomic_load_n(&rt->n_vcpus, __ATOMIC_ACQUIRE) <= 1)
+        return;
+    pthread_mutex_lock(&rt->excl_lock);
+    while (rt->excl_pending)
+        pthread_cond_wait(&rt->excl_cond, &rt->excl_lock);
+    cpu->exec_running = 1;
+    rt->n_running++;
+    pthread_mutex_unlock(&rt->excl_lock);
+}
+
+void rt_exec_end(Runtime *rt, VCPU *cpu)
+{
+    if (!cpu || !cpu->exec_running)
+        return;
+    pthread_mutex_lock(&rt->excl_lock);
+    cpu->exec_running = 0;
+    rt->n_running--;
+    if (rt->excl_pending)
+        pthread_cond_broadcast(&rt->excl_cond);
+    pthread_mutex_unlock(&rt->excl_lock);
+}
+
+bool rt_start_exclusive(Runtime *rt)
+{
+    if (__atomic_load_n(&rt->n_vcpus, __ATOMIC_ACQUIRE) <= 1)
+        return false;
+    VCPU *self = rt_self;
+    pthread_mutex_lock(&rt->excl_lock);
+    rt->excl_pending = true;
+    bool self_running = self && self->exec_running;
+    if (self_running) {   /* a flush from the lookup hook: our block is left right after */
+        self->exec_running = 0;
+        rt->n_running--;
+    }
+    for (int v = 0; v < rt->n_vcpus; v++)
+        if (rt->vcpus[v] != self)
+            __atomic_store_n(&rt->vcpus[v]->exit_request, 1, __ATOMIC_RELEASE);
+    while (rt->n_running > 0)
+        pthread_cond_wait(&rt->excl_cond, &rt->excl_lock);
+    if (self_running) {
+        self->exec_running = 1;
+        rt->n_running++;
+    }
+    pthread_mutex_unlock(&rt->excl_lock);
+    return true;
+}
+
+void rt_end_exclusive(Runtime *rt)
+{
+    pthread_mutex_lock(&rt->excl_lock);
+    rt->excl_pending = false;
+    pthread_cond_broadcast(&rt->excl_cond);
+    pthread_mutex_unlock(&rt->excl_lock);
+}
+
 static void *hook_lookup_ptr(VCPU *cpu)
 {
     Runtime *rt = cpu->rt;
     if (cpu->exit_request)
         return NULL;
     uint64_t flush = rt->flush_count;
+    /* Translating takes rt->lock, which a flusher holds while it waits for running vCPUs. */
+    bool counted = cpu->exec_running;
+    rt_exec_end(rt, cpu);
     TranslationBlock *tb = tb_lookup(rt, cpu, cpu->g.pc);
+    if (counted)
+        exec_start(rt, cpu);
     cpu->stat_jc_miss++;
     if (rt->flush_count != flush)
         return NULL;   /* the cache was flushed under us: restart from the dispatcher */
@@ -77,6 +143,8 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
     if (rt->opts.single_step)
         rt->opts.log_mask |= LOG_NOCHAIN;
     pthread_mutex_init(&rt->lock, NULL);
+    pthread_mutex_init(&rt->excl_lock, NULL);
+    pthread_cond_init(&rt->excl_cond, NULL);
     rt->code_buf_size = opts->code_cache_size ? opts->code_cache_size : DEFAULT_CODE_CACHE;
     rt->code_buf = mmap(NULL, rt->code_buf_size, PROT_READ | PROT_WRITE | PROT_EXEC,
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -190,8 +258,10 @@ void cpu_loop_exit(VCPU *cpu, int reason)
 int cpu_exec(VCPU *cpu)
 {
     Runtime *rt = cpu->rt;
+    rt_self = cpu;
     int lj = sigsetjmp(cpu->jmp_env, 0);
     if (lj != 0) {
+        rt_exec_end(rt, cpu);
         cpu->in_generated_code = 0;
         cpu->last_tb = NULL;
         if (lj != LJ_RETRY)
@@ -226,21 +296,29 @@ int cpu_exec(VCPU *cpu)
         } else {
             tb = tb_lookup(rt, cpu, cpu->g.pc);
         }
-        if (rt->flush_count != flush)
-            cpu->last_tb = NULL;
-        if (cpu->last_tb && !nochain) {
+        TranslationBlock *last = cpu->last_tb;
+        cpu->last_tb = NULL;
+        if (last && !nochain) {
+            /* Under the lock, and only if no flush (by any vCPU) freed the two meanwhile. */
             pthread_mutex_lock(&rt->lock);
-            tb_chain(rt, cpu->last_tb, cpu->last_exit_slot, tb);
+            if (rt->flush_count == flush)
+                tb_chain(rt, last, cpu->last_exit_slot, tb);
             pthread_mutex_unlock(&rt->lock);
         }
-        cpu->last_tb = NULL;
         if (rt->opts.log_mask & LOG_EXEC)
             fprintf(rt->opts.log, "Trace %d: %p [%016" PRIx64 "]\n", cpu->cpu_index,
                     (void *)tb->code, tb->pc);
         cpu->stat_dispatch++;
+        exec_start(rt, cpu);
+        if (rt->flush_count != flush) {   /* flushed while we waited to enter */
+            rt_exec_end(rt, cpu);
+            cpu->last_tb = NULL;
+            continue;
+        }
         cpu->in_generated_code = 1;
         uintptr_t ret = backend_enter(rt->be, cpu, tb->code);
         cpu->in_generated_code = 0;
+        rt_exec_end(rt, cpu);
         if (ret >= EXIT_TB_MIN) {
             cpu->last_tb = (TranslationBlock *)(ret & ~(uintptr_t)(IR_MAX_EXIT_SLOTS - 1));
             cpu->last_exit_slot = (int)(ret & (IR_MAX_EXIT_SLOTS - 1));
@@ -273,6 +351,7 @@ bool rt_handle_host_fault(Runtime *rt, VCPU *cpu, int signo, siginfo_t *si, void
     uint64_t gpc = tb_guest_pc_at(tb, hpc);
     backend_restore_state(rt->be, cpu, uctx, tb->sites, tb->n_sites, tb->homes,
                           (uint32_t)(hpc - (uintptr_t)tb->code));
+    rt_exec_end(rt, cpu);   /* we leave generated code for good (and may take rt->lock) */
     cpu->g.pc = gpc;
     /* Restore the signal mask of the interrupted code: we leave the handler by siglongjmp. */
     sigprocmask(SIG_SETMASK, &((ucontext_t *)uctx)->uc_sigmask, NULL);

@@ -216,6 +216,7 @@ void rt_prepare_guest_write(Runtime *rt, uint64_t start, uint64_t len)
 
 static void flush_locked(Runtime *rt)
 {
+    bool excl = rt_start_exclusive(rt);   /* no other vCPU in generated code */
     for (size_t i = 0; i < rt->n_tbs; i++) {
         TranslationBlock *tb = rt->tbs[i];
         free(tb->jmp_in);
@@ -246,6 +247,8 @@ static void flush_locked(Runtime *rt)
         RtPluginHooks *ph = rt->te.plugin_ctx;
         ph->flush(ph);
     }
+    if (excl)
+        rt_end_exclusive(rt);
 }
 
 void rt_flush_all(Runtime *rt, VCPU *cpu)

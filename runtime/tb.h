@@ -74,12 +74,23 @@ struct Runtime {
     bool want_call_friendly;    /* plugins call out of generated code: switch at next chance */
     bool want_counter_reg;      /* plugins want the counter register: flush, then enable it */
     bool counter_reg_on;        /* enabled (kept across back-end changes) */
+    /* Several vCPUs (guest threads): a flush waits until none runs generated code, and none
+     * enters it while the flush is pending (rt_exec_start/end, flush_locked). */
+    pthread_mutex_t excl_lock;
+    pthread_cond_t excl_cond;
+    int n_running;              /* vCPUs between rt_exec_start and rt_exec_end */
+    bool excl_pending;
     /* statistics */
     uint64_t st_translated, st_insns, st_flushes, st_invalidated, st_chained, st_smc;
     double st_translate_ns, st_front_ns, st_opt_ns, st_back_ns;
 };
 
 TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc);   /* jc, hash, translate */
+/* Stop every other vCPU outside generated code (false: only one vCPU, nothing to do); they
+ * stay out until rt_end_exclusive. Called with rt->lock held. */
+bool rt_start_exclusive(Runtime *rt);
+void rt_end_exclusive(Runtime *rt);
+void rt_exec_end(Runtime *rt, VCPU *cpu);
 /* A one-instruction block that is never looked up, chained or page-protected: lets a store
  * into the page holding its own code complete (self-modifying code). */
 TranslationBlock *tb_gen_smc_step(Runtime *rt, uint64_t pc);

@@ -38,6 +38,7 @@ typedef struct VCPU {
     struct Runtime *rt;
     struct Process *proc;          /* the OS layer's state (opaque to the runtime) */
     void *os_thread;               /* the OS layer's per-thread state (signals, tid) */
+    uint64_t os_clear_tid;         /* OS layer: guest address CLONE_CHILD_CLEARTID names, or 0 */
     void *plugin_state;            /* the plugin layer's per-vCPU state */
     /* The inline counter generated code keeps in a host register (plugins): where its pending
      * increments are added when generated code calls out or leaves; ctr_dummy when none. */
@@ -48,6 +49,7 @@ typedef struct VCPU {
     sigjmp_buf jmp_env;            /* cpu_exec's landing point for cpu_loop_exit */
     int32_t in_generated_code;     /* 1 while executing translated code */
     int32_t smc_step;              /* run the next insn from an uncached, unprotected block */
+    int32_t exec_running;          /* counted in Runtime.n_running (several vCPUs only) */
     /* A debugger's check before each block (blocks are single instructions and unchained when
      * RuntimeOptions.single_step is set): nonzero makes cpu_exec return EXIT_DEBUG. */
     int (*debug_hook)(struct VCPU *cpu);

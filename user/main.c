@@ -67,6 +67,8 @@ int main(int argc, char **argv)
     if (!cpu)
         qelt_fatal("cannot create the vCPU");
     cpu->proc = p;
+    p->n_threads = 1;
+    p->next_cpu_index = 1;
     current_vcpu = cpu;
     plugins_vcpu_init(cpu);
 

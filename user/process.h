@@ -72,6 +72,8 @@ typedef struct Process {
     struct MMapState *mm;       /* user/mmap.c */
     struct SignalState *sig;    /* user/signal.c */
     FILE *log;                  /* -D file or stderr */
+    int n_threads;              /* live guest threads (atomic) */
+    int next_cpu_index;         /* for the next thread's vCPU (atomic) */
 } Process;
 
 extern __thread VCPU *current_vcpu;   /* set by the thread running a vCPU */

@@ -7,8 +7,12 @@
  * - vfork (CLONE_VM|CLONE_VFORK, also glibc's posix_spawn) is a fork too, but the parent waits
  *   until the child execs or exits, as with a real vfork; memory is not shared, so a child that
  *   writes memory before exec (posix_spawn's error report) is not seen by the parent.
- * - Threads (CLONE_VM without CLONE_VFORK) are not supported yet: -ENOSYS, which makes
- *   pthread_create fail with EAGAIN-like errors. They need one VCPU per host thread.
+ * - A thread (CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD, as pthread_create asks)
+ *   is a host thread running its own vCPU, which starts as a copy of its parent's registers;
+ *   its guest tid is the host thread's tid. CLONE_CHILD_CLEARTID is done by hand at the
+ *   thread's exit (store 0, futex wake), since the host thread's own clear-tid belongs to the
+ *   host's pthread library. CLONE_VM without CLONE_THREAD (a process sharing memory) is not
+ *   supported (-ENOSYS).
  * - execve of a RISC-V ELF (or of a #! script whose interpreter is one) re-runs qelt on it with
  *   the same qelt options; anything else is executed natively by the host (a host binary or a
  *   script for a host interpreter), which is what a binfmt_misc setup would do as well.
@@ -16,7 +20,10 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
+#include <pthread.h>
 #include <sched.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,11 +36,96 @@
 #include "process.h"
 #include "syscall-defs.h"
 #include "syscall-nr.h"
+#include "plugins/plugin.h"
 
 #define RET(v) do { *ret = (v); return true; } while (0)
 #define BUF(i, addr, len, wr) do { if ((r = sys_buf(c, (addr), (len), (wr), &h##i)) < 0) RET(r); } while (0)
 
 /* --------------------------------------------------------------------------- clone */
+
+typedef struct ThreadStart {
+    VCPU *cpu;
+    uint64_t flags, ctid, ptid;
+    sem_t ready;
+    int tid;
+} ThreadStart;
+
+static void *thread_main(void *arg)
+{
+    ThreadStart *st = arg;
+    VCPU *cpu = st->cpu;
+    Process *p = cpu->proc;
+    current_vcpu = cpu;
+    int tid = (int)syscall(SYS_gettid);
+    /* Both tid stores happen before any guest code runs, as in the kernel: the parent's store
+     * done later could undo the child's CLONE_CHILD_CLEARTID of the same word. */
+    if (st->flags & CLONE_PARENT_SETTID)
+        copy_to_guest(p, st->ptid, &tid, 4);
+    if (st->flags & CLONE_CHILD_SETTID)
+        copy_to_guest(p, st->ctid, &tid, 4);
+    if (st->flags & CLONE_CHILD_CLEARTID)
+        cpu->os_clear_tid = st->ctid;
+    signal_thread_init(cpu);
+    plugins_vcpu_init(cpu);
+    st->tid = tid;
+    sem_post(&st->ready);   /* st belongs to the parent from here on */
+    cpu_loop(cpu);
+    return NULL;
+}
+
+static int64_t clone_thread(SysCtx *c, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                            uint64_t tls, uint64_t ctid)
+{
+    Process *p = c->p;
+    VCPU *parent = c->cpu;
+    VCPU *cpu = rt_new_vcpu(p->rt, __atomic_fetch_add(&p->next_cpu_index, 1, __ATOMIC_RELAXED));
+    if (!cpu)
+        return -ENOMEM;
+    cpu->g = parent->g;            /* pc is past the ecall already */
+    cpu->g.x[10] = 0;
+    cpu->g.lr_addr = (uint64_t)-1;
+    if (newsp)
+        cpu->g.x[2] = newsp;
+    if (flags & CLONE_SETTLS)
+        cpu->g.x[4] = tls;
+    cpu->proc = p;
+    ThreadStart st = { .cpu = cpu, .flags = flags, .ctid = ctid, .ptid = ptid };
+    sem_init(&st.ready, 0, 0);
+    __atomic_add_fetch(&p->n_threads, 1, __ATOMIC_ACQ_REL);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 8 << 20);
+    pthread_t th;
+    int e = pthread_create(&th, &attr, thread_main, &st);
+    pthread_attr_destroy(&attr);
+    if (e) {
+        __atomic_sub_fetch(&p->n_threads, 1, __ATOMIC_ACQ_REL);
+        sem_destroy(&st.ready);
+        return -e;   /* the vCPU stays allocated, never run */
+    }
+    while (sem_wait(&st.ready) < 0 && errno == EINTR)
+        ;
+    sem_destroy(&st.ready);
+    return st.tid;
+}
+
+/* The calling guest thread ends (exit, not exit_group): the last one ends the process. */
+static void thread_exit(SysCtx *c, int status)
+{
+    VCPU *cpu = c->cpu;
+    if (__atomic_sub_fetch(&c->p->n_threads, 1, __ATOMIC_ACQ_REL) <= 0)
+        process_exit(c->p, status);
+    if (cpu->os_clear_tid) {
+        void *h;
+        if (sys_buf(c, cpu->os_clear_tid, 4, true, &h) == 0) {
+            __atomic_store_n((int32_t *)h, 0, __ATOMIC_RELEASE);
+            syscall(SYS_futex, h, FUTEX_WAKE, 1, NULL, NULL, 0);
+        }
+    }
+    plugins_vcpu_exit(cpu);
+    pthread_exit(NULL);
+}
 
 static int64_t sys_clone(SysCtx *c)
 {
@@ -41,8 +133,11 @@ static int64_t sys_clone(SysCtx *c)
     uint64_t flags = (uint64_t)c->a[0], newsp = c->a[1], ptid = c->a[2], tls = c->a[3], ctid = c->a[4];
     int csig = (int)(flags & 0xff);
     bool vfork_like = (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
+    const uint64_t thread_flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD;
+    if ((flags & thread_flags) == thread_flags && !(flags & CLONE_VFORK))
+        return clone_thread(c, flags, newsp, ptid, tls, ctid);
     if ((flags & CLONE_VM) && !vfork_like)
-        return -ENOSYS;              /* threads: not yet (see the file comment) */
+        return -ENOSYS;              /* memory-sharing processes (see the file comment) */
     if (flags & (CLONE_THREAD | CLONE_SIGHAND))
         return -EINVAL;              /* both need CLONE_VM, which a fork cannot give */
     if (flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
@@ -304,7 +399,8 @@ bool syscall_proc(SysCtx *c, int64_t *ret)
     case TARGET_NR_execve:   RET(sys_execve(c, AT_FDCWD, a[0], a[1], a[2], 0));
     case TARGET_NR_execveat: RET(sys_execve(c, (int)a[0], a[1], a[2], a[3], (int)a[4]));
     case TARGET_NR_exit:
-        /* One guest thread per process so far: the thread's exit ends the process. */
+        thread_exit(c, (int)(a[0] & 0xff));
+        RET(0);
     case TARGET_NR_exit_group:
         process_exit(c->p, (int)(a[0] & 0xff));
     case TARGET_NR_wait4:
