@@ -305,16 +305,16 @@ int cpu_exec(VCPU *cpu)
                 tb_chain(rt, last, cpu->last_exit_slot, tb);
             pthread_mutex_unlock(&rt->lock);
         }
-        if (rt->opts.log_mask & LOG_EXEC)
-            fprintf(rt->opts.log, "Trace %d: %p [%016" PRIx64 "]\n", cpu->cpu_index,
-                    (void *)tb->code, tb->pc);
         cpu->stat_dispatch++;
         exec_start(rt, cpu);
-        if (rt->flush_count != flush) {   /* flushed while we waited to enter */
+        if (rt->flush_count != flush) {   /* flushed (tb freed) before we got in */
             rt_exec_end(rt, cpu);
             cpu->last_tb = NULL;
             continue;
         }
+        if (rt->opts.log_mask & LOG_EXEC)
+            fprintf(rt->opts.log, "Trace %d: %p [%016" PRIx64 "]\n", cpu->cpu_index,
+                    (void *)tb->code, tb->pc);
         cpu->in_generated_code = 1;
         uintptr_t ret = backend_enter(rt->be, cpu, tb->code);
         cpu->in_generated_code = 0;

@@ -366,7 +366,8 @@ static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc, bool cached)
                 exit(1);
             }
             memcpy(tb->sites, res.sites, sizeof(FaultSite) * res.n_sites);
-            memcpy(tb->homes, res.homes, sizeof(RegHome) * res.n_homes);
+            if (res.n_homes)
+                memcpy(tb->homes, res.homes, sizeof(RegHome) * res.n_homes);
         }
         rt->code_ptr = code + res.code_size;
 
@@ -421,9 +422,11 @@ TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc)
         tb = tb->hash_next;
     if (!tb)
         tb = tb_gen(rt, pc, true);
-    pthread_mutex_unlock(&rt->lock);
+    /* Under the lock: a flush by another vCPU (which clears every jump cache) may free tb as
+     * soon as we let go; the caller re-checks rt->flush_count before using it. */
     e->pc = pc;
     e->code = tb->code;
+    pthread_mutex_unlock(&rt->lock);
     return tb;
 }
 

@@ -124,6 +124,9 @@ static void thread_exit(SysCtx *c, int status)
         }
     }
     plugins_vcpu_exit(cpu);
+    /* The host signal stack is ours (signal.c), not the thread library's to unmap. */
+    stack_t ss = { .ss_flags = SS_DISABLE };
+    sigaltstack(&ss, NULL);
     pthread_exit(NULL);
 }
 
