@@ -116,4 +116,19 @@ sys.exit(4)
 P
 both python-script -L "$pyroot" "$pyroot/usr/bin/python3.13" -S t.py
 both python-exception -L "$pyroot" "$pyroot/usr/bin/python3.13" -c 'print("before"); {}["missing"]'
+cat > "$tmp/threads.py" <<'P'
+import threading
+lock = threading.Lock()
+total, done = [0], []
+def worker(n):
+    s = sum(i * n for i in range(20000))
+    with lock:
+        total[0] += s
+        done.append(n)
+ts = [threading.Thread(target=worker, args=(k,)) for k in range(1, 7)]
+for t in ts: t.start()
+for t in ts: t.join()
+print(total[0], sorted(done), threading.active_count())
+P
+both python-threads -L "$pyroot" "$pyroot/usr/bin/python3.13" -S threads.py
 both python-site -L "$pyroot" "$pyroot/usr/bin/python3.13" -c 'import sys, os; print(sys.prefix.endswith("/usr"), os.getcwd() != "", sys.flags.no_site)'
