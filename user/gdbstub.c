@@ -9,8 +9,8 @@
  * EXIT_DEBUG to cpu_loop, which calls gdb_stopped. Invariants: the guest state is precise at
  * every stop (a block boundary); memory goes through /proc/self/mem, so gdb can also write to
  * pages the guest (or qelt's code-page protection) has read-only, and any write drops all
- * translations. Not supported yet: interrupting a running guest with Ctrl-C, watchpoints,
- * several threads.
+ * translations. Ctrl-C (0x03) is polled every 4096 blocks while the guest runs (not while it
+ * sleeps in a system call). Not supported yet: watchpoints, several threads.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -35,6 +35,8 @@ typedef struct GdbState {
     uint64_t bp[MAX_BP];
     int n_bp;
     int stepping;            /* resumed with 's' */
+    int interrupted;         /* gdb sent Ctrl-C (0x03) while the guest ran */
+    unsigned poll_count;
     int resumed;             /* the first block after a resume runs unconditionally */
     char pkt[PKT_MAX + 1];
 } GdbState;
@@ -193,6 +195,14 @@ static int gdb_hook(VCPU *cpu)
     if (gdb.resumed) {
         gdb.resumed = 0;
         return 0;
+    }
+    if (++gdb.poll_count >= 4096) {   /* Ctrl-C: gdb's one out-of-packet byte */
+        gdb.poll_count = 0;
+        char ch;
+        if (recv(gdb.fd, &ch, 1, MSG_DONTWAIT) == 1 && ch == 0x03) {
+            gdb.interrupted = 1;
+            return 1;
+        }
     }
     return gdb.stepping || is_bp(cpu->g.pc);
 }
@@ -411,7 +421,8 @@ void gdb_stopped(VCPU *cpu)
 {
     if (gdb.fd < 0)
         return;
-    putpkt("S05");
+    putpkt(gdb.interrupted ? "S02" : "S05");   /* SIGINT for Ctrl-C, else SIGTRAP */
+    gdb.interrupted = 0;
     serve(cpu);
 }
 

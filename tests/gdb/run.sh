@@ -17,20 +17,24 @@ trap 'kill $qpid 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 qpid=
 "$GCC" -O0 -g -static -o "$tmp/prog" "$here/prog.c" || { echo "FAIL gdb:build: $GCC failed"; exit 0; }
 
-# A free port: try a few random ones until qelt listens.
-for try in 1 2 3 4 5 6 7 8; do
-  port=$((20000 + (RANDOM % 30000)))
-  "$QELT" -g "$port" "$tmp/prog" >"$tmp/out" 2>"$tmp/err" &
-  qpid=$!
-  for w in $(seq 50); do
-    [ -r /proc/net/tcp ] || { sleep 1; break 2; }
-    grep -q ":$(printf '%04X' "$port") 00000000:0000 0A" /proc/net/tcp 2>/dev/null && break 2
-    kill -0 $qpid 2>/dev/null || break
-    sleep 0.1
+# start PROG: qelt -g on a free port (a few random tries until it listens); sets port, qpid.
+start() {
+  local try w
+  for try in 1 2 3 4 5 6 7 8; do
+    port=$((20000 + (RANDOM % 30000)))
+    "$QELT" -g "$port" "$1" >"$tmp/out" 2>"$tmp/err" &
+    qpid=$!
+    for w in $(seq 50); do
+      [ -r /proc/net/tcp ] || { sleep 1; return 0; }
+      grep -q ":$(printf '%04X' "$port") 00000000:0000 0A" /proc/net/tcp 2>/dev/null && return 0
+      kill -0 $qpid 2>/dev/null || break
+      sleep 0.1
+    done
+    kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; qpid=
   done
-  kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; qpid=
-done
-[ -n "$qpid" ] || { echo "FAIL gdb:listen: qelt never listened: $(head -n 2 "$tmp/err")"; exit 0; }
+  return 1
+}
+start "$tmp/prog" || { echo "FAIL gdb:listen: qelt never listened: $(head -n 2 "$tmp/err")"; exit 0; }
 
 timeout 60 "$GDB" -batch -nx \
   -ex "target remote :$port" \
@@ -69,3 +73,17 @@ check loop-result     '^\$4 = 14$'
 check exit-status     'exited with code 011'
 if grep -q '^y=49 sum=14 122.5$' "$tmp/out"; then echo "PASS gdb:write-memory"
 else echo "FAIL gdb:write-memory: guest printed '$(cat "$tmp/out")' (set var scale = 2.5 lost?)"; fi
+
+# Ctrl-C: gdb's 0x03 byte stops a guest spinning in a loop (reply S02), then 'k' kills it.
+# Spoken in the raw protocol (bash's /dev/tcp), since gdb -batch cannot send Ctrl-C.
+"$GCC" -O2 -static -o "$tmp/spin" "$here/spin.c" || { echo "FAIL gdb:build-spin: $GCC failed"; exit 0; }
+if start "$tmp/spin"; then
+  reply=$(timeout 20 bash -c 'exec 3<>/dev/tcp/127.0.0.1/'"$port"'
+    printf "\$?#3f" >&3; head -c 8 <&3; printf "+\$c#63" >&3; head -c 1 <&3; sleep 0.3
+    printf "\003" >&3; head -c 7 <&3; printf "+\$k#6b" >&3; sleep 0.2' 2>&1)
+  wait $qpid 2>/dev/null; rc=$?; qpid=
+  if [ "$reply" = '+$S05#b8+$S02#b5' ] && [ $rc = 137 ]; then echo "PASS gdb:ctrl-c"
+  else echo "FAIL gdb:ctrl-c: replies '$reply', qelt status $rc"; fi
+else
+  echo "FAIL gdb:ctrl-c: qelt never listened"
+fi
