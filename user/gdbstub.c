@@ -169,6 +169,17 @@ static void hex_of(char *out, const uint8_t *b, size_t n)
     out[2 * n] = 0;
 }
 
+/* Reply with n bytes in hex (out: scratch of 2n+1), or with err when !ok. */
+static void reply_hex(char *out, const uint8_t *b, size_t n, bool ok, const char *err)
+{
+    if (!ok) {
+        putpkt(err);
+        return;
+    }
+    hex_of(out, b, n);
+    putpkt(out);
+}
+
 static int bytes_of(uint8_t *out, const char *hex, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -277,12 +288,7 @@ static void serve(VCPU *cpu)
         }
         case 'p': {
             int len = guest_gdb_read_reg(cpu, (int)strtol(pk + 1, NULL, 16), buf);
-            if (len) {
-                hex_of(out, buf, (size_t)len);
-                putpkt(out);
-            } else {
-                putpkt("E01");
-            }
+            reply_hex(out, buf, (size_t)len, len > 0, "E01");
             break;
         }
         case 'P': {
@@ -298,12 +304,7 @@ static void serve(VCPU *cpu)
             uint64_t a = strtoull(pk + 1, &c, 16), len = *c == ',' ? strtoull(c + 1, NULL, 16) : 0;
             if (len > sizeof buf)
                 len = sizeof buf;
-            if (len && mem_rw(a, buf, len, false)) {
-                hex_of(out, buf, (size_t)len);
-                putpkt(out);
-            } else {
-                putpkt("E14");
-            }
+            reply_hex(out, buf, (size_t)len, len && mem_rw(a, buf, len, false), "E14");
             break;
         }
         case 'M': {
