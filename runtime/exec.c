@@ -173,17 +173,23 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
 
 const RuntimeOptions *rt_options(Runtime *rt) { return &rt->opts; }
 
-void rt_set_plugin_hooks(Runtime *rt, RtPluginHooks *h, int max_insns)
+/* Drop every translation and redo the back end (trampolines included) with new options; the
+ * caller is outside generated code. Returns with rt->lock held. */
+static void remake_backend_locked(Runtime *rt, VCPU *cpu, int extra_opts)
 {
-    rt_flush_all(rt, NULL);
+    rt_flush_all(rt, cpu);
     pthread_mutex_lock(&rt->lock);
-    /* Called outside generated code with the cache just flushed, so the trampolines can be
-     * redone: instrumented code keeps a counter in a register; once plugins turn out to call
-     * out of blocks, rt_plugins_call_out switches to the call-friendly plan. */
-    if (!make_backend(rt, h ? BACKEND_COUNTER_REG : 0)) {
+    if (!make_backend(rt, extra_opts)) {
         fprintf(stderr, "qelt: out of memory\n");
         exit(1);
     }
+}
+
+void rt_set_plugin_hooks(Runtime *rt, RtPluginHooks *h, int max_insns)
+{
+    /* Instrumented code keeps a counter in a register; once plugins turn out to call out of
+     * blocks, rt_plugins_call_out switches to the call-friendly plan. */
+    remake_backend_locked(rt, NULL, h ? BACKEND_COUNTER_REG : 0);
     rt->te.plugin_ctx = h;
     if (max_insns > 0)
         rt->max_insns = max_insns;
@@ -215,12 +221,7 @@ static void switch_call_friendly(Runtime *rt, VCPU *cpu)
     rt->want_call_friendly = false;
     if (rt->n_vcpus > 1 || (rt->be_opts & BACKEND_CALL_FRIENDLY))
         return;
-    rt_flush_all(rt, cpu);
-    pthread_mutex_lock(&rt->lock);
-    if (!make_backend(rt, BACKEND_CALL_FRIENDLY | BACKEND_COUNTER_REG)) {
-        fprintf(stderr, "qelt: out of memory\n");
-        exit(1);
-    }
+    remake_backend_locked(rt, cpu, BACKEND_CALL_FRIENDLY | BACKEND_COUNTER_REG);
     pthread_mutex_unlock(&rt->lock);
 }
 
@@ -247,6 +248,18 @@ VCPU *rt_new_vcpu(Runtime *rt, int cpu_index)
     }
     pthread_mutex_unlock(&rt->lock);
     return cpu;
+}
+
+void rt_remove_vcpu(Runtime *rt, VCPU *cpu)
+{
+    pthread_mutex_lock(&rt->lock);
+    for (int v = 0; v < rt->n_vcpus; v++)
+        if (rt->vcpus[v] == cpu) {
+            rt->vcpus[v] = rt->vcpus[rt->n_vcpus - 1];
+            __atomic_store_n(&rt->n_vcpus, rt->n_vcpus - 1, __ATOMIC_RELEASE);
+            break;
+        }
+    pthread_mutex_unlock(&rt->lock);
 }
 
 void cpu_loop_exit(VCPU *cpu, int reason)

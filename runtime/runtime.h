@@ -46,6 +46,10 @@ typedef struct Runtime Runtime;
 
 Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts);
 VCPU *rt_new_vcpu(Runtime *rt, int cpu_index);   /* zeroed guest state */
+/* A vCPU that will never run again (its thread exited): flushes stop waiting for it, and with
+ * one vCPU left the dispatcher's accounting is free again. The VCPU itself stays allocated
+ * (its host thread may still take a signal while it unwinds). */
+void rt_remove_vcpu(Runtime *rt, VCPU *cpu);
 const RuntimeOptions *rt_options(Runtime *rt);
 
 /* Run guest code from cpu->g.pc until something needs the OS layer. Returns an IRExitReason:

@@ -124,6 +124,7 @@ static void thread_exit(SysCtx *c, int status)
         }
     }
     plugins_vcpu_exit(cpu);
+    rt_remove_vcpu(c->p->rt, cpu);
     /* The host signal stack is ours (signal.c), not the thread library's to unmap. */
     stack_t ss = { .ss_flags = SS_DISABLE };
     sigaltstack(&ss, NULL);
