@@ -21,7 +21,18 @@ LIBOBJS := $(filter-out $(BUILD)/user/main.o,$(OBJS))
 QELT    := $(BUILD)/qelt-riscv64
 EXPORTS := plugins/exports.lds
 
-all: $(QELT)
+# The full-system machine, qelt-system-riscv64: the shared layers (everything but user/) plus
+# system/ (board, boot, soft-MMU, hart loop) and hw/ (devices). Built once system/main.c exists.
+SHARED_LAYERS := ir host/x86_64 runtime fpu guest/riscv plugins
+SYS_SRCS := $(foreach d,$(SHARED_LAYERS) system hw,$(wildcard $(d)/*.c))
+SYS_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(SYS_SRCS))
+QELT_SYS := $(BUILD)/qelt-system-riscv64
+SYS_LIBS := -lfdt
+
+all: $(QELT) $(if $(wildcard system/main.c),$(QELT_SYS))
+
+$(QELT_SYS): $(SYS_OBJS) $(wildcard $(EXPORTS))
+	$(CC) $(CFLAGS) -o $@ $(SYS_OBJS) $(if $(wildcard $(EXPORTS)),-Wl$(comma)--dynamic-list=$(EXPORTS)) $(SYS_LIBS) $(CAP_LIBS) -lm -ldl -lpthread
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -67,5 +78,5 @@ clean:
 	rm -rf build build-asan
 
 .PHONY: all unit check check-slow check-asan bench demo clean
--include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
+-include $(OBJS:.o=.d) $(SYS_OBJS:.o=.d) $(UNIT_BINS:=.d)
 -include plugins/plugins.mk
