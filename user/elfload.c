@@ -54,9 +54,15 @@
 #define MAX_SEGMENTS 64
 #define PAGE_LOW     (GM_PAGE_SIZE - 1)
 
-/* riscv64 Linux AT_HWCAP: bit (letter - 'a') for each single-letter extension (rv64imafdc). */
-#define RISCV_HWCAP  ((1u << ('i' - 'a')) | (1u << ('m' - 'a')) | (1u << ('a' - 'a')) | \
-                      (1u << ('f' - 'a')) | (1u << ('d' - 'a')) | (1u << ('c' - 'a')))
+/* riscv64 Linux AT_HWCAP: bit (letter - 'a') for each single-letter extension of the ISA
+ * string ("rv64" then letters up to the first '_'). */
+static uint64_t riscv_hwcap(void)
+{
+    uint64_t h = 0;
+    for (const char *c = GUEST_LINUX_ISA + 4; *c >= 'a' && *c <= 'z'; c++)
+        h |= 1ULL << (*c - 'a');
+    return h;
+}
 
 typedef struct ImageSymbol {
     uint64_t addr, size;
@@ -315,7 +321,7 @@ static int build_stack(Process *p, const char *path, const char *execfn, char **
     uint64_t random_addr = sp;
 
     uint64_t auxv[][2] = {
-        { AT_HWCAP, RISCV_HWCAP },
+        { AT_HWCAP, riscv_hwcap() },
         { AT_PAGESZ, GM_PAGE_SIZE },
         { AT_CLKTCK, 100 },
         { AT_PHDR, im->phdr },
@@ -334,6 +340,14 @@ static int build_stack(Process *p, const char *path, const char *execfn, char **
         { AT_NULL, 0 },
     };
     size_t nauxv = sizeof auxv / sizeof auxv[0];
+    _Static_assert(sizeof auxv / sizeof auxv[0] <= QELT_AUXV_MAX, "ImageInfo.auxv too small");
+    memcpy(im->auxv, auxv, sizeof auxv);
+    im->auxv_len = (int)nauxv;
+    im->arg_start = argc ? argv_addr[0] : execfn_addr;
+    im->arg_end = im->env_start = envc ? envp_addr[0] : execfn_addr;
+    im->env_end = execfn_addr;
+    if (!argc)
+        im->arg_start = im->arg_end;
     uint64_t items = 1 + (uint64_t)argc + 1 + (uint64_t)envc + 1 + 2 * nauxv;
     sp = (sp - items * 8) & ~15ULL;
 
@@ -627,6 +641,20 @@ static int elf_map(Process *p, ElfFile *f, bool interp, Loaded *L, char *errmsg,
                     target_mprotect(p, edge[k] + bias, GM_PAGE_SIZE, prot);
             }
         }
+
+    /* /proc/self/maps: the file-backed pages of each segment show the file, as Linux maps
+     * them from it (a later segment's page wins, as its mapping replaces the earlier one). */
+    struct stat st;
+    char *real = realpath(path, NULL);
+    if (real && fstat(f->fd, &st) == 0)
+        for (int i = 0; i < eh->e_phnum; i++) {
+            const Elf64_Phdr *s = &ph[i];
+            if (s->p_type == PT_LOAD && s->p_filesz)
+                mmap_set_file(p, page_down(s->p_vaddr) + bias,
+                              page_up(s->p_vaddr + s->p_filesz) + bias, real,
+                              page_down(s->p_offset), st.st_dev, st.st_ino);
+        }
+    free(real);
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include "process.h"
 #include "plugins/plugin.h"
 
@@ -90,6 +91,9 @@ int main(int argc, char **argv)
         qelt_fatal("%s", err);
     free(gargv);
     free(genv);
+    /* Linux names a task after the file it execs (comm: /proc/self/{stat,status,comm}, ps). */
+    const char *slash = strrchr(opts.guest_argv[0], '/');
+    prctl(PR_SET_NAME, slash ? slash + 1 : opts.guest_argv[0], 0, 0, 0);
 
     signal_thread_init(cpu);
     if (opts.gdb_port)

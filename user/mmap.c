@@ -30,7 +30,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include "process.h"
 
 /* riscv64 (asm-generic) mmap ABI. */
@@ -70,10 +72,19 @@
 #define MMAP_MIN_ADDR      0x10000ULL          /* Linux's default vm.mmap_min_addr */
 #define STACK_GUARD_GAP    (256 * GM_PAGE_SIZE) /* Linux's default stack_guard_gap */
 
+/* A mapped file as /proc/self/maps names it; interned per process (MMapState.files), so VMAs
+ * compare identities by pointer and never own one. */
+typedef struct FileId {
+    uint64_t dev, ino;
+    char name[];   /* host path as the host kernel reports it (before the guest's -L view) */
+} FileId;
+
 typedef struct VMA {
     uint64_t start, end;
     int prot;      /* PROT_READ|WRITE|EXEC as the guest asked */
     int kind;      /* VMA_* */
+    uint64_t off;  /* file offset of start (0 when anonymous) */
+    const FileId *file;   /* NULL: anonymous */
 } VMA;
 
 enum { VMA_ANON_PRIVATE = 1, VMA_FILE_SHARED = 2, VMA_OTHER = 3 };
@@ -83,6 +94,8 @@ typedef struct MMapState {
     VMA *v;
     int n, cap;
     uint64_t mmap_min, mmap_base;
+    FileId **files;   /* every file identity ever mapped (few: kept for the process's life) */
+    int nfiles, capfiles;
 } MMapState;
 
 static uint64_t page_up(uint64_t x) { return (x + PAGE_MASK_LOW) & ~PAGE_MASK_LOW; }
@@ -165,6 +178,8 @@ static void vma_split_at(MMapState *mm, uint64_t addr)
     mm->n++;
     mm->v[i].end = addr;
     mm->v[i + 1].start = addr;
+    if (mm->v[i].file)
+        mm->v[i + 1].off = mm->v[i].off + (addr - mm->v[i].start);
 }
 
 /* Merge neighbours with equal attributes (one linear pass: VMA lists stay short). */
@@ -173,7 +188,8 @@ static void vma_merge(MMapState *mm)
     int k = 0;
     for (int i = 1; i < mm->n; i++) {
         VMA *a = &mm->v[k], *b = &mm->v[i];
-        if (a->end == b->start && a->prot == b->prot && a->kind == b->kind)
+        if (a->end == b->start && a->prot == b->prot && a->kind == b->kind &&
+            a->file == b->file && (!a->file || b->off == a->off + (a->end - a->start)))
             a->end = b->end;
         else
             mm->v[++k] = *b;
@@ -195,13 +211,14 @@ static void vma_remove(MMapState *mm, uint64_t start, uint64_t end)
     }
 }
 
-static void vma_insert(MMapState *mm, uint64_t start, uint64_t end, int prot, int kind)
+static void vma_insert(MMapState *mm, uint64_t start, uint64_t end, int prot, int kind,
+                       const FileId *file, uint64_t off)
 {
     vma_remove(mm, start, end);
     vma_reserve(mm, 1);
     int i = vma_lookup(mm, start);
     memmove(&mm->v[i + 1], &mm->v[i], (size_t)(mm->n - i) * sizeof(VMA));
-    mm->v[i] = (VMA){ start, end, prot, kind };
+    mm->v[i] = (VMA){ start, end, prot, kind, file ? off : 0, file };
     mm->n++;
     vma_merge(mm);
 }
@@ -282,8 +299,50 @@ static int map_anon_fixed_locked(Process *p, uint64_t a, uint64_t len, int prot)
     if (r == MAP_FAILED)
         return -errno;
     gm_set_prot(p->gm, a, len, prot, true);
-    vma_insert(p->mm, a, a + len, prot, VMA_ANON_PRIVATE);
+    vma_insert(p->mm, a, a + len, prot, VMA_ANON_PRIVATE, NULL, 0);
     return 0;
+}
+
+/* The interned identity of (dev, ino, name). Lock held. */
+static const FileId *file_intern(MMapState *mm, uint64_t dev, uint64_t ino, const char *name)
+{
+    for (int i = 0; i < mm->nfiles; i++)
+        if (mm->files[i]->dev == dev && mm->files[i]->ino == ino && !strcmp(mm->files[i]->name, name))
+            return mm->files[i];
+    if (mm->nfiles == mm->capfiles) {
+        int cap = mm->capfiles ? 2 * mm->capfiles : 16;
+        FileId **f = realloc(mm->files, (size_t)cap * sizeof *f);
+        if (!f)
+            return NULL;
+        mm->files = f;
+        mm->capfiles = cap;
+    }
+    size_t len = strlen(name);
+    FileId *id = malloc(sizeof *id + len + 1);
+    if (!id)
+        return NULL;
+    id->dev = dev;
+    id->ino = ino;
+    memcpy(id->name, name, len + 1);
+    mm->files[mm->nfiles++] = id;
+    return id;
+}
+
+/* What the host knows about guest fd (a host fd): its path, device and inode. */
+static bool fd_identity(int fd, char *name, size_t size, uint64_t *dev, uint64_t *ino)
+{
+    struct stat st;
+    char link[64];
+    if (fstat(fd, &st) != 0)
+        return false;
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, name, size - 1);
+    if (n <= 0)
+        return false;
+    name[n] = 0;
+    *dev = st.st_dev;
+    *ino = st.st_ino;
+    return true;
 }
 
 /* ---- interface ----------------------------------------------------------------------------- */
@@ -306,18 +365,43 @@ void mmap_free(Process *p)
     if (!mm)
         return;
     pthread_mutex_destroy(&mm->lock);
+    for (int i = 0; i < mm->nfiles; i++)
+        free(mm->files[i]);
+    free(mm->files);
     free(mm->v);
     free(mm);
     p->mm = NULL;
 }
 
-void mmap_walk(Process *p, void (*fn)(void *opaque, uint64_t start, uint64_t end, int prot,
-                                      int shared), void *opaque)
+void mmap_walk(Process *p, void (*fn)(void *opaque, const GuestMapping *m), void *opaque)
 {
     MMapState *mm = p->mm;
     pthread_mutex_lock(&mm->lock);
-    for (int i = 0; i < mm->n; i++)
-        fn(opaque, mm->v[i].start, mm->v[i].end, mm->v[i].prot, mm->v[i].kind == VMA_FILE_SHARED);
+    for (int i = 0; i < mm->n; i++) {
+        const VMA *v = &mm->v[i];
+        GuestMapping g = { v->start, v->end, v->off, v->file ? v->file->dev : 0,
+                           v->file ? v->file->ino : 0, v->prot, v->kind == VMA_FILE_SHARED,
+                           v->file ? v->file->name : NULL };
+        fn(opaque, &g);
+    }
+    pthread_mutex_unlock(&mm->lock);
+}
+
+void mmap_set_file(Process *p, uint64_t start, uint64_t end, const char *name, uint64_t off,
+                   uint64_t dev, uint64_t ino)
+{
+    MMapState *mm = p->mm;
+    pthread_mutex_lock(&mm->lock);
+    const FileId *id = file_intern(mm, dev, ino, name);
+    if (id) {
+        vma_split_at(mm, start);
+        vma_split_at(mm, end);
+        for (int i = vma_lookup(mm, start); i < mm->n && mm->v[i].start < end; i++) {
+            mm->v[i].file = id;
+            mm->v[i].off = off + (mm->v[i].start - start);
+        }
+        vma_merge(mm);
+    }
     pthread_mutex_unlock(&mm->lock);
 }
 
@@ -346,6 +430,15 @@ int64_t target_mmap(Process *p, uint64_t addr, uint64_t len, int prot, int flags
     bool fixed = flags & (G_MAP_FIXED | G_MAP_FIXED_NOREPLACE);
     if (fixed && (addr & PAGE_MASK_LOW))
         return -EINVAL;
+    /* The file's identity for /proc/self/maps, taken before the lock (host syscalls). A shared
+     * anonymous mapping is shmem, which Linux names like this. */
+    char fname[QELT_MAPS_NAME_MAX];
+    uint64_t fdev = 0, fino = 0;
+    bool named = false;
+    if (!anon)
+        named = fd_identity(fd, fname, sizeof fname, &fdev, &fino);
+    else if (type == G_MAP_SHARED)
+        named = snprintf(fname, sizeof fname, "/dev/zero (deleted)") > 0;
 
     pthread_mutex_lock(&mm->lock);
     int64_t ret;
@@ -395,7 +488,8 @@ int64_t target_mmap(Process *p, uint64_t addr, uint64_t len, int prot, int flags
     gm_set_prot(p->gm, a, alen, prot, true);
     vma_insert(mm, a, a + alen, prot,
                anon && type == G_MAP_PRIVATE ? VMA_ANON_PRIVATE
-               : !anon && type == G_MAP_SHARED ? VMA_FILE_SHARED : VMA_OTHER);
+               : !anon && type == G_MAP_SHARED ? VMA_FILE_SHARED : VMA_OTHER,
+               named ? file_intern(mm, fdev, fino, fname) : NULL, anon ? 0 : (uint64_t)off);
     ret = (int64_t)a;
 out:
     pthread_mutex_unlock(&mm->lock);
@@ -500,6 +594,8 @@ int64_t target_mremap(Process *p, uint64_t old, uint64_t oldlen, uint64_t newlen
     }
     int i0 = vma_lookup(mm, old);
     int prot = mm->v[i0].prot, kind = mm->v[i0].kind;
+    const FileId *file = mm->v[i0].file;
+    uint64_t foff = file ? mm->v[i0].off + (old - mm->v[i0].start) : 0;
     /* Linux requires the old range to lie in a single VMA. */
     if (mm->v[i0].end < old + olen) {
         ret = -EFAULT;
@@ -563,7 +659,7 @@ int64_t target_mremap(Process *p, uint64_t old, uint64_t oldlen, uint64_t newlen
             vma_remove(mm, old, old + olen);
         }
         gm_set_prot(p->gm, dst, nlen, prot, true);
-        vma_insert(mm, dst, dst + nlen, prot, kind);
+        vma_insert(mm, dst, dst + nlen, prot, kind, file, foff);
     } else if (kind == VMA_ANON_PRIVATE || kind == VMA_OTHER) {
         void *m = mmap(g2h(p->gm, dst), nlen, PROT_READ | PROT_WRITE,
                        MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -575,7 +671,7 @@ int64_t target_mremap(Process *p, uint64_t old, uint64_t oldlen, uint64_t newlen
         mprotect(g2h(p->gm, old), olen, PROT_READ);
         memcpy(g2h(p->gm, dst), g2h(p->gm, old), olen < nlen ? olen : nlen);
         gm_set_prot(p->gm, dst, nlen, prot, true);
-        vma_insert(mm, dst, dst + nlen, prot, VMA_ANON_PRIVATE);
+        vma_insert(mm, dst, dst + nlen, prot, VMA_ANON_PRIVATE, file, foff);
         if (flags & G_MREMAP_DONTUNMAP) {
             vma_remove(mm, old, old + olen);
             ret = map_anon_fixed_locked(p, old, olen, prot);

@@ -336,6 +336,17 @@ void qelt_parse_options(QeltOptions *o, int argc, char **argv)
             for (int k = first; k < i; k++)
                 add_str(&o->qelt_opts, &o->n_qelt_opts, argv[k]);
     }
+    if (o->sysroot && o->sysroot[0]) {
+        /* The sysroot is compared with and prefixed to host paths (user/syscall.c): make it
+         * absolute and canonical, so a guest chdir cannot change its meaning, and hand the
+         * same to a program the guest execs (a later -L overrides an earlier one). */
+        static char root[PATH_MAX];
+        if (realpath(o->sysroot, root)) {
+            o->sysroot = root;
+            add_str(&o->qelt_opts, &o->n_qelt_opts, "-L");
+            add_str(&o->qelt_opts, &o->n_qelt_opts, root);
+        }
+    }
     if (!o->qelt_opts && !(o->qelt_opts = calloc(1, sizeof *o->qelt_opts)))
         qelt_fatal("out of memory");
     if (i >= argc)

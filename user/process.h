@@ -40,6 +40,7 @@ typedef struct QeltOptions {
 } QeltOptions;
 
 /* What the ELF loader learned and set up. */
+#define QELT_AUXV_MAX 32
 typedef struct ImageInfo {
     uint64_t entry, load_bias, phdr, phnum, phent;
     uint64_t start_code, end_code, start_data, end_data;
@@ -52,6 +53,11 @@ typedef struct ImageInfo {
     int exec_stack;            /* PT_GNU_STACK asked for an executable stack */
     uint64_t interp_base;      /* where the ELF interpreter was loaded (AT_BASE), or 0 */
     uint64_t start_pc;         /* first guest pc: the interpreter's entry, or the program's */
+    /* Linux's mm fields that /proc/self/{cmdline,environ,stat} read: the argument and
+     * environment strings on the initial stack ([start, end) each, env_start == arg_end). */
+    uint64_t arg_start, arg_end, env_start, env_end;
+    uint64_t auxv[2 * QELT_AUXV_MAX];   /* the auxiliary vector as built, AT_NULL included */
+    int auxv_len;                      /* entries (pairs) in auxv */
 } ImageInfo;
 
 /* Guest stack placement: the stack ends QELT_STACK_GAP below the top of the guest task space
@@ -112,10 +118,23 @@ int64_t target_mprotect(Process *p, uint64_t addr, uint64_t len, int prot);
 int64_t target_mremap(Process *p, uint64_t old, uint64_t oldlen, uint64_t newlen, int flags, uint64_t newaddr);
 int64_t target_brk(Process *p, uint64_t brk);
 int64_t target_madvise(Process *p, uint64_t addr, uint64_t len, int advice);
-/* Visit every guest mapping in address order, under the mmap lock (for /proc/self/maps):
- * shared = a MAP_SHARED file mapping. fn must not call back into mmap. */
-void mmap_walk(Process *p, void (*fn)(void *opaque, uint64_t start, uint64_t end, int prot,
-                                      int shared), void *opaque);
+/* One guest mapping as /proc/self/maps shows it. */
+#define QELT_MAPS_NAME_MAX 4096
+typedef struct GuestMapping {
+    uint64_t start, end;
+    uint64_t offset;       /* file offset of start; 0 when anonymous */
+    uint64_t dev, ino;     /* the file's st_dev and st_ino; 0 when anonymous */
+    int prot;              /* guest PROT_* */
+    int shared;            /* a MAP_SHARED file mapping */
+    const char *name;      /* host path of the file (host kernel's spelling), NULL: anonymous */
+} GuestMapping;
+/* Visit every guest mapping in address order, under the mmap lock (for /proc/self/maps).
+ * fn must not call back into mmap. */
+void mmap_walk(Process *p, void (*fn)(void *opaque, const GuestMapping *m), void *opaque);
+/* Record that [start, end) (already mapped) shows the file name at file offset off (the ELF
+ * loader copies segments into anonymous memory; Linux maps them from the file). */
+void mmap_set_file(Process *p, uint64_t start, uint64_t end, const char *name, uint64_t off,
+                   uint64_t dev, uint64_t ino);
 
 /* user/syscall.c (+ syscall-*.c): the guest's syscall; returns the value for a0 (-errno on
  * error), or one of these, negated like the kernel's -ERESTARTSYS:

@@ -45,9 +45,25 @@ typedef struct SysCtx {
  * 0 (the kernel then sees NULL, which optional arguments need), -EFAULT when the range leaves
  * the guest region. write: the kernel will store there (code pages are made writable). */
 int sys_buf(SysCtx *c, uint64_t addr, uint64_t len, bool write, void **out);
-/* Copy a NUL-terminated guest path into buf (QELT_PATH_MAX bytes), remapping /proc/self/exe to
- * the guest program. *out = buf, or NULL when addr is 0 and allow_null. 0 or -errno. */
+/* Copy a NUL-terminated guest path to look up into buf (QELT_PATH_MAX bytes), remapping
+ * /proc/self/exe to the guest program and applying -L (sys_path_redirect). *out = buf, or NULL
+ * when addr is 0 and allow_null. 0 or -errno. Data that merely looks like a path (a symlink's
+ * target, a memfd's name) must not come through here. */
 int sys_path(SysCtx *c, uint64_t addr, char *buf, bool allow_null, const char **out);
+/* -L, QEMU's rule: an absolute path that exists under the sysroot means that file; /proc,
+ * /sys and /dev are the kernel's and never redirected. buf is rewritten in place. */
+void sys_path_redirect(SysCtx *c, char *buf);
+/* A host path as the guest names it: inside the -L sysroot, without the prefix ("/" for the
+ * sysroot itself); otherwise host itself. Points into host or at a constant. */
+const char *guest_view_path(const struct Process *p, const char *host);
+
+/* --- user/procfs.c: the guest's own /proc, host paths back to the guest --- */
+
+/* openat of an emulated /proc file (see procfs.c): true with *ret the fd or -errno; false
+ * when the host should open path. path is after sys_path. */
+bool procfs_open(SysCtx *c, int dirfd, const char *path, int flags, int mode, int64_t *ret);
+int64_t procfs_readlinkat(SysCtx *c, int dirfd, uint64_t gpath, uint64_t gbuf, int64_t size);
+int64_t procfs_getcwd(SysCtx *c, uint64_t gbuf, uint64_t size);
 int copy_from_guest(struct Process *p, void *dst, uint64_t src, size_t len);
 int copy_to_guest(struct Process *p, uint64_t dst, const void *src, size_t len);
 /* Guest string into dst (at most size bytes incl. NUL): its length, -EFAULT, or -ENAMETOOLONG. */

@@ -5,9 +5,9 @@
  * values, struct flock, statfs, statx, linux_dirent64, pollfd, fd_set, termios (generic
  * termbits, NCCS 19), winsize and the _IOC ioctl encoding are identical on both arches; struct
  * stat and struct epoll_event are not and are converted (syscall-structs.c).
- * /proc/self/exe is redirected to the guest program; /proc/self/maps (from user/mmap.c's
- * mapping list) and /proc/self/auxv (from the initial guest stack) are synthesized, as QEMU
- * does. Other /proc/self files (stat, status, smaps...) are the host's, i.e. describe qelt.
+ * Path arguments: every name the kernel looks up goes through sys_path (-L, /proc/self/exe);
+ * a symlink's target is data and is stored as the guest wrote it. The guest's own /proc files,
+ * getcwd and readlink results are user/procfs.c's.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -35,123 +35,17 @@
 #define PATH_OPT(i, addr) char pb##i[QELT_PATH_MAX]; const char *p##i; \
     do { if ((r = sys_path(c, (addr), pb##i, true, &p##i)) < 0) RET(r); } while (0)
 
-/* /proc/self/maps as the guest would see it: its own mappings (user/mmap.c's list), not
- * qelt's. File names and inodes are not tracked; the program, heap and stack are labelled. */
-typedef struct MapsCtx { FILE *f; const ImageInfo *im; } MapsCtx;
-
-static void maps_line(void *opaque, uint64_t s, uint64_t e, int prot, int shared)
-{
-    MapsCtx *m = opaque;
-    const ImageInfo *im = m->im;
-    const char *name = "";
-    if (im->exe_path && s >= im->start_code && s < im->end_data)
-        name = im->exe_path;
-    else if (im->brk > im->start_brk && s >= im->start_brk && s < im->brk)
-        name = "[heap]";
-    else if (im->start_stack >= s && im->start_stack < e)
-        name = "[stack]";
-    int n = fprintf(m->f, "%08llx-%08llx %c%c%c%c 00000000 00:00 0", (unsigned long long)s,
-                    (unsigned long long)e, prot & PAGE_READ ? 'r' : '-',
-                    prot & PAGE_WRITE ? 'w' : '-', prot & PAGE_EXEC ? 'x' : '-',
-                    shared ? 's' : 'p');
-    if (*name)
-        fprintf(m->f, "%*s%s", n < 73 ? 73 - n : 1, "", name);
-    fputc('\n', m->f);
-}
-
-static int64_t fake_proc_maps(SysCtx *c, int flags)
-{
-    int fd = memfd_create("qelt-maps", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
-    if (fd < 0)
-        return -errno;
-    FILE *f = fdopen(dup(fd), "w");
-    if (!f) {
-        close(fd);
-        return -ENOMEM;
-    }
-    MapsCtx m = { f, &c->p->image };
-    if (c->p->mm)
-        mmap_walk(c->p, maps_line, &m);
-    fclose(f);
-    lseek(fd, 0, SEEK_SET);
-    return fd;
-}
-
-/* /proc/self/auxv: the guest's auxiliary vector, found on the initial stack above envp. An
- * entry removed from environ by unsetenv shifts the envp array, so the first NULL is only
- * taken when what follows parses as an auxv ending with AT_NULL. */
-static int64_t fake_proc_auxv(SysCtx *c, int flags)
-{
-    Process *p = c->p;
-    uint64_t sp = p->image.start_stack, argc, w;
-    if (!sp || copy_from_guest(p, &argc, sp, 8) < 0)
-        return -ENOENT;
-    uint64_t a = sp + 8 * (argc + 2), aux = 0, n = 0;
-    for (int tries = 0; tries < 4096 && !aux; tries++, a += 8) {
-        if (copy_from_guest(p, &w, a, 8) < 0)
-            return -ENOENT;
-        if (w != 0)
-            continue;
-        for (n = 0; n < 64; n++) {
-            uint64_t kv[2];
-            if (copy_from_guest(p, kv, a + 8 + 16 * n, 16) < 0 || kv[0] > 64)
-                break;
-            if (kv[0] == 0) {
-                aux = a + 8;
-                n++;
-                break;
-            }
-        }
-    }
-    if (!aux)
-        return -ENOENT;
-    uint64_t buf[128];
-    if (copy_from_guest(p, buf, aux, 16 * n) < 0)
-        return -ENOENT;
-    int fd = memfd_create("qelt-auxv", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
-    if (fd < 0)
-        return -errno;
-    if (write(fd, buf, 16 * n) != (ssize_t)(16 * n)) {
-        close(fd);
-        return -EIO;
-    }
-    lseek(fd, 0, SEEK_SET);
-    return fd;
-}
-
 static int64_t sys_openat(SysCtx *c, int dirfd, uint64_t gpath, int flags, int mode)
 {
     char buf[QELT_PATH_MAX];
     const char *path;
+    int64_t ret;
     int r = sys_path(c, gpath, buf, false, &path);
     if (r < 0)
         return r;
-    if (is_proc_self_file(path, getpid(), "maps"))
-        return fake_proc_maps(c, flags);
-    if (is_proc_self_file(path, getpid(), "auxv"))
-        return fake_proc_auxv(c, flags);
+    if (procfs_open(c, dirfd, path, flags, mode, &ret))
+        return ret;
     return sys_ret(syscall(SYS_openat, dirfd, path, flags, mode));
-}
-
-static int64_t sys_readlinkat(SysCtx *c, int dirfd, uint64_t gpath, uint64_t gbuf, int64_t size)
-{
-    char path[QELT_PATH_MAX];
-    void *h;
-    int64_t r = guest_strcpy(c->p, path, gpath, sizeof(path));
-    if (r < 0)
-        return r;
-    if (size <= 0)
-        return -EINVAL;
-    if ((r = sys_buf(c, gbuf, size, true, &h)) < 0)
-        return r;
-    const char *exe = c->p->image.exe_path;
-    if (exe && is_proc_exe(path, getpid())) {
-        size_t l = strlen(exe);
-        if (l > (size_t)size)
-            l = (size_t)size;
-        return copy_to_guest(c->p, gbuf, exe, l) < 0 ? -EFAULT : (int64_t)l;
-    }
-    return sys_ret(syscall(SYS_readlinkat, dirfd, path, h, size));
 }
 
 static int64_t put_stat(SysCtx *c, long hr, const struct stat *st, uint64_t gbuf)
@@ -400,12 +294,11 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
     case TARGET_NR_openat2: {
         PATH(1, a[1]);
         BUF(2, a[2], a[3], false);
-        if (is_proc_self_file(p1, getpid(), "maps")) {
-            uint64_t fl;
-            if (copy_from_guest(c->p, &fl, a[2], 8) < 0)
-                RET(-EFAULT);
-            RET(fake_proc_maps(c, (int)fl));
-        }
+        uint64_t how[3];   /* struct open_how: flags, mode, resolve */
+        int64_t fd;
+        if (a[3] >= 24 && copy_from_guest(c->p, how, a[2], sizeof how) == 0 && how[2] == 0 &&
+            procfs_open(c, (int)a[0], p1, (int)how[0], (int)how[1], &fd))
+            RET(fd);
         RET(sys_ret(syscall(SYS_openat2, (int)a[0], p1, h2, a[3])));
     }
     case TARGET_NR_close: RET(sys_ret(close((int)a[0])));
@@ -475,7 +368,7 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
         PATH(1, a[1]);
         RET(sys_ret(syscall(SYS_faccessat2, (int)a[0], p1, (int)a[2], (int)a[3])));
     }
-    case TARGET_NR_readlinkat: RET(sys_readlinkat(c, (int)a[0], a[1], a[2], a[3]));
+    case TARGET_NR_readlinkat: RET(procfs_readlinkat(c, (int)a[0], a[1], a[2], a[3]));
     case TARGET_NR_getdents64:
         BUF(1, a[1], (uint32_t)a[2], true);
         RET(sys_ret(syscall(SYS_getdents64, (int)a[0], h1, (unsigned)a[2])));
@@ -502,9 +395,12 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
         RET(sys_ret(linkat((int)a[0], p1, (int)a[2], p3, (int)a[4])));
     }
     case TARGET_NR_symlinkat: {
-        PATH(0, a[0]);
+        char target[QELT_PATH_MAX];   /* the link's text: data, stored as written */
+        int64_t n = guest_strcpy(c->p, target, a[0], sizeof target);
+        if (n < 0)
+            RET(n);
         PATH(2, a[2]);
-        RET(sys_ret(symlinkat(p0, (int)a[1], p2)));
+        RET(sys_ret(symlinkat(target, (int)a[1], p2)));
     }
     case TARGET_NR_fchmod: RET(sys_ret(fchmod((int)a[0], (mode_t)a[1])));
     case TARGET_NR_fchmodat: {
@@ -549,9 +445,7 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
         PATH(0, a[0]);
         RET(sys_ret(chroot(p0)));
     }
-    case TARGET_NR_getcwd:
-        BUF(0, a[0], a[1], true);
-        RET(sys_ret(syscall(SYS_getcwd, h0, a[1])));
+    case TARGET_NR_getcwd: RET(procfs_getcwd(c, a[0], a[1]));
     case TARGET_NR_umask: RET(umask((mode_t)a[0]));
     case TARGET_NR_sendfile:
         BUF(2, a[2], 8, true);

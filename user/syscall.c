@@ -151,18 +151,49 @@ int sys_path(SysCtx *c, uint64_t addr, char *buf, bool allow_null, const char **
         if (l < QELT_PATH_MAX)
             memcpy(buf, c->p->image.exe_path, l + 1);
     }
-    /* -L: an absolute path that exists under the guest sysroot means that file (QEMU's rule;
-     * how a dynamically linked program's loader finds the guest's libraries). */
-    const char *root = c->p->opts ? c->p->opts->sysroot : NULL;
-    if (root && *root && buf[0] == '/') {
+    sys_path_redirect(c, buf);
+    *out = buf;
+    return 0;
+}
+
+/* The -L sysroot (canonical: options.c resolved it), or NULL when none or "/". */
+static const char *sysroot_of(const Process *p)
+{
+    const char *root = p->opts ? p->opts->sysroot : NULL;
+    return root && root[0] && strcmp(root, "/") ? root : NULL;
+}
+
+/* path is one of the kernel's own trees, which a sysroot never replaces. */
+static bool kernel_tree(const char *path)
+{
+    static const char *const trees[] = { "/proc", "/sys", "/dev" };
+    for (size_t i = 0; i < sizeof trees / sizeof trees[0]; i++) {
+        size_t l = strlen(trees[i]);
+        if (!strncmp(path, trees[i], l) && (path[l] == '/' || path[l] == 0))
+            return true;
+    }
+    return false;
+}
+
+void sys_path_redirect(SysCtx *c, char *buf)
+{
+    const char *root = sysroot_of(c->p);
+    if (root && buf[0] == '/' && !kernel_tree(buf)) {
         char alt[QELT_PATH_MAX];
         struct stat st;
         int k = snprintf(alt, sizeof alt, "%s%s", root, buf);
         if (k > 0 && k < QELT_PATH_MAX && lstat(alt, &st) == 0)
             memcpy(buf, alt, (size_t)k + 1);
     }
-    *out = buf;
-    return 0;
+}
+
+const char *guest_view_path(const Process *p, const char *host)
+{
+    const char *root = sysroot_of(p);
+    size_t l = root ? strlen(root) : 0;
+    if (!root || strncmp(host, root, l) != 0)
+        return host;
+    return host[l] == '/' ? host + l : host[l] == 0 ? "/" : host;
 }
 
 int iov_from_guest(SysCtx *c, uint64_t giov, int64_t cnt, bool write, struct iovec **out)
