@@ -1,0 +1,109 @@
+/* Paths under -L SYSROOT, as the guest must see them: run.sh starts this program as
+ * SYSROOT/bin/sysroot_paths with -L SYSROOT, argv[1] = SYSROOT's host path, from a scratch
+ * directory outside it. SYSROOT holds etc/marker, etc/alt-link -> marker,
+ * usr/share/qeltdir/sub/, an empty proc/ and a fake dev/null. Each line starts with a key so
+ * run.sh can compare qemu-riscv64 where it is right. No host path may appear in the output
+ * (the guest's view never shows the sysroot's prefix). */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static char *rl(const char *path)
+{
+	static char b[4096];
+	ssize_t n = readlink(path, b, sizeof b - 1);
+	if (n < 0)
+		return "(error)";
+	b[n] = 0;
+	return b;
+}
+
+static char *rp(const char *path)
+{
+	static char b[4096];
+	return realpath(path, b) ? b : "(error)";
+}
+
+static char *cwd(void)
+{
+	static char b[4096];
+	return getcwd(b, sizeof b) ? b : "(error)";
+}
+
+int main(int argc, char **argv)
+{
+	char scratch[4096];
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	getcwd(scratch, sizeof scratch);
+
+	/* A symlink's text is what the guest wrote, even when it names a sysroot file. */
+	unlink("lnk");
+	printf("symlink: %d, text %s\n", symlink("/etc/marker", "lnk"), rl("lnk"));
+	int d = open(".", O_RDONLY | O_DIRECTORY);
+	unlinkat(d, "lnk2", 0);
+	char t[64];
+	ssize_t n = (symlinkat("/usr/share/qeltdir", d, "lnk2"), readlinkat(d, "lnk2", t, sizeof t - 1));
+	t[n > 0 ? n : 0] = 0;
+	printf("symlinkat: text %s\n", t);
+
+	/* Lookups that exist only in the sysroot. */
+	printf("readlink-sysroot: %s\n", rl("/etc/alt-link"));
+	printf("realpath-sysroot: %s\n", rp("/etc/alt-link"));
+	int fd = open("/etc/marker", O_RDONLY);
+	char c[64] = "";
+	read(fd, c, sizeof c - 1);
+	c[strcspn(c, "\n")] = 0;
+	char fdl[64];
+	snprintf(fdl, sizeof fdl, "/proc/self/fd/%d", fd);
+	printf("open-sysroot: %s, fd link %s\n", c, rl(fdl));
+	void *m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+
+	/* chdir into a directory of the sysroot: every way of asking says the guest's path. */
+	printf("chdir: %d\n", chdir("/usr/share/qeltdir"));
+	printf("getcwd: %s\n", cwd());
+	printf("realpath-dot: %s\n", rp("."));
+	printf("realpath-rel: %s\n", rp("sub/../sub"));
+	printf("proc-cwd: %s\n", rl("/proc/self/cwd"));
+	fd = open("sub/file", O_RDONLY);
+	printf("relative-open: %s\n", fd >= 0 ? "ok" : "failed");
+	close(fd);
+	printf("chdir-root: %d, getcwd %s\n", argc > 1 ? chdir(argv[1]) : -1, cwd());
+	printf("chdir-scratch: %d, getcwd is the host's %s\n", chdir(scratch),
+	       strcmp(cwd(), scratch) ? "no" : "yes");
+
+	/* The program itself lies in the sysroot. */
+	printf("exe: %s\n", rl("/proc/self/exe"));
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[1024];
+	while (f && fgets(line, sizeof line, f)) {
+		unsigned long s, e;
+		char *name = strchr(line, '/');
+		if (sscanf(line, "%lx-%lx", &s, &e) == 2 && name &&
+		    ((unsigned long)&main >= s && (unsigned long)&main < e))
+			printf("maps-exe: %s", name);
+		if (sscanf(line, "%lx-%lx", &s, &e) == 2 && name && (unsigned long)m == s)
+			printf("maps-sysroot-file: %s", name);
+	}
+	if (f)
+		fclose(f);
+
+	/* The kernel's trees are never taken from the sysroot. */
+	DIR *dir = opendir("/proc");
+	int self = 0;
+	struct dirent *de;
+	while (dir && (de = readdir(dir)))
+		self |= !strcmp(de->d_name, "self");
+	if (dir)
+		closedir(dir);
+	printf("kernel-proc: /proc %s self\n", self ? "lists" : "does not list");
+	fd = open("/dev/null", O_RDONLY);
+	printf("kernel-dev: /dev/null reads %zd bytes\n", read(fd, c, sizeof c));
+	close(fd);
+	return 0;
+}
