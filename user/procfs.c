@@ -2,7 +2,7 @@
  * The guest's own view of /proc and of the paths the host kernel reports.
  *
  * /proc files a program reads about itself are generated from the emulated process instead of
- * describing qelt: /proc/<self>/{cmdline, environ, auxv, maps, stat} and /proc/cpuinfo, and
+ * describing qelt: /proc/<self>/{cmdline, environ, auxv, maps, smaps, stat} and /proc/cpuinfo, and
  * /proc/<self>/exe is the guest's program (QEMU's linux-user does the same for some of them;
  * contents follow Linux, see proc(5)).
  *
@@ -43,6 +43,7 @@
     X(environ, 0)     \
     X(auxv, 0)        \
     X(maps, 0)        \
+    X(smaps, 0)       \
     X(stat, 0)        \
     X(exe, 0)         \
     X(cpuinfo, 1)
@@ -183,7 +184,46 @@ static int gen_auxv(SysCtx *c, FILE *f, const char *canon)
     return 0;
 }
 
-typedef struct MapsCtx { FILE *f; Process *p; } MapsCtx;
+typedef struct MapsCtx { FILE *f; Process *p; bool smaps; } MapsCtx;
+
+/* Host pages of [start, end) that are resident (the guest's memory is the host's there). */
+static uint64_t resident_bytes(Process *p, uint64_t start, uint64_t end)
+{
+    unsigned char vec[4096];
+    uint64_t n = 0;
+    for (uint64_t a = start; a < end;) {
+        uint64_t len = end - a < sizeof vec * GM_PAGE_SIZE ? end - a : sizeof vec * GM_PAGE_SIZE;
+        if (mincore(g2h(p->gm, a), len, vec) != 0)
+            break;
+        for (uint64_t i = 0; i < len / GM_PAGE_SIZE; i++)
+            n += (vec[i] & 1) * GM_PAGE_SIZE;
+        a += len;
+    }
+    return n;
+}
+
+/* smaps' block after a maps line: sizes in kB (the counts Linux splits Rss into are given as
+ * private: qelt does not know what the host shares), and VmFlags from the protection. */
+static void smaps_block(MapsCtx *x, const GuestMapping *m)
+{
+    uint64_t size = (m->end - m->start) >> 10, rss = resident_bytes(x->p, m->start, m->end) >> 10;
+    struct { const char *name; uint64_t kb; } rows[] = {
+        { "Size", size }, { "KernelPageSize", GM_PAGE_SIZE >> 10 },
+        { "MMUPageSize", GM_PAGE_SIZE >> 10 }, { "Rss", rss }, { "Pss", rss },
+        { "Pss_Dirty", rss }, { "Shared_Clean", 0 }, { "Shared_Dirty", 0 },
+        { "Private_Clean", 0 }, { "Private_Dirty", rss }, { "Referenced", rss },
+        { "Anonymous", m->name ? 0 : rss }, { "KSM", 0 }, { "LazyFree", 0 },
+        { "AnonHugePages", 0 }, { "ShmemPmdMapped", 0 }, { "FilePmdMapped", 0 },
+        { "Shared_Hugetlb", 0 }, { "Private_Hugetlb", 0 }, { "Swap", 0 }, { "SwapPss", 0 },
+        { "Locked", 0 },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        fprintf(x->f, "%s:%*llu kB\n", rows[i].name, (int)(23 - strlen(rows[i].name)),
+                (unsigned long long)rows[i].kb);
+    fprintf(x->f, "THPeligible:    0\nVmFlags:%s%s%s%s mr mw me%s \n", m->prot & 1 ? " rd" : "",
+            m->prot & 2 ? " wr" : "", m->prot & 4 ? " ex" : "", m->shared ? " sh" : "",
+            m->shared ? " ms" : "");
+}
 
 /* One line as Linux's show_map_vma prints it: the name (file, [heap], [stack]) starts at
  * column 73, after a space; an unnamed line ends with the space after the inode. */
@@ -206,11 +246,20 @@ static void maps_line(void *opaque, const GuestMapping *m)
     if (name)
         fprintf(x->f, "%*s%s", n < 72 ? 72 - n + 1 : 1, "", name);
     fputc('\n', x->f);
+    if (x->smaps)
+        smaps_block(x, m);
 }
 
 static int gen_maps(SysCtx *c, FILE *f, const char *canon)
 {
-    MapsCtx x = { f, c->p };
+    MapsCtx x = { f, c->p, false };
+    mmap_walk(c->p, maps_line, &x);
+    return 0;
+}
+
+static int gen_smaps(SysCtx *c, FILE *f, const char *canon)
+{
+    MapsCtx x = { f, c->p, true };
     mmap_walk(c->p, maps_line, &x);
     return 0;
 }
@@ -246,7 +295,8 @@ static int gen_stat(SysCtx *c, FILE *f, const char *canon)
     };
     fwrite(buf, 1, (size_t)(rp + 2 - buf), f);   /* "pid (comm) " */
     int field = 3;
-    for (char *tok = strtok(rp + 2, " \n"); tok; tok = strtok(NULL, " \n"), field++) {
+    char *save = NULL;
+    for (char *tok = strtok_r(rp + 2, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save), field++) {
         const char *sep = field == 3 ? "" : " ";
         size_t k = 0;
         while (k < sizeof rep / sizeof rep[0] && rep[k].field != field)
@@ -274,7 +324,7 @@ static int gen_cpuinfo(SysCtx *c, FILE *f, const char *canon)
 typedef int (*ProcGen)(SysCtx *c, FILE *f, const char *canon);
 static const ProcGen generators[PF_COUNT] = {
     [PF_cmdline] = gen_cmdline, [PF_environ] = gen_environ, [PF_auxv] = gen_auxv,
-    [PF_maps] = gen_maps, [PF_stat] = gen_stat, [PF_cpuinfo] = gen_cpuinfo,
+    [PF_maps] = gen_maps, [PF_smaps] = gen_smaps, [PF_stat] = gen_stat, [PF_cpuinfo] = gen_cpuinfo,
 };
 
 /* Generated contents as a read-only descriptor (the guest's O_CLOEXEC and O_NONBLOCK kept). */

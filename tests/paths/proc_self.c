@@ -190,6 +190,29 @@ static void test_maps(const char *exe)
 	sbrk(-65536);
 }
 
+/* smaps: the same mappings as maps, each followed by its sizes; the stack's Size is its length. */
+static void test_smaps(void)
+{
+	struct line L;
+	int local = 0, nmaps = 0, nsmaps = 0, stack_ok = 0;
+	if (!maps_find((unsigned long)&local, &L))
+		return;
+	long n = slurp("/proc/self/maps");
+	for (long i = 0; i < n; i++)
+		nmaps += buf[i] == '\n';
+	n = slurp("/proc/self/smaps");
+	char *save = NULL, *prev = "";
+	for (char *ln = strtok_r(buf, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+		unsigned long s, e, kb;
+		if (sscanf(ln, "%lx-%lx ", &s, &e) == 2 && strchr(ln, ':'))
+			nsmaps++, prev = ln;
+		if (sscanf(ln, "Size: %lu kB", &kb) == 1 && strstr(prev, "[stack]"))
+			stack_ok = kb * 1024 == L.e - L.s;
+	}
+	printf("smaps: %s mappings as maps, stack Size %s\n", nmaps == nsmaps ? "same" : "different",
+	       stack_ok ? "matches" : "differs");
+}
+
 /* Field k (proc(5) numbering, >= 3) of a stat line. */
 static unsigned long long stat_field(const char *s, int k)
 {
@@ -282,6 +305,7 @@ int main(int argc, char **argv)
 	test_cmdline_environ(argc, argv);
 	test_exe();
 	test_maps(exe);
+	test_smaps();
 	test_stat(argv);
 	test_auxv();
 	test_cpuinfo();

@@ -10,7 +10,8 @@
 # line keys where QEMU is right (QEMU_RIGHT_*); QEMU is wrong elsewhere: it does not emulate
 # /proc/thread-self or paths relative to a /proc dirfd, labels no [heap], gives 0 for stat's
 # code, argument and environment addresses, shows the host's cpuinfo, does not redirect chdir,
-# and shows the sysroot's host prefix in getcwd, exe, maps and fd links.
+# shows the sysroot's host prefix in getcwd, exe, maps and fd links, and its smaps lists the
+# host's own mappings after the guest's (with text pages as r--p).
 # Prints PASS/FAIL/SKIP lines (tests/run-all.sh protocol).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
