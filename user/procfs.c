@@ -2,7 +2,8 @@
  * The guest's own view of /proc and of the paths the host kernel reports.
  *
  * /proc files a program reads about itself are generated from the emulated process instead of
- * describing qelt: /proc/<self>/{cmdline, environ, auxv, maps, smaps, stat} and /proc/cpuinfo, and
+ * describing qelt: /proc/<self>/{cmdline, environ, auxv, maps, smaps, stat, status} and
+ * /proc/cpuinfo, and
  * /proc/<self>/exe is the guest's program (QEMU's linux-user does the same for some of them;
  * contents follow Linux, see proc(5)).
  *
@@ -45,6 +46,7 @@
     X(maps, 0)        \
     X(smaps, 0)       \
     X(stat, 0)        \
+    X(status, 0)      \
     X(exe, 0)         \
     X(cpuinfo, 1)
 
@@ -310,6 +312,55 @@ static int gen_stat(SysCtx *c, FILE *f, const char *canon)
     return 0;
 }
 
+/* Linux's address-space counters (task_mem): total, private writable, stack, read-only code. */
+typedef struct VmCounts { uint64_t stack_at, total, data, stack, exec; } VmCounts;
+
+static void count_vm(void *opaque, const GuestMapping *m)
+{
+    VmCounts *v = opaque;
+    uint64_t len = m->end - m->start;
+    bool stack = m->start <= v->stack_at && v->stack_at < m->end;
+    v->total += len;
+    if (stack)
+        v->stack += len;
+    else if ((m->prot & 2) && !m->shared)
+        v->data += len;
+    else if ((m->prot & 4) && !(m->prot & 2))
+        v->exec += len;
+}
+
+/* The host's status of this task with the Vm* sizes of the guest's address space (the host's
+ * would count qelt's 1 TiB reservation); resident counts and the rest stay the host's. */
+static int gen_status(SysCtx *c, FILE *f, const char *canon)
+{
+    const ImageInfo *im = &c->p->image;
+    VmCounts v = { .stack_at = im->start_stack };
+    mmap_walk(c->p, count_vm, &v);
+    uint64_t text = ((im->end_code + GM_PAGE_SIZE - 1) & ~(GM_PAGE_SIZE - 1)) -
+                    (im->start_code & ~(GM_PAGE_SIZE - 1));
+    if (!im->end_code || text > v.exec)
+        text = v.exec;
+    struct { const char *key; uint64_t bytes; } rep[] = {
+        { "VmPeak:", v.total }, { "VmSize:", v.total }, { "VmData:", v.data },
+        { "VmStk:", v.stack }, { "VmExe:", text }, { "VmLib:", v.exec - text },
+    };
+    FILE *h = fopen(canon, "re");
+    if (!h)
+        return -errno;
+    char line[1024];
+    while (fgets(line, sizeof line, h)) {
+        size_t k = 0;
+        while (k < sizeof rep / sizeof rep[0] && strncmp(line, rep[k].key, strlen(rep[k].key)))
+            k++;
+        if (k < sizeof rep / sizeof rep[0])
+            fprintf(f, "%s\t%8llu kB\n", rep[k].key, (unsigned long long)(rep[k].bytes >> 10));
+        else
+            fputs(line, f);
+    }
+    fclose(h);
+    return 0;
+}
+
 /* riscv64 Linux's format (arch/riscv/kernel/cpu.c), one block per host CPU online. */
 static int gen_cpuinfo(SysCtx *c, FILE *f, const char *canon)
 {
@@ -324,7 +375,7 @@ static int gen_cpuinfo(SysCtx *c, FILE *f, const char *canon)
 typedef int (*ProcGen)(SysCtx *c, FILE *f, const char *canon);
 static const ProcGen generators[PF_COUNT] = {
     [PF_cmdline] = gen_cmdline, [PF_environ] = gen_environ, [PF_auxv] = gen_auxv,
-    [PF_maps] = gen_maps, [PF_smaps] = gen_smaps, [PF_stat] = gen_stat, [PF_cpuinfo] = gen_cpuinfo,
+    [PF_maps] = gen_maps, [PF_smaps] = gen_smaps, [PF_stat] = gen_stat, [PF_status] = gen_status, [PF_cpuinfo] = gen_cpuinfo,
 };
 
 /* Generated contents as a read-only descriptor (the guest's O_CLOEXEC and O_NONBLOCK kept). */

@@ -240,6 +240,13 @@ static void test_stat(char **argv)
 	       environ[0] && es == (unsigned long)environ[0] ? "yes" : "no");
 	printf("stat-guest: vsize below 1 GiB %s\n", vs > 0 && vs < (1ULL << 30) ? "yes" : "no");
 	(void)n;
+	/* status: the name, and the guest's address-space size as stat gives it */
+	n = slurp("/proc/self/status");
+	char *vm = strstr(buf, "\nVmSize:"), name[64] = "";
+	sscanf(buf, "Name:\t%63s", name);
+	printf("status: Name %s\n", name);
+	printf("status-guest: VmSize is stat's vsize %s\n",
+	       vm && strtoull(vm + 8, NULL, 10) * 1024 == vs ? "yes" : "no");
 }
 
 static void test_auxv(void)

@@ -11,7 +11,7 @@
 # /proc/thread-self or paths relative to a /proc dirfd, labels no [heap], gives 0 for stat's
 # code, argument and environment addresses, shows the host's cpuinfo, does not redirect chdir,
 # shows the sysroot's host prefix in getcwd, exe, maps and fd links, and its smaps lists the
-# host's own mappings after the guest's (with text pages as r--p).
+# host's own mappings after the guest's (with text pages as r--p); its status is qemu's own.
 # Prints PASS/FAIL/SKIP lines (tests/run-all.sh protocol).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
