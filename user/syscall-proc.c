@@ -363,10 +363,12 @@ static int64_t sys_execve(SysCtx *c, int dirfd, uint64_t gpath, uint64_t gargv, 
         r = (int)exec_under_qelt(c, a0, path, argv.n ? argv.v + 1 : NULL, argv.n ? argv.n - 1 : 0, envp.v);
         goto out;
     }
-    char interp[256], iarg[256];
+    char interp[256], ipath[QELT_PATH_MAX], iarg[256];
     if (n > 0 && parse_shebang((const char *)hdr, (size_t)n, interp, sizeof(interp), iarg, sizeof(iarg)) == 1) {
         unsigned char ih[256];
-        int in = read_exec_header(interp, ih, sizeof(ih));
+        snprintf(ipath, sizeof ipath, "%s", interp);
+        sys_path_redirect(c, ipath);   /* the kernel looks it up in the guest's view (-L) */
+        int in = read_exec_header(ipath, ih, sizeof(ih));
         if (in > 0 && is_riscv_elf(ih, (size_t)in)) {
             /* The kernel's argv for a script: interp, [arg], script path, argv[1..]. */
             StrVec sargs = { 0 };
@@ -378,7 +380,7 @@ static int64_t sys_execve(SysCtx *c, int dirfd, uint64_t gpath, uint64_t gargv, 
             for (int i = 1; i < argv.n && r == 0; i++)
                 r = sv_push(&sargs, argv.v[i]);
             if (r == 0)
-                r = (int)exec_under_qelt(c, interp, interp, sargs.v, sargs.n, envp.v);
+                r = (int)exec_under_qelt(c, interp, ipath, sargs.v, sargs.n, envp.v);
             free(sargs.v);
             goto out;
         }

@@ -5,13 +5,15 @@
 #   and directory descriptors;
 # - sysroot_paths.c, static and dynamic, started from inside a scratch sysroot with -L:
 #   symlink text, readlink/realpath of sysroot files, getcwd/realpath/proc cwd after chdir into
-#   the sysroot, exe and maps names, /proc and /dev never taken from the sysroot.
+#   the sysroot, exe and maps names, /proc and /dev never taken from the sysroot, a script's
+#   "#!" interpreter looked up in the sysroot.
 # Each output is compared with tests/paths/expected/NAME.out, and with qemu-riscv64 7.2 on the
 # line keys where QEMU is right (QEMU_RIGHT_*); QEMU is wrong elsewhere: it does not emulate
 # /proc/thread-self or paths relative to a /proc dirfd, labels no [heap], gives 0 for stat's
 # code, argument and environment addresses, shows the host's cpuinfo, does not redirect chdir,
 # shows the sysroot's host prefix in getcwd, exe, maps and fd links, and its smaps lists the
-# host's own mappings after the guest's (with text pages as r--p); its status is qemu's own.
+# host's own mappings after the guest's (with text pages as r--p); its status is qemu's own;
+# a script's interpreter is looked up on the host only.
 # Prints PASS/FAIL/SKIP lines (tests/run-all.sh protocol).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -90,6 +92,7 @@ for kind in static dynamic; do
   : > "$root/usr/share/qeltdir/sub/file"
   [ $kind = dynamic ] && ln -s "$cross/lib" "$root/lib"
   cp "$out/sysroot_paths-$kind" "$root/bin/sysroot_paths"
+  cp "$out/sysroot_paths-$kind" "$root/bin/tool"
   check "sysroot-$kind" sysroot_paths "$QEMU_RIGHT_sysroot" "$tmp/work-$kind" \
     -L "$root" "$root/bin/sysroot_paths" "$root"
   # the link on the host holds the guest's text

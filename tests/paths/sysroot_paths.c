@@ -1,7 +1,7 @@
 /* Paths under -L SYSROOT, as the guest must see them: run.sh starts this program as
  * SYSROOT/bin/sysroot_paths with -L SYSROOT, argv[1] = SYSROOT's host path, from a scratch
  * directory outside it. SYSROOT holds etc/marker, etc/alt-link -> marker,
- * usr/share/qeltdir/sub/, an empty proc/ and a fake dev/null. Each line starts with a key so
+ * usr/share/qeltdir/sub/, an empty proc/, a fake dev/null and bin/tool (a copy of this program). Each line starts with a key so
  * run.sh can compare qemu-riscv64 where it is right. No host path may appear in the output
  * (the guest's view never shows the sysroot's prefix). */
 #define _GNU_SOURCE
@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char *rl(const char *path)
@@ -39,6 +41,11 @@ int main(int argc, char **argv)
 {
 	char scratch[4096];
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc >= 3 && !strcmp(argv[1], "--as-interp")) {   /* started by the script below */
+		printf("script-interp: argv[0] %s, script %s, exe %s\n", argv[0], argv[2],
+		       rl("/proc/self/exe"));
+		return 0;
+	}
 	getcwd(scratch, sizeof scratch);
 
 	/* A symlink's text is what the guest wrote, even when it names a sysroot file. */
@@ -105,5 +112,21 @@ int main(int argc, char **argv)
 	fd = open("/dev/null", O_RDONLY);
 	printf("kernel-dev: /dev/null reads %zd bytes\n", read(fd, c, sizeof c));
 	close(fd);
+
+	/* A script whose interpreter exists only in the sysroot (SYSROOT/bin/tool, a copy of this
+	 * program): the kernel looks "#!/bin/tool" up in the guest's view. */
+	FILE *sc = fopen("script", "w");
+	fputs("#!/bin/tool --as-interp\n", sc);
+	fclose(sc);
+	chmod("script", 0755);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execl("./script", "./script", (char *)NULL);
+		printf("script-interp: exec failed: %m\n");
+		_exit(1);
+	}
+	int st;
+	waitpid(pid, &st, 0);
 	return 0;
 }
