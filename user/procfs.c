@@ -153,19 +153,21 @@ static void put_guest_range(Process *p, FILE *f, uint64_t a, uint64_t e)
 }
 
 /* Linux's rule: the argument area [arg_start, arg_end); when its last byte is no longer NUL
- * (setproctitle wrote past it), the one string at arg_start, up to a page. */
+ * (setproctitle wrote past it, into the environment strings), the one string at arg_start
+ * with its NUL, at most a page and not past the environment. */
 static int gen_cmdline(SysCtx *c, FILE *f, const char *canon)
 {
     const ImageInfo *im = &c->p->image;
     uint64_t as = im->arg_start, ae = im->arg_end;
+    uint64_t ee = im->env_start == ae && im->env_end >= ae ? im->env_end : ae;
     char last;
     if (as >= ae)
         return 0;
     if (copy_from_guest(c->p, &last, ae - 1, 1) == 0 && last) {
         char page[4096];
-        size_t n = 0;
-        while (n < sizeof page && copy_from_guest(c->p, page + n, as + n, 1) == 0 && page[n])
-            n++;
+        size_t n = 0, max = ee - as < sizeof page ? (size_t)(ee - as) : sizeof page;
+        while (n < max && copy_from_guest(c->p, page + n, as + n, 1) == 0 && page[n++])
+            ;
         fwrite(page, 1, n, f);
         return 0;
     }

@@ -303,6 +303,16 @@ static void *thread_main(void *arg)
 	return arg;
 }
 
+/* setproctitle: once the argument area's last NUL is overwritten, cmdline is the one string at
+ * argv[0], running on into the environment strings that follow. */
+static void test_proctitle(int argc, char **argv)
+{
+	char *end = argv[argc - 1] + strlen(argv[argc - 1]);
+	memset(argv[0], 'T', end - argv[0] + 1);
+	long n = slurp("/proc/self/cmdline");
+	show("cmdline-title", buf, n);
+}
+
 int main(int argc, char **argv)
 {
 	char exe[4096];
@@ -319,5 +329,6 @@ int main(int argc, char **argv)
 	pthread_t t;
 	pthread_create(&t, NULL, thread_main, NULL);
 	pthread_join(t, NULL);
+	test_proctitle(argc, argv);
 	return 0;
 }
