@@ -1,6 +1,6 @@
 /*
  * Unit tests of the guest address space (user/mmap.c: placement, MAP_FIXED, NOREPLACE, holes,
- * mprotect, mremap, brk, madvise, file mappings) and of the ELF loader (user/elfload.c: input
+ * mprotect, mremap, brk, madvise, file mappings and their /proc/self/maps identity) and of the ELF loader (user/elfload.c: input
  * validation, segment mapping, initial stack, symbols) on synthetic ELF files.
  *
  * Runs without a runtime (Process.rt == NULL: nothing to invalidate) over a real GuestMem, and
@@ -192,6 +192,23 @@ static void test_brk_madvise(void)
     UNIT_CHECK("madvise unmapped", target_madvise(&proc, 0x600000000ULL, PG, MADV_DONTNEED) == -ENOMEM, "failed");
 }
 
+/* The mapping mmap_walk reports around addr. */
+typedef struct Find { uint64_t addr; GuestMapping *out; bool found; } Find;
+static void find_cb(void *opaque, const GuestMapping *m)
+{
+    Find *f = opaque;
+    if (m->start <= f->addr && f->addr < m->end) {
+        *f->out = *m;
+        f->found = true;
+    }
+}
+static bool mapping_at(uint64_t addr, GuestMapping *out)
+{
+    Find f = { addr, out, false };
+    mmap_walk(&proc, find_cb, &f);
+    return f.found;
+}
+
 static void test_file_maps(void)
 {
     char path[] = "/tmp/qelt-test-mmap-XXXXXX";
@@ -215,6 +232,30 @@ static void test_file_maps(void)
     UNIT_CHECK("shared ro fd: mprotect write -EACCES", ro > 0 && target_mprotect(&proc, ro, PG, RW) == -EACCES &&
                flags_are(ro, PG, PAGE_VALID | PAGE_READ), "failed");
     close(rofd);
+
+    /* /proc/self/maps identity: name, inode and offset survive splits, merges and moves. */
+    struct stat st;
+    fstat(fd, &st);
+    int64_t f = target_mmap(&proc, 0, 2 * PG, PROT_READ, MAP_PRIVATE, fd, 0);
+    GuestMapping m1, m2;
+    bool split = f > 0 && target_mprotect(&proc, f + PG, PG, RW) == 0 && mapping_at(f, &m1) &&
+                 mapping_at(f + PG, &m2);
+    UNIT_CHECK("maps identity after split", split && m1.name && m2.name == m1.name &&
+               !strcmp(m1.name, path) && m1.ino == st.st_ino && m1.offset == 0 &&
+               m2.offset == PG && m2.start == (uint64_t)f + PG, "failed");
+    bool merged = split && target_mprotect(&proc, f + PG, PG, PROT_READ) == 0 &&
+                  mapping_at(f + PG, &m2) && m2.start == (uint64_t)f && m2.end == (uint64_t)f + 2 * PG;
+    UNIT_CHECK("maps identity merges back", merged, "failed");
+    int64_t moved = merged ? target_mremap(&proc, f + PG, PG, PG, 1 /* MAYMOVE */ | 2 /* FIXED */,
+                                           f + 8 * PG) : -1;
+    UNIT_CHECK("maps identity moves with mremap", moved == f + 8 * (int64_t)PG && mapping_at(moved, &m2) &&
+               m2.name == m1.name && m2.offset == PG, "failed");
+    int64_t an = target_mmap(&proc, 0, 3 * PG, RW, ANON, -1, 0);
+    mmap_set_file(&proc, an + PG, an + 3 * PG, "/x/prog", 0x5000, 7, 9);
+    UNIT_CHECK("maps set_file labels part of a mapping", mapping_at(an, &m1) && !m1.name &&
+               mapping_at(an + 2 * PG, &m2) && m2.name && !strcmp(m2.name, "/x/prog") &&
+               m2.start == (uint64_t)an + PG && m2.offset == 0x5000 && m2.dev == 7 && m2.ino == 9,
+               "failed");
     close(fd);
     unlink(path);
 }

@@ -2,7 +2,7 @@
  * Unit test of the syscall layer's pure parts (user/syscall-structs.c, user/syscall-nr.h):
  * the riscv64 struct stat layout as the kernel defines it (asm-generic/stat.h), the stat
  * conversion, epoll_event packing, termios identity, the syscall table, the exec helpers and
- * the -strace flag formatting. Expected numbers are the kernel's uapi values, written out.
+ * the -strace flag formatting, the guest's view of -L paths. Expected numbers are the kernel's uapi values, written out.
  */
 #define _GNU_SOURCE
 #include <stddef.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 #include <asm/termbits.h>
 #include "unit.h"
+#include "process.h"
 #include "syscall-defs.h"
 #include "syscall-nr.h"
 
@@ -146,6 +147,24 @@ static void test_exec_helpers(void)
                !is_proc_self_file("/proc/self/smaps", 7, "maps"), "mismatch");
 }
 
+/* -L: host paths inside the sysroot lose its prefix, nothing else changes. */
+static void test_guest_view(void)
+{
+    QeltOptions o = { .sysroot = "/sr/root" };
+    Process p = { .opts = &o };
+    static const char *const cases[][2] = {
+        { "/sr/root/usr/lib", "/usr/lib" }, { "/sr/root", "/" }, { "/sr/root/", "/" },
+        { "/sr/rootx/a", "/sr/rootx/a" }, { "/tmp/a", "/tmp/a" }, { "rel/sr/root", "rel/sr/root" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        UNIT_CHECK("view.sysroot", !strcmp(guest_view_path(&p, cases[i][0]), cases[i][1]),
+                   "%s gave %s", cases[i][0], guest_view_path(&p, cases[i][0]));
+    o.sysroot = "/";
+    UNIT_CHECK("view.slash", !strcmp(guest_view_path(&p, "/usr/lib"), "/usr/lib"), "changed");
+    o.sysroot = NULL;
+    UNIT_CHECK("view.none", !strcmp(guest_view_path(&p, "/sr/root/x"), "/sr/root/x"), "changed");
+}
+
 static void test_format(void)
 {
     char b[256];
@@ -176,5 +195,6 @@ int main(void)
     test_table();
     test_exec_helpers();
     test_format();
+    test_guest_view();
     return unit_status();
 }
