@@ -1,7 +1,8 @@
 /*
  * Unit tests of the guest address space (user/mmap.c: placement, MAP_FIXED, NOREPLACE, holes,
- * mprotect, mremap, brk, madvise, file mappings and their /proc/self/maps identity) and of the ELF loader (user/elfload.c: input
- * validation, segment mapping, initial stack, symbols) on synthetic ELF files.
+ * mprotect, mremap, brk, madvise, file mappings and their /proc/self/maps identity) and of the
+ * ELF loader (user/elfload.c: input validation, segment mapping, initial stack, symbols) on
+ * synthetic ELF files.
  *
  * Runs without a runtime (Process.rt == NULL: nothing to invalidate) over a real GuestMem, and
  * checks both the return values and the page_flags view, and that the host memory behind the
