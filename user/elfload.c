@@ -24,7 +24,9 @@
  *   the argument strings (argv[0] lowest), 16-byte alignment, 16 AT_RANDOM bytes, then argc,
  *   argv[], NULL, envp[], NULL, auxv pairs, with sp 16-byte aligned. riscv64 Linux sets no
  *   AT_PLATFORM (ELF_PLATFORM is NULL) and qemu-riscv64 7.2 gives neither AT_MINSIGSTKSZ nor a
- *   vDSO (AT_SYSINFO_EHDR), so neither do we.
+ *   vDSO (AT_SYSINFO_EHDR), so neither do we. ImageInfo keeps what /proc/self reads: the
+ *   bounds of the argument and environment strings and a copy of the auxiliary vector; the
+ *   file-backed pages of each segment are labelled with the file for /proc/self/maps.
  */
 #define _GNU_SOURCE
 #include <elf.h>

@@ -13,6 +13,10 @@
  * - Translations of guest code die (rt_invalidate_range) before its page is unmapped, replaced,
  *   rewritten by madvise, or loses PROT_EXEC.
  * - One mutex (MMapState.lock) serialises all of this between guest threads.
+ * - A VMA remembers the file it maps (interned FileId: host path, device, inode) and the file
+ *   offset of its start, for /proc/self/maps; splits advance the offset, merges need the same
+ *   file at contiguous offsets, mremap carries both along. The ELF loader labels the segments
+ *   it copied into anonymous memory with mmap_set_file.
  *
  * Placement without a usable hint is top-down from mmap_base, which sits below the stack and a
  * 1 MiB guard gap, as Linux's default (non-legacy) layout does: mmap'd regions then look like a

@@ -12,8 +12,9 @@
  * /proc/self/fd), so every spelling reaches the same decision: /proc/self/X,
  * /proc/thread-self/X, /proc/<pid>/X, /proc/<pid>/task/<tid>/X, relative to any dirfd, through
  * "..", "//" or symlinked directories. Only read-only opens are generated: a read-only copy of
- * a memfd holding the contents as of the open (Linux generates them at each read). Anything
- * else (writes, O_PATH, O_DIRECTORY, other processes' files) is the host's.
+ * a memfd holding the contents as of the open (Linux generates them at each read), whose
+ * /proc/self/fd link reads as the file's /proc path. Anything else (writes, O_PATH,
+ * O_DIRECTORY, other processes' files) is the host's.
  *
  * Host paths back to the guest: getcwd, readlink of /proc's magic links (cwd, root, fd/N, exe)
  * and the file names in maps are kernel-made host paths; inside the -L sysroot they lose the
@@ -133,6 +134,12 @@ static int proc_identify(int dirfd, const char *path, char *canon)
     canon[n] = 0;
     return classify_canonical(canon);
 }
+
+/* A generated file is a memfd named MEMFD_PREFIX + the path it stands for; the host shows
+ * it as "/memfd:NAME (deleted)" in /proc/self/fd, which readlink turns back into the path. */
+#define MEMFD_PREFIX "qelt-proc:"
+#define MEMFD_LINK   "/memfd:" MEMFD_PREFIX
+#define MEMFD_SUFFIX " (deleted)"
 
 /* ---------------------------------------------------------------- contents */
 
@@ -395,7 +402,9 @@ static int64_t proc_file_fd(SysCtx *c, int which, const char *canon, int flags)
         return r;
     }
     int64_t ret;
-    int mfd = memfd_create(proc_files[which].name, MFD_CLOEXEC);
+    char mname[QELT_PATH_MAX];
+    snprintf(mname, sizeof mname, "%s%.200s", MEMFD_PREFIX, canon);
+    int mfd = memfd_create(mname, MFD_CLOEXEC);
     if (mfd < 0) {
         ret = -errno;
     } else if (write(mfd, data, len) != (ssize_t)len) {
@@ -474,8 +483,14 @@ int64_t procfs_readlinkat(SysCtx *c, int dirfd, uint64_t gpath, uint64_t gbuf, i
         return -errno;
     out[n] = 0;
     const char *v = guest_view_path(c->p, out);
-    if (v != out && !link_on_procfs(dirfd, path))
+    size_t ml = strlen(MEMFD_LINK), sl = strlen(MEMFD_SUFFIX);
+    if (!strncmp(out, MEMFD_LINK, ml) && (size_t)n > ml + sl &&
+        !strcmp(out + n - sl, MEMFD_SUFFIX) && link_on_procfs(dirfd, path)) {
+        out[n - sl] = 0;   /* a generated /proc file: the path it was opened as */
+        v = out + ml;
+    } else if (v != out && !link_on_procfs(dirfd, path)) {
         v = out;
+    }
     return put_guest_string(c, gbuf, v, (size_t)size);
 }
 

@@ -91,6 +91,15 @@ static void test_cmdline_environ(int argc, char **argv)
 	same_everywhere("cmdline-paths", "cmdline", ref, n);
 	n = slurp("/proc/self/environ");
 	show("environ", buf, n);
+	/* a descriptor of a generated file names it in /proc/self/fd */
+	char l[256], wl[64];
+	int fd = open("/proc/self/maps", O_RDONLY);
+	snprintf(l, sizeof l, "/proc/self/fd/%d", fd);
+	snprintf(wl, sizeof wl, "/proc/%d/maps", getpid());
+	n = readlink(l, l, sizeof l - 1);
+	l[n > 0 ? n : 0] = 0;
+	printf("fd-link: %s\n", strcmp(l, wl) ? l : "/proc/<pid>/maps");
+	close(fd);
 }
 
 static void test_exe(void)

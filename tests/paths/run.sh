@@ -38,6 +38,7 @@ mkdir -p "$out"
 build() {   # build NAME static|dynamic -> $out/NAME-KIND
   local bin=$out/$1-$2 src=$here/$1.c
   if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ]; then
+    rm -f "$bin"
     "$GCC" -O2 -Wall $([ "$2" = static ] && echo -static) -o "$bin.tmp" "$src" -lpthread 2>&1 &&
       mv "$bin.tmp" "$bin"
   fi
