@@ -125,13 +125,14 @@ static int proc_identify(int dirfd, const char *path, char *canon)
     int fd = openat(dirfd, path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
         return -1;
-    char link[64];
+    char link[64], got[QELT_PATH_MAX];
     snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-    ssize_t n = readlink(link, canon, QELT_PATH_MAX - 1);
+    ssize_t n = readlink(link, got, sizeof got - 1);
     close(fd);
     if (n <= 0)
         return -1;
-    canon[n] = 0;
+    got[n] = 0;
+    memcpy(canon, got, (size_t)n + 1);
     return classify_canonical(canon);
 }
 
