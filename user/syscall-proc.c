@@ -3,7 +3,14 @@
  *
  * Model: one guest process = one host process running qelt.
  * - clone without CLONE_VM is a host fork(): the child gets a copy of the guest memory, the
- *   translation cache and all qelt state, and continues from the ecall with a0 = 0.
+ *   translation cache and all qelt state, and continues from the ecall with a0 = 0. Other
+ *   guest threads may be running meanwhile, so fork_prepare first takes every qelt lock in
+ *   the order user/process.h gives (which also stops the other vCPUs outside generated
+ *   code), glibc's fork() then takes the host libc's own (malloc, stdio); the parent releases
+ *   ours, the child makes them anew and keeps only its own vCPU (fork_child). An exit signal
+ *   other than SIGCHLD needs the raw clone system call, which skips glibc's fork handling:
+ *   such a child of a multi-threaded guest may find a malloc lock taken (QEMU refuses these
+ *   with EINVAL).
  * - vfork (CLONE_VM|CLONE_VFORK, also glibc's posix_spawn) is a fork too, but the parent waits
  *   until the child execs or exits, as with a real vfork; memory is not shared, so a child that
  *   writes memory before exec (posix_spawn's error report) is not seen by the parent.
@@ -131,6 +138,33 @@ static void thread_exit(SysCtx *c, int status)
     pthread_exit(NULL);
 }
 
+/* Around the host fork: see the file comment and the lock order in user/process.h. */
+static void fork_prepare(Process *p)
+{
+    signal_fork_prepare(p);
+    mmap_fork_prepare(p);
+    rt_fork_prepare(p->rt);
+    plugins_fork_prepare();
+}
+
+static void fork_parent(Process *p)
+{
+    plugins_fork_end(NULL);
+    rt_fork_parent(p->rt);
+    mmap_fork_end(p, false);
+    signal_fork_end(p, false);
+}
+
+static void fork_child(Process *p, VCPU *self)
+{
+    plugins_fork_end(self);
+    rt_fork_child(p->rt, self);
+    mmap_fork_end(p, true);
+    signal_fork_end(p, true);
+    __atomic_store_n(&p->n_threads, 1, __ATOMIC_RELEASE);
+    gdb_fork_child(self);
+}
+
 static int64_t sys_clone(SysCtx *c)
 {
     /* riscv64 has the CLONE_BACKWARDS order: flags, newsp, parent_tid, tls, child_tid. */
@@ -164,12 +198,17 @@ static int64_t sys_clone(SysCtx *c)
     fflush(stdout);
 
     pid_t pid;
+    fork_prepare(c->p);
     if (csig == SIGCHLD)
         pid = fork();
     else
         pid = (pid_t)syscall(SYS_clone, (unsigned long)csig, 0L, NULL, NULL, 0L);
+    int e = errno;
+    if (pid == 0)
+        fork_child(c->p, c->cpu);
+    else
+        fork_parent(c->p);
     if (pid < 0) {
-        int e = errno;
         if (vpipe[0] >= 0) {
             close(vpipe[0]);
             close(vpipe[1]);
