@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "process.h"
 #include "plugins/plugin.h"
 
@@ -88,6 +89,8 @@ int main(int argc, char **argv)
     char err[4096 + 256];
     if (load_elf(p, opts.guest_argv[0], gargv, genv, cpu, err, sizeof err) < 0)
         qelt_fatal("%s", err);
+    if (opts.exec_fd >= 0)
+        close(opts.exec_fd);   /* the guest never had this descriptor */
     free(gargv);
     free(genv);
 

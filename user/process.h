@@ -47,6 +47,9 @@ typedef struct QeltOptions {
     int n_qelt_opts;
     uint64_t rand_seed;        /* -seed: deterministic AT_RANDOM bytes */
     int have_seed;
+    int exec_fd;               /* -execfd N (qelt's own re-exec for execveat/fexecve): PROGRAM
+                                  is read from descriptor N, which is closed before the guest
+                                  starts; PROGRAM is then only its name (AT_EXECFN); -1: none */
 } QeltOptions;
 
 /* What the ELF loader learned and set up. */
