@@ -2,14 +2,18 @@
  * (system calls, which go back through the dispatcher and its locks; mmap/munmap; fresh code
  * through fence.i-free paths) while the main thread forks N times (argv[1], default 200).
  * Each child translates code the parent never ran, maps memory, changes a signal action and
- * exits with a status derived from its iteration; the parent checks every status. Without
+ * exits with a status derived from its iteration; the parent checks every status. Every 25th
+ * round is a posix_spawn of this program instead (glibc: clone with CLONE_VM|CLONE_VFORK, then
+ * exec in the child). Without
  * a fork path that takes qelt's locks first, a child inherits a lock another thread held
  * and hangs (the runner's timeout turns that into a FAIL). */
 #include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -62,15 +66,24 @@ static __attribute__((noinline)) int child_work(int k)
 
 int main(int argc, char **argv)
 {
+	if (argc > 2 && strcmp(argv[1], "exit") == 0)
+		return atoi(argv[2]);
 	int n = argc > 1 ? atoi(argv[1]) : 200;
 	pthread_t t[3];
 	for (long i = 0; i < 3; i++)
 		pthread_create(&t[i], NULL, busy, (void *)i);
 	int bad = 0;
 	for (int k = 0; k < n; k++) {
-		pid_t pid = fork();
-		if (pid == 0)
+		pid_t pid;
+		if (k % 25 == 24) {
+			char num[16];
+			snprintf(num, sizeof num, "%d", k % 64);
+			char *args[] = { "forkloop", "exit", num, NULL };
+			if (posix_spawn(&pid, "/proc/self/exe", NULL, NULL, args, NULL) != 0)
+				pid = -1;
+		} else if ((pid = fork()) == 0) {
 			_exit(child_work(k));
+		}
 		if (pid < 0) {
 			printf("fork failed\n");
 			bad++;
