@@ -674,7 +674,7 @@ int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
     /* -execfd: the program is behind a descriptor, path only names it (AT_EXECFN). */
     char fdpath[32];
     const char *open_path = path;
-    if (p->opts && p->opts->exec_fd >= 0) {
+    if (p->opts && p->opts->have_exec_fd) {
         snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", p->opts->exec_fd);
         open_path = fdpath;
     }

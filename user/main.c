@@ -89,7 +89,7 @@ int main(int argc, char **argv)
     char err[4096 + 256];
     if (load_elf(p, opts.guest_argv[0], gargv, genv, cpu, err, sizeof err) < 0)
         qelt_fatal("%s", err);
-    if (opts.exec_fd >= 0)
+    if (opts.have_exec_fd)
         close(opts.exec_fd);   /* the guest never had this descriptor */
     free(gargv);
     free(genv);

@@ -281,6 +281,7 @@ static void apply_opt(QeltOptions *o, const struct OptDef *d, const char *arg)
         if (*arg == 0 || *end || v < 0 || v > INT_MAX || fcntl((int)v, F_GETFD) < 0)
             qelt_fatal("-execfd: '%s' is not an open descriptor", arg);
         o->exec_fd = (int)v;
+        o->have_exec_fd = 1;
         break;
     }
     case O_UNSUPPORTED:
@@ -301,7 +302,6 @@ void qelt_parse_options(QeltOptions *o, int argc, char **argv)
     memset(o, 0, sizeof *o);
     o->stack_size = QELT_DEFAULT_STACK_SIZE;
     o->cpu_model = "max";
-    o->exec_fd = -1;
 
     static char self[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);

@@ -49,7 +49,8 @@ typedef struct QeltOptions {
     int have_seed;
     int exec_fd;               /* -execfd N (qelt's own re-exec for execveat/fexecve): PROGRAM
                                   is read from descriptor N, which is closed before the guest
-                                  starts; PROGRAM is then only its name (AT_EXECFN); -1: none */
+                                  starts; PROGRAM is then only its name (AT_EXECFN) */
+    int have_exec_fd;
 } QeltOptions;
 
 /* What the ELF loader learned and set up. */
