@@ -10,7 +10,8 @@
 # Prints "PASS fork:CASE", "FAIL fork:CASE: why" or "SKIP fork:CASE: why".
 # Usage: run.sh [CASE...] (default: all). Works from any cwd.
 # QELT_SLOW=1 (make check-slow) adds the long stress runs: STRESS_ROUNDS rounds (default 3000)
-# for each of three random seeds (printed, to replay one: stress ROUNDS SEED).
+# for each of three random seeds (printed, to replay one: stress ROUNDS SEED), and 1000
+# rounds under the libinsn plugin.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 BUILD=${BUILD:-$here/../../build}
@@ -94,4 +95,5 @@ if [ "${QELT_SLOW:-}" = 1 ]; then
 		seed=$(( (RANDOM << 15 | RANDOM) + i ))
 		check "stress-slow-seed-$seed" stress "${STRESS_ROUNDS:-3000}" "$seed"
 	done
+	check "stress-slow-plugin-seed-$seed" stress -plugin "$PLUGIN,inline=on" -- 1000 "$seed"
 fi
