@@ -20,7 +20,7 @@ QELT=${QELT:-$BUILD/qelt-riscv64}
 case $QELT in */*) QELT=$(cd "$(dirname "$QELT")" 2>/dev/null && pwd)/$(basename "$QELT") ;; esac
 CC=${GUEST_CC:-riscv64-linux-gnu-gcc}
 HOSTCC=${HOSTCC:-cc}
-TIMEOUT=${FORK_TIMEOUT:-120}
+TIMEOUT=${FORK_TIMEOUT:-60}
 PLUGIN=$BUILD/contrib/plugins/libinsn.so
 outdir=$BUILD/tests/fork
 mkdir -p "$outdir"
