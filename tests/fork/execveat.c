@@ -118,6 +118,12 @@ static void s_opath(void)
 	do_execveat(fd, "", args_show, AT_EMPTY_PATH);
 }
 
+static void s_opath_symlink(void)
+{
+	int fd = open("link", O_PATH | O_NOFOLLOW);
+	do_execveat(fd, "", args_show, AT_EMPTY_PATH);
+}
+
 static void s_memfd(void)
 {
 	int in = open("prog", O_RDONLY);
@@ -247,6 +253,7 @@ int main(int argc, char **argv)
 	run("fexecve, close-on-exec fd", s_fexecve_cloexec);
 	run("fexecve, fd left open", s_fexecve_open);
 	run("execveat O_PATH fd, AT_EMPTY_PATH", s_opath);
+	run("execveat O_PATH|O_NOFOLLOW fd of a symlink, AT_EMPTY_PATH", s_opath_symlink);
 	run("fexecve of a memfd", s_memfd);
 	run("execveat dirfd (close-on-exec) + relative path", s_dirfd_rel);
 	run("execveat AT_SYMLINK_NOFOLLOW, regular file", s_dirfd_nofollow_file);
