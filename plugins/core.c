@@ -307,6 +307,30 @@ void plugins_vcpu_exit(VCPU *cpu)
     pthread_mutex_unlock(&m->lock);
 }
 
+void plugins_fork_prepare(void)
+{
+    PluginMgr *m = plugin_mgr;
+    if (m)
+        pthread_mutex_lock(&m->lock);
+}
+
+void plugins_fork_end(VCPU *child_self)
+{
+    PluginMgr *m = plugin_mgr;
+    if (!m)
+        return;
+    if (!child_self) {
+        pthread_mutex_unlock(&m->lock);
+        return;
+    }
+    /* The child runs one vCPU: the others get no more callbacks (not even vcpu_exit, as in
+     * QEMU), and their scoreboard entries stay as they were at the fork. */
+    pthread_mutex_init(&m->lock, NULL);
+    for (int v = 0; v < m->n_vcpus; v++)
+        if (m->vcpus[v] != child_self)
+            m->vcpus[v] = NULL;
+}
+
 void plugins_exit(void)
 {
     PluginMgr *m = plugin_mgr;

@@ -33,6 +33,11 @@ bool plugins_enabled(void);
 /* A vCPU starts / ends, on its own thread (init before it runs guest code). */
 void plugins_vcpu_init(VCPU *cpu);
 void plugins_vcpu_exit(VCPU *cpu);
+/* Host fork (the OS layer's fork path): take the layer's lock before the fork, and after it
+ * release it (parent: child_self NULL) or, in the child, make it anew and keep only the
+ * child's vCPU (child_self). */
+void plugins_fork_prepare(void);
+void plugins_fork_end(VCPU *child_self);
 /* The process ends: vCPU exit callbacks, then atexit callbacks (once). */
 void plugins_exit(void);
 /* System call entry (args a0..a5) and return, on the calling vCPU's thread. */

@@ -83,6 +83,44 @@ void rt_end_exclusive(Runtime *rt)
     pthread_mutex_unlock(&rt->excl_lock);
 }
 
+/* Fork (see runtime.h): the translator's locks are held across the host fork, and no other
+ * vCPU is in generated code (an exclusive section), so the child's copy of the code cache,
+ * the page lists and the accounting is consistent. Lock order: rt->lock, [exclusive],
+ * gm->lock; excl_lock and excl_cond are not held (only other vCPUs wait there) and are made
+ * anew in the child, whose waiters would be threads it does not have. */
+void rt_fork_prepare(Runtime *rt)
+{
+    pthread_mutex_lock(&rt->lock);
+    rt->fork_excl = rt_start_exclusive(rt);
+    pthread_mutex_lock(&rt->gm->lock);
+}
+
+void rt_fork_parent(Runtime *rt)
+{
+    pthread_mutex_unlock(&rt->gm->lock);
+    if (rt->fork_excl)
+        rt_end_exclusive(rt);
+    pthread_mutex_unlock(&rt->lock);
+}
+
+void rt_fork_child(Runtime *rt, VCPU *self)
+{
+    pthread_mutex_init(&rt->gm->lock, NULL);
+    pthread_mutex_init(&rt->excl_lock, NULL);
+    pthread_cond_init(&rt->excl_cond, NULL);
+    rt->excl_pending = false;
+    rt->n_running = 0;
+    self->exec_running = 0;
+    /* The other vCPUs' threads do not exist here: drop them (their VCPUs are left allocated,
+     * as for exited threads), so flushes wait for nobody and the dispatcher counts nothing. */
+    if (rt->vcpus) {
+        rt->vcpus[0] = self;
+        __atomic_store_n(&rt->n_vcpus, 1, __ATOMIC_RELEASE);
+    }
+    rt->fork_excl = false;
+    pthread_mutex_init(&rt->lock, NULL);
+}
+
 static void *hook_lookup_ptr(VCPU *cpu)
 {
     Runtime *rt = cpu->rt;

@@ -52,6 +52,15 @@ VCPU *rt_new_vcpu(Runtime *rt, int cpu_index);   /* zeroed guest state */
 void rt_remove_vcpu(Runtime *rt, VCPU *cpu);
 const RuntimeOptions *rt_options(Runtime *rt);
 
+/* Host fork of a process that may run several vCPUs (the OS layer's fork path, from a system
+ * call of the vCPU self). rt_fork_prepare takes the runtime's locks and stops every other vCPU
+ * outside generated code; after the fork the parent calls rt_fork_parent (everything
+ * released, the others run on) and the child rt_fork_child, which leaves self as the only
+ * vCPU, with fresh locks and no pending exclusive section. */
+void rt_fork_prepare(Runtime *rt);
+void rt_fork_parent(Runtime *rt);
+void rt_fork_child(Runtime *rt, VCPU *self);
+
 /* Run guest code from cpu->g.pc until something needs the OS layer. Returns an IRExitReason:
  * EXIT_ECALL, EXIT_EBREAK, EXIT_ILLEGAL, EXIT_FETCH_FAULT, EXIT_FAULT (cpu->fault_*),
  * EXIT_INTERRUPT (exit_request was set) or EXIT_HALT. cpu->g.pc is precise in every case. */

@@ -5,6 +5,13 @@
  * a valid TB's outgoing chained jumps point at valid TBs (invalidation unlinks incoming jumps
  * first); TBs are allocated in code-address order, so rt->tbs is sorted for fault lookup.
  * All of this is changed under rt->lock; generated code only reads it through jumps.
+ *
+ * Locks of the runtime, in the order they are taken: rt->lock (translation, the code cache,
+ * the vCPU list), then the exclusive section (rt_start_exclusive, always under rt->lock;
+ * excl_lock only guards its counters and is never held while taking another lock), then
+ * GuestMem.lock (page flags; a leaf). The OS layer's locks come before rt->lock and the
+ * plugin manager's after it: user/process.h has the whole order, which the fork path
+ * (rt_fork_prepare) follows.
  */
 #ifndef QELT_TB_H
 #define QELT_TB_H
@@ -80,6 +87,7 @@ struct Runtime {
     pthread_cond_t excl_cond;
     int n_running;              /* vCPUs between rt_exec_start and rt_exec_end */
     bool excl_pending;
+    bool fork_excl;             /* rt_fork_prepare started an exclusive section */
     /* statistics */
     uint64_t st_translated, st_insns, st_flushes, st_invalidated, st_chained, st_smc;
     double st_translate_ns, st_front_ns, st_opt_ns, st_back_ns;

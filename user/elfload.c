@@ -701,8 +701,16 @@ int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
     int ret = -1;
     char interp[PATH_MAX];
     Loaded L, LI;
-    if (elf_open(&f, path, errmsg, errlen) < 0)
+    /* -execfd: the program is behind a descriptor, path only names it (AT_EXECFN). */
+    char fdpath[32];
+    const char *open_path = path;
+    if (p->opts && p->opts->have_exec_fd) {
+        snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", p->opts->exec_fd);
+        open_path = fdpath;
+    }
+    if (elf_open(&f, open_path, errmsg, errlen) < 0)
         goto out;
+    f.path = path;
     if (elf_interp(p, &f, interp, sizeof interp, errmsg, errlen) < 0)
         goto out;
     im->exec_stack = 0;
@@ -733,7 +741,15 @@ int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
     }
 
     im->symtab = load_symbols(f.fd, &f.eh, f.fsize, L.bias);
-    char *real = realpath(path, NULL);
+    char *real = realpath(open_path, NULL);
+    if (!real && open_path != path) {   /* a deleted file (memfd): what the kernel shows */
+        char link[PATH_MAX];
+        ssize_t ln = readlink(open_path, link, sizeof link - 1);
+        if (ln > 0) {
+            link[ln] = 0;
+            real = strdup(link);
+        }
+    }
     im->exe_path = real ? real : strdup(path);
 
     if (map_sigreturn_tramp(p, path, errmsg, errlen) < 0)

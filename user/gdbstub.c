@@ -427,6 +427,18 @@ void gdb_stopped(VCPU *cpu)
     serve(cpu);
 }
 
+/* A forked child: gdb follows the parent (QEMU's rule), so the child lets go of the
+ * connection without a word and runs free of breakpoints. */
+void gdb_fork_child(VCPU *cpu)
+{
+    if (gdb.fd >= 0)
+        close(gdb.fd);
+    gdb.fd = -1;
+    gdb.n_bp = 0;
+    gdb.stepping = 0;
+    cpu->debug_hook = NULL;
+}
+
 void gdb_exited(int status)
 {
     if (gdb.fd < 0)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 #include "process.h"
 #include "plugins/plugin.h"
 
@@ -89,6 +90,8 @@ int main(int argc, char **argv)
     char err[4096 + 256];
     if (load_elf(p, opts.guest_argv[0], gargv, genv, cpu, err, sizeof err) < 0)
         qelt_fatal("%s", err);
+    if (opts.have_exec_fd)
+        close(opts.exec_fd);   /* the guest never had this descriptor */
     free(gargv);
     free(genv);
     /* Linux names a task after the file it execs (comm: /proc/self/{stat,status,comm}, ps). */

@@ -377,6 +377,21 @@ void mmap_free(Process *p)
     p->mm = NULL;
 }
 
+/* Fork: the lock is held across the host fork; the child makes it anew (its waiters were
+ * threads the child does not have). */
+void mmap_fork_prepare(Process *p)
+{
+    pthread_mutex_lock(&p->mm->lock);
+}
+
+void mmap_fork_end(Process *p, bool child)
+{
+    if (child)
+        pthread_mutex_init(&p->mm->lock, NULL);
+    else
+        pthread_mutex_unlock(&p->mm->lock);
+}
+
 void mmap_walk(Process *p, void (*fn)(void *opaque, const GuestMapping *m), void *opaque)
 {
     MMapState *mm = p->mm;

@@ -7,10 +7,13 @@
  * -version, -d help and -cpu help print to stdout and exit 0. The options recorded in
  * o->qelt_opts are exactly what a guest execve of another RISC-V program must pass to the new
  * qelt: per-process settings (-0, -E, -U) are left out because they only describe this
- * process's own argv/environment.
+ * process's own argv/environment. -execfd is qelt's own (not QEMU's, not in -help): a guest
+ * execveat/fexecve of a descriptor hands the program over as an open descriptor, since the
+ * guest's may be close-on-exec (user/syscall-proc.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -159,7 +162,7 @@ static int parse_fpu(const char *arg)
 
 enum {
     O_HELP, O_VERSION, O_D, O_DFILE, O_STRACE, O_SETENV, O_UNSETENV, O_ARGV0, O_STACK,
-    O_CPU, O_LPREFIX, O_GDB, O_FPU, O_PLUGIN, O_SEED, O_UNSUPPORTED,
+    O_CPU, O_LPREFIX, O_GDB, O_FPU, O_PLUGIN, O_SEED, O_EXECFD, O_UNSUPPORTED,
 };
 
 static const struct OptDef {
@@ -185,6 +188,7 @@ static const struct OptDef {
     { "fpu",      "QELT_FPU",          1, O_FPU,       0 },
     { "plugin",   "QEMU_PLUGIN",       1, O_PLUGIN,    0 },
     { "seed",     "QEMU_RAND_SEED",    1, O_SEED,      0 },
+    { "execfd",   NULL,                1, O_EXECFD,    1 },
     { "B",        NULL,                1, O_UNSUPPORTED, 0 },
     { "R",        NULL,                1, O_UNSUPPORTED, 0 },
 };
@@ -269,6 +273,15 @@ static void apply_opt(QeltOptions *o, const struct OptDef *d, const char *arg)
             qelt_fatal("bad seed '%s'", arg);
         o->rand_seed = v;
         o->have_seed = 1;
+        break;
+    }
+    case O_EXECFD: {
+        char *end;
+        long v = strtol(arg, &end, 10);
+        if (*arg == 0 || *end || v < 0 || v > INT_MAX || fcntl((int)v, F_GETFD) < 0)
+            qelt_fatal("-execfd: '%s' is not an open descriptor", arg);
+        o->exec_fd = (int)v;
+        o->have_exec_fd = 1;
         break;
     }
     case O_UNSUPPORTED:

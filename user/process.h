@@ -5,6 +5,16 @@
  * One Process per qelt instance (execve starts a fresh qelt); one VCPU per guest thread, reached
  * from a host signal handler through the thread-local current_vcpu (the one place a signal
  * handler can find its context). Everything else travels in these structs.
+ *
+ * Locks, in the one order any thread may take them (a thread holding one never waits for an
+ * earlier one): SignalState.lock (sigaction updates) -> MMapState.lock (the guest address
+ * space) -> Runtime.lock (translation, code cache, vCPU list; runtime/tb.h) -> the runtime's
+ * exclusive section (no vCPU in generated code) -> GuestMem.lock (page flags) ->
+ * PluginMgr.lock (plugin per-vCPU state). A guest fork takes all of them in this order before
+ * the host fork() (user/syscall-proc.c, fork_prepare) and releases them in the parent; the
+ * child makes them anew and keeps only the forking thread's vCPU. Generated code holds none
+ * of them (a vCPU in it only counts in the exclusive section's n_running), and the host
+ * libc's locks (malloc, stdio) are glibc fork()'s own business.
  */
 #ifndef QELT_PROCESS_H
 #define QELT_PROCESS_H
@@ -37,6 +47,10 @@ typedef struct QeltOptions {
     int n_qelt_opts;
     uint64_t rand_seed;        /* -seed: deterministic AT_RANDOM bytes */
     int have_seed;
+    int exec_fd;               /* -execfd N (qelt's own re-exec for execveat/fexecve): PROGRAM
+                                  is read from descriptor N, which is closed before the guest
+                                  starts; PROGRAM is then only its name (AT_EXECFN) */
+    int have_exec_fd;
 } QeltOptions;
 
 /* What the ELF loader learned and set up. */
@@ -107,10 +121,13 @@ void image_free(ImageInfo *img);
  * or -errno. */
 void mmap_init(Process *p);
 void mmap_free(Process *p);   /* drop the bookkeeping (not the mappings): tests, teardown */
+void mmap_fork_prepare(Process *p);        /* fork path: see "Locks" above */
+void mmap_fork_end(Process *p, bool child);
 /* gdbstub.c: -g. */
 void gdb_start(Process *p, VCPU *cpu, int port);   /* waits for gdb, serves it until it resumes */
 void gdb_stopped(VCPU *cpu);                       /* EXIT_DEBUG: report the stop, serve gdb */
 void gdb_exited(int status);                       /* the guest exits: tell gdb (W) */
+void gdb_fork_child(VCPU *cpu);                    /* a forked child leaves gdb alone */
 
 int64_t target_mmap(Process *p, uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off);
 int64_t target_munmap(Process *p, uint64_t addr, uint64_t len);
@@ -151,6 +168,8 @@ int64_t do_syscall(VCPU *cpu, int64_t nr, int64_t a0, int64_t a1, int64_t a2, in
 /* user/signal.c */
 void signal_init(Process *p);              /* host handlers, guest dispositions */
 void signal_thread_init(VCPU *cpu);
+void signal_fork_prepare(Process *p);      /* fork path: see "Locks" above */
+void signal_fork_end(Process *p, bool child);
 /* A synchronous guest exception (fault, illegal insn, ebreak) becomes a signal. */
 void queue_guest_signal(VCPU *cpu, int sig, int code, uint64_t addr);
 /* Deliver what is pending and unblocked: set up guest frames, or apply default actions

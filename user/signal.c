@@ -356,6 +356,20 @@ static void atfork_child(void)
     ts->rtq_n = 0;
 }
 
+/* Fork: the sigaction lock is held across the host fork; the child makes it anew. */
+void signal_fork_prepare(Process *p)
+{
+    pthread_mutex_lock(&p->sig->lock);
+}
+
+void signal_fork_end(Process *p, bool child)
+{
+    if (child)
+        pthread_mutex_init(&p->sig->lock, NULL);
+    else
+        pthread_mutex_unlock(&p->sig->lock);
+}
+
 void signal_init(Process *p)
 {
     SignalState *s = calloc(1, sizeof *s);

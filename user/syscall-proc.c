@@ -3,7 +3,14 @@
  *
  * Model: one guest process = one host process running qelt.
  * - clone without CLONE_VM is a host fork(): the child gets a copy of the guest memory, the
- *   translation cache and all qelt state, and continues from the ecall with a0 = 0.
+ *   translation cache and all qelt state, and continues from the ecall with a0 = 0. Other
+ *   guest threads may be running meanwhile, so fork_prepare first takes every qelt lock in
+ *   the order user/process.h gives (which also stops the other vCPUs outside generated
+ *   code), glibc's fork() then takes the host libc's own (malloc, stdio); the parent releases
+ *   ours, the child makes them anew and keeps only its own vCPU (fork_child). An exit signal
+ *   other than SIGCHLD needs the raw clone system call, which skips glibc's fork handling:
+ *   such a child of a multi-threaded guest may find a malloc lock taken (QEMU refuses these
+ *   with EINVAL).
  * - vfork (CLONE_VM|CLONE_VFORK, also glibc's posix_spawn) is a fork too, but the parent waits
  *   until the child execs or exits, as with a real vfork; memory is not shared, so a child that
  *   writes memory before exec (posix_spawn's error report) is not seen by the parent.
@@ -131,6 +138,33 @@ static void thread_exit(SysCtx *c, int status)
     pthread_exit(NULL);
 }
 
+/* Around the host fork: see the file comment and the lock order in user/process.h. */
+static void fork_prepare(Process *p)
+{
+    signal_fork_prepare(p);
+    mmap_fork_prepare(p);
+    rt_fork_prepare(p->rt);
+    plugins_fork_prepare();
+}
+
+static void fork_parent(Process *p)
+{
+    plugins_fork_end(NULL);
+    rt_fork_parent(p->rt);
+    mmap_fork_end(p, false);
+    signal_fork_end(p, false);
+}
+
+static void fork_child(Process *p, VCPU *self)
+{
+    plugins_fork_end(self);
+    rt_fork_child(p->rt, self);
+    mmap_fork_end(p, true);
+    signal_fork_end(p, true);
+    __atomic_store_n(&p->n_threads, 1, __ATOMIC_RELEASE);
+    gdb_fork_child(self);
+}
+
 static int64_t sys_clone(SysCtx *c)
 {
     /* riscv64 has the CLONE_BACKWARDS order: flags, newsp, parent_tid, tls, child_tid. */
@@ -164,12 +198,17 @@ static int64_t sys_clone(SysCtx *c)
     fflush(stdout);
 
     pid_t pid;
+    fork_prepare(c->p);
     if (csig == SIGCHLD)
         pid = fork();
     else
         pid = (pid_t)syscall(SYS_clone, (unsigned long)csig, 0L, NULL, NULL, 0L);
+    int e = errno;
+    if (pid == 0)
+        fork_child(c->p, c->cpu);
+    else
+        fork_parent(c->p);
     if (pid < 0) {
-        int e = errno;
         if (vpipe[0] >= 0) {
             close(vpipe[0]);
             close(vpipe[1]);
@@ -292,16 +331,30 @@ static int read_exec_header(const char *path, unsigned char *buf, size_t len)
     return n < 0 ? -e : (int)n;
 }
 
+/* Re-run qelt on prog (its name: the guest's AT_EXECFN and error messages). With open_path,
+ * the program is that file instead, opened here without close-on-exec and handed over with
+ * -execfd: prog may be a descriptor's name (/dev/fd/N...) that the new process cannot open
+ * (the descriptor close-on-exec, the file deleted), or a script run by the interpreter
+ * open_path. */
 static int64_t exec_under_qelt(SysCtx *c, const char *argv0, const char *prog,
-                               char *const *args, int nargs, char **envp)
+                               const char *open_path, char *const *args, int nargs, char **envp)
 {
     QeltOptions *o = c->p->opts;
     StrVec v = { 0 };
+    char fdarg[16];
+    int xfd = -1;
+    if (open_path) {
+        if ((xfd = open(open_path, O_RDONLY)) < 0)
+            return -errno;
+        snprintf(fdarg, sizeof fdarg, "%d", xfd);
+    }
     const char *self = o && o->self_exe ? o->self_exe : "/proc/self/exe";
     int r = sv_push(&v, (char *)self);
     for (int i = 0; o && o->qelt_opts && i < o->n_qelt_opts && r == 0; i++)
         if (strcmp(o->qelt_opts[i], "--") != 0)
             r = sv_push(&v, o->qelt_opts[i]);
+    if (r == 0 && xfd >= 0 && (r = sv_push(&v, "-execfd")) == 0)
+        r = sv_push(&v, fdarg);
     if (r == 0)
         r = sv_push(&v, "-0");
     if (r == 0)
@@ -317,32 +370,45 @@ static int64_t exec_under_qelt(SysCtx *c, const char *argv0, const char *prog,
         execve(self, v.v, envp);
         r = -errno;
     }
+    if (xfd >= 0)
+        close(xfd);
     free(v.v);
     return r;
 }
 
+/* execve and execveat, with the kernel's naming: a path relative to dirfd or empty
+ * (AT_EMPTY_PATH, fexecve) names the file "/dev/fd/N[/path]" (the program's AT_EXECFN, a
+ * script's path for its interpreter); this process reaches it as /proc/self/fd/N[/path]. A
+ * script behind a close-on-exec descriptor fails with ENOENT, as in the kernel: its
+ * interpreter could not open it. What qelt does not run itself (not RISC-V) goes to the host's
+ * execveat with the guest's own arguments. */
 static int64_t sys_execve(SysCtx *c, int dirfd, uint64_t gpath, uint64_t gargv, uint64_t genvp,
                           int flags)
 {
-    char pbuf[QELT_PATH_MAX], path[QELT_PATH_MAX + 64];
+    char pbuf[QELT_PATH_MAX], path[QELT_PATH_MAX + 64], name[QELT_PATH_MAX + 64];
     const char *gp;
     int r = sys_path(c, gpath, pbuf, false, &gp);
     if (r < 0)
         return r;
     if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
         return -EINVAL;
+    if (!gp[0] && !(flags & AT_EMPTY_PATH))
+        return -ENOENT;
+    bool by_fd = false, fd_cloexec = false;
     if (gp[0] == '/' || dirfd == AT_FDCWD) {
-        if (!gp[0])
-            return -ENOENT;
-        snprintf(path, sizeof(path), "%s", gp);
-    } else if (!gp[0]) {
-        if (!(flags & AT_EMPTY_PATH))
-            return -ENOENT;
-        snprintf(path, sizeof(path), "/proc/self/fd/%d", dirfd);
+        snprintf(path, sizeof(path), "%s", gp[0] ? gp : ".");   /* "": the cwd, EACCES */
+        snprintf(name, sizeof(name), "%s", gp);
     } else {
-        snprintf(path, sizeof(path), "/proc/self/fd/%d/%s", dirfd, gp);
+        int fdfl = fcntl(dirfd, F_GETFD);
+        if (fdfl < 0)
+            return -EBADF;
+        by_fd = true;
+        fd_cloexec = fdfl & FD_CLOEXEC;
+        const char *sep = gp[0] ? "/" : "";
+        snprintf(path, sizeof(path), "/proc/self/fd/%d%s%s", dirfd, sep, gp);
+        snprintf(name, sizeof(name), "/dev/fd/%d%s%s", dirfd, sep, gp);
     }
-    if (flags & AT_SYMLINK_NOFOLLOW) {
+    if ((flags & AT_SYMLINK_NOFOLLOW) && gp[0]) {
         struct stat st;
         if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
             return -ELOOP;
@@ -359,36 +425,41 @@ static int64_t sys_execve(SysCtx *c, int dirfd, uint64_t gpath, uint64_t gargv, 
         goto out;
     }
     if (n > 0 && is_riscv_elf(hdr, (size_t)n)) {
-        const char *a0 = argv.n ? argv.v[0] : path;
-        r = (int)exec_under_qelt(c, a0, path, argv.n ? argv.v + 1 : NULL, argv.n ? argv.n - 1 : 0, envp.v);
+        const char *a0 = argv.n ? argv.v[0] : name;
+        r = (int)exec_under_qelt(c, a0, name, by_fd ? path : NULL, argv.n ? argv.v + 1 : NULL,
+                                 argv.n ? argv.n - 1 : 0, envp.v);
         goto out;
     }
     char interp[256], ipath[QELT_PATH_MAX], iarg[256];
     if (n > 0 && parse_shebang((const char *)hdr, (size_t)n, interp, sizeof(interp), iarg, sizeof(iarg)) == 1) {
+        if (by_fd && fd_cloexec) {
+            r = -ENOENT;
+            goto out;
+        }
         unsigned char ih[256];
         snprintf(ipath, sizeof ipath, "%s", interp);
         sys_path_redirect(c, ipath);   /* the kernel looks it up in the guest's view (-L) */
         int in = read_exec_header(ipath, ih, sizeof(ih));
         if (in > 0 && is_riscv_elf(ih, (size_t)in)) {
-            /* The kernel's argv for a script: interp, [arg], script path, argv[1..]. */
+            /* The kernel's argv for a script: interp, [arg], script name, argv[1..]; its
+             * AT_EXECFN stays the script's name. */
             StrVec sargs = { 0 };
             r = 0;
             if (iarg[0])
                 r = sv_push(&sargs, iarg);
             if (r == 0)
-                r = sv_push(&sargs, path);
+                r = sv_push(&sargs, name);
             for (int i = 1; i < argv.n && r == 0; i++)
                 r = sv_push(&sargs, argv.v[i]);
             if (r == 0)
-                r = (int)exec_under_qelt(c, interp, ipath, sargs.v, sargs.n, envp.v);
+                r = (int)exec_under_qelt(c, interp, name, ipath, sargs.v, sargs.n, envp.v);
             free(sargs.v);
             goto out;
         }
     }
     /* Not for qelt: the host runs it natively (or reports why it cannot). */
     fflush(c->p->log ? c->p->log : stderr);
-    execve(path, argv.v, envp.v);
-    r = -errno;
+    r = (int)sys_ret(syscall(SYS_execveat, dirfd, gp, argv.v, envp.v, flags));
 out:
     sv_free_owned(&argv, 0);
     sv_free_owned(&envp, 0);

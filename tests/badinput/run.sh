@@ -113,6 +113,8 @@ expect_error unknown-option -no-such-option ./empty
 expect_error unknown-option-with-program -no-such-option "$x86"
 expect_error bad-debug-item -d nonsense ./empty
 expect_error missing-option-argument -d
+expect_error execfd-not-a-number -execfd x ./empty
+expect_error execfd-not-open -execfd 987 ./empty
 
 expect_info help -h
 expect_info version -version

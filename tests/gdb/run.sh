@@ -87,3 +87,18 @@ if start "$tmp/spin"; then
 else
   echo "FAIL gdb:ctrl-c: qelt never listened"
 fi
+
+# fork under gdb: the child runs free (no stop at the breakpoint in its sq, no packets on
+# gdb's connection), gdb stops the parent at its own call (v=9) and sees its exit.
+"$GCC" -O0 -g -static -o "$tmp/forkprog" "$here/forkprog.c" || { echo "FAIL gdb:build-fork: $GCC failed"; exit 0; }
+if start "$tmp/forkprog"; then
+  timeout 60 "$GDB" -batch -nx -ex "target remote :$port" -ex 'break sq' -ex 'continue' \
+    -ex 'continue' "$tmp/forkprog" >"$tmp/gdb.log" 2>&1
+  wait $qpid 2>/dev/null; qpid=
+  check fork-parent-breakpoint 'Breakpoint 1, sq \(v=9\)'
+  check fork-exit-status 'exited with code 05'
+  if grep -q '^child 9 parent 81$' "$tmp/out"; then echo "PASS gdb:fork-child-free"
+  else echo "FAIL gdb:fork-child-free: guest printed '$(cat "$tmp/out")'"; fi
+else
+  echo "FAIL gdb:fork: qelt never listened"
+fi
