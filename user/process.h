@@ -144,6 +144,17 @@ int64_t do_rt_sigreturn(VCPU *cpu);
 int64_t do_rt_sigsuspend(VCPU *cpu, uint64_t set, uint64_t sigsetsize);
 int64_t do_rt_sigpending(VCPU *cpu, uint64_t set, uint64_t sigsetsize);
 int64_t do_rt_sigtimedwait(VCPU *cpu, uint64_t set, uint64_t info, uint64_t ts, uint64_t sigsetsize);
+/* Calls with a temporary signal mask (pselect6, ppoll, epoll_pwait, epoll_pwait2): the
+ * kernel's set_user_sigmask / restore_saved_sigmask_unless. sig_tmpmask_begin reads the guest
+ * sigset at `set` (size bytes) and installs it as the guest's mask, the old one kept for the
+ * frame of a handler that interrupts the call. It returns 1 with *host_mask set to the host
+ * mask the host call must install atomically (its own sigmask argument), 0 when set is 0 (no
+ * temporary mask: call as usual), or -errno to return at once (-EINTR: a signal is already
+ * deliverable under the mask). Whenever it returned 1, the caller passes the host call's
+ * result through sig_tmpmask_end, which puts the old mask back unless a handler is about to
+ * run (then process_pending_signals does it after building the frame). */
+int sig_tmpmask_begin(VCPU *cpu, uint64_t set, uint64_t size, uint64_t *host_mask);
+int64_t sig_tmpmask_end(VCPU *cpu, int64_t ret);
 /* Nonzero when a guest signal is pending and unblocked (a syscall about to block may return
  * -EINTR at once instead: the signal is delivered when it returns). */
 int signal_pending(VCPU *cpu);

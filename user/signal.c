@@ -750,10 +750,12 @@ static bool deliverable(const SigThread *ts, uint64_t blocked)
     return ts->sync_sig || (pending_load(ts) & ~blocked) != 0;
 }
 
-int64_t do_rt_sigsuspend(VCPU *cpu, uint64_t set, uint64_t sigsetsize)
+int sig_tmpmask_begin(VCPU *cpu, uint64_t set, uint64_t size, uint64_t *host_mask)
 {
     SigThread *ts = thread_of(cpu);
-    if (sigsetsize != 8)
+    if (!set)
+        return 0;
+    if (size != 8)
         return -EINVAL;
     if (!ts)
         return -ENOSYS;
@@ -761,14 +763,42 @@ int64_t do_rt_sigsuspend(VCPU *cpu, uint64_t set, uint64_t sigsetsize)
     if (copy_from_guest(cpu->proc, &m, set, 8) < 0)
         return -EFAULT;
     m &= ~GSIG_KILLSTOP;
+    /* From here until the host call installs *host_mask, nothing can be recorded unseen. */
     host_block_async();
-    /* The frame of the handler that ends the wait must hold the pre-suspend mask. */
     ts->saved_mask = ts->blocked;
     ts->restore_saved = 1;
     ts->blocked = m;
-    while (!deliverable(ts, m))
-        host_wait(host_mask_of(m), NULL);
-    host_setmask(host_mask_of(m));
+    *host_mask = host_mask_of(m);
+    if (deliverable(ts, m))
+        return sig_tmpmask_end(cpu, -EINTR);
+    return 1;
+}
+
+int64_t sig_tmpmask_end(VCPU *cpu, int64_t ret)
+{
+    SigThread *ts = thread_of(cpu);
+    if (!ts || !ts->restore_saved)
+        return ret;
+    /* Interrupted with something to deliver: the temporary mask stays until
+     * process_pending_signals has put the old one into the handler's frame. */
+    if (ret == -EINTR && deliverable(ts, ts->blocked))
+        return ret;
+    ts->blocked = ts->saved_mask;
+    ts->restore_saved = 0;
+    host_setmask(host_mask_of(ts->blocked));
+    return ret;
+}
+
+int64_t do_rt_sigsuspend(VCPU *cpu, uint64_t set, uint64_t sigsetsize)
+{
+    /* The frame of the handler that ends the wait holds the pre-suspend mask. */
+    uint64_t hm;
+    int r = sig_tmpmask_begin(cpu, set, sigsetsize, &hm);
+    if (r <= 0)
+        return r ? r : -EFAULT;
+    SigThread *ts = thread_of(cpu);
+    while (!deliverable(ts, ts->blocked))
+        host_wait(hm, NULL);
     return -EINTR;
 }
 
@@ -819,6 +849,7 @@ int64_t do_rt_sigtimedwait(VCPU *cpu, uint64_t set, uint64_t uinfo, uint64_t uts
 
     host_block_async();
     int64_t ret;
+    bool polled = false;
     for (;;) {
         uint64_t avail = pending_load(ts) & want;
         if (avail) {
@@ -840,8 +871,13 @@ int64_t do_rt_sigtimedwait(VCPU *cpu, uint64_t set, uint64_t uinfo, uint64_t uts
             clock_gettime(CLOCK_MONOTONIC, &now);
             int64_t left = deadline - ts_ns(&now);
             if (left <= 0) {
-                ret = -EAGAIN;
-                break;
+                /* The host kernel may hold a waited-for signal the guest blocks: one
+                 * zero-timeout wait lets it reach our handler before the verdict. */
+                if (polled) {
+                    ret = -EAGAIN;
+                    break;
+                }
+                left = 0;
             }
             rem.tv_sec = left / 1000000000LL;
             rem.tv_nsec = left % 1000000000LL;
@@ -849,6 +885,7 @@ int64_t do_rt_sigtimedwait(VCPU *cpu, uint64_t set, uint64_t uinfo, uint64_t uts
         }
         /* Let the waited-for signals in even if the guest blocks them (it usually does). */
         host_wait(host_mask_of(ts->blocked) & ~want, tp);
+        polled = true;
     }
     host_setmask(host_mask_of(ts->blocked));
     return ret;

@@ -336,16 +336,23 @@ static int64_t sys_epoll_wait(SysCtx *c, bool ts)
         return -EFAULT;
     if (ts && (r = sys_buf(c, a[3], 16, false, &tmo)) < 0)
         return r;
-    if ((r = sys_buf(c, a[4], a[5], false, &sig)) < 0)
-        return r;
     /* Returning fewer events than asked is always allowed: bound the host buffer. */
     int n = maxev < 1024 ? maxev : 1024;
     struct epoll_event *hev = malloc((size_t)n * sizeof(*hev));
     if (!hev)
         return -ENOMEM;
-    long hr = ts ? syscall(SYS_epoll_pwait2, (int)a[0], hev, n, tmo, sig, a[5])
-                 : syscall(SYS_epoll_pwait, (int)a[0], hev, n, (int)a[3], sig, a[5]);
+    uint64_t hmask;
+    int tm = sig_tmpmask_begin(c->cpu, (uint64_t)a[4], (uint64_t)a[5], &hmask);
+    if (tm < 0) {
+        free(hev);
+        return tm;
+    }
+    sig = tm ? &hmask : NULL;
+    long hr = ts ? syscall(SYS_epoll_pwait2, (int)a[0], hev, n, tmo, sig, 8)
+                 : syscall(SYS_epoll_pwait, (int)a[0], hev, n, (int)a[3], sig, 8);
     int64_t res = sys_ret(hr);
+    if (tm)
+        res = sig_tmpmask_end(c->cpu, res);
     if (res > 0) {
         struct target_epoll_event tev[64];
         for (int64_t i = 0; i < res; i += 64) {
@@ -359,6 +366,16 @@ static int64_t sys_epoll_wait(SysCtx *c, bool ts)
     }
     free(hev);
     return res;
+}
+
+static int64_t sys_ppoll(SysCtx *c, void *fds, void *tmo)
+{
+    uint64_t hmask;
+    int tm = sig_tmpmask_begin(c->cpu, (uint64_t)c->a[3], (uint64_t)c->a[4], &hmask);
+    if (tm < 0)
+        return tm;
+    int64_t res = sys_ret(syscall(SYS_ppoll, fds, (unsigned)c->a[1], tmo, tm ? &hmask : NULL, 8));
+    return tm ? sig_tmpmask_end(c->cpu, res) : res;
 }
 
 static int64_t sys_pselect6(SysCtx *c)
@@ -377,16 +394,20 @@ static int64_t sys_pselect6(SysCtx *c)
         return r;
     /* The 6th argument is { const sigset_t *ss; size_t ss_len; } with a guest pointer. */
     struct { void *ss; size_t len; } hsig, *hsp = NULL;
+    uint64_t hmask;
+    int tm = 0;
     if (a[5]) {
         uint64_t g[2];
         if (copy_from_guest(c->p, g, a[5], sizeof(g)) < 0)
             return -EFAULT;
-        if ((r = sys_buf(c, g[0], g[1], false, &hsig.ss)) < 0)
-            return r;
-        hsig.len = g[1];
-        hsp = &hsig;
+        if ((tm = sig_tmpmask_begin(c->cpu, g[0], g[1], &hmask)) < 0)
+            return tm;
+        hsig.ss = &hmask;
+        hsig.len = 8;
+        hsp = tm ? &hsig : NULL;
     }
-    return sys_ret(syscall(SYS_pselect6, n, fs[0], fs[1], fs[2], tmo, hsp));
+    int64_t res = sys_ret(syscall(SYS_pselect6, n, fs[0], fs[1], fs[2], tmo, hsp));
+    return tm ? sig_tmpmask_end(c->cpu, res) : res;
 }
 
 bool syscall_fs(SysCtx *c, int64_t *ret)
@@ -655,8 +676,7 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
             RET(-EINVAL);
         BUF(0, a[0], (uint64_t)a[1] * 8, true);
         BUF(2, a[2], 16, true);
-        BUF(3, a[3], a[4], false);
-        RET(sys_ret(syscall(SYS_ppoll, h0, (unsigned)a[1], h2, h3, a[4])));
+        RET(sys_ppoll(c, h0, h2));
     case TARGET_NR_pselect6: RET(sys_pselect6(c));
     case TARGET_NR_epoll_create1: RET(sys_ret(syscall(SYS_epoll_create1, (int)a[0])));
     case TARGET_NR_epoll_ctl: {
