@@ -69,7 +69,7 @@ static uint64_t host_getmask(void)
 /* The host mask that mirrors a guest blocked mask. */
 static uint64_t host_mask_of(uint64_t guest_blocked)
 {
-    return guest_blocked & ~(SIG_SYNC_MASK | GSIG_KILLSTOP);
+    return sig_mask_g2h(guest_blocked & ~(SIG_SYNC_MASK | GSIG_KILLSTOP));
 }
 
 /* Everything asynchronous blocked: the state in which SigThread may be changed. */
@@ -239,8 +239,9 @@ static void host_signal_handler(int sig, siginfo_t *si, void *uc)
     }
     GuestSiginfo gi;
     memcpy(&gi, si, sizeof gi);
-    gi.si_signo = sig;
-    record_signal(ts, sig, &gi);
+    int gsig = sig_from_host(sig, &gi);
+    if (gsig)
+        record_signal(ts, gsig, &gi);
     cpu_exit_request(cpu);
     errno = saved_errno;
 }
@@ -268,10 +269,17 @@ static void raw_sigaction(int sig, const struct sigaction *sa)
     syscall(SYS_rt_sigaction, sig, &k, NULL, 8);
 }
 
-/* Make the host disposition of sig follow the guest's (see the file comment). */
+static void catch_host(struct sigaction *sa)
+{
+    sa->sa_sigaction = host_signal_handler;
+    sa->sa_flags = SA_SIGINFO | SA_ONSTACK;
+}
+
+/* Make the host disposition of guest signal sig follow the guest's (see the file comment).
+ * The carrier of the soft signals is always caught. */
 static void update_host_action(SignalState *s, int sig)
 {
-    if (sig == SIGKILL || sig == SIGSTOP)
+    if (sig == SIGKILL || sig == SIGSTOP || (GSIG_BIT(sig) & GSIG_SOFT))
         return;
     const GuestSigaction *ga = &s->act[sig];
     struct sigaction sa;
@@ -285,8 +293,7 @@ static void update_host_action(SignalState *s, int sig)
                (dfl == DFL_IGN || dfl == DFL_STOP || dfl == DFL_CONT)) {
         sa.sa_handler = SIG_DFL;
     } else {
-        sa.sa_sigaction = host_signal_handler;
-        sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        catch_host(&sa);
     }
     if (sig == SIGCHLD) {
         if (ga->flags & G_SA_NOCLDSTOP)
@@ -294,8 +301,8 @@ static void update_host_action(SignalState *s, int sig)
         if (ga->flags & G_SA_NOCLDWAIT)
             sa.sa_flags |= SA_NOCLDWAIT;
     }
-    if (sigaction(sig, &sa, NULL) < 0 && errno == EINVAL)
-        raw_sigaction(sig, &sa);
+    if (sigaction(sig_host_of(sig), &sa, NULL) < 0 && errno == EINVAL)
+        raw_sigaction(sig_host_of(sig), &sa);
 }
 
 /* ------------------------------------------------------------------ default actions */
@@ -321,15 +328,17 @@ static void __attribute__((noreturn)) die_by_signal(VCPU *cpu, int sig, bool fau
     /* The guest's core would be qelt's: do not dump one. */
     struct rlimit nocore = { 0, 0 };
     setrlimit(RLIMIT_CORE, &nocore);
+    /* The host signal that stands for sig in exit statuses (32..34 for the soft ones). */
+    int hsig = sig_host_status_of(sig);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = SIG_DFL;
-    if (sigaction(sig, &sa, NULL) < 0 && errno == EINVAL)
-        raw_sigaction(sig, &sa);
-    uint64_t m = GSIG_BIT(sig);
+    if (sigaction(hsig, &sa, NULL) < 0 && errno == EINVAL)
+        raw_sigaction(hsig, &sa);
+    uint64_t m = GSIG_BIT(hsig);
     syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &m, NULL, 8);
-    syscall(SYS_tgkill, getpid(), (int)syscall(SYS_gettid), sig);
-    _exit(128 + sig);
+    syscall(SYS_tgkill, getpid(), (int)syscall(SYS_gettid), hsig);
+    _exit(128 + hsig);
 }
 
 /* ------------------------------------------------------------------ init */
@@ -342,7 +351,7 @@ static SigThread *new_thread_state(VCPU *cpu)
     ts->cpu = cpu;
     ts->ss_flags = G_SS_DISABLE;
     /* The mask survives execve (qelt re-executing itself carries the guest's along). */
-    ts->blocked = host_getmask() & ~GSIG_KILLSTOP;
+    ts->blocked = sig_mask_h2g(host_getmask()) & ~GSIG_KILLSTOP;
     return ts;
 }
 
@@ -369,11 +378,16 @@ void signal_init(Process *p)
             continue;
         struct sigaction old;
         /* Ignored signals survive execve: the guest starts with them ignored too. */
-        if (sigaction(sig, NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) &&
-            old.sa_handler == SIG_IGN)
+        if (!(GSIG_BIT(sig) & GSIG_SOFT) && sigaction(sig_host_of(sig), NULL, &old) == 0 &&
+            !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_IGN)
             s->act[sig].handler = G_SIG_IGN;
         update_host_action(s, sig);
     }
+    struct sigaction carrier;
+    memset(&carrier, 0, sizeof carrier);
+    sigfillset(&carrier.sa_mask);
+    catch_host(&carrier);
+    sigaction(SIG_HOST_CARRIER, &carrier, NULL);
     if (current_vcpu && !current_vcpu->os_thread)
         current_vcpu->os_thread = new_thread_state(current_vcpu);
     pthread_atfork(NULL, NULL, atfork_child);
@@ -596,6 +610,19 @@ void process_pending_signals(VCPU *cpu)
     host_setmask(host_mask_of(ts->blocked));
 }
 
+int sig_take_pending(VCPU *cpu, uint64_t set, GuestSiginfo *out)
+{
+    SigThread *ts = thread_of(cpu);
+    if (!ts || !(pending_load(ts) & set))
+        return 0;
+    host_block_async();
+    int sig = next_signal(pending_load(ts) & set);
+    if (sig)
+        dequeue_signal(ts, sig, out);
+    host_setmask(host_mask_of(ts->blocked));
+    return sig;
+}
+
 int signal_pending(VCPU *cpu)
 {
     SigThread *ts = thread_of(cpu);
@@ -811,7 +838,7 @@ int64_t do_rt_sigpending(VCPU *cpu, uint64_t set, uint64_t sigsetsize)
         return -ENOSYS;
     uint64_t hp = 0;
     syscall(SYS_rt_sigpending, &hp, 8);
-    uint64_t m = (pending_load(ts) | hp) & ts->blocked;
+    uint64_t m = (pending_load(ts) | sig_mask_h2g(hp)) & ts->blocked;
     if (copy_to_guest(cpu->proc, set, &m, sigsetsize) < 0)
         return -EFAULT;
     return 0;
@@ -852,6 +879,14 @@ int64_t do_rt_sigtimedwait(VCPU *cpu, uint64_t set, uint64_t uinfo, uint64_t uts
     bool polled = false;
     for (;;) {
         uint64_t avail = pending_load(ts) & want;
+        if (avail && !polled) {
+            /* Lower-numbered waited-for signals may still be pending in the host kernel:
+             * collect them first so the choice among all is the kernel's. */
+            struct timespec zero = { 0, 0 };
+            host_wait(host_mask_of(ts->blocked & ~want), &zero);
+            polled = true;
+            continue;
+        }
         if (avail) {
             int sig = next_signal(avail);
             GuestSiginfo info;
@@ -884,7 +919,7 @@ int64_t do_rt_sigtimedwait(VCPU *cpu, uint64_t set, uint64_t uinfo, uint64_t uts
             tp = &rem;
         }
         /* Let the waited-for signals in even if the guest blocks them (it usually does). */
-        host_wait(host_mask_of(ts->blocked) & ~want, tp);
+        host_wait(host_mask_of(ts->blocked & ~want), tp);
         polled = true;
     }
     host_setmask(host_mask_of(ts->blocked));

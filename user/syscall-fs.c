@@ -183,7 +183,15 @@ static int64_t sys_fcntl(SysCtx *c, int fd, int cmd, uint64_t arg)
             return r;
         return sys_ret(syscall(SYS_fcntl, fd, cmd, h));
     case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD: case F_SETFD: case F_GETFL: case F_SETFL:
-    case F_SETOWN: case F_GETOWN: case F_SETSIG: case F_GETSIG: case F_SETLEASE: case F_GETLEASE:
+    case F_SETSIG:
+        if ((r = sig_number_g2h(arg > 64 ? -1 : (int)arg)) < 0)
+            return -EINVAL;
+        return sys_ret(syscall(SYS_fcntl, fd, cmd, (long)r));
+    case F_GETSIG:
+        if ((r = (int)syscall(SYS_fcntl, fd, cmd)) < 0)
+            return -errno;
+        return sig_guest_of(r);
+    case F_SETOWN: case F_GETOWN: case F_SETLEASE: case F_GETLEASE:
     case F_NOTIFY: case F_SETPIPE_SZ: case F_GETPIPE_SZ: case F_ADD_SEALS: case F_GET_SEALS:
         /* integer argument; O_* flags of F_GETFL/F_SETFL have the same values on both */
         return sys_ret(syscall(SYS_fcntl, fd, cmd, (long)arg));
@@ -433,6 +441,8 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
     case TARGET_NR_close_range: RET(sys_ret(syscall(SYS_close_range, (unsigned)a[0], (unsigned)a[1], (unsigned)a[2])));
     case TARGET_NR_read:
         BUF(1, a[1], a[2], true);
+        if (h1 && sig_signalfd_read(c->cpu, (int)a[0], h1, a[2], ret))
+            return true;
         RET(sys_ret(read((int)a[0], h1, a[2])));
     case TARGET_NR_write:
         BUF(1, a[1], a[2], false);
@@ -694,9 +704,8 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
     case TARGET_NR_epoll_pwait2: RET(sys_epoll_wait(c, true));
     case TARGET_NR_eventfd2: RET(sys_ret(syscall(SYS_eventfd2, (unsigned)a[0], (int)a[1])));
     case TARGET_NR_signalfd4:
-        /* guest and host signal numbers agree; signalfd_siginfo is the same 128 bytes */
-        BUF(1, a[1], a[2], false);
-        RET(sys_ret(syscall(SYS_signalfd4, (int)a[0], h1, a[2], (int)a[3])));
+        /* signal numbers are translated (signal-map.c); signalfd_siginfo is the same 128 bytes */
+        RET(do_signalfd4(c->cpu, (int)a[0], a[1], a[2], (int)a[3]));
     case TARGET_NR_timerfd_create: RET(sys_ret(syscall(SYS_timerfd_create, (int)a[0], (int)a[1])));
     case TARGET_NR_timerfd_settime:
         BUF(2, a[2], 32, false);
@@ -730,9 +739,13 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
         BUF(2, a[3], 4, true);
         BUF(3, a[4], 16, false);
         RET(sys_ret(syscall(SYS_mq_timedreceive, (int)a[0], h1, a[2], h2, h3)));
-    case TARGET_NR_mq_notify:
-        BUF(1, a[1], 64, false);
-        RET(sys_ret(syscall(SYS_mq_notify, (int)a[0], h1)));
+    case TARGET_NR_mq_notify: {
+        uint8_t sev[64];
+        void *hs;
+        if ((r = sig_sigevent_in(c->p, (uint64_t)a[1], sev, &hs)) < 0)
+            RET(r);
+        RET(sys_ret(syscall(SYS_mq_notify, (int)a[0], hs)));
+    }
     case TARGET_NR_mq_getsetattr:
         BUF(1, a[1], 64, false);
         BUF(2, a[2], 64, true);
