@@ -22,6 +22,11 @@
  * 62/63 cannot be sent to a process group or to every process (EINVAL), and a process-directed
  * soft signal goes to whichever thread the host picks, even one that blocks it in the guest.
  *
+ * signalfd: the mask is translated (soft signals left out: they stay ordinary signals); a read
+ * first hands out what qelt itself holds pending in the mask (synchronous signals sent with
+ * kill, which the host never blocks, so they reach qelt's handler), then the host's records
+ * with their numbers translated. Only read(2) is translated, not readv.
+ *
  * Death and wait statuses use the bijection "host 32 = guest 62, host 33 = guest 63, host 34 =
  * guest 64" on top of the table, so a guest killed by 62..64 dies of host 32..34 (the kernel
  * allows it) and a parent running under qelt sees the guest number again; a native parent sees

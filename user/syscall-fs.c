@@ -182,7 +182,6 @@ static int64_t sys_fcntl(SysCtx *c, int fd, int cmd, uint64_t arg)
         if ((r = sys_buf(c, arg, 8, cmd == F_GET_RW_HINT || cmd == F_GET_FILE_RW_HINT, &h)) < 0)
             return r;
         return sys_ret(syscall(SYS_fcntl, fd, cmd, h));
-    case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD: case F_SETFD: case F_GETFL: case F_SETFL:
     case F_SETSIG:
         if ((r = sig_number_g2h(arg > 64 ? -1 : (int)arg)) < 0)
             return -EINVAL;
@@ -191,6 +190,7 @@ static int64_t sys_fcntl(SysCtx *c, int fd, int cmd, uint64_t arg)
         if ((r = (int)syscall(SYS_fcntl, fd, cmd)) < 0)
             return -errno;
         return sig_guest_of(r);
+    case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD: case F_SETFD: case F_GETFL: case F_SETFL:
     case F_SETOWN: case F_GETOWN: case F_SETLEASE: case F_GETLEASE:
     case F_NOTIFY: case F_SETPIPE_SZ: case F_GETPIPE_SZ: case F_ADD_SEALS: case F_GET_SEALS:
         /* integer argument; O_* flags of F_GETFL/F_SETFL have the same values on both */
