@@ -134,12 +134,13 @@ int sig_from_host(int hsig, GuestSiginfo *gi)
 
 int sig_wait_status_h2g(int status)
 {
-    int low = status & 0x7f;
-    if (low == 0x7f)                                   /* stopped: signal in bits 8..15 */
-        return (status & ~0xff00) | (sig_guest_of((status >> 8) & 0xff) << 8);
-    if (low)                                           /* killed: signal in bits 0..6 */
-        return (status & ~0x7f) | sig_guest_of(low);
-    return status;
+    int low = status & 0x7f, g;
+    if (low == 0x7f) {                 /* stopped: signal in bits 8..15 (0xffff: continued) */
+        g = sig_guest_of((status >> 8) & 0xff);
+        return g ? (status & ~0xff00) | (g << 8) : status;
+    }
+    g = sig_guest_of(low);             /* killed: signal in bits 0..6 */
+    return low && g ? (status & ~0x7f) | g : status;
 }
 
 /* ------------------------------------------------------------------ what leaves */

@@ -208,6 +208,25 @@ int main(void)
 	}
 	result("death by signal");
 
+	/* stopped and continued children */
+	for (int s = SIGSTOP; s <= SIGTSTP; s++) {
+		pid_t k = fork();
+		if (k == 0) {
+			struct ksa d = KSA_INIT(SIG_DFL, 0, 0);
+			syscall(SYS_rt_sigaction, SIGTSTP, &d, NULL, 8);
+			setmask(0);
+			tgkill_self(s);
+			_exit(5);
+		}
+		int st = 0, st2 = 0, st3 = 0;
+		if (waitpid(k, &st, WUNTRACED) != k || !WIFSTOPPED(st) || WSTOPSIG(st) != s ||
+		    kill(k, SIGCONT) != 0 || waitpid(k, &st2, WCONTINUED) != k || !WIFCONTINUED(st2) ||
+		    waitpid(k, &st3, 0) != k || !WIFEXITED(st3) || WEXITSTATUS(st3) != 5)
+			fail(s);
+	}
+	syscall(SYS_rt_sigtimedwait, &chld, NULL, &zero, 8);
+	result("stop and continue");
+
 	/* signal numbers the kernel keeps and sends by itself */
 	setmask(~0ULL);
 	for (int s = 34; s <= 61; s += 9) {
@@ -230,7 +249,8 @@ int main(void)
 		if (prctl(PR_SET_PDEATHSIG, s) != 0 || prctl(PR_GET_PDEATHSIG, &got) != 0 || got != s)
 			fail(100 + s);
 		int fd = dup(0);
-		if (fcntl(fd, F_SETSIG, s) != 0 || fcntl(fd, F_GETSIG) != s)
+		if (fcntl(fd, F_SETSIG, s) != 0 || fcntl(fd, F_GETSIG) != s ||
+		    fcntl(fd, F_GETFD) != 0 || fcntl(fd, F_SETFD, FD_CLOEXEC) != 0)
 			fail(200 + s);
 		close(fd);
 		/* a child whose exit signal is s */
