@@ -240,7 +240,11 @@ static void host_signal_handler(int sig, siginfo_t *si, void *uc)
     GuestSiginfo gi;
     memcpy(&gi, si, sizeof gi);
     int gsig = sig_from_host(sig, &gi);
-    if (gsig)
+    SignalState *st = state_of(cpu);
+    /* A soft signal the guest ignores and does not block is dropped here, as the kernel
+     * drops such signals when they are sent. */
+    if (gsig && !((GSIG_BIT(gsig) & GSIG_SOFT & ~ts->blocked) && st &&
+                  __atomic_load_n(&st->act[gsig].handler, __ATOMIC_RELAXED) == G_SIG_IGN))
         record_signal(ts, gsig, &gi);
     cpu_exit_request(cpu);
     errno = saved_errno;

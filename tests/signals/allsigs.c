@@ -264,5 +264,27 @@ int main(void)
 	}
 	prctl(PR_SET_PDEATHSIG, 0);
 	result("timer, pdeathsig, F_SETSIG, exit signal");
+
+	/* ignored, unblocked signals do not end a sigsuspend (the highest numbers included) */
+	for (int s = 61; s <= 64; s++) {
+		struct ksa ign = KSA_INIT(SIG_IGN, 0, 0);
+		syscall(SYS_rt_sigaction, s, &ign, NULL, 8);
+		pid_t k = fork();
+		if (k == 0) {
+			struct timespec t = { 0, 30000000 };
+			nanosleep(&t, NULL);	/* most likely inside the sigsuspend by now */
+			kill(getppid(), s);
+			nanosleep(&t, NULL);
+			kill(getppid(), SIGUSR1);
+			_exit(0);
+		}
+		uint64_t m = BIT(SIGCHLD);
+		got_sig = 0;
+		long r = syscall(SYS_rt_sigsuspend, &m, 8);
+		if (r != -1 || got_sig != SIGUSR1)
+			fail(s);
+		waitpid(k, NULL, 0);
+	}
+	result("ignored signals during sigsuspend");
 	return 0;
 }
