@@ -250,10 +250,10 @@ static void host_signal_handler(int sig, siginfo_t *si, void *uc)
     errno = saved_errno;
 }
 
-/* glibc keeps the first two RT signals (32, 33) for itself and refuses to install handlers
- * for them; the guest's glibc uses them too (thread cancellation, setxid broadcasts), so they
- * go to the kernel directly, with our own restorer. qelt never uses glibc's pthread_cancel and
- * makes its set*id calls as raw syscalls, so glibc never sends them to itself. */
+/* glibc keeps the first two RT signals (32, 33) for itself and refuses to set their action.
+ * No guest signal is delivered through them (signal-map.c), but a guest killed by guest 62 or
+ * 63 makes qelt die of host 32 or 33: that SIG_DFL goes to the kernel directly, with our own
+ * restorer. */
 extern void qelt_host_sigreturn(void) __attribute__((visibility("hidden")));
 __asm__(".text\n"
         ".type qelt_host_sigreturn, @function\n"
