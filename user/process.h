@@ -182,6 +182,35 @@ int64_t do_rt_sigreturn(VCPU *cpu);
 int64_t do_rt_sigsuspend(VCPU *cpu, uint64_t set, uint64_t sigsetsize);
 int64_t do_rt_sigpending(VCPU *cpu, uint64_t set, uint64_t sigsetsize);
 int64_t do_rt_sigtimedwait(VCPU *cpu, uint64_t set, uint64_t info, uint64_t ts, uint64_t sigsetsize);
+/* user/signal-map.c: guest <-> host signal numbers (see its file comment). */
+int sig_host_of(int guest);              /* host signal that carries guest, -1: none */
+int sig_guest_of(int host);              /* 0: none */
+/* A guest signal number the host kernel will send by itself (exit signal, pdeathsig, F_SETSIG,
+ * sigevent): the host number, 0 for 0, -1 when it cannot be expressed (soft 62, 63). */
+int sig_number_g2h(int guest);
+/* A guest struct sigevent (64 bytes, same layout) at addr, made ready for the host in buf:
+ * 0 with *host = buf (NULL when addr is 0), or -EFAULT/-EINVAL. */
+int sig_sigevent_in(Process *p, uint64_t addr, void *buf, void **host);
+int sig_wait_status_h2g(int status);     /* a wait4 status */
+void sig_waitid_info_h2g(void *siginfo);  /* a waitid siginfo (128 bytes) */
+/* kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo, pidfd_send_signal (nr) */
+int64_t do_signal_send(VCPU *cpu, int64_t nr, const int64_t *args);
+int64_t do_signalfd4(VCPU *cpu, int fd, uint64_t mask, uint64_t size, int flags);
+/* read() of a signalfd (false: fd is none, read it as usual); buf is the host view of the
+ * guest's buffer. */
+bool sig_signalfd_read(VCPU *cpu, int fd, void *buf, uint64_t len, int64_t *ret);
+
+/* Calls with a temporary signal mask (pselect6, ppoll, epoll_pwait, epoll_pwait2): the
+ * kernel's set_user_sigmask / restore_saved_sigmask_unless. sig_tmpmask_begin reads the guest
+ * sigset at `set` (size bytes) and installs it as the guest's mask, the old one kept for the
+ * frame of a handler that interrupts the call. It returns 1 with *host_mask set to the host
+ * mask the host call must install atomically (its own sigmask argument), 0 when set is 0 (no
+ * temporary mask: call as usual), or -errno to return at once (-EINTR: a signal is already
+ * deliverable under the mask). Whenever it returned 1, the caller passes the host call's
+ * result through sig_tmpmask_end, which puts the old mask back unless a handler is about to
+ * run (then process_pending_signals does it after building the frame). */
+int sig_tmpmask_begin(VCPU *cpu, uint64_t set, uint64_t size, uint64_t *host_mask);
+int64_t sig_tmpmask_end(VCPU *cpu, int64_t ret);
 /* Nonzero when a guest signal is pending and unblocked (a syscall about to block may return
  * -EINTR at once instead: the signal is delivered when it returns). */
 int signal_pending(VCPU *cpu);

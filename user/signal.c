@@ -69,7 +69,7 @@ static uint64_t host_getmask(void)
 /* The host mask that mirrors a guest blocked mask. */
 static uint64_t host_mask_of(uint64_t guest_blocked)
 {
-    return guest_blocked & ~(SIG_SYNC_MASK | GSIG_KILLSTOP);
+    return sig_mask_g2h(guest_blocked & ~(SIG_SYNC_MASK | GSIG_KILLSTOP));
 }
 
 /* Everything asynchronous blocked: the state in which SigThread may be changed. */
@@ -239,16 +239,21 @@ static void host_signal_handler(int sig, siginfo_t *si, void *uc)
     }
     GuestSiginfo gi;
     memcpy(&gi, si, sizeof gi);
-    gi.si_signo = sig;
-    record_signal(ts, sig, &gi);
+    int gsig = sig_from_host(sig, &gi);
+    SignalState *st = state_of(cpu);
+    /* A soft signal the guest ignores and does not block is dropped here, as the kernel
+     * drops such signals when they are sent. */
+    if (gsig && !((GSIG_BIT(gsig) & GSIG_SOFT & ~ts->blocked) && st &&
+                  __atomic_load_n(&st->act[gsig].handler, __ATOMIC_RELAXED) == G_SIG_IGN))
+        record_signal(ts, gsig, &gi);
     cpu_exit_request(cpu);
     errno = saved_errno;
 }
 
-/* glibc keeps the first two RT signals (32, 33) for itself and refuses to install handlers
- * for them; the guest's glibc uses them too (thread cancellation, setxid broadcasts), so they
- * go to the kernel directly, with our own restorer. qelt never uses glibc's pthread_cancel and
- * makes its set*id calls as raw syscalls, so glibc never sends them to itself. */
+/* glibc keeps the first two RT signals (32, 33) for itself and refuses to set their action.
+ * No guest signal is delivered through them (signal-map.c), but a guest killed by guest 62 or
+ * 63 makes qelt die of host 32 or 33: that SIG_DFL goes to the kernel directly, with our own
+ * restorer. */
 extern void qelt_host_sigreturn(void) __attribute__((visibility("hidden")));
 __asm__(".text\n"
         ".type qelt_host_sigreturn, @function\n"
@@ -268,10 +273,17 @@ static void raw_sigaction(int sig, const struct sigaction *sa)
     syscall(SYS_rt_sigaction, sig, &k, NULL, 8);
 }
 
-/* Make the host disposition of sig follow the guest's (see the file comment). */
+static void catch_host(struct sigaction *sa)
+{
+    sa->sa_sigaction = host_signal_handler;
+    sa->sa_flags = SA_SIGINFO | SA_ONSTACK;
+}
+
+/* Make the host disposition of guest signal sig follow the guest's (see the file comment).
+ * The carrier of the soft signals is always caught. */
 static void update_host_action(SignalState *s, int sig)
 {
-    if (sig == SIGKILL || sig == SIGSTOP)
+    if (sig == SIGKILL || sig == SIGSTOP || (GSIG_BIT(sig) & GSIG_SOFT))
         return;
     const GuestSigaction *ga = &s->act[sig];
     struct sigaction sa;
@@ -285,8 +297,7 @@ static void update_host_action(SignalState *s, int sig)
                (dfl == DFL_IGN || dfl == DFL_STOP || dfl == DFL_CONT)) {
         sa.sa_handler = SIG_DFL;
     } else {
-        sa.sa_sigaction = host_signal_handler;
-        sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        catch_host(&sa);
     }
     if (sig == SIGCHLD) {
         if (ga->flags & G_SA_NOCLDSTOP)
@@ -294,8 +305,8 @@ static void update_host_action(SignalState *s, int sig)
         if (ga->flags & G_SA_NOCLDWAIT)
             sa.sa_flags |= SA_NOCLDWAIT;
     }
-    if (sigaction(sig, &sa, NULL) < 0 && errno == EINVAL)
-        raw_sigaction(sig, &sa);
+    if (sigaction(sig_host_of(sig), &sa, NULL) < 0 && errno == EINVAL)
+        raw_sigaction(sig_host_of(sig), &sa);
 }
 
 /* ------------------------------------------------------------------ default actions */
@@ -321,15 +332,17 @@ static void __attribute__((noreturn)) die_by_signal(VCPU *cpu, int sig, bool fau
     /* The guest's core would be qelt's: do not dump one. */
     struct rlimit nocore = { 0, 0 };
     setrlimit(RLIMIT_CORE, &nocore);
+    /* The host signal that stands for sig in exit statuses (32..34 for the soft ones). */
+    int hsig = sig_host_status_of(sig);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = SIG_DFL;
-    if (sigaction(sig, &sa, NULL) < 0 && errno == EINVAL)
-        raw_sigaction(sig, &sa);
-    uint64_t m = GSIG_BIT(sig);
+    if (sigaction(hsig, &sa, NULL) < 0 && errno == EINVAL)
+        raw_sigaction(hsig, &sa);
+    uint64_t m = GSIG_BIT(hsig);
     syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &m, NULL, 8);
-    syscall(SYS_tgkill, getpid(), (int)syscall(SYS_gettid), sig);
-    _exit(128 + sig);
+    syscall(SYS_tgkill, getpid(), (int)syscall(SYS_gettid), hsig);
+    _exit(128 + hsig);
 }
 
 /* ------------------------------------------------------------------ init */
@@ -342,7 +355,7 @@ static SigThread *new_thread_state(VCPU *cpu)
     ts->cpu = cpu;
     ts->ss_flags = G_SS_DISABLE;
     /* The mask survives execve (qelt re-executing itself carries the guest's along). */
-    ts->blocked = host_getmask() & ~GSIG_KILLSTOP;
+    ts->blocked = sig_mask_h2g(host_getmask()) & ~GSIG_KILLSTOP;
     return ts;
 }
 
@@ -383,11 +396,16 @@ void signal_init(Process *p)
             continue;
         struct sigaction old;
         /* Ignored signals survive execve: the guest starts with them ignored too. */
-        if (sigaction(sig, NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) &&
-            old.sa_handler == SIG_IGN)
+        if (!(GSIG_BIT(sig) & GSIG_SOFT) && sigaction(sig_host_of(sig), NULL, &old) == 0 &&
+            !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_IGN)
             s->act[sig].handler = G_SIG_IGN;
         update_host_action(s, sig);
     }
+    struct sigaction carrier;
+    memset(&carrier, 0, sizeof carrier);
+    sigfillset(&carrier.sa_mask);
+    catch_host(&carrier);
+    sigaction(SIG_HOST_CARRIER, &carrier, NULL);
     if (current_vcpu && !current_vcpu->os_thread)
         current_vcpu->os_thread = new_thread_state(current_vcpu);
     pthread_atfork(NULL, NULL, atfork_child);
@@ -610,6 +628,19 @@ void process_pending_signals(VCPU *cpu)
     host_setmask(host_mask_of(ts->blocked));
 }
 
+int sig_take_pending(VCPU *cpu, uint64_t set, GuestSiginfo *out)
+{
+    SigThread *ts = thread_of(cpu);
+    if (!ts || !(pending_load(ts) & set))
+        return 0;
+    host_block_async();
+    int sig = next_signal(pending_load(ts) & set);
+    if (sig)
+        dequeue_signal(ts, sig, out);
+    host_setmask(host_mask_of(ts->blocked));
+    return sig;
+}
+
 int signal_pending(VCPU *cpu)
 {
     SigThread *ts = thread_of(cpu);
@@ -764,10 +795,12 @@ static bool deliverable(const SigThread *ts, uint64_t blocked)
     return ts->sync_sig || (pending_load(ts) & ~blocked) != 0;
 }
 
-int64_t do_rt_sigsuspend(VCPU *cpu, uint64_t set, uint64_t sigsetsize)
+int sig_tmpmask_begin(VCPU *cpu, uint64_t set, uint64_t size, uint64_t *host_mask)
 {
     SigThread *ts = thread_of(cpu);
-    if (sigsetsize != 8)
+    if (!set)
+        return 0;
+    if (size != 8)
         return -EINVAL;
     if (!ts)
         return -ENOSYS;
@@ -775,14 +808,42 @@ int64_t do_rt_sigsuspend(VCPU *cpu, uint64_t set, uint64_t sigsetsize)
     if (copy_from_guest(cpu->proc, &m, set, 8) < 0)
         return -EFAULT;
     m &= ~GSIG_KILLSTOP;
+    /* From here until the host call installs *host_mask, nothing can be recorded unseen. */
     host_block_async();
-    /* The frame of the handler that ends the wait must hold the pre-suspend mask. */
     ts->saved_mask = ts->blocked;
     ts->restore_saved = 1;
     ts->blocked = m;
-    while (!deliverable(ts, m))
-        host_wait(host_mask_of(m), NULL);
-    host_setmask(host_mask_of(m));
+    *host_mask = host_mask_of(m);
+    if (deliverable(ts, m))
+        return sig_tmpmask_end(cpu, -EINTR);
+    return 1;
+}
+
+int64_t sig_tmpmask_end(VCPU *cpu, int64_t ret)
+{
+    SigThread *ts = thread_of(cpu);
+    if (!ts || !ts->restore_saved)
+        return ret;
+    /* Interrupted with something to deliver: the temporary mask stays until
+     * process_pending_signals has put the old one into the handler's frame. */
+    if (ret == -EINTR && deliverable(ts, ts->blocked))
+        return ret;
+    ts->blocked = ts->saved_mask;
+    ts->restore_saved = 0;
+    host_setmask(host_mask_of(ts->blocked));
+    return ret;
+}
+
+int64_t do_rt_sigsuspend(VCPU *cpu, uint64_t set, uint64_t sigsetsize)
+{
+    /* The frame of the handler that ends the wait holds the pre-suspend mask. */
+    uint64_t hm;
+    int r = sig_tmpmask_begin(cpu, set, sigsetsize, &hm);
+    if (r <= 0)
+        return r ? r : -EFAULT;
+    SigThread *ts = thread_of(cpu);
+    while (!deliverable(ts, ts->blocked))
+        host_wait(hm, NULL);
     return -EINTR;
 }
 
@@ -795,7 +856,7 @@ int64_t do_rt_sigpending(VCPU *cpu, uint64_t set, uint64_t sigsetsize)
         return -ENOSYS;
     uint64_t hp = 0;
     syscall(SYS_rt_sigpending, &hp, 8);
-    uint64_t m = (pending_load(ts) | hp) & ts->blocked;
+    uint64_t m = (pending_load(ts) | sig_mask_h2g(hp)) & ts->blocked;
     if (copy_to_guest(cpu->proc, set, &m, sigsetsize) < 0)
         return -EFAULT;
     return 0;
@@ -833,8 +894,17 @@ int64_t do_rt_sigtimedwait(VCPU *cpu, uint64_t set, uint64_t uinfo, uint64_t uts
 
     host_block_async();
     int64_t ret;
+    bool polled = false;
     for (;;) {
         uint64_t avail = pending_load(ts) & want;
+        if (avail && !polled) {
+            /* Lower-numbered waited-for signals may still be pending in the host kernel:
+             * collect them first so the choice among all is the kernel's. */
+            struct timespec zero = { 0, 0 };
+            host_wait(host_mask_of(ts->blocked & ~want), &zero);
+            polled = true;
+            continue;
+        }
         if (avail) {
             int sig = next_signal(avail);
             GuestSiginfo info;
@@ -854,15 +924,21 @@ int64_t do_rt_sigtimedwait(VCPU *cpu, uint64_t set, uint64_t uinfo, uint64_t uts
             clock_gettime(CLOCK_MONOTONIC, &now);
             int64_t left = deadline - ts_ns(&now);
             if (left <= 0) {
-                ret = -EAGAIN;
-                break;
+                /* The host kernel may hold a waited-for signal the guest blocks: one
+                 * zero-timeout wait lets it reach our handler before the verdict. */
+                if (polled) {
+                    ret = -EAGAIN;
+                    break;
+                }
+                left = 0;
             }
             rem.tv_sec = left / 1000000000LL;
             rem.tv_nsec = left % 1000000000LL;
             tp = &rem;
         }
         /* Let the waited-for signals in even if the guest blocks them (it usually does). */
-        host_wait(host_mask_of(ts->blocked) & ~want, tp);
+        host_wait(host_mask_of(ts->blocked & ~want), tp);
+        polled = true;
     }
     host_setmask(host_mask_of(ts->blocked));
     return ret;

@@ -2,9 +2,12 @@
  * Private to the guest-signal layer (user/signal.c: state, host handlers, the signal syscalls;
  * user/signal-frame.c: the riscv64 rt_sigframe and rt_sigreturn).
  *
- * Model: guest signal numbers are host signal numbers (1..64 are the asm-generic ones on both
- * riscv64 and x86-64). Dispositions are per process (SignalState), the blocked mask, the pending
- * set and the alternate stack per thread (SigThread, hung off VCPU.os_thread).
+ * Model: guest signals travel as host signals through a fixed numbering map (signal-map.c:
+ * standard signals keep their numbers, real-time ones avoid the host C library's reserved
+ * ones, guest 62..64 are "soft": carried by one host signal and blocked by qelt alone). All
+ * state below is in guest numbers; only the host masks and host handlers see host numbers.
+ * Dispositions are per process (SignalState), the blocked mask, the pending set and the
+ * alternate stack per thread (SigThread, hung off VCPU.os_thread).
  * Invariants:
  * - The host thread's signal mask mirrors the guest's blocked mask for every asynchronous
  *   signal, so signals the guest blocks stay pending in the host kernel (which also picks the
@@ -27,6 +30,8 @@
 #define GSIG_MAX      64
 #define GSIG_BIT(s)   (1ULL << ((s) - 1))
 #define GSIG_KILLSTOP (GSIG_BIT(SIGKILL) | GSIG_BIT(SIGSTOP))
+#define GSIG_SOFT     (GSIG_BIT(62) | GSIG_BIT(63) | GSIG_BIT(64))
+#define SIG_HOST_CARRIER 34              /* the host signal that carries soft guest signals */
 #define SIG_SYNC_MASK (GSIG_BIT(SIGSEGV) | GSIG_BIT(SIGBUS) | GSIG_BIT(SIGILL) | \
                        GSIG_BIT(SIGFPE) | GSIG_BIT(SIGTRAP))
 
@@ -98,6 +103,7 @@ typedef struct SignalState {
     Process *p;
     pthread_mutex_t lock;            /* serialises sigaction updates */
     GuestSigaction act[GSIG_MAX + 1];
+    int signalfd_used;               /* a signalfd was made: reads may need fixing (atomic) */
 } SignalState;
 
 /* signal.c */
@@ -108,6 +114,18 @@ uint32_t sig_altstack_flags(const SigThread *ts, uint64_t sp);   /* the kernel's
 int sig_altstack_set(SigThread *ts, uint64_t sp, uint64_t ss_sp, uint32_t flags, uint64_t size);
 /* Queue a forced SIGSEGV (bad frame): taken with the default action if blocked or ignored. */
 void sig_force_segv(VCPU *cpu, SigThread *ts);
+
+/* signal-map.c (the rest of its interface is in process.h) */
+uint64_t sig_mask_g2h(uint64_t guest);   /* soft signals dropped */
+uint64_t sig_mask_h2g(uint64_t host);    /* host 32..34 dropped */
+/* What a host handler got: converts gi (signal number, carrier tag, SIGCHLD status) in
+ * place and returns the guest signal, or 0 when it has no guest meaning. */
+int sig_from_host(int hsig, GuestSiginfo *gi);
+void sig_chld_info_h2g(GuestSiginfo *gi);
+int sig_host_status_of(int guest);       /* the host signal a guest dies of */
+/* signal.c: take the next signal of set that qelt holds pending for this thread (not the
+ * host kernel: soft ones, and synchronous ones sent with kill); 0 when there is none. */
+int sig_take_pending(VCPU *cpu, uint64_t set, GuestSiginfo *out);
 
 /* signal-frame.c: build the rt_sigframe for sig on the guest stack and redirect the guest
  * to the handler; 0, or -1 when the frame cannot be written. */

@@ -76,8 +76,16 @@ static int64_t sys_fcntl(SysCtx *c, int fd, int cmd, uint64_t arg)
         if ((r = sys_buf(c, arg, 8, cmd == F_GET_RW_HINT || cmd == F_GET_FILE_RW_HINT, &h)) < 0)
             return r;
         return sys_ret(syscall(SYS_fcntl, fd, cmd, h));
+    case F_SETSIG:
+        if ((r = sig_number_g2h(arg > 64 ? -1 : (int)arg)) < 0)
+            return -EINVAL;
+        return sys_ret(syscall(SYS_fcntl, fd, cmd, (long)r));
+    case F_GETSIG:
+        if ((r = (int)syscall(SYS_fcntl, fd, cmd)) < 0)
+            return -errno;
+        return sig_guest_of(r);
     case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD: case F_SETFD: case F_GETFL: case F_SETFL:
-    case F_SETOWN: case F_GETOWN: case F_SETSIG: case F_GETSIG: case F_SETLEASE: case F_GETLEASE:
+    case F_SETOWN: case F_GETOWN: case F_SETLEASE: case F_GETLEASE:
     case F_NOTIFY: case F_SETPIPE_SZ: case F_GETPIPE_SZ: case F_ADD_SEALS: case F_GET_SEALS:
         /* integer argument; O_* flags of F_GETFL/F_SETFL have the same values on both */
         return sys_ret(syscall(SYS_fcntl, fd, cmd, (long)arg));
@@ -230,16 +238,23 @@ static int64_t sys_epoll_wait(SysCtx *c, bool ts)
         return -EFAULT;
     if (ts && (r = sys_buf(c, a[3], 16, false, &tmo)) < 0)
         return r;
-    if ((r = sys_buf(c, a[4], a[5], false, &sig)) < 0)
-        return r;
     /* Returning fewer events than asked is always allowed: bound the host buffer. */
     int n = maxev < 1024 ? maxev : 1024;
     struct epoll_event *hev = malloc((size_t)n * sizeof(*hev));
     if (!hev)
         return -ENOMEM;
-    long hr = ts ? syscall(SYS_epoll_pwait2, (int)a[0], hev, n, tmo, sig, a[5])
-                 : syscall(SYS_epoll_pwait, (int)a[0], hev, n, (int)a[3], sig, a[5]);
+    uint64_t hmask;
+    int tm = sig_tmpmask_begin(c->cpu, (uint64_t)a[4], (uint64_t)a[5], &hmask);
+    if (tm < 0) {
+        free(hev);
+        return tm;
+    }
+    sig = tm ? &hmask : NULL;
+    long hr = ts ? syscall(SYS_epoll_pwait2, (int)a[0], hev, n, tmo, sig, 8)
+                 : syscall(SYS_epoll_pwait, (int)a[0], hev, n, (int)a[3], sig, 8);
     int64_t res = sys_ret(hr);
+    if (tm)
+        res = sig_tmpmask_end(c->cpu, res);
     if (res > 0) {
         struct target_epoll_event tev[64];
         for (int64_t i = 0; i < res; i += 64) {
@@ -253,6 +268,16 @@ static int64_t sys_epoll_wait(SysCtx *c, bool ts)
     }
     free(hev);
     return res;
+}
+
+static int64_t sys_ppoll(SysCtx *c, void *fds, void *tmo)
+{
+    uint64_t hmask;
+    int tm = sig_tmpmask_begin(c->cpu, (uint64_t)c->a[3], (uint64_t)c->a[4], &hmask);
+    if (tm < 0)
+        return tm;
+    int64_t res = sys_ret(syscall(SYS_ppoll, fds, (unsigned)c->a[1], tmo, tm ? &hmask : NULL, 8));
+    return tm ? sig_tmpmask_end(c->cpu, res) : res;
 }
 
 static int64_t sys_pselect6(SysCtx *c)
@@ -271,16 +296,20 @@ static int64_t sys_pselect6(SysCtx *c)
         return r;
     /* The 6th argument is { const sigset_t *ss; size_t ss_len; } with a guest pointer. */
     struct { void *ss; size_t len; } hsig, *hsp = NULL;
+    uint64_t hmask;
+    int tm = 0;
     if (a[5]) {
         uint64_t g[2];
         if (copy_from_guest(c->p, g, a[5], sizeof(g)) < 0)
             return -EFAULT;
-        if ((r = sys_buf(c, g[0], g[1], false, &hsig.ss)) < 0)
-            return r;
-        hsig.len = g[1];
-        hsp = &hsig;
+        if ((tm = sig_tmpmask_begin(c->cpu, g[0], g[1], &hmask)) < 0)
+            return tm;
+        hsig.ss = &hmask;
+        hsig.len = 8;
+        hsp = tm ? &hsig : NULL;
     }
-    return sys_ret(syscall(SYS_pselect6, n, fs[0], fs[1], fs[2], tmo, hsp));
+    int64_t res = sys_ret(syscall(SYS_pselect6, n, fs[0], fs[1], fs[2], tmo, hsp));
+    return tm ? sig_tmpmask_end(c->cpu, res) : res;
 }
 
 bool syscall_fs(SysCtx *c, int64_t *ret)
@@ -305,6 +334,8 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
     case TARGET_NR_close_range: RET(sys_ret(syscall(SYS_close_range, (unsigned)a[0], (unsigned)a[1], (unsigned)a[2])));
     case TARGET_NR_read:
         BUF(1, a[1], a[2], true);
+        if (h1 && sig_signalfd_read(c->cpu, (int)a[0], h1, a[2], ret))
+            return true;
         RET(sys_ret(read((int)a[0], h1, a[2])));
     case TARGET_NR_write:
         BUF(1, a[1], a[2], false);
@@ -549,8 +580,7 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
             RET(-EINVAL);
         BUF(0, a[0], (uint64_t)a[1] * 8, true);
         BUF(2, a[2], 16, true);
-        BUF(3, a[3], a[4], false);
-        RET(sys_ret(syscall(SYS_ppoll, h0, (unsigned)a[1], h2, h3, a[4])));
+        RET(sys_ppoll(c, h0, h2));
     case TARGET_NR_pselect6: RET(sys_pselect6(c));
     case TARGET_NR_epoll_create1: RET(sys_ret(syscall(SYS_epoll_create1, (int)a[0])));
     case TARGET_NR_epoll_ctl: {
@@ -568,9 +598,8 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
     case TARGET_NR_epoll_pwait2: RET(sys_epoll_wait(c, true));
     case TARGET_NR_eventfd2: RET(sys_ret(syscall(SYS_eventfd2, (unsigned)a[0], (int)a[1])));
     case TARGET_NR_signalfd4:
-        /* guest and host signal numbers agree; signalfd_siginfo is the same 128 bytes */
-        BUF(1, a[1], a[2], false);
-        RET(sys_ret(syscall(SYS_signalfd4, (int)a[0], h1, a[2], (int)a[3])));
+        /* signal numbers are translated (signal-map.c); signalfd_siginfo is the same 128 bytes */
+        RET(do_signalfd4(c->cpu, (int)a[0], a[1], a[2], (int)a[3]));
     case TARGET_NR_timerfd_create: RET(sys_ret(syscall(SYS_timerfd_create, (int)a[0], (int)a[1])));
     case TARGET_NR_timerfd_settime:
         BUF(2, a[2], 32, false);
@@ -604,9 +633,13 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
         BUF(2, a[3], 4, true);
         BUF(3, a[4], 16, false);
         RET(sys_ret(syscall(SYS_mq_timedreceive, (int)a[0], h1, a[2], h2, h3)));
-    case TARGET_NR_mq_notify:
-        BUF(1, a[1], 64, false);
-        RET(sys_ret(syscall(SYS_mq_notify, (int)a[0], h1)));
+    case TARGET_NR_mq_notify: {
+        uint8_t sev[64];
+        void *hs;
+        if ((r = sig_sigevent_in(c->p, (uint64_t)a[1], sev, &hs)) < 0)
+            RET(r);
+        RET(sys_ret(syscall(SYS_mq_notify, (int)a[0], hs)));
+    }
     case TARGET_NR_mq_getsetattr:
         BUF(1, a[1], 64, false);
         BUF(2, a[2], 64, true);

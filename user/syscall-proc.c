@@ -169,11 +169,13 @@ static int64_t sys_clone(SysCtx *c)
 {
     /* riscv64 has the CLONE_BACKWARDS order: flags, newsp, parent_tid, tls, child_tid. */
     uint64_t flags = (uint64_t)c->a[0], newsp = c->a[1], ptid = c->a[2], tls = c->a[3], ctid = c->a[4];
-    int csig = (int)(flags & 0xff);
+    int csig = sig_number_g2h((int)(flags & 0xff));   /* the exit signal, as the host's */
     bool vfork_like = (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
     const uint64_t thread_flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD;
     if ((flags & thread_flags) == thread_flags && !(flags & CLONE_VFORK))
         return clone_thread(c, flags, newsp, ptid, tls, ctid);
+    if (csig < 0)
+        return -EINVAL;              /* soft guest signals cannot be an exit signal */
     if ((flags & CLONE_VM) && !vfork_like)
         return -ENOSYS;              /* memory-sharing processes (see the file comment) */
     if (flags & (CLONE_THREAD | CLONE_SIGHAND))
@@ -480,16 +482,29 @@ bool syscall_proc(SysCtx *c, int64_t *ret)
         RET(0);
     case TARGET_NR_exit_group:
         process_exit(c->p, (int)(a[0] & 0xff));
-    case TARGET_NR_wait4:
-        /* int status and struct rusage have the same layout; W* options are the same. */
+    case TARGET_NR_wait4: {
+        /* int status and struct rusage have the same layout; W* options are the same; the
+         * signal numbers in a status are translated. */
         BUF(1, a[1], 4, true);
         BUF(3, a[3], sizeof(struct rusage), true);
-        RET(sys_ret(syscall(SYS_wait4, (pid_t)a[0], h1, (int)a[2], h3)));
-    case TARGET_NR_waitid:
+        int64_t r = sys_ret(syscall(SYS_wait4, (pid_t)a[0], h1, (int)a[2], h3));
+        if (r > 0 && h1) {
+            int st;
+            memcpy(&st, h1, 4);
+            st = sig_wait_status_h2g(st);
+            memcpy(h1, &st, 4);
+        }
+        RET(r);
+    }
+    case TARGET_NR_waitid: {
         /* siginfo_t is 128 bytes with the same SIGCHLD fields on both. */
         BUF(2, a[2], 128, true);
         BUF(3, a[4], sizeof(struct rusage), true);
-        RET(sys_ret(syscall(SYS_waitid, (int)a[0], (pid_t)a[1], h2, (int)a[3], h3)));
+        int64_t r = sys_ret(syscall(SYS_waitid, (int)a[0], (pid_t)a[1], h2, (int)a[3], h3));
+        if (r == 0 && h2)
+            sig_waitid_info_h2g(h2);
+        RET(r);
+    }
     case TARGET_NR_unshare: RET(sys_ret(unshare((int)a[0])));
     case TARGET_NR_setns:   RET(sys_ret(setns((int)a[0], (int)a[1])));
     case TARGET_NR_pidfd_open:  RET(sys_ret(syscall(SYS_pidfd_open, (pid_t)a[0], (unsigned)a[1])));

@@ -266,12 +266,21 @@ static int64_t sys_prctl(SysCtx *c)
             return -errno;
         return copy_to_guest(c->p, a[1], name, sizeof(name));
     }
-    case PR_GET_PDEATHSIG:
+    case PR_GET_PDEATHSIG: {
+        int hs;
+        if (prctl(PR_GET_PDEATHSIG, &hs, 0, 0, 0) < 0)
+            return -errno;
+        hs = sig_guest_of(hs);
+        return copy_to_guest(c->p, a[1], &hs, 4);
+    }
+    case PR_SET_PDEATHSIG: {
+        int hs = (uint64_t)a[1] > 64 ? -1 : sig_number_g2h((int)a[1]);
+        return hs < 0 ? -EINVAL : sys_ret(prctl(PR_SET_PDEATHSIG, hs, 0, 0, 0));
+    }
     case PR_GET_CHILD_SUBREAPER:
         if ((r = sys_buf(c, a[1], 4, true, &h)) < 0)
             return r;
         return sys_ret(prctl((int)a[0], h, 0, 0, 0));
-    case PR_SET_PDEATHSIG:
     case PR_GET_DUMPABLE:
     case PR_SET_DUMPABLE:
     case PR_GET_KEEPCAPS:
@@ -419,11 +428,15 @@ static bool syscall_misc(SysCtx *c, int64_t *ret)
         BUF(1, a[1], sizeof(struct itimerval), false);
         BUF(2, a[2], sizeof(struct itimerval), true);
         RET(sys_ret(syscall(SYS_setitimer, (int)a[0], h1, h2)));
-    case TARGET_NR_timer_create:
+    case TARGET_NR_timer_create: {
         /* struct sigevent is 64 bytes on both; SIGEV_THREAD_ID names host tids = guest tids. */
-        BUF(1, a[1], 64, false);
+        uint8_t sev[64];
+        void *hs;
+        if ((r = sig_sigevent_in(c->p, (uint64_t)a[1], sev, &hs)) < 0)
+            RET(r);
         BUF(2, a[2], 4, true);
-        RET(sys_ret(syscall(SYS_timer_create, (int)a[0], h1, h2)));
+        RET(sys_ret(syscall(SYS_timer_create, (int)a[0], hs, h2)));
+    }
     case TARGET_NR_timer_settime:
         BUF(2, a[2], sizeof(struct itimerspec), false);
         BUF(1, a[3], sizeof(struct itimerspec), true);
@@ -571,20 +584,12 @@ static bool syscall_misc(SysCtx *c, int64_t *ret)
     case TARGET_NR_rt_sigsuspend:   RET(do_rt_sigsuspend(c->cpu, a[0], a[1]));
     case TARGET_NR_rt_sigpending:   RET(do_rt_sigpending(c->cpu, a[0], a[1]));
     case TARGET_NR_rt_sigtimedwait: RET(do_rt_sigtimedwait(c->cpu, a[0], a[1], a[2], a[3]));
-    /* Signal numbers and siginfo layout are the same on both: the host kernel sends them to
-     * this process, whose host handlers (signal.c) queue them for the guest. */
-    case TARGET_NR_kill:  RET(sys_ret(kill((pid_t)a[0], (int)a[1])));
-    case TARGET_NR_tkill: RET(sys_ret(syscall(SYS_tkill, (int)a[0], (int)a[1])));
-    case TARGET_NR_tgkill: RET(sys_ret(syscall(SYS_tgkill, (int)a[0], (int)a[1], (int)a[2])));
-    case TARGET_NR_rt_sigqueueinfo:
-        BUF(2, a[2], 128, false);
-        RET(sys_ret(syscall(SYS_rt_sigqueueinfo, (int)a[0], (int)a[1], h2)));
-    case TARGET_NR_rt_tgsigqueueinfo:
-        BUF(2, a[3], 128, false);
-        RET(sys_ret(syscall(SYS_rt_tgsigqueueinfo, (int)a[0], (int)a[1], (int)a[2], h2)));
+    /* Signal numbers are translated (signal-map.c); the host kernel sends them to the target
+     * process, whose host handlers (signal.c) queue them for its guest. */
+    case TARGET_NR_kill: case TARGET_NR_tkill: case TARGET_NR_tgkill:
+    case TARGET_NR_rt_sigqueueinfo: case TARGET_NR_rt_tgsigqueueinfo:
     case TARGET_NR_pidfd_send_signal:
-        BUF(2, a[2], 128, false);
-        RET(sys_ret(syscall(SYS_pidfd_send_signal, (int)a[0], (int)a[1], h2, (unsigned)a[3])));
+        RET(do_signal_send(c->cpu, c->nr, a));
 
     /* Calls that would act on qelt itself rather than the guest, or whose structures carry
      * host-uninterpretable guest pointers: not emulated. */

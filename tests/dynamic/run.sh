@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Dynamically linked Debian programs: Debian trixie's riscv64 lua5.4 (its own binary, linked
 # against libc6, libm, libreadline, libtinfo) and python3.13 (libpython's modules, zlib,
-# hashlib, json, re) run through the guest's ELF interpreter from sysroots built by
+# hashlib, json, re) and GNU make -j2 (its job server) run through the guest's ELF interpreter from sysroots built by
 # scripts/make-sysroot.sh, under $QELT -L SYSROOT and under qemu-riscv64 -L
 # SYSROOT (the oracle); a case passes when stdout and exit status are identical. Also: a
 # program cross-compiled here without -static against Debian's riscv64 cross libc
@@ -132,3 +132,25 @@ print(total[0], sorted(done), threading.active_count())
 P
 both python-threads -L "$pyroot" "$pyroot/usr/bin/python3.13" -S threads.py
 both python-site -L "$pyroot" "$pyroot/usr/bin/python3.13" -c 'import sys, os; print(sys.prefix.endswith("/usr"), os.getcwd() != "", sys.flags.no_site)'
+
+# ---- Debian's GNU make -j2 (its job server: SIGCHLD blocked, pselect6 with an empty mask) ----
+mkroot=${QELT_CACHE:-$repo/cache}/sysroot-make
+out=$("$repo/scripts/make-sysroot.sh" --quiet "$mkroot" libc6 make 2>&1); rc=$?
+if [ $rc = 3 ]; then
+  echo "SKIP dynamic:make-j2: mirror not reachable"
+elif [ $rc != 0 ] || [ ! -x "$mkroot/usr/bin/make" ]; then
+  echo "FAIL dynamic:make-sysroot: $(echo "$out" | tail -n 1)"
+else
+  # The recipes run the host's /bin/sh (the sysroot has none): only make itself is emulated.
+  mkdir -p "$tmp/mk"
+  printf 'all: a b c d e f\na b c d e f:\n\t@sleep 0.05; echo $@ > $@.out\n' > "$tmp/mk/Makefile"
+  (cd "$tmp/mk" && env -i PATH=/usr/bin:/bin LC_ALL=C timeout -k 5 60 "$QELT" -L "$mkroot" \
+     "$mkroot/usr/bin/make" -j2 >"$tmp/mk.l" 2>&1); rc=$?
+  got=$(cat "$tmp"/mk/*.out 2>/dev/null | tr -d '\n')
+  if [ $rc = 0 ] && [ "$got" = abcdef ]; then
+    echo "PASS dynamic:make-j2"
+  else
+    echo "FAIL dynamic:make-j2: status $rc (124: hung), outputs '$got'"
+    head -n 3 "$tmp/mk.l" | sed 's/^/    /'
+  fi
+fi
