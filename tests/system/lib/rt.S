@@ -472,6 +472,83 @@ runaway_traps:
 	li a0, 3
 	j exit
 
+/* m_irq_clear / s_irq_clear: hooks (m_hook / s_hook) that clear the source of a standard
+ * interrupt (1: SSIP bit, 3: the CLINT's msip, 5: stimecmp = -1, 7: mtimecmp = -1) and count it
+ * in irq_count; exceptions are left to the default action (a0 = 0 back). */
+	.globl m_irq_clear, s_irq_clear
+m_irq_clear:
+	bgez a0, 9f
+	slli t0, a0, 1
+	srli t0, t0, 1
+	li t1, 1
+	bne t0, t1, 1f
+	li t2, 2
+	csrc mip, t2
+1:	li t1, 3
+	bne t0, t1, 3f
+	li t2, CLINT_MSIP
+	sw zero, 0(t2)
+3:	li t1, 5
+	bne t0, t1, 5f
+	li t2, -1
+	csrw 0x14d, t2              /* stimecmp */
+5:	li t1, 7
+	bne t0, t1, 7f
+	li t2, CLINT_MTIMECMP
+	li t3, -1
+	sd t3, 0(t2)
+7:	j count_irq
+s_irq_clear:
+	bgez a0, 9f
+	slli t0, a0, 1
+	srli t0, t0, 1
+	li t1, 1
+	bne t0, t1, 1f
+	li t2, 2
+	csrc sip, t2
+1:	li t1, 5
+	bne t0, t1, count_irq
+	li t2, -1
+	csrw 0x14d, t2
+count_irq:
+	lla t0, irq_count
+	ld t1, 0(t0)
+	addi t1, t1, 1
+	sd t1, 0(t0)
+	li a0, 1
+	ret
+9:	li a0, 0
+	ret
+
+/* wait_irq(a0 = count): spins until irq_count >= count or one second of mtime has passed (then
+ * prints a timeout line). Usable from M and S (devices identity-mapped). */
+	.globl wait_irq
+wait_irq:
+	li t0, CLINT_MTIME
+	ld t1, 0(t0)
+	li t2, 10000000
+	add t1, t1, t2
+	lla t2, irq_count
+1:	ld t3, 0(t2)
+	bge t3, a0, 2f
+	ld t4, 0(t0)
+	bltu t4, t1, 1b
+	addi sp, sp, -16
+	sd ra, 0(sp)
+	lla a0, s_timeout
+	call puts
+	ld ra, 0(sp)
+	addi sp, sp, 16
+2:	ret
+
+/* mtime_after(a0 = ticks) -> a0 = mtime + ticks */
+	.globl mtime_after
+mtime_after:
+	li t0, CLINT_MTIME
+	ld t0, 0(t0)
+	add a0, a0, t0
+	ret
+
 /* pt_alloc() -> a0 = a zeroed 4 KiB page from the pool (the run fails when it is empty). */
 	.globl pt_alloc
 pt_alloc:
@@ -610,15 +687,17 @@ s_from:    .asciz " from="
 s_nested:  .asciz "FAILED: trap inside a trap handler\n"
 s_runaway: .asciz "FAILED: too many traps\n"
 s_pool:    .asciz "FAILED: page-table pool exhausted\n"
+s_timeout: .asciz "timeout waiting for an interrupt\n"
 mode_letters: .ascii "USHM"
 
 	.section .bss
 	.align 3
-	.globl trap_resume, m_hook, s_hook, trap_count
+	.globl trap_resume, m_hook, s_hook, trap_count, irq_count
 trap_resume: .dword 0
 m_hook:      .dword 0
 s_hook:      .dword 0
 trap_count:  .dword 0
+irq_count:   .dword 0
 m_in_trap:   .dword 0
 s_in_trap:   .dword 0
 pt_next:     .dword 0
