@@ -142,7 +142,8 @@
 	ecall
 .endm
 
-/* LA_U reg, sym: sym's address in the U_ALIAS mapping (for U-mode code with paging on). */
+/* LA_U reg, sym: from code running at its link address, sym's address in the U_ALIAS mapping
+ * (code running in the alias gets alias addresses from lla itself: it is pc-relative). */
 .macro LA_U reg, sym
 	lla \reg, \sym
 	li t2, U_ALIAS - 0x80000000
