@@ -4,9 +4,9 @@
 # is newer) and runs it as `-M virt -bios none -kernel NAME.elf -nographic -m 128M`:
 #   - under qemu-system-riscv64 (the reference, when installed): its UART output + "[exit N]"
 #     must equal the committed tests/system/expected/NAME.out;
-#     Where QEMU 7.2 departs from the privileged spec, expected/NAME.out holds the spec's answer
-#     (written by hand) and expected/NAME.qemu.out what QEMU prints; QEMU is checked against the
-#     latter so a change in the reference still shows;
+#     Where QEMU 7.2 departs from the privileged spec, expected/NAME.qemu.out holds what QEMU
+#     prints and expected/NAME.out the spec's answer, made from it by the sed script
+#     expected/NAME.spec.sed (the difference, written down); QEMU is checked against the former;
 #   - under $QELT_SYS (default $BUILD/qelt-system-riscv64) when that binary exists: must equal
 #     expected/NAME.out (and so QEMU's live output, where QEMU is right). When it does not exist the qelt side
 #     prints one "SKIP system:NAME: ..." line per test instead, never a PASS.
@@ -37,12 +37,14 @@ for name in $(sys_list "$@"); do
 	fi
 	elf=$SYS_OUT/$name.elf
 	qexp=$exp
-	[ -f "$here/expected/$name.qemu.out" ] && qexp=$here/expected/$name.qemu.out
+	spec_sed=$here/expected/$name.spec.sed
+	[ -f "$spec_sed" ] && qexp=$here/expected/$name.qemu.out
 	if [ -n "$QEMU_SYS" ]; then
 		sys_run "$QEMU_SYS" "$elf" "$tmp/qemu.out"
 		if [ $regen -eq 1 ]; then
 			cp "$tmp/qemu.out" "$qexp"
-			echo "regenerated $qexp"
+			[ -f "$spec_sed" ] && sed -f "$spec_sed" "$qexp" > "$exp"
+			echo "regenerated $exp"
 		fi
 		if [ ! -f "$qexp" ]; then
 			echo "FAIL system:$name: no expected output (run tests/system/run.sh -regen $name)"

@@ -347,7 +347,7 @@ m_trap_entry:
 	bltz s0, 1f
 	/* ecall (from U 8, S 9, M 11) ending a run_in_mode function? */
 	addi t0, s0, -8
-	li t1, 3
+	li t1, 4
 	bgeu t0, t1, 1f
 	li t1, 2
 	beq t0, t1, 1f
