@@ -15,7 +15,8 @@
  *   - exception: return to trap_resume when set (then cleared), else to the faulting insn + 4
  *     (tests are built without the C extension, every instruction is 4 bytes);
  *   - interrupt without a hook: clear its enable bit in mie/sie so it cannot fire again.
- * An ecall with a7 == RET_MAGIC ends the function run_in_mode started (the S handler passes one
+ * irq_quiet != 0 suppresses the interrupt lines (for tests whose interrupts come at random
+ * times). An ecall with a7 == RET_MAGIC ends the function run_in_mode started (the S handler passes one
  * from U on to M). Too many traps or a trap inside a handler end the run as a failure.
  * Invariants: runtime calls change only t0-t6 and a0-a7; the handlers change no register of the
  * interrupted code except through the hook. */
@@ -135,6 +136,44 @@ say_hex:
 	ld ra, 0(sp)
 	addi sp, sp, 16
 	ret
+
+/* dump_hex(a0 = address, a1 = length, a multiple of 32): lines of 32 bytes, each byte as two
+ * hex digits in memory order. */
+	.globl dump_hex
+dump_hex:
+	addi sp, sp, -32
+	sd ra, 0(sp)
+	sd s0, 8(sp)
+	sd s1, 16(sp)
+	sd s2, 24(sp)
+	mv s0, a0
+	add s1, a0, a1
+1:	bgeu s0, s1, 4f
+	li s2, 32
+2:	lbu t0, 0(s0)
+	srli a0, t0, 4
+	call hexdigit
+	lbu t0, 0(s0)
+	andi a0, t0, 15
+	call hexdigit
+	addi s0, s0, 1
+	addi s2, s2, -1
+	bnez s2, 2b
+	li a0, '\n'
+	call putc
+	j 1b
+4:	ld ra, 0(sp)
+	ld s0, 8(sp)
+	ld s1, 16(sp)
+	ld s2, 24(sp)
+	addi sp, sp, 32
+	ret
+hexdigit:
+	li t1, 10
+	blt a0, t1, 1f
+	addi a0, a0, 'a' - '0' - 10
+1:	addi a0, a0, '0'
+	j putc
 
 /* run_in_mode(a0 = mode (MODE_U/S/M), a1 = function, a2 = its argument, a3 = MPIE (0/1)):
  * enters the function in that mode (through mret, so mstatus.MPIE = a3 becomes its MIE in
@@ -293,10 +332,25 @@ mode_resume:
 	bgt t1, t2, runaway_traps
 .endm
 
+/* An interrupt does not count as a trap (trap_count counts exceptions, so a test's periodic
+ * timer cannot trip the runaway guard); with irq_quiet set its line is not printed either
+ * (print_trap checks). */
+.macro COUNT_IRQ_NOT_TRAP
+	lla t0, trap_count
+	ld t1, 0(t0)
+	addi t1, t1, -1
+	sd t1, 0(t0)
+.endm
+
 /* print_trap(a0 = prefix ("M-" / "S-"), a1 = cause, a2 = tval, a3 = epc, a4 = from-mode letter)
  * prints the handler's line (see the file comment). */
 print_trap:
-	addi sp, sp, -48
+	bgez a1, 0f
+	lla t0, irq_quiet
+	ld t0, 0(t0)
+	beqz t0, 0f
+	ret
+0:	addi sp, sp, -48
 	sd ra, 0(sp)
 	sd a1, 8(sp)
 	sd a2, 16(sp)
@@ -344,7 +398,10 @@ m_trap_entry:
 	csrr s0, mcause
 	csrr s1, mtval
 	csrr s2, mepc
-	bltz s0, 1f
+	bgez s0, 0f
+	COUNT_IRQ_NOT_TRAP
+	j 1f
+0:
 	/* ecall (from U 8, S 9, M 11) ending a run_in_mode function? */
 	addi t0, s0, -8
 	li t1, 4
@@ -409,6 +466,9 @@ s_trap_entry:
 	csrr s0, scause
 	csrr s1, stval
 	csrr s2, sepc
+	bgez s0, 0f
+	COUNT_IRQ_NOT_TRAP
+0:
 	/* ecall from U ending a run_in_mode function: hand it on to M */
 	li t0, 8
 	bne s0, t0, 1f
@@ -692,12 +752,13 @@ mode_letters: .ascii "USHM"
 
 	.section .bss
 	.align 3
-	.globl trap_resume, m_hook, s_hook, trap_count, irq_count
+	.globl trap_resume, m_hook, s_hook, trap_count, irq_count, irq_quiet
 trap_resume: .dword 0
 m_hook:      .dword 0
 s_hook:      .dword 0
 trap_count:  .dword 0
 irq_count:   .dword 0
+irq_quiet:   .dword 0
 m_in_trap:   .dword 0
 s_in_trap:   .dword 0
 pt_next:     .dword 0
