@@ -18,11 +18,7 @@
 	PR t0, "\label"
 .endm
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	li a5, 3
 	call pt_new
 	mv s0, a0

@@ -4,11 +4,7 @@
  * prints, expected/amo_faults.out is the spec's answer that qelt-system-riscv64 must give. */
 #include "lib/rt.h"
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	lla s0, buf
 	SAY "misaligned AMOs"
 	addi t1, s0, 2

@@ -16,11 +16,7 @@
 	call run_in_mode
 .endm
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	csrr t0, mcounteren
 	PR t0, "mcounteren at reset"
 	RUN MODE_M, 0, 0, "M, counteren 0"

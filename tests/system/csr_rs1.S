@@ -3,11 +3,7 @@
  * the value instead and lets them through: expected/csr_rs1.spec.sed adds the two traps. */
 #include "lib/rt.h"
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	li t1, 0
 	SAY "csrrs mhartid, t1 = 0"
 	csrrs t0, mhartid, t1

@@ -4,11 +4,7 @@
  * read-only CSRs (rs1 != x0 holding 0 is csr_rs1.S); a nonexistent CSR is illegal; sstatus/sie/sip are views of mstatus/mie/mip. */
 #include "lib/rt.h"
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	SAY "M: read-only CSRs"
 	csrr t0, mhartid
 	PR t0, "mhartid"

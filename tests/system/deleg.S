@@ -3,11 +3,7 @@
  * taken in M-mode, is taken in S-mode only with sstatus.SIE, and always from U-mode. */
 #include "lib/rt.h"
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	li t0, -1
 	csrw medeleg, t0
 	csrr t0, medeleg

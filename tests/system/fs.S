@@ -21,11 +21,7 @@
 	PR t0, "\label (SD << 4 | FS)"
 .endm
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	SHOW_FS "at reset"
 	li t0, MSTATUS_FS
 	csrc mstatus, t0

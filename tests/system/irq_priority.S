@@ -4,11 +4,7 @@
  * expected/irq_priority.qemu.out records that, expected/irq_priority.out is the spec's order. */
 #include "lib/rt.h"
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	SET_HOOK m_hook, m_irq_clear
 	li s0, CLINT_MSIP
 	SAY "SSI, MTI, STI, MSI pending, then enabled at once"

@@ -5,11 +5,7 @@
 
 #define LETTER(c) (1 << ((c) - 'A'))
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	csrr s0, misa
 	srli t0, s0, 62
 	PR t0, "misa.MXL"

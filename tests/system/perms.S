@@ -20,11 +20,7 @@
 	PR t1, "\label"
 .endm
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	li t0, 0x80201000
 	li t1, 0x1111
 	sd t1, 0(t0)

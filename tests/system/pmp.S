@@ -15,11 +15,7 @@
 	call run_in_mode
 .endm
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	SAY "pmpaddr0-15 after writing ones"
 	.irp n, 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
 	li t0, -1

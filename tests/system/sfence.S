@@ -14,11 +14,7 @@
 	li \reg, (\pa >> 12) << 10 | PTE_V | PTE_R | PTE_W | PTE_A | PTE_D
 .endm
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	li t0, PAGE_A
 	li t1, 0xaaaa
 	sd t1, 0(t0)

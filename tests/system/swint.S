@@ -3,11 +3,7 @@
  * (Priorities:  * spec's order (irq_priority.S). */
 #include "lib/rt.h"
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	SET_HOOK m_hook, m_irq_clear
 	li s0, CLINT_MSIP
 	lw t0, 0(s0)

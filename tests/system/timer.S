@@ -4,11 +4,7 @@
  * Times are only compared (ordering), never printed. */
 #include "lib/rt.h"
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	SET_HOOK m_hook, m_irq_clear
 	SET_HOOK s_hook, s_irq_clear
 	li t0, CLINT_MTIMECMP

@@ -3,11 +3,7 @@
  * (load address-misaligned; AMOs are in amo_faults.S), access faults on unassigned physical memory (load, store, fetch). */
 #include "lib/rt.h"
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 
 	SAY "illegal: all-zero word, all-ones word, unknown CSR, reserved long encoding"
 	.word 0

@@ -3,11 +3,7 @@
  * makes wfi in S illegal; wfi in U is illegal (QEMU raises it at once; the spec allows that). */
 #include "lib/rt.h"
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	SET_HOOK m_hook, m_irq_clear
 	SAY "M: timer 2 ms ahead, MTIE=1, MIE=0: wfi until it fires"
 	li a0, 20000

@@ -7,11 +7,7 @@
 #define MBITS (MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_MPRV)
 #define SBITS (MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP)
 
-	.text
-	.globl test_main
-test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	TEST_MAIN
 	SAY "mret M -> M with MPIE=1, MIE=0"
 	li t0, MBITS
 	csrc mstatus, t0

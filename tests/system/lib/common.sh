@@ -41,12 +41,22 @@ sys_build() {
 	$SYS_CC $SYS_FLAGS "$src" "$SYS_SRC/lib/rt.S" -o "$elf.tmp" 2>&1 && mv "$elf.tmp" "$elf"
 }
 
+# sys_args NAME: sets the array SYS_EXTRA (options a test adds to SYS_MACHINE).
+sys_args() {
+	SYS_EXTRA=()
+	case $1 in
+	smp) SYS_EXTRA=(-smp 2) ;;
+	virtio_probe) SYS_EXTRA=(-device virtio-rng-device) ;;
+	esac
+}
+
 # sys_run EMULATOR ELF OUTFILE: one run with stdin closed; stdout + "[exit N]" to OUTFILE,
-# stderr to OUTFILE.err.
+# stderr to OUTFILE.err. The test's own options come from sys_args (by the ELF's name).
 sys_run() {
 	local emu=$1 elf=$2 outfile=$3 rc
-	( ulimit -c 0; exec timeout -k 2 "$SYS_TIMEOUT" "$emu" "${SYS_MACHINE[@]}" -kernel "$elf" \
-		</dev/null >"$outfile" 2>"$outfile.err" ) 2>/dev/null
+	sys_args "$(basename "$elf" .elf)"
+	( ulimit -c 0; exec timeout -k 2 "$SYS_TIMEOUT" "$emu" "${SYS_MACHINE[@]}" \
+		${SYS_EXTRA[@]+"${SYS_EXTRA[@]}"} -kernel "$elf" </dev/null >"$outfile" 2>"$outfile.err" ) 2>/dev/null
 	rc=$?
 	echo "[exit $rc]" >>"$outfile"
 	return 0

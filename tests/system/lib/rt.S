@@ -1,6 +1,7 @@
 /* Runtime of the bare-metal system tests, linked into every test (see rt.h, link.ld).
  *
- * Flow: _start (hart 0; other harts park in wfi) zeroes bss, sets the stacks, mtvec/stvec to the
+ * Flow: _start (hart 0; other harts run the test's secondary_main if it has one, else park in
+ * wfi) records the boot ROM's a0-a2 in boot_regs, zeroes bss, sets the stacks, mtvec/stvec to the
  * runtime's trap handlers, one PMP entry allowing everything (so S/U code can run, as firmware
  * would set it), calls the test's test_main, and ends the run through the SiFive finisher:
  * "PASS" line + 0x5555 when test_main returns, (code << 16) | 0x3333 via exit_fail.
@@ -22,18 +23,28 @@
  * interrupted code except through the hook. */
 #include "rt.h"
 
+/* The entry is one jump, and the start-up code lives in .text after the test's own code
+ * (link order: test, runtime), so a test's addresses do not move when the runtime changes. */
 	.section .text.start, "ax"
 	.globl _start
 _start:
+	j start
+
+	.text
+start:
 	csrr t0, mhartid
-	bnez t0, park
+	bnez t0, secondary
 	lla t0, __bss_start
 	lla t1, __bss_end
 1:	bgeu t0, t1, 2f
 	sd zero, 0(t0)
 	addi t0, t0, 8
 	j 1b
-2:	lla sp, __stack_top
+2:	lla t0, boot_regs           /* what the boot ROM passed: a0 hart id, a1 dtb, a2 fw info */
+	sd a0, 0(t0)
+	sd a1, 8(t0)
+	sd a2, 16(t0)
+	lla sp, __stack_top
 	lla t0, m_trap_entry
 	csrw mtvec, t0
 	lla t0, __mtrap_stack_top
@@ -50,11 +61,22 @@ _start:
 	SAY "PASS"
 	li a0, 0
 	j exit
+/* Other harts: run the test's secondary_main (a0 = hart id, own 4 KiB stack, no trap handler:
+ * it must not trap) when the test defines one, else wait in wfi forever. */
+	.weak secondary_main
+secondary:
+	lla t1, secondary_main
+	beqz t1, park
+	lla sp, __secondary_stacks
+	addi t2, t0, 1
+	slli t2, t2, 12
+	add sp, sp, t2
+	mv a0, t0
+	jalr t1
 park:
 	wfi
 	j park
 
-	.text
 /* exit(a0 = code): 0 -> finisher pass, else finisher fail with status code. */
 	.globl exit, exit_fail
 exit_fail:
@@ -752,7 +774,7 @@ mode_letters: .ascii "USHM"
 
 	.section .bss
 	.align 3
-	.globl trap_resume, m_hook, s_hook, trap_count, irq_count, irq_quiet
+	.globl trap_resume, m_hook, s_hook, trap_count, irq_count, irq_quiet, boot_regs
 trap_resume: .dword 0
 m_hook:      .dword 0
 s_hook:      .dword 0
@@ -763,3 +785,4 @@ m_in_trap:   .dword 0
 s_in_trap:   .dword 0
 pt_next:     .dword 0
 mode_ctx:    .space 136
+boot_regs:   .space 24

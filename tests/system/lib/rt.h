@@ -129,6 +129,16 @@
 	addi sp, sp, 128
 .endm
 
+/* TEST_MAIN: opens test_main (the function the runtime calls, in M-mode) with a frame saving
+ * ra; it ends with ld ra, 0(sp); addi sp, sp, 16; ret. */
+.macro TEST_MAIN
+	.text
+	.globl test_main
+test_main:
+	addi sp, sp, -16
+	sd ra, 0(sp)
+.endm
+
 /* RESUME_AT label: the next exception returns to label instead of the faulting insn + 4. */
 .macro RESUME_AT label
 	lla t0, \label
