@@ -31,44 +31,10 @@ if [ "${QELT_CHECK_SYSTEM:-}" != 1 ]; then
 	exit 0
 fi
 
-# ---- boot material ------------------------------------------------------------------------------
-kout=$("$repo/scripts/fetch-kernel.sh" 2>&1); rc=$?
-if [ $rc -eq 3 ]; then
-	echo "SKIP boot:all: Debian mirror not reachable ($(echo "$kout" | tail -n 1))"; exit 0
-elif [ $rc -ne 0 ]; then
-	echo "FAIL boot:fetch: scripts/fetch-kernel.sh failed: $(echo "$kout" | tail -n 1)"; exit 0
-fi
-KERNEL=$(echo "$kout" | awk '$1 == "kernel" { print $2 }')
-MODULES=$(echo "$kout" | awk '$1 == "modules" { print $2 }')
-out=$BUILD/tests/boot
-mkdir -p "$out"
-INITRD=$out/initrd.cpio.gz
-DISK=$out/disk.img
-if [ ! -f "$INITRD" ] || [ "$repo/scripts/make-initramfs.sh" -nt "$INITRD" ] || [ "$KERNEL" -nt "$INITRD" ]; then
-	if ! log=$("$repo/scripts/make-initramfs.sh" "$INITRD" "$MODULES" 2>&1); then
-		echo "FAIL boot:initramfs: scripts/make-initramfs.sh failed: $(echo "$log" | tail -n 1)"; exit 0
-	fi
-fi
-if [ ! -f "$DISK" ] || [ "$repo/scripts/make-disk.sh" -nt "$DISK" ]; then
-	if ! log=$("$repo/scripts/make-disk.sh" "$DISK" 2>&1); then
-		echo "FAIL boot:disk: scripts/make-disk.sh failed: $(echo "$log" | tail -n 1)"; exit 0
-	fi
-fi
-
+. "$here/lib.sh"
+boot_material || exit 0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-# boot_run LOG EMULATOR ARGS...: runs one boot with stdin closed; LOG gets each console line
-# prefixed by the seconds since the start, then "T EXIT status".
-boot_run() {
-	local log=$1; shift
-	local start=$EPOCHREALTIME
-	{ timeout -k 5 "$TIMEOUT" "$@" </dev/null 2>&1; echo "EXIT $?"; } |
-	while IFS= read -r line; do
-		line=${line%$'\r'}
-		printf '%s %s\n' "$EPOCHREALTIME" "$line"
-	done | awk -v s="$start" '{ t = $1 - s; $1 = ""; printf "%.2f%s\n", t, $0 }' > "$log"
-}
 
 # check LOG NCPUS DISK: prints what is wrong (nothing when the boot is right).
 check() {
@@ -91,22 +57,14 @@ check() {
 
 # one_case TAG EMULATOR CASE
 one_case() {
-	local tag=$1 emu=$2 case=$3 cpus=1 disk=0 append="console=ttyS0 quiet panic=-1"
-	local -a args=(-M virt -m "$MEM" -nographic -no-reboot -kernel "$KERNEL" -initrd "$INITRD")
-	case $case in
-	boot-smp2) cpus=2; args+=(-smp 2) ;;
-	boot-disk)
-		disk=1; append="$append qelt.disk"
-		cp "$DISK" "$tmp/disk.img"
-		args+=(-drive "file=$tmp/disk.img,format=raw,if=none,id=hd0" -device virtio-blk-device,drive=hd0) ;;
-	esac
-	local log=$tmp/$tag-$case.log why
-	boot_run "$log" "$emu" "${args[@]}" -append "$append"
-	why=$(check "$log" "$cpus" "$disk")
+	local tag=$1 emu=$2 case=$3 log=$tmp/$1-$3.log why t
+	boot_args "$case" "$tmp"
+	boot_run "$log" "$emu" "${BOOT_ARGS[@]}"
+	why=$(check "$log" "$BOOT_CPUS" "$BOOT_DISK")
 	if [ -z "$why" ]; then
 		echo "PASS $tag:$case"
-		awk '$2 == "QELT-BOOT-OK" { m = $1 } $2 == "EXIT" { e = $1 }
-			END { printf "    time: marker %.2f s, exit %.2f s\n", m, e }' "$log"
+		t=$(boot_times "$log")
+		echo "    time: marker ${t% *} s, exit ${t#* } s"
 	else
 		echo "FAIL $tag:$case: $(echo "$why" | head -n 1)"
 		tail -n 12 "$log" | sed 's/^/    /'
@@ -117,7 +75,7 @@ for c in $CASES; do
 	if [ -n "$QEMU_SYS" ]; then
 		one_case boot "$QEMU_SYS" "$c"
 	else
-		echo "SKIP boot:$c: qemu-system-riscv64 not installed"
+		echo "SKIP boot:$c: no reference emulator (qemu-system-riscv64 not installed, or QEMU_SYS empty)"
 	fi
 	if [ -x "$QELT_SYS" ]; then
 		one_case boot-qelt "$QELT_SYS" "$c"
