@@ -38,24 +38,17 @@
 	li a2, 0
 	call satp_on
 	PTE s1, "before: load page"
-	li a0, MODE_S
-	lla a1, s_part
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_part
 	PTE s1, "after load"
 	PTE s2, "after store"
 	PTE s3, "A set before, after store"
 	PTE s4, "read-only page after a faulting store"
 	PTE s5, "after fetch"
 	csrw satp, zero
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 s_part:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	FN_ENTER
 	li t0, 0xc0001000
 	ld t1, 0(t0)
 	li t0, 0xc0002000
@@ -67,9 +60,7 @@ s_part:
 	li t0, 0xc0005000
 	jalr t0
 	PR a0, "code page returned"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 	.section .text.page, "ax"
 	.align 12

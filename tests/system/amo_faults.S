@@ -24,9 +24,7 @@
 	ld t0, 0(s0)
 	PR t1, "old"
 	PR t0, "new"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 	.data
 	.align 4

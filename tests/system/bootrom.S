@@ -30,9 +30,7 @@
 	PR t1, "last RAM dword"
 	li t0, 0x88000000
 	ld t1, 0(t0)
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 /* t0 = byte-swapped low 32 bits of t0 (uses t1-t3) */
 bswap32:

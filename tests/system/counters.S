@@ -29,21 +29,14 @@
 	SAY "hpmcounter3 (mcounteren bit 3) from S"
 	li t0, 8
 	csrw mcounteren, t0
-	li a0, MODE_S
-	lla a1, read_hpm
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, read_hpm
 	csrr t0, mhpmcounter3
 	PR t0, "mhpmcounter3 in M"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 /* read each counter twice (0 stays in the register when the read traps) */
 read_all:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	FN_ENTER
 	.irp c, cycle, time, instret
 	li t0, 0
 	li t1, 0
@@ -55,9 +48,7 @@ read_all:
 	and t2, t2, t0
 	PR t2, "\c readable and not decreasing"
 	.endr
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 read_hpm:
 	li t0, 1
 	csrr t0, hpmcounter3

@@ -12,6 +12,4 @@
 	lla t0, trap_count
 	ld t0, 0(t0)
 	PR t0, "traps"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN

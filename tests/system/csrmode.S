@@ -19,17 +19,9 @@
 	csrr t0, 0x5ff
 	csrr t0, 0xbff
 	SAY "S-mode"
-	li a0, MODE_S
-	lla a1, s_part
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_part
 	SAY "U-mode"
-	li a0, MODE_U
-	lla a1, u_part
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_U, u_part
 	SAY "sstatus, sie, sip are views"
 	li t0, -1
 	csrw mie, t0
@@ -59,9 +51,7 @@
 	and t0, t0, t1
 	PR t0, "mstatus after csrw sstatus, 0 (M bits kept)"
 	csrci mstatus, MSTATUS_MIE
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 s_part:
 	csrr t0, mstatus

@@ -20,17 +20,9 @@
 	csrw medeleg, t0
 	csrw mideleg, zero
 	SAY "S: illegal, ebreak, load access fault (delegated), ecall (not)"
-	li a0, MODE_S
-	lla a1, s_excs
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_excs
 	SAY "U: illegal (delegated), ecall (delegated)"
-	li a0, MODE_U
-	lla a1, u_excs
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_U, u_excs
 	SAY "M: illegal stays in M"
 	.word 0
 
@@ -54,25 +46,15 @@
 	csrci mstatus, MSTATUS_MIE
 	SAY "SSIP delegated: S with SIE=0 does not take it, SIE=1 does"
 	SET_HOOK s_hook, s_irq_clear
-	li a0, MODE_S
-	lla a1, s_irq
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_irq
 	SAY "SSIP delegated: taken from U even with SIE=0"
 	li t0, 2
 	csrs mip, t0
-	li a0, MODE_U
-	lla a1, u_spin
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_U, u_spin
 	lla t0, irq_count
 	ld t0, 0(t0)
 	PR t0, "interrupts handled"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 s_excs:
 	.word 0
@@ -88,16 +70,13 @@ u_excs:
 	ecall
 	BACK_TO_M
 s_irq:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	FN_ENTER
 	SAY "S: SIE still 0, no interrupt yet"
 	csrsi sstatus, MSTATUS_SIE
 	li a0, 1
 	call wait_irq
 	csrci sstatus, MSTATUS_SIE
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 u_spin:
 	li a0, 2
 	call wait_irq

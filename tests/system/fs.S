@@ -28,11 +28,7 @@
 	SAY "FS=Off in M"
 	FP_INSNS
 	SAY "FS=Off in S"
-	li a0, MODE_S
-	lla a1, s_fp
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_fp
 	SAY "FS=Initial"
 	li t0, 1 << 13
 	csrs mstatus, t0
@@ -43,15 +39,9 @@
 	csrc mstatus, t0
 	li t0, 1 << 13
 	csrs mstatus, t0
-	li a0, MODE_S
-	lla a1, s_fp_on
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_fp_on
 	SHOW_FS "after S wrote an FP register"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 s_fp:
 	FP_INSNS

@@ -22,6 +22,4 @@
 	li a0, 4
 	call wait_irq
 	csrci mstatus, MSTATUS_MIE
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN

@@ -16,6 +16,4 @@
 	PR t0, "missing of those"
 	csrr t0, mhartid
 	PR t0, "mhartid"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN

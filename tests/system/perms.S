@@ -55,11 +55,7 @@
 	li a2, 0
 	call satp_on
 	SAY "S-mode"
-	li a0, MODE_S
-	lla a1, s_part
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_part
 	SAY "U-mode"
 	LA_U a1, u_part
 	li a0, MODE_U
@@ -76,13 +72,10 @@
 	ld t0, 24(s1)
 	PR t0, "X-only S page from U (0: faulted)"
 	csrw satp, zero
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 s_part:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	FN_ENTER
 	li t0, MSTATUS_SUM | MSTATUS_MXR
 	csrc sstatus, t0
 	TRY_LOAD 0xc0001000, "U page, SUM=0"
@@ -116,9 +109,7 @@ s_part:
 	jalr t0
 2:	li t0, MSTATUS_SUM | MSTATUS_MXR
 	csrc sstatus, t0
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 /* U code cannot print (the runtime and the UART are supervisor pages): it stores what it read
  * in u_results (through U_ALIAS), M prints them afterwards. */

@@ -129,9 +129,7 @@
 	call wait_irq
 	csrci mstatus, MSTATUS_MIE
 	MIP_EIP "mip after the handler"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 /* m_hook: claim, quiet the UART, complete */
 ext_hook:

@@ -7,13 +7,6 @@
 
 #define REGION 0x80210000           /* four 4 KiB pages: TOR / NA4 / NAPOT / locked */
 
-.macro TRY mode, fn
-	li a0, \mode
-	lla a1, \fn
-	li a2, 0
-	li a3, 0
-	call run_in_mode
-.endm
 
 	TEST_MAIN
 	SAY "pmpaddr0-15 after writing ones"
@@ -42,7 +35,7 @@
 	csrr t0, pmpcfg2
 	PR t0, "pmpcfg2"
 	SAY "entry 15 only: S reads and writes the region"
-	TRY MODE_S, touch
+	RUN_IN MODE_S, touch
 
 	/* entry 0 = region start (off), entry 1 = TOR up to +4K, R only */
 	li t0, REGION >> 2
@@ -60,11 +53,11 @@
 	csrr t0, pmpcfg0
 	PR t0, "pmpcfg0"
 	SAY "S-mode"
-	TRY MODE_S, touch
+	RUN_IN MODE_S, touch
 	SAY "U-mode"
-	TRY MODE_U, touch
+	RUN_IN MODE_U, touch
 	SAY "M-mode (not locked: not checked; but an 8-byte access half in the NA4 word fails)"
-	TRY MODE_M, touch
+	RUN_IN MODE_M, touch
 	SAY "fetch from the X-only NAPOT page in S"
 	lla t0, code_page
 	li t1, REGION + 0x2000
@@ -88,7 +81,7 @@
 	li t1, 0x1b << 32
 	or t0, t0, t1
 	csrw pmpcfg0, t0
-	TRY MODE_S, touch
+	RUN_IN MODE_S, touch
 
 	SAY "locked entry 5: NAPOT on page 4, R only, applies to M"
 	li t0, ((REGION + 0x3000) >> 2) | 0x1ff
@@ -99,7 +92,7 @@
 	csrw pmpcfg0, t0
 	csrr t0, pmpcfg0
 	PR t0, "pmpcfg0"
-	TRY MODE_M, touch
+	RUN_IN MODE_M, touch
 	li t0, -1
 	csrw pmpaddr5, t0
 	csrr t0, pmpaddr5
@@ -113,9 +106,7 @@
 	srli t0, t0, 40
 	andi t0, t0, 0xff
 	PR t0, "pmp5cfg after clearing it (locked)"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 /* touch: read and write the first word of each region page, report the values read. */
 touch:

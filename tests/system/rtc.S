@@ -20,9 +20,7 @@
 	sltu t1, a0, s0
 	xori t1, t1, 1
 	PR t1, "not going backwards"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 rtc_read:
 	li t0, RTC

@@ -63,31 +63,17 @@
 	or s5, s5, t0
 	csrw satp, s4
 	sfence.vma
-	li a0, MODE_S
-	lla a1, s_part
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_part
 	SAY "TVM=1"
 	li t0, MSTATUS_TVM
 	csrs mstatus, t0
-	li a0, MODE_S
-	lla a1, s_tvm
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_tvm
 	li t0, MSTATUS_TVM
 	csrc mstatus, t0
 	SAY "sfence.vma from U"
 	csrw satp, zero
-	li a0, MODE_U
-	lla a1, u_sfence
-	li a2, 0
-	li a3, 0
-	call run_in_mode
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	RUN_IN MODE_U, u_sfence
+	FN_RETURN
 
 .macro SHOW label
 	li t0, VA
@@ -96,8 +82,7 @@
 .endm
 
 s_part:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	FN_ENTER
 	SHOW "ASID 1"
 	csrw satp, s5
 	SHOW "ASID 2 (satp switch only)"
@@ -134,9 +119,7 @@ s_part:
 	li t0, VA
 	ld t0, 0(t0)
 	SAY "unmapped after sfence: faulted above"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 s_tvm:
 	sfence.vma
 	csrr t0, satp

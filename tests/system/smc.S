@@ -65,20 +65,13 @@
 	li a1, SATP_SV39
 	li a2, 0
 	call satp_on
-	li a0, MODE_S
-	lla a1, s_part
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_part
 	csrw satp, zero
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 
 s_part:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	FN_ENTER
 	SAY "S-mode, Sv39"
 	li s1, VA_X1
 	jalr s1
@@ -104,6 +97,4 @@ s_part:
 	RESUME_AT 2f
 	li t0, VA_END + 0x800
 	jalr t0
-2:	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+2:	FN_RETURN

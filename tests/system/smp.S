@@ -30,9 +30,7 @@
 	PR t0, "msip[1] (cleared by hart 1)"
 	lw t0, 24(s0)
 	PR t0, "counter"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 /* wait_flag(a0): until flag >= a0, at most 2 s of mtime */
 wait_flag:

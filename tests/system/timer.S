@@ -65,11 +65,7 @@
 	srli t0, t0, 63
 	PR t0, "menvcfg.STCE at reset"
 	csrw mcounteren, zero
-	li a0, MODE_S
-	lla a1, s_touch_stimecmp
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_touch_stimecmp
 	li t0, 1
 	slli t0, t0, 63
 	csrs menvcfg, t0
@@ -77,19 +73,11 @@
 	srli t0, t0, 63
 	PR t0, "menvcfg.STCE set"
 	SAY "STCE=1, mcounteren.TM=0"
-	li a0, MODE_S
-	lla a1, s_touch_stimecmp
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_touch_stimecmp
 	li t0, 2
 	csrw mcounteren, t0
 	SAY "STCE=1, mcounteren.TM=1"
-	li a0, MODE_S
-	lla a1, s_touch_stimecmp
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_touch_stimecmp
 	li t0, -1
 	csrw 0x14d, t0
 	csrr t0, mip
@@ -110,17 +98,11 @@
 	li t0, 0x20
 	csrw mideleg, t0
 	csrs mie, t0
-	li a0, MODE_S
-	lla a1, s_timer
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_timer
 	lla t0, irq_count
 	ld t0, 0(t0)
 	PR t0, "interrupts handled"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 s_touch_stimecmp:
 	li t0, -1
@@ -130,8 +112,7 @@ s_touch_stimecmp:
 	PR t0, "S reads stimecmp (0 if it trapped)"
 	ret
 s_timer:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	FN_ENTER
 	li a0, 20000
 	call mtime_after
 	csrw 0x14d, a0
@@ -142,6 +123,4 @@ s_timer:
 	csrr t0, sip
 	andi t0, t0, 0x20
 	PR t0, "sip.STIP after the handler"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN

@@ -17,17 +17,9 @@
 	ebreak
 
 	SAY "ecall from S"
-	li a0, MODE_S
-	lla a1, do_ecall
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, do_ecall
 	SAY "ecall from U"
-	li a0, MODE_U
-	lla a1, do_ecall
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_U, do_ecall
 	PR a0, "U function returned"
 
 	SAY "misaligned plain loads and stores"
@@ -68,9 +60,7 @@
 	lla t0, trap_count
 	ld t0, 0(t0)
 	PR t0, "traps taken"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 do_ecall:
 	li a7, 2

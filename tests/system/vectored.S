@@ -36,9 +36,7 @@
 	PR t0, "vector"
 	ld a0, 8(sp)
 	call \clear
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 .endm
 
 	.text
@@ -49,8 +47,7 @@
 
 	.globl test_main
 test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	FN_ENTER
 	SET_HOOK m_hook, m_vec_hook
 	SET_HOOK s_hook, s_vec_hook
 	lla t0, mv_table
@@ -100,18 +97,11 @@ test_main:
 	csrw stvec, t0
 	li t0, 2
 	csrs mip, t0
-	li a0, MODE_S
-	lla a1, s_part
-	li a2, 0
-	li a3, 0
-	call run_in_mode
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	RUN_IN MODE_S, s_part
+	FN_RETURN
 
 s_part:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	FN_ENTER
 	ebreak
 	li t0, 2
 	csrs sie, t0
@@ -119,7 +109,5 @@ s_part:
 	li a0, 4
 	call wait_irq
 	csrci sstatus, MSTATUS_SIE
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 

@@ -21,6 +21,4 @@
 	add s0, s0, t0
 	addi s1, s1, -1
 	bnez s1, 1b
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN

@@ -36,33 +36,19 @@
 	li t0, 2
 	csrw mideleg, t0
 	csrs mip, t0
-	li a0, MODE_S
-	lla a1, s_wfi
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_wfi
 	PR a0, "S wfi returned"
 	li t0, 2
 	csrc mip, t0
 	SAY "S with TW=1"
 	li t0, MSTATUS_TW
 	csrs mstatus, t0
-	li a0, MODE_S
-	lla a1, s_wfi
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_wfi
 	li t0, MSTATUS_TW
 	csrc mstatus, t0
 	SAY "U"
-	li a0, MODE_U
-	lla a1, s_wfi
-	li a2, 0
-	li a3, 0
-	call run_in_mode
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	RUN_IN MODE_U, s_wfi
+	FN_RETURN
 
 s_wfi:
 	li t0, 2

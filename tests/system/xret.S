@@ -27,11 +27,7 @@
 	SAY "mret M -> S with MPRV=1: MPRV cleared"
 	li t0, MSTATUS_MPRV
 	csrs mstatus, t0
-	li a0, MODE_S
-	lla a1, s_sret_tests
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_sret_tests
 	csrr t0, mstatus
 	li t1, MSTATUS_MPRV
 	and t0, t0, t1
@@ -39,36 +35,21 @@
 	SAY "TSR=1: sret in S"
 	li t0, MSTATUS_TSR
 	csrs mstatus, t0
-	li a0, MODE_S
-	lla a1, s_sret_only
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_S, s_sret_only
 	li t0, MSTATUS_TSR
 	csrc mstatus, t0
 	SAY "U: sret, mret"
-	li a0, MODE_U
-	lla a1, u_rets
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_U, u_rets
 	SAY "sret in M: returns to SPP (S), clears MPRV"
-	li a0, MODE_M
-	lla a1, m_sret
-	li a2, 0
-	li a3, 0
-	call run_in_mode
+	RUN_IN MODE_M, m_sret
 	csrr t0, mstatus
 	li t1, MSTATUS_MPRV
 	and t0, t0, t1
 	PR t0, "mstatus.MPRV after sret from M"
-	ld ra, 0(sp)
-	addi sp, sp, 16
-	ret
+	FN_RETURN
 
 s_sret_tests:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	FN_ENTER
 	SAY "S: sret S -> S with SPIE=1, SIE=0"
 	li t0, SBITS
 	csrc sstatus, t0

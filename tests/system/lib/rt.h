@@ -129,14 +129,33 @@
 	addi sp, sp, 128
 .endm
 
-/* TEST_MAIN: opens test_main (the function the runtime calls, in M-mode) with a frame saving
- * ra; it ends with ld ra, 0(sp); addi sp, sp, 16; ret. */
+/* FN_ENTER / FN_RETURN: a function's 16-byte frame saving ra, and its return. */
+.macro FN_ENTER
+	addi sp, sp, -16
+	sd ra, 0(sp)
+.endm
+.macro FN_RETURN
+	ld ra, 0(sp)
+	addi sp, sp, 16
+	ret
+.endm
+
+/* TEST_MAIN: opens test_main (the function the runtime calls, in M-mode) with FN_ENTER; it
+ * ends with FN_RETURN. */
 .macro TEST_MAIN
 	.text
 	.globl test_main
 test_main:
-	addi sp, sp, -16
-	sd ra, 0(sp)
+	FN_ENTER
+.endm
+
+/* RUN_IN mode, fn: run_in_mode(mode, fn, 0, MPIE 0): fn's a0 comes back in a0. */
+.macro RUN_IN mode, fn
+	li a0, \mode
+	lla a1, \fn
+	li a2, 0
+	li a3, 0
+	call run_in_mode
 .endm
 
 /* RESUME_AT label: the next exception returns to label instead of the faulting insn + 4. */
