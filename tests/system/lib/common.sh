@@ -50,13 +50,19 @@ sys_args() {
 	esac
 }
 
-# sys_run EMULATOR ELF OUTFILE: one run with stdin closed; stdout + "[exit N]" to OUTFILE,
+# sys_input NAME: the file a test gets as stdin (the UART's input): input/NAME.txt or /dev/null.
+sys_input() {
+	if [ -f "$SYS_SRC/input/$1.txt" ]; then echo "$SYS_SRC/input/$1.txt"; else echo /dev/null; fi
+}
+
+# sys_run EMULATOR ELF OUTFILE: one run with stdin from sys_input; stdout + "[exit N]" to OUTFILE,
 # stderr to OUTFILE.err. The test's own options come from sys_args (by the ELF's name).
 sys_run() {
 	local emu=$1 elf=$2 outfile=$3 rc
-	sys_args "$(basename "$elf" .elf)"
+	local name; name=$(basename "$elf" .elf)
+	sys_args "$name"
 	( ulimit -c 0; exec timeout -k 2 "$SYS_TIMEOUT" "$emu" "${SYS_MACHINE[@]}" \
-		${SYS_EXTRA[@]+"${SYS_EXTRA[@]}"} -kernel "$elf" </dev/null >"$outfile" 2>"$outfile.err" ) 2>/dev/null
+		${SYS_EXTRA[@]+"${SYS_EXTRA[@]}"} -kernel "$elf" <"$(sys_input "$name")" >"$outfile" 2>"$outfile.err" ) 2>/dev/null
 	rc=$?
 	echo "[exit $rc]" >>"$outfile"
 	return 0
