@@ -14,14 +14,14 @@
 # Outside make check-system (QELT_CHECK_SYSTEM unset) it prints one SKIP line: the kernel download
 # and the boots do not belong to the quick make check.
 # Environment: QELT_SYS, BUILD, QELT_CACHE, QEMU_SYS (reference binary), BOOT_TIMEOUT (s, default
-# 300), BOOT_MEM (default 256M), BOOT_ONLY (a case name: run only that one).
+# 120), BOOT_MEM (default 256M), BOOT_ONLY (a case name: run only that one).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 BUILD=${BUILD:-$repo/build}
 QELT_SYS=${QELT_SYS:-$BUILD/qelt-system-riscv64}
 QEMU_SYS=${QEMU_SYS-$(command -v qemu-system-riscv64 || true)}
-TIMEOUT=${BOOT_TIMEOUT:-300}
+TIMEOUT=${BOOT_TIMEOUT:-120}
 MEM=${BOOT_MEM:-256M}
 CASES="boot boot-smp2 boot-disk"
 [ -n "${BOOT_ONLY:-}" ] && CASES=$BOOT_ONLY
@@ -60,6 +60,13 @@ one_case() {
 	local tag=$1 emu=$2 case=$3 log=$tmp/$1-$3.log why t
 	boot_args "$case" "$tmp"
 	boot_run "$log" "$emu" "${BOOT_ARGS[@]}"
+	# The reference itself hung once in about 30 -smp 2 boots on a loaded host (QEMU 7.2, MTTCG):
+	# a reference run that times out is tried once more, and says so.
+	if [ "$tag" = boot ] && grep -qx '[0-9.]* EXIT 124' "$log"; then
+		echo "    note: $case under qemu-system-riscv64 timed out after ${TIMEOUT}s; retrying once"
+		boot_args "$case" "$tmp"
+		boot_run "$log" "$emu" "${BOOT_ARGS[@]}"
+	fi
 	why=$(check "$log" "$BOOT_CPUS" "$BOOT_DISK")
 	if [ -z "$why" ]; then
 		echo "PASS $tag:$case"
