@@ -1,5 +1,6 @@
 # qelt build. Sources are found by folder: add a .c file to a layer's folder and it is built.
-# Targets: all (default), check (the test suite CI runs), check-asan, check-slow, bench, clean.
+# Targets: all (default), check (the test suite CI runs), check-system (boots Debian's kernel),
+# check-asan, check-slow, bench, clean.
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter
@@ -61,6 +62,15 @@ unit: $(UNIT_BINS)
 check: all unit
 	@QELT=$(abspath $(QELT)) BUILD=$(abspath $(BUILD)) tests/run-all.sh
 
+# make check-system: the boot suite (tests/boot: Debian's kernel + busybox initramfs under
+# qemu-system-riscv64 and qelt-system-riscv64; downloads into QELT_CACHE) and the bare-metal suite
+# (tests/system, also part of make check). Fails when any case prints FAIL.
+check-system: all
+	@QELT_CHECK_SYSTEM=1 QELT_SYS=$(abspath $(QELT_SYS)) BUILD=$(abspath $(BUILD)) \
+		bash -c 'log=$$(mktemp); for s in tests/system/run.sh tests/boot/run.sh; do bash $$s | tee -a $$log; done; \
+		echo "$$(grep -c ^PASS $$log) passed, $$(grep -c ^FAIL $$log) failed, $$(grep -c ^SKIP $$log) skipped"; \
+		! grep -q ^FAIL $$log; rc=$$?; rm -f $$log; exit $$rc'
+
 check-slow: all unit
 	@QELT=$(abspath $(QELT)) BUILD=$(abspath $(BUILD)) QELT_SLOW=1 tests/run-all.sh
 
@@ -77,6 +87,6 @@ demo:
 clean:
 	rm -rf build build-asan
 
-.PHONY: all unit check check-slow check-asan bench demo clean
+.PHONY: all unit check check-system check-slow check-asan bench demo clean
 -include $(OBJS:.o=.d) $(SYS_OBJS:.o=.d) $(UNIT_BINS:=.d)
 -include plugins/plugins.mk

@@ -3,6 +3,11 @@
 
   gen.py gen SEED COUNT      writes to stdout a RISC-V assembly program of COUNT random
                              RV64IMAC instructions (deterministic in SEED)
+  gen.py gen-sys SEED COUNT  the same kind of body as a bare-metal program for the system
+                             suite's runtime (tests/system/lib): run in S or U mode with paging
+                             on (Sv39/48/57, the data page at a VA that is not its PA, S code
+                             perhaps from a high-half alias), maybe under a periodic M timer
+                             interrupt; M prints the dump (hex) through the UART afterwards
   gen.py diff A B            explains how two output dumps differ
 
 Generated program invariants: x3 (gp) holds BASE = the scratch buffer + 2048 and is never
@@ -152,6 +157,17 @@ class Gen:
             self.compressed()
         self.tick()
 
+    def body(self, count):
+        """Random values for every register but x0 and x3, then count random instructions,
+        then the labels still pending."""
+        for i in range(32):
+            if i not in (0, 3):
+                self.emit("li x%d, %d" % (i, signed(value(self.rng))))
+        for _ in range(count):
+            self.one()
+        for p in self.pending:
+            self.out.append(p[1] + ":")
+
     def compressed(self):
         rng = self.rng
         nz = [r for r in DEST if r != "x0"]
@@ -203,6 +219,16 @@ class Gen:
             self.emit("c.nop")
 
 
+def scratch_words(rng):
+    """The scratch bytes' random initial contents, as .dword lines."""
+    return ["\t.dword 0x%016x" % value(rng) for _ in range((TOTAL - DUMP) // 8)]
+
+
+def dump_stores():
+    """Stores of x1..x31 and x0 into the dump area below the scratch bytes (x3 = BASE)."""
+    return ["\tsd x%d, %d(x3)" % (i, -2048 + 8 * i) for i in range(1, 32)] + ["\tsd x0, -2048(x3)"]
+
+
 def generate(seed, count):
     g = Gen(seed)
     rng = g.rng
@@ -215,22 +241,121 @@ def generate(seed, count):
         "dump:\t.space %d" % DUMP,
         "scratch:",
     ]
-    for _ in range((TOTAL - DUMP) // 8):
-        head.append("\t.dword 0x%016x" % value(rng))
+    head += scratch_words(rng)
     head += ["\t.text", "\t.globl _start", "_start:", "\tlla x3, dump + 2048"]
-    for i in range(32):
-        if i not in (0, 3):
-            g.emit("li x%d, %d" % (i, signed(value(rng))))
-    for _ in range(count):
-        g.one()
-    for p in g.pending:
-        g.out.append(p[1] + ":")
-    tail = []
-    for i in range(1, 32):
-        tail.append("\tsd x%d, %d(x3)" % (i, -2048 + 8 * i))
-    tail += ["\tsd x0, -2048(x3)",
-             "\tli a0, 1", "\taddi a1, x3, -2048", "\tli a2, %d" % TOTAL, "\tli a7, 64", "\tecall",
+    g.body(count)
+    tail = dump_stores()
+    tail += ["\tli a0, 1", "\taddi a1, x3, -2048", "\tli a2, %d" % TOTAL, "\tli a7, 64", "\tecall",
              "\tli a0, 0", "\tli a7, 94", "\tecall", ""]
+    return "\n".join(head + g.out + tail)
+
+
+SYS_DATA_VA = 0xc0000000            # the dump+scratch page, seen by the body
+SYS_HIGH_VA = 0xffffffc000000000    # a 1 GiB supervisor alias of RAM (kernel-like addresses)
+
+
+def generate_sys(seed, count):
+    """The body of generate() as a test_main for tests/system's runtime: M builds page tables,
+    enters the body in S or U mode, and prints the dump page in hex afterwards. The choices
+    (mode, paging mode, ASID, code alias, timer period) come from the seed, before the body."""
+    g = Gen(seed)
+    rng = g.rng
+    mode = rng.choice(["S", "U"])
+    levels = rng.choice([3, 4, 5])
+    asid = rng.randint(0, 0xffff)
+    high = mode == "S" and rng.random() < 0.5
+    tick = rng.choice([0, 0, 20, 50, 200])     # mtime ticks (0.1 us) between timer interrupts
+    repeat = 10 if tick else 1                  # body runs, so that interrupts land inside it
+    data_flags = "PTE_V | PTE_R | PTE_W | PTE_A | PTE_D" + (" | PTE_U" if mode == "U" else "")
+    head = [
+        "/* qelt system-mode random differential test, seed %d, %d instructions (tests/fuzz/gen.py):" % (seed, count),
+        " * %s-mode, %d-level paging, ASID %d, code %s, timer %s. */" % (
+            mode, levels, asid, "high alias" if high else ("U alias" if mode == "U" else "identity"),
+            "every %d ticks, body run %d times" % (tick, repeat) if tick else "off"),
+        '#include "lib/rt.h"',
+        "\t.data",
+        "\t.balign 4096",
+        "dump:\t.space %d" % DUMP,
+        "scratch:",
+    ]
+    head += scratch_words(rng)
+    head += [
+        "\t.text",
+        "\t.globl test_main",
+        "test_main:",
+        "\taddi sp, sp, -16",
+        "\tsd ra, 0(sp)",
+        "\tli a5, %d" % levels,
+        "\tcall pt_new",
+        "\tmv s0, a0",
+        "\tli a1, 0x%x" % SYS_DATA_VA,
+        "\tlla a2, dump",
+        "\tli a3, 0",
+        "\tli a4, %s" % data_flags,
+        "\tcall pt_map",
+    ]
+    if high:
+        head += ["\tmv a0, s0", "\tli a1, 0x%x" % SYS_HIGH_VA, "\tli a2, 0x80000000", "\tli a3, 2",
+                 "\tli a4, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D", "\tcall pt_map"]
+    head += ["\tmv a0, s0", "\tli a1, %d" % (5 + levels), "\tli a2, %d" % asid, "\tcall satp_on"]
+    if tick:
+        head += ["\tSET_HOOK m_hook, fuzz_tick", "\tli t0, 1", "\tlla t1, irq_quiet", "\tsd t0, 0(t1)",
+                 "\tli t0, 0x80", "\tcsrs mie, t0", "\tli a0, %d" % tick, "\tcall mtime_after",
+                 "\tli t0, CLINT_MTIMECMP", "\tsd a0, 0(t0)"]
+    if mode == "U":
+        head += ["\tLA_U a1, body", "\tli a0, MODE_U"]
+    elif high:
+        head += ["\tlla a1, body", "\tli t0, 0x%x - 0x80000000" % SYS_HIGH_VA, "\tadd a1, a1, t0",
+                 "\tli a0, MODE_S"]
+    else:
+        head += ["\tlla a1, body", "\tli a0, MODE_S"]
+    head += [
+        "\tmv s1, a1",
+        "\tmv s2, a0",
+        "\tli s3, %d" % repeat,
+        "2:\tmv a0, s2",
+        "\tmv a1, s1",
+        "\tli a2, 0",
+        "\tli a3, 0",
+        "\tcall run_in_mode",
+        "\taddi s3, s3, -1",
+        "\tbnez s3, 2b",
+        "\tli t0, 0x80",
+        "\tcsrc mie, t0",
+        "\tli t0, CLINT_MTIMECMP",
+        "\tli t1, -1",
+        "\tsd t1, 0(t0)",
+        "\tcsrw satp, zero",
+        "\tlla a0, dump",
+        "\tli a1, %d" % TOTAL,
+        "\tcall dump_hex",
+        "\tld ra, 0(sp)",
+        "\taddi sp, sp, 16",
+        "\tret",
+        "",
+        "/* m_hook: re-arm the timer, count nothing, print nothing (interrupt times vary) */",
+        "fuzz_tick:",
+        "\tbgez a0, 1f",
+        "\tli t0, CLINT_MTIME",
+        "\tld t0, 0(t0)",
+        "\tli t1, %d" % max(tick, 1),
+        "\tadd t0, t0, t1",
+        "\tli t1, CLINT_MTIMECMP",
+        "\tsd t0, 0(t1)",
+        "\tli a0, 1",
+        "\tret",
+        "1:\tli a0, 0",
+        "\tret",
+        "",
+        "\t.option push",
+        "\t.option rvc",
+        "\t.balign 4",
+        "body:",
+        "\tli x3, 0x%x" % (SYS_DATA_VA + 2048),
+    ]
+    g.body(count)
+    tail = dump_stores()
+    tail += ["\tBACK_TO_M", "\t.option pop", ""]
     return "\n".join(head + g.out + tail)
 
 
@@ -252,8 +377,10 @@ def diff(a, b):
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "gen":
         sys.stdout.write(generate(int(sys.argv[2]), int(sys.argv[3])))
+    elif len(sys.argv) == 4 and sys.argv[1] == "gen-sys":
+        sys.stdout.write(generate_sys(int(sys.argv[2]), int(sys.argv[3])))
     elif len(sys.argv) == 4 and sys.argv[1] == "diff":
         diff(sys.argv[2], sys.argv[3])
     else:
-        sys.stderr.write("usage: gen.py gen SEED COUNT | gen.py diff A B\n")
+        sys.stderr.write("usage: gen.py gen|gen-sys SEED COUNT | gen.py diff A B\n")
         sys.exit(2)

@@ -7,7 +7,8 @@
 #   QELT_SLOW=1 run.sh     same as --long 500
 #   run.sh --seed S [LEN]  one seed, e.g. to reproduce a failure
 # Prints "PASS fuzz:seed-S" / "FAIL fuzz:seed-S: why"; on a mismatch the .S file is kept in
-# $BUILD/tests/fuzz/ and its path printed. Works from any cwd.
+# $BUILD/tests/fuzz/ and its path printed. Works from any cwd. Then runs sys.sh (system mode:
+# random code in S/U mode with paging, qemu-system-riscv64 vs qelt-system-riscv64).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 BUILD=${BUILD:-$here/../../build}
@@ -69,4 +70,6 @@ for ((seed = first; seed < first + count; seed++)); do
 	fi
 	rm -f "$base.qemu" "$base.qelt"
 done
+# The system-mode variant (qemu-system-riscv64 vs $QELT_SYS), same options: see sys.sh.
+bash "$here/sys.sh" "$@"
 exit 0

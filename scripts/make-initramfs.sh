@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Builds the boot tests' initramfs (a gzip'd newc cpio, no root needed): Debian trixie's riscv64
+# busybox-static (fetched with scripts/fetch-debian.sh) and an /init that
+#   mounts proc, sys and dev; prints the marker QELT-BOOT-OK; runs a few commands whose output
+#   the boot test checks (lines "cmd-NAME: ..."); when the kernel command line has qelt.disk, loads
+#   the modules for a virtio-mmio ext4 disk, mounts /dev/vda read-only and prints its hello.txt;
+#   prints QELT-BOOT-DONE and powers off (poweroff -f: SBI system reset -> the finisher, exit 0).
+#   scripts/make-initramfs.sh OUT.cpio.gz [MODULES_DIR]
+# MODULES_DIR (from scripts/fetch-kernel.sh): the kernel's /usr/lib/modules/VERSION; its virtio-mmio,
+# virtio-blk and ext4 modules (and their dependencies, in load order) go into /lib/modules as
+# plain .ko (decompressed here: busybox insmod need not read xz). Without it: no disk support.
+# Exit status: 0 ok, 1 error, 3 mirror unreachable (from fetch-debian.sh).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+out=${1:?usage: make-initramfs.sh OUT.cpio.gz [MODULES_DIR]}
+mods=${2:-}
+# Load order: dependencies first (read from each module's depends= field when this list was made;
+# the package ships no modules.dep). crc32c_generic is ext4's soft dependency (metadata checksums).
+MODULES="virtio_mmio virtio_blk crc16 mbcache jbd2 crc32c_generic ext4"
+
+set +e
+bb_line=$("$here/fetch-debian.sh" --quiet busybox-static); rc=$?
+set -e
+[ $rc -eq 0 ] || exit $rc
+bb=$(echo "$bb_line" | awk '$1 == "busybox-static" { print $2 }')/usr/bin/busybox
+[ -f "$bb" ] || { echo "make-initramfs: $bb missing" >&2; exit 1; }
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,mnt,lib/modules,tmp}
+cp "$bb" "$root/bin/busybox"
+chmod 755 "$root/bin/busybox"
+if [ -n "$mods" ]; then
+	n=0
+	for m in $MODULES; do
+		f=$(find "$mods/kernel" -name "$m.ko.xz" -o -name "$m.ko" | head -n 1)
+		[ -n "$f" ] || { echo "make-initramfs: module $m not found under $mods" >&2; exit 1; }
+		n=$((n + 1))
+		case $f in
+		*.xz) xz -dc "$f" > "$root/lib/modules/$(printf '%02d' $n)-$m.ko" ;;
+		*) cp "$f" "$root/lib/modules/$(printf '%02d' $n)-$m.ko" ;;
+		esac
+	done
+fi
+cat > "$root/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+echo QELT-BOOT-OK
+echo "cmd-uname: $(uname -m)"
+echo "cmd-isa: $(grep -m 1 '^isa' /proc/cpuinfo | sed 's/.*: *//')"
+echo "cmd-cpus: $(grep -c '^processor' /proc/cpuinfo)"
+echo "cmd-arith: $((6 * 7))"
+echo "cmd-ls: $(ls / | tr '\n' ' ')"
+if grep -q qelt.disk /proc/cmdline; then
+	for m in /lib/modules/*.ko; do
+		insmod "$m" || echo "cmd-insmod-failed: $m"
+	done
+	i=0
+	while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	if mount -t ext4 -o ro /dev/vda /mnt; then
+		echo "cmd-disk: $(cat /mnt/hello.txt)"
+		umount /mnt
+	else
+		echo "cmd-disk: mount failed"
+	fi
+fi
+echo QELT-BOOT-DONE
+poweroff -f
+INIT
+chmod 755 "$root/init"
+mkdir -p "$(dirname "$out")"
+# Fixed owner and mtimes, sorted names: the same inputs give the same archive.
+(
+	cd "$root"
+	find . -mindepth 1 -print0 | xargs -0 touch -h -d @0
+	find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 --reproducible
+) | gzip -9n > "$out.tmp"
+mv "$out.tmp" "$out"

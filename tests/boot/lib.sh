@@ -1,0 +1,65 @@
+# Shared by tests/boot/run.sh and bench/boot-time.sh (sourced, not run): the boot material (kernel,
+# initramfs, disk, made by the project's scripts and cached in $BUILD/tests/boot), the emulator
+# arguments of each boot case, and a timed run, so the tests and the measurements boot the same way.
+# Needs: repo, BUILD, TIMEOUT, MEM set by the caller.
+
+# boot_material: sets KERNEL, MODULES, INITRD, DISK (building what is missing or stale). On failure
+# prints one "SKIP boot:all: ..." (mirror unreachable) or "FAIL boot:...: ..." line and returns 1.
+boot_material() {
+	local kout rc log
+	kout=$("$repo/scripts/fetch-kernel.sh" 2>&1); rc=$?
+	if [ $rc -eq 3 ]; then
+		echo "SKIP boot:all: Debian mirror not reachable ($(echo "$kout" | tail -n 1))"; return 1
+	elif [ $rc -ne 0 ]; then
+		echo "FAIL boot:fetch: scripts/fetch-kernel.sh failed: $(echo "$kout" | tail -n 1)"; return 1
+	fi
+	KERNEL=$(echo "$kout" | awk '$1 == "kernel" { print $2 }')
+	MODULES=$(echo "$kout" | awk '$1 == "modules" { print $2 }')
+	local out=$BUILD/tests/boot
+	mkdir -p "$out"
+	INITRD=$out/initrd.cpio.gz
+	DISK=$out/disk.img
+	if [ ! -f "$INITRD" ] || [ "$repo/scripts/make-initramfs.sh" -nt "$INITRD" ] || [ "$KERNEL" -nt "$INITRD" ]; then
+		if ! log=$("$repo/scripts/make-initramfs.sh" "$INITRD" "$MODULES" 2>&1); then
+			echo "FAIL boot:initramfs: scripts/make-initramfs.sh failed: $(echo "$log" | tail -n 1)"; return 1
+		fi
+	fi
+	if [ ! -f "$DISK" ] || [ "$repo/scripts/make-disk.sh" -nt "$DISK" ]; then
+		if ! log=$("$repo/scripts/make-disk.sh" "$DISK" 2>&1); then
+			echo "FAIL boot:disk: scripts/make-disk.sh failed: $(echo "$log" | tail -n 1)"; return 1
+		fi
+	fi
+}
+
+# boot_args CASE SCRATCHDIR: sets BOOT_ARGS (the emulator's arguments), BOOT_CPUS and BOOT_DISK
+# for boot, boot-smp2 or boot-disk (which boots from a fresh copy of the disk in SCRATCHDIR).
+boot_args() {
+	local case=$1 scratch=$2 append="console=ttyS0 quiet panic=-1"
+	BOOT_CPUS=1 BOOT_DISK=0
+	BOOT_ARGS=(-M virt -m "$MEM" -nographic -no-reboot -kernel "$KERNEL" -initrd "$INITRD")
+	case $case in
+	boot-smp2) BOOT_CPUS=2; BOOT_ARGS+=(-smp 2) ;;
+	boot-disk)
+		BOOT_DISK=1; append="$append qelt.disk"
+		cp "$DISK" "$scratch/disk.img"
+		BOOT_ARGS+=(-drive "file=$scratch/disk.img,format=raw,if=none,id=hd0" -device virtio-blk-device,drive=hd0) ;;
+	esac
+	BOOT_ARGS+=(-append "$append")
+}
+
+# boot_run LOG EMULATOR ARGS...: runs one boot with stdin closed; LOG gets each console line
+# prefixed by the seconds since the start, then "T EXIT status".
+boot_run() {
+	local log=$1; shift
+	local start=$EPOCHREALTIME
+	{ timeout -k 5 "$TIMEOUT" "$@" </dev/null 2>&1; echo "EXIT $?"; } |
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		printf '%s %s\n' "$EPOCHREALTIME" "$line"
+	done | awk -v s="$start" '{ t = $1 - s; $1 = ""; printf "%.2f%s\n", t, $0 }' > "$log"
+}
+
+# boot_times LOG: prints "MARKER EXIT" seconds ("-" for a missing marker).
+boot_times() {
+	awk 'BEGIN { m = "-" } $2 == "QELT-BOOT-OK" { m = $1 } $2 == "EXIT" { e = $1 } END { print m, e }' "$1"
+}
