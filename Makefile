@@ -55,6 +55,16 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libqelt.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CAP_CFLAGS) $(INC) $(DEPFLAGS) -o $@ $< $(BUILD)/libqelt.a $(CAP_LIBS) -lm -ldl -lpthread
 
+# Unit tests of the full-system machine's device side (tests/unit/test-hw-*.c): linked with
+# system/ and hw/ (not main) and the shared layers; each test brings its own hart_set_mip.
+SYS_LIBOBJS := $(filter-out $(BUILD)/system/main.o,$(patsubst %.c,$(BUILD)/%.o,$(wildcard system/*.c hw/*.c)))
+$(BUILD)/libqelt-sys.a: $(SYS_LIBOBJS)
+	@rm -f $@
+	ar rcs $@ $^
+$(BUILD)/tests/unit/test-hw-%: tests/unit/test-hw-%.c $(BUILD)/libqelt-sys.a $(BUILD)/libqelt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CAP_CFLAGS) $(INC) $(DEPFLAGS) -o $@ $< $(BUILD)/libqelt-sys.a $(BUILD)/libqelt.a $(SYS_LIBS) $(CAP_LIBS) -lm -ldl -lpthread
+
 unit: $(UNIT_BINS)
 
 # make check: every suite under tests/*/run.sh, then one summary line.
