@@ -35,6 +35,7 @@ static uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1)
 /* The whole file in memory; sys_fatal if it cannot be read. */
 static uint8_t *read_file(const char *what, const char *path, size_t *len)
 {
+    errno = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         sys_fatal("could not open %s '%s': %s", what, path, strerror(errno));
@@ -53,10 +54,10 @@ static uint8_t *read_file(const char *what, const char *path, size_t *len)
         if (r == 0)
             break;
     }
-    bool err = ferror(f);
+    int err = ferror(f) ? (errno ? errno : EIO) : 0;
     fclose(f);
     if (err)
-        sys_fatal("could not read %s '%s': %s", what, path, strerror(EIO));
+        sys_fatal("could not read %s '%s': %s", what, path, strerror(err));
     *len = n;
     return buf;
 }
