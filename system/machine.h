@@ -58,6 +58,8 @@ typedef struct Machine {
     pthread_mutex_t timer_lock;
     pthread_cond_t timer_cond;
     int64_t start_ns;                 /* host monotonic time when mtime was 0 */
+    pthread_t timer_thread;           /* device side (system/timer.c) */
+    int timer_running, timer_stop;
 
     /* the end of the run: set by the finisher, Ctrl-A x, a fatal guest error */
     volatile int shutdown;            /* 1 = leave, harts stop at their next check */
