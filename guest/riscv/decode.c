@@ -154,6 +154,9 @@ static bool decode32_fields(RVInsn *d, uint32_t w, int fmt)
         return true;
     case RV_FMT_FENCE_I: case RV_FMT_SYS:
         return true;
+    case RV_FMT_SFENCE:
+        d->rs1 = rs1; d->rs2 = rs2;
+        return true;
     case RV_FMT_AMO:
         d->rs2 = rs2;
         /* fall through */

@@ -56,7 +56,22 @@ typedef struct RVDisas {
     int sub_mark;            /* op index where the current segment (k > 0) starts */
     int sub_n;               /* instructions before it */
     uint64_t sub_pc;         /* its first instruction */
+    int mmu_mo;              /* full-system: the MMU index bits of every access (MO_MMU_*) */
 } RVDisas;
+
+/* Full-system TB flags (GuestTranslateEnv.tb_flags): privilege in bits 0-1, the MMU index
+ * of data accesses in bits 2-3 (guest/riscv/priv.h). */
+#define RV_TBF_PRV(f) ((f) & 3)
+#define RV_TBF_MMU(f) (((f) >> 2) & 3)
+
+/* A direct jump to target through exit slot `slot` (see translate.c). */
+void rv_goto_tb(RVDisas *d, int slot, uint64_t target);
+/* mo with the block's MMU index. */
+IRMemOp rv_mo(const RVDisas *d, IRMemOp mo);
+/* Full-system instructions (translate-sys.c): CSRs other than the FP ones, mret, sret, wfi,
+ * sfence.vma. */
+void rv_gen_csr_sys(RVDisas *d, const RVInsn *in);
+void rv_gen_priv_insn(RVDisas *d, const RVInsn *in);
 
 /* x0 yields the constant 0. */
 IRTemp rv_get_gpr(RVDisas *d, int r);
