@@ -65,6 +65,10 @@ static uint8_t *read_file(const char *what, const char *path, size_t *len)
 static uint8_t *ram_at(Machine *m, uint64_t pa, uint64_t len, const char *what, const char *path)
 {
     uint8_t *p = machine_phys_ptr(m, pa, len, true);
+    if (!p && (pa < m->ram_base || pa + len < pa))
+        sys_fatal("%s '%s': %llu bytes at 0x%llx are outside RAM (from 0x%llx)", what, path,
+                  (unsigned long long)len, (unsigned long long)pa,
+                  (unsigned long long)m->ram_base);
     if (!p)
         sys_fatal("not enough memory for %s '%s' (%llu bytes at 0x%llx; -m is %llu MiB)", what,
                   path, (unsigned long long)len, (unsigned long long)pa,

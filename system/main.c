@@ -20,7 +20,7 @@
 
 #define VIRT_ISA "rv64imafdc_zicntr_zicsr_zifencei_sstc"
 #define VIRT_MMU "riscv,sv48"
-#define SATP_MODE_SV48 9
+#define SATP_MODE_SV57 10   /* QEMU 7.2 accepts Sv57 writes although its device tree says sv48 */
 
 static Machine *machine_new(const SysOptions *o)
 {
@@ -79,7 +79,7 @@ int main(int argc, char **argv)
     free(fdt);
 
     HartConfig cfg = {
-        .reset_pc = m->rom_base, .satp_mode_max = SATP_MODE_SV48, .log_mask = o.log_mask,
+        .reset_pc = m->rom_base, .satp_mode_max = SATP_MODE_SV57, .log_mask = o.log_mask,
         .log = o.log_file ? log : NULL, .plugin_specs = (char **)o.plugins,
         .n_plugins = o.n_plugins,
     };
