@@ -141,18 +141,21 @@ static void test_aclint(void)
 
 static void test_finisher(void)
 {
-    struct { uint32_t val; bool no_reboot; int shutdown, status; const char *name; } cases[] = {
-        { 0x5555, false, 1, 0, "finisher pass exits 0" },
-        { 0x3333 | 3u << 16, false, 1, 3, "finisher fail exits with code" },
-        { 0x7777, false, 1, MACHINE_EXIT_RESET, "finisher reset reboots" },
-        { 0x7777, true, 1, 0, "finisher reset with -no-reboot exits 0" },
-        { 0x1234, false, 0, 0, "finisher ignores other values" },
+    struct { uint32_t val; unsigned size; bool no_reboot; int shutdown, status; const char *name; } cases[] = {
+        { 0x5555, 4, false, 1, 0, "finisher pass exits 0" },
+        { 0x3333 | 3u << 16, 4, false, 1, 3, "finisher fail exits with code" },
+        { 0x7777, 4, false, 1, MACHINE_EXIT_RESET, "finisher reset reboots" },
+        { 0x7777, 4, true, 1, 0, "finisher reset with -no-reboot exits 0" },
+        { 0x7777, 2, true, 1, 0, "finisher 16-bit store (OpenSBI's reset)" },
+        { 0x5555, 2, false, 1, 0, "finisher 16-bit store (OpenSBI's poweroff)" },
+        { 0x1234, 4, false, 0, 0, "finisher ignores other values" },
+        { 0x5555, 1, false, 0, 0, "finisher ignores byte stores" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         Machine *m = fake_machine(4096);
         m->no_reboot = cases[i].no_reboot;
         SifiveTest t = { m, NULL };
-        mmio_wr(&sifive_test_ops, &t, 0, cases[i].val, 4);
+        mmio_wr(&sifive_test_ops, &t, 0, cases[i].val, cases[i].size);
         UNIT_CHECK(cases[i].name, m->shutdown == cases[i].shutdown &&
                    (!m->shutdown || m->exit_status == cases[i].status),
                    "shutdown %d status %d", m->shutdown, m->exit_status);
