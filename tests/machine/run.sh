@@ -113,3 +113,65 @@ good machine-help "virt" -M help
 good cpu-help "rv64" -cpu help
 good d-help "guest_errors" -d help
 good device-help "virtio-blk-device" -device help
+
+# ---- guest code on the machine: UART through the PLIC, serial backends, exit codes ----
+CC=${SYS_CC:-riscv64-linux-gnu-gcc}
+QEMU=$(command -v qemu-system-riscv64 || true)
+if ! command -v "$CC" >/dev/null; then
+  echo "SKIP uart: $CC not installed"; exit 0
+fi
+for p in uart-echo uart-hello; do
+  "$CC" -nostdlib -nostartfiles -static -Wl,-N -Wl,-Ttext=0x80000000 -Wl,--build-id=none \
+    -Wl,--no-warn-rwx-segments -o "$tmp/$p.elf" "$here/$p.S" || echo "FAIL uart: $p.S does not assemble"
+done
+run_both() {  # name expected_status expected_stdout input args...
+  local name=$1 st=$2 exp=$3 input=$4; shift 4
+  local emu label
+  for emu in "$SYS" $QEMU; do
+    label=qelt; [ "$emu" = "$SYS" ] || label=qemu
+    printf "$input" | timeout 60 "$emu" -M virt -bios none -nographic "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    if [ $rc -eq "$st" ] && [ "$(cat "$tmp/out")" = "$(printf "$exp")" ]; then echo "PASS uart $name ($label)"
+    else echo "FAIL uart $name ($label): status $rc, output '$(head -c 80 "$tmp/out" | od -An -c | tr -s ' ' | head -c 120)'"; fi
+  done
+}
+run_both echo-through-plic 0 'hello^Aworld\n' 'hello\001\001world\nq' -kernel "$tmp/uart-echo.elf"
+# Ctrl-A x: the run ends with status 0 whatever the guest did with the bytes before it (racy).
+printf 'ab\001x' | timeout 60 "$SYS" -bios none -nographic -kernel "$tmp/uart-echo.elf" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q '^qelt: terminated' "$tmp/err"; then echo "PASS uart ctrl-a-x-quits"
+else echo "FAIL uart ctrl-a-x-quits: status $rc, stderr '$(head -c 80 "$tmp/err")'"; fi
+run_both finisher-exit-code 7 'hi from the virt board\n' '' -kernel "$tmp/uart-hello.elf"
+run_both serial-null 7 '' '' -kernel "$tmp/uart-hello.elf" -serial null -monitor none
+rm -f "$tmp/serial.txt"
+printf '' | "$SYS" -bios none -nographic -kernel "$tmp/uart-hello.elf" -serial file:"$tmp/serial.txt" >"$tmp/out" 2>&1
+rc=$?
+if [ $rc -eq 7 ] && [ "$(cat "$tmp/serial.txt")" = "hi from the virt board" ] && [ ! -s "$tmp/out" ]; then
+  echo "PASS uart serial-file"
+else echo "FAIL uart serial-file: status $rc"; fi
+
+# ---- the terminal: raw while the machine runs, restored on a normal exit and on SIGTERM ----
+if command -v script >/dev/null; then
+  cat > "$tmp/tty.sh" <<TTY
+stty -g > "$tmp/tty.before"
+"$SYS" -bios none -nographic -kernel "$tmp/uart-hello.elf" < /dev/tty > /dev/null 2>&1
+echo \$? > "$tmp/tty.status1"
+stty -g > "$tmp/tty.after1"
+"$SYS" -bios none -nographic -kernel "$tmp/uart-echo.elf" < /dev/tty > /dev/null 2>&1 &
+pid=\$!
+for i in \$(seq 600); do stty -g | cmp -s - "$tmp/tty.before" || break; sleep 0.1; done
+stty -g > "$tmp/tty.during"
+kill -TERM \$pid; wait \$pid; echo \$? > "$tmp/tty.status2"
+stty -g > "$tmp/tty.after2"
+TTY
+  timeout 120 script -qc "bash $tmp/tty.sh" /dev/null < /dev/null > /dev/null 2>&1
+  if [ "$(cat "$tmp/tty.status1" 2>/dev/null)" = 7 ] && cmp -s "$tmp/tty.before" "$tmp/tty.after1"; then
+    echo "PASS tty restored after the guest's exit"
+  else echo "FAIL tty restored after the guest's exit"; fi
+  if ! cmp -s "$tmp/tty.before" "$tmp/tty.during" && cmp -s "$tmp/tty.before" "$tmp/tty.after2" &&
+     [ "$(cat "$tmp/tty.status2" 2>/dev/null)" = 143 ]; then
+    echo "PASS tty raw while running, restored after SIGTERM"
+  else echo "FAIL tty raw while running, restored after SIGTERM"; fi
+else
+  echo "SKIP tty: no script(1)"
+fi
