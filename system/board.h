@@ -56,6 +56,7 @@ typedef struct SysOptions {
     int n_devices;
     bool virtio_legacy;      /* default true, as QEMU 7.2 */
     bool no_reboot, gdb_wait;
+    bool rebooted;           /* this process is a reboot's re-exec: files append, not truncate */
     int gdb_port;            /* 0 = no gdb stub */
     int log_mask;
     const char *log_file;
@@ -64,6 +65,7 @@ typedef struct SysOptions {
 } SysOptions;
 void sys_parse_options(SysOptions *o, int argc, char **argv);
 void sys_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+#define SYS_REBOOT_ENV "QELT_SYSTEM_REBOOTED"   /* set across a reboot's re-exec */
 #define SYS_DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 
 /* ---- the board ---- */

@@ -7,7 +7,9 @@
  * harts -> timer thread and terminal input -> machine_run until the finisher, Ctrl-A x or a
  * fatal error ends the run -> terminal restored -> exit with the guest's status. A reset request
  * (finisher 0x7777, Linux's reboot) without -no-reboot starts the program again from the top
- * (a fresh process image is a complete machine reset).
+ * (a fresh process image is a complete machine reset; the -serial file and the -D log are then
+ * appended to, as QEMU keeps them open across a reset; snapshot=on writes are lost, which QEMU
+ * would keep).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -56,8 +58,10 @@ int main(int argc, char **argv)
 {
     SysOptions o;
     sys_parse_options(&o, argc, argv);
+    o.rebooted = getenv(SYS_REBOOT_ENV) != NULL;
+    unsetenv(SYS_REBOOT_ENV);
     FILE *log = stderr;
-    if (o.log_file && !(log = fopen(o.log_file, "w")))
+    if (o.log_file && !(log = fopen(o.log_file, o.rebooted ? "a" : "w")))
         sys_fatal("could not open log file '%s'", o.log_file);
 
     Machine *m = machine_new(&o);
@@ -102,6 +106,7 @@ int main(int argc, char **argv)
         fclose(log);
     fflush(stdout);
     if (status == MACHINE_EXIT_RESET) {
+        setenv(SYS_REBOOT_ENV, "1", 1);
         execv("/proc/self/exe", argv);
         sys_fatal("reboot: could not restart: %m");
     }

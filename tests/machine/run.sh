@@ -120,7 +120,7 @@ QEMU=$(command -v qemu-system-riscv64 || true)
 if ! command -v "$CC" >/dev/null; then
   echo "SKIP uart: $CC not installed"; exit 0
 fi
-for p in uart-echo uart-hello; do
+for p in uart-echo uart-hello reboot; do
   "$CC" -nostdlib -nostartfiles -static -Wl,-N -Wl,-Ttext=0x80000000 -Wl,--build-id=none \
     -Wl,--no-warn-rwx-segments -o "$tmp/$p.elf" "$here/$p.S" || echo "FAIL uart: $p.S does not assemble"
 done
@@ -149,6 +149,17 @@ rc=$?
 if [ $rc -eq 7 ] && [ "$(cat "$tmp/serial.txt")" = "hi from the virt board" ] && [ ! -s "$tmp/out" ]; then
   echo "PASS uart serial-file"
 else echo "FAIL uart serial-file: status $rc"; fi
+
+# Reset: -no-reboot ends the run with 0; without it the machine boots again (the serial file is
+# appended to across the restart): wait for the second "B", then stop it.
+run_both reset-no-reboot 0 'B' '' -kernel "$tmp/reboot.elf" -no-reboot
+rm -f "$tmp/boots"
+"$SYS" -bios none -nographic -kernel "$tmp/reboot.elf" -serial file:"$tmp/boots" </dev/null >/dev/null 2>&1 &
+pid=$!
+for i in $(seq 600); do [ "$(cat "$tmp/boots" 2>/dev/null | wc -c)" -ge 2 ] && break; sleep 0.1; done
+kill $pid 2>/dev/null; wait $pid 2>/dev/null
+if [ "$(head -c 2 "$tmp/boots")" = BB ]; then echo "PASS reset reboots the machine"
+else echo "FAIL reset reboots the machine: serial '$(head -c 10 "$tmp/boots")'"; fi
 
 # ---- the terminal: raw while the machine runs, restored on a normal exit and on SIGTERM ----
 if command -v script >/dev/null; then
