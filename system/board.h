@@ -104,8 +104,10 @@ typedef struct BootInfo {
 } BootInfo;
 /* Load firmware, kernel and initrd into RAM, fill *bi; errors: sys_fatal. */
 void boot_load_images(Machine *m, const SysOptions *o, BootInfo *bi);
-/* Place the device tree (built or -dtb) and write the reset ROM; errors: sys_fatal. */
-void boot_finish(Machine *m, const SysOptions *o, BootInfo *bi, const void *fdt, size_t size);
+/* -dtb FILE with /chosen brought up to date (bootargs, initrd) as QEMU does; malloc'd. */
+void *boot_load_dtb(const SysOptions *o, const BootInfo *bi, size_t *size);
+/* Place the device tree and write the reset ROM; errors: sys_fatal. */
+void boot_finish(Machine *m, BootInfo *bi, const void *fdt, size_t size);
 /* The reset ROM's words for the given addresses (tests compare them with QEMU's). */
 size_t boot_rom_words(uint32_t *w, size_t max, uint64_t start, uint64_t fdt, uint64_t kernel,
                       int boot_hart);

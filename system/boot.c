@@ -213,8 +213,7 @@ size_t boot_rom_words(uint32_t *w, size_t max, uint64_t start, uint64_t fdt, uin
     return n;
 }
 
-/* -dtb FILE with /chosen brought up to date (bootargs, initrd) as QEMU does. */
-static void *load_dtb(const SysOptions *o, const BootInfo *bi, size_t *size)
+void *boot_load_dtb(const SysOptions *o, const BootInfo *bi, size_t *size)
 {
     size_t len;
     uint8_t *raw = read_file("device tree", o->dtb, &len);
@@ -239,11 +238,8 @@ static void *load_dtb(const SysOptions *o, const BootInfo *bi, size_t *size)
     return fdt;
 }
 
-void boot_finish(Machine *m, const SysOptions *o, BootInfo *bi, const void *fdt, size_t size)
+void boot_finish(Machine *m, BootInfo *bi, const void *fdt, size_t size)
 {
-    void *own = NULL;
-    if (o->dtb)
-        fdt = own = load_dtb(o, bi, &size);
     uint64_t ram_end = m->ram_base + m->ram_size;
     uint64_t top = m->ram_base < 3072 * MiB && ram_end > 3072 * MiB ? 3072 * MiB : ram_end;
     uint64_t addr = (top - size) & ~(2 * MiB - 1);
@@ -251,7 +247,6 @@ void boot_finish(Machine *m, const SysOptions *o, BootInfo *bi, const void *fdt,
         sys_fatal("not enough memory for the device tree after kernel and initrd (-m is %llu MiB)",
                   (unsigned long long)(m->ram_size / MiB));
     memcpy(ram_at(m, addr, size, "device tree", "dtb"), fdt, size);
-    free(own);
     bi->fdt_addr = addr;
 
     uint32_t w[32];

@@ -74,12 +74,12 @@ int main(int argc, char **argv)
     boot_load_images(m, &o, &bi);
     FdtParams fp = { o.smp, VIRT_ISA, VIRT_MMU, o.append, bi.initrd_start, bi.initrd_end };
     size_t fdt_size;
-    void *fdt = virt_fdt_build(m, b, &fp, &fdt_size);
+    void *fdt = o.dtb ? boot_load_dtb(&o, &bi, &fdt_size) : virt_fdt_build(m, b, &fp, &fdt_size);
     if (!fdt)
         sys_fatal("could not build the device tree");
     if (o.dumpdtb)
         dump_dtb(o.dumpdtb, fdt, fdt_size);
-    boot_finish(m, &o, &bi, fdt, fdt_size);
+    boot_finish(m, &bi, fdt, fdt_size);
     free(fdt);
 
     HartConfig cfg = {

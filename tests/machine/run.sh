@@ -48,6 +48,8 @@ dtb_case default
 dtb_case smp2-1G -smp 2 -m 1G
 dtb_case smp4-kernel-initrd-append -smp 4 -m 256M -kernel "$tmp/Image" -initrd "$tmp/initrd" -append "console=ttyS0 quiet"
 dtb_case bios-none-kernel -bios none -kernel "$tmp/Image" -initrd "$tmp/initrd" -m 512M
+"$SYS" -M virt,dumpdtb="$tmp/given.dtb" 2>/dev/null
+dtb_case dtb-file-chosen-updated -dtb "$tmp/given.dtb" -kernel "$tmp/Image" -initrd "$tmp/initrd" -append "root=/dev/vda"
 if "$SYS" -M virt,dumpdtb="$tmp/q.dtb" -cpu rv64 2>/dev/null && dtc -I dtb -O dts "$tmp/q.dtb" 2>/dev/null | grep -q 'riscv,isa = "rv64imafdc.*sstc"'; then
   echo "PASS dtb isa string lists sstc"; else echo "FAIL dtb isa string lists sstc"; fi
 
@@ -142,6 +144,7 @@ rc=$?
 if [ $rc -eq 0 ] && grep -q '^qelt: terminated' "$tmp/err"; then echo "PASS uart ctrl-a-x-quits"
 else echo "FAIL uart ctrl-a-x-quits: status $rc, stderr '$(head -c 80 "$tmp/err")'"; fi
 run_both finisher-exit-code 7 'hi from the virt board\n' '' -kernel "$tmp/uart-hello.elf"
+run_both dtb-file 7 'hi from the virt board\n' '' -kernel "$tmp/uart-hello.elf" -dtb "$tmp/given.dtb"
 run_both serial-null 7 '' '' -kernel "$tmp/uart-hello.elf" -serial null -monitor none
 rm -f "$tmp/serial.txt"
 printf '' | "$SYS" -bios none -nographic -kernel "$tmp/uart-hello.elf" -serial file:"$tmp/serial.txt" >"$tmp/out" 2>&1
