@@ -41,7 +41,7 @@ static void hook_timer_changed(VCPU *cpu)
     GuestPriv *p = &cpu->priv;
     Machine *m = cpu->machine;
     int64_t deadline = INT64_MAX;
-    if (p->sstc && (p->menvcfg & MENVCFG_STCE) && p->stimecmp != UINT64_MAX) {
+    if (p->sstc && p->stimecmp != UINT64_MAX) {
         uint64_t ns_per_tick = 1000000000ULL / MACHINE_TIMEBASE_HZ;
         if (p->stimecmp < (uint64_t)(INT64_MAX / 2) / ns_per_tick)
             deadline = m->start_ns + (int64_t)(p->stimecmp * ns_per_tick);
@@ -189,7 +189,7 @@ static void hart_turn(CpuSide *cs, VCPU *cpu)
             take_trap(cs, cpu, EXC_ECALL_U + p->prv, 0);
             break;
         case EXIT_EBREAK:
-            take_trap(cs, cpu, EXC_BREAKPOINT, cpu->g.pc);
+            take_trap(cs, cpu, EXC_BREAKPOINT, 0);   /* QEMU 7.2: tval 0 */
             break;
         case EXIT_ILLEGAL:
             take_trap(cs, cpu, EXC_ILLEGAL, softmmu_insn_bits(cpu, cpu->g.pc));

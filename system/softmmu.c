@@ -199,8 +199,10 @@ static int idx_prv(int idx)
     return idx == RV_MMU_M ? PRV_M : idx == RV_MMU_U ? PRV_U : PRV_S;
 }
 
-/* Translate va for acc under MMU index idx and fill its entry. 0 and *out, or the cause. */
-static int tlb_fill(VCPU *cpu, uint64_t va, int acc, int idx, TLBEntry **out)
+/* Translate va for an access of size bytes of kind acc under MMU index idx and fill its entry.
+ * 0 and *out, or the cause. When PMP grants the access but not the whole page, the entry's
+ * tags carry TLB_INVALID: usable for this access only, every later one comes back here. */
+static int tlb_fill(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry **out)
 {
     CpuSide *cs = cpu_side(cpu);
     Machine *m = cs->m;
@@ -216,8 +218,13 @@ static int tlb_fill(VCPU *cpu, uint64_t va, int acc, int idx, TLBEntry **out)
         if ((prot & (1 << k)) && !rv_pmp_ok(cpu, ppage, GM_PAGE_SIZE, accs[k], prv))
             prot &= ~(1 << k);
     int need = acc == RV_ACC_READ ? 1 : acc == RV_ACC_WRITE ? 2 : 4;
-    if (!(prot & need))
-        return rv_fault_cause(acc, false);
+    uint64_t once = 0;
+    if (!(prot & need)) {
+        if (!rv_pmp_ok(cpu, pa, (uint64_t)size, acc, prv))
+            return rv_fault_cause(acc, false);
+        prot |= need;
+        once = TLB_INVALID;
+    }
     if (prot & 8)
         cpu->stlb->super_seen = true;
     size_t i = tlb_index(cpu, idx, va);
@@ -237,8 +244,8 @@ static int tlb_fill(VCPU *cpu, uint64_t va, int acc, int idx, TLBEntry **out)
         if (acc == RV_ACC_FETCH)
             return rv_fault_cause(acc, false);
         e->addend = 0;
-        e->addr_read = (prot & 1) ? vpage | TLB_MMIO : UINT64_MAX;
-        e->addr_write = (prot & 2) ? vpage | TLB_MMIO : UINT64_MAX;
+        e->addr_read = (prot & 1) ? vpage | TLB_MMIO | once : UINT64_MAX;
+        e->addr_write = (prot & 2) ? vpage | TLB_MMIO | once : UINT64_MAX;
         e->addr_code = UINT64_MAX;
         cpu->stlb->idx[idx].phys[i] = ppage;
         *out = e;
@@ -247,22 +254,23 @@ static int tlb_fill(VCPU *cpu, uint64_t va, int acc, int idx, TLBEntry **out)
         return rv_fault_cause(acc, false);
     }
     e->addend = (uintptr_t)host - vpage;
-    e->addr_read = (prot & 1) ? vpage : UINT64_MAX;
-    e->addr_write = (prot & 2) ? vpage | wflag : UINT64_MAX;
-    e->addr_code = (prot & 4) ? vpage : UINT64_MAX;
+    e->addr_read = (prot & 1) ? vpage | once : UINT64_MAX;
+    e->addr_write = (prot & 2) ? vpage | wflag | once : UINT64_MAX;
+    e->addr_code = (prot & 4) ? vpage | once : UINT64_MAX;
     cpu->stlb->idx[idx].phys[i] = ppage;
     *out = e;
     return 0;
 }
 
-static int tlb_get(VCPU *cpu, uint64_t va, int acc, int idx, TLBEntry **out, uint64_t *pa)
+static int tlb_get(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry **out,
+                   uint64_t *pa)
 {
     size_t i = tlb_index(cpu, idx, va);
     TLBEntry *e = &cpu->tlb_fast[idx].table[i];
     uint64_t tag = acc == RV_ACC_READ ? e->addr_read : acc == RV_ACC_WRITE ? e->addr_write :
                    e->addr_code;
-    if (tag == UINT64_MAX || (tag & ~TAG_FLAGS) != (va & PAGE_MASK)) {
-        int r = tlb_fill(cpu, va, acc, idx, &e);
+    if (tag == UINT64_MAX || (tag & TLB_INVALID) || (tag & ~TAG_FLAGS) != (va & PAGE_MASK)) {
+        int r = tlb_fill(cpu, va, size, acc, idx, &e);
         if (r)
             return r;
     }
@@ -342,7 +350,7 @@ static uint64_t access_in_page(VCPU *cpu, uintptr_t ret, uint64_t va, int mo, in
     int acc = kind == MMU_K_LOAD ? RV_ACC_READ : RV_ACC_WRITE;
     TLBEntry *e;
     uint64_t pa;
-    int r = tlb_get(cpu, va, acc, idx, &e, &pa);
+    int r = tlb_get(cpu, va, size, acc, idx, &e, &pa);
     if (r)
         slow_raise(cpu, ret, r, va);
     uint64_t tag = acc == RV_ACC_READ ? e->addr_read : e->addr_write;
@@ -424,10 +432,10 @@ uint64_t softmmu_slow(VCPU *cpu, uintptr_t ret)
     uint64_t pa;
     uint64_t second = (va + (uint64_t)size - 1) & PAGE_MASK;
     int idx = (mo & MO_MMU_MASK) >> MO_MMU_SHIFT;
-    int r = tlb_get(cpu, va, acc, idx, &e, &pa);
+    int r = tlb_get(cpu, va, 1, acc, idx, &e, &pa);
     if (r)
         slow_raise(cpu, ret, r, va);
-    r = tlb_get(cpu, second, acc, idx, &e, &pa);
+    r = tlb_get(cpu, second, 1, acc, idx, &e, &pa);
     if (r)
         slow_raise(cpu, ret, r, second);
     uint64_t v = cpu->mmu_val, result = 0;
@@ -450,7 +458,7 @@ static int fetch_idx(const VCPU *cpu)
 static int code_translate(VCPU *cpu, uint64_t va, uint64_t *pa, const uint8_t **host)
 {
     TLBEntry *e;
-    int r = tlb_get(cpu, va, RV_ACC_FETCH, fetch_idx(cpu), &e, pa);
+    int r = tlb_get(cpu, va, 2, RV_ACC_FETCH, fetch_idx(cpu), &e, pa);
     if (r)
         return r;
     *host = (const uint8_t *)(e->addend + va);

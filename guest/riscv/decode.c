@@ -91,6 +91,12 @@ static inline const RVDecodeTables *tables(void)
     return &rv_tables;
 }
 
+bool rv_op_is_fp(int op)
+{
+    int e = rv_op_info[op].ext;
+    return e == RV_EXT_F || e == RV_EXT_D || e == RV_EXT_CD;
+}
+
 const char *rv_op_name(int op)
 {
     if (op < 0 || op >= RV_NB_OPS)

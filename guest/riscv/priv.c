@@ -5,9 +5,9 @@
  * Flow: generated code calls the helpers of translate-sys.c, which call rv_csr_access /
  * rv_mret / rv_sret here; the hart loop (system/hart.c) calls rv_do_trap for exceptions and
  * for rv_pending_interrupt's choice. Invariants: prv is 0, 1 or 3; mip is only changed with
- * atomic operations (devices and timers set bits from other threads); mstatus.FS reads as
- * Dirty whenever it is not Off (qelt does not track FP register writes, so the kernel always
- * saves FP state); changes of MXR or satp flush the soft-TLB; PMP changes flush it too.
+ * atomic operations (devices and timers set bits from other threads); mstatus.FS is part of
+ * the translation flags (FP instructions are illegal when Off and mark it Dirty when they write
+ * FP state); changes of MXR or satp flush the soft-TLB; PMP changes flush it too.
  */
 #include <stddef.h>
 #include <string.h>
@@ -87,7 +87,8 @@ int rv_data_mmu_idx(const VCPU *cpu)
 
 uint32_t rv_tb_flags(const VCPU *cpu)
 {
-    return (uint32_t)cpu->priv.prv | (uint32_t)rv_data_mmu_idx(cpu) << 2;
+    return (uint32_t)cpu->priv.prv | (uint32_t)rv_data_mmu_idx(cpu) << 2 |
+           (uint32_t)((cpu->priv.mstatus & MSTATUS_FS) >> 13) << 4;
 }
 
 /* ---- interrupts ---- */
@@ -102,7 +103,7 @@ uint64_t rv_set_mip(VCPU *cpu, uint64_t bits, int level)
 void rv_update_stip(VCPU *cpu)
 {
     GuestPriv *p = &cpu->priv;
-    if (!p->sstc || !(p->menvcfg & MENVCFG_STCE))
+    if (!p->sstc)
         return;
     bool due = p->hooks->time(cpu) >= p->stimecmp;
     rv_set_mip(cpu, MIP_STIP, due);
@@ -229,8 +230,6 @@ static void mstatus_write(VCPU *cpu, uint64_t v, uint64_t mask)
     uint64_t s = (old & ~mask) | (v & mask);
     if ((s & MSTATUS_MPP) == (2ull << 11))   /* reserved: keep the old mode */
         s = (s & ~MSTATUS_MPP) | (old & MSTATUS_MPP);
-    if (s & MSTATUS_FS)
-        s |= MSTATUS_FS;                     /* Off or Dirty (see the file comment) */
     p->mstatus = s & ~MSTATUS_SD;
     if ((old ^ s) & MSTATUS_MXR)
         p->hooks->tlb_flush(cpu);
@@ -348,12 +347,6 @@ static void csr_write_special(VCPU *cpu, int csr, uint64_t v)
     case 0x30a: {
         uint64_t m = 1 | (p->sstc ? MENVCFG_STCE : 0);
         p->menvcfg = (p->menvcfg & ~m) | (v & m);
-        if (p->sstc) {
-            if (!(p->menvcfg & MENVCFG_STCE))
-                rv_set_mip(cpu, MIP_STIP, 0);
-            rv_update_stip(cpu);
-            p->hooks->timer_changed(cpu);
-        }
         break;
     }
     case 0x3a0: pmpcfg_write(cpu, 0, v); break;
@@ -372,7 +365,7 @@ int rv_csr_access(VCPU *cpu, int csr, int op, uint64_t src, uint64_t *old)
     if (!d)
         return -1;
     int prv = (int)p->prv;
-    bool write = op == 1 || src != 0;
+    bool write = op != 0;
     if (((csr >> 8) & 3) > prv)
         return -1;
     if (write && (csr >> 10) == 3)

@@ -75,8 +75,8 @@ void rv_priv_reset(VCPU *cpu, uint64_t hartid, uint64_t pc, int satp_mode_max, b
 uint32_t rv_tb_flags(const VCPU *cpu);
 
 /* ---- CSRs (csr.def is the table) ---- */
-/* Access csr from the current privilege: op 0 read, 1 write, 2 set bits, 3 clear bits (a set
- * or clear with a zero source is not a write). Returns 0 and the old value in *old, or -1 when
+/* Access csr from the current privilege: op 0 read, 1 write, 2 set bits, 3 clear bits (the
+ * instruction's form decides: csrrs/csrrc with rs1 = x0 is op 0). Returns 0 and the old value in *old, or -1 when
  * the access is illegal. Writes flush/notify as the CSR requires. */
 int rv_csr_access(VCPU *cpu, int csr, int op, uint64_t src, uint64_t *old);
 /* Whether csr exists (for tests). */
@@ -100,7 +100,7 @@ int rv_mret(VCPU *cpu);
 int rv_sret(VCPU *cpu);
 /* Atomically change mip bits (any thread). Returns the new mip. */
 uint64_t rv_set_mip(VCPU *cpu, uint64_t bits, int level);
-/* Sstc: STIP follows time >= stimecmp when menvcfg.STCE (call after time or stimecmp moves). */
+/* Sstc: STIP = time >= stimecmp (as QEMU 7.2: on writes of stimecmp and when its timer fires). */
 void rv_update_stip(VCPU *cpu);
 
 /* ---- address translation ---- */

@@ -29,7 +29,8 @@ static void kick_if_interrupt(VCPU *cpu)
         cpu_exit_request(cpu);
 }
 
-/* arg: csr in bits 0-11, op (0 read, 1 write, 2 set, 3 clear) in 12-13, the instruction's
+/* arg: csr in bits 0-11, op (0 read only, 1 write, 2 set, 3 clear: the instruction's form
+ * decides, not the value: csrrs with rs1 != x0 is a write attempt) in 12-13, the instruction's
  * bits in 32-63 (tval of an illegal-instruction exception). */
 static uint64_t helper_csr(VCPU *cpu, uint64_t arg, uint64_t src)
 {
@@ -37,9 +38,26 @@ static uint64_t helper_csr(VCPU *cpu, uint64_t arg, uint64_t src)
     int csr = (int)(arg & 0xfff), op = (int)((arg >> 12) & 3);
     if (rv_csr_access(cpu, csr, op, src, &old) < 0)
         raise_excp(cpu, EXC_ILLEGAL, arg >> 32);
-    if (op == 1 || src)
+    if (op)
         kick_if_interrupt(cpu);
     return old;
+}
+
+bool rv_fp_access(RVDisas *d, bool writes_fp)
+{
+    int fs = (int)RV_TBF_FS(d->te->tb_flags);
+    if (fs == 0)
+        return false;
+    if (writes_fp && fs != 3 && !d->fs_dirty) {
+        IRContext *c = d->ir;
+        int off = (int)offsetof(VCPU, priv.mstatus);
+        IRTemp t = ir_temp(c);
+        ir_ld_env(c, t, off, MO_Q);
+        ir_opi(c, IR_OP_or, IR_I64, t, t, (int64_t)MSTATUS_FS);
+        ir_st_env(c, t, off, MO_Q);
+        d->fs_dirty = true;
+    }
+    return true;
 }
 
 /* arg: the instruction's bits; which: 0 mret, 1 sret, 2 wfi, 3 sfence.vma (va, with rs1 != 0
@@ -89,7 +107,7 @@ void rv_gen_csr_sys(RVDisas *d, const RVInsn *in)
     IRTemp src = uimm ? ir_const(c, in->imm) : rv_get_gpr(d, in->rs1);
     bool writes = kind == 1 || (uimm ? in->imm != 0 : in->rs1 != 0);
     if (!writes)
-        src = ir_const(c, 0);
+        kind = 0;
     store_pc(d);
     IRTemp args[2] = { ir_const(c, (int64_t)((uint64_t)in->csr | (uint64_t)kind << 12 |
                                              (uint64_t)in->raw << 32)), src };

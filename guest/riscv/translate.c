@@ -520,10 +520,15 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
 
     case RV_OP_csrrw: case RV_OP_csrrs: case RV_OP_csrrc:
     case RV_OP_csrrwi: case RV_OP_csrrsi: case RV_OP_csrrci:
-        if (d->te->sys && in->csr > CSR_FCSR)
+        if (d->te->sys && in->csr > CSR_FCSR) {
             rv_gen_csr_sys(d, in);
-        else
+        } else if (d->te->sys && in->csr >= CSR_FFLAGS &&
+                   !rv_fp_access(d, (in->op == RV_OP_csrrw || in->op == RV_OP_csrrwi) ||
+                                    in->rs1 != 0)) {
+            rv_gen_illegal(d);
+        } else {
             gen_csr(d, in);
+        }
         return;
     case RV_OP_mret: case RV_OP_sret: case RV_OP_wfi: case RV_OP_sfence_vma:
         if (d->te->sys)
@@ -575,6 +580,15 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
             return;
         break;
     default:
+        if (d->te->sys && rv_op_is_fp(in->op)) {
+            int o = in->op;
+            bool writes = !(o == RV_OP_fsw || o == RV_OP_fsd || o == RV_OP_fmv_x_w ||
+                            o == RV_OP_fmv_x_d || o == RV_OP_fclass_s || o == RV_OP_fclass_d);
+            if (!rv_fp_access(d, writes)) {
+                rv_gen_illegal(d);
+                return;
+            }
+        }
         if (!rv_translate_fp(d, in))
             rv_gen_illegal(d);
         return;
