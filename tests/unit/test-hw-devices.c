@@ -1,6 +1,7 @@
 /* Register models of the virt board's devices over a fake machine: PLIC claim/complete/threshold,
  * UART LSR/IIR/THRE and receive interrupts, ACLINT msip/mtimecmp -> MSIP/MTIP, the finisher's
  * codes, MMIO lookup and physical copies, the reset ROM's words against QEMU 7.2's. */
+#include <time.h>
 #include <unistd.h>
 #include "hw-fake.h"
 
@@ -200,6 +201,48 @@ static void test_memory(void)
                !machine_phys_ptr(m, 0x80000000 + (1 << 20) - 8, 16, false), "ptr");
 }
 
+static int64_t realtime_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void test_rtc(void)
+{
+    Machine *m = fake_machine(4096);
+    int lines[1] = { 0 };
+    GoldfishRtc r;
+    goldfish_rtc_init(&r, m, (IRQLine){ rec_set, lines, 0 });
+    const MMIOOps *o = &goldfish_rtc_ops;
+    int64_t before = realtime_ns();
+    uint64_t lo = mmio_rd(o, &r, 0x00, 4), hi = mmio_rd(o, &r, 0x04, 4);
+    int64_t after = realtime_ns(), t = (int64_t)(hi << 32 | lo);
+    UNIT_CHECK("rtc time is the host's realtime", t >= before && t <= after, "t %lld in [%lld, %lld]",
+               (long long)t, (long long)before, (long long)after);
+    uint64_t set = 1000000000ULL * 86400 * 365;      /* 1971 */
+    mmio_wr(o, &r, 0x04, set >> 32, 4);
+    mmio_wr(o, &r, 0x00, (uint32_t)set, 4);
+    lo = mmio_rd(o, &r, 0x00, 4);
+    hi = mmio_rd(o, &r, 0x04, 4);
+    t = (int64_t)(hi << 32 | lo);
+    /* it has run on from the set value for no longer than since `before` */
+    UNIT_CHECK("rtc set time", t >= (int64_t)set && t - (int64_t)set <= realtime_ns() - before,
+               "t %lld", (long long)t);
+    machine_timers_start(m);
+    pthread_mutex_lock(&m->io_lock);
+    mmio_wr(o, &r, 0x10, 1, 4);                      /* IRQ_ENABLED */
+    mmio_wr(o, &r, 0x0c, (uint32_t)(hi + 0), 4);     /* alarm = now (already due) */
+    mmio_wr(o, &r, 0x08, (uint32_t)lo, 4);
+    pthread_mutex_unlock(&m->io_lock);
+    for (int i = 0; i < 20000 && !__atomic_load_n(&lines[0], __ATOMIC_SEQ_CST); i++)
+        usleep(1000);
+    UNIT_CHECK("rtc alarm raises its line", lines[0] == 1 && mmio_rd(o, &r, 0x18, 4) == 0, "line");
+    mmio_wr(o, &r, 0x1c, 1, 4);
+    UNIT_CHECK("rtc clear interrupt", lines[0] == 0, "line");
+    machine_timers_stop(m);
+}
+
 static void test_rom(void)
 {
     /* xp /20wx 0x1000 under qemu-system-riscv64 7.2 -M virt -kernel Image (-m 128M) */
@@ -222,6 +265,7 @@ int main(void)
     test_aclint();
     test_finisher();
     test_memory();
+    test_rtc();
     test_rom();
     return unit_status();
 }
