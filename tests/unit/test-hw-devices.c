@@ -54,6 +54,7 @@ static void test_plic(void)
                (unsigned long long)fake_mip[1]);
     UNIT_CHECK("plic priority masked to 3 bits",
                (mmio_wr(o, &p, 4 * 5, 0xff, 4), mmio_rd(o, &p, 4 * 5, 4) == 7), "prio");
+    fake_machine_free(m);
 }
 
 static void test_uart(void)
@@ -107,6 +108,7 @@ static void test_uart(void)
     UNIT_CHECK("uart loopback", mmio_rd(o, &u, 0, 1) == 'L', "loop");
     close(pfd[0]);
     close(pfd[1]);
+    fake_machine_free(m);
 }
 
 static void test_aclint(void)
@@ -143,6 +145,7 @@ static void test_aclint(void)
     UNIT_CHECK("aclint timer fires MTIP at mtimecmp", fake_mip[1] & MTIP, "mip1 %llx",
                (unsigned long long)fake_mip[1]);
     machine_timers_stop(m);
+    fake_machine_free(m);
 }
 
 static void test_finisher(void)
@@ -165,6 +168,7 @@ static void test_finisher(void)
         UNIT_CHECK(cases[i].name, m->shutdown == cases[i].shutdown &&
                    (!m->shutdown || m->exit_status == cases[i].status),
                    "shutdown %d status %d", m->shutdown, m->exit_status);
+        fake_machine_free(m);
     }
 }
 
@@ -199,6 +203,7 @@ static void test_memory(void)
     UNIT_CHECK("phys_ptr only inside RAM",
                machine_phys_ptr(m, 0x80000000, 16, true) == m->ram &&
                !machine_phys_ptr(m, 0x80000000 + (1 << 20) - 8, 16, false), "ptr");
+    fake_machine_free(m);
 }
 
 static int64_t realtime_ns(void)
@@ -241,6 +246,7 @@ static void test_rtc(void)
     mmio_wr(o, &r, 0x1c, 1, 4);
     UNIT_CHECK("rtc clear interrupt", lines[0] == 0, "line");
     machine_timers_stop(m);
+    fake_machine_free(m);
 }
 
 static void test_rom(void)
@@ -258,6 +264,61 @@ static void test_rom(void)
                "n %zu", n);
 }
 
+/* Whatever a guest writes where: random accesses to every device (sizes 1-8, offsets across and
+ * past each window, random values, notifies with random rings in RAM) must not crash qelt. */
+static void test_random_accesses(void)
+{
+    Machine *m = fake_machine(1 << 20);
+    VirtBoard *b = calloc(1, sizeof *b);
+    SysOptions o;
+    memset(&o, 0, sizeof o);
+    o.smp = FAKE_HARTS;
+    o.serial = SERIAL_NULL;
+    o.virtio_legacy = true;
+    o.devices[o.n_devices++] = (DeviceOpt){ DEV_VIRTIO_RNG, NULL, -1 };
+    o.devices[o.n_devices++] = (DeviceOpt){ DEV_VIRTIO_RNG, NULL, 0 };
+    virt_board_init(b, m, &o, NULL);
+    b->virtio[3].legacy = false;
+    virtio_mmio_plug(&b->virtio[3], &virtio_rng_ops, NULL);
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    int notified = 0;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        if (i % 1000 == 0) {                         /* live queues over garbage rings */
+            for (int s = 0; s < VIRTIO_SLOTS; s++) {
+                VirtioMmio *v = &b->virtio[s];
+                virtio_mmio_ops.write(v, 0x30, 0, 4);
+                virtio_mmio_ops.write(v, 0x38, 8u << (x % 3), 4);
+                virtio_mmio_ops.write(v, 0x40, 0x80000 + (uint32_t)(x >> 50) % 200, 4);
+                virtio_mmio_ops.write(v, 0x80, 0x80000000u + (uint32_t)(x >> 44) % (1 << 20), 4);
+                virtio_mmio_ops.write(v, 0x90, 0x80000000u + (uint32_t)(x >> 24) % (1 << 20), 4);
+                virtio_mmio_ops.write(v, 0xa0, 0x80000000u + (uint32_t)(x >> 4) % (1 << 20), 4);
+                virtio_mmio_ops.write(v, 0x44, 1, 4);
+                virtio_mmio_ops.write(v, 0x50, 0, 4);
+                notified++;
+            }
+        }
+        const MMIORegion *r = &m->mmio[x % (uint64_t)m->n_mmio];
+        unsigned size = 1u << ((x >> 8) & 3);
+        uint64_t off = (x >> 16) % (r->size + 64);
+        if (off >= r->size)
+            off = r->size - size;
+        uint64_t val = x >> 20;
+        if ((x >> 60) & 1)
+            val = (x >> 24) % 64;                    /* small values hit more registers */
+        if (i % 97 == 0)
+            memset(m->ram + ((x >> 30) % (1 << 20)), (int)(x >> 40), 64);   /* ring garbage */
+        if ((x >> 62) & 1)
+            r->ops->read(r->dev, off, size);
+        else if (r->ops != &sifive_test_ops)
+            r->ops->write(r->dev, off, val, size);
+    }
+    UNIT_CHECK("random accesses to every device (200000) do not crash", notified > 0, "none");
+    virt_board_free(b);
+    free(b);
+    fake_machine_free(m);
+}
+
 int main(void)
 {
     test_plic();
@@ -267,5 +328,6 @@ int main(void)
     test_memory();
     test_rtc();
     test_rom();
+    test_random_accesses();
     return unit_status();
 }

@@ -202,5 +202,6 @@ int main(void)
     m = fake_machine(1 << 20);
     test_blk();
     test_legacy_rng();
+    fake_machine_free(m);
     return unit_status();
 }
