@@ -67,6 +67,9 @@ bool softmmu_tb_key(VCPU *cpu, uint64_t pc, uint64_t *phys, uint32_t *flags);
 const uint8_t *softmmu_code_page(VCPU *cpu, uint64_t va, uint64_t *phys);
 void softmmu_code_page_changed(void *opaque, uint64_t phys_page, bool has_code);
 uint64_t *softmmu_pte_ptr(VCPU *cpu, uint64_t pa);
+/* PluginHostHooks.hwaddr: where the access at vaddr just went (the soft-TLB still maps it). */
+bool softmmu_plugin_hwaddr(void *opaque, VCPU *cpu, uint64_t vaddr, bool store, uint64_t *pa,
+                           bool *is_io);
 /* Read the instruction bits at pc (0 if not fetchable). */
 uint32_t softmmu_insn_bits(VCPU *cpu, uint64_t pc);
 /* Debug access through the hart's current translation (no faults raised, no A/D updates

@@ -113,7 +113,7 @@ int machine_cpu_init(Machine *m, const HartConfig *cfg)
     m->cpu_side = cs;
     machine_timer_init(m, &cs->slice_timer, slice_end, cs);
     if (cfg->n_plugins) {
-        PluginHostHooks ph = { cs, plugin_symbol, plugin_image };
+        PluginHostHooks ph = { cs, plugin_symbol, plugin_image, softmmu_plugin_hwaddr };
         plugins_load(cs->rt, &cs->gm, cfg->plugin_specs, cfg->n_plugins, &ph);
     }
     return 0;

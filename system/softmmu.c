@@ -514,6 +514,26 @@ uint32_t softmmu_insn_bits(VCPU *cpu, uint64_t pc)
     return lo | hi << 16;
 }
 
+bool softmmu_plugin_hwaddr(void *opaque, VCPU *cpu, uint64_t vaddr, bool store, uint64_t *pa,
+                           bool *is_io)
+{
+    int idx = rv_data_mmu_idx(cpu);
+    size_t i = tlb_index(cpu, idx, vaddr);
+    const TLBEntry *e = &cpu->tlb_fast[idx].table[i];
+    uint64_t tag = store ? e->addr_write : e->addr_read;
+    if (tag != UINT64_MAX && (tag & ~TAG_FLAGS) == (vaddr & PAGE_MASK)) {
+        *pa = cpu->stlb->idx[idx].phys[i] | (vaddr & (GM_PAGE_SIZE - 1));
+        *is_io = (tag & TLB_MMIO) && !(tag & TLB_CODE) &&
+                 machine_find_mmio(cpu->machine, *pa) != NULL;
+        return true;
+    }
+    int prot;
+    if (rv_translate(cpu, vaddr, store ? RV_ACC_WRITE : RV_ACC_READ, idx, pa, &prot))
+        return false;
+    *is_io = machine_find_mmio(cpu->machine, *pa) != NULL;
+    return true;
+}
+
 uint64_t *softmmu_pte_ptr(VCPU *cpu, uint64_t pa)
 {
     Machine *m = cpu->machine;
