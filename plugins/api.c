@@ -397,20 +397,34 @@ PLUGIN_API qemu_plugin_mem_value qemu_plugin_mem_get_value(qemu_plugin_meminfo_t
     return v;
 }
 
+/* Full-system only (the host layer answers): valid until the calling thread's next call. */
+struct qemu_plugin_hwaddr {
+    uint64_t pa;
+    bool is_io;
+};
+static __thread struct qemu_plugin_hwaddr plugin_hwaddr_slot;
+
 PLUGIN_API struct qemu_plugin_hwaddr *qemu_plugin_get_hwaddr(qemu_plugin_meminfo_t info,
                                                              uint64_t vaddr)
 {
-    return NULL;
+    PluginMgr *m = plugin_mgr;
+    VCPU *cpu = plugin_tls_vcpu;
+    struct qemu_plugin_hwaddr *h = &plugin_hwaddr_slot;
+    if (!m || !cpu || !m->host.hwaddr ||
+        !m->host.hwaddr(m->host.opaque, cpu, vaddr, qemu_plugin_mem_is_store(info), &h->pa,
+                        &h->is_io))
+        return NULL;
+    return h;
 }
 
 PLUGIN_API bool qemu_plugin_hwaddr_is_io(const struct qemu_plugin_hwaddr *haddr)
 {
-    return false;
+    return haddr && haddr->is_io;
 }
 
 PLUGIN_API uint64_t qemu_plugin_hwaddr_phys_addr(const struct qemu_plugin_hwaddr *haddr)
 {
-    return 0;
+    return haddr ? haddr->pa : 0;
 }
 
 PLUGIN_API const char *qemu_plugin_hwaddr_device_name(const struct qemu_plugin_hwaddr *h)

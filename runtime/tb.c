@@ -483,7 +483,7 @@ TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc)
         tb = tb_gen(rt, cpu, pc, phys, flags, true);
     /* Under the lock: a flush by another vCPU (which clears every jump cache) may free tb as
      * soon as we let go; the caller re-checks rt->flush_count before using it. */
-    e->pc = pc;
+    e->pc = pc ^ cpu->jc_key;
     e->code = tb->code;
     pthread_mutex_unlock(&rt->lock);
     return tb;

@@ -87,6 +87,10 @@ typedef struct VCPU {
     uint32_t mmu_oi, mmu_site;     /* memop (with MMU index, kind), fault-site offset in the TB */
     uint64_t mmu_regs[16];         /* host registers at the slow path, by x86 register number */
     struct SoftTLB *stlb;          /* the soft-MMU's full state (system/softmmu.c) */
+    /* Jump-cache key: entries hold pc ^ jc_key, so a block found under other translation
+     * flags never matches (full-system: flags << 57, bits no canonical pc can differ in
+     * alone; 0 in user mode). */
+    uint64_t jc_key;
     void *machine;                 /* the Machine this hart belongs to */
 } VCPU;
 

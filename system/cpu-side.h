@@ -41,7 +41,7 @@ typedef struct CpuSide {
 
 /* Per-hart soft-TLB state beyond VCPU.tlb_fast (softmmu.c). */
 typedef struct SoftTLBIdx {
-    uint64_t *phys;              /* physical page of each entry */
+    uint64_t *phys;              /* physical page of each entry | its leaf level (0: 4 KiB) */
     unsigned bits;               /* log2 of the number of entries */
     uint64_t used;               /* entries filled since the last flush */
     double window_max;           /* largest use rate in the current history window */
@@ -50,9 +50,17 @@ typedef struct SoftTLBIdx {
 
 typedef struct SoftTLB {
     SoftTLBIdx idx[GUEST_NB_MMU_MODES];
-    uint32_t jc_flags;           /* translation flags the jump cache was filled under */
-    bool super_seen;             /* a superpage was cached since the last full flush */
-    uint64_t flushes, fills, resizes;
+    /* The superpages cached since the last full flush (QEMU's "large page" trick, but a list:
+     * the kernel image, the linear map and vmemmap stay apart; when the list is full, the
+     * nearest one widens): a page flush inside one also drops the entries cached from
+     * superpages containing the address (each entry's leaf level is in phys[]'s low bits). */
+#define TLB_LARGE_REGIONS 32
+    int n_large;
+    uint64_t large_addr[TLB_LARGE_REGIONS], large_mask[TLB_LARGE_REGIONS];
+    /* Virtual code pages looked up since the jump cache was last cleared (a hash bitmap): a
+     * page flush scans the jump cache only when its page may be there. */
+    uint64_t jc_pages[64];
+    uint64_t flushes, fills, resizes, page_flushes, page_flushes_full;
     MachineTimer stimer;         /* Sstc: fires at stimecmp */
 } SoftTLB;
 
@@ -67,6 +75,9 @@ bool softmmu_tb_key(VCPU *cpu, uint64_t pc, uint64_t *phys, uint32_t *flags);
 const uint8_t *softmmu_code_page(VCPU *cpu, uint64_t va, uint64_t *phys);
 void softmmu_code_page_changed(void *opaque, uint64_t phys_page, bool has_code);
 uint64_t *softmmu_pte_ptr(VCPU *cpu, uint64_t pa);
+/* PluginHostHooks.hwaddr: where the access at vaddr just went (the soft-TLB still maps it). */
+bool softmmu_plugin_hwaddr(void *opaque, VCPU *cpu, uint64_t vaddr, bool store, uint64_t *pa,
+                           bool *is_io);
 /* Read the instruction bits at pc (0 if not fetchable). */
 uint32_t softmmu_insn_bits(VCPU *cpu, uint64_t pc);
 /* Debug access through the hart's current translation (no faults raised, no A/D updates

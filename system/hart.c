@@ -113,7 +113,7 @@ int machine_cpu_init(Machine *m, const HartConfig *cfg)
     m->cpu_side = cs;
     machine_timer_init(m, &cs->slice_timer, slice_end, cs);
     if (cfg->n_plugins) {
-        PluginHostHooks ph = { cs, plugin_symbol, plugin_image };
+        PluginHostHooks ph = { cs, plugin_symbol, plugin_image, softmmu_plugin_hwaddr };
         plugins_load(cs->rt, &cs->gm, cfg->plugin_specs, cfg->n_plugins, &ph);
     }
     return 0;
@@ -273,8 +273,10 @@ void machine_cpu_exit(Machine *m)
             VCPU *cpu = m->harts[h];
             if (!cpu)
                 continue;
-            fprintf(cs->log, "  hart %d soft-TLB: %" PRIu64 " fills, %" PRIu64 " flushes, %"
-                    PRIu64 " resizes, entries", h, cpu->stlb->fills, cpu->stlb->flushes,
+            fprintf(cs->log, "  hart %d soft-TLB: %" PRIu64 " fills, %" PRIu64 " full flushes, %"
+                    PRIu64 " page flushes in a superpage region, %" PRIu64
+                    " page flushes, %" PRIu64 " resizes, entries", h, cpu->stlb->fills,
+                    cpu->stlb->flushes, cpu->stlb->page_flushes_full, cpu->stlb->page_flushes,
                     cpu->stlb->resizes);
             for (int i = 0; i < GUEST_NB_MMU_MODES; i++)
                 fprintf(cs->log, " %u", 1u << cpu->stlb->idx[i].bits);

@@ -16,7 +16,7 @@
  * Invariants: an entry's tags are page addresses (plus TLB_* flags) or all ones; a write tag
  * without TLB_CODE exists only for a page with no translated code; entries hold only rights
  * both the page table and PMP grant for the whole page; the jump cache (virtual pc -> code) is
- * cleared whenever translations or the translation flags change.
+ * cleared whenever translations change, and keyed by the translation flags (VCPU.jc_key).
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
@@ -67,6 +67,41 @@ static void jc_clear(VCPU *cpu)
 {
     for (unsigned i = 0; i < QELT_JC_SIZE; i++)
         cpu->jc[i].pc = UINT64_MAX;
+    memset(cpu->stlb->jc_pages, 0, sizeof(cpu->stlb->jc_pages));
+}
+
+static inline unsigned jc_page_bit(uint64_t vpage)
+{
+    return (unsigned)((vpage >> GM_PAGE_BITS) * 0x9e3779b97f4a7c15ull >> 52);   /* 12 bits */
+}
+
+static bool in_large(const SoftTLB *s, uint64_t va)
+{
+    for (int i = 0; i < s->n_large; i++)
+        if (((va ^ s->large_addr[i]) & s->large_mask[i]) == 0)
+            return true;
+    return false;
+}
+
+static void add_large(SoftTLB *s, uint64_t va, uint64_t mask)
+{
+    if (in_large(s, va))
+        return;
+    if (s->n_large < TLB_LARGE_REGIONS) {
+        s->large_addr[s->n_large] = va & mask;
+        s->large_mask[s->n_large++] = mask;
+        return;
+    }
+    /* Widen the region closest to va (longest common prefix) until it holds va. */
+    int best = 0;
+    for (int i = 1; i < s->n_large; i++)
+        if (((s->large_addr[i] ^ va) & s->large_mask[i]) < ((s->large_addr[best] ^ va) & s->large_mask[best]))
+            best = i;
+    mask &= s->large_mask[best];
+    while ((s->large_addr[best] ^ va) & mask)
+        mask <<= 1;
+    s->large_addr[best] &= mask;
+    s->large_mask[best] = mask;
 }
 
 bool softmmu_init_hart(VCPU *cpu)
@@ -116,25 +151,53 @@ void softmmu_flush(VCPU *cpu)
             s->resizes++;
         t->used = 0;
     }
+    s->n_large = 0;
     jc_clear(cpu);
 }
 
 void softmmu_flush_page(VCPU *cpu, uint64_t va)
 {
     SoftTLB *s = cpu->stlb;
-    if (s->super_seen) {   /* a superpage's 4 KiB parts sit in many entries */
-        softmmu_flush(cpu);
-        return;
-    }
+    s->page_flushes++;
     uint64_t vpage = va & PAGE_MASK;
+    uint64_t span = GM_PAGE_SIZE;   /* what the jump cache must forget */
+    if (in_large(s, va)) {
+        /* va may lie in a superpage whose 4 KiB parts sit in many entries: drop every entry
+         * cached from a superpage that contains va (phys[] keeps each entry's leaf level). */
+        s->page_flushes_full++;
+        for (int i = 0; i < GUEST_NB_MMU_MODES; i++) {
+            TLBEntry *t = cpu->tlb_fast[i].table;
+            const uint64_t *phys = s->idx[i].phys;
+            size_t cnt = tlb_entries(cpu, i);
+            for (size_t k = 0; k < cnt; k++) {
+                unsigned level = (unsigned)(phys[k] & 7);
+                if (!level)
+                    continue;
+                uint64_t tag = t[k].addr_read != UINT64_MAX ? t[k].addr_read :
+                               t[k].addr_write != UINT64_MAX ? t[k].addr_write : t[k].addr_code;
+                uint64_t size = (uint64_t)GM_PAGE_SIZE << (9 * level);
+                if (tag != UINT64_MAX && (((tag ^ va) & ~(size - 1)) & PAGE_MASK) == 0) {
+                    memset(&t[k], 0xff, sizeof(t[k]));
+                    if (size > span)
+                        span = size;
+                }
+            }
+        }
+    }
+    uint64_t jmask = ~(span - 1) & ((1ull << 57) - 1);   /* bits 57-63 carry the key */
     for (int i = 0; i < GUEST_NB_MMU_MODES; i++) {
         TLBEntry *e = &cpu->tlb_fast[i].table[tlb_index(cpu, i, va)];
         if ((e->addr_read & ~TAG_FLAGS) == vpage || (e->addr_write & ~TAG_FLAGS) == vpage ||
             e->addr_code == vpage)
             memset(e, 0xff, sizeof(*e));
     }
+    if (span == GM_PAGE_SIZE) {
+        unsigned b = jc_page_bit(vpage);
+        if (!((s->jc_pages[b >> 6] >> (b & 63)) & 1))
+            return;   /* no block of this page was looked up: not in the jump cache */
+    }
     for (unsigned i = 0; i < QELT_JC_SIZE; i++)
-        if ((cpu->jc[i].pc & PAGE_MASK) == vpage)
+        if (((cpu->jc[i].pc ^ vpage) & jmask) == 0)
             cpu->jc[i].pc = UINT64_MAX;
 }
 
@@ -165,7 +228,10 @@ void softmmu_code_page_changed(void *opaque, uint64_t ppage, bool has_code)
         __atomic_and_fetch(&cs->code_bits[n >> 3], (uint8_t)~(1u << (n & 7)), __ATOMIC_SEQ_CST);
         return;
     }
-    __atomic_or_fetch(&cs->code_bits[n >> 3], (uint8_t)(1u << (n & 7)), __ATOMIC_SEQ_CST);
+    uint8_t old = __atomic_fetch_or(&cs->code_bits[n >> 3], (uint8_t)(1u << (n & 7)),
+                                    __ATOMIC_SEQ_CST);
+    if (old & (1u << (n & 7)))
+        return;   /* already a code page: its write entries are marked */
     /* Stores to the page must now take the slow path on every hart. */
     for (int h = 0; h < m->n_harts; h++) {
         VCPU *cpu = m->harts[h];
@@ -176,7 +242,7 @@ void softmmu_code_page_changed(void *opaque, uint64_t ppage, bool has_code)
             const uint64_t *phys = cpu->stlb->idx[i].phys;
             size_t cnt = tlb_entries(cpu, i);
             for (size_t k = 0; k < cnt; k++)
-                if (phys[k] == ppage && t[k].addr_write != UINT64_MAX)
+                if ((phys[k] & PAGE_MASK) == ppage && t[k].addr_write != UINT64_MAX)
                     t[k].addr_write |= TLB_CODE;
         }
     }
@@ -225,8 +291,9 @@ static int tlb_fill(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry
         prot |= need;
         once = TLB_INVALID;
     }
-    if (prot & 8)
-        cpu->stlb->super_seen = true;
+    int level = prot >> 8;
+    if (level)
+        add_large(cpu->stlb, va, ~(((uint64_t)GM_PAGE_SIZE << (9 * level)) - 1));
     size_t i = tlb_index(cpu, idx, va);
     TLBEntry *e = &cpu->tlb_fast[idx].table[i];
     if (e->addr_read == UINT64_MAX && e->addr_write == UINT64_MAX && e->addr_code == UINT64_MAX)
@@ -247,7 +314,7 @@ static int tlb_fill(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry
         e->addr_read = (prot & 1) ? vpage | TLB_MMIO | once : UINT64_MAX;
         e->addr_write = (prot & 2) ? vpage | TLB_MMIO | once : UINT64_MAX;
         e->addr_code = UINT64_MAX;
-        cpu->stlb->idx[idx].phys[i] = ppage;
+        cpu->stlb->idx[idx].phys[i] = ppage | (uint64_t)level;
         *out = e;
         return 0;
     } else {
@@ -257,7 +324,7 @@ static int tlb_fill(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry
     e->addr_read = (prot & 1) ? vpage | once : UINT64_MAX;
     e->addr_write = (prot & 2) ? vpage | wflag | once : UINT64_MAX;
     e->addr_code = (prot & 4) ? vpage | once : UINT64_MAX;
-    cpu->stlb->idx[idx].phys[i] = ppage;
+    cpu->stlb->idx[idx].phys[i] = ppage | (uint64_t)level;
     *out = e;
     return 0;
 }
@@ -275,7 +342,7 @@ static int tlb_get(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry 
             return r;
     }
     *out = e;
-    *pa = cpu->stlb->idx[idx].phys[i] | (va & (GM_PAGE_SIZE - 1));
+    *pa = (cpu->stlb->idx[idx].phys[i] & PAGE_MASK) | (va & (GM_PAGE_SIZE - 1));
     return 0;
 }
 
@@ -468,11 +535,10 @@ static int code_translate(VCPU *cpu, uint64_t va, uint64_t *pa, const uint8_t **
 bool softmmu_tb_key(VCPU *cpu, uint64_t pc, uint64_t *phys, uint32_t *flags)
 {
     uint32_t f = rv_tb_flags(cpu);
-    if (f != cpu->stlb->jc_flags) {
-        jc_clear(cpu);
-        cpu->stlb->jc_flags = f;
-    }
+    cpu->jc_key = (uint64_t)f << 57;
     *flags = f;
+    unsigned b = jc_page_bit(pc & PAGE_MASK);   /* the runtime may put pc in the jump cache */
+    cpu->stlb->jc_pages[b >> 6] |= 1ull << (b & 63);
     const uint8_t *host;
     int r = code_translate(cpu, pc, phys, &host);
     if (r) {
@@ -512,6 +578,26 @@ uint32_t softmmu_insn_bits(VCPU *cpu, uint64_t pc)
         return lo;
     uint32_t hi = q[hi_pc & 0xfff] | (uint32_t)q[(hi_pc + 1) & 0xfff] << 8;
     return lo | hi << 16;
+}
+
+bool softmmu_plugin_hwaddr(void *opaque, VCPU *cpu, uint64_t vaddr, bool store, uint64_t *pa,
+                           bool *is_io)
+{
+    int idx = rv_data_mmu_idx(cpu);
+    size_t i = tlb_index(cpu, idx, vaddr);
+    const TLBEntry *e = &cpu->tlb_fast[idx].table[i];
+    uint64_t tag = store ? e->addr_write : e->addr_read;
+    if (tag != UINT64_MAX && (tag & ~TAG_FLAGS) == (vaddr & PAGE_MASK)) {
+        *pa = (cpu->stlb->idx[idx].phys[i] & PAGE_MASK) | (vaddr & (GM_PAGE_SIZE - 1));
+        *is_io = (tag & TLB_MMIO) && !(tag & TLB_CODE) &&
+                 machine_find_mmio(cpu->machine, *pa) != NULL;
+        return true;
+    }
+    int prot;
+    if (rv_translate(cpu, vaddr, store ? RV_ACC_WRITE : RV_ACC_READ, idx, pa, &prot))
+        return false;
+    *is_io = machine_find_mmio(cpu->machine, *pa) != NULL;
+    return true;
 }
 
 uint64_t *softmmu_pte_ptr(VCPU *cpu, uint64_t pa)

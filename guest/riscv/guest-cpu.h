@@ -40,6 +40,8 @@ typedef struct GuestPriv {
     uint64_t mtvec, mscratch, mepc, mcause, mtval, mcounteren, menvcfg, mcountinhibit;
     uint64_t stvec, sscratch, sepc, scause, stval, scounteren, senvcfg, satp, stimecmp;
     uint64_t pmpcfg[2], pmpaddr[16];   /* pmpcfg0 and pmpcfg2 (RV64): 8 bits per entry */
+    uint64_t pmp_lo[16], pmp_hi[16];   /* derived: byte range of each entry ([0,0) = off) */
+    int32_t pmp_n;                /* derived: entries up to the last active one */
     uint64_t mhartid;
     uint64_t mcycle_off, minstret_off; /* counter = host count + offset (written values) */
     int32_t satp_mode_max;        /* 8, 9 or 10 */

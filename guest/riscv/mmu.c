@@ -70,18 +70,28 @@ static bool pmp_range(const GuestPriv *p, int i, uint64_t *lo, uint64_t *hi)
     }
 }
 
+void rv_pmp_update(VCPU *cpu)
+{
+    GuestPriv *p = &cpu->priv;
+    p->pmp_n = 0;
+    for (int i = 0; i < 16; i++) {
+        if (!pmp_range(p, i, &p->pmp_lo[i], &p->pmp_hi[i]))
+            p->pmp_lo[i] = p->pmp_hi[i] = 0;
+        else
+            p->pmp_n = i + 1;
+    }
+}
+
 bool rv_pmp_ok(const VCPU *cpu, uint64_t pa, uint64_t size, int acc, int prv)
 {
     const GuestPriv *p = &cpu->priv;
-    bool any = false;
-    uint64_t end = pa + size;   /* exclusive */
-    for (int i = 0; i < 16; i++) {
-        uint64_t lo, hi;
-        if (!pmp_range(p, i, &lo, &hi))
+    uint64_t last = pa + size - 1;
+    for (int i = 0; i < p->pmp_n; i++) {
+        uint64_t lo = p->pmp_lo[i], hi = p->pmp_hi[i];
+        if (lo == hi)
             continue;
-        any = true;
-        bool starts = pa >= lo && pa < hi, ends = end - 1 >= lo && end - 1 < hi;
-        if (!starts && !ends && !(pa < lo && end > hi))
+        bool starts = pa >= lo && pa < hi, ends = last >= lo && last < hi;
+        if (!starts && !ends && !(pa < lo && last >= hi))
             continue;
         if (!starts || !ends)
             return false;   /* partially matched */
@@ -91,7 +101,7 @@ bool rv_pmp_ok(const VCPU *cpu, uint64_t pa, uint64_t size, int acc, int prv)
         unsigned need = acc == RV_ACC_READ ? 1 : acc == RV_ACC_WRITE ? 2 : 4;
         return (cfg & need) != 0;
     }
-    return prv == PRV_M || !any;
+    return prv == PRV_M || p->pmp_n == 0;
 }
 
 /* ---- page walk ---- */
@@ -163,7 +173,7 @@ int rv_translate(VCPU *cpu, uint64_t va, int acc, int idx, uint64_t *pa, int *pr
         }
         *pa = ((ppn | ((va >> 12) & lo_mask)) << 12) | (va & 0xfff);
         *prot = (r ? 1 : 0) | (((pte & PTE_W) && (pte & PTE_D)) ? 2 : 0) | ((pte & PTE_X) ? 4 : 0) |
-                (lvl > 0 ? 8 : 0);
+                (lvl << 8);
         return 0;
     }
     return rv_fault_cause(acc, true);

@@ -266,6 +266,7 @@ static void pmpcfg_write(VCPU *cpu, int reg, uint64_t v)
         cur = (cur & ~(0xffull << (8 * k))) | (b << (8 * k));
     }
     p->pmpcfg[reg] = cur;
+    rv_pmp_update(cpu);
     p->hooks->tlb_flush(cpu);
 }
 
@@ -277,6 +278,7 @@ static void pmpaddr_write(VCPU *cpu, int i, uint64_t v)
     if (i + 1 < 16 && pmp_locked(p, i + 1) && ((p->pmpcfg[(i + 1) / 8] >> (8 * ((i + 1) % 8) + 3)) & 3) == 1)
         return;
     p->pmpaddr[i] = v & ((1ull << 54) - 1);
+    rv_pmp_update(cpu);
     p->hooks->tlb_flush(cpu);
 }
 

@@ -108,8 +108,11 @@ void rv_update_stip(VCPU *cpu);
 int rv_data_mmu_idx(const VCPU *cpu);
 /* Translate va for an access of kind acc (RV_ACC_*) under MMU index idx (RV_ACC_FETCH uses the
  * current privilege). On success: 0, *pa, *prot (bits 1 read, 2 write, 4 exec, the access
- * rights of the whole page for the soft-TLB; 8: the mapping is a superpage). On failure: the exception cause. */
+ * rights of the whole page for the soft-TLB; bits 8+: the level of the leaf, 0 for a 4 KiB page,
+ * so the mapping covers 4 KiB << 9 * level). On failure: the exception cause. */
 int rv_translate(VCPU *cpu, uint64_t va, int acc, int idx, uint64_t *pa, int *prot);
+/* Recompute the derived PMP ranges after pmpcfg/pmpaddr changed. */
+void rv_pmp_update(VCPU *cpu);
 /* PMP: may prv access [pa, pa+size) for acc? */
 bool rv_pmp_ok(const VCPU *cpu, uint64_t pa, uint64_t size, int acc, int prv);
 /* The cause of a fault of kind acc: page fault or access fault. */

@@ -1149,7 +1149,13 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
     x_shift_ri(&be->b, XS_SHR, false, X_RAX, 1);
     x_alu_ri(&be->b, XA_AND, false, X_RAX, QELT_JC_SIZE - 1);
     x_shift_ri(&be->b, XS_SHL, false, X_RAX, 4);
-    x_alu_rm(&be->b, XA_CMP, true, X_RDI, xmi(X_RBP, X_RAX, 1, jc));
+    if (be->softmmu) {   /* entries are keyed by pc ^ jc_key (runtime/vcpu.h) */
+        x_mov_rr(&be->b, true, X_RCX, X_RDI);
+        x_alu_rm(&be->b, XA_XOR, true, X_RCX, xm(X_RBP, (int32_t)offsetof(VCPU, jc_key)));
+        x_alu_rm(&be->b, XA_CMP, true, X_RCX, xmi(X_RBP, X_RAX, 1, jc));
+    } else {
+        x_alu_rm(&be->b, XA_CMP, true, X_RDI, xmi(X_RBP, X_RAX, 1, jc));
+    }
     x_jcc(&be->b, XC_NE, be->lookup_miss);
     x_jmp_m(&be->b, xmi(X_RBP, X_RAX, 1, jc + 8));
 }
