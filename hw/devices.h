@@ -179,9 +179,10 @@ typedef struct VirtioBlk {
     char serial[20];
 } VirtioBlk;
 extern const VirtioDeviceOps virtio_blk_ops;
-/* Open the raw image; on failure returns false with a message in err. */
+/* Open the raw image (serial: what GET_ID answers, NULL = empty as QEMU); on failure returns
+ * false with a message in err. */
 bool virtio_blk_open(VirtioBlk *b, const char *path, bool readonly, bool snapshot,
-                     const char *id, char *err, size_t errlen);
+                     const char *serial, char *err, size_t errlen);
 void virtio_blk_close(VirtioBlk *b);
 
 extern const VirtioDeviceOps virtio_rng_ops;

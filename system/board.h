@@ -39,6 +39,7 @@ typedef struct DriveOpt {
 typedef struct DeviceOpt {
     enum { DEV_VIRTIO_BLK, DEV_VIRTIO_RNG } kind;
     const char *drive;       /* virtio-blk: the -drive id */
+    const char *serial;      /* virtio-blk: serial= (GET_ID), NULL = none */
     int bus;                 /* virtio-mmio-bus.N, -1 = next free from the top */
 } DeviceOpt;
 typedef struct SysOptions {
