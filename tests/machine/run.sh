@@ -122,7 +122,7 @@ QEMU=$(command -v qemu-system-riscv64 || true)
 if ! command -v "$CC" >/dev/null; then
   echo "SKIP uart: $CC not installed"; exit 0
 fi
-for p in uart-echo uart-hello reboot; do
+for p in uart-echo uart-hello reboot uart-forever; do
   "$CC" -nostdlib -nostartfiles -static -Wl,-N -Wl,-Ttext=0x80000000 -Wl,--build-id=none \
     -Wl,--no-warn-rwx-segments -o "$tmp/$p.elf" "$here/$p.S" || echo "FAIL uart: $p.S does not assemble"
 done
@@ -177,6 +177,9 @@ for i in \$(seq 600); do stty -g | cmp -s - "$tmp/tty.before" || break; sleep 0.
 stty -g > "$tmp/tty.during"
 kill -TERM \$pid; wait \$pid; echo \$? > "$tmp/tty.status2"
 stty -g > "$tmp/tty.after2"
+"$SYS" -bios none -nographic -kernel "$tmp/uart-forever.elf" < /dev/tty | head -c 100 > /dev/null
+echo \${PIPESTATUS[0]} > "$tmp/tty.status3"
+stty -g > "$tmp/tty.after3"
 TTY
   timeout 120 script -qc "bash $tmp/tty.sh" /dev/null < /dev/null > /dev/null 2>&1
   if [ "$(cat "$tmp/tty.status1" 2>/dev/null)" = 7 ] && cmp -s "$tmp/tty.before" "$tmp/tty.after1"; then
@@ -186,6 +189,9 @@ TTY
      [ "$(cat "$tmp/tty.status2" 2>/dev/null)" = 143 ]; then
     echo "PASS tty raw while running, restored after SIGTERM"
   else echo "FAIL tty raw while running, restored after SIGTERM"; fi
+  if [ "$(cat "$tmp/tty.status3" 2>/dev/null)" = 141 ] && cmp -s "$tmp/tty.before" "$tmp/tty.after3"; then
+    echo "PASS tty restored when the output pipe closes (SIGPIPE)"
+  else echo "FAIL tty restored when the output pipe closes (SIGPIPE): status $(cat "$tmp/tty.status3" 2>/dev/null)"; fi
 else
   echo "SKIP tty: no script(1)"
 fi
