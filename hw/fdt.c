@@ -197,7 +197,7 @@ static int build(void *fdt, int bufsize, const Machine *m, const FdtParams *p)
     TRY(fdt_property_u32(fdt, "phandle", plic));
     TRY(fdt_property_u32(fdt, "riscv,ndev", PLIC_NSRC));
     TRY(prop_reg(fdt, virt_map[VIRT_PLIC].base, virt_map[VIRT_PLIC].size));
-    TRY(prop_hart_irqs(fdt, p->n_harts, intc0, HART_IRQ_M_EXT, HART_IRQ_S_EXT));
+    TRY(prop_hart_irqs(fdt, p->n_harts, intc0, IRQ_MEI, IRQ_SEI));
     TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
     static const char *const plic_compat[] = { "sifive,plic-1.0.0", "riscv,plic0" };
     TRY(prop_strings(fdt, "compatible", plic_compat, 2));
@@ -206,7 +206,7 @@ static int build(void *fdt, int bufsize, const Machine *m, const FdtParams *p)
     TRY(fdt_end_node(fdt));
 
     TRY(begin_node_at(fdt, virt_map[VIRT_CLINT].name, virt_map[VIRT_CLINT].base));
-    TRY(prop_hart_irqs(fdt, p->n_harts, intc0, HART_IRQ_M_SOFT, HART_IRQ_M_TIMER));
+    TRY(prop_hart_irqs(fdt, p->n_harts, intc0, IRQ_MSI, IRQ_MTI));
     TRY(prop_reg(fdt, virt_map[VIRT_CLINT].base, virt_map[VIRT_CLINT].size));
     static const char *const clint_compat[] = { "sifive,clint0", "riscv,clint0" };
     TRY(prop_strings(fdt, "compatible", clint_compat, 2));
