@@ -88,7 +88,7 @@ void virt_board_free(VirtBoard *b);
 /* ---- device tree (hw/fdt.c) ---- */
 typedef struct FdtParams {
     int n_harts;
-    const char *isa, *mmu_type;
+    const char *mmu_type;
     const char *bootargs;                /* NULL: no bootargs property */
     uint64_t initrd_start, initrd_end;   /* end == 0: no initrd */
 } FdtParams;

@@ -20,7 +20,6 @@
 #include "system/board.h"
 #include "system/hart.h"
 
-#define VIRT_ISA "rv64imafdc_zicntr_zicsr_zifencei_sstc"
 #define VIRT_MMU "riscv,sv48"
 #define SATP_MODE_SV57 10   /* QEMU 7.2 accepts Sv57 writes although its device tree says sv48 */
 
@@ -72,7 +71,7 @@ int main(int argc, char **argv)
 
     BootInfo bi;
     boot_load_images(m, &o, &bi);
-    FdtParams fp = { o.smp, VIRT_ISA, VIRT_MMU, o.append, bi.initrd_start, bi.initrd_end };
+    FdtParams fp = { o.smp, VIRT_MMU, o.append, bi.initrd_start, bi.initrd_end };
     size_t fdt_size;
     void *fdt = o.dtb ? boot_load_dtb(&o, &bi, &fdt_size) : virt_fdt_build(m, b, &fp, &fdt_size);
     if (!fdt)
