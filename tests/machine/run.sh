@@ -126,6 +126,7 @@ for p in uart-echo uart-hello reboot uart-forever; do
   "$CC" -nostdlib -nostartfiles -static -Wl,-N -Wl,-Ttext=0x80000000 -Wl,--build-id=none \
     -Wl,--no-warn-rwx-segments -o "$tmp/$p.elf" "$here/$p.S" || echo "FAIL uart: $p.S does not assemble"
 done
+bad kernel-overlaps-firmware -kernel "$tmp/uart-hello.elf"   # linked at 0x80000000, as OpenSBI
 run_both() {  # name expected_status expected_stdout input args...
   local name=$1 st=$2 exp=$3 input=$4; shift 4
   local emu label
