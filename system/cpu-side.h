@@ -44,6 +44,9 @@ typedef struct SoftTLBIdx {
     uint64_t *phys;              /* physical page of each entry | its leaf level (0: 4 KiB) */
     unsigned bits;               /* log2 of the number of entries */
     uint64_t used;               /* entries filled since the last flush */
+    uint32_t *filled;            /* their indexes (the first `entries` of them): a flush
+                                    resets only those (lazy clearing) */
+    uint64_t evictions;          /* valid entries replaced since the last flush or resize */
     double window_max;           /* largest use rate in the current history window */
     int64_t window_start_ns;
 } SoftTLBIdx;
@@ -61,6 +64,7 @@ typedef struct SoftTLB {
      * page flush scans the jump cache only when its page may be there. */
     uint64_t jc_pages[64];
     uint64_t flushes, fills, resizes, page_flushes, page_flushes_full;
+    uint64_t slow, slow_mmio, slow_code, slow_cross;   /* slow-path accesses and why */
     MachineTimer stimer;         /* Sstc: fires at stimecmp */
 } SoftTLB;
 

@@ -280,7 +280,9 @@ void machine_cpu_exit(Machine *m)
                     cpu->stlb->resizes);
             for (int i = 0; i < GUEST_NB_MMU_MODES; i++)
                 fprintf(cs->log, " %u", 1u << cpu->stlb->idx[i].bits);
-            fputc('\n', cs->log);
+            fprintf(cs->log, "\n  hart %d slow path: %" PRIu64 " accesses (%" PRIu64 " device, %"
+                    PRIu64 " to code pages, %" PRIu64 " crossing a page)\n", h, cpu->stlb->slow,
+                    cpu->stlb->slow_mmio, cpu->stlb->slow_code, cpu->stlb->slow_cross);
         }
     }
     fflush(cs->log);
