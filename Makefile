@@ -58,20 +58,15 @@ $(BUILD)/libqelt.a: $(LIBOBJS)
 comma := ,
 
 # Unit tests: every tests/unit/test-*.c is a standalone program linked with libqelt.a.
-UNIT_SRCS := $(filter-out tests/unit/test-sys-%.c,$(wildcard tests/unit/test-*.c))
+UNIT_SRCS := $(filter-out tests/unit/test-sys-%.c tests/unit/test-hw-%.c,$(wildcard tests/unit/test-*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libqelt.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CAP_CFLAGS) $(INC) $(DEPFLAGS) -o $@ $< $(BUILD)/libqelt.a $(CAP_LIBS) -lm -ldl -lpthread
 
-# Unit tests of the full-system machine's device side (tests/unit/test-hw-*.c): linked with
-# system/ and hw/ (not main) and the shared layers; each test brings its own hart_set_mip.
-$(BUILD)/tests/unit/test-hw-%: tests/unit/test-hw-%.c $(BUILD)/libqelt-sys.a $(BUILD)/libqelt.a
-	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CAP_CFLAGS) $(INC) $(DEPFLAGS) -o $@ $< $(BUILD)/libqelt-sys.a $(BUILD)/libqelt.a $(SYS_LIBS) $(CAP_LIBS) -lm -ldl -lpthread
-
-# Unit tests of the machine's CPU side: tests/unit/test-sys-*.c, linked with libqelt-sys.a.
-SYS_UNIT_SRCS := $(wildcard tests/unit/test-sys-*.c)
+# Unit tests of the machine: CPU side tests/unit/test-sys-*.c, device side tests/unit/test-hw-*.c
+# (these bring their own hart_set_mip), linked with libqelt-sys.a.
+SYS_UNIT_SRCS := $(wildcard tests/unit/test-sys-*.c tests/unit/test-hw-*.c)
 SYS_UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(SYS_UNIT_SRCS))
 $(SYS_UNIT_BINS): $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libqelt-sys.a
 	@mkdir -p $(dir $@)

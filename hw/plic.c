@@ -6,11 +6,12 @@
  *
  * Register map: priority[src] at 4*src; pending words at 0x1000; enable words of context c at
  * 0x2000 + 0x80*c; threshold of c at 0x200000 + 0x1000*c, claim/complete at +4.
- * Flow: a device line changes -> pending follows the level -> update() recomputes each context's
- * output (some source pending, enabled, not claimed, priority > threshold) and tells the hart
- * only when it changed. Claim returns the best such source (highest priority, then lowest id)
- * and clears its pending bit; complete ends the claim and, if the line is still high, makes the
- * source pending again (level semantics).
+ * Flow: a device line goes high -> the source's pending bit is set (the gateway forwards a
+ * request; a line that drops again leaves it set, as the PLIC spec and QEMU 7.2 have it) ->
+ * update() recomputes each context's output (some source pending, enabled, not claimed,
+ * priority > threshold) and tells the hart only when it changed. Claim returns the best such
+ * source (highest priority, then lowest id) and clears its pending bit; complete ends the claim
+ * and, if the line is still high, makes the source pending again (level-triggered gateway).
  */
 #include <string.h>
 #include "hw/devices.h"
@@ -64,7 +65,9 @@ void plic_set_irq(void *plic, int src, int level)
     if (src <= 0 || src >= PLIC_NSRC)
         return;
     set_bit(p->level, src, level);
-    set_bit(p->pending, src, level);
+    if (!level)
+        return;
+    set_bit(p->pending, src, 1);
     plic_update(p);
 }
 

@@ -1,7 +1,8 @@
 /*
  * The SiFive test finisher at 0x100000 (QEMU's "sifive,test0"): a 32-bit write to offset 0 ends
  * the run. Low 16 bits 0x5555 = pass (exit status 0), 0x3333 = fail with exit status bits 31..16,
- * 0x7777 = reset (the board restarts, or ends with status 0 under -no-reboot). Linux reaches it
+ * 0x7777 = reset (the board restarts, or ends with status 0 under -no-reboot); 16-bit stores
+ * (OpenSBI's) count too, with code 0. Linux reaches it
  * through the device tree's syscon-poweroff / syscon-reboot nodes. Anything else is a guest
  * error and is ignored; reads return 0.
  */
@@ -16,7 +17,7 @@ static uint64_t sifive_test_read(void *dev, uint64_t off, unsigned size)
 static void sifive_test_write(void *dev, uint64_t off, uint64_t val, unsigned size)
 {
     SifiveTest *t = dev;
-    if (off == 0 && size >= 4) {
+    if (off == 0 && (size == 2 || size == 4)) {      /* OpenSBI stores 16 bits */
         uint32_t code = (uint32_t)val >> 16;
         switch ((uint32_t)val & 0xffff) {
         case FINISHER_PASS:

@@ -1,6 +1,8 @@
 /*
- * virtio-blk (virtio 1.2, section 5.2) over a raw image file: read, write, flush and get-id
- * requests; capacity in the config space. readonly=on or a read-only file offers
+ * virtio-blk (virtio 1.2, section 5.2) over a raw image file: read, write, flush, get-id,
+ * discard and write-zeroes requests (as QEMU 7.2 offers them); capacity and limits in the
+ * config space. Discard punches a hole in the file (ignored where that fails: discard is a
+ * hint); write-zeroes writes zeros (a hole with the unmap flag). readonly=on or a read-only file offers
  * VIRTIO_BLK_F_RO and fails writes; snapshot=on keeps every write in memory (4 KiB chunks
  * copied from the file on first write) so the file is never changed.
  *
@@ -18,9 +20,13 @@
 #include <unistd.h>
 #include "hw/devices.h"
 
-enum { BLK_T_IN = 0, BLK_T_OUT = 1, BLK_T_FLUSH = 4, BLK_T_GET_ID = 8 };
+enum { BLK_T_IN = 0, BLK_T_OUT = 1, BLK_T_FLUSH = 4, BLK_T_GET_ID = 8, BLK_T_DISCARD = 11,
+       BLK_T_WRITE_ZEROES = 13 };
 enum { BLK_S_OK = 0, BLK_S_IOERR = 1, BLK_S_UNSUPP = 2 };
-enum { BLK_F_SEG_MAX = 2, BLK_F_RO = 5, BLK_F_BLK_SIZE = 6, BLK_F_FLUSH = 9 };
+enum { BLK_F_SEG_MAX = 2, BLK_F_RO = 5, BLK_F_BLK_SIZE = 6, BLK_F_FLUSH = 9, BLK_F_DISCARD = 13,
+       BLK_F_WRITE_ZEROES = 14 };
+#define BLK_MAX_RANGE_SECTORS (UINT32_MAX / 512)   /* max_discard/write_zeroes_sectors */
+#define BLK_MAX_RANGES 1                           /* max_discard/write_zeroes_seg */
 #define CHUNK 4096u
 #define SECTOR 512u
 
@@ -148,6 +154,47 @@ static bool blk_data(VirtioBlk *b, VirtioReq *r, bool to_guest, uint64_t stream_
     return true;
 }
 
+/* Discard or write zeros over [off, off+len): a hole in the file where it can be punched. */
+static bool blk_zero(VirtioBlk *b, uint64_t off, uint64_t len, bool hole_ok, bool discard)
+{
+    if (!b->snapshot && hole_ok &&
+        fallocate(b->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)off, (off_t)len) == 0)
+        return true;
+    if (discard)
+        return true;                     /* only a hint */
+    static const uint8_t zeros[CHUNK];
+    while (len) {
+        uint64_t n = len < CHUNK ? len : CHUNK;
+        if (!blk_access(b, (uint8_t *)zeros, n, off, true))
+            return false;
+        off += n, len -= n;
+    }
+    return true;
+}
+
+/* DISCARD / WRITE_ZEROES: ranges {sector u64, num_sectors u32, flags u32 (bit 0: unmap)}. */
+static uint8_t blk_ranges(VirtioBlk *b, VirtioReq *r, bool discard, uint64_t stream_off,
+                          uint64_t len)
+{
+    if (b->readonly)
+        return BLK_S_IOERR;
+    if (len % 16 || len / 16 > BLK_MAX_RANGES)
+        return BLK_S_UNSUPP;
+    for (uint64_t k = 0; k < len / 16; k++) {
+        struct { uint64_t sector; uint32_t n, flags; } seg;
+        virtio_req_read(r, stream_off + 16 * k, &seg, 16);
+        if (seg.flags & ~1u)
+            return BLK_S_UNSUPP;
+        if (seg.n > BLK_MAX_RANGE_SECTORS || seg.sector > b->size / SECTOR ||
+            seg.n > b->size / SECTOR - seg.sector)
+            return BLK_S_IOERR;
+        if (!blk_zero(b, seg.sector * SECTOR, (uint64_t)seg.n * SECTOR, discard || (seg.flags & 1),
+                      discard))
+            return BLK_S_IOERR;
+    }
+    return BLK_S_OK;
+}
+
 static uint32_t blk_handle(void *dev, int queue, VirtioReq *r)
 {
     VirtioBlk *b = dev;
@@ -175,6 +222,10 @@ static uint32_t blk_handle(void *dev, int queue, VirtioReq *r)
         if (!b->snapshot && !b->readonly && fdatasync(b->fd) != 0)
             status = BLK_S_IOERR;
         break;
+    case BLK_T_DISCARD:
+    case BLK_T_WRITE_ZEROES:
+        status = blk_ranges(b, r, h.type == BLK_T_DISCARD, sizeof h, out_data);
+        break;
     case BLK_T_GET_ID: {
         char id[20] = { 0 };
         memcpy(id, b->serial, strnlen(b->serial, sizeof id));
@@ -192,18 +243,25 @@ static uint64_t blk_features(void *dev)
 {
     VirtioBlk *b = dev;
     return (1ULL << BLK_F_SEG_MAX) | (1ULL << BLK_F_BLK_SIZE) | (1ULL << BLK_F_FLUSH) |
-           (b->readonly ? 1ULL << BLK_F_RO : 0);
+           (b->readonly ? 1ULL << BLK_F_RO : (1ULL << BLK_F_DISCARD) | (1ULL << BLK_F_WRITE_ZEROES));
 }
 
 static uint64_t blk_config_read(void *dev, uint64_t off, unsigned size)
 {
     VirtioBlk *b = dev;
-    uint8_t cfg[24] = { 0 };
+    uint8_t cfg[60] = { 0 };
     uint64_t capacity = b->size / SECTOR;
-    uint32_t seg_max = VIRTQ_MAX_SEGS - 2, blk_size = SECTOR;
+    uint32_t seg_max = VIRTQ_MAX_SEGS - 2, blk_size = SECTOR, one = 1;
+    uint32_t range_max = BLK_MAX_RANGE_SECTORS, ranges = BLK_MAX_RANGES;
     memcpy(cfg + 0, &capacity, 8);       /* capacity, then size_max (0) */
     memcpy(cfg + 12, &seg_max, 4);
     memcpy(cfg + 20, &blk_size, 4);      /* after geometry (0) */
+    memcpy(cfg + 36, &range_max, 4);     /* max_discard_sectors */
+    memcpy(cfg + 40, &ranges, 4);        /* max_discard_seg */
+    memcpy(cfg + 44, &one, 4);           /* discard_sector_alignment */
+    memcpy(cfg + 48, &range_max, 4);     /* max_write_zeroes_sectors */
+    memcpy(cfg + 52, &ranges, 4);        /* max_write_zeroes_seg */
+    cfg[56] = 1;                         /* write_zeroes_may_unmap */
     uint64_t v = 0;
     if (off + size <= sizeof cfg)
         memcpy(&v, cfg + off, size);

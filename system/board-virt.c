@@ -47,7 +47,8 @@ static int serial_out_fd(const SysOptions *o)
     case SERIAL_NULL:
         return -1;
     case SERIAL_FILE: {
-        int fd = open(o->serial_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        int fd = open(o->serial_path,
+                      O_WRONLY | O_CREAT | O_CLOEXEC | (o->rebooted ? O_APPEND : O_TRUNC), 0666);
         if (fd < 0)
             sys_fatal("-serial file:%s: %s", o->serial_path, strerror(errno));
         return fd;

@@ -56,6 +56,7 @@ typedef struct SysOptions {
     int n_devices;
     bool virtio_legacy;      /* default true, as QEMU 7.2 */
     bool no_reboot, gdb_wait;
+    bool rebooted;           /* this process is a reboot's re-exec: files append, not truncate */
     int gdb_port;            /* 0 = no gdb stub */
     int log_mask;
     const char *log_file;
@@ -64,6 +65,7 @@ typedef struct SysOptions {
 } SysOptions;
 void sys_parse_options(SysOptions *o, int argc, char **argv);
 void sys_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+#define SYS_REBOOT_ENV "QELT_SYSTEM_REBOOTED"   /* set across a reboot's re-exec */
 #define SYS_DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 
 /* ---- the board ---- */
@@ -102,8 +104,10 @@ typedef struct BootInfo {
 } BootInfo;
 /* Load firmware, kernel and initrd into RAM, fill *bi; errors: sys_fatal. */
 void boot_load_images(Machine *m, const SysOptions *o, BootInfo *bi);
-/* Place the device tree (built or -dtb) and write the reset ROM; errors: sys_fatal. */
-void boot_finish(Machine *m, const SysOptions *o, BootInfo *bi, const void *fdt, size_t size);
+/* -dtb FILE with /chosen brought up to date (bootargs, initrd) as QEMU does; malloc'd. */
+void *boot_load_dtb(const SysOptions *o, const BootInfo *bi, size_t *size);
+/* Place the device tree and write the reset ROM; errors: sys_fatal. */
+void boot_finish(Machine *m, BootInfo *bi, const void *fdt, size_t size);
 /* The reset ROM's words for the given addresses (tests compare them with QEMU's). */
 size_t boot_rom_words(uint32_t *w, size_t max, uint64_t start, uint64_t fdt, uint64_t kernel,
                       int boot_hart);

@@ -35,6 +35,7 @@ static uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1)
 /* The whole file in memory; sys_fatal if it cannot be read. */
 static uint8_t *read_file(const char *what, const char *path, size_t *len)
 {
+    errno = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         sys_fatal("could not open %s '%s': %s", what, path, strerror(errno));
@@ -53,10 +54,10 @@ static uint8_t *read_file(const char *what, const char *path, size_t *len)
         if (r == 0)
             break;
     }
-    bool err = ferror(f);
+    int err = ferror(f) ? (errno ? errno : EIO) : 0;
     fclose(f);
     if (err)
-        sys_fatal("could not read %s '%s': %s", what, path, strerror(EIO));
+        sys_fatal("could not read %s '%s': %s", what, path, strerror(err));
     *len = n;
     return buf;
 }
@@ -64,6 +65,10 @@ static uint8_t *read_file(const char *what, const char *path, size_t *len)
 static uint8_t *ram_at(Machine *m, uint64_t pa, uint64_t len, const char *what, const char *path)
 {
     uint8_t *p = machine_phys_ptr(m, pa, len, true);
+    if (!p && (pa < m->ram_base || pa + len < pa))
+        sys_fatal("%s '%s': %llu bytes at 0x%llx are outside RAM (from 0x%llx)", what, path,
+                  (unsigned long long)len, (unsigned long long)pa,
+                  (unsigned long long)m->ram_base);
     if (!p)
         sys_fatal("not enough memory for %s '%s' (%llu bytes at 0x%llx; -m is %llu MiB)", what,
                   path, (unsigned long long)len, (unsigned long long)pa,
@@ -208,8 +213,7 @@ size_t boot_rom_words(uint32_t *w, size_t max, uint64_t start, uint64_t fdt, uin
     return n;
 }
 
-/* -dtb FILE with /chosen brought up to date (bootargs, initrd) as QEMU does. */
-static void *load_dtb(const SysOptions *o, const BootInfo *bi, size_t *size)
+void *boot_load_dtb(const SysOptions *o, const BootInfo *bi, size_t *size)
 {
     size_t len;
     uint8_t *raw = read_file("device tree", o->dtb, &len);
@@ -234,11 +238,8 @@ static void *load_dtb(const SysOptions *o, const BootInfo *bi, size_t *size)
     return fdt;
 }
 
-void boot_finish(Machine *m, const SysOptions *o, BootInfo *bi, const void *fdt, size_t size)
+void boot_finish(Machine *m, BootInfo *bi, const void *fdt, size_t size)
 {
-    void *own = NULL;
-    if (o->dtb)
-        fdt = own = load_dtb(o, bi, &size);
     uint64_t ram_end = m->ram_base + m->ram_size;
     uint64_t top = m->ram_base < 3072 * MiB && ram_end > 3072 * MiB ? 3072 * MiB : ram_end;
     uint64_t addr = (top - size) & ~(2 * MiB - 1);
@@ -246,7 +247,6 @@ void boot_finish(Machine *m, const SysOptions *o, BootInfo *bi, const void *fdt,
         sys_fatal("not enough memory for the device tree after kernel and initrd (-m is %llu MiB)",
                   (unsigned long long)(m->ram_size / MiB));
     memcpy(ram_at(m, addr, size, "device tree", "dtb"), fdt, size);
-    free(own);
     bi->fdt_addr = addr;
 
     uint32_t w[32];

@@ -7,7 +7,9 @@
  * harts -> timer thread and terminal input -> machine_run until the finisher, Ctrl-A x or a
  * fatal error ends the run -> terminal restored -> exit with the guest's status. A reset request
  * (finisher 0x7777, Linux's reboot) without -no-reboot starts the program again from the top
- * (a fresh process image is a complete machine reset).
+ * (a fresh process image is a complete machine reset; the -serial file and the -D log are then
+ * appended to, as QEMU keeps them open across a reset; snapshot=on writes are lost, which QEMU
+ * would keep).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -20,7 +22,7 @@
 
 #define VIRT_ISA "rv64imafdc_zicntr_zicsr_zifencei_sstc"
 #define VIRT_MMU "riscv,sv48"
-#define SATP_MODE_SV48 9
+#define SATP_MODE_SV57 10   /* QEMU 7.2 accepts Sv57 writes although its device tree says sv48 */
 
 static Machine *machine_new(const SysOptions *o)
 {
@@ -56,8 +58,10 @@ int main(int argc, char **argv)
 {
     SysOptions o;
     sys_parse_options(&o, argc, argv);
+    o.rebooted = getenv(SYS_REBOOT_ENV) != NULL;
+    unsetenv(SYS_REBOOT_ENV);
     FILE *log = stderr;
-    if (o.log_file && !(log = fopen(o.log_file, "w")))
+    if (o.log_file && !(log = fopen(o.log_file, o.rebooted ? "a" : "w")))
         sys_fatal("could not open log file '%s'", o.log_file);
 
     Machine *m = machine_new(&o);
@@ -70,16 +74,16 @@ int main(int argc, char **argv)
     boot_load_images(m, &o, &bi);
     FdtParams fp = { o.smp, VIRT_ISA, VIRT_MMU, o.append, bi.initrd_start, bi.initrd_end };
     size_t fdt_size;
-    void *fdt = virt_fdt_build(m, b, &fp, &fdt_size);
+    void *fdt = o.dtb ? boot_load_dtb(&o, &bi, &fdt_size) : virt_fdt_build(m, b, &fp, &fdt_size);
     if (!fdt)
         sys_fatal("could not build the device tree");
     if (o.dumpdtb)
         dump_dtb(o.dumpdtb, fdt, fdt_size);
-    boot_finish(m, &o, &bi, fdt, fdt_size);
+    boot_finish(m, &bi, fdt, fdt_size);
     free(fdt);
 
     HartConfig cfg = {
-        .reset_pc = m->rom_base, .satp_mode_max = SATP_MODE_SV48, .log_mask = o.log_mask,
+        .reset_pc = m->rom_base, .satp_mode_max = SATP_MODE_SV57, .log_mask = o.log_mask,
         .log = o.log_file ? log : NULL, .plugin_specs = (char **)o.plugins,
         .n_plugins = o.n_plugins,
     };
@@ -102,6 +106,7 @@ int main(int argc, char **argv)
         fclose(log);
     fflush(stdout);
     if (status == MACHINE_EXIT_RESET) {
+        setenv(SYS_REBOOT_ENV, "1", 1);
         execv("/proc/self/exe", argv);
         sys_fatal("reboot: could not restart: %m");
     }

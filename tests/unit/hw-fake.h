@@ -40,6 +40,12 @@ static inline Machine *fake_machine(uint64_t ram_size)
     return m;
 }
 
+static inline void fake_machine_free(Machine *m)
+{
+    free(m->ram);
+    free(m);
+}
+
 static inline uint64_t mmio_rd(const MMIOOps *ops, void *dev, uint64_t off, unsigned size)
 {
     return ops->read(dev, off, size);

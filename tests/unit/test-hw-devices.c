@@ -1,6 +1,7 @@
 /* Register models of the virt board's devices over a fake machine: PLIC claim/complete/threshold,
  * UART LSR/IIR/THRE and receive interrupts, ACLINT msip/mtimecmp -> MSIP/MTIP, the finisher's
  * codes, MMIO lookup and physical copies, the reset ROM's words against QEMU 7.2's. */
+#include <time.h>
 #include <unistd.h>
 #include "hw-fake.h"
 
@@ -41,13 +42,19 @@ static void test_plic(void)
     mmio_wr(o, &p, 0x201000, 0, 4);
     UNIT_CHECK("plic threshold lowered", fake_mip[0] & SEIP, "mip");
     plic_set_irq(&p, 10, 0);
-    UNIT_CHECK("plic line low clears pending", !(fake_mip[0] & SEIP), "mip");
+    UNIT_CHECK("plic line low leaves the request pending (spec, QEMU 7.2)", fake_mip[0] & SEIP &&
+               mmio_rd(o, &p, 0x1000, 4) == 1u << 10, "mip");
+    UNIT_CHECK("plic claim of a dropped line", mmio_rd(o, &p, 0x201004, 4) == 10, "claim");
+    mmio_wr(o, &p, 0x201004, 10, 4);
+    UNIT_CHECK("plic complete of a low line: idle", !(fake_mip[0] & SEIP) &&
+               mmio_rd(o, &p, 0x1000, 4) == 0, "mip");
     mmio_wr(o, &p, 0x2000 + 0x80 * 2, 1u << 10, 4);  /* ctx 2 = hart 1 M */
     plic_set_irq(&p, 10, 1);
     UNIT_CHECK("plic context 2 is hart 1 M", fake_mip[1] == MEIP, "mip1 %llx",
                (unsigned long long)fake_mip[1]);
     UNIT_CHECK("plic priority masked to 3 bits",
                (mmio_wr(o, &p, 4 * 5, 0xff, 4), mmio_rd(o, &p, 4 * 5, 4) == 7), "prio");
+    fake_machine_free(m);
 }
 
 static void test_uart(void)
@@ -101,6 +108,7 @@ static void test_uart(void)
     UNIT_CHECK("uart loopback", mmio_rd(o, &u, 0, 1) == 'L', "loop");
     close(pfd[0]);
     close(pfd[1]);
+    fake_machine_free(m);
 }
 
 static void test_aclint(void)
@@ -137,25 +145,30 @@ static void test_aclint(void)
     UNIT_CHECK("aclint timer fires MTIP at mtimecmp", fake_mip[1] & MTIP, "mip1 %llx",
                (unsigned long long)fake_mip[1]);
     machine_timers_stop(m);
+    fake_machine_free(m);
 }
 
 static void test_finisher(void)
 {
-    struct { uint32_t val; bool no_reboot; int shutdown, status; const char *name; } cases[] = {
-        { 0x5555, false, 1, 0, "finisher pass exits 0" },
-        { 0x3333 | 3u << 16, false, 1, 3, "finisher fail exits with code" },
-        { 0x7777, false, 1, MACHINE_EXIT_RESET, "finisher reset reboots" },
-        { 0x7777, true, 1, 0, "finisher reset with -no-reboot exits 0" },
-        { 0x1234, false, 0, 0, "finisher ignores other values" },
+    struct { uint32_t val; unsigned size; bool no_reboot; int shutdown, status; const char *name; } cases[] = {
+        { 0x5555, 4, false, 1, 0, "finisher pass exits 0" },
+        { 0x3333 | 3u << 16, 4, false, 1, 3, "finisher fail exits with code" },
+        { 0x7777, 4, false, 1, MACHINE_EXIT_RESET, "finisher reset reboots" },
+        { 0x7777, 4, true, 1, 0, "finisher reset with -no-reboot exits 0" },
+        { 0x7777, 2, true, 1, 0, "finisher 16-bit store (OpenSBI's reset)" },
+        { 0x5555, 2, false, 1, 0, "finisher 16-bit store (OpenSBI's poweroff)" },
+        { 0x1234, 4, false, 0, 0, "finisher ignores other values" },
+        { 0x5555, 1, false, 0, 0, "finisher ignores byte stores" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         Machine *m = fake_machine(4096);
         m->no_reboot = cases[i].no_reboot;
         SifiveTest t = { m, NULL };
-        mmio_wr(&sifive_test_ops, &t, 0, cases[i].val, 4);
+        mmio_wr(&sifive_test_ops, &t, 0, cases[i].val, cases[i].size);
         UNIT_CHECK(cases[i].name, m->shutdown == cases[i].shutdown &&
                    (!m->shutdown || m->exit_status == cases[i].status),
                    "shutdown %d status %d", m->shutdown, m->exit_status);
+        fake_machine_free(m);
     }
 }
 
@@ -190,6 +203,50 @@ static void test_memory(void)
     UNIT_CHECK("phys_ptr only inside RAM",
                machine_phys_ptr(m, 0x80000000, 16, true) == m->ram &&
                !machine_phys_ptr(m, 0x80000000 + (1 << 20) - 8, 16, false), "ptr");
+    fake_machine_free(m);
+}
+
+static int64_t realtime_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void test_rtc(void)
+{
+    Machine *m = fake_machine(4096);
+    int lines[1] = { 0 };
+    GoldfishRtc r;
+    goldfish_rtc_init(&r, m, (IRQLine){ rec_set, lines, 0 });
+    const MMIOOps *o = &goldfish_rtc_ops;
+    int64_t before = realtime_ns();
+    uint64_t lo = mmio_rd(o, &r, 0x00, 4), hi = mmio_rd(o, &r, 0x04, 4);
+    int64_t after = realtime_ns(), t = (int64_t)(hi << 32 | lo);
+    UNIT_CHECK("rtc time is the host's realtime", t >= before && t <= after, "t %lld in [%lld, %lld]",
+               (long long)t, (long long)before, (long long)after);
+    uint64_t set = 1000000000ULL * 86400 * 365;      /* 1971 */
+    mmio_wr(o, &r, 0x04, set >> 32, 4);
+    mmio_wr(o, &r, 0x00, (uint32_t)set, 4);
+    lo = mmio_rd(o, &r, 0x00, 4);
+    hi = mmio_rd(o, &r, 0x04, 4);
+    t = (int64_t)(hi << 32 | lo);
+    /* it has run on from the set value for no longer than since `before` */
+    UNIT_CHECK("rtc set time", t >= (int64_t)set && t - (int64_t)set <= realtime_ns() - before,
+               "t %lld", (long long)t);
+    machine_timers_start(m);
+    pthread_mutex_lock(&m->io_lock);
+    mmio_wr(o, &r, 0x10, 1, 4);                      /* IRQ_ENABLED */
+    mmio_wr(o, &r, 0x0c, (uint32_t)(hi + 0), 4);     /* alarm = now (already due) */
+    mmio_wr(o, &r, 0x08, (uint32_t)lo, 4);
+    pthread_mutex_unlock(&m->io_lock);
+    for (int i = 0; i < 20000 && !__atomic_load_n(&lines[0], __ATOMIC_SEQ_CST); i++)
+        usleep(1000);
+    UNIT_CHECK("rtc alarm raises its line", lines[0] == 1 && mmio_rd(o, &r, 0x18, 4) == 0, "line");
+    mmio_wr(o, &r, 0x1c, 1, 4);
+    UNIT_CHECK("rtc clear interrupt", lines[0] == 0, "line");
+    machine_timers_stop(m);
+    fake_machine_free(m);
 }
 
 static void test_rom(void)
@@ -207,6 +264,61 @@ static void test_rom(void)
                "n %zu", n);
 }
 
+/* Whatever a guest writes where: random accesses to every device (sizes 1-8, offsets across and
+ * past each window, random values, notifies with random rings in RAM) must not crash qelt. */
+static void test_random_accesses(void)
+{
+    Machine *m = fake_machine(1 << 20);
+    VirtBoard *b = calloc(1, sizeof *b);
+    SysOptions o;
+    memset(&o, 0, sizeof o);
+    o.smp = FAKE_HARTS;
+    o.serial = SERIAL_NULL;
+    o.virtio_legacy = true;
+    o.devices[o.n_devices++] = (DeviceOpt){ DEV_VIRTIO_RNG, NULL, -1 };
+    o.devices[o.n_devices++] = (DeviceOpt){ DEV_VIRTIO_RNG, NULL, 0 };
+    virt_board_init(b, m, &o, NULL);
+    b->virtio[3].legacy = false;
+    virtio_mmio_plug(&b->virtio[3], &virtio_rng_ops, NULL);
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    int notified = 0;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        if (i % 1000 == 0) {                         /* live queues over garbage rings */
+            for (int s = 0; s < VIRTIO_SLOTS; s++) {
+                VirtioMmio *v = &b->virtio[s];
+                virtio_mmio_ops.write(v, 0x30, 0, 4);
+                virtio_mmio_ops.write(v, 0x38, 8u << (x % 3), 4);
+                virtio_mmio_ops.write(v, 0x40, 0x80000 + (uint32_t)(x >> 50) % 200, 4);
+                virtio_mmio_ops.write(v, 0x80, 0x80000000u + (uint32_t)(x >> 44) % (1 << 20), 4);
+                virtio_mmio_ops.write(v, 0x90, 0x80000000u + (uint32_t)(x >> 24) % (1 << 20), 4);
+                virtio_mmio_ops.write(v, 0xa0, 0x80000000u + (uint32_t)(x >> 4) % (1 << 20), 4);
+                virtio_mmio_ops.write(v, 0x44, 1, 4);
+                virtio_mmio_ops.write(v, 0x50, 0, 4);
+                notified++;
+            }
+        }
+        const MMIORegion *r = &m->mmio[x % (uint64_t)m->n_mmio];
+        unsigned size = 1u << ((x >> 8) & 3);
+        uint64_t off = (x >> 16) % (r->size + 64);
+        if (off >= r->size)
+            off = r->size - size;
+        uint64_t val = x >> 20;
+        if ((x >> 60) & 1)
+            val = (x >> 24) % 64;                    /* small values hit more registers */
+        if (i % 97 == 0)
+            memset(m->ram + ((x >> 30) % (1 << 20)), (int)(x >> 40), 64);   /* ring garbage */
+        if ((x >> 62) & 1)
+            r->ops->read(r->dev, off, size);
+        else if (r->ops != &sifive_test_ops)
+            r->ops->write(r->dev, off, val, size);
+    }
+    UNIT_CHECK("random accesses to every device (200000) do not crash", notified > 0, "none");
+    virt_board_free(b);
+    free(b);
+    fake_machine_free(m);
+}
+
 int main(void)
 {
     test_plic();
@@ -214,6 +326,8 @@ int main(void)
     test_aclint();
     test_finisher();
     test_memory();
+    test_rtc();
     test_rom();
+    test_random_accesses();
     return unit_status();
 }

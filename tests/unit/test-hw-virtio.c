@@ -57,7 +57,7 @@ static uint8_t blk_request(VirtioMmio *v, uint32_t type, uint64_t sector, uint32
 {
     uint32_t hdr[4] = { type, 0, (uint32_t)sector, (uint32_t)(sector >> 32) };
     memcpy(ram(HDR), hdr, 16);
-    bool to_guest = type != 1;
+    bool to_guest = type == 0 || type == 8;        /* IN, GET_ID */
     *(uint8_t *)ram(STAT) = 0xee;
     desc(0, HDR, 16, 1, 1);
     desc(1, DATA, len, 1 | (to_guest ? 2 : 0), 2);
@@ -128,6 +128,24 @@ static void test_blk(void)
     UNIT_CHECK("virtio-blk get id", st == 0 && !memcmp(ram(DATA), "disk0", 6), "id");
     st = blk_request(&v, 4, 0, 0) ;
     UNIT_CHECK("virtio-blk flush", st == 0, "status %u", st);
+    uint32_t range[4] = { 3, 0, 1, 0 };              /* sector 3, 1 sector, no unmap */
+    memcpy(ram(DATA), range, 16);
+    st = blk_request(&v, 13, 0, 16);                 /* WRITE_ZEROES */
+    memset(ram(DATA), 0xee, 1024);
+    st |= blk_request(&v, 0, 3, 1024);
+    d = ram(DATA);
+    UNIT_CHECK("virtio-blk write zeroes", st == 0 && d[0] == 0 && d[511] == 0 && d[512] == 0xab,
+               "st %u d %x %x", st, d[0], d[512]);
+    range[0] = 4, range[3] = 0;
+    memcpy(ram(DATA), range, 16);
+    st = blk_request(&v, 11, 0, 16);                 /* DISCARD */
+    UNIT_CHECK("virtio-blk discard", st == 0, "status %u", st);
+    range[0] = 200;
+    memcpy(ram(DATA), range, 16);
+    UNIT_CHECK("virtio-blk write zeroes past the end fails", blk_request(&v, 13, 0, 16) == 1, "st");
+    wr(&v, 0x14, 0);
+    UNIT_CHECK("virtio-blk offers discard and write zeroes", (rd(&v, 0x10) & (3u << 13)) == 3u << 13,
+               "features");
     wr(&v, 0x70, 0);
     UNIT_CHECK("virtio-mmio reset", rd(&v, 0x70) == 0 && rd(&v, 0x44) == 0, "reset");
     virtio_blk_close(&blk);
@@ -202,5 +220,6 @@ int main(void)
     m = fake_machine(1 << 20);
     test_blk();
     test_legacy_rng();
+    fake_machine_free(m);
     return unit_status();
 }
