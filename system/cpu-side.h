@@ -82,6 +82,8 @@ uint64_t *softmmu_pte_ptr(VCPU *cpu, uint64_t pa);
 /* PluginHostHooks.hwaddr: where the access at vaddr just went (the soft-TLB still maps it). */
 bool softmmu_plugin_hwaddr(void *opaque, VCPU *cpu, uint64_t vaddr, bool store, uint64_t *pa,
                            bool *is_io);
+/* Record the fetch exception of the instruction at pc (its first or its second page). */
+void softmmu_fetch_fault(VCPU *cpu, uint64_t pc);
 /* Read the instruction bits at pc (0 if not fetchable). */
 uint32_t softmmu_insn_bits(VCPU *cpu, uint64_t pc);
 /* Debug access through the hart's current translation (no faults raised, no A/D updates

@@ -195,6 +195,9 @@ static void hart_turn(CpuSide *cs, VCPU *cpu)
             take_trap(cs, cpu, EXC_ILLEGAL, softmmu_insn_bits(cpu, cpu->g.pc));
             break;
         case EXIT_FETCH_FAULT:
+            if (p->pending_excp < 0)   /* an instruction's second half is on a bad page */
+                softmmu_fetch_fault(cpu, cpu->g.pc);
+            /* fall through */
         case EXIT_EXCEPTION:
             if (p->pending_excp >= 0) {
                 int c = p->pending_excp;

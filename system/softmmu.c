@@ -610,6 +610,22 @@ const uint8_t *softmmu_code_page(VCPU *cpu, uint64_t va, uint64_t *phys)
     return host;
 }
 
+void softmmu_fetch_fault(VCPU *cpu, uint64_t pc)
+{
+    uint64_t pa;
+    const uint8_t *host;
+    uint64_t at = pc;
+    int r = code_translate(cpu, pc, &pa, &host);
+    if (!r) {
+        at = (pc & PAGE_MASK) + GM_PAGE_SIZE;
+        r = code_translate(cpu, at, &pa, &host);
+    }
+    if (r) {
+        cpu->priv.pending_excp = r;
+        cpu->priv.pending_tval = at;
+    }
+}
+
 uint32_t softmmu_insn_bits(VCPU *cpu, uint64_t pc)
 {
     const uint8_t *p = softmmu_code_page(cpu, pc, NULL);
