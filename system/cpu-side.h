@@ -71,6 +71,10 @@ typedef struct SoftTLB {
 static inline CpuSide *cpu_side(VCPU *cpu) { return ((Machine *)cpu->machine)->cpu_side; }
 
 /* softmmu.c */
+/* The sizing decision for one table at a full flush (policy: CpuSide.tlb_policy): the new
+ * log2 size, from t->used / size and, with history (policy 0), the largest rate of the
+ * last 100 ms (t->window_*, updated here). */
+unsigned tlb_sizing_decide(int policy, SoftTLBIdx *t, int64_t now);
 bool softmmu_init_hart(VCPU *cpu);
 void softmmu_flush(VCPU *cpu);
 void softmmu_flush_page(VCPU *cpu, uint64_t va);

@@ -160,6 +160,11 @@ bool hart_virt_rw(struct VCPU *cpu, uint64_t va, void *buf, uint64_t len, bool w
 static void take_trap(CpuSide *cs, VCPU *cpu, uint64_t cause, uint64_t tval)
 {
     uint64_t pc = cpu->g.pc, prv = cpu->priv.prv;
+    if ((cs->log_mask & LOG_MMU) && (cause == EXC_INSN_PAGE || cause == EXC_LOAD_PAGE ||
+                                     cause == EXC_STORE_PAGE))
+        fprintf(cs->log, "hart %d: page fault (cause %" PRIu64 ") at 0x%016" PRIx64 ", pc 0x%016"
+                PRIx64 ", satp 0x%016" PRIx64 "\n", cpu->cpu_index, cause, tval, pc,
+                cpu->priv.satp);
     rv_do_trap(cpu, cause, tval);
     if (cs->log_mask & LOG_INT) {
         bool irq = cause >> 63;

@@ -142,13 +142,12 @@ bool softmmu_init_hart(VCPU *cpu)
     return true;
 }
 
-/* The seed's sizing decision for one table at a full flush. */
-static unsigned tlb_new_bits(const CpuSide *cs, SoftTLBIdx *t, int64_t now)
+unsigned tlb_sizing_decide(int policy, SoftTLBIdx *t, int64_t now)
 {
     double rate = (double)t->used / (double)((size_t)1 << t->bits);
-    if (cs->tlb_policy >= 2)
+    if (policy >= 2)
         return t->bits;
-    if (cs->tlb_policy == 1 || now - t->window_start_ns > HISTORY_NS) {
+    if (policy == 1 || now - t->window_start_ns > HISTORY_NS) {
         t->window_start_ns = now;
         t->window_max = rate;
     } else if (rate > t->window_max) {
@@ -169,7 +168,7 @@ void softmmu_flush(VCPU *cpu)
     s->flushes++;
     for (int i = 0; i < GUEST_NB_MMU_MODES; i++) {
         SoftTLBIdx *t = &s->idx[i];
-        unsigned nb = tlb_new_bits(cs, t, now);
+        unsigned nb = tlb_sizing_decide(cs->tlb_policy, t, now);
         size_t n = tlb_entries(cpu, i);
         if (nb != t->bits && tlb_alloc(cpu, i, nb)) {
             s->resizes++;
