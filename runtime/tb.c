@@ -324,6 +324,15 @@ static double now_ns(void)
 
 /* Translate the block at pc. Called with rt->lock held. Never fails: on a full cache it
  * flushes (callers must drop any TB pointers they hold: flush_count changes). */
+/* A block that continues on a second page is only valid while that page still maps to the
+ * physical page it was translated from (full-system). */
+static bool sys_second_page_ok(Runtime *rt, VCPU *cpu, const TranslationBlock *tb)
+{
+    uint64_t phys;
+    uint64_t va = (tb->pc + tb->size - 1) & ~(GM_PAGE_SIZE - 1);
+    return rt->sys.code_page(cpu, va, &phys) && (phys & ~(GM_PAGE_SIZE - 1)) == tb->page[1];
+}
+
 const uint8_t *rt_sys_code_page(void *opaque, uint64_t va)
 {
     Runtime *rt = opaque;
@@ -435,7 +444,9 @@ static TranslationBlock *tb_gen(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t ph
             }
         }
         rt->tbs[rt->n_tbs++] = tb;
-        if (!cached) {
+        /* Full-system: a block that is only a fetch fault depends on mappings nothing tracks
+         * (its instruction's second page): never reuse it. */
+        if (!cached || (rt->is_sys && info.n_insns == 0)) {
             tb->valid = false;   /* never found, chained or invalidated */
             return tb;
         }
@@ -477,14 +488,17 @@ TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc)
         return NULL;
     pthread_mutex_lock(&rt->lock);
     TranslationBlock *tb = rt->htab[tb_key_hash(phys, flags)];
-    while (tb && (tb->pc != pc || tb->phys != phys || tb->flags != flags))
+    while (tb && (tb->pc != pc || tb->phys != phys || tb->flags != flags ||
+                  (rt->is_sys && tb->page[1] != UINT64_MAX && !sys_second_page_ok(rt, cpu, tb))))
         tb = tb->hash_next;
     if (!tb)
         tb = tb_gen(rt, cpu, pc, phys, flags, true);
     /* Under the lock: a flush by another vCPU (which clears every jump cache) may free tb as
      * soon as we let go; the caller re-checks rt->flush_count before using it. */
-    e->pc = pc ^ cpu->jc_key;
-    e->code = tb->code;
+    if (tb->valid) {
+        e->pc = pc ^ cpu->jc_key;
+        e->code = tb->code;
+    }
     pthread_mutex_unlock(&rt->lock);
     return tb;
 }

@@ -44,6 +44,9 @@ typedef struct SoftTLBIdx {
     uint64_t *phys;              /* physical page of each entry | its leaf level (0: 4 KiB) */
     unsigned bits;               /* log2 of the number of entries */
     uint64_t used;               /* entries filled since the last flush */
+    uint32_t *filled;            /* their indexes (the first `entries` of them): a flush
+                                    resets only those (lazy clearing) */
+    uint64_t evictions;          /* valid entries replaced since the last flush or resize */
     double window_max;           /* largest use rate in the current history window */
     int64_t window_start_ns;
 } SoftTLBIdx;
@@ -61,12 +64,17 @@ typedef struct SoftTLB {
      * page flush scans the jump cache only when its page may be there. */
     uint64_t jc_pages[64];
     uint64_t flushes, fills, resizes, page_flushes, page_flushes_full;
+    uint64_t slow, slow_mmio, slow_code, slow_cross;   /* slow-path accesses and why */
     MachineTimer stimer;         /* Sstc: fires at stimecmp */
 } SoftTLB;
 
 static inline CpuSide *cpu_side(VCPU *cpu) { return ((Machine *)cpu->machine)->cpu_side; }
 
 /* softmmu.c */
+/* The sizing decision for one table at a full flush (policy: CpuSide.tlb_policy): the new
+ * log2 size, from t->used / size and, with history (policy 0), the largest rate of the
+ * last 100 ms (t->window_*, updated here). */
+unsigned tlb_sizing_decide(int policy, SoftTLBIdx *t, int64_t now);
 bool softmmu_init_hart(VCPU *cpu);
 void softmmu_flush(VCPU *cpu);
 void softmmu_flush_page(VCPU *cpu, uint64_t va);
@@ -78,6 +86,8 @@ uint64_t *softmmu_pte_ptr(VCPU *cpu, uint64_t pa);
 /* PluginHostHooks.hwaddr: where the access at vaddr just went (the soft-TLB still maps it). */
 bool softmmu_plugin_hwaddr(void *opaque, VCPU *cpu, uint64_t vaddr, bool store, uint64_t *pa,
                            bool *is_io);
+/* Record the fetch exception of the instruction at pc (its first or its second page). */
+void softmmu_fetch_fault(VCPU *cpu, uint64_t pc);
 /* Read the instruction bits at pc (0 if not fetchable). */
 uint32_t softmmu_insn_bits(VCPU *cpu, uint64_t pc);
 /* Debug access through the hart's current translation (no faults raised, no A/D updates

@@ -160,6 +160,11 @@ bool hart_virt_rw(struct VCPU *cpu, uint64_t va, void *buf, uint64_t len, bool w
 static void take_trap(CpuSide *cs, VCPU *cpu, uint64_t cause, uint64_t tval)
 {
     uint64_t pc = cpu->g.pc, prv = cpu->priv.prv;
+    if ((cs->log_mask & LOG_MMU) && (cause == EXC_INSN_PAGE || cause == EXC_LOAD_PAGE ||
+                                     cause == EXC_STORE_PAGE))
+        fprintf(cs->log, "hart %d: page fault (cause %" PRIu64 ") at 0x%016" PRIx64 ", pc 0x%016"
+                PRIx64 ", satp 0x%016" PRIx64 "\n", cpu->cpu_index, cause, tval, pc,
+                cpu->priv.satp);
     rv_do_trap(cpu, cause, tval);
     if (cs->log_mask & LOG_INT) {
         bool irq = cause >> 63;
@@ -195,6 +200,9 @@ static void hart_turn(CpuSide *cs, VCPU *cpu)
             take_trap(cs, cpu, EXC_ILLEGAL, softmmu_insn_bits(cpu, cpu->g.pc));
             break;
         case EXIT_FETCH_FAULT:
+            if (p->pending_excp < 0)   /* an instruction's second half is on a bad page */
+                softmmu_fetch_fault(cpu, cpu->g.pc);
+            /* fall through */
         case EXIT_EXCEPTION:
             if (p->pending_excp >= 0) {
                 int c = p->pending_excp;
@@ -280,7 +288,9 @@ void machine_cpu_exit(Machine *m)
                     cpu->stlb->resizes);
             for (int i = 0; i < GUEST_NB_MMU_MODES; i++)
                 fprintf(cs->log, " %u", 1u << cpu->stlb->idx[i].bits);
-            fputc('\n', cs->log);
+            fprintf(cs->log, "\n  hart %d slow path: %" PRIu64 " accesses (%" PRIu64 " device, %"
+                    PRIu64 " to code pages, %" PRIu64 " crossing a page)\n", h, cpu->stlb->slow,
+                    cpu->stlb->slow_mmio, cpu->stlb->slow_code, cpu->stlb->slow_cross);
         }
     }
     fflush(cs->log);

@@ -36,7 +36,7 @@ typedef struct HartConfig {
 
 /* Extra -d items only the machine has (beyond runtime.h's LOG_*): */
 #define LOG_INT  (1 << 16)    /* -d int: every trap and interrupt taken */
-#define LOG_MMU  (1 << 17)    /* -d mmu: page-walk faults */
+#define LOG_MMU  (1 << 17)    /* -d mmu: page faults (address, pc, satp) */
 
 /* The CPU side of a machine: runtime (code cache, soft-MMU lowering), plugins. 0 or -1 (a
  * `qelt: ...` line has been printed). */

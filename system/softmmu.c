@@ -11,8 +11,12 @@
  * Sizing (policy 0, the seed's): at each full flush the use rate of each table (entries filled
  * since the last flush / size) is computed; above 70% the table doubles; it halves only when
  * the largest rate of the recent window (100 ms) is below 30%, so a process that is briefly
- * descheduled does not lose its large TLB. Bounds 2^8 .. 2^16 entries. QELT_TLB=dynamic
- * (no history), min, max select the other policies for measurements.
+ * descheduled does not lose its large TLB. Bounds 2^8 .. 2^16 entries. Two additions: a flush
+ * clears only the entries filled since the previous one (their indexes are kept), so a big
+ * table costs little to flush; and a table whose valid entries keep being replaced between
+ * flushes (more than twice its size) doubles at once, as a process with few context switches
+ * would otherwise never reach a flush that grows it. QELT_TLB=dynamic (no history), min, max
+ * select the other policies for measurements.
  * Invariants: an entry's tags are page addresses (plus TLB_* flags) or all ones; a write tag
  * without TLB_CODE exists only for a page with no translated code; entries hold only rights
  * both the page table and PMP grant for the whole page; the jump cache (virtual pc -> code) is
@@ -48,18 +52,25 @@ static bool tlb_alloc(VCPU *cpu, int idx, unsigned bits)
     size_t n = (size_t)1 << bits;
     TLBEntry *t = aligned_alloc(64, n * sizeof(TLBEntry));
     uint64_t *phys = malloc(n * sizeof(uint64_t));
-    if (!t || !phys) {
+    uint32_t *filled = malloc(n * sizeof(uint32_t));
+    if (!t || !phys || !filled) {
         free(t);
         free(phys);
+        free(filled);
         return false;
     }
     memset(t, 0xff, n * sizeof(TLBEntry));
+    SoftTLBIdx *x = &cpu->stlb->idx[idx];
     free(cpu->tlb_fast[idx].table);
-    free(cpu->stlb->idx[idx].phys);
+    free(x->phys);
+    free(x->filled);
     cpu->tlb_fast[idx].table = t;
     cpu->tlb_fast[idx].mask = (uint64_t)(n - 1) << TLB_ENTRY_BITS;
-    cpu->stlb->idx[idx].phys = phys;
-    cpu->stlb->idx[idx].bits = bits;
+    x->phys = phys;
+    x->filled = filled;
+    x->bits = bits;
+    x->used = 0;
+    x->evictions = 0;
     return true;
 }
 
@@ -73,6 +84,20 @@ static void jc_clear(VCPU *cpu)
 static inline unsigned jc_page_bit(uint64_t vpage)
 {
     return (unsigned)((vpage >> GM_PAGE_BITS) * 0x9e3779b97f4a7c15ull >> 52);   /* 12 bits */
+}
+
+/* The entries of table idx that may be valid: those filled since the last flush when their
+ * list is complete, else all. Returns their count; *list is NULL for "all". */
+static size_t valid_entries(VCPU *cpu, int idx, const uint32_t **list)
+{
+    const SoftTLBIdx *x = &cpu->stlb->idx[idx];
+    size_t n = tlb_entries(cpu, idx);
+    if (x->used <= n) {
+        *list = x->filled;
+        return (size_t)x->used;
+    }
+    *list = NULL;
+    return n;
 }
 
 static bool in_large(const SoftTLB *s, uint64_t va)
@@ -117,13 +142,12 @@ bool softmmu_init_hart(VCPU *cpu)
     return true;
 }
 
-/* The seed's sizing decision for one table at a full flush. */
-static unsigned tlb_new_bits(const CpuSide *cs, SoftTLBIdx *t, int64_t now)
+unsigned tlb_sizing_decide(int policy, SoftTLBIdx *t, int64_t now)
 {
     double rate = (double)t->used / (double)((size_t)1 << t->bits);
-    if (cs->tlb_policy >= 2)
+    if (policy >= 2)
         return t->bits;
-    if (cs->tlb_policy == 1 || now - t->window_start_ns > HISTORY_NS) {
+    if (policy == 1 || now - t->window_start_ns > HISTORY_NS) {
         t->window_start_ns = now;
         t->window_max = rate;
     } else if (rate > t->window_max) {
@@ -144,12 +168,18 @@ void softmmu_flush(VCPU *cpu)
     s->flushes++;
     for (int i = 0; i < GUEST_NB_MMU_MODES; i++) {
         SoftTLBIdx *t = &s->idx[i];
-        unsigned nb = tlb_new_bits(cs, t, now);
-        if (nb == t->bits || !tlb_alloc(cpu, i, nb))
-            memset(cpu->tlb_fast[i].table, 0xff, tlb_entries(cpu, i) * sizeof(TLBEntry));
-        else
+        unsigned nb = tlb_sizing_decide(cs->tlb_policy, t, now);
+        size_t n = tlb_entries(cpu, i);
+        if (nb != t->bits && tlb_alloc(cpu, i, nb)) {
             s->resizes++;
+        } else if (t->used <= n / 4) {   /* lazy: only the entries filled since the last flush */
+            for (uint64_t k = 0; k < t->used; k++)
+                memset(&cpu->tlb_fast[i].table[t->filled[k]], 0xff, sizeof(TLBEntry));
+        } else {
+            memset(cpu->tlb_fast[i].table, 0xff, n * sizeof(TLBEntry));
+        }
         t->used = 0;
+        t->evictions = 0;
     }
     s->n_large = 0;
     jc_clear(cpu);
@@ -168,8 +198,10 @@ void softmmu_flush_page(VCPU *cpu, uint64_t va)
         for (int i = 0; i < GUEST_NB_MMU_MODES; i++) {
             TLBEntry *t = cpu->tlb_fast[i].table;
             const uint64_t *phys = s->idx[i].phys;
-            size_t cnt = tlb_entries(cpu, i);
-            for (size_t k = 0; k < cnt; k++) {
+            const uint32_t *list;
+            size_t cnt = valid_entries(cpu, i, &list);
+            for (size_t j = 0; j < cnt; j++) {
+                size_t k = list ? list[j] : j;
                 unsigned level = (unsigned)(phys[k] & 7);
                 if (!level)
                     continue;
@@ -240,10 +272,13 @@ void softmmu_code_page_changed(void *opaque, uint64_t ppage, bool has_code)
         for (int i = 0; i < GUEST_NB_MMU_MODES; i++) {
             TLBEntry *t = cpu->tlb_fast[i].table;
             const uint64_t *phys = cpu->stlb->idx[i].phys;
-            size_t cnt = tlb_entries(cpu, i);
-            for (size_t k = 0; k < cnt; k++)
+            const uint32_t *list;
+            size_t cnt = valid_entries(cpu, i, &list);
+            for (size_t j = 0; j < cnt; j++) {
+                size_t k = list ? list[j] : j;
                 if ((phys[k] & PAGE_MASK) == ppage && t[k].addr_write != UINT64_MAX)
                     t[k].addr_write |= TLB_CODE;
+            }
         }
     }
 }
@@ -294,10 +329,19 @@ static int tlb_fill(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry
     int level = prot >> 8;
     if (level)
         add_large(cpu->stlb, va, ~(((uint64_t)GM_PAGE_SIZE << (9 * level)) - 1));
+    SoftTLBIdx *x = &cpu->stlb->idx[idx];
+    if (x->evictions > (2ull << x->bits) && x->bits < TLB_MAX_BITS && cs->tlb_policy <= 1 &&
+        tlb_alloc(cpu, idx, x->bits + 1))
+        cpu->stlb->resizes++;   /* conflict misses between flushes: grow now */
     size_t i = tlb_index(cpu, idx, va);
     TLBEntry *e = &cpu->tlb_fast[idx].table[i];
-    if (e->addr_read == UINT64_MAX && e->addr_write == UINT64_MAX && e->addr_code == UINT64_MAX)
-        cpu->stlb->idx[idx].used++;
+    if (e->addr_read == UINT64_MAX && e->addr_write == UINT64_MAX && e->addr_code == UINT64_MAX) {
+        if (x->used < tlb_entries(cpu, idx))
+            x->filled[x->used] = (uint32_t)i;
+        x->used++;
+    } else {
+        x->evictions++;
+    }
     cpu->stlb->fills++;
     uint8_t *host = NULL;
     uint64_t wflag = 0;
@@ -340,6 +384,7 @@ static int tlb_get(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry 
         int r = tlb_fill(cpu, va, size, acc, idx, &e);
         if (r)
             return r;
+        i = tlb_index(cpu, idx, va);   /* the fill may have grown the table */
     }
     *out = e;
     *pa = (cpu->stlb->idx[idx].phys[i] & PAGE_MASK) | (va & (GM_PAGE_SIZE - 1));
@@ -421,7 +466,9 @@ static uint64_t access_in_page(VCPU *cpu, uintptr_t ret, uint64_t va, int mo, in
     if (r)
         slow_raise(cpu, ret, r, va);
     uint64_t tag = acc == RV_ACC_READ ? e->addr_read : e->addr_write;
+    cpu->stlb->slow++;
     if (tag & TLB_MMIO) {
+        cpu->stlb->slow_mmio++;
         bool ok;
         uint64_t old = 0;
         if (kind != MMU_K_STORE)
@@ -437,6 +484,7 @@ static uint64_t access_in_page(VCPU *cpu, uintptr_t ret, uint64_t va, int mo, in
     }
     uint8_t *host = (uint8_t *)(e->addend + va);
     if (acc == RV_ACC_WRITE && (tag & TLB_CODE)) {
+        cpu->stlb->slow_code++;
         machine_notify_code_write(cs->m, pa, (uint64_t)size);
         if (!is_code_page(cs, pa))
             e->addr_write &= ~TLB_CODE;
@@ -493,6 +541,7 @@ uint64_t softmmu_slow(VCPU *cpu, uintptr_t ret)
     if ((va & (GM_PAGE_SIZE - 1)) + (uint64_t)size <= GM_PAGE_SIZE)
         return access_in_page(cpu, ret, va, mo, kind, aop);
     /* Crossing a page: both pages are checked before any byte is stored. */
+    cpu->stlb->slow_cross++;
     int bmo = mo & MO_MMU_MASK;
     int acc = kind == MMU_K_LOAD ? RV_ACC_READ : RV_ACC_WRITE;
     TLBEntry *e;
@@ -558,6 +607,22 @@ const uint8_t *softmmu_code_page(VCPU *cpu, uint64_t va, uint64_t *phys)
     if (phys)
         *phys = pa;
     return host;
+}
+
+void softmmu_fetch_fault(VCPU *cpu, uint64_t pc)
+{
+    uint64_t pa;
+    const uint8_t *host;
+    uint64_t at = pc;
+    int r = code_translate(cpu, pc, &pa, &host);
+    if (!r) {
+        at = (pc & PAGE_MASK) + GM_PAGE_SIZE;
+        r = code_translate(cpu, at, &pa, &host);
+    }
+    if (r) {
+        cpu->priv.pending_excp = r;
+        cpu->priv.pending_tval = at;
+    }
 }
 
 uint32_t softmmu_insn_bits(VCPU *cpu, uint64_t pc)
