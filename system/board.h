@@ -113,6 +113,11 @@ void boot_finish(Machine *m, BootInfo *bi, const void *fdt, size_t size);
 size_t boot_rom_words(uint32_t *w, size_t max, uint64_t start, uint64_t fdt, uint64_t kernel,
                       int boot_hart);
 
+/* ---- gdb stub (system/gdb.c): listen (and with wait, as -S, serve before the first
+ * instruction); tell gdb how the run ended ---- */
+void sys_gdb_start(Machine *m, int port, bool wait);
+void sys_gdb_exited(Machine *m, int status);
+
 /* ---- device side helpers (system/memory.c, system/timer.c) ---- */
 bool machine_add_mmio(Machine *m, const char *name, uint64_t base, uint64_t size,
                       const MMIOOps *ops, void *dev);

@@ -84,18 +84,22 @@ int main(int argc, char **argv)
     HartConfig cfg = {
         .reset_pc = m->rom_base, .satp_mode_max = SATP_MODE_SV57, .log_mask = o.log_mask,
         .log = o.log_file ? log : NULL, .plugin_specs = (char **)o.plugins,
-        .n_plugins = o.n_plugins,
+        .n_plugins = o.n_plugins, .single_step = o.gdb_port != 0,
     };
     if (machine_cpu_init(m, &cfg) < 0)
         return 1;
     for (int h = 0; h < o.smp; h++)
         if (!hart_new(m, h, &cfg))
             sys_fatal("could not create hart %d", h);
+    if (o.gdb_port)
+        sys_gdb_start(m, o.gdb_port, o.gdb_wait);
     if (!machine_timers_start(m))
         sys_fatal("could not start the timer thread");
     uart_start_input(&b->uart, o.serial, STDIN_FILENO);
 
     int status = machine_run(m);
+    if (o.gdb_port)
+        sys_gdb_exited(m, status);
 
     uart_stop_input(&b->uart);
     machine_timers_stop(m);

@@ -460,8 +460,8 @@ void sys_parse_options(SysOptions *o, int argc, char **argv)
         }
         apply(o, d, arg);
     }
-    if (o->gdb_port || o->gdb_wait)
-        sys_fatal("the gdb stub (-s, -gdb, -S) is not available in qelt-system-riscv64 yet");
+    if (o->gdb_wait && !o->gdb_port)
+        sys_fatal("-S needs -s or -gdb (there is no monitor to continue from)");
     if (o->initrd && !o->kernel)
         sys_fatal("-initrd needs -kernel");
     if (o->append && !o->kernel)
