@@ -21,10 +21,10 @@ static void aclint_timer_update(Aclint *a, int h)
     if (machine_mtime(a->m) >= cmp) {
         machine_timer_mod(a->m, &a->timer[h], INT64_MAX);
         if (cpu)
-            hart_set_mip(cpu, HART_MIP(HART_IRQ_M_TIMER), 1);
+            hart_set_mip(cpu, MIP_MTIP, 1);
     } else {
         if (cpu)
-            hart_set_mip(cpu, HART_MIP(HART_IRQ_M_TIMER), 0);
+            hart_set_mip(cpu, MIP_MTIP, 0);
         machine_timer_mod(a->m, &a->timer[h], machine_mtime_to_ns(a->m, cmp));
     }
 }
@@ -84,7 +84,7 @@ static void aclint_write(void *dev, uint64_t off, uint64_t val, unsigned size)
         int h = (int)(off / 4);
         a->msip[h] = val & 1;
         if (a->m->harts[h])
-            hart_set_mip(a->m->harts[h], HART_MIP(HART_IRQ_M_SOFT), (int)(val & 1));
+            hart_set_mip(a->m->harts[h], MIP_MSIP, (int)(val & 1));
     } else if (off >= ACLINT_MTIMECMP && off < ACLINT_MTIMECMP + 8 * (uint64_t)a->n_harts) {
         int h = (int)((off - ACLINT_MTIMECMP) / 8);
         a->mtimecmp[h] = part_write(a->mtimecmp[h], off % 8, val, size);

@@ -17,13 +17,9 @@
 #include "hw/hw.h"
 #include "system/machine.h"
 
-/* Interrupt numbers of a hart's mip (privileged spec), as the device tree names them too. */
-enum {
-    HART_IRQ_S_SOFT = 1, HART_IRQ_M_SOFT = 3,
-    HART_IRQ_S_TIMER = 5, HART_IRQ_M_TIMER = 7,
-    HART_IRQ_S_EXT = 9, HART_IRQ_M_EXT = 11,
-};
-#define HART_MIP(irq) (1ULL << (irq))
+/* Interrupt numbers of a hart's mip (IRQ_*, MIP_*) come from the privileged architecture's
+ * header; the device tree names them too. */
+#include "priv.h"
 
 /* Where -d guest_errors / unimp messages of devices go (NULL: nowhere). */
 typedef struct HwLog {
@@ -179,9 +175,10 @@ typedef struct VirtioBlk {
     char serial[20];
 } VirtioBlk;
 extern const VirtioDeviceOps virtio_blk_ops;
-/* Open the raw image; on failure returns false with a message in err. */
+/* Open the raw image (serial: what GET_ID answers, NULL = empty as QEMU); on failure returns
+ * false with a message in err. */
 bool virtio_blk_open(VirtioBlk *b, const char *path, bool readonly, bool snapshot,
-                     const char *id, char *err, size_t errlen);
+                     const char *serial, char *err, size_t errlen);
 void virtio_blk_close(VirtioBlk *b);
 
 extern const VirtioDeviceOps virtio_rng_ops;

@@ -20,10 +20,22 @@
 #include <sys/random.h>
 #include "system/board.h"
 
-/* Each hart's extensions beyond the base, as the riscv,isa-extensions list gives them. */
+/* Each hart's extensions, as the riscv,isa-extensions list gives them; riscv,isa is made from
+ * the same list ("rv64" + the single letters + "_" + each longer name). */
 static const char *const isa_extensions[] = {
     "i", "m", "a", "f", "d", "c", "zicntr", "zicsr", "zifencei", "sstc",
 };
+#define N_ISA_EXT ((int)(sizeof isa_extensions / sizeof isa_extensions[0]))
+
+static void isa_string(char *out, size_t size)
+{
+    size_t n = (size_t)snprintf(out, size, "rv64");
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < N_ISA_EXT && n < size; i++)
+            if ((strlen(isa_extensions[i]) == 1) == (pass == 0))
+                n += (size_t)snprintf(out + n, size - n, "%s%s", pass ? "_" : "",
+                                      isa_extensions[i]);
+}
 
 #define TRY(call) do { if ((call) < 0) return -1; } while (0)
 
@@ -106,6 +118,8 @@ static int build(void *fdt, int bufsize, const Machine *m, const FdtParams *p)
 {
     const uint32_t cpu0 = 1, intc0 = 2;          /* cpu h: 1 + 2h, its intc: 2 + 2h */
     const uint32_t plic = 1 + 2 * (uint32_t)p->n_harts, test = plic + 1;
+    char isa[128];
+    isa_string(isa, sizeof isa);
     TRY(fdt_create(fdt, bufsize));
     TRY(fdt_finish_reservemap(fdt));
     TRY(fdt_begin_node(fdt, ""));
@@ -149,10 +163,9 @@ static int build(void *fdt, int bufsize, const Machine *m, const FdtParams *p)
         TRY(fdt_property_u32(fdt, "reg", (uint32_t)h));
         TRY(fdt_property_string(fdt, "status", "okay"));
         TRY(fdt_property_string(fdt, "compatible", "riscv"));
-        TRY(fdt_property_string(fdt, "riscv,isa", p->isa));
+        TRY(fdt_property_string(fdt, "riscv,isa", isa));
         TRY(fdt_property_string(fdt, "riscv,isa-base", "rv64i"));
-        TRY(prop_strings(fdt, "riscv,isa-extensions", isa_extensions,
-                         (int)(sizeof isa_extensions / sizeof isa_extensions[0])));
+        TRY(prop_strings(fdt, "riscv,isa-extensions", isa_extensions, N_ISA_EXT));
         TRY(fdt_property_string(fdt, "mmu-type", p->mmu_type));
         TRY(fdt_begin_node(fdt, "interrupt-controller"));
         TRY(fdt_property_u32(fdt, "#interrupt-cells", 1));
@@ -197,7 +210,7 @@ static int build(void *fdt, int bufsize, const Machine *m, const FdtParams *p)
     TRY(fdt_property_u32(fdt, "phandle", plic));
     TRY(fdt_property_u32(fdt, "riscv,ndev", PLIC_NSRC));
     TRY(prop_reg(fdt, virt_map[VIRT_PLIC].base, virt_map[VIRT_PLIC].size));
-    TRY(prop_hart_irqs(fdt, p->n_harts, intc0, HART_IRQ_M_EXT, HART_IRQ_S_EXT));
+    TRY(prop_hart_irqs(fdt, p->n_harts, intc0, IRQ_MEI, IRQ_SEI));
     TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
     static const char *const plic_compat[] = { "sifive,plic-1.0.0", "riscv,plic0" };
     TRY(prop_strings(fdt, "compatible", plic_compat, 2));
@@ -206,7 +219,7 @@ static int build(void *fdt, int bufsize, const Machine *m, const FdtParams *p)
     TRY(fdt_end_node(fdt));
 
     TRY(begin_node_at(fdt, virt_map[VIRT_CLINT].name, virt_map[VIRT_CLINT].base));
-    TRY(prop_hart_irqs(fdt, p->n_harts, intc0, HART_IRQ_M_SOFT, HART_IRQ_M_TIMER));
+    TRY(prop_hart_irqs(fdt, p->n_harts, intc0, IRQ_MSI, IRQ_MTI));
     TRY(prop_reg(fdt, virt_map[VIRT_CLINT].base, virt_map[VIRT_CLINT].size));
     static const char *const clint_compat[] = { "sifive,clint0", "riscv,clint0" };
     TRY(prop_strings(fdt, "compatible", clint_compat, 2));

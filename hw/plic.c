@@ -55,7 +55,7 @@ static void plic_update(Plic *p)
         p->out[c] = (int8_t)level;
         struct VCPU *h = p->m->harts[c / 2];
         if (h)
-            hart_set_mip(h, HART_MIP(c & 1 ? HART_IRQ_S_EXT : HART_IRQ_M_EXT), level);
+            hart_set_mip(h, c & 1 ? MIP_SEIP : MIP_MEIP, level);
     }
 }
 

@@ -9,8 +9,9 @@
  * reading IIR while it is the reported cause or by writing THR, set again when the byte has
  * gone, which is at once). The line to the PLIC is high while IIR reports a cause.
  * Terminal: while input runs from a terminal it is in raw mode; uart_restore_terminal puts it
- * back and runs from atexit and from the handlers of the terminating signals, so every exit
- * path restores it. With -serial mon:stdio, Ctrl-A is an escape: x quits, h helps, Ctrl-A sends
+ * back and runs from atexit and from the handlers of the terminating signals (INT, TERM, HUP,
+ * QUIT, ABRT, and PIPE: output into a closed pipe ends the run as it does without a terminal),
+ * so every exit path restores it. With -serial mon:stdio, Ctrl-A is an escape: x quits, h helps, Ctrl-A sends
  * one Ctrl-A. The saved terminal state is the one process-wide fact this file keeps outside a
  * struct: a signal handler has nothing else to reach it through.
  */
@@ -216,7 +217,7 @@ static void terminal_raw(bool keep_signals)
         return;
     saved_tio = t;
     tio_saved = 1;
-    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT };
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGPIPE };
     static bool handlers;
     if (!handlers) {
         handlers = true;

@@ -31,7 +31,7 @@ enum { BLK_F_SEG_MAX = 2, BLK_F_RO = 5, BLK_F_BLK_SIZE = 6, BLK_F_FLUSH = 9, BLK
 #define SECTOR 512u
 
 bool virtio_blk_open(VirtioBlk *b, const char *path, bool readonly, bool snapshot,
-                     const char *id, char *err, size_t errlen)
+                     const char *serial, char *err, size_t errlen)
 {
     memset(b, 0, sizeof *b);
     b->fd = -1;
@@ -68,7 +68,7 @@ bool virtio_blk_open(VirtioBlk *b, const char *path, bool readonly, bool snapsho
             return false;
         }
     }
-    snprintf(b->serial, sizeof b->serial, "%s", id ? id : "");
+    snprintf(b->serial, sizeof b->serial, "%s", serial ? serial : "");
     return true;
 }
 

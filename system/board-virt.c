@@ -99,7 +99,7 @@ static void plug_devices(VirtBoard *b, const SysOptions *o)
         dr->used = true;
         VirtioBlk *blk = &b->blk[b->n_blk++];
         char err[512];
-        if (!virtio_blk_open(blk, dr->file, dr->readonly, dr->snapshot, dr->id, err, sizeof err))
+        if (!virtio_blk_open(blk, dr->file, dr->readonly, dr->snapshot, d->serial, err, sizeof err))
             sys_fatal("%s", err);
         virtio_mmio_plug(&b->virtio[s], &virtio_blk_ops, blk);
     }

@@ -39,6 +39,7 @@ typedef struct DriveOpt {
 typedef struct DeviceOpt {
     enum { DEV_VIRTIO_BLK, DEV_VIRTIO_RNG } kind;
     const char *drive;       /* virtio-blk: the -drive id */
+    const char *serial;      /* virtio-blk: serial= (GET_ID), NULL = none */
     int bus;                 /* virtio-mmio-bus.N, -1 = next free from the top */
 } DeviceOpt;
 typedef struct SysOptions {
@@ -87,7 +88,7 @@ void virt_board_free(VirtBoard *b);
 /* ---- device tree (hw/fdt.c) ---- */
 typedef struct FdtParams {
     int n_harts;
-    const char *isa, *mmu_type;
+    const char *mmu_type;
     const char *bootargs;                /* NULL: no bootargs property */
     uint64_t initrd_start, initrd_end;   /* end == 0: no initrd */
 } FdtParams;
@@ -111,6 +112,11 @@ void boot_finish(Machine *m, BootInfo *bi, const void *fdt, size_t size);
 /* The reset ROM's words for the given addresses (tests compare them with QEMU's). */
 size_t boot_rom_words(uint32_t *w, size_t max, uint64_t start, uint64_t fdt, uint64_t kernel,
                       int boot_hart);
+
+/* ---- gdb stub (system/gdb.c): listen (and with wait, as -S, serve before the first
+ * instruction); tell gdb how the run ended ---- */
+void sys_gdb_start(Machine *m, int port, bool wait);
+void sys_gdb_exited(Machine *m, int status);
 
 /* ---- device side helpers (system/memory.c, system/timer.c) ---- */
 bool machine_add_mmio(Machine *m, const char *name, uint64_t base, uint64_t size,

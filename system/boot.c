@@ -62,8 +62,23 @@ static uint8_t *read_file(const char *what, const char *path, size_t *len)
     return buf;
 }
 
-static uint8_t *ram_at(Machine *m, uint64_t pa, uint64_t len, const char *what, const char *path)
+/* What has been loaded where so far: a new image may not overlap another (QEMU refuses too). */
+typedef struct Loaded {
+    struct { const char *what, *path; uint64_t lo, hi; } r[64];
+    int n;
+} Loaded;
+
+static uint8_t *ram_at(Machine *m, Loaded *ld, uint64_t pa, uint64_t len, const char *what,
+                       const char *path)
 {
+    for (int i = 0; ld && len && i < ld->n; i++)
+        if (strcmp(ld->r[i].what, what) && pa < ld->r[i].hi && ld->r[i].lo < pa + len)
+            sys_fatal("%s '%s' (0x%llx-0x%llx) overlaps %s '%s' (0x%llx-0x%llx)", what, path,
+                      (unsigned long long)pa, (unsigned long long)(pa + len), ld->r[i].what,
+                      ld->r[i].path, (unsigned long long)ld->r[i].lo,
+                      (unsigned long long)ld->r[i].hi);
+    if (ld && len && ld->n < (int)(sizeof ld->r / sizeof ld->r[0]))
+        ld->r[ld->n++] = (typeof(ld->r[0])){ what, path, pa, pa + len };
     uint8_t *p = machine_phys_ptr(m, pa, len, true);
     if (!p && (pa < m->ram_base || pa + len < pa))
         sys_fatal("%s '%s': %llu bytes at 0x%llx are outside RAM (from 0x%llx)", what, path,
@@ -82,8 +97,8 @@ static bool is_elf(const uint8_t *b, size_t len)
 }
 
 /* Load an ELF's PT_LOAD segments at their physical addresses; [*lo, *hi) is what they cover. */
-static void load_elf(Machine *m, const char *what, const char *path, const uint8_t *b,
-                     size_t len, uint64_t *lo, uint64_t *hi)
+static void load_elf(Machine *m, Loaded *ld, const char *what, const char *path,
+                     const uint8_t *b, size_t len, uint64_t *lo, uint64_t *hi)
 {
     const Elf64_Ehdr *eh = (const Elf64_Ehdr *)b;
     if (b[EI_CLASS] != ELFCLASS64 || b[EI_DATA] != ELFDATA2LSB || eh->e_machine != EM_RISCV)
@@ -99,7 +114,7 @@ static void load_elf(Machine *m, const char *what, const char *path, const uint8
         if (ph[i].p_filesz > ph[i].p_memsz || ph[i].p_offset > len ||
             ph[i].p_filesz > len - ph[i].p_offset)
             sys_fatal("%s '%s': bad ELF segment %d", what, path, i);
-        uint8_t *dst = ram_at(m, ph[i].p_paddr, ph[i].p_memsz, what, path);
+        uint8_t *dst = ram_at(m, ld, ph[i].p_paddr, ph[i].p_memsz, what, path);
         memcpy(dst, b + ph[i].p_offset, ph[i].p_filesz);
         memset(dst + ph[i].p_filesz, 0, ph[i].p_memsz - ph[i].p_filesz);
         *lo = ph[i].p_paddr < *lo ? ph[i].p_paddr : *lo;
@@ -117,6 +132,7 @@ static bool is_linux_image(const uint8_t *b, size_t len)
 void boot_load_images(Machine *m, const SysOptions *o, BootInfo *bi)
 {
     memset(bi, 0, sizeof *bi);
+    Loaded ld = { .n = 0 };
     uint64_t kernel_addr = m->ram_base, kernel_end = m->ram_base;
     const char *bios = !strcmp(o->bios, "default") ? SYS_DEFAULT_BIOS : o->bios;
     bi->entry = m->ram_base;
@@ -125,9 +141,9 @@ void boot_load_images(Machine *m, const SysOptions *o, BootInfo *bi)
         uint8_t *b = read_file("firmware", bios, &len);
         uint64_t lo = m->ram_base, hi = m->ram_base + len;
         if (is_elf(b, len))
-            load_elf(m, "firmware", bios, b, len, &lo, &hi);
+            load_elf(m, &ld, "firmware", bios, b, len, &lo, &hi);
         else if (len)
-            memcpy(ram_at(m, m->ram_base, len, "firmware", bios), b, len);
+            memcpy(ram_at(m, &ld, m->ram_base, len, "firmware", bios), b, len);
         else
             sys_fatal("firmware '%s' is empty", bios);
         free(b);
@@ -139,14 +155,14 @@ void boot_load_images(Machine *m, const SysOptions *o, BootInfo *bi)
         uint8_t *b = read_file("kernel", o->kernel, &len);
         if (is_elf(b, len)) {
             uint64_t lo, hi;
-            load_elf(m, "kernel", o->kernel, b, len, &lo, &hi);
+            load_elf(m, &ld, "kernel", o->kernel, b, len, &lo, &hi);
             bi->kernel_entry = lo;
             kernel_end = hi;
         } else if (is_linux_image(b, len)) {
             uint64_t image_size;
             memcpy(&image_size, b + 0x10, 8);
             uint64_t need = image_size > len ? image_size : len;
-            memcpy(ram_at(m, kernel_addr, need, "kernel", o->kernel), b, len);
+            memcpy(ram_at(m, &ld, kernel_addr, need, "kernel", o->kernel), b, len);
             bi->kernel_entry = kernel_addr;
             kernel_end = kernel_addr + need;
         } else {
@@ -166,7 +182,7 @@ void boot_load_images(Machine *m, const SysOptions *o, BootInfo *bi)
         if (start < kernel_end)
             sys_fatal("not enough memory for kernel and initrd '%s' (-m is %llu MiB)", o->initrd,
                       (unsigned long long)(m->ram_size / MiB));
-        memcpy(ram_at(m, start, len, "initrd", o->initrd), b, len);
+        memcpy(ram_at(m, &ld, start, len, "initrd", o->initrd), b, len);
         free(b);
         bi->initrd_start = start;
         bi->initrd_end = start + len;
@@ -246,7 +262,7 @@ void boot_finish(Machine *m, BootInfo *bi, const void *fdt, size_t size)
     if (size > top - m->ram_base || addr < bi->fdt_addr)
         sys_fatal("not enough memory for the device tree after kernel and initrd (-m is %llu MiB)",
                   (unsigned long long)(m->ram_size / MiB));
-    memcpy(ram_at(m, addr, size, "device tree", "dtb"), fdt, size);
+    memcpy(ram_at(m, NULL, addr, size, "device tree", "dtb"), fdt, size);
     bi->fdt_addr = addr;
 
     uint32_t w[32];

@@ -67,6 +67,7 @@ typedef struct Machine {
     bool no_reboot;                   /* -no-reboot: a reset request ends the run too */
 
     void *board;                      /* the board's own state (devices), opaque here */
+    void *gdb;                        /* the gdb stub (system/gdb.c), NULL without -s/-gdb */
     void *cpu_side;                   /* the CPU side's shared state (runtime, plugins) */
 } Machine;
 

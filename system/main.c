@@ -20,7 +20,6 @@
 #include "system/board.h"
 #include "system/hart.h"
 
-#define VIRT_ISA "rv64imafdc_zicntr_zicsr_zifencei_sstc"
 #define VIRT_MMU "riscv,sv48"
 #define SATP_MODE_SV57 10   /* QEMU 7.2 accepts Sv57 writes although its device tree says sv48 */
 
@@ -72,7 +71,7 @@ int main(int argc, char **argv)
 
     BootInfo bi;
     boot_load_images(m, &o, &bi);
-    FdtParams fp = { o.smp, VIRT_ISA, VIRT_MMU, o.append, bi.initrd_start, bi.initrd_end };
+    FdtParams fp = { o.smp, VIRT_MMU, o.append, bi.initrd_start, bi.initrd_end };
     size_t fdt_size;
     void *fdt = o.dtb ? boot_load_dtb(&o, &bi, &fdt_size) : virt_fdt_build(m, b, &fp, &fdt_size);
     if (!fdt)
@@ -85,18 +84,22 @@ int main(int argc, char **argv)
     HartConfig cfg = {
         .reset_pc = m->rom_base, .satp_mode_max = SATP_MODE_SV57, .log_mask = o.log_mask,
         .log = o.log_file ? log : NULL, .plugin_specs = (char **)o.plugins,
-        .n_plugins = o.n_plugins,
+        .n_plugins = o.n_plugins, .single_step = o.gdb_port != 0,
     };
     if (machine_cpu_init(m, &cfg) < 0)
         return 1;
     for (int h = 0; h < o.smp; h++)
         if (!hart_new(m, h, &cfg))
             sys_fatal("could not create hart %d", h);
+    if (o.gdb_port)
+        sys_gdb_start(m, o.gdb_port, o.gdb_wait);
     if (!machine_timers_start(m))
         sys_fatal("could not start the timer thread");
     uart_start_input(&b->uart, o.serial, STDIN_FILENO);
 
     int status = machine_run(m);
+    if (o.gdb_port)
+        sys_gdb_exited(m, status);
 
     uart_stop_input(&b->uart);
     machine_timers_stop(m);

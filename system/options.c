@@ -62,7 +62,7 @@ static const struct OptDef {
     { "nographic", 0, O_NOGRAPHIC, "no display; serial on mon:stdio (the default anyway)" },
     { "serial",    1, O_SERIAL,    "serial backend: mon:stdio, stdio, file:PATH, null" },
     { "drive",     1, O_DRIVE,     "file=F[,format=raw][,if=none|virtio][,id=X][,readonly=on][,snapshot=on]" },
-    { "device",    1, O_DEVICE,    "virtio-blk-device,drive=X | virtio-rng-device [,bus=virtio-mmio-bus.N]" },
+    { "device",    1, O_DEVICE,    "virtio-blk-device,drive=X[,serial=S] | virtio-rng-device [,bus=virtio-mmio-bus.N]" },
     { "global",    1, O_GLOBAL,    "virtio-mmio.force-legacy=false|true" },
     { "no-reboot", 0, O_NO_REBOOT, "exit instead of rebooting" },
     { "d",         1, O_D,         "log items (-d help lists them)" },
@@ -266,7 +266,7 @@ static void parse_drive(SysOptions *o, const char *arg)
             sys_fatal("out of memory");
         if (!d->id)
             d->id = id;
-        add_device(o, (DeviceOpt){ DEV_VIRTIO_BLK, d->id, -1 });
+        add_device(o, (DeviceOpt){ DEV_VIRTIO_BLK, d->id, NULL, -1 });
     }
 }
 
@@ -285,7 +285,7 @@ static int parse_bus(const char *v)
 static void parse_device(SysOptions *o, const char *arg)
 {
     if (!strcmp(arg, "help")) {
-        printf("virtio-blk-device   drive=ID[,bus=virtio-mmio-bus.N]\n"
+        printf("virtio-blk-device   drive=ID[,serial=S][,bus=virtio-mmio-bus.N]\n"
                "virtio-rng-device   [bus=virtio-mmio-bus.N]\n");
         exit(0);
     }
@@ -293,7 +293,7 @@ static void parse_device(SysOptions *o, const char *arg)
     char *k, *v;
     if (!next_kv(&kv, &k, &v) || v)
         sys_fatal("-device: missing device name in '%s'", arg);
-    DeviceOpt d = { DEV_VIRTIO_RNG, NULL, -1 };
+    DeviceOpt d = { DEV_VIRTIO_RNG, NULL, NULL, -1 };
     if (!strcmp(k, "virtio-blk-device"))
         d.kind = DEV_VIRTIO_BLK;
     else if (strcmp(k, "virtio-rng-device"))
@@ -305,6 +305,8 @@ static void parse_device(SysOptions *o, const char *arg)
             d.bus = parse_bus(v);
         else if (!strcmp(k, "drive") && d.kind == DEV_VIRTIO_BLK)
             d.drive = v;
+        else if (!strcmp(k, "serial") && d.kind == DEV_VIRTIO_BLK)
+            d.serial = v;
         else if (strcmp(k, "id"))
             sys_fatal("-device: property '%s' is not supported", k);
     }
@@ -458,8 +460,8 @@ void sys_parse_options(SysOptions *o, int argc, char **argv)
         }
         apply(o, d, arg);
     }
-    if (o->gdb_port || o->gdb_wait)
-        sys_fatal("the gdb stub (-s, -gdb, -S) is not available in qelt-system-riscv64 yet");
+    if (o->gdb_wait && !o->gdb_port)
+        sys_fatal("-S needs -s or -gdb (there is no monitor to continue from)");
     if (o->initrd && !o->kernel)
         sys_fatal("-initrd needs -kernel");
     if (o->append && !o->kernel)

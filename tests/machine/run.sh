@@ -101,6 +101,8 @@ bad d-item -d int,nonsense
 bad accel-kvm -accel kvm
 bad display-gtk -display gtk
 bad monitor-stdio -monitor stdio
+bad S-without-gdb -S
+bad gdb-device -gdb udp::1234
 bad dumpdtb-unwritable -M virt,dumpdtb=/nonexistent-dir/x.dtb
 
 # ---- informational options: exit 0 on stdout ----
@@ -122,10 +124,11 @@ QEMU=$(command -v qemu-system-riscv64 || true)
 if ! command -v "$CC" >/dev/null; then
   echo "SKIP uart: $CC not installed"; exit 0
 fi
-for p in uart-echo uart-hello reboot; do
+for p in uart-echo uart-hello reboot uart-forever; do
   "$CC" -nostdlib -nostartfiles -static -Wl,-N -Wl,-Ttext=0x80000000 -Wl,--build-id=none \
     -Wl,--no-warn-rwx-segments -o "$tmp/$p.elf" "$here/$p.S" || echo "FAIL uart: $p.S does not assemble"
 done
+bad kernel-overlaps-firmware -kernel "$tmp/uart-hello.elf"   # linked at 0x80000000, as OpenSBI
 run_both() {  # name expected_status expected_stdout input args...
   local name=$1 st=$2 exp=$3 input=$4; shift 4
   local emu label
@@ -164,6 +167,54 @@ kill $pid 2>/dev/null; wait $pid 2>/dev/null
 if [ "$(head -c 2 "$tmp/boots")" = BB ]; then echo "PASS reset reboots the machine"
 else echo "FAIL reset reboots the machine: serial '$(head -c 10 "$tmp/boots")'"; fi
 
+# ---- the gdb stub: -gdb tcp::PORT -S (stopped at the reset vector), breakpoints, memory,
+# stepi, the exit code; -gdb without -S: gdb attaches to a running machine and kills it ----
+GDB=$(command -v gdb-multiarch || true)
+sys_gdb() {  # elf log qelt-args... : start qelt with -gdb on a free port, run gdb's $GDB_CMDS
+  local elf=$1 log=$2 try w; shift 2
+  for try in 1 2 3 4 5 6 7 8; do
+    port=$((20000 + (RANDOM % 30000)))
+    "$SYS" -bios none -nographic -kernel "$elf" -gdb tcp::$port "$@" </dev/null >"$tmp/gdb.out" 2>"$tmp/gdb.err" &
+    qpid=$!
+    for w in $(seq 100); do
+      grep -q ":$(printf '%04X' "$port") 00000000:0000 0A" /proc/net/tcp 2>/dev/null && break 2
+      kill -0 $qpid 2>/dev/null || break
+      sleep 0.1
+    done
+    kill $qpid 2>/dev/null; wait $qpid 2>/dev/null
+  done
+  timeout 60 "$GDB" -q -batch -nx -ex "target remote :$port" "${GDB_CMDS[@]}" "$elf" >"$log" 2>&1
+  wait $qpid; echo $? > "$log.status"
+}
+if [ -n "$GDB" ] && [ -r /proc/net/tcp ]; then
+  "$CC" -g -nostdlib -nostartfiles -static -Wl,-N -Wl,-Ttext=0x80000000 -Wl,--build-id=none \
+    -Wl,--no-warn-rwx-segments -o "$tmp/hello-g.elf" "$here/uart-hello.S"
+  "$CC" -g -nostdlib -nostartfiles -static -Wl,-N -Wl,-Ttext=0x80000000 -Wl,--build-id=none \
+    -Wl,--no-warn-rwx-segments -o "$tmp/forever-g.elf" "$here/uart-forever.S"
+  GDB_CMDS=(-ex 'p/x $pc' -ex 'break end' -ex 'continue' -ex 'x/s &msg' -ex 'stepi' -ex 'p/x $pc'
+            -ex 'p/x $t0' -ex 'continue')
+  sys_gdb "$tmp/hello-g.elf" "$tmp/gdb1.log" -S
+  gcheck() {  # name regex log
+    if grep -q -- "$2" "$3"; then echo "PASS gdb-system $1"; else echo "FAIL gdb-system $1: $(tail -3 "$3" | tr '\n' ';')"; fi
+  }
+  gcheck stopped-at-reset-vector '^\$1 = 0x1000$' "$tmp/gdb1.log"
+  gcheck breakpoint 'Breakpoint 1, end ()' "$tmp/gdb1.log"
+  gcheck read-memory 'msg>:.*"hi from the virt board' "$tmp/gdb1.log"
+  gcheck stepi '^\$2 = 0x8000002a$' "$tmp/gdb1.log"
+  gcheck register-after-step '^\$3 = 0x100000$' "$tmp/gdb1.log"
+  gcheck exit-code 'exited with code 07' "$tmp/gdb1.log"
+  [ "$(cat "$tmp/gdb1.log.status")" = 7 ] && echo "PASS gdb-system qelt-exit-status" ||
+    echo "FAIL gdb-system qelt-exit-status: $(cat "$tmp/gdb1.log.status")"
+  GDB_CMDS=(-ex 'p/x $s0' -ex 'kill')
+  sys_gdb "$tmp/forever-g.elf" "$tmp/gdb2.log" -serial null
+  gcheck attach-to-running '^\$1 = 0x10000000$' "$tmp/gdb2.log"
+  gcheck kill-ends-run 'killed' "$tmp/gdb2.log"
+  [ "$(cat "$tmp/gdb2.log.status")" = 0 ] && echo "PASS gdb-system kill-exit-status" ||
+    echo "FAIL gdb-system kill-exit-status: $(cat "$tmp/gdb2.log.status")"
+else
+  echo "SKIP gdb-system: no gdb-multiarch"
+fi
+
 # ---- the terminal: raw while the machine runs, restored on a normal exit and on SIGTERM ----
 if command -v script >/dev/null; then
   cat > "$tmp/tty.sh" <<TTY
@@ -177,6 +228,9 @@ for i in \$(seq 600); do stty -g | cmp -s - "$tmp/tty.before" || break; sleep 0.
 stty -g > "$tmp/tty.during"
 kill -TERM \$pid; wait \$pid; echo \$? > "$tmp/tty.status2"
 stty -g > "$tmp/tty.after2"
+"$SYS" -bios none -nographic -kernel "$tmp/uart-forever.elf" < /dev/tty | head -c 100 > /dev/null
+echo \${PIPESTATUS[0]} > "$tmp/tty.status3"
+stty -g > "$tmp/tty.after3"
 TTY
   timeout 120 script -qc "bash $tmp/tty.sh" /dev/null < /dev/null > /dev/null 2>&1
   if [ "$(cat "$tmp/tty.status1" 2>/dev/null)" = 7 ] && cmp -s "$tmp/tty.before" "$tmp/tty.after1"; then
@@ -186,6 +240,9 @@ TTY
      [ "$(cat "$tmp/tty.status2" 2>/dev/null)" = 143 ]; then
     echo "PASS tty raw while running, restored after SIGTERM"
   else echo "FAIL tty raw while running, restored after SIGTERM"; fi
+  if [ "$(cat "$tmp/tty.status3" 2>/dev/null)" = 141 ] && cmp -s "$tmp/tty.before" "$tmp/tty.after3"; then
+    echo "PASS tty restored when the output pipe closes (SIGPIPE)"
+  else echo "FAIL tty restored when the output pipe closes (SIGPIPE): status $(cat "$tmp/tty.status3" 2>/dev/null)"; fi
 else
   echo "SKIP tty: no script(1)"
 fi

@@ -5,8 +5,8 @@
 #include <unistd.h>
 #include "hw-fake.h"
 
-#define MEIP HART_MIP(HART_IRQ_M_EXT)
-#define SEIP HART_MIP(HART_IRQ_S_EXT)
+#define MEIP MIP_MEIP
+#define SEIP MIP_SEIP
 
 static void test_plic(void)
 {
@@ -117,7 +117,7 @@ static void test_aclint(void)
     Aclint a;
     aclint_init(&a, m, FAKE_HARTS);
     const MMIOOps *o = &aclint_ops;
-    const uint64_t MTIP = HART_MIP(HART_IRQ_M_TIMER), MSIP = HART_MIP(HART_IRQ_M_SOFT);
+    const uint64_t MTIP = MIP_MTIP, MSIP = MIP_MSIP;
     mmio_wr(o, &a, 4, 1, 4);
     UNIT_CHECK("aclint msip raises MSIP of hart 1", fake_mip[1] == MSIP && mmio_rd(o, &a, 4, 4) == 1,
                "mip1 %llx", (unsigned long long)fake_mip[1]);
@@ -275,8 +275,8 @@ static void test_random_accesses(void)
     o.smp = FAKE_HARTS;
     o.serial = SERIAL_NULL;
     o.virtio_legacy = true;
-    o.devices[o.n_devices++] = (DeviceOpt){ DEV_VIRTIO_RNG, NULL, -1 };
-    o.devices[o.n_devices++] = (DeviceOpt){ DEV_VIRTIO_RNG, NULL, 0 };
+    o.devices[o.n_devices++] = (DeviceOpt){ DEV_VIRTIO_RNG, NULL, NULL, -1 };
+    o.devices[o.n_devices++] = (DeviceOpt){ DEV_VIRTIO_RNG, NULL, NULL, 0 };
     virt_board_init(b, m, &o, NULL);
     b->virtio[3].legacy = false;
     virtio_mmio_plug(&b->virtio[3], &virtio_rng_ops, NULL);
