@@ -139,9 +139,13 @@ PLUGIN_API int qemu_plugin_num_vcpus(void)
     return plugin_mgr ? plugin_mgr->n_vcpus : 0;
 }
 
-/* QEMU 7.2 user mode answers -1 to both (no fixed vCPU count). */
-PLUGIN_API int qemu_plugin_n_vcpus(void) { return -1; }
-PLUGIN_API int qemu_plugin_n_max_vcpus(void) { return -1; }
+/* QEMU 7.2 user mode answers -1 to both (no fixed vCPU count); system mode the harts. */
+static int system_vcpus(void)
+{
+    return plugin_mgr && plugin_mgr->host.system_vcpus > 0 ? plugin_mgr->host.system_vcpus : -1;
+}
+PLUGIN_API int qemu_plugin_n_vcpus(void) { return system_vcpus(); }
+PLUGIN_API int qemu_plugin_n_max_vcpus(void) { return system_vcpus(); }
 
 /* ---- subscriptions ---- */
 
@@ -401,6 +405,7 @@ PLUGIN_API qemu_plugin_mem_value qemu_plugin_mem_get_value(qemu_plugin_meminfo_t
 struct qemu_plugin_hwaddr {
     uint64_t pa;
     bool is_io;
+    const char *device;      /* the device's region name, "RAM" otherwise (as QEMU) */
 };
 static __thread struct qemu_plugin_hwaddr plugin_hwaddr_slot;
 
@@ -412,7 +417,7 @@ PLUGIN_API struct qemu_plugin_hwaddr *qemu_plugin_get_hwaddr(qemu_plugin_meminfo
     struct qemu_plugin_hwaddr *h = &plugin_hwaddr_slot;
     if (!m || !cpu || !m->host.hwaddr ||
         !m->host.hwaddr(m->host.opaque, cpu, vaddr, qemu_plugin_mem_is_store(info), &h->pa,
-                        &h->is_io))
+                        &h->is_io, &h->device))
         return NULL;
     return h;
 }
@@ -429,7 +434,7 @@ PLUGIN_API uint64_t qemu_plugin_hwaddr_phys_addr(const struct qemu_plugin_hwaddr
 
 PLUGIN_API const char *qemu_plugin_hwaddr_device_name(const struct qemu_plugin_hwaddr *h)
 {
-    return NULL;
+    return h ? h->device : NULL;
 }
 
 /* ---- time ---- */

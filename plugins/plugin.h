@@ -26,7 +26,8 @@ typedef struct PluginHostHooks {
      * went to a device; false when unknown. NULL in user mode (get_hwaddr gives NULL there,
      * as QEMU's linux-user does). */
     bool (*hwaddr)(void *opaque, VCPU *cpu, uint64_t vaddr, bool store, uint64_t *pa,
-                   bool *is_io);
+                   bool *is_io, const char **device);
+    int system_vcpus;   /* full-system: the number of harts (qemu_info_t.system); 0 in user mode */
 } PluginHostHooks;
 
 /* Load and install every plugin of specs[0..n) (QEMU's -plugin syntax: "path[,name=value...]"

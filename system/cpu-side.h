@@ -37,6 +37,7 @@ typedef struct CpuSide {
     MachineTimer slice_timer;    /* several harts: ends the running hart's turn */
     volatile int slice_over;
     VCPU *running;               /* the hart whose turn it is */
+    bool plugins_loaded;
 } CpuSide;
 
 /* Per-hart soft-TLB state beyond VCPU.tlb_fast (softmmu.c). */
@@ -85,7 +86,7 @@ void softmmu_code_page_changed(void *opaque, uint64_t phys_page, bool has_code);
 uint64_t *softmmu_pte_ptr(VCPU *cpu, uint64_t pa);
 /* PluginHostHooks.hwaddr: where the access at vaddr just went (the soft-TLB still maps it). */
 bool softmmu_plugin_hwaddr(void *opaque, VCPU *cpu, uint64_t vaddr, bool store, uint64_t *pa,
-                           bool *is_io);
+                           bool *is_io, const char **device);
 /* Record the fetch exception of the instruction at pc (its first or its second page). */
 void softmmu_fetch_fault(VCPU *cpu, uint64_t pc);
 /* Read the instruction bits at pc (0 if not fetchable). */

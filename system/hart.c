@@ -112,10 +112,6 @@ int machine_cpu_init(Machine *m, const HartConfig *cfg)
     rt_set_sys_hooks(cs->rt, &sh);
     m->cpu_side = cs;
     machine_timer_init(m, &cs->slice_timer, slice_end, cs);
-    if (cfg->n_plugins) {
-        PluginHostHooks ph = { cs, plugin_symbol, plugin_image, softmmu_plugin_hwaddr };
-        plugins_load(cs->rt, &cs->gm, cfg->plugin_specs, cfg->n_plugins, &ph);
-    }
     return 0;
 }
 
@@ -136,8 +132,6 @@ struct VCPU *hart_new(Machine *m, int hartid, const HartConfig *cfg)
     m->harts[hartid] = cpu;
     if (hartid >= m->n_harts)
         m->n_harts = hartid + 1;
-    if (cfg->n_plugins)
-        plugins_vcpu_init(cpu);
     return cpu;
 }
 
@@ -231,9 +225,25 @@ static void hart_turn(CpuSide *cs, VCPU *cpu)
     cs->running = NULL;
 }
 
+/* Plugins load once every hart exists (qemu_info_t tells them the hart count, as QEMU does),
+ * before any guest code runs; then each hart's vcpu_init. */
+static void load_plugins(CpuSide *cs)
+{
+    Machine *m = cs->m;
+    PluginHostHooks ph = { cs, plugin_symbol, plugin_image, softmmu_plugin_hwaddr, m->n_harts };
+    plugins_load(cs->rt, &cs->gm, cs->cfg.plugin_specs, cs->cfg.n_plugins, &ph);
+    for (int h = 0; h < m->n_harts; h++)
+        if (m->harts[h])
+            plugins_vcpu_init(m->harts[h]);
+}
+
 int machine_run(Machine *m)
 {
     CpuSide *cs = m->cpu_side;
+    if (cs->cfg.n_plugins && !cs->plugins_loaded) {
+        cs->plugins_loaded = true;
+        load_plugins(cs);
+    }
     if (m->n_harts > 1)
         machine_timer_mod(m, &cs->slice_timer, machine_now_ns() + 10000000);
     while (!m->shutdown) {

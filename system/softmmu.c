@@ -646,22 +646,20 @@ uint32_t softmmu_insn_bits(VCPU *cpu, uint64_t pc)
 }
 
 bool softmmu_plugin_hwaddr(void *opaque, VCPU *cpu, uint64_t vaddr, bool store, uint64_t *pa,
-                           bool *is_io)
+                           bool *is_io, const char **device)
 {
     int idx = rv_data_mmu_idx(cpu);
     size_t i = tlb_index(cpu, idx, vaddr);
     const TLBEntry *e = &cpu->tlb_fast[idx].table[i];
     uint64_t tag = store ? e->addr_write : e->addr_read;
-    if (tag != UINT64_MAX && (tag & ~TAG_FLAGS) == (vaddr & PAGE_MASK)) {
-        *pa = (cpu->stlb->idx[idx].phys[i] & PAGE_MASK) | (vaddr & (GM_PAGE_SIZE - 1));
-        *is_io = (tag & TLB_MMIO) && !(tag & TLB_CODE) &&
-                 machine_find_mmio(cpu->machine, *pa) != NULL;
-        return true;
-    }
     int prot;
-    if (rv_translate(cpu, vaddr, store ? RV_ACC_WRITE : RV_ACC_READ, idx, pa, &prot))
+    if (tag != UINT64_MAX && (tag & ~TAG_FLAGS) == (vaddr & PAGE_MASK))
+        *pa = (cpu->stlb->idx[idx].phys[i] & PAGE_MASK) | (vaddr & (GM_PAGE_SIZE - 1));
+    else if (rv_translate(cpu, vaddr, store ? RV_ACC_WRITE : RV_ACC_READ, idx, pa, &prot))
         return false;
-    *is_io = machine_find_mmio(cpu->machine, *pa) != NULL;
+    const MMIORegion *r = machine_find_mmio(cpu->machine, *pa);
+    *is_io = r != NULL;
+    *device = r ? r->name : "RAM";
     return true;
 }
 

@@ -23,16 +23,10 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "guest-init.h"
 
 #define BIG (16u << 20)
 #define PAGES (BIG / 4096)
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static uint64_t rng = 88172645463325252ull;
 static unsigned next_page(void)
@@ -56,21 +50,16 @@ static uint64_t touch(volatile uint8_t *a, long n)
 
 int main(void)
 {
-    int con = open("/dev/console", O_RDWR);
-    if (con >= 0) {
-        dup2(con, 1);
-        dup2(con, 2);
-    }
-    setvbuf(stdout, NULL, _IONBF, 0);
+    guest_console();
     uint8_t *a = mmap(NULL, BIG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (a == MAP_FAILED) {
         printf("TLBWALK mmap failed\n");
         reboot(RB_POWER_OFF);
     }
     memset(a, 1, BIG);
-    double t0 = now();
+    double t0 = guest_now();
     uint64_t s = touch(a, 4000000);
-    double t1 = now();
+    double t1 = guest_now();
     printf("TLBWALK alone %.3f s (%llu)\n", t1 - t0, (unsigned long long)(s & 0xff));
 
     int ab[2], ba[2];
@@ -93,14 +82,14 @@ int main(void)
         }
         _exit(0);
     }
-    t0 = now();
+    t0 = guest_now();
     char c = 'x';
     for (int r = 0; r < rounds; r++) {
         s += touch(a, 40000);
         if (write(ab[1], &c, 1) != 1 || read(ba[0], &c, 1) != 1)
             break;
     }
-    t1 = now();
+    t1 = guest_now();
     waitpid(pid, NULL, 0);
     printf("TLBWALK pingpong %.3f s (%llu)\n", t1 - t0, (unsigned long long)(s & 0xff));
     printf("TLBWALK done\n");

@@ -63,3 +63,30 @@ if [ -f "$plugin" ]; then
 else
 	echo "SKIP syscore:plugin-hwaddr: $plugin not built (make plugins)"
 fi
+# QEMU 7.2's own system-mode plugins (built from its source by tests/plugins/fetch-qemu72.sh's
+# cache, when present): hwprofile must see mmio.elf's UART and finisher accesses, hotpages its
+# RAM pages by physical address. (QEMU 7.2 itself reports no devices in hwprofile here.)
+f=$(bash "$repo/tests/plugins/fetch-qemu72.sh" --quiet 2>/dev/null) || f=
+glib_so=$(ls /usr/lib/x86_64-linux-gnu/libglib-2.0.so.0 2>/dev/null || true)
+if [ -z "$f" ] || [ -z "$glib_so" ]; then
+	echo "SKIP syscore:qemu72-plugins: QEMU 7.2 plugin sources or GLib not available"
+	exit 0
+fi
+SRC=$(sed -n 's/^src //p' <<<"$f")
+GLIB=$(sed -n 's/^glib //p' <<<"$f")
+for p in hwprofile hotpages; do
+	so=$out/lib$p.so
+	[ -f "$so" ] || gcc -O2 -shared -fPIC -I"$SRC/include/qemu" -I"$GLIB/usr/include/glib-2.0" \
+		-I"$GLIB/usr/lib/x86_64-linux-gnu/glib-2.0/include" -o "$so" "$SRC/contrib/plugins/$p.c" \
+		"$glib_so" 2>/dev/null || { echo "FAIL syscore:qemu72-$p: does not compile"; continue; }
+	got=$(run "$QELT_SYS" "$out/mmio.elf" -plugin "$so" -d plugin)
+	case $p in
+	hwprofile) want='^serial, 0x0, 1, 1, 1, 9$' ;;
+	hotpages) want='^0x0000000080000000, 0x0001, 10, 0x0000, 0$' ;;
+	esac
+	if echo "$got" | grep -q "$want"; then
+		echo "PASS syscore:qemu72-$p"
+	else
+		echo "FAIL syscore:qemu72-$p: '$(echo "$got" | tr '\n' '|' | head -c 300)'"
+	fi
+done
