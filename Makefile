@@ -29,6 +29,10 @@ SYS_SRCS := $(foreach d,$(SHARED_LAYERS) system hw,$(wildcard $(d)/*.c))
 SYS_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(SYS_SRCS))
 QELT_SYS := $(BUILD)/qelt-system-riscv64
 SYS_LIBS := -lfdt
+# The machine's own folders never see user/'s headers.
+SYS_INC := -Iinclude -iquote . -iquote guest/riscv -iquote ir -iquote host/x86_64 -iquote runtime -iquote fpu
+$(BUILD)/system/%.o $(BUILD)/hw/%.o: INC := $(SYS_INC)
+SYS_LIBOBJS := $(filter-out $(BUILD)/system/main.o,$(SYS_OBJS))
 
 all: $(QELT) $(if $(wildcard system/main.c),$(QELT_SYS))
 
@@ -42,6 +46,11 @@ $(BUILD)/%.o: %.c
 $(QELT): $(OBJS) $(wildcard $(EXPORTS))
 	$(CC) $(CFLAGS) -o $@ $(OBJS) $(if $(wildcard $(EXPORTS)),-Wl$(comma)--dynamic-list=$(EXPORTS)) $(CAP_LIBS) -lm -ldl -lpthread
 
+# The same for the machine (unit tests of the privileged architecture and soft-MMU link it).
+$(BUILD)/libqelt-sys.a: $(SYS_LIBOBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
 # Library of everything but main, for unit tests.
 $(BUILD)/libqelt.a: $(LIBOBJS)
 	@rm -f $@
@@ -50,13 +59,21 @@ $(BUILD)/libqelt.a: $(LIBOBJS)
 comma := ,
 
 # Unit tests: every tests/unit/test-*.c is a standalone program linked with libqelt.a.
-UNIT_SRCS := $(wildcard tests/unit/test-*.c)
+UNIT_SRCS := $(filter-out tests/unit/test-sys-%.c tests/unit/test-hw-%.c,$(wildcard tests/unit/test-*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libqelt.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CAP_CFLAGS) $(INC) $(DEPFLAGS) -o $@ $< $(BUILD)/libqelt.a $(CAP_LIBS) -lm -ldl -lpthread
 
-unit: $(UNIT_BINS)
+# Unit tests of the machine: CPU side tests/unit/test-sys-*.c, device side tests/unit/test-hw-*.c
+# (these bring their own hart_set_mip), linked with libqelt-sys.a.
+SYS_UNIT_SRCS := $(wildcard tests/unit/test-sys-*.c tests/unit/test-hw-*.c)
+SYS_UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(SYS_UNIT_SRCS))
+$(SYS_UNIT_BINS): $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libqelt-sys.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CAP_CFLAGS) $(SYS_INC) $(DEPFLAGS) -o $@ $< $(BUILD)/libqelt-sys.a $(SYS_LIBS) $(CAP_LIBS) -lm -ldl -lpthread
+
+unit: $(UNIT_BINS) $(SYS_UNIT_BINS)
 
 # make check: every suite under tests/*/run.sh, then one summary line.
 check: all unit
@@ -88,5 +105,5 @@ clean:
 	rm -rf build build-asan
 
 .PHONY: all unit check check-system check-slow check-asan bench demo clean
--include $(OBJS:.o=.d) $(SYS_OBJS:.o=.d) $(UNIT_BINS:=.d)
+-include $(OBJS:.o=.d) $(SYS_OBJS:.o=.d) $(UNIT_BINS:=.d) $(SYS_UNIT_BINS:=.d)
 -include plugins/plugins.mk

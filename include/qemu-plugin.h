@@ -80,10 +80,10 @@ typedef struct qemu_info_t {
         int min;                      /* oldest API level qelt accepts */
         int cur;                      /* newest */
     } version;
-    bool system_emulation;            /* always false: qelt is user mode */
+    bool system_emulation;            /* qelt-system-riscv64: true */
     union {
         struct {
-            int smp_vcpus;            /* system emulation only (unused) */
+            int smp_vcpus;            /* system emulation only: the harts */
             int max_vcpus;
         } system;
     };

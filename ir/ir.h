@@ -58,6 +58,8 @@ typedef enum IRMemOp {
     MO_8 = 0, MO_16 = 1, MO_32 = 2, MO_64 = 3, MO_SIZE = 3,
     MO_SIGN  = 1 << 2,       /* sign-extend loads to 64 bits (else zero-extend) */
     MO_ALIGN = 1 << 3,       /* misaligned access faults (SIGBUS), for atomics */
+    MO_MMU_SHIFT = 4,        /* full-system: the access's MMU index (soft-TLB) in bits 4-5 */
+    MO_MMU_MASK = 3 << 4,
     MO_UB = MO_8, MO_UW = MO_16, MO_UL = MO_32, MO_Q = MO_64,
     MO_SB = MO_8 | MO_SIGN, MO_SW = MO_16 | MO_SIGN, MO_SL = MO_32 | MO_SIGN,
 } IRMemOp;
@@ -85,6 +87,7 @@ typedef enum IRExitReason {
     EXIT_FAULT,        /* memory fault: signo/code/addr in the VCPU, pc = faulting insn */
     EXIT_HALT,         /* the vCPU must stop (thread exit) */
     EXIT_DEBUG,        /* VCPU.debug_hook asked to stop before the instruction at pc */
+    EXIT_EXCEPTION,    /* full-system: an exception recorded in the guest's state (helper) */
 } IRExitReason;
 
 /* Helper call flags. A helper that may read guest globals needs them synced to env first;

@@ -139,9 +139,13 @@ PLUGIN_API int qemu_plugin_num_vcpus(void)
     return plugin_mgr ? plugin_mgr->n_vcpus : 0;
 }
 
-/* QEMU 7.2 user mode answers -1 to both (no fixed vCPU count). */
-PLUGIN_API int qemu_plugin_n_vcpus(void) { return -1; }
-PLUGIN_API int qemu_plugin_n_max_vcpus(void) { return -1; }
+/* QEMU 7.2 user mode answers -1 to both (no fixed vCPU count); system mode the harts. */
+static int system_vcpus(void)
+{
+    return plugin_mgr && plugin_mgr->host.system_vcpus > 0 ? plugin_mgr->host.system_vcpus : -1;
+}
+PLUGIN_API int qemu_plugin_n_vcpus(void) { return system_vcpus(); }
+PLUGIN_API int qemu_plugin_n_max_vcpus(void) { return system_vcpus(); }
 
 /* ---- subscriptions ---- */
 
@@ -397,25 +401,40 @@ PLUGIN_API qemu_plugin_mem_value qemu_plugin_mem_get_value(qemu_plugin_meminfo_t
     return v;
 }
 
+/* Full-system only (the host layer answers): valid until the calling thread's next call. */
+struct qemu_plugin_hwaddr {
+    uint64_t pa;
+    bool is_io;
+    const char *device;      /* the device's region name, "RAM" otherwise (as QEMU) */
+};
+static __thread struct qemu_plugin_hwaddr plugin_hwaddr_slot;
+
 PLUGIN_API struct qemu_plugin_hwaddr *qemu_plugin_get_hwaddr(qemu_plugin_meminfo_t info,
                                                              uint64_t vaddr)
 {
-    return NULL;
+    PluginMgr *m = plugin_mgr;
+    VCPU *cpu = plugin_tls_vcpu;
+    struct qemu_plugin_hwaddr *h = &plugin_hwaddr_slot;
+    if (!m || !cpu || !m->host.hwaddr ||
+        !m->host.hwaddr(m->host.opaque, cpu, vaddr, qemu_plugin_mem_is_store(info), &h->pa,
+                        &h->is_io, &h->device))
+        return NULL;
+    return h;
 }
 
 PLUGIN_API bool qemu_plugin_hwaddr_is_io(const struct qemu_plugin_hwaddr *haddr)
 {
-    return false;
+    return haddr && haddr->is_io;
 }
 
 PLUGIN_API uint64_t qemu_plugin_hwaddr_phys_addr(const struct qemu_plugin_hwaddr *haddr)
 {
-    return 0;
+    return haddr ? haddr->pa : 0;
 }
 
 PLUGIN_API const char *qemu_plugin_hwaddr_device_name(const struct qemu_plugin_hwaddr *h)
 {
-    return NULL;
+    return h ? h->device : NULL;
 }
 
 /* ---- time ---- */

@@ -208,7 +208,8 @@ static void load_one(PluginMgr *m, const char *spec)
     info.target_name = GUEST_NAME;
     info.version.min = QEMU_PLUGIN_MIN_VERSION;
     info.version.cur = QEMU_PLUGIN_VERSION;
-    info.system_emulation = false;
+    info.system_emulation = m->host.system_vcpus > 0;
+    info.system.smp_vcpus = info.system.max_vcpus = m->host.system_vcpus;
     int rc = install(ctx->id, &info, ctx->argc, ctx->argv);
     if (rc != 0)
         plugin_fatal("could not load plugin %s: qemu_plugin_install returned error code %d",

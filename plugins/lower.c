@@ -417,8 +417,12 @@ void plugin_tb_trans_hook(RtPluginHooks *h, IRContext *c, const GuestTranslateEn
         in->size = next > in->vaddr ? (uint32_t)(next - in->vaddr) : 0;
         if (in->size > sizeof(in->data))
             in->size = sizeof(in->data);
-        in->haddr = g2h(te->gm, in->vaddr);
-        memcpy(in->data, in->haddr, in->size);
+        /* Through the front end's fetch (full-system: the code's page may map anywhere). */
+        in->haddr = (void *)guest_code_ptr(te, in->vaddr);
+        for (uint32_t k = 0; k < in->size; k++) {
+            const uint8_t *b = guest_code_ptr(te, in->vaddr + k);
+            in->data[k] = b ? *b : 0;
+        }
     }
     /* The blocks plugins see: a superblock's segments (each starting at a block-start
      * placeholder) in path order, each translated as QEMU would translate that block alone. */

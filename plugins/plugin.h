@@ -22,6 +22,12 @@ typedef struct PluginHostHooks {
     /* Program path (absolute), text segment bounds and entry point; zeros before loading. */
     void (*image)(void *opaque, const char **path, uint64_t *start_code, uint64_t *end_code,
                   uint64_t *entry);
+    /* Full-system: the physical address of the access at vaddr cpu just made, and whether it
+     * went to a device; false when unknown. NULL in user mode (get_hwaddr gives NULL there,
+     * as QEMU's linux-user does). */
+    bool (*hwaddr)(void *opaque, VCPU *cpu, uint64_t vaddr, bool store, uint64_t *pa,
+                   bool *is_io, const char **device);
+    int system_vcpus;   /* full-system: the number of harts (qemu_info_t.system); 0 in user mode */
 } PluginHostHooks;
 
 /* Load and install every plugin of specs[0..n) (QEMU's -plugin syntax: "path[,name=value...]"

@@ -57,6 +57,9 @@ typedef struct BackendHooks {
     /* A guest access that cannot be done: kind 0 = address outside the guest region
      * (SIGSEGV), 1 = misaligned atomic (SIGBUS). g.pc and env are precise; does not return. */
     void (*bad_address)(VCPU *cpu, uint64_t addr, int kind);
+    /* BACKEND_SOFTMMU: a soft-TLB miss (the access is described in cpu->mmu_*, the host
+     * registers are in cpu->mmu_regs); returns the loaded value. */
+    uint64_t (*mmu_slow)(VCPU *cpu, uintptr_t host_ret);
 } BackendHooks;
 
 /* Back-end option bits. */
@@ -65,6 +68,8 @@ typedef struct BackendHooks {
                                         (instrumented code calls plugins all the time) */
 #define BACKEND_COUNTER_REG      4   /* keep the plugins' hottest inline counter in a host
                                         register (one guest register fewer pinned) */
+#define BACKEND_SOFTMMU          8   /* full-system: guest accesses probe the soft-TLB inline
+                                        (the only difference between the modes' code) */
 
 /* Create the back end; writes the trampolines at the start of code (returns bytes used via
  * *used). The globals of ir are ranked by priority to pick the pinned ones. */
@@ -92,6 +97,9 @@ void backend_patch_jump(uint8_t *field, const void *target);
  * signal's ucontext into env. */
 void backend_restore_state(Backend *be, VCPU *cpu, void *uctx, const FaultSite *sites,
                            uint32_t n_sites, const RegHome *homes, uint32_t off);
+/* The same from the host registers the soft-MMU slow path saved (regs[x86 register number]). */
+void backend_restore_regs(Backend *be, VCPU *cpu, const uint64_t *regs, const FaultSite *sites,
+                          uint32_t n_sites, const RegHome *homes, uint32_t off);
 /* Host pc in a signal context. */
 uintptr_t backend_fault_pc(void *uctx);
 /* Was the faulting access a write (from the signal context), if the host can tell. */

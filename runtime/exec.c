@@ -134,8 +134,8 @@ static void *hook_lookup_ptr(VCPU *cpu)
     if (counted)
         exec_start(rt, cpu);
     cpu->stat_jc_miss++;
-    if (rt->flush_count != flush)
-        return NULL;   /* the cache was flushed under us: restart from the dispatcher */
+    if (!tb || rt->flush_count != flush)
+        return NULL;   /* the cache was flushed under us, or a fetch fault: the dispatcher */
     return tb->code;
 }
 
@@ -152,9 +152,10 @@ _Static_assert(IR_MAX_EXIT_SLOTS <= 16, "TB pointers (16-byte aligned) carry the
 /* (Re)create the back end and its trampolines at the start of the (empty) code cache. */
 static bool make_backend(Runtime *rt, int extra_opts)
 {
-    BackendHooks hooks = { hook_lookup_ptr, hook_bad_address };
+    BackendHooks hooks = { hook_lookup_ptr, hook_bad_address, rt->sys.mmu_slow };
     size_t used = 0;
-    int beopts = ((rt->opts.log_mask & LOG_NOCHAIN) ? BACKEND_NO_INLINE_LOOKUP : 0) | extra_opts;
+    int beopts = ((rt->opts.log_mask & LOG_NOCHAIN) ? BACKEND_NO_INLINE_LOOKUP : 0) | extra_opts |
+                 (rt->opts.softmmu ? BACKEND_SOFTMMU : 0);
     Backend *be = backend_new(&rt->ir, rt->code_buf, rt->code_buf_size, &used, &hooks, beopts);
     if (!be)
         return false;
@@ -178,6 +179,7 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
         rt->opts.log = stderr;
     if (rt->opts.log_mask & LOG_EXEC)
         rt->opts.log_mask |= LOG_NOCHAIN;
+    rt->nochain_asked = rt->opts.log_mask & LOG_NOCHAIN;
     if (rt->opts.single_step)
         rt->opts.log_mask |= LOG_NOCHAIN;
     pthread_mutex_init(&rt->lock, NULL);
@@ -210,6 +212,37 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
 }
 
 const RuntimeOptions *rt_options(Runtime *rt) { return &rt->opts; }
+
+void rt_set_single_step(Runtime *rt, VCPU *cpu, bool on)
+{
+    if (rt->opts.single_step == on)
+        return;
+    rt->opts.single_step = on;
+    rt->te.single_step = on;
+    if (on || rt->nochain_asked)
+        rt->opts.log_mask |= LOG_NOCHAIN;
+    else
+        rt->opts.log_mask &= ~LOG_NOCHAIN;
+    rt->te.superblock = !(rt->opts.log_mask & LOG_NOCHAIN) && !getenv("QELT_NO_SUPERBLOCK");
+    rt_flush_all(rt, cpu);
+}
+
+void rt_set_sys_hooks(Runtime *rt, const RtSysHooks *h)
+{
+    rt->sys = *h;
+    rt->is_sys = true;
+    rt->opts.softmmu = 1;
+    rt->te.sys = 1;
+    rt->te.superblock = 0;   /* a conditional exit may leave the page: no chaining there */
+    rt->te.code_page = rt_sys_code_page;
+    rt->te.code_opaque = rt;
+    pthread_mutex_lock(&rt->lock);
+    if (!make_backend(rt, rt->be_opts)) {   /* the slow path's hook is the back end's */
+        fprintf(stderr, "qelt: out of memory\n");
+        exit(1);
+    }
+    pthread_mutex_unlock(&rt->lock);
+}
 
 /* Drop every translation and redo the back end (trampolines included) with new options; the
  * caller is outside generated code. Returns with rt->lock held. */
@@ -306,6 +339,23 @@ void cpu_loop_exit(VCPU *cpu, int reason)
     siglongjmp(cpu->jmp_env, reason);
 }
 
+void cpu_loop_exit_restart(VCPU *cpu)
+{
+    cpu_loop_exit(cpu, LJ_RETRY);
+}
+
+void rt_restore_from_slow_path(VCPU *cpu, uintptr_t host_ret)
+{
+    Runtime *rt = cpu->rt;
+    TranslationBlock *tb = tb_find_by_host_pc(rt, host_ret);
+    if (!tb)
+        return;
+    uintptr_t site = (uintptr_t)tb->code + cpu->mmu_site;
+    cpu->g.pc = tb_guest_pc_at(tb, site);
+    backend_restore_regs(rt->be, cpu, cpu->mmu_regs, tb->sites, tb->n_sites, tb->homes,
+                         cpu->mmu_site);
+}
+
 int cpu_exec(VCPU *cpu)
 {
     Runtime *rt = cpu->rt;
@@ -346,6 +396,10 @@ int cpu_exec(VCPU *cpu)
             tb = tb_gen_smc_step(rt, cpu->g.pc);
         } else {
             tb = tb_lookup(rt, cpu, cpu->g.pc);
+            if (!tb) {
+                cpu->last_tb = NULL;
+                return EXIT_FETCH_FAULT;
+            }
         }
         TranslationBlock *last = cpu->last_tb;
         cpu->last_tb = NULL;

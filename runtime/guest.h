@@ -20,6 +20,14 @@ typedef struct GuestTranslateEnv {
     int single_step;       /* one instruction per block (gdb, -d nochain debugging) */
     int superblock;        /* continue past conditional branches (exit_cond, slots 2..7) */
     void *plugin_ctx;      /* non-NULL: insert instrumentation placeholders */
+    /* Full-system mode (sys != 0): privileged instructions are translated, accesses carry the
+     * MMU index of tb_flags, direct jumps chain only within the block's page, and code bytes
+     * come from code_page (host pointer to the guest-virtual page holding va, executable under
+     * tb_flags, or NULL when fetching there faults) instead of gm. */
+    int sys;
+    uint32_t tb_flags;
+    const uint8_t *(*code_page)(void *opaque, uint64_t va);
+    void *code_opaque;
 } GuestTranslateEnv;
 
 typedef struct GuestTBInfo {
@@ -37,6 +45,9 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
 /* Disassemble one instruction at code (len bytes available) into buf; returns its length in
  * bytes (2 or 4), or 0 if the bytes are not a valid instruction (buf then says so). */
 int guest_disas(char *buf, size_t buflen, uint64_t pc, const uint8_t *code, size_t len);
+/* Host pointer to the code byte at guest-virtual pc for translation, or NULL if not executable
+ * (user mode: gm page flags; full-system: te->code_page). */
+const uint8_t *guest_code_ptr(const GuestTranslateEnv *te, uint64_t pc);
 /* Reset the guest state of a new vCPU (e.g. frm, reservation). */
 void guest_cpu_reset(struct VCPU *cpu);
 

@@ -40,6 +40,7 @@ typedef struct RuntimeOptions {
     size_t code_cache_size;  /* bytes; 0 = default */
     int fpu_soft;            /* -fpu soft: never use the host-FPU fast path */
     int single_step;         /* one instruction per block, no chaining (a debugger steps) */
+    int softmmu;             /* full-system: guest accesses go through the soft-TLB */
 } RuntimeOptions;
 
 typedef struct Runtime Runtime;
@@ -51,6 +52,10 @@ VCPU *rt_new_vcpu(Runtime *rt, int cpu_index);   /* zeroed guest state */
  * (its host thread may still take a signal while it unwinds). */
 void rt_remove_vcpu(Runtime *rt, VCPU *cpu);
 const RuntimeOptions *rt_options(Runtime *rt);
+/* Turn RuntimeOptions.single_step on or off while running (a debugger attaches or leaves): drops
+ * every translation. From the vCPU's own thread outside generated code; the caller must leave
+ * cpu_exec (return EXIT_DEBUG from the debug hook) so that the dispatcher sees the change. */
+void rt_set_single_step(Runtime *rt, VCPU *cpu, bool on);
 
 /* Host fork of a process that may run several vCPUs (the OS layer's fork path, from a system
  * call of the vCPU self). rt_fork_prepare takes the runtime's locks and stops every other vCPU
@@ -69,6 +74,9 @@ int cpu_exec(VCPU *cpu);
 /* From a helper called by generated code: abandon the block, deliver reason to cpu_exec's
  * caller with the guest state as it is in env (the helper must have set g.pc). */
 void cpu_loop_exit(VCPU *cpu, int reason) __attribute__((noreturn));
+/* From a helper: abandon the block and continue at cpu->g.pc with the state in env (the
+ * helper changed pc or something the translation depends on). */
+void cpu_loop_exit_restart(VCPU *cpu) __attribute__((noreturn));
 
 /* Ask a vCPU to leave generated code soon (async-signal-safe). */
 static inline void cpu_exit_request(VCPU *cpu) { __atomic_store_n(&cpu->exit_request, 1, __ATOMIC_SEQ_CST); }
@@ -109,6 +117,31 @@ void rt_plugins_call_out(Runtime *rt);
  * translation): true if it may from now on; false if not now (the runtime then makes it
  * possible at the next opportunity, after which the layer is asked again on a fresh cache). */
 bool rt_counter_reg(Runtime *rt);
+
+/* Full-system mode: where code comes from and what a TB is keyed by (the machine's CPU side,
+ * system/, implements these). Set once, before any vCPU runs. With them a TB is found by
+ * (virtual pc, physical address of pc, flags); TBs are listed under physical pages. */
+typedef struct RtSysHooks {
+    /* Physical address of pc and the translation flags for cpu now; false when fetching at
+     * pc faults (the hook has recorded the exception in the vCPU). */
+    bool (*tb_key)(VCPU *cpu, uint64_t pc, uint64_t *phys, uint32_t *flags);
+    /* During translation: host pointer to the guest-virtual code page va of cpu, executable
+     * under the current flags, and its physical page in *phys; NULL when not executable. */
+    const uint8_t *(*code_page)(VCPU *cpu, uint64_t va, uint64_t *phys);
+    /* A physical page got its first translation (has_code) or lost them all. */
+    void (*code_page_changed)(void *opaque, uint64_t phys_page, bool has_code);
+    /* The soft-TLB slow path, called from generated code (backend thunk) with the access in
+     * cpu->mmu_*; returns the loaded value. May leave through cpu_loop_exit. */
+    uint64_t (*mmu_slow)(VCPU *cpu, uintptr_t host_ret);
+    void *opaque;
+} RtSysHooks;
+void rt_set_sys_hooks(Runtime *rt, const RtSysHooks *h);
+/* Drop the translations of code in the physical page holding pa (full-system mode). */
+void rt_invalidate_phys_page(Runtime *rt, uint64_t pa);
+/* From the soft-TLB slow path (host_ret = its return address into the block, cpu->mmu_site
+ * the access's fault site): make the guest state precise in env (pc, globals from the saved
+ * host registers cpu->mmu_regs), so that an exception can be raised with cpu_loop_exit. */
+void rt_restore_from_slow_path(VCPU *cpu, uintptr_t host_ret);
 
 /* Print the -d stats summary. */
 void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f);

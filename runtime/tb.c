@@ -23,9 +23,32 @@ static inline unsigned tb_hash(uint64_t pc)
     return (unsigned)(h >> (64 - TB_HASH_BITS));
 }
 
+static inline unsigned tb_key_hash(uint64_t phys, uint32_t flags)
+{
+    return tb_hash(phys ^ ((uint64_t)flags << 1));
+}
+
 static inline unsigned jc_index(uint64_t pc) { return (unsigned)(pc >> 1) & (QELT_JC_SIZE - 1); }
 
 /* ---- page -> TB lists ---- */
+
+/* A page's translations keep stores to it on a slow path: host write protection in user mode,
+ * the soft-MMU's code-page mark in full-system mode. */
+static void code_page_protect(Runtime *rt, uint64_t page)
+{
+    if (rt->is_sys)
+        rt->sys.code_page_changed(rt->sys.opaque, page, true);
+    else
+        gm_protect_code_page(rt->gm, page);
+}
+
+static void code_page_release(Runtime *rt, uint64_t page)
+{
+    if (rt->is_sys)
+        rt->sys.code_page_changed(rt->sys.opaque, page, false);
+    else
+        gm_unprotect_code_page(rt->gm, page);
+}
 
 static PageEntry *page_find(Runtime *rt, uint64_t page, bool create)
 {
@@ -127,7 +150,7 @@ static void tb_invalidate(Runtime *rt, TranslationBlock *tb)
     tb->valid = false;
     rt->st_invalidated++;
     /* Out of the hash table. */
-    TranslationBlock **pp = &rt->htab[tb_hash(tb->pc)];
+    TranslationBlock **pp = &rt->htab[tb_key_hash(tb->phys, tb->flags)];
     while (*pp && *pp != tb)
         pp = &(*pp)->hash_next;
     if (*pp)
@@ -176,7 +199,14 @@ void rt_invalidate_page_locked(Runtime *rt, uint64_t page)
             tb_invalidate(rt, tb);
         }
     }
-    gm_unprotect_code_page(rt->gm, page);
+    code_page_release(rt, page);
+}
+
+void rt_invalidate_phys_page(Runtime *rt, uint64_t pa)
+{
+    pthread_mutex_lock(&rt->lock);
+    rt_invalidate_page_locked(rt, pa & ~(GM_PAGE_SIZE - 1));
+    pthread_mutex_unlock(&rt->lock);
 }
 
 void rt_invalidate_range(Runtime *rt, uint64_t start, uint64_t len)
@@ -230,7 +260,7 @@ static void flush_locked(Runtime *rt)
     size_t n = (size_t)1 << rt->page_bits;
     for (size_t k = 0; k < n; k++) {
         if (rt->pages[k].page != UINT64_MAX)
-            gm_unprotect_code_page(rt->gm, rt->pages[k].page);
+            code_page_release(rt, rt->pages[k].page);
         rt->pages[k] = (PageEntry){ UINT64_MAX, NULL };
     }
     rt->n_pages = 0;
@@ -268,11 +298,17 @@ static void log_in_asm(Runtime *rt, const TranslationBlock *tb)
     uint64_t pc = tb->pc;
     while (pc < tb->pc + tb->size) {
         char buf[128];
-        int n = guest_disas(buf, sizeof(buf), pc, g2h(rt->gm, pc), tb->pc + tb->size - pc);
+        uint8_t bytes[4] = { 0 };
+        size_t avail = tb->pc + tb->size - pc < 4 ? (size_t)(tb->pc + tb->size - pc) : 4;
+        for (size_t i = 0; i < avail; i++) {
+            const uint8_t *p = guest_code_ptr(&rt->te, pc + i);
+            bytes[i] = p ? *p : 0;
+        }
+        int n = guest_disas(buf, sizeof(buf), pc, bytes, avail);
         if (n <= 0)
             n = 2;
         uint32_t raw = 0;
-        memcpy(&raw, g2h(rt->gm, pc), (size_t)n);
+        memcpy(&raw, bytes, (size_t)n);
         fprintf(f, "0x%016" PRIx64 ":  %0*x          %s\n", pc, n * 2, raw, buf);
         pc += (uint64_t)n;
     }
@@ -288,8 +324,28 @@ static double now_ns(void)
 
 /* Translate the block at pc. Called with rt->lock held. Never fails: on a full cache it
  * flushes (callers must drop any TB pointers they hold: flush_count changes). */
-static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc, bool cached)
+/* A block that continues on a second page is only valid while that page still maps to the
+ * physical page it was translated from (full-system). */
+static bool sys_second_page_ok(Runtime *rt, VCPU *cpu, const TranslationBlock *tb)
 {
+    uint64_t phys;
+    uint64_t va = (tb->pc + tb->size - 1) & ~(GM_PAGE_SIZE - 1);
+    return rt->sys.code_page(cpu, va, &phys) && (phys & ~(GM_PAGE_SIZE - 1)) == tb->page[1];
+}
+
+const uint8_t *rt_sys_code_page(void *opaque, uint64_t va)
+{
+    Runtime *rt = opaque;
+    return rt->sys.code_page(rt->translating, va, NULL);
+}
+
+static TranslationBlock *tb_gen(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t phys,
+                                uint32_t flags, bool cached)
+{
+    if (rt->is_sys) {
+        rt->translating = cpu;
+        rt->te.tb_flags = flags;
+    }
     bool timing = rt->opts.log_mask & LOG_STATS;
     double t0 = timing ? now_ns() : 0;
     int max_insns = cached ? rt->max_insns : 1;
@@ -339,14 +395,22 @@ static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc, bool cached)
             continue;
         }
         tb->pc = pc;
+        tb->phys = phys;
+        tb->flags = flags;
         tb->size = info.size;
         tb->n_insns = info.n_insns;
         tb->code = code;
         tb->code_size = res.code_size;
         tb->valid = true;
-        tb->page[0] = pc & ~(GM_PAGE_SIZE - 1);
+        tb->page[0] = phys & ~(GM_PAGE_SIZE - 1);
         uint64_t last = (pc + (info.size ? info.size - 1 : 0)) & ~(GM_PAGE_SIZE - 1);
-        tb->page[1] = last != tb->page[0] ? last : UINT64_MAX;
+        tb->page[1] = UINT64_MAX;
+        if (last != (pc & ~(GM_PAGE_SIZE - 1))) {
+            uint64_t lphys = last;
+            if (rt->is_sys)   /* the front end fetched from it: it is mapped */
+                rt->sys.code_page(cpu, last, &lphys);
+            tb->page[1] = lphys;
+        }
         for (int s = 0; s < IR_MAX_EXIT_SLOTS; s++) {
             if (res.jmp_field_off[s] != UINT32_MAX) {
                 tb->jmp_field[s] = code + res.jmp_field_off[s];
@@ -380,18 +444,20 @@ static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc, bool cached)
             }
         }
         rt->tbs[rt->n_tbs++] = tb;
-        if (!cached) {
+        /* Full-system: a block that is only a fetch fault depends on mappings nothing tracks
+         * (its instruction's second page): never reuse it. */
+        if (!cached || (rt->is_sys && info.n_insns == 0)) {
             tb->valid = false;   /* never found, chained or invalidated */
             return tb;
         }
-        unsigned h = tb_hash(pc);
+        unsigned h = tb_key_hash(phys, flags);
         tb->hash_next = rt->htab[h];
         rt->htab[h] = tb;
         page_add_tb(rt, tb, 0);
-        gm_protect_code_page(rt->gm, tb->page[0]);
+        code_page_protect(rt, tb->page[0]);
         if (tb->page[1] != UINT64_MAX) {
             page_add_tb(rt, tb, 1);
-            gm_protect_code_page(rt->gm, tb->page[1]);
+            code_page_protect(rt, tb->page[1]);
         }
         rt->st_translated++;
         rt->st_insns += info.n_insns;
@@ -416,16 +482,23 @@ static TranslationBlock *tb_gen(Runtime *rt, uint64_t pc, bool cached)
 TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc)
 {
     JCEntry *e = &cpu->jc[jc_index(pc)];
+    uint64_t phys = pc;
+    uint32_t flags = 0;
+    if (rt->is_sys && !rt->sys.tb_key(cpu, pc, &phys, &flags))
+        return NULL;
     pthread_mutex_lock(&rt->lock);
-    TranslationBlock *tb = rt->htab[tb_hash(pc)];
-    while (tb && tb->pc != pc)
+    TranslationBlock *tb = rt->htab[tb_key_hash(phys, flags)];
+    while (tb && (tb->pc != pc || tb->phys != phys || tb->flags != flags ||
+                  (rt->is_sys && tb->page[1] != UINT64_MAX && !sys_second_page_ok(rt, cpu, tb))))
         tb = tb->hash_next;
     if (!tb)
-        tb = tb_gen(rt, pc, true);
+        tb = tb_gen(rt, cpu, pc, phys, flags, true);
     /* Under the lock: a flush by another vCPU (which clears every jump cache) may free tb as
      * soon as we let go; the caller re-checks rt->flush_count before using it. */
-    e->pc = pc;
-    e->code = tb->code;
+    if (tb->valid) {
+        e->pc = pc ^ cpu->jc_key;
+        e->code = tb->code;
+    }
     pthread_mutex_unlock(&rt->lock);
     return tb;
 }
@@ -433,7 +506,7 @@ TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc)
 TranslationBlock *tb_gen_smc_step(Runtime *rt, uint64_t pc)
 {
     pthread_mutex_lock(&rt->lock);
-    TranslationBlock *tb = tb_gen(rt, pc, false);
+    TranslationBlock *tb = tb_gen(rt, NULL, pc, pc, 0, false);
     pthread_mutex_unlock(&rt->lock);
     return tb;
 }

@@ -28,12 +28,15 @@ typedef struct TBJmpIn {
 
 typedef struct TranslationBlock {
     uint64_t pc;
+    uint64_t phys;              /* physical address of pc (full-system), else pc */
+    uint32_t flags;             /* translation flags (full-system), else 0 */
     uint32_t size;              /* guest bytes */
     uint32_t n_insns;
     uint8_t *code;
     uint32_t code_size;
     bool valid;
-    uint64_t page[2];           /* guest pages covered; page[1] = -1 if one page */
+    uint64_t page[2];           /* guest pages covered (physical in full-system mode);
+                                   page[1] = -1 if one page */
     uint8_t *jmp_field[IR_MAX_EXIT_SLOTS];   /* rel32 of exit slot n, or NULL */
     uint8_t *jmp_stub[IR_MAX_EXIT_SLOTS];
     struct TranslationBlock *jmp_dest[IR_MAX_EXIT_SLOTS];
@@ -58,7 +61,11 @@ typedef struct PageEntry {
 
 struct Runtime {
     GuestMem *gm;
+    bool is_sys;                /* full-system: sys hooks set */
+    RtSysHooks sys;
+    VCPU *translating;          /* the vCPU whose code is being translated (sys code_page) */
     RuntimeOptions opts;
+    bool nochain_asked;            /* -d nochain/exec: chaining stays off without single step */
     pthread_mutex_t lock;
     uint8_t *code_buf;          /* whole code cache */
     size_t code_buf_size;
@@ -93,7 +100,8 @@ struct Runtime {
     double st_translate_ns, st_front_ns, st_opt_ns, st_back_ns;
 };
 
-TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc);   /* jc, hash, translate */
+/* hash, translate; NULL when fetching at pc faults (full-system) */
+TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc);
 /* Stop every other vCPU outside generated code (false: only one vCPU, nothing to do); they
  * stay out until rt_end_exclusive. Called with rt->lock held. */
 bool rt_start_exclusive(Runtime *rt);
@@ -106,6 +114,8 @@ void tb_chain(Runtime *rt, TranslationBlock *from, int slot, TranslationBlock *t
 TranslationBlock *tb_find_by_host_pc(Runtime *rt, uintptr_t hpc);
 uint64_t tb_guest_pc_at(const TranslationBlock *tb, uintptr_t hpc);
 bool rt_page_has_code(Runtime *rt, uint64_t page);
+/* GuestTranslateEnv.code_page in full-system mode (opaque = the Runtime). */
+const uint8_t *rt_sys_code_page(void *opaque, uint64_t va);
 void rt_invalidate_page_locked(Runtime *rt, uint64_t page);
 
 #endif

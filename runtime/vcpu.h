@@ -15,6 +15,24 @@
 #define QELT_JC_SIZE (1u << QELT_JC_BITS)
 
 struct Runtime;
+struct SoftTLB;
+
+/* One soft-TLB entry: a tag per access kind (page address | TLB_* flag bits, or -1 when
+ * invalid) and the addend from guest-virtual to host address. 32 bytes. */
+typedef struct TLBEntry {
+    uint64_t addr_read, addr_write, addr_code;
+    uintptr_t addend;
+} TLBEntry;
+#define TLB_ENTRY_BITS 5
+/* Tag flag bits (inside the page offset, above any alignment bits): any set bit makes the
+ * inline compare fail, so the access takes the slow path. */
+#define TLB_INVALID  (1ull << 11)
+#define TLB_MMIO     (1ull << 10)
+#define TLB_CODE     (1ull << 9)     /* writes: the page holds translated code */
+typedef struct TLBFast {
+    uint64_t mask;                   /* (entries - 1) << TLB_ENTRY_BITS */
+    TLBEntry *table;
+} TLBFast;
 struct Process;
 struct TranslationBlock;
 
@@ -58,6 +76,22 @@ typedef struct VCPU {
     uint64_t stat_tb_exec, stat_dispatch, stat_jc_miss, stat_translated;
 
     JCEntry jc[QELT_JC_SIZE];      /* per-vCPU jump cache, probed from generated code */
+
+    /* ---- full-system mode only (after everything user mode's generated code addresses) ---- */
+    GuestPriv priv;                /* the hart's privileged state */
+    /* Soft-TLB, one per MMU index, probed inline by generated code (system/softmmu.c fills
+     * them): entry index = (vaddr >> (GM_PAGE_BITS - TLB_ENTRY_BITS)) & mask. */
+    TLBFast tlb_fast[GUEST_NB_MMU_MODES];
+    /* The slow path's arguments and the host registers saved around it (backend thunk). */
+    uint64_t mmu_addr, mmu_val, mmu_val2, mmu_ret;
+    uint32_t mmu_oi, mmu_site;     /* memop (with MMU index, kind), fault-site offset in the TB */
+    uint64_t mmu_regs[16];         /* host registers at the slow path, by x86 register number */
+    struct SoftTLB *stlb;          /* the soft-MMU's full state (system/softmmu.c) */
+    /* Jump-cache key: entries hold pc ^ jc_key, so a block found under other translation
+     * flags never matches (full-system: flags << 57, bits no canonical pc can differ in
+     * alone; 0 in user mode). */
+    uint64_t jc_key;
+    void *machine;                 /* the Machine this hart belongs to */
 } VCPU;
 
 #endif

@@ -58,6 +58,8 @@ typedef struct Machine {
     pthread_mutex_t timer_lock;
     pthread_cond_t timer_cond;
     int64_t start_ns;                 /* host monotonic time when mtime was 0 */
+    pthread_t timer_thread;           /* device side (system/timer.c) */
+    int timer_running, timer_stop;
 
     /* the end of the run: set by the finisher, Ctrl-A x, a fatal guest error */
     volatile int shutdown;            /* 1 = leave, harts stop at their next check */
@@ -65,6 +67,7 @@ typedef struct Machine {
     bool no_reboot;                   /* -no-reboot: a reset request ends the run too */
 
     void *board;                      /* the board's own state (devices), opaque here */
+    void *gdb;                        /* the gdb stub (system/gdb.c), NULL without -s/-gdb */
     void *cpu_side;                   /* the CPU side's shared state (runtime, plugins) */
 } Machine;
 

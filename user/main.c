@@ -63,7 +63,7 @@ int main(int argc, char **argv)
     p->rt = rt_new(&gm, &ro);
     if (!p->rt)
         qelt_fatal("cannot create the runtime");
-    PluginHostHooks ph = { p, plugin_symbol, plugin_image };
+    PluginHostHooks ph = { p, plugin_symbol, plugin_image, NULL, 0 };
     plugins_load(p->rt, &gm, opts.plugin_specs, opts.n_plugins, &ph);
     VCPU *cpu = rt_new_vcpu(p->rt, 0);
     if (!cpu)

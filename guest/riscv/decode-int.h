@@ -11,7 +11,7 @@
 
 #define RV_FMT_LIST(X) \
     X(R) X(I) X(LOAD) X(JALR) X(S) X(B) X(U) X(J) X(SHIFT) X(SHIFTW) X(CSR) X(CSRI) \
-    X(FENCE) X(FENCE_I) X(SYS) X(AMO) X(LR) \
+    X(FENCE) X(FENCE_I) X(SYS) X(SFENCE) X(AMO) X(LR) \
     X(FLOAD) X(FSTORE) X(FR) X(FR_RM) X(R4) X(FR1_RM) X(FR1_EX) X(FCMP) X(F2X) X(X2F) \
     X(F2X_RM) X(X2F_RM) X(X2F_EX) \
     X(CIW) X(CL_W) X(CL_D) X(CL_DF) X(CS_W) X(CS_D) X(CS_DF) X(CI) X(CI_16SP) X(CI_LUI) \
@@ -26,7 +26,7 @@ typedef enum RVFmt {
 } RVFmt;
 
 typedef enum RVExt { RV_EXT_I, RV_EXT_M, RV_EXT_A, RV_EXT_F, RV_EXT_D, RV_EXT_ZICSR,
-                     RV_EXT_ZIFENCEI, RV_EXT_C, RV_EXT_CD } RVExt;
+                     RV_EXT_ZIFENCEI, RV_EXT_C, RV_EXT_CD, RV_EXT_PRIV } RVExt;
 
 typedef struct RVOpInfo {
     uint32_t mask, match;

@@ -91,6 +91,12 @@ static inline const RVDecodeTables *tables(void)
     return &rv_tables;
 }
 
+bool rv_op_is_fp(int op)
+{
+    int e = rv_op_info[op].ext;
+    return e == RV_EXT_F || e == RV_EXT_D || e == RV_EXT_CD;
+}
+
 const char *rv_op_name(int op)
 {
     if (op < 0 || op >= RV_NB_OPS)
@@ -153,6 +159,9 @@ static bool decode32_fields(RVInsn *d, uint32_t w, int fmt)
         d->imm = BITS(w, 27, 20);
         return true;
     case RV_FMT_FENCE_I: case RV_FMT_SYS:
+        return true;
+    case RV_FMT_SFENCE:
+        d->rs1 = rs1; d->rs2 = rs2;
         return true;
     case RV_FMT_AMO:
         d->rs2 = rs2;

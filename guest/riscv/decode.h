@@ -14,6 +14,7 @@
 #define QELT_RISCV_DECODE_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef enum RVOp {
@@ -44,6 +45,7 @@ int rv_decode(RVInsn *out, const uint8_t *code, size_t avail);
 
 /* Table-derived facts. */
 const char *rv_op_name(int op);            /* "addi", "c.addi", "fence.i" */
+bool rv_op_is_fp(int op);                  /* an F or D instruction (mstatus.FS applies) */
 /* Disassemble in GNU objdump's style (no pseudo-instructions other than those objdump prints
  * by default may differ; see the tests). Returns the length written. */
 int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *insn);

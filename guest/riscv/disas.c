@@ -234,6 +234,9 @@ int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *in)
         put(&o, "%s %s,%s", mn, fd, rs1);
         put_rm(&o, in->rm, 0);
         break;
+    case RV_FMT_SFENCE:
+        put(&o, "%s %s,%s", mn, rs1, rs2);
+        break;
     default:   /* FENCE_I, SYS */
         put(&o, "%s", mn);
         break;

@@ -35,6 +35,30 @@ typedef struct GuestState {
     uint64_t tp_unused;   /* keep 16-byte alignment of what follows */
 } GuestState;
 
+/* Privileged state of a hart (full-system mode only; user mode leaves it zero). Lives in the
+ * VCPU after the runtime's fields (runtime/vcpu.h), so user mode's env offsets do not move.
+ * mip is changed by other threads (devices, timers) with atomic or/and only. */
+#define GUEST_NB_MMU_MODES 4      /* data-access MMU indexes: see guest/riscv/priv.h */
+typedef struct GuestPriv {
+    uint64_t prv;                 /* 0 = U, 1 = S, 3 = M */
+    uint64_t mstatus, misa, medeleg, mideleg, mie, mip;
+    uint64_t mtvec, mscratch, mepc, mcause, mtval, mcounteren, menvcfg, mcountinhibit;
+    uint64_t stvec, sscratch, sepc, scause, stval, scounteren, senvcfg, satp, stimecmp;
+    uint64_t pmpcfg[2], pmpaddr[16];   /* pmpcfg0 and pmpcfg2 (RV64): 8 bits per entry */
+    uint64_t pmp_lo[16], pmp_hi[16];   /* derived: byte range of each entry ([0,0) = off) */
+    int32_t pmp_n;                /* derived: entries up to the last active one */
+    uint64_t mhartid;
+    uint64_t mcycle_off, minstret_off; /* counter = host count + offset (written values) */
+    int32_t satp_mode_max;        /* 8, 9 or 10 */
+    int32_t sstc;                 /* Sstc implemented */
+    int32_t wfi;                  /* 1 while the hart waits for an interrupt */
+    int32_t pending_excp;         /* exception to take at the next dispatch (-1 = none) */
+    uint64_t pending_tval;
+    uint32_t bins;                /* bits of the instruction that raised illegal-instruction */
+    const struct RVPrivHooks *hooks;   /* the machine's services (time, TLB, timers) */
+    void *hooks_opaque;
+} GuestPriv;
+
 #define GUEST_PC_OFFSET   offsetof(GuestState, pc)
 #define GUEST_SP(g)       ((g)->x[2])
 #define GUEST_RET(g)      ((g)->x[10])

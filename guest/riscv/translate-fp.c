@@ -136,7 +136,7 @@ static void gen_load(RVDisas *d, const RVInsn *in, bool dbl)
     IRMemOp mo = dbl ? MO_Q : MO_UL;
     IRTemp addr = rv_gen_addr(d, in->rs1, in->imm);
     IRTemp v = ir_temp(c);
-    ir_gld(c, v, addr, mo);
+    ir_gld(c, v, addr, rv_mo(d, mo));
     rv_plugin_mem(d, addr, mo, false);
     if (dbl)
         ir_mov(c, fpr(d, in->rd), v);
@@ -148,7 +148,7 @@ static void gen_store(RVDisas *d, const RVInsn *in, bool dbl)
 {
     IRMemOp mo = dbl ? MO_Q : MO_UL;
     IRTemp addr = rv_gen_addr(d, in->rs1, in->imm);
-    ir_gst(d->ir, fpr(d, in->rs2), addr, mo);
+    ir_gst(d->ir, fpr(d, in->rs2), addr, rv_mo(d, mo));
     rv_plugin_mem(d, addr, mo, true);
 }
 

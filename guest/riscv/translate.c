@@ -118,7 +118,7 @@ void rv_gen_illegal(RVDisas *d)
         d->is_jmp = RV_DISAS_NORETURN;
     } else {
         drop_ops(d->ir, d->insn_mark);
-        ir_goto_tb(d->ir, 0, d->pc);
+        rv_goto_tb(d, 0, d->pc);
         d->is_jmp = RV_DISAS_EXCLUDED;
     }
 }
@@ -156,6 +156,21 @@ void rv_plugin_mem(RVDisas *d, IRTemp addr, IRMemOp mo, bool is_store)
 
 /* ---- Instruction groups ---- */
 
+/* A direct jump: chainable, except in full-system mode to another page (its mapping may change
+ * while this block stays valid), where the target is looked up like an indirect jump. */
+void rv_goto_tb(RVDisas *d, int slot, uint64_t target)
+{
+    if (d->te->sys && ((target ^ d->tb_pc) & ~(uint64_t)(GM_PAGE_SIZE - 1)))
+        ir_goto_ptr(d->ir, ir_const(d->ir, (int64_t)target));
+    else
+        ir_goto_tb(d->ir, slot, target);
+}
+
+IRMemOp rv_mo(const RVDisas *d, IRMemOp mo)
+{
+    return (IRMemOp)(mo | d->mmu_mo);
+}
+
 static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
 {
     IRContext *c = d->ir;
@@ -163,9 +178,9 @@ static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
     if (in->rs1 == in->rs2) {
         /* Comparing a register with itself: the outcome is known now. */
         if (cond == IR_EQ || cond == IR_GE || cond == IR_GEU)
-            ir_goto_tb(c, 0, target);
+            rv_goto_tb(d, 0, target);
         else
-            ir_goto_tb(c, 1, d->next_pc);
+            rv_goto_tb(d, 1, d->next_pc);
     } else {
         IRTemp a = rv_get_gpr(d, in->rs1), b = rv_get_gpr(d, in->rs2);
         if (in->rs1 == 0) {   /* keep the constant second: cmp reg, imm on the host */
@@ -185,9 +200,9 @@ static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
         }
         IRLabel taken = ir_label(c);
         ir_brcond(c, IR_I64, cond, a, b, taken);
-        ir_goto_tb(c, 1, d->next_pc);
+        rv_goto_tb(d, 1, d->next_pc);
         ir_set_label(c, taken);
-        ir_goto_tb(c, 0, target);
+        rv_goto_tb(d, 0, target);
     }
     d->is_jmp = RV_DISAS_NORETURN;
 }
@@ -195,14 +210,14 @@ static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
 static void gen_load(RVDisas *d, const RVInsn *in, IRMemOp mo)
 {
     IRTemp addr = rv_gen_addr(d, in->rs1, in->imm);
-    ir_gld(d->ir, rv_dest_gpr(d, in->rd), addr, mo);
+    ir_gld(d->ir, rv_dest_gpr(d, in->rd), addr, rv_mo(d, mo));
     rv_plugin_mem(d, addr, mo, false);
 }
 
 static void gen_store(RVDisas *d, const RVInsn *in, IRMemOp mo)
 {
     IRTemp addr = rv_gen_addr(d, in->rs1, in->imm);
-    ir_gst(d->ir, rv_get_gpr(d, in->rs2), addr, mo);
+    ir_gst(d->ir, rv_get_gpr(d, in->rs2), addr, rv_mo(d, mo));
     rv_plugin_mem(d, addr, mo, true);
 }
 
@@ -261,7 +276,7 @@ static void gen_amo(RVDisas *d, const RVInsn *in, IRAtomicOp aop, bool is_d)
 {
     IRMemOp mo = (is_d ? MO_Q : MO_SL) | MO_ALIGN;
     IRTemp addr = rv_gen_addr(d, in->rs1, 0);
-    ir_gatomic(d->ir, rv_dest_gpr(d, in->rd), addr, rv_get_gpr(d, in->rs2), mo, aop);
+    ir_gatomic(d->ir, rv_dest_gpr(d, in->rd), addr, rv_get_gpr(d, in->rs2), rv_mo(d, mo), aop);
     rv_plugin_mem(d, addr, mo, true);
 }
 
@@ -271,7 +286,7 @@ static void gen_lr(RVDisas *d, const RVInsn *in, bool is_d)
     IRMemOp mo = (is_d ? MO_Q : MO_SL) | MO_ALIGN;
     IRTemp addr = rv_gen_addr(d, in->rs1, 0);
     IRTemp v = ir_temp(c);
-    ir_gld(c, v, addr, mo);
+    ir_gld(c, v, addr, rv_mo(d, mo));
     rv_plugin_mem(d, addr, mo, false);
     ir_st_env(c, addr, ENV_LR_ADDR, MO_Q);
     ir_st_env(c, v, ENV_LR_VAL, MO_Q);
@@ -295,7 +310,7 @@ static void gen_sc(RVDisas *d, const RVInsn *in, bool is_d)
     ir_brcond(c, IR_I64, IR_NE, addr, resv, done);
     IRTemp expect = ir_temp(c), old = ir_temp(c);
     ir_ld_env(c, expect, ENV_LR_VAL, MO_Q);
-    ir_gcmpxchg(c, old, addr, expect, rv_get_gpr(d, in->rs2), mo);
+    ir_gcmpxchg(c, old, addr, expect, rv_get_gpr(d, in->rs2), rv_mo(d, mo));
     rv_plugin_mem(d, addr, mo, true);
     ir_setcond(c, IR_I64, IR_NE, res, old, expect);
     ir_set_label(c, done);
@@ -451,7 +466,7 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
         return;
     case RV_OP_jal:
         rv_set_gpr(d, rd, ir_const(c, (int64_t)d->next_pc));
-        ir_goto_tb(c, 0, d->pc + (uint64_t)imm);
+        rv_goto_tb(d, 0, d->pc + (uint64_t)imm);
         d->is_jmp = RV_DISAS_NORETURN;
         return;
     case RV_OP_jalr: {
@@ -490,7 +505,8 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
 
     case RV_OP_fence:   gen_fence(d, in); return;
     case RV_OP_fence_i:
-        ir_exit_tb(c, EXIT_FENCE_I, d->next_pc);
+        /* Full-system mode invalidates translations on every store to a code page already. */
+        ir_exit_tb(c, d->te->sys ? EXIT_NONE : EXIT_FENCE_I, d->next_pc);
         d->is_jmp = RV_DISAS_NORETURN;
         return;
     case RV_OP_ecall:
@@ -504,7 +520,21 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
 
     case RV_OP_csrrw: case RV_OP_csrrs: case RV_OP_csrrc:
     case RV_OP_csrrwi: case RV_OP_csrrsi: case RV_OP_csrrci:
-        gen_csr(d, in);
+        if (d->te->sys && in->csr > CSR_FCSR) {
+            rv_gen_csr_sys(d, in);
+        } else if (d->te->sys && in->csr >= CSR_FFLAGS &&
+                   !rv_fp_access(d, (in->op == RV_OP_csrrw || in->op == RV_OP_csrrwi) ||
+                                    in->rs1 != 0)) {
+            rv_gen_illegal(d);
+        } else {
+            gen_csr(d, in);
+        }
+        return;
+    case RV_OP_mret: case RV_OP_sret: case RV_OP_wfi: case RV_OP_sfence_vma:
+        if (d->te->sys)
+            rv_gen_priv_insn(d, in);
+        else
+            rv_gen_illegal(d);
         return;
 
     /* A: the result register gets the old memory value even when rd is rs1 or rs2. */
@@ -550,6 +580,15 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
             return;
         break;
     default:
+        if (d->te->sys && rv_op_is_fp(in->op)) {
+            int o = in->op;
+            bool writes = !(o == RV_OP_fsw || o == RV_OP_fsd || o == RV_OP_fmv_x_w ||
+                            o == RV_OP_fmv_x_d || o == RV_OP_fclass_s || o == RV_OP_fclass_d);
+            if (!rv_fp_access(d, writes)) {
+                rv_gen_illegal(d);
+                return;
+            }
+        }
         if (!rv_translate_fp(d, in))
             rv_gen_illegal(d);
         return;
@@ -653,18 +692,34 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
 
 /* Decode the instruction at pc if its bytes are executable: returns its length, or 0 when
  * the page of its first byte, or of its last bytes when it crosses a page, is not. */
-static int rv_fetch(const GuestMem *gm, uint64_t pc, RVInsn *insn)
+const uint8_t *guest_code_ptr(const GuestTranslateEnv *te, uint64_t pc)
 {
+    if (te->code_page) {
+        const uint8_t *p = te->code_page(te->code_opaque, pc & ~(GM_PAGE_SIZE - 1));
+        return p ? p + (pc & (GM_PAGE_SIZE - 1)) : NULL;
+    }
     const int need = PAGE_EXEC | PAGE_VALID;
-    if ((gm_page_flags(gm, pc) & need) != need)
+    if ((gm_page_flags(te->gm, pc) & need) != need)
+        return NULL;
+    return g2h(te->gm, pc);
+}
+
+static int rv_fetch(const GuestTranslateEnv *te, uint64_t pc, RVInsn *insn)
+{
+    const uint8_t *code = guest_code_ptr(te, pc);
+    if (!code)
         return 0;
     uint64_t left = GM_PAGE_SIZE - (pc & (GM_PAGE_SIZE - 1));
-    const uint8_t *code = g2h(gm, pc);
     size_t avail = left < GUEST_MAX_INSN ? (size_t)left : GUEST_MAX_INSN;
     if (avail < GUEST_MAX_INSN && (code[0] & 3) == 3) {
-        if ((gm_page_flags(gm, pc + left) & need) != need)
+        /* The instruction continues on the next page (which may map anywhere). */
+        const uint8_t *next = guest_code_ptr(te, pc + left);
+        if (!next)
             return 0;
-        avail = GUEST_MAX_INSN;
+        uint8_t buf[GUEST_MAX_INSN];
+        for (size_t i = 0; i < GUEST_MAX_INSN; i++)
+            buf[i] = i < left ? code[i] : next[i - left];
+        return rv_decode(insn, buf, GUEST_MAX_INSN);
     }
     return rv_decode(insn, code, avail);
 }
@@ -672,7 +727,7 @@ static int rv_fetch(const GuestMem *gm, uint64_t pc, RVInsn *insn)
 /* QEMU's block-size rule, kept so plugins see the same blocks: only a block's first
  * instruction may reach beyond the block's first page; a block ends before an instruction that
  * starts on another page or would cross into one. */
-static bool next_leaves_page(const GuestMem *gm, uint64_t first_page, uint64_t pc)
+static bool next_leaves_page(const GuestTranslateEnv *te, uint64_t first_page, uint64_t pc)
 {
     if ((pc & ~(GM_PAGE_SIZE - 1)) != first_page)
         return true;
@@ -680,14 +735,15 @@ static bool next_leaves_page(const GuestMem *gm, uint64_t first_page, uint64_t p
         return false;
     /* Its first parcel is on this page (readable: the previous instruction was fetched from
      * it); a 4-byte instruction would end on the next. */
-    const uint8_t *code = g2h(gm, pc);
-    return (code[0] & 3) == 3;
+    const uint8_t *code = guest_code_ptr(te, pc);
+    return !code || (code[0] & 3) == 3;
 }
 
 void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, GuestTBInfo *info)
 {
     RVDisas d = { .ir = c, .te = te, .pc = pc, .tb_pc = pc, .is_jmp = RV_DISAS_NEXT,
-                  .frm_check_op = -1 };
+                  .frm_check_op = -1,
+                  .mmu_mo = te->sys ? (int)RV_TBF_MMU(te->tb_flags) << MO_MMU_SHIFT : 0 };
     const uint64_t page_mask = ~(GM_PAGE_SIZE - 1);
     const uint64_t first_page = pc & page_mask;
     int max_insns = te->single_step ? 1 : te->max_insns > 0 ? te->max_insns : RV_DEFAULT_MAX_INSNS;
@@ -703,18 +759,18 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
 
     for (;;) {
         RVInsn insn;
-        if (!rv_fetch(te->gm, d.pc, &insn)) {
+        if (!rv_fetch(te, d.pc, &insn)) {
             if (n == 0)
                 ir_exit_tb(c, EXIT_FETCH_FAULT, d.pc);
             else
-                ir_goto_tb(c, 0, d.pc);
+                rv_goto_tb(&d, 0, d.pc);
             break;
         }
         d.insn = &insn;
         d.insn_index = n;
         d.next_pc = d.pc + insn.len;
         if (insn.op == RV_OP_illegal && n > 0) {
-            ir_goto_tb(c, 0, d.pc);
+            rv_goto_tb(&d, 0, d.pc);
             break;
         }
         if (n == 0 || d.sub_pending) {
@@ -739,7 +795,7 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
         d.pc = d.next_pc;
         if (d.is_jmp == RV_DISAS_NORETURN)
             break;
-        if (d.is_jmp == RV_DISAS_STOP || n >= max_insns || next_leaves_page(te->gm, first_page, d.pc)) {
+        if (d.is_jmp == RV_DISAS_STOP || n >= max_insns || next_leaves_page(te, first_page, d.pc)) {
             if (d.is_jmp != RV_DISAS_STOP && n >= max_insns && te->plugin_ctx && d.n_subs > 1) {
                 /* The size limit cut a later segment short, which QEMU would not: leave it
                  * out, so that it starts a block of its own. */
@@ -747,7 +803,7 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
                 n = d.sub_n;
                 d.pc = d.sub_pc;
             }
-            ir_goto_tb(c, 0, d.pc);
+            rv_goto_tb(&d, 0, d.pc);
             break;
         }
     }

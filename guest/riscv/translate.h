@@ -56,7 +56,27 @@ typedef struct RVDisas {
     int sub_mark;            /* op index where the current segment (k > 0) starts */
     int sub_n;               /* instructions before it */
     uint64_t sub_pc;         /* its first instruction */
+    int mmu_mo;              /* full-system: the MMU index bits of every access (MO_MMU_*) */
+    bool fs_dirty;           /* full-system: this block already set mstatus.FS to Dirty */
 } RVDisas;
+
+/* Full-system TB flags (GuestTranslateEnv.tb_flags): privilege in bits 0-1, the MMU index
+ * of data accesses in bits 2-3 (guest/riscv/priv.h). */
+#define RV_TBF_PRV(f) ((f) & 3)
+#define RV_TBF_MMU(f) (((f) >> 2) & 3)
+#define RV_TBF_FS(f)  (((f) >> 4) & 3)   /* mstatus.FS: 0 Off (FP is illegal), 3 Dirty */
+
+/* A direct jump to target through exit slot `slot` (see translate.c). */
+void rv_goto_tb(RVDisas *d, int slot, uint64_t target);
+/* mo with the block's MMU index. */
+IRMemOp rv_mo(const RVDisas *d, IRMemOp mo);
+/* Full-system instructions (translate-sys.c): CSRs other than the FP ones, mret, sret, wfi,
+ * sfence.vma. */
+void rv_gen_csr_sys(RVDisas *d, const RVInsn *in);
+void rv_gen_priv_insn(RVDisas *d, const RVInsn *in);
+/* Full-system FP access: false when mstatus.FS is Off (the caller raises illegal instruction);
+ * when the instruction writes FP state and FS is not Dirty yet, marks it Dirty. */
+bool rv_fp_access(RVDisas *d, bool writes_fp);
 
 /* x0 yields the constant 0. */
 IRTemp rv_get_gpr(RVDisas *d, int r);

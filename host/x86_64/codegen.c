@@ -825,6 +825,207 @@ static void gen_gcmpxchg(Backend *be, const IROp *op)
     set_result(be, d, X_RAX);
 }
 
+/* ---- Full-system: accesses through the soft-TLB (BACKEND_SOFTMMU) ----------------------
+ * The one place where the two modes' code differs. Fast path: index the TLB of the access's
+ * MMU index with the page number, compare the page address (plus the alignment bits of an
+ * access that must be aligned, or of its last byte, so page-crossing accesses miss) with the
+ * entry's tag for the access kind, add the entry's addend and access host memory. Any TLB_*
+ * flag bit in the tag (MMIO, code page, invalid) fails the compare. A miss jumps to an
+ * out-of-line stub that stores the access's operands in env and calls the shared thunk,
+ * which saves every host register, calls the runtime's slow path and restores them; the
+ * stub then puts the result where the fast path would and jumps back. Every register the
+ * stub reads is allocated before the probe, so both paths leave the same allocation state. */
+
+static int32_t tlb_fast_off(int mo, bool table)
+{
+    int idx = (mo & MO_MMU_MASK) >> MO_MMU_SHIFT;
+    return (int32_t)(offsetof(VCPU, tlb_fast) + (size_t)idx * sizeof(TLBFast) +
+                     (table ? offsetof(TLBFast, table) : offsetof(TLBFast, mask)));
+}
+
+/* Probe for an access at ra; on a hit t1 = its host address. Returns the miss branch. */
+static uint8_t *emit_tlb_probe(Backend *be, XReg ra, XReg t1, XReg t2, int mo, bool write)
+{
+    XBuf *b = &be->b;
+    int size = mo_bytes(mo);
+    int32_t tag = write ? (int32_t)offsetof(TLBEntry, addr_write) : (int32_t)offsetof(TLBEntry, addr_read);
+    x_mov_rr(b, true, t1, ra);
+    x_shift_ri(b, XS_SHR, true, t1, GM_PAGE_BITS - TLB_ENTRY_BITS);
+    x_alu_rm(b, XA_AND, true, t1, xm(X_RBP, tlb_fast_off(mo, false)));
+    x_alu_rm(b, XA_ADD, true, t1, xm(X_RBP, tlb_fast_off(mo, true)));
+    if ((mo & MO_ALIGN) && size > 1) {
+        x_mov_rr(b, true, t2, ra);
+        x_alu_ri(b, XA_AND, true, t2, (int32_t)(-(int32_t)GM_PAGE_SIZE | (size - 1)));
+    } else {
+        if (size > 1)
+            x_lea(b, true, t2, xm(ra, size - 1));
+        else
+            x_mov_rr(b, true, t2, ra);
+        x_alu_ri(b, XA_AND, true, t2, -(int32_t)GM_PAGE_SIZE);
+    }
+    x_alu_rm(b, XA_CMP, true, t2, xm(t1, tag));
+    uint8_t *j = x_jcc(b, XC_NE, NULL);
+    x_load(b, 8, false, t1, xm(t1, (int32_t)offsetof(TLBEntry, addend)));
+    x_alu_rr(b, XA_ADD, true, t1, ra);
+    return j;
+}
+
+static XReg scratch_reg(Backend *be, uint32_t avoid)
+{
+    XReg r = alloc_reg(be, avoid);
+    be->reg_owner[r] = OWNER_SCRATCH;
+    return r;
+}
+
+static void add_mstub(Backend *be, uint8_t *j, XReg addr, XReg val, XReg val2, XReg dst,
+                      uint32_t oi, int site)
+{
+    be->mstubs = grow(be->mstubs, &be->max_mstubs, sizeof(MmuStub), be->n_mstubs + 1);
+    be->mstubs[be->n_mstubs++] = (MmuStub){ j, be->b.p, addr, val, val2, dst, false, 0, oi,
+                                            be->sites[site].host_start };
+}
+
+static void emit_mmu_stubs(Backend *be)
+{
+    XBuf *b = &be->b;
+    for (int i = 0; i < be->n_mstubs; i++) {
+        const MmuStub *s = &be->mstubs[i];
+        x_patch_rel32(s->jfield, b->p);
+        x_store(b, 8, s->addr, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_addr)));
+        if (s->val_imm)
+            x_store_imm(b, 8, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_val)), s->val_c);
+        else if (s->val != X_NOREG)
+            x_store(b, 8, s->val, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_val)));
+        if (s->val2 != X_NOREG)
+            x_store(b, 8, s->val2, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_val2)));
+        x_store_imm(b, 4, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_oi)), (int32_t)s->oi);
+        x_store_imm(b, 4, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_site)), (int32_t)s->site);
+        x_call(b, be->mmu_thunk);
+        if (s->dst != X_NOREG)
+            x_load(b, 8, false, s->dst, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_ret)));
+        x_jmp(b, s->resume);
+    }
+}
+
+static void gen_gld_sys(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    int mo = (int)op->args[2];
+    XReg ra = temp_load(be, a, 0);
+    XReg t1 = scratch_reg(be, 0), t2 = scratch_reg(be, 0);
+    XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg : t1;
+    int site = record_site(be);
+    uint8_t *j = emit_tlb_probe(be, ra, t1, t2, mo, false);
+    x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, xm(t1, 0));
+    close_site(be, site);
+    add_mstub(be, j, ra, X_NOREG, X_NOREG, rd, MMU_OI(mo & 0xff, MMU_K_LOAD, 0), site);
+    if (rd == t1)
+        be->reg_owner[t1] = OWNER_NONE;
+    temp_set_reg(be, d, rd);
+}
+
+static void gen_gst_sys(Backend *be, const IROp *op)
+{
+    IRTemp v = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    int mo = (int)op->args[2];
+    bool vimm = ir_is_const(be->ir, v) && fits_i32(T(be, v)->val);
+    XReg ra = temp_load(be, a, 0);
+    XReg rv = vimm ? X_NOREG : temp_load(be, v, 0);
+    XReg t1 = scratch_reg(be, 0), t2 = scratch_reg(be, 0);
+    int site = record_site(be);
+    uint8_t *j = emit_tlb_probe(be, ra, t1, t2, mo, true);
+    if (vimm)
+        x_store_imm(&be->b, mo_bytes(mo), xm(t1, 0), (int32_t)T(be, v)->val);
+    else
+        x_store(&be->b, mo_bytes(mo), rv, xm(t1, 0));
+    close_site(be, site);
+    add_mstub(be, j, ra, rv, X_NOREG, X_NOREG, MMU_OI(mo & 0xff, MMU_K_STORE, 0), site);
+    if (vimm) {
+        be->mstubs[be->n_mstubs - 1].val_imm = true;
+        be->mstubs[be->n_mstubs - 1].val_c = (int32_t)T(be, v)->val;
+    }
+}
+
+static void gen_gatomic_sys(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], v = (IRTemp)op->args[2];
+    int mo = (int)op->args[3];
+    IRAtomicOp aop = (IRAtomicOp)op->args[4];
+    int size = mo_bytes(mo);
+    bool w64 = size == 8;
+    XBuf *buf = &be->b;
+    uint32_t oi = MMU_OI(mo & 0xff, MMU_K_ATOMIC, aop);
+    if (aop == IR_AXCHG || aop == IR_AADD) {
+        XReg ra = temp_load(be, a, 0);
+        XReg rv = temp_load(be, v, 0);
+        XReg t = alloc_reg(be, 0);
+        x_mov_rr(buf, true, t, rv);
+        XReg t1 = scratch_reg(be, 0), t2 = scratch_reg(be, 0);
+        int site = record_site(be);
+        uint8_t *j = emit_tlb_probe(be, ra, t1, t2, mo, true);
+        if (aop == IR_AXCHG)
+            x_xchg_mr(buf, size, xm(t1, 0), t);
+        else
+            x_lock_xadd(buf, size, xm(t1, 0), t);
+        close_site(be, site);
+        add_mstub(be, j, ra, rv, X_NOREG, t, oi, site);
+        extend_result(be, t, mo);
+        temp_set_reg(be, d, t);
+        return;
+    }
+    take_reg(be, X_RAX, IR_NOTEMP);
+    uint32_t avoid = 1u << X_RAX;
+    XReg ra = temp_load(be, a, avoid);
+    XReg rv = temp_load(be, v, avoid);
+    XReg t = scratch_reg(be, avoid), t1 = scratch_reg(be, avoid);
+    int site = record_site(be);
+    uint8_t *j = emit_tlb_probe(be, ra, t1, X_RAX, mo, true);
+    x_load(buf, size, false, X_RAX, xm(t1, 0));
+    uint8_t *loop = buf->p;
+    x_mov_rr(buf, true, t, X_RAX);
+    switch (aop) {
+    case IR_AAND: x_alu_rr(buf, XA_AND, w64, t, rv); break;
+    case IR_AOR:  x_alu_rr(buf, XA_OR, w64, t, rv); break;
+    case IR_AXOR: x_alu_rr(buf, XA_XOR, w64, t, rv); break;
+    case IR_ASMIN: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_G, w64, t, rv); break;
+    case IR_ASMAX: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_L, w64, t, rv); break;
+    case IR_AUMIN: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_A, w64, t, rv); break;
+    case IR_AUMAX: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_B, w64, t, rv); break;
+    default: break;
+    }
+    x_lock_cmpxchg(buf, size, xm(t1, 0), t);
+    uint8_t *jl = x_jcc8(buf, XC_NE);
+    x_patch_rel8(jl, loop);
+    close_site(be, site);
+    add_mstub(be, j, ra, rv, X_NOREG, X_RAX, oi, site);
+    extend_result(be, X_RAX, mo);
+    set_result(be, d, X_RAX);
+}
+
+static void gen_gcmpxchg_sys(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    IRTemp e = (IRTemp)op->args[2], n = (IRTemp)op->args[3];
+    int mo = (int)op->args[4];
+    int size = mo_bytes(mo);
+    take_reg(be, X_RAX, IR_NOTEMP);
+    uint32_t avoid = 1u << X_RAX;
+    XReg ra = temp_load(be, a, avoid);
+    XReg re = temp_load(be, e, avoid);
+    XReg rn = temp_load(be, n, avoid);
+    XReg t1 = scratch_reg(be, avoid);
+    int site = record_site(be);
+    uint8_t *j = emit_tlb_probe(be, ra, t1, X_RAX, mo, true);
+    x_mov_rr(&be->b, true, X_RAX, re);
+    x_lock_cmpxchg(&be->b, size, xm(t1, 0), rn);
+    close_site(be, site);
+    add_mstub(be, j, ra, re, rn, X_RAX, MMU_OI(mo & 0xff, MMU_K_CMPXCHG, 0), site);
+    if (size == 4)
+        x_mov_rr(&be->b, false, X_RAX, X_RAX);
+    extend_result(be, X_RAX, mo);
+    set_result(be, d, X_RAX);
+}
+
 static const XReg arg_regs[6] = { X_RDI, X_RSI, X_RDX, X_RCX, X_R8, X_R9 };
 
 static void gen_call(Backend *be, const IROp *op)
@@ -948,7 +1149,13 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
     x_shift_ri(&be->b, XS_SHR, false, X_RAX, 1);
     x_alu_ri(&be->b, XA_AND, false, X_RAX, QELT_JC_SIZE - 1);
     x_shift_ri(&be->b, XS_SHL, false, X_RAX, 4);
-    x_alu_rm(&be->b, XA_CMP, true, X_RDI, xmi(X_RBP, X_RAX, 1, jc));
+    if (be->softmmu) {   /* entries are keyed by pc ^ jc_key (runtime/vcpu.h) */
+        x_mov_rr(&be->b, true, X_RCX, X_RDI);
+        x_alu_rm(&be->b, XA_XOR, true, X_RCX, xm(X_RBP, (int32_t)offsetof(VCPU, jc_key)));
+        x_alu_rm(&be->b, XA_CMP, true, X_RCX, xmi(X_RBP, X_RAX, 1, jc));
+    } else {
+        x_alu_rm(&be->b, XA_CMP, true, X_RDI, xmi(X_RBP, X_RAX, 1, jc));
+    }
     x_jcc(&be->b, XC_NE, be->lookup_miss);
     x_jmp_m(&be->b, xmi(X_RBP, X_RAX, 1, jc + 8));
 }
@@ -1028,10 +1235,10 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
             x_store(&be->b, mo_bytes(mo), temp_load(be, v, 0), m);
         break;
     }
-    case IR_OP_gld: gen_gld(be, op); break;
-    case IR_OP_gst: gen_gst(be, op); break;
-    case IR_OP_gatomic: gen_gatomic(be, op); break;
-    case IR_OP_gcmpxchg: gen_gcmpxchg(be, op); break;
+    case IR_OP_gld: if (be->softmmu) gen_gld_sys(be, op); else gen_gld(be, op); break;
+    case IR_OP_gst: if (be->softmmu) gen_gst_sys(be, op); else gen_gst(be, op); break;
+    case IR_OP_gatomic: if (be->softmmu) gen_gatomic_sys(be, op); else gen_gatomic(be, op); break;
+    case IR_OP_gcmpxchg: if (be->softmmu) gen_gcmpxchg_sys(be, op); else gen_gcmpxchg(be, op); break;
     case IR_OP_mb:
         if (op->args[0] & IR_MB_ST_LD)
             x_mfence(&be->b);
@@ -1062,7 +1269,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
  * now and let the access use [r15 + base + imm]. */
 static bool try_fuse_addr(Backend *be, const IROp *op, const IROp *next)
 {
-    if (!next || op->opc != IR_OP_add || op->type != IR_I64 ||
+    if (!next || be->softmmu || op->opc != IR_OP_add || op->type != IR_I64 ||
         (next->opc != IR_OP_gld && next->opc != IR_OP_gst))
         return false;
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
@@ -1178,7 +1385,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     be->failed = false;
     be->locked = 0;
     be->slots_used = 0;
-    be->n_fixups = be->n_stubs = be->n_map = be->n_sites = be->n_homes = 0;
+    be->n_fixups = be->n_stubs = be->n_map = be->n_sites = be->n_homes = be->n_mstubs = 0;
     be->fused_temp = IR_NOTEMP;
     be->checked = grow(be->checked, &be->max_checked, 1, ir->nb_temps + 1);
     memset(be->checked, 0, (size_t)ir->nb_temps);
@@ -1236,7 +1443,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
             be->fused_temp = IR_NOTEMP;
         }
     }
-    if (be->failed || be->b.p + 64 + 32 * be->n_stubs > be->b.end)
+    if (be->failed || be->b.p + 64 + 32 * be->n_stubs + 96 * be->n_mstubs > be->b.end)
         return -1;
 
     /* Out-of-line code. */
@@ -1264,6 +1471,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         x_mov_ri(&be->b, X_RDX, (uint64_t)s->kind);
         x_jmp(&be->b, be->bad_addr_common);
     }
+    emit_mmu_stubs(be);
     for (int i = 0; i < be->n_fixups; i++) {
         uint8_t *target = be->label_addr[be->fixups[i].label];
         if (!target) {

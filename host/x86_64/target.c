@@ -137,6 +137,31 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     x_call_r(&b, X_RAX);
     x_ud2(&b);
 
+    /* Soft-TLB miss (full-system): called from a block's stub with the access in env's mmu_*
+     * fields. Every host register but rsp/rbp goes to env.mmu_regs (the slow path may need
+     * them to make guest state precise), the hook runs, its result goes to env.mmu_ret and
+     * the registers come back. rsp is 8 mod 16 here (the call). */
+    h->softmmu = (options & BACKEND_SOFTMMU) != 0;
+    if (h->softmmu) {
+        align16(&b);
+        h->mmu_thunk = b.p;
+        int32_t regs = (int32_t)offsetof(VCPU, mmu_regs);
+        for (int r = 0; r < 16; r++)
+            if (r != X_RSP && r != X_RBP)
+                x_store(&b, 8, (XReg)r, xm(X_RBP, regs + 8 * r));
+        x_mov_rr(&b, true, X_RDI, X_RBP);
+        x_load(&b, 8, false, X_RSI, xm(X_RSP, 0));
+        x_alu_ri(&b, XA_SUB, true, X_RSP, 8);
+        x_mov_ri(&b, X_RAX, (uint64_t)(uintptr_t)hooks->mmu_slow);
+        x_call_r(&b, X_RAX);
+        x_alu_ri(&b, XA_ADD, true, X_RSP, 8);
+        x_store(&b, 8, X_RAX, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_ret)));
+        for (int r = 0; r < 16; r++)
+            if (r != X_RSP && r != X_RBP)
+                x_load(&b, 8, false, (XReg)r, xm(X_RBP, regs + 8 * r));
+        x_ret(&b);
+    }
+
     align16(&b);
     *used = (size_t)(b.p - code);
     return (Backend *)h;
@@ -157,6 +182,7 @@ void backend_free(Backend *be)
     free(h->skip);
     free(h->label_info);
     free(h->homes);
+    free(h->mstubs);
     free(h);
 }
 
@@ -186,15 +212,14 @@ void backend_patch_jump(uint8_t *field, const void *target)
     x_patch_rel32(field, target);
 }
 
-void backend_restore_state(Backend *be, VCPU *cpu, void *uctx, const FaultSite *sites,
-                           uint32_t n_sites, const RegHome *homes, uint32_t off)
+void backend_restore_regs(Backend *be, VCPU *cpu, const uint64_t *regs, const FaultSite *sites,
+                          uint32_t n_sites, const RegHome *homes, uint32_t off)
 {
     struct Backend *h = (struct Backend *)be;
-    ucontext_t *uc = uctx;
     for (uint32_t i = 0; i < n_sites; i++) {
         if (off >= sites[i].host_start && off < sites[i].host_end) {
             for (uint32_t k = 0; k < sites[i].n; k++) {
-                uint64_t v = (uint64_t)uc->uc_mcontext.gregs[greg_index[homes[sites[i].first + k].reg]];
+                uint64_t v = regs[homes[sites[i].first + k].reg];
                 memcpy((uint8_t *)cpu + homes[sites[i].first + k].env_offset, &v, 8);
             }
             break;
@@ -204,9 +229,24 @@ void backend_restore_state(Backend *be, VCPU *cpu, void *uctx, const FaultSite *
         int t = h->fixed_temp[i];
         if (t < 0)
             continue;
-        uint64_t v = (uint64_t)uc->uc_mcontext.gregs[greg_index[fixed_regs[i]]];
+        uint64_t v = regs[fixed_regs[i]];
         memcpy((uint8_t *)cpu + h->ir->temps[t].env_offset, &v, 8);
     }
+    if (h->ctr_reg != X_NOREG)   /* the runtime leaves by siglongjmp: the register is lost */
+        *cpu->ctr_ptr += regs[h->ctr_reg];
+}
+
+void backend_restore_state(Backend *be, VCPU *cpu, void *uctx, const FaultSite *sites,
+                           uint32_t n_sites, const RegHome *homes, uint32_t off)
+{
+    struct Backend *h = (struct Backend *)be;
+    ucontext_t *uc = uctx;
+    uint64_t regs[16];
+    for (int r = 0; r < 16; r++)
+        regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg_index[r]];
+    if (h->ctr_reg != X_NOREG)
+        regs[h->ctr_reg] = 0;   /* added below, once */
+    backend_restore_regs(be, cpu, regs, sites, n_sites, homes, off);
     if (h->ctr_reg != X_NOREG) {   /* the runtime leaves by siglongjmp: the register is lost */
         *cpu->ctr_ptr += (uint64_t)uc->uc_mcontext.gregs[greg_index[h->ctr_reg]];
         uc->uc_mcontext.gregs[greg_index[h->ctr_reg]] = 0;

@@ -31,6 +31,19 @@ enum { LOC_DEAD, LOC_REG, LOC_MEM, LOC_CONST };
 #define OWNER_FIXED   (-3)
 
 typedef struct Fixup { uint32_t label; uint8_t *field; } Fixup;
+/* Full-system: the out-of-line soft-TLB miss path of one access (emitted after the block). */
+typedef struct MmuStub {
+    uint8_t *jfield;                  /* the probe's jne rel32 */
+    uint8_t *resume;                  /* fast path continues here */
+    XReg addr, val, val2, dst;        /* X_NOREG when unused */
+    bool val_imm;                     /* store of a constant: val_c */
+    int32_t val_c;
+    uint32_t oi;                      /* memop | kind << 8 | atomic op << 12 */
+    uint32_t site;                    /* host offset of the access's fault site */
+} MmuStub;
+enum { MMU_K_LOAD = 0, MMU_K_STORE = 1, MMU_K_ATOMIC = 2, MMU_K_CMPXCHG = 3 };
+#define MMU_OI(mo, kind, aop) ((uint32_t)(mo) | (uint32_t)(kind) << 8 | (uint32_t)(aop) << 12)
+
 typedef struct BadAddrStub { uint8_t *field; XReg addr; uint64_t pc; int kind; int site; } BadAddrStub;
 
 struct Backend {
@@ -38,6 +51,10 @@ struct Backend {
     BackendHooks hooks;
     int log_mask;
     uint8_t *enter_code, *epilogue, *lookup_miss, *bad_addr_common;
+    uint8_t *mmu_thunk;               /* BACKEND_SOFTMMU: saves registers, calls mmu_slow */
+    bool softmmu;
+    MmuStub *mstubs;
+    int n_mstubs, max_mstubs;
     int fixed_temp[N_FIXED];          /* global pinned to fixed_regs[i], or -1 */
     /* BACKEND_COUNTER_REG: r11 (then never pinned or allocated) accumulates increments of the
      * plugins' hottest inline counter; added to *VCPU.ctr_ptr and cleared before every call out

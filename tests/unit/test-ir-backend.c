@@ -216,7 +216,7 @@ static int run_random(uint8_t *code, size_t code_size, bool optimize, int seeds,
         if (optimize)
             ir_optimize(&c);
         ir_liveness(&c);
-        BackendHooks hooks = { dummy_lookup, dummy_bad };
+        BackendHooks hooks = { dummy_lookup, dummy_bad, NULL };
         size_t used;
         Backend *be = backend_new(&c, code, code_size, &used, &hooks, 0);
         BackendResult res;

@@ -1,0 +1,307 @@
+/*
+ * The harts of the full-system machine (system/hart.h): the CPU side's creation (runtime with
+ * the soft-MMU lowering, plugins), each hart's VCPU, the hart loop, interrupts into mip, WFI
+ * sleeping and the Sstc timer.
+ *
+ * Flow of machine_run: harts take turns on this thread. A hart's turn: take a pending
+ * interrupt (rv_pending_interrupt) if any, run cpu_exec, turn what it returns into traps
+ * (ecall, ebreak, illegal instruction, fetch and memory exceptions) and repeat; it ends at
+ * WFI with nothing pending, at shutdown, or (several harts) when the slice timer fires. When
+ * every hart waits in WFI the thread sleeps on wfi_cond until hart_set_mip or shutdown wakes it.
+ * Invariants: all per-hart state is in the hart's VCPU; hart_set_mip may be called from any
+ * thread and always makes the hart leave generated code (exit_request) and wakes the sleeper,
+ * so an interrupt reaches a loop of chained blocks within one block.
+ */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include "system/cpu-side.h"
+#include "priv.h"
+#include "plugins/plugin.h"
+
+static const char *const excp_names[16] = {
+    "insn misaligned", "insn access fault", "illegal insn", "breakpoint", "load misaligned",
+    "load access fault", "store misaligned", "store access fault", "ecall from U",
+    "ecall from S", "reserved", "ecall from M", "insn page fault", "load page fault",
+    "reserved", "store page fault",
+};
+
+static uint64_t hook_time(VCPU *cpu) { return machine_mtime(cpu->machine); }
+
+static void sstc_fire(void *opaque)
+{
+    VCPU *cpu = opaque;
+    rv_update_stip(cpu);
+    hart_set_mip(cpu, 0, 0);
+}
+
+static void hook_timer_changed(VCPU *cpu)
+{
+    GuestPriv *p = &cpu->priv;
+    Machine *m = cpu->machine;
+    int64_t deadline = INT64_MAX;
+    if (p->sstc && p->stimecmp != UINT64_MAX) {
+        uint64_t ns_per_tick = 1000000000ULL / MACHINE_TIMEBASE_HZ;
+        if (p->stimecmp < (uint64_t)(INT64_MAX / 2) / ns_per_tick)
+            deadline = m->start_ns + (int64_t)(p->stimecmp * ns_per_tick);
+    }
+    machine_timer_mod(m, &cpu->stlb->stimer, deadline);
+}
+
+static const RVPrivHooks priv_hooks = {
+    .time = hook_time,
+    .tlb_flush = softmmu_flush,
+    .tlb_flush_page = softmmu_flush_page,
+    .timer_changed = hook_timer_changed,
+    .pte_ptr = softmmu_pte_ptr,
+};
+
+static const char *plugin_symbol(void *opaque, uint64_t addr) { return NULL; }
+static void plugin_image(void *opaque, const char **path, uint64_t *s, uint64_t *e, uint64_t *en)
+{
+    *path = "";
+    *s = *e = *en = 0;
+}
+
+static void slice_end(void *opaque)
+{
+    CpuSide *cs = opaque;
+    cs->slice_over = 1;
+    VCPU *r = cs->running;
+    if (r)
+        cpu_exit_request(r);
+    machine_timer_mod(cs->m, &cs->slice_timer, machine_now_ns() + 10000000);
+}
+
+int machine_cpu_init(Machine *m, const HartConfig *cfg)
+{
+    CpuSide *cs = calloc(1, sizeof(*cs));
+    if (!cs) {
+        fprintf(stderr, "qelt: out of memory\n");
+        return -1;
+    }
+    cs->m = m;
+    cs->cfg = *cfg;
+    cs->log = cfg->log ? cfg->log : stderr;
+    cs->log_mask = cfg->log_mask;
+    cs->n_ram_pages = m->ram_size >> GM_PAGE_BITS;
+    cs->code_bits = calloc((size_t)(cs->n_ram_pages / 8 + 1), 1);
+    const char *pol = getenv("QELT_TLB");
+    cs->tlb_policy = !pol ? 0 : !strcmp(pol, "dynamic") ? 1 : !strcmp(pol, "min") ? 2 :
+                     !strcmp(pol, "max") ? 3 : 0;
+    pthread_mutex_init(&cs->wfi_lock, NULL);
+    pthread_cond_init(&cs->wfi_cond, NULL);
+    RuntimeOptions ro = {
+        .log_mask = cfg->log_mask & 0xffff,
+        .log = cs->log,
+        .softmmu = 1,
+    };
+    cs->rt = rt_new(&cs->gm, &ro);
+    if (!cs->code_bits || !cs->rt) {
+        fprintf(stderr, "qelt: cannot create the runtime\n");
+        return -1;
+    }
+    RtSysHooks sh = {
+        .tb_key = softmmu_tb_key,
+        .code_page = softmmu_code_page,
+        .code_page_changed = softmmu_code_page_changed,
+        .mmu_slow = softmmu_slow,
+        .opaque = cs,
+    };
+    rt_set_sys_hooks(cs->rt, &sh);
+    m->cpu_side = cs;
+    machine_timer_init(m, &cs->slice_timer, slice_end, cs);
+    return 0;
+}
+
+struct VCPU *hart_new(Machine *m, int hartid, const HartConfig *cfg)
+{
+    CpuSide *cs = m->cpu_side;
+    if (!cs || hartid < 0 || hartid >= MACHINE_MAX_HARTS)
+        return NULL;
+    VCPU *cpu = rt_new_vcpu(cs->rt, hartid);
+    if (!cpu)
+        return NULL;
+    cpu->machine = m;
+    rv_priv_reset(cpu, (uint64_t)hartid, cfg->reset_pc, cfg->satp_mode_max, !cfg->no_sstc,
+                  &priv_hooks, cs);
+    if (!softmmu_init_hart(cpu))
+        return NULL;
+    machine_timer_init(m, &cpu->stlb->stimer, sstc_fire, cpu);
+    m->harts[hartid] = cpu;
+    if (hartid >= m->n_harts)
+        m->n_harts = hartid + 1;
+    return cpu;
+}
+
+void hart_set_mip(struct VCPU *cpu, uint64_t bits, int level)
+{
+    if (bits)
+        rv_set_mip(cpu, bits, level);
+    cpu_exit_request(cpu);
+    CpuSide *cs = cpu_side(cpu);
+    pthread_mutex_lock(&cs->wfi_lock);
+    pthread_cond_broadcast(&cs->wfi_cond);
+    pthread_mutex_unlock(&cs->wfi_lock);
+}
+
+bool hart_virt_rw(struct VCPU *cpu, uint64_t va, void *buf, uint64_t len, bool write)
+{
+    return softmmu_virt_rw(cpu, va, buf, len, write);
+}
+
+static void take_trap(CpuSide *cs, VCPU *cpu, uint64_t cause, uint64_t tval)
+{
+    uint64_t pc = cpu->g.pc, prv = cpu->priv.prv;
+    if ((cs->log_mask & LOG_MMU) && (cause == EXC_INSN_PAGE || cause == EXC_LOAD_PAGE ||
+                                     cause == EXC_STORE_PAGE))
+        fprintf(cs->log, "hart %d: page fault (cause %" PRIu64 ") at 0x%016" PRIx64 ", pc 0x%016"
+                PRIx64 ", satp 0x%016" PRIx64 "\n", cpu->cpu_index, cause, tval, pc,
+                cpu->priv.satp);
+    rv_do_trap(cpu, cause, tval);
+    if (cs->log_mask & LOG_INT) {
+        bool irq = cause >> 63;
+        unsigned code = (unsigned)(cause & 63);
+        fprintf(cs->log, "hart %d: %s %s (cause %" PRIu64 "), epc 0x%016" PRIx64 ", tval 0x%"
+                PRIx64 ", from %c to %c, pc 0x%016" PRIx64 "\n", cpu->cpu_index,
+                irq ? "interrupt" : "exception", irq ? "" : code < 16 ? excp_names[code] : "?",
+                cause & 63, pc, tval, "US?M"[prv], "US?M"[cpu->priv.prv], cpu->g.pc);
+    }
+}
+
+/* One hart's turn. Returns when it waits for an interrupt, its slice is over, or at shutdown. */
+static void hart_turn(CpuSide *cs, VCPU *cpu)
+{
+    Machine *m = cs->m;
+    GuestPriv *p = &cpu->priv;
+    cs->running = cpu;
+    for (;;) {
+        if (m->shutdown)
+            break;
+        int irq = rv_pending_interrupt(cpu);
+        if (irq >= 0)
+            take_trap(cs, cpu, (1ull << 63) | (uint64_t)irq, 0);
+        int r = cpu_exec(cpu);
+        switch (r) {
+        case EXIT_ECALL:
+            take_trap(cs, cpu, EXC_ECALL_U + p->prv, 0);
+            break;
+        case EXIT_EBREAK:
+            take_trap(cs, cpu, EXC_BREAKPOINT, 0);   /* QEMU 7.2: tval 0 */
+            break;
+        case EXIT_ILLEGAL:
+            take_trap(cs, cpu, EXC_ILLEGAL, softmmu_insn_bits(cpu, cpu->g.pc));
+            break;
+        case EXIT_FETCH_FAULT:
+            if (p->pending_excp < 0)   /* an instruction's second half is on a bad page */
+                softmmu_fetch_fault(cpu, cpu->g.pc);
+            /* fall through */
+        case EXIT_EXCEPTION:
+            if (p->pending_excp >= 0) {
+                int c = p->pending_excp;
+                p->pending_excp = -1;
+                take_trap(cs, cpu, (uint64_t)c, p->pending_tval);
+            }
+            break;
+        case EXIT_HALT:   /* wfi */
+            if (rv_wfi_wakeup(cpu) || m->shutdown)
+                p->wfi = 0;
+            else {
+                cs->running = NULL;
+                return;
+            }
+            break;
+        default:
+            break;
+        }
+        if (cs->cfg.n_plugins)
+            plugins_safe_point(cpu);
+        if (cs->slice_over) {
+            cs->slice_over = 0;
+            break;
+        }
+    }
+    cs->running = NULL;
+}
+
+/* Plugins load once every hart exists (qemu_info_t tells them the hart count, as QEMU does),
+ * before any guest code runs; then each hart's vcpu_init. */
+static void load_plugins(CpuSide *cs)
+{
+    Machine *m = cs->m;
+    PluginHostHooks ph = { cs, plugin_symbol, plugin_image, softmmu_plugin_hwaddr, m->n_harts };
+    plugins_load(cs->rt, &cs->gm, cs->cfg.plugin_specs, cs->cfg.n_plugins, &ph);
+    for (int h = 0; h < m->n_harts; h++)
+        if (m->harts[h])
+            plugins_vcpu_init(m->harts[h]);
+}
+
+int machine_run(Machine *m)
+{
+    CpuSide *cs = m->cpu_side;
+    if (cs->cfg.n_plugins && !cs->plugins_loaded) {
+        cs->plugins_loaded = true;
+        load_plugins(cs);
+    }
+    if (m->n_harts > 1)
+        machine_timer_mod(m, &cs->slice_timer, machine_now_ns() + 10000000);
+    while (!m->shutdown) {
+        bool ran = false;
+        for (int h = 0; h < m->n_harts && !m->shutdown; h++) {
+            VCPU *cpu = m->harts[h];
+            if (!cpu)
+                continue;
+            if (cpu->priv.wfi) {
+                if (!rv_wfi_wakeup(cpu))
+                    continue;
+                cpu->priv.wfi = 0;
+            }
+            ran = true;
+            hart_turn(cs, cpu);
+        }
+        if (ran || m->shutdown)
+            continue;
+        /* Every hart waits for an interrupt: sleep until one is pending or the run ends. */
+        pthread_mutex_lock(&cs->wfi_lock);
+        for (;;) {
+            bool wake = m->shutdown;
+            for (int h = 0; h < m->n_harts && !wake; h++)
+                wake = m->harts[h] && rv_wfi_wakeup(m->harts[h]);
+            if (wake)
+                break;
+            pthread_cond_wait(&cs->wfi_cond, &cs->wfi_lock);
+        }
+        pthread_mutex_unlock(&cs->wfi_lock);
+    }
+    machine_timer_mod(m, &cs->slice_timer, INT64_MAX);
+    return m->exit_status;
+}
+
+void machine_cpu_exit(Machine *m)
+{
+    CpuSide *cs = m->cpu_side;
+    if (!cs)
+        return;
+    if (cs->cfg.n_plugins)
+        plugins_exit();
+    if (cs->log_mask & LOG_STATS) {
+        rt_print_stats(cs->rt, m->harts[0], cs->log);
+        for (int h = 0; h < m->n_harts; h++) {
+            VCPU *cpu = m->harts[h];
+            if (!cpu)
+                continue;
+            fprintf(cs->log, "  hart %d soft-TLB: %" PRIu64 " fills, %" PRIu64 " full flushes, %"
+                    PRIu64 " page flushes in a superpage region, %" PRIu64
+                    " page flushes, %" PRIu64 " resizes, entries", h, cpu->stlb->fills,
+                    cpu->stlb->flushes, cpu->stlb->page_flushes_full, cpu->stlb->page_flushes,
+                    cpu->stlb->resizes);
+            for (int i = 0; i < GUEST_NB_MMU_MODES; i++)
+                fprintf(cs->log, " %u", 1u << cpu->stlb->idx[i].bits);
+            fprintf(cs->log, "\n  hart %d slow path: %" PRIu64 " accesses (%" PRIu64 " device, %"
+                    PRIu64 " to code pages, %" PRIu64 " crossing a page)\n", h, cpu->stlb->slow,
+                    cpu->stlb->slow_mmio, cpu->stlb->slow_code, cpu->stlb->slow_cross);
+        }
+    }
+    fflush(cs->log);
+}
