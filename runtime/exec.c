@@ -141,6 +141,7 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
         rt->opts.log = stderr;
     if (rt->opts.log_mask & LOG_EXEC)
         rt->opts.log_mask |= LOG_NOCHAIN;
+    rt->nochain_asked = rt->opts.log_mask & LOG_NOCHAIN;
     if (rt->opts.single_step)
         rt->opts.log_mask |= LOG_NOCHAIN;
     pthread_mutex_init(&rt->lock, NULL);
@@ -173,6 +174,20 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
 }
 
 const RuntimeOptions *rt_options(Runtime *rt) { return &rt->opts; }
+
+void rt_set_single_step(Runtime *rt, VCPU *cpu, bool on)
+{
+    if (rt->opts.single_step == on)
+        return;
+    rt->opts.single_step = on;
+    rt->te.single_step = on;
+    if (on || rt->nochain_asked)
+        rt->opts.log_mask |= LOG_NOCHAIN;
+    else
+        rt->opts.log_mask &= ~LOG_NOCHAIN;
+    rt->te.superblock = !(rt->opts.log_mask & LOG_NOCHAIN) && !getenv("QELT_NO_SUPERBLOCK");
+    rt_flush_all(rt, cpu);
+}
 
 void rt_set_sys_hooks(Runtime *rt, const RtSysHooks *h)
 {

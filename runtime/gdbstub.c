@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +31,7 @@ struct GdbStub {
     int n_bp;
     int stepping;            /* resumed with 's' */
     int interrupted;         /* gdb sent Ctrl-C (0x03) while the guest ran */
-    int connected_now;       /* just accepted while the guest ran: stop at once */
+    int connected_now;       /* accepted, no stop reported yet (gdb asks with '?') */
     unsigned poll_count;
     int resumed;             /* the first block after a resume runs unconditionally */
     char pkt[PKT_MAX + 1];
@@ -377,12 +376,8 @@ GdbStub *gdb_stub_listen(int port, const GdbTarget *t, char *err, size_t errlen)
     return g;
 }
 
-/* Accept gdb's connection; with wait false only if one is already there. */
-static bool take_connection(GdbStub *g, bool wait)
+bool gdb_stub_accept(GdbStub *g)
 {
-    struct pollfd pf = { g->listen_fd, POLLIN, 0 };
-    if (!wait && poll(&pf, 1, 0) <= 0)
-        return false;
     int fd;
     do
         fd = accept4(g->listen_fd, NULL, NULL, SOCK_CLOEXEC);
@@ -394,12 +389,8 @@ static bool take_connection(GdbStub *g, bool wait)
     close(g->listen_fd);
     g->listen_fd = -1;
     g->fd = fd;
+    g->connected_now = 1;
     return true;
-}
-
-bool gdb_stub_accept(GdbStub *g)
-{
-    return take_connection(g, true);
 }
 
 bool gdb_stub_connected(const GdbStub *g)
@@ -407,17 +398,10 @@ bool gdb_stub_connected(const GdbStub *g)
     return g && g->fd >= 0;
 }
 
-bool gdb_stub_should_stop(GdbStub *g, VCPU *cpu, bool poll_accept)
+bool gdb_stub_should_stop(GdbStub *g, VCPU *cpu)
 {
-    if (g->fd < 0) {
-        if (!poll_accept || g->listen_fd < 0 || ++g->poll_count < 4096)
-            return false;
-        g->poll_count = 0;
-        if (!take_connection(g, false))
-            return false;
-        g->connected_now = 1;
-        return true;
-    }
+    if (g->fd < 0)
+        return false;
     if (g->resumed) {
         g->resumed = 0;
         return false;
@@ -435,6 +419,7 @@ bool gdb_stub_should_stop(GdbStub *g, VCPU *cpu, bool poll_accept)
 
 void gdb_stub_serve(GdbStub *g, VCPU *cpu)
 {
+    g->connected_now = 0;
     serve(g, cpu);
 }
 

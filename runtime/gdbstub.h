@@ -34,12 +34,13 @@ typedef struct GdbStub GdbStub;
 
 /* Listen on TCP port; NULL with a message in err on failure. */
 GdbStub *gdb_stub_listen(int port, const GdbTarget *t, char *err, size_t errlen);
-/* Wait for gdb to connect (blocking); false if accepting failed. */
+/* Wait for gdb to connect (blocking; may run on another thread than the vCPU's, which must
+ * not use the stub before this returned); false if accepting failed. The next
+ * gdb_stub_stopped sends no stop reply (gdb asks with '?' when it connects). */
 bool gdb_stub_accept(GdbStub *g);
 /* For a debug hook: true when the vCPU must stop before the block at its pc (breakpoint,
- * single step, Ctrl-C, or a debugger that just connected, with poll_accept). Cheap when no
- * debugger is connected. */
-bool gdb_stub_should_stop(GdbStub *g, struct VCPU *cpu, bool poll_accept);
+ * single step, Ctrl-C). False when no debugger is connected. */
+bool gdb_stub_should_stop(GdbStub *g, struct VCPU *cpu);
 /* Report the stop (S05, or S02 after Ctrl-C) and serve gdb until it resumes the guest. With
  * inline_resume the caller runs the block at pc right after this returns (the stop happened
  * inside the debug hook, which then returns 0); otherwise the caller re-enters the hook first. */

@@ -52,6 +52,10 @@ VCPU *rt_new_vcpu(Runtime *rt, int cpu_index);   /* zeroed guest state */
  * (its host thread may still take a signal while it unwinds). */
 void rt_remove_vcpu(Runtime *rt, VCPU *cpu);
 const RuntimeOptions *rt_options(Runtime *rt);
+/* Turn RuntimeOptions.single_step on or off while running (a debugger attaches or leaves): drops
+ * every translation. From the vCPU's own thread outside generated code; the caller must leave
+ * cpu_exec (return EXIT_DEBUG from the debug hook) so that the dispatcher sees the change. */
+void rt_set_single_step(Runtime *rt, VCPU *cpu, bool on);
 
 /* Run guest code from cpu->g.pc until something needs the OS layer. Returns an IRExitReason:
  * EXIT_ECALL, EXIT_EBREAK, EXIT_ILLEGAL, EXIT_FETCH_FAULT, EXIT_FAULT (cpu->fault_*),

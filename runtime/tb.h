@@ -58,6 +58,7 @@ struct Runtime {
     RtSysHooks sys;
     VCPU *translating;          /* the vCPU whose code is being translated (sys code_page) */
     RuntimeOptions opts;
+    bool nochain_asked;            /* -d nochain/exec: chaining stays off without single step */
     pthread_mutex_t lock;
     uint8_t *code_buf;          /* whole code cache */
     size_t code_buf_size;

@@ -3,17 +3,33 @@
  * memory read and written as the stopped hart sees it (hart_virt_rw: through its page tables
  * when paging is on) and "kill" ending the run.
  *
- * Flow: main.c listens before the run (sys_gdb_start); with -S it waits for gdb and serves it
- * before the first instruction, else gdb may connect at any time and the harts stop then. Every
- * hart's debug hook (the runtime runs one instruction per block with a debugger) asks the stub
- * before each instruction and, on a breakpoint, step or Ctrl-C, serves gdb right there, then
- * lets the hart go on. gdb sees one thread: the hart that stopped.
+ * Flow: main.c calls sys_gdb_start before the run. With -S it waits for gdb and serves it before
+ * the first instruction; without, a thread waits for gdb's connection while the machine runs
+ * and then kicks the harts. Only while gdb is attached does the runtime run one instruction per
+ * block (rt_set_single_step: full speed otherwise); every hart's debug hook, called before each
+ * block, turns that on when gdb has just attached (leaving cpu_exec once so the dispatcher sees
+ * it), stops the hart for gdb on attach, breakpoints, steps and Ctrl-C, serving gdb right there,
+ * and turns it off again when gdb detaches. gdb sees one thread: the hart that stopped.
+ * Invariants: `attached` is the only field the accept thread and the harts share (atomic); the
+ * stub itself is used by the harts only after it is set.
  */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include "system/board.h"
 #include "system/hart.h"
 #include "gdbstub.h"
-#include "vcpu.h"
+#include "runtime.h"
+
+typedef struct SysGdb {
+    GdbStub *stub;
+    Machine *m;
+    int attached;            /* set (atomically) once gdb is connected */
+    bool single_step;        /* the runtime runs one instruction per block */
+    bool stop_on_attach;     /* attached while running: stop the first hart that looks */
+    pthread_t thread;
+    bool thread_started;
+} SysGdb;
 
 static bool sys_mem_rw(void *opaque, struct VCPU *cpu, uint64_t addr, void *buf, uint64_t len,
                        bool write)
@@ -29,28 +45,74 @@ static void sys_kill(void *opaque)
 static int sys_gdb_hook(struct VCPU *cpu)
 {
     Machine *m = cpu->machine;
-    if (gdb_stub_should_stop(m->gdb, cpu, true))
-        gdb_stub_stopped(m->gdb, cpu, true);
+    SysGdb *s = m->gdb;
+    if (!__atomic_load_n(&s->attached, __ATOMIC_ACQUIRE))
+        return 0;
+    if (!gdb_stub_connected(s->stub)) {          /* gdb detached or went away */
+        __atomic_store_n(&s->attached, 0, __ATOMIC_RELEASE);
+        s->single_step = false;
+        rt_set_single_step(cpu->rt, cpu, false);
+        return 1;
+    }
+    if (!s->single_step) {
+        s->single_step = true;
+        rt_set_single_step(cpu->rt, cpu, true);
+        return 1;                                  /* re-enter cpu_exec under single step */
+    }
+    if (s->stop_on_attach) {
+        s->stop_on_attach = false;
+        gdb_stub_stopped(s->stub, cpu, true);
+    } else if (gdb_stub_should_stop(s->stub, cpu)) {
+        gdb_stub_stopped(s->stub, cpu, true);
+    }
     return 0;
+}
+
+static void *accept_thread(void *arg)
+{
+    SysGdb *s = arg;
+    if (!gdb_stub_accept(s->stub))
+        return NULL;
+    s->stop_on_attach = true;
+    __atomic_store_n(&s->attached, 1, __ATOMIC_RELEASE);
+    for (int h = 0; h < s->m->n_harts; h++)        /* leave generated code, look at the hook */
+        if (s->m->harts[h])
+            hart_set_mip(s->m->harts[h], 0, 0);
+    return NULL;
 }
 
 void sys_gdb_start(Machine *m, int port, bool wait)
 {
+    SysGdb *s = calloc(1, sizeof *s);
+    if (!s)
+        sys_fatal("out of memory");
+    s->m = m;
     GdbTarget t = { sys_mem_rw, sys_kill, m };
     char err[256];
-    if (!(m->gdb = gdb_stub_listen(port, &t, err, sizeof err)))
+    if (!(s->stub = gdb_stub_listen(port, &t, err, sizeof err)))
         sys_fatal("-gdb: %s", err);
+    m->gdb = s;
     for (int h = 0; h < m->n_harts; h++)
         if (m->harts[h])
             m->harts[h]->debug_hook = sys_gdb_hook;
-    if (!wait)
+    if (!wait) {
+        s->thread_started = pthread_create(&s->thread, NULL, accept_thread, s) == 0;
+        if (!s->thread_started)
+            sys_fatal("-gdb: could not start the thread that waits for gdb");
         return;
-    if (!gdb_stub_accept(m->gdb))
+    }
+    if (!gdb_stub_accept(s->stub))
         sys_fatal("-gdb: could not accept gdb's connection");
-    gdb_stub_serve(m->gdb, m->harts[0]);   /* -S: gdb looks around before the first instruction */
+    __atomic_store_n(&s->attached, 1, __ATOMIC_RELEASE);
+    gdb_stub_serve(s->stub, m->harts[0]);   /* -S: gdb looks around before the first instruction */
 }
 
 void sys_gdb_exited(Machine *m, int status)
 {
-    gdb_stub_exited(m->gdb, status);
+    SysGdb *s = m->gdb;
+    if (!s)
+        return;
+    if (__atomic_load_n(&s->attached, __ATOMIC_ACQUIRE))
+        gdb_stub_exited(s->stub, status);
+    /* A thread still waiting in accept() ends with the process. */
 }

@@ -97,7 +97,6 @@ int machine_cpu_init(Machine *m, const HartConfig *cfg)
         .log_mask = cfg->log_mask & 0xffff,
         .log = cs->log,
         .softmmu = 1,
-        .single_step = cfg->single_step,
     };
     cs->rt = rt_new(&cs->gm, &ro);
     if (!cs->code_bits || !cs->rt) {

@@ -28,7 +28,6 @@ typedef struct HartConfig {
     uint64_t reset_pc;        /* QEMU virt: 0x1000 (the reset ROM); -bios none -kernel: entry */
     int satp_mode_max;        /* largest paging mode: 8 = sv39, 9 = sv48, 10 = sv57 (default 0 = sv57) */
     bool no_sstc;             /* hide Sstc (stimecmp); default: implemented */
-    bool single_step;         /* gdb stub: one instruction per block, unchained, debug hooks */
     int log_mask;             /* -d items: LOG_* bits of runtime/runtime.h (LOG_INT etc. too) */
     FILE *log;                /* -D file, or NULL for stderr */
     char **plugin_specs;      /* -plugin arguments as given ("path,arg=val,..."), n_plugins of them */

@@ -62,7 +62,7 @@ static void user_kill(void *opaque)
 
 static int gdb_hook(VCPU *cpu)
 {
-    return gdb_stub_should_stop(ugdb.stub, cpu, false);
+    return gdb_stub_should_stop(ugdb.stub, cpu);
 }
 
 void gdb_start(Process *p, VCPU *cpu, int port)

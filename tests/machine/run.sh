@@ -170,19 +170,23 @@ else echo "FAIL reset reboots the machine: serial '$(head -c 10 "$tmp/boots")'";
 # ---- the gdb stub: -gdb tcp::PORT -S (stopped at the reset vector), breakpoints, memory,
 # stepi, the exit code; -gdb without -S: gdb attaches to a running machine and kills it ----
 GDB=$(command -v gdb-multiarch || true)
-sys_gdb() {  # elf log qelt-args... : start qelt with -gdb on a free port, run gdb's $GDB_CMDS
-  local elf=$1 log=$2 try w; shift 2
+gdb_listen() {  # elf qelt-args... : qelt with -gdb on a free port; sets port, qpid
+  local elf=$1 try w; shift
   for try in 1 2 3 4 5 6 7 8; do
     port=$((20000 + (RANDOM % 30000)))
     "$SYS" -bios none -nographic -kernel "$elf" -gdb tcp::$port "$@" </dev/null >"$tmp/gdb.out" 2>"$tmp/gdb.err" &
     qpid=$!
     for w in $(seq 100); do
-      grep -q ":$(printf '%04X' "$port") 00000000:0000 0A" /proc/net/tcp 2>/dev/null && break 2
+      grep -q ":$(printf '%04X' "$port") 00000000:0000 0A" /proc/net/tcp 2>/dev/null && return 0
       kill -0 $qpid 2>/dev/null || break
       sleep 0.1
     done
     kill $qpid 2>/dev/null; wait $qpid 2>/dev/null
   done
+}
+sys_gdb() {  # elf log qelt-args... : run gdb's $GDB_CMDS against it, wait for qelt's status
+  local elf=$1 log=$2; shift 2
+  gdb_listen "$elf" "$@"
   timeout 60 "$GDB" -q -batch -nx -ex "target remote :$port" "${GDB_CMDS[@]}" "$elf" >"$log" 2>&1
   wait $qpid; echo $? > "$log.status"
 }
@@ -211,6 +215,16 @@ if [ -n "$GDB" ] && [ -r /proc/net/tcp ]; then
   gcheck kill-ends-run 'killed' "$tmp/gdb2.log"
   [ "$(cat "$tmp/gdb2.log.status")" = 0 ] && echo "PASS gdb-system kill-exit-status" ||
     echo "FAIL gdb-system kill-exit-status: $(cat "$tmp/gdb2.log.status")"
+  # detach: the machine runs on (at full speed again) until stopped from outside
+  gdb_listen "$tmp/forever-g.elf" -serial null
+  timeout 60 "$GDB" -q -batch -nx -ex "target remote :$port" -ex 'p/x $s0' -ex 'detach' \
+    "$tmp/forever-g.elf" >"$tmp/gdb3.log" 2>&1
+  alive=no
+  kill -0 $qpid 2>/dev/null && alive=yes
+  kill -TERM $qpid 2>/dev/null; wait $qpid 2>/dev/null
+  if grep -q 'detached' "$tmp/gdb3.log" && [ $alive = yes ]; then
+    echo "PASS gdb-system detach-runs-on"
+  else echo "FAIL gdb-system detach-runs-on: $(tail -2 "$tmp/gdb3.log" | tr '\n' ';')"; fi
 else
   echo "SKIP gdb-system: no gdb-multiarch"
 fi
