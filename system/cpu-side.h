@@ -19,6 +19,7 @@
 #include "guestmem.h"
 
 #define TLB_MIN_BITS 8
+#define PHYS_GLOBAL 8                /* SoftTLBIdx.phys: the entry maps a global page */
 #define TLB_MAX_BITS 16
 
 typedef struct CpuSide {
@@ -42,7 +43,8 @@ typedef struct CpuSide {
 
 /* Per-hart soft-TLB state beyond VCPU.tlb_fast (softmmu.c). */
 typedef struct SoftTLBIdx {
-    uint64_t *phys;              /* physical page of each entry | its leaf level (0: 4 KiB) */
+    uint64_t *phys;              /* physical page of each entry | its leaf level (0: 4 KiB,
+                                    bits 0-2) | PHYS_GLOBAL */
     unsigned bits;               /* log2 of the number of entries */
     uint64_t used;               /* entries filled since the last flush */
     uint32_t *filled;            /* their indexes (the first `entries` of them): a flush
@@ -78,6 +80,7 @@ static inline CpuSide *cpu_side(VCPU *cpu) { return ((Machine *)cpu->machine)->c
 unsigned tlb_sizing_decide(int policy, SoftTLBIdx *t, int64_t now);
 bool softmmu_init_hart(VCPU *cpu);
 void softmmu_flush(VCPU *cpu);
+void softmmu_flush_nonglobal(VCPU *cpu);
 void softmmu_flush_page(VCPU *cpu, uint64_t va);
 uint64_t softmmu_slow(VCPU *cpu, uintptr_t host_ret);
 bool softmmu_tb_key(VCPU *cpu, uint64_t pc, uint64_t *phys, uint32_t *flags);

@@ -52,6 +52,7 @@ static void hook_timer_changed(VCPU *cpu)
 static const RVPrivHooks priv_hooks = {
     .time = hook_time,
     .tlb_flush = softmmu_flush,
+    .tlb_flush_nonglobal = softmmu_flush_nonglobal,
     .tlb_flush_page = softmmu_flush_page,
     .timer_changed = hook_timer_changed,
     .pte_ptr = softmmu_pte_ptr,

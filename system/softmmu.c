@@ -16,7 +16,8 @@
  * table costs little to flush; and a table whose valid entries keep being replaced between
  * flushes (more than twice its size) doubles at once, as a process with few context switches
  * would otherwise never reach a flush that grows it. QELT_TLB=dynamic (no history), min, max
- * select the other policies for measurements.
+ * select the other policies for measurements. A satp write to another address space keeps
+ * the global entries (TLB without ASID tags, but the kernel's mappings survive switches).
  * Invariants: an entry's tags are page addresses (plus TLB_* flags) or all ones; a write tag
  * without TLB_CODE exists only for a page with no translated code; entries hold only rights
  * both the page table and PMP grant for the whole page; the jump cache (virtual pc -> code) is
@@ -160,29 +161,77 @@ unsigned tlb_sizing_decide(int policy, SoftTLBIdx *t, int64_t now)
     return t->bits;
 }
 
-void softmmu_flush(VCPU *cpu)
+/* Keep only the global entries of table i (their indexes stay in the filled list). */
+static void drop_nonglobal(VCPU *cpu, int i)
+{
+    SoftTLBIdx *x = &cpu->stlb->idx[i];
+    TLBEntry *t = cpu->tlb_fast[i].table;
+    size_t n = tlb_entries(cpu, i);
+    if (x->used > n) {   /* list incomplete: everything goes */
+        memset(t, 0xff, n * sizeof(TLBEntry));
+        x->used = 0;
+        return;
+    }
+    uint64_t kept = 0;
+    for (uint64_t j = 0; j < x->used; j++) {
+        uint32_t k = x->filled[j];
+        if (t[k].addr_read == UINT64_MAX && t[k].addr_write == UINT64_MAX &&
+            t[k].addr_code == UINT64_MAX)
+            continue;   /* already gone (or listed twice) */
+        if (x->phys[k] & PHYS_GLOBAL)
+            x->filled[kept++] = k;
+        else
+            memset(&t[k], 0xff, sizeof(TLBEntry));
+    }
+    x->used = kept;
+}
+
+/* Every flush sizes the tables first (the seed's decision point). keep_global: satp moved to
+ * another address space; global entries (the kernel's, on Linux) and the M-mode table (no
+ * translation) stay, every other entry goes. Otherwise everything goes, lazily: only the
+ * entries filled since the previous flush are cleared. */
+static void tlb_flush_tables(VCPU *cpu, bool keep_global)
 {
     SoftTLB *s = cpu->stlb;
     CpuSide *cs = cpu_side(cpu);
     int64_t now = machine_now_ns();
     s->flushes++;
     for (int i = 0; i < GUEST_NB_MMU_MODES; i++) {
+        if (keep_global && i == RV_MMU_M)
+            continue;
         SoftTLBIdx *t = &s->idx[i];
         unsigned nb = tlb_sizing_decide(cs->tlb_policy, t, now);
         size_t n = tlb_entries(cpu, i);
         if (nb != t->bits && tlb_alloc(cpu, i, nb)) {
             s->resizes++;
-        } else if (t->used <= n / 4) {   /* lazy: only the entries filled since the last flush */
+            continue;
+        }
+        t->evictions = 0;
+        if (keep_global) {
+            drop_nonglobal(cpu, i);
+            continue;
+        }
+        if (t->used <= n / 4) {
             for (uint64_t k = 0; k < t->used; k++)
                 memset(&cpu->tlb_fast[i].table[t->filled[k]], 0xff, sizeof(TLBEntry));
         } else {
             memset(cpu->tlb_fast[i].table, 0xff, n * sizeof(TLBEntry));
         }
         t->used = 0;
-        t->evictions = 0;
     }
-    s->n_large = 0;
+    if (!keep_global)
+        s->n_large = 0;
     jc_clear(cpu);
+}
+
+void softmmu_flush(VCPU *cpu)
+{
+    tlb_flush_tables(cpu, false);
+}
+
+void softmmu_flush_nonglobal(VCPU *cpu)
+{
+    tlb_flush_tables(cpu, true);
 }
 
 void softmmu_flush_page(VCPU *cpu, uint64_t va)
@@ -327,6 +376,7 @@ static int tlb_fill(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry
         once = TLB_INVALID;
     }
     int level = prot >> 8;
+    uint64_t gflag = (prot & RV_PROT_GLOBAL) ? PHYS_GLOBAL : 0;
     if (level)
         add_large(cpu->stlb, va, ~(((uint64_t)GM_PAGE_SIZE << (9 * level)) - 1));
     SoftTLBIdx *x = &cpu->stlb->idx[idx];
@@ -358,7 +408,7 @@ static int tlb_fill(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry
         e->addr_read = (prot & 1) ? vpage | TLB_MMIO | once : UINT64_MAX;
         e->addr_write = (prot & 2) ? vpage | TLB_MMIO | once : UINT64_MAX;
         e->addr_code = UINT64_MAX;
-        cpu->stlb->idx[idx].phys[i] = ppage | (uint64_t)level;
+        cpu->stlb->idx[idx].phys[i] = ppage | (uint64_t)level | gflag;
         *out = e;
         return 0;
     } else {
@@ -368,7 +418,7 @@ static int tlb_fill(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry
     e->addr_read = (prot & 1) ? vpage | once : UINT64_MAX;
     e->addr_write = (prot & 2) ? vpage | wflag | once : UINT64_MAX;
     e->addr_code = (prot & 4) ? vpage | once : UINT64_MAX;
-    cpu->stlb->idx[idx].phys[i] = ppage | (uint64_t)level;
+    cpu->stlb->idx[idx].phys[i] = ppage | (uint64_t)level | gflag;
     *out = e;
     return 0;
 }

@@ -130,6 +130,7 @@ int rv_translate(VCPU *cpu, uint64_t va, int acc, int idx, uint64_t *pa, int *pr
         return rv_fault_cause(acc, true);
     bool mxr = (p->mstatus & MSTATUS_MXR) != 0;
     uint64_t base = (p->satp & ((1ull << 44) - 1)) << 12;
+    bool global = false;
     for (int lvl = levels - 1; lvl >= 0; lvl--) {
         int shift = 12 + 9 * lvl;
         uint64_t pte_addr = base + ((va >> shift) & 511) * 8;
@@ -142,6 +143,7 @@ int rv_translate(VCPU *cpu, uint64_t va, int acc, int idx, uint64_t *pa, int *pr
         if (!(pte & PTE_V) || ((pte & PTE_W) && !(pte & PTE_R)) || (pte & PTE_RESERVED))
             return rv_fault_cause(acc, true);
         uint64_t ppn = (pte >> PTE_PPN_SHIFT) & ((1ull << 44) - 1);
+        global |= (pte & PTE_G) != 0;
         if (!(pte & (PTE_R | PTE_X))) {      /* pointer to the next level */
             if (lvl == 0 || (pte & (PTE_A | PTE_D | PTE_U)))
                 return rv_fault_cause(acc, true);
@@ -173,7 +175,7 @@ int rv_translate(VCPU *cpu, uint64_t va, int acc, int idx, uint64_t *pa, int *pr
         }
         *pa = ((ppn | ((va >> 12) & lo_mask)) << 12) | (va & 0xfff);
         *prot = (r ? 1 : 0) | (((pte & PTE_W) && (pte & PTE_D)) ? 2 : 0) | ((pte & PTE_X) ? 4 : 0) |
-                (lvl << 8);
+                (global ? RV_PROT_GLOBAL : 0) | (lvl << 8);
         return 0;
     }
     return rv_fault_cause(acc, true);

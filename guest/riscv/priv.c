@@ -343,8 +343,13 @@ static void csr_write_special(VCPU *cpu, int csr, uint64_t v)
     case 0x180:
         if (!satp_mode_ok(p, v >> 60))
             break;   /* an unsupported mode leaves satp as it is */
-        p->satp = v;   /* MODE, 16-bit ASID, PPN: the TLB is flushed, so ASIDs need no tags */
-        p->hooks->tlb_flush(cpu);
+        if ((p->satp ^ v) >> 60) {
+            p->satp = v;   /* another mode: nothing cached holds */
+            p->hooks->tlb_flush(cpu);
+        } else {
+            p->satp = v;   /* MODE, 16-bit ASID, PPN: untagged TLB, so drop non-global entries */
+            p->hooks->tlb_flush_nonglobal(cpu);
+        }
         break;
     case 0x30a: {
         uint64_t m = 1 | (p->sstc ? MENVCFG_STCE : 0);

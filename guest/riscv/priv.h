@@ -19,6 +19,7 @@
 enum { PRV_U = 0, PRV_S = 1, PRV_M = 3 };
 enum { RV_MMU_U = 0, RV_MMU_S = 1, RV_MMU_SUM = 2, RV_MMU_M = 3 };
 enum { RV_ACC_READ = 0, RV_ACC_WRITE = 1, RV_ACC_FETCH = 2 };
+#define RV_PROT_GLOBAL 0x10
 
 /* Exception causes. */
 enum {
@@ -62,6 +63,9 @@ enum { IRQ_SSI = 1, IRQ_MSI = 3, IRQ_STI = 5, IRQ_MTI = 7, IRQ_SEI = 9, IRQ_MEI 
 typedef struct RVPrivHooks {
     uint64_t (*time)(VCPU *cpu);                      /* mtime, for the time CSR and Sstc */
     void (*tlb_flush)(VCPU *cpu);                     /* drop every soft-TLB entry */
+    /* satp changed its ASID or root but not its mode: drop every translation that is not
+     * global (G), as a TLB without ASID tags must. */
+    void (*tlb_flush_nonglobal)(VCPU *cpu);
     void (*tlb_flush_page)(VCPU *cpu, uint64_t va);   /* entries of one virtual page */
     void (*timer_changed)(VCPU *cpu);                 /* stimecmp/STCE changed: re-arm */
     /* Host pointer to the aligned 8 bytes of RAM at pa (page-table entries), or NULL. */
@@ -108,8 +112,9 @@ void rv_update_stip(VCPU *cpu);
 int rv_data_mmu_idx(const VCPU *cpu);
 /* Translate va for an access of kind acc (RV_ACC_*) under MMU index idx (RV_ACC_FETCH uses the
  * current privilege). On success: 0, *pa, *prot (bits 1 read, 2 write, 4 exec, the access
- * rights of the whole page for the soft-TLB; bits 8+: the level of the leaf, 0 for a 4 KiB page,
- * so the mapping covers 4 KiB << 9 * level). On failure: the exception cause. */
+ * rights of the whole page for the soft-TLB; RV_PROT_GLOBAL: a global mapping (G on some level
+ * of the walk); bits 8+: the level of the leaf, 0 for a 4 KiB page, so the mapping covers
+ * 4 KiB << 9 * level). On failure: the exception cause. */
 int rv_translate(VCPU *cpu, uint64_t va, int acc, int idx, uint64_t *pa, int *prot);
 /* Recompute the derived PMP ranges after pmpcfg/pmpaddr changed. */
 void rv_pmp_update(VCPU *cpu);

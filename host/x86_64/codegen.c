@@ -843,7 +843,8 @@ static int32_t tlb_fast_off(int mo, bool table)
                      (table ? offsetof(TLBFast, table) : offsetof(TLBFast, mask)));
 }
 
-/* Probe for an access at ra; on a hit t1 = its host address. Returns the miss branch. */
+/* Probe for an access at ra; on a hit t1 = the entry's addend, so [ra + t1] is the host
+ * address (sys_mem). Returns the miss branch. */
 static uint8_t *emit_tlb_probe(Backend *be, XReg ra, XReg t1, XReg t2, int mo, bool write)
 {
     XBuf *b = &be->b;
@@ -866,9 +867,10 @@ static uint8_t *emit_tlb_probe(Backend *be, XReg ra, XReg t1, XReg t2, int mo, b
     x_alu_rm(b, XA_CMP, true, t2, xm(t1, tag));
     uint8_t *j = x_jcc(b, XC_NE, NULL);
     x_load(b, 8, false, t1, xm(t1, (int32_t)offsetof(TLBEntry, addend)));
-    x_alu_rr(b, XA_ADD, true, t1, ra);
     return j;
 }
+
+static XMem sys_mem(XReg ra, XReg t1) { return xmi(ra, t1, 1, 0); }
 
 static XReg scratch_reg(Backend *be, uint32_t avoid)
 {
@@ -916,7 +918,7 @@ static void gen_gld_sys(Backend *be, const IROp *op)
     XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg : t1;
     int site = record_site(be);
     uint8_t *j = emit_tlb_probe(be, ra, t1, t2, mo, false);
-    x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, xm(t1, 0));
+    x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, sys_mem(ra, t1));
     close_site(be, site);
     add_mstub(be, j, ra, X_NOREG, X_NOREG, rd, MMU_OI(mo & 0xff, MMU_K_LOAD, 0), site);
     if (rd == t1)
@@ -935,9 +937,9 @@ static void gen_gst_sys(Backend *be, const IROp *op)
     int site = record_site(be);
     uint8_t *j = emit_tlb_probe(be, ra, t1, t2, mo, true);
     if (vimm)
-        x_store_imm(&be->b, mo_bytes(mo), xm(t1, 0), (int32_t)T(be, v)->val);
+        x_store_imm(&be->b, mo_bytes(mo), sys_mem(ra, t1), (int32_t)T(be, v)->val);
     else
-        x_store(&be->b, mo_bytes(mo), rv, xm(t1, 0));
+        x_store(&be->b, mo_bytes(mo), rv, sys_mem(ra, t1));
     close_site(be, site);
     add_mstub(be, j, ra, rv, X_NOREG, X_NOREG, MMU_OI(mo & 0xff, MMU_K_STORE, 0), site);
     if (vimm) {
@@ -964,9 +966,9 @@ static void gen_gatomic_sys(Backend *be, const IROp *op)
         int site = record_site(be);
         uint8_t *j = emit_tlb_probe(be, ra, t1, t2, mo, true);
         if (aop == IR_AXCHG)
-            x_xchg_mr(buf, size, xm(t1, 0), t);
+            x_xchg_mr(buf, size, sys_mem(ra, t1), t);
         else
-            x_lock_xadd(buf, size, xm(t1, 0), t);
+            x_lock_xadd(buf, size, sys_mem(ra, t1), t);
         close_site(be, site);
         add_mstub(be, j, ra, rv, X_NOREG, t, oi, site);
         extend_result(be, t, mo);
@@ -980,7 +982,7 @@ static void gen_gatomic_sys(Backend *be, const IROp *op)
     XReg t = scratch_reg(be, avoid), t1 = scratch_reg(be, avoid);
     int site = record_site(be);
     uint8_t *j = emit_tlb_probe(be, ra, t1, X_RAX, mo, true);
-    x_load(buf, size, false, X_RAX, xm(t1, 0));
+    x_load(buf, size, false, X_RAX, sys_mem(ra, t1));
     uint8_t *loop = buf->p;
     x_mov_rr(buf, true, t, X_RAX);
     switch (aop) {
@@ -993,7 +995,7 @@ static void gen_gatomic_sys(Backend *be, const IROp *op)
     case IR_AUMAX: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_B, w64, t, rv); break;
     default: break;
     }
-    x_lock_cmpxchg(buf, size, xm(t1, 0), t);
+    x_lock_cmpxchg(buf, size, sys_mem(ra, t1), t);
     uint8_t *jl = x_jcc8(buf, XC_NE);
     x_patch_rel8(jl, loop);
     close_site(be, site);
@@ -1017,7 +1019,7 @@ static void gen_gcmpxchg_sys(Backend *be, const IROp *op)
     int site = record_site(be);
     uint8_t *j = emit_tlb_probe(be, ra, t1, X_RAX, mo, true);
     x_mov_rr(&be->b, true, X_RAX, re);
-    x_lock_cmpxchg(&be->b, size, xm(t1, 0), rn);
+    x_lock_cmpxchg(&be->b, size, sys_mem(ra, t1), rn);
     close_site(be, site);
     add_mstub(be, j, ra, re, rn, X_RAX, MMU_OI(mo & 0xff, MMU_K_CMPXCHG, 0), site);
     if (size == 4)

@@ -25,7 +25,7 @@ static uint64_t *f_pte(VCPU *cpu, uint64_t pa)
         return NULL;
     return (uint64_t *)(ram + (pa - RAM_BASE));
 }
-static const RVPrivHooks hooks = { f_time, f_flush, f_flush_page, f_timer, f_pte };
+static const RVPrivHooks hooks = { f_time, f_flush, f_flush, f_flush_page, f_timer, f_pte };
 
 static VCPU *new_hart(int satp_max)
 {
