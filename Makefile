@@ -1,5 +1,5 @@
 # qelt build. Sources are found by folder: add a .c file to a layer's folder and it is built.
-# Targets: all (default), check (the test suite CI runs), check-asan, check-slow, bench, clean.
+# Targets: all (default), check (the test suite CI runs), check-real, check-asan, check-slow, bench, clean.
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter
@@ -64,6 +64,10 @@ check: all unit
 check-slow: all unit
 	@QELT=$(abspath $(QELT)) BUILD=$(abspath $(BUILD)) QELT_SLOW=1 tests/run-all.sh
 
+# make check-real: Debian's python3.13 test suite and real command lines (tests/real/run.sh; slow).
+check-real: all
+	@QELT=$(abspath $(QELT)) BUILD=$(abspath $(BUILD)) QELT_REAL=1 tests/real/run.sh $(REAL_ARGS)
+
 check-asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" check
 
@@ -77,6 +81,6 @@ demo:
 clean:
 	rm -rf build build-asan
 
-.PHONY: all unit check check-slow check-asan bench demo clean
+.PHONY: all unit check check-slow check-real check-asan bench demo clean
 -include $(OBJS:.o=.d) $(SYS_OBJS:.o=.d) $(UNIT_BINS:=.d)
 -include plugins/plugins.mk
