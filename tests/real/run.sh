@@ -46,7 +46,7 @@ fast=0; qemu=0; update_pass=0; do_cmds=1; do_py=1; only=()
 for a in "$@"; do
   case "$a" in
     --fast) fast=1 ;;
-    --qemu) qemu=1 ;;
+    --qemu) qemu=1; do_cmds=0 ;;
     --update-pass) update_pass=1 ;;
     --no-commands) do_cmds=0 ;;
     --no-python) do_py=0 ;;
@@ -96,7 +96,7 @@ run_case() {  # case-file
   local d=$W/case-$name; mkdir -p "$d/work"
   local got=$d/got
   # shellcheck disable=SC2046
-  (cd "$d/work" && timeout -k 10 120 $(genv "$d") LC_ALL=C "$QELT" -L "$S" "$S/usr/bin/bash" "$c" \
+  (cd "$d/work" && timeout -k 10 240 $(genv "$d") LC_ALL=C "$QELT" -L "$S" "$S/usr/bin/bash" "$c" \
      > "$got" 2> "$d/err"; echo "[exit $?]" >> "$got")
   if cmp -s "$got" "${c%.sh}.out"; then
     say "PASS real:cmd:$name"
@@ -129,7 +129,7 @@ run_module() {
   local start rc; start=$(date +%s)
   # shellcheck disable=SC2046
   (cd "$d/cwd" && timeout -k 20 $((t + 60)) $(genv "$d") PYTHONPYCACHEPREFIX="$CACHE/real-pycache-$emu" \
-     "${cmd[@]}" -m test --timeout "$t" "$m" > "$lg" 2>&1); rc=$?
+     "${cmd[@]}" -m test -v --timeout "$t" "$m" > "$lg" 2>&1); rc=$?
   local secs=$(( $(date +%s) - start )) st
   local counts; counts=$(grep -E '^Total tests: ' "$lg" | tail -n 1 | sed 's/^Total tests: //')
   if grep -q '^Result: SUCCESS' "$lg" && [ $rc -eq 0 ]; then
