@@ -177,7 +177,6 @@ run_all() {  # emu
     while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
     # shellcheck disable=SC2086
     run_module "$emu" "$m" "$t" $extra < /dev/null &   # stdin: never the module list
-    n=$((n + 1))
   done < <(modules)
   wait
   cat "$OUT/res-$emu"/* 2>/dev/null | sort > "$OUT/python-$emu.txt"
