@@ -85,6 +85,13 @@ elif [ $rc -ne 0 ]; then
 fi
 S=$(echo "$out" | tail -n 1)
 mkdir -p "$OUT"
+# fetch-debian.sh --resolve (what the sysroot was made from): a closure, and a clear "not found".
+dep=" $("$repo/scripts/fetch-debian.sh" -q --resolve dash 2>&1 | tr '\n' ' ')"
+"$repo/scripts/fetch-debian.sh" -q --resolve no-such-package-qelt > /dev/null 2>&1; rc=$?
+case "$dep" in
+  *" dash "*libc6*) [ $rc -eq 2 ] && say "PASS real:resolve" || say "FAIL real:resolve: unknown package: status $rc, not 2" ;;
+  *) say "FAIL real:resolve: dash's closure lacks dash or libc6: $dep" ;;
+esac
 
 # genv DIR: the clean environment every guest run gets (HOME and TMPDIR inside DIR).
 genv() {
