@@ -6,8 +6,9 @@
 #     sqlite3, jq. A case passes when its stdout + exit status equal cases/NAME.out; a case with a
 #     cases/NAME.known file (the diagnosed qelt defect that breaks it) prints SKIP when it fails.
 #  2. Python's own test suite: each module of python-modules.txt runs alone in a
-#     `python3.13 -m test MODULE` process bounded by a timeout (a hang is that module's FAIL, never
-#     a stuck suite). sys.executable is the sysroot's python3.13, so the children that the tests
+#     `python3.13 -m test -v --timeout T MODULE` process, killed at T + 60 s (regrtest's own
+#     timeout counts per test file, and a package such as test_asyncio has several), so a hang is
+#     that module's FAIL, never a stuck suite. sys.executable is the sysroot's python3.13, so the children that the tests
 #     start (subprocess, multiprocessing, script_helper) run under qelt too. A module listed in
 #     python-pass.txt (the modules known to pass under qelt) must pass: otherwise FAIL. A module not
 #     listed prints SKIP "known failure" (with its cause from python-known.txt) when it fails, and
