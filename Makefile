@@ -1,6 +1,6 @@
 # qelt build. Sources are found by folder: add a .c file to a layer's folder and it is built.
 # Targets: all (default), check (the test suite CI runs), check-system (boots Debian's kernel),
-# check-asan, check-slow, bench, clean.
+# check-real (Debian's programs and Python's test suite), check-asan, check-slow, bench, clean.
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter
@@ -91,6 +91,10 @@ check-system: all
 check-slow: all unit
 	@QELT=$(abspath $(QELT)) BUILD=$(abspath $(BUILD)) QELT_SLOW=1 tests/run-all.sh
 
+# make check-real: Debian's python3.13 test suite and real command lines (tests/real/run.sh; slow).
+check-real: all
+	@QELT=$(abspath $(QELT)) BUILD=$(abspath $(BUILD)) QELT_REAL=1 tests/real/run.sh $(REAL_ARGS)
+
 check-asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" check
 
@@ -104,6 +108,6 @@ demo:
 clean:
 	rm -rf build build-asan
 
-.PHONY: all unit check check-system check-slow check-asan bench demo clean
+.PHONY: all unit check check-system check-slow check-real check-asan bench demo clean
 -include $(OBJS:.o=.d) $(SYS_OBJS:.o=.d) $(UNIT_BINS:=.d) $(SYS_UNIT_BINS:=.d)
 -include plugins/plugins.mk
