@@ -94,6 +94,11 @@ typedef struct Process {
     FILE *log;                  /* -D file or stderr */
     int n_threads;              /* live guest threads (atomic) */
     int next_cpu_index;         /* for the next thread's vCPU (atomic) */
+    /* The guest entered its cwd by an absolute path that names the -L sysroot's host directory
+     * itself (e.g. a program run as SYSROOT/usr/bin/python3 computes its paths from that name):
+     * getcwd then reports the cwd as that name, unstripped, so what the guest chdir'd to and what
+     * getcwd says agree. Absolute chdirs set it, relative ones keep it. */
+    bool cwd_host_named;
 } Process;
 
 extern __thread VCPU *current_vcpu;   /* set by the thread running a vCPU */

@@ -500,7 +500,7 @@ int64_t procfs_getcwd(SysCtx *c, uint64_t gbuf, uint64_t size)
     char cwd[QELT_PATH_MAX];
     if (!getcwd(cwd, sizeof cwd))
         return -errno;
-    const char *v = guest_view_path(c->p, cwd);
+    const char *v = c->p->cwd_host_named ? cwd : guest_view_path(c->p, cwd);
     size_t len = strlen(v) + 1;
     if (size < len)
         return -ERANGE;

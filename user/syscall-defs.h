@@ -56,6 +56,8 @@ void sys_path_redirect(SysCtx *c, char *buf);
 /* A host path as the guest names it: inside the -L sysroot, without the prefix ("/" for the
  * sysroot itself); otherwise host itself. Points into host or at a constant. */
 const char *guest_view_path(const struct Process *p, const char *host);
+/* A successful chdir to the guest string at gpath: records Process.cwd_host_named. */
+void sys_note_chdir(SysCtx *c, uint64_t gpath);
 
 /* --- user/procfs.c: the guest's own /proc, host paths back to the guest --- */
 

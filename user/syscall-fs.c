@@ -469,7 +469,10 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
     case TARGET_NR_fadvise64: RET(sys_ret(syscall(SYS_fadvise64, (int)a[0], a[1], a[2], (int)a[3])));
     case TARGET_NR_chdir: {
         PATH(0, a[0]);
-        RET(sys_ret(chdir(p0)));
+        if (chdir(p0) < 0)
+            RET(-errno);
+        sys_note_chdir(c, a[0]);
+        RET(0);
     }
     case TARGET_NR_fchdir: RET(sys_ret(fchdir((int)a[0])));
     case TARGET_NR_chroot: {

@@ -187,6 +187,16 @@ void sys_path_redirect(SysCtx *c, char *buf)
     }
 }
 
+void sys_note_chdir(SysCtx *c, uint64_t gpath)
+{
+    char raw[QELT_PATH_MAX];
+    const char *root = sysroot_of(c->p);
+    if (guest_strcpy(c->p, raw, gpath, sizeof raw) < 0 || raw[0] != '/')
+        return;
+    size_t l = root ? strlen(root) : 0;
+    c->p->cwd_host_named = root && !strncmp(raw, root, l) && (raw[l] == '/' || raw[l] == 0);
+}
+
 const char *guest_view_path(const Process *p, const char *host)
 {
     const char *root = sysroot_of(p);

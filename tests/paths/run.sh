@@ -26,7 +26,7 @@ GCC=${GUEST_CC:-riscv64-linux-gnu-gcc}
 QEMU=$(command -v qemu-riscv64 || true)
 cross=/usr/riscv64-linux-gnu
 QEMU_RIGHT_proc='cmdline|exe|maps-stack|maps-text|maps-file|stat|auxv'
-QEMU_RIGHT_sysroot='symlink|symlinkat|readlink-sysroot|realpath-sysroot|chdir-scratch'
+QEMU_RIGHT_sysroot='symlink|symlinkat|readlink-sysroot|realpath-sysroot|chdir-scratch|chdir-root|chdir-rel-below'
 
 if ! command -v "$GCC" >/dev/null 2>&1 || [ ! -e "$cross/lib/ld-linux-riscv64-lp64d.so.1" ]; then
   echo "SKIP paths: $GCC or $cross missing"; exit 0
