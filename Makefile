@@ -28,10 +28,15 @@ SHARED_LAYERS := ir host/x86_64 runtime fpu guest/riscv plugins
 SYS_SRCS := $(foreach d,$(SHARED_LAYERS) system hw,$(wildcard $(d)/*.c))
 SYS_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(SYS_SRCS))
 QELT_SYS := $(BUILD)/qelt-system-riscv64
-SYS_LIBS := -lfdt
+# libslirp's pkg-config file names glib-2.0 although its header does not use it: fall back to the
+# plain flags when glib's development files are absent.
+SLIRP_CFLAGS := $(shell pkg-config --cflags slirp 2>/dev/null || echo -I/usr/include/slirp)
+SLIRP_LIBS := $(shell pkg-config --libs slirp 2>/dev/null || echo -lslirp)
+SYS_LIBS := -lfdt $(SLIRP_LIBS)
 # The machine's own folders never see user/'s headers.
 SYS_INC := -Iinclude -iquote . -iquote guest/riscv -iquote ir -iquote host/x86_64 -iquote runtime -iquote fpu
 $(BUILD)/system/%.o $(BUILD)/hw/%.o: INC := $(SYS_INC)
+$(BUILD)/hw/user-net.o: INC := $(SYS_INC) $(SLIRP_CFLAGS)
 SYS_LIBOBJS := $(filter-out $(BUILD)/system/main.o,$(SYS_OBJS))
 
 all: $(QELT) $(if $(wildcard system/main.c),$(QELT_SYS))
