@@ -6,6 +6,9 @@
 #   scripts/fetch-debian.sh [--quiet] [--update] NAME...           binary .deb, extracted with dpkg -x
 #   scripts/fetch-debian.sh [--quiet] [--update] --source NAME...  source package, dpkg-source -x
 #   scripts/fetch-debian.sh --mirror                               print the mirror/keyring it would use
+#   scripts/fetch-debian.sh [--quiet] --deps NAME...                print NAME... and everything they
+#                                                                   depend on (Depends/Pre-Depends, no
+#                                                                   Recommends), one name a line; fetches nothing
 #
 # Layout under $QELT_CACHE (default <repo>/cache/, gitignored):
 #   debian/NAME/        extracted binary package tree (stamp file .qelt-fetched holds the .deb name)
@@ -29,7 +32,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 CACHE=${QELT_CACHE:-$repo/cache}
 
-quiet=0; update=0; source=0; show_mirror=0
+quiet=0; update=0; source=0; show_mirror=0; deps=0
 names=()
 for a in "$@"; do
   case "$a" in
@@ -37,6 +40,7 @@ for a in "$@"; do
     --quiet|-q) quiet=1 ;;
     --update) update=1 ;;
     --mirror) show_mirror=1 ;;
+    --deps) deps=1 ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "fetch-debian: unknown option $a" >&2; exit 1 ;;
     *) names+=("$a") ;;
@@ -309,5 +313,20 @@ if command -v flock > /dev/null; then
 fi
 for n in "${names[@]}"; do
   case "$n" in *[!a-z0-9.+-]*) die "bad package name '$n'" ;; esac
+done
+if [ $deps -eq 1 ]; then
+  # apt's own resolver over the private index with an empty status file: what installing NAME...
+  # on an empty system would unpack.
+  ensure_index bin
+  set +e; out=$(run_apt bin -s --no-install-recommends install "${names[@]}" 2>&1); rc=$?; set -e
+  if [ $rc -ne 0 ]; then
+    echo "$out" | tail -5 >&2
+    grep -qiE 'Unable to locate' <<<"$out" && die "a package of '${names[*]}' is not in $SUITE/$ARCH" 2
+    die "dependency resolution failed"
+  fi
+  awk '$1 == "Inst" { print $2 }' <<<"$out"
+  exit 0
+fi
+for n in "${names[@]}"; do
   if [ $source -eq 1 ]; then fetch_src "$n"; else fetch_bin "$n"; fi
 done
