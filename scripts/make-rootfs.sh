@@ -107,4 +107,5 @@ rm -f "$out.tmp"
 E2FSPROGS_FAKE_TIME=0 mkfs.ext4 -q -F -L qelt-root -U 6d6c7e2a-0000-4000-8000-000000000003 \
 	-E hash_seed=6d6c7e2a-0000-4000-8000-000000000004 -d "$stage" "$out.tmp" "${size_mb}M" >/dev/null
 mv "$out.tmp" "$out"
+rm -rf "$tree"   # the merged tree is only a step (500 MB with gcc)
 echo "make-rootfs: $out: ${size_mb} MiB, $(echo $all | wc -w) packages" >&2
