@@ -4,9 +4,9 @@
 #   mounts proc, sys and dev; prints the marker QELT-BOOT-OK; runs a few commands whose output
 #   the boot test checks (lines "cmd-NAME: ..."); when the kernel command line has qelt.disk, loads
 #   the modules for a virtio-mmio ext4 disk, mounts /dev/vda read-only and prints its hello.txt;
-#   with qelt.net (tests/net), loads virtio-net, sets eth0 to QEMU's user-net address 10.0.2.15/24
-#   via 10.0.2.2, fetches http://10.0.2.2:PORT/blob (qelt.http=PORT) and prints its md5sum, then
-#   answers one connection on port 80 (reached through the emulator's hostfwd) with a fixed text;
+#   with qelt.net, loads virtio-net and sets eth0 to QEMU's user-net address 10.0.2.15/24 via
+#   10.0.2.2; with qelt.http=PORT too (tests/net), fetches http://10.0.2.2:PORT/blob and prints its
+#   md5sum, then answers one connection on port 80 (reached through hostfwd) with a fixed text;
 #   with qelt.root (tests/debian-vm: scripts/make-rootfs.sh's image), mounts /dev/vda read-write
 #   and switch_roots into its /sbin/init instead of powering off;
 #   prints QELT-BOOT-DONE and powers off (poweroff -f: SBI system reset -> the finisher, exit 0).
@@ -94,15 +94,17 @@ if grep -q qelt.net /proc/cmdline; then
 	ip addr add 10.0.2.15/24 dev eth0 && ip link set eth0 up && ip route add default via 10.0.2.2 &&
 		echo "cmd-net-up: $(ip -4 addr show eth0 | sed -n 's/.*inet \([0-9./]*\).*/\1/p')"
 	port=$(arg qelt.http)
-	if wget -q -T 20 -O /tmp/blob "http://10.0.2.2:$port/blob"; then
-		echo "cmd-wget: $(md5sum /tmp/blob | cut -d' ' -f1)"
-	else
-		echo "cmd-wget: failed"
+	if [ -n "$port" ]; then
+		if wget -q -T 20 -O /tmp/blob "http://10.0.2.2:$port/blob"; then
+			echo "cmd-wget: $(md5sum /tmp/blob | cut -d' ' -f1)"
+		else
+			echo "cmd-wget: failed"
+		fi
+		printf 'HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhello from the guest\n' > /tmp/reply
+		echo "cmd-nc-listening"
+		timeout 60 nc -l -p 80 < /tmp/reply > /tmp/request
+		echo "cmd-nc-request: $(head -n 1 /tmp/request | tr -d '\r')"
 	fi
-	printf 'HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhello from the guest\n' > /tmp/reply
-	echo "cmd-nc-listening"
-	timeout 60 nc -l -p 80 < /tmp/reply > /tmp/request
-	echo "cmd-nc-request: $(head -n 1 /tmp/request | tr -d '\r')"
 fi
 if grep -q qelt.root /proc/cmdline; then
 	load disk
