@@ -47,13 +47,14 @@ boot_args() {
 	BOOT_ARGS+=(-append "$append")
 }
 
-# boot_run LOG EMULATOR ARGS...: runs one boot with stdin closed; LOG gets each console line
+# boot_run LOG EMULATOR ARGS...: runs one boot with stdin closed (or from $BOOT_STDIN, e.g. a
+# fifo a test writes commands into); LOG gets each console line
 # prefixed by the seconds since the start, then "T EXIT status"; each line is in LOG as soon as
 # it is printed (tests/net watches the log while the machine runs).
 boot_run() {
 	local log=$1; shift
 	local start=${EPOCHREALTIME/./} d
-	{ timeout -k 5 "$TIMEOUT" "$@" </dev/null 2>&1; echo "EXIT $?"; } |
+	{ timeout -k 5 "$TIMEOUT" "$@" <"${BOOT_STDIN:-/dev/null}" 2>&1; echo "EXIT $?"; } |
 	while IFS= read -r line; do
 		line=${line%$'\r'}
 		d=$(( ${EPOCHREALTIME/./} - start ))

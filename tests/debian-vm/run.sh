@@ -8,7 +8,10 @@
 # qemu-system-riscv64 (the reference) and $QELT_SYS; the image's checksum is compared before and
 # after each boot. Prints PASS/FAIL/SKIP lines as tests/boot does, and under each PASS the seconds
 # to the root shell's marker (QELT-ROOT-OK) and to the emulator's exit (measured, never asserted).
-# Outside make check-system one SKIP line. Environment: VM_TIMEOUT (s, default 300), VM_MEM (1G).
+# A second case, shell, boots without qelt.cmd to the image's interactive root shell on the serial
+# console and types into it (a fifo as the emulator's stdin, once the init marker is out):
+# arithmetic, the hostname, a background job listed by `jobs` (job control), python3, `exit`
+# (then init powers off). Outside make check-system one SKIP line. Environment: VM_TIMEOUT (s, default 300), VM_MEM (1G).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -71,14 +74,55 @@ one_emu() {  # TAG EMULATOR
 	fi
 }
 
+# type_into FIFO LOG: once LOG shows the init marker, the shell's commands into FIFO; keeps FIFO
+# open until the machine is gone (bounded by the boot's own timeout).
+type_into() {
+	local fifo=$1 log=$2 i
+	exec 7>"$fifo"
+	for i in $(seq $((TIMEOUT * 10))); do
+		grep -q 'QELT-ROOT-OK' "$log" 2>/dev/null && break
+		grep -q ' EXIT [0-9]*$' "$log" 2>/dev/null && { exec 7>&-; return; }
+		sleep 0.1
+	done
+	sleep 2
+	printf '%s\n' 'echo "sh-arith: $((6 * 7)) $(hostname)"' 'sleep 100 &' 'jobs' 'kill %1' \
+		"python3 -c 'print(\"sh-python:\", sum(range(10)))'" 'exit' >&7
+	for i in $(seq $((TIMEOUT * 10))); do
+		grep -q ' EXIT [0-9]*$' "$log" 2>/dev/null && break
+		sleep 0.1
+	done
+	exec 7>&-
+}
+
+shell_case() {  # TAG EMULATOR
+	local tag=$1 emu=$2 log=$tmp/$1-shell.log why= body st
+	rm -f "$tmp/in"; mkfifo "$tmp/in"; : > "$log"
+	type_into "$tmp/in" "$log" &
+	local typer=$!
+	BOOT_STDIN=$tmp/in boot_run "$log" "$emu" -M virt -m "$MEM" -nographic -no-reboot \
+		-kernel "$KERNEL" -initrd "$INITRD" -drive "file=$ROOTFS,format=raw,if=virtio,snapshot=on" \
+		-append "console=ttyS0 quiet panic=-1 qelt.root"
+	wait "$typer"
+	body=$(cut -d' ' -f2- "$log" | tr -d '\r')
+	grep -qx 'sh-arith: 42 qelt' <<<"$body" || why="no 'sh-arith: 42 qelt' from the shell"
+	[ -z "$why" ] && ! grep -qE '^\[1\]\+ +Running +sleep 100' <<<"$body" && why="jobs did not list the background job"
+	[ -z "$why" ] && ! grep -qx 'sh-python: 45' <<<"$body" && why="python3 in the shell: $(grep -m 1 'sh-python' <<<"$body" || echo none)"
+	st=$(grep -E '^EXIT [0-9]+$' <<<"$body" | tail -n 1 | cut -d' ' -f2)
+	[ -z "$why" ] && [ "$st" != 0 ] && why="exit status ${st:-?}"
+	if [ -z "$why" ]; then echo "PASS $tag:shell"
+	else echo "FAIL $tag:shell: $why"; tail -n 10 "$log" | sed 's/^/    /'; fi
+}
+
 if [ -n "$QEMU_SYS" ]; then
 	one_emu debian-vm "$QEMU_SYS"
+	shell_case debian-vm "$QEMU_SYS"
 else
-	echo "SKIP debian-vm:selftest: no reference emulator (qemu-system-riscv64 not installed, or QEMU_SYS empty)"
+	echo "SKIP debian-vm:all: no reference emulator (qemu-system-riscv64 not installed, or QEMU_SYS empty)"
 fi
 if [ -x "$QELT_SYS" ]; then
 	one_emu debian-vm-qelt "$QELT_SYS"
+	shell_case debian-vm-qelt "$QELT_SYS"
 else
-	echo "SKIP debian-vm-qelt:selftest: $QELT_SYS not built"
+	echo "SKIP debian-vm-qelt:all: $QELT_SYS not built"
 fi
 exit 0
