@@ -93,6 +93,7 @@ if grep -q qelt.net /proc/cmdline; then
 	ip link set lo up
 	ip addr add 10.0.2.15/24 dev eth0 && ip link set eth0 up && ip route add default via 10.0.2.2 &&
 		echo "cmd-net-up: $(ip -4 addr show eth0 | sed -n 's/.*inet \([0-9./]*\).*/\1/p')"
+	echo "cmd-net-mac: $(cat /sys/class/net/eth0/address)"
 	port=$(arg qelt.http)
 	if [ -n "$port" ]; then
 		if wget -q -T 20 -O /tmp/blob "http://10.0.2.2:$port/blob"; then

@@ -10,6 +10,9 @@
 #   wget      the guest's md5sum of the blob is the host's (also: eth0 came up with 10.0.2.15/24)
 #   hostfwd   the host got the guest's reply through the forwarded port, and the guest saw the
 #             request line; the machine powered off with status 0
+# with -netdev user,id=n0,hostfwd=... -device virtio-net-device,netdev=n0 (legacy virtio-mmio, the
+# default MAC 52:54:00:12:34:56) under both, and once more under qelt as net-qelt-modern with
+# -global virtio-mmio.force-legacy=false and the -nic user,mac=52:54:00:aa:bb:cc shorthand.
 # Only loopback addresses are used; every wait is bounded (NET_TIMEOUT, default 120 s per boot).
 # Prints PASS/FAIL/SKIP lines as tests/boot does; outside make check-system one SKIP line.
 set -u
@@ -78,14 +81,20 @@ PY
 	done
 }
 
-# one_emu TAG EMULATOR
+# one_emu TAG EMULATOR [modern]
 one_emu() {
-	local tag=$1 emu=$2 log=$tmp/$1.log got=$tmp/$1.got fwd why t
+	local tag=$1 emu=$2 log=$tmp/$1.log got=$tmp/$1.got fwd why t mac=52:54:00:12:34:56
+	local -a net
 	fwd=$(free_port)
+	net=(-netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$fwd-:80" -device virtio-net-device,netdev=n0)
+	if [ "${3:-}" = modern ]; then
+		mac=52:54:00:aa:bb:cc
+		net=(-global virtio-mmio.force-legacy=false -nic "user,hostfwd=tcp:127.0.0.1:$fwd-:80,mac=$mac")
+	fi
 	: > "$log"; : > "$got"
 	boot_run "$log" "$emu" -M virt -m "$MEM" -nographic -no-reboot -kernel "$KERNEL" \
 		-initrd "$INITRD" -append "console=ttyS0 quiet panic=-1 qelt.net qelt.http=$http_port" \
-		-netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$fwd-:80" -device virtio-net-device,netdev=n0 &
+		"${net[@]}" &
 	local run_pid=$!
 	fetch_guest "$log" "$fwd" "$got"
 	wait "$run_pid"
@@ -97,6 +106,7 @@ one_emu() {
 	grep -qx 'QELT-BOOT-OK' <<<"$body" || why="no QELT-BOOT-OK marker"
 	[ -z "$why" ] && grep -q '^cmd-insmod-failed' <<<"$body" && why=$(grep -m 1 '^cmd-insmod-failed' <<<"$body")
 	[ -z "$why" ] && ! grep -qx 'cmd-net-up: 10.0.2.15/24' <<<"$body" && why="eth0 did not come up as 10.0.2.15/24"
+	[ -z "$why" ] && ! grep -qx "cmd-net-mac: $mac" <<<"$body" && why="eth0's MAC is not $mac"
 	[ -z "$why" ] && ! grep -qx "cmd-wget: $blob_md5" <<<"$body" &&
 		why="guest's md5 of the blob: $(grep -m 1 '^cmd-wget' <<<"$body" || echo none), host's: $blob_md5"
 	if [ -z "$why" ]; then
@@ -122,6 +132,7 @@ else
 fi
 if [ -x "$QELT_SYS" ]; then
 	one_emu net-qelt "$QELT_SYS"
+	one_emu net-qelt-modern "$QELT_SYS" modern
 else
 	echo "SKIP net-qelt:all: $QELT_SYS not built"
 fi
