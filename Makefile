@@ -28,10 +28,15 @@ SHARED_LAYERS := ir host/x86_64 runtime fpu guest/riscv plugins
 SYS_SRCS := $(foreach d,$(SHARED_LAYERS) system hw,$(wildcard $(d)/*.c))
 SYS_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(SYS_SRCS))
 QELT_SYS := $(BUILD)/qelt-system-riscv64
-SYS_LIBS := -lfdt
+# libslirp's pkg-config file names glib-2.0 although its header does not use it: fall back to the
+# plain flags when glib's development files are absent.
+SLIRP_CFLAGS := $(shell pkg-config --cflags slirp 2>/dev/null || echo -I/usr/include/slirp)
+SLIRP_LIBS := $(shell pkg-config --libs slirp 2>/dev/null || echo -lslirp)
+SYS_LIBS := -lfdt $(SLIRP_LIBS)
 # The machine's own folders never see user/'s headers.
 SYS_INC := -Iinclude -iquote . -iquote guest/riscv -iquote ir -iquote host/x86_64 -iquote runtime -iquote fpu
 $(BUILD)/system/%.o $(BUILD)/hw/%.o: INC := $(SYS_INC)
+$(BUILD)/hw/user-net.o: INC := $(SYS_INC) $(SLIRP_CFLAGS)
 SYS_LIBOBJS := $(filter-out $(BUILD)/system/main.o,$(SYS_OBJS))
 
 all: $(QELT) $(if $(wildcard system/main.c),$(QELT_SYS))
@@ -81,10 +86,12 @@ check: all unit
 
 # make check-system: the boot suite (tests/boot: Debian's kernel + busybox initramfs under
 # qemu-system-riscv64 and qelt-system-riscv64; downloads into QELT_CACHE) and the bare-metal suite
-# (tests/system, also part of make check). Fails when any case prints FAIL.
+# (tests/system, also part of make check), and the network suite (tests/net: virtio-net, -netdev
+# user with a host HTTP server and hostfwd) and the Debian userland suite (tests/debian-vm: the
+# scripts/make-rootfs.sh image as root, python3/sqlite3/lua/perl/gcc inside). Fails on any FAIL.
 check-system: all
 	@QELT_CHECK_SYSTEM=1 QELT_SYS=$(abspath $(QELT_SYS)) BUILD=$(abspath $(BUILD)) \
-		bash -c 'log=$$(mktemp); for s in tests/system/run.sh tests/boot/run.sh; do bash $$s | tee -a $$log; done; \
+		bash -c 'log=$$(mktemp); for s in tests/system/run.sh tests/boot/run.sh tests/net/run.sh tests/debian-vm/run.sh; do bash $$s | tee -a $$log; done; \
 		echo "$$(grep -c ^PASS $$log) passed, $$(grep -c ^FAIL $$log) failed, $$(grep -c ^SKIP $$log) skipped"; \
 		! grep -q ^FAIL $$log; rc=$$?; rm -f $$log; exit $$rc'
 

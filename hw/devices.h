@@ -111,7 +111,7 @@ void goldfish_rtc_init(GoldfishRtc *r, Machine *m, IRQLine irq);
 #define VIRTIO_MMIO_SIZE 0x1000
 #define VIRTQ_MAX 4
 #define VIRTQ_SIZE_MAX 1024
-enum { VIRTIO_ID_NONE = 0, VIRTIO_ID_BLOCK = 2, VIRTIO_ID_RNG = 4 };
+enum { VIRTIO_ID_NONE = 0, VIRTIO_ID_NET = 1, VIRTIO_ID_BLOCK = 2, VIRTIO_ID_RNG = 4 };
 #define VIRTIO_F_VERSION_1 (1ULL << 32)
 
 typedef struct VirtQueue {
@@ -147,6 +147,10 @@ typedef struct VirtioDeviceOps {
     /* Handle one request; return the number of bytes written into the device-writable part. */
     uint32_t (*handle)(void *dev, int queue, VirtioReq *req);
     void (*reset)(void *dev);
+    /* Optional: the driver notified queue; the device takes requests itself (virtio_mmio_pop /
+     * virtio_mmio_push) instead of the transport handing each to handle(). For devices whose
+     * buffers wait for outside events (virtio-net's receive queue). */
+    void (*notify)(void *dev, int queue);
 } VirtioDeviceOps;
 
 typedef struct VirtioMmio {
@@ -163,8 +167,15 @@ typedef struct VirtioMmio {
 extern const MMIOOps virtio_mmio_ops;
 void virtio_mmio_init(VirtioMmio *v, Machine *m, IRQLine irq, bool legacy, const HwLog *log);
 void virtio_mmio_plug(VirtioMmio *v, const VirtioDeviceOps *dops, void *dev);
-/* Process every available request of queue q (what a notify does). */
+/* Process every available request of queue q (what a notify does without dops->notify). */
 void virtio_mmio_process(VirtioMmio *v, int q);
+/* Take the next available request of queue q into r: true, or false when there is none (or the
+ * queue is not set up). Malformed chains are given back empty and skipped. */
+bool virtio_mmio_pop(VirtioMmio *v, int q, VirtioReq *r);
+/* Give a popped request back (on the used ring, `written` bytes) and raise the interrupt. */
+void virtio_mmio_push(VirtioMmio *v, int q, const VirtioReq *r, uint32_t written);
+/* The driver has set DRIVER_OK (status bit 2) and not reset since. */
+bool virtio_mmio_driver_ok(const VirtioMmio *v);
 
 typedef struct VirtioBlk {
     int fd;
@@ -182,5 +193,72 @@ bool virtio_blk_open(VirtioBlk *b, const char *path, bool readonly, bool snapsho
 void virtio_blk_close(VirtioBlk *b);
 
 extern const VirtioDeviceOps virtio_rng_ops;
+
+/* ---- user-mode networking (hw/user-net.c): a -netdev user backend over libslirp ---- */
+#define USER_NET_MAX_FWD 8
+typedef struct UserNetFwd {
+    bool udp;
+    uint32_t host_addr, guest_addr;      /* network byte order; guest 0 = the DHCP start */
+    int host_port, guest_port;
+} UserNetFwd;
+typedef struct UserNetConfig {           /* addresses in network byte order */
+    uint32_t net, mask, host, dns, dhcp_start;
+    bool restricted;
+    UserNetFwd fwd[USER_NET_MAX_FWD];
+    int n_fwd;
+} UserNetConfig;
+/* QEMU's defaults: 10.0.2.0/24, host 10.0.2.2, DNS 10.0.2.3, guest (DHCP start) 10.0.2.15. */
+void user_net_config_default(UserNetConfig *c);
+/* net=ADDR[/MASK] moves host, dns and dhcp_start into the new network as QEMU does (.2 .3 .15);
+ * false on a bad value. */
+bool user_net_config_set_net(UserNetConfig *c, const char *val);
+/* hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT; false on a bad rule. */
+bool user_net_config_add_fwd(UserNetConfig *c, const char *rule);
+
+struct Slirp;
+struct UserNetTimer;
+typedef struct UserNet {
+    Machine *m;
+    const HwLog *log;
+    struct Slirp *slirp;
+    /* frames for the guest go to receive(dev, ...), called with io_lock held */
+    void (*receive)(void *dev, const uint8_t *frame, size_t len);
+    void *dev;
+    /* the poll thread (slirp's sockets and timers), io_lock held while it runs slirp */
+    pthread_t thread;
+    bool started, stop;
+    int wake[2];                         /* pipe: tells the thread to poll again */
+    struct pollfd *pfd;
+    int n_pfd, cap_pfd;
+    struct UserNetTimer *timers;
+} UserNet;
+/* Create the slirp instance and its host forwardings; false with a message in err. */
+bool user_net_open(UserNet *u, Machine *m, const UserNetConfig *c, const HwLog *log, char *err,
+                   size_t errlen);
+void user_net_attach(UserNet *u, void (*receive)(void *, const uint8_t *, size_t), void *dev);
+bool user_net_start(UserNet *u);         /* the poll thread */
+/* A frame from the guest (io_lock held). */
+void user_net_send(UserNet *u, const uint8_t *frame, size_t len);
+void user_net_close(UserNet *u);         /* stops the thread, frees slirp */
+
+/* ---- virtio-net (hw/virtio-net.c) ---- */
+#define VIRTIO_NET_PENDING 64
+#define VIRTIO_NET_FRAME_MAX 65550         /* the largest frame a transmit may carry */
+typedef struct VirtioNet {
+    VirtioMmio *vm;                      /* its slot: receive buffers, negotiated features */
+    uint8_t mac[6];
+    UserNet *peer;                       /* NULL: not connected (frames are dropped) */
+    /* frames from the peer waiting for a receive buffer (oldest first), dropped beyond this */
+    uint8_t *pend[VIRTIO_NET_PENDING];
+    uint32_t pend_len[VIRTIO_NET_PENDING];
+    int pend_head, pend_count;
+    uint8_t tx_frame[VIRTIO_NET_FRAME_MAX];   /* a transmitted frame made contiguous */
+} VirtioNet;
+extern const VirtioDeviceOps virtio_net_ops;
+/* Plug a virtio-net device into slot v, connected to peer (may be NULL). */
+void virtio_net_init(VirtioNet *n, VirtioMmio *v, const uint8_t mac[6], UserNet *peer);
+/* A frame for the guest (io_lock held): into a receive buffer, or queued until there is one. */
+void virtio_net_receive(void *n, const uint8_t *frame, size_t len);
+void virtio_net_free(VirtioNet *n);
 
 #endif

@@ -9,6 +9,8 @@
  * then device-writable ones), hands it to the device's handle(), puts it on the used ring and
  * raises the "used buffer" interrupt (InterruptStatus bit 0, line to the PLIC while any status
  * bit is set; InterruptACK clears). Requests are handled synchronously, inside the notify.
+ * A device with its own notify op (virtio-net) takes requests itself with virtio_mmio_pop and
+ * gives them back with virtio_mmio_push, possibly later and from another thread (io_lock held).
  * Invariants: a chain that is malformed (a loop, a bad address, too many segments) is returned
  * with length 0 and logged under -d guest_errors; guest RAM is reached only through
  * machine_phys_ptr. Neither EVENT_IDX nor indirect descriptors are offered.
@@ -165,51 +167,83 @@ uint64_t virtio_req_write(VirtioReq *r, uint64_t off, const void *buf, uint64_t 
     return req_copy(r, true, off, (uint8_t *)buf, len, true);
 }
 
-void virtio_mmio_process(VirtioMmio *v, int qi)
+static VirtQueue *vm_live_queue(VirtioMmio *v, int qi)
 {
-    if (!v->dops || qi < 0 || qi >= v->dops->n_queues)
-        return;
-    VirtQueue *q = &v->vq[qi];
-    if (!vm_queue_live(v, q))
-        return;
-    uint16_t avail_idx, used_idx;
-    if (!ring_rw(v, q->avail + 2, &avail_idx, 2, false) ||
-        !ring_rw(v, q->used + 2, &used_idx, 2, false))
-        goto bad;
-    bool any = false;
-    VirtioReq req;
-    while (q->last_avail != avail_idx) {
-        uint16_t head;
-        __atomic_thread_fence(__ATOMIC_ACQUIRE);
-        if (!ring_rw(v, q->avail + 4 + 2ULL * (q->last_avail % q->num), &head, 2, false))
-            goto bad;
-        uint32_t written = 0;
-        if (vm_gather(v, q, head, &req))
-            written = v->dops->handle(v->dev, qi, &req);
-        else
-            hw_log(v->log, v->log && v->log->guest_errors,
-                   "virtio-mmio: queue %d: bad descriptor chain at head %u\n", qi, head);
-        uint32_t elem[2] = { head, written };
-        if (!ring_rw(v, q->used + 4 + 8ULL * (used_idx % q->num), elem, 8, true))
-            goto bad;
-        used_idx++;
-        __atomic_thread_fence(__ATOMIC_RELEASE);
-        if (!ring_rw(v, q->used + 2, &used_idx, 2, true))
-            goto bad;
-        q->last_avail++;
-        any = true;
-        /* The driver may have added more meanwhile. */
-        if (q->last_avail == avail_idx && !ring_rw(v, q->avail + 2, &avail_idx, 2, false))
-            goto bad;
-    }
-    if (any) {
-        v->int_status |= 1;
-        irq_set(&v->irq, 1);
-    }
-    return;
-bad:
+    if (!v->dops || qi < 0 || qi >= v->dops->n_queues || !vm_queue_live(v, &v->vq[qi]))
+        return NULL;
+    return &v->vq[qi];
+}
+
+static void vm_bad_rings(VirtioMmio *v, int qi)
+{
     hw_log(v->log, v->log && v->log->guest_errors,
            "virtio-mmio: queue %d: rings outside RAM\n", qi);
+}
+
+/* Put head on the used ring with `written` bytes and raise the used-buffer interrupt. */
+static void vm_used(VirtioMmio *v, int qi, VirtQueue *q, uint16_t head, uint32_t written)
+{
+    uint16_t used_idx;
+    uint32_t elem[2] = { head, written };
+    if (!ring_rw(v, q->used + 2, &used_idx, 2, false) ||
+        !ring_rw(v, q->used + 4 + 8ULL * (used_idx % q->num), elem, 8, true)) {
+        vm_bad_rings(v, qi);
+        return;
+    }
+    used_idx++;
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    if (!ring_rw(v, q->used + 2, &used_idx, 2, true)) {
+        vm_bad_rings(v, qi);
+        return;
+    }
+    v->int_status |= 1;
+    irq_set(&v->irq, 1);
+}
+
+bool virtio_mmio_pop(VirtioMmio *v, int qi, VirtioReq *r)
+{
+    VirtQueue *q = vm_live_queue(v, qi);
+    if (!q)
+        return false;
+    for (;;) {
+        uint16_t avail_idx, head;
+        if (!ring_rw(v, q->avail + 2, &avail_idx, 2, false)) {
+            vm_bad_rings(v, qi);
+            return false;
+        }
+        if (q->last_avail == avail_idx)
+            return false;
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+        if (!ring_rw(v, q->avail + 4 + 2ULL * (q->last_avail % q->num), &head, 2, false)) {
+            vm_bad_rings(v, qi);
+            return false;
+        }
+        q->last_avail++;
+        if (vm_gather(v, q, head, r))
+            return true;
+        hw_log(v->log, v->log && v->log->guest_errors,
+               "virtio-mmio: queue %d: bad descriptor chain at head %u\n", qi, head);
+        vm_used(v, qi, q, head, 0);
+    }
+}
+
+void virtio_mmio_push(VirtioMmio *v, int qi, const VirtioReq *r, uint32_t written)
+{
+    VirtQueue *q = vm_live_queue(v, qi);
+    if (q)
+        vm_used(v, qi, q, r->head, written);
+}
+
+bool virtio_mmio_driver_ok(const VirtioMmio *v)
+{
+    return (v->status & 4) != 0;
+}
+
+void virtio_mmio_process(VirtioMmio *v, int qi)
+{
+    VirtioReq req;
+    while (virtio_mmio_pop(v, qi, &req))
+        virtio_mmio_push(v, qi, &req, v->dops->handle(v->dev, qi, &req));
 }
 
 static uint64_t virtio_mmio_read(void *dev, uint64_t off, unsigned size)
@@ -299,7 +333,10 @@ static void virtio_mmio_write(void *dev, uint64_t off, uint64_t val, unsigned si
         }
         break;
     case VM_QUEUE_NOTIFY:
-        virtio_mmio_process(v, (int)x);
+        if (v->dops->notify)
+            v->dops->notify(v->dev, (int)x);
+        else
+            virtio_mmio_process(v, (int)x);
         break;
     case VM_INT_ACK:
         v->int_status &= ~x;

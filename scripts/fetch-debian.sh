@@ -9,6 +9,7 @@
 #   scripts/fetch-debian.sh [--quiet] [--update] --resolve NAME... print the names of NAME... and
 #                          everything they depend on (apt's own resolution for an empty system, no
 #                          Recommends), one per line, sorted; downloads nothing
+#   scripts/fetch-debian.sh --deps NAME...   the same as --resolve
 #
 # Layout under $QELT_CACHE (default <repo>/cache/, gitignored):
 #   debian/NAME/        extracted binary package tree (stamp file .qelt-fetched holds the .deb name)
@@ -40,7 +41,7 @@ for a in "$@"; do
     --quiet|-q) quiet=1 ;;
     --update) update=1 ;;
     --mirror) show_mirror=1 ;;
-    --resolve) resolve=1 ;;
+    --resolve|--deps) resolve=1 ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "fetch-debian: unknown option $a" >&2; exit 1 ;;
     *) names+=("$a") ;;

@@ -9,7 +9,7 @@ PKGS=(
 	qemu-user gdb-multiarch libcapstone-dev
 	python3 ca-certificates xz-utils coreutils diffutils findutils file git procps
 	tcl bc time
-	qemu-system-misc opensbi libfdt-dev device-tree-compiler e2fsprogs cpio
+	qemu-system-misc opensbi libfdt-dev device-tree-compiler e2fsprogs cpio libslirp-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -4,7 +4,8 @@
  * devices from the options.
  *
  * Flow: virt_board_init creates the PLIC, ACLINT, UART, finisher, RTC and the eight virtio-mmio
- * slots, maps each window, opens the -drive images and plugs each -device into a slot: as QEMU,
+ * slots, maps each window, opens the -drive images and -netdev backends and plugs each -device
+ * into a slot (virt_board_start then starts the network's poll threads): as QEMU,
  * one without bus= takes the free slot with the highest address first (so the first device is
  * at 0x10008000), bus=virtio-mmio-bus.N takes slot N (0x10001000 + N * 0x1000).
  * Invariants: the map's windows do not overlap; a bad -drive/-device combination ends in
@@ -82,26 +83,59 @@ static int pick_slot(VirtBoard *b, const DeviceOpt *d)
     sys_fatal("no free virtio-mmio slot for another device (the board has %d)", VIRTIO_SLOTS);
 }
 
-static void plug_devices(VirtBoard *b, const SysOptions *o)
+static void plug_blk(VirtBoard *b, const SysOptions *o, const DeviceOpt *d, int s)
+{
+    DriveOpt *dr = find_drive(o, d->drive);
+    if (!dr)
+        sys_fatal("-device virtio-blk-device: drive '%s' not found", d->drive);
+    if (dr->used)
+        sys_fatal("-device virtio-blk-device: drive '%s' is already in use", d->drive);
+    dr->used = true;
+    VirtioBlk *blk = &b->blk[b->n_blk++];
+    char err[512];
+    if (!virtio_blk_open(blk, dr->file, dr->readonly, dr->snapshot, d->serial, err, sizeof err))
+        sys_fatal("%s", err);
+    virtio_mmio_plug(&b->virtio[s], &virtio_blk_ops, blk);
+}
+
+/* virtio-net: its -netdev user backend opened here (host forwardings bound now, so a port in
+ * use is an error before the guest runs); QEMU's MAC 52:54:00:12:34:56 counts up per NIC. */
+static void plug_net(VirtBoard *b, SysOptions *o, const DeviceOpt *d, int s)
+{
+    UserNet *peer = NULL;
+    if (d->netdev) {
+        NetdevOpt *nd = NULL;
+        for (int i = 0; i < o->n_netdevs; i++)
+            if (!strcmp(o->netdevs[i].id, d->netdev))
+                nd = &o->netdevs[i];
+        if (!nd)
+            sys_fatal("-device virtio-net-device: netdev '%s' not found", d->netdev);
+        if (nd->used)
+            sys_fatal("-device virtio-net-device: netdev '%s' is already in use", d->netdev);
+        nd->used = true;
+        peer = &b->user_net[b->n_user_net];
+        char err[512];
+        if (!user_net_open(peer, b->virtio[s].m, &nd->cfg, &b->log, err, sizeof err))
+            sys_fatal("%s", err);
+        b->n_user_net++;
+    }
+    uint8_t mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, (uint8_t)(0x56 + b->n_net) };
+    VirtioNet *n = &b->net[b->n_net++];
+    virtio_net_init(n, &b->virtio[s], d->has_mac ? d->mac : mac, peer);
+    if (peer)
+        user_net_attach(peer, virtio_net_receive, n);
+}
+
+static void plug_devices(VirtBoard *b, SysOptions *o)
 {
     for (int i = 0; i < o->n_devices; i++) {
         const DeviceOpt *d = &o->devices[i];
         int s = pick_slot(b, d);
-        if (d->kind == DEV_VIRTIO_RNG) {
-            virtio_mmio_plug(&b->virtio[s], &virtio_rng_ops, NULL);
-            continue;
+        switch (d->kind) {
+        case DEV_VIRTIO_RNG: virtio_mmio_plug(&b->virtio[s], &virtio_rng_ops, NULL); break;
+        case DEV_VIRTIO_BLK: plug_blk(b, o, d, s); break;
+        case DEV_VIRTIO_NET: plug_net(b, o, d, s); break;
         }
-        DriveOpt *dr = find_drive(o, d->drive);
-        if (!dr)
-            sys_fatal("-device virtio-blk-device: drive '%s' not found", d->drive);
-        if (dr->used)
-            sys_fatal("-device virtio-blk-device: drive '%s' is already in use", d->drive);
-        dr->used = true;
-        VirtioBlk *blk = &b->blk[b->n_blk++];
-        char err[512];
-        if (!virtio_blk_open(blk, dr->file, dr->readonly, dr->snapshot, d->serial, err, sizeof err))
-            sys_fatal("%s", err);
-        virtio_mmio_plug(&b->virtio[s], &virtio_blk_ops, blk);
     }
 }
 
@@ -117,7 +151,7 @@ void virt_board_init(VirtBoard *b, Machine *m, const SysOptions *o, FILE *log)
     goldfish_rtc_init(&b->rtc, m, plic_line(b, VIRT_RTC, 0));
     for (int s = 0; s < VIRTIO_SLOTS; s++)
         virtio_mmio_init(&b->virtio[s], m, plic_line(b, VIRT_VIRTIO, s), o->virtio_legacy, &b->log);
-    plug_devices(b, o);
+    plug_devices(b, (SysOptions *)o);
 
     map(m, VIRT_TEST, 0, &sifive_test_ops, &b->test);
     map(m, VIRT_RTC, 0, &goldfish_rtc_ops, &b->rtc);
@@ -128,8 +162,19 @@ void virt_board_init(VirtBoard *b, Machine *m, const SysOptions *o, FILE *log)
         map(m, VIRT_VIRTIO, s, &virtio_mmio_ops, &b->virtio[s]);
 }
 
+void virt_board_start(VirtBoard *b)
+{
+    for (int i = 0; i < b->n_user_net; i++)
+        if (!user_net_start(&b->user_net[i]))
+            sys_fatal("could not start the user-mode network's thread");
+}
+
 void virt_board_free(VirtBoard *b)
 {
+    for (int i = 0; i < b->n_user_net; i++)
+        user_net_close(&b->user_net[i]);
+    for (int i = 0; i < b->n_net; i++)
+        virtio_net_free(&b->net[i]);
     for (int i = 0; i < b->n_blk; i++)
         virtio_blk_close(&b->blk[i]);
     if (b->uart.out_fd > STDERR_FILENO)

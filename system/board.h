@@ -37,11 +37,20 @@ typedef struct DriveOpt {
     bool readonly, snapshot, if_virtio, used;
 } DriveOpt;
 typedef struct DeviceOpt {
-    enum { DEV_VIRTIO_BLK, DEV_VIRTIO_RNG } kind;
+    enum { DEV_VIRTIO_BLK, DEV_VIRTIO_RNG, DEV_VIRTIO_NET } kind;
     const char *drive;       /* virtio-blk: the -drive id */
     const char *serial;      /* virtio-blk: serial= (GET_ID), NULL = none */
     int bus;                 /* virtio-mmio-bus.N, -1 = next free from the top */
+    const char *netdev;      /* virtio-net: the -netdev id, NULL = not connected */
+    uint8_t mac[6];
+    bool has_mac;            /* virtio-net: mac= given (else QEMU's 52:54:00:12:34:56 + n) */
 } DeviceOpt;
+#define SYS_MAX_NETDEVS 4
+typedef struct NetdevOpt {   /* -netdev user,id=X,... (the only kind) */
+    const char *id;
+    UserNetConfig cfg;
+    bool used;
+} NetdevOpt;
 typedef struct SysOptions {
     const char *dumpdtb;
     const char *cpu;         /* "rv64" or "max" */
@@ -55,6 +64,8 @@ typedef struct SysOptions {
     int n_drives;
     DeviceOpt devices[VIRTIO_SLOTS];
     int n_devices;
+    NetdevOpt netdevs[SYS_MAX_NETDEVS];
+    int n_netdevs;
     bool virtio_legacy;      /* default true, as QEMU 7.2 */
     bool no_reboot, gdb_wait;
     bool rebooted;           /* this process is a reboot's re-exec: files append, not truncate */
@@ -80,9 +91,14 @@ typedef struct VirtBoard {
     VirtioMmio virtio[VIRTIO_SLOTS];
     VirtioBlk blk[VIRTIO_SLOTS];
     int n_blk;
+    VirtioNet net[VIRTIO_SLOTS];
+    UserNet user_net[SYS_MAX_NETDEVS];
+    int n_net, n_user_net;
 } VirtBoard;
 /* Create the devices and map them; on a bad -drive/-device combination: sys_fatal. */
 void virt_board_init(VirtBoard *b, Machine *m, const SysOptions *o, FILE *log);
+/* Start the devices' own threads (the user-mode network's poll thread); errors: sys_fatal. */
+void virt_board_start(VirtBoard *b);
 void virt_board_free(VirtBoard *b);
 
 /* ---- device tree (hw/fdt.c) ---- */

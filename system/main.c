@@ -4,7 +4,7 @@
  * Flow: parse the command line -> Machine (RAM as one anonymous host mapping, the reset ROM)
  * -> the virt board's devices -> firmware, kernel, initrd -> device tree (or -dtb; written out
  * and exit for -M virt,dumpdtb=FILE) -> reset ROM -> the CPU side (system/hart.h): runtime and
- * harts -> timer thread and terminal input -> machine_run until the finisher, Ctrl-A x or a
+ * harts -> timer thread, terminal input and the network's thread -> machine_run until the finisher, Ctrl-A x or a
  * fatal error ends the run -> terminal restored -> exit with the guest's status. A reset request
  * (finisher 0x7777, Linux's reboot) without -no-reboot starts the program again from the top
  * (a fresh process image is a complete machine reset; the -serial file and the -D log are then
@@ -96,6 +96,7 @@ int main(int argc, char **argv)
     if (!machine_timers_start(m))
         sys_fatal("could not start the timer thread");
     uart_start_input(&b->uart, o.serial, STDIN_FILENO);
+    virt_board_start(b);
 
     int status = machine_run(m);
     if (o.gdb_port)

@@ -8,6 +8,7 @@
  * and exit 0. Suboption lists ("a=b,c=d") are parsed by one helper.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,7 +39,7 @@ static const struct LogItem { const char *name; int mask; const char *help; } lo
 enum {
     O_HELP, O_VERSION, O_MACHINE, O_CPU, O_M, O_SMP, O_BIOS, O_KERNEL, O_INITRD, O_APPEND,
     O_DTB, O_NOGRAPHIC, O_SERIAL, O_DRIVE, O_DEVICE, O_GLOBAL, O_NO_REBOOT, O_D, O_DFILE,
-    O_PLUGIN, O_S, O_GDB, O_STOP, O_ACCEL, O_DISPLAY, O_MONITOR,
+    O_PLUGIN, O_S, O_GDB, O_STOP, O_ACCEL, O_DISPLAY, O_MONITOR, O_NETDEV, O_NIC,
 };
 
 static const struct OptDef {
@@ -62,7 +63,9 @@ static const struct OptDef {
     { "nographic", 0, O_NOGRAPHIC, "no display; serial on mon:stdio (the default anyway)" },
     { "serial",    1, O_SERIAL,    "serial backend: mon:stdio, stdio, file:PATH, null" },
     { "drive",     1, O_DRIVE,     "file=F[,format=raw][,if=none|virtio][,id=X][,readonly=on][,snapshot=on]" },
-    { "device",    1, O_DEVICE,    "virtio-blk-device,drive=X[,serial=S] | virtio-rng-device [,bus=virtio-mmio-bus.N]" },
+    { "device",    1, O_DEVICE,    "virtio-blk-device,drive=X[,serial=S] | virtio-rng-device | virtio-net-device[,netdev=X][,mac=M] [,bus=virtio-mmio-bus.N]" },
+    { "netdev",    1, O_NETDEV,    "user,id=X[,net=ADDR/MASK][,host=A][,dns=A][,dhcpstart=A][,restrict=on][,hostfwd=[tcp|udp]:[HADDR]:HPORT-[GADDR]:GPORT]..." },
+    { "nic",       1, O_NIC,       "user[,model=virtio-net-device][,mac=M][,-netdev user options]: both at once" },
     { "global",    1, O_GLOBAL,    "virtio-mmio.force-legacy=false|true" },
     { "no-reboot", 0, O_NO_REBOOT, "exit instead of rebooting" },
     { "d",         1, O_D,         "log items (-d help lists them)" },
@@ -266,7 +269,7 @@ static void parse_drive(SysOptions *o, const char *arg)
             sys_fatal("out of memory");
         if (!d->id)
             d->id = id;
-        add_device(o, (DeviceOpt){ DEV_VIRTIO_BLK, d->id, NULL, -1 });
+        add_device(o, (DeviceOpt){ .kind = DEV_VIRTIO_BLK, .drive = d->id, .bus = -1 });
     }
 }
 
@@ -282,10 +285,130 @@ static int parse_bus(const char *v)
     return (int)n;
 }
 
+static void parse_mac(DeviceOpt *d, const char *opt, const char *v)
+{
+    unsigned x[6];
+    char end;
+    if (sscanf(v, "%2x:%2x:%2x:%2x:%2x:%2x%c", &x[0], &x[1], &x[2], &x[3], &x[4], &x[5], &end) != 6 ||
+        strlen(v) != 17)
+        sys_fatal("%s: bad mac address '%s' (xx:xx:xx:xx:xx:xx)", opt, v);
+    if (x[0] & 1)
+        sys_fatal("%s: mac address '%s' is a multicast address", opt, v);
+    for (int i = 0; i < 6; i++)
+        d->mac[i] = (uint8_t)x[i];
+    d->has_mac = true;
+}
+
+/* One "-netdev user" suboption into nd; false when key is not one. */
+static bool netdev_user_opt(NetdevOpt *nd, const char *opt, const char *k, const char *v)
+{
+    UserNetConfig *c = &nd->cfg;
+    struct in_addr a;
+    uint32_t *addr = !strcmp(k, "host") ? &c->host : !strcmp(k, "dns") ? &c->dns
+                   : !strcmp(k, "dhcpstart") ? &c->dhcp_start : NULL;
+    if (!strcmp(k, "id"))
+        nd->id = v;
+    else if (!strcmp(k, "net")) {
+        if (!user_net_config_set_net(c, v))
+            sys_fatal("%s: bad net= '%s' (ADDR[/MASK], e.g. 10.0.2.0/24)", opt, v);
+    } else if (addr) {
+        if (inet_pton(AF_INET, v, &a) != 1 || (a.s_addr & c->mask) != c->net)
+            sys_fatal("%s: %s= '%s' is not an address in the user network", opt, k, v);
+        *addr = a.s_addr;
+    } else if (!strcmp(k, "hostfwd")) {
+        if (!user_net_config_add_fwd(c, v))
+            sys_fatal("%s: bad or too many hostfwd rules at '%s' "
+                      "([tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT, at most %d)", opt, v,
+                      USER_NET_MAX_FWD);
+    } else if (!strcmp(k, "restrict"))
+        c->restricted = parse_bool(opt, k, v);
+    else if (!strcmp(k, "ipv4")) {
+        if (!parse_bool(opt, k, v))
+            sys_fatal("%s: ipv4=off is not supported", opt);
+    } else if (!strcmp(k, "ipv6")) {
+        if (parse_bool(opt, k, v) && v)
+            sys_fatal("%s: ipv6=on is not supported (IPv4 only)", opt);
+    } else
+        return false;
+    return true;
+}
+
+static NetdevOpt *new_netdev(SysOptions *o, const char *opt)
+{
+    if (o->n_netdevs >= SYS_MAX_NETDEVS)
+        sys_fatal("%s: too many network backends (at most %d)", opt, SYS_MAX_NETDEVS);
+    NetdevOpt *nd = &o->netdevs[o->n_netdevs++];
+    memset(nd, 0, sizeof *nd);
+    user_net_config_default(&nd->cfg);
+    return nd;
+}
+
+static void check_netdev_id(const SysOptions *o, const NetdevOpt *nd, const char *opt)
+{
+    if (!nd->id || !*nd->id)
+        sys_fatal("%s: id= is missing", opt);
+    for (const NetdevOpt *p = o->netdevs; p < nd; p++)
+        if (!strcmp(p->id, nd->id))
+            sys_fatal("%s: duplicate id '%s'", opt, nd->id);
+}
+
+/* -netdev user,id=X,... */
+static void parse_netdev(SysOptions *o, const char *arg)
+{
+    if (!strcmp(arg, "help")) {
+        printf("Available netdev backend types:\nuser\n");
+        exit(0);
+    }
+    KV kv = { NULL, dup_arg(arg) };
+    char *k, *v;
+    if (!next_kv(&kv, &k, &v) || v)
+        sys_fatal("-netdev: missing backend type in '%s' (user)", arg);
+    if (strcmp(k, "user"))
+        sys_fatal("-netdev: backend type '%s' is not supported (user)", k);
+    NetdevOpt *nd = new_netdev(o, "-netdev");
+    while (next_kv(&kv, &k, &v)) {
+        if (!v)
+            sys_fatal("-netdev: '%s' needs a value", k);
+        if (!netdev_user_opt(nd, "-netdev", k, v))
+            sys_fatal("-netdev: invalid parameter '%s'", k);
+    }
+    check_netdev_id(o, nd, "-netdev");
+}
+
+/* -nic user[,model=virtio-net-device][,mac=M][,netdev options]: a backend and its NIC. */
+static void parse_nic(SysOptions *o, const char *arg)
+{
+    KV kv = { NULL, dup_arg(arg) };
+    char *k, *v;
+    if (!next_kv(&kv, &k, &v) || v)
+        sys_fatal("-nic: missing backend type in '%s' (user)", arg);
+    if (strcmp(k, "user"))
+        sys_fatal("-nic: backend type '%s' is not supported (user)", k);
+    NetdevOpt *nd = new_netdev(o, "-nic");
+    DeviceOpt d = { .kind = DEV_VIRTIO_NET, .bus = -1 };
+    while (next_kv(&kv, &k, &v)) {
+        if (!v)
+            sys_fatal("-nic: '%s' needs a value", k);
+        if (!strcmp(k, "model")) {
+            if (strcmp(v, "virtio-net-device") && strcmp(v, "virtio") && strcmp(v, "virtio-net"))
+                sys_fatal("-nic: model '%s' is not supported (virtio-net-device)", v);
+        } else if (!strcmp(k, "mac"))
+            parse_mac(&d, "-nic", v);
+        else if (!netdev_user_opt(nd, "-nic", k, v))
+            sys_fatal("-nic: invalid parameter '%s'", k);
+    }
+    if (!nd->id && asprintf((char **)&nd->id, "__nic%d", o->n_netdevs - 1) < 0)
+        sys_fatal("out of memory");
+    check_netdev_id(o, nd, "-nic");
+    d.netdev = nd->id;
+    add_device(o, d);
+}
+
 static void parse_device(SysOptions *o, const char *arg)
 {
     if (!strcmp(arg, "help")) {
         printf("virtio-blk-device   drive=ID[,serial=S][,bus=virtio-mmio-bus.N]\n"
+               "virtio-net-device   [netdev=ID][,mac=52:54:00:12:34:56][,bus=virtio-mmio-bus.N]\n"
                "virtio-rng-device   [bus=virtio-mmio-bus.N]\n");
         exit(0);
     }
@@ -293,9 +416,11 @@ static void parse_device(SysOptions *o, const char *arg)
     char *k, *v;
     if (!next_kv(&kv, &k, &v) || v)
         sys_fatal("-device: missing device name in '%s'", arg);
-    DeviceOpt d = { DEV_VIRTIO_RNG, NULL, NULL, -1 };
+    DeviceOpt d = { .kind = DEV_VIRTIO_RNG, .bus = -1 };
     if (!strcmp(k, "virtio-blk-device"))
         d.kind = DEV_VIRTIO_BLK;
+    else if (!strcmp(k, "virtio-net-device"))
+        d.kind = DEV_VIRTIO_NET;
     else if (strcmp(k, "virtio-rng-device"))
         sys_fatal("-device: '%s' is not a supported device (-device help)", k);
     while (next_kv(&kv, &k, &v)) {
@@ -307,6 +432,10 @@ static void parse_device(SysOptions *o, const char *arg)
             d.drive = v;
         else if (!strcmp(k, "serial") && d.kind == DEV_VIRTIO_BLK)
             d.serial = v;
+        else if (!strcmp(k, "netdev") && d.kind == DEV_VIRTIO_NET)
+            d.netdev = v;
+        else if (!strcmp(k, "mac") && d.kind == DEV_VIRTIO_NET)
+            parse_mac(&d, "-device", v);
         else if (strcmp(k, "id"))
             sys_fatal("-device: property '%s' is not supported", k);
     }
@@ -396,6 +525,8 @@ static void apply(SysOptions *o, const struct OptDef *d, const char *arg)
     case O_SERIAL: parse_serial(o, arg); break;
     case O_DRIVE: parse_drive(o, arg); break;
     case O_DEVICE: parse_device(o, arg); break;
+    case O_NETDEV: parse_netdev(o, arg); break;
+    case O_NIC: parse_nic(o, arg); break;
     case O_GLOBAL:
         if (!strncmp(arg, "virtio-mmio.force-legacy=", 25))
             o->virtio_legacy = parse_bool("-global", "virtio-mmio.force-legacy", arg + 25);

@@ -47,16 +47,19 @@ boot_args() {
 	BOOT_ARGS+=(-append "$append")
 }
 
-# boot_run LOG EMULATOR ARGS...: runs one boot with stdin closed; LOG gets each console line
-# prefixed by the seconds since the start, then "T EXIT status".
+# boot_run LOG EMULATOR ARGS...: runs one boot with stdin closed (or from $BOOT_STDIN, e.g. a
+# fifo a test writes commands into); LOG gets each console line
+# prefixed by the seconds since the start, then "T EXIT status"; each line is in LOG as soon as
+# it is printed (tests/net watches the log while the machine runs).
 boot_run() {
 	local log=$1; shift
-	local start=$EPOCHREALTIME
-	{ timeout -k 5 "$TIMEOUT" "$@" </dev/null 2>&1; echo "EXIT $?"; } |
+	local start=${EPOCHREALTIME/./} d
+	{ timeout -k 5 "$TIMEOUT" "$@" <"${BOOT_STDIN:-/dev/null}" 2>&1; echo "EXIT $?"; } |
 	while IFS= read -r line; do
 		line=${line%$'\r'}
-		printf '%s %s\n' "$EPOCHREALTIME" "$line"
-	done | awk -v s="$start" '{ t = $1 - s; $1 = ""; printf "%.2f%s\n", t, $0 }' > "$log"
+		d=$(( ${EPOCHREALTIME/./} - start ))
+		printf '%d.%02d %s\n' $((d / 1000000)) $((d % 1000000 / 10000)) "$line"
+	done > "$log"
 }
 
 # boot_times LOG: prints "MARKER EXIT" seconds ("-" for a missing marker).

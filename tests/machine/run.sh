@@ -104,6 +104,27 @@ bad monitor-stdio -monitor stdio
 bad S-without-gdb -S
 bad gdb-device -gdb udp::1234
 bad dumpdtb-unwritable -M virt,dumpdtb=/nonexistent-dir/x.dtb
+bad netdev-unknown-id -netdev user,id=n0 -device virtio-net-device,netdev=n1
+bad netdev-missing -device virtio-net-device,netdev=n0
+bad netdev-twice -netdev user,id=n0 -device virtio-net-device,netdev=n0 -device virtio-net-device,netdev=n0
+bad netdev-no-id -netdev user
+bad netdev-dup-id -netdev user,id=n0 -netdev user,id=n0
+bad netdev-type -netdev tap,id=n0
+bad netdev-param -netdev user,id=n0,smb=/tmp
+bad netdev-net -netdev user,id=n0,net=10.0.2.0/33
+bad netdev-host-outside -netdev user,id=n0,host=192.168.1.1
+bad netdev-hostfwd -netdev user,id=n0,hostfwd=tcp::notaport-:22
+bad netdev-hostfwd-proto -netdev user,id=n0,hostfwd=sctp::5555-:22
+bad device-mac -netdev user,id=n0 -device virtio-net-device,netdev=n0,mac=52:54:00:12:34
+bad device-mac-multicast -device virtio-net-device,mac=01:00:5e:00:00:01
+bad nic-model -nic user,model=e1000
+bad nic-type -nic bridge
+# A host port already taken by a listener: the forwarding cannot be set up.
+python3 -c 'import socket,time; s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(); print(s.getsockname()[1], flush=True); time.sleep(20)' > "$tmp/busy" &
+busy_pid=$!
+for _ in $(seq 50); do [ -s "$tmp/busy" ] && break; sleep 0.1; done
+bad netdev-hostfwd-port-busy -netdev user,id=n0,hostfwd=tcp:127.0.0.1:$(cat "$tmp/busy")-:80 -device virtio-net-device,netdev=n0
+kill "$busy_pid" 2>/dev/null; wait "$busy_pid" 2>/dev/null
 
 # ---- informational options: exit 0 on stdout ----
 good() {  # name pattern args...
@@ -117,6 +138,10 @@ good machine-help "virt" -M help
 good cpu-help "rv64" -cpu help
 good d-help "guest_errors" -d help
 good device-help "virtio-blk-device" -device help
+good device-help-net "virtio-net-device" -device help
+good netdev-help "user" -netdev help
+# A NIC changes nothing in the device tree (the slots are all listed): the same as QEMU's.
+dtb_case netdev-nic -netdev user,id=n0 -device virtio-net-device,netdev=n0
 
 # ---- guest code on the machine: UART through the PLIC, serial backends, exit codes ----
 CC=${SYS_CC:-riscv64-linux-gnu-gcc}

@@ -275,8 +275,8 @@ static void test_random_accesses(void)
     o.smp = FAKE_HARTS;
     o.serial = SERIAL_NULL;
     o.virtio_legacy = true;
-    o.devices[o.n_devices++] = (DeviceOpt){ DEV_VIRTIO_RNG, NULL, NULL, -1 };
-    o.devices[o.n_devices++] = (DeviceOpt){ DEV_VIRTIO_RNG, NULL, NULL, 0 };
+    o.devices[o.n_devices++] = (DeviceOpt){ .kind = DEV_VIRTIO_RNG, .bus = -1 };
+    o.devices[o.n_devices++] = (DeviceOpt){ .kind = DEV_VIRTIO_RNG, .bus = 0 };
     virt_board_init(b, m, &o, NULL);
     b->virtio[3].legacy = false;
     virtio_mmio_plug(&b->virtio[3], &virtio_rng_ops, NULL);

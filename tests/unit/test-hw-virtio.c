@@ -1,7 +1,10 @@
 /* virtio-mmio over a fake guest RAM: the modern (version 2) and legacy (version 1) register
  * layouts, split-queue processing, the interrupt status and line, and virtio-blk requests on a
  * temporary raw image (write/read round trip, get id, read-only and snapshot=on disks), and
- * virtio-rng filling a buffer. */
+ * virtio-rng filling a buffer; virtio-net: config space, a frame waiting for a receive buffer,
+ * and an ARP request transmitted to the user-mode network (libslirp) answered into a receive
+ * buffer. */
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include "hw-fake.h"
@@ -220,11 +223,150 @@ static void test_legacy_rng(void)
     UNIT_CHECK("virtio descriptor loop refused", get16(used + 2) == 3, "used %u", get16(used + 2));
 }
 
+/* virtio-net queues: queue q's descriptor table, rings and buffers in their own 64 KiB. */
+#define NQ(q)        (RAM + 0x10000 + 0x10000ULL * (q))
+#define NQ_AVAIL(q)  (NQ(q) + 0x1000)
+#define NQ_USED(q)   (NQ(q) + 0x2000)
+#define NQ_BUF(q, i) (NQ(q) + 0x4000 + 0x1000ULL * (i))
+
+static void net_post(VirtioMmio *v, int q, int i, uint32_t len, bool writable)
+{
+    uint64_t addr = NQ_BUF(q, i);
+    uint16_t flags = writable ? 2 : 0;
+    uint8_t *d = ram(NQ(q) + 16ULL * i);
+    memset(d, 0, 16);
+    memcpy(d, &addr, 8);
+    memcpy(d + 8, &len, 4);
+    memcpy(d + 12, &flags, 2);
+    uint16_t idx = get16(NQ_AVAIL(q) + 2);
+    put16(NQ_AVAIL(q) + 4 + 2 * (idx % QN), (uint16_t)i);
+    put16(NQ_AVAIL(q) + 2, (uint16_t)(idx + 1));
+    wr(v, 0x50, (uint32_t)q);
+}
+
+static void net_setup(VirtioMmio *v)
+{
+    memset(ram(NQ(0)), 0, 0x20000);
+    wr(v, 0x70, 0);
+    wr(v, 0x70, 1 | 2);
+    wr(v, 0x24, 1);
+    wr(v, 0x20, 1);                                  /* VERSION_1 */
+    wr(v, 0x24, 0);
+    wr(v, 0x20, 1u << 5);                            /* MAC */
+    wr(v, 0x70, 1 | 2 | 8);
+    for (int q = 0; q < 2; q++) {
+        wr(v, 0x30, (uint32_t)q);
+        wr(v, 0x38, QN);
+        wr(v, 0x80, (uint32_t)NQ(q));       wr(v, 0x84, 0);
+        wr(v, 0x90, (uint32_t)NQ_AVAIL(q)); wr(v, 0x94, 0);
+        wr(v, 0xa0, (uint32_t)NQ_USED(q));  wr(v, 0xa4, 0);
+        wr(v, 0x44, 1);
+    }
+    wr(v, 0x70, 1 | 2 | 8 | 4);
+}
+
+static void test_net(void)
+{
+    static const uint8_t mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+    static VirtioNet n;
+    UserNet u;
+    UserNetConfig cfg;
+    char err[256];
+    user_net_config_default(&cfg);
+    bool ok = user_net_open(&u, m, &cfg, NULL, err, sizeof err);
+    UNIT_CHECK("user-net opens (libslirp)", ok, "%s", err);
+    VirtioMmio v;
+    virtio_mmio_init(&v, m, (IRQLine){ rec_set, lines, 5 }, false, NULL);
+    virtio_net_init(&n, &v, mac, ok ? &u : NULL);
+    if (ok)
+        user_net_attach(&u, virtio_net_receive, &n);
+    wr(&v, 0x14, 0);
+    UNIT_CHECK("virtio-net id 1, offers MAC and STATUS",
+               rd(&v, 8) == 1 && (rd(&v, 0x10) & ((1u << 5) | (1u << 16))) == ((1u << 5) | (1u << 16)),
+               "id %u features %#x", rd(&v, 8), rd(&v, 0x10));
+    uint8_t cfgb[8];
+    for (int i = 0; i < 8; i++)
+        cfgb[i] = (uint8_t)virtio_mmio_ops.read(&v, 0x100 + i, 1);
+    UNIT_CHECK("virtio-net config: mac and link up", !memcmp(cfgb, mac, 6) && cfgb[6] == 1,
+               "status %u", cfgb[6]);
+    net_setup(&v);
+
+    /* A frame before any receive buffer waits; posting a buffer delivers it (12-byte header). */
+    uint8_t frame[60];
+    for (int i = 0; i < 60; i++)
+        frame[i] = (uint8_t)(i * 7);
+    pthread_mutex_lock(&m->io_lock);
+    virtio_net_receive(&n, frame, sizeof frame);
+    pthread_mutex_unlock(&m->io_lock);
+    UNIT_CHECK("virtio-net frame waits without a receive buffer", get16(NQ_USED(0) + 2) == 0,
+               "used %u", get16(NQ_USED(0) + 2));
+    net_post(&v, 0, 0, 2048, true);
+    uint8_t *b = ram(NQ_BUF(0, 0));
+    UNIT_CHECK("virtio-net posted buffer gets the waiting frame",
+               get16(NQ_USED(0) + 2) == 1 && get32(NQ_USED(0) + 8) == 72 && b[10] == 1 &&
+               !memcmp(b + 12, frame, 60) && lines[5] == 1,
+               "used %u len %u", get16(NQ_USED(0) + 2), get32(NQ_USED(0) + 8));
+    if (!ok)
+        return;
+
+    /* ARP who-has 10.0.2.2 tell 10.0.2.15, transmitted: slirp answers at once. */
+    net_post(&v, 0, 1, 2048, true);
+    uint8_t *t = ram(NQ_BUF(1, 0));
+    static const uint8_t arp[42] = {
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x52, 0x54, 0x00, 0x12, 0x34, 0x56, 0x08, 0x06,
+        0x00, 0x01, 0x08, 0x00, 6, 4, 0x00, 0x01,
+        0x52, 0x54, 0x00, 0x12, 0x34, 0x56, 10, 0, 2, 15,
+        0, 0, 0, 0, 0, 0, 10, 0, 2, 2,
+    };
+    memset(t, 0, 12);
+    memcpy(t + 12, arp, sizeof arp);
+    pthread_mutex_lock(&m->io_lock);
+    net_post(&v, 1, 0, 12 + sizeof arp, false);
+    pthread_mutex_unlock(&m->io_lock);
+    uint8_t *r = ram(NQ_BUF(0, 1)) + 12;
+    UNIT_CHECK("virtio-net transmit consumed", get16(NQ_USED(1) + 2) == 1, "tx used %u",
+               get16(NQ_USED(1) + 2));
+    UNIT_CHECK("user-net answers ARP for 10.0.2.2 into the receive queue",
+               get16(NQ_USED(0) + 2) == 2 && r[12] == 0x08 && r[13] == 0x06 && r[21] == 2 &&
+               r[28] == 10 && r[29] == 0 && r[30] == 2 && r[31] == 2 && !memcmp(r, mac, 6),
+               "used %u ethertype %02x%02x op %u", get16(NQ_USED(0) + 2), r[12], r[13], r[21]);
+    user_net_close(&u);
+    virtio_net_free(&n);
+}
+
+static void test_user_net_config(void)
+{
+    UserNetConfig c;
+    user_net_config_default(&c);
+    UNIT_CHECK("user-net default 10.0.2.0/24, .2 .3 .15",
+               c.net == htonl(0x0a000200) && c.mask == htonl(0xffffff00) &&
+               c.host == htonl(0x0a000202) && c.dns == htonl(0x0a000203) &&
+               c.dhcp_start == htonl(0x0a00020f), "net %08x", ntohl(c.net));
+    bool ok = user_net_config_set_net(&c, "192.168.76.0/255.255.252.0");
+    UNIT_CHECK("user-net net=ADDR/MASK moves host, dns, dhcpstart", ok &&
+               c.host == htonl(0xc0a84c02) && c.dhcp_start == htonl(0xc0a84c0f), "host %08x",
+               ntohl(c.host));
+    UNIT_CHECK("user-net net= refuses bad masks", !user_net_config_set_net(&c, "10.0.0.0/255.0.255.0") &&
+               !user_net_config_set_net(&c, "10.0.0.0/30") && !user_net_config_set_net(&c, "10.0.0/8"),
+               "accepted");
+    ok = user_net_config_add_fwd(&c, "tcp:127.0.0.1:2222-:22") &&
+         user_net_config_add_fwd(&c, "udp::5353-10.0.2.20:53") && user_net_config_add_fwd(&c, "::8080-:80");
+    UNIT_CHECK("user-net hostfwd rules", ok && c.n_fwd == 3 && !c.fwd[0].udp &&
+               c.fwd[0].host_addr == htonl(0x7f000001) && c.fwd[0].host_port == 2222 &&
+               c.fwd[0].guest_addr == 0 && c.fwd[0].guest_port == 22 && c.fwd[1].udp &&
+               c.fwd[1].guest_addr == htonl(0x0a000214) && c.fwd[2].host_port == 8080, "n %d", c.n_fwd);
+    UNIT_CHECK("user-net hostfwd refuses bad rules", !user_net_config_add_fwd(&c, "tcp::22") &&
+               !user_net_config_add_fwd(&c, "icmp::1-:1") && !user_net_config_add_fwd(&c, "tcp::1-:0") &&
+               !user_net_config_add_fwd(&c, "tcp:x:1-:2"), "accepted");
+}
+
 int main(void)
 {
     m = fake_machine(1 << 20);
     test_blk();
     test_legacy_rng();
+    test_net();
+    test_user_net_config();
     fake_machine_free(m);
     return unit_status();
 }
