@@ -57,6 +57,9 @@ void sys_path_redirect(SysCtx *c, char *buf);
  * sysroot itself); otherwise host itself. Points into host or at a constant. */
 const char *guest_view_path(const struct Process *p, const char *host);
 
+/* --- user/hwprobe.c: riscv_hwprobe for the -cpu extensions --- */
+int64_t sys_riscv_hwprobe(SysCtx *c);
+
 /* --- user/procfs.c: the guest's own /proc, host paths back to the guest --- */
 
 /* openat of an emulated /proc file (see procfs.c): true with *ret the fd or -errno; false

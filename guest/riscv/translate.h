@@ -58,6 +58,7 @@ typedef struct RVDisas {
     uint64_t sub_pc;         /* its first instruction */
     int mmu_mo;              /* full-system: the MMU index bits of every access (MO_MMU_*) */
     bool fs_dirty;           /* full-system: this block already set mstatus.FS to Dirty */
+    uint64_t isa;            /* enabled extensions (cpu-ext.h): te->isa_ext or the default */
 } RVDisas;
 
 /* Full-system TB flags (GuestTranslateEnv.tb_flags): privilege in bits 0-1, the MMU index
@@ -103,6 +104,14 @@ void rv_plugin_mem(RVDisas *d, IRTemp addr, IRMemOp mo, bool is_store);
  * caller then raises illegal instruction). No weak default: with one, a unit test linked from
  * libqelt.a would silently get the default instead of translate-fp.o. */
 bool rv_translate_fp(RVDisas *d, const RVInsn *insn);
+/* The scalar non-FP extensions (translate-bits.c): false when insn is not one of theirs. */
+bool rv_translate_ext(RVDisas *d, const RVInsn *in);
+uint64_t helper_clmul(uint64_t a, uint64_t b);
+uint64_t helper_clmulh(uint64_t a, uint64_t b);
+uint64_t helper_clmulr(uint64_t a, uint64_t b);
+uint64_t helper_brev8(uint64_t a);
+uint64_t helper_xperm4(uint64_t a, uint64_t b);
+uint64_t helper_xperm8(uint64_t a, uint64_t b);
 /* Creates the FP globals (translate-fp.c); guest_ir_init calls it right after x1..x31. */
 void rv_ir_init_fp(IRContext *c);
 

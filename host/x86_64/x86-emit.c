@@ -379,6 +379,16 @@ void x_popcnt(XBuf *b, bool w64, XReg dst, XReg src)
     op_rr(b, P_F3, w64, 0x0fb8, dst, src, false, false);
 }
 
+void x_bsr(XBuf *b, bool w64, XReg dst, XReg src)
+{
+    op_rr(b, 0, w64, 0x0fbd, dst, src, false, false);
+}
+
+void x_bsf(XBuf *b, bool w64, XReg dst, XReg src)
+{
+    op_rr(b, 0, w64, 0x0fbc, dst, src, false, false);
+}
+
 /* ---------------------------------------------------------------- atomics */
 
 /* Byte forms use op8, wider ones op8 + 1; 66 selects 16 bits, REX.W 64 bits. */
