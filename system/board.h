@@ -45,6 +45,7 @@ typedef struct DeviceOpt {
 typedef struct SysOptions {
     const char *dumpdtb;
     const char *cpu;         /* "rv64" or "max" */
+    uint64_t isa_ext;        /* -cpu's extensions (guest/riscv/cpu-ext.h mask) */
     uint64_t ram_size;
     int smp;
     const char *bios;        /* "default", "none" or a file */
@@ -91,6 +92,7 @@ typedef struct FdtParams {
     const char *mmu_type;
     const char *bootargs;                /* NULL: no bootargs property */
     uint64_t initrd_start, initrd_end;   /* end == 0: no initrd */
+    uint64_t isa_ext;                    /* riscv,isa*: guest/riscv/cpu-ext.h mask */
 } FdtParams;
 /* The virt board's device tree; malloc'd, *size its total size. NULL on a libfdt error. */
 void *virt_fdt_build(const Machine *m, const VirtBoard *b, const FdtParams *p, size_t *size);
