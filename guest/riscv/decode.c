@@ -188,6 +188,9 @@ static bool decode32_fields(RVInsn *d, uint32_t w, int fmt)
     case RV_FMT_F2X: case RV_FMT_X2F: case RV_FMT_R1: case RV_FMT_MOP_R:
         d->rd = rd; d->rs1 = rs1;
         return true;
+    case RV_FMT_KS1I:
+        d->rd = rd; d->rs1 = rs1; d->imm = BITS(w, 23, 20);
+        return d->imm <= 10;
     case RV_FMT_MOP_RR:
         d->rd = rd; d->rs1 = rs1; d->rs2 = rs2;
         return true;

@@ -254,6 +254,9 @@ int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *in)
     case RV_FMT_R1:
         put(&o, "%s %s,%s", mn, rd, rs1);
         break;
+    case RV_FMT_KS1I:
+        put(&o, "%s %s,%s,0x%x", mn, rd, rs1, (unsigned)in->imm);
+        break;
     case RV_FMT_CBO:
         put(&o, "%s (%s)", mn, rs1);
         break;

@@ -301,6 +301,6 @@ bool rv_translate_ext(RVDisas *d, const RVInsn *in)
         ir_movi(c, dst, 0);
         return true;
     default:
-        return false;
+        return rv_translate_crypto(d, in);
     }
 }

@@ -106,6 +106,19 @@ void rv_plugin_mem(RVDisas *d, IRTemp addr, IRMemOp mo, bool is_store);
 bool rv_translate_fp(RVDisas *d, const RVInsn *insn);
 /* The scalar non-FP extensions (translate-bits.c): false when insn is not one of theirs. */
 bool rv_translate_ext(RVDisas *d, const RVInsn *in);
+/* Scalar crypto (translate-crypto.c), called by rv_translate_ext; rd != x0. */
+bool rv_translate_crypto(RVDisas *d, const RVInsn *in);
+/* The table-driven AES paths (hosts without AES-NI; tests compare them with AES-NI): the low
+ * 64 bits of one (inverse) round without AddRoundKey, MixColumns only when mix. */
+uint64_t rv_aes64_generic(uint64_t lo, uint64_t hi, bool inv, bool mix);
+uint64_t rv_aes64im_generic(uint64_t a);
+uint64_t helper_aes64es(uint64_t a, uint64_t b);
+uint64_t helper_aes64esm(uint64_t a, uint64_t b);
+uint64_t helper_aes64ds(uint64_t a, uint64_t b);
+uint64_t helper_aes64dsm(uint64_t a, uint64_t b);
+uint64_t helper_aes64im(uint64_t a);
+uint64_t helper_aes64ks1i(uint64_t a, uint64_t rnum);
+uint64_t helper_aes64ks2(uint64_t a, uint64_t b);
 uint64_t helper_clmul(uint64_t a, uint64_t b);
 uint64_t helper_clmulh(uint64_t a, uint64_t b);
 uint64_t helper_clmulr(uint64_t a, uint64_t b);

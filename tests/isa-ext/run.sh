@@ -4,6 +4,7 @@
 #    bit instructions and with the generic back-end sequences (QELT_GENERIC_BITOPS=1), and vs
 #    qemu-riscv64 7.2 with those extensions on (its ctzw is wrong for inputs whose low 32 bits
 #    are zero and bit 63 set: that line is left out of the qemu comparison);
+#  - crypto: Zkne/Zknd/Zknh/Zksh vs expected/crypto.out and qemu-riscv64 7.2;
 #  - ext: Zicond/Zcb/Zimop/Zcmop/Zacas/Zicbo*/Zawrs/hints vs expected/ext.out (-cpu max; qemu
 #    7.2 has none of them);
 #  - sigill-*: an instruction of a disabled extension kills the guest with SIGILL, and runs
@@ -56,6 +57,19 @@ if build bitmanip rv64gc_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx; then
 	else
 		echo "SKIP isa:bitmanip-vs-qemu: qemu-riscv64 not installed"
 	fi
+fi
+
+if build crypto rv64gc_zkne_zknd_zknh_zksh; then
+	kcpu=rv64,zkne=true,zknd=true,zknh=true,zksh=true
+	run "$QELT" -cpu "$kcpu" "$out/crypto" > "$tmp/k1"
+	check crypto "$here/expected/crypto.out" "$tmp/k1"
+	if [ -n "$QEMU" ]; then
+		run "$QEMU" -cpu "$kcpu" "$out/crypto" > "$tmp/k2"
+		check crypto-vs-qemu "$here/expected/crypto.out" "$tmp/k2"
+	fi
+	d=$(run "$QELT" "$out/crypto" 2>/dev/null)   # the default leaves Zk* off
+	[ "$d" = "[exit 132]" ] && echo "PASS isa:sigill-zkne-default" ||
+		echo "FAIL isa:sigill-zkne-default: $d"
 fi
 
 if build ext rv64gc; then
