@@ -94,7 +94,7 @@ static inline const RVDecodeTables *tables(void)
 bool rv_op_is_fp(int op)
 {
     int e = rv_op_info[op].ext;
-    return e == RV_EXT_F || e == RV_EXT_D || e == RV_EXT_CD;
+    return e == RV_EXT_F || e == RV_EXT_D || e == RV_EXT_CD || e == RV_EXT_ZFHMIN;
 }
 
 bool rv_insn_allowed(const RVInsn *insn, uint64_t isa)

@@ -590,13 +590,14 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
         if (d->te->sys && rv_op_is_fp(in->op)) {
             int o = in->op;
             bool writes = !(o == RV_OP_fsw || o == RV_OP_fsd || o == RV_OP_fmv_x_w ||
-                            o == RV_OP_fmv_x_d || o == RV_OP_fclass_s || o == RV_OP_fclass_d);
+                            o == RV_OP_fmv_x_d || o == RV_OP_fclass_s || o == RV_OP_fclass_d ||
+                            o == RV_OP_fsh || o == RV_OP_fmv_x_h);
             if (!rv_fp_access(d, writes)) {
                 rv_gen_illegal(d);
                 return;
             }
         }
-        if (!rv_translate_fp(d, in))
+        if (!rv_translate_fp(d, in) && !rv_translate_zfh(d, in))
             rv_gen_illegal(d);
         return;
     }

@@ -106,6 +106,12 @@ void rv_plugin_mem(RVDisas *d, IRTemp addr, IRMemOp mo, bool is_store);
 bool rv_translate_fp(RVDisas *d, const RVInsn *insn);
 /* The scalar non-FP extensions (translate-bits.c): false when insn is not one of theirs. */
 bool rv_translate_ext(RVDisas *d, const RVInsn *in);
+/* Zfhmin (translate-zfh.c): false when insn is not one of its ops. */
+bool rv_translate_zfh(RVDisas *d, const RVInsn *in);
+uint64_t helper_fcvt_s_h(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_fcvt_d_h(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_fcvt_h_s(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_fcvt_h_d(struct VCPU *cpu, uint64_t a, uint64_t rm);
 /* Scalar crypto (translate-crypto.c), called by rv_translate_ext; rd != x0. */
 bool rv_translate_crypto(RVDisas *d, const RVInsn *in);
 /* The table-driven AES paths (hosts without AES-NI; tests compare them with AES-NI): the low

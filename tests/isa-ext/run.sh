@@ -5,6 +5,7 @@
 #    qemu-riscv64 7.2 with those extensions on (its ctzw is wrong for inputs whose low 32 bits
 #    are zero and bit 63 set: that line is left out of the qemu comparison);
 #  - crypto: Zkne/Zknd/Zknh/Zksh vs expected/crypto.out and qemu-riscv64 7.2;
+#  - zfh: Zfhmin conversions in every rounding mode, with fflags, vs qemu-riscv64 7.2;
 #  - ext: Zicond/Zcb/Zimop/Zcmop/Zacas/Zicbo*/Zawrs/hints vs expected/ext.out (-cpu max; qemu
 #    7.2 has none of them);
 #  - sigill-*: an instruction of a disabled extension kills the guest with SIGILL, and runs
@@ -70,6 +71,17 @@ if build crypto rv64gc_zkne_zknd_zknh_zksh; then
 	d=$(run "$QELT" "$out/crypto" 2>/dev/null)   # the default leaves Zk* off
 	[ "$d" = "[exit 132]" ] && echo "PASS isa:sigill-zkne-default" ||
 		echo "FAIL isa:sigill-zkne-default: $d"
+fi
+
+if build zfh rv64gc_zfhmin; then
+	run "$QELT" "$out/zfh" > "$tmp/z1"
+	check zfhmin "$here/expected/zfh.out" "$tmp/z1"
+	if [ -n "$QEMU" ]; then
+		run "$QEMU" -cpu rv64,Zfh=true,Zfhmin=true "$out/zfh" > "$tmp/z2"
+		check zfhmin-vs-qemu "$here/expected/zfh.out" "$tmp/z2"
+	fi
+	d=$(run "$QELT" -cpu rv64,zfhmin=false "$out/zfh" 2>/dev/null)
+	[ "$d" = "[exit 132]" ] && echo "PASS isa:sigill-zfhmin" || echo "FAIL isa:sigill-zfhmin: $d"
 fi
 
 if build ext rv64gc; then

@@ -21,8 +21,8 @@
  *    their words count in the group "riscv-decode/ext" (the other extensions' words are
  *    compared with objdump there, assembled with riscv-decode-cases.py's MARCH);
  *  - objdump rejects a fence with rd/rs1/fm bits set, a fence.i with imm/rs1/rd bits set and
- *    fcvt.d.s/fcvt.d.w/fcvt.d.wu with rm != rne; the ISA says the former two ignore the fields
- *    and the latter accept every valid rm, so qelt decodes them.
+ *    fcvt.d.s/fcvt.d.w/fcvt.d.wu/fcvt.s.h/fcvt.d.h with rm != rne; the ISA says the former
+ *    two ignore the fields and the latter accept every valid rm, so qelt decodes them.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -219,7 +219,8 @@ static bool accepted_extension(const RVInsn *in)
         return (in->raw & 0xf00f8f80u) != 0 && in->raw != 0x8330000f;
     if (in->op == RV_OP_fence_i)
         return in->raw != 0x100f;
-    if (in->op == RV_OP_fcvt_d_s || in->op == RV_OP_fcvt_d_w || in->op == RV_OP_fcvt_d_wu)
+    if (in->op == RV_OP_fcvt_d_s || in->op == RV_OP_fcvt_d_w || in->op == RV_OP_fcvt_d_wu ||
+        in->op == RV_OP_fcvt_s_h || in->op == RV_OP_fcvt_d_h)
         return in->rm != 0;
     return false;
 }

@@ -1,0 +1,246 @@
+/*
+ * RISC-V Zfhmin (half-precision loads, stores, moves and conversions to and from single and
+ * double) to qelt IR, with its exact conversion helpers.
+ *
+ * Flow: translate.c calls rv_translate_zfh for FP ops the F/D translator does not own (after
+ * the machine's mstatus.FS check). Loads, stores and moves are inline IR; conversions call the
+ * helpers below, which round in the instruction's mode (rm, or frm when rm = 7, validated once
+ * per block by helper_fp_check_frm as translate-fp.c does) and accrue fflags into GuestState.
+ * Invariants: half values in f registers are NaN-boxed (upper 48 bits all ones); an improperly
+ * boxed half or single operand reads as the canonical NaN; NaN results are canonical (0x7e00,
+ * 0x7fc00000, 0x7ff8000000000000); underflow is detected after rounding, as RISC-V specifies.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+#include "translate.h"
+#include "fp-helpers.h"
+#include "guest-cpu.h"
+#include "vcpu.h"
+
+#define HBOX  0xffffffffffff0000ull
+#define SBOX  0xffffffff00000000ull
+enum { FL_NX = 1, FL_UF = 2, FL_OF = 4, FL_NV = 16 };
+enum { RM_RNE, RM_RTZ, RM_RDN, RM_RUP, RM_RMM };
+
+/* ---- Exact conversions (pure functions of bits, mode and a flags accumulator) ---- */
+
+/* A half's value as a double (exact); NaNs come back as NaN with NV for a signaling one. */
+static double half_to_double(uint16_t h, unsigned *flags)
+{
+    int s = h >> 15, e = (h >> 10) & 31, f = h & 1023;
+    double v;
+    if (e == 31) {
+        if (f && !(f & 512))
+            *flags |= FL_NV;
+        v = f ? NAN : INFINITY;
+    } else {
+        v = ldexp(e ? 1024 + f : f, (e ? e : 1) - 25);
+    }
+    return s ? -v : v;
+}
+
+/* x rounded to half in mode rm; sig_nan: x came from a signaling NaN. */
+static uint16_t double_to_half(double x, bool sig_nan, unsigned rm, unsigned *flags)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    uint16_t sign = (uint16_t)(bits >> 48) & 0x8000;
+    if (isnan(x)) {
+        if (sig_nan)
+            *flags |= FL_NV;
+        return 0x7e00;
+    }
+    if (isinf(x))
+        return sign | 0x7c00;
+    if (x == 0)
+        return sign;
+    int e2;
+    double m = frexp(fabs(x), &e2);             /* |x| = m * 2^e2, m in [0.5, 1) */
+    uint64_t M = (uint64_t)ldexp(m, 53);        /* 53-bit significand */
+    int E = e2 - 53;                            /* |x| = M * 2^E */
+    int lead = e2 - 1;                          /* floor(log2 |x|) */
+    int q = lead - 10 < -24 ? -24 : lead - 10;  /* quantum of the result */
+    int shift = q - E;                          /* >= 42 */
+    uint64_t kept;
+    int cmp;            /* remainder vs half a quantum: -1, 0, 1 */
+    bool inexact;
+    if (shift >= 64) {
+        kept = 0;
+        cmp = -1;
+        inexact = true;
+    } else {
+        uint64_t rem = M & ((1ULL << shift) - 1), half = 1ULL << (shift - 1);
+        kept = M >> shift;
+        cmp = rem < half ? -1 : rem > half;
+        inexact = rem != 0;
+    }
+    bool neg = sign != 0, up;
+    switch (rm) {
+    case RM_RNE: up = cmp > 0 || (cmp == 0 && (kept & 1)); break;
+    case RM_RMM: up = cmp >= 0; break;
+    case RM_RDN: up = inexact && neg; break;
+    case RM_RUP: up = inexact && !neg; break;
+    default:     up = false; break;
+    }
+    kept += up;
+    if (kept == 2048) {
+        kept = 1024;
+        q++;
+    }
+    if (inexact) {
+        *flags |= FL_NX;
+        /* tiny after rounding: the result rounded to 11 bits with an unbounded exponent is
+         * below 2^-14 */
+        if (lead < -14) {
+            bool tiny = true;
+            if (lead == -15) {
+                uint64_t r11 = M >> 42, rem = M & ((1ULL << 42) - 1), hf = 1ULL << 41;
+                int c11 = rem < hf ? -1 : rem > hf;
+                bool u11 = rm == RM_RNE ? (c11 > 0 || (c11 == 0 && (r11 & 1))) :
+                           rm == RM_RMM ? c11 >= 0 : rm == RM_RDN ? (rem && neg) :
+                           rm == RM_RUP ? (rem && !neg) : false;
+                tiny = r11 + u11 != 2048;
+            }
+            if (tiny)
+                *flags |= FL_UF;
+        }
+    }
+    if (kept < 1024)   /* subnormal or zero */
+        return sign | (uint16_t)kept;
+    int eh = q + 25;
+    if (eh > 30) {
+        *flags |= FL_OF | FL_NX;
+        bool to_inf = rm == RM_RNE || rm == RM_RMM || (rm == RM_RDN && neg) ||
+                      (rm == RM_RUP && !neg);
+        return sign | (to_inf ? 0x7c00 : 0x7bff);
+    }
+    return sign | (uint16_t)(eh << 10) | (uint16_t)(kept - 1024);
+}
+
+/* ---- Helpers (VCPU first: IR_CALL_ENV) ---- */
+
+static unsigned rm_of(struct VCPU *cpu, uint64_t rm)
+{
+    unsigned r = rm == 7 ? cpu->g.frm : (unsigned)rm;
+    return r > RM_RMM ? RM_RNE : r;
+}
+
+static uint16_t unbox_h(uint64_t v) { return (v & HBOX) == HBOX ? (uint16_t)v : 0x7e00; }
+
+uint64_t helper_fcvt_s_h(struct VCPU *cpu, uint64_t a, uint64_t rm)
+{
+    unsigned fl = 0;
+    double v = half_to_double(unbox_h(a), &fl);
+    float f = (float)v;
+    uint32_t b;
+    memcpy(&b, &f, sizeof b);
+    if (isnan(v))
+        b = 0x7fc00000;
+    cpu->g.fflags |= fl;
+    (void)rm;
+    return SBOX | b;
+}
+
+uint64_t helper_fcvt_d_h(struct VCPU *cpu, uint64_t a, uint64_t rm)
+{
+    unsigned fl = 0;
+    double v = half_to_double(unbox_h(a), &fl);
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    if (isnan(v))
+        b = 0x7ff8000000000000ull;
+    cpu->g.fflags |= fl;
+    (void)rm;
+    return b;
+}
+
+uint64_t helper_fcvt_h_s(struct VCPU *cpu, uint64_t a, uint64_t rm)
+{
+    uint32_t b = (a & SBOX) == SBOX ? (uint32_t)a : 0x7fc00000;
+    float f;
+    memcpy(&f, &b, sizeof f);
+    bool snan = (b & 0x7f800000) == 0x7f800000 && (b & 0x7fffff) && !(b & 0x400000);
+    unsigned fl = 0;
+    uint16_t h = double_to_half((double)f, snan, rm_of(cpu, rm), &fl);
+    cpu->g.fflags |= fl;
+    return HBOX | h;
+}
+
+uint64_t helper_fcvt_h_d(struct VCPU *cpu, uint64_t a, uint64_t rm)
+{
+    double v;
+    memcpy(&v, &a, sizeof v);
+    bool snan = (a & 0x7ff0000000000000ull) == 0x7ff0000000000000ull &&
+                (a & 0xfffffffffffffull) && !(a & 0x8000000000000ull);
+    unsigned fl = 0;
+    uint16_t h = double_to_half(v, snan, rm_of(cpu, rm), &fl);
+    cpu->g.fflags |= fl;
+    return HBOX | h;
+}
+
+/* ---- Translation ---- */
+
+/* The IR global of f[r] (found by its env home, as the F/D globals are created in order). */
+static IRTemp fp_reg(RVDisas *d, int r)
+{
+    const int home0 = (int)offsetof(GuestState, f);
+    IRContext *c = d->ir;
+    for (int t = 0; t < c->nb_globals; t++)
+        if (c->temps[t].env_offset == home0)
+            return (IRTemp)(t + r);
+    return IR_NOTEMP;
+}
+
+/* The once-per-block frm check before the first dynamic-rm op (translate-fp.c's protocol:
+ * RVDisas.frm_check_op records it, the op itself proves it was not rolled back). */
+static void frm_check(RVDisas *d, int rm)
+{
+    IRContext *c = d->ir;
+    int k = d->frm_check_op;
+    bool done = k >= 0 && k < c->nb_ops && c->ops[k].opc == IR_OP_call &&
+                c->ops[k].fn == (void *)helper_fp_check_frm;
+    if (rm != 7 || done)
+        return;
+    d->frm_check_op = c->nb_ops;
+    IRTemp pc = ir_const(c, (int64_t)d->pc);
+    ir_call(c, (void *)helper_fp_check_frm, IR_CALL_ENV | IR_CALL_NO_WG, IR_NOTEMP, 1, &pc);
+}
+
+bool rv_translate_zfh(RVDisas *d, const RVInsn *in)
+{
+    IRContext *c = d->ir;
+    void *fn;
+    switch (in->op) {
+    case RV_OP_flh: {
+        IRTemp addr = rv_gen_addr(d, in->rs1, in->imm), v = ir_temp(c);
+        ir_gld(c, v, addr, rv_mo(d, MO_UW));
+        rv_plugin_mem(d, addr, MO_UW, false);
+        ir_opi(c, IR_OP_or, IR_I64, fp_reg(d, in->rd), v, (int64_t)HBOX);
+        return true;
+    }
+    case RV_OP_fsh: {
+        IRTemp addr = rv_gen_addr(d, in->rs1, in->imm);
+        ir_gst(c, fp_reg(d, in->rs2), addr, rv_mo(d, MO_16));
+        rv_plugin_mem(d, addr, MO_16, true);
+        return true;
+    }
+    case RV_OP_fmv_x_h:
+        if (in->rd)
+            ir_ext16s(c, d->gpr[in->rd], fp_reg(d, in->rs1));
+        return true;
+    case RV_OP_fmv_h_x:
+        ir_opi(c, IR_OP_or, IR_I64, fp_reg(d, in->rd), rv_get_gpr(d, in->rs1), (int64_t)HBOX);
+        return true;
+    case RV_OP_fcvt_s_h: fn = (void *)helper_fcvt_s_h; break;
+    case RV_OP_fcvt_d_h: fn = (void *)helper_fcvt_d_h; break;
+    case RV_OP_fcvt_h_s: fn = (void *)helper_fcvt_h_s; break;
+    case RV_OP_fcvt_h_d: fn = (void *)helper_fcvt_h_d; break;
+    default:
+        return false;
+    }
+    frm_check(d, in->rm);
+    IRTemp args[2] = { fp_reg(d, in->rs1), ir_const(c, in->rm) };
+    ir_call(c, fn, IR_CALL_ENV | IR_CALL_NO_RWG, fp_reg(d, in->rd), 2, args);
+    return true;
+}
