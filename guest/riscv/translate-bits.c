@@ -79,11 +79,12 @@ static void gen_call2(RVDisas *d, void *fn, IRTemp dst, IRTemp a, IRTemp b)
     ir_call(d->ir, fn, IR_CALL_NO_RWG, dst, b == IR_NOTEMP ? 1 : 2, args);
 }
 
-/* rd = (x << sh) + y, x zero-extended from 32 bits first when uw (Zba). */
+/* rd = (x << sh) + y, x zero-extended from 32 bits first when uw (Zba). The shifted value
+ * goes straight into rd unless rd is the addend (no extra host move for a pinned rd). */
 static void gen_shadd(RVDisas *d, const RVInsn *in, IRTemp dst, int sh, bool uw)
 {
     IRContext *c = d->ir;
-    IRTemp t = ir_temp(c);
+    IRTemp t = in->rd != in->rs2 ? dst : ir_temp(c);
     IRTemp x = rv_get_gpr(d, in->rs1);
     if (uw) {
         ir_ext32u(c, t, x);
