@@ -11,8 +11,12 @@
  * calls. Invariants: the result is computed into temps and written to rd last (rd may be rs1
  * or rs2); a register-writing op with rd = x0 emits nothing.
  */
+#include <signal.h>
 #include <x86intrin.h>
 #include "translate.h"
+#include "guestmem.h"
+#include "runtime.h"
+#include "vcpu.h"
 
 /* ---- Helpers called from generated code (no guest state: IR_CALL_NO_RWG) ---- */
 
@@ -70,6 +74,49 @@ static uint64_t xperm(uint64_t a, uint64_t b, int bits)
 }
 uint64_t helper_xperm4(uint64_t a, uint64_t b) { return xperm(a, b, 4); }
 uint64_t helper_xperm8(uint64_t a, uint64_t b) { return xperm(a, b, 8); }
+
+/* amocas.q (user mode): compare the 16 bytes at addr with x[rd+1]:x[rd] and store
+ * x[rs2+1]:x[rs2] if equal, by one locked cmpxchg16b on the host; rd's pair gets the old value.
+ * Faults are raised here (pc = the instruction): misaligned -> SIGBUS, no access -> SIGSEGV. A
+ * store to a page holding translations drops them and resumes after the instruction. */
+void helper_amocas_q(struct VCPU *cpu, uint64_t addr, uint64_t regs, uint64_t pc,
+                     uint64_t gm_ptr)
+{
+    const GuestMem *gm = (const GuestMem *)(uintptr_t)gm_ptr;
+    unsigned rd = (unsigned)regs & 31, rs2 = (unsigned)(regs >> 8) & 31;
+    int need = PAGE_VALID | PAGE_READ | PAGE_WRITE;
+    cpu->g.pc = pc;
+    if (addr & 15) {
+        cpu->fault_signo = SIGBUS;
+        cpu->fault_code = BUS_ADRALN;
+        cpu->fault_addr = addr;
+        cpu_loop_exit(cpu, EXIT_FAULT);
+    }
+    int fl = gm_page_flags(gm, addr);
+    if ((fl & need) != need) {
+        cpu->fault_signo = SIGSEGV;
+        cpu->fault_code = fl & PAGE_VALID ? SEGV_ACCERR : SEGV_MAPERR;
+        cpu->fault_addr = addr;
+        cpu_loop_exit(cpu, EXIT_FAULT);
+    }
+    bool code = fl & PAGE_CODE;
+    if (code)
+        rt_prepare_guest_write(cpu->rt, addr, 16);
+    uint64_t lo = rd ? cpu->g.x[rd] : 0, hi = rd ? cpu->g.x[rd + 1] : 0;
+    uint64_t nlo = rs2 ? cpu->g.x[rs2] : 0, nhi = rs2 ? cpu->g.x[rs2 + 1] : 0;
+    __asm__ volatile("lock cmpxchg16b %0"
+                     : "+m"(*(unsigned __int128 *)g2h(gm, addr)), "+a"(lo), "+d"(hi)
+                     : "b"(nlo), "c"(nhi)
+                     : "memory", "cc");
+    if (rd) {
+        cpu->g.x[rd] = lo;
+        cpu->g.x[rd + 1] = hi;
+    }
+    if (code) {
+        cpu->g.pc = pc + 4;
+        cpu_loop_exit_restart(cpu);
+    }
+}
 
 /* ---- Translation ---- */
 
@@ -187,6 +234,16 @@ bool rv_translate_ext(RVDisas *d, const RVInsn *in)
         return true;   /* coherent host caches; a wait may end at once */
     case RV_OP_amocas_w: gen_amocas(d, in, false); return true;
     case RV_OP_amocas_d: gen_amocas(d, in, true); return true;
+    case RV_OP_amocas_q: {
+        /* rd and rs2 name even/odd pairs (odd: reserved); user mode only */
+        if ((in->rd & 1) || (in->rs2 & 1) || d->te->sys)
+            return false;
+        IRTemp args[4] = { rv_gen_addr(d, in->rs1, 0), ir_const(c, in->rd | in->rs2 << 8),
+                           ir_const(c, (int64_t)d->pc), ir_const(c, (int64_t)(uintptr_t)d->te->gm) };
+        ir_call(c, (void *)helper_amocas_q, IR_CALL_ENV, IR_NOTEMP, 4, args);
+        rv_plugin_mem(d, args[0], MO_Q, true);
+        return true;
+    }
     default:
         break;
     }

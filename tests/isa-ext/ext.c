@@ -1,4 +1,4 @@
-/* Zicond, Zcb, Zimop, Zcmop, Zacas (amocas.w/d), Zicboz/Zicbom/Zicbop, Zawrs and the Zihint
+/* Zicond, Zcb, Zimop, Zcmop, Zacas (amocas.w/d/q), Zicboz/Zicbom/Zicbop, Zawrs and the Zihint
  * hints on edge operands (binutils 2.40 lacks most of them: encoded with .insn / .2byte).
  * Without an argument prints every result; with one (czero, cbo, mop, zcb, amocas, clz)
  * executes just that instruction and exits 0, so that run.sh can check SIGILL when the
@@ -37,6 +37,18 @@ static uint64_t amocas_w(uint64_t *m, uint64_t expect, uint64_t nv)
 static uint64_t amocas_d(uint64_t *m, uint64_t expect, uint64_t nv)
 { __asm__ volatile(".insn r 0x2f, 3, 0x14, %0, %2, %1" : "+r"(expect) : "r"(nv), "r"(m) : "memory"); return expect; }
 
+/* amocas.q a0(a0:a1), a2(a2:a3), (a4) */
+static void amocas_q(void *m, uint64_t *lo, uint64_t *hi, uint64_t nlo, uint64_t nhi)
+{
+    register uint64_t a0 __asm__("a0") = *lo, a1 __asm__("a1") = *hi;
+    register uint64_t a2 __asm__("a2") = nlo, a3 __asm__("a3") = nhi;
+    register void *a4 __asm__("a4") = m;
+    __asm__ volatile(".insn r 0x2f, 4, 0x14, a0, a4, a2" : "+r"(a0), "+r"(a1)
+                     : "r"(a2), "r"(a3), "r"(a4) : "memory");
+    *lo = a0;
+    *hi = a1;
+}
+
 static void cbo_zero(void *p) { __asm__ volatile(".insn i 0x0f, 2, x0, %0, 4" : : "r"(p) : "memory"); }
 static void cbo_others(void *p)
 {
@@ -58,6 +70,7 @@ int main(int argc, char **argv)
         else if (!strcmp(w, "mop")) mop_r0(1);
         else if (!strcmp(w, "zcb")) c_not(1, 0);
         else if (!strcmp(w, "amocas")) { m = 0; amocas_d(&m, 0, 1); }
+        else if (!strcmp(w, "amocasq-misaligned")) { uint64_t l = 0, h = 0; amocas_q(buf + 8, &l, &h, 1, 2); }
         else if (!strcmp(w, "clz")) { uint64_t r; __asm__ volatile(".insn i 0x13, 1, %0, %1, 0x600" : "=r"(r) : "r"(w)); }
         return 0;
     }
@@ -96,6 +109,16 @@ int main(int argc, char **argv)
     printf("amocas.d miss %llx", (unsigned long long)amocas_d(&m, 6, 9));
     printf(" hit %llx", (unsigned long long)amocas_d(&m, 5, 9));
     printf(" mem %llx\n", (unsigned long long)m);
+
+    static uint64_t q[2] __attribute__((aligned(16))) = { 0x1111, 0x2222 };
+    uint64_t lo = 0x1111, hi = 0x3333;
+    amocas_q(q, &lo, &hi, 0xaaaa, 0xbbbb);
+    printf("amocas.q miss old %llx:%llx mem %llx:%llx", (unsigned long long)hi,
+           (unsigned long long)lo, (unsigned long long)q[1], (unsigned long long)q[0]);
+    lo = 0x1111, hi = 0x2222;
+    amocas_q(q, &lo, &hi, 0xaaaa, 0xbbbb);
+    printf(" hit old %llx:%llx mem %llx:%llx\n", (unsigned long long)hi,
+           (unsigned long long)lo, (unsigned long long)q[1], (unsigned long long)q[0]);
 
     memset(buf, 0xa5, sizeof buf);
     cbo_zero(buf + 64 + 13);

@@ -98,7 +98,11 @@ if build ext rv64gc; then
 			echo "FAIL isa:sigill-$e: on gives $on, off gives $off (want 0 and 132)"
 		fi
 	done
-	# amocas.w/d need -cpu max or zacas=true: the default leaves Zacas off
+	# amocas.q on a misaligned address: SIGBUS (exit 135)
+	d=$(run "$QELT" -cpu max "$out/ext" amocasq-misaligned 2>/dev/null)
+	[ "$d" = "[exit 135]" ] && echo "PASS isa:amocasq-misaligned" ||
+		echo "FAIL isa:amocasq-misaligned: $d"
+	# amocas.w/d/q need -cpu max or zacas=true: the default leaves Zacas off
 	d=$(run "$QELT" "$out/ext" amocas 2>/dev/null)
 	[ "$d" = "[exit 132]" ] && echo "PASS isa:sigill-zacas-default" ||
 		echo "FAIL isa:sigill-zacas-default: $d"
