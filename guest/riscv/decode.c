@@ -13,6 +13,7 @@
  */
 #include <pthread.h>
 #include <stdbool.h>
+#include <math.h>
 #include <string.h>
 #include "decode-int.h"
 
@@ -94,13 +95,28 @@ static inline const RVDecodeTables *tables(void)
 bool rv_op_is_fp(int op)
 {
     int e = rv_op_info[op].ext;
-    return e == RV_EXT_F || e == RV_EXT_D || e == RV_EXT_CD || e == RV_EXT_ZFHMIN;
+    return e == RV_EXT_F || e == RV_EXT_D || e == RV_EXT_CD || e == RV_EXT_ZFHMIN ||
+           e == RV_EXT_ZFA;
 }
 
 bool rv_insn_allowed(const RVInsn *insn, uint64_t isa)
 {
     return rv_ext_allowed(isa, rv_op_info[insn->op].ext) &&
            (!insn->cop || rv_ext_allowed(isa, rv_op_info[insn->cop].ext));
+}
+
+/* Zfa fli's 32 constants (index = the rs1 field); 1 is the smallest normal, 30 inf, 31 NaN. */
+static const double fli_values[32] = {
+    -1.0, 0 /* min */, 0x1p-16, 0x1p-15, 0x1p-8, 0x1p-7, 0.0625, 0.125, 0.25, 0.3125, 0.375,
+    0.4375, 0.5, 0.625, 0.75, 0.875, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 8.0, 16.0,
+    128.0, 256.0, 0x1p15, 0x1p16, INFINITY, NAN,
+};
+
+double rv_fli_value(int index, bool dbl)
+{
+    if (index == 1)
+        return dbl ? 0x1p-1022 : 0x1p-126;
+    return fli_values[index & 31];
 }
 
 const char *rv_op_name(int op)
@@ -186,6 +202,9 @@ static bool decode32_fields(RVInsn *d, uint32_t w, int fmt)
         d->rd = rd; d->rs1 = rs1; d->rm = rm;
         return !rm_reserved(rm);
     case RV_FMT_F2X: case RV_FMT_X2F: case RV_FMT_R1: case RV_FMT_MOP_R:
+        d->rd = rd; d->rs1 = rs1;
+        return true;
+    case RV_FMT_FLI:
         d->rd = rd; d->rs1 = rs1;
         return true;
     case RV_FMT_KS1I:

@@ -254,6 +254,14 @@ int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *in)
     case RV_FMT_R1:
         put(&o, "%s %s,%s", mn, rd, rs1);
         break;
+    case RV_FMT_FLI: {   /* binutils' spelling: min, inf, nan, else the value (%g) */
+        static const char *const named[32] = { [1] = "min", [30] = "inf", [31] = "nan" };
+        if (named[in->rs1])
+            put(&o, "%s %s,%s", mn, fd, named[in->rs1]);
+        else
+            put(&o, "%s %s,%g", mn, fd, rv_fli_value(in->rs1, false));
+        break;
+    }
     case RV_FMT_KS1I:
         put(&o, "%s %s,%s,0x%x", mn, rd, rs1, (unsigned)in->imm);
         break;

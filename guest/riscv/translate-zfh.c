@@ -1,6 +1,7 @@
 /*
  * RISC-V Zfhmin (half-precision loads, stores, moves and conversions to and from single and
- * double) to qelt IR, with its exact conversion helpers.
+ * double) and Zfa (fli, fminm/fmaxm, fround/froundnx, fcvtmod.w.d, fleq/fltq for single and
+ * double; fmvh/fmvp are RV32-only) to qelt IR, with their exact helpers.
  *
  * Flow: translate.c calls rv_translate_zfh for FP ops the F/D translator does not own (after
  * the machine's mstatus.FS check). Loads, stores and moves are inline IR; conversions call the
@@ -179,6 +180,135 @@ uint64_t helper_fcvt_h_d(struct VCPU *cpu, uint64_t a, uint64_t rm)
     return HBOX | h;
 }
 
+/* ---- Zfa helpers (flags into GuestState.fflags; singles boxed, improperly boxed = NaN) ---- */
+
+static double fa_in(uint64_t v, bool dbl, bool *snan)
+{
+    if (dbl) {
+        double x;
+        memcpy(&x, &v, sizeof x);
+        *snan = isnan(x) && !(v & 0x8000000000000ull);
+        return x;
+    }
+    uint32_t b = (v & SBOX) == SBOX ? (uint32_t)v : 0x7fc00000;
+    float f;
+    memcpy(&f, &b, sizeof f);
+    *snan = isnan(f) && !(b & 0x400000);
+    return f;
+}
+
+static uint64_t fa_out(double x, bool dbl)
+{
+    uint64_t r;
+    if (dbl) {
+        if (isnan(x))
+            return 0x7ff8000000000000ull;
+        memcpy(&r, &x, sizeof r);
+        return r;
+    }
+    float f = (float)x;
+    uint32_t b;
+    memcpy(&b, &f, sizeof b);
+    return SBOX | (isnan(x) ? 0x7fc00000 : b);
+}
+
+/* fminm/fmaxm: fmin/fmax, except that a NaN operand gives the canonical NaN. */
+static uint64_t fa_minmax(struct VCPU *cpu, uint64_t a, uint64_t b, bool dbl, bool max)
+{
+    bool sa, sb;
+    double x = fa_in(a, dbl, &sa), y = fa_in(b, dbl, &sb);
+    if (isnan(x) || isnan(y)) {
+        if (sa || sb)
+            cpu->g.fflags |= FL_NV;
+        return fa_out(NAN, dbl);
+    }
+    if (x == y)   /* -0 is below +0 */
+        return signbit(x) == max ? b : a;
+    return (max ? x > y : x < y) ? a : b;
+}
+uint64_t helper_fminm_s(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_minmax(cpu, a, b, false, false); }
+uint64_t helper_fmaxm_s(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_minmax(cpu, a, b, false, true); }
+uint64_t helper_fminm_d(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_minmax(cpu, a, b, true, false); }
+uint64_t helper_fmaxm_d(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_minmax(cpu, a, b, true, true); }
+
+/* fround/froundnx: x rounded to an integer in rm, in its own format; froundnx also raises NX
+ * when that changes the value. */
+static uint64_t fa_round(struct VCPU *cpu, uint64_t a, uint64_t rm, bool dbl, bool nx)
+{
+    bool s;
+    double x = fa_in(a, dbl, &s), r;
+    if (isnan(x)) {
+        if (s)
+            cpu->g.fflags |= FL_NV;
+        return fa_out(NAN, dbl);
+    }
+    if (isinf(x) || x == 0 || fabs(x) >= (dbl ? 0x1p52 : 0x1p23))
+        return dbl ? a : (SBOX | (uint32_t)a);
+    switch (rm_of(cpu, rm)) {
+    case RM_RTZ: r = trunc(x); break;
+    case RM_RDN: r = floor(x); break;
+    case RM_RUP: r = ceil(x); break;
+    case RM_RMM: r = round(x); break;
+    default:
+        r = floor(x);
+        if (x - r > 0.5 || (x - r == 0.5 && fmod(r, 2) != 0))
+            r += 1;
+        break;
+    }
+    r = copysign(r, x);
+    if (nx && r != x)
+        cpu->g.fflags |= FL_NX;
+    return fa_out(r, dbl);
+}
+uint64_t helper_fround_s(struct VCPU *cpu, uint64_t a, uint64_t rm) { return fa_round(cpu, a, rm, false, false); }
+uint64_t helper_froundnx_s(struct VCPU *cpu, uint64_t a, uint64_t rm) { return fa_round(cpu, a, rm, false, true); }
+uint64_t helper_fround_d(struct VCPU *cpu, uint64_t a, uint64_t rm) { return fa_round(cpu, a, rm, true, false); }
+uint64_t helper_froundnx_d(struct VCPU *cpu, uint64_t a, uint64_t rm) { return fa_round(cpu, a, rm, true, true); }
+
+/* fcvtmod.w.d: the truncated value modulo 2^32, sign-extended; NV (only) when it is out of
+ * the int32 range, infinite or NaN (result 0 for those two), else NX when inexact. */
+uint64_t helper_fcvtmod_w_d(struct VCPU *cpu, uint64_t a)
+{
+    double x;
+    memcpy(&x, &a, sizeof x);
+    if (isnan(x) || isinf(x)) {
+        cpu->g.fflags |= FL_NV;
+        return 0;
+    }
+    double t = trunc(x);
+    uint32_t low;
+    if (fabs(t) < 0x1p63) {
+        low = (uint32_t)(uint64_t)(int64_t)t;
+    } else {   /* |t| = M << sh with sh >= 11: only bits below 32 matter */
+        int e = (int)((a >> 52) & 0x7ff) - 1075;
+        uint64_t m = (a & 0xfffffffffffffull) | 0x10000000000000ull;
+        low = e >= 32 ? 0 : (uint32_t)(m << e);
+        if (signbit(x))
+            low = 0u - low;
+    }
+    if (t < -0x1p31 || t >= 0x1p31)
+        cpu->g.fflags |= FL_NV;
+    else if (t != x)
+        cpu->g.fflags |= FL_NX;
+    return (uint64_t)(int64_t)(int32_t)low;
+}
+
+/* fleq/fltq: quiet <= and < (NV only for a signaling NaN). */
+static uint64_t fa_cmp(struct VCPU *cpu, uint64_t a, uint64_t b, bool dbl, bool lt)
+{
+    bool sa, sb;
+    double x = fa_in(a, dbl, &sa), y = fa_in(b, dbl, &sb);
+    if (sa || sb)
+        cpu->g.fflags |= FL_NV;
+    if (isnan(x) || isnan(y))
+        return 0;
+    return lt ? x < y : x <= y;
+}
+uint64_t helper_fleq_s(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_cmp(cpu, a, b, false, false); }
+uint64_t helper_fltq_s(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_cmp(cpu, a, b, false, true); }
+uint64_t helper_fleq_d(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_cmp(cpu, a, b, true, false); }
+uint64_t helper_fltq_d(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_cmp(cpu, a, b, true, true); }
+
 /* ---- Translation ---- */
 
 /* The IR global of f[r] (found by its env home, as the F/D globals are created in order). */
@@ -232,6 +362,37 @@ bool rv_translate_zfh(RVDisas *d, const RVInsn *in)
     case RV_OP_fmv_h_x:
         ir_opi(c, IR_OP_or, IR_I64, fp_reg(d, in->rd), rv_get_gpr(d, in->rs1), (int64_t)HBOX);
         return true;
+    case RV_OP_fli_s: case RV_OP_fli_d: {
+        bool dbl = in->op == RV_OP_fli_d;
+        ir_movi(c, fp_reg(d, in->rd), (int64_t)fa_out(rv_fli_value(in->rs1, dbl), dbl));
+        return true;
+    }
+    case RV_OP_fminm_s: case RV_OP_fmaxm_s: case RV_OP_fminm_d: case RV_OP_fmaxm_d:
+    case RV_OP_fleq_s: case RV_OP_fltq_s: case RV_OP_fleq_d: case RV_OP_fltq_d: {
+        static const struct { int op; void *fn; bool to_x; } bin[] = {
+            { RV_OP_fminm_s, (void *)helper_fminm_s, false }, { RV_OP_fmaxm_s, (void *)helper_fmaxm_s, false },
+            { RV_OP_fminm_d, (void *)helper_fminm_d, false }, { RV_OP_fmaxm_d, (void *)helper_fmaxm_d, false },
+            { RV_OP_fleq_s, (void *)helper_fleq_s, true }, { RV_OP_fltq_s, (void *)helper_fltq_s, true },
+            { RV_OP_fleq_d, (void *)helper_fleq_d, true }, { RV_OP_fltq_d, (void *)helper_fltq_d, true },
+        };
+        size_t k = 0;
+        while (bin[k].op != in->op)
+            k++;
+        IRTemp args[2] = { fp_reg(d, in->rs1), fp_reg(d, in->rs2) };
+        IRTemp dst = bin[k].to_x ? rv_dest_gpr(d, in->rd) : fp_reg(d, in->rd);
+        ir_call(c, bin[k].fn, IR_CALL_ENV | IR_CALL_NO_RWG, dst, 2, args);
+        return true;
+    }
+    case RV_OP_fcvtmod_w_d: {
+        IRTemp arg = fp_reg(d, in->rs1);
+        ir_call(c, (void *)helper_fcvtmod_w_d, IR_CALL_ENV | IR_CALL_NO_RWG,
+                rv_dest_gpr(d, in->rd), 1, &arg);
+        return true;
+    }
+    case RV_OP_fround_s:   fn = (void *)helper_fround_s; break;
+    case RV_OP_froundnx_s: fn = (void *)helper_froundnx_s; break;
+    case RV_OP_fround_d:   fn = (void *)helper_fround_d; break;
+    case RV_OP_froundnx_d: fn = (void *)helper_froundnx_d; break;
     case RV_OP_fcvt_s_h: fn = (void *)helper_fcvt_s_h; break;
     case RV_OP_fcvt_d_h: fn = (void *)helper_fcvt_d_h; break;
     case RV_OP_fcvt_h_s: fn = (void *)helper_fcvt_h_s; break;

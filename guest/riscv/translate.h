@@ -112,6 +112,21 @@ uint64_t helper_fcvt_s_h(struct VCPU *cpu, uint64_t a, uint64_t rm);
 uint64_t helper_fcvt_d_h(struct VCPU *cpu, uint64_t a, uint64_t rm);
 uint64_t helper_fcvt_h_s(struct VCPU *cpu, uint64_t a, uint64_t rm);
 uint64_t helper_fcvt_h_d(struct VCPU *cpu, uint64_t a, uint64_t rm);
+/* Zfa (translate-zfh.c too) */
+uint64_t helper_fminm_s(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fmaxm_s(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fminm_d(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fmaxm_d(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fround_s(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_froundnx_s(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_fround_d(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_froundnx_d(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_fcvtmod_w_d(struct VCPU *cpu, uint64_t a);
+uint64_t helper_fleq_s(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fltq_s(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fleq_d(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fltq_d(struct VCPU *cpu, uint64_t a, uint64_t b);
+
 /* Scalar crypto (translate-crypto.c), called by rv_translate_ext; rd != x0. */
 bool rv_translate_crypto(RVDisas *d, const RVInsn *in);
 /* The table-driven AES paths (hosts without AES-NI; tests compare them with AES-NI): the low

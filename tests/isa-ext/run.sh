@@ -6,6 +6,7 @@
 #    are zero and bit 63 set: that line is left out of the qemu comparison);
 #  - crypto: Zkne/Zknd/Zknh/Zksh vs expected/crypto.out and qemu-riscv64 7.2;
 #  - zfh: Zfhmin conversions in every rounding mode, with fflags, vs qemu-riscv64 7.2;
+#  - zfa: Zfa vs expected/zfa.out (values checked by hand: qemu 7.2 has no Zfa);
 #  - ext: Zicond/Zcb/Zimop/Zcmop/Zacas/Zicbo*/Zawrs/hints vs expected/ext.out (-cpu max; qemu
 #    7.2 has none of them);
 #  - sigill-*: an instruction of a disabled extension kills the guest with SIGILL, and runs
@@ -31,7 +32,7 @@ fi
 build() {   # build NAME MARCH
 	local bin=$out/$1
 	if [ ! -x "$bin" ] || [ "$here/$1.c" -nt "$bin" ]; then
-		"$CC" -static -O1 -march="$2" -mabi=lp64d -o "$bin" "$here/$1.c" 2>"$tmp/cc.err" ||
+		"$CC" -static -O1 -march="$2" -mabi=lp64d -o "$bin" "$here/$1.c" -lm 2>"$tmp/cc.err" ||
 			{ echo "FAIL isa:$1: cross-compilation failed"; sed 's/^/    /' "$tmp/cc.err" | head -5; return 1; }
 	fi
 }
@@ -82,6 +83,13 @@ if build zfh rv64gc_zfhmin; then
 	fi
 	d=$(run "$QELT" -cpu rv64,zfhmin=false "$out/zfh" 2>/dev/null)
 	[ "$d" = "[exit 132]" ] && echo "PASS isa:sigill-zfhmin" || echo "FAIL isa:sigill-zfhmin: $d"
+fi
+
+if build zfa rv64gc; then
+	run "$QELT" "$out/zfa" > "$tmp/f1"
+	check zfa "$here/expected/zfa.out" "$tmp/f1"
+	d=$(run "$QELT" -cpu rv64,zfa=false "$out/zfa" 2>/dev/null)
+	[ "$d" = "[exit 132]" ] && echo "PASS isa:sigill-zfa" || echo "FAIL isa:sigill-zfa: $d"
 fi
 
 if build ext rv64gc; then

@@ -16,8 +16,8 @@
  *  - privileged instructions (mret, sret, wfi, sfence.vma ...) are illegal in user mode;
  *  - c.addi16sp with imm 0 and 0x0000 ("c.unimp") are reserved/illegal per the ISA manual;
  *  - aes64ks1i with rnum 0xb..0xf is reserved (the Zkn spec), objdump decodes it;
- *  - extensions binutils 2.40 does not know (Zicond, Zcb, Zcmop, Zimop, Zacas): objdump prints
- *    ".Nbyte"; qelt's decoding of them is checked by the guest programs of tests/isa-ext, and
+ *  - extensions binutils 2.40 does not know (Zicond, Zcb, Zcmop, Zimop, Zacas, Zfa): objdump
+ *    prints ".Nbyte"; qelt's decoding of them is checked by the guest programs of tests/isa-ext, and
  *    their words count in the group "riscv-decode/ext" (the other extensions' words are
  *    compared with objdump there, assembled with riscv-decode-cases.py's MARCH);
  *  - objdump rejects a fence with rd/rs1/fm bits set, a fence.i with imm/rs1/rd bits set and
@@ -57,6 +57,7 @@ static bool objdump_lacks(const RVInsn *in)
 {
     switch (ext_of(in)) {
     case RV_EXT_ZICOND: case RV_EXT_ZCB: case RV_EXT_ZCMOP: case RV_EXT_ZIMOP: case RV_EXT_ZACAS:
+    case RV_EXT_ZFA:
     case RV_EXT_ZCB_ZBB: case RV_EXT_ZCB_ZBA: case RV_EXT_ZCB_M:
         return true;
     }
