@@ -96,7 +96,7 @@ bool rv_op_is_fp(int op)
 {
     int e = rv_op_info[op].ext;
     return e == RV_EXT_F || e == RV_EXT_D || e == RV_EXT_CD || e == RV_EXT_ZFHMIN ||
-           e == RV_EXT_ZFA;
+           e == RV_EXT_ZFH || e == RV_EXT_ZFA;
 }
 
 bool rv_insn_allowed(const RVInsn *insn, uint64_t isa)

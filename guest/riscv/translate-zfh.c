@@ -18,16 +18,14 @@
 #include "fp-helpers.h"
 #include "guest-cpu.h"
 #include "vcpu.h"
+#include "half.h"
 
-#define HBOX  0xffffffffffff0000ull
 #define SBOX  0xffffffff00000000ull
-enum { FL_NX = 1, FL_UF = 2, FL_OF = 4, FL_NV = 16 };
-enum { RM_RNE, RM_RTZ, RM_RDN, RM_RUP, RM_RMM };
 
 /* ---- Exact conversions (pure functions of bits, mode and a flags accumulator) ---- */
 
 /* A half's value as a double (exact); NaNs come back as NaN with NV for a signaling one. */
-static double half_to_double(uint16_t h, unsigned *flags)
+double rv_half_to_double(uint16_t h, unsigned *flags)
 {
     int s = h >> 15, e = (h >> 10) & 31, f = h & 1023;
     double v;
@@ -42,7 +40,7 @@ static double half_to_double(uint16_t h, unsigned *flags)
 }
 
 /* x rounded to half in mode rm; sig_nan: x came from a signaling NaN. */
-static uint16_t double_to_half(double x, bool sig_nan, unsigned rm, unsigned *flags)
+uint16_t rv_double_to_half(double x, bool sig_nan, unsigned rm, unsigned *flags)
 {
     uint64_t bits;
     memcpy(&bits, &x, sizeof bits);
@@ -121,18 +119,17 @@ static uint16_t double_to_half(double x, bool sig_nan, unsigned rm, unsigned *fl
 
 /* ---- Helpers (VCPU first: IR_CALL_ENV) ---- */
 
-static unsigned rm_of(struct VCPU *cpu, uint64_t rm)
+unsigned rv_half_rm(struct VCPU *cpu, uint64_t rm)
 {
     unsigned r = rm == 7 ? cpu->g.frm : (unsigned)rm;
     return r > RM_RMM ? RM_RNE : r;
 }
 
-static uint16_t unbox_h(uint64_t v) { return (v & HBOX) == HBOX ? (uint16_t)v : 0x7e00; }
 
 uint64_t helper_fcvt_s_h(struct VCPU *cpu, uint64_t a, uint64_t rm)
 {
     unsigned fl = 0;
-    double v = half_to_double(unbox_h(a), &fl);
+    double v = rv_half_to_double(rv_unbox_h(a), &fl);
     float f = (float)v;
     uint32_t b;
     memcpy(&b, &f, sizeof b);
@@ -146,7 +143,7 @@ uint64_t helper_fcvt_s_h(struct VCPU *cpu, uint64_t a, uint64_t rm)
 uint64_t helper_fcvt_d_h(struct VCPU *cpu, uint64_t a, uint64_t rm)
 {
     unsigned fl = 0;
-    double v = half_to_double(unbox_h(a), &fl);
+    double v = rv_half_to_double(rv_unbox_h(a), &fl);
     uint64_t b;
     memcpy(&b, &v, sizeof b);
     if (isnan(v))
@@ -163,7 +160,7 @@ uint64_t helper_fcvt_h_s(struct VCPU *cpu, uint64_t a, uint64_t rm)
     memcpy(&f, &b, sizeof f);
     bool snan = (b & 0x7f800000) == 0x7f800000 && (b & 0x7fffff) && !(b & 0x400000);
     unsigned fl = 0;
-    uint16_t h = double_to_half((double)f, snan, rm_of(cpu, rm), &fl);
+    uint16_t h = rv_double_to_half((double)f, snan, rv_half_rm(cpu, rm), &fl);
     cpu->g.fflags |= fl;
     return HBOX | h;
 }
@@ -175,7 +172,7 @@ uint64_t helper_fcvt_h_d(struct VCPU *cpu, uint64_t a, uint64_t rm)
     bool snan = (a & 0x7ff0000000000000ull) == 0x7ff0000000000000ull &&
                 (a & 0xfffffffffffffull) && !(a & 0x8000000000000ull);
     unsigned fl = 0;
-    uint16_t h = double_to_half(v, snan, rm_of(cpu, rm), &fl);
+    uint16_t h = rv_double_to_half(v, snan, rv_half_rm(cpu, rm), &fl);
     cpu->g.fflags |= fl;
     return HBOX | h;
 }
@@ -244,17 +241,7 @@ static uint64_t fa_round(struct VCPU *cpu, uint64_t a, uint64_t rm, bool dbl, bo
     }
     if (isinf(x) || x == 0 || fabs(x) >= (dbl ? 0x1p52 : 0x1p23))
         return dbl ? a : (SBOX | (uint32_t)a);
-    switch (rm_of(cpu, rm)) {
-    case RM_RTZ: r = trunc(x); break;
-    case RM_RDN: r = floor(x); break;
-    case RM_RUP: r = ceil(x); break;
-    case RM_RMM: r = round(x); break;
-    default:
-        r = floor(x);
-        if (x - r > 0.5 || (x - r == 0.5 && fmod(r, 2) != 0))
-            r += 1;
-        break;
-    }
+    r = rv_round_integral(x, rv_half_rm(cpu, rm));
     r = copysign(r, x);
     if (nx && r != x)
         cpu->g.fflags |= FL_NX;
@@ -337,6 +324,55 @@ static void frm_check(RVDisas *d, int rm)
     ir_call(c, (void *)helper_fp_check_frm, IR_CALL_ENV | IR_CALL_NO_WG, IR_NOTEMP, 1, &pc);
 }
 
+/* Zfh's helper calls: how each op's operands and result map. */
+typedef enum { H_BIN_RM, H_R4, H_UN_RM, H_BIN, H_CMP, H_F2X_RM, H_X2F_RM, H_CLASS, H_SGNJ } HKind;
+static const struct { uint16_t op; uint8_t kind; void *fn; } zfh_ops[] = {
+    { RV_OP_fadd_h, H_BIN_RM, (void *)helper_fadd_h }, { RV_OP_fsub_h, H_BIN_RM, (void *)helper_fsub_h },
+    { RV_OP_fmul_h, H_BIN_RM, (void *)helper_fmul_h }, { RV_OP_fdiv_h, H_BIN_RM, (void *)helper_fdiv_h },
+    { RV_OP_fmadd_h, H_R4, (void *)helper_fmadd_h }, { RV_OP_fmsub_h, H_R4, (void *)helper_fmsub_h },
+    { RV_OP_fnmsub_h, H_R4, (void *)helper_fnmsub_h }, { RV_OP_fnmadd_h, H_R4, (void *)helper_fnmadd_h },
+    { RV_OP_fsqrt_h, H_UN_RM, (void *)helper_fsqrt_h },
+    { RV_OP_fmin_h, H_BIN, (void *)helper_fmin_h }, { RV_OP_fmax_h, H_BIN, (void *)helper_fmax_h },
+    { RV_OP_feq_h, H_CMP, (void *)helper_feq_h }, { RV_OP_flt_h, H_CMP, (void *)helper_flt_h },
+    { RV_OP_fle_h, H_CMP, (void *)helper_fle_h },
+    { RV_OP_fcvt_w_h, H_F2X_RM, (void *)helper_fcvt_w_h }, { RV_OP_fcvt_wu_h, H_F2X_RM, (void *)helper_fcvt_wu_h },
+    { RV_OP_fcvt_l_h, H_F2X_RM, (void *)helper_fcvt_l_h }, { RV_OP_fcvt_lu_h, H_F2X_RM, (void *)helper_fcvt_lu_h },
+    { RV_OP_fcvt_h_w, H_X2F_RM, (void *)helper_fcvt_h_w }, { RV_OP_fcvt_h_wu, H_X2F_RM, (void *)helper_fcvt_h_wu },
+    { RV_OP_fcvt_h_l, H_X2F_RM, (void *)helper_fcvt_h_l }, { RV_OP_fcvt_h_lu, H_X2F_RM, (void *)helper_fcvt_h_lu },
+    { RV_OP_fclass_h, H_CLASS, (void *)helper_fclass_h },
+    { RV_OP_fsgnj_h, H_SGNJ, (void *)helper_fsgnj_h }, { RV_OP_fsgnjn_h, H_SGNJ, (void *)helper_fsgnj_h },
+    { RV_OP_fsgnjx_h, H_SGNJ, (void *)helper_fsgnj_h },
+};
+
+static bool gen_zfh_arith(RVDisas *d, const RVInsn *in)
+{
+    IRContext *c = d->ir;
+    size_t k = 0, n = sizeof zfh_ops / sizeof zfh_ops[0];
+    while (k < n && zfh_ops[k].op != in->op)
+        k++;
+    if (k == n)
+        return false;
+    int kind = zfh_ops[k].kind, nargs = 0, flags = IR_CALL_ENV | IR_CALL_NO_RWG;
+    IRTemp args[4];
+    bool to_x = kind == H_CMP || kind == H_F2X_RM || kind == H_CLASS;
+    args[nargs++] = kind == H_X2F_RM ? rv_get_gpr(d, in->rs1) : fp_reg(d, in->rs1);
+    if (kind == H_BIN_RM || kind == H_R4 || kind == H_BIN || kind == H_CMP || kind == H_SGNJ)
+        args[nargs++] = fp_reg(d, in->rs2);
+    if (kind == H_R4)
+        args[nargs++] = fp_reg(d, in->rs3);
+    if (kind == H_BIN_RM || kind == H_R4 || kind == H_UN_RM || kind == H_F2X_RM || kind == H_X2F_RM) {
+        frm_check(d, in->rm);
+        args[nargs++] = ir_const(c, in->rm);
+    }
+    if (kind == H_SGNJ)
+        args[nargs++] = ir_const(c, in->op - RV_OP_fsgnj_h);
+    if (kind == H_CLASS || kind == H_SGNJ)
+        flags = IR_CALL_NO_RWG;   /* pure: no flags */
+    ir_call(c, zfh_ops[k].fn, flags, to_x ? rv_dest_gpr(d, in->rd) : fp_reg(d, in->rd),
+            nargs, args);
+    return true;
+}
+
 bool rv_translate_zfh(RVDisas *d, const RVInsn *in)
 {
     IRContext *c = d->ir;
@@ -398,7 +434,7 @@ bool rv_translate_zfh(RVDisas *d, const RVInsn *in)
     case RV_OP_fcvt_h_s: fn = (void *)helper_fcvt_h_s; break;
     case RV_OP_fcvt_h_d: fn = (void *)helper_fcvt_h_d; break;
     default:
-        return false;
+        return gen_zfh_arith(d, in);
     }
     frm_check(d, in->rm);
     IRTemp args[2] = { fp_reg(d, in->rs1), ir_const(c, in->rm) };

@@ -591,7 +591,7 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
             int o = in->op;
             bool writes = !(o == RV_OP_fsw || o == RV_OP_fsd || o == RV_OP_fmv_x_w ||
                             o == RV_OP_fmv_x_d || o == RV_OP_fclass_s || o == RV_OP_fclass_d ||
-                            o == RV_OP_fsh || o == RV_OP_fmv_x_h);
+                            o == RV_OP_fsh || o == RV_OP_fmv_x_h || o == RV_OP_fclass_h);
             if (!rv_fp_access(d, writes)) {
                 rv_gen_illegal(d);
                 return;

@@ -6,6 +6,7 @@
 #    are zero and bit 63 set: that line is left out of the qemu comparison);
 #  - crypto: Zkne/Zknd/Zknh/Zksh vs expected/crypto.out and qemu-riscv64 7.2;
 #  - zfh: Zfhmin conversions in every rounding mode, with fflags, vs qemu-riscv64 7.2;
+#  - zfh_arith: Zfh arithmetic in every rounding mode, with fflags, vs qemu-riscv64 7.2;
 #  - zfa: Zfa vs expected/zfa.out (values checked by hand: qemu 7.2 has no Zfa);
 #  - ext: Zicond/Zcb/Zimop/Zcmop/Zacas/Zicbo*/Zawrs/hints vs expected/ext.out (-cpu max; qemu
 #    7.2 has none of them);
@@ -81,8 +82,19 @@ if build zfh rv64gc_zfhmin; then
 		run "$QEMU" -cpu rv64,Zfh=true,Zfhmin=true "$out/zfh" > "$tmp/z2"
 		check zfhmin-vs-qemu "$here/expected/zfh.out" "$tmp/z2"
 	fi
-	d=$(run "$QELT" -cpu rv64,zfhmin=false "$out/zfh" 2>/dev/null)
+	d=$(run "$QELT" -cpu rv64,zfh=false,zfhmin=false "$out/zfh" 2>/dev/null)
 	[ "$d" = "[exit 132]" ] && echo "PASS isa:sigill-zfhmin" || echo "FAIL isa:sigill-zfhmin: $d"
+fi
+
+if build zfh_arith rv64gc_zfh; then
+	run "$QELT" "$out/zfh_arith" > "$tmp/y1"
+	check zfh "$here/expected/zfh_arith.out" "$tmp/y1"
+	if [ -n "$QEMU" ]; then
+		run "$QEMU" -cpu rv64,Zfh=true "$out/zfh_arith" > "$tmp/y2"
+		check zfh-vs-qemu "$here/expected/zfh_arith.out" "$tmp/y2"
+	fi
+	d=$(run "$QELT" -cpu rv64,zfh=false "$out/zfh_arith" 2>/dev/null)
+	[ "$d" = "[exit 132]" ] && echo "PASS isa:sigill-zfh" || echo "FAIL isa:sigill-zfh: $d"
 fi
 
 if build zfa rv64gc; then
