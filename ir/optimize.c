@@ -68,6 +68,9 @@ static int64_t fold_op(int opc, int type, int64_t a, int64_t b, bool *ok)
     case IR_OP_rotr:
         r = (int64_t)(sh ? (ua >> sh | ua << ((w32 ? 32 : 64) - sh)) : ua);
         break;
+    case IR_OP_bset: r = (int64_t)(ua | 1ULL << sh); break;
+    case IR_OP_bclr: r = (int64_t)(ua & ~(1ULL << sh)); break;
+    case IR_OP_binv: r = (int64_t)(ua ^ 1ULL << sh); break;
     case IR_OP_div:
         if (b == 0) r = -1;
         else if (b == -1) r = (int64_t)(0 - ua);

@@ -170,15 +170,10 @@ static void gen_w(RVDisas *d, IRTemp dst, IROpcode opc, IRTemp a, IRTemp b)
     ir_ext32s(c, dst, t);
 }
 
-/* Zbs: the single-bit mask 1 << (index & 63). */
-static IRTemp bit_mask(RVDisas *d, const RVInsn *in, bool imm)
+/* Zbs: the bit index, x[rs2] or the immediate (the IR op takes it modulo 64). */
+static IRTemp bit_index(RVDisas *d, const RVInsn *in, bool imm)
 {
-    IRContext *c = d->ir;
-    if (imm)
-        return ir_const(c, (int64_t)(1ULL << (in->imm & 63)));
-    IRTemp m = ir_temp(c);
-    ir_shl(c, m, ir_const(c, 1), rv_get_gpr(d, in->rs2));
-    return m;
+    return imm ? ir_const(d->ir, in->imm & 63) : rv_get_gpr(d, in->rs2);
 }
 
 /* orc.b: each byte becomes 0xff if it is non-zero, else 0 (SWAR, no carries between bytes). */
@@ -300,17 +295,14 @@ bool rv_translate_ext(RVDisas *d, const RVInsn *in)
     case RV_OP_rorw:  gen_w(d, dst, IR_OP_rotr, a, b); return true;
     case RV_OP_roriw: gen_w(d, dst, IR_OP_rotr, a, ir_const(c, in->imm & 31)); return true;
     /* Zbs */
-    case RV_OP_bclr: case RV_OP_bclri: {
-        IRTemp m = ir_temp(c);
-        ir_not(c, m, bit_mask(d, in, in->op == RV_OP_bclri));
-        ir_and(c, dst, a, m);
+    case RV_OP_bclr: case RV_OP_bclri:
+        ir_op2(c, IR_OP_bclr, IR_I64, dst, a, bit_index(d, in, in->op == RV_OP_bclri));
         return true;
-    }
     case RV_OP_bset: case RV_OP_bseti:
-        ir_or(c, dst, a, bit_mask(d, in, in->op == RV_OP_bseti));
+        ir_op2(c, IR_OP_bset, IR_I64, dst, a, bit_index(d, in, in->op == RV_OP_bseti));
         return true;
     case RV_OP_binv: case RV_OP_binvi:
-        ir_xor(c, dst, a, bit_mask(d, in, in->op == RV_OP_binvi));
+        ir_op2(c, IR_OP_binv, IR_I64, dst, a, bit_index(d, in, in->op == RV_OP_binvi));
         return true;
     case RV_OP_bext: {
         IRTemp t = ir_temp(c);

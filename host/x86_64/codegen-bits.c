@@ -56,8 +56,51 @@ static void gen_cpop_generic(Backend *be, XReg rd)
     x_shift_ri(b, XS_SHR, true, rd, 56);
 }
 
+/* bset/bclr/binv: bts/btr/btc on a copy of a (or/and/xor with an imm32 for low constant
+ * bits). */
+static void gen_single_bit(Backend *be, const IROp *op)
+{
+    bool w64 = op->type == IR_I64;
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], bi = (IRTemp)op->args[2];
+    XBitOp kind = op->opc == IR_OP_bset ? XB_SET : op->opc == IR_OP_bclr ? XB_RESET : XB_FLIP;
+    XBuf *b = &be->b;
+    XReg ra = cg_temp_load(be, a, 0);
+    if (be->ir->temps[bi].kind == IRT_CONST) {
+        int k = (int)(be->ir->temps[bi].val & (w64 ? 63 : 31));
+        XReg rd = cg_dest_reg(be, d, 0);
+        if (rd != ra || !w64)
+            x_mov_rr(b, w64, rd, ra);
+        if (k < 31) {
+            static const XAlu alu[3] = { XA_OR, XA_AND, XA_XOR };
+            int32_t m = kind == XB_RESET ? ~(int32_t)(1u << k) : (int32_t)(1u << k);
+            x_alu_ri(b, alu[kind], w64, rd, m);
+        } else {
+            x_bit_ri(b, kind, w64, rd, (uint8_t)k);
+        }
+        cg_temp_set_reg(be, d, rd);
+        return;
+    }
+    XReg ri = cg_temp_load(be, bi, 0);
+    XReg rd = cg_dest_reg(be, d, 0);
+    if (rd == ri && rd != ra) {   /* d's register holds the index: work in a scratch one */
+        XReg t = cg_alloc_scratch(be, 1u << ra | 1u << ri);
+        x_mov_rr(b, true, t, ra);
+        x_bit_rr(b, kind, w64, t, ri);
+        x_mov_rr(b, true, rd, t);
+    } else {
+        if (rd != ra || !w64)
+            x_mov_rr(b, w64, rd, ra);
+        x_bit_rr(b, kind, w64, rd, ri);
+    }
+    cg_temp_set_reg(be, d, rd);
+}
+
 void cg_gen_bitop(Backend *be, const IROp *op)
 {
+    if (op->opc == IR_OP_bset || op->opc == IR_OP_bclr || op->opc == IR_OP_binv) {
+        gen_single_bit(be, op);
+        return;
+    }
     bool w64 = op->type == IR_I64;
     int width = w64 ? 64 : 32;
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];

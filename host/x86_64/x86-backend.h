@@ -105,7 +105,7 @@ struct Backend {
  * environment clears them all, so the generic sequences can be tested on any host). */
 enum { X86_HAS_LZCNT = 1, X86_HAS_BMI1 = 2, X86_HAS_POPCNT = 4 };
 unsigned x86_host_bits(void);
-/* codegen-bits.c: clz, ctz, cpop, bswap. */
+/* codegen-bits.c: clz, ctz, cpop, bswap, bset, bclr, binv. */
 void cg_gen_bitop(Backend *be, const IROp *op);
 /* Register helpers of codegen.c for the other lowering files. */
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid);

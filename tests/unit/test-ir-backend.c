@@ -77,6 +77,9 @@ static uint64_t ref_op(int opc, int type, uint64_t a, uint64_t b)
     case IR_OP_ctz: r = a ? (uint64_t)__builtin_ctzll(a) : (uint64_t)bits; break;
     case IR_OP_cpop: r = (uint64_t)__builtin_popcountll(a); break;
     case IR_OP_bswap: r = w32 ? __builtin_bswap32((uint32_t)a) : __builtin_bswap64(a); break;
+    case IR_OP_bset: r = a | 1ULL << (b % bits); break;
+    case IR_OP_bclr: r = a & ~(1ULL << (b % bits)); break;
+    case IR_OP_binv: r = a ^ 1ULL << (b % bits); break;
     case IR_OP_rotl: r = b % bits ? a << (b % bits) | a >> (bits - b % bits) : a; break;
     case IR_OP_rotr: r = b % bits ? a >> (b % bits) | a << (bits - b % bits) : a; break;
     default: abort();
@@ -136,7 +139,8 @@ static void dummy_bad(VCPU *cpu, uint64_t a, int k) { abort(); }
 
 static const int bin_ops[] = { IR_OP_add, IR_OP_sub, IR_OP_mul, IR_OP_and, IR_OP_or, IR_OP_xor,
     IR_OP_shl, IR_OP_shr, IR_OP_sar, IR_OP_div, IR_OP_divu, IR_OP_rem, IR_OP_remu,
-    IR_OP_mulsh, IR_OP_muluh, IR_OP_mulsuh, IR_OP_rotl, IR_OP_rotr };
+    IR_OP_mulsh, IR_OP_muluh, IR_OP_mulsuh, IR_OP_rotl, IR_OP_rotr, IR_OP_bset, IR_OP_bclr,
+    IR_OP_binv };
 static const int un_ops[] = { IR_OP_neg, IR_OP_not, IR_OP_mov, IR_OP_ext8s, IR_OP_ext8u,
     IR_OP_ext16s, IR_OP_ext16u, IR_OP_ext32s, IR_OP_ext32u, IR_OP_clz, IR_OP_ctz, IR_OP_cpop,
     IR_OP_bswap };
