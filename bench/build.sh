@@ -139,10 +139,14 @@ for name in "$@"; do
   case "$recipe" in
     src)
       # A set may add compiler flags for all its kernels in <setdir>/cflags (the fp set needs
-      # -ffp-contract=off so both targets round alike) and headers in <setdir>/src/.
+      # -ffp-contract=off so both targets round alike) and headers in <setdir>/src/,
       src=$setdir/src/$name.c
       setflags=(); deps=("$src" "$here/src/bench.h")
       if [ -f "$setdir/cflags" ]; then read -ra setflags < "$setdir/cflags"; deps+=("$setdir/cflags"); fi
+      # and flags for the RISC-V build only in <setdir>/rv64-cflags (the zb set's -march)
+      if [ "$target" = rv64 ] && [ -f "$setdir/rv64-cflags" ]; then
+        read -ra rvflags < "$setdir/rv64-cflags"; setflags+=("${rvflags[@]}"); deps+=("$setdir/rv64-cflags")
+      fi
       [ "$setdir" = "$here" ] || deps+=("$setdir"/src/*.h)
       if ! up_to_date "$out/$name" "${deps[@]}"; then
         (cc "$out/$name" -Wall -Wextra "${setflags[@]}" -I"$setdir/src" -I"$here/src" "$src" -lm) || rc=$?

@@ -16,7 +16,8 @@
 #   BENCH_RUNS=3, BENCH_TIMEOUT=120 (seconds per run), BENCH_NO_QEMU=1 (skip the qemu column)
 #   BENCH_EXTRA="label:command words;label2:..."  extra emulator columns, e.g.
 #       BENCH_EXTRA="qelt-soft:$QELT -fpu soft"   (reported as time and label/native)
-#   BENCH_SETS="int fp": sets to run. A set is a directory with programs.txt, src/ and expected/
+#   BENCH_SETS="int fp": sets to run (default: int and zb, the int kernels built for
+#       rv64gc_zba_zbb_zbs). A set is a directory with programs.txt, src/ and expected/
 #       (int = bench/ itself, any other NAME = bench/NAME/), so an FP set drops in as bench/fp/.
 #       --smoke defaults to every set (int and each bench/*/programs.txt).
 #   A set's optional <setdir>/extra-columns adds columns for its programs only, one
@@ -54,7 +55,7 @@ if [ ${#sets[@]} -eq 0 ]; then
     sets=(int)
     for f in "$here"/*/programs.txt; do [ -f "$f" ] && sets+=("$(basename "$(dirname "$f")")"); done
   else
-    read -ra sets <<<"${BENCH_SETS:-int}"
+    read -ra sets <<<"${BENCH_SETS:-int zb}"
   fi
 fi
 [ "$mode" = smoke ] && TMO=${BENCH_SMOKE_TIMEOUT:-60}

@@ -19,22 +19,27 @@
 #include <string.h>
 #include <sys/random.h>
 #include "system/board.h"
+#include "cpu-ext.h"
 
-/* Each hart's extensions, as the riscv,isa-extensions list gives them; riscv,isa is made from
- * the same list ("rv64" + the single letters + "_" + each longer name). */
-static const char *const isa_extensions[] = {
-    "i", "m", "a", "f", "d", "c", "zicntr", "zicsr", "zifencei", "sstc",
-};
-#define N_ISA_EXT ((int)(sizeof isa_extensions / sizeof isa_extensions[0]))
-
-static void isa_string(char *out, size_t size)
+/* Each hart's extensions: the -cpu ones (guest/riscv/cpu-ext.h, in Linux's order) and the
+ * supervisor-level Sstc, as riscv,isa-extensions lists them; riscv,isa is the same list as one
+ * string ("rv64" + the single letters + "_" + each longer name). */
+#define MAX_ISA_EXT 64
+static int isa_extensions(uint64_t isa, const char **out)
 {
-    size_t n = (size_t)snprintf(out, size, "rv64");
-    for (int pass = 0; pass < 2; pass++)
-        for (int i = 0; i < N_ISA_EXT && n < size; i++)
-            if ((strlen(isa_extensions[i]) == 1) == (pass == 0))
-                n += (size_t)snprintf(out + n, size - n, "%s%s", pass ? "_" : "",
-                                      isa_extensions[i]);
+    int n = 0;
+    const char *name;
+    while (n < MAX_ISA_EXT - 1 && (name = rv_isa_ext_name(isa, n)))
+        out[n++] = name;
+    out[n++] = "sstc";
+    return n;
+}
+
+static void isa_string(uint64_t isa, char *out, size_t size)
+{
+    size_t n = rv_isa_string(isa, out, size);
+    if (n < size)
+        snprintf(out + n, size - n, "_sstc");
 }
 
 #define TRY(call) do { if ((call) < 0) return -1; } while (0)
@@ -118,8 +123,11 @@ static int build(void *fdt, int bufsize, const Machine *m, const FdtParams *p)
 {
     const uint32_t cpu0 = 1, intc0 = 2;          /* cpu h: 1 + 2h, its intc: 2 + 2h */
     const uint32_t plic = 1 + 2 * (uint32_t)p->n_harts, test = plic + 1;
-    char isa[128];
-    isa_string(isa, sizeof isa);
+    char isa[512];
+    const char *isa_ext[MAX_ISA_EXT];
+    uint64_t isa_mask = p->isa_ext ? p->isa_ext : rv_isa_default();
+    int n_isa_ext = isa_extensions(isa_mask, isa_ext);
+    isa_string(isa_mask, isa, sizeof isa);
     TRY(fdt_create(fdt, bufsize));
     TRY(fdt_finish_reservemap(fdt));
     TRY(fdt_begin_node(fdt, ""));
@@ -165,7 +173,7 @@ static int build(void *fdt, int bufsize, const Machine *m, const FdtParams *p)
         TRY(fdt_property_string(fdt, "compatible", "riscv"));
         TRY(fdt_property_string(fdt, "riscv,isa", isa));
         TRY(fdt_property_string(fdt, "riscv,isa-base", "rv64i"));
-        TRY(prop_strings(fdt, "riscv,isa-extensions", isa_extensions, N_ISA_EXT));
+        TRY(prop_strings(fdt, "riscv,isa-extensions", isa_ext, n_isa_ext));
         TRY(fdt_property_string(fdt, "mmu-type", p->mmu_type));
         TRY(fdt_begin_node(fdt, "interrupt-controller"));
         TRY(fdt_property_u32(fdt, "#interrupt-cells", 1));

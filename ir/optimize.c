@@ -58,6 +58,19 @@ static int64_t fold_op(int opc, int type, int64_t a, int64_t b, bool *ok)
     case IR_OP_ext16u: r = (uint16_t)a; break;
     case IR_OP_ext32s: r = (int32_t)a; break;
     case IR_OP_ext32u: r = (uint32_t)a; break;
+    case IR_OP_clz: r = ua ? (w32 ? __builtin_clz((uint32_t)ua) : __builtin_clzll(ua)) : w32 ? 32 : 64; break;
+    case IR_OP_ctz: r = ua ? __builtin_ctzll(ua) : w32 ? 32 : 64; break;
+    case IR_OP_cpop: r = __builtin_popcountll(ua); break;
+    case IR_OP_bswap: r = w32 ? (int64_t)__builtin_bswap32((uint32_t)ua) : (int64_t)__builtin_bswap64(ua); break;
+    case IR_OP_rotl:
+        r = (int64_t)(sh ? (ua << sh | ua >> ((w32 ? 32 : 64) - sh)) : ua);
+        break;
+    case IR_OP_rotr:
+        r = (int64_t)(sh ? (ua >> sh | ua << ((w32 ? 32 : 64) - sh)) : ua);
+        break;
+    case IR_OP_bset: r = (int64_t)(ua | 1ULL << sh); break;
+    case IR_OP_bclr: r = (int64_t)(ua & ~(1ULL << sh)); break;
+    case IR_OP_binv: r = (int64_t)(ua ^ 1ULL << sh); break;
     case IR_OP_div:
         if (b == 0) r = -1;
         else if (b == -1) r = (int64_t)(0 - ua);
@@ -266,7 +279,7 @@ void ir_optimize(IRContext *c)
             }
             if (op->opc == IR_OP_mov) {
                 IRTemp s = (IRTemp)op->args[1];
-                if (s == d) {
+                if (s == d && op->type == IR_I64) {   /* mov_i32 d, d zero-extends d */
                     op->opc = IR_OP_nop;
                     op->nb_out = op->nb_in = op->nb_const = 0;
                     continue;

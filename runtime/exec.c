@@ -201,6 +201,7 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
     rt->max_insns = DEFAULT_MAX_INSNS;
     rt->te.gm = gm;
     rt->te.fpu_soft = opts->fpu_soft;
+    rt->te.isa_ext = opts->isa_ext ? opts->isa_ext : guest_isa_default();
     rt->te.max_insns = rt->max_insns;
     rt->te.single_step = rt->opts.single_step;
     rt->te.superblock = !(rt->opts.log_mask & LOG_NOCHAIN) && !getenv("QELT_NO_SUPERBLOCK");

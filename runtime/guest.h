@@ -20,6 +20,8 @@ typedef struct GuestTranslateEnv {
     int single_step;       /* one instruction per block (gdb, -d nochain debugging) */
     int superblock;        /* continue past conditional branches (exit_cond, slots 2..7) */
     void *plugin_ctx;      /* non-NULL: insert instrumentation placeholders */
+    uint64_t isa_ext;      /* the guest's enabled ISA extensions (its own encoding, -cpu);
+                              0 = the guest's default set */
     /* Full-system mode (sys != 0): privileged instructions are translated, accesses carry the
      * MMU index of tb_flags, direct jumps chain only within the block's page, and code bytes
      * come from code_page (host pointer to the guest-virtual page holding va, executable under
@@ -48,6 +50,8 @@ int guest_disas(char *buf, size_t buflen, uint64_t pc, const uint8_t *code, size
 /* Host pointer to the code byte at guest-virtual pc for translation, or NULL if not executable
  * (user mode: gm page flags; full-system: te->code_page). */
 const uint8_t *guest_code_ptr(const GuestTranslateEnv *te, uint64_t pc);
+/* The extension mask of the guest's default CPU (GuestTranslateEnv.isa_ext). */
+uint64_t guest_isa_default(void);
 /* Reset the guest state of a new vCPU (e.g. frm, reservation). */
 void guest_cpu_reset(struct VCPU *cpu);
 

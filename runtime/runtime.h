@@ -41,6 +41,7 @@ typedef struct RuntimeOptions {
     int fpu_soft;            /* -fpu soft: never use the host-FPU fast path */
     int single_step;         /* one instruction per block, no chaining (a debugger steps) */
     int softmmu;             /* full-system: guest accesses go through the soft-TLB */
+    uint64_t isa_ext;        /* guest ISA extensions (-cpu), 0 = the guest's default */
 } RuntimeOptions;
 
 typedef struct Runtime Runtime;

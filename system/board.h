@@ -54,6 +54,7 @@ typedef struct NetdevOpt {   /* -netdev user,id=X,... (the only kind) */
 typedef struct SysOptions {
     const char *dumpdtb;
     const char *cpu;         /* "rv64" or "max" */
+    uint64_t isa_ext;        /* -cpu's extensions (guest/riscv/cpu-ext.h mask) */
     uint64_t ram_size;
     int smp;
     const char *bios;        /* "default", "none" or a file */
@@ -107,6 +108,7 @@ typedef struct FdtParams {
     const char *mmu_type;
     const char *bootargs;                /* NULL: no bootargs property */
     uint64_t initrd_start, initrd_end;   /* end == 0: no initrd */
+    uint64_t isa_ext;                    /* riscv,isa*: guest/riscv/cpu-ext.h mask */
 } FdtParams;
 /* The virt board's device tree; malloc'd, *size its total size. NULL on a libfdt error. */
 void *virt_fdt_build(const Machine *m, const VirtBoard *b, const FdtParams *p, size_t *size);

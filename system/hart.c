@@ -97,6 +97,7 @@ int machine_cpu_init(Machine *m, const HartConfig *cfg)
         .log_mask = cfg->log_mask & 0xffff,
         .log = cs->log,
         .softmmu = 1,
+        .isa_ext = cfg->isa_ext,
     };
     cs->rt = rt_new(&cs->gm, &ro);
     if (!cs->code_bits || !cs->rt) {

@@ -32,6 +32,7 @@ typedef struct HartConfig {
     FILE *log;                /* -D file, or NULL for stderr */
     char **plugin_specs;      /* -plugin arguments as given ("path,arg=val,..."), n_plugins of them */
     int n_plugins;
+    uint64_t isa_ext;         /* -cpu's extensions (guest/riscv/cpu-ext.h), 0 = the default */
 } HartConfig;
 
 /* Extra -d items only the machine has (beyond runtime.h's LOG_*): */

@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 
     BootInfo bi;
     boot_load_images(m, &o, &bi);
-    FdtParams fp = { o.smp, VIRT_MMU, o.append, bi.initrd_start, bi.initrd_end };
+    FdtParams fp = { o.smp, VIRT_MMU, o.append, bi.initrd_start, bi.initrd_end, o.isa_ext };
     size_t fdt_size;
     void *fdt = o.dtb ? boot_load_dtb(&o, &bi, &fdt_size) : virt_fdt_build(m, b, &fp, &fdt_size);
     if (!fdt)
@@ -84,7 +84,7 @@ int main(int argc, char **argv)
     HartConfig cfg = {
         .reset_pc = m->rom_base, .satp_mode_max = SATP_MODE_SV57, .log_mask = o.log_mask,
         .log = o.log_file ? log : NULL, .plugin_specs = (char **)o.plugins,
-        .n_plugins = o.n_plugins,
+        .n_plugins = o.n_plugins, .isa_ext = o.isa_ext,
     };
     if (machine_cpu_init(m, &cfg) < 0)
         return 1;

@@ -17,6 +17,7 @@
 #include "system/board.h"
 #include "system/hart.h"
 #include "runtime.h"
+#include "cpu-ext.h"
 
 #define QELT_VERSION "0.1"
 #define MiB (1ULL << 20)
@@ -507,11 +508,14 @@ static void apply(SysOptions *o, const struct OptDef *d, const char *arg)
     case O_MACHINE: parse_machine(o, arg); break;
     case O_CPU:
         if (!strcmp(arg, "help")) {
-            printf("Available CPUs:\n  rv64\n  max\n(both rv64gc with Zicsr, Zifencei, Sstc)\n");
+            rv_isa_help(stdout);
+            printf("(every model also has Sstc)\n");
             exit(0);
+        } else {
+            char err[160];
+            if (!rv_isa_parse(arg, &o->isa_ext, err, sizeof err))
+                sys_fatal("%s", err);
         }
-        if (strcmp(arg, "rv64") && strcmp(arg, "max"))
-            sys_fatal("unknown CPU model '%s' (try -cpu help)", arg);
         o->cpu = arg;
         break;
     case O_M: o->ram_size = parse_size(arg); break;
@@ -567,6 +571,7 @@ void sys_parse_options(SysOptions *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
     o->cpu = "max";
+    o->isa_ext = rv_isa_max();
     o->ram_size = 128 * MiB;
     o->smp = 1;
     o->bios = "default";

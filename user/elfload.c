@@ -56,16 +56,6 @@
 #define MAX_SEGMENTS 64
 #define PAGE_LOW     (GM_PAGE_SIZE - 1)
 
-/* riscv64 Linux AT_HWCAP: bit (letter - 'a') for each single-letter extension of the ISA
- * string ("rv64" then letters up to the first '_'). */
-static uint64_t riscv_hwcap(void)
-{
-    uint64_t h = 0;
-    for (const char *c = GUEST_LINUX_ISA + 4; *c >= 'a' && *c <= 'z'; c++)
-        h |= 1ULL << (*c - 'a');
-    return h;
-}
-
 typedef struct ImageSymbol {
     uint64_t addr, size;
     const char *name;
@@ -323,7 +313,7 @@ static int build_stack(Process *p, const char *path, const char *execfn, char **
     uint64_t random_addr = sp;
 
     uint64_t auxv[][2] = {
-        { AT_HWCAP, riscv_hwcap() },
+        { AT_HWCAP, rv_isa_hwcap(proc_isa(p)) },
         { AT_PAGESZ, GM_PAGE_SIZE },
         { AT_CLKTCK, 100 },
         { AT_PHDR, im->phdr },

@@ -58,6 +58,7 @@ int main(int argc, char **argv)
         .log = p->log,
         .code_cache_size = 0,
         .fpu_soft = opts.fpu_soft,
+        .isa_ext = opts.isa_ext,
         .single_step = opts.gdb_port != 0,
     };
     p->rt = rt_new(&gm, &ro);

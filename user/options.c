@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "process.h"
+#include "cpu-ext.h"
 
 #define QELT_VERSION "0.1"
 
@@ -41,8 +42,6 @@ static const struct LogItem {
     { "unimp",        LOG_UNIMP,        "log unimplemented functionality (syscalls, CSRs)" },
     { "guest_errors", LOG_GUEST_ERRORS, "log when the guest does something invalid" },
 };
-
-static const char *const cpu_models[] = { "rv64", "any", "max" };
 
 static void usage(void)
 {
@@ -136,19 +135,16 @@ static uint64_t parse_stack_size(const char *arg)
     return (v + GM_PAGE_SIZE - 1) & ~(GM_PAGE_SIZE - 1);
 }
 
-static const char *parse_cpu(const char *arg)
+static const char *parse_cpu(const char *arg, uint64_t *isa)
 {
-    if (!strcmp(arg, "help")) {
-        printf("Available CPUs:\n");
-        for (size_t i = 0; i < sizeof cpu_models / sizeof cpu_models[0]; i++)
-            printf("  %s\n", cpu_models[i]);
-        printf("(all are rv64gc: rv64imafdc with Zicsr, Zifencei)\n");
+    char err[160];
+    if (!strcmp(arg, "help") || !strcmp(arg, "?")) {
+        rv_isa_help(stdout);
         exit(0);
     }
-    for (size_t i = 0; i < sizeof cpu_models / sizeof cpu_models[0]; i++)
-        if (!strcmp(arg, cpu_models[i]))
-            return arg;
-    qelt_fatal("unknown CPU model '%s' (try -cpu help)", arg);
+    if (!rv_isa_parse(arg, isa, err, sizeof err))
+        qelt_fatal("%s", err);
+    return arg;
 }
 
 static int parse_fpu(const char *arg)
@@ -246,7 +242,7 @@ static void apply_opt(QeltOptions *o, const struct OptDef *d, const char *arg)
         o->stack_size = parse_stack_size(arg);
         break;
     case O_CPU:
-        o->cpu_model = parse_cpu(arg);
+        o->cpu_model = parse_cpu(arg, &o->isa_ext);
         break;
     case O_LPREFIX:
         o->sysroot = arg;
@@ -301,7 +297,8 @@ void qelt_parse_options(QeltOptions *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
     o->stack_size = QELT_DEFAULT_STACK_SIZE;
-    o->cpu_model = "max";
+    o->cpu_model = "rv64";
+    o->isa_ext = rv_isa_default();
 
     static char self[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);

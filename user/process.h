@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "runtime.h"
+#include "cpu-ext.h"
 
 /* The command line, QEMU user-mode spelling (user/main.c parses it). */
 typedef struct QeltOptions {
@@ -34,6 +35,7 @@ typedef struct QeltOptions {
     int n_env_ops;
     uint64_t stack_size;       /* -s */
     const char *cpu_model;     /* -cpu */
+    uint64_t isa_ext;          /* -cpu's extensions (guest/riscv/cpu-ext.h mask) */
     const char *sysroot;       /* -L */
     int gdb_port;              /* -g: wait for gdb on this TCP port (0: no gdb) */
     int strace;                /* -strace or QEMU_STRACE */
@@ -100,6 +102,12 @@ typedef struct Process {
      * getcwd says agree. Absolute chdirs set it, relative ones keep it. */
     bool cwd_host_named;
 } Process;
+
+/* The guest's ISA extensions (-cpu; the default when there are no options). */
+static inline uint64_t proc_isa(const Process *p)
+{
+    return p && p->opts && p->opts->isa_ext ? p->opts->isa_ext : rv_isa_default();
+}
 
 extern __thread VCPU *current_vcpu;   /* set by the thread running a vCPU */
 

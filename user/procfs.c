@@ -375,10 +375,12 @@ static int gen_status(SysCtx *c, FILE *f, const char *canon)
 static int gen_cpuinfo(SysCtx *c, FILE *f, const char *canon)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
+    char isa[512];
+    rv_isa_string(proc_isa(c->p), isa, sizeof isa);
     for (long i = 0; i < (n > 0 ? n : 1); i++)
         fprintf(f, "processor\t: %ld\nhart\t\t: %ld\nisa\t\t: %s\nmmu\t\t: %s\n"
                    "uarch\t\t: qelt,rv64\nmvendorid\t: 0x0\nmarchid\t\t: 0x0\nmimpid\t\t: 0x0\n"
-                   "hart isa\t: %s\n\n", i, i, GUEST_LINUX_ISA, GUEST_LINUX_MMU, GUEST_LINUX_ISA);
+                   "hart isa\t: %s\n\n", i, i, isa, GUEST_LINUX_MMU, isa);
     return 0;
 }
 

@@ -59,6 +59,9 @@ const char *guest_view_path(const struct Process *p, const char *host);
 /* A successful chdir to the guest string at gpath: records Process.cwd_host_named. */
 void sys_note_chdir(SysCtx *c, uint64_t gpath);
 
+/* --- user/hwprobe.c: riscv_hwprobe for the -cpu extensions --- */
+int64_t sys_riscv_hwprobe(SysCtx *c);
+
 /* --- user/procfs.c: the guest's own /proc, host paths back to the guest --- */
 
 /* openat of an emulated /proc file (see procfs.c): true with *ret the fd or -errno; false

@@ -581,7 +581,7 @@ static bool syscall_misc(SysCtx *c, int64_t *ret)
     case TARGET_NR_riscv_flush_icache:
         rt_flush_all(p->rt, c->cpu);
         RET(0);
-    case TARGET_NR_riscv_hwprobe: RET(-ENOSYS);  /* glibc falls back to the auxv hwcaps */
+    case TARGET_NR_riscv_hwprobe: RET(sys_riscv_hwprobe(c));
     case TARGET_NR_restart_syscall:
         /* Only reachable after a -ERESTART_RESTARTBLOCK, which qelt never produces. */
         RET(-EINTR);

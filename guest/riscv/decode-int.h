@@ -8,15 +8,17 @@
 
 #include <stdint.h>
 #include "decode.h"
+#include "cpu-ext.h"   /* RVExt: the `ext` column names a row or group of extensions.def */
 
 #define RV_FMT_LIST(X) \
     X(R) X(I) X(LOAD) X(JALR) X(S) X(B) X(U) X(J) X(SHIFT) X(SHIFTW) X(CSR) X(CSRI) \
     X(FENCE) X(FENCE_I) X(SYS) X(SFENCE) X(AMO) X(LR) \
     X(FLOAD) X(FSTORE) X(FR) X(FR_RM) X(R4) X(FR1_RM) X(FR1_EX) X(FCMP) X(F2X) X(X2F) \
-    X(F2X_RM) X(X2F_RM) X(X2F_EX) \
+    X(F2X_RM) X(X2F_RM) X(X2F_EX) X(R1) X(CBO) X(PREFETCH) X(MOP_R) X(MOP_RR) X(KS1I) X(FLI) \
     X(CIW) X(CL_W) X(CL_D) X(CL_DF) X(CS_W) X(CS_D) X(CS_DF) X(CI) X(CI_16SP) X(CI_LUI) \
     X(CI_SLLI) X(CB_SH) X(CB_ANDI) X(CA) X(CJ) X(CB) X(CI_LWSP) X(CI_LDSP) X(CI_LDSPF) \
-    X(CR_JR) X(CR_MV) X(C_NONE) X(CSS_W) X(CSS_D) X(CSS_DF)
+    X(CR_JR) X(CR_MV) X(C_NONE) X(CSS_W) X(CSS_D) X(CSS_DF) X(CLB) X(CLH) X(CSB) X(CSH) \
+    X(CU) X(C_MOP)
 
 typedef enum RVFmt {
 #define RV_FMT_ENUM(f) RV_FMT_##f,
@@ -25,8 +27,6 @@ typedef enum RVFmt {
     RV_NB_FMTS
 } RVFmt;
 
-typedef enum RVExt { RV_EXT_I, RV_EXT_M, RV_EXT_A, RV_EXT_F, RV_EXT_D, RV_EXT_ZICSR,
-                     RV_EXT_ZIFENCEI, RV_EXT_C, RV_EXT_CD, RV_EXT_PRIV } RVExt;
 
 typedef struct RVOpInfo {
     uint32_t mask, match;

@@ -13,6 +13,7 @@
  */
 #include <pthread.h>
 #include <stdbool.h>
+#include <math.h>
 #include <string.h>
 #include "decode-int.h"
 
@@ -94,7 +95,28 @@ static inline const RVDecodeTables *tables(void)
 bool rv_op_is_fp(int op)
 {
     int e = rv_op_info[op].ext;
-    return e == RV_EXT_F || e == RV_EXT_D || e == RV_EXT_CD;
+    return e == RV_EXT_F || e == RV_EXT_D || e == RV_EXT_CD || e == RV_EXT_ZFHMIN ||
+           e == RV_EXT_ZFH || e == RV_EXT_ZFA;
+}
+
+bool rv_insn_allowed(const RVInsn *insn, uint64_t isa)
+{
+    return rv_ext_allowed(isa, rv_op_info[insn->op].ext) &&
+           (!insn->cop || rv_ext_allowed(isa, rv_op_info[insn->cop].ext));
+}
+
+/* Zfa fli's 32 constants (index = the rs1 field); 1 is the smallest normal, 30 inf, 31 NaN. */
+static const double fli_values[32] = {
+    -1.0, 0 /* min */, 0x1p-16, 0x1p-15, 0x1p-8, 0x1p-7, 0.0625, 0.125, 0.25, 0.3125, 0.375,
+    0.4375, 0.5, 0.625, 0.75, 0.875, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 8.0, 16.0,
+    128.0, 256.0, 0x1p15, 0x1p16, INFINITY, NAN,
+};
+
+double rv_fli_value(int index, bool dbl)
+{
+    if (index == 1)
+        return dbl ? 0x1p-1022 : 0x1p-126;
+    return fli_values[index & 31];
 }
 
 const char *rv_op_name(int op)
@@ -179,8 +201,23 @@ static bool decode32_fields(RVInsn *d, uint32_t w, int fmt)
     case RV_FMT_X2F_EX:
         d->rd = rd; d->rs1 = rs1; d->rm = rm;
         return !rm_reserved(rm);
-    case RV_FMT_F2X: case RV_FMT_X2F:
+    case RV_FMT_F2X: case RV_FMT_X2F: case RV_FMT_R1: case RV_FMT_MOP_R:
         d->rd = rd; d->rs1 = rs1;
+        return true;
+    case RV_FMT_FLI:
+        d->rd = rd; d->rs1 = rs1;
+        return true;
+    case RV_FMT_KS1I:
+        d->rd = rd; d->rs1 = rs1; d->imm = BITS(w, 23, 20);
+        return d->imm <= 10;
+    case RV_FMT_MOP_RR:
+        d->rd = rd; d->rs1 = rs1; d->rs2 = rs2;
+        return true;
+    case RV_FMT_CBO:
+        d->rs1 = rs1;
+        return true;
+    case RV_FMT_PREFETCH:   /* offset bits 4:0 are the selector: always 0 */
+        d->rs1 = rs1; d->imm = sext(w >> 20, 12) & ~(int64_t)31;
         return true;
     }
     return false;
@@ -275,6 +312,37 @@ static bool decode16(RVInsn *d, uint32_t w, int cop)
         return true;
     case RV_OP_c_ebreak:
         d->op = RV_OP_ebreak;
+        return true;
+    /* Zcb */
+    case RV_OP_c_lbu:
+        d->op = RV_OP_lbu; d->rd = rdp; d->rs1 = rs1p; d->imm = BIT(w, 6) | BIT(w, 5) << 1;
+        return true;
+    case RV_OP_c_lhu: case RV_OP_c_lh:
+        d->op = cop == RV_OP_c_lh ? RV_OP_lh : RV_OP_lhu;
+        d->rd = rdp; d->rs1 = rs1p; d->imm = BIT(w, 5) << 1;
+        return true;
+    case RV_OP_c_sb:
+        d->op = RV_OP_sb; d->rs2 = rdp; d->rs1 = rs1p; d->imm = BIT(w, 6) | BIT(w, 5) << 1;
+        return true;
+    case RV_OP_c_sh:
+        d->op = RV_OP_sh; d->rs2 = rdp; d->rs1 = rs1p; d->imm = BIT(w, 5) << 1;
+        return true;
+    case RV_OP_c_zext_b:
+        d->op = RV_OP_andi; d->rd = d->rs1 = rs1p; d->imm = 0xff;
+        return true;
+    case RV_OP_c_not:
+        d->op = RV_OP_xori; d->rd = d->rs1 = rs1p; d->imm = -1;
+        return true;
+    case RV_OP_c_sext_b: case RV_OP_c_zext_h: case RV_OP_c_sext_h: case RV_OP_c_zext_w:
+        d->op = cop == RV_OP_c_sext_b ? RV_OP_sext_b : cop == RV_OP_c_zext_h ? RV_OP_zext_h :
+                cop == RV_OP_c_sext_h ? RV_OP_sext_h : RV_OP_add_uw;
+        d->rd = d->rs1 = rs1p; d->rs2 = 0;
+        return true;
+    case RV_OP_c_mul:
+        d->op = RV_OP_mul; d->rd = d->rs1 = rs1p; d->rs2 = rdp;
+        return true;
+    case RV_OP_c_mop:   /* writes nothing: a nop */
+        d->op = RV_OP_addi; d->rd = d->rs1 = 0; d->imm = 0;
         return true;
     case RV_OP_c_fsdsp: case RV_OP_c_sdsp:
         d->op = cop == RV_OP_c_fsdsp ? RV_OP_fsd : RV_OP_sd;

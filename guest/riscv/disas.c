@@ -15,6 +15,8 @@
 #include "decode-int.h"
 #include "guest.h"
 
+#define BITS(w, hi, lo) (((w) >> (lo)) & ((1u << ((hi) - (lo) + 1)) - 1))
+
 static const char *const xreg[32] = {
     "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3",
     "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
@@ -126,6 +128,18 @@ int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *in)
         case RV_FMT_CR_JR:
             put(&o, "%s %s", mn, rs1);
             break;
+        case RV_FMT_CLB: case RV_FMT_CLH:
+            put(&o, "%s %s,%d(%s)", mn, rd, (int)in->imm, rs1);
+            break;
+        case RV_FMT_CSB: case RV_FMT_CSH:
+            put(&o, "%s %s,%d(%s)", mn, rs2, (int)in->imm, rs1);
+            break;
+        case RV_FMT_CU:
+            put(&o, "%s %s", mn, rd);
+            break;
+        case RV_FMT_C_MOP:
+            put(&o, "%s.%u", mn, (unsigned)BITS(in->raw, 10, 8) << 1 | 1);
+            break;
         default:
             put(&o, "%s", mn);
             break;
@@ -236,6 +250,34 @@ int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *in)
         break;
     case RV_FMT_SFENCE:
         put(&o, "%s %s,%s", mn, rs1, rs2);
+        break;
+    case RV_FMT_R1:
+        put(&o, "%s %s,%s", mn, rd, rs1);
+        break;
+    case RV_FMT_FLI: {   /* binutils' spelling: min, inf, nan, else the value (%g) */
+        static const char *const named[32] = { [1] = "min", [30] = "inf", [31] = "nan" };
+        if (named[in->rs1])
+            put(&o, "%s %s,%s", mn, fd, named[in->rs1]);
+        else
+            put(&o, "%s %s,%g", mn, fd, rv_fli_value(in->rs1, false));
+        break;
+    }
+    case RV_FMT_KS1I:
+        put(&o, "%s %s,%s,0x%x", mn, rd, rs1, (unsigned)in->imm);
+        break;
+    case RV_FMT_CBO:
+        put(&o, "%s (%s)", mn, rs1);
+        break;
+    case RV_FMT_PREFETCH:
+        put(&o, "%s %d(%s)", mn, (int)in->imm, rs1);
+        break;
+    case RV_FMT_MOP_R:
+        put(&o, "%s.%u %s,%s", mn, (unsigned)(BITS(in->raw, 30, 30) << 4 |
+            BITS(in->raw, 27, 26) << 2 | BITS(in->raw, 21, 20)), rd, rs1);
+        break;
+    case RV_FMT_MOP_RR:
+        put(&o, "%s.%u %s,%s,%s", mn, (unsigned)(BITS(in->raw, 30, 30) << 2 |
+            BITS(in->raw, 27, 26)), rd, rs1, rs2);
         break;
     default:   /* FENCE_I, SYS */
         put(&o, "%s", mn);

@@ -18,10 +18,9 @@
 #define GUEST_PAGE_SIZE   4096
 #define GUEST_INSN_ALIGN  2        /* with C: instructions start on 2-byte boundaries */
 #define GUEST_MAX_INSN    4
-/* What a riscv64 Linux kernel reports about the emulated hart (/proc/cpuinfo's isa and mmu
- * lines; AT_HWCAP has a bit for each single letter before the first '_'): RV64IMAFDC with
- * Zicntr (cycle, time, instret), Zicsr and Zifencei; a 256 GiB address space is Sv39's. */
-#define GUEST_LINUX_ISA   "rv64imafdc_zicntr_zicsr_zifencei"
+/* What a riscv64 Linux kernel reports about the emulated hart's MMU (/proc/cpuinfo's mmu line):
+ * a 256 GiB address space is Sv39's. The isa line and AT_HWCAP come from the -cpu extensions
+ * (guest/riscv/cpu-ext.h). */
 #define GUEST_LINUX_MMU   "sv39"
 
 typedef struct GuestState {

@@ -14,6 +14,7 @@
  */
 #include <stddef.h>
 #include "translate.h"
+#include "cpu-ext.h"
 #include "guest-cpu.h"
 #include "guestmem.h"
 #include "vcpu.h"
@@ -450,6 +451,10 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
     int rd = in->rd;
     int64_t imm = in->imm;
 
+    if (!rv_insn_allowed(in, d->isa)) {   /* its extension is off (-cpu) */
+        rv_gen_illegal(d);
+        return;
+    }
     switch (in->op) {
     case RV_OP_illegal:
         rv_gen_illegal(d);
@@ -580,16 +585,19 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
             return;
         break;
     default:
+        if (rv_translate_ext(d, in))
+            return;
         if (d->te->sys && rv_op_is_fp(in->op)) {
             int o = in->op;
             bool writes = !(o == RV_OP_fsw || o == RV_OP_fsd || o == RV_OP_fmv_x_w ||
-                            o == RV_OP_fmv_x_d || o == RV_OP_fclass_s || o == RV_OP_fclass_d);
+                            o == RV_OP_fmv_x_d || o == RV_OP_fclass_s || o == RV_OP_fclass_d ||
+                            o == RV_OP_fsh || o == RV_OP_fmv_x_h || o == RV_OP_fclass_h);
             if (!rv_fp_access(d, writes)) {
                 rv_gen_illegal(d);
                 return;
             }
         }
-        if (!rv_translate_fp(d, in))
+        if (!rv_translate_fp(d, in) && !rv_translate_zfh(d, in))
             rv_gen_illegal(d);
         return;
     }
@@ -742,7 +750,7 @@ static bool next_leaves_page(const GuestTranslateEnv *te, uint64_t first_page, u
 void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, GuestTBInfo *info)
 {
     RVDisas d = { .ir = c, .te = te, .pc = pc, .tb_pc = pc, .is_jmp = RV_DISAS_NEXT,
-                  .frm_check_op = -1,
+                  .frm_check_op = -1, .isa = te->isa_ext ? te->isa_ext : rv_isa_default(),
                   .mmu_mo = te->sys ? (int)RV_TBF_MMU(te->tb_flags) << MO_MMU_SHIFT : 0 };
     const uint64_t page_mask = ~(GM_PAGE_SIZE - 1);
     const uint64_t first_page = pc & page_mask;

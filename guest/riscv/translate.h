@@ -58,6 +58,7 @@ typedef struct RVDisas {
     uint64_t sub_pc;         /* its first instruction */
     int mmu_mo;              /* full-system: the MMU index bits of every access (MO_MMU_*) */
     bool fs_dirty;           /* full-system: this block already set mstatus.FS to Dirty */
+    uint64_t isa;            /* enabled extensions (cpu-ext.h): te->isa_ext or the default */
 } RVDisas;
 
 /* Full-system TB flags (GuestTranslateEnv.tb_flags): privilege in bits 0-1, the MMU index
@@ -103,6 +104,50 @@ void rv_plugin_mem(RVDisas *d, IRTemp addr, IRMemOp mo, bool is_store);
  * caller then raises illegal instruction). No weak default: with one, a unit test linked from
  * libqelt.a would silently get the default instead of translate-fp.o. */
 bool rv_translate_fp(RVDisas *d, const RVInsn *insn);
+/* The scalar non-FP extensions (translate-bits.c): false when insn is not one of theirs. */
+bool rv_translate_ext(RVDisas *d, const RVInsn *in);
+/* Zfhmin (translate-zfh.c): false when insn is not one of its ops. */
+bool rv_translate_zfh(RVDisas *d, const RVInsn *in);
+uint64_t helper_fcvt_s_h(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_fcvt_d_h(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_fcvt_h_s(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_fcvt_h_d(struct VCPU *cpu, uint64_t a, uint64_t rm);
+/* Zfa (translate-zfh.c too) */
+uint64_t helper_fminm_s(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fmaxm_s(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fminm_d(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fmaxm_d(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fround_s(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_froundnx_s(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_fround_d(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_froundnx_d(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_fcvtmod_w_d(struct VCPU *cpu, uint64_t a);
+uint64_t helper_fleq_s(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fltq_s(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fleq_d(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fltq_d(struct VCPU *cpu, uint64_t a, uint64_t b);
+
+/* Scalar crypto (translate-crypto.c), called by rv_translate_ext; rd != x0. */
+bool rv_translate_crypto(RVDisas *d, const RVInsn *in);
+/* The table-driven AES paths (hosts without AES-NI; tests compare them with AES-NI): the low
+ * 64 bits of one (inverse) round without AddRoundKey, MixColumns only when mix. */
+uint64_t rv_aes64_generic(uint64_t lo, uint64_t hi, bool inv, bool mix);
+uint64_t rv_aes64im_generic(uint64_t a);
+uint64_t helper_aes64es(uint64_t a, uint64_t b);
+uint64_t helper_aes64esm(uint64_t a, uint64_t b);
+uint64_t helper_aes64ds(uint64_t a, uint64_t b);
+uint64_t helper_aes64dsm(uint64_t a, uint64_t b);
+uint64_t helper_aes64im(uint64_t a);
+uint64_t helper_aes64ks1i(uint64_t a, uint64_t rnum);
+uint64_t helper_aes64ks2(uint64_t a, uint64_t b);
+void helper_amocas_q(struct VCPU *cpu, uint64_t addr, uint64_t regs, uint64_t pc,
+                     uint64_t gm_ptr);
+uint64_t helper_clmul(uint64_t a, uint64_t b);
+uint64_t helper_clmulh(uint64_t a, uint64_t b);
+uint64_t helper_clmulr(uint64_t a, uint64_t b);
+uint64_t helper_brev8(uint64_t a);
+uint64_t helper_xperm4(uint64_t a, uint64_t b);
+uint64_t helper_xperm8(uint64_t a, uint64_t b);
 /* Creates the FP globals (translate-fp.c); guest_ir_init calls it right after x1..x31. */
 void rv_ir_init_fp(IRContext *c);
 

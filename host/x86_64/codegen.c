@@ -1217,6 +1217,12 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_ext32s: case IR_OP_ext32u:
         gen_unary(be, op);
         break;
+    case IR_OP_rotl: gen_shift(be, op, XS_ROL); break;
+    case IR_OP_rotr: gen_shift(be, op, XS_ROR); break;
+    case IR_OP_clz: case IR_OP_ctz: case IR_OP_cpop: case IR_OP_bswap:
+    case IR_OP_bset: case IR_OP_bclr: case IR_OP_binv:
+        cg_gen_bitop(be, op);
+        break;
     case IR_OP_setcond: gen_setcond(be, op); break;
     case IR_OP_movcond: gen_movcond(be, op); break;
     case IR_OP_ld_env: {

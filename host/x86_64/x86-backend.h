@@ -98,7 +98,20 @@ struct Backend {
     int n_dstubs;
     RegHome *homes;
     int n_homes, max_homes;
+    unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
 };
+
+/* Host CPU features the bit-manipulation ops use (cpuid; QELT_GENERIC_BITOPS=1 in the
+ * environment clears them all, so the generic sequences can be tested on any host). */
+enum { X86_HAS_LZCNT = 1, X86_HAS_BMI1 = 2, X86_HAS_POPCNT = 4 };
+unsigned x86_host_bits(void);
+/* codegen-bits.c: clz, ctz, cpop, bswap, bset, bclr, binv. */
+void cg_gen_bitop(Backend *be, const IROp *op);
+/* Register helpers of codegen.c for the other lowering files. */
+XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid);
+XReg cg_alloc_scratch(Backend *be, uint32_t avoid);
+XReg cg_dest_reg(Backend *be, IRTemp d, uint32_t avoid);
+void cg_temp_set_reg(Backend *be, IRTemp d, XReg r);
 
 /* codegen-plugin.c: the inline instrumentation op. */
 void x86_gen_plugin_inline(Backend *be, const IROp *op);

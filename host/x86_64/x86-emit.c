@@ -379,6 +379,30 @@ void x_popcnt(XBuf *b, bool w64, XReg dst, XReg src)
     op_rr(b, P_F3, w64, 0x0fb8, dst, src, false, false);
 }
 
+/* bts/btr/btc dst, idx (0F AB/B3/BB; the index is taken modulo the operand size) and the
+ * imm8 forms (0F BA /5 /6 /7). */
+static const uint32_t bit_op_rr[3] = { 0x0fab, 0x0fb3, 0x0fbb };
+void x_bit_rr(XBuf *b, XBitOp op, bool w64, XReg dst, XReg idx)
+{
+    op_rr(b, 0, w64, bit_op_rr[op], idx, dst, false, false);
+}
+
+void x_bit_ri(XBuf *b, XBitOp op, bool w64, XReg dst, uint8_t bit)
+{
+    op_rr(b, 0, w64, 0x0fba, 5 + (int)op, dst, false, false);
+    put8(b, bit);
+}
+
+void x_bsr(XBuf *b, bool w64, XReg dst, XReg src)
+{
+    op_rr(b, 0, w64, 0x0fbd, dst, src, false, false);
+}
+
+void x_bsf(XBuf *b, bool w64, XReg dst, XReg src)
+{
+    op_rr(b, 0, w64, 0x0fbc, dst, src, false, false);
+}
+
 /* ---------------------------------------------------------------- atomics */
 
 /* Byte forms use op8, wider ones op8 + 1; 66 selects 16 bits, REX.W 64 bits. */

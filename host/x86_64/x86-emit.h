@@ -102,6 +102,14 @@ void x_xchg_rr(XBuf *b, bool w64, XReg a, XReg c);
 void x_lzcnt(XBuf *b, bool w64, XReg dst, XReg src);
 void x_tzcnt(XBuf *b, bool w64, XReg dst, XReg src);
 void x_popcnt(XBuf *b, bool w64, XReg dst, XReg src);
+/* Single-bit set/reset/complement of dst (bts/btr/btc), by a register index (modulo the
+ * operand size) or an immediate bit number. */
+typedef enum XBitOp { XB_SET, XB_RESET, XB_FLIP } XBitOp;
+void x_bit_rr(XBuf *b, XBitOp op, bool w64, XReg dst, XReg idx);
+void x_bit_ri(XBuf *b, XBitOp op, bool w64, XReg dst, uint8_t bit);
+/* Baseline forms: ZF set and dst unchanged for a zero source (AMD; Intel leaves dst as is). */
+void x_bsr(XBuf *b, bool w64, XReg dst, XReg src);
+void x_bsf(XBuf *b, bool w64, XReg dst, XReg src);
 
 /* Atomics on memory (size 1/2/4/8). lock xadd / lock cmpxchg / xchg (implicitly locked). */
 void x_lock_xadd(XBuf *b, int size, XMem m, XReg reg);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Random differential tester: for each seed, gen.py writes a program of random RV64IMAC
 # instructions, it is cross-compiled, run under $QELT and qemu-riscv64, and the two outputs
-# (all registers + the scratch buffer) and exit statuses must be byte-identical.
+# (all registers + the scratch buffer) and exit statuses must be byte-identical. Every third
+# seed (seed % 3 == 0) also draws Zba/Zbb/Zbs/Zbc/Zbkb/Zbkc/Zbkx instructions (gen.py ... zb),
+# which qemu-riscv64 runs with those extensions turned on in -cpu.
 #   run.sh                 30 fixed seeds x 300 instructions (the make check budget)
 #   run.sh --long N        N seeds x 1000 instructions, seeds from a random start (printed)
 #   QELT_SLOW=1 run.sh     same as --long 500
@@ -38,25 +40,33 @@ if [ ! -x "$QELT" ] && ! command -v "$QELT" >/dev/null 2>&1; then
 	exit 0
 fi
 
-# run EMU BIN OUT: exit status of the guest (128+N for signal N), output in OUT.
+# run OUT EMU [OPTIONS...] BIN: exit status of the guest (128+N for signal N), output in OUT.
 run() {
-	( ulimit -c 0; timeout -k 2 20 "$1" "$2" >"$3" 2>/dev/null </dev/null; exit $? ) 2>/dev/null
+	local out=$1
+	shift
+	( ulimit -c 0; timeout -k 2 20 "$@" >"$out" 2>/dev/null </dev/null; exit $? ) 2>/dev/null
 }
+ZB_MARCH=_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx
+ZB_CPU=rv64,zba=true,zbb=true,zbs=true,zbc=true,zbkb=true,zbkc=true,zbkx=true
 
 for ((seed = first; seed < first + count; seed++)); do
 	base=$work/seed-$seed
-	if ! python3 "$here/gen.py" gen "$seed" "$len" >"$base.S"; then
+	zb=() march=rv64imac_zicsr_zifencei qcpu=()
+	if [ $((seed % 3)) -eq 0 ]; then
+		zb=(zb) march=$march$ZB_MARCH qcpu=(-cpu "$ZB_CPU")
+	fi
+	if ! python3 "$here/gen.py" gen "$seed" "$len" "${zb[@]}" >"$base.S"; then
 		echo "FAIL fuzz:seed-$seed: generator failed"
 		continue
 	fi
-	if ! log=$($CC -march=rv64imac_zicsr_zifencei -mabi=lp64 -static -nostdlib "$base.S" \
+	if ! log=$($CC -march="$march" -mabi=lp64 -static -nostdlib "$base.S" \
 			-o "$base" 2>&1); then
 		echo "FAIL fuzz:seed-$seed: assembly failed, kept $base.S"
 		printf '%s\n' "$log" | head -n 4 | sed 's/^/    /'
 		continue
 	fi
-	run qemu-riscv64 "$base" "$base.qemu"; rq=$?
-	run "$QELT" "$base" "$base.qelt"; rl=$?
+	run "$base.qemu" qemu-riscv64 "${qcpu[@]}" "$base"; rq=$?
+	run "$base.qelt" "$QELT" "$base"; rl=$?
 	if [ "$rq" -ne 0 ]; then
 		echo "FAIL fuzz:seed-$seed: qemu-riscv64 itself exited $rq (generator bug), kept $base.S"
 	elif [ "$rl" -ne "$rq" ]; then

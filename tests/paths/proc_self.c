@@ -285,12 +285,12 @@ static void test_cpuinfo(void)
 {
 	long n = slurp("/proc/cpuinfo");
 	int procs = 0;
-	char isa[128] = "none", mmu[32] = "none";
+	char isa[512] = "none", mmu[32] = "none";
 	for (char *l = buf; l && l < buf + n; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
 		if (!strncmp(l, "processor\t:", 11))
 			procs++;
 		if (!strncmp(l, "isa\t\t: ", 7) && !strcmp(isa, "none"))
-			sscanf(l + 7, "%127s", isa);
+			sscanf(l + 7, "%511s", isa);
 		if (!strncmp(l, "mmu\t\t: ", 7))
 			sscanf(l + 7, "%31s", mmu);
 	}

@@ -6,8 +6,8 @@ replayed by test-riscv-decode.c.
 Job: produce instruction words that exercise guest/riscv/insns.def -- for every 32-bit table
 entry, words with its fixed bits and random other bits (plus the all-zero and all-one variants
 of the free bits); uniformly random 32-bit words (mostly invalid); and every 16-bit word --
-then let GNU objdump (-M no-aliases, object assembled with -march=rv64gc so only G and C are
-enabled) say what each one is. The file records objdump's verdict verbatim except for purely
+then let GNU objdump (-M no-aliases, object assembled with -march=MARCH below: G, C and the
+extensions binutils 2.40 knows of those qelt implements) say what each one is. The file records objdump's verdict verbatim except for purely
 presentational parts (tabs become one space, " <symbol>" after addresses and "# comment" tails
 are dropped). Accepted differences between qelt and objdump are normalised by the C test, where
 they are documented, not here.
@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 
+MARCH = "rv64gc_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx_zicbom_zicboz_zicbop_zawrs_zkne_zknd_zknh_zksh_zfh"
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DEF = os.path.join(ROOT, "guest", "riscv", "insns.def")
@@ -89,7 +90,7 @@ def main():
                 f.write(".insn %d, 0x%x\n" % (n, w))
                 addrs[addr] = (n, w)
                 addr += n
-        subprocess.check_call(["riscv64-linux-gnu-as", "-march=rv64gc", s, "-o", o])
+        subprocess.check_call(["riscv64-linux-gnu-as", "-march=" + MARCH, s, "-o", o])
         dump = subprocess.run(["riscv64-linux-gnu-objdump", "-d", "-M", "no-aliases", o],
                               check=True, capture_output=True, text=True).stdout
     line_rx = re.compile(r"^\s*([0-9a-f]+):\s+([0-9a-f]+)\s+(.*)$")

@@ -73,6 +73,15 @@ static uint64_t ref_op(int opc, int type, uint64_t a, uint64_t b)
     case IR_OP_ext16u: r = (uint16_t)a; break;
     case IR_OP_ext32s: r = (uint64_t)(int32_t)a; break;
     case IR_OP_ext32u: r = (uint32_t)a; break;
+    case IR_OP_clz: r = a ? (uint64_t)(__builtin_clzll(a) - (64 - bits)) : (uint64_t)bits; break;
+    case IR_OP_ctz: r = a ? (uint64_t)__builtin_ctzll(a) : (uint64_t)bits; break;
+    case IR_OP_cpop: r = (uint64_t)__builtin_popcountll(a); break;
+    case IR_OP_bswap: r = w32 ? __builtin_bswap32((uint32_t)a) : __builtin_bswap64(a); break;
+    case IR_OP_bset: r = a | 1ULL << (b % bits); break;
+    case IR_OP_bclr: r = a & ~(1ULL << (b % bits)); break;
+    case IR_OP_binv: r = a ^ 1ULL << (b % bits); break;
+    case IR_OP_rotl: r = b % bits ? a << (b % bits) | a >> (bits - b % bits) : a; break;
+    case IR_OP_rotr: r = b % bits ? a >> (b % bits) | a << (bits - b % bits) : a; break;
     default: abort();
     }
     return w32 ? (uint32_t)r : r;
@@ -130,9 +139,11 @@ static void dummy_bad(VCPU *cpu, uint64_t a, int k) { abort(); }
 
 static const int bin_ops[] = { IR_OP_add, IR_OP_sub, IR_OP_mul, IR_OP_and, IR_OP_or, IR_OP_xor,
     IR_OP_shl, IR_OP_shr, IR_OP_sar, IR_OP_div, IR_OP_divu, IR_OP_rem, IR_OP_remu,
-    IR_OP_mulsh, IR_OP_muluh, IR_OP_mulsuh };
+    IR_OP_mulsh, IR_OP_muluh, IR_OP_mulsuh, IR_OP_rotl, IR_OP_rotr, IR_OP_bset, IR_OP_bclr,
+    IR_OP_binv };
 static const int un_ops[] = { IR_OP_neg, IR_OP_not, IR_OP_mov, IR_OP_ext8s, IR_OP_ext8u,
-    IR_OP_ext16s, IR_OP_ext16u, IR_OP_ext32s, IR_OP_ext32u };
+    IR_OP_ext16s, IR_OP_ext16u, IR_OP_ext32s, IR_OP_ext32u, IR_OP_clz, IR_OP_ctz, IR_OP_cpop,
+    IR_OP_bswap };
 
 /* Build one random program into c (globals already created). */
 static void build_program(IRContext *c, int nops)
@@ -172,7 +183,7 @@ static void build_program(IRContext *c, int nops)
             }
         } else if (kind < 8) {
             int opc = un_ops[rnd() % (sizeof(un_ops) / sizeof(un_ops[0]))];
-            if (opc >= IR_OP_ext8s)
+            if (opc >= IR_OP_ext8s && opc <= IR_OP_ext32u)
                 type = IR_I64;
             ir_op1(c, (IROpcode)opc, (IRType)type, d, a);
         } else if (kind < 9) {
@@ -336,5 +347,10 @@ int main(void)
     UNIT_CHECK("ir-backend:random-opt", f2 == 0, "%d of %d programs differ", f2, seeds);
     int f3 = run_random(code, code_size, true, seeds / 10, 300);
     UNIT_CHECK("ir-backend:random-spill", f3 == 0, "%d of %d long programs differ", f3, seeds / 10);
+    /* the back end's baseline sequences for clz/ctz/cpop (hosts without lzcnt/bmi1/popcnt) */
+    setenv("QELT_GENERIC_BITOPS", "1", 1);
+    int f4 = run_random(code, code_size, true, seeds, 40);
+    unsetenv("QELT_GENERIC_BITOPS");
+    UNIT_CHECK("ir-backend:random-generic-bitops", f4 == 0, "%d of %d programs differ", f4, seeds);
     return unit_status();
 }

@@ -47,6 +47,7 @@ sys_args() {
 	case $1 in
 	smp) SYS_EXTRA=(-smp 2) ;;
 	virtio_probe) SYS_EXTRA=(-device virtio-rng-device) ;;
+	zb_off) SYS_EXTRA=(-cpu rv64,zba=false,zbb=false) ;;
 	esac
 }
 

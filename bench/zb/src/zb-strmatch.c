@@ -1,0 +1,2 @@
+/* bench/src/strmatch.c built with the set's rv64-cflags (bench/zb/programs.txt) */
+#include "../../src/strmatch.c"

@@ -1,0 +1,212 @@
+/*
+ * RISC-V front end for the scalar crypto extensions: Zkne/Zknd (the RV64 AES instructions),
+ * Zknh (SHA-256/SHA-512 sigma and sum functions) and Zksh (SM3's P0/P1).
+ *
+ * Flow: rv_translate_ext (translate-bits.c) hands these ops here. SHA-2 and SM3 functions are
+ * rotates, shifts and xors in IR (the back end's rol/ror). The AES instructions are helper
+ * calls on the 128-bit state rs2:rs1 (rs1 = bytes 0-7, AES's column-major order): AES-NI's
+ * aesenc/aesenclast/aesdec/aesdeclast/aesimc with a zero round key when the host CPU has them,
+ * else the byte tables below. Invariants: helpers touch no guest state; the 32-bit functions
+ * sign-extend their result into rd; rd = x0 never reaches here.
+ */
+#include <x86intrin.h>
+#include "translate.h"
+
+static const uint8_t aes_sbox[256] = {
+    0x63, 0x7c, 0x77, 0x7b, 0xf2, 0x6b, 0x6f, 0xc5, 0x30, 0x01, 0x67, 0x2b, 0xfe, 0xd7, 0xab, 0x76,
+    0xca, 0x82, 0xc9, 0x7d, 0xfa, 0x59, 0x47, 0xf0, 0xad, 0xd4, 0xa2, 0xaf, 0x9c, 0xa4, 0x72, 0xc0,
+    0xb7, 0xfd, 0x93, 0x26, 0x36, 0x3f, 0xf7, 0xcc, 0x34, 0xa5, 0xe5, 0xf1, 0x71, 0xd8, 0x31, 0x15,
+    0x04, 0xc7, 0x23, 0xc3, 0x18, 0x96, 0x05, 0x9a, 0x07, 0x12, 0x80, 0xe2, 0xeb, 0x27, 0xb2, 0x75,
+    0x09, 0x83, 0x2c, 0x1a, 0x1b, 0x6e, 0x5a, 0xa0, 0x52, 0x3b, 0xd6, 0xb3, 0x29, 0xe3, 0x2f, 0x84,
+    0x53, 0xd1, 0x00, 0xed, 0x20, 0xfc, 0xb1, 0x5b, 0x6a, 0xcb, 0xbe, 0x39, 0x4a, 0x4c, 0x58, 0xcf,
+    0xd0, 0xef, 0xaa, 0xfb, 0x43, 0x4d, 0x33, 0x85, 0x45, 0xf9, 0x02, 0x7f, 0x50, 0x3c, 0x9f, 0xa8,
+    0x51, 0xa3, 0x40, 0x8f, 0x92, 0x9d, 0x38, 0xf5, 0xbc, 0xb6, 0xda, 0x21, 0x10, 0xff, 0xf3, 0xd2,
+    0xcd, 0x0c, 0x13, 0xec, 0x5f, 0x97, 0x44, 0x17, 0xc4, 0xa7, 0x7e, 0x3d, 0x64, 0x5d, 0x19, 0x73,
+    0x60, 0x81, 0x4f, 0xdc, 0x22, 0x2a, 0x90, 0x88, 0x46, 0xee, 0xb8, 0x14, 0xde, 0x5e, 0x0b, 0xdb,
+    0xe0, 0x32, 0x3a, 0x0a, 0x49, 0x06, 0x24, 0x5c, 0xc2, 0xd3, 0xac, 0x62, 0x91, 0x95, 0xe4, 0x79,
+    0xe7, 0xc8, 0x37, 0x6d, 0x8d, 0xd5, 0x4e, 0xa9, 0x6c, 0x56, 0xf4, 0xea, 0x65, 0x7a, 0xae, 0x08,
+    0xba, 0x78, 0x25, 0x2e, 0x1c, 0xa6, 0xb4, 0xc6, 0xe8, 0xdd, 0x74, 0x1f, 0x4b, 0xbd, 0x8b, 0x8a,
+    0x70, 0x3e, 0xb5, 0x66, 0x48, 0x03, 0xf6, 0x0e, 0x61, 0x35, 0x57, 0xb9, 0x86, 0xc1, 0x1d, 0x9e,
+    0xe1, 0xf8, 0x98, 0x11, 0x69, 0xd9, 0x8e, 0x94, 0x9b, 0x1e, 0x87, 0xe9, 0xce, 0x55, 0x28, 0xdf,
+    0x8c, 0xa1, 0x89, 0x0d, 0xbf, 0xe6, 0x42, 0x68, 0x41, 0x99, 0x2d, 0x0f, 0xb0, 0x54, 0xbb, 0x16,
+};
+static const uint8_t aes_inv_sbox[256] = {
+    0x52, 0x09, 0x6a, 0xd5, 0x30, 0x36, 0xa5, 0x38, 0xbf, 0x40, 0xa3, 0x9e, 0x81, 0xf3, 0xd7, 0xfb,
+    0x7c, 0xe3, 0x39, 0x82, 0x9b, 0x2f, 0xff, 0x87, 0x34, 0x8e, 0x43, 0x44, 0xc4, 0xde, 0xe9, 0xcb,
+    0x54, 0x7b, 0x94, 0x32, 0xa6, 0xc2, 0x23, 0x3d, 0xee, 0x4c, 0x95, 0x0b, 0x42, 0xfa, 0xc3, 0x4e,
+    0x08, 0x2e, 0xa1, 0x66, 0x28, 0xd9, 0x24, 0xb2, 0x76, 0x5b, 0xa2, 0x49, 0x6d, 0x8b, 0xd1, 0x25,
+    0x72, 0xf8, 0xf6, 0x64, 0x86, 0x68, 0x98, 0x16, 0xd4, 0xa4, 0x5c, 0xcc, 0x5d, 0x65, 0xb6, 0x92,
+    0x6c, 0x70, 0x48, 0x50, 0xfd, 0xed, 0xb9, 0xda, 0x5e, 0x15, 0x46, 0x57, 0xa7, 0x8d, 0x9d, 0x84,
+    0x90, 0xd8, 0xab, 0x00, 0x8c, 0xbc, 0xd3, 0x0a, 0xf7, 0xe4, 0x58, 0x05, 0xb8, 0xb3, 0x45, 0x06,
+    0xd0, 0x2c, 0x1e, 0x8f, 0xca, 0x3f, 0x0f, 0x02, 0xc1, 0xaf, 0xbd, 0x03, 0x01, 0x13, 0x8a, 0x6b,
+    0x3a, 0x91, 0x11, 0x41, 0x4f, 0x67, 0xdc, 0xea, 0x97, 0xf2, 0xcf, 0xce, 0xf0, 0xb4, 0xe6, 0x73,
+    0x96, 0xac, 0x74, 0x22, 0xe7, 0xad, 0x35, 0x85, 0xe2, 0xf9, 0x37, 0xe8, 0x1c, 0x75, 0xdf, 0x6e,
+    0x47, 0xf1, 0x1a, 0x71, 0x1d, 0x29, 0xc5, 0x89, 0x6f, 0xb7, 0x62, 0x0e, 0xaa, 0x18, 0xbe, 0x1b,
+    0xfc, 0x56, 0x3e, 0x4b, 0xc6, 0xd2, 0x79, 0x20, 0x9a, 0xdb, 0xc0, 0xfe, 0x78, 0xcd, 0x5a, 0xf4,
+    0x1f, 0xdd, 0xa8, 0x33, 0x88, 0x07, 0xc7, 0x31, 0xb1, 0x12, 0x10, 0x59, 0x27, 0x80, 0xec, 0x5f,
+    0x60, 0x51, 0x7f, 0xa9, 0x19, 0xb5, 0x4a, 0x0d, 0x2d, 0xe5, 0x7a, 0x9f, 0x93, 0xc9, 0x9c, 0xef,
+    0xa0, 0xe0, 0x3b, 0x4d, 0xae, 0x2a, 0xf5, 0xb0, 0xc8, 0xeb, 0xbb, 0x3c, 0x83, 0x53, 0x99, 0x61,
+    0x17, 0x2b, 0x04, 0x7e, 0xba, 0x77, 0xd6, 0x26, 0xe1, 0x69, 0x14, 0x63, 0x55, 0x21, 0x0c, 0x7d,
+};
+
+static uint8_t xt(uint8_t a) { return (uint8_t)(a << 1 ^ (a & 0x80 ? 0x1b : 0)); }
+static uint8_t gmul(uint8_t a, uint8_t b)
+{
+    uint8_t r = 0;
+    for (; b; b >>= 1, a = xt(a))
+        if (b & 1)
+            r ^= a;
+    return r;
+}
+
+/* (Inv)MixColumns of one 32-bit column. */
+static uint32_t mix_column(uint32_t c, bool inv)
+{
+    static const uint8_t fwd[4] = { 2, 3, 1, 1 }, bwd[4] = { 14, 11, 13, 9 };
+    const uint8_t *m = inv ? bwd : fwd;
+    uint8_t a[4] = { (uint8_t)c, (uint8_t)(c >> 8), (uint8_t)(c >> 16), (uint8_t)(c >> 24) };
+    uint32_t r = 0;
+    for (int i = 0; i < 4; i++) {
+        uint8_t b = 0;
+        for (int j = 0; j < 4; j++)
+            b ^= gmul(a[j], m[(j - i + 4) & 3]);
+        r |= (uint32_t)b << (8 * i);
+    }
+    return r;
+}
+
+/* The low 64 bits of (Inv)SubBytes((Inv)ShiftRows(rs2:rs1)), then (Inv)MixColumns if mix. */
+uint64_t rv_aes64_generic(uint64_t lo, uint64_t hi, bool inv, bool mix)
+{
+    uint8_t st[16];
+    uint64_t r = 0;
+    for (int i = 0; i < 8; i++) {
+        st[i] = (uint8_t)(lo >> (8 * i));
+        st[8 + i] = (uint8_t)(hi >> (8 * i));
+    }
+    for (int i = 0; i < 8; i++) {
+        int row = i & 3, col = i >> 2;
+        int from = row + 4 * ((inv ? col - row + 4 : col + row) & 3);
+        r |= (uint64_t)(inv ? aes_inv_sbox : aes_sbox)[st[from]] << (8 * i);
+    }
+    if (mix)
+        r = mix_column((uint32_t)r, inv) | (uint64_t)mix_column((uint32_t)(r >> 32), inv) << 32;
+    return r;
+}
+
+__attribute__((target("aes,sse2")))
+static uint64_t aes_host(uint64_t lo, uint64_t hi, bool inv, bool mix)
+{
+    __m128i s = _mm_set_epi64x((long long)hi, (long long)lo), z = _mm_setzero_si128();
+    __m128i r = inv ? (mix ? _mm_aesdec_si128(s, z) : _mm_aesdeclast_si128(s, z))
+                    : (mix ? _mm_aesenc_si128(s, z) : _mm_aesenclast_si128(s, z));
+    return (uint64_t)_mm_cvtsi128_si64(r);
+}
+
+__attribute__((target("aes,sse2")))
+static uint64_t aes_imc_host(uint64_t x)
+{
+    return (uint64_t)_mm_cvtsi128_si64(_mm_aesimc_si128(_mm_set_epi64x(0, (long long)x)));
+}
+
+static uint64_t aes_round(uint64_t lo, uint64_t hi, bool inv, bool mix)
+{
+    return __builtin_cpu_supports("aes") ? aes_host(lo, hi, inv, mix)
+                                         : rv_aes64_generic(lo, hi, inv, mix);
+}
+
+uint64_t helper_aes64es(uint64_t a, uint64_t b)  { return aes_round(a, b, false, false); }
+uint64_t helper_aes64esm(uint64_t a, uint64_t b) { return aes_round(a, b, false, true); }
+uint64_t helper_aes64ds(uint64_t a, uint64_t b)  { return aes_round(a, b, true, false); }
+uint64_t helper_aes64dsm(uint64_t a, uint64_t b) { return aes_round(a, b, true, true); }
+
+uint64_t helper_aes64im(uint64_t a)
+{
+    return __builtin_cpu_supports("aes") ? aes_imc_host(a) : rv_aes64im_generic(a);
+}
+
+uint64_t rv_aes64im_generic(uint64_t a)
+{
+    return mix_column((uint32_t)a, true) | (uint64_t)mix_column((uint32_t)(a >> 32), true) << 32;
+}
+
+/* Key schedule: SubWord(RotWord(rs1[63:32])) ^ Rcon[rnum] in both halves (no RotWord nor
+ * Rcon for rnum 10, the AES-256 even step). */
+uint64_t helper_aes64ks1i(uint64_t a, uint64_t rnum)
+{
+    static const uint8_t rcon[10] = { 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x1b, 0x36 };
+    uint32_t t = (uint32_t)(a >> 32), s = 0;
+    if (rnum != 10)
+        t = t >> 8 | t << 24;
+    for (int i = 0; i < 32; i += 8)
+        s |= (uint32_t)aes_sbox[(t >> i) & 0xff] << i;
+    if (rnum < 10)
+        s ^= rcon[rnum];
+    return s | (uint64_t)s << 32;
+}
+
+uint64_t helper_aes64ks2(uint64_t a, uint64_t b)
+{
+    uint32_t w0 = (uint32_t)(a >> 32) ^ (uint32_t)b, w1 = w0 ^ (uint32_t)(b >> 32);
+    return w0 | (uint64_t)w1 << 32;
+}
+
+/* x rotated right by r1 ^ rotated right by r2 ^ (shifted right by r3, or rotated when r3 < 0
+ * stands for a rotation by -r3); 32-bit forms sign-extend. */
+static void gen_sigma(RVDisas *d, IRTemp dst, IRTemp x, bool w32, int r1, int r2, int r3)
+{
+    IRContext *c = d->ir;
+    IRType ty = w32 ? IR_I32 : IR_I64;
+    IRTemp a = ir_temp(c), b = ir_temp(c);
+    ir_opi(c, IR_OP_rotr, ty, a, x, r1);
+    ir_opi(c, IR_OP_rotr, ty, b, x, r2);
+    ir_op2(c, IR_OP_xor, ty, a, a, b);
+    if (r3 < 0)
+        ir_opi(c, IR_OP_rotr, ty, b, x, -r3);
+    else if (r3 > 0)
+        ir_opi(c, IR_OP_shr, ty, b, x, r3);
+    else   /* SM3: x itself */
+        ir_op1(c, IR_OP_mov, ty, b, x);
+    if (w32) {
+        ir_op2(c, IR_OP_xor, ty, a, a, b);
+        ir_ext32s(c, dst, a);
+    } else {
+        ir_xor(c, dst, a, b);
+    }
+}
+
+static void gen_helper(RVDisas *d, void *fn, IRTemp dst, int nargs, IRTemp a, IRTemp b)
+{
+    IRTemp args[2] = { a, b };
+    ir_call(d->ir, fn, IR_CALL_NO_RWG, dst, nargs, args);
+}
+
+bool rv_translate_crypto(RVDisas *d, const RVInsn *in)
+{
+    IRTemp dst = d->gpr[in->rd];
+    IRTemp a = rv_get_gpr(d, in->rs1), b = rv_get_gpr(d, in->rs2);
+    switch (in->op) {
+    case RV_OP_aes64es:   gen_helper(d, (void *)helper_aes64es, dst, 2, a, b);  return true;
+    case RV_OP_aes64esm:  gen_helper(d, (void *)helper_aes64esm, dst, 2, a, b); return true;
+    case RV_OP_aes64ds:   gen_helper(d, (void *)helper_aes64ds, dst, 2, a, b);  return true;
+    case RV_OP_aes64dsm:  gen_helper(d, (void *)helper_aes64dsm, dst, 2, a, b); return true;
+    case RV_OP_aes64ks2:  gen_helper(d, (void *)helper_aes64ks2, dst, 2, a, b); return true;
+    case RV_OP_aes64im:   gen_helper(d, (void *)helper_aes64im, dst, 1, a, IR_NOTEMP); return true;
+    case RV_OP_aes64ks1i:
+        gen_helper(d, (void *)helper_aes64ks1i, dst, 2, a, ir_const(d->ir, in->imm));
+        return true;
+    /* rotations right; sm3 rotates left by k = right by 32 - k */
+    case RV_OP_sha256sig0: gen_sigma(d, dst, a, true, 7, 18, 3);     return true;
+    case RV_OP_sha256sig1: gen_sigma(d, dst, a, true, 17, 19, 10);   return true;
+    case RV_OP_sha256sum0: gen_sigma(d, dst, a, true, 2, 13, -22);   return true;
+    case RV_OP_sha256sum1: gen_sigma(d, dst, a, true, 6, 11, -25);   return true;
+    case RV_OP_sha512sig0: gen_sigma(d, dst, a, false, 1, 8, 7);     return true;
+    case RV_OP_sha512sig1: gen_sigma(d, dst, a, false, 19, 61, 6);   return true;
+    case RV_OP_sha512sum0: gen_sigma(d, dst, a, false, 28, 34, -39); return true;
+    case RV_OP_sha512sum1: gen_sigma(d, dst, a, false, 14, 18, -41); return true;
+    case RV_OP_sm3p0:      gen_sigma(d, dst, a, true, 32 - 9, 32 - 17, 0);  return true;
+    case RV_OP_sm3p1:      gen_sigma(d, dst, a, true, 32 - 15, 32 - 23, 0); return true;
+    default:
+        return false;
+    }
+}
