@@ -166,52 +166,63 @@ typedef enum FPKind {
 typedef struct FPHelper {
     uint16_t op;
     uint8_t kind;
+    int16_t inl;           /* IRFpOp of the inline host path (IR fpfast), or -1 */
     void *soft, *fast;     /* fast == NULL: the soft helper serves both */
 } FPHelper;
 
-#define H(o, k, f) { RV_OP_##o, k, (void *)helper_##f, NULL }
-#define HF(o, k, f) { RV_OP_##o, k, (void *)helper_##f, (void *)helper_##f##_fast }
+#define D IR_FP_DOUBLE
+#define L IR_FP_INT64
+#define H(o, k, f, i) { RV_OP_##o, k, i, (void *)helper_##f, NULL }
+#define HF(o, k, f, i) { RV_OP_##o, k, i, (void *)helper_##f, (void *)helper_##f##_fast }
 static const FPHelper fp_helpers[] = {
-    HF(fadd_s, K_BIN_RM, fadd_s), HF(fsub_s, K_BIN_RM, fsub_s),
-    HF(fmul_s, K_BIN_RM, fmul_s), HF(fdiv_s, K_BIN_RM, fdiv_s),
-    HF(fadd_d, K_BIN_RM, fadd_d), HF(fsub_d, K_BIN_RM, fsub_d),
-    HF(fmul_d, K_BIN_RM, fmul_d), HF(fdiv_d, K_BIN_RM, fdiv_d),
-    HF(fmadd_s, K_R4, fmadd_s), HF(fmsub_s, K_R4, fmsub_s),
-    HF(fnmsub_s, K_R4, fnmsub_s), HF(fnmadd_s, K_R4, fnmadd_s),
-    HF(fmadd_d, K_R4, fmadd_d), HF(fmsub_d, K_R4, fmsub_d),
-    HF(fnmsub_d, K_R4, fnmsub_d), HF(fnmadd_d, K_R4, fnmadd_d),
-    HF(fsqrt_s, K_UN_RM, fsqrt_s), HF(fsqrt_d, K_UN_RM, fsqrt_d),
-    H(fcvt_s_d, K_UN_RM, fcvt_s_d), H(fcvt_d_s, K_UN_RM, fcvt_d_s),
-    H(fmin_s, K_BIN, fmin_s), H(fmax_s, K_BIN, fmax_s),
-    H(fmin_d, K_BIN, fmin_d), H(fmax_d, K_BIN, fmax_d),
-    HF(feq_s, K_CMP, feq_s), HF(flt_s, K_CMP, flt_s), HF(fle_s, K_CMP, fle_s),
-    HF(feq_d, K_CMP, feq_d), HF(flt_d, K_CMP, flt_d), HF(fle_d, K_CMP, fle_d),
-    H(fcvt_w_s, K_F2X_RM, fcvt_w_s), H(fcvt_wu_s, K_F2X_RM, fcvt_wu_s),
-    H(fcvt_l_s, K_F2X_RM, fcvt_l_s), H(fcvt_lu_s, K_F2X_RM, fcvt_lu_s),
-    H(fcvt_w_d, K_F2X_RM, fcvt_w_d), H(fcvt_wu_d, K_F2X_RM, fcvt_wu_d),
-    H(fcvt_l_d, K_F2X_RM, fcvt_l_d), H(fcvt_lu_d, K_F2X_RM, fcvt_lu_d),
-    H(fcvt_s_w, K_X2F_RM, fcvt_s_w), H(fcvt_s_wu, K_X2F_RM, fcvt_s_wu),
-    H(fcvt_s_l, K_X2F_RM, fcvt_s_l), H(fcvt_s_lu, K_X2F_RM, fcvt_s_lu),
-    H(fcvt_d_w, K_X2F_RM, fcvt_d_w), H(fcvt_d_wu, K_X2F_RM, fcvt_d_wu),
-    H(fcvt_d_l, K_X2F_RM, fcvt_d_l), H(fcvt_d_lu, K_X2F_RM, fcvt_d_lu),
+    HF(fadd_s, K_BIN_RM, fadd_s, IR_FADD), HF(fsub_s, K_BIN_RM, fsub_s, IR_FSUB),
+    HF(fmul_s, K_BIN_RM, fmul_s, IR_FMUL), HF(fdiv_s, K_BIN_RM, fdiv_s, IR_FDIV),
+    HF(fadd_d, K_BIN_RM, fadd_d, IR_FADD | D), HF(fsub_d, K_BIN_RM, fsub_d, IR_FSUB | D),
+    HF(fmul_d, K_BIN_RM, fmul_d, IR_FMUL | D), HF(fdiv_d, K_BIN_RM, fdiv_d, IR_FDIV | D),
+    HF(fmadd_s, K_R4, fmadd_s, IR_FMADD), HF(fmsub_s, K_R4, fmsub_s, IR_FMSUB),
+    HF(fnmsub_s, K_R4, fnmsub_s, IR_FNMSUB), HF(fnmadd_s, K_R4, fnmadd_s, IR_FNMADD),
+    HF(fmadd_d, K_R4, fmadd_d, IR_FMADD | D), HF(fmsub_d, K_R4, fmsub_d, IR_FMSUB | D),
+    HF(fnmsub_d, K_R4, fnmsub_d, IR_FNMSUB | D), HF(fnmadd_d, K_R4, fnmadd_d, IR_FNMADD | D),
+    HF(fsqrt_s, K_UN_RM, fsqrt_s, IR_FSQRT), HF(fsqrt_d, K_UN_RM, fsqrt_d, IR_FSQRT | D),
+    H(fcvt_s_d, K_UN_RM, fcvt_s_d, IR_FCVT_FF | D), H(fcvt_d_s, K_UN_RM, fcvt_d_s, IR_FCVT_FF),
+    H(fmin_s, K_BIN, fmin_s, IR_FMIN), H(fmax_s, K_BIN, fmax_s, IR_FMAX),
+    H(fmin_d, K_BIN, fmin_d, IR_FMIN | D), H(fmax_d, K_BIN, fmax_d, IR_FMAX | D),
+    HF(feq_s, K_CMP, feq_s, IR_FEQ), HF(flt_s, K_CMP, flt_s, IR_FLT),
+    HF(fle_s, K_CMP, fle_s, IR_FLE),
+    HF(feq_d, K_CMP, feq_d, IR_FEQ | D), HF(flt_d, K_CMP, flt_d, IR_FLT | D),
+    HF(fle_d, K_CMP, fle_d, IR_FLE | D),
+    H(fcvt_w_s, K_F2X_RM, fcvt_w_s, IR_FCVT_F2I), H(fcvt_wu_s, K_F2X_RM, fcvt_wu_s, -1),
+    H(fcvt_l_s, K_F2X_RM, fcvt_l_s, IR_FCVT_F2I | L), H(fcvt_lu_s, K_F2X_RM, fcvt_lu_s, -1),
+    H(fcvt_w_d, K_F2X_RM, fcvt_w_d, IR_FCVT_F2I | D),
+    H(fcvt_wu_d, K_F2X_RM, fcvt_wu_d, -1),
+    H(fcvt_l_d, K_F2X_RM, fcvt_l_d, IR_FCVT_F2I | D | L),
+    H(fcvt_lu_d, K_F2X_RM, fcvt_lu_d, -1),
+    H(fcvt_s_w, K_X2F_RM, fcvt_s_w, IR_FCVT_I2F), H(fcvt_s_wu, K_X2F_RM, fcvt_s_wu, -1),
+    H(fcvt_s_l, K_X2F_RM, fcvt_s_l, IR_FCVT_I2F | L), H(fcvt_s_lu, K_X2F_RM, fcvt_s_lu, -1),
+    H(fcvt_d_w, K_X2F_RM, fcvt_d_w, IR_FCVT_I2F | D),
+    H(fcvt_d_wu, K_X2F_RM, fcvt_d_wu, IR_FCVT_I2F | D | IR_FP_UNSIGNED),
+    H(fcvt_d_l, K_X2F_RM, fcvt_d_l, IR_FCVT_I2F | D | L), H(fcvt_d_lu, K_X2F_RM, fcvt_d_lu, -1),
 };
 #undef H
 #undef HF
+#undef D
+#undef L
 
-/* The operations the back end can do inline (IR fpfast), or -1. */
-static int fpfast_kind(int op)
+/* Can the inline path serve this rounding mode? Round-to-nearest-even statically or through
+ * frm (the back end checks frm == 0 at run time), round-towards-zero for float->int (C casts),
+ * and any mode for the operations that never round (compares, min/max, exact widenings). */
+static bool inline_rm_ok(int inl, int rm)
 {
-    switch (op) {
-    case RV_OP_fadd_d: return IR_FADD | IR_FP_DOUBLE;
-    case RV_OP_fsub_d: return IR_FSUB | IR_FP_DOUBLE;
-    case RV_OP_fmul_d: return IR_FMUL | IR_FP_DOUBLE;
-    case RV_OP_fdiv_d: return IR_FDIV | IR_FP_DOUBLE;
-    case RV_OP_fadd_s: return IR_FADD;
-    case RV_OP_fsub_s: return IR_FSUB;
-    case RV_OP_fmul_s: return IR_FMUL;
-    case RV_OP_fdiv_s: return IR_FDIV;
-    default: return -1;
-    }
+    int fop = inl & IR_FP_OPMASK;
+    if (fop == IR_FEQ || fop == IR_FLT || fop == IR_FLE || fop == IR_FMIN || fop == IR_FMAX)
+        return true;
+    if (fop == IR_FCVT_FF && !(inl & IR_FP_DOUBLE))
+        return true;                                   /* fcvt.d.s: exact */
+    if (fop == IR_FCVT_I2F && (inl & IR_FP_DOUBLE) && !(inl & IR_FP_INT64))
+        return true;                                   /* fcvt.d.w[u]: exact */
+    if (fop == IR_FCVT_F2I && rm == 1)
+        return true;
+    return rm == 0 || rm == 7;
 }
 
 static bool gen_helper_op(RVDisas *d, const RVInsn *in)
@@ -248,27 +259,25 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
         args[n++] = rv_get_gpr(d, in->rs1);
         break;
     }
-    if (has_rm)
-        args[n++] = ir_const(c, in->rm);
     IRTemp res = ir_temp(c);
-    int fop = fpfast_kind(in->op);
-    if (fop >= 0 && !d->te->fpu_soft && (in->rm == 0 || in->rm == 7)) {
+    if (h->inl >= 0 && !d->te->fpu_soft && inline_rm_ok(h->inl, in->rm)) {
         /* Inline host-FPU fast path; fn (the exact helper) is its slow path. */
         IROp *op = ir_emit(c, IR_OP_fpfast, IR_I64);
         op->args[0] = res;
-        op->args[1] = args[0];
-        op->args[2] = args[1];
-        op->args[3] = fop;
-        op->args[4] = in->rm;
-        op->args[5] = (int64_t)(uintptr_t)fn;
-        op->args[6] = (int64_t)offsetof(GuestState, fflags);
-        op->args[7] = (int64_t)offsetof(GuestState, frm);
-        ir_mov(c, fpr(d, in->rd), res);
-        return true;
+        for (int k = 0; k < 3; k++)
+            op->args[1 + k] = args[k < n ? k : 0];
+        op->args[4] = h->inl;
+        op->args[5] = in->rm;
+        op->args[6] = (int64_t)(uintptr_t)fn;
+        op->args[7] = (int64_t)offsetof(GuestState, fflags);
+        op->args[8] = (int64_t)offsetof(GuestState, frm);
+    } else {
+        if (has_rm)
+            args[n++] = ir_const(c, in->rm);
+        call_env(d, fn, res, n, args);
     }
-    call_env(d, fn, res, n, args);
     if (h->kind == K_CMP || h->kind == K_F2X_RM)
-        rv_set_gpr(d, in->rd, res);     /* x0: the call still ran for its flags */
+        rv_set_gpr(d, in->rd, res);     /* x0: the op still ran for its flags */
     else
         ir_mov(c, fpr(d, in->rd), res);
     return true;
