@@ -36,6 +36,7 @@ enum {
     IRF_EXIT   = 1 << 3,
     IRF_COND   = 1 << 4,
     IRF_FOLD   = 1 << 5,
+    IRF_FAULT  = 1 << 6,   /* may leave the block through a precise exception: globals live */
 };
 
 typedef struct IROpDef {

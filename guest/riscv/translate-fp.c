@@ -240,8 +240,9 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
     IRTemp args[4];
     int n = 0;
     bool has_rm = h->kind != K_BIN && h->kind != K_CMP;
-    if (has_rm)
-        check_dyn_rm(d, in->rm);
+    bool inl = h->inl >= 0 && !d->te->fpu_soft && inline_rm_ok(h->inl, in->rm);
+    if (has_rm && !inl)
+        check_dyn_rm(d, in->rm);      /* the inline op checks frm itself */
     switch (h->kind) {
     case K_R4:
         args[n++] = fpr(d, in->rs1);
@@ -260,14 +261,14 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
         break;
     }
     IRTemp res = ir_temp(c);
-    if (h->inl >= 0 && !d->te->fpu_soft && inline_rm_ok(h->inl, in->rm)) {
+    if (inl) {
         /* Inline host-FPU fast path; fn (the exact helper) is its slow path. */
         IROp *op = ir_emit(c, IR_OP_fpfast, IR_I64);
         op->args[0] = res;
         for (int k = 0; k < 3; k++)
             op->args[1 + k] = args[k < n ? k : 0];
         op->args[4] = h->inl;
-        op->args[5] = in->rm;
+        op->args[5] = has_rm ? in->rm : 0;
         op->args[6] = (int64_t)(uintptr_t)fn;
         op->args[7] = (int64_t)offsetof(GuestState, fflags);
         op->args[8] = (int64_t)offsetof(GuestState, frm);

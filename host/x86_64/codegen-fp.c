@@ -43,6 +43,8 @@ XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid);
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid);
 XReg cg_dest_reg(Backend *be, IRTemp d, uint32_t avoid);
 void cg_temp_set_reg(Backend *be, IRTemp d, XReg r);
+void cg_fault_exit(Backend *be, XCond cc, int kind);
+#define FAULT_ILLEGAL 2    /* BackendHooks.bad_address kind: illegal instruction */
 
 #define MAX_SLOW 8
 
@@ -210,14 +212,19 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         cg_temp_set_reg(be, d, g.rd);
         return;
     }
+    uint8_t *frm_nonzero = NULL;
     if (may_be_inexact(kind)) {
+        if (rm == 7) {
+            /* frm != RNE: out of line, reserved values raise illegal instruction */
+            x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
+            frm_nonzero = x_jcc(b, XC_NE, NULL);
+        }
         x_load(b, 1, false, g.t, xm(X_RBP, nx_off));
         x_test_ri(b, false, g.t, 1);
         to_slow(&g, XC_E);
-        if (rm == 7) {
-            x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
-            to_slow(&g, XC_NE);
-        }
+    } else if (rm == 7) {
+        x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 4);
+        cg_fault_exit(be, XC_A, FAULT_ILLEGAL);
     }
     /* fcvt.s.d reads a double, fcvt.d.s a single; the conversions' int side is a GPR. */
     bool in_dbl = g.dbl;
@@ -344,6 +351,12 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         } else {
             to_slow(&g, XC_A);                 /* flags of check_normal's compare */
         }
+    }
+    if (frm_nonzero) {
+        x_patch_rel32(frm_nonzero, b->p);
+        x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 4);
+        cg_fault_exit(be, XC_A, FAULT_ILLEGAL);
+        to_slow(&g, XC_BE);
     }
     uint8_t *slow_at = b->p;
     for (int i = 0; i < g.ns; i++)

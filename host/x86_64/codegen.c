@@ -1343,6 +1343,15 @@ static void find_direct_exits(Backend *be, IRContext *ir)
 
 /* Register helpers for the other lowering files (codegen-fp.c). */
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid) { return temp_load(be, t, avoid); }
+/* A conditional jump (cc) to an out-of-line exit raising the guest exception `kind` of
+ * BackendHooks.bad_address at the current instruction, with precise state. */
+void cg_fault_exit(Backend *be, XCond cc, int kind)
+{
+    int site = record_site(be);
+    be->stubs = grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 1);
+    be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, cc, NULL), X_RSI, be->cur_pc, kind,
+                                              site };
+}
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid)
 {
     XReg r = alloc_reg(be, avoid);
