@@ -74,7 +74,9 @@ typedef enum IRFpOp {
     IR_FMADD, IR_FMSUB, IR_FNMSUB, IR_FNMADD,   /* a*b+c, a*b-c, -(a*b)+c, -(a*b)-c */
     IR_FEQ, IR_FLT, IR_FLE, IR_FMIN, IR_FMAX,
     IR_FCVT_F2I, IR_FCVT_I2F, IR_FCVT_FF,
-    IR_FP_OPMASK = 31, IR_FP_DOUBLE = 32, IR_FP_INT64 = 64, IR_FP_UNSIGNED = 128
+    IR_FP_OPMASK = 31, IR_FP_DOUBLE = 32, IR_FP_INT64 = 64, IR_FP_UNSIGNED = 128,
+    IR_FP_TRUSTED = 256,    /* known: NX already raised and frm = RNE (no run-time check) */
+    IR_FP_BOXED0 = 512,     /* << k: FP input k is known to be a NaN-boxed single */
 } IRFpOp;
 
 typedef enum IRAtomicOp {

@@ -76,6 +76,46 @@ static void check_dyn_rm(RVDisas *d, int rm)
     ir_call(c, (void *)helper_fp_check_frm, IR_CALL_ENV | IR_CALL_NO_WG, IR_NOTEMP, 1, args);
 }
 
+/* Known NaN-boxing of f registers within the block: every write records the format. */
+static void set_fpr_format(RVDisas *d, int r, bool single)
+{
+    if (single)
+        d->fp_boxed |= 1u << r;
+    else
+        d->fp_boxed &= ~(1u << r);
+}
+
+static bool known_boxed(const RVDisas *d, int r) { return (d->fp_boxed >> r) & 1; }
+
+/* The guard: once per block, after its first rounding inline op, leave (through a chained
+ * exit to the next instruction) unless NX is raised and frm = RNE. Both then hold for the rest
+ * of the block (slow paths only add flags; fflags/frm writes end blocks), so later inline ops
+ * skip their own checks (IR_FP_TRUSTED). A block whose guard leaves is followed by one
+ * starting at the next instruction, whose first op checks for itself again. */
+static bool fp_trusted(const RVDisas *d)
+{
+    const IRContext *c = d->ir;
+    int k = d->fp_guard_op;
+    return k >= 0 && k < c->nb_ops && c->ops[k].opc == IR_OP_exit_cond;
+}
+
+static void emit_fp_guard(RVDisas *d)
+{
+    IRContext *c = d->ir;
+    if (fp_trusted(d) || !d->te->superblock || d->te->plugin_ctx ||
+        d->n_cond_exits >= IR_MAX_EXIT_SLOTS - 2)
+        return;
+    IRTemp f = ir_temp(c), r = ir_temp(c), x = ir_temp(c), y = ir_temp(c);
+    ir_ld_env(c, f, (int)offsetof(GuestState, fflags), MO_UL);
+    ir_ld_env(c, r, (int)offsetof(GuestState, frm), MO_UL);
+    ir_opi(c, IR_OP_and, IR_I64, x, f, 1);
+    ir_opi(c, IR_OP_xor, IR_I64, x, x, 1);
+    ir_or(c, y, x, r);                               /* 0 iff NX set and frm = 0 */
+    d->fp_guard_op = c->nb_ops;
+    ir_exit_cond(c, IR_NE, y, ir_const(c, 0), 2 + d->n_cond_exits, d->next_pc);
+    d->n_cond_exits++;
+}
+
 static void call_env(RVDisas *d, void *fn, IRTemp dst, int n, const IRTemp *args)
 {
     ir_call(d->ir, fn, IR_CALL_ENV | IR_CALL_NO_RWG, dst, n, args);
@@ -86,6 +126,8 @@ static void call_env(RVDisas *d, void *fn, IRTemp dst, int n, const IRTemp *args
 static IRTemp unboxed(RVDisas *d, int r)
 {
     IRContext *c = d->ir;
+    if (known_boxed(d, r))
+        return fpr(d, r);
     IRTemp hi = ir_temp(c), v = ir_temp(c);
     ir_opi(c, IR_OP_shr, IR_I64, hi, fpr(d, r), 32);
     ir_movcond(c, IR_I64, IR_EQ, v, hi, ir_const(c, 0xffffffffll), fpr(d, r),
@@ -225,6 +267,25 @@ static bool inline_rm_ok(int inl, int rm)
     return rm == 0 || rm == 7;
 }
 
+/* The format of an FP result (K_CMP and K_F2X_RM write x registers). */
+static bool result_single(const FPHelper *h)
+{
+    if (h->inl < 0)
+        return h->op == RV_OP_fcvt_s_wu || h->op == RV_OP_fcvt_s_lu;
+    if ((h->inl & IR_FP_OPMASK) == IR_FCVT_FF)
+        return (h->inl & IR_FP_DOUBLE) != 0;
+    return !(h->inl & IR_FP_DOUBLE);
+}
+
+/* Ops whose inline path depends on NX and frm (the ones the guard is for). */
+static bool may_round(int inl)
+{
+    int fop = inl & IR_FP_OPMASK;
+    return fop <= IR_FNMADD || fop == IR_FCVT_F2I ||
+           (fop == IR_FCVT_I2F && (!(inl & IR_FP_DOUBLE) || (inl & IR_FP_INT64))) ||
+           (fop == IR_FCVT_FF && (inl & IR_FP_DOUBLE));
+}
+
 static bool gen_helper_op(RVDisas *d, const RVInsn *in)
 {
     IRContext *c = d->ir;
@@ -263,11 +324,19 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
     IRTemp res = ir_temp(c);
     if (inl) {
         /* Inline host-FPU fast path; fn (the exact helper) is its slow path. */
+        int kind = h->inl;
+        const int rs[3] = { in->rs1, in->rs2, in->rs3 };
+        for (int k = 0; k < n && h->kind != K_X2F_RM; k++)
+            if (known_boxed(d, rs[k]))
+                kind |= IR_FP_BOXED0 << k;
+        bool trusted = fp_trusted(d);
+        if (trusted)
+            kind |= IR_FP_TRUSTED;
         IROp *op = ir_emit(c, IR_OP_fpfast, IR_I64);
         op->args[0] = res;
         for (int k = 0; k < 3; k++)
             op->args[1 + k] = args[k < n ? k : 0];
-        op->args[4] = h->inl;
+        op->args[4] = kind;
         op->args[5] = has_rm ? in->rm : 0;
         op->args[6] = (int64_t)(uintptr_t)fn;
         op->args[7] = (int64_t)offsetof(GuestState, fflags);
@@ -277,10 +346,14 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
             args[n++] = ir_const(c, in->rm);
         call_env(d, fn, res, n, args);
     }
-    if (h->kind == K_CMP || h->kind == K_F2X_RM)
+    if (h->kind == K_CMP || h->kind == K_F2X_RM) {
         rv_set_gpr(d, in->rd, res);     /* x0: the op still ran for its flags */
-    else
+    } else {
         ir_mov(c, fpr(d, in->rd), res);
+        set_fpr_format(d, in->rd, result_single(h));
+    }
+    if (inl && !fp_trusted(d) && h->inl >= 0 && may_round(h->inl))
+        emit_fp_guard(d);
     return true;
 }
 
@@ -290,16 +363,16 @@ bool rv_translate_fp(RVDisas *d, const RVInsn *in)
     if (fpr_base(c) == IR_NOTEMP)
         return false;      /* no FP globals: F/D unavailable */
     switch (in->op) {
-    case RV_OP_flw: gen_load(d, in, false); return true;
-    case RV_OP_fld: gen_load(d, in, true); return true;
+    case RV_OP_flw: gen_load(d, in, false); set_fpr_format(d, in->rd, true); return true;
+    case RV_OP_fld: gen_load(d, in, true); set_fpr_format(d, in->rd, false); return true;
     case RV_OP_fsw: gen_store(d, in, false); return true;
     case RV_OP_fsd: gen_store(d, in, true); return true;
-    case RV_OP_fsgnj_s:  gen_fsgnj(d, in, false, 0); return true;
-    case RV_OP_fsgnjn_s: gen_fsgnj(d, in, false, 1); return true;
-    case RV_OP_fsgnjx_s: gen_fsgnj(d, in, false, 2); return true;
-    case RV_OP_fsgnj_d:  gen_fsgnj(d, in, true, 0); return true;
-    case RV_OP_fsgnjn_d: gen_fsgnj(d, in, true, 1); return true;
-    case RV_OP_fsgnjx_d: gen_fsgnj(d, in, true, 2); return true;
+    case RV_OP_fsgnj_s:  gen_fsgnj(d, in, false, 0); break;
+    case RV_OP_fsgnjn_s: gen_fsgnj(d, in, false, 1); break;
+    case RV_OP_fsgnjx_s: gen_fsgnj(d, in, false, 2); break;
+    case RV_OP_fsgnj_d:  gen_fsgnj(d, in, true, 0); break;
+    case RV_OP_fsgnjn_d: gen_fsgnj(d, in, true, 1); break;
+    case RV_OP_fsgnjx_d: gen_fsgnj(d, in, true, 2); break;
     case RV_OP_fmv_x_w:
         if (in->rd) {
             IRTemp t = ir_temp(c);
@@ -313,9 +386,11 @@ bool rv_translate_fp(RVDisas *d, const RVInsn *in)
         return true;
     case RV_OP_fmv_w_x:
         ir_opi(c, IR_OP_or, IR_I64, fpr(d, in->rd), rv_get_gpr(d, in->rs1), (int64_t)BOX_MASK);
+        set_fpr_format(d, in->rd, true);
         return true;
     case RV_OP_fmv_d_x:
         ir_mov(c, fpr(d, in->rd), rv_get_gpr(d, in->rs1));
+        set_fpr_format(d, in->rd, false);
         return true;
     case RV_OP_fclass_s: case RV_OP_fclass_d:
         if (in->rd) {
@@ -327,6 +402,13 @@ bool rv_translate_fp(RVDisas *d, const RVInsn *in)
         }
         return true;
     default:
-        return gen_helper_op(d, in);
+        if (gen_helper_op(d, in))
+            return true;
+        d->fp_boxed = 0;       /* not ours: forget what we knew */
+        return false;
     }
+    /* sign injection */
+    set_fpr_format(d, in->rd, in->op == RV_OP_fsgnj_s || in->op == RV_OP_fsgnjn_s ||
+                              in->op == RV_OP_fsgnjx_s);
+    return true;
 }

@@ -213,7 +213,9 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         return;
     }
     uint8_t *frm_nonzero = NULL;
-    if (may_be_inexact(kind)) {
+    if (kind & IR_FP_TRUSTED) {
+        /* NX raised and frm = RNE: the block's guard checked (translate-fp.c) */
+    } else if (may_be_inexact(kind)) {
         if (rm == 7) {
             /* frm != RNE: out of line, reserved values raise illegal instruction */
             x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
@@ -230,7 +232,8 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     bool in_dbl = g.dbl;
     if (!in_dbl)
         for (int k = 0; k < nfp; k++)
-            check_boxed(&g, g.in[k]);
+            if (!(kind & (IR_FP_BOXED0 << k)))
+                check_boxed(&g, g.in[k]);
     bool out_dbl = fop == IR_FCVT_FF ? !g.dbl : g.dbl;
 
     switch (fop) {
