@@ -35,6 +35,7 @@
  */
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "x86-backend.h"
 
@@ -43,7 +44,8 @@ XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid);
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid);
 XReg cg_dest_reg(Backend *be, IRTemp d, uint32_t avoid);
 void cg_temp_set_reg(Backend *be, IRTemp d, XReg r);
-void cg_fault_exit(Backend *be, XCond cc, int kind);
+int cg_fault_site(Backend *be);
+void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc);
 #define FAULT_ILLEGAL 2    /* BackendHooks.bad_address kind: illegal instruction */
 
 #define MAX_SLOW 8
@@ -115,36 +117,6 @@ static uint8_t *check_normal(FpGen *g, bool dbl)           /* exponent in [2, ma
     return x_jcc(g->b, XC_A, NULL);
 }
 
-static const XFop arith_ops[4] = { XF_ADD, XF_SUB, XF_MUL, XF_DIV };
-static const XFma fma_ops[4] = { XFMA_MADD, XFMA_MSUB, XFMA_NMADD, XFMA_NMSUB };
-
-/* Needs the NX-already-set check (the op may be inexact). */
-static bool may_be_inexact(int kind)
-{
-    int fop = kind & IR_FP_OPMASK;
-    switch (fop) {
-    case IR_FEQ: case IR_FLT: case IR_FLE: case IR_FMIN: case IR_FMAX:
-        return false;
-    case IR_FCVT_FF:
-        return kind & IR_FP_DOUBLE;                        /* fcvt.d.s is exact */
-    case IR_FCVT_I2F:
-        return !(kind & IR_FP_DOUBLE) || (kind & IR_FP_INT64);
-    default:
-        return true;
-    }
-}
-
-static int nb_fp_inputs(int fop)
-{
-    if (fop == IR_FCVT_I2F)
-        return 0;
-    if (fop == IR_FSQRT || fop == IR_FCVT_F2I || fop == IR_FCVT_FF)
-        return 1;
-    if (fop >= IR_FMADD && fop <= IR_FNMADD)
-        return 3;
-    return 2;
-}
-
 /* The slow path: call fn(env, inputs..., rm) with every caller-saved register preserved on
  * the stack, except rd, which receives the result through its stack slot. */
 static void gen_slow_call(FpGen *g, int nin, void *fn, int rm)
@@ -183,6 +155,101 @@ static void gen_slow_call(FpGen *g, int nin, void *fn, int rm)
         x_pop(b, saved[i]);
 }
 
+static void emit_box(XBuf *b, XReg t, XReg rd)
+{
+    x_mov_ri(b, t, 0xffffffff00000000ull);
+    x_alu_rr(b, XA_OR, true, rd, t);
+}
+
+/* What the cold part of an op needs (copied at the op, emitted after the block). */
+typedef struct FpCold {
+    FpGen g;
+    int fop;
+    bool in_dbl, out_dbl, box;
+    uint8_t *tiny;             /* check_normal's jump, or NULL */
+    int zero_k, zero_k2;       /* inputs whose zeroness makes a zero result exact, or -1 */
+    uint8_t *frm_nonzero;      /* the dynamic-rm check's jump, or NULL */
+    int32_t frm_off;
+    void *fn;
+    int rm;
+    uint8_t *resume;           /* where the fast path continues */
+    int site;                  /* fault site for a reserved frm */
+    uint64_t pc;
+} FpCold;
+
+static void fp_cold(Backend *be, const void *data)
+{
+    FpCold c;
+    memcpy(&c, data, sizeof c);
+    FpGen *g = &c.g;
+    XBuf *b = g->b = &be->b;
+    if (c.tiny) {
+        /* A tiny or special result: exact zeros rejoin (boxed), the rest is slow. */
+        x_patch_rel32(c.tiny, b->p);
+        if (c.zero_k >= 0) {
+            uint8_t *zero_ok[2];
+            int nz = 0;
+            x_mov_rr(b, c.out_dbl, g->t, g->rd);
+            x_alu_rr(b, XA_ADD, c.out_dbl, g->t, g->t);
+            to_slow(g, XC_NE);
+            int ks[2] = { c.zero_k, c.zero_k2 };
+            for (int i = 0; i < 2 && ks[i] >= 0; i++) {
+                x_mov_rr(b, c.in_dbl, g->t, g->in[ks[i]]);
+                x_alu_rr(b, XA_ADD, c.in_dbl, g->t, g->t);
+                zero_ok[nz++] = x_jcc8(b, XC_E);
+            }
+            to_slow(g, XC_NE);                 /* flags of the last add: nonzero here */
+            for (int i = 0; i < nz; i++)
+                x_patch_rel8(zero_ok[i], b->p);
+            if (c.box)
+                emit_box(b, g->t, g->rd);
+            x_jmp(b, c.resume);
+        } else {
+            to_slow(g, XC_A);                  /* flags of check_normal's compare */
+        }
+    }
+    if (c.frm_nonzero) {
+        x_patch_rel32(c.frm_nonzero, b->p);
+        x_alu_mi(b, XA_CMP, false, xm(X_RBP, c.frm_off), 4);
+        cg_fault_jcc(be, XC_A, FAULT_ILLEGAL, c.site, c.pc);
+        to_slow(g, XC_BE);
+    }
+    for (int i = 0; i < g->ns; i++)
+        x_patch_rel32(g->slow[i], b->p);
+    gen_slow_call(g, g->nin, c.fn, c.rm);
+    x_jmp(b, c.resume);
+}
+
+static const XFop arith_ops[4] = { XF_ADD, XF_SUB, XF_MUL, XF_DIV };
+static const XFma fma_ops[4] = { XFMA_MADD, XFMA_MSUB, XFMA_NMADD, XFMA_NMSUB };
+
+/* Needs the NX-already-set check (the op may be inexact). */
+static bool may_be_inexact(int kind)
+{
+    int fop = kind & IR_FP_OPMASK;
+    switch (fop) {
+    case IR_FEQ: case IR_FLT: case IR_FLE: case IR_FMIN: case IR_FMAX:
+        return false;
+    case IR_FCVT_FF:
+        return kind & IR_FP_DOUBLE;                        /* fcvt.d.s is exact */
+    case IR_FCVT_I2F:
+        return !(kind & IR_FP_DOUBLE) || (kind & IR_FP_INT64);
+    default:
+        return true;
+    }
+}
+
+static int nb_fp_inputs(int fop)
+{
+    if (fop == IR_FCVT_I2F)
+        return 0;
+    if (fop == IR_FSQRT || fop == IR_FCVT_F2I || fop == IR_FCVT_FF)
+        return 1;
+    if (fop >= IR_FMADD && fop <= IR_FNMADD)
+        return 3;
+    return 2;
+}
+
 void cg_gen_fpfast(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0];
@@ -203,7 +270,6 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     }
     g.t = cg_alloc_scratch(be, used);
     g.rd = cg_dest_reg(be, d, used | (1u << g.t));
-    uint8_t *done_jmp[2] = { NULL, NULL };
     uint8_t *tiny = NULL;
     int zero_k = -1, zero_k2 = -1;
 
@@ -226,7 +292,7 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         to_slow(&g, XC_E);
     } else if (rm == 7) {
         x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 4);
-        cg_fault_exit(be, XC_A, FAULT_ILLEGAL);
+        cg_fault_jcc(be, XC_A, FAULT_ILLEGAL, cg_fault_site(be), be->cur_pc);
     }
     /* fcvt.s.d reads a double, fcvt.d.s a single; the conversions' int side is a GPR. */
     bool in_dbl = g.dbl;
@@ -322,51 +388,14 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     }
     bool box = !out_dbl && fop != IR_FEQ && fop != IR_FLT && fop != IR_FLE &&
                fop != IR_FCVT_F2I && fop != IR_FMIN && fop != IR_FMAX;
-    if (box) {
-        x_mov_ri(b, g.t, 0xffffffff00000000ull);
-        x_alu_rr(b, XA_OR, true, g.rd, g.t);
-    }
-    done_jmp[0] = x_jmp(b, NULL);
-    if (tiny) {
-        /* Out of line: a tiny or special result; exact zeros rejoin (boxed), the rest is slow. */
-        x_patch_rel32(tiny, b->p);
-        if (zero_k >= 0) {
-            uint8_t *zero_ok[2];
-            int nz = 0;
-            x_mov_rr(b, out_dbl, g.t, g.rd);
-            x_alu_rr(b, XA_ADD, out_dbl, g.t, g.t);
-            to_slow(&g, XC_NE);
-            int ks[2] = { zero_k, zero_k2 };
-            for (int i = 0; i < 2 && ks[i] >= 0; i++) {
-                bool idbl = fop == IR_FCVT_FF ? in_dbl : g.dbl;
-                x_mov_rr(b, idbl, g.t, g.in[ks[i]]);
-                x_alu_rr(b, XA_ADD, idbl, g.t, g.t);
-                zero_ok[nz++] = x_jcc8(b, XC_E);
-            }
-            to_slow(&g, XC_NE);                /* flags of the last add: nonzero here */
-            for (int i = 0; i < nz; i++)
-                x_patch_rel8(zero_ok[i], b->p);
-            if (box) {
-                x_mov_ri(b, g.t, 0xffffffff00000000ull);
-                x_alu_rr(b, XA_OR, true, g.rd, g.t);
-            }
-            done_jmp[1] = x_jmp(b, NULL);
-        } else {
-            to_slow(&g, XC_A);                 /* flags of check_normal's compare */
-        }
-    }
-    if (frm_nonzero) {
-        x_patch_rel32(frm_nonzero, b->p);
-        x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 4);
-        cg_fault_exit(be, XC_A, FAULT_ILLEGAL);
-        to_slow(&g, XC_BE);
-    }
-    uint8_t *slow_at = b->p;
-    for (int i = 0; i < g.ns; i++)
-        x_patch_rel32(g.slow[i], slow_at);
-    gen_slow_call(&g, g.nin, fn, rm);
-    for (int i = 0; i < 2; i++)
-        if (done_jmp[i])
-            x_patch_rel32(done_jmp[i], b->p);
+    if (box)
+        emit_box(b, g.t, g.rd);
+    /* The rest is cold: after the block. */
+    FpCold cold = { .g = g, .fop = fop, .in_dbl = in_dbl, .out_dbl = out_dbl, .box = box,
+                    .tiny = tiny, .zero_k = zero_k, .zero_k2 = zero_k2,
+                    .frm_nonzero = frm_nonzero, .frm_off = frm_off, .fn = fn, .rm = rm,
+                    .resume = b->p, .site = frm_nonzero ? cg_fault_site(be) : -1,
+                    .pc = be->cur_pc };
+    cg_defer_cold(be, fp_cold, &cold, sizeof cold);
     cg_temp_set_reg(be, d, g.rd);
 }

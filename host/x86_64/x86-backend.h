@@ -98,7 +98,16 @@ struct Backend {
     int n_dstubs;
     RegHome *homes;
     int n_homes, max_homes;
+    /* Cold code deferred to after the block (cg_defer_cold): records of a ColdHeader and
+     * its data, emitted in order once the block's code is done. */
+    uint8_t *cold;
+    size_t n_cold, max_cold;
 };
+
+/* Out-of-line code an op wants after the block: fn(be, data) is called then, with data a
+ * copy of the size bytes given; it may emit up to 4 bytes of code per byte of data. */
+typedef void (*ColdFn)(Backend *be, const void *data);
+void cg_defer_cold(Backend *be, ColdFn fn, const void *data, size_t size);
 
 /* codegen-plugin.c: the inline instrumentation op. */
 void x86_gen_plugin_inline(Backend *be, const IROp *op);
