@@ -3,15 +3,21 @@
  *
  * FP registers are IR globals (env homes GuestState.f[i]) ranked after the integer registers,
  * so they live in host registers within a block and never crowd out the pinned integer ones.
- * Moves, sign injection, NaN-boxing, fmv and loads/stores are inline IR; arithmetic,
- * compares, conversions and fclass call fp-helpers.c, which apply rounding and accrue fflags
+ * Moves, sign injection, NaN-boxing, fmv and loads/stores are inline IR. Arithmetic, fused
+ * multiply-add, sqrt, compares, min/max and the signed conversions (plus fcvt.d.wu) become
+ * the IR op fpfast (host FPU inline, host/x86_64/codegen-fp.c) when the rounding mode allows
+ * (RNE static or dynamic, RTZ for float->int, any for the ops that never round); its slow path
+ * and every other op call fp-helpers.c, which apply rounding and accrue fflags
  * (IR_CALL_NO_RWG: they take register values as arguments and only touch fflags/frm, which are
- * not globals).
+ * not globals). With -fpu soft everything calls the soft-float helpers.
  * Rounding: a static rm is passed as a constant (5/6 never get here: the decoder rejects them).
- * rm = 7 (dynamic) reads frm at run time; before the first such op of a block we call
- * helper_fp_check_frm, which raises illegal instruction for a reserved frm. One check per block
- * suffices because a write to frm/fcsr ends the block (translate.c) and nothing else changes frm
- * while the block runs. The check syncs globals first (it may leave via cpu_loop_exit).
+ * rm = 7 (dynamic) reads frm at run time. An fpfast op checks a reserved frm itself (illegal
+ * instruction through a precise fault exit); before the first helper-call op with rm = 7 of a
+ * block we call helper_fp_check_frm. Once per block suffices because a write to
+ * fflags/frm/fcsr ends the block (translate.c) and nothing else changes frm while it runs.
+ * Per block we also know (RVDisas.fp_boxed) which f registers hold NaN-boxed singles, so their
+ * box checks are skipped, and after the first rounding fpfast op a guard (emit_fp_guard) lets
+ * the later ones skip their NX/frm checks.
  * Invariants: single results are NaN-boxed; an improperly boxed single operand reads as the
  * canonical NaN (helpers, and inline code for fsgnj*); rd = x0 still runs ops with flag effects.
  */
