@@ -36,6 +36,7 @@ enum {
     IRF_EXIT   = 1 << 3,
     IRF_COND   = 1 << 4,
     IRF_FOLD   = 1 << 5,
+    IRF_FAULT  = 1 << 6,   /* may leave the block through a precise exception: globals live */
 };
 
 typedef struct IROpDef {
@@ -65,8 +66,18 @@ typedef enum IRMemOp {
 } IRMemOp;
 static inline int mo_bytes(int mo) { return 1 << (mo & MO_SIZE); }
 
-/* fpfast operations: bits 0-1 the operation, bit 2 double precision. */
-typedef enum IRFpOp { IR_FADD = 0, IR_FSUB = 1, IR_FMUL = 2, IR_FDIV = 3, IR_FP_DOUBLE = 4 } IRFpOp;
+/* fpfast operations: bits 0-4 the operation, then modifier bits. IR_FP_DOUBLE: binary64
+ * (for IR_FCVT_FF: the source is binary64, i.e. fcvt.s.d); IR_FP_INT64: the integer side of a
+ * conversion is 64 bits; IR_FP_UNSIGNED: it is unsigned. */
+typedef enum IRFpOp {
+    IR_FADD, IR_FSUB, IR_FMUL, IR_FDIV, IR_FSQRT,
+    IR_FMADD, IR_FMSUB, IR_FNMSUB, IR_FNMADD,   /* a*b+c, a*b-c, -(a*b)+c, -(a*b)-c */
+    IR_FEQ, IR_FLT, IR_FLE, IR_FMIN, IR_FMAX,
+    IR_FCVT_F2I, IR_FCVT_I2F, IR_FCVT_FF,
+    IR_FP_OPMASK = 31, IR_FP_DOUBLE = 32, IR_FP_INT64 = 64, IR_FP_UNSIGNED = 128,
+    IR_FP_TRUSTED = 256,    /* known: NX already raised and frm = RNE (no run-time check) */
+    IR_FP_BOXED0 = 512,     /* << k: FP input k is known to be a NaN-boxed single */
+} IRFpOp;
 
 typedef enum IRAtomicOp {
     IR_AXCHG, IR_AADD, IR_AAND, IR_AOR, IR_AXOR, IR_ASMIN, IR_ASMAX, IR_AUMIN, IR_AUMAX,

@@ -434,7 +434,7 @@ void ir_liveness(IRContext *c)
         const IROpDef *def = &ir_op_defs[op->opc];
         if (op->opc == IR_OP_nop)
             continue;
-        bool globals_needed = (def->flags & (IRF_BB_END | IRF_MEM | IRF_EXIT)) ||
+        bool globals_needed = (def->flags & (IRF_BB_END | IRF_MEM | IRF_EXIT | IRF_FAULT)) ||
                               (op->opc == IR_OP_call && !(op->call_flags & IR_CALL_NO_RG));
         if (def->flags & IRF_BB_END) {
             /* Normal temps do not survive block boundaries; locals might be read later. */

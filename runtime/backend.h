@@ -55,7 +55,8 @@ typedef struct BackendHooks {
     /* goto_ptr miss: find (or translate) the block for cpu->g.pc, or NULL to exit. */
     void *(*lookup_ptr)(VCPU *cpu);
     /* A guest access that cannot be done: kind 0 = address outside the guest region
-     * (SIGSEGV), 1 = misaligned atomic (SIGBUS). g.pc and env are precise; does not return. */
+     * (SIGSEGV), 1 = misaligned atomic (SIGBUS); kind 2 = illegal instruction at g.pc (an
+     * inline check failed, e.g. a reserved frm). g.pc and env are precise; does not return. */
     void (*bad_address)(VCPU *cpu, uint64_t addr, int kind);
     /* BACKEND_SOFTMMU: a soft-TLB miss (the access is described in cpu->mmu_*, the host
      * registers are in cpu->mmu_regs); returns the loaded value. */

@@ -141,6 +141,8 @@ static void *hook_lookup_ptr(VCPU *cpu)
 
 static void hook_bad_address(VCPU *cpu, uint64_t addr, int kind)
 {
+    if (kind == 2)
+        cpu_loop_exit(cpu, EXIT_ILLEGAL);
     cpu->fault_signo = kind ? SIGBUS : SIGSEGV;
     cpu->fault_code = kind ? BUS_ADRALN : SEGV_MAPERR;
     cpu->fault_addr = addr;

@@ -3,15 +3,21 @@
  *
  * FP registers are IR globals (env homes GuestState.f[i]) ranked after the integer registers,
  * so they live in host registers within a block and never crowd out the pinned integer ones.
- * Moves, sign injection, NaN-boxing, fmv and loads/stores are inline IR; arithmetic,
- * compares, conversions and fclass call fp-helpers.c, which apply rounding and accrue fflags
+ * Moves, sign injection, NaN-boxing, fmv and loads/stores are inline IR. Arithmetic, fused
+ * multiply-add, sqrt, compares, min/max and the signed conversions (plus fcvt.d.wu) become
+ * the IR op fpfast (host FPU inline, host/x86_64/codegen-fp.c) when the rounding mode allows
+ * (RNE static or dynamic, RTZ for float->int, any for the ops that never round); its slow path
+ * and every other op call fp-helpers.c, which apply rounding and accrue fflags
  * (IR_CALL_NO_RWG: they take register values as arguments and only touch fflags/frm, which are
- * not globals).
+ * not globals). With -fpu soft everything calls the soft-float helpers.
  * Rounding: a static rm is passed as a constant (5/6 never get here: the decoder rejects them).
- * rm = 7 (dynamic) reads frm at run time; before the first such op of a block we call
- * helper_fp_check_frm, which raises illegal instruction for a reserved frm. One check per block
- * suffices because a write to frm/fcsr ends the block (translate.c) and nothing else changes frm
- * while the block runs. The check syncs globals first (it may leave via cpu_loop_exit).
+ * rm = 7 (dynamic) reads frm at run time. An fpfast op checks a reserved frm itself (illegal
+ * instruction through a precise fault exit); before the first helper-call op with rm = 7 of a
+ * block we call helper_fp_check_frm. Once per block suffices because a write to
+ * fflags/frm/fcsr ends the block (translate.c) and nothing else changes frm while it runs.
+ * Per block we also know (RVDisas.fp_boxed) which f registers hold NaN-boxed singles, so their
+ * box checks are skipped, and after the first rounding fpfast op a guard (emit_fp_guard) lets
+ * the later ones skip their NX/frm checks.
  * Invariants: single results are NaN-boxed; an improperly boxed single operand reads as the
  * canonical NaN (helpers, and inline code for fsgnj*); rd = x0 still runs ops with flag effects.
  */
@@ -76,6 +82,46 @@ static void check_dyn_rm(RVDisas *d, int rm)
     ir_call(c, (void *)helper_fp_check_frm, IR_CALL_ENV | IR_CALL_NO_WG, IR_NOTEMP, 1, args);
 }
 
+/* Known NaN-boxing of f registers within the block: every write records the format. */
+static void set_fpr_format(RVDisas *d, int r, bool single)
+{
+    if (single)
+        d->fp_boxed |= 1u << r;
+    else
+        d->fp_boxed &= ~(1u << r);
+}
+
+static bool known_boxed(const RVDisas *d, int r) { return (d->fp_boxed >> r) & 1; }
+
+/* The guard: once per block, after its first rounding inline op, leave (through a chained
+ * exit to the next instruction) unless NX is raised and frm = RNE. Both then hold for the rest
+ * of the block (slow paths only add flags; fflags/frm writes end blocks), so later inline ops
+ * skip their own checks (IR_FP_TRUSTED). A block whose guard leaves is followed by one
+ * starting at the next instruction, whose first op checks for itself again. */
+static bool fp_trusted(const RVDisas *d)
+{
+    const IRContext *c = d->ir;
+    int k = d->fp_guard_op;
+    return k >= 0 && k < c->nb_ops && c->ops[k].opc == IR_OP_exit_cond;
+}
+
+static void emit_fp_guard(RVDisas *d)
+{
+    IRContext *c = d->ir;
+    if (fp_trusted(d) || !d->te->superblock || d->te->plugin_ctx ||
+        d->n_cond_exits >= IR_MAX_EXIT_SLOTS - 2)
+        return;
+    IRTemp f = ir_temp(c), r = ir_temp(c), x = ir_temp(c), y = ir_temp(c);
+    ir_ld_env(c, f, (int)offsetof(GuestState, fflags), MO_UL);
+    ir_ld_env(c, r, (int)offsetof(GuestState, frm), MO_UL);
+    ir_opi(c, IR_OP_and, IR_I64, x, f, 1);
+    ir_opi(c, IR_OP_xor, IR_I64, x, x, 1);
+    ir_or(c, y, x, r);                               /* 0 iff NX set and frm = 0 */
+    d->fp_guard_op = c->nb_ops;
+    ir_exit_cond(c, IR_NE, y, ir_const(c, 0), 2 + d->n_cond_exits, d->next_pc);
+    d->n_cond_exits++;
+}
+
 static void call_env(RVDisas *d, void *fn, IRTemp dst, int n, const IRTemp *args)
 {
     ir_call(d->ir, fn, IR_CALL_ENV | IR_CALL_NO_RWG, dst, n, args);
@@ -86,6 +132,8 @@ static void call_env(RVDisas *d, void *fn, IRTemp dst, int n, const IRTemp *args
 static IRTemp unboxed(RVDisas *d, int r)
 {
     IRContext *c = d->ir;
+    if (known_boxed(d, r))
+        return fpr(d, r);
     IRTemp hi = ir_temp(c), v = ir_temp(c);
     ir_opi(c, IR_OP_shr, IR_I64, hi, fpr(d, r), 32);
     ir_movcond(c, IR_I64, IR_EQ, v, hi, ir_const(c, 0xffffffffll), fpr(d, r),
@@ -166,52 +214,82 @@ typedef enum FPKind {
 typedef struct FPHelper {
     uint16_t op;
     uint8_t kind;
+    int16_t inl;           /* IRFpOp of the inline host path (IR fpfast), or -1 */
     void *soft, *fast;     /* fast == NULL: the soft helper serves both */
 } FPHelper;
 
-#define H(o, k, f) { RV_OP_##o, k, (void *)helper_##f, NULL }
-#define HF(o, k, f) { RV_OP_##o, k, (void *)helper_##f, (void *)helper_##f##_fast }
+#define D IR_FP_DOUBLE
+#define L IR_FP_INT64
+#define H(o, k, f, i) { RV_OP_##o, k, i, (void *)helper_##f, NULL }
+#define HF(o, k, f, i) { RV_OP_##o, k, i, (void *)helper_##f, (void *)helper_##f##_fast }
 static const FPHelper fp_helpers[] = {
-    HF(fadd_s, K_BIN_RM, fadd_s), HF(fsub_s, K_BIN_RM, fsub_s),
-    HF(fmul_s, K_BIN_RM, fmul_s), HF(fdiv_s, K_BIN_RM, fdiv_s),
-    HF(fadd_d, K_BIN_RM, fadd_d), HF(fsub_d, K_BIN_RM, fsub_d),
-    HF(fmul_d, K_BIN_RM, fmul_d), HF(fdiv_d, K_BIN_RM, fdiv_d),
-    HF(fmadd_s, K_R4, fmadd_s), HF(fmsub_s, K_R4, fmsub_s),
-    HF(fnmsub_s, K_R4, fnmsub_s), HF(fnmadd_s, K_R4, fnmadd_s),
-    HF(fmadd_d, K_R4, fmadd_d), HF(fmsub_d, K_R4, fmsub_d),
-    HF(fnmsub_d, K_R4, fnmsub_d), HF(fnmadd_d, K_R4, fnmadd_d),
-    HF(fsqrt_s, K_UN_RM, fsqrt_s), HF(fsqrt_d, K_UN_RM, fsqrt_d),
-    H(fcvt_s_d, K_UN_RM, fcvt_s_d), H(fcvt_d_s, K_UN_RM, fcvt_d_s),
-    H(fmin_s, K_BIN, fmin_s), H(fmax_s, K_BIN, fmax_s),
-    H(fmin_d, K_BIN, fmin_d), H(fmax_d, K_BIN, fmax_d),
-    HF(feq_s, K_CMP, feq_s), HF(flt_s, K_CMP, flt_s), HF(fle_s, K_CMP, fle_s),
-    HF(feq_d, K_CMP, feq_d), HF(flt_d, K_CMP, flt_d), HF(fle_d, K_CMP, fle_d),
-    H(fcvt_w_s, K_F2X_RM, fcvt_w_s), H(fcvt_wu_s, K_F2X_RM, fcvt_wu_s),
-    H(fcvt_l_s, K_F2X_RM, fcvt_l_s), H(fcvt_lu_s, K_F2X_RM, fcvt_lu_s),
-    H(fcvt_w_d, K_F2X_RM, fcvt_w_d), H(fcvt_wu_d, K_F2X_RM, fcvt_wu_d),
-    H(fcvt_l_d, K_F2X_RM, fcvt_l_d), H(fcvt_lu_d, K_F2X_RM, fcvt_lu_d),
-    H(fcvt_s_w, K_X2F_RM, fcvt_s_w), H(fcvt_s_wu, K_X2F_RM, fcvt_s_wu),
-    H(fcvt_s_l, K_X2F_RM, fcvt_s_l), H(fcvt_s_lu, K_X2F_RM, fcvt_s_lu),
-    H(fcvt_d_w, K_X2F_RM, fcvt_d_w), H(fcvt_d_wu, K_X2F_RM, fcvt_d_wu),
-    H(fcvt_d_l, K_X2F_RM, fcvt_d_l), H(fcvt_d_lu, K_X2F_RM, fcvt_d_lu),
+    HF(fadd_s, K_BIN_RM, fadd_s, IR_FADD), HF(fsub_s, K_BIN_RM, fsub_s, IR_FSUB),
+    HF(fmul_s, K_BIN_RM, fmul_s, IR_FMUL), HF(fdiv_s, K_BIN_RM, fdiv_s, IR_FDIV),
+    HF(fadd_d, K_BIN_RM, fadd_d, IR_FADD | D), HF(fsub_d, K_BIN_RM, fsub_d, IR_FSUB | D),
+    HF(fmul_d, K_BIN_RM, fmul_d, IR_FMUL | D), HF(fdiv_d, K_BIN_RM, fdiv_d, IR_FDIV | D),
+    HF(fmadd_s, K_R4, fmadd_s, IR_FMADD), HF(fmsub_s, K_R4, fmsub_s, IR_FMSUB),
+    HF(fnmsub_s, K_R4, fnmsub_s, IR_FNMSUB), HF(fnmadd_s, K_R4, fnmadd_s, IR_FNMADD),
+    HF(fmadd_d, K_R4, fmadd_d, IR_FMADD | D), HF(fmsub_d, K_R4, fmsub_d, IR_FMSUB | D),
+    HF(fnmsub_d, K_R4, fnmsub_d, IR_FNMSUB | D), HF(fnmadd_d, K_R4, fnmadd_d, IR_FNMADD | D),
+    HF(fsqrt_s, K_UN_RM, fsqrt_s, IR_FSQRT), HF(fsqrt_d, K_UN_RM, fsqrt_d, IR_FSQRT | D),
+    H(fcvt_s_d, K_UN_RM, fcvt_s_d, IR_FCVT_FF | D), H(fcvt_d_s, K_UN_RM, fcvt_d_s, IR_FCVT_FF),
+    H(fmin_s, K_BIN, fmin_s, IR_FMIN), H(fmax_s, K_BIN, fmax_s, IR_FMAX),
+    H(fmin_d, K_BIN, fmin_d, IR_FMIN | D), H(fmax_d, K_BIN, fmax_d, IR_FMAX | D),
+    HF(feq_s, K_CMP, feq_s, IR_FEQ), HF(flt_s, K_CMP, flt_s, IR_FLT),
+    HF(fle_s, K_CMP, fle_s, IR_FLE),
+    HF(feq_d, K_CMP, feq_d, IR_FEQ | D), HF(flt_d, K_CMP, flt_d, IR_FLT | D),
+    HF(fle_d, K_CMP, fle_d, IR_FLE | D),
+    H(fcvt_w_s, K_F2X_RM, fcvt_w_s, IR_FCVT_F2I), H(fcvt_wu_s, K_F2X_RM, fcvt_wu_s, -1),
+    H(fcvt_l_s, K_F2X_RM, fcvt_l_s, IR_FCVT_F2I | L), H(fcvt_lu_s, K_F2X_RM, fcvt_lu_s, -1),
+    H(fcvt_w_d, K_F2X_RM, fcvt_w_d, IR_FCVT_F2I | D),
+    H(fcvt_wu_d, K_F2X_RM, fcvt_wu_d, -1),
+    H(fcvt_l_d, K_F2X_RM, fcvt_l_d, IR_FCVT_F2I | D | L),
+    H(fcvt_lu_d, K_F2X_RM, fcvt_lu_d, -1),
+    H(fcvt_s_w, K_X2F_RM, fcvt_s_w, IR_FCVT_I2F), H(fcvt_s_wu, K_X2F_RM, fcvt_s_wu, -1),
+    H(fcvt_s_l, K_X2F_RM, fcvt_s_l, IR_FCVT_I2F | L), H(fcvt_s_lu, K_X2F_RM, fcvt_s_lu, -1),
+    H(fcvt_d_w, K_X2F_RM, fcvt_d_w, IR_FCVT_I2F | D),
+    H(fcvt_d_wu, K_X2F_RM, fcvt_d_wu, IR_FCVT_I2F | D | IR_FP_UNSIGNED),
+    H(fcvt_d_l, K_X2F_RM, fcvt_d_l, IR_FCVT_I2F | D | L), H(fcvt_d_lu, K_X2F_RM, fcvt_d_lu, -1),
 };
 #undef H
 #undef HF
+#undef D
+#undef L
 
-/* The operations the back end can do inline (IR fpfast), or -1. */
-static int fpfast_kind(int op)
+/* Can the inline path serve this rounding mode? Round-to-nearest-even statically or through
+ * frm (the back end checks frm == 0 at run time), round-towards-zero for float->int (C casts),
+ * and any mode for the operations that never round (compares, min/max, exact widenings). */
+static bool inline_rm_ok(int inl, int rm)
 {
-    switch (op) {
-    case RV_OP_fadd_d: return IR_FADD | IR_FP_DOUBLE;
-    case RV_OP_fsub_d: return IR_FSUB | IR_FP_DOUBLE;
-    case RV_OP_fmul_d: return IR_FMUL | IR_FP_DOUBLE;
-    case RV_OP_fdiv_d: return IR_FDIV | IR_FP_DOUBLE;
-    case RV_OP_fadd_s: return IR_FADD;
-    case RV_OP_fsub_s: return IR_FSUB;
-    case RV_OP_fmul_s: return IR_FMUL;
-    case RV_OP_fdiv_s: return IR_FDIV;
-    default: return -1;
-    }
+    int fop = inl & IR_FP_OPMASK;
+    if (fop == IR_FEQ || fop == IR_FLT || fop == IR_FLE || fop == IR_FMIN || fop == IR_FMAX)
+        return true;
+    if (fop == IR_FCVT_FF && !(inl & IR_FP_DOUBLE))
+        return true;                                   /* fcvt.d.s: exact */
+    if (fop == IR_FCVT_I2F && (inl & IR_FP_DOUBLE) && !(inl & IR_FP_INT64))
+        return true;                                   /* fcvt.d.w[u]: exact */
+    if (fop == IR_FCVT_F2I && rm == 1)
+        return true;
+    return rm == 0 || rm == 7;
+}
+
+/* The format of an FP result (K_CMP and K_F2X_RM write x registers). */
+static bool result_single(const FPHelper *h)
+{
+    if (h->inl < 0)
+        return h->op == RV_OP_fcvt_s_wu || h->op == RV_OP_fcvt_s_lu;
+    if ((h->inl & IR_FP_OPMASK) == IR_FCVT_FF)
+        return (h->inl & IR_FP_DOUBLE) != 0;
+    return !(h->inl & IR_FP_DOUBLE);
+}
+
+/* Ops whose inline path depends on NX and frm (the ones the guard is for). */
+static bool may_round(int inl)
+{
+    int fop = inl & IR_FP_OPMASK;
+    return fop <= IR_FNMADD || fop == IR_FCVT_F2I ||
+           (fop == IR_FCVT_I2F && (!(inl & IR_FP_DOUBLE) || (inl & IR_FP_INT64))) ||
+           (fop == IR_FCVT_FF && (inl & IR_FP_DOUBLE));
 }
 
 static bool gen_helper_op(RVDisas *d, const RVInsn *in)
@@ -229,8 +307,9 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
     IRTemp args[4];
     int n = 0;
     bool has_rm = h->kind != K_BIN && h->kind != K_CMP;
-    if (has_rm)
-        check_dyn_rm(d, in->rm);
+    bool inl = h->inl >= 0 && !d->te->fpu_soft && inline_rm_ok(h->inl, in->rm);
+    if (has_rm && !inl)
+        check_dyn_rm(d, in->rm);      /* the inline op checks frm itself */
     switch (h->kind) {
     case K_R4:
         args[n++] = fpr(d, in->rs1);
@@ -248,29 +327,39 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
         args[n++] = rv_get_gpr(d, in->rs1);
         break;
     }
-    if (has_rm)
-        args[n++] = ir_const(c, in->rm);
     IRTemp res = ir_temp(c);
-    int fop = fpfast_kind(in->op);
-    if (fop >= 0 && !d->te->fpu_soft && (in->rm == 0 || in->rm == 7)) {
+    if (inl) {
         /* Inline host-FPU fast path; fn (the exact helper) is its slow path. */
+        int kind = h->inl;
+        const int rs[3] = { in->rs1, in->rs2, in->rs3 };
+        for (int k = 0; k < n && h->kind != K_X2F_RM; k++)
+            if (known_boxed(d, rs[k]))
+                kind |= IR_FP_BOXED0 << k;
+        bool trusted = fp_trusted(d);
+        if (trusted)
+            kind |= IR_FP_TRUSTED;
         IROp *op = ir_emit(c, IR_OP_fpfast, IR_I64);
         op->args[0] = res;
-        op->args[1] = args[0];
-        op->args[2] = args[1];
-        op->args[3] = fop;
-        op->args[4] = in->rm;
-        op->args[5] = (int64_t)(uintptr_t)fn;
-        op->args[6] = (int64_t)offsetof(GuestState, fflags);
-        op->args[7] = (int64_t)offsetof(GuestState, frm);
-        ir_mov(c, fpr(d, in->rd), res);
-        return true;
+        for (int k = 0; k < 3; k++)
+            op->args[1 + k] = args[k < n ? k : 0];
+        op->args[4] = kind;
+        op->args[5] = has_rm ? in->rm : 0;
+        op->args[6] = (int64_t)(uintptr_t)fn;
+        op->args[7] = (int64_t)offsetof(GuestState, fflags);
+        op->args[8] = (int64_t)offsetof(GuestState, frm);
+    } else {
+        if (has_rm)
+            args[n++] = ir_const(c, in->rm);
+        call_env(d, fn, res, n, args);
     }
-    call_env(d, fn, res, n, args);
-    if (h->kind == K_CMP || h->kind == K_F2X_RM)
-        rv_set_gpr(d, in->rd, res);     /* x0: the call still ran for its flags */
-    else
+    if (h->kind == K_CMP || h->kind == K_F2X_RM) {
+        rv_set_gpr(d, in->rd, res);     /* x0: the op still ran for its flags */
+    } else {
         ir_mov(c, fpr(d, in->rd), res);
+        set_fpr_format(d, in->rd, result_single(h));
+    }
+    if (inl && !fp_trusted(d) && h->inl >= 0 && may_round(h->inl))
+        emit_fp_guard(d);
     return true;
 }
 
@@ -280,16 +369,16 @@ bool rv_translate_fp(RVDisas *d, const RVInsn *in)
     if (fpr_base(c) == IR_NOTEMP)
         return false;      /* no FP globals: F/D unavailable */
     switch (in->op) {
-    case RV_OP_flw: gen_load(d, in, false); return true;
-    case RV_OP_fld: gen_load(d, in, true); return true;
+    case RV_OP_flw: gen_load(d, in, false); set_fpr_format(d, in->rd, true); return true;
+    case RV_OP_fld: gen_load(d, in, true); set_fpr_format(d, in->rd, false); return true;
     case RV_OP_fsw: gen_store(d, in, false); return true;
     case RV_OP_fsd: gen_store(d, in, true); return true;
-    case RV_OP_fsgnj_s:  gen_fsgnj(d, in, false, 0); return true;
-    case RV_OP_fsgnjn_s: gen_fsgnj(d, in, false, 1); return true;
-    case RV_OP_fsgnjx_s: gen_fsgnj(d, in, false, 2); return true;
-    case RV_OP_fsgnj_d:  gen_fsgnj(d, in, true, 0); return true;
-    case RV_OP_fsgnjn_d: gen_fsgnj(d, in, true, 1); return true;
-    case RV_OP_fsgnjx_d: gen_fsgnj(d, in, true, 2); return true;
+    case RV_OP_fsgnj_s:  gen_fsgnj(d, in, false, 0); break;
+    case RV_OP_fsgnjn_s: gen_fsgnj(d, in, false, 1); break;
+    case RV_OP_fsgnjx_s: gen_fsgnj(d, in, false, 2); break;
+    case RV_OP_fsgnj_d:  gen_fsgnj(d, in, true, 0); break;
+    case RV_OP_fsgnjn_d: gen_fsgnj(d, in, true, 1); break;
+    case RV_OP_fsgnjx_d: gen_fsgnj(d, in, true, 2); break;
     case RV_OP_fmv_x_w:
         if (in->rd) {
             IRTemp t = ir_temp(c);
@@ -303,9 +392,11 @@ bool rv_translate_fp(RVDisas *d, const RVInsn *in)
         return true;
     case RV_OP_fmv_w_x:
         ir_opi(c, IR_OP_or, IR_I64, fpr(d, in->rd), rv_get_gpr(d, in->rs1), (int64_t)BOX_MASK);
+        set_fpr_format(d, in->rd, true);
         return true;
     case RV_OP_fmv_d_x:
         ir_mov(c, fpr(d, in->rd), rv_get_gpr(d, in->rs1));
+        set_fpr_format(d, in->rd, false);
         return true;
     case RV_OP_fclass_s: case RV_OP_fclass_d:
         if (in->rd) {
@@ -317,6 +408,13 @@ bool rv_translate_fp(RVDisas *d, const RVInsn *in)
         }
         return true;
     default:
-        return gen_helper_op(d, in);
+        if (gen_helper_op(d, in))
+            return true;
+        d->fp_boxed = 0;       /* not ours: forget what we knew */
+        return false;
     }
+    /* sign injection */
+    set_fpr_format(d, in->rd, in->op == RV_OP_fsgnj_s || in->op == RV_OP_fsgnjn_s ||
+                              in->op == RV_OP_fsgnjx_s);
+    return true;
 }

@@ -3,7 +3,7 @@
  * F/D instructions are handed to rv_translate_fp (translate-fp.c).
  *
  * Block rules: a block ends at a branch, jump, ecall, ebreak, fence.i, an illegal instruction,
- * a write to frm/fcsr, after te->max_insns instructions (1 when single-stepping), or after the
+ * a write to fflags/frm/fcsr, after te->max_insns instructions (1 when single-stepping), or after the
  * first instruction that starts on the page following the block's first page, so a block
  * covers at most two pages. An instruction that faults at translation time (illegal encoding,
  * non-executable code) is always the first of its block: when one is met later, the block ends
@@ -436,10 +436,10 @@ static void gen_csr(RVDisas *d, const RVInsn *in)
             }
         }
         csr_write(d, in->csr, nv);
-        /* A new rounding mode ends the block, so no translation ever needs to assume one
-         * within a block (a host-FPU fast path may specialise on it). */
-        if (in->csr != CSR_FFLAGS)
-            d->is_jmp = RV_DISAS_STOP;
+        /* A new rounding mode or fflags value ends the block, so no translation ever needs
+         * to assume one within a block (the host-FPU fast path specialises on frm = RNE and
+         * NX already raised after a guard, translate-fp.c). */
+        d->is_jmp = RV_DISAS_STOP;
     }
     if (old != IR_NOTEMP)
         rv_set_gpr(d, in->rd, old);
@@ -750,7 +750,8 @@ static bool next_leaves_page(const GuestTranslateEnv *te, uint64_t first_page, u
 void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, GuestTBInfo *info)
 {
     RVDisas d = { .ir = c, .te = te, .pc = pc, .tb_pc = pc, .is_jmp = RV_DISAS_NEXT,
-                  .frm_check_op = -1, .isa = te->isa_ext ? te->isa_ext : rv_isa_default(),
+                  .frm_check_op = -1, .fp_guard_op = -1,
+                  .isa = te->isa_ext ? te->isa_ext : rv_isa_default(),
                   .mmu_mo = te->sys ? (int)RV_TBF_MMU(te->tb_flags) << MO_MMU_SHIFT : 0 };
     const uint64_t page_mask = ~(GM_PAGE_SIZE - 1);
     const uint64_t first_page = pc & page_mask;

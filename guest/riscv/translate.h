@@ -49,6 +49,11 @@ typedef struct RVDisas {
     IRTemp gpr[32];          /* globals of x1..x31; gpr[0] unused */
     int n_cond_exits;        /* conditional exits so far (superblocks): chain slots 2.. */
     int frm_check_op;        /* op index of this block's dynamic-rm check, or -1 */
+    int fp_guard_op;         /* op index of the exit_cond after which NX is set and frm = RNE
+                                for the rest of the block (translate-fp.c), or -1 */
+    uint32_t fp_boxed;       /* f registers known to hold a NaN-boxed single (this block);
+                                code that writes an f register outside translate-fp.c must
+                                clear its bit (or the whole mask) */
     /* Superblocks under plugins: each path segment after a conditional exit is shown to the
      * plugins as a block of its own, exactly the block QEMU would make there. */
     bool sub_pending;        /* a conditional exit was just emitted: next insn starts one */

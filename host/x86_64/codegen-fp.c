@@ -1,140 +1,397 @@
 /*
- * x86-64 lowering of the IR's fpfast op: the seed's host-FPU fast path, inline.
+ * x86-64 lowering of the IR's fpfast op: RISC-V F/D operations inline on the host FPU (SSE2,
+ * FMA3 where cpuid has it), with cheap checks that send every case where the host could
+ * differ from soft-float to the exact helper (the op's slow path, a call kept inline after
+ * the fast path's jump).
  *
- * Why the result and the flags are exact when the fast path is taken:
- *   - inputs zero or normal (no NaN, infinity or subnormal): the host computes the correctly
- *     rounded IEEE result of the same operation; with rounding to nearest-even (the only mode
- *     taken inline, host MXCSR is left at its default) it is bit-identical to soft-float;
- *   - "inexact" already set: any inexact result adds nothing new to the guest's flags;
- *   - invalid (0/0, inf-inf, 0*inf) needs a NaN, infinity or 0/0: NaN results are rejected by
- *     the result check; divide-by-zero and overflow produce an infinity: rejected too;
- *   - underflow (tininess after rounding) can only affect results of magnitude at most twice
- *     the smallest normal: exponent fields 0 and 1 are rejected, so zero results also take the
- *     slow path (rare, and it keeps the check to one range test).
- * Everything rejected is redone by the exact helper, so the guest sees the same values and
- * flags as with -fpu soft. MXCSR flags are never read.
+ * Flow per op: [fflags.NX set?] [frm == RNE when rm is dynamic and the op rounds] [singles:
+ * NaN-boxed inputs] -> host instruction(s) -> result check -> done. MXCSR is never read or
+ * written: it stays at the process default (round to nearest-even, no FTZ/DAZ, all masked).
+ *
+ * Why a result that passes the checks is bit-exact and the flags need no update:
+ *  - Rounding: only round-to-nearest-even (or truncation for float->int with rm = RTZ) runs
+ *    inline; the host computes the same correctly rounded IEEE value as soft-float.
+ *  - NX: ops that can be inexact run inline only when the guest's NX is already set (in real
+ *    code: after the first inexact op), so an inexact result adds no flag.
+ *  - NaNs (any NaN operand, invalid operations such as inf-inf, 0*inf, 0/0, sqrt(-x)) give a
+ *    NaN result (exponent all ones): slow path, which also produces the canonical NaN and NV.
+ *    Compares and min/max see NaN operands through the unordered result of ucomis (jp).
+ *  - OF and DZ produce an infinity (exponent all ones): slow path. Infinite operands give an
+ *    infinite or NaN result, or (x/inf, conversions) are caught by the same checks: slow path.
+ *  - UF (tiny after rounding and inexact): results with exponent field 0 or 1 go to the slow
+ *    path, except where the result is known exact: a sum or difference below the normal range
+ *    is always exact (both operands are multiples of the smallest subnormal), a zero product
+ *    with a zero factor and a zero quotient with a zero dividend are exact zeros.
+ *    Subnormal operands need no check of their own: the host handles them exactly (no DAZ)
+ *    and any tiny result is caught as above.
+ *  - float->int: out-of-range and NaN operands give the host's "integer indefinite" (the most
+ *    negative integer), which goes to the slow path (which saturates and raises NV), as does
+ *    a genuine most-negative result.
+ *  - int->float: int32 -> double is exact (no NX check); other widths need NX set.
+ *  - Singles: an operand that is not NaN-boxed reads as the canonical NaN: slow path.
+ * The FMA forms run inline only on hosts with FMA3; elsewhere (or with QELT_FPU_NO_FMA3 set
+ * in the environment, which tests use to cover that path) they are a plain call of the exact
+ * helper.
  */
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "x86-backend.h"
 
-/* The back end's register helpers (codegen.c). */
-XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid);
-XReg cg_alloc_scratch(Backend *be, uint32_t avoid);
-XReg cg_dest_reg(Backend *be, IRTemp d, uint32_t avoid);
-void cg_temp_set_reg(Backend *be, IRTemp d, XReg r);
+/* The back end's fault-site helpers (codegen.c; the register helpers are in x86-backend.h). */
+int cg_fault_site(Backend *be);
+void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc);
+#define FAULT_ILLEGAL 2    /* BackendHooks.bad_address kind: illegal instruction */
 
-typedef struct FpSlow { uint8_t **fields; int n; } FpSlow;
+#define MAX_SLOW 8
 
-/* Jump to slow unless the operand's value is zero or normal (and, for singles, boxed). */
-static void check_input(XBuf *b, XReg v, XReg t, bool dbl, uint8_t **slow, int *ns)
+typedef struct FpGen {
+    XBuf *b;
+    bool dbl;              /* the FP operands' format */
+    XReg in[3];            /* host registers of the inputs */
+    int nin;
+    XReg t, rd;            /* scratch, result */
+    uint8_t *slow[MAX_SLOW];
+    int ns;
+} FpGen;
+
+static bool host_fma3(void)
 {
-    x_mov_rr(b, true, t, v);
-    if (!dbl) {
-        x_shift_ri(b, XS_SHR, true, t, 32);
-        x_alu_ri(b, XA_CMP, false, t, -1);
-        slow[(*ns)++] = x_jcc(b, XC_NE, NULL);     /* not NaN-boxed: canonical NaN input */
-        x_mov_rr(b, false, t, v);
-    }
-    x_alu_rr(b, XA_ADD, dbl, t, t);               /* drop the sign */
-    uint8_t *zero = x_jcc8(b, XC_E);
-    x_shift_ri(b, XS_SHR, dbl, t, dbl ? 53 : 24); /* biased exponent */
-    x_alu_ri(b, XA_SUB, false, t, 1);
-    x_alu_ri(b, XA_CMP, false, t, dbl ? 0x7fd : 0xfd);
-    slow[(*ns)++] = x_jcc(b, XC_A, NULL);         /* exponent 0 (subnormal) or all ones */
-    x_patch_rel8(zero, b->p);
+    return __builtin_cpu_supports("fma") && !getenv("QELT_FPU_NO_FMA3");
 }
 
-void cg_gen_fpfast(Backend *be, const IROp *op)
+static void to_slow(FpGen *g, XCond cc) { g->slow[g->ns++] = x_jcc(g->b, cc, NULL); }
+
+/* Jump to slow unless v's upper 32 bits are all ones. */
+static void check_boxed(FpGen *g, XReg v)
 {
-    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], bt = (IRTemp)op->args[2];
-    int kind = (int)op->args[3];
-    int rm = (int)op->args[4];
-    void *fn = (void *)(uintptr_t)op->args[5];
-    int32_t nx_off = (int32_t)op->args[6], frm_off = (int32_t)op->args[7];
-    bool dbl = kind & IR_FP_DOUBLE;
-    XBuf *b = &be->b;
+    x_mov_rr(g->b, true, g->t, v);
+    x_shift_ri(g->b, XS_SHR, true, g->t, 32);
+    x_alu_ri(g->b, XA_CMP, false, g->t, -1);
+    to_slow(g, XC_NE);
+}
 
-    XReg ra = cg_temp_load(be, a, 0);
-    XReg rb = cg_temp_load(be, bt, 0);
-    XReg t = cg_alloc_scratch(be, 0);
-    XReg rd = cg_dest_reg(be, d, (1u << ra) | (1u << rb) | (1u << t));
-    uint8_t *slow[8];
-    int ns = 0;
+static void to_xmm(FpGen *g, int x, XReg r, bool dbl)
+{
+    if (dbl)
+        x_movq_xr(g->b, x, r);
+    else
+        x_movd_xr(g->b, x, r);
+}
 
-    /* "inexact already set" (bit 0 of fflags) */
-    x_load(b, 1, false, t, xm(X_RBP, nx_off));
-    x_test_ri(b, false, t, 1);
-    slow[ns++] = x_jcc(b, XC_E, NULL);
-    if (rm == 7) {
-        x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
-        slow[ns++] = x_jcc(b, XC_NE, NULL);
-    }
-    check_input(b, ra, t, dbl, slow, &ns);
-    check_input(b, rb, t, dbl, slow, &ns);
-    static const XFop ops[4] = { XF_ADD, XF_SUB, XF_MUL, XF_DIV };
-    if (dbl) {
-        x_movq_xr(b, 0, ra);
-        x_movq_xr(b, 1, rb);
-        x_sse_op(b, ops[kind & 3], true, 0, 1);
-        x_movq_rx(b, rd, 0);
-    } else {
-        x_movd_xr(b, 0, ra);
-        x_movd_xr(b, 1, rb);
-        x_sse_op(b, ops[kind & 3], false, 0, 1);
-        x_movd_rx(b, rd, 0);
-    }
-    /* Result: exponent field in [2, max-1], else redo exactly. */
-    x_mov_rr(b, dbl, t, rd);
-    x_alu_rr(b, XA_ADD, dbl, t, t);
-    x_shift_ri(b, XS_SHR, dbl, t, dbl ? 53 : 24);
-    x_alu_ri(b, XA_SUB, false, t, 2);
-    x_alu_ri(b, XA_CMP, false, t, dbl ? 0x7fc : 0xfc);
-    slow[ns++] = x_jcc(b, XC_A, NULL);
-    if (!dbl) {
-        x_mov_ri(b, t, 0xffffffff00000000ull);
-        x_alu_rr(b, XA_OR, true, rd, t);
-    }
-    uint8_t *done = x_jmp8(b);
+static void from_xmm(FpGen *g, XReg r, int x, bool dbl)
+{
+    if (dbl)
+        x_movq_rx(g->b, r, x);
+    else
+        x_movd_rx(g->b, r, x);
+}
 
-    /* Slow path, inline after the jump (cold, but kept close for simplicity): call the exact
-     * helper with every caller-saved register preserved on the stack, except rd which
-     * receives the result through its stack slot. */
-    uint8_t *slow_at = b->p;
-    for (int i = 0; i < ns; i++)
-        x_patch_rel32(slow[i], slow_at);
+/* t = biased exponent field of rd's value (a binary64 or, zero-extended, a binary32). */
+static void exp_field(FpGen *g, bool dbl)
+{
+    x_mov_rr(g->b, dbl, g->t, g->rd);
+    x_alu_rr(g->b, XA_ADD, dbl, g->t, g->t);
+    x_shift_ri(g->b, XS_SHR, dbl, g->t, dbl ? 53 : 24);
+}
+
+/* Result checks. check_normal returns the rel32 field of its jump to the out-of-line code that
+ * decides between an exact zero and the slow path. */
+static void check_not_special(FpGen *g, bool dbl)          /* exponent all ones -> slow */
+{
+    exp_field(g, dbl);
+    x_alu_ri(g->b, XA_CMP, false, g->t, dbl ? 0x7ff : 0xff);
+    to_slow(g, XC_E);
+}
+
+static uint8_t *check_normal(FpGen *g, bool dbl)           /* exponent in [2, max-1] */
+{
+    exp_field(g, dbl);
+    x_alu_ri(g->b, XA_SUB, false, g->t, 2);
+    x_alu_ri(g->b, XA_CMP, false, g->t, dbl ? 0x7fc : 0xfc);
+    return x_jcc(g->b, XC_A, NULL);
+}
+
+/* The slow path: call fn(env, inputs..., rm) with every caller-saved register preserved on
+ * the stack, except rd, which receives the result through its stack slot. */
+static void gen_slow_call(FpGen *g, int nin, void *fn, int rm)
+{
+    XBuf *b = g->b;
     static const XReg saved[9] = { X_RAX, X_RCX, X_RDX, X_RSI, X_RDI, X_R8, X_R9, X_R10, X_R11 };
+    static const XReg arg_regs[4] = { X_RSI, X_RDX, X_RCX, X_R8 };
     for (int i = 0; i < 9; i++)
         x_push(b, saved[i]);
     x_alu_ri(b, XA_SUB, true, X_RSP, 8);                  /* 16-byte alignment for the call */
     /* Arguments from the saved copies (a register may be an argument register itself). */
-    XReg args_src[2] = { ra, rb };
-    XReg arg_regs[2] = { X_RSI, X_RDX };
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < nin; k++) {
         int slot = -1;
         for (int i = 0; i < 9; i++)
-            if (saved[i] == args_src[k])
+            if (saved[i] == g->in[k])
                 slot = i;
         if (slot >= 0)
             x_load(b, 8, false, arg_regs[k], xm(X_RSP, 8 + (8 - slot) * 8));
         else
-            x_mov_rr(b, true, arg_regs[k], args_src[k]);
+            x_mov_rr(b, true, arg_regs[k], g->in[k]);
     }
+    x_mov_ri(b, arg_regs[nin], (uint64_t)rm);
     x_mov_rr(b, true, X_RDI, X_RBP);
-    x_mov_ri(b, X_RCX, (uint64_t)rm);
     x_mov_ri(b, X_RAX, (uint64_t)(uintptr_t)fn);
     x_call_r(b, X_RAX);
     int dslot = -1;
     for (int i = 0; i < 9; i++)
-        if (saved[i] == rd)
+        if (saved[i] == g->rd)
             dslot = i;
     if (dslot >= 0)
         x_store(b, 8, X_RAX, xm(X_RSP, 8 + (8 - dslot) * 8));
     else
-        x_mov_rr(b, true, rd, X_RAX);   /* pinned, callee-saved: survives the pops */
+        x_mov_rr(b, true, g->rd, X_RAX);   /* pinned, callee-saved: survives the pops */
     x_alu_ri(b, XA_ADD, true, X_RSP, 8);
     for (int i = 8; i >= 0; i--)
         x_pop(b, saved[i]);
-    x_patch_rel8(done, b->p);
-    cg_temp_set_reg(be, d, rd);
+}
+
+static void emit_box(XBuf *b, XReg t, XReg rd)
+{
+    x_mov_ri(b, t, 0xffffffff00000000ull);
+    x_alu_rr(b, XA_OR, true, rd, t);
+}
+
+/* What the cold part of an op needs (copied at the op, emitted after the block). */
+typedef struct FpCold {
+    FpGen g;
+    int fop;
+    bool in_dbl, out_dbl, box;
+    uint8_t *tiny;             /* check_normal's jump, or NULL */
+    int zero_k, zero_k2;       /* inputs whose zeroness makes a zero result exact, or -1 */
+    uint8_t *frm_nonzero;      /* the dynamic-rm check's jump, or NULL */
+    int32_t frm_off;
+    void *fn;
+    int rm;
+    uint8_t *resume;           /* where the fast path continues */
+    int site;                  /* fault site for a reserved frm */
+    uint64_t pc;
+} FpCold;
+
+static void fp_cold(Backend *be, const void *data)
+{
+    FpCold c;
+    memcpy(&c, data, sizeof c);
+    FpGen *g = &c.g;
+    XBuf *b = g->b = &be->b;
+    if (c.tiny) {
+        /* A tiny or special result: exact zeros rejoin (boxed), the rest is slow. */
+        x_patch_rel32(c.tiny, b->p);
+        if (c.zero_k >= 0) {
+            uint8_t *zero_ok[2];
+            int nz = 0;
+            x_mov_rr(b, c.out_dbl, g->t, g->rd);
+            x_alu_rr(b, XA_ADD, c.out_dbl, g->t, g->t);
+            to_slow(g, XC_NE);
+            int ks[2] = { c.zero_k, c.zero_k2 };
+            for (int i = 0; i < 2 && ks[i] >= 0; i++) {
+                x_mov_rr(b, c.in_dbl, g->t, g->in[ks[i]]);
+                x_alu_rr(b, XA_ADD, c.in_dbl, g->t, g->t);
+                zero_ok[nz++] = x_jcc8(b, XC_E);
+            }
+            to_slow(g, XC_NE);                 /* flags of the last add: nonzero here */
+            for (int i = 0; i < nz; i++)
+                x_patch_rel8(zero_ok[i], b->p);
+            if (c.box)
+                emit_box(b, g->t, g->rd);
+            x_jmp(b, c.resume);
+        } else {
+            to_slow(g, XC_A);                  /* flags of check_normal's compare */
+        }
+    }
+    if (c.frm_nonzero) {
+        x_patch_rel32(c.frm_nonzero, b->p);
+        x_alu_mi(b, XA_CMP, false, xm(X_RBP, c.frm_off), 4);
+        cg_fault_jcc(be, XC_A, FAULT_ILLEGAL, c.site, c.pc);
+        to_slow(g, XC_BE);
+    }
+    for (int i = 0; i < g->ns; i++)
+        x_patch_rel32(g->slow[i], b->p);
+    gen_slow_call(g, g->nin, c.fn, c.rm);
+    x_jmp(b, c.resume);
+}
+
+static const XFop arith_ops[4] = { XF_ADD, XF_SUB, XF_MUL, XF_DIV };
+static const XFma fma_ops[4] = { XFMA_MADD, XFMA_MSUB, XFMA_NMADD, XFMA_NMSUB };
+
+/* Needs the NX-already-set check (the op may be inexact). */
+static bool may_be_inexact(int kind)
+{
+    int fop = kind & IR_FP_OPMASK;
+    switch (fop) {
+    case IR_FEQ: case IR_FLT: case IR_FLE: case IR_FMIN: case IR_FMAX:
+        return false;
+    case IR_FCVT_FF:
+        return kind & IR_FP_DOUBLE;                        /* fcvt.d.s is exact */
+    case IR_FCVT_I2F:
+        return !(kind & IR_FP_DOUBLE) || (kind & IR_FP_INT64);
+    default:
+        return true;
+    }
+}
+
+static int nb_fp_inputs(int fop)
+{
+    if (fop == IR_FCVT_I2F)
+        return 0;
+    if (fop == IR_FSQRT || fop == IR_FCVT_F2I || fop == IR_FCVT_FF)
+        return 1;
+    if (fop >= IR_FMADD && fop <= IR_FNMADD)
+        return 3;
+    return 2;
+}
+
+void cg_gen_fpfast(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0];
+    int kind = (int)op->args[4];
+    int rm = (int)op->args[5];
+    void *fn = (void *)(uintptr_t)op->args[6];
+    int32_t nx_off = (int32_t)op->args[7], frm_off = (int32_t)op->args[8];
+    int fop = kind & IR_FP_OPMASK;
+    FpGen g = { .b = &be->b, .dbl = (kind & IR_FP_DOUBLE) != 0 };
+    XBuf *b = g.b;
+    bool is_fma = fop >= IR_FMADD && fop <= IR_FNMADD;
+    int nfp = nb_fp_inputs(fop);
+    g.nin = nfp ? nfp : 1;
+    uint32_t used = 0;
+    for (int k = 0; k < g.nin; k++) {
+        g.in[k] = cg_temp_load(be, (IRTemp)op->args[1 + k], 0);
+        used |= 1u << g.in[k];
+    }
+    g.t = cg_alloc_scratch(be, used);
+    g.rd = cg_dest_reg(be, d, used | (1u << g.t));
+    uint8_t *tiny = NULL;
+    int zero_k = -1, zero_k2 = -1;
+
+    if (is_fma && !host_fma3()) {
+        gen_slow_call(&g, g.nin, fn, rm);
+        cg_temp_set_reg(be, d, g.rd);
+        return;
+    }
+    uint8_t *frm_nonzero = NULL;
+    if (kind & IR_FP_TRUSTED) {
+        /* NX raised and frm = RNE: the block's guard checked (translate-fp.c) */
+    } else if (may_be_inexact(kind)) {
+        if (rm == 7) {
+            /* frm != RNE: out of line, reserved values raise illegal instruction */
+            x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
+            frm_nonzero = x_jcc(b, XC_NE, NULL);
+        }
+        x_load(b, 1, false, g.t, xm(X_RBP, nx_off));
+        x_test_ri(b, false, g.t, 1);
+        to_slow(&g, XC_E);
+    } else if (rm == 7) {
+        x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 4);
+        cg_fault_jcc(be, XC_A, FAULT_ILLEGAL, cg_fault_site(be), be->cur_pc);
+    }
+    /* fcvt.s.d reads a double, fcvt.d.s a single; the conversions' int side is a GPR. */
+    bool in_dbl = g.dbl;
+    if (!in_dbl)
+        for (int k = 0; k < nfp; k++)
+            if (!(kind & (IR_FP_BOXED0 << k)))
+                check_boxed(&g, g.in[k]);
+    bool out_dbl = fop == IR_FCVT_FF ? !g.dbl : g.dbl;
+
+    switch (fop) {
+    case IR_FADD: case IR_FSUB: case IR_FMUL: case IR_FDIV:
+        to_xmm(&g, 0, g.in[0], g.dbl);
+        to_xmm(&g, 1, g.in[1], g.dbl);
+        x_sse_op(b, arith_ops[fop], g.dbl, 0, 1);
+        from_xmm(&g, g.rd, 0, g.dbl);
+        if (fop == IR_FADD || fop == IR_FSUB) {
+            check_not_special(&g, g.dbl);      /* tiny sums are exact */
+        } else {
+            tiny = check_normal(&g, g.dbl);
+            zero_k = 0;
+            zero_k2 = fop == IR_FMUL ? 1 : -1;
+        }
+        break;
+    case IR_FSQRT:
+        to_xmm(&g, 0, g.in[0], g.dbl);
+        x_sse_op(b, XF_SQRT, g.dbl, 0, 0);
+        from_xmm(&g, g.rd, 0, g.dbl);
+        check_not_special(&g, g.dbl);          /* sqrt(-x) is NaN; never tiny */
+        break;
+    case IR_FMADD: case IR_FMSUB: case IR_FNMSUB: case IR_FNMADD:
+        to_xmm(&g, 0, g.in[0], g.dbl);
+        to_xmm(&g, 1, g.in[1], g.dbl);
+        to_xmm(&g, 2, g.in[2], g.dbl);
+        x_vfma231(b, fma_ops[fop - IR_FMADD], g.dbl, 2, 0, 1);
+        from_xmm(&g, g.rd, 2, g.dbl);
+        tiny = check_normal(&g, g.dbl);        /* zero results too: rare, kept simple */
+        break;
+    case IR_FEQ: case IR_FLT: case IR_FLE:
+        x_alu_rr(b, XA_XOR, false, g.rd, g.rd);
+        to_xmm(&g, 0, g.in[0], g.dbl);
+        to_xmm(&g, 1, g.in[1], g.dbl);
+        x_sse_ucomi(b, g.dbl, 0, 1);
+        to_slow(&g, XC_P);                     /* a NaN operand: NV rules differ per op */
+        x_setcc(b, fop == IR_FEQ ? XC_E : fop == IR_FLT ? XC_B : XC_BE, g.rd);
+        break;
+    case IR_FMIN: case IR_FMAX:
+        /* Equal operands are identical or +-0: min is the OR of the bits, max the AND. */
+        x_mov_rr(b, true, g.rd, g.in[0]);
+        x_alu_rr(b, fop == IR_FMIN ? XA_OR : XA_AND, true, g.rd, g.in[1]);
+        to_xmm(&g, 0, g.in[0], g.dbl);
+        to_xmm(&g, 1, g.in[1], g.dbl);
+        x_sse_ucomi(b, g.dbl, 0, 1);
+        to_slow(&g, XC_P);
+        x_cmov(b, XC_B, true, g.rd, g.in[fop == IR_FMIN ? 0 : 1]);
+        x_cmov(b, XC_A, true, g.rd, g.in[fop == IR_FMIN ? 1 : 0]);
+        break;
+    case IR_FCVT_F2I: {
+        bool w64 = kind & IR_FP_INT64;
+        to_xmm(&g, 0, g.in[0], g.dbl);
+        if (rm == 1)
+            x_cvtts2si(b, g.dbl, w64, g.rd, 0);
+        else
+            x_cvts2si(b, g.dbl, w64, g.rd, 0);
+        x_alu_ri(b, XA_CMP, w64, g.rd, 1);
+        to_slow(&g, XC_O);                     /* integer indefinite (most negative) */
+        if (!w64)
+            x_movsx(b, 4, g.rd, g.rd);
+        break;
+    }
+    case IR_FCVT_I2F: {
+        bool w64 = (kind & IR_FP_INT64) || (kind & IR_FP_UNSIGNED);
+        XReg src = g.in[0];
+        if (kind & IR_FP_UNSIGNED) {
+            x_movzx(b, 4, g.t, g.in[0]);
+            src = g.t;
+        }
+        x_sse_logic(b, XL_XOR, false, 0, 0);   /* no false dependency on xmm0 */
+        x_cvtsi2s(b, g.dbl, w64, 0, src);
+        from_xmm(&g, g.rd, 0, g.dbl);          /* never special nor tiny */
+        break;
+    }
+    case IR_FCVT_FF:
+        to_xmm(&g, 0, g.in[0], in_dbl);
+        x_cvts2s(b, in_dbl, 0, 0);
+        from_xmm(&g, g.rd, 0, out_dbl);
+        if (in_dbl) {
+            tiny = check_normal(&g, false);
+            zero_k = 0;
+        } else {
+            check_not_special(&g, true);       /* NaN: canonical NaN, NV for sNaN */
+        }
+        break;
+    }
+    bool box = !out_dbl && fop != IR_FEQ && fop != IR_FLT && fop != IR_FLE &&
+               fop != IR_FCVT_F2I && fop != IR_FMIN && fop != IR_FMAX;
+    if (box)
+        emit_box(b, g.t, g.rd);
+    /* The rest is cold: after the block. */
+    FpCold cold = { .g = g, .fop = fop, .in_dbl = in_dbl, .out_dbl = out_dbl, .box = box,
+                    .tiny = tiny, .zero_k = zero_k, .zero_k2 = zero_k2,
+                    .frm_nonzero = frm_nonzero, .frm_off = frm_off, .fn = fn, .rm = rm,
+                    .resume = b->p, .site = frm_nonzero ? cg_fault_site(be) : -1,
+                    .pc = be->cur_pc };
+    cg_defer_cold(be, fp_cold, &cold, sizeof cold);
+    cg_temp_set_reg(be, d, g.rd);
 }

@@ -1351,6 +1351,16 @@ static void find_direct_exits(Backend *be, IRContext *ir)
 
 /* Register helpers for the other lowering files (codegen-fp.c). */
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid) { return temp_load(be, t, avoid); }
+/* Precise guest exceptions raised from generated code: cg_fault_site records the state at
+ * the current op (where the dirty globals are); cg_fault_jcc, then or later (cold code),
+ * emits a conditional jump (cc) to an out-of-line exit raising the exception `kind` of
+ * BackendHooks.bad_address at guest pc with that state. */
+int cg_fault_site(Backend *be) { return record_site(be); }
+void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc)
+{
+    be->stubs = grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 1);
+    be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, cc, NULL), X_RSI, pc, kind, site };
+}
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid)
 {
     XReg r = alloc_reg(be, avoid);
@@ -1359,6 +1369,39 @@ XReg cg_alloc_scratch(Backend *be, uint32_t avoid)
 }
 XReg cg_dest_reg(Backend *be, IRTemp d, uint32_t avoid) { return dest_reg(be, d, avoid); }
 void cg_temp_set_reg(Backend *be, IRTemp d, XReg r) { temp_set_reg(be, d, r); }
+
+typedef struct ColdHeader { ColdFn fn; size_t size; } ColdHeader;
+#define COLD_ALIGN(n) (((n) + 15) & ~(size_t)15)
+
+void cg_defer_cold(Backend *be, ColdFn fn, const void *data, size_t size)
+{
+    size_t need = be->n_cold + COLD_ALIGN(sizeof(ColdHeader)) + COLD_ALIGN(size);
+    if (need > be->max_cold) {
+        size_t m = need * 2 > 4096 ? need * 2 : 4096;
+        uint8_t *p = realloc(be->cold, m);
+        if (!p) {
+            fprintf(stderr, "qelt: out of memory\n");
+            exit(1);
+        }
+        be->cold = p;
+        be->max_cold = m;
+    }
+    ColdHeader h = { fn, size };
+    memcpy(be->cold + be->n_cold, &h, sizeof h);
+    memcpy(be->cold + be->n_cold + COLD_ALIGN(sizeof(ColdHeader)), data, size);
+    be->n_cold = need;
+}
+
+static void emit_cold(Backend *be)
+{
+    for (size_t off = 0; off < be->n_cold;) {
+        ColdHeader h;
+        memcpy(&h, be->cold + off, sizeof h);
+        off += COLD_ALIGN(sizeof(ColdHeader));
+        h.fn(be, be->cold + off);
+        off += COLD_ALIGN(h.size);
+    }
+}
 
 /* After an op: free scratch registers and temps whose last use this was. */
 static void end_op(Backend *be, const IROp *op)
@@ -1394,6 +1437,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     be->locked = 0;
     be->slots_used = 0;
     be->n_fixups = be->n_stubs = be->n_map = be->n_sites = be->n_homes = be->n_mstubs = 0;
+    be->n_cold = 0;
     be->fused_temp = IR_NOTEMP;
     be->checked = grow(be->checked, &be->max_checked, 1, ir->nb_temps + 1);
     memset(be->checked, 0, (size_t)ir->nb_temps);
@@ -1451,10 +1495,12 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
             be->fused_temp = IR_NOTEMP;
         }
     }
-    if (be->failed || be->b.p + 64 + 32 * be->n_stubs + 96 * be->n_mstubs > be->b.end)
+    if (be->failed ||
+        be->b.p + 64 + 32 * be->n_stubs + 96 * be->n_mstubs + 4 * be->n_cold > be->b.end)
         return -1;
 
-    /* Out-of-line code. */
+    /* Out-of-line code (cold code first: it may add fault stubs). */
+    emit_cold(be);
     for (int i = 0; i < be->n_dstubs; i++) {
         int slot = be->dstubs[i].slot;
         x_patch_rel32(be->dstubs[i].field, be->b.p);

@@ -99,6 +99,10 @@ struct Backend {
     RegHome *homes;
     int n_homes, max_homes;
     unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
+    /* Cold code deferred to after the block (cg_defer_cold): records of a ColdHeader and
+     * its data, emitted in order once the block's code is done. */
+    uint8_t *cold;
+    size_t n_cold, max_cold;
 };
 
 /* Host CPU features the bit-manipulation ops use (cpuid; QELT_GENERIC_BITOPS=1 in the
@@ -112,6 +116,11 @@ XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid);
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid);
 XReg cg_dest_reg(Backend *be, IRTemp d, uint32_t avoid);
 void cg_temp_set_reg(Backend *be, IRTemp d, XReg r);
+
+/* Out-of-line code an op wants after the block: fn(be, data) is called then, with data a
+ * copy of the size bytes given; it may emit up to 4 bytes of code per byte of data. */
+typedef void (*ColdFn)(Backend *be, const void *data);
+void cg_defer_cold(Backend *be, ColdFn fn, const void *data, size_t size);
 
 /* codegen-plugin.c: the inline instrumentation op. */
 void x86_gen_plugin_inline(Backend *be, const IROp *op);

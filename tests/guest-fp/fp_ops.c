@@ -122,6 +122,18 @@ RM1(DEFX, fmv_x_w, "fmv.x.w %[r],ft0")
 RM1(DEFX, fmv_x_d, "fmv.x.d %[r],ft0")
 RM1(DEFF, fmv_w_x, "fmv.w.x ft3,%[a]")
 RM1(DEFF, fmv_d_x, "fmv.d.x ft3,%[a]")
+/* Chains: several ops in one block, so that qelt's block guard (after the first rounding op,
+ * which carries the static rm under test) and the checks it lets later ops skip are covered;
+ * the later ops are dynamic-rm, so the frm != 0 variants leave through the guard. */
+RM6(DEFF, chain_d, "fadd.d ft3,ft0,ft1", "\n\tfmul.d ft3,ft3,ft2\n\tfsub.d ft3,ft3,ft0\n\t"
+    "fdiv.d ft3,ft3,ft1\n\tfsqrt.d ft2,ft3\n\tfmadd.d ft3,ft3,ft1,ft2\n\tfcvt.s.d ft2,ft3\n\t"
+    "fcvt.d.s ft2,ft2\n\tfmin.d ft3,ft3,ft2\n\tfmax.d ft3,ft3,ft0\n\tfnmsub.d ft3,ft3,ft3,ft1")
+RM6(DEFF, chain_s, "fmul.s ft3,ft0,ft1", "\n\tfadd.s ft3,ft3,ft2\n\tfsub.s ft3,ft3,ft0\n\t"
+    "fdiv.s ft3,ft3,ft1\n\tfsqrt.s ft2,ft3\n\tfmsub.s ft3,ft3,ft1,ft2\n\tfcvt.d.s ft2,ft3\n\t"
+    "fcvt.s.d ft2,ft2\n\tfmax.s ft3,ft3,ft2\n\tfmin.s ft3,ft3,ft0\n\tfnmadd.s ft3,ft3,ft0,ft1")
+RM6(DEFX, chain_x, "fmul.d ft3,ft0,ft1", "\n\tfcvt.w.d %[r],ft3,rtz\n\tfcvt.d.w ft2,%[r]\n\t"
+    "fsub.d ft3,ft3,ft2\n\tfcvt.l.d %[r],ft3\n\tfcvt.s.l ft2,%[r]\n\tfcvt.d.s ft2,ft2\n\t"
+    "flt.d %[r],ft2,ft3\n\tfcvt.d.wu ft2,%[r]\n\tfadd.d ft3,ft3,ft2\n\tfcvt.w.d %[r],ft3")
 /* flags-only effect with rd = x0 */
 RM1(DEFX, fcvt_w_d_x0, "li %[r],0\n\tfcvt.w.d zero,ft0")
 RM1(DEFX, flt_d_x0, "li %[r],0\n\tflt.d zero,ft0,ft1")
@@ -154,6 +166,7 @@ static const Op ops[] = {
     OP(fclass_s, 1, OPND_F32), OP(fclass_d, 1, OPND_F64),
     OP(fmv_x_w, 1, OPND_F32), OP(fmv_x_d, 1, OPND_F64), OP(fmv_w_x, 1, OPND_I64),
     OP(fmv_d_x, 1, OPND_I64), OP(fcvt_w_d_x0, 1, OPND_F64), OP(flt_d_x0, 2, OPND_F64),
+    OP(chain_d, 3, OPND_F64), OP(chain_s, 3, OPND_F32), OP(chain_x, 2, OPND_F64),
 };
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
