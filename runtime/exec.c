@@ -56,12 +56,15 @@ bool rt_start_exclusive(Runtime *rt)
         return false;
     VCPU *self = rt_self;
     pthread_mutex_lock(&rt->excl_lock);
-    rt->excl_pending = true;
     bool self_running = self && self->exec_running;
-    if (self_running) {   /* a flush from the lookup hook: our block is left right after */
+    if (self_running) {   /* from a helper: our block is left right after */
         self->exec_running = 0;
         rt->n_running--;
+        pthread_cond_broadcast(&rt->excl_cond);
     }
+    while (rt->excl_pending)   /* another vCPU's exclusive section first */
+        pthread_cond_wait(&rt->excl_cond, &rt->excl_lock);
+    rt->excl_pending = true;
     for (int v = 0; v < rt->n_vcpus; v++)
         if (rt->vcpus[v] != self)
             __atomic_store_n(&rt->vcpus[v]->exit_request, 1, __ATOMIC_RELEASE);
@@ -85,28 +88,29 @@ void rt_end_exclusive(Runtime *rt)
 
 /* Fork (see runtime.h): the translator's locks are held across the host fork, and no other
  * vCPU is in generated code (an exclusive section), so the child's copy of the code cache,
- * the page lists and the accounting is consistent. Lock order: rt->lock, [exclusive],
+ * the page lists and the accounting is consistent. Lock order: [exclusive], rt->lock,
  * gm->lock; excl_lock and excl_cond are not held (only other vCPUs wait there) and are made
  * anew in the child, whose waiters would be threads it does not have. */
 void rt_fork_prepare(Runtime *rt)
 {
-    pthread_mutex_lock(&rt->lock);
     rt->fork_excl = rt_start_exclusive(rt);
+    pthread_mutex_lock(&rt->lock);
     pthread_mutex_lock(&rt->gm->lock);
 }
 
 void rt_fork_parent(Runtime *rt)
 {
     pthread_mutex_unlock(&rt->gm->lock);
+    pthread_mutex_unlock(&rt->lock);
     if (rt->fork_excl)
         rt_end_exclusive(rt);
-    pthread_mutex_unlock(&rt->lock);
 }
 
 void rt_fork_child(Runtime *rt, VCPU *self)
 {
     pthread_mutex_init(&rt->gm->lock, NULL);
     pthread_mutex_init(&rt->excl_lock, NULL);
+    pthread_mutex_init(&rt->jmp_lock, NULL);
     pthread_cond_init(&rt->excl_cond, NULL);
     rt->excl_pending = false;
     rt->n_running = 0;
@@ -126,14 +130,18 @@ static void *hook_lookup_ptr(VCPU *cpu)
     Runtime *rt = cpu->rt;
     if (cpu->exit_request)
         return NULL;
+    cpu->stat_jc_miss++;
+    bool fault;
+    TranslationBlock *tb = tb_lookup_fast(rt, cpu, cpu->g.pc, &fault);
+    if (tb || fault)
+        return tb ? tb->code : NULL;
     uint64_t flush = rt->flush_count;
     /* Translating takes rt->lock, which a flusher holds while it waits for running vCPUs. */
     bool counted = cpu->exec_running;
     rt_exec_end(rt, cpu);
-    TranslationBlock *tb = tb_lookup(rt, cpu, cpu->g.pc);
+    tb = tb_lookup(rt, cpu, cpu->g.pc);
     if (counted)
         exec_start(rt, cpu);
-    cpu->stat_jc_miss++;
     if (!tb || rt->flush_count != flush)
         return NULL;   /* the cache was flushed under us, or a fetch fault: the dispatcher */
     return tb->code;
@@ -183,9 +191,13 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
     if (rt->opts.single_step)
         rt->opts.log_mask |= LOG_NOCHAIN;
     pthread_mutex_init(&rt->lock, NULL);
+    pthread_mutex_init(&rt->jmp_lock, NULL);
     pthread_mutex_init(&rt->excl_lock, NULL);
     pthread_cond_init(&rt->excl_cond, NULL);
     rt->code_buf_size = opts->code_cache_size ? opts->code_cache_size : DEFAULT_CODE_CACHE;
+    const char *kb = getenv("QELT_CODE_CACHE_KB");   /* tests: force flushes of a full cache */
+    if (kb && atol(kb) >= 256)
+        rt->code_buf_size = (size_t)atol(kb) << 10;
     rt->code_buf = mmap(NULL, rt->code_buf_size, PROT_READ | PROT_WRITE | PROT_EXEC,
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (rt->code_buf == MAP_FAILED) {
@@ -326,6 +338,9 @@ void rt_remove_vcpu(Runtime *rt, VCPU *cpu)
     pthread_mutex_lock(&rt->lock);
     for (int v = 0; v < rt->n_vcpus; v++)
         if (rt->vcpus[v] == cpu) {
+            rt->st_gone_lock_waits += cpu->stat_lock_waits;
+            rt->st_gone_lock_wait_ns += cpu->stat_lock_wait_ns;
+            rt->st_gone_translated += cpu->stat_translated;
             rt->vcpus[v] = rt->vcpus[rt->n_vcpus - 1];
             __atomic_store_n(&rt->n_vcpus, rt->n_vcpus - 1, __ATOMIC_RELEASE);
             break;
@@ -389,34 +404,45 @@ int cpu_exec(VCPU *cpu)
             rt_counter_reg(rt);
             pthread_mutex_unlock(&rt->lock);
         }
-        uint64_t flush = rt->flush_count;
-        TranslationBlock *tb;
-        if (cpu->smc_step) {
-            cpu->smc_step = 0;
-            tb = tb_gen_smc_step(rt, cpu->g.pc);
-        } else {
-            tb = tb_lookup(rt, cpu, cpu->g.pc);
-            if (!tb) {
-                cpu->last_tb = NULL;
-                return EXIT_FETCH_FAULT;
-            }
-        }
-        TranslationBlock *last = cpu->last_tb;
-        cpu->last_tb = NULL;
-        if (last && !nochain) {
-            /* Under the lock, and only if no flush (by any vCPU) freed the two meanwhile. */
-            pthread_mutex_lock(&rt->lock);
-            if (rt->flush_count == flush)
-                tb_chain(rt, last, cpu->last_exit_slot, tb);
-            pthread_mutex_unlock(&rt->lock);
-        }
-        cpu->stat_dispatch++;
+        /* Counted as running from here: no flush frees blocks under us, so the lookup of an
+         * existing block and chaining need no translation lock. A miss steps out to translate
+         * under rt->lock (a flusher holds it while waiting for running vCPUs). */
         exec_start(rt, cpu);
-        if (rt->flush_count != flush) {   /* flushed (tb freed) before we got in */
+        uint64_t flush = rt->flush_count;
+        TranslationBlock *tb = NULL;
+        bool fault = false;
+        if (!cpu->smc_step)
+            tb = tb_lookup_fast(rt, cpu, cpu->g.pc, &fault);
+        if (fault) {
             rt_exec_end(rt, cpu);
             cpu->last_tb = NULL;
-            continue;
+            return EXIT_FETCH_FAULT;
         }
+        if (!tb) {
+            rt_exec_end(rt, cpu);
+            if (cpu->smc_step) {
+                cpu->smc_step = 0;
+                tb = tb_gen_smc_step(rt, cpu->g.pc);
+            } else {
+                tb = tb_lookup(rt, cpu, cpu->g.pc);
+                if (!tb) {
+                    cpu->last_tb = NULL;
+                    return EXIT_FETCH_FAULT;
+                }
+            }
+            exec_start(rt, cpu);
+            if (rt->flush_count != flush) {   /* flushed (tb freed) before we got in */
+                rt_exec_end(rt, cpu);
+                cpu->last_tb = NULL;
+                continue;
+            }
+        }
+        /* A flush clears every last_tb; an invalidated one stays allocated (tb_chain checks). */
+        TranslationBlock *last = cpu->last_tb;
+        cpu->last_tb = NULL;
+        if (last && !nochain)
+            tb_chain(rt, cpu, last, cpu->last_exit_slot, tb);
+        cpu->stat_dispatch++;
         if (rt->opts.log_mask & LOG_EXEC)
             fprintf(rt->opts.log, "Trace %d: %p [%016" PRIx64 "]\n", cpu->cpu_index,
                     (void *)tb->code, tb->pc);
@@ -490,6 +516,18 @@ void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f)
     fprintf(f, "  blocks translated   %" PRIu64 " (%" PRIu64 " guest insns, %.1f insns/block)\n",
             rt->st_translated, rt->st_insns,
             rt->st_translated ? (double)rt->st_insns / (double)rt->st_translated : 0.0);
+    /* Per vCPU: its translations and its waits for the translation and chaining locks. */
+    pthread_mutex_lock(&rt->lock);
+    for (int v = 0; v < rt->n_vcpus; v++) {
+        VCPU *c = rt->vcpus[v];
+        fprintf(f, "  vcpu %d: %" PRIu64 " blocks translated, %" PRIu64 " lock waits (%.3f ms)\n",
+                c->cpu_index, c->stat_translated, c->stat_lock_waits, c->stat_lock_wait_ns / 1e6);
+    }
+    if (rt->st_gone_translated || rt->st_gone_lock_waits)
+        fprintf(f, "  exited vcpus: %" PRIu64 " blocks translated, %" PRIu64
+                " lock waits (%.3f ms)\n", rt->st_gone_translated, rt->st_gone_lock_waits,
+                rt->st_gone_lock_wait_ns / 1e6);
+    pthread_mutex_unlock(&rt->lock);
     fprintf(f, "  translation time    %.3f ms (%.0f guest insns/s)\n", rt->st_translate_ns / 1e6,
             rt->st_translate_ns > 0 ? (double)rt->st_insns * 1e9 / rt->st_translate_ns : 0.0);
     fprintf(f, "    front end %.3f ms, optimizer %.3f ms, back end and bookkeeping %.3f ms\n",

@@ -7,6 +7,10 @@
  * listed under each guest page it covers, so a write to that page (self-modifying code),
  * munmap or mprotect can drop exactly the affected blocks; the page is write-protected in the
  * host while it has translations.
+ *
+ * Concurrency (tb.h has the rules): lookups of existing blocks are lock-free reads of the hash
+ * table by a vCPU counted as running; translation, inserts and invalidation take rt->lock;
+ * chaining takes only jmp_lock.
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
@@ -125,7 +129,32 @@ static void page_remove_tb(Runtime *rt, TranslationBlock *tb, int n)
 
 /* ---- chaining ---- */
 
-void tb_chain(Runtime *rt, TranslationBlock *from, int slot, TranslationBlock *to)
+static inline bool tb_is_valid(const TranslationBlock *tb)
+{
+    return __atomic_load_n(&tb->valid, __ATOMIC_ACQUIRE);
+}
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+void rt_lock(Runtime *rt, VCPU *cpu, pthread_mutex_t *m)
+{
+    (void)rt;
+    if (pthread_mutex_trylock(m) == 0)
+        return;
+    double t0 = now_ns();
+    pthread_mutex_lock(m);
+    if (cpu) {
+        cpu->stat_lock_waits++;
+        cpu->stat_lock_wait_ns += now_ns() - t0;
+    }
+}
+
+static void tb_chain_locked(Runtime *rt, TranslationBlock *from, int slot, TranslationBlock *to)
 {
     if (!from->valid || !to->valid || !from->jmp_field[slot] || from->jmp_dest[slot])
         return;
@@ -143,18 +172,26 @@ void tb_chain(Runtime *rt, TranslationBlock *from, int slot, TranslationBlock *t
     rt->st_chained++;
 }
 
+void tb_chain(Runtime *rt, VCPU *cpu, TranslationBlock *from, int slot, TranslationBlock *to)
+{
+    rt_lock(rt, cpu, &rt->jmp_lock);
+    tb_chain_locked(rt, from, slot, to);
+    pthread_mutex_unlock(&rt->jmp_lock);
+}
+
 static void tb_invalidate(Runtime *rt, TranslationBlock *tb)
 {
     if (!tb->valid)
         return;
-    tb->valid = false;
+    pthread_mutex_lock(&rt->jmp_lock);
+    __atomic_store_n(&tb->valid, false, __ATOMIC_SEQ_CST);
     rt->st_invalidated++;
-    /* Out of the hash table. */
+    /* Out of the hash table (a reader standing on tb still finds its successor). */
     TranslationBlock **pp = &rt->htab[tb_key_hash(tb->phys, tb->flags)];
     while (*pp && *pp != tb)
         pp = &(*pp)->hash_next;
     if (*pp)
-        *pp = tb->hash_next;
+        __atomic_store_n(pp, tb->hash_next, __ATOMIC_RELEASE);
     page_remove_tb(rt, tb, 0);
     if (tb->page[1] != UINT64_MAX)
         page_remove_tb(rt, tb, 1);
@@ -181,6 +218,7 @@ static void tb_invalidate(Runtime *rt, TranslationBlock *tb)
         }
         tb->jmp_dest[s] = NULL;
     }
+    pthread_mutex_unlock(&rt->jmp_lock);
     for (int v = 0; v < rt->n_vcpus; v++) {
         JCEntry *e = &rt->vcpus[v]->jc[jc_index(tb->pc)];
         if (e->code == tb->code)
@@ -244,9 +282,10 @@ void rt_prepare_guest_write(Runtime *rt, uint64_t start, uint64_t len)
     }
 }
 
+/* Drop everything. Called with rt->lock held inside an exclusive section (no other vCPU in
+ * generated code), which the caller started before taking rt->lock. */
 static void flush_locked(Runtime *rt)
 {
-    bool excl = rt_start_exclusive(rt);   /* no other vCPU in generated code */
     for (size_t i = 0; i < rt->n_tbs; i++) {
         TranslationBlock *tb = rt->tbs[i];
         free(tb->jmp_in);
@@ -256,6 +295,9 @@ static void flush_locked(Runtime *rt)
         free(tb);
     }
     rt->n_tbs = 0;
+    for (size_t i = 0; i < rt->n_old_tbs; i++)
+        free(rt->old_tbs[i]);
+    rt->n_old_tbs = 0;
     memset(rt->htab, 0, sizeof(rt->htab));
     size_t n = (size_t)1 << rt->page_bits;
     for (size_t k = 0; k < n; k++) {
@@ -277,16 +319,31 @@ static void flush_locked(Runtime *rt)
         RtPluginHooks *ph = rt->te.plugin_ctx;
         ph->flush(ph);
     }
-    if (excl)
-        rt_end_exclusive(rt);
 }
 
 void rt_flush_all(Runtime *rt, VCPU *cpu)
 {
-    (void)cpu;
-    pthread_mutex_lock(&rt->lock);
+    bool excl = rt_start_exclusive(rt);
+    rt_lock(rt, cpu, &rt->lock);
     flush_locked(rt);
     pthread_mutex_unlock(&rt->lock);
+    if (excl)
+        rt_end_exclusive(rt);
+}
+
+/* The code cache is full (rt->lock held, not counted as running): let go of the lock to wait
+ * for the exclusive section (a running vCPU may need rt->lock to get out), then flush unless
+ * another vCPU did meanwhile. Returns with rt->lock held. */
+static void flush_when_full(Runtime *rt, VCPU *cpu)
+{
+    uint64_t seen = rt->flush_count;
+    pthread_mutex_unlock(&rt->lock);
+    bool excl = rt_start_exclusive(rt);
+    rt_lock(rt, cpu, &rt->lock);
+    if (rt->flush_count == seen)
+        flush_locked(rt);
+    if (excl)
+        rt_end_exclusive(rt);
 }
 
 /* ---- translation ---- */
@@ -315,13 +372,6 @@ static void log_in_asm(Runtime *rt, const TranslationBlock *tb)
     fputc('\n', f);
 }
 
-static double now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
 /* Translate the block at pc. Called with rt->lock held. Never fails: on a full cache it
  * flushes (callers must drop any TB pointers they hold: flush_count changes). */
 /* A block that continues on a second page is only valid while that page still maps to the
@@ -342,15 +392,15 @@ const uint8_t *rt_sys_code_page(void *opaque, uint64_t va)
 static TranslationBlock *tb_gen(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t phys,
                                 uint32_t flags, bool cached)
 {
-    if (rt->is_sys) {
-        rt->translating = cpu;
-        rt->te.tb_flags = flags;
-    }
     bool timing = rt->opts.log_mask & LOG_STATS;
     double t0 = timing ? now_ns() : 0;
     int max_insns = cached ? rt->max_insns : 1;
     for (int attempt = 0;; attempt++) {
         GuestTBInfo info;
+        if (rt->is_sys) {   /* each attempt: a full cache lets go of rt->lock meanwhile */
+            rt->translating = cpu;
+            rt->te.tb_flags = flags;
+        }
         rt->te.max_insns = max_insns;
         ir_reset(&rt->ir, pc);
         guest_translate(&rt->ir, &rt->te, pc, &info);
@@ -391,7 +441,7 @@ static TranslationBlock *tb_gen(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t ph
                 fprintf(stderr, "qelt: internal error: cannot translate block at 0x%" PRIx64 "\n", pc);
                 abort();
             }
-            flush_locked(rt);
+            flush_when_full(rt, cpu);
             continue;
         }
         tb->pc = pc;
@@ -436,14 +486,24 @@ static TranslationBlock *tb_gen(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t ph
         rt->code_ptr = code + res.code_size;
 
         if (rt->n_tbs == rt->max_tbs) {
-            rt->max_tbs = rt->max_tbs ? rt->max_tbs * 2 : 4096;
-            rt->tbs = realloc(rt->tbs, rt->max_tbs * sizeof(*rt->tbs));
-            if (!rt->tbs) {
+            /* Readers may be scanning the old array: it stays until the next flush. */
+            size_t n = rt->max_tbs ? rt->max_tbs * 2 : 4096;
+            TranslationBlock **a = malloc(n * sizeof(*a));
+            TranslationBlock ***old = realloc(rt->old_tbs, (rt->n_old_tbs + 1) * sizeof(*old));
+            if (!a || !old) {
                 fprintf(stderr, "qelt: out of memory\n");
                 exit(1);
             }
+            if (rt->n_tbs)
+                memcpy(a, rt->tbs, rt->n_tbs * sizeof(*a));
+            rt->old_tbs = old;
+            if (rt->tbs)
+                rt->old_tbs[rt->n_old_tbs++] = rt->tbs;
+            rt->max_tbs = n;
+            __atomic_store_n(&rt->tbs, a, __ATOMIC_RELEASE);
         }
-        rt->tbs[rt->n_tbs++] = tb;
+        rt->tbs[rt->n_tbs] = tb;
+        __atomic_store_n(&rt->n_tbs, rt->n_tbs + 1, __ATOMIC_RELEASE);
         /* Full-system: a block that is only a fetch fault depends on mappings nothing tracks
          * (its instruction's second page): never reuse it. */
         if (!cached || (rt->is_sys && info.n_insns == 0)) {
@@ -452,7 +512,7 @@ static TranslationBlock *tb_gen(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t ph
         }
         unsigned h = tb_key_hash(phys, flags);
         tb->hash_next = rt->htab[h];
-        rt->htab[h] = tb;
+        __atomic_store_n(&rt->htab[h], tb, __ATOMIC_RELEASE);   /* tb complete before */
         page_add_tb(rt, tb, 0);
         code_page_protect(rt, tb->page[0]);
         if (tb->page[1] != UINT64_MAX) {
@@ -461,6 +521,8 @@ static TranslationBlock *tb_gen(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t ph
         }
         rt->st_translated++;
         rt->st_insns += info.n_insns;
+        if (cpu)
+            cpu->stat_translated++;
         if (rt->opts.log_mask & LOG_IN_ASM)
             log_in_asm(rt, tb);
         if (rt->opts.log_mask & LOG_OUT_ASM) {
@@ -479,26 +541,58 @@ static TranslationBlock *tb_gen(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t ph
     }
 }
 
-TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc)
+/* The valid TB for the key in the hash table (lock-free: see tb.h), or NULL. */
+static TranslationBlock *tb_find(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t phys,
+                                 uint32_t flags)
+{
+    TranslationBlock *tb = __atomic_load_n(&rt->htab[tb_key_hash(phys, flags)], __ATOMIC_ACQUIRE);
+    while (tb && (tb->pc != pc || tb->phys != phys || tb->flags != flags || !tb_is_valid(tb) ||
+                  (rt->is_sys && tb->page[1] != UINT64_MAX && !sys_second_page_ok(rt, cpu, tb))))
+        tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE);
+    return tb;
+}
+
+/* Enter tb in cpu's jump cache. An invalidation by another thread clears entries holding its
+ * code after turning valid off: checking valid after the store (both sides sequentially
+ * consistent) means either it sees our entry or we see valid off. */
+static void jc_set(VCPU *cpu, uint64_t pc, TranslationBlock *tb)
 {
     JCEntry *e = &cpu->jc[jc_index(pc)];
+    e->code = tb->code;
+    __atomic_store_n(&e->pc, pc ^ cpu->jc_key, __ATOMIC_SEQ_CST);
+    if (!__atomic_load_n(&tb->valid, __ATOMIC_SEQ_CST))
+        __atomic_store_n(&e->pc, UINT64_MAX, __ATOMIC_RELAXED);
+}
+
+TranslationBlock *tb_lookup_fast(Runtime *rt, VCPU *cpu, uint64_t pc, bool *fault)
+{
+    uint64_t phys = pc;
+    uint32_t flags = 0;
+    *fault = false;
+    if (rt->is_sys && !rt->sys.tb_key(cpu, pc, &phys, &flags)) {
+        *fault = true;
+        return NULL;
+    }
+    TranslationBlock *tb = tb_find(rt, cpu, pc, phys, flags);
+    if (tb)
+        jc_set(cpu, pc, tb);
+    return tb;
+}
+
+TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc)
+{
     uint64_t phys = pc;
     uint32_t flags = 0;
     if (rt->is_sys && !rt->sys.tb_key(cpu, pc, &phys, &flags))
         return NULL;
-    pthread_mutex_lock(&rt->lock);
-    TranslationBlock *tb = rt->htab[tb_key_hash(phys, flags)];
-    while (tb && (tb->pc != pc || tb->phys != phys || tb->flags != flags ||
-                  (rt->is_sys && tb->page[1] != UINT64_MAX && !sys_second_page_ok(rt, cpu, tb))))
-        tb = tb->hash_next;
+    rt_lock(rt, cpu, &rt->lock);
+    TranslationBlock *tb = tb_find(rt, cpu, pc, phys, flags);
     if (!tb)
         tb = tb_gen(rt, cpu, pc, phys, flags, true);
     /* Under the lock: a flush by another vCPU (which clears every jump cache) may free tb as
      * soon as we let go; the caller re-checks rt->flush_count before using it. */
-    if (tb->valid) {
-        e->pc = pc ^ cpu->jc_key;
-        e->code = tb->code;
-    }
+    if (tb->valid)
+        jc_set(cpu, pc, tb);
     pthread_mutex_unlock(&rt->lock);
     return tb;
 }
@@ -513,19 +607,20 @@ TranslationBlock *tb_gen_smc_step(Runtime *rt, uint64_t pc)
 
 TranslationBlock *tb_find_by_host_pc(Runtime *rt, uintptr_t hpc)
 {
-    if (hpc < (uintptr_t)rt->code_gen_start || hpc >= (uintptr_t)rt->code_ptr)
+    if (hpc < (uintptr_t)rt->code_buf || hpc >= (uintptr_t)rt->code_buf + rt->code_buf_size)
         return NULL;
-    size_t lo = 0, hi = rt->n_tbs;
+    size_t lo = 0, hi = __atomic_load_n(&rt->n_tbs, __ATOMIC_ACQUIRE);
+    TranslationBlock **tbs = __atomic_load_n(&rt->tbs, __ATOMIC_ACQUIRE);
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if ((uintptr_t)rt->tbs[mid]->code <= hpc)
+        if ((uintptr_t)tbs[mid]->code <= hpc)
             lo = mid + 1;
         else
             hi = mid;
     }
     if (lo == 0)
         return NULL;
-    TranslationBlock *tb = rt->tbs[lo - 1];
+    TranslationBlock *tb = tbs[lo - 1];
     return hpc < (uintptr_t)tb->code + tb->code_size ? tb : NULL;
 }
 
