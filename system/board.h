@@ -47,6 +47,7 @@ typedef struct SysOptions {
     const char *cpu;         /* "rv64" or "max" */
     uint64_t ram_size;
     int smp;
+    bool thread_single;        /* -accel tcg,thread=single: harts take turns on one thread */
     const char *bios;        /* "default", "none" or a file */
     const char *kernel, *initrd, *append, *dtb;
     SerialKind serial;
