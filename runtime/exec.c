@@ -26,7 +26,7 @@ __thread VCPU *rt_self;   /* the vCPU this host thread runs (flushes need to kno
 
 /* Generated code runs only between these two while several vCPUs exist (a single vCPU skips the
  * accounting: only it could create another, from a system call, outside generated code). */
-static void exec_start(Runtime *rt, VCPU *cpu)
+void rt_exec_start(Runtime *rt, VCPU *cpu)
 {
     if (__atomic_load_n(&rt->n_vcpus, __ATOMIC_ACQUIRE) <= 1)
         return;
@@ -132,7 +132,7 @@ static void *hook_lookup_ptr(VCPU *cpu)
         return NULL;
     cpu->stat_jc_miss++;
     bool fault;
-    TranslationBlock *tb = tb_lookup_fast(rt, cpu, cpu->g.pc, &fault);
+    TranslationBlock *tb = tb_lookup_fast(rt, cpu, cpu->g.pc, &fault, true);
     if (tb || fault)
         return tb ? tb->code : NULL;
     uint64_t flush = rt->flush_count;
@@ -141,7 +141,7 @@ static void *hook_lookup_ptr(VCPU *cpu)
     rt_exec_end(rt, cpu);
     tb = tb_lookup(rt, cpu, cpu->g.pc);
     if (counted)
-        exec_start(rt, cpu);
+        rt_exec_start(rt, cpu);
     if (!tb || rt->flush_count != flush)
         return NULL;   /* the cache was flushed under us, or a fetch fault: the dispatcher */
     return tb->code;
@@ -172,7 +172,25 @@ static bool make_backend(Runtime *rt, int extra_opts)
     rt->be_opts = extra_opts;
     if (rt->counter_reg_on)
         backend_counter_enable(be);   /* fresh back end, empty cache: cannot fail */
-    rt->code_gen_start = rt->code_ptr = rt->code_buf + used;
+    rt->code_gen_start = rt->code_buf + used;
+    /* The chunks of the (empty) cache; the last one takes the remainder. */
+    size_t cs = (rt->code_buf_size - used) / 64;
+    rt->chunk_size = cs > RT_CHUNK_MAX ? RT_CHUNK_MAX : cs < RT_CHUNK_MIN ? RT_CHUNK_MIN : cs;
+    size_t n = (rt->code_buf_size - used) / rt->chunk_size;
+    n = n ? n : 1;
+    if (n != rt->n_chunks) {
+        ChunkTBs *c = calloc(n, sizeof(*c));
+        if (!c)
+            return false;
+        for (size_t i = 0; i < rt->n_chunks; i++)
+            free(rt->chunks[i].tbs);
+        free(rt->chunks);
+        rt->chunks = c;
+        rt->n_chunks = n;
+    }
+    rt->next_chunk = 0;
+    rt->be_gen++;
+    rt->flush_count++;   /* translators drop their chunks */
     return true;
 }
 
@@ -216,6 +234,8 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
     rt->te.max_insns = rt->max_insns;
     rt->te.single_step = rt->opts.single_step;
     rt->te.superblock = !(rt->opts.log_mask & LOG_NOCHAIN) && !getenv("QELT_NO_SUPERBLOCK");
+    rt->shared_tr.ir = &rt->ir;
+    rt->shared_tr.te = &rt->te;
     if (!make_backend(rt, 0)) {
         free(rt);
         return NULL;
@@ -247,7 +267,7 @@ void rt_set_sys_hooks(Runtime *rt, const RtSysHooks *h)
     rt->te.sys = 1;
     rt->te.superblock = 0;   /* a conditional exit may leave the page: no chaining there */
     rt->te.code_page = rt_sys_code_page;
-    rt->te.code_opaque = rt;
+    rt->te.code_opaque = &rt->shared_tr;
     pthread_mutex_lock(&rt->lock);
     if (!make_backend(rt, rt->be_opts)) {   /* the slow path's hook is the back end's */
         fprintf(stderr, "qelt: out of memory\n");
@@ -407,12 +427,12 @@ int cpu_exec(VCPU *cpu)
         /* Counted as running from here: no flush frees blocks under us, so the lookup of an
          * existing block and chaining need no translation lock. A miss steps out to translate
          * under rt->lock (a flusher holds it while waiting for running vCPUs). */
-        exec_start(rt, cpu);
+        rt_exec_start(rt, cpu);
         uint64_t flush = rt->flush_count;
         TranslationBlock *tb = NULL;
         bool fault = false;
         if (!cpu->smc_step)
-            tb = tb_lookup_fast(rt, cpu, cpu->g.pc, &fault);
+            tb = tb_lookup_fast(rt, cpu, cpu->g.pc, &fault, true);
         if (fault) {
             rt_exec_end(rt, cpu);
             cpu->last_tb = NULL;
@@ -430,7 +450,7 @@ int cpu_exec(VCPU *cpu)
                     return EXIT_FETCH_FAULT;
                 }
             }
-            exec_start(rt, cpu);
+            rt_exec_start(rt, cpu);
             if (rt->flush_count != flush) {   /* flushed (tb freed) before we got in */
                 rt_exec_end(rt, cpu);
                 cpu->last_tb = NULL;
@@ -532,9 +552,10 @@ void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f)
             rt->st_translate_ns > 0 ? (double)rt->st_insns * 1e9 / rt->st_translate_ns : 0.0);
     fprintf(f, "    front end %.3f ms, optimizer %.3f ms, back end and bookkeeping %.3f ms\n",
             rt->st_front_ns / 1e6, rt->st_opt_ns / 1e6, rt->st_back_ns / 1e6);
-    fprintf(f, "  code cache used     %zu KiB of %zu KiB, %" PRIu64 " flushes\n",
-            (size_t)(rt->code_ptr - rt->code_buf) / 1024, rt->code_buf_size / 1024,
-            rt->st_flushes);
+    fprintf(f, "  code cache          %zu of %zu chunks of %u KiB handed out since the last "
+            "flush, %" PRIu64 " flushes; %.1f KiB left unused in chunks given up\n",
+            rt->next_chunk, rt->n_chunks, (unsigned)(rt->chunk_size >> 10), rt->st_flushes,
+            (double)rt->st_chunk_waste / 1024);
     fprintf(f, "  chained jumps       %" PRIu64 "\n", rt->st_chained);
     fprintf(f, "  invalidated blocks  %" PRIu64 " (%" PRIu64 " self-modifying-code faults)\n",
             rt->st_invalidated, rt->st_smc);

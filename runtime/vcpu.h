@@ -95,6 +95,7 @@ typedef struct VCPU {
     /* -d stats: waits for the runtime's locks (translation, chaining) and their total time. */
     uint64_t stat_lock_waits;
     double stat_lock_wait_ns;
+    struct Translator *translator; /* its own translator (runtime/tb.h), made at first use */
 } VCPU;
 
 #endif
