@@ -2,8 +2,9 @@
  * The code cache: translating guest blocks, finding them again, chaining and invalidating.
  *
  * Lookup goes per-vCPU jump cache -> global hash table -> translate. Translation runs the guest
- * front end, the optimizer and the back end into the code buffer (linear allocation; when full,
- * everything is flushed at a safe point: the dispatcher, outside generated code). Every TB is
+ * front end, the optimizer and the back end of the vCPU's translator into its current chunk of
+ * the code cache (linear allocation within the chunk; when no chunk is left, everything is
+ * flushed in an exclusive section). Every TB is
  * listed under each guest page it covers, so a write to that page (self-modifying code),
  * munmap or mprotect can drop exactly the affected blocks; the page is write-protected in the
  * host while it has translations.

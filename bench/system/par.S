@@ -9,8 +9,8 @@
 #ifndef NH
 #define NH 1
 #endif
-#define TOTAL 400000000
-#define JIT_ROUNDS 4000
+#define TOTAL 1200000000
+#define JIT_ROUNDS 12000
 
 	TEST_MAIN
 	li a0, 0
