@@ -83,6 +83,9 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
                 uint64_t tb_pc, BackendResult *res);
 /* Enter generated code. */
 uintptr_t backend_enter(Backend *be, VCPU *cpu, const void *code);
+/* A second back end for another thread: the same options, pinned registers and trampolines
+ * (no code written), its own per-block work arrays, working on ir. NULL when out of memory. */
+Backend *backend_clone(const Backend *be, IRContext *ir);
 /* Free the back end and its per-block work arrays (not the code it wrote). */
 void backend_free(Backend *be);
 /* BACKEND_COUNTER_REG: let code generated from now on add to the counter register (every call

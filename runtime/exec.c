@@ -26,7 +26,7 @@ __thread VCPU *rt_self;   /* the vCPU this host thread runs (flushes need to kno
 
 /* Generated code runs only between these two while several vCPUs exist (a single vCPU skips the
  * accounting: only it could create another, from a system call, outside generated code). */
-static void exec_start(Runtime *rt, VCPU *cpu)
+void rt_exec_start(Runtime *rt, VCPU *cpu)
 {
     if (__atomic_load_n(&rt->n_vcpus, __ATOMIC_ACQUIRE) <= 1)
         return;
@@ -56,12 +56,15 @@ bool rt_start_exclusive(Runtime *rt)
         return false;
     VCPU *self = rt_self;
     pthread_mutex_lock(&rt->excl_lock);
-    rt->excl_pending = true;
     bool self_running = self && self->exec_running;
-    if (self_running) {   /* a flush from the lookup hook: our block is left right after */
+    if (self_running) {   /* from a helper: our block is left right after */
         self->exec_running = 0;
         rt->n_running--;
+        pthread_cond_broadcast(&rt->excl_cond);
     }
+    while (rt->excl_pending)   /* another vCPU's exclusive section first */
+        pthread_cond_wait(&rt->excl_cond, &rt->excl_lock);
+    rt->excl_pending = true;
     for (int v = 0; v < rt->n_vcpus; v++)
         if (rt->vcpus[v] != self)
             __atomic_store_n(&rt->vcpus[v]->exit_request, 1, __ATOMIC_RELEASE);
@@ -85,28 +88,29 @@ void rt_end_exclusive(Runtime *rt)
 
 /* Fork (see runtime.h): the translator's locks are held across the host fork, and no other
  * vCPU is in generated code (an exclusive section), so the child's copy of the code cache,
- * the page lists and the accounting is consistent. Lock order: rt->lock, [exclusive],
+ * the page lists and the accounting is consistent. Lock order: [exclusive], rt->lock,
  * gm->lock; excl_lock and excl_cond are not held (only other vCPUs wait there) and are made
  * anew in the child, whose waiters would be threads it does not have. */
 void rt_fork_prepare(Runtime *rt)
 {
-    pthread_mutex_lock(&rt->lock);
     rt->fork_excl = rt_start_exclusive(rt);
+    pthread_mutex_lock(&rt->lock);
     pthread_mutex_lock(&rt->gm->lock);
 }
 
 void rt_fork_parent(Runtime *rt)
 {
     pthread_mutex_unlock(&rt->gm->lock);
+    pthread_mutex_unlock(&rt->lock);
     if (rt->fork_excl)
         rt_end_exclusive(rt);
-    pthread_mutex_unlock(&rt->lock);
 }
 
 void rt_fork_child(Runtime *rt, VCPU *self)
 {
     pthread_mutex_init(&rt->gm->lock, NULL);
     pthread_mutex_init(&rt->excl_lock, NULL);
+    pthread_mutex_init(&rt->jmp_lock, NULL);
     pthread_cond_init(&rt->excl_cond, NULL);
     rt->excl_pending = false;
     rt->n_running = 0;
@@ -126,14 +130,18 @@ static void *hook_lookup_ptr(VCPU *cpu)
     Runtime *rt = cpu->rt;
     if (cpu->exit_request)
         return NULL;
+    cpu->stat_jc_miss++;
+    bool fault;
+    TranslationBlock *tb = tb_lookup_fast(rt, cpu, cpu->g.pc, &fault, true);
+    if (tb || fault)
+        return tb ? tb->code : NULL;
     uint64_t flush = rt->flush_count;
     /* Translating takes rt->lock, which a flusher holds while it waits for running vCPUs. */
     bool counted = cpu->exec_running;
     rt_exec_end(rt, cpu);
-    TranslationBlock *tb = tb_lookup(rt, cpu, cpu->g.pc);
+    tb = tb_lookup(rt, cpu, cpu->g.pc);
     if (counted)
-        exec_start(rt, cpu);
-    cpu->stat_jc_miss++;
+        rt_exec_start(rt, cpu);
     if (!tb || rt->flush_count != flush)
         return NULL;   /* the cache was flushed under us, or a fetch fault: the dispatcher */
     return tb->code;
@@ -166,7 +174,25 @@ static bool make_backend(Runtime *rt, int extra_opts)
     rt->be_opts = extra_opts;
     if (rt->counter_reg_on)
         backend_counter_enable(be);   /* fresh back end, empty cache: cannot fail */
-    rt->code_gen_start = rt->code_ptr = rt->code_buf + used;
+    rt->code_gen_start = rt->code_buf + used;
+    /* The chunks of the (empty) cache; the last one takes the remainder. */
+    size_t cs = (rt->code_buf_size - used) / 64;
+    rt->chunk_size = cs > RT_CHUNK_MAX ? RT_CHUNK_MAX : cs < RT_CHUNK_MIN ? RT_CHUNK_MIN : cs;
+    size_t n = (rt->code_buf_size - used) / rt->chunk_size;
+    n = n ? n : 1;
+    if (n != rt->n_chunks) {
+        ChunkTBs *c = calloc(n, sizeof(*c));
+        if (!c)
+            return false;
+        for (size_t i = 0; i < rt->n_chunks; i++)
+            free(rt->chunks[i].tbs);
+        free(rt->chunks);
+        rt->chunks = c;
+        rt->n_chunks = n;
+    }
+    rt->next_chunk = 0;
+    rt->be_gen++;
+    rt->flush_count++;   /* translators drop their chunks */
     return true;
 }
 
@@ -185,9 +211,13 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
     if (rt->opts.single_step)
         rt->opts.log_mask |= LOG_NOCHAIN;
     pthread_mutex_init(&rt->lock, NULL);
+    pthread_mutex_init(&rt->jmp_lock, NULL);
     pthread_mutex_init(&rt->excl_lock, NULL);
     pthread_cond_init(&rt->excl_cond, NULL);
     rt->code_buf_size = opts->code_cache_size ? opts->code_cache_size : DEFAULT_CODE_CACHE;
+    const char *kb = getenv("QELT_CODE_CACHE_KB");   /* tests: force flushes of a full cache */
+    if (kb && atol(kb) >= 256)
+        rt->code_buf_size = (size_t)atol(kb) << 10;
     rt->code_buf = mmap(NULL, rt->code_buf_size, PROT_READ | PROT_WRITE | PROT_EXEC,
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (rt->code_buf == MAP_FAILED) {
@@ -207,6 +237,8 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
     rt->te.max_insns = rt->max_insns;
     rt->te.single_step = rt->opts.single_step;
     rt->te.superblock = !(rt->opts.log_mask & LOG_NOCHAIN) && !getenv("QELT_NO_SUPERBLOCK");
+    rt->shared_tr.ir = &rt->ir;
+    rt->shared_tr.te = &rt->te;
     if (!make_backend(rt, 0)) {
         free(rt);
         return NULL;
@@ -238,7 +270,7 @@ void rt_set_sys_hooks(Runtime *rt, const RtSysHooks *h)
     rt->te.sys = 1;
     rt->te.superblock = 0;   /* a conditional exit may leave the page: no chaining there */
     rt->te.code_page = rt_sys_code_page;
-    rt->te.code_opaque = rt;
+    rt->te.code_opaque = &rt->shared_tr;
     pthread_mutex_lock(&rt->lock);
     if (!make_backend(rt, rt->be_opts)) {   /* the slow path's hook is the back end's */
         fprintf(stderr, "qelt: out of memory\n");
@@ -329,6 +361,9 @@ void rt_remove_vcpu(Runtime *rt, VCPU *cpu)
     pthread_mutex_lock(&rt->lock);
     for (int v = 0; v < rt->n_vcpus; v++)
         if (rt->vcpus[v] == cpu) {
+            rt->st_gone_lock_waits += cpu->stat_lock_waits;
+            rt->st_gone_lock_wait_ns += cpu->stat_lock_wait_ns;
+            rt->st_gone_translated += cpu->stat_translated;
             rt->vcpus[v] = rt->vcpus[rt->n_vcpus - 1];
             __atomic_store_n(&rt->n_vcpus, rt->n_vcpus - 1, __ATOMIC_RELEASE);
             break;
@@ -392,34 +427,45 @@ int cpu_exec(VCPU *cpu)
             rt_counter_reg(rt);
             pthread_mutex_unlock(&rt->lock);
         }
+        /* Counted as running from here: no flush frees blocks under us, so the lookup of an
+         * existing block and chaining need no translation lock. A miss steps out to translate
+         * under rt->lock (a flusher holds it while waiting for running vCPUs). */
+        rt_exec_start(rt, cpu);
         uint64_t flush = rt->flush_count;
-        TranslationBlock *tb;
-        if (cpu->smc_step) {
-            cpu->smc_step = 0;
-            tb = tb_gen_smc_step(rt, cpu->g.pc);
-        } else {
-            tb = tb_lookup(rt, cpu, cpu->g.pc);
-            if (!tb) {
-                cpu->last_tb = NULL;
-                return EXIT_FETCH_FAULT;
-            }
-        }
-        TranslationBlock *last = cpu->last_tb;
-        cpu->last_tb = NULL;
-        if (last && !nochain) {
-            /* Under the lock, and only if no flush (by any vCPU) freed the two meanwhile. */
-            pthread_mutex_lock(&rt->lock);
-            if (rt->flush_count == flush)
-                tb_chain(rt, last, cpu->last_exit_slot, tb);
-            pthread_mutex_unlock(&rt->lock);
-        }
-        cpu->stat_dispatch++;
-        exec_start(rt, cpu);
-        if (rt->flush_count != flush) {   /* flushed (tb freed) before we got in */
+        TranslationBlock *tb = NULL;
+        bool fault = false;
+        if (!cpu->smc_step)
+            tb = tb_lookup_fast(rt, cpu, cpu->g.pc, &fault, true);
+        if (fault) {
             rt_exec_end(rt, cpu);
             cpu->last_tb = NULL;
-            continue;
+            return EXIT_FETCH_FAULT;
         }
+        if (!tb) {
+            rt_exec_end(rt, cpu);
+            if (cpu->smc_step) {
+                cpu->smc_step = 0;
+                tb = tb_gen_smc_step(rt, cpu->g.pc);
+            } else {
+                tb = tb_lookup(rt, cpu, cpu->g.pc);
+                if (!tb) {
+                    cpu->last_tb = NULL;
+                    return EXIT_FETCH_FAULT;
+                }
+            }
+            rt_exec_start(rt, cpu);
+            if (rt->flush_count != flush) {   /* flushed (tb freed) before we got in */
+                rt_exec_end(rt, cpu);
+                cpu->last_tb = NULL;
+                continue;
+            }
+        }
+        /* A flush clears every last_tb; an invalidated one stays allocated (tb_chain checks). */
+        TranslationBlock *last = cpu->last_tb;
+        cpu->last_tb = NULL;
+        if (last && !nochain)
+            tb_chain(rt, cpu, last, cpu->last_exit_slot, tb);
+        cpu->stat_dispatch++;
         if (rt->opts.log_mask & LOG_EXEC)
             fprintf(rt->opts.log, "Trace %d: %p [%016" PRIx64 "]\n", cpu->cpu_index,
                     (void *)tb->code, tb->pc);
@@ -493,13 +539,26 @@ void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f)
     fprintf(f, "  blocks translated   %" PRIu64 " (%" PRIu64 " guest insns, %.1f insns/block)\n",
             rt->st_translated, rt->st_insns,
             rt->st_translated ? (double)rt->st_insns / (double)rt->st_translated : 0.0);
+    /* Per vCPU: its translations and its waits for the translation and chaining locks. */
+    pthread_mutex_lock(&rt->lock);
+    for (int v = 0; v < rt->n_vcpus; v++) {
+        VCPU *c = rt->vcpus[v];
+        fprintf(f, "  vcpu %d: %" PRIu64 " blocks translated, %" PRIu64 " lock waits (%.3f ms)\n",
+                c->cpu_index, c->stat_translated, c->stat_lock_waits, c->stat_lock_wait_ns / 1e6);
+    }
+    if (rt->st_gone_translated || rt->st_gone_lock_waits)
+        fprintf(f, "  exited vcpus: %" PRIu64 " blocks translated, %" PRIu64
+                " lock waits (%.3f ms)\n", rt->st_gone_translated, rt->st_gone_lock_waits,
+                rt->st_gone_lock_wait_ns / 1e6);
+    pthread_mutex_unlock(&rt->lock);
     fprintf(f, "  translation time    %.3f ms (%.0f guest insns/s)\n", rt->st_translate_ns / 1e6,
             rt->st_translate_ns > 0 ? (double)rt->st_insns * 1e9 / rt->st_translate_ns : 0.0);
     fprintf(f, "    front end %.3f ms, optimizer %.3f ms, back end and bookkeeping %.3f ms\n",
             rt->st_front_ns / 1e6, rt->st_opt_ns / 1e6, rt->st_back_ns / 1e6);
-    fprintf(f, "  code cache used     %zu KiB of %zu KiB, %" PRIu64 " flushes\n",
-            (size_t)(rt->code_ptr - rt->code_buf) / 1024, rt->code_buf_size / 1024,
-            rt->st_flushes);
+    fprintf(f, "  code cache          %zu of %zu chunks of %u KiB handed out since the last "
+            "flush, %" PRIu64 " flushes; %.1f KiB left unused in chunks given up\n",
+            rt->next_chunk, rt->n_chunks, (unsigned)(rt->chunk_size >> 10), rt->st_flushes,
+            (double)rt->st_chunk_waste / 1024);
     fprintf(f, "  chained jumps       %" PRIu64 "\n", rt->st_chained);
     fprintf(f, "  invalidated blocks  %" PRIu64 " (%" PRIu64 " self-modifying-code faults)\n",
             rt->st_invalidated, rt->st_smc);

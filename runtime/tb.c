@@ -2,11 +2,16 @@
  * The code cache: translating guest blocks, finding them again, chaining and invalidating.
  *
  * Lookup goes per-vCPU jump cache -> global hash table -> translate. Translation runs the guest
- * front end, the optimizer and the back end into the code buffer (linear allocation; when full,
- * everything is flushed at a safe point: the dispatcher, outside generated code). Every TB is
+ * front end, the optimizer and the back end of the vCPU's translator into its current chunk of
+ * the code cache (linear allocation within the chunk; when no chunk is left, everything is
+ * flushed in an exclusive section). Every TB is
  * listed under each guest page it covers, so a write to that page (self-modifying code),
  * munmap or mprotect can drop exactly the affected blocks; the page is write-protected in the
  * host while it has translations.
+ *
+ * Concurrency (tb.h has the rules): lookups of existing blocks are lock-free reads of the hash
+ * table by a vCPU counted as running; translation, inserts and invalidation take rt->lock;
+ * chaining takes only jmp_lock.
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
@@ -125,7 +130,32 @@ static void page_remove_tb(Runtime *rt, TranslationBlock *tb, int n)
 
 /* ---- chaining ---- */
 
-void tb_chain(Runtime *rt, TranslationBlock *from, int slot, TranslationBlock *to)
+static inline bool tb_is_valid(const TranslationBlock *tb)
+{
+    return __atomic_load_n(&tb->valid, __ATOMIC_ACQUIRE);
+}
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+void rt_lock(Runtime *rt, VCPU *cpu, pthread_mutex_t *m)
+{
+    (void)rt;
+    if (pthread_mutex_trylock(m) == 0)
+        return;
+    double t0 = now_ns();
+    pthread_mutex_lock(m);
+    if (cpu) {
+        cpu->stat_lock_waits++;
+        cpu->stat_lock_wait_ns += now_ns() - t0;
+    }
+}
+
+static void tb_chain_locked(Runtime *rt, TranslationBlock *from, int slot, TranslationBlock *to)
 {
     if (!from->valid || !to->valid || !from->jmp_field[slot] || from->jmp_dest[slot])
         return;
@@ -143,18 +173,26 @@ void tb_chain(Runtime *rt, TranslationBlock *from, int slot, TranslationBlock *t
     rt->st_chained++;
 }
 
+void tb_chain(Runtime *rt, VCPU *cpu, TranslationBlock *from, int slot, TranslationBlock *to)
+{
+    rt_lock(rt, cpu, &rt->jmp_lock);
+    tb_chain_locked(rt, from, slot, to);
+    pthread_mutex_unlock(&rt->jmp_lock);
+}
+
 static void tb_invalidate(Runtime *rt, TranslationBlock *tb)
 {
     if (!tb->valid)
         return;
-    tb->valid = false;
+    pthread_mutex_lock(&rt->jmp_lock);
+    __atomic_store_n(&tb->valid, false, __ATOMIC_SEQ_CST);
     rt->st_invalidated++;
-    /* Out of the hash table. */
+    /* Out of the hash table (a reader standing on tb still finds its successor). */
     TranslationBlock **pp = &rt->htab[tb_key_hash(tb->phys, tb->flags)];
     while (*pp && *pp != tb)
         pp = &(*pp)->hash_next;
     if (*pp)
-        *pp = tb->hash_next;
+        __atomic_store_n(pp, tb->hash_next, __ATOMIC_RELEASE);
     page_remove_tb(rt, tb, 0);
     if (tb->page[1] != UINT64_MAX)
         page_remove_tb(rt, tb, 1);
@@ -181,6 +219,7 @@ static void tb_invalidate(Runtime *rt, TranslationBlock *tb)
         }
         tb->jmp_dest[s] = NULL;
     }
+    pthread_mutex_unlock(&rt->jmp_lock);
     for (int v = 0; v < rt->n_vcpus; v++) {
         JCEntry *e = &rt->vcpus[v]->jc[jc_index(tb->pc)];
         if (e->code == tb->code)
@@ -244,18 +283,26 @@ void rt_prepare_guest_write(Runtime *rt, uint64_t start, uint64_t len)
     }
 }
 
+/* Drop everything. Called with rt->lock held inside an exclusive section (no other vCPU in
+ * generated code), which the caller started before taking rt->lock. */
 static void flush_locked(Runtime *rt)
 {
-    bool excl = rt_start_exclusive(rt);   /* no other vCPU in generated code */
-    for (size_t i = 0; i < rt->n_tbs; i++) {
-        TranslationBlock *tb = rt->tbs[i];
-        free(tb->jmp_in);
-        free(tb->map);
-        free(tb->sites);
-        free(tb->homes);
-        free(tb);
+    for (size_t c = 0; c < rt->next_chunk; c++) {
+        ChunkTBs *ch = &rt->chunks[c];
+        for (size_t i = 0; i < ch->n; i++) {
+            TranslationBlock *tb = ch->tbs[i];
+            free(tb->jmp_in);
+            free(tb->map);
+            free(tb->sites);
+            free(tb->homes);
+            free(tb);
+        }
+        ch->n = 0;
     }
-    rt->n_tbs = 0;
+    rt->next_chunk = 0;
+    for (size_t i = 0; i < rt->n_old_tbs; i++)
+        free(rt->old_tbs[i]);
+    rt->n_old_tbs = 0;
     memset(rt->htab, 0, sizeof(rt->htab));
     size_t n = (size_t)1 << rt->page_bits;
     for (size_t k = 0; k < n; k++) {
@@ -269,7 +316,6 @@ static void flush_locked(Runtime *rt)
             rt->vcpus[v]->jc[i].pc = UINT64_MAX;
         rt->vcpus[v]->last_tb = NULL;
     }
-    rt->code_ptr = rt->code_gen_start;
     backend_code_flushed(rt->be);
     rt->flush_count++;
     rt->st_flushes++;
@@ -277,21 +323,36 @@ static void flush_locked(Runtime *rt)
         RtPluginHooks *ph = rt->te.plugin_ctx;
         ph->flush(ph);
     }
-    if (excl)
-        rt_end_exclusive(rt);
 }
 
 void rt_flush_all(Runtime *rt, VCPU *cpu)
 {
-    (void)cpu;
-    pthread_mutex_lock(&rt->lock);
+    bool excl = rt_start_exclusive(rt);
+    rt_lock(rt, cpu, &rt->lock);
     flush_locked(rt);
     pthread_mutex_unlock(&rt->lock);
+    if (excl)
+        rt_end_exclusive(rt);
+}
+
+/* The code cache is full (rt->lock held, not counted as running): let go of the lock to wait
+ * for the exclusive section (a running vCPU may need rt->lock to get out), then flush unless
+ * another vCPU did meanwhile. Returns with rt->lock held. */
+static void flush_when_full(Runtime *rt, VCPU *cpu)
+{
+    uint64_t seen = rt->flush_count;
+    pthread_mutex_unlock(&rt->lock);
+    bool excl = rt_start_exclusive(rt);
+    rt_lock(rt, cpu, &rt->lock);
+    if (rt->flush_count == seen)
+        flush_locked(rt);
+    if (excl)
+        rt_end_exclusive(rt);
 }
 
 /* ---- translation ---- */
 
-static void log_in_asm(Runtime *rt, const TranslationBlock *tb)
+static void log_in_asm(Runtime *rt, const GuestTranslateEnv *te, const TranslationBlock *tb)
 {
     FILE *f = rt->opts.log;
     fprintf(f, "----------------\nIN: \n");
@@ -301,7 +362,7 @@ static void log_in_asm(Runtime *rt, const TranslationBlock *tb)
         uint8_t bytes[4] = { 0 };
         size_t avail = tb->pc + tb->size - pc < 4 ? (size_t)(tb->pc + tb->size - pc) : 4;
         for (size_t i = 0; i < avail; i++) {
-            const uint8_t *p = guest_code_ptr(&rt->te, pc + i);
+            const uint8_t *p = guest_code_ptr(te, pc + i);
             bytes[i] = p ? *p : 0;
         }
         int n = guest_disas(buf, sizeof(buf), pc, bytes, avail);
@@ -313,13 +374,6 @@ static void log_in_asm(Runtime *rt, const TranslationBlock *tb)
         pc += (uint64_t)n;
     }
     fputc('\n', f);
-}
-
-static double now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
 /* Translate the block at pc. Called with rt->lock held. Never fails: on a full cache it
@@ -335,41 +389,169 @@ static bool sys_second_page_ok(Runtime *rt, VCPU *cpu, const TranslationBlock *t
 
 const uint8_t *rt_sys_code_page(void *opaque, uint64_t va)
 {
-    Runtime *rt = opaque;
-    return rt->sys.code_page(rt->translating, va, NULL);
+    Translator *tr = opaque;
+    return tr->cpu->rt->sys.code_page(tr->cpu, va, NULL);
 }
 
-static TranslationBlock *tb_gen(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t phys,
+/* ---- translators and code chunks ---- */
+
+/* The translator of cpu: its own IR context, translation environment and back-end work arrays
+ * (a clone of rt->be sharing its trampolines), so vCPUs translate in parallel; the Runtime's
+ * shared one (under rt->lock) with plugins, for the self-modifying-code step, and before any
+ * vCPU exists. Called by the translating thread; the clone follows back-end changes
+ * (rt->be_gen) and its chunk is dropped at a flush. */
+static Translator *translator_for(Runtime *rt, VCPU *cpu, bool shared)
+{
+    Translator *tr = &rt->shared_tr;
+    if (!shared) {
+        tr = cpu->translator;
+        if (!tr) {
+            tr = calloc(1, sizeof(*tr));
+            if (!tr) {
+                fprintf(stderr, "qelt: out of memory\n");
+                exit(1);
+            }
+            ir_context_init(&tr->ir_own);
+            guest_ir_init(&tr->ir_own);
+            tr->ir = &tr->ir_own;
+            tr->te = &tr->te_own;
+            tr->be_gen = UINT64_MAX;
+            cpu->translator = tr;
+        }
+        if (tr->be_gen != rt->be_gen) {
+            backend_free(tr->be);
+            tr->be = backend_clone(rt->be, tr->ir);
+            if (!tr->be) {
+                fprintf(stderr, "qelt: out of memory\n");
+                exit(1);
+            }
+            tr->be_gen = rt->be_gen;
+        }
+        tr->te_own = rt->te;
+        tr->te_own.code_opaque = tr;
+    }
+    if (shared)
+        tr->be = rt->be;
+    if (tr->flush_gen != rt->flush_count) {
+        tr->ptr = tr->end = NULL;
+        tr->flush_gen = rt->flush_count;
+    }
+    tr->cpu = cpu;
+    return tr;
+}
+
+/* Give tr a fresh chunk of the code cache (rt->lock held). false when none is left. */
+static bool chunk_take(Runtime *rt, Translator *tr)
+{
+    if (tr->ptr)
+        rt->st_chunk_waste += (uint64_t)(tr->end - tr->ptr);
+    tr->ptr = tr->end = NULL;
+    if (rt->next_chunk >= rt->n_chunks)
+        return false;
+    size_t c = rt->next_chunk++;
+    tr->ptr = rt->code_gen_start + c * rt->chunk_size;
+    tr->end = c + 1 == rt->n_chunks ? rt->code_buf + rt->code_buf_size : tr->ptr + rt->chunk_size;
+    return true;
+}
+
+/* The chunk holding host address hpc (in the cache past the trampolines); the last chunk
+ * takes the remainder of the cache. */
+static size_t chunk_of(const Runtime *rt, uintptr_t hpc)
+{
+    size_t c = (size_t)(hpc - (uintptr_t)rt->code_gen_start) / rt->chunk_size;
+    return c < rt->n_chunks ? c : rt->n_chunks - 1;
+}
+
+/* List tb under its chunk (rt->lock held): arrays grow into new ones, the old stay until the
+ * flush, so tb_find_by_host_pc reads them without a lock. */
+static void chunk_add_tb(Runtime *rt, TranslationBlock *tb)
+{
+    ChunkTBs *c = &rt->chunks[chunk_of(rt, (uintptr_t)tb->code)];
+    if (c->n == c->max) {
+        size_t n = c->max ? c->max * 2 : 256;
+        TranslationBlock **a = malloc(n * sizeof(*a));
+        TranslationBlock ***old = realloc(rt->old_tbs, (rt->n_old_tbs + 1) * sizeof(*old));
+        if (!a || !old) {
+            fprintf(stderr, "qelt: out of memory\n");
+            exit(1);
+        }
+        if (c->n)
+            memcpy(a, c->tbs, c->n * sizeof(*a));
+        rt->old_tbs = old;
+        if (c->tbs)
+            rt->old_tbs[rt->n_old_tbs++] = c->tbs;
+        c->max = n;
+        __atomic_store_n(&c->tbs, a, __ATOMIC_RELEASE);
+    }
+    c->tbs[c->n] = tb;
+    __atomic_store_n(&c->n, c->n + 1, __ATOMIC_RELEASE);
+}
+
+#define TB_GEN_FULL ((TranslationBlock *)1)
+
+/* Give tr a new chunk. The shared translator (rt->lock held) flushes a full cache here; a
+ * vCPU's own gets false then, for its caller to flush outside the running count. */
+static bool tr_new_chunk(Runtime *rt, Translator *tr, bool shared)
+{
+    if (!shared)
+        rt_lock(rt, tr->cpu, &rt->lock);
+    for (;;) {
+        if (tr->flush_gen != rt->flush_count) {   /* its chunk went with a flush */
+            tr->ptr = tr->end = NULL;
+            tr->flush_gen = rt->flush_count;
+        }
+        if (chunk_take(rt, tr))
+            break;
+        if (!shared) {
+            pthread_mutex_unlock(&rt->lock);
+            return false;
+        }
+        flush_when_full(rt, tr->cpu);
+    }
+    if (!shared)
+        pthread_mutex_unlock(&rt->lock);
+    return true;
+}
+
+/* Translate the block at pc with tr. With tr shared, rt->lock is held throughout and a full
+ * cache is flushed here; with a vCPU's own translator, the front end, optimizer and back end
+ * run without any lock (rt->lock is taken to get a chunk and to publish the block), and a full
+ * cache returns TB_GEN_FULL for the caller to flush. */
+static TranslationBlock *tb_gen(Runtime *rt, Translator *tr, uint64_t pc, uint64_t phys,
                                 uint32_t flags, bool cached)
 {
-    if (rt->is_sys) {
-        rt->translating = cpu;
-        rt->te.tb_flags = flags;
-    }
+    VCPU *cpu = tr->cpu;
+    bool shared = tr == &rt->shared_tr;
     bool timing = rt->opts.log_mask & LOG_STATS;
     double t0 = timing ? now_ns() : 0;
     int max_insns = cached ? rt->max_insns : 1;
     for (int attempt = 0;; attempt++) {
         GuestTBInfo info;
-        rt->te.max_insns = max_insns;
-        ir_reset(&rt->ir, pc);
-        guest_translate(&rt->ir, &rt->te, pc, &info);
+        if (!tr->ptr || tr->end - tr->ptr < 4096 + 16) {
+            /* A chunk first (translating twice would show plugins the block twice). */
+            if (!tr_new_chunk(rt, tr, shared))
+                return TB_GEN_FULL;
+        }
+        tr->te->tb_flags = flags;
+        tr->te->max_insns = max_insns;
+        ir_reset(tr->ir, pc);
+        guest_translate(tr->ir, tr->te, pc, &info);
         double t1 = timing ? now_ns() : 0;
-        if (rt->te.plugin_ctx) {
-            RtPluginHooks *ph = rt->te.plugin_ctx;
-            ph->tb_trans(ph, &rt->ir, &rt->te, &info);
+        if (tr->te->plugin_ctx) {
+            RtPluginHooks *ph = tr->te->plugin_ctx;
+            ph->tb_trans(ph, tr->ir, tr->te, &info);
         }
         if (rt->opts.log_mask & LOG_OP) {
             fprintf(rt->opts.log, "OP:\n");
-            ir_dump(&rt->ir, rt->opts.log);
+            ir_dump(tr->ir, rt->opts.log);
             fputc('\n', rt->opts.log);
         }
-        ir_optimize(&rt->ir);
-        ir_liveness(&rt->ir);
+        ir_optimize(tr->ir);
+        ir_liveness(tr->ir);
         double t2 = timing ? now_ns() : 0;
         if (rt->opts.log_mask & LOG_OP_OPT) {
             fprintf(rt->opts.log, "OP after optimization and liveness analysis:\n");
-            ir_dump(&rt->ir, rt->opts.log);
+            ir_dump(tr->ir, rt->opts.log);
             fputc('\n', rt->opts.log);
         }
         TranslationBlock *tb = calloc(1, sizeof(*tb));
@@ -377,21 +559,28 @@ static TranslationBlock *tb_gen(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t ph
             fprintf(stderr, "qelt: out of memory\n");
             exit(1);
         }
-        uint8_t *code = (uint8_t *)(((uintptr_t)rt->code_ptr + 15) & ~(uintptr_t)15);
-        size_t avail = (size_t)(rt->code_buf + rt->code_buf_size - code);
+        uint8_t *code = (uint8_t *)(((uintptr_t)tr->ptr + 15) & ~(uintptr_t)15);
+        size_t avail = tr->ptr ? (size_t)(tr->end - code) : 0;
+        bool fresh = tr->ptr && tr->ptr == rt->code_gen_start +
+                     chunk_of(rt, (uintptr_t)tr->ptr) * rt->chunk_size;   /* nothing in it yet */
         BackendResult res;
-        if (avail < 4096 ||
-            backend_gen(rt->be, &rt->ir, code, avail, (uintptr_t)tb, pc, &res) < 0) {
+        if (!tr->ptr || tr->ptr > tr->end || avail < 4096 ||
+            backend_gen(tr->be, tr->ir, code, avail, (uintptr_t)tb, pc, &res) < 0) {
             free(tb);
-            if (avail >= 65536 && max_insns > 1) {
-                max_insns = max_insns / 2;   /* too complex for the frame: smaller block */
-                continue;
-            }
-            if (attempt > 4) {
+            if (tr->ptr && fresh && avail >= 4096) {
+                if (max_insns > 1) {
+                    max_insns = max_insns / 2;   /* too complex for the frame: smaller block */
+                    continue;
+                }
                 fprintf(stderr, "qelt: internal error: cannot translate block at 0x%" PRIx64 "\n", pc);
                 abort();
             }
-            flush_locked(rt);
+            if (attempt > 8) {
+                fprintf(stderr, "qelt: internal error: cannot translate block at 0x%" PRIx64 "\n", pc);
+                abort();
+            }
+            if (!tr_new_chunk(rt, tr, shared))
+                return TB_GEN_FULL;
             continue;
         }
         tb->pc = pc;
@@ -433,26 +622,22 @@ static TranslationBlock *tb_gen(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t ph
             if (res.n_homes)
                 memcpy(tb->homes, res.homes, sizeof(RegHome) * res.n_homes);
         }
-        rt->code_ptr = code + res.code_size;
+        tr->ptr = code + res.code_size;
 
-        if (rt->n_tbs == rt->max_tbs) {
-            rt->max_tbs = rt->max_tbs ? rt->max_tbs * 2 : 4096;
-            rt->tbs = realloc(rt->tbs, rt->max_tbs * sizeof(*rt->tbs));
-            if (!rt->tbs) {
-                fprintf(stderr, "qelt: out of memory\n");
-                exit(1);
-            }
-        }
-        rt->tbs[rt->n_tbs++] = tb;
+        if (!shared)
+            rt_lock(rt, cpu, &rt->lock);
+        chunk_add_tb(rt, tb);
         /* Full-system: a block that is only a fetch fault depends on mappings nothing tracks
          * (its instruction's second page): never reuse it. */
         if (!cached || (rt->is_sys && info.n_insns == 0)) {
             tb->valid = false;   /* never found, chained or invalidated */
+            if (!shared)
+                pthread_mutex_unlock(&rt->lock);
             return tb;
         }
         unsigned h = tb_key_hash(phys, flags);
         tb->hash_next = rt->htab[h];
-        rt->htab[h] = tb;
+        __atomic_store_n(&rt->htab[h], tb, __ATOMIC_RELEASE);   /* tb complete before */
         page_add_tb(rt, tb, 0);
         code_page_protect(rt, tb->page[0]);
         if (tb->page[1] != UINT64_MAX) {
@@ -461,8 +646,10 @@ static TranslationBlock *tb_gen(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t ph
         }
         rt->st_translated++;
         rt->st_insns += info.n_insns;
+        if (cpu)
+            cpu->stat_translated++;
         if (rt->opts.log_mask & LOG_IN_ASM)
-            log_in_asm(rt, tb);
+            log_in_asm(rt, tr->te, tb);
         if (rt->opts.log_mask & LOG_OUT_ASM) {
             fprintf(rt->opts.log, "OUT: [size=%u]\n", tb->code_size);
             backend_disas(rt->opts.log, tb->code, tb->code_size);
@@ -475,30 +662,85 @@ static TranslationBlock *tb_gen(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t ph
             rt->st_opt_ns += t2 - t1;
             rt->st_back_ns += t3 - t2;
         }
+        if (!shared)
+            pthread_mutex_unlock(&rt->lock);
         return tb;
     }
+}
+/* The valid TB for the key in the hash table (lock-free: see tb.h), or NULL. */
+static TranslationBlock *tb_find(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t phys,
+                                 uint32_t flags)
+{
+    TranslationBlock *tb = __atomic_load_n(&rt->htab[tb_key_hash(phys, flags)], __ATOMIC_ACQUIRE);
+    while (tb && (tb->pc != pc || tb->phys != phys || tb->flags != flags || !tb_is_valid(tb) ||
+                  (rt->is_sys && tb->page[1] != UINT64_MAX && !sys_second_page_ok(rt, cpu, tb))))
+        tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE);
+    return tb;
+}
+
+/* Enter tb in cpu's jump cache. An invalidation by another thread clears entries holding its
+ * code after turning valid off: checking valid after the store (both sides sequentially
+ * consistent) means either it sees our entry or we see valid off. */
+static void jc_set(VCPU *cpu, uint64_t pc, TranslationBlock *tb)
+{
+    JCEntry *e = &cpu->jc[jc_index(pc)];
+    e->code = tb->code;
+    __atomic_store_n(&e->pc, pc ^ cpu->jc_key, __ATOMIC_SEQ_CST);
+    if (!__atomic_load_n(&tb->valid, __ATOMIC_SEQ_CST))
+        __atomic_store_n(&e->pc, UINT64_MAX, __ATOMIC_RELAXED);
+}
+
+TranslationBlock *tb_lookup_fast(Runtime *rt, VCPU *cpu, uint64_t pc, bool *fault, bool translate)
+{
+    uint64_t phys = pc;
+    uint32_t flags = 0;
+    *fault = false;
+    if (rt->is_sys && !rt->sys.tb_key(cpu, pc, &phys, &flags)) {
+        *fault = true;
+        return NULL;
+    }
+    TranslationBlock *tb = tb_find(rt, cpu, pc, phys, flags);
+    if (!tb && translate && !rt->te.plugin_ctx) {
+        /* Translate with cpu's own translator, still counted as running (no flush can free
+         * what we read; rt->lock is only taken briefly). A full cache: step out, flush in an
+         * exclusive section, step back in; the caller sees flush_count change. */
+        Translator *tr = translator_for(rt, cpu, false);
+        tb = tb_gen(rt, tr, pc, phys, flags, true);
+        if (tb == TB_GEN_FULL) {
+            uint64_t seen = tr->flush_gen;
+            bool counted = cpu->exec_running;
+            rt_exec_end(rt, cpu);
+            bool excl = rt_start_exclusive(rt);
+            rt_lock(rt, cpu, &rt->lock);
+            if (rt->flush_count == seen)
+                flush_locked(rt);
+            pthread_mutex_unlock(&rt->lock);
+            if (excl)
+                rt_end_exclusive(rt);
+            if (counted)
+                rt_exec_start(rt, cpu);
+            return NULL;
+        }
+    }
+    if (tb && tb_is_valid(tb))
+        jc_set(cpu, pc, tb);
+    return tb;
 }
 
 TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc)
 {
-    JCEntry *e = &cpu->jc[jc_index(pc)];
     uint64_t phys = pc;
     uint32_t flags = 0;
     if (rt->is_sys && !rt->sys.tb_key(cpu, pc, &phys, &flags))
         return NULL;
-    pthread_mutex_lock(&rt->lock);
-    TranslationBlock *tb = rt->htab[tb_key_hash(phys, flags)];
-    while (tb && (tb->pc != pc || tb->phys != phys || tb->flags != flags ||
-                  (rt->is_sys && tb->page[1] != UINT64_MAX && !sys_second_page_ok(rt, cpu, tb))))
-        tb = tb->hash_next;
+    rt_lock(rt, cpu, &rt->lock);
+    TranslationBlock *tb = tb_find(rt, cpu, pc, phys, flags);
     if (!tb)
-        tb = tb_gen(rt, cpu, pc, phys, flags, true);
+        tb = tb_gen(rt, translator_for(rt, cpu, true), pc, phys, flags, true);
     /* Under the lock: a flush by another vCPU (which clears every jump cache) may free tb as
      * soon as we let go; the caller re-checks rt->flush_count before using it. */
-    if (tb->valid) {
-        e->pc = pc ^ cpu->jc_key;
-        e->code = tb->code;
-    }
+    if (tb->valid)
+        jc_set(cpu, pc, tb);
     pthread_mutex_unlock(&rt->lock);
     return tb;
 }
@@ -506,26 +748,30 @@ TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc)
 TranslationBlock *tb_gen_smc_step(Runtime *rt, uint64_t pc)
 {
     pthread_mutex_lock(&rt->lock);
-    TranslationBlock *tb = tb_gen(rt, NULL, pc, pc, 0, false);
+    TranslationBlock *tb = tb_gen(rt, translator_for(rt, NULL, true), pc, pc, 0, false);
     pthread_mutex_unlock(&rt->lock);
     return tb;
 }
 
 TranslationBlock *tb_find_by_host_pc(Runtime *rt, uintptr_t hpc)
 {
-    if (hpc < (uintptr_t)rt->code_gen_start || hpc >= (uintptr_t)rt->code_ptr)
+    if (hpc < (uintptr_t)rt->code_buf || hpc >= (uintptr_t)rt->code_buf + rt->code_buf_size)
         return NULL;
-    size_t lo = 0, hi = rt->n_tbs;
+    if (hpc < (uintptr_t)rt->code_gen_start)
+        return NULL;
+    ChunkTBs *ch = &rt->chunks[chunk_of(rt, hpc)];
+    size_t lo = 0, hi = __atomic_load_n(&ch->n, __ATOMIC_ACQUIRE);
+    TranslationBlock **tbs = __atomic_load_n(&ch->tbs, __ATOMIC_ACQUIRE);
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if ((uintptr_t)rt->tbs[mid]->code <= hpc)
+        if ((uintptr_t)tbs[mid]->code <= hpc)
             lo = mid + 1;
         else
             hi = mid;
     }
     if (lo == 0)
         return NULL;
-    TranslationBlock *tb = rt->tbs[lo - 1];
+    TranslationBlock *tb = tbs[lo - 1];
     return hpc < (uintptr_t)tb->code + tb->code_size ? tb : NULL;
 }
 

@@ -3,15 +3,33 @@
  *
  * Invariants: a TB is reachable from the hash table and its pages' lists exactly while valid;
  * a valid TB's outgoing chained jumps point at valid TBs (invalidation unlinks incoming jumps
- * first); TBs are allocated in code-address order, so rt->tbs is sorted for fault lookup.
- * All of this is changed under rt->lock; generated code only reads it through jumps.
+ * first).
+ *
+ * Parallel translation (the seed's partitioned code cache): the cache after the trampolines is
+ * cut into chunks of rt->chunk_size (RT_CHUNK_MAX, or a 64th of a small cache, so that
+ * many vCPUs never fight over a handful of chunks); each vCPU's Translator (own IR context, translation
+ * environment and back-end work arrays) takes a chunk at a time under rt->lock and fills it
+ * linearly without any lock, so the space a vCPU wastes is the tail of a chunk it leaves (at
+ * most one block's worth) plus its last, open chunk. Each chunk lists its TBs in code order
+ * (rt->chunks[i]) for the fault lookup by host pc. Publishing a block (chunk list, hash table,
+ * page lists) takes rt->lock briefly. Plugins translate with the Runtime's shared translator
+ * under rt->lock (their callbacks are not meant to run in parallel).
+ *
+ * The hash table, page lists and chunk lists change under rt->lock; TBs (valid or not) and
+ * every chunk-list array ever published stay allocated until a flush, which is an exclusive
+ * section. So a vCPU that is counted as running (rt_exec_start .. rt_exec_end) may read the
+ * hash table (acquire loads of htab[] and hash_next, inserts published with release stores) and
+ * a chunk's list (load n, then tbs) without any lock: lookups of existing blocks and fault
+ * lookups by host pc never wait; it also translates while counted, so a flush never frees the
+ * chunk it fills. Chaining and unchaining (jmp_dest, jmp_in, valid turning false) are under
+ * rt->jmp_lock.
  *
  * Locks of the runtime, in the order they are taken: rt->lock (translation, the code cache,
  * the vCPU list), then the exclusive section (rt_start_exclusive, always under rt->lock;
  * excl_lock only guards its counters and is never held while taking another lock), then
- * GuestMem.lock (page flags; a leaf). The OS layer's locks come before rt->lock and the
- * plugin manager's after it: user/process.h has the whole order, which the fork path
- * (rt_fork_prepare) follows.
+ * rt->jmp_lock (a leaf, also taken alone by a running vCPU), then GuestMem.lock (page flags;
+ * a leaf). The OS layer's locks come before rt->lock and the plugin manager's after it:
+ * user/process.h has the whole order, which the fork path (rt_fork_prepare) follows.
  */
 #ifndef QELT_TB_H
 #define QELT_TB_H
@@ -34,7 +52,7 @@ typedef struct TranslationBlock {
     uint32_t n_insns;
     uint8_t *code;
     uint32_t code_size;
-    bool valid;
+    bool valid;                 /* atomic: false from invalidation on (under jmp_lock) */
     uint64_t page[2];           /* guest pages covered (physical in full-system mode);
                                    page[1] = -1 if one page */
     uint8_t *jmp_field[IR_MAX_EXIT_SLOTS];   /* rel32 of exit slot n, or NULL */
@@ -51,6 +69,27 @@ typedef struct TranslationBlock {
     uint32_t n_sites;
 } TranslationBlock;
 
+#define RT_CHUNK_MAX (512u << 10)
+#define RT_CHUNK_MIN (64u << 10)
+
+typedef struct ChunkTBs {
+    TranslationBlock **tbs;     /* in code order (one translator fills a chunk linearly) */
+    size_t n, max;
+} ChunkTBs;
+
+/* A translator's state: a vCPU's own (VCPU.translator) or the Runtime's shared one. */
+typedef struct Translator {
+    IRContext *ir;
+    GuestTranslateEnv *te;
+    Backend *be;                /* a clone of rt->be (own work arrays), or rt->be itself */
+    VCPU *cpu;                  /* whose code is being translated (sys code_page) */
+    uint8_t *ptr, *end;         /* free part of the current chunk (NULL: none) */
+    uint64_t flush_gen;         /* the chunk belongs to this flush generation */
+    uint64_t be_gen;            /* the rt->be generation the clone was made from */
+    IRContext ir_own;
+    GuestTranslateEnv te_own;
+} Translator;
+
 #define TB_HASH_BITS 16
 #define PAGE_HASH_BITS 14
 
@@ -63,21 +102,24 @@ struct Runtime {
     GuestMem *gm;
     bool is_sys;                /* full-system: sys hooks set */
     RtSysHooks sys;
-    VCPU *translating;          /* the vCPU whose code is being translated (sys code_page) */
     RuntimeOptions opts;
     bool nochain_asked;            /* -d nochain/exec: chaining stays off without single step */
     pthread_mutex_t lock;
+    pthread_mutex_t jmp_lock;   /* chaining: jmp_dest, jmp_in, valid -> false */
     uint8_t *code_buf;          /* whole code cache */
     size_t code_buf_size;
-    uint8_t *code_gen_start;    /* after the trampolines */
-    uint8_t *code_ptr;          /* next free byte */
-    Backend *be;
-    IRContext ir;               /* one translator for now: taken under lock */
-    GuestTranslateEnv te;
+    uint8_t *code_gen_start;    /* after the trampolines: chunk 0 */
+    ChunkTBs *chunks;           /* n_chunks of them; the last one takes the remainder */
+    size_t n_chunks, next_chunk, chunk_size;   /* chunks handed out since the flush: [0, next_chunk) */
+    Backend *be;                /* the trampolines; the shared translator's back end */
+    uint64_t be_gen;            /* bumped when rt->be is remade: clones follow */
+    IRContext ir;               /* the shared translator's (plugins, smc step) */
+    GuestTranslateEnv te;       /* the settings every translator copies */
+    Translator shared_tr;
     int max_insns;
     TranslationBlock *htab[1 << TB_HASH_BITS];
-    TranslationBlock **tbs;     /* every TB since the last flush, in code order */
-    size_t n_tbs, max_tbs;
+    TranslationBlock ***old_tbs;   /* arrays replaced by a larger one, freed at the flush */
+    size_t n_old_tbs;
     PageEntry *pages;           /* open addressing, 1 << page_bits entries */
     unsigned page_bits;
     size_t n_pages;
@@ -95,22 +137,35 @@ struct Runtime {
     int n_running;              /* vCPUs between rt_exec_start and rt_exec_end */
     bool excl_pending;
     bool fork_excl;             /* rt_fork_prepare started an exclusive section */
-    /* statistics */
+    /* statistics (lock waits and translations of vCPUs that are gone are added here) */
+    uint64_t st_gone_lock_waits, st_gone_translated, st_chunk_waste;
+    double st_gone_lock_wait_ns;
     uint64_t st_translated, st_insns, st_flushes, st_invalidated, st_chained, st_smc;
     double st_translate_ns, st_front_ns, st_opt_ns, st_back_ns;
 };
 
-/* hash, translate; NULL when fetching at pc faults (full-system) */
+/* Find the valid block for pc without a lock (the caller is counted as running, or the only
+ * vCPU); with translate, translate it with cpu's own translator on a miss (not with plugins).
+ * NULL when there is none (or a full cache was flushed: flush_count changed); *fault is set
+ * when fetching at pc faults (full-system). */
+TranslationBlock *tb_lookup_fast(Runtime *rt, VCPU *cpu, uint64_t pc, bool *fault, bool translate);
+/* The same under rt->lock, translating on a miss (the caller is not counted as running: a
+ * flush may happen, so compare rt->flush_count before using the result); NULL when fetching
+ * at pc faults. */
 TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc);
+/* Take rt->lock (or jmp_lock), counting the time waited for it in cpu's statistics. */
+void rt_lock(Runtime *rt, VCPU *cpu, pthread_mutex_t *m);
 /* Stop every other vCPU outside generated code (false: only one vCPU, nothing to do); they
  * stay out until rt_end_exclusive. Called with rt->lock held. */
 bool rt_start_exclusive(Runtime *rt);
 void rt_end_exclusive(Runtime *rt);
+void rt_exec_start(Runtime *rt, VCPU *cpu);
 void rt_exec_end(Runtime *rt, VCPU *cpu);
 /* A one-instruction block that is never looked up, chained or page-protected: lets a store
  * into the page holding its own code complete (self-modifying code). */
 TranslationBlock *tb_gen_smc_step(Runtime *rt, uint64_t pc);
-void tb_chain(Runtime *rt, TranslationBlock *from, int slot, TranslationBlock *to);
+/* Patch from's exit slot to jump to to, if both are still valid (takes jmp_lock). */
+void tb_chain(Runtime *rt, VCPU *cpu, TranslationBlock *from, int slot, TranslationBlock *to);
 TranslationBlock *tb_find_by_host_pc(Runtime *rt, uintptr_t hpc);
 uint64_t tb_guest_pc_at(const TranslationBlock *tb, uintptr_t hpc);
 bool rt_page_has_code(Runtime *rt, uint64_t page);

@@ -92,6 +92,10 @@ typedef struct VCPU {
      * alone; 0 in user mode). */
     uint64_t jc_key;
     void *machine;                 /* the Machine this hart belongs to */
+    /* -d stats: waits for the runtime's locks (translation, chaining) and their total time. */
+    uint64_t stat_lock_waits;
+    double stat_lock_wait_ns;
+    struct Translator *translator; /* its own translator (runtime/tb.h), made at first use */
 } VCPU;
 
 #endif

@@ -57,6 +57,7 @@ typedef struct SysOptions {
     uint64_t isa_ext;        /* -cpu's extensions (guest/riscv/cpu-ext.h mask) */
     uint64_t ram_size;
     int smp;
+    bool thread_single;        /* -accel tcg,thread=single: harts take turns on one thread */
     const char *bios;        /* "default", "none" or a file */
     const char *kernel, *initrd, *append, *dtb;
     SerialKind serial;

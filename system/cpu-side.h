@@ -33,7 +33,10 @@ typedef struct CpuSide {
     uint64_t n_ram_pages;
     /* WFI: harts with nothing to do sleep here until an interrupt or shutdown. */
     pthread_mutex_t wfi_lock;
-    pthread_cond_t wfi_cond;
+    pthread_cond_t wfi_cond;                        /* thread=single: the one thread */
+    pthread_cond_t hart_cond[MACHINE_MAX_HARTS];    /* thread per hart: hart i's thread */
+    pthread_t threads[MACHINE_MAX_HARTS];           /* thread per hart (hart 0: the caller's) */
+    bool multi;                                     /* thread per hart */
     int tlb_policy;              /* QELT_TLB: 0 dynamic+history, 1 dynamic, 2 fixed min, 3 fixed max */
     MachineTimer slice_timer;    /* several harts: ends the running hart's turn */
     volatile int slice_over;
@@ -55,6 +58,9 @@ typedef struct SoftTLBIdx {
 } SoftTLBIdx;
 
 typedef struct SoftTLB {
+    /* Taken by the hart while it changes its tables (fill, flush, resize: never held while
+     * generated code runs) and by another hart marking a new code page in them. */
+    pthread_mutex_t tlb_lock;
     SoftTLBIdx idx[GUEST_NB_MMU_MODES];
     /* The superpages cached since the last full flush (QEMU's "large page" trick, but a list:
      * the kernel image, the linear map and vmemmap stay apart; when the list is full, the

@@ -3,11 +3,17 @@
  * the soft-MMU lowering, plugins), each hart's VCPU, the hart loop, interrupts into mip, WFI
  * sleeping and the Sstc timer.
  *
- * Flow of machine_run: harts take turns on this thread. A hart's turn: take a pending
- * interrupt (rv_pending_interrupt) if any, run cpu_exec, turn what it returns into traps
- * (ecall, ebreak, illegal instruction, fetch and memory exceptions) and repeat; it ends at
- * WFI with nothing pending, at shutdown, or (several harts) when the slice timer fires. When
- * every hart waits in WFI the thread sleeps on wfi_cond until hart_set_mip or shutdown wakes it.
+ * Flow of machine_run: by default every hart runs on its own host thread (hart 0 on the
+ * caller's), in parallel; with HartConfig.thread_single they take turns on the caller's thread.
+ * A hart's turn: take a pending interrupt (rv_pending_interrupt) if any, run cpu_exec, turn
+ * what it returns into traps (ecall, ebreak, illegal instruction, fetch and memory exceptions)
+ * and repeat; it ends at WFI with nothing pending, at shutdown, or (thread=single, several
+ * harts) when the slice timer fires. A hart's own thread then sleeps on its hart_cond until
+ * its interrupt is pending (an idle hart costs no host CPU); the single thread sleeps on
+ * wfi_cond when every hart waits. Cross-hart work needs nothing here: IPIs and remote
+ * sfence.vma (OpenSBI: an IPI, then the target's own sfence.vma) arrive through mip; code
+ * invalidation is the runtime's (lock-free lookups, exclusive flushes), and marking another
+ * hart's soft-TLB entries for a new code page takes that hart's tlb_lock (softmmu.c).
  * Invariants: all per-hart state is in the hart's VCPU; hart_set_mip may be called from any
  * thread and always makes the hart leave generated code (exit_request) and wakes the sleeper,
  * so an interrupt reaches a loop of chained blocks within one block.
@@ -93,6 +99,9 @@ int machine_cpu_init(Machine *m, const HartConfig *cfg)
                      !strcmp(pol, "max") ? 3 : 0;
     pthread_mutex_init(&cs->wfi_lock, NULL);
     pthread_cond_init(&cs->wfi_cond, NULL);
+    for (int h = 0; h < MACHINE_MAX_HARTS; h++)
+        pthread_cond_init(&cs->hart_cond[h], NULL);
+    cs->multi = !cfg->thread_single;
     RuntimeOptions ro = {
         .log_mask = cfg->log_mask & 0xffff,
         .log = cs->log,
@@ -144,7 +153,10 @@ void hart_set_mip(struct VCPU *cpu, uint64_t bits, int level)
     cpu_exit_request(cpu);
     CpuSide *cs = cpu_side(cpu);
     pthread_mutex_lock(&cs->wfi_lock);
-    pthread_cond_broadcast(&cs->wfi_cond);
+    if (cs->multi)
+        pthread_cond_signal(&cs->hart_cond[cpu->cpu_index]);
+    else
+        pthread_cond_broadcast(&cs->wfi_cond);
     pthread_mutex_unlock(&cs->wfi_lock);
 }
 
@@ -177,7 +189,8 @@ static void hart_turn(CpuSide *cs, VCPU *cpu)
 {
     Machine *m = cs->m;
     GuestPriv *p = &cpu->priv;
-    cs->running = cpu;
+    if (!cs->multi)
+        cs->running = cpu;
     for (;;) {
         if (m->shutdown)
             break;
@@ -210,7 +223,8 @@ static void hart_turn(CpuSide *cs, VCPU *cpu)
             if (rv_wfi_wakeup(cpu) || m->shutdown)
                 p->wfi = 0;
             else {
-                cs->running = NULL;
+                if (!cs->multi)
+                    cs->running = NULL;
                 return;
             }
             break;
@@ -219,12 +233,60 @@ static void hart_turn(CpuSide *cs, VCPU *cpu)
         }
         if (cs->cfg.n_plugins)
             plugins_safe_point(cpu);
-        if (cs->slice_over) {
+        if (!cs->multi && cs->slice_over) {
             cs->slice_over = 0;
             break;
         }
     }
-    cs->running = NULL;
+    if (!cs->multi)
+        cs->running = NULL;
+}
+
+/* Thread per hart: the hart's whole life on its thread; WFI sleeps on its own condition. */
+static void hart_loop(CpuSide *cs, VCPU *cpu)
+{
+    Machine *m = cs->m;
+    while (!__atomic_load_n(&m->shutdown, __ATOMIC_ACQUIRE)) {
+        if (cpu->priv.wfi) {
+            pthread_mutex_lock(&cs->wfi_lock);
+            while (!m->shutdown && !rv_wfi_wakeup(cpu))
+                pthread_cond_wait(&cs->hart_cond[cpu->cpu_index], &cs->wfi_lock);
+            pthread_mutex_unlock(&cs->wfi_lock);
+            if (m->shutdown)
+                break;
+            cpu->priv.wfi = 0;
+        }
+        hart_turn(cs, cpu);
+    }
+}
+
+static void *hart_thread(void *arg)
+{
+    VCPU *cpu = arg;
+    hart_loop(cpu_side(cpu), cpu);
+    return NULL;
+}
+
+/* Every hart on its own thread; returns when all have stopped (shutdown). */
+static void run_threads(CpuSide *cs)
+{
+    Machine *m = cs->m;
+    bool started[MACHINE_MAX_HARTS] = { false };
+    for (int h = 1; h < m->n_harts; h++) {
+        if (!m->harts[h])
+            continue;
+        if (pthread_create(&cs->threads[h], NULL, hart_thread, m->harts[h]) != 0) {
+            fprintf(stderr, "qelt: cannot start the thread of hart %d\n", h);
+            machine_request_shutdown(m, 1);
+            break;
+        }
+        started[h] = true;
+    }
+    if (m->harts[0])
+        hart_loop(cs, m->harts[0]);
+    for (int h = 1; h < m->n_harts; h++)
+        if (started[h])
+            pthread_join(cs->threads[h], NULL);
 }
 
 /* Plugins load once every hart exists (qemu_info_t tells them the hart count, as QEMU does),
@@ -245,6 +307,10 @@ int machine_run(Machine *m)
     if (cs->cfg.n_plugins && !cs->plugins_loaded) {
         cs->plugins_loaded = true;
         load_plugins(cs);
+    }
+    if (cs->multi) {
+        run_threads(cs);
+        return m->exit_status;
     }
     if (m->n_harts > 1)
         machine_timer_mod(m, &cs->slice_timer, machine_now_ns() + 10000000);

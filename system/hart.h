@@ -9,8 +9,9 @@
  *     machine_cpu_exit(m);                       plugin atexit callbacks, -d stats, logs flushed
  * Every hart starts in M-mode at cfg->reset_pc with a0..a2 as the reset ROM leaves them (the
  * ROM itself sets them; hart_new only zeroes the registers) and mhartid = hartid.
- * In this issue harts take turns on the thread that calls machine_run (a time slice each);
- * every hart's state is in its VCPU (nothing global), so one host thread per hart can come next.
+ * Each hart runs on its own host thread (hart 0 on the one that calls machine_run), or, with
+ * cfg->thread_single, all take turns on that thread (a time slice each); every hart's state is
+ * in its VCPU (nothing global).
  * Invariant: hart_set_mip and machine_notify_code_write (system/machine.h) may be called from
  * any thread once hart_new returned.
  */
@@ -33,6 +34,8 @@ typedef struct HartConfig {
     char **plugin_specs;      /* -plugin arguments as given ("path,arg=val,..."), n_plugins of them */
     int n_plugins;
     uint64_t isa_ext;         /* -cpu's extensions (guest/riscv/cpu-ext.h), 0 = the default */
+    bool thread_single;       /* all harts take turns on machine_run's thread (QEMU's
+                                 -accel tcg,thread=single); else one host thread per hart */
 } HartConfig;
 
 /* Extra -d items only the machine has (beyond runtime.h's LOG_*): */

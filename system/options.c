@@ -481,7 +481,7 @@ static int parse_gdb(const char *arg)
     return (int)port;
 }
 
-static void parse_accel(const char *arg)
+static void parse_accel(SysOptions *o, const char *arg)
 {
     KV kv = { NULL, dup_arg(arg) };
     char *k, *v;
@@ -493,6 +493,8 @@ static void parse_accel(const char *arg)
             sys_fatal("-accel: unsupported property '%s'", k);
         if (!first && !strcmp(k, "thread") && (!v || (strcmp(v, "single") && strcmp(v, "multi"))))
             sys_fatal("-accel: thread must be single or multi");
+        if (!first && !strcmp(k, "thread"))
+            o->thread_single = !strcmp(v, "single");
         first = false;
     }
 }
@@ -555,7 +557,7 @@ static void apply(SysOptions *o, const struct OptDef *d, const char *arg)
     case O_S: o->gdb_port = 1234; break;
     case O_GDB: o->gdb_port = parse_gdb(arg); break;
     case O_STOP: o->gdb_wait = true; break;
-    case O_ACCEL: parse_accel(arg); break;
+    case O_ACCEL: parse_accel(o, arg); break;
     case O_DISPLAY:
         if (strcmp(arg, "none"))
             sys_fatal("-display %s: no display here (-display none)", arg);

@@ -133,6 +133,8 @@ static void add_large(SoftTLB *s, uint64_t va, uint64_t mask)
 bool softmmu_init_hart(VCPU *cpu)
 {
     cpu->stlb = calloc(1, sizeof(SoftTLB));
+    if (cpu->stlb)
+        pthread_mutex_init(&cpu->stlb->tlb_lock, NULL);
     if (!cpu->stlb)
         return false;
     CpuSide *cs = cpu_side(cpu);
@@ -226,15 +228,28 @@ static void tlb_flush_tables(VCPU *cpu, bool keep_global)
 
 void softmmu_flush(VCPU *cpu)
 {
+    pthread_mutex_lock(&cpu->stlb->tlb_lock);
     tlb_flush_tables(cpu, false);
+    pthread_mutex_unlock(&cpu->stlb->tlb_lock);
 }
 
 void softmmu_flush_nonglobal(VCPU *cpu)
 {
+    pthread_mutex_lock(&cpu->stlb->tlb_lock);
     tlb_flush_tables(cpu, true);
+    pthread_mutex_unlock(&cpu->stlb->tlb_lock);
 }
 
+static void flush_page_locked(VCPU *cpu, uint64_t va);
+
 void softmmu_flush_page(VCPU *cpu, uint64_t va)
+{
+    pthread_mutex_lock(&cpu->stlb->tlb_lock);
+    flush_page_locked(cpu, va);
+    pthread_mutex_unlock(&cpu->stlb->tlb_lock);
+}
+
+static void flush_page_locked(VCPU *cpu, uint64_t va)
 {
     SoftTLB *s = cpu->stlb;
     s->page_flushes++;
@@ -313,11 +328,13 @@ void softmmu_code_page_changed(void *opaque, uint64_t ppage, bool has_code)
                                     __ATOMIC_SEQ_CST);
     if (old & (1u << (n & 7)))
         return;   /* already a code page: its write entries are marked */
-    /* Stores to the page must now take the slow path on every hart. */
+    /* Stores to the page must now take the slow path on every hart (another hart's tables
+     * under its tlb_lock: it may be refilling or resizing them on its own thread). */
     for (int h = 0; h < m->n_harts; h++) {
         VCPU *cpu = m->harts[h];
         if (!cpu || !cpu->stlb)
             continue;
+        pthread_mutex_lock(&cpu->stlb->tlb_lock);
         for (int i = 0; i < GUEST_NB_MMU_MODES; i++) {
             TLBEntry *t = cpu->tlb_fast[i].table;
             const uint64_t *phys = cpu->stlb->idx[i].phys;
@@ -326,9 +343,10 @@ void softmmu_code_page_changed(void *opaque, uint64_t ppage, bool has_code)
             for (size_t j = 0; j < cnt; j++) {
                 size_t k = list ? list[j] : j;
                 if ((phys[k] & PAGE_MASK) == ppage && t[k].addr_write != UINT64_MAX)
-                    t[k].addr_write |= TLB_CODE;
+                    __atomic_or_fetch(&t[k].addr_write, TLB_CODE, __ATOMIC_RELAXED);
             }
         }
+        pthread_mutex_unlock(&cpu->stlb->tlb_lock);
     }
 }
 
@@ -352,7 +370,19 @@ static int idx_prv(int idx)
 /* Translate va for an access of size bytes of kind acc under MMU index idx and fill its entry.
  * 0 and *out, or the cause. When PMP grants the access but not the whole page, the entry's
  * tags carry TLB_INVALID: usable for this access only, every later one comes back here. */
+static int tlb_fill_locked(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry **out);
+
+/* Fill under the hart's tlb_lock: the code-page check and the entry's write are atomic with
+ * respect to another hart marking the page (softmmu_code_page_changed). */
 static int tlb_fill(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry **out)
+{
+    pthread_mutex_lock(&cpu->stlb->tlb_lock);
+    int r = tlb_fill_locked(cpu, va, size, acc, idx, out);
+    pthread_mutex_unlock(&cpu->stlb->tlb_lock);
+    return r;
+}
+
+static int tlb_fill_locked(VCPU *cpu, uint64_t va, int size, int acc, int idx, TLBEntry **out)
 {
     CpuSide *cs = cpu_side(cpu);
     Machine *m = cs->m;

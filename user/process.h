@@ -8,8 +8,8 @@
  *
  * Locks, in the one order any thread may take them (a thread holding one never waits for an
  * earlier one): SignalState.lock (sigaction updates) -> MMapState.lock (the guest address
- * space) -> Runtime.lock (translation, code cache, vCPU list; runtime/tb.h) -> the runtime's
- * exclusive section (no vCPU in generated code) -> GuestMem.lock (page flags) ->
+ * space) -> the runtime's exclusive section (no vCPU in generated code) -> Runtime.lock
+ * (translation, code cache, vCPU list; runtime/tb.h) -> GuestMem.lock (page flags) ->
  * PluginMgr.lock (plugin per-vCPU state). A guest fork takes all of them in this order before
  * the host fork() (user/syscall-proc.c, fork_prepare) and releases them in the parent; the
  * child makes them anew and keeps only the forking thread's vCPU. Generated code holds none

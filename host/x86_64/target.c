@@ -187,6 +187,38 @@ void backend_free(Backend *be)
     free(h);
 }
 
+Backend *backend_clone(const Backend *be, IRContext *ir)
+{
+    struct Backend *h = malloc(sizeof(*h));
+    if (!h)
+        return NULL;
+    *h = *be;
+    h->ir = ir;
+    /* Per-block work arrays: the clone grows its own. */
+    h->mstubs = NULL;
+    h->n_mstubs = h->max_mstubs = 0;
+    h->label_addr = NULL;
+    h->max_labels = 0;
+    h->fixups = NULL;
+    h->n_fixups = h->max_fixups = 0;
+    h->stubs = NULL;
+    h->n_stubs = h->max_stubs = 0;
+    h->map = NULL;
+    h->n_map = h->max_map = 0;
+    h->sites = NULL;
+    h->n_sites = h->max_sites = 0;
+    h->checked = NULL;
+    h->max_checked = 0;
+    h->direct_exit = NULL;
+    h->skip = NULL;
+    h->max_ops = 0;
+    h->label_info = NULL;
+    h->max_label_info = 0;
+    h->homes = NULL;
+    h->n_homes = h->max_homes = 0;
+    return h;
+}
+
 bool backend_counter_enable(Backend *be)
 {
     struct Backend *h = (struct Backend *)be;

@@ -32,13 +32,14 @@ boot_material() {
 }
 
 # boot_args CASE SCRATCHDIR: sets BOOT_ARGS (the emulator's arguments), BOOT_CPUS and BOOT_DISK
-# for boot, boot-smp2 or boot-disk (which boots from a fresh copy of the disk in SCRATCHDIR).
+# for boot, boot-smp2, boot-smp4 or boot-disk (which boots from a fresh copy of the disk in SCRATCHDIR).
 boot_args() {
 	local case=$1 scratch=$2 append="console=ttyS0 quiet panic=-1"
 	BOOT_CPUS=1 BOOT_DISK=0
 	BOOT_ARGS=(-M virt -m "$MEM" -nographic -no-reboot -kernel "$KERNEL" -initrd "$INITRD")
 	case $case in
 	boot-smp2) BOOT_CPUS=2; BOOT_ARGS+=(-smp 2) ;;
+	boot-smp4) BOOT_CPUS=4; BOOT_ARGS+=(-smp 4) ;;
 	boot-disk)
 		BOOT_DISK=1; append="$append qelt.disk"
 		cp "$DISK" "$scratch/disk.img"

@@ -6,6 +6,7 @@
 # (default $BUILD/qelt-system-riscv64; SKIP lines when it is not built):
 #   boot        1 hart
 #   boot-smp2   -smp 2 (both harts online: cmd-cpus: 2)
+#   boot-smp4   -smp 4 (four harts, each on its own host thread in qelt)
 #   boot-disk   + a small ext4 image (scripts/make-disk.sh) on virtio-blk: modules loaded, /dev/vda
 #               mounted read-only, its hello.txt printed
 # Prints "PASS boot[-qelt]:CASE" / "FAIL ...: why" (+ the console's tail) / "SKIP ...", and under
@@ -23,7 +24,7 @@ QELT_SYS=${QELT_SYS:-$BUILD/qelt-system-riscv64}
 QEMU_SYS=${QEMU_SYS-$(command -v qemu-system-riscv64 || true)}
 TIMEOUT=${BOOT_TIMEOUT:-120}
 MEM=${BOOT_MEM:-256M}
-CASES="boot boot-smp2 boot-disk"
+CASES="boot boot-smp2 boot-smp4 boot-disk"
 [ -n "${BOOT_ONLY:-}" ] && CASES=$BOOT_ONLY
 
 if [ "${QELT_CHECK_SYSTEM:-}" != 1 ]; then
