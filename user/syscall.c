@@ -181,7 +181,12 @@ void sys_path_redirect(SysCtx *c, char *buf)
     if (root && buf[0] == '/' && !kernel_tree(buf)) {
         char alt[QELT_PATH_MAX];
         struct stat st;
-        int k = snprintf(alt, sizeof alt, "%s%s", root, buf);
+        /* ".." at the root is the root (the kernel's rule), and the guest's root is the
+         * sysroot: "/../x" names SYSROOT/x, never the sysroot's host parent. */
+        const char *g = buf;
+        while (g[0] == '/' && g[1] == '.' && g[2] == '.' && (g[3] == '/' || g[3] == 0))
+            g += 3;
+        int k = snprintf(alt, sizeof alt, "%s%s", root, *g ? g : "/");
         if (k > 0 && k < QELT_PATH_MAX && lstat(alt, &st) == 0)
             memcpy(buf, alt, (size_t)k + 1);
     }

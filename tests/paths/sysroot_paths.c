@@ -93,6 +93,11 @@ int main(int argc, char **argv)
 	printf("chdir-scratch: %d, getcwd is the host's %s\n", chdir(scratch),
 	       strcmp(cwd(), scratch) ? "no" : "yes");
 
+	/* ".." at the guest's root is its root (os.path.ismount("/"), pathlib's is_mount). */
+	struct stat r0, r1;
+	printf("root-dotdot: %s\n", !stat("/", &r0) && !stat("/..", &r1) && r0.st_ino == r1.st_ino &&
+	       r0.st_dev == r1.st_dev ? "same as /" : "differs");
+
 	/* The program itself lies in the sysroot. */
 	printf("exe: %s\n", rl("/proc/self/exe"));
 	FILE *f = fopen("/proc/self/maps", "r");
