@@ -750,6 +750,23 @@ static void extend_result(Backend *be, XReg r, int mo)
         x_movsx(&be->b, 4, r, r);
 }
 
+/* The new value of a compare-and-swap loop's atomic read-modify-write: t = t OP rv (t holds the
+ * old value). and/or/xor are one ALU op; min/max compare and move rv in when it wins. */
+static void emit_atomic_update(XBuf *buf, int aop, bool w64, XReg t, XReg rv)
+{
+    static const struct { bool ok; XAlu alu; int cmov_cc; } upd[] = {
+        [IR_AAND] = { true, XA_AND, -1 }, [IR_AOR] = { true, XA_OR, -1 },
+        [IR_AXOR] = { true, XA_XOR, -1 },
+        [IR_ASMIN] = { true, XA_CMP, XC_G }, [IR_ASMAX] = { true, XA_CMP, XC_L },
+        [IR_AUMIN] = { true, XA_CMP, XC_A }, [IR_AUMAX] = { true, XA_CMP, XC_B },
+    };
+    if (aop < 0 || (size_t)aop >= sizeof upd / sizeof upd[0] || !upd[aop].ok)
+        return;
+    x_alu_rr(buf, upd[aop].alu, w64, t, rv);
+    if (upd[aop].cmov_cc >= 0)
+        x_cmov(buf, (XCond)upd[aop].cmov_cc, w64, t, rv);
+}
+
 static void gen_gatomic(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], v = (IRTemp)op->args[2];
@@ -785,16 +802,7 @@ static void gen_gatomic(Backend *be, const IROp *op)
     x_load(buf, size, false, X_RAX, guest_mem(ra));
     uint8_t *loop = buf->p;
     x_mov_rr(buf, true, t, X_RAX);
-    switch (aop) {
-    case IR_AAND: x_alu_rr(buf, XA_AND, w64, t, rv); break;
-    case IR_AOR:  x_alu_rr(buf, XA_OR, w64, t, rv); break;
-    case IR_AXOR: x_alu_rr(buf, XA_XOR, w64, t, rv); break;
-    case IR_ASMIN: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_G, w64, t, rv); break;
-    case IR_ASMAX: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_L, w64, t, rv); break;
-    case IR_AUMIN: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_A, w64, t, rv); break;
-    case IR_AUMAX: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_B, w64, t, rv); break;
-    default: break;
-    }
+    emit_atomic_update(buf, aop, w64, t, rv);
     x_lock_cmpxchg(buf, size, guest_mem(ra), t);
     close_site(be, site);
     uint8_t *j = x_jcc8(buf, XC_NE);
@@ -985,16 +993,7 @@ static void gen_gatomic_sys(Backend *be, const IROp *op)
     x_load(buf, size, false, X_RAX, sys_mem(ra, t1));
     uint8_t *loop = buf->p;
     x_mov_rr(buf, true, t, X_RAX);
-    switch (aop) {
-    case IR_AAND: x_alu_rr(buf, XA_AND, w64, t, rv); break;
-    case IR_AOR:  x_alu_rr(buf, XA_OR, w64, t, rv); break;
-    case IR_AXOR: x_alu_rr(buf, XA_XOR, w64, t, rv); break;
-    case IR_ASMIN: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_G, w64, t, rv); break;
-    case IR_ASMAX: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_L, w64, t, rv); break;
-    case IR_AUMIN: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_A, w64, t, rv); break;
-    case IR_AUMAX: x_alu_rr(buf, XA_CMP, w64, t, rv); x_cmov(buf, XC_B, w64, t, rv); break;
-    default: break;
-    }
+    emit_atomic_update(buf, aop, w64, t, rv);
     x_lock_cmpxchg(buf, size, sys_mem(ra, t1), t);
     uint8_t *jl = x_jcc8(buf, XC_NE);
     x_patch_rel8(jl, loop);
