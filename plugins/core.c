@@ -26,13 +26,8 @@ __thread VCPU *plugin_tls_vcpu;
 void plugin_fatal(const char *fmt, ...)
 {
     va_list ap;
-    fflush(stdout);
-    fputs("qelt: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    exit(1);
+    qelt_vfatal(fmt, ap);
 }
 
 static void *xcalloc(size_t n, size_t s)

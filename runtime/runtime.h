@@ -12,6 +12,7 @@
 #define QELT_RUNTIME_H
 
 #include <signal.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -143,6 +144,10 @@ void rt_invalidate_phys_page(Runtime *rt, uint64_t pa);
  * the access's fault site): make the guest state precise in env (pc, globals from the saved
  * host registers cpu->mmu_regs), so that an exception can be raised with cpu_loop_exit. */
 void rt_restore_from_slow_path(VCPU *cpu, uintptr_t host_ret);
+
+/* "qelt: <message>" on stderr, exit status 1 (runtime/fatal.c; the layers' fatal functions
+ * wrap it). */
+void qelt_vfatal(const char *fmt, va_list ap) __attribute__((noreturn, format(printf, 1, 0)));
 
 /* Print the -d stats summary. */
 void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f);

@@ -83,13 +83,8 @@ static const struct OptDef {
 void sys_fatal(const char *fmt, ...)
 {
     va_list ap;
-    fflush(stdout);
-    fputs("qelt: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    exit(1);
+    qelt_vfatal(fmt, ap);
 }
 
 static void usage(void)

@@ -420,11 +420,6 @@ char **qelt_guest_environ(const QeltOptions *o, char **host_env)
 void qelt_fatal(const char *fmt, ...)
 {
     va_list ap;
-    fflush(stdout);
-    fputs("qelt: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    exit(1);
+    qelt_vfatal(fmt, ap);
 }
