@@ -131,6 +131,12 @@ uint64_t helper_fleq_s(struct VCPU *cpu, uint64_t a, uint64_t b);
 uint64_t helper_fltq_s(struct VCPU *cpu, uint64_t a, uint64_t b);
 uint64_t helper_fleq_d(struct VCPU *cpu, uint64_t a, uint64_t b);
 uint64_t helper_fltq_d(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fminm_h(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fmaxm_h(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fround_h(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_froundnx_h(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_fleq_h(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fltq_h(struct VCPU *cpu, uint64_t a, uint64_t b);
 
 /* Scalar crypto (translate-crypto.c), called by rv_translate_ext; rd != x0. */
 bool rv_translate_crypto(RVDisas *d, const RVInsn *in);
