@@ -213,6 +213,9 @@ static bool decode32_fields(RVInsn *d, uint32_t w, int fmt)
     case RV_FMT_MOP_RR:
         d->rd = rd; d->rs1 = rs1; d->rs2 = rs2;
         return true;
+    case RV_FMT_R_BS:
+        d->rd = rd; d->rs1 = rs1; d->rs2 = rs2; d->imm = BITS(w, 31, 30);
+        return true;
     case RV_FMT_CBO:
         d->rs1 = rs1;
         return true;

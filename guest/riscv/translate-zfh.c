@@ -1,7 +1,7 @@
 /*
  * RISC-V Zfhmin (half-precision loads, stores, moves and conversions to and from single and
  * double) and Zfa (fli, fminm/fmaxm, fround/froundnx, fcvtmod.w.d, fleq/fltq for single and
- * double; fmvh/fmvp are RV32-only) to qelt IR, with their exact helpers.
+ * double, and with Zfh for half; fmvh/fmvp are RV32-only) to qelt IR, with their exact helpers.
  *
  * Flow: translate.c calls rv_translate_zfh for FP ops the F/D translator does not own (after
  * the machine's mstatus.FS check). Loads, stores and moves are inline IR; conversions call the

@@ -5,6 +5,8 @@
 #    qemu-riscv64 7.2 with those extensions on (its ctzw is wrong for inputs whose low 32 bits
 #    are zero and bit 63 set: that line is left out of the qemu comparison);
 #  - crypto: Zkne/Zknd/Zknh/Zksh vs expected/crypto.out and qemu-riscv64 7.2;
+#  - sm4: Zksed (sm4ed/sm4ks) vs expected/sm4.out and qemu-riscv64 7.2, on edge and random
+#    operands (the expected file is QEMU's output);
 #  - zfh: Zfhmin conversions in every rounding mode, with fflags, vs qemu-riscv64 7.2;
 #  - zfh_arith: Zfh arithmetic in every rounding mode, with fflags, vs qemu-riscv64 7.2;
 #  - zfa: Zfa vs expected/zfa.out (values checked by hand: qemu 7.2 has no Zfa);
@@ -103,6 +105,25 @@ if build zfa rv64gc; then
 	check zfa "$here/expected/zfa.out" "$tmp/f1"
 	d=$(run "$QELT" -cpu rv64,zfa=false "$out/zfa" 2>/dev/null)
 	[ "$d" = "[exit 132]" ] && echo "PASS isa:sigill-zfa" || echo "FAIL isa:sigill-zfa: $d"
+fi
+
+if build sm4 rv64gc_zksed; then
+	run "$QELT" -cpu rv64,zksed=true "$out/sm4" > "$tmp/sm1"
+	check sm4 "$here/expected/sm4.out" "$tmp/sm1"
+	if [ -n "$QEMU" ]; then
+		run "$QEMU" -cpu rv64,zksed=true "$out/sm4" > "$tmp/sm2"
+		check sm4-vs-qemu "$tmp/sm2" "$tmp/sm1"
+	else
+		echo "SKIP isa:sm4-vs-qemu: qemu-riscv64 not installed"
+	fi
+	# Zksed is off by default (as in QEMU): SIGILL; -cpu max turns it on
+	on=$(run "$QELT" -cpu max "$out/sm4" one 2>/dev/null)
+	off=$(run "$QELT" "$out/sm4" one 2>/dev/null)
+	if [ "$on" = "[exit 0]" ] && [ "$off" = "[exit 132]" ]; then
+		echo "PASS isa:sigill-zksed"
+	else
+		echo "FAIL isa:sigill-zksed: on gives $on, off gives $off (want 0 and 132)"
+	fi
 fi
 
 if build zfa_h rv64gc; then
