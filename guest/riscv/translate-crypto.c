@@ -174,8 +174,10 @@ uint64_t helper_aes64ks2(uint64_t a, uint64_t b)
     return w0 | (uint64_t)w1 << 32;
 }
 
-/* Zksed: byte bs of rs2 through the S-box, the linear map (L for sm4ed, the key schedule's L'
- * for sm4ks) on that byte in place, rotated back to byte bs, xored into rs1; sign-extended. */
+/* Zksed: byte bs of rs2 through the S-box, the linear map (SM4's L for sm4ed, the key
+ * schedule's L' for sm4ks, both for words in little-endian byte order: GB/T 32907's maps
+ * conjugated by a byte swap) on that byte, rotated back to byte bs, xored into rs1;
+ * sign-extended. */
 static uint64_t sm4_step(uint64_t a, uint64_t b, uint64_t bs, bool ks)
 {
     unsigned sh = 8 * (unsigned)(bs & 3);
