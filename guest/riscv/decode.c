@@ -96,7 +96,7 @@ bool rv_op_is_fp(int op)
 {
     int e = rv_op_info[op].ext;
     return e == RV_EXT_F || e == RV_EXT_D || e == RV_EXT_CD || e == RV_EXT_ZFHMIN ||
-           e == RV_EXT_ZFH || e == RV_EXT_ZFA;
+           e == RV_EXT_ZFH || e == RV_EXT_ZFA || e == RV_EXT_ZFA_ZFH;
 }
 
 bool rv_insn_allowed(const RVInsn *insn, uint64_t isa)
@@ -112,10 +112,10 @@ static const double fli_values[32] = {
     128.0, 256.0, 0x1p15, 0x1p16, INFINITY, NAN,
 };
 
-double rv_fli_value(int index, bool dbl)
+double rv_fli_value(int index, int fmt)
 {
     if (index == 1)
-        return dbl ? 0x1p-1022 : 0x1p-126;
+        return fmt == 1 ? 0x1p-1022 : fmt == 2 ? 0x1p-14 : 0x1p-126;
     return fli_values[index & 31];
 }
 
@@ -212,6 +212,9 @@ static bool decode32_fields(RVInsn *d, uint32_t w, int fmt)
         return d->imm <= 10;
     case RV_FMT_MOP_RR:
         d->rd = rd; d->rs1 = rs1; d->rs2 = rs2;
+        return true;
+    case RV_FMT_R_BS:
+        d->rd = rd; d->rs1 = rs1; d->rs2 = rs2; d->imm = BITS(w, 31, 30);
         return true;
     case RV_FMT_CBO:
         d->rs1 = rs1;

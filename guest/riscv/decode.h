@@ -49,8 +49,9 @@ bool rv_op_is_fp(int op);                  /* an F or D instruction (mstatus.FS 
 /* Whether the instruction is legal with the extensions of mask isa (cpu-ext.h): its base op's
  * and, for a compressed one, its compressed form's extension are enabled. */
 bool rv_insn_allowed(const RVInsn *insn, uint64_t isa);
-/* The value Zfa's fli.s (dbl false) / fli.d loads for constant number index (0..31). */
-double rv_fli_value(int index, bool dbl);
+/* The value Zfa's fli loads for constant number index (0..31) in format fmt (the fmt field:
+ * 0 single, 1 double, 2 half; fli.h's 2^16 then rounds to infinity). */
+double rv_fli_value(int index, int fmt);
 /* Disassemble in GNU objdump's style (no pseudo-instructions other than those objdump prints
  * by default may differ; see the tests). Returns the length written. */
 int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *insn);

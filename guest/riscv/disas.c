@@ -262,6 +262,9 @@ int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *in)
             put(&o, "%s %s,%g", mn, fd, rv_fli_value(in->rs1, false));
         break;
     }
+    case RV_FMT_R_BS:
+        put(&o, "%s %s,%s,%s,0x%x", mn, rd, rs1, rs2, (unsigned)in->imm);
+        break;
     case RV_FMT_KS1I:
         put(&o, "%s %s,%s,0x%x", mn, rd, rs1, (unsigned)in->imm);
         break;

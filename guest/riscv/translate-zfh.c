@@ -1,7 +1,7 @@
 /*
  * RISC-V Zfhmin (half-precision loads, stores, moves and conversions to and from single and
  * double) and Zfa (fli, fminm/fmaxm, fround/froundnx, fcvtmod.w.d, fleq/fltq for single and
- * double; fmvh/fmvp are RV32-only) to qelt IR, with their exact helpers.
+ * double, and with Zfh for half; fmvh/fmvp are RV32-only) to qelt IR, with their exact helpers.
  *
  * Flow: translate.c calls rv_translate_zfh for FP ops the F/D translator does not own (after
  * the machine's mstatus.FS check). Loads, stores and moves are inline IR; conversions call the
@@ -177,15 +177,23 @@ uint64_t helper_fcvt_h_d(struct VCPU *cpu, uint64_t a, uint64_t rm)
     return HBOX | h;
 }
 
-/* ---- Zfa helpers (flags into GuestState.fflags; singles boxed, improperly boxed = NaN) ---- */
+/* ---- Zfa helpers (flags into GuestState.fflags; singles and halves boxed, improperly boxed
+ * = NaN). fmt is the instruction's fmt field: FA_S, FA_D or FA_H. ---- */
+enum { FA_S, FA_D, FA_H };
 
-static double fa_in(uint64_t v, bool dbl, bool *snan)
+static double fa_in(uint64_t v, int fmt, bool *snan)
 {
-    if (dbl) {
+    if (fmt == FA_D) {
         double x;
         memcpy(&x, &v, sizeof x);
         *snan = isnan(x) && !(v & 0x8000000000000ull);
         return x;
+    }
+    if (fmt == FA_H) {
+        uint16_t h = rv_unbox_h(v);
+        unsigned ignored = 0;   /* the caller raises NV itself */
+        *snan = (h & 0x7c00) == 0x7c00 && (h & 0x3ff) && !(h & 0x200);
+        return rv_half_to_double(h, &ignored);
     }
     uint32_t b = (v & SBOX) == SBOX ? (uint32_t)v : 0x7fc00000;
     float f;
@@ -194,14 +202,19 @@ static double fa_in(uint64_t v, bool dbl, bool *snan)
     return f;
 }
 
-static uint64_t fa_out(double x, bool dbl)
+/* x (NaN, or a value of the format; fli.h's 2^16 rounds to infinity) in fmt, boxed. */
+static uint64_t fa_out(double x, int fmt)
 {
     uint64_t r;
-    if (dbl) {
+    if (fmt == FA_D) {
         if (isnan(x))
             return 0x7ff8000000000000ull;
         memcpy(&r, &x, sizeof r);
         return r;
+    }
+    if (fmt == FA_H) {
+        unsigned ignored = 0;
+        return HBOX | (isnan(x) ? 0x7e00 : rv_double_to_half(x, false, RM_RNE, &ignored));
     }
     float f = (float)x;
     uint32_t b;
@@ -210,47 +223,51 @@ static uint64_t fa_out(double x, bool dbl)
 }
 
 /* fminm/fmaxm: fmin/fmax, except that a NaN operand gives the canonical NaN. */
-static uint64_t fa_minmax(struct VCPU *cpu, uint64_t a, uint64_t b, bool dbl, bool max)
+static uint64_t fa_minmax(struct VCPU *cpu, uint64_t a, uint64_t b, int fmt, bool max)
 {
     bool sa, sb;
-    double x = fa_in(a, dbl, &sa), y = fa_in(b, dbl, &sb);
+    double x = fa_in(a, fmt, &sa), y = fa_in(b, fmt, &sb);
     if (isnan(x) || isnan(y)) {
         if (sa || sb)
             cpu->g.fflags |= FL_NV;
-        return fa_out(NAN, dbl);
+        return fa_out(NAN, fmt);
     }
     if (x == y)   /* -0 is below +0 */
         return signbit(x) == max ? b : a;
     return (max ? x > y : x < y) ? a : b;
 }
-uint64_t helper_fminm_s(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_minmax(cpu, a, b, false, false); }
-uint64_t helper_fmaxm_s(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_minmax(cpu, a, b, false, true); }
-uint64_t helper_fminm_d(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_minmax(cpu, a, b, true, false); }
-uint64_t helper_fmaxm_d(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_minmax(cpu, a, b, true, true); }
+#define FA_BIN(n, fmt, flag) \
+    uint64_t helper_##n(struct VCPU *cpu, uint64_t a, uint64_t b) { return FA_BIN_FN(cpu, a, b, fmt, flag); }
+#define FA_BIN_FN fa_minmax
+FA_BIN(fminm_s, FA_S, false) FA_BIN(fmaxm_s, FA_S, true) FA_BIN(fminm_d, FA_D, false)
+FA_BIN(fmaxm_d, FA_D, true) FA_BIN(fminm_h, FA_H, false) FA_BIN(fmaxm_h, FA_H, true)
+#undef FA_BIN_FN
 
 /* fround/froundnx: x rounded to an integer in rm, in its own format; froundnx also raises NX
  * when that changes the value. */
-static uint64_t fa_round(struct VCPU *cpu, uint64_t a, uint64_t rm, bool dbl, bool nx)
+static uint64_t fa_round(struct VCPU *cpu, uint64_t a, uint64_t rm, int fmt, bool nx)
 {
+    static const double integral_from[] = { [FA_S] = 0x1p23, [FA_D] = 0x1p52, [FA_H] = 0x1p10 };
     bool s;
-    double x = fa_in(a, dbl, &s), r;
+    double x = fa_in(a, fmt, &s), r;
     if (isnan(x)) {
         if (s)
             cpu->g.fflags |= FL_NV;
-        return fa_out(NAN, dbl);
+        return fa_out(NAN, fmt);
     }
-    if (isinf(x) || x == 0 || fabs(x) >= (dbl ? 0x1p52 : 0x1p23))
-        return dbl ? a : (SBOX | (uint32_t)a);
+    if (isinf(x) || x == 0 || fabs(x) >= integral_from[fmt])
+        return fa_out(x, fmt);   /* already integral: unchanged (a proper box) */
     r = rv_round_integral(x, rv_half_rm(cpu, rm));
     r = copysign(r, x);
     if (nx && r != x)
         cpu->g.fflags |= FL_NX;
-    return fa_out(r, dbl);
+    return fa_out(r, fmt);
 }
-uint64_t helper_fround_s(struct VCPU *cpu, uint64_t a, uint64_t rm) { return fa_round(cpu, a, rm, false, false); }
-uint64_t helper_froundnx_s(struct VCPU *cpu, uint64_t a, uint64_t rm) { return fa_round(cpu, a, rm, false, true); }
-uint64_t helper_fround_d(struct VCPU *cpu, uint64_t a, uint64_t rm) { return fa_round(cpu, a, rm, true, false); }
-uint64_t helper_froundnx_d(struct VCPU *cpu, uint64_t a, uint64_t rm) { return fa_round(cpu, a, rm, true, true); }
+#define FA_UN(n, fmt, flag) \
+    uint64_t helper_##n(struct VCPU *cpu, uint64_t a, uint64_t rm) { return fa_round(cpu, a, rm, fmt, flag); }
+FA_UN(fround_s, FA_S, false) FA_UN(froundnx_s, FA_S, true) FA_UN(fround_d, FA_D, false)
+FA_UN(froundnx_d, FA_D, true) FA_UN(fround_h, FA_H, false) FA_UN(froundnx_h, FA_H, true)
+#undef FA_UN
 
 /* fcvtmod.w.d: the truncated value modulo 2^32, sign-extended; NV (only) when it is out of
  * the int32 range, infinite or NaN (result 0 for those two), else NX when inexact. */
@@ -281,20 +298,21 @@ uint64_t helper_fcvtmod_w_d(struct VCPU *cpu, uint64_t a)
 }
 
 /* fleq/fltq: quiet <= and < (NV only for a signaling NaN). */
-static uint64_t fa_cmp(struct VCPU *cpu, uint64_t a, uint64_t b, bool dbl, bool lt)
+static uint64_t fa_cmp(struct VCPU *cpu, uint64_t a, uint64_t b, int fmt, bool lt)
 {
     bool sa, sb;
-    double x = fa_in(a, dbl, &sa), y = fa_in(b, dbl, &sb);
+    double x = fa_in(a, fmt, &sa), y = fa_in(b, fmt, &sb);
     if (sa || sb)
         cpu->g.fflags |= FL_NV;
     if (isnan(x) || isnan(y))
         return 0;
     return lt ? x < y : x <= y;
 }
-uint64_t helper_fleq_s(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_cmp(cpu, a, b, false, false); }
-uint64_t helper_fltq_s(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_cmp(cpu, a, b, false, true); }
-uint64_t helper_fleq_d(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_cmp(cpu, a, b, true, false); }
-uint64_t helper_fltq_d(struct VCPU *cpu, uint64_t a, uint64_t b) { return fa_cmp(cpu, a, b, true, true); }
+#define FA_BIN_FN fa_cmp
+FA_BIN(fleq_s, FA_S, false) FA_BIN(fltq_s, FA_S, true) FA_BIN(fleq_d, FA_D, false)
+FA_BIN(fltq_d, FA_D, true) FA_BIN(fleq_h, FA_H, false) FA_BIN(fltq_h, FA_H, true)
+#undef FA_BIN_FN
+#undef FA_BIN
 
 /* ---- Translation ---- */
 
@@ -398,18 +416,21 @@ bool rv_translate_zfh(RVDisas *d, const RVInsn *in)
     case RV_OP_fmv_h_x:
         ir_opi(c, IR_OP_or, IR_I64, fp_reg(d, in->rd), rv_get_gpr(d, in->rs1), (int64_t)HBOX);
         return true;
-    case RV_OP_fli_s: case RV_OP_fli_d: {
-        bool dbl = in->op == RV_OP_fli_d;
-        ir_movi(c, fp_reg(d, in->rd), (int64_t)fa_out(rv_fli_value(in->rs1, dbl), dbl));
+    case RV_OP_fli_s: case RV_OP_fli_d: case RV_OP_fli_h: {
+        int fmt = in->op == RV_OP_fli_d ? FA_D : in->op == RV_OP_fli_h ? FA_H : FA_S;
+        ir_movi(c, fp_reg(d, in->rd), (int64_t)fa_out(rv_fli_value(in->rs1, fmt), fmt));
         return true;
     }
     case RV_OP_fminm_s: case RV_OP_fmaxm_s: case RV_OP_fminm_d: case RV_OP_fmaxm_d:
+    case RV_OP_fminm_h: case RV_OP_fmaxm_h: case RV_OP_fleq_h: case RV_OP_fltq_h:
     case RV_OP_fleq_s: case RV_OP_fltq_s: case RV_OP_fleq_d: case RV_OP_fltq_d: {
         static const struct { int op; void *fn; bool to_x; } bin[] = {
             { RV_OP_fminm_s, (void *)helper_fminm_s, false }, { RV_OP_fmaxm_s, (void *)helper_fmaxm_s, false },
             { RV_OP_fminm_d, (void *)helper_fminm_d, false }, { RV_OP_fmaxm_d, (void *)helper_fmaxm_d, false },
             { RV_OP_fleq_s, (void *)helper_fleq_s, true }, { RV_OP_fltq_s, (void *)helper_fltq_s, true },
             { RV_OP_fleq_d, (void *)helper_fleq_d, true }, { RV_OP_fltq_d, (void *)helper_fltq_d, true },
+            { RV_OP_fminm_h, (void *)helper_fminm_h, false }, { RV_OP_fmaxm_h, (void *)helper_fmaxm_h, false },
+            { RV_OP_fleq_h, (void *)helper_fleq_h, true }, { RV_OP_fltq_h, (void *)helper_fltq_h, true },
         };
         size_t k = 0;
         while (bin[k].op != in->op)
@@ -429,6 +450,8 @@ bool rv_translate_zfh(RVDisas *d, const RVInsn *in)
     case RV_OP_froundnx_s: fn = (void *)helper_froundnx_s; break;
     case RV_OP_fround_d:   fn = (void *)helper_fround_d; break;
     case RV_OP_froundnx_d: fn = (void *)helper_froundnx_d; break;
+    case RV_OP_fround_h:   fn = (void *)helper_fround_h; break;
+    case RV_OP_froundnx_h: fn = (void *)helper_froundnx_h; break;
     case RV_OP_fcvt_s_h: fn = (void *)helper_fcvt_s_h; break;
     case RV_OP_fcvt_d_h: fn = (void *)helper_fcvt_d_h; break;
     case RV_OP_fcvt_h_s: fn = (void *)helper_fcvt_h_s; break;

@@ -131,9 +131,17 @@ uint64_t helper_fleq_s(struct VCPU *cpu, uint64_t a, uint64_t b);
 uint64_t helper_fltq_s(struct VCPU *cpu, uint64_t a, uint64_t b);
 uint64_t helper_fleq_d(struct VCPU *cpu, uint64_t a, uint64_t b);
 uint64_t helper_fltq_d(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fminm_h(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fmaxm_h(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fround_h(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_froundnx_h(struct VCPU *cpu, uint64_t a, uint64_t rm);
+uint64_t helper_fleq_h(struct VCPU *cpu, uint64_t a, uint64_t b);
+uint64_t helper_fltq_h(struct VCPU *cpu, uint64_t a, uint64_t b);
 
 /* Scalar crypto (translate-crypto.c), called by rv_translate_ext; rd != x0. */
 bool rv_translate_crypto(RVDisas *d, const RVInsn *in);
+uint64_t helper_sm4ed(uint64_t a, uint64_t b, uint64_t bs);
+uint64_t helper_sm4ks(uint64_t a, uint64_t b, uint64_t bs);
 /* The table-driven AES paths (hosts without AES-NI; tests compare them with AES-NI): the low
  * 64 bits of one (inverse) round without AddRoundKey, MixColumns only when mix. */
 uint64_t rv_aes64_generic(uint64_t lo, uint64_t hi, bool inv, bool mix);

@@ -5,9 +5,12 @@
 #    qemu-riscv64 7.2 with those extensions on (its ctzw is wrong for inputs whose low 32 bits
 #    are zero and bit 63 set: that line is left out of the qemu comparison);
 #  - crypto: Zkne/Zknd/Zknh/Zksh vs expected/crypto.out and qemu-riscv64 7.2;
+#  - sm4: Zksed (sm4ed/sm4ks) vs expected/sm4.out and qemu-riscv64 7.2, on edge and random
+#    operands (the expected file is QEMU's output);
 #  - zfh: Zfhmin conversions in every rounding mode, with fflags, vs qemu-riscv64 7.2;
 #  - zfh_arith: Zfh arithmetic in every rounding mode, with fflags, vs qemu-riscv64 7.2;
 #  - zfa: Zfa vs expected/zfa.out (values checked by hand: qemu 7.2 has no Zfa);
+#  - zfa_h: Zfa's half-precision forms (Zfa + Zfh) vs expected/zfa_h.out (by hand too);
 #  - ext: Zicond/Zcb/Zimop/Zcmop/Zacas/Zicbo*/Zawrs/hints vs expected/ext.out (-cpu max; qemu
 #    7.2 has none of them);
 #  - sigill-*: an instruction of a disabled extension kills the guest with SIGILL, and runs
@@ -102,6 +105,40 @@ if build zfa rv64gc; then
 	check zfa "$here/expected/zfa.out" "$tmp/f1"
 	d=$(run "$QELT" -cpu rv64,zfa=false "$out/zfa" 2>/dev/null)
 	[ "$d" = "[exit 132]" ] && echo "PASS isa:sigill-zfa" || echo "FAIL isa:sigill-zfa: $d"
+fi
+
+if build sm4 rv64gc_zksed; then
+	run "$QELT" -cpu rv64,zksed=true "$out/sm4" > "$tmp/sm1"
+	check sm4 "$here/expected/sm4.out" "$tmp/sm1"
+	if [ -n "$QEMU" ]; then
+		run "$QEMU" -cpu rv64,zksed=true "$out/sm4" > "$tmp/sm2"
+		check sm4-vs-qemu "$tmp/sm2" "$tmp/sm1"
+	else
+		echo "SKIP isa:sm4-vs-qemu: qemu-riscv64 not installed"
+	fi
+	# Zksed is off by default (as in QEMU): SIGILL; -cpu max turns it on
+	on=$(run "$QELT" -cpu max "$out/sm4" one 2>/dev/null)
+	off=$(run "$QELT" "$out/sm4" one 2>/dev/null)
+	if [ "$on" = "[exit 0]" ] && [ "$off" = "[exit 132]" ]; then
+		echo "PASS isa:sigill-zksed"
+	else
+		echo "FAIL isa:sigill-zksed: on gives $on, off gives $off (want 0 and 132)"
+	fi
+fi
+
+if build zfa_h rv64gc; then
+	run "$QELT" "$out/zfa_h" > "$tmp/fh1"
+	check zfa_h "$here/expected/zfa_h.out" "$tmp/fh1"
+	# fli.h needs both Zfa and Zfh
+	for e in zfa zfh; do
+		on=$(run "$QELT" "$out/zfa_h" one 2>/dev/null)
+		off=$(run "$QELT" -cpu "rv64,$e=false" "$out/zfa_h" one 2>/dev/null)
+		if [ "$on" = "[exit 0]" ] && [ "$off" = "[exit 132]" ]; then
+			echo "PASS isa:sigill-zfa_h-no-$e"
+		else
+			echo "FAIL isa:sigill-zfa_h-no-$e: on gives $on, off gives $off (want 0 and 132)"
+		fi
+	done
 fi
 
 if build ext rv64gc; then

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 
-MARCH = "rv64gc_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx_zicbom_zicboz_zicbop_zawrs_zkne_zknd_zknh_zksh_zfh"
+MARCH = "rv64gc_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx_zicbom_zicboz_zicbop_zawrs_zkne_zknd_zknh_zksed_zksh_zfh"
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DEF = os.path.join(ROOT, "guest", "riscv", "insns.def")

@@ -57,7 +57,7 @@ static bool objdump_lacks(const RVInsn *in)
 {
     switch (ext_of(in)) {
     case RV_EXT_ZICOND: case RV_EXT_ZCB: case RV_EXT_ZCMOP: case RV_EXT_ZIMOP: case RV_EXT_ZACAS:
-    case RV_EXT_ZFA:
+    case RV_EXT_ZFA: case RV_EXT_ZFA_ZFH:
     case RV_EXT_ZCB_ZBB: case RV_EXT_ZCB_ZBA: case RV_EXT_ZCB_M:
         return true;
     }
