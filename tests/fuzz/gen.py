@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Random differential tester: program generator and dump comparer.
 
-  gen.py gen SEED COUNT [zb] writes to stdout a RISC-V assembly program of COUNT random
+  gen.py gen SEED COUNT [zb|zfk]  writes to stdout a RISC-V assembly program of COUNT random
                              RV64IMAC instructions (deterministic in SEED); with "zb", also
                              Zba/Zbb/Zbs/Zbc/Zbkb/Zbkc/Zbkx ones (assemble with those in
-                             -march; qemu-riscv64 7.2 needs them in -cpu)
+                             -march; qemu-riscv64 7.2 needs them in -cpu); with "zfk", also
+                             Zfh half-precision ones (random f registers and frm first; the
+                             f registers and fcsr are dumped after the 4096 bytes) and
+                             Zkne/Zknd/Zknh/Zksh/Zksed ones (qemu 7.2 has these; Zicond, Zfa,
+                             Zcb, Zacas, Zimop it lacks: tests/isa-ext covers those)
   gen.py gen-sys SEED COUNT  the same kind of body as a bare-metal program for the system
                              suite's runtime (tests/system/lib): run in S or U mode with paging
                              on (Sv39/48/57, the data page at a VA that is not its PA, S code
@@ -53,6 +57,25 @@ ZB_R1 = ["clz", "ctz", "cpop", "clzw", "cpopw", "sext.b", "sext.h", "zext.h", "o
          "brev8"]
 ZB_SH = [("slli.uw", 63), ("rori", 63), ("roriw", 31), ("bclri", 63), ("bexti", 63),
          ("binvi", 63), ("bseti", 63)]
+# Zfh (gen ... zfk). Operands: f registers hold random NaN-boxed halves, singles, doubles and
+# badly boxed values (read as the canonical NaN); RM_ALL includes "" = the default (dyn).
+EDGE_H = [0x0000, 0x8000, 0x3c00, 0xbc00, 0x7c00, 0xfc00, 0x7e00, 0xfe00, 0x7c01, 0x7dff,
+          0x0001, 0x8001, 0x03ff, 0x0400, 0x7bff, 0xfbff, 0x3555, 0x4000, 0x5640, 0x7800, 0xc500]
+RM_ALL = ["", "rne", "rtz", "rdn", "rup", "rmm", "dyn"]
+FH_RR_RM = ["fadd.h", "fsub.h", "fmul.h", "fdiv.h"]
+FH_RR = ["fsgnj.h", "fsgnjn.h", "fsgnjx.h", "fmin.h", "fmax.h"]
+FH_R4 = ["fmadd.h", "fmsub.h", "fnmsub.h", "fnmadd.h"]
+FH_CMP = ["feq.h", "flt.h", "fle.h"]
+FH_FF_RM = ["fsqrt.h", "fcvt.h.s", "fcvt.h.d"]      # fd, fs1, rm
+FH_FF = ["fcvt.s.h", "fcvt.d.h"]                    # exact
+FH_XF_RM = ["fcvt.w.h", "fcvt.wu.h", "fcvt.l.h", "fcvt.lu.h"]
+FH_FX_RM = ["fcvt.h.w", "fcvt.h.wu", "fcvt.h.l", "fcvt.h.lu"]
+# Scalar crypto (gen ... zfk): Zkne/Zknd/Zknh/Zksh/Zksed.
+ZK_RR = ["aes64es", "aes64esm", "aes64ds", "aes64dsm", "aes64ks2"]
+ZK_R1 = ["aes64im", "sha256sig0", "sha256sig1", "sha256sum0", "sha256sum1", "sha512sig0",
+         "sha512sig1", "sha512sum0", "sha512sum1", "sm3p0", "sm3p1"]
+FREGS = ["f%d" % i for i in range(32)]
+FDUMP = 32 * 8 + 8  # f0..f31 then fcsr, after the TOTAL bytes (zfk programs only)
 BRANCHES = ["beq", "bne", "blt", "bge", "bltu", "bgeu"]
 CREGS = ["x%d" % i for i in range(8, 16)]          # registers compressed forms can name
 DEST = ["x%d" % i for i in range(32) if i != 3]     # x0 allowed: writes are discarded
@@ -79,8 +102,9 @@ def signed(v):
 
 
 class Gen:
-    def __init__(self, seed, zb=False):
+    def __init__(self, seed, zb=False, zfk=False):
         self.zb = zb
+        self.zfk = zfk
         self.rng = random.Random(seed)
         self.out = []
         self.pending = []   # [instructions_left, label]
@@ -126,6 +150,10 @@ class Gen:
             else:
                 op, mx = rng.choice(ZB_SH)
                 self.emit("%s %s, %s, %d" % (op, rd, rs1, rng.choice([0, 1, mx, rng.randint(0, mx)])))
+            self.tick()
+            return
+        if self.zfk and rng.random() < 0.3:
+            self.zfk_one(rd, rs1, rs2)
             self.tick()
             return
         if k < 0.30:
@@ -181,9 +209,75 @@ class Gen:
             self.compressed()
         self.tick()
 
+    def zfk_one(self, rd, rs1, rs2):
+        """One random Zfh or scalar-crypto instruction."""
+        rng = self.rng
+        fd, f1, f2, f3 = (rng.choice(FREGS) for _ in range(4))
+
+        def rm(text):
+            m = rng.choice(RM_ALL)
+            return text + (", " + m if m else "")
+        z = rng.random()
+        if z < 0.12:
+            self.emit(rm("%s %s, %s, %s" % (rng.choice(FH_RR_RM), fd, f1, f2)))
+        elif z < 0.20:
+            self.emit("%s %s, %s, %s" % (rng.choice(FH_RR), fd, f1, f2))
+        elif z < 0.28:
+            self.emit(rm("%s %s, %s, %s, %s" % (rng.choice(FH_R4), fd, f1, f2, f3)))
+        elif z < 0.34:
+            self.emit("%s %s, %s, %s" % (rng.choice(FH_CMP), rd, f1, f2))
+        elif z < 0.37:
+            self.emit("fclass.h %s, %s" % (rd, f1))
+        elif z < 0.43:
+            self.emit(rm("%s %s, %s" % (rng.choice(FH_FF_RM), fd, f1)))
+        elif z < 0.46:
+            self.emit("%s %s, %s" % (rng.choice(FH_FF), fd, f1))
+        elif z < 0.52:
+            self.emit(rm("%s %s, %s" % (rng.choice(FH_XF_RM), rd, f1)))
+        elif z < 0.58:
+            self.emit(rm("%s %s, %s" % (rng.choice(FH_FX_RM), fd, rs1)))
+        elif z < 0.61:
+            self.emit("fmv.x.h %s, %s" % (rd, f1))
+        elif z < 0.64:
+            self.emit("fmv.h.x %s, %s" % (fd, rs1))
+        elif z < 0.67:
+            self.emit("flh %s, %d(x3)" % (fd, self.off(2, rng.random() < 0.8)))
+        elif z < 0.70:
+            self.emit("fsh %s, %d(x3)" % (f2, self.off(2, rng.random() < 0.8)))
+        elif z < 0.80:
+            self.emit("%s %s, %s, %s" % (rng.choice(ZK_RR), rd, rs1, rs2))
+        elif z < 0.92:
+            self.emit("%s %s, %s" % (rng.choice(ZK_R1), rd, rs1))
+        elif z < 0.95:
+            self.emit("aes64ks1i %s, %s, %d" % (rd, rs1, rng.randint(0, 10)))
+        else:
+            self.emit("%s %s, %s, %s, %d" % (rng.choice(["sm4ed", "sm4ks"]), rd, rs1, rs2,
+                                             rng.randint(0, 3)))
+
+    def fregs_init(self):
+        """Random f registers (mostly NaN-boxed halves) and a random static rounding mode in frm,
+        set through x5 before the integer registers get their values."""
+        rng = self.rng
+        for i in range(32):
+            r = rng.random()
+            if r < 0.6:
+                h = rng.choice(EDGE_H) if rng.random() < 0.5 else rng.getrandbits(16)
+                v = 0xffffffffffff0000 | h
+            elif r < 0.75:
+                v = 0xffffffff00000000 | rng.getrandbits(32)
+            elif r < 0.9:
+                v = value(rng)
+            else:
+                v = rng.choice([0, 0xffffffff00000000, 0x00000000ffff0000]) | rng.getrandbits(16)
+            self.emit("li x5, %d" % signed(v))
+            self.emit("fmv.d.x f%d, x5" % i)
+        self.emit("fsrmi %d" % rng.randint(0, 4))
+
     def body(self, count):
         """Random values for every register but x0 and x3, then count random instructions,
         then the labels still pending."""
+        if self.zfk:
+            self.fregs_init()
         for i in range(32):
             if i not in (0, 3):
                 self.emit("li x%d, %d" % (i, signed(value(self.rng))))
@@ -253,8 +347,14 @@ def dump_stores():
     return ["\tsd x%d, %d(x3)" % (i, -2048 + 8 * i) for i in range(1, 32)] + ["\tsd x0, -2048(x3)"]
 
 
-def generate(seed, count, zb=False):
-    g = Gen(seed, zb)
+def fdump_stores():
+    """Stores of f0..f31 and fcsr to fdump (zfk programs), through x5/x6 once they are dumped."""
+    return (["\tlla x5, fdump"] + ["\tfsd f%d, %d(x5)" % (i, 8 * i) for i in range(32)] +
+            ["\tcsrr x6, fcsr", "\tsd x6, 256(x5)"])
+
+
+def generate(seed, count, zb=False, zfk=False):
+    g = Gen(seed, zb, zfk)
     rng = g.rng
     head = [
         "/* qelt random differential test, seed %d, %d instructions (tests/fuzz/gen.py). */" % (seed, count),
@@ -266,11 +366,17 @@ def generate(seed, count, zb=False):
         "scratch:",
     ]
     head += scratch_words(rng)
+    if zfk:
+        head += ["fdump:\t.space %d" % FDUMP]   # after the dump+scratch page
     head += ["\t.text", "\t.globl _start", "_start:", "\tlla x3, dump + 2048"]
     g.body(count)
     tail = dump_stores()
-    tail += ["\tli a0, 1", "\taddi a1, x3, -2048", "\tli a2, %d" % TOTAL, "\tli a7, 64", "\tecall",
-             "\tli a0, 0", "\tli a7, 94", "\tecall", ""]
+    if zfk:
+        tail += fdump_stores()
+    tail += ["\tli a0, 1", "\taddi a1, x3, -2048", "\tli a2, %d" % TOTAL, "\tli a7, 64", "\tecall"]
+    if zfk:
+        tail += ["\tli a0, 1", "\tlla a1, fdump", "\tli a2, %d" % FDUMP, "\tli a7, 64", "\tecall"]
+    tail += ["\tli a0, 0", "\tli a7, 94", "\tecall", ""]
     return "\n".join(head + g.out + tail)
 
 
@@ -392,15 +498,22 @@ def diff(a, b):
         if da[i:i + 8] != db[i:i + 8] and shown < 6:
             print("    x%d: %s vs %s" % (i // 8, da[i:i + 8][::-1].hex(), db[i:i + 8][::-1].hex()))
             shown += 1
-    for i in range(DUMP, min(len(da), len(db)), 8):
+    for i in range(DUMP, min(len(da), len(db), TOTAL), 8):
         if da[i:i + 8] != db[i:i + 8] and shown < 8:
             print("    scratch BASE%+d: %s vs %s" % (i - 2048, da[i:i + 8][::-1].hex(), db[i:i + 8][::-1].hex()))
+            shown += 1
+    for i in range(TOTAL, min(len(da), len(db)), 8):     # zfk: f0..f31, fcsr
+        if da[i:i + 8] != db[i:i + 8] and shown < 10:
+            j = (i - TOTAL) // 8
+            print("    %s: %s vs %s" % ("f%d" % j if j < 32 else "fcsr", da[i:i + 8][::-1].hex(),
+                                        db[i:i + 8][::-1].hex()))
             shown += 1
 
 
 if __name__ == "__main__":
     if len(sys.argv) in (4, 5) and sys.argv[1] == "gen":
-        sys.stdout.write(generate(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:] == ["zb"]))
+        sys.stdout.write(generate(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:] == ["zb"],
+                                  sys.argv[4:] == ["zfk"]))
     elif len(sys.argv) == 4 and sys.argv[1] == "gen-sys":
         sys.stdout.write(generate_sys(int(sys.argv[2]), int(sys.argv[3])))
     elif len(sys.argv) == 4 and sys.argv[1] == "diff":

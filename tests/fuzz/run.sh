@@ -3,7 +3,9 @@
 # instructions, it is cross-compiled, run under $QELT and qemu-riscv64, and the two outputs
 # (all registers + the scratch buffer) and exit statuses must be byte-identical. Every third
 # seed (seed % 3 == 0) also draws Zba/Zbb/Zbs/Zbc/Zbkb/Zbkc/Zbkx instructions (gen.py ... zb),
-# which qemu-riscv64 runs with those extensions turned on in -cpu.
+# which qemu-riscv64 runs with those extensions turned on in -cpu; every seed with seed % 3 == 2
+# draws Zfh half-precision and Zkne/Zknd/Zknh/Zksh/Zksed instructions (gen.py ... zfk; the dump
+# then also has f0..f31 and fcsr). Both emulators get the same -cpu.
 #   run.sh                 30 fixed seeds x 300 instructions (the make check budget)
 #   run.sh --long N        N seeds x 1000 instructions, seeds from a random start (printed)
 #   QELT_SLOW=1 run.sh     same as --long 500
@@ -48,12 +50,16 @@ run() {
 }
 ZB_MARCH=_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx
 ZB_CPU=rv64,zba=true,zbb=true,zbs=true,zbc=true,zbkb=true,zbkc=true,zbkx=true
+ZFK_MARCH=rv64imafdc_zicsr_zifencei_zfh_zkne_zknd_zknh_zksh_zksed
+ZFK_CPU=rv64,Zfh=true,zkne=true,zknd=true,zknh=true,zksh=true,zksed=true   # QEMU 7.2 spells Zfh so
 
 for ((seed = first; seed < first + count; seed++)); do
 	base=$work/seed-$seed
 	zb=() march=rv64imac_zicsr_zifencei qcpu=()
 	if [ $((seed % 3)) -eq 0 ]; then
 		zb=(zb) march=$march$ZB_MARCH qcpu=(-cpu "$ZB_CPU")
+	elif [ $((seed % 3)) -eq 2 ]; then
+		zb=(zfk) march=$ZFK_MARCH qcpu=(-cpu "$ZFK_CPU")
 	fi
 	if ! python3 "$here/gen.py" gen "$seed" "$len" "${zb[@]}" >"$base.S"; then
 		echo "FAIL fuzz:seed-$seed: generator failed"
@@ -66,7 +72,7 @@ for ((seed = first; seed < first + count; seed++)); do
 		continue
 	fi
 	run "$base.qemu" qemu-riscv64 "${qcpu[@]}" "$base"; rq=$?
-	run "$base.qelt" "$QELT" "$base"; rl=$?
+	run "$base.qelt" "$QELT" "${qcpu[@]}" "$base"; rl=$?
 	if [ "$rq" -ne 0 ]; then
 		echo "FAIL fuzz:seed-$seed: qemu-riscv64 itself exited $rq (generator bug), kept $base.S"
 	elif [ "$rl" -ne "$rq" ]; then
