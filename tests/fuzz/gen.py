@@ -217,6 +217,15 @@ class Gen:
         def rm(text):
             m = rng.choice(RM_ALL)
             return text + (", " + m if m else "")
+        if rng.random() < 0.08:   # fflags seen per instruction run, not only accumulated; new frm
+            c = rng.random()
+            if c < 0.5:
+                self.emit("fsflags %s, x0" % rd)
+            elif c < 0.8:
+                self.emit("frflags %s" % rd)
+            else:
+                self.emit("fsrmi %s, %d" % (rd, rng.randint(0, 4)))
+            return
         z = rng.random()
         if z < 0.12:
             self.emit(rm("%s %s, %s, %s" % (rng.choice(FH_RR_RM), fd, f1, f2)))
