@@ -7,9 +7,10 @@
  * halves is exact in a double (at most 40 significant bits), so one rounding to half
  * (rv_double_to_half) gives the correctly rounded result in any mode. Where the double result
  * is not exact (div, sqrt, the fma's final addition) the exact error term is computed (fma
- * remainder, TwoSum) and a non-zero error moves the double one ulp towards the true value:
- * no half nor half midpoint lies strictly between two adjacent doubles, so the rounding to half
- * and its flags are those of the true value. Exact zero sums take the sign RISC-V gives them
+ * remainder, TwoSum) and a non-zero error makes the double odd (round to odd: kept if odd,
+ * else moved one ulp towards the true value): no half nor half midpoint lies strictly between
+ * two adjacent doubles nor is an odd double, so the rounding to half and its flags are those
+ * of the true value. Exact zero sums take the sign RISC-V gives them
  * (-0 only in round-down). Invariants: results are NaN-boxed; NaN results are 0x7e00.
  */
 #include <math.h>
@@ -20,10 +21,15 @@
 
 static double in_h(uint64_t v, unsigned *fl) { return rv_half_to_double(rv_unbox_h(v), fl); }
 
-/* Round r (whose true value is r + err, err's sign only) to half, boxed; flags to cpu. */
+/* Round r (whose true value is r + err, err's sign only) to half, boxed; flags to cpu. An
+ * inexact r becomes whichever of r and its neighbour towards the true value has an odd
+ * significand (round to odd): such a double is never a half nor a half midpoint, while the
+ * neighbour of an odd r may be one (fnmadd.h 0x8464, 0x0001, 0xfacf in rup gave 0x7acf). */
 static uint64_t out_h(struct VCPU *cpu, double r, double err, unsigned rm, unsigned fl)
 {
-    if (err != 0 && !isnan(r) && !isinf(r))
+    uint64_t bits;
+    memcpy(&bits, &r, sizeof bits);
+    if (err != 0 && !isnan(r) && !isinf(r) && !(bits & 1))
         r = nextafter(r, err > 0 ? INFINITY : -INFINITY);
     uint16_t h = rv_double_to_half(r, false, rm, &fl);
     cpu->g.fflags |= fl;

@@ -86,5 +86,15 @@ int main(void)
             printf("rm%u %-10s %016llx\n", rm, tris[t].name, (unsigned long long)h);
         }
     }
+    /* Product far below the addend's ulp but above the double sum's half ulp (the double sum
+     * rounds away from the addend): found by tests/fuzz, qelt once gave 0x7acf in rup. */
+    for (unsigned rm = 0; rm < 5; rm++) {
+        setrm(rm);
+        flags();
+        uint64_t r1 = fnmadd(B(0x8464), B(0x0001), B(0xfacf)), f1 = flags();
+        uint64_t r2 = fmadd(B(0x0464), B(0x0001), B(0xfacf)), f2 = flags();
+        printf("rm%u fma-sticky %04llx %02llx %04llx %02llx\n", rm, (unsigned long long)(r1 & 0xffff),
+               (unsigned long long)f1, (unsigned long long)(r2 & 0xffff), (unsigned long long)f2);
+    }
     return 0;
 }
