@@ -1,7 +1,20 @@
 # Shared by tests/boot/run.sh and bench/boot-time.sh (sourced, not run): the boot material (kernel,
 # initramfs, disk, made by the project's scripts and cached in $BUILD/tests/boot), the emulator
 # arguments of each boot case, and a timed run, so the tests and the measurements boot the same way.
-# Needs: repo, BUILD, TIMEOUT, MEM set by the caller.
+# Needs: repo set by the caller (and TIMEOUT, MEM for the boots).
+
+# boot_suite_start NAME: what every boot-based suite (tests/boot, tests/net, tests/debian-vm) does
+# first: BUILD, QELT_SYS and QEMU_SYS from the environment or their defaults; outside make
+# check-system (QELT_CHECK_SYSTEM unset) prints one "SKIP NAME:all" line and returns 1.
+boot_suite_start() {
+	BUILD=${BUILD:-$repo/build}
+	QELT_SYS=${QELT_SYS:-$BUILD/qelt-system-riscv64}
+	QEMU_SYS=${QEMU_SYS-$(command -v qemu-system-riscv64 || true)}
+	if [ "${QELT_CHECK_SYSTEM:-}" != 1 ]; then
+		echo "SKIP $1:all: run by make check-system (QELT_CHECK_SYSTEM=1)"
+		return 1
+	fi
+}
 
 # boot_material: sets KERNEL, MODULES, INITRD, DISK (building what is missing or stale). On failure
 # prints one "SKIP boot:all: ..." (mirror unreachable) or "FAIL boot:...: ..." line and returns 1.

@@ -19,20 +19,13 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-BUILD=${BUILD:-$repo/build}
-QELT_SYS=${QELT_SYS:-$BUILD/qelt-system-riscv64}
-QEMU_SYS=${QEMU_SYS-$(command -v qemu-system-riscv64 || true)}
 TIMEOUT=${BOOT_TIMEOUT:-120}
 MEM=${BOOT_MEM:-256M}
 CASES="boot boot-smp2 boot-smp4 boot-disk"
 [ -n "${BOOT_ONLY:-}" ] && CASES=$BOOT_ONLY
 
-if [ "${QELT_CHECK_SYSTEM:-}" != 1 ]; then
-	echo "SKIP boot:all: run by make check-system (QELT_CHECK_SYSTEM=1)"
-	exit 0
-fi
-
 . "$here/lib.sh"
+boot_suite_start boot || exit 0
 boot_material || exit 0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -15,18 +15,10 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-BUILD=${BUILD:-$repo/build}
-QELT_SYS=${QELT_SYS:-$BUILD/qelt-system-riscv64}
-QEMU_SYS=${QEMU_SYS-$(command -v qemu-system-riscv64 || true)}
 TIMEOUT=${VM_TIMEOUT:-300}
 MEM=${VM_MEM:-1G}
-
-if [ "${QELT_CHECK_SYSTEM:-}" != 1 ]; then
-	echo "SKIP debian-vm:all: run by make check-system (QELT_CHECK_SYSTEM=1)"
-	exit 0
-fi
-
 . "$repo/tests/boot/lib.sh"
+boot_suite_start debian-vm || exit 0
 boot_material || exit 0
 ROOTFS=$BUILD/tests/debian-vm/rootfs.img
 if [ ! -f "$ROOTFS" ] || [ "$repo/scripts/make-rootfs.sh" -nt "$ROOTFS" ]; then

@@ -18,18 +18,10 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-BUILD=${BUILD:-$repo/build}
-QELT_SYS=${QELT_SYS:-$BUILD/qelt-system-riscv64}
-QEMU_SYS=${QEMU_SYS-$(command -v qemu-system-riscv64 || true)}
 TIMEOUT=${NET_TIMEOUT:-120}
 MEM=${BOOT_MEM:-256M}
-
-if [ "${QELT_CHECK_SYSTEM:-}" != 1 ]; then
-	echo "SKIP net:all: run by make check-system (QELT_CHECK_SYSTEM=1)"
-	exit 0
-fi
-
 . "$repo/tests/boot/lib.sh"
+boot_suite_start net || exit 0
 boot_material || exit 0
 tmp=$(mktemp -d)
 srv_pid=
