@@ -511,17 +511,22 @@ bool rt_handle_host_fault(Runtime *rt, VCPU *cpu, int signo, siginfo_t *si, void
     sigprocmask(SIG_SETMASK, &((ucontext_t *)uctx)->uc_sigmask, NULL);
 
     int flags = gm_page_flags(rt->gm, gaddr);
-    if (signo == SIGSEGV && (flags & PAGE_CODE) && (flags & PAGE_WRITE) &&
+    if (signo == SIGSEGV && (flags & PAGE_VALID) && (flags & PAGE_WRITE) &&
         backend_fault_is_write(uctx)) {
-        /* Self-modifying code: drop the page's translations and redo the store from fresh
-         * code (the current block may be one of those dropped). */
+        /* A store the guest may do faulted: the page was write-protected because it holds
+         * translated code. Self-modifying code: drop the page's translations and redo the
+         * store from fresh code (the current block may be one of those dropped). Another
+         * vCPU may have dropped them (and lifted the protection) between our fault and this
+         * read of the flags: then only the retry is left to do. */
         uint64_t page = gaddr & ~(GM_PAGE_SIZE - 1);
-        pthread_mutex_lock(&rt->lock);
-        rt_invalidate_page_locked(rt, page);
-        pthread_mutex_unlock(&rt->lock);
+        if (flags & PAGE_CODE) {
+            pthread_mutex_lock(&rt->lock);
+            rt_invalidate_page_locked(rt, page);
+            pthread_mutex_unlock(&rt->lock);
+            rt->st_smc++;
+        }
         if (tb->page[0] == page || tb->page[1] == page)
             cpu->smc_step = 1;   /* retranslating would protect the page again */
-        rt->st_smc++;
         cpu_loop_exit(cpu, LJ_RETRY);
     }
     cpu->fault_signo = signo;
