@@ -32,6 +32,14 @@ typedef struct GuestState {
     uint64_t lr_addr;     /* LR/SC reservation address, or -1 when none */
     uint64_t lr_val;      /* value loaded by the LR (compared by the SC's cmpxchg) */
     uint64_t tp_unused;   /* keep 16-byte alignment of what follows */
+    /* V (RVV 1.0, guest/riscv/vector.h): the CSRs, then the register file. vN occupies the
+     * vlenb bytes at vreg + N * vlenb, so a register group is contiguous; element i of width
+     * SEW/8 bytes sits at byte i * SEW/8 of the group, little-endian (mask bit i: byte i/8,
+     * bit i%8). vlenb is fixed per CPU (-cpu vlen=); vxrm and vxsat are the fields of vcsr. */
+    uint64_t vl, vtype, vstart;
+    uint32_t vxrm, vxsat;
+    uint32_t vlenb, vpad;
+    uint8_t vreg[32 * 128] __attribute__((aligned(32)));
 } GuestState;
 
 /* Privileged state of a hart (full-system mode only; user mode leaves it zero). Lives in the

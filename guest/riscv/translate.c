@@ -14,6 +14,7 @@
  */
 #include <stddef.h>
 #include "translate.h"
+#include "vector.h"
 #include "cpu-ext.h"
 #include "guest-cpu.h"
 #include "guestmem.h"
@@ -585,7 +586,7 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
             return;
         break;
     default:
-        if (rv_translate_ext(d, in))
+        if (rv_translate_ext(d, in) || rv_translate_vector(d, in))
             return;
         if (d->te->sys && rv_op_is_fp(in->op)) {
             int o = in->op;

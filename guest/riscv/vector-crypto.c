@@ -1,0 +1,14 @@
+/*
+ * RISC-V front end: Zvbb/Zvkb, Zvbc, Zvkg and the vector crypto extensions (see vector.h for the
+ * state layout, the helper-call convention and which part owns what).
+ * Not implemented yet: every instruction of this part is illegal.
+ */
+#include "translate.h"
+#include "vector.h"
+
+bool rv_trans_vcrypto(RVDisas *d, const RVInsn *insn)
+{
+    (void)d;
+    (void)insn;
+    return false;
+}
