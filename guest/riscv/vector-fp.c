@@ -21,6 +21,7 @@
 #include <string.h>
 #include "translate.h"
 #include "vector.h"
+#include "vector-access.h"
 #include "vector-fp.h"
 #include "runtime.h"
 #include "vcpu.h"
@@ -67,36 +68,6 @@ static const VfpOp vfp_ops[VFP_NB_OPS] = {
 #undef VFP
 };
 
-/* ---- register file access (GuestState.vreg: vector.h's layout, little-endian host) ---- */
-
-static inline uint8_t *velem(GuestState *g, unsigned reg, uint32_t i, unsigned bytes)
-{
-    return g->vreg + (size_t)reg * g->vlenb + (size_t)i * bytes;
-}
-
-static inline uint64_t vget(GuestState *g, unsigned reg, uint32_t i, unsigned bytes)
-{
-    uint64_t v = 0;
-    memcpy(&v, velem(g, reg, i, bytes), bytes);
-    return v;
-}
-
-static inline void vset(GuestState *g, unsigned reg, uint32_t i, unsigned bytes, uint64_t v)
-{
-    memcpy(velem(g, reg, i, bytes), &v, bytes);
-}
-
-static inline bool mask_bit(GuestState *g, unsigned reg, uint32_t i)
-{
-    return g->vreg[(size_t)reg * g->vlenb + i / 8] >> (i % 8) & 1;
-}
-
-static inline void set_mask_bit(GuestState *g, unsigned reg, uint32_t i, bool v)
-{
-    uint8_t *p = &g->vreg[(size_t)reg * g->vlenb + i / 8];
-    *p = (uint8_t)((*p & ~(1u << (i % 8))) | (unsigned)v << (i % 8));
-}
-
 /* The scalar f operand at `bytes` wide: NaN-boxed, else the canonical NaN. */
 static uint64_t unbox(uint64_t f, unsigned bytes)
 {
@@ -119,69 +90,61 @@ static __attribute__((noreturn)) void illegal(VCPU *cpu)
     cpu_loop_exit(cpu, EXIT_ILLEGAL);
 }
 
-/* LMUL as a power of two (-3..3); register groups of emul_log2 > 0 must be aligned. */
-static bool aligned(unsigned reg, int emul_log2)
+/* May a destination group (EMUL 2^dl) and a source group (2^sl) of different EEW share
+ * registers? Only as RVV 1.0 section 5.2 allows: a wider destination may overlap the source
+ * in its highest-numbered part when the source EMUL >= 1 (a narrower destination at the
+ * lowest part of its source is the vd == vs case the callers accept before asking). */
+static bool noover(unsigned dst, int dl, unsigned src, int sl)
 {
-    return emul_log2 <= 0 || (reg & ((1u << emul_log2) - 1)) == 0;
+    unsigned dn = dl > 0 ? 1u << dl : 1, sn = sl > 0 ? 1u << sl : 1;
+    if (dn > sn && dst < src && sl >= 0 && vreg_overlap(dst, dl, src, sl) &&
+        !vreg_overlap(dst, dl, src + sn, sl))
+        return true;
+    return !vreg_overlap(dst, dl, src, sl);
 }
 
-/* Does group [a, a + 2^ea) overlap [b, b + 2^eb) (register numbers, fractional = 1 reg)? */
-static bool overlap(unsigned a, int ea, unsigned b, int eb)
-{
-    unsigned na = ea > 0 ? 1u << ea : 1, nb = eb > 0 ? 1u << eb : 1;
-    return a < b + nb && b < a + na;
-}
-
-/* The spec's checks on registers for op's shape at this vtype (RVV 1.0 sections 5.2, 5.3):
- * alignment to the group size, no overlap of a wider destination with narrower sources
- * (other than the allowed highest-half overlap... which qemu 7.2 rejects too: any overlap),
- * v0 not a masked destination, vs2 and vd apart for slide1up. */
+/* The spec's register constraints for op's shape at LMUL 2^lmul (RVV 1.0 sections 5.2, 5.3,
+ * as qemu-riscv64 7.2 checks them): group alignment, the overlaps above, and v0 not the
+ * destination of a masked instruction that writes SEW-wide elements. */
 static bool regs_ok(const VfpOp *op, uint64_t desc, int lmul)
 {
     unsigned vd = RV_VDESC_VD(desc), vs2 = RV_VDESC_VS2(desc), vs1 = RV_VDESC_VS1(desc);
-    bool vm = RV_VDESC_VM(desc);
-    int w = lmul + 1;
-    switch (op->shape) {
-    case SH_VV: case SH_VF: case SH_V: case SH_SLIDE1DOWN:
-        if (!aligned(vd, lmul) || !aligned(vs2, lmul))
-            return false;
-        if (op->shape == SH_VV && !aligned(vs1, lmul))
+    bool vm = RV_VDESC_VM(desc), vv;
+    int w = lmul + 1, sh = op->shape;
+    switch (sh) {
+    case SH_VV: case SH_VF: case SH_V: case SH_SLIDE1DOWN: case SH_MERGE:
+        if (!vreg_aligned(vd, lmul) || !vreg_aligned(vs2, lmul) ||
+            (sh == SH_VV && !vreg_aligned(vs1, lmul)))
             return false;
         return vm || vd != 0;
     case SH_SLIDE1UP:
-        return aligned(vd, lmul) && aligned(vs2, lmul) && (vm || vd != 0) &&
-               !overlap(vd, lmul, vs2, lmul);
-    case SH_MERGE:
-        return aligned(vd, lmul) && aligned(vs2, lmul) && (vm || vd != 0);
+        return vreg_aligned(vd, lmul) && vreg_aligned(vs2, lmul) && (vm || vd != 0) &&
+               !vreg_overlap(vd, lmul, vs2, lmul);
     case SH_WVV: case SH_WVF: case SH_WWV: case SH_WWF: case SH_WV:
-        if (w > 3 || !aligned(vd, w))
+        vv = sh == SH_WVV || sh == SH_WWV;
+        if (w > 3 || !vreg_aligned(vd, w) || (vv && !vreg_aligned(vs1, lmul)))
             return false;
-        if (op->shape == SH_WWV || op->shape == SH_WWF) {
-            if (!aligned(vs2, w))
+        if (vv && !noover(vd, w, vs1, lmul))
+            return false;
+        if (sh == SH_WWV || sh == SH_WWF) {
+            if (!vreg_aligned(vs2, w))
                 return false;
-        } else if (!aligned(vs2, lmul) || overlap(vd, w, vs2, lmul)) {
+        } else if (!vreg_aligned(vs2, lmul) || !noover(vd, w, vs2, lmul)) {
             return false;
         }
-        if ((op->shape == SH_WVV || op->shape == SH_WWV) &&
-            (!aligned(vs1, lmul) || overlap(vd, w, vs1, lmul)))
-            return false;
-        return vm || !overlap(vd, w, 0, 0);
+        return vm || !vreg_overlap(vd, w, 0, 0);
     case SH_NV:
-        if (w > 3 || !aligned(vd, lmul) || !aligned(vs2, w) || overlap(vd, lmul, vs2, w))
+        if (w > 3 || !vreg_aligned(vd, lmul) || !vreg_aligned(vs2, w) ||
+            (vd != vs2 && !noover(vd, lmul, vs2, w)))
             return false;
         return vm || vd != 0;
     case SH_MVV: case SH_MVF:
-        if (!aligned(vs2, lmul) || (op->shape == SH_MVV && !aligned(vs1, lmul)))
+        if (!vreg_aligned(vs2, lmul) || (vd != vs2 && !noover(vd, 0, vs2, lmul)))
             return false;
-        /* a mask destination may not overlap a source group of more than one register */
-        if (lmul > 0 && (overlap(vd, 0, vs2, lmul) ||
-                         (op->shape == SH_MVV && overlap(vd, 0, vs1, lmul))))
-            return false;
-        return true;
-    case SH_RED:
-        return aligned(vs2, lmul);
-    case SH_WRED:
-        return w <= 3 && aligned(vs2, lmul);
+        return sh == SH_MVF ||
+               (vreg_aligned(vs1, lmul) && (vd == vs1 || noover(vd, 0, vs1, lmul)));
+    case SH_RED: case SH_WRED:
+        return vreg_aligned(vs2, lmul);
     default:
         return true;
     }
@@ -312,8 +275,8 @@ static void vfp_run(VCPU *cpu, uint64_t desc, uint64_t scalar)
     uint64_t vtype = g->vtype;
     if (vtype & RV_VTYPE_VILL)
         illegal(cpu);
-    unsigned vsew = RV_VTYPE_VSEW(vtype), vlmul = RV_VTYPE_VLMUL(vtype);
-    int lmul = vlmul < 4 ? (int)vlmul : (int)vlmul - 8;
+    unsigned vsew = RV_VTYPE_VSEW(vtype);
+    int lmul = vlmul_log2(vtype);
     bool nofn = op->fn[1] == NULL && op->fn[2] == NULL && op->fn[3] == NULL;
     if (vsew > 3 || (nofn ? vsew == 0 : op->fn[vsew] == NULL))
         illegal(cpu);
