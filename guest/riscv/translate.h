@@ -173,6 +173,8 @@ uint64_t helper_clmulr(uint64_t a, uint64_t b);
 uint64_t helper_brev8(uint64_t a);
 uint64_t helper_xperm4(uint64_t a, uint64_t b);
 uint64_t helper_xperm8(uint64_t a, uint64_t b);
+/* The IR global of f[r] (translate-fp.c), for the vector FP instructions' scalar operands. */
+IRTemp rv_get_fpr(RVDisas *d, int r);
 /* Creates the FP globals (translate-fp.c); guest_ir_init calls it right after x1..x31. */
 void rv_ir_init_fp(IRContext *c);
 

@@ -17,6 +17,7 @@
  */
 #include <string.h>
 #include "translate.h"
+#include "cpu-ext.h"
 #include "vector.h"
 #include "vector-access.h"
 #include "vector-crypto.h"
@@ -365,26 +366,35 @@ static const VcrOp vcr_ops[VCR_NB_OPS] = {
 #include "vector-crypto-ops.def"
 #undef VCR
 };
-_Static_assert(VCR_NB_OPS <= 256, "the op index is desc's extra byte");
+_Static_assert(VCR_NB_OPS <= VCR_X_INDEX + 1, "the op index fits desc's extra byte");
 
-static __attribute__((noreturn)) void illegal(VCPU *cpu)
+/* The operand layout of each shape, for the shared legality rules (vector.h). G_VS's vs2 is
+ * one element group, which fits one register (VLEN >= 128 = EGW, or SHA-512/SM3's 256 bits at
+ * the LMUL the EGW rule demands): checked as a single register. */
+static const uint32_t vcr_vshape[] = {
+    [E_VV] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_SEW, RV_VOP_SEW, 0),
+    [E_VX] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_SEW, RV_VOP_NONE, 0),
+    [E_VI] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_SEW, RV_VOP_NONE, 0),
+    [E_V] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_SEW, RV_VOP_NONE, 0),
+    [E_WVV] = RV_VSHAPE(RV_VOP_WIDE, RV_VOP_SEW, RV_VOP_SEW, 0),
+    [E_WVX] = RV_VSHAPE(RV_VOP_WIDE, RV_VOP_SEW, RV_VOP_NONE, 0),
+    [E_WVI] = RV_VSHAPE(RV_VOP_WIDE, RV_VOP_SEW, RV_VOP_NONE, 0),
+    [G_VV] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_SEW, RV_VOP_SEW, 0),
+    [G_V] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_SEW, RV_VOP_NONE, 0),
+    [G_VS] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_ONE, RV_VOP_NONE, 0),
+    [G_VI] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_SEW, RV_VOP_NONE, 0),
+};
+
+static bool sew_ok(const VcrOp *op, unsigned vsew, bool zvknhb)
 {
-    cpu_loop_exit(cpu, EXIT_ILLEGAL);
+    return vsew <= 3 && (op->sews >> vsew & 1) && !((op->flags & C_NHB) && vsew == 3 && !zvknhb);
 }
 
 static void loop_elements(GuestState *g, const VcrOp *op, uint64_t desc, uint64_t scalar,
-                          unsigned eb, int lmul, VCPU *cpu)
+                          unsigned eb)
 {
     unsigned vd = RV_VDESC_VD(desc), vs2 = RV_VDESC_VS2(desc), vs1 = RV_VDESC_VS1(desc);
     bool vm = RV_VDESC_VM(desc), wide = op->shape >= E_WVV;
-    int w = wide ? lmul + 1 : lmul;
-    if (!vreg_aligned(vd, w) || !vreg_aligned(vs2, lmul) || (w > 3) ||
-        ((op->shape == E_VV || op->shape == E_WVV) && !vreg_aligned(vs1, lmul)) ||
-        (!vm && vreg_overlap(vd, w, 0, 0)))
-        illegal(cpu);
-    if (wide && (vreg_overlap(vd, w, vs2, lmul) ||
-                 (op->shape == E_WVV && vreg_overlap(vd, w, vs1, lmul))))
-        illegal(cpu);
     for (uint32_t i = (uint32_t)g->vstart; i < g->vl; i++) {
         if (!vm && !mask_bit(g, 0, i))
             continue;
@@ -400,16 +410,13 @@ static void loop_groups(GuestState *g, const VcrOp *op, uint64_t desc, uint64_t 
     unsigned vd = RV_VDESC_VD(desc), vs2 = RV_VDESC_VS2(desc), vs1 = RV_VDESC_VS1(desc);
     unsigned egb = op->egs * eb;                        /* group bytes */
     uint64_t regbytes = lmul >= 0 ? (uint64_t)g->vlenb << lmul : g->vlenb >> -lmul;
-    if (!RV_VDESC_VM(desc) || g->vl % op->egs || g->vstart % op->egs || regbytes < egb)
-        illegal(cpu);
+    if (g->vl % op->egs || g->vstart % op->egs || regbytes < egb)
+        rv_vraise_illegal(cpu);
     int l = lmul > 0 ? lmul : 0;
-    if (!vreg_aligned(vd, lmul) || (op->shape != G_VS && !vreg_aligned(vs2, lmul)) ||
-        (op->shape == G_VV && !vreg_aligned(vs1, lmul)))
-        illegal(cpu);
     if (((op->flags & (C_NOVL2 | C_NOVL)) &&
          vreg_overlap(vd, l, vs2, op->shape == G_VS ? 0 : l)) ||
         ((op->flags & C_NOVL) && vreg_overlap(vd, l, vs1, l)))
-        illegal(cpu);
+        rv_vraise_illegal(cpu);
     for (uint32_t i = (uint32_t)g->vstart / op->egs; i < g->vl / op->egs; i++) {
         uint8_t buf[32];
         memcpy(buf, velem(g, vd, i, egb), egb);
@@ -422,25 +429,50 @@ static void loop_groups(GuestState *g, const VcrOp *op, uint64_t desc, uint64_t 
 void helper_vcrypto(VCPU *cpu, uint64_t desc, uint64_t scalar)
 {
     GuestState *g = &cpu->g;
-    unsigned idx = RV_VDESC_EXTRA(desc), dflags = RV_VDESC_NF(desc) - 1;
-    if (idx >= VCR_NB_OPS || (g->vtype & RV_VTYPE_VILL))
-        illegal(cpu);
+    unsigned extra = RV_VDESC_EXTRA(desc), idx = extra & VCR_X_INDEX;
+    rv_vhelper_begin(cpu, desc);
+    if (idx >= VCR_NB_OPS || !sew_ok(&vcr_ops[idx], RV_VTYPE_VSEW(g->vtype), extra & VCR_X_NHB))
+        rv_vraise_illegal(cpu);
     const VcrOp *op = &vcr_ops[idx];
-    unsigned vsew = RV_VTYPE_VSEW(g->vtype);
-    if (vsew > 3 || !(op->sews >> vsew & 1) ||
-        ((op->flags & C_NHB) && vsew == 3 && !(dflags & VCR_D_ZVKNHB)))
-        illegal(cpu);
-    int lmul = vlmul_log2(g->vtype);
+    unsigned eb = 1u << RV_VTYPE_VSEW(g->vtype);
     if (op->egs)
-        loop_groups(g, op, desc, scalar, 1u << vsew, lmul, cpu);
+        loop_groups(g, op, desc, scalar, eb, rv_vlmul_log2(g->vtype), cpu);
     else
-        loop_elements(g, op, desc, scalar, 1u << vsew, lmul, cpu);
+        loop_elements(g, op, desc, scalar, eb);
     g->vstart = 0;
+}
+
+static int vcr_index(int op)
+{
+    switch (op) {
+#define VCR(name, shape, fn, sews, egs, flags) case RV_OP_##name: return VCR_##name;
+#include "vector-crypto-ops.def"
+#undef VCR
+    default:
+        return -1;
+    }
 }
 
 bool rv_trans_vcrypto(RVDisas *d, const RVInsn *insn)
 {
-    (void)d;
-    (void)insn;
-    return false;
+    int idx = vcr_index(insn->op);
+    if (idx < 0)
+        return false;
+    const VcrOp *op = &vcr_ops[idx];
+    bool nhb = (d->isa & RV_EXT_BIT(ZVKNHB)) != 0;
+    uint64_t vtype;
+    if (rv_vknown_vtype(d, &vtype) && !(vtype & RV_VTYPE_VILL) &&
+        !sew_ok(op, RV_VTYPE_VSEW(vtype), nhb)) {
+        rv_gen_illegal(d);
+        return true;
+    }
+    IRTemp scalar = IR_NOTEMP;
+    if (op->shape == E_VX || op->shape == E_WVX)
+        scalar = rv_get_gpr(d, insn->rs1);
+    else if (op->shape == E_VI || op->shape == E_WVI || op->shape == G_VI)
+        /* uimm5, and vror.vi's sixth bit in bit 26 */
+        scalar = ir_const(d->ir, insn->rs1 | (insn->op == RV_OP_vror_vi ? (insn->raw >> 26 & 1) << 5 : 0));
+    rv_vgen_call(d, insn, (void *)helper_vcrypto, vcr_vshape[op->shape],
+                 (unsigned)idx | (nhb ? VCR_X_NHB : 0), scalar, IR_NOTEMP);
+    return true;
 }

@@ -1,7 +1,7 @@
 /*
- * Private to vector-crypto.c and its unit test: the instructions' indexes (desc's extra byte)
- * and the helper they call. desc's nf field carries VCR_D_* (what the translator knew of the
- * enabled extensions); scalar is x[rs1] (.vx) or the immediate (.vi).
+ * Private to vector-crypto.c and its unit test: the instructions' indexes and the helper they
+ * call. desc's extra byte: the index (VCR_X_INDEX) and VCR_X_NHB when Zvknhb is on (SHA-512);
+ * scalar is x[rs1] (.vx) or the immediate (.vi).
  */
 #ifndef QELT_RISCV_VECTOR_CRYPTO_H
 #define QELT_RISCV_VECTOR_CRYPTO_H
@@ -16,7 +16,7 @@ enum {
 #undef VCR
     VCR_NB_OPS
 };
-enum { VCR_D_ZVKNHB = 1 };
+enum { VCR_X_INDEX = 0x7f, VCR_X_NHB = 0x80 };
 
 void helper_vcrypto(struct VCPU *cpu, uint64_t desc, uint64_t scalar);
 

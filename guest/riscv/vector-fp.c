@@ -20,6 +20,7 @@
  */
 #include <string.h>
 #include "translate.h"
+#include "cpu-ext.h"
 #include "vector.h"
 #include "vector-access.h"
 #include "vector-fp.h"
@@ -58,7 +59,7 @@ typedef struct VfpOp {
 #define NC8(op) 0, vfe_##op##_8, vfe_##op##_16, vfe_##op##_32, NULL
 #define NOFN    1, NULL, NULL, NULL, NULL
 
-_Static_assert(VFP_NB_OPS <= 256, "the op index is desc's extra byte");
+_Static_assert(VFP_NB_OPS <= VFP_X_INDEX + 1, "the op index fits desc's extra byte");
 
 #define VFP_ENTRY(shape, flags, hsew, f8, f16, f32, f64) { shape, flags, hsew, { f8, f16, f32, f64 } }
 #define VFP_EXPAND(shape, flags, ...) VFP_ENTRY(shape, flags, __VA_ARGS__)
@@ -81,73 +82,6 @@ static uint64_t unbox(uint64_t f, unsigned bytes)
 static uint64_t box(uint64_t v, unsigned bytes)
 {
     return bytes == 8 ? v : v | ~0ull << (8 * bytes);
-}
-
-/* ---- run-time legality ---- */
-
-static __attribute__((noreturn)) void illegal(VCPU *cpu)
-{
-    cpu_loop_exit(cpu, EXIT_ILLEGAL);
-}
-
-/* May a destination group (EMUL 2^dl) and a source group (2^sl) of different EEW share
- * registers? Only as RVV 1.0 section 5.2 allows: a wider destination may overlap the source
- * in its highest-numbered part when the source EMUL >= 1 (a narrower destination at the
- * lowest part of its source is the vd == vs case the callers accept before asking). */
-static bool noover(unsigned dst, int dl, unsigned src, int sl)
-{
-    unsigned dn = dl > 0 ? 1u << dl : 1, sn = sl > 0 ? 1u << sl : 1;
-    if (dn > sn && dst < src && sl >= 0 && vreg_overlap(dst, dl, src, sl) &&
-        !vreg_overlap(dst, dl, src + sn, sl))
-        return true;
-    return !vreg_overlap(dst, dl, src, sl);
-}
-
-/* The spec's register constraints for op's shape at LMUL 2^lmul (RVV 1.0 sections 5.2, 5.3,
- * as qemu-riscv64 7.2 checks them): group alignment, the overlaps above, and v0 not the
- * destination of a masked instruction that writes SEW-wide elements. */
-static bool regs_ok(const VfpOp *op, uint64_t desc, int lmul)
-{
-    unsigned vd = RV_VDESC_VD(desc), vs2 = RV_VDESC_VS2(desc), vs1 = RV_VDESC_VS1(desc);
-    bool vm = RV_VDESC_VM(desc), vv;
-    int w = lmul + 1, sh = op->shape;
-    switch (sh) {
-    case SH_VV: case SH_VF: case SH_V: case SH_SLIDE1DOWN: case SH_MERGE:
-        if (!vreg_aligned(vd, lmul) || !vreg_aligned(vs2, lmul) ||
-            (sh == SH_VV && !vreg_aligned(vs1, lmul)))
-            return false;
-        return vm || vd != 0;
-    case SH_SLIDE1UP:
-        return vreg_aligned(vd, lmul) && vreg_aligned(vs2, lmul) && (vm || vd != 0) &&
-               !vreg_overlap(vd, lmul, vs2, lmul);
-    case SH_WVV: case SH_WVF: case SH_WWV: case SH_WWF: case SH_WV:
-        vv = sh == SH_WVV || sh == SH_WWV;
-        if (w > 3 || !vreg_aligned(vd, w) || (vv && !vreg_aligned(vs1, lmul)))
-            return false;
-        if (vv && !noover(vd, w, vs1, lmul))
-            return false;
-        if (sh == SH_WWV || sh == SH_WWF) {
-            if (!vreg_aligned(vs2, w))
-                return false;
-        } else if (!vreg_aligned(vs2, lmul) || !noover(vd, w, vs2, lmul)) {
-            return false;
-        }
-        return vm || !vreg_overlap(vd, w, 0, 0);
-    case SH_NV:
-        if (w > 3 || !vreg_aligned(vd, lmul) || !vreg_aligned(vs2, w) ||
-            (vd != vs2 && !noover(vd, lmul, vs2, w)))
-            return false;
-        return vm || vd != 0;
-    case SH_MVV: case SH_MVF:
-        if (!vreg_aligned(vs2, lmul) || (vd != vs2 && !noover(vd, 0, vs2, lmul)))
-            return false;
-        return sh == SH_MVF ||
-               (vreg_aligned(vs1, lmul) && (vd == vs1 || noover(vd, 0, vs1, lmul)));
-    case SH_RED: case SH_WRED:
-        return vreg_aligned(vs2, lmul);
-    default:
-        return true;
-    }
 }
 
 /* ---- the loops ---- */
@@ -265,35 +199,53 @@ static VfpFn widen_fn(unsigned vsew)
     return vsew == 1 ? vfe_wcvt_f_f_16 : vfe_wcvt_f_f_32;
 }
 
-static void vfp_run(VCPU *cpu, uint64_t desc, uint64_t scalar)
+/* The operand layout of each shape, for the shared legality rules (vector.h). */
+static const uint32_t vfp_vshape[] = {
+    [SH_VV] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_SEW, RV_VOP_SEW, 0),
+    [SH_VF] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_SEW, RV_VOP_NONE, 0),
+    [SH_WVV] = RV_VSHAPE(RV_VOP_WIDE, RV_VOP_SEW, RV_VOP_SEW, 0),
+    [SH_WVF] = RV_VSHAPE(RV_VOP_WIDE, RV_VOP_SEW, RV_VOP_NONE, 0),
+    [SH_WWV] = RV_VSHAPE(RV_VOP_WIDE, RV_VOP_WIDE, RV_VOP_SEW, 0),
+    [SH_WWF] = RV_VSHAPE(RV_VOP_WIDE, RV_VOP_WIDE, RV_VOP_NONE, 0),
+    [SH_V] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_SEW, RV_VOP_NONE, 0),
+    [SH_WV] = RV_VSHAPE(RV_VOP_WIDE, RV_VOP_SEW, RV_VOP_NONE, 0),
+    [SH_NV] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_WIDE, RV_VOP_NONE, 0),
+    [SH_MVV] = RV_VSHAPE(RV_VOP_MASK, RV_VOP_SEW, RV_VOP_SEW, 0),
+    [SH_MVF] = RV_VSHAPE(RV_VOP_MASK, RV_VOP_SEW, RV_VOP_NONE, 0),
+    [SH_RED] = RV_VSHAPE(RV_VOP_ONE, RV_VOP_SEW, RV_VOP_ONE, RV_VCHK_VSTART0),
+    [SH_WRED] = RV_VSHAPE(RV_VOP_ONEW, RV_VOP_SEW, RV_VOP_ONEW, RV_VCHK_VSTART0),
+    [SH_MERGE] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_SEW, RV_VOP_NONE, 0),
+    [SH_FMV_F_S] = RV_VSHAPE(RV_VOP_NONE, RV_VOP_ONE, RV_VOP_NONE, 0),
+    [SH_FMV_S_F] = RV_VSHAPE(RV_VOP_ONE, RV_VOP_NONE, RV_VOP_NONE, 0),
+    [SH_SLIDE1UP] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_SEW, RV_VOP_NONE, RV_VCHK_NOOVER),
+    [SH_SLIDE1DOWN] = RV_VSHAPE(RV_VOP_SEW, RV_VOP_SEW, RV_VOP_NONE, 0),
+};
+
+/* Whether op exists at vsew (its element functions; moves: SEW 16..64), and if half
+ * precision is involved there, whether half_ok (Zvfh, or Zvfhmin for its two conversions). */
+static bool sew_ok(const VfpOp *op, unsigned vsew, bool half_ok)
 {
-    GuestState *g = &cpu->g;
-    unsigned idx = RV_VDESC_EXTRA(desc), dflags = RV_VDESC_NF(desc) - 1;
-    if (idx >= VFP_NB_OPS)
-        illegal(cpu);
-    const VfpOp *op = &vfp_ops[idx];
-    uint64_t vtype = g->vtype;
-    if (vtype & RV_VTYPE_VILL)
-        illegal(cpu);
-    unsigned vsew = RV_VTYPE_VSEW(vtype);
-    int lmul = vlmul_log2(vtype);
     bool nofn = op->fn[1] == NULL && op->fn[2] == NULL && op->fn[3] == NULL;
     if (vsew > 3 || (nofn ? vsew == 0 : op->fn[vsew] == NULL))
-        illegal(cpu);
-    if (vsew == (unsigned)op->hsew &&
-        !(dflags & VFP_D_ZVFH) && !((op->flags & F_MIN) && (dflags & VFP_D_ZVFHMIN)))
-        illegal(cpu);
-    if ((op->flags & F_RM) && g->frm > 4)
-        illegal(cpu);
-    if (!regs_ok(op, desc, lmul))
-        illegal(cpu);
-    if ((op->shape == SH_RED || op->shape == SH_WRED) && g->vstart != 0)
-        illegal(cpu);
+        return false;
+    return vsew != (unsigned)op->hsew || half_ok;
+}
+
+static void vfp_run(VCPU *cpu, uint64_t desc, uint64_t scalar, bool fast)
+{
+    GuestState *g = &cpu->g;
+    unsigned extra = RV_VDESC_EXTRA(desc), idx = extra & VFP_X_INDEX;
+    rv_vhelper_begin(cpu, desc);
+    if (idx >= VFP_NB_OPS)
+        rv_vraise_illegal(cpu);
+    const VfpOp *op = &vfp_ops[idx];
+    unsigned vsew = RV_VTYPE_VSEW(g->vtype);
+    if (!sew_ok(op, vsew, extra & VFP_X_HALF) || ((op->flags & F_RM) && g->frm > 4))
+        rv_vraise_illegal(cpu);
 
     VfpRun r = {
-        .g = g, .op = op, .fn = nofn ? NULL : op->fn[vsew],
-        .x = { .cpu = cpu, .rm = g->frm <= 4 ? g->frm : 0, .flags = 0,
-               .fast = !(dflags & VFP_D_SOFT) },
+        .g = g, .op = op, .fn = op->fn[vsew],
+        .x = { .cpu = cpu, .rm = g->frm <= 4 ? g->frm : 0, .flags = 0, .fast = fast },
         .vd = RV_VDESC_VD(desc), .vs2 = RV_VDESC_VS2(desc), .vs1 = RV_VDESC_VS1(desc),
         .vm = RV_VDESC_VM(desc), .eb = 1u << vsew,
         .vstart = (uint32_t)g->vstart, .vl = (uint32_t)g->vl, .f = scalar,
@@ -327,12 +279,52 @@ static void vfp_run(VCPU *cpu, uint64_t desc, uint64_t scalar)
 
 void helper_vfp(VCPU *cpu, uint64_t desc, uint64_t scalar)
 {
-    vfp_run(cpu, desc, scalar);
+    vfp_run(cpu, desc, scalar, true);
+}
+
+void helper_vfp_soft(VCPU *cpu, uint64_t desc, uint64_t scalar)
+{
+    vfp_run(cpu, desc, scalar, false);
+}
+
+/* The row of an instruction, or -1 when it is not one of this part's. */
+static int vfp_index(int op)
+{
+    switch (op) {
+#define VFP(name, shape, fns, flags) case RV_OP_##name: return VFP_##name;
+#include "vector-fp-ops.def"
+#undef VFP
+    default:
+        return -1;
+    }
 }
 
 bool rv_trans_vfp(RVDisas *d, const RVInsn *insn)
 {
-    (void)d;
-    (void)insn;
-    return false;
+    int idx = vfp_index(insn->op);
+    if (idx < 0)
+        return false;
+    const VfpOp *op = &vfp_ops[idx];
+    if (d->te->sys && !rv_fp_access(d, true)) {
+        rv_gen_illegal(d);
+        return true;
+    }
+    bool half_ok = (d->isa & RV_EXT_BIT(ZVFH)) ||
+                   ((op->flags & F_MIN) && (d->isa & RV_EXT_BIT(ZVFHMIN)));
+    uint64_t vtype;
+    if (rv_vknown_vtype(d, &vtype) && !(vtype & RV_VTYPE_VILL) &&
+        !sew_ok(op, RV_VTYPE_VSEW(vtype), half_ok)) {
+        rv_gen_illegal(d);
+        return true;
+    }
+    bool has_f = op->shape == SH_VF || op->shape == SH_WVF || op->shape == SH_WWF ||
+                 op->shape == SH_MVF || op->shape == SH_MERGE || op->shape == SH_FMV_S_F ||
+                 op->shape == SH_SLIDE1UP || op->shape == SH_SLIDE1DOWN;
+    IRTemp f = has_f ? rv_get_fpr(d, insn->rs1) : IR_NOTEMP;
+    RVVHelper *fn = d->te->fpu_soft ? helper_vfp_soft : helper_vfp;
+    rv_vgen_call(d, insn, (void *)fn, vfp_vshape[op->shape],
+                 (unsigned)idx | (half_ok ? VFP_X_HALF : 0), f, IR_NOTEMP);
+    if (op->shape == SH_FMV_F_S)
+        d->fp_boxed &= ~(1u << insn->rd);   /* the helper wrote f[rd] */
+    return true;
 }

@@ -71,17 +71,20 @@ extern const uint8_t vfp_rec7_table[128];
 uint64_t vfp_rsqrt7(uint64_t v, int eb, int fb, unsigned *fl);
 uint64_t vfp_rec7(uint64_t v, int eb, int fb, unsigned rm, unsigned *fl);
 
-/* The instructions' indexes in vector-fp-ops.def (desc's extra byte), and the bits the
- * translator puts in desc's nf field. */
+/* The instructions' indexes in vector-fp-ops.def: desc's extra byte holds one (VFP_X_INDEX)
+ * and VFP_X_HALF when half precision is available to it (Zvfh; Zvfhmin for the two
+ * conversions it has). */
 enum {
 #define VFP(name, shape, fns, flags) VFP_##name,
 #include "vector-fp-ops.def"
 #undef VFP
     VFP_NB_OPS
 };
-enum { VFP_D_SOFT = 1, VFP_D_ZVFH = 2, VFP_D_ZVFHMIN = 4 };
+enum { VFP_X_INDEX = 0x7f, VFP_X_HALF = 0x80 };
 
-/* The helper every instruction of this part calls (vector.h's convention). */
+/* The helper every instruction of this part calls (vector.h's convention); the _soft one
+ * never takes the host-FPU fast path (-fpu soft). */
 void helper_vfp(struct VCPU *cpu, uint64_t desc, uint64_t scalar);
+void helper_vfp_soft(struct VCPU *cpu, uint64_t desc, uint64_t scalar);
 
 #endif

@@ -137,7 +137,7 @@ static uint16_t *v16(int reg) { return (uint16_t *)(cpu->g.vreg + reg * 16); }
 
 static uint64_t desc(int op, int vd, int vs2, int vs1, int vm)
 {
-    return RV_VDESC(vd, vs2, vs1, vm, VFP_D_ZVFH, op);
+    return RV_VDESC(vd, vs2, vs1, vm, 0, op | VFP_X_HALF);
 }
 
 static void test_loops(void)
