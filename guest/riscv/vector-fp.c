@@ -104,8 +104,43 @@ static inline bool active(VfpRun *r, uint32_t i)
     return r->vm || mask_bit(r->g, 0, i);
 }
 
+/* The same-width shapes (vd = f(vs2, vs1 | f, vd)), the hot ones, with fixed-size element
+ * accesses: one loop per width. */
+#define SAME_LOOP(W)                                                                        \
+    static void loop_same_##W(VfpRun *r)                                                  \
+    {                                                                                     \
+        GuestState *g = r->g;                                                             \
+        uint8_t *d = velem(g, r->vd, 0, 1);                                               \
+        const uint8_t *a = velem(g, r->vs2, 0, 1), *b = velem(g, r->vs1, 0, 1);           \
+        uint64_t fs = unbox(r->f, W / 8);                                                 \
+        bool vv = r->op->shape == SH_VV;                                                  \
+        for (uint32_t i = r->vstart; i < r->vl; i++) {                                    \
+            if (!r->vm && !mask_bit(g, 0, i))                                             \
+                continue;                                                                 \
+            uint##W##_t x, y = (uint##W##_t)fs, z;                                        \
+            memcpy(&x, a + i * (W / 8), W / 8);                                           \
+            if (vv)                                                                       \
+                memcpy(&y, b + i * (W / 8), W / 8);                                       \
+            memcpy(&z, d + i * (W / 8), W / 8);                                           \
+            z = (uint##W##_t)r->fn(x, y, z, &r->x);                                       \
+            memcpy(d + i * (W / 8), &z, W / 8);                                           \
+        }                                                                                 \
+    }
+SAME_LOOP(16)
+SAME_LOOP(32)
+SAME_LOOP(64)
+
 static void loop_elementwise(VfpRun *r)
 {
+    if (r->op->shape <= SH_VF || r->op->shape == SH_V) {
+        if (r->eb == 8)
+            loop_same_64(r);
+        else if (r->eb == 4)
+            loop_same_32(r);
+        else
+            loop_same_16(r);
+        return;
+    }
     GuestState *g = r->g;
     unsigned eb = r->eb, ob = eb, ab = eb;   /* operand bytes: out, vs2 */
     int sh = r->op->shape;
