@@ -122,6 +122,63 @@ static void test_elements(void)
     }
 }
 
+/* Every same-width element function at 32 and 64 bits: the host fast path gives soft-float's
+ * bits and flags on edge-heavy random operands in every rounding mode, with and without NX
+ * already accrued (the condition the fast path needs). */
+static uint64_t rnd64(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+static uint64_t operand(uint64_t *s, int w)
+{
+    static const uint64_t e32[] = { 0, 0x80000000, 0x3f800000, 0x7f7fffff, 0x00800000, 1,
+                                    0x7f800000, 0x7fc00000, 0x7f800001, 0x4f000000 };
+    static const uint64_t e64[] = { 0, 0x8000000000000000ull, 0x3ff0000000000000ull,
+                                    0x7fefffffffffffffull, 0x0010000000000000ull, 1,
+                                    0x7ff0000000000000ull, 0x7ff8000000000000ull,
+                                    0x7ff0000000000001ull, 0x43e0000000000000ull };
+    uint64_t r = rnd64(s);
+    switch (r % 4) {
+    case 0: return (w == 32 ? e32 : e64)[(r >> 8) % 10];
+    case 1: return w == 32 ? (r >> 20 & 0x807fffff) | (uint64_t)(120 + (r >> 2) % 16) << 23
+                           : (r >> 1 & 0x800fffffffffffffull) | (uint64_t)(1016 + (r >> 2) % 16) << 52;
+    default: return w == 32 ? (uint32_t)(r >> 16) : r;
+    }
+}
+
+static void test_fast_vs_soft(void)
+{
+    static const struct { const char *name; VfpFn f32, f64; } fns[] = {
+#define FN(op) { #op, vfe_##op##_32, vfe_##op##_64 },
+        VFE_SAME_OPS(FN)
+#undef FN
+    };
+    uint64_t seed = 0x243f6a8885a308d3ull;
+    int bad = 0, n = 0;
+    for (size_t k = 0; k < sizeof fns / sizeof fns[0]; k++)
+        for (int w = 32; w <= 64; w += 32)
+            for (int i = 0; i < 3000; i++) {
+                uint64_t a = operand(&seed, w), b = operand(&seed, w), c = operand(&seed, w);
+                unsigned rm = (unsigned)(rnd64(&seed) % 5), nx = i & 1;
+                VfpCtx xs = { cpu, rm, nx, false }, xf = { cpu, rm, nx, true };
+                VfpFn f = w == 32 ? fns[k].f32 : fns[k].f64;
+                uint64_t rs = f(a, b, c, &xs), rf = f(a, b, c, &xf);
+                n++;
+                if (rs != rf || xs.flags != xf.flags) {
+                    if (bad++ < 5)
+                        printf("  %s%d(%llx, %llx, %llx) rm %u: soft %llx/%x fast %llx/%x\n",
+                               fns[k].name, w, (unsigned long long)a, (unsigned long long)b,
+                               (unsigned long long)c, rm, (unsigned long long)rs, xs.flags,
+                               (unsigned long long)rf, xf.flags);
+                }
+            }
+    UNIT_CHECK("vfp/fast-equals-soft", bad == 0, "%d of %d differ", bad, n);
+}
+
 /* ---- helper_vfp on a VCPU with VLEN 128 ---- */
 
 static void setvl(unsigned vsew, unsigned vlmul, uint64_t vl)
@@ -228,6 +285,7 @@ int main(void)
     cpu->g.vlenb = 16;
     test_tables();
     test_elements();
+    test_fast_vs_soft();
     test_loops();
     return unit_status();
 }
