@@ -17,18 +17,35 @@ static inline uint8_t *velem(GuestState *g, unsigned reg, uint32_t i, unsigned b
     return g->vreg + (size_t)reg * g->vlenb + (size_t)i * bytes;
 }
 
-/* Element i zero-extended. */
+/* Element i zero-extended (bytes 1, 2, 4 or 8; fixed-size copies, no library call). */
 static inline uint64_t vget(GuestState *g, unsigned reg, uint32_t i, unsigned bytes)
 {
-    uint64_t v = 0;
-    memcpy(&v, velem(g, reg, i, bytes), bytes);
-    return v;
+    const uint8_t *p = velem(g, reg, i, bytes);
+    uint8_t v1;
+    uint16_t v2;
+    uint32_t v4;
+    uint64_t v8;
+    switch (bytes) {
+    case 1: memcpy(&v1, p, 1); return v1;
+    case 2: memcpy(&v2, p, 2); return v2;
+    case 4: memcpy(&v4, p, 4); return v4;
+    default: memcpy(&v8, p, 8); return v8;
+    }
 }
 
 /* Element i = the low `bytes` bytes of v. */
 static inline void vset(GuestState *g, unsigned reg, uint32_t i, unsigned bytes, uint64_t v)
 {
-    memcpy(velem(g, reg, i, bytes), &v, bytes);
+    uint8_t *p = velem(g, reg, i, bytes);
+    uint8_t v1 = (uint8_t)v;
+    uint16_t v2 = (uint16_t)v;
+    uint32_t v4 = (uint32_t)v;
+    switch (bytes) {
+    case 1: memcpy(p, &v1, 1); break;
+    case 2: memcpy(p, &v2, 2); break;
+    case 4: memcpy(p, &v4, 4); break;
+    default: memcpy(p, &v, 8); break;
+    }
 }
 
 static inline bool mask_bit(GuestState *g, unsigned reg, uint32_t i)
