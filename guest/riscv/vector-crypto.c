@@ -470,8 +470,7 @@ bool rv_trans_vcrypto(RVDisas *d, const RVInsn *insn)
     if (op->shape == E_VX || op->shape == E_WVX)
         scalar = rv_get_gpr(d, insn->rs1);
     else if (op->shape == E_VI || op->shape == E_WVI || op->shape == G_VI)
-        /* uimm5, and vror.vi's sixth bit in bit 26 */
-        scalar = ir_const(d->ir, insn->rs1 | (insn->op == RV_OP_vror_vi ? (insn->raw >> 26 & 1) << 5 : 0));
+        scalar = ir_const(d->ir, insn->op == RV_OP_vror_vi ? rv_vror_vi_imm(insn) : insn->rs1);
     rv_vgen_call(d, insn, (void *)helper_vcrypto, vcr_vshape[op->shape],
                  (unsigned)idx | (nhb ? VCR_X_NHB : 0), scalar, IR_NOTEMP);
     return true;
