@@ -4,17 +4,20 @@
  *
  * Flow: every instruction of insns-v.def's floating-point section has a row in
  * vector-fp-ops.def (its loop shape, its element functions per SEW, whether it reads frm).
- * The translator emits one call of helper_vfp (or helper_vfp_soft under -fpu soft) with the
- * row's index in desc's extra byte; the helper checks what only the run time knows (vill, SEW
- * and register-group legality, a reserved frm), then runs the row's generic loop, which applies
+ * The translator emits one call of helper_vfp (or helper_vfp_soft under -fpu soft) through
+ * rv_vgen_call with the row's operand shape; the helper checks what only the run time knows
+ * (rv_vhelper_begin: vill and the register groups when vtype was unknown; then the SEW, Zvfh,
+ * a reserved frm, which makes every vector FP instruction illegal as in qemu-riscv64 7.2) and
+ * runs the row's generic loop (fixed-size accesses per SEW for the hot same-width shapes), which applies
  * the row's element function (vector-fp-elem.c for 32/64 bits, vector-fp-half.c for 16) to each
  * active element from vstart to vl. Masked-off and tail elements are left undisturbed (vector.h).
  * fflags accrue over the elements in element order; an instruction that raises illegal changes
  * nothing. Reductions fold in element order from vs1[0], the unordered ones too: qemu-riscv64
  * 7.2 does exactly that, so both agree bit for bit.
  *
- * desc (vector.h's RV_VDESC): vd, vs2, vs1 (rs1 for .vf forms, rd of vfmv.f.s), vm; the nf
- * field, meaningless for arithmetic, carries VFP_D_* (the extensions the translator saw).
+ * desc (vector.h's RV_VDESC): vd, vs2, vs1 (rs1 for .vf forms, rd of vfmv.f.s), vm; the extra
+ * byte: the row index and VFP_X_HALF (half precision available to it: Zvfh, or Zvfhmin for
+ * its two conversions). vfmv.f.s writes f[rd] in GuestState (the call syncs the IR globals).
  * The scalar argument is the f register's raw bits (.vf forms, vfmv.s.f, vfmerge, slides);
  * an operand narrower than 64 bits must be NaN-boxed, else it reads as the canonical NaN.
  */
