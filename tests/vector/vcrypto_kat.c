@@ -169,77 +169,82 @@ static const uint64_t k512[80] = {
     0x4cc5d4becb3e42b6ull, 0x597f299cfc657e2aull, 0x5fcb6fab3ad6faecull, 0x6c44198c4a475817ull,
 };
 
-/* One SHA-256 block of "abc" (padded): the schedule by vsha2ms, the 64 rounds by
- * vsha2cl/vsha2ch on {a, b, e, f} (v2) and {c, d, g, h} (v3), 4 rounds per pair. */
-static void test_sha256(void)
+/* One SHA-2 block of "abc" (padded), SHA-256 at SEW 32 (LMUL 1) or SHA-512 at SEW 64 (Zvknhb,
+ * element groups of 256 bits: LMUL 2 at VLEN 128): the schedule by vsha2ms, the rounds by
+ * vsha2cl/vsha2ch on {a, b, e, f} (v10) and {c, d, g, h} (v12), 4 rounds per pair. Words
+ * live in 64-bit arrays; stage() packs four of them at the element width for a load. */
+static unsigned sha_sew;
+
+static void *stage(const uint64_t *w, void *buf)
 {
-    uint32_t W[64] = { 0x61626380, [15] = 24 }, H[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
-        0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-    uint32_t t4[4];
-    VSETI(4, "e32, m1, ta, ma");
-    for (int t = 16; t < 64; t += 4) {
-        uint32_t mid[4] = { W[t - 12], W[t - 7], W[t - 6], W[t - 5] };
-        LD32(4, &W[t - 16]);
-        LD32(5, mid);
-        LD32(6, &W[t - 4]);
-        INSN(VSHA2MS_VV(4, 5, 6));
-        ST32(4, &W[t]);
+    for (int i = 0; i < 4; i++) {
+        if (sha_sew == 32)
+            ((uint32_t *)buf)[i] = (uint32_t)w[i];
+        else
+            ((uint64_t *)buf)[i] = w[i];
     }
-    uint32_t abef[4] = { H[5], H[4], H[1], H[0] }, cdgh[4] = { H[7], H[6], H[3], H[2] };
-    LD32(2, abef);
-    LD32(3, cdgh);
-    for (int t = 0; t < 64; t += 4) {
-        for (int i = 0; i < 4; i++)
-            t4[i] = W[t + i] + (uint32_t)(k512[t + i] >> 32);
-        LD32(7, t4);
-        INSN(VSHA2CL_VV(3, 2, 7) VSHA2CH_VV(2, 3, 7));
-    }
-    ST32(2, abef);
-    ST32(3, cdgh);
-    uint32_t fin[8] = { abef[3], abef[2], cdgh[3], cdgh[2], abef[1], abef[0], cdgh[1], cdgh[0] };
-    uint8_t out[32];
-    for (int i = 0; i < 8; i++)
-        for (int b = 0; b < 4; b++)
-            out[4 * i + b] = (uint8_t)((H[i] + fin[i]) >> (24 - 8 * b));
-    check("sha256 abc", out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", 32);
+    return buf;
 }
 
-/* The same for SHA-512 at SEW 64 (Zvknhb): element groups of 256 bits, LMUL 2 at VLEN 128. */
-static void test_sha512(void)
+static void unstage(uint64_t *w, const void *buf)
 {
-    uint64_t W[80] = { 0x6162638000000000ull, [15] = 24 };
-    uint64_t H[8] = { 0x6a09e667f3bcc908ull, 0xbb67ae8584caa73bull, 0x3c6ef372fe94f82bull,
-                      0xa54ff53a5f1d36f1ull, 0x510e527fade682d1ull, 0x9b05688c2b3e6c1full,
-                      0x1f83d9abfb41bd6bull, 0x5be0cd19137e2179ull };
-    uint64_t t4[4];
-    VSETI(4, "e64, m2, ta, ma");
-    for (int t = 16; t < 80; t += 4) {
-        uint64_t mid[4] = { W[t - 12], W[t - 7], W[t - 6], W[t - 5] };
-        LD64(4, &W[t - 16]);
-        LD64(6, mid);
-        LD64(8, &W[t - 4]);
+    for (int i = 0; i < 4; i++)
+        w[i] = sha_sew == 32 ? ((const uint32_t *)buf)[i] : ((const uint64_t *)buf)[i];
+}
+
+static void test_sha2(unsigned sew)
+{
+    static const uint64_t h256[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                      0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+    static const uint64_t h512[8] = { 0x6a09e667f3bcc908ull, 0xbb67ae8584caa73bull,
+                                      0x3c6ef372fe94f82bull, 0xa54ff53a5f1d36f1ull,
+                                      0x510e527fade682d1ull, 0x9b05688c2b3e6c1full,
+                                      0x1f83d9abfb41bd6bull, 0x5be0cd19137e2179ull };
+    const uint64_t *H = sew == 32 ? h256 : h512;
+    int rounds = sew == 32 ? 64 : 80;
+    uint64_t W[80] = { sew == 32 ? 0x61626380ull : 0x6162638000000000ull, [15] = 24 };
+    uint64_t b1[4], b2[4], b3[4], kw[4], abef[4], cdgh[4];
+    sha_sew = sew;
+    if (sew == 32)
+        VSETI(4, "e32, m1, ta, ma");
+    else
+        VSETI(4, "e64, m2, ta, ma");
+#define SHA_LD(reg, p) do { if (sew == 32) LD32(reg, p); else LD64(reg, p); } while (0)
+#define SHA_ST(reg, p) do { if (sew == 32) ST32(reg, p); else ST64(reg, p); } while (0)
+    for (int t = 16; t < rounds; t += 4) {
+        uint64_t m4[4] = { W[t - 12], W[t - 7], W[t - 6], W[t - 5] };
+        SHA_LD(4, stage(&W[t - 16], b1));
+        SHA_LD(6, stage(m4, b2));
+        SHA_LD(8, stage(&W[t - 4], b3));
         INSN(VSHA2MS_VV(4, 6, 8));
-        ST64(4, &W[t]);
+        SHA_ST(4, b1);
+        unstage(&W[t], b1);
     }
-    uint64_t abef[4] = { H[5], H[4], H[1], H[0] }, cdgh[4] = { H[7], H[6], H[3], H[2] };
-    LD64(10, abef);
-    LD64(12, cdgh);
-    for (int t = 0; t < 80; t += 4) {
+    uint64_t s1[4] = { H[5], H[4], H[1], H[0] }, s2[4] = { H[7], H[6], H[3], H[2] };
+    SHA_LD(10, stage(s1, b1));
+    SHA_LD(12, stage(s2, b2));
+    for (int t = 0; t < rounds; t += 4) {
         for (int i = 0; i < 4; i++)
-            t4[i] = W[t + i] + k512[t + i];
-        LD64(14, t4);
+            kw[i] = sew == 32 ? (uint32_t)(W[t + i] + (k512[t + i] >> 32)) : W[t + i] + k512[t + i];
+        SHA_LD(14, stage(kw, b3));
         INSN(VSHA2CL_VV(12, 10, 14) VSHA2CH_VV(10, 12, 14));
     }
-    ST64(10, abef);
-    ST64(12, cdgh);
+    SHA_ST(10, b1);
+    SHA_ST(12, b2);
+    unstage(abef, b1);
+    unstage(cdgh, b2);
     uint64_t fin[8] = { abef[3], abef[2], cdgh[3], cdgh[2], abef[1], abef[0], cdgh[1], cdgh[0] };
     uint8_t out[64];
+    unsigned wb = sew / 8;
     for (int i = 0; i < 8; i++)
-        for (int b = 0; b < 8; b++)
-            out[8 * i + b] = (uint8_t)((H[i] + fin[i]) >> (56 - 8 * b));
-    check("sha512 abc", out,
-          "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
-          "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f", 64);
+        for (unsigned b = 0; b < wb; b++)
+            out[wb * i + b] = (uint8_t)((H[i] + fin[i]) >> (sew - 8 - 8 * b));
+    if (sew == 32)
+        check("sha256 abc", out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", 32);
+    else
+        check("sha512 abc", out,
+              "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+              "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f", 64);
 }
 
 /* ---- SM3: words are byte-swapped in the elements (the instructions swap them back) ---- */
@@ -357,8 +362,8 @@ int main(void)
 {
     vt_init();
     test_aes();
-    test_sha256();
-    test_sha512();
+    test_sha2(32);
+    test_sha2(64);
     test_sm3();
     test_sm4();
     test_ghash();
