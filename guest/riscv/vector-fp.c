@@ -27,6 +27,7 @@
 #include "vector.h"
 #include "vector-access.h"
 #include "vector-fp.h"
+#include "fpfast.h"
 #include "runtime.h"
 #include "vcpu.h"
 
@@ -107,6 +108,57 @@ static inline bool active(VfpRun *r, uint32_t i)
     return r->vm || mask_bit(r->g, 0, i);
 }
 
+/* Whole-batch host arithmetic (fpfast's bulk forms) for the commonest operations: which
+ * fpfast operation each element function is, and its operands from a = vs2's element, b =
+ * vs1's or the scalar, c = vd's (x, y, z in that order, by ORDER). */
+enum { O_AB, O_BA, O_BAC, O_BCA };
+static const struct { VfpFn f32, f64; uint8_t op, order, neg; } bulk_ops[] = {
+#define BK(e, op, order, neg) { vfe_##e##_32, vfe_##e##_64, op, order, neg },
+    BK(add, FPFAST_ADD, O_AB, 0) BK(sub, FPFAST_SUB, O_AB, 0) BK(rsub, FPFAST_SUB, O_BA, 0)
+    BK(mul, FPFAST_MUL, O_AB, 0)
+    BK(macc, FPFAST_MULADD, O_BAC, 0)
+    BK(nmacc, FPFAST_MULADD, O_BAC, MULADD_NEG_PRODUCT | MULADD_NEG_ADDEND)
+    BK(msac, FPFAST_MULADD, O_BAC, MULADD_NEG_ADDEND)
+    BK(nmsac, FPFAST_MULADD, O_BAC, MULADD_NEG_PRODUCT)
+    BK(madd, FPFAST_MULADD, O_BCA, 0)
+    BK(nmadd, FPFAST_MULADD, O_BCA, MULADD_NEG_PRODUCT | MULADD_NEG_ADDEND)
+    BK(msub, FPFAST_MULADD, O_BCA, MULADD_NEG_ADDEND)
+    BK(nmsub, FPFAST_MULADD, O_BCA, MULADD_NEG_PRODUCT)
+#undef BK
+};
+
+/* Unmasked same-width 32/64-bit arithmetic in batches of at most 64 elements, in place in the
+ * register file (fpfast's may_alias arrays): true when done. */
+#define BULK_LOOP(W)                                                                        \
+    static bool bulk_##W(VfpRun *r)                                                       \
+    {                                                                                     \
+        size_t k = 0, nk = sizeof bulk_ops / sizeof bulk_ops[0];                          \
+        while (k < nk && bulk_ops[k].f##W != r->fn)                                       \
+            k++;                                                                          \
+        if (k == nk || !r->vm || !r->x.fast || r->vl <= r->vstart)                        \
+            return false;                                                                 \
+        GuestState *g = r->g;                                                             \
+        bool vv = r->op->shape == SH_VV;                                                  \
+        unsigned total = r->vl - r->vstart;                                               \
+        fpfast_u##W##a fb[64], f = (uint##W##_t)unbox(r->f, W / 8);                       \
+        for (unsigned j = 0; !vv && j < 64 && j < total; j++)                             \
+            fb[j] = f;                                                                    \
+        FloatStatus s = { (uint8_t)r->x.rm, (uint8_t)r->x.flags };                        \
+        for (uint32_t i = r->vstart; i < r->vl; i += 64) {                                \
+            unsigned n = r->vl - i < 64 ? r->vl - i : 64;                                 \
+            fpfast_u##W##a *a = (fpfast_u##W##a *)velem(g, r->vs2, i, W / 8);             \
+            fpfast_u##W##a *b = vv ? (fpfast_u##W##a *)velem(g, r->vs1, i, W / 8) : fb;   \
+            fpfast_u##W##a *c = (fpfast_u##W##a *)velem(g, r->vd, i, W / 8);              \
+            const fpfast_u##W##a *o[4][3] = { { a, b, c }, { b, a, c }, { b, a, c }, { b, c, a } }; \
+            const fpfast_u##W##a *const *p = o[bulk_ops[k].order];                        \
+            fpfast_f##W##_bulk(bulk_ops[k].op, c, p[0], p[1], p[2], n, bulk_ops[k].neg, &s); \
+        }                                                                                 \
+        r->x.flags = s.flags;                                                             \
+        return true;                                                                      \
+    }
+BULK_LOOP(32)
+BULK_LOOP(64)
+
 /* The same-width shapes (vd = f(vs2, vs1 | f, vd)), the hot ones, with fixed-size element
  * accesses: one loop per width. */
 #define SAME_LOOP(W)                                                                        \
@@ -136,12 +188,15 @@ SAME_LOOP(64)
 static void loop_elementwise(VfpRun *r)
 {
     if (r->op->shape <= SH_VF || r->op->shape == SH_V) {
-        if (r->eb == 8)
-            loop_same_64(r);
-        else if (r->eb == 4)
-            loop_same_32(r);
-        else
+        if (r->eb == 8) {
+            if (!bulk_64(r))
+                loop_same_64(r);
+        } else if (r->eb == 4) {
+            if (!bulk_32(r))
+                loop_same_32(r);
+        } else {
             loop_same_16(r);
+        }
         return;
     }
     GuestState *g = r->g;
