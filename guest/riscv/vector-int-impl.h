@@ -6,8 +6,9 @@
  * A helper starts with vi_begin, which reads vl, vtype, vstart and vlenb from the GuestState and
  * the register numbers from desc (vector.h's RV_VDESC) into a VIEnv on the helper's stack, and
  * ends with vi_end (vstart = 0, vxsat accrued). Register-group and legality facts are derived
- * from vtype at run time, so a helper is right whatever the translator knew; a helper that finds
- * the instruction illegal raises it through vi_illegal (the translator stored the pc).
+ * from vtype at run time, so a helper is right whatever the translator knew; the legality rules
+ * are vector.h's (rv_vcheck on the shape in desc), a helper raises illegal instruction through
+ * rv_vraise_illegal (the translator stored the pc).
  * Element i of the group starting at register r is at vr + r * vlenb + i * (EEW / 8); mask bit i
  * of register r is bit i % 8 of byte i / 8 of r.
  */
@@ -33,10 +34,12 @@ typedef struct VIEnv {
     bool sat;              /* an element saturated (vxsat is set at the end) */
 } VIEnv;
 
-/* Fills e from the state and desc; false when vtype is vill (the instruction is illegal). */
-VI_INLINE bool vi_begin(VIEnv *e, VCPU *cpu, uint64_t desc)
+/* Checks the instruction (rv_vhelper_begin: vill, desc's shape) and fills e from the state and
+ * desc. */
+VI_INLINE void vi_begin(VIEnv *e, VCPU *cpu, uint64_t desc)
 {
     GuestState *g = &cpu->g;
+    rv_vhelper_begin(cpu, desc);
     e->g = g;
     e->vr = g->vreg;
     e->vlenb = g->vlenb;
@@ -51,11 +54,8 @@ VI_INLINE bool vi_begin(VIEnv *e, VCPU *cpu, uint64_t desc)
     uint64_t t = g->vtype;
     unsigned l = RV_VTYPE_VLMUL(t);
     e->lmul = l < 4 ? (int)l : (int)l - 8;
-    e->vsew = RV_VTYPE_VSEW(t);
-    if ((t & RV_VTYPE_VILL) || e->vsew > 3 || l == 4)
-        return false;
+    e->vsew = RV_VTYPE_VSEW(t) & 3;   /* vtype is valid: not vill */
     e->vlmax = rv_vlmax(e->vlenb, t);
-    return true;
 }
 
 VI_INLINE void vi_end(VIEnv *e)
@@ -65,8 +65,6 @@ VI_INLINE void vi_end(VIEnv *e)
     e->g->vstart = 0;
 }
 
-/* Raises illegal instruction (cpu->g.pc is the instruction's, stored by the translator). */
-void vi_illegal(VCPU *cpu) __attribute__((noreturn));
 
 VI_INLINE uint64_t vi_wmask(unsigned bits) { return bits >= 64 ? ~0ull : (1ull << bits) - 1; }
 VI_INLINE int64_t vi_sx(uint64_t v, unsigned bits)
@@ -118,14 +116,54 @@ VI_INLINE void vi_set_bit(const VIEnv *e, unsigned r, uint32_t i, unsigned v)
 /* Element i is active: unmasked, or its v0 bit is set. */
 VI_INLINE bool vi_active(const VIEnv *e, uint32_t i) { return e->vm || vi_bit(e, 0, i); }
 
-/* Register-group legality (RVV 1.0 section 5.2/5.3), log2 EMUL arguments. */
-bool vi_aligned(unsigned r, int emul);
-/* Destination group d (log2 size dl, EEW log dw; a mask destination has dmask set) against
- * source group s (sl, sw): the overlaps the spec allows (same EEW; narrower destination in the
- * lowest part of the source; wider destination over the source's highest part when the source
- * EMUL is at least 1). */
-bool vi_overlap_ok(unsigned d, int dl, int dw, bool dmask, unsigned s, int sl, int sw);
-bool vi_groups_overlap(unsigned a, int al, unsigned b, int bl);
+/* The operand layout of each shape of vector-int.def, which vector.h's rv_vcheck judges (at
+ * translation when vtype is known, else in rv_vhelper_begin, the first thing every helper does).
+ * Reductions give vd as NONE: their scalar result may overlap anything. The few rules the
+ * shapes cannot say are checked by the helpers themselves (vrgatherei16's 16-bit index group,
+ * a masked vmsbf/vmsif/vmsof writing v0). */
+#define VI_S(vd, vs2, vs1, fl) RV_VSHAPE(RV_VOP_##vd, RV_VOP_##vs2, RV_VOP_##vs1, fl)
+#define VI_CHK_VV    VI_S(SEW, SEW, SEW, 0)
+#define VI_CHK_VX    VI_S(SEW, SEW, NONE, 0)
+#define VI_CHK_WVV   VI_S(WIDE, SEW, SEW, 0)
+#define VI_CHK_WVX   VI_S(WIDE, SEW, NONE, 0)
+#define VI_CHK_WWV   VI_S(WIDE, WIDE, SEW, 0)
+#define VI_CHK_WWX   VI_S(WIDE, WIDE, NONE, 0)
+#define VI_CHK_NWV   VI_S(SEW, WIDE, SEW, 0)
+#define VI_CHK_NWX   VI_S(SEW, WIDE, NONE, 0)
+#define VI_CHK_EXT2  VI_S(SEW, F2, NONE, 0)
+#define VI_CHK_EXT4  VI_S(SEW, F4, NONE, 0)
+#define VI_CHK_EXT8  VI_S(SEW, F8, NONE, 0)
+#define VI_CHK_MVV   VI_S(MASK, SEW, SEW, 0)
+#define VI_CHK_MVX   VI_S(MASK, SEW, NONE, 0)
+#define VI_CHK_CIV   VI_CHK_VV
+#define VI_CHK_CIX   VI_CHK_VX
+#define VI_CHK_COV   VI_CHK_MVV
+#define VI_CHK_COX   VI_CHK_MVX
+#define VI_CHK_RED   VI_S(NONE, SEW, ONE, RV_VCHK_VSTART0)
+#define VI_CHK_WRED  VI_S(NONE, SEW, ONEW, RV_VCHK_VSTART0)
+#define VI_CHK_MM    VI_S(MASK, MASK, MASK, 0)
+#define VI_CHK_P_XM  VI_S(NONE, MASK, NONE, RV_VCHK_VSTART0)
+#define VI_CHK_P_SETF VI_S(MASK, MASK, NONE, RV_VCHK_NOOVER | RV_VCHK_VSTART0)
+#define VI_CHK_P_IOTA VI_S(SEW, MASK, NONE, RV_VCHK_NOOVER | RV_VCHK_VSTART0)
+#define VI_CHK_P_VID VI_S(SEW, NONE, NONE, 0)
+#define VI_CHK_P_MVXS VI_S(NONE, ONE, NONE, 0)
+#define VI_CHK_P_MVSX VI_S(ONE, NONE, NONE, 0)
+#define VI_CHK_P_UP  VI_S(SEW, SEW, NONE, RV_VCHK_NOOVER)
+#define VI_CHK_P_DOWN VI_CHK_VX
+#define VI_CHK_P_GVV VI_S(SEW, SEW, SEW, RV_VCHK_NOOVER)
+#define VI_CHK_P_GVX VI_CHK_P_UP
+#define VI_CHK_P_GEI16 VI_CHK_P_UP
+#define VI_CHK_P_COMPRESS VI_S(SEW, SEW, MASK, RV_VCHK_NOOVER | RV_VCHK_VSTART0)
+#define VI_CHK_P_MVR 0   /* whole registers: the helper checks nr and alignment */
+
+/* Each helper's shape, by name: VI_SHAPE_<helper>. */
+enum {
+#define H(name, shape, fn) VI_SHAPE_##name = VI_CHK_##shape,
+#define I(insn, helper, opnd)
+#include "vector-int.def"
+#undef H
+#undef I
+};
 
 /* Every helper of the part: helper_<name>(VCPU *, desc, scalar). */
 #define H(name, shape, fn) void helper_##name(VCPU *cpu, uint64_t desc, uint64_t s);

@@ -1,31 +1,28 @@
 /*
- * The integer vector part's hand-written helpers (shape OWN in vector-int.def): mask population
+ * The integer vector part's hand-written helpers (shapes P_* in vector-int.def): mask population
  * and set-before-first (vcpop, vfirst, vmsbf/vmsif/vmsof, viota, vid), scalar moves (vmv.x.s,
  * vmv.s.x), slides, gathers, compress and the whole-register moves.
  *
- * Each helper follows vector-int-impl.h: vi_begin, its legality checks (RVV 1.0: register
+ * Each helper follows vector-int-impl.h: vi_begin (which checks the shape vector-int.def gives:
  * groups aligned to EMUL, the overlaps these instructions forbid, vstart = 0 where the spec
- * demands it), the element loop, vi_end. Element width is the run-time SEW (these loops are not
- * instantiated per SEW: the hot ones get inline translations instead). Tail and masked-off
- * elements are left undisturbed.
+ * demands it), the few checks a shape cannot say, the element loop, vi_end. Element width is
+ * the run-time SEW (these loops are not instantiated per SEW: the hot ones get inline
+ * translations instead). Tail and masked-off elements are left undisturbed.
  */
 #include "vector-int-impl.h"
 
 #define ESZ(e) (1u << (e)->vsew)
 
-/* The common start: vtype valid, vd aligned to LMUL (unless a scalar/mask destination), a
- * masked instruction's vd is not v0. */
-static void perm_begin(VIEnv *e, VCPU *cpu, uint64_t desc, bool vd_group)
-{
-    if (!vi_begin(e, cpu, desc) ||
-        (vd_group && (!vi_aligned(e->vd, e->lmul) || (!e->vm && e->vd == 0))))
-        vi_illegal(cpu);
-}
-
 static void check(VCPU *cpu, bool ok)
 {
     if (!ok)
-        vi_illegal(cpu);
+        rv_vraise_illegal(cpu);
+}
+
+static bool groups_overlap(unsigned a, int al, unsigned b, int bl)
+{
+    unsigned as = al > 0 ? 1u << al : 1, bs = bl > 0 ? 1u << bl : 1;
+    return a < b + bs && b < a + as;
 }
 
 static void set_x(VIEnv *e, unsigned rd, uint64_t v)
@@ -39,8 +36,7 @@ static void set_x(VIEnv *e, unsigned rd, uint64_t v)
 void helper_vcpop_m(VCPU *cpu, uint64_t desc, uint64_t s)
 {
     VIEnv e;
-    perm_begin(&e, cpu, desc, false);
-    check(cpu, e.vstart == 0);
+    vi_begin(&e, cpu, desc);
     uint64_t n = 0;
     for (uint32_t i = 0; i < e.vl; i++)
         n += vi_active(&e, i) && vi_bit(&e, e.vs2, i);
@@ -51,8 +47,7 @@ void helper_vcpop_m(VCPU *cpu, uint64_t desc, uint64_t s)
 void helper_vfirst_m(VCPU *cpu, uint64_t desc, uint64_t s)
 {
     VIEnv e;
-    perm_begin(&e, cpu, desc, false);
-    check(cpu, e.vstart == 0);
+    vi_begin(&e, cpu, desc);
     uint64_t r = ~0ull;
     for (uint32_t i = 0; i < e.vl; i++)
         if (vi_active(&e, i) && vi_bit(&e, e.vs2, i)) {
@@ -68,8 +63,8 @@ void helper_vfirst_m(VCPU *cpu, uint64_t desc, uint64_t s)
 static void set_first(VCPU *cpu, uint64_t desc, unsigned before, unsigned at)
 {
     VIEnv e;
-    perm_begin(&e, cpu, desc, false);
-    check(cpu, e.vstart == 0 && e.vd != e.vs2 && (e.vm || e.vd != 0));
+    vi_begin(&e, cpu, desc);
+    check(cpu, e.vm || e.vd != 0);   /* the shape lets a mask destination be v0 */
     bool found = false;
     for (uint32_t i = 0; i < e.vl; i++) {
         if (!vi_active(&e, i))
@@ -93,8 +88,7 @@ void helper_vmsof_m(VCPU *cpu, uint64_t desc, uint64_t s) { set_first(cpu, desc,
 void helper_viota_m(VCPU *cpu, uint64_t desc, uint64_t s)
 {
     VIEnv e;
-    perm_begin(&e, cpu, desc, true);
-    check(cpu, e.vstart == 0 && !vi_groups_overlap(e.vd, e.lmul, e.vs2, 0));
+    vi_begin(&e, cpu, desc);
     uint64_t n = 0;
     for (uint32_t i = 0; i < e.vl; i++) {
         if (!vi_active(&e, i))
@@ -108,7 +102,7 @@ void helper_viota_m(VCPU *cpu, uint64_t desc, uint64_t s)
 void helper_vid_v(VCPU *cpu, uint64_t desc, uint64_t s)
 {
     VIEnv e;
-    perm_begin(&e, cpu, desc, true);
+    vi_begin(&e, cpu, desc);
     for (uint32_t i = e.vstart; i < e.vl; i++)
         if (vi_active(&e, i))
             vi_set_elem(&e, e.vd, i, ESZ(&e), i);
@@ -120,7 +114,7 @@ void helper_vid_v(VCPU *cpu, uint64_t desc, uint64_t s)
 void helper_vmv_x_s(VCPU *cpu, uint64_t desc, uint64_t s)
 {
     VIEnv e;
-    perm_begin(&e, cpu, desc, false);
+    vi_begin(&e, cpu, desc);
     set_x(&e, e.vd, (uint64_t)vi_sx(vi_elem(&e, e.vs2, 0, ESZ(&e)), 8u << e.vsew));
     vi_end(&e);
 }
@@ -128,7 +122,7 @@ void helper_vmv_x_s(VCPU *cpu, uint64_t desc, uint64_t s)
 void helper_vmv_s_x(VCPU *cpu, uint64_t desc, uint64_t s)
 {
     VIEnv e;
-    perm_begin(&e, cpu, desc, false);
+    vi_begin(&e, cpu, desc);
     if (e.vstart < e.vl)
         vi_set_elem(&e, e.vd, 0, ESZ(&e), s);
     vi_end(&e);
@@ -136,17 +130,10 @@ void helper_vmv_s_x(VCPU *cpu, uint64_t desc, uint64_t s)
 
 /* ---- slides ---- */
 
-/* vslideup and vslide1up: vd and vs2 are groups that may not overlap. */
-static void slideup_begin(VIEnv *e, VCPU *cpu, uint64_t desc)
-{
-    perm_begin(e, cpu, desc, true);
-    check(cpu, vi_aligned(e->vs2, e->lmul) && !vi_groups_overlap(e->vd, e->lmul, e->vs2, e->lmul));
-}
-
 void helper_vslideup_vx(VCPU *cpu, uint64_t desc, uint64_t s)
 {
     VIEnv e;
-    slideup_begin(&e, cpu, desc);
+    vi_begin(&e, cpu, desc);
     unsigned esz = ESZ(&e);
     for (uint64_t i = e.vstart > s ? e.vstart : s; i < e.vl; i++)
         if (vi_active(&e, (uint32_t)i))
@@ -157,7 +144,7 @@ void helper_vslideup_vx(VCPU *cpu, uint64_t desc, uint64_t s)
 void helper_vslide1up_vx(VCPU *cpu, uint64_t desc, uint64_t s)
 {
     VIEnv e;
-    slideup_begin(&e, cpu, desc);
+    vi_begin(&e, cpu, desc);
     unsigned esz = ESZ(&e);
     for (uint32_t i = e.vstart; i < e.vl; i++)
         if (vi_active(&e, i))
@@ -170,8 +157,7 @@ void helper_vslide1up_vx(VCPU *cpu, uint64_t desc, uint64_t s)
 static void slidedown(VCPU *cpu, uint64_t desc, uint64_t s, bool one)
 {
     VIEnv e;
-    perm_begin(&e, cpu, desc, true);
-    check(cpu, vi_aligned(e.vs2, e.lmul));
+    vi_begin(&e, cpu, desc);
     unsigned esz = ESZ(&e);
     uint64_t by = one ? 1 : s;
     for (uint32_t i = e.vstart; i < e.vl; i++) {
@@ -193,12 +179,10 @@ void helper_vslide1down_vx(VCPU *cpu, uint64_t desc, uint64_t s) { slidedown(cpu
 static void gather(VCPU *cpu, uint64_t desc, uint64_t s, int iw)
 {
     VIEnv e;
-    perm_begin(&e, cpu, desc, true);
+    vi_begin(&e, cpu, desc);
     int iemul = e.lmul + iw - (int)e.vsew;
-    check(cpu, vi_aligned(e.vs2, e.lmul) && !vi_groups_overlap(e.vd, e.lmul, e.vs2, e.lmul));
-    if (iw >= 0)
-        check(cpu, iemul >= -3 && iemul <= 3 && vi_aligned(e.vs1, iemul) &&
-                   !vi_groups_overlap(e.vd, e.lmul, e.vs1, iemul));
+    if (iw == 1)   /* vrgatherei16: the index group's EMUL is not LMUL (the shape omits it) */
+        check(cpu, rv_vgroup_ok(e.vs1, iemul) && !groups_overlap(e.vd, e.lmul, e.vs1, iemul));
     unsigned esz = ESZ(&e);
     for (uint32_t i = e.vstart; i < e.vl; i++) {
         if (!vi_active(&e, i))
@@ -218,10 +202,7 @@ void helper_vrgatherei16_vv(VCPU *cpu, uint64_t desc, uint64_t s) { gather(cpu, 
 void helper_vcompress_vm(VCPU *cpu, uint64_t desc, uint64_t s)
 {
     VIEnv e;
-    perm_begin(&e, cpu, desc, true);
-    check(cpu, e.vstart == 0 && vi_aligned(e.vs2, e.lmul) &&
-               !vi_groups_overlap(e.vd, e.lmul, e.vs2, e.lmul) &&
-               !vi_groups_overlap(e.vd, e.lmul, e.vs1, 0));
+    vi_begin(&e, cpu, desc);
     unsigned esz = ESZ(&e);
     uint32_t j = 0;
     for (uint32_t i = 0; i < e.vl; i++)
@@ -230,15 +211,16 @@ void helper_vcompress_vm(VCPU *cpu, uint64_t desc, uint64_t s)
     vi_end(&e);
 }
 
-/* vmv<nr>r.v (s = nr - 1): whole registers, EEW = SEW (8 when vtype is vill), from vstart;
- * does not depend on vtype being valid. */
+/* vmv<nr>r.v (s = nr - 1): whole registers, EEW = SEW, from vstart. The spec says it does not
+ * depend on vtype; qemu-riscv64 7.2 raises illegal instruction when vtype is vill, and so do we
+ * (vi_begin). */
 void helper_vmvr_v(VCPU *cpu, uint64_t desc, uint64_t s)
 {
     VIEnv e;
-    bool valid = vi_begin(&e, cpu, desc);
+    vi_begin(&e, cpu, desc);
     unsigned nr = (unsigned)s + 1;
     check(cpu, (nr == 1 || nr == 2 || nr == 4 || nr == 8) && e.vd % nr == 0 && e.vs2 % nr == 0);
-    unsigned esz = valid ? ESZ(&e) : 1;
+    unsigned esz = ESZ(&e);
     size_t from = (size_t)e.vstart * esz, bytes = (size_t)nr * e.vlenb;
     if (from < bytes && e.vd != e.vs2)
         memmove(vi_reg(&e, e.vd) + from, vi_reg(&e, e.vs2) + from, bytes - from);

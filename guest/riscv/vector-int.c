@@ -189,53 +189,6 @@ enum { K_PLAIN, K_MASKOUT, K_CARRYIN, K_CARRYOUT, K_RED, K_MM };
 
 typedef uint64_t VIElemFn(uint64_t d, uint64_t a, uint64_t b, uint64_t c, unsigned sew, VIEnv *e);
 
-bool vi_groups_overlap(unsigned a, int al, unsigned b, int bl)
-{
-    unsigned as = al > 0 ? 1u << al : 1, bs = bl > 0 ? 1u << bl : 1;
-    return a < b + bs && b < a + as;
-}
-
-bool vi_aligned(unsigned r, int emul)
-{
-    return emul <= 0 || (r & ((1u << emul) - 1)) == 0;
-}
-
-bool vi_overlap_ok(unsigned d, int dl, int dw, bool dmask, unsigned s, int sl, int sw)
-{
-    if (!vi_groups_overlap(d, dl, s, sl))
-        return true;
-    if (dmask || dw < sw)
-        return d == s;
-    if (dw == sw)
-        return true;
-    unsigned dsz = dl > 0 ? 1u << dl : 1, ssz = sl > 0 ? 1u << sl : 1;
-    return sl >= 0 && s + ssz == d + dsz;
-}
-
-/* Legality of a generic-loop instruction under the current vtype. */
-static bool vi_check(const VIEnv *e, int shape)
-{
-    int dl = SH_D(shape), al = SH_A(shape), k = SH_K(shape), sew = (int)e->vsew;
-    bool bv = SH_B(shape), dmask = k == K_MASKOUT || k == K_CARRYOUT;
-    if (k == K_MM)
-        return true;
-    if (sew + dl > 3 || sew + al > 3 || sew + al < 0)
-        return false;
-    int demul = e->lmul + dl, aemul = e->lmul + al;
-    if (demul > 3 || aemul > 3 || aemul < -3)
-        return false;
-    if (k == K_RED)   /* scalar operands: single registers; the result may overlap anything */
-        return e->vstart == 0 && vi_aligned(e->vs2, e->lmul);
-    int dg = dmask ? 0 : demul;
-    if (!vi_aligned(e->vd, dg) || !vi_aligned(e->vs2, aemul) ||
-        !vi_overlap_ok(e->vd, dg, dl, dmask, e->vs2, aemul, al))
-        return false;
-    if (bv && (!vi_aligned(e->vs1, e->lmul) ||
-               !vi_overlap_ok(e->vd, dg, dl, dmask, e->vs1, e->lmul, 0)))
-        return false;
-    return dmask || e->vm || e->vd != 0;   /* v0 read as a mask or carry: vd may not be v0 */
-}
-
 VI_INLINE void vi_loop(VIEnv *e, int shape, unsigned es, VIElemFn *fn, uint64_t s)
 {
     int dl = SH_D(shape), al = SH_A(shape), k = SH_K(shape);
@@ -276,17 +229,11 @@ VI_INLINE void vi_loop(VIEnv *e, int shape, unsigned es, VIElemFn *fn, uint64_t 
     }
 }
 
-void vi_illegal(VCPU *cpu)
-{
-    cpu_loop_exit(cpu, EXIT_ILLEGAL);
-}
-
-/* One helper: legality, then the loop instantiated for each SEW with fn inlined. */
+/* One helper: legality (vi_begin), then the loop instantiated for each SEW with fn inlined. */
 VI_INLINE void vi_generic(VCPU *cpu, uint64_t desc, uint64_t s, int shape, VIElemFn *fn)
 {
     VIEnv e;
-    if (!vi_begin(&e, cpu, desc) || !vi_check(&e, shape))
-        vi_illegal(cpu);
+    vi_begin(&e, cpu, desc);
     switch (e.vsew) {
     case 0: vi_loop(&e, shape, 0, fn, s); break;
     case 1: vi_loop(&e, shape, 1, fn, s); break;
@@ -317,10 +264,9 @@ VI_INLINE void vi_generic(VCPU *cpu, uint64_t desc, uint64_t s, int shape, VIEle
 #define VI_SH_WRED VI_SH(1, 0, 1, K_RED)
 #define VI_SH_MM   VI_SH(0, 0, 1, K_MM)
 
-/* The generated helpers (shape OWN: vector-int-perm.c). */
+/* The generated helpers (shapes P_*: vector-int-perm.c). */
 #define VI_GEN(name, shape, fn) \
     void helper_##name(VCPU *cpu, uint64_t desc, uint64_t s) { vi_generic(cpu, desc, s, shape, fn); }
-#define VI_GEN_OWN(name, shape, fn)
 #define VI_GEN_SEL(name, shape, fn) VI_GEN_##shape(name, VI_SH_##shape, fn)
 #define VI_GEN_VV   VI_GEN
 #define VI_GEN_VX   VI_GEN
@@ -342,6 +288,19 @@ VI_INLINE void vi_generic(VCPU *cpu, uint64_t desc, uint64_t s, int shape, VIEle
 #define VI_GEN_RED  VI_GEN
 #define VI_GEN_WRED VI_GEN
 #define VI_GEN_MM   VI_GEN
+#define VI_GEN_P_XM(name, shape, fn)
+#define VI_GEN_P_SETF(name, shape, fn)
+#define VI_GEN_P_IOTA(name, shape, fn)
+#define VI_GEN_P_VID(name, shape, fn)
+#define VI_GEN_P_MVXS(name, shape, fn)
+#define VI_GEN_P_MVSX(name, shape, fn)
+#define VI_GEN_P_UP(name, shape, fn)
+#define VI_GEN_P_DOWN(name, shape, fn)
+#define VI_GEN_P_GVV(name, shape, fn)
+#define VI_GEN_P_GVX(name, shape, fn)
+#define VI_GEN_P_GEI16(name, shape, fn)
+#define VI_GEN_P_COMPRESS(name, shape, fn)
+#define VI_GEN_P_MVR(name, shape, fn)
 #define H(name, shape, fn) VI_GEN_SEL(name, shape, fn)
 #define I(insn, helper, opnd)
 #include "vector-int.def"
@@ -350,9 +309,35 @@ VI_INLINE void vi_generic(VCPU *cpu, uint64_t desc, uint64_t s, int shape, VIEle
 
 /* ---- translation ---- */
 
+enum { OPND_V, OPND_X, OPND_S, OPND_U };   /* vector-int.def's scalar operands */
+
+typedef struct VIInsn {
+    RVVHelper *fn;       /* NULL: not an instruction of this part */
+    uint32_t shape;      /* vector.h's RV_VSHAPE */
+    uint8_t opnd;
+} VIInsn;
+
+static const VIInsn vi_insns[RV_NB_OPS] = {
+#define H(name, shape, fn)
+#define I(insn, helper, opnd) [RV_OP_##insn] = { helper_##helper, VI_SHAPE_##helper, OPND_##opnd },
+#include "vector-int.def"
+#undef H
+#undef I
+};
+
 bool rv_trans_vint(RVDisas *d, const RVInsn *insn)
 {
-    (void)d;
-    (void)insn;
-    return false;
+    const VIInsn *vi = &vi_insns[insn->op];
+    if (!vi->fn)
+        return false;
+    unsigned field = (insn->raw >> 15) & 31;   /* rs1 / simm5 / uimm5 */
+    IRTemp s = IR_NOTEMP;
+    switch (vi->opnd) {
+    case OPND_X: s = rv_get_gpr(d, insn->rs1); break;
+    case OPND_S: s = ir_const(d->ir, (int64_t)field - (field & 16 ? 32 : 0)); break;
+    case OPND_U: s = ir_const(d->ir, field); break;
+    default: break;
+    }
+    rv_vgen_call(d, insn, (void *)vi->fn, vi->shape, 0, s, IR_NOTEMP);
+    return true;
 }

@@ -29,12 +29,24 @@ static void vset(unsigned sew, int lmul, uint64_t vl)
     G->vstart = 0;
 }
 
-/* Runs h; returns false when it raised illegal instruction. */
+/* The operand shape vector-int.def gives helper h (what the translator puts in desc). */
+static uint32_t shape_of(Helper *h)
+{
+#define H(name, shape, fn) if (h == helper_##name) return VI_SHAPE_##name;
+#define I(insn, helper, opnd)
+#include "vector-int.def"
+#undef H
+#undef I
+    return 0;
+}
+
+/* Runs h as the translator calls it (vtype not known: checked at run time); returns false when
+ * it raised illegal instruction. */
 static bool run(Helper *h, unsigned vd, unsigned vs2, unsigned vs1, unsigned vm, uint64_t s)
 {
     if (sigsetjmp(cpu->jmp_env, 0))
         return false;
-    h(cpu, RV_VDESC(vd, vs2, vs1, vm, 0, 0), s);
+    h(cpu, RV_VDESC(vd, vs2, vs1, vm, 0, 0) | (uint64_t)shape_of(h) << 32, s);
     return true;
 }
 
@@ -311,7 +323,8 @@ static void t_red_perm(void)
     UNIT_CHECK("vint/vmv2r-align-illegal", !run(helper_vmvr_v, 13, 8, 0, 1, 1) &&
                !run(helper_vmvr_v, 12, 8, 0, 1, 2), "legal");
     G->vtype = RV_VTYPE_VILL;
-    UNIT_CHECK("vint/vill", !run(helper_vadd_vv, 1, 2, 3, 1, 0) && run(helper_vmvr_v, 1, 2, 0, 1, 0),
+    /* vmv<nr>r.v too: qemu-riscv64 7.2 refuses it under vill */
+    UNIT_CHECK("vint/vill", !run(helper_vadd_vv, 1, 2, 3, 1, 0) && !run(helper_vmvr_v, 1, 2, 0, 1, 0),
                "wrong");
 }
 
