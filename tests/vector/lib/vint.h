@@ -13,6 +13,7 @@
  * register file, the scalar result, vxsat, vstart afterwards and whether the instruction raised
  * SIGILL are hashed; one line per case and SEW is printed ("-v" prints one per run instead), so
  * the output is compared with the expected files and with qemu-riscv64 at each VLEN.
+ * "--no-csr" runs without touching vxrm/vxsat/vstart (vstart-0, rnu runs only).
  */
 #ifndef VINT_H
 #define VINT_H
@@ -23,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "vtest.h"
 
 typedef uint64_t VIRun(uint64_t s);
@@ -47,11 +49,22 @@ typedef struct VICase {
 #define VI_ROW_U0(id, text) { text, { id##_u, NULL }, true },
 
 static sigjmp_buf vi_jmp;
+static volatile int vi_armed;   /* SIGILL is expected: the case's instruction runs */
 static void vi_sigill(int sig)
 {
     (void)sig;
+    if (!vi_armed) {
+        static const char msg[] = "vint: SIGILL outside the instruction under test\n";
+        fwrite(msg, 1, sizeof msg - 1, stdout);
+        fflush(stdout);
+        _exit(3);
+    }
+    vi_armed = 0;
     siglongjmp(vi_jmp, 1);
 }
+
+/* "--no-csr": vxrm, vxsat and vstart are left alone (vxrm 0, vstart 0 throughout). */
+static bool vi_use_csr = true;
 
 static uint8_t vi_image[4][32 * 128] __attribute__((aligned(64)));
 static uint8_t vi_out[32 * 128] __attribute__((aligned(64)));
@@ -109,12 +122,16 @@ static uint64_t vi_run_one(VIRun *fn, unsigned vsew, uint64_t vtype, uint64_t vl
     if (sigsetjmp(vi_jmp, 1)) {
         ill = 1;
     } else {
-        __asm__ volatile("csrw vxrm, %0\n\tcsrwi vxsat, 0\n\tcsrw vstart, %1"
-                         : : "r"((uint64_t)vxrm), "r"(vstart));
+        if (vi_use_csr)
+            __asm__ volatile("csrw vxrm, %0\n\tcsrwi vxsat, 0\n\tcsrw vstart, %1"
+                             : : "r"((uint64_t)vxrm), "r"(vstart));
+        vi_armed = 1;
         r = fn(s);
+        vi_armed = 0;
     }
-    __asm__ volatile("csrr %0, vxsat\n\tcsrr %1, vstart\n\tcsrwi vstart, 0"
-                     : "=r"(sat), "=r"(vs_after));
+    if (vi_use_csr)
+        __asm__ volatile("csrr %0, vxsat\n\tcsrr %1, vstart\n\tcsrwi vstart, 0"
+                         : "=r"(sat), "=r"(vs_after));
     vt_save_regs(vi_out);
     uint64_t h = 0xcbf29ce484222325ull;
     const uint64_t *w = (const uint64_t *)vi_out;
@@ -128,7 +145,12 @@ static uint64_t vi_run_one(VIRun *fn, unsigned vsew, uint64_t vtype, uint64_t vl
 static int vint_main(int argc, char **argv, const VICase *cases, size_t n)
 {
     static const unsigned lmuls[] = { 5, 6, 7, 0, 1, 2, 3 };
-    bool verbose = argc > 1 && !strcmp(argv[1], "-v");
+    bool verbose = false;
+    for (int i = 1; i < argc; i++) {
+        verbose |= !strcmp(argv[i], "-v");
+        if (!strcmp(argv[i], "--no-csr"))
+            vi_use_csr = false;
+    }
     if (verbose)
         setvbuf(stdout, NULL, _IONBF, 0);
     struct sigaction sa;
@@ -154,7 +176,7 @@ static int vint_main(int argc, char **argv, const VICase *cases, size_t n)
                         for (unsigned st = 0; st < 2; st++, k++) {
                             uint64_t vl = vls[v] > vlmax ? vlmax : vls[v], vstart = st ? 3 : 0;
                             if (!cases[c].run[m] || (vl == 0 && (m || st)) ||
-                                (st && (vl < 4 || cases[c].no_vstart)))
+                                (st && (vl < 4 || cases[c].no_vstart || !vi_use_csr)))
                                 continue;
                             uint64_t min = 1ull << (bits - 1);
                             const uint64_t sc[11] = { 0x9e3779b97f4a7c15ull * (k + 1), 0, ~0ull,
