@@ -212,6 +212,14 @@ VI_INLINE void vi_loop(VIEnv *e, int shape, unsigned es, VIElemFn *fn, uint64_t 
         vi_set_elem(e, e->vd, 0, dsz, acc);
         return;
     }
+    if (k == K_PLAIN && e->vm) {   /* the common case, without the per-element mask test */
+        for (uint32_t i = e->vstart; i < e->vl; i++) {
+            uint64_t a = vi_elem(e, e->vs2, i, asz);
+            uint64_t b = bv ? vi_elem(e, e->vs1, i, esz) : bs;
+            vi_set_elem(e, e->vd, i, dsz, fn(vi_elem(e, e->vd, i, dsz), a, b, 0, sew, e));
+        }
+        return;
+    }
     for (uint32_t i = e->vstart; i < e->vl; i++) {
         uint64_t c = 0;
         if (k == K_CARRYIN)
