@@ -54,7 +54,7 @@ VI_INLINE void vi_begin(VIEnv *e, VCPU *cpu, uint64_t desc)
     uint64_t t = g->vtype;
     unsigned l = RV_VTYPE_VLMUL(t);
     e->lmul = l < 4 ? (int)l : (int)l - 8;
-    e->vsew = RV_VTYPE_VSEW(t) & 3;   /* vtype is valid: not vill */
+    e->vsew = RV_VTYPE_VSEW(t) & 3;   /* vtype is valid (or vill: ANYVTYPE shapes, SEW 8) */
     e->vlmax = rv_vlmax(e->vlenb, t);
 }
 
@@ -154,7 +154,7 @@ VI_INLINE bool vi_active(const VIEnv *e, uint32_t i) { return e->vm || vi_bit(e,
 #define VI_CHK_P_GVX VI_CHK_P_UP
 #define VI_CHK_P_GEI16 VI_CHK_P_UP
 #define VI_CHK_P_COMPRESS VI_S(SEW, SEW, MASK, RV_VCHK_NOOVER | RV_VCHK_VSTART0)
-#define VI_CHK_P_MVR 0   /* whole registers: the helper checks nr and alignment */
+#define VI_CHK_P_MVR RV_VCHK_ANYVTYPE   /* whole registers: the helper checks nr, alignment */
 
 /* Each helper's shape, by name: VI_SHAPE_<helper>. */
 enum {

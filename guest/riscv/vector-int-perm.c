@@ -211,9 +211,9 @@ void helper_vcompress_vm(VCPU *cpu, uint64_t desc, uint64_t s)
     vi_end(&e);
 }
 
-/* vmv<nr>r.v (s = nr - 1): whole registers, EEW = SEW, from vstart. The spec says it does not
- * depend on vtype; qemu-riscv64 7.2 raises illegal instruction when vtype is vill, and so do we
- * (vi_begin). */
+/* vmv<nr>r.v (s = nr - 1): whole registers, EEW = SEW, from vstart. It does not depend on
+ * vtype (spec 3.4.4): under vill it copies with EEW 8, where qemu-riscv64 7.2 raises illegal
+ * instruction. */
 void helper_vmvr_v(VCPU *cpu, uint64_t desc, uint64_t s)
 {
     VIEnv e;
