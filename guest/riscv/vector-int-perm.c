@@ -212,8 +212,7 @@ void helper_vcompress_vm(VCPU *cpu, uint64_t desc, uint64_t s)
 }
 
 /* vmv<nr>r.v (s = nr - 1): whole registers, EEW = SEW, from vstart. It does not depend on
- * vtype (spec 3.4.4): under vill it copies with EEW 8, where qemu-riscv64 7.2 raises illegal
- * instruction. */
+ * vtype (spec 3.4.4): under vill it copies with EEW 8. */
 void helper_vmvr_v(VCPU *cpu, uint64_t desc, uint64_t s)
 {
     VIEnv e;
