@@ -5,7 +5,7 @@
  * SEW/LMUL, vl, mask and vstart (lib/vint.h), including the register overlaps the spec forbids. */
 #include "lib/vint.h"
 
-#define CASES(M, U, U0) \
+#define CASES(M, U, M0, U0) \
     M(vadd_vv, "vadd.vv v8, v16, v24") M(vadd_vx, "vadd.vx v8, v16, %[s]") \
     M(vadd_vi, "vadd.vi v8, v16, -16") M(vsub_vv, "vsub.vv v8, v16, v24") \
     M(vsub_vx, "vsub.vx v8, v16, %[s]") M(vrsub_vx, "vrsub.vx v8, v16, %[s]") \

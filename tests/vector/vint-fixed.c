@@ -4,7 +4,7 @@
  * SEW/LMUL, vl, mask and vstart (lib/vint.h). */
 #include "lib/vint.h"
 
-#define CASES(M, U, U0) \
+#define CASES(M, U, M0, U0) \
     M(vsaddu_vv, "vsaddu.vv v8, v16, v24") M(vsaddu_vx, "vsaddu.vx v8, v16, %[s]") \
     M(vsaddu_vi, "vsaddu.vi v8, v16, -1") M(vsadd_vv, "vsadd.vv v8, v16, v24") \
     M(vsadd_vx, "vsadd.vx v8, v16, %[s]") M(vsadd_vi, "vsadd.vi v8, v16, 15") \
