@@ -1,7 +1,7 @@
 /* vtest: vlen=128 qemu=no: qemu-riscv64 7.2 leaves vstart set after vmv.x.s, vmv.s.x and vslideup (and, decided when it translates a block, runs the vstart = 0-only instructions below when the same code ran before with vstart = 0)
- * vstart = 3, vl = 8 at e32,m1: the instructions the spec makes illegal unless vstart = 0
- * (reductions, vcpop.m, vfirst.m, vmsbf/vmsif/vmsof, viota.m, vcompress.vm) raise SIGILL and
- * leave vstart alone; vmv.x.s, vmv.s.x (vstart < vl: writes element 0), vslideup (elements from
+ * vstart = 3 after vsetivli 8 at e32,m1 (vl = 4 at VLEN 128): the instructions the spec makes
+ * illegal unless vstart = 0 (reductions, vcpop.m, vfirst.m, vmsbf/vmsif/vmsof, viota.m,
+ * vcompress.vm) raise SIGILL and leave vstart alone; vmv.x.s, vmv.s.x (vstart < vl: writes element 0), vslideup (elements from
  * vstart) and vmv2r.v (from element vstart at EEW = SEW) complete and reset vstart to 0. */
 #include <setjmp.h>
 #include <signal.h>
