@@ -3,14 +3,15 @@
  * instructions (RVV 1.0; vector.h gives the state layout, the helper-call convention and which
  * part owns what).
  *
- * Flow: vector-int.def is the one table: each helper with its shape (a generic element loop) and
- * element function, and each instruction with the helper it calls and its scalar operand.
- * rv_trans_vint looks the instruction up in that table and emits the helper call (after the
- * inline path of translate-vinline.c, tried first by the dispatch, declined). At run time a
- * generated helper reads vtype, checks legality (vill, EEW/EMUL limits, register-group alignment,
- * the overlaps section 5.2 allows, v0 under a mask), then runs the element loop instantiated for
- * the current SEW, with the element function inlined. The hand-written helpers (shape OWN: mask
- * population, slides, gathers, compress, moves) are in vector-int-perm.c.
+ * Flow: vector-int.def is the one table: each helper with its shape (a generic element loop, or
+ * P_*: hand-written in vector-int-perm.c) and element function, and each instruction with the
+ * helper it calls and its scalar operand. The dispatch (translate-vector.c) tries the inline
+ * SIMD translations first; rv_trans_vint then looks the instruction up in the table and emits
+ * the helper call with rv_vgen_call, giving the shape's operand layout (VI_CHK_<shape>), which
+ * vector.h's rules check at translation when vtype is known and otherwise in the helper
+ * (vi_begin -> rv_vhelper_begin: vill, EEW/EMUL limits, register-group alignment, the overlaps
+ * the spec allows, v0 under a mask, vstart = 0 where required). A generated helper then runs
+ * its element loop instantiated for the current SEW, with the element function inlined.
  *
  * Invariants: elements below vstart, masked-off elements and tail elements are left undisturbed
  * (vector.h's policy); vstart is 0 when a helper returns; vxsat is only ever set, never cleared;
