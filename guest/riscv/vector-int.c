@@ -197,10 +197,17 @@ VI_INLINE void vi_loop(VIEnv *e, int shape, unsigned es, VIElemFn *fn, uint64_t 
     unsigned sew = 8u << es, esz = 1u << es;
     unsigned dsz = esz << dl, asz = al >= 0 ? esz << al : esz >> -al;
     uint64_t bs = s & vi_wmask(sew);
-    if (k == K_MM) {
-        for (uint32_t i = e->vstart; i < e->vl; i++)
+    if (k == K_MM) {   /* bitwise: 64 mask bits at a time where a whole word is in the body */
+        for (uint32_t i = e->vstart; i < e->vl; i++) {
+            if ((i & 63) == 0 && e->vl - i >= 64) {
+                uint64_t x = vi_elem(e, e->vs2, i / 64, 8), y = vi_elem(e, e->vs1, i / 64, 8);
+                vi_set_elem(e, e->vd, i / 64, 8, fn(0, x, y, 0, sew, e));
+                i += 63;
+                continue;
+            }
             vi_set_bit(e, e->vd, i, (unsigned)fn(0, vi_bit(e, e->vs2, i), vi_bit(e, e->vs1, i),
                                                  0, sew, e));
+        }
         return;
     }
     if (k == K_RED) {

@@ -241,6 +241,21 @@ static void t_mask(void)
     reg(2)[0] = 0x3c; reg(2)[1] = 0xff;
     run(helper_vmandn_mm, 3, 1, 2, 1, 0);
     UNIT_CHECK("vint/vmandn", reg(3)[0] == 0x00 && (reg(3)[1] & 0x0f) == 0, "%x", reg(3)[0]);
+    /* mask logical over single bits (5..63) and a 64-bit word (64..127): vstart 5, vl 128 */
+    vset(8, 3, 128);
+    fill(16, 1, 0x31); fill(24, 1, 0x77); fill(9, 1, 0x05);
+    uint8_t old9[16];
+    memcpy(old9, reg(9), 16);
+    G->vstart = 5;
+    run(helper_vmxnor_mm, 9, 16, 24, 1, 0);
+    bool mm_ok = true;
+    for (unsigned i = 0; i < 128; i++) {
+        unsigned want = i >= 5 ? !((reg(16)[i / 8] ^ reg(24)[i / 8]) >> (i % 8) & 1)
+                                  : old9[i / 8] >> (i % 8) & 1;
+        mm_ok &= (reg(9)[i / 8] >> (i % 8) & 1) == want;
+    }
+    UNIT_CHECK("vint/vmxnor-words", mm_ok, "wrong bits");
+    vset(8, 0, 12);
     G->x[5] = 0;
     run(helper_vcpop_m, 5, 1, 0, 1, 0);
     UNIT_CHECK("vint/vcpop", G->x[5] == 6, "%llu", (unsigned long long)G->x[5]);
