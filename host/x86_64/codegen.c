@@ -1255,6 +1255,15 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_goto_tb: gen_goto_tb(be, op, tb_tag, res); break;
     case IR_OP_goto_ptr: gen_goto_ptr(be, op); break;
     case IR_OP_fpfast: cg_gen_fpfast(be, op); break;
+    case IR_OP_vop: cg_gen_vop(be, op); break;
+    case IR_OP_vfop: cg_gen_vfop(be, op); break;
+    case IR_OP_vld: case IR_OP_vst:
+        if (be->softmmu) {   /* front ends use helpers in full-system code (ir-ops.def) */
+            fprintf(stderr, "qelt: internal error: vld/vst in full-system code\n");
+            abort();
+        }
+        cg_gen_vmem(be, op);
+        break;
     case IR_OP_exit_cond: {
         bb_sync(be);
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
@@ -1355,6 +1364,9 @@ XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid) { return temp_load(be, 
  * emits a conditional jump (cc) to an out-of-line exit raising the exception `kind` of
  * BackendHooks.bad_address at guest pc with that state. */
 int cg_fault_site(Backend *be) { return record_site(be); }
+void cg_close_site(Backend *be, int site) { close_site(be, site); }
+/* A guest access's host operand, its address checked (codegen-vec.c's vld/vst). */
+XMem cg_guest_addr(Backend *be, IRTemp a, int mo) { return guest_addr(be, a, mo); }
 void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc)
 {
     be->stubs = grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 1);
