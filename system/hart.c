@@ -107,6 +107,7 @@ int machine_cpu_init(Machine *m, const HartConfig *cfg)
         .log = cs->log,
         .softmmu = 1,
         .isa_ext = cfg->isa_ext,
+        .cpu_cfg = cfg->cpu_cfg,
     };
     cs->rt = rt_new(&cs->gm, &ro);
     if (!cs->code_bits || !cs->rt) {
@@ -118,6 +119,8 @@ int machine_cpu_init(Machine *m, const HartConfig *cfg)
         .code_page = softmmu_code_page,
         .code_page_changed = softmmu_code_page_changed,
         .mmu_slow = softmmu_slow,
+        .probe = softmmu_probe,
+        .io = softmmu_io,
         .opaque = cs,
     };
     rt_set_sys_hooks(cs->rt, &sh);
