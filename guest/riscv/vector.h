@@ -188,5 +188,7 @@ bool rv_trans_vmem(struct RVDisas *d, const struct RVInsn *insn);         /* vec
 bool rv_trans_vint(struct RVDisas *d, const struct RVInsn *insn);         /* vector-int.c */
 bool rv_trans_vfp(struct RVDisas *d, const struct RVInsn *insn);          /* vector-fp.c */
 bool rv_trans_vcrypto(struct RVDisas *d, const struct RVInsn *insn);      /* vector-crypto.c */
+/* Tried first: inline host SIMD for the hot subset (translate-vinline.c says which). */
+bool rv_vinline(struct RVDisas *d, const struct RVInsn *insn);            /* translate-vinline.c */
 
 #endif
