@@ -23,7 +23,7 @@ static uint64_t hash(const uint8_t *p, size_t n)
 
 typedef long Fn(void *p, long avl);
 #define F(op, s, l, e) \
-    static long op##_e##s##l##_##e(void *p, long avl) { long vl; \
+    __attribute__((aligned(64))) static long op##_e##s##l##_##e(void *p, long avl) { long vl; \
         __asm__ volatile("vsetvli %0, %2, e" #s "," #l ",ta,ma\n\t" #op #e ".v v8, (%1)" \
                          : "=&r"(vl) : "r"(p), "r"(avl) : "memory"); return vl; }
 #define EEWS(op, s, l) F(op, s, l, 8) F(op, s, l, 16) F(op, s, l, 32) F(op, s, l, 64)
