@@ -5,14 +5,15 @@
  *
  * Flow: rv_vinline is tried first by rv_translate_vector. It recognises an instruction by its
  * encoding (funct6/funct3/vm of OP-V, mop/lumop/width of unit-stride loads and stores), checks
- * the static conditions below, and emits
- *     if (vl != VLMAX || vstart != 0 [|| the access crosses a page]) goto slow;
- *     <vop/vfop/vld/vst on the whole register group>   [vfop: if (status) goto slow;]
- *     goto done;
- *   slow: <the owning part's own translation: its helper call>
- *   done:
+ * the static conditions below, lets the owning part translate it (legality, pc store, helper
+ * call), takes that helper call back out and emits instead
+ *     bad = vstart | (vl ^ VLMAX) [| the access crosses a page];
+ *     vop/vld/vst (skip = bad)          or  status = vfop (skip = bad);
+ *     vcall (bad): the part's helper        vcall (status): the part's helper
  * so every case the inline code does not cover runs the exact helper, and results are the
- * helpers' bit for bit. vl == VLMAX known at translation time (vsetvli rd, x0) drops that test.
+ * helpers' bit for bit; no label splits the block (vcall is a conditional call with the
+ * registers preserved). vl == VLMAX known at translation time (vsetvli rd, x0) drops that
+ * term. A part that emits anything else than pc store + call is left alone (no inline).
  *
  * Inline (everything else goes to the part's helper):
  *  - only unmasked forms (vm = 1), with vtype known, vl = VLMAX and vstart = 0 at run time,
@@ -118,17 +119,6 @@ static bool plan_mem(uint32_t w, VPlan *p)
     return true;
 }
 
-static IRTemp fpr_global(IRContext *c, int r)
-{
-    int off = (int)offsetof(GuestState, f[r]);
-    for (int t = 0; t < c->nb_globals; t++)
-        if (c->temps[t].env_offset == off)
-            return (IRTemp)t;
-    IRTemp v = ir_temp(c);   /* not a global: read env */
-    ir_ld_env(c, v, off, MO_Q);
-    return v;
-}
-
 static bool aligned_group(unsigned reg, int emul_log2)
 {
     return emul_log2 <= 0 || reg % (1u << emul_log2) == 0;
@@ -175,54 +165,68 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         return false;
     }
 
+    /* The part's own translation first: it checks legality (maybe illegal: then that is all)
+     * and emits pc store + helper call, which becomes the conditional slow path. */
     IRContext *c = d->ir;
+    int mark = c->nb_ops;
+    bool part = mem ? rv_trans_vmem(d, in) : p.cls == VI_FP ? rv_trans_vfp(d, in)
+                                                            : rv_trans_vint(d, in);
+    if (!part || d->is_jmp == RV_DISAS_NORETURN || d->is_jmp == RV_DISAS_EXCLUDED)
+        return part;
+    IROp *call = NULL;
+    for (int i = mark; i < c->nb_ops; i++) {
+        IROp *o = &c->ops[i];
+        if (o->opc == IR_OP_call && !call && o->nb_out == 0 && o->nb_in == 2 &&
+            o->call_flags == IR_CALL_ENV)
+            call = o;
+        else if (o->opc != IR_OP_st_env && o->opc != IR_OP_nop)
+            return true;             /* not the usual shape: leave the part's code alone */
+    }
+    if (!call)
+        return true;
+    void *fn = call->fn;
+    IRTemp desc = (IRTemp)call->args[0], scalar = (IRTemp)call->args[1];
+    call->opc = IR_OP_nop;
+    call->nb_in = 0;
+
     int base = (int)offsetof(VCPU, g.vreg);
     int d_off = base + (int)(vd * d->vlenb), a_off = base + (int)(vs2 * d->vlenb);
     int b_off = base + (int)(vs1 * d->vlenb);
-    IRLabel slow = ir_label(c), done = ir_label(c);
+    /* bad != 0: the helper runs instead (vl != VLMAX, vstart != 0, a page crossing) */
+    IRTemp bad = ir_temp(c);
+    ir_ld_env(c, bad, (int)offsetof(GuestState, vstart), MO_Q);
     uint64_t vl;
     if (!rv_vknown_vl(d, &vl) || vl != vlmax) {
         IRTemp t = ir_temp(c);
         ir_ld_env(c, t, (int)offsetof(GuestState, vl), MO_Q);
-        ir_brcond(c, IR_I64, IR_NE, t, ir_const(c, (int64_t)vlmax), slow);
+        ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)vlmax);
+        ir_or(c, bad, bad, t);
     }
-    IRTemp vs = ir_temp(c);
-    ir_ld_env(c, vs, (int)offsetof(GuestState, vstart), MO_Q);
-    ir_brcond(c, IR_I64, IR_NE, vs, ir_const(c, 0), slow);
-
-    IRTemp scalar;
-    int imm = (int)((w >> 15) & 31);
-    switch (p.b_src) {
-    case 1: scalar = rv_get_gpr(d, (int)vs1); break;
-    case 2: scalar = ir_const(c, p.uimm ? imm : (imm ^ 16) - 16); break;
-    case 3: scalar = fpr_global(c, (int)vs1); break;
-    default: scalar = ir_const(c, 0); break;
-    }
-    int vop = IR_VEC_OP(p.kind, l2, p.b_src != 0);
     if (mem) {
-        IRTemp addr = rv_get_gpr(d, (int)vs1), t = ir_temp(c);
-        ir_opi(c, IR_OP_and, IR_I64, t, addr, GUEST_PAGE_SIZE - 1);
-        ir_brcond(c, IR_I64, IR_GTU, t, ir_const(c, GUEST_PAGE_SIZE - n), slow);
+        IRTemp t = ir_temp(c);
+        ir_opi(c, IR_OP_and, IR_I64, t, scalar, GUEST_PAGE_SIZE - 1);
+        ir_setcond(c, IR_I64, IR_GTU, t, t, ir_const(c, GUEST_PAGE_SIZE - n));
+        ir_or(c, bad, bad, t);
         if (p.cls == VI_LOAD)
-            ir_vld(c, addr, d_off, n);
+            ir_vld(c, scalar, bad, d_off, n);
         else
-            ir_vst(c, addr, d_off, n);
-    } else if (p.cls == VI_INT) {
-        ir_vop(c, vop, d_off, a_off, b_off, n, scalar);
+            ir_vst(c, scalar, bad, d_off, n);
+        ir_vcall(c, bad, fn, desc, scalar);
+        return true;
+    }
+    int imm = (int)((w >> 15) & 31);
+    IRTemp sc = scalar;   /* the part passed x[rs1] / f[rs1] / the immediate as the scalar */
+    if (p.b_src == 2)
+        sc = ir_const(c, p.uimm ? imm : (imm ^ 16) - 16);
+    int vop = IR_VEC_OP(p.kind, l2, p.b_src != 0);
+    if (p.cls == VI_INT) {
+        ir_vop(c, vop, d_off, a_off, b_off, n, sc, bad);
+        ir_vcall(c, bad, fn, desc, scalar);
     } else {
         IRTemp st = ir_temp(c);
-        ir_vfop(c, st, vop, d_off, a_off, b_off, n, scalar, (int)offsetof(GuestState, fflags),
+        ir_vfop(c, st, vop, d_off, a_off, b_off, n, sc, bad, (int)offsetof(GuestState, fflags),
                 (int)offsetof(GuestState, frm));
-        ir_brcond(c, IR_I64, IR_NE, st, ir_const(c, 0), slow);
+        ir_vcall(c, st, fn, desc, scalar);
     }
-    ir_br(c, done);
-    ir_set_label(c, slow);
-    bool part = mem ? rv_trans_vmem(d, in) : p.cls == VI_FP ? rv_trans_vfp(d, in)
-                                                            : rv_trans_vint(d, in);
-    if (d->is_jmp == RV_DISAS_NORETURN || d->is_jmp == RV_DISAS_EXCLUDED)
-        return true;                 /* the part found it illegal: the instruction's ops are gone */
-    if (!part)                       /* no helper for it (yet): what the dispatcher would do */
-        ir_exit_tb(c, EXIT_ILLEGAL, d->pc);
-    ir_set_label(c, done);
     return true;
 }

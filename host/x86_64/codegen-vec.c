@@ -36,6 +36,9 @@
 int cg_fault_site(Backend *be);
 void cg_close_site(Backend *be, int site);
 XMem cg_guest_addr(Backend *be, IRTemp a, int mo);
+bool cg_addr_checked(Backend *be, IRTemp a, int set);
+void cg_store_globals(Backend *be);
+bool cg_flush_counter(Backend *be);
 
 enum { LV_GENERIC, LV_SSE2, LV_SSE41, LV_AVX2 };
 
@@ -63,7 +66,8 @@ typedef struct VG {
     XBuf *b;
     int lv;
     int len;            /* VEX length of the current chunk (128/256), 0 = legacy SSE */
-    XReg idx;           /* loop index register, or X_NOREG when unrolled */
+    XReg idx;           /* loop index register while in a loop, else X_NOREG */
+    XReg loop_reg;      /* allocated before any code (see skip_test), for loops */
     int k;              /* byte offset of the current chunk */
     int w;              /* its width: 32, 16 or 8 */
 } VG;
@@ -298,7 +302,7 @@ static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
     g->len = g->lv == LV_AVX2 ? 256 : 0;
     g->w = W;
     if (full > 4) {
-        XReg idx = cg_alloc_scratch(g->be, 0);
+        XReg idx = g->loop_reg;
         x_alu_rr(g->b, XA_XOR, false, idx, idx);
         uint8_t *top = g->b->p;
         g->idx = idx;
@@ -396,9 +400,9 @@ static void gen_generic_call(Backend *be, const IROp *op, XReg rs)
         x_load(b, 8, false, X_RCX, xm(X_RSP, 8 + (8 - slot) * 8));
     else
         x_mov_rr(b, true, X_RCX, rs);
-    uint64_t desc = (uint64_t)op->args[1] | (uint64_t)op->args[5] << 16;
-    uint64_t offs = (uint64_t)op->args[2] | (uint64_t)op->args[3] << 16 |
-                    (uint64_t)(op->args[4] & 0xffff) << 32;
+    uint64_t desc = (uint64_t)op->args[2] | (uint64_t)op->args[6] << 16;
+    uint64_t offs = (uint64_t)op->args[3] | (uint64_t)op->args[4] << 16 |
+                    (uint64_t)(op->args[5] & 0xffff) << 32;
     x_mov_ri(b, X_RSI, desc);
     x_mov_ri(b, X_RDX, offs);
     x_mov_rr(b, true, X_RDI, X_RBP);
@@ -407,6 +411,28 @@ static void gen_generic_call(Backend *be, const IROp *op, XReg rs)
     x_alu_ri(b, XA_ADD, true, X_RSP, 8);
     for (int i = 8; i >= 0; i--)
         x_pop(b, saved_regs[i]);
+}
+
+/* More than 4 full chunks run as a loop: its index register, allocated up front. */
+static void need_loop_reg(VG *g, int n, uint32_t avoid)
+{
+    if (n / (g->lv == LV_AVX2 ? 32 : 16) > 4)
+        g->loop_reg = cg_alloc_scratch(g->be, avoid);
+}
+
+/* The op's skip input: every register is allocated before this, so both paths leave the
+ * allocator in the same state. Returns the jump to patch to the op's end (NULL: no test), or
+ * sets *never when skip is a nonzero constant. */
+static uint8_t *skip_test(Backend *be, IRTemp skip, bool *never)
+{
+    *never = false;
+    if (ir_is_const(be->ir, skip)) {
+        *never = be->ir->temps[skip].val != 0;
+        return NULL;
+    }
+    XReg r = cg_temp_load(be, skip, 0);
+    x_test_rr(&be->b, true, r, r);
+    return x_jcc(&be->b, XC_NE, NULL);
 }
 
 /* Room for the largest op: 4 unrolled chunks or a loop, plus remainders and set-up. */
@@ -420,40 +446,50 @@ static bool room(Backend *be, int bytes)
 
 void cg_gen_vop(Backend *be, const IROp *op)
 {
-    int vop = (int)op->args[1];
-    VopArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[2], (int)op->args[3],
-                  (int)op->args[4], (int)op->args[5], (vop & IR_V_SCALAR) != 0 };
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, 0, 16 };
+    int vop = (int)op->args[2];
+    VopArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[3], (int)op->args[4],
+                  (int)op->args[5], (int)op->args[6], (vop & IR_V_SCALAR) != 0 };
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16 };
     if (!room(be, 1200))
         return;
     XReg rs = cg_temp_load(be, (IRTemp)op->args[0], 0);
-    if (!vop_lowerable(v.kind, v.l2, v.sc, g.lv) || v.n % 8 || v.n <= 0) {
-        gen_generic_call(be, op, rs);
+    bool lower = vop_lowerable(v.kind, v.l2, v.sc, g.lv) && v.n % 8 == 0 && v.n > 0;
+    XReg t = X_NOREG;
+    if (lower) {
+        t = cg_alloc_scratch(be, 1u << rs);
+        need_loop_reg(&g, v.n, (1u << rs) | (1u << t));
+    }
+    bool never;
+    uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
+    if (never)
         return;
-    }
-    XReg t = cg_alloc_scratch(be, 1u << rs);
-    bool shift = v.kind >= IR_V_SLL && v.kind <= IR_V_SRA;
-    if (shift) {
-        /* xmm7: the scalar count mod SEW (low qword), or SEW-1 in every element */
-        int bits = 8 << v.l2;
-        if (v.sc) {
-            x_mov_rr(g.b, true, t, rs);
-            x_alu_ri(g.b, XA_AND, false, t, bits - 1);
-        } else {
-            x_mov_ri(g.b, t, (uint64_t)(bits - 1));
+    if (!lower) {
+        gen_generic_call(be, op, rs);
+    } else {
+        if (v.kind >= IR_V_SLL && v.kind <= IR_V_SRA) {
+            /* xmm7: the scalar count mod SEW (low qword), or SEW-1 in every element */
+            int bits = 8 << v.l2;
+            if (v.sc) {
+                x_mov_rr(g.b, true, t, rs);
+                x_alu_ri(g.b, XA_AND, false, t, bits - 1);
+            } else {
+                x_mov_ri(g.b, t, (uint64_t)(bits - 1));
+            }
+            x_movq_xr(g.b, 7, t);
+            if (!v.sc)   /* AVX2 only (vop_lowerable): vpbroadcastd/q ymm7, xmm7 */
+                x_simd_rr(g.b, P66_38(v.l2 == 3 ? 0x59 : 0x58), 256, 7, 0, 7, -1);
+        } else if (v.sc && v.kind != IR_V_REDSUM) {
+            broadcast(&g, v.l2, rs);
         }
-        x_movq_xr(g.b, 7, t);
-        if (!v.sc)   /* AVX2 only (vop_lowerable): vpbroadcastd/q ymm7, xmm7 */
-            x_simd_rr(g.b, P66_38(v.l2 == 3 ? 0x59 : 0x58), 256, 7, 0, 7, -1);
-    } else if (v.sc && v.kind != IR_V_REDSUM) {
-        broadcast(&g, v.l2, rs);
+        if (v.kind == IR_V_REDSUM)
+            gen_redsum(&g, &v, t);
+        else
+            for_chunks(&g, v.n, vop_chunk_fn, &v);
+        if (g.lv == LV_AVX2)
+            x_vzeroupper(g.b);
     }
-    if (v.kind == IR_V_REDSUM)
-        gen_redsum(&g, &v, t);
-    else
-        for_chunks(&g, v.n, vop_chunk_fn, &v);
-    if (g.lv == LV_AVX2)
-        x_vzeroupper(g.b);
+    if (skip)
+        x_patch_rel32(skip, g.b->p);
 }
 
 /* ---- floating point -------------------------------------------------------------------- */
@@ -510,33 +546,53 @@ static void vf_chunk(VG *g, const void *arg)
     acc_op(g, P66(0xeb), 7, 6);
 }
 
+/* MXCSR's flags to clear after a fallback (they are sticky; the fast path only reads them). */
+static void clear_mxcsr_flags(XBuf *b, XReg t)
+{
+    x_push(b, t);
+    x_stmxcsr(b, xm(X_RSP, 0));
+    x_alu_mi(b, XA_AND, false, xm(X_RSP, 0), ~0x3f);
+    x_ldmxcsr(b, xm(X_RSP, 0));
+    x_pop(b, t);
+}
+
 void cg_gen_vfop(Backend *be, const IROp *op)
 {
     IRTemp st = (IRTemp)op->args[0];
-    int vop = (int)op->args[2];
-    VfArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[3], (int)op->args[4],
-                 (int)op->args[5], (int)op->args[6], (vop & IR_V_SCALAR) != 0, false, false, 0 };
-    int32_t fflags_off = (int32_t)op->args[7], frm_off = (int32_t)op->args[8];
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, 0, 16 };
+    int vop = (int)op->args[3];
+    VfArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[4], (int)op->args[5],
+                 (int)op->args[6], (int)op->args[7], (vop & IR_V_SCALAR) != 0, false, false, 0 };
+    int32_t fflags_off = (int32_t)op->args[8], frm_off = (int32_t)op->args[9];
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16 };
     XBuf *b = g.b;
     if (!room(be, 1500))
         return;
     XReg rs = cg_temp_load(be, (IRTemp)op->args[1], 0);
     XReg t = cg_alloc_scratch(be, 1u << rs);
-    XReg rd = cg_dest_reg(be, st, (1u << rs) | (1u << t));
-    bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB;
+    need_loop_reg(&g, v.n, (1u << rs) | (1u << t));
+    uint32_t used = (1u << rs) | (1u << t) | (g.loop_reg != X_NOREG ? 1u << g.loop_reg : 0);
+    XReg rd = cg_dest_reg(be, st, used);
+    bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB, mv = v.kind == IR_VF_MV;
     bool ok = g.lv >= LV_SSE2 && (v.l2 == 2 || v.l2 == 3) && v.n % 16 == 0 && v.n > 0 &&
-              (!fused || (g.lv == LV_AVX2 && __builtin_cpu_supports("fma"))) &&
-              (v.kind != IR_VF_MV || v.sc);
-    if (!ok) {
+              (!fused || (g.lv == LV_AVX2 && __builtin_cpu_supports("fma"))) && (!mv || v.sc);
+    bool never;
+    uint8_t *skip = ok ? skip_test(be, (IRTemp)op->args[2], &never) : NULL;
+    if (!ok || never) {
         x_mov_ri(b, rd, 1);
         cg_temp_set_reg(be, st, rd);
         return;
     }
-    uint8_t *fb[4];
-    int nfb = 0;
-    x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
-    fb[nfb++] = x_jcc(b, XC_NE, NULL);
+    uint8_t *fb[4], *fbc[2];
+    int nfb = 0, nfbc = 0;
+    if (skip)
+        fb[nfb++] = skip;
+    if (!mv) {   /* NX already raised, frm = RNE */
+        x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
+        fb[nfb++] = x_jcc(b, XC_NE, NULL);
+        x_load(b, 1, false, t, xm(X_RBP, fflags_off));
+        x_test_ri(b, false, t, 1);
+        fb[nfb++] = x_jcc(b, XC_E, NULL);
+    }
     if (v.sc) {
         if (v.l2 == 2) {   /* an unboxed single reads as the canonical NaN: helper */
             x_mov_rr(b, true, t, rs);
@@ -548,45 +604,40 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     }
     int W = g.lv == LV_AVX2 ? 32 : 16;
     int chunks = v.n / W + (v.n % W ? 1 : 0);
-    v.keep = chunks <= 4;
-    /* clear MXCSR's flags (on a zeroed stack qword, read back with them later) */
-    x_alu_rr(b, XA_XOR, false, t, t);
-    x_push(b, t);
-    x_stmxcsr(b, xm(X_RSP, 0));
-    x_alu_mi(b, XA_AND, false, xm(X_RSP, 0), ~0x3f);
-    x_ldmxcsr(b, xm(X_RSP, 0));
-    x_simd_rr(b, P66(0xef), g.lv == LV_AVX2 ? 256 : 0, 7, 7, 7, -1);   /* NaN accumulator */
+    v.keep = chunks <= 4 && !mv;
+    v.store = mv;      /* vfmv.v.f: no check, stores at once */
+    if (!mv)
+        x_simd_rr(b, P66(0xef), g.lv == LV_AVX2 ? 256 : 0, 7, 7, 7, -1);   /* NaN accumulator */
     for_chunks(&g, v.n, vf_chunk, &v);
-    x_stmxcsr(b, xm(X_RSP, 0));
-    x_simd_rr(b, P66(0xd7), g.lv == LV_AVX2 ? 256 : 0, t, 0, 7, -1);   /* pmovmskb */
-    x_shift_ri(b, XS_SHL, true, t, 16);
-    x_alu_rm(b, XA_OR, true, t, xm(X_RSP, 0));
-    x_alu_ri(b, XA_ADD, true, X_RSP, 8);
-    x_test_ri(b, true, t, (int32_t)0xffff001d);   /* NaN lanes, IE, ZE, OE, UE */
-    fb[nfb++] = x_jcc(b, XC_NE, NULL);
-    x_test_ri(b, false, t, 0x20);                 /* PE: inexact */
-    uint8_t *exact = x_jcc8(b, XC_E);
-    x_alu_mi(b, XA_OR, false, xm(X_RBP, fflags_off), 1);
-    x_patch_rel8(exact, b->p);
-    if (v.keep) {
-        v.chunk = 0;
+    if (!mv) {
+        x_simd_rr(b, P66(0xd7), g.lv == LV_AVX2 ? 256 : 0, t, 0, 7, -1);   /* pmovmskb */
+        x_test_rr(b, false, t, t);
+        fb[nfb++] = x_jcc(b, XC_NE, NULL);                                 /* a NaN */
+        x_push(b, t);
+        x_stmxcsr(b, xm(X_RSP, 0));
+        x_pop(b, t);
+        x_test_ri(b, false, t, 0x1d);                  /* IE, ZE, OE, UE */
+        fbc[nfbc++] = x_jcc(b, XC_NE, NULL);
         v.store = true;
-        /* store the kept results: replay the chunk plan with stores only */
-        int W2 = W, full = v.n / W2, k = 0;
-        for (int i = 0; i < chunks; i++) {
-            int w = i < full ? W2 : 16;
-            g.w = w;
-            g.len = g.lv == LV_AVX2 ? (w == 32 ? 256 : 128) : 0;
-            g.k = k;
-            vstore(&g, em(&g, v.d), i);
-            k += w;
+        if (v.keep) {   /* store the kept results, chunk by chunk as computed */
+            int full = v.n / W, k = 0;
+            for (int i = 0; i < chunks; i++) {
+                g.w = i < full ? W : 16;
+                g.len = g.lv == LV_AVX2 ? (g.w == 32 ? 256 : 128) : 0;
+                g.k = k;
+                vstore(&g, em(&g, v.d), i);
+                k += g.w;
+            }
+        } else {
+            for_chunks(&g, v.n, vf_chunk, &v);
         }
-    } else {
-        v.store = true;
-        for_chunks(&g, v.n, vf_chunk, &v);
     }
     x_mov_ri(b, rd, 0);
     uint8_t *done = x_jmp8(b);
+    for (int i = 0; i < nfbc; i++)
+        x_patch_rel32(fbc[i], b->p);
+    if (nfbc)
+        clear_mxcsr_flags(b, t);
     for (int i = 0; i < nfb; i++)
         x_patch_rel32(fb[i], b->p);
     x_mov_ri(b, rd, 1);
@@ -618,17 +669,26 @@ static void vm_chunk(VG *g, const void *arg)
 
 void cg_gen_vmem(Backend *be, const IROp *op)
 {
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, 0, 16 };
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16 };
     if (g.lv == LV_GENERIC)
         g.lv = LV_SSE2;            /* plain moves: no level needed */
     if (!room(be, 800))
         return;
-    VmArgs v = { cg_guest_addr(be, (IRTemp)op->args[0], MO_8), (int)op->args[1],
-                 op->opc == IR_OP_vst };
-    int n = (int)op->args[2];
-    if (v.gm.index != X_NOREG && n / (g.lv == LV_AVX2 ? 32 : 16) > 4) {
-        /* a loop needs the index slot: fold r15 + address into one register */
-        XReg t = cg_alloc_scratch(be, 1u << v.gm.index);
+    IRTemp a = (IRTemp)op->args[0];
+    int n = (int)op->args[3];
+    XReg ra = cg_temp_load(be, a, 0);
+    bool loop = n / (g.lv == LV_AVX2 ? 32 : 16) > 4;
+    XReg t = loop ? cg_alloc_scratch(be, 1u << ra) : X_NOREG;
+    need_loop_reg(&g, n, (1u << ra) | (loop ? 1u << t : 0));
+    bool never;
+    uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
+    if (never)
+        return;
+    /* The address check runs only on this path: later ops must not count on it. */
+    bool was_checked = cg_addr_checked(be, a, -1);
+    VmArgs v = { cg_guest_addr(be, a, MO_8), (int)op->args[2], op->opc == IR_OP_vst };
+    cg_addr_checked(be, a, was_checked);
+    if (loop) {   /* a loop needs the index slot: fold r15 + address into one register */
         x_lea(g.b, true, t, v.gm);
         v.gm = xm(t, 0);
     }
@@ -637,4 +697,57 @@ void cg_gen_vmem(Backend *be, const IROp *op)
     cg_close_site(be, site);
     if (g.lv == LV_AVX2)
         x_vzeroupper(g.b);
+    if (skip)
+        x_patch_rel32(skip, g.b->p);
+}
+
+/* ---- the slow path: a conditional helper call ------------------------------------------ */
+
+void cg_gen_vcall(Backend *be, const IROp *op)
+{
+    IRTemp cond = (IRTemp)op->args[0], desc = (IRTemp)op->args[1], sc = (IRTemp)op->args[2];
+    XBuf *b = &be->b;
+    if (!room(be, 400))
+        return;
+    uint8_t *skip = NULL;
+    if (ir_is_const(be->ir, cond)) {
+        if (be->ir->temps[cond].val == 0)
+            return;
+    } else {
+        XReg rc = cg_temp_load(be, cond, 0);
+        x_test_rr(b, true, rc, rc);
+        skip = x_jcc(b, XC_E, NULL);
+    }
+    XReg rd = ir_is_const(be->ir, desc) ? X_NOREG : cg_temp_load(be, desc, 0);
+    XReg rs = ir_is_const(be->ir, sc) ? X_NOREG : cg_temp_load(be, sc, rd != X_NOREG ? 1u << rd : 0);
+    cg_store_globals(be);   /* the callee may raise a guest exception: env complete */
+    for (int i = 0; i < 9; i++)
+        x_push(b, saved_regs[i]);
+    x_alu_ri(b, XA_SUB, true, X_RSP, 8);
+    XReg src[2] = { rd, rs };
+    IRTemp tmp[2] = { desc, sc };
+    XReg dst[2] = { X_RSI, X_RDX };
+    for (int k = 0; k < 2; k++) {
+        int slot = -1;
+        for (int i = 0; i < 9; i++)
+            if (saved_regs[i] == src[k])
+                slot = i;
+        if (src[k] == X_NOREG)
+            x_mov_ri(b, dst[k], (uint64_t)be->ir->temps[tmp[k]].val);
+        else if (slot >= 0)
+            x_load(b, 8, false, dst[k], xm(X_RSP, 8 + (8 - slot) * 8));
+        else
+            x_mov_rr(b, true, dst[k], src[k]);
+    }
+    x_mov_rr(b, true, X_RDI, X_RBP);
+    bool ctr = cg_flush_counter(be);   /* clears the counter register (r11, saved last) */
+    x_mov_ri(b, X_RAX, (uint64_t)op->args[3]);
+    x_call_r(b, X_RAX);
+    if (ctr)                           /* ... so its saved copy must pop as 0 */
+        x_store_imm(b, 8, xm(X_RSP, 8), 0);
+    x_alu_ri(b, XA_ADD, true, X_RSP, 8);
+    for (int i = 8; i >= 0; i--)
+        x_pop(b, saved_regs[i]);
+    if (skip)
+        x_patch_rel32(skip, b->p);
 }

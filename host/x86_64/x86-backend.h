@@ -133,5 +133,6 @@ void cg_gen_fpfast(Backend *be, const IROp *op);   /* codegen-fp.c */
 void cg_gen_vop(Backend *be, const IROp *op);
 void cg_gen_vfop(Backend *be, const IROp *op);
 void cg_gen_vmem(Backend *be, const IROp *op);
+void cg_gen_vcall(Backend *be, const IROp *op);
 
 #endif
