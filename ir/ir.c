@@ -402,9 +402,9 @@ void ir_vst(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n)
     ir_vmem(c, IR_OP_vst, addr, skip, reg_off, n);
 }
 
-void ir_vcall(IRContext *c, IRTemp cond, void *fn, IRTemp desc, IRTemp scalar)
+void ir_vcall(IRContext *c, IRTemp cond, void *fn, IRTemp desc, IRTemp scalar, uint64_t pc)
 {
     IROp *op = ir_emit(c, IR_OP_vcall, IR_I64);
-    int64_t v[4] = { cond, desc, scalar, (int64_t)(uintptr_t)fn };
+    int64_t v[5] = { cond, desc, scalar, (int64_t)(uintptr_t)fn, (int64_t)pc };
     memcpy(op->args, v, sizeof v);
 }

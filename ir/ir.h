@@ -240,14 +240,14 @@ void ir_mb(IRContext *c, int barrier);
 
 /* Vector ops (the vector section of ir-ops.def). scalar: the b operand for IR_V_SCALAR forms,
  * any temp otherwise; skip: the op does nothing when it is nonzero. ir_vfop's status temp: 0 =
- * done, 1 = run the exact helper. ir_vcall: call fn(env, desc, scalar) when cond != 0. */
+ * done, 1 = run the exact helper. ir_vcall: pc stored, fn(env, desc, scalar) when cond != 0. */
 void ir_vop(IRContext *c, int vop, int d_off, int a_off, int b_off, int n, IRTemp scalar,
             IRTemp skip);
 void ir_vfop(IRContext *c, IRTemp status, int vop, int d_off, int a_off, int b_off, int n,
              IRTemp scalar, IRTemp skip, int fflags_off, int frm_off);
 void ir_vld(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n);
 void ir_vst(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n);
-void ir_vcall(IRContext *c, IRTemp cond, void *fn, IRTemp desc, IRTemp scalar);
+void ir_vcall(IRContext *c, IRTemp cond, void *fn, IRTemp desc, IRTemp scalar, uint64_t pc);
 /* vop's semantics on env (ir/ir-vec.c): the reference, and what a back end calls for the
  * combinations it does not lower to host SIMD. */
 void ir_vec_ref(uint8_t *env, int vop, int d_off, int a_off, int b_off, int n, uint64_t scalar);

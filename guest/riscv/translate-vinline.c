@@ -119,6 +119,40 @@ static bool plan_mem(uint32_t w, VPlan *p)
     return true;
 }
 
+#define ENV_PC     ((int64_t)offsetof(GuestState, pc))
+#define ENV_VSTART ((int)offsetof(GuestState, vstart))
+#define ENV_VL     ((int)offsetof(GuestState, vl))
+#define ENV_VTYPE  ((int)offsetof(GuestState, vtype))
+
+/* The temp that is nonzero unless vl = VLMAX and vstart = 0: computed once and reused by the
+ * next inline instructions while nothing can have changed vl, vtype or vstart (no block
+ * boundary, helper call or store to them since). It is recognised by its first op, a 32-bit
+ * read of vstart (nothing else reads it that way; vstart < 2^32), scanning back the block. */
+static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
+{
+    IRContext *c = d->ir;
+    for (int i = c->nb_ops - 1; i >= 0; i--) {
+        const IROp *o = &c->ops[i];
+        if ((ir_op_defs[o->opc].flags & IRF_BB_END) || o->opc == IR_OP_call)
+            break;
+        if (o->opc == IR_OP_st_env &&
+            (o->args[1] == ENV_VL || o->args[1] == ENV_VSTART || o->args[1] == ENV_VTYPE))
+            break;
+        if (o->opc == IR_OP_ld_env && o->args[1] == ENV_VSTART && o->args[2] == MO_UL)
+            return (IRTemp)o->args[0];
+    }
+    IRTemp bad = ir_temp(c);
+    ir_ld_env(c, bad, ENV_VSTART, MO_UL);
+    uint64_t vl;
+    if (!rv_vknown_vl(d, &vl) || vl != vlmax) {
+        IRTemp t = ir_temp(c);
+        ir_ld_env(c, t, ENV_VL, MO_Q);
+        ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)vlmax);
+        ir_or(c, bad, bad, t);
+    }
+    return bad;
+}
+
 static bool aligned_group(unsigned reg, int emul_log2)
 {
     return emul_log2 <= 0 || reg % (1u << emul_log2) == 0;
@@ -173,45 +207,44 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
                                                             : rv_trans_vint(d, in);
     if (!part || d->is_jmp == RV_DISAS_NORETURN || d->is_jmp == RV_DISAS_EXCLUDED)
         return part;
-    IROp *call = NULL;
+    IROp *call = NULL, *pc_store = NULL;
     for (int i = mark; i < c->nb_ops; i++) {
         IROp *o = &c->ops[i];
         if (o->opc == IR_OP_call && !call && o->nb_out == 0 && o->nb_in == 2 &&
             o->call_flags == IR_CALL_ENV)
             call = o;
-        else if (o->opc != IR_OP_st_env && o->opc != IR_OP_nop)
+        else if (o->opc == IR_OP_st_env && !pc_store && o->args[1] == ENV_PC)
+            pc_store = o;
+        else if (o->opc != IR_OP_nop)
             return true;             /* not the usual shape: leave the part's code alone */
     }
     if (!call)
         return true;
     void *fn = call->fn;
     IRTemp desc = (IRTemp)call->args[0], scalar = (IRTemp)call->args[1];
-    call->opc = IR_OP_nop;
+    call->opc = IR_OP_nop;           /* vcall below calls it, and stores the pc itself */
     call->nb_in = 0;
+    if (pc_store) {
+        pc_store->opc = IR_OP_nop;
+        pc_store->nb_in = 0;
+        pc_store->nb_const = 0;
+    }
 
     int base = (int)offsetof(VCPU, g.vreg);
     int d_off = base + (int)(vd * d->vlenb), a_off = base + (int)(vs2 * d->vlenb);
     int b_off = base + (int)(vs1 * d->vlenb);
     /* bad != 0: the helper runs instead (vl != VLMAX, vstart != 0, a page crossing) */
-    IRTemp bad = ir_temp(c);
-    ir_ld_env(c, bad, (int)offsetof(GuestState, vstart), MO_Q);
-    uint64_t vl;
-    if (!rv_vknown_vl(d, &vl) || vl != vlmax) {
-        IRTemp t = ir_temp(c);
-        ir_ld_env(c, t, (int)offsetof(GuestState, vl), MO_Q);
-        ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)vlmax);
-        ir_or(c, bad, bad, t);
-    }
+    IRTemp bad = vl_bad(d, vlmax);
     if (mem) {
-        IRTemp t = ir_temp(c);
+        IRTemp t = ir_temp(c), b2 = ir_temp(c);
         ir_opi(c, IR_OP_and, IR_I64, t, scalar, GUEST_PAGE_SIZE - 1);
         ir_setcond(c, IR_I64, IR_GTU, t, t, ir_const(c, GUEST_PAGE_SIZE - n));
-        ir_or(c, bad, bad, t);
+        ir_or(c, b2, bad, t);
         if (p.cls == VI_LOAD)
-            ir_vld(c, scalar, bad, d_off, n);
+            ir_vld(c, scalar, b2, d_off, n);
         else
-            ir_vst(c, scalar, bad, d_off, n);
-        ir_vcall(c, bad, fn, desc, scalar);
+            ir_vst(c, scalar, b2, d_off, n);
+        ir_vcall(c, b2, fn, desc, scalar, d->pc);
         return true;
     }
     int imm = (int)((w >> 15) & 31);
@@ -221,12 +254,12 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     int vop = IR_VEC_OP(p.kind, l2, p.b_src != 0);
     if (p.cls == VI_INT) {
         ir_vop(c, vop, d_off, a_off, b_off, n, sc, bad);
-        ir_vcall(c, bad, fn, desc, scalar);
+        ir_vcall(c, bad, fn, desc, scalar, d->pc);
     } else {
         IRTemp st = ir_temp(c);
         ir_vfop(c, st, vop, d_off, a_off, b_off, n, sc, bad, (int)offsetof(GuestState, fflags),
                 (int)offsetof(GuestState, frm));
-        ir_vcall(c, st, fn, desc, scalar);
+        ir_vcall(c, st, fn, desc, scalar, d->pc);
     }
     return true;
 }

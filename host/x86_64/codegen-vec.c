@@ -70,7 +70,13 @@ typedef struct VG {
     XReg loop_reg;      /* allocated before any code (see skip_test), for loops */
     int k;              /* byte offset of the current chunk */
     int w;              /* its width: 32, 16 or 8 */
+    bool wide;          /* 256-bit code emitted: vzeroupper at the end */
 } VG;
+
+/* Full chunk width in bytes and its encoding length; wide: 256-bit (AVX2 and n >= 32). */
+static int chunk_w(const VG *g) { return g->wide ? 32 : 16; }
+static int full_len(const VG *g) { return g->lv == LV_AVX2 ? (g->wide ? 256 : 128) : 0; }
+static void set_wide(VG *g, int n) { g->wide = g->lv == LV_AVX2 && n >= 32; }
 
 /* env operand at byte offset off of a group, current chunk */
 static XMem em(VG *g, int off)
@@ -278,9 +284,9 @@ static void broadcast(VG *g, int l2, XReg s)
         x_movq_xr(b, 5, s);
     else
         x_movd_xr(b, 5, s);
-    if (g->lv == LV_AVX2) {   /* vpbroadcastb/w/d/q ymm5, xmm5 */
+    if (g->lv == LV_AVX2) {   /* vpbroadcastb/w/d/q ymm5 (xmm5), xmm5 */
         static const uint8_t bc[4] = { 0x78, 0x79, 0x58, 0x59 };
-        x_simd_rr(b, P66_38(bc[l2]), 256, 5, 0, 5, -1);
+        x_simd_rr(b, P66_38(bc[l2]), full_len(g), 5, 0, 5, -1);
         return;
     }
     if (l2 == 0)
@@ -298,8 +304,8 @@ typedef void (*ChunkFn)(VG *g, const void *arg);
 
 static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
 {
-    int W = g->lv == LV_AVX2 ? 32 : 16, full = n / W;
-    g->len = g->lv == LV_AVX2 ? 256 : 0;
+    int W = chunk_w(g), full = n / W;
+    g->len = full_len(g);
     g->w = W;
     if (full > 4) {
         XReg idx = g->loop_reg;
@@ -336,7 +342,7 @@ static void vop_chunk_fn(VG *g, const void *arg) { vop_chunk(g, arg); }
 static void acc_op(VG *g, uint32_t opc, int xacc, int xs)
 {
     int len = g->len;
-    if (g->lv == LV_AVX2)
+    if (g->wide)
         g->len = 256;
     op3(g, opc, xacc, xacc, xs);
     g->len = len;
@@ -351,12 +357,11 @@ static void redsum_chunk(VG *g, const void *arg)
 
 static void gen_redsum(VG *g, const VopArgs *v, XReg t)
 {
-    int L = g->lv == LV_AVX2 ? 256 : 0;
-    x_simd_rr(g->b, P66(0xef), L, 3, 3, 3, -1);                  /* acc = 0 */
+    x_simd_rr(g->b, P66(0xef), full_len(g), 3, 3, 3, -1);        /* acc = 0 */
     for_chunks(g, v->n, redsum_chunk, v);
     g->len = g->lv == LV_AVX2 ? 128 : 0;
     g->w = 16;
-    if (g->lv == LV_AVX2)                                         /* vextracti128 xmm4, ymm3, 1 */
+    if (g->wide)                                                  /* vextracti128 xmm4, ymm3, 1 */
         x_simd_rr(g->b, XSIMD(1, 3, 0x39, 0), 256, 3, 0, 4, 1), op3(g, P66(op_add[v->l2]), 3, 3, 4);
     x_simd_rr(g->b, P66(0x70), g->len, 4, 0, 3, 0x4e);            /* pshufd: swap qwords */
     op3(g, P66(op_add[v->l2]), 3, 3, 4);
@@ -416,7 +421,7 @@ static void gen_generic_call(Backend *be, const IROp *op, XReg rs)
 /* More than 4 full chunks run as a loop: its index register, allocated up front. */
 static void need_loop_reg(VG *g, int n, uint32_t avoid)
 {
-    if (n / (g->lv == LV_AVX2 ? 32 : 16) > 4)
+    if (n / chunk_w(g) > 4)
         g->loop_reg = cg_alloc_scratch(g->be, avoid);
 }
 
@@ -449,9 +454,10 @@ void cg_gen_vop(Backend *be, const IROp *op)
     int vop = (int)op->args[2];
     VopArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[3], (int)op->args[4],
                   (int)op->args[5], (int)op->args[6], (vop & IR_V_SCALAR) != 0 };
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16 };
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false };
     if (!room(be, 1200))
         return;
+    set_wide(&g, v.n);
     XReg rs = cg_temp_load(be, (IRTemp)op->args[0], 0);
     bool lower = vop_lowerable(v.kind, v.l2, v.sc, g.lv) && v.n % 8 == 0 && v.n > 0;
     XReg t = X_NOREG;
@@ -477,7 +483,7 @@ void cg_gen_vop(Backend *be, const IROp *op)
             }
             x_movq_xr(g.b, 7, t);
             if (!v.sc)   /* AVX2 only (vop_lowerable): vpbroadcastd/q ymm7, xmm7 */
-                x_simd_rr(g.b, P66_38(v.l2 == 3 ? 0x59 : 0x58), 256, 7, 0, 7, -1);
+                x_simd_rr(g.b, P66_38(v.l2 == 3 ? 0x59 : 0x58), full_len(&g), 7, 0, 7, -1);
         } else if (v.sc && v.kind != IR_V_REDSUM) {
             broadcast(&g, v.l2, rs);
         }
@@ -485,7 +491,7 @@ void cg_gen_vop(Backend *be, const IROp *op)
             gen_redsum(&g, &v, t);
         else
             for_chunks(&g, v.n, vop_chunk_fn, &v);
-        if (g.lv == LV_AVX2)
+        if (g.wide)
             x_vzeroupper(g.b);
     }
     if (skip)
@@ -563,10 +569,11 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     VfArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[4], (int)op->args[5],
                  (int)op->args[6], (int)op->args[7], (vop & IR_V_SCALAR) != 0, false, false, 0 };
     int32_t fflags_off = (int32_t)op->args[8], frm_off = (int32_t)op->args[9];
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16 };
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false };
     XBuf *b = g.b;
     if (!room(be, 1500))
         return;
+    set_wide(&g, v.n);
     XReg rs = cg_temp_load(be, (IRTemp)op->args[1], 0);
     XReg t = cg_alloc_scratch(be, 1u << rs);
     need_loop_reg(&g, v.n, (1u << rs) | (1u << t));
@@ -602,15 +609,15 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         }
         broadcast(&g, v.l2, rs);
     }
-    int W = g.lv == LV_AVX2 ? 32 : 16;
+    int W = chunk_w(&g);
     int chunks = v.n / W + (v.n % W ? 1 : 0);
     v.keep = chunks <= 4 && !mv;
     v.store = mv;      /* vfmv.v.f: no check, stores at once */
     if (!mv)
-        x_simd_rr(b, P66(0xef), g.lv == LV_AVX2 ? 256 : 0, 7, 7, 7, -1);   /* NaN accumulator */
+        x_simd_rr(b, P66(0xef), full_len(&g), 7, 7, 7, -1);   /* NaN accumulator */
     for_chunks(&g, v.n, vf_chunk, &v);
     if (!mv) {
-        x_simd_rr(b, P66(0xd7), g.lv == LV_AVX2 ? 256 : 0, t, 0, 7, -1);   /* pmovmskb */
+        x_simd_rr(b, P66(0xd7), full_len(&g), t, 0, 7, -1);   /* pmovmskb */
         x_test_rr(b, false, t, t);
         fb[nfb++] = x_jcc(b, XC_NE, NULL);                                 /* a NaN */
         x_push(b, t);
@@ -623,7 +630,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
             int full = v.n / W, k = 0;
             for (int i = 0; i < chunks; i++) {
                 g.w = i < full ? W : 16;
-                g.len = g.lv == LV_AVX2 ? (g.w == 32 ? 256 : 128) : 0;
+                g.len = g.lv == LV_AVX2 ? (g.w == 32 ? 256 : 128) : 0;   /* as computed */
                 g.k = k;
                 vstore(&g, em(&g, v.d), i);
                 k += g.w;
@@ -642,7 +649,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         x_patch_rel32(fb[i], b->p);
     x_mov_ri(b, rd, 1);
     x_patch_rel8(done, b->p);
-    if (g.lv == LV_AVX2)
+    if (g.wide)
         x_vzeroupper(b);
     cg_temp_set_reg(be, st, rd);
 }
@@ -669,15 +676,16 @@ static void vm_chunk(VG *g, const void *arg)
 
 void cg_gen_vmem(Backend *be, const IROp *op)
 {
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16 };
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false };
     if (g.lv == LV_GENERIC)
         g.lv = LV_SSE2;            /* plain moves: no level needed */
     if (!room(be, 800))
         return;
     IRTemp a = (IRTemp)op->args[0];
     int n = (int)op->args[3];
+    set_wide(&g, n);
     XReg ra = cg_temp_load(be, a, 0);
-    bool loop = n / (g.lv == LV_AVX2 ? 32 : 16) > 4;
+    bool loop = n / chunk_w(&g) > 4;
     XReg t = loop ? cg_alloc_scratch(be, 1u << ra) : X_NOREG;
     need_loop_reg(&g, n, (1u << ra) | (loop ? 1u << t : 0));
     bool never;
@@ -695,7 +703,7 @@ void cg_gen_vmem(Backend *be, const IROp *op)
     int site = cg_fault_site(be);
     for_chunks(&g, n, vm_chunk, &v);
     cg_close_site(be, site);
-    if (g.lv == LV_AVX2)
+    if (g.wide)
         x_vzeroupper(g.b);
     if (skip)
         x_patch_rel32(skip, g.b->p);
@@ -707,6 +715,7 @@ void cg_gen_vcall(Backend *be, const IROp *op)
 {
     IRTemp cond = (IRTemp)op->args[0], desc = (IRTemp)op->args[1], sc = (IRTemp)op->args[2];
     XBuf *b = &be->b;
+    bool pc_late = false;
     if (!room(be, 400))
         return;
     uint8_t *skip = NULL;
@@ -721,9 +730,19 @@ void cg_gen_vcall(Backend *be, const IROp *op)
     XReg rd = ir_is_const(be->ir, desc) ? X_NOREG : cg_temp_load(be, desc, 0);
     XReg rs = ir_is_const(be->ir, sc) ? X_NOREG : cg_temp_load(be, sc, rd != X_NOREG ? 1u << rd : 0);
     cg_store_globals(be);   /* the callee may raise a guest exception: env complete */
+    uint64_t pc = (uint64_t)op->args[4];
+    if ((int64_t)pc == (int32_t)pc) {
+        x_store_imm(b, 8, xm(X_RBP, (int32_t)GUEST_PC_OFFSET), (int32_t)pc);
+    } else {   /* rax is saved below: use it after the pushes */
+        pc_late = true;
+    }
     for (int i = 0; i < 9; i++)
         x_push(b, saved_regs[i]);
     x_alu_ri(b, XA_SUB, true, X_RSP, 8);
+    if (pc_late) {
+        x_mov_ri(b, X_RAX, pc);
+        x_store(b, 8, X_RAX, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));
+    }
     XReg src[2] = { rd, rs };
     IRTemp tmp[2] = { desc, sc };
     XReg dst[2] = { X_RSI, X_RDX };

@@ -332,8 +332,10 @@ static int test_vmem_level(const char *level)
 
 /* ---- vcall ---- */
 
+static uint64_t vcall_pc;
 static void vcall_target(VCPU *cpu, uint64_t desc, uint64_t scalar)
 {
+    vcall_pc = cpu->g.pc;
     cpu->g.x[9] = desc * 3 + scalar;
     cpu->g.vreg[0] ^= 0xff;
 }
@@ -354,10 +356,12 @@ static int test_vcall(void)
         /* a dirty global in a register across the call: x7 + 1 must reach env first */
         ir_addi(&c, g7, g7, 1);
         IRTemp cnd = cond < 2 ? g6 : ir_const(&c, cond & 1);
-        ir_vcall(&c, cnd, (void *)vcall_target, ir_const(&c, 5), g7);
+        ir_vcall(&c, cnd, (void *)vcall_target, ir_const(&c, 5), g7, cond == 3 ? 0x123456789abull : 0x4000);
         ir_addi(&c, g7, g7, 1);
         bool call = cond & 1;
-        bool ok = run(&c, cpu) && cpu->g.x[7] == 1002 &&
+        uint64_t want_pc = cond == 3 ? 0x123456789abull : cond == 1 ? 0x4000 : 0;
+        vcall_pc = 0;
+        bool ok = run(&c, cpu) && cpu->g.x[7] == 1002 && vcall_pc == want_pc &&
                   cpu->g.x[9] == (call ? 15 + 1001 : 0) &&
                   cpu->g.vreg[0] == (uint8_t)(call ? v0 ^ 0xff : v0);
         if (!ok && fails++ < 5)

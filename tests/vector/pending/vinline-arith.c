@@ -93,10 +93,17 @@ static void fill_fp(int sew, int specials)
     }
 }
 
+/* fflags before the instruction: NX set (as in real code after the first inexact operation:
+ * the inline FP path needs it) or, with "full", also clear (the helper raises NX). */
+static int nx_clear;
+
 static void run(const Case *c, long avl, long x, double f)
 {
     vt_load_regs(regs);
-    __asm__ volatile("csrw fflags, zero");
+    if (nx_clear)
+        __asm__ volatile("csrw fflags, zero");
+    else
+        __asm__ volatile("csrwi fflags, 1");
     long vl = c->fn(avl, x, f);
     unsigned long fl;
     __asm__ volatile("csrr %0, fflags" : "=r"(fl));
@@ -136,6 +143,11 @@ int main(int argc, char **argv)
                     memcpy(&f, &u, 8);
                 }
                 run(c, a ? vlmax - 1 : -1, 0, f);
+                if (full && !a) {
+                    nx_clear = 1;
+                    run(c, -1, 0, f);
+                    nx_clear = 0;
+                }
             }
     }
     return 0;
