@@ -15,15 +15,16 @@
  * on SSE2 only, 64-bit min/max, ...) call ir_vec_ref, the IR's C semantics, with the caller-
  * saved registers preserved; QELT_VEC_HOST=generic|sse2|sse41|avx2 in the environment caps
  * the host level (tests cover every path on any machine).
- * vfop: exact or nothing. MXCSR's flags are cleared before the op and read after it (its
- * rounding stays the process default, nearest-even); any of invalid, divide-by-zero,
- * overflow, underflow, or a NaN in any result element, or frm != RNE, or an unboxed single
- * scalar, sends the whole op to the caller's helper with nothing written (status 1); else the
- * results are stored and an inexact result ORs NX into fflags. Up to 4 chunks keep their
- * results in registers until the check; longer groups are computed twice (check, then store).
- * The x86 results equal soft-float's for every case that passes: same IEEE operations in
- * round-to-nearest-even, no FTZ/DAZ; tininess (UF) is detected by the host at least as often
- * as RISC-V does, so no UF case slips through.
+ * vfop: exact or nothing, with the scalar FP fast path's discipline (codegen-fp.c) and no
+ * MXCSR access (reading it stalls until every FP op retires): it runs only with fflags.NX
+ * already raised and frm = RNE, so an inexact result needs no flag; a result lane whose
+ * exponent is all ones (NaN from an invalid operation or a NaN operand, infinity from
+ * overflow, division by zero or an infinite operand) or, for kinds that may underflow (not
+ * add/sub), zero (tiny or zero: maybe UF) sends the whole op to the caller's helper with
+ * nothing written (status 1), as do an unboxed single scalar and frm/NX. Sums and differences
+ * with a zero-exponent result are exact (multiples of the smallest subnormal): no UF. Up to 2
+ * chunks keep their results in registers until the check; longer groups are computed twice
+ * (check, then store). vfmv.v.f needs no check.
  * vld/vst (user mode): one check of the address against the guest limit, then chunk accesses
  * at [r15 + address + k] inside one fault site; the caller guarantees one guest page.
  */
@@ -546,20 +547,19 @@ static void vf_chunk(VG *g, const void *arg)
         vstore(g, em(g, v->d), r);
         return;
     }
-    /* any NaN in the result: xmm7 |= unordered(r, r) */
-    mov(g, 6, r);
-    x_simd_rr(g->b, XSIMD(pfx, 1, 0xc2, 0), g->len, 6, 6, r, 3);   /* cmpunordps/pd */
-    acc_op(g, P66(0xeb), 7, 6);
-}
-
-/* MXCSR's flags to clear after a fallback (they are sticky; the fast path only reads them). */
-static void clear_mxcsr_flags(XBuf *b, XReg t)
-{
-    x_push(b, t);
-    x_stmxcsr(b, xm(X_RSP, 0));
-    x_alu_mi(b, XA_AND, false, xm(X_RSP, 0), ~0x3f);
-    x_ldmxcsr(b, xm(X_RSP, 0));
-    x_pop(b, t);
+    /* xmm7 |= lanes whose exponent is all ones (inf, NaN), or zero when the kind may
+     * underflow; doubles compare their high dwords (copied into both halves) */
+    if (dbl)
+        x_simd_rr(g->b, P66(0x70), g->len, 6, 0, r, 0xf5);          /* pshufd */
+    else
+        mov(g, 6, r);
+    op3(g, P66(0xdb), 6, 6, 3);                                      /* pand: exponent */
+    op3(g, P66(0x76), 4, 6, 3);                                      /* pcmpeqd: all ones */
+    acc_op(g, P66(0xeb), 7, 4);
+    if (v->kind >= IR_VF_MUL) {                                      /* not add/sub/rsub */
+        op3(g, P66(0x76), 6, 6, 2);                                  /* pcmpeqd: zero */
+        acc_op(g, P66(0xeb), 7, 6);
+    }
 }
 
 void cg_gen_vfop(Backend *be, const IROp *op)
@@ -589,8 +589,8 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         cg_temp_set_reg(be, st, rd);
         return;
     }
-    uint8_t *fb[4], *fbc[2];
-    int nfb = 0, nfbc = 0;
+    uint8_t *fb[4];
+    int nfb = 0;
     if (skip)
         fb[nfb++] = skip;
     if (!mv) {   /* NX already raised, frm = RNE */
@@ -611,20 +611,26 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     }
     int W = chunk_w(&g);
     int chunks = v.n / W + (v.n % W ? 1 : 0);
-    v.keep = chunks <= 4 && !mv;
+    v.keep = chunks <= 2 && !mv;
     v.store = mv;      /* vfmv.v.f: no check, stores at once */
-    if (!mv)
-        x_simd_rr(b, P66(0xef), full_len(&g), 7, 7, 7, -1);   /* NaN accumulator */
+    if (!mv) {         /* xmm3: the exponent mask, xmm2: zero, xmm7: bad lanes */
+        x_mov_ri(b, t, v.l2 == 3 ? 0x7ff00000u : 0x7f800000u);
+        x_movd_xr(b, 3, t);
+        if (g.lv == LV_AVX2)
+            x_simd_rr(b, P66_38(0x58), full_len(&g), 3, 0, 3, -1);    /* vpbroadcastd */
+        else
+            x_simd_rr(b, P66(0x70), 0, 3, 0, 3, 0);                  /* pshufd */
+        x_simd_rr(b, P66(0xef), full_len(&g), 2, 2, 2, -1);
+        x_simd_rr(b, P66(0xef), full_len(&g), 7, 7, 7, -1);
+    }
     for_chunks(&g, v.n, vf_chunk, &v);
     if (!mv) {
-        x_simd_rr(b, P66(0xd7), full_len(&g), t, 0, 7, -1);   /* pmovmskb */
-        x_test_rr(b, false, t, t);
-        fb[nfb++] = x_jcc(b, XC_NE, NULL);                                 /* a NaN */
-        x_push(b, t);
-        x_stmxcsr(b, xm(X_RSP, 0));
-        x_pop(b, t);
-        x_test_ri(b, false, t, 0x1d);                  /* IE, ZE, OE, UE */
-        fbc[nfbc++] = x_jcc(b, XC_NE, NULL);
+        x_simd_rr(b, P66(0xd7), full_len(&g), t, 0, 7, -1);           /* pmovmskb */
+        if (v.l2 == 3)
+            x_alu_ri(b, XA_AND, false, t, (int32_t)0xf0f0f0f0);      /* high dwords only */
+        else
+            x_test_rr(b, false, t, t);
+        fb[nfb++] = x_jcc(b, XC_NE, NULL);
         v.store = true;
         if (v.keep) {   /* store the kept results, chunk by chunk as computed */
             int full = v.n / W, k = 0;
@@ -641,10 +647,6 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     }
     x_mov_ri(b, rd, 0);
     uint8_t *done = x_jmp8(b);
-    for (int i = 0; i < nfbc; i++)
-        x_patch_rel32(fbc[i], b->p);
-    if (nfbc)
-        clear_mxcsr_flags(b, t);
     for (int i = 0; i < nfb; i++)
         x_patch_rel32(fb[i], b->p);
     x_mov_ri(b, rd, 1);
