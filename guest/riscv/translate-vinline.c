@@ -13,7 +13,9 @@
  * so every case the inline code does not cover runs the exact helper, and results are the
  * helpers' bit for bit; no label splits the block (vcall is a conditional call with the
  * registers preserved). vl == VLMAX known at translation time (vsetvli rd, x0) drops that
- * term. A part that emits anything else than pc store + call is left alone (no inline).
+ * term. The parts must translate these instructions with rv_vgen_call (pc store + one helper
+ * call, plus any pure ops computing its scalar); a part that emits other side effects is left
+ * alone (no inline).
  *
  * Inline (everything else goes to the part's helper):
  *  - only unmasked forms (vm = 1), with vtype known, vl = VLMAX and vstart = 0 at run time,
@@ -119,6 +121,18 @@ static bool plan_mem(uint32_t w, VPlan *p)
     return true;
 }
 
+/* f[r] as a value: its global, or read from env if the front end has none. */
+static IRTemp fpr_value(IRContext *c, int r)
+{
+    int off = (int)offsetof(GuestState, f[r]);
+    for (int t = 0; t < c->nb_globals; t++)
+        if (c->temps[t].env_offset == off)
+            return (IRTemp)t;
+    IRTemp v = ir_temp(c);
+    ir_ld_env(c, v, off, MO_Q);
+    return v;
+}
+
 #define ENV_PC     ((int64_t)offsetof(GuestState, pc))
 #define ENV_VSTART ((int)offsetof(GuestState, vstart))
 #define ENV_VL     ((int)offsetof(GuestState, vl))
@@ -215,7 +229,7 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
             call = o;
         else if (o->opc == IR_OP_st_env && !pc_store && o->args[1] == ENV_PC)
             pc_store = o;
-        else if (o->opc != IR_OP_nop)
+        else if (o->opc != IR_OP_nop && (ir_op_defs[o->opc].flags & IRF_SIDE))
             return true;             /* not the usual shape: leave the part's code alone */
     }
     if (!call)
@@ -247,10 +261,15 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         ir_vcall(c, b2, fn, desc, scalar, d->pc);
         return true;
     }
+    /* The inline op's own scalar (the part's, maybe transformed, goes to its helper only). */
     int imm = (int)((w >> 15) & 31);
-    IRTemp sc = scalar;   /* the part passed x[rs1] / f[rs1] / the immediate as the scalar */
-    if (p.b_src == 2)
+    IRTemp sc = scalar;
+    if (p.b_src == 1)
+        sc = rv_get_gpr(d, (int)vs1);
+    else if (p.b_src == 2)
         sc = ir_const(c, p.uimm ? imm : (imm ^ 16) - 16);
+    else if (p.b_src == 3)
+        sc = fpr_value(c, (int)vs1);
     int vop = IR_VEC_OP(p.kind, l2, p.b_src != 0);
     if (p.cls == VI_INT) {
         ir_vop(c, vop, d_off, a_off, b_off, n, sc, bad);
