@@ -12,14 +12,16 @@
  *     vcall (bad): the part's helper        vcall (status): the part's helper
  * so every case the inline code does not cover runs the exact helper, and results are the
  * helpers' bit for bit; no label splits the block (vcall is a conditional call with the
- * registers preserved). vl == VLMAX known at translation time (vsetvli rd, x0) drops that
- * term. The parts must translate these instructions with rv_vgen_call (pc store + one helper
+ * registers preserved). A vl known at translation time (vsetivli, vsetvli rd, x0) drops
+ * that term. The parts must translate these instructions with rv_vgen_call (pc store + one helper
  * call, plus any pure ops computing its scalar); a part that emits other side effects is left
  * alone (no inline).
  *
  * Inline (everything else goes to the part's helper):
- *  - only unmasked forms (vm = 1), with vtype known, vl = VLMAX and vstart = 0 at run time,
- *    LMUL 1/8..8 as long as the group's bytes VLMAX*SEW/8 are a multiple of 8 (16 for FP);
+ *  - only unmasked forms (vm = 1), with vtype known, vstart = 0 and vl = VLMAX at run time,
+ *    or vl known at translation time (vsetivli; the inline op covers the vl body elements,
+ *    the tail stays undisturbed), LMUL 1/8..8, when the body's bytes are a multiple of 8
+ *    (16 for FP);
  *  - integer, any SEW: vadd/vsub (.vv .vx; vadd .vi), vrsub (.vx .vi), vand/vor/vxor (.vv .vx
  *    .vi), vsll/vsrl/vsra (.vv .vx .vi), vminu/vmin/vmaxu/vmax (.vv .vx), vmul (.vv .vx),
  *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs (the host code may call
@@ -138,7 +140,8 @@ static IRTemp fpr_value(IRContext *c, int r)
 #define ENV_VL     ((int)offsetof(GuestState, vl))
 #define ENV_VTYPE  ((int)offsetof(GuestState, vtype))
 
-/* The temp that is nonzero unless vl = VLMAX and vstart = 0: computed once and reused by the
+/* The temp that is nonzero unless vstart = 0 and vl = VLMAX (or vl is known at translation
+ * time: the inline op then covers exactly vl elements): computed once and reused by the
  * next inline instructions while nothing can have changed vl, vtype or vstart (no block
  * boundary, helper call or store to them since). It is recognised by its first op, a 32-bit
  * read of vstart (nothing else reads it that way; vstart < 2^32), scanning back the block. */
@@ -158,7 +161,7 @@ static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
     IRTemp bad = ir_temp(c);
     ir_ld_env(c, bad, ENV_VSTART, MO_UL);
     uint64_t vl;
-    if (!rv_vknown_vl(d, &vl) || vl != vlmax) {
+    if (!rv_vknown_vl(d, &vl)) {   /* a known vl (vsetivli, vsetvli rd, x0) needs no test */
         IRTemp t = ir_temp(c);
         ir_ld_env(c, t, ENV_VL, MO_Q);
         ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)vlmax);
@@ -197,7 +200,10 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         if (emul < -3 || emul > 3)
             return false;
     }
-    n = (int)(vlmax << l2);
+    uint64_t vl;
+    n = (int)((rv_vknown_vl(d, &vl) ? vl : vlmax) << l2);   /* the body: vl elements */
+    if (n == 0)
+        return false;
     if (n % (p.cls == VI_FP ? 16 : 8) || n > IR_VEC_MAX_BYTES)
         return false;
     if (p.cls == VI_FP && (l2 < 2 || (l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64D)))))

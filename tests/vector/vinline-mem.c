@@ -31,6 +31,20 @@ typedef long Fn(void *p, long avl);
     EEWS(op, s, m2) EEWS(op, s, m4) EEWS(op, s, m8)
 #define SEWS(op) LMULS(op, 8) LMULS(op, 16) LMULS(op, 32) LMULS(op, 64)
 SEWS(vle) SEWS(vse)
+/* vsetivli: vl known to the translator (the inline op covers exactly vl elements) */
+#define FI(op, s, l, avl) \
+    __attribute__((aligned(64))) static long op##i_e##s##l##_##avl(void *p, long unused) { \
+        long vl; (void)unused; \
+        __asm__ volatile("vsetivli %0, " #avl ", e" #s "," #l ",ta,ma\n\t" #op #s ".v v8, (%1)" \
+                         : "=&r"(vl) : "r"(p) : "memory"); return vl; }
+#define FIS(op) FI(op, 8, m1, 3) FI(op, 8, m2, 24) FI(op, 16, m1, 4) FI(op, 16, m8, 31) \
+    FI(op, 32, m1, 2) FI(op, 32, m2, 5) FI(op, 64, m1, 1) FI(op, 64, m8, 10)
+FIS(vle) FIS(vse)
+#define RI(op) { op##i_e8m1_3, op##i_e8m2_24, op##i_e16m1_4, op##i_e16m8_31, op##i_e32m1_2, \
+    op##i_e32m2_5, op##i_e64m1_1, op##i_e64m8_10 }
+static Fn *const ifns[2][8] = { RI(vle), RI(vse) };
+static const char *const iname[8] = { "e8m1/3", "e8m2/24", "e16m1/4", "e16m8/31", "e32m1/2",
+                                      "e32m2/5", "e64m1/1", "e64m8/10" };
 #define R(op, s, l) op##_e##s##l##_8, op##_e##s##l##_16, op##_e##s##l##_32, op##_e##s##l##_64,
 #define RL(op, s) R(op, s, mf8) R(op, s, mf4) R(op, s, mf2) R(op, s, m1) R(op, s, m2) \
     R(op, s, m4) R(op, s, m8)
@@ -67,6 +81,19 @@ int main(void)
             printf("%s e%d %s eew%d avl%ld off%ld vl%ld %08x\n", st ? "vse" : "vle", 8 << s,
                    ln[l], 8 << e, avls[a], offs[o], vl, (unsigned)(h ^ h >> 32));
         }
+    }
+    for (int st = 0; st < 2; st++)
+    for (int i = 0; i < 8; i++)
+    for (int o = 0; o < 3; o++) {
+        long offs[3] = { 8, 4096 - 248, 4096 - 4 };
+        vt_fill_mem(mem, BUF, (unsigned)(st * 100 + i));
+        vt_load_regs(regs);
+        long vl = ifns[st][i](mem + 4096 + offs[o], 0);
+        uint8_t out[32 * 128];
+        vt_save_regs(out);
+        uint64_t h = st ? hash(mem, BUF) : hash(out, 32 * (size_t)vlenb);
+        printf("%si %s off%ld vl%ld %08x\n", st ? "vse" : "vle", iname[i], offs[o], vl,
+               (unsigned)(h ^ h >> 32));
     }
     return 0;
 }
