@@ -106,7 +106,7 @@ RC=0; RT=0
 run_timed() {  # outfile words...
   local o=$1; shift
   local t0=$EPOCHREALTIME
-  timeout "$TMO" "$@" > "$o" 2> "$o.err" < /dev/null
+  { timeout "$TMO" "$@" > "$o" 2> "$o.err" < /dev/null; } 2> /dev/null   # no shell "Illegal instruction" line
   RC=$?
   RT=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.4f", b - a }')
 }
@@ -136,6 +136,10 @@ while read -r name set full smoke; do
   [ "$nv" -gt 0 ] || echo "vec/run.sh: $name: the rv64gcv build holds no vector instruction" >&2
   [ "$mode" = build ] && continue
   exp=$(exp_of "$name" "$full" "$set")
+  # A kernel whose vectorized build legitimately prints something else (gcc-14 fuses FP
+  # operations in vector code even with -ffp-contract=off) has the gcv output, made by
+  # qemu-riscv64 and checked by hand, in bench/vec/expected/.
+  expv=$exp; [ -f "$here/expected/$name.$full.out" ] && expv=$here/expected/$name.$full.out
   declare -a times=() failed=()
   for ((c = 0; c < NCOL; c++)); do times[c]=""; failed[c]=""; done
   for ((r = 1; r <= RUNS; r++)); do
@@ -143,8 +147,9 @@ while read -r name set full smoke; do
       [ "${CMDS[c]}" = - ] && continue
       [ -n "${failed[c]}" ] && continue
       read -ra emu <<<"${CMDS[c]}"
+      e=$exp; [ "${BDIR[c]}" = gcv ] && e=$expv
       run_timed "$W/out" "${emu[@]}" "$out/${BDIR[c]}/$name" "$full"
-      if [ $RC -eq 0 ] && cmp -s "$W/out" "$exp"; then times[c]+=" $RT"; continue; fi
+      if [ $RC -eq 0 ] && cmp -s "$W/out" "$e"; then times[c]+=" $RT"; continue; fi
       if [ $RC -ne 0 ] && is_ill "$W/out"; then
         failed[c]=ILL
         echo "vec/run.sh: $name under ${LABEL[c]}: illegal instruction (no V in this emulator?): $(head -c 160 "$W/out.err" | tr '\n' ' ')" >&2
@@ -152,7 +157,7 @@ while read -r name set full smoke; do
         failed[c]=FAIL; status=1
         if [ $RC -eq 124 ]; then why="timed out after ${TMO}s"
         elif [ $RC -ne 0 ]; then why="exit status $RC: $(head -c 160 "$W/out.err" | tr '\n' ' ')"
-        else why="output differs from $exp"; fi
+        else why="output differs from $e"; fi
         echo "vec/run.sh: $name under ${LABEL[c]}: $why" >&2
       fi
     done
