@@ -24,7 +24,8 @@
  *    (16 for FP);
  *  - integer, any SEW: vadd/vsub (.vv .vx; vadd .vi), vrsub (.vx .vi), vand/vor/vxor (.vv .vx
  *    .vi), vsll/vsrl/vsra (.vv .vx .vi), vminu/vmin/vmaxu/vmax (.vv .vx), vmul (.vv .vx),
- *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs (the host code may call
+ *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs, and vmv<nr>r.v
+ *    (whole registers, tested for vstart = 0 only) (the host code may call
  *    the IR's C semantics for a size its SIMD level lacks: see codegen-vec.c);
  *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
  *    vfrsub.vf, vfrdiv.vf, vfmacc/vfnmacc/vfmsac/vfnmsac/vfmadd/vfnmadd/vfmsub/vfnmsub (.vv
@@ -45,7 +46,7 @@
 #include "guest-cpu.h"
 #include "vcpu.h"
 
-enum { VI_INT, VI_FP, VI_LOAD, VI_STORE };
+enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR };
 
 /* What the encoding asks for. */
 typedef struct VPlan {
@@ -89,7 +90,13 @@ static const VRow vrows[] = {
 
 static bool plan_opv(uint32_t w, VPlan *p)
 {
-    unsigned f6 = w >> 26, f3 = (w >> 12) & 7, vs2 = (w >> 20) & 31;
+    unsigned f6 = w >> 26, f3 = (w >> 12) & 7, vs2 = (w >> 20) & 31, imm = (w >> 15) & 31;
+    if (f6 == 0x27 && f3 == 3) {     /* vmv<nr>r.v: nr = imm + 1 whole registers */
+        if (imm != 0 && imm != 1 && imm != 3 && imm != 7)
+            return false;
+        *p = (VPlan){ VI_MVR, IR_V_MV, 0, false, __builtin_ctz(imm + 1) };
+        return true;
+    }
     for (size_t i = 0; i < sizeof vrows / sizeof vrows[0]; i++) {
         const VRow *r = &vrows[i];
         if (r->f6 != f6)
@@ -175,6 +182,65 @@ static bool aligned_group(unsigned reg, int emul_log2)
     return emul_log2 <= 0 || reg % (1u << emul_log2) == 0;
 }
 
+/* The part's translation of the instruction when it is pc store + one helper call (+ pure
+ * ops): that call is taken out (*fn, *desc, *scalar) for a vcall. False: leave it as it is
+ * (also when the part found the instruction illegal or did not take it: *done says). */
+static bool harvest(RVDisas *d, const RVInsn *in, int cls, void **fn, IRTemp *desc,
+                    IRTemp *scalar, bool *done)
+{
+    IRContext *c = d->ir;
+    int mark = c->nb_ops;
+    bool part = cls == VI_LOAD || cls == VI_STORE ? rv_trans_vmem(d, in)
+              : cls == VI_FP ? rv_trans_vfp(d, in) : rv_trans_vint(d, in);
+    *done = part;
+    if (!part || d->is_jmp == RV_DISAS_NORETURN || d->is_jmp == RV_DISAS_EXCLUDED)
+        return false;
+    IROp *call = NULL, *pc_store = NULL;
+    for (int i = mark; i < c->nb_ops; i++) {
+        IROp *o = &c->ops[i];
+        if (o->opc == IR_OP_call && !call && o->nb_out == 0 && o->nb_in == 2 &&
+            o->call_flags == IR_CALL_ENV)
+            call = o;
+        else if (o->opc == IR_OP_st_env && !pc_store && o->args[1] == ENV_PC)
+            pc_store = o;
+        else if (o->opc != IR_OP_nop && (ir_op_defs[o->opc].flags & IRF_SIDE))
+            return false;            /* not the usual shape: leave the part's code alone */
+    }
+    if (!call)
+        return false;
+    *fn = call->fn;
+    *desc = (IRTemp)call->args[0];
+    *scalar = (IRTemp)call->args[1];
+    call->opc = IR_OP_nop;           /* vcall calls it, and stores the pc itself */
+    call->nb_in = 0;
+    if (pc_store) {
+        pc_store->opc = IR_OP_nop;
+        pc_store->nb_in = 0;
+        pc_store->nb_const = 0;
+    }
+    return true;
+}
+
+/* vmv<nr>r.v: nr whole registers, whatever vl (vstart = 0 only). */
+static bool gen_mvr(RVDisas *d, const RVInsn *in, int nr_log2)
+{
+    if (!aligned_group(in->rd, nr_log2) || !aligned_group(in->rs2, nr_log2))
+        return false;
+    void *fn;
+    IRTemp desc, scalar;
+    bool done;
+    if (!harvest(d, in, VI_MVR, &fn, &desc, &scalar, &done))
+        return done;
+    IRContext *c = d->ir;
+    int base = (int)offsetof(VCPU, g.vreg);
+    IRTemp bad = ir_temp(c);
+    ir_ld_env(c, bad, ENV_VSTART, MO_Q);
+    ir_vop(c, IR_VEC_OP(IR_V_MV, 3, 0), base + (int)(in->rd * d->vlenb), base,
+           base + (int)(in->rs2 * d->vlenb), (int)(d->vlenb << nr_log2), ir_const(c, 0), bad);
+    ir_vcall(c, bad, fn, desc, scalar, d->pc);
+    return true;
+}
+
 bool rv_vinline(RVDisas *d, const RVInsn *in)
 {
     uint32_t w = in->raw;
@@ -187,6 +253,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     VPlan p;
     if (!((w & 0x7f) == 0x57 && plan_opv(w, &p)) && !plan_mem(w, &p))
         return false;
+    if (p.cls == VI_MVR)
+        return gen_mvr(d, in, p.eew_l2);
     int sew_l2 = (int)RV_VTYPE_VSEW(vtype), lmul = rv_vlmul_log2(vtype);
     uint64_t vlmax = rv_vlmax(d->vlenb, vtype);
     unsigned vd = in->rd, vs2 = in->rs2, vs1 = in->rs1;
@@ -221,35 +289,12 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
 
     /* The part's own translation first: it checks legality (maybe illegal: then that is all)
      * and emits pc store + helper call, which becomes the conditional slow path. */
+    void *fn;
+    IRTemp desc, scalar;
+    bool done;
+    if (!harvest(d, in, p.cls, &fn, &desc, &scalar, &done))
+        return done;
     IRContext *c = d->ir;
-    int mark = c->nb_ops;
-    bool part = mem ? rv_trans_vmem(d, in) : p.cls == VI_FP ? rv_trans_vfp(d, in)
-                                                            : rv_trans_vint(d, in);
-    if (!part || d->is_jmp == RV_DISAS_NORETURN || d->is_jmp == RV_DISAS_EXCLUDED)
-        return part;
-    IROp *call = NULL, *pc_store = NULL;
-    for (int i = mark; i < c->nb_ops; i++) {
-        IROp *o = &c->ops[i];
-        if (o->opc == IR_OP_call && !call && o->nb_out == 0 && o->nb_in == 2 &&
-            o->call_flags == IR_CALL_ENV)
-            call = o;
-        else if (o->opc == IR_OP_st_env && !pc_store && o->args[1] == ENV_PC)
-            pc_store = o;
-        else if (o->opc != IR_OP_nop && (ir_op_defs[o->opc].flags & IRF_SIDE))
-            return true;             /* not the usual shape: leave the part's code alone */
-    }
-    if (!call)
-        return true;
-    void *fn = call->fn;
-    IRTemp desc = (IRTemp)call->args[0], scalar = (IRTemp)call->args[1];
-    call->opc = IR_OP_nop;           /* vcall below calls it, and stores the pc itself */
-    call->nb_in = 0;
-    if (pc_store) {
-        pc_store->opc = IR_OP_nop;
-        pc_store->nb_in = 0;
-        pc_store->nb_const = 0;
-    }
-
     int base = (int)offsetof(VCPU, g.vreg);
     int d_off = base + (int)(vd * d->vlenb), a_off = base + (int)(vs2 * d->vlenb);
     int b_off = base + (int)(vs1 * d->vlenb);

@@ -27,7 +27,7 @@
  *                       (else the same instruction's helper runs, chosen by a run-time test):
  *                       integer vadd/vsub/vrsub/vand/vor/vxor/vsll/vsrl/vsra/vmin[u]/vmax[u]/
  *                       vmul/vmacc/vnmsac/vmadd/vnmsub (.vv/.vx/.vi as they exist), vmv.v.v/
- *                       .v.x/.v.i, vredsum.vs at any SEW; FP (SEW 32/64, frm = RNE, fflags.NX
+ *                       .v.x/.v.i, vredsum.vs at any SEW, vmv<nr>r.v (any vl); FP (SEW 32/64, frm = RNE, fflags.NX
  *                       already set, no NaN/infinite/maybe-underflowing result lane, else the
  *                       helper) vfadd/vfsub/vfmul/vfdiv (.vv/.vf), vfrsub.vf, vfrdiv.vf, the
  *                       eight vf[n]macc/vf[n]msac/vf[n]madd/vf[n]msub (hosts with FMA3),
