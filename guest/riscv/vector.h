@@ -23,13 +23,14 @@
  *   translate-vinline.c instructions translated to inline host SIMD (IR vector ops, see
  *                       ir/ir-ops.def's vector section) instead of a helper call, when the
  *                       translator knows vtype; every other case falls back to the helper.
- *                       Inline, unmasked only, with vl = VLMAX and vstart = 0 at run time
- *                       (else the same instruction's helper runs, chosen by a run-time test):
- *                       integer vadd/vsub/vrsub/vand/vor/vxor/vsll/vsrl/vsra/vmin[u]/vmax[u]/
- *                       vmul/vmacc/vnmsac/vmadd/vnmsub (.vv/.vx/.vi as they exist), vmv.v.v/
- *                       .v.x/.v.i, vredsum.vs at any SEW, vmv<nr>r.v (any vl); FP (SEW 32/64, frm = RNE, fflags.NX
+ *                       Inline, unmasked only, with vstart = 0 and vl = VLMAX at run time
+ *                       or vl known at translation time (else the same instruction's helper
+ *                       runs, chosen by a run-time test): integer vadd/vsub/vrsub/vand/vor/
+ *                       vxor/vsll/vsrl/vsra/vmin[u]/vmax[u]/vmul/vmacc/vnmsac/vmadd/vnmsub
+ *                       (.vv/.vx/.vi as they exist), vmv.v.v/.v.x/.v.i, vredsum.vs at any
+ *                       SEW, vmv<nr>r.v (any vl); FP at SEW 32/64 (frm = RNE, fflags.NX
  *                       already set, no NaN/infinite/maybe-underflowing result lane, else the
- *                       helper) vfadd/vfsub/vfmul/vfdiv (.vv/.vf), vfrsub.vf, vfrdiv.vf, the
+ *                       helper): vfadd/vfsub/vfmul/vfdiv (.vv/.vf), vfrsub.vf, vfrdiv.vf, the
  *                       eight vf[n]macc/vf[n]msac/vf[n]madd/vf[n]msub (hosts with FMA3),
  *                       vfmv.v.f; unit-stride vle<eew>.v/vse<eew>.v (user mode, no plugins,
  *                       the access within one guest page). QELT_VINLINE=0 turns it off. The
