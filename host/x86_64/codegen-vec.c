@@ -720,17 +720,19 @@ void cg_gen_vcall(Backend *be, const IROp *op)
     bool pc_late = false;
     if (!room(be, 400))
         return;
+    /* every register first: the call path must leave the allocator as the other one */
+    XReg rd = ir_is_const(be->ir, desc) ? X_NOREG : cg_temp_load(be, desc, 0);
+    XReg rs = ir_is_const(be->ir, sc) ? X_NOREG : cg_temp_load(be, sc, rd != X_NOREG ? 1u << rd : 0);
     uint8_t *skip = NULL;
     if (ir_is_const(be->ir, cond)) {
         if (be->ir->temps[cond].val == 0)
             return;
     } else {
-        XReg rc = cg_temp_load(be, cond, 0);
+        uint32_t avoid = (rd != X_NOREG ? 1u << rd : 0) | (rs != X_NOREG ? 1u << rs : 0);
+        XReg rc = cg_temp_load(be, cond, avoid);
         x_test_rr(b, true, rc, rc);
         skip = x_jcc(b, XC_E, NULL);
     }
-    XReg rd = ir_is_const(be->ir, desc) ? X_NOREG : cg_temp_load(be, desc, 0);
-    XReg rs = ir_is_const(be->ir, sc) ? X_NOREG : cg_temp_load(be, sc, rd != X_NOREG ? 1u << rd : 0);
     cg_store_globals(be);   /* the callee may raise a guest exception: env complete */
     uint64_t pc = (uint64_t)op->args[4];
     if ((int64_t)pc == (int32_t)pc) {

@@ -350,6 +350,11 @@ static void vcall_target(VCPU *cpu, uint64_t desc, uint64_t scalar)
     cpu->g.vreg[0] ^= 0xff;
 }
 
+static void vcall_target2(VCPU *cpu, uint64_t desc, uint64_t scalar)
+{
+    cpu->g.x[10] += desc + scalar;
+}
+
 static int test_vcall(void)
 {
     int fails = 0;
@@ -362,17 +367,22 @@ static int test_vcall(void)
         ir_context_init(&c);
         IRTemp g6 = ir_global(&c, (int)offsetof(VCPU, g.x[6]), "x6", 0);
         IRTemp g7 = ir_global(&c, (int)offsetof(VCPU, g.x[7]), "x7", 1);
+        IRTemp g8 = ir_global(&c, (int)offsetof(VCPU, g.x[8]), "x8", 30);
+        cpu->g.x[8] = 40;
         ir_reset(&c, 0x1000);
         /* a dirty global in a register across the call: x7 + 1 must reach env first */
         ir_addi(&c, g7, g7, 1);
         IRTemp cnd = cond < 2 ? g6 : ir_const(&c, cond & 1);
         ir_vcall(&c, cnd, (void *)vcall_target, ir_const(&c, 5), g7, cond == 3 ? 0x123456789abull : 0x4000);
         ir_addi(&c, g7, g7, 1);
+        /* a global only in env before: both paths must leave it where the allocator thinks */
+        ir_vcall(&c, cnd, (void *)vcall_target2, ir_const(&c, 1), g8, 0x4000);
+        ir_add(&c, g7, g7, g8);
         bool call = cond & 1;
         uint64_t want_pc = cond == 3 ? 0x123456789abull : cond == 1 ? 0x4000 : 0;
         vcall_pc = 0;
-        bool ok = run(&c, cpu) && cpu->g.x[7] == 1002 && vcall_pc == want_pc &&
-                  cpu->g.x[9] == (call ? 15 + 1001 : 0) &&
+        bool ok = run(&c, cpu) && cpu->g.x[7] == 1042 && vcall_pc == want_pc &&
+                  cpu->g.x[9] == (call ? 15 + 1001 : 0) && cpu->g.x[10] == (call ? 41 : 0) &&
                   cpu->g.vreg[0] == (uint8_t)(call ? v0 ^ 0xff : v0);
         if (!ok && fails++ < 5)
             UNIT_FAIL("vec:vcall", "cond %d: x7 %llu x9 %llu", cond,
