@@ -152,7 +152,7 @@ while read -r name set full smoke; do
       if [ $RC -eq 0 ] && cmp -s "$W/out" "$e"; then times[c]+=" $RT"; continue; fi
       if [ $RC -ne 0 ] && is_ill "$W/out"; then
         failed[c]=ILL
-        echo "vec/run.sh: $name under ${LABEL[c]}: illegal instruction (no V in this emulator?): $(head -c 160 "$W/out.err" | tr '\n' ' ')" >&2
+        echo "vec/run.sh: $name under ${LABEL[c]}: illegal instruction (V, or this vector instruction, not implemented): $(head -c 160 "$W/out.err" | tr '\n' ' ')" >&2
       else
         failed[c]=FAIL; status=1
         if [ $RC -eq 124 ]; then why="timed out after ${TMO}s"
@@ -215,7 +215,7 @@ res=$bench/results/vec-$(date +%Y-%m-%d_%H%M%S).txt
   echo "# compiler: Debian trixie riscv64 gcc-14 -O3 -march=rv64gcv / rv64gc (under $EMU); native: gcc -O3"
   echo "# runs: $RUNS (median wall time, seconds); timeout ${TMO}s"
   for ((c = 1; c < NCOL; c++)); do echo "# column ${LABEL[c]}: ${CMDS[c]/#-/(not available)}"; done
-  echo "# FAIL = wrong output or crash; ILL = illegal instruction (V not available); - = not available; SKIP = not built"
+  echo "# FAIL = wrong output or crash; ILL = illegal instruction (V or an instruction not implemented); - = not available; SKIP = not built"
   echo "# bars (issue 12): qelt-gcv/qelt-gc geomean < 1; qemu-gcv/qelt-gcv geomean >= 3"
   cat "$table"
 } > "$res"
