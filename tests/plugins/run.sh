@@ -154,6 +154,14 @@ else
 	fail out-asm-identical "qelt failed"
 fi
 
+# ---- generated code is placed near the plugins' code (direct callbacks stay near calls) ----
+if run "$tmp/n.log" "$PL/libcallnear.so" "$out/count"; then
+	if grep -q '^callnear max-distance-ok 1 calls>0 1' "$tmp/n.log"; then pass callbacks-near
+	else fail callbacks-near "code cache far from the plugin" "$tmp/n.log"; fi
+else
+	fail callbacks-near "qelt failed" "$tmp/n.log.err"
+fi
+
 # ---- the executable exports exactly the API ----
 if command -v nm >/dev/null 2>&1; then
 	extra=$(nm -D --defined-only "$QELT" | awk '$2 ~ /[TDBR]/ {print $3}' | grep -v '^qemu_plugin_' | grep -v '^_' | grep -v '@' || true)
