@@ -1065,8 +1065,10 @@ static void gen_call(Backend *be, const IROp *op)
         x86_flush_ctr(&be->b, be->ctr_reg, X_RAX);
     else
         be->ctr_unsynced = true;
-    x_mov_ri(&be->b, X_RAX, (uint64_t)(uintptr_t)op->fn);
-    x_call_r(&be->b, X_RAX);
+    if (!(flags & IR_CALL_CALLBACK) || !x86_inline_callee(be, op->fn)) {
+        x_mov_ri(&be->b, X_RAX, (uint64_t)(uintptr_t)op->fn);
+        x_call_r(&be->b, X_RAX);
+    }
     if (be->ctr_live)
         x_alu_rr(&be->b, XA_XOR, false, be->ctr_reg, be->ctr_reg);
     if (op->nb_out)

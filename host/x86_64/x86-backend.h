@@ -22,6 +22,8 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
 #define N_ALLOC_MAX ((int)(sizeof(alloc_regs) / sizeof(alloc_regs[0])))
 
 
+#define BE_MAX_INLINE_PLANS 32
+
 #define FRAME_SLOTS 64
 #define FRAME_SIZE (FRAME_SLOTS * 8 + 8)   /* keeps rsp 16-byte aligned inside blocks */
 
@@ -103,6 +105,10 @@ struct Backend {
      * its data, emitted in order once the block's code is done. */
     uint8_t *cold;
     size_t n_cold, max_cold;
+    /* Plugin callbacks copied into generated code (codegen-inline.c): one plan per callee. */
+    bool inline_callbacks;
+    struct InlPlan *inl[BE_MAX_INLINE_PLANS];
+    int n_inl;
 };
 
 /* Host CPU features the bit-manipulation ops use (cpuid; QELT_GENERIC_BITOPS=1 in the
@@ -128,5 +134,9 @@ void x86_gen_plugin_inline(Backend *be, const IROp *op);
 void x86_flush_ctr(XBuf *b, XReg ctr_reg, XReg tmp);
 
 void cg_gen_fpfast(Backend *be, const IROp *op);   /* codegen-fp.c */
+/* codegen-inline.c: emit a copy of callback fn in place of `call fn` (false: not possible,
+ * nothing emitted); x86_inline_free drops the plans. */
+bool x86_inline_callee(Backend *be, const void *fn);
+void x86_inline_free(Backend *be);
 
 #endif
