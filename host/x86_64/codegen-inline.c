@@ -33,13 +33,16 @@
 #ifdef HAVE_CAPSTONE
 #include <capstone/capstone.h>
 
-enum { K_PLAIN, K_RIPREL, K_JCC, K_JMP, K_CALL, K_RET };
+enum { K_PLAIN, K_RIPREL, K_JCC, K_JMP, K_CALL, K_RET, K_TAIL };
+#define DEPTH_UNKNOWN INT32_MIN
 
 typedef struct InlInsn {
     uint64_t addr;
     uint64_t target;     /* K_JCC, K_JMP, K_CALL */
     uint8_t len, kind, cc, disp_off;
     bool term;           /* control never falls through (ret, jmp, indirect jmp) */
+    int32_t sp_delta;    /* bytes the instruction pushes (DEPTH_UNKNOWN: other rsp writes) */
+    int32_t depth;       /* stack depth below the return slot when it starts */
     uint8_t bytes[15];
 } InlInsn;
 
@@ -147,13 +150,28 @@ static bool classify(csh cs, uint64_t addr, uintptr_t hi, InlInsn *d)
         if (rel)    /* a relative form we do not know */
             ok = false;
     }
+    d->sp_delta = 0;
+    bool rsp_dst = x->op_count >= 1 && x->operands[0].type == X86_OP_REG &&
+                   x->operands[0].reg == X86_REG_RSP;
+    if (ci->id == X86_INS_PUSH)
+        d->sp_delta = 8;
+    else if (ci->id == X86_INS_POP)
+        d->sp_delta = rsp_dst ? DEPTH_UNKNOWN : -8;
+    else if (rsp_dst && (ci->id == X86_INS_SUB || ci->id == X86_INS_ADD) && x->op_count == 2 &&
+             x->operands[1].type == X86_OP_IMM)
+        d->sp_delta = (int32_t)(ci->id == X86_INS_SUB ? x->operands[1].imm : -x->operands[1].imm);
+    else if (rsp_dst && ci->id == X86_INS_LEA && x->operands[1].mem.base == X86_REG_RSP &&
+             x->operands[1].mem.index == X86_REG_INVALID)
+        d->sp_delta = (int32_t)-x->operands[1].mem.disp;
+    else if (rsp_dst || ci->id == X86_INS_LEAVE || ci->id == X86_INS_PUSHFQ || ci->id == X86_INS_POPFQ)
+        d->sp_delta = DEPTH_UNKNOWN;
     cs_free(ci, 1);
     return ok;
 }
 
 static bool ends_path(const InlInsn *d)
 {
-    return d->kind == K_RET || d->kind == K_JMP || d->term;
+    return d->kind == K_RET || d->kind == K_JMP || d->kind == K_TAIL || d->term;
 }
 
 static void make_plan(struct InlPlan *p)
@@ -167,13 +185,21 @@ static void make_plan(struct InlPlan *p)
     if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK)
         return;
     cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
-    uint64_t work[INL_MAX_INSNS * 2];
+    /* Work items: an address and the stack depth there (bytes below the return slot). */
+    struct { uint64_t a; int32_t depth; } work[INL_MAX_INSNS * 2];
     int nw = 0;
-    work[nw++] = (uint64_t)(uintptr_t)p->fn;
+    work[nw].a = (uint64_t)(uintptr_t)p->fn;
+    work[nw++].depth = 0;
     bool ok = true;
     while (nw && ok) {
-        uint64_t a = work[--nw];
-        while (ok && find_insn(p, a) < 0) {
+        uint64_t a = work[--nw].a;
+        int32_t depth = work[nw].depth;
+        for (int k; ok; a += p->insn[k].len) {
+            if ((k = find_insn(p, a)) >= 0) {   /* joined: the same depth or none known */
+                if (p->insn[k].depth != depth)
+                    p->insn[k].depth = DEPTH_UNKNOWN;
+                break;
+            }
             if (a < s.lo || a >= s.hi || p->n == INL_MAX_INSNS) {
                 ok = false;
                 break;
@@ -183,22 +209,37 @@ static void make_plan(struct InlPlan *p)
                 ok = false;
                 break;
             }
-            p->n++;
-            if ((d->kind == K_JCC || d->kind == K_JMP) && nw < (int)(sizeof work / sizeof work[0]))
-                work[nw++] = d->target;
-            else if (d->kind == K_JCC || d->kind == K_JMP)
-                ok = false;
+            k = p->n++;
+            d->depth = depth;
+            /* A jump at the entry's depth is a tail call (or a jump to code that returns
+             * from there): the copy calls its target, whose return ends the copy. */
+            if (d->kind == K_JMP && depth == 0)
+                d->kind = K_TAIL;
+            if (d->kind == K_JCC || d->kind == K_JMP) {
+                if (nw == (int)(sizeof work / sizeof work[0])) {
+                    ok = false;
+                    break;
+                }
+                work[nw].a = d->target;
+                work[nw++].depth = depth;
+            }
             if (ends_path(d))
                 break;
-            a += d->len;
+            depth = depth == DEPTH_UNKNOWN || d->sp_delta == DEPTH_UNKNOWN ? DEPTH_UNKNOWN
+                                                                         : depth + d->sp_delta;
         }
     }
     cs_close(&cs);
+    /* A return must pop the slot the copy pushed (a return elsewhere would go to an address
+     * the function computed, not to the continuation). */
+    for (int i = 0; i < p->n; i++)
+        if (p->insn[i].kind == K_RET && p->insn[i].depth != 0)
+            ok = false;
     /* Worst-case size of the copy: branches become rel32 forms, returns lea + jmp, each
      * chain may end in a jmp; bigger callees stay calls. */
     int est = 8;
     for (int i = 0; i < p->n; i++)
-        est += p->insn[i].len + (p->insn[i].kind == K_RET ? 10 : 0) +
+        est += p->insn[i].len + (p->insn[i].kind == K_RET || p->insn[i].kind == K_TAIL ? 15 : 0) +
                (p->insn[i].kind == K_JCC || p->insn[i].kind == K_JMP ? 6 : 0) + 5 * ends_path(&p->insn[i]);
     /* The fall-through path from the entry (a counting callback's whole work) must be short:
      * QEMU 7.2's insn plugin (65 bytes there: four pushes and pops) ran slower copied. */
@@ -244,7 +285,7 @@ bool x86_inline_callee(Backend *be, const void *fn)
     struct { uint8_t *field; int to; } fix[INL_MAX_INSNS * 2];
     int nfix = 0;
     bool done[INL_MAX_INSNS] = { false };
-    uint8_t *ret_fields[INL_MAX_INSNS];
+    uint8_t *ret_fields[INL_MAX_INSNS];   /* jmp continuation after each return */
     int nret = 0;
 
     /* lea rax, [rip + continuation]; push rax */
@@ -277,6 +318,15 @@ bool x86_inline_callee(Backend *be, const void *fn)
                 if (!rel32_fits(r))
                     goto fail;
                 x_call(b, (const void *)(uintptr_t)d->target);
+                break;
+            }
+            case K_TAIL: {   /* lea rsp, [rsp+8]; call target; jmp continuation */
+                x_lea(b, true, X_RSP, xm(X_RSP, 8));
+                int64_t r = (int64_t)d->target - (int64_t)(uintptr_t)(b->p + 5);
+                if (!rel32_fits(r))
+                    goto fail;
+                x_call(b, (const void *)(uintptr_t)d->target);
+                ret_fields[nret++] = x_jmp(b, NULL);
                 break;
             }
             case K_RET:
