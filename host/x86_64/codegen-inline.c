@@ -24,10 +24,12 @@
  */
 #define _GNU_SOURCE
 #include <link.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "vcpu.h"
 #include "x86-backend.h"
 
 #ifdef HAVE_CAPSTONE
@@ -40,9 +42,11 @@ typedef struct InlInsn {
     uint64_t addr;
     uint64_t target;     /* K_JCC, K_JMP, K_CALL */
     uint8_t len, kind, cc, disp_off;
-    bool term;           /* control never falls through (ret, jmp, indirect jmp) */
+    bool term;           /* an indirect jmp: control leaves, never falls through */
+    bool icall;          /* an indirect call */
     int32_t sp_delta;    /* bytes the instruction pushes (DEPTH_UNKNOWN: other rsp writes) */
     int32_t depth;       /* stack depth below the return slot when it starts */
+    uint16_t writes;     /* general registers it writes (1 << XReg) */
     uint8_t bytes[15];
 } InlInsn;
 
@@ -53,9 +57,32 @@ typedef struct InlInsn {
 struct InlPlan {
     const void *fn;
     bool ok;
+    bool calls;          /* calls out (or leaves by an indirect jump) on some path */
+    bool jumps_out;      /* leaves by an indirect jump: every caller-saved register is lost */
+    uint32_t writes;     /* registers its own instructions write */
     int n;
     InlInsn insn[INL_MAX_INSNS];
 };
+
+/* The 64-bit register (XReg) a capstone register name belongs to, or -1. */
+static int reg_family(csh cs, unsigned reg)
+{
+    static const char *const fam[16][4] = {
+        { "rax", "eax", "ax", "al" }, { "rcx", "ecx", "cx", "cl" }, { "rdx", "edx", "dx", "dl" },
+        { "rbx", "ebx", "bx", "bl" }, { "rsp", "esp", "sp", "spl" }, { "rbp", "ebp", "bp", "bpl" },
+        { "rsi", "esi", "si", "sil" }, { "rdi", "edi", "di", "dil" }, { "r8", "r8d", "r8w", "r8b" },
+        { "r9", "r9d", "r9w", "r9b" }, { "r10", "r10d", "r10w", "r10b" },
+        { "r11", "r11d", "r11w", "r11b" }, { "r12", "r12d", "r12w", "r12b" },
+        { "r13", "r13d", "r13w", "r13b" }, { "r14", "r14d", "r14w", "r14b" },
+        { "r15", "r15d", "r15w", "r15b" },
+    };
+    const char *n = cs_reg_name(cs, reg);
+    for (int r = 0; n && r < 16; r++)
+        for (int k = 0; k < 4; k++)
+            if (!strcmp(n, fam[r][k]) || (r < 4 && !strcmp(n, (const char[]){ fam[r][3][0], 'h', 0 })))
+                return r;
+    return -1;
+}
 
 /* The executable segment of a loaded object containing addr. */
 typedef struct SegFind { uintptr_t addr, lo, hi; } SegFind;
@@ -147,8 +174,21 @@ static bool classify(csh cs, uint64_t addr, uintptr_t hi, InlInsn *d)
             }
         if (jump)   /* indirect jmp (a PLT stub's): leaves the copy */
             d->term = true;
+        d->icall = call;
         if (rel)    /* a relative form we do not know */
             ok = false;
+    }
+    cs_regs rr, rw;
+    uint8_t nr = 0, nwr = 0;
+    d->writes = 0;
+    if (cs_regs_access(cs, ci, rr, &nr, rw, &nwr) == CS_ERR_OK) {
+        for (int k = 0; k < nwr; k++) {
+            int f = reg_family(cs, rw[k]);
+            if (f >= 0)
+                d->writes |= (uint16_t)(1u << f);
+        }
+    } else {
+        d->writes = 0xffff;
     }
     d->sp_delta = 0;
     bool rsp_dst = x->op_count >= 1 && x->operands[0].type == X86_OP_REG &&
@@ -230,6 +270,16 @@ static void make_plan(struct InlPlan *p)
         }
     }
     cs_close(&cs);
+    p->writes = 0;
+    p->calls = p->jumps_out = false;
+    for (int i = 0; i < p->n; i++) {
+        const InlInsn *d = &p->insn[i];
+        p->writes |= d->writes;
+        p->calls |= d->kind == K_CALL || d->kind == K_TAIL || d->icall || d->term;
+        p->jumps_out |= d->term;
+        if ((d->kind == K_CALL || d->icall) && (d->writes & ~((1u << X_RSP) | (1u << X_RAX))))
+            p->writes |= 0xffff;   /* a call that names other registers: not understood */
+    }
     /* A return must pop the slot the copy pushed (a return elsewhere would go to an address
      * the function computed, not to the continuation). */
     for (int i = 0; i < p->n; i++)
@@ -270,7 +320,41 @@ static struct InlPlan *get_plan(Backend *be, const void *fn)
 
 static bool rel32_fits(int64_t v) { return v == (int32_t)v; }
 
-bool x86_inline_callee(Backend *be, const void *fn)
+#define CALLER_SAVED ((1u << X_RAX) | (1u << X_RCX) | (1u << X_RDX) | (1u << X_RSI) | \
+                      (1u << X_RDI) | (1u << X_R8) | (1u << X_R9) | (1u << X_R10) | (1u << X_R11))
+
+bool x86_inline_clobbers(Backend *be, const void *fn, uint32_t *clobber)
+{
+    if (!be->inline_callbacks)
+        return false;
+    struct InlPlan *p = get_plan(be, fn);
+    if (!p || !p->ok)
+        return false;
+    /* Its own writes, rax (the continuation), and what calls out return in (rax, rdx). */
+    uint32_t c = (p->writes & CALLER_SAVED) | (1u << X_RAX);
+    if (p->calls)
+        c |= 1u << X_RDX;
+    if (p->jumps_out)   /* code that never comes back through the copy: nothing survives */
+        c |= CALLER_SAVED;
+    *clobber = c;
+    return true;
+}
+
+void x86_save_regs(Backend *be, uint32_t keep, bool restore)
+{
+    int slot = 0;
+    for (int r = 0; r < 16; r++) {
+        if (!(keep & (1u << r)))
+            continue;
+        XMem m = xm(X_RBP, (int32_t)(offsetof(VCPU, scratch) + 8 * (size_t)slot++));
+        if (restore)
+            x_load(&be->b, 8, false, (XReg)r, m);
+        else
+            x_store(&be->b, 8, (XReg)r, m);
+    }
+}
+
+bool x86_inline_callee(Backend *be, const void *fn, uint32_t keep)
 {
     if (!be->inline_callbacks)
         return false;
@@ -313,20 +397,19 @@ bool x86_inline_callee(Backend *be, const void *fn)
                 fix[nfix].field = x_jmp(b, NULL);
                 fix[nfix++].to = t;
                 break;
-            case K_CALL: {
+            case K_CALL: case K_TAIL: {
+                /* A tail call: lea rsp, [rsp+8]; call target; jmp continuation. Registers
+                 * the block keeps live are saved around every call out. */
+                if (d->kind == K_TAIL)
+                    x_lea(b, true, X_RSP, xm(X_RSP, 8));
+                x86_save_regs(be, keep, false);
                 int64_t r = (int64_t)d->target - (int64_t)(uintptr_t)(b->p + 5);
                 if (!rel32_fits(r))
                     goto fail;
                 x_call(b, (const void *)(uintptr_t)d->target);
-                break;
-            }
-            case K_TAIL: {   /* lea rsp, [rsp+8]; call target; jmp continuation */
-                x_lea(b, true, X_RSP, xm(X_RSP, 8));
-                int64_t r = (int64_t)d->target - (int64_t)(uintptr_t)(b->p + 5);
-                if (!rel32_fits(r))
-                    goto fail;
-                x_call(b, (const void *)(uintptr_t)d->target);
-                ret_fields[nret++] = x_jmp(b, NULL);
+                x86_save_regs(be, keep, true);
+                if (d->kind == K_TAIL)
+                    ret_fields[nret++] = x_jmp(b, NULL);
                 break;
             }
             case K_RET:
@@ -334,6 +417,8 @@ bool x86_inline_callee(Backend *be, const void *fn)
                 ret_fields[nret++] = x_jmp(b, NULL);
                 break;
             case K_RIPREL: {
+                if (d->icall)
+                    x86_save_regs(be, keep, false);
                 memcpy(b->p, d->bytes, d->len);
                 int32_t disp;
                 memcpy(&disp, d->bytes + d->disp_off, 4);
@@ -344,11 +429,17 @@ bool x86_inline_callee(Backend *be, const void *fn)
                 int32_t n32 = (int32_t)nd;
                 memcpy(b->p + d->disp_off, &n32, 4);
                 b->p += d->len;
+                if (d->icall)
+                    x86_save_regs(be, keep, true);
                 break;
             }
             default:
+                if (d->icall)
+                    x86_save_regs(be, keep, false);
                 memcpy(b->p, d->bytes, d->len);
                 b->p += d->len;
+                if (d->icall)
+                    x86_save_regs(be, keep, true);
                 break;
             }
             if (ends_path(d))
@@ -391,7 +482,9 @@ void x86_inline_free(Backend *be)
 
 #else   /* no disassembler: callbacks are called */
 
-bool x86_inline_callee(Backend *be, const void *fn) { return false; }
+bool x86_inline_clobbers(Backend *be, const void *fn, uint32_t *clobber) { return false; }
+bool x86_inline_callee(Backend *be, const void *fn, uint32_t keep) { return false; }
+void x86_save_regs(Backend *be, uint32_t keep, bool restore) { }
 void x86_inline_free(Backend *be) { }
 
 #endif

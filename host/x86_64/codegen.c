@@ -1109,9 +1109,22 @@ static void gen_call(Backend *be, const IROp *op)
         store_fixed_range(be, N_FIXED_CALLEE, N_FIXED);   /* caller-saved pinned registers */
     /* Every allocatable register is caller-saved: live values go to their homes (a temp
      * that is only this call's argument and dies here needs none), registers are forgotten
-     * once the arguments are in place. */
+     * once the arguments are in place. A callback copied into the code (codegen-inline.c)
+     * changes only the registers it names: values in the others stay. */
+    uint32_t clob = ~0u;
+    bool copy = (flags & IR_CALL_CALLBACK) && x86_inline_clobbers(be, op->fn, &clob);
+    if (copy && !(flags & IR_CALL_NO_WG))
+        clob = ~0u;   /* it may change guest registers in env: none may stay in a register */
+    else if (copy) {
+        for (int k = (flags & IR_CALL_ENV ? -1 : 0); k < op->nb_in && k < 6; k++)
+            clob |= 1u << arg_regs[k + (flags & IR_CALL_ENV ? 1 : 0)];
+        if (be->ctr_reg != X_NOREG)
+            clob |= 1u << be->ctr_reg;
+    }
     for (int i = 0; i < be->n_alloc; i++) {
         int o = be->reg_owner[alloc_regs[i]];
+        if (!(clob & (1u << alloc_regs[i])))
+            continue;
         bool arg_dies = false;
         for (int k = 0; o >= 0 && k < op->nb_in; k++)
             arg_dies |= (IRTemp)op->args[op->nb_out + k] == (IRTemp)o && dies(op, k) &&
@@ -1120,9 +1133,14 @@ static void gen_call(Backend *be, const IROp *op)
             temp_sync(be, (IRTemp)o);
     }
     gen_call_args(be, op, flags);
+    uint32_t keep = 0;
     for (int i = 0; i < be->n_alloc; i++) {
         XReg r = alloc_regs[i];
         int o = be->reg_owner[r];
+        if (o >= 0 && !(clob & (1u << r))) {
+            keep |= 1u << r;
+            continue;
+        }
         if (o >= 0) {
             T(be, (IRTemp)o)->val_loc = LOC_MEM;
             T(be, (IRTemp)o)->reg = -1;
@@ -1133,9 +1151,11 @@ static void gen_call(Backend *be, const IROp *op)
         x86_flush_ctr(&be->b, be->ctr_reg, X_RAX);
     else
         be->ctr_unsynced = true;
-    if (!(flags & IR_CALL_CALLBACK) || !x86_inline_callee(be, op->fn)) {
+    if (!copy || !x86_inline_callee(be, op->fn, keep)) {
+        x86_save_regs(be, keep, false);
         x_mov_ri(&be->b, X_RAX, (uint64_t)(uintptr_t)op->fn);
         x_call_r(&be->b, X_RAX);
+        x86_save_regs(be, keep, true);
     }
     if (be->ctr_live)
         x_alu_rr(&be->b, XA_XOR, false, be->ctr_reg, be->ctr_reg);

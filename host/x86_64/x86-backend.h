@@ -134,9 +134,14 @@ void x86_gen_plugin_inline(Backend *be, const IROp *op);
 void x86_flush_ctr(XBuf *b, XReg ctr_reg, XReg tmp);
 
 void cg_gen_fpfast(Backend *be, const IROp *op);   /* codegen-fp.c */
-/* codegen-inline.c: emit a copy of callback fn in place of `call fn` (false: not possible,
- * nothing emitted); x86_inline_free drops the plans. */
-bool x86_inline_callee(Backend *be, const void *fn);
+/* codegen-inline.c: callbacks copied in place of `call fn`. x86_inline_clobbers: whether fn
+ * can be copied, and the caller-saved registers the copy may change (values elsewhere survive
+ * it). x86_inline_callee emits the copy, saving the registers in keep around any call the
+ * copy makes (false: nothing emitted; the caller calls fn, saving keep itself with
+ * x86_save_regs). x86_inline_free drops the plans. */
+bool x86_inline_clobbers(Backend *be, const void *fn, uint32_t *clobber);
+bool x86_inline_callee(Backend *be, const void *fn, uint32_t keep);
+void x86_save_regs(Backend *be, uint32_t keep, bool restore);   /* to/from VCPU.scratch[0..6] */
 void x86_inline_free(Backend *be);
 
 #endif

@@ -169,8 +169,9 @@ if run "$tmp/ic.log" "$PL/libinlinecb.so" "$out/count" &&
 else fail inline-callbacks-count "wrong counts" "$tmp/ic.log"; fi
 inl() {  # 0|1 LOG ASM: qsort with callback copying on (0) or off (1)
 	env -i QELT_NO_CALLBACK_INLINE=$1 timeout 60 "$QELT" -U QELT_NO_CALLBACK_INLINE -d plugin,out_asm \
-		-D "$2" -plugin "$PL/libinlinecb.so" "$out/qsort" >/dev/null 2>&1
+		-D "$2" -plugin "$PL/libinlinecb.so" "$out/qsort" >"$2.out" 2>&1
 	grep '^inlinecb ' "$2" > "$2.c"
+	cat "$2.out" >> "$2.c"   # the guest's own output: registers kept across copies stay right
 	grep -A1 'lea      rax, \[rip' "$2" | grep -c 'push     rax' > "$3"
 	return 0
 }
