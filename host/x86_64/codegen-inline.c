@@ -17,7 +17,10 @@
  * stack pointer and alignment as the called function would (a real return address, the
  * continuation, is pushed, so code that reads it, tail calls and calls out of the copy work
  * unchanged); it clobbers only what a call clobbers (the caller treats it as one: caller-saved
- * registers and flags dead, callee-saved ones restored by the function's own code). Decoding
+ * registers and flags dead, callee-saved ones restored by the function's own code; values the
+ * block keeps in registers the copy does not name are saved around the copy's own calls in
+ * frame slots addressed from rsp, at the depth known there, never through rbp, which the copy
+ * may use). Decoding
  * never reads outside the executable segment of the loaded object that contains fn. Only
  * callbacks the plugin layer marks (IR_CALL_CALLBACK) are copied; QELT_NO_CALLBACK_INLINE=1
  * in the environment turns copying off (A/B measurements, tests).
@@ -29,7 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vcpu.h"
 #include "x86-backend.h"
 
 #ifdef HAVE_CAPSTONE
@@ -59,6 +61,7 @@ struct InlPlan {
     bool ok;
     bool calls;          /* calls out (or leaves by an indirect jump) on some path */
     bool jumps_out;      /* leaves by an indirect jump: every caller-saved register is lost */
+    bool call_depth_unknown;   /* calls out where its stack depth is not known */
     uint32_t writes;     /* registers its own instructions write */
     int n;
     InlInsn insn[INL_MAX_INSNS];
@@ -271,11 +274,12 @@ static void make_plan(struct InlPlan *p)
     }
     cs_close(&cs);
     p->writes = 0;
-    p->calls = p->jumps_out = false;
+    p->calls = p->jumps_out = p->call_depth_unknown = false;
     for (int i = 0; i < p->n; i++) {
         const InlInsn *d = &p->insn[i];
         p->writes |= d->writes;
         p->calls |= d->kind == K_CALL || d->kind == K_TAIL || d->icall || d->term;
+        p->call_depth_unknown |= (d->kind == K_CALL || d->icall) && d->depth == DEPTH_UNKNOWN;
         p->jumps_out |= d->term;
         if ((d->kind == K_CALL || d->icall) && (d->writes & ~((1u << X_RSP) | (1u << X_RAX))))
             p->writes |= 0xffff;   /* a call that names other registers: not understood */
@@ -334,19 +338,19 @@ bool x86_inline_clobbers(Backend *be, const void *fn, uint32_t *clobber)
     uint32_t c = (p->writes & CALLER_SAVED) | (1u << X_RAX);
     if (p->calls)
         c |= 1u << X_RDX;
-    if (p->jumps_out)   /* code that never comes back through the copy: nothing survives */
+    if (p->jumps_out || p->call_depth_unknown)   /* nothing can be kept across it */
         c |= CALLER_SAVED;
     *clobber = c;
     return true;
 }
 
-void x86_save_regs(Backend *be, uint32_t keep, bool restore)
+void x86_save_regs(Backend *be, uint32_t keep, bool restore, int32_t sp_off)
 {
-    int slot = 0;
+    int slot = FRAME_SAVE_BASE;
     for (int r = 0; r < 16; r++) {
         if (!(keep & (1u << r)))
             continue;
-        XMem m = xm(X_RBP, (int32_t)(offsetof(VCPU, scratch) + 8 * (size_t)slot++));
+        XMem m = xm(X_RSP, sp_off + 8 * slot++);
         if (restore)
             x_load(&be->b, 8, false, (XReg)r, m);
         else
@@ -400,14 +404,15 @@ bool x86_inline_callee(Backend *be, const void *fn, uint32_t keep)
             case K_CALL: case K_TAIL: {
                 /* A tail call: lea rsp, [rsp+8]; call target; jmp continuation. Registers
                  * the block keeps live are saved around every call out. */
+                int32_t off = d->kind == K_TAIL ? 0 : d->depth + 8;   /* rsp below the block's */
                 if (d->kind == K_TAIL)
                     x_lea(b, true, X_RSP, xm(X_RSP, 8));
-                x86_save_regs(be, keep, false);
+                x86_save_regs(be, keep, false, off);
                 int64_t r = (int64_t)d->target - (int64_t)(uintptr_t)(b->p + 5);
                 if (!rel32_fits(r))
                     goto fail;
                 x_call(b, (const void *)(uintptr_t)d->target);
-                x86_save_regs(be, keep, true);
+                x86_save_regs(be, keep, true, off);
                 if (d->kind == K_TAIL)
                     ret_fields[nret++] = x_jmp(b, NULL);
                 break;
@@ -418,7 +423,7 @@ bool x86_inline_callee(Backend *be, const void *fn, uint32_t keep)
                 break;
             case K_RIPREL: {
                 if (d->icall)
-                    x86_save_regs(be, keep, false);
+                    x86_save_regs(be, keep, false, d->depth + 8);
                 memcpy(b->p, d->bytes, d->len);
                 int32_t disp;
                 memcpy(&disp, d->bytes + d->disp_off, 4);
@@ -430,16 +435,16 @@ bool x86_inline_callee(Backend *be, const void *fn, uint32_t keep)
                 memcpy(b->p + d->disp_off, &n32, 4);
                 b->p += d->len;
                 if (d->icall)
-                    x86_save_regs(be, keep, true);
+                    x86_save_regs(be, keep, true, d->depth + 8);
                 break;
             }
             default:
                 if (d->icall)
-                    x86_save_regs(be, keep, false);
+                    x86_save_regs(be, keep, false, d->depth + 8);
                 memcpy(b->p, d->bytes, d->len);
                 b->p += d->len;
                 if (d->icall)
-                    x86_save_regs(be, keep, true);
+                    x86_save_regs(be, keep, true, d->depth + 8);
                 break;
             }
             if (ends_path(d))
@@ -484,7 +489,7 @@ void x86_inline_free(Backend *be)
 
 bool x86_inline_clobbers(Backend *be, const void *fn, uint32_t *clobber) { return false; }
 bool x86_inline_callee(Backend *be, const void *fn, uint32_t keep) { return false; }
-void x86_save_regs(Backend *be, uint32_t keep, bool restore) { }
+void x86_save_regs(Backend *be, uint32_t keep, bool restore, int32_t sp_off) { }
 void x86_inline_free(Backend *be) { }
 
 #endif

@@ -53,7 +53,7 @@ static inline bool is_fixed(Backend *be, IRTemp t) { return T(be, t)->fixed_reg 
 
 static int alloc_slot(Backend *be)
 {
-    for (int i = 0; i < FRAME_SLOTS; i++) {
+    for (int i = 0; i < FRAME_SAVE_BASE; i++) {
         if (!(be->slots_used & (1ull << i))) {
             be->slots_used |= 1ull << i;
             return i;
@@ -1152,10 +1152,10 @@ static void gen_call(Backend *be, const IROp *op)
     else
         be->ctr_unsynced = true;
     if (!copy || !x86_inline_callee(be, op->fn, keep)) {
-        x86_save_regs(be, keep, false);
+        x86_save_regs(be, keep, false, 0);
         x_mov_ri(&be->b, X_RAX, (uint64_t)(uintptr_t)op->fn);
         x_call_r(&be->b, X_RAX);
-        x86_save_regs(be, keep, true);
+        x86_save_regs(be, keep, true, 0);
     }
     if (be->ctr_live)
         x_alu_rr(&be->b, XA_XOR, false, be->ctr_reg, be->ctr_reg);

@@ -26,6 +26,11 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
 
 #define FRAME_SLOTS 64
 #define FRAME_SIZE (FRAME_SLOTS * 8 + 8)   /* keeps rsp 16-byte aligned inside blocks */
+/* The last slots are not for temps: registers kept live across a copied callback are saved
+ * there around the copy's own calls (codegen-inline.c), addressed from rsp, since the copy
+ * may use rbp. */
+#define FRAME_SAVE_SLOTS 7
+#define FRAME_SAVE_BASE (FRAME_SLOTS - FRAME_SAVE_SLOTS)
 
 enum { LOC_DEAD, LOC_REG, LOC_MEM, LOC_CONST };
 #define OWNER_NONE    (-1)
@@ -141,7 +146,8 @@ void cg_gen_fpfast(Backend *be, const IROp *op);   /* codegen-fp.c */
  * x86_save_regs). x86_inline_free drops the plans. */
 bool x86_inline_clobbers(Backend *be, const void *fn, uint32_t *clobber);
 bool x86_inline_callee(Backend *be, const void *fn, uint32_t keep);
-void x86_save_regs(Backend *be, uint32_t keep, bool restore);   /* to/from VCPU.scratch[0..6] */
+/* keep's registers to/from the frame's save slots; sp_off = bytes rsp is below the block's. */
+void x86_save_regs(Backend *be, uint32_t keep, bool restore, int32_t sp_off);
 void x86_inline_free(Backend *be);
 
 #endif

@@ -164,7 +164,7 @@ fi
 
 # ---- callbacks copied into generated code behave as calls (host/x86_64/codegen-inline.c) ----
 if run "$tmp/ic.log" "$PL/libinlinecb.so" "$out/count" &&
-   grep -q '^inlinecb insns 200005 loads 0 stores 0 rare 48 rets-ok 1 pid-ok 1$' "$tmp/ic.log"; then
+   grep -q '^inlinecb insns 200005 loads 0 stores 0 rare 48 rets-ok 1 pid-ok 1 rbp-ok 1$' "$tmp/ic.log"; then
 	pass inline-callbacks-count
 else fail inline-callbacks-count "wrong counts" "$tmp/ic.log"; fi
 inl() {  # 0|1 LOG ASM: qsort with callback copying on (0) or off (1)
