@@ -4,6 +4,9 @@
 # callback), mem and cache plugins, and under plain qemu-riscv64 and qemu-riscv64 with QEMU
 # 7.2's own insn (inline, callback), mem (callback) and cache plugins (built from Debian's qemu
 # source by tests/plugins/fetch-qemu72.sh + the same compile line as tests/plugins/qemu-compat.sh).
+# Two more qelt columns load QEMU 7.2's own insn (callbacks) and mem (callback=on) plugin
+# binaries, so that qemu+insn-cb/qelt+q72insn-cb and qemu+mem/qelt+q72mem compare the two
+# emulators' cost for the very same callback functions.
 # Prints per-program median times, the overhead ratios (instrumented / plain, per emulator;
 # qemu+cache / qelt+cache) with geometric means, and the cache simulators' hit/miss counts side
 # by side; saves everything to bench/results/plugins-<date>_<time>.txt.
@@ -32,7 +35,7 @@ RUNS=${BENCH_RUNS:-3}
 SCALE=${PLUGINS_SCALE:-10}
 TMO=${BENCH_TIMEOUT:-300}
 CLOCK=${PLUGINS_CLOCK:-cpu}
-case "${1:-}" in -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=(sort sha256 dhry aes bzip2)
 
@@ -89,6 +92,10 @@ p=$(qp insn || true); add qelt+insn-inl "$QELT_P" "$p,inline=on" "$(have "$QELT_
 add qelt+insn-cb "$QELT_P" "$p" "$(have "$QELT_P" "$p")"
 p=$(qp mem || true); add qelt+mem "$QELT_P" "$p" "$(have "$QELT_P" "$p")"
 p=$(qp cache || true); add qelt+cache "$QELT_P" "$p" "$(have "$QELT_P" "$p")"
+# QEMU 7.2's own insn (callbacks) and mem (callback=on) plugin binaries loaded into qelt too:
+# the same callback functions under both emulators (issue 13's callback bar).
+p=$(q72 insn || true); add qelt+q72insn-cb "$QELT_P" "$p" "$(have "$QELT_P" "$p")"
+p=$(q72 mem || true); add qelt+q72mem "$QELT_P" "$p,callback=on" "$(have "$QELT_P" "$p")"
 add qemu "$QEMU_P" "" "$(have "$QEMU_P")"
 p=$(q72 insn || true); add qemu+insn-inl "$QEMU_P" "$p,inline=on" "$(have "$QEMU_P" "$p")"
 add qemu+insn-cb "$QEMU_P" "$p" "$(have "$QEMU_P" "$p")"
@@ -99,7 +106,8 @@ idx() { local i; for ((i = 0; i < NC; i++)); do [ "${LABEL[$i]}" = "$1" ] && ech
 # Ratio columns: "numerator/denominator" labels.
 RATIOS=(qelt/native qelt+insn-inl/qelt qelt+insn-cb/qelt qelt+mem/qelt qelt+cache/qelt
         qemu/native qemu+insn-inl/qemu qemu+insn-cb/qemu qemu+mem/qemu qemu+cache/qemu
-        qemu/qelt qemu+cache/qelt+cache qelt+cache/native qemu+cache/native)
+        qemu/qelt qemu+cache/qelt+cache qelt+cache/native qemu+cache/native
+        qemu+insn-cb/qelt+q72insn-cb qemu+mem/qelt+q72mem)
 
 # ---- runs --------------------------------------------------------------------------------------
 RC=0 T=0
@@ -142,7 +150,7 @@ for name in "${names[@]}"; do
   cp "$W/out" "$W/ref"
   declare -a times=() failed=()
   for ((c = 0; c < NC; c++)); do times[c]=""; failed[c]=""; done
-  qc="" lc="" qi="" li="" li2="" qi2=""
+  qc="" lc="" qi="" li="" li2="" qi2="" lq=""
   for ((r = 1; r <= RUNS; r++)); do
     for ((c = 0; c < NC; c++)); do
       [ "${EMU[$c]}" = "-" ] && continue
@@ -161,6 +169,7 @@ for name in "${names[@]}"; do
         qelt+insn-cb) li2=$(num "$W/plug" 'total insns: [0-9]+') ;;
         qemu+insn-inl) qi=$(num "$W/plug" 'insns: [0-9]+') ;;
         qemu+insn-cb) qi2=$(num "$W/plug" 'insns: [0-9]+') ;;
+        qelt+q72insn-cb) lq=$(num "$W/plug" 'insns: [0-9]+') ;;
       esac
     done
   done
@@ -172,7 +181,7 @@ for name in "${names[@]}"; do
   done
   rows+=("$row")
   echo "plugins.sh: $name size $size: $row" >&2
-  insn_rows+=("$name|${li:--}|${li2:--}|${qi:--}|${qi2:--}")
+  insn_rows+=("$name|${li:--}|${li2:--}|${lq:--}|${qi:--}|${qi2:--}")
   # Cache check: misses identical, accesses identical up to the known +1/+1 (see header).
   if [ -n "$lc" ] && [ -n "$qc" ]; then
     read -r ld lm li_ lim <<<"$lc"; read -r qd qm qi_ qim <<<"$qc"
@@ -230,8 +239,8 @@ out=$W/report
     END { printf "%-8s", "geomean"; for (k = 1; k <= nr; k++) { w = length(R[k]); if (nq[k]) printf " %*.2f", w, exp(lq[k] / nq[k]); else printf " %*s", w, "-" }; printf "\n" }'
   echo
   echo "Instruction counts (insn plugin, last run):"
-  printf '%-8s %14s %14s %14s %14s\n' program qelt-inline qelt-cb qemu72-inline qemu72-cb
-  for r in "${insn_rows[@]}"; do IFS='|' read -ra f <<<"$r"; printf '%-8s %14s %14s %14s %14s\n' "${f[@]}"; done
+  printf '%-8s %14s %14s %14s %14s %14s\n' program qelt-inline qelt-cb qelt-q72cb qemu72-inline qemu72-cb
+  for r in "${insn_rows[@]}"; do IFS='|' read -ra f <<<"$r"; printf '%-8s %14s %14s %14s %14s %14s\n' "${f[@]}"; done
   echo
   echo "Cache plugin (default config: L1I/L1D 16 KiB 8-way 64 B, LRU), qelt vs QEMU 7.2:"
   printf '%-8s %12s %12s %10s %10s %12s %12s %8s %8s  %s\n' program qelt-dacc qemu-dacc qelt-dmiss qemu-dmiss qelt-iacc qemu-iacc qelt-im qemu-im check

@@ -135,6 +135,7 @@ enum {
     IR_CALL_NO_RG  = 1 << 1,  /* does not read globals from env */
     IR_CALL_NO_WG  = 1 << 2,  /* does not write globals in env */
     IR_CALL_ENV    = 1 << 3,  /* the VCPU pointer is passed as the first C argument */
+    IR_CALL_CALLBACK = 1 << 4, /* a plugin's callback: the back end may copy its code inline */
 };
 #define IR_CALL_NO_RWG (IR_CALL_NO_RG | IR_CALL_NO_WG)
 

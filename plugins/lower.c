@@ -6,7 +6,8 @@
  *
  * Lowering rules:
  *   - callbacks become `call fn(cpu_index, userdata)` (memory: fn(cpu_index, meminfo, vaddr,
- *     userdata)); cpu_index is loaded from env, everything else is a constant. NO_REGS callbacks
+ *     userdata)); cpu_index is loaded from env, everything else is a constant. Marked
+ *     IR_CALL_CALLBACK: the back end may copy fn's code in place of the call. NO_REGS callbacks
  *     let guest registers stay in host registers; R_REGS/RW_REGS sync them (and store the pc).
  *   - memory callbacks run after the access; the access's value is left in
  *     VCPU.scratch[PLUGIN_MEMVAL_SLOT] for qemu_plugin_mem_get_value. An atomic
@@ -229,7 +230,7 @@ static void do_exec(Lower *L, const PInstr *e, uint64_t pc)
         return;
     }
     IRTemp a[2] = { cpu_index_temp(L), ir_const(c, (int64_t)(uintptr_t)e->udata) };
-    ir_call(c, e->fn, call_flags(e->flags), IR_NOTEMP, 2, a);
+    ir_call(c, e->fn, call_flags(e->flags) | IR_CALL_CALLBACK, IR_NOTEMP, 2, a);
 }
 
 /* The memory subscriptions of insn for one access (rw = R or W) whose value is in val (or is
@@ -260,7 +261,7 @@ static void do_mem(Lower *L, const struct qemu_plugin_insn *in, int rw, uint32_t
         sync_pc(c, e->flags, in->vaddr);
         IRTemp a[4] = { cpu_index_temp(L), ir_const(c, info), addr,
                         ir_const(c, (int64_t)(uintptr_t)e->udata) };
-        ir_call(c, e->fn, call_flags(e->flags), IR_NOTEMP, 4, a);
+        ir_call(c, e->fn, call_flags(e->flags) | IR_CALL_CALLBACK, IR_NOTEMP, 4, a);
     }
 }
 

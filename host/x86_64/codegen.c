@@ -53,7 +53,7 @@ static inline bool is_fixed(Backend *be, IRTemp t) { return T(be, t)->fixed_reg 
 
 static int alloc_slot(Backend *be)
 {
-    for (int i = 0; i < FRAME_SLOTS; i++) {
+    for (int i = 0; i < FRAME_SAVE_BASE; i++) {
         if (!(be->slots_used & (1ull << i))) {
             be->slots_used |= 1ull << i;
             return i;
@@ -1029,6 +1029,76 @@ static void gen_gcmpxchg_sys(Backend *be, const IROp *op)
 
 static const XReg arg_regs[6] = { X_RDI, X_RSI, X_RDX, X_RCX, X_R8, X_R9 };
 
+/* The call's arguments into arg_regs: values in allocatable registers are moved there
+ * directly (a parallel move: xchg breaks cycles), then constants, pinned callee-saved
+ * registers and values in their homes are loaded. Runs after the homes are up to date and
+ * before the allocator forgets the registers. */
+static void gen_call_args(Backend *be, const IROp *op, int flags)
+{
+    XBuf *b = &be->b;
+    int ai = flags & IR_CALL_ENV ? 1 : 0;
+    XReg src[6];
+    int n = 0;
+    for (int k = 0; k < op->nb_in && ai + k < 6; k++, n++) {
+        IRTempInfo *ti = T(be, (IRTemp)op->args[op->nb_out + k]);
+        bool in_alloc = ti->kind != IRT_CONST && ti->fixed_reg < 0 && ti->val_loc == LOC_REG &&
+                        be->reg_owner[ti->reg] == (int)op->args[op->nb_out + k];
+        src[k] = in_alloc ? (XReg)ti->reg : X_NOREG;
+    }
+    /* Register-to-register moves first, in an order that reads every source before it is
+     * overwritten. */
+    bool done[6] = { false };
+    for (int left = 1; left;) {
+        left = 0;
+        bool progress = false;
+        for (int k = 0; k < n; k++) {
+            XReg d = arg_regs[ai + k];
+            if (done[k] || src[k] == X_NOREG)
+                continue;
+            if (src[k] == d) {
+                done[k] = true;
+                continue;
+            }
+            bool blocked = false;
+            for (int j = 0; j < n; j++)
+                blocked |= j != k && !done[j] && src[j] == d;
+            if (blocked) {
+                left = 1;
+                continue;
+            }
+            x_mov_rr(b, true, d, src[k]);
+            done[k] = progress = true;
+        }
+        if (left && !progress) {   /* only cycles remain: swap one pair */
+            for (int k = 0; k < n; k++) {
+                XReg d = arg_regs[ai + k];
+                if (done[k] || src[k] == X_NOREG)
+                    continue;
+                x_xchg_rr(b, true, d, src[k]);
+                for (int j = 0; j < n; j++)
+                    if (j != k && !done[j] && src[j] == d)
+                        src[j] = src[k];
+                done[k] = true;
+                break;
+            }
+        }
+    }
+    if (flags & IR_CALL_ENV)
+        x_mov_rr(b, true, arg_regs[0], X_RBP);
+    for (int k = 0; k < n; k++) {
+        if (src[k] != X_NOREG)
+            continue;
+        IRTemp t = (IRTemp)op->args[op->nb_out + k];
+        IRTempInfo *ti = T(be, t);
+        if (ti->kind == IRT_CONST)
+            x_mov_ri(b, arg_regs[ai + k], (uint64_t)ti->val);
+        else if (ti->fixed_reg >= 0 && is_callee_saved(ti->fixed_reg))
+            x_mov_rr(b, true, arg_regs[ai + k], (XReg)ti->fixed_reg);
+        else   /* in its home, or pinned in an argument register we may have overwritten */
+            x_load(b, 8, false, arg_regs[ai + k], temp_home(be, t));
+    }
+}
+
 static void gen_call(Backend *be, const IROp *op)
 {
     int flags = op->call_flags;
@@ -1037,36 +1107,56 @@ static void gen_call(Backend *be, const IROp *op)
         sync_globals(be, true);
     else
         store_fixed_range(be, N_FIXED_CALLEE, N_FIXED);   /* caller-saved pinned registers */
-    /* Every allocatable register is caller-saved: move live values to their homes. */
+    /* Every allocatable register is caller-saved: live values go to their homes (a temp
+     * that is only this call's argument and dies here needs none), registers are forgotten
+     * once the arguments are in place. A callback copied into the code (codegen-inline.c)
+     * changes only the registers it names: values in the others stay. */
+    uint32_t clob = ~0u;
+    bool copy = (flags & IR_CALL_CALLBACK) && x86_inline_clobbers(be, op->fn, &clob);
+    if (copy && !(flags & IR_CALL_NO_WG))
+        clob = ~0u;   /* it may change guest registers in env: none may stay in a register */
+    else if (copy) {
+        for (int k = (flags & IR_CALL_ENV ? -1 : 0); k < op->nb_in && k < 6; k++)
+            clob |= 1u << arg_regs[k + (flags & IR_CALL_ENV ? 1 : 0)];
+        if (be->ctr_reg != X_NOREG)
+            clob |= 1u << be->ctr_reg;
+    }
+    for (int i = 0; i < be->n_alloc; i++) {
+        int o = be->reg_owner[alloc_regs[i]];
+        if (!(clob & (1u << alloc_regs[i])))
+            continue;
+        bool arg_dies = false;
+        for (int k = 0; o >= 0 && k < op->nb_in; k++)
+            arg_dies |= (IRTemp)op->args[op->nb_out + k] == (IRTemp)o && dies(op, k) &&
+                        T(be, (IRTemp)o)->kind == IRT_NORMAL;
+        if (o >= 0 && !arg_dies)
+            temp_sync(be, (IRTemp)o);
+    }
+    gen_call_args(be, op, flags);
+    uint32_t keep = 0;
     for (int i = 0; i < be->n_alloc; i++) {
         XReg r = alloc_regs[i];
         int o = be->reg_owner[r];
+        if (o >= 0 && !(clob & (1u << r))) {
+            keep |= 1u << r;
+            continue;
+        }
         if (o >= 0) {
-            temp_sync(be, (IRTemp)o);
             T(be, (IRTemp)o)->val_loc = LOC_MEM;
             T(be, (IRTemp)o)->reg = -1;
         }
         be->reg_owner[r] = OWNER_NONE;
     }
-    int ai = 0;
-    if (flags & IR_CALL_ENV)
-        x_mov_rr(&be->b, true, arg_regs[ai++], X_RBP);
-    for (int k = 0; k < op->nb_in && ai < 6; k++, ai++) {
-        IRTemp t = (IRTemp)op->args[op->nb_out + k];
-        IRTempInfo *ti = T(be, t);
-        if (ti->kind == IRT_CONST)
-            x_mov_ri(&be->b, arg_regs[ai], (uint64_t)ti->val);
-        else if (ti->fixed_reg >= 0 && is_callee_saved(ti->fixed_reg))
-            x_mov_rr(&be->b, true, arg_regs[ai], (XReg)ti->fixed_reg);
-        else   /* unpinned, or pinned in an argument register we may have overwritten */
-            x_load(&be->b, 8, false, arg_regs[ai], temp_home(be, t));
-    }
     if (be->ctr_live)
         x86_flush_ctr(&be->b, be->ctr_reg, X_RAX);
     else
         be->ctr_unsynced = true;
-    x_mov_ri(&be->b, X_RAX, (uint64_t)(uintptr_t)op->fn);
-    x_call_r(&be->b, X_RAX);
+    if (!copy || !x86_inline_callee(be, op->fn, keep)) {
+        x86_save_regs(be, keep, false, 0);
+        x_mov_ri(&be->b, X_RAX, (uint64_t)(uintptr_t)op->fn);
+        x_call_r(&be->b, X_RAX);
+        x86_save_regs(be, keep, true, 0);
+    }
     if (be->ctr_live)
         x_alu_rr(&be->b, XA_XOR, false, be->ctr_reg, be->ctr_reg);
     if (op->nb_out)

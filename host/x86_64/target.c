@@ -57,6 +57,8 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     h->hooks = *hooks;
     h->log_mask = options;
     h->host_bits = x86_host_bits();
+    const char *noinl = getenv("QELT_NO_CALLBACK_INLINE");
+    h->inline_callbacks = !(noinl && noinl[0] == '1');
     bool cf = options & BACKEND_CALL_FRIENDLY;
     h->ctr_reg = (options & BACKEND_COUNTER_REG) ? X_R11 : X_NOREG;
     h->n_alloc = cf ? N_ALLOC_MAX : N_ALLOC_PINNED;
@@ -173,6 +175,7 @@ void backend_free(Backend *be)
     struct Backend *h = (struct Backend *)be;
     if (!h)
         return;
+    x86_inline_free(h);
     free(h->label_addr);
     free(h->fixups);
     free(h->stubs);

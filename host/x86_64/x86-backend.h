@@ -22,8 +22,15 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
 #define N_ALLOC_MAX ((int)(sizeof(alloc_regs) / sizeof(alloc_regs[0])))
 
 
+#define BE_MAX_INLINE_PLANS 32
+
 #define FRAME_SLOTS 64
 #define FRAME_SIZE (FRAME_SLOTS * 8 + 8)   /* keeps rsp 16-byte aligned inside blocks */
+/* The last slots are not for temps: registers kept live across a copied callback are saved
+ * there around the copy's own calls (codegen-inline.c), addressed from rsp, since the copy
+ * may use rbp. */
+#define FRAME_SAVE_SLOTS 7
+#define FRAME_SAVE_BASE (FRAME_SLOTS - FRAME_SAVE_SLOTS)
 
 enum { LOC_DEAD, LOC_REG, LOC_MEM, LOC_CONST };
 #define OWNER_NONE    (-1)
@@ -104,6 +111,10 @@ struct Backend {
      * its data, emitted in order once the block's code is done. */
     uint8_t *cold;
     size_t n_cold, max_cold;
+    /* Plugin callbacks copied into generated code (codegen-inline.c): one plan per callee. */
+    bool inline_callbacks;
+    struct InlPlan *inl[BE_MAX_INLINE_PLANS];
+    int n_inl;
 };
 
 /* Host CPU features the bit-manipulation ops use (cpuid; QELT_GENERIC_BITOPS=1 in the
@@ -134,5 +145,15 @@ void cg_gen_vop(Backend *be, const IROp *op);
 void cg_gen_vfop(Backend *be, const IROp *op);
 void cg_gen_vmem(Backend *be, const IROp *op);
 void cg_gen_vcall(Backend *be, const IROp *op);
+/* codegen-inline.c: callbacks copied in place of `call fn`. x86_inline_clobbers: whether fn
+ * can be copied, and the caller-saved registers the copy may change (values elsewhere survive
+ * it). x86_inline_callee emits the copy, saving the registers in keep around any call the
+ * copy makes (false: nothing emitted; the caller calls fn, saving keep itself with
+ * x86_save_regs). x86_inline_free drops the plans. */
+bool x86_inline_clobbers(Backend *be, const void *fn, uint32_t *clobber);
+bool x86_inline_callee(Backend *be, const void *fn, uint32_t keep);
+/* keep's registers to/from the frame's save slots; sp_off = bytes rsp is below the block's. */
+void x86_save_regs(Backend *be, uint32_t keep, bool restore, int32_t sp_off);
+void x86_inline_free(Backend *be);
 
 #endif

@@ -154,6 +154,35 @@ else
 	fail out-asm-identical "qelt failed"
 fi
 
+# ---- generated code is placed near the plugins' code (direct callbacks stay near calls) ----
+if run "$tmp/n.log" "$PL/libcallnear.so" "$out/count"; then
+	if grep -q '^callnear max-distance-ok 1 calls>0 1' "$tmp/n.log"; then pass callbacks-near
+	else fail callbacks-near "code cache far from the plugin" "$tmp/n.log"; fi
+else
+	fail callbacks-near "qelt failed" "$tmp/n.log.err"
+fi
+
+# ---- callbacks copied into generated code behave as calls (host/x86_64/codegen-inline.c) ----
+if run "$tmp/ic.log" "$PL/libinlinecb.so" "$out/count" &&
+   grep -q '^inlinecb insns 200005 loads 0 stores 0 rare 48 rets-ok 1 pid-ok 1 rbp-ok 1$' "$tmp/ic.log"; then
+	pass inline-callbacks-count
+else fail inline-callbacks-count "wrong counts" "$tmp/ic.log"; fi
+inl() {  # 0|1 LOG ASM: qsort with callback copying on (0) or off (1)
+	env -i QELT_NO_CALLBACK_INLINE=$1 timeout 60 "$QELT" -U QELT_NO_CALLBACK_INLINE -d plugin,out_asm \
+		-D "$2" -plugin "$PL/libinlinecb.so" "$out/qsort" >"$2.out" 2>&1
+	grep '^inlinecb ' "$2" > "$2.c"
+	cat "$2.out" >> "$2.c"   # the guest's own output: registers kept across copies stay right
+	grep -A1 'lea      rax, \[rip' "$2" | grep -c 'push     rax' > "$3"
+	return 0
+}
+if inl 0 "$tmp/i0" "$tmp/a0" && inl 1 "$tmp/i1" "$tmp/a1" && [ -s "$tmp/i0.c" ] &&
+   cmp -s "$tmp/i0.c" "$tmp/i1.c" && [ "$(cat "$tmp/a0")" -gt 10 ] && [ "$(cat "$tmp/a1")" = 0 ]; then
+	pass inline-callbacks-agree
+else
+	cat "$tmp/i0.c" "$tmp/i1.c" "$tmp/a0" "$tmp/a1" > "$tmp/id" 2>&1
+	fail inline-callbacks-agree "copied and called callbacks disagree (or nothing copied)" "$tmp/id"
+fi
+
 # ---- the executable exports exactly the API ----
 if command -v nm >/dev/null 2>&1; then
 	extra=$(nm -D --defined-only "$QELT" | awk '$2 ~ /[TDBR]/ {print $3}' | grep -v '^qemu_plugin_' | grep -v '^_' | grep -v '@' || true)
