@@ -447,10 +447,34 @@ void rt_restore_from_slow_path(VCPU *cpu, uintptr_t host_ret)
                          cpu->mmu_site);
 }
 
+/* The dispatcher's quiescent point (tb.h: memory): no TB pointer is held here. Read the
+ * epoch first, then drop what other threads posted, then announce the epoch: a chunk retired
+ * before it was read had its posts made before too. */
+static void quiescent(Runtime *rt, VCPU *cpu)
+{
+    uint64_t e = __atomic_load_n(&rt->epoch, __ATOMIC_SEQ_CST);
+    rt_jc_drain(cpu);
+    if (e != cpu->qs_epoch) {
+        cpu->last_tb = NULL;
+        __atomic_store_n(&cpu->qs_epoch, e, __ATOMIC_SEQ_CST);
+    }
+}
+
+static int cpu_exec_loop(VCPU *cpu);
+
 int cpu_exec(VCPU *cpu)
 {
-    Runtime *rt = cpu->rt;
     rt_self = cpu;
+    __atomic_store_n(&cpu->online, 1, __ATOMIC_SEQ_CST);
+    int r = cpu_exec_loop(cpu);
+    cpu->last_tb = NULL;
+    __atomic_store_n(&cpu->online, 0, __ATOMIC_RELEASE);
+    return r;
+}
+
+static int cpu_exec_loop(VCPU *cpu)
+{
+    Runtime *rt = cpu->rt;
     int lj = sigsetjmp(cpu->jmp_env, 0);
     if (lj != 0) {
         rt_exec_end(rt, cpu);
@@ -461,7 +485,7 @@ int cpu_exec(VCPU *cpu)
     }
     bool nochain = rt->opts.log_mask & LOG_NOCHAIN;
     for (;;) {
-        rt_jc_drain(cpu);   /* before any block runs: entries other threads invalidated */
+        quiescent(rt, cpu);   /* before any block runs: entries other threads invalidated */
         if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
             __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELEASE);
             cpu->last_tb = NULL;
@@ -620,6 +644,7 @@ void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f)
             "flush, %" PRIu64 " flushes; %.1f KiB left unused in chunks given up\n",
             rt->next_chunk, rt->n_chunks, (unsigned)(rt->chunk_size >> 10), rt->st_flushes,
             (double)rt->st_chunk_waste / 1024);
+    fprintf(f, "  chunks reused       %" PRIu64 " (all their blocks invalid)\n", rt->st_reused);
     fprintf(f, "  chained jumps       %" PRIu64 "\n", t.chained);
     fprintf(f, "  invalidated blocks  %" PRIu64 " (%" PRIu64 " self-modifying-code faults)\n",
             t.invalidated, t.smc);

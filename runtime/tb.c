@@ -36,6 +36,14 @@ static inline unsigned tb_key_hash(uint64_t phys, uint32_t flags)
 
 static inline unsigned jc_index(uint64_t pc) { return (unsigned)(pc >> 1) & (QELT_JC_SIZE - 1); }
 
+/* The chunk holding host address hpc (in the cache past the trampolines); the last chunk
+ * takes the remainder of the cache. */
+static size_t chunk_of(const Runtime *rt, uintptr_t hpc)
+{
+    size_t c = (size_t)(hpc - (uintptr_t)rt->code_gen_start) / rt->chunk_size;
+    return c < rt->n_chunks ? c : rt->n_chunks - 1;
+}
+
 /* ---- page -> TB lists ---- */
 
 /* A page's translations keep stores to it on a slow path: host write protection in user mode,
@@ -90,6 +98,8 @@ void rt_shards_init(Runtime *rt)
     }
     for (int i = 0; i < TB_HLOCKS; i++)
         pthread_mutex_init(&rt->hlock[i].m, NULL);
+    pthread_mutex_init(&rt->chunk_lock, NULL);
+    rt->retired_head = rt->retired_tail = SIZE_MAX;
 }
 
 /* The entry of page in its shard s (s->lock held), created if asked. */
@@ -209,6 +219,7 @@ void rt_fork_locks(Runtime *rt, int how)
         return;
     }
     pthread_mutex_init(&rt->jmp_lock, NULL);
+    pthread_mutex_init(&rt->chunk_lock, NULL);
     pthread_mutex_init(&rt->vcpus_lock, NULL);
     for (int i = 0; i < PAGE_SHARDS; i++)
         pthread_mutex_init(&rt->shards[i].lock, NULL);
@@ -268,6 +279,8 @@ void tb_chain(Runtime *rt, VCPU *cpu, TranslationBlock *from, int slot, Translat
     tb_chain_locked(cpu, from, slot, to);
     pthread_mutex_unlock(&rt->jmp_lock);
 }
+
+static void chunk_unref(Runtime *rt, size_t c);
 
 /* ---- jump caches (tb.h: only their owner writes them outside a flush) ---- */
 
@@ -385,6 +398,7 @@ static void tb_invalidate(Runtime *rt, TranslationBlock *tb)
     }
     pthread_mutex_unlock(&rt->jmp_lock);
     jc_forget(rt, tb);
+    chunk_unref(rt, chunk_of(rt, (uintptr_t)tb->code));   /* last: may retire the chunk */
 }
 
 void rt_invalidate_page(Runtime *rt, uint64_t page)
@@ -482,8 +496,10 @@ static void flush_locked(Runtime *rt)
         for (size_t i = 0; i < ch->n; i++)
             free(ch->tbs[i]->jmp_in);
         ch->n = 0;
+        ch->live = 0;
     }
     rt->next_chunk = 0;
+    rt->retired_head = rt->retired_tail = SIZE_MAX;
     memset(rt->htab, 0, sizeof(rt->htab));
     for (int i = 0; i < PAGE_SHARDS; i++) {
         PageShard *sh = &rt->shards[i];
@@ -624,33 +640,93 @@ static Translator *translator_for(Runtime *rt, VCPU *cpu, bool shared)
         tr->be = rt->be;
     if (tr->flush_gen != rt->flush_count) {
         tr->ptr = tr->end = NULL;
+        tr->chunk = SIZE_MAX;
         tr->flush_gen = rt->flush_count;
     }
     tr->cpu = cpu;
     return tr;
 }
 
-/* Give tr a fresh chunk of the code cache (rt->lock held). false when none is left. */
+/* ---- chunk reuse (tb.h: memory) ---- */
+
+/* Has every vCPU inside cpu_exec passed a quiescent point since epoch e? */
+static bool grace_passed(Runtime *rt, uint64_t e)
+{
+    bool ok = true;
+    pthread_mutex_lock(&rt->vcpus_lock);
+    for (int v = 0; v < rt->n_vcpus && ok; v++) {
+        VCPU *c = rt->vcpus[v];
+        ok = !__atomic_load_n(&c->online, __ATOMIC_SEQ_CST) ||
+             __atomic_load_n(&c->qs_epoch, __ATOMIC_SEQ_CST) >= e;
+    }
+    pthread_mutex_unlock(&rt->vcpus_lock);
+    return ok;
+}
+
+/* One reference of chunk c gone (a TB invalidated, or its translator left it). */
+static void chunk_unref(Runtime *rt, size_t c)
+{
+    Chunk *ch = &rt->chunks[c];
+    if (__atomic_sub_fetch(&ch->live, 1, __ATOMIC_ACQ_REL) != 0)
+        return;
+    pthread_mutex_lock(&rt->chunk_lock);
+    ch->retire_epoch = __atomic_add_fetch(&rt->epoch, 1, __ATOMIC_SEQ_CST);
+    ch->next_retired = SIZE_MAX;
+    if (rt->retired_tail == SIZE_MAX)
+        rt->retired_head = c;
+    else
+        rt->chunks[rt->retired_tail].next_retired = c;
+    rt->retired_tail = c;
+    pthread_mutex_unlock(&rt->chunk_lock);
+}
+
+/* The oldest retired chunk if its grace period is over (rt->lock held), emptied; or SIZE_MAX. */
+static size_t chunk_reclaim(Runtime *rt)
+{
+    pthread_mutex_lock(&rt->chunk_lock);
+    size_t c = rt->retired_head;
+    if (c != SIZE_MAX && grace_passed(rt, rt->chunks[c].retire_epoch)) {
+        rt->retired_head = rt->chunks[c].next_retired;
+        if (rt->retired_head == SIZE_MAX)
+            rt->retired_tail = SIZE_MAX;
+    } else {
+        c = SIZE_MAX;
+    }
+    pthread_mutex_unlock(&rt->chunk_lock);
+    if (c != SIZE_MAX) {
+        Chunk *ch = &rt->chunks[c];
+        for (size_t i = 0; i < ch->n; i++)
+            free(ch->tbs[i]->jmp_in);
+        __atomic_store_n(&ch->n, 0, __ATOMIC_RELEASE);
+        rt->st_reused++;
+    }
+    return c;
+}
+
+/* Give tr a fresh chunk of the code cache (rt->lock held): a reclaimed one, else one never
+ * handed out since the flush. false when none is left. */
 static bool chunk_take(Runtime *rt, Translator *tr)
 {
+    size_t old = tr->chunk;
     if (tr->ptr)
         rt->st_chunk_waste += (uint64_t)(tr->end - tr->ptr);
     tr->ptr = tr->end = NULL;
-    if (rt->next_chunk >= rt->n_chunks)
-        return false;
-    size_t c = rt->next_chunk++;
+    tr->chunk = SIZE_MAX;
+    if (old != SIZE_MAX)
+        chunk_unref(rt, old);
+    size_t c = chunk_reclaim(rt);
+    if (c == SIZE_MAX) {
+        if (rt->next_chunk >= rt->n_chunks)
+            return false;
+        c = rt->next_chunk++;
+    }
+    __atomic_store_n(&rt->chunks[c].live, 1, __ATOMIC_RELAXED);
+    tr->chunk = c;
     tr->ptr = rt->code_gen_start + c * rt->chunk_size;
     tr->end = c + 1 == rt->n_chunks ? rt->code_buf + rt->code_buf_size : tr->ptr + rt->chunk_size;
     return true;
 }
 
-/* The chunk holding host address hpc (in the cache past the trampolines); the last chunk
- * takes the remainder of the cache. */
-static size_t chunk_of(const Runtime *rt, uintptr_t hpc)
-{
-    size_t c = (size_t)(hpc - (uintptr_t)rt->code_gen_start) / rt->chunk_size;
-    return c < rt->n_chunks ? c : rt->n_chunks - 1;
-}
 
 /* List tb under its chunk: only the translator filling the chunk appends (no lock), readers
  * load n (acquire) before the entries. */
@@ -682,6 +758,7 @@ static bool tr_new_chunk(Runtime *rt, Translator *tr, bool shared)
     for (;;) {
         if (tr->flush_gen != rt->flush_count) {   /* its chunk went with a flush */
             tr->ptr = tr->end = NULL;
+            tr->chunk = SIZE_MAX;
             tr->flush_gen = rt->flush_count;
         }
         if (chunk_take(rt, tr))
@@ -813,7 +890,8 @@ static TranslationBlock *tb_gen(Runtime *rt, Translator *tr, uint64_t pc, uint64
             return tb;
         }
         /* Publish: page lists (stores to the pages now take the slow path), then the hash
-         * table (tb complete before the release store). */
+         * table (tb complete before the release store). The chunk counts it as live. */
+        __atomic_add_fetch(&rt->chunks[tr->chunk].live, 1, __ATOMIC_RELAXED);
         shards_lock(rt, tb->page[0], tb->page[1]);
         page_add_tb(rt, tb, 0);
         code_page_protect(rt, tb->page[0]);

@@ -23,7 +23,11 @@
  * another page, that page's shard (taken in order, or by trylock and a retry).
  *
  * Memory: TBs, valid or not, and every chunk list stay where they are until a flush, which is
- * an exclusive section. So a vCPU that is counted as running (rt_exec_start .. rt_exec_end)
+ * an exclusive section, or until their chunk is reused: a chunk whose TBs are all invalid and
+ * that no translator fills any more is retired, and handed out again once every vCPU inside
+ * cpu_exec has passed the top of its dispatcher loop (where it holds no TB pointer: it drops
+ * last_tb and drains its posted jump-cache entries there) since the retirement (an epoch
+ * scheme, in the manner of RCU). So a vCPU that is counted as running (rt_exec_start .. rt_exec_end)
  * may read the hash table (acquire loads of htab[] and hash_next, inserts published with
  * release stores) and a chunk's list (load n, then tbs) without any lock: lookups of existing
  * blocks and fault lookups by host pc never wait; it also translates while counted, so a flush
@@ -94,6 +98,10 @@ typedef struct Chunk {
     TranslationBlock **tbs;     /* in code order (one translator fills a chunk linearly); room
                                    for the most TBs the chunk can hold */
     size_t n, max;              /* n: atomic, appended by the chunk's translator */
+    int32_t live;               /* atomic: its valid cached TBs, plus 1 while a translator
+                                   fills it; whoever brings it to 0 retires the chunk */
+    uint64_t retire_epoch;      /* Runtime.epoch its retirement made */
+    size_t next_retired;        /* the retired FIFO (under chunk_lock) */
 } Chunk;
 
 /* A translator's state: a vCPU's own (VCPU.translator) or the Runtime's shared one. */
@@ -103,6 +111,7 @@ typedef struct Translator {
     Backend *be;                /* a clone of rt->be (own work arrays), or rt->be itself */
     VCPU *cpu;                  /* whose code is being translated (sys code_page) */
     uint8_t *ptr, *end;         /* free part of the current chunk (NULL: none) */
+    size_t chunk;               /* its index, or SIZE_MAX */
     uint64_t flush_gen;         /* the chunk belongs to this flush generation */
     uint64_t be_gen;            /* the rt->be generation the clone was made from */
     IRContext ir_own;
@@ -146,6 +155,13 @@ struct Runtime {
     TranslationBlock **chunk_lists;   /* every chunk's tbs array (one reservation) */
     size_t chunk_lists_size;
     size_t n_chunks, next_chunk, chunk_size;   /* chunks handed out since the flush: [0, next_chunk) */
+    /* Chunks whose TBs all died, oldest first, reused once no vCPU can hold a pointer into
+     * them: every vCPU inside cpu_exec (VCPU.online) has passed its dispatcher's quiescent
+     * point (VCPU.qs_epoch) after the retirement (Runtime.epoch). */
+    pthread_mutex_t chunk_lock; /* the retired FIFO (a leaf) */
+    size_t retired_head, retired_tail;   /* SIZE_MAX: none */
+    uint64_t epoch;             /* atomic: bumped by each retirement */
+    uint64_t st_reused;         /* chunks reused (under rt->lock) */
     Backend *be;                /* the trampolines; the shared translator's back end */
     uint64_t be_gen;            /* bumped when rt->be is remade: clones follow */
     IRContext ir;               /* the shared translator's (plugins, smc step) */

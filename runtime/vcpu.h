@@ -117,6 +117,8 @@ typedef struct VCPU {
     uint64_t jc_bit;               /* its bit in TranslationBlock.jc_cpus */
     pthread_mutex_t jcq_lock;      /* guards jcq (posters and the draining owner) */
     JCQueue jcq;
+    int32_t online;                /* atomic: inside cpu_exec (may hold TB pointers) */
+    uint64_t qs_epoch;             /* atomic: Runtime.epoch at its last quiescent point */
 } VCPU;
 
 #endif
