@@ -86,7 +86,7 @@ static void shard_reset(PageShard *s, unsigned bits)
     s->bits = bits;
     s->n = 0;
     for (size_t k = 0; k < ((size_t)1 << bits); k++)
-        s->pages[k] = (PageEntry){ UINT64_MAX, NULL };
+        s->pages[k] = (PageEntry){ UINT64_MAX, NULL, 0 };
 }
 
 void rt_shards_init(Runtime *rt)
@@ -131,6 +131,7 @@ static PageEntry *page_find(PageShard *s, uint64_t page, bool create)
             }
             e->page = page;
             e->first = NULL;
+            e->gen = 0;
             s->n++;
             return e;
         }
@@ -406,6 +407,9 @@ void rt_invalidate_page(Runtime *rt, uint64_t page)
     unsigned s = shard_of(page);
     PageShard *sh = &rt->shards[s];
     pthread_mutex_lock(&sh->lock);
+    PageEntry *pe = page_find(sh, page, false);
+    if (pe)
+        pe->gen++;   /* translations of the page under way are stale */
     for (;;) {
         PageEntry *e = page_find(sh, page, false);
         if (!e || !e->first)
@@ -793,6 +797,17 @@ static TranslationBlock *tb_gen(Runtime *rt, Translator *tr, uint64_t pc, uint64
             if (!tr_new_chunk(rt, tr, shared))
                 return TB_GEN_FULL;
         }
+        /* Stores to the block's first page take the slow path from here on (so a store racing
+         * with the translation invalidates the page), and the page's generation then tells
+         * whether one did. */
+        uint64_t page0 = phys & ~(GM_PAGE_SIZE - 1), gen0 = 0;
+        if (cached) {
+            PageShard *sh = shard(rt, page0);
+            pthread_mutex_lock(&sh->lock);
+            gen0 = page_find(sh, page0, true)->gen;
+            code_page_protect(rt, page0);
+            pthread_mutex_unlock(&sh->lock);
+        }
         tr->te->tb_flags = flags;
         tr->te->max_insns = max_insns;
         ir_reset(tr->ir, pc);
@@ -891,10 +906,16 @@ static TranslationBlock *tb_gen(Runtime *rt, Translator *tr, uint64_t pc, uint64
         }
         /* Publish: page lists (stores to the pages now take the slow path), then the hash
          * table (tb complete before the release store). The chunk counts it as live. */
-        __atomic_add_fetch(&rt->chunks[tr->chunk].live, 1, __ATOMIC_RELAXED);
         shards_lock(rt, tb->page[0], tb->page[1]);
-        page_add_tb(rt, tb, 0);
-        code_page_protect(rt, tb->page[0]);
+        if (page_find(shard(rt, page0), page0, true)->gen != gen0) {
+            /* A store to the page raced with the translation: run it this once, never
+             * find it again. */
+            shards_unlock(rt, tb->page[0], tb->page[1]);
+            tb->valid = false;
+            return tb;
+        }
+        __atomic_add_fetch(&rt->chunks[tr->chunk].live, 1, __ATOMIC_RELAXED);
+        page_add_tb(rt, tb, 0);   /* protected since the translation started */
         if (tb->page[1] != UINT64_MAX) {
             page_add_tb(rt, tb, 1);
             code_page_protect(rt, tb->page[1]);

@@ -124,6 +124,8 @@ typedef struct Translator {
 typedef struct PageEntry {
     uint64_t page;              /* guest page address, or -1 when free */
     TranslationBlock *first;
+    uint64_t gen;               /* bumped by every invalidation of the page: a translation
+                                   that saw another value before reading the code is stale */
 } PageEntry;
 
 #define PAGE_SHARDS 16
