@@ -17,6 +17,9 @@
 #include "tb.h"
 
 #define DEFAULT_CODE_CACHE (256u << 20)
+/* Full-system: a whole OS's code (QEMU's default for system emulation is 1 GiB too); pages
+ * are only committed as chunks are first filled. */
+#define DEFAULT_CODE_CACHE_SYS (1024ull << 20)
 #define DEFAULT_MAX_INSNS 256
 
 /* Internal landing codes for siglongjmp besides IRExitReason values. */
@@ -254,7 +257,8 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
     pthread_mutex_init(&rt->vcpus_lock, NULL);
     pthread_mutex_init(&rt->excl_lock, NULL);
     pthread_cond_init(&rt->excl_cond, NULL);
-    rt->code_buf_size = opts->code_cache_size ? opts->code_cache_size : DEFAULT_CODE_CACHE;
+    rt->code_buf_size = opts->code_cache_size ? opts->code_cache_size :
+                        opts->softmmu ? DEFAULT_CODE_CACHE_SYS : DEFAULT_CODE_CACHE;
     const char *kb = getenv("QELT_CODE_CACHE_KB");   /* tests: force flushes of a full cache */
     if (kb && atol(kb) >= 256)
         rt->code_buf_size = (size_t)atol(kb) << 10;

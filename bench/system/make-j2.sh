@@ -8,7 +8,7 @@
 # The time is the host's wall clock between the guest's MAKE-START and MAKE-DONE console lines
 # (boot excluded); each run must end with all NFILES objects built.
 # Usage: bench/system/make-j2.sh [REPEATS]   (best of REPEATS runs each, default 1)
-# Environment: QELT_CACHE (kernel and packages), NFILES (default 24), QEMU_SYS ('' skips QEMU),
+# Environment: QELT_CACHE (kernel and packages), NFILES (default 8), QEMU_SYS ('' skips QEMU),
 # VM_TIMEOUT (s per boot, default 900).
 set -u
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,7 +17,7 @@ QELT_SYS=${QELT_SYS:-$BUILD/qelt-system-riscv64}
 QEMU_SYS=${QEMU_SYS-$(command -v qemu-system-riscv64 || true)}
 TIMEOUT=${VM_TIMEOUT:-900}
 MEM=1G
-NFILES=${NFILES:-24}
+NFILES=${NFILES:-8}
 reps=${1:-1}
 . "$repo/tests/boot/lib.sh"
 boot_material || exit 1
