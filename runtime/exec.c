@@ -343,14 +343,24 @@ void rt_set_plugin_hooks(Runtime *rt, RtPluginHooks *h, int max_insns)
     pthread_mutex_unlock(&rt->lock);
 }
 
+/* From the plugin layer's lowering (any translating thread) or the dispatcher after a flush.
+ * Turning the register on bumps be_gen, so the vCPUs' clones follow before they generate
+ * code; code their clones made with it off may call out without saving it: then only after a
+ * flush. */
 bool rt_counter_reg(Runtime *rt)
 {
-    if (backend_counter_enable(rt->be)) {
+    pthread_mutex_lock(&rt->be_lock);
+    bool ok = !rt->clones_unsynced || rt->counter_reg_on;
+    if (ok && backend_counter_enable(rt->be)) {
+        if (!rt->counter_reg_on)
+            rt->be_gen++;
         rt->counter_reg_on = true;
-        return true;
+    } else {
+        ok = false;
+        rt->want_counter_reg = (rt->be_opts & BACKEND_COUNTER_REG) != 0;
     }
-    rt->want_counter_reg = (rt->be_opts & BACKEND_COUNTER_REG) != 0;
-    return false;
+    pthread_mutex_unlock(&rt->be_lock);
+    return ok;
 }
 
 void rt_plugins_call_out(Runtime *rt)

@@ -99,6 +99,7 @@ void rt_shards_init(Runtime *rt)
     for (int i = 0; i < TB_HLOCKS; i++)
         pthread_mutex_init(&rt->hlock[i].m, NULL);
     pthread_mutex_init(&rt->chunk_lock, NULL);
+    pthread_mutex_init(&rt->be_lock, NULL);
     rt->retired_head = rt->retired_tail = SIZE_MAX;
 }
 
@@ -221,6 +222,7 @@ void rt_fork_locks(Runtime *rt, int how)
     }
     pthread_mutex_init(&rt->jmp_lock, NULL);
     pthread_mutex_init(&rt->chunk_lock, NULL);
+    pthread_mutex_init(&rt->be_lock, NULL);
     pthread_mutex_init(&rt->vcpus_lock, NULL);
     for (int i = 0; i < PAGE_SHARDS; i++)
         pthread_mutex_init(&rt->shards[i].lock, NULL);
@@ -504,6 +506,9 @@ static void flush_locked(Runtime *rt)
     }
     rt->next_chunk = 0;
     rt->retired_head = rt->retired_tail = SIZE_MAX;
+    pthread_mutex_lock(&rt->be_lock);
+    rt->clones_unsynced = false;
+    pthread_mutex_unlock(&rt->be_lock);
     memset(rt->htab, 0, sizeof(rt->htab));
     for (int i = 0; i < PAGE_SHARDS; i++) {
         PageShard *sh = &rt->shards[i];
@@ -605,6 +610,26 @@ const uint8_t *rt_sys_code_page(void *opaque, uint64_t va)
 
 /* ---- translators and code chunks ---- */
 
+/* A vCPU's translator's back end follows rt->be (re-cloned when rt->be changed: remade, or its
+ * counter register turned on). Before generating code (gen) with plugins while the counter
+ * register is off, note that such code may now be in the cache (rt_counter_reg). */
+static void tr_sync_backend(Runtime *rt, Translator *tr, bool gen)
+{
+    pthread_mutex_lock(&rt->be_lock);
+    if (tr->be_gen != rt->be_gen) {
+        backend_free(tr->be);
+        tr->be = backend_clone(rt->be, tr->ir);
+        if (!tr->be) {
+            fprintf(stderr, "qelt: out of memory\n");
+            exit(1);
+        }
+        tr->be_gen = rt->be_gen;
+    }
+    if (gen && tr->te->plugin_ctx && !rt->counter_reg_on)
+        rt->clones_unsynced = true;
+    pthread_mutex_unlock(&rt->be_lock);
+}
+
 /* The translator of cpu: its own IR context, translation environment and back-end work arrays
  * (a clone of rt->be sharing its trampolines), so vCPUs translate in parallel; the Runtime's
  * shared one (under rt->lock) with plugins, for the self-modifying-code step, and before any
@@ -628,15 +653,7 @@ static Translator *translator_for(Runtime *rt, VCPU *cpu, bool shared)
             tr->be_gen = UINT64_MAX;
             cpu->translator = tr;
         }
-        if (tr->be_gen != rt->be_gen) {
-            backend_free(tr->be);
-            tr->be = backend_clone(rt->be, tr->ir);
-            if (!tr->be) {
-                fprintf(stderr, "qelt: out of memory\n");
-                exit(1);
-            }
-            tr->be_gen = rt->be_gen;
-        }
+        tr_sync_backend(rt, tr, false);
         tr->te_own = rt->te;
         tr->te_own.code_opaque = tr;
     }
@@ -816,6 +833,8 @@ static TranslationBlock *tb_gen(Runtime *rt, Translator *tr, uint64_t pc, uint64
         if (tr->te->plugin_ctx) {
             RtPluginHooks *ph = tr->te->plugin_ctx;
             ph->tb_trans(ph, tr->ir, tr->te, &info);
+            if (!shared)
+                tr_sync_backend(rt, tr, true);   /* the lowering may have changed rt->be */
         }
         if (rt->opts.log_mask & LOG_OP) {
             fprintf(rt->opts.log, "OP:\n");
@@ -986,7 +1005,7 @@ TranslationBlock *tb_lookup_fast(Runtime *rt, VCPU *cpu, uint64_t pc, bool *faul
         return NULL;
     }
     TranslationBlock *tb = tb_find(rt, cpu, pc, phys, flags);
-    if (!tb && translate && !rt->te.plugin_ctx) {
+    if (!tb && translate) {
         /* Translate with cpu's own translator, still counted as running (no flush can free
          * what we read; rt->lock is only taken briefly). A full cache: step out, flush in an
          * exclusive section, step back in; the caller sees flush_count change. */

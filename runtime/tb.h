@@ -165,7 +165,11 @@ struct Runtime {
     uint64_t epoch;             /* atomic: bumped by each retirement */
     uint64_t st_reused;         /* chunks reused (under rt->lock) */
     Backend *be;                /* the trampolines; the shared translator's back end */
-    uint64_t be_gen;            /* bumped when rt->be is remade: clones follow */
+    uint64_t be_gen;            /* bumped when rt->be is remade or changes: clones follow */
+    pthread_mutex_t be_lock;    /* cloning rt->be, turning its counter register on (a leaf) */
+    bool clones_unsynced;       /* a clone translated with plugins while the counter register
+                                   was off since the flush: it may have code calling out
+                                   without saving the register (under be_lock) */
     IRContext ir;               /* the shared translator's (plugins, smc step) */
     GuestTranslateEnv te;       /* the settings every translator copies */
     Translator shared_tr;
