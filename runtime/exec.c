@@ -269,6 +269,12 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
         return NULL;
     }
     rt_shards_init(rt);
+    rt->hash_bits = opts->softmmu ? TB_HASH_BITS_SYS : TB_HASH_BITS_USER;
+    rt->htab = calloc((size_t)1 << rt->hash_bits, sizeof(*rt->htab));
+    if (!rt->htab) {
+        free(rt);
+        return NULL;
+    }
     ir_context_init(&rt->ir);
     guest_ir_init(&rt->ir);
     rt->max_insns = DEFAULT_MAX_INSNS;

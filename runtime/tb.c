@@ -23,15 +23,12 @@
 
 #include "tb.h"
 
-static inline unsigned tb_hash(uint64_t pc)
+/* The bucket of a block's key. The virtual pc counts too: a library's code is one physical
+ * page mapped at a different address in each process (full-system). */
+static inline unsigned tb_key_hash(const Runtime *rt, uint64_t pc, uint64_t phys, uint32_t flags)
 {
-    uint64_t h = pc * 0x9e3779b97f4a7c15ull;
-    return (unsigned)(h >> (64 - TB_HASH_BITS));
-}
-
-static inline unsigned tb_key_hash(uint64_t phys, uint32_t flags)
-{
-    return tb_hash(phys ^ ((uint64_t)flags << 1));
+    uint64_t h = (phys ^ ((uint64_t)flags << 1) ^ (pc << 17) ^ (pc >> 23)) * 0x9e3779b97f4a7c15ull;
+    return (unsigned)(h >> (64 - rt->hash_bits));
 }
 
 static inline unsigned jc_index(uint64_t pc) { return (unsigned)(pc >> 1) & (QELT_JC_SIZE - 1); }
@@ -363,7 +360,7 @@ static void tb_invalidate(Runtime *rt, TranslationBlock *tb)
     else
         __atomic_fetch_add(&rt->st_other.invalidated, 1, __ATOMIC_RELAXED);
     /* Out of the hash table (a reader standing on tb still finds its successor). */
-    unsigned h = tb_key_hash(tb->phys, tb->flags);
+    unsigned h = tb_key_hash(rt, tb->pc, tb->phys, tb->flags);
     pthread_mutex_t *hl = &rt->hlock[h % TB_HLOCKS].m;
     pthread_mutex_lock(hl);
     TranslationBlock **pp = &rt->htab[h];
@@ -509,7 +506,7 @@ static void flush_locked(Runtime *rt)
     pthread_mutex_lock(&rt->be_lock);
     rt->clones_unsynced = false;
     pthread_mutex_unlock(&rt->be_lock);
-    memset(rt->htab, 0, sizeof(rt->htab));
+    memset(rt->htab, 0, sizeof(*rt->htab) << rt->hash_bits);
     for (int i = 0; i < PAGE_SHARDS; i++) {
         PageShard *sh = &rt->shards[i];
         for (size_t k = 0; k < ((size_t)1 << sh->bits); k++)
@@ -939,7 +936,7 @@ static TranslationBlock *tb_gen(Runtime *rt, Translator *tr, uint64_t pc, uint64
             page_add_tb(rt, tb, 1);
             code_page_protect(rt, tb->page[1]);
         }
-        unsigned h = tb_key_hash(phys, flags);
+        unsigned h = tb_key_hash(rt, pc, phys, flags);
         pthread_mutex_t *hl = &rt->hlock[h % TB_HLOCKS].m;
         pthread_mutex_lock(hl);
         tb->hash_next = rt->htab[h];
@@ -974,7 +971,7 @@ static TranslationBlock *tb_gen(Runtime *rt, Translator *tr, uint64_t pc, uint64
 static TranslationBlock *tb_find(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t phys,
                                  uint32_t flags)
 {
-    TranslationBlock *tb = __atomic_load_n(&rt->htab[tb_key_hash(phys, flags)], __ATOMIC_ACQUIRE);
+    TranslationBlock *tb = __atomic_load_n(&rt->htab[tb_key_hash(rt, pc, phys, flags)], __ATOMIC_ACQUIRE);
     while (tb && (tb->pc != pc || tb->phys != phys || tb->flags != flags || !tb_is_valid(tb) ||
                   (rt->is_sys && tb->page[1] != UINT64_MAX && !sys_second_page_ok(rt, cpu, tb))))
         tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE);

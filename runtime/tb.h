@@ -118,7 +118,10 @@ typedef struct Translator {
     GuestTranslateEnv te_own;
 } Translator;
 
-#define TB_HASH_BITS 16
+/* Hash buckets: user mode's caches stay small and are flushed often (fence.i); a whole OS's
+ * code needs more buckets for short chains. */
+#define TB_HASH_BITS_USER 16
+#define TB_HASH_BITS_SYS 20
 #define PAGE_HASH_BITS 14
 
 typedef struct PageEntry {
@@ -174,7 +177,8 @@ struct Runtime {
     GuestTranslateEnv te;       /* the settings every translator copies */
     Translator shared_tr;
     int max_insns;
-    TranslationBlock *htab[1 << TB_HASH_BITS];
+    TranslationBlock **htab;        /* 1 << hash_bits buckets */
+    unsigned hash_bits;
     PaddedLock hlock[TB_HLOCKS];    /* bucket b changes under hlock[b % TB_HLOCKS] */
     PageShard shards[PAGE_SHARDS];
     pthread_mutex_t vcpus_lock;     /* the vCPU list (a leaf) */
