@@ -1,14 +1,16 @@
-/* Multi-hart stress inside the booted guest (tests/smp-vm): stress ROUNDS.
- * T threads (T = 2 x online CPUs, at least 4) each run ROUNDS rounds of: atomic adds, a
- * mutex-protected counter, an LR/SC spinlock (a CAS loop), a raw-futex semaphore handed around
- * the threads, fresh code written into the thread's own executable page and called (the kernel's
- * icache flush on every hart: __builtin___clear_cache), and every 8th round a fork whose child
- * execs /bin/true or exits with a known status. Output is independent of T's timing:
- * "stress: atomics A mutex M spin S futex F jit J forks K ok" with values that depend only on
- * T and ROUNDS, followed by "threads T"; any mismatch prints "stress: FAIL ...". */
+/* Multi-hart stress inside the booted guest (tests/smp-vm): stress ROUNDS [THREADS].
+ * T threads (THREADS, default 4: the same work at every hart count) each run ROUNDS rounds of:
+ * atomic adds, a mutex-protected counter, an LR/SC spinlock (a CAS loop that yields the guest
+ * CPU now and then: with more threads than harts its holder may be descheduled), a raw-futex
+ * semaphore handed around the threads, fresh code written into the thread's own executable
+ * page and called (the kernel's icache flush on every hart: __builtin___clear_cache), and every
+ * 8th round a fork whose child execs /bin/true or exits with a known status. Output is
+ * independent of the timing: "stress: atomics A mutex M spin S futex F jit J forks K ok" with
+ * per-thread values that depend only on ROUNDS; any mismatch prints "stress: FAIL ...". */
 #define _GNU_SOURCE
 #include <linux/futex.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -69,8 +71,11 @@ static void *worker(void *arg)
 		mutexed += id;
 		pthread_mutex_unlock(&mu);
 		int z = 0;
-		while (!atomic_compare_exchange_weak(&spin, &z, 1))
+		for (int n = 1; !atomic_compare_exchange_weak(&spin, &z, 1); n++) {
 			z = 0;
+			if (n % 64 == 0)
+				sched_yield();
+		}
 		spinned += 2;
 		atomic_store(&spin, 0);
 		sem_down();
@@ -104,12 +109,10 @@ static void *worker(void *arg)
 int main(int argc, char **argv)
 {
 	ROUNDS = argc > 1 ? atoi(argv[1]) : 200;
-	T = 2 * (int)sysconf(_SC_NPROCESSORS_ONLN);
-	if (T < 4)
-		T = 4;
+	T = argc > 2 ? atoi(argv[2]) : 4;
 	pthread_t th[64];
-	if (T > 64)
-		T = 64;
+	if (T < 1 || T > 64)
+		T = 4;
 	for (long i = 0; i < T; i++)
 		pthread_create(&th[i], NULL, worker, (void *)(i + 1));
 	for (int i = 0; i < T; i++)
