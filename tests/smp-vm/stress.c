@@ -93,8 +93,13 @@ static void *worker(void *arg)
 		if (r % 8 == 0) {
 			pid_t c = fork();
 			if (c == 0) {
+#ifndef STRESS_NO_EXEC
 				if (r % 16 == 0)
 					execl("/bin/true", "true", (char *)NULL);
+#else
+				if (r % 16 == 0)
+					_exit(0);
+#endif
 				_exit(7);
 			}
 			int st = 0;
