@@ -87,11 +87,12 @@ check: all unit
 # make check-system: the boot suite (tests/boot: Debian's kernel + busybox initramfs under
 # qemu-system-riscv64 and qelt-system-riscv64; downloads into QELT_CACHE) and the bare-metal suite
 # (tests/system, also part of make check), and the network suite (tests/net: virtio-net, -netdev
-# user with a host HTTP server and hostfwd) and the Debian userland suite (tests/debian-vm: the
-# scripts/make-rootfs.sh image as root, python3/sqlite3/lua/perl/gcc inside). Fails on any FAIL.
+# user with a host HTTP server and hostfwd), the Debian userland suite (tests/debian-vm: the
+# scripts/make-rootfs.sh image as root, python3/sqlite3/lua/perl/gcc inside) and the multi-hart
+# stress in that image at -smp 1, 2, 4, 8 (tests/smp-vm). Fails on any FAIL.
 check-system: all
 	@QELT_CHECK_SYSTEM=1 QELT_SYS=$(abspath $(QELT_SYS)) BUILD=$(abspath $(BUILD)) \
-		bash -c 'log=$$(mktemp); for s in tests/system/run.sh tests/boot/run.sh tests/net/run.sh tests/debian-vm/run.sh; do bash $$s | tee -a $$log; done; \
+		bash -c 'log=$$(mktemp); for s in tests/system/run.sh tests/boot/run.sh tests/net/run.sh tests/debian-vm/run.sh tests/smp-vm/run.sh; do bash $$s | tee -a $$log; done; \
 		echo "$$(grep -c ^PASS $$log) passed, $$(grep -c ^FAIL $$log) failed, $$(grep -c ^SKIP $$log) skipped"; \
 		! grep -q ^FAIL $$log; rc=$$?; rm -f $$log; exit $$rc'
 

@@ -8,7 +8,9 @@
  * while some plugin has a tb_trans callback (so a plugin that subscribes to nothing leaves the
  * generated code untouched). Translations are dropped whenever a plugin's subscriptions may
  * have changed (hooks installed or removed, reset, uninstall) - never from inside generated
- * code: such requests wait for the vCPU's next safe point.
+ * code or from a translation (a tb_trans callback): such requests wait for the vCPU's next
+ * safe point. vCPUs translate in parallel; the plugins' tb_trans callbacks and the lowering
+ * of their subscriptions (lower.c) take turns under PluginMgr.trans_lock.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -217,6 +219,19 @@ static void hook_image_none(void *o, const char **path, uint64_t *s, uint64_t *e
     *s = *e = *en = 0;
 }
 
+/* The runtime's translation hook: one translation at a time through the plugins and the
+ * lowering (their state is the manager's). hooks is PluginMgr's first member. */
+static void tb_trans_serial(RtPluginHooks *h, IRContext *ir, const struct GuestTranslateEnv *te,
+                            const struct GuestTBInfo *info)
+{
+    PluginMgr *m = (PluginMgr *)h;
+    pthread_mutex_lock(&m->trans_lock);
+    __atomic_store_n(&m->in_trans, true, __ATOMIC_RELAXED);
+    plugin_tb_trans_hook(h, ir, te, info);
+    __atomic_store_n(&m->in_trans, false, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&m->trans_lock);
+}
+
 void plugins_load(Runtime *rt, GuestMem *gm, char **specs, int n, const PluginHostHooks *host)
 {
     if (n <= 0)
@@ -232,7 +247,8 @@ void plugins_load(Runtime *rt, GuestMem *gm, char **specs, int n, const PluginHo
     if (ro->log_mask & LOG_PLUGIN)
         m->log = ro->log ? ro->log : stderr;
     pthread_mutex_init(&m->lock, NULL);
-    m->hooks.tb_trans = plugin_tb_trans_hook;
+    pthread_mutex_init(&m->trans_lock, NULL);
+    m->hooks.tb_trans = tb_trans_serial;
     m->hooks.flush = plugin_flush_hook;
     m->tb.mgr = m;
     m->arena_used = PLUGIN_ARENA_HDR;
@@ -322,6 +338,8 @@ void plugins_fork_end(VCPU *child_self)
     /* The child runs one vCPU: the others get no more callbacks (not even vcpu_exit, as in
      * QEMU), and their scoreboard entries stay as they were at the fork. */
     pthread_mutex_init(&m->lock, NULL);
+    pthread_mutex_init(&m->trans_lock, NULL);
+    m->in_trans = false;
     for (int v = 0; v < m->n_vcpus; v++)
         if (m->vcpus[v] != child_self)
             m->vcpus[v] = NULL;
@@ -413,7 +431,9 @@ void plugin_request_flush_work(PluginCtx *c, int what, qemu_plugin_simple_cb_t c
 {
     PluginMgr *m = c->mgr;
     VCPU *cpu = plugin_tls_vcpu;
-    if (cpu && cpu->in_generated_code) {
+    /* In a translation the flush's exclusive section would wait for vCPUs that wait for
+     * trans_lock (they count as running while they translate). */
+    if ((cpu && cpu->in_generated_code) || __atomic_load_n(&m->in_trans, __ATOMIC_RELAXED)) {
         c->pending = what;
         c->pending_cb = cb;
         for (int v = 0; v < m->n_vcpus; v++)

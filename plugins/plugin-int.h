@@ -135,7 +135,11 @@ struct PluginMgr {
     void *(*g_array_sized_new)(int, int, unsigned, unsigned);
     void *(*g_array_append_vals)(void *, const void *, unsigned);
     void *(*g_byte_array_append)(void *, const uint8_t *, unsigned);
-    /* Translation-time state. */
+    /* Translation-time state: vCPUs translate in parallel, the tb_trans callbacks and the
+     * lowering of their subscriptions take turns under trans_lock (QEMU allows concurrent
+     * callbacks; serializing them is one of its behaviours). in_trans: a thread holds it. */
+    pthread_mutex_t trans_lock;
+    bool in_trans;
     struct qemu_plugin_tb tb;          /* owns the instruction views of the whole unit */
     struct qemu_plugin_tb seg[IR_MAX_EXIT_SLOTS];   /* the blocks plugins see: one per path
                                           segment of a superblock (seg[0] alone otherwise) */

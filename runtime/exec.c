@@ -17,6 +17,9 @@
 #include "tb.h"
 
 #define DEFAULT_CODE_CACHE (256u << 20)
+/* Full-system: a whole OS's code (QEMU's default for system emulation is 1 GiB too); pages
+ * are only committed as chunks are first filled. */
+#define DEFAULT_CODE_CACHE_SYS (1024ull << 20)
 #define DEFAULT_MAX_INSNS 256
 
 /* Internal landing codes for siglongjmp besides IRExitReason values. */
@@ -25,29 +28,46 @@
 __thread VCPU *rt_self;   /* the vCPU this host thread runs (flushes need to know) */
 
 /* Generated code runs only between these two while several vCPUs exist (a single vCPU skips the
- * accounting: only it could create another, from a system call, outside generated code). */
+ * accounting: only it could create another, from a system call, outside generated code).
+ * Entering takes no lock (tb.h): set exec_running, then look at excl_pending; an exclusive
+ * section sets excl_pending, then waits until it sees no exec_running set. */
 void rt_exec_start(Runtime *rt, VCPU *cpu)
 {
     if (__atomic_load_n(&rt->n_vcpus, __ATOMIC_ACQUIRE) <= 1)
         return;
-    pthread_mutex_lock(&rt->excl_lock);
-    while (rt->excl_pending)
-        pthread_cond_wait(&rt->excl_cond, &rt->excl_lock);
-    cpu->exec_running = 1;
-    rt->n_running++;
-    pthread_mutex_unlock(&rt->excl_lock);
+    for (;;) {
+        __atomic_store_n(&cpu->exec_running, 1, __ATOMIC_SEQ_CST);
+        if (!__atomic_load_n(&rt->excl_pending, __ATOMIC_SEQ_CST))
+            return;
+        rt_exec_end(rt, cpu);
+        pthread_mutex_lock(&rt->excl_lock);
+        while (rt->excl_pending)
+            pthread_cond_wait(&rt->excl_cond, &rt->excl_lock);
+        pthread_mutex_unlock(&rt->excl_lock);
+    }
 }
 
 void rt_exec_end(Runtime *rt, VCPU *cpu)
 {
     if (!cpu || !cpu->exec_running)
         return;
-    pthread_mutex_lock(&rt->excl_lock);
-    cpu->exec_running = 0;
-    rt->n_running--;
-    if (rt->excl_pending)
+    __atomic_store_n(&cpu->exec_running, 0, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&rt->excl_pending, __ATOMIC_SEQ_CST)) {
+        pthread_mutex_lock(&rt->excl_lock);
         pthread_cond_broadcast(&rt->excl_cond);
-    pthread_mutex_unlock(&rt->excl_lock);
+        pthread_mutex_unlock(&rt->excl_lock);
+    }
+}
+
+/* Is a vCPU other than self between rt_exec_start and rt_exec_end (excl_lock held)? */
+static bool others_running(Runtime *rt, VCPU *self)
+{
+    bool any = false;
+    pthread_mutex_lock(&rt->vcpus_lock);
+    for (int v = 0; v < rt->n_vcpus && !any; v++)
+        any = rt->vcpus[v] != self && __atomic_load_n(&rt->vcpus[v]->exec_running, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&rt->vcpus_lock);
+    return any;
 }
 
 bool rt_start_exclusive(Runtime *rt)
@@ -55,25 +75,22 @@ bool rt_start_exclusive(Runtime *rt)
     if (__atomic_load_n(&rt->n_vcpus, __ATOMIC_ACQUIRE) <= 1)
         return false;
     VCPU *self = rt_self;
-    pthread_mutex_lock(&rt->excl_lock);
     bool self_running = self && self->exec_running;
-    if (self_running) {   /* from a helper: our block is left right after */
-        self->exec_running = 0;
-        rt->n_running--;
-        pthread_cond_broadcast(&rt->excl_cond);
-    }
+    if (self_running)   /* from a helper: our block is left right after */
+        rt_exec_end(rt, self);
+    pthread_mutex_lock(&rt->excl_lock);
     while (rt->excl_pending)   /* another vCPU's exclusive section first */
         pthread_cond_wait(&rt->excl_cond, &rt->excl_lock);
-    rt->excl_pending = true;
+    __atomic_store_n(&rt->excl_pending, true, __ATOMIC_SEQ_CST);
+    pthread_mutex_lock(&rt->vcpus_lock);
     for (int v = 0; v < rt->n_vcpus; v++)
         if (rt->vcpus[v] != self)
             __atomic_store_n(&rt->vcpus[v]->exit_request, 1, __ATOMIC_RELEASE);
-    while (rt->n_running > 0)
+    pthread_mutex_unlock(&rt->vcpus_lock);
+    while (others_running(rt, self))
         pthread_cond_wait(&rt->excl_cond, &rt->excl_lock);
-    if (self_running) {
-        self->exec_running = 1;
-        rt->n_running++;
-    }
+    if (self_running)
+        __atomic_store_n(&self->exec_running, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&rt->excl_lock);
     return true;
 }
@@ -81,7 +98,7 @@ bool rt_start_exclusive(Runtime *rt)
 void rt_end_exclusive(Runtime *rt)
 {
     pthread_mutex_lock(&rt->excl_lock);
-    rt->excl_pending = false;
+    __atomic_store_n(&rt->excl_pending, false, __ATOMIC_SEQ_CST);
     pthread_cond_broadcast(&rt->excl_cond);
     pthread_mutex_unlock(&rt->excl_lock);
 }
@@ -95,12 +112,14 @@ void rt_fork_prepare(Runtime *rt)
 {
     rt->fork_excl = rt_start_exclusive(rt);
     pthread_mutex_lock(&rt->lock);
+    rt_fork_locks(rt, 0);
     pthread_mutex_lock(&rt->gm->lock);
 }
 
 void rt_fork_parent(Runtime *rt)
 {
     pthread_mutex_unlock(&rt->gm->lock);
+    rt_fork_locks(rt, 1);
     pthread_mutex_unlock(&rt->lock);
     if (rt->fork_excl)
         rt_end_exclusive(rt);
@@ -110,10 +129,10 @@ void rt_fork_child(Runtime *rt, VCPU *self)
 {
     pthread_mutex_init(&rt->gm->lock, NULL);
     pthread_mutex_init(&rt->excl_lock, NULL);
-    pthread_mutex_init(&rt->jmp_lock, NULL);
+    rt_fork_locks(rt, 2);
+    pthread_mutex_init(&self->jcq_lock, NULL);
     pthread_cond_init(&rt->excl_cond, NULL);
     rt->excl_pending = false;
-    rt->n_running = 0;
     self->exec_running = 0;
     /* The other vCPUs' threads do not exist here: drop them (their VCPUs are left allocated,
      * as for exited threads), so flushes wait for nobody and the dispatcher counts nothing. */
@@ -181,14 +200,37 @@ static bool make_backend(Runtime *rt, int extra_opts)
     size_t n = (rt->code_buf_size - used) / rt->chunk_size;
     n = n ? n : 1;
     if (n != rt->n_chunks) {
-        ChunkTBs *c = calloc(n, sizeof(*c));
+        Chunk *c = calloc(n, sizeof(*c));
         if (!c)
             return false;
-        for (size_t i = 0; i < rt->n_chunks; i++)
-            free(rt->chunks[i].tbs);
         free(rt->chunks);
         rt->chunks = c;
         rt->n_chunks = n;
+    }
+    /* The chunks' lists: one lazily committed reservation, each sized for its chunk. */
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = i + 1 == n ? rt->code_buf_size - used - i * rt->chunk_size : rt->chunk_size;
+        rt->chunks[i].max = rt_chunk_capacity(len);
+        rt->chunks[i].n = 0;
+        total += rt->chunks[i].max;
+    }
+    if (total * sizeof(TranslationBlock *) > rt->chunk_lists_size) {
+        if (rt->chunk_lists)
+            munmap(rt->chunk_lists, rt->chunk_lists_size);
+        rt->chunk_lists_size = total * sizeof(TranslationBlock *);
+        rt->chunk_lists = mmap(NULL, rt->chunk_lists_size, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (rt->chunk_lists == MAP_FAILED) {
+            rt->chunk_lists = NULL;
+            rt->chunk_lists_size = 0;
+            return false;
+        }
+    }
+    total = 0;
+    for (size_t i = 0; i < n; i++) {
+        rt->chunks[i].tbs = rt->chunk_lists + total;
+        total += rt->chunks[i].max;
     }
     rt->next_chunk = 0;
     rt->be_gen++;
@@ -212,9 +254,11 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
         rt->opts.log_mask |= LOG_NOCHAIN;
     pthread_mutex_init(&rt->lock, NULL);
     pthread_mutex_init(&rt->jmp_lock, NULL);
+    pthread_mutex_init(&rt->vcpus_lock, NULL);
     pthread_mutex_init(&rt->excl_lock, NULL);
     pthread_cond_init(&rt->excl_cond, NULL);
-    rt->code_buf_size = opts->code_cache_size ? opts->code_cache_size : DEFAULT_CODE_CACHE;
+    rt->code_buf_size = opts->code_cache_size ? opts->code_cache_size :
+                        opts->softmmu ? DEFAULT_CODE_CACHE_SYS : DEFAULT_CODE_CACHE;
     const char *kb = getenv("QELT_CODE_CACHE_KB");   /* tests: force flushes of a full cache */
     if (kb && atol(kb) >= 256)
         rt->code_buf_size = (size_t)atol(kb) << 10;
@@ -224,10 +268,13 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
         free(rt);
         return NULL;
     }
-    rt->page_bits = 10;
-    rt->pages = malloc(sizeof(PageEntry) << rt->page_bits);
-    for (size_t k = 0; k < ((size_t)1 << rt->page_bits); k++)
-        rt->pages[k] = (PageEntry){ UINT64_MAX, NULL };
+    rt_shards_init(rt);
+    rt->hash_bits = opts->softmmu ? TB_HASH_BITS_SYS : TB_HASH_BITS_USER;
+    rt->htab = calloc((size_t)1 << rt->hash_bits, sizeof(*rt->htab));
+    if (!rt->htab) {
+        free(rt);
+        return NULL;
+    }
     ir_context_init(&rt->ir);
     guest_ir_init(&rt->ir);
     rt->max_insns = DEFAULT_MAX_INSNS;
@@ -303,14 +350,24 @@ void rt_set_plugin_hooks(Runtime *rt, RtPluginHooks *h, int max_insns)
     pthread_mutex_unlock(&rt->lock);
 }
 
+/* From the plugin layer's lowering (any translating thread) or the dispatcher after a flush.
+ * Turning the register on bumps be_gen, so the vCPUs' clones follow before they generate
+ * code; code their clones made with it off may call out without saving it: then only after a
+ * flush. */
 bool rt_counter_reg(Runtime *rt)
 {
-    if (backend_counter_enable(rt->be)) {
+    pthread_mutex_lock(&rt->be_lock);
+    bool ok = !rt->clones_unsynced || rt->counter_reg_on;
+    if (ok && backend_counter_enable(rt->be)) {
+        if (!rt->counter_reg_on)
+            rt->be_gen++;
         rt->counter_reg_on = true;
-        return true;
+    } else {
+        ok = false;
+        rt->want_counter_reg = (rt->be_opts & BACKEND_COUNTER_REG) != 0;
     }
-    rt->want_counter_reg = (rt->be_opts & BACKEND_COUNTER_REG) != 0;
-    return false;
+    pthread_mutex_unlock(&rt->be_lock);
+    return ok;
 }
 
 void rt_plugins_call_out(Runtime *rt)
@@ -346,30 +403,46 @@ VCPU *rt_new_vcpu(Runtime *rt, int cpu_index)
     cpu->last_exit_slot = -1;
     for (unsigned i = 0; i < QELT_JC_SIZE; i++)
         cpu->jc[i].pc = UINT64_MAX;
+    pthread_mutex_init(&cpu->jcq_lock, NULL);
     guest_cpu_reset(cpu, &rt->te);
-    pthread_mutex_lock(&rt->lock);
+    pthread_mutex_lock(&rt->vcpus_lock);
+    cpu->jc_bit = 1ull << (rt->next_jc_bit++ & 63);
     VCPU **v = realloc(rt->vcpus, sizeof(VCPU *) * (size_t)(rt->n_vcpus + 1));
     if (v) {
         rt->vcpus = v;
-        rt->vcpus[rt->n_vcpus++] = cpu;
+        rt->vcpus[rt->n_vcpus] = cpu;
+        __atomic_store_n(&rt->n_vcpus, rt->n_vcpus + 1, __ATOMIC_RELEASE);
     }
-    pthread_mutex_unlock(&rt->lock);
+    pthread_mutex_unlock(&rt->vcpus_lock);
     return cpu;
+}
+
+static void stats_add(VCPUStats *to, const VCPUStats *s)
+{
+    to->translated += s->translated;
+    to->insns += s->insns;
+    to->invalidated += s->invalidated;
+    to->chained += s->chained;
+    to->smc += s->smc;
+    to->translate_ns += s->translate_ns;
+    to->front_ns += s->front_ns;
+    to->opt_ns += s->opt_ns;
+    to->back_ns += s->back_ns;
 }
 
 void rt_remove_vcpu(Runtime *rt, VCPU *cpu)
 {
-    pthread_mutex_lock(&rt->lock);
+    pthread_mutex_lock(&rt->vcpus_lock);
     for (int v = 0; v < rt->n_vcpus; v++)
         if (rt->vcpus[v] == cpu) {
             rt->st_gone_lock_waits += cpu->stat_lock_waits;
             rt->st_gone_lock_wait_ns += cpu->stat_lock_wait_ns;
-            rt->st_gone_translated += cpu->stat_translated;
+            stats_add(&rt->st_gone, &cpu->st);
             rt->vcpus[v] = rt->vcpus[rt->n_vcpus - 1];
             __atomic_store_n(&rt->n_vcpus, rt->n_vcpus - 1, __ATOMIC_RELEASE);
             break;
         }
-    pthread_mutex_unlock(&rt->lock);
+    pthread_mutex_unlock(&rt->vcpus_lock);
 }
 
 void cpu_loop_exit(VCPU *cpu, int reason)
@@ -395,10 +468,34 @@ void rt_restore_from_slow_path(VCPU *cpu, uintptr_t host_ret)
                          cpu->mmu_site);
 }
 
+/* The dispatcher's quiescent point (tb.h: memory): no TB pointer is held here. Read the
+ * epoch first, then drop what other threads posted, then announce the epoch: a chunk retired
+ * before it was read had its posts made before too. */
+static void quiescent(Runtime *rt, VCPU *cpu)
+{
+    uint64_t e = __atomic_load_n(&rt->epoch, __ATOMIC_SEQ_CST);
+    rt_jc_drain(cpu);
+    if (e != cpu->qs_epoch) {
+        cpu->last_tb = NULL;
+        __atomic_store_n(&cpu->qs_epoch, e, __ATOMIC_SEQ_CST);
+    }
+}
+
+static int cpu_exec_loop(VCPU *cpu);
+
 int cpu_exec(VCPU *cpu)
 {
-    Runtime *rt = cpu->rt;
     rt_self = cpu;
+    __atomic_store_n(&cpu->online, 1, __ATOMIC_SEQ_CST);
+    int r = cpu_exec_loop(cpu);
+    cpu->last_tb = NULL;
+    __atomic_store_n(&cpu->online, 0, __ATOMIC_RELEASE);
+    return r;
+}
+
+static int cpu_exec_loop(VCPU *cpu)
+{
+    Runtime *rt = cpu->rt;
     int lj = sigsetjmp(cpu->jmp_env, 0);
     if (lj != 0) {
         rt_exec_end(rt, cpu);
@@ -409,6 +506,7 @@ int cpu_exec(VCPU *cpu)
     }
     bool nochain = rt->opts.log_mask & LOG_NOCHAIN;
     for (;;) {
+        quiescent(rt, cpu);   /* before any block runs: entries other threads invalidated */
         if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
             __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELEASE);
             cpu->last_tb = NULL;
@@ -521,10 +619,8 @@ bool rt_handle_host_fault(Runtime *rt, VCPU *cpu, int signo, siginfo_t *si, void
          * read of the flags: then only the retry is left to do. */
         uint64_t page = gaddr & ~(GM_PAGE_SIZE - 1);
         if (flags & PAGE_CODE) {
-            pthread_mutex_lock(&rt->lock);
-            rt_invalidate_page_locked(rt, page);
-            pthread_mutex_unlock(&rt->lock);
-            rt->st_smc++;
+            rt_invalidate_page(rt, page);
+            cpu->st.smc++;
         }
         if (tb->page[0] == page || tb->page[1] == page)
             cpu->smc_step = 1;   /* retranslating would protect the page again */
@@ -541,33 +637,38 @@ bool rt_handle_host_fault(Runtime *rt, VCPU *cpu, int signo, siginfo_t *si, void
 
 void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f)
 {
+    /* Per vCPU: its translations and its waits for the runtime's locks; then the sums. */
+    VCPUStats t = { 0 };
     fprintf(f, "qelt stats:\n");
-    fprintf(f, "  blocks translated   %" PRIu64 " (%" PRIu64 " guest insns, %.1f insns/block)\n",
-            rt->st_translated, rt->st_insns,
-            rt->st_translated ? (double)rt->st_insns / (double)rt->st_translated : 0.0);
-    /* Per vCPU: its translations and its waits for the translation and chaining locks. */
-    pthread_mutex_lock(&rt->lock);
+    pthread_mutex_lock(&rt->vcpus_lock);
     for (int v = 0; v < rt->n_vcpus; v++) {
         VCPU *c = rt->vcpus[v];
-        fprintf(f, "  vcpu %d: %" PRIu64 " blocks translated, %" PRIu64 " lock waits (%.3f ms)\n",
-                c->cpu_index, c->stat_translated, c->stat_lock_waits, c->stat_lock_wait_ns / 1e6);
+        fprintf(f, "  vcpu %d: %" PRIu64 " blocks translated, %" PRIu64 " invalidated, %" PRIu64
+                " lock waits (%.3f ms)\n", c->cpu_index, c->st.translated, c->st.invalidated,
+                c->stat_lock_waits, c->stat_lock_wait_ns / 1e6);
+        stats_add(&t, &c->st);
     }
-    if (rt->st_gone_translated || rt->st_gone_lock_waits)
+    pthread_mutex_unlock(&rt->vcpus_lock);
+    if (rt->st_gone.translated || rt->st_gone_lock_waits)
         fprintf(f, "  exited vcpus: %" PRIu64 " blocks translated, %" PRIu64
-                " lock waits (%.3f ms)\n", rt->st_gone_translated, rt->st_gone_lock_waits,
+                " lock waits (%.3f ms)\n", rt->st_gone.translated, rt->st_gone_lock_waits,
                 rt->st_gone_lock_wait_ns / 1e6);
-    pthread_mutex_unlock(&rt->lock);
-    fprintf(f, "  translation time    %.3f ms (%.0f guest insns/s)\n", rt->st_translate_ns / 1e6,
-            rt->st_translate_ns > 0 ? (double)rt->st_insns * 1e9 / rt->st_translate_ns : 0.0);
+    stats_add(&t, &rt->st_gone);
+    stats_add(&t, &rt->st_other);
+    fprintf(f, "  blocks translated   %" PRIu64 " (%" PRIu64 " guest insns, %.1f insns/block)\n",
+            t.translated, t.insns, t.translated ? (double)t.insns / (double)t.translated : 0.0);
+    fprintf(f, "  translation time    %.3f ms (%.0f guest insns/s)\n", t.translate_ns / 1e6,
+            t.translate_ns > 0 ? (double)t.insns * 1e9 / t.translate_ns : 0.0);
     fprintf(f, "    front end %.3f ms, optimizer %.3f ms, back end and bookkeeping %.3f ms\n",
-            rt->st_front_ns / 1e6, rt->st_opt_ns / 1e6, rt->st_back_ns / 1e6);
+            t.front_ns / 1e6, t.opt_ns / 1e6, t.back_ns / 1e6);
     fprintf(f, "  code cache          %zu of %zu chunks of %u KiB handed out since the last "
             "flush, %" PRIu64 " flushes; %.1f KiB left unused in chunks given up\n",
             rt->next_chunk, rt->n_chunks, (unsigned)(rt->chunk_size >> 10), rt->st_flushes,
             (double)rt->st_chunk_waste / 1024);
-    fprintf(f, "  chained jumps       %" PRIu64 "\n", rt->st_chained);
+    fprintf(f, "  chunks reused       %" PRIu64 " (all their blocks invalid)\n", rt->st_reused);
+    fprintf(f, "  chained jumps       %" PRIu64 "\n", t.chained);
     fprintf(f, "  invalidated blocks  %" PRIu64 " (%" PRIu64 " self-modifying-code faults)\n",
-            rt->st_invalidated, rt->st_smc);
+            t.invalidated, t.smc);
     if (cpu)
         fprintf(f, "  dispatcher entries  %" PRIu64 ", indirect lookups past the jump cache %" PRIu64 "\n",
                 cpu->stat_dispatch, cpu->stat_jc_miss);

@@ -7,6 +7,7 @@
 #ifndef QELT_VCPU_H
 #define QELT_VCPU_H
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -42,6 +43,21 @@ typedef struct JCEntry {
     void *code;           /* host code of the TB for pc */
 } JCEntry;
 
+/* -d stats counters of one vCPU (the runtime's work done on its thread). */
+typedef struct VCPUStats {
+    uint64_t translated, insns, invalidated, chained, smc;
+    double translate_ns, front_ns, opt_ns, back_ns;
+} VCPUStats;
+
+/* Jump-cache entries other threads ask a vCPU to drop (runtime/tb.h: jump caches). */
+#define QELT_JCQ_SIZE 32
+typedef struct JCQueue {
+    int32_t pending;               /* atomic: something posted since the last drain */
+    int32_t all;                   /* overflowed: drop every entry */
+    uint32_t n;
+    struct { uint64_t pc; void *code; } e[QELT_JCQ_SIZE];
+} JCQueue;
+
 typedef struct VCPU {
     GuestState g;                  /* must be first: env-relative offsets of guest state */
     volatile int32_t exit_request; /* checked at each TB entry; nonzero leaves generated code */
@@ -72,13 +88,14 @@ typedef struct VCPU {
     sigjmp_buf jmp_env;            /* cpu_exec's landing point for cpu_loop_exit */
     int32_t in_generated_code;     /* 1 while executing translated code */
     int32_t smc_step;              /* run the next insn from an uncached, unprotected block */
-    int32_t exec_running;          /* counted in Runtime.n_running (several vCPUs only) */
+    int32_t exec_running;          /* atomic: between rt_exec_start and rt_exec_end (several
+                                      vCPUs only) */
     /* A debugger's check before each block (blocks are single instructions and unchained when
      * RuntimeOptions.single_step is set): nonzero makes cpu_exec return EXIT_DEBUG. */
     int (*debug_hook)(struct VCPU *cpu);
 
     /* Counters for -d stats. */
-    uint64_t stat_tb_exec, stat_dispatch, stat_jc_miss, stat_translated;
+    uint64_t stat_tb_exec, stat_dispatch, stat_jc_miss;
 
     JCEntry jc[QELT_JC_SIZE];      /* per-vCPU jump cache, probed from generated code */
 
@@ -101,6 +118,12 @@ typedef struct VCPU {
     uint64_t stat_lock_waits;
     double stat_lock_wait_ns;
     struct Translator *translator; /* its own translator (runtime/tb.h), made at first use */
+    VCPUStats st;                  /* -d stats: translations, invalidations, chaining */
+    uint64_t jc_bit;               /* its bit in TranslationBlock.jc_cpus */
+    pthread_mutex_t jcq_lock;      /* guards jcq (posters and the draining owner) */
+    JCQueue jcq;
+    int32_t online;                /* atomic: inside cpu_exec (may hold TB pointers) */
+    uint64_t qs_epoch;             /* atomic: Runtime.epoch at its last quiescent point */
 } VCPU;
 
 #endif

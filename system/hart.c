@@ -12,8 +12,10 @@
  * its interrupt is pending (an idle hart costs no host CPU); the single thread sleeps on
  * wfi_cond when every hart waits. Cross-hart work needs nothing here: IPIs and remote
  * sfence.vma (OpenSBI: an IPI, then the target's own sfence.vma) arrive through mip; code
- * invalidation is the runtime's (lock-free lookups, exclusive flushes), and marking another
- * hart's soft-TLB entries for a new code page takes that hart's tlb_lock (softmmu.c).
+ * invalidation is the runtime's (lock-free lookups, exclusive flushes; another hart's jump
+ * cache entries are posted to it and dropped by its own thread before it runs another block),
+ * and marking another hart's soft-TLB entries for a new code page takes that hart's tlb_lock
+ * (softmmu.c). A hart's own soft-TLB and jump cache are otherwise changed only on its thread.
  * Invariants: all per-hart state is in the hart's VCPU; hart_set_mip may be called from any
  * thread and always makes the hart leave generated code (exit_request) and wakes the sleeper,
  * so an interrupt reaches a loop of chained blocks within one block.

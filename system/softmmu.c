@@ -534,6 +534,8 @@ static uint64_t atomic_op(int aop, uint64_t old, uint64_t v, int size)
     }
 }
 
+static uint64_t ram_access(VCPU *cpu, uint8_t *host, int mo, int kind, int aop, int size);
+
 /* One access within a page: translate, then RAM, ROM or MMIO. */
 static uint64_t access_in_page(VCPU *cpu, uintptr_t ret, uint64_t va, int mo, int kind, int aop)
 {
@@ -563,12 +565,28 @@ static uint64_t access_in_page(VCPU *cpu, uintptr_t ret, uint64_t va, int mo, in
         return kind == MMU_K_LOAD ? extend(old, mo) : extend(old, mo & MO_SIZE);
     }
     uint8_t *host = (uint8_t *)(e->addend + va);
-    if (acc == RV_ACC_WRITE && (tag & TLB_CODE)) {
-        cpu->stlb->slow_code++;
-        machine_notify_code_write(cs->m, pa, (uint64_t)size);
-        if (!is_code_page(cs, pa))
-            e->addr_write &= ~TLB_CODE;
-    }
+    if (acc != RV_ACC_WRITE || !(tag & TLB_CODE))
+        return ram_access(cpu, host, mo, kind, aop, size);
+    /* A store to a page that holds (or held) translated code: the store first, then the
+     * invalidation. A translation of the page starting on another hart marks the page as code
+     * (sequentially consistent) before it reads the code: either that translation reads what we
+     * stored, or we see the mark here and drop it (the runtime's page generation). */
+    cpu->stlb->slow_code++;
+    uint64_t result = ram_access(cpu, host, mo, kind, aop, size);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    machine_notify_code_write(cs->m, pa, (uint64_t)size);
+    /* No code left: later stores go the fast way. Under tlb_lock, as another hart marking the
+     * page again sets TLB_CODE under it (after setting the page's code bit). */
+    pthread_mutex_lock(&cpu->stlb->tlb_lock);
+    if (!is_code_page(cs, pa))
+        __atomic_and_fetch(&e->addr_write, ~TLB_CODE, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&cpu->stlb->tlb_lock);
+    return result;
+}
+
+/* The access itself on RAM at host (a write, an AMO or a compare-and-swap: host atomics). */
+static uint64_t ram_access(VCPU *cpu, uint8_t *host, int mo, int kind, int aop, int size)
+{
     uint64_t v = cpu->mmu_val;
     switch (kind) {
     case MMU_K_LOAD: {

@@ -9,11 +9,12 @@
  * Locks, in the one order any thread may take them (a thread holding one never waits for an
  * earlier one): SignalState.lock (sigaction updates) -> MMapState.lock (the guest address
  * space) -> the runtime's exclusive section (no vCPU in generated code) -> Runtime.lock
- * (translation, code cache, vCPU list; runtime/tb.h) -> GuestMem.lock (page flags) ->
- * PluginMgr.lock (plugin per-vCPU state). A guest fork takes all of them in this order before
+ * (chunk handout, the shared translator) -> the runtime's page shards and chaining lock
+ * (runtime/tb.h has its whole order) -> GuestMem.lock (page flags) -> PluginMgr.lock (plugin
+ * per-vCPU state). A guest fork takes all of them in this order before
  * the host fork() (user/syscall-proc.c, fork_prepare) and releases them in the parent; the
  * child makes them anew and keeps only the forking thread's vCPU. Generated code holds none
- * of them (a vCPU in it only counts in the exclusive section's n_running), and the host
+ * of them (a vCPU in it only sets its VCPU.exec_running for the exclusive section), and the host
  * libc's locks (malloc, stdio) are glibc fork()'s own business.
  */
 #ifndef QELT_PROCESS_H

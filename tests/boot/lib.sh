@@ -44,6 +44,21 @@ boot_material() {
 	fi
 }
 
+# boot_rootfs NAME: sets ROOTFS, tests/debian-vm's Debian image (scripts/make-rootfs.sh), built
+# when missing or stale. On failure prints one "SKIP NAME:all: ..." (mirror unreachable) or
+# "FAIL NAME:rootfs: ..." line and returns 1.
+boot_rootfs() {
+	local log rc
+	ROOTFS=$BUILD/tests/debian-vm/rootfs.img
+	[ -f "$ROOTFS" ] && ! [ "$repo/scripts/make-rootfs.sh" -nt "$ROOTFS" ] && return 0
+	log=$("$repo/scripts/make-rootfs.sh" "$ROOTFS" 2>&1); rc=$?
+	if [ $rc -eq 3 ]; then
+		echo "SKIP $1:all: Debian mirror not reachable ($(echo "$log" | tail -n 1))"; return 1
+	elif [ $rc -ne 0 ]; then
+		echo "FAIL $1:rootfs: scripts/make-rootfs.sh failed: $(echo "$log" | tail -n 1)"; return 1
+	fi
+}
+
 # boot_args CASE SCRATCHDIR: sets BOOT_ARGS (the emulator's arguments), BOOT_CPUS and BOOT_DISK
 # for boot, boot-smp2, boot-smp4 or boot-disk (which boots from a fresh copy of the disk in SCRATCHDIR).
 boot_args() {
@@ -79,4 +94,37 @@ boot_run() {
 # boot_times LOG: prints "MARKER EXIT" seconds ("-" for a missing marker).
 boot_times() {
 	awk 'BEGIN { m = "-" } $2 == "QELT-BOOT-OK" { m = $1 } $2 == "EXIT" { e = $1 } END { print m, e }' "$1"
+}
+
+# boot_type FIFO LOG FILE: once LOG shows the disk's init marker (QELT-ROOT-OK: a root shell on
+# the console), types FILE's lines into FIFO (the emulator's stdin); keeps FIFO open until the
+# machine is gone (bounded by $TIMEOUT).
+boot_type() {
+	local fifo=$1 log=$2 file=$3 i
+	exec 7>"$fifo"
+	for i in $(seq $((TIMEOUT * 10))); do
+		grep -q 'QELT-ROOT-OK' "$log" 2>/dev/null && break
+		grep -q ' EXIT [0-9]*$' "$log" 2>/dev/null && { exec 7>&-; return; }
+		sleep 0.1
+	done
+	sleep 2
+	cat "$file" >&7
+	for i in $(seq $((TIMEOUT * 10))); do
+		grep -q ' EXIT [0-9]*$' "$log" 2>/dev/null && break
+		sleep 0.1
+	done
+	exec 7>&-
+}
+
+# vm_session LOG FILE EMULATOR ARGS...: boots with a fifo as stdin and FILE's lines typed into
+# the root shell once it is up (boot_type); returns when the machine is gone. LOG as boot_run's.
+vm_session() {
+	local log=$1 file=$2 fifo typer
+	shift 2
+	fifo=$(mktemp -u); mkfifo "$fifo"; : > "$log"
+	boot_type "$fifo" "$log" "$file" &
+	typer=$!
+	BOOT_STDIN=$fifo boot_run "$log" "$@"
+	wait "$typer"
+	rm -f "$fifo"
 }

@@ -20,15 +20,7 @@ MEM=${VM_MEM:-1G}
 . "$repo/tests/boot/lib.sh"
 boot_suite_start debian-vm || exit 0
 boot_material || exit 0
-ROOTFS=$BUILD/tests/debian-vm/rootfs.img
-if [ ! -f "$ROOTFS" ] || [ "$repo/scripts/make-rootfs.sh" -nt "$ROOTFS" ]; then
-	log=$("$repo/scripts/make-rootfs.sh" "$ROOTFS" 2>&1); rc=$?
-	if [ $rc -eq 3 ]; then
-		echo "SKIP debian-vm:all: Debian mirror not reachable ($(echo "$log" | tail -n 1))"; exit 0
-	elif [ $rc -ne 0 ]; then
-		echo "FAIL debian-vm:rootfs: scripts/make-rootfs.sh failed: $(echo "$log" | tail -n 1)"; exit 0
-	fi
-fi
+boot_rootfs debian-vm || exit 0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 sum_before=$(cksum < "$ROOTFS")
@@ -66,35 +58,13 @@ one_emu() {  # TAG EMULATOR
 	fi
 }
 
-# type_into FIFO LOG: once LOG shows the init marker, the shell's commands into FIFO; keeps FIFO
-# open until the machine is gone (bounded by the boot's own timeout).
-type_into() {
-	local fifo=$1 log=$2 i
-	exec 7>"$fifo"
-	for i in $(seq $((TIMEOUT * 10))); do
-		grep -q 'QELT-ROOT-OK' "$log" 2>/dev/null && break
-		grep -q ' EXIT [0-9]*$' "$log" 2>/dev/null && { exec 7>&-; return; }
-		sleep 0.1
-	done
-	sleep 2
-	printf '%s\n' 'echo "sh-arith: $((6 * 7)) $(hostname)"' 'sleep 100 &' 'jobs' 'kill %1' \
-		"python3 -c 'print(\"sh-python:\", sum(range(10)))'" 'exit' >&7
-	for i in $(seq $((TIMEOUT * 10))); do
-		grep -q ' EXIT [0-9]*$' "$log" 2>/dev/null && break
-		sleep 0.1
-	done
-	exec 7>&-
-}
-
 shell_case() {  # TAG EMULATOR
 	local tag=$1 emu=$2 log=$tmp/$1-shell.log why= body st
-	rm -f "$tmp/in"; mkfifo "$tmp/in"; : > "$log"
-	type_into "$tmp/in" "$log" &
-	local typer=$!
-	BOOT_STDIN=$tmp/in boot_run "$log" "$emu" -M virt -m "$MEM" -nographic -no-reboot \
+	printf '%s\n' 'echo "sh-arith: $((6 * 7)) $(hostname)"' 'sleep 100 &' 'jobs' 'kill %1' \
+		"python3 -c 'print(\"sh-python:\", sum(range(10)))'" 'exit' > "$tmp/typed"
+	vm_session "$log" "$tmp/typed" "$emu" -M virt -m "$MEM" -nographic -no-reboot \
 		-kernel "$KERNEL" -initrd "$INITRD" -drive "file=$ROOTFS,format=raw,if=virtio,snapshot=on" \
 		-append "console=ttyS0 quiet panic=-1 qelt.root"
-	wait "$typer"
 	body=$(cut -d' ' -f2- "$log" | tr -d '\r')
 	grep -qx 'sh-arith: 42 qelt' <<<"$body" || why="no 'sh-arith: 42 qelt' from the shell"
 	[ -z "$why" ] && ! grep -qE '^\[1\]\+ +Running +sleep 100' <<<"$body" && why="jobs did not list the background job"
