@@ -63,6 +63,8 @@ typedef struct RVDisas {
     uint64_t sub_pc;         /* its first instruction */
     int mmu_mo;              /* full-system: the MMU index bits of every access (MO_MMU_*) */
     bool fs_dirty;           /* full-system: this block already set mstatus.FS to Dirty */
+    bool vs_done;            /* rv_vs_access already emitted its once-per-block code: the
+                                Dirty mark (full-system) or the VS-Off check (user mode) */
     uint64_t isa;            /* enabled extensions (cpu-ext.h): te->isa_ext or the default */
 } RVDisas;
 
@@ -71,6 +73,8 @@ typedef struct RVDisas {
 #define RV_TBF_PRV(f) ((f) & 3)
 #define RV_TBF_MMU(f) (((f) >> 2) & 3)
 #define RV_TBF_FS(f)  (((f) >> 4) & 3)   /* mstatus.FS: 0 Off (FP is illegal), 3 Dirty */
+#define RV_TBF_VS(f)  (((f) >> 6) & 1)   /* mstatus.VS is not Off (vector state accessible);
+                                            bit 6 is the last the jump cache keys on (<< 57) */
 
 /* A direct jump to target through exit slot `slot` (see translate.c). */
 void rv_goto_tb(RVDisas *d, int slot, uint64_t target);
@@ -83,6 +87,13 @@ void rv_gen_priv_insn(RVDisas *d, const RVInsn *in);
 /* Full-system FP access: false when mstatus.FS is Off (the caller raises illegal instruction);
  * when the instruction writes FP state and FS is not Dirty yet, marks it Dirty. */
 bool rv_fp_access(RVDisas *d, bool writes_fp);
+/* Vector state access (every vector instruction and vector CSR access asks it first; declared in
+ * vector.h too). Full-system: false when mstatus.VS is Off (the caller raises illegal
+ * instruction); when the instruction writes vector state, marks VS Dirty (once per block).
+ * User mode: always true; emits, once per block, a run-time check of the thread's VS (Linux's
+ * per-thread sstatus.VS, kept in priv.mstatus: user/vstate.c): while it is Off the instruction
+ * leaves with EXIT_ILLEGAL, where the OS layer does Linux's first-use trap or raises SIGILL. */
+bool rv_vs_access(RVDisas *d, bool writes_vstate);
 
 /* x0 yields the constant 0. */
 IRTemp rv_get_gpr(RVDisas *d, int r);

@@ -62,6 +62,12 @@ static inline uint32_t rv_vlmax(uint32_t vlenb, uint64_t vtype)
     return bytes / sew_bytes;
 }
 
+/* vstart's writable bits: lg2(VLEN), enough for the largest element index (as QEMU 7.2). */
+static inline uint64_t rv_vstart_mask(uint32_t vlenb)
+{
+    return (uint64_t)vlenb * 8 - 1;
+}
+
 /* A helper's desc: vd (or vs3 of a store, or rd for a scalar result) bits 0-4, vs2 5-9,
  * vs1 (or rs1's number) 10-14, vm 15, nf - 1 16-18, and 8 bits 24-31 that the part owning the
  * instruction gives its own meaning (element width of a memory access, a sub-operation). */

@@ -1,0 +1,244 @@
+/* Linux 6.12's vector state for user programs (run with -cpu rv64,v=true,vlen=128; the
+ * expected output is the kernel's, which qemu-riscv64 7.2 does not implement: it has no vector
+ * signal context, no AT_MINSIGSTKSZ and no PR_RISCV_V_* prctls):
+ *   - AT_HWCAP has 'v'; AT_MINSIGSTKSZ is the frame with the vector context (1664 bytes);
+ *   - before the thread's first vector instruction the frame has no vector context (END header
+ *     right after the FP state); after it, RISCV_V_MAGIC with size 568 and
+ *     __riscv_v_ext_state {vstart, vl, vtype, vcsr, vlenb, datap}, datap just after it;
+ *   - a handler's changes to vstart/vl/vtype/vcsr/the register data come back on sigreturn
+ *     through vsetvl's rules (vl clamped to VLMAX, a bad vtype gives vill and vl 0);
+ *   - a frame with a bad vector-context size or a non-zero reserved word is a bad frame
+ *     (SIGSEGV);
+ *   - PR_RISCV_V_GET_CONTROL / SET_CONTROL: ON by default, OFF refused (EPERM) once ON, the
+ *     next-exec setting with and without inherit, V off after exec makes vector instructions
+ *     SIGILL until PR_RISCV_V_SET_CONTROL turns it on;
+ *   - a forked child and a new thread start with the vector unit off (no context in a frame)
+ *     and the parent's control. */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#define PR_SET_V 69
+#define PR_GET_V 70
+#define V_MAGIC 0x53465457u
+
+static uint64_t rd_vlenb(void) { uint64_t v; __asm__ volatile("csrr %0, vlenb" : "=r"(v)); return v; }
+static uint64_t rd_vl(void) { uint64_t v; __asm__ volatile("csrr %0, vl" : "=r"(v)); return v; }
+static uint64_t rd_vtype(void) { uint64_t v; __asm__ volatile("csrr %0, vtype" : "=r"(v)); return v; }
+static uint64_t rd_vcsr(void) { uint64_t v; __asm__ volatile("csrr %0, vcsr" : "=r"(v)); return v; }
+static uint64_t rd_vstart(void) { uint64_t v; __asm__ volatile("csrr %0, vstart" : "=r"(v)); return v; }
+
+/* What the last handler saw, and what it should write back. */
+static volatile uint32_t seen_magic, seen_size, seen_next_magic;
+static volatile uint64_t seen_state[6];
+static volatile long seen_datap_off;
+static volatile int mode;   /* 0 look, 1 modify, 2 bad size, 3 bad reserved, 4 bad vtype */
+
+static uint8_t *ext_hdr(ucontext_t *uc)
+{
+	return (uint8_t *)&uc->uc_mcontext.__fpregs + 520;
+}
+
+static void handler(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	uint8_t *h = ext_hdr(uc);
+	uint32_t magic, size;
+	memcpy(&magic, h, 4);
+	memcpy(&size, h + 4, 4);
+	seen_magic = magic;
+	seen_size = size;
+	seen_next_magic = 0xffffffff;
+	if (magic != V_MAGIC)
+		return;
+	uint64_t *st = (uint64_t *)(h + 8);
+	for (int i = 0; i < 6; i++)
+		seen_state[i] = st[i];
+	seen_datap_off = (long)((uint8_t *)(uintptr_t)st[5] - (h + 8));
+	memcpy((uint32_t *)&seen_next_magic, h + size, 4);
+	uint8_t *data = (uint8_t *)(uintptr_t)st[5];
+	switch (mode) {
+	case 1:
+		st[0] = 5;          /* vstart */
+		st[1] = 100;        /* vl: clamped to VLMAX = 4 for e32,m1 */
+		st[2] = 0x10;       /* vtype e32,m1,tu,mu */
+		st[3] = 5;          /* vcsr: vxrm 2, vxsat 1 */
+		for (int i = 0; i < 32 * 16; i++)
+			data[i] = (uint8_t)(i * 7 + 1);
+		break;
+	case 2:
+		memcpy(h + 4, &(uint32_t){ size + 16 }, 4);
+		break;
+	case 3:
+		memset(h - 4, 1, 1);
+		break;
+	case 4:
+		st[1] = 3;
+		st[2] = 0x4;        /* LMUL encoding 4 is reserved */
+		break;
+	}
+}
+
+static void show_frame(const char *what)
+{
+	printf("%s: magic=%#x", what, seen_magic);
+	if (seen_magic == V_MAGIC)
+		printf(" size=%u vstart=%llu vl=%llu vtype=%#llx vcsr=%llu vlenb=%llu datap=+%ld next=%#x",
+		       seen_size, (unsigned long long)seen_state[0], (unsigned long long)seen_state[1],
+		       (unsigned long long)seen_state[2], (unsigned long long)seen_state[3],
+		       (unsigned long long)seen_state[4], seen_datap_off, seen_next_magic);
+	else
+		printf(" size=%u", seen_size);
+	printf("\n");
+}
+
+static void vregs_dump(void)
+{
+	uint8_t buf[32 * 16];
+	/* vs8r.v v0 / v8 / v16 / v24 to buf */
+	__asm__ volatile(".option push\n.option arch,+v\n"
+	                 "vs8r.v v0, (%0)\n addi t0, %0, 128\n vs8r.v v8, (t0)\n"
+	                 "addi t0, %0, 256\n vs8r.v v16, (t0)\n addi t0, %0, 384\n vs8r.v v24, (t0)\n"
+	                 ".option pop" :: "r"(buf) : "t0", "memory");
+	unsigned sum = 0;
+	for (int i = 0; i < 32 * 16; i++)
+		sum = sum * 31 + buf[i];
+	printf("vregs: v0[0..3]=%u,%u,%u,%u v31[15]=%u hash=%08x\n", buf[0], buf[1], buf[2], buf[3],
+	       buf[511], sum);
+}
+
+static int child_sig(void (*fn)(void))
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	return WIFSIGNALED(st) ? WTERMSIG(st) : 100 + WEXITSTATUS(st);
+}
+
+static void bad_size(void) { mode = 2; raise(SIGUSR1); }
+static void bad_reserved(void) { mode = 3; raise(SIGUSR1); }
+static void use_vector_in_off(void) { printf("vlenb=%llu\n", (unsigned long long)rd_vlenb()); }
+
+static void fork_child(void)
+{
+	mode = 0;
+	raise(SIGUSR1);
+	show_frame("child before use");
+	rd_vlenb();
+	raise(SIGUSR1);
+	show_frame("child after use");
+	printf("child control=%d\n", prctl(PR_GET_V, 0, 0, 0, 0));
+}
+
+static void *thread_fn(void *arg)
+{
+	mode = 0;
+	raise(SIGUSR1);
+	show_frame("thread before use");
+	rd_vlenb();
+	raise(SIGUSR1);
+	show_frame("thread after use");
+	printf("thread control=%d\n", prctl(PR_GET_V, 0, 0, 0, 0));
+	return arg;
+}
+
+static int after_exec(const char *how)
+{
+	printf("exec(%s): control=%#x\n", how, prctl(PR_GET_V, 0, 0, 0, 0));
+	printf("exec(%s): vector use -> signal %d\n", how, child_sig(use_vector_in_off));
+	int r = prctl(PR_SET_V, 2, 0, 0, 0);
+	printf("exec(%s): set ON -> %d, control=%#x\n", how, r, prctl(PR_GET_V, 0, 0, 0, 0));
+	printf("vlenb=%llu\n", (unsigned long long)rd_vlenb());
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	if (argc > 1)
+		return after_exec(argv[1]);
+	struct sigaction sa = { 0 };
+	sa.sa_sigaction = handler;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGUSR1, &sa, NULL);
+
+	printf("hwcap v=%lu minsigstksz=%lu\n", (getauxval(AT_HWCAP) >> ('v' - 'a')) & 1,
+	       getauxval(AT_MINSIGSTKSZ));
+	printf("control=%d\n", prctl(PR_GET_V, 0, 0, 0, 0));
+
+	mode = 0;
+	raise(SIGUSR1);
+	show_frame("before use");
+
+	/* First use: a vector CSR read. */
+	printf("vlenb=%llu vl=%llu vtype=%#llx vcsr=%llu vstart=%llu\n",
+	       (unsigned long long)rd_vlenb(), (unsigned long long)rd_vl(),
+	       (unsigned long long)rd_vtype(), (unsigned long long)rd_vcsr(),
+	       (unsigned long long)rd_vstart());
+	__asm__ volatile("csrwi vxrm, 3\n csrwi vxsat, 1");
+	raise(SIGUSR1);
+	show_frame("after use");
+
+	mode = 1;
+	raise(SIGUSR1);
+	mode = 0;
+	printf("restored: vl=%llu vtype=%#llx vcsr=%llu vstart=%llu\n",
+	       (unsigned long long)rd_vl(), (unsigned long long)rd_vtype(),
+	       (unsigned long long)rd_vcsr(), (unsigned long long)rd_vstart());
+	__asm__ volatile("csrwi vstart, 0");
+	vregs_dump();
+	mode = 4;
+	raise(SIGUSR1);
+	mode = 0;
+	printf("bad vtype: vl=%llu vtype=%#llx\n", (unsigned long long)rd_vl(),
+	       (unsigned long long)rd_vtype());
+
+	printf("bad size -> signal %d\n", child_sig(bad_size));
+	printf("bad reserved -> signal %d\n", child_sig(bad_reserved));
+	printf("fork child -> %d\n", child_sig(fork_child));
+	pthread_t t;
+	pthread_create(&t, NULL, thread_fn, NULL);
+	pthread_join(t, NULL);
+
+	errno = 0;
+	printf("set OFF -> %d errno=%d\n", prctl(PR_SET_V, 1, 0, 0, 0), errno);
+	errno = 0;
+	printf("set bad -> %d errno=%d\n", prctl(PR_SET_V, 0x20, 0, 0, 0), errno);
+	errno = 0;
+	printf("set next=3 -> %d errno=%d\n", prctl(PR_SET_V, 3 << 2, 0, 0, 0), errno);
+	/* next exec: OFF, inherited by the exec after it too */
+	printf("set next OFF|inherit -> %d control=%#x\n", prctl(PR_SET_V, (1 << 2) | 0x10, 0, 0, 0),
+	       prctl(PR_GET_V, 0, 0, 0, 0));
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execl("/proc/self/exe", argv[0], "inherit", (char *)NULL);
+		_exit(99);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	printf("set next OFF -> %d control=%#x\n", prctl(PR_SET_V, 1 << 2, 0, 0, 0),
+	       prctl(PR_GET_V, 0, 0, 0, 0));
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execl("/proc/self/exe", argv[0], "plain", (char *)NULL);
+		_exit(99);
+	}
+	waitpid(pid, &st, 0);
+	return 0;
+}
