@@ -234,6 +234,7 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
     rt->te.gm = gm;
     rt->te.fpu_soft = opts->fpu_soft;
     rt->te.isa_ext = opts->isa_ext ? opts->isa_ext : guest_isa_default();
+    rt->te.cpu_cfg = opts->cpu_cfg;
     rt->te.max_insns = rt->max_insns;
     rt->te.single_step = rt->opts.single_step;
     rt->te.superblock = !(rt->opts.log_mask & LOG_NOCHAIN) && !getenv("QELT_NO_SUPERBLOCK");
@@ -345,7 +346,7 @@ VCPU *rt_new_vcpu(Runtime *rt, int cpu_index)
     cpu->last_exit_slot = -1;
     for (unsigned i = 0; i < QELT_JC_SIZE; i++)
         cpu->jc[i].pc = UINT64_MAX;
-    guest_cpu_reset(cpu);
+    guest_cpu_reset(cpu, &rt->te);
     pthread_mutex_lock(&rt->lock);
     VCPU **v = realloc(rt->vcpus, sizeof(VCPU *) * (size_t)(rt->n_vcpus + 1));
     if (v) {

@@ -22,6 +22,8 @@ typedef struct GuestTranslateEnv {
     void *plugin_ctx;      /* non-NULL: insert instrumentation placeholders */
     uint64_t isa_ext;      /* the guest's enabled ISA extensions (its own encoding, -cpu);
                               0 = the guest's default set */
+    uint32_t cpu_cfg;      /* the guest's other CPU properties (-cpu: RISC-V's vlen=), its own
+                              encoding; 0 = the defaults */
     /* Full-system mode (sys != 0): privileged instructions are translated, accesses carry the
      * MMU index of tb_flags, direct jumps chain only within the block's page, and code bytes
      * come from code_page (host pointer to the guest-virtual page holding va, executable under
@@ -52,7 +54,8 @@ int guest_disas(char *buf, size_t buflen, uint64_t pc, const uint8_t *code, size
 const uint8_t *guest_code_ptr(const GuestTranslateEnv *te, uint64_t pc);
 /* The extension mask of the guest's default CPU (GuestTranslateEnv.isa_ext). */
 uint64_t guest_isa_default(void);
-/* Reset the guest state of a new vCPU (e.g. frm, reservation). */
-void guest_cpu_reset(struct VCPU *cpu);
+/* Reset the guest state of a new vCPU (e.g. frm, reservation, what te->cpu_cfg fixes such as
+ * the vector length); te NULL means the default CPU. */
+void guest_cpu_reset(struct VCPU *cpu, const GuestTranslateEnv *te);
 
 #endif

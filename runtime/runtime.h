@@ -43,6 +43,7 @@ typedef struct RuntimeOptions {
     int single_step;         /* one instruction per block, no chaining (a debugger steps) */
     int softmmu;             /* full-system: guest accesses go through the soft-TLB */
     uint64_t isa_ext;        /* guest ISA extensions (-cpu), 0 = the guest's default */
+    uint32_t cpu_cfg;        /* the guest's other CPU properties (-cpu), its own encoding */
 } RuntimeOptions;
 
 typedef struct Runtime Runtime;

@@ -55,6 +55,7 @@ typedef struct SysOptions {
     const char *dumpdtb;
     const char *cpu;         /* "rv64" or "max" */
     uint64_t isa_ext;        /* -cpu's extensions (guest/riscv/cpu-ext.h mask) */
+    uint32_t cpu_cfg;        /* -cpu's other properties (vlen=: cpu-ext.h), 0 = defaults */
     uint64_t ram_size;
     int smp;
     bool thread_single;        /* -accel tcg,thread=single: harts take turns on one thread */

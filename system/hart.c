@@ -108,6 +108,7 @@ int machine_cpu_init(Machine *m, const HartConfig *cfg)
         .log = cs->log,
         .softmmu = 1,
         .isa_ext = cfg->isa_ext,
+        .cpu_cfg = cfg->cpu_cfg,
     };
     cs->rt = rt_new(&cs->gm, &ro);
     if (!cs->code_bits || !cs->rt) {

@@ -84,7 +84,7 @@ int main(int argc, char **argv)
     HartConfig cfg = {
         .reset_pc = m->rom_base, .satp_mode_max = SATP_MODE_SV57, .log_mask = o.log_mask,
         .log = o.log_file ? log : NULL, .plugin_specs = (char **)o.plugins,
-        .n_plugins = o.n_plugins, .isa_ext = o.isa_ext,
+        .n_plugins = o.n_plugins, .isa_ext = o.isa_ext, .cpu_cfg = o.cpu_cfg,
         .thread_single = o.thread_single || o.gdb_port,
     };
     if (machine_cpu_init(m, &cfg) < 0)

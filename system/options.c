@@ -510,7 +510,7 @@ static void apply(SysOptions *o, const struct OptDef *d, const char *arg)
             exit(0);
         } else {
             char err[160];
-            if (!rv_isa_parse(arg, &o->isa_ext, err, sizeof err))
+            if (!rv_isa_parse(arg, &o->isa_ext, &o->cpu_cfg, err, sizeof err))
                 sys_fatal("%s", err);
         }
         o->cpu = arg;
@@ -568,7 +568,9 @@ void sys_parse_options(SysOptions *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
     o->cpu = "max";
-    o->isa_ext = rv_isa_max();
+    /* max without the vector family until the machine implements mstatus.VS and the vector
+     * CSRs in S/M mode (issue 12, vos): with V in riscv,isa Linux would touch them at boot. */
+    o->isa_ext = rv_isa_max() & ~RV_EXT_VECTOR_MASK;
     o->ram_size = 128 * MiB;
     o->smp = 1;
     o->bios = "default";

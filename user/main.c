@@ -60,6 +60,7 @@ int main(int argc, char **argv)
         .code_cache_size = 0,
         .fpu_soft = opts.fpu_soft,
         .isa_ext = opts.isa_ext,
+        .cpu_cfg = opts.cpu_cfg,
         .single_step = opts.gdb_port != 0,
     };
     p->rt = rt_new(&gm, &ro);

@@ -137,14 +137,14 @@ static uint64_t parse_stack_size(const char *arg)
     return (v + GM_PAGE_SIZE - 1) & ~(GM_PAGE_SIZE - 1);
 }
 
-static const char *parse_cpu(const char *arg, uint64_t *isa)
+static const char *parse_cpu(const char *arg, uint64_t *isa, uint32_t *cfg)
 {
     char err[160];
     if (!strcmp(arg, "help") || !strcmp(arg, "?")) {
         rv_isa_help(stdout);
         exit(0);
     }
-    if (!rv_isa_parse(arg, isa, err, sizeof err))
+    if (!rv_isa_parse(arg, isa, cfg, err, sizeof err))
         qelt_fatal("%s", err);
     return arg;
 }
@@ -245,7 +245,7 @@ static void apply_opt(QeltOptions *o, const struct OptDef *d, const char *arg)
         o->stack_size = parse_stack_size(arg);
         break;
     case O_CPU:
-        o->cpu_model = parse_cpu(arg, &o->isa_ext);
+        o->cpu_model = parse_cpu(arg, &o->isa_ext, &o->cpu_cfg);
         break;
     case O_LPREFIX:
         o->sysroot = arg;

@@ -36,6 +36,7 @@ typedef struct QeltOptions {
     uint64_t stack_size;       /* -s */
     const char *cpu_model;     /* -cpu */
     uint64_t isa_ext;          /* -cpu's extensions (guest/riscv/cpu-ext.h mask) */
+    uint32_t cpu_cfg;          /* -cpu's other properties (vlen=: cpu-ext.h), 0 = defaults */
     const char *sysroot;       /* -L */
     int gdb_port;              /* -g: wait for gdb on this TCP port (0: no gdb) */
     int strace;                /* -strace or QEMU_STRACE */

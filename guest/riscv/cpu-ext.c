@@ -109,7 +109,46 @@ static int parse_bool(const char *v)
     return -1;
 }
 
-bool rv_isa_parse(const char *spec, uint64_t *isa, char *err, size_t errlen)
+/* The -cpu properties that are not extensions: true when p (name of length nlen, value val)
+ * is one of them, with *cfg updated or a message in err (*bad set). */
+static bool parse_cfg_prop(const char *p, size_t nlen, const char *val, uint32_t *cfg,
+                           bool *bad, char *err, size_t errlen)
+{
+    *bad = false;
+    if (nlen == 4 && !strncasecmp(p, "vlen", 4)) {
+        char *end;
+        unsigned long v = strtoul(val, &end, 10);
+        unsigned l = 0;
+        while (l < 8 && (128ul << l) != v)
+            l++;
+        if (*end || !*val || l == 8 || v > 1024) {
+            snprintf(err, errlen, "bad value '%s' for CPU property 'vlen' (128, 256, 512 or "
+                     "1024)", val);
+            *bad = true;
+        } else if (cfg) {
+            *cfg = (*cfg & ~(15u << RV_CFG_VLENB_SHIFT)) | (l + 4) << RV_CFG_VLENB_SHIFT;
+        }
+        return true;
+    }
+    if (nlen == 4 && !strncasecmp(p, "elen", 4)) {
+        if (strcmp(val, "64")) {
+            snprintf(err, errlen, "bad value '%s' for CPU property 'elen' (qelt implements "
+                     "ELEN 64)", val);
+            *bad = true;
+        }
+        return true;
+    }
+    if (nlen == 9 && !strncasecmp(p, "vext_spec", 9)) {
+        if (strcmp(val, "v1.0")) {
+            snprintf(err, errlen, "bad value '%s' for CPU property 'vext_spec' (v1.0)", val);
+            *bad = true;
+        }
+        return true;
+    }
+    return false;
+}
+
+bool rv_isa_parse(const char *spec, uint64_t *isa, uint32_t *cfg, char *err, size_t errlen)
 {
     size_t n = strcspn(spec, ",");
     size_t k;
@@ -125,13 +164,20 @@ bool rv_isa_parse(const char *spec, uint64_t *isa, char *err, size_t errlen)
         p++;
         size_t len = strcspn(p, ",");
         size_t nlen = strcspn(p, "=,");
-        char val[16] = "true";
+        char val[24] = "true";
         if (nlen < len) {
             size_t vlen = len - nlen - 1;
             if (vlen >= sizeof val)
                 vlen = sizeof val - 1;
             memcpy(val, p + nlen + 1, vlen);
             val[vlen] = 0;
+        }
+        bool bad;
+        if (cfg && parse_cfg_prop(p, nlen, val, cfg, &bad, err, errlen)) {
+            if (bad)
+                return false;
+            p += len;
+            continue;
         }
         int row = find_row(p, nlen);
         int on = parse_bool(val);
@@ -172,6 +218,9 @@ void rv_isa_help(FILE *f)
         fprintf(f, "  %-12s [%s]%s\n", ext_rows[i].name, dflt >> i & 1 ? "on" : "off",
                 ext_rows[i].kind == K_FIXED ? " (always on)" : "");
     }
+    fprintf(f, "  %-12s [128] vector register length in bits: 128, 256, 512 or 1024\n", "vlen");
+    fprintf(f, "  %-12s [64] (the only value)\n", "elen");
+    fprintf(f, "  %-12s [v1.0] (the only value)\n", "vext_spec");
 }
 
 bool rv_ext_allowed(uint64_t isa, int ext)

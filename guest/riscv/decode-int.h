@@ -18,7 +18,10 @@
     X(CIW) X(CL_W) X(CL_D) X(CL_DF) X(CS_W) X(CS_D) X(CS_DF) X(CI) X(CI_16SP) X(CI_LUI) \
     X(CI_SLLI) X(CB_SH) X(CB_ANDI) X(CA) X(CJ) X(CB) X(CI_LWSP) X(CI_LDSP) X(CI_LDSPF) \
     X(CR_JR) X(CR_MV) X(C_NONE) X(CSS_W) X(CSS_D) X(CSS_DF) X(CLB) X(CLH) X(CSB) X(CSH) \
-    X(CU) X(C_MOP)
+    X(CU) X(C_MOP) \
+    X(V_CFG_I) X(V_CFG_II) X(V_CFG_R) X(V_VV) X(V_VX) X(V_VF) X(V_VI) X(V_VIU) \
+    X(V_MAC_VV) X(V_MAC_VX) X(V_MAC_VF) X(V_V) X(V_X_V) X(V_F_V) X(V_S_X) X(V_S_F) X(V_S_I) \
+    X(V_S_V) X(V_VVM) X(V_VXM) X(V_VIM) X(V_VFM) X(V_D) X(V_MEM) X(V_MEMS) X(V_MEMX) X(V_MEMR)
 
 typedef enum RVFmt {
 #define RV_FMT_ENUM(f) RV_FMT_##f,

@@ -41,7 +41,7 @@ typedef struct RVDecodeTables {
     uint16_t start32[NB_KEY32 + 1];
     uint16_t list16[NB_KEY16 * 16];
     uint16_t list32[RV_NB_OPS * 8];
-    char names[RV_NB_OPS][16];
+    char names[RV_NB_OPS][24];
 } RVDecodeTables;
 
 static RVDecodeTables rv_tables;
@@ -136,6 +136,49 @@ static inline int64_t sext(uint64_t v, int bits)
 
 static bool rm_reserved(unsigned rm) { return rm == 5 || rm == 6; }
 
+/* The vector formats (insns-v.def's header): every operand goes to the RVInsn fields that
+ * decode.h names; false for a reserved encoding the row cannot exclude by its mask. */
+static bool decode32_vector(RVInsn *d, uint32_t w, int fmt)
+{
+    d->rd = BITS(w, 11, 7);
+    d->rs1 = BITS(w, 19, 15);
+    d->rs2 = BITS(w, 24, 20);
+    d->vm = BIT(w, 25);
+    d->nf = BITS(w, 31, 29) + 1;
+    switch (fmt) {
+    case RV_FMT_V_CFG_I:
+        d->vm = 1; d->nf = 1; d->rs2 = 0;
+        d->imm = BITS(w, 30, 20);
+        return true;
+    case RV_FMT_V_CFG_II:
+        d->vm = 1; d->nf = 1; d->rs2 = 0;
+        d->imm = BITS(w, 29, 20);
+        return true;
+    case RV_FMT_V_CFG_R:
+        d->vm = 1; d->nf = 1;
+        return true;
+    case RV_FMT_V_VI: case RV_FMT_V_VIM: case RV_FMT_V_S_I:
+        d->imm = sext(d->rs1, 5);
+        break;
+    case RV_FMT_V_VIU:
+        d->imm = d->rs1;
+        break;
+    case RV_FMT_V_MEM: case RV_FMT_V_MEMS: case RV_FMT_V_MEMX:
+        return true;
+    case RV_FMT_V_MEMR:     /* whole registers: 1, 2, 4 or 8 */
+        return (d->nf & (d->nf - 1)) == 0;
+    case RV_FMT_V_VV: case RV_FMT_V_VX: case RV_FMT_V_VF: case RV_FMT_V_MAC_VV:
+    case RV_FMT_V_MAC_VX: case RV_FMT_V_MAC_VF: case RV_FMT_V_V: case RV_FMT_V_X_V:
+    case RV_FMT_V_F_V: case RV_FMT_V_S_X: case RV_FMT_V_S_F: case RV_FMT_V_S_V:
+    case RV_FMT_V_VVM: case RV_FMT_V_VXM: case RV_FMT_V_VFM: case RV_FMT_V_D:
+        break;
+    default:
+        return false;
+    }
+    d->nf = 1;
+    return true;
+}
+
 /* Fills the fields of a 32-bit instruction; false if the format declares it reserved. */
 static bool decode32_fields(RVInsn *d, uint32_t w, int fmt)
 {
@@ -222,6 +265,8 @@ static bool decode32_fields(RVInsn *d, uint32_t w, int fmt)
     case RV_FMT_PREFETCH:   /* offset bits 4:0 are the selector: always 0 */
         d->rs1 = rs1; d->imm = sext(w >> 20, 12) & ~(int64_t)31;
         return true;
+    default:
+        return decode32_vector(d, w, fmt);
     }
     return false;
 }

@@ -32,11 +32,20 @@ typedef struct RVInsn {
     uint8_t rd, rs1, rs2, rs3;
     uint8_t rm;       /* FP rounding-mode field (7 = dynamic) */
     uint8_t aq, rl;   /* A extension ordering bits */
+    uint8_t vm;       /* V: the mask bit (0 = masked by v0.t); 1 for forms without one */
+    uint8_t nf;       /* V loads/stores: number of fields (segment) or registers (whole
+                         register), 1..8 */
     uint16_t csr;     /* CSR number for Zicsr */
     int64_t imm;      /* sign-extended immediate: I/S/B/J offsets in bytes, U already << 12,
-                         shift amounts, csr uimm (zimm) for csrr*i, fence pred<<4|succ */
+                         shift amounts, csr uimm (zimm) for csrr*i, fence pred<<4|succ;
+                         V: simm5/uimm5 of OPIVI forms, vtype of vsetvli/vsetivli */
     uint32_t raw;     /* the instruction bits as fetched (16 or 32 bits) */
 } RVInsn;
+
+/* Vector instructions (insns-v.def) use the fields so: rd = vd (vs3 for a store, the x or f
+ * destination of a scalar result), rs2 = vs2 (the stride register of a strided access, the
+ * index register of an indexed one), rs1 = vs1 or the x/f register operand (the base address
+ * of a memory access, the AVL of vsetvli; vsetivli's uimm AVL), vm, nf, imm. */
 
 /* Decode one instruction from code (avail bytes readable). Returns its length (2 or 4) with
  * *out filled (op == RV_OP_illegal for an invalid/reserved encoding), or 0 if avail is too

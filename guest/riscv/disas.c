@@ -74,6 +74,97 @@ static void put_rm(Out *o, unsigned rm, unsigned hidden)
         put(o, ",%s", rmname[rm & 7]);
 }
 
+/* vsetvli/vsetivli's vtype as objdump spells it: "e32,m1,ta,ma", or the number when a
+ * reserved field or a bit above vma is set. */
+static void put_vtype(Out *o, unsigned vt)
+{
+    static const char *const lmul[8] = { "m1", "m2", "m4", "m8", NULL, "mf8", "mf4", "mf2" };
+    unsigned sew = vt >> 3 & 7;
+    if ((vt >> 8) || sew > 3 || !lmul[vt & 7]) {
+        put(o, "%u", vt);
+        return;
+    }
+    put(o, "e%u,%s,%s,%s", 8u << sew, lmul[vt & 7], vt & 0x40 ? "ta" : "tu",
+        vt & 0x80 ? "ma" : "mu");
+}
+
+/* A vector memory access's mnemonic with its field or register count: the table names the
+ * one-field form (vle8.v, vlse8.v, vluxei8.v, vl1re8.v, vs1r.v); a segment access inserts
+ * "seg<nf>" before its element-width part, a whole-register one replaces the 1. */
+static void put_vmem_name(Out *o, const char *mn, int fmt, unsigned nf)
+{
+    if (fmt == RV_FMT_V_MEMR) {
+        const char *one = strchr(mn, '1');
+        put(o, "%.*s%u%s", (int)(one - mn), mn, nf, one + 1);
+        return;
+    }
+    if (nf == 1) {
+        put(o, "%s", mn);
+        return;
+    }
+    size_t i = 2;
+    while (mn[i] && !(mn[i] == 'e' && (mn[i + 1] == 'i' || (mn[i + 1] >= '0' && mn[i + 1] <= '9'))))
+        i++;
+    put(o, "%.*sseg%u%s", (int)i, mn, nf, mn + i);
+}
+
+/* The vector formats (insns-v.def): objdump's operand order, ",v0.t" when masked. */
+static void put_vector(Out *o, const char *mn, int fmt, const RVInsn *in)
+{
+    char v[3][4];
+    snprintf(v[0], sizeof v[0], "v%u", in->rd & 31);
+    snprintf(v[1], sizeof v[1], "v%u", in->rs2 & 31);
+    snprintf(v[2], sizeof v[2], "v%u", in->rs1 & 31);
+    const char *vd = v[0], *vs2 = v[1], *vs1 = v[2];
+    const char *rd = xreg[in->rd], *rs1 = xreg[in->rs1], *fs1 = freg[in->rs1];
+    int imm = (int)in->imm;
+    switch (fmt) {
+    case RV_FMT_V_CFG_I:
+        put(o, "%s %s,%s,", mn, rd, rs1);
+        put_vtype(o, (unsigned)in->imm);
+        return;
+    case RV_FMT_V_CFG_II:
+        put(o, "%s %s,%u,", mn, rd, in->rs1);
+        put_vtype(o, (unsigned)in->imm);
+        return;
+    case RV_FMT_V_CFG_R:  put(o, "%s %s,%s,%s", mn, rd, rs1, xreg[in->rs2]); return;
+    case RV_FMT_V_VV:     put(o, "%s %s,%s,%s", mn, vd, vs2, vs1); break;
+    case RV_FMT_V_VX:     put(o, "%s %s,%s,%s", mn, vd, vs2, rs1); break;
+    case RV_FMT_V_VF:     put(o, "%s %s,%s,%s", mn, vd, vs2, fs1); break;
+    case RV_FMT_V_VI: case RV_FMT_V_VIU:
+        put(o, "%s %s,%s,%d", mn, vd, vs2, imm);
+        break;
+    case RV_FMT_V_MAC_VV: put(o, "%s %s,%s,%s", mn, vd, vs1, vs2); break;
+    case RV_FMT_V_MAC_VX: put(o, "%s %s,%s,%s", mn, vd, rs1, vs2); break;
+    case RV_FMT_V_MAC_VF: put(o, "%s %s,%s,%s", mn, vd, fs1, vs2); break;
+    case RV_FMT_V_V:      put(o, "%s %s,%s", mn, vd, vs2); break;
+    case RV_FMT_V_X_V:    put(o, "%s %s,%s", mn, rd, vs2); break;
+    case RV_FMT_V_F_V:    put(o, "%s %s,%s", mn, freg[in->rd], vs2); break;
+    case RV_FMT_V_S_X:    put(o, "%s %s,%s", mn, vd, rs1); break;
+    case RV_FMT_V_S_F:    put(o, "%s %s,%s", mn, vd, fs1); break;
+    case RV_FMT_V_S_I:    put(o, "%s %s,%d", mn, vd, imm); break;
+    case RV_FMT_V_S_V:    put(o, "%s %s,%s", mn, vd, vs1); break;
+    case RV_FMT_V_VVM:    put(o, "%s %s,%s,%s,v0", mn, vd, vs2, vs1); return;
+    case RV_FMT_V_VXM:    put(o, "%s %s,%s,%s,v0", mn, vd, vs2, rs1); return;
+    case RV_FMT_V_VIM:    put(o, "%s %s,%s,%d,v0", mn, vd, vs2, imm); return;
+    case RV_FMT_V_VFM:    put(o, "%s %s,%s,%s,v0", mn, vd, vs2, fs1); return;
+    case RV_FMT_V_D:      put(o, "%s %s", mn, vd); break;
+    case RV_FMT_V_MEM: case RV_FMT_V_MEMS: case RV_FMT_V_MEMX: case RV_FMT_V_MEMR:
+        put_vmem_name(o, mn, fmt, in->nf);
+        put(o, " %s,(%s)", vd, rs1);
+        if (fmt == RV_FMT_V_MEMS)
+            put(o, ",%s", xreg[in->rs2]);
+        else if (fmt == RV_FMT_V_MEMX)
+            put(o, ",%s", vs2);
+        break;
+    default:
+        put(o, "%s", mn);
+        return;
+    }
+    if (!in->vm)
+        put(o, ",v0.t");
+}
+
 int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *in)
 {
     Out o = { buf, buflen, 0 };
@@ -282,8 +373,11 @@ int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *in)
         put(&o, "%s.%u %s,%s,%s", mn, (unsigned)(BITS(in->raw, 30, 30) << 2 |
             BITS(in->raw, 27, 26)), rd, rs1, rs2);
         break;
-    default:   /* FENCE_I, SYS */
+    case RV_FMT_FENCE_I: case RV_FMT_SYS:
         put(&o, "%s", mn);
+        break;
+    default:
+        put_vector(&o, mn, fmt, in);
         break;
     }
     return (int)o.len;

@@ -1,13 +1,283 @@
 /*
- * RISC-V front end for the vector extension: dispatch to the parts (vector.h), configuration
- * instructions, vector CSRs and the checks the parts share.
- * Not implemented yet: every vector instruction is illegal.
+ * RISC-V front end for the vector extension (guest/riscv/vector.h): dispatch to the parts,
+ * the configuration instructions (vsetvli, vsetivli, vsetvl), what the translator knows of
+ * vtype within a block (RVDisas.vk), the helper-call emitter and the legality rules that the
+ * translator and the helpers share.
+ *
+ * Flow: rv_translate_vector takes every op of insns-v.def. In full-system mode it first asks
+ * rv_vs_access (mstatus.VS); then vset* here, every other instruction goes to the part owning
+ * it; an instruction no part takes is illegal. A part translates an instruction either inline
+ * or with rv_vgen_call, which checks the instruction's shape now when vtype is known and
+ * otherwise leaves the check to rv_vhelper_begin in the helper.
+ * Invariants: vsetvli/vsetivli with a valid immediate vtype are translated inline (vl =
+ * min(AVL, VLMAX), VLMAX a constant), vsetvl through helper_vsetvl; both leave vstart = 0 and
+ * vtype = vill, vl = 0, rd = 0 for an unsupported vtype, as qemu-riscv64 7.2 does. RVDisas.vk
+ * is exact: anything that may change vtype/vl at run time in a way the translator does not
+ * follow clears it.
  */
+#include <stddef.h>
 #include "translate.h"
 #include "vector.h"
+#include "cpu-ext.h"
+#include "guest-cpu.h"
+#include "runtime.h"
+#include "vcpu.h"
+
+#define ENV_VL     ((int)offsetof(GuestState, vl))
+#define ENV_VTYPE  ((int)offsetof(GuestState, vtype))
+#define ENV_VSTART ((int)offsetof(GuestState, vstart))
+
+/* ---- Legality ---- */
+
+bool rv_vgroup_ok(unsigned reg, int emul_log2)
+{
+    if (emul_log2 < -3 || emul_log2 > 3)
+        return false;
+    unsigned n = emul_log2 > 0 ? 1u << emul_log2 : 1;
+    return reg % n == 0 && reg + n <= 32;
+}
+
+static unsigned group_regs(int emul_log2)
+{
+    return emul_log2 > 0 ? 1u << emul_log2 : 1;
+}
+
+bool rv_voverlap_ok(unsigned d, int d_eew, int d_emul, unsigned s, int s_eew, int s_emul)
+{
+    unsigned nd = group_regs(d_emul), ns = group_regs(s_emul);
+    if (d + nd <= s || s + ns <= d)
+        return true;                       /* disjoint */
+    if (d_eew == s_eew)
+        return true;
+    if (d_eew < s_eew)
+        return d == s;                     /* vd in the source's lowest registers */
+    return s_emul >= 0 && s + ns == d + nd && ns < nd;   /* source in vd's highest part */
+}
+
+/* An operand's EEW (log2 bytes; -1 for a mask) and EMUL (log2) under sew (log2 bytes) and
+ * lmul (log2); false when its EEW or EMUL is out of range. */
+static bool operand_layout(unsigned kind, int sew, int lmul, int *eew, int *emul)
+{
+    switch (kind) {
+    case RV_VOP_SEW:  *eew = sew;     *emul = lmul;     break;
+    case RV_VOP_WIDE: *eew = sew + 1; *emul = lmul + 1; break;
+    case RV_VOP_MASK: *eew = -1;      *emul = 0;        return true;
+    case RV_VOP_ONE:  *eew = sew;     *emul = 0;        return true;
+    case RV_VOP_ONEW: *eew = sew + 1; *emul = 0;        return sew + 1 <= 3;
+    case RV_VOP_F2:   *eew = sew - 1; *emul = lmul - 1; break;
+    case RV_VOP_F4:   *eew = sew - 2; *emul = lmul - 2; break;
+    case RV_VOP_F8:   *eew = sew - 3; *emul = lmul - 3; break;
+    default:
+        return false;
+    }
+    return *eew >= 0 && *eew <= 3 && *emul >= -3 && *emul <= 3;
+}
+
+bool rv_vcheck(uint64_t vtype, uint64_t vstart, uint32_t shape, unsigned vd, unsigned vs2,
+               unsigned vs1, unsigned vm)
+{
+    if (vtype & RV_VTYPE_VILL)
+        return false;
+    if ((shape & RV_VCHK_VSTART0) && vstart != 0)
+        return false;
+    int sew = (int)RV_VTYPE_VSEW(vtype), lmul = rv_vlmul_log2(vtype);
+    unsigned kinds[3] = { shape & 15, (shape >> 4) & 15, (shape >> 8) & 15 };
+    unsigned regs[3] = { vd, vs2, vs1 };
+    int eew[3], emul[3];
+    for (int i = 0; i < 3; i++) {
+        if (kinds[i] == RV_VOP_NONE)
+            continue;
+        if (!operand_layout(kinds[i], sew, lmul, &eew[i], &emul[i]) ||
+            !rv_vgroup_ok(regs[i], emul[i]))
+            return false;
+    }
+    if (kinds[0] == RV_VOP_NONE)
+        return true;
+    for (int i = 1; i < 3; i++) {
+        if (kinds[i] == RV_VOP_NONE)
+            continue;
+        if (shape & RV_VCHK_NOOVER) {
+            unsigned nd = group_regs(emul[0]), ns = group_regs(emul[i]);
+            if (!(vd + nd <= regs[i] || regs[i] + ns <= vd))
+                return false;
+        } else if (!rv_voverlap_ok(vd, eew[0], emul[0], regs[i], eew[i], emul[i])) {
+            return false;
+        }
+    }
+    /* A masked instruction's vd overlaps v0 only when it is a mask or a scalar result. */
+    if (!vm && vd == 0 && kinds[0] != RV_VOP_MASK && kinds[0] != RV_VOP_ONE &&
+        kinds[0] != RV_VOP_ONEW)
+        return false;
+    return true;
+}
+
+void rv_vraise_illegal(VCPU *cpu)
+{
+    cpu_loop_exit(cpu, EXIT_ILLEGAL);
+}
+
+void rv_vhelper_begin(VCPU *cpu, uint64_t desc)
+{
+    const GuestState *g = &cpu->g;
+    if (g->vtype & RV_VTYPE_VILL)
+        rv_vraise_illegal(cpu);
+    if (!(desc & RV_VDESC_CHECKED) &&
+        !rv_vcheck(g->vtype, g->vstart, RV_VDESC_SHAPE(desc), RV_VDESC_VD(desc),
+                   RV_VDESC_VS2(desc), RV_VDESC_VS1(desc), RV_VDESC_VM(desc)))
+        rv_vraise_illegal(cpu);
+}
+
+/* ---- Translation helpers for the parts ---- */
+
+bool rv_vknown_vtype(const RVDisas *d, uint64_t *vtype)
+{
+    if (d->vk.known)
+        *vtype = d->vk.vtype;
+    return d->vk.known;
+}
+
+bool rv_vknown_vl(const RVDisas *d, uint64_t *vl)
+{
+    if (d->vk.vl_known)
+        *vl = d->vk.vl;
+    return d->vk.vl_known;
+}
+
+static void store_pc(RVDisas *d)
+{
+    ir_st_env(d->ir, ir_const(d->ir, (int64_t)d->pc), (int)offsetof(GuestState, pc), MO_Q);
+}
+
+bool rv_vgen_call(RVDisas *d, const RVInsn *in, void *fn, uint32_t shape, unsigned extra,
+                  IRTemp scalar, IRTemp dst)
+{
+    IRContext *c = d->ir;
+    uint64_t desc = RV_VDESC(in->rd, in->rs2, in->rs1, in->vm, in->nf ? in->nf - 1 : 0, extra) |
+                    (uint64_t)(shape & 0xffff) << 32;
+    if (d->vk.known) {
+        /* vstart is not known here: RV_VCHK_VSTART0 stays a run-time check */
+        if (!rv_vcheck(d->vk.vtype, 0, shape, in->rd, in->rs2, in->rs1, in->vm)) {
+            rv_gen_illegal(d);
+            return false;
+        }
+        if (!(shape & RV_VCHK_VSTART0))
+            desc |= RV_VDESC_CHECKED;
+    }
+    store_pc(d);
+    IRTemp args[2] = { ir_const(c, (int64_t)desc),
+                       scalar == IR_NOTEMP ? ir_const(c, 0) : scalar };
+    ir_call(c, fn, IR_CALL_ENV, dst, 2, args);
+    return true;
+}
+
+/* ---- vsetvli, vsetivli, vsetvl ---- */
+
+static unsigned elen_of(const RVDisas *d)
+{
+    return d->isa & RV_EXT_BIT(ZVE64X) ? 64 : 32;
+}
+
+/* vsetvl with vtype from a register: vl for avl (the translator resolved the x0 cases). */
+static uint64_t helper_vsetvl(VCPU *cpu, uint64_t avl, uint64_t vtype, uint64_t elen)
+{
+    GuestState *g = &cpu->g;
+    g->vstart = 0;
+    if (!rv_vtype_valid(vtype, (unsigned)elen)) {
+        g->vtype = RV_VTYPE_VILL;
+        g->vl = 0;
+        return 0;
+    }
+    uint64_t vlmax = rv_vlmax(g->vlenb, vtype);
+    g->vtype = vtype;
+    g->vl = avl < vlmax ? avl : vlmax;
+    return g->vl;
+}
+
+static void gen_vset(RVDisas *d, const RVInsn *in)
+{
+    IRContext *c = d->ir;
+    bool imm_avl = in->op == RV_OP_vsetivli;
+    bool keep_vl = !imm_avl && in->rs1 == 0 && in->rd == 0;   /* vl = min(old vl, VLMAX) */
+    bool max_vl = !imm_avl && in->rs1 == 0 && in->rd != 0;    /* vl = VLMAX */
+    IRTemp avl;
+    if (imm_avl) {
+        avl = ir_const(c, in->rs1);
+    } else if (max_vl) {
+        avl = ir_const(c, -1);
+    } else if (keep_vl) {
+        avl = ir_temp(c);
+        ir_ld_env(c, avl, ENV_VL, MO_Q);
+    } else {
+        avl = rv_get_gpr(d, in->rs1);
+    }
+
+    if (in->op == RV_OP_vsetvl) {
+        IRTemp vl = ir_temp(c);
+        IRTemp args[3] = { avl, rv_get_gpr(d, in->rs2), ir_const(c, elen_of(d)) };
+        ir_call(c, (void *)helper_vsetvl, IR_CALL_ENV | IR_CALL_NO_RG | IR_CALL_NO_WG, vl, 3,
+                args);
+        rv_set_gpr(d, in->rd, vl);
+        d->vk = (RVVKnown){ 0 };
+        return;
+    }
+
+    uint64_t vtype = (uint64_t)in->imm;
+    ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
+    if (!rv_vtype_valid(vtype, elen_of(d))) {
+        ir_st_env(c, ir_const(c, (int64_t)RV_VTYPE_VILL), ENV_VTYPE, MO_Q);
+        ir_st_env(c, ir_const(c, 0), ENV_VL, MO_Q);
+        rv_set_gpr(d, in->rd, ir_const(c, 0));
+        d->vk = (RVVKnown){ .known = true, .vl_known = true, .vtype = RV_VTYPE_VILL, .vl = 0 };
+        return;
+    }
+    uint64_t vlmax = rv_vlmax(d->vlenb, vtype);
+    d->vk = (RVVKnown){ .known = true, .vtype = vtype };
+    IRTemp vl;
+    if (imm_avl || max_vl) {
+        uint64_t a = imm_avl ? (uint64_t)in->rs1 : vlmax;
+        d->vk.vl_known = true;
+        d->vk.vl = a < vlmax ? a : vlmax;
+        vl = ir_const(c, (int64_t)d->vk.vl);
+    } else {
+        IRTemp vm = ir_const(c, (int64_t)vlmax);
+        vl = ir_temp(c);
+        ir_movcond(c, IR_I64, IR_LTU, vl, avl, vm, avl, vm);
+    }
+    ir_st_env(c, ir_const(c, (int64_t)vtype), ENV_VTYPE, MO_Q);
+    ir_st_env(c, vl, ENV_VL, MO_Q);
+    rv_set_gpr(d, in->rd, vl);
+}
+
+/* ---- Dispatch ---- */
+
+static bool is_vstore(int op)
+{
+    switch (op) {
+#define VSTORES(e) case RV_OP_vse##e##_v: case RV_OP_vsse##e##_v: case RV_OP_vsuxei##e##_v: \
+                   case RV_OP_vsoxei##e##_v:
+    VSTORES(8) VSTORES(16) VSTORES(32) VSTORES(64)
+#undef VSTORES
+    case RV_OP_vsm_v: case RV_OP_vs1r_v:
+        return true;
+    }
+    return false;
+}
 
 bool rv_translate_vector(RVDisas *d, const RVInsn *insn)
 {
-    return rv_trans_vmem(d, insn) || rv_trans_vint(d, insn) || rv_trans_vfp(d, insn) ||
-           rv_trans_vcrypto(d, insn);
+    if (!rv_op_is_vector(insn->op))
+        return false;
+    if (d->te->sys && !rv_vs_access(d, !is_vstore(insn->op))) {
+        rv_gen_illegal(d);
+        return true;
+    }
+    switch (insn->op) {
+    case RV_OP_vsetvli: case RV_OP_vsetivli: case RV_OP_vsetvl:
+        gen_vset(d, insn);
+        return true;
+    }
+    if (!rv_trans_vmem(d, insn) && !rv_trans_vint(d, insn) && !rv_trans_vfp(d, insn) &&
+        !rv_trans_vcrypto(d, insn))
+        rv_gen_illegal(d);
+    return true;
 }

@@ -60,8 +60,11 @@ void guest_ir_init(IRContext *c)
     rv_ir_init_fp(c);
 }
 
-void guest_cpu_reset(struct VCPU *cpu)
+void guest_cpu_reset(struct VCPU *cpu, const GuestTranslateEnv *te)
 {
+    cpu->g.vlenb = rv_cfg_vlenb(te ? te->cpu_cfg : 0);
+    cpu->g.vtype = RV_VTYPE_VILL;
+    cpu->g.vl = cpu->g.vstart = 0;
     cpu->g.fflags = 0;
     cpu->g.frm = 0;
     cpu->g.lr_addr = (uint64_t)-1;
@@ -805,6 +808,7 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
     RVDisas d = { .ir = c, .te = te, .pc = pc, .tb_pc = pc, .is_jmp = RV_DISAS_NEXT,
                   .frm_check_op = -1, .fp_guard_op = -1,
                   .isa = te->isa_ext ? te->isa_ext : rv_isa_default(),
+                  .vlenb = rv_cfg_vlenb(te->cpu_cfg),
                   .mmu_mo = te->sys ? (int)RV_TBF_MMU(te->tb_flags) << MO_MMU_SHIFT : 0 };
     const uint64_t page_mask = ~(GM_PAGE_SIZE - 1);
     const uint64_t first_page = pc & page_mask;

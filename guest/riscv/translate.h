@@ -35,6 +35,14 @@ enum {
     RV_PLUGIN_MEM_STORE = 1 << 8,   /* plugin_mem c0: IRMemOp | this bit for a store */
 };
 
+/* What the translator knows of the vector configuration at the current instruction (from a
+ * vsetvli/vsetivli earlier in the block; nothing at a block's start). */
+typedef struct RVVKnown {
+    bool known;              /* vtype below is the run-time vtype (maybe vill) */
+    bool vl_known;           /* vl below is the run-time vl */
+    uint64_t vtype, vl;
+} RVVKnown;
+
 typedef struct RVDisas {
     IRContext *ir;
     const GuestTranslateEnv *te;
@@ -66,6 +74,8 @@ typedef struct RVDisas {
     bool vs_done;            /* rv_vs_access already emitted its once-per-block code: the
                                 Dirty mark (full-system) or the VS-Off check (user mode) */
     uint64_t isa;            /* enabled extensions (cpu-ext.h): te->isa_ext or the default */
+    RVVKnown vk;             /* vector configuration known here (translate-vector.c) */
+    uint32_t vlenb;          /* VLEN/8 (te->cpu_cfg) */
 } RVDisas;
 
 /* Full-system TB flags (GuestTranslateEnv.tb_flags): privilege in bits 0-1, the MMU index

@@ -42,6 +42,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "ir.h"
 
 #define RV_VLEN_MIN 128
 #define RV_VLEN_MAX 1024
@@ -81,8 +82,101 @@ static inline uint64_t rv_vstart_mask(uint32_t vlenb)
 #define RV_VDESC_NF(d)    ((((unsigned)(d) >> 16) & 7) + 1)
 #define RV_VDESC_EXTRA(d) (((unsigned)(d) >> 24) & 0xff)
 
+/* desc bits 32-47: the operand shape (RV_VSHAPE below) that rv_vhelper_begin checks at run
+ * time; bit 48: the translator already checked it against a known vtype. Built by
+ * rv_vgen_call (translate-vector.c). */
+#define RV_VDESC_SHAPE(d)   ((uint32_t)((d) >> 32) & 0xffff)
+#define RV_VDESC_CHECKED    (1ULL << 48)
+
+/* ---- Legality (translate-vector.c): one set of rules for the translator (vtype known) and
+ * the helpers (vtype known only at run time). ---- */
+
+/* How a vector register operand is laid out under vtype. */
+enum {
+    RV_VOP_NONE = 0,  /* no vector register (scalar, immediate, unused field) */
+    RV_VOP_SEW,       /* LMUL registers, EEW = SEW */
+    RV_VOP_WIDE,      /* 2*LMUL registers, EEW = 2*SEW (widening destination, .w source) */
+    RV_VOP_MASK,      /* one register holding a mask (EEW 1): compares' vd, mask sources */
+    RV_VOP_ONE,       /* element 0 of one register, EEW = SEW (reduction vs1/vd, vmv.s.x) */
+    RV_VOP_ONEW,      /* element 0 of one register, EEW = 2*SEW (widening reduction) */
+    RV_VOP_F2,        /* LMUL/2 registers, EEW = SEW/2 (vzext.vf2 source) */
+    RV_VOP_F4,        /* LMUL/4, SEW/4 */
+    RV_VOP_F8,        /* LMUL/8, SEW/8 */
+};
+#define RV_VCHK_NOOVER  (1u << 12)  /* vd may not overlap any source group (vrgather,
+                                       vslideup, vcompress, viota, vmsbf/vmsif/vmsof) */
+#define RV_VCHK_VSTART0 (1u << 13)  /* illegal unless vstart = 0 (reductions, vcompress,
+                                       vcpop.m, vfirst.m, viota, vmsbf ...) */
+/* The shape of an instruction: its vd, vs2 and vs1 operands (RV_VOP_*) and RV_VCHK_* flags. */
+#define RV_VSHAPE(vd, vs2, vs1, flags) \
+    ((uint32_t)(vd) | (uint32_t)(vs2) << 4 | (uint32_t)(vs1) << 8 | (uint32_t)(flags))
+
+/* Whether vtype is one qelt accepts (else vsetvl* set vill): SEW <= elen (64, or 32 with only
+ * Zve32*), LMUL not reserved, SEW <= LMUL * elen for fractional LMUL, no reserved bit (8..63,
+ * vill included) set. qemu-riscv64 7.2's rules. */
+static inline bool rv_vtype_valid(uint64_t vtype, unsigned elen)
+{
+    unsigned lmul = RV_VTYPE_VLMUL(vtype), sew = 8u << RV_VTYPE_VSEW(vtype);
+    if ((vtype >> 8) || RV_VTYPE_VSEW(vtype) > 3 || sew > elen || lmul == 4)
+        return false;
+    return !(lmul & 4) || (elen >> (8 - lmul)) >= sew;
+}
+
+/* The legality of an instruction of shape `shape` with registers vd, vs2, vs1 and mask bit vm
+ * under vtype and vstart: vill, each group's EMUL in range (1/8..8) and its register aligned and
+ * inside v0..v31, EEW in range (widening: 2*SEW <= 64), the spec's overlap rules between vd and
+ * each source (same EEW: any; vd's EEW smaller: only vd = the source's first register; larger:
+ * source EMUL >= 1 and the source in vd's highest registers; RV_VCHK_NOOVER: none), a masked
+ * vd other than a mask or a scalar result not overlapping v0, RV_VCHK_VSTART0. */
+bool rv_vcheck(uint64_t vtype, uint64_t vstart, uint32_t shape, unsigned vd, unsigned vs2,
+               unsigned vs1, unsigned vm);
+/* A register group of 2^emul_log2 registers (fractional counts as one) starting at reg:
+ * emul_log2 in -3..3, reg aligned, the group inside v0..v31. */
+bool rv_vgroup_ok(unsigned reg, int emul_log2);
+/* Whether a destination group (reg, EEW log2 bytes or -1 for a mask, EMUL log2) may overlap a
+ * source group so described (the spec's rules above). */
+bool rv_voverlap_ok(unsigned d, int d_eew, int d_emul, unsigned s, int s_eew, int s_emul);
+/* log2 of LMUL for a valid vtype: -3..3. */
+static inline int rv_vlmul_log2(uint64_t vtype)
+{
+    int l = (int)RV_VTYPE_VLMUL(vtype);
+    return l < 4 ? l : l - 8;
+}
+
+struct VCPU;
+/* First thing a helper does: raises illegal instruction (pc was stored by the translator) when
+ * desc's shape is illegal for the vtype/vstart found at run time (skipped when the translator
+ * checked it: RV_VDESC_CHECKED; vill is always checked). Works in both modes: cpu_loop_exit
+ * with EXIT_ILLEGAL. */
+void rv_vhelper_begin(struct VCPU *cpu, uint64_t desc);
+/* Raises illegal instruction from a helper (g.pc already holds the instruction's pc). */
+void rv_vraise_illegal(struct VCPU *cpu) __attribute__((noreturn));
+
+/* Vector instructions are the rows of insns-v.def, which insns.def includes last, vsetvli
+ * first: every op from RV_OP_vsetvli on. */
+#define rv_op_is_vector(op) ((op) >= RV_OP_vsetvli)
+
 struct RVDisas;
 struct RVInsn;
+
+/* ---- Translation (translate-vector.c) ---- */
+
+/* The helper-call convention above. */
+typedef void RVVHelper(struct VCPU *cpu, uint64_t desc, uint64_t scalar);
+/* Emits fn(cpu, desc, scalar) for the current instruction: stores its pc, builds desc from
+ * in (vd/vs3/rd, vs2, vs1/rs1, vm, nf), extra and shape (checked now when vtype is known:
+ * then, if illegal, emits the illegal-instruction exit instead and returns false). scalar may
+ * be IR_NOTEMP (0 is passed); dst, when not IR_NOTEMP, receives fn's return value (fn then
+ * returns uint64_t: vmv.x.s, vcpop.m, vfirst.m, vfmv.f.s). */
+bool rv_vgen_call(struct RVDisas *d, const struct RVInsn *in, void *fn, uint32_t shape,
+                  unsigned extra, IRTemp scalar, IRTemp dst);
+/* Whether the translator knows vtype (and vl) here: *vtype (and *vl) set when it does. */
+bool rv_vknown_vtype(const struct RVDisas *d, uint64_t *vtype);
+bool rv_vknown_vl(const struct RVDisas *d, uint64_t *vl);
+/* Full-system mode: false when mstatus.VS is Off (the instruction is illegal); marks VS Dirty
+ * when the instruction writes vector state and it is not yet. Implemented by the system part
+ * (translate-sys.c); user mode never calls it. */
+bool rv_vs_access(struct RVDisas *d, bool writes_vstate);
 
 /* Front-end dispatch: each returns false when insn is not one of its instructions. */
 bool rv_translate_vector(struct RVDisas *d, const struct RVInsn *insn);   /* translate-vector.c */

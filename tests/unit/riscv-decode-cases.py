@@ -25,10 +25,10 @@ import subprocess
 import sys
 import tempfile
 
-MARCH = "rv64gc_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx_zicbom_zicboz_zicbop_zawrs_zkne_zknd_zknh_zksed_zksh_zfh"
+MARCH = "rv64gcv_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx_zicbom_zicboz_zicbop_zawrs_zkne_zknd_zknh_zksed_zksh_zfh"
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-DEF = os.path.join(ROOT, "guest", "riscv", "insns.def")
+DEFS = [os.path.join(ROOT, "guest", "riscv", f) for f in ("insns.def", "insns-v.def")]
 OUT = os.path.join(HERE, "riscv-decode-cases.txt")
 PER_ENTRY = 40
 RANDOM32 = 12000
@@ -37,11 +37,13 @@ RANDOM32 = 12000
 def table():
     entries = []
     rx = re.compile(r"^INSN\((\w+),\s*(\w+),\s*(0x[0-9a-fA-F]+),\s*(0x[0-9a-fA-F]+),\s*(\w+)\)")
-    with open(DEF) as f:
-        for line in f:
-            m = rx.match(line)
-            if m:
-                entries.append((m.group(1), m.group(2), int(m.group(3), 16), int(m.group(4), 16)))
+    for path in DEFS:
+        with open(path) as f:
+            for line in f:
+                m = rx.match(line)
+                if m:
+                    entries.append((m.group(1), m.group(2), int(m.group(3), 16),
+                                    int(m.group(4), 16)))
     return entries
 
 

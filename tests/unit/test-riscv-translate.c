@@ -667,7 +667,7 @@ static void t_atomics(void)
     mem[0] = 0x1122334455667788ull;
     cpu->g.x[A1] = DATA_BASE;
     cpu->g.x[A2] = 42;
-    guest_cpu_reset(cpu);
+    guest_cpu_reset(cpu, NULL);
     interp(&r);
     UNIT_CHECK("lr/sc success then failure", cpu->g.x[A0] == 0x1122334455667788ull &&
                cpu->g.x[A3] == 0 && cpu->g.x[A4] == 1 && mem[0] == 42 &&
