@@ -178,12 +178,3 @@ void rv_gen_priv_insn(RVDisas *d, const RVInsn *in)
     ir_exit_tb(c, EXIT_NONE, d->next_pc);
     d->is_jmp = RV_DISAS_NORETURN;
 }
-
-/* Placeholder until the system part implements mstatus.VS (issue 12, helper vos, replaces
- * this function): vector instructions are always accessible. */
-bool rv_vs_access(RVDisas *d, bool writes_vstate)
-{
-    (void)d;
-    (void)writes_vstate;
-    return true;
-}

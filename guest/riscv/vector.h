@@ -173,9 +173,11 @@ bool rv_vgen_call(struct RVDisas *d, const struct RVInsn *in, void *fn, uint32_t
 /* Whether the translator knows vtype (and vl) here: *vtype (and *vl) set when it does. */
 bool rv_vknown_vtype(const struct RVDisas *d, uint64_t *vtype);
 bool rv_vknown_vl(const struct RVDisas *d, uint64_t *vl);
-/* Full-system mode: false when mstatus.VS is Off (the instruction is illegal); marks VS Dirty
- * when the instruction writes vector state and it is not yet. Implemented by the system part
- * (translate-sys.c); user mode never calls it. */
+/* Asked first by every vector instruction and vector CSR access (translate-sys.c). Full-system
+ * mode: false when mstatus.VS is Off (the instruction is illegal); marks VS Dirty when the
+ * instruction writes vector state (once per block). User mode: always true; checks, once per
+ * block at run time, the thread's VS (Linux's first-use trap and PR_RISCV_V_SET_CONTROL:
+ * user/vstate.c). */
 bool rv_vs_access(struct RVDisas *d, bool writes_vstate);
 
 /* Front-end dispatch: each returns false when insn is not one of its instructions. */
