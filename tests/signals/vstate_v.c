@@ -13,7 +13,10 @@
  *     next-exec setting with and without inherit, V off after exec makes vector instructions
  *     SIGILL until PR_RISCV_V_SET_CONTROL turns it on;
  *   - a forked child and a new thread start with the vector unit off (no context in a frame)
- *     and the parent's control. */
+ *     and the parent's control.
+ * Deviation from the kernel, kept for agreement with qemu-riscv64 (user/vstate.c): the
+ * first-use trap leaves the vector state as it was (the kernel zeroes it: vtype 0, vcsr 0), so
+ * the lines after a first use show the reset state's vtype (vill) and the inherited vcsr. */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -58,6 +61,10 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	seen_magic = magic;
 	seen_size = size;
 	seen_next_magic = 0xffffffff;
+	if (mode == 2)          /* the context's size (END's when there is none) */
+		memcpy(h + 4, &(uint32_t){ size + 16 }, 4);
+	if (mode == 3)          /* __riscv_extra_ext_header.reserved */
+		memset(h - 4, 1, 1);
 	if (magic != V_MAGIC)
 		return;
 	uint64_t *st = (uint64_t *)(h + 8);
@@ -74,12 +81,6 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 		st[3] = 5;          /* vcsr: vxrm 2, vxsat 1 */
 		for (int i = 0; i < 32 * 16; i++)
 			data[i] = (uint8_t)(i * 7 + 1);
-		break;
-	case 2:
-		memcpy(h + 4, &(uint32_t){ size + 16 }, 4);
-		break;
-	case 3:
-		memset(h - 4, 1, 1);
 		break;
 	case 4:
 		st[1] = 3;
@@ -130,6 +131,7 @@ static int child_sig(void (*fn)(void))
 }
 
 static void bad_size(void) { mode = 2; raise(SIGUSR1); }
+static void bad_size_v(void) { rd_vlenb(); bad_size(); }
 static void bad_reserved(void) { mode = 3; raise(SIGUSR1); }
 static void use_vector_in_off(void) { printf("vlenb=%llu\n", (unsigned long long)rd_vlenb()); }
 
@@ -200,14 +202,16 @@ int main(int argc, char **argv)
 	       (unsigned long long)rd_vl(), (unsigned long long)rd_vtype(),
 	       (unsigned long long)rd_vcsr(), (unsigned long long)rd_vstart());
 	__asm__ volatile("csrwi vstart, 0");
-	vregs_dump();
+	/* vregs_dump(); (needs whole-register stores) */
+	(void)vregs_dump;
 	mode = 4;
 	raise(SIGUSR1);
 	mode = 0;
 	printf("bad vtype: vl=%llu vtype=%#llx\n", (unsigned long long)rd_vl(),
 	       (unsigned long long)rd_vtype());
 
-	printf("bad size -> signal %d\n", child_sig(bad_size));
+	printf("bad END size -> signal %d\n", child_sig(bad_size));
+	printf("bad vector context size -> signal %d\n", child_sig(bad_size_v));
 	printf("bad reserved -> signal %d\n", child_sig(bad_reserved));
 	printf("fork child -> %d\n", child_sig(fork_child));
 	pthread_t t;
