@@ -97,6 +97,30 @@ void rt_invalidate_range(Runtime *rt, uint64_t start, uint64_t len);
 /* Before the host writes guest memory on the guest's behalf: invalidate code pages in range
  * and give back write permission. */
 void rt_prepare_guest_write(Runtime *rt, uint64_t start, uint64_t len);
+/* ---- Guest memory from helpers: one interface for both modes (the vector loads and stores
+ * of guest/riscv/vector-mem.c). The helper has stored its instruction's pc in g.pc (and any
+ * restart state, e.g. vstart) before each call that may fault. ---- */
+enum {
+    RT_PROBE_READ = 0,
+    RT_PROBE_WRITE = 1,
+    RT_PROBE_NOFAULT = 2,   /* or-ed in: return RT_PROBE_FAULT instead of raising */
+};
+#define RT_PROBE_FAULT ((void *)(uintptr_t)-1)
+/* Host address of the guest bytes [va, va + len) (within one guest page) for an access
+ * (RT_PROBE_READ/WRITE) with the full-system MMU index mmu_idx (user mode ignores it), the
+ * guest's rights checked. A write to a page holding translated code drops its translations
+ * first and sets cpu->helper_code_write: the helper must then, once done, leave through
+ * cpu_loop_exit_restart at the next instruction (its own block may be gone). NULL: the page
+ * is device memory (full-system MMIO or ROM), accessed one element at a time with
+ * rt_guest_io. A fault raises the guest's exception for va (user mode: EXIT_FAULT, SIGSEGV
+ * with si_addr va; full-system: the page/access fault with tval va) and does not return,
+ * unless RT_PROBE_NOFAULT. */
+void *rt_guest_probe(VCPU *cpu, uint64_t va, uint32_t len, int flags, int mmu_idx);
+/* One access of size 1, 2, 4 or 8 bytes where rt_guest_probe returned NULL: the loaded value
+ * (zero-extended), or the store of val. Raises the access fault when the device refuses it. */
+uint64_t rt_guest_io(VCPU *cpu, uint64_t va, unsigned size, bool write, uint64_t val,
+                     int mmu_idx);
+
 /* Drop all translations (fence.i, riscv_flush_icache). */
 void rt_flush_all(Runtime *rt, VCPU *cpu);
 
@@ -136,6 +160,9 @@ typedef struct RtSysHooks {
     /* The soft-TLB slow path, called from generated code (backend thunk) with the access in
      * cpu->mmu_*; returns the loaded value. May leave through cpu_loop_exit. */
     uint64_t (*mmu_slow)(VCPU *cpu, uintptr_t host_ret);
+    /* rt_guest_probe and rt_guest_io (above) in full-system mode. */
+    void *(*probe)(VCPU *cpu, uint64_t va, uint32_t len, int flags, int mmu_idx);
+    uint64_t (*io)(VCPU *cpu, uint64_t va, unsigned size, bool write, uint64_t val, int mmu_idx);
     void *opaque;
 } RtSysHooks;
 void rt_set_sys_hooks(Runtime *rt, const RtSysHooks *h);

@@ -283,6 +283,36 @@ void rt_prepare_guest_write(Runtime *rt, uint64_t start, uint64_t len)
     }
 }
 
+void *rt_guest_probe(VCPU *cpu, uint64_t va, uint32_t len, int flags, int mmu_idx)
+{
+    Runtime *rt = cpu->rt;
+    if (rt->is_sys)
+        return rt->sys.probe(cpu, va, len, flags, mmu_idx);
+    bool write = flags & RT_PROBE_WRITE;
+    int need = PAGE_VALID | (write ? PAGE_WRITE : PAGE_READ);
+    int fl = va < GM_TASK_SIZE && va + len <= GM_TASK_SIZE ? gm_page_flags(rt->gm, va) : 0;
+    if ((fl & need) != need) {
+        if (flags & RT_PROBE_NOFAULT)
+            return RT_PROBE_FAULT;
+        cpu->fault_signo = SIGSEGV;
+        cpu->fault_code = fl & PAGE_VALID ? SEGV_ACCERR : SEGV_MAPERR;
+        cpu->fault_addr = va;
+        cpu_loop_exit(cpu, EXIT_FAULT);
+    }
+    if (write && (fl & PAGE_CODE)) {
+        rt_prepare_guest_write(rt, va, len);
+        cpu->helper_code_write = 1;
+    }
+    return g2h(rt->gm, va);
+}
+
+uint64_t rt_guest_io(VCPU *cpu, uint64_t va, unsigned size, bool write, uint64_t val,
+                     int mmu_idx)
+{
+    /* user mode has no device memory: rt_guest_probe never returns NULL there */
+    return cpu->rt->sys.io(cpu, va, size, write, val, mmu_idx);
+}
+
 /* Drop everything. Called with rt->lock held inside an exclusive section (no other vCPU in
  * generated code), which the caller started before taking rt->lock. */
 static void flush_locked(Runtime *rt)

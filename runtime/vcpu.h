@@ -8,6 +8,7 @@
 #define QELT_VCPU_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include "guest-cpu.h"
 
@@ -58,6 +59,10 @@ typedef struct VCPU {
     void *os_thread;               /* the OS layer's per-thread state (signals, tid) */
     uint64_t os_clear_tid;         /* OS layer: guest address CLONE_CHILD_CLEARTID names, or 0 */
     void *plugin_state;            /* the plugin layer's per-vCPU state */
+    /* Helpers that access guest memory element by element (vector loads/stores) call this
+     * after each access when set (the plugin layer's memory callbacks): size_log2 0..3. */
+    void (*helper_mem_cb)(struct VCPU *cpu, uint64_t va, unsigned size_log2, bool store);
+    int32_t helper_code_write;     /* rt_guest_probe: a helper's write hit translated code */
     /* The inline counter generated code keeps in a host register (plugins): where its pending
      * increments are added when generated code calls out or leaves; ctr_dummy when none. */
     uint64_t *ctr_ptr;

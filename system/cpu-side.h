@@ -89,6 +89,10 @@ void softmmu_flush(VCPU *cpu);
 void softmmu_flush_nonglobal(VCPU *cpu);
 void softmmu_flush_page(VCPU *cpu, uint64_t va);
 uint64_t softmmu_slow(VCPU *cpu, uintptr_t host_ret);
+/* Helpers' accesses (runtime.h rt_guest_probe, rt_guest_io): the soft-TLB's translation and
+ * rights, exceptions raised as the guest's page/access faults. */
+void *softmmu_probe(VCPU *cpu, uint64_t va, uint32_t len, int flags, int idx);
+uint64_t softmmu_io(VCPU *cpu, uint64_t va, unsigned size, bool write, uint64_t val, int idx);
 bool softmmu_tb_key(VCPU *cpu, uint64_t pc, uint64_t *phys, uint32_t *flags);
 const uint8_t *softmmu_code_page(VCPU *cpu, uint64_t va, uint64_t *phys);
 void softmmu_code_page_changed(void *opaque, uint64_t phys_page, bool has_code);

@@ -120,6 +120,8 @@ int machine_cpu_init(Machine *m, const HartConfig *cfg)
         .code_page = softmmu_code_page,
         .code_page_changed = softmmu_code_page_changed,
         .mmu_slow = softmmu_slow,
+        .probe = softmmu_probe,
+        .io = softmmu_io,
         .opaque = cs,
     };
     rt_set_sys_hooks(cs->rt, &sh);

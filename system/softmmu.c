@@ -644,6 +644,55 @@ uint64_t softmmu_slow(VCPU *cpu, uintptr_t ret)
     return kind == MMU_K_LOAD ? extend(result, mo) : 0;
 }
 
+/* ---- helpers' accesses (runtime.h rt_guest_probe / rt_guest_io) ---- */
+
+static void __attribute__((noreturn)) helper_raise(VCPU *cpu, int cause, uint64_t tval)
+{
+    cpu->priv.pending_excp = cause;
+    cpu->priv.pending_tval = tval;
+    cpu_loop_exit(cpu, EXIT_EXCEPTION);
+}
+
+void *softmmu_probe(VCPU *cpu, uint64_t va, uint32_t len, int flags, int idx)
+{
+    bool write = flags & RT_PROBE_WRITE;
+    int acc = write ? RV_ACC_WRITE : RV_ACC_READ;
+    TLBEntry *e;
+    uint64_t pa;
+    int r = tlb_get(cpu, va, (int)len, acc, idx, &e, &pa);
+    if (r) {
+        if (flags & RT_PROBE_NOFAULT)
+            return RT_PROBE_FAULT;
+        helper_raise(cpu, r, va);
+    }
+    uint64_t tag = write ? e->addr_write : e->addr_read;
+    if (tag & TLB_MMIO)
+        return NULL;
+    if (write && (tag & TLB_CODE)) {
+        CpuSide *cs = cpu_side(cpu);
+        machine_notify_code_write(cs->m, pa, len);
+        if (!is_code_page(cs, pa))
+            e->addr_write &= ~TLB_CODE;
+        cpu->helper_code_write = 1;
+    }
+    return (void *)(e->addend + va);
+}
+
+uint64_t softmmu_io(VCPU *cpu, uint64_t va, unsigned size, bool write, uint64_t val, int idx)
+{
+    int acc = write ? RV_ACC_WRITE : RV_ACC_READ;
+    TLBEntry *e;
+    uint64_t pa;
+    int r = tlb_get(cpu, va, (int)size, acc, idx, &e, &pa);
+    if (r)
+        helper_raise(cpu, r, va);
+    bool ok;
+    uint64_t v = mmio_access(cpu, pa, size, write, val, &ok);
+    if (!ok)
+        helper_raise(cpu, rv_fault_cause(acc, false), va);
+    return size == 8 ? v : v & ((1ull << (8 * size)) - 1);
+}
+
 /* ---- instruction fetch ---- */
 
 static int fetch_idx(const VCPU *cpu)

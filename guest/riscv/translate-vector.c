@@ -76,6 +76,8 @@ static bool operand_layout(unsigned kind, int sew, int lmul, int *eew, int *emul
 bool rv_vcheck(uint64_t vtype, uint64_t vstart, uint32_t shape, unsigned vd, unsigned vs2,
                unsigned vs1, unsigned vm)
 {
+    if (shape & RV_VCHK_ANYVTYPE)
+        return true;
     if (vtype & RV_VTYPE_VILL)
         return false;
     if ((shape & RV_VCHK_VSTART0) && vstart != 0)
@@ -119,7 +121,7 @@ void rv_vraise_illegal(VCPU *cpu)
 void rv_vhelper_begin(VCPU *cpu, uint64_t desc)
 {
     const GuestState *g = &cpu->g;
-    if (g->vtype & RV_VTYPE_VILL)
+    if ((g->vtype & RV_VTYPE_VILL) && !(RV_VDESC_SHAPE(desc) & RV_VCHK_ANYVTYPE))
         rv_vraise_illegal(cpu);
     if (!(desc & RV_VDESC_CHECKED) &&
         !rv_vcheck(g->vtype, g->vstart, RV_VDESC_SHAPE(desc), RV_VDESC_VD(desc),
@@ -153,7 +155,8 @@ bool rv_vgen_call(RVDisas *d, const RVInsn *in, void *fn, uint32_t shape, unsign
 {
     IRContext *c = d->ir;
     uint64_t desc = RV_VDESC(in->rd, in->rs2, in->rs1, in->vm, in->nf ? in->nf - 1 : 0, extra) |
-                    (uint64_t)(shape & 0xffff) << 32;
+                    (uint64_t)(shape & 0xffff) << 32 |
+                    (uint64_t)((d->mmu_mo & MO_MMU_MASK) >> MO_MMU_SHIFT) << 20;
     if (d->vk.known) {
         /* vstart is not known here: RV_VCHK_VSTART0 stays a run-time check */
         if (!rv_vcheck(d->vk.vtype, 0, shape, in->rd, in->rs2, in->rs1, in->vm)) {

@@ -24,6 +24,11 @@
  *                       ir/ir-ops.def's vector section) instead of a helper call, when the
  *                       translator knows vtype; every other case falls back to the helper.
  *
+ * Guest memory from helpers (vector-mem.c; vint/vfp need none): runtime.h's rt_guest_probe /
+ * rt_guest_io, the same code in both binaries. Plugins' memory events: after every element
+ * access vector-mem.c calls VCPU.helper_mem_cb(cpu, va, size_log2, store) when it is set (one
+ * call per element and field, in access order; the plugin layer sets the pointer).
+ *
  * Helper-call convention: a vector instruction that is not inlined becomes one call
  *     void helper_<name>(VCPU *cpu, uint64_t desc, uint64_t scalar)
  * with IR_CALL_ENV; desc is RV_VDESC(...) below (the instruction's register numbers and vm,
@@ -87,6 +92,9 @@ static inline uint64_t rv_vstart_mask(uint32_t vlenb)
  * rv_vgen_call (translate-vector.c). */
 #define RV_VDESC_SHAPE(d)   ((uint32_t)((d) >> 32) & 0xffff)
 #define RV_VDESC_CHECKED    (1ULL << 48)
+/* desc bits 20-21: the full-system MMU index of the instruction's data accesses (what
+ * rt_guest_probe wants; 0 in user mode). */
+#define RV_VDESC_MMU(d)     ((int)((d) >> 20) & 3)
 
 /* ---- Legality (translate-vector.c): one set of rules for the translator (vtype known) and
  * the helpers (vtype known only at run time). ---- */
@@ -107,6 +115,8 @@ enum {
                                        vslideup, vcompress, viota, vmsbf/vmsif/vmsof) */
 #define RV_VCHK_VSTART0 (1u << 13)  /* illegal unless vstart = 0 (reductions, vcompress,
                                        vcpop.m, vfirst.m, viota, vmsbf ...) */
+#define RV_VCHK_ANYVTYPE (1u << 14) /* legal whatever vtype, vill included (whole-register
+                                       moves, loads and stores): the part checks alignment */
 /* The shape of an instruction: its vd, vs2 and vs1 operands (RV_VOP_*) and RV_VCHK_* flags. */
 #define RV_VSHAPE(vd, vs2, vs1, flags) \
     ((uint32_t)(vd) | (uint32_t)(vs2) << 4 | (uint32_t)(vs1) << 8 | (uint32_t)(flags))
