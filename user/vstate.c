@@ -22,6 +22,7 @@
 #include "syscall-defs.h"
 #include "priv.h"
 #include "vector.h"
+#include "translate.h"
 
 #define VCTRL_DEFAULT   0
 #define VCTRL_OFF       1
@@ -63,12 +64,12 @@ static bool insn_is_vector(uint32_t insn)
 {
     if ((insn & 3) != 3)
         return false;
-    uint32_t opcode = insn & 0x7f, width = (insn >> 12) & 7, csr = insn >> 20;
+    uint32_t opcode = insn & 0x7f, csr = insn >> 20;
+    if (rv_insn_is_vmem(insn))
+        return true;
     switch (opcode) {
     case 0x57:
         return true;
-    case 0x07: case 0x27:
-        return width == 0 || width >= 5;
     case 0x73:
         return (csr >= 0x008 && csr <= 0x00f) || (csr >= 0xc20 && csr <= 0xc22);
     }

@@ -115,6 +115,14 @@ IRTemp rv_dest_gpr(RVDisas *d, int r);
 /* Address of a memory access: x[rs1] + imm (a fresh temp when instrumentation is on, so the
  * address survives the access even when the access overwrites rs1). */
 IRTemp rv_gen_addr(RVDisas *d, int rs1, int64_t imm);
+/* A vector load or store (LOAD-FP/STORE-FP with a vector width): its accesses are made by a
+ * helper, element by element (the plugin layer points the vCPU at its memory subscriptions
+ * first; Linux's first-use trap recognises it). */
+static inline bool rv_insn_is_vmem(uint32_t raw)
+{
+    uint32_t op = raw & 0x7f, width = (raw >> 12) & 7;
+    return (op == 0x07 || op == 0x27) && (width == 0 || width >= 5);
+}
 /* The current instruction is illegal: exit_tb(EXIT_ILLEGAL, pc) when it is the first of the
  * block; otherwise drops whatever it emitted and ends the block before it (RV_DISAS_EXCLUDED). */
 void rv_gen_illegal(RVDisas *d);

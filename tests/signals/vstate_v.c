@@ -44,6 +44,7 @@ static uint64_t rd_vstart(void) { uint64_t v; __asm__ volatile("csrr %0, vstart"
 static volatile uint32_t seen_magic, seen_size, seen_next_magic;
 static volatile uint64_t seen_state[6];
 static volatile long seen_datap_off;
+static volatile unsigned seen_hash;
 static volatile int mode;   /* 0 look, 1 modify, 2 bad size, 3 bad reserved, 4 bad vtype */
 
 static uint8_t *ext_hdr(ucontext_t *uc)
@@ -73,6 +74,10 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	seen_datap_off = (long)((uint8_t *)(uintptr_t)st[5] - (h + 8));
 	memcpy((uint32_t *)&seen_next_magic, h + size, 4);
 	uint8_t *data = (uint8_t *)(uintptr_t)st[5];
+	unsigned hsum = 0;
+	for (int i = 0; i < 32 * 16; i++)
+		hsum = hsum * 31 + data[i];
+	seen_hash = hsum;
 	switch (mode) {
 	case 1:
 		st[0] = 5;          /* vstart */
@@ -93,13 +98,25 @@ static void show_frame(const char *what)
 {
 	printf("%s: magic=%#x", what, seen_magic);
 	if (seen_magic == V_MAGIC)
-		printf(" size=%u vstart=%llu vl=%llu vtype=%#llx vcsr=%llu vlenb=%llu datap=+%ld next=%#x",
+		printf(" size=%u vstart=%llu vl=%llu vtype=%#llx vcsr=%llu vlenb=%llu datap=+%ld next=%#x"
+		       " data hash=%08x",
 		       seen_size, (unsigned long long)seen_state[0], (unsigned long long)seen_state[1],
 		       (unsigned long long)seen_state[2], (unsigned long long)seen_state[3],
-		       (unsigned long long)seen_state[4], seen_datap_off, seen_next_magic);
+		       (unsigned long long)seen_state[4], seen_datap_off, seen_next_magic, seen_hash);
 	else
 		printf(" size=%u", seen_size);
 	printf("\n");
+}
+
+static void vregs_fill(void)
+{
+	static uint8_t buf[32 * 16];
+	for (int i = 0; i < 32 * 16; i++)
+		buf[i] = (uint8_t)(i * 13 + 5);
+	__asm__ volatile(".option push\n.option arch,+v\n"
+	                 "vl8re8.v v0, (%0)\n addi t0, %0, 128\n vl8re8.v v8, (t0)\n"
+	                 "addi t0, %0, 256\n vl8re8.v v16, (t0)\n addi t0, %0, 384\n vl8re8.v v24, (t0)\n"
+	                 ".option pop" :: "r"(buf) : "t0", "memory");
 }
 
 static void vregs_dump(void)
@@ -192,6 +209,8 @@ int main(int argc, char **argv)
 	       (unsigned long long)rd_vtype(), (unsigned long long)rd_vcsr(),
 	       (unsigned long long)rd_vstart());
 	__asm__ volatile("csrwi vxrm, 3\n csrwi vxsat, 1");
+	vregs_fill();
+	vregs_dump();
 	raise(SIGUSR1);
 	show_frame("after use");
 
@@ -202,8 +221,7 @@ int main(int argc, char **argv)
 	       (unsigned long long)rd_vl(), (unsigned long long)rd_vtype(),
 	       (unsigned long long)rd_vcsr(), (unsigned long long)rd_vstart());
 	__asm__ volatile("csrwi vstart, 0");
-	/* vregs_dump(); (needs whole-register stores) */
-	(void)vregs_dump;
+	vregs_dump();
 	mode = 4;
 	raise(SIGUSR1);
 	mode = 0;

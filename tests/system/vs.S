@@ -1,8 +1,8 @@
 /* The vector unit and mstatus.VS (run with -cpu rv64,v=true,vlen=128): misa.V; with VS = Off
  * every vector instruction and vector CSR access raises illegal instruction (tval = the
  * instruction), in M and in S; with VS = Initial they work, an instruction writing vector state
- * (vsetvli, a CSR write) makes VS Dirty and sets mstatus.SD, reading vector CSRs leaves VS as
- * it is; vl, vtype and vlenb are read-only; sstatus shows VS, and S-mode may turn it off. */
+ * (vsetvli, a CSR write) makes VS Dirty and sets mstatus.SD, reading vector CSRs or a vector store
+ * leaves VS as it is (a load makes it Dirty); vl, vtype and vlenb are read-only; sstatus shows VS, and S-mode may turn it off. */
 #include "lib/rt.h"
 
 #define MSTATUS_VS 0x600
@@ -78,6 +78,12 @@
 	csrr t0, vl
 	csrr t0, vcsr
 	SHOW_VS "after csrr vl, vcsr"
+	addi sp, sp, -16
+	vse32.v v0, (sp)
+	SHOW_VS "after vse32.v"
+	vle32.v v1, (sp)
+	addi sp, sp, 16
+	SHOW_VS "after vle32.v"
 	RUN_IN MODE_S, s_v_on
 	SHOW_VS "after S"
 	FN_RETURN
