@@ -183,7 +183,7 @@ uint64_t helper_aes64im(uint64_t a);
 uint64_t helper_aes64ks1i(uint64_t a, uint64_t rnum);
 uint64_t helper_aes64ks2(uint64_t a, uint64_t b);
 void helper_amocas_q(struct VCPU *cpu, uint64_t addr, uint64_t regs, uint64_t pc,
-                     uint64_t gm_ptr);
+                     uint64_t mode);
 uint64_t helper_clmul(uint64_t a, uint64_t b);
 uint64_t helper_clmulh(uint64_t a, uint64_t b);
 uint64_t helper_clmulr(uint64_t a, uint64_t b);

@@ -179,6 +179,15 @@ if "$QELT" -cpu help | grep -q '^  zbb ' && "$QELT" -cpu help | grep -q '^  max 
 else
 	echo "FAIL isa:cpu-help"
 fi
+# README's list of extensions agrees with the table: every -cpu property (OPT row of
+# guest/riscv/extensions.def) is named in README.md's "ISA extensions" section.
+repo=$(cd "$here/../.." && pwd)
+missing=
+for n in $(sed -n 's/^EXT([A-Z0-9_]*, *"\([a-z0-9]*\)", *OPT,.*/\1/p' "$repo/guest/riscv/extensions.def"); do
+	sed -n '/^## ISA extensions/,/^## /p' "$repo/README.md" | grep -qiw "$n" || missing="$missing $n"
+done
+if [ -z "$missing" ]; then echo "PASS isa:readme-extensions"
+else echo "FAIL isa:readme-extensions: README.md does not name:$missing"; fi
 for bad in "rv99" "rv64,zbq=true" "rv64,zba=maybe" "rv64,c=false"; do
 	msg=$("$QELT" -cpu "$bad" /bin/true 2>&1); st=$?
 	if [ $st -eq 1 ] && [ "$(printf '%s\n' "$msg" | wc -l)" -eq 1 ] && [[ $msg == qelt:* ]]; then
