@@ -7,6 +7,8 @@
  *     __riscv_v_ext_state {vstart, vl, vtype, vcsr, vlenb, datap}, datap just after it;
  *   - a handler's changes to vstart/vl/vtype/vcsr/the register data come back on sigreturn
  *     through vsetvl's rules (vl clamped to VLMAX, a bad vtype gives vill and vl 0);
+ *   - a vector load faulting in its sixth element: the SIGSEGV frame has vstart 5, and after
+ *     the handler maps the page the load resumes there;
  *   - a frame with a bad vector-context size or a non-zero reserved word is a bad frame
  *     (SIGSEGV);
  *   - PR_RISCV_V_GET_CONTROL / SET_CONTROL: ON by default, OFF refused (EPERM) once ON, the
@@ -25,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <ucontext.h>
@@ -134,6 +137,40 @@ static void vregs_dump(void)
 	       buf[511], sum);
 }
 
+/* A vector load that faults in its sixth element: the SIGSEGV frame holds vstart = 5; the
+ * handler makes the page readable and the load resumes there. */
+static uint8_t *fault_page;
+static volatile uint64_t fault_vstart, fault_vl, fault_addr_off;
+static void segv_handler(int sig, siginfo_t *si, void *ucv)
+{
+	uint8_t *h = ext_hdr(ucv);
+	uint64_t *st = (uint64_t *)(h + 8);
+	fault_vstart = st[0];
+	fault_vl = st[1];
+	fault_addr_off = (uint64_t)((uint8_t *)si->si_addr - fault_page);
+	mprotect(fault_page, 4096, PROT_READ | PROT_WRITE);
+}
+
+static void vector_fault(void)
+{
+	struct sigaction sa = { 0 };
+	sa.sa_sigaction = segv_handler;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGSEGV, &sa, NULL);
+	uint8_t *m = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	fault_page = m + 4096;
+	for (int i = 0; i < 32; i++)
+		m[4096 - 5 + i] = (uint8_t)(100 + i);
+	mprotect(fault_page, 4096, PROT_NONE);
+	uint8_t out[16];
+	__asm__ volatile(".option push\n.option arch,+v\n"
+	                 "vsetivli zero, 16, e8, m1, ta, ma\n vle8.v v1, (%0)\n vse8.v v1, (%1)\n"
+	                 ".option pop" :: "r"(m + 4096 - 5), "r"(out) : "memory");
+	printf("fault: vstart=%llu vl=%llu at page+%llu; loaded %u %u %u .. %u\n",
+	       (unsigned long long)fault_vstart, (unsigned long long)fault_vl,
+	       (unsigned long long)fault_addr_off, out[0], out[4], out[5], out[15]);
+}
+
 static int child_sig(void (*fn)(void))
 {
 	fflush(stdout);
@@ -228,6 +265,7 @@ int main(int argc, char **argv)
 	printf("bad vtype: vl=%llu vtype=%#llx\n", (unsigned long long)rd_vl(),
 	       (unsigned long long)rd_vtype());
 
+	vector_fault();
 	printf("bad END size -> signal %d\n", child_sig(bad_size));
 	printf("bad vector context size -> signal %d\n", child_sig(bad_size_v));
 	printf("bad reserved -> signal %d\n", child_sig(bad_reserved));
