@@ -149,6 +149,36 @@ static bool elem_access(VMemCtx *x, uint64_t va, uint8_t *reg, unsigned size, bo
     return true;
 }
 
+/* Elements vstart .. evl - 1 of esz bytes at base + i * esz, register bytes at regs + i * esz
+ * (unit stride unmasked with one field, whole registers, masks): one probe and one copy per
+ * page; a page that is device memory, would fault or is watched by plugins goes element by
+ * element, which raises the fault at the precise element. */
+static void contiguous(VMemCtx *x, GuestState *g, uint64_t base, uint8_t *regs, unsigned esz,
+                       uint64_t evl)
+{
+    int flags = (x->store ? RT_PROBE_WRITE : RT_PROBE_READ) | RT_PROBE_NOFAULT;
+    uint64_t i = g->vstart;
+    while (i < evl) {
+        uint64_t va = base + i * esz;
+        uint64_t n = (GM_PAGE_SIZE - (va & (GM_PAGE_SIZE - 1))) / esz;
+        if (n > evl - i)
+            n = evl - i;
+        void *h = n && !x->cpu->helper_mem_cb ?
+                  rt_guest_probe(x->cpu, va, (uint32_t)(n * esz), flags, x->mmu) : NULL;
+        if (h && h != RT_PROBE_FAULT) {
+            if (x->store)
+                memcpy(h, regs + i * esz, n * esz);
+            else
+                memcpy(regs + i * esz, h, n * esz);
+            i += n;
+            g->vstart = i;
+            continue;
+        }
+        for (uint64_t k = n ? n : 1; k > 0; k--, i++, g->vstart = i)
+            elem_access(x, base + i * esz, regs + i * esz, esz, false);
+    }
+}
+
 static inline bool mask_bit(const GuestState *g, uint64_t i)
 {
     return (g->vreg[i / 8] >> (i % 8)) & 1;
@@ -206,17 +236,13 @@ static void helper_vmem(VCPU *cpu, uint64_t desc, uint64_t base)
     if (mode == VM_WHOLE) {
         /* nf registers as one vector of EEW elements, whatever vtype and vl are */
         unsigned esz = 1u << eew;
-        uint64_t evl = (uint64_t)nf * vlenb / esz;
-        for (uint64_t i = g->vstart; i < evl; i++, g->vstart++)
-            elem_access(&x, base + i * esz, regs + i * esz, esz, false);
+        contiguous(&x, g, base, regs, esz, (uint64_t)nf * vlenb / esz);
         goto done;
     }
     if (!(desc & RV_VDESC_CHECKED) && !vmem_legal(g->vtype, extra, nf, vd, vs2, vm))
         rv_vraise_illegal(cpu);
     if (mode == VM_MASK) {
-        uint64_t evl = (g->vl + 7) / 8;
-        for (uint64_t i = g->vstart; i < evl; i++, g->vstart++)
-            elem_access(&x, base + i, regs + i, 1, false);
+        contiguous(&x, g, base, regs, 1, (g->vl + 7) / 8);
         goto done;
     }
 
@@ -228,6 +254,10 @@ static void helper_vmem(VCPU *cpu, uint64_t desc, uint64_t base)
     const uint8_t *index = g->vreg + (size_t)vs2 * vlenb;
     if (mode == VM_FF)
         ff_trim(&x, g, base, dsz, nf, vm);
+    if ((mode == VM_UNIT || mode == VM_FF) && nf == 1 && vm) {
+        contiguous(&x, g, base, regs, dsz, g->vl);
+        goto done;
+    }
     for (uint64_t i = g->vstart; i < g->vl; i++, g->vstart++) {
         if (!vm && !mask_bit(g, i))
             continue;

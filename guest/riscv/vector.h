@@ -38,6 +38,16 @@
  * (the helper may raise an exception: illegal instruction for vill or a reserved combination
  * found only at run time, a memory fault with vstart set to the faulting element), and the
  * instruction ends no block by itself. Helpers leave vstart = 0 when they complete.
+ * A helper starts with rv_vhelper_begin(cpu, desc) (illegal instruction for vill or a shape
+ * that vtype/vstart make reserved, unless the translator checked it) and ends with vstart = 0.
+ *
+ * Inline or helper (the translation of each instruction; vsimd replaces helper calls by
+ * inline host SIMD where vtype is known and says so here):
+ *   vsetvli, vsetivli          inline IR (VLMAX a translation-time constant), RVDisas.vk set
+ *   vsetvl                     helper_vsetvl (translate-vector.c), vk cleared
+ *   every load and store       helper_vmem (vector-mem.c), one helper for all classes; vk.vl
+ *                              cleared after a fault-only-first load
+ *
  * Element loops follow the spec's policy rules exactly as qemu-riscv64 7.2 does by default:
  * tail and masked-off elements are left undisturbed even when vtype says agnostic (both are
  * legal; undisturbed keeps qelt's results identical to qemu's for differential tests).
