@@ -40,8 +40,10 @@ FP_VV = ["vfadd", "vfsub", "vfmul", "vfdiv", "vfmin", "vfmax", "vfsgnj", "vfsgnj
 FP_VF_ONLY = ["vfrsub", "vfrdiv"]
 FP_FMA = ["vfmacc", "vfnmacc", "vfmsac", "vfnmsac", "vfmadd", "vfnmadd", "vfmsub", "vfnmsub"]
 FP_CMP = ["vmfeq", "vmfne", "vmflt", "vmfle"]
+# vfcvt.rtz.* is left out: qemu-riscv64 7.2 aborts on it (translate.c decode_save_opc
+# assertion); tests/vector covers it against expected values.
 FP_V = ["vfsqrt.v", "vfclass.v", "vfcvt.xu.f.v", "vfcvt.x.f.v", "vfcvt.f.xu.v", "vfcvt.f.x.v",
-        "vfcvt.rtz.xu.f.v", "vfcvt.rtz.x.f.v", "vfrsqrt7.v", "vfrec7.v"]
+        "vfrsqrt7.v", "vfrec7.v"]
 
 
 class VecGen:
