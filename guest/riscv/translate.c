@@ -65,6 +65,9 @@ void guest_cpu_reset(struct VCPU *cpu, const GuestTranslateEnv *te)
     cpu->g.vlenb = rv_cfg_vlenb(te ? te->cpu_cfg : 0);
     cpu->g.vtype = RV_VTYPE_VILL;
     cpu->g.vl = cpu->g.vstart = 0;
+    /* both modes (the machine's rv_priv_set_isa sets it again after its reset) */
+    uint64_t isa = te && te->isa_ext ? te->isa_ext : rv_isa_default();
+    cpu->priv.vector = (isa & RV_EXT_BIT(ZVE32X)) != 0;
     cpu->g.fflags = 0;
     cpu->g.frm = 0;
     cpu->g.lr_addr = (uint64_t)-1;
