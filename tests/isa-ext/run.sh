@@ -15,6 +15,8 @@
 #    7.2 has none of them);
 #  - sigill-*: an instruction of a disabled extension kills the guest with SIGILL, and runs
 #    when the extension is on;
+#  - vcsr-*: the vector CSRs in user mode (values, writable bits, read-only and no-V traps)
+#    vs expected/vcsr.*.out and qemu-riscv64 7.2 (but for vxrm's upper bits, which QEMU keeps);
 #  - hwprobe-*: riscv_hwprobe, AT_HWCAP and /proc/cpuinfo's isa line per -cpu choice;
 #  - cpu-*: -cpu help and bad -cpu arguments.
 # Prints "PASS isa:NAME" / "FAIL isa:NAME: why". Works from any cwd.
@@ -163,6 +165,20 @@ if build ext rv64gc; then
 	d=$(run "$QELT" "$out/ext" amocas 2>/dev/null)
 	[ "$d" = "[exit 132]" ] && echo "PASS isa:sigill-zacas-default" ||
 		echo "FAIL isa:sigill-zacas-default: $d"
+fi
+
+if build vcsr rv64gcv; then
+	for vl in 128 512; do
+		run "$QELT" -cpu rv64,v=true,vlen=$vl "$out/vcsr" > "$tmp/v"
+		check "vcsr-vlen$vl" "$here/expected/vcsr.vlen$vl.out" "$tmp/v"
+		if [ -n "$QEMU" ]; then
+			run "$QEMU" -cpu rv64,v=true,vlen=$vl "$out/vcsr" | grep -v '^vxrm 0xff' > "$tmp/q"
+			grep -v '^vxrm 0xff' "$here/expected/vcsr.vlen$vl.out" > "$tmp/e"
+			check "vcsr-vlen$vl-qemu" "$tmp/e" "$tmp/q"
+		fi
+	done
+	run "$QELT" "$out/vcsr" nov > "$tmp/v"
+	check vcsr-without-v "$here/expected/vcsr.nov.out" "$tmp/v"
 fi
 
 if build hwprobe rv64gc; then
