@@ -9,7 +9,7 @@
                              f registers and fcsr are dumped after the 4096 bytes) and
                              Zkne/Zknd/Zknh/Zksh/Zksed ones (qemu 7.2 has these; Zicond, Zfa,
                              Zcb, Zacas, Zimop it lacks: tests/isa-ext covers those)
-  gen.py gen-sys SEED COUNT  the same kind of body as a bare-metal program for the system
+  gen.py gen-sys SEED COUNT [v[:PARTS]]  the same kind of body (with v: vector code too) as a bare-metal program for the system
                              suite's runtime (tests/system/lib): run in S or U mode with paging
                              on (Sv39/48/57, the data page at a VA that is not its PA, S code
                              perhaps from a high-half alias), maybe under a periodic M timer
@@ -412,11 +412,13 @@ SYS_DATA_VA = 0xc0000000            # the dump+scratch page, seen by the body
 SYS_HIGH_VA = 0xffffffc000000000    # a 1 GiB supervisor alias of RAM (kernel-like addresses)
 
 
-def generate_sys(seed, count):
+def generate_sys(seed, count, vparts=None):
     """The body of generate() as a test_main for tests/system's runtime: M builds page tables,
     enters the body in S or U mode, and prints the dump page in hex afterwards. The choices
-    (mode, paging mode, ASID, code alias, timer period) come from the seed, before the body."""
-    g = Gen(seed)
+    (mode, paging mode, ASID, code alias, timer period) come from the seed, before the body.
+    With vparts (gen-sys ... v): random vector code too (mstatus.VS and FS on; run with -cpu
+    rv64,v=true,vlen=128), v0..v31, vl, vtype and vcsr saved into the scratch bytes at the end."""
+    g = Gen(seed, vparts=vparts)
     rng = g.rng
     mode = rng.choice(["S", "U"])
     levels = rng.choice([3, 4, 5])
@@ -456,6 +458,8 @@ def generate_sys(seed, count):
         head += ["\tmv a0, s0", "\tli a1, 0x%x" % SYS_HIGH_VA, "\tli a2, 0x80000000", "\tli a3, 2",
                  "\tli a4, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D", "\tcall pt_map"]
     head += ["\tmv a0, s0", "\tli a1, %d" % (5 + levels), "\tli a2, %d" % asid, "\tcall satp_on"]
+    if vparts:   # VS and FS Initial
+        head += ["\tli t0, 0x2200", "\tcsrs mstatus, t0"]
     if tick:
         head += ["\tSET_HOOK m_hook, fuzz_tick", "\tli t0, 1", "\tlla t1, irq_quiet", "\tsd t0, 0(t1)",
                  "\tli t0, 0x80", "\tcsrs mie, t0", "\tli a0, %d" % tick, "\tcall mtime_after",
@@ -511,8 +515,11 @@ def generate_sys(seed, count):
         "body:",
         "\tli x3, 0x%x" % (SYS_DATA_VA + 2048),
     ]
+    if vparts:
+        head.insert(head.index("body:"), "\t.option arch, +v")
     g.body(count)
-    tail = dump_stores()
+    tail = genv.VecGen.save_to_scratch() if vparts else []
+    tail += dump_stores()
     tail += ["\tBACK_TO_M", "\t.option pop", ""]
     return "\n".join(head + g.out + tail)
 
@@ -546,8 +553,10 @@ if __name__ == "__main__":
         vparts = set((v[0].split(":")[1] if ":" in v[0] else "mem,int,fp").split(",")) if v else None
         sys.stdout.write(generate(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:] == ["zb"],
                                   sys.argv[4:] == ["zfk"], vparts))
-    elif len(sys.argv) == 4 and sys.argv[1] == "gen-sys":
-        sys.stdout.write(generate_sys(int(sys.argv[2]), int(sys.argv[3])))
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "gen-sys":
+        v = sys.argv[4:]
+        vparts = set((v[0].split(":")[1] if ":" in v[0] else "mem,int,fp").split(",")) if v else None
+        sys.stdout.write(generate_sys(int(sys.argv[2]), int(sys.argv[3]), vparts))
     elif len(sys.argv) == 4 and sys.argv[1] == "diff":
         diff(sys.argv[2], sys.argv[3])
     else:

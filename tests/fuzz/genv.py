@@ -465,6 +465,17 @@ class VecGen:
         self.vsetvli()
 
     @staticmethod
+    def save_to_scratch():
+        """System-mode programs (no second dump): v0..v31, vl, vtype and vcsr into the first
+        536 scratch bytes, so the hex dump of the page shows them."""
+        out = ["\taddi x29, x3, -1792"]
+        for r in (0, 8, 16, 24):
+            out += ["\tvs8r.v v%d, (x29)" % r, "\taddi x29, x29, %d" % (8 * VLENB)]
+        for i, c in enumerate(["vl", "vtype", "vcsr"]):
+            out += ["\tcsrr x5, %s" % c, "\tsd x5, %d(x29)" % (8 * i)]
+        return out
+
+    @staticmethod
     def dump():
         """Stores of the vector state, f registers and fcsr to vdump (after the x dump)."""
         out = ["\tlla x5, vdump"]
