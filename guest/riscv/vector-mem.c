@@ -104,11 +104,15 @@ static void move_bytes(VMemCtx *x, void *host, uint64_t va, uint8_t *reg, unsign
                        unsigned part)
 {
     if (host) {
-        if (x->store)
-            memcpy(host, reg, size);
-        else
-            memcpy(reg, host, size);
-        return;
+        void *dst = x->store ? host : (void *)reg;
+        const void *src = x->store ? (const void *)reg : host;
+        switch (size) {   /* fixed sizes: inline moves, not a library call */
+        case 1: memcpy(dst, src, 1); return;
+        case 2: memcpy(dst, src, 2); return;
+        case 4: memcpy(dst, src, 4); return;
+        case 8: memcpy(dst, src, 8); return;
+        default: memcpy(dst, src, size); return;
+        }
     }
     for (unsigned o = 0; o < size; o += part) {
         uint64_t v = 0;

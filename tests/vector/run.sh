@@ -82,12 +82,12 @@ for src in "$here"/*.c "$here"/*.S; do
 done
 
 # Full-system: tests/vector/sys/*.S are bare-metal programs (linked like tests/syscore's) run
-# with -cpu rv64,v=true,vlen=128 under qelt-system-riscv64 and qemu-system-riscv64; console
+# with -cpu rv64,v=true,vlen=128 and 1024 under qelt-system-riscv64 and qemu-system-riscv64; console
 # output plus "[exit N]" vs expected/sys-NAME.out.
 QELT_SYS=${QELT_SYS:-$BUILD/qelt-system-riscv64}
 QEMU_SYS=${QEMU_SYS-$(command -v qemu-system-riscv64 || true)}
-sysrun() {   # sysrun EMULATOR ELF
-	timeout 20 "$1" -M virt -bios none -nographic -m 128M -cpu rv64,v=true,vlen=128 \
+sysrun() {   # sysrun EMULATOR ELF VLEN
+	timeout 20 "$1" -M virt -bios none -nographic -m 128M -cpu rv64,v=true,vlen=$3 \
 		-kernel "$2" </dev/null 2>/dev/null
 	echo "[exit $?]"
 }
@@ -102,14 +102,16 @@ for src in "$here"/sys/*.S; do
 			{ echo "FAIL vec:$name: assembly failed"; sed 's/^/    /' "$tmp/cc.err" | head -5; continue; }
 	fi
 	exp=$here/expected/$name.out
-	sysrun "$QELT_SYS" "$elf" > "$tmp/s"
-	cmp -s "$exp" "$tmp/s" && echo "PASS vec:$name" ||
-		{ echo "FAIL vec:$name: output differs (< expected, > qelt)"; diff "$exp" "$tmp/s" | head -6 | sed 's/^/    /'; }
-	if [ -n "$QEMU_SYS" ]; then
-		sysrun "$QEMU_SYS" "$elf" > "$tmp/s"
-		cmp -s "$exp" "$tmp/s" && echo "PASS vec:$name-vs-qemu" ||
-			{ echo "FAIL vec:$name-vs-qemu: qemu-system-riscv64 differs"; diff "$exp" "$tmp/s" | head -6 | sed 's/^/    /'; }
-	fi
+	for v in 128 1024; do
+		sysrun "$QELT_SYS" "$elf" $v > "$tmp/s"
+		cmp -s "$exp" "$tmp/s" && echo "PASS vec:$name-vlen$v" ||
+			{ echo "FAIL vec:$name-vlen$v: output differs (< expected, > qelt)"; diff "$exp" "$tmp/s" | head -6 | sed 's/^/    /'; }
+		if [ -n "$QEMU_SYS" ]; then
+			sysrun "$QEMU_SYS" "$elf" $v > "$tmp/s"
+			cmp -s "$exp" "$tmp/s" && echo "PASS vec:$name-vlen$v-vs-qemu" ||
+				{ echo "FAIL vec:$name-vlen$v-vs-qemu: qemu-system-riscv64 differs"; diff "$exp" "$tmp/s" | head -6 | sed 's/^/    /'; }
+		fi
+	done
 done
 
 # -cpu: V off by default (SIGILL), bad vlen values refused with one "qelt: ..." line

@@ -5,7 +5,8 @@
  *  - RAM: a store and a load crossing a page boundary;
  *  - a load page fault in the middle of a unit-stride load (element 5): the M-mode handler
  *    prints mcause and mtval, maps the page, changes a byte the load already read and returns
- *    to the load, which resumes at vstart = 5 (so the changed byte does not show).
+ *    to the load, which resumes at vstart = 5 (so the changed byte does not show);
+ *  - reserved register groups and vill: illegal instruction, mtval = the instruction.
  * Output: the console text, then the finisher ends the run. */
 	.equ UART, 0x10000000
 	.equ ROOT, 0x80010000          /* Sv39 root table */
@@ -96,6 +97,16 @@ smain:
 	vsse8.v v4, (s0), zero
 	li t0, '\n'
 	sb t0, 0(s0)
+	/* reserved: vd misaligned for LMUL 2, found at translation (vsetvli in the block) and at
+	 * run time (vsetvl); a load under vill. Each traps with the instruction's bits in mtval. */
+	vsetvli zero, t0, e32, m2, ta, ma
+	vle32.v v9, (a1)
+	li t1, 0xd1
+	vsetvl zero, t0, t1
+	vle32.v v11, (a1)
+	li t1, 0x1ff
+	vsetvl zero, t0, t1
+	vle8.v v8, (a1)
 	li t0, 0x100000
 	li t1, 0x5555
 	sw t1, 0(t0)
@@ -125,6 +136,8 @@ mtrap:
 	li t0, '\n'
 	sb t0, 0(s1)
 	csrr t0, mcause
+	li t1, 2
+	beq t0, t1, 8f                 /* illegal instruction: skip it */
 	li t1, 13
 	bne t0, t1, 6f                 /* anything else: stop */
 	li t0, L0
@@ -134,6 +147,14 @@ mtrap:
 	li t1, 'a'
 	sb t1, 0(t0)
 	sfence.vma
+	li t0, SAVE
+	ld a0, 0(t0)
+	ld a1, 8(t0)
+	ld ra, 16(t0)
+	mret
+8:	csrr t0, mepc
+	addi t0, t0, 4
+	csrw mepc, t0
 	li t0, SAVE
 	ld a0, 0(t0)
 	ld a1, 8(t0)
