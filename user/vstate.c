@@ -156,16 +156,6 @@ void vstate_save(const VCPU *cpu, uint8_t *ctx, uint64_t ctx_addr)
     memcpy(ctx + 56, g->vreg, 32 * (size_t)g->vlenb);
 }
 
-/* vsetvl's legality of a vtype for ELEN 64 (as qemu-riscv64 7.2 checks it). */
-static bool vtype_ok(uint64_t vtype)
-{
-    unsigned lmul = RV_VTYPE_VLMUL(vtype), sew = RV_VTYPE_VSEW(vtype);
-    if ((vtype & RV_VTYPE_VILL) || (vtype & ~RV_VTYPE_VILL) >> 8 || sew > 3 || lmul == 4)
-        return false;
-    /* Fractional LMUL 1/2^k needs SEW <= 64 / 2^k. */
-    return lmul < 4 || sew + (8 - lmul) <= 3;
-}
-
 int vstate_restore(VCPU *cpu, uint64_t ctx_addr, uint32_t size)
 {
     GuestState *g = &cpu->g;
@@ -177,7 +167,8 @@ int vstate_restore(VCPU *cpu, uint64_t ctx_addr, uint32_t size)
         return -EFAULT;
     /* The kernel's restore: vsetvl x0, vl, vtype; csrw vstart; csrw vcsr (vlenb is ignored). */
     uint64_t vl = get64(st, 8), vtype = get64(st, 16), vcsr = get64(st, 24);
-    if (vtype_ok(vtype)) {
+    unsigned elen = proc_isa(cpu->proc) & RV_EXT_BIT(ZVE64X) ? 64 : 32;
+    if (rv_vtype_valid(vtype, elen)) {
         uint32_t vlmax = rv_vlmax(g->vlenb, vtype);
         g->vtype = vtype;
         g->vl = vl < vlmax ? vl : vlmax;
