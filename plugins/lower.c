@@ -325,8 +325,8 @@ static uint32_t meminfo(int mo, bool store)
 
 /* ---- the pass ---- */
 
-/* Whether instruction idx makes its accesses in a helper (element by element), so that its
- * first helper call needs VCPU.plugin_mem_ctx set. */
+/* Whether instruction idx makes its accesses in a helper (element by element), so that
+ * VCPU.plugin_mem_ctx must be set at its start. */
 static bool insn_is_helper_mem(const struct qemu_plugin_tb *tb, int idx)
 {
     if (idx < 0 || (size_t)idx >= tb->n_insns || tb->insns[idx].size < 4)
@@ -355,7 +355,6 @@ static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb, int mmu
     bool have_acc = false;
     IRTemp saved = IR_NOTEMP;  /* copy of an atomic's operand taken before it */
     int cur = -1;
-    int ctx_set = -1;          /* the instruction that set VCPU.plugin_mem_ctx already */
 
     for (int i = 0; i < n; i++) {
         const IROp *op = &old[i];
@@ -371,6 +370,12 @@ static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb, int mmu
                     const struct qemu_plugin_insn *in = &tb->insns[cur];
                     for (int k = 0; k < in->exec.n; k++)
                         do_exec(&L, &in->exec.v[k], in->vaddr);
+                    if (insn_is_helper_mem(tb, cur)) {
+                        /* Its accesses come from a helper: their subscriptions (NULL: none,
+                         * so a record of another instruction is never used). */
+                        const PVMem *r = in->mem.n ? new_vmem(m, in, mmu_idx) : NULL;
+                        ir_st_env(c, ir_const(c, (int64_t)(uintptr_t)r), ENV_MEM_CTX, MO_Q);
+                    }
                 }
             }
             continue;
@@ -411,14 +416,6 @@ static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb, int mmu
         else if (fl & IRF_MEM)
             flush_pending_reg(&L);
         saved = IR_NOTEMP;
-        if (op->opc == IR_OP_call && cur != ctx_set && insn_is_helper_mem(tb, cur)) {
-            /* Before the access helper: its subscriptions (NULL: none, so a stale record of
-             * another instruction is never used). */
-            const struct qemu_plugin_insn *in = &tb->insns[cur];
-            const PVMem *r = in->mem.n ? new_vmem(m, in, mmu_idx) : NULL;
-            ir_st_env(c, ir_const(c, (int64_t)(uintptr_t)r), ENV_MEM_CTX, MO_Q);
-            ctx_set = cur;
-        }
         if ((op->opc == IR_OP_gatomic || op->opc == IR_OP_gcmpxchg) && cur >= 0 &&
             (size_t)cur < tb->n_insns && has_mem_cb(&tb->insns[cur], QEMU_PLUGIN_MEM_W)) {
             /* The operand may be the register the access overwrites: keep a copy. */

@@ -103,7 +103,7 @@ struct qemu_plugin_scoreboard {
 };
 
 /* The memory subscriptions of one instruction whose accesses a helper makes (vector loads
- * and stores): generated code points VCPU.plugin_mem_ctx at it before the helper runs, and
+ * and stores): generated code points VCPU.plugin_mem_ctx at it at the instruction's start, and
  * the helper reports each element access through VCPU.helper_mem_cb (plugin_helper_mem). */
 typedef struct PVMem {
     int n;

@@ -68,7 +68,7 @@ typedef struct VCPU {
     uint64_t *ctr_ptr;
     uint64_t ctr_dummy;
     /* The plugin layer's record of the memory subscriptions of the helper-made accesses in
-     * flight (vector loads and stores): generated code sets it before such a helper runs. */
+     * flight (vector loads and stores): generated code sets it at such an instruction's start. */
     const void *plugin_mem_ctx;
     struct TranslationBlock *last_tb; /* for chaining: the TB that just exited */
     int last_exit_slot;            /* its exit slot (0/1) or -1 */

@@ -96,7 +96,7 @@ if timeout 60 "$QELT" -cpu rv64,v=true,vlen=128 -d plugin -D "$tmp/v.log" \
 	grep -E '^(mem |disas )' "$tmp/v.log" > "$tmp/v.got"
 	if diff "$here/expected/vmem.out" "$tmp/v.got" > "$tmp/v.diff"; then pass vmem-pattern
 	else fail vmem-pattern "differs from expected/vmem.out" "$tmp/v.diff"; fi
-	if grep -q '^mem-count cb R=29 W=22 inline R=29 W=22' "$tmp/v.log"; then pass vmem-inline
+	if grep -q '^mem-count cb R=31 W=22 inline R=31 W=22' "$tmp/v.log"; then pass vmem-inline
 	else fail vmem-inline "mem inline/callback counts" "$tmp/v.log"; fi
 else
 	fail vmem-pattern "qelt failed" "$tmp/v.err"

@@ -47,5 +47,7 @@ memtest:
 	vl1re32.v v10, (s0)        # R 4 x4  whole register
 	vs1r.v v10, (t1)           # W 1 x16 (vs1r stores bytes)
 	vlm.v v11, (s0)            # R 1 x1  (vl=2 -> 1 byte)
-	ret
+	j 1f
+1:	vle16.v v12, (s0)          # R 2 x2  the first vector instruction of its block (user mode
+	ret                        #         checks the vector unit's state before it)
 	.size memtest, .-memtest
