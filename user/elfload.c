@@ -27,7 +27,8 @@
  *   vDSO (AT_SYSINFO_EHDR), so neither do we, but for AT_MINSIGSTKSZ with a vector unit (the
  *   largest frame, with the vector context, as Linux 6.12 gives it). ImageInfo keeps what
  *   /proc/self reads: the bounds of the argument and environment strings and a copy of the
- *   auxiliary vector; the file-backed pages of each segment are labelled with the file for /proc/self/maps.
+ *   auxiliary vector; the file-backed pages of each segment are labelled with the file for
+ *   /proc/self/maps.
  */
 #define _GNU_SOURCE
 #include <elf.h>

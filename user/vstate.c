@@ -138,7 +138,12 @@ bool vstate_in_frame(const VCPU *cpu)
 }
 
 static void put64(uint8_t *b, size_t off, uint64_t v) { memcpy(b + off, &v, 8); }
-static uint64_t get64(const uint8_t *b, size_t off) { uint64_t v; memcpy(&v, b + off, 8); return v; }
+static uint64_t get64(const uint8_t *b, size_t off)
+{
+    uint64_t v;
+    memcpy(&v, b + off, 8);
+    return v;
+}
 
 void vstate_save(const VCPU *cpu, uint8_t *ctx, uint64_t ctx_addr)
 {

@@ -1,13 +1,15 @@
 /*
  * RISC-V privileged architecture, full-system mode: CSR access (table csr.def), traps and
- * interrupts with the spec's priorities and delegation, mret/sret, the Sstc timer bit.
+ * interrupts with the spec's priorities and delegation, mret/sret, the Sstc timer bit, and
+ * the vector unit's side of it (misa.V, mstatus.VS, the vector CSRs' values in GuestState).
  *
  * Flow: generated code calls the helpers of translate-sys.c, which call rv_csr_access /
  * rv_mret / rv_sret here; the hart loop (system/hart.c) calls rv_do_trap for exceptions and
  * for rv_pending_interrupt's choice. Invariants: prv is 0, 1 or 3; mip is only changed with
  * atomic operations (devices and timers set bits from other threads); mstatus.FS is part of
  * the translation flags (FP instructions are illegal when Off and mark it Dirty when they write
- * FP state); changes of MXR or satp flush the soft-TLB; PMP changes flush it too.
+ * FP state), and so is whether mstatus.VS is Off (the same for vector instructions); changes
+ * of MXR or satp flush the soft-TLB; PMP changes flush it too.
  */
 #include <stddef.h>
 #include <string.h>
@@ -219,11 +221,12 @@ int rv_sret(VCPU *cpu)
 
 /* ---- CSRs ---- */
 
-#define SSTATUS_MASK (MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_VS | MSTATUS_FS | \
-                      MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL | MSTATUS_SD)
+#define SSTATUS_MASK (MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_VS | \
+                      MSTATUS_FS | MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL | \
+                      MSTATUS_SD)
 #define MSTATUS_WMASK (MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | MSTATUS_SPP | \
-                       MSTATUS_MPP | MSTATUS_VS | MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | \
-                       MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR)
+                       MSTATUS_MPP | MSTATUS_VS | MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | \
+                       MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR)
 
 static uint64_t mstatus_read(const GuestPriv *p)
 {
