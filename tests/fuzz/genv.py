@@ -17,7 +17,8 @@ v0..v31, vl, vtype, vstart, vcsr, f0..f31 and fcsr are dumped after the TOTAL by
 """
 from fractions import Fraction as F
 
-VLENB = 16
+# QELT_FUZZ_VLEN: the VLEN the program is made for (128, 256 or 512; run it with that vlen=)
+VLENB = int(__import__("os").environ.get("QELT_FUZZ_VLEN", "128")) // 8
 # QELT_FUZZ_VSTART=P: a random vstart is written before a vector instruction with probability
 # P (experimental, off by default: qemu-riscv64 7.2 raises illegal instruction for many
 # instructions at vstart != 0, which the spec allows, so such runs mostly stop early).
@@ -140,6 +141,8 @@ class VecGen:
                 g.emit("%s v%d, (x29)%s" % (op, vd, self.vm(vd, n)))
             else:
                 stride = rng.choice([0, eew // 8, 2 * eew // 8, 3, 8, 16])
+                if stride * self.vlmax() > 2048:
+                    stride = 0
                 self.base(0, stride * self.vlmax() + 8)
                 g.emit("li x30, %d" % stride)
                 op = "vsse%d.v" % eew if st else "vlse%d.v" % eew

@@ -9,7 +9,7 @@
 # (10; 40 with --long/QELT_SLOW) draw random vector code besides (gen.py ... v, tests/fuzz/genv.py:
 # vsetvli with random SEW/LMUL/policies, loads/stores, integer and FP vector instructions; the
 # dump adds v0..v31, vl, vtype, vstart, vcsr, f0..f31, fcsr), built for rv64gcv and run with
-# -cpu rv64,v=true,vlen=128 by both emulators.
+# -cpu rv64,v=true,vlen=N by both emulators, N = 128, 256, 512 by turns.
 #   run.sh                 30 fixed seeds x 300 instructions (the make check budget)
 #   run.sh --long N        N seeds x 1000 instructions, seeds from a random start (printed)
 #   QELT_SLOW=1 run.sh     same as --long 500
@@ -102,8 +102,9 @@ for ((seed = first; seed < first + count; seed++)); do
 done
 # Vector seeds: same seed numbers, "v" programs.
 for ((seed = first; seed < first + vseeds; seed++)); do
-	check "vseed-$seed" "$work/vseed-$seed" rv64gcv "$seed" "$vlen" "v:$VPARTS" -- \
-		-cpu rv64,v=true,vlen=128
+	vbits=$((128 << (seed % 3)))   # VLEN 128, 256, 512 in turn (genv.py sizes its accesses)
+	QELT_FUZZ_VLEN=$vbits check "vseed-$seed" "$work/vseed-$seed" rv64gcv "$seed" "$vlen" \
+		"v:$VPARTS" -- -cpu "rv64,v=true,vlen=$vbits"
 done
 # The system-mode variant (qemu-system-riscv64 vs $QELT_SYS), same options: see sys.sh.
 bash "$here/sys.sh" "$@"
