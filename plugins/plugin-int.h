@@ -180,10 +180,12 @@ void plugin_set_ctr_ptr(PluginMgr *m, VCPU *cpu);   /* caller holds m->lock */
 void plugin_cond_helper(VCPU *cpu, const PCond *d);
 void plugin_helper_mem(VCPU *cpu, uint64_t va, unsigned size_log2, bool store);
 
-/* regs.c: the guest's registers as the API names them. */
-int plugin_n_regs(void);
-const char *plugin_reg_name(int i);
-const char *plugin_reg_feature(int i);
+/* regs.c: the guest's registers as the API names them (for the calling vCPU: a vector unit
+ * adds registers). */
+#define PLUGIN_REG_MAX 128                 /* bytes of the largest register (a 1024-bit vector) */
+int plugin_n_regs(const VCPU *cpu);
+const char *plugin_reg_name(const VCPU *cpu, int i);
+const char *plugin_reg_feature(const VCPU *cpu, int i);
 int plugin_reg_read(VCPU *cpu, int i, uint8_t *out);     /* bytes written, -1 bad index */
 int plugin_reg_write(VCPU *cpu, int i, const uint8_t *in, unsigned len);
 

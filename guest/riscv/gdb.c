@@ -46,6 +46,13 @@ static const char *const fnames[32] = {
 
 int guest_gdb_g_regs(void) { return 33; }
 
+int guest_gdb_extra_reg(const VCPU *cpu, int k)
+{
+    if (!cpu || !cpu->priv.vector || k < 0 || k >= N_VCSRS + 32)
+        return -1;
+    return k < N_VCSRS ? GDB_CSR0 + vcsrs[k].csr : GDB_V0 + (k - N_VCSRS);
+}
+
 const char *guest_gdb_reg_name(int n)
 {
     static const char *const csr[3] = { "fflags", "frm", "fcsr" };

@@ -101,6 +101,14 @@ if timeout 60 "$QELT" -cpu rv64,v=true,vlen=128 -d plugin -D "$tmp/v.log" \
 else
 	fail vmem-pattern "qelt failed" "$tmp/v.err"
 fi
+# the register API lists the vector CSRs and v0..v31 after the fixed set when V is on
+if timeout 60 "$QELT" -cpu rv64,v=true,vlen=128 -d plugin -D "$tmp/vr.log" \
+	-plugin "$PL/libconform.so,regs=on" "$out/vmem" >/dev/null 2>&1 &&
+	grep -q '^regs n=107 found=2 sp_nonzero=1 pc=0x[0-9a-f]* first=zero last=v31 ' "$tmp/vr.log"; then
+	pass vregs
+else
+	fail vregs "register list with V" "$tmp/vr.log"
+fi
 
 # ---- memory accesses: addresses, sizes, directions, values (AMO, LR/SC, C, FP) ----
 if run "$tmp/m.log" "$PL/libconform.so,memlog=memtest,disas=memtest,regs=on,syscalls=on" "$out/mem"; then
