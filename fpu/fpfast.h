@@ -33,6 +33,19 @@ int fpfast_f64_eq(uint64_t a, uint64_t b, FloatStatus *s);
 int fpfast_f64_lt(uint64_t a, uint64_t b, FloatStatus *s);
 int fpfast_f64_le(uint64_t a, uint64_t b, FloatStatus *s);
 
+/* Bulk forms for the vector instructions: r[i] = op(x[i], y[i], z[i]) for i < n (z only for
+ * FPFAST_MULADD, with its negate_flags neg), each element exactly the per-element function's
+ * result, flags accrued in element order. r may be any of the inputs (the same elements, not
+ * shifted). */
+enum { FPFAST_ADD, FPFAST_SUB, FPFAST_MUL, FPFAST_MULADD };
+/* The arrays may be any memory (a guest vector register file's bytes): may_alias types. */
+typedef uint32_t fpfast_u32a __attribute__((may_alias));
+typedef uint64_t fpfast_u64a __attribute__((may_alias));
+void fpfast_f32_bulk(int op, fpfast_u32a *r, const fpfast_u32a *x, const fpfast_u32a *y,
+                     const fpfast_u32a *z, unsigned n, int neg, FloatStatus *s);
+void fpfast_f64_bulk(int op, fpfast_u64a *r, const fpfast_u64a *x, const fpfast_u64a *y,
+                     const fpfast_u64a *z, unsigned n, int neg, FloatStatus *s);
+
 /* 1 if the host MXCSR has the settings the fast path relies on (RNE, no FTZ/DAZ). */
 int fpfast_host_ok(void);
 

@@ -61,6 +61,8 @@ bool rv_insn_allowed(const RVInsn *insn, uint64_t isa);
 /* The value Zfa's fli loads for constant number index (0..31) in format fmt (the fmt field:
  * 0 single, 1 double, 2 half; fli.h's 2^16 then rounds to infinity). */
 double rv_fli_value(int index, int fmt);
+/* vror.vi's 6-bit rotate amount: the uimm5 field (rs1) and bit 26 as bit 5 (Zvkb). */
+static inline unsigned rv_vror_vi_imm(const RVInsn *in) { return in->rs1 | (in->raw >> 26 & 1) << 5; }
 /* Disassemble in GNU objdump's style (no pseudo-instructions other than those objdump prints
  * by default may differ; see the tests). Returns the length written. */
 int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *insn);

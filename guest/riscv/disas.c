@@ -132,7 +132,7 @@ static void put_vector(Out *o, const char *mn, int fmt, const RVInsn *in)
     case RV_FMT_V_VX:     put(o, "%s %s,%s,%s", mn, vd, vs2, rs1); break;
     case RV_FMT_V_VF:     put(o, "%s %s,%s,%s", mn, vd, vs2, fs1); break;
     case RV_FMT_V_VI: case RV_FMT_V_VIU:
-        put(o, "%s %s,%s,%d", mn, vd, vs2, imm);
+        put(o, "%s %s,%s,%d", mn, vd, vs2, in->op == RV_OP_vror_vi ? (int)rv_vror_vi_imm(in) : imm);
         break;
     case RV_FMT_V_MAC_VV: put(o, "%s %s,%s,%s", mn, vd, vs1, vs2); break;
     case RV_FMT_V_MAC_VX: put(o, "%s %s,%s,%s", mn, vd, rs1, vs2); break;

@@ -63,6 +63,11 @@ static IRTemp fpr(RVDisas *d, int r)
     return fpr_base(d->ir) + (IRTemp)r;
 }
 
+IRTemp rv_get_fpr(RVDisas *d, int r)
+{
+    return fpr(d, r);
+}
+
 /* Emit the frm validity check unless an earlier instruction of this block already did. The
  * block's own ops are the only record (no per-block field to keep it in); dropped ops are nops,
  * so a check belonging to an excluded instruction does not count. */

@@ -171,6 +171,8 @@ uint64_t helper_fltq_h(struct VCPU *cpu, uint64_t a, uint64_t b);
 bool rv_translate_crypto(RVDisas *d, const RVInsn *in);
 uint64_t helper_sm4ed(uint64_t a, uint64_t b, uint64_t bs);
 uint64_t helper_sm4ks(uint64_t a, uint64_t b, uint64_t bs);
+/* The SM4 S-box (GB/T 32907), also for the vector crypto instructions (vector-crypto.c). */
+uint8_t rv_sm4_sbox(uint8_t x);
 /* The table-driven AES paths (hosts without AES-NI; tests compare them with AES-NI): the low
  * 64 bits of one (inverse) round without AddRoundKey, MixColumns only when mix. */
 uint64_t rv_aes64_generic(uint64_t lo, uint64_t hi, bool inv, bool mix);
@@ -190,6 +192,8 @@ uint64_t helper_clmulr(uint64_t a, uint64_t b);
 uint64_t helper_brev8(uint64_t a);
 uint64_t helper_xperm4(uint64_t a, uint64_t b);
 uint64_t helper_xperm8(uint64_t a, uint64_t b);
+/* The IR global of f[r] (translate-fp.c), for the vector FP instructions' scalar operands. */
+IRTemp rv_get_fpr(RVDisas *d, int r);
 /* Creates the FP globals (translate-fp.c); guest_ir_init calls it right after x1..x31. */
 void rv_ir_init_fp(IRContext *c);
 

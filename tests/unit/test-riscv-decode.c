@@ -66,7 +66,8 @@ static bool objdump_lacks(const RVInsn *in)
     case RV_EXT_ZFA: case RV_EXT_ZFA_ZFH:
     case RV_EXT_ZCB_ZBB: case RV_EXT_ZCB_ZBA: case RV_EXT_ZCB_M:
     case RV_EXT_ZVBB: case RV_EXT_ZVBC: case RV_EXT_ZVKB: case RV_EXT_ZVKG: case RV_EXT_ZVKNED:
-    case RV_EXT_ZVKNHA: case RV_EXT_ZVKNHB: case RV_EXT_ZVKSED: case RV_EXT_ZVKSH:
+    case RV_EXT_ZVKNHA: case RV_EXT_ZVKNHB: case RV_EXT_ZVKNHA_ZVKNHB: case RV_EXT_ZVKSED:
+    case RV_EXT_ZVKSH:
         return true;
     }
     return false;
