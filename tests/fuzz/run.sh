@@ -33,7 +33,7 @@ elif [ "${1:-}" = --seed ]; then
 elif [ "${QELT_SLOW:-}" = 1 ]; then
 	count=500; len=1000; first=$(( (RANDOM << 15 | RANDOM) + 1000 )); vseeds=40 vlen=500
 fi
-VPARTS=${QELT_FUZZ_VPARTS:-mem}   # the vector kinds qelt implements so far (genv.py)
+VPARTS=${QELT_FUZZ_VPARTS:-mem,int,fp}   # the vector kinds drawn (genv.py)
 [ "$count" -gt 1 ] && [ "$first" -ne 1 ] && echo "fuzz: seeds $first..$((first + count - 1)), $len instructions"
 
 for tool in "$CC" qemu-riscv64 python3; do

@@ -85,6 +85,6 @@ for ((seed = first; seed < first + count; seed++)); do
 done
 # Vector seeds (-cpu rv64,v=true,vlen=128: tests/system/lib/common.sh's sys_args for vseed-*)
 for ((seed = first; seed < first + vseeds; seed++)); do
-	check_sys "vseed-$seed" "$seed" "$len" "v:${QELT_FUZZ_VPARTS:-mem}"
+	check_sys "vseed-$seed" "$seed" "$len" "v:${QELT_FUZZ_VPARTS:-mem,int,fp}"
 done
 exit 0
