@@ -536,14 +536,15 @@ static void bytes_append(GByteArray *buf, const uint8_t *src, unsigned len)
 PLUGIN_API GArray *qemu_plugin_get_registers(void)
 {
     PluginMgr *m = plugin_mgr;
-    int n = plugin_n_regs();
+    const VCPU *cpu = plugin_tls_vcpu;
+    int n = plugin_n_regs(cpu);
     qemu_plugin_reg_descriptor d;
     if (m && m->g_array_sized_new) {
         void *a = m->g_array_sized_new(0, 0, (unsigned)sizeof(d), (unsigned)n);
         for (int i = 0; i < n; i++) {
             d.handle = (struct qemu_plugin_register *)(uintptr_t)(i + 1);
-            d.name = plugin_reg_name(i);
-            d.feature = plugin_reg_feature(i);
+            d.name = plugin_reg_name(cpu, i);
+            d.feature = plugin_reg_feature(cpu, i);
             a = m->g_array_append_vals(a, &d, 1);
         }
         return (GArray *)a;
@@ -554,8 +555,8 @@ PLUGIN_API GArray *qemu_plugin_get_registers(void)
     qemu_plugin_reg_descriptor *v = (qemu_plugin_reg_descriptor *)(a + 1);
     for (int i = 0; i < n; i++) {
         v[i].handle = (struct qemu_plugin_register *)(uintptr_t)(i + 1);
-        v[i].name = plugin_reg_name(i);
-        v[i].feature = plugin_reg_feature(i);
+        v[i].name = plugin_reg_name(cpu, i);
+        v[i].feature = plugin_reg_feature(cpu, i);
     }
     a->data = (char *)v;
     a->len = (unsigned)n;
@@ -565,7 +566,7 @@ PLUGIN_API GArray *qemu_plugin_get_registers(void)
 PLUGIN_API int qemu_plugin_read_register(struct qemu_plugin_register *handle, GByteArray *buf)
 {
     VCPU *cpu = plugin_tls_vcpu;
-    uint8_t tmp[16];
+    uint8_t tmp[PLUGIN_REG_MAX];
     if (!cpu || !buf)
         return -1;
     int n = plugin_reg_read(cpu, (int)(uintptr_t)handle - 1, tmp);

@@ -282,6 +282,7 @@ void plugins_vcpu_init(VCPU *cpu)
         return;
     unsigned idx = (unsigned)cpu->cpu_index;
     cpu->plugin_state = plugin_arena(m, idx);
+    cpu->helper_mem_cb = plugin_helper_mem;   /* vector loads/stores: lower.c */
     plugin_tls_vcpu = cpu;
     pthread_mutex_lock(&m->lock);
     m->vcpus[idx] = cpu;

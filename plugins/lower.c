@@ -33,6 +33,7 @@
 
 #define ENV_CPU_INDEX ((int)offsetof(VCPU, cpu_index))
 #define ENV_MEMVAL ((int)(offsetof(VCPU, scratch) + PLUGIN_MEMVAL_SLOT * sizeof(uint64_t)))
+#define ENV_MEM_CTX ((int)offsetof(VCPU, plugin_mem_ctx))
 
 /* Meminfo encoding (opaque to plugins): bits 0-1 size shift, 2 sign, 3 big endian, 4 store. */
 #define MI_SIGN  (1u << 2)
@@ -179,22 +180,39 @@ static int call_flags(int qflags)
     }
 }
 
-static PCond *new_cond(PluginMgr *m, const PInstr *e)
+/* A record of size bytes that lives until the next code-cache flush. */
+static void *new_rec(PluginMgr *m, size_t size)
 {
-    PCond *d = malloc(sizeof(*d));
+    void *d = malloc(size);
     if (!d)
         plugin_fatal("out of memory");
-    *d = (PCond){ (qemu_plugin_vcpu_udata_cb_t)e->fn, e->udata, e->loc, e->imm, e->cond, e->raw };
-    if (m->n_cond == m->max_cond) {
-        int n = m->max_cond ? m->max_cond * 2 : 64;
-        PCond **p = realloc(m->cond_pool, (size_t)n * sizeof(*p));
+    if (m->n_rec == m->max_rec) {
+        int n = m->max_rec ? m->max_rec * 2 : 64;
+        void **p = realloc(m->rec_pool, (size_t)n * sizeof(*p));
         if (!p)
             plugin_fatal("out of memory");
-        m->cond_pool = p;
-        m->max_cond = n;
+        m->rec_pool = p;
+        m->max_rec = n;
     }
-    m->cond_pool[m->n_cond++] = d;
+    m->rec_pool[m->n_rec++] = d;
     return d;
+}
+
+static PCond *new_cond(PluginMgr *m, const PInstr *e)
+{
+    PCond *d = new_rec(m, sizeof(*d));
+    *d = (PCond){ (qemu_plugin_vcpu_udata_cb_t)e->fn, e->udata, e->loc, e->imm, e->cond, e->raw };
+    return d;
+}
+
+/* The copy of an instruction's memory subscriptions its helper-made accesses dispatch to. */
+static PVMem *new_vmem(PluginMgr *m, const struct qemu_plugin_insn *in, int mmu_idx)
+{
+    PVMem *r = new_rec(m, sizeof(*r) + (size_t)in->mem.n * sizeof(PInstr));
+    r->n = in->mem.n;
+    r->mmu_idx = mmu_idx;
+    memcpy(r->v, in->mem.v, (size_t)in->mem.n * sizeof(PInstr));
+    return r;
 }
 
 static IRTemp cpu_index_temp(Lower *L)
@@ -308,7 +326,18 @@ static uint32_t meminfo(int mo, bool store)
 
 /* ---- the pass ---- */
 
-static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb)
+/* Whether instruction idx makes its accesses in a helper (element by element), so that
+ * VCPU.plugin_mem_ctx must be set at its start. */
+static bool insn_is_helper_mem(const struct qemu_plugin_tb *tb, int idx)
+{
+    if (idx < 0 || (size_t)idx >= tb->n_insns || tb->insns[idx].size < 4)
+        return false;
+    const uint8_t *b = tb->insns[idx].data;
+    return rv_insn_is_vmem((uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+                           (uint32_t)b[3] << 24);
+}
+
+static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb, int mmu_idx)
 {
     int n = c->nb_ops;
     if (n > m->max_old_ops) {
@@ -342,6 +371,12 @@ static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb)
                     const struct qemu_plugin_insn *in = &tb->insns[cur];
                     for (int k = 0; k < in->exec.n; k++)
                         do_exec(&L, &in->exec.v[k], in->vaddr);
+                    if (insn_is_helper_mem(tb, cur)) {
+                        /* Its accesses come from a helper: their subscriptions (NULL: none,
+                         * so a record of another instruction is never used). */
+                        const PVMem *r = in->mem.n ? new_vmem(m, in, mmu_idx) : NULL;
+                        ir_st_env(c, ir_const(c, (int64_t)(uintptr_t)r), ENV_MEM_CTX, MO_Q);
+                    }
                 }
             }
             continue;
@@ -461,7 +496,7 @@ void plugin_tb_trans_hook(RtPluginHooks *h, IRContext *c, const GuestTranslateEn
         }
         sb->cur = NULL;
     }
-    lower(m, c, tb);
+    lower(m, c, tb, te->sys ? (int)RV_TBF_MMU(te->tb_flags) : 0);
 }
 
 void plugin_flush_hook(RtPluginHooks *h)
@@ -475,13 +510,48 @@ void plugin_flush_hook(RtPluginHooks *h)
         if (m->vcpus[v])
             plugin_set_ctr_ptr(m, m->vcpus[v]);
     pthread_mutex_unlock(&m->lock);
-    for (int i = 0; i < m->n_cond; i++)
-        free(m->cond_pool[i]);
-    m->n_cond = 0;
+    for (int i = 0; i < m->n_rec; i++)
+        free(m->rec_pool[i]);
+    m->n_rec = 0;
     for (int i = 0; i < m->n_plugins; i++) {
         PluginCtx *p = m->plugins[i];
         if (p->flush)
             p->flush(p->id);
+    }
+}
+
+/* VCPU.helper_mem_cb: one element access of a helper, after it happened. Dispatches to the
+ * instruction's subscriptions as the lowering above does for generated accesses: inline ops,
+ * then callbacks with the meminfo encoding (never sign-extended, as qemu-riscv64 7.2 reports
+ * vector element loads) and the element's value left for mem_get_value. */
+void plugin_helper_mem(VCPU *cpu, uint64_t va, unsigned size_log2, bool store)
+{
+    const PVMem *r = cpu->plugin_mem_ctx;
+    if (!r)
+        return;
+    int rw = store ? QEMU_PLUGIN_MEM_W : QEMU_PLUGIN_MEM_R;
+    uint32_t info = meminfo((int)size_log2, store);
+    bool have_val = false;
+    for (int k = 0; k < r->n; k++) {
+        const PInstr *e = &r->v[k];
+        if (!(e->rw & rw))
+            continue;
+        if (e->kind == PI_INLINE) {
+            uint64_t *p = e->raw ? (uint64_t *)(uintptr_t)e->loc
+                                 : (uint64_t *)((uint8_t *)cpu->plugin_state + e->loc);
+            *p = e->op == QEMU_PLUGIN_INLINE_ADD_U64 ? *p + e->imm : e->imm;
+            continue;
+        }
+        if (!have_val) {
+            uint64_t v = 0;
+            const void *h = rt_guest_probe(cpu, va, 1u << size_log2,
+                                           RT_PROBE_READ | RT_PROBE_NOFAULT, r->mmu_idx);
+            if (h && h != RT_PROBE_FAULT)
+                memcpy(&v, h, 1u << size_log2);
+            cpu->scratch[PLUGIN_MEMVAL_SLOT] = v;
+            have_val = true;
+        }
+        ((qemu_plugin_vcpu_mem_cb_t)e->fn)((unsigned)cpu->cpu_index, info, va, e->udata);
     }
 }
 

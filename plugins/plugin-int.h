@@ -102,6 +102,15 @@ struct qemu_plugin_scoreboard {
     size_t size;                       /* element size */
 };
 
+/* The memory subscriptions of one instruction whose accesses a helper makes (vector loads
+ * and stores): generated code points VCPU.plugin_mem_ctx at it at the instruction's start, and
+ * the helper reports each element access through VCPU.helper_mem_cb (plugin_helper_mem). */
+typedef struct PVMem {
+    int n;
+    int mmu_idx;                       /* full-system MMU index of the accesses, 0 in user mode */
+    PInstr v[];
+} PVMem;
+
 /* A conditional callback's parameters, read by plugin_cond_helper from generated code. */
 typedef struct PCond {
     qemu_plugin_vcpu_udata_cb_t fn;
@@ -151,8 +160,9 @@ struct PluginMgr {
     uint64_t hot_loc;
     IROp *old_ops;
     int max_old_ops;
-    PCond **cond_pool;                 /* conditional-callback records of live translations */
-    int n_cond, max_cond;
+    void **rec_pool;                   /* records live translations point at (PCond, PVMem):
+                                          freed when the code cache is flushed */
+    int n_rec, max_rec;
 };
 
 extern PluginMgr *plugin_mgr;
@@ -172,11 +182,14 @@ void plugin_tb_trans_hook(RtPluginHooks *h, IRContext *ir, const struct GuestTra
 void plugin_flush_hook(RtPluginHooks *h);
 void plugin_set_ctr_ptr(PluginMgr *m, VCPU *cpu);   /* caller holds m->lock */
 void plugin_cond_helper(VCPU *cpu, const PCond *d);
+void plugin_helper_mem(VCPU *cpu, uint64_t va, unsigned size_log2, bool store);
 
-/* regs.c: the guest's registers as the API names them. */
-int plugin_n_regs(void);
-const char *plugin_reg_name(int i);
-const char *plugin_reg_feature(int i);
+/* regs.c: the guest's registers as the API names them (for the calling vCPU: a vector unit
+ * adds registers). */
+#define PLUGIN_REG_MAX 128                 /* bytes of the largest register (a 1024-bit vector) */
+int plugin_n_regs(const VCPU *cpu);
+const char *plugin_reg_name(const VCPU *cpu, int i);
+const char *plugin_reg_feature(const VCPU *cpu, int i);
 int plugin_reg_read(VCPU *cpu, int i, uint8_t *out);     /* bytes written, -1 bad index */
 int plugin_reg_write(VCPU *cpu, int i, const uint8_t *in, unsigned len);
 

@@ -175,11 +175,11 @@ static bool is_bp(const GdbStub *g, uint64_t pc)
     return false;
 }
 
-static void reply_xfer(GdbStub *g, const char *args)
+static void reply_xfer(GdbStub *g, VCPU *cpu, const char *args)
 {
     /* qXfer:features:read:target.xml:OFF,LEN */
     char *xml = g->xml;
-    size_t n = guest_gdb_target_xml(xml, sizeof g->xml);
+    size_t n = guest_gdb_target_xml(cpu, xml, sizeof g->xml);
     if (n >= sizeof g->xml)
         n = sizeof g->xml - 1;
     const char *a = strstr(args, "target.xml:");
@@ -252,7 +252,7 @@ static void serve(GdbStub *g, VCPU *cpu)
             char *eq = strchr(pk, '=');
             int r = (int)strtol(pk + 1, NULL, 16);
             size_t len = eq ? strlen(eq + 1) / 2 : 0;
-            putpkt(g, eq && len <= 8 && bytes_of(buf, eq + 1, len) == 0 &&
+            putpkt(g, eq && len <= 128 && bytes_of(buf, eq + 1, len) == 0 &&
                    guest_gdb_write_reg(cpu, r, buf, (int)len) == 0 ? "OK" : "E01");
             break;
         }
@@ -329,7 +329,7 @@ static void serve(GdbStub *g, VCPU *cpu)
             else if (!strcmp(pk, "qsThreadInfo"))
                 putpkt(g, "l");
             else if (!strncmp(pk, "qXfer:features:read:", 20))
-                reply_xfer(g, pk + 20);
+                reply_xfer(g, cpu, pk + 20);
             else if (!strncmp(pk, "qSymbol", 7))
                 putpkt(g, "OK");
             else

@@ -83,6 +83,9 @@ typedef struct VCPU {
      * increments are added when generated code calls out or leaves; ctr_dummy when none. */
     uint64_t *ctr_ptr;
     uint64_t ctr_dummy;
+    /* The plugin layer's record of the memory subscriptions of the helper-made accesses in
+     * flight (vector loads and stores): generated code sets it at such an instruction's start. */
+    const void *plugin_mem_ctx;
     struct TranslationBlock *last_tb; /* for chaining: the TB that just exited */
     int last_exit_slot;            /* its exit slot (0/1) or -1 */
     sigjmp_buf jmp_env;            /* cpu_exec's landing point for cpu_loop_exit */

@@ -7,6 +7,8 @@
 #   with qelt.net, loads virtio-net and sets eth0 to QEMU's user-net address 10.0.2.15/24 via
 #   10.0.2.2; with qelt.http=PORT too (tests/net), fetches http://10.0.2.2:PORT/blob and prints its
 #   md5sum, then answers one connection on port 80 (reached through hostfwd) with a fixed text;
+#   with qelt.vtest and an executable /vstate_v (tests/boot boot-vector adds it in a second archive),
+#   runs it and prints each of its lines as "cmd-vtest: LINE";
 #   with qelt.root (tests/debian-vm: scripts/make-rootfs.sh's image), mounts /dev/vda read-write
 #   and switch_roots into its /sbin/init instead of powering off;
 #   prints QELT-BOOT-DONE and powers off (poweroff -f: SBI system reset -> the finisher, exit 0).
@@ -106,6 +108,9 @@ if grep -q qelt.net /proc/cmdline; then
 		timeout 60 nc -l -p 80 < /tmp/reply > /tmp/request
 		echo "cmd-nc-request: $(head -n 1 /tmp/request | tr -d '\r')"
 	fi
+fi
+if grep -q qelt.vtest /proc/cmdline && [ -x /vstate_v ]; then
+	/vstate_v 2>&1 | sed 's/^/cmd-vtest: /'
 fi
 if grep -q qelt.root /proc/cmdline; then
 	load disk

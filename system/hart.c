@@ -26,6 +26,7 @@
 #include <string.h>
 #include "system/cpu-side.h"
 #include "priv.h"
+#include "cpu-ext.h"
 #include "plugins/plugin.h"
 
 static const char *const excp_names[16] = {
@@ -142,6 +143,7 @@ struct VCPU *hart_new(Machine *m, int hartid, const HartConfig *cfg)
     cpu->machine = m;
     rv_priv_reset(cpu, (uint64_t)hartid, cfg->reset_pc, cfg->satp_mode_max, !cfg->no_sstc,
                   &priv_hooks, cs);
+    rv_priv_set_isa(cpu, cfg->isa_ext ? cfg->isa_ext : rv_isa_default());
     if (!softmmu_init_hart(cpu))
         return NULL;
     machine_timer_init(m, &cpu->stlb->stimer, sstc_fire, cpu);

@@ -568,8 +568,9 @@ void sys_parse_options(SysOptions *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
     o->cpu = "max";
-    /* max without the vector family until the machine implements mstatus.VS and the vector
-     * CSRs in S/M mode (issue 12, vos): with V in riscv,isa Linux would touch them at boot. */
+    /* The default is max without the vector family, as qemu-system-riscv64 7.2's max (V off):
+     * with V in riscv,isa Debian's kernel uses vector code itself (user copies) and offers V
+     * to every program. -cpu max or -cpu rv64,v=true turn it on. */
     o->isa_ext = rv_isa_max() & ~RV_EXT_VECTOR_MASK;
     o->ram_size = 128 * MiB;
     o->smp = 1;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <unistd.h>
 #include "process.h"
+#include "signal.h"
 #include "plugins/plugin.h"
 
 __thread VCPU *current_vcpu;
@@ -46,6 +47,8 @@ void cpu_loop(VCPU *cpu)
             queue_guest_signal(cpu, SIGTRAP, TRAP_BRKPT, g->pc);
             break;
         case EXIT_ILLEGAL:
+            if (vstate_first_use(cpu))
+                break;   /* Linux's first-use trap turned V on: run the instruction again */
             queue_guest_signal(cpu, SIGILL, ILL_ILLOPC, g->pc);
             break;
         case EXIT_FETCH_FAULT: {

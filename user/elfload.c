@@ -24,9 +24,11 @@
  *   the argument strings (argv[0] lowest), 16-byte alignment, 16 AT_RANDOM bytes, then argc,
  *   argv[], NULL, envp[], NULL, auxv pairs, with sp 16-byte aligned. riscv64 Linux sets no
  *   AT_PLATFORM (ELF_PLATFORM is NULL) and qemu-riscv64 7.2 gives neither AT_MINSIGSTKSZ nor a
- *   vDSO (AT_SYSINFO_EHDR), so neither do we. ImageInfo keeps what /proc/self reads: the
- *   bounds of the argument and environment strings and a copy of the auxiliary vector; the
- *   file-backed pages of each segment are labelled with the file for /proc/self/maps.
+ *   vDSO (AT_SYSINFO_EHDR), so neither do we, but for AT_MINSIGSTKSZ with a vector unit (the
+ *   largest frame, with the vector context, as Linux 6.12 gives it). ImageInfo keeps what
+ *   /proc/self reads: the bounds of the argument and environment strings and a copy of the
+ *   auxiliary vector; the file-backed pages of each segment are labelled with the file for
+ *   /proc/self/maps.
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -41,6 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "process.h"
+#include "signal.h"
 
 #define G_PROT_NONE  0
 #define G_PROT_READ  1
@@ -329,9 +332,17 @@ static int build_stack(Process *p, const char *path, const char *execfn, char **
         { AT_SECURE, 0 },
         { AT_RANDOM, random_addr },
         { AT_EXECFN, execfn_addr },
+        /* Linux gives the largest signal frame; with a vector unit it outgrows MINSIGSTKSZ
+         * (2048) at VLEN 512, so glibc's sysconf(_SC_MINSIGSTKSZ) needs it. Dropped without
+         * one, as qemu-riscv64 7.2 gives none. */
+        { 51 /* AT_MINSIGSTKSZ */, sig_frame_size_max(cpu) },
         { AT_NULL, 0 },
     };
     size_t nauxv = sizeof auxv / sizeof auxv[0];
+    if (!vstate_has_vector(p)) {
+        auxv[nauxv - 2][0] = AT_NULL;
+        nauxv--;
+    }
     _Static_assert(sizeof auxv / sizeof auxv[0] <= QELT_AUXV_MAX, "ImageInfo.auxv too small");
     memcpy(im->auxv, auxv, sizeof auxv);
     im->auxv_len = (int)nauxv;

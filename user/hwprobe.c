@@ -26,7 +26,8 @@ enum {
     HWPROBE_MISALIGNED_VECTOR_PERF, HWPROBE_MAX_KEY = HWPROBE_MISALIGNED_VECTOR_PERF,
 };
 #define HWPROBE_BASE_BEHAVIOR_IMA 1
-#define HWPROBE_MISALIGNED_FAST 3       /* x86-64 hosts do unaligned accesses at full speed */
+#define HWPROBE_MISALIGNED_FAST 3       /* x86-64 hosts do unaligned accesses at full speed,
+                                           scalar and vector */
 #define HWPROBE_VECTOR_UNSUPPORTED 4
 #define HWPROBE_WHICH_CPUS 1
 #define TIME_CSR_FREQ 10000000          /* guest/riscv/helpers.c: rdtime counts at 10 MHz */
@@ -45,7 +46,9 @@ static bool hwprobe_value(uint64_t isa, int64_t key, uint64_t *v)
     case HWPROBE_ZICBOZ_BLOCK_SIZE: *v = isa & RV_EXT_BIT(ZICBOZ) ? 64 : 0; return true;
     case HWPROBE_HIGHEST_VIRT_ADDRESS: *v = GM_TASK_SIZE - 1; return true;
     case HWPROBE_TIME_CSR_FREQ: *v = TIME_CSR_FREQ; return true;
-    case HWPROBE_MISALIGNED_VECTOR_PERF: *v = HWPROBE_VECTOR_UNSUPPORTED; return true;
+    case HWPROBE_MISALIGNED_VECTOR_PERF:   /* Linux probes it when there is a vector unit */
+        *v = isa & RV_EXT_BIT(ZVE32X) ? HWPROBE_MISALIGNED_FAST : HWPROBE_VECTOR_UNSUPPORTED;
+        return true;
     }
     return false;
 }

@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 #include "process.h"
+#include "signal.h"
 #include "plugins/plugin.h"
 
 extern char **environ;
@@ -114,6 +115,7 @@ int main(int argc, char **argv)
     prctl(PR_SET_NAME, slash ? slash + 1 : opts.guest_argv[0], 0, 0, 0);
 
     signal_thread_init(cpu);
+    ((SigThread *)cpu->os_thread)->vstate_ctrl = vstate_ctrl_after_exec(opts.vstate_ctrl);
     if (opts.gdb_port)
         gdb_start(p, cpu, opts.gdb_port);
     cpu_loop(cpu);

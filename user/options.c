@@ -9,7 +9,9 @@
  * qelt: per-process settings (-0, -E, -U) are left out because they only describe this
  * process's own argv/environment. -execfd is qelt's own (not QEMU's, not in -help): a guest
  * execveat/fexecve of a descriptor hands the program over as an open descriptor, since the
- * guest's may be close-on-exec (user/syscall-proc.c).
+ * guest's may be close-on-exec (user/syscall-proc.c). -vstate-ctrl is qelt's own too: the
+ * exec'ing thread's PR_RISCV_V_* control (user/vstate.c), when it says something for the new
+ * program.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -158,7 +160,7 @@ static int parse_fpu(const char *arg)
 
 enum {
     O_HELP, O_VERSION, O_D, O_DFILE, O_STRACE, O_SETENV, O_UNSETENV, O_ARGV0, O_STACK,
-    O_CPU, O_LPREFIX, O_GDB, O_FPU, O_PLUGIN, O_SEED, O_EXECFD, O_UNSUPPORTED,
+    O_CPU, O_LPREFIX, O_GDB, O_FPU, O_PLUGIN, O_SEED, O_EXECFD, O_VSTATE_CTRL, O_UNSUPPORTED,
 };
 
 static const struct OptDef {
@@ -185,6 +187,7 @@ static const struct OptDef {
     { "plugin",   "QEMU_PLUGIN",       1, O_PLUGIN,    0 },
     { "seed",     "QEMU_RAND_SEED",    1, O_SEED,      0 },
     { "execfd",   NULL,                1, O_EXECFD,    1 },
+    { "vstate-ctrl", NULL,             1, O_VSTATE_CTRL, 1 },
     { "B",        NULL,                1, O_UNSUPPORTED, 0 },
     { "R",        NULL,                1, O_UNSUPPORTED, 0 },
 };
@@ -278,6 +281,14 @@ static void apply_opt(QeltOptions *o, const struct OptDef *d, const char *arg)
             qelt_fatal("-execfd: '%s' is not an open descriptor", arg);
         o->exec_fd = (int)v;
         o->have_exec_fd = 1;
+        break;
+    }
+    case O_VSTATE_CTRL: {
+        char *end;
+        unsigned long v = strtoul(arg, &end, 10);
+        if (*arg == 0 || *end || v > 0x1f)
+            qelt_fatal("-vstate-ctrl: bad value '%s'", arg);
+        o->vstate_ctrl = (uint32_t)v;
         break;
     }
     case O_UNSUPPORTED:

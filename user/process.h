@@ -55,6 +55,8 @@ typedef struct QeltOptions {
                                   is read from descriptor N, which is closed before the guest
                                   starts; PROGRAM is then only its name (AT_EXECFN) */
     int have_exec_fd;
+    uint32_t vstate_ctrl;      /* -vstate-ctrl N (qelt's own re-exec): the exec'ing thread's
+                                  PR_RISCV_V_* control, 0 when none (user/vstate.c) */
 } QeltOptions;
 
 /* What the ELF loader learned and set up. */

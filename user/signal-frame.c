@@ -11,9 +11,16 @@
  *   uc.uc_mcontext            304   (16-byte aligned) struct sigcontext:
  *     sc_regs                 304   pc, x1..x31 (u64 each, x-register order, pc in slot 0)
  *     sc_fpregs               560   f[32] u64, fcsr u32, then the rest of the 528-byte
- *                                   __riscv_q_ext_state (zero: the kernel's "no extension
- *                                   context" end header)
+ *                                   __riscv_q_ext_state; its last 12 bytes are
+ *                                   __riscv_extra_ext_header's reserved word (1076, zero)
+ *                                   and the first context header (1080: magic u32, size u32)
  *   total                    1088
+ * Extension contexts follow the header at 1080, each a header then its body, the next one
+ * `size` bytes further, up to an END header (magic 0, size 0). With vector state in use
+ * (Linux's riscv_v_vstate_query: the thread's VS is not Off) the first one is the vector
+ * context (user/vstate.c): RISCV_V_MAGIC, size 56 + 32 * vlenb, __riscv_v_ext_state at 1088,
+ * the registers at 1136 (datap, 16-byte aligned); END follows, and the frame is rounded up to
+ * 16 bytes (1664 bytes with VLEN 128). Without, the END header sits at 1080.
  * The frame sits 16-byte aligned below sp (no red zone on riscv), or at the top of the
  * alternate stack for SA_ONSTACK handlers; a handler returns through ra to the loader's
  * trampoline (`li a7, 139; ecall`). Offsets were checked against the riscv64 glibc and kernel
@@ -23,14 +30,18 @@
 #include <string.h>
 #include "signal.h"
 #include "syscall-defs.h"
+#include "vector.h"
 
-#define FRAME_SIZE   1088
+#define FRAME_SIZE   1088          /* without extension contexts */
+#define FRAME_MAX    (FRAME_SIZE + 8 + 48 + 32 * RV_VLENB_MAX + 16)
 #define UC_OFF       128
 #define UC_STACK     (UC_OFF + 16)
 #define UC_SIGMASK   (UC_OFF + 40)
 #define MC_OFF       (UC_OFF + 176)
 #define MC_FP        (MC_OFF + 256)
 #define MC_FCSR      (MC_FP + 256)
+#define MC_RESERVED  (MC_FP + 516)
+#define MC_EXT_HDR   (MC_FP + 520)
 
 _Static_assert(MC_FP + 528 == FRAME_SIZE, "rt_sigframe layout");
 _Static_assert(sizeof(GuestSiginfo) == 128, "siginfo size");
@@ -40,12 +51,27 @@ static void put32(uint8_t *b, size_t off, uint32_t v) { memcpy(b + off, &v, 4); 
 static uint64_t get64(const uint8_t *b, size_t off) { uint64_t v; memcpy(&v, b + off, 8); return v; }
 static uint32_t get32(const uint8_t *b, size_t off) { uint32_t v; memcpy(&v, b + off, 4); return v; }
 
-static bool frame_writable(Process *p, uint64_t frame)
+static size_t frame_size_with(size_t ext)
 {
-    if (frame >= GM_TASK_SIZE || FRAME_SIZE > GM_TASK_SIZE - frame)
+    return ext ? (FRAME_SIZE + ext + 8 + 15) & ~(size_t)15 : FRAME_SIZE;
+}
+
+size_t sig_frame_size(const VCPU *cpu)
+{
+    return frame_size_with(vstate_in_frame(cpu) ? vstate_sigctx_size(cpu) : 0);
+}
+
+size_t sig_frame_size_max(const VCPU *cpu)
+{
+    return frame_size_with(vstate_has_vector(cpu->proc) ? vstate_sigctx_size(cpu) : 0);
+}
+
+static bool frame_writable(Process *p, uint64_t frame, size_t size)
+{
+    if (frame >= GM_TASK_SIZE || size > GM_TASK_SIZE - frame)
         return false;
     uint64_t start = frame & ~(GM_PAGE_SIZE - 1);
-    uint64_t end = (frame + FRAME_SIZE + GM_PAGE_SIZE - 1) & ~(GM_PAGE_SIZE - 1);
+    uint64_t end = (frame + size + GM_PAGE_SIZE - 1) & ~(GM_PAGE_SIZE - 1);
     return gm_access_ok(p->gm, start, end - start, PAGE_WRITE);
 }
 
@@ -55,18 +81,19 @@ int sig_setup_frame(VCPU *cpu, SigThread *ts, int sig, const GuestSigaction *ka,
     Process *p = cpu->proc;
     GuestState *g = &cpu->g;
     uint64_t sp = g->x[2];
+    size_t size = sig_frame_size(cpu);
 
     /* Overflowing the alternate stack would scribble below it: the kernel refuses. */
-    if (sig_on_altstack(ts, sp) && !sig_on_altstack(ts, sp - FRAME_SIZE))
+    if (sig_on_altstack(ts, sp) && !sig_on_altstack(ts, sp - size))
         return -1;
     if ((ka->flags & G_SA_ONSTACK) && sig_altstack_flags(ts, sp) == 0)
         sp = ts->ss_sp + ts->ss_size;
-    uint64_t frame = (sp - FRAME_SIZE) & ~15ULL;
-    if (frame > sp || !frame_writable(p, frame))
+    uint64_t frame = (sp - size) & ~15ULL;
+    if (frame > sp || !frame_writable(p, frame, size))
         return -1;
 
-    uint8_t b[FRAME_SIZE];
-    memset(b, 0, sizeof b);
+    uint8_t b[FRAME_MAX];
+    memset(b, 0, size);
     memcpy(b, info, sizeof *info);
     put64(b, UC_STACK, ts->ss_sp);
     put32(b, UC_STACK + 8, ts->ss_flags);
@@ -78,9 +105,11 @@ int sig_setup_frame(VCPU *cpu, SigThread *ts, int sig, const GuestSigaction *ka,
     for (int i = 0; i < 32; i++)
         put64(b, MC_FP + 8 * (size_t)i, g->f[i]);
     put32(b, MC_FCSR, ((g->frm & 7) << 5) | (g->fflags & 0x1f));
+    if (size > FRAME_SIZE)   /* END stays zero after it */
+        vstate_save(cpu, b + MC_EXT_HDR, frame + MC_EXT_HDR);
 
-    rt_prepare_guest_write(p->rt, frame, FRAME_SIZE);
-    memcpy(g2h(p->gm, frame), b, FRAME_SIZE);
+    rt_prepare_guest_write(p->rt, frame, size);
+    memcpy(g2h(p->gm, frame), b, size);
 
     if (ts->ss_flags & G_SS_AUTODISARM) {
         ts->ss_sp = 0;
@@ -97,14 +126,37 @@ int sig_setup_frame(VCPU *cpu, SigThread *ts, int sig, const GuestSigaction *ka,
     return 0;
 }
 
+/* Linux's restore_sigcontext after the FP state: the reserved word must be zero, then each
+ * context header from 1080 on up to END; anything else is a bad frame. */
+static int restore_ext_contexts(VCPU *cpu, uint64_t frame, const uint8_t *b)
+{
+    if (get32(b, MC_RESERVED))
+        return -EINVAL;
+    uint64_t at = frame + MC_EXT_HDR;
+    for (;;) {
+        uint32_t hdr[2];
+        if (copy_from_guest(cpu->proc, hdr, at, sizeof hdr) < 0)
+            return -EFAULT;
+        if (hdr[0] == 0)
+            return hdr[1] == 0 ? 0 : -EINVAL;
+        if (hdr[0] != RISCV_V_MAGIC)
+            return -EINVAL;
+        int r = vstate_restore(cpu, at, hdr[1]);
+        if (r < 0)
+            return r;
+        at += hdr[1];
+    }
+}
+
 int64_t do_rt_sigreturn(VCPU *cpu)
 {
     SigThread *ts = cpu->os_thread;
     GuestState *g = &cpu->g;
     uint8_t b[FRAME_SIZE];
+    uint64_t frame = g->x[2];
     if (!ts)
         return -ENOSYS;
-    if (copy_from_guest(cpu->proc, b, g->x[2], FRAME_SIZE) < 0) {
+    if (copy_from_guest(cpu->proc, b, frame, FRAME_SIZE) < 0) {
         sig_force_segv(cpu, ts);
         return -QELT_ESIGRETURN;
     }
@@ -118,6 +170,10 @@ int64_t do_rt_sigreturn(VCPU *cpu)
     g->fflags = fcsr & 0x1f;
     g->frm = (fcsr >> 5) & 7;
     g->lr_addr = UINT64_MAX;
+    if (restore_ext_contexts(cpu, frame, b) < 0) {
+        sig_force_segv(cpu, ts);
+        return -QELT_ESIGRETURN;
+    }
     /* The kernel's restore_altstack: checked against the restored sp, errors ignored. */
     sig_altstack_set(ts, g->x[2], get64(b, UC_STACK), get32(b, UC_STACK + 8),
                      get64(b, UC_STACK + 16));

@@ -97,6 +97,7 @@ typedef struct SigThread {
     int eintr_noted;                 /* signal_note_syscall_eintr was called for this ecall */
 
     void *host_altstack;
+    uint32_t vstate_ctrl;            /* Linux's thread.vstate_ctrl (PR_RISCV_V_*, vstate.c) */
 } SigThread;
 
 typedef struct SignalState {
@@ -131,5 +132,33 @@ int sig_take_pending(VCPU *cpu, uint64_t set, GuestSiginfo *out);
  * to the handler; 0, or -1 when the frame cannot be written. */
 int sig_setup_frame(VCPU *cpu, SigThread *ts, int sig, const GuestSigaction *ka,
                     const GuestSiginfo *info, uint64_t saved_mask);
+/* The frame's size for this thread now (Linux's get_rt_frame_size(false)), and the largest
+ * one its vector unit can need (get_rt_frame_size(true): AT_MINSIGSTKSZ). */
+size_t sig_frame_size(const VCPU *cpu);
+size_t sig_frame_size_max(const VCPU *cpu);
+
+/* vstate.c: Linux's per-thread vector state (see the file comment). */
+#ifndef PR_RISCV_V_SET_CONTROL
+#define PR_RISCV_V_SET_CONTROL 69
+#define PR_RISCV_V_GET_CONTROL 70
+#endif
+#define RISCV_V_MAGIC 0x53465457
+bool vstate_has_vector(const Process *p);       /* a vector unit (Zve32x) */
+bool vstate_on(const VCPU *cpu);                /* the thread's VS is not Off */
+/* EXIT_ILLEGAL: Linux's first-use trap. True when it turned VS on (retry the instruction). */
+bool vstate_first_use(VCPU *cpu);
+void vstate_fork_child(VCPU *cpu);
+/* PR_RISCV_V_SET_CONTROL (arg) / PR_RISCV_V_GET_CONTROL: the result or -errno. */
+int64_t vstate_prctl(VCPU *cpu, int option, uint64_t arg);
+/* execve: the new program's control from the old one's, and whether the old one differs
+ * from the default enough to be handed over (-vstate-ctrl). */
+uint32_t vstate_ctrl_after_exec(uint32_t old);
+bool vstate_ctrl_passes_exec(uint32_t ctrl);
+/* The frame's vector context (header included): whether there is one, its size, writing it
+ * into ctx (guest address ctx_addr), reading one back (0, -EINVAL, -EFAULT). */
+bool vstate_in_frame(const VCPU *cpu);
+size_t vstate_sigctx_size(const VCPU *cpu);
+void vstate_save(const VCPU *cpu, uint8_t *ctx, uint64_t ctx_addr);
+int vstate_restore(VCPU *cpu, uint64_t ctx_addr, uint32_t size);
 
 #endif

@@ -43,6 +43,7 @@
 #include "process.h"
 #include "syscall-defs.h"
 #include "syscall-nr.h"
+#include "signal.h"
 #include "plugins/plugin.h"
 
 #define RET(v) do { *ret = (v); return true; } while (0)
@@ -55,6 +56,7 @@ typedef struct ThreadStart {
     uint64_t flags, ctid, ptid;
     sem_t ready;
     int tid;
+    uint32_t vstate_ctrl;   /* the parent's (a new thread's VS starts Off: priv is zero) */
 } ThreadStart;
 
 static void *thread_main(void *arg)
@@ -73,6 +75,7 @@ static void *thread_main(void *arg)
     if (st->flags & CLONE_CHILD_CLEARTID)
         cpu->os_clear_tid = st->ctid;
     signal_thread_init(cpu);
+    ((SigThread *)cpu->os_thread)->vstate_ctrl = st->vstate_ctrl;
     plugins_vcpu_init(cpu);
     st->tid = tid;
     sem_post(&st->ready);   /* st belongs to the parent from here on */
@@ -96,7 +99,8 @@ static int64_t clone_thread(SysCtx *c, uint64_t flags, uint64_t newsp, uint64_t 
     if (flags & CLONE_SETTLS)
         cpu->g.x[4] = tls;
     cpu->proc = p;
-    ThreadStart st = { .cpu = cpu, .flags = flags, .ctid = ctid, .ptid = ptid };
+    ThreadStart st = { .cpu = cpu, .flags = flags, .ctid = ctid, .ptid = ptid,
+                       .vstate_ctrl = ((SigThread *)parent->os_thread)->vstate_ctrl };
     sem_init(&st.ready, 0, 0);
     __atomic_add_fetch(&p->n_threads, 1, __ATOMIC_ACQ_REL);
     pthread_attr_t attr;
@@ -162,6 +166,7 @@ static void fork_child(Process *p, VCPU *self)
     mmap_fork_end(p, true);
     signal_fork_end(p, true);
     __atomic_store_n(&p->n_threads, 1, __ATOMIC_RELEASE);
+    vstate_fork_child(self);
     gdb_fork_child(self);
 }
 
@@ -343,8 +348,10 @@ static int64_t exec_under_qelt(SysCtx *c, const char *argv0, const char *prog,
 {
     QeltOptions *o = c->p->opts;
     StrVec v = { 0 };
-    char fdarg[16];
+    char fdarg[16], vcarg[16];
     int xfd = -1;
+    SigThread *ts = c->cpu->os_thread;
+    uint32_t vctrl = ts ? ts->vstate_ctrl : 0;
     if (open_path) {
         if ((xfd = open(open_path, O_RDONLY)) < 0)
             return -errno;
@@ -357,6 +364,10 @@ static int64_t exec_under_qelt(SysCtx *c, const char *argv0, const char *prog,
             r = sv_push(&v, o->qelt_opts[i]);
     if (r == 0 && xfd >= 0 && (r = sv_push(&v, "-execfd")) == 0)
         r = sv_push(&v, fdarg);
+    if (r == 0 && vstate_ctrl_passes_exec(vctrl) && (r = sv_push(&v, "-vstate-ctrl")) == 0) {
+        snprintf(vcarg, sizeof vcarg, "%u", vctrl);
+        r = sv_push(&v, vcarg);
+    }
     if (r == 0)
         r = sv_push(&v, "-0");
     if (r == 0)

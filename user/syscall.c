@@ -36,6 +36,7 @@
 #include <linux/futex.h>
 #include "process.h"
 #include "syscall-defs.h"
+#include "signal.h"
 #include "plugins/plugin.h"
 #include "syscall-nr.h"
 
@@ -296,6 +297,9 @@ static int64_t sys_prctl(SysCtx *c)
         if ((r = sys_buf(c, a[1], 4, true, &h)) < 0)
             return r;
         return sys_ret(prctl((int)a[0], h, 0, 0, 0));
+    case PR_RISCV_V_SET_CONTROL:
+    case PR_RISCV_V_GET_CONTROL:
+        return vstate_prctl(c->cpu, (int)a[0], (uint64_t)a[1]);
     case PR_GET_DUMPABLE:
     case PR_SET_DUMPABLE:
     case PR_GET_KEEPCAPS:

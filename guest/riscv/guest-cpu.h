@@ -42,7 +42,8 @@ typedef struct GuestState {
     uint8_t vreg[32 * 128] __attribute__((aligned(32)));
 } GuestState;
 
-/* Privileged state of a hart (full-system mode only; user mode leaves it zero). Lives in the
+/* Privileged state of a hart (full-system mode only; user mode leaves it zero but for
+ * mstatus.VS, which models Linux's per-thread sstatus.VS: user/vstate.c, and vector). Lives in the
  * VCPU after the runtime's fields (runtime/vcpu.h), so user mode's env offsets do not move.
  * mip is changed by other threads (devices, timers) with atomic or/and only. */
 #define GUEST_NB_MMU_MODES 4      /* data-access MMU indexes: see guest/riscv/priv.h */
@@ -58,6 +59,9 @@ typedef struct GuestPriv {
     uint64_t mcycle_off, minstret_off; /* counter = host count + offset (written values) */
     int32_t satp_mode_max;        /* 8, 9 or 10 */
     int32_t sstc;                 /* Sstc implemented */
+    int32_t vector;               /* a vector unit (Zve32x or more): mstatus.VS and the vector
+                                     CSRs exist (priv.c rv_priv_set_isa; user mode too, for gdb:
+                                     guest_cpu_reset) */
     int32_t wfi;                  /* 1 while the hart waits for an interrupt */
     int32_t pending_excp;         /* exception to take at the next dispatch (-1 = none) */
     uint64_t pending_tval;

@@ -1,20 +1,24 @@
 /*
  * RISC-V privileged architecture, full-system mode: CSR access (table csr.def), traps and
- * interrupts with the spec's priorities and delegation, mret/sret, the Sstc timer bit.
+ * interrupts with the spec's priorities and delegation, mret/sret, the Sstc timer bit, and
+ * the vector unit's side of it (misa.V, mstatus.VS, the vector CSRs' values in GuestState).
  *
  * Flow: generated code calls the helpers of translate-sys.c, which call rv_csr_access /
  * rv_mret / rv_sret here; the hart loop (system/hart.c) calls rv_do_trap for exceptions and
  * for rv_pending_interrupt's choice. Invariants: prv is 0, 1 or 3; mip is only changed with
  * atomic operations (devices and timers set bits from other threads); mstatus.FS is part of
  * the translation flags (FP instructions are illegal when Off and mark it Dirty when they write
- * FP state); changes of MXR or satp flush the soft-TLB; PMP changes flush it too.
+ * FP state), and so is whether mstatus.VS is Off (the same for vector instructions); changes
+ * of MXR or satp flush the soft-TLB; PMP changes flush it too.
  */
 #include <stddef.h>
 #include <string.h>
 #include <x86intrin.h>
 #include "priv.h"
+#include "cpu-ext.h"
+#include "vector.h"
 
-enum { CF_END = 1, CF_COUNTER = 2, CF_SSTC = 4, CF_TVM = 8 };
+enum { CF_END = 1, CF_COUNTER = 2, CF_SSTC = 4, CF_TVM = 8, CF_VS = 16 };
 
 typedef struct CsrDesc {
     const char *name;
@@ -85,10 +89,18 @@ int rv_data_mmu_idx(const VCPU *cpu)
     return (p->mstatus & MSTATUS_SUM) ? RV_MMU_SUM : RV_MMU_S;
 }
 
+void rv_priv_set_isa(VCPU *cpu, uint64_t isa)
+{
+    GuestPriv *p = &cpu->priv;
+    p->vector = (isa & RV_EXT_BIT(ZVE32X)) != 0;
+    p->misa = (p->misa & ~MISA_V) | ((isa & RV_EXT_BIT(V)) ? MISA_V : 0);
+}
+
 uint32_t rv_tb_flags(const VCPU *cpu)
 {
     return (uint32_t)cpu->priv.prv | (uint32_t)rv_data_mmu_idx(cpu) << 2 |
-           (uint32_t)((cpu->priv.mstatus & MSTATUS_FS) >> 13) << 4;
+           (uint32_t)((cpu->priv.mstatus & MSTATUS_FS) >> 13) << 4 |
+           (uint32_t)((cpu->priv.mstatus & MSTATUS_VS) != 0) << 6;
 }
 
 /* ---- interrupts ---- */
@@ -209,16 +221,17 @@ int rv_sret(VCPU *cpu)
 
 /* ---- CSRs ---- */
 
-#define SSTATUS_MASK (MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_FS | \
-                      MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL | MSTATUS_SD)
+#define SSTATUS_MASK (MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_VS | \
+                      MSTATUS_FS | MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL | \
+                      MSTATUS_SD)
 #define MSTATUS_WMASK (MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | MSTATUS_SPP | \
-                       MSTATUS_MPP | MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | \
-                       MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR)
+                       MSTATUS_MPP | MSTATUS_VS | MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | \
+                       MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR)
 
 static uint64_t mstatus_read(const GuestPriv *p)
 {
     uint64_t s = p->mstatus;
-    if ((s & MSTATUS_FS) == MSTATUS_FS)
+    if ((s & MSTATUS_FS) == MSTATUS_FS || (s & MSTATUS_VS) == MSTATUS_VS)
         s |= MSTATUS_SD;
     return s;
 }
@@ -230,6 +243,8 @@ static void mstatus_write(VCPU *cpu, uint64_t v, uint64_t mask)
     uint64_t s = (old & ~mask) | (v & mask);
     if ((s & MSTATUS_MPP) == (2ull << 11))   /* reserved: keep the old mode */
         s = (s & ~MSTATUS_MPP) | (old & MSTATUS_MPP);
+    if (!p->vector)                          /* no vector unit: VS is read-only zero */
+        s &= ~MSTATUS_VS;
     p->mstatus = s & ~MSTATUS_SD;
     if ((old ^ s) & MSTATUS_MXR)
         p->hooks->tlb_flush(cpu);
@@ -306,6 +321,13 @@ static uint64_t csr_read_special(VCPU *cpu, int csr)
     case 0x30a: return p->menvcfg;
     case 0x3a0: return p->pmpcfg[0];
     case 0x3a2: return p->pmpcfg[1];
+    case 0x008: return cpu->g.vstart;
+    case 0x009: return cpu->g.vxsat;
+    case 0x00a: return cpu->g.vxrm;
+    case 0x00f: return (uint64_t)cpu->g.vxrm << 1 | cpu->g.vxsat;
+    case 0xc20: return cpu->g.vl;
+    case 0xc21: return cpu->g.vtype;
+    case 0xc22: return cpu->g.vlenb;
     default:
         if (csr >= 0x3b0 && csr < 0x3c0)
             return p->pmpaddr[csr - 0x3b0];
@@ -358,6 +380,13 @@ static void csr_write_special(VCPU *cpu, int csr, uint64_t v)
     }
     case 0x3a0: pmpcfg_write(cpu, 0, v); break;
     case 0x3a2: pmpcfg_write(cpu, 1, v); break;
+    case 0x008: cpu->g.vstart = v & rv_vstart_mask(cpu->g.vlenb); break;
+    case 0x009: cpu->g.vxsat = (uint32_t)v & 1; break;
+    case 0x00a: cpu->g.vxrm = (uint32_t)v & 3; break;
+    case 0x00f:
+        cpu->g.vxsat = (uint32_t)v & 1;
+        cpu->g.vxrm = (uint32_t)(v >> 1) & 3;
+        break;
     default:
         if (csr >= 0x3b0 && csr < 0x3c0)
             pmpaddr_write(cpu, csr - 0x3b0, v);
@@ -384,6 +413,12 @@ int rv_csr_access(VCPU *cpu, int csr, int op, uint64_t src, uint64_t *old)
             return -1;
         if (prv < PRV_M && (!(p->menvcfg & MENVCFG_STCE) || !(p->mcounteren & 2)))
             return -1;
+    }
+    if (d->flags & CF_VS) {   /* vector CSRs: need a vector unit and mstatus.VS on */
+        if (!p->vector || !(p->mstatus & MSTATUS_VS))
+            return -1;
+        if (write)
+            p->mstatus |= MSTATUS_VS;   /* Dirty */
     }
     if (d->flags & CF_COUNTER) {
         uint64_t bit = 1ull << (csr & 31);

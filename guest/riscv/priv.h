@@ -44,6 +44,7 @@ enum { IRQ_SSI = 1, IRQ_MSI = 3, IRQ_STI = 5, IRQ_MTI = 7, IRQ_SEI = 9, IRQ_MEI 
 #define MSTATUS_UBE  (1ull << 6)
 #define MSTATUS_MPIE (1ull << 7)
 #define MSTATUS_SPP  (1ull << 8)
+#define MSTATUS_VS   (3ull << 9)     /* V state: 0 Off, 1 Initial, 2 Clean, 3 Dirty */
 #define MSTATUS_MPP  (3ull << 11)
 #define MSTATUS_FS   (3ull << 13)
 #define MSTATUS_XS   (3ull << 15)
@@ -56,6 +57,7 @@ enum { IRQ_SSI = 1, IRQ_MSI = 3, IRQ_STI = 5, IRQ_MTI = 7, IRQ_SEI = 9, IRQ_MEI 
 #define MSTATUS_UXL  (3ull << 32)
 #define MSTATUS_SXL  (3ull << 34)
 #define MSTATUS_SD   (1ull << 63)
+#define MISA_V       (1ull << ('v' - 'a'))
 
 #define MENVCFG_STCE (1ull << 63)
 
@@ -75,6 +77,9 @@ typedef struct RVPrivHooks {
 /* Reset to M-mode at pc with mhartid. */
 void rv_priv_reset(VCPU *cpu, uint64_t hartid, uint64_t pc, int satp_mode_max, bool sstc,
                    const RVPrivHooks *hooks, void *opaque);
+/* After reset: the extensions (cpu-ext.h mask) decide misa.V and whether a vector unit,
+ * mstatus.VS and the vector CSRs exist. */
+void rv_priv_set_isa(VCPU *cpu, uint64_t isa);
 /* The TB flags the current state translates code for (translate.h: RV_TBF_*). */
 uint32_t rv_tb_flags(const VCPU *cpu);
 

@@ -17,6 +17,7 @@
 #include "guestmem.h"
 #include "runtime.h"
 #include "vcpu.h"
+#include "priv.h"
 
 /* ---- Helpers called from generated code (no guest state: IR_CALL_NO_RWG) ---- */
 
@@ -75,44 +76,45 @@ static uint64_t xperm(uint64_t a, uint64_t b, int bits)
 uint64_t helper_xperm4(uint64_t a, uint64_t b) { return xperm(a, b, 4); }
 uint64_t helper_xperm8(uint64_t a, uint64_t b) { return xperm(a, b, 8); }
 
-/* amocas.q (user mode): compare the 16 bytes at addr with x[rd+1]:x[rd] and store
+/* amocas.q, both modes: compare the 16 bytes at addr with x[rd+1]:x[rd] and store
  * x[rs2+1]:x[rs2] if equal, by one locked cmpxchg16b on the host; rd's pair gets the old value.
- * Faults are raised here (pc = the instruction): misaligned -> SIGBUS, no access -> SIGSEGV. A
- * store to a page holding translations drops them and resumes after the instruction. */
+ * Faults are raised here (pc = the instruction) through the runtime's helper-access interface
+ * (rt_guest_probe: SIGSEGV / the store page or access fault); misaligned: SIGBUS in user mode,
+ * the store/AMO address-misaligned exception in the machine, as is device memory's access
+ * fault. A store to a page holding translations drops them and resumes after the instruction.
+ * mode: bit 0 full-system, bits 1-2 the MMU index of the access. */
 void helper_amocas_q(struct VCPU *cpu, uint64_t addr, uint64_t regs, uint64_t pc,
-                     uint64_t gm_ptr)
+                     uint64_t mode)
 {
-    const GuestMem *gm = (const GuestMem *)(uintptr_t)gm_ptr;
     unsigned rd = (unsigned)regs & 31, rs2 = (unsigned)(regs >> 8) & 31;
-    int need = PAGE_VALID | PAGE_READ | PAGE_WRITE;
+    bool sys = mode & 1;
     cpu->g.pc = pc;
-    if (addr & 15) {
+    void *h = NULL;
+    if (!(addr & 15))
+        h = rt_guest_probe(cpu, addr, 16, RT_PROBE_WRITE, (int)(mode >> 1) & 3);
+    if (!h) {
+        if (sys) {
+            cpu->priv.pending_excp = (addr & 15) ? EXC_STORE_MISALIGNED : EXC_STORE_ACCESS;
+            cpu->priv.pending_tval = addr;
+            cpu_loop_exit(cpu, EXIT_EXCEPTION);
+        }
         cpu->fault_signo = SIGBUS;
         cpu->fault_code = BUS_ADRALN;
         cpu->fault_addr = addr;
         cpu_loop_exit(cpu, EXIT_FAULT);
     }
-    int fl = gm_page_flags(gm, addr);
-    if ((fl & need) != need) {
-        cpu->fault_signo = SIGSEGV;
-        cpu->fault_code = fl & PAGE_VALID ? SEGV_ACCERR : SEGV_MAPERR;
-        cpu->fault_addr = addr;
-        cpu_loop_exit(cpu, EXIT_FAULT);
-    }
-    bool code = fl & PAGE_CODE;
-    if (code)
-        rt_prepare_guest_write(cpu->rt, addr, 16);
     uint64_t lo = rd ? cpu->g.x[rd] : 0, hi = rd ? cpu->g.x[rd + 1] : 0;
     uint64_t nlo = rs2 ? cpu->g.x[rs2] : 0, nhi = rs2 ? cpu->g.x[rs2 + 1] : 0;
     __asm__ volatile("lock cmpxchg16b %0"
-                     : "+m"(*(unsigned __int128 *)g2h(gm, addr)), "+a"(lo), "+d"(hi)
+                     : "+m"(*(unsigned __int128 *)h), "+a"(lo), "+d"(hi)
                      : "b"(nlo), "c"(nhi)
                      : "memory", "cc");
     if (rd) {
         cpu->g.x[rd] = lo;
         cpu->g.x[rd + 1] = hi;
     }
-    if (code) {
+    if (cpu->helper_code_write) {
+        cpu->helper_code_write = 0;
         cpu->g.pc = pc + 4;
         cpu_loop_exit_restart(cpu);
     }
@@ -230,11 +232,12 @@ bool rv_translate_ext(RVDisas *d, const RVInsn *in)
     case RV_OP_amocas_w: gen_amocas(d, in, false); return true;
     case RV_OP_amocas_d: gen_amocas(d, in, true); return true;
     case RV_OP_amocas_q: {
-        /* rd and rs2 name even/odd pairs (odd: reserved); user mode only */
-        if ((in->rd & 1) || (in->rs2 & 1) || d->te->sys)
+        /* rd and rs2 name even/odd pairs (odd: reserved) */
+        if ((in->rd & 1) || (in->rs2 & 1))
             return false;
+        int mode = d->te->sys ? 1 | (int)RV_TBF_MMU(d->te->tb_flags) << 1 : 0;
         IRTemp args[4] = { rv_gen_addr(d, in->rs1, 0), ir_const(c, in->rd | in->rs2 << 8),
-                           ir_const(c, (int64_t)d->pc), ir_const(c, (int64_t)(uintptr_t)d->te->gm) };
+                           ir_const(c, (int64_t)d->pc), ir_const(c, mode) };
         ir_call(c, (void *)helper_amocas_q, IR_CALL_ENV, IR_NOTEMP, 4, args);
         rv_plugin_mem(d, args[0], MO_Q, true);
         return true;

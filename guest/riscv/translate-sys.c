@@ -2,6 +2,8 @@
  * RISC-V front end, full-system instructions: CSR access beyond the FP CSRs, mret, sret, wfi,
  * sfence.vma; and the run-time helpers they call.
  *
+ * rv_vs_access (vector state legality and the VS Dirty mark, both modes) lives here too.
+ *
  * Flow: each instruction stores its pc in env, then calls a helper (guest globals synced, so
  * the helper can raise an exception precisely: it records it in VCPU.priv and leaves through
  * cpu_loop_exit(EXIT_EXCEPTION)). Instructions that change the privilege, the address space
@@ -43,19 +45,61 @@ static uint64_t helper_csr(VCPU *cpu, uint64_t arg, uint64_t src)
     return old;
 }
 
+#define ENV_MSTATUS ((int)offsetof(VCPU, priv.mstatus))
+
+/* mstatus |= bits (a status field set to Dirty). */
+static void gen_mstatus_set(RVDisas *d, uint64_t bits)
+{
+    IRContext *c = d->ir;
+    IRTemp t = ir_temp(c);
+    ir_ld_env(c, t, ENV_MSTATUS, MO_Q);
+    ir_opi(c, IR_OP_or, IR_I64, t, t, (int64_t)bits);
+    ir_st_env(c, t, ENV_MSTATUS, MO_Q);
+}
+
 bool rv_fp_access(RVDisas *d, bool writes_fp)
 {
     int fs = (int)RV_TBF_FS(d->te->tb_flags);
     if (fs == 0)
         return false;
     if (writes_fp && fs != 3 && !d->fs_dirty) {
-        IRContext *c = d->ir;
-        int off = (int)offsetof(VCPU, priv.mstatus);
-        IRTemp t = ir_temp(c);
-        ir_ld_env(c, t, off, MO_Q);
-        ir_opi(c, IR_OP_or, IR_I64, t, t, (int64_t)MSTATUS_FS);
-        ir_st_env(c, t, off, MO_Q);
+        gen_mstatus_set(d, MSTATUS_FS);
         d->fs_dirty = true;
+    }
+    return true;
+}
+
+/* User mode: the thread's VS is Off (Linux's state before its first vector instruction, or V
+ * turned off by prctl): the instruction at pc traps, as on hardware; the OS layer decides. */
+static void __attribute__((noreturn)) helper_vs_off(VCPU *cpu, uint64_t pc)
+{
+    cpu->g.pc = pc;
+    cpu_loop_exit(cpu, EXIT_ILLEGAL);
+}
+
+bool rv_vs_access(RVDisas *d, bool writes_vstate)
+{
+    IRContext *c = d->ir;
+    if (!d->te->sys) {
+        if (!d->vs_done) {
+            IRTemp t = ir_temp(c);
+            IRLabel on = ir_label(c);
+            ir_ld_env(c, t, ENV_MSTATUS, MO_Q);
+            ir_opi(c, IR_OP_and, IR_I64, t, t, (int64_t)MSTATUS_VS);
+            ir_brcond(c, IR_I64, IR_NE, t, ir_const(c, 0), on);
+            IRTemp a[1] = { ir_const(c, (int64_t)d->pc) };
+            ir_call(c, (void *)helper_vs_off, IR_CALL_ENV | IR_CALL_NO_WG, IR_NOTEMP, 1, a);
+            ir_set_label(c, on);
+            d->vs_done = true;
+        }
+        return true;
+    }
+    if (!RV_TBF_VS(d->te->tb_flags))
+        return false;
+    if (writes_vstate && !d->vs_done) {
+        /* The flags only say "not Off": Dirty is set whatever it was (once per block). */
+        gen_mstatus_set(d, MSTATUS_VS);
+        d->vs_done = true;
     }
     return true;
 }
@@ -133,13 +177,4 @@ void rv_gen_priv_insn(RVDisas *d, const RVInsn *in)
     /* mret/sret/wfi never come back here; sfence.vma continues in a fresh block. */
     ir_exit_tb(c, EXIT_NONE, d->next_pc);
     d->is_jmp = RV_DISAS_NORETURN;
-}
-
-/* Placeholder until the system part implements mstatus.VS (issue 12, helper vos, replaces
- * this function): vector instructions are always accessible. */
-bool rv_vs_access(RVDisas *d, bool writes_vstate)
-{
-    (void)d;
-    (void)writes_vstate;
-    return true;
 }

@@ -270,7 +270,7 @@ bool rv_translate_vector(RVDisas *d, const RVInsn *insn)
 {
     if (!rv_op_is_vector(insn->op))
         return false;
-    if (d->te->sys && !rv_vs_access(d, !is_vstore(insn->op))) {
+    if (!rv_vs_access(d, !is_vstore(insn->op))) {
         rv_gen_illegal(d);
         return true;
     }

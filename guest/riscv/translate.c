@@ -27,10 +27,13 @@
 #define ENV_FRM      ((int)offsetof(GuestState, frm))
 #define ENV_LR_ADDR  ((int)offsetof(GuestState, lr_addr))
 #define ENV_LR_VAL   ((int)offsetof(GuestState, lr_val))
+#define ENV_G(f)     ((int)offsetof(GuestState, f))
 
 enum {
     CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003,
     CSR_CYCLE = 0xC00, CSR_TIME = 0xC01, CSR_INSTRET = 0xC02,
+    CSR_VSTART = 0x008, CSR_VXSAT = 0x009, CSR_VXRM = 0x00a, CSR_VCSR = 0x00f,
+    CSR_VL = 0xC20, CSR_VTYPE = 0xC21, CSR_VLENB = 0xC22,
 };
 
 static const char *const gpr_names[32] = {
@@ -62,6 +65,9 @@ void guest_cpu_reset(struct VCPU *cpu, const GuestTranslateEnv *te)
     cpu->g.vlenb = rv_cfg_vlenb(te ? te->cpu_cfg : 0);
     cpu->g.vtype = RV_VTYPE_VILL;
     cpu->g.vl = cpu->g.vstart = 0;
+    /* both modes (the machine's rv_priv_set_isa sets it again after its reset) */
+    uint64_t isa = te && te->isa_ext ? te->isa_ext : rv_isa_default();
+    cpu->priv.vector = (isa & RV_EXT_BIT(ZVE32X)) != 0;
     cpu->g.fflags = 0;
     cpu->g.frm = 0;
     cpu->g.lr_addr = (uint64_t)-1;
@@ -351,6 +357,20 @@ static void csr_read(RVDisas *d, int csr, IRTemp dst)
         ir_or(c, dst, r, f);
         break;
     }
+    case CSR_VSTART: ir_ld_env(c, dst, ENV_G(vstart), MO_Q); break;
+    case CSR_VXSAT:  ir_ld_env(c, dst, ENV_G(vxsat), MO_UL); break;
+    case CSR_VXRM:   ir_ld_env(c, dst, ENV_G(vxrm), MO_UL); break;
+    case CSR_VL:     ir_ld_env(c, dst, ENV_G(vl), MO_Q); break;
+    case CSR_VTYPE:  ir_ld_env(c, dst, ENV_G(vtype), MO_Q); break;
+    case CSR_VLENB:  ir_ld_env(c, dst, ENV_G(vlenb), MO_UL); break;
+    case CSR_VCSR: {
+        IRTemp r = ir_temp(c), s = ir_temp(c);
+        ir_ld_env(c, r, ENV_G(vxrm), MO_UL);
+        ir_ld_env(c, s, ENV_G(vxsat), MO_UL);
+        ir_opi(c, IR_OP_shl, IR_I64, r, r, 1);
+        ir_or(c, dst, r, s);
+        break;
+    }
     case CSR_CYCLE:
         ir_call(c, (void *)helper_rdcycle, IR_CALL_NO_RWG, dst, 0, NULL);
         break;
@@ -363,7 +383,8 @@ static void csr_read(RVDisas *d, int csr, IRTemp dst)
     }
 }
 
-/* Only the FP CSRs are writable from user mode; values are masked to their valid bits. */
+/* Only the FP and vector CSRs are writable from user mode; values are masked to their valid
+ * bits (vxrm too, which QEMU 7.2 keeps whole). */
 static void csr_write(RVDisas *d, int csr, IRTemp v)
 {
     IRContext *c = d->ir;
@@ -384,6 +405,32 @@ static void csr_write(RVDisas *d, int csr, IRTemp v)
         ir_opi(c, IR_OP_shr, IR_I64, r, v, 5);
         ir_opi(c, IR_OP_and, IR_I64, r, r, 7);
         ir_st_env(c, r, ENV_FRM, MO_UL);
+        break;
+    }
+    case CSR_VSTART: {   /* lg2(VLEN) bits: vector.h rv_vstart_mask */
+        IRTemp m = ir_temp(c);
+        ir_ld_env(c, m, ENV_G(vlenb), MO_UL);
+        ir_opi(c, IR_OP_shl, IR_I64, m, m, 3);
+        ir_addi(c, m, m, -1);
+        ir_and(c, t, v, m);
+        ir_st_env(c, t, ENV_G(vstart), MO_Q);
+        break;
+    }
+    case CSR_VXSAT:
+        ir_opi(c, IR_OP_and, IR_I64, t, v, 1);
+        ir_st_env(c, t, ENV_G(vxsat), MO_UL);
+        break;
+    case CSR_VXRM:
+        ir_opi(c, IR_OP_and, IR_I64, t, v, 3);
+        ir_st_env(c, t, ENV_G(vxrm), MO_UL);
+        break;
+    case CSR_VCSR: {
+        IRTemp r = ir_temp(c);
+        ir_opi(c, IR_OP_and, IR_I64, t, v, 1);
+        ir_st_env(c, t, ENV_G(vxsat), MO_UL);
+        ir_opi(c, IR_OP_shr, IR_I64, r, v, 1);
+        ir_opi(c, IR_OP_and, IR_I64, r, r, 3);
+        ir_st_env(c, r, ENV_G(vxrm), MO_UL);
         break;
     }
     }
@@ -408,6 +455,14 @@ static void gen_csr(RVDisas *d, const RVInsn *in)
     case CSR_CYCLE: case CSR_TIME: case CSR_INSTRET:
         known = true;
         writable = false;
+        break;
+    case CSR_VSTART: case CSR_VXSAT: case CSR_VXRM: case CSR_VCSR:
+    case CSR_VL: case CSR_VTYPE: case CSR_VLENB:
+        /* With a vector unit only; vl, vtype and vlenb are read-only (number bits 11:10). */
+        known = (d->isa & RV_EXT_BIT(ZVE32X)) != 0;
+        writable = (in->csr >> 10) != 3;
+        if (known && !(writes && !writable))
+            rv_vs_access(d, writes);
         break;
     default:
         known = writable = false;

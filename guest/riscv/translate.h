@@ -71,6 +71,8 @@ typedef struct RVDisas {
     uint64_t sub_pc;         /* its first instruction */
     int mmu_mo;              /* full-system: the MMU index bits of every access (MO_MMU_*) */
     bool fs_dirty;           /* full-system: this block already set mstatus.FS to Dirty */
+    bool vs_done;            /* rv_vs_access already emitted its once-per-block code: the
+                                Dirty mark (full-system) or the VS-Off check (user mode) */
     uint64_t isa;            /* enabled extensions (cpu-ext.h): te->isa_ext or the default */
     RVVKnown vk;             /* vector configuration known here (translate-vector.c) */
     uint32_t vlenb;          /* VLEN/8 (te->cpu_cfg) */
@@ -81,6 +83,8 @@ typedef struct RVDisas {
 #define RV_TBF_PRV(f) ((f) & 3)
 #define RV_TBF_MMU(f) (((f) >> 2) & 3)
 #define RV_TBF_FS(f)  (((f) >> 4) & 3)   /* mstatus.FS: 0 Off (FP is illegal), 3 Dirty */
+#define RV_TBF_VS(f)  (((f) >> 6) & 1)   /* mstatus.VS is not Off (vector state accessible);
+                                            bit 6 is the last the jump cache keys on (<< 57) */
 
 /* A direct jump to target through exit slot `slot` (see translate.c). */
 void rv_goto_tb(RVDisas *d, int slot, uint64_t target);
@@ -93,6 +97,13 @@ void rv_gen_priv_insn(RVDisas *d, const RVInsn *in);
 /* Full-system FP access: false when mstatus.FS is Off (the caller raises illegal instruction);
  * when the instruction writes FP state and FS is not Dirty yet, marks it Dirty. */
 bool rv_fp_access(RVDisas *d, bool writes_fp);
+/* Vector state access (every vector instruction and vector CSR access asks it first; declared in
+ * vector.h too). Full-system: false when mstatus.VS is Off (the caller raises illegal
+ * instruction); when the instruction writes vector state, marks VS Dirty (once per block).
+ * User mode: always true; emits, once per block, a run-time check of the thread's VS (Linux's
+ * per-thread sstatus.VS, kept in priv.mstatus: user/vstate.c): while it is Off the instruction
+ * leaves with EXIT_ILLEGAL, where the OS layer does Linux's first-use trap or raises SIGILL. */
+bool rv_vs_access(RVDisas *d, bool writes_vstate);
 
 /* x0 yields the constant 0. */
 IRTemp rv_get_gpr(RVDisas *d, int r);
@@ -104,6 +115,14 @@ IRTemp rv_dest_gpr(RVDisas *d, int r);
 /* Address of a memory access: x[rs1] + imm (a fresh temp when instrumentation is on, so the
  * address survives the access even when the access overwrites rs1). */
 IRTemp rv_gen_addr(RVDisas *d, int rs1, int64_t imm);
+/* A vector load or store (LOAD-FP/STORE-FP with a vector width): its accesses are made by a
+ * helper, element by element (the plugin layer points the vCPU at its memory subscriptions
+ * first; Linux's first-use trap recognises it). */
+static inline bool rv_insn_is_vmem(uint32_t raw)
+{
+    uint32_t op = raw & 0x7f, width = (raw >> 12) & 7;
+    return (op == 0x07 || op == 0x27) && (width == 0 || width >= 5);
+}
 /* The current instruction is illegal: exit_tb(EXIT_ILLEGAL, pc) when it is the first of the
  * block; otherwise drops whatever it emitted and ends the block before it (RV_DISAS_EXCLUDED). */
 void rv_gen_illegal(RVDisas *d);
@@ -166,7 +185,7 @@ uint64_t helper_aes64im(uint64_t a);
 uint64_t helper_aes64ks1i(uint64_t a, uint64_t rnum);
 uint64_t helper_aes64ks2(uint64_t a, uint64_t b);
 void helper_amocas_q(struct VCPU *cpu, uint64_t addr, uint64_t regs, uint64_t pc,
-                     uint64_t gm_ptr);
+                     uint64_t mode);
 uint64_t helper_clmul(uint64_t a, uint64_t b);
 uint64_t helper_clmulh(uint64_t a, uint64_t b);
 uint64_t helper_clmulr(uint64_t a, uint64_t b);

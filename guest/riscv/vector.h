@@ -91,6 +91,12 @@ static inline uint32_t rv_vlmax(uint32_t vlenb, uint64_t vtype)
     return bytes / sew_bytes;
 }
 
+/* vstart's writable bits: lg2(VLEN), enough for the largest element index (as QEMU 7.2). */
+static inline uint64_t rv_vstart_mask(uint32_t vlenb)
+{
+    return (uint64_t)vlenb * 8 - 1;
+}
+
 /* A helper's desc: vd (or vs3 of a store, or rd for a scalar result) bits 0-4, vs2 5-9,
  * vs1 (or rs1's number) 10-14, vm 15, nf - 1 16-18, and 8 bits 24-31 that the part owning the
  * instruction gives its own meaning (element width of a memory access, a sub-operation). */
@@ -200,9 +206,11 @@ bool rv_vgen_call(struct RVDisas *d, const struct RVInsn *in, void *fn, uint32_t
 /* Whether the translator knows vtype (and vl) here: *vtype (and *vl) set when it does. */
 bool rv_vknown_vtype(const struct RVDisas *d, uint64_t *vtype);
 bool rv_vknown_vl(const struct RVDisas *d, uint64_t *vl);
-/* Full-system mode: false when mstatus.VS is Off (the instruction is illegal); marks VS Dirty
- * when the instruction writes vector state and it is not yet. Implemented by the system part
- * (translate-sys.c); user mode never calls it. */
+/* Asked first by every vector instruction and vector CSR access (translate-sys.c). Full-system
+ * mode: false when mstatus.VS is Off (the instruction is illegal); marks VS Dirty when the
+ * instruction writes vector state (once per block). User mode: always true; checks, once per
+ * block at run time, the thread's VS (Linux's first-use trap and PR_RISCV_V_SET_CONTROL:
+ * user/vstate.c). */
 bool rv_vs_access(struct RVDisas *d, bool writes_vstate);
 
 /* Front-end dispatch: each returns false when insn is not one of its instructions. */

@@ -60,7 +60,9 @@ boot_rootfs() {
 }
 
 # boot_args CASE SCRATCHDIR: sets BOOT_ARGS (the emulator's arguments), BOOT_CPUS and BOOT_DISK
-# for boot, boot-smp2, boot-smp4 or boot-disk (which boots from a fresh copy of the disk in SCRATCHDIR).
+# for boot, boot-smp2, boot-smp4, boot-disk (which boots from a fresh copy of the disk in SCRATCHDIR)
+# or boot-vector (-cpu rv64,v=true,vlen=128 and the initramfs plus a second archive with
+# tests/signals/vstate_v built for rv64gcv; /init runs it: qelt.vtest).
 boot_args() {
 	local case=$1 scratch=$2 append="console=ttyS0 quiet panic=-1"
 	BOOT_CPUS=1 BOOT_DISK=0
@@ -68,6 +70,16 @@ boot_args() {
 	case $case in
 	boot-smp2) BOOT_CPUS=2; BOOT_ARGS+=(-smp 2) ;;
 	boot-smp4) BOOT_CPUS=4; BOOT_ARGS+=(-smp 4) ;;
+	boot-vector)
+		local vdir=$scratch/vroot
+		mkdir -p "$vdir"
+		riscv64-linux-gnu-gcc -O2 -static -march=rv64gcv -mabi=lp64d -pthread -o "$vdir/vstate_v" \
+			"$repo/tests/signals/vstate_v.c" 2>/dev/null
+		(cd "$vdir" && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) |
+			gzip -n | cat "$INITRD" - > "$scratch/initrd-v.cpio.gz"
+		append="$append qelt.vtest"
+		BOOT_ARGS=(-M virt -m "$MEM" -nographic -no-reboot -cpu rv64,v=true,vlen=128 -kernel "$KERNEL"
+			-initrd "$scratch/initrd-v.cpio.gz") ;;
 	boot-disk)
 		BOOT_DISK=1; append="$append qelt.disk"
 		cp "$DISK" "$scratch/disk.img"

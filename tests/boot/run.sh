@@ -9,6 +9,9 @@
 #   boot-smp4   -smp 4 (four harts, each on its own host thread in qelt)
 #   boot-disk   + a small ext4 image (scripts/make-disk.sh) on virtio-blk: modules loaded, /dev/vda
 #               mounted read-only, its hello.txt printed
+#   boot-vector -cpu rv64,v=true,vlen=128: the kernel enables V (isa line has v), and
+#               tests/signals/vstate_v run in the guest prints tests/signals/vstate_v.expected
+#               (Linux's vector signal context, prctls, first use: what qelt-riscv64 emulates)
 # Prints "PASS boot[-qelt]:CASE" / "FAIL ...: why" (+ the console's tail) / "SKIP ...", and under
 # each PASS an indented "time:" line: seconds from start to the marker and to the emulator's exit
 # (a measurement, never asserted).
@@ -21,7 +24,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 TIMEOUT=${BOOT_TIMEOUT:-120}
 MEM=${BOOT_MEM:-256M}
-CASES="boot boot-smp2 boot-smp4 boot-disk"
+CASES="boot boot-smp2 boot-smp4 boot-disk boot-vector"
 [ -n "${BOOT_ONLY:-}" ] && CASES=$BOOT_ONLY
 
 . "$here/lib.sh"
@@ -30,9 +33,9 @@ boot_material || exit 0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# check LOG NCPUS DISK: prints what is wrong (nothing when the boot is right).
+# check LOG NCPUS DISK [VECTOR]: prints what is wrong (nothing when the boot is right).
 check() {
-	local log=$1 cpus=$2 disk=$3 body
+	local log=$1 cpus=$2 disk=$3 vec=${4:-0} body
 	body=$(cut -d' ' -f2- "$log")
 	grep -qx 'QELT-BOOT-OK' <<<"$body" || { echo "no QELT-BOOT-OK marker"; return; }
 	grep -qx 'cmd-uname: riscv64' <<<"$body" || echo "uname -m is not riscv64"
@@ -43,6 +46,14 @@ check() {
 	grep -q '^cmd-insmod-failed' <<<"$body" && echo "$(grep '^cmd-insmod-failed' <<<"$body" | head -n 1)"
 	if [ "$disk" = 1 ]; then
 		grep -qx 'cmd-disk: hello from ext4' <<<"$body" || echo "hello.txt not read from the ext4 disk"
+	fi
+	if [ "$vec" = 1 ]; then
+		grep -qE '^cmd-isa: rv64imafdcv' <<<"$body" || echo "/proc/cpuinfo isa line has no v"
+		sed -n 's/^cmd-vtest: //p' <<<"$body" | grep -v '^\[' > "$tmp/vtest.out"
+		echo "[exit 0]" >> "$tmp/vtest.out"
+		cmp -s "$tmp/vtest.out" "$repo/tests/signals/vstate_v.expected" ||
+			echo "vstate_v in the guest differs from tests/signals/vstate_v.expected:" \
+				"$(diff "$repo/tests/signals/vstate_v.expected" "$tmp/vtest.out" | sed -n 2p)"
 	fi
 	grep -qx 'QELT-BOOT-DONE' <<<"$body" || echo "no QELT-BOOT-DONE"
 	local st; st=$(grep -E '^EXIT [0-9]+$' <<<"$body" | tail -n 1 | cut -d' ' -f2)
@@ -61,7 +72,7 @@ one_case() {
 		boot_args "$case" "$tmp"
 		boot_run "$log" "$emu" "${BOOT_ARGS[@]}"
 	fi
-	why=$(check "$log" "$BOOT_CPUS" "$BOOT_DISK")
+	why=$(check "$log" "$BOOT_CPUS" "$BOOT_DISK" "$([ "$case" = boot-vector ] && echo 1)")
 	if [ -z "$why" ]; then
 		echo "PASS $tag:$case"
 		t=$(boot_times "$log")

@@ -9,11 +9,13 @@
                              f registers and fcsr are dumped after the 4096 bytes) and
                              Zkne/Zknd/Zknh/Zksh/Zksed ones (qemu 7.2 has these; Zicond, Zfa,
                              Zcb, Zacas, Zimop it lacks: tests/isa-ext covers those)
-  gen.py gen-sys SEED COUNT  the same kind of body as a bare-metal program for the system
+  gen.py gen-sys SEED COUNT [v[:PARTS]]  the same kind of body (with v: vector code too) as a bare-metal program for the system
                              suite's runtime (tests/system/lib): run in S or U mode with paging
                              on (Sv39/48/57, the data page at a VA that is not its PA, S code
                              perhaps from a high-half alias), maybe under a periodic M timer
                              interrupt; M prints the dump (hex) through the UART afterwards
+  gen.py gen SEED COUNT v[:mem,int,fp]  also random vector code (tests/fuzz/genv.py; -march
+                             rv64gcv, -cpu rv64,v=true,vlen=128 for both emulators)
   gen.py diff A B            explains how two output dumps differ
 
 Generated program invariants: x3 (gp) holds BASE = the scratch buffer + 2048 and is never
@@ -24,8 +26,12 @@ are stored to the 256-byte dump area just below the scratch bytes, and dump+scra
 bytes) is written to stdout, then the program exits 0. Data addresses are fixed (static,
 non-PIE, no relaxation), so two correct emulators produce byte-identical output.
 """
+import os
 import random
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import genv  # noqa: E402  (the vector part: gen ... v)
 
 DUMP = 256          # register dump bytes, right below the scratch bytes
 TOTAL = 4096        # dump + scratch, written to stdout
@@ -102,13 +108,14 @@ def signed(v):
 
 
 class Gen:
-    def __init__(self, seed, zb=False, zfk=False):
+    def __init__(self, seed, zb=False, zfk=False, vparts=None):
         self.zb = zb
         self.zfk = zfk
         self.rng = random.Random(seed)
         self.out = []
         self.pending = []   # [instructions_left, label]
         self.nlabel = 0
+        self.vec = genv.VecGen(self, vparts) if vparts else None
 
     def emit(self, text):
         self.out.append("\t" + text)
@@ -141,6 +148,10 @@ class Gen:
         rng = self.rng
         k = rng.random()
         rd, rs1, rs2 = rng.choice(DEST), rng.choice(SRC), rng.choice(SRC)
+        if self.vec and rng.random() < 0.6:
+            self.vec.one()
+            self.tick()
+            return
         if self.zb and rng.random() < 0.25:
             z = rng.random()
             if z < 0.6:
@@ -287,6 +298,8 @@ class Gen:
         then the labels still pending."""
         if self.zfk:
             self.fregs_init()
+        if self.vec:
+            self.vec.init()
         for i in range(32):
             if i not in (0, 3):
                 self.emit("li x%d, %d" % (i, signed(value(self.rng))))
@@ -362,8 +375,8 @@ def fdump_stores():
             ["\tcsrr x6, fcsr", "\tsd x6, 256(x5)"])
 
 
-def generate(seed, count, zb=False, zfk=False):
-    g = Gen(seed, zb, zfk)
+def generate(seed, count, zb=False, zfk=False, vparts=None):
+    g = Gen(seed, zb, zfk, vparts)
     rng = g.rng
     head = [
         "/* qelt random differential test, seed %d, %d instructions (tests/fuzz/gen.py). */" % (seed, count),
@@ -377,14 +390,20 @@ def generate(seed, count, zb=False, zfk=False):
     head += scratch_words(rng)
     if zfk:
         head += ["fdump:\t.space %d" % FDUMP]   # after the dump+scratch page
+    if vparts:
+        head += ["vdump:\t.space %d" % genv.VDUMP]
     head += ["\t.text", "\t.globl _start", "_start:", "\tlla x3, dump + 2048"]
     g.body(count)
     tail = dump_stores()
     if zfk:
         tail += fdump_stores()
+    if vparts:
+        tail += genv.VecGen.dump()
     tail += ["\tli a0, 1", "\taddi a1, x3, -2048", "\tli a2, %d" % TOTAL, "\tli a7, 64", "\tecall"]
     if zfk:
         tail += ["\tli a0, 1", "\tlla a1, fdump", "\tli a2, %d" % FDUMP, "\tli a7, 64", "\tecall"]
+    if vparts:
+        tail += ["\tli a0, 1", "\tlla a1, vdump", "\tli a2, %d" % genv.VDUMP, "\tli a7, 64", "\tecall"]
     tail += ["\tli a0, 0", "\tli a7, 94", "\tecall", ""]
     return "\n".join(head + g.out + tail)
 
@@ -393,11 +412,13 @@ SYS_DATA_VA = 0xc0000000            # the dump+scratch page, seen by the body
 SYS_HIGH_VA = 0xffffffc000000000    # a 1 GiB supervisor alias of RAM (kernel-like addresses)
 
 
-def generate_sys(seed, count):
+def generate_sys(seed, count, vparts=None):
     """The body of generate() as a test_main for tests/system's runtime: M builds page tables,
     enters the body in S or U mode, and prints the dump page in hex afterwards. The choices
-    (mode, paging mode, ASID, code alias, timer period) come from the seed, before the body."""
-    g = Gen(seed)
+    (mode, paging mode, ASID, code alias, timer period) come from the seed, before the body.
+    With vparts (gen-sys ... v): random vector code too (mstatus.VS and FS on; run with -cpu
+    rv64,v=true,vlen=128), v0..v31, vl, vtype and vcsr saved into the scratch bytes at the end."""
+    g = Gen(seed, vparts=vparts)
     rng = g.rng
     mode = rng.choice(["S", "U"])
     levels = rng.choice([3, 4, 5])
@@ -437,6 +458,8 @@ def generate_sys(seed, count):
         head += ["\tmv a0, s0", "\tli a1, 0x%x" % SYS_HIGH_VA, "\tli a2, 0x80000000", "\tli a3, 2",
                  "\tli a4, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D", "\tcall pt_map"]
     head += ["\tmv a0, s0", "\tli a1, %d" % (5 + levels), "\tli a2, %d" % asid, "\tcall satp_on"]
+    if vparts:   # VS and FS Initial
+        head += ["\tli t0, 0x2200", "\tcsrs mstatus, t0"]
     if tick:
         head += ["\tSET_HOOK m_hook, fuzz_tick", "\tli t0, 1", "\tlla t1, irq_quiet", "\tsd t0, 0(t1)",
                  "\tli t0, 0x80", "\tcsrs mie, t0", "\tli a0, %d" % tick, "\tcall mtime_after",
@@ -492,8 +515,11 @@ def generate_sys(seed, count):
         "body:",
         "\tli x3, 0x%x" % (SYS_DATA_VA + 2048),
     ]
+    if vparts:
+        head.insert(head.index("body:"), "\t.option arch, +v")
     g.body(count)
-    tail = dump_stores()
+    tail = genv.VecGen.save_to_scratch() if vparts else []
+    tail += dump_stores()
     tail += ["\tBACK_TO_M", "\t.option pop", ""]
     return "\n".join(head + g.out + tail)
 
@@ -511,20 +537,26 @@ def diff(a, b):
         if da[i:i + 8] != db[i:i + 8] and shown < 8:
             print("    scratch BASE%+d: %s vs %s" % (i - 2048, da[i:i + 8][::-1].hex(), db[i:i + 8][::-1].hex()))
             shown += 1
-    for i in range(TOTAL, min(len(da), len(db)), 8):     # zfk: f0..f31, fcsr
+    vec = len(da) == TOTAL + genv.VDUMP
+    for i in range(TOTAL, min(len(da), len(db)), 8):     # zfk: f0..f31, fcsr; v: genv.describe
         if da[i:i + 8] != db[i:i + 8] and shown < 10:
             j = (i - TOTAL) // 8
-            print("    %s: %s vs %s" % ("f%d" % j if j < 32 else "fcsr", da[i:i + 8][::-1].hex(),
-                                        db[i:i + 8][::-1].hex()))
+            name = genv.describe(i - TOTAL) if vec else "f%d" % j if j < 32 else "fcsr"
+            print("    %s: %s vs %s" % (name, da[i:i + 8][::-1].hex(), db[i:i + 8][::-1].hex()))
             shown += 1
 
 
 if __name__ == "__main__":
-    if len(sys.argv) in (4, 5) and sys.argv[1] == "gen":
+    if len(sys.argv) in (4, 5, 6) and sys.argv[1] == "gen":
+        # v[:PARTS]: vector code of the comma-separated kinds mem,int,fp (default all)
+        v = [a for a in sys.argv[4:] if a.split(":")[0] == "v"]
+        vparts = set((v[0].split(":")[1] if ":" in v[0] else "mem,int,fp").split(",")) if v else None
         sys.stdout.write(generate(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:] == ["zb"],
-                                  sys.argv[4:] == ["zfk"]))
-    elif len(sys.argv) == 4 and sys.argv[1] == "gen-sys":
-        sys.stdout.write(generate_sys(int(sys.argv[2]), int(sys.argv[3])))
+                                  sys.argv[4:] == ["zfk"], vparts))
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "gen-sys":
+        v = sys.argv[4:]
+        vparts = set((v[0].split(":")[1] if ":" in v[0] else "mem,int,fp").split(",")) if v else None
+        sys.stdout.write(generate_sys(int(sys.argv[2]), int(sys.argv[3]), vparts))
     elif len(sys.argv) == 4 and sys.argv[1] == "diff":
         diff(sys.argv[2], sys.argv[3])
     else:

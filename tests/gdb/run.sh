@@ -17,12 +17,14 @@ trap 'kill $qpid 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 qpid=
 "$GCC" -O0 -g -static -o "$tmp/prog" "$here/prog.c" || { echo "FAIL gdb:build: $GCC failed"; exit 0; }
 
-# start PROG: qelt -g on a free port (a few random tries until it listens); sets port, qpid.
+# start PROG [QELT-OPTIONS...]: qelt -g on a free port (a few random tries until it listens);
+# sets port, qpid.
 start() {
-  local try w
+  local try w prog=$1
+  shift
   for try in 1 2 3 4 5 6 7 8; do
     port=$((20000 + (RANDOM % 30000)))
-    "$QELT" -g "$port" "$1" >"$tmp/out" 2>"$tmp/err" &
+    "$QELT" "$@" -g "$port" "$prog" >"$tmp/out" 2>"$tmp/err" &
     qpid=$!
     for w in $(seq 50); do
       [ -r /proc/net/tcp ] || { sleep 1; return 0; }
@@ -86,6 +88,25 @@ if start "$tmp/spin"; then
   else echo "FAIL gdb:ctrl-c: replies '$reply', qelt status $rc"; fi
 else
   echo "FAIL gdb:ctrl-c: qelt never listened"
+fi
+
+# Vector registers (-cpu rv64,v=true): the vector CSRs and v0-v31 in the target description,
+# read and written.
+"$GCC" -O1 -g -static -march=rv64gcv -o "$tmp/vprog" "$here/vprog.c" || { echo "FAIL gdb:build-vprog: $GCC failed"; exit 0; }
+if start "$tmp/vprog" -cpu rv64,v=true,vlen=128; then
+  timeout 60 "$GDB" -batch -nx -ex "target remote :$port" -ex 'break stop' -ex 'continue' \
+    -ex 'print $vlenb' -ex 'print $vl' -ex 'print/x $vtype' -ex 'print $v1.b' \
+    -ex 'set var $v2.b[0] = 7' -ex 'set var $v2.b[15] = 9' -ex 'print $v2.b' -ex 'continue' \
+    "$tmp/vprog" >"$tmp/gdb.log" 2>&1
+  wait $qpid 2>/dev/null; qpid=
+  check vector-vlenb '^\$1 = 16$'
+  check vector-vl '^\$2 = 16$'
+  check vector-vtype '^\$3 = 0xc0$'
+  check vector-read '^\$4 = \{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\}$'
+  if grep -q '^v2 = 7 0 .. 9$' "$tmp/out"; then echo "PASS gdb:vector-write"
+  else echo "FAIL gdb:vector-write: guest printed '$(cat "$tmp/out")'"; fi
+else
+  echo "FAIL gdb:vector: qelt never listened"
 fi
 
 # fork under gdb: the child runs free (no stop at the breakpoint in its sq, no packets on

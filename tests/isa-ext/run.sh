@@ -15,6 +15,8 @@
 #    7.2 has none of them);
 #  - sigill-*: an instruction of a disabled extension kills the guest with SIGILL, and runs
 #    when the extension is on;
+#  - vcsr-*: the vector CSRs in user mode (values, writable bits, read-only and no-V traps)
+#    vs expected/vcsr.*.out and qemu-riscv64 7.2 (but for vxrm's upper bits, which QEMU keeps);
 #  - hwprobe-*: riscv_hwprobe, AT_HWCAP and /proc/cpuinfo's isa line per -cpu choice;
 #  - cpu-*: -cpu help and bad -cpu arguments.
 # Prints "PASS isa:NAME" / "FAIL isa:NAME: why". Works from any cwd.
@@ -165,6 +167,20 @@ if build ext rv64gc; then
 		echo "FAIL isa:sigill-zacas-default: $d"
 fi
 
+if build vcsr rv64gcv; then
+	for vl in 128 512; do
+		run "$QELT" -cpu rv64,v=true,vlen=$vl "$out/vcsr" > "$tmp/v"
+		check "vcsr-vlen$vl" "$here/expected/vcsr.vlen$vl.out" "$tmp/v"
+		if [ -n "$QEMU" ]; then
+			run "$QEMU" -cpu rv64,v=true,vlen=$vl "$out/vcsr" | grep -v '^vxrm 0xff' > "$tmp/q"
+			grep -v '^vxrm 0xff' "$here/expected/vcsr.vlen$vl.out" > "$tmp/e"
+			check "vcsr-vlen$vl-qemu" "$tmp/e" "$tmp/q"
+		fi
+	done
+	run "$QELT" "$out/vcsr" nov > "$tmp/v"
+	check vcsr-without-v "$here/expected/vcsr.nov.out" "$tmp/v"
+fi
+
 if build hwprobe rv64gc; then
 	for c in default:rv64 nozba:rv64,zba=false,zicboz=false,zbb=off max:max; do
 		n=${c%%:*} cpu=${c#*:}
@@ -179,6 +195,15 @@ if "$QELT" -cpu help | grep -q '^  zbb ' && "$QELT" -cpu help | grep -q '^  max 
 else
 	echo "FAIL isa:cpu-help"
 fi
+# README's list of extensions agrees with the table: every -cpu property (OPT row of
+# guest/riscv/extensions.def) is named in README.md's "ISA extensions" section.
+repo=$(cd "$here/../.." && pwd)
+missing=
+for n in $(sed -n 's/^EXT([A-Z0-9_]*, *"\([a-z0-9]*\)", *OPT,.*/\1/p' "$repo/guest/riscv/extensions.def"); do
+	sed -n '/^## ISA extensions/,/^## /p' "$repo/README.md" | grep -qiw "$n" || missing="$missing $n"
+done
+if [ -z "$missing" ]; then echo "PASS isa:readme-extensions"
+else echo "FAIL isa:readme-extensions: README.md does not name:$missing"; fi
 for bad in "rv99" "rv64,zbq=true" "rv64,zba=maybe" "rv64,c=false"; do
 	msg=$("$QELT" -cpu "$bad" /bin/true 2>&1); st=$?
 	if [ $st -eq 1 ] && [ "$(printf '%s\n' "$msg" | wc -l)" -eq 1 ] && [[ $msg == qelt:* ]]; then

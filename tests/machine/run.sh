@@ -52,6 +52,13 @@ dtb_case bios-none-kernel -bios none -kernel "$tmp/Image" -initrd "$tmp/initrd" 
 dtb_case dtb-file-chosen-updated -dtb "$tmp/given.dtb" -kernel "$tmp/Image" -initrd "$tmp/initrd" -append "root=/dev/vda"
 if "$SYS" -M virt,dumpdtb="$tmp/q.dtb" -cpu rv64 2>/dev/null && dtc -I dtb -O dts "$tmp/q.dtb" 2>/dev/null | grep -q 'riscv,isa = "rv64imafdc.*sstc"'; then
   echo "PASS dtb isa string lists sstc"; else echo "FAIL dtb isa string lists sstc"; fi
+# V (extensions.def rows): riscv,isa and riscv,isa-extensions name v and the Zve* it implies
+# only when it is on (the default machine, like QEMU 7.2's max, has none).
+isa_props() { "$SYS" -M virt,dumpdtb="$tmp/q.dtb" "$@" 2>/dev/null && dtc -I dtb -O dts "$tmp/q.dtb" 2>/dev/null | grep 'riscv,isa'; }
+if isa_props -cpu rv64,v=true | grep -q 'riscv,isa = "rv64imafdcv_.*_zve32f_zve32x_zve64d_zve64f_zve64x_sstc"' &&
+   isa_props -cpu rv64,v=true | grep -q 'riscv,isa-extensions = "i.0m.0a.0f.0d.0c.0v.0.*zve64x' &&
+   ! isa_props | grep -q 'imafdcv\|zve'; then
+  echo "PASS dtb isa lists v and zve* with v=true only"; else echo "FAIL dtb isa lists v and zve* with v=true only"; fi
 
 # ---- bad input: exit 1, exactly one line, "qelt: ..." ----
 bad() {  # name args...

@@ -17,6 +17,8 @@
 #     system calls) except at page boundaries and size limits, where qelt may run one more
 #     instruction in a block; block counts are compared on the assembly program only.
 #   - instruction text (cache/hotblocks listings): qelt's disassembler, not QEMU's: not compared.
+#   - vector loads and stores (guest/vmem.S, -cpu rv64,v=true,vlen=128): q72/vmemlog.c logs
+#     every element access (direction, size, sign flag, address, instruction); the logs match.
 # Both run under `env -i` with the same argv, so the guest sees the same environment and auxv
 # contents (stack addresses may differ; none of the compared numbers depend on them).
 set -u
@@ -55,11 +57,20 @@ for p in $PLUGINS; do
 	fi
 done
 
+vsrc=$here/q72/vmemlog.c
+if [ ! -f "$out/libvmemlog.so" ] || [ "$vsrc" -nt "$out/libvmemlog.so" ]; then
+	gcc -O2 -shared -fPIC -I"$SRC/include/qemu" -I"$GLIB/usr/include/glib-2.0" \
+		-I"$GLIB/usr/lib/x86_64-linux-gnu/glib-2.0/include" -o "$out/libvmemlog.so" "$vsrc" \
+		2>"$out/vmemlog.err" || echo "FAIL plugins:compat-build-vmemlog: does not compile"
+fi
+
 g=$BUILD/tests/plugins/guest
 mkdir -p "$g"
 [ -x "$g/count" ] || "$GCC" -nostdlib -static -o "$g/count" "$here/guest/count.S"
 [ -x "$g/mem" ] || "$GCC" -nostdlib -static -o "$g/mem" "$here/guest/mem.S"
 [ -x "$g/qsort" ] || "$GCC" -O2 -static -o "$g/qsort" "$repo/tests/guest/c_qsort.c"
+[ "$g/vmem" -nt "$here/guest/vmem.S" ] ||
+	"$GCC" -march=rv64gcv -nostdlib -static -o "$g/vmem" "$here/guest/vmem.S"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -118,6 +129,17 @@ if grep -q '99999' "$tmp/hotblocks-asm.l" && [ "$(num "$tmp/hotblocks-asm.q" 'co
 	echo "PASS plugins:compat-hotblocks-asm"
 else
 	echo "FAIL plugins:compat-hotblocks-asm: listings differ"; head -n 4 "$tmp/hotblocks-asm.q" "$tmp/hotblocks-asm.l" | sed 's/^/    /'
+fi
+# Vector element accesses, one by one, as qemu-riscv64 7.2 reports them.
+vcpu="-cpu rv64,v=true,vlen=128"
+(cd "$g" && env -i timeout 300 "$QEMU" $vcpu -d plugin -D "$tmp/vmem.q" -plugin "$P/libvmemlog.so" ./vmem >/dev/null 2>&1)
+(cd "$g" && env -i timeout 300 "$QELT" $vcpu -d plugin -D "$tmp/vmem.l" -plugin "$P/libvmemlog.so" ./vmem >/dev/null 2>&1)
+grep -v '^vector version' "$tmp/vmem.q" > "$tmp/vmem.q2"
+if [ -s "$tmp/vmem.l" ] && cmp -s "$tmp/vmem.q2" "$tmp/vmem.l"; then
+	echo "PASS plugins:compat-vmem ($(wc -l < "$tmp/vmem.l") element accesses)"
+else
+	echo "FAIL plugins:compat-vmem: logs differ (< qemu, > qelt)"
+	diff "$tmp/vmem.q2" "$tmp/vmem.l" | head -n 6 | sed 's/^/    /'
 fi
 # qelt's own cache plugin at QEMU's default configuration reports QEMU's numbers.
 (cd "$g" && env -i timeout 300 "$QELT" -d plugin -D "$tmp/own.l" -plugin "$BUILD/contrib/plugins/libcache.so" ./qsort >/dev/null 2>&1)

@@ -36,6 +36,7 @@ build count "$here/guest/count.S" -nostdlib -static || { echo "FAIL plugins:buil
 build mem "$here/guest/mem.S" -nostdlib -static || { echo "FAIL plugins:build: mem.S"; exit 0; }
 build qsort "$repo/tests/guest/c_qsort.c" -O2 -static || { echo "FAIL plugins:build: c_qsort"; exit 0; }
 build faults "$here/guest/faults.c" -O2 -static || { echo "FAIL plugins:build: faults.c"; exit 0; }
+build vmem "$here/guest/vmem.S" -march=rv64gcv -nostdlib -static || { echo "FAIL plugins:build: vmem.S"; exit 0; }
 
 # run LOG PLUGIN-SPEC PROGRAM: plugin output (-d plugin) into LOG, guest output dropped.
 run() {
@@ -87,6 +88,26 @@ if timeout 60 "$QELT" -d plugin -D "$tmp/fi.log" -plugin "$CP/libinsn.so,inline=
 	else fail inline-across-faults "inline=$a callback=$b" "$tmp/fi.log"; fi
 else
 	fail inline-across-faults "qelt failed" "$tmp/fi.err"
+fi
+
+# ---- vector loads/stores (helpers): one event per element, inline ops and callbacks alike ----
+if timeout 60 "$QELT" -cpu rv64,v=true,vlen=128 -d plugin -D "$tmp/v.log" \
+	-plugin "$PL/libconform.so,memlog=memtest,disas=memtest" "$out/vmem" >/dev/null 2>"$tmp/v.err"; then
+	grep -E '^(mem |disas )' "$tmp/v.log" > "$tmp/v.got"
+	if diff "$here/expected/vmem.out" "$tmp/v.got" > "$tmp/v.diff"; then pass vmem-pattern
+	else fail vmem-pattern "differs from expected/vmem.out" "$tmp/v.diff"; fi
+	if grep -q '^mem-count cb R=31 W=22 inline R=31 W=22' "$tmp/v.log"; then pass vmem-inline
+	else fail vmem-inline "mem inline/callback counts" "$tmp/v.log"; fi
+else
+	fail vmem-pattern "qelt failed" "$tmp/v.err"
+fi
+# the register API lists the vector CSRs and v0..v31 after the fixed set when V is on
+if timeout 60 "$QELT" -cpu rv64,v=true,vlen=128 -d plugin -D "$tmp/vr.log" \
+	-plugin "$PL/libconform.so,regs=on" "$out/vmem" >/dev/null 2>&1 &&
+	grep -q '^regs n=107 found=2 sp_nonzero=1 pc=0x[0-9a-f]* first=zero last=v31 ' "$tmp/vr.log"; then
+	pass vregs
+else
+	fail vregs "register list with V" "$tmp/vr.log"
 fi
 
 # ---- memory accesses: addresses, sizes, directions, values (AMO, LR/SC, C, FP) ----

@@ -3,7 +3,8 @@
 # $BUILD/tests/signals/, runs it under qelt and under qemu-riscv64 (the oracle) and compares
 # stdout plus the exit status. Where qemu-riscv64 7.2 is known to differ from the Linux kernel,
 # NAME.expected holds the kernel's result instead (the deviations are listed in NAME.c's
-# header comment) and qelt is compared with that. Prints "PASS signals:NAME", "FAIL signals:NAME: why" (with a
+# header comment) and qelt is compared with that. NAME_v.c tests are built for rv64gcv and both
+# emulators run them with -cpu rv64,v=true,vlen=128. Prints "PASS signals:NAME", "FAIL signals:NAME: why" (with a
 # diff excerpt) or "SKIP signals:NAME: why". Usage: run.sh [NAME...]. Works from any cwd.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,7 +25,7 @@ fi
 run() {  # run EMU BIN OUT: stdout + "[exit N]" into OUT, stderr into OUT.err
 	local dir rc
 	dir=$(mktemp -d)
-	( ( cd "$dir" && ulimit -c 0 && exec timeout -k 5 "$TIMEOUT" env -i LC_ALL=C "$1" "$2" ) \
+	( ( cd "$dir" && ulimit -c 0 && exec timeout -k 5 "$TIMEOUT" env -i LC_ALL=C "$1" $cpu_opt "$2" ) \
 		>"$3" 2>"$3.err" </dev/null; exit $? ) 2>/dev/null
 	rc=$?
 	rm -rf "$dir"
@@ -37,8 +38,10 @@ for n in "${names[@]}"; do
 	if ! command -v "$CC" >/dev/null 2>&1; then echo "SKIP signals:$n: $CC not installed"; continue; fi
 	if [ -z "$QEMU" ] && [ ! -f "$here/$n.expected" ]; then echo "SKIP signals:$n: qemu-riscv64 not installed"; continue; fi
 	bin=$outdir/$n
+	march=rv64gc cpu_opt=
+	case $n in *_v) march=rv64gcv cpu_opt="-cpu rv64,v=true,vlen=128" ;; esac
 	if [ ! -x "$bin" ] || [ "$here/$n.c" -nt "$bin" ]; then
-		if ! log=$($CC -O2 -static -march=rv64gc -mabi=lp64d -Wall -o "$bin" "$here/$n.c" -lm 2>&1); then
+		if ! log=$($CC -O2 -static -march=$march -mabi=lp64d -pthread -Wall -o "$bin" "$here/$n.c" -lm 2>&1); then
 			echo "FAIL signals:$n: cross-compilation failed"
 			printf '%s\n' "$log" | head -n 8 | sed 's/^/    /'
 			continue

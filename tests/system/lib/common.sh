@@ -49,6 +49,7 @@ sys_args() {
 	jit4 | jcinval) SYS_EXTRA=(-smp 4) ;;
 	virtio_probe) SYS_EXTRA=(-device virtio-rng-device) ;;
 	zb_off) SYS_EXTRA=(-cpu rv64,zba=false,zbb=false) ;;
+	vs|vseed-*) SYS_EXTRA=(-cpu rv64,v=true,vlen=128) ;;
 	esac
 }
 
