@@ -1,4 +1,4 @@
-/* vtest: vlen=128,256,1024 args=--no-csr
+/* vtest: vlen=128,256,1024
  * Integer vector arithmetic (vector-int.c): single-width .vv/.vx/.vi, multiply/divide (by zero,
  * overflow), multiply-add, widening (.vv/.vx/.wv/.wx), narrowing shifts, vzext/vsext, carry
  * (vadc/vsbc/vmadc/vmsbc with and without carry-in), vmerge/vmv.v.*, compares; over every

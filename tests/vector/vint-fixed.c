@@ -1,4 +1,4 @@
-/* vtest: vlen=128,256,1024 args=--no-csr
+/* vtest: vlen=128,256,1024
  * Fixed-point vector instructions (vector-int.c): saturating add/subtract, averaging add/subtract,
  * vsmul, scaling shifts and narrowing clips, in every vxrm rounding mode, with vxsat; over every
  * SEW/LMUL, vl, mask and vstart (lib/vint.h). */

@@ -1,4 +1,4 @@
-/* vtest: vlen=128,256,1024 args=--no-csr
+/* vtest: vlen=128,256,1024
  * Reductions and mask instructions (vector-int.c, vector-int-perm.c): vred*, vwredsum(u) (vstart
  * must be 0), mask logicals, vcpop.m, vfirst.m, vmsbf/vmsif/vmsof, viota.m, vid.v, with their
  * overlap rules; over every SEW/LMUL, vl, mask and vstart (lib/vint.h). */

@@ -1,4 +1,4 @@
-/* vtest: vlen=128,256,1024 args=--no-csr
+/* vtest: vlen=128,256,1024
  * Permutation instructions (vector-int-perm.c): vmv.x.s, vmv.s.x, slides by register and
  * immediate (offsets past VLMAX), vslide1up/down, vrgather .vv/.vx/.vi, vrgatherei16, vcompress,
  * vmv<nr>r.v, with the overlaps they forbid; over every SEW/LMUL, vl, mask and vstart
