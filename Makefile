@@ -105,8 +105,10 @@ check-real: all
 check-asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" check
 
+# make bench: the int/zb sets (bench/run.sh), then the vector column (bench/vec/run.sh: the
+# kernels built by gcc-14 for rv64gcv and rv64gc, qelt vs qemu-riscv64); both always run.
 bench: all
-	bench/run.sh
+	@st=0; bench/run.sh || st=1; bench/vec/run.sh || st=1; exit $$st
 
 # Quick start: a bundled guest program under instrumentation (installs Debian deps as root).
 demo:

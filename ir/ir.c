@@ -369,3 +369,42 @@ void ir_dump(const IRContext *c, FILE *f)
         fputc('\n', f);
     }
 }
+
+void ir_vop(IRContext *c, int vop, int d_off, int a_off, int b_off, int n, IRTemp scalar,
+            IRTemp skip)
+{
+    IROp *op = ir_emit(c, IR_OP_vop, IR_I64);
+    int64_t v[7] = { scalar, skip, vop, d_off, a_off, b_off, n };
+    memcpy(op->args, v, sizeof v);
+}
+
+void ir_vfop(IRContext *c, IRTemp status, int vop, int d_off, int a_off, int b_off, int n,
+             IRTemp scalar, IRTemp skip, int fflags_off, int frm_off)
+{
+    IROp *op = ir_emit(c, IR_OP_vfop, IR_I64);
+    int64_t v[10] = { status, scalar, skip, vop, d_off, a_off, b_off, n, fflags_off, frm_off };
+    memcpy(op->args, v, sizeof v);
+}
+
+static void ir_vmem(IRContext *c, IROpcode opc, IRTemp addr, IRTemp skip, int reg_off, int n)
+{
+    int64_t v[4] = { addr, skip, reg_off, n };
+    memcpy(ir_emit(c, opc, IR_I64)->args, v, sizeof v);
+}
+
+void ir_vld(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n)
+{
+    ir_vmem(c, IR_OP_vld, addr, skip, reg_off, n);
+}
+
+void ir_vst(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n)
+{
+    ir_vmem(c, IR_OP_vst, addr, skip, reg_off, n);
+}
+
+void ir_vcall(IRContext *c, IRTemp cond, void *fn, IRTemp desc, IRTemp scalar, uint64_t pc)
+{
+    IROp *op = ir_emit(c, IR_OP_vcall, IR_I64);
+    int64_t v[5] = { cond, desc, scalar, (int64_t)(uintptr_t)fn, (int64_t)pc };
+    memcpy(op->args, v, sizeof v);
+}

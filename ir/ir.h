@@ -79,6 +79,33 @@ typedef enum IRFpOp {
     IR_FP_BOXED0 = 512,     /* << k: FP input k is known to be a NaN-boxed single */
 } IRFpOp;
 
+/* Vector ops (vop/vfop, see ir-ops.def's vector section): the kind in bits 0-5, log2 of the
+ * element size in bytes at IR_V_ESHIFT, IR_V_SCALAR when operand b is the input temp. d, a, b
+ * are the destination and the two sources; every op is element-wise modulo 2^SEW except the
+ * reduction. Shift counts are taken modulo SEW; MUL keeps the low half. */
+typedef enum IRVecOp {
+    IR_V_ADD, IR_V_SUB, IR_V_RSUB /* b - a */, IR_V_AND, IR_V_OR, IR_V_XOR, IR_V_MUL,
+    IR_V_MINU, IR_V_MIN, IR_V_MAXU, IR_V_MAX, IR_V_SLL, IR_V_SRL, IR_V_SRA,
+    IR_V_MV,                        /* d = b */
+    IR_V_MACC, IR_V_NMSAC,          /* d = d + a*b, d = d - a*b */
+    IR_V_MADD, IR_V_NMSUB,          /* d = d*b + a, d = -(d*b) + a */
+    IR_V_REDSUM,                    /* d[0] = b[0] + sum of a[i] (b a vector) */
+    IR_V_NB_KINDS,
+    IR_V_KMASK = 63, IR_V_ESHIFT = 6, IR_V_SCALAR = 1 << 8,
+} IRVecOp;
+/* vfop kinds (IEEE binary32/64 per the element size; fused forms round once). */
+typedef enum IRVecFOp {
+    IR_VF_ADD, IR_VF_SUB, IR_VF_RSUB, IR_VF_MUL, IR_VF_DIV, IR_VF_RDIV /* b / a */,
+    IR_VF_MACC, IR_VF_NMACC, IR_VF_MSAC, IR_VF_NMSAC,   /* +-(a*b) +- d */
+    IR_VF_MADD, IR_VF_NMADD, IR_VF_MSUB, IR_VF_NMSUB,   /* +-(d*b) +- a */
+    IR_VF_MV,                                          /* d = b (scalar only) */
+    IR_VF_NB_KINDS,
+} IRVecFOp;
+#define IR_VEC_OP(kind, log2e, scalar) ((kind) | (log2e) << IR_V_ESHIFT | ((scalar) ? IR_V_SCALAR : 0))
+#define IR_VEC_KIND(op)  ((int)(op) & IR_V_KMASK)
+#define IR_VEC_LOG2E(op) (((int)(op) >> IR_V_ESHIFT) & 3)
+#define IR_VEC_MAX_BYTES 1024
+
 typedef enum IRAtomicOp {
     IR_AXCHG, IR_AADD, IR_AAND, IR_AOR, IR_AXOR, IR_ASMIN, IR_ASMAX, IR_AUMIN, IR_AUMAX,
 } IRAtomicOp;
@@ -210,6 +237,20 @@ void ir_gatomic(IRContext *c, IRTemp d, IRTemp addr, IRTemp v, IRMemOp mo, IRAto
 void ir_gcmpxchg(IRContext *c, IRTemp d, IRTemp addr, IRTemp expected, IRTemp newv,
                  IRMemOp mo);
 void ir_mb(IRContext *c, int barrier);
+
+/* Vector ops (the vector section of ir-ops.def). scalar: the b operand for IR_V_SCALAR forms,
+ * any temp otherwise; skip: the op does nothing when it is nonzero. ir_vfop's status temp: 0 =
+ * done, 1 = run the exact helper. ir_vcall: pc stored, fn(env, desc, scalar) when cond != 0. */
+void ir_vop(IRContext *c, int vop, int d_off, int a_off, int b_off, int n, IRTemp scalar,
+            IRTemp skip);
+void ir_vfop(IRContext *c, IRTemp status, int vop, int d_off, int a_off, int b_off, int n,
+             IRTemp scalar, IRTemp skip, int fflags_off, int frm_off);
+void ir_vld(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n);
+void ir_vst(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n);
+void ir_vcall(IRContext *c, IRTemp cond, void *fn, IRTemp desc, IRTemp scalar, uint64_t pc);
+/* vop's semantics on env (ir/ir-vec.c): the reference, and what a back end calls for the
+ * combinations it does not lower to host SIMD. */
+void ir_vec_ref(uint8_t *env, int vop, int d_off, int a_off, int b_off, int n, uint64_t scalar);
 
 /* Call fn(args...) (prefixed by the VCPU pointer with IR_CALL_ENV); d may be IR_NOTEMP.
  * All arguments and the result are 64-bit integers. */

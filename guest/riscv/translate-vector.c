@@ -279,7 +279,7 @@ bool rv_translate_vector(RVDisas *d, const RVInsn *insn)
         gen_vset(d, insn);
         return true;
     }
-    if (!rv_trans_vmem(d, insn) && !rv_trans_vint(d, insn) && !rv_trans_vfp(d, insn) &&
+    if (!rv_vinline(d, insn) && !rv_trans_vmem(d, insn) && !rv_trans_vint(d, insn) && !rv_trans_vfp(d, insn) &&
         !rv_trans_vcrypto(d, insn))
         rv_gen_illegal(d);
     return true;

@@ -23,6 +23,19 @@
  *   translate-vinline.c instructions translated to inline host SIMD (IR vector ops, see
  *                       ir/ir-ops.def's vector section) instead of a helper call, when the
  *                       translator knows vtype; every other case falls back to the helper.
+ *                       Inline, unmasked only, with vstart = 0 and vl = VLMAX at run time
+ *                       or vl known at translation time (else the same instruction's helper
+ *                       runs, chosen by a run-time test): integer vadd/vsub/vrsub/vand/vor/
+ *                       vxor/vsll/vsrl/vsra/vmin[u]/vmax[u]/vmul/vmacc/vnmsac/vmadd/vnmsub
+ *                       (.vv/.vx/.vi as they exist), vmv.v.v/.v.x/.v.i, vredsum.vs at any
+ *                       SEW, vmv<nr>r.v (any vl); FP at SEW 32/64 (frm = RNE, fflags.NX
+ *                       already set, no NaN/infinite/maybe-underflowing result lane, else the
+ *                       helper): vfadd/vfsub/vfmul/vfdiv (.vv/.vf), vfrsub.vf, vfrdiv.vf, the
+ *                       eight vf[n]macc/vf[n]msac/vf[n]madd/vf[n]msub (hosts with FMA3),
+ *                       vfmv.v.f; unit-stride vle<eew>.v/vse<eew>.v (user mode, no plugins,
+ *                       the access within one guest page). QELT_VINLINE=0 turns it off. The
+ *                       parts translate these with rv_vgen_call (translate-vinline.c turns
+ *                       that call into the slow path).
  *
  * Guest memory from helpers (vector-mem.c; vint/vfp need none): runtime.h's rt_guest_probe /
  * rt_guest_io, the same code in both binaries. Plugins' memory events: after every element
@@ -198,5 +211,7 @@ bool rv_trans_vmem(struct RVDisas *d, const struct RVInsn *insn);         /* vec
 bool rv_trans_vint(struct RVDisas *d, const struct RVInsn *insn);         /* vector-int.c */
 bool rv_trans_vfp(struct RVDisas *d, const struct RVInsn *insn);          /* vector-fp.c */
 bool rv_trans_vcrypto(struct RVDisas *d, const struct RVInsn *insn);      /* vector-crypto.c */
+/* Tried first: inline host SIMD for the hot subset (translate-vinline.c says which). */
+bool rv_vinline(struct RVDisas *d, const struct RVInsn *insn);            /* translate-vinline.c */
 
 #endif

@@ -1255,6 +1255,16 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_goto_tb: gen_goto_tb(be, op, tb_tag, res); break;
     case IR_OP_goto_ptr: gen_goto_ptr(be, op); break;
     case IR_OP_fpfast: cg_gen_fpfast(be, op); break;
+    case IR_OP_vop: cg_gen_vop(be, op); break;
+    case IR_OP_vfop: cg_gen_vfop(be, op); break;
+    case IR_OP_vcall: cg_gen_vcall(be, op); break;
+    case IR_OP_vld: case IR_OP_vst:
+        if (be->softmmu) {   /* front ends use helpers in full-system code (ir-ops.def) */
+            fprintf(stderr, "qelt: internal error: vld/vst in full-system code\n");
+            abort();
+        }
+        cg_gen_vmem(be, op);
+        break;
     case IR_OP_exit_cond: {
         bb_sync(be);
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
@@ -1355,6 +1365,39 @@ XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid) { return temp_load(be, 
  * emits a conditional jump (cc) to an out-of-line exit raising the exception `kind` of
  * BackendHooks.bad_address at guest pc with that state. */
 int cg_fault_site(Backend *be) { return record_site(be); }
+void cg_close_site(Backend *be, int site) { close_site(be, site); }
+/* A guest access's host operand, its address checked (codegen-vec.c's vld/vst). */
+XMem cg_guest_addr(Backend *be, IRTemp a, int mo) { return guest_addr(be, a, mo); }
+/* Whether a's address check is known done (set >= 0: make it so). */
+bool cg_addr_checked(Backend *be, IRTemp a, int set)
+{
+    bool was = be->checked[a];
+    if (set >= 0)
+        be->checked[a] = (uint8_t)set;
+    return was;
+}
+/* Store every global whose current value is only in a register (pinned ones included) to
+ * env, leaving the allocator's bookkeeping as it is: for a call on a conditional path. */
+void cg_store_globals(Backend *be)
+{
+    for (int t = 0; t < be->ir->nb_globals; t++) {
+        IRTempInfo *ti = T(be, t);
+        if (ti->fixed_reg >= 0)
+            x_store(&be->b, 8, (XReg)ti->fixed_reg, temp_home(be, (IRTemp)t));
+        else if (ti->val_loc == LOC_REG && !ti->mem_coherent)
+            x_store(&be->b, 8, (XReg)ti->reg, temp_home(be, (IRTemp)t));
+    }
+}
+/* Before a call out of generated code: the plugins' counter register to memory and cleared
+ * (as gen_call; rax is clobbered); true if it did that. */
+bool cg_flush_counter(Backend *be)
+{
+    if (be->ctr_live)
+        x86_flush_ctr(&be->b, be->ctr_reg, X_RAX);
+    else
+        be->ctr_unsynced = true;
+    return be->ctr_live;
+}
 void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc)
 {
     be->stubs = grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 1);

@@ -99,6 +99,7 @@ struct Backend {
     RegHome *homes;
     int n_homes, max_homes;
     unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
+    int vec_level;                    /* codegen-vec.c's host SIMD level + 1, 0 = not probed */
     /* Cold code deferred to after the block (cg_defer_cold): records of a ColdHeader and
      * its data, emitted in order once the block's code is done. */
     uint8_t *cold;
@@ -128,5 +129,10 @@ void x86_gen_plugin_inline(Backend *be, const IROp *op);
 void x86_flush_ctr(XBuf *b, XReg ctr_reg, XReg tmp);
 
 void cg_gen_fpfast(Backend *be, const IROp *op);   /* codegen-fp.c */
+/* codegen-vec.c: vop, vfop, vld/vst (user mode). */
+void cg_gen_vop(Backend *be, const IROp *op);
+void cg_gen_vfop(Backend *be, const IROp *op);
+void cg_gen_vmem(Backend *be, const IROp *op);
+void cg_gen_vcall(Backend *be, const IROp *op);
 
 #endif

@@ -665,6 +665,51 @@ void x_vfma231(XBuf *b, XFma op, bool d, int xdst, int xa, int xb)
     vex3_rr(b, 2, 1, d, (uint8_t)op, xdst, xa, xb);
 }
 
+/* ---------------------------------------------------------------- packed SIMD */
+
+/* Prefix bytes (legacy) or VEX prefix, then the opcode byte: everything before ModRM. rex_x and
+ * rex_b are the index/base (or rm) high bits. */
+static void simd_head(XBuf *b, uint32_t opc, int len, int xreg, int xv, bool rex_x, bool rex_b)
+{
+    unsigned pp = (opc >> 16) & 3, map = (opc >> 8) & 3, op = opc & 0xff;
+    bool w = (opc >> 20) & 1, r = (xreg & 8) != 0;
+    if (len == 0) {
+        static const uint8_t pfx[4] = { 0, 0x66, 0xf3, 0xf2 };
+        if (pp) put8(b, pfx[pp]);
+        unsigned rex = 0x40 | (w ? 8 : 0) | (r ? 4 : 0) | (rex_x ? 2 : 0) | (rex_b ? 1 : 0);
+        if (rex != 0x40) put8(b, rex);
+        put8(b, 0x0f);
+        if (map == 2) put8(b, 0x38);
+        if (map == 3) put8(b, 0x3a);
+    } else if (map == 1 && !w && !rex_x && !rex_b) {
+        put8(b, 0xc5);
+        put8(b, (r ? 0 : 0x80) | ((~xv & 15) << 3) | (len == 256 ? 4 : 0) | pp);
+    } else {
+        put8(b, 0xc4);
+        put8(b, (r ? 0 : 0x80) | (rex_x ? 0 : 0x40) | (rex_b ? 0 : 0x20) | map);
+        put8(b, (w ? 0x80 : 0) | ((~xv & 15) << 3) | (len == 256 ? 4 : 0) | pp);
+    }
+    put8(b, op);
+}
+
+void x_simd_rr(XBuf *b, uint32_t opc, int len, int xreg, int xv, int rm, int imm)
+{
+    simd_head(b, opc, len, xreg, xv, false, (rm & 8) != 0);
+    put_modrm_rr(b, xreg, rm);
+    if (imm >= 0) put8(b, (unsigned)imm);
+}
+
+void x_simd_rm(XBuf *b, uint32_t opc, int len, int xreg, int xv, XMem m, int imm)
+{
+    bool rx = !m.rip && m.index != X_NOREG && (m.index & 8);
+    bool rb = !m.rip && m.base != X_NOREG && (m.base & 8);
+    simd_head(b, opc, len, xreg, xv, rx, rb);
+    put_modrm_m(b, xreg, &m);
+    if (imm >= 0) put8(b, (unsigned)imm);
+}
+
+void x_vzeroupper(XBuf *b) { put8(b, 0xc5); put8(b, 0xf8); put8(b, 0x77); }
+
 /* ---------------------------------------------------------------- misc extensions */
 
 void x_andn(XBuf *b, bool w64, XReg dst, XReg src1, XReg src2)

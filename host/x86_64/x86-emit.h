@@ -177,6 +177,17 @@ void x_stmxcsr(XBuf *b, XMem m);
 typedef enum XFma { XFMA_MADD = 0xb9, XFMA_MSUB = 0xbb, XFMA_NMADD = 0xbd, XFMA_NMSUB = 0xbf } XFma;
 void x_vfma231(XBuf *b, XFma op, bool d, int xdst, int xa, int xb);
 
+/* Packed SIMD (SSE2/SSE4.1, AVX/AVX2), for the vector ops (codegen-vec.c). opc = XSIMD(pp, map,
+ * opcode, w): pp 0 none, 1 = 66, 2 = F3, 3 = F2; map 1 = 0F, 2 = 0F38, 3 = 0F3A; w: REX.W/VEX.W.
+ * len 0: legacy SSE encoding (two operands: xv is ignored, the destination is also the first
+ * source); 128 or 256: VEX with xv as VEX.vvvv (the two-byte C5 form when it can express it).
+ * xreg is ModRM.reg (an xmm number, or a GPR or /digit for the forms that take one), rm an
+ * xmm or GPR (x_simd_rr) or memory; imm >= 0 appends an 8-bit immediate. */
+#define XSIMD(pp, map, op, w) ((uint32_t)(pp) << 16 | (uint32_t)(map) << 8 | (uint32_t)(op) | ((w) ? 1u << 20 : 0))
+void x_simd_rr(XBuf *b, uint32_t opc, int len, int xreg, int xv, int rm, int imm);
+void x_simd_rm(XBuf *b, uint32_t opc, int len, int xreg, int xv, XMem m, int imm);
+void x_vzeroupper(XBuf *b);
+
 /* BMI1 andn: dst = ~src1 & src2. */
 void x_andn(XBuf *b, bool w64, XReg dst, XReg src1, XReg src2);
 void x_pause(XBuf *b);  /* spin-wait hint */

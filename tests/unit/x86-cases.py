@@ -410,6 +410,47 @@ def gen_sse_extra():
     add("pause", "x_pause")
 
 
+def gen_simd():
+    """x_simd_rr / x_simd_rm (packed SSE and VEX forms for codegen-vec.c): legacy two-operand,
+    VEX.128/256 three-operand (C5 and C4 forms, high registers), /digit immediates, GPR
+    operands, W1 forms, memory operands of every ModRM path."""
+    def xs(pp, mp, op, w=0):
+        return "XSIMD(%d,%d,0x%x,%d)" % (pp, mp, op, w)
+    rr3 = [("paddd", xs(1, 1, 0xfe)), ("psubq", xs(1, 1, 0xfb)), ("pmullw", xs(1, 1, 0xd5)),
+           ("pmulld", xs(1, 2, 0x40)), ("pminsd", xs(1, 2, 0x39)), ("pxor", xs(1, 1, 0xef)),
+           ("pmuludq", xs(1, 1, 0xf4)), ("addpd", xs(1, 1, 0x58)), ("mulps", xs(0, 1, 0x59)),
+           ("punpcklqdq", xs(1, 1, 0x6c)), ("psllq", xs(1, 1, 0xf3))]
+    regs = [(0, 1, 2), (3, 7, 5), (8, 1, 2), (1, 9, 2), (2, 3, 10), (15, 14, 13)]
+    for k, (mn, opc) in enumerate(rr3):
+        for d, v, c in regs:
+            add("%s xmm%d, xmm%d" % (mn, d, c), "x_simd_rr", [opc, "0", str(d), "0", str(c)], -1)
+            add("v%s xmm%d, xmm%d, xmm%d" % (mn, d, v, c), "x_simd_rr", [opc, "128", str(d), str(v), str(c)], -1)
+            if mn != "psllq":
+                add("v%s ymm%d, ymm%d, ymm%d" % (mn, d, v, c), "x_simd_rr", [opc, "256", str(d), str(v), str(c)], -1)
+    for d, v, c in regs:
+        add("psrlq xmm%d, 32" % d, "x_simd_rr", [xs(1, 1, 0x73), "0", "2", "0", str(d)], 32)
+        add("vpsllw ymm%d, ymm%d, 8" % (v, c), "x_simd_rr", [xs(1, 1, 0x71), "256", "6", str(v), str(c)], 8)
+        add("pshufd xmm%d, xmm%d, 0x4e" % (d, c), "x_simd_rr", [xs(1, 1, 0x70), "0", str(d), "0", str(c)], 0x4e)
+        add("vpbroadcastq ymm%d, xmm%d" % (d, c), "x_simd_rr", [xs(1, 2, 0x59), "256", str(d), "0", str(c)], -1)
+        add("vextracti128 xmm%d, ymm%d, 1" % (c, d), "x_simd_rr", [xs(1, 3, 0x39), "256", str(d), "0", str(c)], 1)
+        add("vfmadd231pd ymm%d, ymm%d, ymm%d" % (d, v, c), "x_simd_rr", [xs(1, 2, 0xb8, 1), "256", str(d), str(v), str(c)], -1)
+        add("vfnmadd213ps xmm%d, xmm%d, xmm%d" % (d, v, c), "x_simd_rr", [xs(1, 2, 0xac, 0), "128", str(d), str(v), str(c)], -1)
+        add("vpsllvq ymm%d, ymm%d, ymm%d" % (d, v, c), "x_simd_rr", [xs(1, 2, 0x47, 1), "256", str(d), str(v), str(c)], -1)
+        add("cmppd xmm%d, xmm%d, 3" % (d, c), "x_simd_rr", [xs(1, 1, 0xc2), "0", str(d), "0", str(c)], 3)
+        add("vpmovmskb %s, ymm%d" % (R32[d], c), "x_simd_rr", [xs(1, 1, 0xd7), "256", str(d), "0", str(c)], -1)
+        add("pmovmskb %s, xmm%d" % (R32[d], c), "x_simd_rr", [xs(1, 1, 0xd7), "0", str(d), "0", str(c)], -1)
+    for i, m in enumerate(mems_small()):
+        x = (i * 5) % 16
+        add("movdqu xmm%d, xmmword ptr %s" % (x, m.asm()), "x_simd_rm", [xs(2, 1, 0x6f), "0", str(x), "0"], -1, m)
+        add("vmovdqu ymm%d, ymmword ptr %s" % (x, m.asm()), "x_simd_rm", [xs(2, 1, 0x6f), "256", str(x), "0"], -1, m)
+        add("movdqu xmmword ptr %s, xmm%d" % (m.asm(), x), "x_simd_rm", [xs(2, 1, 0x7f), "0", str(x), "0"], -1, m)
+        add("vmovdqu ymmword ptr %s, ymm%d" % (m.asm(), x), "x_simd_rm", [xs(2, 1, 0x7f), "256", str(x), "0"], -1, m)
+        add("movq xmm%d, qword ptr %s" % (x, m.asm()), "x_simd_rm", [xs(2, 1, 0x7e), "0", str(x), "0"], -1, m)
+        add("vmovq qword ptr %s, xmm%d" % (m.asm(), x), "x_simd_rm", [xs(1, 1, 0xd6), "128", str(x), "0"], -1, m)
+        add("vpaddq ymm%d, ymm%d, ymmword ptr %s" % (x, 15 - x, m.asm()), "x_simd_rm", [xs(1, 1, 0xd4), "256", str(x), str(15 - x)], -1, m)
+    add("vzeroupper", "x_vzeroupper")
+
+
 def assemble(cs):
     with tempfile.TemporaryDirectory() as td:
         src = os.path.join(td, "c.s")
@@ -442,6 +483,7 @@ def main():
     gen_control()
     gen_sse()
     gen_sse_extra()
+    gen_simd()
     # Keep cases grouped by function so the test prints one PASS line per group.
     order = []
     for c in cases:

@@ -7,6 +7,7 @@
 # the exit status with expected/NAME.vlenN.out, then runs qemu-riscv64 7.2 with the same -cpu
 # and compares it with the same file (unless qemu=no, which must say why).
 # UPDATE=1 writes missing expected files from qemu's output (check them by hand).
+# Programs named vinline* run a third time with QELT_VINLINE=0 (no inline host SIMD).
 # Prints "PASS vec:NAME-vlenN" / "FAIL vec:NAME-vlenN: why". Works from any cwd.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -69,6 +70,13 @@ for src in "$here"/*.c "$here"/*.S; do
 		else
 			echo "FAIL vec:$t: output differs (< expected, > qelt)"
 			diff "$exp" "$tmp/q" | head -6 | sed 's/^/    /'
+		fi
+		# vinline*: the inline host-SIMD paths (translate-vinline.c) off must give the same
+		if [[ $name == vinline* ]]; then
+			# shellcheck disable=SC2086
+			run "$tmp/n" env QELT_VINLINE=0 "$QELT" -cpu "$c" "$out/$name" $args
+			cmp -s "$exp" "$tmp/n" && echo "PASS vec:$t-noinline" ||
+				echo "FAIL vec:$t-noinline: QELT_VINLINE=0 output differs"
 		fi
 		if [ "$noqemu" = 0 ] && [ -n "$QEMU" ]; then
 			if cmp -s "$exp" "$tmp/r"; then

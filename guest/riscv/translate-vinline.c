@@ -1,0 +1,335 @@
+/*
+ * RISC-V vector instructions translated to inline host SIMD (the IR's vector ops, ir-ops.def's
+ * vector section) instead of a helper call, when the translator knows vtype (RVDisas.vk, from
+ * a vsetvli/vsetivli earlier in the block).
+ *
+ * Flow: rv_vinline is tried first by rv_translate_vector. It recognises an instruction by its
+ * encoding (funct6/funct3/vm of OP-V, mop/lumop/width of unit-stride loads and stores), checks
+ * the static conditions below, lets the owning part translate it (legality, pc store, helper
+ * call), takes that helper call back out and emits instead
+ *     bad = vstart | (vl ^ VLMAX) [| the access crosses a page];
+ *     vop/vld/vst (skip = bad)          or  status = vfop (skip = bad);
+ *     vcall (bad): the part's helper        vcall (status): the part's helper
+ * so every case the inline code does not cover runs the exact helper, and results are the
+ * helpers' bit for bit; no label splits the block (vcall is a conditional call with the
+ * registers preserved). A vl known at translation time (vsetivli, vsetvli rd, x0) drops
+ * that term. The parts must translate these instructions with rv_vgen_call (pc store + one helper
+ * call, plus any pure ops computing its scalar); a part that emits other side effects is left
+ * alone (no inline).
+ *
+ * Inline (everything else goes to the part's helper):
+ *  - only unmasked forms (vm = 1), with vtype known, vstart = 0 and vl = VLMAX at run time,
+ *    or vl known at translation time (vsetivli; the inline op covers the vl body elements,
+ *    the tail stays undisturbed), LMUL 1/8..8, when the body's bytes are a multiple of 8
+ *    (16 for FP);
+ *  - integer, any SEW: vadd/vsub (.vv .vx; vadd .vi), vrsub (.vx .vi), vand/vor/vxor (.vv .vx
+ *    .vi), vsll/vsrl/vsra (.vv .vx .vi), vminu/vmin/vmaxu/vmax (.vv .vx), vmul (.vv .vx),
+ *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs, and vmv<nr>r.v
+ *    (whole registers, tested for vstart = 0 only) (the host code may call
+ *    the IR's C semantics for a size its SIMD level lacks: see codegen-vec.c);
+ *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
+ *    vfrsub.vf, vfrdiv.vf, vfmacc/vfnmacc/vfmsac/vfnmsac/vfmadd/vfnmadd/vfmsub/vfnmsub (.vv
+ *    .vf; hosts with FMA3), vfmv.v.f;
+ *  - unit-stride vle8/16/32/64.v and vse8/16/32/64.v (nf = 1, EEW any with a legal EMUL), user
+ *    mode only, not under plugins (their per-access events come from the helper), when the
+ *    whole access lies in one guest page (a fault is then the first element's: vstart = 0).
+ * QELT_VINLINE=0 in the environment turns all of it off (differential tests run both ways).
+ * Invariants: nothing here changes RVDisas.vk; register groups are checked aligned (else the
+ * part decides, usually illegal instruction).
+ */
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "translate.h"
+#include "vector.h"
+#include "cpu-ext.h"
+#include "guest-cpu.h"
+#include "vcpu.h"
+
+enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR };
+
+/* What the encoding asks for. */
+typedef struct VPlan {
+    int cls;                 /* VI_* */
+    int kind;                /* IRVecOp / IRVecFOp kind */
+    int b_src;               /* 0 = vs1 vector, 1 = x[rs1], 2 = immediate, 3 = f[rs1] */
+    bool uimm;               /* immediate unsigned (shifts) */
+    int eew_l2;              /* loads/stores: the access's element width */
+} VPlan;
+
+/* OP-V rows: funct6, then the kind for each funct3 class, -1 = not inline. Columns:
+ * OPIVV OPIVX OPIVI (integer), OPMVV OPMVX (integer multiply), OPFVV OPFVF. */
+typedef struct VRow { uint8_t f6; int8_t ivv, ivx, ivi, mvv, mvx, fvv, fvf; } VRow;
+static const VRow vrows[] = {
+    /* f6     ivv          ivx          ivi          mvv           mvx         fvv         fvf */
+    { 0x00, IR_V_ADD,    IR_V_ADD,    IR_V_ADD,    IR_V_REDSUM,  -1,         IR_VF_ADD,  IR_VF_ADD },
+    { 0x02, IR_V_SUB,    IR_V_SUB,    -1,          -1,           -1,         IR_VF_SUB,  IR_VF_SUB },
+    { 0x03, -1,          IR_V_RSUB,   IR_V_RSUB,   -1,           -1,         -1,         -1 },
+    { 0x04, IR_V_MINU,   IR_V_MINU,   -1,          -1,           -1,         -1,         -1 },
+    { 0x05, IR_V_MIN,    IR_V_MIN,    -1,          -1,           -1,         -1,         -1 },
+    { 0x06, IR_V_MAXU,   IR_V_MAXU,   -1,          -1,           -1,         -1,         -1 },
+    { 0x07, IR_V_MAX,    IR_V_MAX,    -1,          -1,           -1,         -1,         -1 },
+    { 0x09, IR_V_AND,    IR_V_AND,    IR_V_AND,    -1,           -1,         -1,         -1 },
+    { 0x0a, IR_V_OR,     IR_V_OR,     IR_V_OR,     -1,           -1,         -1,         -1 },
+    { 0x0b, IR_V_XOR,    IR_V_XOR,    IR_V_XOR,    -1,           -1,         -1,         -1 },
+    { 0x17, IR_V_MV,     IR_V_MV,     IR_V_MV,     -1,           -1,         -1,         IR_VF_MV },
+    { 0x20, -1,          -1,          -1,          -1,           -1,         IR_VF_DIV,  IR_VF_DIV },
+    { 0x21, -1,          -1,          -1,          -1,           -1,         -1,         IR_VF_RDIV },
+    { 0x24, -1,          -1,          -1,          -1,           -1,         IR_VF_MUL,  IR_VF_MUL },
+    { 0x25, IR_V_SLL,    IR_V_SLL,    IR_V_SLL,    IR_V_MUL,     IR_V_MUL,   -1,         -1 },
+    { 0x27, -1,          -1,          -1,          -1,           -1,         -1,         IR_VF_RSUB },
+    { 0x28, IR_V_SRL,    IR_V_SRL,    IR_V_SRL,    -1,           -1,         IR_VF_MADD, IR_VF_MADD },
+    { 0x29, IR_V_SRA,    IR_V_SRA,    IR_V_SRA,    IR_V_MADD,    IR_V_MADD,  IR_VF_NMADD, IR_VF_NMADD },
+    { 0x2a, -1,          -1,          -1,          -1,           -1,         IR_VF_MSUB, IR_VF_MSUB },
+    { 0x2b, -1,          -1,          -1,          IR_V_NMSUB,   IR_V_NMSUB, IR_VF_NMSUB, IR_VF_NMSUB },
+    { 0x2c, -1,          -1,          -1,          -1,           -1,         IR_VF_MACC, IR_VF_MACC },
+    { 0x2d, -1,          -1,          -1,          IR_V_MACC,    IR_V_MACC,  IR_VF_NMACC, IR_VF_NMACC },
+    { 0x2e, -1,          -1,          -1,          -1,           -1,         IR_VF_MSAC, IR_VF_MSAC },
+    { 0x2f, -1,          -1,          -1,          IR_V_NMSAC,   IR_V_NMSAC, IR_VF_NMSAC, IR_VF_NMSAC },
+};
+
+static bool plan_opv(uint32_t w, VPlan *p)
+{
+    unsigned f6 = w >> 26, f3 = (w >> 12) & 7, vs2 = (w >> 20) & 31, imm = (w >> 15) & 31;
+    if (f6 == 0x27 && f3 == 3) {     /* vmv<nr>r.v: nr = imm + 1 whole registers */
+        if (imm != 0 && imm != 1 && imm != 3 && imm != 7)
+            return false;
+        *p = (VPlan){ VI_MVR, IR_V_MV, 0, false, __builtin_ctz(imm + 1) };
+        return true;
+    }
+    for (size_t i = 0; i < sizeof vrows / sizeof vrows[0]; i++) {
+        const VRow *r = &vrows[i];
+        if (r->f6 != f6)
+            continue;
+        static const int8_t cls_of[8] = { VI_INT, VI_FP, VI_INT, VI_INT, VI_INT, VI_FP, VI_INT, -1 };
+        static const int8_t src_of[8] = { 0, 0, 0, 2, 1, 3, 1, -1 };
+        int k[8] = { r->ivv, r->fvv, r->mvv, r->ivi, r->ivx, r->fvf, r->mvx, -1 };
+        if (k[f3] < 0)
+            return false;
+        *p = (VPlan){ cls_of[f3], k[f3], src_of[f3], f6 >= 0x25 && f6 <= 0x29, 0 };
+        bool mv = f6 == 0x17;
+        if (mv && vs2 != 0)          /* vmv.v.* / vfmv.v.f have vs2 = 0 (vm = 1: not vmerge) */
+            return false;
+        if (p->kind == IR_V_REDSUM && p->cls == VI_INT && f3 != 2)
+            return false;
+        return true;
+    }
+    return false;
+}
+
+/* Unit-stride vle<eew>.v / vse<eew>.v with nf = 1 (not fault-first, mask or whole-register). */
+static bool plan_mem(uint32_t w, VPlan *p)
+{
+    unsigned opc = w & 0x7f, width = (w >> 12) & 7, lumop = (w >> 20) & 31;
+    if ((opc != 0x07 && opc != 0x27) || (w >> 26) != 0 || lumop != 0)   /* nf, mew, mop = 0 */
+        return false;
+    static const int8_t eew[8] = { 0, -1, -1, -1, -1, 1, 2, 3 };
+    if (eew[width] < 0)
+        return false;
+    *p = (VPlan){ opc == 0x07 ? VI_LOAD : VI_STORE, 0, 0, false, eew[width] };
+    return true;
+}
+
+/* f[r] as a value: its global, or read from env if the front end has none. */
+static IRTemp fpr_value(IRContext *c, int r)
+{
+    int off = (int)offsetof(GuestState, f[r]);
+    for (int t = 0; t < c->nb_globals; t++)
+        if (c->temps[t].env_offset == off)
+            return (IRTemp)t;
+    IRTemp v = ir_temp(c);
+    ir_ld_env(c, v, off, MO_Q);
+    return v;
+}
+
+#define ENV_PC     ((int64_t)offsetof(GuestState, pc))
+#define ENV_VSTART ((int)offsetof(GuestState, vstart))
+#define ENV_VL     ((int)offsetof(GuestState, vl))
+#define ENV_VTYPE  ((int)offsetof(GuestState, vtype))
+
+/* The temp that is nonzero unless vstart = 0 and vl = VLMAX (or vl is known at translation
+ * time: the inline op then covers exactly vl elements): computed once and reused by the
+ * next inline instructions while nothing can have changed vl, vtype or vstart (no block
+ * boundary, helper call or store to them since). It is recognised by its first op, a 32-bit
+ * read of vstart (nothing else reads it that way; vstart < 2^32), scanning back the block. */
+static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
+{
+    IRContext *c = d->ir;
+    for (int i = c->nb_ops - 1; i >= 0; i--) {
+        const IROp *o = &c->ops[i];
+        if ((ir_op_defs[o->opc].flags & IRF_BB_END) || o->opc == IR_OP_call)
+            break;
+        if (o->opc == IR_OP_st_env &&
+            (o->args[1] == ENV_VL || o->args[1] == ENV_VSTART || o->args[1] == ENV_VTYPE))
+            break;
+        if (o->opc == IR_OP_ld_env && o->args[1] == ENV_VSTART && o->args[2] == MO_UL)
+            return (IRTemp)o->args[0];
+    }
+    IRTemp bad = ir_temp(c);
+    ir_ld_env(c, bad, ENV_VSTART, MO_UL);
+    uint64_t vl;
+    if (!rv_vknown_vl(d, &vl)) {   /* a known vl (vsetivli, vsetvli rd, x0) needs no test */
+        IRTemp t = ir_temp(c);
+        ir_ld_env(c, t, ENV_VL, MO_Q);
+        ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)vlmax);
+        ir_or(c, bad, bad, t);
+    }
+    return bad;
+}
+
+static bool aligned_group(unsigned reg, int emul_log2)
+{
+    return emul_log2 <= 0 || reg % (1u << emul_log2) == 0;
+}
+
+/* The part's translation of the instruction when it is pc store + one helper call (+ pure
+ * ops): that call is taken out (*fn, *desc, *scalar) for a vcall. False: leave it as it is
+ * (also when the part found the instruction illegal or did not take it: *done says). */
+static bool harvest(RVDisas *d, const RVInsn *in, int cls, void **fn, IRTemp *desc,
+                    IRTemp *scalar, bool *done)
+{
+    IRContext *c = d->ir;
+    int mark = c->nb_ops;
+    bool part = cls == VI_LOAD || cls == VI_STORE ? rv_trans_vmem(d, in)
+              : cls == VI_FP ? rv_trans_vfp(d, in) : rv_trans_vint(d, in);
+    *done = part;
+    if (!part || d->is_jmp == RV_DISAS_NORETURN || d->is_jmp == RV_DISAS_EXCLUDED)
+        return false;
+    IROp *call = NULL, *pc_store = NULL;
+    for (int i = mark; i < c->nb_ops; i++) {
+        IROp *o = &c->ops[i];
+        if (o->opc == IR_OP_call && !call && o->nb_out == 0 && o->nb_in == 2 &&
+            o->call_flags == IR_CALL_ENV)
+            call = o;
+        else if (o->opc == IR_OP_st_env && !pc_store && o->args[1] == ENV_PC)
+            pc_store = o;
+        else if (o->opc != IR_OP_nop && (ir_op_defs[o->opc].flags & IRF_SIDE))
+            return false;            /* not the usual shape: leave the part's code alone */
+    }
+    if (!call)
+        return false;
+    *fn = call->fn;
+    *desc = (IRTemp)call->args[0];
+    *scalar = (IRTemp)call->args[1];
+    call->opc = IR_OP_nop;           /* vcall calls it, and stores the pc itself */
+    call->nb_in = 0;
+    if (pc_store) {
+        pc_store->opc = IR_OP_nop;
+        pc_store->nb_in = 0;
+        pc_store->nb_const = 0;
+    }
+    return true;
+}
+
+/* vmv<nr>r.v: nr whole registers, whatever vl (vstart = 0 only). */
+static bool gen_mvr(RVDisas *d, const RVInsn *in, int nr_log2)
+{
+    if (!aligned_group(in->rd, nr_log2) || !aligned_group(in->rs2, nr_log2))
+        return false;
+    void *fn;
+    IRTemp desc, scalar;
+    bool done;
+    if (!harvest(d, in, VI_MVR, &fn, &desc, &scalar, &done))
+        return done;
+    IRContext *c = d->ir;
+    int base = (int)offsetof(VCPU, g.vreg);
+    IRTemp bad = ir_temp(c);
+    ir_ld_env(c, bad, ENV_VSTART, MO_Q);
+    ir_vop(c, IR_VEC_OP(IR_V_MV, 3, 0), base + (int)(in->rd * d->vlenb), base,
+           base + (int)(in->rs2 * d->vlenb), (int)(d->vlenb << nr_log2), ir_const(c, 0), bad);
+    ir_vcall(c, bad, fn, desc, scalar, d->pc);
+    return true;
+}
+
+bool rv_vinline(RVDisas *d, const RVInsn *in)
+{
+    uint32_t w = in->raw;
+    uint64_t vtype;
+    if (in->len != 4 || !in->vm || !rv_vknown_vtype(d, &vtype) || (vtype & RV_VTYPE_VILL))
+        return false;
+    const char *env = getenv("QELT_VINLINE");
+    if (env && env[0] == '0')
+        return false;
+    VPlan p;
+    if (!((w & 0x7f) == 0x57 && plan_opv(w, &p)) && !plan_mem(w, &p))
+        return false;
+    if (p.cls == VI_MVR)
+        return gen_mvr(d, in, p.eew_l2);
+    int sew_l2 = (int)RV_VTYPE_VSEW(vtype), lmul = rv_vlmul_log2(vtype);
+    uint64_t vlmax = rv_vlmax(d->vlenb, vtype);
+    unsigned vd = in->rd, vs2 = in->rs2, vs1 = in->rs1;
+    int l2 = sew_l2, n, emul = lmul;
+    bool mem = p.cls == VI_LOAD || p.cls == VI_STORE;
+    if (mem) {
+        if (d->te->sys || d->te->plugin_ctx)
+            return false;
+        l2 = p.eew_l2;
+        emul = lmul + l2 - sew_l2;
+        if (emul < -3 || emul > 3)
+            return false;
+    }
+    uint64_t vl;
+    n = (int)((rv_vknown_vl(d, &vl) ? vl : vlmax) << l2);   /* the body: vl elements */
+    if (n == 0)
+        return false;
+    if (n % (p.cls == VI_FP ? 16 : 8) || n > IR_VEC_MAX_BYTES)
+        return false;
+    if (p.cls == VI_FP && (l2 < 2 || (l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64D)))))
+        return false;
+    if (l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64X)))
+        return false;
+    if (p.kind == IR_V_REDSUM && p.cls == VI_INT) {   /* vd, vs1: element 0 of one register */
+        if (!aligned_group(vs2, lmul))
+            return false;
+    } else if (!aligned_group(vd, emul)) {
+        return false;
+    } else if (!mem && (!aligned_group(vs2, lmul) || (p.b_src == 0 && !aligned_group(vs1, lmul)))) {
+        return false;
+    }
+
+    /* The part's own translation first: it checks legality (maybe illegal: then that is all)
+     * and emits pc store + helper call, which becomes the conditional slow path. */
+    void *fn;
+    IRTemp desc, scalar;
+    bool done;
+    if (!harvest(d, in, p.cls, &fn, &desc, &scalar, &done))
+        return done;
+    IRContext *c = d->ir;
+    int base = (int)offsetof(VCPU, g.vreg);
+    int d_off = base + (int)(vd * d->vlenb), a_off = base + (int)(vs2 * d->vlenb);
+    int b_off = base + (int)(vs1 * d->vlenb);
+    /* bad != 0: the helper runs instead (vl != VLMAX, vstart != 0, a page crossing) */
+    IRTemp bad = vl_bad(d, vlmax);
+    if (mem) {
+        IRTemp t = ir_temp(c), b2 = ir_temp(c);
+        ir_opi(c, IR_OP_and, IR_I64, t, scalar, GUEST_PAGE_SIZE - 1);
+        ir_setcond(c, IR_I64, IR_GTU, t, t, ir_const(c, GUEST_PAGE_SIZE - n));
+        ir_or(c, b2, bad, t);
+        if (p.cls == VI_LOAD)
+            ir_vld(c, scalar, b2, d_off, n);
+        else
+            ir_vst(c, scalar, b2, d_off, n);
+        ir_vcall(c, b2, fn, desc, scalar, d->pc);
+        return true;
+    }
+    /* The inline op's own scalar (the part's, maybe transformed, goes to its helper only). */
+    int imm = (int)((w >> 15) & 31);
+    IRTemp sc = scalar;
+    if (p.b_src == 1)
+        sc = rv_get_gpr(d, (int)vs1);
+    else if (p.b_src == 2)
+        sc = ir_const(c, p.uimm ? imm : (imm ^ 16) - 16);
+    else if (p.b_src == 3)
+        sc = fpr_value(c, (int)vs1);
+    int vop = IR_VEC_OP(p.kind, l2, p.b_src != 0);
+    if (p.cls == VI_INT) {
+        ir_vop(c, vop, d_off, a_off, b_off, n, sc, bad);
+        ir_vcall(c, bad, fn, desc, scalar, d->pc);
+    } else {
+        IRTemp st = ir_temp(c);
+        ir_vfop(c, st, vop, d_off, a_off, b_off, n, sc, bad, (int)offsetof(GuestState, fflags),
+                (int)offsetof(GuestState, frm));
+        ir_vcall(c, st, fn, desc, scalar, d->pc);
+    }
+    return true;
+}

@@ -1,0 +1,776 @@
+/*
+ * x86-64 lowering of the IR's vector ops (ir-ops.def's vector section: vop, vfop, vld, vst):
+ * register groups in env processed in host SIMD chunks, with SSE2 (SSE4.1 where an operation
+ * needs it) or, when the host has AVX2, 256-bit VEX code.
+ *
+ * Registers: xmm0-xmm7 (ymm0-ymm7) are scratch inside one op and hold nothing between ops (no
+ * vector value is ever allocated); GPRs come from the allocator (cg_alloc_scratch). After any
+ * 256-bit code the op ends with vzeroupper, so helpers and other ops never pay the AVX/SSE
+ * transition.
+ * Flow per op: split the n bytes into chunks (32 bytes with AVX2, else 16, then a 16/8-byte
+ * remainder); up to 4 full chunks are unrolled, more run as a loop over an index register;
+ * each chunk loads its sources from env, computes, stores the destination chunk. Element-wise
+ * ops are safe in place because operands overlap only exactly.
+ * vop kinds or sizes the host has no instructions for (8-bit shifts and multiplies by vector
+ * on SSE2 only, 64-bit min/max, ...) call ir_vec_ref, the IR's C semantics, with the caller-
+ * saved registers preserved; QELT_VEC_HOST=generic|sse2|sse41|avx2 in the environment caps
+ * the host level (tests cover every path on any machine).
+ * vfop: exact or nothing, with the scalar FP fast path's discipline (codegen-fp.c) and no
+ * MXCSR access (reading it stalls until every FP op retires): it runs only with fflags.NX
+ * already raised and frm = RNE, so an inexact result needs no flag; a result lane whose
+ * exponent is all ones (NaN from an invalid operation or a NaN operand, infinity from
+ * overflow, division by zero or an infinite operand) or, for kinds that may underflow (not
+ * add/sub), zero (tiny or zero: maybe UF) sends the whole op to the caller's helper with
+ * nothing written (status 1), as do an unboxed single scalar and frm/NX. Sums and differences
+ * with a zero-exponent result are exact (multiples of the smallest subnormal): no UF. Up to 2
+ * chunks keep their results in registers until the check; longer groups are computed twice
+ * (check, then store). vfmv.v.f needs no check.
+ * vld/vst (user mode): one check of the address against the guest limit, then chunk accesses
+ * at [r15 + address + k] inside one fault site; the caller guarantees one guest page.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "x86-backend.h"
+
+int cg_fault_site(Backend *be);
+void cg_close_site(Backend *be, int site);
+XMem cg_guest_addr(Backend *be, IRTemp a, int mo);
+bool cg_addr_checked(Backend *be, IRTemp a, int set);
+void cg_store_globals(Backend *be);
+bool cg_flush_counter(Backend *be);
+
+enum { LV_GENERIC, LV_SSE2, LV_SSE41, LV_AVX2 };
+
+static int vec_level(Backend *be)
+{
+    if (be->vec_level)
+        return be->vec_level - 1;
+    int lv = LV_SSE2;
+    if (__builtin_cpu_supports("sse4.1"))
+        lv = LV_SSE41;
+    if (lv == LV_SSE41 && __builtin_cpu_supports("avx2"))
+        lv = LV_AVX2;
+    const char *cap = getenv("QELT_VEC_HOST");
+    static const char *const names[] = { "generic", "sse2", "sse41", "avx2" };
+    for (int i = 0; cap && i < 4; i++)
+        if (!strcmp(cap, names[i]) && i < lv)
+            lv = i;
+    be->vec_level = lv + 1;
+    return lv;
+}
+
+/* What one op's code generation needs. */
+typedef struct VG {
+    Backend *be;
+    XBuf *b;
+    int lv;
+    int len;            /* VEX length of the current chunk (128/256), 0 = legacy SSE */
+    XReg idx;           /* loop index register while in a loop, else X_NOREG */
+    XReg loop_reg;      /* allocated before any code (see skip_test), for loops */
+    int k;              /* byte offset of the current chunk */
+    int w;              /* its width: 32, 16 or 8 */
+    bool wide;          /* 256-bit code emitted: vzeroupper at the end */
+} VG;
+
+/* Full chunk width in bytes and its encoding length; wide: 256-bit (AVX2 and n >= 32). */
+static int chunk_w(const VG *g) { return g->wide ? 32 : 16; }
+static int full_len(const VG *g) { return g->lv == LV_AVX2 ? (g->wide ? 256 : 128) : 0; }
+static void set_wide(VG *g, int n) { g->wide = g->lv == LV_AVX2 && n >= 32; }
+
+/* env operand at byte offset off of a group, current chunk */
+static XMem em(VG *g, int off)
+{
+    return g->idx == X_NOREG ? xm(X_RBP, off + g->k) : xmi(X_RBP, g->idx, 1, off + g->k);
+}
+
+/* ---- instruction forms ----------------------------------------------------------------- */
+
+#define P66(op)   XSIMD(1, 1, op, 0)
+#define P66_38(op) XSIMD(1, 2, op, 0)
+
+static void vload(VG *g, int x, XMem m)
+{
+    if (g->w == 8)
+        x_simd_rm(g->b, XSIMD(2, 1, 0x7e, 0), g->len ? 128 : 0, x, 0, m, -1);      /* movq */
+    else
+        x_simd_rm(g->b, XSIMD(2, 1, 0x6f, 0), g->len, x, 0, m, -1);                /* movdqu */
+}
+
+static void vstore(VG *g, XMem m, int x)
+{
+    if (g->w == 8)
+        x_simd_rm(g->b, P66(0xd6), g->len ? 128 : 0, x, 0, m, -1);                 /* movq */
+    else
+        x_simd_rm(g->b, XSIMD(2, 1, 0x7f, 0), g->len, x, 0, m, -1);                /* movdqu */
+}
+
+/* xd = xa OP xb (three-operand; legacy SSE copies xa first, so xd must differ from xb then) */
+static void op3(VG *g, uint32_t opc, int xd, int xa, int xb)
+{
+    if (g->len) {
+        x_simd_rr(g->b, opc, g->len, xd, xa, xb, -1);
+        return;
+    }
+    if (xd != xa)
+        x_simd_rr(g->b, P66(0x6f), 0, xd, 0, xa, -1);                             /* movdqa */
+    x_simd_rr(g->b, opc, 0, xd, 0, xb, -1);
+}
+
+static void mov(VG *g, int xd, int xs)
+{
+    if (xd != xs)
+        x_simd_rr(g->b, P66(0x6f), g->len, xd, 0, xs, -1);
+}
+
+/* Shift group by immediate: opcode 71/72/73 with /digit, xd = xs shifted. */
+static void shift_imm(VG *g, uint8_t opc, int digit, int xd, int xs, int imm)
+{
+    if (g->len) {
+        x_simd_rr(g->b, P66(opc), g->len, digit, xd, xs, imm);
+        return;
+    }
+    mov(g, xd, xs);
+    x_simd_rr(g->b, P66(opc), 0, digit, 0, xd, imm);
+}
+
+/* Integer opcodes by element size (log2 bytes); 0 = none at this level. */
+static const uint8_t op_add[4] = { 0xfc, 0xfd, 0xfe, 0xd4 }, op_sub[4] = { 0xf8, 0xf9, 0xfa, 0xfb };
+static const uint8_t op_sll[4] = { 0, 0xf1, 0xf2, 0xf3 }, op_srl[4] = { 0, 0xd1, 0xd2, 0xd3 };
+static const uint8_t op_sra[4] = { 0, 0xe1, 0xe2, 0 };
+
+/* min/max: SSE2 has pminub/pmaxub (8u) and pminsw/pmaxsw (16s); the rest is SSE4.1 (0F38). */
+static uint32_t minmax_opc(int kind, int l2, int lv)
+{
+    static const uint8_t sse2[4][4] = {   /* [kind - MINU][l2] */
+        { 0xda, 0, 0, 0 }, { 0, 0xea, 0, 0 }, { 0xde, 0, 0, 0 }, { 0, 0xee, 0, 0 } };
+    static const uint8_t sse41[4][4] = {
+        { 0, 0x3a, 0x3b, 0 }, { 0x38, 0, 0x39, 0 }, { 0, 0x3e, 0x3f, 0 }, { 0x3c, 0, 0x3d, 0 } };
+    int i = kind - IR_V_MINU;
+    if (sse2[i][l2])
+        return P66(sse2[i][l2]);
+    if (lv >= LV_SSE41 && sse41[i][l2])
+        return P66_38(sse41[i][l2]);
+    return 0;
+}
+
+/* ---- integer ops ----------------------------------------------------------------------- */
+
+static bool is_mul_kind(int kind)
+{
+    return kind == IR_V_MUL || (kind >= IR_V_MACC && kind <= IR_V_NMSUB);
+}
+
+/* Can this level lower (kind, size, scalar form) itself? */
+static bool vop_lowerable(int kind, int l2, bool sc, int lv)
+{
+    if (lv == LV_GENERIC)
+        return false;
+    switch (kind) {
+    case IR_V_ADD: case IR_V_SUB: case IR_V_RSUB: case IR_V_AND: case IR_V_OR: case IR_V_XOR:
+    case IR_V_MV: case IR_V_REDSUM:
+        return true;
+    case IR_V_MINU: case IR_V_MIN: case IR_V_MAXU: case IR_V_MAX:
+        return minmax_opc(kind, l2, lv) != 0;
+    case IR_V_SLL: case IR_V_SRL: case IR_V_SRA:
+        if (sc)
+            return l2 > 0 && (kind != IR_V_SRA || l2 < 3);
+        return lv == LV_AVX2 && l2 >= 2 && (kind != IR_V_SRA || l2 == 2);
+    default:
+        if (is_mul_kind(kind))
+            return l2 != 2 || lv >= LV_SSE41;
+        return false;
+    }
+}
+
+/* x3 = xa * xb (low halves); clobbers x2, x4, x6. */
+static void gen_mul(VG *g, int l2, int xa, int xb)
+{
+    switch (l2) {
+    case 0:   /* bytes: even and odd bytes as 16-bit products */
+        op3(g, P66(0xd5), 3, xa, xb);                       /* pmullw */
+        op3(g, P66(0x75), 4, 4, 4);                         /* pcmpeqw: all ones */
+        shift_imm(g, 0x71, 2, 4, 4, 8);                     /* 0x00ff words */
+        op3(g, P66(0xdb), 3, 3, 4);                         /* pand */
+        shift_imm(g, 0x71, 2, 2, xa, 8);
+        shift_imm(g, 0x71, 2, 6, xb, 8);
+        op3(g, P66(0xd5), 2, 2, 6);
+        shift_imm(g, 0x71, 6, 2, 2, 8);                     /* psllw 8 */
+        op3(g, P66(0xeb), 3, 3, 2);                         /* por */
+        break;
+    case 1:
+        op3(g, P66(0xd5), 3, xa, xb);                       /* pmullw */
+        break;
+    case 2:
+        op3(g, P66_38(0x40), 3, xa, xb);                    /* pmulld */
+        break;
+    default:  /* lo*lo + (hi_a*lo_b + lo_a*hi_b) << 32 */
+        op3(g, P66(0xf4), 3, xa, xb);                       /* pmuludq */
+        shift_imm(g, 0x73, 2, 2, xa, 32);
+        op3(g, P66(0xf4), 2, 2, xb);
+        shift_imm(g, 0x73, 2, 4, xb, 32);
+        op3(g, P66(0xf4), 4, 4, xa);
+        op3(g, P66(0xd4), 2, 2, 4);
+        shift_imm(g, 0x73, 6, 2, 2, 32);
+        op3(g, P66(0xd4), 3, 3, 2);
+        break;
+    }
+}
+
+typedef struct VopArgs {
+    int kind, l2, d, a, bo, n;
+    bool sc;
+} VopArgs;
+
+/* One chunk of an element-wise integer op. b is in xmm5 (broadcast) for scalar forms; shift
+ * counts in xmm7 (scalar) or masked per element into xmm1. Result stored to d. */
+static void vop_chunk(VG *g, const VopArgs *v)
+{
+    int xb = v->sc ? 5 : 1, r = 3;
+    if (v->kind != IR_V_MV)
+        vload(g, 0, em(g, v->a));
+    if (!v->sc)
+        vload(g, 1, em(g, v->bo));
+    switch (v->kind) {
+    case IR_V_ADD: op3(g, P66(op_add[v->l2]), r, 0, xb); break;
+    case IR_V_SUB: op3(g, P66(op_sub[v->l2]), r, 0, xb); break;
+    case IR_V_RSUB: op3(g, P66(op_sub[v->l2]), r, xb, 0); break;
+    case IR_V_AND: op3(g, P66(0xdb), r, 0, xb); break;
+    case IR_V_OR: op3(g, P66(0xeb), r, 0, xb); break;
+    case IR_V_XOR: op3(g, P66(0xef), r, 0, xb); break;
+    case IR_V_MINU: case IR_V_MIN: case IR_V_MAXU: case IR_V_MAX:
+        op3(g, minmax_opc(v->kind, v->l2, g->lv), r, 0, xb);
+        break;
+    case IR_V_MV: r = xb; break;
+    case IR_V_SLL: case IR_V_SRL: case IR_V_SRA: {
+        const uint8_t *tab = v->kind == IR_V_SLL ? op_sll : v->kind == IR_V_SRL ? op_srl : op_sra;
+        if (v->sc) {
+            op3(g, P66(tab[v->l2]), r, 0, 7);
+        } else {
+            /* AVX2 per-element shifts: vpsllvd/q 47, vpsrlvd/q 45, vpsravd 46 (0F38) */
+            uint8_t o = v->kind == IR_V_SLL ? 0x47 : v->kind == IR_V_SRL ? 0x45 : 0x46;
+            op3(g, P66(0xdb), 1, 1, 7);                     /* count mod SEW */
+            x_simd_rr(g->b, XSIMD(1, 2, o, v->l2 == 3), g->len, r, 0, 1, -1);
+        }
+        break;
+    }
+    case IR_V_MUL: gen_mul(g, v->l2, 0, xb); break;
+    default: {   /* multiply-accumulate forms */
+        bool dmul = v->kind == IR_V_MADD || v->kind == IR_V_NMSUB;
+        vload(g, 6, em(g, v->d));          /* xmm6: d */
+        mov(g, 7, 6);                      /* keep d: gen_mul clobbers xmm6 */
+        if (dmul)
+            gen_mul(g, v->l2, 7, xb);      /* x3 = d*b */
+        else
+            gen_mul(g, v->l2, 0, xb);      /* x3 = a*b */
+        if (v->kind == IR_V_MACC)
+            op3(g, P66(op_add[v->l2]), 3, 3, 7);
+        else if (v->kind == IR_V_MADD)
+            op3(g, P66(op_add[v->l2]), 3, 3, 0);
+        else                               /* d - a*b, a - d*b */
+            op3(g, P66(op_sub[v->l2]), 2, v->kind == IR_V_NMSAC ? 7 : 0, 3), r = 2;
+        break;
+    }
+    }
+    vstore(g, em(g, v->d), r);
+}
+
+/* Broadcast the low 2^l2 bytes of GPR s into xmm5/ymm5. */
+static void broadcast(VG *g, int l2, XReg s)
+{
+    XBuf *b = g->b;
+    int L = g->lv == LV_AVX2 ? 128 : 0;
+    if (l2 == 3)
+        x_movq_xr(b, 5, s);
+    else
+        x_movd_xr(b, 5, s);
+    if (g->lv == LV_AVX2) {   /* vpbroadcastb/w/d/q ymm5 (xmm5), xmm5 */
+        static const uint8_t bc[4] = { 0x78, 0x79, 0x58, 0x59 };
+        x_simd_rr(b, P66_38(bc[l2]), full_len(g), 5, 0, 5, -1);
+        return;
+    }
+    if (l2 == 0)
+        x_simd_rr(b, P66(0x60), L, 5, 5, 5, -1);                /* punpcklbw */
+    if (l2 <= 1)
+        x_simd_rr(b, XSIMD(3, 1, 0x70, 0), L, 5, 0, 5, 0);       /* pshuflw 0 */
+    if (l2 <= 2)
+        x_simd_rr(b, P66(0x70), L, 5, 0, 5, 0);                  /* pshufd 0 */
+    else
+        x_simd_rr(b, P66(0x6c), L, 5, 5, 5, -1);                 /* punpcklqdq */
+}
+
+/* Chunk plan: full chunks of width W, then the remainder as 16 and 8. */
+typedef void (*ChunkFn)(VG *g, const void *arg);
+
+static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
+{
+    int W = chunk_w(g), full = n / W;
+    g->len = full_len(g);
+    g->w = W;
+    if (full > 4) {
+        XReg idx = g->loop_reg;
+        x_alu_rr(g->b, XA_XOR, false, idx, idx);
+        uint8_t *top = g->b->p;
+        g->idx = idx;
+        g->k = 0;
+        fn(g, arg);
+        x_alu_ri(g->b, XA_ADD, false, idx, W);
+        x_alu_ri(g->b, XA_CMP, false, idx, full * W);
+        x_patch_rel32(x_jcc(g->b, XC_B, NULL), top);
+        g->idx = X_NOREG;
+    } else {
+        for (int i = 0; i < full; i++) {
+            g->k = i * W;
+            fn(g, arg);
+        }
+    }
+    g->k = full * W;
+    for (int w = 16; w >= 8; w /= 2) {
+        if ((n - g->k) >= w && w < W) {
+            g->w = w;
+            g->len = g->lv == LV_AVX2 ? 128 : 0;
+            fn(g, arg);
+            g->k += w;
+        }
+    }
+}
+
+static void vop_chunk_fn(VG *g, const void *arg) { vop_chunk(g, arg); }
+
+/* Accumulators span the whole register: a 128-bit VEX op would clear their upper half, so
+ * remainder chunks (loaded zero-extended) are added at the full width. */
+static void acc_op(VG *g, uint32_t opc, int xacc, int xs)
+{
+    int len = g->len;
+    if (g->wide)
+        g->len = 256;
+    op3(g, opc, xacc, xacc, xs);
+    g->len = len;
+}
+
+static void redsum_chunk(VG *g, const void *arg)
+{
+    const VopArgs *v = arg;
+    vload(g, 0, em(g, v->a));
+    acc_op(g, P66(op_add[v->l2]), 3, 0);
+}
+
+static void gen_redsum(VG *g, const VopArgs *v, XReg t)
+{
+    x_simd_rr(g->b, P66(0xef), full_len(g), 3, 3, 3, -1);        /* acc = 0 */
+    for_chunks(g, v->n, redsum_chunk, v);
+    g->len = g->lv == LV_AVX2 ? 128 : 0;
+    g->w = 16;
+    if (g->wide)                                                  /* vextracti128 xmm4, ymm3, 1 */
+        x_simd_rr(g->b, XSIMD(1, 3, 0x39, 0), 256, 3, 0, 4, 1), op3(g, P66(op_add[v->l2]), 3, 3, 4);
+    x_simd_rr(g->b, P66(0x70), g->len, 4, 0, 3, 0x4e);            /* pshufd: swap qwords */
+    op3(g, P66(op_add[v->l2]), 3, 3, 4);
+    if (v->l2 <= 2) {
+        x_simd_rr(g->b, P66(0x70), g->len, 4, 0, 3, 0x01);
+        op3(g, P66(op_add[v->l2]), 3, 3, 4);
+    }
+    if (v->l2 <= 1) {
+        shift_imm(g, 0x72, 2, 4, 3, 16);
+        op3(g, P66(op_add[v->l2]), 3, 3, 4);
+    }
+    if (v->l2 == 0) {
+        shift_imm(g, 0x71, 2, 4, 3, 8);
+        op3(g, P66(op_add[v->l2]), 3, 3, 4);
+    }
+    x_movq_rx(g->b, t, 3);
+    x_alu_rm(g->b, XA_ADD, true, t, xm(X_RBP, v->bo));
+    x_store(g->b, 1 << v->l2, t, xm(X_RBP, v->d));
+}
+
+static const XReg saved_regs[9] = { X_RAX, X_RCX, X_RDX, X_RSI, X_RDI, X_R8, X_R9, X_R10, X_R11 };
+
+static void vec_generic(uint8_t *env, uint64_t desc, uint64_t offs, uint64_t scalar)
+{
+    ir_vec_ref(env, (int)(desc & 0xffff), (int)(offs & 0xffff), (int)((offs >> 16) & 0xffff),
+               (int)((offs >> 32) & 0xffff), (int)(desc >> 16), scalar);
+}
+
+/* Call vec_generic with every caller-saved register preserved. */
+static void gen_generic_call(Backend *be, const IROp *op, XReg rs)
+{
+    XBuf *b = &be->b;
+    for (int i = 0; i < 9; i++)
+        x_push(b, saved_regs[i]);
+    x_alu_ri(b, XA_SUB, true, X_RSP, 8);
+    int slot = -1;
+    for (int i = 0; i < 9; i++)
+        if (saved_regs[i] == rs)
+            slot = i;
+    if (slot >= 0)
+        x_load(b, 8, false, X_RCX, xm(X_RSP, 8 + (8 - slot) * 8));
+    else
+        x_mov_rr(b, true, X_RCX, rs);
+    uint64_t desc = (uint64_t)op->args[2] | (uint64_t)op->args[6] << 16;
+    uint64_t offs = (uint64_t)op->args[3] | (uint64_t)op->args[4] << 16 |
+                    (uint64_t)(op->args[5] & 0xffff) << 32;
+    x_mov_ri(b, X_RSI, desc);
+    x_mov_ri(b, X_RDX, offs);
+    x_mov_rr(b, true, X_RDI, X_RBP);
+    x_mov_ri(b, X_RAX, (uint64_t)(uintptr_t)vec_generic);
+    x_call_r(b, X_RAX);
+    x_alu_ri(b, XA_ADD, true, X_RSP, 8);
+    for (int i = 8; i >= 0; i--)
+        x_pop(b, saved_regs[i]);
+}
+
+/* More than 4 full chunks run as a loop: its index register, allocated up front. */
+static void need_loop_reg(VG *g, int n, uint32_t avoid)
+{
+    if (n / chunk_w(g) > 4)
+        g->loop_reg = cg_alloc_scratch(g->be, avoid);
+}
+
+/* The op's skip input: every register is allocated before this, so both paths leave the
+ * allocator in the same state. Returns the jump to patch to the op's end (NULL: no test), or
+ * sets *never when skip is a nonzero constant. */
+static uint8_t *skip_test(Backend *be, IRTemp skip, bool *never)
+{
+    *never = false;
+    if (ir_is_const(be->ir, skip)) {
+        *never = be->ir->temps[skip].val != 0;
+        return NULL;
+    }
+    XReg r = cg_temp_load(be, skip, 0);
+    x_test_rr(&be->b, true, r, r);
+    return x_jcc(&be->b, XC_NE, NULL);
+}
+
+/* Room for the largest op: 4 unrolled chunks or a loop, plus remainders and set-up. */
+static bool room(Backend *be, int bytes)
+{
+    if (be->b.p + bytes <= be->b.end)
+        return true;
+    be->failed = true;
+    return false;
+}
+
+void cg_gen_vop(Backend *be, const IROp *op)
+{
+    int vop = (int)op->args[2];
+    VopArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[3], (int)op->args[4],
+                  (int)op->args[5], (int)op->args[6], (vop & IR_V_SCALAR) != 0 };
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false };
+    if (!room(be, 1200))
+        return;
+    set_wide(&g, v.n);
+    XReg rs = cg_temp_load(be, (IRTemp)op->args[0], 0);
+    bool lower = vop_lowerable(v.kind, v.l2, v.sc, g.lv) && v.n % 8 == 0 && v.n > 0;
+    XReg t = X_NOREG;
+    if (lower) {
+        t = cg_alloc_scratch(be, 1u << rs);
+        need_loop_reg(&g, v.n, (1u << rs) | (1u << t));
+    }
+    bool never;
+    uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
+    if (never)
+        return;
+    if (!lower) {
+        gen_generic_call(be, op, rs);
+    } else {
+        if (v.kind >= IR_V_SLL && v.kind <= IR_V_SRA) {
+            /* xmm7: the scalar count mod SEW (low qword), or SEW-1 in every element */
+            int bits = 8 << v.l2;
+            if (v.sc) {
+                x_mov_rr(g.b, true, t, rs);
+                x_alu_ri(g.b, XA_AND, false, t, bits - 1);
+            } else {
+                x_mov_ri(g.b, t, (uint64_t)(bits - 1));
+            }
+            x_movq_xr(g.b, 7, t);
+            if (!v.sc)   /* AVX2 only (vop_lowerable): vpbroadcastd/q ymm7, xmm7 */
+                x_simd_rr(g.b, P66_38(v.l2 == 3 ? 0x59 : 0x58), full_len(&g), 7, 0, 7, -1);
+        } else if (v.sc && v.kind != IR_V_REDSUM) {
+            broadcast(&g, v.l2, rs);
+        }
+        if (v.kind == IR_V_REDSUM)
+            gen_redsum(&g, &v, t);
+        else
+            for_chunks(&g, v.n, vop_chunk_fn, &v);
+        if (g.wide)
+            x_vzeroupper(g.b);
+    }
+    if (skip)
+        x_patch_rel32(skip, g.b->p);
+}
+
+/* ---- floating point -------------------------------------------------------------------- */
+
+typedef struct VfArgs {
+    int kind, l2, d, a, bo, n;
+    bool sc, keep;      /* keep: results stay in xmm0..3 (chunk index) until the check */
+    bool store;         /* second pass: store the results */
+    int chunk;
+} VfArgs;
+
+/* FMA3 opcode (0F38, 66, W = double) of the fused kinds: 231 forms for +-(a*b) +- d, 213 forms
+ * for +-(d*b) +- a. */
+static uint8_t fma_opc(int kind)
+{
+    static const uint8_t t[8] = { 0xb8, 0xbe, 0xba, 0xbc, 0xa8, 0xae, 0xaa, 0xac };
+    return t[kind - IR_VF_MACC];
+}
+
+static void vf_chunk(VG *g, const void *arg)
+{
+    VfArgs *v = (VfArgs *)arg;
+    bool dbl = v->l2 == 3;
+    int r = v->keep ? v->chunk++ : 0;
+    int xb = v->sc ? 5 : 6;
+    if (v->kind != IR_VF_MV)
+        vload(g, 4, em(g, v->a));
+    if (!v->sc)
+        vload(g, 6, em(g, v->bo));
+    uint32_t pfx = dbl ? 1 : 0;
+    switch (v->kind) {
+    case IR_VF_ADD: op3(g, XSIMD(pfx, 1, 0x58, 0), r, 4, xb); break;
+    case IR_VF_SUB: op3(g, XSIMD(pfx, 1, 0x5c, 0), r, 4, xb); break;
+    case IR_VF_RSUB: op3(g, XSIMD(pfx, 1, 0x5c, 0), r, xb, 4); break;
+    case IR_VF_MUL: op3(g, XSIMD(pfx, 1, 0x59, 0), r, 4, xb); break;
+    case IR_VF_DIV: op3(g, XSIMD(pfx, 1, 0x5e, 0), r, 4, xb); break;
+    case IR_VF_RDIV: op3(g, XSIMD(pfx, 1, 0x5e, 0), r, xb, 4); break;
+    case IR_VF_MV: mov(g, r, xb); break;
+    default:
+        vload(g, r, em(g, v->d));
+        if (v->kind <= IR_VF_NMSAC)   /* r = +-(a*b) +- r */
+            x_simd_rr(g->b, XSIMD(1, 2, fma_opc(v->kind), dbl), g->len, r, 4, xb, -1);
+        else                          /* r = +-(b*r) +- a */
+            x_simd_rr(g->b, XSIMD(1, 2, fma_opc(v->kind), dbl), g->len, r, xb, 4, -1);
+        break;
+    }
+    if (v->store) {
+        vstore(g, em(g, v->d), r);
+        return;
+    }
+    /* xmm7 |= lanes whose exponent is all ones (inf, NaN), or zero when the kind may
+     * underflow; doubles compare their high dwords (copied into both halves) */
+    if (dbl)
+        x_simd_rr(g->b, P66(0x70), g->len, 6, 0, r, 0xf5);          /* pshufd */
+    else
+        mov(g, 6, r);
+    op3(g, P66(0xdb), 6, 6, 3);                                      /* pand: exponent */
+    op3(g, P66(0x76), 4, 6, 3);                                      /* pcmpeqd: all ones */
+    acc_op(g, P66(0xeb), 7, 4);
+    if (v->kind >= IR_VF_MUL) {                                      /* not add/sub/rsub */
+        op3(g, P66(0x76), 6, 6, 2);                                  /* pcmpeqd: zero */
+        acc_op(g, P66(0xeb), 7, 6);
+    }
+}
+
+void cg_gen_vfop(Backend *be, const IROp *op)
+{
+    IRTemp st = (IRTemp)op->args[0];
+    int vop = (int)op->args[3];
+    VfArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[4], (int)op->args[5],
+                 (int)op->args[6], (int)op->args[7], (vop & IR_V_SCALAR) != 0, false, false, 0 };
+    int32_t fflags_off = (int32_t)op->args[8], frm_off = (int32_t)op->args[9];
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false };
+    XBuf *b = g.b;
+    if (!room(be, 1500))
+        return;
+    set_wide(&g, v.n);
+    XReg rs = cg_temp_load(be, (IRTemp)op->args[1], 0);
+    XReg t = cg_alloc_scratch(be, 1u << rs);
+    need_loop_reg(&g, v.n, (1u << rs) | (1u << t));
+    uint32_t used = (1u << rs) | (1u << t) | (g.loop_reg != X_NOREG ? 1u << g.loop_reg : 0);
+    XReg rd = cg_dest_reg(be, st, used);
+    bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB, mv = v.kind == IR_VF_MV;
+    bool ok = g.lv >= LV_SSE2 && (v.l2 == 2 || v.l2 == 3) && v.n % 16 == 0 && v.n > 0 &&
+              (!fused || (g.lv == LV_AVX2 && __builtin_cpu_supports("fma"))) && (!mv || v.sc);
+    bool never;
+    uint8_t *skip = ok ? skip_test(be, (IRTemp)op->args[2], &never) : NULL;
+    if (!ok || never) {
+        x_mov_ri(b, rd, 1);
+        cg_temp_set_reg(be, st, rd);
+        return;
+    }
+    uint8_t *fb[4];
+    int nfb = 0;
+    if (skip)
+        fb[nfb++] = skip;
+    if (!mv) {   /* NX already raised, frm = RNE */
+        x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
+        fb[nfb++] = x_jcc(b, XC_NE, NULL);
+        x_load(b, 1, false, t, xm(X_RBP, fflags_off));
+        x_test_ri(b, false, t, 1);
+        fb[nfb++] = x_jcc(b, XC_E, NULL);
+    }
+    if (v.sc) {
+        if (v.l2 == 2) {   /* an unboxed single reads as the canonical NaN: helper */
+            x_mov_rr(b, true, t, rs);
+            x_shift_ri(b, XS_SHR, true, t, 32);
+            x_alu_ri(b, XA_CMP, false, t, -1);
+            fb[nfb++] = x_jcc(b, XC_NE, NULL);
+        }
+        broadcast(&g, v.l2, rs);
+    }
+    int W = chunk_w(&g);
+    int chunks = v.n / W + (v.n % W ? 1 : 0);
+    v.keep = chunks <= 2 && !mv;
+    v.store = mv;      /* vfmv.v.f: no check, stores at once */
+    if (!mv) {         /* xmm3: the exponent mask, xmm2: zero, xmm7: bad lanes */
+        x_mov_ri(b, t, v.l2 == 3 ? 0x7ff00000u : 0x7f800000u);
+        x_movd_xr(b, 3, t);
+        if (g.lv == LV_AVX2)
+            x_simd_rr(b, P66_38(0x58), full_len(&g), 3, 0, 3, -1);    /* vpbroadcastd */
+        else
+            x_simd_rr(b, P66(0x70), 0, 3, 0, 3, 0);                  /* pshufd */
+        x_simd_rr(b, P66(0xef), full_len(&g), 2, 2, 2, -1);
+        x_simd_rr(b, P66(0xef), full_len(&g), 7, 7, 7, -1);
+    }
+    for_chunks(&g, v.n, vf_chunk, &v);
+    if (!mv) {
+        x_simd_rr(b, P66(0xd7), full_len(&g), t, 0, 7, -1);           /* pmovmskb */
+        if (v.l2 == 3)
+            x_alu_ri(b, XA_AND, false, t, (int32_t)0xf0f0f0f0);      /* high dwords only */
+        else
+            x_test_rr(b, false, t, t);
+        fb[nfb++] = x_jcc(b, XC_NE, NULL);
+        v.store = true;
+        if (v.keep) {   /* store the kept results, chunk by chunk as computed */
+            int full = v.n / W, k = 0;
+            for (int i = 0; i < chunks; i++) {
+                g.w = i < full ? W : 16;
+                g.len = g.lv == LV_AVX2 ? (g.w == 32 ? 256 : 128) : 0;   /* as computed */
+                g.k = k;
+                vstore(&g, em(&g, v.d), i);
+                k += g.w;
+            }
+        } else {
+            for_chunks(&g, v.n, vf_chunk, &v);
+        }
+    }
+    x_mov_ri(b, rd, 0);
+    uint8_t *done = x_jmp8(b);
+    for (int i = 0; i < nfb; i++)
+        x_patch_rel32(fb[i], b->p);
+    x_mov_ri(b, rd, 1);
+    x_patch_rel8(done, b->p);
+    if (g.wide)
+        x_vzeroupper(b);
+    cg_temp_set_reg(be, st, rd);
+}
+
+/* ---- unit-stride memory ---------------------------------------------------------------- */
+
+typedef struct VmArgs { XMem gm; int reg; bool store; } VmArgs;
+
+static void vm_chunk(VG *g, const void *arg)
+{
+    const VmArgs *v = arg;
+    XMem m = v->gm;
+    m.disp += g->k;
+    if (g->idx != X_NOREG)
+        m.index = g->idx;   /* [idx + address + k]: the address is a base (below) */
+    if (v->store) {
+        vload(g, 0, em(g, v->reg));
+        vstore(g, m, 0);
+    } else {
+        vload(g, 0, m);
+        vstore(g, em(g, v->reg), 0);
+    }
+}
+
+void cg_gen_vmem(Backend *be, const IROp *op)
+{
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false };
+    if (g.lv == LV_GENERIC)
+        g.lv = LV_SSE2;            /* plain moves: no level needed */
+    if (!room(be, 800))
+        return;
+    IRTemp a = (IRTemp)op->args[0];
+    int n = (int)op->args[3];
+    set_wide(&g, n);
+    XReg ra = cg_temp_load(be, a, 0);
+    bool loop = n / chunk_w(&g) > 4;
+    XReg t = loop ? cg_alloc_scratch(be, 1u << ra) : X_NOREG;
+    need_loop_reg(&g, n, (1u << ra) | (loop ? 1u << t : 0));
+    bool never;
+    uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
+    if (never)
+        return;
+    /* The address check runs only on this path: later ops must not count on it. */
+    bool was_checked = cg_addr_checked(be, a, -1);
+    VmArgs v = { cg_guest_addr(be, a, MO_8), (int)op->args[2], op->opc == IR_OP_vst };
+    cg_addr_checked(be, a, was_checked);
+    if (loop) {   /* a loop needs the index slot: fold r15 + address into one register */
+        x_lea(g.b, true, t, v.gm);
+        v.gm = xm(t, 0);
+    }
+    int site = cg_fault_site(be);
+    for_chunks(&g, n, vm_chunk, &v);
+    cg_close_site(be, site);
+    if (g.wide)
+        x_vzeroupper(g.b);
+    if (skip)
+        x_patch_rel32(skip, g.b->p);
+}
+
+/* ---- the slow path: a conditional helper call ------------------------------------------ */
+
+void cg_gen_vcall(Backend *be, const IROp *op)
+{
+    IRTemp cond = (IRTemp)op->args[0], desc = (IRTemp)op->args[1], sc = (IRTemp)op->args[2];
+    XBuf *b = &be->b;
+    bool pc_late = false;
+    if (!room(be, 400))
+        return;
+    /* every register first: the call path must leave the allocator as the other one */
+    XReg rd = ir_is_const(be->ir, desc) ? X_NOREG : cg_temp_load(be, desc, 0);
+    XReg rs = ir_is_const(be->ir, sc) ? X_NOREG : cg_temp_load(be, sc, rd != X_NOREG ? 1u << rd : 0);
+    uint8_t *skip = NULL;
+    if (ir_is_const(be->ir, cond)) {
+        if (be->ir->temps[cond].val == 0)
+            return;
+    } else {
+        uint32_t avoid = (rd != X_NOREG ? 1u << rd : 0) | (rs != X_NOREG ? 1u << rs : 0);
+        XReg rc = cg_temp_load(be, cond, avoid);
+        x_test_rr(b, true, rc, rc);
+        skip = x_jcc(b, XC_E, NULL);
+    }
+    cg_store_globals(be);   /* the callee may raise a guest exception: env complete */
+    uint64_t pc = (uint64_t)op->args[4];
+    if ((int64_t)pc == (int32_t)pc) {
+        x_store_imm(b, 8, xm(X_RBP, (int32_t)GUEST_PC_OFFSET), (int32_t)pc);
+    } else {   /* rax is saved below: use it after the pushes */
+        pc_late = true;
+    }
+    for (int i = 0; i < 9; i++)
+        x_push(b, saved_regs[i]);
+    x_alu_ri(b, XA_SUB, true, X_RSP, 8);
+    if (pc_late) {
+        x_mov_ri(b, X_RAX, pc);
+        x_store(b, 8, X_RAX, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));
+    }
+    XReg src[2] = { rd, rs };
+    IRTemp tmp[2] = { desc, sc };
+    XReg dst[2] = { X_RSI, X_RDX };
+    for (int k = 0; k < 2; k++) {
+        int slot = -1;
+        for (int i = 0; i < 9; i++)
+            if (saved_regs[i] == src[k])
+                slot = i;
+        if (src[k] == X_NOREG)
+            x_mov_ri(b, dst[k], (uint64_t)be->ir->temps[tmp[k]].val);
+        else if (slot >= 0)
+            x_load(b, 8, false, dst[k], xm(X_RSP, 8 + (8 - slot) * 8));
+        else
+            x_mov_rr(b, true, dst[k], src[k]);
+    }
+    x_mov_rr(b, true, X_RDI, X_RBP);
+    bool ctr = cg_flush_counter(be);   /* clears the counter register (r11, saved last) */
+    x_mov_ri(b, X_RAX, (uint64_t)op->args[3]);
+    x_call_r(b, X_RAX);
+    if (ctr)                           /* ... so its saved copy must pop as 0 */
+        x_store_imm(b, 8, xm(X_RSP, 8), 0);
+    x_alu_ri(b, XA_ADD, true, X_RSP, 8);
+    for (int i = 8; i >= 0; i--)
+        x_pop(b, saved_regs[i]);
+    if (skip)
+        x_patch_rel32(skip, b->p);
+}

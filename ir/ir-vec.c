@@ -1,0 +1,71 @@
+/*
+ * The semantics of the IR's integer vector op (vop, ir-ops.def's vector section) in plain C:
+ * the reference the back end's SIMD lowering is tested against, and the code a back end calls
+ * for the kinds and element sizes it does not lower itself.
+ *
+ * Flow: element by element over n bytes, reading every source element before writing the
+ * destination element of the same index (operands overlap only exactly, so this equals the
+ * "all sources, then all results" reading). Invariants: bytes past n are never written; the
+ * reduction writes element 0 of d only; unsigned arithmetic modulo 2^SEW everywhere.
+ */
+#include <string.h>
+
+#include "ir.h"
+
+static uint64_t get(const uint8_t *p, int e)
+{
+    uint64_t v = 0;
+    memcpy(&v, p, (size_t)e);   /* little-endian host and guest */
+    return v;
+}
+
+static void put(uint8_t *p, int e, uint64_t v) { memcpy(p, &v, (size_t)e); }
+
+static int64_t sext(uint64_t v, int bits) { return (int64_t)(v << (64 - bits)) >> (64 - bits); }
+
+static uint64_t elem(int kind, int bits, uint64_t d, uint64_t a, uint64_t b)
+{
+    int64_t sa = sext(a, bits), sb = sext(b, bits);
+    unsigned sh = (unsigned)(b & (uint64_t)(bits - 1));
+    switch (kind) {
+    case IR_V_ADD: return a + b;
+    case IR_V_SUB: return a - b;
+    case IR_V_RSUB: return b - a;
+    case IR_V_AND: return a & b;
+    case IR_V_OR: return a | b;
+    case IR_V_XOR: return a ^ b;
+    case IR_V_MUL: return a * b;
+    case IR_V_MINU: return a < b ? a : b;
+    case IR_V_MIN: return sa < sb ? a : b;
+    case IR_V_MAXU: return a > b ? a : b;
+    case IR_V_MAX: return sa > sb ? a : b;
+    case IR_V_SLL: return a << sh;
+    case IR_V_SRL: return a >> sh;
+    case IR_V_SRA: return (uint64_t)(sa >> sh);
+    case IR_V_MV: return b;
+    case IR_V_MACC: return d + a * b;
+    case IR_V_NMSAC: return d - a * b;
+    case IR_V_MADD: return d * b + a;
+    case IR_V_NMSUB: return a - d * b;
+    default: return d;
+    }
+}
+
+void ir_vec_ref(uint8_t *env, int vop, int d_off, int a_off, int b_off, int n, uint64_t scalar)
+{
+    int kind = IR_VEC_KIND(vop), e = 1 << IR_VEC_LOG2E(vop), bits = 8 * e;
+    uint64_t mask = bits == 64 ? ~0ull : (1ull << bits) - 1;
+    bool sc = (vop & IR_V_SCALAR) != 0;
+    if (kind == IR_V_REDSUM) {
+        uint64_t s = get(env + b_off, e);
+        for (int i = 0; i < n; i += e)
+            s += get(env + a_off + i, e);
+        put(env + d_off, e, s & mask);
+        return;
+    }
+    for (int i = 0; i < n; i += e) {
+        uint64_t a = get(env + a_off + i, e), d = get(env + d_off + i, e);
+        uint64_t b = sc ? scalar & mask : get(env + b_off + i, e);
+        put(env + d_off + i, e, elem(kind, bits, d, a, b) & mask);
+    }
+}
