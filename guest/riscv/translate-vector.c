@@ -121,21 +121,44 @@ void rv_vraise_illegal(VCPU *cpu)
 void rv_vhelper_begin(VCPU *cpu, uint64_t desc)
 {
     const GuestState *g = &cpu->g;
-    if ((g->vtype & RV_VTYPE_VILL) && !(RV_VDESC_SHAPE(desc) & RV_VCHK_ANYVTYPE))
-        rv_vraise_illegal(cpu);
-    if (!(desc & RV_VDESC_CHECKED) &&
-        !rv_vcheck(g->vtype, g->vstart, RV_VDESC_SHAPE(desc), RV_VDESC_VD(desc),
+    if (rv_vdesc_checked(g->vtype, desc))
+        return;                  /* checked at translation time for this vtype (not vill) */
+    if (!rv_vcheck(g->vtype, g->vstart, RV_VDESC_SHAPE(desc), RV_VDESC_VD(desc),
                    RV_VDESC_VS2(desc), RV_VDESC_VS1(desc), RV_VDESC_VM(desc)))
         rv_vraise_illegal(cpu);
 }
 
 /* ---- Translation helpers for the parts ---- */
 
+static unsigned elen_of(const RVDisas *d)
+{
+    return d->isa & RV_EXT_BIT(ZVE64X) ? 64 : 32;
+}
+
 bool rv_vknown_vtype(const RVDisas *d, uint64_t *vtype)
 {
     if (d->vk.known)
         *vtype = d->vk.vtype;
     return d->vk.known;
+}
+
+bool rv_vguess_vtype(const RVDisas *d, uint64_t *vtype)
+{
+    if (d->vk.known || (d->vk.predicted && d->vk.vl_was_max))
+        *vtype = d->vk.vtype;
+    return d->vk.known || (d->vk.predicted && d->vk.vl_was_max);
+}
+
+void rv_vpredict(RVDisas *d)
+{
+    const VCPU *cpu = d->te->cpu;
+    if (!cpu || !(d->isa & RV_EXT_BIT(ZVE32X)))
+        return;
+    uint64_t vtype = cpu->g.vtype;
+    if (!rv_vtype_valid(vtype, elen_of(d)))
+        return;
+    d->vk = (RVVKnown){ .predicted = true, .vtype = vtype,
+                        .vl_was_max = cpu->g.vl == rv_vlmax(d->vlenb, vtype) };
 }
 
 bool rv_vknown_vl(const RVDisas *d, uint64_t *vl)
@@ -157,15 +180,17 @@ bool rv_vgen_call(RVDisas *d, const RVInsn *in, void *fn, uint32_t shape, unsign
     uint64_t desc = RV_VDESC(in->rd, in->rs2, in->rs1, in->vm, in->nf ? in->nf - 1 : 0, extra) |
                     (uint64_t)(shape & 0xffff) << 32 |
                     (uint64_t)((d->mmu_mo & MO_MMU_MASK) >> MO_MMU_SHIFT) << 20;
-    if (d->vk.known) {
-        /* vstart is not known here: RV_VCHK_VSTART0 stays a run-time check */
-        if (!rv_vcheck(d->vk.vtype, 0, shape, in->rd, in->rs2, in->rs1, in->vm)) {
-            rv_gen_illegal(d);
-            return false;
-        }
-        if (!(shape & RV_VCHK_VSTART0))
-            desc |= RV_VDESC_CHECKED;
+    /* vstart is not known here: RV_VCHK_VSTART0 stays a run-time check */
+    bool legal = (d->vk.known || d->vk.predicted) &&
+                 rv_vcheck(d->vk.vtype, 0, shape, in->rd, in->rs2, in->rs1, in->vm);
+    if (d->vk.known && !legal) {
+        rv_gen_illegal(d);
+        return false;
     }
+    /* a vill vtype (known: only under RV_VCHK_ANYVTYPE) does not fit the desc: not marked */
+    if (legal && !(shape & (RV_VCHK_VSTART0 | RV_VCHK_RUNTIME)) &&
+        !(d->vk.vtype & RV_VTYPE_VILL))
+        desc |= RV_VDESC_CHECKED | d->vk.vtype << RV_VDESC_VTYPE_SHIFT;
     store_pc(d);
     IRTemp args[2] = { ir_const(c, (int64_t)desc),
                        scalar == IR_NOTEMP ? ir_const(c, 0) : scalar };
@@ -174,11 +199,6 @@ bool rv_vgen_call(RVDisas *d, const RVInsn *in, void *fn, uint32_t shape, unsign
 }
 
 /* ---- vsetvli, vsetivli, vsetvl ---- */
-
-static unsigned elen_of(const RVDisas *d)
-{
-    return d->isa & RV_EXT_BIT(ZVE64X) ? 64 : 32;
-}
 
 /* vsetvl with vtype from a register: vl for avl (the translator resolved the x0 cases). */
 static uint64_t helper_vsetvl(VCPU *cpu, uint64_t avl, uint64_t vtype, uint64_t elen)

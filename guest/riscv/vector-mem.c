@@ -243,7 +243,7 @@ static void helper_vmem(VCPU *cpu, uint64_t desc, uint64_t base)
         contiguous(&x, g, base, regs, esz, (uint64_t)nf * vlenb / esz);
         goto done;
     }
-    if (!(desc & RV_VDESC_CHECKED) && !vmem_legal(g->vtype, extra, nf, vd, vs2, vm))
+    if (!rv_vdesc_checked(g->vtype, desc) && !vmem_legal(g->vtype, extra, nf, vd, vs2, vm))
         rv_vraise_illegal(cpu);
     if (mode == VM_MASK) {
         contiguous(&x, g, base, regs, 1, (g->vl + 7) / 8);
@@ -298,8 +298,11 @@ bool rv_trans_vmem(RVDisas *d, const RVInsn *in)
         rv_gen_illegal(d);
         return true;
     }
-    rv_vgen_call(d, in, (void *)helper_vmem, mode == VM_WHOLE ? RV_VCHK_ANYVTYPE : 0, extra,
-                 rv_get_gpr(d, in->rs1), IR_NOTEMP);
+    /* a predicted vtype under which the access is illegal: checked at run time */
+    uint32_t shape = mode == VM_WHOLE ? RV_VCHK_ANYVTYPE
+                   : d->vk.predicted && !vmem_legal(d->vk.vtype, extra, in->nf, in->rd, in->rs2,
+                                                    in->vm) ? RV_VCHK_RUNTIME : 0;
+    rv_vgen_call(d, in, (void *)helper_vmem, shape, extra, rv_get_gpr(d, in->rs1), IR_NOTEMP);
     if (mode == VM_FF)
         d->vk.vl_known = false;   /* a fault may trim vl */
     return true;

@@ -105,10 +105,17 @@ static inline uint32_t rv_vlmax(uint32_t vlenb, uint64_t vtype)
 #define RV_VDESC_EXTRA(d) (((unsigned)(d) >> 24) & 0xff)
 
 /* desc bits 32-47: the operand shape (RV_VSHAPE below) that rv_vhelper_begin checks at run
- * time; bit 48: the translator already checked it against a known vtype. Built by
- * rv_vgen_call (translate-vector.c). */
+ * time; bit 48: the translator already checked it against the vtype in bits 56-63 (known or
+ * predicted at translation time: it holds only when the run-time vtype is that one,
+ * rv_vdesc_checked). Built by rv_vgen_call (translate-vector.c). */
 #define RV_VDESC_SHAPE(d)   ((uint32_t)((d) >> 32) & 0xffff)
 #define RV_VDESC_CHECKED    (1ULL << 48)
+#define RV_VDESC_VTYPE_SHIFT 56
+/* Whether the translator's legality check holds for the run-time vtype (one compare). */
+static inline bool rv_vdesc_checked(uint64_t vtype, uint64_t desc)
+{
+    return (desc & RV_VDESC_CHECKED) && vtype == desc >> RV_VDESC_VTYPE_SHIFT;
+}
 /* desc bits 20-21: the full-system MMU index of the instruction's data accesses (what
  * rt_guest_probe wants; 0 in user mode). */
 #define RV_VDESC_MMU(d)     ((int)((d) >> 20) & 3)
@@ -134,6 +141,8 @@ enum {
                                        vcpop.m, vfirst.m, viota, vmsbf ...) */
 #define RV_VCHK_ANYVTYPE (1u << 14) /* legal whatever vtype, vill included (whole-register
                                        moves, loads and stores): the part checks alignment */
+#define RV_VCHK_RUNTIME (1u << 15)  /* the part found the instruction illegal under the
+                                       predicted vtype: rv_vgen_call leaves it to run time */
 /* The shape of an instruction: its vd, vs2 and vs1 operands (RV_VOP_*) and RV_VCHK_* flags. */
 #define RV_VSHAPE(vd, vs2, vs1, flags) \
     ((uint32_t)(vd) | (uint32_t)(vs2) << 4 | (uint32_t)(vs1) << 8 | (uint32_t)(flags))
@@ -199,6 +208,12 @@ bool rv_vgen_call(struct RVDisas *d, const struct RVInsn *in, void *fn, uint32_t
                   unsigned extra, IRTemp scalar, IRTemp dst);
 /* Whether the translator knows vtype (and vl) here: *vtype (and *vl) set when it does. */
 bool rv_vknown_vtype(const struct RVDisas *d, uint64_t *vtype);
+/* The vtype code may be specialised for here: the known one, or the predicted one
+ * (RVDisas.vk.predicted) when vl was VLMAX for it at translation time; code relying on a
+ * prediction tests vtype at run time (translate-vinline.c's guard). False: neither. */
+bool rv_vguess_vtype(const struct RVDisas *d, uint64_t *vtype);
+/* At a block's start: the prediction from the translating vCPU (RVDisas.vk.predicted). */
+void rv_vpredict(struct RVDisas *d);
 bool rv_vknown_vl(const struct RVDisas *d, uint64_t *vl);
 /* Full-system mode: false when mstatus.VS is Off (the instruction is illegal); marks VS Dirty
  * when the instruction writes vector state and it is not yet. Implemented by the system part
