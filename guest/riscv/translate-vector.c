@@ -121,7 +121,8 @@ void rv_vraise_illegal(VCPU *cpu)
 void rv_vhelper_begin(VCPU *cpu, uint64_t desc)
 {
     const GuestState *g = &cpu->g;
-    if (rv_vdesc_checked(g->vtype, desc))
+    if (rv_vdesc_checked(g->vtype, desc) &&
+        (!g->vstart || !(RV_VDESC_SHAPE(desc) & RV_VCHK_VSTART0)))
         return;                  /* checked at translation time for this vtype (not vill) */
     if (!rv_vcheck(g->vtype, g->vstart, RV_VDESC_SHAPE(desc), RV_VDESC_VD(desc),
                    RV_VDESC_VS2(desc), RV_VDESC_VS1(desc), RV_VDESC_VM(desc)))
@@ -180,7 +181,7 @@ bool rv_vgen_call(RVDisas *d, const RVInsn *in, void *fn, uint32_t shape, unsign
     uint64_t desc = RV_VDESC(in->rd, in->rs2, in->rs1, in->vm, in->nf ? in->nf - 1 : 0, extra) |
                     (uint64_t)(shape & 0xffff) << 32 |
                     (uint64_t)((d->mmu_mo & MO_MMU_MASK) >> MO_MMU_SHIFT) << 20;
-    /* vstart is not known here: RV_VCHK_VSTART0 stays a run-time check */
+    /* vstart is not known here: RV_VCHK_VSTART0 stays a run-time check (rv_vhelper_begin) */
     bool legal = (d->vk.known || d->vk.predicted) &&
                  rv_vcheck(d->vk.vtype, 0, shape, in->rd, in->rs2, in->rs1, in->vm);
     if (d->vk.known && !legal) {
@@ -188,13 +189,17 @@ bool rv_vgen_call(RVDisas *d, const RVInsn *in, void *fn, uint32_t shape, unsign
         return false;
     }
     /* a vill vtype (known: only under RV_VCHK_ANYVTYPE) does not fit the desc: not marked */
-    if (legal && !(shape & (RV_VCHK_VSTART0 | RV_VCHK_RUNTIME)) &&
+    if (legal && !(shape & RV_VCHK_RUNTIME) &&
         !(d->vk.vtype & RV_VTYPE_VILL))
         desc |= RV_VDESC_CHECKED | d->vk.vtype << RV_VDESC_VTYPE_SHIFT;
     store_pc(d);
     IRTemp args[2] = { ir_const(c, (int64_t)desc),
                        scalar == IR_NOTEMP ? ir_const(c, 0) : scalar };
-    ir_call(c, fn, IR_CALL_ENV, dst, 2, args);
+    /* The helpers read x/f registers (a raised exception needs them in env too) but only
+     * these four write one: the others leave the globals in host registers. */
+    bool writes_xf = in->op == RV_OP_vmv_x_s || in->op == RV_OP_vcpop_m ||
+                     in->op == RV_OP_vfirst_m || in->op == RV_OP_vfmv_f_s;
+    ir_call(c, fn, IR_CALL_ENV | (writes_xf ? 0 : IR_CALL_NO_WG), dst, 2, args);
     return true;
 }
 

@@ -206,7 +206,7 @@ static bool harvest(RVDisas *d, const RVInsn *in, int cls, void **fn, IRTemp *de
     for (int i = mark; i < c->nb_ops; i++) {
         IROp *o = &c->ops[i];
         if (o->opc == IR_OP_call && !call && o->nb_out == 0 && o->nb_in == 2 &&
-            o->call_flags == IR_CALL_ENV)
+            (o->call_flags & ~IR_CALL_NO_WG) == IR_CALL_ENV)
             call = o;
         else if (o->opc == IR_OP_st_env && !pc_store && o->args[1] == ENV_PC)
             pc_store = o;

@@ -44,7 +44,8 @@
  *
  * Helper-call convention: a vector instruction that is not inlined becomes one call
  *     void helper_<name>(VCPU *cpu, uint64_t desc, uint64_t scalar)
- * with IR_CALL_ENV; desc is RV_VDESC(...) below (the instruction's register numbers and vm,
+ * with IR_CALL_ENV (and IR_CALL_NO_WG but for vmv.x.s, vcpop.m, vfirst.m, vfmv.f.s, whose
+ * helpers write x/f themselves); desc is RV_VDESC(...) below (the instruction's register numbers and vm,
  * known at translation time), scalar the x/f register operand or immediate when there is one.
  * Helpers read vl, vtype, vstart and vlenb from the GuestState at run time, so they are right
  * whatever the translator knew. Before such a call the translator stores the instruction's pc
@@ -107,7 +108,8 @@ static inline uint32_t rv_vlmax(uint32_t vlenb, uint64_t vtype)
 /* desc bits 32-47: the operand shape (RV_VSHAPE below) that rv_vhelper_begin checks at run
  * time; bit 48: the translator already checked it against the vtype in bits 56-63 (known or
  * predicted at translation time: it holds only when the run-time vtype is that one,
- * rv_vdesc_checked). Built by rv_vgen_call (translate-vector.c). */
+ * rv_vdesc_checked; RV_VCHK_VSTART0 is still tested at run time). Built by rv_vgen_call
+ * (translate-vector.c). */
 #define RV_VDESC_SHAPE(d)   ((uint32_t)((d) >> 32) & 0xffff)
 #define RV_VDESC_CHECKED    (1ULL << 48)
 #define RV_VDESC_VTYPE_SHIFT 56
