@@ -232,6 +232,8 @@ static void gen_vset(RVDisas *d, const RVInsn *in)
         avl = ir_const(c, in->rs1);
     } else if (max_vl) {
         avl = ir_const(c, -1);
+    } else if (keep_vl && d->vk.known && d->vk.vl_known) {
+        avl = ir_const(c, (int64_t)d->vk.vl);
     } else if (keep_vl) {
         avl = ir_temp(c);
         ir_ld_env(c, avl, ENV_VL, MO_Q);
@@ -259,10 +261,12 @@ static void gen_vset(RVDisas *d, const RVInsn *in)
         return;
     }
     uint64_t vlmax = rv_vlmax(d->vlenb, vtype);
+    bool const_avl = imm_avl || max_vl || ir_is_const(c, avl);
+    uint64_t a = imm_avl ? (uint64_t)in->rs1 : max_vl ? vlmax
+               : const_avl ? (uint64_t)c->temps[avl].val : 0;
     d->vk = (RVVKnown){ .known = true, .vtype = vtype };
     IRTemp vl;
-    if (imm_avl || max_vl) {
-        uint64_t a = imm_avl ? (uint64_t)in->rs1 : vlmax;
+    if (const_avl) {
         d->vk.vl_known = true;
         d->vk.vl = a < vlmax ? a : vlmax;
         vl = ir_const(c, (int64_t)d->vk.vl);
@@ -274,6 +278,25 @@ static void gen_vset(RVDisas *d, const RVInsn *in)
     ir_st_env(c, ir_const(c, (int64_t)vtype), ENV_VTYPE, MO_Q);
     ir_st_env(c, vl, ENV_VL, MO_Q);
     rv_set_gpr(d, in->rd, vl);
+}
+
+/* vmv.x.s under a known vtype (compilers' scalarised loops run it a lot): element 0 of vs2,
+ * sign-extended, to rd, and vstart = 0, as its helper does. False: leave it to the part. */
+static bool gen_vmv_x_s(RVDisas *d, const RVInsn *in)
+{
+    uint64_t vtype;
+    if (!rv_vknown_vtype(d, &vtype) || (vtype & RV_VTYPE_VILL))
+        return false;
+    static const int mo[4] = { MO_SB, MO_SW, MO_SL, MO_Q };
+    IRContext *c = d->ir;
+    if (in->rd) {
+        IRTemp v = ir_temp(c);
+        ir_ld_env(c, v, (int)(offsetof(GuestState, vreg) + in->rs2 * d->vlenb),
+                  mo[RV_VTYPE_VSEW(vtype)]);
+        rv_set_gpr(d, in->rd, v);
+    }
+    ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
+    return true;
 }
 
 /* ---- Dispatch ---- */
@@ -304,6 +327,8 @@ bool rv_translate_vector(RVDisas *d, const RVInsn *insn)
         gen_vset(d, insn);
         return true;
     }
+    if (insn->op == RV_OP_vmv_x_s && gen_vmv_x_s(d, insn))
+        return true;
     if (!rv_vinline(d, insn) && !rv_trans_vmem(d, insn) && !rv_trans_vint(d, insn) && !rv_trans_vfp(d, insn) &&
         !rv_trans_vcrypto(d, insn))
         rv_gen_illegal(d);

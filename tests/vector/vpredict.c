@@ -5,7 +5,9 @@
  * is called after vsetvli with e32, e8, e32 with vl < VLMAX, e16 m4 (vadd.vv v2 illegal: v2
  * not a multiple of 4), vsetvl with a reserved vtype (vill: SIGILL), then e32 again. kern_ld64
  * is first translated where its load is legal (e64) then run where it is not (e8: EMUL 8 with
- * v9), kern_ld64b the other way round. Results and SIGILLs as under qemu-riscv64 7.2.
+ * v9), kern_ld64b the other way round. Last, vmv.x.s (inline under a vtype set in the same
+ * block) at each SEW, sign-extending, and after vsetvli x0, x0 (vl kept). Results and SIGILLs
+ * as under qemu-riscv64 7.2.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -77,6 +79,33 @@ static void run(const char *name, int k, int which)
     vt_dump_regs("r", 8, 2);
 }
 
+static void vmv_x_s(void)
+{
+    static const uint8_t src[16] = { 0xf1, 0x82, 0x93, 0xa4, 0xb5, 0xc6, 0xd7, 0xe8,
+                                     0x79, 0x6a, 0x5b, 0x4c, 0x3d, 0x2e, 0x1f, 0x00 };
+    static uint8_t out[16];
+    uint64_t r[5], vl;
+    __asm__ volatile("vsetivli zero, 16, e8, m1, ta, mu\n\t"
+                     "vle8.v v20, (%6)\n\t"
+                     "vmv.x.s %0, v20\n\t"
+                     "vsetvli zero, zero, e16, m1, ta, mu\n\t"
+                     "vmv.x.s %1, v20\n\t"
+                     "vsetvli %5, zero, e32, m1, ta, mu\n\t"
+                     "vmv.x.s %2, v20\n\t"
+                     "vsetivli zero, 1, e64, m1, ta, mu\n\t"
+                     "vmv.x.s %3, v20\n\t"
+                     "vsetvli zero, zero, e8, mf8, ta, mu\n\t"
+                     "vmv.x.s %4, v20\n\t"
+                     "vmv.v.i v21, 7\n\t"
+                     "vse8.v v21, (%7)"
+                     : "=&r"(r[0]), "=&r"(r[1]), "=&r"(r[2]), "=&r"(r[3]), "=&r"(r[4]), "=&r"(vl)
+                     : "r"(src), "r"(out) : "memory");
+    printf("vmv.x.s e8 %016llx e16 %016llx e32 %016llx e64 %016llx e8 %016llx vl(e32) %llu\n",
+           (unsigned long long)r[0], (unsigned long long)r[1], (unsigned long long)r[2],
+           (unsigned long long)r[3], (unsigned long long)r[4], (unsigned long long)vl);
+    vt_dump_mem("vl kept", out, sizeof out);
+}
+
 int main(void)
 {
     signal(SIGILL, on_ill);
@@ -92,5 +121,6 @@ int main(void)
     static const int ldb[] = { 1, 5, 1, 5 };
     for (unsigned i = 0; i < sizeof ldb / sizeof ldb[0]; i++)
         run("ld64b", ldb[i], 2);
+    vmv_x_s();
     return 0;
 }
