@@ -118,12 +118,9 @@ void rv_vraise_illegal(VCPU *cpu)
     cpu_loop_exit(cpu, EXIT_ILLEGAL);
 }
 
-void rv_vhelper_begin(VCPU *cpu, uint64_t desc)
+void rv_vhelper_check(VCPU *cpu, uint64_t desc)
 {
     const GuestState *g = &cpu->g;
-    if (rv_vdesc_checked(g->vtype, desc) &&
-        (!g->vstart || !(RV_VDESC_SHAPE(desc) & RV_VCHK_VSTART0)))
-        return;                  /* checked at translation time for this vtype (not vill) */
     if (!rv_vcheck(g->vtype, g->vstart, RV_VDESC_SHAPE(desc), RV_VDESC_VD(desc),
                    RV_VDESC_VS2(desc), RV_VDESC_VS1(desc), RV_VDESC_VM(desc)))
         rv_vraise_illegal(cpu);

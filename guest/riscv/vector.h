@@ -186,7 +186,17 @@ struct VCPU;
  * desc's shape is illegal for the vtype/vstart found at run time (skipped when the translator
  * checked it: RV_VDESC_CHECKED; vill is always checked). Works in both modes: cpu_loop_exit
  * with EXIT_ILLEGAL. */
-void rv_vhelper_begin(struct VCPU *cpu, uint64_t desc);
+#define rv_vhelper_begin(cpu, desc)                                                    \
+    do {                                                                               \
+        struct VCPU *vb_cpu_ = (cpu);                                                  \
+        uint64_t vb_desc_ = (desc);                                                    \
+        if (!rv_vdesc_checked(vb_cpu_->g.vtype, vb_desc_) ||                           \
+            (vb_cpu_->g.vstart && (RV_VDESC_SHAPE(vb_desc_) & RV_VCHK_VSTART0)))       \
+            rv_vhelper_check(vb_cpu_, vb_desc_);                                       \
+    } while (0)
+/* Its slow path (a macro: the fast path, one compare, inline in every helper; the helper's
+ * file includes vcpu.h): the full check against the run-time vtype and vstart. */
+void rv_vhelper_check(struct VCPU *cpu, uint64_t desc);
 /* Raises illegal instruction from a helper (g.pc already holds the instruction's pc). */
 void rv_vraise_illegal(struct VCPU *cpu) __attribute__((noreturn));
 
