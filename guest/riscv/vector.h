@@ -59,6 +59,8 @@
  * inline host SIMD where vtype is known and says so here):
  *   vsetvli, vsetivli          inline IR (VLMAX a translation-time constant), RVDisas.vk set
  *   vsetvl                     helper_vsetvl (translate-vector.c), vk cleared
+ *   vmv.x.s                    inline IR when vtype is known (translate-vector.c), else the
+ *                              part's helper
  *   every load and store       helper_vmem (vector-mem.c), one helper for all classes; vk.vl
  *                              cleared after a fault-only-first load
  *
