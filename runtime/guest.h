@@ -32,6 +32,10 @@ typedef struct GuestTranslateEnv {
     uint32_t tb_flags;
     const uint8_t *(*code_page)(void *opaque, uint64_t va);
     void *code_opaque;
+    /* The vCPU that will run the block first (translation runs on it when it is about to enter
+     * the block, so its guest state is the block's entry state: the front end may specialise
+     * on it, guarded at run time), NULL when there is none (the self-modifying-code step). */
+    const struct VCPU *cpu;
 } GuestTranslateEnv;
 
 typedef struct GuestTBInfo {

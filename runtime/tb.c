@@ -854,6 +854,7 @@ static TranslationBlock *tb_gen(Runtime *rt, Translator *tr, uint64_t pc, uint64
         }
         tr->te->tb_flags = flags;
         tr->te->max_insns = max_insns;
+        tr->te->cpu = cpu;
         ir_reset(tr->ir, pc);
         guest_translate(tr->ir, tr->te, pc, &info);
         double t1 = timing ? now_ns() : 0;

@@ -9,6 +9,11 @@
  * it; an instruction no part takes is illegal. A part translates an instruction either inline
  * or with rv_vgen_call, which checks the instruction's shape now when vtype is known and
  * otherwise leaves the check to rv_vhelper_begin in the helper.
+ * Before a block's first vsetvli the translator predicts vtype (rv_vpredict: the translating
+ * vCPU's, RVDisas.vk.predicted): rv_vgen_call checks the shape against it and records that
+ * vtype in desc, so the helper's check is one compare while the prediction holds and the full
+ * check otherwise; an instruction illegal under the prediction is never translated as illegal
+ * (the helper decides); the inline paths test vtype with vl and vstart (translate-vinline.c).
  * Invariants: vsetvli/vsetivli with a valid immediate vtype are translated inline (vl =
  * min(AVL, VLMAX), VLMAX a constant), vsetvl through helper_vsetvl; both leave vstart = 0 and
  * vtype = vill, vl = 0, rd = 0 for an unsupported vtype, as qemu-riscv64 7.2 does. RVDisas.vk
@@ -118,24 +123,45 @@ void rv_vraise_illegal(VCPU *cpu)
     cpu_loop_exit(cpu, EXIT_ILLEGAL);
 }
 
-void rv_vhelper_begin(VCPU *cpu, uint64_t desc)
+void rv_vhelper_check(VCPU *cpu, uint64_t desc)
 {
     const GuestState *g = &cpu->g;
-    if ((g->vtype & RV_VTYPE_VILL) && !(RV_VDESC_SHAPE(desc) & RV_VCHK_ANYVTYPE))
-        rv_vraise_illegal(cpu);
-    if (!(desc & RV_VDESC_CHECKED) &&
-        !rv_vcheck(g->vtype, g->vstart, RV_VDESC_SHAPE(desc), RV_VDESC_VD(desc),
+    if (!rv_vcheck(g->vtype, g->vstart, RV_VDESC_SHAPE(desc), RV_VDESC_VD(desc),
                    RV_VDESC_VS2(desc), RV_VDESC_VS1(desc), RV_VDESC_VM(desc)))
         rv_vraise_illegal(cpu);
 }
 
 /* ---- Translation helpers for the parts ---- */
 
+static unsigned elen_of(const RVDisas *d)
+{
+    return d->isa & RV_EXT_BIT(ZVE64X) ? 64 : 32;
+}
+
 bool rv_vknown_vtype(const RVDisas *d, uint64_t *vtype)
 {
     if (d->vk.known)
         *vtype = d->vk.vtype;
     return d->vk.known;
+}
+
+bool rv_vguess_vtype(const RVDisas *d, uint64_t *vtype)
+{
+    if (d->vk.known || (d->vk.predicted && d->vk.vl_was_max))
+        *vtype = d->vk.vtype;
+    return d->vk.known || (d->vk.predicted && d->vk.vl_was_max);
+}
+
+void rv_vpredict(RVDisas *d)
+{
+    const VCPU *cpu = d->te->cpu;
+    if (!cpu || !(d->isa & RV_EXT_BIT(ZVE32X)))
+        return;
+    uint64_t vtype = cpu->g.vtype;
+    if (!rv_vtype_valid(vtype, elen_of(d)))
+        return;
+    d->vk = (RVVKnown){ .predicted = true, .vtype = vtype,
+                        .vl_was_max = cpu->g.vl == rv_vlmax(d->vlenb, vtype) };
 }
 
 bool rv_vknown_vl(const RVDisas *d, uint64_t *vl)
@@ -157,28 +183,29 @@ bool rv_vgen_call(RVDisas *d, const RVInsn *in, void *fn, uint32_t shape, unsign
     uint64_t desc = RV_VDESC(in->rd, in->rs2, in->rs1, in->vm, in->nf ? in->nf - 1 : 0, extra) |
                     (uint64_t)(shape & 0xffff) << 32 |
                     (uint64_t)((d->mmu_mo & MO_MMU_MASK) >> MO_MMU_SHIFT) << 20;
-    if (d->vk.known) {
-        /* vstart is not known here: RV_VCHK_VSTART0 stays a run-time check */
-        if (!rv_vcheck(d->vk.vtype, 0, shape, in->rd, in->rs2, in->rs1, in->vm)) {
-            rv_gen_illegal(d);
-            return false;
-        }
-        if (!(shape & RV_VCHK_VSTART0))
-            desc |= RV_VDESC_CHECKED;
+    /* vstart is not known here: RV_VCHK_VSTART0 stays a run-time check (rv_vhelper_begin) */
+    bool legal = (d->vk.known || d->vk.predicted) &&
+                 rv_vcheck(d->vk.vtype, 0, shape, in->rd, in->rs2, in->rs1, in->vm);
+    if (d->vk.known && !legal) {
+        rv_gen_illegal(d);
+        return false;
     }
+    /* a vill vtype (known: only under RV_VCHK_ANYVTYPE) does not fit the desc: not marked */
+    if (legal && !(shape & RV_VCHK_RUNTIME) &&
+        !(d->vk.vtype & RV_VTYPE_VILL))
+        desc |= RV_VDESC_CHECKED | d->vk.vtype << RV_VDESC_VTYPE_SHIFT;
     store_pc(d);
     IRTemp args[2] = { ir_const(c, (int64_t)desc),
                        scalar == IR_NOTEMP ? ir_const(c, 0) : scalar };
-    ir_call(c, fn, IR_CALL_ENV, dst, 2, args);
+    /* The helpers read x/f registers (a raised exception needs them in env too) but only
+     * these four write one: the others leave the globals in host registers. */
+    bool writes_xf = in->op == RV_OP_vmv_x_s || in->op == RV_OP_vcpop_m ||
+                     in->op == RV_OP_vfirst_m || in->op == RV_OP_vfmv_f_s;
+    ir_call(c, fn, IR_CALL_ENV | (writes_xf ? 0 : IR_CALL_NO_WG), dst, 2, args);
     return true;
 }
 
 /* ---- vsetvli, vsetivli, vsetvl ---- */
-
-static unsigned elen_of(const RVDisas *d)
-{
-    return d->isa & RV_EXT_BIT(ZVE64X) ? 64 : 32;
-}
 
 /* vsetvl with vtype from a register: vl for avl (the translator resolved the x0 cases). */
 static uint64_t helper_vsetvl(VCPU *cpu, uint64_t avl, uint64_t vtype, uint64_t elen)
@@ -207,6 +234,8 @@ static void gen_vset(RVDisas *d, const RVInsn *in)
         avl = ir_const(c, in->rs1);
     } else if (max_vl) {
         avl = ir_const(c, -1);
+    } else if (keep_vl && d->vk.known && d->vk.vl_known) {
+        avl = ir_const(c, (int64_t)d->vk.vl);
     } else if (keep_vl) {
         avl = ir_temp(c);
         ir_ld_env(c, avl, ENV_VL, MO_Q);
@@ -234,10 +263,12 @@ static void gen_vset(RVDisas *d, const RVInsn *in)
         return;
     }
     uint64_t vlmax = rv_vlmax(d->vlenb, vtype);
+    bool const_avl = imm_avl || max_vl || ir_is_const(c, avl);
+    uint64_t a = imm_avl ? (uint64_t)in->rs1 : max_vl ? vlmax
+               : const_avl ? (uint64_t)c->temps[avl].val : 0;
     d->vk = (RVVKnown){ .known = true, .vtype = vtype };
     IRTemp vl;
-    if (imm_avl || max_vl) {
-        uint64_t a = imm_avl ? (uint64_t)in->rs1 : vlmax;
+    if (const_avl) {
         d->vk.vl_known = true;
         d->vk.vl = a < vlmax ? a : vlmax;
         vl = ir_const(c, (int64_t)d->vk.vl);
@@ -249,6 +280,25 @@ static void gen_vset(RVDisas *d, const RVInsn *in)
     ir_st_env(c, ir_const(c, (int64_t)vtype), ENV_VTYPE, MO_Q);
     ir_st_env(c, vl, ENV_VL, MO_Q);
     rv_set_gpr(d, in->rd, vl);
+}
+
+/* vmv.x.s under a known vtype (compilers' scalarised loops run it a lot): element 0 of vs2,
+ * sign-extended, to rd, and vstart = 0, as its helper does. False: leave it to the part. */
+static bool gen_vmv_x_s(RVDisas *d, const RVInsn *in)
+{
+    uint64_t vtype;
+    if (!rv_vknown_vtype(d, &vtype) || (vtype & RV_VTYPE_VILL))
+        return false;
+    static const int mo[4] = { MO_SB, MO_SW, MO_SL, MO_Q };
+    IRContext *c = d->ir;
+    if (in->rd) {
+        IRTemp v = ir_temp(c);
+        ir_ld_env(c, v, (int)(offsetof(GuestState, vreg) + in->rs2 * d->vlenb),
+                  mo[RV_VTYPE_VSEW(vtype)]);
+        rv_set_gpr(d, in->rd, v);
+    }
+    ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
+    return true;
 }
 
 /* ---- Dispatch ---- */
@@ -279,6 +329,8 @@ bool rv_translate_vector(RVDisas *d, const RVInsn *insn)
         gen_vset(d, insn);
         return true;
     }
+    if (insn->op == RV_OP_vmv_x_s && gen_vmv_x_s(d, insn))
+        return true;
     if (!rv_vinline(d, insn) && !rv_trans_vmem(d, insn) && !rv_trans_vint(d, insn) && !rv_trans_vfp(d, insn) &&
         !rv_trans_vcrypto(d, insn))
         rv_gen_illegal(d);

@@ -1,7 +1,8 @@
 /*
  * RISC-V vector instructions translated to inline host SIMD (the IR's vector ops, ir-ops.def's
  * vector section) instead of a helper call, when the translator knows vtype (RVDisas.vk, from
- * a vsetvli/vsetivli earlier in the block).
+ * a vsetvli/vsetivli earlier in the block) or predicts it (before the block's first one: the
+ * translating vCPU's vtype, when its vl was VLMAX; the guard below then also tests vtype).
  *
  * Flow: rv_vinline is tried first by rv_translate_vector. It recognises an instruction by its
  * encoding (funct6/funct3/vm of OP-V, mop/lumop/width of unit-stride loads and stores), checks
@@ -167,6 +168,12 @@ static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
     }
     IRTemp bad = ir_temp(c);
     ir_ld_env(c, bad, ENV_VSTART, MO_UL);
+    if (d->vk.predicted) {         /* the guard of a predicted vtype (rv_vguess_vtype) */
+        IRTemp t = ir_temp(c);
+        ir_ld_env(c, t, ENV_VTYPE, MO_Q);
+        ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)d->vk.vtype);
+        ir_or(c, bad, bad, t);
+    }
     uint64_t vl;
     if (!rv_vknown_vl(d, &vl)) {   /* a known vl (vsetivli, vsetvli rd, x0) needs no test */
         IRTemp t = ir_temp(c);
@@ -199,7 +206,7 @@ static bool harvest(RVDisas *d, const RVInsn *in, int cls, void **fn, IRTemp *de
     for (int i = mark; i < c->nb_ops; i++) {
         IROp *o = &c->ops[i];
         if (o->opc == IR_OP_call && !call && o->nb_out == 0 && o->nb_in == 2 &&
-            o->call_flags == IR_CALL_ENV)
+            (o->call_flags & ~IR_CALL_NO_WG) == IR_CALL_ENV)
             call = o;
         else if (o->opc == IR_OP_st_env && !pc_store && o->args[1] == ENV_PC)
             pc_store = o;
@@ -245,7 +252,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
 {
     uint32_t w = in->raw;
     uint64_t vtype;
-    if (in->len != 4 || !in->vm || !rv_vknown_vtype(d, &vtype) || (vtype & RV_VTYPE_VILL))
+    if (in->len != 4 || !in->vm || !rv_vguess_vtype(d, &vtype) ||
+        (vtype & RV_VTYPE_VILL))
         return false;
     const char *env = getenv("QELT_VINLINE");
     if (env && env[0] == '0')

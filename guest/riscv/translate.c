@@ -819,6 +819,7 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
     int n = 0;
 
     ir_reset(c, pc);
+    rv_vpredict(&d);
     /* The globals' temp ids, found by their homes (the context may hold other globals too). */
     for (int t = 0; t < c->nb_globals; t++) {
         int off = c->temps[t].env_offset - ENV_X(0);

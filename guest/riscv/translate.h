@@ -35,11 +35,16 @@ enum {
     RV_PLUGIN_MEM_STORE = 1 << 8,   /* plugin_mem c0: IRMemOp | this bit for a store */
 };
 
-/* What the translator knows of the vector configuration at the current instruction (from a
- * vsetvli/vsetivli earlier in the block; nothing at a block's start). */
+/* What the translator knows of the vector configuration at the current instruction: from a
+ * vsetvli/vsetivli earlier in the block, or, before the block's first one, predicted from the
+ * translating vCPU's state (translate-vector.c's rv_vpredict). */
 typedef struct RVVKnown {
     bool known;              /* vtype below is the run-time vtype (maybe vill) */
     bool vl_known;           /* vl below is the run-time vl */
+    bool predicted;          /* known is false; vtype (valid, not vill) is what the vCPU had
+                                when the block was translated: code relying on it tests it at
+                                run time (rv_vgen_call's desc, the inline paths' guard) */
+    bool vl_was_max;         /* predicted: vl was VLMAX for it */
     uint64_t vtype, vl;
 } RVVKnown;
 

@@ -156,7 +156,8 @@ static bool elem_access(VMemCtx *x, uint64_t va, uint8_t *reg, unsigned size, bo
 /* Elements vstart .. evl - 1 of esz bytes at base + i * esz, register bytes at regs + i * esz
  * (unit stride unmasked with one field, whole registers, masks): one probe and one copy per
  * page; a page that is device memory, would fault or is watched by plugins goes element by
- * element, which raises the fault at the precise element. */
+ * element, which raises the fault at the precise element (masked_in_page below: the same for a
+ * masked access within one page). */
 static void contiguous(VMemCtx *x, GuestState *g, uint64_t base, uint8_t *regs, unsigned esz,
                        uint64_t evl)
 {
@@ -186,6 +187,30 @@ static void contiguous(VMemCtx *x, GuestState *g, uint64_t base, uint8_t *regs, 
 static inline bool mask_bit(const GuestState *g, uint64_t i)
 {
     return (g->vreg[i / 8] >> (i % 8)) & 1;
+}
+
+/* A masked unit-stride access of elements vstart .. vl - 1 (esz bytes, one field) when they
+ * all lie in one page that is plain RAM and accessible: one probe, then the active elements
+ * copied. False (nothing done): the element loop decides, faults included. */
+static bool masked_in_page(VMemCtx *x, GuestState *g, uint64_t base, uint8_t *regs,
+                           unsigned esz)
+{
+    uint64_t i = g->vstart, va = base + i * esz, size = (g->vl - i) * esz;
+    if (g->vl <= i || x->cpu->helper_mem_cb || (va & (GM_PAGE_SIZE - 1)) + size > GM_PAGE_SIZE)
+        return false;
+    int flags = (x->store ? RT_PROBE_WRITE : RT_PROBE_READ) | RT_PROBE_NOFAULT;
+    uint8_t *h = rt_guest_probe(x->cpu, va, (uint32_t)size, flags, x->mmu);
+    if (!h || h == RT_PROBE_FAULT)
+        return false;
+    for (; i < g->vl; i++, h += esz) {
+        if (!mask_bit(g, i))
+            continue;
+        if (x->store)
+            memcpy(h, regs + i * esz, esz);
+        else
+            memcpy(regs + i * esz, h, esz);
+    }
+    return true;
 }
 
 /* An index element: zero-extended, EEW 1 << eew bytes. */
@@ -243,7 +268,7 @@ static void helper_vmem(VCPU *cpu, uint64_t desc, uint64_t base)
         contiguous(&x, g, base, regs, esz, (uint64_t)nf * vlenb / esz);
         goto done;
     }
-    if (!(desc & RV_VDESC_CHECKED) && !vmem_legal(g->vtype, extra, nf, vd, vs2, vm))
+    if (!rv_vdesc_checked(g->vtype, desc) && !vmem_legal(g->vtype, extra, nf, vd, vs2, vm))
         rv_vraise_illegal(cpu);
     if (mode == VM_MASK) {
         contiguous(&x, g, base, regs, 1, (g->vl + 7) / 8);
@@ -262,6 +287,8 @@ static void helper_vmem(VCPU *cpu, uint64_t desc, uint64_t base)
         contiguous(&x, g, base, regs, dsz, g->vl);
         goto done;
     }
+    if (mode == VM_UNIT && nf == 1 && masked_in_page(&x, g, base, regs, dsz))
+        goto done;
     for (uint64_t i = g->vstart; i < g->vl; i++, g->vstart++) {
         if (!vm && !mask_bit(g, i))
             continue;
@@ -298,8 +325,11 @@ bool rv_trans_vmem(RVDisas *d, const RVInsn *in)
         rv_gen_illegal(d);
         return true;
     }
-    rv_vgen_call(d, in, (void *)helper_vmem, mode == VM_WHOLE ? RV_VCHK_ANYVTYPE : 0, extra,
-                 rv_get_gpr(d, in->rs1), IR_NOTEMP);
+    /* a predicted vtype under which the access is illegal: checked at run time */
+    uint32_t shape = mode == VM_WHOLE ? RV_VCHK_ANYVTYPE
+                   : d->vk.predicted && !vmem_legal(d->vk.vtype, extra, in->nf, in->rd, in->rs2,
+                                                    in->vm) ? RV_VCHK_RUNTIME : 0;
+    rv_vgen_call(d, in, (void *)helper_vmem, shape, extra, rv_get_gpr(d, in->rs1), IR_NOTEMP);
     if (mode == VM_FF)
         d->vk.vl_known = false;   /* a fault may trim vl */
     return true;

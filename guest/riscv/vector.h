@@ -44,7 +44,8 @@
  *
  * Helper-call convention: a vector instruction that is not inlined becomes one call
  *     void helper_<name>(VCPU *cpu, uint64_t desc, uint64_t scalar)
- * with IR_CALL_ENV; desc is RV_VDESC(...) below (the instruction's register numbers and vm,
+ * with IR_CALL_ENV (and IR_CALL_NO_WG but for vmv.x.s, vcpop.m, vfirst.m, vfmv.f.s, whose
+ * helpers write x/f themselves); desc is RV_VDESC(...) below (the instruction's register numbers and vm,
  * known at translation time), scalar the x/f register operand or immediate when there is one.
  * Helpers read vl, vtype, vstart and vlenb from the GuestState at run time, so they are right
  * whatever the translator knew. Before such a call the translator stores the instruction's pc
@@ -58,6 +59,8 @@
  * inline host SIMD where vtype is known and says so here):
  *   vsetvli, vsetivli          inline IR (VLMAX a translation-time constant), RVDisas.vk set
  *   vsetvl                     helper_vsetvl (translate-vector.c), vk cleared
+ *   vmv.x.s                    inline IR when vtype is known (translate-vector.c), else the
+ *                              part's helper
  *   every load and store       helper_vmem (vector-mem.c), one helper for all classes; vk.vl
  *                              cleared after a fault-only-first load
  *
@@ -111,10 +114,18 @@ static inline uint64_t rv_vstart_mask(uint32_t vlenb)
 #define RV_VDESC_EXTRA(d) (((unsigned)(d) >> 24) & 0xff)
 
 /* desc bits 32-47: the operand shape (RV_VSHAPE below) that rv_vhelper_begin checks at run
- * time; bit 48: the translator already checked it against a known vtype. Built by
- * rv_vgen_call (translate-vector.c). */
+ * time; bit 48: the translator already checked it against the vtype in bits 56-63 (known or
+ * predicted at translation time: it holds only when the run-time vtype is that one,
+ * rv_vdesc_checked; RV_VCHK_VSTART0 is still tested at run time). Built by rv_vgen_call
+ * (translate-vector.c). */
 #define RV_VDESC_SHAPE(d)   ((uint32_t)((d) >> 32) & 0xffff)
 #define RV_VDESC_CHECKED    (1ULL << 48)
+#define RV_VDESC_VTYPE_SHIFT 56
+/* Whether the translator's legality check holds for the run-time vtype (one compare). */
+static inline bool rv_vdesc_checked(uint64_t vtype, uint64_t desc)
+{
+    return (desc & RV_VDESC_CHECKED) && vtype == desc >> RV_VDESC_VTYPE_SHIFT;
+}
 /* desc bits 20-21: the full-system MMU index of the instruction's data accesses (what
  * rt_guest_probe wants; 0 in user mode). */
 #define RV_VDESC_MMU(d)     ((int)((d) >> 20) & 3)
@@ -140,6 +151,8 @@ enum {
                                        vcpop.m, vfirst.m, viota, vmsbf ...) */
 #define RV_VCHK_ANYVTYPE (1u << 14) /* legal whatever vtype, vill included (whole-register
                                        moves, loads and stores): the part checks alignment */
+#define RV_VCHK_RUNTIME (1u << 15)  /* the part found the instruction illegal under the
+                                       predicted vtype: rv_vgen_call leaves it to run time */
 /* The shape of an instruction: its vd, vs2 and vs1 operands (RV_VOP_*) and RV_VCHK_* flags. */
 #define RV_VSHAPE(vd, vs2, vs1, flags) \
     ((uint32_t)(vd) | (uint32_t)(vs2) << 4 | (uint32_t)(vs1) << 8 | (uint32_t)(flags))
@@ -181,7 +194,17 @@ struct VCPU;
  * desc's shape is illegal for the vtype/vstart found at run time (skipped when the translator
  * checked it: RV_VDESC_CHECKED; vill is always checked). Works in both modes: cpu_loop_exit
  * with EXIT_ILLEGAL. */
-void rv_vhelper_begin(struct VCPU *cpu, uint64_t desc);
+#define rv_vhelper_begin(cpu, desc)                                                    \
+    do {                                                                               \
+        struct VCPU *vb_cpu_ = (cpu);                                                  \
+        uint64_t vb_desc_ = (desc);                                                    \
+        if (!rv_vdesc_checked(vb_cpu_->g.vtype, vb_desc_) ||                           \
+            (vb_cpu_->g.vstart && (RV_VDESC_SHAPE(vb_desc_) & RV_VCHK_VSTART0)))       \
+            rv_vhelper_check(vb_cpu_, vb_desc_);                                       \
+    } while (0)
+/* Its slow path (a macro: the fast path, one compare, inline in every helper; the helper's
+ * file includes vcpu.h): the full check against the run-time vtype and vstart. */
+void rv_vhelper_check(struct VCPU *cpu, uint64_t desc);
 /* Raises illegal instruction from a helper (g.pc already holds the instruction's pc). */
 void rv_vraise_illegal(struct VCPU *cpu) __attribute__((noreturn));
 
@@ -205,6 +228,12 @@ bool rv_vgen_call(struct RVDisas *d, const struct RVInsn *in, void *fn, uint32_t
                   unsigned extra, IRTemp scalar, IRTemp dst);
 /* Whether the translator knows vtype (and vl) here: *vtype (and *vl) set when it does. */
 bool rv_vknown_vtype(const struct RVDisas *d, uint64_t *vtype);
+/* The vtype code may be specialised for here: the known one, or the predicted one
+ * (RVDisas.vk.predicted) when vl was VLMAX for it at translation time; code relying on a
+ * prediction tests vtype at run time (translate-vinline.c's guard). False: neither. */
+bool rv_vguess_vtype(const struct RVDisas *d, uint64_t *vtype);
+/* At a block's start: the prediction from the translating vCPU (RVDisas.vk.predicted). */
+void rv_vpredict(struct RVDisas *d);
 bool rv_vknown_vl(const struct RVDisas *d, uint64_t *vl);
 /* Asked first by every vector instruction and vector CSR access (translate-sys.c). Full-system
  * mode: false when mstatus.VS is Off (the instruction is illegal); marks VS Dirty when the

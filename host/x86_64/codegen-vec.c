@@ -589,13 +589,14 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         cg_temp_set_reg(be, st, rd);
         return;
     }
-    uint8_t *fb[4];
+    uint8_t *fb[6];
     int nfb = 0;
     if (skip)
         fb[nfb++] = skip;
-    if (!mv) {   /* NX already raised, frm = RNE */
-        x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
-        fb[nfb++] = x_jcc(b, XC_NE, NULL);
+    /* frm = RNE; vfmv.v.f: frm not reserved (5..7 make it illegal: the helper raises that) */
+    x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), mv ? 5 : 0);
+    fb[nfb++] = x_jcc(b, mv ? XC_AE : XC_NE, NULL);
+    if (!mv) {   /* NX already raised */
         x_load(b, 1, false, t, xm(X_RBP, fflags_off));
         x_test_ri(b, false, t, 1);
         fb[nfb++] = x_jcc(b, XC_E, NULL);
