@@ -16,6 +16,7 @@
 #define CSR_FIELD_SEL_mie           FIELD_OF(mie)
 #define CSR_FIELD_SEL_mcounteren    FIELD_OF(mcounteren)
 #define CSR_FIELD_SEL_mcountinhibit FIELD_OF(mcountinhibit)
+#define CSR_FIELD_SEL_mseccfg       FIELD_OF(mseccfg)
 #define CSR_FIELD_SEL_mscratch      FIELD_OF(mscratch)
 #define CSR_FIELD_SEL_mepc          FIELD_OF(mepc)
 #define CSR_FIELD_SEL_mcause        FIELD_OF(mcause)

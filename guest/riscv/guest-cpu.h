@@ -62,6 +62,8 @@ typedef struct GuestPriv {
     int32_t vector;               /* a vector unit (Zve32x or more): mstatus.VS and the vector
                                      CSRs exist (priv.c rv_priv_set_isa; user mode too, for gdb:
                                      guest_cpu_reset) */
+    int32_t zkr;                  /* Zkr: the seed CSR and mseccfg exist */
+    uint64_t mseccfg;             /* USEED (bit 8) and SSEED (bit 9): seed below M-mode */
     int32_t wfi;                  /* 1 while the hart waits for an interrupt */
     int32_t pending_excp;         /* exception to take at the next dispatch (-1 = none) */
     uint64_t pending_tval;

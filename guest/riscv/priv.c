@@ -17,8 +17,9 @@
 #include "priv.h"
 #include "cpu-ext.h"
 #include "vector.h"
+#include "translate.h"
 
-enum { CF_END = 1, CF_COUNTER = 2, CF_SSTC = 4, CF_TVM = 8, CF_VS = 16 };
+enum { CF_END = 1, CF_COUNTER = 2, CF_SSTC = 4, CF_TVM = 8, CF_VS = 16, CF_ZKR = 32 };
 
 typedef struct CsrDesc {
     const char *name;
@@ -93,6 +94,7 @@ void rv_priv_set_isa(VCPU *cpu, uint64_t isa)
 {
     GuestPriv *p = &cpu->priv;
     p->vector = (isa & RV_EXT_BIT(ZVE32X)) != 0;
+    p->zkr = (isa & RV_EXT_BIT(ZKR)) != 0;
     p->misa = (p->misa & ~MISA_V) | ((isa & RV_EXT_BIT(V)) ? MISA_V : 0);
 }
 
@@ -308,6 +310,7 @@ static uint64_t csr_read_special(VCPU *cpu, int csr)
     switch (csr) {
     case 0xc00: case 0xb00: return counter_value(cpu, 0);
     case 0xc01: return counter_value(cpu, 1);
+    case 0x015: return helper_seed();
     case 0xc02: case 0xb02: return counter_value(cpu, 2);
     case 0x100: return mstatus_read(p) & SSTATUS_MASK;
     case 0x300: return mstatus_read(p);
@@ -412,6 +415,13 @@ int rv_csr_access(VCPU *cpu, int csr, int op, uint64_t src, uint64_t *old)
         if (!p->sstc)
             return -1;
         if (prv < PRV_M && (!(p->menvcfg & MENVCFG_STCE) || !(p->mcounteren & 2)))
+            return -1;
+    }
+    if (d->flags & CF_ZKR) {
+        if (!p->zkr)
+            return -1;
+        if (csr == 0x015 && (!write || (prv == PRV_S && !(p->mseccfg & (1u << 9))) ||
+                             (prv == PRV_U && !(p->mseccfg & (1u << 8)))))
             return -1;
     }
     if (d->flags & CF_VS) {   /* vector CSRs: need a vector unit and mstatus.VS on */

@@ -32,6 +32,7 @@
 enum {
     CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003,
     CSR_CYCLE = 0xC00, CSR_TIME = 0xC01, CSR_INSTRET = 0xC02,
+    CSR_SEED = 0x015,
     CSR_VSTART = 0x008, CSR_VXSAT = 0x009, CSR_VXRM = 0x00a, CSR_VCSR = 0x00f,
     CSR_VL = 0xC20, CSR_VTYPE = 0xC21, CSR_VLENB = 0xC22,
 };
@@ -371,6 +372,9 @@ static void csr_read(RVDisas *d, int csr, IRTemp dst)
         ir_or(c, dst, r, s);
         break;
     }
+    case CSR_SEED:
+        ir_call(c, (void *)helper_seed, IR_CALL_NO_RWG, dst, 0, NULL);
+        break;
     case CSR_CYCLE:
         ir_call(c, (void *)helper_rdcycle, IR_CALL_NO_RWG, dst, 0, NULL);
         break;
@@ -383,7 +387,7 @@ static void csr_read(RVDisas *d, int csr, IRTemp dst)
     }
 }
 
-/* Only the FP and vector CSRs are writable from user mode; values are masked to their valid
+/* Only the FP and vector CSRs are writable from user mode (seed takes writes and ignores them); values are masked to their valid
  * bits (vxrm too, which QEMU 7.2 keeps whole). */
 static void csr_write(RVDisas *d, int csr, IRTemp v)
 {
@@ -455,6 +459,13 @@ static void gen_csr(RVDisas *d, const RVInsn *in)
     case CSR_CYCLE: case CSR_TIME: case CSR_INSTRET:
         known = true;
         writable = false;
+        break;
+    case CSR_SEED:
+        /* Zkr: only the write forms access it (the written value is ignored); a read-only
+         * access (csrrs/csrrc with x0, csrrsi/csrrci with 0) is illegal. Linux runs user
+         * code with mseccfg.USEED set (OpenSBI sets it when the hart has Zkr). */
+        known = (d->isa & RV_EXT_BIT(ZKR)) != 0 && writes;
+        writable = true;
         break;
     case CSR_VSTART: case CSR_VXSAT: case CSR_VXRM: case CSR_VCSR:
     case CSR_VL: case CSR_VTYPE: case CSR_VLENB:

@@ -205,6 +205,7 @@ void rv_ir_init_fp(IRContext *c);
 /* Counter CSRs (helpers.c), called from generated code: monotonic, never trap. */
 uint64_t helper_rdcycle(void);
 uint64_t helper_rdtime(void);
+uint64_t helper_seed(void);   /* Zkr seed CSR value (helpers.c) */
 uint64_t helper_rdinstret(void);
 
 #endif

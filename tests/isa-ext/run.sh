@@ -15,6 +15,7 @@
 #    7.2 has none of them);
 #  - sigill-*: an instruction of a disabled extension kills the guest with SIGILL, and runs
 #    when the extension is on;
+#  - zkr: the seed CSR (Zkr) vs expected/zkr.out (status bits only; qemu 7.2 sign-extends seed);
 #  - vcsr-*: the vector CSRs in user mode (values, writable bits, read-only and no-V traps)
 #    vs expected/vcsr.*.out and qemu-riscv64 7.2 (but for vxrm's upper bits, which QEMU keeps);
 #  - hwprobe-*: riscv_hwprobe, AT_HWCAP and /proc/cpuinfo's isa line per -cpu choice;
@@ -179,6 +180,15 @@ if build vcsr rv64gcv; then
 	done
 	run "$QELT" "$out/vcsr" nov > "$tmp/v"
 	check vcsr-without-v "$here/expected/vcsr.nov.out" "$tmp/v"
+fi
+
+# Zkr: seed through the write forms (status ES16, zero-extended: qemu-riscv64 7.2 sign-extends
+# it, so it is not compared), the read-only form illegal; off by default (SIGILL)
+if build zkr rv64gc; then
+	run "$QELT" -cpu rv64,zkr=true "$out/zkr" > "$tmp/r1"
+	check zkr "$here/expected/zkr.out" "$tmp/r1"
+	run "$QELT" "$out/zkr" > "$tmp/r2"
+	check zkr-default-off "$here/expected/zkr.off.out" "$tmp/r2"
 fi
 
 if build hwprobe rv64gc; then

@@ -50,6 +50,7 @@ sys_args() {
 	virtio_probe) SYS_EXTRA=(-device virtio-rng-device) ;;
 	zb_off) SYS_EXTRA=(-cpu rv64,zba=false,zbb=false) ;;
 	vs|vseed-*) SYS_EXTRA=(-cpu rv64,v=true,vlen=128) ;;
+	zkr) SYS_EXTRA=(-cpu rv64,zkr=true) ;;
 	esac
 }
 
