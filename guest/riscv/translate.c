@@ -387,8 +387,8 @@ static void csr_read(RVDisas *d, int csr, IRTemp dst)
     }
 }
 
-/* Only the FP and vector CSRs are writable from user mode (seed takes writes and ignores them); values are masked to their valid
- * bits (vxrm too, which QEMU 7.2 keeps whole). */
+/* Only the FP and vector CSRs are writable from user mode (seed takes writes and ignores
+ * them); values are masked to their valid bits (vxrm too, which QEMU 7.2 keeps whole). */
 static void csr_write(RVDisas *d, int csr, IRTemp v)
 {
     IRContext *c = d->ir;
