@@ -570,8 +570,10 @@ void sys_parse_options(SysOptions *o, int argc, char **argv)
     o->cpu = "max";
     /* The default is max without the vector family, as qemu-system-riscv64 7.2's max (V off):
      * with V in riscv,isa Debian's kernel uses vector code itself (user copies) and offers V
-     * to every program. -cpu max or -cpu rv64,v=true turn it on. */
-    o->isa_ext = rv_isa_max() & ~RV_EXT_VECTOR_MASK;
+     * to every program. -cpu max or -cpu rv64,v=true turn it on. Zkr is left out too: Debian
+     * 12's OpenSBI does not set mseccfg.SSEED, and a 6.12 kernel that finds zkr in the device
+     * tree reads seed in S-mode early in boot and dies on the illegal-instruction trap. */
+    o->isa_ext = rv_isa_max() & ~RV_EXT_VECTOR_MASK & ~RV_EXT_BIT(ZKR);
     o->ram_size = 128 * MiB;
     o->smp = 1;
     o->bios = "default";
