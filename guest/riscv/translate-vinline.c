@@ -21,8 +21,8 @@
  * Inline (everything else goes to the part's helper):
  *  - only unmasked forms (vm = 1), with vtype known, vstart = 0 and vl = VLMAX at run time,
  *    or vl known at translation time (vsetivli; the inline op covers the vl body elements,
- *    the tail stays undisturbed), LMUL 1/8..8, when the body's bytes are a multiple of 8
- *    (16 for FP);
+ *    the tail stays undisturbed), LMUL 1/8..8, when the body's bytes are a multiple of 4
+ *    (16 for FP: e8 with vl = 4, LMUL 1/4 at VLEN 128, is inline);
  *  - integer, any SEW: vadd/vsub (.vv .vx; vadd .vi), vrsub (.vx .vi), vand/vor/vxor (.vv .vx
  *    .vi), vsll/vsrl/vsra (.vv .vx .vi), vminu/vmin/vmaxu/vmax (.vv .vx), vmul (.vv .vx),
  *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs, and vmv<nr>r.v
@@ -280,7 +280,7 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     n = (int)((rv_vknown_vl(d, &vl) ? vl : vlmax) << l2);   /* the body: vl elements */
     if (n == 0)
         return false;
-    if (n % (p.cls == VI_FP ? 16 : 8) || n > IR_VEC_MAX_BYTES)
+    if (n % (p.cls == VI_FP ? 16 : 4) || n > IR_VEC_MAX_BYTES)
         return false;
     if (p.cls == VI_FP && (l2 < 2 || (l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64D)))))
         return false;

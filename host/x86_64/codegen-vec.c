@@ -7,7 +7,7 @@
  * vector value is ever allocated); GPRs come from the allocator (cg_alloc_scratch). After any
  * 256-bit code the op ends with vzeroupper, so helpers and other ops never pay the AVX/SSE
  * transition.
- * Flow per op: split the n bytes into chunks (32 bytes with AVX2, else 16, then a 16/8-byte
+ * Flow per op: split the n bytes into chunks (32 bytes with AVX2, else 16, then a 16/8/4-byte
  * remainder); up to 4 full chunks are unrolled, more run as a loop over an index register;
  * each chunk loads its sources from env, computes, stores the destination chunk. Element-wise
  * ops are safe in place because operands overlap only exactly.
@@ -92,7 +92,9 @@ static XMem em(VG *g, int off)
 
 static void vload(VG *g, int x, XMem m)
 {
-    if (g->w == 8)
+    if (g->w == 4)
+        x_simd_rm(g->b, P66(0x6e), g->len ? 128 : 0, x, 0, m, -1);                  /* movd */
+    else if (g->w == 8)
         x_simd_rm(g->b, XSIMD(2, 1, 0x7e, 0), g->len ? 128 : 0, x, 0, m, -1);      /* movq */
     else
         x_simd_rm(g->b, XSIMD(2, 1, 0x6f, 0), g->len, x, 0, m, -1);                /* movdqu */
@@ -100,7 +102,9 @@ static void vload(VG *g, int x, XMem m)
 
 static void vstore(VG *g, XMem m, int x)
 {
-    if (g->w == 8)
+    if (g->w == 4)
+        x_simd_rm(g->b, P66(0x7e), g->len ? 128 : 0, x, 0, m, -1);                  /* movd */
+    else if (g->w == 8)
         x_simd_rm(g->b, P66(0xd6), g->len ? 128 : 0, x, 0, m, -1);                 /* movq */
     else
         x_simd_rm(g->b, XSIMD(2, 1, 0x7f, 0), g->len, x, 0, m, -1);                /* movdqu */
@@ -300,7 +304,8 @@ static void broadcast(VG *g, int l2, XReg s)
         x_simd_rr(b, P66(0x6c), L, 5, 5, 5, -1);                 /* punpcklqdq */
 }
 
-/* Chunk plan: full chunks of width W, then the remainder as 16 and 8. */
+/* Chunk plan: full chunks of width W, then the remainder as 16, 8 and 4 (loaded
+ * zero-extended into the register, stored as that many bytes). */
 typedef void (*ChunkFn)(VG *g, const void *arg);
 
 static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
@@ -326,7 +331,7 @@ static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
         }
     }
     g->k = full * W;
-    for (int w = 16; w >= 8; w /= 2) {
+    for (int w = 16; w >= 4; w /= 2) {
         if ((n - g->k) >= w && w < W) {
             g->w = w;
             g->len = g->lv == LV_AVX2 ? 128 : 0;
@@ -460,7 +465,7 @@ void cg_gen_vop(Backend *be, const IROp *op)
         return;
     set_wide(&g, v.n);
     XReg rs = cg_temp_load(be, (IRTemp)op->args[0], 0);
-    bool lower = vop_lowerable(v.kind, v.l2, v.sc, g.lv) && v.n % 8 == 0 && v.n > 0;
+    bool lower = vop_lowerable(v.kind, v.l2, v.sc, g.lv) && v.n % 4 == 0 && v.n > 0;
     XReg t = X_NOREG;
     if (lower) {
         t = cg_alloc_scratch(be, 1u << rs);

@@ -1,6 +1,7 @@
 /* vtest: vlen=128,256,1024 args=full
  * The arithmetic that translate-vinline.c inlines, each right after a vsetvli in the same block
- * (vtype known), unmasked, at SEW 8..64 (FP: 32, 64) and LMUL mf2, m1, m2, m8, with vl = VLMAX
+ * (vtype known), unmasked, at SEW 8..64 (FP: 32, 64) and LMUL mf4 (e8: 4 bytes at VLEN 128),
+ * mf2, m1, m2, m8, with vl = VLMAX
  * (inline) and, with the argument "full", a shorter vl and FP operands with NaNs, infinities and
  * tiny values (the helper paths). Each case prints "name sew lmul avl vl fflags hash" (hash of
  * v0..v31). In tests/vector/pending/ until the integer and FP parts translate these
@@ -61,7 +62,7 @@ typedef long Fn(long avl, long x, double f);
         __asm__ volatile("vsetvli %0, %[a], " #s "," #l ",ta,ma\n\t" text \
                          : "=&r"(vl) : [a] "r"(avl), [x] "r"(x), [f] "f"(f) : "memory"); \
         return vl; }
-#define IL(name, text) F(name, text, e8, mf2) F(name, text, e8, m1) F(name, text, e8, m8) \
+#define IL(name, text) F(name, text, e8, mf4) F(name, text, e8, mf2) F(name, text, e8, m1) F(name, text, e8, m8) \
     F(name, text, e16, m1) F(name, text, e16, m2) F(name, text, e32, m1) F(name, text, e32, m2) \
     F(name, text, e64, m1) F(name, text, e64, m8)
 #define FL(name, text) F(name, text, e32, mf2) F(name, text, e32, m1) F(name, text, e32, m8) \
@@ -70,7 +71,7 @@ IOPS(IL)
 FOPS(FL)
 
 typedef struct Case { const char *name; int sew, lmul2; Fn *fn; } Case;
-#define CI(name, text) { #name, 8, -1, name##_e8mf2 }, { #name, 8, 0, name##_e8m1 }, \
+#define CI(name, text) { #name, 8, -2, name##_e8mf4 }, { #name, 8, -1, name##_e8mf2 }, { #name, 8, 0, name##_e8m1 }, \
     { #name, 8, 3, name##_e8m8 }, { #name, 16, 0, name##_e16m1 }, { #name, 16, 1, name##_e16m2 }, \
     { #name, 32, 0, name##_e32m1 }, { #name, 32, 1, name##_e32m2 }, { #name, 64, 0, name##_e64m1 }, \
     { #name, 64, 3, name##_e64m8 },
