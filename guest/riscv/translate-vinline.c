@@ -25,7 +25,8 @@
  *    (16 for FP: e8 with vl = 4, LMUL 1/4 at VLEN 128, is inline);
  *  - integer, any SEW: vadd/vsub (.vv .vx; vadd .vi), vrsub (.vx .vi), vand/vor/vxor (.vv .vx
  *    .vi), vsll/vsrl/vsra (.vv .vx .vi), vminu/vmin/vmaxu/vmax (.vv .vx), vmul (.vv .vx),
- *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs, and vmv<nr>r.v
+ *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs, vrgather.vv at SEW 8
+ *    with VLMAX <= 16 (one pshufb; hosts with SSE4.1, else the IR's C), and vmv<nr>r.v
  *    (whole registers, tested for vstart = 0 only) (the host code may call
  *    the IR's C semantics for a size its SIMD level lacks: see codegen-vec.c);
  *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
@@ -73,6 +74,7 @@ static const VRow vrows[] = {
     { 0x09, IR_V_AND,    IR_V_AND,    IR_V_AND,    -1,           -1,         -1,         -1 },
     { 0x0a, IR_V_OR,     IR_V_OR,     IR_V_OR,     -1,           -1,         -1,         -1 },
     { 0x0b, IR_V_XOR,    IR_V_XOR,    IR_V_XOR,    -1,           -1,         -1,         -1 },
+    { 0x0c, IR_V_GATHER, -1,          -1,          -1,           -1,         -1,         -1 },
     { 0x17, IR_V_MV,     IR_V_MV,     IR_V_MV,     -1,           -1,         -1,         IR_VF_MV },
     { 0x20, -1,          -1,          -1,          -1,           -1,         IR_VF_DIV,  IR_VF_DIV },
     { 0x21, -1,          -1,          -1,          -1,           -1,         -1,         IR_VF_RDIV },
@@ -286,6 +288,9 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         return false;
     if (l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64X)))
         return false;
+    if (p.kind == IR_V_GATHER && p.cls == VI_INT &&
+        (l2 != 0 || vlmax > 16 || vd == vs2 || vd == vs1))
+        return false;   /* a byte shuffle inside 16 bytes (one register); overlaps: the part's */
     if (p.kind == IR_V_REDSUM && p.cls == VI_INT) {   /* vd, vs1: element 0 of one register */
         if (!aligned_group(vs2, lmul))
             return false;
@@ -329,6 +334,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         sc = ir_const(c, p.uimm ? imm : (imm ^ 16) - 16);
     else if (p.b_src == 3)
         sc = fpr_value(c, (int)vs1);
+    else if (p.kind == IR_V_GATHER && p.cls == VI_INT)
+        sc = ir_const(c, (int64_t)vlmax);
     int vop = IR_VEC_OP(p.kind, l2, p.b_src != 0);
     if (p.cls == VI_INT) {
         ir_vop(c, vop, d_off, a_off, b_off, n, sc, bad);

@@ -175,6 +175,8 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
     case IR_V_ADD: case IR_V_SUB: case IR_V_RSUB: case IR_V_AND: case IR_V_OR: case IR_V_XOR:
     case IR_V_MV: case IR_V_REDSUM:
         return true;
+    case IR_V_GATHER:   /* pshufb (SSSE3) */
+        return lv >= LV_SSE41 && l2 == 0 && !sc;
     case IR_V_MINU: case IR_V_MIN: case IR_V_MAXU: case IR_V_MAX:
         return minmax_opc(kind, l2, lv) != 0;
     case IR_V_SLL: case IR_V_SRL: case IR_V_SRA:
@@ -343,6 +345,24 @@ static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
 
 static void vop_chunk_fn(VG *g, const void *arg) { vop_chunk(g, arg); }
 
+/* One chunk of the byte gather: the indices of this chunk, the whole 16-byte source (n <= 16,
+ * every index below VLMAX <= 16 selects inside it), pshufb, then the lanes whose index is not
+ * below VLMAX (xmm5: VLMAX - 1 in every byte) cleared. */
+static void gather_chunk(VG *g, const void *arg)
+{
+    const VopArgs *v = arg;
+    int w = g->w;
+    vload(g, 1, em(g, v->bo));
+    g->w = 16;
+    vload(g, 0, xm(X_RBP, v->a));
+    g->w = w;
+    op3(g, P66(0xde), 2, 1, 5);        /* pmaxub: max(index, VLMAX - 1) */
+    op3(g, P66(0x74), 2, 2, 5);        /* pcmpeqb: index < VLMAX */
+    op3(g, P66_38(0x00), 3, 0, 1);     /* pshufb */
+    op3(g, P66(0xdb), 3, 3, 2);        /* pand */
+    vstore(g, em(g, v->d), 3);
+}
+
 /* Accumulators span the whole register: a 128-bit VEX op would clear their upper half, so
  * remainder chunks (loaded zero-extended) are added at the full width. */
 static void acc_op(VG *g, uint32_t opc, int xacc, int xs)
@@ -490,11 +510,17 @@ void cg_gen_vop(Backend *be, const IROp *op)
             x_movq_xr(g.b, 7, t);
             if (!v.sc)   /* AVX2 only (vop_lowerable): vpbroadcastd/q ymm7, xmm7 */
                 x_simd_rr(g.b, P66_38(v.l2 == 3 ? 0x59 : 0x58), full_len(&g), 7, 0, 7, -1);
+        } else if (v.kind == IR_V_GATHER) {
+            x_mov_rr(g.b, true, t, rs);
+            x_alu_ri(g.b, XA_SUB, false, t, 1);
+            broadcast(&g, 0, t);
         } else if (v.sc && v.kind != IR_V_REDSUM) {
             broadcast(&g, v.l2, rs);
         }
         if (v.kind == IR_V_REDSUM)
             gen_redsum(&g, &v, t);
+        else if (v.kind == IR_V_GATHER)
+            for_chunks(&g, v.n, gather_chunk, &v);
         else
             for_chunks(&g, v.n, vop_chunk_fn, &v);
         if (g.wide)

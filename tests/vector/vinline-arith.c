@@ -45,7 +45,8 @@ typedef long Fn(long avl, long x, double f);
     X(vmv_v_x, "vmv.v.x v8, %[x]") X(vmv_v_i, "vmv.v.i v8, -9") \
     X(vredsum_vs, "vredsum.vs v8, v16, v24") X(vredsum_in, "vredsum.vs v17, v16, v24") \
     X(vadd_over, "vadd.vv v8, v8, v24") X(vsub_over, "vsub.vv v8, v16, v8") \
-    X(vmacc_over, "vmacc.vv v8, v8, v8")
+    X(vmacc_over, "vmacc.vv v8, v8, v8") X(vrgather_vv, "vrgather.vv v8, v16, v24") \
+    X(vrgather_in, "vand.vi v24, v24, 15\n\tvrgather.vv v8, v16, v24")
 #define FOPS(X) \
     X(vfadd_vv, "vfadd.vv v8, v16, v24") X(vfadd_vf, "vfadd.vf v8, v16, %[f]") \
     X(vfsub_vv, "vfsub.vv v8, v16, v24") X(vfrsub_vf, "vfrsub.vf v8, v16, %[f]") \
