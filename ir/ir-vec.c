@@ -63,6 +63,12 @@ void ir_vec_ref(uint8_t *env, int vop, int d_off, int a_off, int b_off, int n, u
         }
         return;
     }
+    if (kind >= IR_V_ZEXT2 && kind <= IR_V_ZEXT8) {
+        int se = e >> (kind - IR_V_ZEXT2 + 1);
+        for (int i = 0; i < n; i += e)
+            put(env + d_off + i, e, get(env + a_off + i / e * se, se));
+        return;
+    }
     if (kind == IR_V_REDSUM) {
         uint64_t s = get(env + b_off, e);
         for (int i = 0; i < n; i += e)

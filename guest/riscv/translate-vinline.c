@@ -26,7 +26,8 @@
  *  - integer, any SEW: vadd/vsub (.vv .vx; vadd .vi), vrsub (.vx .vi), vand/vor/vxor (.vv .vx
  *    .vi), vsll/vsrl/vsra (.vv .vx .vi), vminu/vmin/vmaxu/vmax (.vv .vx), vmul (.vv .vx),
  *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs, vrgather.vv at SEW 8
- *    with VLMAX <= 16 (one pshufb; hosts with SSE4.1, else the IR's C), and vmv<nr>r.v
+ *    with VLMAX <= 16 (one pshufb; hosts with SSE4.1, else the IR's C), vzext.vf2/vf4/vf8
+ *    with a body of at most 16 bytes (pmovzx), and vmv<nr>r.v
  *    (whole registers, tested for vstart = 0 only) (the host code may call
  *    the IR's C semantics for a size its SIMD level lacks: see codegen-vec.c);
  *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
@@ -98,6 +99,10 @@ static bool plan_opv(uint32_t w, VPlan *p)
         if (imm != 0 && imm != 1 && imm != 3 && imm != 7)
             return false;
         *p = (VPlan){ VI_MVR, IR_V_MV, 0, false, __builtin_ctz(imm + 1) };
+        return true;
+    }
+    if (f6 == 0x12 && f3 == 2 && (imm == 2 || imm == 4 || imm == 6)) {   /* vzext.vf8/4/2 */
+        *p = (VPlan){ VI_INT, IR_V_ZEXT8 - (int)(imm / 2 - 1), 0, false, 0 };
         return true;
     }
     for (size_t i = 0; i < sizeof vrows / sizeof vrows[0]; i++) {
@@ -291,7 +296,12 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     if (p.kind == IR_V_GATHER && p.cls == VI_INT &&
         (l2 != 0 || vlmax > 16 || vd == vs2 || vd == vs1))
         return false;   /* a byte shuffle inside 16 bytes (one register); overlaps: the part's */
-    if (p.kind == IR_V_REDSUM && p.cls == VI_INT) {   /* vd, vs1: element 0 of one register */
+    bool zext = p.cls == VI_INT && p.kind >= IR_V_ZEXT2 && p.kind <= IR_V_ZEXT8;
+    if (zext) {   /* LMUL <= 1, SEW/f and its EMUL legal, vd not vs2: else the part's */
+        int f2 = p.kind - IR_V_ZEXT2 + 1;
+        if (n > 16 || lmul > 0 || l2 < f2 || lmul - f2 < -3 || vd == vs2)
+            return false;
+    } else if (p.kind == IR_V_REDSUM && p.cls == VI_INT) {   /* vd, vs1: element 0 of one register */
         if (!aligned_group(vs2, lmul))
             return false;
     } else if (!aligned_group(vd, emul)) {

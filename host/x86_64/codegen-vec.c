@@ -177,6 +177,8 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
         return true;
     case IR_V_GATHER:   /* pshufb (SSSE3) */
         return lv >= LV_SSE41 && l2 == 0 && !sc;
+    case IR_V_ZEXT2: case IR_V_ZEXT4: case IR_V_ZEXT8:   /* pmovzx (SSE4.1) */
+        return lv >= LV_SSE41 && l2 > kind - IR_V_ZEXT2;
     case IR_V_MINU: case IR_V_MIN: case IR_V_MAXU: case IR_V_MAX:
         return minmax_opc(kind, l2, lv) != 0;
     case IR_V_SLL: case IR_V_SRL: case IR_V_SRA:
@@ -345,6 +347,19 @@ static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
 
 static void vop_chunk_fn(VG *g, const void *arg) { vop_chunk(g, arg); }
 
+/* One chunk of a zero extension (n <= 16, so never 256-bit): pmovzx straight from the source's
+ * bytes (it reads 16/f of them, maybe more than a short chunk needs: env has room). */
+static void zext_chunk(VG *g, const void *arg)
+{
+    const VopArgs *v = arg;
+    int f2 = v->kind - IR_V_ZEXT2 + 1, sl2 = v->l2 - f2;
+    static const uint8_t op[3][4] = { { 0, 0x30, 0x31, 0x32 }, { 0, 0, 0x33, 0x34 },
+                                      { 0, 0, 0, 0x35 } };   /* pmovzx[bwd][wdq] */
+    x_simd_rm(g->b, P66_38(op[sl2][v->l2]), g->len ? 128 : 0, 3, 0,
+              xm(X_RBP, v->a + (g->k >> f2)), -1);
+    vstore(g, em(g, v->d), 3);
+}
+
 /* One chunk of the byte gather: the indices of this chunk, the whole 16-byte source (n <= 16,
  * every index below VLMAX <= 16 selects inside it), pshufb, then the lanes whose index is not
  * below VLMAX (xmm5: VLMAX - 1 in every byte) cleared. */
@@ -485,7 +500,8 @@ void cg_gen_vop(Backend *be, const IROp *op)
         return;
     set_wide(&g, v.n);
     XReg rs = cg_temp_load(be, (IRTemp)op->args[0], 0);
-    bool lower = vop_lowerable(v.kind, v.l2, v.sc, g.lv) && v.n % 4 == 0 && v.n > 0;
+    bool lower = vop_lowerable(v.kind, v.l2, v.sc, g.lv) && v.n % 4 == 0 && v.n > 0 &&
+                 (v.n <= 16 || v.kind < IR_V_GATHER);
     XReg t = X_NOREG;
     if (lower) {
         t = cg_alloc_scratch(be, 1u << rs);
@@ -521,6 +537,8 @@ void cg_gen_vop(Backend *be, const IROp *op)
             gen_redsum(&g, &v, t);
         else if (v.kind == IR_V_GATHER)
             for_chunks(&g, v.n, gather_chunk, &v);
+        else if (v.kind >= IR_V_ZEXT2 && v.kind <= IR_V_ZEXT8)
+            for_chunks(&g, v.n, zext_chunk, &v);
         else
             for_chunks(&g, v.n, vop_chunk_fn, &v);
         if (g.wide)

@@ -100,6 +100,9 @@ static int test_vop_level(const char *level)
             continue;
         if (kind == IR_V_GATHER && (sc || p != 0 || l2 != 0 || sizes[si] > 16))
             continue;   /* bytes, b a vector, no overlap, VLMAX (the scalar) <= 16 */
+        if (kind >= IR_V_ZEXT2 && kind <= IR_V_ZEXT8 &&
+            (sc || p != 0 || l2 <= kind - IR_V_ZEXT2 || sizes[si] > 16))
+            continue;   /* SEW/f >= 8 bits, no overlap, n <= 16 */
         int d, a, b, n = sizes[si];
         offsets(p, &d, &a, &b);
         VCPU *cpu = new_cpu();

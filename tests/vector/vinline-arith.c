@@ -70,6 +70,13 @@ typedef long Fn(long avl, long x, double f);
     F(name, text, e64, m1) F(name, text, e64, m2)
 IOPS(IL)
 FOPS(FL)
+/* vzext at the SEWs where it is legal (SEW/f >= 8) */
+F(vzext_vf2, "vzext.vf2 v8, v16", e16, mf2) F(vzext_vf2, "vzext.vf2 v8, v16", e16, m1)
+F(vzext_vf2, "vzext.vf2 v8, v16", e32, m1) F(vzext_vf4, "vzext.vf4 v8, v17", e32, m1)
+F(vzext_vf4, "vzext.vf4 v8, v17", e32, mf2) F(vzext_vf8, "vzext.vf8 v8, v18", e64, m1)
+#define ZCASES { "vzext_vf2", 16, -1, vzext_vf2_e16mf2 }, { "vzext_vf2", 16, 0, vzext_vf2_e16m1 }, \
+    { "vzext_vf2", 32, 0, vzext_vf2_e32m1 }, { "vzext_vf4", 32, 0, vzext_vf4_e32m1 }, \
+    { "vzext_vf4", 32, -1, vzext_vf4_e32mf2 }, { "vzext_vf8", 64, 0, vzext_vf8_e64m1 },
 
 typedef struct Case { const char *name; int sew, lmul2; Fn *fn; } Case;
 #define CI(name, text) { #name, 8, -2, name##_e8mf4 }, { #name, 8, -1, name##_e8mf2 }, { #name, 8, 0, name##_e8m1 }, \
@@ -78,7 +85,7 @@ typedef struct Case { const char *name; int sew, lmul2; Fn *fn; } Case;
     { #name, 64, 3, name##_e64m8 },
 #define CF(name, text) { #name, 32, -1, name##_e32mf2 }, { #name, 32, 0, name##_e32m1 }, \
     { #name, 32, 3, name##_e32m8 }, { #name, 64, 0, name##_e64m1 }, { #name, 64, 1, name##_e64m2 },
-static const Case icases[] = { IOPS(CI) };
+static const Case icases[] = { IOPS(CI) ZCASES };
 static const Case fcases[] = { FOPS(CF) };
 
 static uint32_t rng = 12345;
