@@ -6,8 +6,9 @@
  * Each helper follows vector-int-impl.h: vi_begin (which checks the shape vector-int.def gives:
  * groups aligned to EMUL, the overlaps these instructions forbid, vstart = 0 where the spec
  * demands it), the few checks a shape cannot say, the element loop, vi_end. Element width is
- * the run-time SEW (these loops are not instantiated per SEW: the hot ones get inline
- * translations instead). Tail and masked-off elements are left undisturbed.
+ * the run-time SEW (these loops are not instantiated per SEW, but vrgather.vv's, hot in AES
+ * and SHA-256 code; unmasked slide-downs from vstart 0 move bytes with memmove). Tail and
+ * masked-off elements are left undisturbed.
  */
 #include "vector-int-impl.h"
 
