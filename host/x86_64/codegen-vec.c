@@ -182,8 +182,8 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
     case IR_V_MINU: case IR_V_MIN: case IR_V_MAXU: case IR_V_MAX:
         return minmax_opc(kind, l2, lv) != 0;
     case IR_V_SLL: case IR_V_SRL: case IR_V_SRA:
-        if (sc)
-            return l2 > 0 && (kind != IR_V_SRA || l2 < 3);
+        if (sc)   /* bytes: word shifts and a byte mask (not sra) */
+            return kind == IR_V_SRA ? l2 == 1 || l2 == 2 : true;
         return lv == LV_AVX2 && l2 >= 2 && (kind != IR_V_SRA || l2 == 2);
     default:
         if (is_mul_kind(kind))
@@ -253,7 +253,10 @@ static void vop_chunk(VG *g, const VopArgs *v)
     case IR_V_MV: r = xb; break;
     case IR_V_SLL: case IR_V_SRL: case IR_V_SRA: {
         const uint8_t *tab = v->kind == IR_V_SLL ? op_sll : v->kind == IR_V_SRL ? op_srl : op_sra;
-        if (v->sc) {
+        if (v->sc && v->l2 == 0) {   /* word shift, then the bits from the other byte cleared */
+            op3(g, P66(tab[1]), r, 0, 7);
+            op3(g, P66(0xdb), r, r, 6);
+        } else if (v->sc) {
             op3(g, P66(tab[v->l2]), r, 0, 7);
         } else {
             /* AVX2 per-element shifts: vpsllvd/q 47, vpsrlvd/q 45, vpsravd 46 (0F38) */
@@ -524,6 +527,16 @@ void cg_gen_vop(Backend *be, const IROp *op)
                 x_mov_ri(g.b, t, (uint64_t)(bits - 1));
             }
             x_movq_xr(g.b, 7, t);
+            if (v.sc && v.l2 == 0) {   /* xmm6: the byte mask of the shifted bits, every byte
+                                          (packuswb works per 128-bit lane: both hold it) */
+                g.len = full_len(&g);
+                op3(&g, P66(0x75), 6, 6, 6);                       /* pcmpeqw: all ones */
+                shift_imm(&g, 0x71, 2, 6, 6, 8);                   /* 0x00ff words */
+                mov(&g, 4, 6);
+                op3(&g, P66(v.kind == IR_V_SLL ? 0xf1 : 0xd1), 6, 6, 7);   /* psllw/psrlw */
+                op3(&g, P66(0xdb), 6, 6, 4);                       /* low bytes only */
+                op3(&g, P66(0x67), 6, 6, 6);                       /* packuswb */
+            }
             if (!v.sc)   /* AVX2 only (vop_lowerable): vpbroadcastd/q ymm7, xmm7 */
                 x_simd_rr(g.b, P66_38(v.l2 == 3 ? 0x59 : 0x58), full_len(&g), 7, 0, 7, -1);
         } else if (v.kind == IR_V_GATHER) {
