@@ -56,6 +56,19 @@ void ir_vec_ref(uint8_t *env, int vop, int d_off, int a_off, int b_off, int n, u
     int kind = IR_VEC_KIND(vop), e = 1 << IR_VEC_LOG2E(vop), bits = 8 * e;
     uint64_t mask = bits == 64 ? ~0ull : (1ull << bits) - 1;
     bool sc = (vop & IR_V_SCALAR) != 0;
+    if (kind == IR_V_GATHER) {
+        for (int i = 0; i < n; i++) {
+            uint8_t x = env[b_off + i];
+            env[d_off + i] = x < scalar ? env[a_off + x] : 0;
+        }
+        return;
+    }
+    if (kind >= IR_V_ZEXT2 && kind <= IR_V_ZEXT8) {
+        int se = e >> (kind - IR_V_ZEXT2 + 1);
+        for (int i = 0; i < n; i += e)
+            put(env + d_off + i, e, get(env + a_off + i / e * se, se));
+        return;
+    }
     if (kind == IR_V_REDSUM) {
         uint64_t s = get(env + b_off, e);
         for (int i = 0; i < n; i += e)

@@ -82,7 +82,7 @@ typedef enum IRFpOp {
 /* Vector ops (vop/vfop, see ir-ops.def's vector section): the kind in bits 0-5, log2 of the
  * element size in bytes at IR_V_ESHIFT, IR_V_SCALAR when operand b is the input temp. d, a, b
  * are the destination and the two sources; every op is element-wise modulo 2^SEW except the
- * reduction. Shift counts are taken modulo SEW; MUL keeps the low half. */
+ * reduction, the gather and the extensions. Shift counts are taken modulo SEW; MUL keeps the low half. */
 typedef enum IRVecOp {
     IR_V_ADD, IR_V_SUB, IR_V_RSUB /* b - a */, IR_V_AND, IR_V_OR, IR_V_XOR, IR_V_MUL,
     IR_V_MINU, IR_V_MIN, IR_V_MAXU, IR_V_MAX, IR_V_SLL, IR_V_SRL, IR_V_SRA,
@@ -90,6 +90,11 @@ typedef enum IRVecOp {
     IR_V_MACC, IR_V_NMSAC,          /* d = d + a*b, d = d - a*b */
     IR_V_MADD, IR_V_NMSUB,          /* d = d*b + a, d = -(d*b) + a */
     IR_V_REDSUM,                    /* d[0] = b[0] + sum of a[i] (b a vector) */
+    IR_V_GATHER,                    /* d[i] = b[i] < scalar ? a[b[i]] : 0, bytes only, b a
+                                       vector, scalar (VLMAX) <= 16 and n <= scalar; d overlaps
+                                       neither source (vrgather.vv at SEW 8, LMUL <= 1) */
+    IR_V_ZEXT2, IR_V_ZEXT4, IR_V_ZEXT8, /* d[i] = a[i] zero-extended from SEW/2, /4, /8 (a's
+                                       elements that wide); n <= 16, d does not overlap a */
     IR_V_NB_KINDS,
     IR_V_KMASK = 63, IR_V_ESHIFT = 6, IR_V_SCALAR = 1 << 8,
 } IRVecOp;

@@ -21,11 +21,13 @@
  * Inline (everything else goes to the part's helper):
  *  - only unmasked forms (vm = 1), with vtype known, vstart = 0 and vl = VLMAX at run time,
  *    or vl known at translation time (vsetivli; the inline op covers the vl body elements,
- *    the tail stays undisturbed), LMUL 1/8..8, when the body's bytes are a multiple of 8
- *    (16 for FP);
+ *    the tail stays undisturbed), LMUL 1/8..8, when the body's bytes are a multiple of 4
+ *    (16 for FP: e8 with vl = 4, LMUL 1/4 at VLEN 128, is inline);
  *  - integer, any SEW: vadd/vsub (.vv .vx; vadd .vi), vrsub (.vx .vi), vand/vor/vxor (.vv .vx
  *    .vi), vsll/vsrl/vsra (.vv .vx .vi), vminu/vmin/vmaxu/vmax (.vv .vx), vmul (.vv .vx),
- *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs, and vmv<nr>r.v
+ *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs, vrgather.vv at SEW 8
+ *    with VLMAX <= 16 (one pshufb; hosts with SSE4.1, else the IR's C), vzext.vf2/vf4/vf8
+ *    with a body of at most 16 bytes (pmovzx), and vmv<nr>r.v
  *    (whole registers, tested for vstart = 0 only) (the host code may call
  *    the IR's C semantics for a size its SIMD level lacks: see codegen-vec.c);
  *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
@@ -73,6 +75,7 @@ static const VRow vrows[] = {
     { 0x09, IR_V_AND,    IR_V_AND,    IR_V_AND,    -1,           -1,         -1,         -1 },
     { 0x0a, IR_V_OR,     IR_V_OR,     IR_V_OR,     -1,           -1,         -1,         -1 },
     { 0x0b, IR_V_XOR,    IR_V_XOR,    IR_V_XOR,    -1,           -1,         -1,         -1 },
+    { 0x0c, IR_V_GATHER, -1,          -1,          -1,           -1,         -1,         -1 },
     { 0x17, IR_V_MV,     IR_V_MV,     IR_V_MV,     -1,           -1,         -1,         IR_VF_MV },
     { 0x20, -1,          -1,          -1,          -1,           -1,         IR_VF_DIV,  IR_VF_DIV },
     { 0x21, -1,          -1,          -1,          -1,           -1,         -1,         IR_VF_RDIV },
@@ -96,6 +99,10 @@ static bool plan_opv(uint32_t w, VPlan *p)
         if (imm != 0 && imm != 1 && imm != 3 && imm != 7)
             return false;
         *p = (VPlan){ VI_MVR, IR_V_MV, 0, false, __builtin_ctz(imm + 1) };
+        return true;
+    }
+    if (f6 == 0x12 && f3 == 2 && (imm == 2 || imm == 4 || imm == 6)) {   /* vzext.vf8/4/2 */
+        *p = (VPlan){ VI_INT, IR_V_ZEXT8 - (int)(imm / 2 - 1), 0, false, 0 };
         return true;
     }
     for (size_t i = 0; i < sizeof vrows / sizeof vrows[0]; i++) {
@@ -280,13 +287,21 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     n = (int)((rv_vknown_vl(d, &vl) ? vl : vlmax) << l2);   /* the body: vl elements */
     if (n == 0)
         return false;
-    if (n % (p.cls == VI_FP ? 16 : 8) || n > IR_VEC_MAX_BYTES)
+    if (n % (p.cls == VI_FP ? 16 : 4) || n > IR_VEC_MAX_BYTES)
         return false;
     if (p.cls == VI_FP && (l2 < 2 || (l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64D)))))
         return false;
     if (l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64X)))
         return false;
-    if (p.kind == IR_V_REDSUM && p.cls == VI_INT) {   /* vd, vs1: element 0 of one register */
+    if (p.kind == IR_V_GATHER && p.cls == VI_INT &&
+        (l2 != 0 || vlmax > 16 || vd == vs2 || vd == vs1))
+        return false;   /* a byte shuffle inside 16 bytes (one register); overlaps: the part's */
+    bool zext = p.cls == VI_INT && p.kind >= IR_V_ZEXT2 && p.kind <= IR_V_ZEXT8;
+    if (zext) {   /* LMUL <= 1, SEW/f and its EMUL legal, vd not vs2: else the part's */
+        int f2 = p.kind - IR_V_ZEXT2 + 1;
+        if (n > 16 || lmul > 0 || l2 < f2 || lmul - f2 < -3 || vd == vs2)
+            return false;
+    } else if (p.kind == IR_V_REDSUM && p.cls == VI_INT) {   /* vd, vs1: element 0 of one register */
         if (!aligned_group(vs2, lmul))
             return false;
     } else if (!aligned_group(vd, emul)) {
@@ -329,6 +344,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         sc = ir_const(c, p.uimm ? imm : (imm ^ 16) - 16);
     else if (p.b_src == 3)
         sc = fpr_value(c, (int)vs1);
+    else if (p.kind == IR_V_GATHER && p.cls == VI_INT)
+        sc = ir_const(c, (int64_t)vlmax);
     int vop = IR_VEC_OP(p.kind, l2, p.b_src != 0);
     if (p.cls == VI_INT) {
         ir_vop(c, vop, d_off, a_off, b_off, n, sc, bad);

@@ -6,8 +6,9 @@
  * Each helper follows vector-int-impl.h: vi_begin (which checks the shape vector-int.def gives:
  * groups aligned to EMUL, the overlaps these instructions forbid, vstart = 0 where the spec
  * demands it), the few checks a shape cannot say, the element loop, vi_end. Element width is
- * the run-time SEW (these loops are not instantiated per SEW: the hot ones get inline
- * translations instead). Tail and masked-off elements are left undisturbed.
+ * the run-time SEW (these loops are not instantiated per SEW, but vrgather.vv's, hot in AES
+ * and SHA-256 code; unmasked slide-downs from vstart 0 move bytes with memmove). Tail and
+ * masked-off elements are left undisturbed.
  */
 #include "vector-int-impl.h"
 
@@ -160,6 +161,20 @@ static void slidedown(VCPU *cpu, uint64_t desc, uint64_t s, bool one)
     vi_begin(&e, cpu, desc);
     unsigned esz = ESZ(&e);
     uint64_t by = one ? 1 : s;
+    if (e.vm && e.vstart == 0 && e.vl) {   /* the common case: whole bytes moved at once */
+        uint8_t *d = vi_reg(&e, e.vd);
+        uint32_t n = one ? e.vl - 1 : by < e.vlmax ? (uint32_t)(e.vlmax - by) : 0;
+        if (n > e.vl)
+            n = e.vl;
+        if (n)   /* reads ahead of the writes: memmove keeps vd = vs2 right */
+            memmove(d, vi_reg(&e, e.vs2) + (size_t)by * esz, (size_t)n * esz);
+        if (one)
+            vi_set_elem(&e, e.vd, e.vl - 1, esz, s);
+        else if (n < e.vl)
+            memset(d + (size_t)n * esz, 0, (size_t)(e.vl - n) * esz);
+        vi_end(&e);
+        return;
+    }
     for (uint32_t i = e.vstart; i < e.vl; i++) {
         if (!vi_active(&e, i))
             continue;
@@ -174,6 +189,18 @@ void helper_vslide1down_vx(VCPU *cpu, uint64_t desc, uint64_t s) { slidedown(cpu
 
 /* ---- gathers, compress ---- */
 
+/* The vrgather.vv element loop for N-byte elements (and indices): N a constant, so the
+ * accesses compile to plain loads and stores. vd overlaps neither source. */
+#define GATHER_LOOP(N)                                                                  \
+    do {                                                                                \
+        for (uint32_t i = e.vstart; i < e.vl; i++) {                                    \
+            if (!vi_active(&e, i))                                                      \
+                continue;                                                               \
+            uint64_t idx = vi_elem(&e, e.vs1, i, N);                                    \
+            vi_set_elem(&e, e.vd, i, N, idx < e.vlmax ? vi_elem(&e, e.vs2, (uint32_t)idx, N) : 0); \
+        }                                                                               \
+    } while (0)
+
 /* vd[i] = vs2[index i] (0 beyond VLMAX); the index is vs1[i] at EEW 8 << iw, or the scalar when
  * iw < 0. vd may overlap neither source. */
 static void gather(VCPU *cpu, uint64_t desc, uint64_t s, int iw)
@@ -184,6 +211,16 @@ static void gather(VCPU *cpu, uint64_t desc, uint64_t s, int iw)
     if (iw == 1)   /* vrgatherei16: the index group's EMUL is not LMUL (the shape omits it) */
         check(cpu, rv_vgroup_ok(e.vs1, iemul) && !groups_overlap(e.vd, e.lmul, e.vs1, iemul));
     unsigned esz = ESZ(&e);
+    if (iw == (int)e.vsew) {   /* vrgather.vv: one loop per SEW */
+        switch (esz) {
+        case 1: GATHER_LOOP(1); break;
+        case 2: GATHER_LOOP(2); break;
+        case 4: GATHER_LOOP(4); break;
+        default: GATHER_LOOP(8); break;
+        }
+        vi_end(&e);
+        return;
+    }
     for (uint32_t i = e.vstart; i < e.vl; i++) {
         if (!vi_active(&e, i))
             continue;

@@ -188,6 +188,14 @@ enum { K_PLAIN, K_MASKOUT, K_CARRYIN, K_CARRYOUT, K_RED, K_MM };
 #define SH_B(s) (((s) >> 5) & 1)
 #define SH_K(s) ((s) >> 6)
 
+/* The bits of mask word w (elements 64w .. 64w+63) that lie in [vstart, vl). */
+VI_INLINE uint64_t vi_range_bits(uint32_t w, uint32_t vstart, uint32_t vl)
+{
+    uint32_t lo = w * 64;
+    uint64_t m = vl - lo >= 64 ? ~0ull : (1ull << (vl - lo)) - 1;
+    return vstart > lo ? m & ~((1ull << (vstart - lo)) - 1) : m;
+}
+
 typedef uint64_t VIElemFn(uint64_t d, uint64_t a, uint64_t b, uint64_t c, unsigned sew, VIEnv *e);
 
 VI_INLINE void vi_loop(VIEnv *e, int shape, unsigned es, VIElemFn *fn, uint64_t s)
@@ -197,16 +205,29 @@ VI_INLINE void vi_loop(VIEnv *e, int shape, unsigned es, VIElemFn *fn, uint64_t 
     unsigned sew = 8u << es, esz = 1u << es;
     unsigned dsz = esz << dl, asz = al >= 0 ? esz << al : esz >> -al;
     uint64_t bs = s & vi_wmask(sew);
-    if (k == K_MM) {   /* bitwise: 64 mask bits at a time where a whole word is in the body */
-        for (uint32_t i = e->vstart; i < e->vl; i++) {
-            if ((i & 63) == 0 && e->vl - i >= 64) {
-                uint64_t x = vi_elem(e, e->vs2, i / 64, 8), y = vi_elem(e, e->vs1, i / 64, 8);
-                vi_set_elem(e, e->vd, i / 64, 8, fn(0, x, y, 0, sew, e));
-                i += 63;
-                continue;
+    if (k == K_MM) {   /* bitwise: 64 mask bits at a time, the bits outside [vstart, vl) kept */
+        for (uint32_t w = e->vstart / 64; w * 64 < e->vl; w++) {
+            uint64_t m = vi_range_bits(w, e->vstart, e->vl);
+            uint64_t x = vi_elem(e, e->vs2, w, 8), y = vi_elem(e, e->vs1, w, 8);
+            uint64_t old = vi_elem(e, e->vd, w, 8);
+            vi_set_elem(e, e->vd, w, 8, (old & ~m) | (fn(0, x, y, 0, sew, e) & m));
+        }
+        return;
+    }
+    if (k == K_MASKOUT) {   /* compares: 64 result bits gathered, then one word written */
+        for (uint32_t w = e->vstart / 64; w * 64 < e->vl; w++) {
+            uint64_t m = vi_range_bits(w, e->vstart, e->vl), r = 0;
+            if (!e->vm)   /* read before vd is written: vd may be v0 */
+                m &= vi_elem(e, 0, w, 8);
+            uint32_t lo = w * 64 > e->vstart ? w * 64 : e->vstart;
+            uint32_t hi = e->vl - w * 64 > 64 ? w * 64 + 64 : e->vl;
+            for (uint32_t i = lo; i < hi; i++) {
+                uint64_t a = vi_elem(e, e->vs2, i, asz);
+                uint64_t b = bv ? vi_elem(e, e->vs1, i, esz) : bs;
+                r |= (fn(0, a, b, 0, sew, e) & 1) << (i & 63);
             }
-            vi_set_bit(e, e->vd, i, (unsigned)fn(0, vi_bit(e, e->vs2, i), vi_bit(e, e->vs1, i),
-                                                 0, sew, e));
+            uint64_t old = vi_elem(e, e->vd, w, 8);
+            vi_set_elem(e, e->vd, w, 8, (old & ~m) | (r & m));
         }
         return;
     }

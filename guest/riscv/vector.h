@@ -28,7 +28,9 @@
  *                       runs, chosen by a run-time test): integer vadd/vsub/vrsub/vand/vor/
  *                       vxor/vsll/vsrl/vsra/vmin[u]/vmax[u]/vmul/vmacc/vnmsac/vmadd/vnmsub
  *                       (.vv/.vx/.vi as they exist), vmv.v.v/.v.x/.v.i, vredsum.vs at any
- *                       SEW, vmv<nr>r.v (any vl); FP at SEW 32/64 (frm = RNE, fflags.NX
+ *                       SEW (bodies of a multiple of 4 bytes), vrgather.vv at SEW 8 with
+ *                       VLMAX <= 16, vzext.vf2/vf4/vf8 at LMUL <= 1 with a body of at most
+ *                       16 bytes, vmv<nr>r.v (any vl); FP at SEW 32/64 (frm = RNE, fflags.NX
  *                       already set, no NaN/infinite/maybe-underflowing result lane, else the
  *                       helper): vfadd/vfsub/vfmul/vfdiv (.vv/.vf), vfrsub.vf, vfrdiv.vf, the
  *                       eight vf[n]macc/vf[n]msac/vf[n]madd/vf[n]msub (hosts with FMA3),

@@ -7,7 +7,7 @@
  * vector value is ever allocated); GPRs come from the allocator (cg_alloc_scratch). After any
  * 256-bit code the op ends with vzeroupper, so helpers and other ops never pay the AVX/SSE
  * transition.
- * Flow per op: split the n bytes into chunks (32 bytes with AVX2, else 16, then a 16/8-byte
+ * Flow per op: split the n bytes into chunks (32 bytes with AVX2, else 16, then a 16/8/4-byte
  * remainder); up to 4 full chunks are unrolled, more run as a loop over an index register;
  * each chunk loads its sources from env, computes, stores the destination chunk. Element-wise
  * ops are safe in place because operands overlap only exactly.
@@ -92,7 +92,9 @@ static XMem em(VG *g, int off)
 
 static void vload(VG *g, int x, XMem m)
 {
-    if (g->w == 8)
+    if (g->w == 4)
+        x_simd_rm(g->b, P66(0x6e), g->len ? 128 : 0, x, 0, m, -1);                  /* movd */
+    else if (g->w == 8)
         x_simd_rm(g->b, XSIMD(2, 1, 0x7e, 0), g->len ? 128 : 0, x, 0, m, -1);      /* movq */
     else
         x_simd_rm(g->b, XSIMD(2, 1, 0x6f, 0), g->len, x, 0, m, -1);                /* movdqu */
@@ -100,7 +102,9 @@ static void vload(VG *g, int x, XMem m)
 
 static void vstore(VG *g, XMem m, int x)
 {
-    if (g->w == 8)
+    if (g->w == 4)
+        x_simd_rm(g->b, P66(0x7e), g->len ? 128 : 0, x, 0, m, -1);                  /* movd */
+    else if (g->w == 8)
         x_simd_rm(g->b, P66(0xd6), g->len ? 128 : 0, x, 0, m, -1);                 /* movq */
     else
         x_simd_rm(g->b, XSIMD(2, 1, 0x7f, 0), g->len, x, 0, m, -1);                /* movdqu */
@@ -171,11 +175,15 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
     case IR_V_ADD: case IR_V_SUB: case IR_V_RSUB: case IR_V_AND: case IR_V_OR: case IR_V_XOR:
     case IR_V_MV: case IR_V_REDSUM:
         return true;
+    case IR_V_GATHER:   /* pshufb (SSSE3) */
+        return lv >= LV_SSE41 && l2 == 0 && !sc;
+    case IR_V_ZEXT2: case IR_V_ZEXT4: case IR_V_ZEXT8:   /* pmovzx (SSE4.1) */
+        return lv >= LV_SSE41 && l2 > kind - IR_V_ZEXT2;
     case IR_V_MINU: case IR_V_MIN: case IR_V_MAXU: case IR_V_MAX:
         return minmax_opc(kind, l2, lv) != 0;
     case IR_V_SLL: case IR_V_SRL: case IR_V_SRA:
-        if (sc)
-            return l2 > 0 && (kind != IR_V_SRA || l2 < 3);
+        if (sc)   /* bytes: word shifts and a byte mask (not sra) */
+            return kind == IR_V_SRA ? l2 == 1 || l2 == 2 : true;
         return lv == LV_AVX2 && l2 >= 2 && (kind != IR_V_SRA || l2 == 2);
     default:
         if (is_mul_kind(kind))
@@ -245,7 +253,10 @@ static void vop_chunk(VG *g, const VopArgs *v)
     case IR_V_MV: r = xb; break;
     case IR_V_SLL: case IR_V_SRL: case IR_V_SRA: {
         const uint8_t *tab = v->kind == IR_V_SLL ? op_sll : v->kind == IR_V_SRL ? op_srl : op_sra;
-        if (v->sc) {
+        if (v->sc && v->l2 == 0) {   /* word shift, then the bits from the other byte cleared */
+            op3(g, P66(tab[1]), r, 0, 7);
+            op3(g, P66(0xdb), r, r, 6);
+        } else if (v->sc) {
             op3(g, P66(tab[v->l2]), r, 0, 7);
         } else {
             /* AVX2 per-element shifts: vpsllvd/q 47, vpsrlvd/q 45, vpsravd 46 (0F38) */
@@ -300,7 +311,8 @@ static void broadcast(VG *g, int l2, XReg s)
         x_simd_rr(b, P66(0x6c), L, 5, 5, 5, -1);                 /* punpcklqdq */
 }
 
-/* Chunk plan: full chunks of width W, then the remainder as 16 and 8. */
+/* Chunk plan: full chunks of width W, then the remainder as 16, 8 and 4 (loaded
+ * zero-extended into the register, stored as that many bytes). */
 typedef void (*ChunkFn)(VG *g, const void *arg);
 
 static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
@@ -326,7 +338,7 @@ static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
         }
     }
     g->k = full * W;
-    for (int w = 16; w >= 8; w /= 2) {
+    for (int w = 16; w >= 4; w /= 2) {
         if ((n - g->k) >= w && w < W) {
             g->w = w;
             g->len = g->lv == LV_AVX2 ? 128 : 0;
@@ -337,6 +349,37 @@ static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
 }
 
 static void vop_chunk_fn(VG *g, const void *arg) { vop_chunk(g, arg); }
+
+/* One chunk of a zero extension (n <= 16, so never 256-bit): pmovzx straight from the source's
+ * bytes (it reads 16/f of them, maybe more than a short chunk needs: env has room). */
+static void zext_chunk(VG *g, const void *arg)
+{
+    const VopArgs *v = arg;
+    int f2 = v->kind - IR_V_ZEXT2 + 1, sl2 = v->l2 - f2;
+    static const uint8_t op[3][4] = { { 0, 0x30, 0x31, 0x32 }, { 0, 0, 0x33, 0x34 },
+                                      { 0, 0, 0, 0x35 } };   /* pmovzx[bwd][wdq] */
+    x_simd_rm(g->b, P66_38(op[sl2][v->l2]), g->len ? 128 : 0, 3, 0,
+              xm(X_RBP, v->a + (g->k >> f2)), -1);
+    vstore(g, em(g, v->d), 3);
+}
+
+/* One chunk of the byte gather: the indices of this chunk, the whole 16-byte source (n <= 16,
+ * every index below VLMAX <= 16 selects inside it), pshufb, then the lanes whose index is not
+ * below VLMAX (xmm5: VLMAX - 1 in every byte) cleared. */
+static void gather_chunk(VG *g, const void *arg)
+{
+    const VopArgs *v = arg;
+    int w = g->w;
+    vload(g, 1, em(g, v->bo));
+    g->w = 16;
+    vload(g, 0, xm(X_RBP, v->a));
+    g->w = w;
+    op3(g, P66(0xde), 2, 1, 5);        /* pmaxub: max(index, VLMAX - 1) */
+    op3(g, P66(0x74), 2, 2, 5);        /* pcmpeqb: index < VLMAX */
+    op3(g, P66_38(0x00), 3, 0, 1);     /* pshufb */
+    op3(g, P66(0xdb), 3, 3, 2);        /* pand */
+    vstore(g, em(g, v->d), 3);
+}
 
 /* Accumulators span the whole register: a 128-bit VEX op would clear their upper half, so
  * remainder chunks (loaded zero-extended) are added at the full width. */
@@ -460,7 +503,8 @@ void cg_gen_vop(Backend *be, const IROp *op)
         return;
     set_wide(&g, v.n);
     XReg rs = cg_temp_load(be, (IRTemp)op->args[0], 0);
-    bool lower = vop_lowerable(v.kind, v.l2, v.sc, g.lv) && v.n % 8 == 0 && v.n > 0;
+    bool lower = vop_lowerable(v.kind, v.l2, v.sc, g.lv) && v.n % 4 == 0 && v.n > 0 &&
+                 (v.n <= 16 || v.kind < IR_V_GATHER);
     XReg t = X_NOREG;
     if (lower) {
         t = cg_alloc_scratch(be, 1u << rs);
@@ -483,13 +527,31 @@ void cg_gen_vop(Backend *be, const IROp *op)
                 x_mov_ri(g.b, t, (uint64_t)(bits - 1));
             }
             x_movq_xr(g.b, 7, t);
+            if (v.sc && v.l2 == 0) {   /* xmm6: the byte mask of the shifted bits, every byte
+                                          (packuswb works per 128-bit lane: both hold it) */
+                g.len = full_len(&g);
+                op3(&g, P66(0x75), 6, 6, 6);                       /* pcmpeqw: all ones */
+                shift_imm(&g, 0x71, 2, 6, 6, 8);                   /* 0x00ff words */
+                mov(&g, 4, 6);
+                op3(&g, P66(v.kind == IR_V_SLL ? 0xf1 : 0xd1), 6, 6, 7);   /* psllw/psrlw */
+                op3(&g, P66(0xdb), 6, 6, 4);                       /* low bytes only */
+                op3(&g, P66(0x67), 6, 6, 6);                       /* packuswb */
+            }
             if (!v.sc)   /* AVX2 only (vop_lowerable): vpbroadcastd/q ymm7, xmm7 */
                 x_simd_rr(g.b, P66_38(v.l2 == 3 ? 0x59 : 0x58), full_len(&g), 7, 0, 7, -1);
+        } else if (v.kind == IR_V_GATHER) {
+            x_mov_rr(g.b, true, t, rs);
+            x_alu_ri(g.b, XA_SUB, false, t, 1);
+            broadcast(&g, 0, t);
         } else if (v.sc && v.kind != IR_V_REDSUM) {
             broadcast(&g, v.l2, rs);
         }
         if (v.kind == IR_V_REDSUM)
             gen_redsum(&g, &v, t);
+        else if (v.kind == IR_V_GATHER)
+            for_chunks(&g, v.n, gather_chunk, &v);
+        else if (v.kind >= IR_V_ZEXT2 && v.kind <= IR_V_ZEXT8)
+            for_chunks(&g, v.n, zext_chunk, &v);
         else
             for_chunks(&g, v.n, vop_chunk_fn, &v);
         if (g.wide)

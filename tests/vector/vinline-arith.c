@@ -1,6 +1,7 @@
 /* vtest: vlen=128,256,1024 args=full
  * The arithmetic that translate-vinline.c inlines, each right after a vsetvli in the same block
- * (vtype known), unmasked, at SEW 8..64 (FP: 32, 64) and LMUL mf2, m1, m2, m8, with vl = VLMAX
+ * (vtype known), unmasked, at SEW 8..64 (FP: 32, 64) and LMUL mf4 (e8: 4 bytes at VLEN 128),
+ * mf2, m1, m2, m8, with vl = VLMAX
  * (inline) and, with the argument "full", a shorter vl and FP operands with NaNs, infinities and
  * tiny values (the helper paths). Each case prints "name sew lmul avl vl fflags hash" (hash of
  * v0..v31). In tests/vector/pending/ until the integer and FP parts translate these
@@ -44,7 +45,8 @@ typedef long Fn(long avl, long x, double f);
     X(vmv_v_x, "vmv.v.x v8, %[x]") X(vmv_v_i, "vmv.v.i v8, -9") \
     X(vredsum_vs, "vredsum.vs v8, v16, v24") X(vredsum_in, "vredsum.vs v17, v16, v24") \
     X(vadd_over, "vadd.vv v8, v8, v24") X(vsub_over, "vsub.vv v8, v16, v8") \
-    X(vmacc_over, "vmacc.vv v8, v8, v8")
+    X(vmacc_over, "vmacc.vv v8, v8, v8") X(vrgather_vv, "vrgather.vv v8, v16, v24") \
+    X(vrgather_in, "vand.vi v24, v24, 15\n\tvrgather.vv v8, v16, v24")
 #define FOPS(X) \
     X(vfadd_vv, "vfadd.vv v8, v16, v24") X(vfadd_vf, "vfadd.vf v8, v16, %[f]") \
     X(vfsub_vv, "vfsub.vv v8, v16, v24") X(vfrsub_vf, "vfrsub.vf v8, v16, %[f]") \
@@ -61,22 +63,29 @@ typedef long Fn(long avl, long x, double f);
         __asm__ volatile("vsetvli %0, %[a], " #s "," #l ",ta,ma\n\t" text \
                          : "=&r"(vl) : [a] "r"(avl), [x] "r"(x), [f] "f"(f) : "memory"); \
         return vl; }
-#define IL(name, text) F(name, text, e8, mf2) F(name, text, e8, m1) F(name, text, e8, m8) \
+#define IL(name, text) F(name, text, e8, mf4) F(name, text, e8, mf2) F(name, text, e8, m1) F(name, text, e8, m8) \
     F(name, text, e16, m1) F(name, text, e16, m2) F(name, text, e32, m1) F(name, text, e32, m2) \
     F(name, text, e64, m1) F(name, text, e64, m8)
 #define FL(name, text) F(name, text, e32, mf2) F(name, text, e32, m1) F(name, text, e32, m8) \
     F(name, text, e64, m1) F(name, text, e64, m2)
 IOPS(IL)
 FOPS(FL)
+/* vzext at the SEWs where it is legal (SEW/f >= 8) */
+F(vzext_vf2, "vzext.vf2 v8, v16", e16, mf2) F(vzext_vf2, "vzext.vf2 v8, v16", e16, m1)
+F(vzext_vf2, "vzext.vf2 v8, v16", e32, m1) F(vzext_vf4, "vzext.vf4 v8, v17", e32, m1)
+F(vzext_vf4, "vzext.vf4 v8, v17", e32, mf2) F(vzext_vf8, "vzext.vf8 v8, v18", e64, m1)
+#define ZCASES { "vzext_vf2", 16, -1, vzext_vf2_e16mf2 }, { "vzext_vf2", 16, 0, vzext_vf2_e16m1 }, \
+    { "vzext_vf2", 32, 0, vzext_vf2_e32m1 }, { "vzext_vf4", 32, 0, vzext_vf4_e32m1 }, \
+    { "vzext_vf4", 32, -1, vzext_vf4_e32mf2 }, { "vzext_vf8", 64, 0, vzext_vf8_e64m1 },
 
 typedef struct Case { const char *name; int sew, lmul2; Fn *fn; } Case;
-#define CI(name, text) { #name, 8, -1, name##_e8mf2 }, { #name, 8, 0, name##_e8m1 }, \
+#define CI(name, text) { #name, 8, -2, name##_e8mf4 }, { #name, 8, -1, name##_e8mf2 }, { #name, 8, 0, name##_e8m1 }, \
     { #name, 8, 3, name##_e8m8 }, { #name, 16, 0, name##_e16m1 }, { #name, 16, 1, name##_e16m2 }, \
     { #name, 32, 0, name##_e32m1 }, { #name, 32, 1, name##_e32m2 }, { #name, 64, 0, name##_e64m1 }, \
     { #name, 64, 3, name##_e64m8 },
 #define CF(name, text) { #name, 32, -1, name##_e32mf2 }, { #name, 32, 0, name##_e32m1 }, \
     { #name, 32, 3, name##_e32m8 }, { #name, 64, 0, name##_e64m1 }, { #name, 64, 1, name##_e64m2 },
-static const Case icases[] = { IOPS(CI) };
+static const Case icases[] = { IOPS(CI) ZCASES };
 static const Case fcases[] = { FOPS(CF) };
 
 static uint32_t rng = 12345;

@@ -1,7 +1,8 @@
 /* vtest: vlen=128,256,1024
  * Unit-stride vle/vse right after a vsetvli in the same block (vtype known to the translator:
  * the inline host-SIMD path of translate-vinline.c) at every SEW x LMUL x EEW with a legal EMUL,
- * with vl = VLMAX (inline) and a shorter vl (helper), at addresses inside one page, ending at a
+ * with vl = VLMAX (inline) and a shorter vl (helper), vsetivli lengths whose bytes end in a
+ * 4-byte chunk (e8m1/12, e8mf4/4, e16m1/6), at addresses inside one page, ending at a
  * page's last byte, and crossing into the next page (helper). Each case prints
  * "op sew lmul eew avl offset vl hash": the hash of v0..v31 after a load or of the buffer after
  * a store. tests/vector/run.sh also runs it with QELT_VINLINE=0 against the same output. */
@@ -38,13 +39,15 @@ SEWS(vle) SEWS(vse)
         __asm__ volatile("vsetivli %0, " #avl ", e" #s "," #l ",ta,ma\n\t" #op #s ".v v8, (%1)" \
                          : "=&r"(vl) : "r"(p) : "memory"); return vl; }
 #define FIS(op) FI(op, 8, m1, 3) FI(op, 8, m2, 24) FI(op, 16, m1, 4) FI(op, 16, m8, 31) \
-    FI(op, 32, m1, 2) FI(op, 32, m2, 5) FI(op, 64, m1, 1) FI(op, 64, m8, 10)
+    FI(op, 32, m1, 2) FI(op, 32, m2, 5) FI(op, 64, m1, 1) FI(op, 64, m8, 10) \
+    FI(op, 8, mf4, 4) FI(op, 8, m1, 12) FI(op, 16, m1, 6)
 FIS(vle) FIS(vse)
 #define RI(op) { op##i_e8m1_3, op##i_e8m2_24, op##i_e16m1_4, op##i_e16m8_31, op##i_e32m1_2, \
-    op##i_e32m2_5, op##i_e64m1_1, op##i_e64m8_10 }
-static Fn *const ifns[2][8] = { RI(vle), RI(vse) };
-static const char *const iname[8] = { "e8m1/3", "e8m2/24", "e16m1/4", "e16m8/31", "e32m1/2",
-                                      "e32m2/5", "e64m1/1", "e64m8/10" };
+    op##i_e32m2_5, op##i_e64m1_1, op##i_e64m8_10, op##i_e8mf4_4, op##i_e8m1_12, op##i_e16m1_6 }
+static Fn *const ifns[2][11] = { RI(vle), RI(vse) };
+static const char *const iname[11] = { "e8m1/3", "e8m2/24", "e16m1/4", "e16m8/31", "e32m1/2",
+                                      "e32m2/5", "e64m1/1", "e64m8/10", "e8mf4/4",
+                                       "e8m1/12", "e16m1/6" };
 #define R(op, s, l) op##_e##s##l##_8, op##_e##s##l##_16, op##_e##s##l##_32, op##_e##s##l##_64,
 #define RL(op, s) R(op, s, mf8) R(op, s, mf4) R(op, s, mf2) R(op, s, m1) R(op, s, m2) \
     R(op, s, m4) R(op, s, m8)
@@ -83,7 +86,7 @@ int main(void)
         }
     }
     for (int st = 0; st < 2; st++)
-    for (int i = 0; i < 8; i++)
+    for (int i = 0; i < 11; i++)
     for (int o = 0; o < 3; o++) {
         long offs[3] = { 8, 4096 - 248, 4096 - 4 };
         vt_fill_mem(mem, BUF, (unsigned)(st * 100 + i));
