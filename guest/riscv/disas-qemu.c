@@ -11,8 +11,8 @@
  * 24><operands>", and a pc-relative operand adds "# 0x<target>" at column 48 of the text.
  * QEMU 7.2's own quirks are kept on purpose: branches are always printed with the
  * pseudo-names (bgt/ble/bgtu/bleu swap the operands), rounding modes come first ("rne,..."),
- * fmv/fneg/fabs name their registers as integer ones, andn/orn/xnor show two operands,
- * slli.uw its shift as a register. Formats QEMU 7.2 lacks (vector, Zfa, Zicbo, ...) fall back
+ * fmv/fneg/fabs name their registers as integer ones, andn/orn/xnor/xperm8 show two
+ * operands, slli.uw and sha512{sig,sum}{0,1} a register from the rs2 bits, ctzw is "clzw". Formats QEMU 7.2 lacks (vector, Zfa, Zicbo, ...) fall back
  * to disas.c's objdump text in these columns. Invalid encodings print "illegal".
  * Pure functions of the instruction and pc; no state.
  */
@@ -108,6 +108,11 @@ static const QPseudo pseudos[] = {
     { RV_OP_xnor,     QC_ALWAYS,     0, "xnor",      "d,s" },
     { RV_OP_slli_uw,  QC_ALWAYS,     0, "slli.uw",   "d,s,x" },
     { RV_OP_ctzw,     QC_ALWAYS,     0, "clzw",      "d,s" },
+    { RV_OP_xperm8,   QC_ALWAYS,     0, "xperm8",    "d,s" },
+    { RV_OP_sha512sig0, QC_ALWAYS,   0, "sha512sig0", "d,s,x" },
+    { RV_OP_sha512sig1, QC_ALWAYS,   0, "sha512sig1", "d,s,x" },
+    { RV_OP_sha512sum0, QC_ALWAYS,   0, "sha512sum0", "d,s,x" },
+    { RV_OP_sha512sum1, QC_ALWAYS,   0, "sha512sum1", "d,s,x" },
     /* F's pre-2.2 names, which QEMU 7.2 still prints */
     { RV_OP_fmv_x_w,  QC_ALWAYS,     0, "fmv.x.s",   "d,S" },
     { RV_OP_fmv_w_x,  QC_ALWAYS,     0, "fmv.s.x",   "D,s" },
@@ -124,7 +129,7 @@ static bool pseudo_applies(const QPseudo *p, const RVInsn *in)
     case QC_RD0:        return in->rd == 0;
     case QC_RS1_0:      return in->rs1 == 0;
     case QC_RS2_0:      return in->rs2 == 0;
-    case QC_RET:        return in->rd == 0 && in->rs1 == 1 && in->imm == 0;
+    case QC_RET:        return in->rd == 0 && in->rs1 == 1;
     case QC_JR:         return in->rd == 0 && in->imm == 0;
     case QC_RS1_EQ_RS2: return in->rs1 == in->rs2;
     case QC_CSR_READ:   return in->csr == p->csr && in->rs1 == 0;
@@ -221,6 +226,17 @@ static bool reserved_rm_insn(const RVInsn *in, RVInsn *out)
     return true;
 }
 
+/* Encodings qelt accepts (HINTs) that QEMU 7.2's disassembler calls illegal: c.addi with a
+ * zero immediate and a nonzero rd, the compressed shifts by zero, slli.uw by 32..63. */
+static bool qemu_rejects(const RVInsn *in)
+{
+    if (in->len == 2)
+        return (in->cop == RV_OP_c_addi && in->rd && !in->imm) ||
+               ((in->cop == RV_OP_c_slli || in->cop == RV_OP_c_srli || in->cop == RV_OP_c_srai) &&
+                !in->imm);
+    return in->op == RV_OP_slli_uw && in->imm >= 32;
+}
+
 int rv_disas_qemu(char *buf, size_t buflen, uint64_t pc, const RVInsn *in)
 {
     Out o = { buf, buflen, 0 };
@@ -238,10 +254,7 @@ int rv_disas_qemu(char *buf, size_t buflen, uint64_t pc, const RVInsn *in)
         pad_to(&o, base, QD_TAB);
         return (int)o.len;
     }
-    if ((in->len == 2 && in->cop == RV_OP_c_addi && in->rd && !in->imm) ||
-        (in->op == RV_OP_slli_uw && in->imm >= 32)) {
-        /* QEMU 7.2 has no c.addi HINT with a zero immediate, and takes shift amounts of
-         * 32..63 for slli.uw as reserved */
+    if (qemu_rejects(in)) {
         put(&o, "illegal");
         pad_to(&o, base, QD_TAB);
         return (int)o.len;
