@@ -12,8 +12,10 @@
  * QEMU 7.2's own quirks are kept on purpose: branches are always printed with the
  * pseudo-names (bgt/ble/bgtu/bleu swap the operands), rounding modes come first ("rne,..."),
  * fmv/fneg/fabs name their registers as integer ones, andn/orn/xnor/xperm8 show two
- * operands, slli.uw and sha512{sig,sum}{0,1} a register from the rs2 bits, ctzw is "clzw". Formats QEMU 7.2 lacks (vector, Zfa, Zicbo, ...) fall back
- * to disas.c's objdump text in these columns. Invalid encodings print "illegal".
+ * operands, slli.uw and sha512{sig,sum}{0,1} a register from the rs2 bits, ctzw is "clzw".
+ * The vector instructions print disas.c's objdump text in these columns, which is QEMU 7.2's
+ * but for the few spellings vector_quirks() adjusts; so do the formats QEMU 7.2 lacks (Zfa,
+ * Zfh, Zicond, Zicbo, ...; it prints "illegal" for them). Invalid encodings print "illegal".
  * Pure functions of the instruction and pc; no state.
  */
 #include <stdio.h>
@@ -237,6 +239,26 @@ static bool qemu_rejects(const RVInsn *in)
     return in->op == RV_OP_slli_uw && in->imm >= 32;
 }
 
+/* QEMU 7.2's vector spellings where they differ from objdump's: segment accesses print as
+ * their one-field form, vmadc/vmsbc always as the carry-in form (",v0"), vfsqrt.v,
+ * vfrsqrt7.v and vfrec7.v without their mask operand. */
+static void vector_quirks(RVInsn *v)
+{
+    static const uint16_t carry[][2] = {
+        { RV_OP_vmadc_vv, RV_OP_vmadc_vvm }, { RV_OP_vmadc_vx, RV_OP_vmadc_vxm },
+        { RV_OP_vmadc_vi, RV_OP_vmadc_vim }, { RV_OP_vmsbc_vv, RV_OP_vmsbc_vvm },
+        { RV_OP_vmsbc_vx, RV_OP_vmsbc_vxm },
+    };
+    int fmt = rv_op_info[v->op].fmt;
+    if (fmt == RV_FMT_V_MEM || fmt == RV_FMT_V_MEMS || fmt == RV_FMT_V_MEMX)
+        v->nf = 1;
+    for (size_t i = 0; i < sizeof carry / sizeof carry[0]; i++)
+        if (v->op == carry[i][0])
+            v->op = carry[i][1];
+    if (v->op == RV_OP_vfsqrt_v || v->op == RV_OP_vfrsqrt7_v || v->op == RV_OP_vfrec7_v)
+        v->vm = 1;
+}
+
 int rv_disas_qemu(char *buf, size_t buflen, uint64_t pc, const RVInsn *in)
 {
     Out o = { buf, buflen, 0 };
@@ -277,6 +299,7 @@ int rv_disas_qemu(char *buf, size_t buflen, uint64_t pc, const RVInsn *in)
         ops = "d,o";
     if (!ops) {   /* a format QEMU 7.2 does not know: disas.c's text, in QEMU's columns */
         char text[128];
+        vector_quirks(&v);
         rv_disas(text, sizeof text, pc, &v);
         const char *sp = strchr(text, ' ');
         put(&o, "%.*s", sp ? (int)(sp - text) : (int)strlen(text), text);

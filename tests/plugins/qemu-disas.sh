@@ -86,6 +86,10 @@ both zb rv64,zba=true,zbb=true,zbc=true,zbs=true,zbkb=true,zbkc=true,zbkx=true .
 compare zb 3000
 both zk rv64,zkne=true,zknd=true,zknh=true,zksh=true,zksed=true ./crypto
 compare zk 3000
+[ "$g/vmem" -nt "$here/guest/vmem.S" ] || "$GCC" -march=rv64gcv -nostdlib -static -o "$g/vmem" "$here/guest/vmem.S"
+both vector rv64,v=true,vlen=128 ./vmem
+sed -i '/^vector version/d' "$tmp/vector.q"
+compare vector 30
 
 # QELT_PLUGIN_DISAS=objdump: -d in_asm's style again
 (cd "$g" && env -i QELT_PLUGIN_DISAS=objdump timeout 60 "$QELT" -d plugin -D "$tmp/obj" -plugin "$P" ./disas \
