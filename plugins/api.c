@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "plugin-int.h"
+#include "disas-qemu.h"
 
 /* ---- lifecycle ---- */
 
@@ -348,10 +349,13 @@ PLUGIN_API void *qemu_plugin_insn_haddr(const struct qemu_plugin_insn *insn)
 
 PLUGIN_API char *qemu_plugin_insn_disas(const struct qemu_plugin_insn *insn)
 {
-    char buf[128];
+    char buf[192];
     if (!insn)
         return strdup("");
-    if (guest_disas(buf, sizeof(buf), insn->vaddr, insn->data, insn->size) <= 0 && !buf[0])
+    PluginMgr *m = plugin_mgr;
+    int (*disas)(char *, size_t, uint64_t, const uint8_t *, size_t) =
+        m && m->disas_objdump ? guest_disas : guest_disas_qemu;
+    if (disas(buf, sizeof(buf), insn->vaddr, insn->data, insn->size) <= 0 && !buf[0])
         snprintf(buf, sizeof(buf), "illegal");
     return strdup(buf);
 }

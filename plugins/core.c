@@ -246,6 +246,11 @@ void plugins_load(Runtime *rt, GuestMem *gm, char **specs, int n, const PluginHo
     const RuntimeOptions *ro = rt_options(rt);
     if (ro->log_mask & LOG_PLUGIN)
         m->log = ro->log ? ro->log : stderr;
+    const char *style = getenv("QELT_PLUGIN_DISAS");
+    if (style && !strcmp(style, "objdump"))
+        m->disas_objdump = true;
+    else if (style && *style && strcmp(style, "qemu"))
+        fprintf(stderr, "qelt: QELT_PLUGIN_DISAS=%s: expected qemu or objdump; using qemu\n", style);
     pthread_mutex_init(&m->lock, NULL);
     pthread_mutex_init(&m->trans_lock, NULL);
     m->hooks.tb_trans = tb_trans_serial;

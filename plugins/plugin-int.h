@@ -132,6 +132,8 @@ struct PluginMgr {
     int n_plugins;
     bool hooks_installed;
     bool exited;
+    bool disas_objdump;                /* QELT_PLUGIN_DISAS=objdump: insn_disas in objdump's
+                                          style (-d in_asm's) instead of QEMU 7.2's */
     VCPU *vcpus[PLUGIN_MAX_VCPUS];
     int n_vcpus;                       /* highest started index + 1 */
     int n_started;                     /* vCPUs ever started */

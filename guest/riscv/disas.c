@@ -14,26 +14,28 @@
 #include <string.h>
 #include "decode-int.h"
 #include "guest.h"
+#include "disas-qemu.h"
+
+#define put rv_disas_put
+typedef RVDisOut Out;
 
 #define BITS(w, hi, lo) (((w) >> (lo)) & ((1u << ((hi) - (lo) + 1)) - 1))
 
-static const char *const xreg[32] = {
+const char *const rv_xreg_name[32] = {
     "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3",
     "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
     "t3", "t4", "t5", "t6",
 };
-static const char *const freg[32] = {
+const char *const rv_freg_name[32] = {
     "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "fs0", "fs1", "fa0", "fa1", "fa2",
     "fa3", "fa4", "fa5", "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9",
     "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
 };
+#define xreg rv_xreg_name
+#define freg rv_freg_name
 static const char *const rmname[8] = { "rne", "rtz", "rdn", "rup", "rmm", "rm5", "rm6", "dyn" };
 
-/* Appends to a bounded buffer; the running length may exceed the size (snprintf style). */
-typedef struct Out { char *buf; size_t size, len; } Out;
-
-static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(Out *o, const char *fmt, ...)
+void rv_disas_put(RVDisOut *o, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -383,7 +385,8 @@ int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *in)
     return (int)o.len;
 }
 
-int guest_disas(char *buf, size_t buflen, uint64_t pc, const uint8_t *code, size_t len)
+int rv_disas_bytes(char *buf, size_t buflen, uint64_t pc, const uint8_t *code, size_t len,
+                   int (*style)(char *, size_t, uint64_t, const RVInsn *))
 {
     RVInsn in;
     int n = rv_decode(&in, code, len);
@@ -391,6 +394,11 @@ int guest_disas(char *buf, size_t buflen, uint64_t pc, const uint8_t *code, size
         snprintf(buf, buflen, "(truncated instruction)");
         return 0;
     }
-    rv_disas(buf, buflen, pc, &in);
+    style(buf, buflen, pc, &in);
     return in.op == RV_OP_illegal ? 0 : n;
+}
+
+int guest_disas(char *buf, size_t buflen, uint64_t pc, const uint8_t *code, size_t len)
+{
+    return rv_disas_bytes(buf, buflen, pc, code, len, rv_disas);
 }

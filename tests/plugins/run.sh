@@ -4,7 +4,8 @@
 # tests/plugins/guest/ (programs with a known instruction count and a known memory access
 # pattern) and checks what they report. Prints "PASS plugins:NAME" / "FAIL plugins:NAME: why" /
 # "SKIP ...". The QEMU 7.2 binary-compatibility comparison is tests/plugins/qemu-compat.sh
-# (run last here; it SKIPs when the Debian source or GLib headers cannot be fetched).
+# (run last here; it SKIPs when the Debian source or GLib headers cannot be fetched), then
+# tests/plugins/qemu-disas.sh (qemu_plugin_insn_disas line by line against qemu-riscv64 7.2).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -234,5 +235,6 @@ fi
 # ---- binary compatibility with QEMU 7.2's plugins ----
 if [ -x "$here/qemu-compat.sh" ] && [ "${QELT_PLUGIN_COMPAT:-1}" = 1 ]; then
 	QELT=$QELT BUILD=$BUILD bash "$here/qemu-compat.sh"
+	QELT=$QELT BUILD=$BUILD bash "$here/qemu-disas.sh"
 fi
 exit 0
