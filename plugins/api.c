@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "plugin-int.h"
-#include "disas-qemu.h"
 
 /* ---- lifecycle ---- */
 

@@ -53,6 +53,9 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
 /* Disassemble one instruction at code (len bytes available) into buf; returns its length in
  * bytes (2 or 4), or 0 if the bytes are not a valid instruction (buf then says so). */
 int guest_disas(char *buf, size_t buflen, uint64_t pc, const uint8_t *code, size_t len);
+/* The same in the style of QEMU 7.2's disassembler for this guest (the plugin API's default
+ * qemu_plugin_insn_disas text: raw bytes column, QEMU's mnemonics and operand style). */
+int guest_disas_qemu(char *buf, size_t buflen, uint64_t pc, const uint8_t *code, size_t len);
 /* Host pointer to the code byte at guest-virtual pc for translation, or NULL if not executable
  * (user mode: gm page flags; full-system: te->code_page). */
 const uint8_t *guest_code_ptr(const GuestTranslateEnv *te, uint64_t pc);

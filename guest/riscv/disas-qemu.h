@@ -13,9 +13,8 @@
 /* The whole line for a decoded instruction at pc. Returns the length written (snprintf
  * style: may exceed buflen - 1 when truncated). */
 int rv_disas_qemu(char *buf, size_t buflen, uint64_t pc, const RVInsn *insn);
-/* Decode and print one instruction from code (len bytes readable), as guest_disas does:
- * returns its length, 0 when invalid (buf says "illegal") or truncated. */
-int guest_disas_qemu(char *buf, size_t buflen, uint64_t pc, const uint8_t *code, size_t len);
+/* guest_disas_qemu (runtime/guest.h) decodes and prints one instruction from raw bytes in
+ * this style. */
 
 
 /* Shared by the two styles (disas.c): ABI register names, a bounded appender whose running
