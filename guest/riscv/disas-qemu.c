@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "decode-int.h"
+#include "guest.h"
 #include "disas-qemu.h"
 
 #define QD_TAB 24   /* mnemonic column width; a pc-relative comment starts at twice it */
