@@ -31,6 +31,9 @@
  *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
  *    vfrsub.vf, vfrdiv.vf, vfmacc/vfnmacc/vfmsac/vfnmsac/vfmadd/vfnmadd/vfmsub/vfnmsub (.vv
  *    .vf; hosts with FMA3), vfmv.v.f;
+ *  - vfmv.f.s at SEW 32/64 (any vl and vstart; vtype known or predicted, vl = VLMAX then):
+ *    f[rd] from element 0 as IR, the helper (its f[rd] taken) for a reserved frm or a
+ *    predicted vtype that does not hold;
  *  - unit-stride vle8/16/32/64.v and vse8/16/32/64.v (nf = 1, EEW any with a legal EMUL), user
  *    mode only, not under plugins (their per-access events come from the helper), when the
  *    whole access lies in one guest page (a fault is then the first element's: vstart = 0).
@@ -47,7 +50,7 @@
 #include "guest-cpu.h"
 #include "vcpu.h"
 
-enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR };
+enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR, VI_FMVFS };
 
 /* What the encoding asks for. */
 typedef struct VPlan {
@@ -96,6 +99,10 @@ static bool plan_opv(uint32_t w, VPlan *p)
         if (imm != 0 && imm != 1 && imm != 3 && imm != 7)
             return false;
         *p = (VPlan){ VI_MVR, IR_V_MV, 0, false, __builtin_ctz(imm + 1) };
+        return true;
+    }
+    if (f6 == 0x10 && f3 == 1 && imm == 0) {   /* vfmv.f.s (vs1 = 0) */
+        *p = (VPlan){ VI_FMVFS, 0, 0, false, 0 };
         return true;
     }
     for (size_t i = 0; i < sizeof vrows / sizeof vrows[0]; i++) {
@@ -248,6 +255,44 @@ static bool gen_mvr(RVDisas *d, const RVInsn *in, int nr_log2)
     return true;
 }
 
+/* vfmv.f.s at SEW 32/64, any vl and vstart: f[rd] = element 0 of vs2 (a single NaN-boxed),
+ * vstart = 0. The helper runs instead (and its f[rd] is taken) when frm is reserved (the part
+ * raises illegal, F_RM) or a predicted vtype is not the run-time one. */
+static bool gen_fmv_f_s(RVDisas *d, const RVInsn *in, uint64_t vtype)
+{
+    unsigned sew_l2 = RV_VTYPE_VSEW(vtype);
+    if (sew_l2 < 2 || sew_l2 > 3)
+        return false;
+    void *fn;
+    IRTemp desc, scalar;
+    bool done;
+    if (!harvest(d, in, VI_FP, &fn, &desc, &scalar, &done))
+        return done;
+    IRContext *c = d->ir;
+    IRTemp bad = ir_temp(c);
+    ir_ld_env(c, bad, (int)offsetof(GuestState, frm), MO_UL);
+    ir_setcond(c, IR_I64, IR_GTU, bad, bad, ir_const(c, 4));
+    if (d->vk.predicted) {
+        IRTemp t = ir_temp(c);
+        ir_ld_env(c, t, ENV_VTYPE, MO_Q);
+        ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)vtype);
+        ir_or(c, bad, bad, t);
+    }
+    ir_vcall(c, bad, fn, desc, scalar, d->pc);
+    int off = (int)offsetof(GuestState, f[in->rd]);
+    IRTemp v = ir_temp(c), slow = ir_temp(c), fd = fpr_value(c, (int)in->rd);
+    ir_ld_env(c, v, (int)(offsetof(GuestState, vreg) + in->rs2 * d->vlenb),
+              sew_l2 == 2 ? MO_UL : MO_Q);
+    if (sew_l2 == 2)
+        ir_opi(c, IR_OP_or, IR_I64, v, v, (int64_t)0xffffffff00000000ull);
+    ir_ld_env(c, slow, off, MO_Q);               /* the helper's result when it ran */
+    ir_movcond(c, IR_I64, IR_NE, fd, bad, ir_const(c, 0), slow, v);
+    if ((int)fd >= c->nb_globals)
+        ir_st_env(c, fd, off, MO_Q);
+    ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
+    return true;
+}
+
 bool rv_vinline(RVDisas *d, const RVInsn *in)
 {
     uint32_t w = in->raw;
@@ -263,6 +308,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         return false;
     if (p.cls == VI_MVR)
         return gen_mvr(d, in, p.eew_l2);
+    if (p.cls == VI_FMVFS)
+        return gen_fmv_f_s(d, in, vtype);
     int sew_l2 = (int)RV_VTYPE_VSEW(vtype), lmul = rv_vlmul_log2(vtype);
     uint64_t vlmax = rv_vlmax(d->vlenb, vtype);
     unsigned vd = in->rd, vs2 = in->rs2, vs1 = in->rs1;
