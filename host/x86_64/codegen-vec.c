@@ -20,7 +20,8 @@
  * already raised and frm = RNE, so an inexact result needs no flag; a result lane whose
  * exponent is all ones (NaN from an invalid operation or a NaN operand, infinity from
  * overflow, division by zero or an infinite operand) or, for kinds that may underflow (not
- * add/sub), zero (tiny or zero: maybe UF) sends the whole op to the caller's helper with
+ * add/sub), zero (tiny or zero: maybe UF; not when a factor of a product or the dividend of
+ * a quotient is +-0: that result is an exact +-0) sends the whole op to the caller's helper with
  * nothing written (status 1), as do an unboxed single scalar and frm/NX. Sums and differences
  * with a zero-exponent result are exact (multiples of the smallest subnormal): no UF. Up to 2
  * chunks keep their results in registers until the check; longer groups are computed twice
@@ -516,6 +517,21 @@ static uint8_t fma_opc(int kind)
     return t[kind - IR_VF_MACC];
 }
 
+/* xmm6 (lanes with a zero-exponent result) &= lanes where operand a (b_side: b) is not +-0:
+ * a product with a zero factor and a quotient with a zero dividend are exactly +-0, no flag
+ * (NaN and infinite results are the all-ones check's). xmm4 is scratch, xmm2 zero. */
+static void vf_exact_zero(VG *g, const VfArgs *v, bool b_side, bool dbl)
+{
+    uint32_t cmpeq = XSIMD(dbl ? 1 : 0, 1, 0xc2, 0);                 /* cmpeqps/pd */
+    if (b_side && v->sc)
+        mov(g, 4, 5);
+    else
+        vload(g, 4, em(g, b_side ? v->bo : v->a));
+    x_simd_rr(g->b, cmpeq, g->len, 4, g->len ? 4 : 0, 2, 0);
+    op3(g, P66(0xdf), 4, 4, 6);                                      /* pandn */
+    mov(g, 6, 4);
+}
+
 static void vf_chunk(VG *g, const void *arg)
 {
     VfArgs *v = (VfArgs *)arg;
@@ -558,6 +574,10 @@ static void vf_chunk(VG *g, const void *arg)
     acc_op(g, P66(0xeb), 7, 4);
     if (v->kind >= IR_VF_MUL) {                                      /* not add/sub/rsub */
         op3(g, P66(0x76), 6, 6, 2);                                  /* pcmpeqd: zero */
+        if (v->kind != IR_VF_RDIV && v->kind <= IR_VF_RDIV)          /* a factor, dividend */
+            vf_exact_zero(g, v, false, dbl);
+        if (v->kind == IR_VF_MUL || v->kind == IR_VF_RDIV)           /* b factor, dividend */
+            vf_exact_zero(g, v, true, dbl);
         acc_op(g, P66(0xeb), 7, 6);
     }
 }
