@@ -31,9 +31,10 @@
  *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
  *    vfrsub.vf, vfrdiv.vf, vfmacc/vfnmacc/vfmsac/vfnmsac/vfmadd/vfnmadd/vfmsub/vfnmsub (.vv
  *    .vf; hosts with FMA3), vfmv.v.f;
- *  - vfmv.f.s at SEW 32/64 (any vl and vstart; vtype known or predicted, vl = VLMAX then):
- *    f[rd] from element 0 as IR, the helper (its f[rd] taken) for a reserved frm or a
- *    predicted vtype that does not hold;
+ *  - vfmv.f.s (any vl and vstart) and vfmv.s.f (vl != 0, vstart = 0, a boxed single) at SEW
+ *    32/64, vtype known or predicted (vl = VLMAX then): element 0 and f moved as IR, the
+ *    helper (for vfmv.f.s its f[rd] taken) for a reserved frm or a predicted vtype that
+ *    does not hold;
  *  - unit-stride vle8/16/32/64.v and vse8/16/32/64.v (nf = 1, EEW any with a legal EMUL), user
  *    mode only, not under plugins (their per-access events come from the helper), when the
  *    whole access lies in one guest page (a fault is then the first element's: vstart = 0).
@@ -50,7 +51,7 @@
 #include "guest-cpu.h"
 #include "vcpu.h"
 
-enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR, VI_FMVFS };
+enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR, VI_FMVFS, VI_FMVSF };
 
 /* What the encoding asks for. */
 typedef struct VPlan {
@@ -101,8 +102,8 @@ static bool plan_opv(uint32_t w, VPlan *p)
         *p = (VPlan){ VI_MVR, IR_V_MV, 0, false, __builtin_ctz(imm + 1) };
         return true;
     }
-    if (f6 == 0x10 && f3 == 1 && imm == 0) {   /* vfmv.f.s (vs1 = 0) */
-        *p = (VPlan){ VI_FMVFS, 0, 0, false, 0 };
+    if (f6 == 0x10 && ((f3 == 1 && imm == 0) || (f3 == 5 && vs2 == 0))) {
+        *p = (VPlan){ f3 == 1 ? VI_FMVFS : VI_FMVSF, 0, 0, false, 0 };   /* vfmv.f.s, .s.f */
         return true;
     }
     for (size_t i = 0; i < sizeof vrows / sizeof vrows[0]; i++) {
@@ -255,19 +256,10 @@ static bool gen_mvr(RVDisas *d, const RVInsn *in, int nr_log2)
     return true;
 }
 
-/* vfmv.f.s at SEW 32/64, any vl and vstart: f[rd] = element 0 of vs2 (a single NaN-boxed),
- * vstart = 0. The helper runs instead (and its f[rd] is taken) when frm is reserved (the part
- * raises illegal, F_RM) or a predicted vtype is not the run-time one. */
-static bool gen_fmv_f_s(RVDisas *d, const RVInsn *in, uint64_t vtype)
+/* The slow-path condition of vfmv.f.s / vfmv.s.f: a reserved frm (the part raises illegal,
+ * F_RM) or a predicted vtype that does not hold. */
+static IRTemp fmv_bad(RVDisas *d, uint64_t vtype)
 {
-    unsigned sew_l2 = RV_VTYPE_VSEW(vtype);
-    if (sew_l2 < 2 || sew_l2 > 3)
-        return false;
-    void *fn;
-    IRTemp desc, scalar;
-    bool done;
-    if (!harvest(d, in, VI_FP, &fn, &desc, &scalar, &done))
-        return done;
     IRContext *c = d->ir;
     IRTemp bad = ir_temp(c);
     ir_ld_env(c, bad, (int)offsetof(GuestState, frm), MO_UL);
@@ -278,11 +270,48 @@ static bool gen_fmv_f_s(RVDisas *d, const RVInsn *in, uint64_t vtype)
         ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)vtype);
         ir_or(c, bad, bad, t);
     }
+    return bad;
+}
+
+/* vfmv.f.s (any vl and vstart): f[rd] = element 0 of vs2 (a single NaN-boxed), vstart = 0;
+ * vfmv.s.f (vl != 0, vstart = 0; a single operand NaN-boxed): element 0 of vd = f[rs1]. SEW
+ * 32/64. Otherwise (fmv_bad too) the helper runs, and for vfmv.f.s its f[rd] is taken. */
+static bool gen_fmv(RVDisas *d, const RVInsn *in, uint64_t vtype, bool to_f)
+{
+    unsigned sew_l2 = RV_VTYPE_VSEW(vtype);
+    if (sew_l2 < 2 || sew_l2 > 3)
+        return false;
+    void *fn;
+    IRTemp desc, scalar;
+    bool done;
+    if (!harvest(d, in, VI_FP, &fn, &desc, &scalar, &done))
+        return done;
+    IRContext *c = d->ir;
+    IRTemp bad = fmv_bad(d, vtype);
+    int mo = sew_l2 == 2 ? MO_UL : MO_Q;
+    if (!to_f) {
+        int off = (int)(offsetof(GuestState, vreg) + in->rd * d->vlenb);
+        IRTemp t = ir_temp(c), old = ir_temp(c), v = ir_temp(c);
+        ir_ld_env(c, t, ENV_VSTART, MO_Q);
+        ir_or(c, bad, bad, t);
+        ir_ld_env(c, t, ENV_VL, MO_Q);
+        ir_setcond(c, IR_I64, IR_EQ, t, t, ir_const(c, 0));
+        ir_or(c, bad, bad, t);
+        if (sew_l2 == 2) {                       /* not NaN-boxed: the helper */
+            ir_opi(c, IR_OP_shr, IR_I64, t, scalar, 32);
+            ir_opi(c, IR_OP_xor, IR_I64, t, t, 0xffffffff);
+            ir_or(c, bad, bad, t);
+        }
+        ir_ld_env(c, old, off, mo);
+        ir_movcond(c, IR_I64, IR_NE, v, bad, ir_const(c, 0), old, scalar);
+        ir_st_env(c, v, off, mo);
+        ir_vcall(c, bad, fn, desc, scalar, d->pc);
+        return true;
+    }
     ir_vcall(c, bad, fn, desc, scalar, d->pc);
     int off = (int)offsetof(GuestState, f[in->rd]);
     IRTemp v = ir_temp(c), slow = ir_temp(c), fd = fpr_value(c, (int)in->rd);
-    ir_ld_env(c, v, (int)(offsetof(GuestState, vreg) + in->rs2 * d->vlenb),
-              sew_l2 == 2 ? MO_UL : MO_Q);
+    ir_ld_env(c, v, (int)(offsetof(GuestState, vreg) + in->rs2 * d->vlenb), mo);
     if (sew_l2 == 2)
         ir_opi(c, IR_OP_or, IR_I64, v, v, (int64_t)0xffffffff00000000ull);
     ir_ld_env(c, slow, off, MO_Q);               /* the helper's result when it ran */
@@ -308,8 +337,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         return false;
     if (p.cls == VI_MVR)
         return gen_mvr(d, in, p.eew_l2);
-    if (p.cls == VI_FMVFS)
-        return gen_fmv_f_s(d, in, vtype);
+    if (p.cls == VI_FMVFS || p.cls == VI_FMVSF)
+        return gen_fmv(d, in, vtype, p.cls == VI_FMVFS);
     int sew_l2 = (int)RV_VTYPE_VSEW(vtype), lmul = rv_vlmul_log2(vtype);
     uint64_t vlmax = rv_vlmax(d->vlenb, vtype);
     unsigned vd = in->rd, vs2 = in->rs2, vs1 = in->rs1;

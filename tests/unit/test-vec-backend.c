@@ -188,6 +188,13 @@ static float rdf(const uint8_t *p) { float x; memcpy(&x, p, 4); return x; }
 FEL(fel, double, fma)
 FEL(felf, float, fmaf)
 
+/* A zero result that is exact: a product with a +-0 factor, a quotient with a +-0 dividend. */
+static bool zero_factor(int kind, bool a0, bool b0)
+{
+    return (kind == IR_VF_MUL && (a0 || b0)) || (kind == IR_VF_DIV && a0) ||
+           (kind == IR_VF_RDIV && b0);
+}
+
 /* Reference of a vfop on env: returns the expected status, updates want when it is 0. */
 static int vf_ref(uint8_t *env, int kind, int l2, bool sc, int d, int a, int b, int n,
                   uint64_t scalar, bool host_ok)
@@ -211,9 +218,11 @@ static int vf_ref(uint8_t *env, int kind, int l2, bool sc, int d, int a, int b, 
     feclearexcept(FE_ALL_EXCEPT);
     for (int i = 0; i < n; i += e) {
         unsigned ex;
+        bool zf;
         if (l2 == 3) {
             double bv = sc ? rdd((const uint8_t *)&scalar) : rdd(env + b + i);
-            double r = fel(kind, rdd(env + d + i), rdd(env + a + i), bv);
+            double av = rdd(env + a + i), r = fel(kind, rdd(env + d + i), av, bv);
+            zf = zero_factor(kind, av == 0, bv == 0);
             memcpy(res + i, &r, 8);
             uint64_t u;
             memcpy(&u, &r, 8);
@@ -221,14 +230,15 @@ static int vf_ref(uint8_t *env, int kind, int l2, bool sc, int d, int a, int b, 
             bad |= ex == 0x7ff;
         } else {
             float bv = sc ? rdf((const uint8_t *)&scalar) : rdf(env + b + i);
-            float r = felf(kind, rdf(env + d + i), rdf(env + a + i), bv);
+            float av = rdf(env + a + i), r = felf(kind, rdf(env + d + i), av, bv);
+            zf = zero_factor(kind, av == 0, bv == 0);
             memcpy(res + i, &r, 4);
             uint32_t u;
             memcpy(&u, &r, 4);
             ex = (u >> 23) & 0xff;
             bad |= ex == 0xff;
         }
-        bad |= kind >= IR_VF_MUL && ex == 0;
+        bad |= kind >= IR_VF_MUL && ex == 0 && !zf;
     }
     int fx = fetestexcept(FE_ALL_EXCEPT);
     /* the discipline's soundness: what passes the checks raised no flag but inexact */

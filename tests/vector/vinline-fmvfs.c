@@ -4,7 +4,8 @@
  * called under e64 first, then under e32 and e64 m2: the predicted vtype no longer holds and the
  * helper runs), with vl = 0 and vstart != 0 (it still moves), the f
  * register used by a scalar op in the same block, and a reserved frm (illegal instruction,
- * known and predicted). Prints the f registers' raw bits or SIGILL.
+ * known and predicted); vfmv.s.f likewise (vl = 0, vstart != 0, an unboxed single at SEW 32:
+ * the helper). Prints the f registers' raw bits or SIGILL.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +24,16 @@ static __attribute__((noinline)) uint64_t mv_pred(void)
     double f;
     __asm__ volatile("vfmv.f.s %0, v3" : "=f"(f));
     return fbits(f);
+}
+
+/* No vsetvli: vfmv.s.f v9, f under the caller's vtype; element 0 of v9 at SEW 64 returned. */
+static __attribute__((noinline)) uint64_t sf_pred(double f)
+{
+    uint64_t x;
+    __asm__ volatile("vfmv.s.f v9, %1\n\t"
+                     "vsetivli zero, 1, e64, m1, ta, ma\n\t"
+                     "vmv.x.s %0, v9" : "=r"(x) : "f"(f) : "memory");
+    return x;
 }
 
 /* vfmv.f.s then fadd.d on its result, in one block (vtype known). */
@@ -64,6 +75,43 @@ int main(void)
                      "csrwi vstart, 0" : "=f"(f) :: "t0");
     printf("known e64 vstart=1: %016llx\n", (unsigned long long)fbits(f));
     printf("known add: %016llx\n", (unsigned long long)mv_add());
+
+    /* vfmv.s.f */
+    double d1 = 2.5;
+    float s1 = -0.75f;
+    VSET("e64, m1, ta, ma");
+    for (int i = 0; i < 3; i++)
+        printf("sf pred e64 %d: %016llx\n", i, (unsigned long long)sf_pred(d1 + i));
+    VSET("e32, m1, ta, ma");
+    printf("sf pred e32 unboxed: %016llx\n", (unsigned long long)sf_pred(d1));
+    uint64_t x;
+    __asm__ volatile("vsetvli t0, zero, e32, m1, ta, ma\n\t"
+                     "vfmv.s.f v10, %1\n\t"
+                     "vsetivli zero, 1, e64, m1, ta, ma\n\t"
+                     "vmv.x.s %0, v10" : "=r"(x) : "f"(s1) : "t0");
+    printf("sf known e32: %016llx\n", (unsigned long long)x);
+    __asm__ volatile("vsetivli zero, 0, e64, m1, ta, ma\n\t"
+                     "vfmv.s.f v11, %1\n\t"
+                     "vsetivli zero, 1, e64, m1, ta, ma\n\t"
+                     "vmv.x.s %0, v11" : "=r"(x) : "f"(d1) : "memory");
+    printf("sf known vl=0: %016llx\n", (unsigned long long)x);
+    __asm__ volatile("vsetivli zero, 2, e64, m1, ta, ma\n\t"
+                     "csrwi vstart, 1\n\t"
+                     "vfmv.s.f v12, %1\n\t"
+                     "vsetivli zero, 1, e64, m1, ta, ma\n\t"
+                     "vmv.x.s %0, v12" : "=r"(x) : "f"(d1) : "memory");
+    printf("sf known vstart=1: %016llx\n", (unsigned long long)x);
+    __asm__ volatile("vsetivli zero, 2, e64, m1, ta, ma\n\t"
+                     "vfmv.s.f v12, %1\n\t"
+                     "vfmv.f.s %0, v12" : "=f"(f) : "f"(d1) : "memory");
+    printf("sf then fs: %016llx\n", (unsigned long long)fbits(f));
+    vt_dump_regs("after", 8, 5);
+    FRM(7);
+    if (sigsetjmp(vtry_env, 1) == 0)
+        printf("sf frm=7: ok %016llx\n", (unsigned long long)sf_pred(d1));
+    else
+        printf("sf frm=7: SIGILL\n");
+    __asm__ volatile("fsrm zero");
 
     FRM(5);
     if (sigsetjmp(vtry_env, 1) == 0) {

@@ -12,14 +12,6 @@
 
 static uint8_t regs[32 * 128] __attribute__((aligned(64)));
 
-static uint64_t hash(const uint8_t *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * 1099511628211ull;
-    return h;
-}
-
 static const double dv[] = { 0.0, -0.0, 1.5, -3.0, 1e-300, -1e-300, 4.9e-324, 1e300,
                              0.0, 2.0, -0.0, 1e-170, 1.0 / 0.0, 7.0, 0.0, -1e-310 };
 static const float fv[] = { 0.0f, -0.0f, 1.5f, -3.0f, 1e-30f, -1e-30f, 1.4e-45f, 1e30f,
@@ -84,7 +76,7 @@ int main(void)
                         vt_save_regs(regs);
                         printf("%s e%d nx%d r%d s%d: %02lx %016llx\n", ops[o].name, sew, nx,
                                rot, s, fl,
-                               (unsigned long long)hash(regs, 32 * vt_vlenb()));
+                               (unsigned long long)vt_hash(regs, 32 * vt_vlenb()));
                     }
     return 0;
 }
