@@ -30,7 +30,8 @@
  *    the IR's C semantics for a size its SIMD level lacks: see codegen-vec.c);
  *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
  *    vfrsub.vf, vfrdiv.vf, vfmacc/vfnmacc/vfmsac/vfnmsac/vfmadd/vfnmadd/vfmsub/vfnmsub (.vv
- *    .vf; hosts with FMA3), vfmv.v.f;
+ *    .vf; hosts with FMA3), vfmv.v.f, vfsgnj/vfsgnjn/vfsgnjx (.vv .vf; vfneg, vfabs: bit
+ *    operations, no check but frm not reserved);
  *  - vfmv.f.s (any vl and vstart) and vfmv.s.f (vl != 0, vstart = 0, a boxed single) at SEW
  *    32/64, vtype known or predicted (vl = VLMAX then): element 0 and f moved as IR, the
  *    helper (for vfmv.f.s its f[rd] taken) for a reserved frm or a predicted vtype that
@@ -91,6 +92,10 @@ static const VRow vrows[] = {
     { 0x2d, -1,          -1,          -1,          IR_V_MACC,    IR_V_MACC,  IR_VF_NMACC, IR_VF_NMACC },
     { 0x2e, -1,          -1,          -1,          -1,           -1,         IR_VF_MSAC, IR_VF_MSAC },
     { 0x2f, -1,          -1,          -1,          IR_V_NMSAC,   IR_V_NMSAC, IR_VF_NMSAC, IR_VF_NMSAC },
+    /* FP-only rows of funct6 values the integer rows above also use (first match wins) */
+    { 0x08, -1,          -1,          -1,          -1,           -1,         IR_VF_SGNJ, IR_VF_SGNJ },
+    { 0x09, -1,          -1,          -1,          -1,           -1,         IR_VF_SGNJN, IR_VF_SGNJN },
+    { 0x0a, -1,          -1,          -1,          -1,           -1,         IR_VF_SGNJX, IR_VF_SGNJX },
 };
 
 static bool plan_opv(uint32_t w, VPlan *p)
@@ -114,7 +119,7 @@ static bool plan_opv(uint32_t w, VPlan *p)
         static const int8_t src_of[8] = { 0, 0, 0, 2, 1, 3, 1, -1 };
         int k[8] = { r->ivv, r->fvv, r->mvv, r->ivi, r->ivx, r->fvf, r->mvx, -1 };
         if (k[f3] < 0)
-            return false;
+            continue;
         *p = (VPlan){ cls_of[f3], k[f3], src_of[f3], f6 >= 0x25 && f6 <= 0x29, 0 };
         bool mv = f6 == 0x17;
         if (mv && vs2 != 0)          /* vmv.v.* / vfmv.v.f have vs2 = 0 (vm = 1: not vmerge) */

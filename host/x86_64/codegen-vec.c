@@ -25,7 +25,7 @@
  * nothing written (status 1), as do an unboxed single scalar and frm/NX. Sums and differences
  * with a zero-exponent result are exact (multiples of the smallest subnormal): no UF. Up to 2
  * chunks keep their results in registers until the check; longer groups are computed twice
- * (check, then store). vfmv.v.f needs no check.
+ * (check, then store). vfmv.v.f and the sign injections (bit operations) need no check.
  * vld/vst (user mode): one check of the address against the guest limit, then chunk accesses
  * at [r15 + address + k] inside one fault site; the caller guarantees one guest page.
  */
@@ -551,6 +551,15 @@ static void vf_chunk(VG *g, const void *arg)
     case IR_VF_DIV: op3(g, XSIMD(pfx, 1, 0x5e, 0), r, 4, xb); break;
     case IR_VF_RDIV: op3(g, XSIMD(pfx, 1, 0x5e, 0), r, xb, 4); break;
     case IR_VF_MV: mov(g, r, xb); break;
+    case IR_VF_SGNJ: case IR_VF_SGNJN:                          /* xmm3: the sign bits */
+        op3(g, P66(0xdf), r, 3, 4);                              /* pandn: a's magnitude */
+        op3(g, P66(v->kind == IR_VF_SGNJ ? 0xdb : 0xdf), 4, xb, 3); /* b's sign (negated) */
+        op3(g, P66(0xeb), r, r, 4);
+        break;
+    case IR_VF_SGNJX:
+        op3(g, P66(0xdb), r, xb, 3);
+        op3(g, P66(0xef), r, r, 4);
+        break;
     default:
         vload(g, r, em(g, v->d));
         if (v->kind <= IR_VF_NMSAC)   /* r = +-(a*b) +- r */
@@ -599,9 +608,10 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     need_loop_reg(&g, v.n, (1u << rs) | (1u << t));
     uint32_t used = (1u << rs) | (1u << t) | (g.loop_reg != X_NOREG ? 1u << g.loop_reg : 0);
     XReg rd = cg_dest_reg(be, st, used);
-    bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB, mv = v.kind == IR_VF_MV;
+    bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB, mv = v.kind >= IR_VF_MV;
     bool ok = g.lv >= LV_SSE2 && (v.l2 == 2 || v.l2 == 3) && v.n % 16 == 0 && v.n > 0 &&
-              (!fused || (g.lv == LV_AVX2 && __builtin_cpu_supports("fma"))) && (!mv || v.sc);
+              (!fused || (g.lv == LV_AVX2 && __builtin_cpu_supports("fma"))) &&
+              (v.kind != IR_VF_MV || v.sc);
     bool never;
     uint8_t *skip = ok ? skip_test(be, (IRTemp)op->args[2], &never) : NULL;
     if (!ok || never) {
@@ -613,7 +623,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     int nfb = 0;
     if (skip)
         fb[nfb++] = skip;
-    /* frm = RNE; vfmv.v.f: frm not reserved (5..7 make it illegal: the helper raises that) */
+    /* frm = RNE; vfmv.v.f, vfsgnj*: frm not reserved (5..7: illegal, the helper raises it) */
     x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), mv ? 5 : 0);
     fb[nfb++] = x_jcc(b, mv ? XC_AE : XC_NE, NULL);
     if (!mv) {   /* NX already raised */
@@ -629,6 +639,12 @@ void cg_gen_vfop(Backend *be, const IROp *op)
             fb[nfb++] = x_jcc(b, XC_NE, NULL);
         }
         broadcast(&g, v.l2, rs);
+    }
+    if (mv && v.kind != IR_VF_MV) {   /* xmm3: the sign bits */
+        x_simd_rr(b, P66(0x76), full_len(&g), 3, 3, 3, -1);        /* pcmpeqd: ones */
+        g.len = full_len(&g);
+        shift_imm(&g, v.l2 == 3 ? 0x73 : 0x72, 6, 3, 3, v.l2 == 3 ? 63 : 31);   /* psll */
+        g.len = 0;
     }
     int W = chunk_w(&g);
     int chunks = v.n / W + (v.n % W ? 1 : 0);

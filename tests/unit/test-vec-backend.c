@@ -204,8 +204,21 @@ static int vf_ref(uint8_t *env, int kind, int l2, bool sc, int d, int a, int b, 
     uint32_t frm = *(uint32_t *)(env + offsetof(VCPU, g.frm));
     if (!host_ok || (sc && l2 == 2 && scalar >> 32 != 0xffffffff))
         return 1;
-    if (kind == IR_VF_MV && frm >= 5)   /* a reserved frm: the helper raises illegal */
+    if (kind >= IR_VF_MV && frm >= 5)   /* a reserved frm: the helper raises illegal */
         return 1;
+    if (kind > IR_VF_MV) {   /* sign injection: bits only, no check, no flag */
+        uint64_t sign = 1ull << (8 * e - 1);
+        for (int i = 0; i < n; i += e) {
+            uint64_t av = 0, bv = scalar, r;
+            memcpy(&av, env + a + i, (size_t)e);
+            if (!sc)
+                memcpy(&bv, env + b + i, (size_t)e);
+            r = kind == IR_VF_SGNJ ? (av & ~sign) | (bv & sign)
+              : kind == IR_VF_SGNJN ? (av & ~sign) | (~bv & sign) : av ^ (bv & sign);
+            memcpy(env + d + i, &r, (size_t)e);
+        }
+        return 0;
+    }
     if (kind == IR_VF_MV) {   /* a copy of the bits: no check, no flag */
         for (int i = 0; i < n; i += e)
             memcpy(env + d + i, &scalar, (size_t)e);
