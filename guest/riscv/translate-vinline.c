@@ -31,7 +31,7 @@
  *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
  *    vfrsub.vf, vfrdiv.vf, vfmacc/vfnmacc/vfmsac/vfnmsac/vfmadd/vfnmadd/vfmsub/vfnmsub (.vv
  *    .vf; hosts with FMA3), vfmv.v.f, vfsgnj/vfsgnjn/vfsgnjx (.vv .vf; vfneg, vfabs: bit
- *    operations, no check but frm not reserved);
+ *    operations, no check but frm not reserved), vfcvt.f.x.v (doubles: at most 8 lanes);
  *  - vfmv.f.s (any vl and vstart) and vfmv.s.f (vl != 0, vstart = 0, a boxed single) at SEW
  *    32/64, vtype known or predicted (vl = VLMAX then): element 0 and f moved as IR, the
  *    helper (for vfmv.f.s its f[rd] taken) for a reserved frm or a predicted vtype that
@@ -109,6 +109,10 @@ static bool plan_opv(uint32_t w, VPlan *p)
     }
     if (f6 == 0x10 && ((f3 == 1 && imm == 0) || (f3 == 5 && vs2 == 0))) {
         *p = (VPlan){ f3 == 1 ? VI_FMVFS : VI_FMVSF, 0, 0, false, 0 };   /* vfmv.f.s, .s.f */
+        return true;
+    }
+    if (f6 == 0x12 && f3 == 1 && imm == 3) {   /* vfcvt.f.x.v (VFUNARY0, vs1 = 3) */
+        *p = (VPlan){ VI_FP, IR_VF_CVTFX, 0, false, 0 };
         return true;
     }
     for (size_t i = 0; i < sizeof vrows / sizeof vrows[0]; i++) {
@@ -372,7 +376,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
             return false;
     } else if (!aligned_group(vd, emul)) {
         return false;
-    } else if (!mem && (!aligned_group(vs2, lmul) || (p.b_src == 0 && !aligned_group(vs1, lmul)))) {
+    } else if (!mem && (!aligned_group(vs2, lmul) ||
+                        (p.b_src == 0 && p.kind != IR_VF_CVTFX && !aligned_group(vs1, lmul)))) {
         return false;
     }
 

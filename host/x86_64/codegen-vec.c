@@ -25,7 +25,9 @@
  * nothing written (status 1), as do an unboxed single scalar and frm/NX. Sums and differences
  * with a zero-exponent result are exact (multiples of the smallest subnormal): no UF. Up to 2
  * chunks keep their results in registers until the check; longer groups are computed twice
- * (check, then store). vfmv.v.f and the sign injections (bit operations) need no check.
+ * (check, then store). vfmv.v.f and the sign injections (bit operations) need no check, nor
+ * does the integer-to-float conversion (NX, the only flag it can raise, is already set;
+ * cvtdq2ps for singles, cvtsi2sd lane by lane for doubles: at most 8 lanes inline).
  * vld/vst (user mode): one check of the address against the guest limit, then chunk accesses
  * at [r15 + address + k] inside one fault site; the caller guarantees one guest page.
  */
@@ -556,6 +558,7 @@ static void vf_chunk(VG *g, const void *arg)
         op3(g, P66(v->kind == IR_VF_SGNJ ? 0xdb : 0xdf), 4, xb, 3); /* b's sign (negated) */
         op3(g, P66(0xeb), r, r, 4);
         break;
+    case IR_VF_CVTFX: x_simd_rr(g->b, XSIMD(0, 1, 0x5b, 0), g->len, r, 0, 4, -1); break; /* cvtdq2ps */
     case IR_VF_SGNJX:
         op3(g, P66(0xdb), r, xb, 3);
         op3(g, P66(0xef), r, r, 4);
@@ -608,10 +611,11 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     need_loop_reg(&g, v.n, (1u << rs) | (1u << t));
     uint32_t used = (1u << rs) | (1u << t) | (g.loop_reg != X_NOREG ? 1u << g.loop_reg : 0);
     XReg rd = cg_dest_reg(be, st, used);
-    bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB, mv = v.kind >= IR_VF_MV;
+    bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB;
+    bool mv = v.kind >= IR_VF_MV && v.kind <= IR_VF_SGNJX, cvt = v.kind == IR_VF_CVTFX;
     bool ok = g.lv >= LV_SSE2 && (v.l2 == 2 || v.l2 == 3) && v.n % 16 == 0 && v.n > 0 &&
               (!fused || (g.lv == LV_AVX2 && __builtin_cpu_supports("fma"))) &&
-              (v.kind != IR_VF_MV || v.sc);
+              (v.kind != IR_VF_MV || v.sc) && (!cvt || (!v.sc && (v.l2 == 2 || v.n <= 64)));
     bool never;
     uint8_t *skip = ok ? skip_test(be, (IRTemp)op->args[2], &never) : NULL;
     if (!ok || never) {
@@ -648,9 +652,18 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     }
     int W = chunk_w(&g);
     int chunks = v.n / W + (v.n % W ? 1 : 0);
-    v.keep = chunks <= 2 && !mv;
-    v.store = mv;      /* vfmv.v.f: no check, stores at once */
-    if (!mv) {         /* xmm3: the exponent mask, xmm2: zero, xmm7: bad lanes */
+    bool nocheck = mv || cvt;   /* results need no check: stored at once */
+    v.keep = chunks <= 2 && !nocheck;
+    v.store = nocheck;
+    if (cvt && v.l2 == 3) {     /* no packed form: lane by lane (at most 8) */
+        for (int k = 0; k < v.n; k += 8) {
+            x_load(b, 8, false, t, xm(X_RBP, v.a + k));
+            x_cvtsi2s(b, true, true, 0, t);
+            x_simd_rm(b, P66(0xd6), 0, 0, 0, xm(X_RBP, v.d + k), -1);   /* movq */
+        }
+        g.wide = false;
+    }
+    if (!nocheck) {    /* xmm3: the exponent mask, xmm2: zero, xmm7: bad lanes */
         x_mov_ri(b, t, v.l2 == 3 ? 0x7ff00000u : 0x7f800000u);
         x_movd_xr(b, 3, t);
         if (g.lv == LV_AVX2)
@@ -660,8 +673,9 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         x_simd_rr(b, P66(0xef), full_len(&g), 2, 2, 2, -1);
         x_simd_rr(b, P66(0xef), full_len(&g), 7, 7, 7, -1);
     }
-    for_chunks(&g, v.n, vf_chunk, &v);
-    if (!mv) {
+    if (!(cvt && v.l2 == 3))
+        for_chunks(&g, v.n, vf_chunk, &v);
+    if (!nocheck) {
         x_simd_rr(b, P66(0xd7), full_len(&g), t, 0, 7, -1);           /* pmovmskb */
         if (v.l2 == 3)
             x_alu_ri(b, XA_AND, false, t, (int32_t)0xf0f0f0f0);      /* high dwords only */

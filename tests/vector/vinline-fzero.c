@@ -4,7 +4,7 @@
  * helper): vfmul/vfdiv .vv/.vf and vfrdiv.vf at SEW 32/64 on lanes mixing +-0, subnormals,
  * underflowing products/quotients, x/0, 0/0, 0*inf and normal values, with fflags NX raised
  * first (the inline path's precondition) and clear; and the sign injections (vfsgnj/n/x, vfneg,
- * vfabs: inline bit operations) on the same data. Prints "op sew nx: fflags hash".
+ * vfabs: inline bit operations) and vfcvt.f.x.v (its bits as integers) on the same data. Prints "op sew nx: fflags hash".
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -25,7 +25,8 @@ static const float fv[] = { 0.0f, -0.0f, 1.5f, -3.0f, 1e-30f, -1e-30f, 1.4e-45f,
     X(vfrdiv_vf, "vfrdiv.vf v8, v16, %[f]") \
     X(vfsgnj_vv, "vfsgnj.vv v8, v16, v24") X(vfneg_v, "vfsgnjn.vv v8, v16, v16") \
     X(vfsgnjn_vf, "vfsgnjn.vf v8, v16, %[f]") X(vfsgnjx_vv, "vfsgnjx.vv v8, v16, v24") \
-    X(vfabs_v, "vfsgnjx.vv v8, v24, v24")
+    X(vfabs_v, "vfsgnjx.vv v8, v24, v24") X(vfcvt_f_x_v, "vfcvt.f.x.v v8, v16") \
+    X(vfcvt_f_x_v2, "vfcvt.f.x.v v8, v8")
 
 static void fill(int sew, int rot)
 {
