@@ -104,6 +104,8 @@ typedef enum IRVecFOp {
     IR_VF_MACC, IR_VF_NMACC, IR_VF_MSAC, IR_VF_NMSAC,   /* +-(a*b) +- d */
     IR_VF_MADD, IR_VF_NMADD, IR_VF_MSUB, IR_VF_NMSUB,   /* +-(d*b) +- a */
     IR_VF_MV,                                          /* d = b (scalar only) */
+    IR_VF_SGNJ, IR_VF_SGNJN, IR_VF_SGNJX,   /* a with b's sign, its negation, xor: bits only */
+    IR_VF_CVTFX,                            /* d = a's signed integer, converted (not scalar) */
     IR_VF_NB_KINDS,
 } IRVecFOp;
 #define IR_VEC_OP(kind, log2e, scalar) ((kind) | (log2e) << IR_V_ESHIFT | ((scalar) ? IR_V_SCALAR : 0))

@@ -32,7 +32,12 @@
  *    the IR's C semantics for a size its SIMD level lacks: see codegen-vec.c);
  *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
  *    vfrsub.vf, vfrdiv.vf, vfmacc/vfnmacc/vfmsac/vfnmsac/vfmadd/vfnmadd/vfmsub/vfnmsub (.vv
- *    .vf; hosts with FMA3), vfmv.v.f;
+ *    .vf; hosts with FMA3), vfmv.v.f, vfsgnj/vfsgnjn/vfsgnjx (.vv .vf; vfneg, vfabs: bit
+ *    operations, no check but frm not reserved), vfcvt.f.x.v (doubles: at most 8 lanes);
+ *  - vfmv.f.s (any vl and vstart) and vfmv.s.f (vl != 0, vstart = 0, a boxed single) at SEW
+ *    32/64, vtype known or predicted (vl = VLMAX then): element 0 and f moved as IR, the
+ *    helper (for vfmv.f.s its f[rd] taken) for a reserved frm or a predicted vtype that
+ *    does not hold;
  *  - unit-stride vle8/16/32/64.v and vse8/16/32/64.v (nf = 1, EEW any with a legal EMUL), user
  *    mode only, not under plugins (their per-access events come from the helper), when the
  *    whole access lies in one guest page (a fault is then the first element's: vstart = 0).
@@ -49,7 +54,7 @@
 #include "guest-cpu.h"
 #include "vcpu.h"
 
-enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR };
+enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR, VI_FMVFS, VI_FMVSF };
 
 /* What the encoding asks for. */
 typedef struct VPlan {
@@ -90,6 +95,10 @@ static const VRow vrows[] = {
     { 0x2d, -1,          -1,          -1,          IR_V_MACC,    IR_V_MACC,  IR_VF_NMACC, IR_VF_NMACC },
     { 0x2e, -1,          -1,          -1,          -1,           -1,         IR_VF_MSAC, IR_VF_MSAC },
     { 0x2f, -1,          -1,          -1,          IR_V_NMSAC,   IR_V_NMSAC, IR_VF_NMSAC, IR_VF_NMSAC },
+    /* FP-only rows of funct6 values the integer rows above also use (first match wins) */
+    { 0x08, -1,          -1,          -1,          -1,           -1,         IR_VF_SGNJ, IR_VF_SGNJ },
+    { 0x09, -1,          -1,          -1,          -1,           -1,         IR_VF_SGNJN, IR_VF_SGNJN },
+    { 0x0a, -1,          -1,          -1,          -1,           -1,         IR_VF_SGNJX, IR_VF_SGNJX },
 };
 
 static bool plan_opv(uint32_t w, VPlan *p)
@@ -105,6 +114,14 @@ static bool plan_opv(uint32_t w, VPlan *p)
         *p = (VPlan){ VI_INT, IR_V_ZEXT8 - (int)(imm / 2 - 1), 0, false, 0 };
         return true;
     }
+    if (f6 == 0x10 && ((f3 == 1 && imm == 0) || (f3 == 5 && vs2 == 0))) {
+        *p = (VPlan){ f3 == 1 ? VI_FMVFS : VI_FMVSF, 0, 0, false, 0 };   /* vfmv.f.s, .s.f */
+        return true;
+    }
+    if (f6 == 0x12 && f3 == 1 && imm == 3) {   /* vfcvt.f.x.v (VFUNARY0, vs1 = 3) */
+        *p = (VPlan){ VI_FP, IR_VF_CVTFX, 0, false, 0 };
+        return true;
+    }
     for (size_t i = 0; i < sizeof vrows / sizeof vrows[0]; i++) {
         const VRow *r = &vrows[i];
         if (r->f6 != f6)
@@ -113,7 +130,7 @@ static bool plan_opv(uint32_t w, VPlan *p)
         static const int8_t src_of[8] = { 0, 0, 0, 2, 1, 3, 1, -1 };
         int k[8] = { r->ivv, r->fvv, r->mvv, r->ivi, r->ivx, r->fvf, r->mvx, -1 };
         if (k[f3] < 0)
-            return false;
+            continue;
         *p = (VPlan){ cls_of[f3], k[f3], src_of[f3], f6 >= 0x25 && f6 <= 0x29, 0 };
         bool mv = f6 == 0x17;
         if (mv && vs2 != 0)          /* vmv.v.* / vfmv.v.f have vs2 = 0 (vm = 1: not vmerge) */
@@ -255,6 +272,72 @@ static bool gen_mvr(RVDisas *d, const RVInsn *in, int nr_log2)
     return true;
 }
 
+/* The slow-path condition of vfmv.f.s / vfmv.s.f: a reserved frm (the part raises illegal,
+ * F_RM) or a predicted vtype that does not hold. */
+static IRTemp fmv_bad(RVDisas *d, uint64_t vtype)
+{
+    IRContext *c = d->ir;
+    IRTemp bad = ir_temp(c);
+    ir_ld_env(c, bad, (int)offsetof(GuestState, frm), MO_UL);
+    ir_setcond(c, IR_I64, IR_GTU, bad, bad, ir_const(c, 4));
+    if (d->vk.predicted) {
+        IRTemp t = ir_temp(c);
+        ir_ld_env(c, t, ENV_VTYPE, MO_Q);
+        ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)vtype);
+        ir_or(c, bad, bad, t);
+    }
+    return bad;
+}
+
+/* vfmv.f.s (any vl and vstart): f[rd] = element 0 of vs2 (a single NaN-boxed), vstart = 0;
+ * vfmv.s.f (vl != 0, vstart = 0; a single operand NaN-boxed): element 0 of vd = f[rs1]. SEW
+ * 32/64. Otherwise (fmv_bad too) the helper runs, and for vfmv.f.s its f[rd] is taken. */
+static bool gen_fmv(RVDisas *d, const RVInsn *in, uint64_t vtype, bool to_f)
+{
+    unsigned sew_l2 = RV_VTYPE_VSEW(vtype);
+    if (sew_l2 < 2 || sew_l2 > 3)
+        return false;
+    void *fn;
+    IRTemp desc, scalar;
+    bool done;
+    if (!harvest(d, in, VI_FP, &fn, &desc, &scalar, &done))
+        return done;
+    IRContext *c = d->ir;
+    IRTemp bad = fmv_bad(d, vtype);
+    int mo = sew_l2 == 2 ? MO_UL : MO_Q;
+    if (!to_f) {
+        int off = (int)(offsetof(GuestState, vreg) + in->rd * d->vlenb);
+        IRTemp t = ir_temp(c), old = ir_temp(c), v = ir_temp(c);
+        ir_ld_env(c, t, ENV_VSTART, MO_Q);
+        ir_or(c, bad, bad, t);
+        ir_ld_env(c, t, ENV_VL, MO_Q);
+        ir_setcond(c, IR_I64, IR_EQ, t, t, ir_const(c, 0));
+        ir_or(c, bad, bad, t);
+        if (sew_l2 == 2) {                       /* not NaN-boxed: the helper */
+            ir_opi(c, IR_OP_shr, IR_I64, t, scalar, 32);
+            ir_opi(c, IR_OP_xor, IR_I64, t, t, 0xffffffff);
+            ir_or(c, bad, bad, t);
+        }
+        ir_ld_env(c, old, off, mo);
+        ir_movcond(c, IR_I64, IR_NE, v, bad, ir_const(c, 0), old, scalar);
+        ir_st_env(c, v, off, mo);
+        ir_vcall(c, bad, fn, desc, scalar, d->pc);
+        return true;
+    }
+    ir_vcall(c, bad, fn, desc, scalar, d->pc);
+    int off = (int)offsetof(GuestState, f[in->rd]);
+    IRTemp v = ir_temp(c), slow = ir_temp(c), fd = fpr_value(c, (int)in->rd);
+    ir_ld_env(c, v, (int)(offsetof(GuestState, vreg) + in->rs2 * d->vlenb), mo);
+    if (sew_l2 == 2)
+        ir_opi(c, IR_OP_or, IR_I64, v, v, (int64_t)0xffffffff00000000ull);
+    ir_ld_env(c, slow, off, MO_Q);               /* the helper's result when it ran */
+    ir_movcond(c, IR_I64, IR_NE, fd, bad, ir_const(c, 0), slow, v);
+    if ((int)fd >= c->nb_globals)
+        ir_st_env(c, fd, off, MO_Q);
+    ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
+    return true;
+}
+
 bool rv_vinline(RVDisas *d, const RVInsn *in)
 {
     uint32_t w = in->raw;
@@ -270,6 +353,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         return false;
     if (p.cls == VI_MVR)
         return gen_mvr(d, in, p.eew_l2);
+    if (p.cls == VI_FMVFS || p.cls == VI_FMVSF)
+        return gen_fmv(d, in, vtype, p.cls == VI_FMVFS);
     int sew_l2 = (int)RV_VTYPE_VSEW(vtype), lmul = rv_vlmul_log2(vtype);
     uint64_t vlmax = rv_vlmax(d->vlenb, vtype);
     unsigned vd = in->rd, vs2 = in->rs2, vs1 = in->rs1;
@@ -306,7 +391,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
             return false;
     } else if (!aligned_group(vd, emul)) {
         return false;
-    } else if (!mem && (!aligned_group(vs2, lmul) || (p.b_src == 0 && !aligned_group(vs1, lmul)))) {
+    } else if (!mem && (!aligned_group(vs2, lmul) ||
+                        (p.b_src == 0 && p.kind != IR_VF_CVTFX && !aligned_group(vs1, lmul)))) {
         return false;
     }
 

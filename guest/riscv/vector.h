@@ -34,7 +34,8 @@
  *                       already set, no NaN/infinite/maybe-underflowing result lane, else the
  *                       helper): vfadd/vfsub/vfmul/vfdiv (.vv/.vf), vfrsub.vf, vfrdiv.vf, the
  *                       eight vf[n]macc/vf[n]msac/vf[n]madd/vf[n]msub (hosts with FMA3),
- *                       vfmv.v.f; unit-stride vle<eew>.v/vse<eew>.v (user mode, no plugins,
+ *                       vfmv.v.f, vfmv.f.s, vfmv.s.f,
+ *                       vfsgnj[n|x], vfcvt.f.x.v; unit-stride vle<eew>.v/vse<eew>.v (user mode, no plugins,
  *                       the access within one guest page). QELT_VINLINE=0 turns it off. The
  *                       parts translate these with rv_vgen_call (translate-vinline.c turns
  *                       that call into the slow path).

@@ -20,11 +20,14 @@
  * already raised and frm = RNE, so an inexact result needs no flag; a result lane whose
  * exponent is all ones (NaN from an invalid operation or a NaN operand, infinity from
  * overflow, division by zero or an infinite operand) or, for kinds that may underflow (not
- * add/sub), zero (tiny or zero: maybe UF) sends the whole op to the caller's helper with
+ * add/sub), zero (tiny or zero: maybe UF; not when a factor of a product or the dividend of
+ * a quotient is +-0: that result is an exact +-0) sends the whole op to the caller's helper with
  * nothing written (status 1), as do an unboxed single scalar and frm/NX. Sums and differences
  * with a zero-exponent result are exact (multiples of the smallest subnormal): no UF. Up to 2
  * chunks keep their results in registers until the check; longer groups are computed twice
- * (check, then store). vfmv.v.f needs no check.
+ * (check, then store). vfmv.v.f and the sign injections (bit operations) need no check, nor
+ * does the integer-to-float conversion (NX, the only flag it can raise, is already set;
+ * cvtdq2ps for singles, cvtsi2sd lane by lane for doubles: at most 8 lanes inline).
  * vld/vst (user mode): one check of the address against the guest limit, then chunk accesses
  * at [r15 + address + k] inside one fault site; the caller guarantees one guest page.
  */
@@ -578,6 +581,21 @@ static uint8_t fma_opc(int kind)
     return t[kind - IR_VF_MACC];
 }
 
+/* xmm6 (lanes with a zero-exponent result) &= lanes where operand a (b_side: b) is not +-0:
+ * a product with a zero factor and a quotient with a zero dividend are exactly +-0, no flag
+ * (NaN and infinite results are the all-ones check's). xmm4 is scratch, xmm2 zero. */
+static void vf_exact_zero(VG *g, const VfArgs *v, bool b_side, bool dbl)
+{
+    uint32_t cmpeq = XSIMD(dbl ? 1 : 0, 1, 0xc2, 0);                 /* cmpeqps/pd */
+    if (b_side && v->sc)
+        mov(g, 4, 5);
+    else
+        vload(g, 4, em(g, b_side ? v->bo : v->a));
+    x_simd_rr(g->b, cmpeq, g->len, 4, g->len ? 4 : 0, 2, 0);
+    op3(g, P66(0xdf), 4, 4, 6);                                      /* pandn */
+    mov(g, 6, 4);
+}
+
 static void vf_chunk(VG *g, const void *arg)
 {
     VfArgs *v = (VfArgs *)arg;
@@ -597,6 +615,16 @@ static void vf_chunk(VG *g, const void *arg)
     case IR_VF_DIV: op3(g, XSIMD(pfx, 1, 0x5e, 0), r, 4, xb); break;
     case IR_VF_RDIV: op3(g, XSIMD(pfx, 1, 0x5e, 0), r, xb, 4); break;
     case IR_VF_MV: mov(g, r, xb); break;
+    case IR_VF_SGNJ: case IR_VF_SGNJN:                          /* xmm3: the sign bits */
+        op3(g, P66(0xdf), r, 3, 4);                              /* pandn: a's magnitude */
+        op3(g, P66(v->kind == IR_VF_SGNJ ? 0xdb : 0xdf), 4, xb, 3); /* b's sign (negated) */
+        op3(g, P66(0xeb), r, r, 4);
+        break;
+    case IR_VF_CVTFX: x_simd_rr(g->b, XSIMD(0, 1, 0x5b, 0), g->len, r, 0, 4, -1); break; /* cvtdq2ps */
+    case IR_VF_SGNJX:
+        op3(g, P66(0xdb), r, xb, 3);
+        op3(g, P66(0xef), r, r, 4);
+        break;
     default:
         vload(g, r, em(g, v->d));
         if (v->kind <= IR_VF_NMSAC)   /* r = +-(a*b) +- r */
@@ -620,6 +648,10 @@ static void vf_chunk(VG *g, const void *arg)
     acc_op(g, P66(0xeb), 7, 4);
     if (v->kind >= IR_VF_MUL) {                                      /* not add/sub/rsub */
         op3(g, P66(0x76), 6, 6, 2);                                  /* pcmpeqd: zero */
+        if (v->kind != IR_VF_RDIV && v->kind <= IR_VF_RDIV)          /* a factor, dividend */
+            vf_exact_zero(g, v, false, dbl);
+        if (v->kind == IR_VF_MUL || v->kind == IR_VF_RDIV)           /* b factor, dividend */
+            vf_exact_zero(g, v, true, dbl);
         acc_op(g, P66(0xeb), 7, 6);
     }
 }
@@ -641,9 +673,11 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     need_loop_reg(&g, v.n, (1u << rs) | (1u << t));
     uint32_t used = (1u << rs) | (1u << t) | (g.loop_reg != X_NOREG ? 1u << g.loop_reg : 0);
     XReg rd = cg_dest_reg(be, st, used);
-    bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB, mv = v.kind == IR_VF_MV;
+    bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB;
+    bool mv = v.kind >= IR_VF_MV && v.kind <= IR_VF_SGNJX, cvt = v.kind == IR_VF_CVTFX;
     bool ok = g.lv >= LV_SSE2 && (v.l2 == 2 || v.l2 == 3) && v.n % 16 == 0 && v.n > 0 &&
-              (!fused || (g.lv == LV_AVX2 && __builtin_cpu_supports("fma"))) && (!mv || v.sc);
+              (!fused || (g.lv == LV_AVX2 && __builtin_cpu_supports("fma"))) &&
+              (v.kind != IR_VF_MV || v.sc) && (!cvt || (!v.sc && (v.l2 == 2 || v.n <= 64)));
     bool never;
     uint8_t *skip = ok ? skip_test(be, (IRTemp)op->args[2], &never) : NULL;
     if (!ok || never) {
@@ -655,7 +689,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     int nfb = 0;
     if (skip)
         fb[nfb++] = skip;
-    /* frm = RNE; vfmv.v.f: frm not reserved (5..7 make it illegal: the helper raises that) */
+    /* frm = RNE; vfmv.v.f, vfsgnj*: frm not reserved (5..7: illegal, the helper raises it) */
     x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), mv ? 5 : 0);
     fb[nfb++] = x_jcc(b, mv ? XC_AE : XC_NE, NULL);
     if (!mv) {   /* NX already raised */
@@ -672,11 +706,26 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         }
         broadcast(&g, v.l2, rs);
     }
+    if (mv && v.kind != IR_VF_MV) {   /* xmm3: the sign bits */
+        x_simd_rr(b, P66(0x76), full_len(&g), 3, 3, 3, -1);        /* pcmpeqd: ones */
+        g.len = full_len(&g);
+        shift_imm(&g, v.l2 == 3 ? 0x73 : 0x72, 6, 3, 3, v.l2 == 3 ? 63 : 31);   /* psll */
+        g.len = 0;
+    }
     int W = chunk_w(&g);
     int chunks = v.n / W + (v.n % W ? 1 : 0);
-    v.keep = chunks <= 2 && !mv;
-    v.store = mv;      /* vfmv.v.f: no check, stores at once */
-    if (!mv) {         /* xmm3: the exponent mask, xmm2: zero, xmm7: bad lanes */
+    bool nocheck = mv || cvt;   /* results need no check: stored at once */
+    v.keep = chunks <= 2 && !nocheck;
+    v.store = nocheck;
+    if (cvt && v.l2 == 3) {     /* no packed form: lane by lane (at most 8) */
+        for (int k = 0; k < v.n; k += 8) {
+            x_load(b, 8, false, t, xm(X_RBP, v.a + k));
+            x_cvtsi2s(b, true, true, 0, t);
+            x_simd_rm(b, P66(0xd6), 0, 0, 0, xm(X_RBP, v.d + k), -1);   /* movq */
+        }
+        g.wide = false;
+    }
+    if (!nocheck) {    /* xmm3: the exponent mask, xmm2: zero, xmm7: bad lanes */
         x_mov_ri(b, t, v.l2 == 3 ? 0x7ff00000u : 0x7f800000u);
         x_movd_xr(b, 3, t);
         if (g.lv == LV_AVX2)
@@ -686,8 +735,9 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         x_simd_rr(b, P66(0xef), full_len(&g), 2, 2, 2, -1);
         x_simd_rr(b, P66(0xef), full_len(&g), 7, 7, 7, -1);
     }
-    for_chunks(&g, v.n, vf_chunk, &v);
-    if (!mv) {
+    if (!(cvt && v.l2 == 3))
+        for_chunks(&g, v.n, vf_chunk, &v);
+    if (!nocheck) {
         x_simd_rr(b, P66(0xd7), full_len(&g), t, 0, 7, -1);           /* pmovmskb */
         if (v.l2 == 3)
             x_alu_ri(b, XA_AND, false, t, (int32_t)0xf0f0f0f0);      /* high dwords only */

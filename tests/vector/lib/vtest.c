@@ -74,3 +74,12 @@ void vt_dump_regs(const char *tag, int first, int n)
         vt_dump_mem(t, regbuf + (size_t)r * vlenb, vlenb);
     }
 }
+
+uint64_t vt_hash(const void *p, size_t len)
+{
+    const uint8_t *b = p;
+    uint64_t h = 1469598103934665603ull;   /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ b[i]) * 1099511628211ull;
+    return h;
+}

@@ -24,6 +24,8 @@ void vt_load_regs(const uint8_t *buf);
 void vt_dump_regs(const char *tag, int first, int n);
 /* Prints "tag: <hex bytes>" for len bytes at p. */
 void vt_dump_mem(const char *tag, const void *p, size_t len);
+/* FNV-1a hash of len bytes at p. */
+uint64_t vt_hash(const void *p, size_t len);
 /* Pseudo-random bytes (the same sequence as vt_fill_regs for the same seed). */
 void vt_fill_mem(void *p, size_t len, uint32_t seed);
 
