@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
 
 #include "tb.h"
 
@@ -268,6 +271,11 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
         free(rt);
         return NULL;
     }
+#ifdef __SANITIZE_ADDRESS__
+    /* TB headers (with their chained-jump lists) live in the code cache: let LeakSanitizer
+     * scan it, or the lists look lost at exit. */
+    __lsan_register_root_region(rt->code_buf, rt->code_buf_size);
+#endif
     rt_shards_init(rt);
     rt->hash_bits = opts->softmmu ? TB_HASH_BITS_SYS : TB_HASH_BITS_USER;
     rt->htab = calloc((size_t)1 << rt->hash_bits, sizeof(*rt->htab));
