@@ -186,7 +186,7 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
         return minmax_opc(kind, l2, lv) != 0;
     case IR_V_SLL: case IR_V_SRL: case IR_V_SRA:
         if (sc)   /* bytes: word shifts and a byte mask (not sra) */
-            return kind == IR_V_SRA ? l2 == 1 || l2 == 2 : true;
+            return kind == IR_V_SRA ? l2 >= 1 : true;   /* 64-bit sra: srl | sign << 64-c */
         return lv == LV_AVX2 && l2 >= 2 && (kind != IR_V_SRA || l2 == 2);
     default:
         if (is_mul_kind(kind))
@@ -259,6 +259,12 @@ static void vop_chunk(VG *g, const VopArgs *v)
         if (v->sc && v->l2 == 0) {   /* word shift, then the bits from the other byte cleared */
             op3(g, P66(tab[1]), r, 0, 7);
             op3(g, P66(0xdb), r, r, 6);
+        } else if (v->sc && v->kind == IR_V_SRA && v->l2 == 3) {   /* no psraq below AVX-512 */
+            op3(g, P66(0xd3), r, 0, 7);                     /* psrlq by c */
+            shift_imm(g, 0x72, 4, 2, 0, 31);                /* psrad 31: sign dwords */
+            x_simd_rr(g->b, P66(0x70), g->len, 2, 0, 2, 0xf5);   /* pshufd: per qword */
+            op3(g, P66(0xf3), 2, 2, 6);                     /* psllq by 64 - c (64: 0) */
+            op3(g, P66(0xeb), r, r, 2);                     /* por */
         } else if (v->sc) {
             op3(g, P66(tab[v->l2]), r, 0, 7);
         } else {
@@ -530,6 +536,11 @@ void cg_gen_vop(Backend *be, const IROp *op)
                 x_mov_ri(g.b, t, (uint64_t)(bits - 1));
             }
             x_movq_xr(g.b, 7, t);
+            if (v.sc && v.kind == IR_V_SRA && v.l2 == 3) {   /* xmm6: 64 - count */
+                x_alu_ri(g.b, XA_XOR, false, t, 63);          /* 63 - c */
+                x_alu_ri(g.b, XA_ADD, false, t, 1);
+                x_movq_xr(g.b, 6, t);
+            }
             if (v.sc && v.l2 == 0) {   /* xmm6: the byte mask of the shifted bits, every byte
                                           (packuswb works per 128-bit lane: both hold it) */
                 g.len = full_len(&g);
