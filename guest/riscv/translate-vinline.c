@@ -54,7 +54,7 @@
 #include "guest-cpu.h"
 #include "vcpu.h"
 
-enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR, VI_FMVFS, VI_FMVSF };
+enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR, VI_FMVFS, VI_FMVSF, VI_MLOGIC };
 
 /* What the encoding asks for. */
 typedef struct VPlan {
@@ -82,6 +82,14 @@ static const VRow vrows[] = {
     { 0x0b, IR_V_XOR,    IR_V_XOR,    IR_V_XOR,    -1,           -1,         -1,         -1 },
     { 0x0c, IR_V_GATHER, -1,          -1,          -1,           -1,         -1,         -1 },
     { 0x17, IR_V_MV,     IR_V_MV,     IR_V_MV,     -1,           -1,         -1,         IR_VF_MV },
+    { 0x18, IR_V_MSEQ,   IR_V_MSEQ,   IR_V_MSEQ,   -1,           -1,         -1,         -1 },
+    { 0x19, IR_V_MSNE,   IR_V_MSNE,   IR_V_MSNE,   -1,           -1,         -1,         -1 },
+    { 0x1a, IR_V_MSLTU,  IR_V_MSLTU,  -1,          -1,           -1,         -1,         -1 },
+    { 0x1b, IR_V_MSLT,   IR_V_MSLT,   -1,          -1,           -1,         -1,         -1 },
+    { 0x1c, IR_V_MSLEU,  IR_V_MSLEU,  IR_V_MSLEU,  -1,           -1,         -1,         -1 },
+    { 0x1d, IR_V_MSLE,   IR_V_MSLE,   IR_V_MSLE,   -1,           -1,         -1,         -1 },
+    { 0x1e, -1,          IR_V_MSGTU,  IR_V_MSGTU,  -1,           -1,         -1,         -1 },
+    { 0x1f, -1,          IR_V_MSGT,   IR_V_MSGT,   -1,           -1,         -1,         -1 },
     { 0x20, -1,          -1,          -1,          -1,           -1,         IR_VF_DIV,  IR_VF_DIV },
     { 0x21, -1,          -1,          -1,          -1,           -1,         -1,         IR_VF_RDIV },
     { 0x24, -1,          -1,          -1,          -1,           -1,         IR_VF_MUL,  IR_VF_MUL },
@@ -116,6 +124,10 @@ static bool plan_opv(uint32_t w, VPlan *p)
     }
     if (f6 == 0x10 && ((f3 == 1 && imm == 0) || (f3 == 5 && vs2 == 0))) {
         *p = (VPlan){ f3 == 1 ? VI_FMVFS : VI_FMVSF, 0, 0, false, 0 };   /* vfmv.f.s, .s.f */
+        return true;
+    }
+    if (f6 >= 0x18 && f6 <= 0x1f && f3 == 2) {   /* vmandn ... vmxnor (.mm): kind = f6 & 7 */
+        *p = (VPlan){ VI_MLOGIC, (int)(f6 & 7), 0, false, 0 };
         return true;
     }
     if (f6 == 0x12 && f3 == 1 && imm == 3) {   /* vfcvt.f.x.v (VFUNARY0, vs1 = 3) */
@@ -237,7 +249,9 @@ static bool harvest(RVDisas *d, const RVInsn *in, int cls, void **fn, IRTemp *de
         else if (o->opc != IR_OP_nop && (ir_op_defs[o->opc].flags & IRF_SIDE))
             return false;            /* not the usual shape: leave the part's code alone */
     }
-    if (!call)
+    /* legal as the translator checked it (not left to the helper's run-time check) */
+    if (!call || !ir_is_const(c, (IRTemp)call->args[0]) ||
+        !(c->temps[call->args[0]].val & RV_VDESC_CHECKED))
         return false;
     *fn = call->fn;
     *desc = (IRTemp)call->args[0];
@@ -338,12 +352,52 @@ static bool gen_fmv(RVDisas *d, const RVInsn *in, uint64_t vtype, bool to_f)
     return true;
 }
 
+/* vmandn/vmand/vmor/vmxor/vmorn/vmnand/vmnor/vmxnor (kind = funct6 & 7) with vl <= 64 (vl =
+ * VLMAX, or known): the first 64 bits of each mask as IR integer ops, bits past vl kept; the
+ * result is stored only when bad is 0 (else the helper runs). */
+static bool gen_mlogic(RVDisas *d, const RVInsn *in, int kind, uint64_t vtype)
+{
+    uint64_t vlmax = rv_vlmax(d->vlenb, vtype), vl;
+    uint64_t bits = rv_vknown_vl(d, &vl) ? vl : vlmax;
+    if (bits == 0 || bits > 64)
+        return false;
+    void *fn;
+    IRTemp desc, scalar;
+    bool done;
+    if (!harvest(d, in, VI_MLOGIC, &fn, &desc, &scalar, &done))
+        return done;
+    IRContext *c = d->ir;
+    int base = (int)offsetof(VCPU, g.vreg), vb = (int)d->vlenb;
+    IRTemp bad = vl_bad(d, vlmax);
+    IRTemp a = ir_temp(c), b = ir_temp(c), old = ir_temp(c), r = ir_temp(c);
+    ir_ld_env(c, a, base + (int)in->rs2 * vb, MO_Q);
+    ir_ld_env(c, b, base + (int)in->rs1 * vb, MO_Q);
+    ir_ld_env(c, old, base + (int)in->rd * vb, MO_Q);
+    if (kind == 0 || kind == 4)                       /* vmandn, vmorn: ~vs1 */
+        ir_not(c, b, b);
+    static const IROpcode base_op[8] = { IR_OP_and, IR_OP_and, IR_OP_or, IR_OP_xor,
+                                         IR_OP_or, IR_OP_and, IR_OP_or, IR_OP_xor };
+    ir_op2(c, base_op[kind], IR_I64, r, a, b);
+    if (kind >= 5)                                    /* vmnand, vmnor, vmxnor */
+        ir_not(c, r, r);
+    if (bits < 64) {                                  /* bits past vl: the old ones */
+        uint64_t low = (1ull << bits) - 1;
+        IRTemp t = ir_temp(c);
+        ir_opi(c, IR_OP_and, IR_I64, r, r, (int64_t)low);
+        ir_opi(c, IR_OP_and, IR_I64, t, old, (int64_t)~low);
+        ir_or(c, r, r, t);
+    }
+    ir_movcond(c, IR_I64, IR_NE, r, bad, ir_const(c, 0), old, r);
+    ir_st_env(c, r, base + (int)in->rd * vb, MO_Q);
+    ir_vcall(c, bad, fn, desc, scalar, d->pc);
+    return true;
+}
+
 bool rv_vinline(RVDisas *d, const RVInsn *in)
 {
     uint32_t w = in->raw;
     uint64_t vtype;
-    if (in->len != 4 || !in->vm || !rv_vguess_vtype(d, &vtype) ||
-        (vtype & RV_VTYPE_VILL))
+    if (in->len != 4 || !rv_vguess_vtype(d, &vtype) || (vtype & RV_VTYPE_VILL))
         return false;
     const char *env = getenv("QELT_VINLINE");
     if (env && env[0] == '0')
@@ -351,6 +405,14 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     VPlan p;
     if (!((w & 0x7f) == 0x57 && plan_opv(w, &p)) && !plan_mem(w, &p))
         return false;
+    /* masked (v0.t): integer element-wise ops (not vmerge, not the reduction, not the
+     * compares) and loads, at most 64 bytes (checked below) */
+    bool masked = !in->vm, mcmp = p.cls == VI_INT && IR_V_IS_MCMP(p.kind);
+    if (masked && (in->rd == 0 ||   /* vd over v0: the helper (mask bits read as written) */
+                   !(p.cls == VI_LOAD || (p.cls == VI_INT && IR_V_MASKED_OK(p.kind)))))
+        return false;
+    if (p.cls == VI_MLOGIC)
+        return gen_mlogic(d, in, p.kind, vtype);
     if (p.cls == VI_MVR)
         return gen_mvr(d, in, p.eew_l2);
     if (p.cls == VI_FMVFS || p.cls == VI_FMVSF)
@@ -372,7 +434,7 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     n = (int)((rv_vknown_vl(d, &vl) ? vl : vlmax) << l2);   /* the body: vl elements */
     if (n == 0)
         return false;
-    if (n % (p.cls == VI_FP ? 16 : 4) || n > IR_VEC_MAX_BYTES)
+    if ((p.cls == VI_FP && n % 16) || n > IR_VEC_MAX_BYTES || (masked && n > 64))
         return false;
     if (p.cls == VI_FP && (l2 < 2 || (l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64D)))))
         return false;
@@ -386,8 +448,9 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         int f2 = p.kind - IR_V_ZEXT2 + 1;
         if (n > 16 || lmul > 0 || l2 < f2 || lmul - f2 < -3 || vd == vs2)
             return false;
-    } else if (p.kind == IR_V_REDSUM && p.cls == VI_INT) {   /* vd, vs1: element 0 of one register */
-        if (!aligned_group(vs2, lmul))
+    } else if ((p.kind == IR_V_REDSUM || mcmp) && p.cls == VI_INT) {
+        /* vd (and the reduction's vs1): one register; the compares' vs1 a group */
+        if (!aligned_group(vs2, lmul) || (mcmp && p.b_src == 0 && !aligned_group(vs1, lmul)))
             return false;
     } else if (!aligned_group(vd, emul)) {
         return false;
@@ -414,10 +477,27 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         ir_opi(c, IR_OP_and, IR_I64, t, scalar, GUEST_PAGE_SIZE - 1);
         ir_setcond(c, IR_I64, IR_GTU, t, t, ir_const(c, GUEST_PAGE_SIZE - n));
         ir_or(c, b2, bad, t);
-        if (p.cls == VI_LOAD)
+        if (masked) {
+            /* v0's bits of the body: none set, nothing to do (no access, no fault); else
+             * inline only with element 0 active, so a fault is element 0's (vstart 0) */
+            IRTemp m = ir_temp(c), z = ir_temp(c), skip = ir_temp(c);
+            int elems = n >> l2;
+            ir_ld_env(c, m, base, MO_Q);
+            if (elems < 64)
+                ir_opi(c, IR_OP_and, IR_I64, m, m, (int64_t)((1ull << elems) - 1));
+            ir_setcond(c, IR_I64, IR_EQ, z, m, ir_const(c, 0));
+            ir_opi(c, IR_OP_and, IR_I64, t, m, 1);
+            ir_opi(c, IR_OP_xor, IR_I64, t, t, 1);      /* element 0 inactive */
+            ir_opi(c, IR_OP_xor, IR_I64, m, z, 1);      /* some element active */
+            ir_and(c, t, t, m);
+            ir_or(c, b2, b2, t);
+            ir_or(c, skip, b2, z);
+            ir_vld_masked(c, scalar, skip, d_off, n, base, l2);
+        } else if (p.cls == VI_LOAD) {
             ir_vld(c, scalar, b2, d_off, n);
-        else
+        } else {
             ir_vst(c, scalar, b2, d_off, n);
+        }
         ir_vcall(c, b2, fn, desc, scalar, d->pc);
         return true;
     }
@@ -434,7 +514,7 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         sc = ir_const(c, (int64_t)vlmax);
     int vop = IR_VEC_OP(p.kind, l2, p.b_src != 0);
     if (p.cls == VI_INT) {
-        ir_vop(c, vop, d_off, a_off, b_off, n, sc, bad);
+        ir_vop_masked(c, vop, d_off, a_off, b_off, n, masked ? base : 0, sc, bad);
         ir_vcall(c, bad, fn, desc, scalar, d->pc);
     } else {
         IRTemp st = ir_temp(c);

@@ -73,8 +73,11 @@ typedef struct VG {
     XReg idx;           /* loop index register while in a loop, else X_NOREG */
     XReg loop_reg;      /* allocated before any code (see skip_test), for loops */
     int k;              /* byte offset of the current chunk */
-    int w;              /* its width: 32, 16 or 8 */
+    int w;              /* its width: 32, 16, 8, 4, 2 or 1 */
     bool wide;          /* 256-bit code emitted: vzeroupper at the end */
+    XReg gt;            /* GPR for chunks of 2 or 1 bytes (moved through it) */
+    XReg gm, gc;        /* masked ops: the mask's bits (loaded once), a scratch */
+    int mask_off;       /* masked ops: env offset of the mask, else 0 */
 } VG;
 
 /* Full chunk width in bytes and its encoding length; wide: 256-bit (AVX2 and n >= 32). */
@@ -95,7 +98,10 @@ static XMem em(VG *g, int off)
 
 static void vload(VG *g, int x, XMem m)
 {
-    if (g->w == 4)
+    if (g->w < 4) {                                                               /* via gt */
+        x_load(g->b, g->w, false, g->gt, m);
+        x_movd_xr(g->b, x, g->gt);
+    } else if (g->w == 4)
         x_simd_rm(g->b, P66(0x6e), g->len ? 128 : 0, x, 0, m, -1);                  /* movd */
     else if (g->w == 8)
         x_simd_rm(g->b, XSIMD(2, 1, 0x7e, 0), g->len ? 128 : 0, x, 0, m, -1);      /* movq */
@@ -105,7 +111,10 @@ static void vload(VG *g, int x, XMem m)
 
 static void vstore(VG *g, XMem m, int x)
 {
-    if (g->w == 4)
+    if (g->w < 4) {
+        x_movd_rx(g->b, g->gt, x);
+        x_store(g->b, g->w, g->gt, m);
+    } else if (g->w == 4)
         x_simd_rm(g->b, P66(0x7e), g->len ? 128 : 0, x, 0, m, -1);                  /* movd */
     else if (g->w == 8)
         x_simd_rm(g->b, P66(0xd6), g->len ? 128 : 0, x, 0, m, -1);                 /* movq */
@@ -229,6 +238,50 @@ static void gen_mul(VG *g, int l2, int xa, int xb)
     }
 }
 
+/* Under a mask (g->mask_off): result xmm r (not 0, 1, 4; 2 is moved to 3) merged with d's
+ * old bytes, taking it only in the elements of this chunk whose mask bit is set (gm holds the
+ * mask's first 64 bits; the chunk's first element is g->k >> l2, unrolled: k is constant).
+ * xmm0, 1, 2, 4 and gc are scratch. Returns the register holding the merged chunk. */
+static int mask_blend(VG *g, int l2, int d_off, int r)
+{
+    static const uint64_t lo[4] = { 0x8040201008040201ull, 0x0008000400020001ull,
+                                    0x0000000200000001ull, 1 };
+    static const uint64_t hi[4] = { 0x8040201008040201ull, 0x0080004000200010ull,
+                                    0x0000000800000004ull, 2 };
+    XBuf *b = g->b;
+    if (r == 2) {
+        mov(g, 3, 2);
+        r = 3;
+    }
+    x_mov_rr(b, true, g->gc, g->gm);
+    if (g->k >> l2)
+        x_shift_ri(b, XS_SHR, true, g->gc, (uint8_t)(g->k >> l2));
+    x_movd_xr(b, 1, g->gc);
+    if (l2 == 0) {   /* byte 0 of the bits into lanes 0-7, byte 1 into 8-15 */
+        op3(g, P66(0x60), 1, 1, 1);                                  /* punpcklbw */
+        op3(g, P66(0x61), 1, 1, 1);                                  /* punpcklwd */
+        op3(g, P66(0x62), 1, 1, 1);                                  /* punpckldq */
+    } else {
+        if (l2 == 1)
+            x_simd_rr(b, XSIMD(3, 1, 0x70, 0), g->len, 1, 0, 1, 0);  /* pshuflw 0 */
+        x_simd_rr(b, P66(0x70), g->len, 1, 0, 1, 0);                 /* pshufd 0 */
+    }
+    x_mov_ri(b, g->gc, lo[l2]);                                      /* lane i: bit i */
+    x_movq_xr(b, 2, g->gc);
+    x_mov_ri(b, g->gc, hi[l2]);
+    x_movq_xr(b, 4, g->gc);
+    op3(g, P66(0x6c), 2, 2, 4);                                      /* punpcklqdq */
+    op3(g, P66(0xdb), 1, 1, 2);                                      /* pand */
+    op3(g, P66(l2 == 0 ? 0x74 : l2 == 1 ? 0x75 : 0x76), 1, 1, 2);    /* pcmpeq b/w/d */
+    if (l2 == 3)                                                     /* low dword: the qword */
+        x_simd_rr(b, P66(0x70), g->len, 1, 0, 1, 0xa0);
+    vload(g, 0, em(g, d_off));
+    op3(g, P66(0xdb), r, r, 1);                                      /* pand: new */
+    op3(g, P66(0xdf), 1, 1, 0);                                      /* pandn: old */
+    op3(g, P66(0xeb), r, r, 1);                                      /* por */
+    return r;
+}
+
 typedef struct VopArgs {
     int kind, l2, d, a, bo, n;
     bool sc;
@@ -293,6 +346,8 @@ static void vop_chunk(VG *g, const VopArgs *v)
         break;
     }
     }
+    if (g->mask_off)
+        r = mask_blend(g, v->l2, v->d, r);
     vstore(g, em(g, v->d), r);
 }
 
@@ -347,7 +402,7 @@ static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
         }
     }
     g->k = full * W;
-    for (int w = 16; w >= 4; w /= 2) {
+    for (int w = 16; w >= 1; w /= 2) {
         if ((n - g->k) >= w && w < W) {
             g->w = w;
             g->len = g->lv == LV_AVX2 ? 128 : 0;
@@ -369,7 +424,7 @@ static void zext_chunk(VG *g, const void *arg)
                                       { 0, 0, 0, 0x35 } };   /* pmovzx[bwd][wdq] */
     x_simd_rm(g->b, P66_38(op[sl2][v->l2]), g->len ? 128 : 0, 3, 0,
               xm(X_RBP, v->a + (g->k >> f2)), -1);
-    vstore(g, em(g, v->d), 3);
+    vstore(g, em(g, v->d), g->mask_off ? mask_blend(g, v->l2, v->d, 3) : 3);
 }
 
 /* One chunk of the byte gather: the indices of this chunk, the whole 16-byte source (n <= 16,
@@ -387,7 +442,7 @@ static void gather_chunk(VG *g, const void *arg)
     op3(g, P66(0x74), 2, 2, 5);        /* pcmpeqb: index < VLMAX */
     op3(g, P66_38(0x00), 3, 0, 1);     /* pshufb */
     op3(g, P66(0xdb), 3, 3, 2);        /* pand */
-    vstore(g, em(g, v->d), 3);
+    vstore(g, em(g, v->d), g->mask_off ? mask_blend(g, 0, v->d, 3) : 3);
 }
 
 /* Accumulators span the whole register: a 128-bit VEX op would clear their upper half, so
@@ -440,7 +495,7 @@ static const XReg saved_regs[9] = { X_RAX, X_RCX, X_RDX, X_RSI, X_RDI, X_R8, X_R
 static void vec_generic(uint8_t *env, uint64_t desc, uint64_t offs, uint64_t scalar)
 {
     ir_vec_ref(env, (int)(desc & 0xffff), (int)(offs & 0xffff), (int)((offs >> 16) & 0xffff),
-               (int)((offs >> 32) & 0xffff), (int)(desc >> 16), scalar);
+               (int)((offs >> 32) & 0xffff), (int)(desc >> 16), scalar, (int)(offs >> 48));
 }
 
 /* Call vec_generic with every caller-saved register preserved. */
@@ -460,7 +515,7 @@ static void gen_generic_call(Backend *be, const IROp *op, XReg rs)
         x_mov_rr(b, true, X_RCX, rs);
     uint64_t desc = (uint64_t)op->args[2] | (uint64_t)op->args[6] << 16;
     uint64_t offs = (uint64_t)op->args[3] | (uint64_t)op->args[4] << 16 |
-                    (uint64_t)(op->args[5] & 0xffff) << 32;
+                    (uint64_t)(op->args[5] & 0xffff) << 32 | (uint64_t)op->args[7] << 48;
     x_mov_ri(b, X_RSI, desc);
     x_mov_ri(b, X_RDX, offs);
     x_mov_rr(b, true, X_RDI, X_RBP);
@@ -469,6 +524,88 @@ static void gen_generic_call(Backend *be, const IROp *op, XReg rs)
     x_alu_ri(b, XA_ADD, true, X_RSP, 8);
     for (int i = 8; i >= 0; i--)
         x_pop(b, saved_regs[i]);
+}
+
+/* ---- mask compares -------------------------------------------------------------------- */
+
+static bool mcmp_unsigned(int kind)
+{
+    return kind == IR_V_MSLTU || kind == IR_V_MSLEU || kind == IR_V_MSGTU;
+}
+
+/* pcmpeq for EQ/NE, else pcmpgt (signed; unsigned after flipping the sign bits); 64-bit lanes
+ * need SSE4.1 (pcmpeqq) or SSE4.2 (pcmpgtq). */
+static bool mcmp_lowerable(int kind, int l2, int lv)
+{
+    if (lv == LV_GENERIC)
+        return false;
+    if (l2 < 3)
+        return true;
+    if (kind == IR_V_MSEQ || kind == IR_V_MSNE)
+        return lv >= LV_SSE41;
+    return lv >= LV_SSE41 && __builtin_cpu_supports("sse4.2");
+}
+
+/* The mask compare (n >> l2 <= 64 elements): each chunk's lane results to bits (pmovmskb,
+ * movmskps/pd) gathered in gm, then merged into d's first 64 bits at once (d may be a
+ * source's first register: every chunk is read first). b is in xmm5 for the scalar forms. */
+static void gen_mcmp(VG *g, const VopArgs *v, XReg t)
+{
+    static const uint8_t eq[3] = { 0x74, 0x75, 0x76 }, gt[3] = { 0x64, 0x65, 0x66 };
+    XBuf *b = g->b;
+    int kind = v->kind, l2 = v->l2, m = v->n >> l2;
+    bool uns = mcmp_unsigned(kind), inv = kind == IR_V_MSNE || kind == IR_V_MSLE ||
+                                          kind == IR_V_MSLEU;
+    bool swap = kind == IR_V_MSLT || kind == IR_V_MSLTU;   /* a < b as b > a */
+    uint32_t opc = kind == IR_V_MSEQ || kind == IR_V_MSNE
+                       ? (l2 == 3 ? P66_38(0x29) : P66(eq[l2]))
+                       : (l2 == 3 ? P66_38(0x37) : P66(gt[l2]));
+    g->len = g->lv == LV_AVX2 ? 128 : 0;
+    if (uns) {   /* xmm6: the sign bit of every lane */
+        static const uint64_t sign[4] = { 0x8080808080808080ull, 0x8000800080008000ull,
+                                          0x8000000080000000ull, 0x8000000000000000ull };
+        x_mov_ri(b, t, sign[l2]);
+        x_movq_xr(b, 6, t);
+        op3(g, P66(0x6c), 6, 6, 6);                                  /* punpcklqdq */
+    }
+    x_alu_rr(b, XA_XOR, false, g->gm, g->gm);
+    for (int k = 0; k < v->n; k += g->w) {
+        int w = 16;
+        while (w > v->n - k)
+            w /= 2;
+        g->k = k;
+        g->w = w;
+        int xb = 5;
+        vload(g, 0, em(g, v->a));
+        if (!v->sc)
+            vload(g, 1, em(g, v->bo)), xb = 1;
+        if (uns) {
+            op3(g, P66(0xef), 0, 0, 6);                              /* pxor */
+            op3(g, P66(0xef), 4, xb, 6);
+            xb = 4;
+        }
+        op3(g, opc, 3, swap ? xb : 0, swap ? 0 : xb);
+        if (l2 == 1)
+            op3(g, P66(0x63), 3, 3, 3);                              /* packsswb */
+        uint32_t msk = l2 <= 1 ? P66(0xd7) : XSIMD(l2 == 3 ? 1 : 0, 1, 0x50, 0);
+        x_simd_rr(b, msk, g->len, g->gc, 0, 3, -1);                  /* pmovmskb, movmskps/pd */
+        x_alu_ri(b, XA_AND, false, g->gc, (1 << (w >> l2)) - 1);
+        if (k >> l2)
+            x_shift_ri(b, XS_SHL, true, g->gc, (uint8_t)(k >> l2));
+        x_alu_rr(b, XA_OR, true, g->gm, g->gc);
+    }
+    uint64_t low = m == 64 ? ~0ull : (1ull << m) - 1;
+    if (inv) {
+        x_mov_ri(b, t, low);
+        x_alu_rr(b, XA_XOR, true, g->gm, t);
+    }
+    if (m < 64) {   /* the bits past m stay */
+        x_mov_ri(b, t, ~low);
+        x_load(b, 8, false, g->gc, xm(X_RBP, v->d));
+        x_alu_rr(b, XA_AND, true, g->gc, t);
+        x_alu_rr(b, XA_OR, true, g->gm, g->gc);
+    }
+    x_store(b, 8, g->gm, xm(X_RBP, v->d));
 }
 
 /* More than 4 full chunks run as a loop: its index register, allocated up front. */
@@ -507,17 +644,30 @@ void cg_gen_vop(Backend *be, const IROp *op)
     int vop = (int)op->args[2];
     VopArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[3], (int)op->args[4],
                   (int)op->args[5], (int)op->args[6], (vop & IR_V_SCALAR) != 0 };
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false };
-    if (!room(be, 1200))
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false, X_NOREG, X_NOREG,
+             X_NOREG, 0 };
+    if (!room(be, 1600))
         return;
-    set_wide(&g, v.n);
+    int mask_off = (int)op->args[7];
+    bool mcmp = IR_V_IS_MCMP(v.kind), small = mcmp || mask_off;
+    set_wide(&g, small ? 0 : v.n);   /* compares and masked ops: 16-byte chunks, unrolled */
     XReg rs = cg_temp_load(be, (IRTemp)op->args[0], 0);
-    bool lower = vop_lowerable(v.kind, v.l2, v.sc, g.lv) && v.n % 4 == 0 && v.n > 0 &&
-                 (v.n <= 16 || v.kind < IR_V_GATHER);
+    bool lower = v.n % (1 << v.l2) == 0 && v.n > 0 &&
+                 (mcmp ? mcmp_lowerable(v.kind, v.l2, g.lv) && v.n >> v.l2 <= 64
+                       : vop_lowerable(v.kind, v.l2, v.sc, g.lv) &&
+                         (v.n <= 16 || v.kind < IR_V_GATHER)) &&
+                 (!mask_off || (IR_V_MASKED_OK(v.kind) && v.n <= 64));
     XReg t = X_NOREG;
     if (lower) {
         t = cg_alloc_scratch(be, 1u << rs);
-        need_loop_reg(&g, v.n, (1u << rs) | (1u << t));
+        g.gt = t;
+        uint32_t used = (1u << rs) | (1u << t);
+        if (small) {
+            g.gm = cg_alloc_scratch(be, used);
+            g.gc = cg_alloc_scratch(be, used | 1u << g.gm);
+        } else {
+            need_loop_reg(&g, v.n, used);
+        }
     }
     bool never;
     uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
@@ -525,7 +675,15 @@ void cg_gen_vop(Backend *be, const IROp *op)
         return;
     if (!lower) {
         gen_generic_call(be, op, rs);
+    } else if (mcmp) {
+        if (v.sc)
+            broadcast(&g, v.l2, rs);
+        gen_mcmp(&g, &v, t);
     } else {
+        if (mask_off) {
+            g.mask_off = mask_off;
+            x_load(g.b, 8, false, g.gm, xm(X_RBP, mask_off));
+        }
         if (v.kind >= IR_V_SLL && v.kind <= IR_V_SRA) {
             /* xmm7: the scalar count mod SEW (low qword), or SEW-1 in every element */
             int bits = 8 << v.l2;
@@ -674,7 +832,8 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     VfArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[4], (int)op->args[5],
                  (int)op->args[6], (int)op->args[7], (vop & IR_V_SCALAR) != 0, false, false, 0 };
     int32_t fflags_off = (int32_t)op->args[8], frm_off = (int32_t)op->args[9];
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false };
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false, X_NOREG, X_NOREG,
+             X_NOREG, 0 };
     XBuf *b = g.b;
     if (!room(be, 1500))
         return;
@@ -782,7 +941,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
 
 /* ---- unit-stride memory ---------------------------------------------------------------- */
 
-typedef struct VmArgs { XMem gm; int reg; bool store; } VmArgs;
+typedef struct VmArgs { XMem gm; int reg; bool store; int l2; } VmArgs;
 
 static void vm_chunk(VG *g, const void *arg)
 {
@@ -795,32 +954,53 @@ static void vm_chunk(VG *g, const void *arg)
         vload(g, 0, em(g, v->reg));
         vstore(g, m, 0);
     } else {
-        vload(g, 0, m);
-        vstore(g, em(g, v->reg), 0);
+        vload(g, 3, m);
+        vstore(g, em(g, v->reg), g->mask_off ? mask_blend(g, v->l2, v->reg, 3) : 3);
     }
 }
 
 void cg_gen_vmem(Backend *be, const IROp *op)
 {
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false };
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false, X_NOREG, X_NOREG,
+             X_NOREG, 0 };
     if (g.lv == LV_GENERIC)
         g.lv = LV_SSE2;            /* plain moves: no level needed */
     if (!room(be, 800))
         return;
     IRTemp a = (IRTemp)op->args[0];
-    int n = (int)op->args[3];
-    set_wide(&g, n);
+    int n = (int)op->args[3], mask_off = (int)op->args[4];
+    set_wide(&g, mask_off ? 0 : n);   /* masked (n <= 64): 16-byte chunks, unrolled */
     XReg ra = cg_temp_load(be, a, 0);
     bool loop = n / chunk_w(&g) > 4;
     XReg t = loop ? cg_alloc_scratch(be, 1u << ra) : X_NOREG;
-    need_loop_reg(&g, n, (1u << ra) | (loop ? 1u << t : 0));
+    uint32_t used = (1u << ra) | (loop ? 1u << t : 0);
+    need_loop_reg(&g, n, used);
+    if (g.loop_reg != X_NOREG)
+        used |= 1u << g.loop_reg;
+    if (n % 4 || mask_off) {
+        g.gt = cg_alloc_scratch(be, used);
+        used |= 1u << g.gt;
+    }
+    if (mask_off) {
+        if (loop || op->opc == IR_OP_vst) {   /* not produced by front ends */
+            be->failed = true;
+            return;
+        }
+        g.gm = cg_alloc_scratch(be, used);
+        g.gc = cg_alloc_scratch(be, used | 1u << g.gm);
+    }
     bool never;
     uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
     if (never)
         return;
+    if (mask_off) {
+        g.mask_off = mask_off;
+        x_load(g.b, 8, false, g.gm, xm(X_RBP, mask_off));
+    }
     /* The address check runs only on this path: later ops must not count on it. */
     bool was_checked = cg_addr_checked(be, a, -1);
-    VmArgs v = { cg_guest_addr(be, a, MO_8), (int)op->args[2], op->opc == IR_OP_vst };
+    VmArgs v = { cg_guest_addr(be, a, MO_8), (int)op->args[2], op->opc == IR_OP_vst,
+                 (int)op->args[5] };
     cg_addr_checked(be, a, was_checked);
     if (loop) {   /* a loop needs the index slot: fold r15 + address into one register */
         x_lea(g.b, true, t, v.gm);
