@@ -54,7 +54,7 @@
 #include "guest-cpu.h"
 #include "vcpu.h"
 
-enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR, VI_FMVFS, VI_FMVSF, VI_MLOGIC };
+enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR, VI_FMVFS, VI_FMVSF, VI_MLOGIC, VI_LOADX };
 
 /* What the encoding asks for. */
 typedef struct VPlan {
@@ -157,10 +157,14 @@ static bool plan_opv(uint32_t w, VPlan *p)
 /* Unit-stride vle<eew>.v / vse<eew>.v with nf = 1 (not fault-first, mask or whole-register). */
 static bool plan_mem(uint32_t w, VPlan *p)
 {
-    unsigned opc = w & 0x7f, width = (w >> 12) & 7, lumop = (w >> 20) & 31;
+    unsigned opc = w & 0x7f, width = (w >> 12) & 7, lumop = (w >> 20) & 31, mop = (w >> 26) & 3;
+    static const int8_t eew[8] = { 0, -1, -1, -1, -1, 1, 2, 3 };
+    if (opc == 0x07 && (w >> 28) == 0 && (mop == 1 || mop == 3) && eew[width] >= 0) {
+        *p = (VPlan){ VI_LOADX, 0, 0, false, eew[width] };   /* vluxei / vloxei, nf = 1 */
+        return true;
+    }
     if ((opc != 0x07 && opc != 0x27) || (w >> 26) != 0 || lumop != 0)   /* nf, mew, mop = 0 */
         return false;
-    static const int8_t eew[8] = { 0, -1, -1, -1, -1, 1, 2, 3 };
     if (eew[width] < 0)
         return false;
     *p = (VPlan){ opc == 0x07 ? VI_LOAD : VI_STORE, 0, 0, false, eew[width] };
@@ -393,6 +397,51 @@ static bool gen_mlogic(RVDisas *d, const RVInsn *in, int kind, uint64_t vtype)
     return true;
 }
 
+/* Indexed loads vluxei/vloxei (unmasked, nf = 1) of at most 8 elements (vl = VLMAX or known):
+ * element by element as guest loads in order, each stored to vd at once, vstart = i set
+ * before element i's access, so a fault in the middle leaves what the helper would (elements
+ * before i written, vstart = i); plugins see one access per element. A label pair separates
+ * this from the helper path (bad). Indices (zero-extended, index EEW) are all read first: vd
+ * may overlap vs2. */
+static bool gen_loadx(RVDisas *d, const RVInsn *in, int ieew_l2, uint64_t vtype)
+{
+    unsigned sew_l2 = RV_VTYPE_VSEW(vtype);
+    uint64_t vlmax = rv_vlmax(d->vlenb, vtype), vl;
+    uint64_t cnt = rv_vknown_vl(d, &vl) ? vl : vlmax;
+    if (cnt == 0 || cnt > 8 || (sew_l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64X))))
+        return false;
+    void *fn;
+    IRTemp desc, scalar;
+    bool done;
+    if (!harvest(d, in, VI_LOAD, &fn, &desc, &scalar, &done))
+        return done;
+    IRContext *c = d->ir;
+    int64_t desc_val = c->temps[desc].val;
+    int base = (int)offsetof(VCPU, g.vreg), vb = (int)d->vlenb;
+    IRLabel slow = ir_label(c), end = ir_label(c);
+    ir_brcond(c, IR_I64, IR_NE, vl_bad(d, vlmax), ir_const(c, 0), slow);
+    IRTemp idx[8], x = rv_get_gpr(d, (int)in->rs1);
+    for (uint64_t i = 0; i < cnt; i++) {
+        idx[i] = ir_temp(c);
+        ir_ld_env(c, idx[i], base + (int)in->rs2 * vb + (int)(i << ieew_l2), (IRMemOp)ieew_l2);
+    }
+    for (uint64_t i = 0; i < cnt; i++) {
+        IRTemp v = ir_temp(c);
+        ir_add(c, idx[i], x, idx[i]);
+        if (i)
+            ir_st_env(c, ir_const(c, (int64_t)i), ENV_VSTART, MO_Q);
+        ir_gld(c, v, idx[i], rv_mo(d, (IRMemOp)sew_l2));
+        ir_st_env(c, v, base + (int)in->rd * vb + (int)(i << sew_l2), (IRMemOp)sew_l2);
+    }
+    if (cnt > 1)
+        ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
+    ir_br(c, end);
+    ir_set_label(c, slow);
+    ir_vcall(c, ir_const(c, 1), fn, ir_const(c, desc_val), rv_get_gpr(d, (int)in->rs1), d->pc);
+    ir_set_label(c, end);
+    return true;
+}
+
 bool rv_vinline(RVDisas *d, const RVInsn *in)
 {
     uint32_t w = in->raw;
@@ -413,6 +462,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         return false;
     if (p.cls == VI_MLOGIC)
         return gen_mlogic(d, in, p.kind, vtype);
+    if (p.cls == VI_LOADX)
+        return !masked && gen_loadx(d, in, p.eew_l2, vtype);
     if (p.cls == VI_MVR)
         return gen_mvr(d, in, p.eew_l2);
     if (p.cls == VI_FMVFS || p.cls == VI_FMVSF)
