@@ -89,6 +89,14 @@ void ir_vec_ref(uint8_t *env, int vop, int d_off, int a_off, int b_off, int n, u
             env[d_off + i / 8] = (uint8_t)((env[d_off + i / 8] & ~(1u << i % 8)) | res[i] << i % 8);
         return;
     }
+    if (kind == IR_V_SLIDEDOWN) {
+        uint64_t off = scalar & 0xffffffff, vlmax = scalar >> 32;
+        uint8_t res[IR_VEC_MAX_BYTES];
+        for (int i = 0; i < n / e; i++)
+            put(res + i * e, e, i + off < vlmax ? get(env + a_off + (i + (int)off) * e, e) : 0);
+        memcpy(env + d_off, res, (size_t)n);
+        return;
+    }
     if (kind == IR_V_GATHER) {
         uint8_t res[16];
         for (int i = 0; i < n; i++) {

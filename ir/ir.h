@@ -98,6 +98,9 @@ typedef enum IRVecOp {
     /* Mask compares: bit i of d's bytes = a[i] OP b[i] (signed or unsigned), bits past n/e
      * untouched; every source element is read before d is written. */
     IR_V_MSEQ, IR_V_MSNE, IR_V_MSLTU, IR_V_MSLT, IR_V_MSLEU, IR_V_MSLE, IR_V_MSGTU, IR_V_MSGT,
+    IR_V_SLIDEDOWN,                 /* d[i] = i + off < vlmax ? a[i + off] : 0, the scalar
+                                       = off | vlmax << 32; a and d may overlap (every source
+                                       element is read first) */
     IR_V_NB_KINDS,
     IR_V_KMASK = 63, IR_V_ESHIFT = 6, IR_V_SCALAR = 1 << 8,
 } IRVecOp;

@@ -81,6 +81,7 @@ static const VRow vrows[] = {
     { 0x0a, IR_V_OR,     IR_V_OR,     IR_V_OR,     -1,           -1,         -1,         -1 },
     { 0x0b, IR_V_XOR,    IR_V_XOR,    IR_V_XOR,    -1,           -1,         -1,         -1 },
     { 0x0c, IR_V_GATHER, -1,          -1,          -1,           -1,         -1,         -1 },
+    { 0x0f, -1,          -1,          IR_V_SLIDEDOWN, -1,        -1,         -1,         -1 },
     { 0x17, IR_V_MV,     IR_V_MV,     IR_V_MV,     -1,           -1,         -1,         IR_VF_MV },
     { 0x18, IR_V_MSEQ,   IR_V_MSEQ,   IR_V_MSEQ,   -1,           -1,         -1,         -1 },
     { 0x19, IR_V_MSNE,   IR_V_MSNE,   IR_V_MSNE,   -1,           -1,         -1,         -1 },
@@ -143,7 +144,7 @@ static bool plan_opv(uint32_t w, VPlan *p)
         int k[8] = { r->ivv, r->fvv, r->mvv, r->ivi, r->ivx, r->fvf, r->mvx, -1 };
         if (k[f3] < 0)
             continue;
-        *p = (VPlan){ cls_of[f3], k[f3], src_of[f3], f6 >= 0x25 && f6 <= 0x29, 0 };
+        *p = (VPlan){ cls_of[f3], k[f3], src_of[f3], (f6 >= 0x25 && f6 <= 0x29) || f6 == 0x0f, 0 };
         bool mv = f6 == 0x17;
         if (mv && vs2 != 0)          /* vmv.v.* / vfmv.v.f have vs2 = 0 (vm = 1: not vmerge) */
             return false;
@@ -494,6 +495,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     if (p.kind == IR_V_GATHER && p.cls == VI_INT &&
         (l2 != 0 || vlmax > 16 || vd == vs2 || vd == vs1))
         return false;   /* a byte shuffle inside 16 bytes (one register); overlaps: the part's */
+    if (p.kind == IR_V_SLIDEDOWN && p.cls == VI_INT && (vlmax << l2) > 16)
+        return false;   /* byte shifts inside one register */
     bool zext = p.cls == VI_INT && p.kind >= IR_V_ZEXT2 && p.kind <= IR_V_ZEXT8;
     if (zext) {   /* LMUL <= 1, SEW/f and its EMUL legal, vd not vs2: else the part's */
         int f2 = p.kind - IR_V_ZEXT2 + 1;
@@ -563,6 +566,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         sc = fpr_value(c, (int)vs1);
     else if (p.kind == IR_V_GATHER && p.cls == VI_INT)
         sc = ir_const(c, (int64_t)vlmax);
+    if (p.kind == IR_V_SLIDEDOWN && p.cls == VI_INT)   /* offset | VLMAX << 32 */
+        sc = ir_const(c, (int64_t)((uint64_t)imm | vlmax << 32));
     int vop = IR_VEC_OP(p.kind, l2, p.b_src != 0);
     if (p.cls == VI_INT) {
         ir_vop_masked(c, vop, d_off, a_off, b_off, n, masked ? base : 0, sc, bad);

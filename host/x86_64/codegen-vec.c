@@ -187,6 +187,8 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
     case IR_V_ADD: case IR_V_SUB: case IR_V_RSUB: case IR_V_AND: case IR_V_OR: case IR_V_XOR:
     case IR_V_MV: case IR_V_REDSUM:
         return true;
+    case IR_V_SLIDEDOWN:   /* byte shifts inside one register (cg_gen_vop checks the sizes) */
+        return true;
     case IR_V_GATHER:   /* pshufb (SSSE3) */
         return lv >= LV_SSE41 && l2 == 0 && !sc;
     case IR_V_ZEXT2: case IR_V_ZEXT4: case IR_V_ZEXT8:   /* pmovzx (SSE4.1) */
@@ -445,6 +447,32 @@ static void gather_chunk(VG *g, const void *arg)
     vstore(g, em(g, v->d), g->mask_off ? mask_blend(g, 0, v->d, 3) : 3);
 }
 
+/* The slide down of one register (vlmax elements of the source, n <= 16 bytes): the source
+ * register's bytes past vlmax cleared (shifted out to the left), then shifted right by the
+ * offset, stored as n bytes. */
+static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar)
+{
+    int e = 1 << v->l2, vbytes = (int)(scalar >> 32) * e;
+    uint64_t sh = (scalar & 0xffffffff) * (uint64_t)e;
+    g->len = g->lv == LV_AVX2 ? 128 : 0;
+    g->w = 16;
+    g->k = 0;
+    vload(g, 3, em(g, v->a));
+    if (vbytes < 16)
+        shift_imm(g, 0x73, 7, 3, 3, 16 - vbytes);                   /* pslldq */
+    sh += (uint64_t)(16 - vbytes);
+    shift_imm(g, 0x73, 3, 3, 3, sh > 16 ? 16 : (int)sh);           /* psrldq (16: zero) */
+    for (int w = 16; w >= 1; w /= 2) {
+        if (v->n - g->k < w)
+            continue;
+        g->w = w;
+        vstore(g, em(g, v->d), 3);
+        g->k += w;
+        if (g->k < v->n)
+            shift_imm(g, 0x73, 3, 3, 3, w);
+    }
+}
+
 /* Accumulators span the whole register: a 128-bit VEX op would clear their upper half, so
  * remainder chunks (loaded zero-extended) are added at the full width. */
 static void acc_op(VG *g, uint32_t opc, int xacc, int xs)
@@ -656,6 +684,8 @@ void cg_gen_vop(Backend *be, const IROp *op)
                  (mcmp ? mcmp_lowerable(v.kind, v.l2, g.lv) && v.n >> v.l2 <= 64
                        : vop_lowerable(v.kind, v.l2, v.sc, g.lv) &&
                          (v.n <= 16 || v.kind < IR_V_GATHER)) &&
+                 (v.kind != IR_V_SLIDEDOWN || (ir_is_const(be->ir, (IRTemp)op->args[0]) &&
+                                               (be->ir->temps[op->args[0]].val >> 32 << v.l2) <= 16)) &&
                  (!mask_off || (IR_V_MASKED_OK(v.kind) && v.n <= 64));
     XReg t = X_NOREG;
     if (lower) {
@@ -715,10 +745,12 @@ void cg_gen_vop(Backend *be, const IROp *op)
             x_mov_rr(g.b, true, t, rs);
             x_alu_ri(g.b, XA_SUB, false, t, 1);
             broadcast(&g, 0, t);
-        } else if (v.sc && v.kind != IR_V_REDSUM) {
+        } else if (v.sc && v.kind != IR_V_REDSUM && v.kind != IR_V_SLIDEDOWN) {
             broadcast(&g, v.l2, rs);
         }
-        if (v.kind == IR_V_REDSUM)
+        if (v.kind == IR_V_SLIDEDOWN)
+            gen_slidedown(&g, &v, (uint64_t)be->ir->temps[op->args[0]].val);
+        else if (v.kind == IR_V_REDSUM)
             gen_redsum(&g, &v, t);
         else if (v.kind == IR_V_GATHER)
             for_chunks(&g, v.n, gather_chunk, &v);

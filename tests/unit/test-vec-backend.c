@@ -107,6 +107,8 @@ static int test_vop_level(const char *level)
         int d, a, b, n = sizes[si];
         if (n % (1 << l2))
             continue;
+        if (kind == IR_V_SLIDEDOWN && (!sc || n > 16))
+            continue;   /* the offset and VLMAX in the scalar; one register */
         offsets(p, &d, &a, &b);
         /* a mask (v0-like, its own register) on half of the kinds that take one */
         int mask = IR_V_MASKED_OK(kind) && rnd() % 2 ? (int)VREG + 3072 : 0;
@@ -121,6 +123,10 @@ static int test_vop_level(const char *level)
             scalar = (uint64_t)(n + (int)(rnd() % (17 - n)));
             for (int i = 0; i < n; i++)
                 cpu->g.vreg[b - (int)VREG + i] = (uint8_t)(rnd() % 20);
+        }
+        if (kind == IR_V_SLIDEDOWN) {   /* VLMAX: n/e .. 16/e elements; offsets up to 20 */
+            int e = 1 << l2, vmax = n / e + (int)(rnd() % (uint64_t)(16 / e - n / e + 1));
+            scalar = rnd() % 21 | (uint64_t)vmax << 32;
         }
         VCPU *want = malloc(sizeof *want);
         memcpy(want, cpu, sizeof *cpu);
