@@ -89,11 +89,14 @@ void ir_vec_ref(uint8_t *env, int vop, int d_off, int a_off, int b_off, int n, u
             env[d_off + i / 8] = (uint8_t)((env[d_off + i / 8] & ~(1u << i % 8)) | res[i] << i % 8);
         return;
     }
-    if (kind == IR_V_SLIDEDOWN) {
-        uint64_t off = scalar & 0xffffffff, vlmax = scalar >> 32;
+    if (kind == IR_V_SLIDEDOWN || kind == IR_V_SLIDE1DOWN) {
+        bool one = kind == IR_V_SLIDE1DOWN;
+        uint64_t off = one ? 1 : scalar & 0xffffffff, vlmax = one ? (uint64_t)(n / e) : scalar >> 32;
         uint8_t res[IR_VEC_MAX_BYTES];
         for (int i = 0; i < n / e; i++)
             put(res + i * e, e, i + off < vlmax ? get(env + a_off + (i + (int)off) * e, e) : 0);
+        if (one)
+            put(res + n - e, e, scalar);
         memcpy(env + d_off, res, (size_t)n);
         return;
     }

@@ -101,6 +101,8 @@ typedef enum IRVecOp {
     IR_V_SLIDEDOWN,                 /* d[i] = i + off < vlmax ? a[i + off] : 0, the scalar
                                        = off | vlmax << 32; a and d may overlap (every source
                                        element is read first) */
+    IR_V_SLIDE1DOWN,                /* d[i] = a[i + 1], the last (n/e - 1) = the scalar; a
+                                       and d may overlap */
     IR_V_NB_KINDS,
     IR_V_KMASK = 63, IR_V_ESHIFT = 6, IR_V_SCALAR = 1 << 8,
 } IRVecOp;

@@ -81,7 +81,7 @@ static const VRow vrows[] = {
     { 0x0a, IR_V_OR,     IR_V_OR,     IR_V_OR,     -1,           -1,         -1,         -1 },
     { 0x0b, IR_V_XOR,    IR_V_XOR,    IR_V_XOR,    -1,           -1,         -1,         -1 },
     { 0x0c, IR_V_GATHER, -1,          -1,          -1,           -1,         -1,         -1 },
-    { 0x0f, -1,          -1,          IR_V_SLIDEDOWN, -1,        -1,         -1,         -1 },
+    { 0x0f, -1,          -1,          IR_V_SLIDEDOWN, -1,    IR_V_SLIDE1DOWN, -1,         -1 },
     { 0x17, IR_V_MV,     IR_V_MV,     IR_V_MV,     -1,           -1,         -1,         IR_VF_MV },
     { 0x18, IR_V_MSEQ,   IR_V_MSEQ,   IR_V_MSEQ,   -1,           -1,         -1,         -1 },
     { 0x19, IR_V_MSNE,   IR_V_MSNE,   IR_V_MSNE,   -1,           -1,         -1,         -1 },
@@ -495,7 +495,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     if (p.kind == IR_V_GATHER && p.cls == VI_INT &&
         (l2 != 0 || vlmax > 16 || vd == vs2 || vd == vs1))
         return false;   /* a byte shuffle inside 16 bytes (one register); overlaps: the part's */
-    if (p.kind == IR_V_SLIDEDOWN && p.cls == VI_INT && (vlmax << l2) > 16)
+    if ((p.kind == IR_V_SLIDEDOWN || p.kind == IR_V_SLIDE1DOWN) && p.cls == VI_INT &&
+        (vlmax << l2) > 16)
         return false;   /* byte shifts inside one register */
     bool zext = p.cls == VI_INT && p.kind >= IR_V_ZEXT2 && p.kind <= IR_V_ZEXT8;
     if (zext) {   /* LMUL <= 1, SEW/f and its EMUL legal, vd not vs2: else the part's */

@@ -189,6 +189,8 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
         return true;
     case IR_V_SLIDEDOWN:   /* byte shifts inside one register (cg_gen_vop checks the sizes) */
         return true;
+    case IR_V_SLIDE1DOWN:  /* pinsrb/w/d/q */
+        return lv >= LV_SSE41;
     case IR_V_GATHER:   /* pshufb (SSSE3) */
         return lv >= LV_SSE41 && l2 == 0 && !sc;
     case IR_V_ZEXT2: case IR_V_ZEXT4: case IR_V_ZEXT8:   /* pmovzx (SSE4.1) */
@@ -450,10 +452,12 @@ static void gather_chunk(VG *g, const void *arg)
 /* The slide down of one register (vlmax elements of the source, n <= 16 bytes): the source
  * register's bytes past vlmax cleared (shifted out to the left), then shifted right by the
  * offset, stored as n bytes. */
-static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar)
+static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar, XReg rs)
 {
-    int e = 1 << v->l2, vbytes = (int)(scalar >> 32) * e;
-    uint64_t sh = (scalar & 0xffffffff) * (uint64_t)e;
+    int e = 1 << v->l2;
+    bool one = v->kind == IR_V_SLIDE1DOWN;   /* by one, the scalar (rs) into the last */
+    int vbytes = one ? v->n : (int)(scalar >> 32) * e;
+    uint64_t sh = one ? (uint64_t)e : (scalar & 0xffffffff) * (uint64_t)e;
     g->len = g->lv == LV_AVX2 ? 128 : 0;
     g->w = 16;
     g->k = 0;
@@ -462,6 +466,11 @@ static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar)
         shift_imm(g, 0x73, 7, 3, 3, 16 - vbytes);                   /* pslldq */
     sh += (uint64_t)(16 - vbytes);
     shift_imm(g, 0x73, 3, 3, 3, sh > 16 ? 16 : (int)sh);           /* psrldq (16: zero) */
+    if (one) {   /* pinsrb/w/d/q xmm3, rs, last (legacy encoding, SSE4.1) */
+        static const uint32_t ins[4] = { XSIMD(1, 3, 0x20, 0), XSIMD(1, 1, 0xc4, 0),
+                                         XSIMD(1, 3, 0x22, 0), XSIMD(1, 3, 0x22, 1) };
+        x_simd_rr(g->b, ins[v->l2], 0, 3, 0, rs, v->n / e - 1);
+    }
     for (int w = 16; w >= 1; w /= 2) {
         if (v->n - g->k < w)
             continue;
@@ -684,6 +693,7 @@ void cg_gen_vop(Backend *be, const IROp *op)
                  (mcmp ? mcmp_lowerable(v.kind, v.l2, g.lv) && v.n >> v.l2 <= 64
                        : vop_lowerable(v.kind, v.l2, v.sc, g.lv) &&
                          (v.n <= 16 || v.kind < IR_V_GATHER)) &&
+                 (v.kind != IR_V_SLIDE1DOWN || v.n <= 16) &&
                  (v.kind != IR_V_SLIDEDOWN || (ir_is_const(be->ir, (IRTemp)op->args[0]) &&
                                                (be->ir->temps[op->args[0]].val >> 32 << v.l2) <= 16)) &&
                  (!mask_off || (IR_V_MASKED_OK(v.kind) && v.n <= 64));
@@ -745,11 +755,12 @@ void cg_gen_vop(Backend *be, const IROp *op)
             x_mov_rr(g.b, true, t, rs);
             x_alu_ri(g.b, XA_SUB, false, t, 1);
             broadcast(&g, 0, t);
-        } else if (v.sc && v.kind != IR_V_REDSUM && v.kind != IR_V_SLIDEDOWN) {
+        } else if (v.sc && v.kind != IR_V_REDSUM && v.kind != IR_V_SLIDEDOWN &&
+                   v.kind != IR_V_SLIDE1DOWN) {
             broadcast(&g, v.l2, rs);
         }
-        if (v.kind == IR_V_SLIDEDOWN)
-            gen_slidedown(&g, &v, (uint64_t)be->ir->temps[op->args[0]].val);
+        if (v.kind == IR_V_SLIDEDOWN || v.kind == IR_V_SLIDE1DOWN)
+            gen_slidedown(&g, &v, (uint64_t)be->ir->temps[op->args[0]].val, rs);
         else if (v.kind == IR_V_REDSUM)
             gen_redsum(&g, &v, t);
         else if (v.kind == IR_V_GATHER)

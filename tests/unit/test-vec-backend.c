@@ -107,7 +107,7 @@ static int test_vop_level(const char *level)
         int d, a, b, n = sizes[si];
         if (n % (1 << l2))
             continue;
-        if (kind == IR_V_SLIDEDOWN && (!sc || n > 16))
+        if ((kind == IR_V_SLIDEDOWN || kind == IR_V_SLIDE1DOWN) && (!sc || n > 16))
             continue;   /* the offset and VLMAX in the scalar; one register */
         offsets(p, &d, &a, &b);
         /* a mask (v0-like, its own register) on half of the kinds that take one */

@@ -3,7 +3,7 @@
  * vsetivli in the same block (vtype known): mask compares (.vv .vx .vi, signed and unsigned,
  * vd = a source), mask logical ops (vmand ... vmxnor, vmnot), masked (v0.t) element-wise ops
  * (vadd, vsra, vmacc, vrgather, vzext), masked unit-stride loads, 64-bit vsra by a scalar,
- * vslidedown.vi (one register: in place, past VLMAX), and
+ * vslidedown.vi and vslide1down.vx (one register: in place, past VLMAX), and
  * indexed loads (vluxei/vloxei), at SEW 8..64 and LMUL mf8..m8, with vl = VLMAX, vl < VLMAX
  * (helper), vl known (vsetivli), and vstart != 0 (helper). Each case prints "name sew lmul avl
  * vl vstart hash" (hash of v0..v31). Then faults: a masked load whose active elements all lie
@@ -40,7 +40,8 @@ typedef long Fn(long avl, long x, void *p, long vs);
     X(vle_m, "vle8.v v8, (%[p]), v0.t") X(vle_m16, "vle16.v v8, (%[p]), v0.t") \
     X(vle8, "vle8.v v8, (%[p])") X(vse8, "vse8.v v16, (%[p])") \
     X(vslidedown_vi, "vslidedown.vi v8, v16, 1") X(vslidedown_in, "vslidedown.vi v16, v16, 3") \
-    X(vslidedown_31, "vslidedown.vi v8, v16, 31")
+    X(vslidedown_31, "vslidedown.vi v8, v16, 31") X(vslide1down, "vslide1down.vx v8, v16, %[x]") \
+    X(vslide1down_in, "vslide1down.vx v16, v16, %[x]")
 /* vs != 0: vstart set before the instruction (vsetvli clears it) */
 #define F(name, text, s, l) \
     __attribute__((aligned(64))) static long name##_##s##l(long avl, long x, void *p, long vs) \
