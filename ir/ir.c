@@ -405,6 +405,14 @@ void ir_vld_masked(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n, i
     ir_vmem(c, IR_OP_vld, addr, skip, reg_off, n, mask_off, log2e);
 }
 
+void ir_vmem_len(IRContext *c, bool store, IRTemp addr, IRTemp skip, IRTemp len, int reg_off,
+                 int n)
+{
+    int64_t v[5] = { addr, skip, len, reg_off, n };
+    memcpy(ir_emit(c, store ? IR_OP_vstl : IR_OP_vldl, IR_I64)->args,
+           v, sizeof v);
+}
+
 void ir_vld(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n)
 {
     ir_vmem(c, IR_OP_vld, addr, skip, reg_off, n, 0, 0);

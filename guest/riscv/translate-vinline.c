@@ -225,6 +225,34 @@ static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
     return bad;
 }
 
+/* Unit-stride vle/vse with vl known only at run time and a group of 4 to 256 bytes (strip-
+ * mined loops' last pass, short copies such as memcpy's e8,m8 loop): vl elements as a
+ * variable-length access (vldl/vstl), the helper for vstart != 0, a predicted vtype that does
+ * not hold, fewer than 4 bytes or an access crossing a page. vstart is read 64 bits wide
+ * (vl_bad's marker is the 32-bit read). */
+static void gen_mem_len(RVDisas *d, bool store, IRTemp addr, int l2, int reg_off, int n,
+                        void *fn, IRTemp desc, IRTemp scalar)
+{
+    IRContext *c = d->ir;
+    IRTemp bad = ir_temp(c), len = ir_temp(c), t = ir_temp(c);
+    ir_ld_env(c, bad, ENV_VSTART, MO_Q);
+    if (d->vk.predicted) {
+        ir_ld_env(c, t, ENV_VTYPE, MO_Q);
+        ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)d->vk.vtype);
+        ir_or(c, bad, bad, t);
+    }
+    ir_ld_env(c, len, ENV_VL, MO_Q);
+    ir_opi(c, IR_OP_shl, IR_I64, len, len, l2);
+    ir_setcond(c, IR_I64, IR_LTU, t, len, ir_const(c, 4));
+    ir_or(c, bad, bad, t);
+    ir_opi(c, IR_OP_and, IR_I64, t, addr, GUEST_PAGE_SIZE - 1);
+    ir_add(c, t, t, len);
+    ir_setcond(c, IR_I64, IR_GTU, t, t, ir_const(c, GUEST_PAGE_SIZE));
+    ir_or(c, bad, bad, t);
+    ir_vmem_len(c, store, addr, bad, len, reg_off, n);
+    ir_vcall(c, bad, fn, desc, scalar, d->pc);
+}
+
 static bool aligned_group(unsigned reg, int emul_log2)
 {
     return emul_log2 <= 0 || reg % (1u << emul_log2) == 0;
@@ -524,6 +552,10 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     IRContext *c = d->ir;
     int base = (int)offsetof(VCPU, g.vreg);
     int d_off = base + (int)(vd * d->vlenb), a_off = base + (int)(vs2 * d->vlenb);
+    if (mem && !masked && !rv_vknown_vl(d, &vl) && n >= 4 && n <= 256) {
+        gen_mem_len(d, p.cls == VI_STORE, scalar, l2, d_off, n, fn, desc, scalar);
+        return true;
+    }
     int b_off = base + (int)(vs1 * d->vlenb);
     /* bad != 0: the helper runs instead (vl != VLMAX, vstart != 0, a page crossing) */
     IRTemp bad = vl_bad(d, vlmax);

@@ -1348,7 +1348,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_vop: cg_gen_vop(be, op); break;
     case IR_OP_vfop: cg_gen_vfop(be, op); break;
     case IR_OP_vcall: cg_gen_vcall(be, op); break;
-    case IR_OP_vld: case IR_OP_vst:
+    case IR_OP_vld: case IR_OP_vst: case IR_OP_vldl: case IR_OP_vstl:
         if (be->softmmu) {   /* front ends use helpers in full-system code (ir-ops.def) */
             fprintf(stderr, "qelt: internal error: vld/vst in full-system code\n");
             abort();

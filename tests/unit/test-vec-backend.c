@@ -360,14 +360,18 @@ static int test_vmem_level(const char *level)
     int fails = 0;
     size_t msize = 3 * 4096;
     uint8_t *mem = aligned_alloc(4096, msize);
-    for (int st = 0; st < 3; st++)   /* vld, vst, vld under a mask (n <= 64) */
+    /* vld, vst, vld under a mask (n <= 64), vldl and vstl (4 <= len <= n <= 256) */
+    for (int st = 0; st < 5; st++)
     for (int si = 0; si < NSIZES; si++)
     for (int t = 0; t < 6; t++) {
         int n = sizes[si], l2 = (int)(rnd() % 4);
-        if (st == 2 && n > 64)
+        if ((st == 2 && n > 64) || (st >= 3 && (n > 256 || n < 4)))
             continue;
         while (n % (1 << l2))
             l2--;
+        int len = n;
+        while (st >= 3 && (len = (1 + (int)(rnd() % (uint64_t)(n >> l2))) << l2) < 4)
+            ;
         uint64_t addr = 4096 + (t < 3 ? (uint64_t)t * 3 : rnd() % (4096 - (uint64_t)n + 1));
         for (size_t i = 0; i < msize; i++)
             mem[i] = (uint8_t)rnd();
@@ -380,26 +384,31 @@ static int test_vmem_level(const char *level)
         uint8_t *wmem = malloc(msize);
         memcpy(wmem, mem, msize);
         int reg = (int)VREG + 512, mask = (int)VREG + 3072;
-        if (st == 1)
-            memcpy(wmem + addr, (uint8_t *)want + reg, (size_t)n);
+        if (st == 1 || st == 4)
+            memcpy(wmem + addr, (uint8_t *)want + reg, (size_t)len);
         else
-            for (int i = 0; i < n; i++)
-                if (st == 0 || (want->g.vreg[mask - VREG + (i >> l2) / 8] >> (i >> l2) % 8 & 1))
+            for (int i = 0; i < len; i++)
+                if (st != 2 || (want->g.vreg[mask - VREG + (i >> l2) / 8] >> (i >> l2) % 8 & 1))
                     ((uint8_t *)want)[reg + i] = wmem[addr + i];
         IRContext c;
         ir_context_init(&c);
         IRTemp g7 = ir_global(&c, (int)offsetof(VCPU, g.x[7]), "x7", 0);
         ir_reset(&c, 0x1000);
-        if (st == 1)
+        if (st >= 3) {
+            IRTemp tl = ir_temp(&c);
+            cpu->g.x[8] = want->g.x[8] = (uint64_t)len;
+            ir_ld_env(&c, tl, (int)offsetof(VCPU, g.x[8]), MO_64);
+            ir_vmem_len(&c, st == 4, g7, ir_const(&c, 0), tl, reg, n);
+        } else if (st == 1)
             ir_vst(&c, g7, ir_const(&c, 0), reg, n);
         else
             ir_vld_masked(&c, g7, ir_const(&c, 0), reg, n, st == 2 ? mask : 0, l2);
         bool ok = run(&c, cpu) && memcmp(cpu->g.vreg, want->g.vreg, VBYTES) == 0 &&
                   memcmp(mem, wmem, msize) == 0;
         if (!ok && fails++ < 5)
-            UNIT_FAIL("vec:vmem", "level %s %s n %d sew %d address %#llx", level,
-                      st == 1 ? "vst" : st ? "vld masked" : "vld", n, 8 << l2,
-                      (unsigned long long)addr);
+            UNIT_FAIL("vec:vmem", "level %s %s n %d len %d sew %d address %#llx", level,
+                      st == 1 ? "vst" : st == 2 ? "vld masked" : st == 3 ? "vldl" : st ? "vstl" : "vld",
+                      n, len, 8 << l2, (unsigned long long)addr);
         ir_context_free(&c);
         free(cpu);
         free(want);

@@ -9,7 +9,8 @@
  * vl vstart hash" (hash of v0..v31). Then faults: a masked load whose active elements all lie
  * on a PROT_NONE page (none active: no fault; element 0 inactive, one active: fault, vstart its
  * index), an indexed load whose second element is on a PROT_NONE page (fault, vstart 1,
- * element 0 written). run.sh also runs it with QELT_VINLINE=0; expected output is
+ * element 0 written), a vle32 with vl 3 on that page (vstart 0) and crossing into it
+ * (vstart 2). run.sh also runs it with QELT_VINLINE=0; expected output is
  * qemu-riscv64 7.2's.
  */
 #include <setjmp.h>
@@ -39,6 +40,7 @@ typedef long Fn(long avl, long x, void *p, long vs);
     X(vsra_vx, "vsra.vx v8, v16, %[x]") X(vmacc_m, "vmacc.vv v8, v16, v24, v0.t") \
     X(vle_m, "vle8.v v8, (%[p]), v0.t") X(vle_m16, "vle16.v v8, (%[p]), v0.t") \
     X(vle8, "vle8.v v8, (%[p])") X(vse8, "vse8.v v16, (%[p])") \
+    X(vle32, "vle32.v v8, (%[p])") X(vse32, "vse32.v v16, (%[p])") \
     X(vslidedown_vi, "vslidedown.vi v8, v16, 1") X(vslidedown_in, "vslidedown.vi v16, v16, 3") \
     X(vslidedown_31, "vslidedown.vi v8, v16, 31") X(vslide1down, "vslide1down.vx v8, v16, %[x]") \
     X(vslide1down_in, "vslide1down.vx v16, v16, %[x]")
@@ -113,6 +115,11 @@ __attribute__((aligned(64))) static void vle_mask_fault(void *p)
     __asm__ volatile("vsetivli zero, 8, e8, m1, ta, mu\n\tvle8.v v8, (%0), v0.t" : : "r"(p) : "memory");
 }
 
+__attribute__((aligned(64))) static void vle_avl_fault(void *p, long avl)
+{
+    __asm__ volatile("vsetvli zero, %1, e32, m1, ta, ma\n\tvle32.v v8, (%0)" : : "r"(p), "r"(avl) : "memory");
+}
+
 __attribute__((aligned(64))) static void vlux_fault(void *p)
 {
     __asm__ volatile("vsetivli zero, 2, e64, m1, ta, ma\n\tvluxei64.v v8, (%0), v24" : : "r"(p) : "memory");
@@ -151,7 +158,7 @@ int main(void)
     memset(m, 0x5a, 2 * 4096);
     mprotect(m + 4096, 4096, PROT_NONE);
     static const uint8_t masks[3] = { 0x00, 0x04, 0x05 };
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < 6; k++) {
         vt_fill_mem(regs, sizeof regs, 7);
         if (k < 3)
             memset(regs, masks[k], vlenb);                    /* v0 */
@@ -162,8 +169,10 @@ int main(void)
         if (sigsetjmp(jb, 1) == 0) {
             if (k < 3)
                 vle_mask_fault(m + 4096);
-            else
+            else if (k == 3)
                 vlux_fault(m);
+            else   /* vl 3 < VLMAX: on the bad page (inline), crossing into it (helper) */
+                vle_avl_fault(k == 4 ? m + 4096 : m + 4096 - 8, 3);
             printf("fault case %d: no fault\n", k);
         } else {
             printf("fault case %d: SIGSEGV at +%ld, vstart %lu\n", k,
