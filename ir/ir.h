@@ -270,7 +270,7 @@ void ir_vop_masked(IRContext *c, int vop, int d_off, int a_off, int b_off, int n
 void ir_vld_masked(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n, int mask_off,
                    int log2e);
 void ir_vld(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n);
-/* vldl/vstl: len bytes (a temp, 4..n), 4 <= n <= 256. */
+/* vldl/vstl: len bytes (a temp, 4..n), 4 <= n <= 128. */
 void ir_vmem_len(IRContext *c, bool store, IRTemp addr, IRTemp skip, IRTemp len, int reg_off,
                  int n);
 void ir_vst(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n);

@@ -189,11 +189,28 @@ static IRTemp fpr_value(IRContext *c, int r)
 #define ENV_VL     ((int)offsetof(GuestState, vl))
 #define ENV_VTYPE  ((int)offsetof(GuestState, vtype))
 
+/* Whether vstart is 0 here for sure: a store of constant 0 to it (vsetvli, an inline vmv.x.s)
+ * earlier in this basic block, with no other store to it nor a call since (the vcall slow
+ * paths' helpers leave vstart = 0 when they return). */
+static bool vstart_zero(const RVDisas *d)
+{
+    const IRContext *c = d->ir;
+    for (int i = c->nb_ops - 1; i >= 0; i--) {
+        const IROp *o = &c->ops[i];
+        if ((ir_op_defs[o->opc].flags & IRF_BB_END) || o->opc == IR_OP_call)
+            return false;
+        if (o->opc == IR_OP_st_env && o->args[1] == ENV_VSTART)
+            return ir_is_const(c, (IRTemp)o->args[0]) && c->temps[o->args[0]].val == 0;
+    }
+    return false;
+}
+
 /* The temp that is nonzero unless vstart = 0 and vl = VLMAX (or vl is known at translation
  * time: the inline op then covers exactly vl elements): computed once and reused by the
  * next inline instructions while nothing can have changed vl, vtype or vstart (no block
  * boundary, helper call or store to them since). It is recognised by its first op, a 32-bit
- * read of vstart (nothing else reads it that way; vstart < 2^32), scanning back the block. */
+ * read of vstart (nothing else reads it that way; vstart < 2^32), scanning back the block;
+ * a constant 0 when vstart is known 0 (vstart_zero), vtype known and vl known. */
 static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
 {
     IRContext *c = d->ir;
@@ -207,6 +224,9 @@ static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
         if (o->opc == IR_OP_ld_env && o->args[1] == ENV_VSTART && o->args[2] == MO_UL)
             return (IRTemp)o->args[0];
     }
+    uint64_t vl;
+    if (vstart_zero(d) && !d->vk.predicted && rv_vknown_vl(d, &vl))
+        return ir_const(c, 0);
     IRTemp bad = ir_temp(c);
     ir_ld_env(c, bad, ENV_VSTART, MO_UL);
     if (d->vk.predicted) {         /* the guard of a predicted vtype (rv_vguess_vtype) */
@@ -215,7 +235,6 @@ static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
         ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)d->vk.vtype);
         ir_or(c, bad, bad, t);
     }
-    uint64_t vl;
     if (!rv_vknown_vl(d, &vl)) {   /* a known vl (vsetivli, vsetvli rd, x0) needs no test */
         IRTemp t = ir_temp(c);
         ir_ld_env(c, t, ENV_VL, MO_Q);
@@ -225,7 +244,7 @@ static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
     return bad;
 }
 
-/* Unit-stride vle/vse with vl known only at run time and a group of 4 to 256 bytes (strip-
+/* Unit-stride vle/vse with vl known only at run time and a group of 4 to 128 bytes (strip-
  * mined loops' last pass, short copies such as memcpy's e8,m8 loop): vl elements as a
  * variable-length access (vldl/vstl), the helper for vstart != 0, a predicted vtype that does
  * not hold, fewer than 4 bytes or an access crossing a page. vstart is read 64 bits wide
@@ -552,7 +571,7 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     IRContext *c = d->ir;
     int base = (int)offsetof(VCPU, g.vreg);
     int d_off = base + (int)(vd * d->vlenb), a_off = base + (int)(vs2 * d->vlenb);
-    if (mem && !masked && !rv_vknown_vl(d, &vl) && n >= 4 && n <= 256) {
+    if (mem && !masked && !rv_vknown_vl(d, &vl) && n >= 4 && n <= 128) {
         gen_mem_len(d, p.cls == VI_STORE, scalar, l2, d_off, n, fn, desc, scalar);
         return true;
     }

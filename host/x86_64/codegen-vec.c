@@ -1002,10 +1002,10 @@ static void vm_chunk(VG *g, const void *arg)
     }
 }
 
-/* vldl/vstl: len bytes (run time, 4 <= len <= n <= 256) as overlapping pieces, each within
- * [0, len): 16-byte chunks from 0 while below len - 16, then the 16 ending at len; or 8 at 0
- * and 8 ending at len; or 4 and 4. Offsets in the index register; len's register is lowered
- * by 16 for the loop and restored. */
+/* vldl/vstl: len bytes (run time, 4 <= len <= n <= 128) as pieces inside [0, len), some
+ * overlapping: with len >= 16 the 16-byte chunks at 0, 16, ... that end by len, then the 16
+ * ending at len; else 8 at 0 and 8 ending at len, or 4 and 4. The pieces ending at len use
+ * len's register as the index (no other register: the allocator may have few). */
 static void gen_vmem_len(Backend *be, const IROp *op)
 {
     VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false, X_NOREG, X_NOREG,
@@ -1014,15 +1014,13 @@ static void gen_vmem_len(Backend *be, const IROp *op)
         g.lv = LV_SSE2;
     IRTemp a = (IRTemp)op->args[0];
     int n = (int)op->args[4];
-    if (n > 256 || n < 4) {   /* not produced by front ends */
+    if (n > 128 || n < 4) {   /* not produced by front ends */
         be->failed = true;
         return;
     }
     XReg ra = cg_temp_load(be, a, 0);
     XReg rl = cg_temp_load(be, (IRTemp)op->args[2], 1u << ra);
-    uint32_t used = 1u << ra | 1u << rl;
-    XReg t = cg_alloc_scratch(be, used);
-    XReg idx = cg_alloc_scratch(be, used | 1u << t);
+    XReg t = cg_alloc_scratch(be, 1u << ra | 1u << rl);
     bool never;
     uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
     if (never)
@@ -1035,40 +1033,33 @@ static void gen_vmem_len(Backend *be, const IROp *op)
     VmArgs v = { xm(t, 0), (int)op->args[3], op->opc == IR_OP_vstl, 0 };
     int site = cg_fault_site(be);
     g.len = g.lv == LV_AVX2 ? 128 : 0;
-    g.k = 0;
-    uint8_t *done[3];
-    int nd = 0;
+    uint8_t *done[2], *tail[8];
+    int nd = 0, nt = 0;
     for (int w = 16; w >= 4; w /= 2) {
         if (w > n)
             continue;
         uint8_t *next = NULL;
-        if (w > 4 && n > w - 1) {   /* len < w: the smaller pieces */
+        if (w > 4) {                         /* len < w: the smaller pieces */
             x_alu_ri(b, XA_CMP, false, rl, w);
             next = x_jcc(b, XC_B, NULL);
         }
         g.w = w;
-        if (w == 16 && n > 16) {    /* chunks at 0, 16, ... below len - 16 */
-            x_alu_ri(b, XA_SUB, false, rl, 16);
-            x_alu_rr(b, XA_XOR, false, idx, idx);
-            uint8_t *top = b->p;
-            x_alu_rr(b, XA_CMP, false, idx, rl);
-            uint8_t *tail = x_jcc(b, XC_AE, NULL);
-            g.idx = idx;
+        g.idx = X_NOREG;
+        g.k = 0;
+        vm_chunk(&g, &v);
+        for (int k = 16; w == 16 && k + 16 < n; k += 16) {   /* [k, k + 16) if len reaches */
+            x_alu_ri(b, XA_CMP, false, rl, k + 16);
+            tail[nt++] = x_jcc(b, XC_B, NULL);
+            g.k = k;
             vm_chunk(&g, &v);
-            x_alu_ri(b, XA_ADD, false, idx, 16);
-            x_jmp(b, top);
-            x_patch_rel32(tail, b->p);
-            x_mov_rr(b, false, idx, rl);
+        }
+        for (int i = 0; i < nt; i++)
+            x_patch_rel32(tail[i], b->p);
+        nt = 0;
+        if (n > w) {                         /* [len - w, len) */
+            g.idx = rl;
+            g.k = -w;
             vm_chunk(&g, &v);
-            x_alu_ri(b, XA_ADD, false, rl, 16);
-        } else {                    /* w at 0, w ending at len */
-            g.idx = X_NOREG;
-            vm_chunk(&g, &v);
-            if (n > w) {
-                x_lea(b, false, idx, xm(rl, -w));
-                g.idx = idx;
-                vm_chunk(&g, &v);
-            }
         }
         g.idx = X_NOREG;
         if (!next)

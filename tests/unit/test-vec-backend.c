@@ -360,12 +360,12 @@ static int test_vmem_level(const char *level)
     int fails = 0;
     size_t msize = 3 * 4096;
     uint8_t *mem = aligned_alloc(4096, msize);
-    /* vld, vst, vld under a mask (n <= 64), vldl and vstl (4 <= len <= n <= 256) */
+    /* vld, vst, vld under a mask (n <= 64), vldl and vstl (4 <= len <= n <= 128) */
     for (int st = 0; st < 5; st++)
     for (int si = 0; si < NSIZES; si++)
     for (int t = 0; t < 6; t++) {
         int n = sizes[si], l2 = (int)(rnd() % 4);
-        if ((st == 2 && n > 64) || (st >= 3 && (n > 256 || n < 4)))
+        if ((st == 2 && n > 64) || (st >= 3 && (n > 128 || n < 4)))
             continue;
         while (n % (1 << l2))
             l2--;
