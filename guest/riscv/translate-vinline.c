@@ -13,16 +13,26 @@
  *     vcall (bad): the part's helper        vcall (status): the part's helper
  * so every case the inline code does not cover runs the exact helper, and results are the
  * helpers' bit for bit; no label splits the block (vcall is a conditional call with the
- * registers preserved). A vl known at translation time (vsetivli, vsetvli rd, x0) drops
- * that term. The parts must translate these instructions with rv_vgen_call (pc store + one helper
- * call, plus any pure ops computing its scalar); a part that emits other side effects is left
- * alone (no inline).
+ * registers preserved), but for indexed loads (a label pair). A vl known at translation time
+ * (vsetivli, vsetvli rd, x0) drops that term, and a vstart stored 0 earlier in the basic
+ * block (vsetvli) the other: bad is then the constant 0 and neither test is emitted. Only
+ * instructions the translator found legal (desc RV_VDESC_CHECKED) are inlined. The parts must
+ * translate these instructions with rv_vgen_call (pc store + one helper call, plus any pure
+ * ops computing its scalar); a part that emits other side effects is left alone (no inline).
  *
  * Inline (everything else goes to the part's helper):
- *  - only unmasked forms (vm = 1), with vtype known, vstart = 0 and vl = VLMAX at run time,
- *    or vl known at translation time (vsetivli; the inline op covers the vl body elements,
- *    the tail stays undisturbed), LMUL 1/8..8, when the body's bytes are a multiple of 4
- *    (16 for FP: e8 with vl = 4, LMUL 1/4 at VLEN 128, is inline);
+ *  - with vtype known, vstart = 0 and vl = VLMAX at run time, or vl known at translation
+ *    time (vsetivli; the inline op covers the vl body elements, the tail stays undisturbed),
+ *    LMUL 1/8..8, any body size (16-byte multiples for FP: e8 with vl = 4 is inline);
+ *  - masked (v0.t, vd not v0), bodies of at most 64 bytes: the integer element-wise ops
+ *    below, vrgather.vv and vzext (inactive elements keep vd: a byte mask from v0's bits),
+ *    and unit-stride loads (inline only with element 0 active, so a fault is element 0's;
+ *    nothing at all when no element is active; else the helper);
+ *  - mask compares vmseq/vmsne/vmsltu/vmslt/vmsleu/vmsle/vmsgtu/vmsgt (.vv .vx .vi as they
+ *    exist, unmasked, at most 64 elements; the bits past vl kept) and the mask logical ops
+ *    vmand/vmnand/vmandn/vmxor/vmor/vmnor/vmorn/vmxnor (vl <= 64: IR integer ops on the first
+ *    64 bits);
+ *  - vslidedown.vi and vslide1down.vx within one register (VLMAX * SEW <= 16 bytes);
  *  - integer, any SEW: vadd/vsub (.vv .vx; vadd .vi), vrsub (.vx .vi), vand/vor/vxor (.vv .vx
  *    .vi), vsll/vsrl/vsra (.vv .vx .vi), vminu/vmin/vmaxu/vmax (.vv .vx), vmul (.vv .vx),
  *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs, vrgather.vv at SEW 8
@@ -40,7 +50,12 @@
  *    does not hold;
  *  - unit-stride vle8/16/32/64.v and vse8/16/32/64.v (nf = 1, EEW any with a legal EMUL), user
  *    mode only, not under plugins (their per-access events come from the helper), when the
- *    whole access lies in one guest page (a fault is then the first element's: vstart = 0).
+ *    whole access lies in one guest page (a fault is then the first element's: vstart = 0);
+ *    with a vl unknown at translation time and groups of 4..128 bytes, a variable-length
+ *    access of vl elements (at least 4 bytes, in one page);
+ *  - indexed loads vluxei/vloxei (unmasked, nf = 1, at most 8 elements, any mode): guest loads
+ *    element by element with vstart = i set before element i (a fault in the middle leaves
+ *    the helper's state), the helper behind a label when vl/vstart/vtype do not fit.
  * QELT_VINLINE=0 in the environment turns all of it off (differential tests run both ways).
  * Invariants: nothing here changes RVDisas.vk; register groups are checked aligned (else the
  * part decides, usually illegal instruction).

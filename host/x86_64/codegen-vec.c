@@ -29,7 +29,16 @@
  * does the integer-to-float conversion (NX, the only flag it can raise, is already set;
  * cvtdq2ps for singles, cvtsi2sd lane by lane for doubles: at most 8 lanes inline).
  * vld/vst (user mode): one check of the address against the guest limit, then chunk accesses
- * at [r15 + address + k] inside one fault site; the caller guarantees one guest page.
+ * at [r15 + address + k] inside one fault site; the caller guarantees one guest page. vldl/
+ * vstl: the same for a run-time byte count, as pieces inside [0, len) (some overlapping).
+ * Chunks of 2 and 1 bytes (bodies that are not a multiple of 4) move through a GPR.
+ * Masked ops and loads (a mask's env offset in the op; bodies of at most 64 bytes, 16-byte
+ * chunks unrolled): each chunk's mask bits (shifted from the mask's first 64 bits) expand to
+ * a lane mask (punpck/pshuf, pand and pcmpeq with the lane's bit), which merges the result
+ * with d's old bytes. Mask compares: pcmpeq/pcmpgt per chunk (unsigned: sign bits flipped),
+ * pmovmskb/movmskps/movmskpd to bits gathered in a GPR, merged into d's first 64 bits after
+ * every source chunk was read. Slides down inside one register: psrldq (pinsr for the
+ * scalar of vslide1down). 64-bit vsra by a scalar: psrlq | sign dwords << (64 - count).
  */
 #include <stddef.h>
 #include <stdlib.h>
