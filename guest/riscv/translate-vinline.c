@@ -53,7 +53,7 @@
  *    whole access lies in one guest page (a fault is then the first element's: vstart = 0);
  *    with a vl unknown at translation time and groups of 4..128 bytes, a variable-length
  *    access of vl elements (at least 4 bytes, in one page);
- *  - indexed loads vluxei/vloxei (unmasked, nf = 1, at most 8 elements, any mode): guest loads
+ *  - indexed loads vluxei/vloxei (unmasked, nf = 1, at most 8 elements, no plugins): guest loads
  *    element by element with vstart = i set before element i (a fault in the middle leaves
  *    the helper's state), the helper behind a label when vl/vstart/vtype do not fit.
  * QELT_VINLINE=0 in the environment turns all of it off (differential tests run both ways).
@@ -471,7 +471,8 @@ static bool gen_loadx(RVDisas *d, const RVInsn *in, int ieew_l2, uint64_t vtype)
     unsigned sew_l2 = RV_VTYPE_VSEW(vtype);
     uint64_t vlmax = rv_vlmax(d->vlenb, vtype), vl;
     uint64_t cnt = rv_vknown_vl(d, &vl) ? vl : vlmax;
-    if (cnt == 0 || cnt > 8 || (sew_l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64X))))
+    if (cnt == 0 || cnt > 8 || (sew_l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64X))) ||
+        d->te->plugin_ctx)   /* plugins: the helper's events (as for unit-stride accesses) */
         return false;
     void *fn;
     IRTemp desc, scalar;
