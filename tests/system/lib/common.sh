@@ -45,7 +45,7 @@ sys_build() {
 sys_args() {
 	SYS_EXTRA=()
 	case $1 in
-	smp) SYS_EXTRA=(-smp 2) ;;
+	smp | mip_race) SYS_EXTRA=(-smp 2) ;;
 	jit4 | jcinval) SYS_EXTRA=(-smp 4) ;;
 	virtio_probe) SYS_EXTRA=(-device virtio-rng-device) ;;
 	zb_off) SYS_EXTRA=(-cpu rv64,zba=false,zbb=false) ;;
