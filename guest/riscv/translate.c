@@ -338,6 +338,8 @@ static void gen_fence(RVDisas *d, const RVInsn *in)
     int pred = (int)(in->imm >> 4) & 0xf, succ = (int)in->imm & 0xf;
     if ((pred & 1) && (succ & 2) && (in->raw >> 28) != 8)
         ir_mb(d->ir, IR_MB_ALL);
+    if (in->raw == RV_PAUSE_INSN && d->te->pause_yields)   /* Zihintpause: pause */
+        ir_call(d->ir, (void *)helper_pause, IR_CALL_NO_RWG | IR_CALL_ENV, IR_NOTEMP, 0, NULL);
 }
 
 static void csr_read(RVDisas *d, int csr, IRTemp dst)

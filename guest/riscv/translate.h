@@ -206,6 +206,8 @@ void rv_ir_init_fp(IRContext *c);
 uint64_t helper_rdcycle(void);
 uint64_t helper_rdtime(void);
 uint64_t helper_seed(void);   /* Zkr seed CSR value (helpers.c) */
+void helper_pause(struct VCPU *cpu); /* pause when GuestTranslateEnv.pause_yields: sched_yield */
+#define RV_PAUSE_INSN 0x0100000fu   /* fence w,0 with rs1 = rd = 0: Zihintpause's pause */
 uint64_t helper_rdinstret(void);
 
 #endif
