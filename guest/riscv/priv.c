@@ -34,7 +34,7 @@ typedef struct CsrDesc {
 static const CsrDesc csr_table[] = {
 #define CSR(name, num, field, wmask, flags) \
     { #name, num, 1, CSR_FIELD_SEL(field), wmask, flags },
-#define CSR_RANGE(name, num, count, field, wmask, flags) \
+#define CSR_RANGE(name, num, count, first, field, wmask, flags) \
     { #name, num, count, FIELD_NONE, wmask, flags },
 #define CSR_FIELD_SEL(field) CSR_FIELD_SEL_##field
 #include "csr-fields.h"
