@@ -42,6 +42,7 @@
 /* The back end's fault-site helpers (codegen.c; the register helpers are in x86-backend.h). */
 int cg_fault_site(Backend *be);
 void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc);
+void cg_exit_at_site(Backend *be, int site, IRTemp d, XReg r, uint64_t pc);
 #define FAULT_ILLEGAL 2    /* BackendHooks.bad_address kind: illegal instruction */
 
 #define MAX_SLOW 8
@@ -157,6 +158,23 @@ static void emit_box(XBuf *b, XReg t, XReg rd)
     x_alu_rr(b, XA_OR, true, rd, t);
 }
 
+/* After an IR_FP_GUARD op's exact helper (result in rd): the block's later ops trust NX and
+ * frm = RNE, so leave at the next instruction unless both hold; else continue at resume (NULL:
+ * fall through). */
+static void guard_exit(Backend *be, XReg rd, int32_t nx_off, int32_t frm_off,
+                       const uint8_t *resume, int site, IRTemp d, uint64_t pc)
+{
+    XBuf *b = &be->b;
+    x_test_mi8(b, xm(X_RBP, nx_off), 1);
+    uint8_t *no_nx = x_jcc8(b, XC_E);
+    x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
+    uint8_t *ok = resume ? x_jcc(b, XC_E, resume) : x_jcc8(b, XC_E);
+    x_patch_rel8(no_nx, b->p);
+    cg_exit_at_site(be, site, d, rd, pc + 4);
+    if (!resume)
+        x_patch_rel8(ok, b->p);
+}
+
 /* What the cold part of an op needs (copied at the op, emitted after the block). */
 typedef struct FpCold {
     FpGen g;
@@ -169,8 +187,11 @@ typedef struct FpCold {
     void *fn;
     int rm;
     uint8_t *resume;           /* where the fast path continues */
-    int site;                  /* fault site for a reserved frm */
+    int site;                  /* fault site for a reserved frm, and the guard's exit */
     uint64_t pc;
+    bool guard;                /* IR_FP_GUARD: after the slow path, leave unless NX and RNE */
+    IRTemp d;
+    int32_t nx_off;
 } FpCold;
 
 static void fp_cold(Backend *be, const void *data)
@@ -213,7 +234,10 @@ static void fp_cold(Backend *be, const void *data)
     for (int i = 0; i < g->ns; i++)
         x_patch_rel32(g->slow[i], b->p);
     gen_slow_call(g, g->nin, c.fn, c.rm);
-    x_jmp(b, c.resume);
+    if (c.guard)
+        guard_exit(be, g->rd, c.nx_off, c.frm_off, c.resume, c.site, c.d, c.pc);
+    else
+        x_jmp(b, c.resume);
 }
 
 static const XFop arith_ops[4] = { XF_ADD, XF_SUB, XF_MUL, XF_DIV };
@@ -270,7 +294,10 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     int zero_k = -1, zero_k2 = -1;
 
     if (is_fma && !host_fma3()) {
+        int site = (kind & IR_FP_GUARD) ? cg_fault_site(be) : -1;
         gen_slow_call(&g, g.nin, fn, rm);
+        if (site >= 0)
+            guard_exit(be, g.rd, nx_off, frm_off, NULL, site, d, be->cur_pc);
         cg_temp_set_reg(be, d, g.rd);
         return;
     }
@@ -283,8 +310,7 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
             x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
             frm_nonzero = x_jcc(b, XC_NE, NULL);
         }
-        x_load(b, 1, false, g.t, xm(X_RBP, nx_off));
-        x_test_ri(b, false, g.t, 1);
+        x_test_mi8(b, xm(X_RBP, nx_off), 1);
         to_slow(&g, XC_E);
     } else if (rm == 7) {
         x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 4);
@@ -390,8 +416,10 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     FpCold cold = { .g = g, .fop = fop, .in_dbl = in_dbl, .out_dbl = out_dbl, .box = box,
                     .tiny = tiny, .zero_k = zero_k, .zero_k2 = zero_k2,
                     .frm_nonzero = frm_nonzero, .frm_off = frm_off, .fn = fn, .rm = rm,
-                    .resume = b->p, .site = frm_nonzero ? cg_fault_site(be) : -1,
-                    .pc = be->cur_pc };
+                    .resume = b->p,
+                    .site = frm_nonzero || (kind & IR_FP_GUARD) ? cg_fault_site(be) : -1,
+                    .pc = be->cur_pc, .guard = (kind & IR_FP_GUARD) != 0, .d = d,
+                    .nx_off = nx_off };
     cg_defer_cold(be, fp_cold, &cold, sizeof cold);
     cg_temp_set_reg(be, d, g.rd);
 }

@@ -1493,6 +1493,20 @@ void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc)
     be->stubs = grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 1);
     be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, cc, NULL), X_RSI, pc, kind, site };
 }
+/* Cold code: leave the block for the dispatcher at guest pc with the state of `site`, except
+ * that global d's value is now in register r (an op's result written after the site). */
+void cg_exit_at_site(Backend *be, int site, IRTemp d, XReg r, uint64_t pc)
+{
+    const FaultSite *fs = &be->sites[site];
+    IRTempInfo *di = T(be, d);
+    for (uint32_t k = 0; k < fs->n; k++)
+        if (be->homes[fs->first + k].env_offset != di->env_offset)
+            x_store(&be->b, 8, (XReg)be->homes[fs->first + k].reg,
+                    xm(X_RBP, be->homes[fs->first + k].env_offset));
+    if (di->fixed_reg < 0)
+        x_store(&be->b, 8, r, temp_home(be, d));
+    emit_exit_reason(be, pc, EXIT_NONE);
+}
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid)
 {
     XReg r = alloc_reg(be, avoid);

@@ -326,6 +326,12 @@ void x_test_ri(XBuf *b, bool w64, XReg a, int32_t imm)
     put32(b, (uint32_t)imm);
 }
 
+void x_test_mi8(XBuf *b, XMem m, uint8_t imm)
+{
+    op_rm(b, 0, false, 0xf6, 0, &m, false);
+    put8(b, imm);
+}
+
 void x_setcc(XBuf *b, XCond cc, XReg dst8)
 {
     op_rr(b, 0, false, 0x0f90 + (uint32_t)cc, 0, dst8, false, true);

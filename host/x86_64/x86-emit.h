@@ -93,6 +93,7 @@ void x_movsx(XBuf *b, int from_size, XReg dst, XReg src); /* 1,2,4 -> 64 bits (m
 void x_movzx(XBuf *b, int from_size, XReg dst, XReg src); /* 1,2 -> 64 bits; 4: mov r32,r32 */
 void x_test_rr(XBuf *b, bool w64, XReg a, XReg c);
 void x_test_ri(XBuf *b, bool w64, XReg a, int32_t imm);
+void x_test_mi8(XBuf *b, XMem m, uint8_t imm);               /* test byte [m], imm8 */
 void x_setcc(XBuf *b, XCond cc, XReg dst8);                /* writes the low byte only */
 void x_cmov(XBuf *b, XCond cc, bool w64, XReg dst, XReg src);
 void x_bswap(XBuf *b, bool w64, XReg reg);
