@@ -277,9 +277,15 @@ void backend_restore_state(Backend *be, VCPU *cpu, void *uctx, const FaultSite *
 {
     struct Backend *h = (struct Backend *)be;
     ucontext_t *uc = uctx;
-    uint64_t regs[16];
+    uint64_t regs[32];   /* GPRs, then the low 64 bits of xmm0-15 (XMM_REG) */
     for (int r = 0; r < 16; r++)
         regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg_index[r]];
+    for (int i = 0; i < 16; i++) {
+        uint64_t v = 0;
+        if (uc->uc_mcontext.fpregs)
+            memcpy(&v, &uc->uc_mcontext.fpregs->_xmm[i], 8);
+        regs[XMM_REG(i)] = v;
+    }
     if (h->ctr_reg != X_NOREG)
         regs[h->ctr_reg] = 0;   /* added below, once */
     backend_restore_regs(be, cpu, regs, sites, n_sites, homes, off);
