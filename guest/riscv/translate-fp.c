@@ -351,14 +351,14 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
         bool trusted = fp_trusted(d);
         if (trusted)
             kind |= IR_FP_TRUSTED;
-        /* The first rounding op writing an f register is the guard itself (its slow path
-         * leaves the block unless NX and RNE hold after it), which needs its result in the
-         * global: the exit stores it. */
+        /* The result goes straight to its f register (no copy for the back end to make).
+         * The first rounding op writing one is the guard itself (its slow path leaves the
+         * block unless NX and RNE hold after it; the exit stores the result). */
         bool fres = h->kind != K_CMP && h->kind != K_F2X_RM;
-        if (fres && may_round(h->inl) && guard_allowed(d)) {
-            kind |= IR_FP_GUARD;
+        if (fres)
             res = fpr(d, in->rd);
-        }
+        if (fres && may_round(h->inl) && guard_allowed(d))
+            kind |= IR_FP_GUARD;
         IROp *op = ir_emit(c, IR_OP_fpfast, IR_I64);
         op->args[0] = res;
         for (int k = 0; k < 3; k++)

@@ -293,8 +293,7 @@ static bool xmm_result(int fop)
  * its low 32 bits afterwards is NaN-boxed. */
 static void xmm_ones(XBuf *b, int xd)
 {
-    x_sse_logic(b, XL_XOR, false, xd, xd);
-    x_sse_cmp(b, true, 0, xd, xd);                     /* cmpeqsd: 0 == 0 */
+    x_pcmpeqd(b, xd, xd);
 }
 
 void cg_gen_fpfast(Backend *be, const IROp *op)
@@ -352,9 +351,19 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     /* fcvt.s.d reads a double, fcvt.d.s a single; the conversions' int side is a GPR. */
     bool in_dbl = g.dbl;
     if (!in_dbl)
-        for (int k = 0; k < nfp; k++)
-            if (!(kind & (IR_FP_BOXED0 << k)))
+        for (int k = 0; k < nfp; k++) {
+            if (kind & (IR_FP_BOXED0 << k))
+                continue;
+            XMem home;
+            if (cg_global_in_env(be, (IRTemp)op->args[1 + k], &home)) {
+                /* Its env home is current: check the upper half there. */
+                home.disp += 4;
+                x_alu_mi(b, XA_CMP, false, home, -1);
+                to_slow(&g, XC_NE);
+            } else {
                 check_boxed(&g, g.in[k]);
+            }
+        }
     bool out_dbl = fop == IR_FCVT_FF ? !g.dbl : g.dbl;
     int xd = X(g.rd);
 

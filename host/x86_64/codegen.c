@@ -834,6 +834,29 @@ static XMem guest_addr(Backend *be, IRTemp a, int mo)
     return guest_mem(ra);
 }
 
+/* d = a | 0xffffffff00000000 (NaN-boxing a single: flw's IR). */
+static bool is_box_op(Backend *be, const IROp *op)
+{
+    IRTemp b = (IRTemp)op->args[2];
+    return op->opc == IR_OP_or && op->type == IR_I64 && ir_is_const(be->ir, b) &&
+           (uint64_t)T(be, b)->val == 0xffffffff00000000ull;
+}
+
+/* NaN-boxing of a single in an xmm register stays there: all ones, then the low 32 bits. */
+static bool gen_box_xmm(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    IRTempInfo *ai = T(be, a);
+    if (!is_box_op(be, op) || ai->val_loc != LOC_REG || !is_xmm(ai->reg) || is_fixed(be, d))
+        return false;
+    int xa = temp_load_x(be, a, 0);
+    int xd = alloc_xmm(be, 1u << xa);
+    x_pcmpeqd(&be->b, xd - 16, xd - 16);
+    x_movss_rr(&be->b, xd - 16, xa - 16);
+    temp_set_reg(be, d, (XReg)xd);
+    return true;
+}
+
 /* Is t's value headed for an FP op (fpfast), possibly through movs, within the next ops?
  * Then a 64-bit load of it goes straight to an xmm register. */
 static bool feeds_fp(Backend *be, IRTemp t)
@@ -855,7 +878,7 @@ static bool feeds_fp(Backend *be, IRTemp t)
                 continue;
             if (op->opc == IR_OP_fpfast)
                 return ((int)op->args[4] & IR_FP_OPMASK) != IR_FCVT_I2F;
-            if (op->opc != IR_OP_mov || n == 4)
+            if ((op->opc != IR_OP_mov && !is_box_op(be, op)) || n == 4)
                 return false;
             set[n++] = (IRTemp)op->args[0];
         }
@@ -868,11 +891,11 @@ static void gen_gld(Backend *be, const IROp *op)
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
     XMem m = guest_addr(be, a, mo);
-    if ((mo & (MO_SIZE | MO_SIGN)) == MO_64 && !be->softmmu && !is_fixed(be, d) &&
-        feeds_fp(be, d)) {
+    if (((mo & (MO_SIZE | MO_SIGN)) == MO_64 || (mo & (MO_SIZE | MO_SIGN)) == MO_32) &&
+        !be->softmmu && !is_fixed(be, d) && feeds_fp(be, d)) {
         int xd = alloc_xmm(be, 0);
         int site = record_site(be);
-        x_sse_load(&be->b, true, xd - 16, m);
+        x_sse_load(&be->b, (mo & MO_SIZE) == MO_64, xd - 16, m);
         close_site(be, site);
         temp_set_reg(be, d, (XReg)xd);
         return;
@@ -1469,7 +1492,10 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_add: gen_alu(be, op, XA_ADD, true); break;
     case IR_OP_sub: gen_alu(be, op, XA_SUB, false); break;
     case IR_OP_and: gen_alu(be, op, XA_AND, true); break;
-    case IR_OP_or:  gen_alu(be, op, XA_OR, true); break;
+    case IR_OP_or:
+        if (!gen_box_xmm(be, op))
+            gen_alu(be, op, XA_OR, true);
+        break;
     case IR_OP_xor: gen_alu(be, op, XA_XOR, true); break;
     case IR_OP_mul: gen_mul(be, op); break;
     case IR_OP_mulsh: case IR_OP_muluh: case IR_OP_mulsuh: gen_mulh(be, op); break;
@@ -1632,6 +1658,15 @@ XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid) { return temp_load(be, 
 int cg_temp_load_x(Backend *be, IRTemp t, uint32_t avoid) { return temp_load_x(be, t, avoid); }
 int cg_alloc_xmm(Backend *be, uint32_t avoid) { return alloc_xmm(be, avoid); }
 void cg_store_reg(XBuf *b, int r, XMem m) { store_reg(b, r, m); }
+bool cg_global_in_env(Backend *be, IRTemp t, XMem *home)
+{
+    IRTempInfo *ti = T(be, t);
+    if (ti->kind != IRT_GLOBAL || ti->fixed_reg >= 0 ||
+        (ti->val_loc == LOC_REG && !ti->mem_coherent))
+        return false;
+    *home = temp_home(be, t);
+    return true;
+}
 /* Precise guest exceptions raised from generated code: cg_fault_site records the state at
  * the current op (where the dirty globals are); cg_fault_jcc, then or later (cold code),
  * emits a conditional jump (cc) to an out-of-line exit raising the exception `kind` of

@@ -136,6 +136,7 @@ XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid);
 int cg_temp_load_x(Backend *be, IRTemp t, uint32_t avoid);   /* into an xmm: XMM_REG(i) */
 int cg_alloc_xmm(Backend *be, uint32_t avoid);
 void cg_store_reg(XBuf *b, int r, XMem m);                    /* 64 bits of a GPR or xmm */
+bool cg_global_in_env(Backend *be, IRTemp t, XMem *home);     /* unpinned, env home current */
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid);
 XReg cg_dest_reg(Backend *be, IRTemp d, uint32_t avoid);
 void cg_temp_set_reg(Backend *be, IRTemp d, XReg r);

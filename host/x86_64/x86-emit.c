@@ -597,6 +597,16 @@ void x_sse_op_m(XBuf *b, XFop op, bool d, int xdst, XMem m)
     op_rm(b, d ? P_F2 : P_F3, false, 0x0f00 + (uint32_t)op, xdst, &m, false);
 }
 
+void x_pcmpeqd(XBuf *b, int xdst, int xsrc)
+{
+    op_rr(b, P_66, false, 0x0f76, xdst, xsrc, false, false);
+}
+
+void x_movss_rr(XBuf *b, int xdst, int xsrc)
+{
+    op_rr(b, P_F3, false, 0x0f10, xdst, xsrc, false, false);
+}
+
 void x_sse_mov_rr(XBuf *b, int xdst, int xsrc)
 {
     /* movaps is the shortest whole-register copy (no prefix), and a full copy avoids the

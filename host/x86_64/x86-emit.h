@@ -159,7 +159,9 @@ void x_vfmadd231(XBuf *b, bool d, int xdst, int xa, int xb);   /* xdst = xa*xb +
 /* Further scalar FP forms for the FP fast path (added by the encoder owner; all byte-exact
  * against gas like the rest). */
 void x_sse_op_m(XBuf *b, XFop op, bool d, int xdst, XMem m);   /* addsd xmm, [m] ... */
-void x_sse_mov_rr(XBuf *b, int xdst, int xsrc);                 /* movaps: full copy */
+void x_sse_mov_rr(XBuf *b, int xdst, int xsrc);
+void x_pcmpeqd(XBuf *b, int xdst, int xsrc);    /* with xdst == xsrc: all ones, no dependency */
+void x_movss_rr(XBuf *b, int xdst, int xsrc);   /* low 32 bits of xsrc into xdst, rest kept */                 /* movaps: full copy */
 void x_sse_comi(XBuf *b, bool d, int xa, int xb);               /* comisd/comiss (signalling) */
 /* cmpsd/cmpss xdst, xsrc, pred: pred 0 eq, 1 lt, 2 le, 3 unord, 4 neq, 5 nlt, 6 nle, 7 ord. */
 void x_sse_cmp(XBuf *b, bool d, int pred, int xdst, int xsrc);
