@@ -864,7 +864,7 @@ static bool feeds_fp(Backend *be, IRTemp t)
     const IRContext *ir = be->ir;
     IRTemp set[4] = { t };
     int n = 1;
-    int end = be->cur_op + 1 + 16;
+    int end = be->cur_op + 1 + 48;
     for (int i = be->cur_op + 1; i < end && i < ir->nb_ops; i++) {
         const IROp *op = &ir->ops[i];
         if (op->opc == IR_OP_set_label || op->opc == IR_OP_br)
