@@ -357,8 +357,9 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
         bool fres = h->kind != K_CMP && h->kind != K_F2X_RM;
         if (fres)
             res = fpr(d, in->rd);
-        if (fres && may_round(h->inl) && guard_allowed(d))
-            kind |= IR_FP_GUARD;
+        if (fres && may_round(h->inl) && guard_allowed(d) &&
+            d->n_cond_exits < IR_MAX_EXIT_SLOTS - 2)
+            kind |= IR_FP_GUARD | (2 + d->n_cond_exits++) << IR_FP_SLOT_SHIFT;
         IROp *op = ir_emit(c, IR_OP_fpfast, IR_I64);
         op->args[0] = res;
         for (int k = 0; k < 3; k++)

@@ -42,7 +42,7 @@
 /* The back end's fault-site helpers (codegen.c; the register helpers are in x86-backend.h). */
 int cg_fault_site(Backend *be);
 void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc);
-void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, uint64_t pc);
+void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, int slot, uint64_t pc);
 #define FAULT_ILLEGAL 2    /* BackendHooks.bad_address kind: illegal instruction */
 
 #define MAX_SLOW 8
@@ -175,7 +175,7 @@ static void gen_slow_call(FpGen *g, int nin, void *fn, int rm)
  * frm = RNE, so leave at the next instruction unless both hold; else continue at resume (NULL:
  * fall through). */
 static void guard_exit(Backend *be, int rd, int32_t nx_off, int32_t frm_off,
-                       const uint8_t *resume, int site, IRTemp d, uint64_t pc)
+                       const uint8_t *resume, int site, IRTemp d, int slot, uint64_t pc)
 {
     XBuf *b = &be->b;
     x_test_mi8(b, xm(X_RBP, nx_off), 1);
@@ -183,7 +183,7 @@ static void guard_exit(Backend *be, int rd, int32_t nx_off, int32_t frm_off,
     x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
     uint8_t *ok = resume ? x_jcc(b, XC_E, resume) : x_jcc8(b, XC_E);
     x_patch_rel8(no_nx, b->p);
-    cg_exit_at_site(be, site, d, rd, pc + 4);
+    cg_exit_at_site(be, site, d, rd, slot, pc + 4);
     if (!resume)
         x_patch_rel8(ok, b->p);
 }
@@ -205,6 +205,7 @@ typedef struct FpCold {
     bool guard;                /* IR_FP_GUARD: after the slow path, leave unless NX and RNE */
     IRTemp d;
     int32_t nx_off;
+    int slot;                  /* the guard's chain slot */
 } FpCold;
 
 static void fp_cold(Backend *be, const void *data)
@@ -246,7 +247,7 @@ static void fp_cold(Backend *be, const void *data)
         x_patch_rel32(g->slow[i], b->p);
     gen_slow_call(g, g->nin, c.fn, c.rm);
     if (c.guard)
-        guard_exit(be, g->rd, c.nx_off, c.frm_off, c.resume, c.site, c.d, c.pc);
+        guard_exit(be, g->rd, c.nx_off, c.frm_off, c.resume, c.site, c.d, c.slot, c.pc);
     else
         x_jmp(b, c.resume);
 }
@@ -329,7 +330,8 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         int site = (kind & IR_FP_GUARD) ? cg_fault_site(be) : -1;
         gen_slow_call(&g, g.nin, fn, rm);
         if (site >= 0)
-            guard_exit(be, g.rd, nx_off, frm_off, NULL, site, d, be->cur_pc);
+            guard_exit(be, g.rd, nx_off, frm_off, NULL, site, d, kind >> IR_FP_SLOT_SHIFT,
+                       be->cur_pc);
         cg_temp_set_reg(be, d, (XReg)g.rd);
         return;
     }
@@ -459,7 +461,7 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
                     .resume = b->p,
                     .site = frm_nonzero || (kind & IR_FP_GUARD) ? cg_fault_site(be) : -1,
                     .pc = be->cur_pc, .guard = (kind & IR_FP_GUARD) != 0, .d = d,
-                    .nx_off = nx_off };
+                    .nx_off = nx_off, .slot = kind >> IR_FP_SLOT_SHIFT };
     cg_defer_cold(be, fp_cold, &cold, sizeof cold);
     cg_temp_set_reg(be, d, (XReg)g.rd);
 }

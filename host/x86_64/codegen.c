@@ -1710,9 +1710,10 @@ void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc)
     be->stubs = grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 1);
     be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, cc, NULL), X_RSI, pc, kind, site };
 }
-/* Cold code: leave the block for the dispatcher at guest pc with the state of `site`, except
- * that global d's value is now in register r (an op's result written after the site). */
-void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, uint64_t pc)
+/* Cold code: leave the block at guest pc through chain slot `slot` (a chainable jump) with
+ * the state of `site`, except that global d's value is now in register r (an op's result
+ * written after the site). */
+void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, int slot, uint64_t pc)
 {
     const FaultSite *fs = &be->sites[site];
     IRTempInfo *di = T(be, d);
@@ -1722,7 +1723,22 @@ void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, uint64_t pc)
                       xm(X_RBP, be->homes[fs->first + k].env_offset));
     if (di->fixed_reg < 0)
         store_reg(&be->b, r, temp_home(be, d));
-    emit_exit_reason(be, pc, EXIT_NONE);
+    else if (is_xmm(r))
+        x_movq_rx(&be->b, (XReg)di->fixed_reg, r - 16);
+    else if (r != di->fixed_reg)
+        x_mov_rr(&be->b, true, (XReg)di->fixed_reg, (XReg)r);
+    int pad = (int)((4 - (((uintptr_t)be->b.p + 1) & 3)) & 3);   /* rel32 4-byte aligned */
+    if (pad)
+        x_nop(&be->b, pad);
+    uint8_t *field = x_jmp(&be->b, NULL);
+    if (be->n_dstubs == IR_MAX_EXIT_SLOTS) {
+        be->failed = true;
+        return;
+    }
+    be->dstubs[be->n_dstubs].field = field;
+    be->dstubs[be->n_dstubs].slot = slot & (IR_MAX_EXIT_SLOTS - 1);
+    be->dstubs[be->n_dstubs].pc = pc;
+    be->n_dstubs++;
 }
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid)
 {
