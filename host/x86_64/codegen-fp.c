@@ -79,6 +79,24 @@ static bool host_fma3(void)
     return __builtin_cpu_supports("fma") && !getenv("QELT_FPU_NO_FMA3");
 }
 
+/* AVX three-operand scalar forms (no copy before the op); QELT_FPU_NO_AVX in the environment
+ * (tests) takes the SSE forms. */
+static bool host_avx(void)
+{
+    return __builtin_cpu_supports("avx") && !getenv("QELT_FPU_NO_AVX");
+}
+
+/* xd = xa OP xb (sqrt: of xb), the rest of xd's low 64 bits from xa. */
+static void scalar_op(XBuf *b, bool avx, XFop op, bool dbl, int xd, int xa, int xb)
+{
+    if (avx) {
+        x_vsse_op(b, op, dbl, xd, xa, xb);
+        return;
+    }
+    x_sse_mov_rr(b, xd, xa);
+    x_sse_op(b, op, dbl, xd, op == XF_SQRT ? xd : xb);
+}
+
 static void to_slow(FpGen *g, XCond cc) { g->slow[g->ns++] = x_jcc(g->b, cc, NULL); }
 
 /* Jump to slow unless v's upper 32 bits are all ones. */
@@ -368,12 +386,12 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         }
     bool out_dbl = fop == IR_FCVT_FF ? !g.dbl : g.dbl;
     int xd = X(g.rd);
+    bool avx = host_avx();
 
     switch (fop) {
     case IR_FADD: case IR_FSUB: case IR_FMUL: case IR_FDIV:
         /* A single's upper bits come from input 0: boxed (checked or known). */
-        x_sse_mov_rr(b, xd, X(g.in[0]));
-        x_sse_op(b, arith_ops[fop], g.dbl, xd, X(g.in[1]));
+        scalar_op(b, avx, arith_ops[fop], g.dbl, xd, X(g.in[0]), X(g.in[1]));
         if (fop == IR_FADD || fop == IR_FSUB) {
             check_not_special(&g, g.dbl);      /* tiny sums are exact */
         } else {
@@ -383,8 +401,7 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         }
         break;
     case IR_FSQRT:
-        x_sse_mov_rr(b, xd, X(g.in[0]));
-        x_sse_op(b, XF_SQRT, g.dbl, xd, xd);
+        scalar_op(b, avx, XF_SQRT, g.dbl, xd, X(g.in[0]), X(g.in[0]));
         check_not_special(&g, g.dbl);          /* sqrt(-x) is NaN; never tiny */
         break;
     case IR_FMADD: case IR_FMSUB: case IR_FNMSUB: case IR_FNMADD:

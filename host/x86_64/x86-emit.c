@@ -671,6 +671,19 @@ static void vex3_rr(XBuf *b, unsigned map, unsigned pp, bool w, uint8_t op, int 
     put_modrm_rr(b, reg, rm);
 }
 
+void x_vsse_op(XBuf *b, XFop op, bool d, int xdst, int xa, int xb)
+{
+    unsigned pp = d ? 3 : 2;
+    if (xb & 8) {
+        vex3_rr(b, 1, pp, false, (uint8_t)op, xdst, xa, xb);
+        return;
+    }
+    put8(b, 0xc5);                                      /* two-byte VEX: map 0F, W0 */
+    put8(b, ((xdst & 8) ? 0 : 0x80) | ((~xa & 15) << 3) | pp);
+    put8(b, (uint8_t)op);
+    put_modrm_rr(b, xdst, xb);
+}
+
 void x_vfmadd231(XBuf *b, bool d, int xdst, int xa, int xb)
 {
     vex3_rr(b, 2, 1, d, XFMA_MADD, xdst, xa, xb);

@@ -154,7 +154,10 @@ void x_movd_rx(XBuf *b, XReg dst, int xsrc);   /* movd r32, xmm */
 void x_sse_load(XBuf *b, bool d, int xdst, XMem m);   /* movsd/movss xmm, [m] */
 void x_sse_store(XBuf *b, bool d, XMem m, int xsrc);  /* movsd/movss [m], xmm */
 /* FMA3 (vfmadd231sd/ss etc. forms the back end needs), only where cpuid says FMA. */
-void x_vfmadd231(XBuf *b, bool d, int xdst, int xa, int xb);   /* xdst = xa*xb + xdst */
+void x_vfmadd231(XBuf *b, bool d, int xdst, int xa, int xb);
+/* AVX scalar op, three operands: xdst = xa OP xb in the low element, the rest from xa
+ * (vaddsd/vsubss/vsqrtsd ... ; sqrt: of xb). */
+void x_vsse_op(XBuf *b, XFop op, bool d, int xdst, int xa, int xb);   /* xdst = xa*xb + xdst */
 
 /* Further scalar FP forms for the FP fast path (added by the encoder owner; all byte-exact
  * against gas like the rest). */
