@@ -196,12 +196,10 @@ static void gen_load(RVDisas *d, const RVInsn *in, bool dbl)
     IRContext *c = d->ir;
     IRMemOp mo = dbl ? MO_Q : MO_UL;
     IRTemp addr = rv_gen_addr(d, in->rs1, in->imm);
-    IRTemp v = ir_temp(c);
+    IRTemp v = dbl ? fpr(d, in->rd) : ir_temp(c);   /* a double goes straight to f[rd] */
     ir_gld(c, v, addr, rv_mo(d, mo));
     rv_plugin_mem(d, addr, mo, false);
-    if (dbl)
-        ir_mov(c, fpr(d, in->rd), v);
-    else
+    if (!dbl)
         ir_opi(c, IR_OP_or, IR_I64, fpr(d, in->rd), v, (int64_t)BOX_MASK);
 }
 
