@@ -55,6 +55,7 @@ typedef struct FpGen {
     XReg t;                /* GPR scratch */
     int rd;                /* result: an xmm for FP results (GPR for min/max), else a GPR */
     uint32_t xsave;        /* xmm registers (XMM_REG bits) the slow path's call must keep */
+    const uint8_t *consts; /* Backend.fp_consts */
     uint8_t *slow[MAX_SLOW];
     int ns;
 } FpGen;
@@ -108,29 +109,40 @@ static void check_boxed(FpGen *g, int v)
     to_slow(g, XC_NE);
 }
 
-/* t = biased exponent field of rd's value (a binary64 or, zero-extended, a binary32). */
-static void exp_field(FpGen *g, bool dbl)
+/* t = rd's value shifted left by one (the sign dropped: exponent field on top), 64 bits for a
+ * binary64, 32 for a binary32. */
+static void exp_top(FpGen *g, bool dbl)
 {
     to_gpr(g->b, g->t, g->rd, dbl);
     x_alu_rr(g->b, XA_ADD, dbl, g->t, g->t);
-    x_shift_ri(g->b, XS_SHR, dbl, g->t, dbl ? 53 : 24);
 }
 
-/* Result checks. check_normal returns the rel32 field of its jump to the out-of-line code that
- * decides between an exact zero and the slow path. */
+static const uint8_t *fp_const(const FpGen *g, int which) { return g->consts + 8 * which; }
+
+/* Result checks, on the value shifted by exp_top (unsigned compares). check_normal returns
+ * the rel32 field of its jump (jae) to the out-of-line code that decides between an exact
+ * zero and the slow path. */
 static void check_not_special(FpGen *g, bool dbl)          /* exponent all ones -> slow */
 {
-    exp_field(g, dbl);
-    x_alu_ri(g->b, XA_CMP, false, g->t, dbl ? 0x7ff : 0xff);
-    to_slow(g, XC_E);
+    exp_top(g, dbl);
+    if (dbl)
+        x_alu_r_rip(g->b, XA_CMP, g->t, fp_const(g, FPC_SPECIAL_D));
+    else
+        x_alu_ri(g->b, XA_CMP, false, g->t, (int32_t)0xff000000u);
+    to_slow(g, XC_AE);
 }
 
 static uint8_t *check_normal(FpGen *g, bool dbl)           /* exponent in [2, max-1] */
 {
-    exp_field(g, dbl);
-    x_alu_ri(g->b, XA_SUB, false, g->t, 2);
-    x_alu_ri(g->b, XA_CMP, false, g->t, dbl ? 0x7fc : 0xfc);
-    return x_jcc(g->b, XC_A, NULL);
+    exp_top(g, dbl);
+    if (dbl) {
+        x_alu_r_rip(g->b, XA_SUB, g->t, fp_const(g, FPC_MIN2_D));
+        x_alu_r_rip(g->b, XA_CMP, g->t, fp_const(g, FPC_RANGE_D));
+    } else {
+        x_alu_ri(g->b, XA_SUB, false, g->t, 2 << 24);
+        x_alu_ri(g->b, XA_CMP, false, g->t, 0xfd << 24);
+    }
+    return x_jcc(g->b, XC_AE, NULL);
 }
 
 /* The slow path: call fn(env, inputs..., rm) with every caller-saved GPR and the xmm
@@ -252,7 +264,7 @@ static void fp_cold(Backend *be, const void *data)
                 x_patch_rel8(zero_ok[i], b->p);
             x_jmp(b, c.resume);                /* an xmm result is boxed already */
         } else {
-            to_slow(g, XC_A);                  /* flags of check_normal's compare */
+            to_slow(g, XC_AE);                 /* flags of check_normal's compare */
         }
     }
     if (c.frm_nonzero) {
@@ -323,7 +335,7 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     void *fn = (void *)(uintptr_t)op->args[6];
     int32_t nx_off = (int32_t)op->args[7], frm_off = (int32_t)op->args[8];
     int fop = kind & IR_FP_OPMASK;
-    FpGen g = { .b = &be->b, .dbl = (kind & IR_FP_DOUBLE) != 0 };
+    FpGen g = { .b = &be->b, .dbl = (kind & IR_FP_DOUBLE) != 0, .consts = be->fp_consts };
     XBuf *b = g.b;
     bool is_fma = fop >= IR_FMADD && fop <= IR_FNMADD;
     int nfp = nb_fp_inputs(fop);

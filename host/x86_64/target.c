@@ -165,6 +165,16 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
         x_ret(&b);
     }
 
+    /* Constants the FP lowering compares results with (codegen-fp.c, rip-relative). */
+    align16(&b);
+    h->fp_consts = b.p;
+    static const uint64_t fp_consts[FPC_COUNT] = {
+        [FPC_SPECIAL_D] = 0xffe0000000000000ull,   /* x << 1 at least this: exponent all ones */
+        [FPC_MIN2_D] = 2ull << 53,                  /* x << 1 for exponent 2 */
+        [FPC_RANGE_D] = 0x7fdull << 53,             /* exponents 2 .. 0x7fe, shifted as above */
+    };
+    memcpy(b.p, fp_consts, sizeof fp_consts);
+    b.p += sizeof fp_consts;
     align16(&b);
     *used = (size_t)(b.p - code);
     return (Backend *)h;

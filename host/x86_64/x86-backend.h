@@ -40,6 +40,9 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
 #define XMM_FIRST_ALLOC 3
 static inline bool is_xmm(int r) { return r >= 16; }
 
+/* The FP lowering's 64-bit constants at Backend.fp_consts (binary64 result checks). */
+enum { FPC_SPECIAL_D, FPC_MIN2_D, FPC_RANGE_D, FPC_COUNT };
+
 enum { LOC_DEAD, LOC_REG, LOC_MEM, LOC_CONST };
 #define OWNER_NONE    (-1)
 #define OWNER_SCRATCH (-2)
@@ -115,6 +118,7 @@ struct Backend {
     int n_homes, max_homes;
     unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
     int vec_level;                    /* codegen-vec.c's host SIMD level + 1, 0 = not probed */
+    uint8_t *fp_consts;               /* 64-bit constants FPC_* (target.c), in the code cache */
     /* Cold code deferred to after the block (cg_defer_cold): records of a ColdHeader and
      * its data, emitted in order once the block's code is done. */
     uint8_t *cold;

@@ -190,6 +190,12 @@ void x_alu_rm(XBuf *b, XAlu op, bool w64, XReg dst, XMem src)
     op_rm(b, 0, w64, (uint32_t)op * 8 + 3, dst, &src, false);
 }
 
+void x_alu_r_rip(XBuf *b, XAlu op, XReg dst, const void *target)
+{
+    /* REX.W, opcode, ModRM (rip form), disp32: 7 bytes, the disp counts from their end. */
+    x_alu_rm(b, op, true, dst, xrip((int32_t)((const uint8_t *)target - (b->p + 7))));
+}
+
 void x_alu_mr(XBuf *b, XAlu op, bool w64, XMem dst, XReg src)
 {
     op_rm(b, 0, w64, (uint32_t)op * 8 + 1, src, &dst, false);

@@ -67,6 +67,7 @@ void x_alu_ri(XBuf *b, XAlu op, bool w64, XReg dst, int32_t imm);
 void x_alu_rm(XBuf *b, XAlu op, bool w64, XReg dst, XMem src);
 void x_alu_mr(XBuf *b, XAlu op, bool w64, XMem dst, XReg src);
 void x_alu_mi(XBuf *b, XAlu op, bool w64, XMem dst, int32_t imm);
+void x_alu_r_rip(XBuf *b, XAlu op, XReg dst, const void *target);  /* op r64, [rip -> target] */
 
 /* mov between registers; mov of an immediate picks the shortest: xor for 0 is NOT done here
  * (it clobbers flags): 32-bit mov for values that fit in uint32, sign-extended imm32 for values
