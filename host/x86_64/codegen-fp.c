@@ -7,6 +7,14 @@
  * Flow per op: [fflags.NX set?] [frm == RNE when rm is dynamic and the op rounds] [singles:
  * NaN-boxed inputs] -> host instruction(s) -> result check -> done. MXCSR is never read or
  * written: it stays at the process default (round to nearest-even, no FTZ/DAZ, all masked).
+ * Operands and FP results live in xmm registers (the allocator's XMM_REG class, codegen.c):
+ * AVX three-operand forms where the host has AVX; a single's result takes its upper bits
+ * from a boxed operand, or from an all-ones register, so it is NaN-boxed by construction.
+ * Checks move the result to a GPR once (shifted left: exponent on top, unsigned compares).
+ * The slow path keeps the live xmm registers (low 64 bits) on the stack around its call.
+ * The first rounding op of a block that writes an f register is its guard (IR_FP_GUARD):
+ * after its slow path, unless NX is set and frm = RNE, it stores the dirty globals and
+ * leaves the block through a chainable jump to the next instruction.
  *
  * Why a result that passes the checks is bit-exact and the flags need no update:
  *  - Rounding: only round-to-nearest-even (or truncation for float->int with rm = RTZ) runs

@@ -8,7 +8,12 @@
  *   whole time generated code runs, across chained blocks: callee-saved, so helper calls keep
  *   them; the trampolines move them between env and registers;
  *   rax rcx rdx rsi rdi r8-r11  allocated per op by a local allocator (as TCG's): a value is in
- *   a register, in its home (env for globals, a frame slot for temps) or both.
+ *   a register, in its home (env for globals, a frame slot for temps) or both;
+ *   xmm3-xmm15  FP values (the allocator's XMM_REG numbers): results of the FP ops, 64-bit
+ *   loads that feed them, copies of them. A GPR use moves the value to a GPR (movq). All
+ *   caller-saved, so they are emptied to their homes before calls, vector and plugin ops
+ *   (and, full-system, guest accesses); fault sites may name them (the signal context has
+ *   them).
  * Invariants: at every block boundary (label, branch, exit) unpinned globals are stored in env
  * and locals in their frame slots; before every op that may fault, dirty unpinned globals are
  * stored too, so a fault needs only the pinned registers and the guest pc to be precise.
