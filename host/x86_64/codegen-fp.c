@@ -148,7 +148,7 @@ static uint8_t *check_normal(FpGen *g, bool dbl)           /* exponent in [2, ma
         x_alu_r_rip(g->b, XA_CMP, g->t, fp_const(g, FPC_RANGE_D));
     } else {
         x_alu_ri(g->b, XA_SUB, false, g->t, 2 << 24);
-        x_alu_ri(g->b, XA_CMP, false, g->t, 0xfd << 24);
+        x_alu_ri(g->b, XA_CMP, false, g->t, (int32_t)(0xfdu << 24));
     }
     return x_jcc(g->b, XC_AE, NULL);
 }
