@@ -821,24 +821,6 @@ static void gen_movcond(Backend *be, const IROp *op)
     temp_set_reg(be, d, t);
 }
 
-static XMem guest_mem(XReg a) { return xmi(X_R15, a, 1, 0); }
-
-/* Load and check the address of a guest access; returns the host operand. A fused address
- * checks its base register instead: base < GM_ADDR_LIMIT and |off| < 2^31 keep base + off
- * inside the reservation with its guards, so a bad access still faults in memory we own. */
-static XMem guest_addr(Backend *be, IRTemp a, int mo)
-{
-    if (a == be->fused_temp) {
-        IRTemp base = be->fused_base;
-        XReg rb = temp_load(be, base, 0);
-        emit_addr_check(be, base, rb, mo);
-        return xmi(X_R15, rb, 1, be->fused_off);
-    }
-    XReg ra = temp_load(be, a, 0);
-    emit_addr_check(be, a, ra, mo);
-    return guest_mem(ra);
-}
-
 /* d = a | 0xffffffff00000000 (NaN-boxing a single: flw's IR). */
 static bool is_box_op(Backend *be, const IROp *op)
 {
@@ -889,6 +871,24 @@ static bool feeds_fp(Backend *be, IRTemp t)
         }
     }
     return false;
+}
+
+static XMem guest_mem(XReg a) { return xmi(X_R15, a, 1, 0); }
+
+/* Load and check the address of a guest access; returns the host operand. A fused address
+ * checks its base register instead: base < GM_ADDR_LIMIT and |off| < 2^31 keep base + off
+ * inside the reservation with its guards, so a bad access still faults in memory we own. */
+static XMem guest_addr(Backend *be, IRTemp a, int mo)
+{
+    if (a == be->fused_temp) {
+        IRTemp base = be->fused_base;
+        XReg rb = temp_load(be, base, 0);
+        emit_addr_check(be, base, rb, mo);
+        return xmi(X_R15, rb, 1, be->fused_off);
+    }
+    XReg ra = temp_load(be, a, 0);
+    emit_addr_check(be, a, ra, mo);
+    return guest_mem(ra);
 }
 
 static void gen_gld(Backend *be, const IROp *op)
