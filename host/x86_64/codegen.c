@@ -891,20 +891,29 @@ static XMem guest_addr(Backend *be, IRTemp a, int mo)
     return guest_mem(ra);
 }
 
+/* A 64-bit (fld) or 32-bit unsigned (flw) load whose value feeds an FP op goes straight to
+ * an xmm register (user mode); false: not such a load, nothing emitted. */
+static bool gen_gld_xmm(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    int mo = (int)op->args[2];
+    if (((mo & (MO_SIZE | MO_SIGN)) != MO_64 && (mo & (MO_SIZE | MO_SIGN)) != MO_32) ||
+        be->softmmu || is_fixed(be, d) || !feeds_fp(be, d))
+        return false;
+    XMem m = guest_addr(be, a, mo);
+    int xd = alloc_xmm(be, 0);
+    int site = record_site(be);
+    x_sse_load(&be->b, (mo & MO_SIZE) == MO_64, xd - 16, m);
+    close_site(be, site);
+    temp_set_reg(be, d, (XReg)xd);
+    return true;
+}
+
 static void gen_gld(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
     XMem m = guest_addr(be, a, mo);
-    if (((mo & (MO_SIZE | MO_SIGN)) == MO_64 || (mo & (MO_SIZE | MO_SIGN)) == MO_32) &&
-        !be->softmmu && !is_fixed(be, d) && feeds_fp(be, d)) {
-        int xd = alloc_xmm(be, 0);
-        int site = record_site(be);
-        x_sse_load(&be->b, (mo & MO_SIZE) == MO_64, xd - 16, m);
-        close_site(be, site);
-        temp_set_reg(be, d, (XReg)xd);
-        return;
-    }
     XReg rd = dest_reg(be, d, 0);
     int site = record_site(be);
     x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, m);
@@ -1542,7 +1551,12 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
             x_store(&be->b, mo_bytes(mo), temp_load(be, v, 0), m);
         break;
     }
-    case IR_OP_gld: if (be->softmmu) gen_gld_sys(be, op); else gen_gld(be, op); break;
+    case IR_OP_gld:
+        if (be->softmmu)
+            gen_gld_sys(be, op);
+        else if (!gen_gld_xmm(be, op))
+            gen_gld(be, op);
+        break;
     case IR_OP_gst: if (be->softmmu) gen_gst_sys(be, op); else gen_gst(be, op); break;
     case IR_OP_gatomic: if (be->softmmu) gen_gatomic_sys(be, op); else gen_gatomic(be, op); break;
     case IR_OP_gcmpxchg: if (be->softmmu) gen_gcmpxchg_sys(be, op); else gen_gcmpxchg(be, op); break;
