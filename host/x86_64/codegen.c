@@ -891,6 +891,18 @@ static XMem guest_addr(Backend *be, IRTemp a, int mo)
     return guest_mem(ra);
 }
 
+static void gen_gld(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    int mo = (int)op->args[2];
+    XMem m = guest_addr(be, a, mo);
+    XReg rd = dest_reg(be, d, 0);
+    int site = record_site(be);
+    x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, m);
+    close_site(be, site);
+    temp_set_reg(be, d, rd);
+}
+
 /* A 64-bit (fld) or 32-bit unsigned (flw) load whose value feeds an FP op goes straight to
  * an xmm register (user mode); false: not such a load, nothing emitted. */
 static bool gen_gld_xmm(Backend *be, const IROp *op)
@@ -907,18 +919,6 @@ static bool gen_gld_xmm(Backend *be, const IROp *op)
     close_site(be, site);
     temp_set_reg(be, d, (XReg)xd);
     return true;
-}
-
-static void gen_gld(Backend *be, const IROp *op)
-{
-    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
-    int mo = (int)op->args[2];
-    XMem m = guest_addr(be, a, mo);
-    XReg rd = dest_reg(be, d, 0);
-    int site = record_site(be);
-    x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, m);
-    close_site(be, site);
-    temp_set_reg(be, d, rd);
 }
 
 static void gen_gst(Backend *be, const IROp *op)
