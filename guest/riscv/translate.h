@@ -62,7 +62,7 @@ typedef struct RVDisas {
     IRTemp gpr[32];          /* globals of x1..x31; gpr[0] unused */
     int n_cond_exits;        /* conditional exits so far (superblocks): chain slots 2.. */
     int frm_check_op;        /* op index of this block's dynamic-rm check, or -1 */
-    int fp_guard_op;         /* op index of the exit_cond after which NX is set and frm = RNE
+    int fp_guard_op;         /* op index of the exit_cond or IR_FP_GUARD fpfast after which NX is set and frm = RNE
                                 for the rest of the block (translate-fp.c), or -1 */
     uint32_t fp_boxed;       /* f registers known to hold a NaN-boxed single (this block);
                                 code that writes an f register outside translate-fp.c must

@@ -8,7 +8,12 @@
  *   whole time generated code runs, across chained blocks: callee-saved, so helper calls keep
  *   them; the trampolines move them between env and registers;
  *   rax rcx rdx rsi rdi r8-r11  allocated per op by a local allocator (as TCG's): a value is in
- *   a register, in its home (env for globals, a frame slot for temps) or both.
+ *   a register, in its home (env for globals, a frame slot for temps) or both;
+ *   xmm3-xmm15  FP values (the allocator's XMM_REG numbers): results of the FP ops, 64-bit
+ *   loads that feed them, copies of them. A GPR use moves the value to a GPR (movq). All
+ *   caller-saved, so they are emptied to their homes before calls, vector and plugin ops
+ *   (and, full-system, guest accesses); fault sites may name them (the signal context has
+ *   them).
  * Invariants: at every block boundary (label, branch, exit) unpinned globals are stored in env
  * and locals in their frame slots; before every op that may fault, dirty unpinned globals are
  * stored too, so a fault needs only the pinned registers and the guest pc to be precise.
@@ -100,12 +105,21 @@ static void release_temp(Backend *be, IRTemp t)
     ti->reg = -1;
 }
 
+/* Store the 64 bits of register r (a GPR or XMM_REG(i)) to m. */
+static void store_reg(XBuf *b, int r, XMem m)
+{
+    if (is_xmm(r))
+        x_sse_store(b, true, m, r - 16);
+    else
+        x_store(b, 8, (XReg)r, m);
+}
+
 /* Write t's register value to its home if the home is stale. */
 static void temp_sync(Backend *be, IRTemp t)
 {
     IRTempInfo *ti = T(be, t);
     if (ti->val_loc == LOC_REG && !ti->mem_coherent) {
-        x_store(&be->b, 8, (XReg)ti->reg, temp_home(be, t));
+        store_reg(&be->b, ti->reg, temp_home(be, t));
         ti->mem_coherent = 1;
     }
 }
@@ -180,6 +194,47 @@ static XReg alloc_reg(Backend *be, uint32_t avoid)
     return best;
 }
 
+/* An xmm register for an FP value (XMM_REG(i)), locked for this op; spills the value needed
+ * again last when all are taken. */
+static int alloc_xmm(Backend *be, uint32_t avoid)
+{
+    avoid |= be->locked;
+    int best = -1, best_score = -1;
+    for (int i = XMM_FIRST_ALLOC; i < 16; i++) {
+        int r = XMM_REG(i);
+        if (avoid & (1u << r))
+            continue;
+        int o = be->reg_owner[r];
+        if (o == OWNER_NONE) {
+            best = r;
+            break;
+        }
+        int score = 2 * (o >= 0 ? next_use(be, (IRTemp)o) : SPILL_WINDOW + 1);
+        if (o < 0 || T(be, (IRTemp)o)->mem_coherent || T(be, (IRTemp)o)->kind == IRT_GLOBAL)
+            score++;
+        if (score > best_score) {
+            best_score = score;
+            best = r;
+        }
+    }
+    if (best < 0) {
+        fprintf(stderr, "qelt: internal error: out of xmm registers\n");
+        abort();
+    }
+    spill_reg(be, best);
+    be->locked |= 1u << best;
+    return best;
+}
+
+/* Values in xmm registers to their homes, the registers forgotten (before code that may
+ * change xmm registers: calls, vector ops). */
+static void flush_xmm(Backend *be)
+{
+    for (int i = XMM_FIRST_ALLOC; i < 16; i++)
+        if (be->reg_owner[XMM_REG(i)] != OWNER_NONE)
+            spill_reg(be, XMM_REG(i));
+}
+
 /* Make register r free and locked for this op; if it holds `keep`, the value stays. */
 static void take_reg(Backend *be, XReg r, IRTemp keep)
 {
@@ -203,6 +258,15 @@ static XReg temp_load(Backend *be, IRTemp t, uint32_t avoid)
         x_mov_ri(&be->b, r, (uint64_t)ti->val);
         return r;
     }
+    if (ti->val_loc == LOC_REG && is_xmm(ti->reg)) {
+        /* An FP value in an xmm register: it moves to a GPR. */
+        XReg r = alloc_reg(be, avoid);
+        x_movq_rx(&be->b, r, ti->reg - 16);
+        be->reg_owner[ti->reg] = OWNER_NONE;
+        be->reg_owner[r] = (int)t;
+        ti->reg = r;
+        return r;
+    }
     if (ti->val_loc == LOC_REG && !(avoid & (1u << ti->reg))) {
         be->locked |= 1u << ti->reg;
         return (XReg)ti->reg;
@@ -224,14 +288,59 @@ static XReg temp_load(Backend *be, IRTemp t, uint32_t avoid)
     return r;
 }
 
+/* Bring t into an xmm register (locked for the current op; it owns the value from then on)
+ * and return it as XMM_REG(i). */
+static int temp_load_x(Backend *be, IRTemp t, uint32_t avoid)
+{
+    IRTempInfo *ti = T(be, t);
+    if (ti->val_loc == LOC_REG && is_xmm(ti->reg) && !(avoid & (1u << ti->reg))) {
+        be->locked |= 1u << ti->reg;
+        return ti->reg;
+    }
+    int x = alloc_xmm(be, avoid);
+    if (ti->kind == IRT_CONST) {
+        XReg r = alloc_reg(be, 0);
+        x_mov_ri(&be->b, r, (uint64_t)ti->val);
+        x_movq_xr(&be->b, x - 16, r);
+        be->reg_owner[x] = OWNER_SCRATCH;
+        return x;
+    }
+    if (ti->fixed_reg >= 0) {
+        x_movq_xr(&be->b, x - 16, (XReg)ti->fixed_reg);
+        be->reg_owner[x] = OWNER_SCRATCH;
+        return x;
+    }
+    if (ti->val_loc == LOC_REG) {
+        if (is_xmm(ti->reg))
+            x_sse_mov_rr(&be->b, x - 16, ti->reg - 16);
+        else
+            x_movq_xr(&be->b, x - 16, (XReg)ti->reg);
+        be->reg_owner[ti->reg] = OWNER_NONE;
+    } else if (ti->val_loc == LOC_MEM || ti->kind == IRT_GLOBAL) {
+        x_sse_load(&be->b, true, x - 16, temp_home(be, t));
+        ti->mem_coherent = 1;
+    } else {
+        ti->mem_coherent = 0;
+    }
+    be->reg_owner[x] = (int)t;
+    ti->reg = (int16_t)x;
+    ti->val_loc = LOC_REG;
+    return x;
+}
+
 /* The value of d now lives in r (r was just written). */
 static void temp_set_reg(Backend *be, IRTemp d, XReg r)
 {
     IRTempInfo *ti = T(be, d);
     be->checked[d] = 0;
     if (ti->fixed_reg >= 0) {
-        if (r != ti->fixed_reg)
+        if (is_xmm(r)) {
+            x_movq_rx(&be->b, (XReg)ti->fixed_reg, r - 16);
+            if (be->reg_owner[r] == OWNER_NONE)
+                be->reg_owner[r] = OWNER_SCRATCH;
+        } else if (r != ti->fixed_reg) {
             x_mov_rr(&be->b, true, (XReg)ti->fixed_reg, r);
+        }
         return;
     }
     if (ti->val_loc == LOC_REG && ti->reg != r && be->reg_owner[ti->reg] == (int)d)
@@ -315,7 +424,7 @@ static void bb_forget(Backend *be)
 {
     IRContext *ir = be->ir;
     memset(be->checked, 0, (size_t)ir->nb_temps);
-    for (int r = 0; r < 16; r++)
+    for (int r = 0; r < 32; r++)
         if (be->reg_owner[r] != OWNER_FIXED)
             be->reg_owner[r] = OWNER_NONE;
     for (int t = 0; t < ir->nb_temps; t++) {
@@ -526,6 +635,21 @@ static void gen_mov(Backend *be, const IROp *op)
         temp_set_reg(be, d, rd);
         return;
     }
+    IRTempInfo *ai = T(be, a);
+    if (w64 && ai->val_loc == LOC_REG && is_xmm(ai->reg)) {
+        /* An FP value stays in the xmm domain. */
+        int xa = temp_load_x(be, a, 0);
+        if (!is_fixed(be, d) && can_steal(be, op, 0, a)) {
+            be->reg_owner[xa] = OWNER_NONE;
+            temp_set_reg(be, d, (XReg)xa);
+            return;
+        }
+        int xd = is_fixed(be, d) ? xa : alloc_xmm(be, 0);
+        if (xd != xa)
+            x_sse_mov_rr(&be->b, xd - 16, xa - 16);
+        temp_set_reg(be, d, (XReg)xd);
+        return;
+    }
     XReg ra = temp_load(be, a, 0);
     if (!is_fixed(be, d) && w64 && can_steal(be, op, 0, a)) {
         temp_set_reg(be, d, ra);
@@ -697,6 +821,58 @@ static void gen_movcond(Backend *be, const IROp *op)
     temp_set_reg(be, d, t);
 }
 
+/* d = a | 0xffffffff00000000 (NaN-boxing a single: flw's IR). */
+static bool is_box_op(Backend *be, const IROp *op)
+{
+    IRTemp b = (IRTemp)op->args[2];
+    return op->opc == IR_OP_or && op->type == IR_I64 && ir_is_const(be->ir, b) &&
+           (uint64_t)T(be, b)->val == 0xffffffff00000000ull;
+}
+
+/* NaN-boxing of a single in an xmm register stays there: all ones, then the low 32 bits. */
+static bool gen_box_xmm(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    IRTempInfo *ai = T(be, a);
+    if (!is_box_op(be, op) || ai->val_loc != LOC_REG || !is_xmm(ai->reg) || is_fixed(be, d))
+        return false;
+    int xa = temp_load_x(be, a, 0);
+    int xd = alloc_xmm(be, 1u << xa);
+    x_pcmpeqd(&be->b, xd - 16, xd - 16);
+    x_movss_rr(&be->b, xd - 16, xa - 16);
+    temp_set_reg(be, d, (XReg)xd);
+    return true;
+}
+
+/* Is t's value headed for an FP op (fpfast), possibly through movs, within the next ops?
+ * Then a 64-bit load of it goes straight to an xmm register. */
+static bool feeds_fp(Backend *be, IRTemp t)
+{
+    const IRContext *ir = be->ir;
+    IRTemp set[4] = { t };
+    int n = 1;
+    int end = be->cur_op + 1 + 48;
+    for (int i = be->cur_op + 1; i < end && i < ir->nb_ops; i++) {
+        const IROp *op = &ir->ops[i];
+        if (op->opc == IR_OP_set_label || op->opc == IR_OP_br)
+            return false;
+        for (int k = 0; k < op->nb_in; k++) {
+            IRTemp a = (IRTemp)op->args[op->nb_out + k];
+            bool in = false;
+            for (int j = 0; j < n; j++)
+                in |= set[j] == a;
+            if (!in)
+                continue;
+            if (op->opc == IR_OP_fpfast)
+                return ((int)op->args[4] & IR_FP_OPMASK) != IR_FCVT_I2F;
+            if ((op->opc != IR_OP_mov && !is_box_op(be, op)) || n == 4)
+                return false;
+            set[n++] = (IRTemp)op->args[0];
+        }
+    }
+    return false;
+}
+
 static XMem guest_mem(XReg a) { return xmi(X_R15, a, 1, 0); }
 
 /* Load and check the address of a guest access; returns the host operand. A fused address
@@ -727,6 +903,24 @@ static void gen_gld(Backend *be, const IROp *op)
     temp_set_reg(be, d, rd);
 }
 
+/* A 64-bit (fld) or 32-bit unsigned (flw) load whose value feeds an FP op goes straight to
+ * an xmm register (user mode); false: not such a load, nothing emitted. */
+static bool gen_gld_xmm(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    int mo = (int)op->args[2];
+    if (((mo & (MO_SIZE | MO_SIGN)) != MO_64 && (mo & (MO_SIZE | MO_SIGN)) != MO_32) ||
+        be->softmmu || is_fixed(be, d) || !feeds_fp(be, d))
+        return false;
+    XMem m = guest_addr(be, a, mo);
+    int xd = alloc_xmm(be, 0);
+    int site = record_site(be);
+    x_sse_load(&be->b, (mo & MO_SIZE) == MO_64, xd - 16, m);
+    close_site(be, site);
+    temp_set_reg(be, d, (XReg)xd);
+    return true;
+}
+
 static void gen_gst(Backend *be, const IROp *op)
 {
     IRTemp v = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
@@ -735,6 +929,12 @@ static void gen_gst(Backend *be, const IROp *op)
     if (ir_is_const(be->ir, v) && fits_i32(T(be, v)->val)) {
         int site = record_site(be);
         x_store_imm(&be->b, mo_bytes(mo), m, (int32_t)T(be, v)->val);
+        close_site(be, site);
+    } else if (T(be, v)->val_loc == LOC_REG && is_xmm(T(be, v)->reg) &&
+               (mo_bytes(mo) == 8 || mo_bytes(mo) == 4)) {
+        int xv = temp_load_x(be, v, 0);
+        int site = record_site(be);
+        x_sse_store(&be->b, mo_bytes(mo) == 8, m, xv - 16);
         close_site(be, site);
     } else {
         XReg rv = temp_load(be, v, 0);
@@ -1251,8 +1451,24 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
     x_jmp_m(&be->b, xmi(X_RBP, X_RAX, 1, jc + 8));
 }
 
+/* Ops whose code leaves xmm registers alone (everything else: flush_xmm first). */
+static bool xmm_safe_op(const Backend *be, int opc)
+{
+    switch (opc) {
+    case IR_OP_call: case IR_OP_plugin_inline: case IR_OP_goto_ptr:
+    case IR_OP_vop: case IR_OP_vfop: case IR_OP_vcall: case IR_OP_vld: case IR_OP_vst:
+        return false;
+    case IR_OP_gld: case IR_OP_gst: case IR_OP_gatomic: case IR_OP_gcmpxchg:
+        return !be->softmmu;   /* the soft-TLB miss path calls C */
+    default:
+        return true;
+    }
+}
+
 static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
 {
+    if (!xmm_safe_op(be, op->opc))
+        flush_xmm(be);
     switch (op->opc) {
     case IR_OP_nop:
     case IR_OP_plugin_cb:
@@ -1290,7 +1506,10 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_add: gen_alu(be, op, XA_ADD, true); break;
     case IR_OP_sub: gen_alu(be, op, XA_SUB, false); break;
     case IR_OP_and: gen_alu(be, op, XA_AND, true); break;
-    case IR_OP_or:  gen_alu(be, op, XA_OR, true); break;
+    case IR_OP_or:
+        if (!gen_box_xmm(be, op))
+            gen_alu(be, op, XA_OR, true);
+        break;
     case IR_OP_xor: gen_alu(be, op, XA_XOR, true); break;
     case IR_OP_mul: gen_mul(be, op); break;
     case IR_OP_mulsh: case IR_OP_muluh: case IR_OP_mulsuh: gen_mulh(be, op); break;
@@ -1332,7 +1551,12 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
             x_store(&be->b, mo_bytes(mo), temp_load(be, v, 0), m);
         break;
     }
-    case IR_OP_gld: if (be->softmmu) gen_gld_sys(be, op); else gen_gld(be, op); break;
+    case IR_OP_gld:
+        if (be->softmmu)
+            gen_gld_sys(be, op);
+        else if (!gen_gld_xmm(be, op))
+            gen_gld(be, op);
+        break;
     case IR_OP_gst: if (be->softmmu) gen_gst_sys(be, op); else gen_gst(be, op); break;
     case IR_OP_gatomic: if (be->softmmu) gen_gatomic_sys(be, op); else gen_gatomic(be, op); break;
     case IR_OP_gcmpxchg: if (be->softmmu) gen_gcmpxchg_sys(be, op); else gen_gcmpxchg(be, op); break;
@@ -1450,6 +1674,18 @@ static void find_direct_exits(Backend *be, IRContext *ir)
 
 /* Register helpers for the other lowering files (codegen-fp.c). */
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid) { return temp_load(be, t, avoid); }
+int cg_temp_load_x(Backend *be, IRTemp t, uint32_t avoid) { return temp_load_x(be, t, avoid); }
+int cg_alloc_xmm(Backend *be, uint32_t avoid) { return alloc_xmm(be, avoid); }
+void cg_store_reg(XBuf *b, int r, XMem m) { store_reg(b, r, m); }
+bool cg_global_in_env(Backend *be, IRTemp t, XMem *home)
+{
+    IRTempInfo *ti = T(be, t);
+    if (ti->kind != IRT_GLOBAL || ti->fixed_reg >= 0 ||
+        (ti->val_loc == LOC_REG && !ti->mem_coherent))
+        return false;
+    *home = temp_home(be, t);
+    return true;
+}
 /* Precise guest exceptions raised from generated code: cg_fault_site records the state at
  * the current op (where the dirty globals are); cg_fault_jcc, then or later (cold code),
  * emits a conditional jump (cc) to an out-of-line exit raising the exception `kind` of
@@ -1475,7 +1711,7 @@ void cg_store_globals(Backend *be)
         if (ti->fixed_reg >= 0)
             x_store(&be->b, 8, (XReg)ti->fixed_reg, temp_home(be, (IRTemp)t));
         else if (ti->val_loc == LOC_REG && !ti->mem_coherent)
-            x_store(&be->b, 8, (XReg)ti->reg, temp_home(be, (IRTemp)t));
+            store_reg(&be->b, ti->reg, temp_home(be, (IRTemp)t));
     }
 }
 /* Before a call out of generated code: the plugins' counter register to memory and cleared
@@ -1492,6 +1728,36 @@ void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc)
 {
     be->stubs = grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 1);
     be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, cc, NULL), X_RSI, pc, kind, site };
+}
+/* Cold code: leave the block at guest pc through chain slot `slot` (a chainable jump) with
+ * the state of `site`, except that global d's value is now in register r (an op's result
+ * written after the site). */
+void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, int slot, uint64_t pc)
+{
+    const FaultSite *fs = &be->sites[site];
+    IRTempInfo *di = T(be, d);
+    for (uint32_t k = 0; k < fs->n; k++)
+        if (be->homes[fs->first + k].env_offset != di->env_offset)
+            store_reg(&be->b, be->homes[fs->first + k].reg,
+                      xm(X_RBP, be->homes[fs->first + k].env_offset));
+    if (di->fixed_reg < 0)
+        store_reg(&be->b, r, temp_home(be, d));
+    else if (is_xmm(r))
+        x_movq_rx(&be->b, (XReg)di->fixed_reg, r - 16);
+    else if (r != di->fixed_reg)
+        x_mov_rr(&be->b, true, (XReg)di->fixed_reg, (XReg)r);
+    int pad = (int)((4 - (((uintptr_t)be->b.p + 1) & 3)) & 3);   /* rel32 4-byte aligned */
+    if (pad)
+        x_nop(&be->b, pad);
+    uint8_t *field = x_jmp(&be->b, NULL);
+    if (be->n_dstubs == IR_MAX_EXIT_SLOTS) {
+        be->failed = true;
+        return;
+    }
+    be->dstubs[be->n_dstubs].field = field;
+    be->dstubs[be->n_dstubs].slot = slot & (IR_MAX_EXIT_SLOTS - 1);
+    be->dstubs[be->n_dstubs].pc = pc;
+    be->n_dstubs++;
 }
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid)
 {
@@ -1538,7 +1804,7 @@ static void emit_cold(Backend *be)
 /* After an op: free scratch registers and temps whose last use this was. */
 static void end_op(Backend *be, const IROp *op)
 {
-    for (int r = 0; r < 16; r++)
+    for (int r = 0; r < 32; r++)
         if (be->reg_owner[r] == OWNER_SCRATCH)
             be->reg_owner[r] = OWNER_NONE;
     be->locked = 0;
@@ -1576,7 +1842,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     be->label_addr = grow(be->label_addr, &be->max_labels, sizeof(uint8_t *), ir->nb_labels + 1);
     for (int i = 0; i < ir->nb_labels; i++)
         be->label_addr[i] = NULL;
-    for (int r = 0; r < 16; r++)
+    for (int r = 0; r < 32; r++)
         be->reg_owner[r] = OWNER_NONE;
     for (int i = 0; i < N_FIXED; i++)
         if (be->fixed_temp[i] >= 0)
@@ -1649,8 +1915,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         x_patch_rel32(s->field, be->b.p);
         const FaultSite *fs = &be->sites[s->site];
         for (uint32_t k = 0; k < fs->n; k++)
-            x_store(&be->b, 8, (XReg)be->homes[fs->first + k].reg,
-                    xm(X_RBP, be->homes[fs->first + k].env_offset));
+            store_reg(&be->b, be->homes[fs->first + k].reg,
+                      xm(X_RBP, be->homes[fs->first + k].env_offset));
         if (s->addr != X_RSI)
             x_mov_rr(&be->b, true, X_RSI, s->addr);
         emit_store_pc(be, s->pc);
