@@ -1236,10 +1236,9 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
     /* Inline probe of the vCPU's jump cache: index = (pc >> 1) & mask, entries 16 bytes. On a
      * hit env.pc is not needed (blocks know their pc); the miss stub stores it from rdi. */
     int32_t jc = (int32_t)offsetof(VCPU, jc);
-    x_mov_rr(&be->b, false, X_RAX, X_RDI);
-    x_shift_ri(&be->b, XS_SHR, false, X_RAX, 1);
-    x_alu_ri(&be->b, XA_AND, false, X_RAX, QELT_JC_SIZE - 1);
-    x_shift_ri(&be->b, XS_SHL, false, X_RAX, 4);
+    /* ((pc >> 1) & mask) << 4 == (pc << 3) & (mask << 4): lea eax, [rdi*8]; and eax, m. */
+    x_lea(&be->b, false, X_RAX, xmi(X_NOREG, X_RDI, 8, 0));
+    x_alu_ri(&be->b, XA_AND, false, X_RAX, (int32_t)((QELT_JC_SIZE - 1) << 4));
     if (be->softmmu) {   /* entries are keyed by pc ^ jc_key (runtime/vcpu.h) */
         x_mov_rr(&be->b, true, X_RCX, X_RDI);
         x_alu_rm(&be->b, XA_XOR, true, X_RCX, xm(X_RBP, (int32_t)offsetof(VCPU, jc_key)));
