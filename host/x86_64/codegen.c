@@ -1604,6 +1604,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     /* Entry: leave promptly when asked to (signals, other threads). */
     x_alu_mi(&be->b, XA_CMP, false, xm(X_RBP, (int32_t)offsetof(VCPU, exit_request)), 0);
     uint8_t *j_irq = x_jcc(&be->b, XC_NE, NULL);
+    res->entry_skip = (uint32_t)(be->b.p - be->b.start);
 
     find_direct_exits(be, ir);
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
