@@ -515,6 +515,9 @@ static void gen_csr(RVDisas *d, const RVInsn *in)
         rv_set_gpr(d, in->rd, old);
 }
 
+#define RV_MAX_FOLLOWS 8
+static bool rv_follow_jal(RVDisas *d, uint64_t target);
+
 static void rv_translate_insn(RVDisas *d, const RVInsn *in)
 {
     IRContext *c = d->ir;
@@ -541,6 +544,10 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
         return;
     case RV_OP_jal:
         rv_set_gpr(d, rd, ir_const(c, (int64_t)d->next_pc));
+        if (rv_follow_jal(d, d->pc + (uint64_t)imm)) {   /* translation goes on there */
+            d->next_pc = d->pc + (uint64_t)imm;
+            return;
+        }
         rv_goto_tb(d, 0, d->pc + (uint64_t)imm);
         d->is_jmp = RV_DISAS_NORETURN;
         return;
@@ -815,6 +822,21 @@ static bool next_leaves_page(const GuestTranslateEnv *te, uint64_t first_page, u
      * it); a 4-byte instruction would end on the next. */
     const uint8_t *code = guest_code_ptr(te, pc);
     return !code || (code[0] & 3) == 3;
+}
+
+/* Superblocks also go on through a jal to a later pc of the block's first page (no jump, no
+ * block entry, guest registers stay in host registers): pcs only grow, so the block still
+ * covers [pc, pc + size) of at most two pages, some instructions skipped. Not under plugins
+ * (their blocks are QEMU's). */
+static bool rv_follow_jal(RVDisas *d, uint64_t target)
+{
+    const GuestTranslateEnv *te = d->te;
+    uint64_t page = d->tb_pc & ~(GM_PAGE_SIZE - 1);
+    if (!te->superblock || te->plugin_ctx || te->sys || te->single_step || target <= d->pc ||
+        d->n_follows >= RV_MAX_FOLLOWS || next_leaves_page(te, page, target))
+        return false;
+    d->n_follows++;
+    return true;
 }
 
 void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, GuestTBInfo *info)
