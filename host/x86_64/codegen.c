@@ -450,6 +450,8 @@ static void gen_alu(Backend *be, const IROp *op, XAlu alu, bool commutative)
             x_alu_rr(&be->b, alu, w64, t, rb);
             x_mov_rr(&be->b, true, rd, t);
         }
+    } else if (rd != ra && alu == XA_ADD) {   /* three operands: lea, no mov */
+        x_lea(&be->b, w64, rd, bimm ? xm(ra, (int32_t)T(be, b)->val) : xmi(ra, rb, 1, 0));
     } else {
         if (rd != ra)
             x_mov_rr(&be->b, true, rd, ra);
