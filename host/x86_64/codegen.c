@@ -717,11 +717,22 @@ static XMem guest_addr(Backend *be, IRTemp a, int mo)
     return guest_mem(ra);
 }
 
+/* A constant guest address (auipc/lui + offset, folded) below 2^31 needs no register and no
+ * check: [r15 + address] is inside the reservation (GM_ADDR_LIMIT, guards after it). */
+static XMem scalar_guest_addr(Backend *be, IRTemp a, int mo)
+{
+    const IRTempInfo *ti = T(be, a);
+    if (ti->kind == IRT_CONST && !(mo & MO_ALIGN) && ti->val >= 0 && ti->val < INT32_MAX - 8 &&
+        (uint64_t)ti->val < GM_ADDR_LIMIT)
+        return xm(X_R15, (int32_t)ti->val);
+    return guest_addr(be, a, mo);
+}
+
 static void gen_gld(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
-    XMem m = guest_addr(be, a, mo);
+    XMem m = scalar_guest_addr(be, a, mo);
     XReg rd = dest_reg(be, d, 0);
     int site = record_site(be);
     x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, m);
@@ -733,7 +744,7 @@ static void gen_gst(Backend *be, const IROp *op)
 {
     IRTemp v = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
-    XMem m = guest_addr(be, a, mo);
+    XMem m = scalar_guest_addr(be, a, mo);
     if (ir_is_const(be->ir, v) && fits_i32(T(be, v)->val)) {
         int site = record_site(be);
         x_store_imm(&be->b, mo_bytes(mo), m, (int32_t)T(be, v)->val);
