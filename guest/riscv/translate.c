@@ -261,27 +261,15 @@ static void gen_ri_w(RVDisas *d, const RVInsn *in, IROpcode opc, int64_t imm)
     ir_ext32s(c, d->gpr[in->rd], t);
 }
 
-/* divw/divuw/remw/remuw: extend both operands, divide at 64 bits (the IR's division already
- * gives RISC-V's results for x/0 and INT_MIN/-1), then sign-extend where the result can
- * exceed the signed 32-bit range. */
-static void gen_div_w(RVDisas *d, const RVInsn *in, IROpcode opc, bool is_signed, bool ext)
+/* divw/divuw/remw/remuw: the IR's 32-bit division (the host's 32-bit div, faster than the
+ * 64-bit one; the IR already gives RISC-V's results for x/0 and INT_MIN/-1, zero-extended),
+ * then the sign extension of the W forms. */
+static void gen_div_w(RVDisas *d, const RVInsn *in, IROpcode opc)
 {
     IRContext *c = d->ir;
-    IRTemp a = ir_temp(c), b = ir_temp(c);
-    if (is_signed) {
-        ir_ext32s(c, a, rv_get_gpr(d, in->rs1));
-        ir_ext32s(c, b, rv_get_gpr(d, in->rs2));
-    } else {
-        ir_ext32u(c, a, rv_get_gpr(d, in->rs1));
-        ir_ext32u(c, b, rv_get_gpr(d, in->rs2));
-    }
-    if (ext) {
-        IRTemp t = ir_temp(c);
-        ir_op2(c, opc, IR_I64, t, a, b);
-        ir_ext32s(c, d->gpr[in->rd], t);
-    } else {
-        ir_op2(c, opc, IR_I64, d->gpr[in->rd], a, b);
-    }
+    IRTemp t = ir_temp(c);
+    ir_op2(c, opc, IR_I32, t, rv_get_gpr(d, in->rs1), rv_get_gpr(d, in->rs2));
+    ir_ext32s(c, d->gpr[in->rd], t);
 }
 
 static void gen_amo(RVDisas *d, const RVInsn *in, IRAtomicOp aop, bool is_d)
@@ -765,11 +753,10 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
     case RV_OP_rem:    gen_rr(d, in, IR_OP_rem);    return;
     case RV_OP_remu:   gen_rr(d, in, IR_OP_remu);   return;
     case RV_OP_mulw:   gen_rr_w(d, in, IR_OP_mul);  return;
-    /* remw's result is within the dividend's or divisor's signed 32-bit range already. */
-    case RV_OP_divw:   gen_div_w(d, in, IR_OP_div, true, true);    return;
-    case RV_OP_divuw:  gen_div_w(d, in, IR_OP_divu, false, true);  return;
-    case RV_OP_remw:   gen_div_w(d, in, IR_OP_rem, true, false);   return;
-    case RV_OP_remuw:  gen_div_w(d, in, IR_OP_remu, false, true);  return;
+    case RV_OP_divw:   gen_div_w(d, in, IR_OP_div);   return;
+    case RV_OP_divuw:  gen_div_w(d, in, IR_OP_divu);  return;
+    case RV_OP_remw:   gen_div_w(d, in, IR_OP_rem);   return;
+    case RV_OP_remuw:  gen_div_w(d, in, IR_OP_remu);  return;
     default:
         return;
     }
