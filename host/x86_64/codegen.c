@@ -655,12 +655,15 @@ static void gen_div(Backend *be, const IROp *op)
 /* Compare a with b (swapping when only a is constant); returns the condition to test. */
 static IRCond gen_cmp(Backend *be, bool w64, IRTemp a, IRTemp b, IRCond c)
 {
-    if (ir_is_const(be->ir, a) && !ir_is_const(be->ir, b)) {
+    if ((ir_is_const(be->ir, a) && !ir_is_const(be->ir, b)) ||
+        (a != b && in_env_only(be, a) && !ir_is_const(be->ir, b) && !in_env_only(be, b))) {
         IRTemp t = a; a = b; b = t;
         c = ir_cond_swap(c);
     }
     XReg ra = temp_load(be, a, 0);
-    if (ir_is_const(be->ir, b) && fits_i32(T(be, b)->val)) {
+    if (a != b && in_env_only(be, b)) {   /* a global only in env: compare with its home */
+        x_alu_rm(&be->b, XA_CMP, w64, ra, temp_home(be, b));
+    } else if (ir_is_const(be->ir, b) && fits_i32(T(be, b)->val)) {
         int32_t v = (int32_t)T(be, b)->val;
         if (v == 0 && (c == IR_EQ || c == IR_NE))
             x_test_rr(&be->b, w64, ra, ra);
@@ -1199,11 +1202,18 @@ static void add_fixup(Backend *be, uint32_t label, uint8_t *field)
 
 /* Chainable conditional exit after a compare: a jcc whose rel32 (4-byte aligned) is patched
  * when chained; until then it goes to an out-of-line stub emitted after the block. */
-static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc)
+static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc, uint8_t *cmp_at)
 {
     int pad = (int)((4 - (((uintptr_t)be->b.p + 2) & 3)) & 3);
-    if (pad)
-        x_nop(&be->b, pad);
+    if (pad) {
+        /* The padding goes before the compare (code from cmp_at on is position-independent
+         * and records no offsets): no nop to run between compare and branch, which fuse. */
+        size_t n = (size_t)(be->b.p - cmp_at);
+        memmove(cmp_at + pad, cmp_at, n);
+        XBuf nb = { .p = cmp_at, .start = be->b.start, .end = cmp_at + pad };
+        x_nop(&nb, pad);
+        be->b.p += pad;
+    }
     uint8_t *field = x_jcc(&be->b, cond_map[c], NULL);
     if (be->n_dstubs == IR_MAX_EXIT_SLOTS) {
         be->failed = true;
@@ -1287,12 +1297,13 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         break;
     case IR_OP_brcond: {
         bb_sync(be);
+        uint8_t *cmp_at = be->b.p;
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
         int k = be->direct_exit[op - be->ir->ops];
         if (k >= 0) {
             const IROp *g = &be->ir->ops[k];
-            emit_cond_exit(be, c, (int)g->args[0], (uint64_t)g->args[1]);
+            emit_cond_exit(be, c, (int)g->args[0], (uint64_t)g->args[1], cmp_at);
             break;
         }
         add_fixup(be, (uint32_t)op->args[3], x_jcc(&be->b, cond_map[c], NULL));
@@ -1369,9 +1380,10 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         break;
     case IR_OP_exit_cond: {
         bb_sync(be);
+        uint8_t *cmp_at = be->b.p;
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
-        emit_cond_exit(be, c, (int)op->args[3], (uint64_t)op->args[4]);
+        emit_cond_exit(be, c, (int)op->args[3], (uint64_t)op->args[4], cmp_at);
         break;
     }
     case IR_OP_exit_tb:
