@@ -555,6 +555,15 @@ static void gen_shift(Backend *be, const IROp *op, XShift sh)
         temp_set_reg(be, d, rd);
         return;
     }
+    if ((be->host_bits & X86_HAS_BMI2) && sh != XS_ROL && sh != XS_ROR) {
+        XReg rb = temp_load(be, b, 0);
+        XReg ra = temp_load(be, a, 0);
+        XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg
+                  : can_steal(be, op, 0, a) ? ra : alloc_reg(be, 0);
+        x_shiftx(&be->b, sh, w64, rd, ra, rb);
+        temp_set_reg(be, d, rd);
+        return;
+    }
     take_reg(be, X_RCX, b);
     XReg rb = temp_load(be, b, 0);
     if (rb != X_RCX)
