@@ -1234,11 +1234,11 @@ static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc, uint8_t
     be->n_dstubs++;
 }
 
-static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
+/* The chainable jump of exit slot `slot` to pc, then its stub (where it goes until chained). */
+static void emit_chain_jump(Backend *be, int slot, uint64_t pc, uintptr_t tb_tag,
+                            BackendResult *res)
 {
-    int slot = (int)op->args[0] & (IR_MAX_EXIT_SLOTS - 1);
-    uint64_t pc = (uint64_t)op->args[1];
-    bb_sync(be);
+    slot &= IR_MAX_EXIT_SLOTS - 1;
     /* The rel32 field must be 4-byte aligned so chaining patches it with one store. */
     int pad = (int)((4 - (((uintptr_t)be->b.p + 1) & 3)) & 3);
     if (pad)
@@ -1252,13 +1252,51 @@ static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendRe
     x_jmp(&be->b, be->epilogue);
 }
 
+static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
+{
+    bb_sync(be);
+    emit_chain_jump(be, (int)op->args[0], (uint64_t)op->args[1], tb_tag, res);
+}
+
+/* A jump-cache miss whose target pc is not in rdi: move it there on the way to the stub. */
+typedef struct PtrMiss { uint8_t *field; XReg r; } PtrMiss;
+static void goto_ptr_miss_cold(Backend *be, const void *data)
+{
+    const PtrMiss *m = data;
+    x_patch_rel32(m->field, be->b.p);
+    x_mov_rr(&be->b, true, X_RDI, m->r);
+    x_jmp(&be->b, be->lookup_miss);
+}
+
+/* A goto_ptr whose target the optimizer made a constant (a return from a call the front end
+ * followed into, an auipc+jalr pair): user mode chains it like goto_tb through slot 0 when
+ * nothing else in the block uses that slot. */
+static bool goto_ptr_as_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
+{
+    IRTemp t = (IRTemp)op->args[0];
+    if (be->softmmu || !ir_is_const(be->ir, t) || (be->log_mask & BACKEND_NO_INLINE_LOOKUP))
+        return false;
+    for (int i = 0; i < be->ir->nb_ops; i++) {
+        const IROp *o = &be->ir->ops[i];
+        if ((o->opc == IR_OP_goto_tb && (o->args[0] & (IR_MAX_EXIT_SLOTS - 1)) == 0) ||
+            (o->opc == IR_OP_exit_cond && (o->args[3] & (IR_MAX_EXIT_SLOTS - 1)) == 0))
+            return false;
+    }
+    bb_sync(be);
+    emit_chain_jump(be, 0, (uint64_t)T(be, t)->val, tb_tag, res);
+    return true;
+}
+
 static void gen_goto_ptr(Backend *be, const IROp *op)
 {
     IRTemp t = (IRTemp)op->args[0];
     bb_sync(be);
-    XReg r = temp_load(be, t, 0);
-    if (r != X_RDI)
+    XReg r = temp_load(be, t, 1u << X_RAX);
+    bool probe_r = !be->softmmu && !(be->log_mask & BACKEND_NO_INLINE_LOOKUP);
+    if (!probe_r && r != X_RDI) {
         x_mov_rr(&be->b, true, X_RDI, r);
+        r = X_RDI;
+    }
     if (be->log_mask & BACKEND_NO_INLINE_LOOKUP) {
         x_store(&be->b, 8, X_RDI, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));
         x_mov_ri(&be->b, X_RAX, EXIT_NONE);
@@ -1266,19 +1304,25 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
         return;
     }
     /* Inline probe of the vCPU's jump cache: index = (pc >> 1) & mask, entries 16 bytes. On a
-     * hit env.pc is not needed (blocks know their pc); the miss stub stores it from rdi. */
+     * hit env.pc is not needed (blocks know their pc); the miss stub stores it from rdi (user
+     * mode probes the pc where it is and moves it to rdi only on a miss). */
     int32_t jc = (int32_t)offsetof(VCPU, jc);
-    /* ((pc >> 1) & mask) << 4 == (pc << 3) & (mask << 4): lea eax, [rdi*8]; and eax, m. */
-    x_lea(&be->b, false, X_RAX, xmi(X_NOREG, X_RDI, 8, 0));
+    /* ((pc >> 1) & mask) << 4 == (pc << 3) & (mask << 4): lea eax, [r*8]; and eax, m. */
+    x_lea(&be->b, false, X_RAX, xmi(X_NOREG, r, 8, 0));
     x_alu_ri(&be->b, XA_AND, false, X_RAX, (int32_t)((QELT_JC_SIZE - 1) << 4));
     if (be->softmmu) {   /* entries are keyed by pc ^ jc_key (runtime/vcpu.h) */
         x_mov_rr(&be->b, true, X_RCX, X_RDI);
         x_alu_rm(&be->b, XA_XOR, true, X_RCX, xm(X_RBP, (int32_t)offsetof(VCPU, jc_key)));
         x_alu_rm(&be->b, XA_CMP, true, X_RCX, xmi(X_RBP, X_RAX, 1, jc));
     } else {
-        x_alu_rm(&be->b, XA_CMP, true, X_RDI, xmi(X_RBP, X_RAX, 1, jc));
+        x_alu_rm(&be->b, XA_CMP, true, r, xmi(X_RBP, X_RAX, 1, jc));
     }
-    x_jcc(&be->b, XC_NE, be->lookup_miss);
+    if (r == X_RDI) {
+        x_jcc(&be->b, XC_NE, be->lookup_miss);
+    } else {
+        PtrMiss m = { x_jcc(&be->b, XC_NE, NULL), r };
+        cg_defer_cold(be, goto_ptr_miss_cold, &m, sizeof m);
+    }
     x_jmp_m(&be->b, xmi(X_RBP, X_RAX, 1, jc + 8));
 }
 
@@ -1375,7 +1419,10 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_call: gen_call(be, op); break;
     case IR_OP_plugin_inline: x86_gen_plugin_inline(be, op); break;
     case IR_OP_goto_tb: gen_goto_tb(be, op, tb_tag, res); break;
-    case IR_OP_goto_ptr: gen_goto_ptr(be, op); break;
+    case IR_OP_goto_ptr:
+        if (!goto_ptr_as_tb(be, op, tb_tag, res))
+            gen_goto_ptr(be, op);
+        break;
     case IR_OP_fpfast: cg_gen_fpfast(be, op); break;
     case IR_OP_vop: cg_gen_vop(be, op); break;
     case IR_OP_vfop: cg_gen_vfop(be, op); break;

@@ -1,9 +1,10 @@
 /* Forward jal's inside one translation block: superblocks go on translating at the target of a
  * jal to a later pc of the same page (guest/riscv/translate.c, rv_follow_jal). Checked: the
  * skipped instructions do not run, jal's link register, a chain of more forward jumps than
- * one block follows, a backward jump after forward ones, a jump to the next page, and a
- * fault after followed jumps (the signal handler sees the faulting pc and the registers set
- * before it). Expected output from qemu-riscv64. */
+ * one block follows, a backward jump after forward ones, a call and its return inside one
+ * block (the return's target is then a constant), a jump to the next page, and a fault
+ * after followed jumps (the signal handler sees the faulting pc and the registers set before
+ * it). Expected output from qemu-riscv64. */
 #include <stdio.h>
 #include <stdint.h>
 #include <signal.h>
@@ -54,6 +55,19 @@ int main(void)
 	                 "2: addi t0, t0, -1\n j 3f\n addi %0, %0, 1000\n"
 	                 "3: bnez t0, 1b\n" : "=&r"(r) : : "t0");
 	printf("loop of forward jumps: %llu\n", (unsigned long long)r);
+
+	/* A call followed into a later function of the page, whose ret then jumps to a constant
+	 * (chained, not looked up); once with the return address moved on by the callee. */
+	__asm__ volatile("mv t3, ra\n li %0, 0\n"
+	                 " jal ra, 1f\n addi %0, %0, 100\n j 2f\n"
+	                 "1: addi %0, %0, 5\n ret\n"
+	                 "2: mv ra, t3\n" : "=&r"(r) : : "t3", "ra");
+	printf("call and return inside one block: %llu\n", (unsigned long long)r);
+	__asm__ volatile("mv t3, ra\n li %0, 0\n"
+	                 " jal ra, 1f\n addi %0, %0, 100\n addi %0, %0, 1000\n j 2f\n"
+	                 "1: addi %0, %0, 5\n addi ra, ra, 4\n ret\n"
+	                 "2: mv ra, t3\n" : "=&r"(r) : : "t3", "ra");
+	printf("return to a moved return address: %llu\n", (unsigned long long)r);
 
 	/* A jump to the next page (the padding puts the target there). */
 	__asm__ volatile("li %0, 7\n j 1f\n .balign 4096\n .skip 16\n 1: addi %0, %0, 1\n" : "=&r"(r));
