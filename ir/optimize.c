@@ -120,9 +120,34 @@ static bool eval_cond(IRCond c, int type, int64_t a, int64_t b)
     }
 }
 
-static void forget_all(IRContext *c, OptInfo *info, bool globals_only)
+/* The temps that may carry knowledge (a constant or a copy) since the last full reset, so that
+ * resets and block boundaries touch those only, not every temp: a block has thousands of temps
+ * and a superblock a dozen boundaries. With `all` (the list overflowed), every temp. */
+typedef struct Known {
+    IRTemp *t;
+    int n, cap;
+    bool all;
+} Known;
+
+static void know(Known *k, IRTemp t)
 {
-    for (int t = 0; t < c->nb_temps; t++) {
+    if (k->n < k->cap)
+        k->t[k->n++] = t;
+    else
+        k->all = true;
+}
+
+#define KNOWN_EACH(k, c, i, t) \
+    for (int i = 0, t##_n = (k)->all ? (c)->nb_temps : (k)->n; i < t##_n; i++) \
+        for (IRTemp t = (k)->all ? (IRTemp)i : (k)->t[i], t##_once = 1; t##_once; t##_once = 0)
+
+/* Drop what is known (globals_only: about globals, and copies of them, after a helper call
+ * that may write them). A copy is only valid while its source keeps its version, so dropping
+ * every copy lets versions stay. */
+static void forget_all(IRContext *c, OptInfo *info, Known *k, bool globals_only)
+{
+    int m = 0;
+    KNOWN_EACH(k, c, i, t) {
         if (c->temps[t].kind == IRT_CONST)
             continue;
         if (globals_only && c->temps[t].kind != IRT_GLOBAL) {
@@ -130,12 +155,16 @@ static void forget_all(IRContext *c, OptInfo *info, bool globals_only)
             IRTemp s = info[t].copy_of;
             if (s != IR_NOTEMP && c->temps[s].kind == IRT_GLOBAL)
                 info[t].copy_of = IR_NOTEMP;
+            if (!k->all && (info[t].is_const || info[t].copy_of != IR_NOTEMP))
+                k->t[m++] = t;
             continue;
         }
         info[t].is_const = 0;
         info[t].copy_of = IR_NOTEMP;
         info[t].version++;
     }
+    if (!k->all)
+        k->n = m;
 }
 
 static void set_written(OptInfo *info, IRTemp d)
@@ -173,21 +202,25 @@ static void make_mov(IROp *op, IRTemp d, IRTemp s, int type)
 
 void ir_optimize(IRContext *c)
 {
+    fuse_rotates(c);   /* on the front end's IR, before copies hide the shifted source */
     /* ir_const may append temps while we run: size for growth. */
     int cap = c->nb_temps + c->nb_ops * 2 + 16;
     OptInfo *info = calloc((size_t)cap, sizeof(OptInfo));
-    if (!info)
+    Known known = { malloc(sizeof(IRTemp) * ((size_t)c->nb_ops + 16)), 0, c->nb_ops + 16, false };
+    if (!info || !known.t) {
+        free(info);
+        free(known.t);
         return;
+    }
     for (int t = 0; t < cap; t++)
         info[t].copy_of = IR_NOTEMP;
 
-    fuse_rotates(c);   /* on the front end's IR, before copies hide the shifted source */
     for (int i = 0; i < c->nb_ops; i++) {
         IROp *op = &c->ops[i];
         const IROpDef *def = &ir_op_defs[op->opc];
 
         if (op->opc == IR_OP_set_label) {
-            forget_all(c, info, false);
+            forget_all(c, info, &known, false);
             continue;
         }
         /* Copy propagation into inputs. */
@@ -205,7 +238,7 @@ void ir_optimize(IRContext *c)
         }
         if (op->opc == IR_OP_call) {
             if (!(op->call_flags & IR_CALL_NO_WG))
-                forget_all(c, info, true);
+                forget_all(c, info, &known, true);
             for (int k = 0; k < op->nb_out; k++)
                 set_written(info, (IRTemp)op->args[k]);
             continue;
@@ -243,6 +276,7 @@ void ir_optimize(IRContext *c)
                 if (ok) {
                     make_movi(c, op, d, r);
                     set_written(info, d);
+                    know(&known, d);
                     info[d].is_const = 1;
                     info[d].val = r;
                     continue;
@@ -290,6 +324,7 @@ void ir_optimize(IRContext *c)
                     continue;
                 }
                 set_written(info, d);
+                know(&known, d);
                 if (c->temps[s].kind == IRT_CONST) {
                     int64_t val = c->temps[s].val;
                     if (op->type == IR_I32)
@@ -322,7 +357,7 @@ void ir_optimize(IRContext *c)
             set_written(info, (IRTemp)op->args[k]);
         if (def->flags & IRF_BB_END) {
             /* Normal temps die at block boundaries: no copy may refer to one past here. */
-            for (int t = 0; t < c->nb_temps; t++) {
+            KNOWN_EACH(&known, c, j, t) {
                 IRTemp s = info[t].copy_of;
                 if (s != IR_NOTEMP && c->temps[s].kind == IRT_NORMAL)
                     info[t].copy_of = IR_NOTEMP;
@@ -330,6 +365,7 @@ void ir_optimize(IRContext *c)
         }
     }
     free(info);
+    free(known.t);
     fuse_shift_pairs(c);
     fuse_divrem(c);
 }
