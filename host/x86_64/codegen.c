@@ -559,6 +559,8 @@ static void gen_alu(Backend *be, const IROp *op, XAlu alu, bool commutative)
             x_alu_rr(&be->b, alu, w64, t, rb);
             x_mov_rr(&be->b, true, rd, t);
         }
+    } else if (rd != ra && alu == XA_ADD) {   /* three operands: lea, no mov */
+        x_lea(&be->b, w64, rd, bimm ? xm(ra, (int32_t)T(be, b)->val) : xmi(ra, rb, 1, 0));
     } else {
         if (rd != ra)
             x_mov_rr(&be->b, true, rd, ra);
@@ -677,6 +679,15 @@ static void gen_shift(Backend *be, const IROp *op, XShift sh)
         temp_set_reg(be, d, rd);
         return;
     }
+    if ((be->host_bits & X86_HAS_BMI2) && sh != XS_ROL && sh != XS_ROR) {
+        XReg rb = temp_load(be, b, 0);
+        XReg ra = temp_load(be, a, 0);
+        XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg
+                  : can_steal(be, op, 0, a) ? ra : alloc_reg(be, 0);
+        x_shiftx(&be->b, sh, w64, rd, ra, rb);
+        temp_set_reg(be, d, rd);
+        return;
+    }
     take_reg(be, X_RCX, b);
     XReg rb = temp_load(be, b, 0);
     if (rb != X_RCX)
@@ -777,12 +788,15 @@ static void gen_div(Backend *be, const IROp *op)
 /* Compare a with b (swapping when only a is constant); returns the condition to test. */
 static IRCond gen_cmp(Backend *be, bool w64, IRTemp a, IRTemp b, IRCond c)
 {
-    if (ir_is_const(be->ir, a) && !ir_is_const(be->ir, b)) {
+    if ((ir_is_const(be->ir, a) && !ir_is_const(be->ir, b)) ||
+        (a != b && in_env_only(be, a) && !ir_is_const(be->ir, b) && !in_env_only(be, b))) {
         IRTemp t = a; a = b; b = t;
         c = ir_cond_swap(c);
     }
     XReg ra = temp_load(be, a, 0);
-    if (ir_is_const(be->ir, b) && fits_i32(T(be, b)->val)) {
+    if (a != b && in_env_only(be, b)) {   /* a global only in env: compare with its home */
+        x_alu_rm(&be->b, XA_CMP, w64, ra, temp_home(be, b));
+    } else if (ir_is_const(be->ir, b) && fits_i32(T(be, b)->val)) {
         int32_t v = (int32_t)T(be, b)->val;
         if (v == 0 && (c == IR_EQ || c == IR_NE))
             x_test_rr(&be->b, w64, ra, ra);
@@ -891,11 +905,22 @@ static XMem guest_addr(Backend *be, IRTemp a, int mo)
     return guest_mem(ra);
 }
 
+/* A constant guest address (auipc/lui + offset, folded) below 2^31 needs no register and no
+ * check: [r15 + address] is inside the reservation (GM_ADDR_LIMIT, guards after it). */
+static XMem scalar_guest_addr(Backend *be, IRTemp a, int mo)
+{
+    const IRTempInfo *ti = T(be, a);
+    if (ti->kind == IRT_CONST && !(mo & MO_ALIGN) && ti->val >= 0 && ti->val < INT32_MAX - 8 &&
+        (uint64_t)ti->val < GM_ADDR_LIMIT)
+        return xm(X_R15, (int32_t)ti->val);
+    return guest_addr(be, a, mo);
+}
+
 static void gen_gld(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
-    XMem m = guest_addr(be, a, mo);
+    XMem m = scalar_guest_addr(be, a, mo);
     XReg rd = dest_reg(be, d, 0);
     int site = record_site(be);
     x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, m);
@@ -925,7 +950,7 @@ static void gen_gst(Backend *be, const IROp *op)
 {
     IRTemp v = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
-    XMem m = guest_addr(be, a, mo);
+    XMem m = scalar_guest_addr(be, a, mo);
     if (ir_is_const(be->ir, v) && fits_i32(T(be, v)->val)) {
         int site = record_site(be);
         x_store_imm(&be->b, mo_bytes(mo), m, (int32_t)T(be, v)->val);
@@ -1386,11 +1411,18 @@ static void add_fixup(Backend *be, uint32_t label, uint8_t *field)
 
 /* Chainable conditional exit after a compare: a jcc whose rel32 (4-byte aligned) is patched
  * when chained; until then it goes to an out-of-line stub emitted after the block. */
-static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc)
+static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc, uint8_t *cmp_at)
 {
     int pad = (int)((4 - (((uintptr_t)be->b.p + 2) & 3)) & 3);
-    if (pad)
-        x_nop(&be->b, pad);
+    if (pad) {
+        /* The padding goes before the compare (code from cmp_at on is position-independent
+         * and records no offsets): no nop to run between compare and branch, which fuse. */
+        size_t n = (size_t)(be->b.p - cmp_at);
+        memmove(cmp_at + pad, cmp_at, n);
+        XBuf nb = { .p = cmp_at, .start = be->b.start, .end = cmp_at + pad };
+        x_nop(&nb, pad);
+        be->b.p += pad;
+    }
     uint8_t *field = x_jcc(&be->b, cond_map[c], NULL);
     if (be->n_dstubs == IR_MAX_EXIT_SLOTS) {
         be->failed = true;
@@ -1402,11 +1434,11 @@ static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc)
     be->n_dstubs++;
 }
 
-static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
+/* The chainable jump of exit slot `slot` to pc, then its stub (where it goes until chained). */
+static void emit_chain_jump(Backend *be, int slot, uint64_t pc, uintptr_t tb_tag,
+                            BackendResult *res)
 {
-    int slot = (int)op->args[0] & (IR_MAX_EXIT_SLOTS - 1);
-    uint64_t pc = (uint64_t)op->args[1];
-    bb_sync(be);
+    slot &= IR_MAX_EXIT_SLOTS - 1;
     /* The rel32 field must be 4-byte aligned so chaining patches it with one store. */
     int pad = (int)((4 - (((uintptr_t)be->b.p + 1) & 3)) & 3);
     if (pad)
@@ -1420,13 +1452,51 @@ static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendRe
     x_jmp(&be->b, be->epilogue);
 }
 
+static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
+{
+    bb_sync(be);
+    emit_chain_jump(be, (int)op->args[0], (uint64_t)op->args[1], tb_tag, res);
+}
+
+/* A jump-cache miss whose target pc is not in rdi: move it there on the way to the stub. */
+typedef struct PtrMiss { uint8_t *field; XReg r; } PtrMiss;
+static void goto_ptr_miss_cold(Backend *be, const void *data)
+{
+    const PtrMiss *m = data;
+    x_patch_rel32(m->field, be->b.p);
+    x_mov_rr(&be->b, true, X_RDI, m->r);
+    x_jmp(&be->b, be->lookup_miss);
+}
+
+/* A goto_ptr whose target the optimizer made a constant (a return from a call the front end
+ * followed into, an auipc+jalr pair): user mode chains it like goto_tb through slot 0 when
+ * nothing else in the block uses that slot. */
+static bool goto_ptr_as_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
+{
+    IRTemp t = (IRTemp)op->args[0];
+    if (be->softmmu || !ir_is_const(be->ir, t) || (be->log_mask & BACKEND_NO_INLINE_LOOKUP))
+        return false;
+    for (int i = 0; i < be->ir->nb_ops; i++) {
+        const IROp *o = &be->ir->ops[i];
+        if ((o->opc == IR_OP_goto_tb && (o->args[0] & (IR_MAX_EXIT_SLOTS - 1)) == 0) ||
+            (o->opc == IR_OP_exit_cond && (o->args[3] & (IR_MAX_EXIT_SLOTS - 1)) == 0))
+            return false;
+    }
+    bb_sync(be);
+    emit_chain_jump(be, 0, (uint64_t)T(be, t)->val, tb_tag, res);
+    return true;
+}
+
 static void gen_goto_ptr(Backend *be, const IROp *op)
 {
     IRTemp t = (IRTemp)op->args[0];
     bb_sync(be);
-    XReg r = temp_load(be, t, 0);
-    if (r != X_RDI)
+    XReg r = temp_load(be, t, 1u << X_RAX);
+    bool probe_r = !be->softmmu && !(be->log_mask & BACKEND_NO_INLINE_LOOKUP);
+    if (!probe_r && r != X_RDI) {
         x_mov_rr(&be->b, true, X_RDI, r);
+        r = X_RDI;
+    }
     if (be->log_mask & BACKEND_NO_INLINE_LOOKUP) {
         x_store(&be->b, 8, X_RDI, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));
         x_mov_ri(&be->b, X_RAX, EXIT_NONE);
@@ -1434,20 +1504,25 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
         return;
     }
     /* Inline probe of the vCPU's jump cache: index = (pc >> 1) & mask, entries 16 bytes. On a
-     * hit env.pc is not needed (blocks know their pc); the miss stub stores it from rdi. */
+     * hit env.pc is not needed (blocks know their pc); the miss stub stores it from rdi (user
+     * mode probes the pc where it is and moves it to rdi only on a miss). */
     int32_t jc = (int32_t)offsetof(VCPU, jc);
-    x_mov_rr(&be->b, false, X_RAX, X_RDI);
-    x_shift_ri(&be->b, XS_SHR, false, X_RAX, 1);
-    x_alu_ri(&be->b, XA_AND, false, X_RAX, QELT_JC_SIZE - 1);
-    x_shift_ri(&be->b, XS_SHL, false, X_RAX, 4);
+    /* ((pc >> 1) & mask) << 4 == (pc << 3) & (mask << 4): lea eax, [r*8]; and eax, m. */
+    x_lea(&be->b, false, X_RAX, xmi(X_NOREG, r, 8, 0));
+    x_alu_ri(&be->b, XA_AND, false, X_RAX, (int32_t)((QELT_JC_SIZE - 1) << 4));
     if (be->softmmu) {   /* entries are keyed by pc ^ jc_key (runtime/vcpu.h) */
         x_mov_rr(&be->b, true, X_RCX, X_RDI);
         x_alu_rm(&be->b, XA_XOR, true, X_RCX, xm(X_RBP, (int32_t)offsetof(VCPU, jc_key)));
         x_alu_rm(&be->b, XA_CMP, true, X_RCX, xmi(X_RBP, X_RAX, 1, jc));
     } else {
-        x_alu_rm(&be->b, XA_CMP, true, X_RDI, xmi(X_RBP, X_RAX, 1, jc));
+        x_alu_rm(&be->b, XA_CMP, true, r, xmi(X_RBP, X_RAX, 1, jc));
     }
-    x_jcc(&be->b, XC_NE, be->lookup_miss);
+    if (r == X_RDI) {
+        x_jcc(&be->b, XC_NE, be->lookup_miss);
+    } else {
+        PtrMiss m = { x_jcc(&be->b, XC_NE, NULL), r };
+        cg_defer_cold(be, goto_ptr_miss_cold, &m, sizeof m);
+    }
     x_jmp_m(&be->b, xmi(X_RBP, X_RAX, 1, jc + 8));
 }
 
@@ -1491,12 +1566,13 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         break;
     case IR_OP_brcond: {
         bb_sync(be);
+        uint8_t *cmp_at = be->b.p;
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
         int k = be->direct_exit[op - be->ir->ops];
         if (k >= 0) {
             const IROp *g = &be->ir->ops[k];
-            emit_cond_exit(be, c, (int)g->args[0], (uint64_t)g->args[1]);
+            emit_cond_exit(be, c, (int)g->args[0], (uint64_t)g->args[1], cmp_at);
             break;
         }
         add_fixup(be, (uint32_t)op->args[3], x_jcc(&be->b, cond_map[c], NULL));
@@ -1567,7 +1643,10 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_call: gen_call(be, op); break;
     case IR_OP_plugin_inline: x86_gen_plugin_inline(be, op); break;
     case IR_OP_goto_tb: gen_goto_tb(be, op, tb_tag, res); break;
-    case IR_OP_goto_ptr: gen_goto_ptr(be, op); break;
+    case IR_OP_goto_ptr:
+        if (!goto_ptr_as_tb(be, op, tb_tag, res))
+            gen_goto_ptr(be, op);
+        break;
     case IR_OP_fpfast: cg_gen_fpfast(be, op); break;
     case IR_OP_vop: cg_gen_vop(be, op); break;
     case IR_OP_vfop: cg_gen_vfop(be, op); break;
@@ -1581,9 +1660,10 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         break;
     case IR_OP_exit_cond: {
         bb_sync(be);
+        uint8_t *cmp_at = be->b.p;
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
-        emit_cond_exit(be, c, (int)op->args[3], (uint64_t)op->args[4]);
+        emit_cond_exit(be, c, (int)op->args[3], (uint64_t)op->args[4], cmp_at);
         break;
     }
     case IR_OP_exit_tb:
@@ -1871,6 +1951,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     /* Entry: leave promptly when asked to (signals, other threads). */
     x_alu_mi(&be->b, XA_CMP, false, xm(X_RBP, (int32_t)offsetof(VCPU, exit_request)), 0);
     uint8_t *j_irq = x_jcc(&be->b, XC_NE, NULL);
+    res->entry_skip = (uint32_t)(be->b.p - be->b.start);
 
     find_direct_exits(be, ir);
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {

@@ -131,7 +131,7 @@ struct Backend {
 
 /* Host CPU features the bit-manipulation ops use (cpuid; QELT_GENERIC_BITOPS=1 in the
  * environment clears them all, so the generic sequences can be tested on any host). */
-enum { X86_HAS_LZCNT = 1, X86_HAS_BMI1 = 2, X86_HAS_POPCNT = 4 };
+enum { X86_HAS_LZCNT = 1, X86_HAS_BMI1 = 2, X86_HAS_POPCNT = 4, X86_HAS_BMI2 = 8 };
 unsigned x86_host_bits(void);
 /* codegen-bits.c: clz, ctz, cpop, bswap, bset, bclr, binv. */
 void cg_gen_bitop(Backend *be, const IROp *op);

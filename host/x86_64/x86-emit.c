@@ -752,4 +752,10 @@ void x_andn(XBuf *b, bool w64, XReg dst, XReg src1, XReg src2)
     vex3_rr(b, 2, 0, w64, 0xf2, dst, src1, src2);
 }
 
+void x_shiftx(XBuf *b, XShift op, bool w64, XReg dst, XReg src, XReg count)
+{
+    unsigned pp = op == XS_SHL ? 1 : op == XS_SAR ? 2 : 3;   /* 66 shlx, F3 sarx, F2 shrx */
+    vex3_rr(b, 2, pp, w64, 0xf7, dst, count, src);
+}
+
 void x_pause(XBuf *b) { put8(b, 0xf3); put8(b, 0x90); }

@@ -197,6 +197,9 @@ void x_vzeroupper(XBuf *b);
 
 /* BMI1 andn: dst = ~src1 & src2. */
 void x_andn(XBuf *b, bool w64, XReg dst, XReg src1, XReg src2);
+/* BMI2 shlx/shrx/sarx (op XS_SHL/XS_SHR/XS_SAR): dst = src shifted by count (any register,
+ * modulo the width), flags untouched. */
+void x_shiftx(XBuf *b, XShift op, bool w64, XReg dst, XReg src, XReg count);
 void x_pause(XBuf *b);  /* spin-wait hint */
 
 #endif
