@@ -77,6 +77,11 @@ typedef enum IRFpOp {
     IR_FP_OPMASK = 31, IR_FP_DOUBLE = 32, IR_FP_INT64 = 64, IR_FP_UNSIGNED = 128,
     IR_FP_TRUSTED = 256,    /* known: NX already raised and frm = RNE (no run-time check) */
     IR_FP_BOXED0 = 512,     /* << k: FP input k is known to be a NaN-boxed single */
+    IR_FP_GUARD = 4096,     /* the block's later ops are IR_FP_TRUSTED: if, after this op's
+                               slow path, NX is clear or frm != RNE, leave the block at the
+                               next instruction (4 bytes on) through chain slot kind >>
+                               IR_FP_SLOT_SHIFT; the result is a global */
+    IR_FP_SLOT_SHIFT = 16,
 } IRFpOp;
 
 /* Vector ops (vop/vfop, see ir-ops.def's vector section): the kind in bits 0-5, log2 of the

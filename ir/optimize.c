@@ -2,6 +2,9 @@
  * IR optimizer: constant folding, algebraic simplification, copy propagation (forward, within
  * extended basic blocks) and liveness with dead-code elimination (backward).
  *
+ * Idioms recognised before that (fuse_rotates) and after it (fuse_shift_pairs, fuse_divrem)
+ * turn multi-instruction guest sequences into one host-friendly op.
+ *
  * Invariants kept: a fold never changes what a guest can observe, including at a fault: globals
  * are treated as live at every op that may fault, call a helper that reads them, or leave the
  * block, so a global write that precise state depends on is never deleted. Knowledge about
@@ -15,6 +18,7 @@
 
 static void fuse_divrem(IRContext *c);
 static void fuse_shift_pairs(IRContext *c);
+static void fuse_rotates(IRContext *c);
 
 /* Per-temp forward knowledge. A copy is valid only while its source keeps the version it had
  * when the copy was made, which avoids scanning for dependants on every write. */
@@ -116,9 +120,34 @@ static bool eval_cond(IRCond c, int type, int64_t a, int64_t b)
     }
 }
 
-static void forget_all(IRContext *c, OptInfo *info, bool globals_only)
+/* The temps that may carry knowledge (a constant or a copy) since the last full reset, so that
+ * resets and block boundaries touch those only, not every temp: a block has thousands of temps
+ * and a superblock a dozen boundaries. With `all` (the list overflowed), every temp. */
+typedef struct Known {
+    IRTemp *t;
+    int n, cap;
+    bool all;
+} Known;
+
+static void know(Known *k, IRTemp t)
 {
-    for (int t = 0; t < c->nb_temps; t++) {
+    if (k->n < k->cap)
+        k->t[k->n++] = t;
+    else
+        k->all = true;
+}
+
+#define KNOWN_EACH(k, c, i, t) \
+    for (int i = 0, t##_n = (k)->all ? (c)->nb_temps : (k)->n; i < t##_n; i++) \
+        for (IRTemp t = (k)->all ? (IRTemp)i : (k)->t[i], t##_once = 1; t##_once; t##_once = 0)
+
+/* Drop what is known (globals_only: about globals, and copies of them, after a helper call
+ * that may write them). A copy is only valid while its source keeps its version, so dropping
+ * every copy lets versions stay. */
+static void forget_all(IRContext *c, OptInfo *info, Known *k, bool globals_only)
+{
+    int m = 0;
+    KNOWN_EACH(k, c, i, t) {
         if (c->temps[t].kind == IRT_CONST)
             continue;
         if (globals_only && c->temps[t].kind != IRT_GLOBAL) {
@@ -126,12 +155,16 @@ static void forget_all(IRContext *c, OptInfo *info, bool globals_only)
             IRTemp s = info[t].copy_of;
             if (s != IR_NOTEMP && c->temps[s].kind == IRT_GLOBAL)
                 info[t].copy_of = IR_NOTEMP;
+            if (!k->all && (info[t].is_const || info[t].copy_of != IR_NOTEMP))
+                k->t[m++] = t;
             continue;
         }
         info[t].is_const = 0;
         info[t].copy_of = IR_NOTEMP;
         info[t].version++;
     }
+    if (!k->all)
+        k->n = m;
 }
 
 static void set_written(OptInfo *info, IRTemp d)
@@ -169,11 +202,16 @@ static void make_mov(IROp *op, IRTemp d, IRTemp s, int type)
 
 void ir_optimize(IRContext *c)
 {
+    fuse_rotates(c);   /* on the front end's IR, before copies hide the shifted source */
     /* ir_const may append temps while we run: size for growth. */
     int cap = c->nb_temps + c->nb_ops * 2 + 16;
     OptInfo *info = calloc((size_t)cap, sizeof(OptInfo));
-    if (!info)
+    Known known = { malloc(sizeof(IRTemp) * ((size_t)c->nb_ops + 16)), 0, c->nb_ops + 16, false };
+    if (!info || !known.t) {
+        free(info);
+        free(known.t);
         return;
+    }
     for (int t = 0; t < cap; t++)
         info[t].copy_of = IR_NOTEMP;
 
@@ -182,7 +220,7 @@ void ir_optimize(IRContext *c)
         const IROpDef *def = &ir_op_defs[op->opc];
 
         if (op->opc == IR_OP_set_label) {
-            forget_all(c, info, false);
+            forget_all(c, info, &known, false);
             continue;
         }
         /* Copy propagation into inputs. */
@@ -200,7 +238,7 @@ void ir_optimize(IRContext *c)
         }
         if (op->opc == IR_OP_call) {
             if (!(op->call_flags & IR_CALL_NO_WG))
-                forget_all(c, info, true);
+                forget_all(c, info, &known, true);
             for (int k = 0; k < op->nb_out; k++)
                 set_written(info, (IRTemp)op->args[k]);
             continue;
@@ -238,6 +276,7 @@ void ir_optimize(IRContext *c)
                 if (ok) {
                     make_movi(c, op, d, r);
                     set_written(info, d);
+                    know(&known, d);
                     info[d].is_const = 1;
                     info[d].val = r;
                     continue;
@@ -285,6 +324,7 @@ void ir_optimize(IRContext *c)
                     continue;
                 }
                 set_written(info, d);
+                know(&known, d);
                 if (c->temps[s].kind == IRT_CONST) {
                     int64_t val = c->temps[s].val;
                     if (op->type == IR_I32)
@@ -317,7 +357,7 @@ void ir_optimize(IRContext *c)
             set_written(info, (IRTemp)op->args[k]);
         if (def->flags & IRF_BB_END) {
             /* Normal temps die at block boundaries: no copy may refer to one past here. */
-            for (int t = 0; t < c->nb_temps; t++) {
+            KNOWN_EACH(&known, c, j, t) {
                 IRTemp s = info[t].copy_of;
                 if (s != IR_NOTEMP && c->temps[s].kind == IRT_NORMAL)
                     info[t].copy_of = IR_NOTEMP;
@@ -325,6 +365,7 @@ void ir_optimize(IRContext *c)
         }
     }
     free(info);
+    free(known.t);
     fuse_shift_pairs(c);
     fuse_divrem(c);
 }
@@ -379,6 +420,126 @@ static void fuse_shift_pairs(IRContext *c)
             op->nb_in = 1;
         }
     }
+}
+
+/* Rotates written with two shifts and an or, as a compiler without Zbb emits them:
+ *   64-bit: shr P, x, k; shl Q, x, 64-k; or d, P, Q        -> rotr d, x, k
+ *   32-bit: shr_i32 P, x, k; shl_i32 T, x, 32-k; ext32s Q, T; or d, P, Q
+ *                                                           -> rotr_i32 d, x, k; ext32s d, d
+ * (srliw gives P zero-extended with bit 31 clear, slliw gives Q sign-extended: their or is the
+ * sign-extended 32-bit rotate), in either operand order, 0 < k < width. Both shifts must read
+ * the same value of x, still x's value at the or, within one extended basic block (knowledge is
+ * dropped at labels, block ends and helper calls). The shifts stay (their results may be read
+ * elsewhere, or be needed at a fault); liveness drops them when nothing reads them. */
+typedef struct RotScan {
+    int *def;          /* per temp: index of the op that last wrote it in this EBB, or -1 */
+    uint32_t *ver;     /* per temp: number of writes so far */
+    uint32_t *in_ver;  /* per op: version of its first input when it ran */
+} RotScan;
+
+static bool shift_by(const IRContext *c, const IROp *o, int opc, int type, int64_t k)
+{
+    return o->opc == opc && o->type == type && o->nb_in == 2 &&
+           c->temps[o->args[2]].kind == IRT_CONST && c->temps[o->args[2]].val == k;
+}
+
+/* P = x >> k and Q = x << (width - k) for the same x, unchanged since: returns x and sets *k
+ * and *w32, or IR_NOTEMP. */
+static IRTemp match_rotate(const IRContext *c, const RotScan *s, IRTemp p, IRTemp q, int64_t *k,
+                           bool *w32)
+{
+    int ip = s->def[p], iq = s->def[q];
+    if (ip < 0 || iq < 0)
+        return IR_NOTEMP;
+    const IROp *sp = &c->ops[ip], *sq = &c->ops[iq];
+    if (sp->opc != IR_OP_shr || sp->nb_in != 2 || c->temps[sp->args[2]].kind != IRT_CONST)
+        return IR_NOTEMP;
+    IRTemp x = (IRTemp)sp->args[1];
+    int64_t n = c->temps[sp->args[2]].val;
+    if (c->temps[x].kind == IRT_CONST || s->ver[x] != s->in_ver[ip])
+        return IR_NOTEMP;
+    *k = n;
+    *w32 = sp->type == IR_I32;
+    if (!*w32) {
+        if (n <= 0 || n >= 64 || !shift_by(c, sq, IR_OP_shl, IR_I64, 64 - n))
+            return IR_NOTEMP;
+    } else {
+        if (n <= 0 || n >= 32 || sq->opc != IR_OP_ext32s || sq->type != IR_I64)
+            return IR_NOTEMP;
+        int it = s->def[sq->args[1]];
+        if (it < 0 || it > iq)
+            return IR_NOTEMP;
+        sq = &c->ops[it];
+        iq = it;
+        if (!shift_by(c, sq, IR_OP_shl, IR_I32, 32 - n))
+            return IR_NOTEMP;
+    }
+    if ((IRTemp)sq->args[1] != x || s->in_ver[iq] != s->in_ver[ip])
+        return IR_NOTEMP;
+    return x;
+}
+
+static void fuse_rotates(IRContext *c)
+{
+    int n = c->nb_ops, nt = c->nb_temps;
+    RotScan s = { malloc(sizeof(int) * (size_t)nt), calloc((size_t)nt, sizeof(uint32_t)),
+                  malloc(sizeof(uint32_t) * (size_t)n + 1) };
+    uint8_t *ext_after = calloc((size_t)n + 1, 1);
+    if (!s.def || !s.ver || !s.in_ver || !ext_after)
+        goto out;
+    int inserts = 0;
+    for (int t = 0; t < nt; t++)
+        s.def[t] = -1;
+    for (int i = 0; i < n; i++) {
+        IROp *op = &c->ops[i];
+        if (op->opc == IR_OP_set_label || op->opc == IR_OP_call ||
+            (ir_op_defs[op->opc].flags & IRF_BB_END)) {
+            for (int t = 0; t < nt; t++)
+                s.def[t] = -1;
+        }
+        s.in_ver[i] = op->nb_in ? s.ver[op->args[op->nb_out]] : 0;
+        if (op->opc == IR_OP_or && op->type == IR_I64 && op->nb_in == 2) {
+            IRTemp a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
+            int64_t k = 0;
+            bool w32 = false;
+            IRTemp x = match_rotate(c, &s, a, b, &k, &w32);
+            if (x == IR_NOTEMP)
+                x = match_rotate(c, &s, b, a, &k, &w32);
+            if (x != IR_NOTEMP) {
+                op->opc = IR_OP_rotr;
+                op->type = w32 ? IR_I32 : IR_I64;
+                op->args[1] = x;
+                op->args[2] = ir_const(c, k);
+                ext_after[i] = w32;
+                inserts += w32;
+            }
+        }
+        for (int k = 0; k < op->nb_out; k++) {
+            IRTemp d = (IRTemp)op->args[k];
+            s.ver[d]++;
+            s.def[d] = op->opc == IR_OP_call ? -1 : i;
+        }
+    }
+    if (inserts) {   /* make room (ir_emit grows the array), then spread the ops from the end */
+        for (int k = 0; k < inserts; k++)
+            ir_emit(c, IR_OP_nop, IR_I64);
+        for (int i = n - 1, j = n + inserts - 1; i >= 0; i--) {
+            if (ext_after[i]) {
+                IROp *e = &c->ops[j--];
+                memset(e, 0, sizeof(*e));
+                e->opc = IR_OP_ext32s;
+                e->type = IR_I64;
+                e->nb_out = e->nb_in = 1;
+                e->args[0] = e->args[1] = c->ops[i].args[0];
+            }
+            c->ops[j--] = c->ops[i];
+        }
+    }
+out:
+    free(s.def);
+    free(s.ver);
+    free(s.in_ver);
+    free(ext_after);
 }
 
 /* div/divu followed, in the same extended block, by rem/remu of the same operands (neither

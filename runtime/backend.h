@@ -41,6 +41,7 @@ typedef struct BackendResult {
     uint32_t code_size;
     uint32_t jmp_field_off[IR_MAX_EXIT_SLOTS];  /* rel32 field of exit slot n, or UINT32_MAX */
     uint32_t jmp_stub_off[IR_MAX_EXIT_SLOTS];   /* where that jump initially goes (its stub) */
+    uint32_t entry_skip;         /* code offset just past the entry's exit_request check */
     uint32_t n_map;
     InsnMapEntry *map;           /* back-end owned scratch; the runtime copies it */
     uint32_t n_sites, n_homes;

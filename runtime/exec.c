@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include <inttypes.h>
 #include <signal.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -335,6 +336,13 @@ void rt_set_sys_hooks(Runtime *rt, const RtSysHooks *h)
     pthread_mutex_unlock(&rt->lock);
 }
 
+void rt_set_vcpu_threads(Runtime *rt, int n_vcpus)
+{
+    cpu_set_t set;
+    int host = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+    rt->te.pause_yields = n_vcpus > host;
+}
+
 /* Drop every translation and redo the back end (trampolines included) with new options; the
  * caller is outside generated code. Returns with rt->lock held. */
 static void remake_backend_locked(Runtime *rt, VCPU *cpu, int extra_opts)
@@ -652,8 +660,9 @@ void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f)
     for (int v = 0; v < rt->n_vcpus; v++) {
         VCPU *c = rt->vcpus[v];
         fprintf(f, "  vcpu %d: %" PRIu64 " blocks translated, %" PRIu64 " invalidated, %" PRIu64
-                " lock waits (%.3f ms)\n", c->cpu_index, c->st.translated, c->st.invalidated,
-                c->stat_lock_waits, c->stat_lock_wait_ns / 1e6);
+                " lock waits (%.3f ms), %" PRIu64 " pause yields\n", c->cpu_index,
+                c->st.translated, c->st.invalidated, c->stat_lock_waits,
+                c->stat_lock_wait_ns / 1e6, c->stat_pause_yields);
         stats_add(&t, &c->st);
     }
     pthread_mutex_unlock(&rt->vcpus_lock);

@@ -36,6 +36,10 @@ typedef struct GuestTranslateEnv {
      * the block, so its guest state is the block's entry state: the front end may specialise
      * on it, guarded at run time), NULL when there is none (the self-modifying-code step). */
     const struct VCPU *cpu;
+    /* A spin-wait hint (RISC-V's pause) gives the host CPU away (sched_yield): set when there
+     * are more vCPU threads than host CPUs, where a vCPU spinning on a lock may be waiting for
+     * a vCPU whose thread is not running. Invisible to the guest. */
+    int pause_yields;
 } GuestTranslateEnv;
 
 typedef struct GuestTBInfo {

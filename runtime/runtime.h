@@ -166,6 +166,9 @@ typedef struct RtSysHooks {
     void *opaque;
 } RtSysHooks;
 void rt_set_sys_hooks(Runtime *rt, const RtSysHooks *h);
+/* Spin-wait hints yield the host CPU (GuestTranslateEnv.pause_yields) when n_vcpus vCPU threads
+ * outnumber the host CPUs this process may run on; call before any block is translated. */
+void rt_set_vcpu_threads(Runtime *rt, int n_vcpus);
 /* Drop the translations of code in the physical page holding pa (full-system mode). */
 void rt_invalidate_phys_page(Runtime *rt, uint64_t pa);
 /* From the soft-TLB slow path (host_ret = its return address into the block, cpu->mmu_site

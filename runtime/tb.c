@@ -268,7 +268,12 @@ static void tb_chain_locked(VCPU *cpu, TranslationBlock *from, int slot, Transla
     }
     to->jmp_in[to->n_jmp_in++] = (TBJmpIn){ from, slot };
     from->jmp_dest[slot] = to;
-    backend_patch_jump(from->code + from->jmp_field[slot], to->code);
+    /* A jump to a block further on (higher pc) enters past its exit_request check: every
+     * cycle of chained blocks has a jump to the same or a lower pc, which keeps the check, so
+     * a request is still seen within a bounded number of blocks; entries through the jump
+     * cache and the dispatcher always check. */
+    uint32_t entry = to->pc > from->pc ? to->chain_entry : 0;
+    backend_patch_jump(from->code + from->jmp_field[slot], to->code + entry);
     if (cpu)
         cpu->st.chained++;
 }
@@ -931,6 +936,7 @@ static TranslationBlock *tb_gen(Runtime *rt, Translator *tr, uint64_t pc, uint64
             tb->jmp_field[s] = res.jmp_field_off[s];
             tb->jmp_stub[s] = res.jmp_stub_off[s];
         }
+        tb->chain_entry = rt->is_sys ? 0 : res.entry_skip;
         tb->map = (InsnMapEntry *)meta;
         tb->n_map = res.n_map;
         if (res.n_map)

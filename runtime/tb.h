@@ -78,6 +78,8 @@ typedef struct TranslationBlock {
                                    page[1] = -1 if one page */
     uint32_t jmp_field[IR_MAX_EXIT_SLOTS];   /* code offset of exit slot n's rel32, or -1 */
     uint32_t jmp_stub[IR_MAX_EXIT_SLOTS];    /* code offset of its stub */
+    uint32_t chain_entry;       /* where chained jumps from blocks of lower pc enter (past the
+                                   exit_request check; 0 in full-system mode) */
     struct TranslationBlock *jmp_dest[IR_MAX_EXIT_SLOTS];
     TBJmpIn *jmp_in;            /* chained jumps into this TB (malloc'ed, freed at a flush) */
     int n_jmp_in, max_jmp_in;

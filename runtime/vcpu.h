@@ -99,6 +99,7 @@ typedef struct VCPU {
 
     /* Counters for -d stats. */
     uint64_t stat_tb_exec, stat_dispatch, stat_jc_miss;
+    uint64_t stat_pause_yields;    /* spin-wait hints that gave the host CPU away */
 
     JCEntry jc[QELT_JC_SIZE];      /* per-vCPU jump cache, probed from generated code */
 

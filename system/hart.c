@@ -316,6 +316,7 @@ int machine_run(Machine *m)
         load_plugins(cs);
     }
     if (cs->multi) {
+        rt_set_vcpu_threads(cs->rt, m->n_harts);
         run_threads(cs);
         return m->exit_status;
     }

@@ -137,7 +137,8 @@ static void parse_machine(SysOptions *o, const char *arg)
         printf("Supported machines are:\nvirt                 RISC-V VirtIO board (default)\n");
         exit(0);
     }
-    KV kv = { NULL, dup_arg(arg) };
+    char *buf = dup_arg(arg);   /* nothing points into it afterwards: freed below */
+    KV kv = { NULL, buf };
     char *k, *v;
     bool first = true;
     while (next_kv(&kv, &k, &v)) {
@@ -148,12 +149,13 @@ static void parse_machine(SysOptions *o, const char *arg)
             if (strcmp(v, "virt"))
                 sys_fatal("unsupported machine type '%s' (-M help lists them)", v);
         } else if (!strcmp(k, "dumpdtb") && v && *v) {
-            o->dumpdtb = v;
+            o->dumpdtb = dup_arg(v);
         } else {
             sys_fatal("-machine: unsupported property '%s'", k);
         }
         first = false;
     }
+    free(buf);
 }
 
 static uint64_t parse_size(const char *arg)
@@ -222,16 +224,17 @@ static void parse_drive(SysOptions *o, const char *arg)
         sys_fatal("too many -drive options (at most %d)", SYS_MAX_DRIVES);
     DriveOpt *d = &o->drives[o->n_drives++];
     memset(d, 0, sizeof *d);
-    KV kv = { NULL, dup_arg(arg) };
+    char *buf = dup_arg(arg);   /* values kept are copied: freed below */
+    KV kv = { NULL, buf };
     char *k, *v;
     bool if_given = false;
     while (next_kv(&kv, &k, &v)) {
         if (!v)
             sys_fatal("-drive: '%s' needs a value", k);
         if (!strcmp(k, "file"))
-            d->file = v;
+            d->file = dup_arg(v);
         else if (!strcmp(k, "id"))
-            d->id = v;
+            d->id = dup_arg(v);
         else if (!strcmp(k, "format")) {
             if (strcmp(v, "raw"))
                 sys_fatal("-drive: format '%s' is not supported (raw only)", v);
@@ -251,6 +254,7 @@ static void parse_drive(SysOptions *o, const char *arg)
         } else if (strcmp(k, "cache") && strcmp(k, "aio") && strcmp(k, "discard"))
             sys_fatal("-drive: unsupported option '%s'", k);
     }
+    free(buf);
     if (!d->file || !*d->file)
         sys_fatal("-drive: file= is missing");
     if (!if_given)
@@ -303,7 +307,7 @@ static bool netdev_user_opt(NetdevOpt *nd, const char *opt, const char *k, const
     uint32_t *addr = !strcmp(k, "host") ? &c->host : !strcmp(k, "dns") ? &c->dns
                    : !strcmp(k, "dhcpstart") ? &c->dhcp_start : NULL;
     if (!strcmp(k, "id"))
-        nd->id = v;
+        nd->id = dup_arg(v);
     else if (!strcmp(k, "net")) {
         if (!user_net_config_set_net(c, v))
             sys_fatal("%s: bad net= '%s' (ADDR[/MASK], e.g. 10.0.2.0/24)", opt, v);
@@ -355,7 +359,8 @@ static void parse_netdev(SysOptions *o, const char *arg)
         printf("Available netdev backend types:\nuser\n");
         exit(0);
     }
-    KV kv = { NULL, dup_arg(arg) };
+    char *buf = dup_arg(arg);   /* values kept are copied: freed below */
+    KV kv = { NULL, buf };
     char *k, *v;
     if (!next_kv(&kv, &k, &v) || v)
         sys_fatal("-netdev: missing backend type in '%s' (user)", arg);
@@ -368,13 +373,15 @@ static void parse_netdev(SysOptions *o, const char *arg)
         if (!netdev_user_opt(nd, "-netdev", k, v))
             sys_fatal("-netdev: invalid parameter '%s'", k);
     }
+    free(buf);
     check_netdev_id(o, nd, "-netdev");
 }
 
 /* -nic user[,model=virtio-net-device][,mac=M][,netdev options]: a backend and its NIC. */
 static void parse_nic(SysOptions *o, const char *arg)
 {
-    KV kv = { NULL, dup_arg(arg) };
+    char *buf = dup_arg(arg);   /* values kept are copied: freed below */
+    KV kv = { NULL, buf };
     char *k, *v;
     if (!next_kv(&kv, &k, &v) || v)
         sys_fatal("-nic: missing backend type in '%s' (user)", arg);
@@ -393,6 +400,7 @@ static void parse_nic(SysOptions *o, const char *arg)
         else if (!netdev_user_opt(nd, "-nic", k, v))
             sys_fatal("-nic: invalid parameter '%s'", k);
     }
+    free(buf);
     if (!nd->id && asprintf((char **)&nd->id, "__nic%d", o->n_netdevs - 1) < 0)
         sys_fatal("out of memory");
     check_netdev_id(o, nd, "-nic");
@@ -408,7 +416,8 @@ static void parse_device(SysOptions *o, const char *arg)
                "virtio-rng-device   [bus=virtio-mmio-bus.N]\n");
         exit(0);
     }
-    KV kv = { NULL, dup_arg(arg) };
+    char *buf = dup_arg(arg);   /* values kept are copied: freed below */
+    KV kv = { NULL, buf };
     char *k, *v;
     if (!next_kv(&kv, &k, &v) || v)
         sys_fatal("-device: missing device name in '%s'", arg);
@@ -425,16 +434,17 @@ static void parse_device(SysOptions *o, const char *arg)
         if (!strcmp(k, "bus"))
             d.bus = parse_bus(v);
         else if (!strcmp(k, "drive") && d.kind == DEV_VIRTIO_BLK)
-            d.drive = v;
+            d.drive = dup_arg(v);
         else if (!strcmp(k, "serial") && d.kind == DEV_VIRTIO_BLK)
-            d.serial = v;
+            d.serial = dup_arg(v);
         else if (!strcmp(k, "netdev") && d.kind == DEV_VIRTIO_NET)
-            d.netdev = v;
+            d.netdev = dup_arg(v);
         else if (!strcmp(k, "mac") && d.kind == DEV_VIRTIO_NET)
             parse_mac(&d, "-device", v);
         else if (strcmp(k, "id"))
             sys_fatal("-device: property '%s' is not supported", k);
     }
+    free(buf);
     if (d.kind == DEV_VIRTIO_BLK && !d.drive)
         sys_fatal("-device virtio-blk-device: drive property not set");
     for (int i = 0; i < o->n_devices; i++)
@@ -452,7 +462,8 @@ static int parse_log(const char *arg)
         exit(0);
     }
     int mask = 0;
-    KV kv = { NULL, dup_arg(arg) };
+    char *buf = dup_arg(arg);   /* values kept are copied: freed below */
+    KV kv = { NULL, buf };
     char *k, *v;
     while (next_kv(&kv, &k, &v)) {
         size_t i;
@@ -463,6 +474,7 @@ static int parse_log(const char *arg)
             sys_fatal("unknown -d item '%s' (try -d help)", k);
         mask |= log_items[i].mask;
     }
+    free(buf);
     return mask;
 }
 
@@ -478,7 +490,8 @@ static int parse_gdb(const char *arg)
 
 static void parse_accel(SysOptions *o, const char *arg)
 {
-    KV kv = { NULL, dup_arg(arg) };
+    char *buf = dup_arg(arg);   /* nothing points into it afterwards: freed below */
+    KV kv = { NULL, buf };
     char *k, *v;
     bool first = true;
     while (next_kv(&kv, &k, &v)) {
@@ -492,6 +505,7 @@ static void parse_accel(SysOptions *o, const char *arg)
             o->thread_single = !strcmp(v, "single");
         first = false;
     }
+    free(buf);
 }
 
 static void apply(SysOptions *o, const struct OptDef *d, const char *arg)

@@ -66,5 +66,8 @@ static inline unsigned rv_vror_vi_imm(const RVInsn *in) { return in->rs1 | (in->
 /* Disassemble in GNU objdump's style (no pseudo-instructions other than those objdump prints
  * by default may differ; see the tests). Returns the length written. */
 int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *insn);
+/* The name of CSR number csr (guest/riscv/csr.def, plus fflags/frm/fcsr), in tmp for the numbered
+ * ranges (hpmcounter3, pmpaddr0, ...); NULL when the table has no such CSR. */
+const char *rv_csr_name(unsigned csr, char *tmp, size_t n);
 
 #endif

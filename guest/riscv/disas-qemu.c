@@ -153,28 +153,12 @@ static void pad_to(Out *o, size_t base, size_t col)
 /* QEMU names the CSRs of the specification; the unnamed ones print as 0x%03x. */
 static const char *csr_name(unsigned csr, char *tmp, size_t n)
 {
-    static const char *const fp[4] = { NULL, "fflags", "frm", "fcsr" };
-    if (csr >= 1 && csr <= 3)
-        return fp[csr];
-    switch (csr) {
-#define CSR(name, num, storage, mask, flags) case num: return #name;
-#define CSR_RANGE(name, first, count, storage, mask, flags)
-#include "csr.def"
-#undef CSR
-#undef CSR_RANGE
-    default: break;
+    const char *name = rv_csr_name(csr, tmp, n);
+    if (!name) {
+        snprintf(tmp, n, "0x%03x", csr);
+        name = tmp;
     }
-#define CSR(name, num, storage, mask, flags)
-#define CSR_RANGE(name, first, count, storage, mask, flags) \
-    if (csr >= first && csr < (unsigned)(first) + (count)) { \
-        snprintf(tmp, n, #name "%u", csr - (first) + 3); \
-        return tmp; \
-    }
-#include "csr.def"
-#undef CSR
-#undef CSR_RANGE
-    snprintf(tmp, n, "0x%03x", csr);
-    return tmp;
+    return name;
 }
 
 static void put_fence_set(Out *o, unsigned set)

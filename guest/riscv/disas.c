@@ -46,16 +46,37 @@ void rv_disas_put(RVDisOut *o, const char *fmt, ...)
         o->len += n;
 }
 
+const char *rv_csr_name(unsigned csr, char *tmp, size_t n)
+{
+    static const char *const fp[4] = { NULL, "fflags", "frm", "fcsr" };
+    if (csr >= 1 && csr <= 3)
+        return fp[csr];
+    switch (csr) {
+#define CSR(name, num, storage, mask, flags) case num: return #name;
+#define CSR_RANGE(name, num, count, first, storage, mask, flags)
+#include "csr.def"
+#undef CSR
+#undef CSR_RANGE
+    default: break;
+    }
+#define CSR(name, num, storage, mask, flags)
+#define CSR_RANGE(name, num, count, first, storage, mask, flags) \
+    if (csr >= (num) && csr < (unsigned)(num) + (count)) { \
+        snprintf(tmp, n, #name "%u", csr - (num) + (first)); \
+        return tmp; \
+    }
+#include "csr.def"
+#undef CSR
+#undef CSR_RANGE
+    return NULL;
+}
+
 static void put_csr(Out *o, unsigned csr)
 {
-    static const char *const named[4] = { NULL, "fflags", "frm", "fcsr" };
-    static const char *const counters[3] = { "cycle", "time", "instret" };
-    if (csr >= 1 && csr <= 3)
-        put(o, "%s", named[csr]);
-    else if (csr >= 0xc00 && csr <= 0xc02)
-        put(o, "%s", counters[csr - 0xc00]);
-    else if (csr >= 0xc03 && csr <= 0xc1f)
-        put(o, "hpmcounter%u", csr - 0xc00);
+    char tmp[24];
+    const char *name = rv_csr_name(csr, tmp, sizeof tmp);
+    if (name)
+        put(o, "%s", name);
     else
         put(o, "0x%x", csr);
 }

@@ -34,7 +34,7 @@ typedef struct CsrDesc {
 static const CsrDesc csr_table[] = {
 #define CSR(name, num, field, wmask, flags) \
     { #name, num, 1, CSR_FIELD_SEL(field), wmask, flags },
-#define CSR_RANGE(name, num, count, field, wmask, flags) \
+#define CSR_RANGE(name, num, count, first, field, wmask, flags) \
     { #name, num, count, FIELD_NONE, wmask, flags },
 #define CSR_FIELD_SEL(field) CSR_FIELD_SEL_##field
 #include "csr-fields.h"
@@ -338,7 +338,11 @@ static uint64_t csr_read_special(VCPU *cpu, int csr)
     }
 }
 
-static void csr_write_special(VCPU *cpu, int csr, uint64_t v)
+/* old: the value the instruction read. mip/sip change only the bits the instruction changed
+ * (set = in v and not in old, clear = the reverse), atomically: devices, timers and other harts
+ * set and clear mip bits concurrently, and a write of the whole read-modified value would undo
+ * an interrupt raised between the read and the write (a lost UART or virtio interrupt). */
+static void csr_write_special(VCPU *cpu, int csr, uint64_t v, uint64_t old)
 {
     GuestPriv *p = &cpu->priv;
     switch (csr) {
@@ -348,14 +352,15 @@ static void csr_write_special(VCPU *cpu, int csr, uint64_t v)
     case 0x300: mstatus_write(cpu, v, MSTATUS_WMASK); break;
     case 0x104: p->mie = (p->mie & ~p->mideleg) | (v & p->mideleg & 0x222); break;
     case 0x144:   /* S-mode may change SSIP only */
-        rv_set_mip(cpu, MIP_SSIP & p->mideleg, (v & MIP_SSIP) != 0);
-        break;
     case 0x344: {
-        uint64_t wm = MIP_SSIP | MIP_SEIP | MIP_STIP;
-        if (p->sstc && (p->menvcfg & MENVCFG_STCE))
+        uint64_t wm = csr == 0x144 ? MIP_SSIP & p->mideleg : MIP_SSIP | MIP_SEIP | MIP_STIP;
+        if (csr == 0x344 && p->sstc && (p->menvcfg & MENVCFG_STCE))
             wm &= ~MIP_STIP;   /* Sstc drives STIP */
-        rv_set_mip(cpu, wm & v, 1);
-        rv_set_mip(cpu, wm & ~v, 0);
+        uint64_t changed = (v ^ old) & wm;
+        if (changed & v)
+            rv_set_mip(cpu, changed & v, 1);
+        if (changed & ~v)
+            rv_set_mip(cpu, changed & ~v, 0);
         break;
     }
     case 0x105: if ((v & 3) < 2) p->stvec = v; break;
@@ -446,7 +451,7 @@ int rv_csr_access(VCPU *cpu, int csr, int op, uint64_t src, uint64_t *old)
     if (field)
         *field = (*field & ~d->wmask) | (nv & d->wmask);
     else
-        csr_write_special(cpu, csr, nv);
+        csr_write_special(cpu, csr, nv, v);
     return 0;
 }
 

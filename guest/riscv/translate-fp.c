@@ -16,8 +16,10 @@
  * block we call helper_fp_check_frm. Once per block suffices because a write to
  * fflags/frm/fcsr ends the block (translate.c) and nothing else changes frm while it runs.
  * Per block we also know (RVDisas.fp_boxed) which f registers hold NaN-boxed singles, so their
- * box checks are skipped, and after the first rounding fpfast op a guard (emit_fp_guard) lets
- * the later ones skip their NX/frm checks.
+ * box checks are skipped, and the first rounding fpfast op is a guard that lets the later ones
+ * skip their NX/frm checks: an op writing an f register guards itself (IR_FP_GUARD: its slow
+ * path leaves the block unless NX and RNE then hold), else an exit_cond follows it
+ * (emit_fp_guard).
  * Invariants: single results are NaN-boxed; an improperly boxed single operand reads as the
  * canonical NaN (helpers, and inline code for fsgnj*); rd = x0 still runs ops with flag effects.
  */
@@ -107,14 +109,20 @@ static bool fp_trusted(const RVDisas *d)
 {
     const IRContext *c = d->ir;
     int k = d->fp_guard_op;
-    return k >= 0 && k < c->nb_ops && c->ops[k].opc == IR_OP_exit_cond;
+    return k >= 0 && k < c->nb_ops &&
+           (c->ops[k].opc == IR_OP_exit_cond ||
+            (c->ops[k].opc == IR_OP_fpfast && (c->ops[k].args[4] & IR_FP_GUARD)));
+}
+
+static bool guard_allowed(const RVDisas *d)
+{
+    return !fp_trusted(d) && d->te->superblock && !d->te->plugin_ctx;
 }
 
 static void emit_fp_guard(RVDisas *d)
 {
     IRContext *c = d->ir;
-    if (fp_trusted(d) || !d->te->superblock || d->te->plugin_ctx ||
-        d->n_cond_exits >= IR_MAX_EXIT_SLOTS - 2)
+    if (!guard_allowed(d) || d->n_cond_exits >= IR_MAX_EXIT_SLOTS - 2)
         return;
     IRTemp f = ir_temp(c), r = ir_temp(c), x = ir_temp(c), y = ir_temp(c);
     ir_ld_env(c, f, (int)offsetof(GuestState, fflags), MO_UL);
@@ -188,12 +196,10 @@ static void gen_load(RVDisas *d, const RVInsn *in, bool dbl)
     IRContext *c = d->ir;
     IRMemOp mo = dbl ? MO_Q : MO_UL;
     IRTemp addr = rv_gen_addr(d, in->rs1, in->imm);
-    IRTemp v = ir_temp(c);
+    IRTemp v = dbl ? fpr(d, in->rd) : ir_temp(c);   /* a double goes straight to f[rd] */
     ir_gld(c, v, addr, rv_mo(d, mo));
     rv_plugin_mem(d, addr, mo, false);
-    if (dbl)
-        ir_mov(c, fpr(d, in->rd), v);
-    else
+    if (!dbl)
         ir_opi(c, IR_OP_or, IR_I64, fpr(d, in->rd), v, (int64_t)BOX_MASK);
 }
 
@@ -343,6 +349,15 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
         bool trusted = fp_trusted(d);
         if (trusted)
             kind |= IR_FP_TRUSTED;
+        /* The result goes straight to its f register (no copy for the back end to make).
+         * The first rounding op writing one is the guard itself (its slow path leaves the
+         * block unless NX and RNE hold after it; the exit stores the result). */
+        bool fres = h->kind != K_CMP && h->kind != K_F2X_RM;
+        if (fres)
+            res = fpr(d, in->rd);
+        if (fres && may_round(h->inl) && guard_allowed(d) &&
+            d->n_cond_exits < IR_MAX_EXIT_SLOTS - 2)
+            kind |= IR_FP_GUARD | (2 + d->n_cond_exits++) << IR_FP_SLOT_SHIFT;
         IROp *op = ir_emit(c, IR_OP_fpfast, IR_I64);
         op->args[0] = res;
         for (int k = 0; k < 3; k++)
@@ -352,6 +367,8 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
         op->args[6] = (int64_t)(uintptr_t)fn;
         op->args[7] = (int64_t)offsetof(GuestState, fflags);
         op->args[8] = (int64_t)offsetof(GuestState, frm);
+        if (kind & IR_FP_GUARD)
+            d->fp_guard_op = c->nb_ops - 1;
     } else {
         if (has_rm)
             args[n++] = ir_const(c, in->rm);
@@ -360,7 +377,8 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
     if (h->kind == K_CMP || h->kind == K_F2X_RM) {
         rv_set_gpr(d, in->rd, res);     /* x0: the op still ran for its flags */
     } else {
-        ir_mov(c, fpr(d, in->rd), res);
+        if (res != fpr(d, in->rd))
+            ir_mov(c, fpr(d, in->rd), res);
         set_fpr_format(d, in->rd, result_single(h));
     }
     if (inl && !fp_trusted(d) && h->inl >= 0 && may_round(h->inl))

@@ -261,27 +261,15 @@ static void gen_ri_w(RVDisas *d, const RVInsn *in, IROpcode opc, int64_t imm)
     ir_ext32s(c, d->gpr[in->rd], t);
 }
 
-/* divw/divuw/remw/remuw: extend both operands, divide at 64 bits (the IR's division already
- * gives RISC-V's results for x/0 and INT_MIN/-1), then sign-extend where the result can
- * exceed the signed 32-bit range. */
-static void gen_div_w(RVDisas *d, const RVInsn *in, IROpcode opc, bool is_signed, bool ext)
+/* divw/divuw/remw/remuw: the IR's 32-bit division (the host's 32-bit div, faster than the
+ * 64-bit one; the IR already gives RISC-V's results for x/0 and INT_MIN/-1, zero-extended),
+ * then the sign extension of the W forms. */
+static void gen_div_w(RVDisas *d, const RVInsn *in, IROpcode opc)
 {
     IRContext *c = d->ir;
-    IRTemp a = ir_temp(c), b = ir_temp(c);
-    if (is_signed) {
-        ir_ext32s(c, a, rv_get_gpr(d, in->rs1));
-        ir_ext32s(c, b, rv_get_gpr(d, in->rs2));
-    } else {
-        ir_ext32u(c, a, rv_get_gpr(d, in->rs1));
-        ir_ext32u(c, b, rv_get_gpr(d, in->rs2));
-    }
-    if (ext) {
-        IRTemp t = ir_temp(c);
-        ir_op2(c, opc, IR_I64, t, a, b);
-        ir_ext32s(c, d->gpr[in->rd], t);
-    } else {
-        ir_op2(c, opc, IR_I64, d->gpr[in->rd], a, b);
-    }
+    IRTemp t = ir_temp(c);
+    ir_op2(c, opc, IR_I32, t, rv_get_gpr(d, in->rs1), rv_get_gpr(d, in->rs2));
+    ir_ext32s(c, d->gpr[in->rd], t);
 }
 
 static void gen_amo(RVDisas *d, const RVInsn *in, IRAtomicOp aop, bool is_d)
@@ -338,6 +326,8 @@ static void gen_fence(RVDisas *d, const RVInsn *in)
     int pred = (int)(in->imm >> 4) & 0xf, succ = (int)in->imm & 0xf;
     if ((pred & 1) && (succ & 2) && (in->raw >> 28) != 8)
         ir_mb(d->ir, IR_MB_ALL);
+    if (in->raw == RV_PAUSE_INSN && d->te->pause_yields)   /* Zihintpause: pause */
+        ir_call(d->ir, (void *)helper_pause, IR_CALL_NO_RWG | IR_CALL_ENV, IR_NOTEMP, 0, NULL);
 }
 
 static void csr_read(RVDisas *d, int csr, IRTemp dst)
@@ -515,6 +505,9 @@ static void gen_csr(RVDisas *d, const RVInsn *in)
         rv_set_gpr(d, in->rd, old);
 }
 
+#define RV_MAX_FOLLOWS 8
+static bool rv_follow_jal(RVDisas *d, uint64_t target);
+
 static void rv_translate_insn(RVDisas *d, const RVInsn *in)
 {
     IRContext *c = d->ir;
@@ -541,6 +534,10 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
         return;
     case RV_OP_jal:
         rv_set_gpr(d, rd, ir_const(c, (int64_t)d->next_pc));
+        if (rv_follow_jal(d, d->pc + (uint64_t)imm)) {   /* translation goes on there */
+            d->next_pc = d->pc + (uint64_t)imm;
+            return;
+        }
         rv_goto_tb(d, 0, d->pc + (uint64_t)imm);
         d->is_jmp = RV_DISAS_NORETURN;
         return;
@@ -758,11 +755,10 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
     case RV_OP_rem:    gen_rr(d, in, IR_OP_rem);    return;
     case RV_OP_remu:   gen_rr(d, in, IR_OP_remu);   return;
     case RV_OP_mulw:   gen_rr_w(d, in, IR_OP_mul);  return;
-    /* remw's result is within the dividend's or divisor's signed 32-bit range already. */
-    case RV_OP_divw:   gen_div_w(d, in, IR_OP_div, true, true);    return;
-    case RV_OP_divuw:  gen_div_w(d, in, IR_OP_divu, false, true);  return;
-    case RV_OP_remw:   gen_div_w(d, in, IR_OP_rem, true, false);   return;
-    case RV_OP_remuw:  gen_div_w(d, in, IR_OP_remu, false, true);  return;
+    case RV_OP_divw:   gen_div_w(d, in, IR_OP_div);   return;
+    case RV_OP_divuw:  gen_div_w(d, in, IR_OP_divu);  return;
+    case RV_OP_remw:   gen_div_w(d, in, IR_OP_rem);   return;
+    case RV_OP_remuw:  gen_div_w(d, in, IR_OP_remu);  return;
     default:
         return;
     }
@@ -815,6 +811,21 @@ static bool next_leaves_page(const GuestTranslateEnv *te, uint64_t first_page, u
      * it); a 4-byte instruction would end on the next. */
     const uint8_t *code = guest_code_ptr(te, pc);
     return !code || (code[0] & 3) == 3;
+}
+
+/* Superblocks also go on through a jal to a later pc of the block's first page (no jump, no
+ * block entry, guest registers stay in host registers): pcs only grow, so the block still
+ * covers [pc, pc + size) of at most two pages, some instructions skipped. Not under plugins
+ * (their blocks are QEMU's). */
+static bool rv_follow_jal(RVDisas *d, uint64_t target)
+{
+    const GuestTranslateEnv *te = d->te;
+    uint64_t page = d->tb_pc & ~(GM_PAGE_SIZE - 1);
+    if (!te->superblock || te->plugin_ctx || te->sys || te->single_step || target <= d->pc ||
+        d->n_follows >= RV_MAX_FOLLOWS || next_leaves_page(te, page, target))
+        return false;
+    d->n_follows++;
+    return true;
 }
 
 void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, GuestTBInfo *info)

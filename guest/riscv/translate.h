@@ -61,8 +61,9 @@ typedef struct RVDisas {
     const RVInsn *insn;      /* the decoded instruction */
     IRTemp gpr[32];          /* globals of x1..x31; gpr[0] unused */
     int n_cond_exits;        /* conditional exits so far (superblocks): chain slots 2.. */
+    int n_follows;           /* jal's followed inside the block (superblocks: rv_follow_jal) */
     int frm_check_op;        /* op index of this block's dynamic-rm check, or -1 */
-    int fp_guard_op;         /* op index of the exit_cond after which NX is set and frm = RNE
+    int fp_guard_op;         /* op index of the exit_cond or IR_FP_GUARD fpfast after which NX is set and frm = RNE
                                 for the rest of the block (translate-fp.c), or -1 */
     uint32_t fp_boxed;       /* f registers known to hold a NaN-boxed single (this block);
                                 code that writes an f register outside translate-fp.c must
@@ -206,6 +207,8 @@ void rv_ir_init_fp(IRContext *c);
 uint64_t helper_rdcycle(void);
 uint64_t helper_rdtime(void);
 uint64_t helper_seed(void);   /* Zkr seed CSR value (helpers.c) */
+void helper_pause(struct VCPU *cpu); /* pause when GuestTranslateEnv.pause_yields: sched_yield */
+#define RV_PAUSE_INSN 0x0100000fu   /* fence w,0 with rs1 = rd = 0: Zihintpause's pause */
 uint64_t helper_rdinstret(void);
 
 #endif

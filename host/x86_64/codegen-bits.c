@@ -24,6 +24,8 @@ unsigned x86_host_bits(void)
         bits |= X86_HAS_LZCNT;
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_BMI))
         bits |= X86_HAS_BMI1;
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_BMI2))
+        bits |= X86_HAS_BMI2;   /* shlx/shrx/sarx: shifts by a register other than cl */
     return bits;
 }
 

@@ -7,6 +7,14 @@
  * Flow per op: [fflags.NX set?] [frm == RNE when rm is dynamic and the op rounds] [singles:
  * NaN-boxed inputs] -> host instruction(s) -> result check -> done. MXCSR is never read or
  * written: it stays at the process default (round to nearest-even, no FTZ/DAZ, all masked).
+ * Operands and FP results live in xmm registers (the allocator's XMM_REG class, codegen.c):
+ * AVX three-operand forms where the host has AVX; a single's result takes its upper bits
+ * from a boxed operand, or from an all-ones register, so it is NaN-boxed by construction.
+ * Checks move the result to a GPR once (shifted left: exponent on top, unsigned compares).
+ * The slow path keeps the live xmm registers (low 64 bits) on the stack around its call.
+ * The first rounding op of a block that writes an f register is its guard (IR_FP_GUARD):
+ * after its slow path, unless NX is set and frm = RNE, it stores the dirty globals and
+ * leaves the block through a chainable jump to the next instruction.
  *
  * Why a result that passes the checks is bit-exact and the flags need no update:
  *  - Rounding: only round-to-nearest-even (or truncation for float->int with rm = RTZ) runs
@@ -42,6 +50,7 @@
 /* The back end's fault-site helpers (codegen.c; the register helpers are in x86-backend.h). */
 int cg_fault_site(Backend *be);
 void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc);
+void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, int slot, uint64_t pc);
 #define FAULT_ILLEGAL 2    /* BackendHooks.bad_address kind: illegal instruction */
 
 #define MAX_SLOW 8
@@ -49,72 +58,104 @@ void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc);
 typedef struct FpGen {
     XBuf *b;
     bool dbl;              /* the FP operands' format */
-    XReg in[3];            /* host registers of the inputs */
+    int in[3];             /* host registers of the inputs (GPRs or XMM_REG(i)) */
     int nin;
-    XReg t, rd;            /* scratch, result */
+    XReg t;                /* GPR scratch */
+    int rd;                /* result: an xmm for FP results (GPR for min/max), else a GPR */
+    uint32_t xsave;        /* xmm registers (XMM_REG bits) the slow path's call must keep */
+    const uint8_t *consts; /* Backend.fp_consts */
     uint8_t *slow[MAX_SLOW];
     int ns;
 } FpGen;
+
+#define X(r) ((r) - 16)    /* an allocator register number XMM_REG(i) as the xmm index i */
+
+/* t = the low 64 (w64) or 32 bits of register r, a GPR or an xmm. */
+static void to_gpr(XBuf *b, XReg t, int r, bool w64)
+{
+    if (is_xmm(r)) {
+        if (w64)
+            x_movq_rx(b, t, X(r));
+        else
+            x_movd_rx(b, t, X(r));
+    } else {
+        x_mov_rr(b, w64, t, (XReg)r);
+    }
+}
 
 static bool host_fma3(void)
 {
     return __builtin_cpu_supports("fma") && !getenv("QELT_FPU_NO_FMA3");
 }
 
+/* AVX three-operand scalar forms (no copy before the op); QELT_FPU_NO_AVX in the environment
+ * (tests) takes the SSE forms. */
+static bool host_avx(void)
+{
+    return __builtin_cpu_supports("avx") && !getenv("QELT_FPU_NO_AVX");
+}
+
+/* xd = xa OP xb (sqrt: of xb), the rest of xd's low 64 bits from xa. */
+static void scalar_op(XBuf *b, bool avx, XFop op, bool dbl, int xd, int xa, int xb)
+{
+    if (avx) {
+        x_vsse_op(b, op, dbl, xd, xa, xb);
+        return;
+    }
+    x_sse_mov_rr(b, xd, xa);
+    x_sse_op(b, op, dbl, xd, op == XF_SQRT ? xd : xb);
+}
+
 static void to_slow(FpGen *g, XCond cc) { g->slow[g->ns++] = x_jcc(g->b, cc, NULL); }
 
 /* Jump to slow unless v's upper 32 bits are all ones. */
-static void check_boxed(FpGen *g, XReg v)
+static void check_boxed(FpGen *g, int v)
 {
-    x_mov_rr(g->b, true, g->t, v);
+    to_gpr(g->b, g->t, v, true);
     x_shift_ri(g->b, XS_SHR, true, g->t, 32);
     x_alu_ri(g->b, XA_CMP, false, g->t, -1);
     to_slow(g, XC_NE);
 }
 
-static void to_xmm(FpGen *g, int x, XReg r, bool dbl)
+/* t = rd's value shifted left by one (the sign dropped: exponent field on top), 64 bits for a
+ * binary64, 32 for a binary32. */
+static void exp_top(FpGen *g, bool dbl)
 {
-    if (dbl)
-        x_movq_xr(g->b, x, r);
-    else
-        x_movd_xr(g->b, x, r);
-}
-
-static void from_xmm(FpGen *g, XReg r, int x, bool dbl)
-{
-    if (dbl)
-        x_movq_rx(g->b, r, x);
-    else
-        x_movd_rx(g->b, r, x);
-}
-
-/* t = biased exponent field of rd's value (a binary64 or, zero-extended, a binary32). */
-static void exp_field(FpGen *g, bool dbl)
-{
-    x_mov_rr(g->b, dbl, g->t, g->rd);
+    to_gpr(g->b, g->t, g->rd, dbl);
     x_alu_rr(g->b, XA_ADD, dbl, g->t, g->t);
-    x_shift_ri(g->b, XS_SHR, dbl, g->t, dbl ? 53 : 24);
 }
 
-/* Result checks. check_normal returns the rel32 field of its jump to the out-of-line code that
- * decides between an exact zero and the slow path. */
+static const uint8_t *fp_const(const FpGen *g, int which) { return g->consts + 8 * which; }
+
+/* Result checks, on the value shifted by exp_top (unsigned compares). check_normal returns
+ * the rel32 field of its jump (jae) to the out-of-line code that decides between an exact
+ * zero and the slow path. */
 static void check_not_special(FpGen *g, bool dbl)          /* exponent all ones -> slow */
 {
-    exp_field(g, dbl);
-    x_alu_ri(g->b, XA_CMP, false, g->t, dbl ? 0x7ff : 0xff);
-    to_slow(g, XC_E);
+    exp_top(g, dbl);
+    if (dbl)
+        x_alu_r_rip(g->b, XA_CMP, g->t, fp_const(g, FPC_SPECIAL_D));
+    else
+        x_alu_ri(g->b, XA_CMP, false, g->t, (int32_t)0xff000000u);
+    to_slow(g, XC_AE);
 }
 
 static uint8_t *check_normal(FpGen *g, bool dbl)           /* exponent in [2, max-1] */
 {
-    exp_field(g, dbl);
-    x_alu_ri(g->b, XA_SUB, false, g->t, 2);
-    x_alu_ri(g->b, XA_CMP, false, g->t, dbl ? 0x7fc : 0xfc);
-    return x_jcc(g->b, XC_A, NULL);
+    exp_top(g, dbl);
+    if (dbl) {
+        x_alu_r_rip(g->b, XA_SUB, g->t, fp_const(g, FPC_MIN2_D));
+        x_alu_r_rip(g->b, XA_CMP, g->t, fp_const(g, FPC_RANGE_D));
+    } else {
+        x_alu_ri(g->b, XA_SUB, false, g->t, 2 << 24);
+        x_alu_ri(g->b, XA_CMP, false, g->t, (int32_t)(0xfdu << 24));
+    }
+    return x_jcc(g->b, XC_AE, NULL);
 }
 
-/* The slow path: call fn(env, inputs..., rm) with every caller-saved register preserved on
- * the stack, except rd, which receives the result through its stack slot. */
+/* The slow path: call fn(env, inputs..., rm) with every caller-saved GPR and the xmm
+ * registers in g->xsave (their low 64 bits: FP values) preserved on the stack; rd receives
+ * the result (a GPR through its stack slot). */
 static void gen_slow_call(FpGen *g, int nin, void *fn, int rm)
 {
     XBuf *b = g->b;
@@ -122,17 +163,26 @@ static void gen_slow_call(FpGen *g, int nin, void *fn, int rm)
     static const XReg arg_regs[4] = { X_RSI, X_RDX, X_RCX, X_R8 };
     for (int i = 0; i < 9; i++)
         x_push(b, saved[i]);
-    x_alu_ri(b, XA_SUB, true, X_RSP, 8);                  /* 16-byte alignment for the call */
+    int nx = __builtin_popcount(g->xsave);
+    int32_t area = 8 * nx + 8;                            /* 16-byte alignment for the call */
+    if ((72 + area) % 16)
+        area += 8;
+    x_alu_ri(b, XA_SUB, true, X_RSP, area);
+    for (int r = 16, j = 0; r < 32; r++)
+        if (g->xsave & (1u << r))
+            x_sse_store(b, true, xm(X_RSP, 8 * j++), X(r));
     /* Arguments from the saved copies (a register may be an argument register itself). */
     for (int k = 0; k < nin; k++) {
         int slot = -1;
         for (int i = 0; i < 9; i++)
-            if (saved[i] == g->in[k])
+            if ((int)saved[i] == g->in[k])
                 slot = i;
-        if (slot >= 0)
-            x_load(b, 8, false, arg_regs[k], xm(X_RSP, 8 + (8 - slot) * 8));
+        if (is_xmm(g->in[k]))
+            x_movq_rx(b, arg_regs[k], X(g->in[k]));
+        else if (slot >= 0)
+            x_load(b, 8, false, arg_regs[k], xm(X_RSP, area + (8 - slot) * 8));
         else
-            x_mov_rr(b, true, arg_regs[k], g->in[k]);
+            x_mov_rr(b, true, arg_regs[k], (XReg)g->in[k]);
     }
     x_mov_ri(b, arg_regs[nin], (uint64_t)rm);
     x_mov_rr(b, true, X_RDI, X_RBP);
@@ -140,28 +190,47 @@ static void gen_slow_call(FpGen *g, int nin, void *fn, int rm)
     x_call_r(b, X_RAX);
     int dslot = -1;
     for (int i = 0; i < 9; i++)
-        if (saved[i] == g->rd)
+        if ((int)saved[i] == g->rd)
             dslot = i;
-    if (dslot >= 0)
-        x_store(b, 8, X_RAX, xm(X_RSP, 8 + (8 - dslot) * 8));
+    if (is_xmm(g->rd))
+        x_movq_xr(b, X(g->rd), X_RAX);
+    else if (dslot >= 0)
+        x_store(b, 8, X_RAX, xm(X_RSP, area + (8 - dslot) * 8));
     else
-        x_mov_rr(b, true, g->rd, X_RAX);   /* pinned, callee-saved: survives the pops */
-    x_alu_ri(b, XA_ADD, true, X_RSP, 8);
+        x_mov_rr(b, true, (XReg)g->rd, X_RAX);   /* pinned, callee-saved: survives the pops */
+    for (int r = 16, j = 0; r < 32; r++)
+        if (g->xsave & (1u << r)) {
+            if (r != g->rd)
+                x_sse_load(b, true, X(r), xm(X_RSP, 8 * j));
+            j++;
+        }
+    x_alu_ri(b, XA_ADD, true, X_RSP, area);
     for (int i = 8; i >= 0; i--)
         x_pop(b, saved[i]);
 }
 
-static void emit_box(XBuf *b, XReg t, XReg rd)
+/* After an IR_FP_GUARD op's exact helper (result in rd): the block's later ops trust NX and
+ * frm = RNE, so leave at the next instruction unless both hold; else continue at resume (NULL:
+ * fall through). */
+static void guard_exit(Backend *be, int rd, int32_t nx_off, int32_t frm_off,
+                       const uint8_t *resume, int site, IRTemp d, int slot, uint64_t pc)
 {
-    x_mov_ri(b, t, 0xffffffff00000000ull);
-    x_alu_rr(b, XA_OR, true, rd, t);
+    XBuf *b = &be->b;
+    x_test_mi8(b, xm(X_RBP, nx_off), 1);
+    uint8_t *no_nx = x_jcc8(b, XC_E);
+    x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
+    uint8_t *ok = resume ? x_jcc(b, XC_E, resume) : x_jcc8(b, XC_E);
+    x_patch_rel8(no_nx, b->p);
+    cg_exit_at_site(be, site, d, rd, slot, pc + 4);
+    if (!resume)
+        x_patch_rel8(ok, b->p);
 }
 
 /* What the cold part of an op needs (copied at the op, emitted after the block). */
 typedef struct FpCold {
     FpGen g;
     int fop;
-    bool in_dbl, out_dbl, box;
+    bool in_dbl, out_dbl;
     uint8_t *tiny;             /* check_normal's jump, or NULL */
     int zero_k, zero_k2;       /* inputs whose zeroness makes a zero result exact, or -1 */
     uint8_t *frm_nonzero;      /* the dynamic-rm check's jump, or NULL */
@@ -169,8 +238,12 @@ typedef struct FpCold {
     void *fn;
     int rm;
     uint8_t *resume;           /* where the fast path continues */
-    int site;                  /* fault site for a reserved frm */
+    int site;                  /* fault site for a reserved frm, and the guard's exit */
     uint64_t pc;
+    bool guard;                /* IR_FP_GUARD: after the slow path, leave unless NX and RNE */
+    IRTemp d;
+    int32_t nx_off;
+    int slot;                  /* the guard's chain slot */
 } FpCold;
 
 static void fp_cold(Backend *be, const void *data)
@@ -185,23 +258,21 @@ static void fp_cold(Backend *be, const void *data)
         if (c.zero_k >= 0) {
             uint8_t *zero_ok[2];
             int nz = 0;
-            x_mov_rr(b, c.out_dbl, g->t, g->rd);
+            to_gpr(b, g->t, g->rd, c.out_dbl);
             x_alu_rr(b, XA_ADD, c.out_dbl, g->t, g->t);
             to_slow(g, XC_NE);
             int ks[2] = { c.zero_k, c.zero_k2 };
             for (int i = 0; i < 2 && ks[i] >= 0; i++) {
-                x_mov_rr(b, c.in_dbl, g->t, g->in[ks[i]]);
+                to_gpr(b, g->t, g->in[ks[i]], c.in_dbl);
                 x_alu_rr(b, XA_ADD, c.in_dbl, g->t, g->t);
                 zero_ok[nz++] = x_jcc8(b, XC_E);
             }
             to_slow(g, XC_NE);                 /* flags of the last add: nonzero here */
             for (int i = 0; i < nz; i++)
                 x_patch_rel8(zero_ok[i], b->p);
-            if (c.box)
-                emit_box(b, g->t, g->rd);
-            x_jmp(b, c.resume);
+            x_jmp(b, c.resume);                /* an xmm result is boxed already */
         } else {
-            to_slow(g, XC_A);                  /* flags of check_normal's compare */
+            to_slow(g, XC_AE);                 /* flags of check_normal's compare */
         }
     }
     if (c.frm_nonzero) {
@@ -213,7 +284,10 @@ static void fp_cold(Backend *be, const void *data)
     for (int i = 0; i < g->ns; i++)
         x_patch_rel32(g->slow[i], b->p);
     gen_slow_call(g, g->nin, c.fn, c.rm);
-    x_jmp(b, c.resume);
+    if (c.guard)
+        guard_exit(be, g->rd, c.nx_off, c.frm_off, c.resume, c.site, c.d, c.slot, c.pc);
+    else
+        x_jmp(b, c.resume);
 }
 
 static const XFop arith_ops[4] = { XF_ADD, XF_SUB, XF_MUL, XF_DIV };
@@ -246,6 +320,21 @@ static int nb_fp_inputs(int fop)
     return 2;
 }
 
+/* Result kinds: an FP value in an xmm register (boxed by construction for singles), or a
+ * GPR (compares, float->int, and min/max, which work on the bits). */
+static bool xmm_result(int fop)
+{
+    return fop != IR_FEQ && fop != IR_FLT && fop != IR_FLE && fop != IR_FCVT_F2I &&
+           fop != IR_FMIN && fop != IR_FMAX;
+}
+
+/* xd = all ones in its low 64 bits (no dependency on its old value): a single written into
+ * its low 32 bits afterwards is NaN-boxed. */
+static void xmm_ones(XBuf *b, int xd)
+{
+    x_pcmpeqd(b, xd, xd);
+}
+
 void cg_gen_fpfast(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0];
@@ -254,24 +343,34 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     void *fn = (void *)(uintptr_t)op->args[6];
     int32_t nx_off = (int32_t)op->args[7], frm_off = (int32_t)op->args[8];
     int fop = kind & IR_FP_OPMASK;
-    FpGen g = { .b = &be->b, .dbl = (kind & IR_FP_DOUBLE) != 0 };
+    FpGen g = { .b = &be->b, .dbl = (kind & IR_FP_DOUBLE) != 0, .consts = be->fp_consts };
     XBuf *b = g.b;
     bool is_fma = fop >= IR_FMADD && fop <= IR_FNMADD;
     int nfp = nb_fp_inputs(fop);
+    bool bits = fop == IR_FMIN || fop == IR_FMAX;      /* inputs in GPRs */
     g.nin = nfp ? nfp : 1;
     uint32_t used = 0;
     for (int k = 0; k < g.nin; k++) {
-        g.in[k] = cg_temp_load(be, (IRTemp)op->args[1 + k], 0);
+        IRTemp a = (IRTemp)op->args[1 + k];
+        g.in[k] = nfp && !bits ? cg_temp_load_x(be, a, 0) : (int)cg_temp_load(be, a, 0);
         used |= 1u << g.in[k];
     }
     g.t = cg_alloc_scratch(be, used);
-    g.rd = cg_dest_reg(be, d, used | (1u << g.t));
+    g.rd = xmm_result(fop) ? cg_alloc_xmm(be, used) : (int)cg_dest_reg(be, d, used | (1u << g.t));
+    for (int i = XMM_FIRST_ALLOC; i < 16; i++)
+        if ((be->reg_owner[XMM_REG(i)] != OWNER_NONE || (be->locked & (1u << XMM_REG(i)))) &&
+            XMM_REG(i) != g.rd)
+            g.xsave |= 1u << XMM_REG(i);
     uint8_t *tiny = NULL;
     int zero_k = -1, zero_k2 = -1;
 
     if (is_fma && !host_fma3()) {
+        int site = (kind & IR_FP_GUARD) ? cg_fault_site(be) : -1;
         gen_slow_call(&g, g.nin, fn, rm);
-        cg_temp_set_reg(be, d, g.rd);
+        if (site >= 0)
+            guard_exit(be, g.rd, nx_off, frm_off, NULL, site, d, kind >> IR_FP_SLOT_SHIFT,
+                       be->cur_pc);
+        cg_temp_set_reg(be, d, (XReg)g.rd);
         return;
     }
     uint8_t *frm_nonzero = NULL;
@@ -283,8 +382,7 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
             x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 0);
             frm_nonzero = x_jcc(b, XC_NE, NULL);
         }
-        x_load(b, 1, false, g.t, xm(X_RBP, nx_off));
-        x_test_ri(b, false, g.t, 1);
+        x_test_mi8(b, xm(X_RBP, nx_off), 1);
         to_slow(&g, XC_E);
     } else if (rm == 7) {
         x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), 4);
@@ -293,17 +391,27 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     /* fcvt.s.d reads a double, fcvt.d.s a single; the conversions' int side is a GPR. */
     bool in_dbl = g.dbl;
     if (!in_dbl)
-        for (int k = 0; k < nfp; k++)
-            if (!(kind & (IR_FP_BOXED0 << k)))
+        for (int k = 0; k < nfp; k++) {
+            if (kind & (IR_FP_BOXED0 << k))
+                continue;
+            XMem home;
+            if (cg_global_in_env(be, (IRTemp)op->args[1 + k], &home)) {
+                /* Its env home is current: check the upper half there. */
+                home.disp += 4;
+                x_alu_mi(b, XA_CMP, false, home, -1);
+                to_slow(&g, XC_NE);
+            } else {
                 check_boxed(&g, g.in[k]);
+            }
+        }
     bool out_dbl = fop == IR_FCVT_FF ? !g.dbl : g.dbl;
+    int xd = X(g.rd);
+    bool avx = host_avx();
 
     switch (fop) {
     case IR_FADD: case IR_FSUB: case IR_FMUL: case IR_FDIV:
-        to_xmm(&g, 0, g.in[0], g.dbl);
-        to_xmm(&g, 1, g.in[1], g.dbl);
-        x_sse_op(b, arith_ops[fop], g.dbl, 0, 1);
-        from_xmm(&g, g.rd, 0, g.dbl);
+        /* A single's upper bits come from input 0: boxed (checked or known). */
+        scalar_op(b, avx, arith_ops[fop], g.dbl, xd, X(g.in[0]), X(g.in[1]));
         if (fop == IR_FADD || fop == IR_FSUB) {
             check_not_special(&g, g.dbl);      /* tiny sums are exact */
         } else {
@@ -313,67 +421,68 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         }
         break;
     case IR_FSQRT:
-        to_xmm(&g, 0, g.in[0], g.dbl);
-        x_sse_op(b, XF_SQRT, g.dbl, 0, 0);
-        from_xmm(&g, g.rd, 0, g.dbl);
+        scalar_op(b, avx, XF_SQRT, g.dbl, xd, X(g.in[0]), X(g.in[0]));
         check_not_special(&g, g.dbl);          /* sqrt(-x) is NaN; never tiny */
         break;
     case IR_FMADD: case IR_FMSUB: case IR_FNMSUB: case IR_FNMADD:
-        to_xmm(&g, 0, g.in[0], g.dbl);
-        to_xmm(&g, 1, g.in[1], g.dbl);
-        to_xmm(&g, 2, g.in[2], g.dbl);
-        x_vfma231(b, fma_ops[fop - IR_FMADD], g.dbl, 2, 0, 1);
-        from_xmm(&g, g.rd, 2, g.dbl);
+        x_sse_mov_rr(b, xd, X(g.in[2]));
+        x_vfma231(b, fma_ops[fop - IR_FMADD], g.dbl, xd, X(g.in[0]), X(g.in[1]));
         tiny = check_normal(&g, g.dbl);        /* zero results too: rare, kept simple */
         break;
     case IR_FEQ: case IR_FLT: case IR_FLE:
-        x_alu_rr(b, XA_XOR, false, g.rd, g.rd);
-        to_xmm(&g, 0, g.in[0], g.dbl);
-        to_xmm(&g, 1, g.in[1], g.dbl);
-        x_sse_ucomi(b, g.dbl, 0, 1);
+        x_alu_rr(b, XA_XOR, false, (XReg)g.rd, (XReg)g.rd);
+        x_sse_ucomi(b, g.dbl, X(g.in[0]), X(g.in[1]));
         to_slow(&g, XC_P);                     /* a NaN operand: NV rules differ per op */
-        x_setcc(b, fop == IR_FEQ ? XC_E : fop == IR_FLT ? XC_B : XC_BE, g.rd);
+        x_setcc(b, fop == IR_FEQ ? XC_E : fop == IR_FLT ? XC_B : XC_BE, (XReg)g.rd);
         break;
     case IR_FMIN: case IR_FMAX:
         /* Equal operands are identical or +-0: min is the OR of the bits, max the AND. */
-        x_mov_rr(b, true, g.rd, g.in[0]);
-        x_alu_rr(b, fop == IR_FMIN ? XA_OR : XA_AND, true, g.rd, g.in[1]);
-        to_xmm(&g, 0, g.in[0], g.dbl);
-        to_xmm(&g, 1, g.in[1], g.dbl);
+        x_mov_rr(b, true, (XReg)g.rd, (XReg)g.in[0]);
+        x_alu_rr(b, fop == IR_FMIN ? XA_OR : XA_AND, true, (XReg)g.rd, (XReg)g.in[1]);
+        if (g.dbl) {
+            x_movq_xr(b, 0, (XReg)g.in[0]);
+            x_movq_xr(b, 1, (XReg)g.in[1]);
+        } else {
+            x_movd_xr(b, 0, (XReg)g.in[0]);
+            x_movd_xr(b, 1, (XReg)g.in[1]);
+        }
         x_sse_ucomi(b, g.dbl, 0, 1);
         to_slow(&g, XC_P);
-        x_cmov(b, XC_B, true, g.rd, g.in[fop == IR_FMIN ? 0 : 1]);
-        x_cmov(b, XC_A, true, g.rd, g.in[fop == IR_FMIN ? 1 : 0]);
+        x_cmov(b, XC_B, true, (XReg)g.rd, (XReg)g.in[fop == IR_FMIN ? 0 : 1]);
+        x_cmov(b, XC_A, true, (XReg)g.rd, (XReg)g.in[fop == IR_FMIN ? 1 : 0]);
         break;
     case IR_FCVT_F2I: {
         bool w64 = kind & IR_FP_INT64;
-        to_xmm(&g, 0, g.in[0], g.dbl);
         if (rm == 1)
-            x_cvtts2si(b, g.dbl, w64, g.rd, 0);
+            x_cvtts2si(b, g.dbl, w64, (XReg)g.rd, X(g.in[0]));
         else
-            x_cvts2si(b, g.dbl, w64, g.rd, 0);
-        x_alu_ri(b, XA_CMP, w64, g.rd, 1);
+            x_cvts2si(b, g.dbl, w64, (XReg)g.rd, X(g.in[0]));
+        x_alu_ri(b, XA_CMP, w64, (XReg)g.rd, 1);
         to_slow(&g, XC_O);                     /* integer indefinite (most negative) */
         if (!w64)
-            x_movsx(b, 4, g.rd, g.rd);
+            x_movsx(b, 4, (XReg)g.rd, (XReg)g.rd);
         break;
     }
     case IR_FCVT_I2F: {
         bool w64 = (kind & IR_FP_INT64) || (kind & IR_FP_UNSIGNED);
-        XReg src = g.in[0];
+        XReg src = (XReg)g.in[0];
         if (kind & IR_FP_UNSIGNED) {
-            x_movzx(b, 4, g.t, g.in[0]);
+            x_movzx(b, 4, g.t, (XReg)g.in[0]);
             src = g.t;
         }
-        x_sse_logic(b, XL_XOR, false, 0, 0);   /* no false dependency on xmm0 */
-        x_cvtsi2s(b, g.dbl, w64, 0, src);
-        from_xmm(&g, g.rd, 0, g.dbl);          /* never special nor tiny */
+        if (g.dbl)
+            x_sse_logic(b, XL_XOR, false, xd, xd);   /* no false dependency */
+        else
+            xmm_ones(b, xd);
+        x_cvtsi2s(b, g.dbl, w64, xd, src);    /* never special nor tiny */
         break;
     }
     case IR_FCVT_FF:
-        to_xmm(&g, 0, g.in[0], in_dbl);
-        x_cvts2s(b, in_dbl, 0, 0);
-        from_xmm(&g, g.rd, 0, out_dbl);
+        if (in_dbl)
+            xmm_ones(b, xd);
+        else
+            x_sse_logic(b, XL_XOR, false, xd, xd);
+        x_cvts2s(b, in_dbl, xd, X(g.in[0]));
         if (in_dbl) {
             tiny = check_normal(&g, false);
             zero_k = 0;
@@ -382,16 +491,14 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         }
         break;
     }
-    bool box = !out_dbl && fop != IR_FEQ && fop != IR_FLT && fop != IR_FLE &&
-               fop != IR_FCVT_F2I && fop != IR_FMIN && fop != IR_FMAX;
-    if (box)
-        emit_box(b, g.t, g.rd);
     /* The rest is cold: after the block. */
-    FpCold cold = { .g = g, .fop = fop, .in_dbl = in_dbl, .out_dbl = out_dbl, .box = box,
+    FpCold cold = { .g = g, .fop = fop, .in_dbl = in_dbl, .out_dbl = out_dbl,
                     .tiny = tiny, .zero_k = zero_k, .zero_k2 = zero_k2,
                     .frm_nonzero = frm_nonzero, .frm_off = frm_off, .fn = fn, .rm = rm,
-                    .resume = b->p, .site = frm_nonzero ? cg_fault_site(be) : -1,
-                    .pc = be->cur_pc };
+                    .resume = b->p,
+                    .site = frm_nonzero || (kind & IR_FP_GUARD) ? cg_fault_site(be) : -1,
+                    .pc = be->cur_pc, .guard = (kind & IR_FP_GUARD) != 0, .d = d,
+                    .nx_off = nx_off, .slot = kind >> IR_FP_SLOT_SHIFT };
     cg_defer_cold(be, fp_cold, &cold, sizeof cold);
-    cg_temp_set_reg(be, d, g.rd);
+    cg_temp_set_reg(be, d, (XReg)g.rd);
 }

@@ -8,7 +8,12 @@
  *   whole time generated code runs, across chained blocks: callee-saved, so helper calls keep
  *   them; the trampolines move them between env and registers;
  *   rax rcx rdx rsi rdi r8-r11  allocated per op by a local allocator (as TCG's): a value is in
- *   a register, in its home (env for globals, a frame slot for temps) or both.
+ *   a register, in its home (env for globals, a frame slot for temps) or both;
+ *   xmm3-xmm15  FP values (the allocator's XMM_REG numbers): results of the FP ops, 64-bit
+ *   loads that feed them, copies of them. A GPR use moves the value to a GPR (movq). All
+ *   caller-saved, so they are emptied to their homes before calls, vector and plugin ops
+ *   (and, full-system, guest accesses); fault sites may name them (the signal context has
+ *   them).
  * Invariants: at every block boundary (label, branch, exit) unpinned globals are stored in env
  * and locals in their frame slots; before every op that may fault, dirty unpinned globals are
  * stored too, so a fault needs only the pinned registers and the guest pc to be precise.
@@ -100,12 +105,21 @@ static void release_temp(Backend *be, IRTemp t)
     ti->reg = -1;
 }
 
+/* Store the 64 bits of register r (a GPR or XMM_REG(i)) to m. */
+static void store_reg(XBuf *b, int r, XMem m)
+{
+    if (is_xmm(r))
+        x_sse_store(b, true, m, r - 16);
+    else
+        x_store(b, 8, (XReg)r, m);
+}
+
 /* Write t's register value to its home if the home is stale. */
 static void temp_sync(Backend *be, IRTemp t)
 {
     IRTempInfo *ti = T(be, t);
     if (ti->val_loc == LOC_REG && !ti->mem_coherent) {
-        x_store(&be->b, 8, (XReg)ti->reg, temp_home(be, t));
+        store_reg(&be->b, ti->reg, temp_home(be, t));
         ti->mem_coherent = 1;
     }
 }
@@ -180,6 +194,47 @@ static XReg alloc_reg(Backend *be, uint32_t avoid)
     return best;
 }
 
+/* An xmm register for an FP value (XMM_REG(i)), locked for this op; spills the value needed
+ * again last when all are taken. */
+static int alloc_xmm(Backend *be, uint32_t avoid)
+{
+    avoid |= be->locked;
+    int best = -1, best_score = -1;
+    for (int i = XMM_FIRST_ALLOC; i < 16; i++) {
+        int r = XMM_REG(i);
+        if (avoid & (1u << r))
+            continue;
+        int o = be->reg_owner[r];
+        if (o == OWNER_NONE) {
+            best = r;
+            break;
+        }
+        int score = 2 * (o >= 0 ? next_use(be, (IRTemp)o) : SPILL_WINDOW + 1);
+        if (o < 0 || T(be, (IRTemp)o)->mem_coherent || T(be, (IRTemp)o)->kind == IRT_GLOBAL)
+            score++;
+        if (score > best_score) {
+            best_score = score;
+            best = r;
+        }
+    }
+    if (best < 0) {
+        fprintf(stderr, "qelt: internal error: out of xmm registers\n");
+        abort();
+    }
+    spill_reg(be, best);
+    be->locked |= 1u << best;
+    return best;
+}
+
+/* Values in xmm registers to their homes, the registers forgotten (before code that may
+ * change xmm registers: calls, vector ops). */
+static void flush_xmm(Backend *be)
+{
+    for (int i = XMM_FIRST_ALLOC; i < 16; i++)
+        if (be->reg_owner[XMM_REG(i)] != OWNER_NONE)
+            spill_reg(be, XMM_REG(i));
+}
+
 /* Make register r free and locked for this op; if it holds `keep`, the value stays. */
 static void take_reg(Backend *be, XReg r, IRTemp keep)
 {
@@ -203,6 +258,15 @@ static XReg temp_load(Backend *be, IRTemp t, uint32_t avoid)
         x_mov_ri(&be->b, r, (uint64_t)ti->val);
         return r;
     }
+    if (ti->val_loc == LOC_REG && is_xmm(ti->reg)) {
+        /* An FP value in an xmm register: it moves to a GPR. */
+        XReg r = alloc_reg(be, avoid);
+        x_movq_rx(&be->b, r, ti->reg - 16);
+        be->reg_owner[ti->reg] = OWNER_NONE;
+        be->reg_owner[r] = (int)t;
+        ti->reg = r;
+        return r;
+    }
     if (ti->val_loc == LOC_REG && !(avoid & (1u << ti->reg))) {
         be->locked |= 1u << ti->reg;
         return (XReg)ti->reg;
@@ -224,14 +288,59 @@ static XReg temp_load(Backend *be, IRTemp t, uint32_t avoid)
     return r;
 }
 
+/* Bring t into an xmm register (locked for the current op; it owns the value from then on)
+ * and return it as XMM_REG(i). */
+static int temp_load_x(Backend *be, IRTemp t, uint32_t avoid)
+{
+    IRTempInfo *ti = T(be, t);
+    if (ti->val_loc == LOC_REG && is_xmm(ti->reg) && !(avoid & (1u << ti->reg))) {
+        be->locked |= 1u << ti->reg;
+        return ti->reg;
+    }
+    int x = alloc_xmm(be, avoid);
+    if (ti->kind == IRT_CONST) {
+        XReg r = alloc_reg(be, 0);
+        x_mov_ri(&be->b, r, (uint64_t)ti->val);
+        x_movq_xr(&be->b, x - 16, r);
+        be->reg_owner[x] = OWNER_SCRATCH;
+        return x;
+    }
+    if (ti->fixed_reg >= 0) {
+        x_movq_xr(&be->b, x - 16, (XReg)ti->fixed_reg);
+        be->reg_owner[x] = OWNER_SCRATCH;
+        return x;
+    }
+    if (ti->val_loc == LOC_REG) {
+        if (is_xmm(ti->reg))
+            x_sse_mov_rr(&be->b, x - 16, ti->reg - 16);
+        else
+            x_movq_xr(&be->b, x - 16, (XReg)ti->reg);
+        be->reg_owner[ti->reg] = OWNER_NONE;
+    } else if (ti->val_loc == LOC_MEM || ti->kind == IRT_GLOBAL) {
+        x_sse_load(&be->b, true, x - 16, temp_home(be, t));
+        ti->mem_coherent = 1;
+    } else {
+        ti->mem_coherent = 0;
+    }
+    be->reg_owner[x] = (int)t;
+    ti->reg = (int16_t)x;
+    ti->val_loc = LOC_REG;
+    return x;
+}
+
 /* The value of d now lives in r (r was just written). */
 static void temp_set_reg(Backend *be, IRTemp d, XReg r)
 {
     IRTempInfo *ti = T(be, d);
     be->checked[d] = 0;
     if (ti->fixed_reg >= 0) {
-        if (r != ti->fixed_reg)
+        if (is_xmm(r)) {
+            x_movq_rx(&be->b, (XReg)ti->fixed_reg, r - 16);
+            if (be->reg_owner[r] == OWNER_NONE)
+                be->reg_owner[r] = OWNER_SCRATCH;
+        } else if (r != ti->fixed_reg) {
             x_mov_rr(&be->b, true, (XReg)ti->fixed_reg, r);
+        }
         return;
     }
     if (ti->val_loc == LOC_REG && ti->reg != r && be->reg_owner[ti->reg] == (int)d)
@@ -315,7 +424,7 @@ static void bb_forget(Backend *be)
 {
     IRContext *ir = be->ir;
     memset(be->checked, 0, (size_t)ir->nb_temps);
-    for (int r = 0; r < 16; r++)
+    for (int r = 0; r < 32; r++)
         if (be->reg_owner[r] != OWNER_FIXED)
             be->reg_owner[r] = OWNER_NONE;
     for (int t = 0; t < ir->nb_temps; t++) {
@@ -450,6 +559,8 @@ static void gen_alu(Backend *be, const IROp *op, XAlu alu, bool commutative)
             x_alu_rr(&be->b, alu, w64, t, rb);
             x_mov_rr(&be->b, true, rd, t);
         }
+    } else if (rd != ra && alu == XA_ADD) {   /* three operands: lea, no mov */
+        x_lea(&be->b, w64, rd, bimm ? xm(ra, (int32_t)T(be, b)->val) : xmi(ra, rb, 1, 0));
     } else {
         if (rd != ra)
             x_mov_rr(&be->b, true, rd, ra);
@@ -526,6 +637,21 @@ static void gen_mov(Backend *be, const IROp *op)
         temp_set_reg(be, d, rd);
         return;
     }
+    IRTempInfo *ai = T(be, a);
+    if (w64 && ai->val_loc == LOC_REG && is_xmm(ai->reg)) {
+        /* An FP value stays in the xmm domain. */
+        int xa = temp_load_x(be, a, 0);
+        if (!is_fixed(be, d) && can_steal(be, op, 0, a)) {
+            be->reg_owner[xa] = OWNER_NONE;
+            temp_set_reg(be, d, (XReg)xa);
+            return;
+        }
+        int xd = is_fixed(be, d) ? xa : alloc_xmm(be, 0);
+        if (xd != xa)
+            x_sse_mov_rr(&be->b, xd - 16, xa - 16);
+        temp_set_reg(be, d, (XReg)xd);
+        return;
+    }
     XReg ra = temp_load(be, a, 0);
     if (!is_fixed(be, d) && w64 && can_steal(be, op, 0, a)) {
         temp_set_reg(be, d, ra);
@@ -550,6 +676,15 @@ static void gen_shift(Backend *be, const IROp *op, XShift sh)
         int n = (int)(T(be, b)->val & (w64 ? 63 : 31));
         if (n || !w64)   /* a 32-bit shift by 0 still zero-extends */
             x_shift_ri(&be->b, sh, w64, rd, (uint8_t)n);
+        temp_set_reg(be, d, rd);
+        return;
+    }
+    if ((be->host_bits & X86_HAS_BMI2) && sh != XS_ROL && sh != XS_ROR) {
+        XReg rb = temp_load(be, b, 0);
+        XReg ra = temp_load(be, a, 0);
+        XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg
+                  : can_steal(be, op, 0, a) ? ra : alloc_reg(be, 0);
+        x_shiftx(&be->b, sh, w64, rd, ra, rb);
         temp_set_reg(be, d, rd);
         return;
     }
@@ -653,12 +788,15 @@ static void gen_div(Backend *be, const IROp *op)
 /* Compare a with b (swapping when only a is constant); returns the condition to test. */
 static IRCond gen_cmp(Backend *be, bool w64, IRTemp a, IRTemp b, IRCond c)
 {
-    if (ir_is_const(be->ir, a) && !ir_is_const(be->ir, b)) {
+    if ((ir_is_const(be->ir, a) && !ir_is_const(be->ir, b)) ||
+        (a != b && in_env_only(be, a) && !ir_is_const(be->ir, b) && !in_env_only(be, b))) {
         IRTemp t = a; a = b; b = t;
         c = ir_cond_swap(c);
     }
     XReg ra = temp_load(be, a, 0);
-    if (ir_is_const(be->ir, b) && fits_i32(T(be, b)->val)) {
+    if (a != b && in_env_only(be, b)) {   /* a global only in env: compare with its home */
+        x_alu_rm(&be->b, XA_CMP, w64, ra, temp_home(be, b));
+    } else if (ir_is_const(be->ir, b) && fits_i32(T(be, b)->val)) {
         int32_t v = (int32_t)T(be, b)->val;
         if (v == 0 && (c == IR_EQ || c == IR_NE))
             x_test_rr(&be->b, w64, ra, ra);
@@ -697,6 +835,58 @@ static void gen_movcond(Backend *be, const IROp *op)
     temp_set_reg(be, d, t);
 }
 
+/* d = a | 0xffffffff00000000 (NaN-boxing a single: flw's IR). */
+static bool is_box_op(Backend *be, const IROp *op)
+{
+    IRTemp b = (IRTemp)op->args[2];
+    return op->opc == IR_OP_or && op->type == IR_I64 && ir_is_const(be->ir, b) &&
+           (uint64_t)T(be, b)->val == 0xffffffff00000000ull;
+}
+
+/* NaN-boxing of a single in an xmm register stays there: all ones, then the low 32 bits. */
+static bool gen_box_xmm(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    IRTempInfo *ai = T(be, a);
+    if (!is_box_op(be, op) || ai->val_loc != LOC_REG || !is_xmm(ai->reg) || is_fixed(be, d))
+        return false;
+    int xa = temp_load_x(be, a, 0);
+    int xd = alloc_xmm(be, 1u << xa);
+    x_pcmpeqd(&be->b, xd - 16, xd - 16);
+    x_movss_rr(&be->b, xd - 16, xa - 16);
+    temp_set_reg(be, d, (XReg)xd);
+    return true;
+}
+
+/* Is t's value headed for an FP op (fpfast), possibly through movs, within the next ops?
+ * Then a 64-bit load of it goes straight to an xmm register. */
+static bool feeds_fp(Backend *be, IRTemp t)
+{
+    const IRContext *ir = be->ir;
+    IRTemp set[4] = { t };
+    int n = 1;
+    int end = be->cur_op + 1 + 48;
+    for (int i = be->cur_op + 1; i < end && i < ir->nb_ops; i++) {
+        const IROp *op = &ir->ops[i];
+        if (op->opc == IR_OP_set_label || op->opc == IR_OP_br)
+            return false;
+        for (int k = 0; k < op->nb_in; k++) {
+            IRTemp a = (IRTemp)op->args[op->nb_out + k];
+            bool in = false;
+            for (int j = 0; j < n; j++)
+                in |= set[j] == a;
+            if (!in)
+                continue;
+            if (op->opc == IR_OP_fpfast)
+                return ((int)op->args[4] & IR_FP_OPMASK) != IR_FCVT_I2F;
+            if ((op->opc != IR_OP_mov && !is_box_op(be, op)) || n == 4)
+                return false;
+            set[n++] = (IRTemp)op->args[0];
+        }
+    }
+    return false;
+}
+
 static XMem guest_mem(XReg a) { return xmi(X_R15, a, 1, 0); }
 
 /* Load and check the address of a guest access; returns the host operand. A fused address
@@ -715,11 +905,22 @@ static XMem guest_addr(Backend *be, IRTemp a, int mo)
     return guest_mem(ra);
 }
 
+/* A constant guest address (auipc/lui + offset, folded) below 2^31 needs no register and no
+ * check: [r15 + address] is inside the reservation (GM_ADDR_LIMIT, guards after it). */
+static XMem scalar_guest_addr(Backend *be, IRTemp a, int mo)
+{
+    const IRTempInfo *ti = T(be, a);
+    if (ti->kind == IRT_CONST && !(mo & MO_ALIGN) && ti->val >= 0 && ti->val < INT32_MAX - 8 &&
+        (uint64_t)ti->val < GM_ADDR_LIMIT)
+        return xm(X_R15, (int32_t)ti->val);
+    return guest_addr(be, a, mo);
+}
+
 static void gen_gld(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
-    XMem m = guest_addr(be, a, mo);
+    XMem m = scalar_guest_addr(be, a, mo);
     XReg rd = dest_reg(be, d, 0);
     int site = record_site(be);
     x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, m);
@@ -727,14 +928,38 @@ static void gen_gld(Backend *be, const IROp *op)
     temp_set_reg(be, d, rd);
 }
 
+/* A 64-bit (fld) or 32-bit unsigned (flw) load whose value feeds an FP op goes straight to
+ * an xmm register (user mode); false: not such a load, nothing emitted. */
+static bool gen_gld_xmm(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    int mo = (int)op->args[2];
+    if (((mo & (MO_SIZE | MO_SIGN)) != MO_64 && (mo & (MO_SIZE | MO_SIGN)) != MO_32) ||
+        be->softmmu || is_fixed(be, d) || !feeds_fp(be, d))
+        return false;
+    XMem m = guest_addr(be, a, mo);
+    int xd = alloc_xmm(be, 0);
+    int site = record_site(be);
+    x_sse_load(&be->b, (mo & MO_SIZE) == MO_64, xd - 16, m);
+    close_site(be, site);
+    temp_set_reg(be, d, (XReg)xd);
+    return true;
+}
+
 static void gen_gst(Backend *be, const IROp *op)
 {
     IRTemp v = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
-    XMem m = guest_addr(be, a, mo);
+    XMem m = scalar_guest_addr(be, a, mo);
     if (ir_is_const(be->ir, v) && fits_i32(T(be, v)->val)) {
         int site = record_site(be);
         x_store_imm(&be->b, mo_bytes(mo), m, (int32_t)T(be, v)->val);
+        close_site(be, site);
+    } else if (T(be, v)->val_loc == LOC_REG && is_xmm(T(be, v)->reg) &&
+               (mo_bytes(mo) == 8 || mo_bytes(mo) == 4)) {
+        int xv = temp_load_x(be, v, 0);
+        int site = record_site(be);
+        x_sse_store(&be->b, mo_bytes(mo) == 8, m, xv - 16);
         close_site(be, site);
     } else {
         XReg rv = temp_load(be, v, 0);
@@ -1186,11 +1411,18 @@ static void add_fixup(Backend *be, uint32_t label, uint8_t *field)
 
 /* Chainable conditional exit after a compare: a jcc whose rel32 (4-byte aligned) is patched
  * when chained; until then it goes to an out-of-line stub emitted after the block. */
-static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc)
+static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc, uint8_t *cmp_at)
 {
     int pad = (int)((4 - (((uintptr_t)be->b.p + 2) & 3)) & 3);
-    if (pad)
-        x_nop(&be->b, pad);
+    if (pad) {
+        /* The padding goes before the compare (code from cmp_at on is position-independent
+         * and records no offsets): no nop to run between compare and branch, which fuse. */
+        size_t n = (size_t)(be->b.p - cmp_at);
+        memmove(cmp_at + pad, cmp_at, n);
+        XBuf nb = { .p = cmp_at, .start = be->b.start, .end = cmp_at + pad };
+        x_nop(&nb, pad);
+        be->b.p += pad;
+    }
     uint8_t *field = x_jcc(&be->b, cond_map[c], NULL);
     if (be->n_dstubs == IR_MAX_EXIT_SLOTS) {
         be->failed = true;
@@ -1202,11 +1434,11 @@ static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc)
     be->n_dstubs++;
 }
 
-static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
+/* The chainable jump of exit slot `slot` to pc, then its stub (where it goes until chained). */
+static void emit_chain_jump(Backend *be, int slot, uint64_t pc, uintptr_t tb_tag,
+                            BackendResult *res)
 {
-    int slot = (int)op->args[0] & (IR_MAX_EXIT_SLOTS - 1);
-    uint64_t pc = (uint64_t)op->args[1];
-    bb_sync(be);
+    slot &= IR_MAX_EXIT_SLOTS - 1;
     /* The rel32 field must be 4-byte aligned so chaining patches it with one store. */
     int pad = (int)((4 - (((uintptr_t)be->b.p + 1) & 3)) & 3);
     if (pad)
@@ -1220,13 +1452,51 @@ static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendRe
     x_jmp(&be->b, be->epilogue);
 }
 
+static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
+{
+    bb_sync(be);
+    emit_chain_jump(be, (int)op->args[0], (uint64_t)op->args[1], tb_tag, res);
+}
+
+/* A jump-cache miss whose target pc is not in rdi: move it there on the way to the stub. */
+typedef struct PtrMiss { uint8_t *field; XReg r; } PtrMiss;
+static void goto_ptr_miss_cold(Backend *be, const void *data)
+{
+    const PtrMiss *m = data;
+    x_patch_rel32(m->field, be->b.p);
+    x_mov_rr(&be->b, true, X_RDI, m->r);
+    x_jmp(&be->b, be->lookup_miss);
+}
+
+/* A goto_ptr whose target the optimizer made a constant (a return from a call the front end
+ * followed into, an auipc+jalr pair): user mode chains it like goto_tb through slot 0 when
+ * nothing else in the block uses that slot. */
+static bool goto_ptr_as_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
+{
+    IRTemp t = (IRTemp)op->args[0];
+    if (be->softmmu || !ir_is_const(be->ir, t) || (be->log_mask & BACKEND_NO_INLINE_LOOKUP))
+        return false;
+    for (int i = 0; i < be->ir->nb_ops; i++) {
+        const IROp *o = &be->ir->ops[i];
+        if ((o->opc == IR_OP_goto_tb && (o->args[0] & (IR_MAX_EXIT_SLOTS - 1)) == 0) ||
+            (o->opc == IR_OP_exit_cond && (o->args[3] & (IR_MAX_EXIT_SLOTS - 1)) == 0))
+            return false;
+    }
+    bb_sync(be);
+    emit_chain_jump(be, 0, (uint64_t)T(be, t)->val, tb_tag, res);
+    return true;
+}
+
 static void gen_goto_ptr(Backend *be, const IROp *op)
 {
     IRTemp t = (IRTemp)op->args[0];
     bb_sync(be);
-    XReg r = temp_load(be, t, 0);
-    if (r != X_RDI)
+    XReg r = temp_load(be, t, 1u << X_RAX);
+    bool probe_r = !be->softmmu && !(be->log_mask & BACKEND_NO_INLINE_LOOKUP);
+    if (!probe_r && r != X_RDI) {
         x_mov_rr(&be->b, true, X_RDI, r);
+        r = X_RDI;
+    }
     if (be->log_mask & BACKEND_NO_INLINE_LOOKUP) {
         x_store(&be->b, 8, X_RDI, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));
         x_mov_ri(&be->b, X_RAX, EXIT_NONE);
@@ -1234,25 +1504,46 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
         return;
     }
     /* Inline probe of the vCPU's jump cache: index = (pc >> 1) & mask, entries 16 bytes. On a
-     * hit env.pc is not needed (blocks know their pc); the miss stub stores it from rdi. */
+     * hit env.pc is not needed (blocks know their pc); the miss stub stores it from rdi (user
+     * mode probes the pc where it is and moves it to rdi only on a miss). */
     int32_t jc = (int32_t)offsetof(VCPU, jc);
-    x_mov_rr(&be->b, false, X_RAX, X_RDI);
-    x_shift_ri(&be->b, XS_SHR, false, X_RAX, 1);
-    x_alu_ri(&be->b, XA_AND, false, X_RAX, QELT_JC_SIZE - 1);
-    x_shift_ri(&be->b, XS_SHL, false, X_RAX, 4);
+    /* ((pc >> 1) & mask) << 4 == (pc << 3) & (mask << 4): lea eax, [r*8]; and eax, m. */
+    x_lea(&be->b, false, X_RAX, xmi(X_NOREG, r, 8, 0));
+    x_alu_ri(&be->b, XA_AND, false, X_RAX, (int32_t)((QELT_JC_SIZE - 1) << 4));
     if (be->softmmu) {   /* entries are keyed by pc ^ jc_key (runtime/vcpu.h) */
         x_mov_rr(&be->b, true, X_RCX, X_RDI);
         x_alu_rm(&be->b, XA_XOR, true, X_RCX, xm(X_RBP, (int32_t)offsetof(VCPU, jc_key)));
         x_alu_rm(&be->b, XA_CMP, true, X_RCX, xmi(X_RBP, X_RAX, 1, jc));
     } else {
-        x_alu_rm(&be->b, XA_CMP, true, X_RDI, xmi(X_RBP, X_RAX, 1, jc));
+        x_alu_rm(&be->b, XA_CMP, true, r, xmi(X_RBP, X_RAX, 1, jc));
     }
-    x_jcc(&be->b, XC_NE, be->lookup_miss);
+    if (r == X_RDI) {
+        x_jcc(&be->b, XC_NE, be->lookup_miss);
+    } else {
+        PtrMiss m = { x_jcc(&be->b, XC_NE, NULL), r };
+        cg_defer_cold(be, goto_ptr_miss_cold, &m, sizeof m);
+    }
     x_jmp_m(&be->b, xmi(X_RBP, X_RAX, 1, jc + 8));
+}
+
+/* Ops whose code leaves xmm registers alone (everything else: flush_xmm first). */
+static bool xmm_safe_op(const Backend *be, int opc)
+{
+    switch (opc) {
+    case IR_OP_call: case IR_OP_plugin_inline: case IR_OP_goto_ptr:
+    case IR_OP_vop: case IR_OP_vfop: case IR_OP_vcall: case IR_OP_vld: case IR_OP_vst:
+        return false;
+    case IR_OP_gld: case IR_OP_gst: case IR_OP_gatomic: case IR_OP_gcmpxchg:
+        return !be->softmmu;   /* the soft-TLB miss path calls C */
+    default:
+        return true;
+    }
 }
 
 static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
 {
+    if (!xmm_safe_op(be, op->opc))
+        flush_xmm(be);
     switch (op->opc) {
     case IR_OP_nop:
     case IR_OP_plugin_cb:
@@ -1275,12 +1566,13 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         break;
     case IR_OP_brcond: {
         bb_sync(be);
+        uint8_t *cmp_at = be->b.p;
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
         int k = be->direct_exit[op - be->ir->ops];
         if (k >= 0) {
             const IROp *g = &be->ir->ops[k];
-            emit_cond_exit(be, c, (int)g->args[0], (uint64_t)g->args[1]);
+            emit_cond_exit(be, c, (int)g->args[0], (uint64_t)g->args[1], cmp_at);
             break;
         }
         add_fixup(be, (uint32_t)op->args[3], x_jcc(&be->b, cond_map[c], NULL));
@@ -1290,7 +1582,10 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_add: gen_alu(be, op, XA_ADD, true); break;
     case IR_OP_sub: gen_alu(be, op, XA_SUB, false); break;
     case IR_OP_and: gen_alu(be, op, XA_AND, true); break;
-    case IR_OP_or:  gen_alu(be, op, XA_OR, true); break;
+    case IR_OP_or:
+        if (!gen_box_xmm(be, op))
+            gen_alu(be, op, XA_OR, true);
+        break;
     case IR_OP_xor: gen_alu(be, op, XA_XOR, true); break;
     case IR_OP_mul: gen_mul(be, op); break;
     case IR_OP_mulsh: case IR_OP_muluh: case IR_OP_mulsuh: gen_mulh(be, op); break;
@@ -1332,7 +1627,12 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
             x_store(&be->b, mo_bytes(mo), temp_load(be, v, 0), m);
         break;
     }
-    case IR_OP_gld: if (be->softmmu) gen_gld_sys(be, op); else gen_gld(be, op); break;
+    case IR_OP_gld:
+        if (be->softmmu)
+            gen_gld_sys(be, op);
+        else if (!gen_gld_xmm(be, op))
+            gen_gld(be, op);
+        break;
     case IR_OP_gst: if (be->softmmu) gen_gst_sys(be, op); else gen_gst(be, op); break;
     case IR_OP_gatomic: if (be->softmmu) gen_gatomic_sys(be, op); else gen_gatomic(be, op); break;
     case IR_OP_gcmpxchg: if (be->softmmu) gen_gcmpxchg_sys(be, op); else gen_gcmpxchg(be, op); break;
@@ -1343,7 +1643,10 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_call: gen_call(be, op); break;
     case IR_OP_plugin_inline: x86_gen_plugin_inline(be, op); break;
     case IR_OP_goto_tb: gen_goto_tb(be, op, tb_tag, res); break;
-    case IR_OP_goto_ptr: gen_goto_ptr(be, op); break;
+    case IR_OP_goto_ptr:
+        if (!goto_ptr_as_tb(be, op, tb_tag, res))
+            gen_goto_ptr(be, op);
+        break;
     case IR_OP_fpfast: cg_gen_fpfast(be, op); break;
     case IR_OP_vop: cg_gen_vop(be, op); break;
     case IR_OP_vfop: cg_gen_vfop(be, op); break;
@@ -1357,9 +1660,10 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         break;
     case IR_OP_exit_cond: {
         bb_sync(be);
+        uint8_t *cmp_at = be->b.p;
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
-        emit_cond_exit(be, c, (int)op->args[3], (uint64_t)op->args[4]);
+        emit_cond_exit(be, c, (int)op->args[3], (uint64_t)op->args[4], cmp_at);
         break;
     }
     case IR_OP_exit_tb:
@@ -1450,6 +1754,18 @@ static void find_direct_exits(Backend *be, IRContext *ir)
 
 /* Register helpers for the other lowering files (codegen-fp.c). */
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid) { return temp_load(be, t, avoid); }
+int cg_temp_load_x(Backend *be, IRTemp t, uint32_t avoid) { return temp_load_x(be, t, avoid); }
+int cg_alloc_xmm(Backend *be, uint32_t avoid) { return alloc_xmm(be, avoid); }
+void cg_store_reg(XBuf *b, int r, XMem m) { store_reg(b, r, m); }
+bool cg_global_in_env(Backend *be, IRTemp t, XMem *home)
+{
+    IRTempInfo *ti = T(be, t);
+    if (ti->kind != IRT_GLOBAL || ti->fixed_reg >= 0 ||
+        (ti->val_loc == LOC_REG && !ti->mem_coherent))
+        return false;
+    *home = temp_home(be, t);
+    return true;
+}
 /* Precise guest exceptions raised from generated code: cg_fault_site records the state at
  * the current op (where the dirty globals are); cg_fault_jcc, then or later (cold code),
  * emits a conditional jump (cc) to an out-of-line exit raising the exception `kind` of
@@ -1475,7 +1791,7 @@ void cg_store_globals(Backend *be)
         if (ti->fixed_reg >= 0)
             x_store(&be->b, 8, (XReg)ti->fixed_reg, temp_home(be, (IRTemp)t));
         else if (ti->val_loc == LOC_REG && !ti->mem_coherent)
-            x_store(&be->b, 8, (XReg)ti->reg, temp_home(be, (IRTemp)t));
+            store_reg(&be->b, ti->reg, temp_home(be, (IRTemp)t));
     }
 }
 /* Before a call out of generated code: the plugins' counter register to memory and cleared
@@ -1492,6 +1808,36 @@ void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc)
 {
     be->stubs = grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 1);
     be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, cc, NULL), X_RSI, pc, kind, site };
+}
+/* Cold code: leave the block at guest pc through chain slot `slot` (a chainable jump) with
+ * the state of `site`, except that global d's value is now in register r (an op's result
+ * written after the site). */
+void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, int slot, uint64_t pc)
+{
+    const FaultSite *fs = &be->sites[site];
+    IRTempInfo *di = T(be, d);
+    for (uint32_t k = 0; k < fs->n; k++)
+        if (be->homes[fs->first + k].env_offset != di->env_offset)
+            store_reg(&be->b, be->homes[fs->first + k].reg,
+                      xm(X_RBP, be->homes[fs->first + k].env_offset));
+    if (di->fixed_reg < 0)
+        store_reg(&be->b, r, temp_home(be, d));
+    else if (is_xmm(r))
+        x_movq_rx(&be->b, (XReg)di->fixed_reg, r - 16);
+    else if (r != di->fixed_reg)
+        x_mov_rr(&be->b, true, (XReg)di->fixed_reg, (XReg)r);
+    int pad = (int)((4 - (((uintptr_t)be->b.p + 1) & 3)) & 3);   /* rel32 4-byte aligned */
+    if (pad)
+        x_nop(&be->b, pad);
+    uint8_t *field = x_jmp(&be->b, NULL);
+    if (be->n_dstubs == IR_MAX_EXIT_SLOTS) {
+        be->failed = true;
+        return;
+    }
+    be->dstubs[be->n_dstubs].field = field;
+    be->dstubs[be->n_dstubs].slot = slot & (IR_MAX_EXIT_SLOTS - 1);
+    be->dstubs[be->n_dstubs].pc = pc;
+    be->n_dstubs++;
 }
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid)
 {
@@ -1538,7 +1884,7 @@ static void emit_cold(Backend *be)
 /* After an op: free scratch registers and temps whose last use this was. */
 static void end_op(Backend *be, const IROp *op)
 {
-    for (int r = 0; r < 16; r++)
+    for (int r = 0; r < 32; r++)
         if (be->reg_owner[r] == OWNER_SCRATCH)
             be->reg_owner[r] = OWNER_NONE;
     be->locked = 0;
@@ -1576,7 +1922,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     be->label_addr = grow(be->label_addr, &be->max_labels, sizeof(uint8_t *), ir->nb_labels + 1);
     for (int i = 0; i < ir->nb_labels; i++)
         be->label_addr[i] = NULL;
-    for (int r = 0; r < 16; r++)
+    for (int r = 0; r < 32; r++)
         be->reg_owner[r] = OWNER_NONE;
     for (int i = 0; i < N_FIXED; i++)
         if (be->fixed_temp[i] >= 0)
@@ -1605,6 +1951,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     /* Entry: leave promptly when asked to (signals, other threads). */
     x_alu_mi(&be->b, XA_CMP, false, xm(X_RBP, (int32_t)offsetof(VCPU, exit_request)), 0);
     uint8_t *j_irq = x_jcc(&be->b, XC_NE, NULL);
+    res->entry_skip = (uint32_t)(be->b.p - be->b.start);
 
     find_direct_exits(be, ir);
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
@@ -1649,8 +1996,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         x_patch_rel32(s->field, be->b.p);
         const FaultSite *fs = &be->sites[s->site];
         for (uint32_t k = 0; k < fs->n; k++)
-            x_store(&be->b, 8, (XReg)be->homes[fs->first + k].reg,
-                    xm(X_RBP, be->homes[fs->first + k].env_offset));
+            store_reg(&be->b, be->homes[fs->first + k].reg,
+                      xm(X_RBP, be->homes[fs->first + k].env_offset));
         if (s->addr != X_RSI)
             x_mov_rr(&be->b, true, X_RSI, s->addr);
         emit_store_pc(be, s->pc);

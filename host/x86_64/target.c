@@ -165,6 +165,16 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
         x_ret(&b);
     }
 
+    /* Constants the FP lowering compares results with (codegen-fp.c, rip-relative). */
+    align16(&b);
+    h->fp_consts = b.p;
+    static const uint64_t fp_consts[FPC_COUNT] = {
+        [FPC_SPECIAL_D] = 0xffe0000000000000ull,   /* x << 1 at least this: exponent all ones */
+        [FPC_MIN2_D] = 2ull << 53,                  /* x << 1 for exponent 2 */
+        [FPC_RANGE_D] = 0x7fdull << 53,             /* exponents 2 .. 0x7fe, shifted as above */
+    };
+    memcpy(b.p, fp_consts, sizeof fp_consts);
+    b.p += sizeof fp_consts;
     align16(&b);
     *used = (size_t)(b.p - code);
     return (Backend *)h;
@@ -277,9 +287,15 @@ void backend_restore_state(Backend *be, VCPU *cpu, void *uctx, const FaultSite *
 {
     struct Backend *h = (struct Backend *)be;
     ucontext_t *uc = uctx;
-    uint64_t regs[16];
+    uint64_t regs[32];   /* GPRs, then the low 64 bits of xmm0-15 (XMM_REG) */
     for (int r = 0; r < 16; r++)
         regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg_index[r]];
+    for (int i = 0; i < 16; i++) {
+        uint64_t v = 0;
+        if (uc->uc_mcontext.fpregs)
+            memcpy(&v, &uc->uc_mcontext.fpregs->_xmm[i], 8);
+        regs[XMM_REG(i)] = v;
+    }
     if (h->ctr_reg != X_NOREG)
         regs[h->ctr_reg] = 0;   /* added below, once */
     backend_restore_regs(be, cpu, regs, sites, n_sites, homes, off);

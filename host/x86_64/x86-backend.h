@@ -32,6 +32,17 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
 #define FRAME_SAVE_SLOTS 7
 #define FRAME_SAVE_BASE (FRAME_SLOTS - FRAME_SAVE_SLOTS)
 
+/* FP values may live in xmm registers: allocator register numbers XMM_REG(i) = 16 + i.
+ * xmm0-2 stay scratch for the FP lowering; xmm3-15 are allocated. All are caller-saved, and
+ * code outside codegen.c/codegen-fp.c may use any, so they are emptied (values to their homes)
+ * before every op that is not known to leave them alone (xmm_safe_op in codegen.c). */
+#define XMM_REG(i) (16 + (i))
+#define XMM_FIRST_ALLOC 3
+static inline bool is_xmm(int r) { return r >= 16; }
+
+/* The FP lowering's 64-bit constants at Backend.fp_consts (binary64 result checks). */
+enum { FPC_SPECIAL_D, FPC_MIN2_D, FPC_RANGE_D, FPC_COUNT };
+
 enum { LOC_DEAD, LOC_REG, LOC_MEM, LOC_CONST };
 #define OWNER_NONE    (-1)
 #define OWNER_SCRATCH (-2)
@@ -73,7 +84,7 @@ struct Backend {
 
     /* Per-block state. */
     XBuf b;
-    int reg_owner[16];
+    int reg_owner[32];                /* GPRs, then xmm0-15 as XMM_REG(0..15) */
     uint32_t locked;
     uint64_t slots_used;              /* frame slot bitmap */
     int cur_op;                       /* index of the op being emitted */
@@ -107,6 +118,7 @@ struct Backend {
     int n_homes, max_homes;
     unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
     int vec_level;                    /* codegen-vec.c's host SIMD level + 1, 0 = not probed */
+    uint8_t *fp_consts;               /* 64-bit constants FPC_* (target.c), in the code cache */
     /* Cold code deferred to after the block (cg_defer_cold): records of a ColdHeader and
      * its data, emitted in order once the block's code is done. */
     uint8_t *cold;
@@ -119,12 +131,16 @@ struct Backend {
 
 /* Host CPU features the bit-manipulation ops use (cpuid; QELT_GENERIC_BITOPS=1 in the
  * environment clears them all, so the generic sequences can be tested on any host). */
-enum { X86_HAS_LZCNT = 1, X86_HAS_BMI1 = 2, X86_HAS_POPCNT = 4 };
+enum { X86_HAS_LZCNT = 1, X86_HAS_BMI1 = 2, X86_HAS_POPCNT = 4, X86_HAS_BMI2 = 8 };
 unsigned x86_host_bits(void);
 /* codegen-bits.c: clz, ctz, cpop, bswap, bset, bclr, binv. */
 void cg_gen_bitop(Backend *be, const IROp *op);
 /* Register helpers of codegen.c for the other lowering files. */
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid);
+int cg_temp_load_x(Backend *be, IRTemp t, uint32_t avoid);   /* into an xmm: XMM_REG(i) */
+int cg_alloc_xmm(Backend *be, uint32_t avoid);
+void cg_store_reg(XBuf *b, int r, XMem m);                    /* 64 bits of a GPR or xmm */
+bool cg_global_in_env(Backend *be, IRTemp t, XMem *home);     /* unpinned, env home current */
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid);
 XReg cg_dest_reg(Backend *be, IRTemp d, uint32_t avoid);
 void cg_temp_set_reg(Backend *be, IRTemp d, XReg r);

@@ -190,6 +190,12 @@ void x_alu_rm(XBuf *b, XAlu op, bool w64, XReg dst, XMem src)
     op_rm(b, 0, w64, (uint32_t)op * 8 + 3, dst, &src, false);
 }
 
+void x_alu_r_rip(XBuf *b, XAlu op, XReg dst, const void *target)
+{
+    /* REX.W, opcode, ModRM (rip form), disp32: 7 bytes, the disp counts from their end. */
+    x_alu_rm(b, op, true, dst, xrip((int32_t)((const uint8_t *)target - (b->p + 7))));
+}
+
 void x_alu_mr(XBuf *b, XAlu op, bool w64, XMem dst, XReg src)
 {
     op_rm(b, 0, w64, (uint32_t)op * 8 + 1, src, &dst, false);
@@ -324,6 +330,12 @@ void x_test_ri(XBuf *b, bool w64, XReg a, int32_t imm)
         op_rr(b, 0, w64, 0xf7, 0, a, false, false);
     }
     put32(b, (uint32_t)imm);
+}
+
+void x_test_mi8(XBuf *b, XMem m, uint8_t imm)
+{
+    op_rm(b, 0, false, 0xf6, 0, &m, false);
+    put8(b, imm);
 }
 
 void x_setcc(XBuf *b, XCond cc, XReg dst8)
@@ -591,6 +603,16 @@ void x_sse_op_m(XBuf *b, XFop op, bool d, int xdst, XMem m)
     op_rm(b, d ? P_F2 : P_F3, false, 0x0f00 + (uint32_t)op, xdst, &m, false);
 }
 
+void x_pcmpeqd(XBuf *b, int xdst, int xsrc)
+{
+    op_rr(b, P_66, false, 0x0f76, xdst, xsrc, false, false);
+}
+
+void x_movss_rr(XBuf *b, int xdst, int xsrc)
+{
+    op_rr(b, P_F3, false, 0x0f10, xdst, xsrc, false, false);
+}
+
 void x_sse_mov_rr(XBuf *b, int xdst, int xsrc)
 {
     /* movaps is the shortest whole-register copy (no prefix), and a full copy avoids the
@@ -655,6 +677,19 @@ static void vex3_rr(XBuf *b, unsigned map, unsigned pp, bool w, uint8_t op, int 
     put_modrm_rr(b, reg, rm);
 }
 
+void x_vsse_op(XBuf *b, XFop op, bool d, int xdst, int xa, int xb)
+{
+    unsigned pp = d ? 3 : 2;
+    if (xb & 8) {
+        vex3_rr(b, 1, pp, false, (uint8_t)op, xdst, xa, xb);
+        return;
+    }
+    put8(b, 0xc5);                                      /* two-byte VEX: map 0F, W0 */
+    put8(b, ((xdst & 8) ? 0 : 0x80) | ((~xa & 15) << 3) | pp);
+    put8(b, (uint8_t)op);
+    put_modrm_rr(b, xdst, xb);
+}
+
 void x_vfmadd231(XBuf *b, bool d, int xdst, int xa, int xb)
 {
     vex3_rr(b, 2, 1, d, XFMA_MADD, xdst, xa, xb);
@@ -715,6 +750,12 @@ void x_vzeroupper(XBuf *b) { put8(b, 0xc5); put8(b, 0xf8); put8(b, 0x77); }
 void x_andn(XBuf *b, bool w64, XReg dst, XReg src1, XReg src2)
 {
     vex3_rr(b, 2, 0, w64, 0xf2, dst, src1, src2);
+}
+
+void x_shiftx(XBuf *b, XShift op, bool w64, XReg dst, XReg src, XReg count)
+{
+    unsigned pp = op == XS_SHL ? 1 : op == XS_SAR ? 2 : 3;   /* 66 shlx, F3 sarx, F2 shrx */
+    vex3_rr(b, 2, pp, w64, 0xf7, dst, count, src);
 }
 
 void x_pause(XBuf *b) { put8(b, 0xf3); put8(b, 0x90); }

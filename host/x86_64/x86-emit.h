@@ -67,6 +67,7 @@ void x_alu_ri(XBuf *b, XAlu op, bool w64, XReg dst, int32_t imm);
 void x_alu_rm(XBuf *b, XAlu op, bool w64, XReg dst, XMem src);
 void x_alu_mr(XBuf *b, XAlu op, bool w64, XMem dst, XReg src);
 void x_alu_mi(XBuf *b, XAlu op, bool w64, XMem dst, int32_t imm);
+void x_alu_r_rip(XBuf *b, XAlu op, XReg dst, const void *target);  /* op r64, [rip -> target] */
 
 /* mov between registers; mov of an immediate picks the shortest: xor for 0 is NOT done here
  * (it clobbers flags): 32-bit mov for values that fit in uint32, sign-extended imm32 for values
@@ -93,6 +94,7 @@ void x_movsx(XBuf *b, int from_size, XReg dst, XReg src); /* 1,2,4 -> 64 bits (m
 void x_movzx(XBuf *b, int from_size, XReg dst, XReg src); /* 1,2 -> 64 bits; 4: mov r32,r32 */
 void x_test_rr(XBuf *b, bool w64, XReg a, XReg c);
 void x_test_ri(XBuf *b, bool w64, XReg a, int32_t imm);
+void x_test_mi8(XBuf *b, XMem m, uint8_t imm);               /* test byte [m], imm8 */
 void x_setcc(XBuf *b, XCond cc, XReg dst8);                /* writes the low byte only */
 void x_cmov(XBuf *b, XCond cc, bool w64, XReg dst, XReg src);
 void x_bswap(XBuf *b, bool w64, XReg reg);
@@ -153,12 +155,17 @@ void x_movd_rx(XBuf *b, XReg dst, int xsrc);   /* movd r32, xmm */
 void x_sse_load(XBuf *b, bool d, int xdst, XMem m);   /* movsd/movss xmm, [m] */
 void x_sse_store(XBuf *b, bool d, XMem m, int xsrc);  /* movsd/movss [m], xmm */
 /* FMA3 (vfmadd231sd/ss etc. forms the back end needs), only where cpuid says FMA. */
-void x_vfmadd231(XBuf *b, bool d, int xdst, int xa, int xb);   /* xdst = xa*xb + xdst */
+void x_vfmadd231(XBuf *b, bool d, int xdst, int xa, int xb);
+/* AVX scalar op, three operands: xdst = xa OP xb in the low element, the rest from xa
+ * (vaddsd/vsubss/vsqrtsd ... ; sqrt: of xb). */
+void x_vsse_op(XBuf *b, XFop op, bool d, int xdst, int xa, int xb);   /* xdst = xa*xb + xdst */
 
 /* Further scalar FP forms for the FP fast path (added by the encoder owner; all byte-exact
  * against gas like the rest). */
 void x_sse_op_m(XBuf *b, XFop op, bool d, int xdst, XMem m);   /* addsd xmm, [m] ... */
-void x_sse_mov_rr(XBuf *b, int xdst, int xsrc);                 /* movaps: full copy */
+void x_sse_mov_rr(XBuf *b, int xdst, int xsrc);
+void x_pcmpeqd(XBuf *b, int xdst, int xsrc);    /* with xdst == xsrc: all ones, no dependency */
+void x_movss_rr(XBuf *b, int xdst, int xsrc);   /* low 32 bits of xsrc into xdst, rest kept */                 /* movaps: full copy */
 void x_sse_comi(XBuf *b, bool d, int xa, int xb);               /* comisd/comiss (signalling) */
 /* cmpsd/cmpss xdst, xsrc, pred: pred 0 eq, 1 lt, 2 le, 3 unord, 4 neq, 5 nlt, 6 nle, 7 ord. */
 void x_sse_cmp(XBuf *b, bool d, int pred, int xdst, int xsrc);
@@ -190,6 +197,9 @@ void x_vzeroupper(XBuf *b);
 
 /* BMI1 andn: dst = ~src1 & src2. */
 void x_andn(XBuf *b, bool w64, XReg dst, XReg src1, XReg src2);
+/* BMI2 shlx/shrx/sarx (op XS_SHL/XS_SHR/XS_SAR): dst = src shifted by count (any register,
+ * modulo the width), flags untouched. */
+void x_shiftx(XBuf *b, XShift op, bool w64, XReg dst, XReg src, XReg count);
 void x_pause(XBuf *b);  /* spin-wait hint */
 
 #endif

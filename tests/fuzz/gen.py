@@ -171,6 +171,18 @@ class Gen:
             self.emit("%s %s, %s, %s" % (rng.choice(R_OPS), rd, rs1, rs2))
         elif k < 0.40:
             self.emit("%s %s, %s, %d" % (rng.choice(I_OPS), rd, rs1, rng.randint(-2048, 2047)))
+        elif k < 0.46 and rng.random() < 0.25:
+            # a rotate written as srli(w)+slli(w)+or (the optimizer's rotate idiom); registers
+            # may alias, the amounts are sometimes not complementary
+            w = rng.choice([32, 64])
+            sfx = "w" if w == 32 else ""
+            n = rng.randint(1, w - 1)
+            m = w - n if rng.random() < 0.8 else rng.randint(0, w - 1)
+            ta, tb = rng.choice(DEST), rng.choice(DEST)
+            first = ("srli%s %s, %s, %d" % (sfx, ta, rs1, n), "slli%s %s, %s, %d" % (sfx, tb, rs1, m))
+            for t in (first if rng.random() < 0.5 else first[::-1]):
+                self.emit(t)
+            self.emit("or %s, %s, %s" % ((rd,) + ((ta, tb) if rng.random() < 0.5 else (tb, ta))))
         elif k < 0.46:
             op, mx = rng.choice(SH_OPS)
             self.emit("%s %s, %s, %d" % (op, rd, rs1, rng.choice([0, 1, mx // 2, mx // 2 + 1, mx, rng.randint(0, mx)])))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # F/D guest suite: cross-compiles tests/guest-fp/*.c (static, rv64gc/lp64d) into
 # $BUILD/tests/guest-fp/, runs each under $QELT three times (-fpu host: the host-FPU fast path;
-# the same with QELT_FPU_NO_FMA3=1: fused multiply-add without the host's FMA3; -fpu soft) and
+# the same with QELT_FPU_NO_FMA3=1 QELT_FPU_NO_AVX=1: fused multiply-add without the host's FMA3,
+# SSE two-operand forms; -fpu soft) and
 # under qemu-riscv64 (the oracle, run live), and compares stdout and
 # exit status. Each program prints one hash line per instruction; on a mismatch the differing
 # ops are rerun with -v to show the first differing case. Prints PASS/FAIL/SKIP lines.
@@ -46,7 +47,7 @@ for src in "$here"/*.c; do
 	run "$QEMU" "$bin" "$tmp/qemu.out"
 	for mode in host host-nofma3 soft; do
 		emu="$QELT -fpu ${mode%-nofma3}"
-		[ "$mode" = host-nofma3 ] && emu="env QELT_FPU_NO_FMA3=1 $emu"
+		[ "$mode" = host-nofma3 ] && emu="env QELT_FPU_NO_FMA3=1 QELT_FPU_NO_AVX=1 $emu"
 		run "$emu" "$bin" "$tmp/qelt.out"
 		if cmp -s "$tmp/qemu.out" "$tmp/qelt.out"; then
 			echo "PASS guest-fp:$name:$mode"

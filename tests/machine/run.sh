@@ -156,7 +156,7 @@ QEMU=$(command -v qemu-system-riscv64 || true)
 if ! command -v "$CC" >/dev/null; then
   echo "SKIP uart: $CC not installed"; exit 0
 fi
-for p in uart-echo uart-hello reboot uart-forever; do
+for p in uart-echo uart-hello reboot uart-forever pause; do
   "$CC" -nostdlib -nostartfiles -static -Wl,-N -Wl,-Ttext=0x80000000 -Wl,--build-id=none \
     -Wl,--no-warn-rwx-segments -o "$tmp/$p.elf" "$here/$p.S" || echo "FAIL uart: $p.S does not assemble"
 done
@@ -187,6 +187,20 @@ rc=$?
 if [ $rc -eq 7 ] && [ "$(cat "$tmp/serial.txt")" = "hi from the virt board" ] && [ ! -s "$tmp/out" ]; then
   echo "PASS uart serial-file"
 else echo "FAIL uart serial-file: status $rc"; fi
+
+# Spin-wait hints: with more harts than host CPUs, pause yields the host CPU (counted by -d
+# stats for the hart that ran it); with fewer, no call is made at all.
+ncpu=$(nproc)
+for n in 1 $((ncpu + 1)); do
+  [ "$n" -gt 32 ] && { echo "SKIP pause-yields -smp $n: more host CPUs than harts"; continue; }
+  want=0; [ "$n" -gt "$ncpu" ] && want=1000
+  timeout 60 "$SYS" -M virt -bios none -nographic -smp "$n" -kernel "$tmp/pause.elf" -d stats \
+    -D "$tmp/stats" </dev/null >"$tmp/out" 2>&1
+  rc=$?
+  got=$(sed -n 's/^  vcpu 0: .* \([0-9]*\) pause yields$/\1/p' "$tmp/stats")
+  if [ $rc -eq 0 ] && [ "$got" = "$want" ]; then echo "PASS pause-yields -smp $n ($want)"
+  else echo "FAIL pause-yields -smp $n: status $rc, hart 0 yielded '$got' times, want $want"; fi
+done
 
 # Reset: -no-reboot ends the run with 0; without it the machine boots again (the serial file is
 # appended to across the restart): wait for the second "B", then stop it.

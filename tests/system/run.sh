@@ -70,7 +70,7 @@ for name in $(sys_list "$@"); do
 		echo "PASS system-qelt:$name"
 	else
 		why="output differs from expected"
-		grep -q '^\[exit 124\]$' "$tmp/qelt.out" && why="timed out after ${SYSTEST_TIMEOUT}s"
+		grep -q '^\[exit 124\]$' "$tmp/qelt.out" && why="timed out (limit ${SYS_TIMEOUT}s, 60 s with several harts)"
 		echo "FAIL system-qelt:$name: $why (< expected, > qelt)"
 		excerpt "$exp" "$tmp/qelt.out"
 		head -n 3 "$tmp/qelt.out.err" | sed 's/^/    stderr: /'

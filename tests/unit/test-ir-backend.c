@@ -159,8 +159,33 @@ static void build_program(IRContext *c, int nops)
         /* Destination: a new temp, or a global (with some probability). */
         IRTemp d = (rnd() % 3 == 0) ? (IRTemp)(rnd() % NG) : ir_temp(c);
         int type = rnd() % 4 == 0 ? IR_I32 : IR_I64;
-        int kind = (int)(rnd() % 11);
-        if (kind == 10) {
+        int kind = (int)(rnd() % 12);
+        if (kind == 11) {
+            /* a rotate as shifts and an or (srli+slli+or, srliw+slliw+or), which the optimizer
+             * turns into rotr; sometimes disturbed (x rewritten, amounts off by one, the or's
+             * operands swapped) so look-alikes are exercised too */
+            bool w32 = rnd() % 2;
+            int width = w32 ? 32 : 64;
+            int k = 1 + (int)(rnd() % (unsigned)(width - 1));
+            int k2 = rnd() % 8 == 0 ? width - k + 1 : width - k;
+            IRTemp x = pool[rnd() % npool], p = ir_temp(c), q = ir_temp(c);
+            ir_op2(c, IR_OP_shr, w32 ? IR_I32 : IR_I64, p, x, ir_const(c, k));
+            if (rnd() % 8 == 0)
+                ir_op2(c, IR_OP_add, IR_I64, x, x, ir_const(c, 1));
+            if (w32) {
+                IRTemp t = ir_temp(c);
+                ir_op2(c, IR_OP_shl, IR_I32, t, x, ir_const(c, k2));
+                ir_ext32s(c, q, t);
+            } else {
+                ir_op2(c, IR_OP_shl, IR_I64, q, x, ir_const(c, k2));
+            }
+            if (rnd() % 2)
+                ir_insn_start(c, 0x1008);
+            if (rnd() % 2)
+                ir_or(c, d, p, q);
+            else
+                ir_or(c, d, q, p);
+        } else if (kind == 10) {
             /* slli+srli / slli+srai (zero/sign extension), which the optimizer fuses */
             static const int ks[] = { 32, 48, 56, 33, 40, 63, 1, 31 };
             IRTemp k = ir_const(c, ks[rnd() % 8]);
@@ -331,6 +356,45 @@ static void test_optimizer(void)
                c.ops[i].args[1] == (int64_t)g;
     }
     UNIT_CHECK("ir:zext-pair", shifts == 0 && ext == 1, "slli+srli not fused (%d shifts)", shifts);
+
+    /* srliw t, g, 7; slliw u, g, 25; or g2, t, u (a 32-bit rotate) becomes rotr_i32 + ext32s,
+     * and the 64-bit form (srli 13, slli 51) one rotr; with g changed between the shifts,
+     * nothing is fused. */
+    ir_reset(&c, 0);   /* no temps yet: a global may still be added */
+    IRTemp g2 = ir_global(&c, (int)offsetof(VCPU, g.x[2]), "g2", 1);
+    for (int form = 0; form < 3; form++) {
+        ir_reset(&c, 0);
+        IRTemp p = ir_temp(&c), q = ir_temp(&c), t = ir_temp(&c);
+        bool w32 = form == 0;
+        ir_op2(&c, IR_OP_shr, w32 ? IR_I32 : IR_I64, p, g, ir_const(&c, w32 ? 7 : 13));
+        if (form == 2)
+            ir_op2(&c, IR_OP_xor, IR_I64, g, g, ir_const(&c, 1));
+        if (w32) {
+            ir_op2(&c, IR_OP_shl, IR_I32, t, g, ir_const(&c, 25));
+            ir_ext32s(&c, q, t);
+        } else {
+            ir_op2(&c, IR_OP_shl, IR_I64, q, g, ir_const(&c, 51));
+        }
+        ir_or(&c, g2, q, p);
+        ir_exit_tb(&c, EXIT_NONE, 0);
+        ir_optimize(&c);
+        ir_liveness(&c);
+        int rot = 0, ors = 0, exts = 0;
+        for (int i = 0; i < c.nb_ops; i++) {
+            IROp *o = &c.ops[i];
+            rot += o->opc == IR_OP_rotr && o->args[0] == (int64_t)g2 && o->args[1] == (int64_t)g &&
+                   o->type == (w32 ? IR_I32 : IR_I64) &&
+                   c.temps[o->args[2]].val == (w32 ? 7 : 13);
+            ors += o->opc == IR_OP_or;
+            exts += o->opc == IR_OP_ext32s && o->args[0] == (int64_t)g2 && o->args[1] == (int64_t)g2;
+        }
+        if (form < 2)
+            UNIT_CHECK(w32 ? "ir:rotate-idiom-w" : "ir:rotate-idiom", rot == 1 && ors == 0 &&
+                       exts == w32, "not fused: %d rotr, %d or, %d ext32s", rot, ors, exts);
+        else
+            UNIT_CHECK("ir:rotate-idiom-changed-source", rot == 0 && ors == 1,
+                       "fused although the source changed between the shifts");
+    }
     ir_context_free(&c);
 }
 

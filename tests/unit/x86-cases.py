@@ -407,6 +407,9 @@ def gen_sse_extra():
         for d, s in pairs_small():
             v = (d * 3 + s) % 16
             add("andn %s, %s, %s" % (reg(d, w), reg(v, w), reg(s, w)), "x_andn", [B(w), XR[d], XR[v], XR[s]])
+            for name, op in (("shlx", "XS_SHL"), ("shrx", "XS_SHR"), ("sarx", "XS_SAR")):
+                add("%s %s, %s, %s" % (name, reg(d, w), reg(s, w), reg(v, w)), "x_shiftx",
+                    [op, B(w), XR[d], XR[s], XR[v]])
     add("pause", "x_pause")
 
 
