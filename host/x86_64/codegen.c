@@ -1532,6 +1532,7 @@ static bool xmm_safe_op(const Backend *be, int opc)
     switch (opc) {
     case IR_OP_call: case IR_OP_plugin_inline: case IR_OP_goto_ptr:
     case IR_OP_vop: case IR_OP_vfop: case IR_OP_vcall: case IR_OP_vld: case IR_OP_vst:
+    case IR_OP_vldl: case IR_OP_vstl:
         return false;
     case IR_OP_gld: case IR_OP_gst: case IR_OP_gatomic: case IR_OP_gcmpxchg:
         return !be->softmmu;   /* the soft-TLB miss path calls C */
