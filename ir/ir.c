@@ -370,12 +370,18 @@ void ir_dump(const IRContext *c, FILE *f)
     }
 }
 
+void ir_vop_masked(IRContext *c, int vop, int d_off, int a_off, int b_off, int n, int mask_off,
+                   IRTemp scalar, IRTemp skip)
+{
+    IROp *op = ir_emit(c, IR_OP_vop, IR_I64);
+    int64_t v[8] = { scalar, skip, vop, d_off, a_off, b_off, n, mask_off };
+    memcpy(op->args, v, sizeof v);
+}
+
 void ir_vop(IRContext *c, int vop, int d_off, int a_off, int b_off, int n, IRTemp scalar,
             IRTemp skip)
 {
-    IROp *op = ir_emit(c, IR_OP_vop, IR_I64);
-    int64_t v[7] = { scalar, skip, vop, d_off, a_off, b_off, n };
-    memcpy(op->args, v, sizeof v);
+    ir_vop_masked(c, vop, d_off, a_off, b_off, n, 0, scalar, skip);
 }
 
 void ir_vfop(IRContext *c, IRTemp status, int vop, int d_off, int a_off, int b_off, int n,
@@ -386,20 +392,35 @@ void ir_vfop(IRContext *c, IRTemp status, int vop, int d_off, int a_off, int b_o
     memcpy(op->args, v, sizeof v);
 }
 
-static void ir_vmem(IRContext *c, IROpcode opc, IRTemp addr, IRTemp skip, int reg_off, int n)
+static void ir_vmem(IRContext *c, IROpcode opc, IRTemp addr, IRTemp skip, int reg_off, int n,
+                    int mask_off, int log2e)
 {
-    int64_t v[4] = { addr, skip, reg_off, n };
+    int64_t v[6] = { addr, skip, reg_off, n, mask_off, log2e };
     memcpy(ir_emit(c, opc, IR_I64)->args, v, sizeof v);
+}
+
+void ir_vld_masked(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n, int mask_off,
+                   int log2e)
+{
+    ir_vmem(c, IR_OP_vld, addr, skip, reg_off, n, mask_off, log2e);
+}
+
+void ir_vmem_len(IRContext *c, bool store, IRTemp addr, IRTemp skip, IRTemp len, int reg_off,
+                 int n)
+{
+    int64_t v[5] = { addr, skip, len, reg_off, n };
+    memcpy(ir_emit(c, store ? IR_OP_vstl : IR_OP_vldl, IR_I64)->args,
+           v, sizeof v);
 }
 
 void ir_vld(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n)
 {
-    ir_vmem(c, IR_OP_vld, addr, skip, reg_off, n);
+    ir_vmem(c, IR_OP_vld, addr, skip, reg_off, n, 0, 0);
 }
 
 void ir_vst(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n)
 {
-    ir_vmem(c, IR_OP_vst, addr, skip, reg_off, n);
+    ir_vmem(c, IR_OP_vst, addr, skip, reg_off, n, 0, 0);
 }
 
 void ir_vcall(IRContext *c, IRTemp cond, void *fn, IRTemp desc, IRTemp scalar, uint64_t pc)

@@ -100,6 +100,14 @@ typedef enum IRVecOp {
                                        neither source (vrgather.vv at SEW 8, LMUL <= 1) */
     IR_V_ZEXT2, IR_V_ZEXT4, IR_V_ZEXT8, /* d[i] = a[i] zero-extended from SEW/2, /4, /8 (a's
                                        elements that wide); n <= 16, d does not overlap a */
+    /* Mask compares: bit i of d's bytes = a[i] OP b[i] (signed or unsigned), bits past n/e
+     * untouched; every source element is read before d is written. */
+    IR_V_MSEQ, IR_V_MSNE, IR_V_MSLTU, IR_V_MSLT, IR_V_MSLEU, IR_V_MSLE, IR_V_MSGTU, IR_V_MSGT,
+    IR_V_SLIDEDOWN,                 /* d[i] = i + off < vlmax ? a[i + off] : 0, the scalar
+                                       = off | vlmax << 32; a and d may overlap (every source
+                                       element is read first) */
+    IR_V_SLIDE1DOWN,                /* d[i] = a[i + 1], the last (n/e - 1) = the scalar; a
+                                       and d may overlap */
     IR_V_NB_KINDS,
     IR_V_KMASK = 63, IR_V_ESHIFT = 6, IR_V_SCALAR = 1 << 8,
 } IRVecOp;
@@ -117,6 +125,9 @@ typedef enum IRVecFOp {
 #define IR_VEC_KIND(op)  ((int)(op) & IR_V_KMASK)
 #define IR_VEC_LOG2E(op) (((int)(op) >> IR_V_ESHIFT) & 3)
 #define IR_VEC_MAX_BYTES 1024
+/* Kinds a mask (vop's c5) may apply to: the element-wise ones, gather and extensions. */
+#define IR_V_MASKED_OK(kind) ((kind) != IR_V_MV && (kind) != IR_V_REDSUM && (kind) < IR_V_MSEQ)
+#define IR_V_IS_MCMP(kind) ((kind) >= IR_V_MSEQ && (kind) <= IR_V_MSGT)
 
 typedef enum IRAtomicOp {
     IR_AXCHG, IR_AADD, IR_AAND, IR_AOR, IR_AXOR, IR_ASMIN, IR_ASMAX, IR_AUMIN, IR_AUMAX,
@@ -258,12 +269,21 @@ void ir_vop(IRContext *c, int vop, int d_off, int a_off, int b_off, int n, IRTem
             IRTemp skip);
 void ir_vfop(IRContext *c, IRTemp status, int vop, int d_off, int a_off, int b_off, int n,
              IRTemp scalar, IRTemp skip, int fflags_off, int frm_off);
+/* The same under a mask at env offset mask_off (see ir-ops.def's vop/vld). */
+void ir_vop_masked(IRContext *c, int vop, int d_off, int a_off, int b_off, int n, int mask_off,
+                   IRTemp scalar, IRTemp skip);
+void ir_vld_masked(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n, int mask_off,
+                   int log2e);
 void ir_vld(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n);
+/* vldl/vstl: len bytes (a temp, 4..n), 4 <= n <= 128. */
+void ir_vmem_len(IRContext *c, bool store, IRTemp addr, IRTemp skip, IRTemp len, int reg_off,
+                 int n);
 void ir_vst(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n);
 void ir_vcall(IRContext *c, IRTemp cond, void *fn, IRTemp desc, IRTemp scalar, uint64_t pc);
 /* vop's semantics on env (ir/ir-vec.c): the reference, and what a back end calls for the
  * combinations it does not lower to host SIMD. */
-void ir_vec_ref(uint8_t *env, int vop, int d_off, int a_off, int b_off, int n, uint64_t scalar);
+void ir_vec_ref(uint8_t *env, int vop, int d_off, int a_off, int b_off, int n, uint64_t scalar,
+                int mask_off);
 
 /* Call fn(args...) (prefixed by the VCPU pointer with IR_CALL_ENV); d may be IR_NOTEMP.
  * All arguments and the result are 64-bit integers. */

@@ -13,16 +13,26 @@
  *     vcall (bad): the part's helper        vcall (status): the part's helper
  * so every case the inline code does not cover runs the exact helper, and results are the
  * helpers' bit for bit; no label splits the block (vcall is a conditional call with the
- * registers preserved). A vl known at translation time (vsetivli, vsetvli rd, x0) drops
- * that term. The parts must translate these instructions with rv_vgen_call (pc store + one helper
- * call, plus any pure ops computing its scalar); a part that emits other side effects is left
- * alone (no inline).
+ * registers preserved), but for indexed loads (a label pair). A vl known at translation time
+ * (vsetivli, vsetvli rd, x0) drops that term, and a vstart stored 0 earlier in the basic
+ * block (vsetvli) the other: bad is then the constant 0 and neither test is emitted. Only
+ * instructions the translator found legal (desc RV_VDESC_CHECKED) are inlined. The parts must
+ * translate these instructions with rv_vgen_call (pc store + one helper call, plus any pure
+ * ops computing its scalar); a part that emits other side effects is left alone (no inline).
  *
  * Inline (everything else goes to the part's helper):
- *  - only unmasked forms (vm = 1), with vtype known, vstart = 0 and vl = VLMAX at run time,
- *    or vl known at translation time (vsetivli; the inline op covers the vl body elements,
- *    the tail stays undisturbed), LMUL 1/8..8, when the body's bytes are a multiple of 4
- *    (16 for FP: e8 with vl = 4, LMUL 1/4 at VLEN 128, is inline);
+ *  - with vtype known, vstart = 0 and vl = VLMAX at run time, or vl known at translation
+ *    time (vsetivli; the inline op covers the vl body elements, the tail stays undisturbed),
+ *    LMUL 1/8..8, any body size (16-byte multiples for FP: e8 with vl = 4 is inline);
+ *  - masked (v0.t, vd not v0), bodies of at most 64 bytes: the integer element-wise ops
+ *    below, vrgather.vv and vzext (inactive elements keep vd: a byte mask from v0's bits),
+ *    and unit-stride loads (inline only with element 0 active, so a fault is element 0's;
+ *    nothing at all when no element is active; else the helper);
+ *  - mask compares vmseq/vmsne/vmsltu/vmslt/vmsleu/vmsle/vmsgtu/vmsgt (.vv .vx .vi as they
+ *    exist, unmasked, at most 64 elements; the bits past vl kept) and the mask logical ops
+ *    vmand/vmnand/vmandn/vmxor/vmor/vmnor/vmorn/vmxnor (vl <= 64: IR integer ops on the first
+ *    64 bits);
+ *  - vslidedown.vi and vslide1down.vx within one register (VLMAX * SEW <= 16 bytes);
  *  - integer, any SEW: vadd/vsub (.vv .vx; vadd .vi), vrsub (.vx .vi), vand/vor/vxor (.vv .vx
  *    .vi), vsll/vsrl/vsra (.vv .vx .vi), vminu/vmin/vmaxu/vmax (.vv .vx), vmul (.vv .vx),
  *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs, vrgather.vv at SEW 8
@@ -40,7 +50,12 @@
  *    does not hold;
  *  - unit-stride vle8/16/32/64.v and vse8/16/32/64.v (nf = 1, EEW any with a legal EMUL), user
  *    mode only, not under plugins (their per-access events come from the helper), when the
- *    whole access lies in one guest page (a fault is then the first element's: vstart = 0).
+ *    whole access lies in one guest page (a fault is then the first element's: vstart = 0);
+ *    with a vl unknown at translation time and groups of 4..128 bytes, a variable-length
+ *    access of vl elements (at least 4 bytes, in one page);
+ *  - indexed loads vluxei/vloxei (unmasked, nf = 1, at most 8 elements, no plugins): guest loads
+ *    element by element with vstart = i set before element i (a fault in the middle leaves
+ *    the helper's state), the helper behind a label when vl/vstart/vtype do not fit.
  * QELT_VINLINE=0 in the environment turns all of it off (differential tests run both ways).
  * Invariants: nothing here changes RVDisas.vk; register groups are checked aligned (else the
  * part decides, usually illegal instruction).
@@ -54,7 +69,7 @@
 #include "guest-cpu.h"
 #include "vcpu.h"
 
-enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR, VI_FMVFS, VI_FMVSF };
+enum { VI_INT, VI_FP, VI_LOAD, VI_STORE, VI_MVR, VI_FMVFS, VI_FMVSF, VI_MLOGIC, VI_LOADX };
 
 /* What the encoding asks for. */
 typedef struct VPlan {
@@ -81,7 +96,16 @@ static const VRow vrows[] = {
     { 0x0a, IR_V_OR,     IR_V_OR,     IR_V_OR,     -1,           -1,         -1,         -1 },
     { 0x0b, IR_V_XOR,    IR_V_XOR,    IR_V_XOR,    -1,           -1,         -1,         -1 },
     { 0x0c, IR_V_GATHER, -1,          -1,          -1,           -1,         -1,         -1 },
+    { 0x0f, -1,          -1,          IR_V_SLIDEDOWN, -1,    IR_V_SLIDE1DOWN, -1,         -1 },
     { 0x17, IR_V_MV,     IR_V_MV,     IR_V_MV,     -1,           -1,         -1,         IR_VF_MV },
+    { 0x18, IR_V_MSEQ,   IR_V_MSEQ,   IR_V_MSEQ,   -1,           -1,         -1,         -1 },
+    { 0x19, IR_V_MSNE,   IR_V_MSNE,   IR_V_MSNE,   -1,           -1,         -1,         -1 },
+    { 0x1a, IR_V_MSLTU,  IR_V_MSLTU,  -1,          -1,           -1,         -1,         -1 },
+    { 0x1b, IR_V_MSLT,   IR_V_MSLT,   -1,          -1,           -1,         -1,         -1 },
+    { 0x1c, IR_V_MSLEU,  IR_V_MSLEU,  IR_V_MSLEU,  -1,           -1,         -1,         -1 },
+    { 0x1d, IR_V_MSLE,   IR_V_MSLE,   IR_V_MSLE,   -1,           -1,         -1,         -1 },
+    { 0x1e, -1,          IR_V_MSGTU,  IR_V_MSGTU,  -1,           -1,         -1,         -1 },
+    { 0x1f, -1,          IR_V_MSGT,   IR_V_MSGT,   -1,           -1,         -1,         -1 },
     { 0x20, -1,          -1,          -1,          -1,           -1,         IR_VF_DIV,  IR_VF_DIV },
     { 0x21, -1,          -1,          -1,          -1,           -1,         -1,         IR_VF_RDIV },
     { 0x24, -1,          -1,          -1,          -1,           -1,         IR_VF_MUL,  IR_VF_MUL },
@@ -118,6 +142,10 @@ static bool plan_opv(uint32_t w, VPlan *p)
         *p = (VPlan){ f3 == 1 ? VI_FMVFS : VI_FMVSF, 0, 0, false, 0 };   /* vfmv.f.s, .s.f */
         return true;
     }
+    if (f6 >= 0x18 && f6 <= 0x1f && f3 == 2) {   /* vmandn ... vmxnor (.mm): kind = f6 & 7 */
+        *p = (VPlan){ VI_MLOGIC, (int)(f6 & 7), 0, false, 0 };
+        return true;
+    }
     if (f6 == 0x12 && f3 == 1 && imm == 3) {   /* vfcvt.f.x.v (VFUNARY0, vs1 = 3) */
         *p = (VPlan){ VI_FP, IR_VF_CVTFX, 0, false, 0 };
         return true;
@@ -131,7 +159,7 @@ static bool plan_opv(uint32_t w, VPlan *p)
         int k[8] = { r->ivv, r->fvv, r->mvv, r->ivi, r->ivx, r->fvf, r->mvx, -1 };
         if (k[f3] < 0)
             continue;
-        *p = (VPlan){ cls_of[f3], k[f3], src_of[f3], f6 >= 0x25 && f6 <= 0x29, 0 };
+        *p = (VPlan){ cls_of[f3], k[f3], src_of[f3], (f6 >= 0x25 && f6 <= 0x29) || f6 == 0x0f, 0 };
         bool mv = f6 == 0x17;
         if (mv && vs2 != 0)          /* vmv.v.* / vfmv.v.f have vs2 = 0 (vm = 1: not vmerge) */
             return false;
@@ -145,10 +173,14 @@ static bool plan_opv(uint32_t w, VPlan *p)
 /* Unit-stride vle<eew>.v / vse<eew>.v with nf = 1 (not fault-first, mask or whole-register). */
 static bool plan_mem(uint32_t w, VPlan *p)
 {
-    unsigned opc = w & 0x7f, width = (w >> 12) & 7, lumop = (w >> 20) & 31;
+    unsigned opc = w & 0x7f, width = (w >> 12) & 7, lumop = (w >> 20) & 31, mop = (w >> 26) & 3;
+    static const int8_t eew[8] = { 0, -1, -1, -1, -1, 1, 2, 3 };
+    if (opc == 0x07 && (w >> 28) == 0 && (mop == 1 || mop == 3) && eew[width] >= 0) {
+        *p = (VPlan){ VI_LOADX, 0, 0, false, eew[width] };   /* vluxei / vloxei, nf = 1 */
+        return true;
+    }
     if ((opc != 0x07 && opc != 0x27) || (w >> 26) != 0 || lumop != 0)   /* nf, mew, mop = 0 */
         return false;
-    static const int8_t eew[8] = { 0, -1, -1, -1, -1, 1, 2, 3 };
     if (eew[width] < 0)
         return false;
     *p = (VPlan){ opc == 0x07 ? VI_LOAD : VI_STORE, 0, 0, false, eew[width] };
@@ -172,11 +204,28 @@ static IRTemp fpr_value(IRContext *c, int r)
 #define ENV_VL     ((int)offsetof(GuestState, vl))
 #define ENV_VTYPE  ((int)offsetof(GuestState, vtype))
 
+/* Whether vstart is 0 here for sure: a store of constant 0 to it (vsetvli, an inline vmv.x.s)
+ * earlier in this basic block, with no other store to it nor a call since (the vcall slow
+ * paths' helpers leave vstart = 0 when they return). */
+static bool vstart_zero(const RVDisas *d)
+{
+    const IRContext *c = d->ir;
+    for (int i = c->nb_ops - 1; i >= 0; i--) {
+        const IROp *o = &c->ops[i];
+        if ((ir_op_defs[o->opc].flags & IRF_BB_END) || o->opc == IR_OP_call)
+            return false;
+        if (o->opc == IR_OP_st_env && o->args[1] == ENV_VSTART)
+            return ir_is_const(c, (IRTemp)o->args[0]) && c->temps[o->args[0]].val == 0;
+    }
+    return false;
+}
+
 /* The temp that is nonzero unless vstart = 0 and vl = VLMAX (or vl is known at translation
  * time: the inline op then covers exactly vl elements): computed once and reused by the
  * next inline instructions while nothing can have changed vl, vtype or vstart (no block
  * boundary, helper call or store to them since). It is recognised by its first op, a 32-bit
- * read of vstart (nothing else reads it that way; vstart < 2^32), scanning back the block. */
+ * read of vstart (nothing else reads it that way; vstart < 2^32), scanning back the block;
+ * a constant 0 when vstart is known 0 (vstart_zero), vtype known and vl known. */
 static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
 {
     IRContext *c = d->ir;
@@ -190,6 +239,9 @@ static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
         if (o->opc == IR_OP_ld_env && o->args[1] == ENV_VSTART && o->args[2] == MO_UL)
             return (IRTemp)o->args[0];
     }
+    uint64_t vl;
+    if (vstart_zero(d) && !d->vk.predicted && rv_vknown_vl(d, &vl))
+        return ir_const(c, 0);
     IRTemp bad = ir_temp(c);
     ir_ld_env(c, bad, ENV_VSTART, MO_UL);
     if (d->vk.predicted) {         /* the guard of a predicted vtype (rv_vguess_vtype) */
@@ -198,7 +250,6 @@ static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
         ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)d->vk.vtype);
         ir_or(c, bad, bad, t);
     }
-    uint64_t vl;
     if (!rv_vknown_vl(d, &vl)) {   /* a known vl (vsetivli, vsetvli rd, x0) needs no test */
         IRTemp t = ir_temp(c);
         ir_ld_env(c, t, ENV_VL, MO_Q);
@@ -206,6 +257,34 @@ static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
         ir_or(c, bad, bad, t);
     }
     return bad;
+}
+
+/* Unit-stride vle/vse with vl known only at run time and a group of 4 to 128 bytes (strip-
+ * mined loops' last pass, short copies such as memcpy's e8,m8 loop): vl elements as a
+ * variable-length access (vldl/vstl), the helper for vstart != 0, a predicted vtype that does
+ * not hold, fewer than 4 bytes or an access crossing a page. vstart is read 64 bits wide
+ * (vl_bad's marker is the 32-bit read). */
+static void gen_mem_len(RVDisas *d, bool store, IRTemp addr, int l2, int reg_off, int n,
+                        void *fn, IRTemp desc, IRTemp scalar)
+{
+    IRContext *c = d->ir;
+    IRTemp bad = ir_temp(c), len = ir_temp(c), t = ir_temp(c);
+    ir_ld_env(c, bad, ENV_VSTART, MO_Q);
+    if (d->vk.predicted) {
+        ir_ld_env(c, t, ENV_VTYPE, MO_Q);
+        ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)d->vk.vtype);
+        ir_or(c, bad, bad, t);
+    }
+    ir_ld_env(c, len, ENV_VL, MO_Q);
+    ir_opi(c, IR_OP_shl, IR_I64, len, len, l2);
+    ir_setcond(c, IR_I64, IR_LTU, t, len, ir_const(c, 4));
+    ir_or(c, bad, bad, t);
+    ir_opi(c, IR_OP_and, IR_I64, t, addr, GUEST_PAGE_SIZE - 1);
+    ir_add(c, t, t, len);
+    ir_setcond(c, IR_I64, IR_GTU, t, t, ir_const(c, GUEST_PAGE_SIZE));
+    ir_or(c, bad, bad, t);
+    ir_vmem_len(c, store, addr, bad, len, reg_off, n);
+    ir_vcall(c, bad, fn, desc, scalar, d->pc);
 }
 
 static bool aligned_group(unsigned reg, int emul_log2)
@@ -237,7 +316,9 @@ static bool harvest(RVDisas *d, const RVInsn *in, int cls, void **fn, IRTemp *de
         else if (o->opc != IR_OP_nop && (ir_op_defs[o->opc].flags & IRF_SIDE))
             return false;            /* not the usual shape: leave the part's code alone */
     }
-    if (!call)
+    /* legal as the translator checked it (not left to the helper's run-time check) */
+    if (!call || !ir_is_const(c, (IRTemp)call->args[0]) ||
+        !(c->temps[call->args[0]].val & RV_VDESC_CHECKED))
         return false;
     *fn = call->fn;
     *desc = (IRTemp)call->args[0];
@@ -338,12 +419,98 @@ static bool gen_fmv(RVDisas *d, const RVInsn *in, uint64_t vtype, bool to_f)
     return true;
 }
 
+/* vmandn/vmand/vmor/vmxor/vmorn/vmnand/vmnor/vmxnor (kind = funct6 & 7) with vl <= 64 (vl =
+ * VLMAX, or known): the first 64 bits of each mask as IR integer ops, bits past vl kept; the
+ * result is stored only when bad is 0 (else the helper runs). */
+static bool gen_mlogic(RVDisas *d, const RVInsn *in, int kind, uint64_t vtype)
+{
+    uint64_t vlmax = rv_vlmax(d->vlenb, vtype), vl;
+    uint64_t bits = rv_vknown_vl(d, &vl) ? vl : vlmax;
+    if (bits == 0 || bits > 64)
+        return false;
+    void *fn;
+    IRTemp desc, scalar;
+    bool done;
+    if (!harvest(d, in, VI_MLOGIC, &fn, &desc, &scalar, &done))
+        return done;
+    IRContext *c = d->ir;
+    int base = (int)offsetof(VCPU, g.vreg), vb = (int)d->vlenb;
+    IRTemp bad = vl_bad(d, vlmax);
+    IRTemp a = ir_temp(c), b = ir_temp(c), old = ir_temp(c), r = ir_temp(c);
+    ir_ld_env(c, a, base + (int)in->rs2 * vb, MO_Q);
+    ir_ld_env(c, b, base + (int)in->rs1 * vb, MO_Q);
+    ir_ld_env(c, old, base + (int)in->rd * vb, MO_Q);
+    if (kind == 0 || kind == 4)                       /* vmandn, vmorn: ~vs1 */
+        ir_not(c, b, b);
+    static const IROpcode base_op[8] = { IR_OP_and, IR_OP_and, IR_OP_or, IR_OP_xor,
+                                         IR_OP_or, IR_OP_and, IR_OP_or, IR_OP_xor };
+    ir_op2(c, base_op[kind], IR_I64, r, a, b);
+    if (kind >= 5)                                    /* vmnand, vmnor, vmxnor */
+        ir_not(c, r, r);
+    if (bits < 64) {                                  /* bits past vl: the old ones */
+        uint64_t low = (1ull << bits) - 1;
+        IRTemp t = ir_temp(c);
+        ir_opi(c, IR_OP_and, IR_I64, r, r, (int64_t)low);
+        ir_opi(c, IR_OP_and, IR_I64, t, old, (int64_t)~low);
+        ir_or(c, r, r, t);
+    }
+    ir_movcond(c, IR_I64, IR_NE, r, bad, ir_const(c, 0), old, r);
+    ir_st_env(c, r, base + (int)in->rd * vb, MO_Q);
+    ir_vcall(c, bad, fn, desc, scalar, d->pc);
+    return true;
+}
+
+/* Indexed loads vluxei/vloxei (unmasked, nf = 1) of at most 8 elements (vl = VLMAX or known):
+ * element by element as guest loads in order, each stored to vd at once, vstart = i set
+ * before element i's access, so a fault in the middle leaves what the helper would (elements
+ * before i written, vstart = i); plugins see one access per element. A label pair separates
+ * this from the helper path (bad). Indices (zero-extended, index EEW) are all read first: vd
+ * may overlap vs2. */
+static bool gen_loadx(RVDisas *d, const RVInsn *in, int ieew_l2, uint64_t vtype)
+{
+    unsigned sew_l2 = RV_VTYPE_VSEW(vtype);
+    uint64_t vlmax = rv_vlmax(d->vlenb, vtype), vl;
+    uint64_t cnt = rv_vknown_vl(d, &vl) ? vl : vlmax;
+    if (cnt == 0 || cnt > 8 || (sew_l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64X))) ||
+        d->te->plugin_ctx)   /* plugins: the helper's events (as for unit-stride accesses) */
+        return false;
+    void *fn;
+    IRTemp desc, scalar;
+    bool done;
+    if (!harvest(d, in, VI_LOAD, &fn, &desc, &scalar, &done))
+        return done;
+    IRContext *c = d->ir;
+    int64_t desc_val = c->temps[desc].val;
+    int base = (int)offsetof(VCPU, g.vreg), vb = (int)d->vlenb;
+    IRLabel slow = ir_label(c), end = ir_label(c);
+    ir_brcond(c, IR_I64, IR_NE, vl_bad(d, vlmax), ir_const(c, 0), slow);
+    IRTemp idx[8], x = rv_get_gpr(d, (int)in->rs1);
+    for (uint64_t i = 0; i < cnt; i++) {
+        idx[i] = ir_temp(c);
+        ir_ld_env(c, idx[i], base + (int)in->rs2 * vb + (int)(i << ieew_l2), (IRMemOp)ieew_l2);
+    }
+    for (uint64_t i = 0; i < cnt; i++) {
+        IRTemp v = ir_temp(c);
+        ir_add(c, idx[i], x, idx[i]);
+        if (i)
+            ir_st_env(c, ir_const(c, (int64_t)i), ENV_VSTART, MO_Q);
+        ir_gld(c, v, idx[i], rv_mo(d, (IRMemOp)sew_l2));
+        ir_st_env(c, v, base + (int)in->rd * vb + (int)(i << sew_l2), (IRMemOp)sew_l2);
+    }
+    if (cnt > 1)
+        ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
+    ir_br(c, end);
+    ir_set_label(c, slow);
+    ir_vcall(c, ir_const(c, 1), fn, ir_const(c, desc_val), rv_get_gpr(d, (int)in->rs1), d->pc);
+    ir_set_label(c, end);
+    return true;
+}
+
 bool rv_vinline(RVDisas *d, const RVInsn *in)
 {
     uint32_t w = in->raw;
     uint64_t vtype;
-    if (in->len != 4 || !in->vm || !rv_vguess_vtype(d, &vtype) ||
-        (vtype & RV_VTYPE_VILL))
+    if (in->len != 4 || !rv_vguess_vtype(d, &vtype) || (vtype & RV_VTYPE_VILL))
         return false;
     const char *env = getenv("QELT_VINLINE");
     if (env && env[0] == '0')
@@ -351,6 +518,16 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     VPlan p;
     if (!((w & 0x7f) == 0x57 && plan_opv(w, &p)) && !plan_mem(w, &p))
         return false;
+    /* masked (v0.t): integer element-wise ops (not vmerge, not the reduction, not the
+     * compares) and loads, at most 64 bytes (checked below) */
+    bool masked = !in->vm, mcmp = p.cls == VI_INT && IR_V_IS_MCMP(p.kind);
+    if (masked && (in->rd == 0 ||   /* vd over v0: the helper (mask bits read as written) */
+                   !(p.cls == VI_LOAD || (p.cls == VI_INT && IR_V_MASKED_OK(p.kind)))))
+        return false;
+    if (p.cls == VI_MLOGIC)
+        return gen_mlogic(d, in, p.kind, vtype);
+    if (p.cls == VI_LOADX)
+        return !masked && gen_loadx(d, in, p.eew_l2, vtype);
     if (p.cls == VI_MVR)
         return gen_mvr(d, in, p.eew_l2);
     if (p.cls == VI_FMVFS || p.cls == VI_FMVSF)
@@ -372,7 +549,7 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     n = (int)((rv_vknown_vl(d, &vl) ? vl : vlmax) << l2);   /* the body: vl elements */
     if (n == 0)
         return false;
-    if (n % (p.cls == VI_FP ? 16 : 4) || n > IR_VEC_MAX_BYTES)
+    if ((p.cls == VI_FP && n % 16) || n > IR_VEC_MAX_BYTES || (masked && n > 64))
         return false;
     if (p.cls == VI_FP && (l2 < 2 || (l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64D)))))
         return false;
@@ -381,13 +558,17 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     if (p.kind == IR_V_GATHER && p.cls == VI_INT &&
         (l2 != 0 || vlmax > 16 || vd == vs2 || vd == vs1))
         return false;   /* a byte shuffle inside 16 bytes (one register); overlaps: the part's */
+    if ((p.kind == IR_V_SLIDEDOWN || p.kind == IR_V_SLIDE1DOWN) && p.cls == VI_INT &&
+        (vlmax << l2) > 16)
+        return false;   /* byte shifts inside one register */
     bool zext = p.cls == VI_INT && p.kind >= IR_V_ZEXT2 && p.kind <= IR_V_ZEXT8;
     if (zext) {   /* LMUL <= 1, SEW/f and its EMUL legal, vd not vs2: else the part's */
         int f2 = p.kind - IR_V_ZEXT2 + 1;
         if (n > 16 || lmul > 0 || l2 < f2 || lmul - f2 < -3 || vd == vs2)
             return false;
-    } else if (p.kind == IR_V_REDSUM && p.cls == VI_INT) {   /* vd, vs1: element 0 of one register */
-        if (!aligned_group(vs2, lmul))
+    } else if ((p.kind == IR_V_REDSUM || mcmp) && p.cls == VI_INT) {
+        /* vd (and the reduction's vs1): one register; the compares' vs1 a group */
+        if (!aligned_group(vs2, lmul) || (mcmp && p.b_src == 0 && !aligned_group(vs1, lmul)))
             return false;
     } else if (!aligned_group(vd, emul)) {
         return false;
@@ -406,6 +587,10 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     IRContext *c = d->ir;
     int base = (int)offsetof(VCPU, g.vreg);
     int d_off = base + (int)(vd * d->vlenb), a_off = base + (int)(vs2 * d->vlenb);
+    if (mem && !masked && !rv_vknown_vl(d, &vl) && n >= 4 && n <= 128) {
+        gen_mem_len(d, p.cls == VI_STORE, scalar, l2, d_off, n, fn, desc, scalar);
+        return true;
+    }
     int b_off = base + (int)(vs1 * d->vlenb);
     /* bad != 0: the helper runs instead (vl != VLMAX, vstart != 0, a page crossing) */
     IRTemp bad = vl_bad(d, vlmax);
@@ -414,10 +599,27 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         ir_opi(c, IR_OP_and, IR_I64, t, scalar, GUEST_PAGE_SIZE - 1);
         ir_setcond(c, IR_I64, IR_GTU, t, t, ir_const(c, GUEST_PAGE_SIZE - n));
         ir_or(c, b2, bad, t);
-        if (p.cls == VI_LOAD)
+        if (masked) {
+            /* v0's bits of the body: none set, nothing to do (no access, no fault); else
+             * inline only with element 0 active, so a fault is element 0's (vstart 0) */
+            IRTemp m = ir_temp(c), z = ir_temp(c), skip = ir_temp(c);
+            int elems = n >> l2;
+            ir_ld_env(c, m, base, MO_Q);
+            if (elems < 64)
+                ir_opi(c, IR_OP_and, IR_I64, m, m, (int64_t)((1ull << elems) - 1));
+            ir_setcond(c, IR_I64, IR_EQ, z, m, ir_const(c, 0));
+            ir_opi(c, IR_OP_and, IR_I64, t, m, 1);
+            ir_opi(c, IR_OP_xor, IR_I64, t, t, 1);      /* element 0 inactive */
+            ir_opi(c, IR_OP_xor, IR_I64, m, z, 1);      /* some element active */
+            ir_and(c, t, t, m);
+            ir_or(c, b2, b2, t);
+            ir_or(c, skip, b2, z);
+            ir_vld_masked(c, scalar, skip, d_off, n, base, l2);
+        } else if (p.cls == VI_LOAD) {
             ir_vld(c, scalar, b2, d_off, n);
-        else
+        } else {
             ir_vst(c, scalar, b2, d_off, n);
+        }
         ir_vcall(c, b2, fn, desc, scalar, d->pc);
         return true;
     }
@@ -432,9 +634,11 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         sc = fpr_value(c, (int)vs1);
     else if (p.kind == IR_V_GATHER && p.cls == VI_INT)
         sc = ir_const(c, (int64_t)vlmax);
+    if (p.kind == IR_V_SLIDEDOWN && p.cls == VI_INT)   /* offset | VLMAX << 32 */
+        sc = ir_const(c, (int64_t)((uint64_t)imm | vlmax << 32));
     int vop = IR_VEC_OP(p.kind, l2, p.b_src != 0);
     if (p.cls == VI_INT) {
-        ir_vop(c, vop, d_off, a_off, b_off, n, sc, bad);
+        ir_vop_masked(c, vop, d_off, a_off, b_off, n, masked ? base : 0, sc, bad);
         ir_vcall(c, bad, fn, desc, scalar, d->pc);
     } else {
         IRTemp st = ir_temp(c);

@@ -23,20 +23,25 @@
  *   translate-vinline.c instructions translated to inline host SIMD (IR vector ops, see
  *                       ir/ir-ops.def's vector section) instead of a helper call, when the
  *                       translator knows vtype; every other case falls back to the helper.
- *                       Inline, unmasked only, with vstart = 0 and vl = VLMAX at run time
- *                       or vl known at translation time (else the same instruction's helper
- *                       runs, chosen by a run-time test): integer vadd/vsub/vrsub/vand/vor/
+ *                       Inline with vstart = 0 and vl = VLMAX at run time or vl known at
+ *                       translation time (else the same instruction's helper runs, chosen by
+ *                       a run-time test): integer vadd/vsub/vrsub/vand/vor/
  *                       vxor/vsll/vsrl/vsra/vmin[u]/vmax[u]/vmul/vmacc/vnmsac/vmadd/vnmsub
- *                       (.vv/.vx/.vi as they exist), vmv.v.v/.v.x/.v.i, vredsum.vs at any
- *                       SEW (bodies of a multiple of 4 bytes), vrgather.vv at SEW 8 with
- *                       VLMAX <= 16, vzext.vf2/vf4/vf8 at LMUL <= 1 with a body of at most
- *                       16 bytes, vmv<nr>r.v (any vl); FP at SEW 32/64 (frm = RNE, fflags.NX
+ *                       (.vv/.vx/.vi as they exist; also masked, bodies up to 64 bytes),
+ *                       vmv.v.v/.v.x/.v.i, vredsum.vs at any SEW (any body size),
+ *                       vrgather.vv at SEW 8 with VLMAX <= 16 (also masked),
+ *                       vzext.vf2/vf4/vf8 at LMUL <= 1 with a body of at most 16 bytes,
+ *                       the mask compares vms{eq,ne,ltu,lt,leu,le,gtu,gt} and mask logical
+ *                       ops (vl <= 64), vslidedown.vi and vslide1down.vx inside one
+ *                       register, vmv<nr>r.v (any vl); FP at SEW 32/64 (frm = RNE, fflags.NX
  *                       already set, no NaN/infinite/maybe-underflowing result lane, else the
  *                       helper): vfadd/vfsub/vfmul/vfdiv (.vv/.vf), vfrsub.vf, vfrdiv.vf, the
  *                       eight vf[n]macc/vf[n]msac/vf[n]madd/vf[n]msub (hosts with FMA3),
  *                       vfmv.v.f, vfmv.f.s, vfmv.s.f,
  *                       vfsgnj[n|x], vfcvt.f.x.v; unit-stride vle<eew>.v/vse<eew>.v (user mode, no plugins,
- *                       the access within one guest page). QELT_VINLINE=0 turns it off. The
+ *                       the access within one guest page; a run-time vl for groups up to 128
+ *                       bytes; masked loads), indexed loads vluxei/vloxei of at most 8
+ *                       elements (guest loads in order). QELT_VINLINE=0 turns it off. The
  *                       parts translate these with rv_vgen_call (translate-vinline.c turns
  *                       that call into the slow path).
  *

@@ -29,7 +29,16 @@
  * does the integer-to-float conversion (NX, the only flag it can raise, is already set;
  * cvtdq2ps for singles, cvtsi2sd lane by lane for doubles: at most 8 lanes inline).
  * vld/vst (user mode): one check of the address against the guest limit, then chunk accesses
- * at [r15 + address + k] inside one fault site; the caller guarantees one guest page.
+ * at [r15 + address + k] inside one fault site; the caller guarantees one guest page. vldl/
+ * vstl: the same for a run-time byte count, as pieces inside [0, len) (some overlapping).
+ * Chunks of 2 and 1 bytes (bodies that are not a multiple of 4) move through a GPR.
+ * Masked ops and loads (a mask's env offset in the op; bodies of at most 64 bytes, 16-byte
+ * chunks unrolled): each chunk's mask bits (shifted from the mask's first 64 bits) expand to
+ * a lane mask (punpck/pshuf, pand and pcmpeq with the lane's bit), which merges the result
+ * with d's old bytes. Mask compares: pcmpeq/pcmpgt per chunk (unsigned: sign bits flipped),
+ * pmovmskb/movmskps/movmskpd to bits gathered in a GPR, merged into d's first 64 bits after
+ * every source chunk was read. Slides down inside one register: psrldq (pinsr for the
+ * scalar of vslide1down). 64-bit vsra by a scalar: psrlq | sign dwords << (64 - count).
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -73,8 +82,11 @@ typedef struct VG {
     XReg idx;           /* loop index register while in a loop, else X_NOREG */
     XReg loop_reg;      /* allocated before any code (see skip_test), for loops */
     int k;              /* byte offset of the current chunk */
-    int w;              /* its width: 32, 16 or 8 */
+    int w;              /* its width: 32, 16, 8, 4, 2 or 1 */
     bool wide;          /* 256-bit code emitted: vzeroupper at the end */
+    XReg gt;            /* GPR for chunks of 2 or 1 bytes (moved through it) */
+    XReg gm, gc;        /* masked ops: the mask's bits (loaded once), a scratch */
+    int mask_off;       /* masked ops: env offset of the mask, else 0 */
 } VG;
 
 /* Full chunk width in bytes and its encoding length; wide: 256-bit (AVX2 and n >= 32). */
@@ -95,7 +107,10 @@ static XMem em(VG *g, int off)
 
 static void vload(VG *g, int x, XMem m)
 {
-    if (g->w == 4)
+    if (g->w < 4) {                                                               /* via gt */
+        x_load(g->b, g->w, false, g->gt, m);
+        x_movd_xr(g->b, x, g->gt);
+    } else if (g->w == 4)
         x_simd_rm(g->b, P66(0x6e), g->len ? 128 : 0, x, 0, m, -1);                  /* movd */
     else if (g->w == 8)
         x_simd_rm(g->b, XSIMD(2, 1, 0x7e, 0), g->len ? 128 : 0, x, 0, m, -1);      /* movq */
@@ -105,7 +120,10 @@ static void vload(VG *g, int x, XMem m)
 
 static void vstore(VG *g, XMem m, int x)
 {
-    if (g->w == 4)
+    if (g->w < 4) {
+        x_movd_rx(g->b, g->gt, x);
+        x_store(g->b, g->w, g->gt, m);
+    } else if (g->w == 4)
         x_simd_rm(g->b, P66(0x7e), g->len ? 128 : 0, x, 0, m, -1);                  /* movd */
     else if (g->w == 8)
         x_simd_rm(g->b, P66(0xd6), g->len ? 128 : 0, x, 0, m, -1);                 /* movq */
@@ -178,6 +196,10 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
     case IR_V_ADD: case IR_V_SUB: case IR_V_RSUB: case IR_V_AND: case IR_V_OR: case IR_V_XOR:
     case IR_V_MV: case IR_V_REDSUM:
         return true;
+    case IR_V_SLIDEDOWN:   /* byte shifts inside one register (cg_gen_vop checks the sizes) */
+        return true;
+    case IR_V_SLIDE1DOWN:  /* pinsrb/w/d/q */
+        return lv >= LV_SSE41;
     case IR_V_GATHER:   /* pshufb (SSSE3) */
         return lv >= LV_SSE41 && l2 == 0 && !sc;
     case IR_V_ZEXT2: case IR_V_ZEXT4: case IR_V_ZEXT8:   /* pmovzx (SSE4.1) */
@@ -186,7 +208,7 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
         return minmax_opc(kind, l2, lv) != 0;
     case IR_V_SLL: case IR_V_SRL: case IR_V_SRA:
         if (sc)   /* bytes: word shifts and a byte mask (not sra) */
-            return kind == IR_V_SRA ? l2 == 1 || l2 == 2 : true;
+            return kind == IR_V_SRA ? l2 >= 1 : true;   /* 64-bit sra: srl | sign << 64-c */
         return lv == LV_AVX2 && l2 >= 2 && (kind != IR_V_SRA || l2 == 2);
     default:
         if (is_mul_kind(kind))
@@ -229,6 +251,50 @@ static void gen_mul(VG *g, int l2, int xa, int xb)
     }
 }
 
+/* Under a mask (g->mask_off): result xmm r (not 0, 1, 4; 2 is moved to 3) merged with d's
+ * old bytes, taking it only in the elements of this chunk whose mask bit is set (gm holds the
+ * mask's first 64 bits; the chunk's first element is g->k >> l2, unrolled: k is constant).
+ * xmm0, 1, 2, 4 and gc are scratch. Returns the register holding the merged chunk. */
+static int mask_blend(VG *g, int l2, int d_off, int r)
+{
+    static const uint64_t lo[4] = { 0x8040201008040201ull, 0x0008000400020001ull,
+                                    0x0000000200000001ull, 1 };
+    static const uint64_t hi[4] = { 0x8040201008040201ull, 0x0080004000200010ull,
+                                    0x0000000800000004ull, 2 };
+    XBuf *b = g->b;
+    if (r == 2) {
+        mov(g, 3, 2);
+        r = 3;
+    }
+    x_mov_rr(b, true, g->gc, g->gm);
+    if (g->k >> l2)
+        x_shift_ri(b, XS_SHR, true, g->gc, (uint8_t)(g->k >> l2));
+    x_movd_xr(b, 1, g->gc);
+    if (l2 == 0) {   /* byte 0 of the bits into lanes 0-7, byte 1 into 8-15 */
+        op3(g, P66(0x60), 1, 1, 1);                                  /* punpcklbw */
+        op3(g, P66(0x61), 1, 1, 1);                                  /* punpcklwd */
+        op3(g, P66(0x62), 1, 1, 1);                                  /* punpckldq */
+    } else {
+        if (l2 == 1)
+            x_simd_rr(b, XSIMD(3, 1, 0x70, 0), g->len, 1, 0, 1, 0);  /* pshuflw 0 */
+        x_simd_rr(b, P66(0x70), g->len, 1, 0, 1, 0);                 /* pshufd 0 */
+    }
+    x_mov_ri(b, g->gc, lo[l2]);                                      /* lane i: bit i */
+    x_movq_xr(b, 2, g->gc);
+    x_mov_ri(b, g->gc, hi[l2]);
+    x_movq_xr(b, 4, g->gc);
+    op3(g, P66(0x6c), 2, 2, 4);                                      /* punpcklqdq */
+    op3(g, P66(0xdb), 1, 1, 2);                                      /* pand */
+    op3(g, P66(l2 == 0 ? 0x74 : l2 == 1 ? 0x75 : 0x76), 1, 1, 2);    /* pcmpeq b/w/d */
+    if (l2 == 3)                                                     /* low dword: the qword */
+        x_simd_rr(b, P66(0x70), g->len, 1, 0, 1, 0xa0);
+    vload(g, 0, em(g, d_off));
+    op3(g, P66(0xdb), r, r, 1);                                      /* pand: new */
+    op3(g, P66(0xdf), 1, 1, 0);                                      /* pandn: old */
+    op3(g, P66(0xeb), r, r, 1);                                      /* por */
+    return r;
+}
+
 typedef struct VopArgs {
     int kind, l2, d, a, bo, n;
     bool sc;
@@ -259,6 +325,12 @@ static void vop_chunk(VG *g, const VopArgs *v)
         if (v->sc && v->l2 == 0) {   /* word shift, then the bits from the other byte cleared */
             op3(g, P66(tab[1]), r, 0, 7);
             op3(g, P66(0xdb), r, r, 6);
+        } else if (v->sc && v->kind == IR_V_SRA && v->l2 == 3) {   /* no psraq below AVX-512 */
+            op3(g, P66(0xd3), r, 0, 7);                     /* psrlq by c */
+            shift_imm(g, 0x72, 4, 2, 0, 31);                /* psrad 31: sign dwords */
+            x_simd_rr(g->b, P66(0x70), g->len, 2, 0, 2, 0xf5);   /* pshufd: per qword */
+            op3(g, P66(0xf3), 2, 2, 6);                     /* psllq by 64 - c (64: 0) */
+            op3(g, P66(0xeb), r, r, 2);                     /* por */
         } else if (v->sc) {
             op3(g, P66(tab[v->l2]), r, 0, 7);
         } else {
@@ -287,6 +359,8 @@ static void vop_chunk(VG *g, const VopArgs *v)
         break;
     }
     }
+    if (g->mask_off)
+        r = mask_blend(g, v->l2, v->d, r);
     vstore(g, em(g, v->d), r);
 }
 
@@ -341,7 +415,7 @@ static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
         }
     }
     g->k = full * W;
-    for (int w = 16; w >= 4; w /= 2) {
+    for (int w = 16; w >= 1; w /= 2) {
         if ((n - g->k) >= w && w < W) {
             g->w = w;
             g->len = g->lv == LV_AVX2 ? 128 : 0;
@@ -363,7 +437,7 @@ static void zext_chunk(VG *g, const void *arg)
                                       { 0, 0, 0, 0x35 } };   /* pmovzx[bwd][wdq] */
     x_simd_rm(g->b, P66_38(op[sl2][v->l2]), g->len ? 128 : 0, 3, 0,
               xm(X_RBP, v->a + (g->k >> f2)), -1);
-    vstore(g, em(g, v->d), 3);
+    vstore(g, em(g, v->d), g->mask_off ? mask_blend(g, v->l2, v->d, 3) : 3);
 }
 
 /* One chunk of the byte gather: the indices of this chunk, the whole 16-byte source (n <= 16,
@@ -381,7 +455,40 @@ static void gather_chunk(VG *g, const void *arg)
     op3(g, P66(0x74), 2, 2, 5);        /* pcmpeqb: index < VLMAX */
     op3(g, P66_38(0x00), 3, 0, 1);     /* pshufb */
     op3(g, P66(0xdb), 3, 3, 2);        /* pand */
-    vstore(g, em(g, v->d), 3);
+    vstore(g, em(g, v->d), g->mask_off ? mask_blend(g, 0, v->d, 3) : 3);
+}
+
+/* The slide down of one register (vlmax elements of the source, n <= 16 bytes): the source
+ * register's bytes past vlmax cleared (shifted out to the left), then shifted right by the
+ * offset, stored as n bytes. */
+static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar, XReg rs)
+{
+    int e = 1 << v->l2;
+    bool one = v->kind == IR_V_SLIDE1DOWN;   /* by one, the scalar (rs) into the last */
+    int vbytes = one ? v->n : (int)(scalar >> 32) * e;
+    uint64_t sh = one ? (uint64_t)e : (scalar & 0xffffffff) * (uint64_t)e;
+    g->len = g->lv == LV_AVX2 ? 128 : 0;
+    g->w = 16;
+    g->k = 0;
+    vload(g, 3, em(g, v->a));
+    if (vbytes < 16)
+        shift_imm(g, 0x73, 7, 3, 3, 16 - vbytes);                   /* pslldq */
+    sh += (uint64_t)(16 - vbytes);
+    shift_imm(g, 0x73, 3, 3, 3, sh > 16 ? 16 : (int)sh);           /* psrldq (16: zero) */
+    if (one) {   /* pinsrb/w/d/q xmm3, rs, last (legacy encoding, SSE4.1) */
+        static const uint32_t ins[4] = { XSIMD(1, 3, 0x20, 0), XSIMD(1, 1, 0xc4, 0),
+                                         XSIMD(1, 3, 0x22, 0), XSIMD(1, 3, 0x22, 1) };
+        x_simd_rr(g->b, ins[v->l2], 0, 3, 0, rs, v->n / e - 1);
+    }
+    for (int w = 16; w >= 1; w /= 2) {
+        if (v->n - g->k < w)
+            continue;
+        g->w = w;
+        vstore(g, em(g, v->d), 3);
+        g->k += w;
+        if (g->k < v->n)
+            shift_imm(g, 0x73, 3, 3, 3, w);
+    }
 }
 
 /* Accumulators span the whole register: a 128-bit VEX op would clear their upper half, so
@@ -434,7 +541,7 @@ static const XReg saved_regs[9] = { X_RAX, X_RCX, X_RDX, X_RSI, X_RDI, X_R8, X_R
 static void vec_generic(uint8_t *env, uint64_t desc, uint64_t offs, uint64_t scalar)
 {
     ir_vec_ref(env, (int)(desc & 0xffff), (int)(offs & 0xffff), (int)((offs >> 16) & 0xffff),
-               (int)((offs >> 32) & 0xffff), (int)(desc >> 16), scalar);
+               (int)((offs >> 32) & 0xffff), (int)(desc >> 16), scalar, (int)(offs >> 48));
 }
 
 /* Call vec_generic with every caller-saved register preserved. */
@@ -454,7 +561,7 @@ static void gen_generic_call(Backend *be, const IROp *op, XReg rs)
         x_mov_rr(b, true, X_RCX, rs);
     uint64_t desc = (uint64_t)op->args[2] | (uint64_t)op->args[6] << 16;
     uint64_t offs = (uint64_t)op->args[3] | (uint64_t)op->args[4] << 16 |
-                    (uint64_t)(op->args[5] & 0xffff) << 32;
+                    (uint64_t)(op->args[5] & 0xffff) << 32 | (uint64_t)op->args[7] << 48;
     x_mov_ri(b, X_RSI, desc);
     x_mov_ri(b, X_RDX, offs);
     x_mov_rr(b, true, X_RDI, X_RBP);
@@ -463,6 +570,88 @@ static void gen_generic_call(Backend *be, const IROp *op, XReg rs)
     x_alu_ri(b, XA_ADD, true, X_RSP, 8);
     for (int i = 8; i >= 0; i--)
         x_pop(b, saved_regs[i]);
+}
+
+/* ---- mask compares -------------------------------------------------------------------- */
+
+static bool mcmp_unsigned(int kind)
+{
+    return kind == IR_V_MSLTU || kind == IR_V_MSLEU || kind == IR_V_MSGTU;
+}
+
+/* pcmpeq for EQ/NE, else pcmpgt (signed; unsigned after flipping the sign bits); 64-bit lanes
+ * need SSE4.1 (pcmpeqq) or SSE4.2 (pcmpgtq). */
+static bool mcmp_lowerable(int kind, int l2, int lv)
+{
+    if (lv == LV_GENERIC)
+        return false;
+    if (l2 < 3)
+        return true;
+    if (kind == IR_V_MSEQ || kind == IR_V_MSNE)
+        return lv >= LV_SSE41;
+    return lv >= LV_SSE41 && __builtin_cpu_supports("sse4.2");
+}
+
+/* The mask compare (n >> l2 <= 64 elements): each chunk's lane results to bits (pmovmskb,
+ * movmskps/pd) gathered in gm, then merged into d's first 64 bits at once (d may be a
+ * source's first register: every chunk is read first). b is in xmm5 for the scalar forms. */
+static void gen_mcmp(VG *g, const VopArgs *v, XReg t)
+{
+    static const uint8_t eq[3] = { 0x74, 0x75, 0x76 }, gt[3] = { 0x64, 0x65, 0x66 };
+    XBuf *b = g->b;
+    int kind = v->kind, l2 = v->l2, m = v->n >> l2;
+    bool uns = mcmp_unsigned(kind), inv = kind == IR_V_MSNE || kind == IR_V_MSLE ||
+                                          kind == IR_V_MSLEU;
+    bool swap = kind == IR_V_MSLT || kind == IR_V_MSLTU;   /* a < b as b > a */
+    uint32_t opc = kind == IR_V_MSEQ || kind == IR_V_MSNE
+                       ? (l2 == 3 ? P66_38(0x29) : P66(eq[l2]))
+                       : (l2 == 3 ? P66_38(0x37) : P66(gt[l2]));
+    g->len = g->lv == LV_AVX2 ? 128 : 0;
+    if (uns) {   /* xmm6: the sign bit of every lane */
+        static const uint64_t sign[4] = { 0x8080808080808080ull, 0x8000800080008000ull,
+                                          0x8000000080000000ull, 0x8000000000000000ull };
+        x_mov_ri(b, t, sign[l2]);
+        x_movq_xr(b, 6, t);
+        op3(g, P66(0x6c), 6, 6, 6);                                  /* punpcklqdq */
+    }
+    x_alu_rr(b, XA_XOR, false, g->gm, g->gm);
+    for (int k = 0; k < v->n; k += g->w) {
+        int w = 16;
+        while (w > v->n - k)
+            w /= 2;
+        g->k = k;
+        g->w = w;
+        int xb = 5;
+        vload(g, 0, em(g, v->a));
+        if (!v->sc)
+            vload(g, 1, em(g, v->bo)), xb = 1;
+        if (uns) {
+            op3(g, P66(0xef), 0, 0, 6);                              /* pxor */
+            op3(g, P66(0xef), 4, xb, 6);
+            xb = 4;
+        }
+        op3(g, opc, 3, swap ? xb : 0, swap ? 0 : xb);
+        if (l2 == 1)
+            op3(g, P66(0x63), 3, 3, 3);                              /* packsswb */
+        uint32_t msk = l2 <= 1 ? P66(0xd7) : XSIMD(l2 == 3 ? 1 : 0, 1, 0x50, 0);
+        x_simd_rr(b, msk, g->len, g->gc, 0, 3, -1);                  /* pmovmskb, movmskps/pd */
+        x_alu_ri(b, XA_AND, false, g->gc, (1 << (w >> l2)) - 1);
+        if (k >> l2)
+            x_shift_ri(b, XS_SHL, true, g->gc, (uint8_t)(k >> l2));
+        x_alu_rr(b, XA_OR, true, g->gm, g->gc);
+    }
+    uint64_t low = m == 64 ? ~0ull : (1ull << m) - 1;
+    if (inv) {
+        x_mov_ri(b, t, low);
+        x_alu_rr(b, XA_XOR, true, g->gm, t);
+    }
+    if (m < 64) {   /* the bits past m stay */
+        x_mov_ri(b, t, ~low);
+        x_load(b, 8, false, g->gc, xm(X_RBP, v->d));
+        x_alu_rr(b, XA_AND, true, g->gc, t);
+        x_alu_rr(b, XA_OR, true, g->gm, g->gc);
+    }
+    x_store(b, 8, g->gm, xm(X_RBP, v->d));
 }
 
 /* More than 4 full chunks run as a loop: its index register, allocated up front. */
@@ -501,17 +690,33 @@ void cg_gen_vop(Backend *be, const IROp *op)
     int vop = (int)op->args[2];
     VopArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[3], (int)op->args[4],
                   (int)op->args[5], (int)op->args[6], (vop & IR_V_SCALAR) != 0 };
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false };
-    if (!room(be, 1200))
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false, X_NOREG, X_NOREG,
+             X_NOREG, 0 };
+    if (!room(be, 1600))
         return;
-    set_wide(&g, v.n);
+    int mask_off = (int)op->args[7];
+    bool mcmp = IR_V_IS_MCMP(v.kind), small = mcmp || mask_off;
+    set_wide(&g, small ? 0 : v.n);   /* compares and masked ops: 16-byte chunks, unrolled */
     XReg rs = cg_temp_load(be, (IRTemp)op->args[0], 0);
-    bool lower = vop_lowerable(v.kind, v.l2, v.sc, g.lv) && v.n % 4 == 0 && v.n > 0 &&
-                 (v.n <= 16 || v.kind < IR_V_GATHER);
+    bool lower = v.n % (1 << v.l2) == 0 && v.n > 0 &&
+                 (mcmp ? mcmp_lowerable(v.kind, v.l2, g.lv) && v.n >> v.l2 <= 64
+                       : vop_lowerable(v.kind, v.l2, v.sc, g.lv) &&
+                         (v.n <= 16 || v.kind < IR_V_GATHER)) &&
+                 (v.kind != IR_V_SLIDE1DOWN || v.n <= 16) &&
+                 (v.kind != IR_V_SLIDEDOWN || (ir_is_const(be->ir, (IRTemp)op->args[0]) &&
+                                               (be->ir->temps[op->args[0]].val >> 32 << v.l2) <= 16)) &&
+                 (!mask_off || (IR_V_MASKED_OK(v.kind) && v.n <= 64));
     XReg t = X_NOREG;
     if (lower) {
         t = cg_alloc_scratch(be, 1u << rs);
-        need_loop_reg(&g, v.n, (1u << rs) | (1u << t));
+        g.gt = t;
+        uint32_t used = (1u << rs) | (1u << t);
+        if (small) {
+            g.gm = cg_alloc_scratch(be, used);
+            g.gc = cg_alloc_scratch(be, used | 1u << g.gm);
+        } else {
+            need_loop_reg(&g, v.n, used);
+        }
     }
     bool never;
     uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
@@ -519,7 +724,15 @@ void cg_gen_vop(Backend *be, const IROp *op)
         return;
     if (!lower) {
         gen_generic_call(be, op, rs);
+    } else if (mcmp) {
+        if (v.sc)
+            broadcast(&g, v.l2, rs);
+        gen_mcmp(&g, &v, t);
     } else {
+        if (mask_off) {
+            g.mask_off = mask_off;
+            x_load(g.b, 8, false, g.gm, xm(X_RBP, mask_off));
+        }
         if (v.kind >= IR_V_SLL && v.kind <= IR_V_SRA) {
             /* xmm7: the scalar count mod SEW (low qword), or SEW-1 in every element */
             int bits = 8 << v.l2;
@@ -530,6 +743,11 @@ void cg_gen_vop(Backend *be, const IROp *op)
                 x_mov_ri(g.b, t, (uint64_t)(bits - 1));
             }
             x_movq_xr(g.b, 7, t);
+            if (v.sc && v.kind == IR_V_SRA && v.l2 == 3) {   /* xmm6: 64 - count */
+                x_alu_ri(g.b, XA_XOR, false, t, 63);          /* 63 - c */
+                x_alu_ri(g.b, XA_ADD, false, t, 1);
+                x_movq_xr(g.b, 6, t);
+            }
             if (v.sc && v.l2 == 0) {   /* xmm6: the byte mask of the shifted bits, every byte
                                           (packuswb works per 128-bit lane: both hold it) */
                 g.len = full_len(&g);
@@ -546,10 +764,13 @@ void cg_gen_vop(Backend *be, const IROp *op)
             x_mov_rr(g.b, true, t, rs);
             x_alu_ri(g.b, XA_SUB, false, t, 1);
             broadcast(&g, 0, t);
-        } else if (v.sc && v.kind != IR_V_REDSUM) {
+        } else if (v.sc && v.kind != IR_V_REDSUM && v.kind != IR_V_SLIDEDOWN &&
+                   v.kind != IR_V_SLIDE1DOWN) {
             broadcast(&g, v.l2, rs);
         }
-        if (v.kind == IR_V_REDSUM)
+        if (v.kind == IR_V_SLIDEDOWN || v.kind == IR_V_SLIDE1DOWN)
+            gen_slidedown(&g, &v, (uint64_t)be->ir->temps[op->args[0]].val, rs);
+        else if (v.kind == IR_V_REDSUM)
             gen_redsum(&g, &v, t);
         else if (v.kind == IR_V_GATHER)
             for_chunks(&g, v.n, gather_chunk, &v);
@@ -663,7 +884,8 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     VfArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[4], (int)op->args[5],
                  (int)op->args[6], (int)op->args[7], (vop & IR_V_SCALAR) != 0, false, false, 0 };
     int32_t fflags_off = (int32_t)op->args[8], frm_off = (int32_t)op->args[9];
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false };
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false, X_NOREG, X_NOREG,
+             X_NOREG, 0 };
     XBuf *b = g.b;
     if (!room(be, 1500))
         return;
@@ -771,7 +993,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
 
 /* ---- unit-stride memory ---------------------------------------------------------------- */
 
-typedef struct VmArgs { XMem gm; int reg; bool store; } VmArgs;
+typedef struct VmArgs { XMem gm; int reg; bool store; int l2; } VmArgs;
 
 static void vm_chunk(VG *g, const void *arg)
 {
@@ -784,32 +1006,130 @@ static void vm_chunk(VG *g, const void *arg)
         vload(g, 0, em(g, v->reg));
         vstore(g, m, 0);
     } else {
-        vload(g, 0, m);
-        vstore(g, em(g, v->reg), 0);
+        vload(g, 3, m);
+        vstore(g, em(g, v->reg), g->mask_off ? mask_blend(g, v->l2, v->reg, 3) : 3);
     }
+}
+
+/* vldl/vstl: len bytes (run time, 4 <= len <= n <= 128) as pieces inside [0, len), some
+ * overlapping: with len >= 16 the 16-byte chunks at 0, 16, ... that end by len, then the 16
+ * ending at len; else 8 at 0 and 8 ending at len, or 4 and 4. The pieces ending at len use
+ * len's register as the index (no other register: the allocator may have few). */
+static void gen_vmem_len(Backend *be, const IROp *op)
+{
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false, X_NOREG, X_NOREG,
+             X_NOREG, 0 };
+    if (g.lv == LV_GENERIC)
+        g.lv = LV_SSE2;
+    IRTemp a = (IRTemp)op->args[0];
+    int n = (int)op->args[4];
+    if (n > 128 || n < 4) {   /* not produced by front ends */
+        be->failed = true;
+        return;
+    }
+    XReg ra = cg_temp_load(be, a, 0);
+    XReg rl = cg_temp_load(be, (IRTemp)op->args[2], 1u << ra);
+    XReg t = cg_alloc_scratch(be, 1u << ra | 1u << rl);
+    bool never;
+    uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
+    if (never)
+        return;
+    XBuf *b = g.b;
+    bool was_checked = cg_addr_checked(be, a, -1);
+    XMem gm = cg_guest_addr(be, a, MO_8);
+    cg_addr_checked(be, a, was_checked);
+    x_lea(b, true, t, gm);                   /* r15 + address: the index slot stays free */
+    VmArgs v = { xm(t, 0), (int)op->args[3], op->opc == IR_OP_vstl, 0 };
+    int site = cg_fault_site(be);
+    g.len = g.lv == LV_AVX2 ? 128 : 0;
+    uint8_t *done[2], *tail[8];
+    int nd = 0, nt = 0;
+    for (int w = 16; w >= 4; w /= 2) {
+        if (w > n)
+            continue;
+        uint8_t *next = NULL;
+        if (w > 4) {                         /* len < w: the smaller pieces */
+            x_alu_ri(b, XA_CMP, false, rl, w);
+            next = x_jcc(b, XC_B, NULL);
+        }
+        g.w = w;
+        g.idx = X_NOREG;
+        g.k = 0;
+        vm_chunk(&g, &v);
+        for (int k = 16; w == 16 && k + 16 < n; k += 16) {   /* [k, k + 16) if len reaches */
+            x_alu_ri(b, XA_CMP, false, rl, k + 16);
+            tail[nt++] = x_jcc(b, XC_B, NULL);
+            g.k = k;
+            vm_chunk(&g, &v);
+        }
+        for (int i = 0; i < nt; i++)
+            x_patch_rel32(tail[i], b->p);
+        nt = 0;
+        if (n > w) {                         /* [len - w, len) */
+            g.idx = rl;
+            g.k = -w;
+            vm_chunk(&g, &v);
+        }
+        g.idx = X_NOREG;
+        if (!next)
+            break;
+        done[nd++] = x_jmp(b, NULL);
+        x_patch_rel32(next, b->p);
+    }
+    for (int i = 0; i < nd; i++)
+        x_patch_rel32(done[i], b->p);
+    cg_close_site(be, site);
+    if (skip)
+        x_patch_rel32(skip, b->p);
 }
 
 void cg_gen_vmem(Backend *be, const IROp *op)
 {
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false };
+    if (op->opc == IR_OP_vldl || op->opc == IR_OP_vstl) {
+        if (room(be, 800))
+            gen_vmem_len(be, op);
+        return;
+    }
+    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false, X_NOREG, X_NOREG,
+             X_NOREG, 0 };
     if (g.lv == LV_GENERIC)
         g.lv = LV_SSE2;            /* plain moves: no level needed */
     if (!room(be, 800))
         return;
     IRTemp a = (IRTemp)op->args[0];
-    int n = (int)op->args[3];
-    set_wide(&g, n);
+    int n = (int)op->args[3], mask_off = (int)op->args[4];
+    set_wide(&g, mask_off ? 0 : n);   /* masked (n <= 64): 16-byte chunks, unrolled */
     XReg ra = cg_temp_load(be, a, 0);
     bool loop = n / chunk_w(&g) > 4;
     XReg t = loop ? cg_alloc_scratch(be, 1u << ra) : X_NOREG;
-    need_loop_reg(&g, n, (1u << ra) | (loop ? 1u << t : 0));
+    uint32_t used = (1u << ra) | (loop ? 1u << t : 0);
+    need_loop_reg(&g, n, used);
+    if (g.loop_reg != X_NOREG)
+        used |= 1u << g.loop_reg;
+    if (n % 4 || mask_off) {
+        g.gt = cg_alloc_scratch(be, used);
+        used |= 1u << g.gt;
+    }
+    if (mask_off) {
+        if (loop || op->opc == IR_OP_vst) {   /* not produced by front ends */
+            be->failed = true;
+            return;
+        }
+        g.gm = cg_alloc_scratch(be, used);
+        g.gc = cg_alloc_scratch(be, used | 1u << g.gm);
+    }
     bool never;
     uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
     if (never)
         return;
+    if (mask_off) {
+        g.mask_off = mask_off;
+        x_load(g.b, 8, false, g.gm, xm(X_RBP, mask_off));
+    }
     /* The address check runs only on this path: later ops must not count on it. */
     bool was_checked = cg_addr_checked(be, a, -1);
-    VmArgs v = { cg_guest_addr(be, a, MO_8), (int)op->args[2], op->opc == IR_OP_vst };
+    VmArgs v = { cg_guest_addr(be, a, MO_8), (int)op->args[2], op->opc == IR_OP_vst,
+                 (int)op->args[5] };
     cg_addr_checked(be, a, was_checked);
     if (loop) {   /* a loop needs the index slot: fold r15 + address into one register */
         x_lea(g.b, true, t, v.gm);

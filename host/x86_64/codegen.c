@@ -1532,6 +1532,7 @@ static bool xmm_safe_op(const Backend *be, int opc)
     switch (opc) {
     case IR_OP_call: case IR_OP_plugin_inline: case IR_OP_goto_ptr:
     case IR_OP_vop: case IR_OP_vfop: case IR_OP_vcall: case IR_OP_vld: case IR_OP_vst:
+    case IR_OP_vldl: case IR_OP_vstl:
         return false;
     case IR_OP_gld: case IR_OP_gst: case IR_OP_gatomic: case IR_OP_gcmpxchg:
         return !be->softmmu;   /* the soft-TLB miss path calls C */
@@ -1651,7 +1652,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_vop: cg_gen_vop(be, op); break;
     case IR_OP_vfop: cg_gen_vfop(be, op); break;
     case IR_OP_vcall: cg_gen_vcall(be, op); break;
-    case IR_OP_vld: case IR_OP_vst:
+    case IR_OP_vld: case IR_OP_vst: case IR_OP_vldl: case IR_OP_vstl:
         if (be->softmmu) {   /* front ends use helpers in full-system code (ir-ops.def) */
             fprintf(stderr, "qelt: internal error: vld/vst in full-system code\n");
             abort();

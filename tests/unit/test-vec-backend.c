@@ -66,7 +66,8 @@ static VCPU *new_cpu(void)
     return cpu;
 }
 
-static const int sizes[] = { 8, 16, 24, 32, 48, 64, 80, 96, 128, 136, 160, 256, 520, 1024 };
+static const int sizes[] = { 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 80, 96, 128, 136, 160,
+                             256, 520, 1024 };
 #define NSIZES (int)(sizeof sizes / sizeof sizes[0])
 
 /* Operand offsets in the register file for overlap pattern p: distinct, d = a, d = b. */
@@ -104,7 +105,13 @@ static int test_vop_level(const char *level)
             (sc || p != 0 || l2 <= kind - IR_V_ZEXT2 || sizes[si] > 16))
             continue;   /* SEW/f >= 8 bits, no overlap, n <= 16 */
         int d, a, b, n = sizes[si];
+        if (n % (1 << l2))
+            continue;
+        if ((kind == IR_V_SLIDEDOWN || kind == IR_V_SLIDE1DOWN) && (!sc || n > 16))
+            continue;   /* the offset and VLMAX in the scalar; one register */
         offsets(p, &d, &a, &b);
+        /* a mask (v0-like, its own register) on half of the kinds that take one */
+        int mask = IR_V_MASKED_OK(kind) && rnd() % 2 ? (int)VREG + 3072 : 0;
         VCPU *cpu = new_cpu();
         for (int i = 0; i < 64; i++) {   /* plant edge values */
             size_t at = rnd() % (VBYTES / 8) * 8;
@@ -117,10 +124,14 @@ static int test_vop_level(const char *level)
             for (int i = 0; i < n; i++)
                 cpu->g.vreg[b - (int)VREG + i] = (uint8_t)(rnd() % 20);
         }
+        if (kind == IR_V_SLIDEDOWN) {   /* VLMAX: n/e .. 16/e elements; offsets up to 20 */
+            int e = 1 << l2, vmax = n / e + (int)(rnd() % (uint64_t)(16 / e - n / e + 1));
+            scalar = rnd() % 21 | (uint64_t)vmax << 32;
+        }
         VCPU *want = malloc(sizeof *want);
         memcpy(want, cpu, sizeof *cpu);
         int vop = IR_VEC_OP(kind, l2, sc);
-        ir_vec_ref((uint8_t *)want, vop, d, a, b, n, scalar);
+        ir_vec_ref((uint8_t *)want, vop, d, a, b, n, scalar, mask);
         IRContext c;
         ir_context_init(&c);
         ir_reset(&c, 0x1000);
@@ -134,11 +145,11 @@ static int test_vop_level(const char *level)
             if (sk == 2)
                 memcpy(want->g.vreg, cpu->g.vreg, VBYTES);
         }
-        ir_vop(&c, vop, d, a, b, n, ir_const(&c, (int64_t)scalar), skip);
+        ir_vop_masked(&c, vop, d, a, b, n, mask, ir_const(&c, (int64_t)scalar), skip);
         bool ok = run(&c, cpu) && memcmp(cpu->g.vreg, want->g.vreg, VBYTES) == 0;
         if (!ok && fails++ < 5)
-            UNIT_FAIL("vec:vop", "level %s kind %d sew %d scalar %d overlap %d n %d skip %d", level,
-                      kind, 8 << l2, sc, p, n, sk);
+            UNIT_FAIL("vec:vop", "level %s kind %d sew %d scalar %d overlap %d n %d skip %d mask %d",
+                      level, kind, 8 << l2, sc, p, n, sk, mask != 0);
         ir_context_free(&c);
         free(cpu);
         free(want);
@@ -349,10 +360,18 @@ static int test_vmem_level(const char *level)
     int fails = 0;
     size_t msize = 3 * 4096;
     uint8_t *mem = aligned_alloc(4096, msize);
-    for (int st = 0; st < 2; st++)
+    /* vld, vst, vld under a mask (n <= 64), vldl and vstl (4 <= len <= n <= 128) */
+    for (int st = 0; st < 5; st++)
     for (int si = 0; si < NSIZES; si++)
     for (int t = 0; t < 6; t++) {
-        int n = sizes[si];
+        int n = sizes[si], l2 = (int)(rnd() % 4);
+        if ((st == 2 && n > 64) || (st >= 3 && (n > 128 || n < 4)))
+            continue;
+        while (n % (1 << l2))
+            l2--;
+        int len = n;
+        while (st >= 3 && (len = (1 + (int)(rnd() % (uint64_t)(n >> l2))) << l2) < 4)
+            ;
         uint64_t addr = 4096 + (t < 3 ? (uint64_t)t * 3 : rnd() % (4096 - (uint64_t)n + 1));
         for (size_t i = 0; i < msize; i++)
             mem[i] = (uint8_t)rnd();
@@ -364,24 +383,32 @@ static int test_vmem_level(const char *level)
         memcpy(want, cpu, sizeof *cpu);
         uint8_t *wmem = malloc(msize);
         memcpy(wmem, mem, msize);
-        int reg = (int)VREG + 512;
-        if (st)
-            memcpy(wmem + addr, (uint8_t *)want + reg, (size_t)n);
+        int reg = (int)VREG + 512, mask = (int)VREG + 3072;
+        if (st == 1 || st == 4)
+            memcpy(wmem + addr, (uint8_t *)want + reg, (size_t)len);
         else
-            memcpy((uint8_t *)want + reg, wmem + addr, (size_t)n);
+            for (int i = 0; i < len; i++)
+                if (st != 2 || (want->g.vreg[mask - VREG + (i >> l2) / 8] >> (i >> l2) % 8 & 1))
+                    ((uint8_t *)want)[reg + i] = wmem[addr + i];
         IRContext c;
         ir_context_init(&c);
         IRTemp g7 = ir_global(&c, (int)offsetof(VCPU, g.x[7]), "x7", 0);
         ir_reset(&c, 0x1000);
-        if (st)
+        if (st >= 3) {
+            IRTemp tl = ir_temp(&c);
+            cpu->g.x[8] = want->g.x[8] = (uint64_t)len;
+            ir_ld_env(&c, tl, (int)offsetof(VCPU, g.x[8]), MO_64);
+            ir_vmem_len(&c, st == 4, g7, ir_const(&c, 0), tl, reg, n);
+        } else if (st == 1)
             ir_vst(&c, g7, ir_const(&c, 0), reg, n);
         else
-            ir_vld(&c, g7, ir_const(&c, 0), reg, n);
+            ir_vld_masked(&c, g7, ir_const(&c, 0), reg, n, st == 2 ? mask : 0, l2);
         bool ok = run(&c, cpu) && memcmp(cpu->g.vreg, want->g.vreg, VBYTES) == 0 &&
                   memcmp(mem, wmem, msize) == 0;
         if (!ok && fails++ < 5)
-            UNIT_FAIL("vec:vmem", "level %s %s n %d address %#llx", level, st ? "vst" : "vld", n,
-                      (unsigned long long)addr);
+            UNIT_FAIL("vec:vmem", "level %s %s n %d len %d sew %d address %#llx", level,
+                      st == 1 ? "vst" : st == 2 ? "vld masked" : st == 3 ? "vldl" : st ? "vstl" : "vld",
+                      n, len, 8 << l2, (unsigned long long)addr);
         ir_context_free(&c);
         free(cpu);
         free(want);
@@ -454,10 +481,10 @@ int main(void)
         uint16_t a[4] = { 1, 0x8000, 0xffff, 5 }, b[4] = { 2, 2, 0xffff, 17 };
         memcpy(env + 16, a, 8);
         memcpy(env + 32, b, 8);
-        ir_vec_ref(env, IR_VEC_OP(IR_V_MIN, 1, 0), 0, 16, 32, 8, 0);
+        ir_vec_ref(env, IR_VEC_OP(IR_V_MIN, 1, 0), 0, 16, 32, 8, 0, 0);
         uint16_t r[4];
         memcpy(r, env, 8);
-        ir_vec_ref(env, IR_VEC_OP(IR_V_SRA, 1, 1), 48, 16, 0, 8, 17);
+        ir_vec_ref(env, IR_VEC_OP(IR_V_SRA, 1, 1), 48, 16, 0, 8, 17, 0);
         uint16_t s[4];
         memcpy(s, env + 48, 8);
         UNIT_CHECK("vec:ref", r[0] == 1 && r[1] == 0x8000 && r[2] == 0xffff && r[3] == 5 &&
