@@ -12,7 +12,11 @@
 #     start (subprocess, multiprocessing, script_helper) run under qelt too. A module listed in
 #     python-pass.txt (the modules known to pass under qelt) must pass: otherwise FAIL. A module not
 #     listed prints SKIP "known failure" (with its cause from python-known.txt) when it fails, and
-#     PASS "(new: add to python-pass.txt)" when it passes. RESULTS.md holds the table of the last
+#     PASS "(new: add to python-pass.txt)" when it passes. A listed module whose tests FAIL (not a
+#     timeout or crash) is run once more on its own: some tests assert wall-clock intervals
+#     (test_os's timerfd tests allow 0.5 ms), which a loaded machine breaks; passing the second
+#     time prints PASS with the first run's failures named ("failed once"), failing again FAIL.
+#     RESULTS.md holds the table of the last
 #     full run (tests/real/table.sh makes it).
 #
 #   tests/real/run.sh [--fast] [--qemu] [--update-pass] [--no-commands] [--no-python] [MODULE...]
@@ -190,6 +194,17 @@ run_all() {  # emu
   cat "$OUT/res-$emu"/* 2>/dev/null | sort > "$OUT/python-$emu.txt"
 }
 
+# rerun_module MODULE: runs it again alone (as run_all did); prints its new status.
+rerun_module() {
+  local m t extra
+  read -r m t extra < <(modules | awk -v m="$1" '$1 == m' | head -n 1)
+  [ -n "$m" ] || { echo CRASH; return; }
+  cp "$OUT/logs/qelt/$m.log" "$OUT/logs/qelt/$m.first.log"
+  # shellcheck disable=SC2086
+  run_module qelt "$m" "$t" $extra < /dev/null
+  awk '{ print $2 }' "$OUT/res-qelt/$m"
+}
+
 status_of() {  # file module -> status or ""
   awk -v m="$2" '$1 == m { print $2 }' "$1" 2>/dev/null
 }
@@ -223,6 +238,9 @@ elif [ $do_py -eq 1 ]; then
       else say "PASS real:py:$m (${secs}s; new: add to python-pass.txt)"; fi
     elif [ "$st" = SKIP ]; then
       say "SKIP real:py:$m: every test skipped"
+    elif [ $known -eq 1 ] && [ "$st" = FAIL ] && [ "$(rerun_module "$m")" = PASS ]; then
+      say "PASS real:py:$m (${secs}s; failed once: $(grep -E '^(FAIL|ERROR): ' \
+        "$OUT/logs/qelt/$m.first.log" | head -n 2 | sed 's/^[A-Z]*: //' | tr '\n' ' ')passed when run again)"
     elif [ $known -eq 1 ]; then
       say "FAIL real:py:$m: $st in ${secs}s ($rest; qemu: $q; log $OUT/logs/qelt/$m.log)"
       grep -E '^(FAIL|ERROR): ' "$OUT/logs/qelt/$m.log" | head -n 5 | sed 's/^/    /'
