@@ -162,12 +162,18 @@ static int next_use(Backend *be, IRTemp t)
 static XReg alloc_reg(Backend *be, uint32_t avoid)
 {
     avoid |= be->locked;
-    for (int i = 0; i < be->n_alloc; i++) {
-        XReg r = alloc_regs[i];
-        if (!(avoid & (1u << r)) && be->reg_owner[r] == OWNER_NONE) {
-            be->locked |= 1u << r;
-            return r;
+    /* A free register; those a self-loop keeps its globals in only when no other is free. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < be->n_alloc; i++) {
+            XReg r = alloc_regs[i];
+            if (!(avoid & (1u << r)) && be->reg_owner[r] == OWNER_NONE &&
+                (pass || !(be->loop_mask & (1u << r)))) {
+                be->locked |= 1u << r;
+                return r;
+            }
         }
+        if (!be->loop_mask)
+            break;
     }
     /* Spill the value needed again last (Belady); on a tie, the one that costs no store. */
     XReg best = X_NOREG;
@@ -192,6 +198,29 @@ static XReg alloc_reg(Backend *be, uint32_t avoid)
     spill_reg(be, best);
     be->locked |= 1u << best;
     return best;
+}
+
+static int loop_index(const Backend *be, IRTemp t)
+{
+    for (int i = 0; i < be->n_loop; i++)
+        if (be->loop_g[i] == (int)t)
+            return i;
+    return -1;
+}
+
+/* A register for t's value: its self-loop register when that is free (then the back edge
+ * finds it in place), else any. */
+static XReg alloc_for(Backend *be, IRTemp t, uint32_t avoid)
+{
+    int i = loop_index(be, t);
+    if (i >= 0) {
+        XReg r = be->loop_r[i];
+        if (!((avoid | be->locked) & (1u << r)) && be->reg_owner[r] == OWNER_NONE) {
+            be->locked |= 1u << r;
+            return r;
+        }
+    }
+    return alloc_reg(be, avoid);
 }
 
 /* An xmm register for an FP value (XMM_REG(i)), locked for this op; spills the value needed
@@ -271,7 +300,7 @@ static XReg temp_load(Backend *be, IRTemp t, uint32_t avoid)
         be->locked |= 1u << ti->reg;
         return (XReg)ti->reg;
     }
-    XReg r = alloc_reg(be, avoid);
+    XReg r = alloc_for(be, t, avoid);
     if (ti->val_loc == LOC_REG) {
         /* In a register we must not use: move it. */
         x_mov_rr(&be->b, true, r, (XReg)ti->reg);
@@ -357,7 +386,7 @@ static XReg dest_reg(Backend *be, IRTemp d, uint32_t avoid)
 {
     if (is_fixed(be, d))
         return (XReg)T(be, d)->fixed_reg;
-    return alloc_reg(be, avoid);
+    return alloc_for(be, d, avoid);
 }
 
 static bool dies(const IROp *op, int in_index) { return (op->life >> in_index) & 1; }
@@ -410,15 +439,20 @@ static bool is_callee_saved(int r)
     return r == X_RBX || r == X_RBP || (r >= X_R12 && r <= X_R15);
 }
 
-/* Block boundary: globals and locals to their homes; registers forgotten. */
-static void bb_sync(Backend *be)
+/* Block boundary: globals and locals to their homes (but a self-loop's globals if
+ * keep_loop: its back edge keeps them in registers). */
+static void bb_sync_keep(Backend *be, bool keep_loop)
 {
     IRContext *ir = be->ir;
-    sync_globals(be, false);
+    for (int t = 0; t < ir->nb_globals; t++)
+        if (!is_fixed(be, (IRTemp)t) && !(keep_loop && loop_index(be, (IRTemp)t) >= 0))
+            temp_sync(be, (IRTemp)t);
     for (int t = ir->nb_globals; t < ir->nb_temps; t++)
         if (T(be, t)->kind == IRT_LOCAL)
             temp_sync(be, (IRTemp)t);
 }
+
+static void bb_sync(Backend *be) { bb_sync_keep(be, false); }
 
 static void bb_forget(Backend *be)
 {
@@ -533,7 +567,7 @@ static void gen_alu(Backend *be, const IROp *op, XAlu alu, bool commutative)
     XReg ra, rd;
     if (in_env_only(be, a) && (dfix == X_NOREG || dfix != rb)) {
         /* Load a straight into the destination. */
-        rd = dfix != X_NOREG ? dfix : alloc_reg(be, 0);
+        rd = dfix != X_NOREG ? dfix : alloc_for(be, d, 0);
         x_load(&be->b, 8, false, rd, temp_home(be, a));
         ra = rd;
     } else {
@@ -543,7 +577,7 @@ static void gen_alu(Backend *be, const IROp *op, XAlu alu, bool commutative)
         else if (can_steal(be, op, ai, a))
             rd = ra;
         else
-            rd = alloc_reg(be, 0);
+            rd = alloc_for(be, d, 0);
     }
     if (bmem) {
         if (rd != ra)
@@ -1452,8 +1486,174 @@ static void emit_chain_jump(Backend *be, int slot, uint64_t pc, uintptr_t tb_tag
     x_jmp(&be->b, be->epilogue);
 }
 
+/* ---- Self-loops ------------------------------------------------------------------------
+ * A user-mode block with a goto_tb to its own start (a hot loop's back edge) keeps its most
+ * used unpinned integer globals in registers across that edge: the block's head loads them
+ * into loop_r (the chained entry and entry_skip come before the loads), and the back edge
+ * moves each to its loop_r register (it may have moved, been spilled or forgotten at a
+ * label), checks exit_request like a block entry and jumps to the code after the loads. At
+ * the head the written ones count as dirty, so fault sites, calls and exits store them as
+ * they store any dirty global; when exit_request is set the back edge stores them and
+ * leaves like the block's entry check (pc = the block's start). Every other exit, and a
+ * back edge reached with chaining off, keeps the usual env-consistent state. */
+
+static bool is_loop_back(const Backend *be, const IROp *g)
+{
+    return be->n_loop > 0 && g->opc == IR_OP_goto_tb && (uint64_t)g->args[1] == be->loop_pc;
+}
+
+/* Choose the globals: unpinned integer registers (the front end ranks them before the FP
+ * registers, priority < 31) used at least twice, the most used first. */
+static void plan_self_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
+{
+    be->n_loop = 0;
+    be->loop_mask = 0;
+    be->loop_pc = tb_pc;
+    if (be->softmmu || be->nochain || (be->log_mask & BACKEND_NO_INLINE_LOOKUP) ||
+        ir->nb_globals > 256)
+        return;
+    bool back = false;
+    for (int i = 0; i < ir->nb_ops; i++)
+        back |= ir->ops[i].opc == IR_OP_goto_tb && (uint64_t)ir->ops[i].args[1] == tb_pc;
+    if (!back)
+        return;
+    int uses[256] = { 0 };
+    bool written[256] = { false };
+    for (int i = 0; i < ir->nb_ops; i++) {
+        const IROp *op = &ir->ops[i];
+        for (int k = 0; k < op->nb_out + op->nb_in; k++) {
+            IRTemp t = (IRTemp)op->args[k];
+            if ((int)t >= ir->nb_globals || is_fixed(be, t) || T(be, t)->priority >= 31)
+                continue;
+            uses[t]++;
+            written[t] |= k < op->nb_out;
+        }
+    }
+    for (int n = 0; n < LOOP_MAX && n < be->n_alloc - 2; n++) {
+        int best = -1;
+        for (int t = 0; t < ir->nb_globals; t++)
+            if (uses[t] >= 2 && loop_index(be, (IRTemp)t) < 0 && (best < 0 || uses[t] > uses[best]))
+                best = t;
+        if (best < 0)
+            break;
+        XReg r = alloc_regs[be->n_alloc - 1 - n];
+        be->loop_g[n] = best;
+        be->loop_r[n] = r;
+        be->loop_dirty[n] = written[best];
+        be->loop_mask |= 1u << r;
+        be->n_loop = n + 1;
+    }
+}
+
+/* The loop head: the globals into their registers. */
+static void emit_loop_head(Backend *be)
+{
+    for (int i = 0; i < be->n_loop; i++) {
+        IRTemp g = (IRTemp)be->loop_g[i];
+        IRTempInfo *ti = T(be, g);
+        x_load(&be->b, 8, false, be->loop_r[i], temp_home(be, g));
+        be->reg_owner[be->loop_r[i]] = (int)g;
+        ti->reg = be->loop_r[i];
+        ti->val_loc = LOC_REG;
+        ti->mem_coherent = !be->loop_dirty[i];
+    }
+    be->loop_head = be->b.p;
+}
+
+/* Where each loop global is at a back edge: a register (GPR or XMM_REG) or -1 (env). */
+typedef struct LoopBack { uint8_t *field; int src[LOOP_MAX]; } LoopBack;
+
+static LoopBack loop_back_state(Backend *be)
+{
+    LoopBack lb = { NULL, { 0 } };
+    for (int i = 0; i < be->n_loop; i++) {
+        const IRTempInfo *ti = T(be, (IRTemp)be->loop_g[i]);
+        lb.src[i] = ti->val_loc == LOC_REG ? ti->reg : -1;
+    }
+    return lb;
+}
+
+/* The back edge (the rest of the state is synced): a parallel move of the globals to their
+ * registers, the exit_request check, the jump to the head. */
+static void emit_loop_back(Backend *be, const LoopBack *lb)
+{
+    int src[LOOP_MAX];
+    bool done[LOOP_MAX] = { false };
+    memcpy(src, lb->src, sizeof src);
+    for (;;) {
+        int pending = -1;
+        bool moved = false;
+        for (int i = 0; i < be->n_loop; i++) {
+            if (done[i])
+                continue;
+            XReg r = be->loop_r[i];
+            if (src[i] == (int)r) {
+                done[i] = true;
+                continue;
+            }
+            bool busy = false;   /* r still holds another global's value */
+            for (int j = 0; j < be->n_loop; j++)
+                busy |= j != i && !done[j] && src[j] == (int)r;
+            if (busy) {
+                pending = i;
+                continue;
+            }
+            if (src[i] < 0)
+                x_load(&be->b, 8, false, r, temp_home(be, (IRTemp)be->loop_g[i]));
+            else if (is_xmm(src[i]))
+                x_movq_rx(&be->b, r, src[i] - 16);
+            else
+                x_mov_rr(&be->b, true, r, (XReg)src[i]);
+            done[i] = moved = true;
+        }
+        if (pending < 0)
+            break;
+        if (!moved) {   /* a cycle: swap one global into place */
+            XReg r = be->loop_r[pending];
+            x_xchg_rr(&be->b, true, r, (XReg)src[pending]);
+            for (int j = 0; j < be->n_loop; j++)
+                if (j != pending && !done[j] && src[j] == (int)r)
+                    src[j] = src[pending];
+            done[pending] = true;
+        }
+    }
+    x_alu_mi(&be->b, XA_CMP, false, xm(X_RBP, (int32_t)offsetof(VCPU, exit_request)), 0);
+    x_jcc(&be->b, XC_E, be->loop_head);
+    for (int i = 0; i < be->n_loop; i++)
+        if (be->loop_dirty[i])
+            x_store(&be->b, 8, be->loop_r[i], temp_home(be, (IRTemp)be->loop_g[i]));
+    emit_exit_reason(be, be->loop_pc, EXIT_INTERRUPT);
+}
+
+static void loop_back_cold(Backend *be, const void *data)
+{
+    const LoopBack *lb = data;
+    x_patch_rel32(lb->field, be->b.p);
+    emit_loop_back(be, lb);
+}
+
+/* A brcond whose taken side is the back edge: the jcc goes to the back edge out of line; on
+ * the fall-through side the loop globals are stored like any other at a block boundary. */
+static void gen_brcond_loop(Backend *be, const IROp *op)
+{
+    bb_sync_keep(be, true);
+    IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
+                       (IRCond)op->args[2]);
+    LoopBack lb = loop_back_state(be);
+    lb.field = x_jcc(&be->b, cond_map[c], NULL);
+    cg_defer_cold(be, loop_back_cold, &lb, sizeof lb);
+    bb_sync(be);
+}
+
 static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
 {
+    if (is_loop_back(be, op)) {
+        bb_sync_keep(be, true);
+        LoopBack lb = loop_back_state(be);
+        emit_loop_back(be, &lb);
+        bb_sync(be);   /* state for what follows (unreachable until a label): no code */
+        return;
+    }
     bb_sync(be);
     emit_chain_jump(be, (int)op->args[0], (uint64_t)op->args[1], tb_tag, res);
 }
@@ -1565,6 +1765,11 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         bb_forget(be);
         break;
     case IR_OP_brcond: {
+        int dk = be->direct_exit[op - be->ir->ops];
+        if (dk >= 0 && is_loop_back(be, &be->ir->ops[dk])) {
+            gen_brcond_loop(be, op);
+            break;
+        }
         bb_sync(be);
         uint8_t *cmp_at = be->b.p;
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
@@ -1751,6 +1956,8 @@ static void find_direct_exits(Backend *be, IRContext *ir)
         be->skip[at] = be->skip[k] = 1;
     }
 }
+
+void backend_set_chaining(Backend *be, bool on) { be->nochain = !on; }
 
 /* Register helpers for the other lowering files (codegen-fp.c). */
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid) { return temp_load(be, t, avoid); }
@@ -1954,6 +2161,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     res->entry_skip = (uint32_t)(be->b.p - be->b.start);
 
     find_direct_exits(be, ir);
+    plan_self_loop(be, ir, tb_pc);
+    emit_loop_head(be);
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)
             return -1;
