@@ -1497,9 +1497,22 @@ static void emit_chain_jump(Backend *be, int slot, uint64_t pc, uintptr_t tb_tag
  * leaves like the block's entry check (pc = the block's start). Every other exit, and a
  * back edge reached with chaining off, keeps the usual env-consistent state. */
 
+/* The target pc of a goto_tb or exit_cond (an exit another block may be chained to). */
+static bool exit_pc(const IROp *op, uint64_t *pc)
+{
+    if (op->opc == IR_OP_goto_tb)
+        *pc = (uint64_t)op->args[1];
+    else if (op->opc == IR_OP_exit_cond)
+        *pc = (uint64_t)op->args[4];
+    else
+        return false;
+    return true;
+}
+
 static bool is_loop_back(const Backend *be, const IROp *g)
 {
-    return be->n_loop > 0 && g->opc == IR_OP_goto_tb && (uint64_t)g->args[1] == be->loop_pc;
+    uint64_t pc;
+    return be->n_loop > 0 && exit_pc(g, &pc) && pc == be->loop_pc;
 }
 
 /* Choose the globals: unpinned integer registers (the front end ranks them before the FP
@@ -1513,8 +1526,10 @@ static void plan_self_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
         ir->nb_globals > 256)
         return;
     bool back = false;
-    for (int i = 0; i < ir->nb_ops; i++)
-        back |= ir->ops[i].opc == IR_OP_goto_tb && (uint64_t)ir->ops[i].args[1] == tb_pc;
+    for (int i = 0; i < ir->nb_ops; i++) {
+        uint64_t pc;
+        back |= exit_pc(&ir->ops[i], &pc) && pc == tb_pc;
+    }
     if (!back)
         return;
     int uses[256] = { 0 };
@@ -1632,7 +1647,7 @@ static void loop_back_cold(Backend *be, const void *data)
     emit_loop_back(be, lb);
 }
 
-/* A brcond whose taken side is the back edge: the jcc goes to the back edge out of line; on
+/* A brcond or exit_cond whose taken side is the back edge: the jcc goes to the back edge out of line; on
  * the fall-through side the loop globals are stored like any other at a block boundary. */
 static void gen_brcond_loop(Backend *be, const IROp *op)
 {
@@ -1864,6 +1879,10 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         cg_gen_vmem(be, op);
         break;
     case IR_OP_exit_cond: {
+        if (is_loop_back(be, op)) {
+            gen_brcond_loop(be, op);
+            break;
+        }
         bb_sync(be);
         uint8_t *cmp_at = be->b.p;
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
