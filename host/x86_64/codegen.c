@@ -125,9 +125,16 @@ static void temp_sync(Backend *be, IRTemp t)
 }
 
 /* Evict whatever holds register r (not a pinned one). */
+static int loop_index(const Backend *be, IRTemp t);
+
 static void spill_reg(Backend *be, int r)
 {
     int o = be->reg_owner[r];
+    if (o >= 0 && be->n_loop) {   /* a self-loop's global evicted before any use: no gain */
+        int i = loop_index(be, (IRTemp)o);
+        if (i >= 0 && !(be->loop_used & (1u << i)))
+            be->loop_lost |= 1u << i;
+    }
     if (o >= 0) {
         temp_sync(be, (IRTemp)o);
         T(be, (IRTemp)o)->val_loc = LOC_MEM;
@@ -202,6 +209,8 @@ static XReg alloc_reg(Backend *be, uint32_t avoid)
 
 static int loop_index(const Backend *be, IRTemp t)
 {
+    if (be->loop_probe)
+        return -1;
     for (int i = 0; i < be->n_loop; i++)
         if (be->loop_g[i] == (int)t)
             return i;
@@ -439,20 +448,15 @@ static bool is_callee_saved(int r)
     return r == X_RBX || r == X_RBP || (r >= X_R12 && r <= X_R15);
 }
 
-/* Block boundary: globals and locals to their homes (but a self-loop's globals if
- * keep_loop: its back edge keeps them in registers). */
-static void bb_sync_keep(Backend *be, bool keep_loop)
+/* Block boundary: globals and locals to their homes; registers forgotten. */
+static void bb_sync(Backend *be)
 {
     IRContext *ir = be->ir;
-    for (int t = 0; t < ir->nb_globals; t++)
-        if (!is_fixed(be, (IRTemp)t) && !(keep_loop && loop_index(be, (IRTemp)t) >= 0))
-            temp_sync(be, (IRTemp)t);
+    sync_globals(be, false);
     for (int t = ir->nb_globals; t < ir->nb_temps; t++)
         if (T(be, t)->kind == IRT_LOCAL)
             temp_sync(be, (IRTemp)t);
 }
-
-static void bb_sync(Backend *be) { bb_sync_keep(be, false); }
 
 static void bb_forget(Backend *be)
 {
@@ -1487,15 +1491,17 @@ static void emit_chain_jump(Backend *be, int slot, uint64_t pc, uintptr_t tb_tag
 }
 
 /* ---- Self-loops ------------------------------------------------------------------------
- * A user-mode block with a goto_tb to its own start (a hot loop's back edge) keeps its most
- * used unpinned integer globals in registers across that edge: the block's head loads them
- * into loop_r (the chained entry and entry_skip come before the loads), and the back edge
- * moves each to its loop_r register (it may have moved, been spilled or forgotten at a
- * label), checks exit_request like a block entry and jumps to the code after the loads. At
- * the head the written ones count as dirty, so fault sites, calls and exits store them as
- * they store any dirty global; when exit_request is set the back edge stores them and
- * leaves like the block's entry check (pc = the block's start). Every other exit, and a
- * back edge reached with chaining off, keeps the usual env-consistent state. */
+ * A user-mode block with an exit to its own start (goto_tb or exit_cond: a hot loop's back
+ * edge) keeps copies of some unpinned integer globals in registers across that edge, so the
+ * next iteration does not load them again. The block is generated twice: the first pass
+ * notes which of them are in GPRs at the back edge (probe_back_edge); the second loads the
+ * most used ones into those registers at the block's head (after the entry check and
+ * entry_skip, so chained entries load them too). The back edge syncs like any block
+ * boundary (env stays exact: nothing changes for faults, signals or exits), moves each
+ * global to its head register (it may have moved, been spilled or forgotten at a label),
+ * checks exit_request like a block entry and jumps to the code after the loads; with the
+ * request set it leaves like the entry check (pc = the block's start). A global evicted
+ * before its first use gains nothing: the block is generated again without it. */
 
 /* The target pc of a goto_tb or exit_cond (an exit another block may be chained to). */
 static bool exit_pc(const IROp *op, uint64_t *pc)
@@ -1512,51 +1518,67 @@ static bool exit_pc(const IROp *op, uint64_t *pc)
 static bool is_loop_back(const Backend *be, const IROp *g)
 {
     uint64_t pc;
-    return be->n_loop > 0 && exit_pc(g, &pc) && pc == be->loop_pc;
+    return be->n_loop > 0 && !be->loop_probe && exit_pc(g, &pc) && pc == be->loop_pc;
 }
 
-/* Choose the globals: unpinned integer registers (the front end ranks them before the FP
- * registers, priority < 31) used at least twice, the most used first. */
-static void plan_self_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
+/* Whether the block may loop inside itself: user mode with chaining on and an exit to its own
+ * start. */
+static bool wants_self_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
 {
-    be->n_loop = 0;
-    be->loop_mask = 0;
-    be->loop_pc = tb_pc;
-    if (be->softmmu || be->nochain || (be->log_mask & BACKEND_NO_INLINE_LOOKUP) ||
-        ir->nb_globals > 256)
-        return;
-    bool back = false;
+    if (be->softmmu || be->nochain || (be->log_mask & BACKEND_NO_INLINE_LOOKUP))
+        return false;
     for (int i = 0; i < ir->nb_ops; i++) {
         uint64_t pc;
-        back |= exit_pc(&ir->ops[i], &pc) && pc == tb_pc;
+        if (exit_pc(&ir->ops[i], &pc) && pc == tb_pc)
+            return true;
     }
-    if (!back)
-        return;
-    int uses[256] = { 0 };
-    bool written[256] = { false };
+    return false;
+}
+
+/* How often the block reads or writes t. */
+static int count_uses(const IRContext *ir, IRTemp t)
+{
+    int n = 0;
     for (int i = 0; i < ir->nb_ops; i++) {
         const IROp *op = &ir->ops[i];
         for (int k = 0; k < op->nb_out + op->nb_in; k++) {
-            IRTemp t = (IRTemp)op->args[k];
-            if ((int)t >= ir->nb_globals || is_fixed(be, t) || T(be, t)->priority >= 31)
-                continue;
-            uses[t]++;
-            written[t] |= k < op->nb_out;
+            n += (IRTemp)op->args[k] == t;
         }
     }
-    for (int n = 0; n < LOOP_MAX && n < be->n_alloc - 2; n++) {
-        int best = -1;
-        for (int t = 0; t < ir->nb_globals; t++)
-            if (uses[t] >= 2 && loop_index(be, (IRTemp)t) < 0 && (best < 0 || uses[t] > uses[best]))
-                best = t;
-        if (best < 0)
-            break;
-        XReg r = alloc_regs[be->n_alloc - 1 - n];
-        be->loop_g[n] = best;
-        be->loop_r[n] = r;
-        be->loop_dirty[n] = written[best];
-        be->loop_mask |= 1u << r;
-        be->n_loop = n + 1;
+    return n;
+}
+
+/* First pass (no self-loop): at the first back edge, note which unpinned integer globals
+ * (the front end ranks them before the FP registers, priority < 31) are in GPRs; the second
+ * pass keeps the most used of them there across the back edge. */
+static void probe_back_edge(Backend *be, const IROp *op)
+{
+    uint64_t pc;
+    int k = op->opc == IR_OP_brcond ? be->direct_exit[op - be->ir->ops] : -1;
+    const IROp *g = k >= 0 ? &be->ir->ops[k] : op;
+    if (be->probe_done || !exit_pc(g, &pc) || pc != be->loop_pc)
+        return;
+    be->probe_done = true;
+    IRContext *ir = be->ir;
+    int n = 0, uses[32];
+    IRTemp cand[32];
+    for (int t = 0; t < ir->nb_globals && n < 32; t++) {
+        const IRTempInfo *ti = T(be, (IRTemp)t);
+        if (ti->fixed_reg < 0 && ti->priority < 31 && ti->val_loc == LOC_REG && !is_xmm(ti->reg)) {
+            cand[n] = (IRTemp)t;
+            uses[n++] = count_uses(ir, (IRTemp)t);
+        }
+    }
+    for (int i = 0; i < LOOP_MAX && i < n; i++) {   /* the most used first */
+        int best = i;
+        for (int j = i + 1; j < n; j++)
+            if (uses[j] > uses[best])
+                best = j;
+        IRTemp t = cand[best];
+        cand[best] = cand[i], uses[best] = uses[i];
+        be->loop_g[i] = (int)t;
+        be->loop_r[i] = (XReg)T(be, t)->reg;
+        be->probe_n = i + 1;
     }
 }
 
@@ -1570,7 +1592,7 @@ static void emit_loop_head(Backend *be)
         be->reg_owner[be->loop_r[i]] = (int)g;
         ti->reg = be->loop_r[i];
         ti->val_loc = LOC_REG;
-        ti->mem_coherent = !be->loop_dirty[i];
+        ti->mem_coherent = 1;
     }
     be->loop_head = be->b.p;
 }
@@ -1634,9 +1656,6 @@ static void emit_loop_back(Backend *be, const LoopBack *lb)
     }
     x_alu_mi(&be->b, XA_CMP, false, xm(X_RBP, (int32_t)offsetof(VCPU, exit_request)), 0);
     x_jcc(&be->b, XC_E, be->loop_head);
-    for (int i = 0; i < be->n_loop; i++)
-        if (be->loop_dirty[i])
-            x_store(&be->b, 8, be->loop_r[i], temp_home(be, (IRTemp)be->loop_g[i]));
     emit_exit_reason(be, be->loop_pc, EXIT_INTERRUPT);
 }
 
@@ -1647,26 +1666,24 @@ static void loop_back_cold(Backend *be, const void *data)
     emit_loop_back(be, lb);
 }
 
-/* A brcond or exit_cond whose taken side is the back edge: the jcc goes to the back edge out of line; on
- * the fall-through side the loop globals are stored like any other at a block boundary. */
+/* A brcond or exit_cond whose taken side is the back edge: the jcc goes to the back edge
+ * out of line. */
 static void gen_brcond_loop(Backend *be, const IROp *op)
 {
-    bb_sync_keep(be, true);
+    bb_sync(be);
     IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                        (IRCond)op->args[2]);
     LoopBack lb = loop_back_state(be);
     lb.field = x_jcc(&be->b, cond_map[c], NULL);
     cg_defer_cold(be, loop_back_cold, &lb, sizeof lb);
-    bb_sync(be);
 }
 
 static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
 {
     if (is_loop_back(be, op)) {
-        bb_sync_keep(be, true);
+        bb_sync(be);
         LoopBack lb = loop_back_state(be);
         emit_loop_back(be, &lb);
-        bb_sync(be);   /* state for what follows (unreachable until a label): no code */
         return;
     }
     bb_sync(be);
@@ -1757,6 +1774,8 @@ static bool xmm_safe_op(const Backend *be, int opc)
 
 static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
 {
+    if (be->loop_probe)
+        probe_back_edge(be, op);
     if (!xmm_safe_op(be, op->opc))
         flush_xmm(be);
     switch (op->opc) {
@@ -2110,6 +2129,11 @@ static void emit_cold(Backend *be)
 /* After an op: free scratch registers and temps whose last use this was. */
 static void end_op(Backend *be, const IROp *op)
 {
+    for (int k = 0; be->n_loop && k < op->nb_out + op->nb_in; k++) {
+        int i = loop_index(be, (IRTemp)op->args[k]);
+        if (i >= 0)
+            be->loop_used |= 1u << i;
+    }
     for (int r = 0; r < 32; r++)
         if (be->reg_owner[r] == OWNER_SCRATCH)
             be->reg_owner[r] = OWNER_NONE;
@@ -2132,8 +2156,8 @@ static void end_op(Backend *be, const IROp *op)
     }
 }
 
-int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_t tb_tag,
-                uint64_t tb_pc, BackendResult *res)
+static int gen_block(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_t tb_tag,
+                     uint64_t tb_pc, BackendResult *res)
 {
     be->ir = ir;
     be->b = (XBuf){ buf, buf, buf + avail };
@@ -2180,7 +2204,6 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     res->entry_skip = (uint32_t)(be->b.p - be->b.start);
 
     find_direct_exits(be, ir);
-    plan_self_loop(be, ir, tb_pc);
     emit_loop_head(be);
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)
@@ -2249,5 +2272,45 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     res->n_homes = (uint32_t)be->n_homes;
     res->homes = be->homes;
     return 0;
+}
+
+/* A block that loops inside itself is generated twice: the first pass finds where its
+ * globals are at the back edge (probe_back_edge), the second keeps them there. */
+int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_t tb_tag,
+                uint64_t tb_pc, BackendResult *res)
+{
+    be->n_loop = 0;
+    be->loop_mask = 0;
+    be->loop_pc = tb_pc;
+    be->probe_done = false;
+    be->probe_n = 0;
+    be->loop_probe = wants_self_loop(be, ir, tb_pc);
+    int r = gen_block(be, ir, buf, avail, tb_tag, tb_pc, res);
+    bool again = be->loop_probe && be->probe_n > 0 && r >= 0;
+    be->loop_probe = false;
+    if (!again)
+        return r;
+    be->n_loop = be->probe_n;
+    /* Globals evicted from their register before their first use gain nothing: drop them
+     * and generate again (at most LOOP_MAX + 1 more passes, for self-loops only). */
+    for (;;) {
+        be->loop_mask = be->loop_used = be->loop_lost = 0;
+        for (int i = 0; i < be->n_loop; i++)
+            be->loop_mask |= 1u << be->loop_r[i];
+        r = gen_block(be, ir, buf, avail, tb_tag, tb_pc, res);
+        if (r < 0 || !be->loop_lost || !be->n_loop)
+            break;
+        int n = 0;
+        for (int i = 0; i < be->n_loop; i++) {
+            if (be->loop_lost & (1u << i))
+                continue;
+            be->loop_g[n] = be->loop_g[i];
+            be->loop_r[n++] = be->loop_r[i];
+        }
+        be->n_loop = n;
+    }
+    be->n_loop = 0;
+    be->loop_mask = 0;
+    return r;
 }
 

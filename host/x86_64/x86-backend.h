@@ -90,10 +90,12 @@ struct Backend {
     int n_loop;
     int loop_g[LOOP_MAX];             /* the globals */
     XReg loop_r[LOOP_MAX];            /* their registers at the loop head */
-    bool loop_dirty[LOOP_MAX];        /* written in the block: dirty at the loop head */
     uint32_t loop_mask;               /* the loop_r registers */
     uint8_t *loop_head;               /* where the back edge jumps (after the loads) */
     uint64_t loop_pc;                 /* the block's guest pc */
+    bool loop_probe, probe_done;      /* first pass: note the state at the first back edge */
+    int probe_n;                      /* globals noted (in loop_g/loop_r; n_loop stays 0) */
+    uint32_t loop_used, loop_lost;    /* per loop global: used since the head; evicted before */
     XBuf b;
     int reg_owner[32];                /* GPRs, then xmm0-15 as XMM_REG(0..15) */
     uint32_t locked;
