@@ -94,8 +94,6 @@ void backend_free(Backend *be);
  * when the back end has no counter register, or when code with calls that skip it exists
  * (then flush first: backend_code_flushed resets that). Once enabled, stays enabled. */
 bool backend_counter_enable(Backend *be);
-/* Whether exits get chained (off: single step, -d nochain): a block then never loops inside itself. */
-void backend_set_chaining(Backend *be, bool on);
 void backend_code_flushed(Backend *be);
 /* Chain (or unchain) a goto_tb jump: one atomic 4-byte store. */
 void backend_patch_jump(uint8_t *field, const void *target);

@@ -890,7 +890,6 @@ static TranslationBlock *tb_gen(Runtime *rt, Translator *tr, uint64_t pc, uint64
         bool fresh = tr->ptr && tr->ptr == rt->code_gen_start +
                      chunk_of(rt, (uintptr_t)tr->ptr) * rt->chunk_size;   /* nothing in it yet */
         BackendResult res;
-        backend_set_chaining(tr->be, !(rt->opts.log_mask & LOG_NOCHAIN));
         bool ok = tr->ptr && avail >= 4096 &&
                   backend_gen(tr->be, tr->ir, code, avail, (uintptr_t)tb, pc, &res) >= 0;
         uint8_t *meta = ok ? (uint8_t *)(((uintptr_t)code + res.code_size + 7) & ~(uintptr_t)7) : NULL;

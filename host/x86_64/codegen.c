@@ -125,16 +125,9 @@ static void temp_sync(Backend *be, IRTemp t)
 }
 
 /* Evict whatever holds register r (not a pinned one). */
-static int loop_index(const Backend *be, IRTemp t);
-
 static void spill_reg(Backend *be, int r)
 {
     int o = be->reg_owner[r];
-    if (o >= 0 && be->n_loop) {   /* a self-loop's global evicted before any use: no gain */
-        int i = loop_index(be, (IRTemp)o);
-        if (i >= 0 && !(be->loop_used & (1u << i)))
-            be->loop_lost |= 1u << i;
-    }
     if (o >= 0) {
         temp_sync(be, (IRTemp)o);
         T(be, (IRTemp)o)->val_loc = LOC_MEM;
@@ -169,18 +162,12 @@ static int next_use(Backend *be, IRTemp t)
 static XReg alloc_reg(Backend *be, uint32_t avoid)
 {
     avoid |= be->locked;
-    /* A free register; those a self-loop keeps its globals in only when no other is free. */
-    for (int pass = 0; pass < 2; pass++) {
-        for (int i = 0; i < be->n_alloc; i++) {
-            XReg r = alloc_regs[i];
-            if (!(avoid & (1u << r)) && be->reg_owner[r] == OWNER_NONE &&
-                (pass || !(be->loop_mask & (1u << r)))) {
-                be->locked |= 1u << r;
-                return r;
-            }
+    for (int i = 0; i < be->n_alloc; i++) {
+        XReg r = alloc_regs[i];
+        if (!(avoid & (1u << r)) && be->reg_owner[r] == OWNER_NONE) {
+            be->locked |= 1u << r;
+            return r;
         }
-        if (!be->loop_mask)
-            break;
     }
     /* Spill the value needed again last (Belady); on a tie, the one that costs no store. */
     XReg best = X_NOREG;
@@ -205,31 +192,6 @@ static XReg alloc_reg(Backend *be, uint32_t avoid)
     spill_reg(be, best);
     be->locked |= 1u << best;
     return best;
-}
-
-static int loop_index(const Backend *be, IRTemp t)
-{
-    if (be->loop_probe)
-        return -1;
-    for (int i = 0; i < be->n_loop; i++)
-        if (be->loop_g[i] == (int)t)
-            return i;
-    return -1;
-}
-
-/* A register for t's value: its self-loop register when that is free (then the back edge
- * finds it in place), else any. */
-static XReg alloc_for(Backend *be, IRTemp t, uint32_t avoid)
-{
-    int i = loop_index(be, t);
-    if (i >= 0) {
-        XReg r = be->loop_r[i];
-        if (!((avoid | be->locked) & (1u << r)) && be->reg_owner[r] == OWNER_NONE) {
-            be->locked |= 1u << r;
-            return r;
-        }
-    }
-    return alloc_reg(be, avoid);
 }
 
 /* An xmm register for an FP value (XMM_REG(i)), locked for this op; spills the value needed
@@ -309,7 +271,7 @@ static XReg temp_load(Backend *be, IRTemp t, uint32_t avoid)
         be->locked |= 1u << ti->reg;
         return (XReg)ti->reg;
     }
-    XReg r = alloc_for(be, t, avoid);
+    XReg r = alloc_reg(be, avoid);
     if (ti->val_loc == LOC_REG) {
         /* In a register we must not use: move it. */
         x_mov_rr(&be->b, true, r, (XReg)ti->reg);
@@ -395,7 +357,7 @@ static XReg dest_reg(Backend *be, IRTemp d, uint32_t avoid)
 {
     if (is_fixed(be, d))
         return (XReg)T(be, d)->fixed_reg;
-    return alloc_for(be, d, avoid);
+    return alloc_reg(be, avoid);
 }
 
 static bool dies(const IROp *op, int in_index) { return (op->life >> in_index) & 1; }
@@ -571,7 +533,7 @@ static void gen_alu(Backend *be, const IROp *op, XAlu alu, bool commutative)
     XReg ra, rd;
     if (in_env_only(be, a) && (dfix == X_NOREG || dfix != rb)) {
         /* Load a straight into the destination. */
-        rd = dfix != X_NOREG ? dfix : alloc_for(be, d, 0);
+        rd = dfix != X_NOREG ? dfix : alloc_reg(be, 0);
         x_load(&be->b, 8, false, rd, temp_home(be, a));
         ra = rd;
     } else {
@@ -581,7 +543,7 @@ static void gen_alu(Backend *be, const IROp *op, XAlu alu, bool commutative)
         else if (can_steal(be, op, ai, a))
             rd = ra;
         else
-            rd = alloc_for(be, d, 0);
+            rd = alloc_reg(be, 0);
     }
     if (bmem) {
         if (rd != ra)
@@ -1490,202 +1452,8 @@ static void emit_chain_jump(Backend *be, int slot, uint64_t pc, uintptr_t tb_tag
     x_jmp(&be->b, be->epilogue);
 }
 
-/* ---- Self-loops ------------------------------------------------------------------------
- * A user-mode block with an exit to its own start (goto_tb or exit_cond: a hot loop's back
- * edge) keeps copies of some unpinned integer globals in registers across that edge, so the
- * next iteration does not load them again. The block is generated twice: the first pass
- * notes which of them are in GPRs at the back edge (probe_back_edge); the second loads the
- * most used ones into those registers at the block's head (after the entry check and
- * entry_skip, so chained entries load them too). The back edge syncs like any block
- * boundary (env stays exact: nothing changes for faults, signals or exits), moves each
- * global to its head register (it may have moved, been spilled or forgotten at a label),
- * checks exit_request like a block entry and jumps to the code after the loads; with the
- * request set it leaves like the entry check (pc = the block's start). A global evicted
- * before its first use gains nothing: the block is generated again without it. */
-
-/* The target pc of a goto_tb or exit_cond (an exit another block may be chained to). */
-static bool exit_pc(const IROp *op, uint64_t *pc)
-{
-    if (op->opc == IR_OP_goto_tb)
-        *pc = (uint64_t)op->args[1];
-    else if (op->opc == IR_OP_exit_cond)
-        *pc = (uint64_t)op->args[4];
-    else
-        return false;
-    return true;
-}
-
-static bool is_loop_back(const Backend *be, const IROp *g)
-{
-    uint64_t pc;
-    return be->n_loop > 0 && !be->loop_probe && exit_pc(g, &pc) && pc == be->loop_pc;
-}
-
-/* Whether the block may loop inside itself: user mode with chaining on and an exit to its own
- * start. */
-static bool wants_self_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
-{
-    if (be->softmmu || be->nochain || (be->log_mask & BACKEND_NO_INLINE_LOOKUP))
-        return false;
-    for (int i = 0; i < ir->nb_ops; i++) {
-        uint64_t pc;
-        if (exit_pc(&ir->ops[i], &pc) && pc == tb_pc)
-            return true;
-    }
-    return false;
-}
-
-/* How often the block reads or writes t. */
-static int count_uses(const IRContext *ir, IRTemp t)
-{
-    int n = 0;
-    for (int i = 0; i < ir->nb_ops; i++) {
-        const IROp *op = &ir->ops[i];
-        for (int k = 0; k < op->nb_out + op->nb_in; k++) {
-            n += (IRTemp)op->args[k] == t;
-        }
-    }
-    return n;
-}
-
-/* First pass (no self-loop): at the first back edge, note which unpinned integer globals
- * (the front end ranks them before the FP registers, priority < 31) are in GPRs; the second
- * pass keeps the most used of them there across the back edge. */
-static void probe_back_edge(Backend *be, const IROp *op)
-{
-    uint64_t pc;
-    int k = op->opc == IR_OP_brcond ? be->direct_exit[op - be->ir->ops] : -1;
-    const IROp *g = k >= 0 ? &be->ir->ops[k] : op;
-    if (be->probe_done || !exit_pc(g, &pc) || pc != be->loop_pc)
-        return;
-    be->probe_done = true;
-    IRContext *ir = be->ir;
-    int n = 0, uses[32];
-    IRTemp cand[32];
-    for (int t = 0; t < ir->nb_globals && n < 32; t++) {
-        const IRTempInfo *ti = T(be, (IRTemp)t);
-        if (ti->fixed_reg < 0 && ti->priority < 31 && ti->val_loc == LOC_REG && !is_xmm(ti->reg)) {
-            cand[n] = (IRTemp)t;
-            uses[n++] = count_uses(ir, (IRTemp)t);
-        }
-    }
-    for (int i = 0; i < LOOP_MAX && i < n; i++) {   /* the most used first */
-        int best = i;
-        for (int j = i + 1; j < n; j++)
-            if (uses[j] > uses[best])
-                best = j;
-        IRTemp t = cand[best];
-        cand[best] = cand[i], uses[best] = uses[i];
-        be->loop_g[i] = (int)t;
-        be->loop_r[i] = (XReg)T(be, t)->reg;
-        be->probe_n = i + 1;
-    }
-}
-
-/* The loop head: the globals into their registers. */
-static void emit_loop_head(Backend *be)
-{
-    for (int i = 0; i < be->n_loop; i++) {
-        IRTemp g = (IRTemp)be->loop_g[i];
-        IRTempInfo *ti = T(be, g);
-        x_load(&be->b, 8, false, be->loop_r[i], temp_home(be, g));
-        be->reg_owner[be->loop_r[i]] = (int)g;
-        ti->reg = be->loop_r[i];
-        ti->val_loc = LOC_REG;
-        ti->mem_coherent = 1;
-    }
-    be->loop_head = be->b.p;
-}
-
-/* Where each loop global is at a back edge: a register (GPR or XMM_REG) or -1 (env). */
-typedef struct LoopBack { uint8_t *field; int src[LOOP_MAX]; } LoopBack;
-
-static LoopBack loop_back_state(Backend *be)
-{
-    LoopBack lb = { NULL, { 0 } };
-    for (int i = 0; i < be->n_loop; i++) {
-        const IRTempInfo *ti = T(be, (IRTemp)be->loop_g[i]);
-        lb.src[i] = ti->val_loc == LOC_REG ? ti->reg : -1;
-    }
-    return lb;
-}
-
-/* The back edge (the rest of the state is synced): a parallel move of the globals to their
- * registers, the exit_request check, the jump to the head. */
-static void emit_loop_back(Backend *be, const LoopBack *lb)
-{
-    int src[LOOP_MAX];
-    bool done[LOOP_MAX] = { false };
-    memcpy(src, lb->src, sizeof src);
-    for (;;) {
-        int pending = -1;
-        bool moved = false;
-        for (int i = 0; i < be->n_loop; i++) {
-            if (done[i])
-                continue;
-            XReg r = be->loop_r[i];
-            if (src[i] == (int)r) {
-                done[i] = true;
-                continue;
-            }
-            bool busy = false;   /* r still holds another global's value */
-            for (int j = 0; j < be->n_loop; j++)
-                busy |= j != i && !done[j] && src[j] == (int)r;
-            if (busy) {
-                pending = i;
-                continue;
-            }
-            if (src[i] < 0)
-                x_load(&be->b, 8, false, r, temp_home(be, (IRTemp)be->loop_g[i]));
-            else if (is_xmm(src[i]))
-                x_movq_rx(&be->b, r, src[i] - 16);
-            else
-                x_mov_rr(&be->b, true, r, (XReg)src[i]);
-            done[i] = moved = true;
-        }
-        if (pending < 0)
-            break;
-        if (!moved) {   /* a cycle: swap one global into place */
-            XReg r = be->loop_r[pending];
-            x_xchg_rr(&be->b, true, r, (XReg)src[pending]);
-            for (int j = 0; j < be->n_loop; j++)
-                if (j != pending && !done[j] && src[j] == (int)r)
-                    src[j] = src[pending];
-            done[pending] = true;
-        }
-    }
-    x_alu_mi(&be->b, XA_CMP, false, xm(X_RBP, (int32_t)offsetof(VCPU, exit_request)), 0);
-    x_jcc(&be->b, XC_E, be->loop_head);
-    emit_exit_reason(be, be->loop_pc, EXIT_INTERRUPT);
-}
-
-static void loop_back_cold(Backend *be, const void *data)
-{
-    const LoopBack *lb = data;
-    x_patch_rel32(lb->field, be->b.p);
-    emit_loop_back(be, lb);
-}
-
-/* A brcond or exit_cond whose taken side is the back edge: the jcc goes to the back edge
- * out of line. */
-static void gen_brcond_loop(Backend *be, const IROp *op)
-{
-    bb_sync(be);
-    IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
-                       (IRCond)op->args[2]);
-    LoopBack lb = loop_back_state(be);
-    lb.field = x_jcc(&be->b, cond_map[c], NULL);
-    cg_defer_cold(be, loop_back_cold, &lb, sizeof lb);
-}
-
 static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
 {
-    if (is_loop_back(be, op)) {
-        bb_sync(be);
-        LoopBack lb = loop_back_state(be);
-        emit_loop_back(be, &lb);
-        return;
-    }
     bb_sync(be);
     emit_chain_jump(be, (int)op->args[0], (uint64_t)op->args[1], tb_tag, res);
 }
@@ -1774,8 +1542,6 @@ static bool xmm_safe_op(const Backend *be, int opc)
 
 static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
 {
-    if (be->loop_probe)
-        probe_back_edge(be, op);
     if (!xmm_safe_op(be, op->opc))
         flush_xmm(be);
     switch (op->opc) {
@@ -1799,11 +1565,6 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         bb_forget(be);
         break;
     case IR_OP_brcond: {
-        int dk = be->direct_exit[op - be->ir->ops];
-        if (dk >= 0 && is_loop_back(be, &be->ir->ops[dk])) {
-            gen_brcond_loop(be, op);
-            break;
-        }
         bb_sync(be);
         uint8_t *cmp_at = be->b.p;
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
@@ -1898,10 +1659,6 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         cg_gen_vmem(be, op);
         break;
     case IR_OP_exit_cond: {
-        if (is_loop_back(be, op)) {
-            gen_brcond_loop(be, op);
-            break;
-        }
         bb_sync(be);
         uint8_t *cmp_at = be->b.p;
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
@@ -1994,8 +1751,6 @@ static void find_direct_exits(Backend *be, IRContext *ir)
         be->skip[at] = be->skip[k] = 1;
     }
 }
-
-void backend_set_chaining(Backend *be, bool on) { be->nochain = !on; }
 
 /* Register helpers for the other lowering files (codegen-fp.c). */
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid) { return temp_load(be, t, avoid); }
@@ -2129,11 +1884,6 @@ static void emit_cold(Backend *be)
 /* After an op: free scratch registers and temps whose last use this was. */
 static void end_op(Backend *be, const IROp *op)
 {
-    for (int k = 0; be->n_loop && k < op->nb_out + op->nb_in; k++) {
-        int i = loop_index(be, (IRTemp)op->args[k]);
-        if (i >= 0)
-            be->loop_used |= 1u << i;
-    }
     for (int r = 0; r < 32; r++)
         if (be->reg_owner[r] == OWNER_SCRATCH)
             be->reg_owner[r] = OWNER_NONE;
@@ -2156,8 +1906,8 @@ static void end_op(Backend *be, const IROp *op)
     }
 }
 
-static int gen_block(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_t tb_tag,
-                     uint64_t tb_pc, BackendResult *res)
+int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_t tb_tag,
+                uint64_t tb_pc, BackendResult *res)
 {
     be->ir = ir;
     be->b = (XBuf){ buf, buf, buf + avail };
@@ -2204,7 +1954,6 @@ static int gen_block(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uin
     res->entry_skip = (uint32_t)(be->b.p - be->b.start);
 
     find_direct_exits(be, ir);
-    emit_loop_head(be);
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)
             return -1;
@@ -2272,45 +2021,5 @@ static int gen_block(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uin
     res->n_homes = (uint32_t)be->n_homes;
     res->homes = be->homes;
     return 0;
-}
-
-/* A block that loops inside itself is generated twice: the first pass finds where its
- * globals are at the back edge (probe_back_edge), the second keeps them there. */
-int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_t tb_tag,
-                uint64_t tb_pc, BackendResult *res)
-{
-    be->n_loop = 0;
-    be->loop_mask = 0;
-    be->loop_pc = tb_pc;
-    be->probe_done = false;
-    be->probe_n = 0;
-    be->loop_probe = wants_self_loop(be, ir, tb_pc);
-    int r = gen_block(be, ir, buf, avail, tb_tag, tb_pc, res);
-    bool again = be->loop_probe && be->probe_n > 0 && r >= 0;
-    be->loop_probe = false;
-    if (!again)
-        return r;
-    be->n_loop = be->probe_n;
-    /* Globals evicted from their register before their first use gain nothing: drop them
-     * and generate again (at most LOOP_MAX + 1 more passes, for self-loops only). */
-    for (;;) {
-        be->loop_mask = be->loop_used = be->loop_lost = 0;
-        for (int i = 0; i < be->n_loop; i++)
-            be->loop_mask |= 1u << be->loop_r[i];
-        r = gen_block(be, ir, buf, avail, tb_tag, tb_pc, res);
-        if (r < 0 || !be->loop_lost || !be->n_loop)
-            break;
-        int n = 0;
-        for (int i = 0; i < be->n_loop; i++) {
-            if (be->loop_lost & (1u << i))
-                continue;
-            be->loop_g[n] = be->loop_g[i];
-            be->loop_r[n++] = be->loop_r[i];
-        }
-        be->n_loop = n;
-    }
-    be->n_loop = 0;
-    be->loop_mask = 0;
-    return r;
 }
 

@@ -82,20 +82,7 @@ struct Backend {
     bool ctr_unsynced;                /* some code in the cache calls out without doing that */
     int n_alloc;                      /* allocatable registers: alloc_regs[0 .. n_alloc) */
 
-    bool nochain;                     /* chaining is off (single step, -d nochain): no self-loops */
     /* Per-block state. */
-    /* Self-loop (user mode): a block that jumps back to its own start keeps up to LOOP_MAX
-     * unpinned globals in chosen registers across that back edge (codegen.c, plan_self_loop). */
-#define LOOP_MAX 3
-    int n_loop;
-    int loop_g[LOOP_MAX];             /* the globals */
-    XReg loop_r[LOOP_MAX];            /* their registers at the loop head */
-    uint32_t loop_mask;               /* the loop_r registers */
-    uint8_t *loop_head;               /* where the back edge jumps (after the loads) */
-    uint64_t loop_pc;                 /* the block's guest pc */
-    bool loop_probe, probe_done;      /* first pass: note the state at the first back edge */
-    int probe_n;                      /* globals noted (in loop_g/loop_r; n_loop stays 0) */
-    uint32_t loop_used, loop_lost;    /* per loop global: used since the head; evicted before */
     XBuf b;
     int reg_owner[32];                /* GPRs, then xmm0-15 as XMM_REG(0..15) */
     uint32_t locked;

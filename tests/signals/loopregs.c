@@ -3,9 +3,10 @@
  * exact wherever the loop is left: when a timer signal arrives between iterations (the
  * handler reads them from its ucontext), when a load in the loop faults (SIGSEGV at the
  * load, with the registers updated earlier in that iteration), and after the loop exits.
- * The loops use t3-t6 and s2-s3, registers qelt does not pin (so its back end may keep them in
- * host registers across the back edge), each stepped by a different constant every
- * iteration. Output is deterministic: relations checked in the handlers, final values.
+ * The loops use t3-t6 and s2-s3, registers qelt does not pin to host registers (so they go
+ * through its local allocator: the case a back end that carries registers across a loop's back
+ * edge must get right), each stepped by a different constant every iteration. Output is
+ * deterministic: relations checked in the handlers, final values.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
