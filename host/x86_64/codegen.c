@@ -1409,6 +1409,19 @@ static void add_fixup(Backend *be, uint32_t label, uint8_t *field)
     be->fixups[be->n_fixups++] = (Fixup){ label, field };
 }
 
+/* Record a direct jump's rel32 field (a chainable exit of slot to pc) for its stub. */
+static void add_dstub(Backend *be, uint8_t *field, int slot, uint64_t pc)
+{
+    if (be->n_dstubs == IR_MAX_EXIT_SLOTS) {
+        be->failed = true;
+        return;
+    }
+    be->dstubs[be->n_dstubs].field = field;
+    be->dstubs[be->n_dstubs].slot = slot & (IR_MAX_EXIT_SLOTS - 1);
+    be->dstubs[be->n_dstubs].pc = pc;
+    be->n_dstubs++;
+}
+
 /* Chainable conditional exit after a compare: a jcc whose rel32 (4-byte aligned) is patched
  * when chained; until then it goes to an out-of-line stub emitted after the block. */
 static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc, uint8_t *cmp_at)
@@ -1424,14 +1437,7 @@ static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc, uint8_t
         be->b.p += pad;
     }
     uint8_t *field = x_jcc(&be->b, cond_map[c], NULL);
-    if (be->n_dstubs == IR_MAX_EXIT_SLOTS) {
-        be->failed = true;
-        return;
-    }
-    be->dstubs[be->n_dstubs].field = field;
-    be->dstubs[be->n_dstubs].slot = slot & (IR_MAX_EXIT_SLOTS - 1);
-    be->dstubs[be->n_dstubs].pc = pc;
-    be->n_dstubs++;
+    add_dstub(be, field, slot, pc);
 }
 
 /* The chainable jump of exit slot `slot` to pc, then its stub (where it goes until chained). */
@@ -1831,14 +1837,7 @@ void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, int slot, uint64_t 
     if (pad)
         x_nop(&be->b, pad);
     uint8_t *field = x_jmp(&be->b, NULL);
-    if (be->n_dstubs == IR_MAX_EXIT_SLOTS) {
-        be->failed = true;
-        return;
-    }
-    be->dstubs[be->n_dstubs].field = field;
-    be->dstubs[be->n_dstubs].slot = slot & (IR_MAX_EXIT_SLOTS - 1);
-    be->dstubs[be->n_dstubs].pc = pc;
-    be->n_dstubs++;
+    add_dstub(be, field, slot, pc);
 }
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid)
 {
