@@ -33,11 +33,22 @@ fi
 } > "$tmp/typed"
 for i in $(seq "$REPS"); do cat "$here/expected"; done > "$tmp/want"
 
-for n in ${SMP_LIST:-1 2 4 8}; do
-	log=$tmp/smp$n.log
-	vm_session "$log" "$tmp/typed" "$QELT_SYS" -M virt -m "$MEM" -smp "$n" -nographic -no-reboot \
+boot_smp() {  # N LOG
+	vm_session "$2" "$tmp/typed" "$QELT_SYS" -M virt -m "$MEM" -smp "$1" -nographic -no-reboot \
 		-kernel "$KERNEL" -initrd "$INITRD" -drive "file=$ROOTFS,format=raw,if=virtio,snapshot=on" \
 		-append "console=ttyS0 quiet panic=-1 qelt.root"
+}
+for n in ${SMP_LIST:-1 2 4 8}; do
+	log=$tmp/smp$n.log
+	boot_smp "$n" "$log"
+	# A boot that never reaches the root shell with several harts: OpenSBI 1.1's HSM race (a
+	# hart that polls its state while an IPI is pending can see START_PENDING before hart_start
+	# has stored the start address, and enters the kernel at its boot entry; diagnosed in
+	# docs/MACHINE.md; QEMU 7.2 hangs the same way, tests/boot) is retried once, and says so.
+	if [ "$n" -gt 1 ] && ! grep -q 'QELT-ROOT-OK' "$log"; then
+		echo "    note: -smp $n boot did not reach the root shell (exit $(awk '$2 == "EXIT" { print $3 }' "$log")); retrying once"
+		boot_smp "$n" "$log"
+	fi
 	cut -d' ' -f2- "$log" | grep -E '^stress: ' > "$tmp/got"
 	why=
 	grep -q ' STRESS-DONE$' "$log" || why="no STRESS-DONE (hang or crash; exit $(awk '$2 == "EXIT" { print $3 }' "$log"))"
