@@ -15,20 +15,6 @@
 #include <sys/mman.h>
 #include "vtest.h"
 
-static sigjmp_buf jb;
-static volatile uintptr_t fault_addr;
-static volatile unsigned long fault_vstart;
-
-static void on_segv(int sig, siginfo_t *si, void *uc)
-{
-    (void)sig; (void)uc;
-    unsigned long vs;
-    __asm__ volatile("csrr %0, vstart" : "=r"(vs));
-    fault_addr = (uintptr_t)si->si_addr;
-    fault_vstart = vs;
-    siglongjmp(jb, 1);
-}
-
 __attribute__((aligned(64))) static long vle_e32m2(void *p)
 {
     long vl;
@@ -50,11 +36,7 @@ int main(void)
     setvbuf(stdout, NULL, _IOLBF, 0);
     vt_init();
     unsigned vlenb = vt_vlenb();
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_segv;
-    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-    sigaction(SIGSEGV, &sa, NULL);
+    vt_catch_segv();
     uint8_t *m = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     memset(m, 0x5a, 3 * 4096);
     long bytes = 2 * (long)vlenb;
@@ -64,13 +46,13 @@ int main(void)
         uint8_t *p = cross ? m + 4096 - 8 : m + 4096 + 16;
         vt_fill_mem(regs, sizeof regs, 3);
         vt_load_regs(regs);
-        fault_addr = 0;
-        if (sigsetjmp(jb, 1) == 0) {
+        vt_fault_addr = 0;
+        if (sigsetjmp(vt_fault_jb, 1) == 0) {
             long vl = store ? vse_e32m2(p) : vle_e32m2(p);
             printf("%s %s: no fault, vl %ld\n", store ? "vse" : "vle", cross ? "cross" : "inpage", vl);
         } else {
             printf("%s %s: SIGSEGV at +%ld, vstart %lu\n", store ? "vse" : "vle",
-                   cross ? "cross" : "inpage", (long)(fault_addr - (uintptr_t)m), fault_vstart);
+                   cross ? "cross" : "inpage", (long)(vt_fault_addr - (uintptr_t)m), vt_fault_vstart);
         }
         mprotect(m + 4096, 4096, PROT_READ | PROT_WRITE);
         uint8_t out[32 * 128];

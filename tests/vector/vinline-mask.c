@@ -79,20 +79,6 @@ static const Case cases[] = {
     C1(vluxei8, e16, m1, 16, 0) C1(vloxei32, e8, mf4, 8, -2) C1(vluxei16, e16, m1, 16, 0)
 };
 
-static sigjmp_buf jb;
-static volatile uintptr_t fault_addr;
-static volatile unsigned long fault_vstart;
-
-static void on_segv(int sig, siginfo_t *si, void *uc)
-{
-    (void)sig; (void)uc;
-    unsigned long vs;
-    __asm__ volatile("csrr %0, vstart" : "=r"(vs));
-    fault_addr = (uintptr_t)si->si_addr;
-    fault_vstart = vs;
-    siglongjmp(jb, 1);
-}
-
 static void show(const char *name, int sew, int l2, long avl, long vl, long vs)
 {
     uint8_t out[32 * 128];
@@ -149,11 +135,7 @@ int main(void)
         }
     }
 
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_segv;
-    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-    sigaction(SIGSEGV, &sa, NULL);
+    vt_catch_segv();
     uint8_t *m = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     memset(m, 0x5a, 2 * 4096);
     mprotect(m + 4096, 4096, PROT_NONE);
@@ -165,8 +147,8 @@ int main(void)
         uint64_t idx[2] = { 8, 4096 + 8 };                    /* element 1 on the bad page */
         memcpy(regs + 24 * vlenb, idx, sizeof idx);
         vt_load_regs(regs);
-        fault_addr = 0;
-        if (sigsetjmp(jb, 1) == 0) {
+        vt_fault_addr = 0;
+        if (sigsetjmp(vt_fault_jb, 1) == 0) {
             if (k < 3)
                 vle_mask_fault(m + 4096);
             else if (k == 3)
@@ -176,7 +158,7 @@ int main(void)
             printf("fault case %d: no fault\n", k);
         } else {
             printf("fault case %d: SIGSEGV at +%ld, vstart %lu\n", k,
-                   (long)(fault_addr - (uintptr_t)m), fault_vstart);
+                   (long)(vt_fault_addr - (uintptr_t)m), vt_fault_vstart);
         }
         show("after", 0, 0, 0, 0, 0);
     }

@@ -2,6 +2,7 @@
  * The vector test library (vtest.h). Register images go through a static buffer big enough
  * for VLEN 1024 (32 registers of 128 bytes).
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include "vtest.h"
@@ -82,4 +83,27 @@ uint64_t vt_hash(const void *p, size_t len)
     for (size_t i = 0; i < len; i++)
         h = (h ^ b[i]) * 1099511628211ull;
     return h;
+}
+
+sigjmp_buf vt_fault_jb;
+volatile uintptr_t vt_fault_addr;
+volatile unsigned long vt_fault_vstart;
+
+static void vt_on_segv(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig; (void)uc;
+    unsigned long vs;
+    __asm__ volatile("csrr %0, vstart" : "=r"(vs));
+    vt_fault_addr = (uintptr_t)si->si_addr;
+    vt_fault_vstart = vs;
+    siglongjmp(vt_fault_jb, 1);
+}
+
+void vt_catch_segv(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = vt_on_segv;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGSEGV, &sa, NULL);
 }

@@ -29,4 +29,13 @@ uint64_t vt_hash(const void *p, size_t len);
 /* Pseudo-random bytes (the same sequence as vt_fill_regs for the same seed). */
 void vt_fill_mem(void *p, size_t len, uint32_t seed);
 
+/* Faults in the middle of a vector access: vt_catch_segv installs a SIGSEGV handler that
+ * records the fault address and the vstart the instruction left, then siglongjmps to
+ * vt_fault_jb (set it with sigsetjmp(vt_fault_jb, 1) around the access). */
+#include <setjmp.h>
+extern sigjmp_buf vt_fault_jb;
+extern volatile uintptr_t vt_fault_addr;
+extern volatile unsigned long vt_fault_vstart;
+void vt_catch_segv(void);
+
 #endif
