@@ -429,3 +429,11 @@ void ir_vcall(IRContext *c, IRTemp cond, void *fn, IRTemp desc, IRTemp scalar, u
     int64_t v[5] = { cond, desc, scalar, (int64_t)(uintptr_t)fn, (int64_t)pc };
     memcpy(op->args, v, sizeof v);
 }
+
+void ir_plugin_filter(IRContext *c, IRTemp d, IRTemp a, const uint64_t *table, int shift,
+                      uint64_t mask)
+{
+    IROp *op = ir_emit(c, IR_OP_plugin_filter, IR_I64);
+    int64_t v[5] = { d, a, (int64_t)(uintptr_t)table, shift, (int64_t)mask };
+    memcpy(op->args, v, sizeof v);
+}

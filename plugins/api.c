@@ -256,6 +256,45 @@ PLUGIN_API void qemu_plugin_register_vcpu_mem_cb(struct qemu_plugin_insn *insn,
         add_cb(&insn->mem, insn->tb, PI_CB, (void *)cb, flags, rw, userdata);
 }
 
+/* ---- qelt's extension: filtered callbacks (include/qelt-plugin.h) ---- */
+
+static void add_filter(PList *l, struct qemu_plugin_tb *tb, void *fn, int flags, int rw,
+                       void *udata, const uint64_t *table, unsigned shift, uint64_t mask)
+{
+    if (!table || shift > 63 || flags == QEMU_PLUGIN_CB_RW_REGS) {
+        /* no table, or a callback that may change registers (a vcall's callee may not):
+         * called every time, which is what the filter promises at most */
+        add_cb(l, tb, PI_CB, fn, flags, rw, udata);
+        return;
+    }
+    PInstr e = { .kind = PI_FILTER, .rw = (uint8_t)rw, .flags = (uint8_t)flags,
+                 .op = (uint8_t)shift, .fn = fn, .udata = udata,
+                 .loc = (uint64_t)(uintptr_t)table, .imm = mask, .ctx = cur_ctx(tb) };
+    plugin_list_add(l, &e);
+}
+
+PLUGIN_API void qelt_plugin_register_vcpu_insn_exec_cb_filter(struct qemu_plugin_insn *insn,
+                                                             qemu_plugin_vcpu_udata_cb_t cb,
+                                                             enum qemu_plugin_cb_flags flags,
+                                                             void *userdata,
+                                                             const uint64_t *table,
+                                                             unsigned shift, uint64_t mask)
+{
+    if (insn && cb)
+        add_filter(&insn->exec, insn->tb, (void *)cb, flags, 0, userdata, table, shift, mask);
+}
+
+PLUGIN_API void qelt_plugin_register_vcpu_mem_cb_filter(struct qemu_plugin_insn *insn,
+                                                       qemu_plugin_vcpu_mem_cb_t cb,
+                                                       enum qemu_plugin_cb_flags flags,
+                                                       enum qemu_plugin_mem_rw rw,
+                                                       void *userdata, const uint64_t *table,
+                                                       unsigned shift, uint64_t mask)
+{
+    if (insn && cb && (rw & QEMU_PLUGIN_MEM_RW))
+        add_filter(&insn->mem, insn->tb, (void *)cb, flags, rw, userdata, table, shift, mask);
+}
+
 PLUGIN_API void qemu_plugin_register_vcpu_mem_inline_per_vcpu(struct qemu_plugin_insn *insn,
                                                               enum qemu_plugin_mem_rw rw,
                                                               enum qemu_plugin_op op,

@@ -9,6 +9,9 @@
  *     userdata)); cpu_index is loaded from env, everything else is a constant. Marked
  *     IR_CALL_CALLBACK: the back end may copy fn's code in place of the call. NO_REGS callbacks
  *     let guest registers stay in host registers; R_REGS/RW_REGS sync them (and store the pc).
+ *   - filtered callbacks (include/qelt-plugin.h) become the table test (plugin_filter) and a
+ *     vcall of plugin_filter_thunk, which calls the callback; the registers survive the vcall,
+ *     so they do not ask for call-friendly pinning as plain callbacks do.
  *   - memory callbacks run after the access; the access's value is left in
  *     VCPU.scratch[PLUGIN_MEMVAL_SLOT] for qemu_plugin_mem_get_value. An atomic
  *     read-modify-write (gatomic, gcmpxchg) is reported as a load (old value) then a store (new
@@ -231,12 +234,40 @@ static void sync_pc(IRContext *c, int qflags, uint64_t pc)
         ir_st_env(c, ir_const(c, (int64_t)pc), (int)GUEST_PC_OFFSET, MO_Q);
 }
 
+/* The thunk a filtered callback's vcall calls when the address passed the filter. */
+static void plugin_filter_thunk(VCPU *cpu, const PFilterRec *r, uint64_t vaddr)
+{
+    if (r->mem)
+        ((qemu_plugin_vcpu_mem_cb_t)r->fn)((unsigned)cpu->cpu_index, r->info, vaddr, r->udata);
+    else
+        ((qemu_plugin_vcpu_udata_cb_t)r->fn)((unsigned)cpu->cpu_index, r->udata);
+}
+
+/* A filtered callback: the table test inline, the callback behind it as a conditional call
+ * that preserves every register (vcall: guest registers stay where they are on the fast path,
+ * so such plugins need no call-friendly register pinning). addr is the event's address. */
+static void do_filter(Lower *L, const PInstr *e, IRTemp addr, uint64_t pc, bool mem, uint32_t info)
+{
+    IRContext *c = L->c;
+    flush_pending(L);   /* inline ops registered before it have happened when it runs */
+    PFilterRec *r = new_rec(L->m, sizeof(*r));
+    *r = (PFilterRec){ e->fn, e->udata, info, mem };
+    IRTemp pass = ir_temp(c);
+    ir_plugin_filter(c, pass, addr, (const uint64_t *)(uintptr_t)e->loc, e->op, e->imm);
+    ir_vcall(c, pass, (void *)plugin_filter_thunk, ir_const(c, (int64_t)(uintptr_t)r),
+             mem ? addr : ir_const(c, 0), pc);
+}
+
 /* An exec subscription (block or instruction start). */
 static void do_exec(Lower *L, const PInstr *e, uint64_t pc)
 {
     IRContext *c = L->c;
     if (e->kind == PI_INLINE) {
         do_inline(L, e);
+        return;
+    }
+    if (e->kind == PI_FILTER) {
+        do_filter(L, e, ir_const(c, (int64_t)pc), pc, false, 0);
         return;
     }
     flush_pending(L);
@@ -268,14 +299,18 @@ static void do_mem(Lower *L, const struct qemu_plugin_insn *in, int rw, uint32_t
             do_inline(L, e);
             continue;
         }
-        flush_pending(L);
-        rt_plugins_call_out(L->m->rt);
         if (!stored) {
             if (val == IR_NOTEMP)
                 val = make_val(L, acc, saved);
             ir_st_env(c, val, ENV_MEMVAL, MO_Q);
             stored = true;
         }
+        if (e->kind == PI_FILTER) {
+            do_filter(L, e, addr, in->vaddr, true, info);
+            continue;
+        }
+        flush_pending(L);
+        rt_plugins_call_out(L->m->rt);
         sync_pc(c, e->flags, in->vaddr);
         IRTemp a[4] = { cpu_index_temp(L), ir_const(c, info), addr,
                         ir_const(c, (int64_t)(uintptr_t)e->udata) };
@@ -542,6 +577,8 @@ void plugin_helper_mem(VCPU *cpu, uint64_t va, unsigned size_log2, bool store)
             *p = e->op == QEMU_PLUGIN_INLINE_ADD_U64 ? *p + e->imm : e->imm;
             continue;
         }
+        if (e->kind == PI_FILTER && !plugin_filter_passes(e, va))
+            continue;
         if (!have_val) {
             uint64_t v = 0;
             const void *h = rt_guest_probe(cpu, va, 1u << size_log2,

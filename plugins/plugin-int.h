@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include "qemu-plugin.h"
+#include "qelt-plugin.h"
 #include "plugin.h"
 #include "guest.h"
 #include "vcpu.h"
@@ -58,8 +59,10 @@ typedef struct PluginCtx {
     int pending;                       /* 0, 1 = reset, 2 = uninstall */
 } PluginCtx;
 
-/* One subscription: a callback, a conditional callback or an inline op. */
-enum { PI_CB, PI_COND, PI_INLINE };
+/* One subscription: a callback, a conditional callback, an inline op, or a filtered callback
+ * (qelt's extension, include/qelt-plugin.h: loc = the table's address, imm = the index mask,
+ * op = the shift). */
+enum { PI_CB, PI_COND, PI_INLINE, PI_FILTER };
 typedef struct PInstr {
     uint8_t kind;
     uint8_t rw;                        /* memory subscriptions: QEMU_PLUGIN_MEM_R/W/RW */
@@ -110,6 +113,20 @@ typedef struct PVMem {
     int mmu_idx;                       /* full-system MMU index of the accesses, 0 in user mode */
     PInstr v[];
 } PVMem;
+
+/* A filtered callback as its vcall thunk (plugin_filter_thunk) calls it. */
+typedef struct PFilterRec {
+    void *fn, *udata;
+    uint32_t info;                     /* memory callbacks: the meminfo; exec: unused */
+    bool mem;
+} PFilterRec;
+
+/* Whether a filtered subscription's table lets address a through (the callback runs). */
+static inline bool plugin_filter_passes(const PInstr *e, uint64_t a)
+{
+    uint64_t line = a >> e->op;
+    return ((const uint64_t *)(uintptr_t)e->loc)[line & e->imm] != line;
+}
 
 /* A conditional callback's parameters, read by plugin_cond_helper from generated code. */
 typedef struct PCond {

@@ -12,6 +12,7 @@
  *   evict=lru|fifo|rand                replacement policy (default lru)
  *   limit=N                            length of the top-N lists (default 32)
  *   cores=N                            number of simulated cores (vCPU i uses core i % N)
+ *   filter=on|off                      inline filtering of hits under qelt (default on; below)
  *
  * Model (the same as QEMU 7.2's cache plugin, so the counts agree with it): one access per
  * executed instruction at its address and one per memory access at its virtual address
@@ -23,9 +24,17 @@
  * Speed: an access to the same line as the previous access of the cache, or to the way of its
  * set accessed last, is a hit that changes nothing (the line is already its set's most
  * recently used, so no LRU or FIFO order changes), so it costs one compare; and
- * instructions of one block that start in the same L1I line are simulated with one callback. That is exact: after the first of them the line is the most recently used of its
- * set, and only instruction fetches touch L1I, so the others are hits that change no victim
- * choice (L2 is not accessed on L1 hits).
+ * instructions of one block that start in the same L1I line are simulated with one callback.
+ * That is exact: after the first of them the line is the most recently used of its set, and
+ * only instruction fetches touch L1I, so the others are hits that change no victim choice (L2
+ * is not accessed on L1 hits).
+ * Under qelt with one simulated core (filter=on, the default), the hits to the line a set
+ * accessed last are not even called: each L1 keeps a filter table (per set, that line) and its
+ * callbacks are registered with qelt's filtered callbacks (include/qelt-plugin.h), whose test
+ * runs inline in the generated code; accesses are counted by inline adds. The callbacks then
+ * see only accesses that may change state, which they simulate as before and then record in
+ * the table. Loaded into QEMU, or with cores > 1 (blocks are shared by vCPUs of different
+ * simulated cores, a table is global), every access is a callback as described above.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -33,6 +42,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <qemu-plugin.h>
+#include <qelt-plugin.h>
+
+/* qelt's extension, absent when loaded into QEMU */
+#pragma weak qelt_plugin_register_vcpu_insn_exec_cb_filter
+#pragma weak qelt_plugin_register_vcpu_mem_cb_filter
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -47,6 +61,11 @@ typedef struct Cache {
     uint64_t accesses, misses;
     uint64_t last_key;       /* line of the previous access (+1): the MRU block of its set */
     uint8_t *mru;            /* per set: the way accessed last */
+    uint8_t *ptag;           /* assoc <= 8: per way an 8-bit hash of its tag (8 bytes of
+                                padding at the end), searched 8 ways at a time */
+    int set_bits;
+    uint64_t *filt;          /* filter=on: per set, the line accessed last (a line of another
+                                set while none) */
 } Cache;
 
 typedef struct InsnData {
@@ -69,6 +88,7 @@ static int l1_iblk = 64, l1_iassoc = 8, l1_isize = 64 * 8 * 32;
 static int l1_dblk = 64, l1_dassoc = 8, l1_dsize = 64 * 8 * 32;
 static int l2_blk = 64, l2_assoc = 16, l2_size = 64 * 16 * 2048;
 static bool use_l2;
+static bool use_filter = true;   /* filter=on|off; on only where qelt's filters exist */
 static Cache **icaches, **dcaches, **l2caches;
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
 
@@ -98,6 +118,11 @@ static Cache *cache_new(int blk, int assoc, int size)
     c->gen = calloc((size_t)c->nsets, sizeof(uint64_t));
     c->fifo_next = calloc((size_t)c->nsets, sizeof(int));
     c->mru = calloc((size_t)c->nsets, 1);
+    c->ptag = calloc(n + 8, 1);
+    c->set_bits = log2i(c->nsets);
+    c->filt = malloc((size_t)c->nsets * sizeof(uint64_t));
+    for (int i = 0; i < c->nsets; i++)   /* entry i matches only lines of set i */
+        c->filt[i] = c->nsets > 1 ? (uint64_t)(i ^ 1) : UINT64_MAX;
     return c;
 }
 
@@ -133,11 +158,32 @@ static int victim(Cache *c, int set)
 static __attribute__((noinline)) bool cache_access_slow(Cache *c, int set, uint64_t key)
 {
     uint64_t *t = c->tags + (size_t)set * (size_t)c->assoc;
-    /* Branch-free tag search (the hit way is unpredictable; a mispredicted early exit costs
-     * more than comparing every way). */
+    uint8_t *pt = c->ptag + (size_t)set * (size_t)c->assoc;
+    uint8_t h = (uint8_t)(key >> c->set_bits) ^ (uint8_t)(key >> (c->set_bits + 8));
     uint64_t match = 0;
-    for (int w = 0; w < c->assoc; w++)
-        match |= (uint64_t)(t[w] == key) << w;
+    if (c->assoc <= 8) {
+        /* The ways whose tag hash is h, all 8 at once (a byte is 0x80 in cand exactly where
+         * word ^ h..h has a zero byte), then the full tags of those */
+        uint64_t word, x, cand;
+        memcpy(&word, pt, 8);
+        x = word ^ (h * 0x0101010101010101ull);
+        cand = ~(((x & 0x7f7f7f7f7f7f7f7full) + 0x7f7f7f7f7f7f7f7full) | x |
+                 0x7f7f7f7f7f7f7f7full);
+        if (c->assoc < 8)
+            cand &= (1ull << (8 * c->assoc)) - 1;
+        for (; cand; cand &= cand - 1) {
+            int w = __builtin_ctzll(cand) >> 3;
+            if (t[w] == key) {
+                match = 1ull << w;
+                break;
+            }
+        }
+    } else {
+        /* Branch-free tag search (the hit way is unpredictable; a mispredicted early exit
+         * costs more than comparing every way). */
+        for (int w = 0; w < c->assoc; w++)
+            match |= (uint64_t)(t[w] == key) << w;
+    }
     if (match) {
         int w = __builtin_ctzll(match);
         if (policy == LRU)
@@ -158,6 +204,7 @@ static __attribute__((noinline)) bool cache_access_slow(Cache *c, int set, uint6
     if (policy == LRU)
         c->prio[(size_t)set * (size_t)c->assoc + (size_t)w] = c->gen[set]++;
     t[w] = key;
+    pt[w] = h;
     c->mru[set] = (uint8_t)w;
     return false;
 }
@@ -178,6 +225,36 @@ static inline __attribute__((always_inline)) bool cache_access(Cache *c, uint64_
     if (c->tags[(size_t)set * (size_t)c->assoc + c->mru[set]] == key)
         return true;
     return cache_access_slow(c, set, key);
+}
+
+/* An access that passed the filter (filter=on: counted inline, not a hit on its set's last
+ * line): simulated, then its line recorded as its set's last. */
+static bool filtered_access(Cache *c, uint64_t addr)
+{
+    uint64_t line = addr >> c->shift;
+    int set = (int)(line & (uint64_t)(c->nsets - 1));
+    c->filt[set] = line;   /* (the set's last line is its mru way's: no need to look there) */
+    return cache_access_slow(c, set, line + 1);
+}
+
+static void mem_filtered(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr, void *ud)
+{
+    InsnData *d = ud;
+    if (filtered_access(dcaches[0], vaddr))
+        return;
+    d->dmisses++;
+    if (use_l2 && !cache_access(l2caches[0], vaddr))
+        d->l2misses++;
+}
+
+static void fetch_filtered(unsigned int vcpu, void *ud)
+{
+    InsnData *d = ud;
+    if (filtered_access(icaches[0], d->addr))
+        return;
+    d->imisses++;
+    if (use_l2 && !cache_access(l2caches[0], d->addr))
+        d->l2misses++;
 }
 
 static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr, void *ud)
@@ -231,6 +308,31 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         InsnData *d = insn_data(insn);
         uint64_t line = d->addr >> ishift;
+        if (use_filter) {
+            if (!g || line != g_line) {   /* a group: counted inline, fetched when filtered in */
+                g = (FetchGroup *)1;
+                g_line = line;
+                Cache *ic = icaches[0];
+                size_t k = i + 1;
+                while (k < n && (qemu_plugin_insn_vaddr(qemu_plugin_tb_get_insn(tb, k)) >>
+                                 ishift) == line)
+                    k++;
+                qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64,
+                                                           &ic->accesses, k - i);
+                qelt_plugin_register_vcpu_insn_exec_cb_filter(insn, fetch_filtered,
+                                                              QEMU_PLUGIN_CB_NO_REGS, d,
+                                                              ic->filt, (unsigned)ic->shift,
+                                                              (uint64_t)(ic->nsets - 1));
+            }
+            Cache *dc = dcaches[0];
+            qemu_plugin_register_vcpu_mem_inline(insn, QEMU_PLUGIN_MEM_RW,
+                                                 QEMU_PLUGIN_INLINE_ADD_U64, &dc->accesses, 1);
+            qelt_plugin_register_vcpu_mem_cb_filter(insn, mem_filtered, QEMU_PLUGIN_CB_NO_REGS,
+                                                    QEMU_PLUGIN_MEM_RW, d, dc->filt,
+                                                    (unsigned)dc->shift,
+                                                    (uint64_t)(dc->nsets - 1));
+            continue;
+        }
         if (g && line == g_line) {
             g->count++;
         } else {
@@ -372,6 +474,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
             else if (!strcmp(k, "l2blksize")) { use_l2 = true; ok = num_arg(v, &l2_blk); }
             else if (!strcmp(k, "l2assoc")) { use_l2 = true; ok = num_arg(v, &l2_assoc); }
             else if (!strcmp(k, "l2")) { ok = qemu_plugin_bool_parse(k, v, &b); use_l2 = b; }
+            else if (!strcmp(k, "filter")) { ok = qemu_plugin_bool_parse(k, v, &b); use_filter = b; }
             else if (!strcmp(k, "evict")) {
                 if (!strcmp(v, "lru")) policy = LRU;
                 else if (!strcmp(v, "fifo")) policy = FIFO;
@@ -399,6 +502,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
             return -1;
         }
     }
+    use_filter = use_filter && cores == 1 && qelt_plugin_register_vcpu_mem_cb_filter &&
+                 qelt_plugin_register_vcpu_insn_exec_cb_filter;
     icaches = calloc((size_t)cores, sizeof(Cache *));
     dcaches = calloc((size_t)cores, sizeof(Cache *));
     l2caches = calloc((size_t)cores, sizeof(Cache *));

@@ -95,3 +95,44 @@ void x86_gen_plugin_inline(Backend *be, const IROp *op)
     if (saved)
         x_pop(b, X_RAX);
 }
+
+/* plugin_filter: d = (table[(a >> shift) & mask] != a >> shift) (ir-ops.def). A constant a
+ * (an instruction's address) needs no arithmetic: its entry's address and line are known. */
+void x86_gen_plugin_filter(Backend *be, const IROp *op)
+{
+    XBuf *b = &be->b;
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    uint64_t table = (uint64_t)op->args[2], mask = (uint64_t)op->args[4];
+    int shift = (int)op->args[3];
+    XReg rd, line, base;   /* rd is taken before the compare: nothing may come between it
+                              and the setcc */
+    if (ir_is_const(be->ir, a)) {
+        uint64_t l = (uint64_t)be->ir->temps[a].val >> shift;
+        line = cg_alloc_scratch(be, 0);
+        base = cg_alloc_scratch(be, 1u << line);
+        x_mov_ri(b, line, l);
+        x_mov_ri(b, base, table + (l & mask) * 8);
+        rd = cg_dest_reg(be, d, 1u << line | 1u << base);
+        x_alu_rm(b, XA_CMP, true, line, xm(base, 0));
+    } else {
+        XReg ra = cg_temp_load(be, a, 0);
+        line = cg_alloc_scratch(be, 1u << ra);
+        XReg idx = cg_alloc_scratch(be, 1u << ra | 1u << line);
+        base = cg_alloc_scratch(be, 1u << ra | 1u << line | 1u << idx);
+        x_mov_rr(b, true, line, ra);
+        x_shift_ri(b, XS_SHR, true, line, (uint8_t)shift);
+        x_mov_rr(b, true, idx, line);
+        if (mask <= 0x7fffffffu) {
+            x_alu_ri(b, XA_AND, true, idx, (int32_t)mask);
+        } else {
+            x_mov_ri(b, base, mask);
+            x_alu_rr(b, XA_AND, true, idx, base);
+        }
+        x_mov_ri(b, base, table);
+        rd = cg_dest_reg(be, d, 1u << ra | 1u << line | 1u << idx | 1u << base);
+        x_alu_rm(b, XA_CMP, true, line, xmi(base, idx, 8, 0));
+    }
+    x_setcc(b, XC_NE, rd);
+    x_movzx(b, 1, rd, rd);
+    cg_temp_set_reg(be, d, rd);
+}

@@ -1649,6 +1649,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         break;
     case IR_OP_call: gen_call(be, op); break;
     case IR_OP_plugin_inline: x86_gen_plugin_inline(be, op); break;
+    case IR_OP_plugin_filter: x86_gen_plugin_filter(be, op); break;
     case IR_OP_goto_tb: gen_goto_tb(be, op, tb_tag, res); break;
     case IR_OP_goto_ptr:
         if (!goto_ptr_as_tb(be, op, tb_tag, res))

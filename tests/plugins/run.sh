@@ -205,9 +205,9 @@ else
 	fail inline-callbacks-agree "copied and called callbacks disagree (or nothing copied)" "$tmp/id"
 fi
 
-# ---- the executable exports exactly the API ----
+# ---- the executable exports exactly the API (QEMU's and qelt's extensions) ----
 if command -v nm >/dev/null 2>&1; then
-	extra=$(nm -D --defined-only "$QELT" | awk '$2 ~ /[TDBR]/ {print $3}' | grep -v '^qemu_plugin_' | grep -v '^_' | grep -v '@' || true)
+	extra=$(nm -D --defined-only "$QELT" | awk '$2 ~ /[TDBR]/ {print $3}' | grep -v '^qemu_plugin_' | grep -v '^qelt_plugin_' | grep -v '^_' | grep -v '@' || true)
 	n=$(nm -D --defined-only "$QELT" | grep -c ' T qemu_plugin_')
 	if [ -z "$extra" ] && [ "$n" -ge 60 ]; then pass exports
 	else echo "$extra" > "$tmp/x"; fail exports "unexpected exports or too few ($n)" "$tmp/x"; fi
@@ -231,6 +231,21 @@ if [ -d "$CP" ]; then
 	[ -f "$CP/libcache.so" ] && bundled cache "libcache.so" '^0 +0 +0 +0.0000%  200005 '
 	[ -f "$CP/libbbv.so" ] && bundled bbv "libbbv.so,interval=1000,outfile=$tmp/bbv" 'bbv: vcpu 0: 201 intervals'
 fi
+
+# ---- qelt's filtered callbacks (include/qelt-plugin.h): called exactly when the table says ----
+filt_ok() { grep -Eq '^filter exec exp=([0-9]+) got=\1 mem exp=([0-9]+) got=\2 addr-ok=1 skipped=1$' "$1"; }
+for p in qsort faults; do
+	if run "$tmp/f.log" "$PL/libfilter.so" "$out/$p" && filt_ok "$tmp/f.log"; then pass "filter-callbacks-$p"
+	else fail "filter-callbacks-$p" "filtered callbacks called other than the table says" "$tmp/f.log"; fi
+done
+if timeout 60 "$QELT" -cpu rv64,v=true -d plugin -D "$tmp/fv.log" -plugin "$PL/libfilter.so" \
+	"$out/vmem" >/dev/null 2>&1 && filt_ok "$tmp/fv.log"; then pass filter-callbacks-vector
+else fail filter-callbacks-vector "helper-made accesses filtered wrongly" "$tmp/fv.log"; fi
+# the bundled cache simulator filters its hits inline by default: the very same report as without
+if [ -f "$CP/libcache.so" ] && run "$tmp/c0.log" "$CP/libcache.so,filter=off,l2=on" "$out/qsort" &&
+   run "$tmp/c1.log" "$CP/libcache.so,l2=on" "$out/qsort" && grep -q '^0 ' "$tmp/c1.log" &&
+   cmp -s "$tmp/c0.log" "$tmp/c1.log"; then pass cache-filter-same
+else diff "$tmp/c0.log" "$tmp/c1.log" > "$tmp/cd" 2>&1; fail cache-filter-same "filter=on and off disagree" "$tmp/cd"; fi
 
 # ---- binary compatibility with QEMU 7.2's plugins ----
 if [ -x "$here/qemu-compat.sh" ] && [ "${QELT_PLUGIN_COMPAT:-1}" = 1 ]; then
