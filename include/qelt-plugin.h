@@ -17,9 +17,13 @@
  * first-touch tracker keeps the pages it has seen.
  * Rules: the table holds mask + 1 entries of uint64_t and lives as long as any translation may
  * use it (until the plugin is uninstalled); shift is at most 63; a callback that asks for
- * QEMU_PLUGIN_CB_RW_REGS is registered unfiltered (called on every event). Callbacks, inline
- * operations and filtered callbacks of one event run in the order they were registered; a
- * memory callback sees the access's value through qemu_plugin_mem_get_value as usual.
+ * QEMU_PLUGIN_CB_RW_REGS is registered unfiltered (called on every event). A memory callback
+ * sees the access's value through qemu_plugin_mem_get_value as usual. Order: a filtered
+ * callback runs after the plain callbacks registered before it, but inline operations (adds
+ * to counters) of its block may be applied later, at the end of the block or at the next plain
+ * callback (they are merged per block: that is what makes counting every event inline cheap):
+ * a filtered callback must not read counters that inline operations of the same events
+ * update. At the end of every block and at exit they are exact.
  */
 #ifndef QELT_PLUGIN_EXT_H
 #define QELT_PLUGIN_EXT_H

@@ -249,7 +249,9 @@ static void plugin_filter_thunk(VCPU *cpu, const PFilterRec *r, uint64_t vaddr)
 static void do_filter(Lower *L, const PInstr *e, IRTemp addr, uint64_t pc, bool mem, uint32_t info)
 {
     IRContext *c = L->c;
-    flush_pending(L);   /* inline ops registered before it have happened when it runs */
+    /* No flush_pending: inline adds go on merging across it (include/qelt-plugin.h: a filtered
+     * callback may not see the block's adds yet), or a plugin counting every event inline
+     * would pay a memory add per event, each waiting for the last. */
     PFilterRec *r = new_rec(L->m, sizeof(*r));
     *r = (PFilterRec){ e->fn, e->udata, info, mem };
     IRTemp pass = ir_temp(c);
