@@ -1536,7 +1536,7 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
 static bool xmm_safe_op(const Backend *be, int opc)
 {
     switch (opc) {
-    case IR_OP_call: case IR_OP_plugin_inline: case IR_OP_goto_ptr:
+    case IR_OP_call: case IR_OP_plugin_inline: case IR_OP_plugin_fcall: case IR_OP_goto_ptr:
     case IR_OP_vop: case IR_OP_vfop: case IR_OP_vcall: case IR_OP_vld: case IR_OP_vst:
     case IR_OP_vldl: case IR_OP_vstl:
         return false;
@@ -1650,6 +1650,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_call: gen_call(be, op); break;
     case IR_OP_plugin_inline: x86_gen_plugin_inline(be, op); break;
     case IR_OP_plugin_filter: x86_gen_plugin_filter(be, op); break;
+    case IR_OP_plugin_fcall: x86_gen_plugin_fcall(be, op); break;
     case IR_OP_goto_tb: gen_goto_tb(be, op, tb_tag, res); break;
     case IR_OP_goto_ptr:
         if (!goto_ptr_as_tb(be, op, tb_tag, res))
