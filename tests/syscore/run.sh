@@ -63,6 +63,18 @@ if [ -f "$plugin" ]; then
 else
 	echo "SKIP syscore:plugin-hwaddr: $plugin not built (make plugins)"
 fi
+# qelt's filtered callbacks in system mode (soft-MMU accesses, the out-of-line call paths):
+# called exactly when the test plugin's table says (tests/plugins/filter.c)
+plugin=$BUILD/tests/plugins/libfilter.so
+for e in asid selfmod; do
+	[ -f "$plugin" ] || break
+	got=$(run "$QELT_SYS" "$out/$e.elf" -plugin "$plugin" -d plugin)
+	if echo "$got" | grep -Eq '^filter exec exp=([0-9]+) got=\1 mem exp=([0-9]+) got=\2 addr-ok=1 skipped=1$'; then
+		echo "PASS syscore:plugin-filter-$e"
+	else
+		echo "FAIL syscore:plugin-filter-$e: '$(echo "$got" | tr '\n' '|' | head -c 200)'"
+	fi
+done
 # QEMU 7.2's own system-mode plugins (built from its source by tests/plugins/fetch-qemu72.sh's
 # cache, when present): hwprofile must see mmio.elf's UART and finisher accesses, hotpages its
 # RAM pages by physical address. (QEMU 7.2 itself reports no devices in hwprofile here.)
