@@ -577,7 +577,10 @@ static int cpu_exec_loop(VCPU *cpu)
                 continue;
             }
         }
-        /* A flush clears every last_tb; an invalidated one stays allocated (tb_chain checks). */
+        /* A flush clears every last_tb; an invalidated one stays allocated (tb_chain checks).
+         * tb was looked up under the vCPU's flags at last_tb's exit; a front end makes every
+         * chainable exit leave in flags fixed at translation time (RISC-V: rv_vl_exits), so
+         * the patched jump always reaches a block of the right flags. */
         TranslationBlock *last = cpu->last_tb;
         cpu->last_tb = NULL;
         if (last && !nochain)

@@ -9,8 +9,11 @@
  * it; an instruction no part takes is illegal. A part translates an instruction either inline
  * or with rv_vgen_call, which checks the instruction's shape now when vtype is known and
  * otherwise leaves the check to rv_vhelper_begin in the helper.
- * Before a block's first vsetvli the translator predicts vtype (rv_vpredict: the translating
- * vCPU's, RVDisas.vk.predicted): rv_vgen_call checks the shape against it and records that
+ * User mode: the block's flags give the configuration at its start (rv_vinit; translate.h's
+ * RVVKnown says what is known); every exit leaves in a configuration known at translation
+ * time (see rv_vl_exits). Full-system mode: before a block's first vsetvli the translator
+ * predicts vtype (rv_vinit: the translating vCPU's, RVDisas.vk.predicted): rv_vgen_call checks
+ * the shape against it and records that
  * vtype in desc, so the helper's check is one compare while the prediction holds and the full
  * check otherwise; an instruction illegal under the prediction is never translated as illegal
  * (the helper decides); the inline paths test vtype with vl and vstart (translate-vinline.c).

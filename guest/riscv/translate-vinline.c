@@ -1,8 +1,10 @@
 /*
  * RISC-V vector instructions translated to inline host SIMD (the IR's vector ops, ir-ops.def's
- * vector section) instead of a helper call, when the translator knows vtype (RVDisas.vk, from
- * a vsetvli/vsetivli earlier in the block) or predicts it (before the block's first one: the
- * translating vCPU's vtype, when its vl was VLMAX; the guard below then also tests vtype).
+ * vector section) instead of a helper call, when the translator knows vtype (RVDisas.vk: user
+ * mode from the block's flags or a vsetvli/vsetivli earlier in the block, vl and vstart then
+ * known too, so bad below is the constant 0 for vl = VLMAX) or, full-system, predicts it
+ * (before the block's first vsetvli: the translating vCPU's vtype, when its vl was VLMAX; the
+ * guard below then also tests vtype).
  *
  * Flow: rv_vinline is tried first by rv_translate_vector. It recognises an instruction by its
  * encoding (funct6/funct3/vm of OP-V, mop/lumop/width of unit-stride loads and stores), checks
