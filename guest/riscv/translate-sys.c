@@ -71,6 +71,20 @@ bool rv_fp_access(RVDisas *d, bool writes_fp)
 
 /* User mode: the thread's VS is Off (Linux's state before its first vector instruction, or V
  * turned off by prctl): the instruction at pc traps, as on hardware; the OS layer decides. */
+/* User mode: the thread's VS is Off (Linux's state before its first vector instruction, or V
+ * turned off by prctl): the instruction at pc traps, as on hardware; the OS layer decides. */
+static void __attribute__((noreturn)) helper_vs_off(VCPU *cpu, uint64_t pc)
+{
+    cpu->g.pc = pc;
+    cpu_loop_exit(cpu, EXIT_ILLEGAL);
+}
+
+void rv_gen_vs_off(RVDisas *d)
+{
+    IRTemp a[1] = { ir_const(d->ir, (int64_t)d->pc) };
+    ir_call(d->ir, (void *)helper_vs_off, IR_CALL_ENV | IR_CALL_NO_WG, IR_NOTEMP, 1, a);
+}
+
 bool rv_vs_access(RVDisas *d, bool writes_vstate)
 {
     if (!RV_TBF_VS(d->te->tb_flags))

@@ -440,7 +440,10 @@ bool rv_translate_vector(RVDisas *d, const RVInsn *insn)
     if (!rv_op_is_vector(insn->op))
         return false;
     if (!rv_vs_access(d, !is_vstore(insn->op))) {
-        rv_gen_illegal(d);
+        if (d->te->sys)
+            rv_gen_illegal(d);
+        else
+            rv_gen_vs_off(d);
         return true;
     }
     switch (insn->op) {

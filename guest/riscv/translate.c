@@ -477,8 +477,10 @@ static void gen_csr(RVDisas *d, const RVInsn *in)
         /* With a vector unit only; vl, vtype and vlenb are read-only (number bits 11:10). */
         known = (d->isa & RV_EXT_BIT(ZVE32X)) != 0;
         writable = (in->csr >> 10) != 3;
-        if (known && !(writes && !writable) && !rv_vs_access(d, writes))
-            known = false;   /* VS is Off: illegal (Linux's first-use trap) */
+        if (known && !(writes && !writable) && !rv_vs_access(d, writes)) {
+            rv_gen_vs_off(d);   /* VS is Off: Linux's first-use trap (user mode only here) */
+            return;
+        }
         break;
     default:
         known = writable = false;

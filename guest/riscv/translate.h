@@ -124,6 +124,10 @@ bool rv_fp_access(RVDisas *d, bool writes_fp);
  * the OS layer turns EXIT_ILLEGAL into Linux's first-use trap or SIGILL). Full-system: when the
  * instruction writes vector state, marks VS Dirty (once per block). */
 bool rv_vs_access(RVDisas *d, bool writes_vstate);
+/* User mode, where rv_vs_access said false: the instruction leaves with EXIT_ILLEGAL at run
+ * time, but the block goes on past it (a helper call), so plugins see the blocks QEMU makes
+ * (its user mode has no first-use trap); the block, keyed VS Off, runs only until the trap. */
+void rv_gen_vs_off(RVDisas *d);
 
 /* x0 yields the constant 0. */
 IRTemp rv_get_gpr(RVDisas *d, int r);
