@@ -245,9 +245,9 @@ bool rv_vguess_vtype(const struct RVDisas *d, uint64_t *vtype);
 void rv_vinit(struct RVDisas *d);
 /* The vector-configuration bits of a vCPU's block flags (translate.h RV_TBF_V*; user mode). */
 uint32_t rv_vcfg_flags(const struct VCPU *cpu, uint64_t isa);
-/* User mode: vl was just set to the run-time value vl (vtype known; any vstart is now 0): a
- * two-way exit to the next instruction, chained to its block keyed with vl == VLMAX or to the
- * one keyed without (superblocks: only the latter leaves; translation goes on for VLMAX). */
+/* User mode: vl was just set to the run-time value vl (vtype known; any vstart is now 0): ends
+ * the block with a two-way exit to the next instruction, chained to its block keyed with
+ * vl == VLMAX or to the one keyed without. */
 void rv_vl_exits(struct RVDisas *d, IRTemp vl);
 /* User mode: vtype or vstart was just set to a run-time value: ends the block with an exit to
  * the dispatcher (never chained), which looks the next block up under the new flags. */
