@@ -72,6 +72,8 @@ typedef struct BackendHooks {
                                         register (one guest register fewer pinned) */
 #define BACKEND_SOFTMMU          8   /* full-system: guest accesses probe the soft-TLB inline
                                         (the only difference between the modes' code) */
+#define BACKEND_JC_KEYED        16   /* user mode: jump-cache entries are keyed by pc ^
+                                        VCPU.jc_key (always so with BACKEND_SOFTMMU) */
 
 /* Create the back end; writes the trampolines at the start of code (returns bytes used via
  * *used). The globals of ir are ranked by priority to pick the pinned ones. */

@@ -188,7 +188,8 @@ static bool make_backend(Runtime *rt, int extra_opts)
     BackendHooks hooks = { hook_lookup_ptr, hook_bad_address, rt->sys.mmu_slow };
     size_t used = 0;
     int beopts = ((rt->opts.log_mask & LOG_NOCHAIN) ? BACKEND_NO_INLINE_LOOKUP : 0) | extra_opts |
-                 (rt->opts.softmmu ? BACKEND_SOFTMMU : 0);
+                 (rt->opts.softmmu ? BACKEND_SOFTMMU : 0) |
+                 (rt->user_flags ? BACKEND_JC_KEYED : 0);
     Backend *be = backend_new(&rt->ir, rt->code_buf, rt->code_buf_size, &used, &hooks, beopts);
     if (!be)
         return false;
@@ -294,6 +295,7 @@ Runtime *rt_new(GuestMem *gm, const RuntimeOptions *opts)
     rt->te.max_insns = rt->max_insns;
     rt->te.single_step = rt->opts.single_step;
     rt->te.superblock = !(rt->opts.log_mask & LOG_NOCHAIN) && !getenv("QELT_NO_SUPERBLOCK");
+    rt->user_flags = guest_tb_flags_used(&rt->te) != 0;
     rt->shared_tr.ir = &rt->ir;
     rt->shared_tr.te = &rt->te;
     if (!make_backend(rt, 0)) {
@@ -560,7 +562,7 @@ static int cpu_exec_loop(VCPU *cpu)
             rt_exec_end(rt, cpu);
             if (cpu->smc_step) {
                 cpu->smc_step = 0;
-                tb = tb_gen_smc_step(rt, cpu->g.pc);
+                tb = tb_gen_smc_step(rt, cpu, cpu->g.pc);
             } else {
                 tb = tb_lookup(rt, cpu, cpu->g.pc);
                 if (!tb) {
@@ -575,7 +577,10 @@ static int cpu_exec_loop(VCPU *cpu)
                 continue;
             }
         }
-        /* A flush clears every last_tb; an invalidated one stays allocated (tb_chain checks). */
+        /* A flush clears every last_tb; an invalidated one stays allocated (tb_chain checks).
+         * tb was looked up under the vCPU's flags at last_tb's exit; a front end makes every
+         * chainable exit leave in flags fixed at translation time (RISC-V: rv_vl_exits), so
+         * the patched jump always reaches a block of the right flags. */
         TranslationBlock *last = cpu->last_tb;
         cpu->last_tb = NULL;
         if (last && !nochain)

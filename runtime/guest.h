@@ -63,6 +63,12 @@ int guest_disas_qemu(char *buf, size_t buflen, uint64_t pc, const uint8_t *code,
 /* Host pointer to the code byte at guest-virtual pc for translation, or NULL if not executable
  * (user mode: gm page flags; full-system: te->code_page). */
 const uint8_t *guest_code_ptr(const GuestTranslateEnv *te, uint64_t pc);
+/* User mode: the translation flags of the block cpu runs next (full-system mode has
+ * RtSysHooks.tb_key), what guest_translate may specialise a block on besides its pc (they
+ * arrive as te->tb_flags; blocks and jump-cache entries are keyed by them: vcpu_jc_key).
+ * Always 0 when guest_tb_flags_used(te) is 0 (then the runtime never asks). */
+uint32_t guest_tb_flags(const struct VCPU *cpu, const GuestTranslateEnv *te);
+int guest_tb_flags_used(const GuestTranslateEnv *te);
 /* The extension mask of the guest's default CPU (GuestTranslateEnv.isa_ext). */
 uint64_t guest_isa_default(void);
 /* Reset the guest state of a new vCPU (e.g. frm, reservation, what te->cpu_cfg fixes such as

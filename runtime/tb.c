@@ -1029,12 +1029,29 @@ static void jc_set(VCPU *cpu, uint64_t pc, TranslationBlock *tb)
         __atomic_store_n(&e->pc, UINT64_MAX, __ATOMIC_RELAXED);
 }
 
+/* The key of the block cpu runs next at pc, and cpu's jump-cache key for it (every lookup
+ * goes through here, so VCPU.jc_key is in step whenever generated code is entered or resumed
+ * from a lookup; generated code keeps it in step from there: vcpu.h). False: fetching at pc
+ * faults (full-system; the exception is pending). */
+static bool tb_key(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t *phys, uint32_t *flags)
+{
+    *phys = pc;
+    *flags = 0;
+    if (rt->is_sys)
+        return rt->sys.tb_key(cpu, pc, phys, flags);
+    if (rt->user_flags) {
+        *flags = guest_tb_flags(cpu, &rt->te);
+        cpu->jc_key = vcpu_jc_key(*flags, false);
+    }
+    return true;
+}
+
 TranslationBlock *tb_lookup_fast(Runtime *rt, VCPU *cpu, uint64_t pc, bool *fault, bool translate)
 {
-    uint64_t phys = pc;
-    uint32_t flags = 0;
+    uint64_t phys;
+    uint32_t flags;
     *fault = false;
-    if (rt->is_sys && !rt->sys.tb_key(cpu, pc, &phys, &flags)) {
+    if (!tb_key(rt, cpu, pc, &phys, &flags)) {
         *fault = true;
         return NULL;
     }
@@ -1068,9 +1085,9 @@ TranslationBlock *tb_lookup_fast(Runtime *rt, VCPU *cpu, uint64_t pc, bool *faul
 
 TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc)
 {
-    uint64_t phys = pc;
-    uint32_t flags = 0;
-    if (rt->is_sys && !rt->sys.tb_key(cpu, pc, &phys, &flags))
+    uint64_t phys;
+    uint32_t flags;
+    if (!tb_key(rt, cpu, pc, &phys, &flags))
         return NULL;
     rt_lock(rt, cpu, &rt->lock);
     TranslationBlock *tb = tb_find(rt, cpu, pc, phys, flags);
@@ -1084,10 +1101,13 @@ TranslationBlock *tb_lookup(Runtime *rt, VCPU *cpu, uint64_t pc)
     return tb;
 }
 
-TranslationBlock *tb_gen_smc_step(Runtime *rt, uint64_t pc)
+TranslationBlock *tb_gen_smc_step(Runtime *rt, VCPU *cpu, uint64_t pc)
 {
+    uint64_t phys;
+    uint32_t flags;
+    tb_key(rt, cpu, pc, &phys, &flags);   /* user mode only: cannot fail */
     pthread_mutex_lock(&rt->lock);
-    TranslationBlock *tb = tb_gen(rt, translator_for(rt, NULL, true), pc, pc, 0, false);
+    TranslationBlock *tb = tb_gen(rt, translator_for(rt, NULL, true), pc, pc, flags, false);
     pthread_mutex_unlock(&rt->lock);
     return tb;
 }

@@ -150,6 +150,7 @@ typedef struct PaddedLock {
 struct Runtime {
     GuestMem *gm;
     bool is_sys;                /* full-system: sys hooks set */
+    bool user_flags;            /* user mode: blocks are keyed by guest_tb_flags */
     RtSysHooks sys;
     RuntimeOptions opts;
     bool nochain_asked;            /* -d nochain/exec: chaining stays off without single step */
@@ -228,7 +229,7 @@ void rt_exec_start(Runtime *rt, VCPU *cpu);
 void rt_exec_end(Runtime *rt, VCPU *cpu);
 /* A one-instruction block that is never looked up, chained or page-protected: lets a store
  * into the page holding its own code complete (self-modifying code). */
-TranslationBlock *tb_gen_smc_step(Runtime *rt, uint64_t pc);
+TranslationBlock *tb_gen_smc_step(Runtime *rt, VCPU *cpu, uint64_t pc);
 /* Patch from's exit slot to jump to to, if both are still valid (takes jmp_lock). */
 void tb_chain(Runtime *rt, VCPU *cpu, TranslationBlock *from, int slot, TranslationBlock *to);
 TranslationBlock *tb_find_by_host_pc(Runtime *rt, uintptr_t hpc);

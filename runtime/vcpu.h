@@ -38,6 +38,22 @@ typedef struct TLBFast {
 struct Process;
 struct TranslationBlock;
 
+/* The jump-cache key of a block's translation flags (GuestTranslateEnv.tb_flags): the
+ * probe compares pc ^ key with the entry, so (pc, flags) -> pc ^ key must be one-to-one over
+ * the pcs a block can have. Full-system: flags < 2^7 go to bits 57-63; a pc is a canonical
+ * virtual address of Sv39/48/57 (bits 57-63 copies of bit 56) or, untranslated, a physical
+ * address below 2^56 (a pc beyond faults at fetch and is never cached), so two such pcs that
+ * differ only in bits 57-63 do not exist. User mode: flags < 2^24 go to bits 40-63; a block's
+ * pc is below GM_TASK_SIZE (2^38). (A non-canonical jump target there could equal some
+ * cached pc ^ key ^ key' in both modes; such a jump is a guest bug that would otherwise
+ * fault.) */
+#define QELT_JC_KEY_SHIFT_SYS  57
+#define QELT_JC_KEY_SHIFT_USER 40
+static inline uint64_t vcpu_jc_key(uint32_t flags, bool sys)
+{
+    return (uint64_t)flags << (sys ? QELT_JC_KEY_SHIFT_SYS : QELT_JC_KEY_SHIFT_USER);
+}
+
 typedef struct JCEntry {
     uint64_t pc;          /* guest pc, or -1 when empty */
     void *code;           /* host code of the TB for pc */
@@ -101,6 +117,11 @@ typedef struct VCPU {
     uint64_t stat_tb_exec, stat_dispatch, stat_jc_miss;
     uint64_t stat_pause_yields;    /* spin-wait hints that gave the host CPU away */
 
+    /* Jump-cache key: entries hold pc ^ jc_key, so a block found under other translation
+     * flags never matches (vcpu_jc_key). The runtime sets it from the vCPU's flags at every
+     * lookup; generated code that changes the flags and goes on in generated code stores the
+     * new key (the RISC-V front end's vector configuration: translate-vector.c). */
+    uint64_t jc_key;
     JCEntry jc[QELT_JC_SIZE];      /* per-vCPU jump cache, probed from generated code */
 
     /* ---- full-system mode only (after everything user mode's generated code addresses) ---- */
@@ -113,10 +134,6 @@ typedef struct VCPU {
     uint32_t mmu_oi, mmu_site;     /* memop (with MMU index, kind), fault-site offset in the TB */
     uint64_t mmu_regs[16];         /* host registers at the slow path, by x86 register number */
     struct SoftTLB *stlb;          /* the soft-MMU's full state (system/softmmu.c) */
-    /* Jump-cache key: entries hold pc ^ jc_key, so a block found under other translation
-     * flags never matches (full-system: flags << 57, bits no canonical pc can differ in
-     * alone; 0 in user mode). */
-    uint64_t jc_key;
     void *machine;                 /* the Machine this hart belongs to */
     /* -d stats: waits for the runtime's locks (translation, chaining) and their total time. */
     uint64_t stat_lock_waits;

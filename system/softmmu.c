@@ -731,7 +731,7 @@ static int code_translate(VCPU *cpu, uint64_t va, uint64_t *pa, const uint8_t **
 bool softmmu_tb_key(VCPU *cpu, uint64_t pc, uint64_t *phys, uint32_t *flags)
 {
     uint32_t f = rv_tb_flags(cpu);
-    cpu->jc_key = (uint64_t)f << 57;
+    cpu->jc_key = vcpu_jc_key(f, true);
     *flags = f;
     unsigned b = jc_page_bit(pc & PAGE_MASK);   /* the runtime may put pc in the jump cache */
     cpu->stlb->jc_pages[b >> 6] |= 1ull << (b & 63);

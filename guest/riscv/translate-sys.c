@@ -71,31 +71,26 @@ bool rv_fp_access(RVDisas *d, bool writes_fp)
 
 /* User mode: the thread's VS is Off (Linux's state before its first vector instruction, or V
  * turned off by prctl): the instruction at pc traps, as on hardware; the OS layer decides. */
+/* User mode: the thread's VS is Off (Linux's state before its first vector instruction, or V
+ * turned off by prctl): the instruction at pc traps, as on hardware; the OS layer decides. */
 static void __attribute__((noreturn)) helper_vs_off(VCPU *cpu, uint64_t pc)
 {
     cpu->g.pc = pc;
     cpu_loop_exit(cpu, EXIT_ILLEGAL);
 }
 
+void rv_gen_vs_off(RVDisas *d)
+{
+    IRTemp a[1] = { ir_const(d->ir, (int64_t)d->pc) };
+    ir_call(d->ir, (void *)helper_vs_off, IR_CALL_ENV | IR_CALL_NO_WG, IR_NOTEMP, 1, a);
+}
+
 bool rv_vs_access(RVDisas *d, bool writes_vstate)
 {
-    IRContext *c = d->ir;
-    if (!d->te->sys) {
-        if (!d->vs_done) {
-            IRTemp t = ir_temp(c);
-            IRLabel on = ir_label(c);
-            ir_ld_env(c, t, ENV_MSTATUS, MO_Q);
-            ir_opi(c, IR_OP_and, IR_I64, t, t, (int64_t)MSTATUS_VS);
-            ir_brcond(c, IR_I64, IR_NE, t, ir_const(c, 0), on);
-            IRTemp a[1] = { ir_const(c, (int64_t)d->pc) };
-            ir_call(c, (void *)helper_vs_off, IR_CALL_ENV | IR_CALL_NO_WG, IR_NOTEMP, 1, a);
-            ir_set_label(c, on);
-            d->vs_done = true;
-        }
-        return true;
-    }
     if (!RV_TBF_VS(d->te->tb_flags))
         return false;
+    if (!d->te->sys)
+        return true;   /* user mode tracks no Dirty state */
     if (writes_vstate && !d->vs_done) {
         /* The flags only say "not Off": Dirty is set whatever it was (once per block). */
         gen_mstatus_set(d, MSTATUS_VS);

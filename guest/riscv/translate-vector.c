@@ -9,8 +9,11 @@
  * it; an instruction no part takes is illegal. A part translates an instruction either inline
  * or with rv_vgen_call, which checks the instruction's shape now when vtype is known and
  * otherwise leaves the check to rv_vhelper_begin in the helper.
- * Before a block's first vsetvli the translator predicts vtype (rv_vpredict: the translating
- * vCPU's, RVDisas.vk.predicted): rv_vgen_call checks the shape against it and records that
+ * User mode: the block's flags give the configuration at its start (rv_vinit; translate.h's
+ * RVVKnown says what is known); every exit leaves in a configuration known at translation
+ * time (see rv_vl_exits). Full-system mode: before a block's first vsetvli the translator
+ * predicts vtype (rv_vinit: the translating vCPU's, RVDisas.vk.predicted): rv_vgen_call checks
+ * the shape against it and records that
  * vtype in desc, so the helper's check is one compare while the prediction holds and the full
  * check otherwise; an instruction illegal under the prediction is never translated as illegal
  * (the helper decides); the inline paths test vtype with vl and vstart (translate-vinline.c).
@@ -25,6 +28,7 @@
 #include "vector.h"
 #include "cpu-ext.h"
 #include "guest-cpu.h"
+#include "priv.h"
 #include "runtime.h"
 #include "vcpu.h"
 
@@ -152,8 +156,36 @@ bool rv_vguess_vtype(const RVDisas *d, uint64_t *vtype)
     return d->vk.known || (d->vk.predicted && d->vk.vl_was_max);
 }
 
-void rv_vpredict(RVDisas *d)
+/* ---- The vector configuration in the block key (user mode) ---- */
+
+uint32_t rv_vcfg_flags(const VCPU *cpu, uint64_t isa)
 {
+    if (!(isa & RV_EXT_BIT(ZVE32X)) || !(cpu->priv.mstatus & MSTATUS_VS))
+        return 0;
+    const GuestState *g = &cpu->g;
+    uint32_t f = g->vstart ? RV_TBF_VSTART_NZ : 0;
+    if (rv_vtype_valid(g->vtype, isa & RV_EXT_BIT(ZVE64X) ? 64 : 32))
+        f |= RV_TBF_VOK | (uint32_t)g->vtype << RV_TBF_VTYPE_SHIFT |
+             (g->vl == rv_vlmax(g->vlenb, g->vtype) ? RV_TBF_VLMAX : 0);
+    return f;
+}
+
+void rv_vinit(RVDisas *d)
+{
+    uint32_t f = d->te->tb_flags;
+    d->vflags = f;
+    if (!d->te->sys) {
+        /* what rv_vcfg_flags computed from the vCPU that enters the block */
+        d->vk = (RVVKnown){ .known = true, .vtype = RV_VTYPE_VILL,
+                            .vstart0 = !(f & RV_TBF_VSTART_NZ) };
+        if (f & RV_TBF_VOK) {
+            d->vk.vtype = (f >> RV_TBF_VTYPE_SHIFT) & 0xff;
+            d->vk.vl_known = (f & RV_TBF_VLMAX) != 0;
+            d->vk.vl = rv_vlmax(d->vlenb, d->vk.vtype);
+        }
+        return;
+    }
+    /* full-system: the prediction from the translating vCPU */
     const VCPU *cpu = d->te->cpu;
     if (!cpu || !(d->isa & RV_EXT_BIT(ZVE32X)))
         return;
@@ -162,6 +194,68 @@ void rv_vpredict(RVDisas *d)
         return;
     d->vk = (RVVKnown){ .predicted = true, .vtype = vtype,
                         .vl_was_max = cpu->g.vl == rv_vlmax(d->vlenb, vtype) };
+}
+
+/* The flags word of the state RVDisas.vk describes (user mode: it is exact, translate.h). */
+static uint32_t vk_flags(const RVDisas *d)
+{
+    uint32_t f = (d->vflags & ~RV_TBF_VCFG_MASK) | (d->vk.vstart0 ? 0 : RV_TBF_VSTART_NZ);
+    if (!(d->vk.vtype & RV_VTYPE_VILL)) {
+        uint64_t vlmax = rv_vlmax(d->vlenb, d->vk.vtype);
+        f |= RV_TBF_VOK | (uint32_t)d->vk.vtype << RV_TBF_VTYPE_SHIFT |
+             (d->vk.vl_known && d->vk.vl == vlmax ? RV_TBF_VLMAX : 0);
+    }
+    return f;
+}
+
+/* User mode, after an instruction that changed RVDisas.vk: when the flags of the state differ
+ * from the last ones, generated code stores their jump-cache key (an inline goto_ptr probe
+ * later in this block or in a chained successor must find only blocks of these flags). */
+static void vsync(RVDisas *d)
+{
+    if (d->te->sys || !RV_TBF_VS(d->vflags))
+        return;
+    uint32_t f = vk_flags(d);
+    if (f == d->vflags)
+        return;
+    ir_st_env(d->ir, ir_const(d->ir, (int64_t)vcpu_jc_key(f, false)),
+              (int)offsetof(VCPU, jc_key), MO_Q);
+    d->vflags = f;
+}
+
+/* Every exit of a block leaves in a state of known flags: a goto_tb exit is then always
+ * chained to the block of exactly those flags, whatever run-time path reached it (the
+ * dispatcher looks the successor up under the vCPU's flags at that exit when it patches the
+ * jump, and they are the same every time). So an instruction that leaves vl depending on
+ * run-time values ends the block with a two-way exit instead (rv_vl_exits), and one that
+ * leaves vtype or vstart so (vsetvl, a write of vstart) with an exit to the dispatcher
+ * (rv_vexit_lookup), which finds the next block under the new flags. (Measured on lu, nbody
+ * and spectral: as fast as, on lu faster than, going on in a superblock for vl = VLMAX behind
+ * an exit_cond for vl != VLMAX.) */
+void rv_vl_exits(RVDisas *d, IRTemp vl)
+{
+    IRContext *c = d->ir;
+    uint64_t vlmax = rv_vlmax(d->vlenb, d->vk.vtype);
+    uint32_t before = d->vflags;
+    IRLabel max = ir_label(c);
+    d->vk.vstart0 = true;
+    ir_brcond(c, IR_I64, IR_EQ, vl, ir_const(c, (int64_t)vlmax), max);
+    d->vk.vl_known = false;          /* vl != VLMAX */
+    vsync(d);
+    rv_goto_tb(d, 0, d->next_pc);
+    ir_set_label(c, max);
+    d->vflags = before;
+    d->vk.vl_known = true;
+    d->vk.vl = vlmax;
+    vsync(d);
+    rv_goto_tb(d, 1, d->next_pc);
+    d->is_jmp = RV_DISAS_NORETURN;
+}
+
+void rv_vexit_lookup(RVDisas *d)
+{
+    ir_exit_tb(d->ir, EXIT_NONE, d->next_pc);
+    d->is_jmp = RV_DISAS_NORETURN;
 }
 
 bool rv_vknown_vl(const RVDisas *d, uint64_t *vl)
@@ -250,6 +344,8 @@ static void gen_vset(RVDisas *d, const RVInsn *in)
                 args);
         rv_set_gpr(d, in->rd, vl);
         d->vk = (RVVKnown){ 0 };
+        if (!d->te->sys)
+            rv_vexit_lookup(d);
         return;
     }
 
@@ -259,14 +355,16 @@ static void gen_vset(RVDisas *d, const RVInsn *in)
         ir_st_env(c, ir_const(c, (int64_t)RV_VTYPE_VILL), ENV_VTYPE, MO_Q);
         ir_st_env(c, ir_const(c, 0), ENV_VL, MO_Q);
         rv_set_gpr(d, in->rd, ir_const(c, 0));
-        d->vk = (RVVKnown){ .known = true, .vl_known = true, .vtype = RV_VTYPE_VILL, .vl = 0 };
+        d->vk = (RVVKnown){ .known = true, .vl_known = true, .vstart0 = true,
+                            .vtype = RV_VTYPE_VILL, .vl = 0 };
+        vsync(d);
         return;
     }
     uint64_t vlmax = rv_vlmax(d->vlenb, vtype);
     bool const_avl = imm_avl || max_vl || ir_is_const(c, avl);
     uint64_t a = imm_avl ? (uint64_t)in->rs1 : max_vl ? vlmax
                : const_avl ? (uint64_t)c->temps[avl].val : 0;
-    d->vk = (RVVKnown){ .known = true, .vtype = vtype };
+    d->vk = (RVVKnown){ .known = true, .vstart0 = true, .vtype = vtype };
     IRTemp vl;
     if (const_avl) {
         d->vk.vl_known = true;
@@ -280,6 +378,10 @@ static void gen_vset(RVDisas *d, const RVInsn *in)
     ir_st_env(c, ir_const(c, (int64_t)vtype), ENV_VTYPE, MO_Q);
     ir_st_env(c, vl, ENV_VL, MO_Q);
     rv_set_gpr(d, in->rd, vl);
+    if (const_avl)
+        vsync(d);
+    else if (!d->te->sys)
+        rv_vl_exits(d, vl);
 }
 
 /* vmv.x.s under a known vtype (compilers' scalarised loops run it a lot): element 0 of vs2,
@@ -321,7 +423,10 @@ bool rv_translate_vector(RVDisas *d, const RVInsn *insn)
     if (!rv_op_is_vector(insn->op))
         return false;
     if (!rv_vs_access(d, !is_vstore(insn->op))) {
-        rv_gen_illegal(d);
+        if (d->te->sys)
+            rv_gen_illegal(d);
+        else
+            rv_gen_vs_off(d);
         return true;
     }
     switch (insn->op) {
@@ -329,10 +434,18 @@ bool rv_translate_vector(RVDisas *d, const RVInsn *insn)
         gen_vset(d, insn);
         return true;
     }
-    if (insn->op == RV_OP_vmv_x_s && gen_vmv_x_s(d, insn))
+    if (insn->op == RV_OP_vmv_x_s && gen_vmv_x_s(d, insn)) {
+        d->vk.vstart0 = true;
+        vsync(d);
         return true;
+    }
     if (!rv_vinline(d, insn) && !rv_trans_vmem(d, insn) && !rv_trans_vint(d, insn) && !rv_trans_vfp(d, insn) &&
         !rv_trans_vcrypto(d, insn))
         rv_gen_illegal(d);
+    /* A vector instruction that completes leaves vstart = 0 (else it left the block). */
+    if (d->is_jmp == RV_DISAS_NEXT || d->is_jmp == RV_DISAS_STOP) {
+        d->vk.vstart0 = true;
+        vsync(d);
+    }
     return true;
 }

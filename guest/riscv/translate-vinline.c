@@ -1,8 +1,10 @@
 /*
  * RISC-V vector instructions translated to inline host SIMD (the IR's vector ops, ir-ops.def's
- * vector section) instead of a helper call, when the translator knows vtype (RVDisas.vk, from
- * a vsetvli/vsetivli earlier in the block) or predicts it (before the block's first one: the
- * translating vCPU's vtype, when its vl was VLMAX; the guard below then also tests vtype).
+ * vector section) instead of a helper call, when the translator knows vtype (RVDisas.vk: user
+ * mode from the block's flags or a vsetvli/vsetivli earlier in the block, vl and vstart then
+ * known too, so bad below is the constant 0 for vl = VLMAX) or, full-system, predicts it
+ * (before the block's first vsetvli: the translating vCPU's vtype, when its vl was VLMAX; the
+ * guard below then also tests vtype).
  *
  * Flow: rv_vinline is tried first by rv_translate_vector. It recognises an instruction by its
  * encoding (funct6/funct3/vm of OP-V, mop/lumop/width of unit-stride loads and stores), checks
@@ -240,7 +242,8 @@ static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
             return (IRTemp)o->args[0];
     }
     uint64_t vl;
-    if (vstart_zero(d) && !d->vk.predicted && rv_vknown_vl(d, &vl))
+    bool vstart0 = d->vk.vstart0 || vstart_zero(d);
+    if (vstart0 && !d->vk.predicted && rv_vknown_vl(d, &vl))
         return ir_const(c, 0);
     IRTemp bad = ir_temp(c);
     ir_ld_env(c, bad, ENV_VSTART, MO_UL);
@@ -269,7 +272,10 @@ static void gen_mem_len(RVDisas *d, bool store, IRTemp addr, int l2, int reg_off
 {
     IRContext *c = d->ir;
     IRTemp bad = ir_temp(c), len = ir_temp(c), t = ir_temp(c);
-    ir_ld_env(c, bad, ENV_VSTART, MO_Q);
+    if (d->vk.vstart0)
+        ir_movi(c, bad, 0);
+    else
+        ir_ld_env(c, bad, ENV_VSTART, MO_Q);
     if (d->vk.predicted) {
         ir_ld_env(c, t, ENV_VTYPE, MO_Q);
         ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)d->vk.vtype);
@@ -346,7 +352,10 @@ static bool gen_mvr(RVDisas *d, const RVInsn *in, int nr_log2)
     IRContext *c = d->ir;
     int base = (int)offsetof(VCPU, g.vreg);
     IRTemp bad = ir_temp(c);
-    ir_ld_env(c, bad, ENV_VSTART, MO_Q);
+    if (d->vk.vstart0)
+        ir_movi(c, bad, 0);
+    else
+        ir_ld_env(c, bad, ENV_VSTART, MO_Q);
     ir_vop(c, IR_VEC_OP(IR_V_MV, 3, 0), base + (int)(in->rd * d->vlenb), base,
            base + (int)(in->rs2 * d->vlenb), (int)(d->vlenb << nr_log2), ir_const(c, 0), bad);
     ir_vcall(c, bad, fn, desc, scalar, d->pc);
@@ -524,6 +533,13 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     if (masked && (in->rd == 0 ||   /* vd over v0: the helper (mask bits read as written) */
                    !(p.cls == VI_LOAD || (p.cls == VI_INT && IR_V_MASKED_OK(p.kind)))))
         return false;
+    /* user mode: a vl not known here is not VLMAX (translate.h), so code for vl = VLMAX would
+     * never run: only the variable-length accesses and what does not depend on vl */
+    uint64_t kvl;
+    bool vl_unknown = !d->te->sys && !rv_vknown_vl(d, &kvl);
+    if (vl_unknown && (masked || p.cls == VI_MLOGIC || p.cls == VI_LOADX || p.cls == VI_INT ||
+                       p.cls == VI_FP))
+        return false;
     if (p.cls == VI_MLOGIC)
         return gen_mlogic(d, in, p.kind, vtype);
     if (p.cls == VI_LOADX)
@@ -547,7 +563,7 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     }
     uint64_t vl;
     n = (int)((rv_vknown_vl(d, &vl) ? vl : vlmax) << l2);   /* the body: vl elements */
-    if (n == 0)
+    if (n == 0 || (vl_unknown && (n < 4 || n > 128)))   /* gen_mem_len's range */
         return false;
     if ((p.cls == VI_FP && n % 16) || n > IR_VEC_MAX_BYTES || (masked && n > 64))
         return false;

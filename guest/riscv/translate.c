@@ -18,6 +18,7 @@
 #include "cpu-ext.h"
 #include "guest-cpu.h"
 #include "guestmem.h"
+#include "priv.h"
 #include "vcpu.h"
 
 #define RV_DEFAULT_MAX_INSNS 512
@@ -59,6 +60,20 @@ void guest_ir_init(IRContext *c)
     for (int r = 1; r < 32; r++)
         ir_global(c, ENV_X(r), gpr_names[r], prio[r]);
     rv_ir_init_fp(c);
+}
+
+int guest_tb_flags_used(const GuestTranslateEnv *te)
+{
+    uint64_t isa = te->isa_ext ? te->isa_ext : rv_isa_default();
+    return (isa & RV_EXT_BIT(ZVE32X)) != 0;
+}
+
+/* User mode's flags: whether VS is on (user/vstate.c keeps the thread's sstatus.VS in
+ * priv.mstatus) and the vector configuration. */
+uint32_t guest_tb_flags(const struct VCPU *cpu, const GuestTranslateEnv *te)
+{
+    uint64_t isa = te->isa_ext ? te->isa_ext : rv_isa_default();
+    return (rv_tb_flags(cpu) & (1u << 6)) | rv_vcfg_flags(cpu, isa);
 }
 
 void guest_cpu_reset(struct VCPU *cpu, const GuestTranslateEnv *te)
@@ -462,8 +477,10 @@ static void gen_csr(RVDisas *d, const RVInsn *in)
         /* With a vector unit only; vl, vtype and vlenb are read-only (number bits 11:10). */
         known = (d->isa & RV_EXT_BIT(ZVE32X)) != 0;
         writable = (in->csr >> 10) != 3;
-        if (known && !(writes && !writable))
-            rv_vs_access(d, writes);
+        if (known && !(writes && !writable) && !rv_vs_access(d, writes)) {
+            rv_gen_vs_off(d);   /* VS is Off: Linux's first-use trap (user mode only here) */
+            return;
+        }
         break;
     default:
         known = writable = false;
@@ -503,6 +520,8 @@ static void gen_csr(RVDisas *d, const RVInsn *in)
     }
     if (old != IR_NOTEMP)
         rv_set_gpr(d, in->rd, old);
+    if (writes && in->csr == CSR_VSTART && !d->te->sys)
+        rv_vexit_lookup(d);   /* vstart is part of the block flags */
 }
 
 #define RV_MAX_FOLLOWS 8
@@ -841,7 +860,7 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
     int n = 0;
 
     ir_reset(c, pc);
-    rv_vpredict(&d);
+    rv_vinit(&d);
     /* The globals' temp ids, found by their homes (the context may hold other globals too). */
     for (int t = 0; t < c->nb_globals; t++) {
         int off = c->temps[t].env_offset - ENV_X(0);

@@ -35,15 +35,20 @@ enum {
     RV_PLUGIN_MEM_STORE = 1 << 8,   /* plugin_mem c0: IRMemOp | this bit for a store */
 };
 
-/* What the translator knows of the vector configuration at the current instruction: from a
- * vsetvli/vsetivli earlier in the block, or, before the block's first one, predicted from the
- * translating vCPU's state (translate-vector.c's rv_vpredict). */
+/* What the translator knows of the vector configuration at the current instruction. User
+ * mode: from the block's flags (RV_TBF_V*) at its start, then from the block's own vsetvli/
+ * vsetivli; it is always the exact run-time state there (vtype known, vl known or known to
+ * differ from VLMAX, vstart known 0 or not), and an instruction that makes it depend on run-
+ * time values ends the block (translate-vector.c). Full-system mode (no room for it in the
+ * jump-cache key): from a vsetvli/vsetivli earlier in the block, or, before the block's first
+ * one, predicted from the translating vCPU's state (rv_vinit). */
 typedef struct RVVKnown {
     bool known;              /* vtype below is the run-time vtype (maybe vill) */
-    bool vl_known;           /* vl below is the run-time vl */
-    bool predicted;          /* known is false; vtype (valid, not vill) is what the vCPU had
-                                when the block was translated: code relying on it tests it at
-                                run time (rv_vgen_call's desc, the inline paths' guard) */
+    bool vl_known;           /* vl below is the run-time vl (user mode: else vl != VLMAX) */
+    bool vstart0;            /* vstart is 0 here */
+    bool predicted;          /* full-system: known is false; vtype (valid, not vill) is what the
+                                vCPU had when the block was translated: code relying on it tests
+                                it at run time (rv_vgen_call's desc, the inline paths' guard) */
     bool vl_was_max;         /* predicted: vl was VLMAX for it */
     uint64_t vtype, vl;
 } RVVKnown;
@@ -77,10 +82,11 @@ typedef struct RVDisas {
     uint64_t sub_pc;         /* its first instruction */
     int mmu_mo;              /* full-system: the MMU index bits of every access (MO_MMU_*) */
     bool fs_dirty;           /* full-system: this block already set mstatus.FS to Dirty */
-    bool vs_done;            /* rv_vs_access already emitted its once-per-block code: the
-                                Dirty mark (full-system) or the VS-Off check (user mode) */
+    bool vs_done;            /* full-system: rv_vs_access already set VS Dirty in this block */
     uint64_t isa;            /* enabled extensions (cpu-ext.h): te->isa_ext or the default */
     RVVKnown vk;             /* vector configuration known here (translate-vector.c) */
+    uint32_t vflags;         /* user mode: the block flags of the state here (te->tb_flags at
+                                the start; VCPU.jc_key is stored whenever they change) */
     uint32_t vlenb;          /* VLEN/8 (te->cpu_cfg) */
 } RVDisas;
 
@@ -90,7 +96,16 @@ typedef struct RVDisas {
 #define RV_TBF_MMU(f) (((f) >> 2) & 3)
 #define RV_TBF_FS(f)  (((f) >> 4) & 3)   /* mstatus.FS: 0 Off (FP is illegal), 3 Dirty */
 #define RV_TBF_VS(f)  (((f) >> 6) & 1)   /* mstatus.VS is not Off (vector state accessible);
-                                            bit 6 is the last the jump cache keys on (<< 57) */
+                                            full-system: the last bit (jump-cache key << 57) */
+/* User mode (guest_tb_flags: bit 6 and these; the jump-cache key has room for 24 bits) keys
+ * blocks by the vector configuration too, as QEMU's VILL/SEW/LMUL/VTA/VMA/VL_EQ_VLMAX/
+ * VSTART_EQ_ZERO flags do, so vector code needs no run-time checks of it
+ * (translate-vector.c's rv_vcfg_flags; 0 while VS is Off). */
+#define RV_TBF_VOK          (1u << 7)    /* vtype is valid (not vill): bits 8-15 hold it */
+#define RV_TBF_VTYPE_SHIFT  8            /* vtype[7:0]: vlmul, vsew, vta, vma */
+#define RV_TBF_VLMAX        (1u << 16)   /* vl == VLMAX (VOK only) */
+#define RV_TBF_VSTART_NZ    (1u << 17)   /* vstart != 0 */
+#define RV_TBF_VCFG_MASK    0x3ff80u     /* all of the above */
 
 /* A direct jump to target through exit slot `slot` (see translate.c). */
 void rv_goto_tb(RVDisas *d, int slot, uint64_t target);
@@ -104,12 +119,15 @@ void rv_gen_priv_insn(RVDisas *d, const RVInsn *in);
  * when the instruction writes FP state and FS is not Dirty yet, marks it Dirty. */
 bool rv_fp_access(RVDisas *d, bool writes_fp);
 /* Vector state access (every vector instruction and vector CSR access asks it first; declared in
- * vector.h too). Full-system: false when mstatus.VS is Off (the caller raises illegal
- * instruction); when the instruction writes vector state, marks VS Dirty (once per block).
- * User mode: always true; emits, once per block, a run-time check of the thread's VS (Linux's
- * per-thread sstatus.VS, kept in priv.mstatus: user/vstate.c): while it is Off the instruction
- * leaves with EXIT_ILLEGAL, where the OS layer does Linux's first-use trap or raises SIGILL. */
+ * vector.h too): false when VS is Off in the block's flags (the caller raises illegal
+ * instruction; user mode: the thread's sstatus.VS, kept in priv.mstatus by user/vstate.c, where
+ * the OS layer turns EXIT_ILLEGAL into Linux's first-use trap or SIGILL). Full-system: when the
+ * instruction writes vector state, marks VS Dirty (once per block). */
 bool rv_vs_access(RVDisas *d, bool writes_vstate);
+/* User mode, where rv_vs_access said false: the instruction leaves with EXIT_ILLEGAL at run
+ * time, but the block goes on past it (a helper call), so plugins see the blocks QEMU makes
+ * (its user mode has no first-use trap); the block, keyed VS Off, runs only until the trap. */
+void rv_gen_vs_off(RVDisas *d);
 
 /* x0 yields the constant 0. */
 IRTemp rv_get_gpr(RVDisas *d, int r);

@@ -330,7 +330,13 @@ bool rv_trans_vmem(RVDisas *d, const RVInsn *in)
                    : d->vk.predicted && !vmem_legal(d->vk.vtype, extra, in->nf, in->rd, in->rs2,
                                                     in->vm) ? RV_VCHK_RUNTIME : 0;
     rv_vgen_call(d, in, (void *)helper_vmem, shape, extra, rv_get_gpr(d, in->rs1), IR_NOTEMP);
-    if (mode == VM_FF)
+    if (mode == VM_FF) {
         d->vk.vl_known = false;   /* a fault may trim vl */
+        if (!d->te->sys && d->is_jmp == RV_DISAS_NEXT) {
+            IRTemp vl = ir_temp(d->ir);
+            ir_ld_env(d->ir, vl, (int)offsetof(GuestState, vl), MO_Q);
+            rv_vl_exits(d, vl);
+        }
+    }
     return true;
 }

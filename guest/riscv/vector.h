@@ -240,14 +240,21 @@ bool rv_vknown_vtype(const struct RVDisas *d, uint64_t *vtype);
  * (RVDisas.vk.predicted) when vl was VLMAX for it at translation time; code relying on a
  * prediction tests vtype at run time (translate-vinline.c's guard). False: neither. */
 bool rv_vguess_vtype(const struct RVDisas *d, uint64_t *vtype);
-/* At a block's start: the prediction from the translating vCPU (RVDisas.vk.predicted). */
-void rv_vpredict(struct RVDisas *d);
+/* At a block's start: RVDisas.vk from the block's flags (user mode) or the prediction from
+ * the translating vCPU (full-system: RVDisas.vk.predicted). */
+void rv_vinit(struct RVDisas *d);
+/* The vector-configuration bits of a vCPU's block flags (translate.h RV_TBF_V*; user mode). */
+uint32_t rv_vcfg_flags(const struct VCPU *cpu, uint64_t isa);
+/* User mode: vl was just set to the run-time value vl (vtype known; any vstart is now 0): ends
+ * the block with a two-way exit to the next instruction, chained to its block keyed with
+ * vl == VLMAX or to the one keyed without. */
+void rv_vl_exits(struct RVDisas *d, IRTemp vl);
+/* User mode: vtype or vstart was just set to a run-time value: ends the block with an exit to
+ * the dispatcher (never chained), which looks the next block up under the new flags. */
+void rv_vexit_lookup(struct RVDisas *d);
 bool rv_vknown_vl(const struct RVDisas *d, uint64_t *vl);
-/* Asked first by every vector instruction and vector CSR access (translate-sys.c). Full-system
- * mode: false when mstatus.VS is Off (the instruction is illegal); marks VS Dirty when the
- * instruction writes vector state (once per block). User mode: always true; checks, once per
- * block at run time, the thread's VS (Linux's first-use trap and PR_RISCV_V_SET_CONTROL:
- * user/vstate.c). */
+/* Asked first by every vector instruction and vector CSR access (translate-sys.c; translate.h
+ * says what it does). */
 bool rv_vs_access(struct RVDisas *d, bool writes_vstate);
 
 /* Front-end dispatch: each returns false when insn is not one of its instructions. */

@@ -939,11 +939,20 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     bool nocheck = mv || cvt;   /* results need no check: stored at once */
     v.keep = chunks <= 2 && !nocheck;
     v.store = nocheck;
-    if (cvt && v.l2 == 3) {     /* no packed form: lane by lane (at most 8) */
-        for (int k = 0; k < v.n; k += 8) {
-            x_load(b, 8, false, t, xm(X_RBP, v.a + k));
-            x_cvtsi2s(b, true, true, 0, t);
-            x_simd_rm(b, P66(0xd6), 0, 0, 0, xm(X_RBP, v.d + k), -1);   /* movq */
+    if (cvt && v.l2 == 3) {     /* no packed form: lane by lane (at most 8), two at a time
+                                   read and written as 16 bytes (8-byte accesses to halves of
+                                   the 16-byte ones around defeat store forwarding) */
+        for (int k = 0; k < v.n; k += 16) {
+            x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), 0, 0, 0, xm(X_RBP, v.a + k), -1);   /* movdqu */
+            x_simd_rr(b, P66(0xef), 0, 1, 1, 1, -1);     /* pxor: cvtsi2sd merges into them */
+            x_simd_rr(b, P66(0xef), 0, 4, 4, 4, -1);
+            x_movq_rx(b, t, 0);
+            x_cvtsi2s(b, true, true, 1, t);
+            x_simd_rr(b, P66(0x70), 0, 0, 0, 0, 0xee);   /* pshufd: lane 1 to lane 0 */
+            x_movq_rx(b, t, 0);
+            x_cvtsi2s(b, true, true, 4, t);
+            x_simd_rr(b, P66(0x14), 0, 1, 1, 4, -1);     /* unpcklpd */
+            x_simd_rm(b, XSIMD(2, 1, 0x7f, 0), 0, 1, 0, xm(X_RBP, v.d + k), -1);   /* movdqu */
         }
         g.wide = false;
     }

@@ -1516,10 +1516,11 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
     /* ((pc >> 1) & mask) << 4 == (pc << 3) & (mask << 4): lea eax, [r*8]; and eax, m. */
     x_lea(&be->b, false, X_RAX, xmi(X_NOREG, r, 8, 0));
     x_alu_ri(&be->b, XA_AND, false, X_RAX, (int32_t)((QELT_JC_SIZE - 1) << 4));
-    if (be->softmmu) {   /* entries are keyed by pc ^ jc_key (runtime/vcpu.h) */
-        x_mov_rr(&be->b, true, X_RCX, X_RDI);
-        x_alu_rm(&be->b, XA_XOR, true, X_RCX, xm(X_RBP, (int32_t)offsetof(VCPU, jc_key)));
-        x_alu_rm(&be->b, XA_CMP, true, X_RCX, xmi(X_RBP, X_RAX, 1, jc));
+    if (be->jc_keyed) {   /* entries are keyed by pc ^ jc_key (runtime/vcpu.h) */
+        XReg k = r == X_RCX ? X_RDX : X_RCX;   /* r stays the pc for the miss path */
+        x_mov_rr(&be->b, true, k, r);
+        x_alu_rm(&be->b, XA_XOR, true, k, xm(X_RBP, (int32_t)offsetof(VCPU, jc_key)));
+        x_alu_rm(&be->b, XA_CMP, true, k, xmi(X_RBP, X_RAX, 1, jc));
     } else {
         x_alu_rm(&be->b, XA_CMP, true, r, xmi(X_RBP, X_RAX, 1, jc));
     }

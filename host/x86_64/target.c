@@ -145,6 +145,7 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
      * them to make guest state precise), the hook runs, its result goes to env.mmu_ret and
      * the registers come back. rsp is 8 mod 16 here (the call). */
     h->softmmu = (options & BACKEND_SOFTMMU) != 0;
+    h->jc_keyed = h->softmmu || (options & BACKEND_JC_KEYED);
     if (h->softmmu) {
         align16(&b);
         h->mmu_thunk = b.p;

@@ -71,6 +71,7 @@ struct Backend {
     uint8_t *enter_code, *epilogue, *lookup_miss, *bad_addr_common;
     uint8_t *mmu_thunk;               /* BACKEND_SOFTMMU: saves registers, calls mmu_slow */
     bool softmmu;
+    bool jc_keyed;                 /* goto_ptr's probe compares pc ^ VCPU.jc_key */
     MmuStub *mstubs;
     int n_mstubs, max_mstubs;
     int fixed_temp[N_FIXED];          /* global pinned to fixed_regs[i], or -1 */
