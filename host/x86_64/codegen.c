@@ -200,7 +200,9 @@ static int alloc_xmm(Backend *be, uint32_t avoid)
 {
     avoid |= be->locked;
     int best = -1, best_score = -1;
-    for (int i = XMM_FIRST_ALLOC; i < 16; i++) {
+    /* from the top: vector ops use xmm0-7 as scratch and the vector cache (codegen-vec.c)
+     * takes xmm8-15 from the bottom; a cached vector register (OWNER_VEC) is evicted first */
+    for (int i = 15; i >= XMM_FIRST_ALLOC; i--) {
         int r = XMM_REG(i);
         if (avoid & (1u << r))
             continue;
@@ -226,12 +228,14 @@ static int alloc_xmm(Backend *be, uint32_t avoid)
     return best;
 }
 
-/* Values in xmm registers to their homes, the registers forgotten (before code that may
- * change xmm registers: calls, vector ops). */
-static void flush_xmm(Backend *be)
+/* Values in xmm registers from..to-1 to their homes, the registers forgotten (before code that
+ * may change xmm registers: calls, vector ops); cached vector registers (OWNER_VEC) are
+ * forgotten too unless keep_vec. */
+static void flush_xmm(Backend *be, int from, int to, bool keep_vec)
 {
-    for (int i = XMM_FIRST_ALLOC; i < 16; i++)
-        if (be->reg_owner[XMM_REG(i)] != OWNER_NONE)
+    for (int i = from; i < to; i++)
+        if (be->reg_owner[XMM_REG(i)] != OWNER_NONE &&
+            !(keep_vec && be->reg_owner[XMM_REG(i)] == OWNER_VEC))
             spill_reg(be, XMM_REG(i));
 }
 
@@ -1532,25 +1536,36 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
     x_jmp_m(&be->b, xmi(X_RBP, X_RAX, 1, jc + 8));
 }
 
-/* Ops whose code leaves xmm registers alone (everything else: flush_xmm first). */
-static bool xmm_safe_op(const Backend *be, int opc)
+/* What an op's code does to xmm registers: nothing; the vector ops' scratch xmm0-7 (FP
+ * values there are emptied first; vector ops that call C empty the rest themselves, see
+ * cg_flush_xmm); vcall's call (FP values emptied, the cached vector registers reloaded by
+ * the call path itself); everything (all emptied and forgotten). */
+enum { XMM_SAFE, XMM_VEC_SCRATCH, XMM_VCALL, XMM_ALL };
+static int xmm_clobber(const Backend *be, const IROp *op)
 {
-    switch (opc) {
+    switch (op->opc) {
     case IR_OP_call: case IR_OP_plugin_inline: case IR_OP_goto_ptr:
-    case IR_OP_vop: case IR_OP_vfop: case IR_OP_vcall: case IR_OP_vld: case IR_OP_vst:
+        return XMM_ALL;
+    case IR_OP_vcall:   /* a constant false condition: no code */
+        return ir_is_const(be->ir, (IRTemp)op->args[0]) && !be->ir->temps[op->args[0]].val
+                   ? XMM_SAFE : XMM_VCALL;
+    case IR_OP_vop: case IR_OP_vfop: case IR_OP_vld: case IR_OP_vst:
     case IR_OP_vldl: case IR_OP_vstl:
-        return false;
+        return XMM_VEC_SCRATCH;
     case IR_OP_gld: case IR_OP_gst: case IR_OP_gatomic: case IR_OP_gcmpxchg:
-        return !be->softmmu;   /* the soft-TLB miss path calls C */
+        return be->softmmu ? XMM_ALL : XMM_SAFE;   /* the soft-TLB miss path calls C */
     default:
-        return true;
+        return XMM_SAFE;
     }
 }
 
 static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
 {
-    if (!xmm_safe_op(be, op->opc))
-        flush_xmm(be);
+    switch (xmm_clobber(be, op)) {
+    case XMM_VEC_SCRATCH: flush_xmm(be, XMM_FIRST_ALLOC, 8, true); break;
+    case XMM_VCALL: flush_xmm(be, XMM_FIRST_ALLOC, 16, true); break;
+    case XMM_ALL: flush_xmm(be, XMM_FIRST_ALLOC, 16, false); break;
+    }
     switch (op->opc) {
     case IR_OP_nop:
     case IR_OP_plugin_cb:
@@ -1628,6 +1643,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         IRTemp v = (IRTemp)op->args[0];
         int mo = (int)op->args[2];
         XMem m = xm(X_RBP, (int32_t)op->args[1]);
+        cg_vcache_drop(be, (int32_t)op->args[1], mo_bytes(mo));   /* a vector register? */
         if (ir_is_const(be->ir, v) && fits_i32(T(be, v)->val))
             x_store_imm(&be->b, mo_bytes(mo), m, (int32_t)T(be, v)->val);
         else
@@ -1763,6 +1779,7 @@ static void find_direct_exits(Backend *be, IRContext *ir)
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid) { return temp_load(be, t, avoid); }
 int cg_temp_load_x(Backend *be, IRTemp t, uint32_t avoid) { return temp_load_x(be, t, avoid); }
 int cg_alloc_xmm(Backend *be, uint32_t avoid) { return alloc_xmm(be, avoid); }
+void cg_flush_xmm(Backend *be, bool keep_vec) { flush_xmm(be, XMM_FIRST_ALLOC, 16, keep_vec); }
 void cg_store_reg(XBuf *b, int r, XMem m) { store_reg(b, r, m); }
 bool cg_global_in_env(Backend *be, IRTemp t, XMem *home)
 {
