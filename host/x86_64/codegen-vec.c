@@ -484,6 +484,7 @@ static int mask_blend(VG *g, int l2, int d_off, int r)
 typedef struct VopArgs {
     int kind, l2, d, a, bo, n;
     bool sc;
+    int imm;            /* shifts by a constant scalar (16-64 bits): the count, else -1 */
 } VopArgs;
 
 /* One chunk of an element-wise integer op. b is in xmm5 (broadcast) for scalar forms; shift
@@ -512,11 +513,20 @@ static void vop_chunk(VG *g, const VopArgs *v)
             op3(g, P66(tab[1]), r, xa, 7);
             op3(g, P66(0xdb), r, r, 6);
         } else if (v->sc && v->kind == IR_V_SRA && v->l2 == 3) {   /* no psraq below AVX-512 */
-            op3(g, P66(0xd3), r, xa, 7);                    /* psrlq by c */
+            if (v->imm >= 0)
+                shift_imm(g, 0x73, 2, r, xa, v->imm);       /* psrlq by c */
+            else
+                op3(g, P66(0xd3), r, xa, 7);
             shift_imm(g, 0x72, 4, 2, xa, 31);               /* psrad 31: sign dwords */
             x_simd_rr(g->b, P66(0x70), g->len, 2, 0, 2, 0xf5);   /* pshufd: per qword */
-            op3(g, P66(0xf3), 2, 2, 6);                     /* psllq by 64 - c (64: 0) */
+            if (v->imm >= 0)
+                shift_imm(g, 0x73, 6, 2, 2, 64 - v->imm);   /* psllq by 64 - c (64: 0) */
+            else
+                op3(g, P66(0xf3), 2, 2, 6);
             op3(g, P66(0xeb), r, r, 2);                     /* por */
+        } else if (v->imm >= 0) {   /* psllw/d/q /6, psrlw/d/q /2, psraw/d /4 by imm8 */
+            shift_imm(g, (uint8_t)(0x70 + v->l2), v->kind == IR_V_SLL ? 6 : v->kind == IR_V_SRL ? 2 : 4,
+                      r, xa, v->imm);
         } else if (v->sc) {
             op3(g, P66(tab[v->l2]), r, xa, 7);
         } else {
@@ -880,14 +890,14 @@ void cg_gen_vop(Backend *be, const IROp *op)
 {
     int vop = (int)op->args[2];
     VopArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[3], (int)op->args[4],
-                  (int)op->args[5], (int)op->args[6], (vop & IR_V_SCALAR) != 0 };
+                  (int)op->args[5], (int)op->args[6], (vop & IR_V_SCALAR) != 0, -1 };
     VG g = vg_new(be);
     if (!room(be, 1600))
         return;
     int mask_off = (int)op->args[7];
     bool mcmp = IR_V_IS_MCMP(v.kind), small = mcmp || mask_off;
     set_wide(&g, small ? 0 : v.n);   /* compares and masked ops: 16-byte chunks, unrolled */
-    XReg rs = cg_temp_load(be, (IRTemp)op->args[0], 0);
+    IRTemp sct = (IRTemp)op->args[0];
     bool lower = v.n % (1 << v.l2) == 0 && v.n > 0 &&
                  (mcmp ? mcmp_lowerable(v.kind, v.l2, g.lv) && v.n >> v.l2 <= 64
                        : vop_lowerable(v.kind, v.l2, v.sc, g.lv) &&
@@ -896,11 +906,15 @@ void cg_gen_vop(Backend *be, const IROp *op)
                  (v.kind != IR_V_SLIDEDOWN || (ir_is_const(be->ir, (IRTemp)op->args[0]) &&
                                                (be->ir->temps[op->args[0]].val >> 32 << v.l2) <= 16)) &&
                  (!mask_off || (IR_V_MASKED_OK(v.kind) && v.n <= 64));
+    v.imm = lower && v.sc && v.kind >= IR_V_SLL && v.kind <= IR_V_SRA && v.l2 > 0 &&
+            ir_is_const(be->ir, sct) ? (int)(be->ir->temps[sct].val & ((8 << v.l2) - 1)) : -1;
+    XReg rs = v.imm >= 0 ? X_NOREG : cg_temp_load(be, sct, 0);   /* no register for an imm8 */
+    uint32_t rsm = rs != X_NOREG ? 1u << rs : 0;
     XReg t = X_NOREG;
     if (lower) {
-        t = cg_alloc_scratch(be, 1u << rs);
+        t = cg_alloc_scratch(be, rsm);
         g.gt = t;
-        uint32_t used = (1u << rs) | (1u << t);
+        uint32_t used = rsm | (1u << t);
         if (small) {
             g.gm = cg_alloc_scratch(be, used);
             g.gc = cg_alloc_scratch(be, used | 1u << g.gm);
@@ -926,7 +940,7 @@ void cg_gen_vop(Backend *be, const IROp *op)
             g.mask_off = mask_off;
             x_load(g.b, 8, false, g.gm, xm(X_RBP, mask_off));
         }
-        if (v.kind >= IR_V_SLL && v.kind <= IR_V_SRA) {
+        if (v.kind >= IR_V_SLL && v.kind <= IR_V_SRA && v.imm < 0) {
             /* xmm7: the scalar count mod SEW (low qword), or SEW-1 in every element */
             int bits = 8 << v.l2;
             if (v.sc) {
