@@ -940,7 +940,9 @@ void cg_gen_vop(Backend *be, const IROp *op)
             g.mask_off = mask_off;
             x_load(g.b, 8, false, g.gm, xm(X_RBP, mask_off));
         }
-        if (v.kind >= IR_V_SLL && v.kind <= IR_V_SRA && v.imm < 0) {
+        if (v.kind >= IR_V_SLL && v.kind <= IR_V_SRA && v.imm >= 0) {
+            /* a constant count: immediate shifts (vop_chunk) */
+        } else if (v.kind >= IR_V_SLL && v.kind <= IR_V_SRA) {
             /* xmm7: the scalar count mod SEW (low qword), or SEW-1 in every element */
             int bits = 8 << v.l2;
             if (v.sc) {
