@@ -1146,14 +1146,20 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     bool nocheck = mv || cvt;   /* results need no check: stored at once */
     v.keep = chunks <= 2 && !nocheck;
     v.store = nocheck;
-    if (cvt && v.l2 == 3) {     /* no packed form: lane by lane (at most 8) */
-        cg_vcache_drop(be, v.d, v.n);
-        for (int k = 0; k < v.n; k += 8) {
-            x_load(b, 8, false, t, xm(X_RBP, v.a + k));
-            x_cvtsi2s(b, true, true, 0, t);
-            x_simd_rm(b, P66(0xd6), 0, 0, 0, xm(X_RBP, v.d + k), -1);   /* movq */
-        }
+    if (cvt && v.l2 == 3) {     /* no packed form: lane by lane (at most 8), two a chunk */
         g.wide = false;
+        g.len = g.lv == LV_AVX2 ? 128 : 0;
+        for (g.k = 0; g.k < v.n; g.k += 16) {
+            g.stamp0 = be->vc_clock + 1;
+            int xa = vsrc(&g, 4, v.a);
+            x_movq_rx(b, t, xa);
+            x_cvtsi2s(b, true, true, 0, t);
+            x_simd_rr(b, P66(0x70), g.len, 2, 0, xa, 0xee);              /* pshufd: lane 1 */
+            x_movq_rx(b, t, 2);
+            x_cvtsi2s(b, true, true, 1, t);
+            op3(&g, P66(0x14), 0, 0, 1);                                  /* unpcklpd */
+            vdst(&g, v.d, 0);
+        }
     }
     if (!nocheck) {    /* xmm3: the exponent mask, xmm2: zero, xmm7: bad lanes */
         x_mov_ri(b, t, v.l2 == 3 ? 0x7ff00000u : 0x7f800000u);
