@@ -1365,7 +1365,7 @@ void cg_gen_vcall(Backend *be, const IROp *op)
     IRTemp cond = (IRTemp)op->args[0], desc = (IRTemp)op->args[1], sc = (IRTemp)op->args[2];
     XBuf *b = &be->b;
     bool pc_late = false;
-    if (!room(be, 400))
+    if (!room(be, 700))
         return;
     /* every register first: the call path must leave the allocator as the other one */
     XReg rd = ir_is_const(be->ir, desc) ? X_NOREG : cg_temp_load(be, desc, 0);
@@ -1389,7 +1389,16 @@ void cg_gen_vcall(Backend *be, const IROp *op)
     }
     for (int i = 0; i < 9; i++)
         x_push(b, saved_regs[i]);
-    x_alu_ri(b, XA_SUB, true, X_RSP, 8);
+    /* FP values in xmm registers stay there: saved around the call (16-byte slots) */
+    uint32_t xsave = 0;
+    for (int x = XMM_FIRST_ALLOC; x < 16; x++)
+        if (be->reg_owner[XMM_REG(x)] >= 0 || be->reg_owner[XMM_REG(x)] == OWNER_SCRATCH)
+            xsave |= 1u << x;
+    int32_t area = 8 + 16 * __builtin_popcount(xsave);   /* rsp 16-byte aligned at the call */
+    x_alu_ri(b, XA_SUB, true, X_RSP, area);
+    for (int x = 0, j = 0; x < 16; x++)
+        if (xsave & (1u << x))
+            x_simd_rm(b, XSIMD(2, 1, 0x7f, 0), 0, x, 0, xm(X_RSP, 8 + 16 * j++), -1);
     if (pc_late) {
         x_mov_ri(b, X_RAX, pc);
         x_store(b, 8, X_RAX, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));
@@ -1405,7 +1414,7 @@ void cg_gen_vcall(Backend *be, const IROp *op)
         if (src[k] == X_NOREG)
             x_mov_ri(b, dst[k], (uint64_t)be->ir->temps[tmp[k]].val);
         else if (slot >= 0)
-            x_load(b, 8, false, dst[k], xm(X_RSP, 8 + (8 - slot) * 8));
+            x_load(b, 8, false, dst[k], xm(X_RSP, area + (8 - slot) * 8));
         else
             x_mov_rr(b, true, dst[k], src[k]);
     }
@@ -1414,8 +1423,11 @@ void cg_gen_vcall(Backend *be, const IROp *op)
     x_mov_ri(b, X_RAX, (uint64_t)op->args[3]);
     x_call_r(b, X_RAX);
     if (ctr)                           /* ... so its saved copy must pop as 0 */
-        x_store_imm(b, 8, xm(X_RSP, 8), 0);
-    x_alu_ri(b, XA_ADD, true, X_RSP, 8);
+        x_store_imm(b, 8, xm(X_RSP, area), 0);
+    for (int x = 0, j = 0; x < 16; x++)
+        if (xsave & (1u << x))
+            x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), 0, x, 0, xm(X_RSP, 8 + 16 * j++), -1);
+    x_alu_ri(b, XA_ADD, true, X_RSP, area);
     for (int i = 8; i >= 0; i--)
         x_pop(b, saved_regs[i]);
     cg_vcache_reload(be);              /* the callee may have changed any vector register */

@@ -1536,19 +1536,16 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
     x_jmp_m(&be->b, xmi(X_RBP, X_RAX, 1, jc + 8));
 }
 
-/* What an op's code does to xmm registers: nothing; the vector ops' scratch xmm0-7 (FP
+/* What an op's code does to xmm registers: nothing (vcall: its call path saves the FP
+ * values and reloads the cached vector registers itself); the vector ops' scratch xmm0-7 (FP
  * values there are emptied first; vector ops that call C empty the rest themselves, see
- * cg_flush_xmm); vcall's call (FP values emptied, the cached vector registers reloaded by
- * the call path itself); everything (all emptied and forgotten). */
-enum { XMM_SAFE, XMM_VEC_SCRATCH, XMM_VCALL, XMM_ALL };
+ * cg_flush_xmm); everything (all emptied and forgotten). */
+enum { XMM_SAFE, XMM_VEC_SCRATCH, XMM_ALL };
 static int xmm_clobber(const Backend *be, const IROp *op)
 {
     switch (op->opc) {
     case IR_OP_call: case IR_OP_plugin_inline: case IR_OP_goto_ptr:
         return XMM_ALL;
-    case IR_OP_vcall:   /* a constant false condition: no code */
-        return ir_is_const(be->ir, (IRTemp)op->args[0]) && !be->ir->temps[op->args[0]].val
-                   ? XMM_SAFE : XMM_VCALL;
     case IR_OP_vop: case IR_OP_vfop: case IR_OP_vld: case IR_OP_vst:
     case IR_OP_vldl: case IR_OP_vstl:
         return XMM_VEC_SCRATCH;
@@ -1563,7 +1560,6 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
 {
     switch (xmm_clobber(be, op)) {
     case XMM_VEC_SCRATCH: flush_xmm(be, XMM_FIRST_ALLOC, 8, true); break;
-    case XMM_VCALL: flush_xmm(be, XMM_FIRST_ALLOC, 16, true); break;
     case XMM_ALL: flush_xmm(be, XMM_FIRST_ALLOC, 16, false); break;
     }
     switch (op->opc) {

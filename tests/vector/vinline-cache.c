@@ -129,6 +129,31 @@ static double fp_mix(const double *p)
     return r;
 }
 
+/* the same with fflags cleared first: every vfop takes its helper (NX not raised), with FP
+ * values live in xmm registers across the calls */
+static double fp_mix_slow(const double *p)
+{
+    double r;
+    __asm__ volatile(
+        "fsflags zero\n\t"
+        "vsetivli zero, 2, e64, m1, ta, ma\n\t"
+        "fld fa5, 0(%1)\n\t"
+        "fld fa4, 8(%1)\n\t"
+        "fadd.d fa3, fa5, fa4\n\t"
+        "fmul.d fa2, fa5, fa4\n\t"
+        "vfmv.v.f v1, fa5\n\t"
+        "vfadd.vv v2, v1, v1\n\t"
+        "vfmul.vv v4, v2, v1\n\t"
+        "fadd.d fa1, fa3, fa2\n\t"
+        "vfsub.vv v5, v4, v2\n\t"
+        "fsub.d %0, fa1, fa5\n\t"
+        "vfmv.f.s fa0, v5\n\t"
+        "fadd.d %0, %0, fa0\n\t"
+        "fadd.d %0, %0, fa3\n\t"
+        : "=&f"(r) : "r"(p) : "fa0", "fa1", "fa2", "fa3", "fa4", "fa5", "memory");
+    return r;
+}
+
 /* cached results, then a load from a PROT_NONE page */
 static void fault_mid(void *bad)
 {
@@ -176,6 +201,10 @@ int main(void)
     double r = fp_mix(in);
     printf("fp_mix %a\n", r);
     show("fp");
+    vt_fill_regs(12);
+    r = fp_mix_slow(in);
+    printf("fp_mix_slow %a\n", r);
+    show("fp slow");
 
     vt_catch_segv();
     uint8_t *m = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
