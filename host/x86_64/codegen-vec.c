@@ -117,9 +117,16 @@ static XMem em(VG *g, int off)
 #define P66(op)   XSIMD(1, 1, op, 0)
 #define P66_38(op) XSIMD(1, 2, op, 0)
 
+static bool vc_is_narrow(const Backend *be, int o, int w);
+
 static void vload(VG *g, int x, XMem m)
 {
-    if (g->w < 4) {                                                               /* via gt */
+    if (g->w == 16 && g->len != 256 && m.base == X_RBP && m.index == X_NOREG &&
+        vc_is_narrow(g->be, m.disp, 16)) {   /* env after 8-byte stores: two halves */
+        x_simd_rm(g->b, XSIMD(2, 1, 0x7e, 0), g->len ? 128 : 0, x, 0, m, -1);      /* movq */
+        m.disp += 8;
+        x_simd_rm(g->b, P66(0x16), g->len, x, x, m, -1);                         /* movhpd */
+    } else if (g->w < 4) {                                                        /* via gt */
         x_load(g->b, g->w, false, g->gt, m);
         x_movd_xr(g->b, x, g->gt);
     } else if (g->w == 4)
@@ -180,6 +187,36 @@ void cg_vcache_drop(Backend *be, int32_t off, int n)
     for (int x = VC_FIRST; x < 16; x++)
         if (vc_live(be, x) && be->vc_off[x] < off + n && off < be->vc_off[x] + be->vc_w[x])
             be->reg_owner[XMM_REG(x)] = OWNER_NONE;
+}
+
+/* Env bytes [off, off + 8) were just stored as 8 bytes (an element by st_env, a compare's
+ * mask bits): a 16-byte load over them would wait for the store to retire (no store-to-load
+ * forwarding from a narrower store), so loads of that register come in 8-byte halves until a
+ * full 16-byte store (vdst) writes it. A short list per block (forgotten when full: only
+ * speed depends on it). */
+void cg_vcache_narrow(Backend *be, int32_t off)
+{
+    for (int i = 0; i < be->vc_n_narrow; i++)
+        if (be->vc_narrow[i] == off)
+            return;
+    if (be->vc_n_narrow == (int)(sizeof be->vc_narrow / sizeof be->vc_narrow[0]))
+        be->vc_n_narrow = 0;
+    be->vc_narrow[be->vc_n_narrow++] = off;
+}
+
+static bool vc_is_narrow(const Backend *be, int o, int w)
+{
+    for (int i = 0; i < be->vc_n_narrow; i++)
+        if (be->vc_narrow[i] >= o && be->vc_narrow[i] < o + w)
+            return true;
+    return false;
+}
+
+static void vc_unnarrow(Backend *be, int o, int w)
+{
+    for (int i = 0; i < be->vc_n_narrow; i++)
+        if (be->vc_narrow[i] >= o && be->vc_narrow[i] < o + w)
+            be->vc_narrow[i--] = be->vc_narrow[--be->vc_n_narrow];
 }
 
 /* A register for a new entry: a free one, else the least recently used entry that does not
@@ -311,6 +348,8 @@ static void vdst(VG *g, int off, int r)
     for (int x = VC_FIRST; x < 16; x++)
         if (x != c && vc_live(be, x) && be->vc_off[x] < o + g->w && o < be->vc_off[x] + be->vc_w[x])
             be->reg_owner[XMM_REG(x)] = OWNER_NONE;
+    if (g->w == 16)
+        vc_unnarrow(be, o, 16);
     if (c < 0 && (c = vc_alloc(g)) < 0)
         return;
     mov(g, c, r);
@@ -669,7 +708,8 @@ static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar, XReg rs)
     g->w = 16;
     g->k = 0;
     vload_x(g, 3, v->a);
-    cg_vcache_drop(g->be, v->d, v->n);   /* stored piece by piece below */
+    if (v->n != 16 && v->n != 8 && v->n != 4)
+        cg_vcache_drop(g->be, v->d, v->n);   /* stored piece by piece below */
     if (vbytes < 16)
         shift_imm(g, 0x73, 7, 3, 3, 16 - vbytes);                   /* pslldq */
     sh += (uint64_t)(16 - vbytes);
@@ -678,6 +718,11 @@ static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar, XReg rs)
         static const uint32_t ins[4] = { XSIMD(1, 3, 0x20, 0), XSIMD(1, 1, 0xc4, 0),
                                          XSIMD(1, 3, 0x22, 0), XSIMD(1, 3, 0x22, 1) };
         x_simd_rr(g->b, ins[v->l2], 0, 3, 0, rs, v->n / e - 1);
+    }
+    if (v->n == 16 || v->n == 8 || v->n == 4) {   /* one piece: stored and kept */
+        g->w = v->n;
+        vdst(g, v->d, 3);
+        return;
     }
     for (int w = 16; w >= 1; w /= 2) {
         if (v->n - g->k < w)
@@ -853,6 +898,7 @@ static void gen_mcmp(VG *g, const VopArgs *v, XReg t)
     }
     x_store(b, 8, g->gm, xm(X_RBP, v->d));
     cg_vcache_drop(g->be, v->d, 8);
+    cg_vcache_narrow(g->be, v->d);
 }
 
 /* More than 4 full chunks run as a loop: its index register, allocated up front. */

@@ -1640,6 +1640,8 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         int mo = (int)op->args[2];
         XMem m = xm(X_RBP, (int32_t)op->args[1]);
         cg_vcache_drop(be, (int32_t)op->args[1], mo_bytes(mo));   /* a vector register? */
+        if (mo_bytes(mo) == 8)
+            cg_vcache_narrow(be, (int32_t)op->args[1]);
         if (ir_is_const(be->ir, v) && fits_i32(T(be, v)->val))
             x_store_imm(&be->b, mo_bytes(mo), m, (int32_t)T(be, v)->val);
         else
@@ -1929,6 +1931,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     be->slots_used = 0;
     be->n_fixups = be->n_stubs = be->n_map = be->n_sites = be->n_homes = be->n_mstubs = 0;
     be->n_cold = 0;
+    be->vc_n_narrow = 0;
     be->fused_temp = IR_NOTEMP;
     be->checked = grow(be->checked, &be->max_checked, 1, ir->nb_temps + 1);
     memset(be->checked, 0, (size_t)ir->nb_temps);

@@ -124,6 +124,8 @@ struct Backend {
     int32_t vc_off[16];
     uint8_t vc_w[16];
     uint32_t vc_use[16], vc_clock;    /* last use (LRU) */
+    int32_t vc_narrow[8];             /* env offsets just stored as 8 bytes (cg_vcache_narrow) */
+    int vc_n_narrow;
     uint8_t *fp_consts;               /* 64-bit constants FPC_* (target.c), in the code cache */
     /* Cold code deferred to after the block (cg_defer_cold): records of a ColdHeader and
      * its data, emitted in order once the block's code is done. */
@@ -173,6 +175,7 @@ void cg_gen_vcall(Backend *be, const IROp *op);
 /* The vector cache: forget cached registers overlapping env bytes [off, off + n) (code that
  * writes env directly: st_env); reload every cached register from env (after a call). */
 void cg_vcache_drop(Backend *be, int32_t off, int n);
+void cg_vcache_narrow(Backend *be, int32_t off);   /* 8 bytes at off just stored */
 void cg_vcache_reload(Backend *be);
 /* codegen-inline.c: callbacks copied in place of `call fn`. x86_inline_clobbers: whether fn
  * can be copied, and the caller-saved registers the copy may change (values elsewhere survive
