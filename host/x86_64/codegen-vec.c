@@ -3,14 +3,16 @@
  * register groups in env processed in host SIMD chunks, with SSE2 (SSE4.1 where an operation
  * needs it) or, when the host has AVX2, 256-bit VEX code.
  *
- * Registers: xmm0-xmm7 (ymm0-ymm7) are scratch inside one op and hold nothing between ops (no
- * vector value is ever allocated); GPRs come from the allocator (cg_alloc_scratch). After any
- * 256-bit code the op ends with vzeroupper, so helpers and other ops never pay the AVX/SSE
- * transition.
+ * Registers: xmm0-xmm7 (ymm0-ymm7) are scratch inside one op; xmm8-15 hold the vector cache
+ * (below: guest register bytes kept across the block's vector ops, shared with the FP values
+ * of codegen-fp.c, which are allocated from xmm15 down and win a register over the cache);
+ * GPRs come from the allocator (cg_alloc_scratch). After any 256-bit code the op ends with
+ * vzeroupper, so helpers and other ops never pay the AVX/SSE transition.
  * Flow per op: split the n bytes into chunks (32 bytes with AVX2, else 16, then a 16/8/4-byte
  * remainder); up to 4 full chunks are unrolled, more run as a loop over an index register;
- * each chunk loads its sources from env, computes, stores the destination chunk. Element-wise
- * ops are safe in place because operands overlap only exactly.
+ * each chunk takes its sources from the cache or env (vsrc), computes, stores the destination
+ * chunk to env and keeps it in the cache (vdst). Element-wise ops are safe in place because
+ * operands overlap only exactly.
  * vop kinds or sizes the host has no instructions for (8-bit shifts and multiplies by vector
  * on SSE2 only, 64-bit min/max, ...) call ir_vec_ref, the IR's C semantics, with the caller-
  * saved registers preserved; QELT_VEC_HOST=generic|sse2|sse41|avx2 in the environment caps

@@ -9,11 +9,14 @@
  *   them; the trampolines move them between env and registers;
  *   rax rcx rdx rsi rdi r8-r11  allocated per op by a local allocator (as TCG's): a value is in
  *   a register, in its home (env for globals, a frame slot for temps) or both;
- *   xmm3-xmm15  FP values (the allocator's XMM_REG numbers): results of the FP ops, 64-bit
- *   loads that feed them, copies of them. A GPR use moves the value to a GPR (movq). All
- *   caller-saved, so they are emptied to their homes before calls, vector and plugin ops
- *   (and, full-system, guest accesses); fault sites may name them (the signal context has
- *   them).
+ *   xmm3-xmm15  FP values (the allocator's XMM_REG numbers, taken from xmm15 down): results
+ *   of the FP ops, 64-bit loads that feed them, copies of them. A GPR use moves the value to a
+ *   GPR (movq). All caller-saved, so they are emptied to their homes before calls and plugin
+ *   ops (and, full-system, guest accesses), and those in xmm3-7 before the inline vector ops
+ *   (their scratch; vcall saves them around its call); fault sites may name them (the signal
+ *   context has them). xmm8-15 not holding FP values may hold codegen-vec.c's cache of guest
+ *   vector registers (OWNER_VEC: write-through copies, forgotten like everything else at
+ *   labels and calls, and first to go when an FP value needs a register).
  * Invariants: at every block boundary (label, branch, exit) unpinned globals are stored in env
  * and locals in their frame slots; before every op that may fault, dirty unpinned globals are
  * stored too, so a fault needs only the pinned registers and the guest pc to be precise.

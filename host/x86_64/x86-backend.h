@@ -34,8 +34,9 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
 
 /* FP values may live in xmm registers: allocator register numbers XMM_REG(i) = 16 + i.
  * xmm0-2 stay scratch for the FP lowering; xmm3-15 are allocated. All are caller-saved, and
- * code outside codegen.c/codegen-fp.c may use any, so they are emptied (values to their homes)
- * before every op that is not known to leave them alone (xmm_safe_op in codegen.c). */
+ * code outside codegen.c/codegen-fp.c may use some, so they are emptied (values to their
+ * homes) before every op as far as it may change them (xmm_clobber in codegen.c: inline
+ * vector ops use xmm0-7 as scratch and xmm8-15 for their cache, OWNER_VEC). */
 #define XMM_REG(i) (16 + (i))
 #define XMM_FIRST_ALLOC 3
 static inline bool is_xmm(int r) { return r >= 16; }
