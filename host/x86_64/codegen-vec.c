@@ -250,22 +250,14 @@ static void vc_set(VG *g, int x, int o, int w)
     g->fresh |= (uint16_t)(1u << x);
 }
 
-/* movdqu xmm x, [rbp + off] for each x in mask (entries back from env) */
-static void vc_reload(Backend *be, unsigned mask)
+/* movdqu xmm x, [rbp + off[x]] for each x in mask (entries back from env) */
+static void vc_reload_at(Backend *be, unsigned mask, const int32_t *off)
 {
     for (int x = VC_FIRST; x < 16; x++)
         if (mask & (1u << x))
-            x_simd_rm(&be->b, XSIMD(2, 1, 0x6f, 0), 0, x, 0, xm(X_RBP, be->vc_off[x]), -1);
+            x_simd_rm(&be->b, XSIMD(2, 1, 0x6f, 0), 0, x, 0, xm(X_RBP, off[x]), -1);
 }
 
-void cg_vcache_reload(Backend *be)
-{
-    unsigned m = 0;
-    for (int x = VC_FIRST; x < 16; x++)
-        if (vc_live(be, x))
-            m |= 1u << x;
-    vc_reload(be, m);
-}
 
 /* The end of an op whose skip jump (if any) lands here: through a reload of the entries the
  * op set, out of line. */
@@ -275,10 +267,25 @@ static void vc_skip_cold(Backend *be, const void *data)
 {
     const VcSkip *c = data;
     x_patch_rel32(c->jcc, be->b.p);
-    for (int x = VC_FIRST; x < 16; x++)
-        if (c->mask & (1u << x))
-            x_simd_rm(&be->b, XSIMD(2, 1, 0x6f, 0), 0, x, 0, xm(X_RBP, c->off[x]), -1);
+    vc_reload_at(be, c->mask, c->off);
     x_jmp(&be->b, c->resume);
+}
+
+/* After a call that kept the cache's entries (their registers clobbered): every entry
+ * reloaded from env, out of line (a jump there and back). */
+void cg_vcache_reload(Backend *be)
+{
+    VcSkip c = { NULL, NULL, { 0 }, 0 };
+    for (int x = VC_FIRST; x < 16; x++) {
+        if (vc_live(be, x))
+            c.mask |= (uint16_t)(1u << x);
+        c.off[x] = be->vc_off[x];
+    }
+    if (!c.mask)
+        return;
+    c.jcc = x_jmp(&be->b, NULL);
+    c.resume = be->b.p;
+    cg_defer_cold(be, vc_skip_cold, &c, sizeof c);
 }
 
 static void vc_skip_end(VG *g, uint8_t *skip)
@@ -1247,7 +1254,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     for (int i = 0; i < nfb; i++)
         x_patch_rel32(fb[i], b->p);
     x_mov_ri(b, rd, 1);
-    vc_reload(be, g.fresh);   /* nothing done: the entries this op set as env has them */
+    vc_reload_at(be, g.fresh, be->vc_off);   /* nothing done: the op's entries from env */
     x_patch_rel8(done, b->p);
     if (g.wide)
         x_vzeroupper(b);
