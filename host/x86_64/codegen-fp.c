@@ -11,7 +11,8 @@
  * AVX three-operand forms where the host has AVX; a single's result takes its upper bits
  * from a boxed operand, or from an all-ones register, so it is NaN-boxed by construction.
  * Checks move the result to a GPR once (shifted left: exponent on top, unsigned compares).
- * The slow path keeps the live xmm registers (low 64 bits) on the stack around its call.
+ * The slow path keeps the live xmm registers (all 128 bits: the vector cache's too) on the
+ * stack around its call.
  * The first rounding op of a block that writes an f register is its guard (IR_FP_GUARD):
  * after its slow path, unless NX is set and frm = RNE, it stores the dirty globals and
  * leaves the block through a chainable jump to the next instruction.
@@ -154,7 +155,7 @@ static uint8_t *check_normal(FpGen *g, bool dbl)           /* exponent in [2, ma
 }
 
 /* The slow path: call fn(env, inputs..., rm) with every caller-saved GPR and the xmm
- * registers in g->xsave (their low 64 bits: FP values) preserved on the stack; rd receives
+ * registers in g->xsave (FP values, cached vector registers) preserved on the stack; rd receives
  * the result (a GPR through its stack slot). */
 static void gen_slow_call(FpGen *g, int nin, void *fn, int rm)
 {
@@ -164,13 +165,11 @@ static void gen_slow_call(FpGen *g, int nin, void *fn, int rm)
     for (int i = 0; i < 9; i++)
         x_push(b, saved[i]);
     int nx = __builtin_popcount(g->xsave);
-    int32_t area = 8 * nx + 8;                            /* 16-byte alignment for the call */
-    if ((72 + area) % 16)
-        area += 8;
+    int32_t area = 16 * nx + 8;                           /* 16-byte alignment for the call */
     x_alu_ri(b, XA_SUB, true, X_RSP, area);
-    for (int r = 16, j = 0; r < 32; r++)
+    for (int r = 16, j = 0; r < 32; r++)   /* whole registers: cached vector registers too */
         if (g->xsave & (1u << r))
-            x_sse_store(b, true, xm(X_RSP, 8 * j++), X(r));
+            x_simd_rm(b, XSIMD(2, 1, 0x7f, 0), 0, X(r), 0, xm(X_RSP, 16 * j++), -1);  /* movdqu */
     /* Arguments from the saved copies (a register may be an argument register itself). */
     for (int k = 0; k < nin; k++) {
         int slot = -1;
@@ -201,7 +200,7 @@ static void gen_slow_call(FpGen *g, int nin, void *fn, int rm)
     for (int r = 16, j = 0; r < 32; r++)
         if (g->xsave & (1u << r)) {
             if (r != g->rd)
-                x_sse_load(b, true, X(r), xm(X_RSP, 8 * j));
+                x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), 0, X(r), 0, xm(X_RSP, 16 * j), -1);
             j++;
         }
     x_alu_ri(b, XA_ADD, true, X_RSP, area);

@@ -3,14 +3,16 @@
  * register groups in env processed in host SIMD chunks, with SSE2 (SSE4.1 where an operation
  * needs it) or, when the host has AVX2, 256-bit VEX code.
  *
- * Registers: xmm0-xmm7 (ymm0-ymm7) are scratch inside one op and hold nothing between ops (no
- * vector value is ever allocated); GPRs come from the allocator (cg_alloc_scratch). After any
- * 256-bit code the op ends with vzeroupper, so helpers and other ops never pay the AVX/SSE
- * transition.
+ * Registers: xmm0-xmm7 (ymm0-ymm7) are scratch inside one op; xmm8-15 hold the vector cache
+ * (below: guest register bytes kept across the block's vector ops, shared with the FP values
+ * of codegen-fp.c, which are allocated from xmm15 down and win a register over the cache);
+ * GPRs come from the allocator (cg_alloc_scratch). After any 256-bit code the op ends with
+ * vzeroupper, so helpers and other ops never pay the AVX/SSE transition.
  * Flow per op: split the n bytes into chunks (32 bytes with AVX2, else 16, then a 16/8/4-byte
  * remainder); up to 4 full chunks are unrolled, more run as a loop over an index register;
- * each chunk loads its sources from env, computes, stores the destination chunk. Element-wise
- * ops are safe in place because operands overlap only exactly.
+ * each chunk takes its sources from the cache or env (vsrc), computes, stores the destination
+ * chunk to env and keeps it in the cache (vdst). Element-wise ops are safe in place because
+ * operands overlap only exactly.
  * vop kinds or sizes the host has no instructions for (8-bit shifts and multiplies by vector
  * on SSE2 only, 64-bit min/max, ...) call ir_vec_ref, the IR's C semantics, with the caller-
  * saved registers preserved; QELT_VEC_HOST=generic|sse2|sse41|avx2 in the environment caps
@@ -87,7 +89,19 @@ typedef struct VG {
     XReg gt;            /* GPR for chunks of 2 or 1 bytes (moved through it) */
     XReg gm, gc;        /* masked ops: the mask's bits (loaded once), a scratch */
     int mask_off;       /* masked ops: env offset of the mask, else 0 */
+    /* the vector cache (below) */
+    bool nocache;       /* this op's chunks neither use nor make cache entries */
+    int loop_bytes;     /* bytes a chunk loop covers (its destination's range) */
+    uint32_t stamp0;    /* entries used since (vc_use >= stamp0) serve the current chunk */
+    uint16_t fresh;     /* xmm registers whose entries this op set */
 } VG;
+
+static VG vg_new(Backend *be)
+{
+    return (VG){ .be = be, .b = &be->b, .lv = vec_level(be), .idx = X_NOREG,
+                 .loop_reg = X_NOREG, .w = 16, .gt = X_NOREG, .gm = X_NOREG, .gc = X_NOREG,
+                 .stamp0 = be->vc_clock + 1 };
+}
 
 /* Full chunk width in bytes and its encoding length; wide: 256-bit (AVX2 and n >= 32). */
 static int chunk_w(const VG *g) { return g->wide ? 32 : 16; }
@@ -105,9 +119,16 @@ static XMem em(VG *g, int off)
 #define P66(op)   XSIMD(1, 1, op, 0)
 #define P66_38(op) XSIMD(1, 2, op, 0)
 
+static bool vc_is_narrow(const Backend *be, int o, int w);
+
 static void vload(VG *g, int x, XMem m)
 {
-    if (g->w < 4) {                                                               /* via gt */
+    if (g->w == 16 && g->len != 256 && m.base == X_RBP && m.index == X_NOREG &&
+        vc_is_narrow(g->be, m.disp, 16)) {   /* env after 8-byte stores: two halves */
+        x_simd_rm(g->b, XSIMD(2, 1, 0x7e, 0), g->len ? 128 : 0, x, 0, m, -1);      /* movq */
+        m.disp += 8;
+        x_simd_rm(g->b, P66(0x16), g->len, x, x, m, -1);                         /* movhpd */
+    } else if (g->w < 4) {                                                        /* via gt */
         x_load(g->b, g->w, false, g->gt, m);
         x_movd_xr(g->b, x, g->gt);
     } else if (g->w == 4)
@@ -129,6 +150,219 @@ static void vstore(VG *g, XMem m, int x)
         x_simd_rm(g->b, P66(0xd6), g->len ? 128 : 0, x, 0, m, -1);                 /* movq */
     else
         x_simd_rm(g->b, XSIMD(2, 1, 0x7f, 0), g->len, x, 0, m, -1);                /* movdqu */
+}
+
+/* ---- the vector cache ------------------------------------------------------------------
+ * xmm8-15 keep guest vector register bytes across a block's vector ops, write-through: every
+ * result is still stored to env, so env is always current (exits, faults, helpers, signals
+ * see it) and a cached copy only saves the load and its store-to-load latency. xmm i holds an
+ * entry when reg_owner[XMM_REG(i)] is OWNER_VEC: its low vc_w[i] bytes are env's at
+ * vc_off[i]. The allocator (codegen.c) forgets entries with everything else at labels,
+ * branches and calls and when it takes the register for an FP value (entries go first);
+ * st_env drops the ones it overlaps; calls that keep them (vcall, the generic vop) reload
+ * them from env afterwards. A chunk (width 4, 8 or 16, not in a loop, not 256-bit) is served
+ * by an entry at its offset with at least its width; a destination chunk is stored and
+ * copied into an entry (entries it overlaps are dropped). Paths of an op that skip its fast
+ * path (the skip test, a vfop's fallback) reload the entries the op set (g->fresh), so the
+ * state after an op is the same on every path. */
+#define VC_FIRST 8
+
+static bool vc_live(const Backend *be, int x) { return be->reg_owner[XMM_REG(x)] == OWNER_VEC; }
+
+static bool vc_chunk_ok(const VG *g)
+{
+    return !g->nocache && g->idx == X_NOREG && g->len != 256 && g->w >= 4;
+}
+
+static int vc_find(Backend *be, int o, int w)
+{
+    for (int x = VC_FIRST; x < 16; x++)
+        if (vc_live(be, x) && be->vc_off[x] == o && be->vc_w[x] >= w) {
+            be->vc_use[x] = ++be->vc_clock;
+            return x;
+        }
+    return -1;
+}
+
+void cg_vcache_drop(Backend *be, int32_t off, int n)
+{
+    for (int x = VC_FIRST; x < 16; x++)
+        if (vc_live(be, x) && be->vc_off[x] < off + n && off < be->vc_off[x] + be->vc_w[x])
+            be->reg_owner[XMM_REG(x)] = OWNER_NONE;
+}
+
+/* Env bytes [off, off + 8) were just stored as 8 bytes (an element by st_env, a compare's
+ * mask bits): a 16-byte load over them would wait for the store to retire (no store-to-load
+ * forwarding from a narrower store), so loads of that register come in 8-byte halves until a
+ * full 16-byte store (vdst) writes it. A short list per block (forgotten when full: only
+ * speed depends on it). */
+void cg_vcache_narrow(Backend *be, int32_t off)
+{
+    for (int i = 0; i < be->vc_n_narrow; i++)
+        if (be->vc_narrow[i] == off)
+            return;
+    if (be->vc_n_narrow == (int)(sizeof be->vc_narrow / sizeof be->vc_narrow[0]))
+        be->vc_n_narrow = 0;
+    be->vc_narrow[be->vc_n_narrow++] = off;
+}
+
+static bool vc_is_narrow(const Backend *be, int o, int w)
+{
+    for (int i = 0; i < be->vc_n_narrow; i++)
+        if (be->vc_narrow[i] >= o && be->vc_narrow[i] < o + w)
+            return true;
+    return false;
+}
+
+static void vc_unnarrow(Backend *be, int o, int w)
+{
+    for (int i = 0; i < be->vc_n_narrow; i++)
+        if (be->vc_narrow[i] >= o && be->vc_narrow[i] < o + w)
+            be->vc_narrow[i--] = be->vc_narrow[--be->vc_n_narrow];
+}
+
+/* A register for a new entry: a free one, else the least recently used entry that does not
+ * serve the current chunk; -1: none. */
+static int vc_alloc(VG *g)
+{
+    Backend *be = g->be;
+    int best = -1;
+    for (int x = VC_FIRST; x < 16; x++) {
+        int o = be->reg_owner[XMM_REG(x)];
+        if (be->locked & (1u << XMM_REG(x)))
+            continue;
+        if (o == OWNER_NONE)
+            return x;
+        if (o == OWNER_VEC && be->vc_use[x] < g->stamp0 &&
+            (best < 0 || be->vc_use[x] < be->vc_use[best]))
+            best = x;
+    }
+    return best;
+}
+
+static void vc_set(VG *g, int x, int o, int w)
+{
+    Backend *be = g->be;
+    be->reg_owner[XMM_REG(x)] = OWNER_VEC;
+    be->vc_off[x] = o;
+    be->vc_w[x] = (uint8_t)w;
+    be->vc_use[x] = ++be->vc_clock;
+    g->fresh |= (uint16_t)(1u << x);
+}
+
+/* movdqu xmm x, [rbp + off[x]] for each x in mask (entries back from env) */
+static void vc_reload_at(Backend *be, unsigned mask, const int32_t *off)
+{
+    for (int x = VC_FIRST; x < 16; x++)
+        if (mask & (1u << x))
+            x_simd_rm(&be->b, XSIMD(2, 1, 0x6f, 0), 0, x, 0, xm(X_RBP, off[x]), -1);
+}
+
+
+/* The end of an op whose skip jump (if any) lands here: through a reload of the entries the
+ * op set, out of line. */
+typedef struct VcSkip { uint8_t *jcc, *resume; int32_t off[16]; uint16_t mask; } VcSkip;
+
+static void vc_skip_cold(Backend *be, const void *data)
+{
+    const VcSkip *c = data;
+    x_patch_rel32(c->jcc, be->b.p);
+    vc_reload_at(be, c->mask, c->off);
+    x_jmp(&be->b, c->resume);
+}
+
+/* After a call that kept the cache's entries (their registers clobbered): every entry
+ * reloaded from env, out of line (a jump there and back). */
+void cg_vcache_reload(Backend *be)
+{
+    VcSkip c = { NULL, NULL, { 0 }, 0 };
+    for (int x = VC_FIRST; x < 16; x++) {
+        if (vc_live(be, x))
+            c.mask |= (uint16_t)(1u << x);
+        c.off[x] = be->vc_off[x];
+    }
+    if (!c.mask)
+        return;
+    c.jcc = x_jmp(&be->b, NULL);
+    c.resume = be->b.p;
+    cg_defer_cold(be, vc_skip_cold, &c, sizeof c);
+}
+
+static void vc_skip_end(VG *g, uint8_t *skip)
+{
+    if (!skip)
+        return;
+    if (!g->fresh) {
+        x_patch_rel32(skip, g->b->p);
+        return;
+    }
+    VcSkip c = { skip, g->b->p, { 0 }, g->fresh };
+    for (int x = VC_FIRST; x < 16; x++)
+        c.off[x] = g->be->vc_off[x];
+    cg_defer_cold(g->be, vc_skip_cold, &c, sizeof c);
+}
+
+static void mov(VG *g, int xd, int xs);
+
+/* A source chunk of the group at env offset off (the chunk's k added) in a register the
+ * caller only reads; its low g->w bytes are the chunk's, the rest unspecified: an entry,
+ * else loaded into a new entry, else into x. */
+static int vsrc(VG *g, int x, int off)
+{
+    if (vc_chunk_ok(g)) {
+        int o = off + g->k, c = vc_find(g->be, o, g->w);
+        if (c >= 0)
+            return c;
+        if ((c = vc_alloc(g)) >= 0) {
+            vload(g, c, em(g, off));
+            vc_set(g, c, o, g->w);
+            return c;
+        }
+    }
+    vload(g, x, em(g, off));
+    return x;
+}
+
+/* vload from env into x exactly (a short chunk zero-extended), x the caller's to change: a
+ * copy of an entry of 16 or 8 bytes (movq zero-extends) when there is one. */
+static void vload_x(VG *g, int x, int off)
+{
+    if (vc_chunk_ok(g) && g->w >= 8) {
+        int c = vc_find(g->be, off + g->k, g->w);
+        if (c >= 0) {
+            if (g->w == 16)
+                mov(g, x, c);
+            else
+                x_simd_rr(g->b, XSIMD(2, 1, 0x7e, 0), g->len ? 128 : 0, x, 0, c, -1);  /* movq */
+            return;
+        }
+    }
+    vload(g, x, em(g, off));
+}
+
+/* The result chunk in register r to the group at env offset off (k added): stored, and
+ * copied into the entry for it (entries it overlaps dropped). */
+static void vdst(VG *g, int off, int r)
+{
+    Backend *be = g->be;
+    int o = off + g->k, c = -1;
+    vstore(g, em(g, off), r);
+    if (!vc_chunk_ok(g)) {
+        cg_vcache_drop(be, o, g->idx != X_NOREG ? g->loop_bytes : g->w);
+        return;
+    }
+    for (int x = VC_FIRST; x < 16; x++)
+        if (vc_live(be, x) && be->vc_off[x] == o)
+            c = x;
+    for (int x = VC_FIRST; x < 16; x++)
+        if (x != c && vc_live(be, x) && be->vc_off[x] < o + g->w && o < be->vc_off[x] + be->vc_w[x])
+            be->reg_owner[XMM_REG(x)] = OWNER_NONE;
+    if (g->w == 16)
+        vc_unnarrow(be, o, 16);
+    if (c < 0 && (c = vc_alloc(g)) < 0)
+        return;
+    mov(g, c, r);
+    vc_set(g, c, o, g->w);
 }
 
 /* xd = xa OP xb (three-operand; legacy SSE copies xa first, so xd must differ from xb then) */
@@ -251,7 +485,7 @@ static void gen_mul(VG *g, int l2, int xa, int xb)
     }
 }
 
-/* Under a mask (g->mask_off): result xmm r (not 0, 1, 4; 2 is moved to 3) merged with d's
+/* Under a mask (g->mask_off): result xmm r (not 0, 1, 4; 2 or a cache entry is moved to 3) merged with d's
  * old bytes, taking it only in the elements of this chunk whose mask bit is set (gm holds the
  * mask's first 64 bits; the chunk's first element is g->k >> l2, unrolled: k is constant).
  * xmm0, 1, 2, 4 and gc are scratch. Returns the register holding the merged chunk. */
@@ -262,8 +496,8 @@ static int mask_blend(VG *g, int l2, int d_off, int r)
     static const uint64_t hi[4] = { 0x8040201008040201ull, 0x0080004000200010ull,
                                     0x0000000800000004ull, 2 };
     XBuf *b = g->b;
-    if (r == 2) {
-        mov(g, 3, 2);
+    if (r == 2 || r >= VC_FIRST) {   /* changed in place below */
+        mov(g, 3, r);
         r = 3;
     }
     x_mov_rr(b, true, g->gc, g->gm);
@@ -288,9 +522,9 @@ static int mask_blend(VG *g, int l2, int d_off, int r)
     op3(g, P66(l2 == 0 ? 0x74 : l2 == 1 ? 0x75 : 0x76), 1, 1, 2);    /* pcmpeq b/w/d */
     if (l2 == 3)                                                     /* low dword: the qword */
         x_simd_rr(b, P66(0x70), g->len, 1, 0, 1, 0xa0);
-    vload(g, 0, em(g, d_off));
+    int xo = vsrc(g, 0, d_off);
     op3(g, P66(0xdb), r, r, 1);                                      /* pand: new */
-    op3(g, P66(0xdf), 1, 1, 0);                                      /* pandn: old */
+    op3(g, P66(0xdf), 1, 1, xo);                                     /* pandn: old */
     op3(g, P66(0xeb), r, r, 1);                                      /* por */
     return r;
 }
@@ -298,70 +532,79 @@ static int mask_blend(VG *g, int l2, int d_off, int r)
 typedef struct VopArgs {
     int kind, l2, d, a, bo, n;
     bool sc;
+    int imm;            /* shifts by a constant scalar (16-64 bits): the count, else -1 */
 } VopArgs;
 
 /* One chunk of an element-wise integer op. b is in xmm5 (broadcast) for scalar forms; shift
  * counts in xmm7 (scalar) or masked per element into xmm1. Result stored to d. */
 static void vop_chunk(VG *g, const VopArgs *v)
 {
-    int xb = v->sc ? 5 : 1, r = 3;
+    int xa = 0, xb = 5, r = 3;   /* a and b: read only (maybe cache entries) */
     if (v->kind != IR_V_MV)
-        vload(g, 0, em(g, v->a));
+        xa = vsrc(g, 0, v->a);
     if (!v->sc)
-        vload(g, 1, em(g, v->bo));
+        xb = vsrc(g, 1, v->bo);
     switch (v->kind) {
-    case IR_V_ADD: op3(g, P66(op_add[v->l2]), r, 0, xb); break;
-    case IR_V_SUB: op3(g, P66(op_sub[v->l2]), r, 0, xb); break;
-    case IR_V_RSUB: op3(g, P66(op_sub[v->l2]), r, xb, 0); break;
-    case IR_V_AND: op3(g, P66(0xdb), r, 0, xb); break;
-    case IR_V_OR: op3(g, P66(0xeb), r, 0, xb); break;
-    case IR_V_XOR: op3(g, P66(0xef), r, 0, xb); break;
+    case IR_V_ADD: op3(g, P66(op_add[v->l2]), r, xa, xb); break;
+    case IR_V_SUB: op3(g, P66(op_sub[v->l2]), r, xa, xb); break;
+    case IR_V_RSUB: op3(g, P66(op_sub[v->l2]), r, xb, xa); break;
+    case IR_V_AND: op3(g, P66(0xdb), r, xa, xb); break;
+    case IR_V_OR: op3(g, P66(0xeb), r, xa, xb); break;
+    case IR_V_XOR: op3(g, P66(0xef), r, xa, xb); break;
     case IR_V_MINU: case IR_V_MIN: case IR_V_MAXU: case IR_V_MAX:
-        op3(g, minmax_opc(v->kind, v->l2, g->lv), r, 0, xb);
+        op3(g, minmax_opc(v->kind, v->l2, g->lv), r, xa, xb);
         break;
     case IR_V_MV: r = xb; break;
     case IR_V_SLL: case IR_V_SRL: case IR_V_SRA: {
         const uint8_t *tab = v->kind == IR_V_SLL ? op_sll : v->kind == IR_V_SRL ? op_srl : op_sra;
         if (v->sc && v->l2 == 0) {   /* word shift, then the bits from the other byte cleared */
-            op3(g, P66(tab[1]), r, 0, 7);
+            op3(g, P66(tab[1]), r, xa, 7);
             op3(g, P66(0xdb), r, r, 6);
         } else if (v->sc && v->kind == IR_V_SRA && v->l2 == 3) {   /* no psraq below AVX-512 */
-            op3(g, P66(0xd3), r, 0, 7);                     /* psrlq by c */
-            shift_imm(g, 0x72, 4, 2, 0, 31);                /* psrad 31: sign dwords */
+            if (v->imm >= 0)
+                shift_imm(g, 0x73, 2, r, xa, v->imm);       /* psrlq by c */
+            else
+                op3(g, P66(0xd3), r, xa, 7);
+            shift_imm(g, 0x72, 4, 2, xa, 31);               /* psrad 31: sign dwords */
             x_simd_rr(g->b, P66(0x70), g->len, 2, 0, 2, 0xf5);   /* pshufd: per qword */
-            op3(g, P66(0xf3), 2, 2, 6);                     /* psllq by 64 - c (64: 0) */
+            if (v->imm >= 0)
+                shift_imm(g, 0x73, 6, 2, 2, 64 - v->imm);   /* psllq by 64 - c (64: 0) */
+            else
+                op3(g, P66(0xf3), 2, 2, 6);
             op3(g, P66(0xeb), r, r, 2);                     /* por */
+        } else if (v->imm >= 0) {   /* psllw/d/q /6, psrlw/d/q /2, psraw/d /4 by imm8 */
+            shift_imm(g, (uint8_t)(0x70 + v->l2), v->kind == IR_V_SLL ? 6 : v->kind == IR_V_SRL ? 2 : 4,
+                      r, xa, v->imm);
         } else if (v->sc) {
-            op3(g, P66(tab[v->l2]), r, 0, 7);
+            op3(g, P66(tab[v->l2]), r, xa, 7);
         } else {
             /* AVX2 per-element shifts: vpsllvd/q 47, vpsrlvd/q 45, vpsravd 46 (0F38) */
             uint8_t o = v->kind == IR_V_SLL ? 0x47 : v->kind == IR_V_SRL ? 0x45 : 0x46;
-            op3(g, P66(0xdb), 1, 1, 7);                     /* count mod SEW */
-            x_simd_rr(g->b, XSIMD(1, 2, o, v->l2 == 3), g->len, r, 0, 1, -1);
+            op3(g, P66(0xdb), 1, xb, 7);                    /* count mod SEW */
+            x_simd_rr(g->b, XSIMD(1, 2, o, v->l2 == 3), g->len, r, xa, 1, -1);
         }
         break;
     }
-    case IR_V_MUL: gen_mul(g, v->l2, 0, xb); break;
+    case IR_V_MUL: gen_mul(g, v->l2, xa, xb); break;
     default: {   /* multiply-accumulate forms */
         bool dmul = v->kind == IR_V_MADD || v->kind == IR_V_NMSUB;
-        vload(g, 6, em(g, v->d));          /* xmm6: d */
-        mov(g, 7, 6);                      /* keep d: gen_mul clobbers xmm6 */
+        mov(g, 7, vsrc(g, 6, v->d));       /* xmm7: d (gen_mul clobbers xmm6) */
         if (dmul)
             gen_mul(g, v->l2, 7, xb);      /* x3 = d*b */
         else
-            gen_mul(g, v->l2, 0, xb);      /* x3 = a*b */
+            gen_mul(g, v->l2, xa, xb);     /* x3 = a*b */
         if (v->kind == IR_V_MACC)
             op3(g, P66(op_add[v->l2]), 3, 3, 7);
         else if (v->kind == IR_V_MADD)
-            op3(g, P66(op_add[v->l2]), 3, 3, 0);
+            op3(g, P66(op_add[v->l2]), 3, 3, xa);
         else                               /* d - a*b, a - d*b */
-            op3(g, P66(op_sub[v->l2]), 2, v->kind == IR_V_NMSAC ? 7 : 0, 3), r = 2;
+            op3(g, P66(op_sub[v->l2]), 2, v->kind == IR_V_NMSAC ? 7 : xa, 3), r = 2;
         break;
     }
     }
     if (g->mask_off)
         r = mask_blend(g, v->l2, v->d, r);
-    vstore(g, em(g, v->d), r);
+    vdst(g, v->d, r);
 }
 
 /* Broadcast the low 2^l2 bytes of GPR s into xmm5/ymm5. */
@@ -403,6 +646,7 @@ static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
         uint8_t *top = g->b->p;
         g->idx = idx;
         g->k = 0;
+        g->loop_bytes = full * W;
         fn(g, arg);
         x_alu_ri(g->b, XA_ADD, false, idx, W);
         x_alu_ri(g->b, XA_CMP, false, idx, full * W);
@@ -411,6 +655,7 @@ static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
     } else {
         for (int i = 0; i < full; i++) {
             g->k = i * W;
+            g->stamp0 = g->be->vc_clock + 1;
             fn(g, arg);
         }
     }
@@ -419,6 +664,7 @@ static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
         if ((n - g->k) >= w && w < W) {
             g->w = w;
             g->len = g->lv == LV_AVX2 ? 128 : 0;
+            g->stamp0 = g->be->vc_clock + 1;
             fn(g, arg);
             g->k += w;
         }
@@ -437,7 +683,7 @@ static void zext_chunk(VG *g, const void *arg)
                                       { 0, 0, 0, 0x35 } };   /* pmovzx[bwd][wdq] */
     x_simd_rm(g->b, P66_38(op[sl2][v->l2]), g->len ? 128 : 0, 3, 0,
               xm(X_RBP, v->a + (g->k >> f2)), -1);
-    vstore(g, em(g, v->d), g->mask_off ? mask_blend(g, v->l2, v->d, 3) : 3);
+    vdst(g, v->d, g->mask_off ? mask_blend(g, v->l2, v->d, 3) : 3);
 }
 
 /* One chunk of the byte gather: the indices of this chunk, the whole 16-byte source (n <= 16,
@@ -455,7 +701,7 @@ static void gather_chunk(VG *g, const void *arg)
     op3(g, P66(0x74), 2, 2, 5);        /* pcmpeqb: index < VLMAX */
     op3(g, P66_38(0x00), 3, 0, 1);     /* pshufb */
     op3(g, P66(0xdb), 3, 3, 2);        /* pand */
-    vstore(g, em(g, v->d), g->mask_off ? mask_blend(g, 0, v->d, 3) : 3);
+    vdst(g, v->d, g->mask_off ? mask_blend(g, 0, v->d, 3) : 3);
 }
 
 /* The slide down of one register (vlmax elements of the source, n <= 16 bytes): the source
@@ -470,7 +716,9 @@ static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar, XReg rs)
     g->len = g->lv == LV_AVX2 ? 128 : 0;
     g->w = 16;
     g->k = 0;
-    vload(g, 3, em(g, v->a));
+    vload_x(g, 3, v->a);
+    if (v->n != 16 && v->n != 8 && v->n != 4)
+        cg_vcache_drop(g->be, v->d, v->n);   /* stored piece by piece below */
     if (vbytes < 16)
         shift_imm(g, 0x73, 7, 3, 3, 16 - vbytes);                   /* pslldq */
     sh += (uint64_t)(16 - vbytes);
@@ -479,6 +727,11 @@ static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar, XReg rs)
         static const uint32_t ins[4] = { XSIMD(1, 3, 0x20, 0), XSIMD(1, 1, 0xc4, 0),
                                          XSIMD(1, 3, 0x22, 0), XSIMD(1, 3, 0x22, 1) };
         x_simd_rr(g->b, ins[v->l2], 0, 3, 0, rs, v->n / e - 1);
+    }
+    if (v->n == 16 || v->n == 8 || v->n == 4) {   /* one piece: stored and kept */
+        g->w = v->n;
+        vdst(g, v->d, 3);
+        return;
     }
     for (int w = 16; w >= 1; w /= 2) {
         if (v->n - g->k < w)
@@ -505,7 +758,7 @@ static void acc_op(VG *g, uint32_t opc, int xacc, int xs)
 static void redsum_chunk(VG *g, const void *arg)
 {
     const VopArgs *v = arg;
-    vload(g, 0, em(g, v->a));
+    vload_x(g, 0, v->a);   /* zero-extended: accumulated at the full width */
     acc_op(g, P66(op_add[v->l2]), 3, 0);
 }
 
@@ -534,6 +787,7 @@ static void gen_redsum(VG *g, const VopArgs *v, XReg t)
     x_movq_rx(g->b, t, 3);
     x_alu_rm(g->b, XA_ADD, true, t, xm(X_RBP, v->bo));
     x_store(g->b, 1 << v->l2, t, xm(X_RBP, v->d));
+    cg_vcache_drop(g->be, v->d, 1 << v->l2);
 }
 
 static const XReg saved_regs[9] = { X_RAX, X_RCX, X_RDX, X_RSI, X_RDI, X_R8, X_R9, X_R10, X_R11 };
@@ -570,6 +824,7 @@ static void gen_generic_call(Backend *be, const IROp *op, XReg rs)
     x_alu_ri(b, XA_ADD, true, X_RSP, 8);
     for (int i = 8; i >= 0; i--)
         x_pop(b, saved_regs[i]);
+    cg_vcache_reload(be);   /* the callee's xmm registers; d's entries were dropped */
 }
 
 /* ---- mask compares -------------------------------------------------------------------- */
@@ -621,16 +876,15 @@ static void gen_mcmp(VG *g, const VopArgs *v, XReg t)
             w /= 2;
         g->k = k;
         g->w = w;
-        int xb = 5;
-        vload(g, 0, em(g, v->a));
-        if (!v->sc)
-            vload(g, 1, em(g, v->bo)), xb = 1;
+        g->stamp0 = g->be->vc_clock + 1;
+        int xa = vsrc(g, 0, v->a), xb = v->sc ? 5 : vsrc(g, 1, v->bo);
         if (uns) {
-            op3(g, P66(0xef), 0, 0, 6);                              /* pxor */
+            op3(g, P66(0xef), 0, xa, 6);                             /* pxor */
             op3(g, P66(0xef), 4, xb, 6);
+            xa = 0;
             xb = 4;
         }
-        op3(g, opc, 3, swap ? xb : 0, swap ? 0 : xb);
+        op3(g, opc, 3, swap ? xb : xa, swap ? xa : xb);
         if (l2 == 1)
             op3(g, P66(0x63), 3, 3, 3);                              /* packsswb */
         uint32_t msk = l2 <= 1 ? P66(0xd7) : XSIMD(l2 == 3 ? 1 : 0, 1, 0x50, 0);
@@ -652,6 +906,8 @@ static void gen_mcmp(VG *g, const VopArgs *v, XReg t)
         x_alu_rr(b, XA_OR, true, g->gm, g->gc);
     }
     x_store(b, 8, g->gm, xm(X_RBP, v->d));
+    cg_vcache_drop(g->be, v->d, 8);
+    cg_vcache_narrow(g->be, v->d);
 }
 
 /* More than 4 full chunks run as a loop: its index register, allocated up front. */
@@ -689,15 +945,14 @@ void cg_gen_vop(Backend *be, const IROp *op)
 {
     int vop = (int)op->args[2];
     VopArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[3], (int)op->args[4],
-                  (int)op->args[5], (int)op->args[6], (vop & IR_V_SCALAR) != 0 };
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false, X_NOREG, X_NOREG,
-             X_NOREG, 0 };
+                  (int)op->args[5], (int)op->args[6], (vop & IR_V_SCALAR) != 0, -1 };
+    VG g = vg_new(be);
     if (!room(be, 1600))
         return;
     int mask_off = (int)op->args[7];
     bool mcmp = IR_V_IS_MCMP(v.kind), small = mcmp || mask_off;
     set_wide(&g, small ? 0 : v.n);   /* compares and masked ops: 16-byte chunks, unrolled */
-    XReg rs = cg_temp_load(be, (IRTemp)op->args[0], 0);
+    IRTemp sct = (IRTemp)op->args[0];
     bool lower = v.n % (1 << v.l2) == 0 && v.n > 0 &&
                  (mcmp ? mcmp_lowerable(v.kind, v.l2, g.lv) && v.n >> v.l2 <= 64
                        : vop_lowerable(v.kind, v.l2, v.sc, g.lv) &&
@@ -706,17 +961,24 @@ void cg_gen_vop(Backend *be, const IROp *op)
                  (v.kind != IR_V_SLIDEDOWN || (ir_is_const(be->ir, (IRTemp)op->args[0]) &&
                                                (be->ir->temps[op->args[0]].val >> 32 << v.l2) <= 16)) &&
                  (!mask_off || (IR_V_MASKED_OK(v.kind) && v.n <= 64));
+    v.imm = lower && v.sc && v.kind >= IR_V_SLL && v.kind <= IR_V_SRA && v.l2 > 0 &&
+            ir_is_const(be->ir, sct) ? (int)(be->ir->temps[sct].val & ((8 << v.l2) - 1)) : -1;
+    XReg rs = v.imm >= 0 ? X_NOREG : cg_temp_load(be, sct, 0);   /* no register for an imm8 */
+    uint32_t rsm = rs != X_NOREG ? 1u << rs : 0;
     XReg t = X_NOREG;
     if (lower) {
-        t = cg_alloc_scratch(be, 1u << rs);
+        t = cg_alloc_scratch(be, rsm);
         g.gt = t;
-        uint32_t used = (1u << rs) | (1u << t);
+        uint32_t used = rsm | (1u << t);
         if (small) {
             g.gm = cg_alloc_scratch(be, used);
             g.gc = cg_alloc_scratch(be, used | 1u << g.gm);
         } else {
             need_loop_reg(&g, v.n, used);
         }
+    } else {   /* a call: FP values to env; d (or a compare's bits) out of the cache */
+        cg_flush_xmm(be, true);
+        cg_vcache_drop(be, v.d, v.n > 8 ? v.n : 8);
     }
     bool never;
     uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
@@ -733,7 +995,9 @@ void cg_gen_vop(Backend *be, const IROp *op)
             g.mask_off = mask_off;
             x_load(g.b, 8, false, g.gm, xm(X_RBP, mask_off));
         }
-        if (v.kind >= IR_V_SLL && v.kind <= IR_V_SRA) {
+        if (v.kind >= IR_V_SLL && v.kind <= IR_V_SRA && v.imm >= 0) {
+            /* a constant count: immediate shifts (vop_chunk) */
+        } else if (v.kind >= IR_V_SLL && v.kind <= IR_V_SRA) {
             /* xmm7: the scalar count mod SEW (low qword), or SEW-1 in every element */
             int bits = 8 << v.l2;
             if (v.sc) {
@@ -781,8 +1045,7 @@ void cg_gen_vop(Backend *be, const IROp *op)
         if (g.wide)
             x_vzeroupper(g.b);
     }
-    if (skip)
-        x_patch_rel32(skip, g.b->p);
+    vc_skip_end(&g, skip);
 }
 
 /* ---- floating point -------------------------------------------------------------------- */
@@ -811,7 +1074,7 @@ static void vf_exact_zero(VG *g, const VfArgs *v, bool b_side, bool dbl)
     if (b_side && v->sc)
         mov(g, 4, 5);
     else
-        vload(g, 4, em(g, b_side ? v->bo : v->a));
+        vload_x(g, 4, b_side ? v->bo : v->a);
     x_simd_rr(g->b, cmpeq, g->len, 4, g->len ? 4 : 0, 2, 0);
     op3(g, P66(0xdf), 4, 4, 6);                                      /* pandn */
     mov(g, 6, 4);
@@ -822,40 +1085,40 @@ static void vf_chunk(VG *g, const void *arg)
     VfArgs *v = (VfArgs *)arg;
     bool dbl = v->l2 == 3;
     int r = v->keep ? v->chunk++ : 0;
-    int xb = v->sc ? 5 : 6;
+    int xa = 4, xb = 5;   /* read only (maybe cache entries) */
     if (v->kind != IR_VF_MV)
-        vload(g, 4, em(g, v->a));
+        xa = vsrc(g, 4, v->a);
     if (!v->sc)
-        vload(g, 6, em(g, v->bo));
+        xb = vsrc(g, 6, v->bo);
     uint32_t pfx = dbl ? 1 : 0;
     switch (v->kind) {
-    case IR_VF_ADD: op3(g, XSIMD(pfx, 1, 0x58, 0), r, 4, xb); break;
-    case IR_VF_SUB: op3(g, XSIMD(pfx, 1, 0x5c, 0), r, 4, xb); break;
-    case IR_VF_RSUB: op3(g, XSIMD(pfx, 1, 0x5c, 0), r, xb, 4); break;
-    case IR_VF_MUL: op3(g, XSIMD(pfx, 1, 0x59, 0), r, 4, xb); break;
-    case IR_VF_DIV: op3(g, XSIMD(pfx, 1, 0x5e, 0), r, 4, xb); break;
-    case IR_VF_RDIV: op3(g, XSIMD(pfx, 1, 0x5e, 0), r, xb, 4); break;
+    case IR_VF_ADD: op3(g, XSIMD(pfx, 1, 0x58, 0), r, xa, xb); break;
+    case IR_VF_SUB: op3(g, XSIMD(pfx, 1, 0x5c, 0), r, xa, xb); break;
+    case IR_VF_RSUB: op3(g, XSIMD(pfx, 1, 0x5c, 0), r, xb, xa); break;
+    case IR_VF_MUL: op3(g, XSIMD(pfx, 1, 0x59, 0), r, xa, xb); break;
+    case IR_VF_DIV: op3(g, XSIMD(pfx, 1, 0x5e, 0), r, xa, xb); break;
+    case IR_VF_RDIV: op3(g, XSIMD(pfx, 1, 0x5e, 0), r, xb, xa); break;
     case IR_VF_MV: mov(g, r, xb); break;
     case IR_VF_SGNJ: case IR_VF_SGNJN:                          /* xmm3: the sign bits */
-        op3(g, P66(0xdf), r, 3, 4);                              /* pandn: a's magnitude */
+        op3(g, P66(0xdf), r, 3, xa);                             /* pandn: a's magnitude */
         op3(g, P66(v->kind == IR_VF_SGNJ ? 0xdb : 0xdf), 4, xb, 3); /* b's sign (negated) */
         op3(g, P66(0xeb), r, r, 4);
         break;
-    case IR_VF_CVTFX: x_simd_rr(g->b, XSIMD(0, 1, 0x5b, 0), g->len, r, 0, 4, -1); break; /* cvtdq2ps */
+    case IR_VF_CVTFX: x_simd_rr(g->b, XSIMD(0, 1, 0x5b, 0), g->len, r, 0, xa, -1); break; /* cvtdq2ps */
     case IR_VF_SGNJX:
         op3(g, P66(0xdb), r, xb, 3);
-        op3(g, P66(0xef), r, r, 4);
+        op3(g, P66(0xef), r, r, xa);
         break;
     default:
-        vload(g, r, em(g, v->d));
+        vload_x(g, r, v->d);
         if (v->kind <= IR_VF_NMSAC)   /* r = +-(a*b) +- r */
-            x_simd_rr(g->b, XSIMD(1, 2, fma_opc(v->kind), dbl), g->len, r, 4, xb, -1);
+            x_simd_rr(g->b, XSIMD(1, 2, fma_opc(v->kind), dbl), g->len, r, xa, xb, -1);
         else                          /* r = +-(b*r) +- a */
-            x_simd_rr(g->b, XSIMD(1, 2, fma_opc(v->kind), dbl), g->len, r, xb, 4, -1);
+            x_simd_rr(g->b, XSIMD(1, 2, fma_opc(v->kind), dbl), g->len, r, xb, xa, -1);
         break;
     }
     if (v->store) {
-        vstore(g, em(g, v->d), r);
+        vdst(g, v->d, r);
         return;
     }
     /* xmm7 |= lanes whose exponent is all ones (inf, NaN), or zero when the kind may
@@ -884,8 +1147,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     VfArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[4], (int)op->args[5],
                  (int)op->args[6], (int)op->args[7], (vop & IR_V_SCALAR) != 0, false, false, 0 };
     int32_t fflags_off = (int32_t)op->args[8], frm_off = (int32_t)op->args[9];
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false, X_NOREG, X_NOREG,
-             X_NOREG, 0 };
+    VG g = vg_new(be);
     XBuf *b = g.b;
     if (!room(be, 1500))
         return;
@@ -939,22 +1201,20 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     bool nocheck = mv || cvt;   /* results need no check: stored at once */
     v.keep = chunks <= 2 && !nocheck;
     v.store = nocheck;
-    if (cvt && v.l2 == 3) {     /* no packed form: lane by lane (at most 8), two at a time
-                                   read and written as 16 bytes (8-byte accesses to halves of
-                                   the 16-byte ones around defeat store forwarding) */
-        for (int k = 0; k < v.n; k += 16) {
-            x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), 0, 0, 0, xm(X_RBP, v.a + k), -1);   /* movdqu */
-            x_simd_rr(b, P66(0xef), 0, 1, 1, 1, -1);     /* pxor: cvtsi2sd merges into them */
-            x_simd_rr(b, P66(0xef), 0, 4, 4, 4, -1);
-            x_movq_rx(b, t, 0);
-            x_cvtsi2s(b, true, true, 1, t);
-            x_simd_rr(b, P66(0x70), 0, 0, 0, 0, 0xee);   /* pshufd: lane 1 to lane 0 */
-            x_movq_rx(b, t, 0);
-            x_cvtsi2s(b, true, true, 4, t);
-            x_simd_rr(b, P66(0x14), 0, 1, 1, 4, -1);     /* unpcklpd */
-            x_simd_rm(b, XSIMD(2, 1, 0x7f, 0), 0, 1, 0, xm(X_RBP, v.d + k), -1);   /* movdqu */
-        }
+    if (cvt && v.l2 == 3) {     /* no packed form: lane by lane (at most 8), two a chunk */
         g.wide = false;
+        g.len = g.lv == LV_AVX2 ? 128 : 0;
+        for (g.k = 0; g.k < v.n; g.k += 16) {
+            g.stamp0 = be->vc_clock + 1;
+            int xa = vsrc(&g, 4, v.a);
+            x_movq_rx(b, t, xa);
+            x_cvtsi2s(b, true, true, 0, t);
+            x_simd_rr(b, P66(0x70), g.len, 2, 0, xa, 0xee);              /* pshufd: lane 1 */
+            x_movq_rx(b, t, 2);
+            x_cvtsi2s(b, true, true, 1, t);
+            op3(&g, P66(0x14), 0, 0, 1);                                  /* unpcklpd */
+            vdst(&g, v.d, 0);
+        }
     }
     if (!nocheck) {    /* xmm3: the exponent mask, xmm2: zero, xmm7: bad lanes */
         x_mov_ri(b, t, v.l2 == 3 ? 0x7ff00000u : 0x7f800000u);
@@ -982,7 +1242,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
                 g.w = i < full ? W : 16;
                 g.len = g.lv == LV_AVX2 ? (g.w == 32 ? 256 : 128) : 0;   /* as computed */
                 g.k = k;
-                vstore(&g, em(&g, v.d), i);
+                vdst(&g, v.d, i);
                 k += g.w;
             }
         } else {
@@ -994,6 +1254,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     for (int i = 0; i < nfb; i++)
         x_patch_rel32(fb[i], b->p);
     x_mov_ri(b, rd, 1);
+    vc_reload_at(be, g.fresh, be->vc_off);   /* nothing done: the op's entries from env */
     x_patch_rel8(done, b->p);
     if (g.wide)
         x_vzeroupper(b);
@@ -1012,11 +1273,10 @@ static void vm_chunk(VG *g, const void *arg)
     if (g->idx != X_NOREG)
         m.index = g->idx;   /* [idx + address + k]: the address is a base (below) */
     if (v->store) {
-        vload(g, 0, em(g, v->reg));
-        vstore(g, m, 0);
+        vstore(g, m, vsrc(g, 0, v->reg));
     } else {
         vload(g, 3, m);
-        vstore(g, em(g, v->reg), g->mask_off ? mask_blend(g, v->l2, v->reg, 3) : 3);
+        vdst(g, v->reg, g->mask_off ? mask_blend(g, v->l2, v->reg, 3) : 3);
     }
 }
 
@@ -1026,8 +1286,7 @@ static void vm_chunk(VG *g, const void *arg)
  * len's register as the index (no other register: the allocator may have few). */
 static void gen_vmem_len(Backend *be, const IROp *op)
 {
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false, X_NOREG, X_NOREG,
-             X_NOREG, 0 };
+    VG g = vg_new(be);
     if (g.lv == LV_GENERIC)
         g.lv = LV_SSE2;
     IRTemp a = (IRTemp)op->args[0];
@@ -1049,6 +1308,9 @@ static void gen_vmem_len(Backend *be, const IROp *op)
     cg_addr_checked(be, a, was_checked);
     x_lea(b, true, t, gm);                   /* r15 + address: the index slot stays free */
     VmArgs v = { xm(t, 0), (int)op->args[3], op->opc == IR_OP_vstl, 0 };
+    g.nocache = true;   /* pieces on some paths only */
+    if (!v.store)
+        cg_vcache_drop(be, v.reg, n);
     int site = cg_fault_site(be);
     g.len = g.lv == LV_AVX2 ? 128 : 0;
     uint8_t *done[2], *tail[8];
@@ -1099,8 +1361,7 @@ void cg_gen_vmem(Backend *be, const IROp *op)
             gen_vmem_len(be, op);
         return;
     }
-    VG g = { be, &be->b, vec_level(be), 0, X_NOREG, X_NOREG, 0, 16, false, X_NOREG, X_NOREG,
-             X_NOREG, 0 };
+    VG g = vg_new(be);
     if (g.lv == LV_GENERIC)
         g.lv = LV_SSE2;            /* plain moves: no level needed */
     if (!room(be, 800))
@@ -1149,8 +1410,7 @@ void cg_gen_vmem(Backend *be, const IROp *op)
     cg_close_site(be, site);
     if (g.wide)
         x_vzeroupper(g.b);
-    if (skip)
-        x_patch_rel32(skip, g.b->p);
+    vc_skip_end(&g, skip);
 }
 
 /* ---- the slow path: a conditional helper call ------------------------------------------ */
@@ -1160,7 +1420,7 @@ void cg_gen_vcall(Backend *be, const IROp *op)
     IRTemp cond = (IRTemp)op->args[0], desc = (IRTemp)op->args[1], sc = (IRTemp)op->args[2];
     XBuf *b = &be->b;
     bool pc_late = false;
-    if (!room(be, 400))
+    if (!room(be, 700))
         return;
     /* every register first: the call path must leave the allocator as the other one */
     XReg rd = ir_is_const(be->ir, desc) ? X_NOREG : cg_temp_load(be, desc, 0);
@@ -1184,7 +1444,16 @@ void cg_gen_vcall(Backend *be, const IROp *op)
     }
     for (int i = 0; i < 9; i++)
         x_push(b, saved_regs[i]);
-    x_alu_ri(b, XA_SUB, true, X_RSP, 8);
+    /* FP values in xmm registers stay there: saved around the call (16-byte slots) */
+    uint32_t xsave = 0;
+    for (int x = XMM_FIRST_ALLOC; x < 16; x++)
+        if (be->reg_owner[XMM_REG(x)] >= 0 || be->reg_owner[XMM_REG(x)] == OWNER_SCRATCH)
+            xsave |= 1u << x;
+    int32_t area = 8 + 16 * __builtin_popcount(xsave);   /* rsp 16-byte aligned at the call */
+    x_alu_ri(b, XA_SUB, true, X_RSP, area);
+    for (int x = 0, j = 0; x < 16; x++)
+        if (xsave & (1u << x))
+            x_simd_rm(b, XSIMD(2, 1, 0x7f, 0), 0, x, 0, xm(X_RSP, 8 + 16 * j++), -1);
     if (pc_late) {
         x_mov_ri(b, X_RAX, pc);
         x_store(b, 8, X_RAX, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));
@@ -1200,7 +1469,7 @@ void cg_gen_vcall(Backend *be, const IROp *op)
         if (src[k] == X_NOREG)
             x_mov_ri(b, dst[k], (uint64_t)be->ir->temps[tmp[k]].val);
         else if (slot >= 0)
-            x_load(b, 8, false, dst[k], xm(X_RSP, 8 + (8 - slot) * 8));
+            x_load(b, 8, false, dst[k], xm(X_RSP, area + (8 - slot) * 8));
         else
             x_mov_rr(b, true, dst[k], src[k]);
     }
@@ -1209,10 +1478,14 @@ void cg_gen_vcall(Backend *be, const IROp *op)
     x_mov_ri(b, X_RAX, (uint64_t)op->args[3]);
     x_call_r(b, X_RAX);
     if (ctr)                           /* ... so its saved copy must pop as 0 */
-        x_store_imm(b, 8, xm(X_RSP, 8), 0);
-    x_alu_ri(b, XA_ADD, true, X_RSP, 8);
+        x_store_imm(b, 8, xm(X_RSP, area), 0);
+    for (int x = 0, j = 0; x < 16; x++)
+        if (xsave & (1u << x))
+            x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), 0, x, 0, xm(X_RSP, 8 + 16 * j++), -1);
+    x_alu_ri(b, XA_ADD, true, X_RSP, area);
     for (int i = 8; i >= 0; i--)
         x_pop(b, saved_regs[i]);
+    cg_vcache_reload(be);              /* the callee may have changed any vector register */
     if (skip)
         x_patch_rel32(skip, b->p);
 }

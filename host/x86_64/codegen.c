@@ -9,11 +9,14 @@
  *   them; the trampolines move them between env and registers;
  *   rax rcx rdx rsi rdi r8-r11  allocated per op by a local allocator (as TCG's): a value is in
  *   a register, in its home (env for globals, a frame slot for temps) or both;
- *   xmm3-xmm15  FP values (the allocator's XMM_REG numbers): results of the FP ops, 64-bit
- *   loads that feed them, copies of them. A GPR use moves the value to a GPR (movq). All
- *   caller-saved, so they are emptied to their homes before calls, vector and plugin ops
- *   (and, full-system, guest accesses); fault sites may name them (the signal context has
- *   them).
+ *   xmm3-xmm15  FP values (the allocator's XMM_REG numbers, taken from xmm15 down): results
+ *   of the FP ops, 64-bit loads that feed them, copies of them. A GPR use moves the value to a
+ *   GPR (movq). All caller-saved, so they are emptied to their homes before calls and plugin
+ *   ops (and, full-system, guest accesses), and those in xmm3-7 before the inline vector ops
+ *   (their scratch; vcall saves them around its call); fault sites may name them (the signal
+ *   context has them). xmm8-15 not holding FP values may hold codegen-vec.c's cache of guest
+ *   vector registers (OWNER_VEC: write-through copies, forgotten like everything else at
+ *   labels and calls, and first to go when an FP value needs a register).
  * Invariants: at every block boundary (label, branch, exit) unpinned globals are stored in env
  * and locals in their frame slots; before every op that may fault, dirty unpinned globals are
  * stored too, so a fault needs only the pinned registers and the guest pc to be precise.
@@ -200,7 +203,9 @@ static int alloc_xmm(Backend *be, uint32_t avoid)
 {
     avoid |= be->locked;
     int best = -1, best_score = -1;
-    for (int i = XMM_FIRST_ALLOC; i < 16; i++) {
+    /* from the top: vector ops use xmm0-7 as scratch and the vector cache (codegen-vec.c)
+     * takes xmm8-15 from the bottom; a cached vector register (OWNER_VEC) is evicted first */
+    for (int i = 15; i >= XMM_FIRST_ALLOC; i--) {
         int r = XMM_REG(i);
         if (avoid & (1u << r))
             continue;
@@ -226,12 +231,14 @@ static int alloc_xmm(Backend *be, uint32_t avoid)
     return best;
 }
 
-/* Values in xmm registers to their homes, the registers forgotten (before code that may
- * change xmm registers: calls, vector ops). */
-static void flush_xmm(Backend *be)
+/* Values in xmm registers from..to-1 to their homes, the registers forgotten (before code that
+ * may change xmm registers: calls, vector ops); cached vector registers (OWNER_VEC) are
+ * forgotten too unless keep_vec. */
+static void flush_xmm(Backend *be, int from, int to, bool keep_vec)
 {
-    for (int i = XMM_FIRST_ALLOC; i < 16; i++)
-        if (be->reg_owner[XMM_REG(i)] != OWNER_NONE)
+    for (int i = from; i < to; i++)
+        if (be->reg_owner[XMM_REG(i)] != OWNER_NONE &&
+            !(keep_vec && be->reg_owner[XMM_REG(i)] == OWNER_VEC))
             spill_reg(be, XMM_REG(i));
 }
 
@@ -1533,25 +1540,32 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
     x_jmp_m(&be->b, xmi(X_RBP, X_RAX, 1, jc + 8));
 }
 
-/* Ops whose code leaves xmm registers alone (everything else: flush_xmm first). */
-static bool xmm_safe_op(const Backend *be, int opc)
+/* What an op's code does to xmm registers: nothing (vcall: its call path saves the FP
+ * values and reloads the cached vector registers itself); the vector ops' scratch xmm0-7 (FP
+ * values there are emptied first; vector ops that call C empty the rest themselves, see
+ * cg_flush_xmm); everything (all emptied and forgotten). */
+enum { XMM_SAFE, XMM_VEC_SCRATCH, XMM_ALL };
+static int xmm_clobber(const Backend *be, const IROp *op)
 {
-    switch (opc) {
+    switch (op->opc) {
     case IR_OP_call: case IR_OP_plugin_inline: case IR_OP_plugin_fcall: case IR_OP_goto_ptr:
-    case IR_OP_vop: case IR_OP_vfop: case IR_OP_vcall: case IR_OP_vld: case IR_OP_vst:
+        return XMM_ALL;
+    case IR_OP_vop: case IR_OP_vfop: case IR_OP_vld: case IR_OP_vst:
     case IR_OP_vldl: case IR_OP_vstl:
-        return false;
+        return XMM_VEC_SCRATCH;
     case IR_OP_gld: case IR_OP_gst: case IR_OP_gatomic: case IR_OP_gcmpxchg:
-        return !be->softmmu;   /* the soft-TLB miss path calls C */
+        return be->softmmu ? XMM_ALL : XMM_SAFE;   /* the soft-TLB miss path calls C */
     default:
-        return true;
+        return XMM_SAFE;
     }
 }
 
 static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
 {
-    if (!xmm_safe_op(be, op->opc))
-        flush_xmm(be);
+    switch (xmm_clobber(be, op)) {
+    case XMM_VEC_SCRATCH: flush_xmm(be, XMM_FIRST_ALLOC, 8, true); break;
+    case XMM_ALL: flush_xmm(be, XMM_FIRST_ALLOC, 16, false); break;
+    }
     switch (op->opc) {
     case IR_OP_nop:
     case IR_OP_plugin_cb:
@@ -1629,6 +1643,9 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         IRTemp v = (IRTemp)op->args[0];
         int mo = (int)op->args[2];
         XMem m = xm(X_RBP, (int32_t)op->args[1]);
+        cg_vcache_drop(be, (int32_t)op->args[1], mo_bytes(mo));   /* a vector register? */
+        if (mo_bytes(mo) == 8)
+            cg_vcache_narrow(be, (int32_t)op->args[1]);
         if (ir_is_const(be->ir, v) && fits_i32(T(be, v)->val))
             x_store_imm(&be->b, mo_bytes(mo), m, (int32_t)T(be, v)->val);
         else
@@ -1766,6 +1783,7 @@ static void find_direct_exits(Backend *be, IRContext *ir)
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid) { return temp_load(be, t, avoid); }
 int cg_temp_load_x(Backend *be, IRTemp t, uint32_t avoid) { return temp_load_x(be, t, avoid); }
 int cg_alloc_xmm(Backend *be, uint32_t avoid) { return alloc_xmm(be, avoid); }
+void cg_flush_xmm(Backend *be, bool keep_vec) { flush_xmm(be, XMM_FIRST_ALLOC, 16, keep_vec); }
 void cg_store_reg(XBuf *b, int r, XMem m) { store_reg(b, r, m); }
 bool cg_global_in_env(Backend *be, IRTemp t, XMem *home)
 {
@@ -1919,6 +1937,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     be->slots_used = 0;
     be->n_fixups = be->n_stubs = be->n_map = be->n_sites = be->n_homes = be->n_mstubs = 0;
     be->n_cold = 0;
+    be->vc_n_narrow = 0;
     be->fused_temp = IR_NOTEMP;
     be->checked = grow(be->checked, &be->max_checked, 1, ir->nb_temps + 1);
     memset(be->checked, 0, (size_t)ir->nb_temps);

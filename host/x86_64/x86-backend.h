@@ -34,8 +34,9 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
 
 /* FP values may live in xmm registers: allocator register numbers XMM_REG(i) = 16 + i.
  * xmm0-2 stay scratch for the FP lowering; xmm3-15 are allocated. All are caller-saved, and
- * code outside codegen.c/codegen-fp.c may use any, so they are emptied (values to their homes)
- * before every op that is not known to leave them alone (xmm_safe_op in codegen.c). */
+ * code outside codegen.c/codegen-fp.c may use some, so they are emptied (values to their
+ * homes) before every op as far as it may change them (xmm_clobber in codegen.c: inline
+ * vector ops use xmm0-7 as scratch and xmm8-15 for their cache, OWNER_VEC). */
 #define XMM_REG(i) (16 + (i))
 #define XMM_FIRST_ALLOC 3
 static inline bool is_xmm(int r) { return r >= 16; }
@@ -47,6 +48,7 @@ enum { LOC_DEAD, LOC_REG, LOC_MEM, LOC_CONST };
 #define OWNER_NONE    (-1)
 #define OWNER_SCRATCH (-2)
 #define OWNER_FIXED   (-3)
+#define OWNER_VEC     (-4)   /* xmm8-15: a cached guest vector register (codegen-vec.c) */
 
 typedef struct Fixup { uint32_t label; uint8_t *field; } Fixup;
 /* Full-system: the out-of-line soft-TLB miss path of one access (emitted after the block). */
@@ -119,6 +121,13 @@ struct Backend {
     int n_homes, max_homes;
     unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
     int vec_level;                    /* codegen-vec.c's host SIMD level + 1, 0 = not probed */
+    /* codegen-vec.c's cache of guest vector registers: xmm i (8..15) whose reg_owner is
+     * OWNER_VEC holds env bytes [vc_off[i], vc_off[i] + vc_w[i]) in its low bytes. */
+    int32_t vc_off[16];
+    uint8_t vc_w[16];
+    uint32_t vc_use[16], vc_clock;    /* last use (LRU) */
+    int32_t vc_narrow[8];             /* env offsets just stored as 8 bytes (cg_vcache_narrow) */
+    int vc_n_narrow;
     uint8_t *fp_consts;               /* 64-bit constants FPC_* (target.c), in the code cache */
     /* Cold code deferred to after the block (cg_defer_cold): records of a ColdHeader and
      * its data, emitted in order once the block's code is done. */
@@ -140,6 +149,9 @@ void cg_gen_bitop(Backend *be, const IROp *op);
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid);
 int cg_temp_load_x(Backend *be, IRTemp t, uint32_t avoid);   /* into an xmm: XMM_REG(i) */
 int cg_alloc_xmm(Backend *be, uint32_t avoid);
+/* FP values in xmm registers to their homes (before a call); the vector cache too unless
+ * keep_vec (the caller then reloads it after the call: cg_vcache_reload). */
+void cg_flush_xmm(Backend *be, bool keep_vec);
 void cg_store_reg(XBuf *b, int r, XMem m);                    /* 64 bits of a GPR or xmm */
 bool cg_global_in_env(Backend *be, IRTemp t, XMem *home);     /* unpinned, env home current */
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid);
@@ -164,6 +176,11 @@ void cg_gen_vop(Backend *be, const IROp *op);
 void cg_gen_vfop(Backend *be, const IROp *op);
 void cg_gen_vmem(Backend *be, const IROp *op);
 void cg_gen_vcall(Backend *be, const IROp *op);
+/* The vector cache: forget cached registers overlapping env bytes [off, off + n) (code that
+ * writes env directly: st_env); reload every cached register from env (after a call). */
+void cg_vcache_drop(Backend *be, int32_t off, int n);
+void cg_vcache_narrow(Backend *be, int32_t off);   /* 8 bytes at off just stored */
+void cg_vcache_reload(Backend *be);
 /* codegen-inline.c: callbacks copied in place of `call fn`. x86_inline_clobbers: whether fn
  * can be copied, and the caller-saved registers the copy may change (values elsewhere survive
  * it). x86_inline_callee emits the copy, saving the registers in keep around any call the
