@@ -478,14 +478,30 @@ static int record_site(Backend *be)
     FaultSite *fs = &be->sites[be->n_sites];
     uint32_t off = (uint32_t)(be->b.p - be->b.start);
     *fs = (FaultSite){ off, off, (uint32_t)be->n_homes, 0 };
-    for (int t = 0; t < ir->nb_globals; t++) {
+    for (int r = 0; r < 32; r++) {   /* the registers' owners: fewer than the globals */
+        int t = be->reg_owner[r];
+        if (t < 0 || t >= ir->nb_globals)
+            continue;
         IRTempInfo *ti = T(be, t);
-        if (ti->fixed_reg >= 0 || ti->val_loc != LOC_REG || ti->mem_coherent)
+        if (ti->fixed_reg >= 0 || ti->val_loc != LOC_REG || ti->reg != r || ti->mem_coherent)
             continue;
         be->homes = grow(be->homes, &be->max_homes, sizeof(RegHome), be->n_homes + 1);
         be->homes[be->n_homes++] = (RegHome){ ti->env_offset, ti->reg };
         fs->n++;
     }
+#ifdef QELT_CHECK_SCRATCH
+    uint32_t n = 0;
+    for (int t = 0; t < ir->nb_globals; t++) {
+        IRTempInfo *ti = T(be, t);
+        if (ti->fixed_reg >= 0 || ti->val_loc != LOC_REG || ti->mem_coherent)
+            continue;
+        if (be->reg_owner[ti->reg] != t)
+            abort();
+        n++;
+    }
+    if (n != fs->n)
+        abort();
+#endif
     return be->n_sites++;
 }
 
@@ -1905,9 +1921,17 @@ static void emit_cold(Backend *be)
 /* After an op: free scratch registers and temps whose last use this was. */
 static void end_op(Backend *be, const IROp *op)
 {
-    for (int r = 0; r < 32; r++)
+    /* Scratch registers are always taken (locked) by the op that marks them. */
+    for (uint32_t m = be->locked; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
         if (be->reg_owner[r] == OWNER_SCRATCH)
             be->reg_owner[r] = OWNER_NONE;
+    }
+#ifdef QELT_CHECK_SCRATCH
+    for (int r = 0; r < 32; r++)
+        if (be->reg_owner[r] == OWNER_SCRATCH)
+            abort();
+#endif
     be->locked = 0;
     for (int k = 0; k < op->nb_in; k++) {
         IRTemp t = (IRTemp)op->args[op->nb_out + k];
