@@ -588,8 +588,20 @@ static void fuse_divrem(IRContext *c)
 void ir_liveness(IRContext *c)
 {
     uint8_t *live = calloc((size_t)c->nb_temps + 1, 1);
-    if (!live)
+    /* The normal temps made live since the last block boundary, and the locals: a boundary
+     * visits only those, not every temp. */
+    int n_norm = 0, n_loc = 0, max_norm = IR_MAX_ARGS * c->nb_ops + 1;
+    IRTemp *norm = malloc(sizeof(IRTemp) * (size_t)max_norm);
+    IRTemp *loc = malloc(sizeof(IRTemp) * ((size_t)c->nb_temps + 1));
+    if (!live || !norm || !loc) {
+        free(live);
+        free(norm);
+        free(loc);
         return;
+    }
+    for (int t = c->nb_globals; t < c->nb_temps; t++)
+        if (c->temps[t].kind == IRT_LOCAL)
+            loc[n_loc++] = (IRTemp)t;
     for (int i = c->nb_ops - 1; i >= 0; i--) {
         IROp *op = &c->ops[i];
         const IROpDef *def = &ir_op_defs[op->opc];
@@ -599,12 +611,11 @@ void ir_liveness(IRContext *c)
                               (op->opc == IR_OP_call && !(op->call_flags & IR_CALL_NO_RG));
         if (def->flags & IRF_BB_END) {
             /* Normal temps do not survive block boundaries; locals might be read later. */
-            for (int t = c->nb_globals; t < c->nb_temps; t++) {
-                if (c->temps[t].kind == IRT_NORMAL)
-                    live[t] = 0;
-                else if (c->temps[t].kind == IRT_LOCAL)
-                    live[t] = 1;
-            }
+            for (int k = 0; k < n_norm; k++)
+                live[norm[k]] = 0;
+            n_norm = 0;
+            for (int k = 0; k < n_loc; k++)
+                live[loc[k]] = 1;
         }
         /* Dead-code elimination. */
         bool removable = !(def->flags & IRF_SIDE) ||
@@ -636,8 +647,14 @@ void ir_liveness(IRContext *c)
             if (!live[t])
                 op->life |= 1u << k;
         }
-        for (int k = 0; k < op->nb_in; k++)
-            live[op->args[op->nb_out + k]] = 1;
+        for (int k = 0; k < op->nb_in; k++) {
+            IRTemp t = (IRTemp)op->args[op->nb_out + k];
+            if (!live[t] && c->temps[t].kind == IRT_NORMAL)
+                norm[n_norm++] = t;
+            live[t] = 1;
+        }
     }
     free(live);
+    free(norm);
+    free(loc);
 }
