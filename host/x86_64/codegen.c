@@ -694,9 +694,16 @@ static void gen_shift(Backend *be, const IROp *op, XShift sh)
         XReg ra = temp_load(be, a, 0);
         XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg
                   : can_steal(be, op, 0, a) ? ra : alloc_reg(be, 0);
+        int n = (int)(T(be, b)->val & (w64 ? 63 : 31));
+        if (rd != ra && (sh == XS_ROR || sh == XS_ROL) && (be->host_bits & X86_HAS_BMI2)) {
+            /* No copy first: rorx has a separate destination. */
+            int w = w64 ? 64 : 32;
+            x_rorx(&be->b, w64, rd, ra, (uint8_t)(sh == XS_ROR ? n : (w - n) % w));
+            temp_set_reg(be, d, rd);
+            return;
+        }
         if (rd != ra)
             x_mov_rr(&be->b, true, rd, ra);
-        int n = (int)(T(be, b)->val & (w64 ? 63 : 31));
         if (n || !w64)   /* a 32-bit shift by 0 still zero-extends */
             x_shift_ri(&be->b, sh, w64, rd, (uint8_t)n);
         temp_set_reg(be, d, rd);

@@ -758,4 +758,10 @@ void x_shiftx(XBuf *b, XShift op, bool w64, XReg dst, XReg src, XReg count)
     vex3_rr(b, 2, pp, w64, 0xf7, dst, count, src);
 }
 
+void x_rorx(XBuf *b, bool w64, XReg dst, XReg src, uint8_t imm)
+{
+    vex3_rr(b, 3, 3, w64, 0xf0, dst, 0, src);   /* VEX.F2.0F3A F0 /r ib */
+    put8(b, imm);
+}
+
 void x_pause(XBuf *b) { put8(b, 0xf3); put8(b, 0x90); }
