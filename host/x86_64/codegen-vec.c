@@ -302,6 +302,24 @@ static void vc_skip_end(VG *g, uint8_t *skip)
     cg_defer_cold(g->be, vc_skip_cold, &c, sizeof c);
 }
 
+static bool vc_fusable(Backend *be, IRTemp a, IRTemp skip, int *at);
+
+/* vc_skip_end for a vld/vst at address a with skip temp `skip`: when the vcall right after it
+ * tests the same temp (vc_fusable), the skip branch is left to that vcall instead. */
+static void vm_skip_end(VG *g, uint8_t *skip, IRTemp a, IRTemp skip_t)
+{
+    int at;
+    if (skip && vc_fusable(g->be, a, skip_t, &at)) {
+        Backend *be = g->be;
+        be->vfuse_jcc = skip;
+        be->vfuse_end = g->b->p;
+        be->vfuse_fresh = g->fresh;
+        be->vfuse_op = at;
+        return;
+    }
+    vc_skip_end(g, skip);
+}
+
 static void mov(VG *g, int xd, int xs);
 
 /* A source chunk of the group at env offset off (the chunk's k added) in a register the
@@ -1410,31 +1428,40 @@ void cg_gen_vmem(Backend *be, const IROp *op)
     cg_close_site(be, site);
     if (g.wide)
         x_vzeroupper(g.b);
-    vc_skip_end(&g, skip);
+    vm_skip_end(&g, skip, a, (IRTemp)op->args[1]);
 }
 
-/* ---- the slow path: a conditional helper call ------------------------------------------ */
+/* ---- the slow path: a conditional helper call ------------------------------------------
+ * The fast path is one branch (test cond; jne), or none when the vld/vst just before skips
+ * under the same condition (vfuse_* in the Backend: its skip branch is this call's branch).
+ * The call itself is out of line: its code (globals and pc to env, every caller-saved register
+ * and the FP values in xmm registers saved, the call, everything restored, the cached vector
+ * registers reloaded) is emitted at the op into a buffer, with the allocator's state of the
+ * op, and copied after the block (cg_defer_cold), then a jump back. The code is position
+ * independent (absolute call through rax, no rel32). */
+#define VCALL_MAX 2048
 
-void cg_gen_vcall(Backend *be, const IROp *op)
+typedef struct VcallCold {
+    uint8_t *branch, *resume;
+    uint32_t len;
+    uint8_t code[VCALL_MAX];
+} VcallCold;
+
+static void vcall_cold(Backend *be, const void *data)
 {
-    IRTemp cond = (IRTemp)op->args[0], desc = (IRTemp)op->args[1], sc = (IRTemp)op->args[2];
+    const VcallCold *c = data;
+    x_patch_rel32(c->branch, be->b.p);
+    memcpy(be->b.p, c->code, c->len);
+    be->b.p += c->len;
+    x_jmp(&be->b, c->resume);
+}
+
+/* The call path's code into b (be->b pointing there). */
+static void vcall_body(Backend *be, const IROp *op, XReg rd, XReg rs)
+{
+    IRTemp desc = (IRTemp)op->args[1], sc = (IRTemp)op->args[2];
     XBuf *b = &be->b;
     bool pc_late = false;
-    if (!room(be, 700))
-        return;
-    /* every register first: the call path must leave the allocator as the other one */
-    XReg rd = ir_is_const(be->ir, desc) ? X_NOREG : cg_temp_load(be, desc, 0);
-    XReg rs = ir_is_const(be->ir, sc) ? X_NOREG : cg_temp_load(be, sc, rd != X_NOREG ? 1u << rd : 0);
-    uint8_t *skip = NULL;
-    if (ir_is_const(be->ir, cond)) {
-        if (be->ir->temps[cond].val == 0)
-            return;
-    } else {
-        uint32_t avoid = (rd != X_NOREG ? 1u << rd : 0) | (rs != X_NOREG ? 1u << rs : 0);
-        XReg rc = cg_temp_load(be, cond, avoid);
-        x_test_rr(b, true, rc, rc);
-        skip = x_jcc(b, XC_E, NULL);
-    }
     cg_store_globals(be);   /* the callee may raise a guest exception: env complete */
     uint64_t pc = (uint64_t)op->args[4];
     if ((int64_t)pc == (int32_t)pc) {
@@ -1485,7 +1512,79 @@ void cg_gen_vcall(Backend *be, const IROp *op)
     x_alu_ri(b, XA_ADD, true, X_RSP, area);
     for (int i = 8; i >= 0; i--)
         x_pop(b, saved_regs[i]);
-    cg_vcache_reload(be);              /* the callee may have changed any vector register */
-    if (skip)
-        x_patch_rel32(skip, b->p);
+    /* the callee may have changed any vector register: every cached one from env */
+    unsigned live = 0;
+    for (int x = VC_FIRST; x < 16; x++)
+        if (vc_live(be, x))
+            live |= 1u << x;
+    vc_reload_at(be, live, be->vc_off);
+}
+
+/* A vld/vst (op) whose skip temp is also the cond of the vcall right after it, whose scalar is
+ * the access's address and whose desc is a constant: the access leaves its skip branch to the
+ * vcall (vc_fuse_take), so one branch serves both. */
+static bool vc_fusable(Backend *be, IRTemp a, IRTemp skip, int *at)
+{
+    const IRContext *ir = be->ir;
+    if (ir_is_const(ir, skip))
+        return false;
+    int i = be->cur_op + 1;
+    while (i < ir->nb_ops && ir->ops[i].opc == IR_OP_nop)
+        i++;
+    if (i >= ir->nb_ops || be->skip[i])
+        return false;
+    const IROp *v = &ir->ops[i];
+    *at = i;
+    return v->opc == IR_OP_vcall && (IRTemp)v->args[0] == skip && (IRTemp)v->args[2] == a &&
+           ir_is_const(ir, (IRTemp)v->args[1]);
+}
+
+/* The vcall's branch: the pending access's skip branch when it may serve (nothing was
+ * emitted since the access), else that branch lands at the access's end as usual (through a
+ * reload of its entries) and NULL is returned. */
+static uint8_t *vc_fuse_take(Backend *be)
+{
+    uint8_t *j = be->vfuse_jcc;
+    be->vfuse_jcc = NULL;
+    if (!j || be->vfuse_op != be->cur_op)
+        return NULL;
+    if (be->b.p == be->vfuse_end)
+        return j;
+    VcSkip c = { j, be->vfuse_end, { 0 }, be->vfuse_fresh };
+    for (int x = VC_FIRST; x < 16; x++)
+        c.off[x] = be->vc_off[x];
+    cg_defer_cold(be, vc_skip_cold, &c, sizeof c);
+    return NULL;
+}
+
+void cg_gen_vcall(Backend *be, const IROp *op)
+{
+    IRTemp cond = (IRTemp)op->args[0], desc = (IRTemp)op->args[1], sc = (IRTemp)op->args[2];
+    XBuf *b = &be->b;
+    if (!room(be, 64)) {
+        be->vfuse_jcc = NULL;
+        return;
+    }
+    /* every register first: the call path must leave the allocator as the other one */
+    XReg rd = ir_is_const(be->ir, desc) ? X_NOREG : cg_temp_load(be, desc, 0);
+    XReg rs = ir_is_const(be->ir, sc) ? X_NOREG : cg_temp_load(be, sc, rd != X_NOREG ? 1u << rd : 0);
+    VcallCold c;
+    c.branch = vc_fuse_take(be);
+    if (ir_is_const(be->ir, cond)) {
+        if (be->ir->temps[cond].val == 0)
+            return;
+        c.branch = x_jmp(b, NULL);
+    } else if (!c.branch) {
+        uint32_t avoid = (rd != X_NOREG ? 1u << rd : 0) | (rs != X_NOREG ? 1u << rs : 0);
+        XReg rc = cg_temp_load(be, cond, avoid);
+        x_test_rr(b, true, rc, rc);
+        c.branch = x_jcc(b, XC_NE, NULL);
+    }
+    c.resume = b->p;
+    XBuf saved = *b;
+    *b = (XBuf){ c.code, c.code, c.code + sizeof c.code };
+    vcall_body(be, op, rd, rs);
+    c.len = (uint32_t)(b->p - c.code);
+    *b = saved;
+    cg_defer_cold(be, vcall_cold, &c, offsetof(VcallCold, code) + c.len);
 }
