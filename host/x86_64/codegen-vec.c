@@ -377,10 +377,37 @@ static void vdst(VG *g, int off, int r)
             be->reg_owner[XMM_REG(x)] = OWNER_NONE;
     if (g->w == 16)
         vc_unnarrow(be, o, 16);
+    if (c < 0 && r >= VC_FIRST && be->reg_owner[XMM_REG(r)] == OWNER_NONE &&
+        !(be->locked & (1u << XMM_REG(r))))
+        c = r;                               /* computed in a free one (vdst_pick) */
     if (c < 0 && (c = vc_alloc(g)) < 0)
         return;
     mov(g, c, r);
     vc_set(g, c, o, g->w);
+}
+
+/* Where a chunk's result may be computed so that vdst needs no copy: the entry of the
+ * destination chunk, else a register for a new one, when the result goes into an entry at all
+ * and the computation writes it only as its last step (an op3 with VEX, which reads its
+ * sources first; in legacy SSE only when no source is there); else xmm3. Nothing is
+ * claimed: vdst makes it the entry. */
+static int vdst_pick(VG *g, int off, int xa, int xb)
+{
+    Backend *be = g->be;
+    if (!vc_chunk_ok(g) || g->mask_off)
+        return 3;
+    int o = off + g->k, c = -1;
+    for (int x = VC_FIRST; x < 16 && c < 0; x++)
+        if (vc_live(be, x) && be->vc_off[x] == o)
+            c = x;
+    if (c < 0) {
+        c = vc_alloc(g);
+        if (c < 0 || be->reg_owner[XMM_REG(c)] != OWNER_NONE)
+            return 3;   /* only an entry to evict: vdst decides as before */
+    }
+    if (!g->len && (c == xa || c == xb))
+        return 3;
+    return c;
 }
 
 /* xd = xa OP xb (three-operand; legacy SSE copies xa first, so xd must differ from xb then) */
@@ -562,6 +589,12 @@ static void vop_chunk(VG *g, const VopArgs *v)
         xa = vsrc(g, 0, v->a);
     if (!v->sc)
         xb = vsrc(g, 1, v->bo);
+    bool simple = (v->kind >= IR_V_ADD && v->kind <= IR_V_XOR) ||
+                  (v->kind >= IR_V_MINU && v->kind <= IR_V_MAX) ||
+                  (v->kind >= IR_V_SLL && v->kind <= IR_V_SRA && (v->imm >= 0 || v->sc) && v->l2 > 0 &&
+                   !(v->kind == IR_V_SRA && v->l2 == 3));
+    if (simple)
+        r = vdst_pick(g, v->d, xa, xb);
     switch (v->kind) {
     case IR_V_ADD: op3(g, P66(op_add[v->l2]), r, xa, xb); break;
     case IR_V_SUB: op3(g, P66(op_sub[v->l2]), r, xa, xb); break;
@@ -981,7 +1014,10 @@ void cg_gen_vop(Backend *be, const IROp *op)
                  (!mask_off || (IR_V_MASKED_OK(v.kind) && v.n <= 64));
     v.imm = lower && v.sc && v.kind >= IR_V_SLL && v.kind <= IR_V_SRA && v.l2 > 0 &&
             ir_is_const(be->ir, sct) ? (int)(be->ir->temps[sct].val & ((8 << v.l2) - 1)) : -1;
-    XReg rs = v.imm >= 0 ? X_NOREG : cg_temp_load(be, sct, 0);   /* no register for an imm8 */
+    /* the scalar in a register only where it is used (not for an imm8 count) */
+    bool need_rs = !lower || (v.sc && v.imm < 0) || v.kind == IR_V_GATHER ||
+                   v.kind == IR_V_SLIDE1DOWN;
+    XReg rs = need_rs ? cg_temp_load(be, sct, 0) : X_NOREG;
     uint32_t rsm = rs != X_NOREG ? 1u << rs : 0;
     XReg t = X_NOREG;
     if (lower) {
@@ -1293,8 +1329,9 @@ static void vm_chunk(VG *g, const void *arg)
     if (v->store) {
         vstore(g, m, vsrc(g, 0, v->reg));
     } else {
-        vload(g, 3, m);
-        vdst(g, v->reg, g->mask_off ? mask_blend(g, v->l2, v->reg, 3) : 3);
+        int r = g->mask_off ? 3 : vdst_pick(g, v->reg, -1, -1);
+        vload(g, r, m);
+        vdst(g, v->reg, g->mask_off ? mask_blend(g, v->l2, v->reg, 3) : r);
     }
 }
 
