@@ -262,6 +262,52 @@ static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
     return bad;
 }
 
+static bool ir_writes(const IROp *o, IRTemp t)
+{
+    for (int k = 0; k < o->nb_out; k++)
+        if ((IRTemp)o->args[k] == t)
+            return true;
+    return false;
+}
+
+/* The skip condition of an earlier unmasked vld/vst of this basic block at the same address
+ * temp `a` with at least n bytes and the same `bad`, when neither a nor that condition was
+ * written since (and no helper call came between): it says already whether [a, a + n) lies
+ * in one page, so the access reuses it (and the back end the address's range check, see
+ * codegen-vec.c). IR_NOTEMP: none. The condition is recognised by its `or` with bad. */
+static IRTemp page_bad(RVDisas *d, IRTemp a, IRTemp bad, int n)
+{
+    IRContext *c = d->ir;
+    for (int i = c->nb_ops - 1; i >= 0; i--) {
+        const IROp *o = &c->ops[i];
+        if ((ir_op_defs[o->opc].flags & IRF_BB_END) || o->opc == IR_OP_call)
+            return IR_NOTEMP;
+        if (ir_writes(o, a))
+            return IR_NOTEMP;
+        if ((o->opc != IR_OP_vld && o->opc != IR_OP_vst) || (IRTemp)o->args[0] != a)
+            continue;
+        IRTemp s = (IRTemp)o->args[1];
+        if (o->args[4] != 0 || o->args[3] < n || ir_is_const(c, s))
+            return IR_NOTEMP;
+        for (int j = i + 1; j < c->nb_ops; j++)
+            if (ir_writes(&c->ops[j], s))
+                return IR_NOTEMP;
+        for (int j = i - 1; j >= 0; j--) {   /* s = bad | page term */
+            const IROp *p = &c->ops[j];
+            if ((ir_op_defs[p->opc].flags & IRF_BB_END))
+                return IR_NOTEMP;
+            if (!ir_writes(p, s))
+                continue;
+            IRTemp b = p->opc == IR_OP_or ? (IRTemp)p->args[1] : IR_NOTEMP;
+            bool same = b == bad || (b != IR_NOTEMP && ir_is_const(c, b) && ir_is_const(c, bad) &&
+                                     c->temps[b].val == c->temps[bad].val);
+            return same ? s : IR_NOTEMP;
+        }
+        return IR_NOTEMP;
+    }
+    return IR_NOTEMP;
+}
+
 /* Unit-stride vle/vse with vl known only at run time and a group of 4 to 128 bytes (strip-
  * mined loops' last pass, short copies such as memcpy's e8,m8 loop): vl elements as a
  * variable-length access (vldl/vstl), the helper for vstart != 0, a predicted vtype that does
@@ -611,10 +657,13 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     /* bad != 0: the helper runs instead (vl != VLMAX, vstart != 0, a page crossing) */
     IRTemp bad = vl_bad(d, vlmax);
     if (mem) {
-        IRTemp t = ir_temp(c), b2 = ir_temp(c);
-        ir_opi(c, IR_OP_and, IR_I64, t, scalar, GUEST_PAGE_SIZE - 1);
-        ir_setcond(c, IR_I64, IR_GTU, t, t, ir_const(c, GUEST_PAGE_SIZE - n));
-        ir_or(c, b2, bad, t);
+        IRTemp t = ir_temp(c), b2 = masked ? IR_NOTEMP : page_bad(d, scalar, bad, n);
+        if (b2 == IR_NOTEMP) {
+            b2 = ir_temp(c);
+            ir_opi(c, IR_OP_and, IR_I64, t, scalar, GUEST_PAGE_SIZE - 1);
+            ir_setcond(c, IR_I64, IR_GTU, t, t, ir_const(c, GUEST_PAGE_SIZE - n));
+            ir_or(c, b2, bad, t);
+        }
         if (masked) {
             /* v0's bits of the body: none set, nothing to do (no access, no fault); else
              * inline only with element 0 active, so a fault is element 0's (vstart 0) */

@@ -1335,6 +1335,33 @@ static void vm_chunk(VG *g, const void *arg)
     }
 }
 
+static bool op_writes(const IROp *o, IRTemp t)
+{
+    for (int k = 0; k < o->nb_out; k++)
+        if ((IRTemp)o->args[k] == t)
+            return true;
+    return false;
+}
+
+/* Whether an earlier vld/vst of this basic block accessed address temp a under the same
+ * (non-constant) skip temp, neither written since: its range check of a then ran whenever
+ * this access runs (skip is 0 for both), so this one needs none. */
+static bool vm_checked_before(Backend *be, IRTemp a, IRTemp skip)
+{
+    const IRContext *ir = be->ir;
+    if (ir_is_const(ir, skip))
+        return false;
+    for (int i = be->cur_op - 1; i >= 0; i--) {
+        const IROp *o = &ir->ops[i];
+        if ((ir_op_defs[o->opc].flags & IRF_BB_END) || op_writes(o, a) || op_writes(o, skip))
+            return false;
+        if ((o->opc == IR_OP_vld || o->opc == IR_OP_vst) && (IRTemp)o->args[0] == a &&
+            (IRTemp)o->args[1] == skip)
+            return true;
+    }
+    return false;
+}
+
 /* vldl/vstl: len bytes (run time, 4 <= len <= n <= 128) as pieces inside [0, len), some
  * overlapping: with len >= 16 the 16-byte chunks at 0, 16, ... that end by len, then the 16
  * ending at len; else 8 at 0 and 8 ending at len, or 4 and 4. The pieces ending at len use
@@ -1451,8 +1478,11 @@ void cg_gen_vmem(Backend *be, const IROp *op)
         g.mask_off = mask_off;
         x_load(g.b, 8, false, g.gm, xm(X_RBP, mask_off));
     }
-    /* The address check runs only on this path: later ops must not count on it. */
+    /* The address check runs only on this path: later ops must not count on it, but an
+     * access under the same skip temp does (vm_checked_before). */
     bool was_checked = cg_addr_checked(be, a, -1);
+    if (!was_checked && vm_checked_before(be, a, (IRTemp)op->args[1]))
+        cg_addr_checked(be, a, 1);
     VmArgs v = { cg_guest_addr(be, a, MO_8), (int)op->args[2], op->opc == IR_OP_vst,
                  (int)op->args[5] };
     cg_addr_checked(be, a, was_checked);
