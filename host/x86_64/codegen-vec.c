@@ -302,22 +302,31 @@ static void vc_skip_end(VG *g, uint8_t *skip)
     cg_defer_cold(g->be, vc_skip_cold, &c, sizeof c);
 }
 
-static bool vc_fusable(Backend *be, IRTemp a, IRTemp skip, int *at);
+static bool vc_fusable(Backend *be, IRTemp cond, int *at);
 
-/* vc_skip_end for a vld/vst at address a with skip temp `skip`: when the vcall right after it
- * tests the same temp (vc_fusable), the skip branch is left to that vcall instead. */
-static void vm_skip_end(VG *g, uint8_t *skip, IRTemp a, IRTemp skip_t)
+/* Leave an op's skip / fallback branches (n of them) to the vcall right after it when it tests
+ * cond (vc_fusable): its out-of-line call path is then where they go. rd: the op's status
+ * register (vfop: 0 on the fast path), else -1. False: not fusable, nothing done. */
+static bool vc_fuse_leave(VG *g, uint8_t **br, int n, IRTemp cond, int rd)
 {
     int at;
-    if (skip && vc_fusable(g->be, a, skip_t, &at)) {
-        Backend *be = g->be;
-        be->vfuse_jcc = skip;
-        be->vfuse_end = g->b->p;
-        be->vfuse_fresh = g->fresh;
-        be->vfuse_op = at;
-        return;
-    }
-    vc_skip_end(g, skip);
+    Backend *be = g->be;
+    if (n == 0 || n > 8 || !vc_fusable(be, cond, &at))
+        return false;
+    memcpy(be->vfuse_jcc, br, (size_t)n * sizeof br[0]);
+    be->vfuse_n = n;
+    be->vfuse_end = g->b->p;
+    be->vfuse_fresh = g->fresh;
+    be->vfuse_rd = rd;
+    be->vfuse_op = at;
+    return true;
+}
+
+/* vc_skip_end, or the skip branch left to the vcall that follows under the same skip temp. */
+static void vm_skip_end(VG *g, uint8_t *skip, IRTemp skip_t)
+{
+    if (!skip || !vc_fuse_leave(g, &skip, 1, skip_t, -1))
+        vc_skip_end(g, skip);
 }
 
 static void mov(VG *g, int xd, int xs);
@@ -1099,7 +1108,7 @@ void cg_gen_vop(Backend *be, const IROp *op)
         if (g.wide)
             x_vzeroupper(g.b);
     }
-    vc_skip_end(&g, skip);
+    vm_skip_end(&g, skip, (IRTemp)op->args[1]);
 }
 
 /* ---- floating point -------------------------------------------------------------------- */
@@ -1125,11 +1134,17 @@ static uint8_t fma_opc(int kind)
 static void vf_exact_zero(VG *g, const VfArgs *v, bool b_side, bool dbl)
 {
     uint32_t cmpeq = XSIMD(dbl ? 1 : 0, 1, 0xc2, 0);                 /* cmpeqps/pd */
+    if (g->len) {   /* VEX: compare the operand where it is, xmm6 = ~xmm4 & xmm6 */
+        int src = b_side && v->sc ? 5 : vsrc(g, 4, b_side ? v->bo : v->a);
+        x_simd_rr(g->b, cmpeq, g->len, 4, src, 2, 0);
+        op3(g, P66(0xdf), 6, 4, 6);                                  /* vpandn */
+        return;
+    }
     if (b_side && v->sc)
         mov(g, 4, 5);
     else
         vload_x(g, 4, b_side ? v->bo : v->a);
-    x_simd_rr(g->b, cmpeq, g->len, 4, g->len ? 4 : 0, 2, 0);
+    x_simd_rr(g->b, cmpeq, 0, 4, 0, 2, 0);
     op3(g, P66(0xdf), 4, 4, 6);                                      /* pandn */
     mov(g, 6, 4);
 }
@@ -1206,10 +1221,11 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     if (!room(be, 1500))
         return;
     set_wide(&g, v.n);
-    XReg rs = cg_temp_load(be, (IRTemp)op->args[1], 0);
-    XReg t = cg_alloc_scratch(be, 1u << rs);
-    need_loop_reg(&g, v.n, (1u << rs) | (1u << t));
-    uint32_t used = (1u << rs) | (1u << t) | (g.loop_reg != X_NOREG ? 1u << g.loop_reg : 0);
+    XReg rs = v.sc ? cg_temp_load(be, (IRTemp)op->args[1], 0) : X_NOREG;   /* .vf only */
+    uint32_t rsm = rs != X_NOREG ? 1u << rs : 0;
+    XReg t = cg_alloc_scratch(be, rsm);
+    need_loop_reg(&g, v.n, rsm | (1u << t));
+    uint32_t used = rsm | (1u << t) | (g.loop_reg != X_NOREG ? 1u << g.loop_reg : 0);
     XReg rd = cg_dest_reg(be, st, used);
     bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB;
     bool mv = v.kind >= IR_VF_MV && v.kind <= IR_VF_SGNJX, cvt = v.kind == IR_VF_CVTFX;
@@ -1304,6 +1320,10 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         }
     }
     x_mov_ri(b, rd, 0);
+    if (!g.wide && vc_fuse_leave(&g, fb, nfb, st, rd)) {   /* the fallbacks: to the vcall */
+        cg_temp_set_reg(be, st, rd);
+        return;
+    }
     uint8_t *done = x_jmp8(b);
     for (int i = 0; i < nfb; i++)
         x_patch_rel32(fb[i], b->p);
@@ -1495,7 +1515,7 @@ void cg_gen_vmem(Backend *be, const IROp *op)
     cg_close_site(be, site);
     if (g.wide)
         x_vzeroupper(g.b);
-    vm_skip_end(&g, skip, a, (IRTemp)op->args[1]);
+    vm_skip_end(&g, skip, (IRTemp)op->args[1]);
 }
 
 /* ---- the slow path: a conditional helper call ------------------------------------------
@@ -1509,7 +1529,8 @@ void cg_gen_vmem(Backend *be, const IROp *op)
 #define VCALL_MAX 2048
 
 typedef struct VcallCold {
-    uint8_t *branch, *resume;
+    uint8_t *branch[8], *resume;
+    int n;
     uint32_t len;
     uint8_t code[VCALL_MAX];
 } VcallCold;
@@ -1517,7 +1538,8 @@ typedef struct VcallCold {
 static void vcall_cold(Backend *be, const void *data)
 {
     const VcallCold *c = data;
-    x_patch_rel32(c->branch, be->b.p);
+    for (int i = 0; i < c->n; i++)
+        x_patch_rel32(c->branch[i], be->b.p);
     memcpy(be->b.p, c->code, c->len);
     be->b.p += c->len;
     x_jmp(&be->b, c->resume);
@@ -1587,41 +1609,63 @@ static void vcall_body(Backend *be, const IROp *op, XReg rd, XReg rs)
     vc_reload_at(be, live, be->vc_off);
 }
 
-/* A vld/vst (op) whose skip temp is also the cond of the vcall right after it, whose scalar is
- * the access's address and whose desc is a constant: the access leaves its skip branch to the
- * vcall (vc_fuse_take), so one branch serves both. */
-static bool vc_fusable(Backend *be, IRTemp a, IRTemp skip, int *at)
+/* An op's skip / fallback branches, out of line: its status (if any) set to 1, the entries it
+ * set reloaded, back to its end. */
+typedef struct VcFallback {
+    uint8_t *br[8];
+    int n;
+    uint8_t *resume;
+    int32_t off[16];
+    uint16_t mask;
+    int rd;
+} VcFallback;
+
+static void vc_fallback_cold(Backend *be, const void *data)
+{
+    const VcFallback *c = data;
+    for (int i = 0; i < c->n; i++)
+        x_patch_rel32(c->br[i], be->b.p);
+    if (c->rd >= 0)
+        x_mov_ri(&be->b, (XReg)c->rd, 1);
+    vc_reload_at(be, c->mask, c->off);
+    x_jmp(&be->b, c->resume);
+}
+
+/* Whether the next op is a vcall testing cond (not a constant): an op skipping under cond
+ * (or producing it as its status) may leave its branches to it (vc_fuse_leave). */
+static bool vc_fusable(Backend *be, IRTemp cond, int *at)
 {
     const IRContext *ir = be->ir;
-    if (ir_is_const(ir, skip))
+    if (ir_is_const(ir, cond))
         return false;
     int i = be->cur_op + 1;
     while (i < ir->nb_ops && ir->ops[i].opc == IR_OP_nop)
         i++;
     if (i >= ir->nb_ops || be->skip[i])
         return false;
-    const IROp *v = &ir->ops[i];
     *at = i;
-    return v->opc == IR_OP_vcall && (IRTemp)v->args[0] == skip && (IRTemp)v->args[2] == a &&
-           ir_is_const(ir, (IRTemp)v->args[1]);
+    return ir->ops[i].opc == IR_OP_vcall && (IRTemp)ir->ops[i].args[0] == cond;
 }
 
-/* The vcall's branch: the pending access's skip branch when it may serve (nothing was
- * emitted since the access), else that branch lands at the access's end as usual (through a
- * reload of its entries) and NULL is returned. */
-static uint8_t *vc_fuse_take(Backend *be)
+/* The vcall's branches: the pending op's when they may serve (nothing was emitted since
+ * the op), else those land at the op's end as usual (through a reload of its entries, the
+ * status set to 1) and none is returned. */
+static int vc_fuse_take(Backend *be, uint8_t **br)
 {
-    uint8_t *j = be->vfuse_jcc;
-    be->vfuse_jcc = NULL;
-    if (!j || be->vfuse_op != be->cur_op)
-        return NULL;
-    if (be->b.p == be->vfuse_end)
-        return j;
-    VcSkip c = { j, be->vfuse_end, { 0 }, be->vfuse_fresh };
+    int n = be->vfuse_n;
+    be->vfuse_n = 0;
+    if (!n || be->vfuse_op != be->cur_op)
+        return 0;
+    if (be->b.p == be->vfuse_end) {
+        memcpy(br, be->vfuse_jcc, (size_t)n * sizeof br[0]);
+        return n;
+    }
+    VcFallback c = { { NULL }, n, be->vfuse_end, { 0 }, be->vfuse_fresh, be->vfuse_rd };
+    memcpy(c.br, be->vfuse_jcc, sizeof c.br);
     for (int x = VC_FIRST; x < 16; x++)
         c.off[x] = be->vc_off[x];
-    cg_defer_cold(be, vc_skip_cold, &c, sizeof c);
-    return NULL;
+    cg_defer_cold(be, vc_fallback_cold, &c, sizeof c);
+    return 0;
 }
 
 void cg_gen_vcall(Backend *be, const IROp *op)
@@ -1629,23 +1673,23 @@ void cg_gen_vcall(Backend *be, const IROp *op)
     IRTemp cond = (IRTemp)op->args[0], desc = (IRTemp)op->args[1], sc = (IRTemp)op->args[2];
     XBuf *b = &be->b;
     if (!room(be, 64)) {
-        be->vfuse_jcc = NULL;
+        be->vfuse_n = 0;
         return;
     }
     /* every register first: the call path must leave the allocator as the other one */
     XReg rd = ir_is_const(be->ir, desc) ? X_NOREG : cg_temp_load(be, desc, 0);
     XReg rs = ir_is_const(be->ir, sc) ? X_NOREG : cg_temp_load(be, sc, rd != X_NOREG ? 1u << rd : 0);
     VcallCold c;
-    c.branch = vc_fuse_take(be);
+    c.n = vc_fuse_take(be, c.branch);
     if (ir_is_const(be->ir, cond)) {
         if (be->ir->temps[cond].val == 0)
             return;
-        c.branch = x_jmp(b, NULL);
-    } else if (!c.branch) {
+        c.branch[c.n++] = x_jmp(b, NULL);
+    } else if (!c.n) {
         uint32_t avoid = (rd != X_NOREG ? 1u << rd : 0) | (rs != X_NOREG ? 1u << rs : 0);
         XReg rc = cg_temp_load(be, cond, avoid);
         x_test_rr(b, true, rc, rc);
-        c.branch = x_jcc(b, XC_NE, NULL);
+        c.branch[c.n++] = x_jcc(b, XC_NE, NULL);
     }
     c.resume = b->p;
     XBuf saved = *b;

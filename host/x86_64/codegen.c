@@ -1938,7 +1938,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     be->n_fixups = be->n_stubs = be->n_map = be->n_sites = be->n_homes = be->n_mstubs = 0;
     be->n_cold = 0;
     be->vc_n_narrow = 0;
-    be->vfuse_jcc = NULL;
+    be->vfuse_n = 0;
     be->fused_temp = IR_NOTEMP;
     be->checked = grow(be->checked, &be->max_checked, 1, ir->nb_temps + 1);
     memset(be->checked, 0, (size_t)ir->nb_temps);

@@ -128,11 +128,12 @@ struct Backend {
     uint32_t vc_use[16], vc_clock;    /* last use (LRU) */
     int32_t vc_narrow[8];             /* env offsets just stored as 8 bytes (cg_vcache_narrow) */
     int vc_n_narrow;
-    /* A vld/vst whose skip branch was left for the vcall right after it (codegen-vec.c): that
-     * jump, where the access's code ended, the entries it set, the vcall's op index. */
-    uint8_t *vfuse_jcc, *vfuse_end;
+    /* A vector op whose skip (or fallback) branches were left for the vcall right after it
+     * (codegen-vec.c): those jumps, where the op's code ended, the entries it set, its status
+     * register (vfop) or -1, the vcall's op index. */
+    uint8_t *vfuse_jcc[8], *vfuse_end;
+    int vfuse_n, vfuse_rd, vfuse_op;
     uint16_t vfuse_fresh;
-    int vfuse_op;
     uint8_t *fp_consts;               /* 64-bit constants FPC_* (target.c), in the code cache */
     /* Cold code deferred to after the block (cg_defer_cold): records of a ColdHeader and
      * its data, emitted in order once the block's code is done. */
