@@ -983,6 +983,10 @@ static void need_loop_reg(VG *g, int n, uint32_t avoid)
 static uint8_t *skip_test(Backend *be, IRTemp skip, bool *never)
 {
     *never = false;
+    if (skip == be->vflag_temp) {   /* its setcond's compare just before: the flags */
+        be->vflag_temp = IR_NOTEMP;
+        return x_jcc(&be->b, be->vflag_cc, NULL);
+    }
     if (ir_is_const(be->ir, skip)) {
         *never = be->ir->temps[skip].val != 0;
         return NULL;
@@ -1631,6 +1635,30 @@ static void vc_fallback_cold(Backend *be, const void *data)
     x_jmp(&be->b, c->resume);
 }
 
+static int next_op(const Backend *be, int i)
+{
+    i++;
+    while (i < be->ir->nb_ops && be->ir->ops[i].opc == IR_OP_nop)
+        i++;
+    return i < be->ir->nb_ops && !be->skip[i] ? i : -1;
+}
+
+bool cg_vec_cond_in_flags(Backend *be, const IROp *op)
+{
+    const IRContext *ir = be->ir;
+    IRTemp d = (IRTemp)op->args[0];
+    int j = next_op(be, be->cur_op), k = j < 0 ? -1 : next_op(be, j);
+    if (k < 0)
+        return false;
+    const IROp *m = &ir->ops[j], *v = &ir->ops[k];
+    /* the vcall's scalar is the access's address (in a register since the access) and its
+     * desc a constant, so nothing comes between the two and the branch is shared */
+    return (m->opc == IR_OP_vld || m->opc == IR_OP_vst) && (IRTemp)m->args[1] == d &&
+           (IRTemp)m->args[0] != d && m->args[4] == 0 && v->opc == IR_OP_vcall &&
+           (IRTemp)v->args[0] == d && (v->life & 1) && (IRTemp)v->args[2] == (IRTemp)m->args[0] &&
+           ir_is_const(ir, (IRTemp)v->args[1]);
+}
+
 /* Whether the next op is a vcall testing cond (not a constant): an op skipping under cond
  * (or producing it as its status) may leave its branches to it (vc_fuse_leave). */
 static bool vc_fusable(Backend *be, IRTemp cond, int *at)
@@ -1686,6 +1714,10 @@ void cg_gen_vcall(Backend *be, const IROp *op)
             return;
         c.branch[c.n++] = x_jmp(b, NULL);
     } else if (!c.n) {
+        if (be->ir->temps[cond].val_loc == LOC_DEAD) {   /* in flags, branch lost: never */
+            be->failed = true;
+            return;
+        }
         uint32_t avoid = (rd != X_NOREG ? 1u << rd : 0) | (rs != X_NOREG ? 1u << rs : 0);
         XReg rc = cg_temp_load(be, cond, avoid);
         x_test_rr(b, true, rc, rc);
