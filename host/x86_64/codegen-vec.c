@@ -505,9 +505,13 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
     }
 }
 
-/* x3 = xa * xb (low halves); clobbers x2, x4, x6. */
-static void gen_mul(VG *g, int l2, int xa, int xb)
+/* xr = xa * xb (low halves; xr written last, 3 if it is a source); clobbers x2, x3, x4,
+ * x6. */
+static void gen_mul(VG *g, int l2, int xa, int xb, int xr)
 {
+    int r3 = xr;
+    if (!g->len || xr == xa || xr == xb)
+        xr = 3;
     switch (l2) {
     case 0:   /* bytes: even and odd bytes as 16-bit products */
         op3(g, P66(0xd5), 3, xa, xb);                       /* pmullw */
@@ -518,13 +522,13 @@ static void gen_mul(VG *g, int l2, int xa, int xb)
         shift_imm(g, 0x71, 2, 6, xb, 8);
         op3(g, P66(0xd5), 2, 2, 6);
         shift_imm(g, 0x71, 6, 2, 2, 8);                     /* psllw 8 */
-        op3(g, P66(0xeb), 3, 3, 2);                         /* por */
+        op3(g, P66(0xeb), xr, 3, 2);                        /* por */
         break;
     case 1:
-        op3(g, P66(0xd5), 3, xa, xb);                       /* pmullw */
+        op3(g, P66(0xd5), xr, xa, xb);                      /* pmullw */
         break;
     case 2:
-        op3(g, P66_38(0x40), 3, xa, xb);                    /* pmulld */
+        op3(g, P66_38(0x40), xr, xa, xb);                   /* pmulld */
         break;
     default:  /* lo*lo + (hi_a*lo_b + lo_a*hi_b) << 32 */
         op3(g, P66(0xf4), 3, xa, xb);                       /* pmuludq */
@@ -534,9 +538,11 @@ static void gen_mul(VG *g, int l2, int xa, int xb)
         op3(g, P66(0xf4), 4, 4, xa);
         op3(g, P66(0xd4), 2, 2, 4);
         shift_imm(g, 0x73, 6, 2, 2, 32);
-        op3(g, P66(0xd4), 3, 3, 2);
+        op3(g, P66(0xd4), xr, 3, 2);
         break;
     }
+    if (xr != r3)
+        mov(g, r3, xr);
 }
 
 /* Under a mask (g->mask_off): result xmm r (not 0, 1, 4; 2 or a cache entry is moved to 3) merged with d's
@@ -598,10 +604,9 @@ static void vop_chunk(VG *g, const VopArgs *v)
         xa = vsrc(g, 0, v->a);
     if (!v->sc)
         xb = vsrc(g, 1, v->bo);
-    bool simple = (v->kind >= IR_V_ADD && v->kind <= IR_V_XOR) ||
-                  (v->kind >= IR_V_MINU && v->kind <= IR_V_MAX) ||
-                  (v->kind >= IR_V_SLL && v->kind <= IR_V_SRA && (v->imm >= 0 || v->sc) && v->l2 > 0 &&
-                   !(v->kind == IR_V_SRA && v->l2 == 3));
+    bool simple = (v->kind >= IR_V_ADD && v->kind <= IR_V_MAX) ||   /* add ... max, mul */
+                  (v->kind >= IR_V_SLL && v->kind <= IR_V_SRA && (v->imm >= 0 || v->sc) &&
+                   v->l2 > 0);
     if (simple)
         r = vdst_pick(g, v->d, xa, xb);
     switch (v->kind) {
@@ -621,16 +626,16 @@ static void vop_chunk(VG *g, const VopArgs *v)
             op3(g, P66(tab[1]), r, xa, 7);
             op3(g, P66(0xdb), r, r, 6);
         } else if (v->sc && v->kind == IR_V_SRA && v->l2 == 3) {   /* no psraq below AVX-512 */
-            if (v->imm >= 0)
-                shift_imm(g, 0x73, 2, r, xa, v->imm);       /* psrlq by c */
-            else
-                op3(g, P66(0xd3), r, xa, 7);
             shift_imm(g, 0x72, 4, 2, xa, 31);               /* psrad 31: sign dwords */
             x_simd_rr(g->b, P66(0x70), g->len, 2, 0, 2, 0xf5);   /* pshufd: per qword */
             if (v->imm >= 0)
                 shift_imm(g, 0x73, 6, 2, 2, 64 - v->imm);   /* psllq by 64 - c (64: 0) */
             else
                 op3(g, P66(0xf3), 2, 2, 6);
+            if (v->imm >= 0)                                /* r written after xa's reads */
+                shift_imm(g, 0x73, 2, r, xa, v->imm);       /* psrlq by c */
+            else
+                op3(g, P66(0xd3), r, xa, 7);
             op3(g, P66(0xeb), r, r, 2);                     /* por */
         } else if (v->imm >= 0) {   /* psllw/d/q /6, psrlw/d/q /2, psraw/d /4 by imm8 */
             shift_imm(g, (uint8_t)(0x70 + v->l2), v->kind == IR_V_SLL ? 6 : v->kind == IR_V_SRL ? 2 : 4,
@@ -645,14 +650,14 @@ static void vop_chunk(VG *g, const VopArgs *v)
         }
         break;
     }
-    case IR_V_MUL: gen_mul(g, v->l2, xa, xb); break;
+    case IR_V_MUL: gen_mul(g, v->l2, xa, xb, r); break;
     default: {   /* multiply-accumulate forms */
         bool dmul = v->kind == IR_V_MADD || v->kind == IR_V_NMSUB;
         mov(g, 7, vsrc(g, 6, v->d));       /* xmm7: d (gen_mul clobbers xmm6) */
         if (dmul)
-            gen_mul(g, v->l2, 7, xb);      /* x3 = d*b */
+            gen_mul(g, v->l2, 7, xb, 3);   /* x3 = d*b */
         else
-            gen_mul(g, v->l2, xa, xb);     /* x3 = a*b */
+            gen_mul(g, v->l2, xa, xb, 3);  /* x3 = a*b */
         if (v->kind == IR_V_MACC)
             op3(g, P66(op_add[v->l2]), 3, 3, 7);
         else if (v->kind == IR_V_MADD)
@@ -1251,8 +1256,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), mv ? 5 : 0);
     fb[nfb++] = x_jcc(b, mv ? XC_AE : XC_NE, NULL);
     if (!mv) {   /* NX already raised */
-        x_load(b, 1, false, t, xm(X_RBP, fflags_off));
-        x_test_ri(b, false, t, 1);
+        x_test_mi8(b, xm(X_RBP, fflags_off), 1);
         fb[nfb++] = x_jcc(b, XC_E, NULL);
     }
     if (v.sc) {

@@ -10,7 +10,9 @@
  *  - three loads and a store at one address (the reuse): values right;
  *  - a crossing load (helper, out of line) between FP arithmetic and vector ops whose
  *    registers are cached in xmm: the FP values and the vector results after it right, also
- *    when the helper overwrites a cached register.
+ *    when the helper overwrites a cached register;
+ *  - results computed straight into their cache register (codegen-vec.c vdst_pick) with the
+ *    destination also a source: vmul (e8, e64) and 64-bit vsra (.vi, .vx) in place.
  * Compared with qemu-riscv64.
  */
 #include <setjmp.h>
@@ -71,6 +73,21 @@ __attribute__((aligned(64))) static double slowpath(void *p, double a, double b)
     return r;
 }
 
+/* in-place multiplies and 64-bit arithmetic shifts (vd = vs2 and/or vs1) */
+__attribute__((aligned(64))) static void inplace(long sh)
+{
+    __asm__ volatile("vsetvli t0, zero, e64, m1, ta, ma\n\t"
+                     "vmul.vv v1, v1, v1\n\t"
+                     "vsra.vi v1, v1, 3\n\t"
+                     "vsra.vx v2, v2, %0\n\t"
+                     "vmul.vv v3, v4, v3\n\t"
+                     "vadd.vv v5, v1, v3\n\t"
+                     "vsetvli t0, zero, e8, m1, ta, ma\n\t"
+                     "vmul.vv v6, v6, v7\n\t"
+                     "vmul.vv v7, v6, v7\n\t"
+                     : : "r"(sh) : "t0");
+}
+
 static uint8_t regs[32 * 128];
 
 int main(void)
@@ -107,6 +124,9 @@ int main(void)
         printf("slowpath %s: %a\n", k ? "cross" : "inpage", r);
         vt_dump_regs("slowpath", 3, 6);
     }
+    vt_fill_regs(41);
+    inplace(7);
+    vt_dump_regs("inplace", 1, 7);
     (void)regs;
     return 0;
 }
