@@ -57,7 +57,8 @@
  *    access of vl elements (at least 4 bytes, in one page);
  *  - indexed loads vluxei/vloxei (unmasked, nf = 1, at most 8 elements, no plugins): guest loads
  *    element by element with vstart = i set before element i (a fault in the middle leaves
- *    the helper's state), the helper behind a label when vl/vstart/vtype do not fit.
+ *    the helper's state), the helper behind a label when vl/vstart/vtype do not fit (none
+ *    when they are known to fit).
  * QELT_VINLINE=0 in the environment turns all of it off (differential tests run both ways).
  * Invariants: nothing here changes RVDisas.vk; register groups are checked aligned (else the
  * part decides, usually illegal instruction).
@@ -537,8 +538,12 @@ static bool gen_loadx(RVDisas *d, const RVInsn *in, int ieew_l2, uint64_t vtype)
     IRContext *c = d->ir;
     int64_t desc_val = c->temps[desc].val;
     int base = (int)offsetof(VCPU, g.vreg), vb = (int)d->vlenb;
-    IRLabel slow = ir_label(c), end = ir_label(c);
-    ir_brcond(c, IR_I64, IR_NE, vl_bad(d, vlmax), ir_const(c, 0), slow);
+    /* bad known 0 (vtype, vl and vstart known here): no helper path, no label */
+    IRTemp bad = vl_bad(d, vlmax);
+    bool helper = !ir_is_const(c, bad) || c->temps[bad].val != 0;
+    IRLabel slow = helper ? ir_label(c) : 0, end = helper ? ir_label(c) : 0;
+    if (helper)
+        ir_brcond(c, IR_I64, IR_NE, bad, ir_const(c, 0), slow);
     IRTemp idx[8], x = rv_get_gpr(d, (int)in->rs1);
     for (uint64_t i = 0; i < cnt; i++) {
         idx[i] = ir_temp(c);
@@ -554,6 +559,8 @@ static bool gen_loadx(RVDisas *d, const RVInsn *in, int ieew_l2, uint64_t vtype)
     }
     if (cnt > 1)
         ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
+    if (!helper)
+        return true;
     ir_br(c, end);
     ir_set_label(c, slow);
     ir_vcall(c, ir_const(c, 1), fn, ir_const(c, desc_val), rv_get_gpr(d, (int)in->rs1), d->pc);
