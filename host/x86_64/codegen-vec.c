@@ -30,7 +30,8 @@
  * (check, then store). vfmv.v.f and the sign injections (bit operations) need no check, nor
  * does the integer-to-float conversion (NX, the only flag it can raise, is already set;
  * cvtdq2ps for singles, cvtsi2sd lane by lane for doubles: at most 8 lanes inline).
- * vld/vst (user mode): one check of the address against the guest limit, then chunk accesses
+ * vld/vst (user mode): one check of the address against the guest limit (none when an earlier
+ * access of the basic block checked the same address temp under the same skip temp), then chunk accesses
  * at [r15 + address + k] inside one fault site; the caller guarantees one guest page. vldl/
  * vstl: the same for a run-time byte count, as pieces inside [0, len) (some overlapping).
  * Chunks of 2 and 1 bytes (bodies that are not a multiple of 4) move through a GPR.
@@ -41,6 +42,11 @@
  * pmovmskb/movmskps/movmskpd to bits gathered in a GPR, merged into d's first 64 bits after
  * every source chunk was read. Slides down inside one register: psrldq (pinsr for the
  * scalar of vslide1down). 64-bit vsra by a scalar: psrlq | sign dwords << (64 - count).
+ * Slow paths (vcall): the fast path pays one branch; the call is out of line (cg_defer_cold).
+ * An op right before its vcall (vld/vst/vop skipping under the vcall's cond, a vfop whose
+ * status it tests) leaves its own skip/fallback branches to that call, and a setcond read only
+ * by a vld/vst and its vcall stays in the flags (cg_vec_cond_in_flags). Results of the simple
+ * integer ops and loads are computed straight into their cache register (vdst_pick).
  */
 #include <stddef.h>
 #include <stdlib.h>
