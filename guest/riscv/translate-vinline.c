@@ -17,7 +17,9 @@
  * helpers' bit for bit; no label splits the block (vcall is a conditional call with the
  * registers preserved), but for indexed loads (a label pair). A vl known at translation time
  * (vsetivli, vsetvli rd, x0) drops that term, and a vstart stored 0 earlier in the basic
- * block (vsetvli) the other: bad is then the constant 0 and neither test is emitted. Only
+ * block (vsetvli) the other: bad is then the constant 0 and neither test is emitted. A
+ * unit-stride access reuses the page-crossing term of an earlier one at the same address temp
+ * of at least its length in the basic block (page_bad). Only
  * instructions the translator found legal (desc RV_VDESC_CHECKED) are inlined. The parts must
  * translate these instructions with rv_vgen_call (pc store + one helper call, plus any pure
  * ops computing its scalar); a part that emits other side effects is left alone (no inline).
@@ -57,7 +59,8 @@
  *    access of vl elements (at least 4 bytes, in one page);
  *  - indexed loads vluxei/vloxei (unmasked, nf = 1, at most 8 elements, no plugins): guest loads
  *    element by element with vstart = i set before element i (a fault in the middle leaves
- *    the helper's state), the helper behind a label when vl/vstart/vtype do not fit.
+ *    the helper's state), the helper behind a label when vl/vstart/vtype do not fit (none
+ *    when they are known to fit).
  * QELT_VINLINE=0 in the environment turns all of it off (differential tests run both ways).
  * Invariants: nothing here changes RVDisas.vk; register groups are checked aligned (else the
  * part decides, usually illegal instruction).
@@ -260,6 +263,52 @@ static IRTemp vl_bad(RVDisas *d, uint64_t vlmax)
         ir_or(c, bad, bad, t);
     }
     return bad;
+}
+
+static bool ir_writes(const IROp *o, IRTemp t)
+{
+    for (int k = 0; k < o->nb_out; k++)
+        if ((IRTemp)o->args[k] == t)
+            return true;
+    return false;
+}
+
+/* The skip condition of an earlier unmasked vld/vst of this basic block at the same address
+ * temp `a` with at least n bytes and the same `bad`, when neither a nor that condition was
+ * written since (and no helper call came between): it says already whether [a, a + n) lies
+ * in one page, so the access reuses it (and the back end the address's range check, see
+ * codegen-vec.c). IR_NOTEMP: none. The condition is recognised by its `or` with bad. */
+static IRTemp page_bad(RVDisas *d, IRTemp a, IRTemp bad, int n)
+{
+    IRContext *c = d->ir;
+    for (int i = c->nb_ops - 1; i >= 0; i--) {
+        const IROp *o = &c->ops[i];
+        if ((ir_op_defs[o->opc].flags & IRF_BB_END) || o->opc == IR_OP_call)
+            return IR_NOTEMP;
+        if (ir_writes(o, a))
+            return IR_NOTEMP;
+        if ((o->opc != IR_OP_vld && o->opc != IR_OP_vst) || (IRTemp)o->args[0] != a)
+            continue;
+        IRTemp s = (IRTemp)o->args[1];
+        if (o->args[4] != 0 || o->args[3] < n || ir_is_const(c, s))
+            return IR_NOTEMP;
+        for (int j = i + 1; j < c->nb_ops; j++)
+            if (ir_writes(&c->ops[j], s))
+                return IR_NOTEMP;
+        for (int j = i - 1; j >= 0; j--) {   /* s = bad | page term */
+            const IROp *p = &c->ops[j];
+            if ((ir_op_defs[p->opc].flags & IRF_BB_END))
+                return IR_NOTEMP;
+            if (!ir_writes(p, s))
+                continue;
+            IRTemp b = p->opc == IR_OP_or ? (IRTemp)p->args[1] : IR_NOTEMP;
+            bool same = b == bad || (b != IR_NOTEMP && ir_is_const(c, b) && ir_is_const(c, bad) &&
+                                     c->temps[b].val == c->temps[bad].val);
+            return same ? s : IR_NOTEMP;
+        }
+        return IR_NOTEMP;
+    }
+    return IR_NOTEMP;
 }
 
 /* Unit-stride vle/vse with vl known only at run time and a group of 4 to 128 bytes (strip-
@@ -491,8 +540,12 @@ static bool gen_loadx(RVDisas *d, const RVInsn *in, int ieew_l2, uint64_t vtype)
     IRContext *c = d->ir;
     int64_t desc_val = c->temps[desc].val;
     int base = (int)offsetof(VCPU, g.vreg), vb = (int)d->vlenb;
-    IRLabel slow = ir_label(c), end = ir_label(c);
-    ir_brcond(c, IR_I64, IR_NE, vl_bad(d, vlmax), ir_const(c, 0), slow);
+    /* bad known 0 (vtype, vl and vstart known here): no helper path, no label */
+    IRTemp bad = vl_bad(d, vlmax);
+    bool helper = !ir_is_const(c, bad) || c->temps[bad].val != 0;
+    IRLabel slow = helper ? ir_label(c) : 0, end = helper ? ir_label(c) : 0;
+    if (helper)
+        ir_brcond(c, IR_I64, IR_NE, bad, ir_const(c, 0), slow);
     IRTemp idx[8], x = rv_get_gpr(d, (int)in->rs1);
     for (uint64_t i = 0; i < cnt; i++) {
         idx[i] = ir_temp(c);
@@ -508,6 +561,8 @@ static bool gen_loadx(RVDisas *d, const RVInsn *in, int ieew_l2, uint64_t vtype)
     }
     if (cnt > 1)
         ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
+    if (!helper)
+        return true;
     ir_br(c, end);
     ir_set_label(c, slow);
     ir_vcall(c, ir_const(c, 1), fn, ir_const(c, desc_val), rv_get_gpr(d, (int)in->rs1), d->pc);
@@ -611,10 +666,13 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     /* bad != 0: the helper runs instead (vl != VLMAX, vstart != 0, a page crossing) */
     IRTemp bad = vl_bad(d, vlmax);
     if (mem) {
-        IRTemp t = ir_temp(c), b2 = ir_temp(c);
-        ir_opi(c, IR_OP_and, IR_I64, t, scalar, GUEST_PAGE_SIZE - 1);
-        ir_setcond(c, IR_I64, IR_GTU, t, t, ir_const(c, GUEST_PAGE_SIZE - n));
-        ir_or(c, b2, bad, t);
+        IRTemp t = ir_temp(c), b2 = masked ? IR_NOTEMP : page_bad(d, scalar, bad, n);
+        if (b2 == IR_NOTEMP) {
+            b2 = ir_temp(c);
+            ir_opi(c, IR_OP_and, IR_I64, t, scalar, GUEST_PAGE_SIZE - 1);
+            ir_setcond(c, IR_I64, IR_GTU, t, t, ir_const(c, GUEST_PAGE_SIZE - n));
+            ir_or(c, b2, bad, t);
+        }
         if (masked) {
             /* v0's bits of the body: none set, nothing to do (no access, no fault); else
              * inline only with element 0 active, so a fault is element 0's (vstart 0) */

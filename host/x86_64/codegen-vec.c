@@ -30,7 +30,8 @@
  * (check, then store). vfmv.v.f and the sign injections (bit operations) need no check, nor
  * does the integer-to-float conversion (NX, the only flag it can raise, is already set;
  * cvtdq2ps for singles, cvtsi2sd lane by lane for doubles: at most 8 lanes inline).
- * vld/vst (user mode): one check of the address against the guest limit, then chunk accesses
+ * vld/vst (user mode): one check of the address against the guest limit (none when an earlier
+ * access of the basic block checked the same address temp under the same skip temp), then chunk accesses
  * at [r15 + address + k] inside one fault site; the caller guarantees one guest page. vldl/
  * vstl: the same for a run-time byte count, as pieces inside [0, len) (some overlapping).
  * Chunks of 2 and 1 bytes (bodies that are not a multiple of 4) move through a GPR.
@@ -41,6 +42,11 @@
  * pmovmskb/movmskps/movmskpd to bits gathered in a GPR, merged into d's first 64 bits after
  * every source chunk was read. Slides down inside one register: psrldq (pinsr for the
  * scalar of vslide1down). 64-bit vsra by a scalar: psrlq | sign dwords << (64 - count).
+ * Slow paths (vcall): the fast path pays one branch; the call is out of line (cg_defer_cold).
+ * An op right before its vcall (vld/vst/vop skipping under the vcall's cond, a vfop whose
+ * status it tests) leaves its own skip/fallback branches to that call, and a setcond read only
+ * by a vld/vst and its vcall stays in the flags (cg_vec_cond_in_flags). Results of the simple
+ * integer ops and loads are computed straight into their cache register (vdst_pick).
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -302,6 +308,33 @@ static void vc_skip_end(VG *g, uint8_t *skip)
     cg_defer_cold(g->be, vc_skip_cold, &c, sizeof c);
 }
 
+static bool vc_fusable(Backend *be, IRTemp cond, int *at);
+
+/* Leave an op's skip / fallback branches (n of them) to the vcall right after it when it tests
+ * cond (vc_fusable): its out-of-line call path is then where they go. rd: the op's status
+ * register (vfop: 0 on the fast path), else -1. False: not fusable, nothing done. */
+static bool vc_fuse_leave(VG *g, uint8_t **br, int n, IRTemp cond, int rd)
+{
+    int at;
+    Backend *be = g->be;
+    if (n == 0 || n > 8 || !vc_fusable(be, cond, &at))
+        return false;
+    memcpy(be->vfuse_jcc, br, (size_t)n * sizeof br[0]);
+    be->vfuse_n = n;
+    be->vfuse_end = g->b->p;
+    be->vfuse_fresh = g->fresh;
+    be->vfuse_rd = rd;
+    be->vfuse_op = at;
+    return true;
+}
+
+/* vc_skip_end, or the skip branch left to the vcall that follows under the same skip temp. */
+static void vm_skip_end(VG *g, uint8_t *skip, IRTemp skip_t)
+{
+    if (!skip || !vc_fuse_leave(g, &skip, 1, skip_t, -1))
+        vc_skip_end(g, skip);
+}
+
 static void mov(VG *g, int xd, int xs);
 
 /* A source chunk of the group at env offset off (the chunk's k added) in a register the
@@ -359,10 +392,37 @@ static void vdst(VG *g, int off, int r)
             be->reg_owner[XMM_REG(x)] = OWNER_NONE;
     if (g->w == 16)
         vc_unnarrow(be, o, 16);
+    if (c < 0 && r >= VC_FIRST && be->reg_owner[XMM_REG(r)] == OWNER_NONE &&
+        !(be->locked & (1u << XMM_REG(r))))
+        c = r;                               /* computed in a free one (vdst_pick) */
     if (c < 0 && (c = vc_alloc(g)) < 0)
         return;
     mov(g, c, r);
     vc_set(g, c, o, g->w);
+}
+
+/* Where a chunk's result may be computed so that vdst needs no copy: the entry of the
+ * destination chunk, else a register for a new one, when the result goes into an entry at all
+ * and the computation writes it only as its last step (an op3 with VEX, which reads its
+ * sources first; in legacy SSE only when no source is there); else xmm3. Nothing is
+ * claimed: vdst makes it the entry. */
+static int vdst_pick(VG *g, int off, int xa, int xb)
+{
+    Backend *be = g->be;
+    if (!vc_chunk_ok(g) || g->mask_off)
+        return 3;
+    int o = off + g->k, c = -1;
+    for (int x = VC_FIRST; x < 16 && c < 0; x++)
+        if (vc_live(be, x) && be->vc_off[x] == o)
+            c = x;
+    if (c < 0) {
+        c = vc_alloc(g);
+        if (c < 0 || be->reg_owner[XMM_REG(c)] != OWNER_NONE)
+            return 3;   /* only an entry to evict: vdst decides as before */
+    }
+    if (!g->len && (c == xa || c == xb))
+        return 3;
+    return c;
 }
 
 /* xd = xa OP xb (three-operand; legacy SSE copies xa first, so xd must differ from xb then) */
@@ -451,9 +511,13 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
     }
 }
 
-/* x3 = xa * xb (low halves); clobbers x2, x4, x6. */
-static void gen_mul(VG *g, int l2, int xa, int xb)
+/* xr = xa * xb (low halves; xr written last, 3 if it is a source); clobbers x2, x3, x4,
+ * x6. */
+static void gen_mul(VG *g, int l2, int xa, int xb, int xr)
 {
+    int r3 = xr;
+    if (!g->len || xr == xa || xr == xb)
+        xr = 3;
     switch (l2) {
     case 0:   /* bytes: even and odd bytes as 16-bit products */
         op3(g, P66(0xd5), 3, xa, xb);                       /* pmullw */
@@ -464,13 +528,13 @@ static void gen_mul(VG *g, int l2, int xa, int xb)
         shift_imm(g, 0x71, 2, 6, xb, 8);
         op3(g, P66(0xd5), 2, 2, 6);
         shift_imm(g, 0x71, 6, 2, 2, 8);                     /* psllw 8 */
-        op3(g, P66(0xeb), 3, 3, 2);                         /* por */
+        op3(g, P66(0xeb), xr, 3, 2);                        /* por */
         break;
     case 1:
-        op3(g, P66(0xd5), 3, xa, xb);                       /* pmullw */
+        op3(g, P66(0xd5), xr, xa, xb);                      /* pmullw */
         break;
     case 2:
-        op3(g, P66_38(0x40), 3, xa, xb);                    /* pmulld */
+        op3(g, P66_38(0x40), xr, xa, xb);                   /* pmulld */
         break;
     default:  /* lo*lo + (hi_a*lo_b + lo_a*hi_b) << 32 */
         op3(g, P66(0xf4), 3, xa, xb);                       /* pmuludq */
@@ -480,9 +544,11 @@ static void gen_mul(VG *g, int l2, int xa, int xb)
         op3(g, P66(0xf4), 4, 4, xa);
         op3(g, P66(0xd4), 2, 2, 4);
         shift_imm(g, 0x73, 6, 2, 2, 32);
-        op3(g, P66(0xd4), 3, 3, 2);
+        op3(g, P66(0xd4), xr, 3, 2);
         break;
     }
+    if (xr != r3)
+        mov(g, r3, xr);
 }
 
 /* Under a mask (g->mask_off): result xmm r (not 0, 1, 4; 2 or a cache entry is moved to 3) merged with d's
@@ -544,6 +610,11 @@ static void vop_chunk(VG *g, const VopArgs *v)
         xa = vsrc(g, 0, v->a);
     if (!v->sc)
         xb = vsrc(g, 1, v->bo);
+    bool simple = (v->kind >= IR_V_ADD && v->kind <= IR_V_MAX) ||   /* add ... max, mul */
+                  (v->kind >= IR_V_SLL && v->kind <= IR_V_SRA && (v->imm >= 0 || v->sc) &&
+                   v->l2 > 0);
+    if (simple)
+        r = vdst_pick(g, v->d, xa, xb);
     switch (v->kind) {
     case IR_V_ADD: op3(g, P66(op_add[v->l2]), r, xa, xb); break;
     case IR_V_SUB: op3(g, P66(op_sub[v->l2]), r, xa, xb); break;
@@ -561,16 +632,16 @@ static void vop_chunk(VG *g, const VopArgs *v)
             op3(g, P66(tab[1]), r, xa, 7);
             op3(g, P66(0xdb), r, r, 6);
         } else if (v->sc && v->kind == IR_V_SRA && v->l2 == 3) {   /* no psraq below AVX-512 */
-            if (v->imm >= 0)
-                shift_imm(g, 0x73, 2, r, xa, v->imm);       /* psrlq by c */
-            else
-                op3(g, P66(0xd3), r, xa, 7);
             shift_imm(g, 0x72, 4, 2, xa, 31);               /* psrad 31: sign dwords */
             x_simd_rr(g->b, P66(0x70), g->len, 2, 0, 2, 0xf5);   /* pshufd: per qword */
             if (v->imm >= 0)
                 shift_imm(g, 0x73, 6, 2, 2, 64 - v->imm);   /* psllq by 64 - c (64: 0) */
             else
                 op3(g, P66(0xf3), 2, 2, 6);
+            if (v->imm >= 0)                                /* r written after xa's reads */
+                shift_imm(g, 0x73, 2, r, xa, v->imm);       /* psrlq by c */
+            else
+                op3(g, P66(0xd3), r, xa, 7);
             op3(g, P66(0xeb), r, r, 2);                     /* por */
         } else if (v->imm >= 0) {   /* psllw/d/q /6, psrlw/d/q /2, psraw/d /4 by imm8 */
             shift_imm(g, (uint8_t)(0x70 + v->l2), v->kind == IR_V_SLL ? 6 : v->kind == IR_V_SRL ? 2 : 4,
@@ -585,14 +656,14 @@ static void vop_chunk(VG *g, const VopArgs *v)
         }
         break;
     }
-    case IR_V_MUL: gen_mul(g, v->l2, xa, xb); break;
+    case IR_V_MUL: gen_mul(g, v->l2, xa, xb, r); break;
     default: {   /* multiply-accumulate forms */
         bool dmul = v->kind == IR_V_MADD || v->kind == IR_V_NMSUB;
         mov(g, 7, vsrc(g, 6, v->d));       /* xmm7: d (gen_mul clobbers xmm6) */
         if (dmul)
-            gen_mul(g, v->l2, 7, xb);      /* x3 = d*b */
+            gen_mul(g, v->l2, 7, xb, 3);   /* x3 = d*b */
         else
-            gen_mul(g, v->l2, xa, xb);     /* x3 = a*b */
+            gen_mul(g, v->l2, xa, xb, 3);  /* x3 = a*b */
         if (v->kind == IR_V_MACC)
             op3(g, P66(op_add[v->l2]), 3, 3, 7);
         else if (v->kind == IR_V_MADD)
@@ -923,6 +994,10 @@ static void need_loop_reg(VG *g, int n, uint32_t avoid)
 static uint8_t *skip_test(Backend *be, IRTemp skip, bool *never)
 {
     *never = false;
+    if (skip == be->vflag_temp) {   /* its setcond's compare just before: the flags */
+        be->vflag_temp = IR_NOTEMP;
+        return x_jcc(&be->b, be->vflag_cc, NULL);
+    }
     if (ir_is_const(be->ir, skip)) {
         *never = be->ir->temps[skip].val != 0;
         return NULL;
@@ -963,7 +1038,10 @@ void cg_gen_vop(Backend *be, const IROp *op)
                  (!mask_off || (IR_V_MASKED_OK(v.kind) && v.n <= 64));
     v.imm = lower && v.sc && v.kind >= IR_V_SLL && v.kind <= IR_V_SRA && v.l2 > 0 &&
             ir_is_const(be->ir, sct) ? (int)(be->ir->temps[sct].val & ((8 << v.l2) - 1)) : -1;
-    XReg rs = v.imm >= 0 ? X_NOREG : cg_temp_load(be, sct, 0);   /* no register for an imm8 */
+    /* the scalar in a register only where it is used (not for an imm8 count) */
+    bool need_rs = !lower || (v.sc && v.imm < 0) || v.kind == IR_V_GATHER ||
+                   v.kind == IR_V_SLIDE1DOWN;
+    XReg rs = need_rs ? cg_temp_load(be, sct, 0) : X_NOREG;
     uint32_t rsm = rs != X_NOREG ? 1u << rs : 0;
     XReg t = X_NOREG;
     if (lower) {
@@ -1045,7 +1123,7 @@ void cg_gen_vop(Backend *be, const IROp *op)
         if (g.wide)
             x_vzeroupper(g.b);
     }
-    vc_skip_end(&g, skip);
+    vm_skip_end(&g, skip, (IRTemp)op->args[1]);
 }
 
 /* ---- floating point -------------------------------------------------------------------- */
@@ -1071,11 +1149,17 @@ static uint8_t fma_opc(int kind)
 static void vf_exact_zero(VG *g, const VfArgs *v, bool b_side, bool dbl)
 {
     uint32_t cmpeq = XSIMD(dbl ? 1 : 0, 1, 0xc2, 0);                 /* cmpeqps/pd */
+    if (g->len) {   /* VEX: compare the operand where it is, xmm6 = ~xmm4 & xmm6 */
+        int src = b_side && v->sc ? 5 : vsrc(g, 4, b_side ? v->bo : v->a);
+        x_simd_rr(g->b, cmpeq, g->len, 4, src, 2, 0);
+        op3(g, P66(0xdf), 6, 4, 6);                                  /* vpandn */
+        return;
+    }
     if (b_side && v->sc)
         mov(g, 4, 5);
     else
         vload_x(g, 4, b_side ? v->bo : v->a);
-    x_simd_rr(g->b, cmpeq, g->len, 4, g->len ? 4 : 0, 2, 0);
+    x_simd_rr(g->b, cmpeq, 0, 4, 0, 2, 0);
     op3(g, P66(0xdf), 4, 4, 6);                                      /* pandn */
     mov(g, 6, 4);
 }
@@ -1152,10 +1236,11 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     if (!room(be, 1500))
         return;
     set_wide(&g, v.n);
-    XReg rs = cg_temp_load(be, (IRTemp)op->args[1], 0);
-    XReg t = cg_alloc_scratch(be, 1u << rs);
-    need_loop_reg(&g, v.n, (1u << rs) | (1u << t));
-    uint32_t used = (1u << rs) | (1u << t) | (g.loop_reg != X_NOREG ? 1u << g.loop_reg : 0);
+    XReg rs = v.sc ? cg_temp_load(be, (IRTemp)op->args[1], 0) : X_NOREG;   /* .vf only */
+    uint32_t rsm = rs != X_NOREG ? 1u << rs : 0;
+    XReg t = cg_alloc_scratch(be, rsm);
+    need_loop_reg(&g, v.n, rsm | (1u << t));
+    uint32_t used = rsm | (1u << t) | (g.loop_reg != X_NOREG ? 1u << g.loop_reg : 0);
     XReg rd = cg_dest_reg(be, st, used);
     bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB;
     bool mv = v.kind >= IR_VF_MV && v.kind <= IR_VF_SGNJX, cvt = v.kind == IR_VF_CVTFX;
@@ -1177,8 +1262,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), mv ? 5 : 0);
     fb[nfb++] = x_jcc(b, mv ? XC_AE : XC_NE, NULL);
     if (!mv) {   /* NX already raised */
-        x_load(b, 1, false, t, xm(X_RBP, fflags_off));
-        x_test_ri(b, false, t, 1);
+        x_test_mi8(b, xm(X_RBP, fflags_off), 1);
         fb[nfb++] = x_jcc(b, XC_E, NULL);
     }
     if (v.sc) {
@@ -1250,6 +1334,10 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         }
     }
     x_mov_ri(b, rd, 0);
+    if (!g.wide && vc_fuse_leave(&g, fb, nfb, st, rd)) {   /* the fallbacks: to the vcall */
+        cg_temp_set_reg(be, st, rd);
+        return;
+    }
     uint8_t *done = x_jmp8(b);
     for (int i = 0; i < nfb; i++)
         x_patch_rel32(fb[i], b->p);
@@ -1275,9 +1363,37 @@ static void vm_chunk(VG *g, const void *arg)
     if (v->store) {
         vstore(g, m, vsrc(g, 0, v->reg));
     } else {
-        vload(g, 3, m);
-        vdst(g, v->reg, g->mask_off ? mask_blend(g, v->l2, v->reg, 3) : 3);
+        int r = g->mask_off ? 3 : vdst_pick(g, v->reg, -1, -1);
+        vload(g, r, m);
+        vdst(g, v->reg, g->mask_off ? mask_blend(g, v->l2, v->reg, 3) : r);
     }
+}
+
+static bool op_writes(const IROp *o, IRTemp t)
+{
+    for (int k = 0; k < o->nb_out; k++)
+        if ((IRTemp)o->args[k] == t)
+            return true;
+    return false;
+}
+
+/* Whether an earlier vld/vst of this basic block accessed address temp a under the same
+ * (non-constant) skip temp, neither written since: its range check of a then ran whenever
+ * this access runs (skip is 0 for both), so this one needs none. */
+static bool vm_checked_before(Backend *be, IRTemp a, IRTemp skip)
+{
+    const IRContext *ir = be->ir;
+    if (ir_is_const(ir, skip))
+        return false;
+    for (int i = be->cur_op - 1; i >= 0; i--) {
+        const IROp *o = &ir->ops[i];
+        if ((ir_op_defs[o->opc].flags & IRF_BB_END) || op_writes(o, a) || op_writes(o, skip))
+            return false;
+        if ((o->opc == IR_OP_vld || o->opc == IR_OP_vst) && (IRTemp)o->args[0] == a &&
+            (IRTemp)o->args[1] == skip)
+            return true;
+    }
+    return false;
 }
 
 /* vldl/vstl: len bytes (run time, 4 <= len <= n <= 128) as pieces inside [0, len), some
@@ -1396,8 +1512,11 @@ void cg_gen_vmem(Backend *be, const IROp *op)
         g.mask_off = mask_off;
         x_load(g.b, 8, false, g.gm, xm(X_RBP, mask_off));
     }
-    /* The address check runs only on this path: later ops must not count on it. */
+    /* The address check runs only on this path: later ops must not count on it, but an
+     * access under the same skip temp does (vm_checked_before). */
     bool was_checked = cg_addr_checked(be, a, -1);
+    if (!was_checked && vm_checked_before(be, a, (IRTemp)op->args[1]))
+        cg_addr_checked(be, a, 1);
     VmArgs v = { cg_guest_addr(be, a, MO_8), (int)op->args[2], op->opc == IR_OP_vst,
                  (int)op->args[5] };
     cg_addr_checked(be, a, was_checked);
@@ -1410,31 +1529,42 @@ void cg_gen_vmem(Backend *be, const IROp *op)
     cg_close_site(be, site);
     if (g.wide)
         x_vzeroupper(g.b);
-    vc_skip_end(&g, skip);
+    vm_skip_end(&g, skip, (IRTemp)op->args[1]);
 }
 
-/* ---- the slow path: a conditional helper call ------------------------------------------ */
+/* ---- the slow path: a conditional helper call ------------------------------------------
+ * The fast path is one branch (test cond; jne), or none when the vld/vst just before skips
+ * under the same condition (vfuse_* in the Backend: its skip branch is this call's branch).
+ * The call itself is out of line: its code (globals and pc to env, every caller-saved register
+ * and the FP values in xmm registers saved, the call, everything restored, the cached vector
+ * registers reloaded) is emitted at the op into a buffer, with the allocator's state of the
+ * op, and copied after the block (cg_defer_cold), then a jump back. The code is position
+ * independent (absolute call through rax, no rel32). */
+#define VCALL_MAX 2048
 
-void cg_gen_vcall(Backend *be, const IROp *op)
+typedef struct VcallCold {
+    uint8_t *branch[8], *resume;
+    int n;
+    uint32_t len;
+    uint8_t code[VCALL_MAX];
+} VcallCold;
+
+static void vcall_cold(Backend *be, const void *data)
 {
-    IRTemp cond = (IRTemp)op->args[0], desc = (IRTemp)op->args[1], sc = (IRTemp)op->args[2];
+    const VcallCold *c = data;
+    for (int i = 0; i < c->n; i++)
+        x_patch_rel32(c->branch[i], be->b.p);
+    memcpy(be->b.p, c->code, c->len);
+    be->b.p += c->len;
+    x_jmp(&be->b, c->resume);
+}
+
+/* The call path's code into b (be->b pointing there). */
+static void vcall_body(Backend *be, const IROp *op, XReg rd, XReg rs)
+{
+    IRTemp desc = (IRTemp)op->args[1], sc = (IRTemp)op->args[2];
     XBuf *b = &be->b;
     bool pc_late = false;
-    if (!room(be, 700))
-        return;
-    /* every register first: the call path must leave the allocator as the other one */
-    XReg rd = ir_is_const(be->ir, desc) ? X_NOREG : cg_temp_load(be, desc, 0);
-    XReg rs = ir_is_const(be->ir, sc) ? X_NOREG : cg_temp_load(be, sc, rd != X_NOREG ? 1u << rd : 0);
-    uint8_t *skip = NULL;
-    if (ir_is_const(be->ir, cond)) {
-        if (be->ir->temps[cond].val == 0)
-            return;
-    } else {
-        uint32_t avoid = (rd != X_NOREG ? 1u << rd : 0) | (rs != X_NOREG ? 1u << rs : 0);
-        XReg rc = cg_temp_load(be, cond, avoid);
-        x_test_rr(b, true, rc, rc);
-        skip = x_jcc(b, XC_E, NULL);
-    }
     cg_store_globals(be);   /* the callee may raise a guest exception: env complete */
     uint64_t pc = (uint64_t)op->args[4];
     if ((int64_t)pc == (int32_t)pc) {
@@ -1485,7 +1615,129 @@ void cg_gen_vcall(Backend *be, const IROp *op)
     x_alu_ri(b, XA_ADD, true, X_RSP, area);
     for (int i = 8; i >= 0; i--)
         x_pop(b, saved_regs[i]);
-    cg_vcache_reload(be);              /* the callee may have changed any vector register */
-    if (skip)
-        x_patch_rel32(skip, b->p);
+    /* the callee may have changed any vector register: every cached one from env */
+    unsigned live = 0;
+    for (int x = VC_FIRST; x < 16; x++)
+        if (vc_live(be, x))
+            live |= 1u << x;
+    vc_reload_at(be, live, be->vc_off);
+}
+
+/* An op's skip / fallback branches, out of line: its status (if any) set to 1, the entries it
+ * set reloaded, back to its end. */
+typedef struct VcFallback {
+    uint8_t *br[8];
+    int n;
+    uint8_t *resume;
+    int32_t off[16];
+    uint16_t mask;
+    int rd;
+} VcFallback;
+
+static void vc_fallback_cold(Backend *be, const void *data)
+{
+    const VcFallback *c = data;
+    for (int i = 0; i < c->n; i++)
+        x_patch_rel32(c->br[i], be->b.p);
+    if (c->rd >= 0)
+        x_mov_ri(&be->b, (XReg)c->rd, 1);
+    vc_reload_at(be, c->mask, c->off);
+    x_jmp(&be->b, c->resume);
+}
+
+static int next_op(const Backend *be, int i)
+{
+    i++;
+    while (i < be->ir->nb_ops && be->ir->ops[i].opc == IR_OP_nop)
+        i++;
+    return i < be->ir->nb_ops && !be->skip[i] ? i : -1;
+}
+
+bool cg_vec_cond_in_flags(Backend *be, const IROp *op)
+{
+    const IRContext *ir = be->ir;
+    IRTemp d = (IRTemp)op->args[0];
+    int j = next_op(be, be->cur_op), k = j < 0 ? -1 : next_op(be, j);
+    if (k < 0)
+        return false;
+    const IROp *m = &ir->ops[j], *v = &ir->ops[k];
+    /* the vcall's scalar is the access's address (in a register since the access) and its
+     * desc a constant, so nothing comes between the two and the branch is shared */
+    return (m->opc == IR_OP_vld || m->opc == IR_OP_vst) && (IRTemp)m->args[1] == d &&
+           (IRTemp)m->args[0] != d && m->args[4] == 0 && v->opc == IR_OP_vcall &&
+           (IRTemp)v->args[0] == d && (v->life & 1) && (IRTemp)v->args[2] == (IRTemp)m->args[0] &&
+           ir_is_const(ir, (IRTemp)v->args[1]);
+}
+
+/* Whether the next op is a vcall testing cond (not a constant): an op skipping under cond
+ * (or producing it as its status) may leave its branches to it (vc_fuse_leave). */
+static bool vc_fusable(Backend *be, IRTemp cond, int *at)
+{
+    const IRContext *ir = be->ir;
+    if (ir_is_const(ir, cond))
+        return false;
+    int i = be->cur_op + 1;
+    while (i < ir->nb_ops && ir->ops[i].opc == IR_OP_nop)
+        i++;
+    if (i >= ir->nb_ops || be->skip[i])
+        return false;
+    *at = i;
+    return ir->ops[i].opc == IR_OP_vcall && (IRTemp)ir->ops[i].args[0] == cond;
+}
+
+/* The vcall's branches: the pending op's when they may serve (nothing was emitted since
+ * the op), else those land at the op's end as usual (through a reload of its entries, the
+ * status set to 1) and none is returned. */
+static int vc_fuse_take(Backend *be, uint8_t **br)
+{
+    int n = be->vfuse_n;
+    be->vfuse_n = 0;
+    if (!n || be->vfuse_op != be->cur_op)
+        return 0;
+    if (be->b.p == be->vfuse_end) {
+        memcpy(br, be->vfuse_jcc, (size_t)n * sizeof br[0]);
+        return n;
+    }
+    VcFallback c = { { NULL }, n, be->vfuse_end, { 0 }, be->vfuse_fresh, be->vfuse_rd };
+    memcpy(c.br, be->vfuse_jcc, sizeof c.br);
+    for (int x = VC_FIRST; x < 16; x++)
+        c.off[x] = be->vc_off[x];
+    cg_defer_cold(be, vc_fallback_cold, &c, sizeof c);
+    return 0;
+}
+
+void cg_gen_vcall(Backend *be, const IROp *op)
+{
+    IRTemp cond = (IRTemp)op->args[0], desc = (IRTemp)op->args[1], sc = (IRTemp)op->args[2];
+    XBuf *b = &be->b;
+    if (!room(be, 64)) {
+        be->vfuse_n = 0;
+        return;
+    }
+    /* every register first: the call path must leave the allocator as the other one */
+    XReg rd = ir_is_const(be->ir, desc) ? X_NOREG : cg_temp_load(be, desc, 0);
+    XReg rs = ir_is_const(be->ir, sc) ? X_NOREG : cg_temp_load(be, sc, rd != X_NOREG ? 1u << rd : 0);
+    VcallCold c;
+    c.n = vc_fuse_take(be, c.branch);
+    if (ir_is_const(be->ir, cond)) {
+        if (be->ir->temps[cond].val == 0)
+            return;
+        c.branch[c.n++] = x_jmp(b, NULL);
+    } else if (!c.n) {
+        if (be->ir->temps[cond].val_loc == LOC_DEAD) {   /* in flags, branch lost: never */
+            be->failed = true;
+            return;
+        }
+        uint32_t avoid = (rd != X_NOREG ? 1u << rd : 0) | (rs != X_NOREG ? 1u << rs : 0);
+        XReg rc = cg_temp_load(be, cond, avoid);
+        x_test_rr(b, true, rc, rc);
+        c.branch[c.n++] = x_jcc(b, XC_NE, NULL);
+    }
+    c.resume = b->p;
+    XBuf saved = *b;
+    *b = (XBuf){ c.code, c.code, c.code + sizeof c.code };
+    vcall_body(be, op, rd, rs);
+    c.len = (uint32_t)(b->p - c.code);
+    *b = saved;
+    cg_defer_cold(be, vcall_cold, &c, offsetof(VcallCold, code) + c.len);
 }

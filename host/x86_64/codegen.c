@@ -842,6 +842,13 @@ static IRCond gen_cmp(Backend *be, bool w64, IRTemp a, IRTemp b, IRCond c)
 static void gen_setcond(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0];
+    if (cg_vec_cond_in_flags(be, op)) {   /* a vld/vst's skip: it branches on the flags */
+        IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[1], (IRTemp)op->args[2],
+                           (IRCond)op->args[3]);
+        be->vflag_temp = d;
+        be->vflag_cc = cond_map[c];
+        return;
+    }
     XReg rd = dest_reg(be, d, 0);
     IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[1], (IRTemp)op->args[2],
                        (IRCond)op->args[3]);
@@ -1969,6 +1976,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     be->n_fixups = be->n_stubs = be->n_map = be->n_sites = be->n_homes = be->n_mstubs = 0;
     be->n_cold = 0;
     be->vc_n_narrow = 0;
+    be->vfuse_n = 0, be->vflag_temp = IR_NOTEMP;
     be->fused_temp = IR_NOTEMP;
     be->checked = grow(be->checked, &be->max_checked, 1, ir->nb_temps + 1);
     memset(be->checked, 0, (size_t)ir->nb_temps);

@@ -128,6 +128,16 @@ struct Backend {
     uint32_t vc_use[16], vc_clock;    /* last use (LRU) */
     int32_t vc_narrow[8];             /* env offsets just stored as 8 bytes (cg_vcache_narrow) */
     int vc_n_narrow;
+    /* A vector op whose skip (or fallback) branches were left for the vcall right after it
+     * (codegen-vec.c): those jumps, where the op's code ended, the entries it set, its status
+     * register (vfop) or -1, the vcall's op index. */
+    uint8_t *vfuse_jcc[8], *vfuse_end;
+    int vfuse_n, vfuse_rd, vfuse_op;
+    uint16_t vfuse_fresh;
+    /* A setcond left in the flags for the vld/vst right after it (cg_vec_cond_in_flags): its
+     * temp (never given a value) and the condition to branch on; IR_NOTEMP: none. */
+    IRTemp vflag_temp;
+    XCond vflag_cc;
     uint8_t *fp_consts;               /* 64-bit constants FPC_* (target.c), in the code cache */
     /* Cold code deferred to after the block (cg_defer_cold): records of a ColdHeader and
      * its data, emitted in order once the block's code is done. */
@@ -176,6 +186,9 @@ void cg_gen_vop(Backend *be, const IROp *op);
 void cg_gen_vfop(Backend *be, const IROp *op);
 void cg_gen_vmem(Backend *be, const IROp *op);
 void cg_gen_vcall(Backend *be, const IROp *op);
+/* Whether setcond op's result is read only by an unmasked vld/vst right after it and that
+ * access's vcall: then only its compare is emitted and the access branches on the flags. */
+bool cg_vec_cond_in_flags(Backend *be, const IROp *op);
 /* The vector cache: forget cached registers overlapping env bytes [off, off + n) (code that
  * writes env directly: st_env); reload every cached register from env (after a call). */
 void cg_vcache_drop(Backend *be, int32_t off, int n);
