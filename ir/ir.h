@@ -269,6 +269,9 @@ void ir_vop(IRContext *c, int vop, int d_off, int a_off, int b_off, int n, IRTem
             IRTemp skip);
 void ir_vfop(IRContext *c, IRTemp status, int vop, int d_off, int a_off, int b_off, int n,
              IRTemp scalar, IRTemp skip, int fflags_off, int frm_off);
+/* The same for the leading vl elements only (vl a temp, n = 16: see ir-ops.def's vfop). */
+void ir_vfop_len(IRContext *c, IRTemp status, int vop, int d_off, int a_off, int b_off, int n,
+                 IRTemp scalar, IRTemp skip, IRTemp vl, int fflags_off, int frm_off);
 /* The same under a mask at env offset mask_off (see ir-ops.def's vop/vld). */
 void ir_vop_masked(IRContext *c, int vop, int d_off, int a_off, int b_off, int n, int mask_off,
                    IRTemp scalar, IRTemp skip);
