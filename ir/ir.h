@@ -119,6 +119,9 @@ typedef enum IRVecFOp {
     IR_VF_MV,                                          /* d = b (scalar only) */
     IR_VF_SGNJ, IR_VF_SGNJN, IR_VF_SGNJX,   /* a with b's sign, its negation, xor: bits only */
     IR_VF_CVTFX,                            /* d = a's signed integer, converted (not scalar) */
+    IR_VF_REDSUM,                           /* d[0] = b[0] + a[0] + a[1] + ... in this order,
+                                               each sum rounded (not scalar, n <= 64); d and
+                                               b (element 0 each) may lie anywhere */
     IR_VF_NB_KINDS,
 } IRVecFOp;
 #define IR_VEC_OP(kind, log2e, scalar) ((kind) | (log2e) << IR_V_ESHIFT | ((scalar) ? IR_V_SCALAR : 0))

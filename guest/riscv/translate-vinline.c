@@ -44,7 +44,10 @@
  *    with a body of at most 16 bytes (pmovzx), and vmv<nr>r.v
  *    (whole registers, tested for vstart = 0 only) (the host code may call
  *    the IR's C semantics for a size its SIMD level lacks: see codegen-vec.c);
- *  - the checked FP kinds below (arithmetic and fused) with a vl unknown at translation time
+ *  - vfredusum.vs/vfredosum.vs (SEW 32/64, unmasked, frm = RNE, exact or helper: both as
+ *    the helper's ordered sum), bodies of at most 64 bytes;
+ *  - the checked FP kinds below (arithmetic and fused, the sums above) with a vl unknown at
+ *    translation time
  *    over one 16-byte register (LMUL <= 1): vfop over the leading vl elements (the back end
  *    merges them into vd under a lane mask; vl = 0 and vstart != 0: the helper);
  *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
@@ -94,8 +97,9 @@ typedef struct VRow { uint8_t f6; int8_t ivv, ivx, ivi, mvv, mvx, fvv, fvf; } VR
 static const VRow vrows[] = {
     /* f6     ivv          ivx          ivi          mvv           mvx         fvv         fvf */
     { 0x00, IR_V_ADD,    IR_V_ADD,    IR_V_ADD,    IR_V_REDSUM,  -1,         IR_VF_ADD,  IR_VF_ADD },
+    { 0x01, -1,          -1,          -1,          -1,           -1,         IR_VF_REDSUM, -1 },
     { 0x02, IR_V_SUB,    IR_V_SUB,    -1,          -1,           -1,         IR_VF_SUB,  IR_VF_SUB },
-    { 0x03, -1,          IR_V_RSUB,   IR_V_RSUB,   -1,           -1,         -1,         -1 },
+    { 0x03, -1,          IR_V_RSUB,   IR_V_RSUB,   -1,           -1,         IR_VF_REDSUM, -1 },
     { 0x04, IR_V_MINU,   IR_V_MINU,   -1,          -1,           -1,         -1,         -1 },
     { 0x05, IR_V_MIN,    IR_V_MIN,    -1,          -1,           -1,         -1,         -1 },
     { 0x06, IR_V_MAXU,   IR_V_MAXU,   -1,          -1,           -1,         -1,         -1 },
@@ -605,7 +609,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     uint64_t kvl;
     bool vl_unknown = !d->te->sys && !rv_vknown_vl(d, &kvl);
     /* ... and the checked FP kinds over one 16-byte register (vfop with a run-time vl) */
-    bool fp_len = vl_unknown && p.cls == VI_FP && !masked && p.kind <= IR_VF_NMSUB &&
+    bool fred = p.cls == VI_FP && p.kind == IR_VF_REDSUM;
+    bool fp_len = vl_unknown && p.cls == VI_FP && !masked && (p.kind <= IR_VF_NMSUB || fred) &&
                   (rv_vlmax(d->vlenb, vtype) << RV_VTYPE_VSEW(vtype)) == 16;
     if (vl_unknown && !fp_len && (masked || p.cls == VI_MLOGIC || p.cls == VI_LOADX ||
                                   p.cls == VI_INT || p.cls == VI_FP))
@@ -635,7 +640,7 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     n = (int)((rv_vknown_vl(d, &vl) ? vl : vlmax) << l2);   /* the body: vl elements */
     if (n == 0 || (vl_unknown && (n < 4 || n > 128)))   /* gen_mem_len's range */
         return false;
-    if ((p.cls == VI_FP && n % 16) || n > IR_VEC_MAX_BYTES || (masked && n > 64))
+    if ((p.cls == VI_FP && (fred ? n > 64 : n % 16)) || n > IR_VEC_MAX_BYTES || (masked && n > 64))
         return false;
     if (p.cls == VI_FP && (l2 < 2 || (l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64D)))))
         return false;
@@ -652,7 +657,7 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         int f2 = p.kind - IR_V_ZEXT2 + 1;
         if (n > 16 || lmul > 0 || l2 < f2 || lmul - f2 < -3 || vd == vs2)
             return false;
-    } else if ((p.kind == IR_V_REDSUM || mcmp) && p.cls == VI_INT) {
+    } else if (((p.kind == IR_V_REDSUM || mcmp) && p.cls == VI_INT) || fred) {
         /* vd (and the reduction's vs1): one register; the compares' vs1 a group */
         if (!aligned_group(vs2, lmul) || (mcmp && p.b_src == 0 && !aligned_group(vs1, lmul)))
             return false;

@@ -1234,14 +1234,21 @@ static const uint8_t vf_mask_bytes[32] = {
 };
 
 /* A run-time vl (register rv) of a 16-byte vfop: to the fallback (fb) unless 1 <= vl <=
- * 16 >> l2; xmm1 = the lane mask of the first vl elements. t and ra are scratch GPRs. */
-static void vf_lane_mask(VG *g, int l2, XReg rv, XReg t, XReg ra, uint8_t **fb, int *nfb)
+ * 16 >> l2; t = vl - 1. */
+static void vf_vl_range(VG *g, int l2, XReg rv, XReg t, uint8_t **fb, int *nfb)
 {
     XBuf *b = g->b;
     x_mov_rr(b, true, t, rv);
     x_alu_ri(b, XA_SUB, true, t, 1);
     x_alu_ri(b, XA_CMP, true, t, 16 >> l2);
     fb[(*nfb)++] = x_jcc(b, XC_AE, NULL);                      /* vl = 0, vl > VLMAX */
+}
+
+/* vf_vl_range, then xmm1 = the lane mask of the first vl elements. t and ra: scratch GPRs. */
+static void vf_lane_mask(VG *g, int l2, XReg rv, XReg t, XReg ra, uint8_t **fb, int *nfb)
+{
+    XBuf *b = g->b;
+    vf_vl_range(g, l2, rv, t, fb, nfb);
     x_shift_ri(b, XS_SHL, true, t, l2);                        /* (vl - 1) bytes of e */
     x_mov_ri(b, ra, (uint64_t)(uintptr_t)(vf_mask_bytes + 16 - (1 << l2)));
     x_alu_rr(b, XA_SUB, true, ra, t);
@@ -1259,6 +1266,43 @@ static void vf_merge_tail(VG *g, int d)
     op3(g, P66(0xdb), 0, 0, 1);                                /* pand: the body */
     op3(g, P66(0xdf), 4, 1, old);                              /* pandn: d's tail */
     op3(g, P66(0xeb), 0, 0, 4);                                /* por */
+}
+
+/* The ordered sum (IR_VF_REDSUM) of n / e elements, or of the first vl (register rv, already
+ * in range: vf_vl_range) when rv is a register: scalar adds in xmm0 from env (current: the
+ * cache is write-through), then one check: an all-ones exponent (NaN, infinity: from an
+ * operand, an overflow or an invalid sum, and absorbing under further additions) goes to the
+ * fallback (fb); a zero exponent is exact (sums of multiples of the smallest subnormal). */
+static void gen_vfred(VG *g, const VfArgs *v, XReg rv, XReg t, uint8_t **fb, int *nfb)
+{
+    XBuf *b = g->b;
+    bool dbl = v->l2 == 3;
+    int e = 1 << v->l2;
+    uint32_t add = XSIMD(dbl ? 3 : 2, 1, 0x58, 0);                       /* addsd / addss */
+    x_simd_rm(b, dbl ? XSIMD(2, 1, 0x7e, 0) : P66(0x6e), 0, 0, 0, xm(X_RBP, v->bo), -1);
+    uint8_t *end[16];
+    int nend = 0;
+    for (int i = 0; i < v->n / e; i++) {
+        if (rv != X_NOREG && i > 0) {   /* element i only when vl > i */
+            x_alu_ri(b, XA_CMP, true, rv, i);
+            end[nend++] = x_jcc(b, XC_BE, NULL);
+        }
+        x_simd_rm(b, add, 0, 0, 0, xm(X_RBP, v->a + i * e), -1);
+    }
+    for (int i = 0; i < nend; i++)
+        x_patch_rel32(end[i], b->p);
+    if (dbl)
+        x_movq_rx(b, t, 0);
+    else
+        x_movd_rx(b, t, 0);
+    x_shift_ri(b, XS_SHL, dbl, t, 1);                                    /* drop the sign */
+    x_shift_ri(b, XS_SHR, dbl, t, dbl ? 53 : 24);
+    x_alu_ri(b, XA_CMP, false, t, dbl ? 0x7ff : 0xff);
+    fb[(*nfb)++] = x_jcc(b, XC_E, NULL);
+    g->k = 0;
+    g->w = e;
+    g->len = 0;
+    vdst(g, v->d, 0);
 }
 
 void cg_gen_vfop(Backend *be, const IROp *op)
@@ -1286,7 +1330,9 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     XReg rd = cg_dest_reg(be, st, used);
     bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB;
     bool mv = v.kind >= IR_VF_MV && v.kind <= IR_VF_SGNJX, cvt = v.kind == IR_VF_CVTFX;
-    bool ok = g.lv >= LV_SSE2 && (v.l2 == 2 || v.l2 == 3) && v.n % 16 == 0 && v.n > 0 &&
+    bool red = v.kind == IR_VF_REDSUM;
+    bool ok = g.lv >= LV_SSE2 && (v.l2 == 2 || v.l2 == 3) && v.n > 0 &&
+              (red ? v.n <= 64 && !v.sc && (!varlen || v.n == 16) : v.n % 16 == 0) &&
               (!fused || (g.lv == LV_AVX2 && __builtin_cpu_supports("fma"))) &&
               (v.kind != IR_VF_MV || v.sc) && (!cvt || (!v.sc && (v.l2 == 2 || v.n <= 64))) &&
               (!varlen || (v.n == 16 && !mv && !cvt));
@@ -1297,7 +1343,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         cg_temp_set_reg(be, st, rd);
         return;
     }
-    uint8_t *fb[7];
+    uint8_t *fb[8];
     int nfb = 0;
     if (skip)
         fb[nfb++] = skip;
@@ -1316,6 +1362,13 @@ void cg_gen_vfop(Backend *be, const IROp *op)
             fb[nfb++] = x_jcc(b, XC_NE, NULL);
         }
         broadcast(&g, v.l2, rs);
+    }
+    if (red) {
+        g.wide = false;
+        if (varlen)
+            vf_vl_range(&g, v.l2, rv, t, fb, &nfb);
+        gen_vfred(&g, &v, rv, t, fb, &nfb);
+        goto done_ok;
     }
     if (varlen)
         vf_lane_mask(&g, v.l2, rv, t, rd, fb, &nfb);
@@ -1383,6 +1436,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
             for_chunks(&g, v.n, vf_chunk, &v);
         }
     }
+done_ok:
     x_mov_ri(b, rd, 0);
     if (!g.wide && vc_fuse_leave(&g, fb, nfb, st, rd)) {   /* the fallbacks: to the vcall */
         cg_temp_set_reg(be, st, rd);

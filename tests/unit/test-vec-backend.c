@@ -222,7 +222,7 @@ static int vf_ref(uint8_t *env, int kind, int l2, bool sc, int d, int a, int b, 
 {
     int e = 1 << l2;
     if (vlc >= 0) {   /* a run-time vl: only the leading vlc elements, 1 <= vlc <= n/e */
-        if (vlc == 0 || vlc > n / e || kind > IR_VF_NMSUB)
+        if (vlc == 0 || vlc > n / e || (kind > IR_VF_NMSUB && kind != IR_VF_REDSUM))
             return 1;
         n = vlc * e;
     }
@@ -266,6 +266,30 @@ static int vf_ref(uint8_t *env, int kind, int l2, bool sc, int d, int a, int b, 
                 memcpy(env + d + i, &r, 4);
             }
         }
+        return 0;
+    }
+    if (kind == IR_VF_REDSUM) {   /* ordered: b[0] + a[0] + a[1] + ..., d[0] */
+        if (sc || n > 64)
+            return 1;
+        feclearexcept(FE_ALL_EXCEPT);
+        double accd = rdd(env + b);
+        float accf = rdf(env + b);
+        for (int i = 0; i < n; i += e) {
+            accd += l2 == 3 ? rdd(env + a + i) : 0;
+            accf += l2 == 2 ? rdf(env + a + i) : 0;
+        }
+        uint64_t u = 0;
+        if (l2 == 3)
+            memcpy(&u, &accd, 8);
+        else
+            memcpy(&u, &accf, 4);
+        bool rbad = l2 == 3 ? ((u >> 52) & 0x7ff) == 0x7ff : ((u >> 23) & 0xff) == 0xff;
+        int rfx = fetestexcept(FE_ALL_EXCEPT);
+        if (!rbad && (rfx & (FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW | FE_UNDERFLOW)))
+            UNIT_FAIL("vec:vfop-sound", "redsum sew %d: flags %#x pass the check", 8 << l2, rfx);
+        if (rbad)
+            return 1;
+        memcpy(env + d, &u, (size_t)e);
         return 0;
     }
     uint8_t res[IR_VEC_MAX_BYTES];
@@ -316,7 +340,7 @@ static int test_vfop_level(const char *level, bool fma_ok, bool sse)
     for (size_t si = 0; si < sizeof fsizes / sizeof fsizes[0]; si++)
     for (int cls = 0; cls < 6; cls++)
     for (int vv = 0; vv < 2; vv++) {   /* vv: a run-time vl (x6) over 16 bytes */
-        if ((sc && p == 2) || (kind == IR_VF_MV && !sc) || (kind == IR_VF_CVTFX && sc) ||
+        if ((sc && p == 2) || (kind == IR_VF_MV && !sc) || ((kind == IR_VF_CVTFX || kind == IR_VF_REDSUM) && sc) ||
             (vv && fsizes[si] != 16))
             continue;
         int d, a, b, n = fsizes[si];

@@ -3,7 +3,8 @@
  * elements of one 16-byte register: a lane mask from vl merges the body into vd, the tail
  * undisturbed, only the body's lanes checked): vsetvli with a register AVL of 0 .. VLMAX + 1
  * (vl = 0 leaves vd alone, vl = 1, the strip-mined loop's short last pass, VLMAX) right before
- * vfadd/vfmul/vfdiv/vfmacc/vfnmsub (.vv .vf) at e32 m1, e32 mf2 and e64 m1, tu, on data whose
+ * vfadd/vfmul/vfdiv/vfmacc/vfnmsub (.vv .vf) and the sums vfredosum/vfredusum (element 0
+ * of v8 = v24[0] + v16[0] + ... + v16[vl - 1]) at e32 m1, e32 mf2 and e64 m1, tu, on data whose
  * tail lanes overflow, divide by zero or hold NaNs (they must neither reach vd nor send the
  * op to the helper with a flag) or whose last active lane overflows (the helper must run and
  * raise OF), with fflags NX raised first (the inline path's precondition) and clear. Prints
@@ -21,7 +22,8 @@ static uint8_t regs[32 * 128] __attribute__((aligned(64)));
 #define OPS(X) \
     X(vfadd_vv, "vfadd.vv v8, v16, v24") X(vfmul_vv, "vfmul.vv v8, v16, v24") \
     X(vfmul_vf, "vfmul.vf v8, v16, %[f]") X(vfdiv_vv, "vfdiv.vv v8, v16, v24") \
-    X(vfmacc_vv, "vfmacc.vv v8, v16, v24") X(vfnmsub_vf, "vfnmsub.vf v8, %[f], v24")
+    X(vfmacc_vv, "vfmacc.vv v8, v16, v24") X(vfnmsub_vf, "vfnmsub.vf v8, %[f], v24") \
+    X(vfredosum_vs, "vfredosum.vs v8, v16, v24") X(vfredusum_vs, "vfredusum.vs v8, v16, v24")
 
 enum { T_E32M1, T_E32MF2, T_E64M1, NTYPES };
 static const char *const tnames[NTYPES] = { "e32m1", "e32mf2", "e64m1" };
