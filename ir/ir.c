@@ -384,12 +384,20 @@ void ir_vop(IRContext *c, int vop, int d_off, int a_off, int b_off, int n, IRTem
     ir_vop_masked(c, vop, d_off, a_off, b_off, n, 0, scalar, skip);
 }
 
+void ir_vfop_len(IRContext *c, IRTemp status, int vop, int d_off, int a_off, int b_off, int n,
+                 IRTemp scalar, IRTemp skip, IRTemp vl, int fflags_off, int frm_off)
+{
+    IROp *op = ir_emit(c, IR_OP_vfop, IR_I64);
+    int64_t v[10] = { status, scalar, skip, vl, vop, d_off, a_off, b_off, n,
+                      fflags_off | (int64_t)frm_off << 32 };
+    memcpy(op->args, v, sizeof v);
+}
+
 void ir_vfop(IRContext *c, IRTemp status, int vop, int d_off, int a_off, int b_off, int n,
              IRTemp scalar, IRTemp skip, int fflags_off, int frm_off)
 {
-    IROp *op = ir_emit(c, IR_OP_vfop, IR_I64);
-    int64_t v[10] = { status, scalar, skip, vop, d_off, a_off, b_off, n, fflags_off, frm_off };
-    memcpy(op->args, v, sizeof v);
+    ir_vfop_len(c, status, vop, d_off, a_off, b_off, n, scalar, skip, ir_const(c, 0),
+                fflags_off, frm_off);
 }
 
 static void ir_vmem(IRContext *c, IROpcode opc, IRTemp addr, IRTemp skip, int reg_off, int n,

@@ -119,6 +119,9 @@ typedef enum IRVecFOp {
     IR_VF_MV,                                          /* d = b (scalar only) */
     IR_VF_SGNJ, IR_VF_SGNJN, IR_VF_SGNJX,   /* a with b's sign, its negation, xor: bits only */
     IR_VF_CVTFX,                            /* d = a's signed integer, converted (not scalar) */
+    IR_VF_REDSUM,                           /* d[0] = b[0] + a[0] + a[1] + ... in this order,
+                                               each sum rounded (not scalar, n <= 64); d and
+                                               b (element 0 each) may lie anywhere */
     IR_VF_NB_KINDS,
 } IRVecFOp;
 #define IR_VEC_OP(kind, log2e, scalar) ((kind) | (log2e) << IR_V_ESHIFT | ((scalar) ? IR_V_SCALAR : 0))
@@ -269,6 +272,9 @@ void ir_vop(IRContext *c, int vop, int d_off, int a_off, int b_off, int n, IRTem
             IRTemp skip);
 void ir_vfop(IRContext *c, IRTemp status, int vop, int d_off, int a_off, int b_off, int n,
              IRTemp scalar, IRTemp skip, int fflags_off, int frm_off);
+/* The same for the leading vl elements only (vl a temp, n = 16: see ir-ops.def's vfop). */
+void ir_vfop_len(IRContext *c, IRTemp status, int vop, int d_off, int a_off, int b_off, int n,
+                 IRTemp scalar, IRTemp skip, IRTemp vl, int fflags_off, int frm_off);
 /* The same under a mask at env offset mask_off (see ir-ops.def's vop/vld). */
 void ir_vop_masked(IRContext *c, int vop, int d_off, int a_off, int b_off, int n, int mask_off,
                    IRTemp scalar, IRTemp skip);

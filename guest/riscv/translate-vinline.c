@@ -44,6 +44,12 @@
  *    with a body of at most 16 bytes (pmovzx), and vmv<nr>r.v
  *    (whole registers, tested for vstart = 0 only) (the host code may call
  *    the IR's C semantics for a size its SIMD level lacks: see codegen-vec.c);
+ *  - vfredusum.vs/vfredosum.vs (SEW 32/64, unmasked, frm = RNE, exact or helper: both as
+ *    the helper's ordered sum), bodies of at most 64 bytes;
+ *  - the checked FP kinds below (arithmetic and fused, the sums above) with a vl unknown at
+ *    translation time
+ *    over one 16-byte register (LMUL <= 1): vfop over the leading vl elements (the back end
+ *    merges them into vd under a lane mask; vl = 0 and vstart != 0: the helper);
  *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
  *    vfrsub.vf, vfrdiv.vf, vfmacc/vfnmacc/vfmsac/vfnmsac/vfmadd/vfnmadd/vfmsub/vfnmsub (.vv
  *    .vf; hosts with FMA3), vfmv.v.f, vfsgnj/vfsgnjn/vfsgnjx (.vv .vf; vfneg, vfabs: bit
@@ -91,8 +97,9 @@ typedef struct VRow { uint8_t f6; int8_t ivv, ivx, ivi, mvv, mvx, fvv, fvf; } VR
 static const VRow vrows[] = {
     /* f6     ivv          ivx          ivi          mvv           mvx         fvv         fvf */
     { 0x00, IR_V_ADD,    IR_V_ADD,    IR_V_ADD,    IR_V_REDSUM,  -1,         IR_VF_ADD,  IR_VF_ADD },
+    { 0x01, -1,          -1,          -1,          -1,           -1,         IR_VF_REDSUM, -1 },
     { 0x02, IR_V_SUB,    IR_V_SUB,    -1,          -1,           -1,         IR_VF_SUB,  IR_VF_SUB },
-    { 0x03, -1,          IR_V_RSUB,   IR_V_RSUB,   -1,           -1,         -1,         -1 },
+    { 0x03, -1,          IR_V_RSUB,   IR_V_RSUB,   -1,           -1,         IR_VF_REDSUM, -1 },
     { 0x04, IR_V_MINU,   IR_V_MINU,   -1,          -1,           -1,         -1,         -1 },
     { 0x05, IR_V_MIN,    IR_V_MIN,    -1,          -1,           -1,         -1,         -1 },
     { 0x06, IR_V_MAXU,   IR_V_MAXU,   -1,          -1,           -1,         -1,         -1 },
@@ -314,22 +321,31 @@ static IRTemp page_bad(RVDisas *d, IRTemp a, IRTemp bad, int n)
 /* Unit-stride vle/vse with vl known only at run time and a group of 4 to 128 bytes (strip-
  * mined loops' last pass, short copies such as memcpy's e8,m8 loop): vl elements as a
  * variable-length access (vldl/vstl), the helper for vstart != 0, a predicted vtype that does
- * not hold, fewer than 4 bytes or an access crossing a page. vstart is read 64 bits wide
- * (vl_bad's marker is the 32-bit read). */
-static void gen_mem_len(RVDisas *d, bool store, IRTemp addr, int l2, int reg_off, int n,
-                        void *fn, IRTemp desc, IRTemp scalar)
+ * not hold, fewer than 4 bytes or an access crossing a page. */
+/* Nonzero when vstart != 0 or a predicted vtype does not hold: the slow-path term of the ops
+ * that take a run-time vl. vstart is read 64 bits wide (vl_bad's marker is the 32-bit read). */
+static IRTemp vstart_bad(RVDisas *d)
 {
     IRContext *c = d->ir;
-    IRTemp bad = ir_temp(c), len = ir_temp(c), t = ir_temp(c);
+    IRTemp bad = ir_temp(c);
     if (d->vk.vstart0)
         ir_movi(c, bad, 0);
     else
         ir_ld_env(c, bad, ENV_VSTART, MO_Q);
     if (d->vk.predicted) {
+        IRTemp t = ir_temp(c);
         ir_ld_env(c, t, ENV_VTYPE, MO_Q);
         ir_opi(c, IR_OP_xor, IR_I64, t, t, (int64_t)d->vk.vtype);
         ir_or(c, bad, bad, t);
     }
+    return bad;
+}
+
+static void gen_mem_len(RVDisas *d, bool store, IRTemp addr, int l2, int reg_off, int n,
+                        void *fn, IRTemp desc, IRTemp scalar)
+{
+    IRContext *c = d->ir;
+    IRTemp bad = vstart_bad(d), len = ir_temp(c), t = ir_temp(c);
     ir_ld_env(c, len, ENV_VL, MO_Q);
     ir_opi(c, IR_OP_shl, IR_I64, len, len, l2);
     ir_setcond(c, IR_I64, IR_LTU, t, len, ir_const(c, 4));
@@ -592,8 +608,12 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
      * never run: only the variable-length accesses and what does not depend on vl */
     uint64_t kvl;
     bool vl_unknown = !d->te->sys && !rv_vknown_vl(d, &kvl);
-    if (vl_unknown && (masked || p.cls == VI_MLOGIC || p.cls == VI_LOADX || p.cls == VI_INT ||
-                       p.cls == VI_FP))
+    /* ... and the checked FP kinds over one 16-byte register (vfop with a run-time vl) */
+    bool fred = p.cls == VI_FP && p.kind == IR_VF_REDSUM;
+    bool fp_len = vl_unknown && p.cls == VI_FP && !masked && (p.kind <= IR_VF_NMSUB || fred) &&
+                  (rv_vlmax(d->vlenb, vtype) << RV_VTYPE_VSEW(vtype)) == 16;
+    if (vl_unknown && !fp_len && (masked || p.cls == VI_MLOGIC || p.cls == VI_LOADX ||
+                                  p.cls == VI_INT || p.cls == VI_FP))
         return false;
     if (p.cls == VI_MLOGIC)
         return gen_mlogic(d, in, p.kind, vtype);
@@ -620,7 +640,7 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     n = (int)((rv_vknown_vl(d, &vl) ? vl : vlmax) << l2);   /* the body: vl elements */
     if (n == 0 || (vl_unknown && (n < 4 || n > 128)))   /* gen_mem_len's range */
         return false;
-    if ((p.cls == VI_FP && n % 16) || n > IR_VEC_MAX_BYTES || (masked && n > 64))
+    if ((p.cls == VI_FP && (fred ? n > 64 : n % 16)) || n > IR_VEC_MAX_BYTES || (masked && n > 64))
         return false;
     if (p.cls == VI_FP && (l2 < 2 || (l2 == 3 && !(d->isa & RV_EXT_BIT(ZVE64D)))))
         return false;
@@ -637,7 +657,7 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         int f2 = p.kind - IR_V_ZEXT2 + 1;
         if (n > 16 || lmul > 0 || l2 < f2 || lmul - f2 < -3 || vd == vs2)
             return false;
-    } else if ((p.kind == IR_V_REDSUM || mcmp) && p.cls == VI_INT) {
+    } else if (((p.kind == IR_V_REDSUM || mcmp) && p.cls == VI_INT) || fred) {
         /* vd (and the reduction's vs1): one register; the compares' vs1 a group */
         if (!aligned_group(vs2, lmul) || (mcmp && p.b_src == 0 && !aligned_group(vs1, lmul)))
             return false;
@@ -664,7 +684,7 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     }
     int b_off = base + (int)(vs1 * d->vlenb);
     /* bad != 0: the helper runs instead (vl != VLMAX, vstart != 0, a page crossing) */
-    IRTemp bad = vl_bad(d, vlmax);
+    IRTemp bad = fp_len ? vstart_bad(d) : vl_bad(d, vlmax);
     if (mem) {
         IRTemp t = ir_temp(c), b2 = masked ? IR_NOTEMP : page_bad(d, scalar, bad, n);
         if (b2 == IR_NOTEMP) {
@@ -715,9 +735,13 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         ir_vop_masked(c, vop, d_off, a_off, b_off, n, masked ? base : 0, sc, bad);
         ir_vcall(c, bad, fn, desc, scalar, d->pc);
     } else {
-        IRTemp st = ir_temp(c);
-        ir_vfop(c, st, vop, d_off, a_off, b_off, n, sc, bad, (int)offsetof(GuestState, fflags),
-                (int)offsetof(GuestState, frm));
+        IRTemp st = ir_temp(c), vlt = ir_const(c, 0);
+        if (fp_len) {
+            vlt = ir_temp(c);
+            ir_ld_env(c, vlt, ENV_VL, MO_Q);
+        }
+        ir_vfop_len(c, st, vop, d_off, a_off, b_off, n, sc, bad, vlt,
+                    (int)offsetof(GuestState, fflags), (int)offsetof(GuestState, frm));
         ir_vcall(c, st, fn, desc, scalar, d->pc);
     }
     return true;

@@ -29,7 +29,10 @@
  * chunks keep their results in registers until the check; longer groups are computed twice
  * (check, then store). vfmv.v.f and the sign injections (bit operations) need no check, nor
  * does the integer-to-float conversion (NX, the only flag it can raise, is already set;
- * cvtdq2ps for singles, cvtsi2sd lane by lane for doubles: at most 8 lanes inline).
+ * cvtdq2ps for singles, cvtsi2sd lane by lane for doubles: at most 8 lanes inline). A vfop
+ * with a run-time vl (16 bytes): a lane mask of the first vl elements (loaded from a constant
+ * table at 16 - vl * e) limits the check to them, and the result is merged under it with d's
+ * old bytes (and/andn/or); vl = 0 or above VLMAX: the helper.
  * vld/vst (user mode): one check of the address against the guest limit (none when an earlier
  * access of the basic block checked the same address temp under the same skip temp), then chunk accesses
  * at [r15 + address + k] inside one fault site; the caller guarantees one guest page. vldl/
@@ -1224,13 +1227,93 @@ static void vf_chunk(VG *g, const void *arg)
     }
 }
 
+/* 16 bytes, then 16 zero bytes: 16 bytes from byte 16 - k on are the lane mask of the first
+ * k bytes. */
+static const uint8_t vf_mask_bytes[32] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+};
+
+/* A run-time vl (register rv) of a 16-byte vfop: to the fallback (fb) unless 1 <= vl <=
+ * 16 >> l2; t = vl - 1. */
+static void vf_vl_range(VG *g, int l2, XReg rv, XReg t, uint8_t **fb, int *nfb)
+{
+    XBuf *b = g->b;
+    x_mov_rr(b, true, t, rv);
+    x_alu_ri(b, XA_SUB, true, t, 1);
+    x_alu_ri(b, XA_CMP, true, t, 16 >> l2);
+    fb[(*nfb)++] = x_jcc(b, XC_AE, NULL);                      /* vl = 0, vl > VLMAX */
+}
+
+/* vf_vl_range, then xmm1 = the lane mask of the first vl elements. t and ra: scratch GPRs. */
+static void vf_lane_mask(VG *g, int l2, XReg rv, XReg t, XReg ra, uint8_t **fb, int *nfb)
+{
+    XBuf *b = g->b;
+    vf_vl_range(g, l2, rv, t, fb, nfb);
+    x_shift_ri(b, XS_SHL, true, t, l2);                        /* (vl - 1) bytes of e */
+    x_mov_ri(b, ra, (uint64_t)(uintptr_t)(vf_mask_bytes + 16 - (1 << l2)));
+    x_alu_rr(b, XA_SUB, true, ra, t);
+    int w = g->w;
+    g->w = 16;
+    vload(g, 1, xm(ra, 0));
+    g->w = w;
+}
+
+/* The result chunk in xmm0 keeps d's old elements where xmm1 (vf_lane_mask) is clear: the
+ * tail undisturbed. xmm4-6 are scratch. */
+static void vf_merge_tail(VG *g, int d)
+{
+    int old = vsrc(g, 6, d);
+    op3(g, P66(0xdb), 0, 0, 1);                                /* pand: the body */
+    op3(g, P66(0xdf), 4, 1, old);                              /* pandn: d's tail */
+    op3(g, P66(0xeb), 0, 0, 4);                                /* por */
+}
+
+/* The ordered sum (IR_VF_REDSUM) of n / e elements, or of the first vl (register rv, already
+ * in range: vf_vl_range) when rv is a register: scalar adds in xmm0 from env (current: the
+ * cache is write-through), then one check: an all-ones exponent (NaN, infinity: from an
+ * operand, an overflow or an invalid sum, and absorbing under further additions) goes to the
+ * fallback (fb); a zero exponent is exact (sums of multiples of the smallest subnormal). */
+static void gen_vfred(VG *g, const VfArgs *v, XReg rv, XReg t, uint8_t **fb, int *nfb)
+{
+    XBuf *b = g->b;
+    bool dbl = v->l2 == 3;
+    int e = 1 << v->l2;
+    uint32_t add = XSIMD(dbl ? 3 : 2, 1, 0x58, 0);                       /* addsd / addss */
+    x_simd_rm(b, dbl ? XSIMD(2, 1, 0x7e, 0) : P66(0x6e), 0, 0, 0, xm(X_RBP, v->bo), -1);
+    uint8_t *end[16];
+    int nend = 0;
+    for (int i = 0; i < v->n / e; i++) {
+        if (rv != X_NOREG && i > 0) {   /* element i only when vl > i */
+            x_alu_ri(b, XA_CMP, true, rv, i);
+            end[nend++] = x_jcc(b, XC_BE, NULL);
+        }
+        x_simd_rm(b, add, 0, 0, 0, xm(X_RBP, v->a + i * e), -1);
+    }
+    for (int i = 0; i < nend; i++)
+        x_patch_rel32(end[i], b->p);
+    if (dbl)
+        x_movq_rx(b, t, 0);
+    else
+        x_movd_rx(b, t, 0);
+    x_shift_ri(b, XS_SHL, dbl, t, 1);                                    /* drop the sign */
+    x_shift_ri(b, XS_SHR, dbl, t, dbl ? 53 : 24);
+    x_alu_ri(b, XA_CMP, false, t, dbl ? 0x7ff : 0xff);
+    fb[(*nfb)++] = x_jcc(b, XC_E, NULL);
+    g->k = 0;
+    g->w = e;
+    g->len = 0;
+    vdst(g, v->d, 0);
+}
+
 void cg_gen_vfop(Backend *be, const IROp *op)
 {
     IRTemp st = (IRTemp)op->args[0];
-    int vop = (int)op->args[3];
-    VfArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[4], (int)op->args[5],
-                 (int)op->args[6], (int)op->args[7], (vop & IR_V_SCALAR) != 0, false, false, 0 };
-    int32_t fflags_off = (int32_t)op->args[8], frm_off = (int32_t)op->args[9];
+    int vop = (int)op->args[4];
+    VfArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[5], (int)op->args[6],
+                 (int)op->args[7], (int)op->args[8], (vop & IR_V_SCALAR) != 0, false, false, 0 };
+    int32_t fflags_off = (int32_t)op->args[9], frm_off = (int32_t)(op->args[9] >> 32);
+    IRTemp vlt = (IRTemp)op->args[3];
+    bool varlen = !ir_is_const(be->ir, vlt);   /* the leading vl elements only (n = 16) */
     VG g = vg_new(be);
     XBuf *b = g.b;
     if (!room(be, 1500))
@@ -1241,12 +1324,18 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     XReg t = cg_alloc_scratch(be, rsm);
     need_loop_reg(&g, v.n, rsm | (1u << t));
     uint32_t used = rsm | (1u << t) | (g.loop_reg != X_NOREG ? 1u << g.loop_reg : 0);
+    XReg rv = varlen ? cg_temp_load(be, vlt, used) : X_NOREG;
+    if (rv != X_NOREG)
+        used |= 1u << rv;
     XReg rd = cg_dest_reg(be, st, used);
     bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB;
     bool mv = v.kind >= IR_VF_MV && v.kind <= IR_VF_SGNJX, cvt = v.kind == IR_VF_CVTFX;
-    bool ok = g.lv >= LV_SSE2 && (v.l2 == 2 || v.l2 == 3) && v.n % 16 == 0 && v.n > 0 &&
+    bool red = v.kind == IR_VF_REDSUM;
+    bool ok = g.lv >= LV_SSE2 && (v.l2 == 2 || v.l2 == 3) && v.n > 0 &&
+              (red ? v.n <= 64 && !v.sc && (!varlen || v.n == 16) : v.n % 16 == 0) &&
               (!fused || (g.lv == LV_AVX2 && __builtin_cpu_supports("fma"))) &&
-              (v.kind != IR_VF_MV || v.sc) && (!cvt || (!v.sc && (v.l2 == 2 || v.n <= 64)));
+              (v.kind != IR_VF_MV || v.sc) && (!cvt || (!v.sc && (v.l2 == 2 || v.n <= 64))) &&
+              (!varlen || (v.n == 16 && !mv && !cvt));
     bool never;
     uint8_t *skip = ok ? skip_test(be, (IRTemp)op->args[2], &never) : NULL;
     if (!ok || never) {
@@ -1254,7 +1343,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         cg_temp_set_reg(be, st, rd);
         return;
     }
-    uint8_t *fb[6];
+    uint8_t *fb[8];
     int nfb = 0;
     if (skip)
         fb[nfb++] = skip;
@@ -1274,6 +1363,15 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         }
         broadcast(&g, v.l2, rs);
     }
+    if (red) {
+        g.wide = false;
+        if (varlen)
+            vf_vl_range(&g, v.l2, rv, t, fb, &nfb);
+        gen_vfred(&g, &v, rv, t, fb, &nfb);
+        goto done_ok;
+    }
+    if (varlen)
+        vf_lane_mask(&g, v.l2, rv, t, rd, fb, &nfb);
     if (mv && v.kind != IR_VF_MV) {   /* xmm3: the sign bits */
         x_simd_rr(b, P66(0x76), full_len(&g), 3, 3, 3, -1);        /* pcmpeqd: ones */
         g.len = full_len(&g);
@@ -1313,6 +1411,9 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     if (!(cvt && v.l2 == 3))
         for_chunks(&g, v.n, vf_chunk, &v);
     if (!nocheck) {
+        g.len = full_len(&g);
+        if (varlen)
+            op3(&g, P66(0xdb), 7, 7, 1);                   /* pand: active lanes' checks */
         x_simd_rr(b, P66(0xd7), full_len(&g), t, 0, 7, -1);           /* pmovmskb */
         if (v.l2 == 3)
             x_alu_ri(b, XA_AND, false, t, (int32_t)0xf0f0f0f0);      /* high dwords only */
@@ -1326,6 +1427,8 @@ void cg_gen_vfop(Backend *be, const IROp *op)
                 g.w = i < full ? W : 16;
                 g.len = g.lv == LV_AVX2 ? (g.w == 32 ? 256 : 128) : 0;   /* as computed */
                 g.k = k;
+                if (varlen)
+                    vf_merge_tail(&g, v.d);
                 vdst(&g, v.d, i);
                 k += g.w;
             }
@@ -1333,6 +1436,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
             for_chunks(&g, v.n, vf_chunk, &v);
         }
     }
+done_ok:
     x_mov_ri(b, rd, 0);
     if (!g.wide && vc_fuse_leave(&g, fb, nfb, st, rd)) {   /* the fallbacks: to the vcall */
         cg_temp_set_reg(be, st, rd);

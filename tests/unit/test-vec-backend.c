@@ -218,9 +218,14 @@ static bool zero_factor(int kind, bool a0, bool b0)
 
 /* Reference of a vfop on env: returns the expected status, updates want when it is 0. */
 static int vf_ref(uint8_t *env, int kind, int l2, bool sc, int d, int a, int b, int n,
-                  uint64_t scalar, bool host_ok)
+                  uint64_t scalar, bool host_ok, int vlc)
 {
     int e = 1 << l2;
+    if (vlc >= 0) {   /* a run-time vl: only the leading vlc elements, 1 <= vlc <= n/e */
+        if (vlc == 0 || vlc > n / e || (kind > IR_VF_NMSUB && kind != IR_VF_REDSUM))
+            return 1;
+        n = vlc * e;
+    }
     uint32_t *fflags = (uint32_t *)(env + offsetof(VCPU, g.fflags));
     uint32_t frm = *(uint32_t *)(env + offsetof(VCPU, g.frm));
     if (!host_ok || (sc && l2 == 2 && scalar >> 32 != 0xffffffff))
@@ -261,6 +266,30 @@ static int vf_ref(uint8_t *env, int kind, int l2, bool sc, int d, int a, int b, 
                 memcpy(env + d + i, &r, 4);
             }
         }
+        return 0;
+    }
+    if (kind == IR_VF_REDSUM) {   /* ordered: b[0] + a[0] + a[1] + ..., d[0] */
+        if (sc || n > 64)
+            return 1;
+        feclearexcept(FE_ALL_EXCEPT);
+        double accd = rdd(env + b);
+        float accf = rdf(env + b);
+        for (int i = 0; i < n; i += e) {
+            accd += l2 == 3 ? rdd(env + a + i) : 0;
+            accf += l2 == 2 ? rdf(env + a + i) : 0;
+        }
+        uint64_t u = 0;
+        if (l2 == 3)
+            memcpy(&u, &accd, 8);
+        else
+            memcpy(&u, &accf, 4);
+        bool rbad = l2 == 3 ? ((u >> 52) & 0x7ff) == 0x7ff : ((u >> 23) & 0xff) == 0xff;
+        int rfx = fetestexcept(FE_ALL_EXCEPT);
+        if (!rbad && (rfx & (FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW | FE_UNDERFLOW)))
+            UNIT_FAIL("vec:vfop-sound", "redsum sew %d: flags %#x pass the check", 8 << l2, rfx);
+        if (rbad)
+            return 1;
+        memcpy(env + d, &u, (size_t)e);
         return 0;
     }
     uint8_t res[IR_VEC_MAX_BYTES];
@@ -309,8 +338,10 @@ static int test_vfop_level(const char *level, bool fma_ok, bool sse)
     for (int sc = 0; sc < 2; sc++)
     for (int p = 0; p < 3; p++)
     for (size_t si = 0; si < sizeof fsizes / sizeof fsizes[0]; si++)
-    for (int cls = 0; cls < 6; cls++) {
-        if ((sc && p == 2) || (kind == IR_VF_MV && !sc) || (kind == IR_VF_CVTFX && sc))
+    for (int cls = 0; cls < 6; cls++)
+    for (int vv = 0; vv < 2; vv++) {   /* vv: a run-time vl (x6) over 16 bytes */
+        if ((sc && p == 2) || (kind == IR_VF_MV && !sc) || ((kind == IR_VF_CVTFX || kind == IR_VF_REDSUM) && sc) ||
+            (vv && fsizes[si] != 16))
             continue;
         int d, a, b, n = fsizes[si];
         offsets(p, &d, &a, &b);
@@ -325,25 +356,34 @@ static int test_vfop_level(const char *level, bool fma_ok, bool sse)
             scalar &= 0xffffffffull;                        /* not NaN-boxed */
         cpu->g.frm = rnd() % 12 == 0 ? 1 + rnd() % 7 : 0;
         cpu->g.fflags = rnd() % 4 ? 1 : 0x10;
+        int vlc = vv ? (int)(rnd() % (unsigned)(n / e + 2)) : -1;
+        cpu->g.x[6] = (uint64_t)vlc;
         VCPU *want = malloc(sizeof *want);
         memcpy(want, cpu, sizeof *cpu);
         bool fused = kind >= IR_VF_MACC && kind <= IR_VF_NMSUB;
-        int ws = vf_ref((uint8_t *)want, kind, l2, sc, d, a, b, n, scalar, sse && (!fused || fma_ok));
+        int ws = vf_ref((uint8_t *)want, kind, l2, sc, d, a, b, n, scalar, sse && (!fused || fma_ok),
+                        vlc);
         inline_runs += ws == 0;
         IRContext c;
         ir_context_init(&c);
         ir_reset(&c, 0x1000);
-        IRTemp st = ir_temp(&c);
-        ir_vfop(&c, st, IR_VEC_OP(kind, l2, sc), d, a, b, n, ir_const(&c, (int64_t)scalar),
-                ir_const(&c, 0), (int)offsetof(VCPU, g.fflags), (int)offsetof(VCPU, g.frm));
+        IRTemp st = ir_temp(&c), vlt = ir_const(&c, 0);
+        if (vv) {
+            vlt = ir_temp(&c);
+            ir_ld_env(&c, vlt, (int)offsetof(VCPU, g.x[6]), MO_64);
+        }
+        ir_vfop_len(&c, st, IR_VEC_OP(kind, l2, sc), d, a, b, n, ir_const(&c, (int64_t)scalar),
+                    ir_const(&c, 0), vlt, (int)offsetof(VCPU, g.fflags),
+                    (int)offsetof(VCPU, g.frm));
         ir_st_env(&c, st, (int)offsetof(VCPU, g.x[5]), MO_64);
         want->g.x[5] = (uint64_t)ws;
         bool ok = run(&c, cpu) && memcmp(cpu->g.vreg, want->g.vreg, VBYTES) == 0 &&
                   cpu->g.x[5] == want->g.x[5] && cpu->g.fflags == want->g.fflags;
         if (!ok && fails++ < 5)
             UNIT_FAIL("vec:vfop", "level %s kind %d sew %d scalar %d overlap %d n %d class %d: "
-                      "status %llu want %d, fflags %#x want %#x", level, kind, 8 << l2, sc, p, n,
-                      cls, (unsigned long long)cpu->g.x[5], ws, cpu->g.fflags, want->g.fflags);
+                      "status %llu want %d, fflags %#x want %#x vl %d", level, kind, 8 << l2, sc, p,
+                      n, cls, (unsigned long long)cpu->g.x[5], ws, cpu->g.fflags, want->g.fflags,
+                      vlc);
         ir_context_free(&c);
         free(cpu);
         free(want);
