@@ -1636,6 +1636,43 @@ void cg_gen_vmem(Backend *be, const IROp *op)
     vm_skip_end(&g, skip, (IRTemp)op->args[1]);
 }
 
+/* ---- which scratch registers an op writes ----------------------------------------------
+ * codegen.c empties the FP values (codegen-fp.c) held in these before the op; the rest stay
+ * live across it. Conservative: all of xmm0-7 unless the op's lowering above is known to use
+ * fewer (kinds whose emitters name their registers: a store moves through xmm0, an unmasked
+ * load and a slide through xmm3, vfmv.v.f broadcasts into xmm5 and copies through xmm0, an
+ * FP reduction sums in xmm0; the other vfops leave xmm5 alone unless a scalar is broadcast).
+ * Ops that call C (generic vops) empty every FP register themselves. Keep in step with the
+ * emitters: test-vec-cache keeps FP values in every allocatable xmm across all these ops. */
+#define XS(r) (1u << (r))
+unsigned cg_vec_scratch(const Backend *be, const IROp *op)
+{
+    switch (op->opc) {
+    case IR_OP_vst: case IR_OP_vstl:
+        return XS(0);
+    case IR_OP_vld:
+        return op->args[4] ? 0xff : XS(3);           /* masked: mask_blend's too */
+    case IR_OP_vldl:
+        return XS(3);
+    case IR_OP_vop: {
+        int kind = IR_VEC_KIND((int)op->args[2]);
+        bool slide = kind == IR_V_SLIDEDOWN || kind == IR_V_SLIDE1DOWN;
+        return slide && !op->args[7] ? XS(3) : 0xff;
+    }
+    case IR_OP_vfop: {
+        int vop = (int)op->args[4], kind = IR_VEC_KIND(vop);
+        if (kind == IR_VF_MV)
+            return XS(0) | XS(5);
+        if (kind == IR_VF_REDSUM)
+            return XS(0);
+        return (vop & IR_V_SCALAR) ? 0xff : 0xff & ~XS(5);
+    }
+    default:
+        return 0xff;
+    }
+}
+#undef XS
+
 /* ---- the slow path: a conditional helper call ------------------------------------------
  * The fast path is one branch (test cond; jne), or none when the vld/vst just before skips
  * under the same condition (vfuse_* in the Backend: its skip branch is this call's branch).
