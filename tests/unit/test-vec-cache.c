@@ -10,8 +10,8 @@
  * (vmv.s.x), ld_env from one, vcalls whose C target changes a register behind the back end's
  * back, a forward branch over some ops (a label), up to 13 FP values kept in xmm registers
  * around them (so in the vector ops' scratch registers too: codegen-vec.c's cg_vec_scratch),
- * and run-time skip conditions (nothing done, the skip path's state must match). The reference applies the same
- * ops one by one in C (ir_vec_ref, memcpy). The whole register file, the globals and guest
+ * and run-time skip conditions (nothing done, the skip path's state must match). The
+ * reference applies the same ops one by one in C (ir_vec_ref, memcpy). The whole register file, the globals and guest
  * memory are compared, at every host SIMD level the machine has (QELT_VEC_HOST).
  */
 #include <stddef.h>
