@@ -1136,7 +1136,15 @@ typedef struct VfArgs {
     bool sc, keep;      /* keep: results stay in xmm0..3 (chunk index) until the check */
     bool store;         /* second pass: store the results */
     int chunk;
+    int acc;            /* the check's bad-lane accumulator: vf_acc_reg */
 } VfArgs;
+
+/* The bad-lane accumulator of a vfop's check: xmm1 when it is free (one 16-byte chunk, no
+ * lane mask: a constant vl), so an FP value in xmm7 stays live (cg_vec_scratch), else xmm7. */
+static int vf_acc_reg(const Backend *be, const IROp *op)
+{
+    return op->args[8] == 16 && ir_is_const(be->ir, (IRTemp)op->args[3]) ? 1 : 7;
+}
 
 /* FMA3 opcode (0F38, 66, W = double) of the fused kinds: 231 forms for +-(a*b) +- d, 213 forms
  * for +-(d*b) +- a. */
@@ -1208,7 +1216,7 @@ static void vf_chunk(VG *g, const void *arg)
         vdst(g, v->d, r);
         return;
     }
-    /* xmm7 |= lanes whose exponent is all ones (inf, NaN), or zero when the kind may
+    /* acc (xmm7 or 1) |= lanes whose exponent is all ones (inf, NaN), or zero when the kind may
      * underflow; doubles compare their high dwords (copied into both halves) */
     if (dbl)
         x_simd_rr(g->b, P66(0x70), g->len, 6, 0, r, 0xf5);          /* pshufd */
@@ -1216,14 +1224,14 @@ static void vf_chunk(VG *g, const void *arg)
         mov(g, 6, r);
     op3(g, P66(0xdb), 6, 6, 3);                                      /* pand: exponent */
     op3(g, P66(0x76), 4, 6, 3);                                      /* pcmpeqd: all ones */
-    acc_op(g, P66(0xeb), 7, 4);
+    acc_op(g, P66(0xeb), v->acc, 4);
     if (v->kind >= IR_VF_MUL) {                                      /* not add/sub/rsub */
         op3(g, P66(0x76), 6, 6, 2);                                  /* pcmpeqd: zero */
         if (v->kind != IR_VF_RDIV && v->kind <= IR_VF_RDIV)          /* a factor, dividend */
             vf_exact_zero(g, v, false, dbl);
         if (v->kind == IR_VF_MUL || v->kind == IR_VF_RDIV)           /* b factor, dividend */
             vf_exact_zero(g, v, true, dbl);
-        acc_op(g, P66(0xeb), 7, 6);
+        acc_op(g, P66(0xeb), v->acc, 6);
     }
 }
 
@@ -1310,7 +1318,8 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     IRTemp st = (IRTemp)op->args[0];
     int vop = (int)op->args[4];
     VfArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[5], (int)op->args[6],
-                 (int)op->args[7], (int)op->args[8], (vop & IR_V_SCALAR) != 0, false, false, 0 };
+                 (int)op->args[7], (int)op->args[8], (vop & IR_V_SCALAR) != 0, false, false, 0,
+                 vf_acc_reg(be, op) };
     int32_t fflags_off = (int32_t)op->args[9], frm_off = (int32_t)(op->args[9] >> 32);
     IRTemp vlt = (IRTemp)op->args[3];
     bool varlen = !ir_is_const(be->ir, vlt);   /* the leading vl elements only (n = 16) */
@@ -1398,7 +1407,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
             vdst(&g, v.d, 0);
         }
     }
-    if (!nocheck) {    /* xmm3: the exponent mask, xmm2: zero, xmm7: bad lanes */
+    if (!nocheck) {    /* xmm3: the exponent mask, xmm2: zero, v.acc: bad lanes */
         x_mov_ri(b, t, v.l2 == 3 ? 0x7ff00000u : 0x7f800000u);
         x_movd_xr(b, 3, t);
         if (g.lv == LV_AVX2)
@@ -1406,7 +1415,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         else
             x_simd_rr(b, P66(0x70), 0, 3, 0, 3, 0);                  /* pshufd */
         x_simd_rr(b, P66(0xef), full_len(&g), 2, 2, 2, -1);
-        x_simd_rr(b, P66(0xef), full_len(&g), 7, 7, 7, -1);
+        x_simd_rr(b, P66(0xef), full_len(&g), v.acc, v.acc, v.acc, -1);
     }
     if (!(cvt && v.l2 == 3))
         for_chunks(&g, v.n, vf_chunk, &v);
@@ -1414,7 +1423,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         g.len = full_len(&g);
         if (varlen)
             op3(&g, P66(0xdb), 7, 7, 1);                   /* pand: active lanes' checks */
-        x_simd_rr(b, P66(0xd7), full_len(&g), t, 0, 7, -1);           /* pmovmskb */
+        x_simd_rr(b, P66(0xd7), full_len(&g), t, 0, v.acc, -1);       /* pmovmskb */
         if (v.l2 == 3)
             x_alu_ri(b, XA_AND, false, t, (int32_t)0xf0f0f0f0);      /* high dwords only */
         else
@@ -1635,6 +1644,45 @@ void cg_gen_vmem(Backend *be, const IROp *op)
         x_vzeroupper(g.b);
     vm_skip_end(&g, skip, (IRTemp)op->args[1]);
 }
+
+/* ---- which scratch registers an op writes ----------------------------------------------
+ * codegen.c empties the FP values (codegen-fp.c) held in these before the op; the rest stay
+ * live across it. Conservative: all of xmm0-7 unless the op's lowering above is known to use
+ * fewer (kinds whose emitters name their registers: a store moves through xmm0, an unmasked
+ * load and a slide through xmm3, vfmv.v.f broadcasts into xmm5 and copies through xmm0, an
+ * FP reduction sums in xmm0; the other vfops leave xmm5 alone unless a scalar is broadcast,
+ * and xmm7 when their check accumulates in xmm1: vf_acc_reg).
+ * Ops that call C (generic vops) empty every FP register themselves. Keep in step with the
+ * emitters: test-vec-cache keeps FP values in every allocatable xmm across all these ops. */
+#define XS(r) (1u << (r))
+unsigned cg_vec_scratch(const Backend *be, const IROp *op)
+{
+    switch (op->opc) {
+    case IR_OP_vst: case IR_OP_vstl:
+        return XS(0);
+    case IR_OP_vld:
+        return op->args[4] ? 0xff : XS(3);           /* masked: mask_blend's too */
+    case IR_OP_vldl:
+        return XS(3);
+    case IR_OP_vop: {
+        int kind = IR_VEC_KIND((int)op->args[2]);
+        bool slide = kind == IR_V_SLIDEDOWN || kind == IR_V_SLIDE1DOWN;
+        return slide && !op->args[7] ? XS(3) : 0xff;
+    }
+    case IR_OP_vfop: {
+        int vop = (int)op->args[4], kind = IR_VEC_KIND(vop);
+        if (kind == IR_VF_MV)
+            return XS(0) | XS(5);
+        if (kind == IR_VF_REDSUM)
+            return XS(0);
+        unsigned m = vf_acc_reg(be, op) == 7 ? 0xff : 0xff & ~XS(7);
+        return (vop & IR_V_SCALAR) ? m : m & ~XS(5);
+    }
+    default:
+        return 0xff;
+    }
+}
+#undef XS
 
 /* ---- the slow path: a conditional helper call ------------------------------------------
  * The fast path is one branch (test cond; jne), or none when the vld/vst just before skips

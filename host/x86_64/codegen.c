@@ -242,6 +242,15 @@ static void flush_xmm(Backend *be, int from, int to, bool keep_vec)
             spill_reg(be, XMM_REG(i));
 }
 
+/* The FP values in the xmm registers of mask (bit i: xmm i) to their homes, forgotten. */
+static void flush_xmm_mask(Backend *be, unsigned mask)
+{
+    for (int i = XMM_FIRST_ALLOC; i < 16; i++)
+        if ((mask >> i & 1) && be->reg_owner[XMM_REG(i)] != OWNER_NONE &&
+            be->reg_owner[XMM_REG(i)] != OWNER_VEC)
+            spill_reg(be, XMM_REG(i));
+}
+
 /* Make register r free and locked for this op; if it holds `keep`, the value stays. */
 static void take_reg(Backend *be, XReg r, IRTemp keep)
 {
@@ -1571,9 +1580,9 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
 }
 
 /* What an op's code does to xmm registers: nothing (vcall: its call path saves the FP
- * values and reloads the cached vector registers itself); the vector ops' scratch xmm0-7 (FP
- * values there are emptied first; vector ops that call C empty the rest themselves, see
- * cg_flush_xmm); everything (all emptied and forgotten). */
+ * values and reloads the cached vector registers itself); some of the vector ops' scratch
+ * xmm0-7 (cg_vec_scratch: FP values there are emptied first; vector ops that call C empty the
+ * rest themselves, see cg_flush_xmm); everything (all emptied and forgotten). */
 enum { XMM_SAFE, XMM_VEC_SCRATCH, XMM_ALL };
 static int xmm_clobber(const Backend *be, const IROp *op)
 {
@@ -1593,7 +1602,7 @@ static int xmm_clobber(const Backend *be, const IROp *op)
 static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
 {
     switch (xmm_clobber(be, op)) {
-    case XMM_VEC_SCRATCH: flush_xmm(be, XMM_FIRST_ALLOC, 8, true); break;
+    case XMM_VEC_SCRATCH: flush_xmm_mask(be, cg_vec_scratch(be, op)); break;
     case XMM_ALL: flush_xmm(be, XMM_FIRST_ALLOC, 16, false); break;
     }
     switch (op->opc) {

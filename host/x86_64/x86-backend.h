@@ -185,6 +185,8 @@ void cg_gen_fpfast(Backend *be, const IROp *op);   /* codegen-fp.c */
 void cg_gen_vop(Backend *be, const IROp *op);
 void cg_gen_vfop(Backend *be, const IROp *op);
 void cg_gen_vmem(Backend *be, const IROp *op);
+/* The scratch xmm registers (bit i: xmm i, within xmm0-7) a vop/vfop/vld/vst may write */
+unsigned cg_vec_scratch(const Backend *be, const IROp *op);
 void cg_gen_vcall(Backend *be, const IROp *op);
 /* Whether setcond op's result is read only by an unmasked vld/vst right after it and that
  * access's vcall: then only its compare is emitted and the access branches on the flags. */

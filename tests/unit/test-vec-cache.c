@@ -6,11 +6,12 @@
  * registers and four 32-byte groups, overlapping as guest groups do; a mask register apart):
  * element-wise vops (unmasked and masked, any element size, bodies of 4 to 32 bytes, so
  * partial registers), mask compares, reductions, slides, unit-stride loads and stores (fixed
- * and run-time length), vfmv.v.f-like vfops, st_env into a register (vmv.s.x), ld_env from
- * one, vcalls whose C target changes a register behind the back end's back, a forward branch
- * over some ops (a label), FP values kept in xmm registers around them, and run-time skip
- * conditions (nothing done, the skip path's state must match). The reference applies the same
- * ops one by one in C (ir_vec_ref, memcpy). The whole register file, the globals and guest
+ * and run-time length), vfmv.v.f-like vfops, FP adds and subs, st_env into a register
+ * (vmv.s.x), ld_env from one, vcalls whose C target changes a register behind the back end's
+ * back, a forward branch over some ops (a label), up to 13 FP values kept in xmm registers
+ * around them (so in the vector ops' scratch registers too: codegen-vec.c's cg_vec_scratch),
+ * and run-time skip conditions (nothing done, the skip path's state must match). The
+ * reference applies the same ops one by one in C (ir_vec_ref, memcpy). The whole register file, the globals and guest
  * memory are compared, at every host SIMD level the machine has (QELT_VEC_HOST).
  */
 #include <stddef.h>
@@ -201,9 +202,58 @@ static void gen_mem(Case *k)
 
 /* Env accesses to a register behind the vector ops: st_env (vmv.s.x), ld_env (vmv.x.s) into
  * x9, a vcall changing bytes, a vfop vfmv.v.f (its scalar an FP value from an xmm). */
+/* A vfop add or sub (.vv, or .vf with f0 as a double), doubles or singles: the reference adds
+ * lane by lane (NX raised, RNE: the host's result); a lane with an all-ones exponent sends
+ * the op to its caller (status 1, nothing written). */
+static void gen_vfarith(Case *k)
+{
+    bool dbl = rndn(2), sub = rndn(2), sc = dbl && rndn(2);
+    int n = 16 << rndn(2), d = reg_for(n), a = reg_for(n), b = reg_for(n), e = dbl ? 8 : 4;
+    IRTemp st = ir_temp(&k->c);
+    ir_vfop(&k->c, st, IR_VEC_OP(sub ? IR_VF_SUB : IR_VF_ADD, dbl ? 3 : 2, sc), d, a, b, n,
+            sc ? k->f0 : ir_const(&k->c, 0), ir_const(&k->c, 0), (int)offsetof(VCPU, g.fflags),
+            (int)offsetof(VCPU, g.frm));
+    ir_add(&k->c, k->g8, k->g8, st);
+    uint8_t res[32], *w = (uint8_t *)k->want;
+    bool bad = false;
+    for (int i = 0; i < n; i += e) {
+        if (dbl) {
+            double x, y;
+            memcpy(&x, w + a + i, 8);
+            memcpy(&y, sc ? (uint8_t *)&k->want->g.f[0] : w + b + i, 8);
+            x = sub ? x - y : x + y;
+            memcpy(res + i, &x, 8);
+            uint64_t u;
+            memcpy(&u, &x, 8);
+            bad |= (u >> 52 & 0x7ff) == 0x7ff;
+        } else {
+            float x, y;
+            memcpy(&x, w + a + i, 4);
+            memcpy(&y, w + b + i, 4);
+            x = sub ? x - y : x + y;
+            memcpy(res + i, &x, 4);
+            uint32_t u;
+            memcpy(&u, &x, 4);
+            bad |= (u >> 23 & 0xff) == 0xff;
+        }
+    }
+    if (bad)
+        k->want->g.x[8] += 1;
+    else
+        memcpy(w + d, res, (size_t)n);
+    char s[48];
+    snprintf(s, sizeof s, "vf%s%s%s:%d/n%d%s", sub ? "sub" : "add", dbl ? "d" : "s", sc ? ".vf" : "",
+             (d - VREG) / 16, n, bad ? "/fallback" : "");
+    note(k, s);
+}
+
 static void gen_env(Case *k, bool fp)
 {
-    int what = rndn(fp ? 4 : 3), reg = reg_for(16);
+    int what = rndn(fp ? 5 : 3), reg = reg_for(16);
+    if (what == 4) {
+        gen_vfarith(k);
+        return;
+    }
     char s[48];
     if (what == 0) {
         int l2 = rndn(4), off = reg + rndn(16 >> l2) * (1 << l2);
@@ -313,12 +363,16 @@ static int test_level(const char *level, int cases)
         k.f1 = ir_global(&k.c, (int)offsetof(VCPU, g.f[1]), "f1", 4);
         ir_reset(&k.c, 0x1000);
         int nops = 2 + rndn(13);
-        /* half the blocks: an FP value in an xmm register from the start to the end (no
-         * branch then: a temp does not live across a label) */
+        /* half the blocks: 1 to 13 FP values in xmm registers (allocated from xmm15 down:
+         * the vector ops' scratch xmm3-7 too) from the start to the end (no branch then: a
+         * temp does not live across a label); fpt[i] = (i + 2) * f0 */
         bool fpval = rndn(2);
-        IRTemp fpt = ir_temp(&k.c);
-        if (fpval)
-            fp_add(&k.c, fpt, k.f0, k.f0);
+        int nfp = fpval ? 1 + rndn(13) : 0;
+        IRTemp fpt[13];
+        for (int i = 0; i < nfp; i++) {
+            fpt[i] = ir_temp(&k.c);
+            fp_add(&k.c, fpt[i], i ? fpt[i - 1] : k.f0, k.f0);
+        }
         IRLabel over = 0;
         int open = -1;   /* ops left until the label of a forward branch */
         bool taken = false;
@@ -370,13 +424,20 @@ static int test_level(const char *level, int cases)
             ir_vec_ref((uint8_t *)k.want, IR_VEC_OP(IR_V_XOR, 3, 1), VREG + 16 * i, VREG + 16 * i,
                        0, 16, 0x1111, 0);
         }
-        if (fpval) {   /* x9 = 4 * f0 (as the block began) */
-            IRTemp t2 = ir_temp(&k.c);
-            fp_add(&k.c, t2, fpt, fpt);
-            ir_st_env(&k.c, t2, (int)offsetof(VCPU, g.x[9]), MO_64);
+        if (fpval) {   /* x9 = 2 * fpt[0] + fpt[1] + ... (f0 as the block began; exact) */
+            IRTemp acc = ir_temp(&k.c);
+            fp_add(&k.c, acc, fpt[0], fpt[0]);
+            int mul = 4;
+            for (int i = 1; i < nfp; i++) {
+                IRTemp t2 = ir_temp(&k.c);
+                fp_add(&k.c, t2, acc, fpt[i]);
+                acc = t2;
+                mul += i + 2;
+            }
+            ir_st_env(&k.c, acc, (int)offsetof(VCPU, g.x[9]), MO_64);
             double f;
             memcpy(&f, &k.cpu->g.f[0], 8);
-            f *= 4;
+            f *= mul;
             memcpy(&k.want->g.x[9], &f, 8);
         }
         ir_exit_tb(&k.c, EXIT_ECALL, 0x2000);
