@@ -438,15 +438,6 @@ void ir_vcall(IRContext *c, IRTemp cond, void *fn, IRTemp desc, IRTemp scalar, u
     memcpy(op->args, v, sizeof v);
 }
 
-void ir_plugin_fcall(IRContext *c, IRTemp a, const uint64_t *table, int shift, uint64_t mask,
-                     const void *rec, void *fn)
-{
-    IROp *op = ir_emit(c, IR_OP_plugin_fcall, IR_I64);
-    int64_t v[6] = { a, (int64_t)(uintptr_t)table, shift, (int64_t)mask,
-                     (int64_t)(uintptr_t)rec, (int64_t)(uintptr_t)fn };
-    memcpy(op->args, v, sizeof v);
-}
-
 void ir_plugin_filter(IRContext *c, IRTemp d, IRTemp a, const uint64_t *table, int shift,
                       uint64_t mask)
 {

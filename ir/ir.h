@@ -289,9 +289,6 @@ void ir_vcall(IRContext *c, IRTemp cond, void *fn, IRTemp desc, IRTemp scalar, u
 /* d = (table[(a >> shift) & mask] != a >> shift): a filtered plugin callback's test. */
 void ir_plugin_filter(IRContext *c, IRTemp d, IRTemp a, const uint64_t *table, int shift,
                       uint64_t mask);
-/* fn(env, rec, a) unless table[(a >> shift) & mask] == a >> shift (registers preserved). */
-void ir_plugin_fcall(IRContext *c, IRTemp a, const uint64_t *table, int shift, uint64_t mask,
-                     const void *rec, void *fn);
 /* vop's semantics on env (ir/ir-vec.c): the reference, and what a back end calls for the
  * combinations it does not lower to host SIMD. */
 void ir_vec_ref(uint8_t *env, int vop, int d_off, int a_off, int b_off, int n, uint64_t scalar,

@@ -243,10 +243,10 @@ static void plugin_filter_thunk(VCPU *cpu, const PFilterRec *r, uint64_t vaddr)
         ((qemu_plugin_vcpu_udata_cb_t)r->fn)((unsigned)cpu->cpu_index, r->udata);
 }
 
-/* A filtered callback: the table test inline, the callback behind it as a conditional call
- * that preserves every register (plugin_fcall, out of line; for R_REGS a vcall, which stores
- * the guest registers for the callee first): guest registers stay where they are on the fast
- * path, so such plugins need no call-friendly register pinning. addr is the event's address. */
+/* A filtered callback: the table test inline (plugin_filter), the callback behind it as a vcall
+ * (a conditional call, out of line, that stores the guest registers and pc for the callee and
+ * preserves every host register): guest registers stay where they are on the fast path, so
+ * such plugins need no call-friendly register pinning. addr is the event's address. */
 static void do_filter(Lower *L, const PInstr *e, IRTemp addr, uint64_t pc, bool mem, uint32_t info)
 {
     IRContext *c = L->c;
@@ -255,12 +255,7 @@ static void do_filter(Lower *L, const PInstr *e, IRTemp addr, uint64_t pc, bool 
      * would pay a memory add per event, each waiting for the last. */
     PFilterRec *r = new_rec(L->m, sizeof(*r));
     *r = (PFilterRec){ e->fn, e->udata, info, mem };
-    if (e->flags == QEMU_PLUGIN_CB_NO_REGS) {   /* test and branch, the call out of line */
-        ir_plugin_fcall(c, addr, (const uint64_t *)(uintptr_t)e->loc, e->op, e->imm, r,
-                        (void *)plugin_filter_thunk);
-        return;
-    }
-    IRTemp pass = ir_temp(c);   /* R_REGS: the vcall stores the registers and the pc first */
+    IRTemp pass = ir_temp(c);
     ir_plugin_filter(c, pass, addr, (const uint64_t *)(uintptr_t)e->loc, e->op, e->imm);
     ir_vcall(c, pass, (void *)plugin_filter_thunk, ir_const(c, (int64_t)(uintptr_t)r),
              mem ? addr : ir_const(c, 0), pc);

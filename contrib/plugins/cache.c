@@ -303,22 +303,21 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
     size_t n = qemu_plugin_tb_n_insns(tb);
     FetchGroup *g = NULL;
     uint64_t g_line = 0;
+    size_t group_end = 0;   /* filter=on: the first instruction after the current group */
     int ishift = log2i(l1_iblk);
     for (size_t i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         InsnData *d = insn_data(insn);
         uint64_t line = d->addr >> ishift;
         if (use_filter) {
-            if (!g || line != g_line) {   /* a group: counted inline, fetched when filtered in */
-                g = (FetchGroup *)1;
-                g_line = line;
+            if (i >= group_end) {   /* a group: counted inline, fetched when filtered in */
                 Cache *ic = icaches[0];
-                size_t k = i + 1;
-                while (k < n && (qemu_plugin_insn_vaddr(qemu_plugin_tb_get_insn(tb, k)) >>
-                                 ishift) == line)
-                    k++;
+                group_end = i + 1;
+                while (group_end < n && (qemu_plugin_insn_vaddr(qemu_plugin_tb_get_insn(
+                                             tb, group_end)) >> ishift) == line)
+                    group_end++;
                 qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64,
-                                                           &ic->accesses, k - i);
+                                                           &ic->accesses, group_end - i);
                 qelt_plugin_register_vcpu_insn_exec_cb_filter(insn, fetch_filtered,
                                                               QEMU_PLUGIN_CB_NO_REGS, d,
                                                               ic->filt, (unsigned)ic->shift,

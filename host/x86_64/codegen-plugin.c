@@ -15,7 +15,6 @@
  * scoreboard entries cannot.
  */
 #include <stddef.h>
-#include <string.h>
 #include "x86-backend.h"
 #include "vcpu.h"
 
@@ -97,17 +96,15 @@ void x86_gen_plugin_inline(Backend *be, const IROp *op)
         x_pop(b, X_RAX);
 }
 
-/* The compare of a filter (ir-ops.def plugin_filter): flags NE when a passes. Returns the
- * register holding a (X_NOREG for a constant a; a's value is then in *aval). A constant a (an
+/* The compare of a filter (ir-ops.def plugin_filter): flags NE when a passes. A constant a (an
  * instruction's address) needs no arithmetic: its entry's address and line are known. The
  * scratch registers avoid `avoid`. */
-static XReg filter_compare(Backend *be, IRTemp a, uint64_t table, int shift, uint64_t mask,
-                           uint32_t avoid, uint64_t *aval)
+static void filter_compare(Backend *be, IRTemp a, uint64_t table, int shift, uint64_t mask,
+                           uint32_t avoid)
 {
     XBuf *b = &be->b;
     if (ir_is_const(be->ir, a)) {
-        *aval = (uint64_t)be->ir->temps[a].val;
-        uint64_t l = *aval >> shift;
+        uint64_t l = (uint64_t)be->ir->temps[a].val >> shift;
         XReg base = cg_alloc_scratch(be, avoid);
         x_mov_ri(b, base, table + (l & mask) * 8);
         if (l <= 0x7fffffffu) {
@@ -117,7 +114,7 @@ static XReg filter_compare(Backend *be, IRTemp a, uint64_t table, int shift, uin
             x_mov_ri(b, line, l);
             x_alu_rm(b, XA_CMP, true, line, xm(base, 0));
         }
-        return X_NOREG;
+        return;
     }
     XReg ra = cg_temp_load(be, a, avoid);
     XReg line = cg_alloc_scratch(be, avoid | 1u << ra);
@@ -134,78 +131,26 @@ static XReg filter_compare(Backend *be, IRTemp a, uint64_t table, int shift, uin
     }
     x_mov_ri(b, base, table);
     x_alu_rm(b, XA_CMP, true, line, xmi(base, idx, 8, 0));
-    return ra;
 }
 
-/* plugin_filter: d = (table[(a >> shift) & mask] != a >> shift). */
+/* plugin_filter: d = (table[(a >> shift) & mask] != a >> shift). Read only by the vcall right
+ * after (the callback's), d stays in the flags and the vcall branches on them. */
 void x86_gen_plugin_filter(Backend *be, const IROp *op)
 {
-    IRTemp d = (IRTemp)op->args[0];
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    uint64_t table = (uint64_t)op->args[2], mask = (uint64_t)op->args[4];
+    int shift = (int)op->args[3];
+    if (cg_vcall_cond_next(be, d)) {
+        filter_compare(be, a, table, shift, mask, 0);
+        be->vflag_temp = d;
+        be->vflag_cc = XC_NE;
+        return;
+    }
     /* d's register is taken first (nothing may come between the compare and the setcc), and
      * the compare's scratch registers avoid it; it may be a's (only read before the setcc). */
     XReg rd = cg_dest_reg(be, d, 0);
-    uint64_t aval;
-    filter_compare(be, (IRTemp)op->args[1], (uint64_t)op->args[2], (int)op->args[3],
-                   (uint64_t)op->args[4], 1u << rd, &aval);
+    filter_compare(be, a, table, shift, mask, 1u << rd);
     x_setcc(&be->b, XC_NE, rd);
     x_movzx(&be->b, 1, rd, rd);
     cg_temp_set_reg(be, d, rd);
-}
-
-/* plugin_fcall's call, after the block: every caller-saved register saved (the callee reads
- * and changes no guest register: NO_REGS), the counter register's pending adds made visible
- * to the callee, then back to the fast path. */
-typedef struct FcallCold {
-    uint8_t *branch, *resume;
-    XReg ra;                 /* the address, or X_NOREG: aval */
-    XReg ctr_reg;            /* the counter register holding pending adds, or X_NOREG */
-    uint64_t aval, rec, fn;
-} FcallCold;
-
-static const XReg fcall_saved[9] = { X_RAX, X_RCX, X_RDX, X_RSI, X_RDI, X_R8, X_R9, X_R10, X_R11 };
-
-static void fcall_cold(Backend *be, const void *data)
-{
-    FcallCold c;
-    memcpy(&c, data, sizeof c);
-    XBuf *b = &be->b;
-    x_patch_rel32(c.branch, b->p);
-    for (int i = 0; i < 9; i++)
-        x_push(b, fcall_saved[i]);
-    x_alu_ri(b, XA_SUB, true, X_RSP, 8);   /* 80 bytes: the stack stays 16-byte aligned */
-    if (c.ra == X_NOREG)
-        x_mov_ri(b, X_RDX, c.aval);
-    else if (c.ra != X_RDX)
-        x_mov_rr(b, true, X_RDX, c.ra);
-    x_mov_ri(b, X_RSI, c.rec);
-    x_mov_rr(b, true, X_RDI, X_RBP);
-    int ctr_slot = -1;
-    if (c.ctr_reg != X_NOREG) {
-        x86_flush_ctr(b, c.ctr_reg, X_RAX);
-        for (int i = 0; i < 9; i++)
-            if (fcall_saved[i] == c.ctr_reg)
-                ctr_slot = i;
-    }
-    x_mov_ri(b, X_RAX, c.fn);
-    x_call_r(b, X_RAX);
-    if (ctr_slot >= 0)                 /* the counter was flushed: its saved copy pops as 0 */
-        x_store_imm(b, 8, xm(X_RSP, 8 + (8 - ctr_slot) * 8), 0);
-    x_alu_ri(b, XA_ADD, true, X_RSP, 8);
-    for (int i = 8; i >= 0; i--)
-        x_pop(b, fcall_saved[i]);
-    x_jmp(b, c.resume);
-}
-
-/* plugin_fcall: the filter's compare and a branch to the out-of-line call. */
-void x86_gen_plugin_fcall(Backend *be, const IROp *op)
-{
-    FcallCold c = { .rec = (uint64_t)op->args[4], .fn = (uint64_t)op->args[5],
-                    .ctr_reg = be->ctr_live ? be->ctr_reg : X_NOREG };
-    if (!be->ctr_live)
-        be->ctr_unsynced = true;      /* as every call out without the counter in memory */
-    c.ra = filter_compare(be, (IRTemp)op->args[0], (uint64_t)op->args[1], (int)op->args[2],
-                          (uint64_t)op->args[3], 0, &c.aval);
-    c.branch = x_jcc(&be->b, XC_NE, NULL);
-    c.resume = be->b.p;
-    cg_defer_cold(be, fcall_cold, &c, sizeof c);
 }

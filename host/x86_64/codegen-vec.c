@@ -1805,6 +1805,18 @@ static int next_op(const Backend *be, int i)
     return i < be->ir->nb_ops && !be->skip[i] ? i : -1;
 }
 
+/* Whether compare result d is read only as the condition of the vcall right after the op being
+ * emitted (a plugin filter's test): the vcall then branches on the compare's flags (vflag_*). */
+bool cg_vcall_cond_next(Backend *be, IRTemp d)
+{
+    int j = next_op(be, be->cur_op);
+    if (j < 0)
+        return false;
+    const IROp *v = &be->ir->ops[j];
+    return v->opc == IR_OP_vcall && (IRTemp)v->args[0] == d && (v->life & 1) &&
+           ir_is_const(be->ir, (IRTemp)v->args[1]);
+}
+
 bool cg_vec_cond_in_flags(Backend *be, const IROp *op)
 {
     const IRContext *ir = be->ir;
@@ -1875,6 +1887,9 @@ void cg_gen_vcall(Backend *be, const IROp *op)
         if (be->ir->temps[cond].val == 0)
             return;
         c.branch[c.n++] = x_jmp(b, NULL);
+    } else if (!c.n && cond == be->vflag_temp) {   /* the compare just before: its flags */
+        be->vflag_temp = IR_NOTEMP;
+        c.branch[c.n++] = x_jcc(b, be->vflag_cc, NULL);
     } else if (!c.n) {
         if (be->ir->temps[cond].val_loc == LOC_DEAD) {   /* in flags, branch lost: never */
             be->failed = true;

@@ -1587,7 +1587,7 @@ enum { XMM_SAFE, XMM_VEC_SCRATCH, XMM_ALL };
 static int xmm_clobber(const Backend *be, const IROp *op)
 {
     switch (op->opc) {
-    case IR_OP_call: case IR_OP_plugin_inline: case IR_OP_plugin_fcall: case IR_OP_goto_ptr:
+    case IR_OP_call: case IR_OP_plugin_inline: case IR_OP_goto_ptr:
         return XMM_ALL;
     case IR_OP_vop: case IR_OP_vfop: case IR_OP_vld: case IR_OP_vst:
     case IR_OP_vldl: case IR_OP_vstl:
@@ -1707,7 +1707,6 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_call: gen_call(be, op); break;
     case IR_OP_plugin_inline: x86_gen_plugin_inline(be, op); break;
     case IR_OP_plugin_filter: x86_gen_plugin_filter(be, op); break;
-    case IR_OP_plugin_fcall: x86_gen_plugin_fcall(be, op); break;
     case IR_OP_goto_tb: gen_goto_tb(be, op, tb_tag, res); break;
     case IR_OP_goto_ptr:
         if (!goto_ptr_as_tb(be, op, tb_tag, res))

@@ -134,8 +134,8 @@ struct Backend {
     uint8_t *vfuse_jcc[8], *vfuse_end;
     int vfuse_n, vfuse_rd, vfuse_op;
     uint16_t vfuse_fresh;
-    /* A setcond left in the flags for the vld/vst right after it (cg_vec_cond_in_flags): its
-     * temp (never given a value) and the condition to branch on; IR_NOTEMP: none. */
+    /* A setcond left in the flags for the vld/vst right after it (cg_vec_cond_in_flags), or a
+     * plugin filter's test for its vcall (cg_vcall_cond_next): its temp (never given a value) and the condition to branch on; IR_NOTEMP: none. */
     IRTemp vflag_temp;
     XCond vflag_cc;
     uint8_t *fp_consts;               /* 64-bit constants FPC_* (target.c), in the code cache */
@@ -176,7 +176,6 @@ void cg_defer_cold(Backend *be, ColdFn fn, const void *data, size_t size);
 /* codegen-plugin.c: the inline instrumentation op. */
 void x86_gen_plugin_inline(Backend *be, const IROp *op);
 void x86_gen_plugin_filter(Backend *be, const IROp *op);
-void x86_gen_plugin_fcall(Backend *be, const IROp *op);
 /* Add the counter register into *VCPU.ctr_ptr (via scratch register tmp) and clear it. */
 void x86_flush_ctr(XBuf *b, XReg ctr_reg, XReg tmp);
 
@@ -191,6 +190,7 @@ void cg_gen_vcall(Backend *be, const IROp *op);
 /* Whether setcond op's result is read only by an unmasked vld/vst right after it and that
  * access's vcall: then only its compare is emitted and the access branches on the flags. */
 bool cg_vec_cond_in_flags(Backend *be, const IROp *op);
+bool cg_vcall_cond_next(Backend *be, IRTemp d);
 /* The vector cache: forget cached registers overlapping env bytes [off, off + n) (code that
  * writes env directly: st_env); reload every cached register from env (after a call). */
 void cg_vcache_drop(Backend *be, int32_t off, int n);
