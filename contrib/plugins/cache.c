@@ -13,6 +13,8 @@
  *   limit=N                            length of the top-N lists (default 32)
  *   cores=N                            number of simulated cores (vCPU i uses core i % N)
  *   filter=on|off                      inline filtering of hits under qelt (default on; below)
+ *   stats=on|off                       one more report line: whether the filter ran, and how
+ *                                      many callbacks the L1s' accesses took (default off)
  *
  * Model (the same as QEMU 7.2's cache plugin, so the counts agree with it): one access per
  * executed instruction at its address and one per memory access at its virtual address
@@ -89,6 +91,8 @@ static int l1_dblk = 64, l1_dassoc = 8, l1_dsize = 64 * 8 * 32;
 static int l2_blk = 64, l2_assoc = 16, l2_size = 64 * 16 * 2048;
 static bool use_l2;
 static bool use_filter = true;   /* filter=on|off; on only where qelt's filters exist */
+static bool show_stats;          /* stats=on */
+static uint64_t fetch_calls, mem_calls;   /* callbacks run (counted for stats=on only) */
 static Cache **icaches, **dcaches, **l2caches;
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
 
@@ -240,6 +244,7 @@ static bool filtered_access(Cache *c, uint64_t addr)
 static void mem_filtered(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr, void *ud)
 {
     InsnData *d = ud;
+    mem_calls += show_stats;
     if (filtered_access(dcaches[0], vaddr))
         return;
     d->dmisses++;
@@ -250,6 +255,7 @@ static void mem_filtered(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t
 static void fetch_filtered(unsigned int vcpu, void *ud)
 {
     InsnData *d = ud;
+    fetch_calls += show_stats;
     if (filtered_access(icaches[0], d->addr))
         return;
     d->imisses++;
@@ -261,6 +267,7 @@ static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t v
 {
     int core = cores == 1 ? 0 : (int)(vcpu % (unsigned)cores);
     InsnData *d = ud;
+    mem_calls += show_stats;
     if (cache_access(dcaches[core], vaddr))
         return;
     d->dmisses++;
@@ -273,6 +280,7 @@ static void fetch(unsigned int vcpu, void *ud)
     int core = cores == 1 ? 0 : (int)(vcpu % (unsigned)cores);
     FetchGroup *g = ud;
     Cache *ic = icaches[core];
+    fetch_calls += show_stats;
     if (!cache_access(ic, g->first->addr)) {
         g->first->imisses++;
         if (use_l2 && !cache_access(l2caches[core], g->first->addr))
@@ -426,6 +434,10 @@ static void at_exit(qemu_plugin_id_t id, void *p)
         append(&b, &len, &cap, "%-8s", "sum");
         stats_line(&b, &len, &cap, s[0], s[1], s[2], s[3], s[4], s[5]);
     }
+    if (show_stats)
+        append(&b, &len, &cap, "filter=%s: %" PRIu64 " fetch callbacks for %" PRIu64
+               " insn accesses, %" PRIu64 " mem callbacks for %" PRIu64 " data accesses\n",
+               use_filter ? "on" : "off", fetch_calls, s[2], mem_calls, s[0]);
     append(&b, &len, &cap, "\n");
     InsnData **all = malloc((n_insn_data + 1) * sizeof(*all));
     size_t n = 0;
@@ -474,6 +486,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
             else if (!strcmp(k, "l2assoc")) { use_l2 = true; ok = num_arg(v, &l2_assoc); }
             else if (!strcmp(k, "l2")) { ok = qemu_plugin_bool_parse(k, v, &b); use_l2 = b; }
             else if (!strcmp(k, "filter")) { ok = qemu_plugin_bool_parse(k, v, &b); use_filter = b; }
+            else if (!strcmp(k, "stats")) { ok = qemu_plugin_bool_parse(k, v, &b); show_stats = b; }
             else if (!strcmp(k, "evict")) {
                 if (!strcmp(v, "lru")) policy = LRU;
                 else if (!strcmp(v, "fifo")) policy = FIFO;

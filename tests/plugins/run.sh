@@ -246,6 +246,16 @@ if [ -f "$CP/libcache.so" ] && run "$tmp/c0.log" "$CP/libcache.so,filter=off,l2=
    run "$tmp/c1.log" "$CP/libcache.so,l2=on" "$out/qsort" && grep -q '^0 ' "$tmp/c1.log" &&
    cmp -s "$tmp/c0.log" "$tmp/c1.log"; then pass cache-filter-same
 else diff "$tmp/c0.log" "$tmp/c1.log" > "$tmp/cd" 2>&1; fail cache-filter-same "filter=on and off disagree" "$tmp/cd"; fi
+# ... and the filter really ran: fewer callbacks than accesses with it, one per access without
+fstats() {   # LOG MODE REL: the stats line says filter=MODE and mem callbacks REL data accesses
+	awk -v m="$2" -v rel="$3" '$1 == "filter=" m ":" && $10 == "mem" {
+		c = $9 + 0; a = $13 + 0; ok = rel == "lt" ? (c < a && $2 + 0 < $6 + 0) : c == a; found = 1 }
+		END { exit !(found && ok && a > 0) }' "$1"
+}
+if [ -f "$CP/libcache.so" ] && run "$tmp/c2.log" "$CP/libcache.so,stats=on" "$out/qsort" &&
+   fstats "$tmp/c2.log" on lt && run "$tmp/c3.log" "$CP/libcache.so,filter=off,stats=on" "$out/qsort" &&
+   fstats "$tmp/c3.log" off eq; then pass cache-filter-used
+else cat "$tmp/c3.log" >> "$tmp/c2.log" 2>/dev/null; fail cache-filter-used "the cache plugin did not filter (or filtered with filter=off)" "$tmp/c2.log"; fi
 
 # ---- binary compatibility with QEMU 7.2's plugins ----
 if [ -x "$here/qemu-compat.sh" ] && [ "${QELT_PLUGIN_COMPAT:-1}" = 1 ]; then
