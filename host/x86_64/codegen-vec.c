@@ -747,33 +747,47 @@ static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
 
 static void vop_chunk_fn(VG *g, const void *arg) { vop_chunk(g, arg); }
 
-/* One chunk of a zero extension (n <= 16, so never 256-bit): pmovzx straight from the source's
- * bytes (it reads 16/f of them, maybe more than a short chunk needs: env has room). */
+/* A source operand of a whole-register op read at byte offset off of its group (no chunk offset
+ * added) of which only the low need bytes matter: an entry when one holds them, else loaded
+ * as the narrowest of 1/2/4/8/16 bytes covering them (a wider load right after a narrower
+ * store of the same bytes would wait for that store to retire). The rest of the register is
+ * unspecified. */
+static int vsrc_n(VG *g, int x, int off, int need)
+{
+    int w = g->w, k = g->k;
+    g->w = need <= 1 ? 1 : need <= 2 ? 2 : need <= 4 ? 4 : need <= 8 ? 8 : 16;
+    g->k = 0;
+    int r = vsrc(g, x, off);
+    g->w = w;
+    g->k = k;
+    return r;
+}
+
+/* One chunk of a zero extension (n <= 16, so never 256-bit): pmovzx from the source's narrow
+ * bytes (an entry, or loaded as wide as the chunk's source part). */
 static void zext_chunk(VG *g, const void *arg)
 {
     const VopArgs *v = arg;
     int f2 = v->kind - IR_V_ZEXT2 + 1, sl2 = v->l2 - f2;
     static const uint8_t op[3][4] = { { 0, 0x30, 0x31, 0x32 }, { 0, 0, 0x33, 0x34 },
                                       { 0, 0, 0, 0x35 } };   /* pmovzx[bwd][wdq] */
-    x_simd_rm(g->b, P66_38(op[sl2][v->l2]), g->len ? 128 : 0, 3, 0,
-              xm(X_RBP, v->a + (g->k >> f2)), -1);
+    int xs = vsrc_n(g, 0, v->a + (g->k >> f2), g->w >> f2);
+    x_simd_rr(g->b, P66_38(op[sl2][v->l2]), g->len ? 128 : 0, 3, 0, xs, -1);
     vdst(g, v->d, g->mask_off ? mask_blend(g, v->l2, v->d, 3) : 3);
 }
 
-/* One chunk of the byte gather: the indices of this chunk, the whole 16-byte source (n <= 16,
- * every index below VLMAX <= 16 selects inside it), pshufb, then the lanes whose index is not
- * below VLMAX (xmm5: VLMAX - 1 in every byte) cleared. */
+/* One chunk of the byte gather: the indices of this chunk, the source's first VLMAX bytes
+ * (n <= 16, every index below VLMAX <= 16 selects inside them; v->imm: VLMAX when known at
+ * translation time, else 16), pshufb, then the lanes whose index is not below VLMAX (xmm5:
+ * VLMAX - 1 in every byte) cleared. */
 static void gather_chunk(VG *g, const void *arg)
 {
     const VopArgs *v = arg;
-    int w = g->w;
-    vload(g, 1, em(g, v->bo));
-    g->w = 16;
-    vload(g, 0, xm(X_RBP, v->a));
-    g->w = w;
-    op3(g, P66(0xde), 2, 1, 5);        /* pmaxub: max(index, VLMAX - 1) */
+    int xi = vsrc(g, 1, v->bo);
+    int xs = vsrc_n(g, 0, v->a, v->imm);
+    op3(g, P66(0xde), 2, xi, 5);       /* pmaxub: max(index, VLMAX - 1) */
     op3(g, P66(0x74), 2, 2, 5);        /* pcmpeqb: index < VLMAX */
-    op3(g, P66_38(0x00), 3, 0, 1);     /* pshufb */
+    op3(g, P66_38(0x00), 3, xs, xi);   /* pshufb */
     op3(g, P66(0xdb), 3, 3, 2);        /* pand */
     vdst(g, v->d, g->mask_off ? mask_blend(g, 0, v->d, 3) : 3);
 }
@@ -1106,6 +1120,8 @@ void cg_gen_vop(Backend *be, const IROp *op)
             if (!v.sc)   /* AVX2 only (vop_lowerable): vpbroadcastd/q ymm7, xmm7 */
                 x_simd_rr(g.b, P66_38(v.l2 == 3 ? 0x59 : 0x58), full_len(&g), 7, 0, 7, -1);
         } else if (v.kind == IR_V_GATHER) {
+            v.imm = ir_is_const(be->ir, sct) && be->ir->temps[sct].val >= 1 &&
+                    be->ir->temps[sct].val <= 16 ? (int)be->ir->temps[sct].val : 16;
             x_mov_rr(g.b, true, t, rs);
             x_alu_ri(g.b, XA_SUB, false, t, 1);
             broadcast(&g, 0, t);
