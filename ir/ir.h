@@ -108,6 +108,7 @@ typedef enum IRVecOp {
                                        element is read first) */
     IR_V_SLIDE1DOWN,                /* d[i] = a[i + 1], the last (n/e - 1) = the scalar; a
                                        and d may overlap */
+    IR_V_ID,                        /* d[i] = i (vid.v; a, b and the scalar unused) */
     IR_V_NB_KINDS,
     IR_V_KMASK = 63, IR_V_ESHIFT = 6, IR_V_SCALAR = 1 << 8,
 } IRVecOp;

@@ -39,7 +39,8 @@
  *  - vslidedown.vi and vslide1down.vx within one register (VLMAX * SEW <= 16 bytes);
  *  - integer, any SEW: vadd/vsub (.vv .vx; vadd .vi), vrsub (.vx .vi), vand/vor/vxor (.vv .vx
  *    .vi), vsll/vsrl/vsra (.vv .vx .vi), vminu/vmin/vmaxu/vmax (.vv .vx), vmul (.vv .vx),
- *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs, vrgather.vv at SEW 8
+ *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vid.v (unmasked, bodies of at
+ *    most 64 bytes: constants), vredsum.vs, vrgather.vv at SEW 8
  *    with VLMAX <= 16 (one pshufb; hosts with SSE4.1, else the IR's C), vzext.vf2/vf4/vf8
  *    with a body of at most 16 bytes (pmovzx), and vmv<nr>r.v
  *    (whole registers, tested for vstart = 0 only) (the host code may call
@@ -156,6 +157,10 @@ static bool plan_opv(uint32_t w, VPlan *p)
     }
     if (f6 >= 0x18 && f6 <= 0x1f && f3 == 2) {   /* vmandn ... vmxnor (.mm): kind = f6 & 7 */
         *p = (VPlan){ VI_MLOGIC, (int)(f6 & 7), 0, false, 0 };
+        return true;
+    }
+    if (f6 == 0x14 && f3 == 2 && imm == 0x11 && vs2 == 0) {   /* vid.v (VMUNARY0, vs1 = 17) */
+        *p = (VPlan){ VI_INT, IR_V_ID, 0, false, 0 };
         return true;
     }
     if (f6 == 0x12 && f3 == 1 && imm == 3) {   /* vfcvt.f.x.v (VFUNARY0, vs1 = 3) */
@@ -664,7 +669,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     } else if (!aligned_group(vd, emul)) {
         return false;
     } else if (!mem && (!aligned_group(vs2, lmul) ||
-                        (p.b_src == 0 && p.kind != IR_VF_CVTFX && !aligned_group(vs1, lmul)))) {
+                        (p.b_src == 0 && p.kind != IR_VF_CVTFX &&
+                         !(p.cls == VI_INT && p.kind == IR_V_ID) && !aligned_group(vs1, lmul)))) {
         return false;
     }
 

@@ -494,6 +494,7 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
     case IR_V_MV: case IR_V_REDSUM:
         return true;
     case IR_V_SLIDEDOWN:   /* byte shifts inside one register (cg_gen_vop checks the sizes) */
+    case IR_V_ID:          /* constants (n <= 64: cg_gen_vop) */
         return true;
     case IR_V_SLIDE1DOWN:  /* pinsrb/w/d/q */
         return lv >= LV_SSE41;
@@ -792,6 +793,24 @@ static void gather_chunk(VG *g, const void *arg)
     vdst(g, v->d, g->mask_off ? mask_blend(g, 0, v->d, 3) : 3);
 }
 
+/* One chunk of vid.v (unrolled, k constant): the element indices of the chunk as constants
+ * built in gt, 8 bytes at a time. */
+static void id_chunk(VG *g, const void *arg)
+{
+    const VopArgs *v = arg;
+    int e = 1 << v->l2;
+    for (int h = 0; h < g->w; h += 8) {
+        uint64_t x = 0;
+        for (int j = 0; j * e < 8 && h + j * e < g->w; j++)   /* element indices fit in SEW (< 64) */
+            x |= (uint64_t)((g->k + h) / e + j) << (8 * j * e);
+        x_mov_ri(g->b, g->gt, x);
+        x_movq_xr(g->b, h ? 4 : 3, g->gt);
+    }
+    if (g->w == 16)
+        op3(g, P66(0x6c), 3, 3, 4);                                  /* punpcklqdq */
+    vdst(g, v->d, 3);
+}
+
 /* The slide down of one register (vlmax elements of the source, n <= 16 bytes): the source
  * register's bytes past vlmax cleared (shifted out to the left), then shifted right by the
  * offset, stored as n bytes. */
@@ -1043,13 +1062,14 @@ void cg_gen_vop(Backend *be, const IROp *op)
         return;
     int mask_off = (int)op->args[7];
     bool mcmp = IR_V_IS_MCMP(v.kind), small = mcmp || mask_off;
-    set_wide(&g, small ? 0 : v.n);   /* compares and masked ops: 16-byte chunks, unrolled */
+    set_wide(&g, small || v.kind == IR_V_ID ? 0 : v.n);   /* compares, masked ops and vid:
+                                                             16-byte chunks, unrolled */
     IRTemp sct = (IRTemp)op->args[0];
     bool lower = v.n % (1 << v.l2) == 0 && v.n > 0 &&
                  (mcmp ? mcmp_lowerable(v.kind, v.l2, g.lv) && v.n >> v.l2 <= 64
                        : vop_lowerable(v.kind, v.l2, v.sc, g.lv) &&
                          (v.n <= 16 || v.kind < IR_V_GATHER)) &&
-                 (v.kind != IR_V_SLIDE1DOWN || v.n <= 16) &&
+                 (v.kind != IR_V_SLIDE1DOWN || v.n <= 16) && (v.kind != IR_V_ID || v.n <= 64) &&
                  (v.kind != IR_V_SLIDEDOWN || (ir_is_const(be->ir, (IRTemp)op->args[0]) &&
                                                (be->ir->temps[op->args[0]].val >> 32 << v.l2) <= 16)) &&
                  (!mask_off || (IR_V_MASKED_OK(v.kind) && v.n <= 64));
@@ -1137,6 +1157,8 @@ void cg_gen_vop(Backend *be, const IROp *op)
             for_chunks(&g, v.n, gather_chunk, &v);
         else if (v.kind >= IR_V_ZEXT2 && v.kind <= IR_V_ZEXT8)
             for_chunks(&g, v.n, zext_chunk, &v);
+        else if (v.kind == IR_V_ID)
+            for_chunks(&g, v.n, id_chunk, &v);
         else
             for_chunks(&g, v.n, vop_chunk_fn, &v);
         if (g.wide)

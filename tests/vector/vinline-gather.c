@@ -1,4 +1,6 @@
 /* vtest: vlen=128,256,1024
+ * vid.v (inline as constants: any SEW, bodies up to 64 bytes; larger ones through the IR's C),
+ * alone and as gcc-14's gather index (vid, vsll, vadd, vmsgtu, masked vrgather).
  * Byte gathers (vrgather.vv at SEW 8) and zero extensions (vzext.vf2/vf4/vf8) whose sources were
  * written just before by a narrow access or op of the same block (a unit-stride load of the
  * group's few bytes, an element-wise op), as gcc-14's byte-order code does (sha256, aes): the
@@ -25,6 +27,9 @@ typedef long Fn(long avl, void *p);
     "vadd.vi v8, v8, 1\n\tvse8.v v16, (%[st])"
 #define ZEXT4 "vle8.v v16, (%[p])\n\tvzext.vf4 v8, v16\n\tvzext.vf4 v9, v16, v0.t\n\t" \
     "vle16.v v17, (%[q])\n\tvzext.vf2 v10, v17"
+#define VID "vid.v v8\n\tvadd.vi v16, v8, 1\n\tvsll.vi v24, v8, 2\n\tvse8.v v0, (%[st])"
+#define VIDG "vid.v v1\n\tvsll.vi v1, v1, 1\n\tvle8.v v16, (%[p])\n\tvrgather.vv v8, v16, v1\n\t" \
+    "vadd.vi v2, v1, 1\n\tvmsgtu.vi v0, v1, 3\n\tvrgather.vv v9, v16, v2, v0.t"
 #define ZEXT8 "vle8.v v16, (%[p])\n\tvzext.vf8 v8, v16\n\tvle32.v v17, (%[q])\n\tvzext.vf2 v9, v17"
 #define F(name, text, s, l) \
     __attribute__((aligned(64))) static long name##_##s##l(long avl, void *p) \
@@ -41,6 +46,9 @@ F(gather, GATHER, e8, m1) F(gather_in, GATHER_IN, e8, mf4) F(gather_in, GATHER_I
 F(zext2, ZEXT2, e16, mf4) F(zext2, ZEXT2, e16, mf2) F(zext2, ZEXT2, e16, m1)
 F(zext2, ZEXT2, e32, mf2) F(zext2, ZEXT2, e64, m1) F(zext4, ZEXT4, e32, mf2)
 F(zext4, ZEXT4, e32, m1) F(zext4, ZEXT4, e64, m1) F(zext8, ZEXT8, e64, m1)
+F(vid, VID, e8, mf8) F(vid, VID, e8, m1) F(vid, VID, e8, m4) F(vid, VID, e16, m2)
+F(vid, VID, e32, mf2) F(vid, VID, e32, m4) F(vid, VID, e64, m1) F(vid, VID, e64, m8)
+F(vidg, VIDG, e8, mf4) F(vidg, VIDG, e8, mf2)
 
 typedef struct Case { const char *name; int sew, lmul2; Fn *fn, *fni; } Case;
 #define C(name, s, l, sew, l2) { #name, sew, l2, name##_##s##l, name##_##s##l##_i },
@@ -50,6 +58,9 @@ static const Case cases[] = {
     C(zext2, e16, mf4, 16, -2) C(zext2, e16, mf2, 16, -1) C(zext2, e16, m1, 16, 0)
     C(zext2, e32, mf2, 32, -1) C(zext2, e64, m1, 64, 0) C(zext4, e32, mf2, 32, -1)
     C(zext4, e32, m1, 32, 0) C(zext4, e64, m1, 64, 0) C(zext8, e64, m1, 64, 0)
+    C(vid, e8, mf8, 8, -3) C(vid, e8, m1, 8, 0) C(vid, e8, m4, 8, 2) C(vid, e16, m2, 16, 1)
+    C(vid, e32, mf2, 32, -1) C(vid, e32, m4, 32, 2) C(vid, e64, m1, 64, 0) C(vid, e64, m8, 64, 3)
+    C(vidg, e8, mf4, 8, -2) C(vidg, e8, mf2, 8, -1)
 };
 
 int main(void)
