@@ -555,16 +555,29 @@ static void gen_mul(VG *g, int l2, int xa, int xb, int xr)
         mov(g, r3, xr);
 }
 
+/* Lane masks of mask_blend, per element size: lane i holds bit i % 8 of its byte of the mask
+ * bits (bits[l2]), and for bytes the pshufb pattern spreading mask byte 0 over lanes 0-7 and
+ * byte 1 over 8-15 (spread). Read as memory operands (aligned for legacy SSE). */
+static const struct { uint8_t bits[16], spread[16]; } blend_tab[4] __attribute__((aligned(16))) = {
+    { { 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128 },
+      { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1 } },
+    { { 1, 0, 2, 0, 4, 0, 8, 0, 16, 0, 32, 0, 64, 0, 128, 0 }, { 0 } },
+    { { 1, 0, 0, 0, 2, 0, 0, 0, 4, 0, 0, 0, 8, 0, 0, 0 }, { 0 } },
+    { { 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0 }, { 0 } },
+};
+
+/* xd = xd OP [m] (16 bytes: VEX-128 or legacy SSE) */
+static void op_rm(VG *g, uint32_t opc, int xd, XMem m)
+{
+    x_simd_rm(g->b, opc, g->len ? 128 : 0, xd, g->len ? xd : 0, m, -1);
+}
+
 /* Under a mask (g->mask_off): result xmm r (not 0, 1, 4; 2 or a cache entry is moved to 3) merged with d's
  * old bytes, taking it only in the elements of this chunk whose mask bit is set (gm holds the
  * mask's first 64 bits; the chunk's first element is g->k >> l2, unrolled: k is constant).
  * xmm0, 1, 2, 4 and gc are scratch. Returns the register holding the merged chunk. */
 static int mask_blend(VG *g, int l2, int d_off, int r)
 {
-    static const uint64_t lo[4] = { 0x8040201008040201ull, 0x0008000400020001ull,
-                                    0x0000000200000001ull, 1 };
-    static const uint64_t hi[4] = { 0x8040201008040201ull, 0x0080004000200010ull,
-                                    0x0000000800000004ull, 2 };
     XBuf *b = g->b;
     if (r == 2 || r >= VC_FIRST) {   /* changed in place below */
         mov(g, 3, r);
@@ -574,7 +587,10 @@ static int mask_blend(VG *g, int l2, int d_off, int r)
     if (g->k >> l2)
         x_shift_ri(b, XS_SHR, true, g->gc, (uint8_t)(g->k >> l2));
     x_movd_xr(b, 1, g->gc);
-    if (l2 == 0) {   /* byte 0 of the bits into lanes 0-7, byte 1 into 8-15 */
+    x_mov_ri(b, g->gc, (uint64_t)(uintptr_t)&blend_tab[l2]);
+    if (l2 == 0 && g->lv >= LV_SSE41) {   /* byte 0 of the bits into lanes 0-7, byte 1 into 8-15 */
+        op_rm(g, P66_38(0x00), 1, xm(g->gc, 16));                    /* pshufb */
+    } else if (l2 == 0) {
         op3(g, P66(0x60), 1, 1, 1);                                  /* punpcklbw */
         op3(g, P66(0x61), 1, 1, 1);                                  /* punpcklwd */
         op3(g, P66(0x62), 1, 1, 1);                                  /* punpckldq */
@@ -583,13 +599,8 @@ static int mask_blend(VG *g, int l2, int d_off, int r)
             x_simd_rr(b, XSIMD(3, 1, 0x70, 0), g->len, 1, 0, 1, 0);  /* pshuflw 0 */
         x_simd_rr(b, P66(0x70), g->len, 1, 0, 1, 0);                 /* pshufd 0 */
     }
-    x_mov_ri(b, g->gc, lo[l2]);                                      /* lane i: bit i */
-    x_movq_xr(b, 2, g->gc);
-    x_mov_ri(b, g->gc, hi[l2]);
-    x_movq_xr(b, 4, g->gc);
-    op3(g, P66(0x6c), 2, 2, 4);                                      /* punpcklqdq */
-    op3(g, P66(0xdb), 1, 1, 2);                                      /* pand */
-    op3(g, P66(l2 == 0 ? 0x74 : l2 == 1 ? 0x75 : 0x76), 1, 1, 2);    /* pcmpeq b/w/d */
+    op_rm(g, P66(0xdb), 1, xm(g->gc, 0));                            /* pand: lane i's bit */
+    op_rm(g, P66(l2 == 0 ? 0x74 : l2 == 1 ? 0x75 : 0x76), 1, xm(g->gc, 0));   /* pcmpeq b/w/d */
     if (l2 == 3)                                                     /* low dword: the qword */
         x_simd_rr(b, P66(0x70), g->len, 1, 0, 1, 0xa0);
     int xo = vsrc(g, 0, d_off);
