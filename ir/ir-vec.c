@@ -132,6 +132,12 @@ void ir_vec_ref(uint8_t *env, int vop, int d_off, int a_off, int b_off, int n, u
         return;
     }
     for (int i = 0; i < n; i += e) {
+        if (kind == IR_V_MERGE) {   /* the mask picks b, else a */
+            put(env + d_off + i, e, active(env, mask_off, i / e)
+                                        ? (sc ? scalar & mask : get(env + b_off + i, e))
+                                        : get(env + a_off + i, e));
+            continue;
+        }
         if (!active(env, mask_off, i / e))
             continue;
         uint64_t a = get(env + a_off + i, e), d = get(env + d_off + i, e);

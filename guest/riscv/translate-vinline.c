@@ -30,6 +30,7 @@
  *    LMUL 1/8..8, any body size (16-byte multiples for FP: e8 with vl = 4 is inline);
  *  - masked (v0.t, vd not v0), bodies of at most 64 bytes: the integer element-wise ops
  *    below, vrgather.vv and vzext (inactive elements keep vd: a byte mask from v0's bits),
+ *    vmerge.vvm/vxm/vim (IR_V_MERGE: b where the mask is set, else a),
  *    and unit-stride loads (inline only with element 0 active, so a fault is element 0's;
  *    nothing at all when no element is active; else the helper);
  *  - mask compares vmseq/vmsne/vmsltu/vmslt/vmsleu/vmsle/vmsgtu/vmsgt (.vv .vx .vi as they
@@ -157,6 +158,11 @@ static bool plan_opv(uint32_t w, VPlan *p)
     }
     if (f6 >= 0x18 && f6 <= 0x1f && f3 == 2) {   /* vmandn ... vmxnor (.mm): kind = f6 & 7 */
         *p = (VPlan){ VI_MLOGIC, (int)(f6 & 7), 0, false, 0 };
+        return true;
+    }
+    if (f6 == 0x17 && !(w >> 25 & 1) && f3 <= 4 && f3 != 1 && f3 != 2) {   /* vmerge.vvm/vxm/vim */
+        static const int8_t src[5] = { 0, -1, -1, 2, 1 };
+        *p = (VPlan){ VI_INT, IR_V_MERGE, src[f3], false, 0 };
         return true;
     }
     if (f6 == 0x14 && f3 == 2 && imm == 0x11 && vs2 == 0) {   /* vid.v (VMUNARY0, vs1 = 17) */

@@ -495,6 +495,7 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
         return true;
     case IR_V_SLIDEDOWN:   /* byte shifts inside one register (cg_gen_vop checks the sizes) */
     case IR_V_ID:          /* constants (n <= 64: cg_gen_vop) */
+    case IR_V_MERGE:       /* b, blended with a under the mask */
         return true;
     case IR_V_SLIDE1DOWN:  /* pinsrb/w/d/q */
         return lv >= LV_SSE41;
@@ -572,8 +573,8 @@ static void op_rm(VG *g, uint32_t opc, int xd, XMem m)
     x_simd_rm(g->b, opc, g->len ? 128 : 0, xd, g->len ? xd : 0, m, -1);
 }
 
-/* Under a mask (g->mask_off): result xmm r (not 0, 1, 4; 2 or a cache entry is moved to 3) merged with d's
- * old bytes, taking it only in the elements of this chunk whose mask bit is set (gm holds the
+/* Under a mask (g->mask_off): result xmm r (not 0, 1, 4; 2 or a cache entry is moved to 3) merged with
+ * the bytes of the group at env offset d_off (d's old ones; vmerge's a), taking it only in the elements of this chunk whose mask bit is set (gm holds the
  * mask's first 64 bits; the chunk's first element is g->k >> l2, unrolled: k is constant).
  * xmm0, 1, 2, 4 and gc are scratch. Returns the register holding the merged chunk. */
 static int mask_blend(VG *g, int l2, int d_off, int r)
@@ -641,6 +642,7 @@ static void vop_chunk(VG *g, const VopArgs *v)
         op3(g, minmax_opc(v->kind, v->l2, g->lv), r, xa, xb);
         break;
     case IR_V_MV: r = xb; break;
+    case IR_V_MERGE: mov(g, 3, xb); break;
     case IR_V_SLL: case IR_V_SRL: case IR_V_SRA: {
         const uint8_t *tab = v->kind == IR_V_SLL ? op_sll : v->kind == IR_V_SRL ? op_srl : op_sra;
         if (v->sc && v->l2 == 0) {   /* word shift, then the bits from the other byte cleared */
@@ -688,8 +690,8 @@ static void vop_chunk(VG *g, const VopArgs *v)
         break;
     }
     }
-    if (g->mask_off)
-        r = mask_blend(g, v->l2, v->d, r);
+    if (g->mask_off)   /* the inactive elements: d's old ones, vmerge's a */
+        r = mask_blend(g, v->l2, v->kind == IR_V_MERGE ? v->a : v->d, r);
     vdst(g, v->d, r);
 }
 

@@ -1,4 +1,5 @@
 /* vtest: vlen=128,256,1024
+ * vmerge.vvm/vxm/vim (inline up to 64 bytes: b blended with a under v0; vd = a source too).
  * vid.v (inline as constants: any SEW, bodies up to 64 bytes; larger ones through the IR's C),
  * alone and as gcc-14's gather index (vid, vsll, vadd, vmsgtu, masked vrgather).
  * Byte gathers (vrgather.vv at SEW 8) and zero extensions (vzext.vf2/vf4/vf8) whose sources were
@@ -30,6 +31,8 @@ typedef long Fn(long avl, void *p);
 #define VID "vid.v v8\n\tvadd.vi v16, v8, 1\n\tvsll.vi v24, v8, 2\n\tvse8.v v0, (%[st])"
 #define VIDG "vid.v v1\n\tvsll.vi v1, v1, 1\n\tvle8.v v16, (%[p])\n\tvrgather.vv v8, v16, v1\n\t" \
     "vadd.vi v2, v1, 1\n\tvmsgtu.vi v0, v1, 3\n\tvrgather.vv v9, v16, v2, v0.t"
+#define MERGE "vmerge.vim v8, v16, -3, v0\n\tvadd.vv v24, v24, v8\n\tvmerge.vvm v8, v16, v24, v0\n\t" \
+    "vmerge.vvm v16, v16, v8, v0\n\tvmerge.vxm v24, v24, %[p], v0"
 #define ZEXT8 "vle8.v v16, (%[p])\n\tvzext.vf8 v8, v16\n\tvle32.v v17, (%[q])\n\tvzext.vf2 v9, v17"
 #define F(name, text, s, l) \
     __attribute__((aligned(64))) static long name##_##s##l(long avl, void *p) \
@@ -49,6 +52,8 @@ F(zext4, ZEXT4, e32, m1) F(zext4, ZEXT4, e64, m1) F(zext8, ZEXT8, e64, m1)
 F(vid, VID, e8, mf8) F(vid, VID, e8, m1) F(vid, VID, e8, m4) F(vid, VID, e16, m2)
 F(vid, VID, e32, mf2) F(vid, VID, e32, m4) F(vid, VID, e64, m1) F(vid, VID, e64, m8)
 F(vidg, VIDG, e8, mf4) F(vidg, VIDG, e8, mf2)
+F(merge, MERGE, e8, mf8) F(merge, MERGE, e8, m1) F(merge, MERGE, e16, m2) F(merge, MERGE, e32, m4)
+F(merge, MERGE, e64, m1) F(merge, MERGE, e64, m8)
 
 typedef struct Case { const char *name; int sew, lmul2; Fn *fn, *fni; } Case;
 #define C(name, s, l, sew, l2) { #name, sew, l2, name##_##s##l, name##_##s##l##_i },
@@ -61,6 +66,8 @@ static const Case cases[] = {
     C(vid, e8, mf8, 8, -3) C(vid, e8, m1, 8, 0) C(vid, e8, m4, 8, 2) C(vid, e16, m2, 16, 1)
     C(vid, e32, mf2, 32, -1) C(vid, e32, m4, 32, 2) C(vid, e64, m1, 64, 0) C(vid, e64, m8, 64, 3)
     C(vidg, e8, mf4, 8, -2) C(vidg, e8, mf2, 8, -1)
+    C(merge, e8, mf8, 8, -3) C(merge, e8, m1, 8, 0) C(merge, e16, m2, 16, 1)
+    C(merge, e32, m4, 32, 2) C(merge, e64, m1, 64, 0) C(merge, e64, m8, 64, 3)
 };
 
 int main(void)
