@@ -539,9 +539,12 @@ static bool gen_mlogic(RVDisas *d, const RVInsn *in, int kind, uint64_t vtype)
         ir_opi(c, IR_OP_and, IR_I64, t, old, (int64_t)~low);
         ir_or(c, r, r, t);
     }
-    ir_movcond(c, IR_I64, IR_NE, r, bad, ir_const(c, 0), old, r);
+    bool never = ir_is_const(c, bad) && c->temps[bad].val == 0;   /* no helper path */
+    if (!never)
+        ir_movcond(c, IR_I64, IR_NE, r, bad, ir_const(c, 0), old, r);
     ir_st_env(c, r, base + (int)in->rd * vb, MO_Q);
-    ir_vcall(c, bad, fn, desc, scalar, d->pc);
+    if (!never)
+        ir_vcall(c, bad, fn, desc, scalar, d->pc);
     return true;
 }
 
