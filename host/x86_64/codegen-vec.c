@@ -1089,7 +1089,9 @@ void cg_gen_vop(Backend *be, const IROp *op)
     v.imm = lower && v.sc && v.kind >= IR_V_SLL && v.kind <= IR_V_SRA && v.l2 > 0 &&
             ir_is_const(be->ir, sct) ? (int)(be->ir->temps[sct].val & ((8 << v.l2) - 1)) : -1;
     /* the scalar in a register only where it is used (not for an imm8 count) */
-    bool need_rs = !lower || (v.sc && v.imm < 0) || v.kind == IR_V_GATHER ||
+    bool gknown = v.kind == IR_V_GATHER && ir_is_const(be->ir, sct) &&   /* VLMAX known */
+                  be->ir->temps[sct].val >= 1 && be->ir->temps[sct].val <= 16;
+    bool need_rs = !lower || (v.sc && v.imm < 0) || (v.kind == IR_V_GATHER && !gknown) ||
                    v.kind == IR_V_SLIDE1DOWN;
     XReg rs = need_rs ? cg_temp_load(be, sct, 0) : X_NOREG;
     uint32_t rsm = rs != X_NOREG ? 1u << rs : 0;
@@ -1153,11 +1155,21 @@ void cg_gen_vop(Backend *be, const IROp *op)
             if (!v.sc)   /* AVX2 only (vop_lowerable): vpbroadcastd/q ymm7, xmm7 */
                 x_simd_rr(g.b, P66_38(v.l2 == 3 ? 0x59 : 0x58), full_len(&g), 7, 0, 7, -1);
         } else if (v.kind == IR_V_GATHER) {
-            v.imm = ir_is_const(be->ir, sct) && be->ir->temps[sct].val >= 1 &&
-                    be->ir->temps[sct].val <= 16 ? (int)be->ir->temps[sct].val : 16;
-            x_mov_rr(g.b, true, t, rs);
-            x_alu_ri(g.b, XA_SUB, false, t, 1);
-            broadcast(&g, 0, t);
+            v.imm = gknown ? (int)be->ir->temps[sct].val : 16;
+            if (gknown) {   /* xmm5: VLMAX - 1 in every byte, from a table row */
+                static const struct { uint8_t b[16]; } rows[16] __attribute__((aligned(16))) = {
+#define ROW(x) { { x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x } }
+                    ROW(0), ROW(1), ROW(2), ROW(3), ROW(4), ROW(5), ROW(6), ROW(7), ROW(8),
+                    ROW(9), ROW(10), ROW(11), ROW(12), ROW(13), ROW(14), ROW(15),
+#undef ROW
+                };
+                x_mov_ri(g.b, t, (uint64_t)(uintptr_t)&rows[v.imm - 1]);
+                x_simd_rm(g.b, XSIMD(2, 1, 0x6f, 0), g.lv == LV_AVX2 ? 128 : 0, 5, 0, xm(t, 0), -1);
+            } else {
+                x_mov_rr(g.b, true, t, rs);
+                x_alu_ri(g.b, XA_SUB, false, t, 1);
+                broadcast(&g, 0, t);
+            }
         } else if (v.sc && v.kind != IR_V_REDSUM && v.kind != IR_V_SLIDEDOWN &&
                    v.kind != IR_V_SLIDE1DOWN) {
             broadcast(&g, v.l2, rs);
