@@ -833,9 +833,28 @@ static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar, XReg rs)
     bool one = v->kind == IR_V_SLIDE1DOWN;   /* by one, the scalar (rs) into the last */
     int vbytes = one ? v->n : (int)(scalar >> 32) * e;
     uint64_t sh = one ? (uint64_t)e : (scalar & 0xffffffff) * (uint64_t)e;
+    static const uint32_t ins[4] = { XSIMD(1, 3, 0x20, 0), XSIMD(1, 1, 0xc4, 0),
+                                     XSIMD(1, 3, 0x22, 0), XSIMD(1, 3, 0x22, 1) };
     g->len = g->lv == LV_AVX2 ? 128 : 0;
     g->w = 16;
     g->k = 0;
+    if (g->len && (v->n == 16 || v->n == 8 || v->n == 4)) {
+        /* VEX: shifted from the source's entry straight into the destination's register
+         * (the bytes past vbytes are shifted out: only those are read) */
+        int xs = vsrc_n(g, 3, v->a, vbytes);
+        g->w = v->n;
+        int r = vdst_pick(g, v->d, xs, -1);
+        if (vbytes < 16) {
+            shift_imm(g, 0x73, 7, r, xs, 16 - vbytes);             /* vpslldq */
+            xs = r;
+        }
+        sh += (uint64_t)(16 - vbytes);
+        shift_imm(g, 0x73, 3, r, xs, sh > 16 ? 16 : (int)sh);       /* vpsrldq (16: zero) */
+        if (one)                                                    /* vpinsrb/w/d/q r, r, rs */
+            x_simd_rr(g->b, ins[v->l2], 128, r, r, rs, v->n / e - 1);
+        vdst(g, v->d, r);
+        return;
+    }
     vload_x(g, 3, v->a);
     if (v->n != 16 && v->n != 8 && v->n != 4)
         cg_vcache_drop(g->be, v->d, v->n);   /* stored piece by piece below */
@@ -843,11 +862,8 @@ static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar, XReg rs)
         shift_imm(g, 0x73, 7, 3, 3, 16 - vbytes);                   /* pslldq */
     sh += (uint64_t)(16 - vbytes);
     shift_imm(g, 0x73, 3, 3, 3, sh > 16 ? 16 : (int)sh);           /* psrldq (16: zero) */
-    if (one) {   /* pinsrb/w/d/q xmm3, rs, last (legacy encoding, SSE4.1) */
-        static const uint32_t ins[4] = { XSIMD(1, 3, 0x20, 0), XSIMD(1, 1, 0xc4, 0),
-                                         XSIMD(1, 3, 0x22, 0), XSIMD(1, 3, 0x22, 1) };
+    if (one)     /* pinsrb/w/d/q xmm3, rs, last (legacy encoding, SSE4.1) */
         x_simd_rr(g->b, ins[v->l2], 0, 3, 0, rs, v->n / e - 1);
-    }
     if (v->n == 16 || v->n == 8 || v->n == 4) {   /* one piece: stored and kept */
         g->w = v->n;
         vdst(g, v->d, 3);

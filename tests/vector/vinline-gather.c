@@ -1,4 +1,6 @@
 /* vtest: vlen=128,256,1024
+ * Chains of vslide1down.vx/vslidedown.vi inside one register (aes's way to build a block from
+ * bytes), in place and not, after a narrow load.
  * vmerge.vvm/vxm/vim (inline up to 64 bytes: b blended with a under v0; vd = a source too).
  * vid.v (inline as constants: any SEW, bodies up to 64 bytes; larger ones through the IR's C),
  * alone and as gcc-14's gather index (vid, vsll, vadd, vmsgtu, masked vrgather).
@@ -33,6 +35,9 @@ typedef long Fn(long avl, void *p);
     "vadd.vi v2, v1, 1\n\tvmsgtu.vi v0, v1, 3\n\tvrgather.vv v9, v16, v2, v0.t"
 #define MERGE "vmerge.vim v8, v16, -3, v0\n\tvadd.vv v24, v24, v8\n\tvmerge.vvm v8, v16, v24, v0\n\t" \
     "vmerge.vvm v16, v16, v8, v0\n\tvmerge.vxm v24, v24, %[p], v0"
+#define SLIDES "vle8.v v1, (%[p])\n\tvslide1down.vx v1, v1, %[p]\n\tvslide1down.vx v1, v1, %[q]\n\t" \
+    "vslidedown.vi v2, v1, 1\n\tvslide1down.vx v3, v1, %[st]\n\tvslidedown.vi v1, v1, 2\n\t" \
+    "vadd.vv v4, v1, v3\n\tvslide1down.vx v4, v4, %[p]"
 #define ZEXT8 "vle8.v v16, (%[p])\n\tvzext.vf8 v8, v16\n\tvle32.v v17, (%[q])\n\tvzext.vf2 v9, v17"
 #define F(name, text, s, l) \
     __attribute__((aligned(64))) static long name##_##s##l(long avl, void *p) \
@@ -54,6 +59,8 @@ F(vid, VID, e32, mf2) F(vid, VID, e32, m4) F(vid, VID, e64, m1) F(vid, VID, e64,
 F(vidg, VIDG, e8, mf4) F(vidg, VIDG, e8, mf2)
 F(merge, MERGE, e8, mf8) F(merge, MERGE, e8, m1) F(merge, MERGE, e16, m2) F(merge, MERGE, e32, m4)
 F(merge, MERGE, e64, m1) F(merge, MERGE, e64, m8)
+F(slides, SLIDES, e8, m1) F(slides, SLIDES, e8, mf2) F(slides, SLIDES, e8, mf4)
+F(slides, SLIDES, e16, mf2) F(slides, SLIDES, e32, m1) F(slides, SLIDES, e64, m1)
 
 typedef struct Case { const char *name; int sew, lmul2; Fn *fn, *fni; } Case;
 #define C(name, s, l, sew, l2) { #name, sew, l2, name##_##s##l, name##_##s##l##_i },
@@ -68,6 +75,8 @@ static const Case cases[] = {
     C(vidg, e8, mf4, 8, -2) C(vidg, e8, mf2, 8, -1)
     C(merge, e8, mf8, 8, -3) C(merge, e8, m1, 8, 0) C(merge, e16, m2, 16, 1)
     C(merge, e32, m4, 32, 2) C(merge, e64, m1, 64, 0) C(merge, e64, m8, 64, 3)
+    C(slides, e8, m1, 8, 0) C(slides, e8, mf2, 8, -1) C(slides, e8, mf4, 8, -2)
+    C(slides, e16, mf2, 16, -1) C(slides, e32, m1, 32, 0) C(slides, e64, m1, 64, 0)
 };
 
 int main(void)
