@@ -44,7 +44,11 @@
  * with d's old bytes. Mask compares: pcmpeq/pcmpgt per chunk (unsigned: sign bits flipped),
  * pmovmskb/movmskps/movmskpd to bits gathered in a GPR, merged into d's first 64 bits after
  * every source chunk was read. Slides down inside one register: psrldq (pinsr for the
- * scalar of vslide1down). 64-bit vsra by a scalar: psrlq | sign dwords << (64 - count).
+ * scalar of vslide1down; with AVX from the source's entry into the destination's register).
+ * 64-bit vsra by a scalar: psrlq | sign dwords << (64 - count). vid.v: per-chunk constants
+ * (n <= 64). vmerge: b blended with a under the mask (mask_blend's "old" side is a). Byte
+ * gathers and zero extensions read only the source bytes that matter (vsrc_n: an entry, or a
+ * load as narrow as those bytes, so no wide load waits on a narrow store).
  * Slow paths (vcall): the fast path pays one branch; the call is out of line (cg_defer_cold).
  * An op right before its vcall (vld/vst/vop skipping under the vcall's cond, a vfop whose
  * status it tests) leaves its own skip/fallback branches to that call, and a setcond read only
