@@ -1009,7 +1009,9 @@ static void gen_mcmp(VG *g, const VopArgs *v, XReg t)
         x_movq_xr(b, 6, t);
         op3(g, P66(0x6c), 6, 6, 6);                                  /* punpcklqdq */
     }
-    x_alu_rr(b, XA_XOR, false, g->gm, g->gm);
+    bool one = v->n <= 16 && !(v->n & (v->n - 1));   /* a single chunk: straight into gm */
+    if (!one)                                          /* else the chunks' bits gathered in it */
+        x_alu_rr(b, XA_XOR, false, g->gm, g->gm);
     for (int k = 0; k < v->n; k += g->w) {
         int w = 16;
         while (w > v->n - k)
@@ -1028,21 +1030,29 @@ static void gen_mcmp(VG *g, const VopArgs *v, XReg t)
         if (l2 == 1)
             op3(g, P66(0x63), 3, 3, 3);                              /* packsswb */
         uint32_t msk = l2 <= 1 ? P66(0xd7) : XSIMD(l2 == 3 ? 1 : 0, 1, 0x50, 0);
-        x_simd_rr(b, msk, g->len, g->gc, 0, 3, -1);                  /* pmovmskb, movmskps/pd */
-        x_alu_ri(b, XA_AND, false, g->gc, (1 << (w >> l2)) - 1);
+        XReg r = one ? g->gm : g->gc;
+        x_simd_rr(b, msk, g->len, r, 0, 3, -1);                      /* pmovmskb, movmskps/pd */
+        x_alu_ri(b, XA_AND, false, r, (1 << (w >> l2)) - 1);
         if (k >> l2)
-            x_shift_ri(b, XS_SHL, true, g->gc, (uint8_t)(k >> l2));
-        x_alu_rr(b, XA_OR, true, g->gm, g->gc);
+            x_shift_ri(b, XS_SHL, true, r, (uint8_t)(k >> l2));
+        if (r != g->gm)
+            x_alu_rr(b, XA_OR, true, g->gm, r);
     }
     uint64_t low = m == 64 ? ~0ull : (1ull << m) - 1;
-    if (inv) {
+    if (inv && m < 32) {   /* imm32 sign-extended: low itself */
+        x_alu_ri(b, XA_XOR, true, g->gm, (int32_t)low);
+    } else if (inv) {
         x_mov_ri(b, t, low);
         x_alu_rr(b, XA_XOR, true, g->gm, t);
     }
     if (m < 64) {   /* the bits past m stay */
-        x_mov_ri(b, t, ~low);
         x_load(b, 8, false, g->gc, xm(X_RBP, v->d));
-        x_alu_rr(b, XA_AND, true, g->gc, t);
+        if (m < 32) {                                                /* ~low sign-extended */
+            x_alu_ri(b, XA_AND, true, g->gc, (int32_t)(uint32_t)~low);
+        } else {
+            x_mov_ri(b, t, ~low);
+            x_alu_rr(b, XA_AND, true, g->gc, t);
+        }
         x_alu_rr(b, XA_OR, true, g->gm, g->gc);
     }
     x_store(b, 8, g->gm, xm(X_RBP, v->d));
