@@ -100,6 +100,12 @@ void ir_vec_ref(uint8_t *env, int vop, int d_off, int a_off, int b_off, int n, u
         memcpy(env + d_off, res, (size_t)n);
         return;
     }
+    if (kind == IR_V_ID) {
+        for (int i = 0; i < n / e; i++)
+            if (active(env, mask_off, i))
+                put(env + d_off + i * e, e, (uint64_t)i & mask);
+        return;
+    }
     if (kind == IR_V_GATHER) {
         uint8_t res[16];
         for (int i = 0; i < n; i++) {
@@ -126,6 +132,12 @@ void ir_vec_ref(uint8_t *env, int vop, int d_off, int a_off, int b_off, int n, u
         return;
     }
     for (int i = 0; i < n; i += e) {
+        if (kind == IR_V_MERGE) {   /* the mask picks b, else a */
+            put(env + d_off + i, e, active(env, mask_off, i / e)
+                                        ? (sc ? scalar & mask : get(env + b_off + i, e))
+                                        : get(env + a_off + i, e));
+            continue;
+        }
         if (!active(env, mask_off, i / e))
             continue;
         uint64_t a = get(env + a_off + i, e), d = get(env + d_off + i, e);

@@ -108,6 +108,9 @@ typedef enum IRVecOp {
                                        element is read first) */
     IR_V_SLIDE1DOWN,                /* d[i] = a[i + 1], the last (n/e - 1) = the scalar; a
                                        and d may overlap */
+    IR_V_ID,                        /* d[i] = i (vid.v; a, b and the scalar unused) */
+    IR_V_MERGE,                     /* d[i] = mask bit i ? b[i] : a[i], every element (vmerge;
+                                       without a mask: d = b) */
     IR_V_NB_KINDS,
     IR_V_KMASK = 63, IR_V_ESHIFT = 6, IR_V_SCALAR = 1 << 8,
 } IRVecOp;
@@ -129,7 +132,8 @@ typedef enum IRVecFOp {
 #define IR_VEC_LOG2E(op) (((int)(op) >> IR_V_ESHIFT) & 3)
 #define IR_VEC_MAX_BYTES 1024
 /* Kinds a mask (vop's c5) may apply to: the element-wise ones, gather and extensions. */
-#define IR_V_MASKED_OK(kind) ((kind) != IR_V_MV && (kind) != IR_V_REDSUM && (kind) < IR_V_MSEQ)
+#define IR_V_MASKED_OK(kind) (((kind) != IR_V_MV && (kind) != IR_V_REDSUM && (kind) < IR_V_MSEQ) || \
+                              (kind) == IR_V_MERGE)
 #define IR_V_IS_MCMP(kind) ((kind) >= IR_V_MSEQ && (kind) <= IR_V_MSGT)
 
 typedef enum IRAtomicOp {

@@ -30,6 +30,7 @@
  *    LMUL 1/8..8, any body size (16-byte multiples for FP: e8 with vl = 4 is inline);
  *  - masked (v0.t, vd not v0), bodies of at most 64 bytes: the integer element-wise ops
  *    below, vrgather.vv and vzext (inactive elements keep vd: a byte mask from v0's bits),
+ *    vmerge.vvm/vxm/vim (IR_V_MERGE: b where the mask is set, else a),
  *    and unit-stride loads (inline only with element 0 active, so a fault is element 0's;
  *    nothing at all when no element is active; else the helper);
  *  - mask compares vmseq/vmsne/vmsltu/vmslt/vmsleu/vmsle/vmsgtu/vmsgt (.vv .vx .vi as they
@@ -39,7 +40,8 @@
  *  - vslidedown.vi and vslide1down.vx within one register (VLMAX * SEW <= 16 bytes);
  *  - integer, any SEW: vadd/vsub (.vv .vx; vadd .vi), vrsub (.vx .vi), vand/vor/vxor (.vv .vx
  *    .vi), vsll/vsrl/vsra (.vv .vx .vi), vminu/vmin/vmaxu/vmax (.vv .vx), vmul (.vv .vx),
- *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vredsum.vs, vrgather.vv at SEW 8
+ *    vmacc/vnmsac/vmadd/vnmsub (.vv .vx), vmv.v.v/.v.x/.v.i, vid.v (unmasked, bodies of at
+ *    most 64 bytes: constants), vredsum.vs, vrgather.vv at SEW 8
  *    with VLMAX <= 16 (one pshufb; hosts with SSE4.1, else the IR's C), vzext.vf2/vf4/vf8
  *    with a body of at most 16 bytes (pmovzx), and vmv<nr>r.v
  *    (whole registers, tested for vstart = 0 only) (the host code may call
@@ -156,6 +158,15 @@ static bool plan_opv(uint32_t w, VPlan *p)
     }
     if (f6 >= 0x18 && f6 <= 0x1f && f3 == 2) {   /* vmandn ... vmxnor (.mm): kind = f6 & 7 */
         *p = (VPlan){ VI_MLOGIC, (int)(f6 & 7), 0, false, 0 };
+        return true;
+    }
+    if (f6 == 0x17 && !(w >> 25 & 1) && f3 <= 4 && f3 != 1 && f3 != 2) {   /* vmerge.vvm/vxm/vim */
+        static const int8_t src[5] = { 0, -1, -1, 2, 1 };
+        *p = (VPlan){ VI_INT, IR_V_MERGE, src[f3], false, 0 };
+        return true;
+    }
+    if (f6 == 0x14 && f3 == 2 && imm == 0x11 && vs2 == 0) {   /* vid.v (VMUNARY0, vs1 = 17) */
+        *p = (VPlan){ VI_INT, IR_V_ID, 0, false, 0 };
         return true;
     }
     if (f6 == 0x12 && f3 == 1 && imm == 3) {   /* vfcvt.f.x.v (VFUNARY0, vs1 = 3) */
@@ -528,9 +539,12 @@ static bool gen_mlogic(RVDisas *d, const RVInsn *in, int kind, uint64_t vtype)
         ir_opi(c, IR_OP_and, IR_I64, t, old, (int64_t)~low);
         ir_or(c, r, r, t);
     }
-    ir_movcond(c, IR_I64, IR_NE, r, bad, ir_const(c, 0), old, r);
+    bool never = ir_is_const(c, bad) && c->temps[bad].val == 0;   /* no helper path */
+    if (!never)
+        ir_movcond(c, IR_I64, IR_NE, r, bad, ir_const(c, 0), old, r);
     ir_st_env(c, r, base + (int)in->rd * vb, MO_Q);
-    ir_vcall(c, bad, fn, desc, scalar, d->pc);
+    if (!never)
+        ir_vcall(c, bad, fn, desc, scalar, d->pc);
     return true;
 }
 
@@ -664,7 +678,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
     } else if (!aligned_group(vd, emul)) {
         return false;
     } else if (!mem && (!aligned_group(vs2, lmul) ||
-                        (p.b_src == 0 && p.kind != IR_VF_CVTFX && !aligned_group(vs1, lmul)))) {
+                        (p.b_src == 0 && p.kind != IR_VF_CVTFX &&
+                         !(p.cls == VI_INT && p.kind == IR_V_ID) && !aligned_group(vs1, lmul)))) {
         return false;
     }
 

@@ -44,7 +44,11 @@
  * with d's old bytes. Mask compares: pcmpeq/pcmpgt per chunk (unsigned: sign bits flipped),
  * pmovmskb/movmskps/movmskpd to bits gathered in a GPR, merged into d's first 64 bits after
  * every source chunk was read. Slides down inside one register: psrldq (pinsr for the
- * scalar of vslide1down). 64-bit vsra by a scalar: psrlq | sign dwords << (64 - count).
+ * scalar of vslide1down; with AVX from the source's entry into the destination's register).
+ * 64-bit vsra by a scalar: psrlq | sign dwords << (64 - count). vid.v: per-chunk constants
+ * (n <= 64). vmerge: b blended with a under the mask (mask_blend's "old" side is a). Byte
+ * gathers and zero extensions read only the source bytes that matter (vsrc_n: an entry, or a
+ * load as narrow as those bytes, so no wide load waits on a narrow store).
  * Slow paths (vcall): the fast path pays one branch; the call is out of line (cg_defer_cold).
  * An op right before its vcall (vld/vst/vop skipping under the vcall's cond, a vfop whose
  * status it tests) leaves its own skip/fallback branches to that call, and a setcond read only
@@ -494,6 +498,8 @@ static bool vop_lowerable(int kind, int l2, bool sc, int lv)
     case IR_V_MV: case IR_V_REDSUM:
         return true;
     case IR_V_SLIDEDOWN:   /* byte shifts inside one register (cg_gen_vop checks the sizes) */
+    case IR_V_ID:          /* constants (n <= 64: cg_gen_vop) */
+    case IR_V_MERGE:       /* b, blended with a under the mask */
         return true;
     case IR_V_SLIDE1DOWN:  /* pinsrb/w/d/q */
         return lv >= LV_SSE41;
@@ -554,16 +560,29 @@ static void gen_mul(VG *g, int l2, int xa, int xb, int xr)
         mov(g, r3, xr);
 }
 
-/* Under a mask (g->mask_off): result xmm r (not 0, 1, 4; 2 or a cache entry is moved to 3) merged with d's
- * old bytes, taking it only in the elements of this chunk whose mask bit is set (gm holds the
+/* Lane masks of mask_blend, per element size: lane i holds bit i % 8 of its byte of the mask
+ * bits (bits[l2]), and for bytes the pshufb pattern spreading mask byte 0 over lanes 0-7 and
+ * byte 1 over 8-15 (spread). Read as memory operands (aligned for legacy SSE). */
+static const struct { uint8_t bits[16], spread[16]; } blend_tab[4] __attribute__((aligned(16))) = {
+    { { 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128 },
+      { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1 } },
+    { { 1, 0, 2, 0, 4, 0, 8, 0, 16, 0, 32, 0, 64, 0, 128, 0 }, { 0 } },
+    { { 1, 0, 0, 0, 2, 0, 0, 0, 4, 0, 0, 0, 8, 0, 0, 0 }, { 0 } },
+    { { 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0 }, { 0 } },
+};
+
+/* xd = xd OP [m] (16 bytes: VEX-128 or legacy SSE) */
+static void op_rm(VG *g, uint32_t opc, int xd, XMem m)
+{
+    x_simd_rm(g->b, opc, g->len ? 128 : 0, xd, g->len ? xd : 0, m, -1);
+}
+
+/* Under a mask (g->mask_off): result xmm r (not 0, 1, 4; 2 or a cache entry is moved to 3) merged with
+ * the bytes of the group at env offset d_off (d's old ones; vmerge's a), taking it only in the elements of this chunk whose mask bit is set (gm holds the
  * mask's first 64 bits; the chunk's first element is g->k >> l2, unrolled: k is constant).
  * xmm0, 1, 2, 4 and gc are scratch. Returns the register holding the merged chunk. */
 static int mask_blend(VG *g, int l2, int d_off, int r)
 {
-    static const uint64_t lo[4] = { 0x8040201008040201ull, 0x0008000400020001ull,
-                                    0x0000000200000001ull, 1 };
-    static const uint64_t hi[4] = { 0x8040201008040201ull, 0x0080004000200010ull,
-                                    0x0000000800000004ull, 2 };
     XBuf *b = g->b;
     if (r == 2 || r >= VC_FIRST) {   /* changed in place below */
         mov(g, 3, r);
@@ -573,7 +592,10 @@ static int mask_blend(VG *g, int l2, int d_off, int r)
     if (g->k >> l2)
         x_shift_ri(b, XS_SHR, true, g->gc, (uint8_t)(g->k >> l2));
     x_movd_xr(b, 1, g->gc);
-    if (l2 == 0) {   /* byte 0 of the bits into lanes 0-7, byte 1 into 8-15 */
+    x_mov_ri(b, g->gc, (uint64_t)(uintptr_t)&blend_tab[l2]);
+    if (l2 == 0 && g->lv >= LV_SSE41) {   /* byte 0 of the bits into lanes 0-7, byte 1 into 8-15 */
+        op_rm(g, P66_38(0x00), 1, xm(g->gc, 16));                    /* pshufb */
+    } else if (l2 == 0) {
         op3(g, P66(0x60), 1, 1, 1);                                  /* punpcklbw */
         op3(g, P66(0x61), 1, 1, 1);                                  /* punpcklwd */
         op3(g, P66(0x62), 1, 1, 1);                                  /* punpckldq */
@@ -582,13 +604,8 @@ static int mask_blend(VG *g, int l2, int d_off, int r)
             x_simd_rr(b, XSIMD(3, 1, 0x70, 0), g->len, 1, 0, 1, 0);  /* pshuflw 0 */
         x_simd_rr(b, P66(0x70), g->len, 1, 0, 1, 0);                 /* pshufd 0 */
     }
-    x_mov_ri(b, g->gc, lo[l2]);                                      /* lane i: bit i */
-    x_movq_xr(b, 2, g->gc);
-    x_mov_ri(b, g->gc, hi[l2]);
-    x_movq_xr(b, 4, g->gc);
-    op3(g, P66(0x6c), 2, 2, 4);                                      /* punpcklqdq */
-    op3(g, P66(0xdb), 1, 1, 2);                                      /* pand */
-    op3(g, P66(l2 == 0 ? 0x74 : l2 == 1 ? 0x75 : 0x76), 1, 1, 2);    /* pcmpeq b/w/d */
+    op_rm(g, P66(0xdb), 1, xm(g->gc, 0));                            /* pand: lane i's bit */
+    op_rm(g, P66(l2 == 0 ? 0x74 : l2 == 1 ? 0x75 : 0x76), 1, xm(g->gc, 0));   /* pcmpeq b/w/d */
     if (l2 == 3)                                                     /* low dword: the qword */
         x_simd_rr(b, P66(0x70), g->len, 1, 0, 1, 0xa0);
     int xo = vsrc(g, 0, d_off);
@@ -629,6 +646,7 @@ static void vop_chunk(VG *g, const VopArgs *v)
         op3(g, minmax_opc(v->kind, v->l2, g->lv), r, xa, xb);
         break;
     case IR_V_MV: r = xb; break;
+    case IR_V_MERGE: mov(g, 3, xb); break;
     case IR_V_SLL: case IR_V_SRL: case IR_V_SRA: {
         const uint8_t *tab = v->kind == IR_V_SLL ? op_sll : v->kind == IR_V_SRL ? op_srl : op_sra;
         if (v->sc && v->l2 == 0) {   /* word shift, then the bits from the other byte cleared */
@@ -676,8 +694,8 @@ static void vop_chunk(VG *g, const VopArgs *v)
         break;
     }
     }
-    if (g->mask_off)
-        r = mask_blend(g, v->l2, v->d, r);
+    if (g->mask_off)   /* the inactive elements: d's old ones, vmerge's a */
+        r = mask_blend(g, v->l2, v->kind == IR_V_MERGE ? v->a : v->d, r);
     vdst(g, v->d, r);
 }
 
@@ -747,35 +765,67 @@ static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
 
 static void vop_chunk_fn(VG *g, const void *arg) { vop_chunk(g, arg); }
 
-/* One chunk of a zero extension (n <= 16, so never 256-bit): pmovzx straight from the source's
- * bytes (it reads 16/f of them, maybe more than a short chunk needs: env has room). */
+/* A source operand of a whole-register op read at byte offset off of its group (no chunk offset
+ * added) of which only the low need bytes matter: an entry when one holds them, else loaded
+ * as the narrowest of 1/2/4/8/16 bytes covering them (a wider load right after a narrower
+ * store of the same bytes would wait for that store to retire). The rest of the register is
+ * unspecified. */
+static int vsrc_n(VG *g, int x, int off, int need)
+{
+    int w = g->w, k = g->k;
+    g->w = need <= 1 ? 1 : need <= 2 ? 2 : need <= 4 ? 4 : need <= 8 ? 8 : 16;
+    g->k = 0;
+    int r = vsrc(g, x, off);
+    g->w = w;
+    g->k = k;
+    return r;
+}
+
+/* One chunk of a zero extension (n <= 16, so never 256-bit): pmovzx from the source's narrow
+ * bytes (an entry, or loaded as wide as the chunk's source part). */
 static void zext_chunk(VG *g, const void *arg)
 {
     const VopArgs *v = arg;
     int f2 = v->kind - IR_V_ZEXT2 + 1, sl2 = v->l2 - f2;
     static const uint8_t op[3][4] = { { 0, 0x30, 0x31, 0x32 }, { 0, 0, 0x33, 0x34 },
                                       { 0, 0, 0, 0x35 } };   /* pmovzx[bwd][wdq] */
-    x_simd_rm(g->b, P66_38(op[sl2][v->l2]), g->len ? 128 : 0, 3, 0,
-              xm(X_RBP, v->a + (g->k >> f2)), -1);
+    int xs = vsrc_n(g, 0, v->a + (g->k >> f2), g->w >> f2);
+    x_simd_rr(g->b, P66_38(op[sl2][v->l2]), g->len ? 128 : 0, 3, 0, xs, -1);
     vdst(g, v->d, g->mask_off ? mask_blend(g, v->l2, v->d, 3) : 3);
 }
 
-/* One chunk of the byte gather: the indices of this chunk, the whole 16-byte source (n <= 16,
- * every index below VLMAX <= 16 selects inside it), pshufb, then the lanes whose index is not
- * below VLMAX (xmm5: VLMAX - 1 in every byte) cleared. */
+/* One chunk of the byte gather: the indices of this chunk, the source's first VLMAX bytes
+ * (n <= 16, every index below VLMAX <= 16 selects inside them; v->imm: VLMAX when known at
+ * translation time, else 16), pshufb, then the lanes whose index is not below VLMAX (xmm5:
+ * VLMAX - 1 in every byte) cleared. */
 static void gather_chunk(VG *g, const void *arg)
 {
     const VopArgs *v = arg;
-    int w = g->w;
-    vload(g, 1, em(g, v->bo));
-    g->w = 16;
-    vload(g, 0, xm(X_RBP, v->a));
-    g->w = w;
-    op3(g, P66(0xde), 2, 1, 5);        /* pmaxub: max(index, VLMAX - 1) */
+    int xi = vsrc(g, 1, v->bo);
+    int xs = vsrc_n(g, 0, v->a, v->imm);
+    op3(g, P66(0xde), 2, xi, 5);       /* pmaxub: max(index, VLMAX - 1) */
     op3(g, P66(0x74), 2, 2, 5);        /* pcmpeqb: index < VLMAX */
-    op3(g, P66_38(0x00), 3, 0, 1);     /* pshufb */
+    op3(g, P66_38(0x00), 3, xs, xi);   /* pshufb */
     op3(g, P66(0xdb), 3, 3, 2);        /* pand */
     vdst(g, v->d, g->mask_off ? mask_blend(g, 0, v->d, 3) : 3);
+}
+
+/* One chunk of vid.v (unrolled, k constant): the element indices of the chunk as constants
+ * built in gt, 8 bytes at a time. */
+static void id_chunk(VG *g, const void *arg)
+{
+    const VopArgs *v = arg;
+    int e = 1 << v->l2;
+    for (int h = 0; h < g->w; h += 8) {
+        uint64_t x = 0;
+        for (int j = 0; j * e < 8 && h + j * e < g->w; j++)   /* element indices fit in SEW (< 64) */
+            x |= (uint64_t)((g->k + h) / e + j) << (8 * j * e);
+        x_mov_ri(g->b, g->gt, x);
+        x_movq_xr(g->b, h ? 4 : 3, g->gt);
+    }
+    if (g->w == 16)
+        op3(g, P66(0x6c), 3, 3, 4);                                  /* punpcklqdq */
+    vdst(g, v->d, 3);
 }
 
 /* The slide down of one register (vlmax elements of the source, n <= 16 bytes): the source
@@ -787,9 +837,28 @@ static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar, XReg rs)
     bool one = v->kind == IR_V_SLIDE1DOWN;   /* by one, the scalar (rs) into the last */
     int vbytes = one ? v->n : (int)(scalar >> 32) * e;
     uint64_t sh = one ? (uint64_t)e : (scalar & 0xffffffff) * (uint64_t)e;
+    static const uint32_t ins[4] = { XSIMD(1, 3, 0x20, 0), XSIMD(1, 1, 0xc4, 0),
+                                     XSIMD(1, 3, 0x22, 0), XSIMD(1, 3, 0x22, 1) };
     g->len = g->lv == LV_AVX2 ? 128 : 0;
     g->w = 16;
     g->k = 0;
+    if (g->len && (v->n == 16 || v->n == 8 || v->n == 4)) {
+        /* VEX: shifted from the source's entry straight into the destination's register
+         * (the bytes past vbytes are shifted out: only those are read) */
+        int xs = vsrc_n(g, 3, v->a, vbytes);
+        g->w = v->n;
+        int r = vdst_pick(g, v->d, xs, -1);
+        if (vbytes < 16) {
+            shift_imm(g, 0x73, 7, r, xs, 16 - vbytes);             /* vpslldq */
+            xs = r;
+        }
+        sh += (uint64_t)(16 - vbytes);
+        shift_imm(g, 0x73, 3, r, xs, sh > 16 ? 16 : (int)sh);       /* vpsrldq (16: zero) */
+        if (one)                                                    /* vpinsrb/w/d/q r, r, rs */
+            x_simd_rr(g->b, ins[v->l2], 128, r, r, rs, v->n / e - 1);
+        vdst(g, v->d, r);
+        return;
+    }
     vload_x(g, 3, v->a);
     if (v->n != 16 && v->n != 8 && v->n != 4)
         cg_vcache_drop(g->be, v->d, v->n);   /* stored piece by piece below */
@@ -797,11 +866,8 @@ static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar, XReg rs)
         shift_imm(g, 0x73, 7, 3, 3, 16 - vbytes);                   /* pslldq */
     sh += (uint64_t)(16 - vbytes);
     shift_imm(g, 0x73, 3, 3, 3, sh > 16 ? 16 : (int)sh);           /* psrldq (16: zero) */
-    if (one) {   /* pinsrb/w/d/q xmm3, rs, last (legacy encoding, SSE4.1) */
-        static const uint32_t ins[4] = { XSIMD(1, 3, 0x20, 0), XSIMD(1, 1, 0xc4, 0),
-                                         XSIMD(1, 3, 0x22, 0), XSIMD(1, 3, 0x22, 1) };
+    if (one)     /* pinsrb/w/d/q xmm3, rs, last (legacy encoding, SSE4.1) */
         x_simd_rr(g->b, ins[v->l2], 0, 3, 0, rs, v->n / e - 1);
-    }
     if (v->n == 16 || v->n == 8 || v->n == 4) {   /* one piece: stored and kept */
         g->w = v->n;
         vdst(g, v->d, 3);
@@ -943,7 +1009,9 @@ static void gen_mcmp(VG *g, const VopArgs *v, XReg t)
         x_movq_xr(b, 6, t);
         op3(g, P66(0x6c), 6, 6, 6);                                  /* punpcklqdq */
     }
-    x_alu_rr(b, XA_XOR, false, g->gm, g->gm);
+    bool one = v->n <= 16 && !(v->n & (v->n - 1));   /* a single chunk: straight into gm */
+    if (!one)                                          /* else the chunks' bits gathered in it */
+        x_alu_rr(b, XA_XOR, false, g->gm, g->gm);
     for (int k = 0; k < v->n; k += g->w) {
         int w = 16;
         while (w > v->n - k)
@@ -962,21 +1030,29 @@ static void gen_mcmp(VG *g, const VopArgs *v, XReg t)
         if (l2 == 1)
             op3(g, P66(0x63), 3, 3, 3);                              /* packsswb */
         uint32_t msk = l2 <= 1 ? P66(0xd7) : XSIMD(l2 == 3 ? 1 : 0, 1, 0x50, 0);
-        x_simd_rr(b, msk, g->len, g->gc, 0, 3, -1);                  /* pmovmskb, movmskps/pd */
-        x_alu_ri(b, XA_AND, false, g->gc, (1 << (w >> l2)) - 1);
+        XReg r = one ? g->gm : g->gc;
+        x_simd_rr(b, msk, g->len, r, 0, 3, -1);                      /* pmovmskb, movmskps/pd */
+        x_alu_ri(b, XA_AND, false, r, (1 << (w >> l2)) - 1);
         if (k >> l2)
-            x_shift_ri(b, XS_SHL, true, g->gc, (uint8_t)(k >> l2));
-        x_alu_rr(b, XA_OR, true, g->gm, g->gc);
+            x_shift_ri(b, XS_SHL, true, r, (uint8_t)(k >> l2));
+        if (r != g->gm)
+            x_alu_rr(b, XA_OR, true, g->gm, r);
     }
     uint64_t low = m == 64 ? ~0ull : (1ull << m) - 1;
-    if (inv) {
+    if (inv && m < 32) {   /* imm32 sign-extended: low itself */
+        x_alu_ri(b, XA_XOR, true, g->gm, (int32_t)low);
+    } else if (inv) {
         x_mov_ri(b, t, low);
         x_alu_rr(b, XA_XOR, true, g->gm, t);
     }
     if (m < 64) {   /* the bits past m stay */
-        x_mov_ri(b, t, ~low);
         x_load(b, 8, false, g->gc, xm(X_RBP, v->d));
-        x_alu_rr(b, XA_AND, true, g->gc, t);
+        if (m < 32) {                                                /* ~low sign-extended */
+            x_alu_ri(b, XA_AND, true, g->gc, (int32_t)(uint32_t)~low);
+        } else {
+            x_mov_ri(b, t, ~low);
+            x_alu_rr(b, XA_AND, true, g->gc, t);
+        }
         x_alu_rr(b, XA_OR, true, g->gm, g->gc);
     }
     x_store(b, 8, g->gm, xm(X_RBP, v->d));
@@ -1029,20 +1105,23 @@ void cg_gen_vop(Backend *be, const IROp *op)
         return;
     int mask_off = (int)op->args[7];
     bool mcmp = IR_V_IS_MCMP(v.kind), small = mcmp || mask_off;
-    set_wide(&g, small ? 0 : v.n);   /* compares and masked ops: 16-byte chunks, unrolled */
+    set_wide(&g, small || v.kind == IR_V_ID ? 0 : v.n);   /* compares, masked ops and vid:
+                                                             16-byte chunks, unrolled */
     IRTemp sct = (IRTemp)op->args[0];
     bool lower = v.n % (1 << v.l2) == 0 && v.n > 0 &&
                  (mcmp ? mcmp_lowerable(v.kind, v.l2, g.lv) && v.n >> v.l2 <= 64
                        : vop_lowerable(v.kind, v.l2, v.sc, g.lv) &&
                          (v.n <= 16 || v.kind < IR_V_GATHER)) &&
-                 (v.kind != IR_V_SLIDE1DOWN || v.n <= 16) &&
+                 (v.kind != IR_V_SLIDE1DOWN || v.n <= 16) && (v.kind != IR_V_ID || v.n <= 64) &&
                  (v.kind != IR_V_SLIDEDOWN || (ir_is_const(be->ir, (IRTemp)op->args[0]) &&
                                                (be->ir->temps[op->args[0]].val >> 32 << v.l2) <= 16)) &&
                  (!mask_off || (IR_V_MASKED_OK(v.kind) && v.n <= 64));
     v.imm = lower && v.sc && v.kind >= IR_V_SLL && v.kind <= IR_V_SRA && v.l2 > 0 &&
             ir_is_const(be->ir, sct) ? (int)(be->ir->temps[sct].val & ((8 << v.l2) - 1)) : -1;
     /* the scalar in a register only where it is used (not for an imm8 count) */
-    bool need_rs = !lower || (v.sc && v.imm < 0) || v.kind == IR_V_GATHER ||
+    bool gknown = v.kind == IR_V_GATHER && ir_is_const(be->ir, sct) &&   /* VLMAX known */
+                  be->ir->temps[sct].val >= 1 && be->ir->temps[sct].val <= 16;
+    bool need_rs = !lower || (v.sc && v.imm < 0) || (v.kind == IR_V_GATHER && !gknown) ||
                    v.kind == IR_V_SLIDE1DOWN;
     XReg rs = need_rs ? cg_temp_load(be, sct, 0) : X_NOREG;
     uint32_t rsm = rs != X_NOREG ? 1u << rs : 0;
@@ -1106,9 +1185,21 @@ void cg_gen_vop(Backend *be, const IROp *op)
             if (!v.sc)   /* AVX2 only (vop_lowerable): vpbroadcastd/q ymm7, xmm7 */
                 x_simd_rr(g.b, P66_38(v.l2 == 3 ? 0x59 : 0x58), full_len(&g), 7, 0, 7, -1);
         } else if (v.kind == IR_V_GATHER) {
-            x_mov_rr(g.b, true, t, rs);
-            x_alu_ri(g.b, XA_SUB, false, t, 1);
-            broadcast(&g, 0, t);
+            v.imm = gknown ? (int)be->ir->temps[sct].val : 16;
+            if (gknown) {   /* xmm5: VLMAX - 1 in every byte, from a table row */
+                static const struct { uint8_t b[16]; } rows[16] __attribute__((aligned(16))) = {
+#define ROW(x) { { x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x } }
+                    ROW(0), ROW(1), ROW(2), ROW(3), ROW(4), ROW(5), ROW(6), ROW(7), ROW(8),
+                    ROW(9), ROW(10), ROW(11), ROW(12), ROW(13), ROW(14), ROW(15),
+#undef ROW
+                };
+                x_mov_ri(g.b, t, (uint64_t)(uintptr_t)&rows[v.imm - 1]);
+                x_simd_rm(g.b, XSIMD(2, 1, 0x6f, 0), g.lv == LV_AVX2 ? 128 : 0, 5, 0, xm(t, 0), -1);
+            } else {
+                x_mov_rr(g.b, true, t, rs);
+                x_alu_ri(g.b, XA_SUB, false, t, 1);
+                broadcast(&g, 0, t);
+            }
         } else if (v.sc && v.kind != IR_V_REDSUM && v.kind != IR_V_SLIDEDOWN &&
                    v.kind != IR_V_SLIDE1DOWN) {
             broadcast(&g, v.l2, rs);
@@ -1121,6 +1212,8 @@ void cg_gen_vop(Backend *be, const IROp *op)
             for_chunks(&g, v.n, gather_chunk, &v);
         else if (v.kind >= IR_V_ZEXT2 && v.kind <= IR_V_ZEXT8)
             for_chunks(&g, v.n, zext_chunk, &v);
+        else if (v.kind == IR_V_ID)
+            for_chunks(&g, v.n, id_chunk, &v);
         else
             for_chunks(&g, v.n, vop_chunk_fn, &v);
         if (g.wide)
