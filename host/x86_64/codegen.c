@@ -1977,6 +1977,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
                 uint64_t tb_pc, BackendResult *res)
 {
     be->ir = ir;
+    ir_narrow(ir);
     be->b = (XBuf){ buf, buf, buf + avail };
     be->failed = false;
     be->locked = 0;
