@@ -631,10 +631,33 @@ static void gen_mul(Backend *be, const IROp *op)
     temp_set_reg(be, d, rd);
 }
 
+/* An extension (or a copy) of a global whose value is only in env: one load straight into
+ * d's register (d may be that global: extended in place). The op's kind gives the load (mov:
+ * 64 bits or, at I32, a zero-extending 32-bit load). False: a is not such a global, nothing
+ * emitted. */
+static bool gen_load_ext_global(Backend *be, const IROp *op)
+{
+    static const struct { uint8_t size; bool sign; } ld[IR_NB_OPS] = {
+        [IR_OP_mov] = { 8, false }, [IR_OP_ext8s] = { 1, true }, [IR_OP_ext8u] = { 1, false },
+        [IR_OP_ext16s] = { 2, true }, [IR_OP_ext16u] = { 2, false },
+        [IR_OP_ext32s] = { 4, true }, [IR_OP_ext32u] = { 4, false },
+    };
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    if (!ld[op->opc].size || (d == a && op->opc == IR_OP_mov) || !in_env_only(be, a))
+        return false;
+    int size = op->opc == IR_OP_mov && op->type == IR_I32 ? 4 : ld[op->opc].size;
+    XReg rd = dest_reg(be, d, 0);
+    x_load(&be->b, size, ld[op->opc].sign, rd, temp_home(be, a));
+    temp_set_reg(be, d, rd);
+    return true;
+}
+
 static void gen_unary(Backend *be, const IROp *op)
 {
     bool w64 = op->type == IR_I64;
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    if (gen_load_ext_global(be, op))
+        return;
     XReg ra = temp_load(be, a, 0);
     XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg
               : can_steal(be, op, 0, a) ? ra : alloc_reg(be, 0);
@@ -670,6 +693,8 @@ static void gen_mov(Backend *be, const IROp *op)
         return;
     }
     IRTempInfo *ai = T(be, a);
+    if (gen_load_ext_global(be, op))
+        return;
     if (w64 && ai->val_loc == LOC_REG && is_xmm(ai->reg)) {
         /* An FP value stays in the xmm domain. */
         int xa = temp_load_x(be, a, 0);
