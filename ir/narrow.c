@@ -59,6 +59,83 @@ static int prev_op(const IRContext *c, int i)
     return -1;
 }
 
+static void make_nop(IROp *op)
+{
+    op->opc = IR_OP_nop;
+    op->nb_out = op->nb_in = op->nb_const = 0;
+    op->life = 0;
+}
+
+/* What is known of a value's upper half: bits 63..31 all equal (SX), bits 63..32 zero (ZX). */
+enum { KNOWN_SX = 1, KNOWN_ZX = 2 };
+
+static uint8_t const_ext(int64_t v)
+{
+    return (uint8_t)((v == (int32_t)v ? KNOWN_SX : 0) | (v == (int64_t)(uint32_t)v ? KNOWN_ZX : 0));
+}
+
+/* What op's (first) output is known to be, given its inputs' knowledge k[]. */
+static uint8_t result_ext(const IRContext *c, const IROp *op, const uint8_t *k)
+{
+    IRTemp a = op->nb_in > 0 ? (IRTemp)op->args[op->nb_out] : IR_NOTEMP;
+    uint8_t ka = a == IR_NOTEMP ? 0 : c->temps[a].kind == IRT_CONST ? const_ext(c->temps[a].val) : k[a];
+    switch (op->opc) {
+    case IR_OP_setcond: case IR_OP_ext8u: case IR_OP_ext16u:
+        return KNOWN_SX | KNOWN_ZX;
+    case IR_OP_ext8s: case IR_OP_ext16s: case IR_OP_ext32s:
+        return KNOWN_SX;
+    case IR_OP_ext32u:
+        return KNOWN_ZX;
+    case IR_OP_gld: {
+        int mo = (int)op->args[2];
+        if ((mo & MO_SIZE) == MO_64)
+            return 0;
+        return (mo & MO_SIGN) ? KNOWN_SX : (mo & MO_SIZE) == MO_32 ? KNOWN_ZX : KNOWN_SX | KNOWN_ZX;
+    }
+    case IR_OP_mov:
+        if (op->type == IR_I64)
+            return ka;
+        break;
+    default:
+        break;
+    }
+    if ((ir_op_defs[op->opc].flags & IRF_FOLD) && op->nb_out == 1 && op->type == IR_I32)
+        return KNOWN_ZX;   /* I32 results are zero-extended (ir-ops.def) */
+    return 0;
+}
+
+/* Forward: an ext32s/ext32u of a value already extended that way is a mov (nothing in place).
+ * Knowledge ends at labels (other paths join) and, for globals, at calls that may write them. */
+static void drop_known_ext(IRContext *c, uint8_t *k)
+{
+    for (int i = 0; i < c->nb_ops; i++) {
+        IROp *op = &c->ops[i];
+        if (op->opc == IR_OP_set_label ||
+            (op->opc == IR_OP_call && !(op->call_flags & IR_CALL_NO_WG))) {
+            for (int t = 0; t < c->nb_temps; t++)
+                if (op->opc == IR_OP_set_label || c->temps[t].kind == IRT_GLOBAL)
+                    k[t] = 0;
+            continue;
+        }
+        if (op->nb_out == 0)
+            continue;
+        if (op->opc == IR_OP_ext32s || op->opc == IR_OP_ext32u) {
+            IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+            uint8_t want = op->opc == IR_OP_ext32s ? KNOWN_SX : KNOWN_ZX;
+            if (c->temps[a].kind != IRT_CONST && (k[a] & want)) {
+                if (d == a) {
+                    make_nop(op);
+                    continue;
+                }
+                op->opc = IR_OP_mov;
+            }
+        }
+        uint8_t r = result_ext(c, op, k);
+        for (int j = 0; j < op->nb_out; j++)
+            k[op->args[j]] = j == 0 ? r : 0;
+    }
+}
+
 void ir_narrow(IRContext *c)
 {
     uint8_t *hi = calloc((size_t)c->nb_temps + 1, 1);
@@ -68,6 +145,7 @@ void ir_narrow(IRContext *c)
         free(loc);
         return;   /* an optimization only */
     }
+    drop_known_ext(c, hi);   /* hi: scratch for the forward pass first */
     /* A boundary sets the globals and locals; a normal temp's flag needs no reset there: its
      * lifetime in the earlier block starts with a write, which clears it. */
     int n_loc = 0;
@@ -86,26 +164,24 @@ void ir_narrow(IRContext *c)
                 hi[loc[k]] = 1;
         bool out_hi = op->nb_out == 1 && hi[op->args[0]];
         if ((op->opc == IR_OP_ext32s || op->opc == IR_OP_ext32u) && !out_hi) {
-            IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
             op->opc = IR_OP_mov;
+            if (op->args[0] == op->args[1]) {
+                make_nop(op);
+                continue;
+            }
+        }
+        if (op->opc == IR_OP_mov && op->type == IR_I64) {
+            IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
             int p = prev_op(c, i);
             IROp *x = p >= 0 ? &c->ops[p] : NULL;
-            if (x && (op->life & 1) && c->temps[a].kind == IRT_NORMAL && x->type == IR_I32 &&
+            if (x && (op->life & 1) && c->temps[a].kind == IRT_NORMAL &&
                 (ir_op_defs[x->opc].flags & IRF_FOLD) && x->nb_out == 1 &&
                 (IRTemp)x->args[0] == a) {
-                /* x's result only feeds this mov: x writes d itself. */
+                /* x's result only feeds this copy: x writes d itself. */
                 x->args[0] = d;
                 x->life = (x->life & ~(1u << 16)) | (op->life & (1u << 16));
-                op->opc = IR_OP_nop;
-                op->nb_out = op->nb_in = op->nb_const = 0;
-                op->life = 0;
-                continue;   /* hi[d] stays clear for x's write */
-            }
-            if (d == a) {
-                op->opc = IR_OP_nop;
-                op->nb_out = op->nb_in = op->nb_const = 0;
-                op->life = 0;
-                continue;
+                make_nop(op);
+                continue;   /* hi[d] as after the copy: x's write of d comes next */
             }
         }
         for (int k = 0; k < op->nb_out; k++)

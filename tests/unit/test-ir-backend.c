@@ -464,6 +464,35 @@ static void test_narrow(uint8_t *code, size_t code_size)
     }
     UNIT_CHECK("ir-narrow:values", all_ok, "narrowed block computes wrong values");
     UNIT_CHECK("ir-narrow:shape", shape_ok, "extensions not dropped or kept as expected");
+
+    /* Extensions of values already extended that way go: a sign extension of a sign
+     * extension, a zero extension of an I32 result; one of an unknown value stays, and so does
+     * a sign extension of an I32 result (zero-extended, not sign-extended). */
+    all_ok = shape_ok = true;
+    for (size_t v = 0; v < sizeof inits / sizeof inits[0]; v++) {
+        ir_reset(&c, 0x1000);
+        IRTemp g0 = 0, g1 = 1, g2 = 2, g3 = 3, g4 = 4, g5 = 5;
+        IRTemp t1 = ir_temp(&c), t2 = ir_temp(&c);
+        ir_insn_start(&c, 0x1000);
+        ir_ext32s(&c, g2, g0);
+        ir_mov(&c, t2, g2);
+        ir_ext32s(&c, g3, t2);                            /* known: goes */
+        ir_op2(&c, IR_OP_add, IR_I32, t1, g0, g1);
+        ir_op1(&c, IR_OP_ext32u, IR_I64, g4, t1);         /* known: goes */
+        ir_ext32s(&c, g5, t1);                            /* not known: stays */
+        ir_op1(&c, IR_OP_ext32u, IR_I64, g1, g1);         /* not known: stays */
+        ir_exit_tb(&c, EXIT_ECALL, 0x2000);
+        uint64_t init[NG] = { 0 };
+        for (int g = 0; g < 3; g++)
+            init[g] = inits[v][g];
+        all_ok &= check_block(&c, code, code_size, init, false, true, (int)v);
+        int exts = 0;
+        for (int i = 0; i < c.nb_ops; i++)
+            exts += c.ops[i].opc == IR_OP_ext32s || c.ops[i].opc == IR_OP_ext32u;
+        shape_ok &= exts == 3;
+    }
+    UNIT_CHECK("ir-narrow:known-values", all_ok, "block without known extensions computes wrong values");
+    UNIT_CHECK("ir-narrow:known-shape", shape_ok, "known extensions not dropped or kept as expected");
     ir_context_free(&c);
 }
 
