@@ -21,6 +21,7 @@
  * takes over the mov's output bit).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ir.h"
 
@@ -104,17 +105,27 @@ static uint8_t result_ext(const IRContext *c, const IROp *op, const uint8_t *k)
     return 0;
 }
 
-/* Forward: an ext32s/ext32u of a value already extended that way is a mov (nothing in place).
- * Knowledge ends at labels (other paths join) and, for globals, at calls that may write them. */
-static void drop_known_ext(IRContext *c, uint8_t *k)
+/* Forward: an ext32s/ext32u of a value already extended that way is a mov (nothing in place);
+ * returns how many extensions and 64-bit copies are left for the backward pass.
+ * Knowledge ends at labels (other paths join) and, for globals, at calls that may write them.
+ * set: scratch for the temps given knowledge since the last label (a label clears only those). */
+static int drop_known_ext(IRContext *c, uint8_t *k, IRTemp *set)
 {
+    int n_set = 0, n_left = 0;
+    bool overflow = false;   /* set is full: a label clears every temp */
     for (int i = 0; i < c->nb_ops; i++) {
         IROp *op = &c->ops[i];
-        if (op->opc == IR_OP_set_label ||
-            (op->opc == IR_OP_call && !(op->call_flags & IR_CALL_NO_WG))) {
-            for (int t = 0; t < c->nb_temps; t++)
-                if (op->opc == IR_OP_set_label || c->temps[t].kind == IRT_GLOBAL)
-                    k[t] = 0;
+        if (op->opc == IR_OP_set_label) {
+            if (overflow)
+                memset(k, 0, (size_t)c->nb_temps);
+            while (n_set)
+                k[set[--n_set]] = 0;
+            overflow = false;
+            continue;
+        }
+        if (op->opc == IR_OP_call && !(op->call_flags & IR_CALL_NO_WG)) {
+            for (int t = 0; t < c->nb_globals; t++)
+                k[t] = 0;
             continue;
         }
         if (op->nb_out == 0)
@@ -130,27 +141,70 @@ static void drop_known_ext(IRContext *c, uint8_t *k)
                 op->opc = IR_OP_mov;
             }
         }
+        n_left += op->opc == IR_OP_ext32s || op->opc == IR_OP_ext32u ||
+                  (op->opc == IR_OP_mov && op->type == IR_I64);
         uint8_t r = result_ext(c, op, k);
-        for (int j = 0; j < op->nb_out; j++)
-            k[op->args[j]] = j == 0 ? r : 0;
+        for (int j = 0; j < op->nb_out; j++) {
+            IRTemp d = (IRTemp)op->args[j];
+            if (!k[d] && j == 0 && r) {
+                if (n_set < c->nb_temps)
+                    set[n_set++] = d;
+                else
+                    overflow = true;
+            }
+            k[d] = j == 0 ? r : 0;
+        }
     }
+    return n_left;
 }
 
-void ir_narrow(IRContext *c)
+/* Backward-pass state: hi[t] for locals and normal temps; a global's flag counts only if its
+ * stamp is the current epoch, and an op that observes every global starts a new epoch (all
+ * globals demanded in O(1)). */
+typedef struct Demand {
+    uint8_t *hi;
+    uint32_t *stamp, epoch;
+    int nb_globals;
+} Demand;
+
+static bool demanded(const Demand *dm, IRTemp t)
 {
-    uint8_t *hi = calloc((size_t)c->nb_temps + 1, 1);
-    IRTemp *loc = malloc(sizeof(IRTemp) * ((size_t)c->nb_temps + 1));
-    if (!hi || !loc) {
-        free(hi);
-        free(loc);
-        return;   /* an optimization only */
+    if ((int)t < dm->nb_globals && dm->stamp[t] != dm->epoch)
+        return true;
+    return dm->hi[t];
+}
+
+static void set_demand(Demand *dm, IRTemp t, bool v)
+{
+    if ((int)t < dm->nb_globals)
+        dm->stamp[t] = dm->epoch;
+    dm->hi[t] = v;
+}
+
+void ir_narrow(IRContext *c, void **scratch, size_t *cap)
+{
+    size_t nt = (size_t)c->nb_temps + 1, ng = (size_t)c->nb_globals + 1;
+    size_t need = ng * sizeof(uint32_t) + nt * sizeof(IRTemp) + nt;
+    if (need > *cap) {
+        void *p = realloc(*scratch, need * 2);
+        if (!p)
+            return;   /* an optimization only */
+        *scratch = p;
+        *cap = need * 2;
     }
-    drop_known_ext(c, hi);   /* hi: scratch for the forward pass first */
-    /* A boundary sets the globals and locals; a normal temp's flag needs no reset there: its
-     * lifetime in the earlier block starts with a write, which clears it. */
+    Demand dm = { .stamp = *scratch, .epoch = 1, .nb_globals = c->nb_globals };
+    IRTemp *loc = (IRTemp *)(dm.stamp + ng);
+    dm.hi = (uint8_t *)(loc + nt);
+    memset(dm.hi, 0, nt);
+    if (!drop_known_ext(c, dm.hi, loc))   /* hi and loc: the forward pass's scratch first */
+        return;
+    /* Every global demanded at the end (stale stamps); locals too. A boundary sets the
+     * locals again; a normal temp's flag needs no reset there: its lifetime in the earlier
+     * block starts with a write, which clears it. */
+    memset(dm.stamp, 0, ng * sizeof(uint32_t));
     int n_loc = 0;
-    for (int t = 0; t < c->nb_temps; t++) {
-        hi[t] = c->temps[t].kind == IRT_GLOBAL || c->temps[t].kind == IRT_LOCAL;
+    for (int t = c->nb_globals; t < c->nb_temps; t++) {
+        dm.hi[t] = c->temps[t].kind == IRT_LOCAL;
         if (c->temps[t].kind == IRT_LOCAL)
             loc[n_loc++] = (IRTemp)t;
     }
@@ -161,8 +215,8 @@ void ir_narrow(IRContext *c)
             continue;
         if (def->flags & IRF_BB_END)
             for (int k = 0; k < n_loc; k++)
-                hi[loc[k]] = 1;
-        bool out_hi = op->nb_out == 1 && hi[op->args[0]];
+                dm.hi[loc[k]] = 1;
+        bool out_hi = op->nb_out == 1 && demanded(&dm, (IRTemp)op->args[0]);
         if ((op->opc == IR_OP_ext32s || op->opc == IR_OP_ext32u) && !out_hi) {
             op->opc = IR_OP_mov;
             if (op->args[0] == op->args[1]) {
@@ -181,22 +235,17 @@ void ir_narrow(IRContext *c)
                 x->args[0] = d;
                 x->life = (x->life & ~(1u << 16)) | (op->life & (1u << 16));
                 make_nop(op);
-                continue;   /* hi[d] as after the copy: x's write of d comes next */
+                continue;   /* d's flag as after the copy: x's write of d comes next */
             }
         }
         for (int k = 0; k < op->nb_out; k++)
-            hi[op->args[k]] = 0;
-        bool globals_seen = (def->flags & (IRF_BB_END | IRF_MEM | IRF_EXIT | IRF_FAULT)) ||
-                            op->opc == IR_OP_call;
-        if (globals_seen)
-            for (int t = 0; t < c->nb_globals; t++)
-                hi[t] = 1;
+            set_demand(&dm, (IRTemp)op->args[k], false);
+        if ((def->flags & (IRF_BB_END | IRF_MEM | IRF_EXIT | IRF_FAULT)) || op->opc == IR_OP_call)
+            dm.epoch++;   /* guest state observable here: every global demanded */
         for (int k = 0; k < op->nb_in; k++) {
             IRTemp t = (IRTemp)op->args[op->nb_out + k];
             if (!reads_low_only(op, k, out_hi))
-                hi[t] = 1;
+                set_demand(&dm, t, true);
         }
     }
-    free(hi);
-    free(loc);
 }

@@ -631,8 +631,28 @@ static void gen_mul(Backend *be, const IROp *op)
     temp_set_reg(be, d, rd);
 }
 
-/* An extension (or a copy) of a global whose value is only in env: one load straight into
- * d's register (d may be that global: extended in place). The op's kind gives the load (mov:
+/* Whether t's current value is read again before the next block boundary (or within
+ * SPILL_WINDOW ops). */
+static bool read_in_bb(Backend *be, IRTemp t)
+{
+    const IRContext *ir = be->ir;
+    int end = be->cur_op + 1 + SPILL_WINDOW;
+    for (int i = be->cur_op + 1; i < end && i < ir->nb_ops; i++) {
+        const IROp *op = &ir->ops[i];
+        for (int k = 0; k < op->nb_in; k++)
+            if ((IRTemp)op->args[op->nb_out + k] == t)
+                return true;
+        for (int k = 0; k < op->nb_out; k++)
+            if ((IRTemp)op->args[k] == t)
+                return false;
+        if (ir_op_defs[op->opc].flags & IRF_BB_END)
+            return false;
+    }
+    return false;
+}
+
+/* An extension (or a copy) of a global whose value is only in env and not read again soon:
+ * one load straight into d's register (d may be that global: extended in place). The op's kind gives the load (mov:
  * 64 bits or, at I32, a zero-extending 32-bit load). False: a is not such a global, nothing
  * emitted. */
 static bool gen_load_ext_global(Backend *be, const IROp *op)
@@ -645,6 +665,8 @@ static bool gen_load_ext_global(Backend *be, const IROp *op)
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     if (!ld[op->opc].size || (d == a && op->opc == IR_OP_mov) || !in_env_only(be, a))
         return false;
+    if (d != a && !dies(op, 0) && read_in_bb(be, a))
+        return false;   /* read again soon: worth a register of its own */
     int size = op->opc == IR_OP_mov && op->type == IR_I32 ? 4 : ld[op->opc].size;
     XReg rd = dest_reg(be, d, 0);
     x_load(&be->b, size, ld[op->opc].sign, rd, temp_home(be, a));
@@ -679,10 +701,41 @@ static void gen_unary(Backend *be, const IROp *op)
     temp_set_reg(be, d, rd);
 }
 
+/* A copy into an unpinned global that nothing reads before the next block boundary, of a
+ * constant, a pinned register or a value staying in its register: one store to the global's
+ * home (the boundary would store it anyway), no register for it. False: nothing emitted. */
+static bool gen_copy_to_env(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    IRTempInfo *di = T(be, d), *ai = T(be, a);
+    if (op->type != IR_I64 || di->kind != IRT_GLOBAL || di->fixed_reg >= 0 || d == a)
+        return false;
+    bool imm = ai->kind == IRT_CONST && fits_i32(ai->val);
+    bool reg = ai->kind != IRT_CONST &&
+               (ai->fixed_reg >= 0 || (ai->val_loc == LOC_REG && !is_xmm(ai->reg) &&
+                                       !can_steal(be, op, 0, a)));
+    if ((!imm && !reg) || read_in_bb(be, d))
+        return false;
+    XMem home = temp_home(be, d);
+    if (imm)
+        x_store_imm(&be->b, 8, home, (int32_t)ai->val);
+    else
+        x_store(&be->b, 8, ai->fixed_reg >= 0 ? (XReg)ai->fixed_reg : (XReg)ai->reg, home);
+    if (di->val_loc == LOC_REG && be->reg_owner[di->reg] == (int)d)
+        be->reg_owner[di->reg] = OWNER_NONE;
+    di->val_loc = LOC_MEM;
+    di->reg = -1;
+    di->mem_coherent = 1;
+    be->checked[d] = 0;
+    return true;
+}
+
 static void gen_mov(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     bool w64 = op->type == IR_I64;
+    if (gen_copy_to_env(be, op))
+        return;
     if (ir_is_const(be->ir, a)) {
         uint64_t v = (uint64_t)T(be, a)->val;
         if (!w64)
@@ -1811,7 +1864,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
                 uint64_t tb_pc, BackendResult *res)
 {
     be->ir = ir;
-    ir_narrow(ir);
+    ir_narrow(ir, &be->narrow_scratch, &be->narrow_cap);
     be->b = (XBuf){ buf, buf, buf + avail };
     be->failed = false;
     be->locked = 0;

@@ -143,6 +143,8 @@ struct Backend {
      * its data, emitted in order once the block's code is done. */
     uint8_t *cold;
     size_t n_cold, max_cold;
+    void *narrow_scratch;             /* ir_narrow's work space */
+    size_t narrow_cap;
     /* Plugin callbacks copied into generated code (codegen-inline.c): one plan per callee. */
     bool inline_callbacks;
     struct InlPlan *inl[BE_MAX_INLINE_PLANS];
