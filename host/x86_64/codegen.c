@@ -1352,11 +1352,11 @@ static void add_dstub(Backend *be, uint8_t *field, int slot, uint64_t pc)
     be->n_dstubs++;
 }
 
-/* Chainable conditional exit after a compare: a jcc whose rel32 (4-byte aligned) is patched
- * when chained; until then it goes to an out-of-line stub emitted after the block. */
+/* Chainable conditional exit after a compare: a jcc whose rel32 (inside one aligned quadword)
+ * is patched when chained; until then it goes to an out-of-line stub emitted after the block. */
 static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc, uint8_t *cmp_at)
 {
-    int pad = (int)((4 - (((uintptr_t)be->b.p + 2) & 3)) & 3);
+    int pad = x_rel32_pad(be->b.p, 2);
     if (pad) {
         /* The padding goes before the compare (code from cmp_at on is position-independent
          * and records no offsets): no nop to run between compare and branch, which fuse. */
@@ -1375,8 +1375,8 @@ static void emit_chain_jump(Backend *be, int slot, uint64_t pc, uintptr_t tb_tag
                             BackendResult *res)
 {
     slot &= IR_MAX_EXIT_SLOTS - 1;
-    /* The rel32 field must be 4-byte aligned so chaining patches it with one store. */
-    int pad = (int)((4 - (((uintptr_t)be->b.p + 1) & 3)) & 3);
+    /* The rel32 field must lie in one aligned quadword so chaining patches it atomically. */
+    int pad = x_rel32_pad(be->b.p, 1);
     if (pad)
         x_nop(&be->b, pad);
     uint8_t *field = x_jmp(&be->b, NULL);
@@ -1779,7 +1779,7 @@ void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, int slot, uint64_t 
         x_movq_rx(&be->b, (XReg)di->fixed_reg, r - 16);
     else if (r != di->fixed_reg)
         x_mov_rr(&be->b, true, (XReg)di->fixed_reg, (XReg)r);
-    int pad = (int)((4 - (((uintptr_t)be->b.p + 1) & 3)) & 3);   /* rel32 4-byte aligned */
+    int pad = x_rel32_pad(be->b.p, 1);   /* rel32 patchable atomically */
     if (pad)
         x_nop(&be->b, pad);
     uint8_t *field = x_jmp(&be->b, NULL);

@@ -467,10 +467,32 @@ void x_patch_rel32(uint8_t *field, const void *target)
     intptr_t d = (intptr_t)((uintptr_t)target - ((uintptr_t)field + 4));
     if (!fits32(d)) abort_range();
     uint32_t v = (uint32_t)(int32_t)d;
-    /* Aligned fields get one atomic store so a concurrently executing thread sees either the
-     * old or the new branch target, never a torn mix (used when chaining live TBs). */
-    if (((uintptr_t)field & 3) == 0) __atomic_store_n((uint32_t *)(void *)field, v, __ATOMIC_RELEASE);
-    else memcpy(field, &v, 4);
+    /* A field inside one aligned quadword (x_rel32_pad) changes with one atomic store, so a
+     * concurrently executing thread sees either the old or the new branch target, never a
+     * torn mix (used when chaining live TBs): a 4-byte store when it is aligned, else a
+     * compare-and-swap of the quadword (its other bytes unchanged). */
+    uintptr_t a = (uintptr_t)field;
+    if ((a & 3) == 0) {
+        __atomic_store_n((uint32_t *)(void *)field, v, __ATOMIC_RELEASE);
+    } else if ((a & 7) <= 4) {
+        uint64_t *q = (uint64_t *)(void *)(a & ~(uintptr_t)7);
+        unsigned sh = (unsigned)(a & 7) * 8;
+        uint64_t old = __atomic_load_n(q, __ATOMIC_RELAXED), nv;
+        do {
+            nv = (old & ~((uint64_t)0xffffffffu << sh)) | (uint64_t)v << sh;
+        } while (!__atomic_compare_exchange_n(q, &old, nv, false, __ATOMIC_RELEASE,
+                                              __ATOMIC_RELAXED));
+    } else {
+        memcpy(field, &v, 4);   /* code not yet live */
+    }
+}
+
+int x_rel32_pad(const uint8_t *p, int opc_len)
+{
+    int pad = 0;
+    while ((((uintptr_t)p + (uintptr_t)(pad + opc_len)) & 7) > 4)
+        pad++;
+    return pad;
 }
 
 void x_patch_rel8(uint8_t *field, const void *target)

@@ -139,8 +139,11 @@ void x_ret(XBuf *b);
 void x_ud2(XBuf *b);
 void x_int3(XBuf *b);
 void x_nop(XBuf *b, int n);   /* n bytes of the recommended multi-byte nops, 1..15 */
-/* rel32 = target - (field + 4); atomic single 4-byte store when the field is 4-byte aligned. */
+/* rel32 = target - (field + 4); one atomic store when the field lies in an aligned quadword. */
 void x_patch_rel32(uint8_t *field, const void *target);
+/* Bytes of padding before a branch of opc_len opcode bytes at p so that its rel32 field lies
+ * inside one aligned quadword (patched atomically by x_patch_rel32): 0..3. */
+int x_rel32_pad(const uint8_t *p, int opc_len);
 void x_patch_rel8(uint8_t *field, const void *target); /* aborts if out of range */
 
 /* SSE2 scalar floating point (the FP fast path). d = double (sd), !d = single (ss). */

@@ -242,6 +242,31 @@ static void hand_checks(void)
     ok = ok && rel == -22;
     UNIT_CHECK("x86:patch-rel32", ok, "rel32 patch wrong");
 
+    /* A field inside an aligned quadword but not 4-byte aligned (the compare-and-swap path)
+     * changes only its own 4 bytes; x_rel32_pad puts fields there with the least padding. */
+    static uint64_t q[4];
+    uint8_t *qb = (uint8_t *)q;
+    ok = true;
+    for (int o = 0; o < 16; o++) {
+        if ((o & 7) > 4)
+            continue;
+        memset(q, 0xaa, sizeof q);
+        x_patch_rel32(qb + o, qb + o + 4 + 0x1234567);
+        memcpy(&rel, qb + o, 4);
+        ok = ok && rel == 0x1234567;
+        for (int k = 0; k < (int)sizeof q; k++)
+            ok = ok && (k >= o && k < o + 4 ? true : qb[k] == 0xaa);
+    }
+    for (int o = 0; o < 8; o++) {
+        for (int len = 1; len <= 2; len++) {
+            int pad = x_rel32_pad(qb + o, len);
+            int at = (o + pad + len) & 7;
+            ok = ok && pad >= 0 && pad <= 3 && at <= 4 &&
+                 (pad == 0 || ((o + pad - 1 + len) & 7) > 4);
+        }
+    }
+    UNIT_CHECK("x86:patch-rel32-quadword", ok, "quadword patch or padding wrong");
+
     xb.p = buf;
     f = x_jcc8(b, XC_L);
     x_patch_rel8(f, AT(buf, 2 + 127));
