@@ -1652,8 +1652,9 @@ static bool try_fuse_addr(Backend *be, const IROp *op, const IROp *next)
 }
 
 /* Find each brcond whose target label is used by nothing else and is directly followed by a
- * goto_tb: the branch becomes the exit (one jump less on the taken path once chained). */
-static void find_direct_exits(Backend *be, IRContext *ir)
+ * goto_tb: the branch becomes the exit (one jump less on the taken path once chained).
+ * Returns how many 32-bit extensions the block has (ir_narrow's work). */
+static int find_direct_exits(Backend *be, IRContext *ir)
 {
     int n = ir->nb_ops;
     be->direct_exit = cg_grow(be->direct_exit, &be->max_ops, sizeof(int), n + 1);
@@ -1673,8 +1674,10 @@ static void find_direct_exits(Backend *be, IRContext *ir)
     int (*li)[2] = (int (*)[2])be->label_info;   /* [refs, position] */
     for (int l = 0; l < nl; l++)
         li[l][0] = 0, li[l][1] = -1;
+    int n_ext = 0;
     for (int j = 0; j < n; j++) {
         const IROp *o = &ir->ops[j];
+        n_ext += o->opc == IR_OP_ext32s || o->opc == IR_OP_ext32u;
         if (o->opc == IR_OP_brcond)
             li[o->args[3]][0]++;
         else if (o->opc == IR_OP_br)
@@ -1702,6 +1705,7 @@ static void find_direct_exits(Backend *be, IRContext *ir)
         be->direct_exit[i] = k;
         be->skip[at] = be->skip[k] = 1;
     }
+    return n_ext;
 }
 
 /* Register helpers for the other lowering files (codegen-fp.c). */
@@ -1864,7 +1868,6 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
                 uint64_t tb_pc, BackendResult *res)
 {
     be->ir = ir;
-    ir_narrow(ir, &be->narrow_scratch, &be->narrow_cap);
     be->b = (XBuf){ buf, buf, buf + avail };
     be->failed = false;
     be->locked = 0;
@@ -1910,7 +1913,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     uint8_t *j_irq = x_jcc(&be->b, XC_NE, NULL);
     res->entry_skip = (uint32_t)(be->b.p - be->b.start);
 
-    find_direct_exits(be, ir);
+    if (find_direct_exits(be, ir))
+        ir_narrow(ir, &be->narrow_scratch, &be->narrow_cap);   /* ops rewritten in place */
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)
             return -1;
