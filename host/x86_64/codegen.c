@@ -798,6 +798,12 @@ static void gen_shift(Backend *be, const IROp *op, XShift sh)
     }
     if ((be->host_bits & X86_HAS_BMI2) && sh != XS_ROL && sh != XS_ROR) {
         XReg rb = temp_load(be, b, 0);
+        if (a != b && in_env_only(be, a)) {   /* the value shifted straight from env */
+            XReg rd = dest_reg(be, d, 0);
+            x_shiftx_m(&be->b, sh, w64, rd, temp_home(be, a), rb);
+            temp_set_reg(be, d, rd);
+            return;
+        }
         XReg ra = temp_load(be, a, 0);
         XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg
                   : can_steal(be, op, 0, a) ? ra : alloc_reg(be, 0);

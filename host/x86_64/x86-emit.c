@@ -780,6 +780,18 @@ void x_shiftx(XBuf *b, XShift op, bool w64, XReg dst, XReg src, XReg count)
     vex3_rr(b, 2, pp, w64, 0xf7, dst, count, src);
 }
 
+void x_shiftx_m(XBuf *b, XShift op, bool w64, XReg dst, XMem src, XReg count)
+{
+    unsigned pp = op == XS_SHL ? 1 : op == XS_SAR ? 2 : 3;
+    bool rx = !src.rip && src.index != X_NOREG && (src.index & 8);
+    bool rb = !src.rip && src.base != X_NOREG && (src.base & 8);
+    put8(b, 0xc4);
+    put8(b, ((dst & 8) ? 0 : 0x80) | (rx ? 0 : 0x40) | (rb ? 0 : 0x20) | 2);   /* map 0F38 */
+    put8(b, (w64 ? 0x80 : 0) | ((~count & 15) << 3) | pp);
+    put8(b, 0xf7);
+    put_modrm_m(b, dst, &src);
+}
+
 void x_rorx(XBuf *b, bool w64, XReg dst, XReg src, uint8_t imm)
 {
     vex3_rr(b, 3, 3, w64, 0xf0, dst, 0, src);   /* VEX.F2.0F3A F0 /r ib */

@@ -203,6 +203,7 @@ void x_andn(XBuf *b, bool w64, XReg dst, XReg src1, XReg src2);
 /* BMI2 shlx/shrx/sarx (op XS_SHL/XS_SHR/XS_SAR): dst = src shifted by count (any register,
  * modulo the width), flags untouched. */
 void x_shiftx(XBuf *b, XShift op, bool w64, XReg dst, XReg src, XReg count);
+void x_shiftx_m(XBuf *b, XShift op, bool w64, XReg dst, XMem src, XReg count);   /* src in memory */
 /* BMI2 rorx: dst = src rotated right by imm (modulo the width), flags untouched. */
 void x_rorx(XBuf *b, bool w64, XReg dst, XReg src, uint8_t imm);
 void x_pause(XBuf *b);  /* spin-wait hint */

@@ -81,7 +81,7 @@ static void check(Tester *t, const char *text, const char *want, size_t wlen)
     X(x_sse_op) X(x_sse_ucomi) X(x_movq_xr) X(x_movq_rx) X(x_movd_xr) X(x_movd_rx) \
     X(x_sse_load) X(x_sse_store) X(x_vfmadd231) X(x_sse_op_m) X(x_sse_mov_rr) X(x_sse_comi) \
     X(x_sse_cmp) X(x_sse_logic) X(x_cvtsi2s) X(x_cvtts2si) X(x_cvts2si) X(x_cvts2s) \
-    X(x_sse_round) X(x_ldmxcsr) X(x_stmxcsr) X(x_vfma231) X(x_andn) X(x_shiftx) X(x_pause) \
+    X(x_sse_round) X(x_ldmxcsr) X(x_stmxcsr) X(x_vfma231) X(x_andn) X(x_shiftx) X(x_shiftx_m) X(x_pause) \
     X(x_simd_rr) X(x_simd_rm) X(x_vzeroupper)
 
 #define X(f) FN_##f,
@@ -192,6 +192,7 @@ static void run_case(XBuf *b, const Case *c)
     case FN_x_vfma231: x_vfma231(b, a[0], a[1], a[2], a[3], a[4]); break;
     case FN_x_andn: x_andn(b, a[0], a[1], a[2], a[3]); break;
     case FN_x_shiftx: x_shiftx(b, (XShift)a[0], a[1], a[2], a[3], a[4]); break;
+    case FN_x_shiftx_m: x_shiftx_m(b, (XShift)a[0], a[1], a[2], m, a[3]); break;
     case FN_x_pause: x_pause(b); break;
     case FN_x_simd_rr: x_simd_rr(b, (uint32_t)a[0], a[1], a[2], a[3], a[4], (int)c->imm); break;
     case FN_x_simd_rm: x_simd_rm(b, (uint32_t)a[0], a[1], a[2], a[3], m, (int)c->imm); break;
