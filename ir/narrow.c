@@ -78,9 +78,36 @@ static uint8_t const_ext(int64_t v)
 /* What op's (first) output is known to be, given its inputs' knowledge k[]. */
 static uint8_t result_ext(const IRContext *c, const IROp *op, const uint8_t *k)
 {
-    IRTemp a = op->nb_in > 0 ? (IRTemp)op->args[op->nb_out] : IR_NOTEMP;
-    uint8_t ka = a == IR_NOTEMP ? 0 : c->temps[a].kind == IRT_CONST ? const_ext(c->temps[a].val) : k[a];
+    uint8_t kin[2] = { 0, 0 };
+    for (int j = 0; j < 2 && j < op->nb_in; j++) {
+        IRTemp t = (IRTemp)op->args[op->nb_out + j];
+        kin[j] = c->temps[t].kind == IRT_CONST ? const_ext(c->temps[t].val) : k[t];
+    }
+    uint8_t ka = kin[0], kb = kin[1];
+    bool w64 = op->type == IR_I64;
+    IRTemp b = op->nb_in > 1 ? (IRTemp)op->args[op->nb_out + 1] : IR_NOTEMP;
+    int64_t cb = b != IR_NOTEMP && c->temps[b].kind == IRT_CONST ? c->temps[b].val : -1;
     switch (op->opc) {
+    case IR_OP_and:   /* zeros stay zeros; copies of bit 31 stay copies */
+        if (w64 && (ka == (KNOWN_SX | KNOWN_ZX) || kb == (KNOWN_SX | KNOWN_ZX)))
+            return KNOWN_SX | KNOWN_ZX;   /* one side has bits 63..31 clear */
+        if (w64)
+            return (uint8_t)(((ka | kb) & KNOWN_ZX) | (ka & kb & KNOWN_SX));
+        break;
+    case IR_OP_or: case IR_OP_xor:
+        if (w64)
+            return ka & kb;
+        break;
+    case IR_OP_shr:
+        if (w64 && cb >= 33 && cb < 64)
+            return KNOWN_SX | KNOWN_ZX;
+        if (w64 && cb == 32)
+            return KNOWN_ZX;
+        break;
+    case IR_OP_sar:
+        if (w64 && cb >= 32 && cb < 64)
+            return KNOWN_SX;
+        break;
     case IR_OP_setcond: case IR_OP_ext8u: case IR_OP_ext16u:
         return KNOWN_SX | KNOWN_ZX;
     case IR_OP_ext8s: case IR_OP_ext16s: case IR_OP_ext32s:

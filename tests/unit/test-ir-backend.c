@@ -481,6 +481,15 @@ static void test_narrow(uint8_t *code, size_t code_size)
         ir_op1(&c, IR_OP_ext32u, IR_I64, g4, t1);         /* known: goes */
         ir_ext32s(&c, g5, t1);                            /* not known: stays */
         ir_op1(&c, IR_OP_ext32u, IR_I64, g1, g1);         /* not known: stays */
+        IRTemp t3 = ir_temp(&c), t4 = ir_temp(&c), t5 = ir_temp(&c), t6 = ir_temp(&c);
+        ir_op2(&c, IR_OP_shr, IR_I64, t3, g0, ir_const(&c, 32));
+        ir_op1(&c, IR_OP_ext32u, IR_I64, 6, t3);          /* known: goes */
+        ir_op2(&c, IR_OP_shr, IR_I64, t4, g2, ir_const(&c, 31));
+        ir_op1(&c, IR_OP_ext32u, IR_I64, 7, t4);          /* bit 32 may be set: stays */
+        ir_op2(&c, IR_OP_sar, IR_I64, t5, g2, ir_const(&c, 32));
+        ir_ext32s(&c, 8, t5);                             /* known: goes */
+        ir_op2(&c, IR_OP_and, IR_I64, t6, g0, ir_const(&c, 0xffff));
+        ir_ext32s(&c, 9, t6);                             /* known: goes */
         ir_exit_tb(&c, EXIT_ECALL, 0x2000);
         uint64_t init[NG] = { 0 };
         for (int g = 0; g < 3; g++)
@@ -489,7 +498,7 @@ static void test_narrow(uint8_t *code, size_t code_size)
         int exts = 0;
         for (int i = 0; i < c.nb_ops; i++)
             exts += c.ops[i].opc == IR_OP_ext32s || c.ops[i].opc == IR_OP_ext32u;
-        shape_ok &= exts == 3;
+        shape_ok &= exts == 4;
     }
     UNIT_CHECK("ir-narrow:known-values", all_ok, "block without known extensions computes wrong values");
     UNIT_CHECK("ir-narrow:known-shape", shape_ok, "known extensions not dropped or kept as expected");
