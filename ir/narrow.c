@@ -4,21 +4,25 @@
  * RISC-V's W instructions leave sign-extended 32-bit results (the front end's `OP_i32` then
  * `ext32s`); chains of them (sha256's rounds: rotates, xors and adds of 32-bit words) extend
  * every intermediate value although the next op reads only its low 32 bits again. Here:
- *   - an ext32s/ext32u whose result's upper 32 bits nobody reads becomes a mov (nothing at all
- *     when the register allocator can let the destination take the source's register);
- *   - an I32 op whose result only such a mov copies (the op's temp dying there) writes the
- *     mov's destination itself, and the mov goes.
- * Flow: one backward pass with hi[t] = "the upper 32 bits of t's current value may be read".
- * Globals are demanded wherever guest state can be observed: the ops at which ir_liveness
- * keeps every global live (block ends, exits, ops that may fault, calls reading globals);
- * locals at block boundaries. An op's write clears its outputs' flags; its inputs are then
- * demanded in full, or only their low 32 bits when the low 32 bits of everything the op
- * produces depend on nothing else: every I32 op (ir-ops.def: I32 ops read the low 32 bits),
- * the extensions, stores of at most 4 bytes, and add/sub/mul/and/or/xor/not/neg/shl/mov at I64
+ *   - forward pass: an ext32s/ext32u of a value already extended that way (known from the op
+ *     that made it: extensions, narrow loads, I32 results, setcond, and/or/xor of known
+ *     values, shifts by 32 or more) becomes a mov; knowledge ends at labels, and for globals
+ *     at calls that may write them;
+ *   - backward pass: an ext32s/ext32u whose result's upper 32 bits nobody reads becomes a mov,
+ *     and a 64-bit mov whose source is a normal temp made by the op right before it and dying
+ *     at the mov is folded into that op (it writes the mov's destination; the mov goes).
+ * A mov costs nothing when the register allocator lets the destination take the source's
+ * register. The backward pass keeps hi[t] = "the upper 32 bits of t's current value may be
+ * read". Globals are demanded wherever guest state can be observed: the ops at which
+ * ir_liveness keeps every global live (block ends, exits, ops that may fault, calls); locals
+ * at block boundaries. An op's write clears its outputs' flags; its inputs are then demanded
+ * in full, or only their low 32 bits when the low 32 bits of everything the op produces
+ * depend on nothing else: every I32 op (ir-ops.def: I32 ops read the low 32 bits), the
+ * extensions, stores of at most 4 bytes, and add/sub/mul/and/or/xor/not/neg/shl/mov at I64
  * whose own upper bits are not demanded.
- * Invariant: rewritten ops compute the same low 32 bits, and any value whose upper bits now
- * differ is overwritten before anything reads them. The life bits stay valid (a coalesced op
- * takes over the mov's output bit).
+ * Invariant: rewritten ops compute the same low 32 bits (the same 64 bits for the forward
+ * pass), and any value whose upper bits now differ is overwritten before anything reads them.
+ * The life bits stay valid (a folded op takes over the mov's output bit).
  */
 #include <stdlib.h>
 #include <string.h>
