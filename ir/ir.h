@@ -313,6 +313,10 @@ void ir_exit_tb(IRContext *c, IRExitReason reason, uint64_t pc);
  * (dead-code elimination and the life bits the register allocator needs). */
 void ir_optimize(IRContext *c);
 void ir_liveness(IRContext *c);
+/* After ir_liveness (ir/narrow.c): sign/zero extensions to 32 bits nobody needs (or already
+ * done) become movs; an op whose single-use result only a mov copies writes its destination
+ * directly. *scratch (*cap bytes, grown with realloc) is the caller's reusable work space. */
+void ir_narrow(IRContext *c, void **scratch, size_t *cap);
 
 /* Textual dump, one op per line (the -d op / op_opt logs). */
 void ir_dump(const IRContext *c, FILE *f);

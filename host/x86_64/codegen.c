@@ -32,7 +32,7 @@
 #include "guestmem.h"
 #include "x86-backend.h"
 
-static void *grow(void *p, int *max, size_t elt, int need)
+void *cg_grow(void *p, int *max, size_t elt, int need)
 {
     if (need <= *max)
         return p;
@@ -252,7 +252,7 @@ static void flush_xmm_mask(Backend *be, unsigned mask)
 }
 
 /* Make register r free and locked for this op; if it holds `keep`, the value stays. */
-static void take_reg(Backend *be, XReg r, IRTemp keep)
+void cg_take_reg(Backend *be, XReg r, IRTemp keep)
 {
     int o = be->reg_owner[r];
     if (o >= 0 && (IRTemp)o != keep)
@@ -483,7 +483,7 @@ static void emit_exit_reason(Backend *be, uint64_t pc, int reason)
 static int record_site(Backend *be)
 {
     IRContext *ir = be->ir;
-    be->sites = grow(be->sites, &be->max_sites, sizeof(FaultSite), be->n_sites + 1);
+    be->sites = cg_grow(be->sites, &be->max_sites, sizeof(FaultSite), be->n_sites + 1);
     FaultSite *fs = &be->sites[be->n_sites];
     uint32_t off = (uint32_t)(be->b.p - be->b.start);
     *fs = (FaultSite){ off, off, (uint32_t)be->n_homes, 0 };
@@ -494,7 +494,7 @@ static int record_site(Backend *be)
         IRTempInfo *ti = T(be, t);
         if (ti->fixed_reg >= 0 || ti->val_loc != LOC_REG || ti->reg != r || ti->mem_coherent)
             continue;
-        be->homes = grow(be->homes, &be->max_homes, sizeof(RegHome), be->n_homes + 1);
+        be->homes = cg_grow(be->homes, &be->max_homes, sizeof(RegHome), be->n_homes + 1);
         be->homes[be->n_homes++] = (RegHome){ ti->env_offset, ti->reg };
         fs->n++;
     }
@@ -528,7 +528,7 @@ static void emit_addr_check(Backend *be, IRTemp at, XReg a, int mo)
     /* One compare with the limit kept in env: fuses with the branch, needs no scratch. */
     x_alu_rm(&be->b, XA_CMP, true, a, xm(X_RBP, (int32_t)offsetof(VCPU, addr_limit)));
     int site = record_site(be);
-    be->stubs = grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 2);
+    be->stubs = cg_grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 2);
     be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, XC_AE, NULL), a, be->cur_pc, 0, site };
     if ((mo & MO_ALIGN) && (mo & MO_SIZE)) {
         x_test_ri(&be->b, false, a, mo_bytes(mo) - 1);
@@ -540,7 +540,7 @@ static void emit_addr_check(Backend *be, IRTemp at, XReg a, int mo)
 
 /* d's value is in the fixed-purpose register r (rax/rdx results): move it to d's pinned
  * register, or let d own r. */
-static void set_result(Backend *be, IRTemp d, XReg r)
+void cg_set_result(Backend *be, IRTemp d, XReg r)
 {
     be->reg_owner[r] = OWNER_NONE;
     temp_set_reg(be, d, r);
@@ -631,10 +631,55 @@ static void gen_mul(Backend *be, const IROp *op)
     temp_set_reg(be, d, rd);
 }
 
+/* Whether t's current value is read again before the next block boundary (or within
+ * SPILL_WINDOW ops). */
+static bool read_in_bb(Backend *be, IRTemp t)
+{
+    const IRContext *ir = be->ir;
+    int end = be->cur_op + 1 + SPILL_WINDOW;
+    for (int i = be->cur_op + 1; i < end && i < ir->nb_ops; i++) {
+        const IROp *op = &ir->ops[i];
+        for (int k = 0; k < op->nb_in; k++)
+            if ((IRTemp)op->args[op->nb_out + k] == t)
+                return true;
+        for (int k = 0; k < op->nb_out; k++)
+            if ((IRTemp)op->args[k] == t)
+                return false;
+        if (ir_op_defs[op->opc].flags & IRF_BB_END)
+            return false;
+    }
+    return false;
+}
+
+/* An extension (or a copy) of a global whose value is only in env and not read again soon:
+ * one load straight into d's register (d may be that global: extended in place). The op's kind gives the load (mov:
+ * 64 bits or, at I32, a zero-extending 32-bit load). False: a is not such a global, nothing
+ * emitted. */
+static bool gen_load_ext_global(Backend *be, const IROp *op)
+{
+    static const struct { uint8_t size; bool sign; } ld[IR_NB_OPS] = {
+        [IR_OP_mov] = { 8, false }, [IR_OP_ext8s] = { 1, true }, [IR_OP_ext8u] = { 1, false },
+        [IR_OP_ext16s] = { 2, true }, [IR_OP_ext16u] = { 2, false },
+        [IR_OP_ext32s] = { 4, true }, [IR_OP_ext32u] = { 4, false },
+    };
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    if (!ld[op->opc].size || (d == a && op->opc == IR_OP_mov) || !in_env_only(be, a))
+        return false;
+    if (d != a && !dies(op, 0) && read_in_bb(be, a))
+        return false;   /* read again soon: worth a register of its own */
+    int size = op->opc == IR_OP_mov && op->type == IR_I32 ? 4 : ld[op->opc].size;
+    XReg rd = dest_reg(be, d, 0);
+    x_load(&be->b, size, ld[op->opc].sign, rd, temp_home(be, a));
+    temp_set_reg(be, d, rd);
+    return true;
+}
+
 static void gen_unary(Backend *be, const IROp *op)
 {
     bool w64 = op->type == IR_I64;
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    if (gen_load_ext_global(be, op))
+        return;
     XReg ra = temp_load(be, a, 0);
     XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg
               : can_steal(be, op, 0, a) ? ra : alloc_reg(be, 0);
@@ -656,10 +701,41 @@ static void gen_unary(Backend *be, const IROp *op)
     temp_set_reg(be, d, rd);
 }
 
+/* A copy into an unpinned global that nothing reads before the next block boundary, of a
+ * constant, a pinned register or a value staying in its register: one store to the global's
+ * home (the boundary would store it anyway), no register for it. False: nothing emitted. */
+static bool gen_copy_to_env(Backend *be, const IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    IRTempInfo *di = T(be, d), *ai = T(be, a);
+    if (op->type != IR_I64 || di->kind != IRT_GLOBAL || di->fixed_reg >= 0 || d == a)
+        return false;
+    bool imm = ai->kind == IRT_CONST && fits_i32(ai->val);
+    bool reg = ai->kind != IRT_CONST &&
+               (ai->fixed_reg >= 0 || (ai->val_loc == LOC_REG && !is_xmm(ai->reg) &&
+                                       !can_steal(be, op, 0, a)));
+    if ((!imm && !reg) || read_in_bb(be, d))
+        return false;
+    XMem home = temp_home(be, d);
+    if (imm)
+        x_store_imm(&be->b, 8, home, (int32_t)ai->val);
+    else
+        x_store(&be->b, 8, ai->fixed_reg >= 0 ? (XReg)ai->fixed_reg : (XReg)ai->reg, home);
+    if (di->val_loc == LOC_REG && be->reg_owner[di->reg] == (int)d)
+        be->reg_owner[di->reg] = OWNER_NONE;
+    di->val_loc = LOC_MEM;
+    di->reg = -1;
+    di->mem_coherent = 1;
+    be->checked[d] = 0;
+    return true;
+}
+
 static void gen_mov(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     bool w64 = op->type == IR_I64;
+    if (gen_copy_to_env(be, op))
+        return;
     if (ir_is_const(be->ir, a)) {
         uint64_t v = (uint64_t)T(be, a)->val;
         if (!w64)
@@ -670,6 +746,8 @@ static void gen_mov(Backend *be, const IROp *op)
         return;
     }
     IRTempInfo *ai = T(be, a);
+    if (gen_load_ext_global(be, op))
+        return;
     if (w64 && ai->val_loc == LOC_REG && is_xmm(ai->reg)) {
         /* An FP value stays in the xmm domain. */
         int xa = temp_load_x(be, a, 0);
@@ -720,6 +798,12 @@ static void gen_shift(Backend *be, const IROp *op, XShift sh)
     }
     if ((be->host_bits & X86_HAS_BMI2) && sh != XS_ROL && sh != XS_ROR) {
         XReg rb = temp_load(be, b, 0);
+        if (a != b && in_env_only(be, a)) {   /* the value shifted straight from env */
+            XReg rd = dest_reg(be, d, 0);
+            x_shiftx_m(&be->b, sh, w64, rd, temp_home(be, a), rb);
+            temp_set_reg(be, d, rd);
+            return;
+        }
         XReg ra = temp_load(be, a, 0);
         XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg
                   : can_steal(be, op, 0, a) ? ra : alloc_reg(be, 0);
@@ -727,7 +811,7 @@ static void gen_shift(Backend *be, const IROp *op, XShift sh)
         temp_set_reg(be, d, rd);
         return;
     }
-    take_reg(be, X_RCX, b);
+    cg_take_reg(be, X_RCX, b);
     XReg rb = temp_load(be, b, 0);
     if (rb != X_RCX)
         x_mov_rr(&be->b, true, X_RCX, rb);
@@ -747,8 +831,8 @@ static void gen_shift(Backend *be, const IROp *op, XShift sh)
 static void gen_mulh(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
-    take_reg(be, X_RAX, IR_NOTEMP);
-    take_reg(be, X_RDX, IR_NOTEMP);
+    cg_take_reg(be, X_RAX, IR_NOTEMP);
+    cg_take_reg(be, X_RDX, IR_NOTEMP);
     uint32_t avoid = (1u << X_RAX) | (1u << X_RDX);
     XReg ra = temp_load(be, a, avoid);
     XReg rb = temp_load(be, b, avoid);
@@ -768,7 +852,7 @@ static void gen_mulh(Backend *be, const IROp *op)
         }
     }
     be->reg_owner[X_RAX] = OWNER_SCRATCH;
-    set_result(be, d, X_RDX);
+    cg_set_result(be, d, X_RDX);
 }
 
 /* Division with RISC-V results for x/0 and INT_MIN/-1; x86 would trap on both. divrem(u)
@@ -781,8 +865,8 @@ static void gen_div(Backend *be, const IROp *op)
     bool want_rem = op->opc == IR_OP_rem || op->opc == IR_OP_remu;
     IRTemp d = (IRTemp)op->args[0];
     IRTemp a = (IRTemp)op->args[op->nb_out], b = (IRTemp)op->args[op->nb_out + 1];
-    take_reg(be, X_RAX, IR_NOTEMP);
-    take_reg(be, X_RDX, IR_NOTEMP);
+    cg_take_reg(be, X_RAX, IR_NOTEMP);
+    cg_take_reg(be, X_RDX, IR_NOTEMP);
     uint32_t avoid = (1u << X_RAX) | (1u << X_RDX);
     XReg ra = temp_load(be, a, avoid);
     XReg rb = temp_load(be, b, avoid);
@@ -815,13 +899,13 @@ static void gen_div(Backend *be, const IROp *op)
     if (j_m1)
         x_patch_rel8(j_m1, buf->p);
     if (both) {
-        set_result(be, d, X_RAX);
-        set_result(be, (IRTemp)op->args[1], X_RDX);
+        cg_set_result(be, d, X_RAX);
+        cg_set_result(be, (IRTemp)op->args[1], X_RDX);
         return;
     }
     XReg src = want_rem ? X_RDX : X_RAX;
     be->reg_owner[want_rem ? X_RAX : X_RDX] = OWNER_SCRATCH;
-    set_result(be, d, src);   /* 32-bit forms left the value zero-extended */
+    cg_set_result(be, d, src);   /* 32-bit forms left the value zero-extended */
 }
 
 /* Compare a with b (swapping when only a is constant); returns the condition to test. */
@@ -1015,7 +1099,7 @@ static void gen_gst(Backend *be, const IROp *op)
     }
 }
 
-static void extend_result(Backend *be, XReg r, int mo)
+void cg_extend_result(Backend *be, XReg r, int mo)
 {
     if ((mo & MO_SIGN) && mo_bytes(mo) == 4)
         x_movsx(&be->b, 4, r, r);
@@ -1023,7 +1107,7 @@ static void extend_result(Backend *be, XReg r, int mo)
 
 /* The new value of a compare-and-swap loop's atomic read-modify-write: t = t OP rv (t holds the
  * old value). and/or/xor are one ALU op; min/max compare and move rv in when it wins. */
-static void emit_atomic_update(XBuf *buf, int aop, bool w64, XReg t, XReg rv)
+void cg_atomic_update(XBuf *buf, int aop, bool w64, XReg t, XReg rv)
 {
     static const struct { bool ok; XAlu alu; int cmov_cc; } upd[] = {
         [IR_AAND] = { true, XA_AND, -1 }, [IR_AOR] = { true, XA_OR, -1 },
@@ -1058,11 +1142,11 @@ static void gen_gatomic(Backend *be, const IROp *op)
         else
             x_lock_xadd(buf, size, guest_mem(ra), t);
         close_site(be, site);
-        extend_result(be, t, mo);
+        cg_extend_result(be, t, mo);
         temp_set_reg(be, d, t);
         return;
     }
-    take_reg(be, X_RAX, IR_NOTEMP);
+    cg_take_reg(be, X_RAX, IR_NOTEMP);
     uint32_t avoid = 1u << X_RAX;
     XReg ra = temp_load(be, a, avoid);
     emit_addr_check(be, a, ra, mo);
@@ -1073,13 +1157,13 @@ static void gen_gatomic(Backend *be, const IROp *op)
     x_load(buf, size, false, X_RAX, guest_mem(ra));
     uint8_t *loop = buf->p;
     x_mov_rr(buf, true, t, X_RAX);
-    emit_atomic_update(buf, aop, w64, t, rv);
+    cg_atomic_update(buf, aop, w64, t, rv);
     x_lock_cmpxchg(buf, size, guest_mem(ra), t);
     close_site(be, site);
     uint8_t *j = x_jcc8(buf, XC_NE);
     x_patch_rel8(j, loop);
-    extend_result(be, X_RAX, mo);
-    set_result(be, d, X_RAX);
+    cg_extend_result(be, X_RAX, mo);
+    cg_set_result(be, d, X_RAX);
 }
 
 static void gen_gcmpxchg(Backend *be, const IROp *op)
@@ -1088,7 +1172,7 @@ static void gen_gcmpxchg(Backend *be, const IROp *op)
     IRTemp e = (IRTemp)op->args[2], n = (IRTemp)op->args[3];
     int mo = (int)op->args[4];
     int size = mo_bytes(mo);
-    take_reg(be, X_RAX, IR_NOTEMP);
+    cg_take_reg(be, X_RAX, IR_NOTEMP);
     uint32_t avoid = 1u << X_RAX;
     XReg ra = temp_load(be, a, avoid);
     emit_addr_check(be, a, ra, mo);
@@ -1100,202 +1184,8 @@ static void gen_gcmpxchg(Backend *be, const IROp *op)
     close_site(be, site);
     if (size == 4)
         x_mov_rr(&be->b, false, X_RAX, X_RAX);   /* only eax is meaningful */
-    extend_result(be, X_RAX, mo);
-    set_result(be, d, X_RAX);
-}
-
-/* ---- Full-system: accesses through the soft-TLB (BACKEND_SOFTMMU) ----------------------
- * The one place where the two modes' code differs. Fast path: index the TLB of the access's
- * MMU index with the page number, compare the page address (plus the alignment bits of an
- * access that must be aligned, or of its last byte, so page-crossing accesses miss) with the
- * entry's tag for the access kind, add the entry's addend and access host memory. Any TLB_*
- * flag bit in the tag (MMIO, code page, invalid) fails the compare. A miss jumps to an
- * out-of-line stub that stores the access's operands in env and calls the shared thunk,
- * which saves every host register, calls the runtime's slow path and restores them; the
- * stub then puts the result where the fast path would and jumps back. Every register the
- * stub reads is allocated before the probe, so both paths leave the same allocation state. */
-
-static int32_t tlb_fast_off(int mo, bool table)
-{
-    int idx = (mo & MO_MMU_MASK) >> MO_MMU_SHIFT;
-    return (int32_t)(offsetof(VCPU, tlb_fast) + (size_t)idx * sizeof(TLBFast) +
-                     (table ? offsetof(TLBFast, table) : offsetof(TLBFast, mask)));
-}
-
-/* Probe for an access at ra; on a hit t1 = the entry's addend, so [ra + t1] is the host
- * address (sys_mem). Returns the miss branch. */
-static uint8_t *emit_tlb_probe(Backend *be, XReg ra, XReg t1, XReg t2, int mo, bool write)
-{
-    XBuf *b = &be->b;
-    int size = mo_bytes(mo);
-    int32_t tag = write ? (int32_t)offsetof(TLBEntry, addr_write) : (int32_t)offsetof(TLBEntry, addr_read);
-    x_mov_rr(b, true, t1, ra);
-    x_shift_ri(b, XS_SHR, true, t1, GM_PAGE_BITS - TLB_ENTRY_BITS);
-    x_alu_rm(b, XA_AND, true, t1, xm(X_RBP, tlb_fast_off(mo, false)));
-    x_alu_rm(b, XA_ADD, true, t1, xm(X_RBP, tlb_fast_off(mo, true)));
-    if ((mo & MO_ALIGN) && size > 1) {
-        x_mov_rr(b, true, t2, ra);
-        x_alu_ri(b, XA_AND, true, t2, (int32_t)(-(int32_t)GM_PAGE_SIZE | (size - 1)));
-    } else {
-        if (size > 1)
-            x_lea(b, true, t2, xm(ra, size - 1));
-        else
-            x_mov_rr(b, true, t2, ra);
-        x_alu_ri(b, XA_AND, true, t2, -(int32_t)GM_PAGE_SIZE);
-    }
-    x_alu_rm(b, XA_CMP, true, t2, xm(t1, tag));
-    uint8_t *j = x_jcc(b, XC_NE, NULL);
-    x_load(b, 8, false, t1, xm(t1, (int32_t)offsetof(TLBEntry, addend)));
-    return j;
-}
-
-static XMem sys_mem(XReg ra, XReg t1) { return xmi(ra, t1, 1, 0); }
-
-static XReg scratch_reg(Backend *be, uint32_t avoid)
-{
-    XReg r = alloc_reg(be, avoid);
-    be->reg_owner[r] = OWNER_SCRATCH;
-    return r;
-}
-
-static void add_mstub(Backend *be, uint8_t *j, XReg addr, XReg val, XReg val2, XReg dst,
-                      uint32_t oi, int site)
-{
-    be->mstubs = grow(be->mstubs, &be->max_mstubs, sizeof(MmuStub), be->n_mstubs + 1);
-    be->mstubs[be->n_mstubs++] = (MmuStub){ j, be->b.p, addr, val, val2, dst, false, 0, oi,
-                                            be->sites[site].host_start };
-}
-
-static void emit_mmu_stubs(Backend *be)
-{
-    XBuf *b = &be->b;
-    for (int i = 0; i < be->n_mstubs; i++) {
-        const MmuStub *s = &be->mstubs[i];
-        x_patch_rel32(s->jfield, b->p);
-        x_store(b, 8, s->addr, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_addr)));
-        if (s->val_imm)
-            x_store_imm(b, 8, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_val)), s->val_c);
-        else if (s->val != X_NOREG)
-            x_store(b, 8, s->val, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_val)));
-        if (s->val2 != X_NOREG)
-            x_store(b, 8, s->val2, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_val2)));
-        x_store_imm(b, 4, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_oi)), (int32_t)s->oi);
-        x_store_imm(b, 4, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_site)), (int32_t)s->site);
-        x_call(b, be->mmu_thunk);
-        if (s->dst != X_NOREG)
-            x_load(b, 8, false, s->dst, xm(X_RBP, (int32_t)offsetof(VCPU, mmu_ret)));
-        x_jmp(b, s->resume);
-    }
-}
-
-static void gen_gld_sys(Backend *be, const IROp *op)
-{
-    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
-    int mo = (int)op->args[2];
-    XReg ra = temp_load(be, a, 0);
-    XReg t1 = scratch_reg(be, 0), t2 = scratch_reg(be, 0);
-    XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg : t1;
-    int site = record_site(be);
-    uint8_t *j = emit_tlb_probe(be, ra, t1, t2, mo, false);
-    x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, sys_mem(ra, t1));
-    close_site(be, site);
-    add_mstub(be, j, ra, X_NOREG, X_NOREG, rd, MMU_OI(mo & 0xff, MMU_K_LOAD, 0), site);
-    if (rd == t1)
-        be->reg_owner[t1] = OWNER_NONE;
-    temp_set_reg(be, d, rd);
-}
-
-static void gen_gst_sys(Backend *be, const IROp *op)
-{
-    IRTemp v = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
-    int mo = (int)op->args[2];
-    bool vimm = ir_is_const(be->ir, v) && fits_i32(T(be, v)->val);
-    XReg ra = temp_load(be, a, 0);
-    XReg rv = vimm ? X_NOREG : temp_load(be, v, 0);
-    XReg t1 = scratch_reg(be, 0), t2 = scratch_reg(be, 0);
-    int site = record_site(be);
-    uint8_t *j = emit_tlb_probe(be, ra, t1, t2, mo, true);
-    if (vimm)
-        x_store_imm(&be->b, mo_bytes(mo), sys_mem(ra, t1), (int32_t)T(be, v)->val);
-    else
-        x_store(&be->b, mo_bytes(mo), rv, sys_mem(ra, t1));
-    close_site(be, site);
-    add_mstub(be, j, ra, rv, X_NOREG, X_NOREG, MMU_OI(mo & 0xff, MMU_K_STORE, 0), site);
-    if (vimm) {
-        be->mstubs[be->n_mstubs - 1].val_imm = true;
-        be->mstubs[be->n_mstubs - 1].val_c = (int32_t)T(be, v)->val;
-    }
-}
-
-static void gen_gatomic_sys(Backend *be, const IROp *op)
-{
-    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], v = (IRTemp)op->args[2];
-    int mo = (int)op->args[3];
-    IRAtomicOp aop = (IRAtomicOp)op->args[4];
-    int size = mo_bytes(mo);
-    bool w64 = size == 8;
-    XBuf *buf = &be->b;
-    uint32_t oi = MMU_OI(mo & 0xff, MMU_K_ATOMIC, aop);
-    if (aop == IR_AXCHG || aop == IR_AADD) {
-        XReg ra = temp_load(be, a, 0);
-        XReg rv = temp_load(be, v, 0);
-        XReg t = alloc_reg(be, 0);
-        x_mov_rr(buf, true, t, rv);
-        XReg t1 = scratch_reg(be, 0), t2 = scratch_reg(be, 0);
-        int site = record_site(be);
-        uint8_t *j = emit_tlb_probe(be, ra, t1, t2, mo, true);
-        if (aop == IR_AXCHG)
-            x_xchg_mr(buf, size, sys_mem(ra, t1), t);
-        else
-            x_lock_xadd(buf, size, sys_mem(ra, t1), t);
-        close_site(be, site);
-        add_mstub(be, j, ra, rv, X_NOREG, t, oi, site);
-        extend_result(be, t, mo);
-        temp_set_reg(be, d, t);
-        return;
-    }
-    take_reg(be, X_RAX, IR_NOTEMP);
-    uint32_t avoid = 1u << X_RAX;
-    XReg ra = temp_load(be, a, avoid);
-    XReg rv = temp_load(be, v, avoid);
-    XReg t = scratch_reg(be, avoid), t1 = scratch_reg(be, avoid);
-    int site = record_site(be);
-    uint8_t *j = emit_tlb_probe(be, ra, t1, X_RAX, mo, true);
-    x_load(buf, size, false, X_RAX, sys_mem(ra, t1));
-    uint8_t *loop = buf->p;
-    x_mov_rr(buf, true, t, X_RAX);
-    emit_atomic_update(buf, aop, w64, t, rv);
-    x_lock_cmpxchg(buf, size, sys_mem(ra, t1), t);
-    uint8_t *jl = x_jcc8(buf, XC_NE);
-    x_patch_rel8(jl, loop);
-    close_site(be, site);
-    add_mstub(be, j, ra, rv, X_NOREG, X_RAX, oi, site);
-    extend_result(be, X_RAX, mo);
-    set_result(be, d, X_RAX);
-}
-
-static void gen_gcmpxchg_sys(Backend *be, const IROp *op)
-{
-    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
-    IRTemp e = (IRTemp)op->args[2], n = (IRTemp)op->args[3];
-    int mo = (int)op->args[4];
-    int size = mo_bytes(mo);
-    take_reg(be, X_RAX, IR_NOTEMP);
-    uint32_t avoid = 1u << X_RAX;
-    XReg ra = temp_load(be, a, avoid);
-    XReg re = temp_load(be, e, avoid);
-    XReg rn = temp_load(be, n, avoid);
-    XReg t1 = scratch_reg(be, avoid);
-    int site = record_site(be);
-    uint8_t *j = emit_tlb_probe(be, ra, t1, X_RAX, mo, true);
-    x_mov_rr(&be->b, true, X_RAX, re);
-    x_lock_cmpxchg(&be->b, size, sys_mem(ra, t1), rn);
-    close_site(be, site);
-    add_mstub(be, j, ra, re, rn, X_RAX, MMU_OI(mo & 0xff, MMU_K_CMPXCHG, 0), site);
-    if (size == 4)
-        x_mov_rr(&be->b, false, X_RAX, X_RAX);
-    extend_result(be, X_RAX, mo);
-    set_result(be, d, X_RAX);
+    cg_extend_result(be, X_RAX, mo);
+    cg_set_result(be, d, X_RAX);
 }
 
 static const XReg arg_regs[6] = { X_RDI, X_RSI, X_RDX, X_RCX, X_R8, X_R9 };
@@ -1451,7 +1341,7 @@ static void gen_call(Backend *be, const IROp *op)
 
 static void add_fixup(Backend *be, uint32_t label, uint8_t *field)
 {
-    be->fixups = grow(be->fixups, &be->max_fixups, sizeof(Fixup), be->n_fixups + 1);
+    be->fixups = cg_grow(be->fixups, &be->max_fixups, sizeof(Fixup), be->n_fixups + 1);
     be->fixups[be->n_fixups++] = (Fixup){ label, field };
 }
 
@@ -1468,11 +1358,11 @@ static void add_dstub(Backend *be, uint8_t *field, int slot, uint64_t pc)
     be->n_dstubs++;
 }
 
-/* Chainable conditional exit after a compare: a jcc whose rel32 (4-byte aligned) is patched
- * when chained; until then it goes to an out-of-line stub emitted after the block. */
+/* Chainable conditional exit after a compare: a jcc whose rel32 (inside one aligned quadword)
+ * is patched when chained; until then it goes to an out-of-line stub emitted after the block. */
 static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc, uint8_t *cmp_at)
 {
-    int pad = (int)((4 - (((uintptr_t)be->b.p + 2) & 3)) & 3);
+    int pad = x_rel32_pad(be->b.p, 2);
     if (pad) {
         /* The padding goes before the compare (code from cmp_at on is position-independent
          * and records no offsets): no nop to run between compare and branch, which fuse. */
@@ -1491,8 +1381,8 @@ static void emit_chain_jump(Backend *be, int slot, uint64_t pc, uintptr_t tb_tag
                             BackendResult *res)
 {
     slot &= IR_MAX_EXIT_SLOTS - 1;
-    /* The rel32 field must be 4-byte aligned so chaining patches it with one store. */
-    int pad = (int)((4 - (((uintptr_t)be->b.p + 1) & 3)) & 3);
+    /* The rel32 field must lie in one aligned quadword so chaining patches it atomically. */
+    int pad = x_rel32_pad(be->b.p, 1);
     if (pad)
         x_nop(&be->b, pad);
     uint8_t *field = x_jmp(&be->b, NULL);
@@ -1612,7 +1502,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         break;
     case IR_OP_insn_start:
         be->cur_pc = (uint64_t)op->args[0];
-        be->map = grow(be->map, &be->max_map, sizeof(InsnMapEntry), be->n_map + 1);
+        be->map = cg_grow(be->map, &be->max_map, sizeof(InsnMapEntry), be->n_map + 1);
         be->map[be->n_map++] = (InsnMapEntry){ (uint32_t)(be->b.p - be->b.start), be->cur_pc };
         break;
     case IR_OP_set_label:
@@ -1691,15 +1581,18 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
             x_store(&be->b, mo_bytes(mo), temp_load(be, v, 0), m);
         break;
     }
-    case IR_OP_gld:
+    case IR_OP_gld: case IR_OP_gst: case IR_OP_gatomic: case IR_OP_gcmpxchg:
         if (be->softmmu)
-            gen_gld_sys(be, op);
-        else if (!gen_gld_xmm(be, op))
+            cg_gen_sys_access(be, op);   /* codegen-sys.c */
+        else if (op->opc == IR_OP_gld && !gen_gld_xmm(be, op))
             gen_gld(be, op);
+        else if (op->opc == IR_OP_gst)
+            gen_gst(be, op);
+        else if (op->opc == IR_OP_gatomic)
+            gen_gatomic(be, op);
+        else if (op->opc == IR_OP_gcmpxchg)
+            gen_gcmpxchg(be, op);
         break;
-    case IR_OP_gst: if (be->softmmu) gen_gst_sys(be, op); else gen_gst(be, op); break;
-    case IR_OP_gatomic: if (be->softmmu) gen_gatomic_sys(be, op); else gen_gatomic(be, op); break;
-    case IR_OP_gcmpxchg: if (be->softmmu) gen_gcmpxchg_sys(be, op); else gen_gcmpxchg(be, op); break;
     case IR_OP_mb:
         if (op->args[0] & IR_MB_ST_LD)
             x_mfence(&be->b);
@@ -1765,11 +1658,12 @@ static bool try_fuse_addr(Backend *be, const IROp *op, const IROp *next)
 }
 
 /* Find each brcond whose target label is used by nothing else and is directly followed by a
- * goto_tb: the branch becomes the exit (one jump less on the taken path once chained). */
-static void find_direct_exits(Backend *be, IRContext *ir)
+ * goto_tb: the branch becomes the exit (one jump less on the taken path once chained).
+ * Returns how many 32-bit extensions the block has (ir_narrow's work). */
+static int find_direct_exits(Backend *be, IRContext *ir)
 {
     int n = ir->nb_ops;
-    be->direct_exit = grow(be->direct_exit, &be->max_ops, sizeof(int), n + 1);
+    be->direct_exit = cg_grow(be->direct_exit, &be->max_ops, sizeof(int), n + 1);
     int m = be->max_ops;
     be->skip = realloc(be->skip, (size_t)m);
     if (!be->skip) {
@@ -1782,12 +1676,14 @@ static void find_direct_exits(Backend *be, IRContext *ir)
         be->direct_exit[i] = -1;
     /* One pass for the labels' reference counts and positions, one for the branches. */
     int nl = ir->nb_labels;
-    be->label_info = grow(be->label_info, &be->max_label_info, 2 * sizeof(int), nl + 1);
+    be->label_info = cg_grow(be->label_info, &be->max_label_info, 2 * sizeof(int), nl + 1);
     int (*li)[2] = (int (*)[2])be->label_info;   /* [refs, position] */
     for (int l = 0; l < nl; l++)
         li[l][0] = 0, li[l][1] = -1;
+    int n_ext = 0;
     for (int j = 0; j < n; j++) {
         const IROp *o = &ir->ops[j];
+        n_ext += o->opc == IR_OP_ext32s || o->opc == IR_OP_ext32u;
         if (o->opc == IR_OP_brcond)
             li[o->args[3]][0]++;
         else if (o->opc == IR_OP_br)
@@ -1815,6 +1711,7 @@ static void find_direct_exits(Backend *be, IRContext *ir)
         be->direct_exit[i] = k;
         be->skip[at] = be->skip[k] = 1;
     }
+    return n_ext;
 }
 
 /* Register helpers for the other lowering files (codegen-fp.c). */
@@ -1872,7 +1769,7 @@ bool cg_flush_counter(Backend *be)
 }
 void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc)
 {
-    be->stubs = grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 1);
+    be->stubs = cg_grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 1);
     be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, cc, NULL), X_RSI, pc, kind, site };
 }
 /* Cold code: leave the block at guest pc through chain slot `slot` (a chainable jump) with
@@ -1892,7 +1789,7 @@ void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, int slot, uint64_t 
         x_movq_rx(&be->b, (XReg)di->fixed_reg, r - 16);
     else if (r != di->fixed_reg)
         x_mov_rr(&be->b, true, (XReg)di->fixed_reg, (XReg)r);
-    int pad = (int)((4 - (((uintptr_t)be->b.p + 1) & 3)) & 3);   /* rel32 4-byte aligned */
+    int pad = x_rel32_pad(be->b.p, 1);   /* rel32 patchable atomically */
     if (pad)
         x_nop(&be->b, pad);
     uint8_t *field = x_jmp(&be->b, NULL);
@@ -1986,9 +1883,9 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     be->vc_n_narrow = 0;
     be->vfuse_n = 0, be->vflag_temp = IR_NOTEMP;
     be->fused_temp = IR_NOTEMP;
-    be->checked = grow(be->checked, &be->max_checked, 1, ir->nb_temps + 1);
+    be->checked = cg_grow(be->checked, &be->max_checked, 1, ir->nb_temps + 1);
     memset(be->checked, 0, (size_t)ir->nb_temps);
-    be->label_addr = grow(be->label_addr, &be->max_labels, sizeof(uint8_t *), ir->nb_labels + 1);
+    be->label_addr = cg_grow(be->label_addr, &be->max_labels, sizeof(uint8_t *), ir->nb_labels + 1);
     for (int i = 0; i < ir->nb_labels; i++)
         be->label_addr[i] = NULL;
     for (int r = 0; r < 32; r++)
@@ -2022,7 +1919,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     uint8_t *j_irq = x_jcc(&be->b, XC_NE, NULL);
     res->entry_skip = (uint32_t)(be->b.p - be->b.start);
 
-    find_direct_exits(be, ir);
+    if (find_direct_exits(be, ir))
+        ir_narrow(ir, &be->narrow_scratch, &be->narrow_cap);   /* ops rewritten in place */
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)
             return -1;
@@ -2073,7 +1971,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         x_mov_ri(&be->b, X_RDX, (uint64_t)s->kind);
         x_jmp(&be->b, be->bad_addr_common);
     }
-    emit_mmu_stubs(be);
+    cg_emit_mmu_stubs(be);
     for (int i = 0; i < be->n_fixups; i++) {
         uint8_t *target = be->label_addr[be->fixups[i].label];
         if (!target) {

@@ -198,6 +198,8 @@ void backend_free(Backend *be)
     free(h->label_info);
     free(h->homes);
     free(h->mstubs);
+    free(h->cold);
+    free(h->narrow_scratch);
     free(h);
 }
 
@@ -230,6 +232,10 @@ Backend *backend_clone(const Backend *be, IRContext *ir)
     h->max_label_info = 0;
     h->homes = NULL;
     h->n_homes = h->max_homes = 0;
+    h->cold = NULL;
+    h->n_cold = h->max_cold = 0;
+    h->narrow_scratch = NULL;
+    h->narrow_cap = 0;
     return h;
 }
 

@@ -143,6 +143,8 @@ struct Backend {
      * its data, emitted in order once the block's code is done. */
     uint8_t *cold;
     size_t n_cold, max_cold;
+    void *narrow_scratch;             /* ir_narrow's work space */
+    size_t narrow_cap;
     /* Plugin callbacks copied into generated code (codegen-inline.c): one plan per callee. */
     bool inline_callbacks;
     struct InlPlan *inl[BE_MAX_INLINE_PLANS];
@@ -167,6 +169,22 @@ bool cg_global_in_env(Backend *be, IRTemp t, XMem *home);     /* unpinned, env h
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid);
 XReg cg_dest_reg(Backend *be, IRTemp d, uint32_t avoid);
 void cg_temp_set_reg(Backend *be, IRTemp d, XReg r);
+/* Register r free and locked for this op (if it holds keep, the value stays there). */
+void cg_take_reg(Backend *be, XReg r, IRTemp keep);
+/* d's value is in the fixed-purpose register r (rax/rdx results): d's pinned register or r. */
+void cg_set_result(Backend *be, IRTemp d, XReg r);
+/* A 4-byte signed access's result in r sign-extended. */
+void cg_extend_result(Backend *be, XReg r, int mo);
+/* t = t OP rv for an atomic read-modify-write done by a compare-and-swap loop (and/or/xor,
+ * min/max; nothing for the others). */
+void cg_atomic_update(XBuf *buf, int aop, bool w64, XReg t, XReg rv);
+/* p grown (realloc, doubling) to hold need elements of elt bytes; *max updated. */
+void *cg_grow(void *p, int *max, size_t elt, int need);
+int cg_fault_site(Backend *be);
+void cg_close_site(Backend *be, int site);
+/* codegen-sys.c: gld/gst/gatomic/gcmpxchg through the soft-TLB; the miss stubs after the block. */
+void cg_gen_sys_access(Backend *be, const IROp *op);
+void cg_emit_mmu_stubs(Backend *be);
 
 /* Out-of-line code an op wants after the block: fn(be, data) is called then, with data a
  * copy of the size bytes given; it may emit up to 4 bytes of code per byte of data. */

@@ -467,10 +467,32 @@ void x_patch_rel32(uint8_t *field, const void *target)
     intptr_t d = (intptr_t)((uintptr_t)target - ((uintptr_t)field + 4));
     if (!fits32(d)) abort_range();
     uint32_t v = (uint32_t)(int32_t)d;
-    /* Aligned fields get one atomic store so a concurrently executing thread sees either the
-     * old or the new branch target, never a torn mix (used when chaining live TBs). */
-    if (((uintptr_t)field & 3) == 0) __atomic_store_n((uint32_t *)(void *)field, v, __ATOMIC_RELEASE);
-    else memcpy(field, &v, 4);
+    /* A field inside one aligned quadword (x_rel32_pad) changes with one atomic store, so a
+     * concurrently executing thread sees either the old or the new branch target, never a
+     * torn mix (used when chaining live TBs): a 4-byte store when it is aligned, else a
+     * compare-and-swap of the quadword (its other bytes unchanged). */
+    uintptr_t a = (uintptr_t)field;
+    if ((a & 3) == 0) {
+        __atomic_store_n((uint32_t *)(void *)field, v, __ATOMIC_RELEASE);
+    } else if ((a & 7) <= 4) {
+        uint64_t *q = (uint64_t *)(void *)(a & ~(uintptr_t)7);
+        unsigned sh = (unsigned)(a & 7) * 8;
+        uint64_t old = __atomic_load_n(q, __ATOMIC_RELAXED), nv;
+        do {
+            nv = (old & ~((uint64_t)0xffffffffu << sh)) | (uint64_t)v << sh;
+        } while (!__atomic_compare_exchange_n(q, &old, nv, false, __ATOMIC_RELEASE,
+                                              __ATOMIC_RELAXED));
+    } else {
+        memcpy(field, &v, 4);   /* code not yet live */
+    }
+}
+
+int x_rel32_pad(const uint8_t *p, int opc_len)
+{
+    int pad = 0;
+    while ((((uintptr_t)p + (uintptr_t)(pad + opc_len)) & 7) > 4)
+        pad++;
+    return pad;
 }
 
 void x_patch_rel8(uint8_t *field, const void *target)
@@ -756,6 +778,18 @@ void x_shiftx(XBuf *b, XShift op, bool w64, XReg dst, XReg src, XReg count)
 {
     unsigned pp = op == XS_SHL ? 1 : op == XS_SAR ? 2 : 3;   /* 66 shlx, F3 sarx, F2 shrx */
     vex3_rr(b, 2, pp, w64, 0xf7, dst, count, src);
+}
+
+void x_shiftx_m(XBuf *b, XShift op, bool w64, XReg dst, XMem src, XReg count)
+{
+    unsigned pp = op == XS_SHL ? 1 : op == XS_SAR ? 2 : 3;
+    bool rx = !src.rip && src.index != X_NOREG && (src.index & 8);
+    bool rb = !src.rip && src.base != X_NOREG && (src.base & 8);
+    put8(b, 0xc4);
+    put8(b, ((dst & 8) ? 0 : 0x80) | (rx ? 0 : 0x40) | (rb ? 0 : 0x20) | 2);   /* map 0F38 */
+    put8(b, (w64 ? 0x80 : 0) | ((~count & 15) << 3) | pp);
+    put8(b, 0xf7);
+    put_modrm_m(b, dst, &src);
 }
 
 void x_rorx(XBuf *b, bool w64, XReg dst, XReg src, uint8_t imm)

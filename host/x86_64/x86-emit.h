@@ -139,8 +139,11 @@ void x_ret(XBuf *b);
 void x_ud2(XBuf *b);
 void x_int3(XBuf *b);
 void x_nop(XBuf *b, int n);   /* n bytes of the recommended multi-byte nops, 1..15 */
-/* rel32 = target - (field + 4); atomic single 4-byte store when the field is 4-byte aligned. */
+/* rel32 = target - (field + 4); one atomic store when the field lies in an aligned quadword. */
 void x_patch_rel32(uint8_t *field, const void *target);
+/* Bytes of padding before a branch of opc_len opcode bytes at p so that its rel32 field lies
+ * inside one aligned quadword (patched atomically by x_patch_rel32): 0..3. */
+int x_rel32_pad(const uint8_t *p, int opc_len);
 void x_patch_rel8(uint8_t *field, const void *target); /* aborts if out of range */
 
 /* SSE2 scalar floating point (the FP fast path). d = double (sd), !d = single (ss). */
@@ -200,6 +203,7 @@ void x_andn(XBuf *b, bool w64, XReg dst, XReg src1, XReg src2);
 /* BMI2 shlx/shrx/sarx (op XS_SHL/XS_SHR/XS_SAR): dst = src shifted by count (any register,
  * modulo the width), flags untouched. */
 void x_shiftx(XBuf *b, XShift op, bool w64, XReg dst, XReg src, XReg count);
+void x_shiftx_m(XBuf *b, XShift op, bool w64, XReg dst, XMem src, XReg count);   /* src in memory */
 /* BMI2 rorx: dst = src rotated right by imm (modulo the width), flags untouched. */
 void x_rorx(XBuf *b, bool w64, XReg dst, XReg src, uint8_t imm);
 void x_pause(XBuf *b);  /* spin-wait hint */

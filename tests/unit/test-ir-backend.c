@@ -159,8 +159,18 @@ static void build_program(IRContext *c, int nops)
         /* Destination: a new temp, or a global (with some probability). */
         IRTemp d = (rnd() % 3 == 0) ? (IRTemp)(rnd() % NG) : ir_temp(c);
         int type = rnd() % 4 == 0 ? IR_I32 : IR_I64;
-        int kind = (int)(rnd() % 12);
-        if (kind == 11) {
+        int kind = (int)(rnd() % 14);
+        if (kind >= 12) {
+            /* a RISC-V W instruction: the 32-bit op, then the sign extension (ir_narrow drops
+             * it where only low halves are read on) */
+            static const int wops[] = { IR_OP_add, IR_OP_sub, IR_OP_mul, IR_OP_shl, IR_OP_shr,
+                                        IR_OP_sar, IR_OP_rotr, IR_OP_xor };
+            IRTemp t = ir_temp(c);
+            ir_op2(c, (IROpcode)wops[rnd() % 8], IR_I32, t, a, b);
+            if (rnd() % 4 == 0)
+                ir_insn_start(c, 0x100c);
+            ir_ext32s(c, d, t);
+        } else if (kind == 11) {
             /* a rotate as shifts and an or (srli+slli+or, srliw+slliw+or), which the optimizer
              * turns into rotr; sometimes disturbed (x rewritten, amounts off by one, the or's
              * operands swapped) so look-alikes are exercised too */
@@ -225,67 +235,80 @@ static void build_program(IRContext *c, int nops)
     ir_exit_tb(c, EXIT_ECALL, 0x2000);
 }
 
+/* A fresh context with the NG globals g0.. (homes: guest registers x1..). */
+static void init_globals(IRContext *c)
+{
+    static char names[NG][16];
+    ir_context_init(c);
+    for (int g = 0; g < NG; g++) {
+        snprintf(names[g], sizeof(names[g]), "g%d", g);
+        ir_global(c, (int)offsetof(VCPU, g.x[g + 1]), names[g], g);
+    }
+}
+
+/* Evaluate c's block with the interpreter from init (the globals), then optimize (if asked),
+ * compile and run it; true if every global matches. Reports mismatches when report. */
+static bool check_block(IRContext *c, uint8_t *code, size_t code_size, const uint64_t *init,
+                        bool optimize, bool report, int seed)
+{
+    uint64_t *vals = calloc((size_t)c->nb_temps + 1, sizeof(uint64_t));
+    for (int t = 0; t < c->nb_temps; t++)
+        if (c->temps[t].kind == IRT_CONST)
+            vals[t] = (uint64_t)c->temps[t].val;
+    memcpy(vals, init, sizeof(uint64_t) * NG);
+    interp(c, vals);
+
+    if (optimize)
+        ir_optimize(c);
+    ir_liveness(c);
+    BackendHooks hooks = { dummy_lookup, dummy_bad, NULL };
+    size_t used;
+    Backend *be = backend_new(c, code, code_size, &used, &hooks, 0);
+    BackendResult res;
+    if (backend_gen(be, c, code + used, code_size - used, 0x10000, 0x1000, &res) < 0) {
+        UNIT_FAIL("ir-backend:gen", "seed %d: backend_gen failed", seed);
+        free(vals);
+        backend_free(be);
+        return false;
+    }
+    VCPU *cpu = aligned_alloc(64, (sizeof(VCPU) + 63) & ~(size_t)63);
+    memset(cpu, 0, sizeof(*cpu));
+    for (int g = 0; g < NG; g++)
+        cpu->g.x[g + 1] = init[g];
+    uintptr_t r = backend_enter(be, cpu, code + used);
+    bool ok = r == EXIT_ECALL && cpu->g.pc == 0x2000;
+    for (int g = 0; g < NG; g++) {
+        if (cpu->g.x[g + 1] != vals[g]) {
+            if (report) {
+                UNIT_FAIL("ir-backend:random", "seed %d opt %d: g%d = %#llx, want %#llx", seed,
+                          optimize, g, (unsigned long long)cpu->g.x[g + 1],
+                          (unsigned long long)vals[g]);
+                if (getenv("QELT_DUMP"))
+                    ir_dump(c, stdout);
+            }
+            ok = false;
+        }
+    }
+    free(cpu);
+    free(vals);
+    backend_free(be);
+    return ok;
+}
+
 static int run_random(uint8_t *code, size_t code_size, bool optimize, int seeds, int nops)
 {
     int failures = 0;
     for (int s = 0; s < seeds; s++) {
         IRContext c;
-        ir_context_init(&c);
-        static char names[NG][16];
-        for (int g = 0; g < NG; g++) {
-            snprintf(names[g], sizeof(names[g]), "g%d", g);
-            ir_global(&c, (int)offsetof(VCPU, g.x[g + 1]), names[g], g);
-        }
+        init_globals(&c);
         rng_state = 0x9e3779b97f4a7c15ull * (uint64_t)(s + 1) + (optimize ? 1 : 0);
         ir_reset(&c, 0x1000);
         build_program(&c, nops);
         uint64_t init[NG];
         for (int g = 0; g < NG; g++)
             init[g] = (uint64_t)interesting();
-        uint64_t *vals = calloc((size_t)c.nb_temps + 1, sizeof(uint64_t));
-        for (int t = 0; t < c.nb_temps; t++)
-            if (c.temps[t].kind == IRT_CONST)
-                vals[t] = (uint64_t)c.temps[t].val;
-        memcpy(vals, init, sizeof(init));
-        interp(&c, vals);
-
-        if (optimize)
-            ir_optimize(&c);
-        ir_liveness(&c);
-        BackendHooks hooks = { dummy_lookup, dummy_bad, NULL };
-        size_t used;
-        Backend *be = backend_new(&c, code, code_size, &used, &hooks, 0);
-        BackendResult res;
-        if (backend_gen(be, &c, code + used, code_size - used, 0x10000, 0x1000, &res) < 0) {
-            UNIT_FAIL("ir-backend:gen", "seed %d: backend_gen failed", s);
+        if (!check_block(&c, code, code_size, init, optimize, failures < 5, s))
             failures++;
-            free(vals);
-            ir_context_free(&c);
-            continue;
-        }
-        VCPU *cpu = aligned_alloc(64, (sizeof(VCPU) + 63) & ~(size_t)63);
-        memset(cpu, 0, sizeof(*cpu));
-        for (int g = 0; g < NG; g++)
-            cpu->g.x[g + 1] = init[g];
-        uintptr_t r = backend_enter(be, cpu, code + used);
-        bool ok = r == EXIT_ECALL && cpu->g.pc == 0x2000;
-        for (int g = 0; g < NG; g++) {
-            if (cpu->g.x[g + 1] != vals[g]) {
-                if (failures < 5) {
-                    UNIT_FAIL("ir-backend:random", "seed %d opt %d: g%d = %#llx, want %#llx", s,
-                              optimize, g, (unsigned long long)cpu->g.x[g + 1],
-                              (unsigned long long)vals[g]);
-                    if (getenv("QELT_DUMP"))
-                        ir_dump(&c, stdout);
-                }
-                ok = false;
-            }
-        }
-        if (!ok)
-            failures++;
-        free(cpu);
-        free(vals);
-        backend_free(be);
         ir_context_free(&c);
     }
     return failures;
@@ -398,12 +421,97 @@ static void test_optimizer(void)
     ir_context_free(&c);
 }
 
+/* ir_narrow: extensions whose upper halves nobody reads go (the one before a 64-bit shift and
+ * the final value of a global stay), an I32 op writes the global its extension copied it to,
+ * and the code computes what the interpreter does. */
+static void test_narrow(uint8_t *code, size_t code_size)
+{
+    IRContext c;
+    init_globals(&c);
+    static const uint64_t inits[][3] = {
+        { 0x7fffffff, 1, 5 }, { 0x80000000, 0xffffffff00000001ull, 0 },
+        { 0x123456789abcdefull, 0xfedcba9876543210ull, 3 }, { (uint64_t)-1, 0x7ffffff0, 9 },
+    };
+    bool all_ok = true, shape_ok = true;
+    for (size_t v = 0; v < sizeof inits / sizeof inits[0]; v++) {
+        ir_reset(&c, 0x1000);
+        IRTemp g0 = 0, g1 = 1, g2 = 2;
+        IRTemp t1 = ir_temp(&c), t2 = ir_temp(&c), t3 = ir_temp(&c), t4 = ir_temp(&c);
+        IRTemp t5 = ir_temp(&c), t6 = ir_temp(&c);
+        ir_insn_start(&c, 0x1000);
+        ir_op2(&c, IR_OP_add, IR_I32, t1, g0, g1);
+        ir_ext32s(&c, g2, t1);                            /* g2 rewritten below: coalesced */
+        ir_op2(&c, IR_OP_xor, IR_I64, t2, g2, g0);
+        ir_op2(&c, IR_OP_rotr, IR_I32, t3, t2, ir_const(&c, 7));
+        ir_ext32s(&c, t3, t3);                            /* read by I32 ops only: goes */
+        ir_op2(&c, IR_OP_add, IR_I32, t4, t3, g0);
+        ir_ext32s(&c, t5, t4);                            /* read by a 64-bit shift: stays */
+        ir_op2(&c, IR_OP_shr, IR_I64, g0, t5, ir_const(&c, 32));
+        ir_op2(&c, IR_OP_sub, IR_I32, t6, t3, g1);
+        ir_ext32s(&c, g2, t6);                            /* g2's final value: stays */
+        ir_exit_tb(&c, EXIT_ECALL, 0x2000);
+        uint64_t init[NG] = { 0 };
+        for (int g = 0; g < 3; g++)
+            init[g] = inits[v][g];
+        all_ok &= check_block(&c, code, code_size, init, false, true, (int)v);
+        int exts = 0, coalesced = 0;
+        for (int i = 0; i < c.nb_ops; i++) {
+            const IROp *o = &c.ops[i];
+            exts += o->opc == IR_OP_ext32s;
+            coalesced += o->opc == IR_OP_add && o->type == IR_I32 && o->args[0] == (int64_t)g2;
+        }
+        shape_ok &= exts == 2 && coalesced == 1;
+    }
+    UNIT_CHECK("ir-narrow:values", all_ok, "narrowed block computes wrong values");
+    UNIT_CHECK("ir-narrow:shape", shape_ok, "extensions not dropped or kept as expected");
+
+    /* Extensions of values already extended that way go: a sign extension of a sign
+     * extension, a zero extension of an I32 result; one of an unknown value stays, and so does
+     * a sign extension of an I32 result (zero-extended, not sign-extended). */
+    all_ok = shape_ok = true;
+    for (size_t v = 0; v < sizeof inits / sizeof inits[0]; v++) {
+        ir_reset(&c, 0x1000);
+        IRTemp g0 = 0, g1 = 1, g2 = 2, g3 = 3, g4 = 4, g5 = 5;
+        IRTemp t1 = ir_temp(&c), t2 = ir_temp(&c);
+        ir_insn_start(&c, 0x1000);
+        ir_ext32s(&c, g2, g0);
+        ir_mov(&c, t2, g2);
+        ir_ext32s(&c, g3, t2);                            /* known: goes */
+        ir_op2(&c, IR_OP_add, IR_I32, t1, g0, g1);
+        ir_op1(&c, IR_OP_ext32u, IR_I64, g4, t1);         /* known: goes */
+        ir_ext32s(&c, g5, t1);                            /* not known: stays */
+        ir_op1(&c, IR_OP_ext32u, IR_I64, g1, g1);         /* not known: stays */
+        IRTemp t3 = ir_temp(&c), t4 = ir_temp(&c), t5 = ir_temp(&c), t6 = ir_temp(&c);
+        ir_op2(&c, IR_OP_shr, IR_I64, t3, g0, ir_const(&c, 32));
+        ir_op1(&c, IR_OP_ext32u, IR_I64, 6, t3);          /* known: goes */
+        ir_op2(&c, IR_OP_shr, IR_I64, t4, g2, ir_const(&c, 31));
+        ir_op1(&c, IR_OP_ext32u, IR_I64, 7, t4);          /* bit 32 may be set: stays */
+        ir_op2(&c, IR_OP_sar, IR_I64, t5, g2, ir_const(&c, 32));
+        ir_ext32s(&c, 8, t5);                             /* known: goes */
+        ir_op2(&c, IR_OP_and, IR_I64, t6, g0, ir_const(&c, 0xffff));
+        ir_ext32s(&c, 9, t6);                             /* known: goes */
+        ir_exit_tb(&c, EXIT_ECALL, 0x2000);
+        uint64_t init[NG] = { 0 };
+        for (int g = 0; g < 3; g++)
+            init[g] = inits[v][g];
+        all_ok &= check_block(&c, code, code_size, init, false, true, (int)v);
+        int exts = 0;
+        for (int i = 0; i < c.nb_ops; i++)
+            exts += c.ops[i].opc == IR_OP_ext32s || c.ops[i].opc == IR_OP_ext32u;
+        shape_ok &= exts == 4;
+    }
+    UNIT_CHECK("ir-narrow:known-values", all_ok, "block without known extensions computes wrong values");
+    UNIT_CHECK("ir-narrow:known-shape", shape_ok, "known extensions not dropped or kept as expected");
+    ir_context_free(&c);
+}
+
 int main(void)
 {
     size_t code_size = 1 << 20;
     uint8_t *code = mmap(NULL, code_size, PROT_READ | PROT_WRITE | PROT_EXEC,
                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     test_optimizer();
+    test_narrow(code, code_size);
     int seeds = getenv("QELT_SLOW") ? 20000 : 1500;
     int f1 = run_random(code, code_size, false, seeds, 40);
     UNIT_CHECK("ir-backend:random-noopt", f1 == 0, "%d of %d programs differ", f1, seeds);

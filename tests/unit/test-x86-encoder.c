@@ -81,7 +81,7 @@ static void check(Tester *t, const char *text, const char *want, size_t wlen)
     X(x_sse_op) X(x_sse_ucomi) X(x_movq_xr) X(x_movq_rx) X(x_movd_xr) X(x_movd_rx) \
     X(x_sse_load) X(x_sse_store) X(x_vfmadd231) X(x_sse_op_m) X(x_sse_mov_rr) X(x_sse_comi) \
     X(x_sse_cmp) X(x_sse_logic) X(x_cvtsi2s) X(x_cvtts2si) X(x_cvts2si) X(x_cvts2s) \
-    X(x_sse_round) X(x_ldmxcsr) X(x_stmxcsr) X(x_vfma231) X(x_andn) X(x_shiftx) X(x_pause) \
+    X(x_sse_round) X(x_ldmxcsr) X(x_stmxcsr) X(x_vfma231) X(x_andn) X(x_shiftx) X(x_shiftx_m) X(x_pause) \
     X(x_simd_rr) X(x_simd_rm) X(x_vzeroupper)
 
 #define X(f) FN_##f,
@@ -192,6 +192,7 @@ static void run_case(XBuf *b, const Case *c)
     case FN_x_vfma231: x_vfma231(b, a[0], a[1], a[2], a[3], a[4]); break;
     case FN_x_andn: x_andn(b, a[0], a[1], a[2], a[3]); break;
     case FN_x_shiftx: x_shiftx(b, (XShift)a[0], a[1], a[2], a[3], a[4]); break;
+    case FN_x_shiftx_m: x_shiftx_m(b, (XShift)a[0], a[1], a[2], m, a[3]); break;
     case FN_x_pause: x_pause(b); break;
     case FN_x_simd_rr: x_simd_rr(b, (uint32_t)a[0], a[1], a[2], a[3], a[4], (int)c->imm); break;
     case FN_x_simd_rm: x_simd_rm(b, (uint32_t)a[0], a[1], a[2], a[3], m, (int)c->imm); break;
@@ -241,6 +242,31 @@ static void hand_checks(void)
     memcpy(&rel, f, 4);
     ok = ok && rel == -22;
     UNIT_CHECK("x86:patch-rel32", ok, "rel32 patch wrong");
+
+    /* A field inside an aligned quadword but not 4-byte aligned (the compare-and-swap path)
+     * changes only its own 4 bytes; x_rel32_pad puts fields there with the least padding. */
+    static uint64_t q[4];
+    uint8_t *qb = (uint8_t *)q;
+    ok = true;
+    for (int o = 0; o < 16; o++) {
+        if ((o & 7) > 4)
+            continue;
+        memset(q, 0xaa, sizeof q);
+        x_patch_rel32(qb + o, qb + o + 4 + 0x1234567);
+        memcpy(&rel, qb + o, 4);
+        ok = ok && rel == 0x1234567;
+        for (int k = 0; k < (int)sizeof q; k++)
+            ok = ok && (k >= o && k < o + 4 ? true : qb[k] == 0xaa);
+    }
+    for (int o = 0; o < 8; o++) {
+        for (int len = 1; len <= 2; len++) {
+            int pad = x_rel32_pad(qb + o, len);
+            int at = (o + pad + len) & 7;
+            ok = ok && pad >= 0 && pad <= 3 && at <= 4 &&
+                 (pad == 0 || ((o + pad - 1 + len) & 7) > 4);
+        }
+    }
+    UNIT_CHECK("x86:patch-rel32-quadword", ok, "quadword patch or padding wrong");
 
     xb.p = buf;
     f = x_jcc8(b, XC_L);

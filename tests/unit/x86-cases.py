@@ -410,6 +410,12 @@ def gen_sse_extra():
             for name, op in (("shlx", "XS_SHL"), ("shrx", "XS_SHR"), ("sarx", "XS_SAR")):
                 add("%s %s, %s, %s" % (name, reg(d, w), reg(s, w), reg(v, w)), "x_shiftx",
                     [op, B(w), XR[d], XR[s], XR[v]])
+    for i, m in enumerate(mems_small()):
+        for w in (True, False):
+            d, v = (i * 5 + 3) % 16, (i * 7 + 9) % 16
+            name, op = (("shlx", "XS_SHL"), ("shrx", "XS_SHR"), ("sarx", "XS_SAR"))[i % 3]
+            add("%s %s, %s ptr %s, %s" % (name, reg(d, w), "qword" if w else "dword", m.asm(),
+                                         reg(v, w)), "x_shiftx_m", [op, B(w), XR[d], XR[v]], 0, m)
     add("pause", "x_pause")
 
 
