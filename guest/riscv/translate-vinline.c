@@ -46,10 +46,10 @@
  *    the IR's C semantics for a size its SIMD level lacks: see codegen-vec.c);
  *  - vfredusum.vs/vfredosum.vs (SEW 32/64, unmasked, frm = RNE, exact or helper: both as
  *    the helper's ordered sum), bodies of at most 64 bytes;
- *  - the checked FP kinds below (arithmetic and fused, the sums above) with a vl unknown at
- *    translation time
- *    over one 16-byte register (LMUL <= 1): vfop over the leading vl elements (the back end
- *    merges them into vd under a lane mask; vl = 0 and vstart != 0: the helper);
+ *  - the FP kinds below but vfcvt (arithmetic, fused, vfmv.v.f, the sign injections; the sums
+ *    above over 16 bytes) with a vl unknown at translation time over a 16- or 32-byte group:
+ *    vfop over the leading vl elements (the back end merges them into vd under a lane mask;
+ *    vl = 0, vstart != 0 and what the host's SIMD level lacks: the helper);
  *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
  *    vfrsub.vf, vfrdiv.vf, vfmacc/vfnmacc/vfmsac/vfnmsac/vfmadd/vfnmadd/vfmsub/vfnmsub (.vv
  *    .vf; hosts with FMA3), vfmv.v.f, vfsgnj/vfsgnjn/vfsgnjx (.vv .vf; vfneg, vfabs: bit
@@ -608,10 +608,13 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
      * never run: only the variable-length accesses and what does not depend on vl */
     uint64_t kvl;
     bool vl_unknown = !d->te->sys && !rv_vknown_vl(d, &kvl);
-    /* ... and the checked FP kinds over one 16-byte register (vfop with a run-time vl) */
+    /* ... and the FP kinds over a 16- or 32-byte group (vfop with a run-time vl: the checked
+     * ones, the sums over 16 bytes, vfmv.v.f and the sign injections; the back end's status
+     * sends what its host level lacks to the helper) */
     bool fred = p.cls == VI_FP && p.kind == IR_VF_REDSUM;
-    bool fp_len = vl_unknown && p.cls == VI_FP && !masked && (p.kind <= IR_VF_NMSUB || fred) &&
-                  (rv_vlmax(d->vlenb, vtype) << RV_VTYPE_VSEW(vtype)) == 16;
+    uint64_t gbytes = rv_vlmax(d->vlenb, vtype) << RV_VTYPE_VSEW(vtype);
+    bool fp_len = vl_unknown && p.cls == VI_FP && !masked &&
+                  (fred ? gbytes == 16 : p.kind <= IR_VF_SGNJX && (gbytes == 16 || gbytes == 32));
     if (vl_unknown && !fp_len && (masked || p.cls == VI_MLOGIC || p.cls == VI_LOADX ||
                                   p.cls == VI_INT || p.cls == VI_FP))
         return false;

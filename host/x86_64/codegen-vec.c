@@ -1162,18 +1162,20 @@ static int vf_acc_reg(const Backend *be, const IROp *op)
  * check; FP values in xmm3-7 stay (cg_vec_scratch). A run-time vl: ymm2 the lane mask of the
  * first vl elements, the result merged with d's old bytes under it before the check, which
  * then looks at those lanes only. */
-enum { VFC_ABS, VFC_MAXF = 2, VFC_BIAS = 4, VFC_KM1 = 6, VFC_ZERO = 8, VFC_LANES = 9 };
+enum { VFC_ABS, VFC_MAXF = 2, VFC_BIAS = 4, VFC_KM1 = 6, VFC_SIGN = 8, VFC_ZERO = 10,
+       VFC_LANES = 11 };
 
 size_t cg_vec_consts(uint8_t *p)
 {
-    static const uint64_t q[8][2] = {   /* singles (two per qword), doubles */
+    static const uint64_t q[5][2] = {   /* singles (two per qword), doubles */
         { 0x7fffffff7fffffffull, 0x7fffffffffffffffull },   /* VFC_ABS */
         { 0x7f7fffff7f7fffffull, 0x7fefffffffffffffull },   /* VFC_MAXF */
         { 0x0080000000800000ull, 1ull << 52 },               /* VFC_BIAS */
         { 0x00ffffff00ffffffull, (1ull << 53) - 1 },         /* VFC_KM1 */
+        { 0x8000000080000000ull, 1ull << 63 },               /* VFC_SIGN */
     };
     memset(p, 0, VEC_CONSTS_SIZE);
-    for (int c = 0; c < 4; c++)
+    for (int c = 0; c < 5; c++)
         for (int d = 0; d < 2; d++)
             for (int i = 0; i < 4; i++)
                 memcpy(p + (2 * c + d) * 32 + 8 * i, &q[c][d], 8);
@@ -1199,7 +1201,8 @@ static bool vf_lean(const Backend *be, const IROp *op)
     int n = (int)op->args[8];
     bool fused = kind >= IR_VF_MACC && kind <= IR_VF_NMSUB;
     return vec_level((Backend *)be) == LV_AVX2 && (n == 16 || n == 32) && (l2 == 2 || l2 == 3) &&
-           kind <= IR_VF_NMSUB && (!fused || __builtin_cpu_supports("fma"));
+           kind <= IR_VF_SGNJX && (kind != IR_VF_MV || (vop & IR_V_SCALAR)) &&
+           (!fused || __builtin_cpu_supports("fma"));
 }
 
 /* The re-check: t holds the rejected lanes (active ones); those whose result is +-0 and whose
@@ -1387,20 +1390,39 @@ static void gen_vf_lean(VG *g, const VfArgs *v, XReg rs, XReg rv, XReg t, XReg t
     g->w = v->n;
     g->k = 0;
     g->stamp0 = be->vc_clock + 1;
-    int xb = 1;
-    if (v->sc) {   /* the scalar in every lane of ymm1 */
+    /* no check: computed where vdst wants it (a fixed vl; picked after the sources, which
+     * may take registers for entries) */
+    bool bits = kind >= IR_VF_MV, pick = bits && rv == X_NOREG;
+    int r = pick && kind == IR_VF_MV ? vdst_pick(g, v->d, -1, -1) : 0;
+    r = r == 3 ? 0 : r;
+    int xb = kind == IR_VF_MV ? r : 1;
+    if (v->sc) {   /* the scalar in every lane of ymm1 (vfmv.v.f: of the result) */
         if (dbl)
-            x_movq_xr(b, 1, rs);
+            x_movq_xr(b, xb, rs);
         else
-            x_movd_xr(b, 1, rs);
-        x_simd_rr(b, P66_38(dbl ? 0x59 : 0x58), L, 1, 0, 1, -1);      /* vpbroadcastq/d */
+            x_movd_xr(b, xb, rs);
+        x_simd_rr(b, P66_38(dbl ? 0x59 : 0x58), L, xb, 0, xb, -1);    /* vpbroadcastq/d */
     } else {
         xb = vsrc(g, 1, v->bo);
     }
-    int xa = vsrc(g, 2, v->a);
+    int xa = kind == IR_VF_MV ? 0 : vsrc(g, 2, v->a);
+    if (pick && kind != IR_VF_MV) {
+        r = vdst_pick(g, v->d, xa, xb);
+        r = r == 3 ? 0 : r;
+    }
     uint32_t pfx = dbl ? 1 : 0;
     static const uint8_t arith[6] = { 0x58, 0x5c, 0x5c, 0x59, 0x5e, 0x5e };
-    if (kind <= IR_VF_RDIV) {   /* RSUB, RDIV: b op a */
+    if (bits) {   /* sign injections: a's magnitude, b's sign bits (negated, xor'ed) */
+        const uint8_t *sign = vfc(be, VFC_SIGN, v->l2);
+        if (kind == IR_VF_SGNJX) {
+            simd_rip(b, P66(0xdb), L, 1, xb, sign, -1);                   /* vpand */
+            x_simd_rr(b, P66(0xef), L, r, xa, 1, -1);                     /* vpxor */
+        } else if (kind != IR_VF_MV) {
+            simd_rip(b, P66(kind == IR_VF_SGNJ ? 0xdb : 0xdf), L, 1, xb, sign, -1);  /* vpand(n) */
+            simd_rip(b, P66(0xdb), L, r, xa, vfc(be, VFC_ABS, v->l2), -1);
+            x_simd_rr(b, P66(0xeb), L, r, r, 1, -1);                      /* vpor */
+        }
+    } else if (kind <= IR_VF_RDIV) {   /* RSUB, RDIV: b op a */
         bool rev = kind == IR_VF_RSUB || kind == IR_VF_RDIV;
         op3(g, XSIMD(pfx, 1, arith[kind], 0), 0, rev ? xb : xa, rev ? xa : xb);
     } else {
@@ -1419,6 +1441,10 @@ static void gen_vf_lean(VG *g, const VfArgs *v, XReg rs, XReg rv, XReg t, XReg t
         x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), L, 2, 0, xm(tmp, 0), -1);       /* vmovdqu */
         int old = vsrc(g, 1, v->d);
         x_simd_rr(b, XSIMD(1, 3, 0x4c, 0), L, 0, old, 0, 2 << 4);          /* vpblendvb */
+    }
+    if (bits) {
+        vdst(g, v->d, r);
+        return;
     }
     bool uf = kind >= IR_VF_MUL;
     uint32_t gt = dbl ? P66_38(0x37) : P66(0x66);                          /* vpcmpgtq/d */
@@ -1542,7 +1568,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
               (red ? v.n <= 64 && !v.sc && (!varlen || v.n == 16) : v.n % 16 == 0) &&
               (!fused || (g.lv == LV_AVX2 && __builtin_cpu_supports("fma"))) &&
               (v.kind != IR_VF_MV || v.sc) && (!cvt || (!v.sc && (v.l2 == 2 || v.n <= 64))) &&
-              (!varlen || ((v.n == 16 || lean) && !mv && !cvt));
+              (!varlen || (v.n == 16 && !mv && !cvt) || lean);
     bool never;
     uint8_t *skip = ok ? skip_test(be, (IRTemp)op->args[2], &never) : NULL;
     if (!ok || never) {
@@ -1888,12 +1914,12 @@ unsigned cg_vec_scratch(const Backend *be, const IROp *op)
     }
     case IR_OP_vfop: {
         int vop = (int)op->args[4], kind = IR_VEC_KIND(vop);
+        if (vf_lean(be, op))
+            return XS(0) | XS(1) | XS(2);
         if (kind == IR_VF_MV)
             return XS(0) | XS(5);
         if (kind == IR_VF_REDSUM)
             return XS(0);
-        if (vf_lean(be, op))
-            return XS(0) | XS(1) | XS(2);
         unsigned m = vf_acc_reg(be, op) == 7 ? 0xff : 0xff & ~XS(7);
         return (vop & IR_V_SCALAR) ? m : m & ~XS(5);
     }

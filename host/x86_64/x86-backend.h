@@ -54,7 +54,7 @@ typedef struct VfRecheck {
     bool sc, wide;
 } VfRecheck;
 /* Bytes of cg_vec_consts' table, written once into the code cache (target.c). */
-#define VEC_CONSTS_SIZE (12 * 32)
+#define VEC_CONSTS_SIZE (16 * 32)
 size_t cg_vec_consts(uint8_t *p);
 
 enum { LOC_DEAD, LOC_REG, LOC_MEM, LOC_CONST };

@@ -238,7 +238,7 @@ static int vf_ref(uint8_t *env, int kind, int l2, bool sc, int d, int a, int b, 
 {
     int e = 1 << l2;
     if (vlc >= 0) {   /* a run-time vl: only the leading vlc elements, 1 <= vlc <= n/e */
-        if (vlc == 0 || vlc > n / e || (kind > IR_VF_NMSUB && kind != IR_VF_REDSUM))
+        if (vlc == 0 || vlc > n / e || kind == IR_VF_CVTFX)
             return 1;
         n = vlc * e;
     }
@@ -379,9 +379,12 @@ static int test_vfop_level(const char *level, bool fma_ok, bool sse, bool lean32
         VCPU *want = malloc(sizeof *want);
         memcpy(want, cpu, sizeof *cpu);
         bool fused = kind >= IR_VF_MACC && kind <= IR_VF_NMSUB;
+        /* a run-time vl: 16 bytes of the checked kinds and sums, or (lean32) 16 and 32 bytes
+         * of every kind up to the sign injections */
+        bool vl_ok = lean32 ? kind <= IR_VF_SGNJX || (kind == IR_VF_REDSUM && n == 16)
+                            : n == 16 && (kind <= IR_VF_NMSUB || kind == IR_VF_REDSUM);
         int ws = vf_ref((uint8_t *)want, kind, l2, sc, d, a, b, n, scalar,
-                        sse && (!fused || fma_ok) && (!vv || n == 16 || (lean32 && kind != IR_VF_REDSUM)),
-                        vlc);
+                        sse && (!fused || fma_ok) && (!vv || vl_ok), vlc);
         inline_runs += ws == 0;
         IRContext c;
         ir_context_init(&c);
