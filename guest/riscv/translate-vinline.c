@@ -479,17 +479,24 @@ static bool gen_fmv(RVDisas *d, const RVInsn *in, uint64_t vtype, bool to_f)
         ir_vcall(c, bad, fn, desc, scalar, d->pc);
         return true;
     }
+    bool vstart0 = d->vk.vstart0 || vstart_zero(d);
     ir_vcall(c, bad, fn, desc, scalar, d->pc);
     int off = (int)offsetof(GuestState, f[in->rd]);
-    IRTemp v = ir_temp(c), slow = ir_temp(c), fd = fpr_value(c, (int)in->rd);
+    IRTemp v = ir_temp(c), fd = fpr_value(c, (int)in->rd);
     ir_ld_env(c, v, (int)(offsetof(GuestState, vreg) + in->rs2 * d->vlenb), mo);
     if (sew_l2 == 2)
         ir_opi(c, IR_OP_or, IR_I64, v, v, (int64_t)0xffffffff00000000ull);
-    ir_ld_env(c, slow, off, MO_Q);               /* the helper's result when it ran */
-    ir_movcond(c, IR_I64, IR_NE, fd, bad, ir_const(c, 0), slow, v);
+    if (d->vk.predicted) {
+        IRTemp slow = ir_temp(c);
+        ir_ld_env(c, slow, off, MO_Q);           /* the helper's result when it ran */
+        ir_movcond(c, IR_I64, IR_NE, fd, bad, ir_const(c, 0), slow, v);
+    } else {   /* bad is a reserved frm alone: the helper raises illegal, never returns */
+        ir_mov(c, fd, v);
+    }
     if ((int)fd >= c->nb_globals)
         ir_st_env(c, fd, off, MO_Q);
-    ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
+    if (!vstart0)   /* else it is 0 already */
+        ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
     return true;
 }
 
