@@ -29,7 +29,8 @@
  * chunks keep their results in registers until the check; longer groups are computed twice
  * (check, then store). vfmv.v.f and the sign injections (bit operations) need no check, nor
  * does the integer-to-float conversion (NX, the only flag it can raise, is already set;
- * cvtdq2ps for singles, cvtsi2sd lane by lane for doubles: at most 8 lanes inline). A vfop
+ * cvtdq2ps for singles, for doubles vcvtqq2pd where the host has AVX-512DQ/VL, else cvtsi2sd
+ * lane by lane: at most 8 lanes inline). A vfop
  * with a run-time vl (16 bytes): a lane mask of the first vl elements (loaded from a constant
  * table at 16 - vl * e) limits the check to them, and the result is merged under it with d's
  * old bytes (and/andn/or); vl = 0 or above VLMAX: the helper. With AVX2, the arithmetic and
@@ -1627,9 +1628,19 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     if (cvt && v.l2 == 3) {     /* no packed form: lane by lane (at most 8), two a chunk */
         g.wide = false;
         g.len = g.lv == LV_AVX2 ? 128 : 0;
+        bool q2pd = g.lv == LV_AVX2 && __builtin_cpu_supports("avx512dq") &&
+                    __builtin_cpu_supports("avx512vl");
         for (g.k = 0; g.k < v.n; g.k += 16) {
             g.stamp0 = be->vc_clock + 1;
             int xa = vsrc(&g, 4, v.a);
+            if (q2pd) {   /* EVEX.128.F3.0F.W1 E6: vcvtqq2pd xmm0, xmm xa (AVX-512DQ/VL) */
+                const uint8_t ev[6] = { 0x62, (uint8_t)(xa & 8 ? 0xd1 : 0xf1), 0xfe, 0x08, 0xe6,
+                                        (uint8_t)(0xc0 | (xa & 7)) };
+                memcpy(b->p, ev, sizeof ev);
+                b->p += sizeof ev;
+                vdst(&g, v.d, 0);
+                continue;
+            }
             /* cvtsi2sd merges into its destination: zeroed first, no false dependency on
              * the last op's result there (a loop-carried chain through every FP op) */
             x_simd_rr(b, P66(0xef), g.len, 0, 0, 0, -1);                  /* pxor */
