@@ -1237,7 +1237,7 @@ static void vf_recheck_emit(Backend *be, const VfRecheck *c, const uint8_t *fall
         if (a_side)
             x_simd_rr(b, P66(0xeb), L, 2, 2, 1, -1);                   /* vpor */
     }
-    simd_rip(b, cmpeq, L, 1, 0, zero, 0);                              /* result +-0 */
+    simd_rip(b, cmpeq, L, 1, c->r, zero, 0);                           /* result +-0 */
     x_simd_rr(b, P66(0xdb), L, 1, 1, 2, -1);                           /* vpand */
     x_simd_rr(b, XSIMD(dbl ? 1 : 0, 1, 0x50, 0), L, c->tmp, 0, 1, -1);  /* vmovmskpd/ps */
     x_unary(b, XU_NOT, false, (XReg)c->tmp);
@@ -1391,9 +1391,10 @@ static void gen_vf_lean(VG *g, const VfArgs *v, XReg rs, XReg rv, XReg t, XReg t
     g->w = v->n;
     g->k = 0;
     g->stamp0 = be->vc_clock + 1;
-    /* no check: computed where vdst wants it (a fixed vl; picked after the sources, which
-     * may take registers for entries) */
-    bool bits = kind >= IR_VF_MV, pick = bits && rv == X_NOREG;
+    /* computed where vdst wants it with a fixed vl (picked after the sources, which may take
+     * registers for entries; a fallback reloads it from env: vdst makes it one of the op's
+     * entries, g->fresh) */
+    bool bits = kind >= IR_VF_MV, pick = rv == X_NOREG;
     int r = pick && kind == IR_VF_MV ? vdst_pick(g, v->d, -1, -1) : 0;
     r = r == 3 ? 0 : r;
     int xb = kind == IR_VF_MV ? r : 1;
@@ -1413,7 +1414,7 @@ static void gen_vf_lean(VG *g, const VfArgs *v, XReg rs, XReg rv, XReg t, XReg t
     }
     uint32_t pfx = dbl ? 1 : 0;
     static const uint8_t arith[6] = { 0x58, 0x5c, 0x5c, 0x59, 0x5e, 0x5e };
-    if (bits) {   /* sign injections: a's magnitude, b's sign bits (negated, xor'ed) */
+    if (bits) {   /* vfmv.v.f: done; sign injections: a's magnitude, b's sign bits (negated, xor'ed) */
         const uint8_t *sign = vfc(be, VFC_SIGN, v->l2);
         if (kind == IR_VF_SGNJX) {
             simd_rip(b, P66(0xdb), L, 1, xb, sign, -1);                   /* vpand */
@@ -1425,13 +1426,13 @@ static void gen_vf_lean(VG *g, const VfArgs *v, XReg rs, XReg rv, XReg t, XReg t
         }
     } else if (kind <= IR_VF_RDIV) {   /* RSUB, RDIV: b op a */
         bool rev = kind == IR_VF_RSUB || kind == IR_VF_RDIV;
-        op3(g, XSIMD(pfx, 1, arith[kind], 0), 0, rev ? xb : xa, rev ? xa : xb);
+        op3(g, XSIMD(pfx, 1, arith[kind], 0), r, rev ? xb : xa, rev ? xa : xb);
     } else {
-        vload_x(g, 0, v->d);
+        vload_x(g, r, v->d);
         if (kind <= IR_VF_NMSAC)      /* +-(a*b) +- d */
-            x_simd_rr(b, XSIMD(1, 2, fma_opc(kind), dbl), L, 0, xa, xb, -1);
+            x_simd_rr(b, XSIMD(1, 2, fma_opc(kind), dbl), L, r, xa, xb, -1);
         else                          /* +-(b*d) +- a */
-            x_simd_rr(b, XSIMD(1, 2, fma_opc(kind), dbl), L, 0, xb, xa, -1);
+            x_simd_rr(b, XSIMD(1, 2, fma_opc(kind), dbl), L, r, xb, xa, -1);
     }
     if (rv != X_NOREG) {   /* ymm2: the first vl lanes (t = vl - 1); d's old bytes elsewhere */
         x_shift_ri(b, XS_SHL, true, t, v->l2);
@@ -1449,7 +1450,7 @@ static void gen_vf_lean(VG *g, const VfArgs *v, XReg rs, XReg rv, XReg t, XReg t
     }
     bool uf = kind >= IR_VF_MUL;
     uint32_t gt = dbl ? P66_38(0x37) : P66(0x66);                          /* vpcmpgtq/d */
-    simd_rip(b, P66(0xdb), L, 1, 0, vfc(be, VFC_ABS, v->l2), -1);          /* |r| */
+    simd_rip(b, P66(0xdb), L, 1, r, vfc(be, VFC_ABS, v->l2), -1);          /* |r| */
     if (uf) {   /* good lanes; with a lane mask: active bad ones (vpandn) */
         simd_rip(b, P66(dbl ? 0xd4 : 0xfe), L, 1, 1, vfc(be, VFC_BIAS, v->l2), -1);
         simd_rip(b, gt, L, 1, 1, vfc(be, VFC_KM1, v->l2), -1);
@@ -1468,10 +1469,10 @@ static void gen_vf_lean(VG *g, const VfArgs *v, XReg rs, XReg rv, XReg t, XReg t
     uint8_t *j = x_jcc(b, XC_NE, NULL);
     if (kind == IR_VF_MUL || kind == IR_VF_DIV || kind == IR_VF_RDIV)
         *rc = (VfRecheck){ j, b->p, v->a, v->bo, (int8_t)kind, (int8_t)v->l2, (int8_t)rs,
-                           (int8_t)t, (int8_t)tmp, v->sc, g->wide };
+                           (int8_t)t, (int8_t)tmp, (int8_t)r, v->sc, g->wide };
     else
         fb[(*nfb)++] = j;
-    vdst(g, v->d, 0);
+    vdst(g, v->d, r);
 }
 
 /* The ordered sum (IR_VF_REDSUM) of n / e elements, or of the first vl (register rv, already

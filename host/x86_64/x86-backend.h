@@ -50,7 +50,7 @@ enum { FPC_SPECIAL_D, FPC_MIN2_D, FPC_RANGE_D, FPC_COUNT };
 typedef struct VfRecheck {
     uint8_t *jcc, *resume;
     int32_t a, bo;
-    int8_t kind, l2, rs, t, tmp;
+    int8_t kind, l2, rs, t, tmp, r;   /* r: the xmm register holding the result */
     bool sc, wide;
 } VfRecheck;
 /* Bytes of cg_vec_consts' table, written once into the code cache (target.c). */
