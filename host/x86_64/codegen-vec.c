@@ -1631,11 +1631,16 @@ void cg_gen_vfop(Backend *be, const IROp *op)
         g.len = g.lv == LV_AVX2 ? 128 : 0;
         bool q2pd = g.lv == LV_AVX2 && __builtin_cpu_supports("avx512dq") &&
                     __builtin_cpu_supports("avx512vl");
-        for (g.k = 0; g.k < v.n; g.k += 16) {
+        int cw = q2pd && v.n % 32 == 0 ? 32 : 16;   /* 32: one load/store a chunk (forwarding) */
+        g.wide = cw == 32;
+        g.w = cw;
+        g.len = cw == 32 ? 256 : g.len;
+        for (g.k = 0; g.k < v.n; g.k += cw) {
             g.stamp0 = be->vc_clock + 1;
             int xa = vsrc(&g, 4, v.a);
-            if (q2pd) {   /* EVEX.128.F3.0F.W1 E6: vcvtqq2pd xmm0, xmm xa (AVX-512DQ/VL) */
-                const uint8_t ev[6] = { 0x62, (uint8_t)(xa & 8 ? 0xd1 : 0xf1), 0xfe, 0x08, 0xe6,
+            if (q2pd) {   /* EVEX.128/256.F3.0F.W1 E6: vcvtqq2pd x/ymm0, x/ymm xa (AVX-512DQ/VL) */
+                const uint8_t ev[6] = { 0x62, (uint8_t)(xa & 8 ? 0xd1 : 0xf1), 0xfe,
+                                        (uint8_t)(cw == 32 ? 0x28 : 0x08), 0xe6,
                                         (uint8_t)(0xc0 | (xa & 7)) };
                 memcpy(b->p, ev, sizeof ev);
                 b->p += sizeof ev;
