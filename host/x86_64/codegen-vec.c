@@ -29,8 +29,8 @@
  * chunks keep their results in registers until the check; longer groups are computed twice
  * (check, then store). vfmv.v.f and the sign injections (bit operations) need no check, nor
  * does the integer-to-float conversion (NX, the only flag it can raise, is already set;
- * cvtdq2ps for singles, for doubles vcvtqq2pd where the host has AVX-512DQ/VL, else cvtsi2sd
- * lane by lane: at most 8 lanes inline). A vfop
+ * cvtdq2ps for singles, for doubles vcvtqq2pd where the host has AVX-512DQ/VL and
+ * QELT_VEC_HOST does not say avx2, else cvtsi2sd lane by lane: at most 8 lanes inline). A vfop
  * with a run-time vl (16 bytes): a lane mask of the first vl elements (loaded from a constant
  * table at 16 - vl * e) limits the check to them, and the result is merged under it with d's
  * old bytes (and/andn/or); vl = 0 or above VLMAX: the helper. With AVX2, the arithmetic and
@@ -1629,8 +1629,9 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     if (cvt && v.l2 == 3) {     /* no packed form: lane by lane (at most 8), two a chunk */
         g.wide = false;
         g.len = g.lv == LV_AVX2 ? 128 : 0;
+        const char *cap = getenv("QELT_VEC_HOST");   /* "avx2": AVX2 alone (tests) */
         bool q2pd = g.lv == LV_AVX2 && __builtin_cpu_supports("avx512dq") &&
-                    __builtin_cpu_supports("avx512vl");
+                    __builtin_cpu_supports("avx512vl") && !(cap && !strcmp(cap, "avx2"));
         int cw = q2pd && v.n % 32 == 0 ? 32 : 16;   /* 32: one load/store a chunk (forwarding) */
         g.wide = cw == 32;
         g.w = cw;

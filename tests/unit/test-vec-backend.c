@@ -9,7 +9,8 @@
  * RISC-V's: else status 1 and nothing written), and memcpy for vld/vst. Every kind, element
  * size, scalar/vector form, operand overlap (d = a, d = b, distinct) and byte count from 8 to
  * 1024 (unrolled chunks, loops, 16/8-byte remainders), at every host SIMD level the machine
- * has (QELT_VEC_HOST caps it: generic, sse2, sse41, avx2).
+ * has (QELT_VEC_HOST caps it: generic, sse2, sse41, avx2), and the vfops once uncapped (what the host
+ * has beyond AVX2: vcvtqq2pd with AVX-512DQ/VL).
  */
 #include <fenv.h>
 #include <math.h>
@@ -571,6 +572,10 @@ int main(void)
                    "vec:vmem-generic", f3 == 0, "%d cases differ", f3);
     }
     unsetenv("QELT_VEC_HOST");
+    if (avx2) {   /* uncapped: what the host has beyond AVX2 too (vcvtqq2pd with AVX-512) */
+        int f5 = test_vfop_level("native", fma_ok, true, true);
+        UNIT_CHECK("vec:vfop-native", f5 == 0, "%d cases differ", f5);
+    }
     int f4 = test_vcall();
     UNIT_CHECK("vec:vcall", f4 == 0, "%d cases differ", f4);
     return unit_status();
