@@ -1184,7 +1184,10 @@ size_t cg_vec_consts(uint8_t *p)
     return VEC_CONSTS_SIZE;
 }
 
-static const uint8_t *vfc(const Backend *be, int c, int l2) { return be->vf_consts + (c + (l2 == 3)) * 32; }
+static const uint8_t *vfc(const Backend *be, int c, int l2)
+{
+    return be->vf_consts + (c + (l2 == 3)) * 32;   /* the single's entry, then the double's */
+}
 
 /* op xmm/ymm xr, xv, [rip -> target] (imm < 0: none) */
 static void simd_rip(XBuf *b, uint32_t opc, int len, int xr, int xv, const uint8_t *target, int imm)
@@ -1414,7 +1417,7 @@ static void gen_vf_lean(VG *g, const VfArgs *v, XReg rs, XReg rv, XReg t, XReg t
     }
     uint32_t pfx = dbl ? 1 : 0;
     static const uint8_t arith[6] = { 0x58, 0x5c, 0x5c, 0x59, 0x5e, 0x5e };
-    if (bits) {   /* vfmv.v.f: done; sign injections: a's magnitude, b's sign bits (negated, xor'ed) */
+    if (bits) {   /* vfmv.v.f: done; sign injections: a's magnitude, b's sign (negated, xor'ed) */
         const uint8_t *sign = vfc(be, VFC_SIGN, v->l2);
         if (kind == IR_VF_SGNJX) {
             simd_rip(b, P66(0xdb), L, 1, xb, sign, -1);                   /* vpand */

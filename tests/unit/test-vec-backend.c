@@ -9,8 +9,8 @@
  * RISC-V's: else status 1 and nothing written), and memcpy for vld/vst. Every kind, element
  * size, scalar/vector form, operand overlap (d = a, d = b, distinct) and byte count from 8 to
  * 1024 (unrolled chunks, loops, 16/8-byte remainders), at every host SIMD level the machine
- * has (QELT_VEC_HOST caps it: generic, sse2, sse41, avx2), and the vfops once uncapped (what the host
- * has beyond AVX2: vcvtqq2pd with AVX-512DQ/VL).
+ * has (QELT_VEC_HOST caps it: generic, sse2, sse41, avx2), and the vfops once uncapped (what
+ * the host has beyond AVX2: vcvtqq2pd with AVX-512DQ/VL).
  */
 #include <fenv.h>
 #include <math.h>
