@@ -2133,7 +2133,9 @@ void cg_gen_vcall(Backend *be, const IROp *op)
     XReg rs = ir_is_const(be->ir, sc) ? X_NOREG : cg_temp_load(be, sc, rd != X_NOREG ? 1u << rd : 0);
     VcallCold c;
     c.n = vc_fuse_take(be, c.branch);
-    c.rc = be->vfuse_rc;   /* set only when the branches were taken over */
+    c.rc = be->vfuse_rc;   /* the fused vfop's, when its branches were taken over */
+    if (!c.n)
+        c.rc.jcc = NULL;
     be->vfuse_rc.jcc = NULL;
     if (ir_is_const(be->ir, cond)) {
         if (be->ir->temps[cond].val == 0)
