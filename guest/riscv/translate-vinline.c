@@ -48,10 +48,10 @@
  *    the IR's C semantics for a size its SIMD level lacks: see codegen-vec.c);
  *  - vfredusum.vs/vfredosum.vs (SEW 32/64, unmasked, frm = RNE, exact or helper: both as
  *    the helper's ordered sum), bodies of at most 64 bytes;
- *  - the checked FP kinds below (arithmetic and fused, the sums above) with a vl unknown at
- *    translation time
- *    over one 16-byte register (LMUL <= 1): vfop over the leading vl elements (the back end
- *    merges them into vd under a lane mask; vl = 0 and vstart != 0: the helper);
+ *  - the FP kinds below but vfcvt (arithmetic, fused, vfmv.v.f, the sign injections; the sums
+ *    above over 16 bytes) with a vl unknown at translation time over a 16- or 32-byte group:
+ *    vfop over the leading vl elements (the back end merges them into vd under a lane mask;
+ *    vl = 0, vstart != 0 and what the host's SIMD level lacks: the helper);
  *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
  *    vfrsub.vf, vfrdiv.vf, vfmacc/vfnmacc/vfmsac/vfnmsac/vfmadd/vfnmadd/vfmsub/vfnmsub (.vv
  *    .vf; hosts with FMA3), vfmv.v.f, vfsgnj/vfsgnjn/vfsgnjx (.vv .vf; vfneg, vfabs: bit
@@ -490,17 +490,24 @@ static bool gen_fmv(RVDisas *d, const RVInsn *in, uint64_t vtype, bool to_f)
         ir_vcall(c, bad, fn, desc, scalar, d->pc);
         return true;
     }
+    bool vstart0 = d->vk.vstart0 || vstart_zero(d);
     ir_vcall(c, bad, fn, desc, scalar, d->pc);
     int off = (int)offsetof(GuestState, f[in->rd]);
-    IRTemp v = ir_temp(c), slow = ir_temp(c), fd = fpr_value(c, (int)in->rd);
+    IRTemp v = ir_temp(c), fd = fpr_value(c, (int)in->rd);
     ir_ld_env(c, v, (int)(offsetof(GuestState, vreg) + in->rs2 * d->vlenb), mo);
     if (sew_l2 == 2)
         ir_opi(c, IR_OP_or, IR_I64, v, v, (int64_t)0xffffffff00000000ull);
-    ir_ld_env(c, slow, off, MO_Q);               /* the helper's result when it ran */
-    ir_movcond(c, IR_I64, IR_NE, fd, bad, ir_const(c, 0), slow, v);
+    if (d->vk.predicted) {
+        IRTemp slow = ir_temp(c);
+        ir_ld_env(c, slow, off, MO_Q);           /* the helper's result when it ran */
+        ir_movcond(c, IR_I64, IR_NE, fd, bad, ir_const(c, 0), slow, v);
+    } else {   /* bad is a reserved frm alone: the helper raises illegal, never returns */
+        ir_mov(c, fd, v);
+    }
     if ((int)fd >= c->nb_globals)
         ir_st_env(c, fd, off, MO_Q);
-    ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
+    if (!vstart0)   /* else it is 0 already */
+        ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
     return true;
 }
 
@@ -622,10 +629,13 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
      * never run: only the variable-length accesses and what does not depend on vl */
     uint64_t kvl;
     bool vl_unknown = !d->te->sys && !rv_vknown_vl(d, &kvl);
-    /* ... and the checked FP kinds over one 16-byte register (vfop with a run-time vl) */
+    /* ... and the FP kinds over a 16- or 32-byte group (vfop with a run-time vl: the checked
+     * ones, the sums over 16 bytes, vfmv.v.f and the sign injections; the back end's status
+     * sends what its host level lacks to the helper) */
     bool fred = p.cls == VI_FP && p.kind == IR_VF_REDSUM;
-    bool fp_len = vl_unknown && p.cls == VI_FP && !masked && (p.kind <= IR_VF_NMSUB || fred) &&
-                  (rv_vlmax(d->vlenb, vtype) << RV_VTYPE_VSEW(vtype)) == 16;
+    uint64_t gbytes = rv_vlmax(d->vlenb, vtype) << RV_VTYPE_VSEW(vtype);
+    bool fp_len = vl_unknown && p.cls == VI_FP && !masked &&
+                  (fred ? gbytes == 16 : p.kind <= IR_VF_SGNJX && (gbytes == 16 || gbytes == 32));
     if (vl_unknown && !fp_len && (masked || p.cls == VI_MLOGIC || p.cls == VI_LOADX ||
                                   p.cls == VI_INT || p.cls == VI_FP))
         return false;

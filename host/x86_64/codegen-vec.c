@@ -29,10 +29,15 @@
  * chunks keep their results in registers until the check; longer groups are computed twice
  * (check, then store). vfmv.v.f and the sign injections (bit operations) need no check, nor
  * does the integer-to-float conversion (NX, the only flag it can raise, is already set;
- * cvtdq2ps for singles, cvtsi2sd lane by lane for doubles: at most 8 lanes inline). A vfop
+ * cvtdq2ps for singles, for doubles vcvtqq2pd where the host has AVX-512DQ/VL and
+ * QELT_VEC_HOST does not say avx2, else cvtsi2sd lane by lane: at most 8 lanes inline). A vfop
  * with a run-time vl (16 bytes): a lane mask of the first vl elements (loaded from a constant
  * table at 16 - vl * e) limits the check to them, and the result is merged under it with d's
- * old bytes (and/andn/or); vl = 0 or above VLMAX: the helper.
+ * old bytes (and/andn/or); vl = 0 or above VLMAX: the helper. With AVX2, the arithmetic and
+ * fused kinds over 16 or 32 bytes (any vl) take a one-chunk form instead (vf_lean): a check
+ * of three ops against constants in the code cache (no set-up), only xmm0-2 touched (FP
+ * values in xmm3-7 stay), exact zeros re-checked out of line (VfRecheck), the fallbacks out
+ * of line when no vcall follows to take them (VcFallback).
  * vld/vst (user mode): one check of the address against the guest limit (none when an earlier
  * access of the basic block checked the same address temp under the same skip temp), then chunk accesses
  * at [r15 + address + k] inside one fault site; the caller guarantees one guest page. vldl/
@@ -328,6 +333,7 @@ static bool vc_fuse_leave(VG *g, uint8_t **br, int n, IRTemp cond, int rd)
         return false;
     memcpy(be->vfuse_jcc, br, (size_t)n * sizeof br[0]);
     be->vfuse_n = n;
+    be->vfuse_rc.jcc = NULL;
     be->vfuse_end = g->b->p;
     be->vfuse_fresh = g->fresh;
     be->vfuse_rd = rd;
@@ -1239,6 +1245,103 @@ static int vf_acc_reg(const Backend *be, const IROp *op)
     return op->args[8] == 16 && ir_is_const(be->ir, (IRTemp)op->args[3]) ? 1 : 7;
 }
 
+/* ---- the one-chunk form (AVX2, groups of 16 or 32 bytes) ----------------------------------
+ * Results are checked with three ops on |r| against constants in the code cache (rip-relative
+ * memory operands, nothing to set up): a kind that cannot underflow fails a lane when |r| >
+ * the largest finite (signed compare: |r| < 2^63); one that may fails it unless |r| + 2^52
+ * (singles: 2^23) > 2^53 - 1 (2^24 - 1), which holds exactly for exponents 1 .. max - 1 (the
+ * sum of an infinity or NaN turns negative). A product with a +-0 factor or a quotient with
+ * a +-0 dividend that failed only for its exact zero result is cleared out of line
+ * (VfRecheck). Registers: xmm0 the result, xmm1/xmm2 the sources when not cached, then the
+ * check; FP values in xmm3-7 stay (cg_vec_scratch). A run-time vl: ymm2 the lane mask of the
+ * first vl elements, the result merged with d's old bytes under it before the check, which
+ * then looks at those lanes only. */
+enum { VFC_ABS, VFC_MAXF = 2, VFC_BIAS = 4, VFC_KM1 = 6, VFC_SIGN = 8, VFC_ZERO = 10,
+       VFC_LANES = 11 };
+
+size_t cg_vec_consts(uint8_t *p)
+{
+    static const uint64_t q[5][2] = {   /* singles (two per qword), doubles */
+        { 0x7fffffff7fffffffull, 0x7fffffffffffffffull },   /* VFC_ABS */
+        { 0x7f7fffff7f7fffffull, 0x7fefffffffffffffull },   /* VFC_MAXF */
+        { 0x0080000000800000ull, 1ull << 52 },               /* VFC_BIAS */
+        { 0x00ffffff00ffffffull, (1ull << 53) - 1 },         /* VFC_KM1 */
+        { 0x8000000080000000ull, 1ull << 63 },               /* VFC_SIGN */
+    };
+    memset(p, 0, VEC_CONSTS_SIZE);
+    for (int c = 0; c < 5; c++)
+        for (int d = 0; d < 2; d++)
+            for (int i = 0; i < 4; i++)
+                memcpy(p + (2 * c + d) * 32 + 8 * i, &q[c][d], 8);
+    memset(p + VFC_LANES * 32, 0xff, 32);   /* 32 ones, 32 zeros: lane masks (VFC_LANES) */
+    return VEC_CONSTS_SIZE;
+}
+
+static const uint8_t *vfc(const Backend *be, int c, int l2)
+{
+    return be->vf_consts + (c + (l2 == 3)) * 32;   /* the single's entry, then the double's */
+}
+
+/* op xmm/ymm xr, xv, [rip -> target] (imm < 0: none) */
+static void simd_rip(XBuf *b, uint32_t opc, int len, int xr, int xv, const uint8_t *target, int imm)
+{
+    x_simd_rm(b, opc, len, xr, xv, xrip(0), imm);
+    int32_t disp = (int32_t)(target - b->p);
+    memcpy(b->p - 4 - (imm >= 0), &disp, 4);
+}
+
+/* Whether a vfop takes the one-chunk form (cg_vec_scratch asks too). */
+static int vec_level(Backend *be);
+static bool vf_lean(const Backend *be, const IROp *op)
+{
+    int vop = (int)op->args[4], kind = IR_VEC_KIND(vop), l2 = IR_VEC_LOG2E(vop);
+    int n = (int)op->args[8];
+    bool fused = kind >= IR_VF_MACC && kind <= IR_VF_NMSUB;
+    return vec_level((Backend *)be) == LV_AVX2 && (n == 16 || n == 32) && (l2 == 2 || l2 == 3) &&
+           kind <= IR_VF_SGNJX && (kind != IR_VF_MV || (vop & IR_V_SCALAR)) &&
+           (!fused || __builtin_cpu_supports("fma"));
+}
+
+/* The re-check: t holds the rejected lanes (active ones); those whose result is +-0 and whose
+ * factor (a or b) or dividend is +-0 are exact, no flag. Operands from env (not yet written:
+ * d may be one of them). Any other lane: the fallback; none: back to resume. */
+static void vf_recheck_emit(Backend *be, const VfRecheck *c, const uint8_t *fallback)
+{
+    XBuf *b = &be->b;
+    int L = c->wide ? 256 : 128;
+    bool dbl = c->l2 == 3;
+    uint32_t cmpeq = XSIMD(dbl ? 1 : 0, 1, 0xc2, 0);                  /* vcmpeqpd/ps */
+    const uint8_t *zero = vfc(be, VFC_ZERO, 2);
+    x_patch_rel32(c->jcc, b->p);
+    bool a_side = c->kind != IR_VF_RDIV, b_side = c->kind != IR_VF_DIV;
+    if (a_side) {
+        x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), L, 2, 0, xm(X_RBP, c->a), -1);  /* vmovdqu */
+        simd_rip(b, cmpeq, L, 2, 2, zero, 0);
+    }
+    if (b_side) {
+        int x = a_side ? 1 : 2;
+        if (c->sc) {
+            if (dbl)
+                x_movq_xr(b, x, (XReg)c->rs);
+            else
+                x_movd_xr(b, x, (XReg)c->rs);
+            x_simd_rr(b, P66_38(dbl ? 0x59 : 0x58), L, x, 0, x, -1);  /* vpbroadcastq/d */
+        } else {
+            x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), L, x, 0, xm(X_RBP, c->bo), -1);
+        }
+        simd_rip(b, cmpeq, L, x, x, zero, 0);
+        if (a_side)
+            x_simd_rr(b, P66(0xeb), L, 2, 2, 1, -1);                   /* vpor */
+    }
+    simd_rip(b, cmpeq, L, 1, c->r, zero, 0);                           /* result +-0 */
+    x_simd_rr(b, P66(0xdb), L, 1, 1, 2, -1);                           /* vpand */
+    x_simd_rr(b, XSIMD(dbl ? 1 : 0, 1, 0x50, 0), L, c->tmp, 0, 1, -1);  /* vmovmskpd/ps */
+    x_unary(b, XU_NOT, false, (XReg)c->tmp);
+    x_alu_rr(b, XA_AND, false, (XReg)c->t, (XReg)c->tmp);
+    x_jcc(b, XC_NE, fallback);
+    x_jmp(b, c->resume);
+}
+
 /* FMA3 opcode (0F38, 66, W = double) of the fused kinds: 231 forms for +-(a*b) +- d, 213 forms
  * for +-(d*b) +- a. */
 static uint8_t fma_opc(int kind)
@@ -1334,14 +1437,14 @@ static const uint8_t vf_mask_bytes[32] = {
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 };
 
-/* A run-time vl (register rv) of a 16-byte vfop: to the fallback (fb) unless 1 <= vl <=
- * 16 >> l2; t = vl - 1. */
-static void vf_vl_range(VG *g, int l2, XReg rv, XReg t, uint8_t **fb, int *nfb)
+/* A run-time vl (register rv) of a vfop over n bytes: to the fallback (fb) unless 1 <= vl <=
+ * n >> l2; t = vl - 1. */
+static void vf_vl_range(VG *g, int l2, int n, XReg rv, XReg t, uint8_t **fb, int *nfb)
 {
     XBuf *b = g->b;
     x_mov_rr(b, true, t, rv);
     x_alu_ri(b, XA_SUB, true, t, 1);
-    x_alu_ri(b, XA_CMP, true, t, 16 >> l2);
+    x_alu_ri(b, XA_CMP, true, t, n >> l2);
     fb[(*nfb)++] = x_jcc(b, XC_AE, NULL);                      /* vl = 0, vl > VLMAX */
 }
 
@@ -1349,7 +1452,7 @@ static void vf_vl_range(VG *g, int l2, XReg rv, XReg t, uint8_t **fb, int *nfb)
 static void vf_lane_mask(VG *g, int l2, XReg rv, XReg t, XReg ra, uint8_t **fb, int *nfb)
 {
     XBuf *b = g->b;
-    vf_vl_range(g, l2, rv, t, fb, nfb);
+    vf_vl_range(g, l2, 16, rv, t, fb, nfb);
     x_shift_ri(b, XS_SHL, true, t, l2);                        /* (vl - 1) bytes of e */
     x_mov_ri(b, ra, (uint64_t)(uintptr_t)(vf_mask_bytes + 16 - (1 << l2)));
     x_alu_rr(b, XA_SUB, true, ra, t);
@@ -1367,6 +1470,105 @@ static void vf_merge_tail(VG *g, int d)
     op3(g, P66(0xdb), 0, 0, 1);                                /* pand: the body */
     op3(g, P66(0xdf), 4, 1, old);                              /* pandn: d's tail */
     op3(g, P66(0xeb), 0, 0, 4);                                /* por */
+}
+
+/* The one-chunk form of an arithmetic or fused kind (vf_lean; the comment above cg_vec_consts):
+ * rv the run-time vl (in range: vf_vl_range) or X_NOREG, t and tmp scratch GPRs. The check's
+ * branch goes to fb, or for the kinds with exact zeros to the re-check (rc). */
+static void gen_vf_lean(VG *g, const VfArgs *v, XReg rs, XReg rv, XReg t, XReg tmp,
+                        uint8_t **fb, int *nfb, VfRecheck *rc)
+{
+    Backend *be = g->be;
+    XBuf *b = g->b;
+    bool dbl = v->l2 == 3;
+    int L = v->n == 32 ? 256 : 128, kind = v->kind, lanes = v->n >> v->l2;
+    g->wide = v->n == 32;
+    g->len = L;
+    g->w = v->n;
+    g->k = 0;
+    g->stamp0 = be->vc_clock + 1;
+    /* computed where vdst wants it with a fixed vl (picked after the sources, which may take
+     * registers for entries; a fallback reloads it from env: vdst makes it one of the op's
+     * entries, g->fresh) */
+    bool bits = kind >= IR_VF_MV, pick = rv == X_NOREG;
+    int r = pick && kind == IR_VF_MV ? vdst_pick(g, v->d, -1, -1) : 0;
+    r = r == 3 ? 0 : r;
+    int xb = kind == IR_VF_MV ? r : 1;
+    if (v->sc) {   /* the scalar in every lane of ymm1 (vfmv.v.f: of the result) */
+        if (dbl)
+            x_movq_xr(b, xb, rs);
+        else
+            x_movd_xr(b, xb, rs);
+        x_simd_rr(b, P66_38(dbl ? 0x59 : 0x58), L, xb, 0, xb, -1);    /* vpbroadcastq/d */
+    } else {
+        xb = vsrc(g, 1, v->bo);
+    }
+    int xa = kind == IR_VF_MV ? 0 : vsrc(g, 2, v->a);
+    if (pick && kind != IR_VF_MV) {
+        r = vdst_pick(g, v->d, xa, xb);
+        r = r == 3 ? 0 : r;
+    }
+    uint32_t pfx = dbl ? 1 : 0;
+    static const uint8_t arith[6] = { 0x58, 0x5c, 0x5c, 0x59, 0x5e, 0x5e };
+    if (bits) {   /* vfmv.v.f: done; sign injections: a's magnitude, b's sign (negated, xor'ed) */
+        const uint8_t *sign = vfc(be, VFC_SIGN, v->l2);
+        if (kind == IR_VF_SGNJX) {
+            simd_rip(b, P66(0xdb), L, 1, xb, sign, -1);                   /* vpand */
+            x_simd_rr(b, P66(0xef), L, r, xa, 1, -1);                     /* vpxor */
+        } else if (kind != IR_VF_MV) {
+            simd_rip(b, P66(kind == IR_VF_SGNJ ? 0xdb : 0xdf), L, 1, xb, sign, -1);  /* vpand(n) */
+            simd_rip(b, P66(0xdb), L, r, xa, vfc(be, VFC_ABS, v->l2), -1);
+            x_simd_rr(b, P66(0xeb), L, r, r, 1, -1);                      /* vpor */
+        }
+    } else if (kind <= IR_VF_RDIV) {   /* RSUB, RDIV: b op a */
+        bool rev = kind == IR_VF_RSUB || kind == IR_VF_RDIV;
+        op3(g, XSIMD(pfx, 1, arith[kind], 0), r, rev ? xb : xa, rev ? xa : xb);
+    } else {
+        vload_x(g, r, v->d);
+        if (kind <= IR_VF_NMSAC)      /* +-(a*b) +- d */
+            x_simd_rr(b, XSIMD(1, 2, fma_opc(kind), dbl), L, r, xa, xb, -1);
+        else                          /* +-(b*d) +- a */
+            x_simd_rr(b, XSIMD(1, 2, fma_opc(kind), dbl), L, r, xb, xa, -1);
+    }
+    if (rv != X_NOREG) {   /* ymm2: the first vl lanes (t = vl - 1); d's old bytes elsewhere */
+        x_shift_ri(b, XS_SHL, true, t, v->l2);
+        x_lea(b, true, tmp, xrip(0));
+        int32_t disp = (int32_t)(vfc(be, VFC_LANES, 2) + 32 - (1 << v->l2) - b->p);
+        memcpy(b->p - 4, &disp, 4);
+        x_alu_rr(b, XA_SUB, true, tmp, t);
+        x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), L, 2, 0, xm(tmp, 0), -1);       /* vmovdqu */
+        int old = vsrc(g, 1, v->d);
+        x_simd_rr(b, XSIMD(1, 3, 0x4c, 0), L, 0, old, 0, 2 << 4);          /* vpblendvb */
+    }
+    if (bits) {
+        vdst(g, v->d, r);
+        return;
+    }
+    bool uf = kind >= IR_VF_MUL;
+    uint32_t gt = dbl ? P66_38(0x37) : P66(0x66);                          /* vpcmpgtq/d */
+    simd_rip(b, P66(0xdb), L, 1, r, vfc(be, VFC_ABS, v->l2), -1);          /* |r| */
+    if (uf) {   /* good lanes; with a lane mask: active bad ones (vpandn) */
+        simd_rip(b, P66(dbl ? 0xd4 : 0xfe), L, 1, 1, vfc(be, VFC_BIAS, v->l2), -1);
+        simd_rip(b, gt, L, 1, 1, vfc(be, VFC_KM1, v->l2), -1);
+        if (rv != X_NOREG)
+            x_simd_rr(b, P66(0xdf), L, 1, 1, 2, -1);
+    } else {    /* bad lanes */
+        simd_rip(b, gt, L, 1, 1, vfc(be, VFC_MAXF, v->l2), -1);
+        if (rv != X_NOREG)
+            x_simd_rr(b, P66(0xdb), L, 1, 1, 2, -1);
+    }
+    x_simd_rr(b, XSIMD(pfx, 1, 0x50, 0), L, t, 0, 1, -1);                 /* vmovmskpd/ps */
+    if (uf && rv == X_NOREG)
+        x_alu_ri(b, XA_XOR, false, t, (1 << lanes) - 1);
+    else
+        x_test_rr(b, false, t, t);
+    uint8_t *j = x_jcc(b, XC_NE, NULL);
+    if (kind == IR_VF_MUL || kind == IR_VF_DIV || kind == IR_VF_RDIV)
+        *rc = (VfRecheck){ j, b->p, v->a, v->bo, (int8_t)kind, (int8_t)v->l2, (int8_t)rs,
+                           (int8_t)t, (int8_t)tmp, (int8_t)r, v->sc, g->wide };
+    else
+        fb[(*nfb)++] = j;
+    vdst(g, v->d, r);
 }
 
 /* The ordered sum (IR_VF_REDSUM) of n / e elements, or of the first vl (register rv, already
@@ -1406,6 +1608,32 @@ static void gen_vfred(VG *g, const VfArgs *v, XReg rv, XReg t, uint8_t **fb, int
     vdst(g, v->d, 0);
 }
 
+/* An op's skip / fallback branches, out of line: its status (if any) set to 1, the entries it
+ * set reloaded, back to its end. */
+typedef struct VcFallback {
+    uint8_t *br[8];
+    int n;
+    uint8_t *resume;
+    int32_t off[16];
+    uint16_t mask;
+    int rd;
+    VfRecheck rc;   /* a vfop's re-check, failing to here */
+} VcFallback;
+
+static void vc_fallback_cold(Backend *be, const void *data)
+{
+    const VcFallback *c = data;
+    uint8_t *start = be->b.p;
+    for (int i = 0; i < c->n; i++)
+        x_patch_rel32(c->br[i], start);
+    if (c->rd >= 0)
+        x_mov_ri(&be->b, (XReg)c->rd, 1);
+    vc_reload_at(be, c->mask, c->off);
+    x_jmp(&be->b, c->resume);
+    if (c->rc.jcc)
+        vf_recheck_emit(be, &c->rc, start);
+}
+
 void cg_gen_vfop(Backend *be, const IROp *op)
 {
     IRTemp st = (IRTemp)op->args[0];
@@ -1433,11 +1661,12 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB;
     bool mv = v.kind >= IR_VF_MV && v.kind <= IR_VF_SGNJX, cvt = v.kind == IR_VF_CVTFX;
     bool red = v.kind == IR_VF_REDSUM;
+    bool lean = vf_lean(be, op);
     bool ok = g.lv >= LV_SSE2 && (v.l2 == 2 || v.l2 == 3) && v.n > 0 &&
               (red ? v.n <= 64 && !v.sc && (!varlen || v.n == 16) : v.n % 16 == 0) &&
               (!fused || (g.lv == LV_AVX2 && __builtin_cpu_supports("fma"))) &&
               (v.kind != IR_VF_MV || v.sc) && (!cvt || (!v.sc && (v.l2 == 2 || v.n <= 64))) &&
-              (!varlen || (v.n == 16 && !mv && !cvt));
+              (!varlen || (v.n == 16 && !mv && !cvt) || lean);
     bool never;
     uint8_t *skip = ok ? skip_test(be, (IRTemp)op->args[2], &never) : NULL;
     if (!ok || never) {
@@ -1447,6 +1676,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     }
     uint8_t *fb[8];
     int nfb = 0;
+    VfRecheck rc = { 0 };
     if (skip)
         fb[nfb++] = skip;
     /* frm = RNE; vfmv.v.f, vfsgnj*: frm not reserved (5..7: illegal, the helper raises it) */
@@ -1463,12 +1693,19 @@ void cg_gen_vfop(Backend *be, const IROp *op)
             x_alu_ri(b, XA_CMP, false, t, -1);
             fb[nfb++] = x_jcc(b, XC_NE, NULL);
         }
-        broadcast(&g, v.l2, rs);
+        if (!lean)
+            broadcast(&g, v.l2, rs);
+    }
+    if (lean) {
+        if (varlen)
+            vf_vl_range(&g, v.l2, v.n, rv, t, fb, &nfb);
+        gen_vf_lean(&g, &v, rs, rv, t, rd, fb, &nfb, &rc);
+        goto done_ok;
     }
     if (red) {
         g.wide = false;
         if (varlen)
-            vf_vl_range(&g, v.l2, rv, t, fb, &nfb);
+            vf_vl_range(&g, v.l2, 16, rv, t, fb, &nfb);
         gen_vfred(&g, &v, rv, t, fb, &nfb);
         goto done_ok;
     }
@@ -1488,9 +1725,29 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     if (cvt && v.l2 == 3) {     /* no packed form: lane by lane (at most 8), two a chunk */
         g.wide = false;
         g.len = g.lv == LV_AVX2 ? 128 : 0;
-        for (g.k = 0; g.k < v.n; g.k += 16) {
+        const char *cap = getenv("QELT_VEC_HOST");   /* "avx2": AVX2 alone (tests) */
+        bool q2pd = g.lv == LV_AVX2 && __builtin_cpu_supports("avx512dq") &&
+                    __builtin_cpu_supports("avx512vl") && !(cap && !strcmp(cap, "avx2"));
+        int cw = q2pd && v.n % 32 == 0 ? 32 : 16;   /* 32: one load/store a chunk (forwarding) */
+        g.wide = cw == 32;
+        g.w = cw;
+        g.len = cw == 32 ? 256 : g.len;
+        for (g.k = 0; g.k < v.n; g.k += cw) {
             g.stamp0 = be->vc_clock + 1;
             int xa = vsrc(&g, 4, v.a);
+            if (q2pd) {   /* EVEX.128/256.F3.0F.W1 E6: vcvtqq2pd x/ymm0, x/ymm xa (AVX-512DQ/VL) */
+                const uint8_t ev[6] = { 0x62, (uint8_t)(xa & 8 ? 0xd1 : 0xf1), 0xfe,
+                                        (uint8_t)(cw == 32 ? 0x28 : 0x08), 0xe6,
+                                        (uint8_t)(0xc0 | (xa & 7)) };
+                memcpy(b->p, ev, sizeof ev);
+                b->p += sizeof ev;
+                vdst(&g, v.d, 0);
+                continue;
+            }
+            /* cvtsi2sd merges into its destination: zeroed first, no false dependency on
+             * the last op's result there (a loop-carried chain through every FP op) */
+            x_simd_rr(b, P66(0xef), g.len, 0, 0, 0, -1);                  /* pxor */
+            x_simd_rr(b, P66(0xef), g.len, 1, 1, 1, -1);
             x_movq_rx(b, t, xa);
             x_cvtsi2s(b, true, true, 0, t);
             x_simd_rr(b, P66(0x70), g.len, 2, 0, xa, 0xee);              /* pshufd: lane 1 */
@@ -1538,18 +1795,25 @@ void cg_gen_vfop(Backend *be, const IROp *op)
             for_chunks(&g, v.n, vf_chunk, &v);
         }
     }
-done_ok:
-    x_mov_ri(b, rd, 0);
-    if (!g.wide && vc_fuse_leave(&g, fb, nfb, st, rd)) {   /* the fallbacks: to the vcall */
+done_ok:;
+    /* the fallbacks: to the vcall right after (its call path), the status then only needed
+     * when that vcall may emit code before taking the branches (a scalar to load) or someone
+     * else reads it; else out of line here: the status set to 1, the op's entries from env */
+    int at;
+    bool fuse = !g.wide && nfb <= 8 && vc_fusable(be, st, &at);
+    const IROp *vc = fuse ? &be->ir->ops[at] : NULL;
+    if (!fuse || !(vc->life & 1) || !ir_is_const(be->ir, (IRTemp)vc->args[1]) ||
+        !ir_is_const(be->ir, (IRTemp)vc->args[2]))
+        x_mov_ri(b, rd, 0);
+    if (fuse && vc_fuse_leave(&g, fb, nfb, st, rd)) {
+        be->vfuse_rc = rc;
         cg_temp_set_reg(be, st, rd);
         return;
     }
-    uint8_t *done = x_jmp8(b);
-    for (int i = 0; i < nfb; i++)
-        x_patch_rel32(fb[i], b->p);
-    x_mov_ri(b, rd, 1);
-    vc_reload_at(be, g.fresh, be->vc_off);   /* nothing done: the op's entries from env */
-    x_patch_rel8(done, b->p);
+    VcFallback c = { { NULL }, nfb, b->p, { 0 }, g.fresh, rd, rc };
+    memcpy(c.br, fb, (size_t)nfb * sizeof fb[0]);
+    memcpy(c.off, be->vc_off, sizeof c.off);
+    cg_defer_cold(be, vc_fallback_cold, &c, sizeof c);
     if (g.wide)
         x_vzeroupper(b);
     cg_temp_set_reg(be, st, rd);
@@ -1764,6 +2028,8 @@ unsigned cg_vec_scratch(const Backend *be, const IROp *op)
     }
     case IR_OP_vfop: {
         int vop = (int)op->args[4], kind = IR_VEC_KIND(vop);
+        if (vf_lean(be, op))
+            return XS(0) | XS(1) | XS(2);
         if (kind == IR_VF_MV)
             return XS(0) | XS(5);
         if (kind == IR_VF_REDSUM)
@@ -1791,17 +2057,21 @@ typedef struct VcallCold {
     uint8_t *branch[8], *resume;
     int n;
     uint32_t len;
+    VfRecheck rc;   /* the fused vfop's re-check, failing to the call path */
     uint8_t code[VCALL_MAX];
 } VcallCold;
 
 static void vcall_cold(Backend *be, const void *data)
 {
     const VcallCold *c = data;
+    uint8_t *start = be->b.p;
     for (int i = 0; i < c->n; i++)
-        x_patch_rel32(c->branch[i], be->b.p);
+        x_patch_rel32(c->branch[i], start);
     memcpy(be->b.p, c->code, c->len);
     be->b.p += c->len;
     x_jmp(&be->b, c->resume);
+    if (c->rc.jcc)
+        vf_recheck_emit(be, &c->rc, start);
 }
 
 /* The call path's code into b (be->b pointing there). */
@@ -1866,28 +2136,6 @@ static void vcall_body(Backend *be, const IROp *op, XReg rd, XReg rs)
         if (vc_live(be, x))
             live |= 1u << x;
     vc_reload_at(be, live, be->vc_off);
-}
-
-/* An op's skip / fallback branches, out of line: its status (if any) set to 1, the entries it
- * set reloaded, back to its end. */
-typedef struct VcFallback {
-    uint8_t *br[8];
-    int n;
-    uint8_t *resume;
-    int32_t off[16];
-    uint16_t mask;
-    int rd;
-} VcFallback;
-
-static void vc_fallback_cold(Backend *be, const void *data)
-{
-    const VcFallback *c = data;
-    for (int i = 0; i < c->n; i++)
-        x_patch_rel32(c->br[i], be->b.p);
-    if (c->rd >= 0)
-        x_mov_ri(&be->b, (XReg)c->rd, 1);
-    vc_reload_at(be, c->mask, c->off);
-    x_jmp(&be->b, c->resume);
 }
 
 static int next_op(const Backend *be, int i)
@@ -1955,7 +2203,9 @@ static int vc_fuse_take(Backend *be, uint8_t **br)
         memcpy(br, be->vfuse_jcc, (size_t)n * sizeof br[0]);
         return n;
     }
-    VcFallback c = { { NULL }, n, be->vfuse_end, { 0 }, be->vfuse_fresh, be->vfuse_rd };
+    VcFallback c = { { NULL }, n, be->vfuse_end, { 0 }, be->vfuse_fresh, be->vfuse_rd,
+                     be->vfuse_rc };
+    be->vfuse_rc.jcc = NULL;
     memcpy(c.br, be->vfuse_jcc, sizeof c.br);
     for (int x = VC_FIRST; x < 16; x++)
         c.off[x] = be->vc_off[x];
@@ -1976,6 +2226,10 @@ void cg_gen_vcall(Backend *be, const IROp *op)
     XReg rs = ir_is_const(be->ir, sc) ? X_NOREG : cg_temp_load(be, sc, rd != X_NOREG ? 1u << rd : 0);
     VcallCold c;
     c.n = vc_fuse_take(be, c.branch);
+    c.rc = be->vfuse_rc;   /* the fused vfop's, when its branches were taken over */
+    if (!c.n)
+        c.rc.jcc = NULL;
+    be->vfuse_rc.jcc = NULL;
     if (ir_is_const(be->ir, cond)) {
         if (be->ir->temps[cond].val == 0)
             return;

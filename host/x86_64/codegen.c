@@ -935,7 +935,8 @@ static IRCond gen_cmp(Backend *be, bool w64, IRTemp a, IRTemp b, IRCond c)
 static void gen_setcond(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0];
-    if (cg_vec_cond_in_flags(be, op)) {   /* a vld/vst's skip: it branches on the flags */
+    /* a vld/vst's skip, or a vcall's condition right after: it branches on the flags */
+    if (cg_vec_cond_in_flags(be, op) || cg_vcall_cond_next(be, d)) {
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[1], (IRTemp)op->args[2],
                            (IRCond)op->args[3]);
         be->vflag_temp = d;

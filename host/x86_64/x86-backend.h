@@ -44,6 +44,19 @@ static inline bool is_xmm(int r) { return r >= 16; }
 /* The FP lowering's 64-bit constants at Backend.fp_consts (binary64 result checks). */
 enum { FPC_SPECIAL_D, FPC_MIN2_D, FPC_RANGE_D, FPC_COUNT };
 
+/* codegen-vec.c: a vfop's second look at the lanes its fast check rejected (a product or
+ * quotient that is an exact +-0), out of line after the fallback its other branches reach:
+ * jcc (NULL: none) is the fast path's branch there, resume where an all-clear continues. */
+typedef struct VfRecheck {
+    uint8_t *jcc, *resume;
+    int32_t a, bo;
+    int8_t kind, l2, rs, t, tmp, r;   /* r: the xmm register holding the result */
+    bool sc, wide;
+} VfRecheck;
+/* Bytes of cg_vec_consts' table, written once into the code cache (target.c). */
+#define VEC_CONSTS_SIZE (16 * 32)
+size_t cg_vec_consts(uint8_t *p);
+
 enum { LOC_DEAD, LOC_REG, LOC_MEM, LOC_CONST };
 #define OWNER_NONE    (-1)
 #define OWNER_SCRATCH (-2)
@@ -134,11 +147,13 @@ struct Backend {
     uint8_t *vfuse_jcc[8], *vfuse_end;
     int vfuse_n, vfuse_rd, vfuse_op;
     uint16_t vfuse_fresh;
+    VfRecheck vfuse_rc;               /* that vfop's re-check, emitted after the fallback */
     /* A setcond left in the flags for the vld/vst right after it (cg_vec_cond_in_flags), or a
      * plugin filter's test for its vcall (cg_vcall_cond_next): its temp (never given a value) and the condition to branch on; IR_NOTEMP: none. */
     IRTemp vflag_temp;
     XCond vflag_cc;
     uint8_t *fp_consts;               /* 64-bit constants FPC_* (target.c), in the code cache */
+    uint8_t *vf_consts;               /* codegen-vec.c's vector constants (cg_vec_consts) */
     /* Cold code deferred to after the block (cg_defer_cold): records of a ColdHeader and
      * its data, emitted in order once the block's code is done. */
     uint8_t *cold;

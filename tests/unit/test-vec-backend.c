@@ -9,7 +9,8 @@
  * RISC-V's: else status 1 and nothing written), and memcpy for vld/vst. Every kind, element
  * size, scalar/vector form, operand overlap (d = a, d = b, distinct) and byte count from 8 to
  * 1024 (unrolled chunks, loops, 16/8-byte remainders), at every host SIMD level the machine
- * has (QELT_VEC_HOST caps it: generic, sse2, sse41, avx2).
+ * has (QELT_VEC_HOST caps it: generic, sse2, sse41, avx2), and the vfops once uncapped (what
+ * the host has beyond AVX2: vcvtqq2pd with AVX-512DQ/VL).
  */
 #include <fenv.h>
 #include <math.h>
@@ -168,7 +169,23 @@ static uint64_t fval(int l2, int cls)
     case 1: x = ((double)(rnd() >> 11) * 0x1p-53 - 0.5) * 1000; break;   /* inexact */
     case 2: x = rnd() % 2 ? NAN : INFINITY; break;
     case 3: x = dbl ? 0x1p1000 : 0x1p120; break;                   /* overflow in products */
-    default: x = dbl ? 0x1p-1000 : 0x1p-120; break;                /* underflow in products */
+    case 4: x = dbl ? 0x1p-1000 : 0x1p-120; break;                 /* underflow in products */
+    default: {   /* the checks' edges: +-0, the smallest normal, the largest subnormal, the
+                  * largest finite, 1 (their sums, products and quotients land on both sides) */
+        static const double ed[6] = { 0.0, -0.0, 0x1p-1022, 0x1.ffffffffffffep-1023,
+                                      0x1.fffffffffffffp1023, 1.0 };
+        static const float ef[6] = { 0.0f, -0.0f, 0x1p-126f, 0x1.fffffcp-127f, 0x1.fffffep127f,
+                                     1.0f };
+        int i = (int)(rnd() % 6);
+        if (dbl) {
+            x = ed[i] * (rnd() % 2 ? -1 : 1);
+            break;
+        }
+        float f = ef[i] * (rnd() % 2 ? -1 : 1);
+        uint32_t u;
+        memcpy(&u, &f, 4);
+        return u;
+    }
     }
     if (dbl) {
         uint64_t u;
@@ -222,7 +239,7 @@ static int vf_ref(uint8_t *env, int kind, int l2, bool sc, int d, int a, int b, 
 {
     int e = 1 << l2;
     if (vlc >= 0) {   /* a run-time vl: only the leading vlc elements, 1 <= vlc <= n/e */
-        if (vlc == 0 || vlc > n / e || (kind > IR_VF_NMSUB && kind != IR_VF_REDSUM))
+        if (vlc == 0 || vlc > n / e || kind == IR_VF_CVTFX)
             return 1;
         n = vlc * e;
     }
@@ -329,7 +346,8 @@ static int vf_ref(uint8_t *env, int kind, int l2, bool sc, int d, int a, int b, 
     return 0;
 }
 
-static int test_vfop_level(const char *level, bool fma_ok, bool sse)
+/* lean32: the level handles a run-time vl over 32 bytes too (AVX2: one 256-bit chunk). */
+static int test_vfop_level(const char *level, bool fma_ok, bool sse, bool lean32)
 {
     static const int fsizes[] = { 16, 32, 48, 64, 80, 128, 160, 256, 1024 };
     int fails = 0, inline_runs = 0;
@@ -338,17 +356,18 @@ static int test_vfop_level(const char *level, bool fma_ok, bool sse)
     for (int sc = 0; sc < 2; sc++)
     for (int p = 0; p < 3; p++)
     for (size_t si = 0; si < sizeof fsizes / sizeof fsizes[0]; si++)
-    for (int cls = 0; cls < 6; cls++)
-    for (int vv = 0; vv < 2; vv++) {   /* vv: a run-time vl (x6) over 16 bytes */
+    for (int cls = 0; cls < 7; cls++)
+    for (int vv = 0; vv < 2; vv++) {   /* vv: a run-time vl (x6) over 16 or 32 bytes */
         if ((sc && p == 2) || (kind == IR_VF_MV && !sc) || ((kind == IR_VF_CVTFX || kind == IR_VF_REDSUM) && sc) ||
-            (vv && fsizes[si] != 16))
+            (vv && fsizes[si] != 16 && fsizes[si] != 32))
             continue;
         int d, a, b, n = fsizes[si];
         offsets(p, &d, &a, &b);
         VCPU *cpu = new_cpu();
         int e = 1 << l2;
         for (int i = 0; i < 3072; i += e) {   /* class cls everywhere; class 5: a mix */
-            uint64_t x = fval(l2, cls == 5 ? (rnd() % 8 == 0 ? (int)(rnd() % 5) : 1) : cls);
+            uint64_t x = fval(l2, cls == 5 ? (rnd() % 8 == 0 ? (int)(rnd() % 5) : 1) :
+                                  cls == 6 ? (rnd() % 2 ? 6 : 1) : cls);
             memcpy(cpu->g.vreg + i, &x, (size_t)e);
         }
         uint64_t scalar = fval(l2, cls == 5 ? 1 : cls) | (l2 == 2 ? 0xffffffff00000000ull : 0);
@@ -361,8 +380,12 @@ static int test_vfop_level(const char *level, bool fma_ok, bool sse)
         VCPU *want = malloc(sizeof *want);
         memcpy(want, cpu, sizeof *cpu);
         bool fused = kind >= IR_VF_MACC && kind <= IR_VF_NMSUB;
-        int ws = vf_ref((uint8_t *)want, kind, l2, sc, d, a, b, n, scalar, sse && (!fused || fma_ok),
-                        vlc);
+        /* a run-time vl: 16 bytes of the checked kinds and sums, or (lean32) 16 and 32 bytes
+         * of every kind up to the sign injections */
+        bool vl_ok = lean32 ? kind <= IR_VF_SGNJX || (kind == IR_VF_REDSUM && n == 16)
+                            : n == 16 && (kind <= IR_VF_NMSUB || kind == IR_VF_REDSUM);
+        int ws = vf_ref((uint8_t *)want, kind, l2, sc, d, a, b, n, scalar,
+                        sse && (!fused || fma_ok) && (!vv || vl_ok), vlc);
         inline_runs += ws == 0;
         IRContext c;
         ir_context_init(&c);
@@ -541,7 +564,7 @@ int main(void)
         int f1 = test_vop_level(levels[i]);
         UNIT_CHECK(i == 0 ? "vec:vop-avx2" : i == 1 ? "vec:vop-sse41" : i == 2 ? "vec:vop-sse2" :
                    "vec:vop-generic", f1 == 0, "%d cases differ", f1);
-        int f2 = test_vfop_level(levels[i], i == 0 && fma_ok, i < 3);
+        int f2 = test_vfop_level(levels[i], i == 0 && fma_ok, i < 3, i == 0);
         UNIT_CHECK(i == 0 ? "vec:vfop-avx2" : i == 1 ? "vec:vfop-sse41" : i == 2 ? "vec:vfop-sse2" :
                    "vec:vfop-generic", f2 == 0, "%d cases differ", f2);
         int f3 = test_vmem_level(levels[i]);
@@ -549,6 +572,10 @@ int main(void)
                    "vec:vmem-generic", f3 == 0, "%d cases differ", f3);
     }
     unsetenv("QELT_VEC_HOST");
+    if (avx2) {   /* uncapped: what the host has beyond AVX2 too (vcvtqq2pd with AVX-512) */
+        int f5 = test_vfop_level("native", fma_ok, true, true);
+        UNIT_CHECK("vec:vfop-native", f5 == 0, "%d cases differ", f5);
+    }
     int f4 = test_vcall();
     UNIT_CHECK("vec:vcall", f4 == 0, "%d cases differ", f4);
     return unit_status();
