@@ -339,7 +339,7 @@ static void jc_forget(Runtime *rt, TranslationBlock *tb)
         return;
     VCPU *self = rt_self;
     if (self && (mask & self->jc_bit)) {
-        jc_drop(self, tb->pc, tb->code);
+        jc_drop(self, tb->pc, tb_jc_code(tb));
         if (self->jc_bit == mask)
             return;
     }
@@ -347,7 +347,7 @@ static void jc_forget(Runtime *rt, TranslationBlock *tb)
     for (int v = 0; v < rt->n_vcpus; v++) {
         VCPU *c = rt->vcpus[v];
         if (c != self && (mask & c->jc_bit))
-            jc_post(c, tb->pc, tb->code);
+            jc_post(c, tb->pc, tb_jc_code(tb));
     }
     pthread_mutex_unlock(&rt->vcpus_lock);
 }
@@ -1021,8 +1021,14 @@ static TranslationBlock *tb_find(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t p
 static void jc_set(VCPU *cpu, uint64_t pc, TranslationBlock *tb)
 {
     JCEntry *e = &cpu->jc[jc_index(pc)];
-    __atomic_store_n(&e->code, tb->code, __ATOMIC_RELAXED);
-    __atomic_store_n(&e->pc, pc ^ cpu->jc_key, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->code, tb_jc_code(tb), __ATOMIC_RELAXED);
+    if (tb->chain_entry) {   /* the entry skips the check: see a request made meanwhile (tb.h) */
+        __atomic_store_n(&e->pc, pc ^ cpu->jc_key, __ATOMIC_SEQ_CST);
+        if (__atomic_load_n(&cpu->exit_request, __ATOMIC_SEQ_CST))
+            __atomic_store_n(&e->pc, UINT64_MAX, __ATOMIC_RELAXED);
+    } else {
+        __atomic_store_n(&e->pc, pc ^ cpu->jc_key, __ATOMIC_RELAXED);
+    }
     if (!(__atomic_load_n(&tb->jc_cpus, __ATOMIC_RELAXED) & cpu->jc_bit))
         __atomic_fetch_or(&tb->jc_cpus, cpu->jc_bit, __ATOMIC_SEQ_CST);
     if (!__atomic_load_n(&tb->valid, __ATOMIC_SEQ_CST))

@@ -2,7 +2,8 @@
  * The per-vCPU state: the guest's architectural state followed by what the runtime keeps per
  * virtual CPU. Generated code addresses it through a pinned host register ("env"), so the hot
  * fields sit at small offsets. One VCPU per guest thread; a VCPU is only ever touched by its
- * own host thread, except exit_request, which anyone may set to make it leave generated code.
+ * own host thread, except exit_request, which anyone may set to make it leave generated code
+ * (cpu_exit_request, which in user mode also empties the jump cache's pc words).
  */
 #ifndef QELT_VCPU_H
 #define QELT_VCPU_H
