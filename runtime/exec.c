@@ -154,7 +154,7 @@ void cpu_exit_request(VCPU *cpu)
     if (cpu->rt->is_sys)   /* its jump-cache entries check exit_request (chain_entry 0) */
         return;
     for (unsigned i = 0; i < QELT_JC_SIZE; i++)
-        __atomic_store_n(&cpu->jc[i].pc, UINT64_MAX, __ATOMIC_RELAXED);
+        vcpu_jc_clear(cpu->jc, i);
 }
 
 static void *hook_lookup_ptr(VCPU *cpu)
@@ -429,7 +429,7 @@ VCPU *rt_new_vcpu(Runtime *rt, int cpu_index)
     cpu->ctr_ptr = &cpu->ctr_dummy;
     cpu->last_exit_slot = -1;
     for (unsigned i = 0; i < QELT_JC_SIZE; i++)
-        cpu->jc[i].pc = UINT64_MAX;
+        vcpu_jc_clear(cpu->jc, i);
     pthread_mutex_init(&cpu->jcq_lock, NULL);
     guest_cpu_reset(cpu, &rt->te);
     pthread_mutex_lock(&rt->vcpus_lock);

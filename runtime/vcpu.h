@@ -56,9 +56,19 @@ static inline uint64_t vcpu_jc_key(uint32_t flags, bool sys)
 }
 
 typedef struct JCEntry {
-    uint64_t pc;          /* guest pc, or -1 when empty */
+    uint64_t pc;          /* guest pc (^ jc_key), or vcpu_jc_empty(its index) */
     void *code;           /* host code of the TB for pc */
 } JCEntry;
+
+/* Entry i of the jump cache holds pcs whose bits 1..QELT_JC_BITS are i (jc_index); the
+ * generated probe compares a target before clearing its bit 0, so any 64-bit value may be
+ * compared with entry i. An empty entry holds a pc of another index, which no probe of entry
+ * i can match (the key, jc_key, leaves those bits alone). */
+static inline uint64_t vcpu_jc_empty(unsigned i) { return (uint64_t)(i ^ 1) << 1; }
+static inline void vcpu_jc_clear(JCEntry *jc, unsigned i)
+{
+    __atomic_store_n(&jc[i].pc, vcpu_jc_empty(i), __ATOMIC_RELAXED);
+}
 
 /* -d stats counters of one vCPU (the runtime's work done on its thread). */
 typedef struct VCPUStats {
