@@ -31,7 +31,8 @@ static inline unsigned tb_key_hash(const Runtime *rt, uint64_t pc, uint64_t phys
     return (unsigned)(h >> (64 - rt->hash_bits));
 }
 
-static inline unsigned jc_index(uint64_t pc) { return (unsigned)(pc >> 1) & (QELT_JC_SIZE - 1); }
+/* The jump-cache entry of pc (the generated probe computes the same: runtime/vcpu.h). */
+static inline unsigned jc_index(uint64_t pc) { return (unsigned)(pc >> 2) & (QELT_JC_SIZE - 1); }
 
 /* The chunk holding host address hpc (in the cache past the trampolines); the last chunk
  * takes the remainder of the cache. */

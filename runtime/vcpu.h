@@ -60,11 +60,13 @@ typedef struct JCEntry {
     void *code;           /* host code of the TB for pc */
 } JCEntry;
 
-/* Entry i of the jump cache holds pcs whose bits 1..QELT_JC_BITS are i (jc_index); the
- * generated probe compares a target before clearing its bit 0, so any 64-bit value may be
- * compared with entry i. An empty entry holds a pc of another index, which no probe of entry
- * i can match (the key, jc_key, leaves those bits alone). */
-static inline uint64_t vcpu_jc_empty(unsigned i) { return (uint64_t)(i ^ 1) << 1; }
+/* Entry i of the jump cache holds pcs whose bits 2..QELT_JC_BITS+1 are i (runtime/tb.c:
+ * jc_index; bit 1 left out: jump targets 2 bytes apart are rare, targets 8 KiB apart, such
+ * as an interpreter's handlers, are not). The generated probe compares a target before
+ * clearing its bit 0, so any 64-bit value may be compared with entry i. An empty entry holds
+ * a pc of another index, which no probe of entry i can match (the key, jc_key, leaves those
+ * bits alone). */
+static inline uint64_t vcpu_jc_empty(unsigned i) { return (uint64_t)(i ^ 1) << 2; }
 static inline void vcpu_jc_clear(JCEntry *jc, unsigned i)
 {
     __atomic_store_n(&jc[i].pc, vcpu_jc_empty(i), __ATOMIC_RELAXED);

@@ -1563,14 +1563,14 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
         x_jmp(&be->b, be->epilogue);
         return;
     }
-    /* Inline probe of the vCPU's jump cache: index = (pc >> 1) & mask, entries 16 bytes. On a
+    /* Inline probe of the vCPU's jump cache: index = (pc >> 2) & mask, entries 16 bytes. On a
      * hit env.pc is not needed (blocks know their pc); the miss stub stores it from rdi (user
      * mode probes the pc where it is, bit 0 not yet cleared: the index ignores it and an odd
      * value matches no entry, not even an empty one (vcpu_jc_empty); the miss path moves it to
      * rdi and clears the bit). */
     int32_t jc = (int32_t)offsetof(VCPU, jc);
-    /* ((pc >> 1) & mask) << 4 == (pc << 3) & (mask << 4): lea eax, [r*8]; and eax, m. */
-    x_lea(&be->b, false, X_RAX, xmi(X_NOREG, r, 8, 0));
+    /* ((pc >> 2) & mask) << 4 == (pc << 2) & (mask << 4): lea eax, [r*4]; and eax, m. */
+    x_lea(&be->b, false, X_RAX, xmi(X_NOREG, r, 4, 0));
     x_alu_ri(&be->b, XA_AND, false, X_RAX, (int32_t)((QELT_JC_SIZE - 1) << 4));
     if (be->jc_keyed) {   /* entries are keyed by pc ^ jc_key (runtime/vcpu.h) */
         XReg k = r == X_RCX ? X_RDX : X_RCX;   /* r stays the pc for the miss path */

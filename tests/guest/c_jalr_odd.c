@@ -3,8 +3,8 @@
  * goto_ptr), so an odd target must take the miss path and still reach the even address, after
  * the even one is cached, many times over, mixed with even targets of the same block.
  * An empty jump-cache entry must match no target at all (runtime/vcpu.h: vcpu_jc_empty): the
- * entry of the last index (pcs 0x1ffe modulo 0x2000) is filled by calls to a function placed
- * there, a signal empties the jump cache (runtime.h: cpu_exit_request) and then the guest
+ * entry of the last index (pcs 0x3ffc to 0x3fff modulo 0x4000) is filled by calls to a
+ * function placed there, a signal empties the jump cache (runtime.h: cpu_exit_request) and then the guest
  * jumps to addresses of that index and others, odd ones and -1 among them; each must fault
  * with the address it went to (a match would run the function instead). Only facts are
  * printed. */
@@ -27,9 +27,9 @@ static void h_usr1(int sig) { }
 
 static __attribute__((noinline)) long twice(long x) { return 2 * x + 1; }
 
-/* at_last_index(x) = x + 77, at an address of jump-cache index 4095 (0x1ffe mod 0x2000). */
+/* at_last_index(x) = x + 77, at an address of jump-cache index 4095 (0x3ffc mod 0x4000). */
 long at_last_index(long x);
-__asm__(".text\n .balign 8192\n .skip 8190\n"
+__asm__(".text\n .balign 16384\n .skip 16380\n"
         "at_last_index: addi a0, a0, 77\n ret\n");
 
 /* Calls f through a register holding f + odd (0 or 1). */
@@ -48,7 +48,7 @@ int main(void)
 	for (long i = 0; i < 20000; i++)
 		s += call_odd(twice, (uintptr_t)(i % 3 == 0), i) ^ i;
 	printf("sum through odd and even function pointers: %ld\n", s);
-	printf("at_last_index %% 0x2000 = %#lx\n", (unsigned long)((uintptr_t)at_last_index & 0x1fff));
+	printf("at_last_index %% 0x4000 = %#lx\n", (unsigned long)((uintptr_t)at_last_index & 0x3fff));
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -56,8 +56,8 @@ int main(void)
 	sa.sa_flags = SA_SIGINFO;
 	sigaction(SIGSEGV, &sa, NULL);
 	signal(SIGUSR1, h_usr1);
-	static const uintptr_t bad[] = { UINTPTR_MAX, UINTPTR_MAX - 1, 0, 1, 2, 3, 0x1ffc, 0x1ffd,
-	                                 0x1ffe, 0x1fff, 0x3ffe, 0x3fff };
+	static const uintptr_t bad[] = { UINTPTR_MAX, UINTPTR_MAX - 1, UINTPTR_MAX - 3, 0, 1, 2, 3,
+	                                 4, 0x1ffe, 0x1fff, 0x3ffc, 0x3ffd, 0x3ffe, 0x3fff, 0x7ffd };
 	for (unsigned k = 0; k < sizeof bad / sizeof bad[0]; k++) {
 		long v = call_odd(at_last_index, 0, k) + call_odd(at_last_index, 1, k);
 		raise(SIGUSR1);
