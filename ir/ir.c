@@ -273,9 +273,11 @@ void ir_exit_cond(IRContext *c, IRCond cond, IRTemp a, IRTemp b, int slot, uint6
     op->args[4] = (int64_t)target_pc;
 }
 
-void ir_goto_ptr(IRContext *c, IRTemp target_pc)
+void ir_goto_ptr(IRContext *c, IRTemp target_pc, uint64_t clear_bits)
 {
-    ir_emit(c, IR_OP_goto_ptr, IR_I64)->args[0] = target_pc;
+    IROp *op = ir_emit(c, IR_OP_goto_ptr, IR_I64);
+    op->args[0] = target_pc;
+    op->args[1] = (int64_t)clear_bits;
 }
 
 void ir_exit_tb(IRContext *c, IRExitReason reason, uint64_t pc)

@@ -304,7 +304,7 @@ void ir_call(IRContext *c, void *fn, int flags, IRTemp d, int nargs, const IRTem
 
 void ir_insn_start(IRContext *c, uint64_t guest_pc);
 void ir_goto_tb(IRContext *c, int slot, uint64_t target_pc);
-void ir_goto_ptr(IRContext *c, IRTemp target_pc);
+void ir_goto_ptr(IRContext *c, IRTemp target_pc, uint64_t clear_bits);
 void ir_exit_cond(IRContext *c, IRCond cond, IRTemp a, IRTemp b, int slot, uint64_t target_pc);
 #define IR_MAX_EXIT_SLOTS 8   /* chainable exits per block: slot numbers 0..7 */
 void ir_exit_tb(IRContext *c, IRExitReason reason, uint64_t pc);

@@ -89,7 +89,7 @@ bool rt_start_exclusive(Runtime *rt)
     pthread_mutex_lock(&rt->vcpus_lock);
     for (int v = 0; v < rt->n_vcpus; v++)
         if (rt->vcpus[v] != self)
-            __atomic_store_n(&rt->vcpus[v]->exit_request, 1, __ATOMIC_RELEASE);
+            cpu_exit_request(rt->vcpus[v]);
     pthread_mutex_unlock(&rt->vcpus_lock);
     while (others_running(rt, self))
         pthread_cond_wait(&rt->excl_cond, &rt->excl_lock);
@@ -146,6 +146,15 @@ void rt_fork_child(Runtime *rt, VCPU *self)
     }
     rt->fork_excl = false;
     pthread_mutex_init(&rt->lock, NULL);
+}
+
+void cpu_exit_request(VCPU *cpu)
+{
+    __atomic_store_n(&cpu->exit_request, 1, __ATOMIC_SEQ_CST);
+    if (cpu->rt->is_sys)   /* its jump-cache entries check exit_request (chain_entry 0) */
+        return;
+    for (unsigned i = 0; i < QELT_JC_SIZE; i++)
+        vcpu_jc_clear(cpu->jc, i);
 }
 
 static void *hook_lookup_ptr(VCPU *cpu)
@@ -420,7 +429,7 @@ VCPU *rt_new_vcpu(Runtime *rt, int cpu_index)
     cpu->ctr_ptr = &cpu->ctr_dummy;
     cpu->last_exit_slot = -1;
     for (unsigned i = 0; i < QELT_JC_SIZE; i++)
-        cpu->jc[i].pc = UINT64_MAX;
+        vcpu_jc_clear(cpu->jc, i);
     pthread_mutex_init(&cpu->jcq_lock, NULL);
     guest_cpu_reset(cpu, &rt->te);
     pthread_mutex_lock(&rt->vcpus_lock);

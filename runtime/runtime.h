@@ -81,8 +81,10 @@ void cpu_loop_exit(VCPU *cpu, int reason) __attribute__((noreturn));
  * helper changed pc or something the translation depends on). */
 void cpu_loop_exit_restart(VCPU *cpu) __attribute__((noreturn));
 
-/* Ask a vCPU to leave generated code soon (async-signal-safe). */
-static inline void cpu_exit_request(VCPU *cpu) { __atomic_store_n(&cpu->exit_request, 1, __ATOMIC_SEQ_CST); }
+/* Ask a vCPU to leave generated code soon (async-signal-safe, any thread). In user mode it
+ * also empties the vCPU's jump cache: blocks reached through it do not check exit_request
+ * (runtime/tb.h: jump caches), so the next indirect jump misses and the miss path leaves. */
+void cpu_exit_request(VCPU *cpu);
 
 /* Host SIGSEGV/SIGBUS handling: returns true when the fault was qelt's business and handled
  * (a store to a write-protected code page: translations dropped, retry), otherwise false.

@@ -31,7 +31,8 @@ static inline unsigned tb_key_hash(const Runtime *rt, uint64_t pc, uint64_t phys
     return (unsigned)(h >> (64 - rt->hash_bits));
 }
 
-static inline unsigned jc_index(uint64_t pc) { return (unsigned)(pc >> 1) & (QELT_JC_SIZE - 1); }
+/* The jump-cache entry of pc (the generated probe computes the same: runtime/vcpu.h). */
+static inline unsigned jc_index(uint64_t pc) { return (unsigned)(pc >> 2) & (QELT_JC_SIZE - 1); }
 
 /* The chunk holding host address hpc (in the cache past the trampolines); the last chunk
  * takes the remainder of the cache. */
@@ -291,9 +292,9 @@ static void chunk_unref(Runtime *rt, size_t c);
 
 static void jc_drop(VCPU *cpu, uint64_t pc, const void *code)
 {
-    JCEntry *e = &cpu->jc[jc_index(pc)];
-    if (__atomic_load_n(&e->code, __ATOMIC_RELAXED) == code)
-        __atomic_store_n(&e->pc, UINT64_MAX, __ATOMIC_RELAXED);
+    unsigned i = jc_index(pc);
+    if (__atomic_load_n(&cpu->jc[i].code, __ATOMIC_RELAXED) == code)
+        vcpu_jc_clear(cpu->jc, i);
 }
 
 static void jc_post(VCPU *cpu, uint64_t pc, void *code)
@@ -320,7 +321,7 @@ void rt_jc_drain(VCPU *cpu)
     JCQueue *q = &cpu->jcq;
     if (q->all) {
         for (unsigned i = 0; i < QELT_JC_SIZE; i++)
-            cpu->jc[i].pc = UINT64_MAX;
+            vcpu_jc_clear(cpu->jc, i);
     } else {
         for (uint32_t i = 0; i < q->n; i++)
             jc_drop(cpu, q->e[i].pc, q->e[i].code);
@@ -339,7 +340,7 @@ static void jc_forget(Runtime *rt, TranslationBlock *tb)
         return;
     VCPU *self = rt_self;
     if (self && (mask & self->jc_bit)) {
-        jc_drop(self, tb->pc, tb->code);
+        jc_drop(self, tb->pc, tb_jc_code(tb));
         if (self->jc_bit == mask)
             return;
     }
@@ -347,7 +348,7 @@ static void jc_forget(Runtime *rt, TranslationBlock *tb)
     for (int v = 0; v < rt->n_vcpus; v++) {
         VCPU *c = rt->vcpus[v];
         if (c != self && (mask & c->jc_bit))
-            jc_post(c, tb->pc, tb->code);
+            jc_post(c, tb->pc, tb_jc_code(tb));
     }
     pthread_mutex_unlock(&rt->vcpus_lock);
 }
@@ -553,7 +554,7 @@ static void flush_locked(Runtime *rt)
     for (int v = 0; v < rt->n_vcpus; v++) {
         VCPU *c = rt->vcpus[v];
         for (unsigned i = 0; i < QELT_JC_SIZE; i++)
-            c->jc[i].pc = UINT64_MAX;
+            vcpu_jc_clear(c->jc, i);
         c->last_tb = NULL;
         pthread_mutex_lock(&c->jcq_lock);
         c->jcq.n = 0;
@@ -1020,13 +1021,20 @@ static TranslationBlock *tb_find(Runtime *rt, VCPU *cpu, uint64_t pc, uint64_t p
  * valid: either the invalidator sees our bit (and posts the entry to us) or we see valid off. */
 static void jc_set(VCPU *cpu, uint64_t pc, TranslationBlock *tb)
 {
-    JCEntry *e = &cpu->jc[jc_index(pc)];
-    __atomic_store_n(&e->code, tb->code, __ATOMIC_RELAXED);
-    __atomic_store_n(&e->pc, pc ^ cpu->jc_key, __ATOMIC_RELAXED);
+    unsigned i = jc_index(pc);
+    JCEntry *e = &cpu->jc[i];
+    __atomic_store_n(&e->code, tb_jc_code(tb), __ATOMIC_RELAXED);
+    if (tb->chain_entry) {   /* the entry skips the check: see a request made meanwhile (tb.h) */
+        __atomic_store_n(&e->pc, pc ^ cpu->jc_key, __ATOMIC_SEQ_CST);
+        if (__atomic_load_n(&cpu->exit_request, __ATOMIC_SEQ_CST))
+            vcpu_jc_clear(cpu->jc, i);
+    } else {
+        __atomic_store_n(&e->pc, pc ^ cpu->jc_key, __ATOMIC_RELAXED);
+    }
     if (!(__atomic_load_n(&tb->jc_cpus, __ATOMIC_RELAXED) & cpu->jc_bit))
         __atomic_fetch_or(&tb->jc_cpus, cpu->jc_bit, __ATOMIC_SEQ_CST);
     if (!__atomic_load_n(&tb->valid, __ATOMIC_SEQ_CST))
-        __atomic_store_n(&e->pc, UINT64_MAX, __ATOMIC_RELAXED);
+        vcpu_jc_clear(cpu->jc, i);
 }
 
 /* The key of the block cpu runs next at pc, and cpu's jump-cache key for it (every lookup

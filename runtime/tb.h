@@ -39,8 +39,15 @@
  * (jc_cpus, one bit per VCPU.jc_bit); invalidating it clears the invalidating vCPU's own entry
  * and posts (pc, code) to each other marked vCPU's queue (VCPU.jcq) and asks it to leave
  * generated code: it drops the entry at its dispatcher's next turn, before it runs any block
- * (the stale block's entry check sees exit_request first). jc_set and the invalidation order
+ * (the request empties its jump cache, see below). jc_set and the invalidation order
  * their accesses so that either the invalidator sees the bit or the setter sees valid off.
+ * User mode: a jump-cache entry points past its block's exit_request check (tb_jc_code), so a
+ * loop of indirect jumps checks nothing; instead cpu_exit_request empties the vCPU's jump
+ * cache after setting exit_request (any thread: the pc words only), and jc_set reads
+ * exit_request after storing an entry (both sequentially consistent) and takes the entry back
+ * when it is set: either the requester empties the entry after the setter stored it, or the
+ * setter sees the request. An empty entry sends the jump to the miss path, which leaves when
+ * exit_request is set; the dispatcher and the miss path enter blocks at their check.
  *
  * Locks of the runtime, in the order they are taken: the exclusive section
  * (rt_start_exclusive; excl_lock only guards its waiting and is never held while taking
@@ -78,8 +85,9 @@ typedef struct TranslationBlock {
                                    page[1] = -1 if one page */
     uint32_t jmp_field[IR_MAX_EXIT_SLOTS];   /* code offset of exit slot n's rel32, or -1 */
     uint32_t jmp_stub[IR_MAX_EXIT_SLOTS];    /* code offset of its stub */
-    uint32_t chain_entry;       /* where chained jumps from blocks of lower pc enter (past the
-                                   exit_request check; 0 in full-system mode) */
+    uint32_t chain_entry;       /* where chained jumps from blocks of lower pc and jump-cache
+                                   hits enter (past the exit_request check; 0 in full-system
+                                   mode) */
     struct TranslationBlock *jmp_dest[IR_MAX_EXIT_SLOTS];
     TBJmpIn *jmp_in;            /* chained jumps into this TB (malloc'ed, freed at a flush) */
     int n_jmp_in, max_jmp_in;
@@ -92,6 +100,9 @@ typedef struct TranslationBlock {
     FaultSite *sites;           /* register homes of unpinned globals at faulting ops */
     RegHome *homes;
 } TranslationBlock;
+
+/* What a jump-cache entry for tb holds: the entry past its exit_request check (user mode). */
+static inline uint8_t *tb_jc_code(const TranslationBlock *tb) { return tb->code + tb->chain_entry; }
 
 #define RT_CHUNK_MAX (512u << 10)
 #define RT_CHUNK_MIN (64u << 10)

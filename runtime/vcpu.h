@@ -2,7 +2,8 @@
  * The per-vCPU state: the guest's architectural state followed by what the runtime keeps per
  * virtual CPU. Generated code addresses it through a pinned host register ("env"), so the hot
  * fields sit at small offsets. One VCPU per guest thread; a VCPU is only ever touched by its
- * own host thread, except exit_request, which anyone may set to make it leave generated code.
+ * own host thread, except exit_request, which anyone may set to make it leave generated code
+ * (cpu_exit_request, which in user mode also empties the jump cache's pc words).
  */
 #ifndef QELT_VCPU_H
 #define QELT_VCPU_H
@@ -55,9 +56,21 @@ static inline uint64_t vcpu_jc_key(uint32_t flags, bool sys)
 }
 
 typedef struct JCEntry {
-    uint64_t pc;          /* guest pc, or -1 when empty */
+    uint64_t pc;          /* guest pc (^ jc_key), or vcpu_jc_empty(its index) */
     void *code;           /* host code of the TB for pc */
 } JCEntry;
+
+/* Entry i of the jump cache holds pcs whose bits 2..QELT_JC_BITS+1 are i (runtime/tb.c:
+ * jc_index; bit 1 left out: jump targets 2 bytes apart are rare, targets 8 KiB apart, such
+ * as an interpreter's handlers, are not). The generated probe compares a target before
+ * clearing its bit 0, so any 64-bit value may be compared with entry i. An empty entry holds
+ * a pc of another index, which no probe of entry i can match (the key, jc_key, leaves those
+ * bits alone). */
+static inline uint64_t vcpu_jc_empty(unsigned i) { return (uint64_t)(i ^ 1) << 2; }
+static inline void vcpu_jc_clear(JCEntry *jc, unsigned i)
+{
+    __atomic_store_n(&jc[i].pc, vcpu_jc_empty(i), __ATOMIC_RELAXED);
+}
 
 /* -d stats counters of one vCPU (the runtime's work done on its thread). */
 typedef struct VCPUStats {

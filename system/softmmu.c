@@ -78,7 +78,7 @@ static bool tlb_alloc(VCPU *cpu, int idx, unsigned bits)
 static void jc_clear(VCPU *cpu)
 {
     for (unsigned i = 0; i < QELT_JC_SIZE; i++)
-        cpu->jc[i].pc = UINT64_MAX;
+        vcpu_jc_clear(cpu->jc, i);
     memset(cpu->stlb->jc_pages, 0, sizeof(cpu->stlb->jc_pages));
 }
 
@@ -294,7 +294,7 @@ static void flush_page_locked(VCPU *cpu, uint64_t va)
     }
     for (unsigned i = 0; i < QELT_JC_SIZE; i++)
         if (((cpu->jc[i].pc ^ vpage) & jmask) == 0)
-            cpu->jc[i].pc = UINT64_MAX;
+            vcpu_jc_clear(cpu->jc, i);
 }
 
 /* ---- code pages ---- */

@@ -188,7 +188,7 @@ void rv_plugin_mem(RVDisas *d, IRTemp addr, IRMemOp mo, bool is_store)
 void rv_goto_tb(RVDisas *d, int slot, uint64_t target)
 {
     if (d->te->sys && ((target ^ d->tb_pc) & ~(uint64_t)(GM_PAGE_SIZE - 1)))
-        ir_goto_ptr(d->ir, ir_const(d->ir, (int64_t)target));
+        ir_goto_ptr(d->ir, ir_const(d->ir, (int64_t)target), 0);
     else
         ir_goto_tb(d->ir, slot, target);
 }
@@ -561,16 +561,15 @@ static void rv_translate_insn(RVDisas *d, const RVInsn *in)
         d->is_jmp = RV_DISAS_NORETURN;
         return;
     case RV_OP_jalr: {
-        /* The target is computed before rd is written: rd may be rs1. */
+        /* The target is computed before rd is written: rd may be rs1. goto_ptr clears its
+         * bit 0 (the jump-cache probe compares it as it is: ir-ops.def). */
         IRTemp t = ir_temp(c);
-        if (imm) {
+        if (imm)
             ir_addi(c, t, rv_get_gpr(d, in->rs1), imm);
-            ir_opi(c, IR_OP_and, IR_I64, t, t, ~(int64_t)1);
-        } else {
-            ir_opi(c, IR_OP_and, IR_I64, t, rv_get_gpr(d, in->rs1), ~(int64_t)1);
-        }
+        else
+            ir_mov(c, t, rv_get_gpr(d, in->rs1));
         rv_set_gpr(d, rd, ir_const(c, (int64_t)d->next_pc));
-        ir_goto_ptr(c, t);
+        ir_goto_ptr(c, t, 1);
         d->is_jmp = RV_DISAS_NORETURN;
         return;
     }

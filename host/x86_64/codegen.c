@@ -1401,13 +1401,16 @@ static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendRe
     emit_chain_jump(be, (int)op->args[0], (uint64_t)op->args[1], tb_tag, res);
 }
 
-/* A jump-cache miss whose target pc is not in rdi: move it there on the way to the stub. */
-typedef struct PtrMiss { uint8_t *field; XReg r; } PtrMiss;
+/* A jump-cache miss: the target pc (r with the bits clear cleared) to rdi, then the stub. */
+typedef struct PtrMiss { uint8_t *field; XReg r; int64_t clear; } PtrMiss;
 static void goto_ptr_miss_cold(Backend *be, const void *data)
 {
     const PtrMiss *m = data;
     x_patch_rel32(m->field, be->b.p);
-    x_mov_rr(&be->b, true, X_RDI, m->r);
+    if (m->r != X_RDI)
+        x_mov_rr(&be->b, true, X_RDI, m->r);
+    if (m->clear)
+        x_alu_ri(&be->b, XA_AND, true, X_RDI, (int32_t)~m->clear);
     x_jmp(&be->b, be->lookup_miss);
 }
 
@@ -1426,19 +1429,24 @@ static bool goto_ptr_as_tb(Backend *be, const IROp *op, uintptr_t tb_tag, Backen
             return false;
     }
     bb_sync(be);
-    emit_chain_jump(be, 0, (uint64_t)T(be, t)->val, tb_tag, res);
+    emit_chain_jump(be, 0, (uint64_t)T(be, t)->val & ~(uint64_t)op->args[1], tb_tag, res);
     return true;
 }
 
 static void gen_goto_ptr(Backend *be, const IROp *op)
 {
     IRTemp t = (IRTemp)op->args[0];
+    int64_t clear = op->args[1];
     bb_sync(be);
     XReg r = temp_load(be, t, 1u << X_RAX);
     bool probe_r = !be->softmmu && !(be->log_mask & BACKEND_NO_INLINE_LOOKUP);
-    if (!probe_r && r != X_RDI) {
-        x_mov_rr(&be->b, true, X_RDI, r);
+    if (!probe_r) {   /* probe (full-system) or store the target as it is */
+        if (r != X_RDI)
+            x_mov_rr(&be->b, true, X_RDI, r);
         r = X_RDI;
+        if (clear)   /* past bb_sync nothing reads rdi's old value any more */
+            x_alu_ri(&be->b, XA_AND, true, X_RDI, (int32_t)~clear);
+        clear = 0;
     }
     if (be->log_mask & BACKEND_NO_INLINE_LOOKUP) {
         x_store(&be->b, 8, X_RDI, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));
@@ -1446,12 +1454,14 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
         x_jmp(&be->b, be->epilogue);
         return;
     }
-    /* Inline probe of the vCPU's jump cache: index = (pc >> 1) & mask, entries 16 bytes. On a
+    /* Inline probe of the vCPU's jump cache: index = (pc >> 2) & mask, entries 16 bytes. On a
      * hit env.pc is not needed (blocks know their pc); the miss stub stores it from rdi (user
-     * mode probes the pc where it is and moves it to rdi only on a miss). */
+     * mode probes the pc where it is, bit 0 not yet cleared: the index ignores it and an odd
+     * value matches no entry, not even an empty one (vcpu_jc_empty); the miss path moves it to
+     * rdi and clears the bit). */
     int32_t jc = (int32_t)offsetof(VCPU, jc);
-    /* ((pc >> 1) & mask) << 4 == (pc << 3) & (mask << 4): lea eax, [r*8]; and eax, m. */
-    x_lea(&be->b, false, X_RAX, xmi(X_NOREG, r, 8, 0));
+    /* ((pc >> 2) & mask) << 4 == (pc << 2) & (mask << 4): lea eax, [r*4]; and eax, m. */
+    x_lea(&be->b, false, X_RAX, xmi(X_NOREG, r, 4, 0));
     x_alu_ri(&be->b, XA_AND, false, X_RAX, (int32_t)((QELT_JC_SIZE - 1) << 4));
     if (be->jc_keyed) {   /* entries are keyed by pc ^ jc_key (runtime/vcpu.h) */
         XReg k = r == X_RCX ? X_RDX : X_RCX;   /* r stays the pc for the miss path */
@@ -1461,10 +1471,10 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
     } else {
         x_alu_rm(&be->b, XA_CMP, true, r, xmi(X_RBP, X_RAX, 1, jc));
     }
-    if (r == X_RDI) {
+    if (r == X_RDI && !clear) {
         x_jcc(&be->b, XC_NE, be->lookup_miss);
     } else {
-        PtrMiss m = { x_jcc(&be->b, XC_NE, NULL), r };
+        PtrMiss m = { x_jcc(&be->b, XC_NE, NULL), r, clear };
         cg_defer_cold(be, goto_ptr_miss_cold, &m, sizeof m);
     }
     x_jmp_m(&be->b, xmi(X_RBP, X_RAX, 1, jc + 8));

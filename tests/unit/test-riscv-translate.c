@@ -376,7 +376,8 @@ static bool interp(Run *r)
             r->exit_op = op->opc; r->exit_a = a[0]; r->exit_b = a[1];
             return true;
         case IR_OP_goto_ptr:
-            r->exit_op = op->opc; r->exit_a = 0; r->exit_b = (int64_t)tget(r, a[0]);
+            r->exit_op = op->opc; r->exit_a = 0;
+            r->exit_b = (int64_t)(tget(r, a[0]) & ~(uint64_t)a[1]);
             return true;
         default:
             if (ir_op_defs[op->opc].flags & IRF_FOLD) {
@@ -483,9 +484,9 @@ static void t_shapes(void)
           !has(" add_i64 zero") && count(" ---- ") == 4);
 
     BLOCK(JALR(A0, A0, 5));
-    CHECK("jalr rd==rs1: target before link",
-          has(" add_i64 tmp0, a0, $0x5\n and_i64 tmp0, tmp0, $0xfffffffffffffffe\n"
-              " mov_i64 a0, $0x10004\n goto_ptr tmp0\n") && tbinfo.n_insns == 1);
+    CHECK("jalr rd==rs1: target before link, bit 0 cleared by goto_ptr",
+          has(" add_i64 tmp0, a0, $0x5\n mov_i64 a0, $0x10004\n goto_ptr tmp0, 0x1\n") &&
+          tbinfo.n_insns == 1);
     {
         Run r = { .cpu = cpu };
         cpu->g.x[A0] = 0x2000;
