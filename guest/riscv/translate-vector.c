@@ -317,6 +317,14 @@ static uint64_t helper_vsetvl(VCPU *cpu, uint64_t avl, uint64_t vtype, uint64_t 
     return g->vl;
 }
 
+/* User mode: RVDisas.vk is exact (the block flags, then this block's own instructions), so
+ * a vsetvli need not store a vstart, vtype or vl that env already holds (the prologues of
+ * gcc's mixed-width code switch vtype every other instruction at the same vl). */
+static bool vk_holds(const RVDisas *d, const RVVKnown *old, bool same)
+{
+    return same && old->known && !d->te->sys;
+}
+
 static void gen_vset(RVDisas *d, const RVInsn *in)
 {
     IRContext *c = d->ir;
@@ -350,10 +358,14 @@ static void gen_vset(RVDisas *d, const RVInsn *in)
     }
 
     uint64_t vtype = (uint64_t)in->imm;
-    ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
+    RVVKnown old = d->vk;
+    if (!vk_holds(d, &old, old.vstart0))
+        ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
     if (!rv_vtype_valid(vtype, elen_of(d))) {
-        ir_st_env(c, ir_const(c, (int64_t)RV_VTYPE_VILL), ENV_VTYPE, MO_Q);
-        ir_st_env(c, ir_const(c, 0), ENV_VL, MO_Q);
+        if (!vk_holds(d, &old, old.vtype == RV_VTYPE_VILL))
+            ir_st_env(c, ir_const(c, (int64_t)RV_VTYPE_VILL), ENV_VTYPE, MO_Q);
+        if (!vk_holds(d, &old, old.vl_known && old.vl == 0))
+            ir_st_env(c, ir_const(c, 0), ENV_VL, MO_Q);
         rv_set_gpr(d, in->rd, ir_const(c, 0));
         d->vk = (RVVKnown){ .known = true, .vl_known = true, .vstart0 = true,
                             .vtype = RV_VTYPE_VILL, .vl = 0 };
@@ -375,8 +387,10 @@ static void gen_vset(RVDisas *d, const RVInsn *in)
         vl = ir_temp(c);
         ir_movcond(c, IR_I64, IR_LTU, vl, avl, vm, avl, vm);
     }
-    ir_st_env(c, ir_const(c, (int64_t)vtype), ENV_VTYPE, MO_Q);
-    ir_st_env(c, vl, ENV_VL, MO_Q);
+    if (!vk_holds(d, &old, old.vtype == vtype))
+        ir_st_env(c, ir_const(c, (int64_t)vtype), ENV_VTYPE, MO_Q);
+    if (!vk_holds(d, &old, const_avl && old.vl_known && old.vl == d->vk.vl))
+        ir_st_env(c, vl, ENV_VL, MO_Q);
     rv_set_gpr(d, in->rd, vl);
     if (const_avl)
         vsync(d);
