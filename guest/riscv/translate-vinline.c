@@ -18,8 +18,9 @@
  * registers preserved), but for indexed loads (a label pair). A vl known at translation time
  * (vsetivli, vsetvli rd, x0) drops that term, and a vstart stored 0 earlier in the basic
  * block (vsetvli) the other: bad is then the constant 0 and neither test is emitted. A
- * unit-stride access reuses the page-crossing term of an earlier one at the same address temp
- * of at least its length in the basic block (page_bad). Only
+ * unit-stride access reuses the page-crossing term of an earlier one in the basic block whose
+ * bytes contain its own (the same address temp, or the same root register plus constants:
+ * page_bad). Only
  * instructions the translator found legal (desc RV_VDESC_CHECKED) are inlined. The parts must
  * translate these instructions with rv_vgen_call (pc store + one helper call, plus any pure
  * ops computing its scalar); a part that emits other side effects is left alone (no inline).
