@@ -810,11 +810,12 @@ static void gather_chunk(VG *g, const void *arg)
     const VopArgs *v = arg;
     int xi = vsrc(g, 1, v->bo);
     int xs = vsrc_n(g, 0, v->a, v->imm);
+    int r = vdst_pick(g, v->d, xi, xs);   /* unmasked: straight into d's entry */
     op3(g, P66(0xde), 2, xi, 5);       /* pmaxub: max(index, VLMAX - 1) */
     op3(g, P66(0x74), 2, 2, 5);        /* pcmpeqb: index < VLMAX */
-    op3(g, P66_38(0x00), 3, xs, xi);   /* pshufb */
-    op3(g, P66(0xdb), 3, 3, 2);        /* pand */
-    vdst(g, v->d, g->mask_off ? mask_blend(g, 0, v->d, 3) : 3);
+    op3(g, P66_38(0x00), r, xs, xi);   /* pshufb */
+    op3(g, P66(0xdb), r, r, 2);        /* pand */
+    vdst(g, v->d, g->mask_off ? mask_blend(g, 0, v->d, r) : r);
 }
 
 /* One chunk of vid.v (unrolled, k constant): the element indices of the chunk as constants
