@@ -218,6 +218,15 @@ static void vsync(RVDisas *d)
     uint32_t f = vk_flags(d);
     if (f == d->vflags)
         return;
+    /* An earlier store of the key in this extended basic block is dead: only exits read it (the
+     * goto_ptr probe here or in a chained successor), and faults and helper lookups leave
+     * through the runtime, which sets it again (tb_key). */
+    IRContext *c = d->ir;
+    for (int i = c->nb_ops - 1; i >= 0 && !(ir_op_defs[c->ops[i].opc].flags & IRF_BB_END); i--)
+        if (c->ops[i].opc == IR_OP_st_env && c->ops[i].args[1] == (int)offsetof(VCPU, jc_key)) {
+            c->ops[i].opc = IR_OP_nop;
+            break;
+        }
     ir_st_env(d->ir, ir_const(d->ir, (int64_t)vcpu_jc_key(f, false)),
               (int)offsetof(VCPU, jc_key), MO_Q);
     d->vflags = f;
