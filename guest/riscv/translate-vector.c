@@ -21,7 +21,9 @@
  * min(AVL, VLMAX), VLMAX a constant), vsetvl through helper_vsetvl; both leave vstart = 0 and
  * vtype = vill, vl = 0, rd = 0 for an unsupported vtype, as qemu-riscv64 7.2 does. RVDisas.vk
  * is exact: anything that may change vtype/vl at run time in a way the translator does not
- * follow clears it.
+ * follow clears it. User mode leans on that: a vsetvli stores only the vstart, vtype and vl
+ * env does not hold already, and a new jump-cache key store (vsync) deletes an earlier one of
+ * the same extended basic block (only exits read it).
  */
 #include <stddef.h>
 #include "translate.h"
