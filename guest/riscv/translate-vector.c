@@ -21,7 +21,9 @@
  * min(AVL, VLMAX), VLMAX a constant), vsetvl through helper_vsetvl; both leave vstart = 0 and
  * vtype = vill, vl = 0, rd = 0 for an unsupported vtype, as qemu-riscv64 7.2 does. RVDisas.vk
  * is exact: anything that may change vtype/vl at run time in a way the translator does not
- * follow clears it.
+ * follow clears it. User mode leans on that: a vsetvli stores only the vstart, vtype and vl
+ * env does not hold already, and a new jump-cache key store (vsync) deletes an earlier one of
+ * the same extended basic block (only exits read it).
  */
 #include <stddef.h>
 #include "translate.h"
@@ -218,6 +220,15 @@ static void vsync(RVDisas *d)
     uint32_t f = vk_flags(d);
     if (f == d->vflags)
         return;
+    /* An earlier store of the key in this extended basic block is dead: only exits read it (the
+     * goto_ptr probe here or in a chained successor), and faults and helper lookups leave
+     * through the runtime, which sets it again (tb_key). */
+    IRContext *c = d->ir;
+    for (int i = c->nb_ops - 1; i >= 0 && !(ir_op_defs[c->ops[i].opc].flags & IRF_BB_END); i--)
+        if (c->ops[i].opc == IR_OP_st_env && c->ops[i].args[1] == (int)offsetof(VCPU, jc_key)) {
+            c->ops[i].opc = IR_OP_nop;
+            break;
+        }
     ir_st_env(d->ir, ir_const(d->ir, (int64_t)vcpu_jc_key(f, false)),
               (int)offsetof(VCPU, jc_key), MO_Q);
     d->vflags = f;
@@ -317,6 +328,14 @@ static uint64_t helper_vsetvl(VCPU *cpu, uint64_t avl, uint64_t vtype, uint64_t 
     return g->vl;
 }
 
+/* User mode: RVDisas.vk is exact (the block flags, then this block's own instructions), so
+ * a vsetvli need not store a vstart, vtype or vl that env already holds (the prologues of
+ * gcc's mixed-width code switch vtype every other instruction at the same vl). */
+static bool vk_holds(const RVDisas *d, const RVVKnown *old, bool same)
+{
+    return same && old->known && !d->te->sys;
+}
+
 static void gen_vset(RVDisas *d, const RVInsn *in)
 {
     IRContext *c = d->ir;
@@ -350,10 +369,14 @@ static void gen_vset(RVDisas *d, const RVInsn *in)
     }
 
     uint64_t vtype = (uint64_t)in->imm;
-    ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
+    RVVKnown old = d->vk;
+    if (!vk_holds(d, &old, old.vstart0))
+        ir_st_env(c, ir_const(c, 0), ENV_VSTART, MO_Q);
     if (!rv_vtype_valid(vtype, elen_of(d))) {
-        ir_st_env(c, ir_const(c, (int64_t)RV_VTYPE_VILL), ENV_VTYPE, MO_Q);
-        ir_st_env(c, ir_const(c, 0), ENV_VL, MO_Q);
+        if (!vk_holds(d, &old, old.vtype == RV_VTYPE_VILL))
+            ir_st_env(c, ir_const(c, (int64_t)RV_VTYPE_VILL), ENV_VTYPE, MO_Q);
+        if (!vk_holds(d, &old, old.vl_known && old.vl == 0))
+            ir_st_env(c, ir_const(c, 0), ENV_VL, MO_Q);
         rv_set_gpr(d, in->rd, ir_const(c, 0));
         d->vk = (RVVKnown){ .known = true, .vl_known = true, .vstart0 = true,
                             .vtype = RV_VTYPE_VILL, .vl = 0 };
@@ -375,8 +398,10 @@ static void gen_vset(RVDisas *d, const RVInsn *in)
         vl = ir_temp(c);
         ir_movcond(c, IR_I64, IR_LTU, vl, avl, vm, avl, vm);
     }
-    ir_st_env(c, ir_const(c, (int64_t)vtype), ENV_VTYPE, MO_Q);
-    ir_st_env(c, vl, ENV_VL, MO_Q);
+    if (!vk_holds(d, &old, old.vtype == vtype))
+        ir_st_env(c, ir_const(c, (int64_t)vtype), ENV_VTYPE, MO_Q);
+    if (!vk_holds(d, &old, const_avl && old.vl_known && old.vl == d->vk.vl))
+        ir_st_env(c, vl, ENV_VL, MO_Q);
     rv_set_gpr(d, in->rd, vl);
     if (const_avl)
         vsync(d);

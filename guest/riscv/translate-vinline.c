@@ -18,8 +18,9 @@
  * registers preserved), but for indexed loads (a label pair). A vl known at translation time
  * (vsetivli, vsetvli rd, x0) drops that term, and a vstart stored 0 earlier in the basic
  * block (vsetvli) the other: bad is then the constant 0 and neither test is emitted. A
- * unit-stride access reuses the page-crossing term of an earlier one at the same address temp
- * of at least its length in the basic block (page_bad). Only
+ * unit-stride access reuses the page-crossing term of an earlier one in the basic block whose
+ * bytes contain its own (the same address temp, or the same root register plus constants:
+ * page_bad). Only
  * instructions the translator found legal (desc RV_VDESC_CHECKED) are inlined. The parts must
  * translate these instructions with rv_vgen_call (pc store + one helper call, plus any pure
  * ops computing its scalar); a part that emits other side effects is left alone (no inline).
@@ -291,28 +292,70 @@ static bool ir_writes(const IROp *o, IRTemp t)
     return false;
 }
 
-/* The skip condition of an earlier unmasked vld/vst of this basic block at the same address
- * temp `a` with at least n bytes and the same `bad`, when neither a nor that condition was
- * written since (and no helper call came between): it says already whether [a, a + n) lies
- * in one page, so the access reuses it (and the back end the address's range check, see
- * codegen-vec.c). IR_NOTEMP: none. The condition is recognised by its `or` with bad. */
+static bool ir_writes_in(const IRContext *c, IRTemp t, int from, int to)
+{
+    for (int j = from; j < to; j++)
+        if (ir_writes(&c->ops[j], t))
+            return true;
+    return false;
+}
+
+/* The value of address temp a before op `pos` as root + off: root is the source of the add of
+ * a constant that last wrote a (when the root was not written since), else a itself. *since:
+ * from where on the root must stay unwritten for the value to be the same. */
+static IRTemp addr_root(const IRContext *c, IRTemp a, int pos, int64_t *off, int *since)
+{
+    *off = 0;
+    *since = pos;
+    for (int i = pos - 1; i >= 0; i--) {
+        const IROp *o = &c->ops[i];
+        if ((ir_op_defs[o->opc].flags & IRF_BB_END) || o->opc == IR_OP_call)
+            return a;                /* a helper may write the root: only a itself */
+        if (!ir_writes(o, a))
+            continue;
+        IRTemp x = (IRTemp)o->args[1], k = (IRTemp)o->args[2];
+        if (o->opc == IR_OP_add && o->type == IR_I64 && x != a && ir_is_const(c, k) &&
+            !ir_writes_in(c, x, i + 1, pos)) {
+            *off = c->temps[k].val;
+            *since = i + 1;
+            return x;
+        }
+        return a;
+    }
+    return a;
+}
+
+/* The skip condition of an earlier unmasked vld/vst of this basic block whose bytes contain
+ * [a, a + n) (the same address temp, or both the same root register plus constants: sp + 8
+ * written again as sp + 8, a5 + 4 inside a5 + [0, 8)) and with the same `bad`, when neither
+ * the root nor that condition was written since (and no helper call came between): it says
+ * already whether those bytes lie in one page, so the access reuses it (and the back end the
+ * address's range check when the temp is the same, see codegen-vec.c). IR_NOTEMP: none. The
+ * condition is recognised by its `or` with bad. */
 static IRTemp page_bad(RVDisas *d, IRTemp a, IRTemp bad, int n)
 {
     IRContext *c = d->ir;
+    int64_t off;
+    int since;
+    IRTemp root = addr_root(c, a, c->nb_ops, &off, &since);
     for (int i = c->nb_ops - 1; i >= 0; i--) {
         const IROp *o = &c->ops[i];
         if ((ir_op_defs[o->opc].flags & IRF_BB_END) || o->opc == IR_OP_call)
             return IR_NOTEMP;
-        if (ir_writes(o, a))
+        if (ir_writes(o, root))      /* root not written in [since, now) */
             return IR_NOTEMP;
-        if ((o->opc != IR_OP_vld && o->opc != IR_OP_vst) || (IRTemp)o->args[0] != a)
+        if (o->opc != IR_OP_vld && o->opc != IR_OP_vst)
+            continue;
+        int64_t off_i;
+        int since_i;
+        if (o->args[4] != 0 ||
+            addr_root(c, (IRTemp)o->args[0], i, &off_i, &since_i) != root ||
+            ir_writes_in(c, root, since_i, c->nb_ops) ||
+            off < off_i || off + n > off_i + o->args[3])
             continue;
         IRTemp s = (IRTemp)o->args[1];
-        if (o->args[4] != 0 || o->args[3] < n || ir_is_const(c, s))
+        if (ir_is_const(c, s) || ir_writes_in(c, s, i + 1, c->nb_ops))
             return IR_NOTEMP;
-        for (int j = i + 1; j < c->nb_ops; j++)
-            if (ir_writes(&c->ops[j], s))
-                return IR_NOTEMP;
         for (int j = i - 1; j >= 0; j--) {   /* s = bad | page term */
             const IROp *p = &c->ops[j];
             if ((ir_op_defs[p->opc].flags & IRF_BB_END))

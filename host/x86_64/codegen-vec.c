@@ -46,7 +46,7 @@
  * Masked ops and loads (a mask's env offset in the op; bodies of at most 64 bytes, 16-byte
  * chunks unrolled): each chunk's mask bits (shifted from the mask's first 64 bits) expand to
  * a lane mask (punpck/pshuf, pand and pcmpeq with the lane's bit), which merges the result
- * with d's old bytes. Mask compares: pcmpeq/pcmpgt per chunk (unsigned: sign bits flipped),
+ * with d's old bytes (one vpblendvb with AVX, else pand/pandn/por). Mask compares: pcmpeq/pcmpgt per chunk (unsigned: sign bits flipped),
  * pmovmskb/movmskps/movmskpd to bits gathered in a GPR, merged into d's first 64 bits after
  * every source chunk was read. Slides down inside one register: psrldq (pinsr for the
  * scalar of vslide1down; with AVX from the source's entry into the destination's register).
@@ -594,10 +594,13 @@ static int mask_blend(VG *g, int l2, int d_off, int r)
         mov(g, 3, r);
         r = 3;
     }
-    x_mov_rr(b, true, g->gc, g->gm);
-    if (g->k >> l2)
+    if (g->k >> l2) {
+        x_mov_rr(b, true, g->gc, g->gm);
         x_shift_ri(b, XS_SHR, true, g->gc, (uint8_t)(g->k >> l2));
-    x_movd_xr(b, 1, g->gc);
+        x_movd_xr(b, 1, g->gc);
+    } else {
+        x_movd_xr(b, 1, g->gm);
+    }
     x_mov_ri(b, g->gc, (uint64_t)(uintptr_t)&blend_tab[l2]);
     if (l2 == 0 && g->lv >= LV_SSE41) {   /* byte 0 of the bits into lanes 0-7, byte 1 into 8-15 */
         op_rm(g, P66_38(0x00), 1, xm(g->gc, 16));                    /* pshufb */
@@ -615,6 +618,10 @@ static int mask_blend(VG *g, int l2, int d_off, int r)
     if (l2 == 3)                                                     /* low dword: the qword */
         x_simd_rr(b, P66(0x70), g->len, 1, 0, 1, 0xa0);
     int xo = vsrc(g, 0, d_off);
+    if (g->len) {                                        /* vpblendvb r, old, new, lanes */
+        x_simd_rr(b, XSIMD(1, 3, 0x4c, 0), g->len, r, xo, r, 1 << 4);
+        return r;
+    }
     op3(g, P66(0xdb), r, r, 1);                                      /* pand: new */
     op3(g, P66(0xdf), 1, 1, xo);                                     /* pandn: old */
     op3(g, P66(0xeb), r, r, 1);                                      /* por */
@@ -809,11 +816,12 @@ static void gather_chunk(VG *g, const void *arg)
     const VopArgs *v = arg;
     int xi = vsrc(g, 1, v->bo);
     int xs = vsrc_n(g, 0, v->a, v->imm);
+    int r = vdst_pick(g, v->d, xi, xs);   /* unmasked: straight into d's entry */
     op3(g, P66(0xde), 2, xi, 5);       /* pmaxub: max(index, VLMAX - 1) */
     op3(g, P66(0x74), 2, 2, 5);        /* pcmpeqb: index < VLMAX */
-    op3(g, P66_38(0x00), 3, xs, xi);   /* pshufb */
-    op3(g, P66(0xdb), 3, 3, 2);        /* pand */
-    vdst(g, v->d, g->mask_off ? mask_blend(g, 0, v->d, 3) : 3);
+    op3(g, P66_38(0x00), r, xs, xi);   /* pshufb */
+    op3(g, P66(0xdb), r, r, 2);        /* pand */
+    vdst(g, v->d, g->mask_off ? mask_blend(g, 0, v->d, r) : r);
 }
 
 /* One chunk of vid.v (unrolled, k constant): the element indices of the chunk as constants

@@ -7,6 +7,11 @@
  *    its index), not reuse the first's check (an inline fault would report vstart 0);
  *  - a second, longer access (vle64 after vle32, EMUL 2) at the same address crossing into
  *    the bad page: likewise;
+ *  - the same root register plus constants (q + 16, then q + 20: page_bad's addr_root), the
+ *    second access not inside the first's bytes and crossing into the bad page: the helper
+ *    (vstart its index); likewise when the root itself moved between the two (q += 4);
+ *  - q + 16 for vlenb bytes, then q + 20 for 8 bytes (inside: the reuse) and a store at
+ *    q + 16 again (sha256's message schedule): values right;
  *  - three loads and a store at one address (the reuse): values right;
  *  - a crossing load (helper, out of line) between FP arithmetic and vector ops whose
  *    registers are cached in xmm: the FP values and the vector results after it right, also
@@ -39,6 +44,45 @@ __attribute__((aligned(64))) static void longer(void *p)
                      "vle32.v v1, (%0)\n\t"
                      "vle64.v v2, (%0)\n\t"
                      : : "r"(p) : "t0", "memory");
+}
+
+/* vle32 v1,(q+16) then vle32 v2,(q+20): one root, the second not inside the first */
+__attribute__((aligned(64))) static void rebase(void *q)
+{
+    __asm__ volatile("vsetvli t0, zero, e32, m1, ta, ma\n\t"
+                     "addi t1, %0, 16\n\t"
+                     "vle32.v v1, (t1)\n\t"
+                     "addi t1, %0, 20\n\t"
+                     "vle32.v v2, (t1)\n\t"
+                     : : "r"(q) : "t0", "t1", "memory");
+}
+
+/* vle32 v1,(q+16); q += 4; vle32 v2,(q+16): the root moved */
+__attribute__((aligned(64))) static void moved(void *q)
+{
+    __asm__ volatile("vsetvli t0, zero, e32, m1, ta, ma\n\t"
+                     "addi t1, %0, 16\n\t"
+                     "vle32.v v1, (t1)\n\t"
+                     "addi %0, %0, 4\n\t"
+                     "addi t1, %0, 16\n\t"
+                     "vle32.v v2, (t1)\n\t"
+                     : "+r"(q) : : "t0", "t1", "memory");
+}
+
+/* q + 16 (vlenb bytes), q + 20 (8 bytes, inside), vector ops, a store at q + 16 again */
+__attribute__((aligned(64))) static void inside(void *q)
+{
+    __asm__ volatile("vsetvli t0, zero, e32, m1, ta, ma\n\t"
+                     "addi t1, %0, 16\n\t"
+                     "vle32.v v1, (t1)\n\t"
+                     "addi t1, %0, 20\n\t"
+                     "vsetivli zero, 2, e32, mf2, ta, ma\n\t"
+                     "vle32.v v2, (t1)\n\t"
+                     "vadd.vv v3, v1, v2\n\t"
+                     "addi t1, %0, 16\n\t"
+                     "vse32.v v3, (t1)\n\t"
+                     "vle32.v v4, (t1)\n\t"
+                     : : "r"(q) : "t0", "t1", "memory");
 }
 
 /* three loads and a store at p, one add */
@@ -114,6 +158,26 @@ int main(void)
         __asm__ volatile("csrw vstart, zero");
         vt_dump_regs("after", 1, 2);
     }
+    static const char *const names[2] = { "rebase", "moved" };
+    for (int k = 0; k < 2; k++) {     /* the first access fits, the second crosses */
+        mprotect(m + 4096, 4096, PROT_NONE);
+        vt_fill_regs(15 + k);
+        vt_fault_addr = 0;
+        if (sigsetjmp(vt_fault_jb, 1) == 0) {
+            k ? moved(p - 16) : rebase(p - 16);
+            printf("%s: no fault\n", names[k]);
+        } else {
+            printf("%s: SIGSEGV at +%ld, vstart %lu\n", names[k],
+                   (long)(vt_fault_addr - (uintptr_t)m), vt_fault_vstart);
+        }
+        mprotect(m + 4096, 4096, PROT_READ | PROT_WRITE);
+        __asm__ volatile("csrw vstart, zero");
+        vt_dump_regs("after", 1, 2);
+    }
+    vt_fill_regs(19);
+    inside(m + 256);
+    vt_dump_regs("inside", 1, 4);
+    vt_dump_mem("inside mem", m + 256 + 16, vlenb);
     vt_fill_regs(21);
     same(m + 64, m + 1024);
     vt_dump_regs("same", 1, 5);
