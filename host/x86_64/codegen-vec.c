@@ -90,6 +90,9 @@ static int vec_level(Backend *be)
         if (!strcmp(cap, names[i]) && i < lv)
             lv = i;
     be->vec_level = lv + 1;
+    /* "avx2" in QELT_VEC_HOST means AVX2 alone (tests) */
+    be->vec_q2pd = lv == LV_AVX2 && !cap && __builtin_cpu_supports("avx512dq") &&
+                   __builtin_cpu_supports("avx512vl");
     return lv;
 }
 
@@ -1733,9 +1736,7 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     if (cvt && v.l2 == 3) {     /* no packed form: lane by lane (at most 8), two a chunk */
         g.wide = false;
         g.len = g.lv == LV_AVX2 ? 128 : 0;
-        const char *cap = getenv("QELT_VEC_HOST");   /* "avx2": AVX2 alone (tests) */
-        bool q2pd = g.lv == LV_AVX2 && __builtin_cpu_supports("avx512dq") &&
-                    __builtin_cpu_supports("avx512vl") && !(cap && !strcmp(cap, "avx2"));
+        bool q2pd = be->vec_q2pd;
         int cw = q2pd && v.n % 32 == 0 ? 32 : 16;   /* 32: one load/store a chunk (forwarding) */
         g.wide = cw == 32;
         g.w = cw;

@@ -134,6 +134,7 @@ struct Backend {
     int n_homes, max_homes;
     unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
     int vec_level;                    /* codegen-vec.c's host SIMD level + 1, 0 = not probed */
+    bool vec_q2pd;                    /* and AVX-512DQ/VL's vcvtqq2pd usable (probed with it) */
     /* codegen-vec.c's cache of guest vector registers: xmm i (8..15) whose reg_owner is
      * OWNER_VEC holds env bytes [vc_off[i], vc_off[i] + vc_w[i]) in its low bytes. */
     int32_t vc_off[16];
