@@ -52,7 +52,9 @@
  *    above over 16 bytes) with a vl unknown at translation time over a 16- or 32-byte group:
  *    vfop over the leading vl elements (the back end merges them into vd under a lane mask;
  *    vl = 0, vstart != 0 and what the host's SIMD level lacks: the helper);
- *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
+ *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop; the first one that checks NX is
+ *    followed by the block's FP guard, translate-fp.c, and the later ones trust it:
+ *    IR_VF_TRUSTED): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
  *    vfrsub.vf, vfrdiv.vf, vfmacc/vfnmacc/vfmsac/vfnmsac/vfmadd/vfnmadd/vfmsub/vfnmsub (.vv
  *    .vf; hosts with FMA3), vfmv.v.f, vfsgnj/vfsgnjn/vfsgnjx (.vv .vf; vfneg, vfabs: bit
  *    operations, no check but frm not reserved), vfcvt.f.x.v (doubles: at most 8 lanes);
@@ -765,9 +767,12 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
             vlt = ir_temp(c);
             ir_ld_env(c, vlt, ENV_VL, MO_Q);
         }
-        ir_vfop_len(c, st, vop, d_off, a_off, b_off, n, sc, bad, vlt,
-                    (int)offsetof(GuestState, fflags), (int)offsetof(GuestState, frm));
+        bool trusted = rv_fp_trusted(d);
+        ir_vfop_len(c, st, vop | (trusted ? IR_VF_TRUSTED : 0), d_off, a_off, b_off, n, sc,
+                    bad, vlt, (int)offsetof(GuestState, fflags), (int)offsetof(GuestState, frm));
         ir_vcall(c, st, fn, desc, scalar, d->pc);
+        if (!trusted && (p.kind < IR_VF_MV || p.kind > IR_VF_SGNJX))
+            rv_emit_fp_guard(d);   /* the kinds that check NX: later ones trust it */
     }
     return true;
 }
