@@ -52,7 +52,7 @@
  *    above over 16 bytes) with a vl unknown at translation time over a 16- or 32-byte group:
  *    vfop over the leading vl elements (the back end merges them into vd under a lane mask;
  *    vl = 0, vstart != 0 and what the host's SIMD level lacks: the helper);
- *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop; the first one that checks NX is
+ *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop; the second one that checks NX is
  *    followed by the block's FP guard, translate-fp.c, and the later ones trust it:
  *    IR_VF_TRUSTED): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
  *    vfrsub.vf, vfrdiv.vf, vfmacc/vfnmacc/vfmsac/vfnmsac/vfmadd/vfnmadd/vfmsub/vfnmsub (.vv
@@ -228,6 +228,20 @@ static IRTemp fpr_value(IRContext *c, int r)
 #define ENV_VSTART ((int)offsetof(GuestState, vstart))
 #define ENV_VL     ((int)offsetof(GuestState, vl))
 #define ENV_VTYPE  ((int)offsetof(GuestState, vtype))
+
+/* How many vfops of the block so far check fflags.NX and frm themselves (not trusted, not the
+ * bit operations). The block's FP guard (7 host instructions) follows the second: each check
+ * it spares costs 4, and a block with only two such ops (lu's loop) keeps both checks. */
+static int nx_checks(const IRContext *c)
+{
+    int n = 0;
+    for (int i = 0; i < c->nb_ops; i++) {
+        int vop = (int)c->ops[i].args[4], kind = IR_VEC_KIND(vop);
+        n += c->ops[i].opc == IR_OP_vfop && !(vop & IR_VF_TRUSTED) &&
+             (kind < IR_VF_MV || kind > IR_VF_SGNJX);
+    }
+    return n;
+}
 
 /* Whether vstart is 0 here for sure: a store of constant 0 to it (vsetvli, an inline vmv.x.s)
  * earlier in this basic block, with no other store to it nor a call since (the vcall slow
@@ -771,8 +785,8 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
         ir_vfop_len(c, st, vop | (trusted ? IR_VF_TRUSTED : 0), d_off, a_off, b_off, n, sc,
                     bad, vlt, (int)offsetof(GuestState, fflags), (int)offsetof(GuestState, frm));
         ir_vcall(c, st, fn, desc, scalar, d->pc);
-        if (!trusted && (p.kind < IR_VF_MV || p.kind > IR_VF_SGNJX))
-            rv_emit_fp_guard(d);   /* the kinds that check NX: later ones trust it */
+        if (!trusted && nx_checks(c) >= 2)
+            rv_emit_fp_guard(d);   /* later ones trust it */
     }
     return true;
 }
