@@ -119,7 +119,7 @@ static bool guard_allowed(const RVDisas *d)
     return !rv_fp_trusted(d) && d->te->superblock && !d->te->plugin_ctx;
 }
 
-void rv_emit_fp_guard(RVDisas *d)
+void rv_emit_fp_guard(RVDisas *d, uint64_t pc)
 {
     IRContext *c = d->ir;
     if (!guard_allowed(d) || d->n_cond_exits >= IR_MAX_EXIT_SLOTS - 2)
@@ -131,7 +131,7 @@ void rv_emit_fp_guard(RVDisas *d)
     ir_opi(c, IR_OP_xor, IR_I64, x, x, 1);
     ir_or(c, y, x, r);                               /* 0 iff NX set and frm = 0 */
     d->fp_guard_op = c->nb_ops;
-    ir_exit_cond(c, IR_NE, y, ir_const(c, 0), 2 + d->n_cond_exits, d->next_pc);
+    ir_exit_cond(c, IR_NE, y, ir_const(c, 0), 2 + d->n_cond_exits, pc);
     d->n_cond_exits++;
 }
 
@@ -382,7 +382,7 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
         set_fpr_format(d, in->rd, result_single(h));
     }
     if (inl && !rv_fp_trusted(d) && h->inl >= 0 && may_round(h->inl))
-        rv_emit_fp_guard(d);
+        rv_emit_fp_guard(d, d->next_pc);
     return true;
 }
 
