@@ -127,6 +127,9 @@ typedef enum IRVecFOp {
                                                b (element 0 each) may lie anywhere */
     IR_VF_NB_KINDS,
 } IRVecFOp;
+/* vfop only: the block's FP guard already holds (fflags.NX set, frm = RNE: translate-fp.c), so
+ * the back end skips its own checks of both. */
+#define IR_VF_TRUSTED (1 << 9)
 #define IR_VEC_OP(kind, log2e, scalar) ((kind) | (log2e) << IR_V_ESHIFT | ((scalar) ? IR_V_SCALAR : 0))
 #define IR_VEC_KIND(op)  ((int)(op) & IR_V_KMASK)
 #define IR_VEC_LOG2E(op) (((int)(op) >> IR_V_ESHIFT) & 3)

@@ -19,7 +19,7 @@
  * box checks are skipped, and the first rounding fpfast op is a guard that lets the later ones
  * skip their NX/frm checks: an op writing an f register guards itself (IR_FP_GUARD: its slow
  * path leaves the block unless NX and RNE then hold), else an exit_cond follows it
- * (emit_fp_guard).
+ * (rv_emit_fp_guard). The vector FP ops (vfop, translate-vinline.c) share the guard.
  * Invariants: single results are NaN-boxed; an improperly boxed single operand reads as the
  * canonical NaN (helpers, and inline code for fsgnj*); rd = x0 still runs ops with flag effects.
  */
@@ -105,7 +105,7 @@ static bool known_boxed(const RVDisas *d, int r) { return (d->fp_boxed >> r) & 1
  * of the block (slow paths only add flags; fflags/frm writes end blocks), so later inline ops
  * skip their own checks (IR_FP_TRUSTED). A block whose guard leaves is followed by one
  * starting at the next instruction, whose first op checks for itself again. */
-static bool fp_trusted(const RVDisas *d)
+bool rv_fp_trusted(const RVDisas *d)
 {
     const IRContext *c = d->ir;
     int k = d->fp_guard_op;
@@ -116,10 +116,10 @@ static bool fp_trusted(const RVDisas *d)
 
 static bool guard_allowed(const RVDisas *d)
 {
-    return !fp_trusted(d) && d->te->superblock && !d->te->plugin_ctx;
+    return !rv_fp_trusted(d) && d->te->superblock && !d->te->plugin_ctx;
 }
 
-static void emit_fp_guard(RVDisas *d)
+void rv_emit_fp_guard(RVDisas *d, uint64_t pc)
 {
     IRContext *c = d->ir;
     if (!guard_allowed(d) || d->n_cond_exits >= IR_MAX_EXIT_SLOTS - 2)
@@ -131,7 +131,7 @@ static void emit_fp_guard(RVDisas *d)
     ir_opi(c, IR_OP_xor, IR_I64, x, x, 1);
     ir_or(c, y, x, r);                               /* 0 iff NX set and frm = 0 */
     d->fp_guard_op = c->nb_ops;
-    ir_exit_cond(c, IR_NE, y, ir_const(c, 0), 2 + d->n_cond_exits, d->next_pc);
+    ir_exit_cond(c, IR_NE, y, ir_const(c, 0), 2 + d->n_cond_exits, pc);
     d->n_cond_exits++;
 }
 
@@ -346,7 +346,7 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
         for (int k = 0; k < n && h->kind != K_X2F_RM; k++)
             if (known_boxed(d, rs[k]))
                 kind |= IR_FP_BOXED0 << k;
-        bool trusted = fp_trusted(d);
+        bool trusted = rv_fp_trusted(d);
         if (trusted)
             kind |= IR_FP_TRUSTED;
         /* The result goes straight to its f register (no copy for the back end to make).
@@ -381,8 +381,8 @@ static bool gen_helper_op(RVDisas *d, const RVInsn *in)
             ir_mov(c, fpr(d, in->rd), res);
         set_fpr_format(d, in->rd, result_single(h));
     }
-    if (inl && !fp_trusted(d) && h->inl >= 0 && may_round(h->inl))
-        emit_fp_guard(d);
+    if (inl && !rv_fp_trusted(d) && h->inl >= 0 && may_round(h->inl))
+        rv_emit_fp_guard(d, d->next_pc);
     return true;
 }
 

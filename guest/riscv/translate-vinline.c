@@ -53,7 +53,9 @@
  *    above over 16 bytes) with a vl unknown at translation time over a 16- or 32-byte group:
  *    vfop over the leading vl elements (the back end merges them into vd under a lane mask;
  *    vl = 0, vstart != 0 and what the host's SIMD level lacks: the helper);
- *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
+ *  - FP, SEW 32/64, frm = RNE, exact or helper (vfop; the third one that checks NX is
+ *    preceded by the block's FP guard, translate-fp.c, and it and the later ones trust it:
+ *    IR_VF_TRUSTED): vfadd/vfsub/vfmul/vfdiv (.vv .vf),
  *    vfrsub.vf, vfrdiv.vf, vfmacc/vfnmacc/vfmsac/vfnmsac/vfmadd/vfnmadd/vfmsub/vfnmsub (.vv
  *    .vf; hosts with FMA3), vfmv.v.f, vfsgnj/vfsgnjn/vfsgnjx (.vv .vf; vfneg, vfabs: bit
  *    operations, no check but frm not reserved), vfcvt.f.x.v (doubles: at most 8 lanes);
@@ -227,6 +229,21 @@ static IRTemp fpr_value(IRContext *c, int r)
 #define ENV_VSTART ((int)offsetof(GuestState, vstart))
 #define ENV_VL     ((int)offsetof(GuestState, vl))
 #define ENV_VTYPE  ((int)offsetof(GuestState, vtype))
+
+/* How many vfops of the block so far check fflags.NX and frm themselves (not trusted, not the
+ * bit operations). The block's FP guard (7 host instructions) comes before the third, as an
+ * exit to that instruction (nothing of it has run: harvest leaves no side effect), so a block
+ * with only two (lu's loop) pays no guard that nothing uses; each check it spares costs 4. */
+static int nx_checks(const IRContext *c)
+{
+    int n = 0;
+    for (int i = 0; i < c->nb_ops; i++) {
+        int vop = (int)c->ops[i].args[4], kind = IR_VEC_KIND(vop);
+        n += c->ops[i].opc == IR_OP_vfop && !(vop & IR_VF_TRUSTED) &&
+             (kind < IR_VF_MV || kind > IR_VF_SGNJX);
+    }
+    return n;
+}
 
 /* Whether vstart is 0 here for sure: a store of constant 0 to it (vsetvli, an inline vmv.x.s)
  * earlier in this basic block, with no other store to it nor a call since (the vcall slow
@@ -808,8 +825,13 @@ bool rv_vinline(RVDisas *d, const RVInsn *in)
             vlt = ir_temp(c);
             ir_ld_env(c, vlt, ENV_VL, MO_Q);
         }
-        ir_vfop_len(c, st, vop, d_off, a_off, b_off, n, sc, bad, vlt,
-                    (int)offsetof(GuestState, fflags), (int)offsetof(GuestState, frm));
+        bool trusted = rv_fp_trusted(d);
+        if (!trusted && (p.kind < IR_VF_MV || p.kind > IR_VF_SGNJX) && nx_checks(c) >= 2) {
+            rv_emit_fp_guard(d, d->pc);   /* this one and the later ones trust it */
+            trusted = rv_fp_trusted(d);
+        }
+        ir_vfop_len(c, st, vop | (trusted ? IR_VF_TRUSTED : 0), d_off, a_off, b_off, n, sc,
+                    bad, vlt, (int)offsetof(GuestState, fflags), (int)offsetof(GuestState, frm));
         ir_vcall(c, st, fn, desc, scalar, d->pc);
     }
     return true;

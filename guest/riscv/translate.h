@@ -162,6 +162,11 @@ void rv_plugin_mem(RVDisas *d, IRTemp addr, IRMemOp mo, bool is_store);
  * caller then raises illegal instruction). No weak default: with one, a unit test linked from
  * libqelt.a would silently get the default instead of translate-fp.o. */
 bool rv_translate_fp(RVDisas *d, const RVInsn *insn);
+/* The block's FP guard (translate-fp.c): true once NX is known set and frm = RNE for the rest
+ * of the block; rv_emit_fp_guard: an exit to pc unless both hold (does nothing when not
+ * allowed: plugins, no superblock, no exit slot left, already trusted). */
+bool rv_fp_trusted(const RVDisas *d);
+void rv_emit_fp_guard(RVDisas *d, uint64_t pc);
 /* The scalar non-FP extensions (translate-bits.c): false when insn is not one of theirs. */
 bool rv_translate_ext(RVDisas *d, const RVInsn *in);
 /* Zfhmin (translate-zfh.c): false when insn is not one of its ops. */

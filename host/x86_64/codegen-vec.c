@@ -19,7 +19,8 @@
  * the host level (tests cover every path on any machine).
  * vfop: exact or nothing, with the scalar FP fast path's discipline (codegen-fp.c) and no
  * MXCSR access (reading it stalls until every FP op retires): it runs only with fflags.NX
- * already raised and frm = RNE, so an inexact result needs no flag; a result lane whose
+ * already raised and frm = RNE (checked by the op, unless IR_VF_TRUSTED says the block's FP
+ * guard holds), so an inexact result needs no flag; a result lane whose
  * exponent is all ones (NaN from an invalid operation or a NaN operand, infinity from
  * overflow, division by zero or an infinite operand) or, for kinds that may underflow (not
  * add/sub), zero (tiny or zero: maybe UF; not when a factor of a product or the dividend of
@@ -1690,10 +1691,14 @@ void cg_gen_vfop(Backend *be, const IROp *op)
     VfRecheck rc = { 0 };
     if (skip)
         fb[nfb++] = skip;
-    /* frm = RNE; vfmv.v.f, vfsgnj*: frm not reserved (5..7: illegal, the helper raises it) */
-    x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), mv ? 5 : 0);
-    fb[nfb++] = x_jcc(b, mv ? XC_AE : XC_NE, NULL);
-    if (!mv) {   /* NX already raised */
+    /* frm = RNE; vfmv.v.f, vfsgnj*: frm not reserved (5..7: illegal, the helper raises it);
+     * none of it when the block's FP guard holds (IR_VF_TRUSTED) */
+    bool trusted = (vop & IR_VF_TRUSTED) != 0;
+    if (!trusted) {
+        x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), mv ? 5 : 0);
+        fb[nfb++] = x_jcc(b, mv ? XC_AE : XC_NE, NULL);
+    }
+    if (!mv && !trusted) {   /* NX already raised */
         x_test_mi8(b, xm(X_RBP, fflags_off), 1);
         fb[nfb++] = x_jcc(b, XC_E, NULL);
     }
@@ -1809,7 +1814,7 @@ done_ok:;
      * when that vcall may emit code before taking the branches (a scalar to load) or someone
      * else reads it; else out of line here: the status set to 1, the op's entries from env */
     int at;
-    bool fuse = !g.wide && nfb <= 8 && vc_fusable(be, st, &at);
+    bool fuse = !g.wide && nfb > 0 && nfb <= 8 && vc_fusable(be, st, &at);
     const IROp *vc = fuse ? &be->ir->ops[at] : NULL;
     if (!fuse || !(vc->life & 1) || !ir_is_const(be->ir, (IRTemp)vc->args[1]) ||
         !ir_is_const(be->ir, (IRTemp)vc->args[2]))

@@ -395,7 +395,10 @@ static int test_vfop_level(const char *level, bool fma_ok, bool sse, bool lean32
             vlt = ir_temp(&c);
             ir_ld_env(&c, vlt, (int)offsetof(VCPU, g.x[6]), MO_64);
         }
-        ir_vfop_len(&c, st, IR_VEC_OP(kind, l2, sc), d, a, b, n, ir_const(&c, (int64_t)scalar),
+        /* IR_VF_TRUSTED (the block's FP guard holds) only where NX and frm = RNE do hold */
+        bool trusted = cpu->g.frm == 0 && (cpu->g.fflags & 1) && rnd() % 2;
+        ir_vfop_len(&c, st, IR_VEC_OP(kind, l2, sc) | (trusted ? IR_VF_TRUSTED : 0), d, a, b, n,
+                    ir_const(&c, (int64_t)scalar),
                     ir_const(&c, 0), vlt, (int)offsetof(VCPU, g.fflags),
                     (int)offsetof(VCPU, g.frm));
         ir_st_env(&c, st, (int)offsetof(VCPU, g.x[5]), MO_64);
