@@ -17,28 +17,7 @@
  * on SSE2 only, 64-bit min/max, ...) call ir_vec_ref, the IR's C semantics, with the caller-
  * saved registers preserved; QELT_VEC_HOST=generic|sse2|sse41|avx2 in the environment caps
  * the host level (tests cover every path on any machine).
- * vfop: exact or nothing, with the scalar FP fast path's discipline (codegen-fp.c) and no
- * MXCSR access (reading it stalls until every FP op retires): it runs only with fflags.NX
- * already raised and frm = RNE (checked by the op, unless IR_VF_TRUSTED says the block's FP
- * guard holds), so an inexact result needs no flag; a result lane whose
- * exponent is all ones (NaN from an invalid operation or a NaN operand, infinity from
- * overflow, division by zero or an infinite operand) or, for kinds that may underflow (not
- * add/sub), zero (tiny or zero: maybe UF; not when a factor of a product or the dividend of
- * a quotient is +-0: that result is an exact +-0) sends the whole op to the caller's helper with
- * nothing written (status 1), as do an unboxed single scalar and frm/NX. Sums and differences
- * with a zero-exponent result are exact (multiples of the smallest subnormal): no UF. Up to 2
- * chunks keep their results in registers until the check; longer groups are computed twice
- * (check, then store). vfmv.v.f and the sign injections (bit operations) need no check, nor
- * does the integer-to-float conversion (NX, the only flag it can raise, is already set;
- * cvtdq2ps for singles, for doubles vcvtqq2pd where the host has AVX-512DQ/VL and
- * QELT_VEC_HOST does not say avx2, else cvtsi2sd lane by lane: at most 8 lanes inline). A vfop
- * with a run-time vl (16 bytes): a lane mask of the first vl elements (loaded from a constant
- * table at 16 - vl * e) limits the check to them, and the result is merged under it with d's
- * old bytes (and/andn/or); vl = 0 or above VLMAX: the helper. With AVX2, the arithmetic and
- * fused kinds over 16 or 32 bytes (any vl) take a one-chunk form instead (vf_lean): a check
- * of three ops against constants in the code cache (no set-up), only xmm0-2 touched (FP
- * values in xmm3-7 stay), exact zeros re-checked out of line (VfRecheck), the fallbacks out
- * of line when no vcall follows to take them (VcFallback).
+ * vfop (FP ops): codegen-vfp.c; what both files share: codegen-vec.h.
  * vld/vst (user mode): one check of the address against the guest limit (none when an earlier
  * access of the basic block checked the same address temp under the same skip temp), then chunk accesses
  * at [r15 + address + k] inside one fault site; the caller guarantees one guest page. vldl/
@@ -65,7 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "x86-backend.h"
+#include "codegen-vec.h"
 
 int cg_fault_site(Backend *be);
 void cg_close_site(Backend *be, int site);
@@ -74,9 +53,8 @@ bool cg_addr_checked(Backend *be, IRTemp a, int set);
 void cg_store_globals(Backend *be);
 bool cg_flush_counter(Backend *be);
 
-enum { LV_GENERIC, LV_SSE2, LV_SSE41, LV_AVX2 };
 
-static int vec_level(Backend *be)
+int vec_level(Backend *be)
 {
     if (be->vec_level)
         return be->vec_level - 1;
@@ -97,38 +75,14 @@ static int vec_level(Backend *be)
     return lv;
 }
 
-/* What one op's code generation needs. */
-typedef struct VG {
-    Backend *be;
-    XBuf *b;
-    int lv;
-    int len;            /* VEX length of the current chunk (128/256), 0 = legacy SSE */
-    XReg idx;           /* loop index register while in a loop, else X_NOREG */
-    XReg loop_reg;      /* allocated before any code (see skip_test), for loops */
-    int k;              /* byte offset of the current chunk */
-    int w;              /* its width: 32, 16, 8, 4, 2 or 1 */
-    bool wide;          /* 256-bit code emitted: vzeroupper at the end */
-    XReg gt;            /* GPR for chunks of 2 or 1 bytes (moved through it) */
-    XReg gm, gc;        /* masked ops: the mask's bits (loaded once), a scratch */
-    int mask_off;       /* masked ops: env offset of the mask, else 0 */
-    /* the vector cache (below) */
-    bool nocache;       /* this op's chunks neither use nor make cache entries */
-    int loop_bytes;     /* bytes a chunk loop covers (its destination's range) */
-    uint32_t stamp0;    /* entries used since (vc_use >= stamp0) serve the current chunk */
-    uint16_t fresh;     /* xmm registers whose entries this op set */
-} VG;
 
-static VG vg_new(Backend *be)
+VG vg_new(Backend *be)
 {
     return (VG){ .be = be, .b = &be->b, .lv = vec_level(be), .idx = X_NOREG,
                  .loop_reg = X_NOREG, .w = 16, .gt = X_NOREG, .gm = X_NOREG, .gc = X_NOREG,
                  .stamp0 = be->vc_clock + 1 };
 }
 
-/* Full chunk width in bytes and its encoding length; wide: 256-bit (AVX2 and n >= 32). */
-static int chunk_w(const VG *g) { return g->wide ? 32 : 16; }
-static int full_len(const VG *g) { return g->lv == LV_AVX2 ? (g->wide ? 256 : 128) : 0; }
-static void set_wide(VG *g, int n) { g->wide = g->lv == LV_AVX2 && n >= 32; }
 
 /* env operand at byte offset off of a group, current chunk */
 static XMem em(VG *g, int off)
@@ -138,12 +92,10 @@ static XMem em(VG *g, int off)
 
 /* ---- instruction forms ----------------------------------------------------------------- */
 
-#define P66(op)   XSIMD(1, 1, op, 0)
-#define P66_38(op) XSIMD(1, 2, op, 0)
 
 static bool vc_is_narrow(const Backend *be, int o, int w);
 
-static void vload(VG *g, int x, XMem m)
+void vload(VG *g, int x, XMem m)
 {
     if (g->w == 16 && g->len != 256 && m.base == X_RBP && m.index == X_NOREG &&
         vc_is_narrow(g->be, m.disp, 16)) {   /* env after 8-byte stores: two halves */
@@ -273,7 +225,7 @@ static void vc_set(VG *g, int x, int o, int w)
 }
 
 /* movdqu xmm x, [rbp + off[x]] for each x in mask (entries back from env) */
-static void vc_reload_at(Backend *be, unsigned mask, const int32_t *off)
+void vc_reload_at(Backend *be, unsigned mask, const int32_t *off)
 {
     for (int x = VC_FIRST; x < 16; x++)
         if (mask & (1u << x))
@@ -324,12 +276,11 @@ static void vc_skip_end(VG *g, uint8_t *skip)
     cg_defer_cold(g->be, vc_skip_cold, &c, sizeof c);
 }
 
-static bool vc_fusable(Backend *be, IRTemp cond, int *at);
 
 /* Leave an op's skip / fallback branches (n of them) to the vcall right after it when it tests
  * cond (vc_fusable): its out-of-line call path is then where they go. rd: the op's status
  * register (vfop: 0 on the fast path), else -1. False: not fusable, nothing done. */
-static bool vc_fuse_leave(VG *g, uint8_t **br, int n, IRTemp cond, int rd)
+bool vc_fuse_leave(VG *g, uint8_t **br, int n, IRTemp cond, int rd)
 {
     int at;
     Backend *be = g->be;
@@ -352,12 +303,11 @@ static void vm_skip_end(VG *g, uint8_t *skip, IRTemp skip_t)
         vc_skip_end(g, skip);
 }
 
-static void mov(VG *g, int xd, int xs);
 
 /* A source chunk of the group at env offset off (the chunk's k added) in a register the
  * caller only reads; its low g->w bytes are the chunk's, the rest unspecified: an entry,
  * else loaded into a new entry, else into x. */
-static int vsrc(VG *g, int x, int off)
+int vsrc(VG *g, int x, int off)
 {
     if (vc_chunk_ok(g)) {
         int o = off + g->k, c = vc_find(g->be, o, g->w);
@@ -375,13 +325,13 @@ static int vsrc(VG *g, int x, int off)
 
 /* vload from env into x exactly (a short chunk zero-extended), x the caller's to change: a
  * copy of an entry of 16 or 8 bytes (movq zero-extends) when there is one. */
-static void vload_x(VG *g, int x, int off)
+void vload_x(VG *g, int x, int off)
 {
     if (vc_chunk_ok(g) && g->w >= 8) {
         int c = vc_find(g->be, off + g->k, g->w);
         if (c >= 0) {
             if (g->w == 16)
-                mov(g, x, c);
+                vg_mov(g, x, c);
             else
                 x_simd_rr(g->b, XSIMD(2, 1, 0x7e, 0), g->len ? 128 : 0, x, 0, c, -1);  /* movq */
             return;
@@ -392,7 +342,7 @@ static void vload_x(VG *g, int x, int off)
 
 /* The result chunk in register r to the group at env offset off (k added): stored, and
  * copied into the entry for it (entries it overlaps dropped). */
-static void vdst(VG *g, int off, int r)
+void vdst(VG *g, int off, int r)
 {
     Backend *be = g->be;
     int o = off + g->k, c = -1;
@@ -414,7 +364,7 @@ static void vdst(VG *g, int off, int r)
         c = r;                               /* computed in a free one (vdst_pick) */
     if (c < 0 && (c = vc_alloc(g)) < 0)
         return;
-    mov(g, c, r);
+    vg_mov(g, c, r);
     vc_set(g, c, o, g->w);
 }
 
@@ -423,7 +373,7 @@ static void vdst(VG *g, int off, int r)
  * and the computation writes it only as its last step (an op3 with VEX, which reads its
  * sources first; in legacy SSE only when no source is there); else xmm3. Nothing is
  * claimed: vdst makes it the entry. */
-static int vdst_pick(VG *g, int off, int xa, int xb)
+int vdst_pick(VG *g, int off, int xa, int xb)
 {
     Backend *be = g->be;
     if (!vc_chunk_ok(g) || g->mask_off)
@@ -443,7 +393,7 @@ static int vdst_pick(VG *g, int off, int xa, int xb)
 }
 
 /* xd = xa OP xb (three-operand; legacy SSE copies xa first, so xd must differ from xb then) */
-static void op3(VG *g, uint32_t opc, int xd, int xa, int xb)
+void vg_op3(VG *g, uint32_t opc, int xd, int xa, int xb)
 {
     if (g->len) {
         x_simd_rr(g->b, opc, g->len, xd, xa, xb, -1);
@@ -454,20 +404,20 @@ static void op3(VG *g, uint32_t opc, int xd, int xa, int xb)
     x_simd_rr(g->b, opc, 0, xd, 0, xb, -1);
 }
 
-static void mov(VG *g, int xd, int xs)
+void vg_mov(VG *g, int xd, int xs)
 {
     if (xd != xs)
         x_simd_rr(g->b, P66(0x6f), g->len, xd, 0, xs, -1);
 }
 
 /* Shift group by immediate: opcode 71/72/73 with /digit, xd = xs shifted. */
-static void shift_imm(VG *g, uint8_t opc, int digit, int xd, int xs, int imm)
+void vg_shift_imm(VG *g, uint8_t opc, int digit, int xd, int xs, int imm)
 {
     if (g->len) {
         x_simd_rr(g->b, P66(opc), g->len, digit, xd, xs, imm);
         return;
     }
-    mov(g, xd, xs);
+    vg_mov(g, xd, xs);
     x_simd_rr(g->b, P66(opc), 0, digit, 0, xd, imm);
 }
 
@@ -539,35 +489,35 @@ static void gen_mul(VG *g, int l2, int xa, int xb, int xr)
         xr = 3;
     switch (l2) {
     case 0:   /* bytes: even and odd bytes as 16-bit products */
-        op3(g, P66(0xd5), 3, xa, xb);                       /* pmullw */
-        op3(g, P66(0x75), 4, 4, 4);                         /* pcmpeqw: all ones */
-        shift_imm(g, 0x71, 2, 4, 4, 8);                     /* 0x00ff words */
-        op3(g, P66(0xdb), 3, 3, 4);                         /* pand */
-        shift_imm(g, 0x71, 2, 2, xa, 8);
-        shift_imm(g, 0x71, 2, 6, xb, 8);
-        op3(g, P66(0xd5), 2, 2, 6);
-        shift_imm(g, 0x71, 6, 2, 2, 8);                     /* psllw 8 */
-        op3(g, P66(0xeb), xr, 3, 2);                        /* por */
+        vg_op3(g, P66(0xd5), 3, xa, xb);                       /* pmullw */
+        vg_op3(g, P66(0x75), 4, 4, 4);                         /* pcmpeqw: all ones */
+        vg_shift_imm(g, 0x71, 2, 4, 4, 8);                     /* 0x00ff words */
+        vg_op3(g, P66(0xdb), 3, 3, 4);                         /* pand */
+        vg_shift_imm(g, 0x71, 2, 2, xa, 8);
+        vg_shift_imm(g, 0x71, 2, 6, xb, 8);
+        vg_op3(g, P66(0xd5), 2, 2, 6);
+        vg_shift_imm(g, 0x71, 6, 2, 2, 8);                     /* psllw 8 */
+        vg_op3(g, P66(0xeb), xr, 3, 2);                        /* por */
         break;
     case 1:
-        op3(g, P66(0xd5), xr, xa, xb);                      /* pmullw */
+        vg_op3(g, P66(0xd5), xr, xa, xb);                      /* pmullw */
         break;
     case 2:
-        op3(g, P66_38(0x40), xr, xa, xb);                   /* pmulld */
+        vg_op3(g, P66_38(0x40), xr, xa, xb);                   /* pmulld */
         break;
     default:  /* lo*lo + (hi_a*lo_b + lo_a*hi_b) << 32 */
-        op3(g, P66(0xf4), 3, xa, xb);                       /* pmuludq */
-        shift_imm(g, 0x73, 2, 2, xa, 32);
-        op3(g, P66(0xf4), 2, 2, xb);
-        shift_imm(g, 0x73, 2, 4, xb, 32);
-        op3(g, P66(0xf4), 4, 4, xa);
-        op3(g, P66(0xd4), 2, 2, 4);
-        shift_imm(g, 0x73, 6, 2, 2, 32);
-        op3(g, P66(0xd4), xr, 3, 2);
+        vg_op3(g, P66(0xf4), 3, xa, xb);                       /* pmuludq */
+        vg_shift_imm(g, 0x73, 2, 2, xa, 32);
+        vg_op3(g, P66(0xf4), 2, 2, xb);
+        vg_shift_imm(g, 0x73, 2, 4, xb, 32);
+        vg_op3(g, P66(0xf4), 4, 4, xa);
+        vg_op3(g, P66(0xd4), 2, 2, 4);
+        vg_shift_imm(g, 0x73, 6, 2, 2, 32);
+        vg_op3(g, P66(0xd4), xr, 3, 2);
         break;
     }
     if (xr != r3)
-        mov(g, r3, xr);
+        vg_mov(g, r3, xr);
 }
 
 /* Lane masks of mask_blend, per element size: lane i holds bit i % 8 of its byte of the mask
@@ -595,7 +545,7 @@ static int mask_blend(VG *g, int l2, int d_off, int r)
 {
     XBuf *b = g->b;
     if (r == 2 || r >= VC_FIRST) {   /* changed in place below */
-        mov(g, 3, r);
+        vg_mov(g, 3, r);
         r = 3;
     }
     if (g->k >> l2) {
@@ -609,9 +559,9 @@ static int mask_blend(VG *g, int l2, int d_off, int r)
     if (l2 == 0 && g->lv >= LV_SSE41) {   /* byte 0 of the bits into lanes 0-7, byte 1 into 8-15 */
         op_rm(g, P66_38(0x00), 1, xm(g->gc, 16));                    /* pshufb */
     } else if (l2 == 0) {
-        op3(g, P66(0x60), 1, 1, 1);                                  /* punpcklbw */
-        op3(g, P66(0x61), 1, 1, 1);                                  /* punpcklwd */
-        op3(g, P66(0x62), 1, 1, 1);                                  /* punpckldq */
+        vg_op3(g, P66(0x60), 1, 1, 1);                                  /* punpcklbw */
+        vg_op3(g, P66(0x61), 1, 1, 1);                                  /* punpcklwd */
+        vg_op3(g, P66(0x62), 1, 1, 1);                                  /* punpckldq */
     } else {
         if (l2 == 1)
             x_simd_rr(b, XSIMD(3, 1, 0x70, 0), g->len, 1, 0, 1, 0);  /* pshuflw 0 */
@@ -626,9 +576,9 @@ static int mask_blend(VG *g, int l2, int d_off, int r)
         x_simd_rr(b, XSIMD(1, 3, 0x4c, 0), g->len, r, xo, r, 1 << 4);
         return r;
     }
-    op3(g, P66(0xdb), r, r, 1);                                      /* pand: new */
-    op3(g, P66(0xdf), 1, 1, xo);                                     /* pandn: old */
-    op3(g, P66(0xeb), r, r, 1);                                      /* por */
+    vg_op3(g, P66(0xdb), r, r, 1);                                      /* pand: new */
+    vg_op3(g, P66(0xdf), 1, 1, xo);                                     /* pandn: old */
+    vg_op3(g, P66(0xeb), r, r, 1);                                      /* por */
     return r;
 }
 
@@ -653,43 +603,43 @@ static void vop_chunk(VG *g, const VopArgs *v)
     if (simple)
         r = vdst_pick(g, v->d, xa, xb);
     switch (v->kind) {
-    case IR_V_ADD: op3(g, P66(op_add[v->l2]), r, xa, xb); break;
-    case IR_V_SUB: op3(g, P66(op_sub[v->l2]), r, xa, xb); break;
-    case IR_V_RSUB: op3(g, P66(op_sub[v->l2]), r, xb, xa); break;
-    case IR_V_AND: op3(g, P66(0xdb), r, xa, xb); break;
-    case IR_V_OR: op3(g, P66(0xeb), r, xa, xb); break;
-    case IR_V_XOR: op3(g, P66(0xef), r, xa, xb); break;
+    case IR_V_ADD: vg_op3(g, P66(op_add[v->l2]), r, xa, xb); break;
+    case IR_V_SUB: vg_op3(g, P66(op_sub[v->l2]), r, xa, xb); break;
+    case IR_V_RSUB: vg_op3(g, P66(op_sub[v->l2]), r, xb, xa); break;
+    case IR_V_AND: vg_op3(g, P66(0xdb), r, xa, xb); break;
+    case IR_V_OR: vg_op3(g, P66(0xeb), r, xa, xb); break;
+    case IR_V_XOR: vg_op3(g, P66(0xef), r, xa, xb); break;
     case IR_V_MINU: case IR_V_MIN: case IR_V_MAXU: case IR_V_MAX:
-        op3(g, minmax_opc(v->kind, v->l2, g->lv), r, xa, xb);
+        vg_op3(g, minmax_opc(v->kind, v->l2, g->lv), r, xa, xb);
         break;
     case IR_V_MV: r = xb; break;
-    case IR_V_MERGE: mov(g, 3, xb); break;
+    case IR_V_MERGE: vg_mov(g, 3, xb); break;
     case IR_V_SLL: case IR_V_SRL: case IR_V_SRA: {
         const uint8_t *tab = v->kind == IR_V_SLL ? op_sll : v->kind == IR_V_SRL ? op_srl : op_sra;
         if (v->sc && v->l2 == 0) {   /* word shift, then the bits from the other byte cleared */
-            op3(g, P66(tab[1]), r, xa, 7);
-            op3(g, P66(0xdb), r, r, 6);
+            vg_op3(g, P66(tab[1]), r, xa, 7);
+            vg_op3(g, P66(0xdb), r, r, 6);
         } else if (v->sc && v->kind == IR_V_SRA && v->l2 == 3) {   /* no psraq below AVX-512 */
-            shift_imm(g, 0x72, 4, 2, xa, 31);               /* psrad 31: sign dwords */
+            vg_shift_imm(g, 0x72, 4, 2, xa, 31);               /* psrad 31: sign dwords */
             x_simd_rr(g->b, P66(0x70), g->len, 2, 0, 2, 0xf5);   /* pshufd: per qword */
             if (v->imm >= 0)
-                shift_imm(g, 0x73, 6, 2, 2, 64 - v->imm);   /* psllq by 64 - c (64: 0) */
+                vg_shift_imm(g, 0x73, 6, 2, 2, 64 - v->imm);   /* psllq by 64 - c (64: 0) */
             else
-                op3(g, P66(0xf3), 2, 2, 6);
+                vg_op3(g, P66(0xf3), 2, 2, 6);
             if (v->imm >= 0)                                /* r written after xa's reads */
-                shift_imm(g, 0x73, 2, r, xa, v->imm);       /* psrlq by c */
+                vg_shift_imm(g, 0x73, 2, r, xa, v->imm);       /* psrlq by c */
             else
-                op3(g, P66(0xd3), r, xa, 7);
-            op3(g, P66(0xeb), r, r, 2);                     /* por */
+                vg_op3(g, P66(0xd3), r, xa, 7);
+            vg_op3(g, P66(0xeb), r, r, 2);                     /* por */
         } else if (v->imm >= 0) {   /* psllw/d/q /6, psrlw/d/q /2, psraw/d /4 by imm8 */
-            shift_imm(g, (uint8_t)(0x70 + v->l2), v->kind == IR_V_SLL ? 6 : v->kind == IR_V_SRL ? 2 : 4,
+            vg_shift_imm(g, (uint8_t)(0x70 + v->l2), v->kind == IR_V_SLL ? 6 : v->kind == IR_V_SRL ? 2 : 4,
                       r, xa, v->imm);
         } else if (v->sc) {
-            op3(g, P66(tab[v->l2]), r, xa, 7);
+            vg_op3(g, P66(tab[v->l2]), r, xa, 7);
         } else {
             /* AVX2 per-element shifts: vpsllvd/q 47, vpsrlvd/q 45, vpsravd 46 (0F38) */
             uint8_t o = v->kind == IR_V_SLL ? 0x47 : v->kind == IR_V_SRL ? 0x45 : 0x46;
-            op3(g, P66(0xdb), 1, xb, 7);                    /* count mod SEW */
+            vg_op3(g, P66(0xdb), 1, xb, 7);                    /* count mod SEW */
             x_simd_rr(g->b, XSIMD(1, 2, o, v->l2 == 3), g->len, r, xa, 1, -1);
         }
         break;
@@ -697,17 +647,17 @@ static void vop_chunk(VG *g, const VopArgs *v)
     case IR_V_MUL: gen_mul(g, v->l2, xa, xb, r); break;
     default: {   /* multiply-accumulate forms */
         bool dmul = v->kind == IR_V_MADD || v->kind == IR_V_NMSUB;
-        mov(g, 7, vsrc(g, 6, v->d));       /* xmm7: d (gen_mul clobbers xmm6) */
+        vg_mov(g, 7, vsrc(g, 6, v->d));       /* xmm7: d (gen_mul clobbers xmm6) */
         if (dmul)
             gen_mul(g, v->l2, 7, xb, 3);   /* x3 = d*b */
         else
             gen_mul(g, v->l2, xa, xb, 3);  /* x3 = a*b */
         if (v->kind == IR_V_MACC)
-            op3(g, P66(op_add[v->l2]), 3, 3, 7);
+            vg_op3(g, P66(op_add[v->l2]), 3, 3, 7);
         else if (v->kind == IR_V_MADD)
-            op3(g, P66(op_add[v->l2]), 3, 3, xa);
+            vg_op3(g, P66(op_add[v->l2]), 3, 3, xa);
         else                               /* d - a*b, a - d*b */
-            op3(g, P66(op_sub[v->l2]), 2, v->kind == IR_V_NMSAC ? 7 : xa, 3), r = 2;
+            vg_op3(g, P66(op_sub[v->l2]), 2, v->kind == IR_V_NMSAC ? 7 : xa, 3), r = 2;
         break;
     }
     }
@@ -717,7 +667,7 @@ static void vop_chunk(VG *g, const VopArgs *v)
 }
 
 /* Broadcast the low 2^l2 bytes of GPR s into xmm5/ymm5. */
-static void broadcast(VG *g, int l2, XReg s)
+void vg_broadcast(VG *g, int l2, XReg s)
 {
     XBuf *b = g->b;
     int L = g->lv == LV_AVX2 ? 128 : 0;
@@ -727,7 +677,7 @@ static void broadcast(VG *g, int l2, XReg s)
         x_movd_xr(b, 5, s);
     if (g->lv == LV_AVX2) {   /* vpbroadcastb/w/d/q ymm5 (xmm5), xmm5 */
         static const uint8_t bc[4] = { 0x78, 0x79, 0x58, 0x59 };
-        x_simd_rr(b, P66_38(bc[l2]), full_len(g), 5, 0, 5, -1);
+        x_simd_rr(b, P66_38(bc[l2]), vg_full_len(g), 5, 0, 5, -1);
         return;
     }
     if (l2 == 0)
@@ -742,12 +692,11 @@ static void broadcast(VG *g, int l2, XReg s)
 
 /* Chunk plan: full chunks of width W, then the remainder as 16, 8 and 4 (loaded
  * zero-extended into the register, stored as that many bytes). */
-typedef void (*ChunkFn)(VG *g, const void *arg);
 
-static void for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
+void vg_for_chunks(VG *g, int n, ChunkFn fn, const void *arg)
 {
-    int W = chunk_w(g), full = n / W;
-    g->len = full_len(g);
+    int W = vg_chunk_w(g), full = n / W;
+    g->len = vg_full_len(g);
     g->w = W;
     if (full > 4) {
         XReg idx = g->loop_reg;
@@ -821,10 +770,10 @@ static void gather_chunk(VG *g, const void *arg)
     int xi = vsrc(g, 1, v->bo);
     int xs = vsrc_n(g, 0, v->a, v->imm);
     int r = vdst_pick(g, v->d, xi, xs);   /* unmasked: straight into d's entry */
-    op3(g, P66(0xde), 2, xi, 5);       /* pmaxub: max(index, VLMAX - 1) */
-    op3(g, P66(0x74), 2, 2, 5);        /* pcmpeqb: index < VLMAX */
-    op3(g, P66_38(0x00), r, xs, xi);   /* pshufb */
-    op3(g, P66(0xdb), r, r, 2);        /* pand */
+    vg_op3(g, P66(0xde), 2, xi, 5);       /* pmaxub: max(index, VLMAX - 1) */
+    vg_op3(g, P66(0x74), 2, 2, 5);        /* pcmpeqb: index < VLMAX */
+    vg_op3(g, P66_38(0x00), r, xs, xi);   /* pshufb */
+    vg_op3(g, P66(0xdb), r, r, 2);        /* pand */
     vdst(g, v->d, g->mask_off ? mask_blend(g, 0, v->d, r) : r);
 }
 
@@ -842,7 +791,7 @@ static void id_chunk(VG *g, const void *arg)
         x_movq_xr(g->b, h ? 4 : 3, g->gt);
     }
     if (g->w == 16)
-        op3(g, P66(0x6c), 3, 3, 4);                                  /* punpcklqdq */
+        vg_op3(g, P66(0x6c), 3, 3, 4);                                  /* punpcklqdq */
     vdst(g, v->d, 3);
 }
 
@@ -867,11 +816,11 @@ static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar, XReg rs)
         g->w = v->n;
         int r = vdst_pick(g, v->d, xs, -1);
         if (vbytes < 16) {
-            shift_imm(g, 0x73, 7, r, xs, 16 - vbytes);             /* vpslldq */
+            vg_shift_imm(g, 0x73, 7, r, xs, 16 - vbytes);             /* vpslldq */
             xs = r;
         }
         sh += (uint64_t)(16 - vbytes);
-        shift_imm(g, 0x73, 3, r, xs, sh > 16 ? 16 : (int)sh);       /* vpsrldq (16: zero) */
+        vg_shift_imm(g, 0x73, 3, r, xs, sh > 16 ? 16 : (int)sh);       /* vpsrldq (16: zero) */
         if (one)                                                    /* vpinsrb/w/d/q r, r, rs */
             x_simd_rr(g->b, ins[v->l2], 128, r, r, rs, v->n / e - 1);
         vdst(g, v->d, r);
@@ -881,9 +830,9 @@ static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar, XReg rs)
     if (v->n != 16 && v->n != 8 && v->n != 4)
         cg_vcache_drop(g->be, v->d, v->n);   /* stored piece by piece below */
     if (vbytes < 16)
-        shift_imm(g, 0x73, 7, 3, 3, 16 - vbytes);                   /* pslldq */
+        vg_shift_imm(g, 0x73, 7, 3, 3, 16 - vbytes);                   /* pslldq */
     sh += (uint64_t)(16 - vbytes);
-    shift_imm(g, 0x73, 3, 3, 3, sh > 16 ? 16 : (int)sh);           /* psrldq (16: zero) */
+    vg_shift_imm(g, 0x73, 3, 3, 3, sh > 16 ? 16 : (int)sh);           /* psrldq (16: zero) */
     if (one)     /* pinsrb/w/d/q xmm3, rs, last (legacy encoding, SSE4.1) */
         x_simd_rr(g->b, ins[v->l2], 0, 3, 0, rs, v->n / e - 1);
     if (v->n == 16 || v->n == 8 || v->n == 4) {   /* one piece: stored and kept */
@@ -898,18 +847,18 @@ static void gen_slidedown(VG *g, const VopArgs *v, uint64_t scalar, XReg rs)
         vstore(g, em(g, v->d), 3);
         g->k += w;
         if (g->k < v->n)
-            shift_imm(g, 0x73, 3, 3, 3, w);
+            vg_shift_imm(g, 0x73, 3, 3, 3, w);
     }
 }
 
 /* Accumulators span the whole register: a 128-bit VEX op would clear their upper half, so
  * remainder chunks (loaded zero-extended) are added at the full width. */
-static void acc_op(VG *g, uint32_t opc, int xacc, int xs)
+void vg_acc_op(VG *g, uint32_t opc, int xacc, int xs)
 {
     int len = g->len;
     if (g->wide)
         g->len = 256;
-    op3(g, opc, xacc, xacc, xs);
+    vg_op3(g, opc, xacc, xacc, xs);
     g->len = len;
 }
 
@@ -917,30 +866,30 @@ static void redsum_chunk(VG *g, const void *arg)
 {
     const VopArgs *v = arg;
     vload_x(g, 0, v->a);   /* zero-extended: accumulated at the full width */
-    acc_op(g, P66(op_add[v->l2]), 3, 0);
+    vg_acc_op(g, P66(op_add[v->l2]), 3, 0);
 }
 
 static void gen_redsum(VG *g, const VopArgs *v, XReg t)
 {
-    x_simd_rr(g->b, P66(0xef), full_len(g), 3, 3, 3, -1);        /* acc = 0 */
-    for_chunks(g, v->n, redsum_chunk, v);
+    x_simd_rr(g->b, P66(0xef), vg_full_len(g), 3, 3, 3, -1);        /* acc = 0 */
+    vg_for_chunks(g, v->n, redsum_chunk, v);
     g->len = g->lv == LV_AVX2 ? 128 : 0;
     g->w = 16;
     if (g->wide)                                                  /* vextracti128 xmm4, ymm3, 1 */
-        x_simd_rr(g->b, XSIMD(1, 3, 0x39, 0), 256, 3, 0, 4, 1), op3(g, P66(op_add[v->l2]), 3, 3, 4);
+        x_simd_rr(g->b, XSIMD(1, 3, 0x39, 0), 256, 3, 0, 4, 1), vg_op3(g, P66(op_add[v->l2]), 3, 3, 4);
     x_simd_rr(g->b, P66(0x70), g->len, 4, 0, 3, 0x4e);            /* pshufd: swap qwords */
-    op3(g, P66(op_add[v->l2]), 3, 3, 4);
+    vg_op3(g, P66(op_add[v->l2]), 3, 3, 4);
     if (v->l2 <= 2) {
         x_simd_rr(g->b, P66(0x70), g->len, 4, 0, 3, 0x01);
-        op3(g, P66(op_add[v->l2]), 3, 3, 4);
+        vg_op3(g, P66(op_add[v->l2]), 3, 3, 4);
     }
     if (v->l2 <= 1) {
-        shift_imm(g, 0x72, 2, 4, 3, 16);
-        op3(g, P66(op_add[v->l2]), 3, 3, 4);
+        vg_shift_imm(g, 0x72, 2, 4, 3, 16);
+        vg_op3(g, P66(op_add[v->l2]), 3, 3, 4);
     }
     if (v->l2 == 0) {
-        shift_imm(g, 0x71, 2, 4, 3, 8);
-        op3(g, P66(op_add[v->l2]), 3, 3, 4);
+        vg_shift_imm(g, 0x71, 2, 4, 3, 8);
+        vg_op3(g, P66(op_add[v->l2]), 3, 3, 4);
     }
     x_movq_rx(g->b, t, 3);
     x_alu_rm(g->b, XA_ADD, true, t, xm(X_RBP, v->bo));
@@ -1025,7 +974,7 @@ static void gen_mcmp(VG *g, const VopArgs *v, XReg t)
                                           0x8000000080000000ull, 0x8000000000000000ull };
         x_mov_ri(b, t, sign[l2]);
         x_movq_xr(b, 6, t);
-        op3(g, P66(0x6c), 6, 6, 6);                                  /* punpcklqdq */
+        vg_op3(g, P66(0x6c), 6, 6, 6);                                  /* punpcklqdq */
     }
     bool one = v->n <= 16 && !(v->n & (v->n - 1));   /* a single chunk: straight into gm */
     if (!one)                                          /* else the chunks' bits gathered in it */
@@ -1039,14 +988,14 @@ static void gen_mcmp(VG *g, const VopArgs *v, XReg t)
         g->stamp0 = g->be->vc_clock + 1;
         int xa = vsrc(g, 0, v->a), xb = v->sc ? 5 : vsrc(g, 1, v->bo);
         if (uns) {
-            op3(g, P66(0xef), 0, xa, 6);                             /* pxor */
-            op3(g, P66(0xef), 4, xb, 6);
+            vg_op3(g, P66(0xef), 0, xa, 6);                             /* pxor */
+            vg_op3(g, P66(0xef), 4, xb, 6);
             xa = 0;
             xb = 4;
         }
-        op3(g, opc, 3, swap ? xb : xa, swap ? xa : xb);
+        vg_op3(g, opc, 3, swap ? xb : xa, swap ? xa : xb);
         if (l2 == 1)
-            op3(g, P66(0x63), 3, 3, 3);                              /* packsswb */
+            vg_op3(g, P66(0x63), 3, 3, 3);                              /* packsswb */
         uint32_t msk = l2 <= 1 ? P66(0xd7) : XSIMD(l2 == 3 ? 1 : 0, 1, 0x50, 0);
         XReg r = one ? g->gm : g->gc;
         x_simd_rr(b, msk, g->len, r, 0, 3, -1);                      /* pmovmskb, movmskps/pd */
@@ -1079,16 +1028,16 @@ static void gen_mcmp(VG *g, const VopArgs *v, XReg t)
 }
 
 /* More than 4 full chunks run as a loop: its index register, allocated up front. */
-static void need_loop_reg(VG *g, int n, uint32_t avoid)
+void vg_need_loop_reg(VG *g, int n, uint32_t avoid)
 {
-    if (n / chunk_w(g) > 4)
+    if (n / vg_chunk_w(g) > 4)
         g->loop_reg = cg_alloc_scratch(g->be, avoid);
 }
 
 /* The op's skip input: every register is allocated before this, so both paths leave the
  * allocator in the same state. Returns the jump to patch to the op's end (NULL: no test), or
  * sets *never when skip is a nonzero constant. */
-static uint8_t *skip_test(Backend *be, IRTemp skip, bool *never)
+uint8_t *vg_skip_test(Backend *be, IRTemp skip, bool *never)
 {
     *never = false;
     if (skip == be->vflag_temp) {   /* its setcond's compare just before: the flags */
@@ -1105,7 +1054,7 @@ static uint8_t *skip_test(Backend *be, IRTemp skip, bool *never)
 }
 
 /* Room for the largest op: 4 unrolled chunks or a loop, plus remainders and set-up. */
-static bool room(Backend *be, int bytes)
+bool vg_room(Backend *be, int bytes)
 {
     if (be->b.p + bytes <= be->b.end)
         return true;
@@ -1119,11 +1068,11 @@ void cg_gen_vop(Backend *be, const IROp *op)
     VopArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[3], (int)op->args[4],
                   (int)op->args[5], (int)op->args[6], (vop & IR_V_SCALAR) != 0, -1 };
     VG g = vg_new(be);
-    if (!room(be, 1600))
+    if (!vg_room(be, 1600))
         return;
     int mask_off = (int)op->args[7];
     bool mcmp = IR_V_IS_MCMP(v.kind), small = mcmp || mask_off;
-    set_wide(&g, small || v.kind == IR_V_ID ? 0 : v.n);   /* compares, masked ops and vid:
+    vg_set_wide(&g, small || v.kind == IR_V_ID ? 0 : v.n);   /* compares, masked ops and vid:
                                                              16-byte chunks, unrolled */
     IRTemp sct = (IRTemp)op->args[0];
     bool lower = v.n % (1 << v.l2) == 0 && v.n > 0 &&
@@ -1152,21 +1101,21 @@ void cg_gen_vop(Backend *be, const IROp *op)
             g.gm = cg_alloc_scratch(be, used);
             g.gc = cg_alloc_scratch(be, used | 1u << g.gm);
         } else {
-            need_loop_reg(&g, v.n, used);
+            vg_need_loop_reg(&g, v.n, used);
         }
     } else {   /* a call: FP values to env; d (or a compare's bits) out of the cache */
         cg_flush_xmm(be, true);
         cg_vcache_drop(be, v.d, v.n > 8 ? v.n : 8);
     }
     bool never;
-    uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
+    uint8_t *skip = vg_skip_test(be, (IRTemp)op->args[1], &never);
     if (never)
         return;
     if (!lower) {
         gen_generic_call(be, op, rs);
     } else if (mcmp) {
         if (v.sc)
-            broadcast(&g, v.l2, rs);
+            vg_broadcast(&g, v.l2, rs);
         gen_mcmp(&g, &v, t);
     } else {
         if (mask_off) {
@@ -1192,16 +1141,16 @@ void cg_gen_vop(Backend *be, const IROp *op)
             }
             if (v.sc && v.l2 == 0) {   /* xmm6: the byte mask of the shifted bits, every byte
                                           (packuswb works per 128-bit lane: both hold it) */
-                g.len = full_len(&g);
-                op3(&g, P66(0x75), 6, 6, 6);                       /* pcmpeqw: all ones */
-                shift_imm(&g, 0x71, 2, 6, 6, 8);                   /* 0x00ff words */
-                mov(&g, 4, 6);
-                op3(&g, P66(v.kind == IR_V_SLL ? 0xf1 : 0xd1), 6, 6, 7);   /* psllw/psrlw */
-                op3(&g, P66(0xdb), 6, 6, 4);                       /* low bytes only */
-                op3(&g, P66(0x67), 6, 6, 6);                       /* packuswb */
+                g.len = vg_full_len(&g);
+                vg_op3(&g, P66(0x75), 6, 6, 6);                       /* pcmpeqw: all ones */
+                vg_shift_imm(&g, 0x71, 2, 6, 6, 8);                   /* 0x00ff words */
+                vg_mov(&g, 4, 6);
+                vg_op3(&g, P66(v.kind == IR_V_SLL ? 0xf1 : 0xd1), 6, 6, 7);   /* psllw/psrlw */
+                vg_op3(&g, P66(0xdb), 6, 6, 4);                       /* low bytes only */
+                vg_op3(&g, P66(0x67), 6, 6, 6);                       /* packuswb */
             }
             if (!v.sc)   /* AVX2 only (vop_lowerable): vpbroadcastd/q ymm7, xmm7 */
-                x_simd_rr(g.b, P66_38(v.l2 == 3 ? 0x59 : 0x58), full_len(&g), 7, 0, 7, -1);
+                x_simd_rr(g.b, P66_38(v.l2 == 3 ? 0x59 : 0x58), vg_full_len(&g), 7, 0, 7, -1);
         } else if (v.kind == IR_V_GATHER) {
             v.imm = gknown ? (int)be->ir->temps[sct].val : 16;
             if (gknown) {   /* xmm5: VLMAX - 1 in every byte, from a table row */
@@ -1216,621 +1165,28 @@ void cg_gen_vop(Backend *be, const IROp *op)
             } else {
                 x_mov_rr(g.b, true, t, rs);
                 x_alu_ri(g.b, XA_SUB, false, t, 1);
-                broadcast(&g, 0, t);
+                vg_broadcast(&g, 0, t);
             }
         } else if (v.sc && v.kind != IR_V_REDSUM && v.kind != IR_V_SLIDEDOWN &&
                    v.kind != IR_V_SLIDE1DOWN) {
-            broadcast(&g, v.l2, rs);
+            vg_broadcast(&g, v.l2, rs);
         }
         if (v.kind == IR_V_SLIDEDOWN || v.kind == IR_V_SLIDE1DOWN)
             gen_slidedown(&g, &v, (uint64_t)be->ir->temps[op->args[0]].val, rs);
         else if (v.kind == IR_V_REDSUM)
             gen_redsum(&g, &v, t);
         else if (v.kind == IR_V_GATHER)
-            for_chunks(&g, v.n, gather_chunk, &v);
+            vg_for_chunks(&g, v.n, gather_chunk, &v);
         else if (v.kind >= IR_V_ZEXT2 && v.kind <= IR_V_ZEXT8)
-            for_chunks(&g, v.n, zext_chunk, &v);
+            vg_for_chunks(&g, v.n, zext_chunk, &v);
         else if (v.kind == IR_V_ID)
-            for_chunks(&g, v.n, id_chunk, &v);
+            vg_for_chunks(&g, v.n, id_chunk, &v);
         else
-            for_chunks(&g, v.n, vop_chunk_fn, &v);
+            vg_for_chunks(&g, v.n, vop_chunk_fn, &v);
         if (g.wide)
             x_vzeroupper(g.b);
     }
     vm_skip_end(&g, skip, (IRTemp)op->args[1]);
-}
-
-/* ---- floating point -------------------------------------------------------------------- */
-
-typedef struct VfArgs {
-    int kind, l2, d, a, bo, n;
-    bool sc, keep;      /* keep: results stay in xmm0..3 (chunk index) until the check */
-    bool store;         /* second pass: store the results */
-    int chunk;
-    int acc;            /* the check's bad-lane accumulator: vf_acc_reg */
-} VfArgs;
-
-/* The bad-lane accumulator of a vfop's check: xmm1 when it is free (one 16-byte chunk, no
- * lane mask: a constant vl), so an FP value in xmm7 stays live (cg_vec_scratch), else xmm7. */
-static int vf_acc_reg(const Backend *be, const IROp *op)
-{
-    return op->args[8] == 16 && ir_is_const(be->ir, (IRTemp)op->args[3]) ? 1 : 7;
-}
-
-/* ---- the one-chunk form (AVX2, groups of 16 or 32 bytes) ----------------------------------
- * Results are checked with three ops on |r| against constants in the code cache (rip-relative
- * memory operands, nothing to set up): a kind that cannot underflow fails a lane when |r| >
- * the largest finite (signed compare: |r| < 2^63); one that may fails it unless |r| + 2^52
- * (singles: 2^23) > 2^53 - 1 (2^24 - 1), which holds exactly for exponents 1 .. max - 1 (the
- * sum of an infinity or NaN turns negative). A product with a +-0 factor or a quotient with
- * a +-0 dividend that failed only for its exact zero result is cleared out of line
- * (VfRecheck). Registers: xmm0 the result, xmm1/xmm2 the sources when not cached, then the
- * check; FP values in xmm3-7 stay (cg_vec_scratch). A run-time vl: ymm2 the lane mask of the
- * first vl elements, the result merged with d's old bytes under it before the check, which
- * then looks at those lanes only. */
-enum { VFC_ABS, VFC_MAXF = 2, VFC_BIAS = 4, VFC_KM1 = 6, VFC_SIGN = 8, VFC_ZERO = 10,
-       VFC_LANES = 11 };
-
-size_t cg_vec_consts(uint8_t *p)
-{
-    static const uint64_t q[5][2] = {   /* singles (two per qword), doubles */
-        { 0x7fffffff7fffffffull, 0x7fffffffffffffffull },   /* VFC_ABS */
-        { 0x7f7fffff7f7fffffull, 0x7fefffffffffffffull },   /* VFC_MAXF */
-        { 0x0080000000800000ull, 1ull << 52 },               /* VFC_BIAS */
-        { 0x00ffffff00ffffffull, (1ull << 53) - 1 },         /* VFC_KM1 */
-        { 0x8000000080000000ull, 1ull << 63 },               /* VFC_SIGN */
-    };
-    memset(p, 0, VEC_CONSTS_SIZE);
-    for (int c = 0; c < 5; c++)
-        for (int d = 0; d < 2; d++)
-            for (int i = 0; i < 4; i++)
-                memcpy(p + (2 * c + d) * 32 + 8 * i, &q[c][d], 8);
-    memset(p + VFC_LANES * 32, 0xff, 32);   /* 32 ones, 32 zeros: lane masks (VFC_LANES) */
-    return VEC_CONSTS_SIZE;
-}
-
-static const uint8_t *vfc(const Backend *be, int c, int l2)
-{
-    return be->vf_consts + (c + (l2 == 3)) * 32;   /* the single's entry, then the double's */
-}
-
-/* op xmm/ymm xr, xv, [rip -> target] (imm < 0: none) */
-static void simd_rip(XBuf *b, uint32_t opc, int len, int xr, int xv, const uint8_t *target, int imm)
-{
-    x_simd_rm(b, opc, len, xr, xv, xrip(0), imm);
-    int32_t disp = (int32_t)(target - b->p);
-    memcpy(b->p - 4 - (imm >= 0), &disp, 4);
-}
-
-/* Whether a vfop takes the one-chunk form (cg_vec_scratch asks too). */
-static int vec_level(Backend *be);
-static bool vf_lean(const Backend *be, const IROp *op)
-{
-    int vop = (int)op->args[4], kind = IR_VEC_KIND(vop), l2 = IR_VEC_LOG2E(vop);
-    int n = (int)op->args[8];
-    bool fused = kind >= IR_VF_MACC && kind <= IR_VF_NMSUB;
-    return vec_level((Backend *)be) == LV_AVX2 && (n == 16 || n == 32) && (l2 == 2 || l2 == 3) &&
-           kind <= IR_VF_SGNJX && (kind != IR_VF_MV || (vop & IR_V_SCALAR)) &&
-           (!fused || __builtin_cpu_supports("fma"));
-}
-
-/* The re-check: t holds the rejected lanes (active ones); those whose result is +-0 and whose
- * factor (a or b) or dividend is +-0 are exact, no flag. Operands from env (not yet written:
- * d may be one of them). Any other lane: the fallback; none: back to resume. */
-static void vf_recheck_emit(Backend *be, const VfRecheck *c, const uint8_t *fallback)
-{
-    XBuf *b = &be->b;
-    int L = c->wide ? 256 : 128;
-    bool dbl = c->l2 == 3;
-    uint32_t cmpeq = XSIMD(dbl ? 1 : 0, 1, 0xc2, 0);                  /* vcmpeqpd/ps */
-    const uint8_t *zero = vfc(be, VFC_ZERO, 2);
-    x_patch_rel32(c->jcc, b->p);
-    bool a_side = c->kind != IR_VF_RDIV, b_side = c->kind != IR_VF_DIV;
-    if (a_side) {
-        x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), L, 2, 0, xm(X_RBP, c->a), -1);  /* vmovdqu */
-        simd_rip(b, cmpeq, L, 2, 2, zero, 0);
-    }
-    if (b_side) {
-        int x = a_side ? 1 : 2;
-        if (c->sc) {
-            if (dbl)
-                x_movq_xr(b, x, (XReg)c->rs);
-            else
-                x_movd_xr(b, x, (XReg)c->rs);
-            x_simd_rr(b, P66_38(dbl ? 0x59 : 0x58), L, x, 0, x, -1);  /* vpbroadcastq/d */
-        } else {
-            x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), L, x, 0, xm(X_RBP, c->bo), -1);
-        }
-        simd_rip(b, cmpeq, L, x, x, zero, 0);
-        if (a_side)
-            x_simd_rr(b, P66(0xeb), L, 2, 2, 1, -1);                   /* vpor */
-    }
-    simd_rip(b, cmpeq, L, 1, c->r, zero, 0);                           /* result +-0 */
-    x_simd_rr(b, P66(0xdb), L, 1, 1, 2, -1);                           /* vpand */
-    x_simd_rr(b, XSIMD(dbl ? 1 : 0, 1, 0x50, 0), L, c->tmp, 0, 1, -1);  /* vmovmskpd/ps */
-    x_unary(b, XU_NOT, false, (XReg)c->tmp);
-    x_alu_rr(b, XA_AND, false, (XReg)c->t, (XReg)c->tmp);
-    x_jcc(b, XC_NE, fallback);
-    x_jmp(b, c->resume);
-}
-
-/* FMA3 opcode (0F38, 66, W = double) of the fused kinds: 231 forms for +-(a*b) +- d, 213 forms
- * for +-(d*b) +- a. */
-static uint8_t fma_opc(int kind)
-{
-    static const uint8_t t[8] = { 0xb8, 0xbe, 0xba, 0xbc, 0xa8, 0xae, 0xaa, 0xac };
-    return t[kind - IR_VF_MACC];
-}
-
-/* xmm6 (lanes with a zero-exponent result) &= lanes where operand a (b_side: b) is not +-0:
- * a product with a zero factor and a quotient with a zero dividend are exactly +-0, no flag
- * (NaN and infinite results are the all-ones check's). xmm4 is scratch, xmm2 zero. */
-static void vf_exact_zero(VG *g, const VfArgs *v, bool b_side, bool dbl)
-{
-    uint32_t cmpeq = XSIMD(dbl ? 1 : 0, 1, 0xc2, 0);                 /* cmpeqps/pd */
-    if (g->len) {   /* VEX: compare the operand where it is, xmm6 = ~xmm4 & xmm6 */
-        int src = b_side && v->sc ? 5 : vsrc(g, 4, b_side ? v->bo : v->a);
-        x_simd_rr(g->b, cmpeq, g->len, 4, src, 2, 0);
-        op3(g, P66(0xdf), 6, 4, 6);                                  /* vpandn */
-        return;
-    }
-    if (b_side && v->sc)
-        mov(g, 4, 5);
-    else
-        vload_x(g, 4, b_side ? v->bo : v->a);
-    x_simd_rr(g->b, cmpeq, 0, 4, 0, 2, 0);
-    op3(g, P66(0xdf), 4, 4, 6);                                      /* pandn */
-    mov(g, 6, 4);
-}
-
-static void vf_chunk(VG *g, const void *arg)
-{
-    VfArgs *v = (VfArgs *)arg;
-    bool dbl = v->l2 == 3;
-    int r = v->keep ? v->chunk++ : 0;
-    int xa = 4, xb = 5;   /* read only (maybe cache entries) */
-    if (v->kind != IR_VF_MV)
-        xa = vsrc(g, 4, v->a);
-    if (!v->sc)
-        xb = vsrc(g, 6, v->bo);
-    uint32_t pfx = dbl ? 1 : 0;
-    switch (v->kind) {
-    case IR_VF_ADD: op3(g, XSIMD(pfx, 1, 0x58, 0), r, xa, xb); break;
-    case IR_VF_SUB: op3(g, XSIMD(pfx, 1, 0x5c, 0), r, xa, xb); break;
-    case IR_VF_RSUB: op3(g, XSIMD(pfx, 1, 0x5c, 0), r, xb, xa); break;
-    case IR_VF_MUL: op3(g, XSIMD(pfx, 1, 0x59, 0), r, xa, xb); break;
-    case IR_VF_DIV: op3(g, XSIMD(pfx, 1, 0x5e, 0), r, xa, xb); break;
-    case IR_VF_RDIV: op3(g, XSIMD(pfx, 1, 0x5e, 0), r, xb, xa); break;
-    case IR_VF_MV: mov(g, r, xb); break;
-    case IR_VF_SGNJ: case IR_VF_SGNJN:                          /* xmm3: the sign bits */
-        op3(g, P66(0xdf), r, 3, xa);                             /* pandn: a's magnitude */
-        op3(g, P66(v->kind == IR_VF_SGNJ ? 0xdb : 0xdf), 4, xb, 3); /* b's sign (negated) */
-        op3(g, P66(0xeb), r, r, 4);
-        break;
-    case IR_VF_CVTFX: x_simd_rr(g->b, XSIMD(0, 1, 0x5b, 0), g->len, r, 0, xa, -1); break; /* cvtdq2ps */
-    case IR_VF_SGNJX:
-        op3(g, P66(0xdb), r, xb, 3);
-        op3(g, P66(0xef), r, r, xa);
-        break;
-    default:
-        vload_x(g, r, v->d);
-        if (v->kind <= IR_VF_NMSAC)   /* r = +-(a*b) +- r */
-            x_simd_rr(g->b, XSIMD(1, 2, fma_opc(v->kind), dbl), g->len, r, xa, xb, -1);
-        else                          /* r = +-(b*r) +- a */
-            x_simd_rr(g->b, XSIMD(1, 2, fma_opc(v->kind), dbl), g->len, r, xb, xa, -1);
-        break;
-    }
-    if (v->store) {
-        vdst(g, v->d, r);
-        return;
-    }
-    /* acc (xmm7 or 1) |= lanes whose exponent is all ones (inf, NaN), or zero when the kind may
-     * underflow; doubles compare their high dwords (copied into both halves) */
-    if (dbl)
-        x_simd_rr(g->b, P66(0x70), g->len, 6, 0, r, 0xf5);          /* pshufd */
-    else
-        mov(g, 6, r);
-    op3(g, P66(0xdb), 6, 6, 3);                                      /* pand: exponent */
-    op3(g, P66(0x76), 4, 6, 3);                                      /* pcmpeqd: all ones */
-    acc_op(g, P66(0xeb), v->acc, 4);
-    if (v->kind >= IR_VF_MUL) {                                      /* not add/sub/rsub */
-        op3(g, P66(0x76), 6, 6, 2);                                  /* pcmpeqd: zero */
-        if (v->kind != IR_VF_RDIV && v->kind <= IR_VF_RDIV)          /* a factor, dividend */
-            vf_exact_zero(g, v, false, dbl);
-        if (v->kind == IR_VF_MUL || v->kind == IR_VF_RDIV)           /* b factor, dividend */
-            vf_exact_zero(g, v, true, dbl);
-        acc_op(g, P66(0xeb), v->acc, 6);
-    }
-}
-
-/* 16 bytes, then 16 zero bytes: 16 bytes from byte 16 - k on are the lane mask of the first
- * k bytes. */
-static const uint8_t vf_mask_bytes[32] = {
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-};
-
-/* A run-time vl (register rv) of a vfop over n bytes: to the fallback (fb) unless 1 <= vl <=
- * n >> l2; t = vl - 1. */
-static void vf_vl_range(VG *g, int l2, int n, XReg rv, XReg t, uint8_t **fb, int *nfb)
-{
-    XBuf *b = g->b;
-    x_mov_rr(b, true, t, rv);
-    x_alu_ri(b, XA_SUB, true, t, 1);
-    x_alu_ri(b, XA_CMP, true, t, n >> l2);
-    fb[(*nfb)++] = x_jcc(b, XC_AE, NULL);                      /* vl = 0, vl > VLMAX */
-}
-
-/* vf_vl_range, then xmm1 = the lane mask of the first vl elements. t and ra: scratch GPRs. */
-static void vf_lane_mask(VG *g, int l2, XReg rv, XReg t, XReg ra, uint8_t **fb, int *nfb)
-{
-    XBuf *b = g->b;
-    vf_vl_range(g, l2, 16, rv, t, fb, nfb);
-    x_shift_ri(b, XS_SHL, true, t, l2);                        /* (vl - 1) bytes of e */
-    x_mov_ri(b, ra, (uint64_t)(uintptr_t)(vf_mask_bytes + 16 - (1 << l2)));
-    x_alu_rr(b, XA_SUB, true, ra, t);
-    int w = g->w;
-    g->w = 16;
-    vload(g, 1, xm(ra, 0));
-    g->w = w;
-}
-
-/* The result chunk in xmm0 keeps d's old elements where xmm1 (vf_lane_mask) is clear: the
- * tail undisturbed. xmm4-6 are scratch. */
-static void vf_merge_tail(VG *g, int d)
-{
-    int old = vsrc(g, 6, d);
-    op3(g, P66(0xdb), 0, 0, 1);                                /* pand: the body */
-    op3(g, P66(0xdf), 4, 1, old);                              /* pandn: d's tail */
-    op3(g, P66(0xeb), 0, 0, 4);                                /* por */
-}
-
-/* The one-chunk form of an arithmetic or fused kind (vf_lean; the comment above cg_vec_consts):
- * rv the run-time vl (in range: vf_vl_range) or X_NOREG, t and tmp scratch GPRs. The check's
- * branch goes to fb, or for the kinds with exact zeros to the re-check (rc). */
-static void gen_vf_lean(VG *g, const VfArgs *v, XReg rs, XReg rv, XReg t, XReg tmp,
-                        uint8_t **fb, int *nfb, VfRecheck *rc)
-{
-    Backend *be = g->be;
-    XBuf *b = g->b;
-    bool dbl = v->l2 == 3;
-    int L = v->n == 32 ? 256 : 128, kind = v->kind, lanes = v->n >> v->l2;
-    g->wide = v->n == 32;
-    g->len = L;
-    g->w = v->n;
-    g->k = 0;
-    g->stamp0 = be->vc_clock + 1;
-    /* computed where vdst wants it with a fixed vl (picked after the sources, which may take
-     * registers for entries; a fallback reloads it from env: vdst makes it one of the op's
-     * entries, g->fresh) */
-    bool bits = kind >= IR_VF_MV, pick = rv == X_NOREG;
-    int r = pick && kind == IR_VF_MV ? vdst_pick(g, v->d, -1, -1) : 0;
-    r = r == 3 ? 0 : r;
-    int xb = kind == IR_VF_MV ? r : 1;
-    if (v->sc) {   /* the scalar in every lane of ymm1 (vfmv.v.f: of the result) */
-        if (dbl)
-            x_movq_xr(b, xb, rs);
-        else
-            x_movd_xr(b, xb, rs);
-        x_simd_rr(b, P66_38(dbl ? 0x59 : 0x58), L, xb, 0, xb, -1);    /* vpbroadcastq/d */
-    } else {
-        xb = vsrc(g, 1, v->bo);
-    }
-    int xa = kind == IR_VF_MV ? 0 : vsrc(g, 2, v->a);
-    if (pick && kind != IR_VF_MV) {
-        r = vdst_pick(g, v->d, xa, xb);
-        r = r == 3 ? 0 : r;
-    }
-    uint32_t pfx = dbl ? 1 : 0;
-    static const uint8_t arith[6] = { 0x58, 0x5c, 0x5c, 0x59, 0x5e, 0x5e };
-    if (bits) {   /* vfmv.v.f: done; sign injections: a's magnitude, b's sign (negated, xor'ed) */
-        const uint8_t *sign = vfc(be, VFC_SIGN, v->l2);
-        if (kind == IR_VF_SGNJX) {
-            simd_rip(b, P66(0xdb), L, 1, xb, sign, -1);                   /* vpand */
-            x_simd_rr(b, P66(0xef), L, r, xa, 1, -1);                     /* vpxor */
-        } else if (kind != IR_VF_MV) {
-            simd_rip(b, P66(kind == IR_VF_SGNJ ? 0xdb : 0xdf), L, 1, xb, sign, -1);  /* vpand(n) */
-            simd_rip(b, P66(0xdb), L, r, xa, vfc(be, VFC_ABS, v->l2), -1);
-            x_simd_rr(b, P66(0xeb), L, r, r, 1, -1);                      /* vpor */
-        }
-    } else if (kind <= IR_VF_RDIV) {   /* RSUB, RDIV: b op a */
-        bool rev = kind == IR_VF_RSUB || kind == IR_VF_RDIV;
-        op3(g, XSIMD(pfx, 1, arith[kind], 0), r, rev ? xb : xa, rev ? xa : xb);
-    } else {
-        vload_x(g, r, v->d);
-        if (kind <= IR_VF_NMSAC)      /* +-(a*b) +- d */
-            x_simd_rr(b, XSIMD(1, 2, fma_opc(kind), dbl), L, r, xa, xb, -1);
-        else                          /* +-(b*d) +- a */
-            x_simd_rr(b, XSIMD(1, 2, fma_opc(kind), dbl), L, r, xb, xa, -1);
-    }
-    if (rv != X_NOREG) {   /* ymm2: the first vl lanes (t = vl - 1); d's old bytes elsewhere */
-        x_shift_ri(b, XS_SHL, true, t, v->l2);
-        x_lea(b, true, tmp, xrip(0));
-        int32_t disp = (int32_t)(vfc(be, VFC_LANES, 2) + 32 - (1 << v->l2) - b->p);
-        memcpy(b->p - 4, &disp, 4);
-        x_alu_rr(b, XA_SUB, true, tmp, t);
-        x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), L, 2, 0, xm(tmp, 0), -1);       /* vmovdqu */
-        int old = vsrc(g, 1, v->d);
-        x_simd_rr(b, XSIMD(1, 3, 0x4c, 0), L, 0, old, 0, 2 << 4);          /* vpblendvb */
-    }
-    if (bits) {
-        vdst(g, v->d, r);
-        return;
-    }
-    bool uf = kind >= IR_VF_MUL;
-    uint32_t gt = dbl ? P66_38(0x37) : P66(0x66);                          /* vpcmpgtq/d */
-    simd_rip(b, P66(0xdb), L, 1, r, vfc(be, VFC_ABS, v->l2), -1);          /* |r| */
-    if (uf) {   /* good lanes; with a lane mask: active bad ones (vpandn) */
-        simd_rip(b, P66(dbl ? 0xd4 : 0xfe), L, 1, 1, vfc(be, VFC_BIAS, v->l2), -1);
-        simd_rip(b, gt, L, 1, 1, vfc(be, VFC_KM1, v->l2), -1);
-        if (rv != X_NOREG)
-            x_simd_rr(b, P66(0xdf), L, 1, 1, 2, -1);
-    } else {    /* bad lanes */
-        simd_rip(b, gt, L, 1, 1, vfc(be, VFC_MAXF, v->l2), -1);
-        if (rv != X_NOREG)
-            x_simd_rr(b, P66(0xdb), L, 1, 1, 2, -1);
-    }
-    x_simd_rr(b, XSIMD(pfx, 1, 0x50, 0), L, t, 0, 1, -1);                 /* vmovmskpd/ps */
-    if (uf && rv == X_NOREG)
-        x_alu_ri(b, XA_XOR, false, t, (1 << lanes) - 1);
-    else
-        x_test_rr(b, false, t, t);
-    uint8_t *j = x_jcc(b, XC_NE, NULL);
-    if (kind == IR_VF_MUL || kind == IR_VF_DIV || kind == IR_VF_RDIV)
-        *rc = (VfRecheck){ j, b->p, v->a, v->bo, (int8_t)kind, (int8_t)v->l2, (int8_t)rs,
-                           (int8_t)t, (int8_t)tmp, (int8_t)r, v->sc, g->wide };
-    else
-        fb[(*nfb)++] = j;
-    vdst(g, v->d, r);
-}
-
-/* The ordered sum (IR_VF_REDSUM) of n / e elements, or of the first vl (register rv, already
- * in range: vf_vl_range) when rv is a register: scalar adds in xmm0 from env (current: the
- * cache is write-through), then one check: an all-ones exponent (NaN, infinity: from an
- * operand, an overflow or an invalid sum, and absorbing under further additions) goes to the
- * fallback (fb); a zero exponent is exact (sums of multiples of the smallest subnormal). */
-static void gen_vfred(VG *g, const VfArgs *v, XReg rv, XReg t, uint8_t **fb, int *nfb)
-{
-    XBuf *b = g->b;
-    bool dbl = v->l2 == 3;
-    int e = 1 << v->l2;
-    uint32_t add = XSIMD(dbl ? 3 : 2, 1, 0x58, 0);                       /* addsd / addss */
-    x_simd_rm(b, dbl ? XSIMD(2, 1, 0x7e, 0) : P66(0x6e), 0, 0, 0, xm(X_RBP, v->bo), -1);
-    uint8_t *end[16];
-    int nend = 0;
-    for (int i = 0; i < v->n / e; i++) {
-        if (rv != X_NOREG && i > 0) {   /* element i only when vl > i */
-            x_alu_ri(b, XA_CMP, true, rv, i);
-            end[nend++] = x_jcc(b, XC_BE, NULL);
-        }
-        x_simd_rm(b, add, 0, 0, 0, xm(X_RBP, v->a + i * e), -1);
-    }
-    for (int i = 0; i < nend; i++)
-        x_patch_rel32(end[i], b->p);
-    if (dbl)
-        x_movq_rx(b, t, 0);
-    else
-        x_movd_rx(b, t, 0);
-    x_shift_ri(b, XS_SHL, dbl, t, 1);                                    /* drop the sign */
-    x_shift_ri(b, XS_SHR, dbl, t, dbl ? 53 : 24);
-    x_alu_ri(b, XA_CMP, false, t, dbl ? 0x7ff : 0xff);
-    fb[(*nfb)++] = x_jcc(b, XC_E, NULL);
-    g->k = 0;
-    g->w = e;
-    g->len = 0;
-    vdst(g, v->d, 0);
-}
-
-/* An op's skip / fallback branches, out of line: its status (if any) set to 1, the entries it
- * set reloaded, back to its end. */
-typedef struct VcFallback {
-    uint8_t *br[8];
-    int n;
-    uint8_t *resume;
-    int32_t off[16];
-    uint16_t mask;
-    int rd;
-    VfRecheck rc;   /* a vfop's re-check, failing to here */
-} VcFallback;
-
-static void vc_fallback_cold(Backend *be, const void *data)
-{
-    const VcFallback *c = data;
-    uint8_t *start = be->b.p;
-    for (int i = 0; i < c->n; i++)
-        x_patch_rel32(c->br[i], start);
-    if (c->rd >= 0)
-        x_mov_ri(&be->b, (XReg)c->rd, 1);
-    vc_reload_at(be, c->mask, c->off);
-    x_jmp(&be->b, c->resume);
-    if (c->rc.jcc)
-        vf_recheck_emit(be, &c->rc, start);
-}
-
-void cg_gen_vfop(Backend *be, const IROp *op)
-{
-    IRTemp st = (IRTemp)op->args[0];
-    int vop = (int)op->args[4];
-    VfArgs v = { IR_VEC_KIND(vop), IR_VEC_LOG2E(vop), (int)op->args[5], (int)op->args[6],
-                 (int)op->args[7], (int)op->args[8], (vop & IR_V_SCALAR) != 0, false, false, 0,
-                 vf_acc_reg(be, op) };
-    int32_t fflags_off = (int32_t)op->args[9], frm_off = (int32_t)(op->args[9] >> 32);
-    IRTemp vlt = (IRTemp)op->args[3];
-    bool varlen = !ir_is_const(be->ir, vlt);   /* the leading vl elements only (n = 16) */
-    VG g = vg_new(be);
-    XBuf *b = g.b;
-    if (!room(be, 1500))
-        return;
-    set_wide(&g, v.n);
-    XReg rs = v.sc ? cg_temp_load(be, (IRTemp)op->args[1], 0) : X_NOREG;   /* .vf only */
-    uint32_t rsm = rs != X_NOREG ? 1u << rs : 0;
-    XReg t = cg_alloc_scratch(be, rsm);
-    need_loop_reg(&g, v.n, rsm | (1u << t));
-    uint32_t used = rsm | (1u << t) | (g.loop_reg != X_NOREG ? 1u << g.loop_reg : 0);
-    XReg rv = varlen ? cg_temp_load(be, vlt, used) : X_NOREG;
-    if (rv != X_NOREG)
-        used |= 1u << rv;
-    XReg rd = cg_dest_reg(be, st, used);
-    bool fused = v.kind >= IR_VF_MACC && v.kind <= IR_VF_NMSUB;
-    bool mv = v.kind >= IR_VF_MV && v.kind <= IR_VF_SGNJX, cvt = v.kind == IR_VF_CVTFX;
-    bool red = v.kind == IR_VF_REDSUM;
-    bool lean = vf_lean(be, op);
-    bool ok = g.lv >= LV_SSE2 && (v.l2 == 2 || v.l2 == 3) && v.n > 0 &&
-              (red ? v.n <= 64 && !v.sc && (!varlen || v.n == 16) : v.n % 16 == 0) &&
-              (!fused || (g.lv == LV_AVX2 && __builtin_cpu_supports("fma"))) &&
-              (v.kind != IR_VF_MV || v.sc) && (!cvt || (!v.sc && (v.l2 == 2 || v.n <= 64))) &&
-              (!varlen || (v.n == 16 && !mv && !cvt) || lean);
-    bool never;
-    uint8_t *skip = ok ? skip_test(be, (IRTemp)op->args[2], &never) : NULL;
-    if (!ok || never) {
-        x_mov_ri(b, rd, 1);
-        cg_temp_set_reg(be, st, rd);
-        return;
-    }
-    uint8_t *fb[8];
-    int nfb = 0;
-    VfRecheck rc = { 0 };
-    if (skip)
-        fb[nfb++] = skip;
-    /* frm = RNE; vfmv.v.f, vfsgnj*: frm not reserved (5..7: illegal, the helper raises it);
-     * none of it when the block's FP guard holds (IR_VF_TRUSTED) */
-    bool trusted = (vop & IR_VF_TRUSTED) != 0;
-    if (!trusted) {
-        x_alu_mi(b, XA_CMP, false, xm(X_RBP, frm_off), mv ? 5 : 0);
-        fb[nfb++] = x_jcc(b, mv ? XC_AE : XC_NE, NULL);
-    }
-    if (!mv && !trusted) {   /* NX already raised */
-        x_test_mi8(b, xm(X_RBP, fflags_off), 1);
-        fb[nfb++] = x_jcc(b, XC_E, NULL);
-    }
-    if (v.sc) {
-        if (v.l2 == 2) {   /* an unboxed single reads as the canonical NaN: helper */
-            x_mov_rr(b, true, t, rs);
-            x_shift_ri(b, XS_SHR, true, t, 32);
-            x_alu_ri(b, XA_CMP, false, t, -1);
-            fb[nfb++] = x_jcc(b, XC_NE, NULL);
-        }
-        if (!lean)
-            broadcast(&g, v.l2, rs);
-    }
-    if (lean) {
-        if (varlen)
-            vf_vl_range(&g, v.l2, v.n, rv, t, fb, &nfb);
-        gen_vf_lean(&g, &v, rs, rv, t, rd, fb, &nfb, &rc);
-        goto done_ok;
-    }
-    if (red) {
-        g.wide = false;
-        if (varlen)
-            vf_vl_range(&g, v.l2, 16, rv, t, fb, &nfb);
-        gen_vfred(&g, &v, rv, t, fb, &nfb);
-        goto done_ok;
-    }
-    if (varlen)
-        vf_lane_mask(&g, v.l2, rv, t, rd, fb, &nfb);
-    if (mv && v.kind != IR_VF_MV) {   /* xmm3: the sign bits */
-        x_simd_rr(b, P66(0x76), full_len(&g), 3, 3, 3, -1);        /* pcmpeqd: ones */
-        g.len = full_len(&g);
-        shift_imm(&g, v.l2 == 3 ? 0x73 : 0x72, 6, 3, 3, v.l2 == 3 ? 63 : 31);   /* psll */
-        g.len = 0;
-    }
-    int W = chunk_w(&g);
-    int chunks = v.n / W + (v.n % W ? 1 : 0);
-    bool nocheck = mv || cvt;   /* results need no check: stored at once */
-    v.keep = chunks <= 2 && !nocheck;
-    v.store = nocheck;
-    if (cvt && v.l2 == 3) {     /* no packed form: lane by lane (at most 8), two a chunk */
-        g.wide = false;
-        g.len = g.lv == LV_AVX2 ? 128 : 0;
-        bool q2pd = be->vec_q2pd;
-        int cw = q2pd && v.n % 32 == 0 ? 32 : 16;   /* 32: one load/store a chunk (forwarding) */
-        g.wide = cw == 32;
-        g.w = cw;
-        g.len = cw == 32 ? 256 : g.len;
-        for (g.k = 0; g.k < v.n; g.k += cw) {
-            g.stamp0 = be->vc_clock + 1;
-            int xa = vsrc(&g, 4, v.a);
-            if (q2pd) {   /* EVEX.128/256.F3.0F.W1 E6: vcvtqq2pd x/ymm0, x/ymm xa (AVX-512DQ/VL) */
-                const uint8_t ev[6] = { 0x62, (uint8_t)(xa & 8 ? 0xd1 : 0xf1), 0xfe,
-                                        (uint8_t)(cw == 32 ? 0x28 : 0x08), 0xe6,
-                                        (uint8_t)(0xc0 | (xa & 7)) };
-                memcpy(b->p, ev, sizeof ev);
-                b->p += sizeof ev;
-                vdst(&g, v.d, 0);
-                continue;
-            }
-            /* cvtsi2sd merges into its destination: zeroed first, no false dependency on
-             * the last op's result there (a loop-carried chain through every FP op) */
-            x_simd_rr(b, P66(0xef), g.len, 0, 0, 0, -1);                  /* pxor */
-            x_simd_rr(b, P66(0xef), g.len, 1, 1, 1, -1);
-            x_movq_rx(b, t, xa);
-            x_cvtsi2s(b, true, true, 0, t);
-            x_simd_rr(b, P66(0x70), g.len, 2, 0, xa, 0xee);              /* pshufd: lane 1 */
-            x_movq_rx(b, t, 2);
-            x_cvtsi2s(b, true, true, 1, t);
-            op3(&g, P66(0x14), 0, 0, 1);                                  /* unpcklpd */
-            vdst(&g, v.d, 0);
-        }
-    }
-    if (!nocheck) {    /* xmm3: the exponent mask, xmm2: zero, v.acc: bad lanes */
-        x_mov_ri(b, t, v.l2 == 3 ? 0x7ff00000u : 0x7f800000u);
-        x_movd_xr(b, 3, t);
-        if (g.lv == LV_AVX2)
-            x_simd_rr(b, P66_38(0x58), full_len(&g), 3, 0, 3, -1);    /* vpbroadcastd */
-        else
-            x_simd_rr(b, P66(0x70), 0, 3, 0, 3, 0);                  /* pshufd */
-        x_simd_rr(b, P66(0xef), full_len(&g), 2, 2, 2, -1);
-        x_simd_rr(b, P66(0xef), full_len(&g), v.acc, v.acc, v.acc, -1);
-    }
-    if (!(cvt && v.l2 == 3))
-        for_chunks(&g, v.n, vf_chunk, &v);
-    if (!nocheck) {
-        g.len = full_len(&g);
-        if (varlen)
-            op3(&g, P66(0xdb), 7, 7, 1);                   /* pand: active lanes' checks */
-        x_simd_rr(b, P66(0xd7), full_len(&g), t, 0, v.acc, -1);       /* pmovmskb */
-        if (v.l2 == 3)
-            x_alu_ri(b, XA_AND, false, t, (int32_t)0xf0f0f0f0);      /* high dwords only */
-        else
-            x_test_rr(b, false, t, t);
-        fb[nfb++] = x_jcc(b, XC_NE, NULL);
-        v.store = true;
-        if (v.keep) {   /* store the kept results, chunk by chunk as computed */
-            int full = v.n / W, k = 0;
-            for (int i = 0; i < chunks; i++) {
-                g.w = i < full ? W : 16;
-                g.len = g.lv == LV_AVX2 ? (g.w == 32 ? 256 : 128) : 0;   /* as computed */
-                g.k = k;
-                if (varlen)
-                    vf_merge_tail(&g, v.d);
-                vdst(&g, v.d, i);
-                k += g.w;
-            }
-        } else {
-            for_chunks(&g, v.n, vf_chunk, &v);
-        }
-    }
-done_ok:;
-    /* the fallbacks: to the vcall right after (its call path), the status then only needed
-     * when that vcall may emit code before taking the branches (a scalar to load) or someone
-     * else reads it; else out of line here: the status set to 1, the op's entries from env */
-    int at;
-    bool fuse = !g.wide && nfb > 0 && nfb <= 8 && vc_fusable(be, st, &at);
-    const IROp *vc = fuse ? &be->ir->ops[at] : NULL;
-    if (!fuse || !(vc->life & 1) || !ir_is_const(be->ir, (IRTemp)vc->args[1]) ||
-        !ir_is_const(be->ir, (IRTemp)vc->args[2]))
-        x_mov_ri(b, rd, 0);
-    if (fuse && vc_fuse_leave(&g, fb, nfb, st, rd)) {
-        be->vfuse_rc = rc;
-        cg_temp_set_reg(be, st, rd);
-        return;
-    }
-    VcFallback c = { { NULL }, nfb, b->p, { 0 }, g.fresh, rd, rc };
-    memcpy(c.br, fb, (size_t)nfb * sizeof fb[0]);
-    memcpy(c.off, be->vc_off, sizeof c.off);
-    cg_defer_cold(be, vc_fallback_cold, &c, sizeof c);
-    if (g.wide)
-        x_vzeroupper(b);
-    cg_temp_set_reg(be, st, rd);
 }
 
 /* ---- unit-stride memory ---------------------------------------------------------------- */
@@ -1899,7 +1255,7 @@ static void gen_vmem_len(Backend *be, const IROp *op)
     XReg rl = cg_temp_load(be, (IRTemp)op->args[2], 1u << ra);
     XReg t = cg_alloc_scratch(be, 1u << ra | 1u << rl);
     bool never;
-    uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
+    uint8_t *skip = vg_skip_test(be, (IRTemp)op->args[1], &never);
     if (never)
         return;
     XBuf *b = g.b;
@@ -1957,23 +1313,23 @@ static void gen_vmem_len(Backend *be, const IROp *op)
 void cg_gen_vmem(Backend *be, const IROp *op)
 {
     if (op->opc == IR_OP_vldl || op->opc == IR_OP_vstl) {
-        if (room(be, 800))
+        if (vg_room(be, 800))
             gen_vmem_len(be, op);
         return;
     }
     VG g = vg_new(be);
     if (g.lv == LV_GENERIC)
         g.lv = LV_SSE2;            /* plain moves: no level needed */
-    if (!room(be, 800))
+    if (!vg_room(be, 800))
         return;
     IRTemp a = (IRTemp)op->args[0];
     int n = (int)op->args[3], mask_off = (int)op->args[4];
-    set_wide(&g, mask_off ? 0 : n);   /* masked (n <= 64): 16-byte chunks, unrolled */
+    vg_set_wide(&g, mask_off ? 0 : n);   /* masked (n <= 64): 16-byte chunks, unrolled */
     XReg ra = cg_temp_load(be, a, 0);
-    bool loop = n / chunk_w(&g) > 4;
+    bool loop = n / vg_chunk_w(&g) > 4;
     XReg t = loop ? cg_alloc_scratch(be, 1u << ra) : X_NOREG;
     uint32_t used = (1u << ra) | (loop ? 1u << t : 0);
-    need_loop_reg(&g, n, used);
+    vg_need_loop_reg(&g, n, used);
     if (g.loop_reg != X_NOREG)
         used |= 1u << g.loop_reg;
     if (n % 4 || mask_off) {
@@ -1989,7 +1345,7 @@ void cg_gen_vmem(Backend *be, const IROp *op)
         g.gc = cg_alloc_scratch(be, used | 1u << g.gm);
     }
     bool never;
-    uint8_t *skip = skip_test(be, (IRTemp)op->args[1], &never);
+    uint8_t *skip = vg_skip_test(be, (IRTemp)op->args[1], &never);
     if (never)
         return;
     if (mask_off) {
@@ -2009,7 +1365,7 @@ void cg_gen_vmem(Backend *be, const IROp *op)
         v.gm = xm(t, 0);
     }
     int site = cg_fault_site(be);
-    for_chunks(&g, n, vm_chunk, &v);
+    vg_for_chunks(&g, n, vm_chunk, &v);
     cg_close_site(be, site);
     if (g.wide)
         x_vzeroupper(g.b);
@@ -2190,7 +1546,7 @@ bool cg_vec_cond_in_flags(Backend *be, const IROp *op)
 
 /* Whether the next op is a vcall testing cond (not a constant): an op skipping under cond
  * (or producing it as its status) may leave its branches to it (vc_fuse_leave). */
-static bool vc_fusable(Backend *be, IRTemp cond, int *at)
+bool vc_fusable(Backend *be, IRTemp cond, int *at)
 {
     const IRContext *ir = be->ir;
     if (ir_is_const(ir, cond))
@@ -2231,7 +1587,7 @@ void cg_gen_vcall(Backend *be, const IROp *op)
 {
     IRTemp cond = (IRTemp)op->args[0], desc = (IRTemp)op->args[1], sc = (IRTemp)op->args[2];
     XBuf *b = &be->b;
-    if (!room(be, 64)) {
+    if (!vg_room(be, 64)) {
         be->vfuse_n = 0;
         return;
     }

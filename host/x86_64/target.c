@@ -177,7 +177,7 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     memcpy(b.p, fp_consts, sizeof fp_consts);
     b.p += sizeof fp_consts;
     align16(&b);
-    h->vf_consts = b.p;                /* the vector FP checks' (codegen-vec.c) */
+    h->vf_consts = b.p;                /* the vector FP checks' (codegen-vfp.c) */
     b.p += cg_vec_consts(b.p);
     *used = (size_t)(b.p - code);
     return (Backend *)h;

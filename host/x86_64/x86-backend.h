@@ -44,7 +44,7 @@ static inline bool is_xmm(int r) { return r >= 16; }
 /* The FP lowering's 64-bit constants at Backend.fp_consts (binary64 result checks). */
 enum { FPC_SPECIAL_D, FPC_MIN2_D, FPC_RANGE_D, FPC_COUNT };
 
-/* codegen-vec.c: a vfop's second look at the lanes its fast check rejected (a product or
+/* codegen-vfp.c: a vfop's second look at the lanes its fast check rejected (a product or
  * quotient that is an exact +-0), out of line after the fallback its other branches reach:
  * jcc (NULL: none) is the fast path's branch there, resume where an all-clear continues. */
 typedef struct VfRecheck {
@@ -154,7 +154,7 @@ struct Backend {
     IRTemp vflag_temp;
     XCond vflag_cc;
     uint8_t *fp_consts;               /* 64-bit constants FPC_* (target.c), in the code cache */
-    uint8_t *vf_consts;               /* codegen-vec.c's vector constants (cg_vec_consts) */
+    uint8_t *vf_consts;               /* codegen-vfp.c's vector constants (cg_vec_consts) */
     /* Cold code deferred to after the block (cg_defer_cold): records of a ColdHeader and
      * its data, emitted in order once the block's code is done. */
     uint8_t *cold;

@@ -1,5 +1,5 @@
 /* vtest: vlen=128,256
- * Inline FP ops with a vl known only at run time (codegen-vec.c's vfop over the leading vl
+ * Inline FP ops with a vl known only at run time (codegen-vfp.c's vfop over the leading vl
  * elements of a 16- or 32-byte group: a lane mask from vl merges the body into vd, the tail
  * undisturbed, only the body's lanes checked): vsetvli with a register AVL of 0 .. VLMAX + 1
  * (vl = 0 leaves vd alone, vl = 1, the strip-mined loop's short last pass, VLMAX) right before

@@ -1,5 +1,5 @@
 /* vtest: vlen=128,256
- * The inline FP ops' zero results (codegen-vec.c: a product with a +-0 factor and a quotient
+ * The inline FP ops' zero results (codegen-vfp.c: a product with a +-0 factor and a quotient
  * with a +-0 dividend are exact, inline; any other zero or subnormal result may underflow: the
  * helper): vfmul/vfdiv .vv/.vf and vfrdiv.vf at SEW 32/64 on lanes mixing +-0, subnormals,
  * underflowing products/quotients, x/0, 0/0, 0*inf and normal values, with fflags NX raised
