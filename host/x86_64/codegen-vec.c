@@ -905,32 +905,67 @@ static void vec_generic(uint8_t *env, uint64_t desc, uint64_t offs, uint64_t sca
                (int)((offs >> 32) & 0xffff), (int)(desc >> 16), scalar, (int)(offs >> 48));
 }
 
-/* Call vec_generic with every caller-saved register preserved. */
-static void gen_generic_call(Backend *be, const IROp *op, XReg rs)
+/* Calls out of generated code that preserve every caller-saved GPR (pushed, popped) and the
+ * xmm registers in xsave (16-byte slots; rsp 16-byte aligned at the call): call_save pushes
+ * and returns the size of the area below the pushes; call_args loads rdi = env and the
+ * arguments into rsi, rdx, rcx, a register argument from its saved slot when the pushes
+ * covered it (so no argument clobbers another's source), X_NOREG: the immediate. */
+typedef struct CallArg { XReg r; uint64_t imm; } CallArg;
+
+static int32_t call_save(Backend *be, uint32_t xsave)
 {
     XBuf *b = &be->b;
     for (int i = 0; i < 9; i++)
         x_push(b, saved_regs[i]);
-    x_alu_ri(b, XA_SUB, true, X_RSP, 8);
-    int slot = -1;
-    for (int i = 0; i < 9; i++)
-        if (saved_regs[i] == rs)
-            slot = i;
-    if (slot >= 0)
-        x_load(b, 8, false, X_RCX, xm(X_RSP, 8 + (8 - slot) * 8));
-    else
-        x_mov_rr(b, true, X_RCX, rs);
+    int32_t area = 8 + 16 * __builtin_popcount(xsave);
+    x_alu_ri(b, XA_SUB, true, X_RSP, area);
+    for (int x = 0, j = 0; x < 16; x++)
+        if (xsave & (1u << x))
+            x_simd_rm(b, XSIMD(2, 1, 0x7f, 0), 0, x, 0, xm(X_RSP, 8 + 16 * j++), -1);
+    return area;
+}
+
+static void call_args(Backend *be, int32_t area, const CallArg *a, int n)
+{
+    static const XReg dst[3] = { X_RSI, X_RDX, X_RCX };
+    XBuf *b = &be->b;
+    for (int k = 0; k < n; k++) {
+        int slot = -1;
+        for (int i = 0; i < 9; i++)
+            if (saved_regs[i] == a[k].r)
+                slot = i;
+        if (a[k].r == X_NOREG)
+            x_mov_ri(b, dst[k], a[k].imm);
+        else if (slot >= 0)
+            x_load(b, 8, false, dst[k], xm(X_RSP, area + (8 - slot) * 8));
+        else
+            x_mov_rr(b, true, dst[k], a[k].r);
+    }
+    x_mov_rr(b, true, X_RDI, X_RBP);
+}
+
+static void call_restore(Backend *be, int32_t area, uint32_t xsave)
+{
+    XBuf *b = &be->b;
+    for (int x = 0, j = 0; x < 16; x++)
+        if (xsave & (1u << x))
+            x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), 0, x, 0, xm(X_RSP, 8 + 16 * j++), -1);
+    x_alu_ri(b, XA_ADD, true, X_RSP, area);
+    for (int i = 8; i >= 0; i--)
+        x_pop(b, saved_regs[i]);
+}
+
+/* Call vec_generic (FP values were flushed to env by the caller). */
+static void gen_generic_call(Backend *be, const IROp *op, XReg rs)
+{
     uint64_t desc = (uint64_t)op->args[2] | (uint64_t)op->args[6] << 16;
     uint64_t offs = (uint64_t)op->args[3] | (uint64_t)op->args[4] << 16 |
                     (uint64_t)(op->args[5] & 0xffff) << 32 | (uint64_t)op->args[7] << 48;
-    x_mov_ri(b, X_RSI, desc);
-    x_mov_ri(b, X_RDX, offs);
-    x_mov_rr(b, true, X_RDI, X_RBP);
-    x_mov_ri(b, X_RAX, (uint64_t)(uintptr_t)vec_generic);
-    x_call_r(b, X_RAX);
-    x_alu_ri(b, XA_ADD, true, X_RSP, 8);
-    for (int i = 8; i >= 0; i--)
-        x_pop(b, saved_regs[i]);
+    int32_t area = call_save(be, 0);
+    call_args(be, area, (const CallArg[3]){ { X_NOREG, desc }, { X_NOREG, offs }, { rs, 0 } }, 3);
+    x_mov_ri(&be->b, X_RAX, (uint64_t)(uintptr_t)vec_generic);
+    x_call_r(&be->b, X_RAX);
+    call_restore(be, area, 0);
     cg_vcache_reload(be);   /* the callee's xmm registers; d's entries were dropped */
 }
 
@@ -1457,49 +1492,25 @@ static void vcall_body(Backend *be, const IROp *op, XReg rd, XReg rs)
     } else {   /* rax is saved below: use it after the pushes */
         pc_late = true;
     }
-    for (int i = 0; i < 9; i++)
-        x_push(b, saved_regs[i]);
-    /* FP values in xmm registers stay there: saved around the call (16-byte slots) */
+    /* FP values in xmm registers stay there: saved around the call */
     uint32_t xsave = 0;
     for (int x = XMM_FIRST_ALLOC; x < 16; x++)
         if (be->reg_owner[XMM_REG(x)] >= 0 || be->reg_owner[XMM_REG(x)] == OWNER_SCRATCH)
             xsave |= 1u << x;
-    int32_t area = 8 + 16 * __builtin_popcount(xsave);   /* rsp 16-byte aligned at the call */
-    x_alu_ri(b, XA_SUB, true, X_RSP, area);
-    for (int x = 0, j = 0; x < 16; x++)
-        if (xsave & (1u << x))
-            x_simd_rm(b, XSIMD(2, 1, 0x7f, 0), 0, x, 0, xm(X_RSP, 8 + 16 * j++), -1);
+    int32_t area = call_save(be, xsave);
     if (pc_late) {
         x_mov_ri(b, X_RAX, pc);
         x_store(b, 8, X_RAX, xm(X_RBP, (int32_t)GUEST_PC_OFFSET));
     }
-    XReg src[2] = { rd, rs };
-    IRTemp tmp[2] = { desc, sc };
-    XReg dst[2] = { X_RSI, X_RDX };
-    for (int k = 0; k < 2; k++) {
-        int slot = -1;
-        for (int i = 0; i < 9; i++)
-            if (saved_regs[i] == src[k])
-                slot = i;
-        if (src[k] == X_NOREG)
-            x_mov_ri(b, dst[k], (uint64_t)be->ir->temps[tmp[k]].val);
-        else if (slot >= 0)
-            x_load(b, 8, false, dst[k], xm(X_RSP, area + (8 - slot) * 8));
-        else
-            x_mov_rr(b, true, dst[k], src[k]);
-    }
-    x_mov_rr(b, true, X_RDI, X_RBP);
+    CallArg a[2] = { { rd, rd == X_NOREG ? (uint64_t)be->ir->temps[desc].val : 0 },
+                     { rs, rs == X_NOREG ? (uint64_t)be->ir->temps[sc].val : 0 } };
+    call_args(be, area, a, 2);
     bool ctr = cg_flush_counter(be);   /* clears the counter register (r11, saved last) */
     x_mov_ri(b, X_RAX, (uint64_t)op->args[3]);
     x_call_r(b, X_RAX);
     if (ctr)                           /* ... so its saved copy must pop as 0 */
         x_store_imm(b, 8, xm(X_RSP, area), 0);
-    for (int x = 0, j = 0; x < 16; x++)
-        if (xsave & (1u << x))
-            x_simd_rm(b, XSIMD(2, 1, 0x6f, 0), 0, x, 0, xm(X_RSP, 8 + 16 * j++), -1);
-    x_alu_ri(b, XA_ADD, true, X_RSP, area);
-    for (int i = 8; i >= 0; i--)
-        x_pop(b, saved_regs[i]);
+    call_restore(be, area, xsave);
     /* the callee may have changed any vector register: every cached one from env */
     unsigned live = 0;
     for (int x = VC_FIRST; x < 16; x++)
