@@ -160,7 +160,7 @@ static void gen_other(Case *k)
     ir_vop(&k->c, vop, d, a, b, n, ir_const(&k->c, (int64_t)scalar), skip);
     if (!skipped)
         ir_vec_ref((uint8_t *)k->want, vop, d, a, b, n, scalar, 0);
-    char s[48];
+    char s[80];
     snprintf(s, sizeof s, "other%d/e%d:%d<-%d,%d/n%d%s", IR_VEC_KIND(vop), 8 << l2,
              (d - VREG) / 16, (a - VREG) / 16, (b - VREG) / 16, n, skipped ? "/skip" : "");
     note(k, s);
@@ -194,7 +194,7 @@ static void gen_mem(Case *k)
         else if (!skipped)
             memcpy((uint8_t *)k->want + reg, k->wmem + addr, (size_t)n);
     }
-    char s[48];
+    char s[80];
     snprintf(s, sizeof s, "%s:%d/n%d%s", st == 0 ? "vld" : st == 1 ? "vst" : st == 2 ? "vldl" : "vstl",
              (reg - VREG) / 16, n, skipped ? "/skip" : "");
     note(k, s);
@@ -241,7 +241,7 @@ static void gen_vfarith(Case *k)
         k->want->g.x[8] += 1;
     else
         memcpy(w + d, res, (size_t)n);
-    char s[48];
+    char s[80];
     snprintf(s, sizeof s, "vf%s%s%s:%d/n%d%s", sub ? "sub" : "add", dbl ? "d" : "s", sc ? ".vf" : "",
              (d - VREG) / 16, n, bad ? "/fallback" : "");
     note(k, s);
@@ -254,7 +254,7 @@ static void gen_env(Case *k, bool fp)
         gen_vfarith(k);
         return;
     }
-    char s[48];
+    char s[80];
     if (what == 0) {
         int l2 = rndn(4), off = reg + rndn(16 >> l2) * (1 << l2);
         uint64_t v = rnd();
