@@ -4,7 +4,7 @@
  *
  * Each case builds one block of 2..14 ops on a small vector register file (eight 16-byte
  * registers and four 32-byte groups, overlapping as guest groups do; a mask register apart):
- * element-wise vops (unmasked and masked, any element size, bodies of 4 to 32 bytes, so
+ * element-wise vops (unmasked and masked, any element size, bodies of 1 to 32 bytes, so
  * partial registers), mask compares, reductions, slides, unit-stride loads and stores (fixed
  * and run-time length), vfmv.v.f-like vfops, FP adds and subs, st_env into a register
  * (vmv.s.x), ld_env from one, vcalls whose C target changes a register behind the back end's
@@ -100,7 +100,7 @@ static const int kinds[] = { IR_V_ADD, IR_V_SUB, IR_V_RSUB, IR_V_AND, IR_V_OR, I
 
 static void gen_vop(Case *k)
 {
-    static const int ns[] = { 4, 8, 8, 8, 12, 16, 16, 16, 32 };
+    static const int ns[] = { 1, 2, 4, 8, 8, 8, 12, 16, 16, 16, 32 };   /* 1, 2: tiny bodies */
     int kind = kinds[rndn((int)(sizeof kinds / sizeof kinds[0]))];
     int n = ns[rndn((int)(sizeof ns / sizeof ns[0]))], l2 = rndn(4);
     while (n % (1 << l2))
@@ -132,7 +132,7 @@ static void gen_other(Case *k)
     bool skipped;
     IRTemp skip = skip_for(k, &skipped);
     if (what == 0) {
-        n = 16 >> rndn(2);
+        n = 16 >> rndn(5);   /* down to one byte: a tiny body's compare */
         while (n % (1 << l2))
             l2--;
         vop = IR_VEC_OP(IR_V_MSEQ + rndn(IR_V_MSGT - IR_V_MSEQ + 1), l2, rndn(2));
