@@ -12,7 +12,7 @@
 # gcv binary holds (objdump), which shows the compiler really vectorized. Written to
 # bench/results/vec-<date>_<time>.txt too.
 #
-#   bench/vec/run.sh [--build-only] [NAME...]
+#   bench/vec/run.sh [--build-only] [NAME...]      (bench/vec/usertime.sh: the same bar in user time)
 # Environment: QELT, QEMU, BUILD, BENCH_RUNS (3), BENCH_TIMEOUT (s per run, 120), BENCH_NO_QEMU=1,
 #   QELT_CACHE (Debian package cache; the compiler's sysroot is $QELT_CACHE/sysroot-gcc14),
 #   VEC_CC_EMU (what runs the riscv64 compiler: default $QELT, else qemu-riscv64),
