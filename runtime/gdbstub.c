@@ -3,12 +3,24 @@
  * through the guest's guest-gdb.h, software and hardware breakpoints as a list of addresses
  * checked before each block (so nothing is written into guest memory), continue and single step,
  * Ctrl-C (gdb's one out-of-packet byte, polled every 4096 blocks), the XML target description.
- * Guest memory and "kill" come from the OS layer (GdbTarget). Not supported yet: watchpoints,
- * several threads (gdb sees one: the vCPU that stopped).
- * All state is in the GdbStub the OS layer holds.
+ * Guest memory and "kill" come from the OS layer (GdbTarget). Not supported yet: watchpoints.
+ *
+ * Threads (gdb's all-stop model, as QEMU's stub implements it): every vCPU is a GdbThread with
+ * an id and a run field the thread reads in its hook (gdb_stub_check): hold, continue, or step
+ * one instruction. The thread that stops (breakpoint, its step, Ctrl-C) becomes the leader: it
+ * sets every other thread to hold (and new threads start held), waits until each is out of
+ * cpu_exec (a thread held by its hook, or in a system call, runs no guest instruction), reports
+ * T05thread:ID; and serves gdb; the resume packet (c, s, vCont with per-thread actions) sets
+ * each run field. A step runs the stepping thread alone, the others stay held (QEMU's default
+ * sstep flags). Threads held in user mode wait on `resumed`; full-system harts, which take
+ * turns on one thread under gdb, just end their turn while held.
+ * Invariants: run fields change only under lock; only the leader talks to gdb while the guest
+ * is stopped; breakpoints change only then. All state is in the GdbStub the OS layer holds.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
@@ -23,17 +35,37 @@
 #define MAX_BP 64
 #define PKT_MAX 16384
 
+/* What a thread may do (GdbThread.run): stay stopped, continue, or run one instruction. */
+enum { RUN_HOLD = 0, RUN_CONT = 'c', RUN_STEP = 's' };
+
+struct GdbThread {
+    VCPU *cpu;
+    int id;                  /* gdb's thread id (> 0) */
+    int run;                 /* RUN_*, atomic: the thread reads it in its hook */
+    int skip;                /* its first block when it runs again goes unchecked (it reported
+                                a stop at that pc, or it steps: the instruction runs first) */
+    int event;               /* signal of the stop it saw (5 trap, 2 Ctrl-C), 0 when none */
+    unsigned poll_count;     /* blocks since it last looked for Ctrl-C */
+    char action;             /* the resume packet's action for it (serve's scratch) */
+};
+
 struct GdbStub {
     GdbTarget t;
     int listen_fd;           /* -1 once connected (or never listening) */
     int fd;                  /* connection, -1 when none */
     uint64_t bp[MAX_BP];
     int n_bp;
-    int stepping;            /* resumed with 's' */
-    int interrupted;         /* gdb sent Ctrl-C (0x03) while the guest ran */
     int connected_now;       /* accepted, no stop reported yet (gdb asks with '?') */
-    unsigned poll_count;
-    int resumed;             /* the first block after a resume runs unconditionally */
+    /* Threads, in creation order; the list, the run fields' changes, leader and default_run
+     * are under lock. */
+    pthread_mutex_t lock;
+    pthread_cond_t resumed;  /* a run field changed (held threads wait for it) */
+    GdbThread **thr;
+    int n_thr, cap_thr;
+    GdbThread *leader;       /* the thread serving gdb, NULL while the guest runs */
+    GdbThread *gthr, *cthr;  /* Hg (registers, memory) and Hc (legacy c/s) selections, or NULL */
+    int default_run;         /* what a thread created now does (RUN_HOLD while stopped) */
+    int last_sig;            /* signal of the last stop ('?') */
     char pkt[PKT_MAX + 1];
     char txbuf[2 * PKT_MAX + 8];
     char out[2 * PKT_MAX + 1];
@@ -211,19 +243,150 @@ static void kill_target(GdbStub *g)
     g->t.kill(g->t.opaque);
 }
 
-/* Serve gdb while the guest is stopped; returns when gdb resumes it (or leaves). */
-static void serve(GdbStub *g, VCPU *cpu)
+/* ---- threads ---- */
+
+/* The thread with gdb's id (lock held): "-1" and "0" (any) give NULL with *all set. */
+static GdbThread *thread_by_id(GdbStub *g, const char *s, bool *all)
+{
+    const char *dot = *s == 'p' ? strchr(s, '.') : NULL;   /* pPID.TID */
+    if (dot)
+        s = dot + 1;
+    *all = !strncmp(s, "-1", 2) || (*s == '0' && !isxdigit((unsigned char)s[1])) || !*s;
+    if (*all)
+        return NULL;
+    long id = strtol(s, NULL, 16);
+    for (int i = 0; i < g->n_thr; i++)
+        if (g->thr[i]->id == id)
+            return g->thr[i];
+    return NULL;
+}
+
+/* The vCPU of a selection (Hg/Hc), the leader's when none: a VCPU outlives its thread. */
+static VCPU *selected_cpu(GdbStub *g, GdbThread *const *sel)
+{
+    pthread_mutex_lock(&g->lock);
+    VCPU *cpu = (*sel ? *sel : g->leader)->cpu;
+    pthread_mutex_unlock(&g->lock);
+    return cpu;
+}
+
+/* H[gc]ID: select a thread (or any/all). */
+static void reply_select(GdbStub *g, const char *pk)
+{
+    bool all;
+    pthread_mutex_lock(&g->lock);
+    GdbThread *t = thread_by_id(g, pk + 2, &all);
+    if (t || all)
+        *(pk[1] == 'g' ? &g->gthr : &g->cthr) = t;
+    pthread_mutex_unlock(&g->lock);
+    putpkt(g, t || all ? "OK" : "E22");
+}
+
+static void reply_thread_list(GdbStub *g)
+{
+    char *out = g->out;
+    size_t k = 0;
+    pthread_mutex_lock(&g->lock);
+    out[k++] = 'm';
+    for (int i = 0; i < g->n_thr && k < sizeof g->out - 20; i++)
+        k += (size_t)sprintf(out + k, "%s%x", i ? "," : "", g->thr[i]->id);
+    pthread_mutex_unlock(&g->lock);
+    putpkt(g, out);
+}
+
+/* QEMU's words: "CPU#N [running]", or [halted] for a hart in wfi; hex-encoded. */
+static void reply_extra_info(GdbStub *g, const char *arg)
+{
+    bool all;
+    char text[64];
+    pthread_mutex_lock(&g->lock);
+    GdbThread *t = thread_by_id(g, arg, &all);
+    if (t)
+        snprintf(text, sizeof text, "CPU#%d [%s]", t->cpu->cpu_index,
+                 t->cpu->priv.wfi ? "halted" : "running");
+    pthread_mutex_unlock(&g->lock);
+    if (!t) {
+        putpkt(g, "E22");
+        return;
+    }
+    hex_of(g->out, (const uint8_t *)text, strlen(text));
+    putpkt(g, g->out);
+}
+
+/* T ID: is the thread alive? */
+static void reply_alive(GdbStub *g, const char *arg)
+{
+    bool all;
+    pthread_mutex_lock(&g->lock);
+    GdbThread *t = thread_by_id(g, arg, &all);
+    pthread_mutex_unlock(&g->lock);
+    putpkt(g, t ? "OK" : "E22");
+}
+
+static void reply_stop(GdbStub *g)
+{
+    char b[48];
+    snprintf(b, sizeof b, "T%02xthread:%x;", g->last_sig, g->leader->id);
+    putpkt(g, b);
+}
+
+/* vCont;ACTION[:ID]...: each thread takes the leftmost action naming it (or naming all); true
+ * when it was a resume (c, C, s, S). Fills GdbThread.action (0: none). */
+static bool parse_vcont(GdbStub *g, const char *a)
+{
+    bool resume = false;
+    pthread_mutex_lock(&g->lock);
+    for (int i = 0; i < g->n_thr; i++)
+        g->thr[i]->action = 0;
+    while (a && *a == ';') {
+        char act = a[1];
+        const char *colon = strchr(a + 1, ':'), *next = strchr(a + 1, ';');
+        if (colon && next && colon > next)
+            colon = NULL;
+        if (act == 'C' || act == 'S')
+            act = (char)(act - 'A' + 'a');   /* the signal is not delivered */
+        if (act == 'c' || act == 's') {
+            resume = true;
+            bool all = !colon;
+            GdbThread *t = colon ? thread_by_id(g, colon + 1, &all) : NULL;
+            for (int i = 0; i < g->n_thr; i++)
+                if ((all || g->thr[i] == t) && !g->thr[i]->action)
+                    g->thr[i]->action = act;
+        }
+        a = next;
+    }
+    pthread_mutex_unlock(&g->lock);
+    return resume;
+}
+
+/* Legacy c/s: continue every thread, or step the Hc thread (the leader when none). */
+static void legacy_actions(GdbStub *g, bool step)
+{
+    pthread_mutex_lock(&g->lock);
+    GdbThread *stepper = g->cthr ? g->cthr : g->leader;
+    for (int i = 0; i < g->n_thr; i++)
+        g->thr[i]->action = !step ? 'c' : g->thr[i] == stepper ? 's' : 0;
+    pthread_mutex_unlock(&g->lock);
+}
+
+/* Serve gdb while the guest is stopped (g->leader set); returns when gdb resumes the guest,
+ * with each thread's action set (or when gdb leaves: every action 'c'). */
+static void serve(GdbStub *g)
 {
     char *out = g->out;
     uint8_t *buf = g->bin;
+    g->gthr = NULL;              /* gdb takes the thread a stop reply names as selected */
     for (;;) {
         int n = getpkt(g);
-        if (n < 0)
-            return;   /* gone: the guest runs on without a debugger */
+        if (n < 0) {
+            legacy_actions(g, false);   /* gone: the guest runs on without a debugger */
+            return;
+        }
         char *pk = g->pkt;
+        VCPU *cpu = selected_cpu(g, &g->gthr);
         switch (pk[0]) {
         case '?':
-            putpkt(g, "S05");
+            reply_stop(g);
             break;
         case 'g': {
             size_t k = 0;
@@ -301,9 +464,8 @@ static void serve(GdbStub *g, VCPU *cpu)
             if (a && pk[0] != 'c' && pk[0] != 's')
                 a++;
             if (a && *a)
-                cpu->g.pc = strtoull(a, NULL, 16);
-            g->stepping = pk[0] == 's' || pk[0] == 'S';
-            g->resumed = 1;
+                selected_cpu(g, &g->cthr)->g.pc = strtoull(a, NULL, 16);
+            legacy_actions(g, pk[0] == 's' || pk[0] == 'S');
             return;
         }
         case 'k':
@@ -313,21 +475,28 @@ static void serve(GdbStub *g, VCPU *cpu)
             putpkt(g, "OK");
             close(g->fd);
             g->fd = -1;
+            legacy_actions(g, false);
             return;
-        case 'H': case 'T':
-            putpkt(g, "OK");
+        case 'H':
+            reply_select(g, pk);
+            break;
+        case 'T':
+            reply_alive(g, pk + 1);
             break;
         case 'q':
             if (!strncmp(pk, "qSupported", 10))
-                putpkt(g, "PacketSize=4000;qXfer:features:read+");
+                putpkt(g, "PacketSize=4000;qXfer:features:read+;vContSupported+");
             else if (!strcmp(pk, "qAttached"))
                 putpkt(g, "1");
-            else if (!strcmp(pk, "qC"))
-                putpkt(g, "QC1");
-            else if (!strcmp(pk, "qfThreadInfo"))
-                putpkt(g, "m1");
+            else if (!strcmp(pk, "qC")) {
+                snprintf(out, 32, "QC%x", g->leader->id);
+                putpkt(g, out);
+            } else if (!strcmp(pk, "qfThreadInfo"))
+                reply_thread_list(g);
             else if (!strcmp(pk, "qsThreadInfo"))
                 putpkt(g, "l");
+            else if (!strncmp(pk, "qThreadExtraInfo,", 17))
+                reply_extra_info(g, pk + 17);
             else if (!strncmp(pk, "qXfer:features:read:", 20))
                 reply_xfer(g, cpu, pk + 20);
             else if (!strncmp(pk, "qSymbol", 7))
@@ -339,6 +508,14 @@ static void serve(GdbStub *g, VCPU *cpu)
             if (!strncmp(pk, "vKill", 5)) {
                 putpkt(g, "OK");
                 kill_target(g);
+            } else if (!strcmp(pk, "vCont?")) {
+                putpkt(g, "vCont;c;C;s;S");
+                break;
+            } else if (!strncmp(pk, "vCont;", 6)) {
+                if (parse_vcont(g, pk + 5))
+                    return;
+                putpkt(g, "E22");
+                break;
             }
             putpkt(g, "");
             break;
@@ -349,7 +526,117 @@ static void serve(GdbStub *g, VCPU *cpu)
     }
 }
 
+/* All-stop (lock held): every thread but the leader is told to hold, and new ones start held. */
+static void stop_all(GdbStub *g, GdbThread *leader)
+{
+    g->leader = leader;
+    g->default_run = RUN_HOLD;
+    for (int i = 0; i < g->n_thr; i++) {
+        GdbThread *t = g->thr[i];
+        __atomic_store_n(&t->run, RUN_HOLD, __ATOMIC_SEQ_CST);
+        if (t != leader && g->t.kick)
+            g->t.kick(g->t.opaque, t->cpu);
+    }
+}
 
+/* Wait until every other thread is out of cpu_exec (lock not held): once seen out after
+ * stop_all, a thread runs no guest instruction before it is resumed (its hook holds it first).
+ * A thread blocked in a system call counts as stopped. */
+static void wait_others(GdbStub *g, GdbThread *leader)
+{
+    for (;;) {
+        bool busy = false;
+        pthread_mutex_lock(&g->lock);
+        for (int i = 0; i < g->n_thr && !busy; i++)
+            busy = g->thr[i] != leader && __atomic_load_n(&g->thr[i]->cpu->online, __ATOMIC_SEQ_CST);
+        pthread_mutex_unlock(&g->lock);
+        if (!busy)
+            return;
+        usleep(200);
+    }
+}
+
+/* Resume after serve (lock held): each thread as its action says. A step runs only the
+ * stepping thread and holds every other (QEMU's rule: its default sstep flags). */
+static void resume(GdbStub *g)
+{
+    bool step = false;
+    for (int i = 0; i < g->n_thr; i++)
+        step |= g->thr[i]->action == RUN_STEP;
+    bool everyone = !step;
+    for (int i = 0; i < g->n_thr; i++)
+        everyone &= g->thr[i]->action == RUN_CONT;
+    for (int i = 0; i < g->n_thr; i++) {
+        GdbThread *t = g->thr[i];
+        int run = step && t->action != RUN_STEP ? RUN_HOLD : t->action;
+        if (run == RUN_STEP)
+            t->skip = 1;
+        __atomic_store_n(&t->run, run, __ATOMIC_SEQ_CST);
+    }
+    g->default_run = everyone || g->fd < 0 ? RUN_CONT : RUN_HOLD;
+    g->leader = NULL;
+    pthread_cond_broadcast(&g->resumed);
+}
+
+/* The leader reports (unless report is false) and serves gdb until it resumes the guest. */
+static void lead(GdbStub *g, GdbThread *t, bool report)
+{
+    pthread_mutex_lock(&g->lock);
+    stop_all(g, t);
+    t->skip = 1;                 /* it stopped before this pc's block: that block runs first */
+    pthread_mutex_unlock(&g->lock);
+    wait_others(g, t);
+    if (report)
+        reply_stop(g);
+    serve(g);
+    pthread_mutex_lock(&g->lock);
+    resume(g);
+    pthread_mutex_unlock(&g->lock);
+}
+
+GdbThread *gdb_stub_add_thread(GdbStub *g, VCPU *cpu, int id)
+{
+    GdbThread *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->cpu = cpu;
+    t->id = id;
+    pthread_mutex_lock(&g->lock);
+    if (g->n_thr == g->cap_thr) {
+        int cap = g->cap_thr ? 2 * g->cap_thr : 8;
+        GdbThread **n = realloc(g->thr, (size_t)cap * sizeof *n);
+        if (!n) {
+            pthread_mutex_unlock(&g->lock);
+            free(t);
+            return NULL;
+        }
+        g->thr = n;
+        g->cap_thr = cap;
+    }
+    g->thr[g->n_thr++] = t;
+    t->run = g->default_run;
+    pthread_mutex_unlock(&g->lock);
+    return t;
+}
+
+void gdb_stub_remove_thread(GdbStub *g, GdbThread *t)
+{
+    if (!g || !t)
+        return;
+    pthread_mutex_lock(&g->lock);
+    for (int i = 0; i < g->n_thr; i++)
+        if (g->thr[i] == t) {
+            memmove(&g->thr[i], &g->thr[i + 1], (size_t)(g->n_thr - i - 1) * sizeof *g->thr);
+            g->n_thr--;
+            break;
+        }
+    if (g->gthr == t)
+        g->gthr = NULL;
+    if (g->cthr == t)
+        g->cthr = NULL;
+    pthread_mutex_unlock(&g->lock);
+    free(t);
+}
 
 GdbStub *gdb_stub_listen(int port, const GdbTarget *t, char *err, size_t errlen)
 {
@@ -360,6 +647,10 @@ GdbStub *gdb_stub_listen(int port, const GdbTarget *t, char *err, size_t errlen)
     }
     g->t = *t;
     g->fd = -1;
+    g->default_run = RUN_CONT;
+    g->last_sig = 5;             /* '?' before any stop: SIGTRAP, as QEMU */
+    pthread_mutex_init(&g->lock, NULL);
+    pthread_cond_init(&g->resumed, NULL);
     g->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int one = 1;
     struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
@@ -398,43 +689,65 @@ bool gdb_stub_connected(const GdbStub *g)
     return g && g->fd >= 0;
 }
 
-bool gdb_stub_should_stop(GdbStub *g, VCPU *cpu)
+int gdb_stub_check(GdbStub *g, GdbThread *t)
 {
-    if (g->fd < 0)
-        return false;
-    if (g->resumed) {
-        g->resumed = 0;
-        return false;
+    if (g->fd < 0 || !t)
+        return GDB_RUN;
+    int run = __atomic_load_n(&t->run, __ATOMIC_SEQ_CST);
+    if (run == RUN_HOLD)
+        return GDB_HOLD;
+    if (t->skip) {
+        t->skip = 0;
+        return GDB_RUN;
     }
-    if (++g->poll_count >= 4096) {   /* Ctrl-C: gdb's one out-of-packet byte */
-        g->poll_count = 0;
+    if (++t->poll_count >= 4096) {   /* Ctrl-C: gdb's one out-of-packet byte */
+        t->poll_count = 0;
         char ch;
         if (recv(g->fd, &ch, 1, MSG_DONTWAIT) == 1 && ch == 0x03) {
-            g->interrupted = 1;
-            return true;
+            t->event = 2;
+            return GDB_STOP;
         }
     }
-    return g->stepping || is_bp(g, cpu->g.pc);
+    if (run == RUN_STEP || is_bp(g, t->cpu->g.pc)) {
+        t->event = 5;
+        return GDB_STOP;
+    }
+    return GDB_RUN;
 }
 
-void gdb_stub_serve(GdbStub *g, VCPU *cpu)
+bool gdb_stub_held(GdbStub *g, GdbThread *t)
+{
+    return g && t && g->fd >= 0 && __atomic_load_n(&t->run, __ATOMIC_SEQ_CST) == RUN_HOLD;
+}
+
+void gdb_stub_serve(GdbStub *g, GdbThread *t)
 {
     g->connected_now = 0;
-    serve(g, cpu);
+    lead(g, t, false);
 }
 
-void gdb_stub_stopped(GdbStub *g, VCPU *cpu, bool inline_resume)
+void gdb_stub_stopped(GdbStub *g, GdbThread *t, bool inline_resume)
 {
-    if (g->fd < 0)
+    if (g->fd < 0 || !t)
         return;
-    if (g->connected_now)
-        g->connected_now = 0;              /* gdb asks '?' itself on connecting */
-    else
-        putpkt(g, g->interrupted ? "S02" : "S05");   /* SIGINT for Ctrl-C, else SIGTRAP */
-    g->interrupted = 0;
-    serve(g, cpu);
-    if (inline_resume)
-        g->resumed = 0;
+    pthread_mutex_lock(&g->lock);
+    if (__atomic_load_n(&t->run, __ATOMIC_SEQ_CST) == RUN_HOLD) {
+        /* Held (another thread stops the world, or steps): wait until resumed. Its own event,
+         * if any, is seen again then (a breakpoint at its pc). */
+        t->event = 0;
+        while (g->fd >= 0 && __atomic_load_n(&t->run, __ATOMIC_SEQ_CST) == RUN_HOLD)
+                pthread_cond_wait(&g->resumed, &g->lock);
+        pthread_mutex_unlock(&g->lock);
+        return;
+    }
+    pthread_mutex_unlock(&g->lock);
+    g->last_sig = t->event ? t->event : 5;
+    t->event = 0;
+    bool report = !g->connected_now;     /* gdb asks '?' itself on connecting */
+    g->connected_now = 0;
+    lead(g, t, report);
+    if (inline_resume && !gdb_stub_held(g, t))
+        t->skip = 0;             /* the caller runs the block at pc right away */
 }
 
 void gdb_stub_drop(GdbStub *g)
@@ -447,8 +760,12 @@ void gdb_stub_drop(GdbStub *g)
         close(g->listen_fd);
     g->fd = g->listen_fd = -1;
     g->n_bp = 0;
-    g->stepping = 0;
-    g->interrupted = 0;
+    pthread_mutex_init(&g->lock, NULL);   /* a forked child: another thread may have held it */
+    pthread_cond_init(&g->resumed, NULL);
+    g->leader = NULL;
+    g->default_run = RUN_CONT;
+    for (int i = 0; i < g->n_thr; i++)
+        g->thr[i]->run = RUN_CONT;
 }
 
 void gdb_stub_exited(GdbStub *g, int status)

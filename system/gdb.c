@@ -9,7 +9,11 @@
  * block (rt_set_single_step: full speed otherwise); every hart's debug hook, called before each
  * block, turns that on when gdb has just attached (leaving cpu_exec once so the dispatcher sees
  * it), stops the hart for gdb on attach, breakpoints, steps and Ctrl-C, serving gdb right there,
- * and turns it off again when gdb detaches. gdb sees one thread: the hart that stopped.
+ * and turns it off again when gdb detaches. gdb sees each hart as a thread (ids 1..N, as QEMU
+ * shows its vCPUs) and reads registers and memory as the hart it selected sees them. Since harts
+ * take turns on one host thread under gdb, the others are stopped while one serves gdb; a hart
+ * gdb holds (another one steps alone, or a vCont leaves it out) ends its turn at once, before
+ * taking interrupts (sys_gdb_holds, asked by system/hart.c).
  * Invariants: `attached` is the only field the accept thread and the harts share (atomic); the
  * stub itself is used by the harts only after it is set.
  */
@@ -29,6 +33,7 @@ typedef struct SysGdb {
     bool stop_on_attach;     /* attached while running: stop the first hart that looks */
     pthread_t thread;
     bool thread_started;
+    GdbThread **thr;         /* per hart (cpu_index), NULL for an absent hart */
 } SysGdb;
 
 static bool sys_mem_rw(void *opaque, struct VCPU *cpu, uint64_t addr, void *buf, uint64_t len,
@@ -59,13 +64,21 @@ static int sys_gdb_hook(struct VCPU *cpu)
         rt_set_single_step(cpu->rt, cpu, true);
         return 1;                                  /* re-enter cpu_exec under single step */
     }
-    if (s->stop_on_attach) {
-        s->stop_on_attach = false;
-        gdb_stub_stopped(s->stub, cpu, true);
-    } else if (gdb_stub_should_stop(s->stub, cpu)) {
-        gdb_stub_stopped(s->stub, cpu, true);
-    }
-    return 0;
+    GdbThread *t = s->thr[cpu->cpu_index];
+    int what = s->stop_on_attach ? GDB_STOP : gdb_stub_check(s->stub, t);
+    s->stop_on_attach = false;
+    if (what == GDB_HOLD)
+        return 1;                                  /* hart.c ends its turn */
+    if (what == GDB_STOP)
+        gdb_stub_stopped(s->stub, t, true);
+    return gdb_stub_held(s->stub, t);
+}
+
+bool sys_gdb_holds(Machine *m, struct VCPU *cpu)
+{
+    SysGdb *s = m->gdb;
+    return s && __atomic_load_n(&s->attached, __ATOMIC_ACQUIRE) &&
+           gdb_stub_held(s->stub, s->thr[cpu->cpu_index]);
 }
 
 static void *accept_thread(void *arg)
@@ -87,14 +100,19 @@ void sys_gdb_start(Machine *m, int port, bool wait)
     if (!s)
         sys_fatal("out of memory");
     s->m = m;
-    GdbTarget t = { sys_mem_rw, sys_kill, m };
+    GdbTarget t = { sys_mem_rw, sys_kill, NULL, m };
     char err[256];
     if (!(s->stub = gdb_stub_listen(port, &t, err, sizeof err)))
         sys_fatal("-gdb: %s", err);
     m->gdb = s;
+    if (!(s->thr = calloc((size_t)m->n_harts, sizeof *s->thr)))
+        sys_fatal("out of memory");
     for (int h = 0; h < m->n_harts; h++)
-        if (m->harts[h])
+        if (m->harts[h]) {
             m->harts[h]->debug_hook = sys_gdb_hook;
+            if (!(s->thr[h] = gdb_stub_add_thread(s->stub, m->harts[h], h + 1)))
+                sys_fatal("out of memory");
+        }
     if (!wait) {
         s->thread_started = pthread_create(&s->thread, NULL, accept_thread, s) == 0;
         if (!s->thread_started)
@@ -104,7 +122,7 @@ void sys_gdb_start(Machine *m, int port, bool wait)
     if (!gdb_stub_accept(s->stub))
         sys_fatal("-gdb: could not accept gdb's connection");
     __atomic_store_n(&s->attached, 1, __ATOMIC_RELEASE);
-    gdb_stub_serve(s->stub, m->harts[0]);   /* -S: gdb looks around before the first instruction */
+    gdb_stub_serve(s->stub, s->thr[0]);   /* -S: gdb looks around before the first instruction */
 }
 
 void sys_gdb_exited(Machine *m, int status)

@@ -199,7 +199,7 @@ static void hart_turn(CpuSide *cs, VCPU *cpu)
     if (!cs->multi)
         cs->running = cpu;
     for (;;) {
-        if (m->shutdown)
+        if (m->shutdown || (m->gdb && sys_gdb_holds(m, cpu)))   /* gdb: no interrupts either */
             break;
         int irq = rv_pending_interrupt(cpu);
         if (irq >= 0)

@@ -57,4 +57,7 @@ void machine_cpu_exit(Machine *m);
  * tables when paging is on). false if any byte is not mapped. */
 bool hart_virt_rw(struct VCPU *cpu, uint64_t va, void *buf, uint64_t len, bool write);
 
+/* system/gdb.c: gdb keeps this hart stopped (it ends its turn without taking interrupts). */
+bool sys_gdb_holds(Machine *m, struct VCPU *cpu);
+
 #endif

@@ -68,6 +68,7 @@ void cpu_loop(VCPU *cpu)
         case EXIT_HALT:
             /* This thread is done (the syscall layer ends threads with EXIT_HALT). */
             plugins_vcpu_exit(cpu);
+            gdb_thread_exit(cpu);
             pthread_exit(NULL);
         case EXIT_INTERRUPT:
         case EXIT_NONE:

@@ -10,6 +10,12 @@
  * write drops all translations. Ctrl-C is polled while the guest runs (not while it sleeps in a
  * system call). The stub is process-wide (one debugger per process), so its pointer is the one
  * static here: the debug hook has only the vCPU to go by.
+ *
+ * Threads: every guest thread is a gdb thread whose id is its tid (QEMU's), added by the
+ * thread itself when it starts (gdb_thread_start, before any guest instruction) and removed when
+ * it exits; its GdbThread is thread-local (the hook runs on the vCPU's own thread). When one
+ * thread stops, the stub holds the others: each leaves cpu_exec at its next block (EXIT_DEBUG)
+ * and waits in gdb_stopped until gdb resumes it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,6 +32,7 @@ typedef struct UserGdb {
 } UserGdb;
 
 static UserGdb ugdb = { .mem_fd = -1 };
+static __thread GdbThread *ugdb_self;   /* this host thread's vCPU as gdb sees it */
 
 /* Guest memory through /proc/self/mem: len bytes at addr, only inside mapped guest pages. */
 static bool mem_ok(GuestMem *gm, uint64_t addr, uint64_t len)
@@ -49,7 +56,7 @@ static bool user_mem_rw(void *opaque, VCPU *cpu, uint64_t addr, void *buf, uint6
     off_t off = (off_t)(uintptr_t)g2h(u->p->gm, addr);
     ssize_t r = write ? pwrite(u->mem_fd, buf, len, off) : pread(u->mem_fd, buf, len, off);
     if (write && r == (ssize_t)len)
-        rt_flush_all(u->p->rt, cpu);   /* it may have been code */
+        rt_flush_all(u->p->rt, current_vcpu);   /* it may have been code (we are the leader) */
     return r == (ssize_t)len;
 }
 
@@ -60,29 +67,54 @@ static void user_kill(void *opaque)
     process_exit(u->p, 128 + 9);
 }
 
+static void user_kick(void *opaque, VCPU *cpu)
+{
+    cpu_exit_request(cpu);
+}
+
 static int gdb_hook(VCPU *cpu)
 {
-    return gdb_stub_should_stop(ugdb.stub, cpu);
+    return gdb_stub_check(ugdb.stub, ugdb_self) != GDB_RUN;
+}
+
+static void add_self(VCPU *cpu, int tid)
+{
+    if (!(ugdb_self = gdb_stub_add_thread(ugdb.stub, cpu, tid)))
+        qelt_fatal("-g: out of memory");
+    cpu->debug_hook = gdb_hook;
 }
 
 void gdb_start(Process *p, VCPU *cpu, int port)
 {
     ugdb.p = p;
     ugdb.mem_fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
-    GdbTarget t = { user_mem_rw, user_kill, &ugdb };
+    GdbTarget t = { user_mem_rw, user_kill, user_kick, &ugdb };
     char err[256];
     if (!(ugdb.stub = gdb_stub_listen(port, &t, err, sizeof err)))
         qelt_fatal("-g: %s", err);
     if (!gdb_stub_accept(ugdb.stub))
         qelt_fatal("-g: accept: %s", strerror(errno));
-    cpu->debug_hook = gdb_hook;
-    gdb_stub_serve(ugdb.stub, cpu);   /* gdb looks around before the first instruction */
+    add_self(cpu, (int)getpid());
+    gdb_stub_serve(ugdb.stub, ugdb_self);   /* gdb looks around before the first instruction */
+}
+
+void gdb_thread_start(VCPU *cpu, int tid)
+{
+    if (ugdb.stub && gdb_stub_connected(ugdb.stub))
+        add_self(cpu, tid);
+}
+
+void gdb_thread_exit(VCPU *cpu)
+{
+    gdb_stub_remove_thread(ugdb.stub, ugdb_self);
+    ugdb_self = NULL;
+    cpu->debug_hook = NULL;
 }
 
 void gdb_stopped(VCPU *cpu)
 {
     if (ugdb.stub)
-        gdb_stub_stopped(ugdb.stub, cpu, false);
+        gdb_stub_stopped(ugdb.stub, ugdb_self, false);
 }
 
 /* A forked child: gdb follows the parent (QEMU's rule), so the child lets go of the

@@ -145,6 +145,8 @@ void gdb_start(Process *p, VCPU *cpu, int port);   /* waits for gdb, serves it u
 void gdb_stopped(VCPU *cpu);                       /* EXIT_DEBUG: report the stop, serve gdb */
 void gdb_exited(int status);                       /* the guest exits: tell gdb (W) */
 void gdb_fork_child(VCPU *cpu);                    /* a forked child leaves gdb alone */
+void gdb_thread_start(VCPU *cpu, int tid);         /* a new guest thread, on its own thread */
+void gdb_thread_exit(VCPU *cpu);                   /* the calling guest thread ends */
 
 int64_t target_mmap(Process *p, uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off);
 int64_t target_munmap(Process *p, uint64_t addr, uint64_t len);

@@ -77,6 +77,7 @@ static void *thread_main(void *arg)
     signal_thread_init(cpu);
     ((SigThread *)cpu->os_thread)->vstate_ctrl = st->vstate_ctrl;
     plugins_vcpu_init(cpu);
+    gdb_thread_start(cpu, tid);
     st->tid = tid;
     sem_post(&st->ready);   /* st belongs to the parent from here on */
     cpu_loop(cpu);
@@ -135,6 +136,7 @@ static void thread_exit(SysCtx *c, int status)
         }
     }
     plugins_vcpu_exit(cpu);
+    gdb_thread_exit(cpu);
     rt_remove_vcpu(c->p->rt, cpu);
     /* The host signal stack is ours (signal.c), not the thread library's to unmap. */
     stack_t ss = { .ss_flags = SS_DISABLE };

@@ -76,15 +76,18 @@ check exit-status     'exited with code 011'
 if grep -q '^y=49 sum=14 122.5$' "$tmp/out"; then echo "PASS gdb:write-memory"
 else echo "FAIL gdb:write-memory: guest printed '$(cat "$tmp/out")' (set var scale = 2.5 lost?)"; fi
 
-# Ctrl-C: gdb's 0x03 byte stops a guest spinning in a loop (reply S02), then 'k' kills it.
-# Spoken in the raw protocol (bash's /dev/tcp), since gdb -batch cannot send Ctrl-C.
+# Ctrl-C: gdb's 0x03 byte stops a guest spinning in a loop (reply T02 naming the thread), then
+# 'k' kills it. Spoken in the raw protocol (bash's /dev/tcp), since gdb -batch cannot send Ctrl-C.
 "$GCC" -O2 -static -o "$tmp/spin" "$here/spin.c" || { echo "FAIL gdb:build-spin: $GCC failed"; exit 0; }
 if start "$tmp/spin"; then
   reply=$(timeout 20 bash -c 'exec 3<>/dev/tcp/127.0.0.1/'"$port"'
-    printf "\$?#3f" >&3; head -c 8 <&3; printf "+\$c#63" >&3; head -c 1 <&3; sleep 0.3
-    printf "\003" >&3; head -c 7 <&3; printf "+\$k#6b" >&3; sleep 0.2' 2>&1)
+    pkt() { IFS= read -r -d "#" -u 3 r; printf "%s#" "$r"; read -r -n 2 -u 3 r; }
+    printf "\$?#3f" >&3; pkt; printf "+\$c#63" >&3; read -r -n 1 -u 3 r; printf "%s" "$r"; sleep 0.3
+    printf "\003" >&3; pkt; printf "+\$k#6b" >&3; sleep 0.2' 2>&1)
   wait $qpid 2>/dev/null; rc=$?; qpid=
-  if [ "$reply" = '+$S05#b8+$S02#b5' ] && [ $rc = 137 ]; then echo "PASS gdb:ctrl-c"
+  re='^\+\$T05thread:([0-9a-f]+);#\+\$T02thread:([0-9a-f]+);#$'
+  if [[ $reply =~ $re ]] && [ "${BASH_REMATCH[1]}" = "${BASH_REMATCH[2]}" ] && [ $rc = 137 ]; then
+    echo "PASS gdb:ctrl-c"
   else echo "FAIL gdb:ctrl-c: replies '$reply', qelt status $rc"; fi
 else
   echo "FAIL gdb:ctrl-c: qelt never listened"
