@@ -66,6 +66,7 @@ struct GdbStub {
     GdbThread *gthr, *cthr;  /* Hg (registers, memory) and Hc (legacy c/s) selections, or NULL */
     int default_run;         /* what a thread created now does (RUN_HOLD while stopped) */
     int last_sig;            /* signal of the last stop ('?') */
+    bool multiprocess;       /* gdb offered it: thread ids go as p1.ID (QEMU's one process) */
     char pkt[PKT_MAX + 1];
     char txbuf[2 * PKT_MAX + 8];
     char out[2 * PKT_MAX + 1];
@@ -289,12 +290,13 @@ static void reply_thread_list(GdbStub *g)
     pthread_mutex_lock(&g->lock);
     out[k++] = 'm';
     for (int i = 0; i < g->n_thr && k < sizeof g->out - 20; i++)
-        k += (size_t)sprintf(out + k, "%s%x", i ? "," : "", g->thr[i]->id);
+        k += (size_t)sprintf(out + k, "%s%s%x", i ? "," : "", g->multiprocess ? "p1." : "",
+                             g->thr[i]->id);
     pthread_mutex_unlock(&g->lock);
     putpkt(g, out);
 }
 
-/* QEMU's words: "CPU#N [running]", or [halted] for a hart in wfi; hex-encoded. */
+/* QEMU's words: "CPU#N [running]", or "[halted ]" for a hart in wfi; hex-encoded. */
 static void reply_extra_info(GdbStub *g, const char *arg)
 {
     bool all;
@@ -303,7 +305,7 @@ static void reply_extra_info(GdbStub *g, const char *arg)
     GdbThread *t = thread_by_id(g, arg, &all);
     if (t)
         snprintf(text, sizeof text, "CPU#%d [%s]", t->cpu->cpu_index,
-                 t->cpu->priv.wfi ? "halted" : "running");
+                 t->cpu->priv.wfi ? "halted " : "running");
     pthread_mutex_unlock(&g->lock);
     if (!t) {
         putpkt(g, "E22");
@@ -326,7 +328,8 @@ static void reply_alive(GdbStub *g, const char *arg)
 static void reply_stop(GdbStub *g)
 {
     char b[48];
-    snprintf(b, sizeof b, "T%02xthread:%x;", g->last_sig, g->leader->id);
+    snprintf(b, sizeof b, "T%02xthread:%s%x;", g->last_sig, g->multiprocess ? "p1." : "",
+             g->leader->id);
     putpkt(g, b);
 }
 
@@ -484,12 +487,15 @@ static void serve(GdbStub *g)
             reply_alive(g, pk + 1);
             break;
         case 'q':
-            if (!strncmp(pk, "qSupported", 10))
-                putpkt(g, "PacketSize=4000;qXfer:features:read+;vContSupported+");
-            else if (!strcmp(pk, "qAttached"))
+            if (!strncmp(pk, "qSupported", 10)) {
+                g->multiprocess = strstr(pk, "multiprocess+") != NULL;
+                putpkt(g, g->multiprocess ? "PacketSize=4000;qXfer:features:read+;vContSupported+;"
+                                            "multiprocess+"
+                                          : "PacketSize=4000;qXfer:features:read+;vContSupported+");
+            } else if (!strncmp(pk, "qAttached", 9))
                 putpkt(g, "1");
             else if (!strcmp(pk, "qC")) {
-                snprintf(out, 32, "QC%x", g->leader->id);
+                snprintf(out, 32, "QC%s%x", g->multiprocess ? "p1." : "", g->leader->id);
                 putpkt(g, out);
             } else if (!strcmp(pk, "qfThreadInfo"))
                 reply_thread_list(g);

@@ -126,3 +126,50 @@ if start "$tmp/forkprog"; then
 else
   echo "FAIL gdb:fork: qelt never listened"
 fi
+
+# Threads (all-stop): gdb lists every guest thread (its tid, as qemu-riscv64 -g shows it), a
+# breakpoint hit by a non-main thread stops all and names that thread, each thread has its own
+# backtrace and registers, continue works again and again, exited threads leave the list, and
+# the program ends with the right output. The first stop is compared with qemu-riscv64 -g (its
+# 7.2 stub cannot go further with threads: it dies on qThreadExtraInfo).
+"$GCC" -O0 -g -static -pthread -o "$tmp/threads" "$here/threads.c" || { echo "FAIL gdb:build-threads: $GCC failed"; exit 0; }
+if start "$tmp/threads"; then
+  timeout 120 "$GDB" -batch -nx -ex "target remote :$port" -ex 'break work' -ex 'continue' \
+    -ex 'info threads' -ex 'thread 1' -ex 'bt' -ex 'info registers pc' -ex 'thread 2' -ex 'bt' \
+    -ex 'continue' -ex 'continue' -ex 'continue' -ex 'delete' -ex 'break done' -ex 'continue' \
+    -ex 'info threads' -ex 'continue' "$tmp/threads" >"$tmp/gdb.log" 2>&1
+  wait $qpid 2>/dev/null; qpid=
+  check threads-created '^\[New Thread 1\.[0-9]+\]$'
+  n=$(grep -c '^\[New Thread 1\.[0-9]*\]$' "$tmp/gdb.log")
+  [ "$n" = 3 ] && echo "PASS gdb:threads-new-3" || echo "FAIL gdb:threads-new-3: $n new threads"
+  first=$(awk '/^  Id/ {n = 0; on = 1; next} on && /^[* ] [0-9]+ +Thread 1\./ {n++; next} on {print n; exit}' "$tmp/gdb.log")
+  [ "$first" = 4 ] && echo "PASS gdb:threads-info-4" || echo "FAIL gdb:threads-info-4: info threads listed '$first'"
+  check threads-break-other '^Thread [2-4] hit Breakpoint 1, work \(id=[0-2], i=[0-3]\)'
+  check threads-main-bt '#[1-9]  0x[0-9a-f]+ in main \(\) at .*threads.c:(39|42)$'
+  check threads-pc '^pc +0x[0-9a-f]+'
+  check threads-worker-bt 'in thr \(arg=0x[0-2]\) at .*threads.c'
+  n=$(grep -c 'hit Breakpoint 1, work' "$tmp/gdb.log")
+  [ "$n" = 4 ] && echo "PASS gdb:threads-continue" || echo "FAIL gdb:threads-continue: $n stops at work"
+  check threads-done 'Thread 1 hit Breakpoint 2, done \(total=1218\)'
+  # after done(): the workers exited, info threads lists main alone
+  last=$(awk '/^  Id/ {n = 0; on = 1; next} on && /^[* ] [0-9]+ +Thread 1\./ {n++; next} on {last = n; on = 0} END {print last}' "$tmp/gdb.log")
+  [ "$last" = 1 ] && echo "PASS gdb:threads-exited-gone" || echo "FAIL gdb:threads-exited-gone: '$last' listed"
+  check threads-exit 'exited with code 03'
+  if [ "$(tr '\n' ' ' <"$tmp/out")" = 'total 1218 thread 0: 6 thread 1: 406 thread 2: 806 ' ]; then
+    echo "PASS gdb:threads-output"
+  else echo "FAIL gdb:threads-output: guest printed '$(cat "$tmp/out")'"; fi
+  cp "$tmp/gdb.log" "$tmp/gdb-threads.log"
+  QEMU_USER=$(command -v qemu-riscv64 || true)
+  if [ -n "$QEMU_USER" ] && QELT=$QEMU_USER start "$tmp/threads"; then
+    timeout 60 "$GDB" -batch -nx -ex "target remote :$port" -ex 'break work' -ex 'continue' \
+      -ex 'kill' "$tmp/threads" >"$tmp/gdbq.log" 2>&1
+    kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; qpid=
+    summary() { echo "$(grep -c '^\[New Thread 1\.[0-9]*\]$' "$1") new," \
+      "$(grep -Eo -m1 '^Thread [0-9]+ hit Breakpoint 1, work' "$1" | sed 's/Thread [2-9]/Thread N/')"; }
+    if [ "$(summary "$tmp/gdbq.log")" = "$(summary "$tmp/gdb-threads.log")" ]; then
+      echo "PASS gdb:threads-as-qemu ($(summary "$tmp/gdbq.log"))"
+    else echo "FAIL gdb:threads-as-qemu: qemu '$(summary "$tmp/gdbq.log")', qelt '$(summary "$tmp/gdb-threads.log")'"; fi
+  fi
+else
+  echo "FAIL gdb:threads: qelt never listened"
+fi
