@@ -175,3 +175,11 @@ if start "$tmp/threads"; then
 else
   echo "FAIL gdb:threads: qelt never listened"
 fi
+
+# The thread packets in the raw protocol (python3): ids, qC, T, qThreadExtraInfo, Hg, vCont?,
+# vCont;s of one thread with the others held, a breakpoint reported by the thread that hit it.
+if command -v python3 >/dev/null && start "$tmp/threads"; then
+  work=$("${GCC%gcc}nm" "$tmp/threads" 2>/dev/null | awk '$3 == "work" {print $1}')
+  timeout 60 python3 "$here/rawthreads.py" "$port" "${work:-0}"
+  wait $qpid 2>/dev/null; qpid=
+fi
