@@ -306,6 +306,16 @@ if [ -n "$GDB" ] && [ -r /proc/net/tcp ]; then
       echo "PASS gdb-system smp-threads-as-qemu"
     else echo "FAIL gdb-system smp-threads-as-qemu: $(head -6 "$tmp/gdb4.diff" | tr '\n' ';')"; fi
   fi
+  # Memory as the selected hart sees it: hart 1 maps 0xc0000000 to this program (Sv39, S-mode),
+  # hart 0 runs unpaged, where 0xc0000000 is nothing.
+  "$CC" -g -nostdlib -nostartfiles -static -Wl,-N -Wl,-Ttext=0x80000000 -Wl,--build-id=none \
+    -Wl,--no-warn-rwx-segments -o "$tmp/smp-pg.elf" "$here/smp-gdb-paging.S"
+  GDB_CMDS=(-ex 'break hart0_here' -ex 'continue' -ex 'thread 2' -ex 'p $pc == (long)&s_spin + 0x40000000'
+            -ex 'x/wx 0xc0000000' -ex 'thread 1' -ex 'x/wx 0xc0000000' -ex 'kill')
+  sys_gdb "$tmp/smp-pg.elf" "$tmp/gdb5.log" -smp 2 -S
+  gcheck smp-paged-hart-pc '^\$1 = 1$' "$tmp/gdb5.log"
+  gcheck smp-paged-hart-memory '^0xc0000000:.0xf14022f3$' "$tmp/gdb5.log"
+  gcheck smp-unpaged-hart-memory 'Cannot access memory at address 0xc0000000' "$tmp/gdb5.log"
 else
   echo "SKIP gdb-system: no gdb-multiarch"
 fi
