@@ -67,6 +67,7 @@ struct GdbStub {
     int default_run;         /* what a thread created now does (RUN_HOLD while stopped) */
     int last_sig;            /* signal of the last stop ('?') */
     bool multiprocess;       /* gdb offered it: thread ids go as p1.ID (QEMU's one process) */
+    int list_pos;            /* qsThreadInfo: where the thread list goes on */
     char pkt[PKT_MAX + 1];
     char txbuf[2 * PKT_MAX + 8];
     char out[2 * PKT_MAX + 1];
@@ -283,17 +284,19 @@ static void reply_select(GdbStub *g, const char *pk)
     putpkt(g, t || all ? "OK" : "E22");
 }
 
-static void reply_thread_list(GdbStub *g)
+/* qfThreadInfo (first) / qsThreadInfo (next): the ids, 256 per reply, then 'l'. */
+static void reply_thread_list(GdbStub *g, bool first)
 {
     char *out = g->out;
     size_t k = 0;
+    if (first)
+        g->list_pos = 0;
     pthread_mutex_lock(&g->lock);
-    out[k++] = 'm';
-    for (int i = 0; i < g->n_thr && k < sizeof g->out - 20; i++)
-        k += (size_t)sprintf(out + k, "%s%s%x", i ? "," : "", g->multiprocess ? "p1." : "",
-                             g->thr[i]->id);
+    for (int n = 0; g->list_pos < g->n_thr && n < 256; n++, g->list_pos++)
+        k += (size_t)sprintf(out + k, "%c%s%x", k ? ',' : 'm', g->multiprocess ? "p1." : "",
+                             g->thr[g->list_pos]->id);
     pthread_mutex_unlock(&g->lock);
-    putpkt(g, out);
+    putpkt(g, k ? out : "l");
 }
 
 /* QEMU's words: "CPU#N [running]", or "[halted ]" for a hart in wfi; hex-encoded. */
@@ -334,7 +337,7 @@ static void reply_stop(GdbStub *g)
 }
 
 /* vCont;ACTION[:ID]...: each thread takes the leftmost action naming it (or naming all); true
- * when it was a resume (c, C, s, S). Fills GdbThread.action (0: none). */
+ * when it resumes some thread (c, C, s, S). Fills GdbThread.action (0: none). */
 static bool parse_vcont(GdbStub *g, const char *a)
 {
     bool resume = false;
@@ -357,6 +360,11 @@ static bool parse_vcont(GdbStub *g, const char *a)
                     g->thr[i]->action = act;
         }
         a = next;
+    }
+    if (resume) {                    /* only threads that are gone: nothing would ever stop */
+        resume = false;
+        for (int i = 0; i < g->n_thr; i++)
+            resume |= g->thr[i]->action != 0;
     }
     pthread_mutex_unlock(&g->lock);
     return resume;
@@ -497,10 +505,8 @@ static void serve(GdbStub *g)
             else if (!strcmp(pk, "qC")) {
                 snprintf(out, 32, "QC%s%x", g->multiprocess ? "p1." : "", g->leader->id);
                 putpkt(g, out);
-            } else if (!strcmp(pk, "qfThreadInfo"))
-                reply_thread_list(g);
-            else if (!strcmp(pk, "qsThreadInfo"))
-                putpkt(g, "l");
+            } else if (!strcmp(pk, "qfThreadInfo") || !strcmp(pk, "qsThreadInfo"))
+                reply_thread_list(g, pk[1] == 'f');
             else if (!strncmp(pk, "qThreadExtraInfo,", 17))
                 reply_extra_info(g, pk + 17);
             else if (!strncmp(pk, "qXfer:features:read:", 20))
