@@ -301,7 +301,7 @@ if [ -n "$GDB" ] && [ -r /proc/net/tcp ]; then
       >"$tmp/gdb4q.log" 2>&1
     kill $qpid 2>/dev/null; wait $qpid 2>/dev/null
     # where hart 0 is inside its two-instruction loop depends on timing: leave its lines out
-    norm() { sed -E '/^(19|20)\t/d; /^#0  spin0/d; s/(spin0 \(\) at [^:]*):[0-9]+/\1/; /Remote target|process 1/d' "$1"; }
+    norm() { sed -E '/^(21|22)\t/d; /^#0  spin0/d; s/(spin0 \(\) at [^:]*):[0-9]+/\1/; /Remote target|process 1/d' "$1"; }
     if diff <(norm "$tmp/gdb4q.log") <(norm "$tmp/gdb4.log") >"$tmp/gdb4.diff"; then
       echo "PASS gdb-system smp-threads-as-qemu"
     else echo "FAIL gdb-system smp-threads-as-qemu: $(head -6 "$tmp/gdb4.diff" | tr '\n' ';')"; fi
