@@ -298,8 +298,9 @@ static void apply_opt(QeltOptions *o, const struct OptDef *d, const char *arg)
     case O_GUEST_BASE: {
         char *end;
         errno = 0;
-        unsigned long long v = strcmp(arg, "any") ? strtoull(arg, &end, 0) : GM_BASE_ANY;
-        if (v != GM_BASE_ANY && (end == arg || *end || errno || (v & (GM_PAGE_SIZE - 1))))
+        bool any = !strcmp(arg, "any");
+        unsigned long long v = any ? GM_BASE_ANY : strtoull(arg, &end, 0);
+        if (!any && (end == arg || *end || errno || (v & (GM_PAGE_SIZE - 1)) || arg[0] == '-'))
             qelt_fatal("-B: bad guest base '%s' (a page-aligned address, or any)", arg);
         o->guest_base = v;
         o->have_guest_base = 1;
