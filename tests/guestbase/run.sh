@@ -32,6 +32,16 @@ if [ ! -x "$QELT" ]; then echo "FAIL guestbase: $QELT not built"; exit 0; fi
 printf '#!/bin/sh\nexec "%s" -B any "$@"\n' "$QELT" >"$tmp/qelt-any"
 chmod +x "$tmp/qelt-any"
 
+# compare NAME EXPECTED GOT WHAT: the PASS/FAIL line of one comparison.
+compare() {
+	if cmp -s "$2" "$3"; then
+		echo "PASS guestbase:$1"
+	else
+		echo "FAIL guestbase:$1: $4 (< expected, > got)"
+		diff "$2" "$3" | head -n 8 | sed 's/^/    /'
+	fi
+}
+
 at_zero=1
 min=$(cat /proc/sys/vm/mmap_min_addr 2>/dev/null || echo 65536)
 [ "$min" -le 65536 ] || at_zero=0
@@ -51,23 +61,13 @@ if [ -x "$bin" ]; then
 			chmod +x "$tmp/qelt-env"
 			guest_run "$tmp/qelt-env" "$bin" faults "$tmp/out" ;;
 		esac
-		if cmp -s "$here/faults.expected" "$tmp/out"; then
-			echo "PASS guestbase:faults:$emu"
-		else
-			echo "FAIL guestbase:faults:$emu: output differs (< expected, > qelt)"
-			diff "$here/faults.expected" "$tmp/out" | head -n 8 | sed 's/^/    /'
-		fi
+		compare "faults:$emu" "$here/faults.expected" "$tmp/out" "output differs"
 	done
 	if [ -n "$QEMU" ]; then
 		guest_run "$QEMU" "$bin" faults "$tmp/qemu"
 		grep -v '^huge ' "$here/faults.expected" >"$tmp/exp"
 		grep -v '^huge ' "$tmp/qemu" >"$tmp/qemu2"
-		if cmp -s "$tmp/exp" "$tmp/qemu2"; then
-			echo "PASS guestbase:faults:qemu"
-		else
-			echo "FAIL guestbase:faults:qemu: qemu-riscv64 disagrees (< expected, > qemu)"
-			diff "$tmp/exp" "$tmp/qemu2" | head -n 8 | sed 's/^/    /'
-		fi
+		compare faults:qemu "$tmp/exp" "$tmp/qemu2" "qemu-riscv64 disagrees"
 	fi
 fi
 
@@ -111,10 +111,5 @@ for name in c_threads c_threads_jit c_sigsegv c_smc c_fork atomic c_die_wprot; d
 		continue
 	fi
 	guest_run "$tmp/qelt-any" "$BUILD/tests/guest/$name" "$name" "$tmp/out"
-	if cmp -s "$here/../guest/expected/$name.out" "$tmp/out"; then
-		echo "PASS guestbase:guest:$name"
-	else
-		echo "FAIL guestbase:guest:$name: output differs under -B any (< expected, > qelt)"
-		diff "$here/../guest/expected/$name.out" "$tmp/out" | head -n 8 | sed 's/^/    /'
-	fi
+	compare "guest:$name" "$here/../guest/expected/$name.out" "$tmp/out" "output differs under -B any"
 done
