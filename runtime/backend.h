@@ -74,6 +74,8 @@ typedef struct BackendHooks {
                                         (the only difference between the modes' code) */
 #define BACKEND_JC_KEYED        16   /* user mode: jump-cache entries are keyed by pc ^
                                         VCPU.jc_key (always so with BACKEND_SOFTMMU) */
+#define BACKEND_ZERO_BASE       32   /* user mode: guest memory is at host address 0
+                                        (GuestMem.zero_base): no base register */
 
 /* Create the back end; writes the trampolines at the start of code (returns bytes used via
  * *used). The globals of ir are ranked by priority to pick the pinned ones. */

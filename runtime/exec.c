@@ -198,7 +198,8 @@ static bool make_backend(Runtime *rt, int extra_opts)
     size_t used = 0;
     int beopts = ((rt->opts.log_mask & LOG_NOCHAIN) ? BACKEND_NO_INLINE_LOOKUP : 0) | extra_opts |
                  (rt->opts.softmmu ? BACKEND_SOFTMMU : 0) |
-                 (rt->user_flags ? BACKEND_JC_KEYED : 0);
+                 (rt->user_flags ? BACKEND_JC_KEYED : 0) |
+                 (!rt->opts.softmmu && rt->gm && rt->gm->zero_base ? BACKEND_ZERO_BASE : 0);
     Backend *be = backend_new(&rt->ir, rt->code_buf, rt->code_buf_size, &used, &hooks, beopts);
     if (!be)
         return false;
@@ -630,7 +631,7 @@ bool rt_handle_host_fault(Runtime *rt, VCPU *cpu, int signo, siginfo_t *si, void
     TranslationBlock *tb = tb_find_by_host_pc(rt, hpc);
     if (!tb)
         return false;
-    uint64_t gaddr = (uint64_t)((uint8_t *)si->si_addr - rt->gm->base);
+    uint64_t gaddr = h2g(rt->gm, si->si_addr);
     uint64_t gpc = tb_guest_pc_at(tb, hpc);
     backend_restore_state(rt->be, cpu, uctx, tb->sites, tb->n_sites, tb->homes,
                           (uint32_t)(hpc - (uintptr_t)tb->code));
@@ -686,6 +687,9 @@ void rt_print_stats(Runtime *rt, VCPU *cpu, FILE *f)
                 rt->st_gone_lock_wait_ns / 1e6);
     stats_add(&t, &rt->st_gone);
     stats_add(&t, &rt->st_other);
+    if (!rt->is_sys)
+        fprintf(f, "  guest base          0x%" PRIxPTR "%s\n", (uintptr_t)rt->gm->base,
+                rt->gm->zero_base ? " (guest addresses are host addresses)" : "");
     fprintf(f, "  blocks translated   %" PRIu64 " (%" PRIu64 " guest insns, %.1f insns/block)\n",
             t.translated, t.insns, t.translated ? (double)t.insns / (double)t.translated : 0.0);
     fprintf(f, "  translation time    %.3f ms (%.0f guest insns/s)\n", t.translate_ns / 1e6,

@@ -2,7 +2,9 @@
  * Guest memory in user mode: one host region reserved up front, guest address a at base + a.
  *
  * The region is reserved PROT_NONE/MAP_NORESERVE, so an access to unmapped guest memory faults
- * in the host and becomes the guest's SIGSEGV. Generated code checks that an address is below
+ * in the host and becomes the guest's SIGSEGV. Where it is: at host address 0 when possible
+ * (base NULL, zero_base: host address = guest address, so generated code needs no base
+ * register), else wherever the kernel puts it (or where -B / QEMU_GUEST_BASE asks). Generated code checks that an address is below
  * GM_ADDR_LIMIT before adding base (an address past the region could hit qelt's own memory).
  * page_flags keeps the guest's view of each 4 KiB page (what it asked for with mmap/mprotect);
  * the host protection can be stricter: a page holding translated code (PAGE_CODE) is host
@@ -30,15 +32,25 @@ enum {
     PAGE_CODE  = 16,    /* translations exist from this page: host write-protected */
 };
 
+#define GM_BASE_ANY UINT64_MAX                 /* gm_init_at: wherever the kernel puts it */
+
 typedef struct GuestMem {
-    uint8_t *base;            /* host address of guest address 0 */
+    uint8_t *base;            /* host address of guest address 0 (NULL when zero_base) */
+    bool zero_base;           /* reserved at host address 0: guest address = host address */
     uint8_t *page_flags;      /* one byte per guest page below GM_TASK_SIZE */
     pthread_mutex_t lock;
 } GuestMem;
 
-int  gm_init(GuestMem *gm);   /* 0, or -errno if the reservation failed */
-static inline void *g2h(const GuestMem *gm, uint64_t a) { return gm->base + a; }
-static inline uint64_t h2g(const GuestMem *gm, const void *p) { return (uint64_t)((const uint8_t *)p - gm->base); }
+/* Reserve the guest address space with guest address 0 at host address base: 0 (guest
+ * addresses are host addresses; needs vm.mmap_min_addr <= the guest's lowest mapping), a
+ * page-aligned address at least the guard size, or GM_BASE_ANY. 0, or -errno (EEXIST: the
+ * range is taken; EINVAL: base unusable; nothing is left reserved then). */
+int  gm_init_at(GuestMem *gm, uint64_t base);
+int  gm_init(GuestMem *gm);   /* gm_init_at(gm, GM_BASE_ANY) */
+/* Host <-> guest addresses, on integers (base may be NULL). */
+static inline void *g2h(const GuestMem *gm, uint64_t a) { return (void *)((uintptr_t)gm->base + a); }
+static inline uint64_t h2g(const GuestMem *gm, const void *p)
+{ return (uint64_t)((uintptr_t)p - (uintptr_t)gm->base); }
 static inline int gm_page_flags(const GuestMem *gm, uint64_t a)
 { return a < GM_TASK_SIZE ? gm->page_flags[a >> GM_PAGE_BITS] : 0; }
 /* Guest-visible protection of [start, start+len) (page aligned) becomes prot (PROT_* bits),

@@ -67,7 +67,15 @@ int main(int argc, char **argv)
      * (the branch predictor keeps only nearby targets; docs/PERFORMANCE.md, "Callbacks"). The
      * kernel maps top-down, so the code cache is created before the guest address space (which
      * would otherwise sit between the shared libraries and the cache), right below the
-     * libraries, with a hole left above it where the plugins' libraries are mapped next. */
+     * libraries, with a hole left above it where the plugins' libraries are mapped next.
+     * Guest memory goes to host address 0 when it can (the back end then needs no base
+     * register, so it is reserved before the runtime makes the back end); else it falls back
+     * to wherever the kernel puts it. -B asks for one place, and fails if that is taken. */
+    uint64_t want = opts.have_guest_base ? opts.guest_base : 0;
+    int r = want == 0 ? gm_init_at(&gm, 0) : -1;
+    if (r < 0 && opts.have_guest_base && want == 0)
+        qelt_fatal("-B 0: cannot reserve the guest address space at host address 0: %s",
+                   strerror(-r));
     void *hole = mmap(NULL, PLUGIN_LIB_HOLE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
                       -1, 0);
     p->rt = rt_new(&gm, &ro);
@@ -75,7 +83,12 @@ int main(int argc, char **argv)
         qelt_fatal("cannot create the runtime");
     if (hole != MAP_FAILED)
         munmap(hole, PLUGIN_LIB_HOLE);
-    int r = gm_init(&gm);
+    if (r < 0) {
+        r = gm_init_at(&gm, want ? want : GM_BASE_ANY);
+        if (r < 0 && want != GM_BASE_ANY && want != 0)
+            qelt_fatal("-B %#llx: cannot reserve the guest address space there: %s",
+                       (unsigned long long)want, strerror(-r));
+    }
     if (r < 0)
         qelt_fatal("cannot reserve the guest address space: %s", strerror(-r));
     p->gm = &gm;

@@ -11,7 +11,8 @@
  * execveat/fexecve of a descriptor hands the program over as an open descriptor, since the
  * guest's may be close-on-exec (user/syscall-proc.c). -vstate-ctrl is qelt's own too: the
  * exec'ing thread's PR_RISCV_V_* control (user/vstate.c), when it says something for the new
- * program.
+ * program. -B / QEMU_GUEST_BASE take QEMU's address and also "any" (qelt's: wherever the kernel
+ * puts the reservation, the layout qelt falls back to when address 0 is not available).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -67,6 +68,8 @@ static void usage(void)
            "                                         host-FPU fast path where exact (default)\n"
            "  -plugin file[,arg=v] QEMU_PLUGIN       load a TCG plugin (repeatable)\n"
            "  -seed number         QEMU_RAND_SEED    seed the guest's AT_RANDOM bytes\n"
+           "  -B address           QEMU_GUEST_BASE   host address of guest address 0 (default: 0\n"
+           "                                         if possible; 'any': wherever the host puts it)\n"
            "\n"
            "Options may also be written with two dashes (--strace). \"--\" ends the options.\n");
 }
@@ -160,7 +163,8 @@ static int parse_fpu(const char *arg)
 
 enum {
     O_HELP, O_VERSION, O_D, O_DFILE, O_STRACE, O_SETENV, O_UNSETENV, O_ARGV0, O_STACK,
-    O_CPU, O_LPREFIX, O_GDB, O_FPU, O_PLUGIN, O_SEED, O_EXECFD, O_VSTATE_CTRL, O_UNSUPPORTED,
+    O_CPU, O_LPREFIX, O_GDB, O_FPU, O_PLUGIN, O_SEED, O_EXECFD, O_VSTATE_CTRL, O_GUEST_BASE,
+    O_UNSUPPORTED,
 };
 
 static const struct OptDef {
@@ -188,7 +192,7 @@ static const struct OptDef {
     { "seed",     "QEMU_RAND_SEED",    1, O_SEED,      0 },
     { "execfd",   NULL,                1, O_EXECFD,    1 },
     { "vstate-ctrl", NULL,             1, O_VSTATE_CTRL, 1 },
-    { "B",        NULL,                1, O_UNSUPPORTED, 0 },
+    { "B",        "QEMU_GUEST_BASE",   1, O_GUEST_BASE, 0 },
     { "R",        NULL,                1, O_UNSUPPORTED, 0 },
 };
 
@@ -289,6 +293,17 @@ static void apply_opt(QeltOptions *o, const struct OptDef *d, const char *arg)
         if (*arg == 0 || *end || v > 0x1f)
             qelt_fatal("-vstate-ctrl: bad value '%s'", arg);
         o->vstate_ctrl = (uint32_t)v;
+        break;
+    }
+    case O_GUEST_BASE: {
+        char *end;
+        errno = 0;
+        bool any = !strcmp(arg, "any");
+        unsigned long long v = any ? GM_BASE_ANY : strtoull(arg, &end, 0);
+        if (!any && (end == arg || *end || errno || (v & (GM_PAGE_SIZE - 1)) || arg[0] == '-'))
+            qelt_fatal("-B: bad guest base '%s' (a page-aligned address, or any)", arg);
+        o->guest_base = v;
+        o->have_guest_base = 1;
         break;
     }
     case O_UNSUPPORTED:

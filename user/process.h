@@ -51,6 +51,8 @@ typedef struct QeltOptions {
     int n_qelt_opts;
     uint64_t rand_seed;        /* -seed: deterministic AT_RANDOM bytes */
     int have_seed;
+    uint64_t guest_base;       /* -B: host address of guest address 0 (GM_BASE_ANY: "any") */
+    int have_guest_base;       /* 0: at host address 0 if possible, else anywhere */
     int exec_fd;               /* -execfd N (qelt's own re-exec for execveat/fexecve): PROGRAM
                                   is read from descriptor N, which is closed before the guest
                                   starts; PROGRAM is then only its name (AT_EXECFN) */

@@ -1018,7 +1018,14 @@ static bool feeds_fp(Backend *be, IRTemp t)
     return false;
 }
 
-static XMem guest_mem(XReg a) { return xmi(X_R15, a, 1, 0); }
+/* The host operand of guest address a + disp (a X_NOREG: the address is disp): [r15 + a +
+ * disp], or [a + disp] / [disp] when guest memory is at host address 0. */
+static XMem guest_op(const Backend *be, XReg a, int32_t disp)
+{
+    return be->zero_base ? xm(a, disp) : xmi(X_R15, a, 1, disp);
+}
+
+static XMem guest_mem(const Backend *be, XReg a) { return guest_op(be, a, 0); }
 
 /* Load and check the address of a guest access; returns the host operand. A fused address
  * checks its base register instead: base < GM_ADDR_LIMIT and |off| < 2^31 keep base + off
@@ -1029,11 +1036,11 @@ static XMem guest_addr(Backend *be, IRTemp a, int mo)
         IRTemp base = be->fused_base;
         XReg rb = temp_load(be, base, 0);
         emit_addr_check(be, base, rb, mo);
-        return xmi(X_R15, rb, 1, be->fused_off);
+        return guest_op(be, rb, be->fused_off);
     }
     XReg ra = temp_load(be, a, 0);
     emit_addr_check(be, a, ra, mo);
-    return guest_mem(ra);
+    return guest_mem(be, ra);
 }
 
 /* A constant guest address (auipc/lui + offset, folded) below 2^31 needs no register and no
@@ -1043,7 +1050,7 @@ static XMem scalar_guest_addr(Backend *be, IRTemp a, int mo)
     const IRTempInfo *ti = T(be, a);
     if (ti->kind == IRT_CONST && !(mo & MO_ALIGN) && ti->val >= 0 && ti->val < INT32_MAX - 8 &&
         (uint64_t)ti->val < GM_ADDR_LIMIT)
-        return xm(X_R15, (int32_t)ti->val);
+        return guest_op(be, X_NOREG, (int32_t)ti->val);
     return guest_addr(be, a, mo);
 }
 
@@ -1139,9 +1146,9 @@ static void gen_gatomic(Backend *be, const IROp *op)
         x_mov_rr(buf, true, t, rv);
         int site = record_site(be);
         if (aop == IR_AXCHG)
-            x_xchg_mr(buf, size, guest_mem(ra), t);
+            x_xchg_mr(buf, size, guest_mem(be, ra), t);
         else
-            x_lock_xadd(buf, size, guest_mem(ra), t);
+            x_lock_xadd(buf, size, guest_mem(be, ra), t);
         close_site(be, site);
         cg_extend_result(be, t, mo);
         temp_set_reg(be, d, t);
@@ -1155,11 +1162,11 @@ static void gen_gatomic(Backend *be, const IROp *op)
     XReg t = alloc_reg(be, avoid);
     be->reg_owner[t] = OWNER_SCRATCH;
     int site = record_site(be);
-    x_load(buf, size, false, X_RAX, guest_mem(ra));
+    x_load(buf, size, false, X_RAX, guest_mem(be, ra));
     uint8_t *loop = buf->p;
     x_mov_rr(buf, true, t, X_RAX);
     cg_atomic_update(buf, aop, w64, t, rv);
-    x_lock_cmpxchg(buf, size, guest_mem(ra), t);
+    x_lock_cmpxchg(buf, size, guest_mem(be, ra), t);
     close_site(be, site);
     uint8_t *j = x_jcc8(buf, XC_NE);
     x_patch_rel8(j, loop);
@@ -1181,7 +1188,7 @@ static void gen_gcmpxchg(Backend *be, const IROp *op)
     XReg rn = temp_load(be, n, avoid);
     x_mov_rr(&be->b, true, X_RAX, re);
     int site = record_site(be);
-    x_lock_cmpxchg(&be->b, size, guest_mem(ra), rn);
+    x_lock_cmpxchg(&be->b, size, guest_mem(be, ra), rn);
     close_site(be, site);
     if (size == 4)
         x_mov_rr(&be->b, false, X_RAX, X_RAX);   /* only eax is meaningful */
@@ -1904,7 +1911,9 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     for (int i = 0; i < N_FIXED; i++)
         if (be->fixed_temp[i] >= 0)
             be->reg_owner[fixed_regs[i]] = OWNER_FIXED;
-    be->reg_owner[X_RSP] = be->reg_owner[X_RBP] = be->reg_owner[X_R15] = OWNER_FIXED;
+    be->reg_owner[X_RSP] = be->reg_owner[X_RBP] = OWNER_FIXED;
+    if (!be->zero_base)
+        be->reg_owner[X_R15] = OWNER_FIXED;   /* the guest base */
     for (int t = 0; t < ir->nb_temps; t++) {
         IRTempInfo *ti = &ir->temps[t];
         ti->fixed_reg = -1;

@@ -62,12 +62,15 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     bool cf = options & BACKEND_CALL_FRIENDLY;
     h->ctr_reg = (options & BACKEND_COUNTER_REG) ? X_R11 : X_NOREG;
     h->n_alloc = cf ? N_ALLOC_MAX : N_ALLOC_PINNED;
+    h->zero_base = (options & BACKEND_ZERO_BASE) && !(options & BACKEND_SOFTMMU);
     /* Pin the best-ranked globals. */
     for (int i = 0; i < N_FIXED; i++)
         h->fixed_temp[i] = -1;
     /* The counter register is fixed_regs' last (r11). */
     int n_pinned = cf ? N_FIXED_CALLEE : h->ctr_reg != X_NOREG ? N_FIXED - 1 : N_FIXED;
     for (int i = 0; i < n_pinned; i++) {
+        if (fixed_regs[i] == X_R15 && !h->zero_base)
+            continue;   /* the guest base */
         int best = -1;
         for (int t = 0; t < ir->nb_globals; t++) {
             bool taken = false;
@@ -90,7 +93,8 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     x_push(&b, X_R15);
     x_alu_ri(&b, XA_SUB, true, X_RSP, FRAME_SIZE);
     x_mov_rr(&b, true, X_RBP, X_RDI);
-    x_load(&b, 8, false, X_R15, xm(X_RBP, (int32_t)offsetof(VCPU, guest_base)));
+    if (!h->zero_base)
+        x_load(&b, 8, false, X_R15, xm(X_RBP, (int32_t)offsetof(VCPU, guest_base)));
     load_fixed(&b, h, 0, N_FIXED);
     if (h->ctr_reg != X_NOREG)
         x_alu_rr(&b, XA_XOR, false, h->ctr_reg, h->ctr_reg);

@@ -8,13 +8,14 @@
 #include "backend.h"
 #include "x86-emit.h"
 
-/* Pinned guest registers: the first four are callee-saved (free across helper calls), the
+/* Pinned guest registers: the first five are callee-saved (free across helper calls), the
  * last four caller-saved (saved to env around calls). Measured: 8 pinned beat 4 (docs/
- * PERFORMANCE.md). */
-#define N_FIXED 8
-#define N_FIXED_CALLEE 4
+ * PERFORMANCE.md). r15 holds the guest base unless guest memory is at host address 0
+ * (BACKEND_ZERO_BASE, Backend.zero_base): only then is it pinned (fixed_temp[4] is -1 else). */
+#define N_FIXED 9
+#define N_FIXED_CALLEE 5
 static const XReg fixed_regs[N_FIXED] __attribute__((unused)) = {
-    X_RBX, X_R12, X_R13, X_R14, X_R8, X_R9, X_R10, X_R11 };
+    X_RBX, X_R12, X_R13, X_R14, X_R15, X_R8, X_R9, X_R10, X_R11 };
 /* Allocatable registers: these, plus r8-r10 in call-friendly mode (where they are not pinned). */
 static const XReg alloc_regs[] __attribute__((unused)) = {
     X_RAX, X_RCX, X_RDX, X_RSI, X_RDI, X_R8, X_R9, X_R10 };
@@ -86,6 +87,7 @@ struct Backend {
     uint8_t *enter_code, *epilogue, *lookup_miss, *bad_addr_common;
     uint8_t *mmu_thunk;               /* BACKEND_SOFTMMU: saves registers, calls mmu_slow */
     bool softmmu;
+    bool zero_base;                /* BACKEND_ZERO_BASE: guest operands [addr], r15 is free */
     bool jc_keyed;                 /* goto_ptr's probe compares pc ^ VCPU.jc_key */
     MmuStub *mstubs;
     int n_mstubs, max_mstubs;
