@@ -164,8 +164,10 @@ if start "$tmp/threads"; then
     timeout 60 "$GDB" -batch -nx -ex "target remote :$port" -ex 'break work' -ex 'continue' \
       -ex 'kill' "$tmp/threads" >"$tmp/gdbq.log" 2>&1
     kill $qpid 2>/dev/null; wait $qpid 2>/dev/null; qrc=$?; qpid=
-    summary() { echo "$(grep -c '^\[New Thread 1\.[0-9]*\]$' "$1") new," \
-      "$(grep -Eo -m1 '^Thread [0-9]+ hit Breakpoint 1, work' "$1" | sed 's/Thread [2-9]/Thread N/')"; }
+    # Only the first stop is compared: how many "[New Thread]" lines gdb prints before it
+    # depends on when QEMU 7.2 lists a new thread (seen 2 or 3 of 3 there; qelt's own count
+    # is checked above as threads-new-3).
+    summary() { grep -Eo -m1 '^Thread [0-9]+ hit Breakpoint 1, work' "$1" | sed 's/Thread [2-9]/Thread N/'; }
     if ! grep -q 'hit Breakpoint 1' "$tmp/gdbq.log" && [ $qrc -gt 128 ] && [ $qrc != 143 ]; then
       echo "SKIP gdb:threads-as-qemu: qemu-riscv64 died (status $qrc) before its first stop"
     elif [ "$(summary "$tmp/gdbq.log")" = "$(summary "$tmp/gdb-threads.log")" ]; then
