@@ -195,6 +195,7 @@ void backend_free(Backend *be)
     free(h->map);
     free(h->sites);
     free(h->checked);
+    free(h->addr_base);
     free(h->direct_exit);
     free(h->skip);
     free(h->label_info);
@@ -227,6 +228,8 @@ Backend *backend_clone(const Backend *be, IRContext *ir)
     h->n_sites = h->max_sites = 0;
     h->checked = NULL;
     h->max_checked = 0;
+    h->addr_base = NULL;
+    h->max_addr_base = 0;
     h->direct_exit = NULL;
     h->skip = NULL;
     h->max_ops = 0;
