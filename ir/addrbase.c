@@ -18,7 +18,8 @@
  *     base a global whose value has not changed since (add of a bounded value or a constant,
  *     sub of a constant, mov).
  * out[i] of each gld/gst op i gives its address's base and delta range (base IR_NOTEMP: none;
- * the address is then its own base).
+ * the address is then its own base), and whether another access has the same base value
+ * (checking a base worth loading pays only then).
  * Knowledge ends at labels (other paths join), and for globals at calls that may write them.
  * A base is valid only while its global keeps the value it had (every write, and a last use
  * after which the back end may drop the value, bump the global's version).
@@ -125,6 +126,8 @@ typedef struct Pass {
     const IRContext *c;
     TempFacts *f;
     uint32_t *ver;
+    int *last_use;        /* per global: the last access with it as base, or -1 */
+    uint32_t *last_ver;   /* and the global's version then */
 } Pass;
 
 static uint64_t ub_of(const Pass *p, IRTemp t)
@@ -201,9 +204,10 @@ static void result_base(const Pass *p, const IROp *op, TempFacts *out)
 void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *cap)
 {
     size_t nt = (size_t)c->nb_temps + 1;
-    size_t need = nt * (sizeof(TempFacts) + sizeof(uint32_t));
+    size_t ng = (size_t)c->nb_globals + 1;
+    size_t need = nt * (sizeof(TempFacts) + sizeof(uint32_t)) + ng * (sizeof(int) + sizeof(uint32_t));
     for (int i = 0; i < c->nb_ops; i++)
-        out[i] = (IRAddrBase){ IR_NOTEMP, 0, 0 };
+        out[i] = (IRAddrBase){ IR_NOTEMP, 0, 0, false };
     if (need > *cap) {
         void *q = realloc(*scratch, need * 2);
         if (!q)
@@ -211,11 +215,15 @@ void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *
         *scratch = q;
         *cap = need * 2;
     }
-    Pass p = { c, *scratch, NULL };
+    Pass p = { c, *scratch, NULL, NULL, NULL };
     p.ver = (uint32_t *)(p.f + nt);
+    p.last_ver = p.ver + nt;
+    p.last_use = (int *)(p.last_ver + ng);
     for (size_t t = 0; t < nt; t++)
         p.f[t] = no_facts;
     memset(p.ver, 0, nt * sizeof(uint32_t));
+    for (size_t g = 0; g < ng; g++)
+        p.last_use[g] = -1;
     for (int i = 0; i < c->nb_ops; i++) {
         const IROp *op = &c->ops[i];
         if (op->opc == IR_OP_set_label) {
@@ -229,9 +237,19 @@ void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *
         if (op->opc == IR_OP_gld || op->opc == IR_OP_gst) {
             IRTemp a = (IRTemp)op->args[op->nb_out + (op->opc == IR_OP_gst)];
             const TempFacts *f = &p.f[a];
+            IRTemp b = c->temps[a].kind == IRT_GLOBAL ? a : IR_NOTEMP;
             if (c->temps[a].kind != IRT_CONST && f->base != IR_NOTEMP &&
-                p.ver[f->base] == f->base_ver)
-                out[i] = (IRAddrBase){ f->base, f->lo, f->hi };
+                p.ver[f->base] == f->base_ver) {
+                out[i] = (IRAddrBase){ f->base, f->lo, f->hi, false };
+                b = f->base;
+            }
+            if (b != IR_NOTEMP) {   /* b: the base value this access checks */
+                int j = p.last_use[b];
+                if (j >= 0 && p.last_ver[b] == p.ver[b])
+                    out[i].shared = out[j].shared = true;
+                p.last_use[b] = i;
+                p.last_ver[b] = p.ver[b];
+            }
         }
         /* The outputs' facts from the inputs as they are before this op. */
         TempFacts nf = no_facts;

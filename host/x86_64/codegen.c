@@ -1053,8 +1053,11 @@ static XMem guest_addr(Backend *be, IRTemp a, int mo, bool scalar)
         emit_addr_check(be, t, rt, off, mo);
         return m;
     }
-    IRTemp base = be->addr_base[be->cur_op].base;
-    if (base == IR_NOTEMP)
+    const IRAddrBase *ab = &be->addr_base[be->cur_op];
+    IRTemp base = ab->base;
+    /* A base to be loaded for its check only pays when another access shares it. */
+    if (base == IR_NOTEMP || (be->checked[base] == CHK_NONE && !ab->shared &&
+                              T(be, base)->val_loc != LOC_REG))
         base = t;
     if (be->checked[base] != CHK_NONE)
         return m;
