@@ -36,9 +36,10 @@ typedef struct TempFacts {
     IRTemp base;        /* IR_NOTEMP: no base known */
     uint32_t base_ver;  /* the base's version when the fact was made */
     int32_t lo, hi;     /* value - base in [lo, hi] */
+    uint32_t stamp;     /* the facts hold only if this is the current epoch */
 } TempFacts;
 
-static const TempFacts no_facts = { UINT64_MAX, IR_NOTEMP, 0, 0, 0 };
+static const TempFacts no_facts = { UINT64_MAX, IR_NOTEMP, 0, 0, 0, 0 };
 
 #define U32MAX 0xffffffffull
 
@@ -122,24 +123,38 @@ static uint64_t result_ub(const IRContext *c, const IROp *op, uint64_t ua, uint6
     return r;
 }
 
+/* The work space (the caller's scratch): a header, then the arrays. Versions need no reset
+ * (only compared with themselves within one block); facts carry the epoch they were made in,
+ * a new epoch at each block and label forgets them all at once. */
+typedef struct Scratch {
+    uint32_t epoch;       /* the last epoch used (0: none yet; stamps of zeroed space) */
+    uint32_t pad;
+} Scratch;
+
 typedef struct Pass {
     const IRContext *c;
+    uint32_t epoch;
     TempFacts *f;
     uint32_t *ver;
     int *last_use;        /* per global: the last access with it as base, or -1 */
     uint32_t *last_ver;   /* and the global's version then */
 } Pass;
 
+static const TempFacts *facts(const Pass *p, IRTemp t)
+{
+    return p->f[t].stamp == p->epoch ? &p->f[t] : &no_facts;
+}
+
 static uint64_t ub_of(const Pass *p, IRTemp t)
 {
     const IRTempInfo *ti = &p->c->temps[t];
-    return ti->kind == IRT_CONST ? (uint64_t)ti->val : p->f[t].ub;
+    return ti->kind == IRT_CONST ? (uint64_t)ti->val : facts(p, t)->ub;
 }
 
 /* t's base and delta now (false: none; a global is its own base). */
 static bool base_of(const Pass *p, IRTemp t, IRTemp *base, int64_t *lo, int64_t *hi)
 {
-    const TempFacts *f = &p->f[t];
+    const TempFacts *f = facts(p, t);
     if (f->base != IR_NOTEMP && p->ver[f->base] == f->base_ver) {
         *base = f->base, *lo = f->lo, *hi = f->hi;
         return true;
@@ -203,40 +218,42 @@ static void result_base(const Pass *p, const IROp *op, TempFacts *out)
 
 void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *cap)
 {
-    size_t nt = (size_t)c->nb_temps + 1;
-    size_t ng = (size_t)c->nb_globals + 1;
-    size_t need = nt * (sizeof(TempFacts) + sizeof(uint32_t)) + ng * (sizeof(int) + sizeof(uint32_t));
+    size_t nt = (size_t)c->nb_temps + 1, ng = (size_t)c->nb_globals + 1;
+    size_t need = sizeof(Scratch) + nt * (sizeof(TempFacts) + sizeof(uint32_t)) +
+                  ng * (sizeof(int) + sizeof(uint32_t));
     for (int i = 0; i < c->nb_ops; i++)
         out[i] = (IRAddrBase){ IR_NOTEMP, 0, 0, false };
     if (need > *cap) {
         void *q = realloc(*scratch, need * 2);
         if (!q)
             return;   /* an optimization only: every access checks its own address */
+        memset(q, 0, need * 2);   /* stamps 0: no facts */
         *scratch = q;
         *cap = need * 2;
     }
-    Pass p = { c, *scratch, NULL, NULL, NULL };
+    Scratch *hd = *scratch;
+    if (hd->epoch > UINT32_MAX - (uint32_t)c->nb_ops - 2) {   /* stamps would wrap */
+        memset(*scratch, 0, *cap);
+        hd->epoch = 0;
+    }
+    Pass p = { c, ++hd->epoch, (TempFacts *)(hd + 1), NULL, NULL, NULL };
     p.ver = (uint32_t *)(p.f + nt);
     p.last_ver = p.ver + nt;
     p.last_use = (int *)(p.last_ver + ng);
-    for (size_t t = 0; t < nt; t++)
-        p.f[t] = no_facts;
-    memset(p.ver, 0, nt * sizeof(uint32_t));
     for (size_t g = 0; g < ng; g++)
         p.last_use[g] = -1;
     for (int i = 0; i < c->nb_ops; i++) {
         const IROp *op = &c->ops[i];
         if (op->opc == IR_OP_set_label) {
-            for (int t = 0; t < c->nb_temps; t++)
-                p.f[t] = no_facts;
+            p.epoch = ++hd->epoch;
             continue;
         }
         if (op->opc == IR_OP_call && !(op->call_flags & IR_CALL_NO_WG))
             for (int t = 0; t < c->nb_globals; t++)
-                p.ver[t]++, p.f[t] = no_facts;
+                p.ver[t]++, p.f[t].stamp = 0;
         if (op->opc == IR_OP_gld || op->opc == IR_OP_gst) {
             IRTemp a = (IRTemp)op->args[op->nb_out + (op->opc == IR_OP_gst)];
-            const TempFacts *f = &p.f[a];
+            const TempFacts *f = facts(&p, a);
             IRTemp b = c->temps[a].kind == IRT_GLOBAL ? a : IR_NOTEMP;
             if (c->temps[a].kind != IRT_CONST && f->base != IR_NOTEMP &&
                 p.ver[f->base] == f->base_ver) {
@@ -259,13 +276,16 @@ void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *
             nf.ub = result_ub(c, op, ua, ub);
             result_base(&p, op, &nf);
         }
+        nf.stamp = p.epoch;
         for (int k = 0; k < op->nb_in; k++)   /* a value dying here may be gone after it */
             if ((op->life >> k) & 1)
                 p.ver[(IRTemp)op->args[op->nb_out + k]]++;
         for (int k = 0; k < op->nb_out; k++) {
             IRTemp d = (IRTemp)op->args[k];
             p.ver[d]++;
-            p.f[d] = k == 0 ? nf : no_facts;
+            p.f[d] = nf;
+            if (k > 0)
+                p.f[d].stamp = 0;
         }
     }
 }

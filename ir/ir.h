@@ -326,6 +326,7 @@ void ir_narrow(IRContext *c, void **scratch, size_t *cap);
  * another access has the same base value. */
 #define IR_ADDR_DELTA_MAX (1 << 30)
 typedef struct IRAddrBase { IRTemp base; int32_t lo, hi; bool shared; } IRAddrBase;
+/* *scratch (*cap bytes): the caller's work space for this pass only, kept between calls. */
 void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *cap);
 
 /* Textual dump, one op per line (the -d op / op_opt logs). */

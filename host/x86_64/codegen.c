@@ -1966,7 +1966,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     if (!be->softmmu) {
         be->addr_base = cg_grow(be->addr_base, &be->max_addr_base, sizeof(IRAddrBase),
                                 ir->nb_ops + 1);
-        ir_addr_bases(ir, be->addr_base, &be->narrow_scratch, &be->narrow_cap);
+        ir_addr_bases(ir, be->addr_base, &be->addr_scratch, &be->addr_cap);
     }
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)

@@ -131,6 +131,8 @@ struct Backend {
     int max_checked;
     IRAddrBase *addr_base;            /* per op: its access's base (ir_addr_bases) */
     int max_addr_base;
+    void *addr_scratch;               /* ir_addr_bases' work space (kept between blocks) */
+    size_t addr_cap;
     /* brcond whose label only leads to a goto_tb: the jcc itself is the chainable exit. */
     int *direct_exit;                 /* per op: index of that goto_tb, or -1 */
     uint8_t *skip;                    /* per op: emitted as part of a direct exit */
@@ -168,7 +170,7 @@ struct Backend {
      * its data, emitted in order once the block's code is done. */
     uint8_t *cold;
     size_t n_cold, max_cold;
-    void *narrow_scratch;             /* ir_narrow's and ir_addr_bases' work space */
+    void *narrow_scratch;             /* ir_narrow's work space */
     size_t narrow_cap;
     /* Plugin callbacks copied into generated code (codegen-inline.c): one plan per callee. */
     bool inline_callbacks;

@@ -523,16 +523,18 @@ static IRAddrBase addr_base_at(IRContext *c, int access)
 /* Index of the last op emitted so far. */
 static int last_op(const IRContext *c) { return c->nb_ops - 1; }
 
+/* The pass's work space kept from block to block, as the back end keeps it. */
+static void *ab_scratch;
+static size_t ab_cap;
+
 /* Evaluate a straight-line block of the ops ir_addr_bases reasons about (loads give random
  * values of their width) and check its claim at every access: address - base in [lo, hi]. */
 static bool addr_bases_hold(IRContext *c, int seed, int *n_claims)
 {
     IRAddrBase *out = calloc((size_t)c->nb_ops + 1, sizeof(IRAddrBase));
     uint64_t *v = calloc((size_t)c->nb_temps + 1, sizeof(uint64_t));
-    void *scratch = NULL;
-    size_t cap = 0;
     ir_liveness(c);
-    ir_addr_bases(c, out, &scratch, &cap);
+    ir_addr_bases(c, out, &ab_scratch, &ab_cap);
     bool ok = true;
     for (int t = 0; t < c->nb_temps; t++)
         v[t] = c->temps[t].kind == IRT_CONST ? (uint64_t)c->temps[t].val : (uint64_t)interesting();
@@ -566,7 +568,6 @@ static bool addr_bases_hold(IRContext *c, int seed, int *n_claims)
     }
     free(out);
     free(v);
-    free(scratch);
     return ok;
 }
 
@@ -652,6 +653,8 @@ static void test_addr_bases(void)
                 break;
             default: b = pool[rnd() % np]; break;
             }
+            if (rnd() % 16 == 0)
+                ir_set_label(&c, ir_label(&c));
             if (rnd() % 4 == 0) {   /* global + masked value, accessed: what the pass looks for */
                 IRTemp m = ir_temp(&c);
                 ir_op2(&c, IR_OP_and, ty, m, a, ir_const(&c, (int64_t)(rnd() % 4096) - 64));
@@ -673,6 +676,7 @@ static void test_addr_bases(void)
     }
     UNIT_CHECK("addr-bases:random", fails == 0 && claims > 3000, "%d of 3000 blocks wrong, %d claims",
                fails, claims);
+    free(ab_scratch);
     ir_context_free(&c);
 }
 
