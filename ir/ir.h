@@ -320,6 +320,14 @@ void ir_liveness(IRContext *c);
  * done) become movs; an op whose single-use result only a mov copies writes its destination
  * directly. *scratch (*cap bytes, grown with realloc) is the caller's reusable work space. */
 void ir_narrow(IRContext *c, void **scratch, size_t *cap);
+/* After ir_narrow (ir/addrbase.c): out[i] (c->nb_ops entries) gives the address of each
+ * gld/gst op i as a global base plus a delta in [lo, hi] (|lo|, |hi| <= IR_ADDR_DELTA_MAX),
+ * the base unchanged since the address was computed; base IR_NOTEMP: not known. shared:
+ * another access has the same base value. */
+#define IR_ADDR_DELTA_MAX (1 << 30)
+typedef struct IRAddrBase { IRTemp base; int32_t lo, hi; bool shared; } IRAddrBase;
+/* *scratch (*cap bytes): the caller's work space for this pass only, kept between calls. */
+void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *cap);
 
 /* Textual dump, one op per line (the -d op / op_opt logs). */
 void ir_dump(const IRContext *c, FILE *f);

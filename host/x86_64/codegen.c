@@ -519,21 +519,37 @@ static void close_site(Backend *be, int site)
     be->sites[site].host_end = (uint32_t)(be->b.p - be->b.start);
 }
 
-/* Range (and alignment) check of a guest address in register a. */
-static void emit_addr_check(Backend *be, IRTemp at, XReg a, int mo)
+/* What a passed check proves of a temp's value (be->checked[t]). A strict check's failure
+ * always faults; a loose one's resumes when the value is in [-IR_ADDR_DELTA_MAX, 0): any
+ * access within IR_ADDR_DELTA_MAX of such a value lands in the lower guard (a host fault,
+ * mapped back to the guest address) or, wrapping around, in the reservation. */
+enum { CHK_NONE, CHK_STRICT /* below GM_ADDR_LIMIT */, CHK_LOOSE /* or in that band */ };
+
+/* `cmp r, limit; jae stub`: the stub faults at address addr + off (loose: after the band
+ * test of r). Alignment (MO_ALIGN with a size) is tested on addr, off 0. */
+static void emit_range_check(Backend *be, XReg r, XReg addr, int32_t off, int mo, bool loose)
 {
-    if (be->checked[at] && !((mo & MO_ALIGN) && (mo & MO_SIZE)))
-        return;
-    be->checked[at] = 1;
     /* One compare with the limit kept in env: fuses with the branch, needs no scratch. */
-    x_alu_rm(&be->b, XA_CMP, true, a, xm(X_RBP, (int32_t)offsetof(VCPU, addr_limit)));
+    x_alu_rm(&be->b, XA_CMP, true, r, xm(X_RBP, (int32_t)offsetof(VCPU, addr_limit)));
     int site = record_site(be);
     be->stubs = cg_grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 2);
-    be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, XC_AE, NULL), a, be->cur_pc, 0, site };
+    uint8_t *field = x_jcc(&be->b, XC_AE, NULL);
+    be->stubs[be->n_stubs++] = (BadAddrStub){ field, addr, off, be->cur_pc, 0, site,
+                                              loose ? r : X_NOREG, be->b.p };
     if ((mo & MO_ALIGN) && (mo & MO_SIZE)) {
-        x_test_ri(&be->b, false, a, mo_bytes(mo) - 1);
-        be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, XC_NE, NULL), a, be->cur_pc, 1, site };
+        x_test_ri(&be->b, false, addr, mo_bytes(mo) - 1);
+        be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, XC_NE, NULL), addr, 0, be->cur_pc,
+                                                  1, site, X_NOREG, NULL };
     }
+}
+
+/* Strict range (and alignment) check of the guest address a + off, a in register ra. */
+static void emit_addr_check(Backend *be, IRTemp at, XReg a, int32_t off, int mo)
+{
+    if (be->checked[at] == CHK_STRICT && !((mo & MO_ALIGN) && (mo & MO_SIZE)))
+        return;
+    be->checked[at] = CHK_STRICT;
+    emit_range_check(be, a, a, off, mo, false);
 }
 
 /* ---- Op lowering ---------------------------------------------------------------------- */
@@ -1029,18 +1045,33 @@ static XMem guest_mem(const Backend *be, XReg a) { return guest_op(be, a, 0); }
 
 /* Load and check the address of a guest access; returns the host operand. A fused address
  * checks its base register instead: base < GM_ADDR_LIMIT and |off| < 2^31 keep base + off
- * inside the reservation with its guards, so a bad access still faults in memory we own. */
-static XMem guest_addr(Backend *be, IRTemp a, int mo)
+ * inside the reservation with its guards, so a bad access still faults in memory we own.
+ * A scalar access (gld/gst without MO_ALIGN) checks the base ir_addr_bases found for it
+ * (loosely: see CHK_LOOSE), once per base value: its delta is within IR_ADDR_DELTA_MAX. */
+static XMem guest_addr(Backend *be, IRTemp a, int mo, bool scalar)
 {
-    if (a == be->fused_temp) {
-        IRTemp base = be->fused_base;
-        XReg rb = temp_load(be, base, 0);
-        emit_addr_check(be, base, rb, mo);
-        return guest_op(be, rb, be->fused_off);
+    IRTemp t = a;
+    int32_t off = 0;
+    if (a == be->fused_temp)
+        t = be->fused_base, off = be->fused_off;
+    XReg rt = temp_load(be, t, 0);
+    XMem m = guest_op(be, rt, off);
+    if (!scalar || (mo & MO_ALIGN) || off < -IR_ADDR_DELTA_MAX || off > IR_ADDR_DELTA_MAX) {
+        emit_addr_check(be, t, rt, off, mo);
+        return m;
     }
-    XReg ra = temp_load(be, a, 0);
-    emit_addr_check(be, a, ra, mo);
-    return guest_mem(be, ra);
+    const IRAddrBase *ab = &be->addr_base[be->cur_op];
+    IRTemp base = ab->base;
+    /* A base to be loaded for its check only pays when another access shares it. */
+    if (base == IR_NOTEMP || (be->checked[base] == CHK_NONE && !ab->shared &&
+                              T(be, base)->val_loc != LOC_REG))
+        base = t;
+    if (be->checked[base] != CHK_NONE)
+        return m;
+    XReg rb = base == t ? rt : temp_load(be, base, 1u << rt);
+    be->checked[base] = CHK_LOOSE;
+    emit_range_check(be, rb, rt, off, mo, true);
+    return m;
 }
 
 /* A constant guest address (auipc/lui + offset, folded) below 2^31 needs no register and no
@@ -1051,7 +1082,7 @@ static XMem scalar_guest_addr(Backend *be, IRTemp a, int mo)
     if (ti->kind == IRT_CONST && !(mo & MO_ALIGN) && ti->val >= 0 && ti->val < INT32_MAX - 8 &&
         (uint64_t)ti->val < GM_ADDR_LIMIT)
         return guest_op(be, X_NOREG, (int32_t)ti->val);
-    return guest_addr(be, a, mo);
+    return guest_addr(be, a, mo, true);
 }
 
 static void gen_gld(Backend *be, const IROp *op)
@@ -1075,7 +1106,7 @@ static bool gen_gld_xmm(Backend *be, const IROp *op)
     if (((mo & (MO_SIZE | MO_SIGN)) != MO_64 && (mo & (MO_SIZE | MO_SIGN)) != MO_32) ||
         be->softmmu || is_fixed(be, d) || !feeds_fp(be, d))
         return false;
-    XMem m = guest_addr(be, a, mo);
+    XMem m = guest_addr(be, a, mo, true);
     int xd = alloc_xmm(be, 0);
     int site = record_site(be);
     x_sse_load(&be->b, (mo & MO_SIZE) == MO_64, xd - 16, m);
@@ -1140,7 +1171,7 @@ static void gen_gatomic(Backend *be, const IROp *op)
     XBuf *buf = &be->b;
     if (aop == IR_AXCHG || aop == IR_AADD) {
         XReg ra = temp_load(be, a, 0);
-        emit_addr_check(be, a, ra, mo);
+        emit_addr_check(be, a, ra, 0, mo);
         XReg rv = temp_load(be, v, 0);
         XReg t = alloc_reg(be, 0);
         x_mov_rr(buf, true, t, rv);
@@ -1157,7 +1188,7 @@ static void gen_gatomic(Backend *be, const IROp *op)
     cg_take_reg(be, X_RAX, IR_NOTEMP);
     uint32_t avoid = 1u << X_RAX;
     XReg ra = temp_load(be, a, avoid);
-    emit_addr_check(be, a, ra, mo);
+    emit_addr_check(be, a, ra, 0, mo);
     XReg rv = temp_load(be, v, avoid);
     XReg t = alloc_reg(be, avoid);
     be->reg_owner[t] = OWNER_SCRATCH;
@@ -1183,7 +1214,7 @@ static void gen_gcmpxchg(Backend *be, const IROp *op)
     cg_take_reg(be, X_RAX, IR_NOTEMP);
     uint32_t avoid = 1u << X_RAX;
     XReg ra = temp_load(be, a, avoid);
-    emit_addr_check(be, a, ra, mo);
+    emit_addr_check(be, a, ra, 0, mo);
     XReg re = temp_load(be, e, avoid);
     XReg rn = temp_load(be, n, avoid);
     x_mov_rr(&be->b, true, X_RAX, re);
@@ -1754,13 +1785,13 @@ bool cg_global_in_env(Backend *be, IRTemp t, XMem *home)
 int cg_fault_site(Backend *be) { return record_site(be); }
 void cg_close_site(Backend *be, int site) { close_site(be, site); }
 /* A guest access's host operand, its address checked (codegen-vec.c's vld/vst). */
-XMem cg_guest_addr(Backend *be, IRTemp a, int mo) { return guest_addr(be, a, mo); }
-/* Whether a's address check is known done (set >= 0: make it so). */
+XMem cg_guest_addr(Backend *be, IRTemp a, int mo) { return guest_addr(be, a, mo, false); }
+/* Whether a's (strict) address check is known done (set >= 0: make it so, or forget it). */
 bool cg_addr_checked(Backend *be, IRTemp a, int set)
 {
-    bool was = be->checked[a];
+    bool was = be->checked[a] == CHK_STRICT;
     if (set >= 0)
-        be->checked[a] = (uint8_t)set;
+        be->checked[a] = set ? CHK_STRICT : CHK_NONE;
     return was;
 }
 /* Store every global whose current value is only in a register (pinned ones included) to
@@ -1788,7 +1819,7 @@ bool cg_flush_counter(Backend *be)
 void cg_fault_jcc(Backend *be, XCond cc, int kind, int site, uint64_t pc)
 {
     be->stubs = cg_grow(be->stubs, &be->max_stubs, sizeof(BadAddrStub), be->n_stubs + 1);
-    be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, cc, NULL), X_RSI, pc, kind, site };
+    be->stubs[be->n_stubs++] = (BadAddrStub){ x_jcc(&be->b, cc, NULL), X_RSI, 0, pc, kind, site, X_NOREG, NULL };
 }
 /* Cold code: leave the block at guest pc through chain slot `slot` (a chainable jump) with
  * the state of `site`, except that global d's value is now in register r (an op's result
@@ -1941,6 +1972,11 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
 
     if (find_direct_exits(be, ir))
         ir_narrow(ir, &be->narrow_scratch, &be->narrow_cap);   /* ops rewritten in place */
+    if (!be->softmmu) {
+        be->addr_base = cg_grow(be->addr_base, &be->max_addr_base, sizeof(IRAddrBase),
+                                ir->nb_ops + 1);
+        ir_addr_bases(ir, be->addr_base, &be->addr_scratch, &be->addr_cap);
+    }
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)
             return -1;
@@ -1962,7 +1998,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         }
     }
     if (be->failed ||
-        be->b.p + 64 + 32 * be->n_stubs + 96 * be->n_mstubs + 4 * be->n_cold > be->b.end)
+        be->b.p + 64 + 48 * be->n_stubs + 96 * be->n_mstubs + 4 * be->n_cold > be->b.end)
         return -1;
 
     /* Out-of-line code (cold code first: it may add fault stubs). */
@@ -1981,11 +2017,17 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     for (int i = 0; i < be->n_stubs; i++) {
         BadAddrStub *s = &be->stubs[i];
         x_patch_rel32(s->field, be->b.p);
+        if (s->band != X_NOREG) {   /* a loose check: values in the band go on */
+            x_alu_ri(&be->b, XA_CMP, true, s->band, -IR_ADDR_DELTA_MAX);
+            x_jcc(&be->b, XC_AE, s->resume);
+        }
         const FaultSite *fs = &be->sites[s->site];
         for (uint32_t k = 0; k < fs->n; k++)
             store_reg(&be->b, be->homes[fs->first + k].reg,
                       xm(X_RBP, be->homes[fs->first + k].env_offset));
-        if (s->addr != X_RSI)
+        if (s->off)
+            x_lea(&be->b, true, X_RSI, xm(s->addr, s->off));
+        else if (s->addr != X_RSI)
             x_mov_rr(&be->b, true, X_RSI, s->addr);
         emit_store_pc(be, s->pc);
         x_mov_ri(&be->b, X_RDX, (uint64_t)s->kind);

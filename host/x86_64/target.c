@@ -199,6 +199,8 @@ void backend_free(Backend *be)
     free(h->map);
     free(h->sites);
     free(h->checked);
+    free(h->addr_base);
+    free(h->addr_scratch);
     free(h->direct_exit);
     free(h->skip);
     free(h->label_info);
@@ -231,6 +233,10 @@ Backend *backend_clone(const Backend *be, IRContext *ir)
     h->n_sites = h->max_sites = 0;
     h->checked = NULL;
     h->max_checked = 0;
+    h->addr_base = NULL;
+    h->max_addr_base = 0;
+    h->addr_scratch = NULL;
+    h->addr_cap = 0;
     h->direct_exit = NULL;
     h->skip = NULL;
     h->max_ops = 0;

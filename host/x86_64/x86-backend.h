@@ -78,7 +78,14 @@ typedef struct MmuStub {
 enum { MMU_K_LOAD = 0, MMU_K_STORE = 1, MMU_K_ATOMIC = 2, MMU_K_CMPXCHG = 3 };
 #define MMU_OI(mo, kind, aop) ((uint32_t)(mo) | (uint32_t)(kind) << 8 | (uint32_t)(aop) << 12)
 
-typedef struct BadAddrStub { uint8_t *field; XReg addr; uint64_t pc; int kind; int site; } BadAddrStub;
+/* An address check's out-of-line path: the fault at guest pc (kind: 0 range, 1 alignment)
+ * with the address addr + off; band != X_NOREG: first resume at `resume` when the checked
+ * register band holds a value in [-IR_ADDR_DELTA_MAX, 0) (the access then hits the lower
+ * guard or wraps into the reservation, as the hardware would). */
+typedef struct BadAddrStub {
+    uint8_t *field; XReg addr; int32_t off; uint64_t pc; int kind; int site;
+    XReg band; uint8_t *resume;
+} BadAddrStub;
 
 struct Backend {
     IRContext *ir;
@@ -122,8 +129,12 @@ struct Backend {
     IRTemp fused_temp, fused_base;
     int32_t fused_off;
     bool fused_release;               /* base died at the add: release it after the access */
-    uint8_t *checked;                 /* per temp: value known to be below GM_ADDR_LIMIT */
+    uint8_t *checked;                 /* per temp: CHK_* (codegen.c emit_addr_check) */
     int max_checked;
+    IRAddrBase *addr_base;            /* per op: its access's base (ir_addr_bases) */
+    int max_addr_base;
+    void *addr_scratch;               /* ir_addr_bases' work space (kept between blocks) */
+    size_t addr_cap;
     /* brcond whose label only leads to a goto_tb: the jcc itself is the chainable exit. */
     int *direct_exit;                 /* per op: index of that goto_tb, or -1 */
     uint8_t *skip;                    /* per op: emitted as part of a direct exit */

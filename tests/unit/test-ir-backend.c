@@ -505,6 +505,181 @@ static void test_narrow(uint8_t *code, size_t code_size)
     ir_context_free(&c);
 }
 
+/* ir_addr_bases on one hand-made block: the base and delta range it gives the access of op
+ * index i (base IR_NOTEMP: none). */
+static IRAddrBase addr_base_at(IRContext *c, int access)
+{
+    IRAddrBase *out = calloc((size_t)c->nb_ops + 1, sizeof(IRAddrBase));
+    void *scratch = NULL;
+    size_t cap = 0;
+    ir_liveness(c);
+    ir_addr_bases(c, out, &scratch, &cap);
+    IRAddrBase r = out[access];
+    free(out);
+    free(scratch);
+    return r;
+}
+
+/* Index of the last op emitted so far. */
+static int last_op(const IRContext *c) { return c->nb_ops - 1; }
+
+/* The pass's work space kept from block to block, as the back end keeps it. */
+static void *ab_scratch;
+static size_t ab_cap;
+
+/* Evaluate a straight-line block of the ops ir_addr_bases reasons about (loads give random
+ * values of their width) and check its claim at every access: address - base in [lo, hi]. */
+static bool addr_bases_hold(IRContext *c, int seed, int *n_claims)
+{
+    IRAddrBase *out = calloc((size_t)c->nb_ops + 1, sizeof(IRAddrBase));
+    uint64_t *v = calloc((size_t)c->nb_temps + 1, sizeof(uint64_t));
+    ir_liveness(c);
+    ir_addr_bases(c, out, &ab_scratch, &ab_cap);
+    bool ok = true;
+    for (int t = 0; t < c->nb_temps; t++)
+        v[t] = c->temps[t].kind == IRT_CONST ? (uint64_t)c->temps[t].val : (uint64_t)interesting();
+    for (int i = 0; i < c->nb_ops && ok; i++) {
+        const IROp *op = &c->ops[i];
+        if (op->opc == IR_OP_gld || op->opc == IR_OP_gst) {
+            IRTemp a = (IRTemp)op->args[op->nb_out + (op->opc == IR_OP_gst)];
+            if (out[i].base != IR_NOTEMP) {
+                int64_t d = (int64_t)(v[a] - v[out[i].base]);
+                ++*n_claims;
+                if (d < out[i].lo || d > out[i].hi) {
+                    printf("    seed %d op %d: address - base = %lld outside [%d, %d]\n", seed, i,
+                           (long long)d, out[i].lo, out[i].hi);
+                    ok = false;
+                }
+            }
+            if (op->opc == IR_OP_gld) {
+                int mo = (int)op->args[2], bits = 8 * mo_bytes(mo);
+                uint64_t r = rnd();
+                if (bits < 64)
+                    r = (mo & MO_SIGN) ? (uint64_t)((int64_t)(r << (64 - bits)) >> (64 - bits))
+                                       : r & ((1ull << bits) - 1);
+                v[op->args[0]] = r;
+            }
+            continue;
+        }
+        if (op->nb_out != 1)
+            continue;
+        uint64_t a = v[op->args[1]], b = op->nb_in > 1 ? v[op->args[2]] : 0;
+        v[op->args[0]] = ref_op(op->opc, op->type, a, b);
+    }
+    free(out);
+    free(v);
+    return ok;
+}
+
+static void test_addr_bases(void)
+{
+    IRContext c;
+    init_globals(&c);
+    IRTemp g0 = 0, g1 = 1, g2 = 2, g3 = 3;
+    bool ok = true;
+    IRAddrBase r;
+    /* aes's T-table: ((x >> 8) & 255) << 2, plus the table */
+    ir_reset(&c, 0x1000);
+    IRTemp t1 = ir_temp(&c), t2 = ir_temp(&c), t3 = ir_temp(&c);
+    ir_insn_start(&c, 0x1000);
+    ir_op2(&c, IR_OP_shr, IR_I32, t1, g1, ir_const(&c, 8));
+    ir_op2(&c, IR_OP_and, IR_I64, t2, t1, ir_const(&c, 255));
+    ir_op2(&c, IR_OP_shl, IR_I64, t3, t2, ir_const(&c, 2));
+    ir_op2(&c, IR_OP_add, IR_I64, g2, g0, t3);
+    ir_gld(&c, g3, g2, MO_SL);
+    r = addr_base_at(&c, last_op(&c));
+    ok &= r.base == g0 && r.lo == 0 && r.hi == 1020;
+    /* a byte loaded as the index, then a displacement; the base on the left */
+    ir_reset(&c, 0x1000);
+    t1 = ir_temp(&c), t2 = ir_temp(&c), t3 = ir_temp(&c);
+    ir_insn_start(&c, 0x1000);
+    ir_gld(&c, t1, g1, MO_UB);
+    ir_op2(&c, IR_OP_add, IR_I64, t2, t1, g0);
+    ir_op2(&c, IR_OP_add, IR_I64, t3, t2, ir_const(&c, -16));
+    ir_gst(&c, g3, t3, MO_32);
+    r = addr_base_at(&c, last_op(&c));
+    ok &= r.base == g0 && r.lo == -16 && r.hi == 239;
+    UNIT_CHECK("addr-bases:index", ok, "bounded index not seen: base %u [%d, %d]", r.base, r.lo, r.hi);
+
+    /* No base: a mask that keeps the sign, an index up to 2^31, a base rewritten before the
+     * access, a label between, a call that may write globals, a shift that may overflow. */
+    static const char *const why[] = { "negative mask", "large index", "base rewritten", "label",
+                                       "call", "shift overflow" };
+    for (int k = 0; k < 6; k++) {
+        ir_reset(&c, 0x1000);
+        t1 = ir_temp(&c), t2 = ir_temp(&c);
+        ir_insn_start(&c, 0x1000);
+        int64_t mask = k == 0 ? -4 : k == 1 ? 0x7fffffff : 0xff;
+        ir_op2(&c, IR_OP_and, IR_I64, t1, g1, ir_const(&c, mask));
+        if (k == 5)
+            ir_op2(&c, IR_OP_shl, IR_I64, t1, t1, ir_const(&c, 23));
+        ir_op2(&c, IR_OP_add, IR_I64, g2, g0, t1);
+        if (k == 2)
+            ir_mov(&c, g0, g3);
+        if (k == 3)
+            ir_set_label(&c, ir_label(&c));
+        if (k == 4)
+            ir_call(&c, (void *)abort, 0, IR_NOTEMP, 0, NULL);
+        ir_gld(&c, g3, g2, MO_UB);
+        r = addr_base_at(&c, last_op(&c));
+        UNIT_CHECK("addr-bases:none", r.base == IR_NOTEMP, "%s: base %u [%d, %d]", why[k], r.base,
+                   r.lo, r.hi);
+    }
+
+    /* Random blocks: every claim holds for random values. */
+    static const int opcs[] = { IR_OP_and, IR_OP_or, IR_OP_xor, IR_OP_add, IR_OP_sub, IR_OP_shl,
+                                IR_OP_shr, IR_OP_sar, IR_OP_mul, IR_OP_mov, IR_OP_ext8u,
+                                IR_OP_ext16u, IR_OP_ext32u, IR_OP_ext8s, IR_OP_ext16s,
+                                IR_OP_ext32s, IR_OP_gld, IR_OP_gst };
+    static const int mos[] = { MO_UB, MO_UW, MO_UL, MO_SB, MO_SL, MO_Q };
+    int fails = 0, claims = 0;
+    for (int seed = 0; seed < 3000; seed++) {
+        ir_reset(&c, 0x1000);
+        ir_insn_start(&c, 0x1000);
+        IRTemp pool[40];
+        int np = 0;
+        for (int g = 0; g < 6; g++)
+            pool[np++] = (IRTemp)g;
+        for (int n = 0; n < 30; n++) {
+            int opc = opcs[rnd() % (sizeof opcs / sizeof opcs[0])];
+            IRType ty = rnd() % 4 == 0 && opc != IR_OP_mov && opc < IR_OP_ext8s ? IR_I32 : IR_I64;
+            IRTemp a = pool[rnd() % np];
+            IRTemp d = rnd() % 3 == 0 ? (IRTemp)(rnd() % 6) : (np < 40 ? ir_temp(&c) : pool[rnd() % np]);
+            IRTemp b;
+            switch (rnd() % 3) {
+            case 0: b = ir_const(&c, opc == IR_OP_shl || opc == IR_OP_shr || opc == IR_OP_sar ?
+                                     (int64_t)(rnd() % 64) : rnd() % 2 ? (int64_t)(rnd() % 4096) - 64 :
+                                     interesting());
+                break;
+            default: b = pool[rnd() % np]; break;
+            }
+            if (rnd() % 16 == 0)
+                ir_set_label(&c, ir_label(&c));
+            if (rnd() % 4 == 0) {   /* global + masked value, accessed: what the pass looks for */
+                IRTemp m = ir_temp(&c);
+                ir_op2(&c, IR_OP_and, ty, m, a, ir_const(&c, (int64_t)(rnd() % 4096) - 64));
+                ir_op2(&c, IR_OP_add, IR_I64, d, (IRTemp)(rnd() % 6), rnd() % 2 ? m : b);
+                ir_gld(&c, ir_temp(&c), d, MO_UB);
+            } else if (opc == IR_OP_gld)
+                ir_gld(&c, d, a, (IRMemOp)mos[rnd() % 6]);
+            else if (opc == IR_OP_gst)
+                ir_gst(&c, b, a, (IRMemOp)mos[rnd() % 6]);
+            else if (opc == IR_OP_mov || opc >= IR_OP_ext8s)
+                ir_op1(&c, (IROpcode)opc, IR_I64, d, a);
+            else
+                ir_op2(&c, (IROpcode)opc, ty, d, a, b);
+            if (opc != IR_OP_gst && np < 40 && c.temps[d].kind == IRT_NORMAL)
+                pool[np++] = d;
+        }
+        ir_exit_tb(&c, EXIT_ECALL, 0x2000);
+        fails += !addr_bases_hold(&c, seed, &claims);
+    }
+    UNIT_CHECK("addr-bases:random", fails == 0 && claims > 3000, "%d of 3000 blocks wrong, %d claims",
+               fails, claims);
+    free(ab_scratch);
+    ir_context_free(&c);
+}
+
 int main(void)
 {
     size_t code_size = 1 << 20;
@@ -512,6 +687,7 @@ int main(void)
                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     test_optimizer();
     test_narrow(code, code_size);
+    test_addr_bases();
     int seeds = getenv("QELT_SLOW") ? 20000 : 1500;
     int f1 = run_random(code, code_size, false, seeds, 40);
     UNIT_CHECK("ir-backend:random-noopt", f1 == 0, "%d of %d programs differ", f1, seeds);

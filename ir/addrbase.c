@@ -1,0 +1,291 @@
+/*
+ * Address bases of a block's guest accesses (run by the back end after ir_narrow).
+ *
+ * User-mode code checks every guest address against the reservation's limit before using it.
+ * Table lookups and stack accesses compute their addresses as base + small index (aes's
+ * T-tables: `srliw; andi; slli; add table`; a stack slot: `andi; slli; add sp`), each a new
+ * value with its own check. When the index is known to be small, checking the base suffices:
+ * the reservation has 2 GiB guards on both sides (runtime/guestmem.c), so base + index still
+ * lands in memory qelt owns and a bad access faults there. One check of a base then serves
+ * every access off it until the base changes.
+ *
+ * One forward pass computes, per temp:
+ *   - ub: an upper bound of its value (0 <= value <= ub, UINT64_MAX: nothing known), from the
+ *     op that made it: constants, masks, zero-extending loads and extensions, shifts right,
+ *     small shifts left, add/or/xor/mul of bounded values, setcond, I32 results (zero-extended:
+ *     ir-ops.def);
+ *   - its base: value = base + delta with delta in [lo, hi] (|lo|, |hi| <= IR_ADDR_DELTA_MAX),
+ *     base a global whose value has not changed since (add of a bounded value or a constant,
+ *     sub of a constant, mov).
+ * out[i] of each gld/gst op i gives its address's base and delta range (base IR_NOTEMP: none;
+ * the address is then its own base), and whether another access has the same base value
+ * (checking a base worth loading pays only then).
+ * Knowledge ends at labels (other paths join), and for globals at calls that may write them.
+ * A base is valid only while its global keeps the value it had (every write, and a last use
+ * after which the back end may drop the value, bump the global's version).
+ * Invariant: whenever out[i].base = b, the address of op i equals b's current value plus a
+ * delta in [out[i].lo, out[i].hi] (64-bit arithmetic, no wrap-around assumed of the sum).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir.h"
+
+typedef struct TempFacts {
+    uint64_t ub;        /* value <= ub */
+    IRTemp base;        /* IR_NOTEMP: no base known */
+    uint32_t base_ver;  /* the base's version when the fact was made */
+    int32_t lo, hi;     /* value - base in [lo, hi] */
+    uint32_t stamp;     /* the facts hold only if this is the current epoch */
+} TempFacts;
+
+static const TempFacts no_facts = { UINT64_MAX, IR_NOTEMP, 0, 0, 0, 0 };
+
+#define U32MAX 0xffffffffull
+
+static uint64_t smear(uint64_t v)   /* every bit below v's highest set bit set too */
+{
+    v |= v >> 1; v |= v >> 2; v |= v >> 4; v |= v >> 8; v |= v >> 16; v |= v >> 32;
+    return v;
+}
+
+static uint64_t in32(uint64_t u) { return u <= U32MAX ? u : U32MAX; }
+static uint64_t umin(uint64_t a, uint64_t b) { return a < b ? a : b; }
+
+/* Upper bound of a 64-bit value (ua) after sign extension from bits bits: kept if the sign
+ * bit is known clear. */
+static uint64_t sext_ub(uint64_t ua, int bits)
+{
+    return ua < (1ull << (bits - 1)) ? ua : UINT64_MAX;
+}
+
+/* The bound of op's first output from its inputs' bounds ua, ub (constants: their values). */
+static uint64_t result_ub(const IRContext *c, const IROp *op, uint64_t ua, uint64_t ub)
+{
+    bool w32 = op->type == IR_I32;
+    IRTemp b = op->nb_in > 1 ? (IRTemp)op->args[op->nb_out + 1] : IR_NOTEMP;
+    bool cb = b != IR_NOTEMP && c->temps[b].kind == IRT_CONST;
+    int sh = cb ? (int)(c->temps[b].val & (w32 ? 31 : 63)) : -1;
+    if (w32)
+        ua = in32(ua), ub = in32(ub);
+    uint64_t r = UINT64_MAX;
+    switch (op->opc) {
+    case IR_OP_mov:
+        r = ua;
+        break;
+    case IR_OP_and:
+        r = umin(ua, ub);
+        break;
+    case IR_OP_or: case IR_OP_xor:
+        if (ua < UINT64_MAX && ub < UINT64_MAX)
+            r = smear(ua > ub ? ua : ub);
+        break;
+    case IR_OP_add:
+        if (ua < (1ull << 62) && ub < (1ull << 62))
+            r = ua + ub;
+        break;
+    case IR_OP_mul:
+        if (ua < (1ull << 31) && ub < (1ull << 31))
+            r = ua * ub;
+        break;
+    case IR_OP_shl:
+        if (sh >= 0 && ua < (1ull << (62 - sh)))
+            r = ua << sh;
+        break;
+    case IR_OP_shr:
+        if (sh >= 0)
+            r = (w32 ? in32(ua) : ua) >> sh;
+        break;
+    case IR_OP_sar:
+        if (sh >= 0 && ua < (w32 ? 1ull << 31 : 1ull << 63))
+            r = ua >> sh;
+        break;
+    case IR_OP_setcond:
+        r = 1;
+        break;
+    case IR_OP_ext8u: r = umin(ua, 0xff); break;
+    case IR_OP_ext16u: r = umin(ua, 0xffff); break;
+    case IR_OP_ext32u: r = umin(ua, U32MAX); break;
+    case IR_OP_ext8s: r = sext_ub(ua, 8); break;
+    case IR_OP_ext16s: r = sext_ub(ua, 16); break;
+    case IR_OP_ext32s: r = sext_ub(ua, 32); break;
+    case IR_OP_gld: {
+        int mo = (int)op->args[2];
+        if (!(mo & MO_SIGN) && (mo & MO_SIZE) != MO_64)
+            r = (1ull << (8 * mo_bytes(mo))) - 1;
+        return r;
+    }
+    default:
+        break;
+    }
+    if (w32 && (ir_op_defs[op->opc].flags & IRF_FOLD) && op->nb_out == 1)
+        r = in32(r);   /* I32 results are zero-extended */
+    return r;
+}
+
+/* The work space (the caller's scratch): a header, then the arrays. Versions need no reset
+ * (only compared with themselves within one block); facts carry the epoch they were made in,
+ * a new epoch at each block and label forgets them all at once. */
+typedef struct Scratch {
+    uint32_t epoch;       /* the last epoch used (0: none yet; stamps of zeroed space) */
+    uint32_t pad;
+} Scratch;
+
+typedef struct Pass {
+    const IRContext *c;
+    uint32_t epoch;
+    TempFacts *f;
+    uint32_t *ver;
+    int *last_use;        /* per global: the last access with it as base, or -1 */
+    uint32_t *last_ver;   /* and the global's version then */
+} Pass;
+
+static const TempFacts *facts(const Pass *p, IRTemp t)
+{
+    return p->f[t].stamp == p->epoch ? &p->f[t] : &no_facts;
+}
+
+static uint64_t ub_of(const Pass *p, IRTemp t)
+{
+    const IRTempInfo *ti = &p->c->temps[t];
+    return ti->kind == IRT_CONST ? (uint64_t)ti->val : facts(p, t)->ub;
+}
+
+/* t's base and delta now (false: none; a global is its own base). */
+static bool base_of(const Pass *p, IRTemp t, IRTemp *base, int64_t *lo, int64_t *hi)
+{
+    const TempFacts *f = facts(p, t);
+    if (f->base != IR_NOTEMP && p->ver[f->base] == f->base_ver) {
+        *base = f->base, *lo = f->lo, *hi = f->hi;
+        return true;
+    }
+    if (p->c->temps[t].kind != IRT_GLOBAL)
+        return false;
+    *base = t, *lo = *hi = 0;
+    return true;
+}
+
+/* The base fact of op's output d (an I64 add/sub/mov), or no_facts' base. */
+static void result_base(const Pass *p, const IROp *op, TempFacts *out)
+{
+    if (op->type != IR_I64)
+        return;
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    IRTemp b = op->nb_in > 1 ? (IRTemp)op->args[2] : IR_NOTEMP;
+    const IRTempInfo *T = p->c->temps;
+    IRTemp base = IR_NOTEMP;
+    int64_t lo = 0, hi = 0, add_lo = 0, add_hi = 0;
+    switch (op->opc) {
+    case IR_OP_mov:
+        if (!base_of(p, a, &base, &lo, &hi))
+            return;
+        break;
+    case IR_OP_sub:
+        if (T[b].kind != IRT_CONST || T[b].val < -IR_ADDR_DELTA_MAX || T[b].val > IR_ADDR_DELTA_MAX ||
+            !base_of(p, a, &base, &lo, &hi))
+            return;
+        add_lo = add_hi = -T[b].val;
+        break;
+    case IR_OP_add: {
+        /* base + constant, base + bounded value (either order) */
+        IRTemp x = b, y = a;
+        for (int k = 0; k < 2; k++, x = a, y = b) {
+            bool cx = T[x].kind == IRT_CONST;
+            if (cx && (T[x].val < -IR_ADDR_DELTA_MAX || T[x].val > IR_ADDR_DELTA_MAX))
+                continue;
+            if (!cx && ub_of(p, x) > IR_ADDR_DELTA_MAX)
+                continue;
+            if (T[y].kind == IRT_CONST || !base_of(p, y, &base, &lo, &hi))
+                continue;
+            add_lo = cx ? T[x].val : 0;
+            add_hi = cx ? T[x].val : (int64_t)ub_of(p, x);
+            break;
+        }
+        if (base == IR_NOTEMP)
+            return;
+        break;
+    }
+    default:
+        return;
+    }
+    lo += add_lo, hi += add_hi;
+    if (base == d || lo < -IR_ADDR_DELTA_MAX || hi > IR_ADDR_DELTA_MAX)
+        return;
+    out->base = base;
+    out->base_ver = p->ver[base];
+    out->lo = (int32_t)lo, out->hi = (int32_t)hi;
+}
+
+void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *cap)
+{
+    size_t nt = (size_t)c->nb_temps + 1, ng = (size_t)c->nb_globals + 1;
+    size_t need = sizeof(Scratch) + nt * (sizeof(TempFacts) + sizeof(uint32_t)) +
+                  ng * (sizeof(int) + sizeof(uint32_t));
+    for (int i = 0; i < c->nb_ops; i++)
+        out[i] = (IRAddrBase){ IR_NOTEMP, 0, 0, false };
+    if (need > *cap) {
+        void *q = realloc(*scratch, need * 2);
+        if (!q)
+            return;   /* an optimization only: every access checks its own address */
+        memset(q, 0, need * 2);   /* stamps 0: no facts */
+        *scratch = q;
+        *cap = need * 2;
+    }
+    Scratch *hd = *scratch;
+    if (hd->epoch > UINT32_MAX - (uint32_t)c->nb_ops - 2) {   /* stamps would wrap */
+        memset(*scratch, 0, *cap);
+        hd->epoch = 0;
+    }
+    Pass p = { c, ++hd->epoch, (TempFacts *)(hd + 1), NULL, NULL, NULL };
+    p.ver = (uint32_t *)(p.f + nt);
+    p.last_ver = p.ver + nt;
+    p.last_use = (int *)(p.last_ver + ng);
+    for (size_t g = 0; g < ng; g++)
+        p.last_use[g] = -1;
+    for (int i = 0; i < c->nb_ops; i++) {
+        const IROp *op = &c->ops[i];
+        if (op->opc == IR_OP_set_label) {
+            p.epoch = ++hd->epoch;
+            continue;
+        }
+        if (op->opc == IR_OP_call && !(op->call_flags & IR_CALL_NO_WG))
+            for (int t = 0; t < c->nb_globals; t++)
+                p.ver[t]++, p.f[t].stamp = 0;
+        if (op->opc == IR_OP_gld || op->opc == IR_OP_gst) {
+            IRTemp a = (IRTemp)op->args[op->nb_out + (op->opc == IR_OP_gst)];
+            const TempFacts *f = facts(&p, a);
+            IRTemp b = c->temps[a].kind == IRT_GLOBAL ? a : IR_NOTEMP;
+            if (c->temps[a].kind != IRT_CONST && f->base != IR_NOTEMP &&
+                p.ver[f->base] == f->base_ver) {
+                out[i] = (IRAddrBase){ f->base, f->lo, f->hi, false };
+                b = f->base;
+            }
+            if (b != IR_NOTEMP) {   /* b: the base value this access checks */
+                int j = p.last_use[b];
+                if (j >= 0 && p.last_ver[b] == p.ver[b])
+                    out[i].shared = out[j].shared = true;
+                p.last_use[b] = i;
+                p.last_ver[b] = p.ver[b];
+            }
+        }
+        /* The outputs' facts from the inputs as they are before this op. */
+        TempFacts nf = no_facts;
+        if (op->nb_out >= 1) {
+            uint64_t ua = op->nb_in > 0 ? ub_of(&p, (IRTemp)op->args[op->nb_out]) : UINT64_MAX;
+            uint64_t ub = op->nb_in > 1 ? ub_of(&p, (IRTemp)op->args[op->nb_out + 1]) : UINT64_MAX;
+            nf.ub = result_ub(c, op, ua, ub);
+            result_base(&p, op, &nf);
+        }
+        nf.stamp = p.epoch;
+        for (int k = 0; k < op->nb_in; k++)   /* a value dying here may be gone after it */
+            if ((op->life >> k) & 1)
+                p.ver[(IRTemp)op->args[op->nb_out + k]]++;
+        for (int k = 0; k < op->nb_out; k++) {
+            IRTemp d = (IRTemp)op->args[k];
+            p.ver[d]++;
+            p.f[d] = nf;
+            if (k > 0)
+                p.f[d].stamp = 0;
+        }
+    }
+}
