@@ -68,16 +68,45 @@ bool cg_is_self_exit(const IROp *op, uint64_t tb_pc)
            (op->opc == IR_OP_exit_cond && (uint64_t)op->args[4] == tb_pc);
 }
 
-/* Extra weight of a global the loop carries across its back edge: kept in env, it costs a
- * load at the top and a store at the end of every iteration, on the loop's critical path. */
-#define LIVE_IN_BONUS 3
+/* Extra weight of a global the loop carries across its back edge (read before it is written,
+ * and written): kept in env, it costs a load at the top and a store at the end of every
+ * iteration, a store-to-load round trip on the loop's critical path. A global the loop only
+ * reads costs little in env (a memory operand). */
+#define CARRIED_BONUS 4
+/* The least weight that earns an allocator register. */
+#define ALLOC_MIN_SCORE 3
 /* A loop global must beat the pinned one whose register it takes by this much (the swap
  * costs two moves at entry and two on the way out). */
 #define LEND_MARGIN 3
 
+/* Whether op leaves the block for another pc (or, a branch, for a label that does). */
+static bool leaves(IRContext *ir, int i, uint64_t tb_pc)
+{
+    const IROp *op = &ir->ops[i];
+    switch (op->opc) {
+    case IR_OP_goto_tb: case IR_OP_exit_cond:
+        return !cg_is_self_exit(op, tb_pc);
+    case IR_OP_goto_ptr: case IR_OP_exit_tb:
+        return true;
+    case IR_OP_brcond:
+        for (int j = i + 1; j < ir->nb_ops; j++) {
+            if (ir->ops[j].opc != IR_OP_set_label || ir->ops[j].args[0] != op->args[3])
+                continue;
+            while (++j < ir->nb_ops && ir->ops[j].opc == IR_OP_nop)
+                ;
+            return j < ir->nb_ops && ir->ops[j].opc != IR_OP_set_label &&
+                   (ir_op_defs[ir->ops[j].opc].flags & IRF_BB_END) && leaves(ir, j, tb_pc);
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
 /* The loop's ops: up to its last back edge (a self exit, or the branch to the label of
- * one); -1 if the block is no loop block. */
-static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs)
+ * one); -1 if the block is no loop block. *few_regs: every op is few_regs_op; *side_exit:
+ * the body can leave the block before its back edge. */
+static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs, bool *side_exit)
 {
     int self = 0, insns = 0, end = -1;
     *few_regs = true;
@@ -103,6 +132,9 @@ static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs)
     }
     if (!self || self > IR_MAX_EXIT_SLOTS || insns < 2)
         return -1;
+    *side_exit = false;
+    for (int i = 0; i < end && !*side_exit; i++)
+        *side_exit = leaves(ir, i, tb_pc);
     return end;
 }
 
@@ -119,8 +151,8 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     if (be->softmmu || be->ctr_reg != X_NOREG || be->n_alloc != N_ALLOC_PINNED ||
         (be->log_mask & BACKEND_NO_INLINE_LOOKUP) || be->no_loop_blocks)
         return;
-    bool few_regs;
-    int end = loop_end(ir, tb_pc, &few_regs);
+    bool few_regs, side_exit;
+    int end = loop_end(ir, tb_pc, &few_regs, &side_exit);
     if (end < 0)
         return;
     int ng = ir->nb_globals < LOOP_MAX_GLOBALS ? ir->nb_globals : LOOP_MAX_GLOBALS;
@@ -150,8 +182,8 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
         pinned[be->fixed_temp[i]] = true;
     }
     for (int t = 0; t < ng; t++)
-        if (live_in[t] && score[t])
-            score[t] += LIVE_IN_BONUS;
+        if (live_in[t] && written[t])
+            score[t] += CARRIED_BONUS;
     /* Greedy: the best unpinned global takes the register of the pinned one the loop needs
      * least while it beats it by the margin, then (a block of simple ops) the allocator's
      * last registers while it carries values across the back edge. */
@@ -170,11 +202,11 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
             if (!lent[i] && (slot < 0 || score[be->fixed_temp[i]] < score[be->fixed_temp[slot]]))
                 slot = i;
         XReg r;
-        if (slot >= 0 && score[g] >= score[be->fixed_temp[slot]] + LEND_MARGIN) {
+        if (slot >= 0 && !side_exit && score[g] >= score[be->fixed_temp[slot]] + LEND_MARGIN) {
             lent[slot] = true;
             r = fixed_regs[slot];
             be->loop_pinned[be->n_loop] = be->fixed_temp[slot];
-        } else if (be->loop_alloc_lent < n_alloc_lend && live_in[g]) {
+        } else if (be->loop_alloc_lent < n_alloc_lend && score[g] >= ALLOC_MIN_SCORE) {
             be->n_alloc--;
             be->loop_alloc_lent++;
             r = alloc_regs[be->n_alloc];

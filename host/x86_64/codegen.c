@@ -1399,6 +1399,16 @@ static void emit_chain_jump(Backend *be, int slot, uint64_t pc, uintptr_t tb_tag
     x_jmp(&be->b, be->epilogue);
 }
 
+/* A loop block's conditional exit (cold code): the pinned convention back, then the exit. */
+typedef struct LoopExit { uint8_t *field; int slot; uint64_t pc; uintptr_t tb_tag; BackendResult *res; } LoopExit;
+static void loop_exit_cold(Backend *be, const void *data)
+{
+    const LoopExit *e = data;
+    x_patch_rel32(e->field, be->b.p);
+    cg_loop_exit(be, e->pc);
+    emit_chain_jump(be, e->slot, e->pc, e->tb_tag, e->res);
+}
+
 static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
 {
     bb_sync(be);
@@ -1647,11 +1657,16 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         uint8_t *cmp_at = be->b.p;
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
-        if (be->loop_mode) {   /* the exit's own code, jumped over when not taken */
+        if (be->loop_mode && (uint64_t)op->args[4] == be->loop_pc) {   /* a back edge */
             uint8_t *j = x_jcc(&be->b, cond_map[c] ^ 1, NULL);
-            if (!cg_loop_exit(be, (uint64_t)op->args[4]))
-                emit_chain_jump(be, (int)op->args[3], (uint64_t)op->args[4], tb_tag, res);
+            cg_loop_exit(be, be->loop_pc);
             x_patch_rel32(j, be->b.p);
+            break;
+        }
+        if (be->loop_mode) {   /* a side exit: out of line, the registers swapped back */
+            LoopExit e = { x_jcc(&be->b, cond_map[c], NULL), (int)op->args[3],
+                           (uint64_t)op->args[4], tb_tag, res };
+            cg_defer_cold(be, loop_exit_cold, &e, sizeof e);
             break;
         }
         emit_cond_exit(be, c, (int)op->args[3], (uint64_t)op->args[4], cmp_at);
@@ -1961,6 +1976,9 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         ir_narrow(ir, &be->narrow_scratch, &be->narrow_cap);   /* ops rewritten in place */
     if (be->loop_mode) {   /* past the entry check: back edges jump here */
         cg_loop_enter(be);
+        int pad = (int)(-(uintptr_t)be->b.p & 15);
+        if (pad)
+            x_nop(&be->b, pad);
         be->loop_top = be->b.p;
     }
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
