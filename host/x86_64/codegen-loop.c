@@ -68,16 +68,16 @@ bool cg_is_self_exit(const IROp *op, uint64_t tb_pc)
            (op->opc == IR_OP_exit_cond && (uint64_t)op->args[4] == tb_pc);
 }
 
-/* Extra weight of a global the loop carries across its back edge (read before it is written,
- * and written): kept in env, it costs a load at the top and a store at the end of every
- * iteration, a store-to-load round trip on the loop's critical path. A global the loop only
- * reads costs little in env (a memory operand). */
-#define CARRIED_BONUS 4
-/* The least weight that earns an allocator register. */
-#define ALLOC_MIN_SCORE 3
-/* A loop global must beat the pinned one whose register it takes by this much (the swap
- * costs two moves at entry and two on the way out). */
-#define LEND_MARGIN 3
+/* What a global costs per iteration when it lives in env (cost[]): a load or memory operand
+ * per read, a store if the loop writes it, and for one the loop carries across its back edge
+ * (read before it is written, and written) a store-to-load round trip on the loop's critical
+ * path, counted as CARRIED_COST more. */
+#define CARRIED_COST 2
+/* The least cost that earns a register. */
+#define MIN_COST 3
+/* Taking the register of a pinned global the loop uses, a global must cost this much more
+ * than it (lending a register also costs a store and a load at entry and on the way out). */
+#define LEND_MARGIN 4
 
 /* Whether op leaves the block for another pc (or, a branch, for a label that does). */
 static bool leaves(IRContext *ir, int i, uint64_t tb_pc)
@@ -156,24 +156,20 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     if (end < 0)
         return;
     int ng = ir->nb_globals < LOOP_MAX_GLOBALS ? ir->nb_globals : LOOP_MAX_GLOBALS;
-    int score[LOOP_MAX_GLOBALS] = { 0 };
+    int cost[LOOP_MAX_GLOBALS] = { 0 };
     bool written[LOOP_MAX_GLOBALS] = { false }, live_in[LOOP_MAX_GLOBALS] = { false };
     for (int i = 0; i <= end; i++) {
         const IROp *op = &ir->ops[i];
         for (int k = op->nb_out; k < op->nb_out + op->nb_in; k++) {
             IRTemp t = (IRTemp)op->args[k];
             if (t < (IRTemp)ng) {
-                score[t]++;
+                cost[t]++;
                 live_in[t] |= !written[t];
             }
         }
-        for (int k = 0; k < op->nb_out; k++) {
-            IRTemp t = (IRTemp)op->args[k];
-            if (t < (IRTemp)ng) {
-                score[t]++;
-                written[t] = true;
-            }
-        }
+        for (int k = 0; k < op->nb_out; k++)
+            if ((IRTemp)op->args[k] < (IRTemp)ng)
+                written[op->args[k]] = true;
     }
     bool pinned[LOOP_MAX_GLOBALS] = { false };
     for (int i = 0; i < N_FIXED; i++) {
@@ -182,31 +178,32 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
         pinned[be->fixed_temp[i]] = true;
     }
     for (int t = 0; t < ng; t++)
-        if (live_in[t] && written[t])
-            score[t] += CARRIED_BONUS;
-    /* Greedy: the best unpinned global takes the register of the pinned one the loop needs
-     * least while it beats it by the margin, then (a block of simple ops) the allocator's
-     * last registers while it carries values across the back edge. */
+        cost[t] += written[t] + (live_in[t] && written[t] ? CARRIED_COST : 0);
+    /* Greedy, the costliest unpinned global first: the register of the pinned global the loop
+     * needs least, if that one costs nothing here or much less (and no side exit may make
+     * the loop's entry and exit frequent), else one of the allocator's last registers (a
+     * block of simple ops only). */
     bool taken[LOOP_MAX_GLOBALS] = { false }, lent[N_FIXED] = { false };
     int n_alloc_lend = few_regs ? LOOP_LEND_ALLOC : 0;
     for (;;) {
         int g = -1;
         for (int t = 0; t < ng; t++)
-            if (!pinned[t] && !taken[t] && ir->temps[t].kind == IRT_GLOBAL && score[t] &&
-                (g < 0 || score[t] > score[g]))
+            if (!pinned[t] && !taken[t] && ir->temps[t].kind == IRT_GLOBAL &&
+                (g < 0 || cost[t] > cost[g]))
                 g = t;
-        if (g < 0)
+        if (g < 0 || cost[g] < MIN_COST)
             break;
         int slot = -1;
         for (int i = 0; i < N_FIXED; i++)
-            if (!lent[i] && (slot < 0 || score[be->fixed_temp[i]] < score[be->fixed_temp[slot]]))
+            if (!lent[i] && (slot < 0 || cost[be->fixed_temp[i]] < cost[be->fixed_temp[slot]]))
                 slot = i;
+        int pc = slot >= 0 ? cost[be->fixed_temp[slot]] : 0;
         XReg r;
-        if (slot >= 0 && !side_exit && score[g] >= score[be->fixed_temp[slot]] + LEND_MARGIN) {
+        if (slot >= 0 && !side_exit && (pc == 0 || cost[g] >= pc + LEND_MARGIN)) {
             lent[slot] = true;
             r = fixed_regs[slot];
             be->loop_pinned[be->n_loop] = be->fixed_temp[slot];
-        } else if (be->loop_alloc_lent < n_alloc_lend && score[g] >= ALLOC_MIN_SCORE) {
+        } else if (be->loop_alloc_lent < n_alloc_lend) {
             be->n_alloc--;
             be->loop_alloc_lent++;
             r = alloc_regs[be->n_alloc];
