@@ -108,7 +108,7 @@ static bool leaves(IRContext *ir, int i, uint64_t tb_pc)
  * the body can leave the block before its back edge. */
 static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs, bool *side_exit)
 {
-    int self = 0, insns = 0, end = -1;
+    int self = 0, insns = 0, end = -1, n_back = 0;   /* n_back: back edges at most */
     *few_regs = true;
     for (int i = 0; i < ir->nb_ops; i++) {
         const IROp *op = &ir->ops[i];
@@ -116,8 +116,10 @@ static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs, bool *side_ex
             return -1;
         *few_regs &= few_regs_op(op->opc);
         insns += op->opc == IR_OP_insn_start;
+        n_back += op->opc == IR_OP_goto_ptr;   /* may be a constant jump to tb_pc */
         if (!cg_is_self_exit(op, tb_pc))
             continue;
+        n_back++;
         self++;
         end = i > end ? i : end;
         int l = i - 1;
@@ -130,7 +132,7 @@ static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs, bool *side_ex
                 (ir->ops[j].opc == IR_OP_br && ir->ops[j].args[0] == ir->ops[l].args[0]))
                 end = j > end ? j : end;
     }
-    if (!self || self > IR_MAX_EXIT_SLOTS || insns < 2)
+    if (!self || n_back > IR_MAX_EXIT_SLOTS || insns < 2)
         return -1;
     *side_exit = false;
     for (int i = 0; i < end && !*side_exit; i++)
