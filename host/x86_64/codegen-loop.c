@@ -218,6 +218,13 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
         be->loop_reg[be->n_loop++] = r;
         be->loop_mode = true;
     }
+    /* The globals the block never writes need no store on the way out. */
+    be->loop_dirty = 0;
+    for (int i = 0; i < ir->nb_ops; i++)
+        for (int k = 0; k < ir->ops[i].nb_out; k++)
+            for (int j = 0; j < be->n_loop; j++)
+                if (ir->ops[i].args[k] == be->loop_g[j])
+                    be->loop_dirty |= 1u << j;
 }
 
 /* Enter the loop: the lent pinned registers' globals to env, the loop's globals in. */
@@ -230,11 +237,13 @@ void cg_loop_enter(Backend *be)
     }
 }
 
-/* The loop's values to env (its registers keep them). */
+/* The loop's values to env (its registers keep them); those the block never writes are
+ * there already. */
 void cg_loop_store(Backend *be)
 {
     for (int i = 0; i < be->n_loop; i++)
-        x_store(&be->b, 8, be->loop_reg[i], xm(X_RBP, LT(be, (IRTemp)be->loop_g[i])->env_offset));
+        if (be->loop_dirty >> i & 1)
+            x_store(&be->b, 8, be->loop_reg[i], xm(X_RBP, LT(be, (IRTemp)be->loop_g[i])->env_offset));
 }
 
 /* The pinned globals back into their registers (the loop's values already stored). */

@@ -144,6 +144,7 @@ struct Backend {
     bool loop_mode;
     uint64_t loop_pc;                 /* the block's start */
     int n_loop, loop_alloc_lent;
+    uint32_t loop_dirty;              /* bit i: the block writes loop_g[i] */
     int loop_g[N_FIXED + LOOP_LEND_ALLOC], loop_pinned[N_FIXED + LOOP_LEND_ALLOC];
     XReg loop_reg[N_FIXED + LOOP_LEND_ALLOC];
     uint8_t *loop_top;
