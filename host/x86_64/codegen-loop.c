@@ -25,6 +25,7 @@
  * then skips the pinned copy of those registers, whose pinned globals' env copies are current.
  * The allocator registers lent to a block are given back when the next block is planned.
  */
+#include <limits.h>
 #include <stddef.h>
 
 #include "x86-backend.h"
@@ -104,9 +105,9 @@ static bool leaves(IRContext *ir, int i, uint64_t tb_pc)
 }
 
 /* The loop's ops: up to its last back edge (a self exit, or the branch to the label of
- * one); -1 if the block is no loop block. *few_regs: every op is few_regs_op; *side_exit:
- * the body can leave the block before its back edge. */
-static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs, bool *side_exit)
+ * one); -1 if the block is no loop block. *few_regs: every op is few_regs_op; *first_exit:
+ * the first op by which the body can leave the block before its back edge (end + 1: none). */
+static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs, int *first_exit)
 {
     int self = 0, insns = 0, end = -1, n_back = 0;   /* n_back: back edges at most */
     *few_regs = true;
@@ -134,9 +135,10 @@ static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs, bool *side_ex
     }
     if (!self || n_back > IR_MAX_EXIT_SLOTS || insns < 2)
         return -1;
-    *side_exit = false;
-    for (int i = 0; i < end && !*side_exit; i++)
-        *side_exit = leaves(ir, i, tb_pc);
+    *first_exit = 0;
+    while (*first_exit < end && !leaves(ir, *first_exit, tb_pc))
+        ++*first_exit;
+    *first_exit += *first_exit == end;
     return end;
 }
 
@@ -153,12 +155,16 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     if (be->softmmu || be->ctr_reg != X_NOREG || be->n_alloc != N_ALLOC_PINNED ||
         (be->log_mask & BACKEND_NO_INLINE_LOOKUP) || be->no_loop_blocks)
         return;
-    bool few_regs, side_exit;
-    int end = loop_end(ir, tb_pc, &few_regs, &side_exit);
+    bool few_regs;
+    int first_exit;
+    int end = loop_end(ir, tb_pc, &few_regs, &first_exit);
     if (end < 0)
         return;
+    bool side_exit = first_exit <= end;
     int ng = ir->nb_globals < LOOP_MAX_GLOBALS ? ir->nb_globals : LOOP_MAX_GLOBALS;
-    int cost[LOOP_MAX_GLOBALS] = { 0 };
+    int cost[LOOP_MAX_GLOBALS] = { 0 }, first_use[LOOP_MAX_GLOBALS];
+    for (int t = 0; t < ng; t++)
+        first_use[t] = INT_MAX;
     bool written[LOOP_MAX_GLOBALS] = { false }, live_in[LOOP_MAX_GLOBALS] = { false };
     for (int i = 0; i <= end; i++) {
         const IROp *op = &ir->ops[i];
@@ -167,6 +173,7 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
             if (t < (IRTemp)ng) {
                 cost[t]++;
                 live_in[t] |= !written[t];
+                first_use[t] = first_use[t] < i ? first_use[t] : i;
             }
         }
         for (int k = 0; k < op->nb_out; k++)
@@ -181,7 +188,8 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     }
     for (int t = 0; t < ng; t++)
         cost[t] += written[t] + (live_in[t] && written[t] ? CARRIED_COST : 0);
-    /* Greedy, the costliest unpinned global first: the register of the pinned global the loop
+    /* Only globals the loop carries, and (its entry loads them, its exits store them) only
+     * those it reads before the body can first leave. Greedy, the costliest first: the register of the pinned global the loop
      * needs least, if that one costs nothing here or much less (and no side exit may make
      * the loop's entry and exit frequent), else one of the allocator's last registers (a
      * block of simple ops only). */
@@ -190,7 +198,8 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     for (;;) {
         int g = -1;
         for (int t = 0; t < ng; t++)
-            if (!pinned[t] && !taken[t] && ir->temps[t].kind == IRT_GLOBAL &&
+            if (!pinned[t] && !taken[t] && live_in[t] && ir->temps[t].kind == IRT_GLOBAL &&
+                first_use[t] < first_exit &&
                 (g < 0 || cost[t] > cost[g]))
                 g = t;
         if (g < 0 || cost[g] < MIN_COST)

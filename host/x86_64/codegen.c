@@ -1976,9 +1976,6 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         ir_narrow(ir, &be->narrow_scratch, &be->narrow_cap);   /* ops rewritten in place */
     if (be->loop_mode) {   /* past the entry check: back edges jump here */
         cg_loop_enter(be);
-        int pad = (int)(-(uintptr_t)be->b.p & 15);
-        if (pad)
-            x_nop(&be->b, pad);
         be->loop_top = be->b.p;
     }
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
