@@ -6,16 +6,18 @@
  *
  * Flow: cg_plan_loop decides before code generation which globals get which host registers:
  * the loop's upward-exposed globals (read before they are written in the body: live at the
- * loop head, carried across the back edge) weighted by their uses, then the most-used others;
- * they may take pinned registers whose globals the loop names less (lent: the pinned global
- * goes to env for the block's duration) and, when every op of the block is simple enough,
- * the allocator's last registers (rdi, rsi: the allocator keeps rax, rcx, rdx).
+ * loop head, carried across the back edge) that the body reads before it can first leave the
+ * block, costliest in env first (reads, writes, the carried store-to-load round trip). They take
+ * pinned registers whose globals the loop does not use or uses much less (lent: the pinned
+ * global waits in env; only in loops without side exits, where entering and leaving the loop
+ * block are rare) and, when every op of the block is simple enough, the allocator's last
+ * registers (rdi, rsi: the allocator keeps rax, rcx, rdx).
  * cg_loop_assign sets the temps' registers. At entry, past the exit_request check,
  * cg_loop_enter stores each lent pinned register to its global's home and loads the loop's
  * global; the back edges (cg_emit_back_edge) check exit_request and jump past that code; every
  * other way out (chained and unchained exits, indirect jumps, exits to the dispatcher, the back
  * edges' exit when exit_request is set) first runs cg_loop_leave (the loop's values to env,
- * the pinned globals back), and the range check's fault stubs, which store the site's
+ * the pinned globals back; conditional side exits do it out of line, codegen.c), and the range check's fault stubs, which store the site's
  * registers themselves, reload the pinned globals (cg_loop_reload_pinned).
  * Invariants: only plain user-mode blocks qualify (no calls, helpers, plugin ops, vector or
  * FP-helper ops, env accesses, atomics; no counter register, no call-friendly pinning, no
