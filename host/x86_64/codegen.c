@@ -17,6 +17,9 @@
  *   context has them). xmm8-15 not holding FP values may hold codegen-vec.c's cache of guest
  *   vector registers (OWNER_VEC: write-through copies, forgotten like everything else at
  *   labels and calls, and first to go when an FP value needs a register).
+ * Loop blocks (codegen-loop.c) are the one exception to the fixed pinning: a block that jumps to
+ * its own start may keep other globals in pinned (and some allocator) registers for its
+ * duration, swapping back on every way out (see there).
  * Invariants: at every block boundary (label, branch, exit) unpinned globals are stored in env
  * and locals in their frame slots; before every op that may fault, dirty unpinned globals are
  * stored too, so a fault needs only the pinned registers and the guest pc to be precise.
@@ -498,6 +501,7 @@ static int record_site(Backend *be)
         be->homes[be->n_homes++] = (RegHome){ ti->env_offset, ti->reg };
         fs->n++;
     }
+    cg_loop_site_homes(be, fs);   /* a loop block's globals in its registers */
 #ifdef QELT_CHECK_SCRATCH
     uint32_t n = 0;
     for (int t = 0; t < ir->nb_globals; t++) {
@@ -508,7 +512,7 @@ static int record_site(Backend *be)
             abort();
         n++;
     }
-    if (n != fs->n)
+    if (n + (be->loop_mode ? (uint32_t)be->n_loop : 0) != fs->n)
         abort();
 #endif
     return be->n_sites++;
@@ -1433,9 +1437,21 @@ static void emit_chain_jump(Backend *be, int slot, uint64_t pc, uintptr_t tb_tag
     x_jmp(&be->b, be->epilogue);
 }
 
+/* A loop block's conditional exit (cold code): the pinned convention back, then the exit. */
+typedef struct LoopExit { uint8_t *field; int slot; uint64_t pc; uintptr_t tb_tag; BackendResult *res; } LoopExit;
+static void loop_exit_cold(Backend *be, const void *data)
+{
+    const LoopExit *e = data;
+    x_patch_rel32(e->field, be->b.p);
+    cg_loop_exit(be, e->pc);
+    emit_chain_jump(be, e->slot, e->pc, e->tb_tag, e->res);
+}
+
 static void gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res)
 {
     bb_sync(be);
+    if (cg_loop_exit(be, (uint64_t)op->args[1]))
+        return;   /* a loop block's back edge */
     emit_chain_jump(be, (int)op->args[0], (uint64_t)op->args[1], tb_tag, res);
 }
 
@@ -1467,7 +1483,8 @@ static bool goto_ptr_as_tb(Backend *be, const IROp *op, uintptr_t tb_tag, Backen
             return false;
     }
     bb_sync(be);
-    emit_chain_jump(be, 0, (uint64_t)T(be, t)->val & ~(uint64_t)op->args[1], tb_tag, res);
+    if (!cg_loop_exit(be, (uint64_t)T(be, t)->val & ~(uint64_t)op->args[1]))
+        emit_chain_jump(be, 0, (uint64_t)T(be, t)->val & ~(uint64_t)op->args[1], tb_tag, res);
     return true;
 }
 
@@ -1477,6 +1494,8 @@ static void gen_goto_ptr(Backend *be, const IROp *op)
     int64_t clear = op->args[1];
     bb_sync(be);
     XReg r = temp_load(be, t, 1u << X_RAX);
+    if (be->loop_mode)   /* the pinned registers get their own globals back */
+        r = cg_loop_leave_ptr(be, r);
     bool probe_r = !be->softmmu && !(be->log_mask & BACKEND_NO_INLINE_LOOKUP);
     if (!probe_r) {   /* probe (full-system) or store the target as it is */
         if (r != X_RDI)
@@ -1570,6 +1589,12 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
         int k = be->direct_exit[op - be->ir->ops];
+        if (k >= 0 && be->loop_mode) {   /* a back edge (find_direct_exits) */
+            uint8_t *j = x_jcc(&be->b, cond_map[c] ^ 1, NULL);
+            cg_loop_exit(be, be->loop_pc);
+            x_patch_rel32(j, be->b.p);
+            break;
+        }
         if (k >= 0) {
             const IROp *g = &be->ir->ops[k];
             emit_cond_exit(be, c, (int)g->args[0], (uint64_t)g->args[1], cmp_at);
@@ -1670,11 +1695,24 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         uint8_t *cmp_at = be->b.p;
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
+        if (be->loop_mode && (uint64_t)op->args[4] == be->loop_pc) {   /* a back edge */
+            uint8_t *j = x_jcc(&be->b, cond_map[c] ^ 1, NULL);
+            cg_loop_exit(be, be->loop_pc);
+            x_patch_rel32(j, be->b.p);
+            break;
+        }
+        if (be->loop_mode) {   /* a side exit: out of line, the registers swapped back */
+            LoopExit e = { x_jcc(&be->b, cond_map[c], NULL), (int)op->args[3],
+                           (uint64_t)op->args[4], tb_tag, res };
+            cg_defer_cold(be, loop_exit_cold, &e, sizeof e);
+            break;
+        }
         emit_cond_exit(be, c, (int)op->args[3], (uint64_t)op->args[4], cmp_at);
         break;
     }
     case IR_OP_exit_tb:
         bb_sync(be);
+        cg_loop_exit(be, ~(uint64_t)0);
         emit_exit_reason(be, (uint64_t)op->args[1], (int)op->args[0]);
         break;
     default:
@@ -1753,8 +1791,10 @@ static int find_direct_exits(Backend *be, IRContext *ir)
             k++;
         if (k >= n || ir->ops[k].opc != IR_OP_goto_tb)
             continue;
+        if (be->loop_mode && !cg_is_self_exit(&ir->ops[k], be->loop_pc))
+            continue;   /* a loop block's exits swap registers back: only back edges fuse */
         int slot = (int)ir->ops[k].args[0] & (IR_MAX_EXIT_SLOTS - 1);
-        if (used_slots & (1 << slot))
+        if ((used_slots & (1 << slot)) && !be->loop_mode)
             continue;
         used_slots |= 1 << slot;
         be->direct_exit[i] = k;
@@ -1962,6 +2002,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
             ir->temps[g].reg = fixed_regs[i];
         }
     }
+    cg_plan_loop(be, ir, tb_pc);
+    cg_loop_assign(be);
     for (int s = 0; s < IR_MAX_EXIT_SLOTS; s++)
         res->jmp_field_off[s] = res->jmp_stub_off[s] = UINT32_MAX;
 
@@ -1976,6 +2018,10 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         be->addr_base = cg_grow(be->addr_base, &be->max_addr_base, sizeof(IRAddrBase),
                                 ir->nb_ops + 1);
         ir_addr_bases(ir, be->addr_base, &be->addr_scratch, &be->addr_cap);
+    }
+    if (be->loop_mode) {   /* past the entry check: back edges jump here */
+        cg_loop_enter(be);
+        be->loop_top = be->b.p;
     }
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)
@@ -2014,6 +2060,10 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     }
     x_patch_rel32(j_irq, be->b.p);
     emit_exit_reason(be, tb_pc, EXIT_INTERRUPT);
+    if (be->n_loop_irq) {   /* back edges asked to leave: registers swapped back, then out */
+        cg_loop_emit_irq_exit(be);
+        emit_exit_reason(be, tb_pc, EXIT_INTERRUPT);
+    }
     for (int i = 0; i < be->n_stubs; i++) {
         BadAddrStub *s = &be->stubs[i];
         x_patch_rel32(s->field, be->b.p);
@@ -2029,6 +2079,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
             x_lea(&be->b, true, X_RSI, xm(s->addr, s->off));
         else if (s->addr != X_RSI)
             x_mov_rr(&be->b, true, X_RSI, s->addr);
+        cg_loop_reload_pinned(be);   /* a loop block's own registers are stored: pinned back */
         emit_store_pc(be, s->pc);
         x_mov_ri(&be->b, X_RDX, (uint64_t)s->kind);
         x_jmp(&be->b, be->bad_addr_common);

@@ -59,6 +59,8 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     h->host_bits = x86_host_bits();
     const char *noinl = getenv("QELT_NO_CALLBACK_INLINE");
     h->inline_callbacks = !(noinl && noinl[0] == '1');
+    const char *noloop = getenv("QELT_NO_LOOPREGS");
+    h->no_loop_blocks = noloop && noloop[0] == '1';
     bool cf = options & BACKEND_CALL_FRIENDLY;
     h->ctr_reg = (options & BACKEND_COUNTER_REG) ? X_R11 : X_NOREG;
     h->n_alloc = cf ? N_ALLOC_MAX : N_ALLOC_PINNED;
@@ -281,18 +283,22 @@ void backend_restore_regs(Backend *be, VCPU *cpu, const uint64_t *regs, const Fa
                           uint32_t n_sites, const RegHome *homes, uint32_t off)
 {
     struct Backend *h = (struct Backend *)be;
+    /* A pinned register that the site names holds another global there (a loop block's
+     * assignment, codegen-loop.c): the pinned global's env copy is the current one. */
+    uint32_t named = 0;
     for (uint32_t i = 0; i < n_sites; i++) {
         if (off >= sites[i].host_start && off < sites[i].host_end) {
             for (uint32_t k = 0; k < sites[i].n; k++) {
                 uint64_t v = regs[homes[sites[i].first + k].reg];
                 memcpy((uint8_t *)cpu + homes[sites[i].first + k].env_offset, &v, 8);
+                named |= 1u << homes[sites[i].first + k].reg;
             }
             break;
         }
     }
     for (int i = 0; i < N_FIXED; i++) {
         int t = h->fixed_temp[i];
-        if (t < 0)
+        if (t < 0 || (named & (1u << fixed_regs[i])))
             continue;
         uint64_t v = regs[fixed_regs[i]];
         memcpy((uint8_t *)cpu + h->ir->temps[t].env_offset, &v, 8);

@@ -21,6 +21,10 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
     X_RAX, X_RCX, X_RDX, X_RSI, X_RDI, X_R8, X_R9, X_R10 };
 #define N_ALLOC_PINNED 5
 #define N_ALLOC_MAX ((int)(sizeof(alloc_regs) / sizeof(alloc_regs[0])))
+/* Loop blocks (codegen-loop.c): the allocator registers a loop may take (alloc_regs' last of
+ * the N_ALLOC_PINNED: rdi, rsi), and the globals it considers. */
+#define LOOP_LEND_ALLOC 2
+#define LOOP_MAX_GLOBALS 64
 
 
 #define BE_MAX_INLINE_PLANS 32
@@ -145,6 +149,20 @@ struct Backend {
     int n_dstubs;
     RegHome *homes;
     int n_homes, max_homes;
+    /* Loop block (codegen-loop.c): global loop_g[i] lives in host register loop_reg[i] for
+     * the block, a pinned register whose global loop_pinned[i] waits in env, or (-1) one the
+     * allocator lent (loop_alloc_lent of them: n_alloc is that much lower until the next
+     * block is planned); the back edges jump to loop_top, past the entry's swap. */
+    bool no_loop_blocks;              /* QELT_NO_LOOPREGS=1 in the environment (measurement) */
+    bool loop_mode;
+    uint64_t loop_pc;                 /* the block's start */
+    int n_loop, loop_alloc_lent;
+    uint32_t loop_dirty;              /* bit i: the block writes loop_g[i] */
+    int loop_g[N_FIXED + LOOP_LEND_ALLOC], loop_pinned[N_FIXED + LOOP_LEND_ALLOC];
+    XReg loop_reg[N_FIXED + LOOP_LEND_ALLOC];
+    uint8_t *loop_top;
+    uint8_t *loop_irq[IR_MAX_EXIT_SLOTS];   /* back edges' jmp when exit_request is set */
+    int n_loop_irq;
     unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
     int vec_level;                    /* codegen-vec.c's host SIMD level + 1, 0 = not probed */
     bool vec_q2pd;                    /* and AVX-512DQ/VL's vcvtqq2pd usable (probed with it) */
@@ -186,6 +204,18 @@ enum { X86_HAS_LZCNT = 1, X86_HAS_BMI1 = 2, X86_HAS_POPCNT = 4, X86_HAS_BMI2 = 8
 unsigned x86_host_bits(void);
 /* codegen-bits.c: clz, ctz, cpop, bswap, bset, bclr, binv. */
 void cg_gen_bitop(Backend *be, const IROp *op);
+/* codegen-loop.c: loop blocks (Backend.loop_*). */
+bool cg_is_self_exit(const IROp *op, uint64_t tb_pc);   /* goto_tb/exit_cond to tb_pc */
+void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc);
+void cg_loop_assign(Backend *be);
+void cg_loop_enter(Backend *be);
+void cg_loop_leave(Backend *be);
+XReg cg_loop_leave_ptr(Backend *be, XReg r);
+void cg_loop_reload_pinned(Backend *be);
+void cg_loop_site_homes(Backend *be, FaultSite *fs);
+void cg_emit_back_edge(Backend *be);
+bool cg_loop_exit(Backend *be, uint64_t pc);   /* back edge (true) or leave the loop */
+void cg_loop_emit_irq_exit(Backend *be);
 /* Register helpers of codegen.c for the other lowering files. */
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid);
 int cg_temp_load_x(Backend *be, IRTemp t, uint32_t avoid);   /* into an xmm: XMM_REG(i) */

@@ -1,0 +1,351 @@
+/*
+ * x86-64 back end, loop blocks: a block with a direct jump to its own start (a loop that
+ * stays in one block, superblocks included) keeps the guest registers its loop carries from
+ * one iteration to the next in host registers across the back edge, instead of storing them
+ * to env at the end of every iteration and loading them again at the top.
+ *
+ * Flow: cg_plan_loop decides before code generation which globals get which host registers:
+ * the loop's upward-exposed globals (read before they are written in the body: live at the
+ * loop head, carried across the back edge) that the body reads before it can first leave the
+ * block, costliest in env first (reads, writes, the carried store-to-load round trip). They take
+ * pinned registers whose globals the loop does not use or uses much less (lent: the pinned
+ * global waits in env; only in loops without side exits, where entering and leaving the loop
+ * block are rare) and, when every op of the block is simple enough, the allocator's last
+ * registers (rdi, rsi: the allocator keeps rax, rcx, rdx).
+ * cg_loop_assign sets the temps' registers. At entry, past the exit_request check,
+ * cg_loop_enter stores each lent pinned register to its global's home and loads the loop's
+ * global; the back edges (cg_emit_back_edge) check exit_request and jump past that code; every
+ * other way out (chained and unchained exits, indirect jumps, exits to the dispatcher, the back
+ * edges' exit when exit_request is set) first runs cg_loop_leave (the loop's values to env,
+ * the pinned globals back; conditional side exits do it out of line, codegen.c), and the range check's fault stubs, which store the site's
+ * registers themselves, reload the pinned globals (cg_loop_reload_pinned).
+ * Invariants: only plain user-mode blocks qualify (no calls, helpers, plugin ops, vector or
+ * FP-helper ops, env accesses, atomics; no counter register, no call-friendly pinning, no
+ * inline lookup off): nothing else looks at the lent registers while the block runs. Every
+ * fault site of the block names the loop's registers with their globals' homes
+ * (cg_loop_site_homes, called by codegen.c's record_site); backend_restore_regs (target.c)
+ * then skips the pinned copy of those registers, whose pinned globals' env copies are current.
+ * The allocator registers lent to a block are given back when the next block is planned.
+ */
+#include <limits.h>
+#include <stddef.h>
+
+#include "x86-backend.h"
+
+static inline IRTempInfo *LT(Backend *be, IRTemp t) { return &be->ir->temps[t]; }
+
+/* Ops a loop block may contain: nothing that calls out, looks guest registers up in env or
+ * leaves through the shared trampolines with the block's own register assignment. */
+static bool loop_op_ok(int opc)
+{
+    switch (opc) {
+    case IR_OP_fpfast: case IR_OP_vop: case IR_OP_vfop: case IR_OP_vld: case IR_OP_vst:
+    case IR_OP_vldl: case IR_OP_vstl: case IR_OP_vcall: case IR_OP_ld_env: case IR_OP_st_env:
+    case IR_OP_gatomic: case IR_OP_gcmpxchg: case IR_OP_call:
+    case IR_OP_plugin_cb: case IR_OP_plugin_mem: case IR_OP_plugin_inline:
+    case IR_OP_plugin_filter:
+        return false;
+    default:
+        return true;
+    }
+}
+
+/* Ops whose lowering needs at most three allocator registers whatever its operands are
+ * (rax, rcx, rdx): a block made of only these may lend rsi and rdi to its loop. */
+static bool few_regs_op(int opc)
+{
+    switch (opc) {
+    case IR_OP_div: case IR_OP_divu: case IR_OP_rem: case IR_OP_remu: case IR_OP_divrem:
+    case IR_OP_divremu: case IR_OP_mulsh: case IR_OP_muluh: case IR_OP_mulsuh:
+    case IR_OP_movcond: case IR_OP_clz: case IR_OP_ctz: case IR_OP_cpop: case IR_OP_bswap:
+    case IR_OP_bset: case IR_OP_bclr: case IR_OP_binv:
+        return false;
+    default:
+        return true;
+    }
+}
+
+bool cg_is_self_exit(const IROp *op, uint64_t tb_pc)
+{
+    return (op->opc == IR_OP_goto_tb && (uint64_t)op->args[1] == tb_pc) ||
+           (op->opc == IR_OP_exit_cond && (uint64_t)op->args[4] == tb_pc);
+}
+
+/* What a global costs per iteration when it lives in env (cost[]): a load or memory operand
+ * per read, a store if the loop writes it, and for one the loop carries across its back edge
+ * (read before it is written, and written) a store-to-load round trip on the loop's critical
+ * path, counted as CARRIED_COST more. */
+#define CARRIED_COST 2
+/* The least cost that earns a register. */
+#define MIN_COST 3
+/* Taking the register of a pinned global the loop uses, a global must cost this much more
+ * than it (lending a register also costs a store and a load at entry and on the way out). */
+#define LEND_MARGIN 4
+
+/* Whether op leaves the block for another pc (or, a branch, for a label that does). */
+static bool leaves(IRContext *ir, int i, uint64_t tb_pc)
+{
+    const IROp *op = &ir->ops[i];
+    switch (op->opc) {
+    case IR_OP_goto_tb: case IR_OP_exit_cond:
+        return !cg_is_self_exit(op, tb_pc);
+    case IR_OP_goto_ptr: case IR_OP_exit_tb:
+        return true;
+    case IR_OP_brcond:
+        for (int j = i + 1; j < ir->nb_ops; j++) {
+            if (ir->ops[j].opc != IR_OP_set_label || ir->ops[j].args[0] != op->args[3])
+                continue;
+            while (++j < ir->nb_ops && ir->ops[j].opc == IR_OP_nop)
+                ;
+            return j < ir->nb_ops && ir->ops[j].opc != IR_OP_set_label &&
+                   (ir_op_defs[ir->ops[j].opc].flags & IRF_BB_END) && leaves(ir, j, tb_pc);
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
+/* The loop's ops: up to its last back edge (a self exit, or the branch to the label of
+ * one); -1 if the block is no loop block. *few_regs: every op is few_regs_op; *first_exit:
+ * the first op by which the body can leave the block before its back edge (end + 1: none). */
+static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs, int *first_exit)
+{
+    int self = 0, insns = 0, end = -1, n_back = 0;   /* n_back: back edges at most */
+    *few_regs = true;
+    for (int i = 0; i < ir->nb_ops; i++) {
+        const IROp *op = &ir->ops[i];
+        if (!loop_op_ok(op->opc))
+            return -1;
+        *few_regs &= few_regs_op(op->opc);
+        insns += op->opc == IR_OP_insn_start;
+        n_back += op->opc == IR_OP_goto_ptr;   /* may be a constant jump to tb_pc */
+        if (!cg_is_self_exit(op, tb_pc))
+            continue;
+        n_back++;
+        self++;
+        end = i > end ? i : end;
+        int l = i - 1;
+        while (l >= 0 && ir->ops[l].opc == IR_OP_nop)
+            l--;
+        if (l < 0 || ir->ops[l].opc != IR_OP_set_label)
+            continue;
+        for (int j = 0; j < l; j++)
+            if ((ir->ops[j].opc == IR_OP_brcond && ir->ops[j].args[3] == ir->ops[l].args[0]) ||
+                (ir->ops[j].opc == IR_OP_br && ir->ops[j].args[0] == ir->ops[l].args[0]))
+                end = j > end ? j : end;
+    }
+    if (!self || n_back > IR_MAX_EXIT_SLOTS || insns < 2)
+        return -1;
+    *first_exit = 0;
+    while (*first_exit < end && !leaves(ir, *first_exit, tb_pc))
+        ++*first_exit;
+    *first_exit += *first_exit == end;
+    return end;
+}
+
+/* Decide whether this block is a loop block and which globals its loop keeps in which
+ * registers (Backend.loop_g, loop_reg, n_loop). */
+void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
+{
+    be->n_alloc += be->loop_alloc_lent;   /* the previous block's loan back */
+    be->loop_alloc_lent = 0;
+    be->loop_mode = false;
+    be->loop_pc = tb_pc;
+    be->n_loop = 0;
+    be->n_loop_irq = 0;
+    if (be->softmmu || be->ctr_reg != X_NOREG || be->n_alloc != N_ALLOC_PINNED ||
+        (be->log_mask & BACKEND_NO_INLINE_LOOKUP) || be->no_loop_blocks)
+        return;
+    bool few_regs;
+    int first_exit;
+    int end = loop_end(ir, tb_pc, &few_regs, &first_exit);
+    if (end < 0)
+        return;
+    bool side_exit = first_exit <= end;
+    int ng = ir->nb_globals < LOOP_MAX_GLOBALS ? ir->nb_globals : LOOP_MAX_GLOBALS;
+    int cost[LOOP_MAX_GLOBALS] = { 0 }, first_use[LOOP_MAX_GLOBALS];
+    for (int t = 0; t < ng; t++)
+        first_use[t] = INT_MAX;
+    bool written[LOOP_MAX_GLOBALS] = { false }, live_in[LOOP_MAX_GLOBALS] = { false };
+    for (int i = 0; i <= end; i++) {
+        const IROp *op = &ir->ops[i];
+        for (int k = op->nb_out; k < op->nb_out + op->nb_in; k++) {
+            IRTemp t = (IRTemp)op->args[k];
+            if (t < (IRTemp)ng) {
+                cost[t]++;
+                live_in[t] |= !written[t];
+                first_use[t] = first_use[t] < i ? first_use[t] : i;
+            }
+        }
+        for (int k = 0; k < op->nb_out; k++)
+            if ((IRTemp)op->args[k] < (IRTemp)ng)
+                written[op->args[k]] = true;
+    }
+    bool pinned[LOOP_MAX_GLOBALS] = { false };
+    for (int i = 0; i < N_FIXED; i++) {
+        if (be->fixed_temp[i] < 0 || be->fixed_temp[i] >= ng)
+            return;
+        pinned[be->fixed_temp[i]] = true;
+    }
+    for (int t = 0; t < ng; t++)
+        cost[t] += written[t] + (live_in[t] && written[t] ? CARRIED_COST : 0);
+    /* Only globals the loop carries, and (its entry loads them, its exits store them) only
+     * those it reads before the body can first leave. Greedy, the costliest first: the register of the pinned global the loop
+     * needs least, if that one costs nothing here or much less (and no side exit may make
+     * the loop's entry and exit frequent), else one of the allocator's last registers (a
+     * block of simple ops only). */
+    bool taken[LOOP_MAX_GLOBALS] = { false }, lent[N_FIXED] = { false };
+    int n_alloc_lend = few_regs ? LOOP_LEND_ALLOC : 0;
+    for (;;) {
+        int g = -1;
+        for (int t = 0; t < ng; t++)
+            if (!pinned[t] && !taken[t] && live_in[t] && ir->temps[t].kind == IRT_GLOBAL &&
+                first_use[t] < first_exit &&
+                (g < 0 || cost[t] > cost[g]))
+                g = t;
+        if (g < 0 || cost[g] < MIN_COST)
+            break;
+        int slot = -1;
+        for (int i = 0; i < N_FIXED; i++)
+            if (!lent[i] && (slot < 0 || cost[be->fixed_temp[i]] < cost[be->fixed_temp[slot]]))
+                slot = i;
+        int pc = slot >= 0 ? cost[be->fixed_temp[slot]] : 0;
+        XReg r;
+        if (slot >= 0 && !side_exit && (pc == 0 || cost[g] >= pc + LEND_MARGIN)) {
+            lent[slot] = true;
+            r = fixed_regs[slot];
+            be->loop_pinned[be->n_loop] = be->fixed_temp[slot];
+        } else if (be->loop_alloc_lent < n_alloc_lend) {
+            be->n_alloc--;
+            be->loop_alloc_lent++;
+            r = alloc_regs[be->n_alloc];
+            be->loop_pinned[be->n_loop] = -1;
+        } else {
+            break;
+        }
+        taken[g] = true;
+        be->loop_g[be->n_loop] = g;
+        be->loop_reg[be->n_loop++] = r;
+        be->loop_mode = true;
+    }
+    /* The globals the block never writes need no store on the way out. */
+    be->loop_dirty = 0;
+    for (int i = 0; i < ir->nb_ops; i++)
+        for (int k = 0; k < ir->ops[i].nb_out; k++)
+            for (int j = 0; j < be->n_loop; j++)
+                if (ir->ops[i].args[k] == be->loop_g[j])
+                    be->loop_dirty |= 1u << j;
+}
+
+/* Enter the loop: the lent pinned registers' globals to env, the loop's globals in. */
+void cg_loop_enter(Backend *be)
+{
+    for (int i = 0; i < be->n_loop; i++) {
+        if (be->loop_pinned[i] >= 0)
+            x_store(&be->b, 8, be->loop_reg[i], xm(X_RBP, LT(be, (IRTemp)be->loop_pinned[i])->env_offset));
+        x_load(&be->b, 8, false, be->loop_reg[i], xm(X_RBP, LT(be, (IRTemp)be->loop_g[i])->env_offset));
+    }
+}
+
+/* The loop's values to env (its registers keep them); those the block never writes are
+ * there already. */
+void cg_loop_store(Backend *be)
+{
+    for (int i = 0; i < be->n_loop; i++)
+        if (be->loop_dirty >> i & 1)
+            x_store(&be->b, 8, be->loop_reg[i], xm(X_RBP, LT(be, (IRTemp)be->loop_g[i])->env_offset));
+}
+
+/* The pinned globals back into their registers (the loop's values already stored). */
+void cg_loop_reload_pinned(Backend *be)
+{
+    for (int i = 0; i < be->n_loop; i++)
+        if (be->loop_pinned[i] >= 0)
+            x_load(&be->b, 8, false, be->loop_reg[i],
+                   xm(X_RBP, LT(be, (IRTemp)be->loop_pinned[i])->env_offset));
+}
+
+/* Leave the loop block's register assignment: the pinned convention again. */
+void cg_loop_leave(Backend *be)
+{
+    cg_loop_store(be);
+    cg_loop_reload_pinned(be);
+}
+
+/* The same before an indirect jump to the pc in r: returns where that pc is afterwards (rdi
+ * when r was a lent pinned register). */
+XReg cg_loop_leave_ptr(Backend *be, XReg r)
+{
+    cg_loop_store(be);
+    for (int i = 0; i < be->n_loop; i++)
+        if (be->loop_reg[i] == r && be->loop_pinned[i] >= 0) {
+            x_mov_rr(&be->b, true, X_RDI, r);
+            r = X_RDI;
+        }
+    cg_loop_reload_pinned(be);
+    return r;
+}
+
+/* Temps' registers for this block. */
+void cg_loop_assign(Backend *be)
+{
+    for (int i = 0; i < be->n_loop; i++) {
+        if (be->loop_pinned[i] >= 0) {
+            IRTempInfo *p = LT(be, (IRTemp)be->loop_pinned[i]);
+            p->fixed_reg = -1;
+            p->reg = -1;
+            p->val_loc = LOC_MEM;
+        }
+        IRTempInfo *q = LT(be, (IRTemp)be->loop_g[i]);
+        q->fixed_reg = be->loop_reg[i];
+        q->reg = be->loop_reg[i];
+        q->val_loc = LOC_REG;
+        be->reg_owner[be->loop_reg[i]] = OWNER_FIXED;
+    }
+}
+
+/* A fault site's state: the loop's globals are in their registers (env copies stale). */
+void cg_loop_site_homes(Backend *be, FaultSite *fs)
+{
+    for (int i = 0; be->loop_mode && i < be->n_loop; i++) {
+        be->homes = cg_grow(be->homes, &be->max_homes, sizeof(RegHome), be->n_homes + 1);
+        be->homes[be->n_homes++] = (RegHome){ LT(be, (IRTemp)be->loop_g[i])->env_offset,
+                                              be->loop_reg[i] };
+        fs->n++;
+    }
+}
+
+/* The jump back to the top of a loop block (globals synced): through the exit_request
+ * check, as a chained jump to the block itself would. */
+void cg_emit_back_edge(Backend *be)
+{
+    x_alu_mi(&be->b, XA_CMP, false, xm(X_RBP, (int32_t)offsetof(VCPU, exit_request)), 0);
+    x_jcc(&be->b, XC_E, be->loop_top);
+    be->loop_irq[be->n_loop_irq++] = x_jmp(&be->b, NULL);
+}
+
+/* A way out of the block to pc (globals synced): a loop block's back edge when pc is its
+ * start (true: emitted, nothing else to do); otherwise the pinned convention restored in a loop
+ * block, and false (the caller emits the exit). */
+bool cg_loop_exit(Backend *be, uint64_t pc)
+{
+    if (!be->loop_mode)
+        return false;
+    if (pc == be->loop_pc) {
+        cg_emit_back_edge(be);
+        return true;
+    }
+    cg_loop_leave(be);
+    return false;
+}
+
+/* After the block: the back edges that found exit_request set leave to the dispatcher. */
+void cg_loop_emit_irq_exit(Backend *be)
+{
+    if (!be->n_loop_irq)
+        return;
+    for (int i = 0; i < be->n_loop_irq; i++)
+        x_patch_rel32(be->loop_irq[i], be->b.p);
+    cg_loop_leave(be);
+}
