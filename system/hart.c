@@ -10,7 +10,10 @@
  * and repeat; it ends at WFI with nothing pending, at shutdown, or (thread=single, several
  * harts) when the slice timer fires. A hart's own thread then sleeps on its hart_cond until
  * its interrupt is pending (an idle hart costs no host CPU); the single thread sleeps on
- * wfi_cond when every hart waits. Cross-hart work needs nothing here: IPIs and remote
+ * wfi_cond when every hart waits. A polling WFI (the same enabled interrupt already pending at
+ * two WFIs in a row, nothing new between: the guest spins on memory) sleeps too, until the
+ * hart's next interrupt event or a safe point of another hart (wfi_poll_*: OpenSBI 1.1's
+ * hart-start race, docs/MACHINE.md). Cross-hart work needs nothing here: IPIs and remote
  * sfence.vma (OpenSBI: an IPI, then the target's own sfence.vma) arrive through mip; code
  * invalidation is the runtime's (lock-free lookups, exclusive flushes; another hart's jump
  * cache entries are posted to it and dropped by its own thread before it runs another block),
@@ -109,7 +112,7 @@ int machine_cpu_init(Machine *m, const HartConfig *cfg)
     for (int h = 0; h < MACHINE_MAX_HARTS; h++)
         pthread_cond_init(&cs->hart_cond[h], &ca);
     pthread_condattr_destroy(&ca);
-    const char *poll_us = getenv("QELT_WFI_POLL_US");
+    const char *poll_us = getenv("QELT_WFI_POLL_US");   /* 0: no polling WFI (A/B runs) */
     cs->wfi_poll_ns = (poll_us ? strtoll(poll_us, NULL, 0) : 1000) * 1000;
     cs->multi = !cfg->thread_single;
     RuntimeOptions ro = {
