@@ -204,7 +204,7 @@ static bool wfi_is_poll(CpuSide *cs, VCPU *cpu)
 }
 
 /* Longest poll sleep while other harts run guest code without reaching a safe point. */
-#define WFI_POLL_BACKSTOP_NS 200000000
+#define WFI_POLL_BACKSTOP_NS 1000000000
 
 /* Whether every hart but `cpu` waits in WFI (none is in the middle of guest code). */
 static bool others_waiting(CpuSide *cs, VCPU *cpu)
