@@ -53,7 +53,8 @@ typedef struct CpuSide {
         int64_t due, end;        /* ns: a safe point may end the sleep from due; end: backstop */
     } wfi_poll[MACHINE_MAX_HARTS];
     int wfi_pollers;             /* harts sleeping in a poll (atomic): safe points look only then */
-    int64_t wfi_poll_ns;         /* poll period: a polled location is seen this often at least */
+    int64_t wfi_poll_ns;         /* a poll sleeps this long before another hart's safe point may
+                                    end it (QELT_WFI_POLL_US, default 1 ms; 0: no polling WFI) */
     int tlb_policy;              /* QELT_TLB: 0 dynamic+history, 1 dynamic, 2 fixed min, 3 fixed max */
     MachineTimer slice_timer;    /* several harts: ends the running hart's turn */
     volatile int slice_over;
