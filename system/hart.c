@@ -287,12 +287,14 @@ static void wfi_poll_kick(CpuSide *cs, VCPU *cpu)
             w->kicked = true;
             if (cs->multi)
                 pthread_cond_signal(&cs->hart_cond[h]);
-            woke = cs->multi;
+            woke = true;
         }
     }
     pthread_mutex_unlock(&cs->wfi_lock);
-    if (woke)
+    if (woke && cs->multi)
         sched_yield();
+    else if (woke)
+        cs->slice_over = 1;   /* thread=single: this hart's turn ends here, before more code */
 }
 
 static void take_trap(CpuSide *cs, VCPU *cpu, uint64_t cause, uint64_t tval)
@@ -329,6 +331,10 @@ static void hart_turn(CpuSide *cs, VCPU *cpu)
         int irq = rv_pending_interrupt(cpu);
         if (irq >= 0)
             take_trap(cs, cpu, (1ull << 63) | (uint64_t)irq, 0);
+        if (!cs->multi && cs->slice_over) {   /* a kick in take_trap (wfi_poll_kick) */
+            cs->slice_over = 0;
+            break;
+        }
         int r = cpu_exec(cpu);
         switch (r) {
         case EXIT_ECALL:
