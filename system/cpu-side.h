@@ -37,6 +37,24 @@ typedef struct CpuSide {
     pthread_cond_t hart_cond[MACHINE_MAX_HARTS];    /* thread per hart: hart i's thread */
     pthread_t threads[MACHINE_MAX_HARTS];           /* thread per hart (hart 0: the caller's) */
     bool multi;                                     /* thread per hart */
+    /* Interrupt events per hart (hart_set_mip calls), counted under wfi_lock: a polling WFI
+     * (hart.c) waits for the next one. */
+    uint64_t mip_events[MACHINE_MAX_HARTS];
+    /* Each hart's last WFI that returned at once (an enabled interrupt already pending): the
+     * enabled pending set, mip_events then, and whether it still counts (a trap since ends
+     * it); own thread only. A second such WFI with nothing new is a poll: the guest spins on
+     * memory with a stale interrupt pending (OpenSBI 1.1's sbi_hsm_hart_wait with the
+     * cold-boot IPI still in MSIP). `waiting`, `due`, `end` and `kicked` (under wfi_lock): the
+     * hart sleeps in its poll; from `due` on another hart's safe point (a trap it takes, a WFI)
+     * ends the sleep by setting `kicked` (hart.c: wfi_poll_over). */
+    struct HartWfiPoll {
+        uint64_t pending, events;
+        bool valid, waiting, kicked;
+        int64_t due, end;        /* ns: a safe point may end the sleep from due; end: backstop */
+    } wfi_poll[MACHINE_MAX_HARTS];
+    int wfi_pollers;             /* harts sleeping in a poll (atomic): safe points look only then */
+    int64_t wfi_poll_ns;         /* a poll sleeps this long before another hart's safe point may
+                                    end it (QELT_WFI_POLL_US, default 1 ms; 0: no polling WFI) */
     int tlb_policy;              /* QELT_TLB: 0 dynamic+history, 1 dynamic, 2 fixed min, 3 fixed max */
     MachineTimer slice_timer;    /* several harts: ends the running hart's turn */
     volatile int slice_over;

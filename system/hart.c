@@ -10,7 +10,10 @@
  * and repeat; it ends at WFI with nothing pending, at shutdown, or (thread=single, several
  * harts) when the slice timer fires. A hart's own thread then sleeps on its hart_cond until
  * its interrupt is pending (an idle hart costs no host CPU); the single thread sleeps on
- * wfi_cond when every hart waits. Cross-hart work needs nothing here: IPIs and remote
+ * wfi_cond when every hart waits. A polling WFI (the same enabled interrupt already pending at
+ * two WFIs in a row, nothing new between: the guest spins on memory) sleeps too, until the
+ * hart's next interrupt event or a safe point of another hart (wfi_poll_*: OpenSBI 1.1's
+ * hart-start race, docs/MACHINE.md). Cross-hart work needs nothing here: IPIs and remote
  * sfence.vma (OpenSBI: an IPI, then the target's own sfence.vma) arrive through mip; code
  * invalidation is the runtime's (lock-free lookups, exclusive flushes; another hart's jump
  * cache entries are posted to it and dropped by its own thread before it runs another block),
@@ -22,6 +25,7 @@
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include "system/cpu-side.h"
@@ -102,8 +106,14 @@ int machine_cpu_init(Machine *m, const HartConfig *cfg)
                      !strcmp(pol, "max") ? 3 : 0;
     pthread_mutex_init(&cs->wfi_lock, NULL);
     pthread_cond_init(&cs->wfi_cond, NULL);
+    pthread_condattr_t ca;   /* hart_cond: timed waits (polling WFI) on the monotonic clock */
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
     for (int h = 0; h < MACHINE_MAX_HARTS; h++)
-        pthread_cond_init(&cs->hart_cond[h], NULL);
+        pthread_cond_init(&cs->hart_cond[h], &ca);
+    pthread_condattr_destroy(&ca);
+    const char *poll_us = getenv("QELT_WFI_POLL_US");   /* 0: no polling WFI (A/B runs) */
+    cs->wfi_poll_ns = (poll_us ? strtoll(poll_us, NULL, 0) : 1000) * 1000;
     cs->multi = !cfg->thread_single;
     RuntimeOptions ro = {
         .log_mask = cfg->log_mask & 0xffff,
@@ -160,6 +170,7 @@ void hart_set_mip(struct VCPU *cpu, uint64_t bits, int level)
     cpu_exit_request(cpu);
     CpuSide *cs = cpu_side(cpu);
     pthread_mutex_lock(&cs->wfi_lock);
+    cs->mip_events[cpu->cpu_index]++;
     if (cs->multi)
         pthread_cond_signal(&cs->hart_cond[cpu->cpu_index]);
     else
@@ -172,6 +183,120 @@ bool hart_virt_rw(struct VCPU *cpu, uint64_t va, void *buf, uint64_t len, bool w
     return softmmu_virt_rw(cpu, va, buf, len, write);
 }
 
+/* A WFI found an enabled interrupt pending (it completes at once): whether it is a poll, the
+ * same pending set as at this hart's previous such WFI with no trap and no interrupt event in
+ * between. Then the guest spins on memory that another hart will change. Running the spin flat
+ * out takes the host CPU from that hart and, worse, lets this one look at any moment, also
+ * while the other hart's thread is descheduled halfway through an update that real harts make
+ * in a few cycles (OpenSBI 1.1's hart start: state first, start address after; docs/MACHINE.md). */
+static bool wfi_is_poll(CpuSide *cs, VCPU *cpu)
+{
+    struct HartWfiPoll *w = &cs->wfi_poll[cpu->cpu_index];
+    pthread_mutex_lock(&cs->wfi_lock);
+    uint64_t events = cs->mip_events[cpu->cpu_index];
+    pthread_mutex_unlock(&cs->wfi_lock);
+    uint64_t pending = __atomic_load_n(&cpu->priv.mip, __ATOMIC_ACQUIRE) & cpu->priv.mie;
+    bool poll = w->valid && w->pending == pending && w->events == events;
+    w->valid = true;
+    w->pending = pending;
+    w->events = events;
+    return poll;
+}
+
+/* Longest poll sleep while other harts run guest code without reaching a safe point. */
+#define WFI_POLL_BACKSTOP_NS 1000000000
+
+/* Whether every hart but `cpu` waits in WFI (none is in the middle of guest code). */
+static bool others_waiting(CpuSide *cs, VCPU *cpu)
+{
+    for (int h = 0; h < cs->m->n_harts; h++) {
+        VCPU *o = cs->m->harts[h];
+        if (o && o != cpu && !__atomic_load_n(&o->priv.wfi, __ATOMIC_ACQUIRE))
+            return false;
+    }
+    return true;
+}
+
+/* Start a polling WFI's sleep (wfi_poll_over says when it ends). */
+static void wfi_poll_begin(CpuSide *cs, VCPU *cpu)
+{
+    struct HartWfiPoll *w = &cs->wfi_poll[cpu->cpu_index];
+    int64_t now = machine_now_ns();
+    pthread_mutex_lock(&cs->wfi_lock);
+    w->waiting = true;
+    w->kicked = false;
+    w->due = now + cs->wfi_poll_ns;
+    w->end = now + WFI_POLL_BACKSTOP_NS;
+    __atomic_add_fetch(&cs->wfi_pollers, 1, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&cs->wfi_lock);
+}
+
+/* With wfi_lock held: whether the polling WFI of `cpu` is over: at the next interrupt event for
+ * the hart (the IPI that follows the other hart's update), shutdown, a safe point of another
+ * hart once wfi_poll_ns has passed (wfi_poll_kick: the poll then looks while no hart is in the
+ * middle of straight-line code), wfi_poll_ns passed with every other hart in WFI, or the
+ * backstop. WFI may take any time as long as it ends once an enabled interrupt is pending; one
+ * is, so the sleep is bounded. Ends the sleep when it is over. */
+static bool wfi_poll_over(CpuSide *cs, VCPU *cpu)
+{
+    struct HartWfiPoll *w = &cs->wfi_poll[cpu->cpu_index];
+    int64_t now = machine_now_ns();
+    bool over = cs->m->shutdown || w->kicked || cs->mip_events[cpu->cpu_index] != w->events ||
+                now >= w->end || (now >= w->due && others_waiting(cs, cpu));
+    if (over) {
+        w->waiting = false;
+        __atomic_sub_fetch(&cs->wfi_pollers, 1, __ATOMIC_SEQ_CST);
+    }
+    return over;
+}
+
+/* The next time a sleeping poll of `cpu` must look again by itself (due, then the backstop). */
+static struct timespec wfi_poll_deadline(CpuSide *cs, VCPU *cpu)
+{
+    struct HartWfiPoll *w = &cs->wfi_poll[cpu->cpu_index];
+    int64_t t = machine_now_ns() < w->due ? w->due : w->end;
+    return (struct timespec){ t / 1000000000, t % 1000000000 };
+}
+
+/* A polling WFI on the hart's own thread (thread per hart). */
+static void wfi_poll_wait(CpuSide *cs, VCPU *cpu)
+{
+    wfi_poll_begin(cs, cpu);
+    pthread_mutex_lock(&cs->wfi_lock);
+    while (!wfi_poll_over(cs, cpu)) {
+        struct timespec ts = wfi_poll_deadline(cs, cpu);
+        pthread_cond_timedwait(&cs->hart_cond[cpu->cpu_index], &cs->wfi_lock, &ts);
+    }
+    pthread_mutex_unlock(&cs->wfi_lock);
+}
+
+/* A safe point of `cpu` (it takes a trap or executes WFI: it is not inside a stretch of
+ * straight-line code): end the polls of other harts that are due, and give them the host CPU
+ * now, so that they look at memory while this hart stands here. */
+static void wfi_poll_kick(CpuSide *cs, VCPU *cpu)
+{
+    if (!__atomic_load_n(&cs->wfi_pollers, __ATOMIC_ACQUIRE))
+        return;
+    Machine *m = cs->m;
+    int64_t now = machine_now_ns();
+    bool woke = false;
+    pthread_mutex_lock(&cs->wfi_lock);
+    for (int h = 0; h < m->n_harts; h++) {
+        struct HartWfiPoll *w = &cs->wfi_poll[h];
+        if (h != cpu->cpu_index && w->waiting && !w->kicked && now >= w->due) {
+            w->kicked = true;
+            if (cs->multi)
+                pthread_cond_signal(&cs->hart_cond[h]);
+            woke = true;
+        }
+    }
+    pthread_mutex_unlock(&cs->wfi_lock);
+    if (woke && cs->multi)
+        sched_yield();
+    else if (woke)
+        cs->slice_over = 1;   /* thread=single: this hart's turn ends here, before more code */
+}
+
 static void take_trap(CpuSide *cs, VCPU *cpu, uint64_t cause, uint64_t tval)
 {
     uint64_t pc = cpu->g.pc, prv = cpu->priv.prv;
@@ -181,6 +306,8 @@ static void take_trap(CpuSide *cs, VCPU *cpu, uint64_t cause, uint64_t tval)
                 PRIx64 ", satp 0x%016" PRIx64 "\n", cpu->cpu_index, cause, tval, pc,
                 cpu->priv.satp);
     rv_do_trap(cpu, cause, tval);
+    cs->wfi_poll[cpu->cpu_index].valid = false;   /* the guest handles something: no poll */
+    wfi_poll_kick(cs, cpu);
     if (cs->log_mask & LOG_INT) {
         bool irq = cause >> 63;
         unsigned code = (unsigned)(cause & 63);
@@ -204,6 +331,10 @@ static void hart_turn(CpuSide *cs, VCPU *cpu)
         int irq = rv_pending_interrupt(cpu);
         if (irq >= 0)
             take_trap(cs, cpu, (1ull << 63) | (uint64_t)irq, 0);
+        if (!cs->multi && cs->slice_over) {   /* a kick in take_trap (wfi_poll_kick) */
+            cs->slice_over = 0;
+            break;
+        }
         int r = cpu_exec(cpu);
         switch (r) {
         case EXIT_ECALL:
@@ -227,9 +358,20 @@ static void hart_turn(CpuSide *cs, VCPU *cpu)
             }
             break;
         case EXIT_HALT:   /* wfi */
-            if (rv_wfi_wakeup(cpu) || m->shutdown)
+            wfi_poll_kick(cs, cpu);
+            if (m->shutdown)
                 p->wfi = 0;
-            else {
+            else if (rv_wfi_wakeup(cpu)) {
+                if (cs->wfi_poll_ns > 0 && wfi_is_poll(cs, cpu)) {
+                    if (!cs->multi) {   /* machine_run skips the hart until the poll is over */
+                        wfi_poll_begin(cs, cpu);
+                        cs->running = NULL;
+                        return;
+                    }
+                    wfi_poll_wait(cs, cpu);
+                }
+                p->wfi = 0;
+            } else {
                 if (!cs->multi)
                     cs->running = NULL;
                 return;
@@ -308,6 +450,16 @@ static void load_plugins(CpuSide *cs)
             plugins_vcpu_init(m->harts[h]);
 }
 
+/* thread=single: whether a hart waiting in WFI (or a polling WFI) may run again. */
+static bool wfi_ready(CpuSide *cs, VCPU *cpu)
+{
+    pthread_mutex_lock(&cs->wfi_lock);
+    bool ready = cs->wfi_poll[cpu->cpu_index].waiting ? wfi_poll_over(cs, cpu) :
+                 rv_wfi_wakeup(cpu);
+    pthread_mutex_unlock(&cs->wfi_lock);
+    return ready;
+}
+
 int machine_run(Machine *m)
 {
     CpuSide *cs = m->cpu_side;
@@ -329,7 +481,7 @@ int machine_run(Machine *m)
             if (!cpu)
                 continue;
             if (cpu->priv.wfi) {
-                if (!rv_wfi_wakeup(cpu))
+                if (!wfi_ready(cs, cpu))
                     continue;
                 cpu->priv.wfi = 0;
             }
@@ -338,14 +490,26 @@ int machine_run(Machine *m)
         }
         if (ran || m->shutdown)
             continue;
-        /* Every hart waits for an interrupt: sleep until one is pending or the run ends. */
+        /* Every hart waits for an interrupt: sleep until one is pending or the run ends (or,
+         * when a hart polls, until its next look: wfi_ready decides in the loop above). */
         pthread_mutex_lock(&cs->wfi_lock);
         for (;;) {
             bool wake = m->shutdown;
-            for (int h = 0; h < m->n_harts && !wake; h++)
-                wake = m->harts[h] && rv_wfi_wakeup(m->harts[h]);
+            VCPU *poller = NULL;
+            for (int h = 0; h < m->n_harts && !wake; h++) {
+                VCPU *cpu = m->harts[h];
+                if (cpu && cs->wfi_poll[h].waiting)
+                    poller = poller ? poller : cpu;
+                else if (cpu)
+                    wake = rv_wfi_wakeup(cpu);
+            }
             if (wake)
                 break;
+            if (poller) {
+                struct timespec ts = wfi_poll_deadline(cs, poller);
+                pthread_cond_timedwait(&cs->wfi_cond, &cs->wfi_lock, &ts);
+                break;
+            }
             pthread_cond_wait(&cs->wfi_cond, &cs->wfi_lock);
         }
         pthread_mutex_unlock(&cs->wfi_lock);

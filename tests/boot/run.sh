@@ -65,9 +65,10 @@ one_case() {
 	local tag=$1 emu=$2 case=$3 log=$tmp/$1-$3.log why t
 	boot_args "$case" "$tmp"
 	boot_run "$log" "$emu" "${BOOT_ARGS[@]}"
-	# The reference itself hung once in about 30 -smp 2 boots on a loaded host (QEMU 7.2, MTTCG),
-	# and so does qelt about as often: OpenSBI 1.1's HSM start race (docs/MACHINE.md). A boot
-	# with several harts that times out is tried once more, and says so.
+	# The reference itself hangs in about 1 of 30 -smp 2 boots on a loaded host (QEMU 7.2, MTTCG):
+	# OpenSBI 1.1's HSM start race (docs/MACHINE.md), which qelt's polling WFI closes. A boot
+	# with several harts that times out is tried once more, and says so (for QEMU, still needed;
+	# under qelt the note would be a regression).
 	if [ "$BOOT_CPUS" -gt 1 ] && grep -qx '[0-9.]* EXIT 124' "$log"; then
 		echo "    note: $case under $(basename "$emu") timed out after ${TIMEOUT}s; retrying once"
 		boot_args "$case" "$tmp"
