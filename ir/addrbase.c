@@ -123,13 +123,23 @@ static uint64_t result_ub(const IRContext *c, const IROp *op, uint64_t ua, uint6
     return r;
 }
 
-/* The work space (the caller's scratch): a header, then the arrays. Versions need no reset
- * (only compared with themselves within one block); facts carry the epoch they were made in,
- * a new epoch at each block and label forgets them all at once. */
+/* The work space (the caller's scratch): a header, then the arrays, laid out by the
+ * capacities the header records (not by this block's sizes: the facts array must only ever
+ * hold facts, or another block's versions read as a fact's stamp could match the epoch).
+ * Versions need no reset (only compared with themselves within one block); facts carry the
+ * epoch they were made in, a new epoch at each block and label forgets them all at once. */
 typedef struct Scratch {
     uint32_t epoch;       /* the last epoch used (0: none yet; stamps of zeroed space) */
+    uint32_t nt_cap;      /* temps the arrays have room for */
+    uint32_t ng_cap;      /* globals */
     uint32_t pad;
 } Scratch;
+
+static size_t scratch_size(size_t nt, size_t ng)
+{
+    return sizeof(Scratch) + nt * (sizeof(TempFacts) + sizeof(uint32_t)) +
+           ng * (sizeof(int) + sizeof(uint32_t));
+}
 
 typedef struct Pass {
     const IRContext *c;
@@ -219,27 +229,29 @@ static void result_base(const Pass *p, const IROp *op, TempFacts *out)
 void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *cap)
 {
     size_t nt = (size_t)c->nb_temps + 1, ng = (size_t)c->nb_globals + 1;
-    size_t need = sizeof(Scratch) + nt * (sizeof(TempFacts) + sizeof(uint32_t)) +
-                  ng * (sizeof(int) + sizeof(uint32_t));
     for (int i = 0; i < c->nb_ops; i++)
         out[i] = (IRAddrBase){ IR_NOTEMP, 0, 0, false };
-    if (need > *cap) {
-        void *q = realloc(*scratch, need * 2);
+    Scratch *hd = *scratch;
+    if (!hd || nt > hd->nt_cap || ng > hd->ng_cap) {
+        size_t nt_cap = nt * 2, ng_cap = ng * 2, size = scratch_size(nt_cap, ng_cap);
+        void *q = realloc(*scratch, size);
         if (!q)
             return;   /* an optimization only: every access checks its own address */
-        memset(q, 0, need * 2);   /* stamps 0: no facts */
+        memset(q, 0, size);   /* stamps 0: no facts */
         *scratch = q;
-        *cap = need * 2;
+        *cap = size;
+        hd = q;
+        hd->nt_cap = (uint32_t)nt_cap;
+        hd->ng_cap = (uint32_t)ng_cap;
     }
-    Scratch *hd = *scratch;
     if (hd->epoch > UINT32_MAX - (uint32_t)c->nb_ops - 2) {   /* stamps would wrap */
-        memset(*scratch, 0, *cap);
+        memset(hd + 1, 0, *cap - sizeof(Scratch));
         hd->epoch = 0;
     }
     Pass p = { c, ++hd->epoch, (TempFacts *)(hd + 1), NULL, NULL, NULL };
-    p.ver = (uint32_t *)(p.f + nt);
-    p.last_ver = p.ver + nt;
-    p.last_use = (int *)(p.last_ver + ng);
+    p.ver = (uint32_t *)(p.f + hd->nt_cap);
+    p.last_ver = p.ver + hd->nt_cap;
+    p.last_use = (int *)(p.last_ver + hd->ng_cap);
     for (size_t g = 0; g < ng; g++)
         p.last_use[g] = -1;
     for (int i = 0; i < c->nb_ops; i++) {

@@ -640,7 +640,8 @@ static void test_addr_bases(void)
         int np = 0;
         for (int g = 0; g < 6; g++)
             pool[np++] = (IRTemp)g;
-        for (int n = 0; n < 30; n++) {
+        int len = 4 + (int)(rnd() % 120);   /* sizes vary: the work space is reused across them */
+        for (int n = 0; n < len; n++) {
             int opc = opcs[rnd() % (sizeof opcs / sizeof opcs[0])];
             IRType ty = rnd() % 4 == 0 && opc != IR_OP_mov && opc < IR_OP_ext8s ? IR_I32 : IR_I64;
             IRTemp a = pool[rnd() % np];
