@@ -590,13 +590,18 @@ static void resume(GdbStub *g)
     pthread_cond_broadcast(&g->resumed);
 }
 
-/* The leader reports (unless report is false) and serves gdb until it resumes the guest. */
-static void lead(GdbStub *g, GdbThread *t, bool report)
+/* Becoming the leader (lock held): in the same critical section as the check that no other
+ * thread leads (two threads stopping at once must not both serve gdb). */
+static void take_lead(GdbStub *g, GdbThread *t)
 {
-    pthread_mutex_lock(&g->lock);
     stop_all(g, t);
     t->skip = 1;                 /* it stopped before this pc's block: that block runs first */
-    pthread_mutex_unlock(&g->lock);
+}
+
+/* The leader (take_lead done) reports (unless report is false) and serves gdb until it
+ * resumes the guest. */
+static void lead(GdbStub *g, GdbThread *t, bool report)
+{
     wait_others(g, t);
     if (report)
         reply_stop(g);
@@ -735,6 +740,9 @@ bool gdb_stub_held(GdbStub *g, GdbThread *t)
 void gdb_stub_serve(GdbStub *g, GdbThread *t)
 {
     g->connected_now = 0;
+    pthread_mutex_lock(&g->lock);
+    take_lead(g, t);
+    pthread_mutex_unlock(&g->lock);
     lead(g, t, false);
 }
 
@@ -752,6 +760,7 @@ void gdb_stub_stopped(GdbStub *g, GdbThread *t, bool inline_resume)
         pthread_mutex_unlock(&g->lock);
         return;
     }
+    take_lead(g, t);   /* under the lock that saw it running: other stoppers now hold */
     pthread_mutex_unlock(&g->lock);
     g->last_sig = t->event ? t->event : 5;
     t->event = 0;

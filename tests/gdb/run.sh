@@ -145,7 +145,8 @@ if start "$tmp/threads"; then
   first=$(awk '/^  Id/ {n = 0; on = 1; next} on && /^[* ] [0-9]+ +Thread 1\./ {n++; next} on {print n; exit}' "$tmp/gdb.log")
   [ "$first" = 4 ] && echo "PASS gdb:threads-info-4" || echo "FAIL gdb:threads-info-4: info threads listed '$first'"
   check threads-break-other '^Thread [2-4] hit Breakpoint 1, work \(id=[0-2], i=[0-3]\)'
-  check threads-main-bt '#[1-9]  0x[0-9a-f]+ in main \(\) at .*threads.c:(39|42)$'
+  # main is in the barrier or a join (a callee's frame above), or between them in its own code
+  check threads-main-bt '#[0-9]  (0x[0-9a-f]+ in )?main \(\) at .*threads.c:(39|4[0-4])$'
   check threads-pc '^pc +0x[0-9a-f]+'
   check threads-worker-bt 'in thr \(arg=0x[0-2]\) at .*threads.c'
   n=$(grep -c 'hit Breakpoint 1, work' "$tmp/gdb.log")
@@ -168,8 +169,10 @@ if start "$tmp/threads"; then
     # depends on when QEMU 7.2 lists a new thread (seen 2 or 3 of 3 there; qelt's own count
     # is checked above as threads-new-3).
     summary() { grep -Eo -m1 '^Thread [0-9]+ hit Breakpoint 1, work' "$1" | sed 's/Thread [2-9]/Thread N/'; }
-    if ! grep -q 'hit Breakpoint 1' "$tmp/gdbq.log" && [ $qrc -gt 128 ] && [ $qrc != 143 ]; then
-      echo "SKIP gdb:threads-as-qemu: qemu-riscv64 died (status $qrc) before its first stop"
+    if [ -z "$(summary "$tmp/gdbq.log")" ]; then
+      # QEMU 7.2's user-mode stub with threads crashes or stalls now and then (status 139, or
+      # no stop before gdb gives up): nothing to compare with then
+      echo "SKIP gdb:threads-as-qemu: qemu-riscv64 never reached its first stop (status $qrc)"
     elif [ "$(summary "$tmp/gdbq.log")" = "$(summary "$tmp/gdb-threads.log")" ]; then
       echo "PASS gdb:threads-as-qemu ($(summary "$tmp/gdbq.log"))"
     else echo "FAIL gdb:threads-as-qemu: qemu '$(summary "$tmp/gdbq.log")', qelt '$(summary "$tmp/gdb-threads.log")'"; fi
