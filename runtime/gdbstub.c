@@ -14,8 +14,9 @@
  * each run field. A step runs the stepping thread alone, the others stay held (QEMU's default
  * sstep flags). Threads held in user mode wait on `resumed`; full-system harts, which take
  * turns on one thread under gdb, just end their turn while held.
- * Invariants: run fields change only under lock; only the leader talks to gdb while the guest
- * is stopped; breakpoints change only then. All state is in the GdbStub the OS layer holds.
+ * Invariants: run fields change only under lock; a thread becomes the leader (take_lead) in the
+ * critical section that saw its run field not held, so one leader at a time; only the leader
+ * talks to gdb while the guest is stopped; breakpoints change only then. All state is in the GdbStub the OS layer holds.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
