@@ -4,6 +4,7 @@
 # finishes, and sees the exit status. Checks gdb's batch output for each step.
 # Prints PASS/FAIL/SKIP lines (tests/run-all.sh protocol).
 set -u
+ulimit -c 0   # gdb-multiarch itself sometimes dies when qemu-riscv64 does: no core files in the tree
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 BUILD=${BUILD:-$repo/build}
