@@ -53,6 +53,9 @@ for name in $(sys_list "$@"); do
 			echo "FAIL system:$name: no expected output (run tests/system/run.sh -regen $name)"
 		elif cmp -s "$qexp" "$tmp/qemu.out"; then
 			echo "PASS system:$name"
+		elif [ "$qexp" != "$exp" ] && cmp -s "$exp" "$tmp/qemu.out"; then
+			# a QEMU departure that depends on timing (jcinval's stale code) did not happen
+			echo "PASS system:$name (qemu-system-riscv64 followed the spec this time)"
 		else
 			echo "FAIL system:$name: qemu-system-riscv64 disagrees with $(basename "$qexp") (< expected, > qemu)"
 			excerpt "$qexp" "$tmp/qemu.out"
