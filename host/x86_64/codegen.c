@@ -1437,6 +1437,15 @@ static void emit_chain_jump(Backend *be, int slot, uint64_t pc, uintptr_t tb_tag
     x_jmp(&be->b, be->epilogue);
 }
 
+/* A loop block's conditional back edge on condition c (compared just before): past it when c
+ * fails, else cg_loop_exit's checked jump to the loop's top. */
+static void loop_back_branch(Backend *be, IRCond c)
+{
+    uint8_t *j = x_jcc(&be->b, cond_map[c] ^ 1, NULL);
+    cg_loop_exit(be, be->loop_pc);
+    x_patch_rel32(j, be->b.p);
+}
+
 /* A loop block's conditional exit (cold code): the pinned convention back, then the exit. */
 typedef struct LoopExit { uint8_t *field; int slot; uint64_t pc; uintptr_t tb_tag; BackendResult *res; } LoopExit;
 static void loop_exit_cold(Backend *be, const void *data)
@@ -1590,9 +1599,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
                            (IRCond)op->args[2]);
         int k = be->direct_exit[op - be->ir->ops];
         if (k >= 0 && be->loop_mode) {   /* a back edge (find_direct_exits) */
-            uint8_t *j = x_jcc(&be->b, cond_map[c] ^ 1, NULL);
-            cg_loop_exit(be, be->loop_pc);
-            x_patch_rel32(j, be->b.p);
+            loop_back_branch(be, c);
             break;
         }
         if (k >= 0) {
@@ -1696,9 +1703,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
         if (be->loop_mode && (uint64_t)op->args[4] == be->loop_pc) {   /* a back edge */
-            uint8_t *j = x_jcc(&be->b, cond_map[c] ^ 1, NULL);
-            cg_loop_exit(be, be->loop_pc);
-            x_patch_rel32(j, be->b.p);
+            loop_back_branch(be, c);
             break;
         }
         if (be->loop_mode) {   /* a side exit: out of line, the registers swapped back */
