@@ -19,6 +19,7 @@
 #endif
 
 #include "tb.h"
+#include "perfmap.h"
 
 #define DEFAULT_CODE_CACHE (256u << 20)
 /* Full-system: a whole OS's code (QEMU's default for system emulation is 1 GiB too); pages
@@ -146,6 +147,7 @@ void rt_fork_child(Runtime *rt, VCPU *self)
     }
     rt->fork_excl = false;
     pthread_mutex_init(&rt->lock, NULL);
+    perfmap_reopen_child(rt->opts.perfmap);
 }
 
 void cpu_exit_request(VCPU *cpu)
@@ -209,6 +211,7 @@ static bool make_backend(Runtime *rt, int extra_opts)
     if (rt->counter_reg_on)
         backend_counter_enable(be);   /* fresh back end, empty cache: cannot fail */
     rt->code_gen_start = rt->code_buf + used;
+    perfmap_add_shared(rt->opts.perfmap, rt->code_buf, used);
     /* The chunks of the (empty) cache; the last one takes the remainder. */
     size_t cs = (rt->code_buf_size - used) / 64;
     rt->chunk_size = cs > RT_CHUNK_MAX ? RT_CHUNK_MAX : cs < RT_CHUNK_MIN ? RT_CHUNK_MIN : cs;

@@ -44,6 +44,7 @@ typedef struct RuntimeOptions {
     int softmmu;             /* full-system: guest accesses go through the soft-TLB */
     uint64_t isa_ext;        /* guest ISA extensions (-cpu), 0 = the guest's default */
     uint32_t cpu_cfg;        /* the guest's other CPU properties (-cpu), its own encoding */
+    struct PerfMap *perfmap; /* -perfmap (runtime/perfmap.h), NULL = none */
 } RuntimeOptions;
 
 typedef struct Runtime Runtime;

@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "tb.h"
+#include "perfmap.h"
 
 /* The bucket of a block's key. The virtual pc counts too: a library's code is one physical
  * page mapped at a different address in each process (full-system). */
@@ -984,6 +985,7 @@ static TranslationBlock *tb_gen(Runtime *rt, Translator *tr, uint64_t pc, uint64
         VCPUStats *st = cpu ? &cpu->st : &rt->st_other;   /* st_other: under rt->lock */
         st->translated++;
         st->insns += info.n_insns;
+        perfmap_add_block(rt->opts.perfmap, tb->code, tb->code_size, pc);
         if (rt->opts.log_mask & (LOG_IN_ASM | LOG_OUT_ASM)) {
             flockfile(rt->opts.log);
             if (rt->opts.log_mask & LOG_IN_ASM)

@@ -71,6 +71,7 @@ typedef struct SysOptions {
     int n_netdevs;
     bool virtio_legacy;      /* default true, as QEMU 7.2 */
     bool no_reboot, gdb_wait;
+    bool perfmap;             /* -perfmap */
     bool rebooted;           /* this process is a reboot's re-exec: files append, not truncate */
     int gdb_port;            /* 0 = no gdb stub */
     int log_mask;

@@ -121,6 +121,7 @@ int machine_cpu_init(Machine *m, const HartConfig *cfg)
         .softmmu = 1,
         .isa_ext = cfg->isa_ext,
         .cpu_cfg = cfg->cpu_cfg,
+        .perfmap = cfg->perfmap,
     };
     cs->rt = rt_new(&cs->gm, &ro);
     if (!cs->code_bits || !cs->rt) {

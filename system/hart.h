@@ -35,6 +35,7 @@ typedef struct HartConfig {
     int n_plugins;
     uint64_t isa_ext;         /* -cpu's extensions (guest/riscv/cpu-ext.h), 0 = the default */
     uint32_t cpu_cfg;         /* -cpu's other properties (vlen=: cpu-ext.h), 0 = defaults */
+    struct PerfMap *perfmap;  /* -perfmap (runtime/perfmap.h), shared by the harts; NULL = none */
     bool thread_single;       /* all harts take turns on machine_run's thread (QEMU's
                                  -accel tcg,thread=single); else one host thread per hart */
 } HartConfig;

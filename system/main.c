@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "system/board.h"
 #include "system/hart.h"
+#include "runtime/perfmap.h"
 
 #define VIRT_MMU "riscv,sv48"
 #define SATP_MODE_SV57 10   /* QEMU 7.2 accepts Sv57 writes although its device tree says sv48 */
@@ -86,6 +87,7 @@ int main(int argc, char **argv)
         .log = o.log_file ? log : NULL, .plugin_specs = (char **)o.plugins,
         .n_plugins = o.n_plugins, .isa_ext = o.isa_ext, .cpu_cfg = o.cpu_cfg,
         .thread_single = o.thread_single || o.gdb_port,
+        .perfmap = o.perfmap ? perfmap_open(NULL, NULL) : NULL,
     };
     if (machine_cpu_init(m, &cfg) < 0)
         return 1;

@@ -39,7 +39,7 @@ static const struct LogItem { const char *name; int mask; const char *help; } lo
 
 enum {
     O_HELP, O_VERSION, O_MACHINE, O_CPU, O_M, O_SMP, O_BIOS, O_KERNEL, O_INITRD, O_APPEND,
-    O_DTB, O_NOGRAPHIC, O_SERIAL, O_DRIVE, O_DEVICE, O_GLOBAL, O_NO_REBOOT, O_D, O_DFILE,
+    O_DTB, O_NOGRAPHIC, O_SERIAL, O_DRIVE, O_DEVICE, O_GLOBAL, O_NO_REBOOT, O_PERFMAP, O_D, O_DFILE,
     O_PLUGIN, O_S, O_GDB, O_STOP, O_ACCEL, O_DISPLAY, O_MONITOR, O_NETDEV, O_NIC,
 };
 
@@ -69,6 +69,7 @@ static const struct OptDef {
     { "nic",       1, O_NIC,       "user[,model=virtio-net-device][,mac=M][,-netdev user options]: both at once" },
     { "global",    1, O_GLOBAL,    "virtio-mmio.force-legacy=false|true" },
     { "no-reboot", 0, O_NO_REBOOT, "exit instead of rebooting" },
+    { "perfmap",   0, O_PERFMAP,   "write /tmp/perf-<pid>.map for Linux perf (guest-0x<pc> per block)" },
     { "d",         1, O_D,         "log items (-d help lists them)" },
     { "D",         1, O_DFILE,     "write the log to a file" },
     { "plugin",    1, O_PLUGIN,    "[file=]PLUGIN[,arg=value...]: load a TCG plugin" },
@@ -549,6 +550,7 @@ static void apply(SysOptions *o, const struct OptDef *d, const char *arg)
             sys_fatal("-global '%s' is not supported (virtio-mmio.force-legacy=on|off)", arg);
         break;
     case O_NO_REBOOT: o->no_reboot = true; break;
+    case O_PERFMAP: o->perfmap = true; break;
     case O_D: o->log_mask |= parse_log(arg); break;
     case O_DFILE:
         if (!*arg)

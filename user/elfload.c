@@ -203,7 +203,7 @@ out:
     return st;
 }
 
-const char *image_symbol(const ImageInfo *img, uint64_t addr)
+static const ImageSymbol *find_symbol(const ImageInfo *img, uint64_t addr)
 {
     const ImageSymtab *st = img ? img->symtab : NULL;
     if (!st)
@@ -221,9 +221,22 @@ const char *image_symbol(const ImageInfo *img, uint64_t addr)
     for (size_t k = 0; k < 32 && lo > 0; k++, lo--) {
         const ImageSymbol *s = &st->syms[lo - 1];
         if (addr < s->addr + s->size || (s->size == 0 && addr == s->addr))
-            return s->name;
+            return s;
     }
     return NULL;
+}
+
+const char *image_symbol(const ImageInfo *img, uint64_t addr)
+{
+    const ImageSymbol *s = find_symbol(img, addr);
+    return s ? s->name : NULL;
+}
+
+const char *image_symbol_offset(const ImageInfo *img, uint64_t addr, uint64_t *offset)
+{
+    const ImageSymbol *s = find_symbol(img, addr);
+    *offset = s ? addr - s->addr : 0;
+    return s ? s->name : NULL;
 }
 
 void image_free(ImageInfo *img)

@@ -16,6 +16,7 @@
 #include "process.h"
 #include "signal.h"
 #include "plugins/plugin.h"
+#include "runtime/perfmap.h"
 
 extern char **environ;
 
@@ -25,6 +26,11 @@ extern char **environ;
 static const char *plugin_symbol(void *opaque, uint64_t addr)
 {
     return image_symbol(&((Process *)opaque)->image, addr);
+}
+
+static const char *perfmap_symbol(void *opaque, uint64_t pc, uint64_t *offset)
+{
+    return image_symbol_offset(&((Process *)opaque)->image, pc, offset);
 }
 
 static void plugin_image(void *opaque, const char **path, uint64_t *start_code,
@@ -61,6 +67,7 @@ int main(int argc, char **argv)
         .isa_ext = opts.isa_ext,
         .cpu_cfg = opts.cpu_cfg,
         .single_step = opts.gdb_port != 0,
+        .perfmap = opts.perfmap ? perfmap_open(perfmap_symbol, p) : NULL,
     };
     /* Address-space layout for plugin callbacks: generated code calls them directly, and on
      * the hosts measured a call whose target is more than ~16 GiB away costs about 0.8 ns more

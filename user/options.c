@@ -70,6 +70,8 @@ static void usage(void)
            "  -seed number         QEMU_RAND_SEED    seed the guest's AT_RANDOM bytes\n"
            "  -B address           QEMU_GUEST_BASE   host address of guest address 0 (default: 0\n"
            "                                         if possible; 'any': wherever the host puts it)\n"
+           "  -perfmap             QEMU_PERFMAP      write /tmp/perf-<pid>.map (perf names the\n"
+           "                                         guest functions in generated code)\n"
            "\n"
            "Options may also be written with two dashes (--strace). \"--\" ends the options.\n");
 }
@@ -164,7 +166,7 @@ static int parse_fpu(const char *arg)
 enum {
     O_HELP, O_VERSION, O_D, O_DFILE, O_STRACE, O_SETENV, O_UNSETENV, O_ARGV0, O_STACK,
     O_CPU, O_LPREFIX, O_GDB, O_FPU, O_PLUGIN, O_SEED, O_EXECFD, O_VSTATE_CTRL, O_GUEST_BASE,
-    O_UNSUPPORTED,
+    O_PERFMAP, O_UNSUPPORTED,
 };
 
 static const struct OptDef {
@@ -193,6 +195,7 @@ static const struct OptDef {
     { "execfd",   NULL,                1, O_EXECFD,    1 },
     { "vstate-ctrl", NULL,             1, O_VSTATE_CTRL, 1 },
     { "B",        "QEMU_GUEST_BASE",   1, O_GUEST_BASE, 0 },
+    { "perfmap",  "QEMU_PERFMAP",      0, O_PERFMAP,   0 },
     { "R",        NULL,                1, O_UNSUPPORTED, 0 },
 };
 
@@ -306,6 +309,9 @@ static void apply_opt(QeltOptions *o, const struct OptDef *d, const char *arg)
         o->have_guest_base = 1;
         break;
     }
+    case O_PERFMAP:
+        o->perfmap = 1;
+        break;
     case O_UNSUPPORTED:
         qelt_fatal("option -%s is not supported (the guest address space is fixed)", d->name);
     }

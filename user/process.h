@@ -53,6 +53,7 @@ typedef struct QeltOptions {
     int have_seed;
     uint64_t guest_base;       /* -B: host address of guest address 0 (GM_BASE_ANY: "any") */
     int have_guest_base;       /* 0: at host address 0 if possible, else anywhere */
+    int perfmap;               /* -perfmap: write /tmp/perf-<pid>.map */
     int exec_fd;               /* -execfd N (qelt's own re-exec for execveat/fexecve): PROGRAM
                                   is read from descriptor N, which is closed before the guest
                                   starts; PROGRAM is then only its name (AT_EXECFN) */
@@ -133,6 +134,8 @@ int load_elf(Process *p, const char *path, char **argv, char **envp, VCPU *cpu,
              char *errmsg, size_t errlen);
 /* Name of the ELF symbol covering guest address addr (function or object), or NULL. */
 const char *image_symbol(const ImageInfo *img, uint64_t addr);
+/* The same, with addr's offset from the symbol's start in *offset (0 when none). */
+const char *image_symbol_offset(const ImageInfo *img, uint64_t addr, uint64_t *offset);
 /* Free what load_elf allocated in img (symbols, exe_path); guest memory is left alone. */
 void image_free(ImageInfo *img);
 
