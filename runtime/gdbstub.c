@@ -3,7 +3,15 @@
  * through the guest's guest-gdb.h, software and hardware breakpoints as a list of addresses
  * checked before each block (so nothing is written into guest memory), continue and single step,
  * Ctrl-C (gdb's one out-of-packet byte, polled every 4096 blocks), the XML target description.
- * Guest memory and "kill" come from the OS layer (GdbTarget). Not supported yet: watchpoints.
+ * Guest memory and "kill" come from the OS layer (GdbTarget).
+ * Watchpoints (Z2 write, Z3 read, Z4 access; any length): before each instruction of a thread
+ * (one per block, as for breakpoints), the guest names the accesses it is about to make
+ * (guest_gdb_accesses: address and length from the registers, vector elements included); one
+ * that overlaps a watchpoint of its kind stops the thread before that instruction, as RISC-V's
+ * debug triggers do (gdb's riscv target expects that: it steps over the instruction itself,
+ * with watchpoints removed, then compares values), reporting T05...watch:ADDR; (rwatch,
+ * awatch) with the watchpoint's address. The instruction then runs unchecked (skip), so a
+ * debugger that resumes without removing the watchpoint does not stop there again.
  *
  * Threads (gdb's all-stop model, as QEMU's stub implements it): every vCPU is a GdbThread with
  * an id and a run field the thread reads in its hook (gdb_stub_check): hold, continue, or step
@@ -21,6 +29,7 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -34,6 +43,7 @@
 #include "vcpu.h"
 
 #define MAX_BP 64
+#define MAX_WP 32
 #define PKT_MAX 16384
 
 /* What a thread may do (GdbThread.run): stay stopped, continue, or run one instruction. */
@@ -48,7 +58,14 @@ struct GdbThread {
     int event;               /* signal of the stop it saw (5 trap, 2 Ctrl-C), 0 when none */
     unsigned poll_count;     /* blocks since it last looked for Ctrl-C */
     char action;             /* the resume packet's action for it (serve's scratch) */
+    int stop_watch;          /* its stop is at watchpoint stop_watch - 1 (0: none) */
 };
+
+/* A watchpoint: gdb's Z type (2 write, 3 read, 4 access), start and length. */
+typedef struct GdbWatch {
+    uint64_t addr, len;
+    int type;
+} GdbWatch;
 
 struct GdbStub {
     GdbTarget t;
@@ -56,6 +73,8 @@ struct GdbStub {
     int fd;                  /* connection, -1 when none */
     uint64_t bp[MAX_BP];
     int n_bp;
+    GdbWatch wp[MAX_WP];
+    int n_wp;
     int connected_now;       /* accepted, no stop reported yet (gdb asks with '?') */
     /* Threads, in creation order; the list, the run fields' changes, leader and default_run
      * are under lock. */
@@ -67,6 +86,7 @@ struct GdbStub {
     GdbThread *gthr, *cthr;  /* Hg (registers, memory) and Hc (legacy c/s) selections, or NULL */
     int default_run;         /* what a thread created now does (RUN_HOLD while stopped) */
     int last_sig;            /* signal of the last stop ('?') */
+    GdbWatch last_watch;     /* the watchpoint the last stop reports (type 0: none) */
     bool multiprocess;       /* gdb offered it: thread ids go as p1.ID (QEMU's one process) */
     int list_pos;            /* qsThreadInfo: where the thread list goes on */
     char pkt[PKT_MAX + 1];
@@ -331,10 +351,71 @@ static void reply_alive(GdbStub *g, const char *arg)
 
 static void reply_stop(GdbStub *g)
 {
-    char b[48];
-    snprintf(b, sizeof b, "T%02xthread:%s%x;", g->last_sig, g->multiprocess ? "p1." : "",
-             g->leader->id);
+    static const char *const kind[5] = { [2] = "watch", [3] = "rwatch", [4] = "awatch" };
+    char b[96];
+    int n = snprintf(b, sizeof b, "T%02xthread:%s%x;", g->last_sig,
+                     g->multiprocess ? "p1." : "", g->leader->id);
+    if (g->last_watch.type >= 2 && g->last_watch.type <= 4)
+        snprintf(b + n, sizeof b - (size_t)n, "%s:%" PRIx64 ";", kind[g->last_watch.type],
+                 g->last_watch.addr);
     putpkt(g, b);
+}
+
+/* Z2/Z3/Z4 and z2/z3/z4 (type 2..4): set or clear the watchpoint [a, a + len). */
+static void set_watch(GdbStub *g, bool set, int type, uint64_t a, uint64_t len)
+{
+    for (int i = 0; i < g->n_wp; i++) {
+        if (g->wp[i].addr == a && g->wp[i].len == len && g->wp[i].type == type) {
+            if (!set)
+                g->wp[i] = g->wp[--g->n_wp];
+            putpkt(g, "OK");
+            return;
+        }
+    }
+    if (!set) {
+        putpkt(g, "OK");
+        return;
+    }
+    if (g->n_wp == MAX_WP || len == 0 || a + len < a) {
+        putpkt(g, "E22");
+        return;
+    }
+    g->wp[g->n_wp++] = (GdbWatch){ a, len, type };
+    putpkt(g, "OK");
+}
+
+/* One access of the instruction a thread is about to run (GuestAccessFn): the first
+ * watchpoint of its kind it overlaps marks the thread. */
+typedef struct WatchScan {
+    const GdbStub *g;
+    int hit;   /* watchpoint index + 1, 0 = none */
+} WatchScan;
+
+static void watch_access(void *opaque, uint64_t addr, uint64_t len, bool read, bool write)
+{
+    WatchScan *s = opaque;
+    for (int i = 0; i < s->g->n_wp && !s->hit; i++) {
+        const GdbWatch *w = &s->g->wp[i];
+        bool kind = w->type == 4 ? true : w->type == 2 ? write : read;
+        if (kind && addr < w->addr + w->len && w->addr < addr + len)
+            s->hit = i + 1;
+    }
+}
+
+/* Before t's next instruction (at its pc): does it touch a watchpoint? */
+static int watch_scan(GdbStub *g, GdbThread *t)
+{
+    uint8_t code[4];
+    VCPU *cpu = t->cpu;
+    size_t n = 4;
+    if (!g->t.mem_rw(g->t.opaque, cpu, cpu->g.pc, code, 4, false)) {
+        n = 2;   /* a 2-byte instruction at the end of a page before an unmapped one */
+        if (!g->t.mem_rw(g->t.opaque, cpu, cpu->g.pc, code, 2, false))
+            return 0;
+    }
+    WatchScan s = { g, 0 };
+    guest_gdb_accesses(cpu, code, n, watch_access, &s);
+    return s.hit;
 }
 
 /* vCont;ACTION[:ID]...: each thread takes the leftmost action naming it (or naming all); true
@@ -453,9 +534,15 @@ static void serve(GdbStub *g)
         }
         case 'Z': case 'z': {
             int type = pk[1] - '0';
-            uint64_t a = strtoull(pk + 3, NULL, 16);
-            if ((type != 0 && type != 1) || pk[2] != ',') {
-                putpkt(g, "");   /* watchpoints: not supported */
+            char *end;
+            uint64_t a = strtoull(pk + 3, &end, 16);
+            if (type < 0 || type > 4 || pk[2] != ',') {
+                putpkt(g, "");
+                break;
+            }
+            if (type >= 2) {
+                uint64_t len = *end == ',' ? strtoull(end + 1, NULL, 16) : 0;
+                set_watch(g, pk[0] == 'Z', type, a, len);
                 break;
             }
             if (pk[0] == 'Z') {
@@ -730,6 +817,10 @@ int gdb_stub_check(GdbStub *g, GdbThread *t)
         t->event = 5;
         return GDB_STOP;
     }
+    if (g->n_wp && (t->stop_watch = watch_scan(g, t)) != 0) {
+        t->event = 5;
+        return GDB_STOP;
+    }
     return GDB_RUN;
 }
 
@@ -765,6 +856,10 @@ void gdb_stub_stopped(GdbStub *g, GdbThread *t, bool inline_resume)
     pthread_mutex_unlock(&g->lock);
     g->last_sig = t->event ? t->event : 5;
     t->event = 0;
+    g->last_watch = (GdbWatch){ 0, 0, 0 };
+    if (t->stop_watch && t->stop_watch <= g->n_wp)
+        g->last_watch = g->wp[t->stop_watch - 1];
+    t->stop_watch = 0;
     bool report = !g->connected_now;     /* gdb asks '?' itself on connecting */
     g->connected_now = 0;
     lead(g, t, report);
@@ -782,6 +877,7 @@ void gdb_stub_drop(GdbStub *g)
         close(g->listen_fd);
     g->fd = g->listen_fd = -1;
     g->n_bp = 0;
+    g->n_wp = 0;
     pthread_mutex_init(&g->lock, NULL);   /* a forked child: another thread may have held it */
     pthread_cond_init(&g->resumed, NULL);
     g->leader = NULL;

@@ -2,6 +2,7 @@
  * The gdb remote serial protocol over TCP, shared by both OS layers: user mode (`-g PORT`,
  * user/gdbstub.c) and the full-system machine (`-s`, `-gdb tcp::PORT`, `-S`, system/gdb.c).
  * The protocol side (packets, registers through guest-gdb.h, software/hardware breakpoints,
+ * watchpoints (the guest names each instruction's accesses: guest_gdb_accesses),
  * continue, single step, Ctrl-C, the XML target description) lives here; the OS layer supplies
  * memory access and what "kill" means (GdbTarget).
  *

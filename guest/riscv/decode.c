@@ -99,6 +99,50 @@ bool rv_op_is_fp(int op)
            e == RV_EXT_ZFH || e == RV_EXT_ZFA || e == RV_EXT_ZFA_ZFH;
 }
 
+RVMemAccess rv_insn_mem_access(const RVInsn *insn)
+{
+    const RVOpInfo *e = &rv_op_info[insn->op];
+    unsigned f3 = (e->match >> 12) & 7, f5 = e->match >> 27;
+    bool vstore = (e->match & 0x7f) == 0x27;
+    static const uint8_t veew[8] = { 1, 0, 0, 0, 0, 2, 4, 8 };   /* width field -> EEW bytes */
+    RVMemAccess a = { RV_MEM_NONE, RV_MEMS_SCALAR, 0 };
+    switch (e->fmt) {
+    case RV_FMT_LOAD: case RV_FMT_FLOAD: case RV_FMT_LR:
+        a.kind = RV_MEM_LOAD;
+        a.size = (uint8_t)(1u << (e->fmt == RV_FMT_LOAD ? f3 & 3 : f3));
+        break;
+    case RV_FMT_S: case RV_FMT_FSTORE:
+        a.kind = RV_MEM_STORE;
+        a.size = (uint8_t)(1u << f3);
+        break;
+    case RV_FMT_AMO:   /* sc.w/d store; the AMOs and amocas read and write */
+        a.kind = f5 == 0x03 ? RV_MEM_STORE : RV_MEM_RMW;
+        a.size = (uint8_t)(1u << f3);
+        break;
+    case RV_FMT_CBO:   /* only cbo.zero writes memory */
+        if (insn->op == RV_OP_cbo_zero) {
+            a.kind = RV_MEM_STORE;
+            a.shape = RV_MEMS_BLOCK;
+            a.size = 64;
+        }
+        break;
+    case RV_FMT_V_MEM:
+        a.kind = vstore ? RV_MEM_STORE : RV_MEM_LOAD;
+        a.shape = ((e->match >> 20) & 0x1f) == 0x0b ? RV_MEMS_V_MASK : RV_MEMS_V_UNIT;
+        a.size = a.shape == RV_MEMS_V_MASK ? 1 : veew[f3];
+        break;
+    case RV_FMT_V_MEMS: case RV_FMT_V_MEMX: case RV_FMT_V_MEMR:
+        a.kind = vstore ? RV_MEM_STORE : RV_MEM_LOAD;
+        a.shape = e->fmt == RV_FMT_V_MEMS ? RV_MEMS_V_STRIDED :
+                  e->fmt == RV_FMT_V_MEMX ? RV_MEMS_V_INDEXED : RV_MEMS_V_WHOLE;
+        a.size = veew[f3];
+        break;
+    default:
+        break;
+    }
+    return a;
+}
+
 bool rv_insn_allowed(const RVInsn *insn, uint64_t isa)
 {
     return rv_ext_allowed(isa, rv_op_info[insn->op].ext) &&

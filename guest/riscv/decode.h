@@ -63,6 +63,22 @@ bool rv_insn_allowed(const RVInsn *insn, uint64_t isa);
 double rv_fli_value(int index, int fmt);
 /* vror.vi's 6-bit rotate amount: the uimm5 field (rs1) and bit 26 as bit 5 (Zvkb). */
 static inline unsigned rv_vror_vi_imm(const RVInsn *in) { return in->rs1 | (in->raw >> 26 & 1) << 5; }
+/* The guest-memory access an instruction makes (table-derived from its format and encoding;
+ * the address comes from its registers: x[rs1] + imm for scalar ones, x[rs1] for vectors).
+ * size: bytes of a scalar access (cbo.zero: its 64-byte block, aligned down), the data EEW of
+ * unit-stride/strided/whole-register vector accesses, the index EEW of indexed ones (data
+ * elements are SEW wide there), 1 for vlm/vsm. */
+typedef enum RVMemKind { RV_MEM_NONE, RV_MEM_LOAD, RV_MEM_STORE, RV_MEM_RMW } RVMemKind;
+typedef enum RVMemShape {
+    RV_MEMS_SCALAR, RV_MEMS_BLOCK, RV_MEMS_V_UNIT, RV_MEMS_V_STRIDED, RV_MEMS_V_INDEXED,
+    RV_MEMS_V_WHOLE, RV_MEMS_V_MASK,
+} RVMemShape;
+typedef struct RVMemAccess {
+    uint8_t kind;    /* RVMemKind */
+    uint8_t shape;   /* RVMemShape */
+    uint8_t size;
+} RVMemAccess;
+RVMemAccess rv_insn_mem_access(const RVInsn *insn);
 /* Disassemble in GNU objdump's style (no pseudo-instructions other than those objdump prints
  * by default may differ; see the tests). Returns the length written. */
 int rv_disas(char *buf, size_t buflen, uint64_t pc, const RVInsn *insn);

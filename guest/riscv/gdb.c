@@ -15,6 +15,7 @@
 #include "guest-cpu.h"
 #include "vcpu.h"
 #include "vector.h"
+#include "decode.h"
 
 #define GDB_CSR0 65                 /* gdb number of CSR 0 */
 #define GDB_V0   (GDB_CSR0 + 4096)  /* v0 */
@@ -189,4 +190,70 @@ size_t guest_gdb_target_xml(const VCPU *cpu, char *out, size_t size)
     PUT("</target>\n");
 #undef PUT
     return n;
+}
+
+/* ---- memory accesses of one instruction (watchpoints) ---- */
+
+/* Element i (eew bytes, unsigned) of the register group starting at vector register r. */
+static uint64_t velem(const GuestState *g, unsigned r, uint64_t i, unsigned eew)
+{
+    uint64_t off = (uint64_t)r * g->vlenb + i * eew, v = 0;
+    if (off + eew <= sizeof g->vreg)
+        memcpy(&v, g->vreg + off, eew);
+    return v;
+}
+
+static void vector_accesses(const VCPU *cpu, const RVInsn *in, RVMemAccess a,
+                            GuestAccessFn fn, void *opaque)
+{
+    const GuestState *g = &cpu->g;
+    bool rd = a.kind != RV_MEM_STORE, wr = a.kind != RV_MEM_LOAD;
+    uint64_t base = g->x[in->rs1];
+    if (!cpu->priv.vector)
+        return;
+    if (a.shape == RV_MEMS_V_WHOLE) {   /* nf registers of bytes, from vstart (elements) */
+        uint64_t total = (uint64_t)in->nf * g->vlenb, from = g->vstart * a.size;
+        if (from < total)
+            fn(opaque, base + from, total - from, rd, wr);
+        return;
+    }
+    if (g->vtype >> 63)   /* vill: the instruction is illegal, nothing is accessed */
+        return;
+    if (a.shape == RV_MEMS_V_MASK) {    /* ceil(vl / 8) bytes, unmasked */
+        uint64_t n = (g->vl + 7) / 8;
+        if (g->vstart < n)
+            fn(opaque, base + g->vstart, n - g->vstart, rd, wr);
+        return;
+    }
+    unsigned sew = 1u << ((g->vtype >> 3) & 7);   /* bytes */
+    unsigned esz = a.shape == RV_MEMS_V_INDEXED ? sew : a.size;   /* data element bytes */
+    int64_t stride = (int64_t)g->x[in->rs2];
+    for (uint64_t i = g->vstart; i < g->vl; i++) {
+        if (!in->vm && !((g->vreg[i / 8] >> (i % 8)) & 1))
+            continue;   /* masked off: not accessed */
+        uint64_t ea = a.shape == RV_MEMS_V_UNIT ? base + i * in->nf * esz :
+                      a.shape == RV_MEMS_V_STRIDED ? base + (uint64_t)((int64_t)i * stride) :
+                      base + velem(g, in->rs2, i, a.size);
+        for (unsigned f = 0; f < in->nf; f++)
+            fn(opaque, ea + (uint64_t)f * esz, esz, rd, wr);
+    }
+}
+
+int guest_gdb_accesses(const VCPU *cpu, const uint8_t *code, size_t avail, GuestAccessFn fn,
+                       void *opaque)
+{
+    RVInsn in;
+    if (!rv_decode(&in, code, avail) || in.op == RV_OP_illegal)
+        return 0;
+    RVMemAccess a = rv_insn_mem_access(&in);
+    if (a.kind == RV_MEM_NONE)
+        return 0;
+    bool rd = a.kind != RV_MEM_STORE, wr = a.kind != RV_MEM_LOAD;
+    if (a.shape == RV_MEMS_SCALAR)
+        fn(opaque, cpu->g.x[in.rs1] + (uint64_t)in.imm, a.size, rd, wr);
+    else if (a.shape == RV_MEMS_BLOCK)
+        fn(opaque, cpu->g.x[in.rs1] & ~(uint64_t)(a.size - 1), a.size, rd, wr);
+    else
+        vector_accesses(cpu, &in, a, fn, opaque);
+    return 1;
 }

@@ -5,6 +5,7 @@
 #ifndef QELT_GUEST_GDB_H
 #define QELT_GUEST_GDB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,5 +26,13 @@ int guest_gdb_write_reg(struct VCPU *cpu, int n, const uint8_t *buf, int len);
 /* cpu's target description (qXfer:features:read:target.xml); returns its length (may exceed
  * size, then out holds a prefix). */
 size_t guest_gdb_target_xml(const struct VCPU *cpu, char *out, size_t size);
+/* The guest-memory accesses of the instruction whose bytes are code (avail readable, from
+ * cpu's pc) if cpu executed it now: fn once per access (address, length, reads, writes;
+ * addresses as the instruction forms them, virtual). For watchpoints, checked before the
+ * instruction runs. Returns 0 for an instruction that does not access memory (or is illegal,
+ * or avail is short). */
+typedef void (*GuestAccessFn)(void *opaque, uint64_t addr, uint64_t len, bool read, bool write);
+int guest_gdb_accesses(const struct VCPU *cpu, const uint8_t *code, size_t avail,
+                       GuestAccessFn fn, void *opaque);
 
 #endif

@@ -113,6 +113,36 @@ else
   echo "FAIL gdb:vector: qelt never listened"
 fi
 
+# Watchpoints (Z2 write, Z3 read, Z4 access): gdb's `watch`, `rwatch`, `awatch` stop right
+# after the access, in the function that made it (qelt stops before the instruction, as
+# RISC-V's triggers do, and gdb steps over it): plain and byte stores into a watched word, a read,
+# an atomic add, glibc's memset, and a masked vector store that must skip the masked-off byte.
+# (qemu-riscv64 7.2's stub has no watchpoints: gdb falls back to single-stepping there.)
+"$GCC" -O1 -g -static -march=rv64gcv -DWITH_V -o "$tmp/watch" "$here/watch.c" || { echo "FAIL gdb:build-watch: $GCC failed"; exit 0; }
+if start "$tmp/watch" -cpu max; then
+  timeout 120 "$GDB" -batch -nx -ex "target remote :$port" -ex 'watch counter' -ex c -ex c \
+    -ex c -ex delete -ex 'rwatch table[5]' -ex c -ex delete -ex 'awatch atomic_word' -ex c \
+    -ex delete -ex 'watch counter' -ex c -ex delete -ex 'watch buf[40]' -ex c -ex delete \
+    -ex 'watch vbuf[18]' -ex 'watch vbuf[19]' -ex c -ex 'print vbuf[18]' -ex delete -ex c \
+    "$tmp/watch" >"$tmp/gdb.log" 2>&1
+  wait $qpid 2>/dev/null; qpid=
+  check watch-set        '^Hardware watchpoint 1: counter$'
+  check watch-write      'Old value = 1$'
+  check watch-write-2    'New value = 6$'
+  check watch-where      'in bump \(i=i@entry=3\) at .*watch.c'
+  check watch-read       'Hardware read watchpoint 2: table\[5\]'
+  check watch-read-value '^Value = 7$'
+  check watch-atomic     'Hardware access \(read/write\) watchpoint 3: atomic_word'
+  check watch-atomic-new '^New value = 5$'
+  check watch-byte-store '^New value = 65542$'
+  check watch-memset     "^New value = 120 'x'\$"
+  check watch-vector     'Hardware watchpoint 7: vbuf\[19\]'
+  check watch-vector-masked-off "^\\\$1 = 0 '.000'\$"
+  check watch-exit       'exited normally'
+else
+  echo "FAIL gdb:watch: qelt never listened"
+fi
+
 # fork under gdb: the child runs free (no stop at the breakpoint in its sq, no packets on
 # gdb's connection), gdb stops the parent at its own call (v=9) and sees its exit.
 "$GCC" -O0 -g -static -o "$tmp/forkprog" "$here/forkprog.c" || { echo "FAIL gdb:build-fork: $GCC failed"; exit 0; }

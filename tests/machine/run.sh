@@ -306,6 +306,11 @@ if [ -n "$GDB" ] && [ -r /proc/net/tcp ]; then
       echo "PASS gdb-system smp-threads-as-qemu"
     else echo "FAIL gdb-system smp-threads-as-qemu: $(head -6 "$tmp/gdb4.diff" | tr '\n' ';')"; fi
   fi
+  # A watchpoint on the machine (Z2): hart 0's amoadd on count stops it right after the access.
+  GDB_CMDS=(-ex 'watch *(int *)&count' -ex 'continue' -ex 'p/x $pc == (long)&spin0' -ex 'kill')
+  sys_gdb "$tmp/smp-g.elf" "$tmp/gdb6.log" -smp 1 -S
+  gcheck watch-hart0 '^New value = 1$' "$tmp/gdb6.log"
+  gcheck watch-hart0-pc '^\$1 = 0x1$' "$tmp/gdb6.log"
   # Memory as the selected hart sees it: hart 1 maps 0xc0000000 to this program (Sv39, S-mode),
   # hart 0 runs unpaged, where 0xc0000000 is nothing.
   "$CC" -g -nostdlib -nostartfiles -static -Wl,-N -Wl,-Ttext=0x80000000 -Wl,--build-id=none \
