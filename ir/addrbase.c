@@ -230,7 +230,7 @@ void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *
 {
     size_t nt = (size_t)c->nb_temps + 1, ng = (size_t)c->nb_globals + 1;
     for (int i = 0; i < c->nb_ops; i++)
-        out[i] = (IRAddrBase){ IR_NOTEMP, 0, 0, false };
+        out[i] = (IRAddrBase){ IR_NOTEMP, 0, 0, false, -1 };
     Scratch *hd = *scratch;
     if (!hd || nt > hd->nt_cap || ng > hd->ng_cap) {
         size_t nt_cap = nt * 2, ng_cap = ng * 2, size = scratch_size(nt_cap, ng_cap);
@@ -269,13 +269,16 @@ void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *
             IRTemp b = c->temps[a].kind == IRT_GLOBAL ? a : IR_NOTEMP;
             if (c->temps[a].kind != IRT_CONST && f->base != IR_NOTEMP &&
                 p.ver[f->base] == f->base_ver) {
-                out[i] = (IRAddrBase){ f->base, f->lo, f->hi, false };
+                out[i] = (IRAddrBase){ f->base, f->lo, f->hi, false, -1 };
                 b = f->base;
             }
             if (b != IR_NOTEMP) {   /* b: the base value this access checks */
                 int j = p.last_use[b];
-                if (j >= 0 && p.last_ver[b] == p.ver[b])
+                out[i].group = i;
+                if (j >= 0 && p.last_ver[b] == p.ver[b]) {
                     out[i].shared = out[j].shared = true;
+                    out[i].group = out[j].group;
+                }
                 p.last_use[b] = i;
                 p.last_ver[b] = p.ver[b];
             }

@@ -323,9 +323,11 @@ void ir_narrow(IRContext *c, void **scratch, size_t *cap);
 /* After ir_narrow (ir/addrbase.c): out[i] (c->nb_ops entries) gives the address of each
  * gld/gst op i as a global base plus a delta in [lo, hi] (|lo|, |hi| <= IR_ADDR_DELTA_MAX),
  * the base unchanged since the address was computed; base IR_NOTEMP: not known. shared:
- * another access has the same base value. */
+ * another access has the same base value. group: the first access op with the same base
+ * value (accesses off one base value, in order; an address that is a global itself is its
+ * own base, delta 0, base IR_NOTEMP), -1 for none. */
 #define IR_ADDR_DELTA_MAX (1 << 30)
-typedef struct IRAddrBase { IRTemp base; int32_t lo, hi; bool shared; } IRAddrBase;
+typedef struct IRAddrBase { IRTemp base; int32_t lo, hi; bool shared; int32_t group; } IRAddrBase;
 /* *scratch (*cap bytes): the caller's work space for this pass only, kept between calls. */
 void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *cap);
 

@@ -48,6 +48,7 @@ struct TranslationBlock;
  * pc is below GM_TASK_SIZE (2^38). (A non-canonical jump target there could equal some
  * cached pc ^ key ^ key' in both modes; such a jump is a guest bug that would otherwise
  * fault.) */
+#define QELT_MMU_GROUPS 4         /* access groups live at once in a full-system block */
 #define QELT_JC_KEY_SHIFT_SYS  57
 #define QELT_JC_KEY_SHIFT_USER 40
 static inline uint64_t vcpu_jc_key(uint32_t flags, bool sys)
@@ -146,6 +147,10 @@ typedef struct VCPU {
     uint64_t mmu_addr, mmu_val, mmu_val2, mmu_ret;
     uint32_t mmu_oi, mmu_site;     /* memop (with MMU index, kind), fault-site offset in the TB */
     uint64_t mmu_regs[16];         /* host registers at the slow path, by x86 register number */
+    /* Access groups (host/x86_64/codegen-sys.c): the TLB addend one probe found for the
+     * accesses off one base within a block, 0 when they probe one by one; written by the
+     * group's first access before any other reads it. */
+    uint64_t mmu_group[QELT_MMU_GROUPS];
     struct SoftTLB *stlb;          /* the soft-MMU's full state (system/softmmu.c) */
     void *machine;                 /* the Machine this hart belongs to */
     /* -d stats: waits for the runtime's locks (translation, chaining) and their total time. */

@@ -2019,11 +2019,10 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
 
     if (find_direct_exits(be, ir))
         ir_narrow(ir, &be->narrow_scratch, &be->narrow_cap);   /* ops rewritten in place */
-    if (!be->softmmu) {
-        be->addr_base = cg_grow(be->addr_base, &be->max_addr_base, sizeof(IRAddrBase),
-                                ir->nb_ops + 1);
-        ir_addr_bases(ir, be->addr_base, &be->addr_scratch, &be->addr_cap);
-    }
+    be->addr_base = cg_grow(be->addr_base, &be->max_addr_base, sizeof(IRAddrBase), ir->nb_ops + 1);
+    ir_addr_bases(ir, be->addr_base, &be->addr_scratch, &be->addr_cap);
+    if (be->softmmu)
+        cg_sys_plan_groups(be);
     if (be->loop_mode) {   /* past the entry check: back edges jump here */
         cg_loop_enter(be);
         be->loop_top = be->b.p;

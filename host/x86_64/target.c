@@ -208,6 +208,7 @@ void backend_free(Backend *be)
     free(h->label_info);
     free(h->homes);
     free(h->mstubs);
+    free(h->splan);
     free(h->cold);
     free(h->narrow_scratch);
     free(h);
@@ -223,6 +224,8 @@ Backend *backend_clone(const Backend *be, IRContext *ir)
     /* Per-block work arrays: the clone grows its own. */
     h->mstubs = NULL;
     h->n_mstubs = h->max_mstubs = 0;
+    h->splan = NULL;
+    h->max_splan = 0;
     h->label_addr = NULL;
     h->max_labels = 0;
     h->fixups = NULL;

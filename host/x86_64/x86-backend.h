@@ -102,6 +102,8 @@ struct Backend {
     bool jc_keyed;                 /* goto_ptr's probe compares pc ^ VCPU.jc_key */
     MmuStub *mstubs;
     int n_mstubs, max_mstubs;
+    struct SysAccessPlan *splan;      /* full-system: per op, its access group (codegen-sys.c) */
+    int max_splan;
     int fixed_temp[N_FIXED];          /* global pinned to fixed_regs[i], or -1 */
     /* BACKEND_COUNTER_REG: r11 (then never pinned or allocated) accumulates increments of the
      * plugins' hottest inline counter; added to *VCPU.ctr_ptr and cleared before every call out
@@ -244,6 +246,8 @@ void cg_close_site(Backend *be, int site);
 /* codegen-sys.c: gld/gst/gatomic/gcmpxchg through the soft-TLB; the miss stubs after the block. */
 void cg_gen_sys_access(Backend *be, const IROp *op);
 void cg_emit_mmu_stubs(Backend *be);
+/* Before lowering a full-system block (after ir_addr_bases): its access groups. */
+void cg_sys_plan_groups(Backend *be);
 
 /* Out-of-line code an op wants after the block: fn(be, data) is called then, with data a
  * copy of the size bytes given; it may emit up to 4 bytes of code per byte of data. */
