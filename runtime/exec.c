@@ -340,7 +340,7 @@ void rt_set_sys_hooks(Runtime *rt, const RtSysHooks *h)
     rt->is_sys = true;
     rt->opts.softmmu = 1;
     rt->te.sys = 1;
-    rt->te.superblock = 0;   /* a conditional exit may leave the page: no chaining there */
+    /* superblocks stay: their conditional exits keep to the block's page (rv_chainable) */
     rt->te.code_page = rt_sys_code_page;
     rt->te.code_opaque = &rt->shared_tr;
     pthread_mutex_lock(&rt->lock);

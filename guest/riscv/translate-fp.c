@@ -116,7 +116,7 @@ bool rv_fp_trusted(const RVDisas *d)
 
 static bool guard_allowed(const RVDisas *d)
 {
-    return !rv_fp_trusted(d) && d->te->superblock && !d->te->plugin_ctx;
+    return !rv_fp_trusted(d) && d->te->superblock && !d->te->plugin_ctx && !d->te->sys;
 }
 
 void rv_emit_fp_guard(RVDisas *d, uint64_t pc)

@@ -183,11 +183,17 @@ void rv_plugin_mem(RVDisas *d, IRTemp addr, IRMemOp mo, bool is_store)
 
 /* ---- Instruction groups ---- */
 
-/* A direct jump: chainable, except in full-system mode to another page (its mapping may change
- * while this block stays valid), where the target is looked up like an indirect jump. */
+/* A direct jump is chainable, except in full-system mode to another page than the block's
+ * first (its mapping may change while this block stays valid). */
+static bool rv_chainable(const RVDisas *d, uint64_t target)
+{
+    return !d->te->sys || !((target ^ d->tb_pc) & ~(uint64_t)(GM_PAGE_SIZE - 1));
+}
+
+/* A direct jump; one that is not chainable looks its target up like an indirect jump. */
 void rv_goto_tb(RVDisas *d, int slot, uint64_t target)
 {
-    if (d->te->sys && ((target ^ d->tb_pc) & ~(uint64_t)(GM_PAGE_SIZE - 1)))
+    if (!rv_chainable(d, target))
         ir_goto_ptr(d->ir, ir_const(d->ir, (int64_t)target), 0);
     else
         ir_goto_tb(d->ir, slot, target);
@@ -216,7 +222,8 @@ static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
             b = t;
             cond = ir_cond_swap(cond);
         }
-        if (d->te->superblock && d->n_cond_exits < IR_MAX_EXIT_SLOTS - 2) {
+        if (d->te->superblock && d->n_cond_exits < IR_MAX_EXIT_SLOTS - 2 &&
+            rv_chainable(d, target)) {
             /* Superblock: leave if taken, keep translating the fall-through path (guest
              * registers stay cached in host registers across the branch). Plugins see the
              * fall-through path as a new block (sub_pending), as QEMU would make it. */

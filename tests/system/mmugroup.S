@@ -41,12 +41,7 @@
 	addi s1, s1, 24
 	j 1b
 3:
-	mv a0, s0
-	li a1, SATP_SV39
-	li a2, 0
-	call satp_on
-	RUN_IN MODE_S, s_part
-	csrw satp, zero
+	SV39_RUN_S s0, s_part
 	FN_RETURN
 
 s_part:

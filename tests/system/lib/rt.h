@@ -165,6 +165,17 @@ test_main:
 	sd t0, 0(t1)
 .endm
 
+/* SV39_RUN_S root, fn: paging on with Sv39 and the page table at root (ASID 0), fn run in
+ * S-mode (run_in_mode), paging off again. */
+.macro SV39_RUN_S root, fn
+	mv a0, \root
+	li a1, SATP_SV39
+	li a2, 0
+	call satp_on
+	RUN_IN MODE_S, \fn
+	csrw satp, zero
+.endm
+
 /* BACK_TO_M: end a function started by run_in_mode (an ecall the M handler recognises). */
 .macro BACK_TO_M
 	li a7, RET_MAGIC
