@@ -1060,6 +1060,8 @@ static XMem guest_addr(Backend *be, IRTemp a, int mo, bool scalar)
         t = be->fused_base, off = be->fused_off;
     XReg rt = temp_load(be, t, 0);
     XMem m = guest_op(be, rt, off);
+    if (scalar && !(mo & MO_ALIGN) && cg_loop_unchecked(be))
+        return m;   /* a loop block's entry checked it (walk-into-guard) */
     if (!scalar || (mo & MO_ALIGN) || off < -IR_ADDR_DELTA_MAX || off > IR_ADDR_DELTA_MAX) {
         emit_addr_check(be, t, rt, off, mo);
         return m;
@@ -2026,6 +2028,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     }
     if (be->loop_mode) {   /* past the entry check: back edges jump here */
         cg_loop_enter(be);
+        cg_loop_emit_checks(be);
         be->loop_top = be->b.p;
     }
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
@@ -2049,7 +2052,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         }
     }
     if (be->failed ||
-        be->b.p + 64 + 48 * be->n_stubs + 96 * be->n_mstubs + 4 * be->n_cold > be->b.end)
+        be->b.p + 64 + 48 * be->n_stubs + 96 * be->n_mstubs + 4 * be->n_cold +
+        32 * be->n_loop_chk > be->b.end)
         return -1;
 
     /* Out-of-line code (cold code first: it may add fault stubs). */
@@ -2069,6 +2073,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         cg_loop_emit_irq_exit(be);
         emit_exit_reason(be, tb_pc, EXIT_INTERRUPT);
     }
+    if (cg_loop_emit_chk_stubs(be))   /* an entry check failed: run one insn uncached */
+        emit_exit_reason(be, tb_pc, EXIT_NONE);
     for (int i = 0; i < be->n_stubs; i++) {
         BadAddrStub *s = &be->stubs[i];
         x_patch_rel32(s->field, be->b.p);
