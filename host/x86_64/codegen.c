@@ -1416,6 +1416,8 @@ static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc, uint8_t
         XBuf nb = { .p = cmp_at, .start = be->b.start, .end = cmp_at + pad };
         x_nop(&nb, pad);
         be->b.p += pad;
+        if (be->loop_mode && be->loop_top == cmp_at)
+            be->loop_top += pad;   /* a loop's first op: its back edges skip the nop */
     }
     uint8_t *field = x_jcc(&be->b, cond_map[c], NULL);
     add_dstub(be, field, slot, pc);
@@ -1600,7 +1602,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
         int k = be->direct_exit[op - be->ir->ops];
-        if (k >= 0 && be->loop_mode) {   /* a back edge (find_direct_exits) */
+        if (k >= 0 && be->loop_mode && cg_is_self_exit(&be->ir->ops[k], be->loop_pc)) {   /* a back edge */
             loop_back_branch(be, c);
             break;
         }
@@ -1708,7 +1710,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
             loop_back_branch(be, c);
             break;
         }
-        if (be->loop_mode) {   /* a side exit: out of line, the registers swapped back */
+        if (be->loop_mode && be->n_loop) {   /* a side exit: out of line, registers swapped back */
             LoopExit e = { x_jcc(&be->b, cond_map[c], NULL), (int)op->args[3],
                            (uint64_t)op->args[4], tb_tag, res };
             cg_defer_cold(be, loop_exit_cold, &e, sizeof e);
@@ -1798,10 +1800,11 @@ static int find_direct_exits(Backend *be, IRContext *ir)
             k++;
         if (k >= n || ir->ops[k].opc != IR_OP_goto_tb)
             continue;
-        if (be->loop_mode && !cg_is_self_exit(&ir->ops[k], be->loop_pc))
+        bool back = be->loop_mode && cg_is_self_exit(&ir->ops[k], be->loop_pc);
+        if (be->loop_mode && be->n_loop && !back)
             continue;   /* a loop block's exits swap registers back: only back edges fuse */
         int slot = (int)ir->ops[k].args[0] & (IR_MAX_EXIT_SLOTS - 1);
-        if ((used_slots & (1 << slot)) && !be->loop_mode)
+        if ((used_slots & (1 << slot)) && !back)
             continue;
         used_slots |= 1 << slot;
         be->direct_exit[i] = k;
