@@ -443,6 +443,7 @@ static void bb_forget(Backend *be)
 {
     IRContext *ir = be->ir;
     memset(be->checked, 0, (size_t)ir->nb_temps);
+    be->flags_at = NULL;   /* a label: other paths join with other flags */
     for (int r = 0; r < 32; r++)
         if (be->reg_owner[r] != OWNER_FIXED)
             be->reg_owner[r] = OWNER_NONE;
@@ -620,6 +621,7 @@ static void gen_alu(Backend *be, const IROp *op, XAlu alu, bool commutative)
             x_alu_ri(&be->b, alu, w64, rd, (int32_t)T(be, b)->val);
         else
             x_alu_rr(&be->b, alu, w64, rd, rb);
+        be->flags_at = be->b.p, be->flags_reg = rd, be->flags_w64 = w64;   /* ZF: rd == 0 */
     }
     temp_set_reg(be, d, rd);
 }
@@ -941,7 +943,10 @@ static IRCond gen_cmp(Backend *be, bool w64, IRTemp a, IRTemp b, IRCond c)
         x_alu_rm(&be->b, XA_CMP, w64, ra, temp_home(be, b));
     } else if (ir_is_const(be->ir, b) && fits_i32(T(be, b)->val)) {
         int32_t v = (int32_t)T(be, b)->val;
-        if (v == 0 && (c == IR_EQ || c == IR_NE))
+        if (v == 0 && (c == IR_EQ || c == IR_NE) && be->flags_at == be->b.p &&
+            be->flags_reg == ra && be->flags_w64 == w64)
+            ;   /* the ALU op just before left ZF for this very value */
+        else if (v == 0 && (c == IR_EQ || c == IR_NE))
             x_test_rr(&be->b, w64, ra, ra);
         else
             x_alu_ri(&be->b, XA_CMP, w64, ra, v);
@@ -2014,6 +2019,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     }
     cg_plan_loop(be, ir, tb_pc);
     cg_loop_assign(be);
+    be->flags_at = NULL;
     for (int s = 0; s < IR_MAX_EXIT_SLOTS; s++)
         res->jmp_field_off[s] = res->jmp_stub_off[s] = UINT32_MAX;
 

@@ -167,6 +167,12 @@ struct Backend {
     /* A loop block's range checks made once at entry (cg_loop_plan_checks): loop_acc[i] per op
      * (ir_loop_checks); check j of loop_chk compared in loop_chk_reg[j] by the jae at
      * loop_chk_field[j], going on at loop_chk_resume[j]. loop_end: the loop's last op. */
+    /* The last ALU op (gen_alu: add/sub/and/or/xor) ends at flags_at with its result in
+     * flags_reg (width flags_w64): a compare of that value with 0 right after it (nothing
+     * emitted between, no label) needs no test. */
+    uint8_t *flags_at;
+    XReg flags_reg;
+    bool flags_w64;
     bool no_loop_chk;                 /* QELT_NO_LOOPCHK=1 in the environment (measurement) */
     int loop_end, n_loop_chk, max_loop_acc;
     IRLoopAccess *loop_acc;

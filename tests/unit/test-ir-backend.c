@@ -849,6 +849,37 @@ static void test_loop_checks(void)
     ir_context_free(&c);
 }
 
+/* A compare with 0 right after the ALU op that made the value uses the op's flags (no test):
+ * 64- and 32-bit ops, values whose low 32 bits are 0 but not all 64, results that are 0 only
+ * in 32 bits. */
+static void test_flags_reuse(uint8_t *code, size_t code_size)
+{
+    IRContext c;
+    init_globals(&c);
+    static const uint64_t vals[][2] = { { 0, 0 }, { 1, 1 }, { 6, 2 }, { 0x100000000ull, 0 },
+                                        { 0x100000006ull, 6 }, { 8, 0x100000008ull } };
+    bool ok = true;
+    for (size_t v = 0; v < sizeof vals / sizeof vals[0]; v++) {
+        ir_reset(&c, 0x1000);
+        IRTemp t1 = ir_temp(&c), t2 = ir_temp(&c), t3 = ir_temp(&c);
+        ir_insn_start(&c, 0x1000);
+        ir_op2(&c, IR_OP_and, IR_I64, t1, 0, ir_const(&c, 6));
+        ir_setcond(&c, IR_I64, IR_EQ, 2, t1, ir_const(&c, 0));
+        ir_op2(&c, IR_OP_sub, IR_I32, t2, 0, 1);
+        ir_setcond(&c, IR_I32, IR_NE, 3, t2, ir_const(&c, 0));
+        ir_op2(&c, IR_OP_xor, IR_I64, t3, 0, 1);
+        ir_setcond(&c, IR_I64, IR_EQ, 4, t3, ir_const(&c, 0));
+        ir_op2(&c, IR_OP_add, IR_I32, 5, 0, 1);
+        ir_setcond(&c, IR_I64, IR_NE, 6, 5, ir_const(&c, 0));   /* other width: tested */
+        ir_exit_tb(&c, EXIT_ECALL, 0x2000);
+        uint64_t init[NG] = { vals[v][0], vals[v][1] };
+        ok &= check_block(&c, code, code_size, init, false, true, (int)v);
+        ok &= check_block(&c, code, code_size, init, true, true, (int)v);
+    }
+    UNIT_CHECK("ir-backend:flags-reuse", ok, "a compare with 0 after an ALU op went wrong");
+    ir_context_free(&c);
+}
+
 int main(void)
 {
     size_t code_size = 1 << 20;
@@ -858,6 +889,7 @@ int main(void)
     test_narrow(code, code_size);
     test_addr_bases();
     test_loop_checks();
+    test_flags_reuse(code, code_size);
     int seeds = getenv("QELT_SLOW") ? 20000 : 1500;
     int f1 = run_random(code, code_size, false, seeds, 40);
     UNIT_CHECK("ir-backend:random-noopt", f1 == 0, "%d of %d programs differ", f1, seeds);
