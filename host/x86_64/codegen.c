@@ -1758,6 +1758,78 @@ static bool try_fuse_addr(Backend *be, const IROp *op, const IROp *next)
     return true;
 }
 
+static void end_op(Backend *be, const IROp *op);
+
+/* The add at or after op i + 1 that `shl t, x, k` at op i (I64, k 1..3) can fuse with: `add d,
+ * t, y` (either order) where t dies, the ops between only compute (no access, exit, label or
+ * call: nothing observes t) and neither read t nor write x. -1: none. */
+static int lea_partner(Backend *be, int i)
+{
+    IRContext *ir = be->ir;
+    const IROp *op = &ir->ops[i];
+    if (op->opc != IR_OP_shl || op->type != IR_I64 || !ir_is_const(ir, (IRTemp)op->args[2]) ||
+        T(be, (IRTemp)op->args[2])->val < 1 || T(be, (IRTemp)op->args[2])->val > 3 ||
+        ir_is_const(ir, (IRTemp)op->args[1]))
+        return -1;
+    IRTemp t = (IRTemp)op->args[0], x = (IRTemp)op->args[1];
+    for (int j = i + 1; j < ir->nb_ops && j <= i + 8; j++) {
+        const IROp *o = &ir->ops[j];
+        if (be->skip[j])
+            return -1;
+        if (o->opc == IR_OP_add && o->type == IR_I64 && o->args[1] != o->args[2] &&
+            ((IRTemp)o->args[1] == t || (IRTemp)o->args[2] == t)) {
+            IRTemp y = (IRTemp)o->args[(IRTemp)o->args[1] == t ? 2 : 1];
+            bool ok = dies(o, (IRTemp)o->args[1] == t ? 0 : 1) &&
+                      (!ir_is_const(ir, y) || fits_i32(T(be, y)->val));
+            return ok ? j : -1;
+        }
+        if (o->opc != IR_OP_insn_start && o->opc != IR_OP_nop &&
+            !(ir_op_defs[o->opc].flags & IRF_FOLD))
+            return -1;
+        for (int k = 0; k < o->nb_in; k++)
+            if ((IRTemp)o->args[o->nb_out + k] == t)
+                return -1;
+        for (int k = 0; k < o->nb_out; k++)
+            if ((IRTemp)o->args[k] == x || (IRTemp)o->args[k] == t)
+                return -1;
+    }
+    return -1;
+}
+
+/* RISC-V's array indexing without Zba, `slli t, x, k; ...; add d, t, y`, as one `lea d, [y +
+ * x * 2^k]` at the add (three instructions less): the shl emits nothing (t is dead: no read,
+ * exit or fault site sees it before it is written again, ir_liveness), its partner add is
+ * remembered (lea_add / lea_shl). True: op i done. */
+static bool try_fuse_lea(Backend *be, int i)
+{
+    IRContext *ir = be->ir;
+    for (int p = 0; p < be->n_lea; p++) {
+        if (be->lea_add[p] != i)
+            continue;
+        const IROp *sh = &ir->ops[be->lea_shl[p]], *add = &ir->ops[i];
+        IRTemp x = (IRTemp)sh->args[1], t = (IRTemp)sh->args[0];
+        IRTemp y = (IRTemp)add->args[(IRTemp)add->args[1] == t ? 2 : 1];
+        XReg rx = temp_load(be, x, 0);
+        XReg ry = ir_is_const(ir, y) ? X_NOREG : temp_load(be, y, 1u << rx);
+        XReg rd = dest_reg(be, (IRTemp)add->args[0], 0);
+        x_lea(&be->b, true, rd, xmi(ry, rx, 1 << T(be, (IRTemp)sh->args[2])->val,
+                                    ry == X_NOREG ? (int32_t)T(be, y)->val : 0));
+        temp_set_reg(be, (IRTemp)add->args[0], rd);
+        end_op(be, sh);
+        end_op(be, add);
+        be->lea_add[p] = be->lea_add[--be->n_lea], be->lea_shl[p] = be->lea_shl[be->n_lea];
+        return true;
+    }
+    if (be->n_lea == BE_MAX_LEA)
+        return false;
+    int j = lea_partner(be, i);
+    if (j < 0)
+        return false;
+    be->lea_shl[be->n_lea] = i;
+    be->lea_add[be->n_lea++] = j;
+    return true;
+}
+
 /* Find each brcond whose target label is used by nothing else and is directly followed by a
  * goto_tb: the branch becomes the exit (one jump less on the taken path once chained).
  * Returns how many 32-bit extensions the block has (ir_narrow's work). */
@@ -2040,6 +2112,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         cg_loop_emit_checks(be);
         be->loop_top = be->b.p;
     }
+    be->n_lea = 0;
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)
             return -1;
@@ -2050,7 +2123,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         int nx = i + 1;   /* an inline counter op between address and access is no obstacle */
         while (nx < ir->nb_ops && (ir->ops[nx].opc == IR_OP_plugin_inline || ir->ops[nx].opc == IR_OP_nop))
             nx++;
-        if (try_fuse_addr(be, op, nx < ir->nb_ops ? &ir->ops[nx] : NULL))
+        if (try_fuse_lea(be, i) || try_fuse_addr(be, op, nx < ir->nb_ops ? &ir->ops[nx] : NULL))
             continue;
         gen_op(be, op, tb_tag, res);
         end_op(be, op);

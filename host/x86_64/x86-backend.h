@@ -25,7 +25,8 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
  * the N_ALLOC_PINNED: rdi, rsi), and the globals it considers. */
 #define LOOP_LEND_ALLOC 2
 #define LOOP_MAX_GLOBALS 64
-#define LOOP_MAX_CHK 8        /* values a loop block checks at its entry for its accesses */
+#define LOOP_MAX_CHK 8
+#define BE_MAX_LEA 4          /* shl ops waiting for their add (codegen.c try_fuse_lea) */        /* values a loop block checks at its entry for its accesses */
 
 
 #define BE_MAX_INLINE_PLANS 32
@@ -170,6 +171,7 @@ struct Backend {
     /* The last ALU op (gen_alu: add/sub/and/or/xor) ends at flags_at with its result in
      * flags_reg (width flags_w64): a compare of that value with 0 right after it (nothing
      * emitted between, no label) needs no test. */
+    int n_lea, lea_shl[BE_MAX_LEA], lea_add[BE_MAX_LEA];   /* try_fuse_lea's pending pairs */
     uint8_t *flags_at;
     XReg flags_reg;
     bool flags_w64;

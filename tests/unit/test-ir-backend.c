@@ -877,6 +877,29 @@ static void test_flags_reuse(uint8_t *code, size_t code_size)
         ok &= check_block(&c, code, code_size, init, true, true, (int)v);
     }
     UNIT_CHECK("ir-backend:flags-reuse", ok, "a compare with 0 after an ALU op went wrong");
+    /* shl + add as one lea (try_fuse_lea): adjacent, interleaved, the shifted global itself
+     * rewritten, a constant addend, and a shifted value read again (no fusion). */
+    ok = true;
+    for (size_t v = 0; v < sizeof vals / sizeof vals[0]; v++) {
+        ir_reset(&c, 0x1000);
+        IRTemp t1 = ir_temp(&c), t2 = ir_temp(&c);
+        ir_insn_start(&c, 0x1000);
+        ir_op2(&c, IR_OP_shl, IR_I64, t1, 0, ir_const(&c, 3));
+        ir_op2(&c, IR_OP_shl, IR_I64, 2, 1, ir_const(&c, 2));
+        ir_insn_start(&c, 0x1004);
+        ir_op2(&c, IR_OP_add, IR_I64, 3, t1, 1);
+        ir_op2(&c, IR_OP_add, IR_I64, 2, 0, 2);
+        ir_op2(&c, IR_OP_shl, IR_I64, 4, 4, ir_const(&c, 1));
+        ir_op2(&c, IR_OP_add, IR_I64, 4, 4, ir_const(&c, -24));
+        ir_op2(&c, IR_OP_shl, IR_I64, t2, 1, ir_const(&c, 3));
+        ir_op2(&c, IR_OP_add, IR_I64, 5, t2, 0);
+        ir_op2(&c, IR_OP_xor, IR_I64, 6, t2, 5);
+        ir_exit_tb(&c, EXIT_ECALL, 0x2000);
+        uint64_t init[NG] = { vals[v][0], vals[v][1], 0, 0, vals[v][0] ^ 0x1234 };
+        ok &= check_block(&c, code, code_size, init, false, true, (int)v);
+        ok &= check_block(&c, code, code_size, init, true, true, (int)v);
+    }
+    UNIT_CHECK("ir-backend:shl-add-lea", ok, "shl + add as lea went wrong");
     ir_context_free(&c);
 }
 
