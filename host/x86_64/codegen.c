@@ -1823,6 +1823,9 @@ static bool try_fuse_lea(Backend *be, int i)
     if (be->n_lea == BE_MAX_LEA)
         return false;
     int j = lea_partner(be, i);
+    for (int p = 0; j >= 0 && p < be->n_lea; p++)
+        if (be->lea_add[p] == j)
+            j = -1;   /* both addends shifted: the other shl must run (it is the add's y) */
     if (j < 0)
         return false;
     be->lea_shl[be->n_lea] = i;

@@ -894,6 +894,10 @@ static void test_flags_reuse(uint8_t *code, size_t code_size)
         ir_op2(&c, IR_OP_shl, IR_I64, t2, 1, ir_const(&c, 3));
         ir_op2(&c, IR_OP_add, IR_I64, 5, t2, 0);
         ir_op2(&c, IR_OP_xor, IR_I64, 6, t2, 5);
+        IRTemp t3 = ir_temp(&c), t4 = ir_temp(&c);   /* both addends shifted */
+        ir_op2(&c, IR_OP_shl, IR_I64, t3, 0, ir_const(&c, 3));
+        ir_op2(&c, IR_OP_shl, IR_I64, t4, 1, ir_const(&c, 2));
+        ir_op2(&c, IR_OP_add, IR_I64, 7, t3, t4);
         ir_exit_tb(&c, EXIT_ECALL, 0x2000);
         uint64_t init[NG] = { vals[v][0], vals[v][1], 0, 0, vals[v][0] ^ 0x1234 };
         ok &= check_block(&c, code, code_size, init, false, true, (int)v);
