@@ -1762,7 +1762,7 @@ static void end_op(Backend *be, const IROp *op);
 
 /* The add at or after op i + 1 that `shl t, x, k` at op i (I64, k 1..3) can fuse with: `add d,
  * t, y` (either order) where t dies, the ops between only compute (no access, exit, label or
- * call: nothing observes t) and neither read t nor write x. -1: none. */
+ * call: nothing observes t), do not read t, write x or read x for the last time. -1: none. */
 static int lea_partner(Backend *be, int i)
 {
     IRContext *ir = be->ir;
@@ -1786,8 +1786,9 @@ static int lea_partner(Backend *be, int i)
         if (o->opc != IR_OP_insn_start && o->opc != IR_OP_nop &&
             !(ir_op_defs[o->opc].flags & IRF_FOLD))
             return -1;
-        for (int k = 0; k < o->nb_in; k++)
-            if ((IRTemp)o->args[o->nb_out + k] == t)
+        for (int k = 0; k < o->nb_in; k++)   /* x must still be there at the add */
+            if ((IRTemp)o->args[o->nb_out + k] == t ||
+                ((IRTemp)o->args[o->nb_out + k] == x && dies(o, k)))
                 return -1;
         for (int k = 0; k < o->nb_out; k++)
             if ((IRTemp)o->args[k] == x || (IRTemp)o->args[k] == t)
@@ -1814,8 +1815,8 @@ static bool try_fuse_lea(Backend *be, int i)
         XReg rd = dest_reg(be, (IRTemp)add->args[0], 0);
         x_lea(&be->b, true, rd, xmi(ry, rx, 1 << T(be, (IRTemp)sh->args[2])->val,
                                     ry == X_NOREG ? (int32_t)T(be, y)->val : 0));
+        end_op(be, sh);   /* x read for the last time by the shl: gone before d is set */
         temp_set_reg(be, (IRTemp)add->args[0], rd);
-        end_op(be, sh);
         end_op(be, add);
         be->lea_add[p] = be->lea_add[--be->n_lea], be->lea_shl[p] = be->lea_shl[be->n_lea];
         return true;

@@ -904,6 +904,38 @@ static void test_flags_reuse(uint8_t *code, size_t code_size)
         ok &= check_block(&c, code, code_size, init, true, true, (int)v);
     }
     UNIT_CHECK("ir-backend:shl-add-lea", ok, "shl + add as lea went wrong");
+    /* Random blocks dense in shl-by-1..3 and adds over few values (the shapes lea fusion
+     * looks for, interleaved, sharing operands), with loads and stores between. */
+    int fails = 0;
+    for (int seed = 0; seed < (getenv("QELT_SLOW") ? 200000 : 20000); seed++) {
+        ir_reset(&c, 0x1000);
+        IRTemp pool[16];
+        int np = 0;
+        for (int g = 0; g < 6; g++)
+            pool[np++] = (IRTemp)g;
+        ir_insn_start(&c, 0x1000);
+        int len = 4 + (int)(rnd() % 20);
+        for (int n = 0; n < len; n++) {
+            IRTemp a = pool[rnd() % np], b = pool[rnd() % np];
+            IRTemp d = rnd() % 2 ? (IRTemp)(rnd() % 6) : (np < 16 ? ir_temp(&c) : pool[rnd() % np]);
+            switch (rnd() % 6) {
+            case 0: case 1: ir_op2(&c, IR_OP_shl, IR_I64, d, a, ir_const(&c, 1 + (int64_t)(rnd() % 3))); break;
+            case 2: case 3: ir_op2(&c, IR_OP_add, IR_I64, d, a, rnd() % 4 ? b : ir_const(&c, (int64_t)(rnd() % 100) - 50)); break;
+            case 4: ir_op2(&c, IR_OP_xor, IR_I64, d, a, b); break;
+            default: ir_insn_start(&c, 0x1000 + 4 * (uint64_t)n); ir_mov(&c, d, a); break;
+            }
+            if (np < 16 && c.temps[d].kind == IRT_NORMAL)
+                pool[np++] = d;
+        }
+        for (int g = 0; g < 6; g++)   /* every value ends in a global: nothing is dead code */
+            ir_op2(&c, IR_OP_xor, IR_I64, (IRTemp)(6 + g), pool[rnd() % np], pool[rnd() % np]);
+        ir_exit_tb(&c, EXIT_ECALL, 0x2000);
+        uint64_t init[NG];
+        for (int g = 0; g < NG; g++)
+            init[g] = rnd() % 2 ? rnd() : (uint64_t)interesting();
+        fails += !check_block(&c, code, code_size, init, seed % 2, false, seed);
+    }
+    UNIT_CHECK("ir-backend:shl-add-random", fails == 0, "%d blocks wrong", fails);
     ir_context_free(&c);
 }
 
