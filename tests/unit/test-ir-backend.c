@@ -877,6 +877,38 @@ static void test_flags_reuse(uint8_t *code, size_t code_size)
         ok &= check_block(&c, code, code_size, init, true, true, (int)v);
     }
     UNIT_CHECK("ir-backend:flags-reuse", ok, "a compare with 0 after an ALU op went wrong");
+    /* Random blocks of ALU ops each often followed by a compare with 0 of its result, of
+     * another value or in the other width. */
+    static const int alus[] = { IR_OP_add, IR_OP_sub, IR_OP_and, IR_OP_or, IR_OP_xor };
+    int bad = 0;
+    for (int seed = 0; seed < 5000; seed++) {
+        ir_reset(&c, 0x1000);
+        ir_insn_start(&c, 0x1000);
+        IRTemp pool[12];
+        int np = 0;
+        for (int g = 0; g < 6; g++)
+            pool[np++] = (IRTemp)g;
+        int len = 3 + (int)(rnd() % 14);
+        for (int n = 0; n < len; n++) {
+            IRType ty = rnd() % 3 ? IR_I64 : IR_I32;
+            IRTemp a = pool[rnd() % np], b = rnd() % 3 ? pool[rnd() % np] : ir_const(&c, (int64_t)(rnd() % 7) - 3);
+            IRTemp d = rnd() % 2 ? (IRTemp)(rnd() % 6) : (np < 12 ? ir_temp(&c) : pool[rnd() % np]);
+            ir_op2(&c, (IROpcode)alus[rnd() % 5], ty, d, a, b);
+            if (np < 12 && c.temps[d].kind == IRT_NORMAL)
+                pool[np++] = d;
+            if (rnd() % 4) {
+                IRTemp x = rnd() % 4 ? d : pool[rnd() % np];
+                IRType ct = rnd() % 4 ? ty : (ty == IR_I64 ? IR_I32 : IR_I64);
+                ir_setcond(&c, ct, rnd() % 2 ? IR_EQ : IR_NE, (IRTemp)(6 + rnd() % 6), x, ir_const(&c, 0));
+            }
+        }
+        ir_exit_tb(&c, EXIT_ECALL, 0x2000);
+        uint64_t init[NG];
+        for (int g = 0; g < NG; g++)
+            init[g] = rnd() % 2 ? rnd() % 4 : (uint64_t)interesting();
+        bad += !check_block(&c, code, code_size, init, seed % 2, false, seed);
+    }
+    UNIT_CHECK("ir-backend:flags-reuse-random", bad == 0, "%d of 5000 blocks wrong", bad);
     /* shl + add as one lea (try_fuse_lea): adjacent, interleaved, the shifted global itself
      * rewritten, a constant addend, and a shifted value read again (no fusion). */
     ok = true;
