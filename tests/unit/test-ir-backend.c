@@ -571,6 +571,17 @@ static bool addr_bases_hold(IRContext *c, int seed, int *n_claims)
     return ok;
 }
 
+/* A random block's start at 0x1000: its first instruction, and the six globals it draws its
+ * operands from first (pool; returns how many). */
+static int random_block_start(IRContext *c, IRTemp *pool)
+{
+    ir_reset(c, 0x1000);
+    ir_insn_start(c, 0x1000);
+    for (int g = 0; g < 6; g++)
+        pool[g] = (IRTemp)g;
+    return 6;
+}
+
 static void test_addr_bases(void)
 {
     IRContext c;
@@ -634,12 +645,8 @@ static void test_addr_bases(void)
     static const int mos[] = { MO_UB, MO_UW, MO_UL, MO_SB, MO_SL, MO_Q };
     int fails = 0, claims = 0;
     for (int seed = 0; seed < 3000; seed++) {
-        ir_reset(&c, 0x1000);
-        ir_insn_start(&c, 0x1000);
         IRTemp pool[40];
-        int np = 0;
-        for (int g = 0; g < 6; g++)
-            pool[np++] = (IRTemp)g;
+        int np = random_block_start(&c, pool);
         int len = 4 + (int)(rnd() % 120);   /* sizes vary: the work space is reused across them */
         for (int n = 0; n < len; n++) {
             int opc = opcs[rnd() % (sizeof opcs / sizeof opcs[0])];
@@ -882,12 +889,8 @@ static void test_flags_reuse(uint8_t *code, size_t code_size)
     static const int alus[] = { IR_OP_add, IR_OP_sub, IR_OP_and, IR_OP_or, IR_OP_xor };
     int bad = 0;
     for (int seed = 0; seed < 5000; seed++) {
-        ir_reset(&c, 0x1000);
-        ir_insn_start(&c, 0x1000);
         IRTemp pool[12];
-        int np = 0;
-        for (int g = 0; g < 6; g++)
-            pool[np++] = (IRTemp)g;
+        int np = random_block_start(&c, pool);
         int len = 3 + (int)(rnd() % 14);
         for (int n = 0; n < len; n++) {
             IRType ty = rnd() % 3 ? IR_I64 : IR_I32;
@@ -940,12 +943,8 @@ static void test_flags_reuse(uint8_t *code, size_t code_size)
      * looks for, interleaved, sharing operands), with loads and stores between. */
     int fails = 0;
     for (int seed = 0; seed < (getenv("QELT_SLOW") ? 200000 : 20000); seed++) {
-        ir_reset(&c, 0x1000);
         IRTemp pool[16];
-        int np = 0;
-        for (int g = 0; g < 6; g++)
-            pool[np++] = (IRTemp)g;
-        ir_insn_start(&c, 0x1000);
+        int np = random_block_start(&c, pool);
         int len = 4 + (int)(rnd() % 20);
         for (int n = 0; n < len; n++) {
             IRTemp a = pool[rnd() % np], b = pool[rnd() % np];
