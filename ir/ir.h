@@ -328,6 +328,16 @@ void ir_narrow(IRContext *c, void **scratch, size_t *cap);
 typedef struct IRAddrBase { IRTemp base; int32_t lo, hi; bool shared; } IRAddrBase;
 /* *scratch (*cap bytes): the caller's work space for this pass only, kept between calls. */
 void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *cap);
+/* A loop block's accesses whose range check its entry can make once (ir/addrbase.c,
+ * "Loop accesses checked once"): the block's ops 0..end are the loop, loop_pc its start.
+ * acc[i] (c->nb_ops entries) for access i: chk, the index of its entry check in chk[] (-1:
+ * none, the access checks itself), and its address = X + delta, delta in [lo, hi], X the
+ * check's value, which moves by step per iteration. chk[j]: X = sum of g[k] << sh[k] (g[1]
+ * IR_NOTEMP: one term) over the globals at the loop's top. Returns the number of checks. */
+typedef struct IRLoopAccess { int16_t chk; int32_t lo, hi; int64_t step; } IRLoopAccess;
+typedef struct IRLoopCheck { IRTemp g[2]; uint8_t sh[2]; } IRLoopCheck;
+int ir_loop_checks(const IRContext *c, uint64_t loop_pc, int end, IRLoopAccess *acc,
+                   IRLoopCheck *chk, int max_chk);
 
 /* Textual dump, one op per line (the -d op / op_opt logs). */
 void ir_dump(const IRContext *c, FILE *f);

@@ -61,6 +61,8 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     h->inline_callbacks = !(noinl && noinl[0] == '1');
     const char *noloop = getenv("QELT_NO_LOOPREGS");
     h->no_loop_blocks = noloop && noloop[0] == '1';
+    const char *nochk = getenv("QELT_NO_LOOPCHK");
+    h->no_loop_chk = nochk && nochk[0] == '1';
     bool cf = options & BACKEND_CALL_FRIENDLY;
     h->ctr_reg = (options & BACKEND_COUNTER_REG) ? X_R11 : X_NOREG;
     h->n_alloc = cf ? N_ALLOC_MAX : N_ALLOC_PINNED;
@@ -202,6 +204,7 @@ void backend_free(Backend *be)
     free(h->sites);
     free(h->checked);
     free(h->addr_base);
+    free(h->loop_acc);
     free(h->addr_scratch);
     free(h->direct_exit);
     free(h->skip);

@@ -25,6 +25,8 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
  * the N_ALLOC_PINNED: rdi, rsi), and the globals it considers. */
 #define LOOP_LEND_ALLOC 2
 #define LOOP_MAX_GLOBALS 64
+#define LOOP_MAX_CHK 8
+#define BE_MAX_LEA 4          /* shl ops waiting for their add (codegen.c try_fuse_lea) */        /* values a loop block checks at its entry for its accesses */
 
 
 #define BE_MAX_INLINE_PLANS 32
@@ -163,6 +165,22 @@ struct Backend {
     uint8_t *loop_top;
     uint8_t *loop_irq[IR_MAX_EXIT_SLOTS];   /* back edges' jmp when exit_request is set */
     int n_loop_irq;
+    /* A loop block's range checks made once at entry (cg_loop_plan_checks): loop_acc[i] per op
+     * (ir_loop_checks); check j of loop_chk compared in loop_chk_reg[j] by the jae at
+     * loop_chk_field[j], going on at loop_chk_resume[j]. loop_end: the loop's last op. */
+    /* The last ALU op (gen_alu: add/sub/and/or/xor) ends at flags_at with its result in
+     * flags_reg (width flags_w64): a compare of that value with 0 right after it (nothing
+     * emitted between, no label) needs no test. */
+    int n_lea, lea_shl[BE_MAX_LEA], lea_add[BE_MAX_LEA];   /* try_fuse_lea's pending pairs */
+    uint8_t *flags_at;
+    XReg flags_reg;
+    bool flags_w64;
+    bool no_loop_chk;                 /* QELT_NO_LOOPCHK=1 in the environment (measurement) */
+    int loop_end, n_loop_chk, max_loop_acc;
+    IRLoopAccess *loop_acc;
+    IRLoopCheck loop_chk[LOOP_MAX_CHK];
+    XReg loop_chk_reg[LOOP_MAX_CHK];
+    uint8_t *loop_chk_field[LOOP_MAX_CHK], *loop_chk_resume[LOOP_MAX_CHK];
     unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
     int vec_level;                    /* codegen-vec.c's host SIMD level + 1, 0 = not probed */
     bool vec_q2pd;                    /* and AVX-512DQ/VL's vcvtqq2pd usable (probed with it) */
@@ -216,6 +234,9 @@ void cg_loop_site_homes(Backend *be, FaultSite *fs);
 void cg_emit_back_edge(Backend *be);
 bool cg_loop_exit(Backend *be, uint64_t pc);   /* back edge (true) or leave the loop */
 void cg_loop_emit_irq_exit(Backend *be);
+void cg_loop_emit_checks(Backend *be);         /* at entry, before loop_top */
+bool cg_loop_unchecked(const Backend *be);     /* the current access was checked at entry */
+bool cg_loop_emit_chk_stubs(Backend *be);      /* true: the caller emits the exit to step */
 /* Register helpers of codegen.c for the other lowering files. */
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid);
 int cg_temp_load_x(Backend *be, IRTemp t, uint32_t avoid);   /* into an xmm: XMM_REG(i) */
