@@ -2017,8 +2017,12 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     uint8_t *j_irq = x_jcc(&be->b, XC_NE, NULL);
     res->entry_skip = (uint32_t)(be->b.p - be->b.start);
 
+    uint64_t sx_assumed = 0;   /* ops rewritten in place */
     if (find_direct_exits(be, ir))
-        ir_narrow(ir, &be->narrow_scratch, &be->narrow_cap);   /* ops rewritten in place */
+        sx_assumed = ir_narrow(ir, be->loop_mode, tb_pc, &be->narrow_scratch, &be->narrow_cap);
+    if (be->b.p + 64 + 20 * __builtin_popcountll(sx_assumed) > be->b.end)
+        return -1;
+    cg_loop_sx_checks(be, sx_assumed);   /* a loop block's entry keeps ir_narrow's assumption */
     if (!be->softmmu) {
         be->addr_base = cg_grow(be->addr_base, &be->max_addr_base, sizeof(IRAddrBase),
                                 ir->nb_ops + 1);
@@ -2049,7 +2053,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         }
     }
     if (be->failed ||
-        be->b.p + 64 + 48 * be->n_stubs + 96 * be->n_mstubs + 4 * be->n_cold > be->b.end)
+        be->b.p + 64 + 48 * be->n_stubs + 96 * be->n_mstubs + 4 * be->n_cold +
+        6 * be->n_loop_sx + 32 > be->b.end)
         return -1;
 
     /* Out-of-line code (cold code first: it may add fault stubs). */
@@ -2069,6 +2074,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         cg_loop_emit_irq_exit(be);
         emit_exit_reason(be, tb_pc, EXIT_INTERRUPT);
     }
+    if (cg_loop_emit_sx_fail(be))   /* an entry check failed: run one insn uncached */
+        emit_exit_reason(be, tb_pc, EXIT_NONE);
     for (int i = 0; i < be->n_stubs; i++) {
         BadAddrStub *s = &be->stubs[i];
         x_patch_rel32(s->field, be->b.p);

@@ -163,6 +163,8 @@ struct Backend {
     uint8_t *loop_top;
     uint8_t *loop_irq[IR_MAX_EXIT_SLOTS];   /* back edges' jmp when exit_request is set */
     int n_loop_irq;
+    uint8_t *loop_sx_jne[64];         /* the entry's sign-extension checks' jne fields */
+    int n_loop_sx;
     unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
     int vec_level;                    /* codegen-vec.c's host SIMD level + 1, 0 = not probed */
     bool vec_q2pd;                    /* and AVX-512DQ/VL's vcvtqq2pd usable (probed with it) */
@@ -213,6 +215,8 @@ void cg_loop_leave(Backend *be);
 XReg cg_loop_leave_ptr(Backend *be, XReg r);
 void cg_loop_reload_pinned(Backend *be);
 void cg_loop_site_homes(Backend *be, FaultSite *fs);
+void cg_loop_sx_checks(Backend *be, uint64_t globals);   /* before cg_loop_enter */
+bool cg_loop_emit_sx_fail(Backend *be);   /* true: the caller emits the exit to step */
 void cg_emit_back_edge(Backend *be);
 bool cg_loop_exit(Backend *be, uint64_t pc);   /* back edge (true) or leave the loop */
 void cg_loop_emit_irq_exit(Backend *be);
