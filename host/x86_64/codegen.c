@@ -502,6 +502,7 @@ static int record_site(Backend *be)
         fs->n++;
     }
     cg_loop_site_homes(be, fs);   /* a loop block's globals in its registers */
+    cg_defer_site_homes(be, fs);  /* values computed when the site is taken */
 #ifdef QELT_CHECK_SCRATCH
     uint32_t n = 0;
     for (int t = 0; t < ir->nb_globals; t++) {
@@ -512,7 +513,7 @@ static int record_site(Backend *be)
             abort();
         n++;
     }
-    if (n + (be->loop_mode ? (uint32_t)be->n_loop : 0) != fs->n)
+    if (n + (be->loop_mode ? (uint32_t)be->n_loop : 0) + (uint32_t)be->n_dfr_active != fs->n)
         abort();
 #endif
     return be->n_sites++;
@@ -1874,9 +1875,11 @@ void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, int slot, uint64_t 
     const FaultSite *fs = &be->sites[site];
     IRTempInfo *di = T(be, d);
     for (uint32_t k = 0; k < fs->n; k++)
-        if (be->homes[fs->first + k].env_offset != di->env_offset)
+        if (be->homes[fs->first + k].env_offset != di->env_offset &&
+            !cg_is_defer_home(be->homes[fs->first + k].reg))
             store_reg(&be->b, be->homes[fs->first + k].reg,
                       xm(X_RBP, be->homes[fs->first + k].env_offset));
+    cg_defer_emit_homes(be, fs, r < 16 ? 1u << r : 0);
     if (di->fixed_reg < 0)
         store_reg(&be->b, r, temp_home(be, d));
     else if (is_xmm(r))
@@ -2032,11 +2035,13 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         cg_loop_enter(be);
         be->loop_top = be->b.p;
     }
+    cg_defer_plan(be);
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)
             return -1;
         IROp *op = &ir->ops[i];
         be->cur_op = i;
+        cg_defer_at(be, i);
         if (be->skip[i])
             continue;
         int nx = i + 1;   /* an inline counter op between address and access is no obstacle */
@@ -2085,8 +2090,10 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         }
         const FaultSite *fs = &be->sites[s->site];
         for (uint32_t k = 0; k < fs->n; k++)
-            store_reg(&be->b, be->homes[fs->first + k].reg,
-                      xm(X_RBP, be->homes[fs->first + k].env_offset));
+            if (!cg_is_defer_home(be->homes[fs->first + k].reg))
+                store_reg(&be->b, be->homes[fs->first + k].reg,
+                          xm(X_RBP, be->homes[fs->first + k].env_offset));
+        cg_defer_emit_homes(be, fs, 1u << s->addr);
         if (s->off)
             x_lea(&be->b, true, X_RSI, xm(s->addr, s->off));
         else if (s->addr != X_RSI)

@@ -28,6 +28,14 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
 
 
 #define BE_MAX_INLINE_PLANS 32
+#define BE_MAX_DEFER 32
+/* codegen-defer.c: a global's write the block leaves to its fault sites (ops start.. of the
+ * write, w: the op that writes the global next; code: its computed RegHome.reg). */
+typedef struct Deferred { int start, w; IRTemp g; uint32_t code; } Deferred;
+/* A RegHome whose reg is DEFER_HOME | ...: the value is computed (cg_defer_eval), not in a
+ * register. */
+#define DEFER_HOME (1 << 30)
+static inline bool cg_is_defer_home(int32_t reg) { return reg >= DEFER_HOME; }
 
 #define FRAME_SLOTS 64
 #define FRAME_SIZE (FRAME_SLOTS * 8 + 8)   /* keeps rsp 16-byte aligned inside blocks */
@@ -165,6 +173,8 @@ struct Backend {
     int n_loop_irq;
     uint8_t *loop_sx_jne[64];         /* the entry's sign-extension checks' jne fields */
     int n_loop_sx;
+    Deferred dfr[BE_MAX_DEFER];       /* codegen-defer.c: this block's deferred writes */
+    int n_dfr, dfr_active[BE_MAX_DEFER], n_dfr_active;
     unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
     int vec_level;                    /* codegen-vec.c's host SIMD level + 1, 0 = not probed */
     bool vec_q2pd;                    /* and AVX-512DQ/VL's vcvtqq2pd usable (probed with it) */
@@ -215,6 +225,11 @@ void cg_loop_leave(Backend *be);
 XReg cg_loop_leave_ptr(Backend *be, XReg r);
 void cg_loop_reload_pinned(Backend *be);
 void cg_loop_site_homes(Backend *be, FaultSite *fs);
+void cg_defer_plan(Backend *be);   /* after cg_loop_assign and find_direct_exits */
+void cg_defer_at(Backend *be, int i);   /* before each op i (skipped ones too) */
+void cg_defer_site_homes(Backend *be, FaultSite *fs);
+void cg_defer_emit_homes(Backend *be, const FaultSite *fs, uint32_t avoid);
+uint64_t cg_defer_eval(uint32_t code, uint64_t v);
 void cg_loop_sx_checks(Backend *be, uint64_t globals);   /* before cg_loop_enter */
 bool cg_loop_emit_sx_fail(Backend *be);   /* true: the caller emits the exit to step */
 void cg_emit_back_edge(Backend *be);
