@@ -154,6 +154,7 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     be->n_loop = 0;
     be->n_loop_irq = 0;
     be->n_loop_sx = 0;
+    be->loop_last = -1;
     if (be->softmmu || be->ctr_reg != X_NOREG || be->n_alloc != N_ALLOC_PINNED ||
         (be->log_mask & BACKEND_NO_INLINE_LOOKUP) || be->no_loop_blocks)
         return;
@@ -162,6 +163,7 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     int end = loop_end(ir, tb_pc, &few_regs, &first_exit);
     if (end < 0)
         return;
+    be->loop_last = end;
     bool side_exit = first_exit <= end;
     int ng = ir->nb_globals < LOOP_MAX_GLOBALS ? ir->nb_globals : LOOP_MAX_GLOBALS;
     int cost[LOOP_MAX_GLOBALS] = { 0 }, first_use[LOOP_MAX_GLOBALS];
@@ -348,6 +350,7 @@ void cg_loop_emit_irq_exit(Backend *be)
     for (int i = 0; i < be->n_loop_irq; i++)
         x_patch_rel32(be->loop_irq[i], be->b.p);
     cg_loop_leave(be);
+    cg_defer_emit_exit(be);   /* values the back edge carries deferred */
 }
 
 /* ---- Globals a loop block assumes sign-extended (ir_narrow) --------------------------------

@@ -513,7 +513,9 @@ static int record_site(Backend *be)
             abort();
         n++;
     }
-    if (n + (be->loop_mode ? (uint32_t)be->n_loop : 0) + (uint32_t)be->n_dfr_active != fs->n)
+    for (int k = 0; k < be->n_dfr; k++)
+        n += be->dfr[k].active;
+    if (n + (be->loop_mode ? (uint32_t)be->n_loop : 0) != fs->n)
         abort();
 #endif
     return be->n_sites++;
@@ -1967,6 +1969,16 @@ static void end_op(Backend *be, const IROp *op)
     }
 }
 
+/* codegen-defer.c: a global's value dropped like a dead global's (no store). */
+void cg_release_global(Backend *be, IRTemp g) { release_temp(be, g); }
+
+/* codegen-defer.c: one ALU op of the block emitted again here (a deferred value computed). */
+void cg_gen_ir_op(Backend *be, IROp *op)
+{
+    gen_op(be, op, 0, NULL);
+    end_op(be, op);
+}
+
 int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_t tb_tag,
                 uint64_t tb_pc, BackendResult *res)
 {
@@ -2025,7 +2037,11 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         sx_assumed = ir_narrow(ir, be->loop_mode, tb_pc, &be->narrow_scratch, &be->narrow_cap);
     if (be->b.p + 64 + 20 * __builtin_popcountll(sx_assumed) > be->b.end)
         return -1;
+    if (be->b.p + 64 + 40 * BE_MAX_DEFER > be->b.end)
+        return -1;
+    cg_defer_plan(be);
     cg_loop_sx_checks(be, sx_assumed);   /* a loop block's entry keeps ir_narrow's assumption */
+    cg_defer_entry_checks(be);           /* and the values its back edge carries deferred */
     if (!be->softmmu) {
         be->addr_base = cg_grow(be->addr_base, &be->max_addr_base, sizeof(IRAddrBase),
                                 ir->nb_ops + 1);
@@ -2035,7 +2051,6 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         cg_loop_enter(be);
         be->loop_top = be->b.p;
     }
-    cg_defer_plan(be);
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)
             return -1;

@@ -31,7 +31,17 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
 #define BE_MAX_DEFER 32
 /* codegen-defer.c: a global's write the block leaves to its fault sites (ops start.. of the
  * write, w: the op that writes the global next; code: its computed RegHome.reg). */
-typedef struct Deferred { int start, w; IRTemp g; uint32_t code; } Deferred;
+typedef struct Deferred {
+    int start, w;           /* D's first op; the op that writes g next (== start: D again) */
+    int mat;                /* a loop block's back edge, after which g is computed; or -1 */
+    IRTemp g, s;            /* the global written; D's source */
+    uint32_t code;          /* kind and count (the RegHome.reg bits but the source) */
+    uint64_t s_src;         /* globals (bit g) equal to the source at D */
+    uint64_t top_src;       /* mat >= 0: globals equal to the source at the top */
+    uint64_t back_src;      /* and at the back edge */
+    uint64_t src;           /* code generation: the globals equal to the source now */
+    bool active;
+} Deferred;
 /* A RegHome whose reg is DEFER_HOME | ...: the value is computed (cg_defer_eval), not in a
  * register. */
 #define DEFER_HOME (1 << 30)
@@ -171,10 +181,11 @@ struct Backend {
     uint8_t *loop_top;
     uint8_t *loop_irq[IR_MAX_EXIT_SLOTS];   /* back edges' jmp when exit_request is set */
     int n_loop_irq;
-    uint8_t *loop_sx_jne[64];         /* the entry's sign-extension checks' jne fields */
+    int loop_last;                    /* the loop's last op (its last back edge), or -1 */
+    uint8_t *loop_sx_jne[64 + BE_MAX_DEFER];   /* the entry checks' jne fields */
     int n_loop_sx;
     Deferred dfr[BE_MAX_DEFER];       /* codegen-defer.c: this block's deferred writes */
-    int n_dfr, dfr_active[BE_MAX_DEFER], n_dfr_active;
+    int n_dfr;
     unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
     int vec_level;                    /* codegen-vec.c's host SIMD level + 1, 0 = not probed */
     bool vec_q2pd;                    /* and AVX-512DQ/VL's vcvtqq2pd usable (probed with it) */
@@ -226,6 +237,10 @@ XReg cg_loop_leave_ptr(Backend *be, XReg r);
 void cg_loop_reload_pinned(Backend *be);
 void cg_loop_site_homes(Backend *be, FaultSite *fs);
 void cg_defer_plan(Backend *be);   /* after cg_loop_assign and find_direct_exits */
+void cg_defer_entry_checks(Backend *be);   /* after cg_loop_sx_checks */
+void cg_defer_emit_exit(Backend *be);   /* a loop block's back-edge exit, after cg_loop_leave */
+void cg_gen_ir_op(Backend *be, IROp *op);   /* codegen.c: one ALU op emitted here */
+void cg_release_global(Backend *be, IRTemp g);   /* codegen.c: dropped without a store */
 void cg_defer_at(Backend *be, int i);   /* before each op i (skipped ones too) */
 void cg_defer_site_homes(Backend *be, FaultSite *fs);
 void cg_defer_emit_homes(Backend *be, const FaultSite *fs, uint32_t avoid);

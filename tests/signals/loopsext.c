@@ -25,20 +25,15 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "loophelp.h"
+
 extern char sx_head[], sx_fault[];
-static volatile long ticks, at_head, bad;
-static uint64_t fault_x[32];
-static int fault_at_load;
-static sigjmp_buf jb;
 
 /* The loop's registers, in and out: s2, s3, s4 (rotated), s5 (rotated by 7 bits each
  * iteration), s8 (sum of loaded words), t3 (iteration count). */
 enum { R_S2, R_S3, R_S4, R_S5, R_S8, R_T3, R_S7, R_A1, N_R };
 static const int xnum[N_R] = { 18, 19, 20, 21, 24, 28, 23, 11 };
-static uint64_t start[N_R];   /* the current run's entry values (for the timer handler) */
 #define WORD 0x9e3779b9u      /* every word the loop loads */
-
-static uint64_t sext32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)(uint32_t)v; }
 
 /* n iterations; mask and base give the loads' addresses: base + 4 * (t3 & mask). */
 static void sx_loop(uint64_t n, const uint32_t *base, uint64_t mask, uint64_t io[N_R])
@@ -86,39 +81,6 @@ static void model(const uint64_t s[N_R], uint64_t i, uint64_t out[N_R])
     out[R_A1] = i ? i + 5 : s[R_A1];
 }
 
-static uint64_t xreg(const ucontext_t *uc, int n) { return uc->uc_mcontext.__gregs[n]; }
-
-static void on_alarm(int sig, siginfo_t *si, void *ctx)
-{
-    (void)sig, (void)si;
-    const ucontext_t *uc = ctx;
-    ticks++;
-    if (xreg(uc, 0) != (uint64_t)sx_head)
-        return;
-    at_head++;
-    uint64_t want[N_R];
-    model(start, xreg(uc, 28), want);
-    for (int r = 0; r < N_R; r++)
-        if (xreg(uc, xnum[r]) != want[r])
-            bad++;
-}
-
-static void on_segv(int sig, siginfo_t *si, void *ctx)
-{
-    (void)sig, (void)si;
-    const ucontext_t *uc = ctx;
-    fault_at_load = xreg(uc, 0) == (uint64_t)sx_fault;
-    for (int k = 0; k < 32; k++)
-        fault_x[k] = xreg(uc, k);
-    siglongjmp(jb, 1);
-}
-
-static void timer(long usec)
-{
-    struct itimerval it = { { 0, usec }, { 0, usec } };
-    setitimer(ITIMER_REAL, &it, NULL);
-}
-
 static void print_regs(const char *what, const uint64_t v[N_R])
 {
     printf("%s: s2 %016llx s3 %016llx s4 %016llx s5 %016llx s8 %016llx t3 %llu s7 %016llx"
@@ -141,6 +103,7 @@ static void run(const char *what, const uint64_t s[N_R], uint64_t n, const uint3
 
 int main(void)
 {
+    lh_head = sx_head, lh_fault = sx_fault, lh_xnum = xnum, lh_n = N_R, lh_model = model;
     static uint32_t buf[1024];
     for (int i = 0; i < 1024; i++)
         buf[i] = WORD;
@@ -168,11 +131,11 @@ int main(void)
     timer(500);
     uint64_t io[N_R];
     for (int round = 0; round < 400 && ticks < 20; round++) {
-        memcpy(start, round & 1 ? narrow : wide, sizeof start);
-        memcpy(io, start, sizeof io);
+        memcpy(lh_start, round & 1 ? narrow : wide, sizeof(uint64_t) * N_R);
+        memcpy(io, lh_start, sizeof io);
         sx_loop(1000000, buf, 1023, io);
         uint64_t want[N_R];
-        model(start, 1000000, want);
+        model(lh_start, 1000000, want);
         bad += memcmp(io, want, sizeof io) != 0;
     }
     timer(0);
