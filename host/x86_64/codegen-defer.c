@@ -221,7 +221,7 @@ static bool plan_window(Backend *be, Deferred *d, int from)
 void cg_defer_plan(Backend *be)
 {
     IRContext *ir = be->ir;
-    be->n_dfr = 0;
+    be->n_dfr = be->n_dfr_homes = 0;
     if (be->softmmu)
         return;
     for (int i = 0; i < ir->nb_ops && be->n_dfr < BE_MAX_DEFER; i++) {
@@ -306,6 +306,7 @@ void cg_defer_site_homes(Backend *be, FaultSite *fs)
         be->homes[be->n_homes++] = (RegHome){ DT(be, d->g)->env_offset,
                                               (int32_t)(d->code | first(d->src)) };
         fs->n++;
+        be->n_dfr_homes++;   /* code in the stubs: codegen.c's space check */
     }
 }
 

@@ -2074,7 +2074,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     }
     if (be->failed ||
         be->b.p + 64 + 48 * be->n_stubs + 96 * be->n_mstubs + 4 * be->n_cold +
-        6 * be->n_loop_sx + 32 > be->b.end)
+        6 * be->n_loop_sx + 32 + 32 * be->n_dfr + 24 * be->n_dfr_homes > be->b.end)
         return -1;
 
     /* Out-of-line code (cold code first: it may add fault stubs). */

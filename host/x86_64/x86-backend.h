@@ -185,7 +185,7 @@ struct Backend {
     uint8_t *loop_sx_jne[64 + BE_MAX_DEFER];   /* the entry checks' jne fields */
     int n_loop_sx;
     Deferred dfr[BE_MAX_DEFER];       /* codegen-defer.c: this block's deferred writes */
-    int n_dfr;
+    int n_dfr, n_dfr_homes;
     unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
     int vec_level;                    /* codegen-vec.c's host SIMD level + 1, 0 = not probed */
     bool vec_q2pd;                    /* and AVX-512DQ/VL's vcvtqq2pd usable (probed with it) */
