@@ -67,8 +67,7 @@ static bool few_regs_op(int opc)
 
 bool cg_is_self_exit(const IROp *op, uint64_t tb_pc)
 {
-    return (op->opc == IR_OP_goto_tb && (uint64_t)op->args[1] == tb_pc) ||
-           (op->opc == IR_OP_exit_cond && (uint64_t)op->args[4] == tb_pc);
+    return ir_is_self_exit(op, tb_pc);
 }
 
 /* What a global costs per iteration when it lives in env (cost[]): a load or memory operand
@@ -158,6 +157,8 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     be->n_loop_irq = 0;
     be->n_loop_chk = 0;
     be->loop_end = -1;
+    be->n_loop_sx = 0;
+    be->loop_last = -1;
     if (be->softmmu || be->ctr_reg != X_NOREG || be->n_alloc != N_ALLOC_PINNED ||
         (be->log_mask & BACKEND_NO_INLINE_LOOKUP) || be->no_loop_blocks)
         return;
@@ -166,6 +167,7 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     int end = loop_end(ir, tb_pc, &few_regs, &first_exit);
     if (end < 0)
         return;
+    be->loop_last = end;
     bool side_exit = first_exit <= end;
     be->loop_end = end;
     int ng = ir->nb_globals < LOOP_MAX_GLOBALS ? ir->nb_globals : LOOP_MAX_GLOBALS;
@@ -354,6 +356,56 @@ void cg_loop_emit_irq_exit(Backend *be)
     for (int i = 0; i < be->n_loop_irq; i++)
         x_patch_rel32(be->loop_irq[i], be->b.p);
     cg_loop_leave(be);
+    cg_defer_emit_exit(be);   /* values the back edge carries deferred */
+}
+
+/* ---- Globals a loop block assumes sign-extended (ir_narrow) --------------------------------
+ * ir_narrow may drop an extension of a value derived from a global that the loop's body keeps
+ * sign-extended from bit 31 at every back edge, assuming that of the global at the loop's
+ * start. The back edges keep the assumption; cg_loop_sx_checks makes the entry keep it: each
+ * such global is compared with its own sign extension before the loop's registers are
+ * swapped in. A failed check runs no guest instruction: the block leaves at its start with
+ * VCPU.smc_step set, the dispatcher runs that one instruction from an uncached
+ * one-instruction block and goes on with ordinary blocks, whose iteration leaves the globals
+ * sign-extended (ir_narrow's assumption is what the body makes of any state within a few
+ * iterations), so the loop block is entered again a little later. */
+
+/* `movsxd rax, g32; cmp rax, g; jne fail` for each global (bit g) of globals, in the pinned
+ * convention (nothing swapped yet; rax is free at the block's start). */
+void cg_loop_sx_checks(Backend *be, uint64_t globals)
+{
+    be->n_loop_sx = 0;
+    if (!be->loop_mode || !globals)
+        return;
+    for (int g = 0; g < 64 && g < be->ir->nb_globals; g++) {
+        if (!(globals >> g & 1))
+            continue;
+        XReg r = X_NOREG;
+        for (int i = 0; i < N_FIXED; i++)
+            if (be->fixed_temp[i] == g)
+                r = fixed_regs[i];
+        XMem home = xm(X_RBP, LT(be, (IRTemp)g)->env_offset);
+        if (r != X_NOREG) {
+            x_movsx(&be->b, 4, X_RAX, r);
+            x_alu_rr(&be->b, XA_CMP, true, X_RAX, r);
+        } else {
+            x_load(&be->b, 4, true, X_RAX, home);
+            x_alu_rm(&be->b, XA_CMP, true, X_RAX, home);
+        }
+        be->loop_sx_jne[be->n_loop_sx++] = x_jcc(&be->b, XC_NE, NULL);
+    }
+}
+
+/* The checks' failure: leave to run one instruction uncached (nothing to undo). True: the
+ * caller emits the exit to the dispatcher at the block's pc. */
+bool cg_loop_emit_sx_fail(Backend *be)
+{
+    if (!be->n_loop_sx)
+        return false;
+    for (int i = 0; i < be->n_loop_sx; i++)
+        x_patch_rel32(be->loop_sx_jne[i], be->b.p);
+    x_store_imm(&be->b, 4, xm(X_RBP, (int32_t)offsetof(VCPU, smc_step)), 1);
+    return true;
 }
 
 /* ---- Range checks made once at the loop's entry ------------------------------------------

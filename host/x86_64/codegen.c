@@ -503,6 +503,7 @@ static int record_site(Backend *be)
         fs->n++;
     }
     cg_loop_site_homes(be, fs);   /* a loop block's globals in its registers */
+    cg_defer_site_homes(be, fs);  /* values computed when the site is taken */
 #ifdef QELT_CHECK_SCRATCH
     uint32_t n = 0;
     for (int t = 0; t < ir->nb_globals; t++) {
@@ -513,6 +514,8 @@ static int record_site(Backend *be)
             abort();
         n++;
     }
+    for (int k = 0; k < be->n_dfr; k++)
+        n += be->dfr[k].active;
     if (n + (be->loop_mode ? (uint32_t)be->n_loop : 0) != fs->n)
         abort();
 #endif
@@ -1960,9 +1963,11 @@ void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, int slot, uint64_t 
     const FaultSite *fs = &be->sites[site];
     IRTempInfo *di = T(be, d);
     for (uint32_t k = 0; k < fs->n; k++)
-        if (be->homes[fs->first + k].env_offset != di->env_offset)
+        if (be->homes[fs->first + k].env_offset != di->env_offset &&
+            !cg_is_defer_home(be->homes[fs->first + k].reg))
             store_reg(&be->b, be->homes[fs->first + k].reg,
                       xm(X_RBP, be->homes[fs->first + k].env_offset));
+    cg_defer_emit_homes(be, fs, r < 16 ? 1u << r : 0);
     if (di->fixed_reg < 0)
         store_reg(&be->b, r, temp_home(be, d));
     else if (is_xmm(r))
@@ -2050,6 +2055,16 @@ static void end_op(Backend *be, const IROp *op)
     }
 }
 
+/* codegen-defer.c: a global's value dropped like a dead global's (no store). */
+void cg_release_global(Backend *be, IRTemp g) { release_temp(be, g); }
+
+/* codegen-defer.c: one ALU op of the block emitted again here (a deferred value computed). */
+void cg_gen_ir_op(Backend *be, IROp *op)
+{
+    gen_op(be, op, 0, NULL);
+    end_op(be, op);
+}
+
 int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_t tb_tag,
                 uint64_t tb_pc, BackendResult *res)
 {
@@ -2104,8 +2119,16 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     uint8_t *j_irq = x_jcc(&be->b, XC_NE, NULL);
     res->entry_skip = (uint32_t)(be->b.p - be->b.start);
 
+    uint64_t sx_assumed = 0;   /* ops rewritten in place */
     if (find_direct_exits(be, ir))
-        ir_narrow(ir, &be->narrow_scratch, &be->narrow_cap);   /* ops rewritten in place */
+        sx_assumed = ir_narrow(ir, be->loop_mode, tb_pc, &be->narrow_scratch, &be->narrow_cap);
+    if (be->b.p + 64 + 20 * __builtin_popcountll(sx_assumed) > be->b.end)
+        return -1;
+    if (be->b.p + 64 + 40 * BE_MAX_DEFER > be->b.end)
+        return -1;
+    cg_defer_plan(be);
+    cg_loop_sx_checks(be, sx_assumed);   /* a loop block's entry keeps ir_narrow's assumption */
+    cg_defer_entry_checks(be);           /* and the values its back edge carries deferred */
     if (!be->softmmu) {
         be->addr_base = cg_grow(be->addr_base, &be->max_addr_base, sizeof(IRAddrBase),
                                 ir->nb_ops + 1);
@@ -2122,6 +2145,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
             return -1;
         IROp *op = &ir->ops[i];
         be->cur_op = i;
+        cg_defer_at(be, i);
         if (be->skip[i])
             continue;
         int nx = i + 1;   /* an inline counter op between address and access is no obstacle */
@@ -2139,7 +2163,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     }
     if (be->failed ||
         be->b.p + 64 + 48 * be->n_stubs + 96 * be->n_mstubs + 4 * be->n_cold +
-        32 * be->n_loop_chk > be->b.end)
+        32 * be->n_loop_chk + 6 * be->n_loop_sx + 32 + 32 * be->n_dfr + 24 * be->n_dfr_homes >
+        be->b.end)
         return -1;
 
     /* Out-of-line code (cold code first: it may add fault stubs). */
@@ -2159,7 +2184,12 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         cg_loop_emit_irq_exit(be);
         emit_exit_reason(be, tb_pc, EXIT_INTERRUPT);
     }
-    if (cg_loop_emit_chk_stubs(be))   /* an entry check failed: run one insn uncached */
+    /* An entry check failed: run one insn uncached. Address checks come after the loop's
+     * registers are swapped in (their stubs swap back), sign-extension and deferred-value
+     * checks before (nothing to undo). */
+    if (cg_loop_emit_chk_stubs(be))
+        emit_exit_reason(be, tb_pc, EXIT_NONE);
+    if (cg_loop_emit_sx_fail(be))
         emit_exit_reason(be, tb_pc, EXIT_NONE);
     for (int i = 0; i < be->n_stubs; i++) {
         BadAddrStub *s = &be->stubs[i];
@@ -2170,8 +2200,10 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         }
         const FaultSite *fs = &be->sites[s->site];
         for (uint32_t k = 0; k < fs->n; k++)
-            store_reg(&be->b, be->homes[fs->first + k].reg,
-                      xm(X_RBP, be->homes[fs->first + k].env_offset));
+            if (!cg_is_defer_home(be->homes[fs->first + k].reg))
+                store_reg(&be->b, be->homes[fs->first + k].reg,
+                          xm(X_RBP, be->homes[fs->first + k].env_offset));
+        cg_defer_emit_homes(be, fs, 1u << s->addr);
         if (s->off)
             x_lea(&be->b, true, X_RSI, xm(s->addr, s->off));
         else if (s->addr != X_RSI)

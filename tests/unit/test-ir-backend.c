@@ -102,13 +102,14 @@ static bool ref_cond(IRCond c, int type, uint64_t a, uint64_t b)
     }
 }
 
-static void interp(IRContext *c, uint64_t *vals)
+/* Ops lo..hi-1 of c (exits do nothing). */
+static void interp_range(IRContext *c, uint64_t *vals, int lo, int hi)
 {
-    for (int i = 0; i < c->nb_ops; i++) {
+    for (int i = lo; i < hi; i++) {
         IROp *op = &c->ops[i];
         int64_t *a = op->args;
         switch (op->opc) {
-        case IR_OP_insn_start: case IR_OP_exit_tb: case IR_OP_nop:
+        case IR_OP_insn_start: case IR_OP_exit_tb: case IR_OP_nop: case IR_OP_exit_cond:
             break;
         case IR_OP_setcond:
             vals[a[0]] = ref_cond((IRCond)a[3], op->type, vals[a[1]], vals[a[2]]);
@@ -132,6 +133,11 @@ static void interp(IRContext *c, uint64_t *vals)
                 vals[a[0]] = ref_op(op->opc, op->type, vals[a[1]], vals[a[2]]);
         }
     }
+}
+
+static void interp(IRContext *c, uint64_t *vals)
+{
+    interp_range(c, vals, 0, c->nb_ops);
 }
 
 static void *dummy_lookup(VCPU *cpu) { return NULL; }
@@ -968,6 +974,149 @@ static void test_flags_reuse(uint8_t *code, size_t code_size)
     }
     UNIT_CHECK("ir-backend:shl-add-random", fails == 0, "%d blocks wrong", fails);
     ir_context_free(&c);
+
+/* Loop blocks and ir_narrow's assumption of sign-extended globals at the loop's start: random
+ * loops of renames (64-bit movs between globals), W ops with their sign extensions, sext.w of
+ * globals and 64-bit ops, counted by the last global up to LOOP_N, in a block whose back edge
+ * is an exit_cond to its own pc. Run from random globals (most not sign-extended): when the
+ * block's entry check finds one it assumed sign-extended that is not, the block must leave at
+ * once (EXIT_NONE, smc_step set, nothing changed); the harness then runs one iteration in the
+ * interpreter, as the runtime runs it elsewhere, and enters again (at most 8 times: the
+ * assumption is what the body makes of any state within 8 iterations). The globals at the
+ * end must be the interpreter's. */
+#define LOOP_N 37
+/* Loop program number s into c (globals made); returns the index of its exit_cond. s < 0:
+ * a dropped extension of g2, a copy of g3 from the loop's start, which is a copy of g5 from
+ * the start, which the body extends (the entry must check g5 too, not only g3). */
+static int build_loop(IRContext *c, int s)
+{
+    IRTemp cnt = NG - 1;
+    init_globals(c);
+    rng_state = 0x2545f4914f6cdd1dull * (uint64_t)(s + 1);
+    ir_reset(c, 0x1000);
+    int nops = s < 0 ? 0 : 4 + (int)(rnd() % 24);
+    if (s < 0) {
+        ir_insn_start(c, 0x1000);
+        ir_mov(c, 2, 3);
+        ir_insn_start(c, 0x1004);
+        ir_ext32s(c, 4, 2);
+        ir_insn_start(c, 0x1008);
+        ir_mov(c, 3, 5);
+        ir_insn_start(c, 0x100c);
+        ir_ext32s(c, 5, 6);
+        ir_insn_start(c, 0x1010);
+        ir_op2(c, IR_OP_add, IR_I64, 7, 7, 4);   /* every iteration's g4 counts */
+    }
+    for (int i = 0; i < nops; i++) {
+        ir_insn_start(c, 0x1000 + 4 * (uint64_t)i);
+        IRTemp d = (IRTemp)(rnd() % (NG - 1)), a = (IRTemp)(rnd() % NG);
+        IRTemp b = rnd() % 3 ? (IRTemp)(rnd() % NG) : ir_const(c, interesting());
+        switch (rnd() % 6) {
+        case 0: case 1:
+            ir_mov(c, d, a);
+            break;
+        case 2:
+            ir_ext32s(c, d, a);
+            break;
+        case 3: {
+            static const int wops[] = { IR_OP_add, IR_OP_sub, IR_OP_xor, IR_OP_shl,
+                                        IR_OP_shr, IR_OP_rotr, IR_OP_or, IR_OP_and };
+            IRTemp t = ir_temp(c);
+            ir_op2(c, (IROpcode)wops[rnd() % 8], IR_I32, t, a, b);
+            ir_ext32s(c, d, t);
+            break;
+        }
+        case 4: {
+            static const int ops64[] = { IR_OP_add, IR_OP_xor, IR_OP_and, IR_OP_or,
+                                         IR_OP_shl, IR_OP_sar };
+            ir_op2(c, (IROpcode)ops64[rnd() % 6], IR_I64, d, a, b);
+            break;
+        }
+        default:
+            ir_op1(c, rnd() % 2 ? IR_OP_ext32u : IR_OP_ext16s, IR_I64, d, a);
+            break;
+        }
+    }
+    ir_insn_start(c, 0x1000 + 4 * (uint64_t)nops);
+    ir_op2(c, IR_OP_add, IR_I64, cnt, cnt, ir_const(c, 1));
+    int body_end = c->nb_ops;
+    ir_exit_cond(c, IR_NE, cnt, ir_const(c, LOOP_N), 0, 0x1000);
+    ir_exit_tb(c, EXIT_ECALL, 0x2000);
+    return body_end;
+}
+
+static int run_loop_random(uint8_t *code, size_t code_size, int seeds, int *n_bailed,
+                           int *n_direct)
+{
+    int failures = 0;
+    IRTemp cnt = NG - 1;
+    for (int s = -1; s < seeds; s++) {
+        IRContext ref, c;   /* ref: interpreted as built; c: compiled */
+        int body_end = build_loop(&ref, s);
+        build_loop(&c, s);
+        uint64_t *vals = calloc((size_t)ref.nb_temps + 1, sizeof(uint64_t));
+        for (int t = 0; t < ref.nb_temps; t++)
+            if (ref.temps[t].kind == IRT_CONST)
+                vals[t] = (uint64_t)ref.temps[t].val;
+        uint64_t init[NG], want[NG];
+        rng_state ^= 0x5851f42d4c957f2dull;
+        for (int g = 0; g < NG - 1; g++) {   /* half of them sign-extended */
+            init[g] = (uint64_t)interesting();
+            if (rnd() % 2)
+                init[g] = (uint64_t)(int64_t)(int32_t)init[g];
+        }
+        init[cnt] = 0;
+        if (s < 0)
+            init[3] = 7, init[5] = init[6] = 0x123456789ull;
+        memcpy(vals, init, sizeof init);
+        for (int it = 0; it < LOOP_N; it++)
+            interp_range(&ref, vals, 0, body_end);
+        memcpy(want, vals, sizeof want);
+        memcpy(vals, init, sizeof init);   /* from here: the state the block is entered with */
+
+        ir_optimize(&c);
+        ir_liveness(&c);
+        BackendHooks hooks = { dummy_lookup, dummy_bad, NULL };
+        size_t used;
+        Backend *be = backend_new(&c, code, code_size, &used, &hooks, BACKEND_ZERO_BASE);
+        BackendResult res;
+        bool ok = backend_gen(be, &c, code + used, code_size - used, 0x10000, 0x1000, &res) == 0;
+        VCPU *cpu = aligned_alloc(64, (sizeof(VCPU) + 63) & ~(size_t)63);
+        int bails = 0;
+        while (ok) {
+            memset(cpu, 0, sizeof(*cpu));
+            for (int g = 0; g < NG; g++)
+                cpu->g.x[g + 1] = vals[g];
+            uintptr_t r = backend_enter(be, cpu, code + used);
+            if (r == EXIT_ECALL && cpu->g.pc == 0x2000)
+                break;
+            bool same = r == EXIT_NONE && cpu->smc_step == 1 && cpu->g.pc == 0x1000;
+            for (int g = 0; g < NG; g++)
+                same &= cpu->g.x[g + 1] == vals[g];
+            if (!same || ++bails > 8 || vals[cnt] + 1 >= LOOP_N) {
+                ok = false;
+                break;
+            }
+            interp_range(&ref, vals, 0, body_end);
+        }
+        *n_bailed += bails > 0;
+        *n_direct += ok && bails == 0;
+        for (int g = 0; ok && g < NG; g++)
+            ok = cpu->g.x[g + 1] == want[g];
+        if (!ok && failures < 5) {
+            UNIT_FAIL("ir-narrow:loop-random", "seed %d: wrong globals or exit (%d entries refused)",
+                      s, bails);
+            if (getenv("QELT_DUMP"))
+                ir_dump(&c, stdout);
+        }
+        failures += !ok;
+        free(cpu);
+        free(vals);
+        backend_free(be);
+        ir_context_free(&c);
+        ir_context_free(&ref);
+    }
+    return failures;
 }
 
 int main(void)
@@ -980,6 +1129,11 @@ int main(void)
     test_addr_bases();
     test_loop_checks();
     test_flags_reuse(code, code_size);
+    int n_bailed = 0, n_direct = 0, nl = getenv("QELT_SLOW") ? 20000 : 2000;
+    int fl = run_loop_random(code, code_size, nl, &n_bailed, &n_direct);
+    UNIT_CHECK("ir-narrow:loop-random", fl == 0, "%d of %d loops differ", fl, nl);
+    UNIT_CHECK("ir-narrow:loop-random-both-ways", n_bailed > nl / 20 && n_direct > nl / 20,
+               "entry refused in %d, accepted at once in %d of %d loops", n_bailed, n_direct, nl);
     int seeds = getenv("QELT_SLOW") ? 20000 : 1500;
     int f1 = run_random(code, code_size, false, seeds, 40);
     UNIT_CHECK("ir-backend:random-noopt", f1 == 0, "%d of %d programs differ", f1, seeds);
