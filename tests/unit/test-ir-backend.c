@@ -974,6 +974,7 @@ static void test_flags_reuse(uint8_t *code, size_t code_size)
     }
     UNIT_CHECK("ir-backend:shl-add-random", fails == 0, "%d blocks wrong", fails);
     ir_context_free(&c);
+}
 
 /* Loop blocks and ir_narrow's assumption of sign-extended globals at the loop's start: random
  * loops of renames (64-bit movs between globals), W ops with their sign extensions, sext.w of
