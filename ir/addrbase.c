@@ -304,3 +304,237 @@ void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *
         }
     }
 }
+
+/* ---- Loop accesses checked once, at the loop's entry (ir_loop_checks) --------------------
+ * A loop block's body (ops 0..end, no backward branch, no call) runs once per iteration; its
+ * back edges are the self exits (goto_tb / exit_cond to the loop's pc). A symbolic pass over
+ * the body gives each value, where it can, as a form: sum of (global at the iteration's top)
+ * << sh, at most two terms, plus a delta in [lo, hi] (|lo|, |hi| <= IR_ADDR_DELTA_MAX: a
+ * constant, a bounded value). At each back edge a global whose form is g + s (s constant, the
+ * same at every back edge) is an induction variable of step s (s = 0: loop-invariant).
+ * An access whose address has a form over induction variables, address = X + delta, has X
+ * moving by step = sum of s << sh per iteration. It needs no check inside the loop when
+ *   - step = 0 (X is X_0 in every iteration: the entry's loose check of X_0 proves what the
+ *     per-access one would: address within IR_ADDR_DELTA_MAX of [-2^30, GM_ADDR_LIMIT)), or
+ *   - |step| + (hi - lo) <= IR_ADDR_DELTA_MAX and the access runs on every path from the
+ *     loop's top to any of its back edges (before the first back edge, no branch jumping
+ *     over it). Walk-into-guard: iteration k + 1 runs only if iteration k did the access at
+ *     A_k without faulting, i.e. A_k inside the reservation [0, limit) (by induction nothing
+ *     else is reachable: A_0 is within IR_ADDR_DELTA_MAX of a checked X_0); then
+ *     A_{k+1} = A_k + step + (delta_{k+1} - delta_k) lies in [-2^30, limit + 2^30) (64-bit
+ *     arithmetic: below 0 means the top of the space), which is the reservation or the
+ *     2 GiB guard above it or, below 0, the kernel half (guest at host 0) or the lower guard:
+ *     it cannot jump over a guard, so a bad address faults there, at its own access, and the
+ *     host fault is reported as the guest's SIGSEGV at that address (the access's fault site).
+ * A global reassigned in the loop other than by a constant step (a load, a mask, a value
+ * from another path: knowledge ends at labels for every value written before them) has no
+ * step, and accesses off it keep their checks. User mode only (the caller's business):
+ * full-system code checks each access in its soft TLB. */
+typedef struct Form {
+    IRTemp g[2];          /* terms: global g[k] at the iteration's top, << sh[k] */
+    uint8_t sh[2], n;     /* n terms (0..2) */
+    bool known;
+    int64_t lo, hi;       /* plus a delta in [lo, hi] */
+} Form;
+
+static const Form unknown_form = { { IR_NOTEMP, IR_NOTEMP }, { 0, 0 }, 0, false, 0, 0 };
+
+static bool small(int64_t v) { return v >= -IR_ADDR_DELTA_MAX && v <= IR_ADDR_DELTA_MAX; }
+
+/* The form of temp t (f: the pass's forms, ub: its upper bounds). */
+static Form form_of(const IRContext *c, const Form *f, const uint64_t *ub, IRTemp t)
+{
+    Form r = unknown_form;
+    if (c->temps[t].kind == IRT_CONST) {
+        if (small(c->temps[t].val))
+            r.known = true, r.lo = r.hi = c->temps[t].val;
+        return r;
+    }
+    if (f[t].known)
+        return f[t];
+    if (ub[t] <= IR_ADDR_DELTA_MAX)
+        r.known = true, r.lo = 0, r.hi = (int64_t)ub[t];
+    return r;
+}
+
+static Form form_add(Form a, Form b)
+{
+    if (!a.known || !b.known || a.n + b.n > 2 || !small(a.lo + b.lo) || !small(a.hi + b.hi))
+        return unknown_form;
+    for (int k = 0; k < b.n; k++) {
+        a.g[a.n] = b.g[k];
+        a.sh[a.n++] = b.sh[k];
+    }
+    a.lo += b.lo, a.hi += b.hi;
+    return a;
+}
+
+/* The form of op's output (an I64 mov, add, sub of a constant, shl of a term by 0..3). */
+static Form op_form(const IRContext *c, const Form *f, const uint64_t *ub, const IROp *op)
+{
+    if (op->type != IR_I64 || op->nb_out != 1 || op->nb_in < 1)
+        return unknown_form;
+    Form a = form_of(c, f, ub, (IRTemp)op->args[1]);
+    IRTemp tb = op->nb_in > 1 ? (IRTemp)op->args[2] : IR_NOTEMP;
+    bool cb = tb != IR_NOTEMP && c->temps[tb].kind == IRT_CONST;
+    switch (op->opc) {
+    case IR_OP_mov:
+        return a;
+    case IR_OP_add:
+        return form_add(a, form_of(c, f, ub, tb));
+    case IR_OP_sub: {
+        if (!cb || !small(-c->temps[tb].val))
+            return unknown_form;
+        Form k = { { IR_NOTEMP, IR_NOTEMP }, { 0, 0 }, 0, true, -c->temps[tb].val,
+                   -c->temps[tb].val };
+        return form_add(a, k);
+    }
+    case IR_OP_shl: {
+        int64_t s = cb ? c->temps[tb].val : -1;
+        if (!a.known || s < 0 || s > 3 || a.lo != a.hi || !small(a.lo * (1 << s)))
+            return unknown_form;
+        for (int k = 0; k < a.n; k++) {
+            if (a.sh[k] + s > 3)
+                return unknown_form;
+            a.sh[k] = (uint8_t)(a.sh[k] + s);
+        }
+        a.lo = a.hi = a.lo * (1 << s);
+        return a;
+    }
+    default:
+        return unknown_form;
+    }
+}
+
+static uint64_t ub_const_or(const IRContext *c, const uint64_t *ub, IRTemp t)
+{
+    return c->temps[t].kind == IRT_CONST ? (uint64_t)c->temps[t].val : ub[t];
+}
+
+static bool is_self_exit(const IROp *op, uint64_t pc)
+{
+    return (op->opc == IR_OP_goto_tb && (uint64_t)op->args[1] == pc) ||
+           (op->opc == IR_OP_exit_cond && (uint64_t)op->args[4] == pc);
+}
+
+int ir_loop_checks(const IRContext *c, uint64_t loop_pc, int end, IRLoopAccess *acc,
+                   IRLoopCheck *chk, int max_chk)
+{
+    int nt = c->nb_temps, ng = c->nb_globals, n_chk = 0;
+    for (int i = 0; i < c->nb_ops; i++)
+        acc[i] = (IRLoopAccess){ -1, 0, 0, 0 };
+    if (end < 0 || end >= c->nb_ops)
+        return 0;
+    int *label_at = calloc((size_t)c->nb_labels + 1, sizeof(int));
+    Form *f = malloc(((size_t)nt + 1) * sizeof(Form));
+    Form *af = malloc(((size_t)end + 1) * sizeof(Form));   /* per access: its address's form */
+    uint64_t *ub = malloc(((size_t)nt + 1) * sizeof(uint64_t));
+    int64_t *step = malloc(((size_t)ng + 1) * sizeof(int64_t));
+    uint8_t *iv = malloc((size_t)ng + 1);     /* 0: not seen at a back edge yet, 1: IV, 2: not */
+    IRTemp *written = malloc(((size_t)nt + 1) * sizeof(IRTemp));   /* temps written so far */
+    uint8_t *wflag = calloc((size_t)nt + 1, 1);
+    int n_written = 0, first_back = -1;
+    bool ok = label_at && f && af && ub && step && iv && written && wflag;
+    for (int l = 0; ok && l <= c->nb_labels; l++)
+        label_at[l] = c->nb_ops;   /* not set: as if after the block */
+    for (int i = 0; ok && i < c->nb_ops; i++) {   /* labels' positions; forward branches only */
+        const IROp *op = &c->ops[i];
+        if (op->opc == IR_OP_set_label && op->args[0] >= 0 && op->args[0] < c->nb_labels)
+            label_at[op->args[0]] = i;
+        else if (op->opc == IR_OP_call || op->opc == IR_OP_gatomic || op->opc == IR_OP_gcmpxchg)
+            ok = false;
+    }
+    for (int i = 0; ok && i < c->nb_ops; i++) {
+        const IROp *op = &c->ops[i];
+        if ((op->opc == IR_OP_br && label_at[op->args[0]] < i) ||
+            (op->opc == IR_OP_brcond && label_at[op->args[3]] < i))
+            ok = false;
+    }
+    for (int t = 0; ok && t < nt; t++) {
+        f[t] = unknown_form;
+        ub[t] = UINT64_MAX;
+        if (t < ng && c->temps[t].kind == IRT_GLOBAL)
+            f[t] = (Form){ { (IRTemp)t, IR_NOTEMP }, { 0, 0 }, 1, true, 0, 0 };
+    }
+    for (int g = 0; ok && g < ng; g++)
+        iv[g] = 0, step[g] = 0;
+    for (int i = 0; ok && i <= end; i++) {
+        const IROp *op = &c->ops[i];
+        if (op->opc == IR_OP_set_label) {   /* other paths join: what was written is unknown */
+            for (int k = 0; k < n_written; k++)
+                f[written[k]] = unknown_form, ub[written[k]] = UINT64_MAX;
+            continue;
+        }
+        if (op->opc == IR_OP_gld || op->opc == IR_OP_gst)
+            af[i] = form_of(c, f, ub, (IRTemp)op->args[op->nb_out + (op->opc == IR_OP_gst)]);
+        if (is_self_exit(op, loop_pc)) {
+            first_back = first_back < 0 ? i : first_back;
+            for (int g = 0; g < ng; g++) {
+                const Form *x = &f[g];
+                bool is_iv = x->known && x->n == 1 && x->g[0] == (IRTemp)g && x->sh[0] == 0 &&
+                             x->lo == x->hi;
+                if (!is_iv || (iv[g] == 1 && step[g] != x->lo))
+                    iv[g] = 2;
+                else if (iv[g] == 0)
+                    iv[g] = 1, step[g] = x->lo;
+            }
+        }
+        if (op->nb_out < 1)
+            continue;
+        uint64_t ua = op->nb_in > 0 ? ub_const_or(c, ub, (IRTemp)op->args[op->nb_out]) : UINT64_MAX;
+        uint64_t ubb = op->nb_in > 1 ? ub_const_or(c, ub, (IRTemp)op->args[op->nb_out + 1]) : UINT64_MAX;
+        Form nf = op_form(c, f, ub, op);
+        uint64_t nub = result_ub(c, op, ua, ubb);
+        for (int k = 0; k < op->nb_out; k++) {
+            IRTemp o = (IRTemp)op->args[k];
+            f[o] = k ? unknown_form : nf;
+            ub[o] = k ? UINT64_MAX : nub;
+            if (!wflag[o])
+                wflag[o] = 1, written[n_written++] = o;
+        }
+    }
+    ok &= first_back >= 0;
+    for (int i = 0; ok && i <= end; i++) {
+        const IROp *op = &c->ops[i];
+        if ((op->opc != IR_OP_gld && op->opc != IR_OP_gst) || ((int)op->args[2] & MO_ALIGN) ||
+            !af[i].known || af[i].n == 0)
+            continue;
+        const Form *x = &af[i];
+        int64_t s = 0;
+        bool good = true;
+        for (int k = 0; k < x->n; k++) {
+            good &= x->g[k] < (IRTemp)ng && iv[x->g[k]] == 1 &&
+                    small(step[x->g[k]] * (1 << x->sh[k]));
+            if (good)
+                s += step[x->g[k]] * (1 << x->sh[k]);
+        }
+        if (!good)
+            continue;
+        if (s != 0) {
+            int64_t span = (s < 0 ? -s : s) + (x->hi - x->lo);
+            bool dom = i < first_back && span <= IR_ADDR_DELTA_MAX;
+            for (int j = 0; dom && j < i; j++) {   /* a branch over the access */
+                const IROp *b = &c->ops[j];
+                if ((b->opc == IR_OP_br && label_at[b->args[0]] > i) ||
+                    (b->opc == IR_OP_brcond && label_at[b->args[3]] > i))
+                    dom = false;
+            }
+            if (!dom)
+                continue;
+        }
+        IRLoopCheck want = { { x->g[0], x->n > 1 ? x->g[1] : IR_NOTEMP },
+                             { x->sh[0], x->n > 1 ? x->sh[1] : 0 } };
+        int j = 0;
+        while (j < n_chk && (chk[j].g[0] != want.g[0] || chk[j].g[1] != want.g[1] ||
+                             chk[j].sh[0] != want.sh[0] || chk[j].sh[1] != want.sh[1]))
+            j++;
+        if (j == n_chk) {
+            if (n_chk == max_chk)
+                continue;
+            chk[n_chk++] = want;
+        }
+        acc[i] = (IRLoopAccess){ (int16_t)j, (int32_t)x->lo, (int32_t)x->hi, s };
+    }
+    free(label_at), free(f), free(af), free(ub), free(step), free(iv), free(written), free(wflag);
+    return n_chk;
+}

@@ -318,8 +318,19 @@ void ir_optimize(IRContext *c);
 void ir_liveness(IRContext *c);
 /* After ir_liveness (ir/narrow.c): sign/zero extensions to 32 bits nobody needs (or already
  * done) become movs; an op whose single-use result only a mov copies writes its destination
- * directly. *scratch (*cap bytes, grown with realloc) is the caller's reusable work space. */
-void ir_narrow(IRContext *c, void **scratch, size_t *cap);
+ * directly. *scratch (*cap bytes, grown with realloc) is the caller's reusable work space.
+ * loop: the block is a loop block (the back end keeps it running from its back edges to
+ * its start, pc loop_pc): globals the loop's body leaves sign-extended from bit 31 at every
+ * back edge may be assumed so at the start. Returns the globals (bit g, g < 64) that
+ * assumption was used for: the caller must enter the block's loop only when each of them is
+ * sign-extended from bit 31 (0: nothing to check). */
+uint64_t ir_narrow(IRContext *c, bool loop, uint64_t loop_pc, void **scratch, size_t *cap);
+/* Whether op jumps straight back to the start of the block at tb_pc (goto_tb, exit_cond). */
+static inline bool ir_is_self_exit(const IROp *op, uint64_t tb_pc)
+{
+    return (op->opc == IR_OP_goto_tb && (uint64_t)op->args[1] == tb_pc) ||
+           (op->opc == IR_OP_exit_cond && (uint64_t)op->args[4] == tb_pc);
+}
 /* After ir_narrow (ir/addrbase.c): out[i] (c->nb_ops entries) gives the address of each
  * gld/gst op i as a global base plus a delta in [lo, hi] (|lo|, |hi| <= IR_ADDR_DELTA_MAX),
  * the base unchanged since the address was computed; base IR_NOTEMP: not known. shared:
@@ -330,6 +341,16 @@ void ir_narrow(IRContext *c, void **scratch, size_t *cap);
 typedef struct IRAddrBase { IRTemp base; int32_t lo, hi; bool shared; int32_t group; } IRAddrBase;
 /* *scratch (*cap bytes): the caller's work space for this pass only, kept between calls. */
 void ir_addr_bases(const IRContext *c, IRAddrBase *out, void **scratch, size_t *cap);
+/* A loop block's accesses whose range check its entry can make once (ir/addrbase.c,
+ * "Loop accesses checked once"): the block's ops 0..end are the loop, loop_pc its start.
+ * acc[i] (c->nb_ops entries) for access i: chk, the index of its entry check in chk[] (-1:
+ * none, the access checks itself), and its address = X + delta, delta in [lo, hi], X the
+ * check's value, which moves by step per iteration. chk[j]: X = sum of g[k] << sh[k] (g[1]
+ * IR_NOTEMP: one term) over the globals at the loop's top. Returns the number of checks. */
+typedef struct IRLoopAccess { int16_t chk; int32_t lo, hi; int64_t step; } IRLoopAccess;
+typedef struct IRLoopCheck { IRTemp g[2]; uint8_t sh[2]; } IRLoopCheck;
+int ir_loop_checks(const IRContext *c, uint64_t loop_pc, int end, IRLoopAccess *acc,
+                   IRLoopCheck *chk, int max_chk);
 
 /* Textual dump, one op per line (the -d op / op_opt logs). */
 void ir_dump(const IRContext *c, FILE *f);

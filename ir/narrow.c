@@ -23,6 +23,18 @@
  * Invariant: rewritten ops compute the same low 32 bits (the same 64 bits for the forward
  * pass), and any value whose upper bits now differ is overwritten before anything reads them.
  * The life bits stay valid (a folded op takes over the mov's output bit).
+ * Loop blocks (the back end runs the block again from its start at its back edges): the
+ * forward pass would know nothing of the globals the previous iteration left (sha256's round
+ * loop renames its state words at the top, `mv a3, a0`, and sign-extends them again at the
+ * bottom, `sext.w a3, a3`). loop_assumption finds the least set of globals that, assumed
+ * sign-extended at the start, the body leaves sign-extended at every back edge (rounds from
+ * the empty set: round r's set holds after r iterations from any state); the forward pass then
+ * starts from it and records, per value, the assumed globals its knowledge came from. What an
+ * extension was dropped for, closed under what keeps those sign-extended across the back
+ * edges, is returned: the back end checks it at the loop's entry (codegen-loop.c), so the
+ * assumption holds in every iteration. Indirect jumps that may go to the block's start enter
+ * it (jump cache, dispatcher: through the check), except constant ones, which count as back
+ * edges.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -136,14 +148,63 @@ static uint8_t result_ext(const IRContext *c, const IROp *op, const uint8_t *k)
     return 0;
 }
 
-/* Forward: an ext32s/ext32u of a value already extended that way is a mov (nothing in place);
- * returns how many extensions and 64-bit copies are left for the backward pass.
- * Knowledge ends at labels (other paths join) and, for globals, at calls that may write them.
- * set: scratch for the temps given knowledge since the last label (a label clears only those). */
-static int drop_known_ext(IRContext *c, uint8_t *k, IRTemp *set)
+/* The forward pass's state. In a loop block (loop), dep[t] holds the assumed globals (bit g)
+ * t's knowledge was derived from (a superset), and the pass also gathers what the loop needs:
+ * the globals sign-extended at every back edge and their dep, and the assumptions used. */
+typedef struct Fwd {
+    uint8_t *k;
+    IRTemp *set;        /* the temps given knowledge since the last label */
+    uint64_t *dep;      /* NULL unless loop */
+    bool loop, rewrite;
+    uint64_t loop_pc;
+    uint64_t assume;    /* globals sign-extended at the start */
+    uint64_t back_sx;   /* out: globals sign-extended at every back edge */
+    uint64_t used;      /* out: assumptions an extension was dropped for */
+    uint64_t back_dep[64];
+} Fwd;
+
+/* Whether op jumps to the block's loop without entering the block (the entry checks the
+ * assumption): a self exit, or an indirect jump to a constant target that is the block's
+ * start (the back end lowers it as a back edge; any other goes through the jump cache or the
+ * dispatcher, which enter the block). */
+static bool may_go_back(const IRContext *c, const IROp *op, uint64_t loop_pc)
 {
-    int n_set = 0, n_left = 0;
+    if (op->opc == IR_OP_goto_ptr) {
+        const IRTempInfo *t = &c->temps[op->args[0]];
+        return t->kind == IRT_CONST && ((uint64_t)t->val & ~(uint64_t)op->args[1]) == loop_pc;
+    }
+    return ir_is_self_exit(op, loop_pc);
+}
+
+static int n_assumable(const IRContext *c)
+{
+    return c->nb_globals < 64 ? c->nb_globals : 64;
+}
+
+/* Forward: an ext32s/ext32u of a value already extended that way is a mov (nothing in place;
+ * only when f->rewrite); returns how many extensions and 64-bit copies are left for the
+ * backward pass. Knowledge ends at labels (other paths join) and, for globals, at calls that
+ * may write them. */
+static int drop_known_ext(IRContext *c, Fwd *f)
+{
+    uint8_t *k = f->k;
+    IRTemp *set = f->set;
+    int n_set = 0, n_left = 0, na = n_assumable(c);
     bool overflow = false;   /* set is full: a label clears every temp */
+    uint64_t all = na == 64 ? ~(uint64_t)0 : (1ull << na) - 1;
+    bool back = false;
+    f->back_sx = f->loop ? all : 0;
+    f->used = 0;
+    if (f->loop) {
+        memset(f->dep, 0, (size_t)c->nb_temps * sizeof(uint64_t));
+        memset(f->back_dep, 0, sizeof f->back_dep);
+        for (int g = 0; g < na; g++)
+            if (f->assume >> g & 1) {
+                k[g] = KNOWN_SX;
+                f->dep[g] = 1ull << g;
+                set[n_set++] = (IRTemp)g;
+            }
+    }
     for (int i = 0; i < c->nb_ops; i++) {
         IROp *op = &c->ops[i];
         if (op->opc == IR_OP_set_label) {
@@ -159,22 +220,39 @@ static int drop_known_ext(IRContext *c, uint8_t *k, IRTemp *set)
                 k[t] = 0;
             continue;
         }
+        if (f->loop && may_go_back(c, op, f->loop_pc)) {
+            back = true;
+            for (int g = 0; g < na; g++) {
+                if (!(k[g] & KNOWN_SX))
+                    f->back_sx &= ~(1ull << g);
+                f->back_dep[g] |= f->dep[g];
+            }
+        }
         if (op->nb_out == 0)
             continue;
         if (op->opc == IR_OP_ext32s || op->opc == IR_OP_ext32u) {
             IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
             uint8_t want = op->opc == IR_OP_ext32s ? KNOWN_SX : KNOWN_ZX;
             if (c->temps[a].kind != IRT_CONST && (k[a] & want)) {
-                if (d == a) {
-                    make_nop(op);
-                    continue;
+                if (f->loop)
+                    f->used |= f->dep[a];
+                if (f->rewrite) {
+                    if (d == a) {
+                        make_nop(op);
+                        continue;
+                    }
+                    op->opc = IR_OP_mov;
                 }
-                op->opc = IR_OP_mov;
             }
         }
         n_left += op->opc == IR_OP_ext32s || op->opc == IR_OP_ext32u ||
                   (op->opc == IR_OP_mov && op->type == IR_I64);
         uint8_t r = result_ext(c, op, k);
+        uint64_t rdep = 0;
+        if (f->loop && r && (op->opc == IR_OP_and || op->opc == IR_OP_or ||
+                             op->opc == IR_OP_xor || op->opc == IR_OP_mov))
+            for (int j = 0; j < op->nb_in; j++)
+                rdep |= f->dep[op->args[op->nb_out + j]];
         for (int j = 0; j < op->nb_out; j++) {
             IRTemp d = (IRTemp)op->args[j];
             if (!k[d] && j == 0 && r) {
@@ -184,9 +262,34 @@ static int drop_known_ext(IRContext *c, uint8_t *k, IRTemp *set)
                     overflow = true;
             }
             k[d] = j == 0 ? r : 0;
+            if (f->loop)
+                f->dep[d] = j == 0 ? rdep : 0;
         }
     }
+    if (!back)
+        f->back_sx = 0;
     return n_left;
+}
+
+/* A loop block's assumption: the least set of globals, grown from none, that the body keeps
+ * sign-extended given the set at the start (each round's set holds at every back edge when the
+ * previous round's held at the start: after that many iterations of any entry, it holds). */
+static uint64_t loop_assumption(IRContext *c, Fwd *f)
+{
+    uint64_t s = 0, valid = 0;
+    f->rewrite = false;
+    for (int round = 0; round < 8; round++) {
+        f->assume = s;
+        memset(f->k, 0, (size_t)c->nb_temps);
+        drop_known_ext(c, f);
+        if (s & ~f->back_sx)
+            break;   /* s not kept (the analysis is monotone: not expected) */
+        valid = s;
+        if (f->back_sx == s)
+            break;
+        s = f->back_sx;
+    }
+    return valid;
 }
 
 /* Backward-pass state: hi[t] for locals and normal temps; a global's flag counts only if its
@@ -212,23 +315,40 @@ static void set_demand(Demand *dm, IRTemp t, bool v)
     dm->hi[t] = v;
 }
 
-void ir_narrow(IRContext *c, void **scratch, size_t *cap)
+uint64_t ir_narrow(IRContext *c, bool loop, uint64_t loop_pc, void **scratch, size_t *cap)
 {
     size_t nt = (size_t)c->nb_temps + 1, ng = (size_t)c->nb_globals + 1;
-    size_t need = ng * sizeof(uint32_t) + nt * sizeof(IRTemp) + nt;
+    size_t need = (loop ? nt * sizeof(uint64_t) : 0) + ng * sizeof(uint32_t) +
+                  nt * sizeof(IRTemp) + nt;
     if (need > *cap) {
         void *p = realloc(*scratch, need * 2);
         if (!p)
-            return;   /* an optimization only */
+            return 0;   /* an optimization only */
         *scratch = p;
         *cap = need * 2;
     }
-    Demand dm = { .stamp = *scratch, .epoch = 1, .nb_globals = c->nb_globals };
+    uint64_t *dep = *scratch;   /* first: aligned */
+    Demand dm = { .stamp = (uint32_t *)(loop ? dep + nt : dep), .epoch = 1,
+                  .nb_globals = c->nb_globals };
     IRTemp *loc = (IRTemp *)(dm.stamp + ng);
     dm.hi = (uint8_t *)(loc + nt);
+    /* hi and loc: the forward pass's scratch first */
+    Fwd f = { .k = dm.hi, .set = loc, .dep = loop ? dep : NULL, .loop = loop,
+              .loop_pc = loop_pc };
+    if (loop)
+        f.assume = loop_assumption(c, &f);
+    f.rewrite = true;
     memset(dm.hi, 0, nt);
-    if (!drop_known_ext(c, dm.hi, loc))   /* hi and loc: the forward pass's scratch first */
-        return;
+    int n_left = drop_known_ext(c, &f);
+    uint64_t guard = f.used, prev = 0;
+    while (guard != prev) {   /* and what keeps those sign-extended across the back edges */
+        prev = guard;
+        for (int g = 0; g < 64; g++)
+            if (guard >> g & 1)
+                guard |= f.back_dep[g];
+    }
+    if (!n_left)
+        return guard;
     /* Every global demanded at the end (stale stamps); locals too. A boundary sets the
      * locals again; a normal temp's flag needs no reset there: its lifetime in the earlier
      * block starts with a write, which clears it. */
@@ -279,4 +399,5 @@ void ir_narrow(IRContext *c, void **scratch, size_t *cap)
                 set_demand(&dm, t, true);
         }
     }
+    return guard;
 }

@@ -628,6 +628,8 @@ static int cpu_exec_loop(VCPU *cpu)
 
 bool rt_handle_host_fault(Runtime *rt, VCPU *cpu, int signo, siginfo_t *si, void *uctx)
 {
+    if (rt_write_watch_fault(rt, signo, si, uctx))
+        return true;   /* the store is retried, now allowed (in generated code or not) */
     uintptr_t hpc = backend_fault_pc(uctx);
     if (!cpu || !cpu->in_generated_code)
         return false;

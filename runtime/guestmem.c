@@ -109,7 +109,7 @@ static int host_prot(int flags)
     int prot = 0;
     if (flags & (PAGE_READ | PAGE_EXEC))
         prot |= PROT_READ;
-    if ((flags & PAGE_WRITE) && !(flags & PAGE_CODE))
+    if ((flags & PAGE_WRITE) && !(flags & (PAGE_CODE | PAGE_WATCH)))
         prot |= PROT_WRITE;
     return prot;
 }
@@ -129,7 +129,7 @@ void gm_set_prot(GuestMem *gm, uint64_t start, uint64_t len, int prot, bool vali
     for (uint64_t p = first; p <= last + 1; p++) {
         int hp = -2;
         if (p <= last) {
-            uint8_t f = gm->page_flags[p] & PAGE_CODE;
+            uint8_t f = gm->page_flags[p] & (PAGE_CODE | PAGE_WATCH);
             if (valid)
                 f |= (uint8_t)(PAGE_VALID | (prot & (PAGE_READ | PAGE_WRITE | PAGE_EXEC)));
             else
@@ -175,6 +175,52 @@ void gm_protect_code_page(GuestMem *gm, uint64_t page)
             mprotect(g2h(gm, p << GM_PAGE_BITS), GM_PAGE_SIZE, host_prot(f | PAGE_CODE));
     }
     pthread_mutex_unlock(&gm->lock);
+}
+
+void gm_watch_writes(GuestMem *gm, uint64_t start, uint64_t len)
+{
+    if (start >= GM_TASK_SIZE || len == 0)
+        return;
+    if (len > GM_TASK_SIZE - start)
+        len = GM_TASK_SIZE - start;
+    uint64_t first = start >> GM_PAGE_BITS, last = (start + len - 1) >> GM_PAGE_BITS;
+    pthread_mutex_lock(&gm->lock);
+    /* Runs of newly watched pages with the same resulting host protection. */
+    uint64_t run = first;
+    int run_prot = -1;
+    for (uint64_t p = first; p <= last + 1; p++) {
+        int hp = -1;
+        if (p <= last) {
+            uint8_t f = gm->page_flags[p];
+            if ((f & (PAGE_VALID | PAGE_WRITE | PAGE_WATCH)) == (PAGE_VALID | PAGE_WRITE)) {
+                gm->page_flags[p] = f | PAGE_WATCH;
+                hp = host_prot(f | PAGE_WATCH);
+            }
+        }
+        if (hp != run_prot || hp < 0) {
+            if (run_prot >= 0)
+                mprotect(g2h(gm, run << GM_PAGE_BITS), (p - run) << GM_PAGE_BITS, run_prot);
+            run = p;
+            run_prot = hp;
+        }
+    }
+    pthread_mutex_unlock(&gm->lock);
+}
+
+bool gm_unwatch_page(GuestMem *gm, uint64_t page)
+{
+    uint64_t p = page >> GM_PAGE_BITS;
+    if (page >= GM_TASK_SIZE)
+        return false;
+    pthread_mutex_lock(&gm->lock);
+    uint8_t f = gm->page_flags[p];
+    bool was = f & PAGE_WATCH;
+    if (was) {
+        gm->page_flags[p] = f & ~PAGE_WATCH;
+        mprotect(g2h(gm, p << GM_PAGE_BITS), GM_PAGE_SIZE, host_prot(f & ~PAGE_WATCH));
+    }
+    pthread_mutex_unlock(&gm->lock);
+    return was;
 }
 
 void gm_unprotect_code_page(GuestMem *gm, uint64_t page)

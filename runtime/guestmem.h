@@ -8,7 +8,9 @@
  * GM_ADDR_LIMIT before adding base (an address past the region could hit qelt's own memory).
  * page_flags keeps the guest's view of each 4 KiB page (what it asked for with mmap/mprotect);
  * the host protection can be stricter: a page holding translated code (PAGE_CODE) is host
- * read-only so stores to it trap and invalidate those translations (self-modifying code).
+ * read-only so stores to it trap and invalidate those translations (self-modifying code), and
+ * a write-watched page (PAGE_WATCH, gm_watch_writes) is host read-only until its first write,
+ * which the runtime reports to the OS layer before letting it happen (a vfork child's journal).
  * All changes go through these functions, under lock, so the two views stay consistent.
  */
 #ifndef QELT_GUESTMEM_H
@@ -30,6 +32,7 @@ enum {
     PAGE_EXEC  = 4,
     PAGE_VALID = 8,     /* mapped by the guest */
     PAGE_CODE  = 16,    /* translations exist from this page: host write-protected */
+    PAGE_WATCH = 32,    /* write-watched until its first write: host write-protected */
 };
 
 #define GM_BASE_ANY UINT64_MAX                 /* gm_init_at: wherever the kernel puts it */
@@ -62,5 +65,10 @@ bool gm_access_ok(GuestMem *gm, uint64_t start, uint64_t len, int prot);
 void gm_protect_code_page(GuestMem *gm, uint64_t page);
 /* A page stops holding translations: give the guest its write access back. */
 void gm_unprotect_code_page(GuestMem *gm, uint64_t page);
+/* Write-watch every mapped, guest-writable page of [start, start+len) (page aligned). */
+void gm_watch_writes(GuestMem *gm, uint64_t start, uint64_t len);
+/* Stop watching page (its first write comes): true if it was watched (exactly one caller
+ * sees true per watch). Async-signal-safe but for the lock: not from code holding gm->lock. */
+bool gm_unwatch_page(GuestMem *gm, uint64_t page);
 
 #endif

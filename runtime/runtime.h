@@ -94,6 +94,17 @@ void cpu_exit_request(VCPU *cpu);
  * returns EXIT_FAULT). Call from the OS layer's signal handler. */
 bool rt_handle_host_fault(Runtime *rt, VCPU *cpu, int signo, siginfo_t *si, void *uctx);
 
+/* User mode: fn(opaque, page) runs right before the first write to each page write-watched
+ * with gm_watch_writes, whoever writes it (a guest store in generated code, a helper, the
+ * host kernel or qelt on the guest's behalf through rt_prepare_guest_write or
+ * rt_guest_probe, or any other qelt code: the host fault is caught); the page is then
+ * writable again. fn may run in a signal handler: it must be async-signal-safe. */
+typedef void (*RtWriteWatchFn)(void *opaque, uint64_t page);
+void rt_set_write_watch(Runtime *rt, RtWriteWatchFn fn, void *opaque);
+/* The host fault at si was a write to a watched page: reported and unwatched, the write may
+ * be retried. Called first by rt_handle_host_fault; exported for the OS layer's handler. */
+bool rt_write_watch_fault(Runtime *rt, int signo, siginfo_t *si, void *uctx);
+
 /* Drop every translation of guest code in [start, start+len). Safe at any time from the
  * vCPU's own thread outside generated code. */
 void rt_invalidate_range(Runtime *rt, uint64_t start, uint64_t len);

@@ -484,6 +484,32 @@ void rt_invalidate_range(Runtime *rt, uint64_t start, uint64_t len)
     }
 }
 
+void rt_set_write_watch(Runtime *rt, RtWriteWatchFn fn, void *opaque)
+{
+    rt->write_watch_opaque = opaque;
+    __atomic_store_n(&rt->write_watch, fn, __ATOMIC_RELEASE);
+}
+
+/* The first write to a watched page is about to happen: report it, then let it. */
+static void write_watch_hit(Runtime *rt, uint64_t page)
+{
+    RtWriteWatchFn fn = __atomic_load_n(&rt->write_watch, __ATOMIC_ACQUIRE);
+    if (fn)
+        fn(rt->write_watch_opaque, page);
+    gm_unwatch_page(rt->gm, page);
+}
+
+bool rt_write_watch_fault(Runtime *rt, int signo, siginfo_t *si, void *uctx)
+{
+    if (rt->is_sys || signo != SIGSEGV || !backend_fault_is_write(uctx))
+        return false;
+    uint64_t a = h2g(rt->gm, si->si_addr);
+    if (a >= GM_TASK_SIZE || !(gm_page_flags(rt->gm, a) & PAGE_WATCH))
+        return false;
+    write_watch_hit(rt, a & ~(GM_PAGE_SIZE - 1));
+    return true;
+}
+
 void rt_prepare_guest_write(Runtime *rt, uint64_t start, uint64_t len)
 {
     if (len == 0 || start >= GM_TASK_SIZE)
@@ -491,9 +517,13 @@ void rt_prepare_guest_write(Runtime *rt, uint64_t start, uint64_t len)
     uint64_t end = start + len;
     if (end < start || end > GM_TASK_SIZE)
         end = GM_TASK_SIZE;
-    for (uint64_t p = start & ~(GM_PAGE_SIZE - 1); p < end; p += GM_PAGE_SIZE)
-        if (gm_page_flags(rt->gm, p) & PAGE_CODE)
+    for (uint64_t p = start & ~(GM_PAGE_SIZE - 1); p < end; p += GM_PAGE_SIZE) {
+        int f = gm_page_flags(rt->gm, p);
+        if (f & PAGE_WATCH)
+            write_watch_hit(rt, p);
+        if (f & PAGE_CODE)
             rt_invalidate_page(rt, p);
+    }
 }
 
 void *rt_guest_probe(VCPU *cpu, uint64_t va, uint32_t len, int flags, int mmu_idx)
@@ -512,9 +542,10 @@ void *rt_guest_probe(VCPU *cpu, uint64_t va, uint32_t len, int flags, int mmu_id
         cpu->fault_addr = va;
         cpu_loop_exit(cpu, EXIT_FAULT);
     }
-    if (write && (fl & PAGE_CODE)) {
+    if (write && (fl & (PAGE_CODE | PAGE_WATCH))) {
         rt_prepare_guest_write(rt, va, len);
-        cpu->helper_code_write = 1;
+        if (fl & PAGE_CODE)
+            cpu->helper_code_write = 1;
     }
     return g2h(rt->gm, va);
 }

@@ -164,6 +164,8 @@ struct Runtime {
     bool user_flags;            /* user mode: blocks are keyed by guest_tb_flags */
     RtSysHooks sys;
     RuntimeOptions opts;
+    RtWriteWatchFn write_watch;  /* user mode: first write to a PAGE_WATCH page (or NULL) */
+    void *write_watch_opaque;
     bool nochain_asked;            /* -d nochain/exec: chaining stays off without single step */
     pthread_mutex_t lock;
     pthread_mutex_t jmp_lock;   /* chaining: jmp_dest, jmp_in, valid -> false */

@@ -84,6 +84,7 @@ void process_exit(Process *p, int status)
 {
     gdb_exited(status);
     plugins_exit();
+    vfork_child_send(p, false);
     if (p) {
         if ((p->opts && (p->opts->log_mask & LOG_STATS)) && p->rt)
             rt_print_stats(p->rt, current_vcpu, p->log ? p->log : stderr);

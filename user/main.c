@@ -52,11 +52,13 @@ int main(int argc, char **argv)
 
     qelt_parse_options(&opts, argc, argv);
     p->opts = &opts;
+    p->cwd_host_named = opts.cwd_host_named;   /* inherited through an exec (syscall-proc.c) */
     p->log = stderr;
     if (opts.log_file) {
         p->log = fopen(opts.log_file, "w");
         if (!p->log)
             qelt_fatal("cannot open log file %s: %s", opts.log_file, strerror(errno));
+        proc_own_fd(p, fileno(p->log), true);
     }
 
     RuntimeOptions ro = {

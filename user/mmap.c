@@ -400,7 +400,8 @@ void mmap_walk(Process *p, void (*fn)(void *opaque, const GuestMapping *m), void
         const VMA *v = &mm->v[i];
         GuestMapping g = { v->start, v->end, v->off, v->file ? v->file->dev : 0,
                            v->file ? v->file->ino : 0, v->prot, v->kind == VMA_FILE_SHARED,
-                           v->file ? v->file->name : NULL };
+                           v->file ? v->file->name : NULL,
+                           v->kind == VMA_FILE_SHARED || (v->kind == VMA_OTHER && !v->file) };
         fn(opaque, &g);
     }
     pthread_mutex_unlock(&mm->lock);

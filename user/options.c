@@ -165,7 +165,7 @@ static int parse_fpu(const char *arg)
 
 enum {
     O_HELP, O_VERSION, O_D, O_DFILE, O_STRACE, O_SETENV, O_UNSETENV, O_ARGV0, O_STACK,
-    O_CPU, O_LPREFIX, O_GDB, O_FPU, O_PLUGIN, O_SEED, O_EXECFD, O_VSTATE_CTRL, O_GUEST_BASE,
+    O_CPU, O_LPREFIX, O_GDB, O_FPU, O_PLUGIN, O_SEED, O_EXECFD, O_VSTATE_CTRL, O_CWD_HOST_NAMED, O_GUEST_BASE,
     O_PERFMAP, O_UNSUPPORTED,
 };
 
@@ -194,6 +194,7 @@ static const struct OptDef {
     { "seed",     "QEMU_RAND_SEED",    1, O_SEED,      0 },
     { "execfd",   NULL,                1, O_EXECFD,    1 },
     { "vstate-ctrl", NULL,             1, O_VSTATE_CTRL, 1 },
+    { "cwd-host-named", NULL,          0, O_CWD_HOST_NAMED, 1 },
     { "B",        "QEMU_GUEST_BASE",   1, O_GUEST_BASE, 0 },
     { "perfmap",  "QEMU_PERFMAP",      0, O_PERFMAP,   0 },
     { "R",        NULL,                1, O_UNSUPPORTED, 0 },
@@ -290,6 +291,9 @@ static void apply_opt(QeltOptions *o, const struct OptDef *d, const char *arg)
         o->have_exec_fd = 1;
         break;
     }
+    case O_CWD_HOST_NAMED:
+        o->cwd_host_named = 1;
+        break;
     case O_VSTATE_CTRL: {
         char *end;
         unsigned long v = strtoul(arg, &end, 10);

@@ -54,6 +54,7 @@ typedef struct QeltOptions {
     uint64_t guest_base;       /* -B: host address of guest address 0 (GM_BASE_ANY: "any") */
     int have_guest_base;       /* 0: at host address 0 if possible, else anywhere */
     int perfmap;               /* -perfmap: write /tmp/perf-<pid>.map */
+    int cwd_host_named;        /* -cwd-host-named (qelt's own re-exec): Process.cwd_host_named */
     int exec_fd;               /* -execfd N (qelt's own re-exec for execveat/fexecve): PROGRAM
                                   is read from descriptor N, which is closed before the guest
                                   starts; PROGRAM is then only its name (AT_EXECFN) */
@@ -108,6 +109,13 @@ typedef struct Process {
      * getcwd then reports the cwd as that name, unstripped, so what the guest chdir'd to and what
      * getcwd says agree. Absolute chdirs set it, relative ones keep it. */
     bool cwd_host_named;
+    struct VforkJournal *vfork;  /* user/vfork.c: this process is a vfork child (or NULL) */
+    /* Host descriptors qelt itself uses in this process (the -D log, the vfork wait pipe):
+     * the guest never opened them, so its close/close_range leave them alone (EBADF for a
+     * close of one, as for any descriptor it does not have). Changed by the process's own
+     * set-up and vfork paths only, read by close. */
+    int own_fds[4];
+    int n_own_fds;
 } Process;
 
 /* The guest's ISA extensions (-cpu; the default when there are no options). */
@@ -122,6 +130,19 @@ extern __thread VCPU *current_vcpu;   /* set by the thread running a vCPU */
 void qelt_parse_options(QeltOptions *o, int argc, char **argv);
 /* The guest's initial environment: environ with -E/-U applied (malloc'd, NULL-terminated). */
 char **qelt_guest_environ(const QeltOptions *o, char **host_env);
+
+/* user/vfork.c: the memory a vfork child shares with its parent. In the child (right after
+ * the fork; fd = the write end of the parent's wait pipe): watch every guest page the child
+ * may write. Before the child execs (rebase: it may fail and go on) or ends: send what it
+ * changed to the parent. In the parent: apply what comes through fd until its end. */
+void vfork_child_start(Process *p, int fd);
+void vfork_child_send(Process *p, bool rebase);
+void vfork_child_forget(Process *p);   /* a plain fork of a vfork child: its writes are its own */
+void vfork_parent_apply(Process *p, int fd);
+
+/* qelt's own descriptors (Process.own_fds): add one, forget one, ask. */
+void proc_own_fd(Process *p, int fd, bool own);
+bool proc_is_own_fd(const Process *p, int fd);
 
 /* user/main.c, user/cpu-loop.c */
 void process_exit(Process *p, int status) __attribute__((noreturn)); /* flushes logs, plugins */
@@ -168,6 +189,8 @@ typedef struct GuestMapping {
     int prot;              /* guest PROT_* */
     int shared;            /* a MAP_SHARED file mapping */
     const char *name;      /* host path of the file (host kernel's spelling), NULL: anonymous */
+    int host_shared;       /* MAP_SHARED on the host (file or anonymous): a forked child's
+                              writes reach the parent by themselves */
 } GuestMapping;
 /* Visit every guest mapping in address order, under the mmap lock (for /proc/self/maps).
  * fn must not call back into mmap. */

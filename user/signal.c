@@ -322,6 +322,7 @@ static void __attribute__((noreturn)) die_by_signal(VCPU *cpu, int sig, bool fau
         write_str(msg);
     }
     if (p) {
+        vfork_child_send(p, false);   /* a vfork child killed by a signal wrote what it wrote */
         if (p->opts && (p->opts->log_mask & LOG_STATS) && p->rt)
             rt_print_stats(p->rt, cpu, p->log ? p->log : stderr);
         if (p->log)

@@ -312,6 +312,57 @@ static int64_t sys_pselect6(SysCtx *c)
     return tm ? sig_tmpmask_end(c->cpu, res) : res;
 }
 
+void proc_own_fd(Process *p, int fd, bool own)
+{
+    for (int i = 0; i < p->n_own_fds; i++) {
+        if (p->own_fds[i] == fd) {
+            if (!own)
+                p->own_fds[i] = p->own_fds[--p->n_own_fds];
+            return;
+        }
+    }
+    if (own && fd >= 0 && p->n_own_fds < (int)(sizeof p->own_fds / sizeof p->own_fds[0]))
+        p->own_fds[p->n_own_fds++] = fd;
+}
+
+bool proc_is_own_fd(const Process *p, int fd)
+{
+    for (int i = 0; i < p->n_own_fds; i++)
+        if (p->own_fds[i] == fd)
+            return true;
+    return false;
+}
+
+/* close_range around qelt's own descriptors: the pieces of [lo, hi] between them. */
+static int64_t sys_close_range(Process *p, unsigned lo, unsigned hi, unsigned flags)
+{
+    if (lo > hi)
+        return -EINVAL;
+    unsigned from = lo;
+    for (;;) {
+        /* The lowest own descriptor in [from, hi], if any. */
+        unsigned cut = hi;
+        bool found = false;
+        for (int i = 0; i < p->n_own_fds; i++) {
+            unsigned f = (unsigned)p->own_fds[i];
+            if (f >= from && f <= hi && (!found || f < cut)) {
+                cut = f;
+                found = true;
+            }
+        }
+        if (!found)
+            return sys_ret(syscall(SYS_close_range, from, hi, flags));
+        if (cut > from) {
+            int64_t r = sys_ret(syscall(SYS_close_range, from, cut - 1, flags));
+            if (r < 0)
+                return r;
+        }
+        if (cut == hi || cut == UINT32_MAX)
+            return 0;
+        from = cut + 1;
+    }
+}
+
 bool syscall_fs(SysCtx *c, int64_t *ret)
 {
     int64_t *a = c->a;
@@ -330,8 +381,9 @@ bool syscall_fs(SysCtx *c, int64_t *ret)
             RET(fd);
         RET(sys_ret(syscall(SYS_openat2, (int)a[0], p1, h2, a[3])));
     }
-    case TARGET_NR_close: RET(sys_ret(close((int)a[0])));
-    case TARGET_NR_close_range: RET(sys_ret(syscall(SYS_close_range, (unsigned)a[0], (unsigned)a[1], (unsigned)a[2])));
+    case TARGET_NR_close:
+        RET(proc_is_own_fd(c->p, (int)a[0]) ? -EBADF : sys_ret(close((int)a[0])));
+    case TARGET_NR_close_range: RET(sys_close_range(c->p, (unsigned)a[0], (unsigned)a[1], (unsigned)a[2]));
     case TARGET_NR_read:
         BUF(1, a[1], a[2], true);
         if (h1 && sig_signalfd_read(c->cpu, (int)a[0], h1, a[2], ret))

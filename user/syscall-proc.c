@@ -12,8 +12,8 @@
  *   such a child of a multi-threaded guest may find a malloc lock taken (QEMU refuses these
  *   with EINVAL).
  * - vfork (CLONE_VM|CLONE_VFORK, also glibc's posix_spawn) is a fork too, but the parent waits
- *   until the child execs or exits, as with a real vfork; memory is not shared, so a child that
- *   writes memory before exec (posix_spawn's error report) is not seen by the parent.
+ *   until the child execs or exits, as with a real vfork, and then gets what the child wrote to
+ *   their shared memory (posix_spawn's exec error, user/vfork.c's journal).
  * - A thread (CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD, as pthread_create asks)
  *   is a host thread running its own vCPU, which starts as a copy of its parent's registers;
  *   its guest tid is the host thread's tid. CLONE_CHILD_CLEARTID is done by hand at the
@@ -228,6 +228,10 @@ static int64_t sys_clone(SysCtx *c)
         VCPU *cpu = c->cpu;
         if (vpipe[0] >= 0)
             close(vpipe[0]);   /* the write end closes itself at exec (O_CLOEXEC) or exit */
+        if (vpipe[1] >= 0)
+            vfork_child_start(c->p, vpipe[1]);   /* it shares the parent's memory */
+        else
+            vfork_child_forget(c->p);   /* a fork of a vfork child keeps its writes */
         if (newsp)
             cpu->g.x[2] = newsp;
         if (flags & CLONE_SETTLS)
@@ -247,11 +251,10 @@ static int64_t sys_clone(SysCtx *c)
         copy_to_guest(c->p, ptid, &v, 4);
     }
     if (vpipe[0] >= 0) {
-        char b;
         close(vpipe[1]);
-        /* EOF once the child has exec'd or exited: the vfork parent's wait. */
-        while (read(vpipe[0], &b, 1) < 0 && errno == EINTR)
-            ;
+        /* The child's writes to shared memory, then EOF once it has exec'd or exited: the
+         * vfork parent's wait. */
+        vfork_parent_apply(c->p, vpipe[0]);
         close(vpipe[0]);
     }
     return pid;
@@ -366,6 +369,8 @@ static int64_t exec_under_qelt(SysCtx *c, const char *argv0, const char *prog,
             r = sv_push(&v, o->qelt_opts[i]);
     if (r == 0 && xfd >= 0 && (r = sv_push(&v, "-execfd")) == 0)
         r = sv_push(&v, fdarg);
+    if (r == 0 && c->p->cwd_host_named)   /* the exec'd program's getcwd names the cwd alike */
+        r = sv_push(&v, "-cwd-host-named");
     if (r == 0 && vstate_ctrl_passes_exec(vctrl) && (r = sv_push(&v, "-vstate-ctrl")) == 0) {
         snprintf(vcarg, sizeof vcarg, "%u", vctrl);
         r = sv_push(&v, vcarg);
@@ -382,6 +387,7 @@ static int64_t exec_under_qelt(SysCtx *c, const char *argv0, const char *prog,
         r = sv_push(&v, args[i]);
     if (r == 0) {
         fflush(c->p->log ? c->p->log : stderr);
+        vfork_child_send(c->p, true);
         execve(self, v.v, envp);
         r = -errno;
     }
@@ -474,6 +480,7 @@ static int64_t sys_execve(SysCtx *c, int dirfd, uint64_t gpath, uint64_t gargv, 
     }
     /* Not for qelt: the host runs it natively (or reports why it cannot). */
     fflush(c->p->log ? c->p->log : stderr);
+    vfork_child_send(c->p, true);
     r = (int)sys_ret(syscall(SYS_execveat, dirfd, gp, argv.v, envp.v, flags));
 out:
     sv_free_owned(&argv, 0);

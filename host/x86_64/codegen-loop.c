@@ -67,8 +67,7 @@ static bool few_regs_op(int opc)
 
 bool cg_is_self_exit(const IROp *op, uint64_t tb_pc)
 {
-    return (op->opc == IR_OP_goto_tb && (uint64_t)op->args[1] == tb_pc) ||
-           (op->opc == IR_OP_exit_cond && (uint64_t)op->args[4] == tb_pc);
+    return ir_is_self_exit(op, tb_pc);
 }
 
 /* What a global costs per iteration when it lives in env (cost[]): a load or memory operand
@@ -144,6 +143,8 @@ static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs, int *first_ex
     return end;
 }
 
+static void cg_loop_plan_checks(Backend *be, IRContext *ir);
+
 /* Decide whether this block is a loop block and which globals its loop keeps in which
  * registers (Backend.loop_g, loop_reg, n_loop). */
 void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
@@ -154,6 +155,10 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     be->loop_pc = tb_pc;
     be->n_loop = 0;
     be->n_loop_irq = 0;
+    be->n_loop_chk = 0;
+    be->loop_end = -1;
+    be->n_loop_sx = 0;
+    be->loop_last = -1;
     if (be->softmmu || be->ctr_reg != X_NOREG || be->n_alloc != N_ALLOC_PINNED ||
         (be->log_mask & BACKEND_NO_INLINE_LOOKUP) || be->no_loop_blocks)
         return;
@@ -162,7 +167,9 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     int end = loop_end(ir, tb_pc, &few_regs, &first_exit);
     if (end < 0)
         return;
+    be->loop_last = end;
     bool side_exit = first_exit <= end;
+    be->loop_end = end;
     int ng = ir->nb_globals < LOOP_MAX_GLOBALS ? ir->nb_globals : LOOP_MAX_GLOBALS;
     int cost[LOOP_MAX_GLOBALS] = { 0 }, first_use[LOOP_MAX_GLOBALS];
     for (int t = 0; t < ng; t++)
@@ -236,6 +243,7 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
             for (int j = 0; j < be->n_loop; j++)
                 if (ir->ops[i].args[k] == be->loop_g[j])
                     be->loop_dirty |= 1u << j;
+    cg_loop_plan_checks(be, ir);
 }
 
 /* Enter the loop: the lent pinned registers' globals to env, the loop's globals in. */
@@ -348,4 +356,150 @@ void cg_loop_emit_irq_exit(Backend *be)
     for (int i = 0; i < be->n_loop_irq; i++)
         x_patch_rel32(be->loop_irq[i], be->b.p);
     cg_loop_leave(be);
+    cg_defer_emit_exit(be);   /* values the back edge carries deferred */
+}
+
+/* ---- Globals a loop block assumes sign-extended (ir_narrow) --------------------------------
+ * ir_narrow may drop an extension of a value derived from a global that the loop's body keeps
+ * sign-extended from bit 31 at every back edge, assuming that of the global at the loop's
+ * start. The back edges keep the assumption; cg_loop_sx_checks makes the entry keep it: each
+ * such global is compared with its own sign extension before the loop's registers are
+ * swapped in. A failed check runs no guest instruction: the block leaves at its start with
+ * VCPU.smc_step set, the dispatcher runs that one instruction from an uncached
+ * one-instruction block and goes on with ordinary blocks, whose iteration leaves the globals
+ * sign-extended (ir_narrow's assumption is what the body makes of any state within a few
+ * iterations), so the loop block is entered again a little later. */
+
+/* `movsxd rax, g32; cmp rax, g; jne fail` for each global (bit g) of globals, in the pinned
+ * convention (nothing swapped yet; rax is free at the block's start). */
+void cg_loop_sx_checks(Backend *be, uint64_t globals)
+{
+    be->n_loop_sx = 0;
+    if (!be->loop_mode || !globals)
+        return;
+    for (int g = 0; g < 64 && g < be->ir->nb_globals; g++) {
+        if (!(globals >> g & 1))
+            continue;
+        XReg r = X_NOREG;
+        for (int i = 0; i < N_FIXED; i++)
+            if (be->fixed_temp[i] == g)
+                r = fixed_regs[i];
+        XMem home = xm(X_RBP, LT(be, (IRTemp)g)->env_offset);
+        if (r != X_NOREG) {
+            x_movsx(&be->b, 4, X_RAX, r);
+            x_alu_rr(&be->b, XA_CMP, true, X_RAX, r);
+        } else {
+            x_load(&be->b, 4, true, X_RAX, home);
+            x_alu_rm(&be->b, XA_CMP, true, X_RAX, home);
+        }
+        be->loop_sx_jne[be->n_loop_sx++] = x_jcc(&be->b, XC_NE, NULL);
+    }
+}
+
+/* The checks' failure: leave to run one instruction uncached (nothing to undo). True: the
+ * caller emits the exit to the dispatcher at the block's pc. */
+bool cg_loop_emit_sx_fail(Backend *be)
+{
+    if (!be->n_loop_sx)
+        return false;
+    for (int i = 0; i < be->n_loop_sx; i++)
+        x_patch_rel32(be->loop_sx_jne[i], be->b.p);
+    x_store_imm(&be->b, 4, xm(X_RBP, (int32_t)offsetof(VCPU, smc_step)), 1);
+    return true;
+}
+
+/* ---- Range checks made once at the loop's entry ------------------------------------------
+ * ir_loop_checks (ir/addrbase.c) finds the loop's accesses whose address is X + delta with X
+ * a sum of (scaled) induction variables or invariant globals, and argues why checking X once
+ * at entry suffices (walk-into-guard). A block with such accesses is a loop block even when
+ * it keeps no global in a loan register (n_loop 0: entering and leaving cost nothing), so its
+ * back edges jump to loop_top, past the checks. cg_loop_emit_checks computes each X from the
+ * globals at entry and compares it with the limit; guest_addr (codegen.c) emits no check for
+ * the accesses (cg_loop_unchecked). A failed entry check (cg_loop_emit_chk_stubs) lets a value
+ * in the loose band [-IR_ADDR_DELTA_MAX, 0) go on, as a per-access check would; any other
+ * runs no guest instruction: the block leaves at its start with VCPU.smc_step set, the
+ * dispatcher runs that one instruction from an uncached one-instruction block (which checks
+ * its own access) and goes on with ordinary blocks, so a bad address faults exactly where,
+ * and in the iteration, it would have (and an iteration that leaves before its access, as
+ * when a string copy's bound is reached, does not fault at all). */
+
+/* Plan this block's entry checks (after cg_plan_loop chose its registers). */
+static void cg_loop_plan_checks(Backend *be, IRContext *ir)
+{
+    be->n_loop_chk = 0;
+    if (be->loop_end < 0 || be->no_loop_chk)
+        return;
+    be->loop_acc = cg_grow(be->loop_acc, &be->max_loop_acc, sizeof(IRLoopAccess), ir->nb_ops + 1);
+    be->n_loop_chk = ir_loop_checks(ir, be->loop_pc, be->loop_end, be->loop_acc, be->loop_chk,
+                                     LOOP_MAX_CHK);
+    be->loop_mode |= be->n_loop_chk > 0;
+}
+
+/* Global g's register at the loop's entry: its own, or loaded from env into scratch. */
+static XReg entry_reg(Backend *be, IRTemp g, XReg scratch)
+{
+    const IRTempInfo *ti = LT(be, g);
+    if (ti->fixed_reg >= 0)
+        return (XReg)ti->fixed_reg;
+    x_load(&be->b, 8, false, scratch, xm(X_RBP, ti->env_offset));
+    return scratch;
+}
+
+/* At the loop's entry (after cg_loop_enter, nothing else live: rax and rcx are free):
+ * `cmp X, limit; jae stub` for each planned check. */
+void cg_loop_emit_checks(Backend *be)
+{
+    for (int j = 0; j < be->n_loop_chk; j++) {
+        const IRLoopCheck *c = &be->loop_chk[j];
+        XReg r = entry_reg(be, c->g[0], X_RAX);
+        int sh = c->sh[0];
+        if (c->g[1] != IR_NOTEMP) {
+            XReg r1 = entry_reg(be, c->g[1], X_RCX);
+            if (sh && !c->sh[1]) {   /* the unscaled term as the base */
+                XReg t = r;
+                r = r1, r1 = t, sh = 0;
+                x_lea(&be->b, true, X_RAX, xmi(r, r1, 1 << c->sh[0], 0));
+            } else if (sh) {
+                x_lea(&be->b, true, X_RAX, xmi(X_NOREG, r, 1 << sh, 0));
+                x_lea(&be->b, true, X_RAX, xmi(X_RAX, r1, 1 << c->sh[1], 0));
+            } else {
+                x_lea(&be->b, true, X_RAX, xmi(r, r1, 1 << c->sh[1], 0));
+            }
+            r = X_RAX;
+        } else if (sh) {
+            x_lea(&be->b, true, X_RAX, xmi(X_NOREG, r, 1 << sh, 0));
+            r = X_RAX;
+        }
+        x_alu_rm(&be->b, XA_CMP, true, r, xm(X_RBP, (int32_t)offsetof(VCPU, addr_limit)));
+        be->loop_chk_reg[j] = r;
+        be->loop_chk_field[j] = x_jcc(&be->b, XC_AE, NULL);
+        be->loop_chk_resume[j] = be->b.p;
+    }
+}
+
+/* Whether the access being generated was checked at the loop's entry. */
+bool cg_loop_unchecked(const Backend *be)
+{
+    return be->loop_mode && be->n_loop_chk && be->cur_op <= be->loop_end &&
+           be->loop_acc[be->cur_op].chk >= 0;
+}
+
+/* The entry checks' failures (see above). True: the caller emits the exit to the
+ * dispatcher at the block's pc. */
+bool cg_loop_emit_chk_stubs(Backend *be)
+{
+    if (!be->loop_mode || !be->n_loop_chk)
+        return false;
+    uint8_t *to_step[LOOP_MAX_CHK];
+    for (int j = 0; j < be->n_loop_chk; j++) {
+        x_patch_rel32(be->loop_chk_field[j], be->b.p);
+        x_alu_ri(&be->b, XA_CMP, true, be->loop_chk_reg[j], -IR_ADDR_DELTA_MAX);
+        x_jcc(&be->b, XC_AE, be->loop_chk_resume[j]);
+        to_step[j] = j + 1 < be->n_loop_chk ? x_jmp(&be->b, NULL) : NULL;
+    }
+    for (int j = 0; j + 1 < be->n_loop_chk; j++)
+        x_patch_rel32(to_step[j], be->b.p);
+    cg_loop_reload_pinned(be);   /* the loop's globals are unchanged in env */
+    x_store_imm(&be->b, 4, xm(X_RBP, (int32_t)offsetof(VCPU, smc_step)), 1);
+    return true;
 }

@@ -443,6 +443,7 @@ static void bb_forget(Backend *be)
 {
     IRContext *ir = be->ir;
     memset(be->checked, 0, (size_t)ir->nb_temps);
+    be->flags_at = NULL;   /* a label: other paths join with other flags */
     for (int r = 0; r < 32; r++)
         if (be->reg_owner[r] != OWNER_FIXED)
             be->reg_owner[r] = OWNER_NONE;
@@ -502,6 +503,7 @@ static int record_site(Backend *be)
         fs->n++;
     }
     cg_loop_site_homes(be, fs);   /* a loop block's globals in its registers */
+    cg_defer_site_homes(be, fs);  /* values computed when the site is taken */
 #ifdef QELT_CHECK_SCRATCH
     uint32_t n = 0;
     for (int t = 0; t < ir->nb_globals; t++) {
@@ -512,6 +514,8 @@ static int record_site(Backend *be)
             abort();
         n++;
     }
+    for (int k = 0; k < be->n_dfr; k++)
+        n += be->dfr[k].active;
     if (n + (be->loop_mode ? (uint32_t)be->n_loop : 0) != fs->n)
         abort();
 #endif
@@ -620,6 +624,7 @@ static void gen_alu(Backend *be, const IROp *op, XAlu alu, bool commutative)
             x_alu_ri(&be->b, alu, w64, rd, (int32_t)T(be, b)->val);
         else
             x_alu_rr(&be->b, alu, w64, rd, rb);
+        be->flags_at = be->b.p, be->flags_reg = rd, be->flags_w64 = w64;   /* ZF: rd == 0 */
     }
     temp_set_reg(be, d, rd);
 }
@@ -941,7 +946,10 @@ static IRCond gen_cmp(Backend *be, bool w64, IRTemp a, IRTemp b, IRCond c)
         x_alu_rm(&be->b, XA_CMP, w64, ra, temp_home(be, b));
     } else if (ir_is_const(be->ir, b) && fits_i32(T(be, b)->val)) {
         int32_t v = (int32_t)T(be, b)->val;
-        if (v == 0 && (c == IR_EQ || c == IR_NE))
+        if (v == 0 && (c == IR_EQ || c == IR_NE) && be->flags_at == be->b.p &&
+            be->flags_reg == ra && be->flags_w64 == w64)
+            ;   /* the ALU op just before left ZF for this very value */
+        else if (v == 0 && (c == IR_EQ || c == IR_NE))
             x_test_rr(&be->b, w64, ra, ra);
         else
             x_alu_ri(&be->b, XA_CMP, w64, ra, v);
@@ -1060,6 +1068,8 @@ static XMem guest_addr(Backend *be, IRTemp a, int mo, bool scalar)
         t = be->fused_base, off = be->fused_off;
     XReg rt = temp_load(be, t, 0);
     XMem m = guest_op(be, rt, off);
+    if (scalar && !(mo & MO_ALIGN) && cg_loop_unchecked(be))
+        return m;   /* a loop block's entry checked it (walk-into-guard) */
     if (!scalar || (mo & MO_ALIGN) || off < -IR_ADDR_DELTA_MAX || off > IR_ADDR_DELTA_MAX) {
         emit_addr_check(be, t, rt, off, mo);
         return m;
@@ -1414,6 +1424,8 @@ static void emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc, uint8_t
         XBuf nb = { .p = cmp_at, .start = be->b.start, .end = cmp_at + pad };
         x_nop(&nb, pad);
         be->b.p += pad;
+        if (be->loop_mode && be->loop_top == cmp_at)
+            be->loop_top += pad;   /* a loop's first op: its back edges skip the nop */
     }
     uint8_t *field = x_jcc(&be->b, cond_map[c], NULL);
     add_dstub(be, field, slot, pc);
@@ -1598,7 +1610,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
         IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[0], (IRTemp)op->args[1],
                            (IRCond)op->args[2]);
         int k = be->direct_exit[op - be->ir->ops];
-        if (k >= 0 && be->loop_mode) {   /* a back edge (find_direct_exits) */
+        if (k >= 0 && be->loop_mode && cg_is_self_exit(&be->ir->ops[k], be->loop_pc)) {   /* a back edge */
             loop_back_branch(be, c);
             break;
         }
@@ -1706,7 +1718,7 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
             loop_back_branch(be, c);
             break;
         }
-        if (be->loop_mode) {   /* a side exit: out of line, the registers swapped back */
+        if (be->loop_mode && be->n_loop) {   /* a side exit: out of line, registers swapped back */
             LoopExit e = { x_jcc(&be->b, cond_map[c], NULL), (int)op->args[3],
                            (uint64_t)op->args[4], tb_tag, res };
             cg_defer_cold(be, loop_exit_cold, &e, sizeof e);
@@ -1746,6 +1758,82 @@ static bool try_fuse_addr(Backend *be, const IROp *op, const IROp *next)
     be->fused_base = a;
     be->fused_off = (int32_t)T(be, b)->val;
     be->fused_release = dies(op, 0);
+    return true;
+}
+
+static void end_op(Backend *be, const IROp *op);
+
+/* The add at or after op i + 1 that `shl t, x, k` at op i (I64, k 1..3) can fuse with: `add d,
+ * t, y` (either order) where t dies, the ops between only compute (no access, exit, label or
+ * call: nothing observes t), do not read t, write x or read x for the last time. -1: none. */
+static int lea_partner(Backend *be, int i)
+{
+    IRContext *ir = be->ir;
+    const IROp *op = &ir->ops[i];
+    if (op->opc != IR_OP_shl || op->type != IR_I64 || !ir_is_const(ir, (IRTemp)op->args[2]) ||
+        T(be, (IRTemp)op->args[2])->val < 1 || T(be, (IRTemp)op->args[2])->val > 3 ||
+        ir_is_const(ir, (IRTemp)op->args[1]))
+        return -1;
+    IRTemp t = (IRTemp)op->args[0], x = (IRTemp)op->args[1];
+    for (int j = i + 1; j < ir->nb_ops && j <= i + 8; j++) {
+        const IROp *o = &ir->ops[j];
+        if (be->skip[j])
+            return -1;
+        if (o->opc == IR_OP_add && o->type == IR_I64 && o->args[1] != o->args[2] &&
+            ((IRTemp)o->args[1] == t || (IRTemp)o->args[2] == t)) {
+            IRTemp y = (IRTemp)o->args[(IRTemp)o->args[1] == t ? 2 : 1];
+            bool ok = dies(o, (IRTemp)o->args[1] == t ? 0 : 1) &&
+                      (!ir_is_const(ir, y) || fits_i32(T(be, y)->val));
+            return ok ? j : -1;
+        }
+        if (o->opc != IR_OP_insn_start && o->opc != IR_OP_nop &&
+            !(ir_op_defs[o->opc].flags & IRF_FOLD))
+            return -1;
+        for (int k = 0; k < o->nb_in; k++)   /* x must still be there at the add */
+            if ((IRTemp)o->args[o->nb_out + k] == t ||
+                ((IRTemp)o->args[o->nb_out + k] == x && dies(o, k)))
+                return -1;
+        for (int k = 0; k < o->nb_out; k++)
+            if ((IRTemp)o->args[k] == x || (IRTemp)o->args[k] == t)
+                return -1;
+    }
+    return -1;
+}
+
+/* RISC-V's array indexing without Zba, `slli t, x, k; ...; add d, t, y`, as one `lea d, [y +
+ * x * 2^k]` at the add (three instructions less): the shl emits nothing (t is dead: no read,
+ * exit or fault site sees it before it is written again, ir_liveness), its partner add is
+ * remembered (lea_add / lea_shl). True: op i done. */
+static bool try_fuse_lea(Backend *be, int i)
+{
+    IRContext *ir = be->ir;
+    for (int p = 0; p < be->n_lea; p++) {
+        if (be->lea_add[p] != i)
+            continue;
+        const IROp *sh = &ir->ops[be->lea_shl[p]], *add = &ir->ops[i];
+        IRTemp x = (IRTemp)sh->args[1], t = (IRTemp)sh->args[0];
+        IRTemp y = (IRTemp)add->args[(IRTemp)add->args[1] == t ? 2 : 1];
+        XReg rx = temp_load(be, x, 0);
+        XReg ry = ir_is_const(ir, y) ? X_NOREG : temp_load(be, y, 1u << rx);
+        XReg rd = dest_reg(be, (IRTemp)add->args[0], 0);
+        x_lea(&be->b, true, rd, xmi(ry, rx, 1 << T(be, (IRTemp)sh->args[2])->val,
+                                    ry == X_NOREG ? (int32_t)T(be, y)->val : 0));
+        end_op(be, sh);   /* x read for the last time by the shl: gone before d is set */
+        temp_set_reg(be, (IRTemp)add->args[0], rd);
+        end_op(be, add);
+        be->lea_add[p] = be->lea_add[--be->n_lea], be->lea_shl[p] = be->lea_shl[be->n_lea];
+        return true;
+    }
+    if (be->n_lea == BE_MAX_LEA)
+        return false;
+    int j = lea_partner(be, i);
+    for (int p = 0; j >= 0 && p < be->n_lea; p++)
+        if (be->lea_add[p] == j)
+            j = -1;   /* both addends shifted: the other shl must run (it is the add's y) */
+    if (j < 0)
+        return false;
+    be->lea_shl[be->n_lea] = i;
+    be->lea_add[be->n_lea++] = j;
     return true;
 }
 
@@ -1796,10 +1884,11 @@ static int find_direct_exits(Backend *be, IRContext *ir)
             k++;
         if (k >= n || ir->ops[k].opc != IR_OP_goto_tb)
             continue;
-        if (be->loop_mode && !cg_is_self_exit(&ir->ops[k], be->loop_pc))
+        bool back = be->loop_mode && cg_is_self_exit(&ir->ops[k], be->loop_pc);
+        if (be->loop_mode && be->n_loop && !back)
             continue;   /* a loop block's exits swap registers back: only back edges fuse */
         int slot = (int)ir->ops[k].args[0] & (IR_MAX_EXIT_SLOTS - 1);
-        if ((used_slots & (1 << slot)) && !be->loop_mode)
+        if ((used_slots & (1 << slot)) && !back)
             continue;
         used_slots |= 1 << slot;
         be->direct_exit[i] = k;
@@ -1874,9 +1963,11 @@ void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, int slot, uint64_t 
     const FaultSite *fs = &be->sites[site];
     IRTempInfo *di = T(be, d);
     for (uint32_t k = 0; k < fs->n; k++)
-        if (be->homes[fs->first + k].env_offset != di->env_offset)
+        if (be->homes[fs->first + k].env_offset != di->env_offset &&
+            !cg_is_defer_home(be->homes[fs->first + k].reg))
             store_reg(&be->b, be->homes[fs->first + k].reg,
                       xm(X_RBP, be->homes[fs->first + k].env_offset));
+    cg_defer_emit_homes(be, fs, r < 16 ? 1u << r : 0);
     if (di->fixed_reg < 0)
         store_reg(&be->b, r, temp_home(be, d));
     else if (is_xmm(r))
@@ -1964,6 +2055,16 @@ static void end_op(Backend *be, const IROp *op)
     }
 }
 
+/* codegen-defer.c: a global's value dropped like a dead global's (no store). */
+void cg_release_global(Backend *be, IRTemp g) { release_temp(be, g); }
+
+/* codegen-defer.c: one ALU op of the block emitted again here (a deferred value computed). */
+void cg_gen_ir_op(Backend *be, IROp *op)
+{
+    gen_op(be, op, 0, NULL);
+    end_op(be, op);
+}
+
 int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_t tb_tag,
                 uint64_t tb_pc, BackendResult *res)
 {
@@ -2009,6 +2110,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     }
     cg_plan_loop(be, ir, tb_pc);
     cg_loop_assign(be);
+    be->flags_at = NULL;
     for (int s = 0; s < IR_MAX_EXIT_SLOTS; s++)
         res->jmp_field_off[s] = res->jmp_stub_off[s] = UINT32_MAX;
 
@@ -2017,27 +2119,38 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     uint8_t *j_irq = x_jcc(&be->b, XC_NE, NULL);
     res->entry_skip = (uint32_t)(be->b.p - be->b.start);
 
+    uint64_t sx_assumed = 0;   /* ops rewritten in place */
     if (find_direct_exits(be, ir))
-        ir_narrow(ir, &be->narrow_scratch, &be->narrow_cap);   /* ops rewritten in place */
+        sx_assumed = ir_narrow(ir, be->loop_mode, tb_pc, &be->narrow_scratch, &be->narrow_cap);
+    if (be->b.p + 64 + 20 * __builtin_popcountll(sx_assumed) > be->b.end)
+        return -1;
+    if (be->b.p + 64 + 40 * BE_MAX_DEFER > be->b.end)
+        return -1;
+    cg_defer_plan(be);
+    cg_loop_sx_checks(be, sx_assumed);   /* a loop block's entry keeps ir_narrow's assumption */
+    cg_defer_entry_checks(be);           /* and the values its back edge carries deferred */
     be->addr_base = cg_grow(be->addr_base, &be->max_addr_base, sizeof(IRAddrBase), ir->nb_ops + 1);
     ir_addr_bases(ir, be->addr_base, &be->addr_scratch, &be->addr_cap);
     if (be->softmmu)
         cg_sys_plan_groups(be);
     if (be->loop_mode) {   /* past the entry check: back edges jump here */
         cg_loop_enter(be);
+        cg_loop_emit_checks(be);
         be->loop_top = be->b.p;
     }
+    be->n_lea = 0;
     for (int i = 0; i < ir->nb_ops && !be->failed; i++) {
         if (be->b.p + 256 > be->b.end)
             return -1;
         IROp *op = &ir->ops[i];
         be->cur_op = i;
+        cg_defer_at(be, i);
         if (be->skip[i])
             continue;
         int nx = i + 1;   /* an inline counter op between address and access is no obstacle */
         while (nx < ir->nb_ops && (ir->ops[nx].opc == IR_OP_plugin_inline || ir->ops[nx].opc == IR_OP_nop))
             nx++;
-        if (try_fuse_addr(be, op, nx < ir->nb_ops ? &ir->ops[nx] : NULL))
+        if (try_fuse_lea(be, i) || try_fuse_addr(be, op, nx < ir->nb_ops ? &ir->ops[nx] : NULL))
             continue;
         gen_op(be, op, tb_tag, res);
         end_op(be, op);
@@ -2048,7 +2161,9 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         }
     }
     if (be->failed ||
-        be->b.p + 64 + 48 * be->n_stubs + 96 * be->n_mstubs + 4 * be->n_cold > be->b.end)
+        be->b.p + 64 + 48 * be->n_stubs + 96 * be->n_mstubs + 4 * be->n_cold +
+        32 * be->n_loop_chk + 6 * be->n_loop_sx + 32 + 32 * be->n_dfr + 24 * be->n_dfr_homes >
+        be->b.end)
         return -1;
 
     /* Out-of-line code (cold code first: it may add fault stubs). */
@@ -2068,6 +2183,13 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         cg_loop_emit_irq_exit(be);
         emit_exit_reason(be, tb_pc, EXIT_INTERRUPT);
     }
+    /* An entry check failed: run one insn uncached. Address checks come after the loop's
+     * registers are swapped in (their stubs swap back), sign-extension and deferred-value
+     * checks before (nothing to undo). */
+    if (cg_loop_emit_chk_stubs(be))
+        emit_exit_reason(be, tb_pc, EXIT_NONE);
+    if (cg_loop_emit_sx_fail(be))
+        emit_exit_reason(be, tb_pc, EXIT_NONE);
     for (int i = 0; i < be->n_stubs; i++) {
         BadAddrStub *s = &be->stubs[i];
         x_patch_rel32(s->field, be->b.p);
@@ -2077,8 +2199,10 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
         }
         const FaultSite *fs = &be->sites[s->site];
         for (uint32_t k = 0; k < fs->n; k++)
-            store_reg(&be->b, be->homes[fs->first + k].reg,
-                      xm(X_RBP, be->homes[fs->first + k].env_offset));
+            if (!cg_is_defer_home(be->homes[fs->first + k].reg))
+                store_reg(&be->b, be->homes[fs->first + k].reg,
+                          xm(X_RBP, be->homes[fs->first + k].env_offset));
+        cg_defer_emit_homes(be, fs, 1u << s->addr);
         if (s->off)
             x_lea(&be->b, true, X_RSI, xm(s->addr, s->off));
         else if (s->addr != X_RSI)

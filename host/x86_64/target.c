@@ -61,6 +61,8 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
     h->inline_callbacks = !(noinl && noinl[0] == '1');
     const char *noloop = getenv("QELT_NO_LOOPREGS");
     h->no_loop_blocks = noloop && noloop[0] == '1';
+    const char *nochk = getenv("QELT_NO_LOOPCHK");
+    h->no_loop_chk = nochk && nochk[0] == '1';
     bool cf = options & BACKEND_CALL_FRIENDLY;
     h->ctr_reg = (options & BACKEND_COUNTER_REG) ? X_R11 : X_NOREG;
     h->n_alloc = cf ? N_ALLOC_MAX : N_ALLOC_PINNED;
@@ -202,6 +204,7 @@ void backend_free(Backend *be)
     free(h->sites);
     free(h->checked);
     free(h->addr_base);
+    free(h->loop_acc);
     free(h->addr_scratch);
     free(h->direct_exit);
     free(h->skip);
@@ -289,13 +292,21 @@ void backend_restore_regs(Backend *be, VCPU *cpu, const uint64_t *regs, const Fa
     /* A pinned register that the site names holds another global there (a loop block's
      * assignment, codegen-loop.c): the pinned global's env copy is the current one. */
     uint32_t named = 0;
+    const FaultSite *site = NULL;
+    const RegHome *computed = NULL;
     for (uint32_t i = 0; i < n_sites; i++) {
         if (off >= sites[i].host_start && off < sites[i].host_end) {
             for (uint32_t k = 0; k < sites[i].n; k++) {
-                uint64_t v = regs[homes[sites[i].first + k].reg];
-                memcpy((uint8_t *)cpu + homes[sites[i].first + k].env_offset, &v, 8);
-                named |= 1u << homes[sites[i].first + k].reg;
+                const RegHome *rh = &homes[sites[i].first + k];
+                if (cg_is_defer_home(rh->reg)) {
+                    computed = rh;   /* after every register: from the restored env */
+                    continue;
+                }
+                uint64_t v = regs[rh->reg];
+                memcpy((uint8_t *)cpu + rh->env_offset, &v, 8);
+                named |= 1u << rh->reg;
             }
+            site = &sites[i];
             break;
         }
     }
@@ -305,6 +316,15 @@ void backend_restore_regs(Backend *be, VCPU *cpu, const uint64_t *regs, const Fa
             continue;
         uint64_t v = regs[fixed_regs[i]];
         memcpy((uint8_t *)cpu + h->ir->temps[t].env_offset, &v, 8);
+    }
+    for (uint32_t k = 0; computed && k < site->n; k++) {   /* deferred values (codegen-defer.c) */
+        const RegHome *rh = &homes[site->first + k];
+        if (!cg_is_defer_home(rh->reg))
+            continue;
+        uint64_t v;
+        memcpy(&v, (uint8_t *)cpu + h->ir->temps[(uint32_t)rh->reg & 0xffff].env_offset, 8);
+        v = cg_defer_eval((uint32_t)rh->reg, v);
+        memcpy((uint8_t *)cpu + rh->env_offset, &v, 8);
     }
     if (h->ctr_reg != X_NOREG)   /* the runtime leaves by siglongjmp: the register is lost */
         *cpu->ctr_ptr += regs[h->ctr_reg];

@@ -25,9 +25,29 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
  * the N_ALLOC_PINNED: rdi, rsi), and the globals it considers. */
 #define LOOP_LEND_ALLOC 2
 #define LOOP_MAX_GLOBALS 64
+#define LOOP_MAX_CHK 8
+#define BE_MAX_LEA 4          /* shl ops waiting for their add (codegen.c try_fuse_lea) */        /* values a loop block checks at its entry for its accesses */
 
 
 #define BE_MAX_INLINE_PLANS 32
+#define BE_MAX_DEFER 32
+/* codegen-defer.c: a global's write the block leaves to its fault sites (ops start.. of the
+ * write, w: the op that writes the global next; code: its computed RegHome.reg). */
+typedef struct Deferred {
+    int start, w;           /* D's first op; the op that writes g next (== start: D again) */
+    int mat;                /* a loop block's back edge, after which g is computed; or -1 */
+    IRTemp g, s;            /* the global written; D's source */
+    uint32_t code;          /* kind and count (the RegHome.reg bits but the source) */
+    uint64_t s_src;         /* globals (bit g) equal to the source at D */
+    uint64_t top_src;       /* mat >= 0: globals equal to the source at the top */
+    uint64_t back_src;      /* and at the back edge */
+    uint64_t src;           /* code generation: the globals equal to the source now */
+    bool active;
+} Deferred;
+/* A RegHome whose reg is DEFER_HOME | ...: the value is computed (cg_defer_eval), not in a
+ * register. */
+#define DEFER_HOME (1 << 30)
+static inline bool cg_is_defer_home(int32_t reg) { return reg >= DEFER_HOME; }
 
 #define FRAME_SLOTS 64
 #define FRAME_SIZE (FRAME_SLOTS * 8 + 8)   /* keeps rsp 16-byte aligned inside blocks */
@@ -165,6 +185,27 @@ struct Backend {
     uint8_t *loop_top;
     uint8_t *loop_irq[IR_MAX_EXIT_SLOTS];   /* back edges' jmp when exit_request is set */
     int n_loop_irq;
+    /* A loop block's range checks made once at entry (cg_loop_plan_checks): loop_acc[i] per op
+     * (ir_loop_checks); check j of loop_chk compared in loop_chk_reg[j] by the jae at
+     * loop_chk_field[j], going on at loop_chk_resume[j]. loop_end: the loop's last op. */
+    /* The last ALU op (gen_alu: add/sub/and/or/xor) ends at flags_at with its result in
+     * flags_reg (width flags_w64): a compare of that value with 0 right after it (nothing
+     * emitted between, no label) needs no test. */
+    int n_lea, lea_shl[BE_MAX_LEA], lea_add[BE_MAX_LEA];   /* try_fuse_lea's pending pairs */
+    uint8_t *flags_at;
+    XReg flags_reg;
+    bool flags_w64;
+    bool no_loop_chk;                 /* QELT_NO_LOOPCHK=1 in the environment (measurement) */
+    int loop_end, n_loop_chk, max_loop_acc;
+    IRLoopAccess *loop_acc;
+    IRLoopCheck loop_chk[LOOP_MAX_CHK];
+    XReg loop_chk_reg[LOOP_MAX_CHK];
+    uint8_t *loop_chk_field[LOOP_MAX_CHK], *loop_chk_resume[LOOP_MAX_CHK];
+    int loop_last;                    /* the loop's last op (its last back edge), or -1 */
+    uint8_t *loop_sx_jne[64 + BE_MAX_DEFER];   /* the entry checks' jne fields */
+    int n_loop_sx;
+    Deferred dfr[BE_MAX_DEFER];       /* codegen-defer.c: this block's deferred writes */
+    int n_dfr, n_dfr_homes;
     unsigned host_bits;               /* X86_HAS_* of the host CPU (codegen-bits.c) */
     int vec_level;                    /* codegen-vec.c's host SIMD level + 1, 0 = not probed */
     bool vec_q2pd;                    /* and AVX-512DQ/VL's vcvtqq2pd usable (probed with it) */
@@ -215,9 +256,23 @@ void cg_loop_leave(Backend *be);
 XReg cg_loop_leave_ptr(Backend *be, XReg r);
 void cg_loop_reload_pinned(Backend *be);
 void cg_loop_site_homes(Backend *be, FaultSite *fs);
+void cg_defer_plan(Backend *be);   /* after cg_loop_assign and find_direct_exits */
+void cg_defer_entry_checks(Backend *be);   /* after cg_loop_sx_checks */
+void cg_defer_emit_exit(Backend *be);   /* a loop block's back-edge exit, after cg_loop_leave */
+void cg_gen_ir_op(Backend *be, IROp *op);   /* codegen.c: one ALU op emitted here */
+void cg_release_global(Backend *be, IRTemp g);   /* codegen.c: dropped without a store */
+void cg_defer_at(Backend *be, int i);   /* before each op i (skipped ones too) */
+void cg_defer_site_homes(Backend *be, FaultSite *fs);
+void cg_defer_emit_homes(Backend *be, const FaultSite *fs, uint32_t avoid);
+uint64_t cg_defer_eval(uint32_t code, uint64_t v);
+void cg_loop_sx_checks(Backend *be, uint64_t globals);   /* before cg_loop_enter */
+bool cg_loop_emit_sx_fail(Backend *be);   /* true: the caller emits the exit to step */
 void cg_emit_back_edge(Backend *be);
 bool cg_loop_exit(Backend *be, uint64_t pc);   /* back edge (true) or leave the loop */
 void cg_loop_emit_irq_exit(Backend *be);
+void cg_loop_emit_checks(Backend *be);         /* at entry, before loop_top */
+bool cg_loop_unchecked(const Backend *be);     /* the current access was checked at entry */
+bool cg_loop_emit_chk_stubs(Backend *be);      /* true: the caller emits the exit to step */
 /* Register helpers of codegen.c for the other lowering files. */
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid);
 int cg_temp_load_x(Backend *be, IRTemp t, uint32_t avoid);   /* into an xmm: XMM_REG(i) */

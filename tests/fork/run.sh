@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fork and exec suite: fork while other guest threads run (the child must not inherit a qelt
+# Fork and exec suite: vfork's shared memory (vfork.c), fork while other guest threads run (the child must not inherit a qelt
 # lock held by a thread it does not have), fork from a thread, threads and flushes in the
 # child, the same under a plugin, execveat/fexecve, and a randomized threads + fork + signals
 # stress run. Each tests/fork/NAME.c is cross-compiled (static, rv64gc) and also built for the
@@ -89,6 +89,15 @@ check threadfork threadfork 30
 check threadfork-plugin threadfork -plugin "$PLUGIN" -- 20
 check execveat execveat
 check execveat-plugin execveat -plugin "$PLUGIN" --
+check vfork vfork
+check vfork-plugin vfork -plugin "$PLUGIN" --
+check closefrom closefrom
+# ... and qelt's -D log is still there for what the guest does after its close_range.
+if [ -x "$outdir/closefrom" ] && [ -x "$QELT" ] && ([ ${#sel[@]} -eq 0 ] || [[ " ${sel[*]} " == *" closefrom-log "* ]]); then
+	(cd "$tmp" && timeout "$TIMEOUT" "$QELT" -strace -D "$tmp/strace.log" "$outdir/closefrom" >/dev/null 2>&1)
+	if grep -q 'exit_group(0)' "$tmp/strace.log" 2>/dev/null; then echo "PASS fork:closefrom-log"
+	else echo "FAIL fork:closefrom-log: the -D log lost what came after the guest's close_range: $(tail -n 2 "$tmp/strace.log" 2>/dev/null | tr '\n' ';')"; fi
+fi
 check stress stress 150 1
 if [ "${QELT_SLOW:-}" = 1 ]; then
 	for i in 1 2 3; do

@@ -9,6 +9,8 @@
 #   layout      -d stats names the layout; -B with a fixed address; bad -B values rejected
 #   guest:NAME  a few tests/guest programs (threads, atomics, SIGSEGV, self-modifying code,
 #               fork) against tests/guest/expected, under -B any
+#   loopiv:NAME tests/signals/loopiv*.c (pointers walking out of loops into the guards, checked
+#               once at the loop's entry): the same output under -B any as in the default layout
 # Prints "PASS guestbase:..." / "FAIL guestbase:...: why" / "SKIP ...". Works from any cwd.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -115,4 +117,18 @@ for name in c_threads c_threads_jit c_sigsegv c_smc c_fork atomic c_die_wprot; d
 	fi
 	guest_run "$tmp/qelt-any" "$BUILD/tests/guest/$name" "$name" "$tmp/out"
 	compare "guest:$name" "$here/../guest/expected/$name.out" "$tmp/out" "output differs under -B any"
+done
+
+# induction-pointer loops under the based layout: its guards, not the kernel half, catch them.
+for name in loopiv loopiv_high; do
+	bin=$outdir/$name
+	if [ ! -x "$bin" ] || [ "$here/../signals/$name.c" -nt "$bin" ] || [ "$here/../signals/loopiv.c" -nt "$bin" ]; then
+		if ! $GUEST_CC $GUEST_CFLAGS "$here/../signals/$name.c" -o "$bin" >"$tmp/cc.log" 2>&1; then
+			echo "FAIL guestbase:loopiv:$name: cross-compilation failed"
+			continue
+		fi
+	fi
+	guest_run "$QELT" "$bin" "$name" "$tmp/zero"
+	guest_run "$tmp/qelt-any" "$bin" "$name" "$tmp/any"
+	compare "loopiv:$name" "$tmp/zero" "$tmp/any" "output differs under -B any"
 done

@@ -106,6 +106,15 @@ for kind in static dynamic; do
   fi
 done
 
+# getcwd after an exec keeps the name the guest chdir'd by (the sysroot's host name here).
+run "$QELT" "$tmp/cwdexec.out" "$tmp/work-static" -L "$tmp/root-static" \
+  "$tmp/root-static/bin/sysroot_paths" --cwd-exec "$tmp/root-static/usr"
+if grep -qx "cwd-after-exec: $tmp/root-static/usr" "$tmp/cwdexec.out"; then
+  echo "PASS paths:cwd-host-name-after-exec"
+else
+  echo "FAIL paths:cwd-host-name-after-exec: $(head -n 2 "$tmp/cwdexec.out" | tr '\n' ';')"
+fi
+
 # A relative -L keeps its meaning after the guest changes directory.
 mkdir -p "$tmp/rel/sub"
 cp -r "$tmp/root-static" "$tmp/rel/sysroot"

@@ -41,6 +41,18 @@ int main(int argc, char **argv)
 {
 	char scratch[4096];
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* chdir by a host name of the sysroot, then exec: the new program's getcwd names the cwd
+	 * as the old one's did (Python's subprocess with cwd=sys.executable's directory). */
+	if (argc > 2 && !strcmp(argv[1], "--cwd-exec")) {
+		if (chdir(argv[2]) != 0)
+			return 2;
+		execl("/bin/sysroot_paths", "sysroot_paths", "--print-cwd", (char *)NULL);
+		return 3;
+	}
+	if (argc > 1 && !strcmp(argv[1], "--print-cwd")) {
+		printf("cwd-after-exec: %s\n", cwd());
+		return 0;
+	}
 	if (argc >= 3 && !strcmp(argv[1], "--as-interp")) {   /* started by the script below */
 		printf("script-interp: argv[0] %s, script %s, exe %s\n", argv[0], argv[2],
 		       rl("/proc/self/exe"));

@@ -102,13 +102,14 @@ static bool ref_cond(IRCond c, int type, uint64_t a, uint64_t b)
     }
 }
 
-static void interp(IRContext *c, uint64_t *vals)
+/* Ops lo..hi-1 of c (exits do nothing). */
+static void interp_range(IRContext *c, uint64_t *vals, int lo, int hi)
 {
-    for (int i = 0; i < c->nb_ops; i++) {
+    for (int i = lo; i < hi; i++) {
         IROp *op = &c->ops[i];
         int64_t *a = op->args;
         switch (op->opc) {
-        case IR_OP_insn_start: case IR_OP_exit_tb: case IR_OP_nop:
+        case IR_OP_insn_start: case IR_OP_exit_tb: case IR_OP_nop: case IR_OP_exit_cond:
             break;
         case IR_OP_setcond:
             vals[a[0]] = ref_cond((IRCond)a[3], op->type, vals[a[1]], vals[a[2]]);
@@ -132,6 +133,11 @@ static void interp(IRContext *c, uint64_t *vals)
                 vals[a[0]] = ref_op(op->opc, op->type, vals[a[1]], vals[a[2]]);
         }
     }
+}
+
+static void interp(IRContext *c, uint64_t *vals)
+{
+    interp_range(c, vals, 0, c->nb_ops);
 }
 
 static void *dummy_lookup(VCPU *cpu) { return NULL; }
@@ -571,6 +577,17 @@ static bool addr_bases_hold(IRContext *c, int seed, int *n_claims)
     return ok;
 }
 
+/* A random block's start at 0x1000: its first instruction, and the six globals it draws its
+ * operands from first (pool; returns how many). */
+static int random_block_start(IRContext *c, IRTemp *pool)
+{
+    ir_reset(c, 0x1000);
+    ir_insn_start(c, 0x1000);
+    for (int g = 0; g < 6; g++)
+        pool[g] = (IRTemp)g;
+    return 6;
+}
+
 static void test_addr_bases(void)
 {
     IRContext c;
@@ -634,12 +651,8 @@ static void test_addr_bases(void)
     static const int mos[] = { MO_UB, MO_UW, MO_UL, MO_SB, MO_SL, MO_Q };
     int fails = 0, claims = 0;
     for (int seed = 0; seed < 3000; seed++) {
-        ir_reset(&c, 0x1000);
-        ir_insn_start(&c, 0x1000);
         IRTemp pool[40];
-        int np = 0;
-        for (int g = 0; g < 6; g++)
-            pool[np++] = (IRTemp)g;
+        int np = random_block_start(&c, pool);
         int len = 4 + (int)(rnd() % 120);   /* sizes vary: the work space is reused across them */
         for (int n = 0; n < len; n++) {
             int opc = opcs[rnd() % (sizeof opcs / sizeof opcs[0])];
@@ -681,6 +694,432 @@ static void test_addr_bases(void)
     ir_context_free(&c);
 }
 
+/* ir_loop_checks: the loop is the whole block (its last op the back edge), starting at LPC. */
+#define LPC 0x1000
+static int loop_checks(IRContext *c, IRLoopAccess *acc, IRLoopCheck *chk)
+{
+    return ir_loop_checks(c, LPC, c->nb_ops - 1, acc, chk, 8);
+}
+
+/* Run a random loop block (globals from init) for up to 4 iterations and test every claim of
+ * ir_loop_checks: address = X + delta, delta in [lo, hi]; X moves by step per iteration; an
+ * access with step != 0 ran in every iteration that reached a back edge. */
+static bool loop_claims_hold(IRContext *c, const uint64_t *init, int *n_claims)
+{
+    IRLoopAccess *acc = calloc((size_t)c->nb_ops + 1, sizeof *acc);
+    IRLoopCheck chk[8];
+    int nchk = loop_checks(c, acc, chk);
+    uint64_t *v = calloc((size_t)c->nb_temps + 1, sizeof(uint64_t));
+    uint64_t *x_prev = calloc((size_t)c->nb_ops + 1, sizeof(uint64_t));
+    bool *ran = calloc((size_t)c->nb_ops + 1, sizeof(bool)), ok = true;
+    for (int t = 0; t < c->nb_temps; t++)
+        v[t] = c->temps[t].kind == IRT_CONST ? (uint64_t)c->temps[t].val : t < NG ? init[t] : 0;
+    for (int k = 0; k < 4 && ok; k++) {
+        uint64_t top[NG];
+        memcpy(top, v, sizeof top);
+        bool back = false;
+        for (int i = 0; i < c->nb_ops && ok && !back; i++) {
+            const IROp *op = &c->ops[i];
+            int64_t *a = (int64_t *)op->args;
+            if (op->opc == IR_OP_gld || op->opc == IR_OP_gst) {
+                uint64_t addr = v[a[1]];
+                const IRLoopAccess *q = &acc[i];
+                if (q->chk >= 0) {
+                    const IRLoopCheck *h = &chk[q->chk];
+                    uint64_t x = top[h->g[0]] << h->sh[0];
+                    if (h->g[1] != IR_NOTEMP)
+                        x += top[h->g[1]] << h->sh[1];
+                    int64_t d = (int64_t)(addr - x);
+                    ok &= d >= q->lo && d <= q->hi;
+                    if (k > 0 && ran[i])
+                        ok &= x - x_prev[i] == (uint64_t)q->step;
+                    x_prev[i] = x;
+                    ran[i] = true;
+                    ++*n_claims;
+                    if (!ok)
+                        printf("    op %d iteration %d: delta %lld outside [%d, %d] or step\n", i, k,
+                               (long long)d, q->lo, q->hi);
+                }
+                if (op->opc == IR_OP_gld)   /* the test's loads are all MO_UB */
+                    v[a[0]] = rnd() & 0xff;
+            } else if (op->opc == IR_OP_exit_cond) {
+                if (ref_cond((IRCond)a[2], op->type, v[a[0]], v[a[1]])) {
+                    if ((uint64_t)a[4] != LPC)
+                        goto out;   /* a side exit: the loop is left */
+                    back = true;
+                }
+            } else if (op->opc == IR_OP_goto_tb) {
+                back = true;
+            } else if (op->nb_out == 1) {
+                v[a[0]] = ref_op(op->opc, op->type, v[a[1]], op->nb_in > 1 ? v[a[2]] : 0);
+            }
+            if (back)   /* the accesses with a step must have run in this iteration */
+                for (int j = 0; j < c->nb_ops; j++)
+                    if (acc[j].chk >= 0 && acc[j].step != 0 && !(ran[j] && j < i)) {
+                        printf("    op %d skipped in iteration %d\n", j, k);
+                        ok = false;
+                    }
+        }
+    }
+out:
+    free(acc), free(v), free(x_prev), free(ran);
+    return ok && nchk >= 0;
+}
+
+static void test_loop_checks(void)
+{
+    IRContext c;
+    init_globals(&c);
+    IRTemp a0 = 0, a1 = 1, a2 = 2, a3 = 3, a4 = 4, a5 = 5;
+    IRLoopAccess acc[64];
+    IRLoopCheck chk[8];
+    /* dhry's string copy */
+    ir_reset(&c, LPC);
+    ir_exit_cond(&c, IR_EQ, a5, a2, 2, 0x2000);
+    ir_op2(&c, IR_OP_add, IR_I64, a3, a0, a5);
+    ir_op2(&c, IR_OP_add, IR_I64, a5, a5, ir_const(&c, 1));
+    ir_gst(&c, a4, a3, MO_UB);
+    ir_op2(&c, IR_OP_add, IR_I64, a4, a1, a5);
+    ir_gld(&c, a4, a4, MO_UB);
+    ir_exit_cond(&c, IR_NE, a4, ir_const(&c, 0), 3, LPC);
+    int n = loop_checks(&c, acc, chk);
+    bool ok = n == 2 && acc[3].chk == 0 && acc[3].step == 1 && acc[3].lo == 0 && acc[3].hi == 0 &&
+              acc[5].chk == 1 && acc[5].step == 1 && acc[5].lo == 1 && acc[5].hi == 1 &&
+              chk[0].g[0] == a0 && chk[0].g[1] == a5 && chk[1].g[0] == a1 && chk[1].g[1] == a5;
+    UNIT_CHECK("loop-checks:str-copy", ok, "%d checks, access 3: chk %d step %lld", n, acc[3].chk,
+               (long long)acc[3].step);
+
+    /* No entry check: the base reloaded, a step by a register, a branch over the access, the
+     * access after the back edge, a step too large, two back edges with different steps. */
+    static const char *const why[] = { "reloaded base", "register step", "branch over",
+                                       "after back edge", "large step", "two steps" };
+    for (int k = 0; k < 6; k++) {
+        ir_reset(&c, LPC);
+        IRLabel l = ir_label(&c);
+        if (k == 2)
+            ir_brcond(&c, IR_I64, IR_EQ, a2, a3, l);
+        if (k == 3)
+            ir_exit_cond(&c, IR_NE, a2, a3, 1, LPC);
+        if (k == 5) {
+            ir_op2(&c, IR_OP_add, IR_I64, a0, a0, ir_const(&c, 8));
+            ir_exit_cond(&c, IR_NE, a2, a3, 1, LPC);
+            ir_op2(&c, IR_OP_add, IR_I64, a0, a0, ir_const(&c, 8));
+        }
+        ir_gld(&c, a4, a0, MO_Q);
+        if (k == 2)
+            ir_set_label(&c, l);
+        if (k == 0)
+            ir_gld(&c, a0, a0, MO_Q);
+        else
+            ir_op2(&c, IR_OP_add, IR_I64, a0, a0,
+                   k == 1 ? a1 : ir_const(&c, k == 4 ? (1 << 30) + 1 : 8));
+        ir_goto_tb(&c, 0, LPC);
+        n = loop_checks(&c, acc, chk);
+        int at = k == 2 || k == 3 ? 1 : k == 5 ? 2 : 0;
+        UNIT_CHECK("loop-checks:none", acc[at].chk < 0, "%s: access checked at entry", why[k]);
+    }
+    /* An invariant base needs no access in every iteration. */
+    ir_reset(&c, LPC);
+    IRLabel l = ir_label(&c);
+    ir_brcond(&c, IR_I64, IR_EQ, a2, a3, l);
+    IRTemp t = ir_temp(&c);
+    ir_op2(&c, IR_OP_and, IR_I64, t, a2, ir_const(&c, 255));
+    ir_op2(&c, IR_OP_add, IR_I64, t, t, a1);
+    ir_gld(&c, a4, t, MO_UB);
+    ir_set_label(&c, l);
+    ir_op2(&c, IR_OP_add, IR_I64, a2, a2, ir_const(&c, 1));
+    ir_goto_tb(&c, 0, LPC);
+    n = loop_checks(&c, acc, chk);
+    UNIT_CHECK("loop-checks:invariant", n == 1 && acc[3].chk == 0 && acc[3].step == 0 &&
+               acc[3].hi == 255, "%d checks, chk %d step %lld", n, acc[3].chk, (long long)acc[3].step);
+
+    /* Random loops: every claim holds for random values. */
+    int fails = 0, claims = 0;
+    for (int seed = 0; seed < 3000; seed++) {
+        ir_reset(&c, LPC);
+        int len = 3 + (int)(rnd() % 24);
+        for (int i = 0; i < len; i++) {
+            IRTemp g = (IRTemp)(rnd() % 6), h = (IRTemp)(rnd() % 6);
+            switch (rnd() % 9) {
+            case 0: case 1: ir_op2(&c, IR_OP_add, IR_I64, g, g, ir_const(&c, (int64_t)(rnd() % 64) - 32)); break;
+            case 2: ir_op2(&c, IR_OP_add, IR_I64, g, h, (IRTemp)(rnd() % 6)); break;
+            case 3: ir_op2(&c, IR_OP_shl, IR_I64, g, h, ir_const(&c, (int64_t)(rnd() % 5))); break;
+            case 4: ir_op2(&c, rnd() % 2 ? IR_OP_and : IR_OP_sub, IR_I64, g, h, ir_const(&c, (int64_t)(rnd() % 300))); break;
+            case 5: ir_gld(&c, rnd() % 3 ? ir_temp(&c) : g, h, MO_UB); break;
+            case 6: ir_gst(&c, g, h, MO_UB); break;
+            case 7: ir_exit_cond(&c, (IRCond)(rnd() % IR_NB_CONDS), g, h, 1, rnd() % 2 ? LPC : 0x3000); break;
+            default: ir_mov(&c, g, h); break;
+            }
+        }
+        ir_goto_tb(&c, 0, LPC);
+        uint64_t init[NG];
+        for (int g = 0; g < NG; g++)
+            init[g] = rnd() % 4 ? rnd() % 4096 : (uint64_t)interesting();
+        fails += !loop_claims_hold(&c, init, &claims);
+    }
+    UNIT_CHECK("loop-checks:random", fails == 0 && claims > 3000, "%d of 3000 loops wrong, %d claims",
+               fails, claims);
+    ir_context_free(&c);
+}
+
+/* A compare with 0 right after the ALU op that made the value uses the op's flags (no test):
+ * 64- and 32-bit ops, values whose low 32 bits are 0 but not all 64, results that are 0 only
+ * in 32 bits. */
+static void test_flags_reuse(uint8_t *code, size_t code_size)
+{
+    IRContext c;
+    init_globals(&c);
+    static const uint64_t vals[][2] = { { 0, 0 }, { 1, 1 }, { 6, 2 }, { 0x100000000ull, 0 },
+                                        { 0x100000006ull, 6 }, { 8, 0x100000008ull } };
+    bool ok = true;
+    for (size_t v = 0; v < sizeof vals / sizeof vals[0]; v++) {
+        ir_reset(&c, 0x1000);
+        IRTemp t1 = ir_temp(&c), t2 = ir_temp(&c), t3 = ir_temp(&c);
+        ir_insn_start(&c, 0x1000);
+        ir_op2(&c, IR_OP_and, IR_I64, t1, 0, ir_const(&c, 6));
+        ir_setcond(&c, IR_I64, IR_EQ, 2, t1, ir_const(&c, 0));
+        ir_op2(&c, IR_OP_sub, IR_I32, t2, 0, 1);
+        ir_setcond(&c, IR_I32, IR_NE, 3, t2, ir_const(&c, 0));
+        ir_op2(&c, IR_OP_xor, IR_I64, t3, 0, 1);
+        ir_setcond(&c, IR_I64, IR_EQ, 4, t3, ir_const(&c, 0));
+        ir_op2(&c, IR_OP_add, IR_I32, 5, 0, 1);
+        ir_setcond(&c, IR_I64, IR_NE, 6, 5, ir_const(&c, 0));   /* other width: tested */
+        ir_exit_tb(&c, EXIT_ECALL, 0x2000);
+        uint64_t init[NG] = { vals[v][0], vals[v][1] };
+        ok &= check_block(&c, code, code_size, init, false, true, (int)v);
+        ok &= check_block(&c, code, code_size, init, true, true, (int)v);
+    }
+    UNIT_CHECK("ir-backend:flags-reuse", ok, "a compare with 0 after an ALU op went wrong");
+    /* Random blocks of ALU ops each often followed by a compare with 0 of its result, of
+     * another value or in the other width. */
+    static const int alus[] = { IR_OP_add, IR_OP_sub, IR_OP_and, IR_OP_or, IR_OP_xor };
+    int bad = 0;
+    for (int seed = 0; seed < 5000; seed++) {
+        IRTemp pool[12];
+        int np = random_block_start(&c, pool);
+        int len = 3 + (int)(rnd() % 14);
+        for (int n = 0; n < len; n++) {
+            IRType ty = rnd() % 3 ? IR_I64 : IR_I32;
+            IRTemp a = pool[rnd() % np], b = rnd() % 3 ? pool[rnd() % np] : ir_const(&c, (int64_t)(rnd() % 7) - 3);
+            IRTemp d = rnd() % 2 ? (IRTemp)(rnd() % 6) : (np < 12 ? ir_temp(&c) : pool[rnd() % np]);
+            ir_op2(&c, (IROpcode)alus[rnd() % 5], ty, d, a, b);
+            if (np < 12 && c.temps[d].kind == IRT_NORMAL)
+                pool[np++] = d;
+            if (rnd() % 4) {
+                IRTemp x = rnd() % 4 ? d : pool[rnd() % np];
+                IRType ct = rnd() % 4 ? ty : (ty == IR_I64 ? IR_I32 : IR_I64);
+                ir_setcond(&c, ct, rnd() % 2 ? IR_EQ : IR_NE, (IRTemp)(6 + rnd() % 6), x, ir_const(&c, 0));
+            }
+        }
+        ir_exit_tb(&c, EXIT_ECALL, 0x2000);
+        uint64_t init[NG];
+        for (int g = 0; g < NG; g++)
+            init[g] = rnd() % 2 ? rnd() % 4 : (uint64_t)interesting();
+        bad += !check_block(&c, code, code_size, init, seed % 2, false, seed);
+    }
+    UNIT_CHECK("ir-backend:flags-reuse-random", bad == 0, "%d of 5000 blocks wrong", bad);
+    /* shl + add as one lea (try_fuse_lea): adjacent, interleaved, the shifted global itself
+     * rewritten, a constant addend, and a shifted value read again (no fusion). */
+    ok = true;
+    for (size_t v = 0; v < sizeof vals / sizeof vals[0]; v++) {
+        ir_reset(&c, 0x1000);
+        IRTemp t1 = ir_temp(&c), t2 = ir_temp(&c);
+        ir_insn_start(&c, 0x1000);
+        ir_op2(&c, IR_OP_shl, IR_I64, t1, 0, ir_const(&c, 3));
+        ir_op2(&c, IR_OP_shl, IR_I64, 2, 1, ir_const(&c, 2));
+        ir_insn_start(&c, 0x1004);
+        ir_op2(&c, IR_OP_add, IR_I64, 3, t1, 1);
+        ir_op2(&c, IR_OP_add, IR_I64, 2, 0, 2);
+        ir_op2(&c, IR_OP_shl, IR_I64, 4, 4, ir_const(&c, 1));
+        ir_op2(&c, IR_OP_add, IR_I64, 4, 4, ir_const(&c, -24));
+        ir_op2(&c, IR_OP_shl, IR_I64, t2, 1, ir_const(&c, 3));
+        ir_op2(&c, IR_OP_add, IR_I64, 5, t2, 0);
+        ir_op2(&c, IR_OP_xor, IR_I64, 6, t2, 5);
+        IRTemp t3 = ir_temp(&c), t4 = ir_temp(&c);   /* both addends shifted */
+        ir_op2(&c, IR_OP_shl, IR_I64, t3, 0, ir_const(&c, 3));
+        ir_op2(&c, IR_OP_shl, IR_I64, t4, 1, ir_const(&c, 2));
+        ir_op2(&c, IR_OP_add, IR_I64, 7, t3, t4);
+        ir_exit_tb(&c, EXIT_ECALL, 0x2000);
+        uint64_t init[NG] = { vals[v][0], vals[v][1], 0, 0, vals[v][0] ^ 0x1234 };
+        ok &= check_block(&c, code, code_size, init, false, true, (int)v);
+        ok &= check_block(&c, code, code_size, init, true, true, (int)v);
+    }
+    UNIT_CHECK("ir-backend:shl-add-lea", ok, "shl + add as lea went wrong");
+    /* Random blocks dense in shl-by-1..3 and adds over few values (the shapes lea fusion
+     * looks for, interleaved, sharing operands), with loads and stores between. */
+    int fails = 0;
+    for (int seed = 0; seed < (getenv("QELT_SLOW") ? 200000 : 20000); seed++) {
+        IRTemp pool[16];
+        int np = random_block_start(&c, pool);
+        int len = 4 + (int)(rnd() % 20);
+        for (int n = 0; n < len; n++) {
+            IRTemp a = pool[rnd() % np], b = pool[rnd() % np];
+            IRTemp d = rnd() % 2 ? (IRTemp)(rnd() % 6) : (np < 16 ? ir_temp(&c) : pool[rnd() % np]);
+            switch (rnd() % 6) {
+            case 0: case 1: ir_op2(&c, IR_OP_shl, IR_I64, d, a, ir_const(&c, 1 + (int64_t)(rnd() % 3))); break;
+            case 2: case 3: ir_op2(&c, IR_OP_add, IR_I64, d, a, rnd() % 4 ? b : ir_const(&c, (int64_t)(rnd() % 100) - 50)); break;
+            case 4: ir_op2(&c, IR_OP_xor, IR_I64, d, a, b); break;
+            default: ir_insn_start(&c, 0x1000 + 4 * (uint64_t)n); ir_mov(&c, d, a); break;
+            }
+            if (np < 16 && c.temps[d].kind == IRT_NORMAL)
+                pool[np++] = d;
+        }
+        for (int g = 0; g < 6; g++)   /* every value ends in a global: nothing is dead code */
+            ir_op2(&c, IR_OP_xor, IR_I64, (IRTemp)(6 + g), pool[rnd() % np], pool[rnd() % np]);
+        ir_exit_tb(&c, EXIT_ECALL, 0x2000);
+        uint64_t init[NG];
+        for (int g = 0; g < NG; g++)
+            init[g] = rnd() % 2 ? rnd() : (uint64_t)interesting();
+        fails += !check_block(&c, code, code_size, init, seed % 2, false, seed);
+    }
+    UNIT_CHECK("ir-backend:shl-add-random", fails == 0, "%d blocks wrong", fails);
+    ir_context_free(&c);
+}
+
+/* Loop blocks and ir_narrow's assumption of sign-extended globals at the loop's start: random
+ * loops of renames (64-bit movs between globals), W ops with their sign extensions, sext.w of
+ * globals and 64-bit ops, counted by the last global up to LOOP_N, in a block whose back edge
+ * is an exit_cond to its own pc. Run from random globals (most not sign-extended): when the
+ * block's entry check finds one it assumed sign-extended that is not, the block must leave at
+ * once (EXIT_NONE, smc_step set, nothing changed); the harness then runs one iteration in the
+ * interpreter, as the runtime runs it elsewhere, and enters again (at most 8 times: the
+ * assumption is what the body makes of any state within 8 iterations). The globals at the
+ * end must be the interpreter's. */
+#define LOOP_N 37
+/* Loop program number s into c (globals made); returns the index of its exit_cond. s < 0:
+ * a dropped extension of g2, a copy of g3 from the loop's start, which is a copy of g5 from
+ * the start, which the body extends (the entry must check g5 too, not only g3). */
+static int build_loop(IRContext *c, int s)
+{
+    IRTemp cnt = NG - 1;
+    init_globals(c);
+    rng_state = 0x2545f4914f6cdd1dull * (uint64_t)(s + 1);
+    ir_reset(c, 0x1000);
+    int nops = s < 0 ? 0 : 4 + (int)(rnd() % 24);
+    if (s < 0) {
+        ir_insn_start(c, 0x1000);
+        ir_mov(c, 2, 3);
+        ir_insn_start(c, 0x1004);
+        ir_ext32s(c, 4, 2);
+        ir_insn_start(c, 0x1008);
+        ir_mov(c, 3, 5);
+        ir_insn_start(c, 0x100c);
+        ir_ext32s(c, 5, 6);
+        ir_insn_start(c, 0x1010);
+        ir_op2(c, IR_OP_add, IR_I64, 7, 7, 4);   /* every iteration's g4 counts */
+    }
+    for (int i = 0; i < nops; i++) {
+        ir_insn_start(c, 0x1000 + 4 * (uint64_t)i);
+        IRTemp d = (IRTemp)(rnd() % (NG - 1)), a = (IRTemp)(rnd() % NG);
+        IRTemp b = rnd() % 3 ? (IRTemp)(rnd() % NG) : ir_const(c, interesting());
+        switch (rnd() % 6) {
+        case 0: case 1:
+            ir_mov(c, d, a);
+            break;
+        case 2:
+            ir_ext32s(c, d, a);
+            break;
+        case 3: {
+            static const int wops[] = { IR_OP_add, IR_OP_sub, IR_OP_xor, IR_OP_shl,
+                                        IR_OP_shr, IR_OP_rotr, IR_OP_or, IR_OP_and };
+            IRTemp t = ir_temp(c);
+            ir_op2(c, (IROpcode)wops[rnd() % 8], IR_I32, t, a, b);
+            ir_ext32s(c, d, t);
+            break;
+        }
+        case 4: {
+            static const int ops64[] = { IR_OP_add, IR_OP_xor, IR_OP_and, IR_OP_or,
+                                         IR_OP_shl, IR_OP_sar };
+            ir_op2(c, (IROpcode)ops64[rnd() % 6], IR_I64, d, a, b);
+            break;
+        }
+        default:
+            ir_op1(c, rnd() % 2 ? IR_OP_ext32u : IR_OP_ext16s, IR_I64, d, a);
+            break;
+        }
+    }
+    ir_insn_start(c, 0x1000 + 4 * (uint64_t)nops);
+    ir_op2(c, IR_OP_add, IR_I64, cnt, cnt, ir_const(c, 1));
+    int body_end = c->nb_ops;
+    ir_exit_cond(c, IR_NE, cnt, ir_const(c, LOOP_N), 0, 0x1000);
+    ir_exit_tb(c, EXIT_ECALL, 0x2000);
+    return body_end;
+}
+
+static int run_loop_random(uint8_t *code, size_t code_size, int seeds, int *n_bailed,
+                           int *n_direct)
+{
+    int failures = 0;
+    IRTemp cnt = NG - 1;
+    for (int s = -1; s < seeds; s++) {
+        IRContext ref, c;   /* ref: interpreted as built; c: compiled */
+        int body_end = build_loop(&ref, s);
+        build_loop(&c, s);
+        uint64_t *vals = calloc((size_t)ref.nb_temps + 1, sizeof(uint64_t));
+        for (int t = 0; t < ref.nb_temps; t++)
+            if (ref.temps[t].kind == IRT_CONST)
+                vals[t] = (uint64_t)ref.temps[t].val;
+        uint64_t init[NG], want[NG];
+        rng_state ^= 0x5851f42d4c957f2dull;
+        for (int g = 0; g < NG - 1; g++) {   /* half of them sign-extended */
+            init[g] = (uint64_t)interesting();
+            if (rnd() % 2)
+                init[g] = (uint64_t)(int64_t)(int32_t)init[g];
+        }
+        init[cnt] = 0;
+        if (s < 0)
+            init[3] = 7, init[5] = init[6] = 0x123456789ull;
+        memcpy(vals, init, sizeof init);
+        for (int it = 0; it < LOOP_N; it++)
+            interp_range(&ref, vals, 0, body_end);
+        memcpy(want, vals, sizeof want);
+        memcpy(vals, init, sizeof init);   /* from here: the state the block is entered with */
+
+        ir_optimize(&c);
+        ir_liveness(&c);
+        BackendHooks hooks = { dummy_lookup, dummy_bad, NULL };
+        size_t used;
+        Backend *be = backend_new(&c, code, code_size, &used, &hooks, BACKEND_ZERO_BASE);
+        BackendResult res;
+        bool ok = backend_gen(be, &c, code + used, code_size - used, 0x10000, 0x1000, &res) == 0;
+        VCPU *cpu = aligned_alloc(64, (sizeof(VCPU) + 63) & ~(size_t)63);
+        int bails = 0;
+        while (ok) {
+            memset(cpu, 0, sizeof(*cpu));
+            for (int g = 0; g < NG; g++)
+                cpu->g.x[g + 1] = vals[g];
+            uintptr_t r = backend_enter(be, cpu, code + used);
+            if (r == EXIT_ECALL && cpu->g.pc == 0x2000)
+                break;
+            bool same = r == EXIT_NONE && cpu->smc_step == 1 && cpu->g.pc == 0x1000;
+            for (int g = 0; g < NG; g++)
+                same &= cpu->g.x[g + 1] == vals[g];
+            if (!same || ++bails > 8 || vals[cnt] + 1 >= LOOP_N) {
+                ok = false;
+                break;
+            }
+            interp_range(&ref, vals, 0, body_end);
+        }
+        *n_bailed += bails > 0;
+        *n_direct += ok && bails == 0;
+        for (int g = 0; ok && g < NG; g++)
+            ok = cpu->g.x[g + 1] == want[g];
+        if (!ok && failures < 5) {
+            UNIT_FAIL("ir-narrow:loop-random", "seed %d: wrong globals or exit (%d entries refused)",
+                      s, bails);
+            if (getenv("QELT_DUMP"))
+                ir_dump(&c, stdout);
+        }
+        failures += !ok;
+        free(cpu);
+        free(vals);
+        backend_free(be);
+        ir_context_free(&c);
+        ir_context_free(&ref);
+    }
+    return failures;
+}
+
 int main(void)
 {
     size_t code_size = 1 << 20;
@@ -689,6 +1128,13 @@ int main(void)
     test_optimizer();
     test_narrow(code, code_size);
     test_addr_bases();
+    test_loop_checks();
+    test_flags_reuse(code, code_size);
+    int n_bailed = 0, n_direct = 0, nl = getenv("QELT_SLOW") ? 20000 : 2000;
+    int fl = run_loop_random(code, code_size, nl, &n_bailed, &n_direct);
+    UNIT_CHECK("ir-narrow:loop-random", fl == 0, "%d of %d loops differ", fl, nl);
+    UNIT_CHECK("ir-narrow:loop-random-both-ways", n_bailed > nl / 20 && n_direct > nl / 20,
+               "entry refused in %d, accepted at once in %d of %d loops", n_bailed, n_direct, nl);
     int seeds = getenv("QELT_SLOW") ? 20000 : 1500;
     int f1 = run_random(code, code_size, false, seeds, 40);
     UNIT_CHECK("ir-backend:random-noopt", f1 == 0, "%d of %d programs differ", f1, seeds);

@@ -1,0 +1,60 @@
+/*
+ * Shared by tests/signals/loopsext.c and loopdefer.c (included, not a test itself): a timer
+ * handler that, at the loop's head (lh_head), compares the registers lh_xnum[0..lh_n) with
+ * what lh_model gives for the iteration count in t3 from the run's entry values lh_start
+ * (mismatches counted in bad), and a SIGSEGV handler that records every register, notes
+ * whether the pc is lh_fault and jumps back to lh_jb.
+ */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/time.h>
+#include <ucontext.h>
+
+#define LH_MAX 16
+static volatile long ticks, at_head, bad;
+static uint64_t fault_x[32];
+static int fault_at_load;
+static sigjmp_buf jb;
+static const char *lh_head, *lh_fault;
+static const int *lh_xnum;
+static int lh_n;
+static uint64_t lh_start[LH_MAX];
+static void (*lh_model)(const uint64_t *s, uint64_t i, uint64_t *out);
+
+static uint64_t sext32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)(uint32_t)v; }
+
+/* gregs index of xN (gregs[0] is the pc) */
+static uint64_t xreg(const ucontext_t *uc, int n) { return uc->uc_mcontext.__gregs[n]; }
+
+static void on_alarm(int sig, siginfo_t *si, void *ctx)
+{
+    (void)sig, (void)si;
+    const ucontext_t *uc = ctx;
+    ticks++;
+    if (xreg(uc, 0) != (uint64_t)lh_head)
+        return;
+    at_head++;
+    uint64_t want[LH_MAX];
+    lh_model(lh_start, xreg(uc, 28), want);
+    for (int r = 0; r < lh_n; r++)
+        if (xreg(uc, lh_xnum[r]) != want[r])
+            bad++;
+}
+
+static void on_segv(int sig, siginfo_t *si, void *ctx)
+{
+    (void)sig, (void)si;
+    const ucontext_t *uc = ctx;
+    fault_at_load = xreg(uc, 0) == (uint64_t)lh_fault;
+    for (int k = 0; k < 32; k++)
+        fault_x[k] = xreg(uc, k);
+    siglongjmp(jb, 1);
+}
+
+static void timer(long usec)
+{
+    struct itimerval it = { { 0, usec }, { 0, usec } };
+    setitimer(ITIMER_REAL, &it, NULL);
+}
