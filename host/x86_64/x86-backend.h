@@ -275,6 +275,24 @@ bool cg_loop_unchecked(const Backend *be);     /* the current access was checked
 bool cg_loop_emit_chk_stubs(Backend *be);      /* true: the caller emits the exit to step */
 /* Register helpers of codegen.c for the other lowering files. */
 XReg cg_temp_load(Backend *be, IRTemp t, uint32_t avoid);
+void cg_bb_sync(Backend *be);                      /* the block's dirty globals to env */
+void cg_emit_store_pc(Backend *be, uint64_t pc);   /* env.pc = pc */
+extern const XCond cg_cond_map[IR_NB_CONDS];       /* IRCond -> x86 condition */
+
+/* codegen-exit.c: the ways out of a block (see there). */
+void cg_add_fixup(Backend *be, uint32_t label, uint8_t *field);
+void cg_add_dstub(Backend *be, uint8_t *field, int slot, uint64_t pc);
+void cg_emit_cond_exit(Backend *be, IRCond c, int slot, uint64_t pc, uint8_t *cmp_at);
+void cg_emit_chain_jump(Backend *be, int slot, uint64_t pc, uintptr_t tb_tag,
+                        BackendResult *res);
+void cg_loop_back_branch(Backend *be, IRCond c);
+/* A loop block's conditional side exit: jcc to cold code that leaves the loop, then exits. */
+void cg_loop_side_exit(Backend *be, IRCond c, int slot, uint64_t pc, uintptr_t tb_tag,
+                       BackendResult *res);
+void cg_gen_goto_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res);
+bool cg_goto_ptr_as_tb(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult *res);
+void cg_gen_goto_ptr(Backend *be, const IROp *op);
+int cg_find_direct_exits(Backend *be, IRContext *ir);
 int cg_temp_load_x(Backend *be, IRTemp t, uint32_t avoid);   /* into an xmm: XMM_REG(i) */
 int cg_alloc_xmm(Backend *be, uint32_t avoid);
 /* FP values in xmm registers to their homes (before a call); the vector cache too unless
