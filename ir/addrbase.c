@@ -88,8 +88,8 @@ static uint64_t result_ub(const IRContext *c, const IROp *op, uint64_t ua, uint6
         if (ua < (1ull << 31) && ub < (1ull << 31))
             r = ua * ub;
         break;
-    case IR_OP_shl:
-        if (sh >= 0 && ua < (1ull << (62 - sh)))
+    case IR_OP_shl:   /* sh <= 62: a shift by 63 would leave no headroom (and 62 - sh < 0) */
+        if (sh >= 0 && sh <= 62 && ua < (1ull << (62 - sh)))
             r = ua << sh;
         break;
     case IR_OP_shr:

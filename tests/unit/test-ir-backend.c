@@ -619,17 +619,24 @@ static void test_addr_bases(void)
     UNIT_CHECK("addr-bases:index", ok, "bounded index not seen: base %u [%d, %d]", r.base, r.lo, r.hi);
 
     /* No base: a mask that keeps the sign, an index up to 2^31, a base rewritten before the
-     * access, a label between, a call that may write globals, a shift that may overflow. */
+     * access, a label between, a call that may write globals, a shift that may overflow, a
+     * shift by 63 of a small value (no headroom: 1 << 63 is 2^63, past any bound). */
     static const char *const why[] = { "negative mask", "large index", "base rewritten", "label",
-                                       "call", "shift overflow" };
-    for (int k = 0; k < 6; k++) {
+                                       "call", "shift overflow", "shift by 63" };
+    for (int k = 0; k < 7; k++) {
         ir_reset(&c, 0x1000);
         t1 = ir_temp(&c), t2 = ir_temp(&c);
         ir_insn_start(&c, 0x1000);
-        int64_t mask = k == 0 ? -4 : k == 1 ? 0x7fffffff : 0xff;
+        int64_t mask = k == 0 ? -4 : k == 1 ? 0x7fffffff : k == 6 ? 1 : 0xff;
         ir_op2(&c, IR_OP_and, IR_I64, t1, g1, ir_const(&c, mask));
         if (k == 5)
             ir_op2(&c, IR_OP_shl, IR_I64, t1, t1, ir_const(&c, 23));
+        if (k == 6) {   /* (g1 & 1) + ((g1 >> 5) & 1) is at most 2, and may be 1 */
+            ir_op2(&c, IR_OP_shr, IR_I64, t2, g1, ir_const(&c, 5));
+            ir_op2(&c, IR_OP_and, IR_I64, t2, t2, ir_const(&c, 1));
+            ir_op2(&c, IR_OP_add, IR_I64, t1, t1, t2);
+            ir_op2(&c, IR_OP_shl, IR_I64, t1, t1, ir_const(&c, 63));
+        }
         ir_op2(&c, IR_OP_add, IR_I64, g2, g0, t1);
         if (k == 2)
             ir_mov(&c, g0, g3);
