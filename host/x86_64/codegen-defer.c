@@ -188,7 +188,7 @@ static bool plan_window(Backend *be, Deferred *d, int from)
     for (int j = from; j < ir->nb_ops; j++) {
         const IROp *op = &ir->ops[j];
         bool end = crossed && j == d->start;
-        if (!end && be->loop_mode && j == be->loop_last && !crossed &&
+        if (!end && be->loop_mode && j == be->loop_end && !crossed &&
             cg_is_self_exit(op, be->loop_pc) && j + 1 < ir->nb_ops && src) {
             d->mat = j;
             d->back_src = d->top_src = src;

@@ -158,7 +158,6 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     be->n_loop_chk = 0;
     be->loop_end = -1;
     be->n_loop_sx = 0;
-    be->loop_last = -1;
     if (be->softmmu || be->ctr_reg != X_NOREG || be->n_alloc != N_ALLOC_PINNED ||
         (be->log_mask & BACKEND_NO_INLINE_LOOKUP) || be->no_loop_blocks)
         return;
@@ -167,7 +166,6 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     int end = loop_end(ir, tb_pc, &few_regs, &first_exit);
     if (end < 0)
         return;
-    be->loop_last = end;
     bool side_exit = first_exit <= end;
     be->loop_end = end;
     int ng = ir->nb_globals < LOOP_MAX_GLOBALS ? ir->nb_globals : LOOP_MAX_GLOBALS;

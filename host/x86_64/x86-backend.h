@@ -187,7 +187,7 @@ struct Backend {
     int n_loop_irq;
     /* A loop block's range checks made once at entry (cg_loop_plan_checks): loop_acc[i] per op
      * (ir_loop_checks); check j of loop_chk compared in loop_chk_reg[j] by the jae at
-     * loop_chk_field[j], going on at loop_chk_resume[j]. loop_end: the loop's last op. */
+     * loop_chk_field[j], going on at loop_chk_resume[j]. loop_end: the loop's last op (its last back edge), or -1. */
     /* The last ALU op (gen_alu: add/sub/and/or/xor) ends at flags_at with its result in
      * flags_reg (width flags_w64): a compare of that value with 0 right after it (nothing
      * emitted between, no label) needs no test. */
@@ -201,7 +201,6 @@ struct Backend {
     IRLoopCheck loop_chk[LOOP_MAX_CHK];
     XReg loop_chk_reg[LOOP_MAX_CHK];
     uint8_t *loop_chk_field[LOOP_MAX_CHK], *loop_chk_resume[LOOP_MAX_CHK];
-    int loop_last;                    /* the loop's last op (its last back edge), or -1 */
     uint8_t *loop_sx_jne[64 + BE_MAX_DEFER];   /* the entry checks' jne fields */
     int n_loop_sx;
     Deferred dfr[BE_MAX_DEFER];       /* codegen-defer.c: this block's deferred writes */
