@@ -33,9 +33,9 @@ boot_material || exit 0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# check LOG NCPUS DISK [VECTOR]: prints what is wrong (nothing when the boot is right).
+# check LOG NCPUS DISK [VECTOR [REFERENCE]]: prints what is wrong (nothing when the boot is right).
 check() {
-	local log=$1 cpus=$2 disk=$3 vec=${4:-0} body
+	local log=$1 cpus=$2 disk=$3 vec=${4:-0} ref=${5:-0} body
 	body=$(cut -d' ' -f2- "$log")
 	grep -qx 'QELT-BOOT-OK' <<<"$body" || { echo "no QELT-BOOT-OK marker"; return; }
 	grep -qx 'cmd-uname: riscv64' <<<"$body" || echo "uname -m is not riscv64"
@@ -50,6 +50,10 @@ check() {
 	if [ "$vec" = 1 ]; then
 		grep -qE '^cmd-isa: rv64imafdcv' <<<"$body" || echo "/proc/cpuinfo isa line has no v"
 		sed -n 's/^cmd-vtest: //p' <<<"$body" | grep -v '^\[' > "$tmp/vtest.out"
+		# QEMU 7.2 (the reference) reports the vector load's fault with vstart=0 instead of 5
+		# in about 1 of 100 boots (2 of 190 here), the fault address still at the sixth
+		# element; the reference side accepts that one known deviation, qelt's side never.
+		[ "$ref" = 1 ] && sed -i 's/^fault: vstart=0 vl=16 at page+0;/fault: vstart=5 vl=16 at page+0;/' "$tmp/vtest.out"
 		echo "[exit 0]" >> "$tmp/vtest.out"
 		cmp -s "$tmp/vtest.out" "$repo/tests/signals/vstate_v.expected" ||
 			echo "vstate_v in the guest differs from tests/signals/vstate_v.expected:" \
@@ -74,7 +78,8 @@ one_case() {
 		boot_args "$case" "$tmp"
 		boot_run "$log" "$emu" "${BOOT_ARGS[@]}"
 	fi
-	why=$(check "$log" "$BOOT_CPUS" "$BOOT_DISK" "$([ "$case" = boot-vector ] && echo 1)")
+	why=$(check "$log" "$BOOT_CPUS" "$BOOT_DISK" "$([ "$case" = boot-vector ] && echo 1 || echo 0)" \
+		"$([ "$tag" = boot ] && echo 1 || echo 0)")
 	if [ -z "$why" ]; then
 		echo "PASS $tag:$case"
 		t=$(boot_times "$log")
