@@ -72,6 +72,17 @@ typedef struct CbSig {
     uint32_t const_args;
 } CbSig;
 
+/* Whether accesses of sa bytes at a and sb bytes at b may overlap, both addresses taken with
+ * the same cpu_index (one vCPU): same-stride per-vCPU addresses exactly, else by range. */
+static inline bool cb_overlaps(const CbAddr *a, int sa, const CbAddr *b, int sb)
+{
+    if (a->mask && a->mask == b->mask && a->shift == b->shift)
+        return a->base < b->base + (uint64_t)sb && b->base < a->base + (uint64_t)sa;
+    uint64_t alo = a->base, ahi = a->base + ((uint64_t)a->mask << a->shift) + (uint64_t)sa;
+    uint64_t blo = b->base, bhi = b->base + ((uint64_t)b->mask << b->shift) + (uint64_t)sb;
+    return alo < bhi && blo < ahi;
+}
+
 /* The back end's summarizer: true and *s filled when fn's fast path is understood completely
  * (host/x86_64/cblift.c; false on hosts without one). */
 bool backend_lift_summarize(const void *fn, CbSig sig, CbSummary *s);

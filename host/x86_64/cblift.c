@@ -218,16 +218,7 @@ static SV mem_addr(const LState *st, const cs_x86_op *o, uint64_t next)
     return sv_add(a, sv_const((uint64_t)m->disp));
 }
 
-/* Whether two accesses may overlap; both addresses use the same cpu_index (one vCPU). */
-static bool overlaps(const CbAddr *a, int sa, const CbAddr *b, int sb)
-{
-    if (a->mask && a->mask == b->mask && a->shift == b->shift &&
-        (1ull << a->shift) >= (uint64_t)(sa > sb ? sa : sb))
-        return a->base < b->base + (uint64_t)sb && b->base < a->base + (uint64_t)sa;
-    uint64_t alo = a->base, ahi = a->base + ((uint64_t)a->mask << a->shift) + (uint64_t)sa;
-    uint64_t blo = b->base, bhi = b->base + ((uint64_t)b->mask << b->shift) + (uint64_t)sb;
-    return alo < bhi && blo < ahi;
-}
+#define overlaps cb_overlaps
 
 /* A plugin-memory address from an address value, inside the object's data. */
 static bool plugin_addr(const LCtx *cx, const SV *a, int size, CbAddr *out)

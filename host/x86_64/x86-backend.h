@@ -329,6 +329,8 @@ void cg_defer_cold(Backend *be, ColdFn fn, const void *data, size_t size);
 /* codegen-plugin.c: the inline instrumentation op. */
 void x86_gen_plugin_inline(Backend *be, const IROp *op);
 void x86_gen_plugin_filter(Backend *be, const IROp *op);
+void x86_gen_plugin_guard(Backend *be, const IROp *op);
+void x86_gen_plugin_hmem(Backend *be, const IROp *op);
 /* Add the counter register into *VCPU.ctr_ptr (via scratch register tmp) and clear it. */
 void x86_flush_ctr(XBuf *b, XReg ctr_reg, XReg tmp);
 
