@@ -26,7 +26,10 @@
  * Invariants: runs before the optimizer, so it may use fresh temps freely; the placeholders are
  * gone afterwards; with no subscriptions the IR is the front end's minus the placeholders.
  */
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -345,6 +348,15 @@ static const CbSummary *lift_summary(PluginMgr *m, const void *fn, bool mem)
     e->mem = mem;
     CbSig sig = mem ? (CbSig){ 4, (1u << 1) | (1u << 3) } : (CbSig){ 2, 1u << 1 };
     e->ok = backend_lift_summarize(fn, sig, &e->s);
+    if (m->lift_log) {   /* QELT_CALLBACK_LIFT_LOG=1: which callbacks were lifted (tests) */
+        Dl_info di;
+        const char *name = dladdr(fn, &di) && di.dli_sname ? di.dli_sname : "?";
+        if (e->ok)
+            fprintf(stderr, "qelt: callback %s lifted (%d guards, %d effects)\n", name,
+                    e->s.n_guards, e->s.n_effects);
+        else
+            fprintf(stderr, "qelt: callback %s not lifted\n", name);
+    }
     return e->ok ? &e->s : NULL;
 }
 

@@ -208,6 +208,7 @@ struct PluginMgr {
     IROp *old_ops;
     int max_old_ops;
     bool lift_off;                     /* QELT_NO_CALLBACK_LIFT=1: callbacks are never lifted */
+    bool lift_log;                     /* QELT_CALLBACK_LIFT_LOG=1: say which were, on stderr */
     PLift *lift;                       /* summaries made so far (translation-time state) */
     int n_lift, max_lift;
     void **rec_pool;                   /* records live translations point at (PCond, PVMem):

@@ -556,8 +556,19 @@ static bool walk(LCtx *cx, LState *st, uint64_t pc)
             uint64_t to = (uint64_t)x->operands[0].imm;
             bool je = id == X86_INS_JE;
             cs_free(ci, 1);
-            /* fall-through first (compilers lay the fast path out straight), then taken */
-            return branch(cx, st, next, !je) || (!cx->fatal && branch(cx, st, to, je));
+            /* Both sides; when both are understood, the one doing less is taken as the
+             * fast path (`if (rare) extra++; common work`), the fall-through on a tie
+             * (compilers lay the fast path out straight). */
+            LState *alt = malloc(sizeof *alt);
+            if (!alt)
+                return false;
+            *alt = *st;
+            bool f = branch(cx, st, next, !je);
+            bool t = !cx->fatal && branch(cx, alt, to, je);
+            if (t && (!f || alt->s.n_effects < st->s.n_effects))
+                *st = *alt;
+            free(alt);
+            return (f || t) && !cx->fatal;
         }
         case X86_INS_CMP: case X86_INS_TEST:
             if (x->op_count != 2) {

@@ -159,12 +159,14 @@ void x86_gen_plugin_filter(Backend *be, const IROp *op)
  * measures the instruction first, the displacement counting from its end), else through a
  * scratch register. Flags are not touched (lifted guards keep theirs across stores). */
 typedef struct HmemOp { int kind; XAlu alu; bool w64; int size; int32_t imm; } HmemOp;
-enum { HM_ALU, HM_STORE };
+enum { HM_ALU, HM_STORE, HM_TEST8 };
 
 static void hm_emit(XBuf *b, const HmemOp *o, XMem m)
 {
     if (o->kind == HM_ALU)
         x_alu_mi(b, o->alu, o->w64, m, o->imm);
+    else if (o->kind == HM_TEST8)
+        x_test_mi8(b, m, (uint8_t)o->imm);
     else
         x_store_imm(b, o->size, m, o->imm);
 }
@@ -222,6 +224,9 @@ void x86_gen_plugin_guard(Backend *be, const IROp *op)
     uint32_t avoid = rd != X_NOREG ? 1u << rd : 0;
     if (size >= 4 && (size == 4 || fits_i32((int64_t)imm))) {
         HmemOp o = { HM_ALU, XA_CMP, size == 8, 0, (int32_t)(uint32_t)imm };
+        hm_at(be, &o, a, 0, avoid);
+    } else if (size == 1 && imm == 0) {   /* a flag: ZF as the compare with 0 sets it */
+        HmemOp o = { HM_TEST8, XA_CMP, false, 1, 0xff };
         hm_at(be, &o, a, 0, avoid);
     } else {
         XReg ra = cg_temp_load(be, a, avoid);
