@@ -93,6 +93,8 @@ typedef struct Pending {
 typedef struct Lower {
     PluginMgr *m;
     IRContext *c;
+    bool sys;                          /* full-system translation */
+    int mmu_idx;
     Pending pend[MAX_PENDING];
     int n_pend;
 } Lower;
@@ -404,6 +406,15 @@ static void plugin_lift_slow(VCPU *cpu, const PLiftRec *r, uint64_t vaddr)
                                                  << a->shift));
         *p[i] += a->before;
     }
+    if (r->reload) {   /* a plain access of the user-mode guest: its value is in memory */
+        uint64_t v = 0;
+        unsigned size = 1u << (r->info & 3);
+        const void *h = rt_guest_probe(cpu, vaddr, size, RT_PROBE_READ | RT_PROBE_NOFAULT,
+                                       r->mmu_idx);
+        if (h && h != RT_PROBE_FAULT)
+            memcpy(&v, h, size);
+        cpu->scratch[PLUGIN_MEMVAL_SLOT] = v;
+    }
     if (r->mem)
         ((qemu_plugin_vcpu_mem_cb_t)r->fn)((unsigned)cpu->cpu_index, r->info, vaddr, r->udata);
     else
@@ -415,7 +426,8 @@ static void plugin_lift_slow(VCPU *cpu, const PLiftRec *r, uint64_t vaddr)
 /* An exec or memory callback event through its function's summary: guards, a vcall of the
  * real function when one fails, then the effects (stores skipped on that path, adds held
  * back and merged). False: not liftable (the caller emits the call). */
-static bool do_lift(Lower *L, const PInstr *e, bool mem, uint32_t info, IRTemp vaddr, uint64_t pc)
+static bool do_lift(Lower *L, const PInstr *e, bool mem, uint32_t info, IRTemp vaddr, uint64_t pc,
+                    bool reload)
 {
     IRContext *c = L->c;
     if (L->m->lift_off || e->flags != QEMU_PLUGIN_CB_NO_REGS)
@@ -485,7 +497,7 @@ static bool do_lift(Lower *L, const PInstr *e, bool mem, uint32_t info, IRTemp v
     }
     if (slow != IR_NOTEMP) {
         PLiftRec *r = new_rec(L->m, sizeof(*r) + (size_t)(L->n_pend + n_mine) * sizeof(PLiftAdj));
-        *r = (PLiftRec){ e->fn, e->udata, info, mem, 0 };
+        *r = (PLiftRec){ e->fn, e->udata, info, mem, reload, L->mmu_idx, 0 };
         for (int k = 0; k < L->n_pend; k++)
             if (L->pend[k].imm)
                 adj_add(r->adj, &r->n, &L->pend[k], L->pend[k].imm, L->pend[k].imm);
@@ -511,7 +523,7 @@ static void do_exec(Lower *L, const PInstr *e, uint64_t pc)
         do_filter(L, e, ir_const(c, (int64_t)pc), pc, false, 0);
         return;
     }
-    if (e->kind == PI_CB && do_lift(L, e, false, 0, IR_NOTEMP, pc))
+    if (e->kind == PI_CB && do_lift(L, e, false, 0, IR_NOTEMP, pc, false))
         return;
     flush_pending(L);
     rt_plugins_call_out(L->m->rt);
@@ -542,7 +554,11 @@ static void do_mem(Lower *L, const struct qemu_plugin_insn *in, int rw, uint32_t
             do_inline(L, e);
             continue;
         }
-        if (!stored) {
+        /* A lifted callback of a plain user-mode access needs the value only on its slow
+         * path, which reads it back from guest memory. */
+        bool reload = !stored && !L->sys && e->kind == PI_CB &&
+                      (acc->opc == IR_OP_gld || acc->opc == IR_OP_gst);
+        if (!stored && !reload) {
             if (val == IR_NOTEMP)
                 val = make_val(L, acc, saved);
             ir_st_env(c, val, ENV_MEMVAL, MO_Q);
@@ -552,8 +568,12 @@ static void do_mem(Lower *L, const struct qemu_plugin_insn *in, int rw, uint32_t
             do_filter(L, e, addr, in->vaddr, true, info);
             continue;
         }
-        if (e->kind == PI_CB && do_lift(L, e, true, info, addr, in->vaddr))
+        if (e->kind == PI_CB && do_lift(L, e, true, info, addr, in->vaddr, reload))
             continue;
+        if (!stored) {
+            ir_st_env(c, val, ENV_MEMVAL, MO_Q);   /* val: a plain access's (reload) */
+            stored = true;
+        }
         flush_pending(L);
         rt_plugins_call_out(L->m->rt);
         sync_pc(c, e->flags, in->vaddr);
@@ -617,7 +637,7 @@ static bool insn_is_helper_mem(const struct qemu_plugin_tb *tb, int idx)
                            (uint32_t)b[3] << 24);
 }
 
-static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb, int mmu_idx)
+static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb, bool sys, int mmu_idx)
 {
     int n = c->nb_ops;
     if (n > m->max_old_ops) {
@@ -631,7 +651,7 @@ static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb, int mmu
     memcpy(old, c->ops, (size_t)n * sizeof(IROp));
     c->nb_ops = 0;
 
-    Lower L = { .m = m, .c = c };
+    Lower L = { .m = m, .c = c, .sys = sys, .mmu_idx = mmu_idx };
     IROp acc;                  /* copy of the last guest access */
     bool have_acc = false;
     IRTemp saved = IR_NOTEMP;  /* copy of an atomic's operand taken before it */
@@ -776,7 +796,7 @@ void plugin_tb_trans_hook(RtPluginHooks *h, IRContext *c, const GuestTranslateEn
         }
         sb->cur = NULL;
     }
-    lower(m, c, tb, te->sys ? (int)RV_TBF_MMU(te->tb_flags) : 0);
+    lower(m, c, tb, te->sys, te->sys ? (int)RV_TBF_MMU(te->tb_flags) : 0);
 }
 
 void plugin_flush_hook(RtPluginHooks *h)

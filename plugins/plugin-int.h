@@ -162,6 +162,9 @@ typedef struct PLiftRec {
     void *udata;
     uint32_t info;
     bool mem;
+    bool reload;                       /* the access's value for mem_get_value: read it back
+                                          from guest memory (user mode, plain accesses) */
+    int mmu_idx;
     int n;
     PLiftAdj adj[];
 } PLiftRec;

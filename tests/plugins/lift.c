@@ -10,6 +10,8 @@
  *   lift_one     total += 1; lift_two: total += 2      two callbacks on one counter (lifted)
  *   lift_read    snap += total * 3 + cnt[cpu & 7]      reads the others' counters (a call)
  *   lift_mem     mcnt[cpu & 7]++                       per-vCPU memory-access counter (lifted)
+ *   lift_memval  as lift_last for accesses; its slow path sums the accessed values (lifted;
+ *                the value is read back from guest memory there)
  * At each vCPU's exit and at exit it prints the counters and whether the lifted per-vCPU
  * counts equal the scoreboard's ("match"/"MISMATCH"); the output must be the same with
  * QELT_NO_CALLBACK_LIFT=1. Argument read=N: lift_read on instructions whose address is a
@@ -26,7 +28,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 #define NCPU 8
 static uint64_t cnt[NCPU], mcnt[NCPU];
 static uint64_t last[NCPU] __attribute__((aligned(64)));
-static uint64_t rep, every, ticks, total, snap;
+static uint64_t mlast[NCPU];
+static uint64_t rep, every, ticks, total, snap, vsum, vn;
 static uint64_t read_every = 64;
 static struct qemu_plugin_scoreboard *sb;
 static qemu_plugin_u64 ref_insn, ref_mem;
@@ -54,6 +57,18 @@ QEMU_PLUGIN_EXPORT void lift_read(unsigned cpu, void *ud) { snap += total * 3 + 
 QEMU_PLUGIN_EXPORT void lift_mem(unsigned cpu, qemu_plugin_meminfo_t info, uint64_t va, void *ud)
 {
     mcnt[cpu & 7]++;
+}
+
+/* Lifted (guard on udata); its slow path reads the access's value. */
+QEMU_PLUGIN_EXPORT void lift_memval(unsigned cpu, qemu_plugin_meminfo_t info, uint64_t va, void *ud)
+{
+    if (mlast[cpu & 7] == (uint64_t)(uintptr_t)ud) {
+        qemu_plugin_mem_value v = qemu_plugin_mem_get_value(info);
+        vsum += v.type == QEMU_PLUGIN_MEM_VALUE_U8 ? v.data.u8 : v.type == QEMU_PLUGIN_MEM_VALUE_U16
+                ? v.data.u16 : v.type == QEMU_PLUGIN_MEM_VALUE_U32 ? v.data.u32 : v.data.u64;
+        vn++;
+    }
+    mlast[cpu & 7] = (uint64_t)(uintptr_t)ud;
 }
 
 static void out(const char *s) { qemu_plugin_outs(s); }
@@ -97,6 +112,8 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
                                                       QEMU_PLUGIN_INLINE_ADD_U64, ref_mem, 1);
         qemu_plugin_register_vcpu_mem_cb(in, lift_mem, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW,
                                          ud);
+        qemu_plugin_register_vcpu_mem_cb(in, lift_memval, QEMU_PLUGIN_CB_NO_REGS,
+                                         QEMU_PLUGIN_MEM_RW, (void *)(uintptr_t)(va >> 6));
     }
 }
 
@@ -107,7 +124,8 @@ static void at_exit(qemu_plugin_id_t id, void *p)
     for (int c = 0; c < n && c < NCPU; c++)
         report((unsigned)c, "end");
     snprintf(buf, sizeof buf, "rep %" PRIu64 " every %" PRIu64 " ticks %" PRIu64 " total %" PRIu64
-             " snap %" PRIu64 "\n", rep, every, ticks, total, snap);
+             " snap %" PRIu64 " values %" PRIu64 " sum %" PRIx64 "\n", rep, every, ticks, total,
+             snap, vn, vsum);
     out(buf);
 }
 
