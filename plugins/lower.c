@@ -23,6 +23,16 @@
  *     brought up to date before every guest access, so a fault leaves it exact, as QEMU's
  *     per-instruction adds are; other counters miss the instructions of a block that faults
  *     before its end.
+ *   - lifted callbacks (runtime/cb-summary.h; QELT_NO_CALLBACK_LIFT=1 turns them off): a
+ *     NO_REGS callback whose fast path the back end summarized (backend_lift_summarize) becomes
+ *     its guards (plugin_guard), its stores (plugin_hmem, skipped when a guard fails) and its
+ *     adds, held back and merged like inline adds; a failing guard takes a vcall of
+ *     plugin_lift_slow, which puts the held-back adds into memory, calls the real function and
+ *     takes them (plus the event's own adds) out again, so the merged adds emitted later leave
+ *     every counter exact. Lifted adds stand for calls, so they are brought up to date wherever
+ *     plugin code may look or a fault may stop the block: before guest accesses and other ops
+ *     that may fault, filtered callbacks, calls and exits; adds to what a guard reads or a store
+ *     writes go first too.
  * Invariants: runs before the optimizer, so it may use fresh temps freely; the placeholders are
  * gone afterwards; with no subscriptions the IR is the front end's minus the placeholders.
  */
@@ -813,6 +823,7 @@ void plugin_flush_hook(RtPluginHooks *h)
     for (int i = 0; i < m->n_rec; i++)
         free(m->rec_pool[i]);
     m->n_rec = 0;
+    m->n_lift = 0;   /* summaries again on demand (an uninstalled plugin's code may be gone) */
     for (int i = 0; i < m->n_plugins; i++) {
         PluginCtx *p = m->plugins[i];
         if (p->flush)
