@@ -9,7 +9,7 @@
 #     whose slow path runs often) equal with and without lifting (QELT_NO_CALLBACK_LIFT=1),
 #     on a program faulting into a SIGSEGV handler mid-block (guest/faults.c) and on one with
 #     threads, system calls and faults (guest/lifted.c; per-vCPU lines of the threads, whose
-#     counts do not depend on timing);
+#     counts do not depend on timing), and with its threads running at once (match lines);
 #   - the same for QEMU 7.2's insn and mem (callback=on) plugins, when built (qemu-compat.sh).
 # Runs use -seed 1 (accessed values include the AT_RANDOM canary). The comparison with
 # qemu-riscv64's counts is qemu-compat.sh's (it runs these plugins lifted).
@@ -38,9 +38,9 @@ for p in faults lifted; do
 	fi
 done
 
-# run NAME ENV PLUGIN-SPEC PROGRAM: plugin output in $tmp/NAME, qelt's stderr in $tmp/NAME.err
+# run NAME ENV PLUGIN-SPEC PROGRAM [ARG]: plugin output in $tmp/NAME, qelt's stderr in $tmp/NAME.err
 run() {
-	env -i $2 timeout 120 "$QELT" -seed 1 -d plugin -D "$tmp/$1" -plugin "$3" "$out/$4" >/dev/null 2>"$tmp/$1.err"
+	env -i $2 timeout 120 "$QELT" -seed 1 -d plugin -D "$tmp/$1" -plugin "$3" "$out/$4" ${5:-} >/dev/null 2>"$tmp/$1.err"
 }
 # same NAME SPEC PROGRAM [FILTER]: output (lines matching FILTER) equal with and without lifting
 same() {
@@ -75,6 +75,10 @@ grep -q "^rep [1-9].* values [1-9]" "$tmp/own-faults.on" && pass own-slow-path |
 same own-threads "$PL/liblift.so" lifted "vcpu [1-9]"
 grep -c "vcpu [1-9] insn match mem match" "$tmp/own-threads.on" | grep -qx 6 && pass own-threads-match ||
 	fail own-threads-match "expected 6 per-vCPU match lines (3 threads, exit and end)" "$tmp/own-threads.on"
+# the threads at once: every vCPU's lifted counters still equal its scoreboard's
+if run own-concurrent "QELT_NO_CALLBACK_LIFT=0" "$PL/liblift.so" lifted concurrent &&
+   [ "$(grep -c "vcpu [0-3] insn match mem match" "$tmp/own-concurrent")" = 8 ]; then pass own-concurrent
+else fail own-concurrent "expected 8 per-vCPU match lines (4 vCPUs, exit and end)" "$tmp/own-concurrent"; fi
 
 if [ -f "$Q72/libinsn.so" ] && [ -f "$Q72/libmem.so" ]; then
 	same q72-insn-faults "$Q72/libinsn.so" faults

@@ -1,5 +1,5 @@
 /* Guest for the lifted-callback test (tests/plugins/lift.sh): the main thread and then three
- * threads, one after another (create, join), each running rounds of a loop over memory with a
+ * threads, one after another (create, join; with an argument: all at once), each running rounds of a loop over memory with a
  * system call every tenth round and, every third round, a SIGSEGV in the middle of a block that
  * the handler leaves with siglongjmp. Each thread's own instructions and accesses do not depend
  * on timing, so per-vCPU counts of the threads are reproducible. */
@@ -39,16 +39,19 @@ static void *work(void *arg)
     return NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    (void)argv;
     struct sigaction sa = { 0 };
     sa.sa_handler = on_segv;
     sigaction(SIGSEGV, &sa, NULL);
     work((void *)0);
-    for (long t = 1; t <= 3; t++) {
-        pthread_t th;
-        if (pthread_create(&th, NULL, work, (void *)t) || pthread_join(th, NULL))
+    pthread_t th[4];
+    for (long t = 1; t <= 3; t++)
+        if (pthread_create(&th[t], NULL, work, (void *)t) || (argc < 2 && pthread_join(th[t], NULL)))
             return 1;
-    }
+    for (long t = 1; argc >= 2 && t <= 3; t++)
+        if (pthread_join(th[t], NULL))
+            return 1;
     return 0;
 }
