@@ -380,14 +380,13 @@ static uint64_t lift_val(const CbVal *v, const uint64_t *args)
     return v->bits >= 64 ? x : x & ((1ull << v->bits) - 1);
 }
 
-/* Where a held-back add lives, as a summary address (arena offsets: NULL, never plugin
+/* Where a held-back add lives, as a summary address (false for arena offsets, never plugin
  * memory). */
-static bool pend_addr(Lower *L, const Pending *p, CbAddr *a)
+static bool pend_addr(const Pending *p, CbAddr *a)
 {
     if (p->raw == 0)
         return false;
     *a = (CbAddr){ p->loc, p->raw == 2 ? p->mask : 0, p->raw == 2 ? p->shift : 0 };
-    (void)L;
     return true;
 }
 
@@ -458,7 +457,7 @@ static bool do_lift(Lower *L, const PInstr *e, bool mem, uint32_t info, IRTemp v
     /* Held-back adds to what the guards read or the stores write: up to date first. */
     for (int k = 0; k < L->n_pend; k++) {
         CbAddr pa;
-        if (!L->pend[k].imm || !pend_addr(L, &L->pend[k], &pa))
+        if (!L->pend[k].imm || !pend_addr(&L->pend[k], &pa))
             continue;
         bool hit = false;
         for (int i = 0; i < s->n_guards && !hit; i++)

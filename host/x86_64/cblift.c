@@ -50,6 +50,7 @@ typedef struct SV {
 #define MAX_LOADS 8
 #define MAX_SLOTS 16
 #define MAX_STEPS 256
+#define MAX_DEPTH 12   /* conditional branches on one path */
 
 typedef struct LState {
     SV r[16];
@@ -69,6 +70,7 @@ typedef struct LCtx {
     uint64_t code_lo, code_hi, data_lo, data_hi;
     CbSig sig;
     int steps;
+    int depth;     /* branches being walked (each holds a state on the stack) */
     bool fatal;    /* a path reads what it adds to: the function is not liftable at all */
 } LCtx;
 
@@ -420,7 +422,12 @@ static bool branch(LCtx *cx, LState *st, uint64_t to, bool eq)
         n.s.g[n.s.n_guards++] = g;
     }
     n.flags_ok = false;
-    if (!walk(cx, &n, to))
+    if (cx->depth == MAX_DEPTH)
+        return false;
+    cx->depth++;
+    bool ok = walk(cx, &n, to);
+    cx->depth--;
+    if (!ok)
         return false;
     *st = n;   /* the caller's state becomes the path's */
     return true;
