@@ -6,10 +6,10 @@
  * Flow: cblift_code() executes the function symbolically from its entry (capstone decodes),
  * every register holding a symbolic value (a constant, a per-event constant argument, a
  * cpu_index expression (cpu & mask) << shift plus a constant, a value loaded from plugin
- * memory, a stack address, a register's value at entry). At a conditional branch the
- * fall-through side is tried first, then the taken side; the first path that reaches `ret`
- * using only understood instructions is the fast path. Its branch conditions become guards,
- * its memory writes effects. backend_lift_summarize() finds the code and data bounds of the
+ * memory, a stack address, a register's value at entry). At a conditional branch both sides
+ * are walked (at most MAX_DEPTH branches deep, MAX_STEPS instructions in all); of the sides that
+ * reach `ret` using only understood instructions, the one with fewer effects is the fast path
+ * (the fall-through on a tie). Its branch conditions become guards, its memory writes effects. backend_lift_summarize() finds the code and data bounds of the
  * object holding fn (dl_iterate_phdr) and calls it.
  *
  * Invariants (anything else: not liftable, the caller keeps the call):
