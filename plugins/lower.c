@@ -474,11 +474,11 @@ static bool do_lift(Lower *L, const PInstr *e, bool mem, uint32_t info, IRTemp v
         const CbEffect *f = &s->e[i];
         if (f->kind != CB_ADD)
             continue;
-        uint64_t abs;
+        uint64_t abs, v = lift_val(&f->v, args);
         if (lift_const_addr(L, &f->a, &abs))
-            mine[n_mine++] = (Pending){ abs, f->v.k, 1, 0, 0, true };
+            mine[n_mine++] = (Pending){ abs, v, 1, 0, 0, true };
         else
-            mine[n_mine++] = (Pending){ f->a.base, f->v.k, 2, f->a.mask, f->a.shift, true };
+            mine[n_mine++] = (Pending){ f->a.base, v, 2, f->a.mask, f->a.shift, true };
     }
     IRTemp slow = IR_NOTEMP;
     for (int i = 0; i < s->n_guards; i++) {

@@ -6,8 +6,8 @@
  *
  * Meaning of a summary: when every guard holds (each reads plugin memory as it is at the call,
  * compared with a constant or an argument), the function's whole effect is its effects list,
- * applied in order: stores of constants/arguments and 64-bit adds of constants to plugin
- * memory, and nothing else (no other memory written, no call, callee-saved registers and the
+ * applied in order: stores of constants/arguments and 64-bit adds of constants/arguments to
+ * plugin memory, and nothing else (no other memory written, no call, callee-saved registers and the
  * stack pointer restored). When a guard fails, the real function must be called.
  * Addresses: base + ((cpu_index & mask) << shift), mask 0 meaning base alone; every address
  * lies in a writable segment of the object that holds the function.
@@ -55,7 +55,7 @@ typedef struct CbEffect {
     CbAddr a;
     uint8_t size;       /* bytes; CB_ADD: always 8 */
     uint8_t kind;
-    CbVal v;            /* CB_ADD: a constant */
+    CbVal v;            /* CB_ADD: a constant or an argument's value */
 } CbEffect;
 
 typedef struct CbSummary {

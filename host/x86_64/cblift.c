@@ -450,6 +450,19 @@ static bool alu(LCtx *cx, LState *st, const cs_insn *ci, uint64_t next)
         if (!ok)
             return false;
         if (!is_const(&s)) {
+            if (id == X86_INS_ADD && d->type == X86_OP_MEM && d->size == 8 && s.kind == V_VAL &&
+                s.arg >= 0 && !s.k && !s.dirty) {   /* counter += argument (per event) */
+                SV a = mem_addr(st, d, next);
+                CbAddr pa;
+                if (!plugin_addr(cx, &a, 8, &pa))
+                    return false;
+                for (int i = 0; i < st->n_loads; i++)
+                    if (overlaps(&st->load_a[i], st->load_size[i], &pa, 8)) {
+                        cx->fatal = true;
+                        return false;
+                    }
+                return add_effect(st, pa, 8, CB_ADD, (CbVal){ 0, s.arg, s.bits });
+            }
             if (id == X86_INS_XOR && d->type == X86_OP_REG && x->operands[1].type == X86_OP_REG &&
                 d->reg == x->operands[1].reg) {
                 set_reg(st, d->reg, sv_const(0));

@@ -9,6 +9,7 @@
  *   lift_every   if (++every % 1000 == 0) ticks++      guard reads what it adds to (not lifted)
  *   lift_one     total += 1; lift_two: total += 2      two callbacks on one counter (lifted)
  *   lift_read    snap += total * 3 + cnt[cpu & 7]      reads the others' counters (a call)
+ *   lift_tb      tbins[cpu & 7] += udata               per block, udata = its size (lifted)
  *   lift_mem     mcnt[cpu & 7]++                       per-vCPU memory-access counter (lifted)
  *   lift_memval  as lift_last for accesses; its slow path sums the accessed values (lifted;
  *                the value is read back from guest memory there)
@@ -26,7 +27,7 @@
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 #define NCPU 8
-static uint64_t cnt[NCPU], mcnt[NCPU];
+static uint64_t cnt[NCPU], mcnt[NCPU], tbins[NCPU];
 static uint64_t last[NCPU] __attribute__((aligned(64)));
 static uint64_t mlast[NCPU];
 static uint64_t rep, every, ticks, total, snap, vsum, vn;
@@ -50,6 +51,7 @@ QEMU_PLUGIN_EXPORT void lift_every(unsigned cpu, void *ud)
 }
 
 QEMU_PLUGIN_EXPORT void lift_one(unsigned cpu, void *ud) { total += 1; }
+QEMU_PLUGIN_EXPORT void lift_tb(unsigned cpu, void *ud) { tbins[cpu & 7] += (uintptr_t)ud; }
 QEMU_PLUGIN_EXPORT void lift_two(unsigned cpu, void *ud) { total += 2; }
 
 QEMU_PLUGIN_EXPORT void lift_read(unsigned cpu, void *ud) { snap += total * 3 + cnt[cpu & 7]; }
@@ -81,8 +83,8 @@ static void report(unsigned cpu, const char *when)
              cnt[cpu & 7] == ri ? "match" : "MISMATCH", mcnt[cpu & 7] == rm ? "match" : "MISMATCH");
     out(buf);
     snprintf(buf, sizeof buf, "%s vcpu %u counts insn %" PRIu64 " ref %" PRIu64 " mem %" PRIu64
-             " ref %" PRIu64 " last %" PRIx64 "\n", when, cpu, cnt[cpu & 7], ri, mcnt[cpu & 7], rm,
-             last[cpu & 7]);
+             " ref %" PRIu64 " last %" PRIx64 " tb-insns %" PRIu64 "\n", when, cpu, cnt[cpu & 7],
+             ri, mcnt[cpu & 7], rm, last[cpu & 7], tbins[cpu & 7]);
     out(buf);
 }
 
@@ -91,6 +93,7 @@ static void vcpu_exit(qemu_plugin_id_t id, unsigned cpu) { report(cpu, "exit"); 
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
     size_t n = qemu_plugin_tb_n_insns(tb);
+    qemu_plugin_register_vcpu_tb_exec_cb(tb, lift_tb, QEMU_PLUGIN_CB_NO_REGS, (void *)(uintptr_t)n);
     for (size_t i = 0; i < n; i++) {
         struct qemu_plugin_insn *in = qemu_plugin_tb_get_insn(tb, i);
         uint64_t va = qemu_plugin_insn_vaddr(in);

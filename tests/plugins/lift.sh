@@ -69,6 +69,7 @@ lifted() {
 same own-faults "$PL/liblift.so" faults
 lifted own-faults "lift_count lifted (0 guards, 1 effects)" "lift_last lifted (1 guards, 1 effects)" \
 	"lift_one lifted (0 guards, 1 effects)" "lift_two lifted (0 guards, 1 effects)" \
+	"lift_tb lifted (0 guards, 1 effects)" \
 	"lift_mem lifted (0 guards, 1 effects)" "lift_memval lifted (1 guards, 1 effects)" \
 	"lift_every not lifted" "lift_read not lifted"
 grep -q "^rep [1-9].* values [1-9]" "$tmp/own-faults.on" && pass own-slow-path || fail own-slow-path "the guard never failed" "$tmp/own-faults.on"

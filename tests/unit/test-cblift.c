@@ -88,6 +88,13 @@ int main(void)
     UNIT_CHECK("cblift:arg-guard", ok && s.n_guards == 1 && s.g[0].is_arg && s.g[0].arg_l == 1 &&
                !s.g[0].eq && s.g[0].v.k == 5 && s.n_effects == 0, "ok %d n_guards %d", ok, s.n_guards);
 
+    /* add [rip+ctr], rsi; ret: a counter plus the udata argument (e.g. a block's size) */
+    hexput(0x18c0, "48013500000000c3");
+    rip(0x18c3, 0x18c7, 0x4030);
+    ok = sum(0x18c0, EXEC, &s);
+    UNIT_CHECK("cblift:add-udata", ok && s.n_effects == 1 && s.e[0].kind == CB_ADD &&
+               s.e[0].v.arg == 1 && s.e[0].v.bits == 64 && s.e[0].a.base == A(0x4030), "ok %d", ok);
+
     /* Rejected shapes. */
     /* if (n != 0) return; n++ (cmpq $0, n(%rip); jne ret; addq $1, n(%rip); ret): reads what
      * it adds to */
