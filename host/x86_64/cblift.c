@@ -433,6 +433,21 @@ static bool branch(LCtx *cx, LState *st, uint64_t to, bool eq)
     return true;
 }
 
+/* A 64-bit add of v to the plugin memory operand d: an add effect. */
+static bool mem_add(LCtx *cx, LState *st, const cs_x86_op *d, uint64_t next, CbVal v)
+{
+    SV a = mem_addr(st, d, next);
+    CbAddr pa;
+    if (!plugin_addr(cx, &a, 8, &pa))
+        return false;
+    for (int i = 0; i < st->n_loads; i++)
+        if (overlaps(&st->load_a[i], st->load_size[i], &pa, 8)) {
+            cx->fatal = true;   /* e.g. if (++n % 1000 == 0): never lifted */
+            return false;
+        }
+    return add_effect(st, pa, 8, CB_ADD, v);
+}
+
 static bool alu(LCtx *cx, LState *st, const cs_insn *ci, uint64_t next)
 {
     const cs_x86 *x = &ci->detail->x86;
@@ -452,16 +467,7 @@ static bool alu(LCtx *cx, LState *st, const cs_insn *ci, uint64_t next)
         if (!is_const(&s)) {
             if (id == X86_INS_ADD && d->type == X86_OP_MEM && d->size == 8 && s.kind == V_VAL &&
                 s.arg >= 0 && !s.k && !s.dirty) {   /* counter += argument (per event) */
-                SV a = mem_addr(st, d, next);
-                CbAddr pa;
-                if (!plugin_addr(cx, &a, 8, &pa))
-                    return false;
-                for (int i = 0; i < st->n_loads; i++)
-                    if (overlaps(&st->load_a[i], st->load_size[i], &pa, 8)) {
-                        cx->fatal = true;
-                        return false;
-                    }
-                return add_effect(st, pa, 8, CB_ADD, (CbVal){ 0, s.arg, s.bits });
+                return mem_add(cx, st, d, next, (CbVal){ 0, s.arg, s.bits });
             }
             if (id == X86_INS_XOR && d->type == X86_OP_REG && x->operands[1].type == X86_OP_REG &&
                 d->reg == x->operands[1].reg) {
@@ -484,17 +490,8 @@ static bool alu(LCtx *cx, LState *st, const cs_insn *ci, uint64_t next)
             return false;
         if (d->size != 8)
             return false;
-        SV a = mem_addr(st, d, next);
-        CbAddr pa;
-        if (!plugin_addr(cx, &a, 8, &pa))
-            return false;
-        for (int i = 0; i < st->n_loads; i++)
-            if (overlaps(&st->load_a[i], st->load_size[i], &pa, 8)) {
-                cx->fatal = true;   /* e.g. if (++n % 1000 == 0): never lifted */
-                return false;
-            }
         uint64_t v = (id == X86_INS_SUB || id == X86_INS_DEC) ? (uint64_t)0 - imm : imm;
-        return add_effect(st, pa, 8, CB_ADD, (CbVal){ v, -1, 0 });
+        return mem_add(cx, st, d, next, (CbVal){ v, -1, 0 });
     }
     if (d->type != X86_OP_REG)
         return false;
