@@ -7,7 +7,8 @@
 #   - lift.c's output (per-vCPU counters against per-vCPU scoreboard inline adds, a counter
 #     two callbacks add to, a non-lifted callback reading lifted counters, a guard on udata
 #     whose slow path runs often) equal with and without lifting (QELT_NO_CALLBACK_LIFT=1),
-#     on a program faulting into a SIGSEGV handler mid-block (guest/faults.c) and on one with
+#     on a program faulting into a SIGSEGV handler mid-block (guest/faults.c; also two lift.c
+#     instances and QEMU's insn plugin at once) and on one with
 #     threads, system calls and faults (guest/lifted.c; per-vCPU lines of the threads, whose
 #     counts do not depend on timing), and with its threads running at once (match lines);
 #   - the same for QEMU 7.2's insn and mem (callback=on) plugins, when built (qemu-compat.sh).
@@ -38,9 +39,12 @@ for p in faults lifted; do
 	fi
 done
 
-# run NAME ENV PLUGIN-SPEC PROGRAM [ARG]: plugin output in $tmp/NAME, qelt's stderr in $tmp/NAME.err
+# run NAME ENV PLUGIN-SPECS PROGRAM [ARG]: plugin output in $tmp/NAME, qelt's stderr in
+# $tmp/NAME.err (PLUGIN-SPECS: one or more, separated by spaces)
 run() {
-	env -i $2 timeout 120 "$QELT" -seed 1 -d plugin -D "$tmp/$1" -plugin "$3" "$out/$4" ${5:-} >/dev/null 2>"$tmp/$1.err"
+	local p specs=()
+	for p in $3; do specs+=(-plugin "$p"); done
+	env -i $2 timeout 120 "$QELT" -seed 1 -d plugin -D "$tmp/$1" "${specs[@]}" "$out/$4" ${5:-} >/dev/null 2>"$tmp/$1.err"
 }
 # same NAME SPEC PROGRAM [FILTER]: output (lines matching FILTER) equal with and without lifting
 same() {
@@ -81,6 +85,11 @@ if run own-concurrent "QELT_NO_CALLBACK_LIFT=0" "$PL/liblift.so" lifted concurre
    [ "$(grep -c "vcpu [0-3] insn match mem match" "$tmp/own-concurrent")" = 8 ]; then pass own-concurrent
 else fail own-concurrent "expected 8 per-vCPU match lines (4 vCPUs, exit and end)" "$tmp/own-concurrent"; fi
 
+# two instances of lift.c (private globals each) and QEMU's insn plugin in one run: their lifted
+# adds merge in the same blocks, each plugin's counters stay its own and exact
+if [ -f "$Q72/libinsn.so" ]; then
+	same three-plugins "$PL/liblift.so $PL/liblift.so,read=16 $Q72/libinsn.so" faults
+fi
 if [ -f "$Q72/libinsn.so" ] && [ -f "$Q72/libmem.so" ]; then
 	same q72-insn-faults "$Q72/libinsn.so" faults
 	lifted q72-insn-faults "? lifted (1 guards, 2 effects)"
