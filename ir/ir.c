@@ -440,6 +440,20 @@ void ir_vcall(IRContext *c, IRTemp cond, void *fn, IRTemp desc, IRTemp scalar, u
     memcpy(op->args, v, sizeof v);
 }
 
+void ir_plugin_guard(IRContext *c, IRTemp d, IRTemp a, int size_log2, bool slow_eq, uint64_t imm)
+{
+    IROp *op = ir_emit(c, IR_OP_plugin_guard, IR_I64);
+    int64_t v[4] = { d, a, size_log2 | (slow_eq ? 4 : 0), (int64_t)imm };
+    memcpy(op->args, v, sizeof v);
+}
+
+void ir_plugin_hmem(IRContext *c, IRTemp a, IRTemp skip, int size_log2, bool store, uint64_t imm)
+{
+    IROp *op = ir_emit(c, IR_OP_plugin_hmem, IR_I64);
+    int64_t v[5] = { a, skip, size_log2, store, (int64_t)imm };
+    memcpy(op->args, v, sizeof v);
+}
+
 void ir_plugin_filter(IRContext *c, IRTemp d, IRTemp a, const uint64_t *table, int shift,
                       uint64_t mask)
 {

@@ -294,6 +294,9 @@ void ir_vmem_len(IRContext *c, bool store, IRTemp addr, IRTemp skip, IRTemp len,
 void ir_vst(IRContext *c, IRTemp addr, IRTemp skip, int reg_off, int n);
 void ir_vcall(IRContext *c, IRTemp cond, void *fn, IRTemp desc, IRTemp scalar, uint64_t pc);
 /* d = (table[(a >> shift) & mask] != a >> shift): a filtered plugin callback's test. */
+/* Lifted callbacks (ir-ops.def plugin_guard, plugin_hmem). */
+void ir_plugin_guard(IRContext *c, IRTemp d, IRTemp a, int size_log2, bool slow_eq, uint64_t imm);
+void ir_plugin_hmem(IRContext *c, IRTemp a, IRTemp skip, int size_log2, bool store, uint64_t imm);
 void ir_plugin_filter(IRContext *c, IRTemp d, IRTemp a, const uint64_t *table, int shift,
                       uint64_t mask);
 /* vop's semantics on env (ir/ir-vec.c): the reference, and what a back end calls for the

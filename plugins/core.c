@@ -246,6 +246,10 @@ void plugins_load(Runtime *rt, GuestMem *gm, char **specs, int n, const PluginHo
     const RuntimeOptions *ro = rt_options(rt);
     if (ro->log_mask & LOG_PLUGIN)
         m->log = ro->log ? ro->log : stderr;
+    const char *nl = getenv("QELT_NO_CALLBACK_LIFT");
+    m->lift_off = nl && *nl && strcmp(nl, "0");
+    const char *ll = getenv("QELT_CALLBACK_LIFT_LOG");
+    m->lift_log = ll && *ll && strcmp(ll, "0");
     const char *style = getenv("QELT_PLUGIN_DISAS");
     if (style && !strcmp(style, "objdump"))
         m->disas_objdump = true;

@@ -23,10 +23,23 @@
  *     brought up to date before every guest access, so a fault leaves it exact, as QEMU's
  *     per-instruction adds are; other counters miss the instructions of a block that faults
  *     before its end.
+ *   - lifted callbacks (runtime/cb-summary.h; QELT_NO_CALLBACK_LIFT=1 turns them off): a
+ *     NO_REGS callback whose fast path the back end summarized (backend_lift_summarize) becomes
+ *     its guards (plugin_guard), its stores (plugin_hmem, skipped when a guard fails) and its
+ *     adds, held back and merged like inline adds; a failing guard takes a vcall of
+ *     plugin_lift_slow, which puts the held-back adds into memory, calls the real function and
+ *     takes them (plus the event's own adds) out again, so the merged adds emitted later leave
+ *     every counter exact. Lifted adds stand for calls, so they are brought up to date wherever
+ *     plugin code may look or a fault may stop the block: before guest accesses and other ops
+ *     that may fault, filtered callbacks, calls and exits; adds to what a guard reads or a store
+ *     writes go first too.
  * Invariants: runs before the optimizer, so it may use fresh temps freely; the placeholders are
  * gone afterwards; with no subscriptions the IR is the front end's minus the placeholders.
  */
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,10 +86,16 @@ static struct qemu_plugin_insn *view_add_insn(struct qemu_plugin_tb *tb, uint64_
 
 /* ---- emission helpers ---- */
 
+/* An add held back: raw 0 arena offset loc, 1 address loc, 2 per-vCPU address (lifted
+ * callbacks: loc + ((cpu_index & mask) << shift)). lifted: a lifted callback's, so it must be
+ * exact wherever plugin code may look or a fault may stop the block. */
 typedef struct Pending {
     uint64_t loc;
     uint64_t imm;
     int raw;
+    uint32_t mask;
+    uint8_t shift;
+    bool lifted;
 } Pending;
 
 #define MAX_PENDING 16
@@ -84,6 +103,8 @@ typedef struct Pending {
 typedef struct Lower {
     PluginMgr *m;
     IRContext *c;
+    bool sys;                          /* full-system translation */
+    int mmu_idx;
     Pending pend[MAX_PENDING];
     int n_pend;
 } Lower;
@@ -128,40 +149,61 @@ static void emit_inline(Lower *L, int raw, uint64_t loc, int op, uint64_t imm)
     o->args[3] = (int64_t)imm;
 }
 
+static IRTemp lift_addr(Lower *L, const CbAddr *a);
+
+static void flush_one(Lower *L, Pending *p)
+{
+    if (!p->imm)
+        return;
+    if (p->raw == 2) {
+        CbAddr a = { p->loc, p->mask, p->shift };
+        ir_plugin_hmem(L->c, lift_addr(L, &a), ir_const(L->c, 0), 3, false, p->imm);
+    } else {
+        emit_inline(L, p->raw, p->loc, QEMU_PLUGIN_INLINE_ADD_U64, p->imm);
+    }
+    p->imm = 0;
+}
+
 static void flush_pending(Lower *L)
 {
     for (int i = 0; i < L->n_pend; i++)
-        if (L->pend[i].imm)
-            emit_inline(L, L->pend[i].raw, L->pend[i].loc, QEMU_PLUGIN_INLINE_ADD_U64,
-                        L->pend[i].imm);
+        flush_one(L, &L->pend[i]);
     L->n_pend = 0;
 }
 
 /* Before an access that may fault: the counter kept in a register is brought up to date (one
  * register add), so a fault leaves it counting exactly the instructions started, as QEMU's
- * per-instruction adds do. Counters in memory stay merged per block. */
-static void flush_pending_reg(Lower *L)
+ * per-instruction adds do; so are lifted callbacks' counters (reg false: only those, before
+ * other ops that may fault or run plugin code). Other counters in memory stay merged per
+ * block. */
+static void flush_pending_reg(Lower *L, bool reg)
 {
     for (int i = 0; i < L->n_pend; i++) {
         Pending *p = &L->pend[i];
-        if (p->imm && counter_where(L, p->raw, p->loc) == 2) {
-            emit_inline(L, p->raw, p->loc, QEMU_PLUGIN_INLINE_ADD_U64, p->imm);
-            p->imm = 0;
-        }
+        if (p->imm && (p->lifted || (reg && p->raw != 2 && counter_where(L, p->raw, p->loc) == 2)))
+            flush_one(L, p);
     }
 }
 
-static void add_pending(Lower *L, int raw, uint64_t loc, uint64_t imm)
+static void add_pending_at(Lower *L, int raw, uint64_t loc, uint32_t mask, uint8_t shift,
+                           uint64_t imm, bool lifted)
 {
     for (int i = 0; i < L->n_pend; i++) {
-        if (L->pend[i].loc == loc && L->pend[i].raw == raw) {
-            L->pend[i].imm += imm;
+        Pending *p = &L->pend[i];
+        if (p->loc == loc && p->raw == raw && p->mask == mask && p->shift == shift) {
+            p->imm += imm;
+            p->lifted |= lifted;
             return;
         }
     }
     if (L->n_pend == MAX_PENDING)
         flush_pending(L);
-    L->pend[L->n_pend++] = (Pending){ loc, imm, raw };
+    L->pend[L->n_pend++] = (Pending){ loc, imm, raw, mask, shift, lifted };
+}
+
+static void add_pending(Lower *L, int raw, uint64_t loc, uint64_t imm)
+{
+    add_pending_at(L, raw, loc, 0, 0, imm, false);
 }
 
 static void do_inline(Lower *L, const PInstr *e)
@@ -252,13 +294,230 @@ static void do_filter(Lower *L, const PInstr *e, IRTemp addr, uint64_t pc, bool 
     IRContext *c = L->c;
     /* No flush_pending: inline adds go on merging across it (include/qelt-plugin.h: a filtered
      * callback may not see the block's adds yet), or a plugin counting every event inline
-     * would pay a memory add per event, each waiting for the last. */
+     * would pay a memory add per event, each waiting for the last. Lifted callbacks' adds
+     * stand for calls, so they are exact here. */
+    flush_pending_reg(L, false);
     PFilterRec *r = new_rec(L->m, sizeof(*r));
     *r = (PFilterRec){ e->fn, e->udata, info, mem };
     IRTemp pass = ir_temp(c);
     ir_plugin_filter(c, pass, addr, (const uint64_t *)(uintptr_t)e->loc, e->op, e->imm);
     ir_vcall(c, pass, (void *)plugin_filter_thunk, ir_const(c, (int64_t)(uintptr_t)r),
              mem ? addr : ir_const(c, 0), pc);
+}
+
+/* ---- lifted callbacks (runtime/cb-summary.h) ---- */
+
+/* A summary's address now: a constant while one vCPU runs (or without a cpu_index term), else
+ * computed from env's cpu_index. */
+static bool lift_const_addr(Lower *L, const CbAddr *a, uint64_t *abs)
+{
+    if (a->mask && __atomic_load_n(&L->m->n_started, __ATOMIC_ACQUIRE) > 1)
+        return false;
+    *abs = a->base + (a->mask ? (uint64_t)((uint32_t)L->m->only_vcpu & a->mask) << a->shift : 0);
+    return true;
+}
+
+static IRTemp lift_addr(Lower *L, const CbAddr *a)
+{
+    IRContext *c = L->c;
+    uint64_t abs;
+    if (lift_const_addr(L, a, &abs))
+        return ir_const(c, (int64_t)abs);
+    IRTemp t = ir_temp(c), u = ir_temp(c), v = ir_temp(c), w = ir_temp(c);
+    ir_ld_env(c, t, ENV_CPU_INDEX, MO_UL);
+    ir_and(c, u, t, ir_const(c, a->mask));
+    ir_shl(c, v, u, ir_const(c, a->shift));
+    ir_add(c, w, v, ir_const(c, (int64_t)a->base));
+    return w;
+}
+
+/* Whether a summary's access (as resolved now) may overlap the held-back add at pa. */
+static bool lift_overlaps(Lower *L, const CbAddr *a, int size, const CbAddr *pa)
+{
+    CbAddr r = *a;
+    uint64_t abs;
+    if (lift_const_addr(L, a, &abs))
+        r = (CbAddr){ abs, 0, 0 };
+    return cb_overlaps(&r, size, pa, 8);
+}
+
+/* The summary of fn as an exec (mem false) or memory callback; NULL when not liftable. */
+static const CbSummary *lift_summary(PluginMgr *m, const void *fn, bool mem)
+{
+    for (int i = 0; i < m->n_lift; i++)
+        if (m->lift[i].fn == fn && m->lift[i].mem == mem)
+            return m->lift[i].ok ? &m->lift[i].s : NULL;
+    if (m->n_lift == m->max_lift) {
+        int n = m->max_lift ? m->max_lift * 2 : 16;
+        PLift *v = realloc(m->lift, (size_t)n * sizeof(*v));
+        if (!v)
+            plugin_fatal("out of memory");
+        m->lift = v;
+        m->max_lift = n;
+    }
+    PLift *e = &m->lift[m->n_lift++];
+    e->fn = fn;
+    e->mem = mem;
+    CbSig sig = mem ? (CbSig){ 4, (1u << 1) | (1u << 3) } : (CbSig){ 2, 1u << 1 };
+    e->ok = backend_lift_summarize(fn, sig, &e->s);
+    if (m->lift_log) {   /* QELT_CALLBACK_LIFT_LOG=1: which callbacks were lifted (tests) */
+        Dl_info di;
+        const char *name = dladdr(fn, &di) && di.dli_sname ? di.dli_sname : "?";
+        if (e->ok)
+            fprintf(stderr, "qelt: callback %s lifted (%d guards, %d effects)\n", name,
+                    e->s.n_guards, e->s.n_effects);
+        else
+            fprintf(stderr, "qelt: callback %s not lifted\n", name);
+    }
+    return e->ok ? &e->s : NULL;
+}
+
+static uint64_t lift_val(const CbVal *v, const uint64_t *args)
+{
+    if (v->arg < 0)
+        return v->k;
+    uint64_t x = args[v->arg];
+    return v->bits >= 64 ? x : x & ((1ull << v->bits) - 1);
+}
+
+/* Where a held-back add lives, as a summary address (false for arena offsets, never plugin
+ * memory). */
+static bool pend_addr(const Pending *p, CbAddr *a)
+{
+    if (p->raw == 0)
+        return false;
+    *a = (CbAddr){ p->loc, p->raw == 2 ? p->mask : 0, p->raw == 2 ? p->shift : 0 };
+    return true;
+}
+
+static void adj_add(PLiftAdj *adj, int *n, const Pending *p, uint64_t before, uint64_t after)
+{
+    for (int i = 0; i < *n; i++)
+        if (adj[i].loc == p->loc && adj[i].raw == p->raw && adj[i].mask == p->mask &&
+            adj[i].shift == p->shift) {
+            adj[i].after += after;
+            return;
+        }
+    adj[(*n)++] = (PLiftAdj){ p->loc, before, after, p->mask, p->shift, (uint8_t)p->raw };
+}
+
+/* A lifted event's slow path (vcall from generated code): the real callback, with every add
+ * the block holds back in memory while it runs, taken out again after it (the block adds
+ * them, and this event's adds, later). */
+static void plugin_lift_slow(VCPU *cpu, const PLiftRec *r, uint64_t vaddr)
+{
+    uint64_t *p[MAX_PENDING + CB_MAX_EFFECTS];
+    for (int i = 0; i < r->n; i++) {
+        const PLiftAdj *a = &r->adj[i];
+        p[i] = a->raw == 0 ? (uint64_t *)((uint8_t *)cpu->plugin_state + a->loc)
+             : a->raw == 1 ? (uint64_t *)(uintptr_t)a->loc
+             : (uint64_t *)(uintptr_t)(a->loc + ((uint64_t)((uint32_t)cpu->cpu_index & a->mask)
+                                                 << a->shift));
+        *p[i] += a->before;
+    }
+    if (r->reload) {   /* a plain access of the user-mode guest: its value is in memory */
+        uint64_t v = 0;
+        unsigned size = 1u << (r->info & 3);
+        const void *h = rt_guest_probe(cpu, vaddr, size, RT_PROBE_READ | RT_PROBE_NOFAULT,
+                                       r->mmu_idx);
+        if (h && h != RT_PROBE_FAULT)
+            memcpy(&v, h, size);
+        cpu->scratch[PLUGIN_MEMVAL_SLOT] = v;
+    }
+    if (r->mem)
+        ((qemu_plugin_vcpu_mem_cb_t)r->fn)((unsigned)cpu->cpu_index, r->info, vaddr, r->udata);
+    else
+        ((qemu_plugin_vcpu_udata_cb_t)r->fn)((unsigned)cpu->cpu_index, r->udata);
+    for (int i = 0; i < r->n; i++)
+        *p[i] -= r->adj[i].after;
+}
+
+/* An exec or memory callback event through its function's summary: guards, a vcall of the
+ * real function when one fails, then the effects (stores skipped on that path, adds held
+ * back and merged). False: not liftable (the caller emits the call). */
+static bool do_lift(Lower *L, const PInstr *e, bool mem, uint32_t info, IRTemp vaddr, uint64_t pc,
+                    bool reload)
+{
+    IRContext *c = L->c;
+    if (L->m->lift_off || e->flags != QEMU_PLUGIN_CB_NO_REGS)
+        return false;
+    const CbSummary *s = lift_summary(L->m, e->fn, mem);
+    if (!s)
+        return false;
+    uint64_t args[CB_MAX_ARGS] = { 0, mem ? info : (uint64_t)(uintptr_t)e->udata, 0,
+                                   (uint64_t)(uintptr_t)e->udata };
+    for (int i = 0; i < s->n_guards; i++) {
+        const CbGuard *g = &s->g[i];
+        if (!g->is_arg)
+            continue;
+        uint64_t x = args[g->arg_l] & (g->bits_l >= 64 ? ~0ull : (1ull << g->bits_l) - 1);
+        if ((x == g->v.k) != g->eq)
+            return false;   /* another path of the function: keep the call */
+    }
+    /* Held-back adds to what the guards read or the stores write: up to date first. */
+    for (int k = 0; k < L->n_pend; k++) {
+        CbAddr pa;
+        if (!L->pend[k].imm || !pend_addr(&L->pend[k], &pa))
+            continue;
+        bool hit = false;
+        for (int i = 0; i < s->n_guards && !hit; i++)
+            hit = !s->g[i].is_arg && lift_overlaps(L, &s->g[i].a, s->g[i].size, &pa);
+        for (int i = 0; i < s->n_effects && !hit; i++)
+            hit = s->e[i].kind == CB_STORE && lift_overlaps(L, &s->e[i].a, s->e[i].size, &pa);
+        if (hit)
+            flush_one(L, &L->pend[k]);
+    }
+    /* The event's adds, as held-back entries. */
+    Pending mine[CB_MAX_EFFECTS];
+    int n_mine = 0;
+    for (int i = 0; i < s->n_effects; i++) {
+        const CbEffect *f = &s->e[i];
+        if (f->kind != CB_ADD)
+            continue;
+        uint64_t abs, v = lift_val(&f->v, args);
+        if (lift_const_addr(L, &f->a, &abs))
+            mine[n_mine++] = (Pending){ abs, v, 1, 0, 0, true };
+        else
+            mine[n_mine++] = (Pending){ f->a.base, v, 2, f->a.mask, f->a.shift, true };
+    }
+    IRTemp slow = IR_NOTEMP;
+    for (int i = 0; i < s->n_guards; i++) {
+        const CbGuard *g = &s->g[i];
+        if (g->is_arg)
+            continue;
+        IRTemp d = ir_temp(c);
+        ir_plugin_guard(c, d, lift_addr(L, &g->a), __builtin_ctz(g->size), !g->eq,
+                        lift_val(&g->v, args));
+        if (slow != IR_NOTEMP) {
+            IRTemp o = ir_temp(c);
+            ir_or(c, o, slow, d);
+            d = o;
+        }
+        slow = d;
+    }
+    /* Stores first, skipped on the slow path (the real function makes its own): the
+     * guard's flags serve both branches. */
+    IRTemp skip = slow != IR_NOTEMP ? slow : ir_const(c, 0);
+    for (int i = 0; i < s->n_effects; i++) {
+        const CbEffect *f = &s->e[i];
+        if (f->kind == CB_STORE)
+            ir_plugin_hmem(c, lift_addr(L, &f->a), skip, __builtin_ctz(f->size), true,
+                           lift_val(&f->v, args));
+    }
+    if (slow != IR_NOTEMP) {
+        PLiftRec *r = new_rec(L->m, sizeof(*r) + (size_t)(L->n_pend + n_mine) * sizeof(PLiftAdj));
+        *r = (PLiftRec){ e->fn, e->udata, info, mem, reload, L->mmu_idx, 0 };
+        for (int k = 0; k < L->n_pend; k++)
+            if (L->pend[k].imm)
+                adj_add(r->adj, &r->n, &L->pend[k], L->pend[k].imm, L->pend[k].imm);
+        for (int k = 0; k < n_mine; k++)
+            adj_add(r->adj, &r->n, &mine[k], 0, mine[k].imm);
+        ir_vcall(c, slow, (void *)plugin_lift_slow, ir_const(c, (int64_t)(uintptr_t)r),
+                 mem ? vaddr : ir_const(c, 0), pc);
+    }
+    for (int k = 0; k < n_mine; k++)
+        add_pending_at(L, mine[k].raw, mine[k].loc, mine[k].mask, mine[k].shift, mine[k].imm, true);
+    return true;
 }
 
 /* An exec subscription (block or instruction start). */
@@ -273,6 +532,8 @@ static void do_exec(Lower *L, const PInstr *e, uint64_t pc)
         do_filter(L, e, ir_const(c, (int64_t)pc), pc, false, 0);
         return;
     }
+    if (e->kind == PI_CB && do_lift(L, e, false, 0, IR_NOTEMP, pc, false))
+        return;
     flush_pending(L);
     rt_plugins_call_out(L->m->rt);
     sync_pc(c, e->flags, pc);
@@ -302,7 +563,11 @@ static void do_mem(Lower *L, const struct qemu_plugin_insn *in, int rw, uint32_t
             do_inline(L, e);
             continue;
         }
-        if (!stored) {
+        /* A lifted callback of a plain user-mode access needs the value only on its slow
+         * path, which reads it back from guest memory. */
+        bool reload = !stored && !L->sys && e->kind == PI_CB &&
+                      (acc->opc == IR_OP_gld || acc->opc == IR_OP_gst);
+        if (!stored && !reload) {
             if (val == IR_NOTEMP)
                 val = make_val(L, acc, saved);
             ir_st_env(c, val, ENV_MEMVAL, MO_Q);
@@ -311,6 +576,12 @@ static void do_mem(Lower *L, const struct qemu_plugin_insn *in, int rw, uint32_t
         if (e->kind == PI_FILTER) {
             do_filter(L, e, addr, in->vaddr, true, info);
             continue;
+        }
+        if (e->kind == PI_CB && do_lift(L, e, true, info, addr, in->vaddr, reload))
+            continue;
+        if (!stored) {
+            ir_st_env(c, val, ENV_MEMVAL, MO_Q);   /* val: a plain access's (reload) */
+            stored = true;
         }
         flush_pending(L);
         rt_plugins_call_out(L->m->rt);
@@ -375,7 +646,7 @@ static bool insn_is_helper_mem(const struct qemu_plugin_tb *tb, int idx)
                            (uint32_t)b[3] << 24);
 }
 
-static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb, int mmu_idx)
+static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb, bool sys, int mmu_idx)
 {
     int n = c->nb_ops;
     if (n > m->max_old_ops) {
@@ -389,7 +660,7 @@ static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb, int mmu
     memcpy(old, c->ops, (size_t)n * sizeof(IROp));
     c->nb_ops = 0;
 
-    Lower L = { .m = m, .c = c };
+    Lower L = { .m = m, .c = c, .sys = sys, .mmu_idx = mmu_idx };
     IROp acc;                  /* copy of the last guest access */
     bool have_acc = false;
     IRTemp saved = IR_NOTEMP;  /* copy of an atomic's operand taken before it */
@@ -452,8 +723,8 @@ static void lower(PluginMgr *m, IRContext *c, struct qemu_plugin_tb *tb, int mmu
         int fl = ir_op_defs[op->opc].flags;
         if ((fl & IRF_BB_END) || op->opc == IR_OP_call)
             flush_pending(&L);
-        else if (fl & IRF_MEM)
-            flush_pending_reg(&L);
+        else if (fl & (IRF_MEM | IRF_FAULT))
+            flush_pending_reg(&L, (fl & IRF_MEM) != 0);
         saved = IR_NOTEMP;
         if ((op->opc == IR_OP_gatomic || op->opc == IR_OP_gcmpxchg) && cur >= 0 &&
             (size_t)cur < tb->n_insns && has_mem_cb(&tb->insns[cur], QEMU_PLUGIN_MEM_W)) {
@@ -534,7 +805,7 @@ void plugin_tb_trans_hook(RtPluginHooks *h, IRContext *c, const GuestTranslateEn
         }
         sb->cur = NULL;
     }
-    lower(m, c, tb, te->sys ? (int)RV_TBF_MMU(te->tb_flags) : 0);
+    lower(m, c, tb, te->sys, te->sys ? (int)RV_TBF_MMU(te->tb_flags) : 0);
 }
 
 void plugin_flush_hook(RtPluginHooks *h)
@@ -551,6 +822,7 @@ void plugin_flush_hook(RtPluginHooks *h)
     for (int i = 0; i < m->n_rec; i++)
         free(m->rec_pool[i]);
     m->n_rec = 0;
+    m->n_lift = 0;   /* summaries again on demand (an uninstalled plugin's code may be gone) */
     for (int i = 0; i < m->n_plugins; i++) {
         PluginCtx *p = m->plugins[i];
         if (p->flush)

@@ -25,6 +25,7 @@
 #include "plugin.h"
 #include "guest.h"
 #include "vcpu.h"
+#include "cb-summary.h"
 
 #define PLUGIN_API __attribute__((visibility("default")))
 
@@ -138,6 +139,36 @@ typedef struct PCond {
     int raw;
 } PCond;
 
+/* Lifted callbacks (lower.c): a function's summary (runtime/cb-summary.h), made once. */
+typedef struct PLift {
+    const void *fn;
+    bool mem;                          /* summarized as a memory callback */
+    bool ok;
+    CbSummary s;
+} PLift;
+
+/* A lifted event's slow path (lower.c plugin_lift_slow): the adds the block still holds
+ * back (before), the real call, then those plus the event's own adds taken out again
+ * (after), so the block's later merged adds leave every counter exact. */
+typedef struct PLiftAdj {
+    uint64_t loc;                      /* raw 0: arena offset; 1: address; 2: CbAddr base */
+    uint64_t before, after;
+    uint32_t mask;
+    uint8_t shift;
+    uint8_t raw;
+} PLiftAdj;
+typedef struct PLiftRec {
+    const void *fn;
+    void *udata;
+    uint32_t info;
+    bool mem;
+    bool reload;                       /* the access's value for mem_get_value: read it back
+                                          from guest memory (user mode, plain accesses) */
+    int mmu_idx;
+    int n;
+    PLiftAdj adj[];
+} PLiftRec;
+
 struct PluginMgr {
     RtPluginHooks hooks;               /* handed to the runtime */
     Runtime *rt;
@@ -179,6 +210,10 @@ struct PluginMgr {
     uint64_t hot_loc;
     IROp *old_ops;
     int max_old_ops;
+    bool lift_off;                     /* QELT_NO_CALLBACK_LIFT=1: callbacks are never lifted */
+    bool lift_log;                     /* QELT_CALLBACK_LIFT_LOG=1: say which were, on stderr */
+    PLift *lift;                       /* summaries made so far (translation-time state) */
+    int n_lift, max_lift;
     void **rec_pool;                   /* records live translations point at (PCond, PVMem):
                                           freed when the code cache is flushed */
     int n_rec, max_rec;

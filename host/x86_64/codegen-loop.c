@@ -43,7 +43,7 @@ static bool loop_op_ok(int opc)
     case IR_OP_vldl: case IR_OP_vstl: case IR_OP_vcall: case IR_OP_ld_env: case IR_OP_st_env:
     case IR_OP_gatomic: case IR_OP_gcmpxchg: case IR_OP_call:
     case IR_OP_plugin_cb: case IR_OP_plugin_mem: case IR_OP_plugin_inline:
-    case IR_OP_plugin_filter:
+    case IR_OP_plugin_filter: case IR_OP_plugin_guard: case IR_OP_plugin_hmem:
         return false;
     default:
         return true;

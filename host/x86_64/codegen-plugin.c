@@ -154,3 +154,141 @@ void x86_gen_plugin_filter(Backend *be, const IROp *op)
     x_movzx(&be->b, 1, rd, rd);
     cg_temp_set_reg(be, d, rd);
 }
+
+/* Plugin memory at a constant address: [rip + disp] when the code buffer reaches it (emit
+ * measures the instruction first, the displacement counting from its end), else through a
+ * scratch register. Flags are not touched (lifted guards keep theirs across stores). */
+typedef struct HmemOp { int kind; XAlu alu; bool w64; int size; int32_t imm; } HmemOp;
+enum { HM_ALU, HM_STORE, HM_TEST8 };
+
+static void hm_emit(XBuf *b, const HmemOp *o, XMem m)
+{
+    if (o->kind == HM_ALU)
+        x_alu_mi(b, o->alu, o->w64, m, o->imm);
+    else if (o->kind == HM_TEST8)
+        x_test_mi8(b, m, (uint8_t)o->imm);
+    else
+        x_store_imm(b, o->size, m, o->imm);
+}
+
+static void hm_at(Backend *be, const HmemOp *o, IRTemp a, int32_t off, uint32_t avoid)
+{
+    XBuf *b = &be->b;
+    if (ir_is_const(be->ir, a)) {
+        uint64_t target = (uint64_t)be->ir->temps[a].val + (uint64_t)(int64_t)off;
+        XBuf t = *b;
+        hm_emit(&t, o, xrip(0));
+        int64_t disp = (int64_t)(target - (uint64_t)(uintptr_t)t.p);
+        if (fits_i32(disp)) {
+            hm_emit(b, o, xrip((int32_t)disp));
+            return;
+        }
+        XReg r = cg_alloc_scratch(be, avoid);
+        x_mov_ri(b, r, target);
+        hm_emit(b, o, xm(r, 0));
+        return;
+    }
+    hm_emit(b, o, xm(cg_temp_load(be, a, avoid), off));
+}
+
+/* Whether guard result d is read only by plugin_hmem skips and then the vcall of the slow
+ * path right after them: the compare's flags then serve all of them. */
+static bool guard_flags_ok(Backend *be, IRTemp d)
+{
+    const IRContext *ir = be->ir;
+    for (int i = be->cur_op + 1; i < ir->nb_ops; i++) {
+        const IROp *o = &ir->ops[i];
+        if (o->opc == IR_OP_nop || be->skip[i])
+            continue;
+        if (o->opc == IR_OP_plugin_hmem && (IRTemp)o->args[1] == d && (IRTemp)o->args[0] != d)
+            continue;
+        return o->opc == IR_OP_vcall && (IRTemp)o->args[0] == d && (o->life & 1) &&
+               ir_is_const(ir, (IRTemp)o->args[1]) && (IRTemp)o->args[2] != d;
+    }
+    return false;
+}
+
+/* plugin_guard (lifted callbacks): compare plugin memory with the constant; d (slow path
+ * wanted) in the flags for the stores and vcall right after, else in a register. */
+void x86_gen_plugin_guard(Backend *be, const IROp *op)
+{
+    XBuf *b = &be->b;
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
+    int c0 = (int)op->args[2], size = 1 << (c0 & 3);
+    uint64_t imm = (uint64_t)op->args[3];
+    if (size < 8)
+        imm &= (1ull << (8 * size)) - 1;
+    XCond slow = (c0 & 4) ? XC_E : XC_NE;
+    bool fused = guard_flags_ok(be, d);
+    XReg rd = fused ? X_NOREG : cg_dest_reg(be, d, 0);
+    uint32_t avoid = rd != X_NOREG ? 1u << rd : 0;
+    if (size >= 4 && (size == 4 || fits_i32((int64_t)imm))) {
+        HmemOp o = { HM_ALU, XA_CMP, size == 8, 0, (int32_t)(uint32_t)imm };
+        hm_at(be, &o, a, 0, avoid);
+    } else if (size == 1 && imm == 0) {   /* a flag: ZF as the compare with 0 sets it */
+        HmemOp o = { HM_TEST8, XA_CMP, false, 1, 0xff };
+        hm_at(be, &o, a, 0, avoid);
+    } else {
+        XReg ra = cg_temp_load(be, a, avoid);
+        XReg t = cg_alloc_scratch(be, avoid | 1u << ra);
+        if (size == 8) {
+            x_mov_ri(b, t, imm);
+            x_alu_rm(b, XA_CMP, true, t, xm(ra, 0));
+        } else {
+            x_load(b, size, false, t, xm(ra, 0));
+            x_alu_ri(b, XA_CMP, false, t, (int32_t)imm);
+        }
+    }
+    if (fused) {
+        be->vflag_temp = d;
+        be->vflag_cc = slow;
+        return;
+    }
+    x_setcc(b, slow, rd);
+    x_movzx(b, 1, rd, rd);
+    cg_temp_set_reg(be, d, rd);
+}
+
+/* plugin_hmem (lifted callbacks): a store or 64-bit add of a constant to plugin memory,
+ * skipped when the skip operand is nonzero (the slow path ran the real callback). */
+void x86_gen_plugin_hmem(Backend *be, const IROp *op)
+{
+    XBuf *b = &be->b;
+    IRTemp a = (IRTemp)op->args[0], skip = (IRTemp)op->args[1];
+    int size = 1 << (op->args[2] & 3);
+    bool store = op->args[3] != 0;
+    uint64_t imm = (uint64_t)op->args[4];
+    if (ir_is_const(be->ir, skip) && be->ir->temps[skip].val)
+        return;
+    uint8_t *over = NULL;
+    uint32_t avoid = 0;
+    if (skip == be->vflag_temp) {   /* the guard's flags, kept for the vcall after */
+        over = x_jcc8(b, be->vflag_cc);
+    } else if (!ir_is_const(be->ir, skip)) {
+        XReg rs = cg_temp_load(be, skip, 0);
+        avoid = 1u << rs;
+        if (!ir_is_const(be->ir, a))   /* every register before the branch */
+            avoid |= 1u << cg_temp_load(be, a, avoid);
+        x_test_rr(b, true, rs, rs);
+        over = x_jcc8(b, XC_NE);
+    }
+    if (!store && !fits_i32((int64_t)imm)) {
+        HmemOp lo = { HM_ALU, XA_ADD, false, 0, (int32_t)(uint32_t)imm };
+        HmemOp hi = { HM_ALU, XA_ADC, false, 0, (int32_t)(uint32_t)(imm >> 32) };
+        hm_at(be, &lo, a, 0, avoid);
+        hm_at(be, &hi, a, 4, avoid);
+    } else if (!store) {
+        HmemOp o = { HM_ALU, XA_ADD, true, 0, (int32_t)imm };
+        hm_at(be, &o, a, 0, avoid);
+    } else if (size < 8 || fits_i32((int64_t)imm)) {
+        HmemOp o = { HM_STORE, XA_ADD, false, size, (int32_t)(uint32_t)imm };
+        hm_at(be, &o, a, 0, avoid);
+    } else {
+        HmemOp lo = { HM_STORE, XA_ADD, false, 4, (int32_t)(uint32_t)imm };
+        HmemOp hi = { HM_STORE, XA_ADD, false, 4, (int32_t)(uint32_t)(imm >> 32) };
+        hm_at(be, &lo, a, 0, avoid);
+        hm_at(be, &hi, a, 4, avoid);
+    }
+    if (over)
+        x_patch_rel8(over, b->p);
+}

@@ -86,6 +86,7 @@ static bool group_barrier(int opc)
     switch (opc) {
     case IR_OP_set_label: case IR_OP_call: case IR_OP_vcall:
     case IR_OP_plugin_cb: case IR_OP_plugin_mem: case IR_OP_plugin_inline: case IR_OP_plugin_filter:
+    case IR_OP_plugin_guard: case IR_OP_plugin_hmem:
         return true;
     default:
         return false;

@@ -1527,6 +1527,8 @@ static void gen_op(Backend *be, const IROp *op, uintptr_t tb_tag, BackendResult 
     case IR_OP_call: gen_call(be, op); break;
     case IR_OP_plugin_inline: x86_gen_plugin_inline(be, op); break;
     case IR_OP_plugin_filter: x86_gen_plugin_filter(be, op); break;
+    case IR_OP_plugin_guard: x86_gen_plugin_guard(be, op); break;
+    case IR_OP_plugin_hmem: x86_gen_plugin_hmem(be, op); break;
     case IR_OP_goto_tb: cg_gen_goto_tb(be, op, tb_tag, res); break;
     case IR_OP_goto_ptr:
         if (!cg_goto_ptr_as_tb(be, op, tb_tag, res))

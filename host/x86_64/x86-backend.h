@@ -329,6 +329,8 @@ void cg_defer_cold(Backend *be, ColdFn fn, const void *data, size_t size);
 /* codegen-plugin.c: the inline instrumentation op. */
 void x86_gen_plugin_inline(Backend *be, const IROp *op);
 void x86_gen_plugin_filter(Backend *be, const IROp *op);
+void x86_gen_plugin_guard(Backend *be, const IROp *op);
+void x86_gen_plugin_hmem(Backend *be, const IROp *op);
 /* Add the counter register into *VCPU.ctr_ptr (via scratch register tmp) and clear it. */
 void x86_flush_ctr(XBuf *b, XReg ctr_reg, XReg tmp);
 
@@ -349,6 +351,12 @@ bool cg_vcall_cond_next(Backend *be, IRTemp d);
 void cg_vcache_drop(Backend *be, int32_t off, int n);
 void cg_vcache_narrow(Backend *be, int32_t off);   /* 8 bytes at off just stored */
 void cg_vcache_reload(Backend *be);
+/* cblift.c: the summary of the function at entry (runtime/cb-summary.h) from its code in
+ * [code_lo, code_hi), plugin memory being [data_lo, data_hi); false: not liftable. */
+struct CbSummary;
+struct CbSig;
+bool cblift_code(uint64_t entry, uint64_t code_lo, uint64_t code_hi, uint64_t data_lo,
+                 uint64_t data_hi, struct CbSig sig, struct CbSummary *s);
 /* codegen-inline.c: callbacks copied in place of `call fn`. x86_inline_clobbers: whether fn
  * can be copied, and the caller-saved registers the copy may change (values elsewhere survive
  * it). x86_inline_callee emits the copy, saving the registers in keep around any call the

@@ -5,7 +5,8 @@
 # pattern) and checks what they report. Prints "PASS plugins:NAME" / "FAIL plugins:NAME: why" /
 # "SKIP ...". The QEMU 7.2 binary-compatibility comparison is tests/plugins/qemu-compat.sh
 # (run last here; it SKIPs when the Debian source or GLib headers cannot be fetched), then
-# tests/plugins/qemu-disas.sh (qemu_plugin_insn_disas line by line against qemu-riscv64 7.2).
+# tests/plugins/qemu-disas.sh (qemu_plugin_insn_disas line by line against qemu-riscv64 7.2),
+# then tests/plugins/lift.sh (lifted callbacks exact).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -262,4 +263,6 @@ if [ -x "$here/qemu-compat.sh" ] && [ "${QELT_PLUGIN_COMPAT:-1}" = 1 ]; then
 	QELT=$QELT BUILD=$BUILD bash "$here/qemu-compat.sh"
 	QELT=$QELT BUILD=$BUILD bash "$here/qemu-disas.sh"
 fi
+# ---- lifted callbacks (after qemu-compat.sh, which builds QEMU 7.2's plugins) ----
+QELT=$QELT BUILD=$BUILD bash "$here/lift.sh"
 exit 0

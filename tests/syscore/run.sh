@@ -75,6 +75,20 @@ for e in asid selfmod; do
 		echo "FAIL syscore:plugin-filter-$e: '$(echo "$got" | tr '\n' '|' | head -c 200)'"
 	fi
 done
+# Lifted callbacks in system mode (tests/plugins/lift.c; plugins/lower.c): the same output with
+# and without lifting (QELT_NO_CALLBACK_LIFT=1), lifted counters equal to their scoreboards.
+plugin=$BUILD/tests/plugins/liblift.so
+for e in asid mmio selfmod; do
+	[ -f "$plugin" ] || break
+	on=$(QELT_NO_CALLBACK_LIFT=0 run "$QELT_SYS" "$out/$e.elf" -plugin "$plugin" -d plugin)
+	off=$(QELT_NO_CALLBACK_LIFT=1 run "$QELT_SYS" "$out/$e.elf" -plugin "$plugin" -d plugin)
+	if [ "$on" = "$off" ] && echo "$on" | grep -q '^end vcpu 0 insn match mem match$' &&
+	   ! echo "$on" | grep -q MISMATCH; then
+		echo "PASS syscore:plugin-lift-$e"
+	else
+		echo "FAIL syscore:plugin-lift-$e: '$(diff <(echo "$on") <(echo "$off") | tr '\n' '|' | head -c 200)'"
+	fi
+done
 # QEMU 7.2's own system-mode plugins (built from its source by tests/plugins/fetch-qemu72.sh's
 # cache, when present): hwprofile must see mmio.elf's UART and finisher accesses, hotpages its
 # RAM pages by physical address. (QEMU 7.2 itself reports no devices in hwprofile here.)

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Lifted callbacks (plugins/lower.c, host/x86_64/cblift.c): callbacks whose fast path qelt
+# summarizes run as inline guards, stores and merged adds; their plugin's memory must hold
+# exactly what the calls would have left. Checks, each "PASS plugins:lift-..." / "FAIL ...":
+#   - which callbacks of tests/plugins/lift.c and of QEMU 7.2's insn and mem plugins are lifted
+#     (QELT_CALLBACK_LIFT_LOG=1), so the other checks test lifted code;
+#   - lift.c's output (per-vCPU counters against per-vCPU scoreboard inline adds, a counter
+#     two callbacks add to, a non-lifted callback reading lifted counters, a guard on udata
+#     whose slow path runs often) equal with and without lifting (QELT_NO_CALLBACK_LIFT=1),
+#     on a program faulting into a SIGSEGV handler mid-block (guest/faults.c; also two lift.c
+#     instances and QEMU's insn plugin at once) and on one with
+#     threads, system calls and faults (guest/lifted.c; per-vCPU lines of the threads, whose
+#     counts do not depend on timing), and with its threads running at once (match lines);
+#   - the same for QEMU 7.2's insn and mem (callback=on) plugins, when built (qemu-compat.sh).
+# Runs use -seed 1 (accessed values include the AT_RANDOM canary). The comparison with
+# qemu-riscv64's counts is qemu-compat.sh's (it runs these plugins lifted).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+BUILD=${BUILD:-$repo/build}
+QELT=${QELT:-$BUILD/qelt-riscv64}
+PL=$BUILD/tests/plugins
+Q72=$PL/q72
+GCC=${GUEST_CC:-riscv64-linux-gnu-gcc}
+out=$PL/guest
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+pass() { echo "PASS plugins:lift-$1"; }
+fail() { echo "FAIL plugins:lift-$1: $2"; [ -n "${3:-}" ] && sed 's/^/    /' "$3" | head -n 12; }
+
+command -v "$GCC" >/dev/null 2>&1 || { echo "SKIP plugins:lift: $GCC not installed"; exit 0; }
+[ -f "$PL/liblift.so" ] || { echo "FAIL plugins:lift-build: $PL/liblift.so missing (make plugins)"; exit 0; }
+mkdir -p "$out"
+for p in faults lifted; do
+	if ! [ "$out/$p" -nt "$here/guest/$p.c" ]; then
+		"$GCC" -O2 -static -pthread -o "$out/$p" "$here/guest/$p.c" ||
+			{ echo "FAIL plugins:lift-build: guest/$p.c"; exit 0; }
+	fi
+done
+
+# run NAME ENV PLUGIN-SPECS PROGRAM [ARG]: plugin output in $tmp/NAME, qelt's stderr in
+# $tmp/NAME.err (PLUGIN-SPECS: one or more, separated by spaces)
+run() {
+	local p specs=()
+	for p in $3; do specs+=(-plugin "$p"); done
+	env -i $2 timeout 120 "$QELT" -seed 1 -d plugin -D "$tmp/$1" "${specs[@]}" "$out/$4" ${5:-} >/dev/null 2>"$tmp/$1.err"
+}
+# same NAME SPEC PROGRAM [FILTER]: output (lines matching FILTER) equal with and without lifting
+same() {
+	local n=$1 spec=$2 prog=$3 filt=${4:-.}
+	# the same environment size for both (the guest sees it)
+	if ! run "$n.on" "QELT_CALLBACK_LIFT_LOG=1 QELT_NO_CALLBACK_LIFT=0" "$spec" "$prog" ||
+	   ! run "$n.off" "QELT_CALLBACK_LIFT_LOG=1 QELT_NO_CALLBACK_LIFT=1" "$spec" "$prog"; then
+		fail "$n" "qelt failed" "$tmp/$n.on.err"
+	elif [ ! -s "$tmp/$n.on" ]; then
+		fail "$n" "no plugin output" "$tmp/$n.on.err"
+	elif grep -q MISMATCH "$tmp/$n.on"; then
+		fail "$n" "a lifted counter differs from its scoreboard reference" "$tmp/$n.on"
+	elif ! diff <(grep -e "$filt" "$tmp/$n.on") <(grep -e "$filt" "$tmp/$n.off") >"$tmp/$n.diff"; then
+		fail "$n" "output differs with QELT_NO_CALLBACK_LIFT=1" "$tmp/$n.diff"
+	else
+		pass "$n"
+	fi
+}
+# lifted NAME LINE...: qelt's lift log of run NAME has every LINE
+lifted() {
+	local n=$1 l ok=1; shift
+	for l in "$@"; do grep -qxF "qelt: callback $l" "$tmp/$n.on.err" || ok=0; done
+	if [ $ok = 1 ]; then pass "$n-which"; else fail "$n-which" "unexpected lifting decisions" "$tmp/$n.on.err"; fi
+}
+
+same own-faults "$PL/liblift.so" faults
+lifted own-faults "lift_count lifted (0 guards, 1 effects)" "lift_last lifted (1 guards, 1 effects)" \
+	"lift_one lifted (0 guards, 1 effects)" "lift_two lifted (0 guards, 1 effects)" \
+	"lift_tb lifted (0 guards, 1 effects)" \
+	"lift_mem lifted (0 guards, 1 effects)" "lift_memval lifted (1 guards, 1 effects)" \
+	"lift_every not lifted" "lift_read not lifted"
+grep -q "^rep [1-9].* values [1-9]" "$tmp/own-faults.on" && pass own-slow-path || fail own-slow-path "the guard never failed" "$tmp/own-faults.on"
+same own-threads "$PL/liblift.so" lifted "vcpu [1-9]"
+grep -c "vcpu [1-9] insn match mem match" "$tmp/own-threads.on" | grep -qx 6 && pass own-threads-match ||
+	fail own-threads-match "expected 6 per-vCPU match lines (3 threads, exit and end)" "$tmp/own-threads.on"
+# the threads at once: every vCPU's lifted counters still equal its scoreboard's
+if run own-concurrent "QELT_NO_CALLBACK_LIFT=0" "$PL/liblift.so" lifted concurrent &&
+   [ "$(grep -c "vcpu [0-3] insn match mem match" "$tmp/own-concurrent")" = 8 ]; then pass own-concurrent
+else fail own-concurrent "expected 8 per-vCPU match lines (4 vCPUs, exit and end)" "$tmp/own-concurrent"; fi
+
+# two instances of lift.c (private globals each) and QEMU's insn plugin in one run: their lifted
+# adds merge in the same blocks, each plugin's counters stay its own and exact
+if [ -f "$Q72/libinsn.so" ]; then
+	same three-plugins "$PL/liblift.so $PL/liblift.so,read=16 $Q72/libinsn.so" faults
+fi
+if [ -f "$Q72/libinsn.so" ] && [ -f "$Q72/libmem.so" ]; then
+	same q72-insn-faults "$Q72/libinsn.so" faults
+	lifted q72-insn-faults "? lifted (1 guards, 2 effects)"
+	same q72-insn-threads "$Q72/libinsn.so" lifted "cpu [1-9]"
+	same q72-mem-faults "$Q72/libmem.so,callback=on" faults
+	lifted q72-mem-faults "? lifted (1 guards, 1 effects)"
+else
+	echo "SKIP plugins:lift-q72: QEMU 7.2 plugins not built (tests/plugins/qemu-compat.sh)"
+fi
