@@ -355,7 +355,11 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         used |= 1u << g.in[k];
     }
     g.t = cg_alloc_scratch(be, used);
-    g.rd = xmm_result(fop) ? cg_alloc_xmm(be, used) : (int)cg_dest_reg(be, d, used | (1u << g.t));
+    int fx = be->ir->temps[d].fixed_reg;   /* a loop block's xmm register for d: the result */
+    if (xmm_result(fop) && fx >= 0 && is_xmm(fx) && !(used & (1u << fx)))
+        g.rd = fx;                         /* goes there unless an input is there */
+    else
+        g.rd = xmm_result(fop) ? cg_alloc_xmm(be, used) : (int)cg_dest_reg(be, d, used | (1u << g.t));
     for (int i = XMM_FIRST_ALLOC; i < 16; i++)
         if ((be->reg_owner[XMM_REG(i)] != OWNER_NONE || (be->locked & (1u << XMM_REG(i)))) &&
             XMM_REG(i) != g.rd)

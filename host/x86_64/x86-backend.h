@@ -24,6 +24,9 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
 /* Loop blocks (codegen-loop.c): the allocator registers a loop may take (alloc_regs' last of
  * the N_ALLOC_PINNED: rdi, rsi), and the globals it considers. */
 #define LOOP_LEND_ALLOC 2
+/* FP globals a loop block may keep in xmm registers (xmm3 up; the allocator takes xmm15 down
+ * and keeps at least XMM_ALLOC_MIN of xmm3-15 for the ops' values). */
+#define LOOP_MAX_XMM 7
 #define LOOP_MAX_GLOBALS 64
 #define LOOP_MAX_CHK 8
 #define BE_MAX_LEA 4          /* shl ops waiting for their add (codegen.c try_fuse_lea) */        /* values a loop block checks at its entry for its accesses */
@@ -180,8 +183,9 @@ struct Backend {
     uint64_t loop_pc;                 /* the block's start */
     int n_loop, loop_alloc_lent;
     uint32_t loop_dirty;              /* bit i: the block writes loop_g[i] */
-    int loop_g[N_FIXED + LOOP_LEND_ALLOC], loop_pinned[N_FIXED + LOOP_LEND_ALLOC];
-    XReg loop_reg[N_FIXED + LOOP_LEND_ALLOC];
+    int loop_g[N_FIXED + LOOP_LEND_ALLOC + LOOP_MAX_XMM];
+    int loop_pinned[N_FIXED + LOOP_LEND_ALLOC + LOOP_MAX_XMM];
+    XReg loop_reg[N_FIXED + LOOP_LEND_ALLOC + LOOP_MAX_XMM];   /* or XMM_REG(i): an FP global */
     uint8_t *loop_top;
     uint8_t *loop_irq[IR_MAX_EXIT_SLOTS];   /* back edges' jmp when exit_request is set */
     int n_loop_irq;
@@ -255,6 +259,7 @@ void cg_loop_leave(Backend *be);
 XReg cg_loop_leave_ptr(Backend *be, XReg r);
 void cg_loop_reload_pinned(Backend *be);
 void cg_loop_site_homes(Backend *be, FaultSite *fs);
+bool cg_loop_holds(const Backend *be, IRTemp g);
 void cg_defer_plan(Backend *be);   /* after cg_loop_assign and find_direct_exits */
 void cg_defer_entry_checks(Backend *be);   /* after cg_loop_sx_checks */
 void cg_defer_emit_exit(Backend *be);   /* a loop block's back-edge exit, after cg_loop_leave */
@@ -298,6 +303,7 @@ int cg_alloc_xmm(Backend *be, uint32_t avoid);
  * keep_vec (the caller then reloads it after the call: cg_vcache_reload). */
 void cg_flush_xmm(Backend *be, bool keep_vec);
 void cg_store_reg(XBuf *b, int r, XMem m);                    /* 64 bits of a GPR or xmm */
+bool cg_is_box_op(Backend *be, const IROp *op);              /* d = a | 0xffffffff00000000 */
 bool cg_global_in_env(Backend *be, IRTemp t, XMem *home);     /* unpinned, env home current */
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid);
 XReg cg_dest_reg(Backend *be, IRTemp d, uint32_t avoid);
