@@ -308,7 +308,7 @@ static bool may_be_inexact(int kind)
     }
 }
 
-static int nb_fp_inputs(int fop)
+int cg_fp_nb_inputs(int fop)
 {
     if (fop == IR_FCVT_I2F)
         return 0;
@@ -345,7 +345,7 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     FpGen g = { .b = &be->b, .dbl = (kind & IR_FP_DOUBLE) != 0, .consts = be->fp_consts };
     XBuf *b = g.b;
     bool is_fma = fop >= IR_FMADD && fop <= IR_FNMADD;
-    int nfp = nb_fp_inputs(fop);
+    int nfp = cg_fp_nb_inputs(fop);
     bool bits = fop == IR_FMIN || fop == IR_FMAX;      /* inputs in GPRs */
     g.nin = nfp ? nfp : 1;
     uint32_t used = 0;
@@ -395,8 +395,8 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     bool in_dbl = g.dbl;
     if (!in_dbl)
         for (int k = 0; k < nfp; k++) {
-            if (kind & (IR_FP_BOXED0 << k))
-                continue;
+            if ((kind & (IR_FP_BOXED0 << k)) || cg_loop_boxed(be, (IRTemp)op->args[1 + k]))
+                continue;   /* known, or checked at the loop's entry */
             XMem home;
             if (cg_global_in_env(be, (IRTemp)op->args[1 + k], &home)) {
                 /* Its env home is current: check the upper half there. */

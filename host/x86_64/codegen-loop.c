@@ -181,6 +181,7 @@ static void plan_loop_xmm(Backend *be, IRContext *ir, int end, int first_exit, c
 {
     int ng = ir->nb_globals < LOOP_MAX_GLOBALS ? ir->nb_globals : LOOP_MAX_GLOBALS;
     bool fp[LOOP_MAX_GLOBALS] = { false }, bad[LOOP_MAX_GLOBALS] = { false };
+    bool upd[LOOP_MAX_GLOBALS] = { false };   /* an FP op of the loop writes it from itself */
     for (int i = 0; i < ir->nb_ops; i++) {
         const IROp *op = &ir->ops[i];
         for (int k = 0; k < op->nb_out + op->nb_in; k++) {
@@ -189,12 +190,18 @@ static void plan_loop_xmm(Backend *be, IRContext *ir, int end, int first_exit, c
                 continue;
             fp[t] |= op->opc == IR_OP_fpfast;
             bad[t] |= !xmm_use_ok(be, op, t, k < op->nb_out);
+            upd[t] |= op->opc == IR_OP_fpfast && k >= op->nb_out && t == (IRTemp)op->args[0] &&
+                      i <= end;
         }
     }
+    /* A value the loop only writes saves a store per iteration in a register of its own, but
+     * an op computing it from itself then needs a copy into that register (its slow path
+     * needs the old value): the allocator's registers do better then. */
     for (int n = 0; n < LOOP_MAX_XMM; n++) {
         int g = -1;
         for (int t = 0; t < ng; t++)
-            if (fp[t] && !bad[t] && !pinned[t] && !taken[t] && (live_in[t] || written[t]) &&
+            if (fp[t] && !bad[t] && !pinned[t] && !taken[t] &&
+                (live_in[t] || (written[t] && !upd[t])) &&
                 ir->temps[t].kind == IRT_GLOBAL && first_use[t] < first_exit && first_use[t] <= end &&
                 (g < 0 || cost[t] > cost[g]))
                 g = t;
@@ -206,6 +213,34 @@ static void plan_loop_xmm(Backend *be, IRContext *ir, int end, int first_exit, c
         be->loop_reg[be->n_loop++] = (XReg)XMM_REG(XMM_FIRST_ALLOC + n);
         be->loop_mode = true;
     }
+}
+
+/* Loop-invariant FP globals (never written in the block) that the loop's FP ops read as
+ * singles without knowing them NaN-boxed: their box check is made once, at entry
+ * (cg_loop_sx_checks), instead of at every op (Backend.loop_boxed, bit: loop register). */
+static void plan_loop_boxed(Backend *be, IRContext *ir)
+{
+    be->loop_boxed = 0;
+    for (int i = 0; i <= be->loop_end; i++) {
+        const IROp *op = &ir->ops[i];
+        int kind = (int)op->args[4];
+        if (op->opc != IR_OP_fpfast || (kind & IR_FP_DOUBLE))
+            continue;
+        for (int k = 0; k < cg_fp_nb_inputs(kind & IR_FP_OPMASK); k++)
+            for (int j = 0; j < be->n_loop; j++)
+                if (!(kind & (IR_FP_BOXED0 << k)) && be->loop_g[j] == (int)op->args[1 + k] &&
+                    is_xmm(be->loop_reg[j]) && !(be->loop_dirty >> j & 1))
+                    be->loop_boxed |= 1u << j;
+    }
+}
+
+/* Whether the current op may take global g as NaN-boxed (checked at the loop's entry). */
+bool cg_loop_boxed(const Backend *be, IRTemp g)
+{
+    for (int j = 0; be->loop_mode && j < be->n_loop; j++)
+        if (be->loop_g[j] == (int)g)
+            return be->loop_boxed >> j & 1;
+    return false;
 }
 
 /* Decide whether this block is a loop block and which globals its loop keeps in which
@@ -305,6 +340,7 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
             for (int j = 0; j < be->n_loop; j++)
                 if (ir->ops[i].args[k] == be->loop_g[j])
                     be->loop_dirty |= 1u << j;
+    plan_loop_boxed(be, ir);
     cg_loop_plan_checks(be, ir);
 }
 
@@ -450,8 +486,14 @@ void cg_loop_emit_irq_exit(Backend *be)
 void cg_loop_sx_checks(Backend *be, uint64_t globals)
 {
     be->n_loop_sx = 0;
-    if (!be->loop_mode || !globals)
+    if (!be->loop_mode)
         return;
+    for (int j = 0; j < be->n_loop; j++)   /* and the singles it takes as NaN-boxed */
+        if (be->loop_boxed >> j & 1) {
+            x_alu_mi(&be->b, XA_CMP, false,
+                     xm(X_RBP, LT(be, (IRTemp)be->loop_g[j])->env_offset + 4), -1);
+            be->loop_sx_jne[be->n_loop_sx++] = x_jcc(&be->b, XC_NE, NULL);
+        }
     for (int g = 0; g < 64 && g < be->ir->nb_globals; g++) {
         if (!(globals >> g & 1))
             continue;

@@ -205,7 +205,8 @@ struct Backend {
     IRLoopCheck loop_chk[LOOP_MAX_CHK];
     XReg loop_chk_reg[LOOP_MAX_CHK];
     uint8_t *loop_chk_field[LOOP_MAX_CHK], *loop_chk_resume[LOOP_MAX_CHK];
-    uint8_t *loop_sx_jne[64 + BE_MAX_DEFER];   /* the entry checks' jne fields */
+    uint8_t *loop_sx_jne[64 + BE_MAX_DEFER + LOOP_MAX_XMM];   /* the entry checks' jne fields */
+    uint32_t loop_boxed;              /* loop register j's single is checked NaN-boxed at entry */
     int n_loop_sx;
     Deferred dfr[BE_MAX_DEFER];       /* codegen-defer.c: this block's deferred writes */
     int n_dfr, n_dfr_homes;
@@ -260,6 +261,8 @@ XReg cg_loop_leave_ptr(Backend *be, XReg r);
 void cg_loop_reload_pinned(Backend *be);
 void cg_loop_site_homes(Backend *be, FaultSite *fs);
 bool cg_loop_holds(const Backend *be, IRTemp g);
+bool cg_loop_boxed(const Backend *be, IRTemp g);
+int cg_fp_nb_inputs(int fop);   /* codegen-fp.c: an fpfast op's FP inputs */
 void cg_defer_plan(Backend *be);   /* after cg_loop_assign and find_direct_exits */
 void cg_defer_entry_checks(Backend *be);   /* after cg_loop_sx_checks */
 void cg_defer_emit_exit(Backend *be);   /* a loop block's back-edge exit, after cg_loop_leave */

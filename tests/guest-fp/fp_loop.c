@@ -11,7 +11,7 @@
  *  - rounding: a loop of dynamic-rm ops entered under each frm; one that changes frm inside
  *    the loop (fsrm); one that reads fflags and clears NX every iteration;
  *  - boxing: fmv.d.x of boxed, unboxed and half-boxed patterns used as singles, fmv.w.x used
- *    as a double, a carried single accumulator;
+ *    as a double, a carried single accumulator, a loop-invariant single boxed or not;
  *  - pressure: twelve carried accumulators (more than the loop keeps in registers), fmadd,
  *    fsqrt, fmin/fmax, compares, conversions, sign injection, and a side exit on a compare;
  *  - slow paths inside the loop: products that underflow, overflow, 0 * inf;
@@ -40,7 +40,7 @@ static uint64_t bits(double d)
 
 static void set_frm(unsigned rm) { asm volatile("fsrm %0" : : "r"(rm)); }
 static void clear_flags(void) { asm volatile("csrw fflags, zero"); }
-static unsigned get_flags(void)
+static __attribute__((noinline)) unsigned get_flags(void)
 {
     unsigned f;
     asm volatile("frflags %0" : "=r"(f));
@@ -319,7 +319,8 @@ static const uint64_t patterns[6] = {
     0xffffffffc0a00000ull,   /* -5.0f, boxed */
 };
 
-static void case_boxing(void)
+/* half: ft2, which the loop only reads as a single (0.5f, boxed or not) */
+static void case_boxing(uint64_t half)
 {
     uint64_t r[3];
     clear_flags();
@@ -327,8 +328,7 @@ static void case_boxing(void)
         "mv a0, %[p]\n\t"
         "li t1, 120\n\t"
         "li t5, 0\n\t"
-        "li t2, 0x3f000000\n\t"
-        "fmv.w.x ft2, t2\n\t"            /* 0.5f */
+        "fmv.d.x ft2, %[h]\n\t"
         "fmv.w.x fs0, zero\n\t"
         "li t2, 0x3fe0000000000000\n\t"
         "fmv.d.x ft6, t2\n\t"            /* 0.5 */
@@ -342,7 +342,7 @@ static void case_boxing(void)
         "fadd.s ft1, ft0, ft2\n\t"
         "fmul.s ft3, ft1, ft0\n\t"
         "fadd.s fs0, fs0, ft3\n\t"
-        "fsgnjn.s ft4, ft0, ft2\n\t"
+        "fsgnjn.s ft4, ft0, ft1\n\t"
         "fmv.x.d t3, ft1\n\t"
         HASH("t3")
         "fmv.x.d t3, ft4\n\t"
@@ -368,10 +368,37 @@ static void case_boxing(void)
         "sd t3, 0(%[r])\n\t"
         "sd t5, 8(%[r])\n\t"
         :
-        : [p] "r"(patterns), [r] "r"(r)
+        : [p] "r"(patterns), [r] "r"(r), [h] "r"(half)
         : "a0", "t0", "t1", "t2", "t3", "t5", "t6", "ft0", "ft1", "ft2", "ft3", "ft4", "ft5",
           "ft6", "ft7", "ft8", "ft9", "ft10", "fs0", "memory");
-    printf("boxing: fs0 %016llx hash %016llx flags %x\n", (ull)r[0], (ull)r[1], get_flags());
+    printf("boxing %016llx: fs0 %016llx hash %016llx flags %x\n", (ull)half, (ull)r[0], (ull)r[1],
+           get_flags());
+}
+
+/* A loop-invariant single (boxed or not) read by the loop's FP ops only. */
+static void case_invariant_single(uint64_t half)
+{
+    uint64_t r[2];
+    clear_flags();
+    asm volatile(
+        "fmv.d.x ft2, %[h]\n\t"
+        "fmv.w.x fs0, zero\n\t"
+        "li t1, 50\n\t"
+        "1:\n\t"
+        "fcvt.s.l ft0, t1\n\t"
+        "fadd.s ft1, ft0, ft2\n\t"
+        "fmadd.s fs0, ft1, ft2, fs0\n\t"
+        "addi t1, t1, -1\n\t"
+        "bnez t1, 1b\n\t"
+        "fmv.x.d t1, fs0\n\t"
+        "sd t1, 0(%[r])\n\t"
+        "fmv.x.d t1, ft1\n\t"
+        "sd t1, 8(%[r])\n\t"
+        :
+        : [h] "r"(half), [r] "r"(r)
+        : "t1", "ft0", "ft1", "ft2", "fs0", "memory");
+    printf("invariant-single %016llx: fs0 %016llx ft1 %016llx flags %x\n", (ull)half, (ull)r[0],
+           (ull)r[1], get_flags());
 }
 
 /* ---- Register pressure, every kind of op, a side exit ------------------------------------ */
@@ -541,7 +568,11 @@ int main(void)
     for (unsigned rm = 0; rm < 5; rm++)
         rounding_loop(rm);
     case_csr_in_loop();
-    case_boxing();
+    case_boxing(0xffffffff3f000000ull);
+    case_boxing(0x000000003f000000ull);   /* not boxed: the canonical NaN */
+    case_invariant_single(0xffffffff3f000000ull);
+    case_invariant_single(0xffffffff3f800001ull);
+    case_invariant_single(0x000000003f000000ull);
     case_pressure(1e300);
     case_pressure(40.0);
     case_slow_paths();
