@@ -173,8 +173,9 @@ static bool xmm_use_ok(Backend *be, const IROp *op, IRTemp t, bool out)
 
 /* FP globals for xmm registers (xmm3 up), the costliest first: those an FP op of the block
  * uses, every use of which has an xmm lowering (xmm_use_ok), that the loop carries or writes
- * (a value written every iteration is then not stored at the back edge), read or written
- * before the body can first leave. They count as taken[]. */
+ * (a value written every iteration is then not stored at the back edge), read before the body
+ * can first leave unless the loop only reads them (then no exit stores them; a loop that
+ * tests its bound at the top reads its invariants after that exit). They count as taken[]. */
 static void plan_loop_xmm(Backend *be, IRContext *ir, int end, int first_exit, const int *cost,
                           const bool *live_in, const bool *written, const int *first_use,
                           const bool *pinned, bool *taken)
@@ -202,7 +203,8 @@ static void plan_loop_xmm(Backend *be, IRContext *ir, int end, int first_exit, c
         for (int t = 0; t < ng; t++)
             if (fp[t] && !bad[t] && !pinned[t] && !taken[t] &&
                 (live_in[t] || (written[t] && !upd[t])) &&
-                ir->temps[t].kind == IRT_GLOBAL && first_use[t] < first_exit && first_use[t] <= end &&
+                ir->temps[t].kind == IRT_GLOBAL && first_use[t] <= end &&
+                (first_use[t] < first_exit || !written[t]) &&
                 (g < 0 || cost[t] > cost[g]))
                 g = t;
         if (g < 0)
