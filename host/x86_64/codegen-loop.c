@@ -11,17 +11,26 @@
  * pinned registers whose globals the loop does not use or uses much less (lent: the pinned
  * global waits in env; only in loops without side exits, where entering and leaving the loop
  * block are rare) and, when every op of the block is simple enough, the allocator's last
- * registers (rdi, rsi: the allocator keeps rax, rcx, rdx).
- * cg_loop_assign sets the temps' registers. At entry, past the exit_request check,
+ * registers (rdi, rsi: the allocator keeps rax, rcx, rdx). FP globals (plan_loop_xmm) take
+ * xmm3 up instead: those the loop carries, or writes every iteration without computing them
+ * from themselves, when every op using them has an xmm lowering; a loop-invariant single's
+ * NaN-box check is made at entry (plan_loop_boxed, with the sign-extension checks).
+ * cg_loop_assign sets the temps' registers (an xmm one is OWNER_FIXED: the allocator and its
+ * flushes leave it alone, the FP slow path's call keeps it like any live xmm register). At entry, past the exit_request check,
  * cg_loop_enter stores each lent pinned register to its global's home and loads the loop's
  * global; the back edges (cg_emit_back_edge) check exit_request and jump past that code; every
  * other way out (chained and unchained exits, indirect jumps, exits to the dispatcher, the back
  * edges' exit when exit_request is set) first runs cg_loop_leave (the loop's values to env,
  * the pinned globals back; conditional side exits do it out of line, codegen.c), and the range check's fault stubs, which store the site's
  * registers themselves, reload the pinned globals (cg_loop_reload_pinned).
- * Invariants: only plain user-mode blocks qualify (no calls, helpers, plugin ops, vector or
- * FP-helper ops, env accesses, atomics; no counter register, no call-friendly pinning, no
- * inline lookup off): nothing else looks at the lent registers while the block runs. Every
+ * Invariants: only plain user-mode blocks qualify (no calls, helpers, plugin ops, vector
+ * ops, env accesses, atomics; no counter register, no call-friendly pinning, no inline lookup
+ * off): nothing else looks at the lent registers while the block runs. FP fast-path ops
+ * (fpfast) qualify: their slow path's call saves every caller-saved GPR and live xmm register,
+ * the guest state it reads (frm, fflags) is not a global, and their guard's exit
+ * (cg_exit_at_site) leaves the loop's assignment like every other exit. The NX/frm facts the
+ * guard establishes hold across the back edge (nothing in the block changes frm or clears a
+ * flag), and the front end's NaN-boxing facts are per position in the body (none at the top). Every
  * fault site of the block names the loop's registers with their globals' homes
  * (cg_loop_site_homes, called by codegen.c's record_site); backend_restore_regs (target.c)
  * then skips the pinned copy of those registers, whose pinned globals' env copies are current.
