@@ -96,6 +96,17 @@ static bool host_avx(void)
     return __builtin_cpu_supports("avx") && !getenv("QELT_FPU_NO_AVX");
 }
 
+bool cg_fp_box(Backend *be, int xd, int xa)
+{
+    if (!host_avx())
+        return false;
+    /* vorpd xd, xa, [rip + FPC_BOX_LO] (VEX.128.66.0F 56 /r), the disp32 patched after */
+    x_simd_rm(&be->b, XSIMD(1, 1, 0x56, 0), 128, X(xd), X(xa), xrip(0), -1);
+    int32_t disp = (int32_t)(be->fp_consts + 8 * FPC_BOX_LO - be->b.p);
+    memcpy(be->b.p - 4, &disp, 4);
+    return true;
+}
+
 /* xd = xa OP xb (sqrt: of xb), the rest of xd's low 64 bits from xa. */
 static void scalar_op(XBuf *b, bool avx, XFop op, bool dbl, int xd, int xa, int xb)
 {

@@ -1037,7 +1037,18 @@ static bool gen_box_xmm(Backend *be, const IROp *op)
         (!fx && (ai->val_loc != LOC_REG || !is_xmm(ai->reg) || is_fixed(be, d))))
         return false;
     int xa = temp_load_x(be, a, 0);
-    int xd = fx && T(be, d)->fixed_reg != xa ? T(be, d)->fixed_reg : alloc_xmm(be, 1u << xa);
+    bool steal = !fx && can_steal(be, op, 0, a);   /* AVX: one vorpd, into a's register */
+    int xd = fx ? T(be, d)->fixed_reg : steal ? xa : -1;
+    if (xd < 0)
+        xd = alloc_xmm(be, 1u << xa);
+    if (cg_fp_box(be, xd, xa)) {
+        if (steal)
+            be->reg_owner[xa] = OWNER_NONE;
+        temp_set_reg(be, d, (XReg)xd);
+        return true;
+    }
+    if (xd == xa)   /* SSE: all ones, then the single */
+        xd = alloc_xmm(be, 1u << xa);
     x_pcmpeqd(&be->b, xd - 16, xd - 16);
     x_movss_rr(&be->b, xd - 16, xa - 16);
     temp_set_reg(be, d, (XReg)xd);

@@ -70,7 +70,10 @@ static inline bool cg_is_defer_home(int32_t reg) { return reg >= DEFER_HOME; }
 static inline bool is_xmm(int r) { return r >= 16; }
 
 /* The FP lowering's 64-bit constants at Backend.fp_consts (binary64 result checks). */
-enum { FPC_SPECIAL_D, FPC_MIN2_D, FPC_RANGE_D, FPC_COUNT };
+enum { FPC_SPECIAL_D, FPC_MIN2_D, FPC_RANGE_D, FPC_BOX_LO, FPC_BOX_HI, FPC_COUNT };
+/* codegen-fp.c: xd = xa with its upper 32 bits (of 64) set, one AVX vorpd with the 16-byte
+ * constant FPC_BOX_LO/HI; false (nothing emitted) without AVX. */
+bool cg_fp_box(Backend *be, int xd, int xa);
 
 /* codegen-vfp.c: a vfop's second look at the lanes its fast check rejected (a product or
  * quotient that is an exact +-0), out of line after the fallback its other branches reach:
