@@ -1937,8 +1937,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     uint64_t sx_assumed = 0;   /* ops rewritten in place */
     if (cg_find_direct_exits(be, ir))
         sx_assumed = ir_narrow(ir, be->loop_mode, tb_pc, &be->narrow_scratch, &be->narrow_cap);
-    if (be->b.p + 64 + 20 * __builtin_popcountll(sx_assumed) > be->b.end)
-        return -1;
+    if (be->b.p + 64 + 20 * __builtin_popcountll(sx_assumed) + 12 * LOOP_MAX_XMM > be->b.end)
+        return -1;   /* (and a loop block's NaN-box checks) */
     if (be->b.p + 64 + 40 * BE_MAX_DEFER > be->b.end)
         return -1;
     cg_defer_plan(be);
