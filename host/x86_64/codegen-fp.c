@@ -96,6 +96,17 @@ static bool host_avx(void)
     return __builtin_cpu_supports("avx") && !getenv("QELT_FPU_NO_AVX");
 }
 
+bool cg_fp_box(Backend *be, int xd, int xa)
+{
+    if (!host_avx())
+        return false;
+    /* vorpd xd, xa, [rip + FPC_BOX_LO] (VEX.128.66.0F 56 /r), the disp32 patched after */
+    x_simd_rm(&be->b, XSIMD(1, 1, 0x56, 0), 128, X(xd), X(xa), xrip(0), -1);
+    int32_t disp = (int32_t)(be->fp_consts + 8 * FPC_BOX_LO - be->b.p);
+    memcpy(be->b.p - 4, &disp, 4);
+    return true;
+}
+
 /* xd = xa OP xb (sqrt: of xb), the rest of xd's low 64 bits from xa. */
 static void scalar_op(XBuf *b, bool avx, XFop op, bool dbl, int xd, int xa, int xb)
 {
@@ -308,7 +319,7 @@ static bool may_be_inexact(int kind)
     }
 }
 
-static int nb_fp_inputs(int fop)
+int cg_fp_nb_inputs(int fop)
 {
     if (fop == IR_FCVT_I2F)
         return 0;
@@ -345,7 +356,7 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     FpGen g = { .b = &be->b, .dbl = (kind & IR_FP_DOUBLE) != 0, .consts = be->fp_consts };
     XBuf *b = g.b;
     bool is_fma = fop >= IR_FMADD && fop <= IR_FNMADD;
-    int nfp = nb_fp_inputs(fop);
+    int nfp = cg_fp_nb_inputs(fop);
     bool bits = fop == IR_FMIN || fop == IR_FMAX;      /* inputs in GPRs */
     g.nin = nfp ? nfp : 1;
     uint32_t used = 0;
@@ -355,7 +366,11 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         used |= 1u << g.in[k];
     }
     g.t = cg_alloc_scratch(be, used);
-    g.rd = xmm_result(fop) ? cg_alloc_xmm(be, used) : (int)cg_dest_reg(be, d, used | (1u << g.t));
+    int fx = be->ir->temps[d].fixed_reg;   /* a loop block's xmm register for d: the result */
+    if (xmm_result(fop) && fx >= 0 && is_xmm(fx) && !(used & (1u << fx)))
+        g.rd = fx;                         /* goes there unless an input is there */
+    else
+        g.rd = xmm_result(fop) ? cg_alloc_xmm(be, used) : (int)cg_dest_reg(be, d, used | (1u << g.t));
     for (int i = XMM_FIRST_ALLOC; i < 16; i++)
         if ((be->reg_owner[XMM_REG(i)] != OWNER_NONE || (be->locked & (1u << XMM_REG(i)))) &&
             XMM_REG(i) != g.rd)
@@ -391,8 +406,8 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     bool in_dbl = g.dbl;
     if (!in_dbl)
         for (int k = 0; k < nfp; k++) {
-            if (kind & (IR_FP_BOXED0 << k))
-                continue;
+            if ((kind & (IR_FP_BOXED0 << k)) || cg_loop_boxed(be, (IRTemp)op->args[1 + k]))
+                continue;   /* known, or checked at the loop's entry */
             XMem home;
             if (cg_global_in_env(be, (IRTemp)op->args[1 + k], &home)) {
                 /* Its env home is current: check the upper half there. */

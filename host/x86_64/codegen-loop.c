@@ -11,17 +11,26 @@
  * pinned registers whose globals the loop does not use or uses much less (lent: the pinned
  * global waits in env; only in loops without side exits, where entering and leaving the loop
  * block are rare) and, when every op of the block is simple enough, the allocator's last
- * registers (rdi, rsi: the allocator keeps rax, rcx, rdx).
- * cg_loop_assign sets the temps' registers. At entry, past the exit_request check,
+ * registers (rdi, rsi: the allocator keeps rax, rcx, rdx). FP globals (plan_loop_xmm) take
+ * xmm3 up instead: those the loop carries, or writes every iteration without computing them
+ * from themselves, when every op using them has an xmm lowering; a loop-invariant single's
+ * NaN-box check is made at entry (plan_loop_boxed, with the sign-extension checks).
+ * cg_loop_assign sets the temps' registers (an xmm one is OWNER_FIXED: the allocator and its
+ * flushes leave it alone, the FP slow path's call keeps it like any live xmm register). At entry, past the exit_request check,
  * cg_loop_enter stores each lent pinned register to its global's home and loads the loop's
  * global; the back edges (cg_emit_back_edge) check exit_request and jump past that code; every
  * other way out (chained and unchained exits, indirect jumps, exits to the dispatcher, the back
  * edges' exit when exit_request is set) first runs cg_loop_leave (the loop's values to env,
  * the pinned globals back; conditional side exits do it out of line, codegen.c), and the range check's fault stubs, which store the site's
  * registers themselves, reload the pinned globals (cg_loop_reload_pinned).
- * Invariants: only plain user-mode blocks qualify (no calls, helpers, plugin ops, vector or
- * FP-helper ops, env accesses, atomics; no counter register, no call-friendly pinning, no
- * inline lookup off): nothing else looks at the lent registers while the block runs. Every
+ * Invariants: only plain user-mode blocks qualify (no calls, helpers, plugin ops, vector
+ * ops, env accesses, atomics; no counter register, no call-friendly pinning, no inline lookup
+ * off): nothing else looks at the lent registers while the block runs. FP fast-path ops
+ * (fpfast) qualify: their slow path's call saves every caller-saved GPR and live xmm register,
+ * the guest state it reads (frm, fflags) is not a global, and their guard's exit
+ * (cg_exit_at_site) leaves the loop's assignment like every other exit. The NX/frm facts the
+ * guard establishes hold across the back edge (nothing in the block changes frm or clears a
+ * flag), and the front end's NaN-boxing facts are per position in the body (none at the top). Every
  * fault site of the block names the loop's registers with their globals' homes
  * (cg_loop_site_homes, called by codegen.c's record_site); backend_restore_regs (target.c)
  * then skips the pinned copy of those registers, whose pinned globals' env copies are current.
@@ -39,7 +48,7 @@ static inline IRTempInfo *LT(Backend *be, IRTemp t) { return &be->ir->temps[t]; 
 static bool loop_op_ok(int opc)
 {
     switch (opc) {
-    case IR_OP_fpfast: case IR_OP_vop: case IR_OP_vfop: case IR_OP_vld: case IR_OP_vst:
+    case IR_OP_vop: case IR_OP_vfop: case IR_OP_vld: case IR_OP_vst:
     case IR_OP_vldl: case IR_OP_vstl: case IR_OP_vcall: case IR_OP_ld_env: case IR_OP_st_env:
     case IR_OP_gatomic: case IR_OP_gcmpxchg: case IR_OP_call:
     case IR_OP_plugin_cb: case IR_OP_plugin_mem: case IR_OP_plugin_inline:
@@ -51,9 +60,15 @@ static bool loop_op_ok(int opc)
 }
 
 /* Ops whose lowering needs at most three allocator registers whatever its operands are
- * (rax, rcx, rdx): a block made of only these may lend rsi and rdi to its loop. */
-static bool few_regs_op(int opc)
+ * (rax, rcx, rdx): a block made of only these may lend rsi and rdi to its loop. FP ops need
+ * their scratch and GPR operands (FP values are in xmm registers), fmin/fmax four. */
+static bool few_regs_op(const IROp *op)
 {
+    int opc = op->opc;
+    if (opc == IR_OP_fpfast) {
+        int fop = (int)op->args[4] & IR_FP_OPMASK;
+        return fop != IR_FMIN && fop != IR_FMAX;
+    }
     switch (opc) {
     case IR_OP_div: case IR_OP_divu: case IR_OP_rem: case IR_OP_remu: case IR_OP_divrem:
     case IR_OP_divremu: case IR_OP_mulsh: case IR_OP_muluh: case IR_OP_mulsuh:
@@ -116,7 +131,7 @@ static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs, int *first_ex
         const IROp *op = &ir->ops[i];
         if (!loop_op_ok(op->opc))
             return -1;
-        *few_regs &= few_regs_op(op->opc);
+        *few_regs &= few_regs_op(op);
         insns += op->opc == IR_OP_insn_start;
         n_back += op->opc == IR_OP_goto_ptr;   /* may be a constant jump to tb_pc */
         if (!cg_is_self_exit(op, tb_pc))
@@ -144,6 +159,100 @@ static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs, int *first_ex
 }
 
 static void cg_loop_plan_checks(Backend *be, IRContext *ir);
+
+/* Whether op's use of global t (out: as its output) has a lowering with t in an xmm register
+ * of its own (codegen.c: FP ops, a 64-bit load into it, a 4- or 8-byte store of it, copies,
+ * NaN-boxing; other uses would take it through a GPR at every op). */
+static bool xmm_use_ok(Backend *be, const IROp *op, IRTemp t, bool out)
+{
+    switch (op->opc) {
+    case IR_OP_fpfast: case IR_OP_mov:
+        return true;
+    case IR_OP_gld:
+        return out && ((int)op->args[2] & MO_SIZE) == MO_64;
+    case IR_OP_gst:
+        return (IRTemp)op->args[1] != t && (mo_bytes((int)op->args[2]) == 8 ||
+                                            mo_bytes((int)op->args[2]) == 4);
+    case IR_OP_or:
+        return cg_is_box_op(be, op) && (out || (IRTemp)op->args[1] == t);
+    default:
+        return false;
+    }
+}
+
+/* FP globals for xmm registers (xmm3 up), the costliest first: those an FP op of the block
+ * uses, every use of which has an xmm lowering (xmm_use_ok), that the loop carries or writes
+ * (a value written every iteration is then not stored at the back edge), read before the body
+ * can first leave unless the loop only reads them (then no exit stores them; a loop that
+ * tests its bound at the top reads its invariants after that exit). They count as taken[]. */
+static void plan_loop_xmm(Backend *be, IRContext *ir, int end, int first_exit, const int *cost,
+                          const bool *live_in, const bool *written, const int *first_use,
+                          const bool *pinned, bool *taken)
+{
+    int ng = ir->nb_globals < LOOP_MAX_GLOBALS ? ir->nb_globals : LOOP_MAX_GLOBALS;
+    bool fp[LOOP_MAX_GLOBALS] = { false }, bad[LOOP_MAX_GLOBALS] = { false };
+    bool upd[LOOP_MAX_GLOBALS] = { false };   /* an FP op of the loop writes it from itself */
+    for (int i = 0; i < ir->nb_ops; i++) {
+        const IROp *op = &ir->ops[i];
+        for (int k = 0; k < op->nb_out + op->nb_in; k++) {
+            IRTemp t = (IRTemp)op->args[k];
+            if (t >= (IRTemp)ng)
+                continue;
+            fp[t] |= op->opc == IR_OP_fpfast;
+            bad[t] |= !xmm_use_ok(be, op, t, k < op->nb_out);
+            upd[t] |= op->opc == IR_OP_fpfast && k >= op->nb_out && t == (IRTemp)op->args[0] &&
+                      i <= end;
+        }
+    }
+    /* A value the loop only writes saves a store per iteration in a register of its own, but
+     * an op computing it from itself then needs a copy into that register (its slow path
+     * needs the old value): the allocator's registers do better then. */
+    for (int n = 0; n < LOOP_MAX_XMM; n++) {
+        int g = -1;
+        for (int t = 0; t < ng; t++)
+            if (fp[t] && !bad[t] && !pinned[t] && !taken[t] &&
+                (live_in[t] || (written[t] && !upd[t])) &&
+                ir->temps[t].kind == IRT_GLOBAL && first_use[t] <= end &&
+                (first_use[t] < first_exit || !written[t]) &&
+                (g < 0 || cost[t] > cost[g]))
+                g = t;
+        if (g < 0)
+            return;
+        taken[g] = true;
+        be->loop_g[be->n_loop] = g;
+        be->loop_pinned[be->n_loop] = -1;
+        be->loop_reg[be->n_loop++] = (XReg)XMM_REG(XMM_FIRST_ALLOC + n);
+        be->loop_mode = true;
+    }
+}
+
+/* Loop-invariant FP globals (never written in the block) that the loop's FP ops read as
+ * singles without knowing them NaN-boxed: their box check is made once, at entry
+ * (cg_loop_sx_checks), instead of at every op (Backend.loop_boxed, bit: loop register). */
+static void plan_loop_boxed(Backend *be, IRContext *ir)
+{
+    be->loop_boxed = 0;
+    for (int i = 0; i <= be->loop_end; i++) {
+        const IROp *op = &ir->ops[i];
+        int kind = (int)op->args[4];
+        if (op->opc != IR_OP_fpfast || (kind & IR_FP_DOUBLE))
+            continue;
+        for (int k = 0; k < cg_fp_nb_inputs(kind & IR_FP_OPMASK); k++)
+            for (int j = 0; j < be->n_loop; j++)
+                if (!(kind & (IR_FP_BOXED0 << k)) && be->loop_g[j] == (int)op->args[1 + k] &&
+                    is_xmm(be->loop_reg[j]) && !(be->loop_dirty >> j & 1))
+                    be->loop_boxed |= 1u << j;
+    }
+}
+
+/* Whether the current op may take global g as NaN-boxed (checked at the loop's entry). */
+bool cg_loop_boxed(const Backend *be, IRTemp g)
+{
+    for (int j = 0; be->loop_mode && j < be->n_loop; j++)
+        if (be->loop_g[j] == (int)g)
+            return be->loop_boxed >> j & 1;
+    return false;
+}
 
 /* Decide whether this block is a loop block and which globals its loop keeps in which
  * registers (Backend.loop_g, loop_reg, n_loop). */
@@ -201,6 +310,7 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
      * the loop's entry and exit frequent), else one of the allocator's last registers (a
      * block of simple ops only). */
     bool taken[LOOP_MAX_GLOBALS] = { false }, lent[N_FIXED] = { false };
+    plan_loop_xmm(be, ir, end, first_exit, cost, live_in, written, first_use, pinned, taken);
     int n_alloc_lend = few_regs ? LOOP_LEND_ALLOC : 0;
     for (;;) {
         int g = -1;
@@ -241,6 +351,7 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
             for (int j = 0; j < be->n_loop; j++)
                 if (ir->ops[i].args[k] == be->loop_g[j])
                     be->loop_dirty |= 1u << j;
+    plan_loop_boxed(be, ir);
     cg_loop_plan_checks(be, ir);
 }
 
@@ -248,9 +359,13 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
 void cg_loop_enter(Backend *be)
 {
     for (int i = 0; i < be->n_loop; i++) {
+        XMem home = xm(X_RBP, LT(be, (IRTemp)be->loop_g[i])->env_offset);
         if (be->loop_pinned[i] >= 0)
             x_store(&be->b, 8, be->loop_reg[i], xm(X_RBP, LT(be, (IRTemp)be->loop_pinned[i])->env_offset));
-        x_load(&be->b, 8, false, be->loop_reg[i], xm(X_RBP, LT(be, (IRTemp)be->loop_g[i])->env_offset));
+        if (is_xmm(be->loop_reg[i]))
+            x_sse_load(&be->b, true, be->loop_reg[i] - 16, home);
+        else
+            x_load(&be->b, 8, false, be->loop_reg[i], home);
     }
 }
 
@@ -260,7 +375,7 @@ void cg_loop_store(Backend *be)
 {
     for (int i = 0; i < be->n_loop; i++)
         if (be->loop_dirty >> i & 1)
-            x_store(&be->b, 8, be->loop_reg[i], xm(X_RBP, LT(be, (IRTemp)be->loop_g[i])->env_offset));
+            cg_store_reg(&be->b, be->loop_reg[i], xm(X_RBP, LT(be, (IRTemp)be->loop_g[i])->env_offset));
 }
 
 /* The pinned globals back into their registers (the loop's values already stored). */
@@ -309,6 +424,15 @@ void cg_loop_assign(Backend *be)
         q->val_loc = LOC_REG;
         be->reg_owner[be->loop_reg[i]] = OWNER_FIXED;
     }
+}
+
+/* Whether global g is one of the loop's (in a register of the loop's own). */
+bool cg_loop_holds(const Backend *be, IRTemp g)
+{
+    for (int i = 0; be->loop_mode && i < be->n_loop; i++)
+        if (be->loop_g[i] == (int)g)
+            return true;
+    return false;
 }
 
 /* A fault site's state: the loop's globals are in their registers (env copies stale). */
@@ -373,8 +497,14 @@ void cg_loop_emit_irq_exit(Backend *be)
 void cg_loop_sx_checks(Backend *be, uint64_t globals)
 {
     be->n_loop_sx = 0;
-    if (!be->loop_mode || !globals)
+    if (!be->loop_mode)
         return;
+    for (int j = 0; j < be->n_loop; j++)   /* and the singles it takes as NaN-boxed */
+        if (be->loop_boxed >> j & 1) {
+            x_alu_mi(&be->b, XA_CMP, false,
+                     xm(X_RBP, LT(be, (IRTemp)be->loop_g[j])->env_offset + 4), -1);
+            be->loop_sx_jne[be->n_loop_sx++] = x_jcc(&be->b, XC_NE, NULL);
+        }
     for (int g = 0; g < 64 && g < be->ir->nb_globals; g++) {
         if (!(globals >> g & 1))
             continue;

@@ -59,6 +59,13 @@ const XCond cg_cond_map[IR_NB_CONDS] = {
 static inline bool fits_i32(int64_t v) { return v == (int32_t)v; }
 static inline IRTempInfo *T(Backend *be, IRTemp t) { return &be->ir->temps[t]; }
 static inline bool is_fixed(Backend *be, IRTemp t) { return T(be, t)->fixed_reg >= 0; }
+/* An FP global a loop block keeps in an xmm register (codegen-loop.c): the allocator's
+ * primitives (temp_load, temp_load_x, temp_set_reg, dest_reg) and the xmm-aware lowerings
+ * handle it; cg_plan_loop gives it one only when every op using it is of those. */
+static inline bool is_xmm_fixed(Backend *be, IRTemp t)
+{
+    return T(be, t)->fixed_reg >= 0 && is_xmm(T(be, t)->fixed_reg);
+}
 
 /* ---- Homes and register bookkeeping ---------------------------------------------------- */
 
@@ -210,9 +217,9 @@ static int alloc_xmm(Backend *be, uint32_t avoid)
      * takes xmm8-15 from the bottom; a cached vector register (OWNER_VEC) is evicted first */
     for (int i = 15; i >= XMM_FIRST_ALLOC; i--) {
         int r = XMM_REG(i);
-        if (avoid & (1u << r))
-            continue;
         int o = be->reg_owner[r];
+        if ((avoid & (1u << r)) || o == OWNER_FIXED)
+            continue;
         if (o == OWNER_NONE) {
             best = r;
             break;
@@ -240,7 +247,7 @@ static int alloc_xmm(Backend *be, uint32_t avoid)
 static void flush_xmm(Backend *be, int from, int to, bool keep_vec)
 {
     for (int i = from; i < to; i++)
-        if (be->reg_owner[XMM_REG(i)] != OWNER_NONE &&
+        if (be->reg_owner[XMM_REG(i)] != OWNER_NONE && be->reg_owner[XMM_REG(i)] != OWNER_FIXED &&
             !(keep_vec && be->reg_owner[XMM_REG(i)] == OWNER_VEC))
             spill_reg(be, XMM_REG(i));
 }
@@ -250,7 +257,7 @@ static void flush_xmm_mask(Backend *be, unsigned mask)
 {
     for (int i = XMM_FIRST_ALLOC; i < 16; i++)
         if ((mask >> i & 1) && be->reg_owner[XMM_REG(i)] != OWNER_NONE &&
-            be->reg_owner[XMM_REG(i)] != OWNER_VEC)
+            be->reg_owner[XMM_REG(i)] != OWNER_VEC && be->reg_owner[XMM_REG(i)] != OWNER_FIXED)
             spill_reg(be, XMM_REG(i));
 }
 
@@ -269,6 +276,12 @@ void cg_take_reg(Backend *be, XReg r, IRTemp keep)
 static XReg temp_load(Backend *be, IRTemp t, uint32_t avoid)
 {
     IRTempInfo *ti = T(be, t);
+    if (ti->fixed_reg >= 0 && is_xmm(ti->fixed_reg)) {   /* a copy; the global stays there */
+        XReg r = alloc_reg(be, avoid);
+        be->reg_owner[r] = OWNER_SCRATCH;
+        x_movq_rx(&be->b, r, ti->fixed_reg - 16);
+        return r;
+    }
     if (ti->fixed_reg >= 0)
         return (XReg)ti->fixed_reg;
     if (ti->kind == IRT_CONST) {
@@ -325,7 +338,10 @@ static int temp_load_x(Backend *be, IRTemp t, uint32_t avoid)
         return x;
     }
     if (ti->fixed_reg >= 0) {
-        x_movq_xr(&be->b, x - 16, (XReg)ti->fixed_reg);
+        if (is_xmm(ti->fixed_reg))
+            x_sse_mov_rr(&be->b, x - 16, ti->fixed_reg - 16);
+        else
+            x_movq_xr(&be->b, x - 16, (XReg)ti->fixed_reg);
         be->reg_owner[x] = OWNER_SCRATCH;
         return x;
     }
@@ -352,6 +368,15 @@ static void temp_set_reg(Backend *be, IRTemp d, XReg r)
 {
     IRTempInfo *ti = T(be, d);
     be->checked[d] = 0;
+    if (ti->fixed_reg >= 0 && is_xmm(ti->fixed_reg)) {
+        if (!is_xmm(r))
+            x_movq_xr(&be->b, ti->fixed_reg - 16, r);
+        else if (r != ti->fixed_reg)
+            x_sse_mov_rr(&be->b, ti->fixed_reg - 16, r - 16);
+        if (r != ti->fixed_reg && be->reg_owner[r] == OWNER_NONE)
+            be->reg_owner[r] = OWNER_SCRATCH;
+        return;
+    }
     if (ti->fixed_reg >= 0) {
         if (is_xmm(r)) {
             x_movq_rx(&be->b, (XReg)ti->fixed_reg, r - 16);
@@ -374,7 +399,7 @@ static void temp_set_reg(Backend *be, IRTemp d, XReg r)
 /* Register to compute d into: its pinned register, or a fresh one not in avoid. */
 static XReg dest_reg(Backend *be, IRTemp d, uint32_t avoid)
 {
-    if (is_fixed(be, d))
+    if (is_fixed(be, d) && !is_xmm_fixed(be, d))
         return (XReg)T(be, d)->fixed_reg;
     return alloc_reg(be, avoid);
 }
@@ -403,7 +428,7 @@ static void sync_globals(Backend *be, bool fixed_too)
     for (int t = 0; t < ir->nb_globals; t++) {
         if (is_fixed(be, (IRTemp)t)) {
             if (fixed_too)
-                x_store(&be->b, 8, (XReg)T(be, t)->fixed_reg, temp_home(be, (IRTemp)t));
+                store_reg(&be->b, T(be, t)->fixed_reg, temp_home(be, (IRTemp)t));
             continue;
         }
         temp_sync(be, (IRTemp)t);
@@ -745,7 +770,7 @@ static bool gen_copy_to_env(Backend *be, const IROp *op)
     if (imm)
         x_store_imm(&be->b, 8, home, (int32_t)ai->val);
     else
-        x_store(&be->b, 8, ai->fixed_reg >= 0 ? (XReg)ai->fixed_reg : (XReg)ai->reg, home);
+        store_reg(&be->b, ai->fixed_reg >= 0 ? ai->fixed_reg : ai->reg, home);
     if (di->val_loc == LOC_REG && be->reg_owner[di->reg] == (int)d)
         be->reg_owner[di->reg] = OWNER_NONE;
     di->val_loc = LOC_MEM;
@@ -1007,10 +1032,23 @@ static bool gen_box_xmm(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     IRTempInfo *ai = T(be, a);
-    if (!is_box_op(be, op) || ai->val_loc != LOC_REG || !is_xmm(ai->reg) || is_fixed(be, d))
+    bool fx = is_xmm_fixed(be, d);   /* then always here: gen_alu has no xmm destination */
+    if (!is_box_op(be, op) ||
+        (!fx && (ai->val_loc != LOC_REG || !is_xmm(ai->reg) || is_fixed(be, d))))
         return false;
     int xa = temp_load_x(be, a, 0);
-    int xd = alloc_xmm(be, 1u << xa);
+    bool steal = !fx && can_steal(be, op, 0, a);   /* AVX: one vorpd, into a's register */
+    int xd = fx ? T(be, d)->fixed_reg : steal ? xa : -1;
+    if (xd < 0)
+        xd = alloc_xmm(be, 1u << xa);
+    if (cg_fp_box(be, xd, xa)) {
+        if (steal)
+            be->reg_owner[xa] = OWNER_NONE;
+        temp_set_reg(be, d, (XReg)xd);
+        return true;
+    }
+    if (xd == xa)   /* SSE: all ones, then the single */
+        xd = alloc_xmm(be, 1u << xa);
     x_pcmpeqd(&be->b, xd - 16, xd - 16);
     x_movss_rr(&be->b, xd - 16, xa - 16);
     temp_set_reg(be, d, (XReg)xd);
@@ -1117,11 +1155,12 @@ static bool gen_gld_xmm(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
+    bool fx = is_xmm_fixed(be, d);   /* straight into it */
     if (((mo & (MO_SIZE | MO_SIGN)) != MO_64 && (mo & (MO_SIZE | MO_SIGN)) != MO_32) ||
-        be->softmmu || is_fixed(be, d) || !feeds_fp(be, d))
+        be->softmmu || (fx ? (mo & MO_SIZE) != MO_64 : is_fixed(be, d) || !feeds_fp(be, d)))
         return false;
     XMem m = guest_addr(be, a, mo, true);
-    int xd = alloc_xmm(be, 0);
+    int xd = fx ? T(be, d)->fixed_reg : alloc_xmm(be, 0);
     int site = record_site(be);
     x_sse_load(&be->b, (mo & MO_SIZE) == MO_64, xd - 16, m);
     close_site(be, site);
@@ -1679,6 +1718,7 @@ int cg_temp_load_x(Backend *be, IRTemp t, uint32_t avoid) { return temp_load_x(b
 int cg_alloc_xmm(Backend *be, uint32_t avoid) { return alloc_xmm(be, avoid); }
 void cg_flush_xmm(Backend *be, bool keep_vec) { flush_xmm(be, XMM_FIRST_ALLOC, 16, keep_vec); }
 void cg_store_reg(XBuf *b, int r, XMem m) { store_reg(b, r, m); }
+bool cg_is_box_op(Backend *be, const IROp *op) { return is_box_op(be, op); }
 bool cg_global_in_env(Backend *be, IRTemp t, XMem *home)
 {
     IRTempInfo *ti = T(be, t);
@@ -1711,7 +1751,7 @@ void cg_store_globals(Backend *be)
     for (int t = 0; t < be->ir->nb_globals; t++) {
         IRTempInfo *ti = T(be, t);
         if (ti->fixed_reg >= 0)
-            x_store(&be->b, 8, (XReg)ti->fixed_reg, temp_home(be, (IRTemp)t));
+            store_reg(&be->b, ti->fixed_reg, temp_home(be, (IRTemp)t));
         else if (ti->val_loc == LOC_REG && !ti->mem_coherent)
             store_reg(&be->b, ti->reg, temp_home(be, (IRTemp)t));
     }
@@ -1744,12 +1784,13 @@ void cg_exit_at_site(Backend *be, int site, IRTemp d, int r, int slot, uint64_t 
             store_reg(&be->b, be->homes[fs->first + k].reg,
                       xm(X_RBP, be->homes[fs->first + k].env_offset));
     cg_defer_emit_homes(be, fs, r < 16 ? 1u << r : 0);
-    if (di->fixed_reg < 0)
+    if (di->fixed_reg < 0 || is_xmm(di->fixed_reg) || cg_loop_holds(be, d))
         store_reg(&be->b, r, temp_home(be, d));
     else if (is_xmm(r))
         x_movq_rx(&be->b, (XReg)di->fixed_reg, r - 16);
     else if (r != di->fixed_reg)
         x_mov_rr(&be->b, true, (XReg)di->fixed_reg, (XReg)r);
+    cg_loop_reload_pinned(be);   /* a loop block's registers are stored: the pinned ones back */
     int pad = x_rel32_pad(be->b.p, 1);   /* rel32 patchable atomically */
     if (pad)
         x_nop(&be->b, pad);
@@ -1898,8 +1939,8 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     uint64_t sx_assumed = 0;   /* ops rewritten in place */
     if (cg_find_direct_exits(be, ir))
         sx_assumed = ir_narrow(ir, be->loop_mode, tb_pc, &be->narrow_scratch, &be->narrow_cap);
-    if (be->b.p + 64 + 20 * __builtin_popcountll(sx_assumed) > be->b.end)
-        return -1;
+    if (be->b.p + 64 + 20 * __builtin_popcountll(sx_assumed) + 12 * LOOP_MAX_XMM > be->b.end)
+        return -1;   /* (and a loop block's NaN-box checks) */
     if (be->b.p + 64 + 40 * BE_MAX_DEFER > be->b.end)
         return -1;
     cg_defer_plan(be);

@@ -181,6 +181,8 @@ Backend *backend_new(IRContext *ir, uint8_t *code, size_t avail, size_t *used,
         [FPC_SPECIAL_D] = 0xffe0000000000000ull,   /* x << 1 at least this: exponent all ones */
         [FPC_MIN2_D] = 2ull << 53,                  /* x << 1 for exponent 2 */
         [FPC_RANGE_D] = 0x7fdull << 53,             /* exponents 2 .. 0x7fe, shifted as above */
+        [FPC_BOX_LO] = 0xffffffff00000000ull,       /* NaN-boxing a single (vorpd, 16 bytes) */
+        [FPC_BOX_HI] = 0,
     };
     memcpy(b.p, fp_consts, sizeof fp_consts);
     b.p += sizeof fp_consts;

@@ -24,6 +24,9 @@ static const XReg alloc_regs[] __attribute__((unused)) = {
 /* Loop blocks (codegen-loop.c): the allocator registers a loop may take (alloc_regs' last of
  * the N_ALLOC_PINNED: rdi, rsi), and the globals it considers. */
 #define LOOP_LEND_ALLOC 2
+/* FP globals a loop block may keep in xmm registers (xmm3 up; the allocator takes xmm15 down
+ * and keeps at least XMM_ALLOC_MIN of xmm3-15 for the ops' values). */
+#define LOOP_MAX_XMM 7
 #define LOOP_MAX_GLOBALS 64
 #define LOOP_MAX_CHK 8
 #define BE_MAX_LEA 4          /* shl ops waiting for their add (codegen.c try_fuse_lea) */        /* values a loop block checks at its entry for its accesses */
@@ -67,7 +70,10 @@ static inline bool cg_is_defer_home(int32_t reg) { return reg >= DEFER_HOME; }
 static inline bool is_xmm(int r) { return r >= 16; }
 
 /* The FP lowering's 64-bit constants at Backend.fp_consts (binary64 result checks). */
-enum { FPC_SPECIAL_D, FPC_MIN2_D, FPC_RANGE_D, FPC_COUNT };
+enum { FPC_SPECIAL_D, FPC_MIN2_D, FPC_RANGE_D, FPC_BOX_LO, FPC_BOX_HI, FPC_COUNT };
+/* codegen-fp.c: xd = xa with its upper 32 bits (of 64) set, one AVX vorpd with the 16-byte
+ * constant FPC_BOX_LO/HI; false (nothing emitted) without AVX. */
+bool cg_fp_box(Backend *be, int xd, int xa);
 
 /* codegen-vfp.c: a vfop's second look at the lanes its fast check rejected (a product or
  * quotient that is an exact +-0), out of line after the fallback its other branches reach:
@@ -180,8 +186,9 @@ struct Backend {
     uint64_t loop_pc;                 /* the block's start */
     int n_loop, loop_alloc_lent;
     uint32_t loop_dirty;              /* bit i: the block writes loop_g[i] */
-    int loop_g[N_FIXED + LOOP_LEND_ALLOC], loop_pinned[N_FIXED + LOOP_LEND_ALLOC];
-    XReg loop_reg[N_FIXED + LOOP_LEND_ALLOC];
+    int loop_g[N_FIXED + LOOP_LEND_ALLOC + LOOP_MAX_XMM];
+    int loop_pinned[N_FIXED + LOOP_LEND_ALLOC + LOOP_MAX_XMM];
+    XReg loop_reg[N_FIXED + LOOP_LEND_ALLOC + LOOP_MAX_XMM];   /* or XMM_REG(i): an FP global */
     uint8_t *loop_top;
     uint8_t *loop_irq[IR_MAX_EXIT_SLOTS];   /* back edges' jmp when exit_request is set */
     int n_loop_irq;
@@ -201,7 +208,8 @@ struct Backend {
     IRLoopCheck loop_chk[LOOP_MAX_CHK];
     XReg loop_chk_reg[LOOP_MAX_CHK];
     uint8_t *loop_chk_field[LOOP_MAX_CHK], *loop_chk_resume[LOOP_MAX_CHK];
-    uint8_t *loop_sx_jne[64 + BE_MAX_DEFER];   /* the entry checks' jne fields */
+    uint8_t *loop_sx_jne[64 + BE_MAX_DEFER + LOOP_MAX_XMM];   /* the entry checks' jne fields */
+    uint32_t loop_boxed;              /* loop register j's single is checked NaN-boxed at entry */
     int n_loop_sx;
     Deferred dfr[BE_MAX_DEFER];       /* codegen-defer.c: this block's deferred writes */
     int n_dfr, n_dfr_homes;
@@ -255,6 +263,9 @@ void cg_loop_leave(Backend *be);
 XReg cg_loop_leave_ptr(Backend *be, XReg r);
 void cg_loop_reload_pinned(Backend *be);
 void cg_loop_site_homes(Backend *be, FaultSite *fs);
+bool cg_loop_holds(const Backend *be, IRTemp g);
+bool cg_loop_boxed(const Backend *be, IRTemp g);
+int cg_fp_nb_inputs(int fop);   /* codegen-fp.c: an fpfast op's FP inputs */
 void cg_defer_plan(Backend *be);   /* after cg_loop_assign and find_direct_exits */
 void cg_defer_entry_checks(Backend *be);   /* after cg_loop_sx_checks */
 void cg_defer_emit_exit(Backend *be);   /* a loop block's back-edge exit, after cg_loop_leave */
@@ -298,6 +309,7 @@ int cg_alloc_xmm(Backend *be, uint32_t avoid);
  * keep_vec (the caller then reloads it after the call: cg_vcache_reload). */
 void cg_flush_xmm(Backend *be, bool keep_vec);
 void cg_store_reg(XBuf *b, int r, XMem m);                    /* 64 bits of a GPR or xmm */
+bool cg_is_box_op(Backend *be, const IROp *op);              /* d = a | 0xffffffff00000000 */
 bool cg_global_in_env(Backend *be, IRTemp t, XMem *home);     /* unpinned, env home current */
 XReg cg_alloc_scratch(Backend *be, uint32_t avoid);
 XReg cg_dest_reg(Backend *be, IRTemp d, uint32_t avoid);
