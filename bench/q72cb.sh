@@ -4,7 +4,8 @@
 # binary), plus plain runs and native; min user seconds of RUNS runs, configurations
 # alternating; then the geomeans of qemu/qelt per plugin. Plugins as bench/plugins.sh finds
 # them ($BUILD/tests/plugins/q72 or $BUILD/bench/q72: run tests/plugins/qemu-compat.sh or
-# bench/plugins.sh once). Outputs are not checked (bench/plugins.sh does).
+# bench/plugins.sh once). Every run's stdout must equal the native run's (else the cell is
+# FAIL); the table is also saved to bench/results/q72cb-<date>_<time>.txt.
 #
 #   bench/q72cb.sh [NAME...]        default: the 14 programs of bench/programs.txt
 # Environment: QELT, QEMU, OLD (an older qelt: extra columns), BUILD, RUNS (2), SCALE (5: size
@@ -30,8 +31,13 @@ cfgs=("qemu-insn|$QEMU|$Q/libinsn.so" "qelt-insn|$QELT|$Q/libinsn.so")
 cfgs+=("qemu-mem|$QEMU|$Q/libmem.so,callback=on" "qelt-mem|$QELT|$Q/libmem.so,callback=on")
 [ -n "${OLD:-}" ] && cfgs+=("old-mem|$OLD|$Q/libmem.so,callback=on")
 cfgs+=("qemu|$QEMU|" "qelt|$QELT|" "native|native|")
-t=$(mktemp)
-trap 'rm -f "$t"' EXIT
+t=$(mktemp) W=$(mktemp -d)
+trap 'rm -rf "$t" "$W"' EXIT
+out=$here/results/q72cb-$(date -u +%Y-%m-%d_%H%M%S).txt
+mkdir -p "$here/results"
+exec > >(tee "$out")
+echo "# q72cb $(date -u '+%Y-%m-%d %H:%M:%S') UTC; repo $(git -C "$here" rev-parse --short HEAD 2>/dev/null); load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# qelt: $QELT; qemu: $QEMU${OLD:+; old: $OLD}; min user s of $RUNS runs at FULL/$SCALE"
 printf '%-9s' prog; for c in "${cfgs[@]}"; do printf ' %9s' "${c%%|*}"; done; echo
 declare -A best
 for name in "${names[@]}"; do
@@ -40,14 +46,16 @@ for name in "${names[@]}"; do
   read -r _ _ full _ rest <<<"$line"
   rest=${rest//@BENCH@/$here}
   size=$((full / SCALE)); [ $size -ge 1 ] || size=1
+  (cd "$BUILD/bench/rv64" && "$BUILD/bench/native/$name" $rest "$size" > "$W/expected" 2>/dev/null)
   for ((r = 0; r < RUNS; r++)); do
     for c in "${cfgs[@]}"; do
       IFS='|' read -r lab emu plug <<<"$c"
       if [ "$emu" = native ]; then cmd=("$BUILD/bench/native/$name")
       else cmd=("$emu"); [ -z "$plug" ] || cmd+=(-plugin "$plug"); cmd+=("./$name"); fi
       # shellcheck disable=SC2086
-      (cd "$BUILD/bench/rv64" && env -i /usr/bin/time -o "$t" -f %U "${cmd[@]}" $rest "$size" >/dev/null 2>&1) ||
-        { best["$name|$lab"]=FAIL; continue; }
+      (cd "$BUILD/bench/rv64" && env -i /usr/bin/time -o "$t" -f %U "${cmd[@]}" $rest "$size" >"$W/got" 2>/dev/null) &&
+        cmp -s "$W/got" "$W/expected" || { best["$name|$lab"]=FAIL; continue; }
+      [ "${best["$name|$lab"]:-}" = FAIL ] && continue
       v=$(tail -n 1 "$t") k="$name|$lab"
       if [ -z "${best[$k]:-}" ] || awk -v a="$v" -v b="${best[$k]}" 'BEGIN { exit !(a < b) }'; then best[$k]=$v; fi
     done
