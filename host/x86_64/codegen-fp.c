@@ -140,8 +140,8 @@ static void exp_top(FpGen *g, bool dbl)
 static const uint8_t *fp_const(const FpGen *g, int which) { return g->consts + 8 * which; }
 
 /* Result checks, on the value shifted by exp_top (unsigned compares). check_normal returns
- * the rel32 field of its jump (jae) to the out-of-line code that decides between an exact
- * zero and the slow path. */
+ * the rel32 field of its jump to the out-of-line code that decides between an exact zero and
+ * the slow path (taken for every result it rejects). */
 static void check_not_special(FpGen *g, bool dbl)          /* exponent all ones -> slow */
 {
     exp_top(g, dbl);
@@ -154,15 +154,18 @@ static void check_not_special(FpGen *g, bool dbl)          /* exponent all ones 
 
 static uint8_t *check_normal(FpGen *g, bool dbl)           /* exponent in [2, max-1] */
 {
-    exp_top(g, dbl);
     if (dbl) {
+        exp_top(g, true);
         x_alu_r_rip(g->b, XA_SUB, g->t, fp_const(g, FPC_MIN2_D));
         x_alu_r_rip(g->b, XA_CMP, g->t, fp_const(g, FPC_RANGE_D));
-    } else {
-        x_alu_ri(g->b, XA_SUB, false, g->t, 2 << 24);
-        x_alu_ri(g->b, XA_CMP, false, g->t, (int32_t)(0xfdu << 24));
+        return x_jcc(g->b, XC_AE, NULL);
     }
-    return x_jcc(g->b, XC_AE, NULL);
+    /* binary32, one instruction less: t = 2 * bits + 2^24 (mod 2^32) holds (e + 1) mod 256 in
+     * its top 8 bits, which is below 3 exactly for e = 255, 0 and 1. */
+    to_gpr(g->b, g->t, g->rd, false);
+    x_lea(g->b, false, g->t, xmi(X_NOREG, g->t, 2, 1 << 24));
+    x_alu_ri(g->b, XA_CMP, false, g->t, 3 << 24);
+    return x_jcc(g->b, XC_B, NULL);
 }
 
 /* The slow path: call fn(env, inputs..., rm) with every caller-saved GPR and the xmm
@@ -282,7 +285,7 @@ static void fp_cold(Backend *be, const void *data)
                 x_patch_rel8(zero_ok[i], b->p);
             x_jmp(b, c.resume);                /* an xmm result is boxed already */
         } else {
-            to_slow(g, XC_AE);                 /* flags of check_normal's compare */
+            g->slow[g->ns++] = x_jmp(b, NULL); /* check_normal rejected it */
         }
     }
     if (c.frm_nonzero) {
