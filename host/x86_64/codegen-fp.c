@@ -38,6 +38,9 @@
  *    a genuine most-negative result.
  *  - int->float: int32 -> double is exact (no NX check); other widths need NX set.
  *  - Singles: an operand that is not NaN-boxed reads as the canonical NaN: slow path.
+ *  - A trusted fadd/fsub/fsqrt read by the very next op may leave its result check to that op
+ *    (a special operand makes that op's result special; its slow path redoes both ops with
+ *    the exact helpers): "Deferred result checks" below.
  * The FMA forms run inline only on hosts with FMA3; elsewhere (or with QELT_FPU_NO_FMA3 set
  * in the environment, which tests use to cover that path) they are a plain call of the exact
  * helper.
@@ -131,9 +134,9 @@ static void check_boxed(FpGen *g, int v)
 
 /* t = rd's value shifted left by one (the sign dropped: exponent field on top), 64 bits for a
  * binary64, 32 for a binary32. */
-static void exp_top(FpGen *g, bool dbl)
+static void exp_top(FpGen *g, int r, bool dbl)
 {
-    to_gpr(g->b, g->t, g->rd, dbl);
+    to_gpr(g->b, g->t, r, dbl);
     x_alu_rr(g->b, XA_ADD, dbl, g->t, g->t);
 }
 
@@ -142,9 +145,9 @@ static const uint8_t *fp_const(const FpGen *g, int which) { return g->consts + 8
 /* Result checks, on the value shifted by exp_top (unsigned compares). check_normal returns
  * the rel32 field of its jump to the out-of-line code that decides between an exact zero and
  * the slow path (taken for every result it rejects). */
-static void check_not_special(FpGen *g, bool dbl)          /* exponent all ones -> slow */
+static void check_not_special(FpGen *g, int r, bool dbl)   /* exponent all ones -> slow */
 {
-    exp_top(g, dbl);
+    exp_top(g, r, dbl);
     if (dbl)
         x_alu_r_rip(g->b, XA_CMP, g->t, fp_const(g, FPC_SPECIAL_D));
     else
@@ -155,7 +158,7 @@ static void check_not_special(FpGen *g, bool dbl)          /* exponent all ones 
 static uint8_t *check_normal(FpGen *g, bool dbl)           /* exponent in [2, max-1] */
 {
     if (dbl) {
-        exp_top(g, true);
+        exp_top(g, g->rd, true);
         x_alu_r_rip(g->b, XA_SUB, g->t, fp_const(g, FPC_MIN2_D));
         x_alu_r_rip(g->b, XA_CMP, g->t, fp_const(g, FPC_RANGE_D));
         return x_jcc(g->b, XC_AE, NULL);
@@ -254,6 +257,10 @@ typedef struct FpCold {
     int site;                  /* fault site for a reserved frm, and the guard's exit */
     uint64_t pc;
     bool guard;                /* IR_FP_GUARD: after the slow path, leave unless NX and RNE */
+    bool covers;               /* the slow path first redoes the unchecked op before (g1) */
+    FpGen g1;
+    void *fn1;
+    int rm1;
     IRTemp d;
     int32_t nx_off;
     int slot;                  /* the guard's chain slot */
@@ -296,6 +303,10 @@ static void fp_cold(Backend *be, const void *data)
     }
     for (int i = 0; i < g->ns; i++)
         x_patch_rel32(g->slow[i], b->p);
+    if (c.covers) {
+        c.g1.b = b;
+        gen_slow_call(&c.g1, c.g1.nin, c.fn1, c.rm1);   /* its exact result into its register */
+    }
     gen_slow_call(g, g->nin, c.fn, c.rm);
     if (c.guard)
         guard_exit(be, g->rd, c.nx_off, c.frm_off, c.resume, c.site, c.d, c.slot, c.pc);
@@ -348,6 +359,58 @@ static void xmm_ones(XBuf *b, int xd)
     x_pcmpeqd(b, xd, xd);
 }
 
+/* Deferred result checks. A trusted fadd/fsub/fsqrt (NX raised, frm = RNE: its only check is
+ * "result not special", i.e. not NaN or infinite) directly followed by a trusted fpfast op that
+ * reads its result d where a special operand always gives a special result (add, sub, mul:
+ * either input; div: the dividend; sqrt) leaves its check to that op: if d is special, so is
+ * the next result, which that op's own check sends to its slow path (zero products and
+ * quotients, which its cold code lets through, never come from a special operand). That slow
+ * path first redoes the unchecked op with its exact helper (its input registers are kept:
+ * nothing runs between the two ops, and the second op locks them), then runs its own helper
+ * on the exact d: results and fflags are those of the two helpers in order. Nothing can observe
+ * d in between: only insn_start markers separate the ops (no code, no fault site, no exit);
+ * if any code was emitted there anyway, the second op checks d explicitly first. */
+static bool special_propagates(int kind, int k)
+{
+    switch (kind & IR_FP_OPMASK) {
+    case IR_FADD: case IR_FSUB: case IR_FMUL: case IR_FSQRT:
+        return true;
+    case IR_FDIV:
+        return k == 0;                 /* x / inf = 0 */
+    default:
+        return false;
+    }
+}
+
+static bool trusted(int kind) { return (kind & IR_FP_TRUSTED) && !(kind & IR_FP_GUARD); }
+
+/* The index of the op that checks op's result in its place, or -1. */
+static int check_taker(const Backend *be, const IROp *op)
+{
+    int kind = (int)op->args[4], fop = kind & IR_FP_OPMASK;
+    if (!trusted(kind) || (fop != IR_FADD && fop != IR_FSUB && fop != IR_FSQRT))
+        return -1;
+    int nfree = 0;     /* the next op locks up to three more xmm registers: keep it easy */
+    for (int i = XMM_FIRST_ALLOC; i < 16; i++)
+        nfree += be->reg_owner[XMM_REG(i)] != OWNER_FIXED;
+    if (nfree < 8)
+        return -1;
+    const IRContext *ir = be->ir;
+    int j = be->cur_op + 1;
+    while (j < ir->nb_ops && ir->ops[j].opc == IR_OP_insn_start)
+        j++;
+    if (j >= ir->nb_ops || be->skip[j] || ir->ops[j].opc != IR_OP_fpfast)
+        return -1;
+    const IROp *n = &ir->ops[j];
+    int nkind = (int)n->args[4];
+    if (!trusted(nkind) || ((nkind ^ kind) & IR_FP_DOUBLE))
+        return -1;
+    for (int k = 0; k < cg_fp_nb_inputs(nkind & IR_FP_OPMASK); k++)
+        if (n->args[1 + k] == op->args[0] && special_propagates(nkind, k))
+            return j;
+    return -1;
+}
+
 void cg_gen_fpfast(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0];
@@ -362,7 +425,17 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     int nfp = cg_fp_nb_inputs(fop);
     bool bits = fop == IR_FMIN || fop == IR_FMAX;      /* inputs in GPRs */
     g.nin = nfp ? nfp : 1;
+    /* The op before left its result check to this one: keep its registers. */
+    struct FpPend pend = be->fp_pend;
+    bool covers = pend.next_op == be->cur_op, moved = covers && be->b.p != pend.end;
+    be->fp_pend.next_op = -1;
     uint32_t used = 0;
+    if (covers) {
+        used = 1u << pend.rd;
+        for (int k = 0; k < pend.nin; k++)
+            used |= 1u << pend.in[k];
+        be->locked |= used;
+    }
     for (int k = 0; k < g.nin; k++) {
         IRTemp a = (IRTemp)op->args[1 + k];
         g.in[k] = nfp && !bits ? cg_temp_load_x(be, a, 0) : (int)cg_temp_load(be, a, 0);
@@ -380,6 +453,14 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
             g.xsave |= 1u << XMM_REG(i);
     uint8_t *tiny = NULL;
     int zero_k = -1, zero_k2 = -1;
+    if (covers) {
+        bool read = false;
+        for (int k = 0; k < g.nin; k++)
+            read |= g.in[k] == pend.rd && special_propagates(kind, k);
+        if (moved || !read)
+            check_not_special(&g, pend.rd, g.dbl);     /* d checked here after all */
+    }
+    int taker = covers ? -1 : check_taker(be, op);    /* no chains: the redo needs d exact */
 
     if (is_fma && !host_fma3()) {
         int site = (kind & IR_FP_GUARD) ? cg_fault_site(be) : -1;
@@ -430,7 +511,8 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         /* A single's upper bits come from input 0: boxed (checked or known). */
         scalar_op(b, avx, arith_ops[fop], g.dbl, xd, X(g.in[0]), X(g.in[1]));
         if (fop == IR_FADD || fop == IR_FSUB) {
-            check_not_special(&g, g.dbl);      /* tiny sums are exact */
+            if (taker < 0)
+                check_not_special(&g, g.rd, g.dbl);  /* tiny sums are exact */
         } else {
             tiny = check_normal(&g, g.dbl);
             zero_k = 0;
@@ -439,7 +521,8 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         break;
     case IR_FSQRT:
         scalar_op(b, avx, XF_SQRT, g.dbl, xd, X(g.in[0]), X(g.in[0]));
-        check_not_special(&g, g.dbl);          /* sqrt(-x) is NaN; never tiny */
+        if (taker < 0)
+            check_not_special(&g, g.rd, g.dbl);      /* sqrt(-x) is NaN; never tiny */
         break;
     case IR_FMADD: case IR_FMSUB: case IR_FNMSUB: case IR_FNMADD:
         x_sse_mov_rr(b, xd, X(g.in[2]));
@@ -504,7 +587,7 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
             tiny = check_normal(&g, false);
             zero_k = 0;
         } else {
-            check_not_special(&g, true);       /* NaN: canonical NaN, NV for sNaN */
+            check_not_special(&g, g.rd, true);       /* NaN: canonical NaN, NV for sNaN */
         }
         break;
     }
@@ -515,7 +598,19 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
                     .resume = b->p,
                     .site = frm_nonzero || (kind & IR_FP_GUARD) ? cg_fault_site(be) : -1,
                     .pc = be->cur_pc, .guard = (kind & IR_FP_GUARD) != 0, .d = d,
-                    .nx_off = nx_off, .slot = kind >> IR_FP_SLOT_SHIFT };
-    cg_defer_cold(be, fp_cold, &cold, sizeof cold);
+                    .nx_off = nx_off, .slot = kind >> IR_FP_SLOT_SHIFT, .covers = covers };
+    if (covers) {
+        cold.g1 = (FpGen){ .nin = pend.nin, .rd = pend.rd, .xsave = g.xsave & ~(1u << pend.rd) };
+        memcpy(cold.g1.in, pend.in, sizeof pend.in);
+        cold.fn1 = pend.fn;
+        cold.rm1 = pend.rm;
+    }
+    if (g.ns || tiny || frm_nonzero || cold.guard)
+        cg_defer_cold(be, fp_cold, &cold, sizeof cold);
     cg_temp_set_reg(be, d, (XReg)g.rd);
+    if (taker >= 0) {
+        be->fp_pend = (struct FpPend){ .next_op = taker, .end = b->p, .nin = g.nin, .rd = g.rd,
+                                       .fn = fn, .rm = rm };
+        memcpy(be->fp_pend.in, g.in, sizeof be->fp_pend.in);
+    }
 }

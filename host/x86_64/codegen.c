@@ -1892,6 +1892,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
     be->slots_used = 0;
     be->n_fixups = be->n_stubs = be->n_map = be->n_sites = be->n_homes = be->n_mstubs = 0;
     be->n_cold = 0;
+    be->fp_pend.next_op = -1;
     be->vc_n_narrow = 0;
     be->vfuse_n = 0, be->vflag_temp = IR_NOTEMP;
     be->fused_temp = IR_NOTEMP;

@@ -235,6 +235,15 @@ struct Backend {
     IRTemp vflag_temp;
     XCond vflag_cc;
     uint8_t *fp_consts;               /* 64-bit constants FPC_* (target.c), in the code cache */
+    /* codegen-fp.c: an fadd/fsub/fsqrt emitted without its result check, which the fpfast op
+     * at index next_op covers (-1: none; reset per block). */
+    struct FpPend {
+        int next_op;
+        const uint8_t *end;           /* code address right after the unchecked op */
+        int in[2], nin, rd;           /* its input and result xmm registers */
+        void *fn;                     /* its exact helper and rounding mode */
+        int rm;
+    } fp_pend;
     uint8_t *vf_consts;               /* codegen-vfp.c's vector constants (cg_vec_consts) */
     /* Cold code deferred to after the block (cg_defer_cold): records of a ColdHeader and
      * its data, emitted in order once the block's code is done. */
