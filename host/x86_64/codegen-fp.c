@@ -39,8 +39,8 @@
  *  - int->float: int32 -> double is exact (no NX check); other widths need NX set.
  *  - Singles: an operand that is not NaN-boxed reads as the canonical NaN: slow path.
  *  - A trusted fadd/fsub/fsqrt read by the very next op may leave its result check to that op
- *    (a special operand makes that op's result special; its slow path redoes both ops with
- *    the exact helpers): "Deferred result checks" below.
+ *    (a special operand makes that op's result special; its slow path redoes the unchecked
+ *    ops with the exact helpers first): "Deferred result checks" below.
  * The FMA forms run inline only on hosts with FMA3; elsewhere (or with QELT_FPU_NO_FMA3 set
  * in the environment, which tests use to cover that path) they are a plain call of the exact
  * helper.
@@ -257,10 +257,8 @@ typedef struct FpCold {
     int site;                  /* fault site for a reserved frm, and the guard's exit */
     uint64_t pc;
     bool guard;                /* IR_FP_GUARD: after the slow path, leave unless NX and RNE */
-    bool covers;               /* the slow path first redoes the unchecked op before (g1) */
-    FpGen g1;
-    void *fn1;
-    int rm1;
+    struct FpPend redo;        /* unchecked ops before: the slow path redoes them first */
+    uint32_t xsave;
     IRTemp d;
     int32_t nx_off;
     int slot;                  /* the guard's chain slot */
@@ -303,9 +301,11 @@ static void fp_cold(Backend *be, const void *data)
     }
     for (int i = 0; i < g->ns; i++)
         x_patch_rel32(g->slow[i], b->p);
-    if (c.covers) {
-        c.g1.b = b;
-        gen_slow_call(&c.g1, c.g1.nin, c.fn1, c.rm1);   /* its exact result into its register */
+    for (int i = 0; i < c.redo.n; i++) {      /* exact results into their registers, in order */
+        const struct FpPendOp *r = &c.redo.op[i];
+        FpGen g1 = { .b = b, .nin = r->nin, .rd = r->rd, .xsave = c.xsave & ~(1u << r->rd) };
+        memcpy(g1.in, r->in, sizeof r->in);
+        gen_slow_call(&g1, g1.nin, r->fn, r->rm);
     }
     gen_slow_call(g, g->nin, c.fn, c.rm);
     if (c.guard)
@@ -369,7 +369,11 @@ static void xmm_ones(XBuf *b, int xd)
  * nothing runs between the two ops, and the second op locks them), then runs its own helper
  * on the exact d: results and fflags are those of the two helpers in order. Nothing can observe
  * d in between: only insn_start markers separate the ops (no code, no fault site, no exit);
- * if any code was emitted there anyway, the second op checks d explicitly first. */
+ * if any code was emitted there anyway, the second op checks d explicitly first. The second
+ * op may itself be such an fadd/fsub/fsqrt and leave its check to a third (chains of up to
+ * three unchecked ops, each reading the one before, so a special anywhere reaches the last
+ * result): every slow path of an op in the chain redoes all unchecked ops before it, in order,
+ * their registers locked by each op of the chain. */
 static bool special_propagates(int kind, int k)
 {
     switch (kind & IR_FP_OPMASK) {
@@ -384,16 +388,17 @@ static bool special_propagates(int kind, int k)
 
 static bool trusted(int kind) { return (kind & IR_FP_TRUSTED) && !(kind & IR_FP_GUARD); }
 
-/* The index of the op that checks op's result in its place, or -1. */
-static int check_taker(const Backend *be, const IROp *op)
+/* The index of the op that checks op's result in its place (op joining a chain of n
+ * unchecked ops), or -1. */
+static int check_taker(const Backend *be, const IROp *op, int nchain)
 {
     int kind = (int)op->args[4], fop = kind & IR_FP_OPMASK;
     if (!trusted(kind) || (fop != IR_FADD && fop != IR_FSUB && fop != IR_FSQRT))
         return -1;
-    int nfree = 0;     /* the next op locks up to three more xmm registers: keep it easy */
+    int nfree = 0;     /* the next op locks three more xmm registers per op: keep it easy */
     for (int i = XMM_FIRST_ALLOC; i < 16; i++)
         nfree += be->reg_owner[XMM_REG(i)] != OWNER_FIXED;
-    if (nfree < 8)
+    if (nfree < 6 + 3 * nchain)
         return -1;
     const IRContext *ir = be->ir;
     int j = be->cur_op + 1;
@@ -429,13 +434,15 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     struct FpPend pend = be->fp_pend;
     bool covers = pend.next_op == be->cur_op, moved = covers && be->b.p != pend.end;
     be->fp_pend.next_op = -1;
+    if (!covers)
+        pend.n = 0;
     uint32_t used = 0;
-    if (covers) {
-        used = 1u << pend.rd;
-        for (int k = 0; k < pend.nin; k++)
-            used |= 1u << pend.in[k];
-        be->locked |= used;
+    for (int i = 0; i < pend.n; i++) {
+        used |= 1u << pend.op[i].rd;
+        for (int k = 0; k < pend.op[i].nin; k++)
+            used |= 1u << pend.op[i].in[k];
     }
+    be->locked |= used;
     for (int k = 0; k < g.nin; k++) {
         IRTemp a = (IRTemp)op->args[1 + k];
         g.in[k] = nfp && !bits ? cg_temp_load_x(be, a, 0) : (int)cg_temp_load(be, a, 0);
@@ -454,13 +461,14 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     uint8_t *tiny = NULL;
     int zero_k = -1, zero_k2 = -1;
     if (covers) {
+        int last = pend.op[pend.n - 1].rd;
         bool read = false;
         for (int k = 0; k < g.nin; k++)
-            read |= g.in[k] == pend.rd && special_propagates(kind, k);
+            read |= g.in[k] == last && special_propagates(kind, k);
         if (moved || !read)
-            check_not_special(&g, pend.rd, g.dbl);     /* d checked here after all */
+            check_not_special(&g, last, g.dbl);        /* d checked here after all */
     }
-    int taker = covers ? -1 : check_taker(be, op);    /* no chains: the redo needs d exact */
+    int taker = pend.n < 3 ? check_taker(be, op, pend.n) : -1;
 
     if (is_fma && !host_fma3()) {
         int site = (kind & IR_FP_GUARD) ? cg_fault_site(be) : -1;
@@ -598,19 +606,16 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
                     .resume = b->p,
                     .site = frm_nonzero || (kind & IR_FP_GUARD) ? cg_fault_site(be) : -1,
                     .pc = be->cur_pc, .guard = (kind & IR_FP_GUARD) != 0, .d = d,
-                    .nx_off = nx_off, .slot = kind >> IR_FP_SLOT_SHIFT, .covers = covers };
-    if (covers) {
-        cold.g1 = (FpGen){ .nin = pend.nin, .rd = pend.rd, .xsave = g.xsave & ~(1u << pend.rd) };
-        memcpy(cold.g1.in, pend.in, sizeof pend.in);
-        cold.fn1 = pend.fn;
-        cold.rm1 = pend.rm;
-    }
+                    .nx_off = nx_off, .slot = kind >> IR_FP_SLOT_SHIFT, .redo = pend,
+                    .xsave = g.xsave };
     if (g.ns || tiny || frm_nonzero || cold.guard)
         cg_defer_cold(be, fp_cold, &cold, sizeof cold);
     cg_temp_set_reg(be, d, (XReg)g.rd);
     if (taker >= 0) {
-        be->fp_pend = (struct FpPend){ .next_op = taker, .end = b->p, .nin = g.nin, .rd = g.rd,
-                                       .fn = fn, .rm = rm };
-        memcpy(be->fp_pend.in, g.in, sizeof be->fp_pend.in);
+        pend.next_op = taker;
+        pend.end = b->p;
+        pend.op[pend.n] = (struct FpPendOp){ .nin = g.nin, .rd = g.rd, .fn = fn, .rm = rm };
+        memcpy(pend.op[pend.n++].in, g.in, sizeof pend.op[0].in);
+        be->fp_pend = pend;
     }
 }

@@ -235,14 +235,18 @@ struct Backend {
     IRTemp vflag_temp;
     XCond vflag_cc;
     uint8_t *fp_consts;               /* 64-bit constants FPC_* (target.c), in the code cache */
-    /* codegen-fp.c: an fadd/fsub/fsqrt emitted without its result check, which the fpfast op
-     * at index next_op covers (-1: none; reset per block). */
+    /* codegen-fp.c: a chain of fadd/fsub/fsqrt ops emitted without their result checks, each
+     * reading the one before; the fpfast op at index next_op covers them (-1: none; reset per
+     * block). */
     struct FpPend {
         int next_op;
-        const uint8_t *end;           /* code address right after the unchecked op */
-        int in[2], nin, rd;           /* its input and result xmm registers */
-        void *fn;                     /* its exact helper and rounding mode */
-        int rm;
+        const uint8_t *end;           /* code address right after the last unchecked op */
+        int n;
+        struct FpPendOp {
+            int in[2], nin, rd;       /* its input and result xmm registers */
+            void *fn;                 /* its exact helper and rounding mode */
+            int rm;
+        } op[3];
     } fp_pend;
     uint8_t *vf_consts;               /* codegen-vfp.c's vector constants (cg_vec_consts) */
     /* Cold code deferred to after the block (cg_defer_cold): records of a ColdHeader and
