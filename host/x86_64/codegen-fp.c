@@ -388,31 +388,75 @@ static bool special_propagates(int kind, int k)
 
 static bool trusted(int kind) { return (kind & IR_FP_TRUSTED) && !(kind & IR_FP_GUARD); }
 
-/* The index of the op that checks op's result in its place (op joining a chain of n
- * unchecked ops), or -1. */
-static int check_taker(const Backend *be, const IROp *op, int nchain)
+/* Whether op reads or writes one of the chain's results (ds[0..nd)). */
+static bool touches(const IROp *op, const IRTemp *ds, int nd)
+{
+    for (int a = 0; a < op->nb_out + op->nb_in; a++)
+        for (int i = 0; i < nd; i++)
+            if ((IRTemp)op->args[a] == ds[i])
+                return true;
+    return false;
+}
+
+/* Ops that may run between a chain op and the op checking it: integer ALU ops (no fault, no
+ * call, no exit; only GPRs) and trusted fpfast ops (no fault site: their slow paths keep the
+ * locked chain registers), provided they neither read nor write a result of the chain. */
+static bool may_pass(const IROp *op)
+{
+    switch (op->opc) {
+    case IR_OP_mov: case IR_OP_add: case IR_OP_sub: case IR_OP_and: case IR_OP_or:
+    case IR_OP_xor: case IR_OP_shl: case IR_OP_shr: case IR_OP_sar: case IR_OP_neg:
+    case IR_OP_not: case IR_OP_ext32s: case IR_OP_ext32u:
+        return true;
+    case IR_OP_fpfast:
+        return trusted((int)op->args[4]);
+    default:
+        return false;
+    }
+}
+
+#define MAX_PASS 8
+
+/* The index of the op that checks op's result in its place (op joining the chain pend), or
+ * -1; *adjacent: only insn_start markers lie between. */
+static int check_taker(const Backend *be, const IROp *op, const struct FpPend *pend,
+                       bool *adjacent)
 {
     int kind = (int)op->args[4], fop = kind & IR_FP_OPMASK;
     if (!trusted(kind) || (fop != IR_FADD && fop != IR_FSUB && fop != IR_FSQRT))
         return -1;
-    int nfree = 0;     /* the next op locks three more xmm registers per op: keep it easy */
+    int nfree = 0;     /* the ops up to the checker lock three xmm registers per chain op */
     for (int i = XMM_FIRST_ALLOC; i < 16; i++)
         nfree += be->reg_owner[XMM_REG(i)] != OWNER_FIXED;
-    if (nfree < 6 + 3 * nchain)
+    if (nfree < 6 + 3 * pend->n)
         return -1;
+    IRTemp ds[4];
+    int nd = 0;
+    for (int i = 0; i < pend->n; i++)
+        ds[nd++] = pend->op[i].d;
+    ds[nd++] = (IRTemp)op->args[0];
     const IRContext *ir = be->ir;
-    int j = be->cur_op + 1;
-    while (j < ir->nb_ops && ir->ops[j].opc == IR_OP_insn_start)
-        j++;
-    if (j >= ir->nb_ops || be->skip[j] || ir->ops[j].opc != IR_OP_fpfast)
+    *adjacent = true;
+    for (int j = be->cur_op + 1, passed = 0; j < ir->nb_ops && passed <= MAX_PASS; j++) {
+        const IROp *n = &ir->ops[j];
+        if (n->opc == IR_OP_insn_start)
+            continue;
+        if (!touches(n, ds, nd)) {
+            if (!may_pass(n))
+                return -1;
+            passed++;
+            *adjacent = false;
+            continue;
+        }
+        int nkind = (int)n->args[4];
+        if (n->opc != IR_OP_fpfast || be->skip[j] || !trusted(nkind) ||
+            ((nkind ^ kind) & IR_FP_DOUBLE))
+            return -1;
+        for (int k = 0; k < cg_fp_nb_inputs(nkind & IR_FP_OPMASK); k++)
+            if (n->args[1 + k] == op->args[0] && special_propagates(nkind, k))
+                return j;
         return -1;
-    const IROp *n = &ir->ops[j];
-    int nkind = (int)n->args[4];
-    if (!trusted(nkind) || ((nkind ^ kind) & IR_FP_DOUBLE))
-        return -1;
-    for (int k = 0; k < cg_fp_nb_inputs(nkind & IR_FP_OPMASK); k++)
-        if (n->args[1 + k] == op->args[0] && special_propagates(nkind, k))
-            return j;
+    }
     return -1;
 }
 
@@ -430,11 +474,14 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     int nfp = cg_fp_nb_inputs(fop);
     bool bits = fop == IR_FMIN || fop == IR_FMAX;      /* inputs in GPRs */
     g.nin = nfp ? nfp : 1;
-    /* The op before left its result check to this one: keep its registers. */
+    /* Ops before left their result checks to this one (covers) or to a later one (between):
+     * keep their registers. */
     struct FpPend pend = be->fp_pend;
-    bool covers = pend.next_op == be->cur_op, moved = covers && be->b.p != pend.end;
-    be->fp_pend.next_op = -1;
-    if (!covers)
+    bool covers = pend.next_op == be->cur_op, between = pend.next_op > be->cur_op;
+    bool moved = covers && pend.adjacent && be->b.p != pend.end;
+    if (covers)
+        be->fp_pend.next_op = -1;
+    if (!covers && !between)
         pend.n = 0;
     uint32_t used = 0;
     for (int i = 0; i < pend.n; i++) {
@@ -460,6 +507,8 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
             g.xsave |= 1u << XMM_REG(i);
     uint8_t *tiny = NULL;
     int zero_k = -1, zero_k2 = -1;
+    if (between)
+        pend.n = 0;                /* the chain is not this op's business any more */
     if (covers) {
         int last = pend.op[pend.n - 1].rd;
         bool read = false;
@@ -468,7 +517,8 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
         if (moved || !read)
             check_not_special(&g, last, g.dbl);        /* d checked here after all */
     }
-    int taker = pend.n < 3 ? check_taker(be, op, pend.n) : -1;
+    bool adjacent = true;
+    int taker = !between && pend.n < 3 ? check_taker(be, op, &pend, &adjacent) : -1;
 
     if (is_fma && !host_fma3()) {
         int site = (kind & IR_FP_GUARD) ? cg_fault_site(be) : -1;
@@ -614,7 +664,9 @@ void cg_gen_fpfast(Backend *be, const IROp *op)
     if (taker >= 0) {
         pend.next_op = taker;
         pend.end = b->p;
-        pend.op[pend.n] = (struct FpPendOp){ .nin = g.nin, .rd = g.rd, .fn = fn, .rm = rm };
+        pend.adjacent = adjacent;
+        pend.op[pend.n] = (struct FpPendOp){ .d = d, .nin = g.nin, .rd = g.rd, .fn = fn,
+                                             .rm = rm };
         memcpy(pend.op[pend.n++].in, g.in, sizeof pend.op[0].in);
         be->fp_pend = pend;
     }

@@ -242,7 +242,9 @@ struct Backend {
         int next_op;
         const uint8_t *end;           /* code address right after the last unchecked op */
         int n;
+        bool adjacent;                /* only insn_start markers up to next_op */
         struct FpPendOp {
+            uint32_t d;               /* its result temp */
             int in[2], nin, rd;       /* its input and result xmm registers */
             void *fn;                 /* its exact helper and rounding mode */
             int rm;

@@ -78,6 +78,25 @@ typedef void PairFn(uint64_t a, uint64_t b, uint64_t c, uint64_t r[3]);
     X(sqrt_add_##F, "fsqrt." #F " ft0, fa0", "fadd." #F " ft1, ft0, fa1")                 \
     X(sqrt_div_##F, "fsqrt." #F " ft0, fa0", "fdiv." #F " ft1, ft0, fa1")                 \
     X(sqrt_sqrt_##F, "fsqrt." #F " ft0, fa0", "fsqrt." #F " ft1, ft0")                    \
+    X(span_fp_##F, "fadd." #F " ft0, fa0, fa1\n\t"                                        \
+                   "fmul." #F " fa1, fa2, fa2\n\t"                                        \
+                   "fsub." #F " fa3, fa2, fa1",                                             \
+                   "fadd." #F " ft1, ft0, fa2")                                             \
+    X(span_int_##F, "fsub." #F " ft0, fa0, fa1\n\t"                                       \
+                    "addi t0, t0, 5\n\t"                                                  \
+                    "fmul." #F " fa1, fa0, fa2\n\t"                                       \
+                    "slli t0, t0, 3",                                                      \
+                    "fmul." #F " ft1, fa2, ft0")                                            \
+    X(span_obs_##F, "fadd." #F " ft0, fa0, fa1\n\t"                                       \
+                    "feq." #F " t0, ft0, fa2\n\t"                                          \
+                    "fcvt." #F ".w fa3, t0",                                               \
+                    "fadd." #F " ft1, ft0, fa2")                                            \
+    X(span_chain_##F, "fadd." #F " ft0, fa0, fa1\n\t"                                     \
+                      "fmul." #F " fa3, fa2, fa1\n\t"                                      \
+                      "fadd." #F " ft0, ft0, fa2\n\t"                                      \
+                      "addi t0, t0, 1\n\t"                                                \
+                      "fsub." #F " ft0, ft0, fa3",                                         \
+                      "fmul." #F " ft1, ft0, fa1")                                          \
     X(chain_##F, "fadd." #F " ft0, fa0, fa1\n\t"                                          \
                  "fadd." #F " ft0, ft0, fa2\n\t"                                          \
                  "fsub." #F " ft0, ft0, fa1",                                             \
