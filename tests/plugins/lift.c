@@ -14,15 +14,16 @@
  *   lift_memval  as lift_last for accesses; its slow path sums the accessed values (lifted;
  *                the value is read back from guest memory there)
  *   lift_nth     if ((uint8_t)cnt[cpu & 7] == 0) nth++  guard on the low byte of lift_count's
- *                                                      counter (lifted: its slow path runs every
+ *                                                      counter, which qelt may keep in a host
+ *                                                      register (lifted: its slow path runs every
  *                                                      256th instruction, mid-loop in loops)
  * At each vCPU's exit and at exit it prints the counters and whether the lifted per-vCPU
  * counts equal the scoreboard's ("match"/"MISMATCH"); the output must be the same with
  * QELT_NO_CALLBACK_LIFT=1. Argument read=N: lift_read on instructions whose address is a
- * multiple of N (default 64). Argument loop=on: only the lifted callbacks (no calls: one-block
- * loops stay qelt's loop blocks, host/x86_64/codegen-loop.c); the scoreboard references are
- * not compared then (plain inline adds other than the counter register's miss the rest of a
- * block that faults, plugins/lower.c), only printed as "-". Argument nth=on: lift_nth too.
+ * multiple of N (default 64). Argument loop=on: only the lifted callbacks, lift_nth instead of
+ * lift_every (no calls: one-block loops stay qelt's loop blocks, host/x86_64/codegen-loop.c);
+ * the scoreboard references are not compared then (plain inline adds other than the counter
+ * register's miss the rest of a block that faults, plugins/lower.c), only printed as "-".
  */
 #include <inttypes.h>
 #include <stdbool.h>
@@ -39,7 +40,7 @@ static uint64_t last[NCPU] __attribute__((aligned(64)));
 static uint64_t mlast[NCPU];
 static uint64_t rep, every, ticks, total, snap, vsum, vn;
 static uint64_t read_every = 64, nth;
-static bool loop_only, nth_on;
+static bool loop_only;
 static struct qemu_plugin_scoreboard *sb;
 static qemu_plugin_u64 ref_insn, ref_mem;
 
@@ -125,9 +126,9 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
          * slow path (the real call, amid held-back adds) runs often */
         qemu_plugin_register_vcpu_insn_exec_cb(in, lift_last, QEMU_PLUGIN_CB_NO_REGS,
                                                (void *)(uintptr_t)(va >> 6));
-        if (nth_on)
+        if (loop_only)
             qemu_plugin_register_vcpu_insn_exec_cb(in, lift_nth, QEMU_PLUGIN_CB_NO_REGS, ud);
-        if (!loop_only)
+        else
             qemu_plugin_register_vcpu_insn_exec_cb(in, lift_every, QEMU_PLUGIN_CB_NO_REGS, ud);
         qemu_plugin_register_vcpu_insn_exec_cb(in, lift_one, QEMU_PLUGIN_CB_NO_REGS, ud);
         if (va % 4 == 0)
@@ -163,8 +164,6 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
             read_every = (uint64_t)atoi(argv[i] + 5);
         else if (!strcmp(argv[i], "loop=on"))
             loop_only = true;
-        else if (!strcmp(argv[i], "nth=on"))
-            nth_on = true;
         else
             return 1;
     }
