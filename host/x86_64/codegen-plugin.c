@@ -41,6 +41,19 @@ void x86_flush_ctr(XBuf *b, XReg ctr_reg, XReg tmp)
     x_alu_rr(b, XA_XOR, false, ctr_reg, ctr_reg);
 }
 
+/* The counter register into memory, with a free register or rax saved around. */
+static void flush_ctr_here(Backend *be)
+{
+    int t = free_reg(be);
+    if (t >= 0) {
+        x86_flush_ctr(&be->b, be->ctr_reg, (XReg)t);
+    } else {
+        x_push(&be->b, X_RAX);
+        x86_flush_ctr(&be->b, be->ctr_reg, X_RAX);
+        x_pop(&be->b, X_RAX);
+    }
+}
+
 void x86_gen_plugin_inline(Backend *be, const IROp *op)
 {
     XBuf *b = &be->b;
@@ -49,14 +62,7 @@ void x86_gen_plugin_inline(Backend *be, const IROp *op)
     int kind = (int)op->args[2];
     int64_t imm = op->args[3];
     if (where == 2 && kind == 0 && imm == 0) {   /* a flush: the register into memory */
-        int t = free_reg(be);
-        if (t >= 0) {
-            x86_flush_ctr(b, be->ctr_reg, (XReg)t);
-        } else {
-            x_push(b, X_RAX);
-            x86_flush_ctr(b, be->ctr_reg, X_RAX);
-            x_pop(b, X_RAX);
-        }
+        flush_ctr_here(be);
         return;
     }
     if (where == 2 && be->ctr_live) {
@@ -64,15 +70,7 @@ void x86_gen_plugin_inline(Backend *be, const IROp *op)
             x_alu_ri(b, XA_ADD, true, be->ctr_reg, (int32_t)imm);
             return;
         }
-        /* A store (or a huge add): pending increments first, then the memory op below. */
-        int t = free_reg(be);
-        if (t >= 0) {
-            x86_flush_ctr(b, be->ctr_reg, (XReg)t);
-        } else {
-            x_push(b, X_RAX);
-            x86_flush_ctr(b, be->ctr_reg, X_RAX);
-            x_pop(b, X_RAX);
-        }
+        flush_ctr_here(be);   /* a store (or a huge add): pending increments first */
     }
     int r = free_reg(be);
     bool saved = r < 0;
