@@ -32,7 +32,8 @@
  *     every counter exact. Lifted adds stand for calls, so they are brought up to date wherever
  *     plugin code may look or a fault may stop the block: before guest accesses and other ops
  *     that may fault, filtered callbacks, calls and exits; adds to what a guard reads or a store
- *     writes go first too.
+ *     writes go first too, and the counter register is flushed into memory before a guard or
+ *     store touching its counter (plugin_inline where 2, add 0).
  * Invariants: runs before the optimizer, so it may use fresh temps freely; the placeholders are
  * gone afterwards; with no subscriptions the IR is the front end's minus the placeholders.
  */
@@ -466,6 +467,25 @@ static bool do_lift(Lower *L, const PInstr *e, bool mem, uint32_t info, IRTemp v
             hit = s->e[i].kind == CB_STORE && lift_overlaps(L, &s->e[i].a, s->e[i].size, &pa);
         if (hit)
             flush_one(L, &L->pend[k]);
+    }
+    /* The counter the back end keeps in a register (counter_where) lags in memory: flushed
+     * before guards reading it or stores writing it (and before any while none is chosen:
+     * a later choice may pick what they touch). */
+    bool flush_ctr = false;
+    CbAddr hot = { L->m->hot_loc, 0, 0 };
+    bool hot_abs = L->m->hot_set && L->m->hot_raw == 1;   /* lifted code touches only these */
+    for (int i = 0; i < s->n_guards; i++)
+        flush_ctr |= !s->g[i].is_arg &&
+                     (!L->m->hot_set || (hot_abs && lift_overlaps(L, &s->g[i].a, s->g[i].size, &hot)));
+    for (int i = 0; i < s->n_effects; i++)
+        flush_ctr |= s->e[i].kind == CB_STORE &&
+                     (!L->m->hot_set || (hot_abs && lift_overlaps(L, &s->e[i].a, s->e[i].size, &hot)));
+    if (flush_ctr) {
+        IROp *o = ir_emit(c, IR_OP_plugin_inline, IR_I64);
+        o->args[0] = 2;
+        o->args[1] = 0;
+        o->args[2] = QEMU_PLUGIN_INLINE_ADD_U64;
+        o->args[3] = 0;
     }
     /* The event's adds, as held-back entries. */
     Pending mine[CB_MAX_EFFECTS];

@@ -23,9 +23,13 @@
  * edges' exit when exit_request is set) first runs cg_loop_leave (the loop's values to env,
  * the pinned globals back; conditional side exits do it out of line, codegen.c), and the range check's fault stubs, which store the site's
  * registers themselves, reload the pinned globals (cg_loop_reload_pinned).
- * Invariants: only plain user-mode blocks qualify (no calls, helpers, plugin ops, vector
- * ops, env accesses, atomics; no counter register, no call-friendly pinning, no inline lookup
- * off): nothing else looks at the lent registers while the block runs. FP fast-path ops
+ * Invariants: only plain user-mode blocks qualify (no calls, helpers, plugin callbacks other
+ * than lifted ones, vector ops, env accesses, atomics; no call-friendly pinning, no inline
+ * lookup off): nothing else looks at the lent registers while the block runs. The plugins'
+ * counter register (r11) is never lent; it accumulates across back edges like across chained
+ * blocks, and every way out of generated code (exits, faults, calls) flushes it as usual.
+ * Lifted callbacks' slow-path vcalls save the caller-saved GPRs (not a loop's xmm registers:
+ * a block with a vcall keeps no FP global in one). FP fast-path ops
  * (fpfast) qualify: their slow path's call saves every caller-saved GPR and live xmm register,
  * the guest state it reads (frm, fflags) is not a global, and their guard's exit
  * (cg_exit_at_site) leaves the loop's assignment like every other exit. The NX/frm facts the
@@ -44,15 +48,19 @@
 static inline IRTempInfo *LT(Backend *be, IRTemp t) { return &be->ir->temps[t]; }
 
 /* Ops a loop block may contain: nothing that calls out, looks guest registers up in env or
- * leaves through the shared trampolines with the block's own register assignment. */
+ * leaves through the shared trampolines with the block's own register assignment. Lifted
+ * callbacks' ops qualify (plugins/lower.c): plugin_guard, plugin_hmem and plugin_inline touch
+ * plugin memory and the counter register only, and their slow path's vcall (plugin_lift_slow;
+ * vector ops, whose vcalls are helpers, and filters are out) saves every caller-saved GPR
+ * around its call, stores the loop's globals to env (cg_store_globals) and flushes the
+ * counter register: the loop's registers survive it. */
 static bool loop_op_ok(int opc)
 {
     switch (opc) {
     case IR_OP_vop: case IR_OP_vfop: case IR_OP_vld: case IR_OP_vst:
-    case IR_OP_vldl: case IR_OP_vstl: case IR_OP_vcall: case IR_OP_ld_env: case IR_OP_st_env:
+    case IR_OP_vldl: case IR_OP_vstl: case IR_OP_ld_env: case IR_OP_st_env:
     case IR_OP_gatomic: case IR_OP_gcmpxchg: case IR_OP_call:
-    case IR_OP_plugin_cb: case IR_OP_plugin_mem: case IR_OP_plugin_inline:
-    case IR_OP_plugin_filter: case IR_OP_plugin_guard: case IR_OP_plugin_hmem:
+    case IR_OP_plugin_cb: case IR_OP_plugin_mem: case IR_OP_plugin_filter:
         return false;
     default:
         return true;
@@ -122,16 +130,19 @@ static bool leaves(IRContext *ir, int i, uint64_t tb_pc)
 
 /* The loop's ops: up to its last back edge (a self exit, or the branch to the label of
  * one); -1 if the block is no loop block. *few_regs: every op is few_regs_op; *first_exit:
- * the first op by which the body can leave the block before its back edge (end + 1: none). */
-static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs, int *first_exit)
+ * the first op by which the body can leave the block before its back edge (end + 1: none);
+ * *calls: the block has a vcall (a lifted callback's slow path). */
+static int loop_end(IRContext *ir, uint64_t tb_pc, bool *few_regs, int *first_exit, bool *calls)
 {
     int self = 0, insns = 0, end = -1, n_back = 0;   /* n_back: back edges at most */
     *few_regs = true;
+    *calls = false;
     for (int i = 0; i < ir->nb_ops; i++) {
         const IROp *op = &ir->ops[i];
         if (!loop_op_ok(op->opc))
             return -1;
         *few_regs &= few_regs_op(op);
+        *calls |= op->opc == IR_OP_vcall;
         insns += op->opc == IR_OP_insn_start;
         n_back += op->opc == IR_OP_goto_ptr;   /* may be a constant jump to tb_pc */
         if (!cg_is_self_exit(op, tb_pc))
@@ -267,12 +278,12 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
     be->n_loop_chk = 0;
     be->loop_end = -1;
     be->n_loop_sx = 0;
-    if (be->softmmu || be->ctr_reg != X_NOREG || be->n_alloc != N_ALLOC_PINNED ||
+    if (be->softmmu || be->n_alloc != N_ALLOC_PINNED ||
         (be->log_mask & BACKEND_NO_INLINE_LOOKUP) || be->no_loop_blocks)
         return;
-    bool few_regs;
+    bool few_regs, calls;
     int first_exit;
-    int end = loop_end(ir, tb_pc, &few_regs, &first_exit);
+    int end = loop_end(ir, tb_pc, &few_regs, &first_exit, &calls);
     if (end < 0)
         return;
     bool side_exit = first_exit <= end;
@@ -296,8 +307,11 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
             if ((IRTemp)op->args[k] < (IRTemp)ng)
                 written[op->args[k]] = true;
     }
+    /* Every pinned register holds a global, but for the plugins' counter register (r11,
+     * fixed_regs' last: it is never lent). */
     bool pinned[LOOP_MAX_GLOBALS] = { false };
-    for (int i = 0; i < N_FIXED; i++) {
+    int n_fixed = be->ctr_reg != X_NOREG ? N_FIXED - 1 : N_FIXED;
+    for (int i = 0; i < n_fixed; i++) {
         if (be->fixed_temp[i] < 0 || be->fixed_temp[i] >= ng)
             return;
         pinned[be->fixed_temp[i]] = true;
@@ -310,7 +324,8 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
      * the loop's entry and exit frequent), else one of the allocator's last registers (a
      * block of simple ops only). */
     bool taken[LOOP_MAX_GLOBALS] = { false }, lent[N_FIXED] = { false };
-    plan_loop_xmm(be, ir, end, first_exit, cost, live_in, written, first_use, pinned, taken);
+    if (!calls)   /* the slow path's call saves the allocator's xmm registers, not these */
+        plan_loop_xmm(be, ir, end, first_exit, cost, live_in, written, first_use, pinned, taken);
     int n_alloc_lend = few_regs ? LOOP_LEND_ALLOC : 0;
     for (;;) {
         int g = -1;
@@ -322,7 +337,7 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
         if (g < 0 || cost[g] < MIN_COST)
             break;
         int slot = -1;
-        for (int i = 0; i < N_FIXED; i++)
+        for (int i = 0; i < n_fixed; i++)
             if (!lent[i] && (slot < 0 || cost[be->fixed_temp[i]] < cost[be->fixed_temp[slot]]))
                 slot = i;
         int pc = slot >= 0 ? cost[be->fixed_temp[slot]] : 0;

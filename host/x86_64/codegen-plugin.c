@@ -6,7 +6,9 @@
  *
  * One counter (the lowering picks the first one added to; where 2) is kept in a host register in
  * call-friendly mode: its add is one register instruction, with no memory dependency from one
- * block to the next; x86_flush_ctr moves the register into memory wherever C code may run.
+ * block to the next; x86_flush_ctr moves the register into memory wherever C code may run, and
+ * where lifted plugin code reads or writes that counter (an add of 0 to it: a flush, emitted
+ * whenever the back end has the register, live or not: then it holds 0).
  *
  * Invariants: no IR temp is read or written and no register the allocator tracks is disturbed:
  * the address goes in a register that holds nothing at this point, or in rax saved around the
@@ -39,6 +41,19 @@ void x86_flush_ctr(XBuf *b, XReg ctr_reg, XReg tmp)
     x_alu_rr(b, XA_XOR, false, ctr_reg, ctr_reg);
 }
 
+/* The counter register into memory, with a free register or rax saved around. */
+static void flush_ctr_here(Backend *be)
+{
+    int t = free_reg(be);
+    if (t >= 0) {
+        x86_flush_ctr(&be->b, be->ctr_reg, (XReg)t);
+    } else {
+        x_push(&be->b, X_RAX);
+        x86_flush_ctr(&be->b, be->ctr_reg, X_RAX);
+        x_pop(&be->b, X_RAX);
+    }
+}
+
 void x86_gen_plugin_inline(Backend *be, const IROp *op)
 {
     XBuf *b = &be->b;
@@ -46,20 +61,16 @@ void x86_gen_plugin_inline(Backend *be, const IROp *op)
     int64_t loc = op->args[1];
     int kind = (int)op->args[2];
     int64_t imm = op->args[3];
+    if (where == 2 && kind == 0 && imm == 0) {   /* a flush: the register into memory */
+        flush_ctr_here(be);
+        return;
+    }
     if (where == 2 && be->ctr_live) {
         if (kind == 0 && fits_i32(imm)) {
             x_alu_ri(b, XA_ADD, true, be->ctr_reg, (int32_t)imm);
             return;
         }
-        /* A store (or a huge add): pending increments first, then the memory op below. */
-        int t = free_reg(be);
-        if (t >= 0) {
-            x86_flush_ctr(b, be->ctr_reg, (XReg)t);
-        } else {
-            x_push(b, X_RAX);
-            x86_flush_ctr(b, be->ctr_reg, X_RAX);
-            x_pop(b, X_RAX);
-        }
+        flush_ctr_here(be);   /* a store (or a huge add): pending increments first */
     }
     int r = free_reg(be);
     bool saved = r < 0;
