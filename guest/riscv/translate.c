@@ -204,6 +204,59 @@ IRMemOp rv_mo(const RVDisas *d, IRMemOp mo)
     return (IRMemOp)(mo | d->mmu_mo);
 }
 
+static void rv_translate_insn(RVDisas *d, const RVInsn *in);
+static int rv_fetch(const GuestTranslateEnv *te, uint64_t pc, RVInsn *insn);
+static bool next_leaves_page(const GuestTranslateEnv *te, uint64_t first_page, uint64_t pc);
+
+/* Integer instructions that only compute rd from registers and immediates (no access, no
+ * exit, no trap): what a branch may skip as a select (rv_select). */
+static bool rv_pure_insn(int op)
+{
+    switch (op) {
+    case RV_OP_lui: case RV_OP_auipc: case RV_OP_addi: case RV_OP_slti: case RV_OP_sltiu:
+    case RV_OP_xori: case RV_OP_ori: case RV_OP_andi: case RV_OP_slli: case RV_OP_srli:
+    case RV_OP_srai: case RV_OP_add: case RV_OP_sub: case RV_OP_sll: case RV_OP_slt:
+    case RV_OP_sltu: case RV_OP_xor: case RV_OP_srl: case RV_OP_sra: case RV_OP_or:
+    case RV_OP_and: case RV_OP_addiw: case RV_OP_slliw: case RV_OP_srliw: case RV_OP_sraiw:
+    case RV_OP_addw: case RV_OP_subw: case RV_OP_sllw: case RV_OP_srlw: case RV_OP_sraw:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Superblocks: a conditional branch over one such instruction (GCC's min/max and
+ * conditional-assignment idiom `bgeu a, b, 1f; mv rd, x; 1:`) becomes a select: the
+ * instruction computes into a temp and rd = (a cond b) ? rd : temp (a host cmov), so the
+ * block neither leaves nor branches. Nothing in between can fault or exit, so no state
+ * other than the two outcomes' is ever observable. Not under plugins (they see the
+ * instructions that run), single-stepping or full-system. True: done, the block goes on
+ * at the branch's target (d->next_pc) with the skipped instruction counted in n_skipped. */
+static bool rv_select(RVDisas *d, IRCond cond, IRTemp a, IRTemp b, uint64_t target)
+{
+    const GuestTranslateEnv *te = d->te;
+    uint64_t pc = d->next_pc, br_pc = d->pc;
+    RVInsn in;
+    if (!te->superblock || te->plugin_ctx || te->sys || te->single_step ||
+        next_leaves_page(te, d->tb_pc & ~(GM_PAGE_SIZE - 1), pc) || !rv_fetch(te, pc, &in) ||
+        pc + in.len != target || in.rd == 0 || !rv_pure_insn(in.op) ||
+        !rv_insn_allowed(&in, d->isa))
+        return false;
+    IRContext *c = d->ir;
+    const RVInsn *br = d->insn;
+    IRTemp g = d->gpr[in.rd], v = ir_temp(c);
+    ir_insn_start(c, pc);
+    ir_mov(c, v, g);   /* the instruction may read rd too */
+    d->gpr[in.rd] = v;
+    d->insn = &in, d->pc = pc, d->next_pc = target;
+    rv_translate_insn(d, &in);
+    d->gpr[in.rd] = g;
+    d->insn = br, d->pc = br_pc;
+    ir_movcond(c, IR_I64, cond, g, a, b, g, v);
+    d->n_skipped++;
+    return true;
+}
+
 static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
 {
     IRContext *c = d->ir;
@@ -222,6 +275,8 @@ static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
             b = t;
             cond = ir_cond_swap(cond);
         }
+        if (rv_select(d, cond, a, b, target))
+            return;
         if (d->te->superblock && d->n_cond_exits < IR_MAX_EXIT_SLOTS - 2 &&
             rv_chainable(d, target)) {
             /* Superblock: leave if taken, keep translating the fall-through path (guest
@@ -908,7 +963,8 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
         rv_translate_insn(&d, &insn);
         if (d.is_jmp == RV_DISAS_EXCLUDED)
             break;
-        n++;
+        n += 1 + d.n_skipped;
+        d.n_skipped = 0;
         d.pc = d.next_pc;
         if (d.is_jmp == RV_DISAS_NORETURN)
             break;
