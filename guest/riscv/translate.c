@@ -225,35 +225,61 @@ static bool rv_pure_insn(int op)
     }
 }
 
-/* Superblocks: a conditional branch over one such instruction (GCC's min/max and
- * conditional-assignment idiom `bgeu a, b, 1f; mv rd, x; 1:`) becomes a select: the
- * instruction computes into a temp and rd = (a cond b) ? rd : temp (a host cmov), so the
- * block neither leaves nor branches. Nothing in between can fault or exit, so no state
- * other than the two outcomes' is ever observable. Not under plugins (they see the
- * instructions that run), single-stepping or full-system. True: done, the block goes on
- * at the branch's target (d->next_pc) with the skipped instruction counted in n_skipped. */
+/* Superblocks: a conditional branch over up to RV_SELECT_MAX such instructions (GCC's
+ * min/max and conditional-assignment idiom `bgeu a, b, 1f; mv rd, x; 1:`) becomes selects:
+ * the instructions compute into temps (later ones reading earlier ones' results) and each
+ * register they write becomes rd = (a cond b) ? rd : temp (a host cmov), so the block neither
+ * leaves nor branches. Nothing in between can fault or exit, so no state other than the two
+ * outcomes' is ever observable. Not under plugins (they see the instructions that run),
+ * single-stepping or full-system. True: done, the block goes on at the branch's target
+ * (d->next_pc) with the skipped instructions counted in n_skipped. */
+#define RV_SELECT_MAX 3
 static bool rv_select(RVDisas *d, IRCond cond, IRTemp a, IRTemp b, uint64_t target)
 {
     const GuestTranslateEnv *te = d->te;
-    uint64_t pc = d->next_pc, br_pc = d->pc;
-    RVInsn in;
-    if (!te->superblock || te->plugin_ctx || te->sys || te->single_step ||
-        next_leaves_page(te, d->tb_pc & ~(GM_PAGE_SIZE - 1), pc) || !rv_fetch(te, pc, &in) ||
-        pc + in.len != target || in.rd == 0 || !rv_pure_insn(in.op) ||
-        !rv_insn_allowed(&in, d->isa))
+    const uint64_t page = d->tb_pc & ~(GM_PAGE_SIZE - 1), br_pc = d->pc;
+    RVInsn in[RV_SELECT_MAX];
+    uint64_t pc = d->next_pc;
+    int n = 0;
+    if (!te->superblock || te->plugin_ctx || te->sys || te->single_step)
+        return false;
+    for (; pc < target && n < RV_SELECT_MAX; pc += in[n++].len)
+        if (next_leaves_page(te, page, pc) || !rv_fetch(te, pc, &in[n]) || in[n].rd == 0 ||
+            !rv_pure_insn(in[n].op) || !rv_insn_allowed(&in[n], d->isa))
+            return false;
+    if (pc != target)
         return false;
     IRContext *c = d->ir;
     const RVInsn *br = d->insn;
-    IRTemp g = d->gpr[in.rd], v = ir_temp(c);
-    ir_insn_start(c, pc);
-    ir_mov(c, v, g);   /* the instruction may read rd too */
-    d->gpr[in.rd] = v;
-    d->insn = &in, d->pc = pc, d->next_pc = target;
-    rv_translate_insn(d, &in);
-    d->gpr[in.rd] = g;
-    d->insn = br, d->pc = br_pc;
-    ir_movcond(c, IR_I64, cond, g, a, b, g, v);
-    d->n_skipped++;
+    IRTemp g[RV_SELECT_MAX], v[RV_SELECT_MAX];   /* the registers written, their temps */
+    int nw = 0;
+    for (int k = 0; k < n; k++) {
+        int j = 0;
+        while (j < nw && g[j] != d->gpr[in[k].rd] && v[j] != d->gpr[in[k].rd])
+            j++;
+        if (j == nw) {   /* the first write of this register: a temp from here on */
+            g[nw] = d->gpr[in[k].rd], v[nw] = ir_temp(c);
+            if (g[nw] == a || g[nw] == b) {   /* the compare reads its old value */
+                IRTemp t = ir_temp(c);
+                ir_mov(c, t, g[nw]);
+                a = a == g[nw] ? t : a, b = b == g[nw] ? t : b;
+            }
+            ir_mov(c, v[nw], g[nw]);   /* the instruction may read it too */
+            d->gpr[in[k].rd] = v[nw++];
+        }
+        pc = k ? pc + in[k - 1].len : d->next_pc;
+        ir_insn_start(c, pc);
+        d->insn = &in[k], d->pc = pc, d->next_pc = pc + in[k].len;
+        rv_translate_insn(d, &in[k]);
+    }
+    for (int j = 0; j < nw; j++) {
+        for (int r = 1; r < 32; r++)
+            if (d->gpr[r] == v[j])
+                d->gpr[r] = g[j];
+        ir_movcond(c, IR_I64, cond, g[j], a, b, g[j], v[j]);
+    }
+    d->insn = br, d->pc = br_pc, d->next_pc = target;
+    d->n_skipped += n;
     return true;
 }
 
