@@ -996,10 +996,23 @@ static void gen_movcond(Backend *be, const IROp *op)
         temp_set_reg(be, d, rd);
         return;
     }
-    XReg r1 = temp_load(be, (IRTemp)op->args[3], 0);
-    XReg r2 = temp_load(be, (IRTemp)op->args[4], 0);
-    XReg t = alloc_reg(be, 0);
-    x_mov_rr(&be->b, true, t, r2);
+    IRTemp a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
+    XReg r1 = temp_load(be, v1, 0), t;
+    if (is_fixed(be, d) && d != a && d != b && d != v1) {
+        /* Straight into d's pinned register: neither the compare nor v1 reads it. */
+        t = (XReg)T(be, d)->fixed_reg;
+        if (ir_is_const(be->ir, v2)) {
+            x_mov_ri(&be->b, t, (uint64_t)T(be, v2)->val);
+        } else {
+            XReg r2 = temp_load(be, v2, 0);
+            if (r2 != t)
+                x_mov_rr(&be->b, true, t, r2);
+        }
+    } else {
+        XReg r2 = temp_load(be, v2, 0);
+        t = alloc_reg(be, 0);
+        x_mov_rr(&be->b, true, t, r2);
+    }
     IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[1], (IRTemp)op->args[2],
                        (IRCond)op->args[5]);
     x_cmov(&be->b, cg_cond_map[c], op->type == IR_I64, t, r1);
