@@ -231,7 +231,8 @@ static bool rv_pure_insn(int op)
  * register they write becomes rd = (a cond b) ? rd : temp (a host cmov), so the block neither
  * leaves nor branches. Nothing in between can fault or exit, so no state other than the two
  * outcomes' is ever observable. Not under plugins (they see the instructions that run),
- * single-stepping or full-system. True: done, the block goes on at the branch's target
+ * single-stepping, full-system or beyond the block's size limit (a one-instruction block runs
+ * one instruction). True: done, the block goes on at the branch's target
  * (d->next_pc) with the skipped instructions counted in n_skipped. */
 #define RV_SELECT_MAX 3
 static bool rv_select(RVDisas *d, IRCond cond, IRTemp a, IRTemp b, uint64_t target)
@@ -247,7 +248,7 @@ static bool rv_select(RVDisas *d, IRCond cond, IRTemp a, IRTemp b, uint64_t targ
         if (next_leaves_page(te, page, pc) || !rv_fetch(te, pc, &in[n]) || in[n].rd == 0 ||
             !rv_pure_insn(in[n].op) || !rv_insn_allowed(&in[n], d->isa))
             return false;
-    if (pc != target)
+    if (pc != target || d->insn_index + 1 + n > d->max_insns)   /* the block's size limit */
         return false;
     IRContext *c = d->ir;
     const RVInsn *br = d->insn;
@@ -945,6 +946,7 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
     const uint64_t first_page = pc & page_mask;
     int max_insns = te->single_step ? 1 : te->max_insns > 0 ? te->max_insns : RV_DEFAULT_MAX_INSNS;
     int n = 0;
+    d.max_insns = max_insns;
 
     ir_reset(c, pc);
     rv_vinit(&d);
