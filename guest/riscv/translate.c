@@ -204,6 +204,86 @@ IRMemOp rv_mo(const RVDisas *d, IRMemOp mo)
     return (IRMemOp)(mo | d->mmu_mo);
 }
 
+static void rv_translate_insn(RVDisas *d, const RVInsn *in);
+static int rv_fetch(const GuestTranslateEnv *te, uint64_t pc, RVInsn *insn);
+static bool next_leaves_page(const GuestTranslateEnv *te, uint64_t first_page, uint64_t pc);
+
+/* Integer instructions that only compute rd from registers and immediates (no access, no
+ * exit, no trap): what a branch may skip as a select (rv_select). */
+static bool rv_pure_insn(int op)
+{
+    switch (op) {
+    case RV_OP_lui: case RV_OP_auipc: case RV_OP_addi: case RV_OP_slti: case RV_OP_sltiu:
+    case RV_OP_xori: case RV_OP_ori: case RV_OP_andi: case RV_OP_slli: case RV_OP_srli:
+    case RV_OP_srai: case RV_OP_add: case RV_OP_sub: case RV_OP_sll: case RV_OP_slt:
+    case RV_OP_sltu: case RV_OP_xor: case RV_OP_srl: case RV_OP_sra: case RV_OP_or:
+    case RV_OP_and: case RV_OP_addiw: case RV_OP_slliw: case RV_OP_srliw: case RV_OP_sraiw:
+    case RV_OP_addw: case RV_OP_subw: case RV_OP_sllw: case RV_OP_srlw: case RV_OP_sraw:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Superblocks: a conditional branch over up to RV_SELECT_MAX such instructions (GCC's
+ * min/max and conditional-assignment idiom `bgeu a, b, 1f; mv rd, x; 1:`) becomes selects:
+ * the instructions compute into temps (later ones reading earlier ones' results) and each
+ * register they write becomes rd = (a cond b) ? rd : temp (a host cmov), so the block neither
+ * leaves nor branches. Nothing in between can fault or exit, so no state other than the two
+ * outcomes' is ever observable. Not under plugins (they see the instructions that run),
+ * single-stepping, full-system or beyond the block's size limit (a one-instruction block runs
+ * one instruction). True: done, the block goes on at the branch's target
+ * (d->next_pc) with the skipped instructions counted in n_skipped. */
+#define RV_SELECT_MAX 3
+static bool rv_select(RVDisas *d, IRCond cond, IRTemp a, IRTemp b, uint64_t target)
+{
+    const GuestTranslateEnv *te = d->te;
+    const uint64_t page = d->tb_pc & ~(GM_PAGE_SIZE - 1), br_pc = d->pc;
+    RVInsn in[RV_SELECT_MAX];
+    uint64_t pc = d->next_pc;
+    int n = 0;
+    if (!te->superblock || te->plugin_ctx || te->sys || te->single_step)
+        return false;
+    for (; pc < target && n < RV_SELECT_MAX; pc += in[n++].len)
+        if (next_leaves_page(te, page, pc) || !rv_fetch(te, pc, &in[n]) || in[n].rd == 0 ||
+            !rv_pure_insn(in[n].op) || !rv_insn_allowed(&in[n], d->isa))
+            return false;
+    if (pc != target || d->insn_index + 1 + n > d->max_insns)   /* the block's size limit */
+        return false;
+    IRContext *c = d->ir;
+    const RVInsn *br = d->insn;
+    IRTemp g[RV_SELECT_MAX], v[RV_SELECT_MAX];   /* the registers written, their temps */
+    int nw = 0;
+    for (int k = 0; k < n; k++) {
+        int j = 0;
+        while (j < nw && g[j] != d->gpr[in[k].rd] && v[j] != d->gpr[in[k].rd])
+            j++;
+        if (j == nw) {   /* the first write of this register: a temp from here on */
+            g[nw] = d->gpr[in[k].rd], v[nw] = ir_temp(c);
+            if (g[nw] == a || g[nw] == b) {   /* the compare reads its old value */
+                IRTemp t = ir_temp(c);
+                ir_mov(c, t, g[nw]);
+                a = a == g[nw] ? t : a, b = b == g[nw] ? t : b;
+            }
+            ir_mov(c, v[nw], g[nw]);   /* the instruction may read it too */
+            d->gpr[in[k].rd] = v[nw++];
+        }
+        pc = k ? pc + in[k - 1].len : d->next_pc;
+        ir_insn_start(c, pc);
+        d->insn = &in[k], d->pc = pc, d->next_pc = pc + in[k].len;
+        rv_translate_insn(d, &in[k]);
+    }
+    for (int j = 0; j < nw; j++) {
+        for (int r = 1; r < 32; r++)
+            if (d->gpr[r] == v[j])
+                d->gpr[r] = g[j];
+        ir_movcond(c, IR_I64, cond, g[j], a, b, g[j], v[j]);
+    }
+    d->insn = br, d->pc = br_pc, d->next_pc = target;
+    d->n_skipped += n;
+    return true;
+}
+
 static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
 {
     IRContext *c = d->ir;
@@ -222,6 +302,8 @@ static void gen_branch(RVDisas *d, const RVInsn *in, IRCond cond)
             b = t;
             cond = ir_cond_swap(cond);
         }
+        if (rv_select(d, cond, a, b, target))
+            return;
         if (d->te->superblock && d->n_cond_exits < IR_MAX_EXIT_SLOTS - 2 &&
             rv_chainable(d, target)) {
             /* Superblock: leave if taken, keep translating the fall-through path (guest
@@ -864,6 +946,7 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
     const uint64_t first_page = pc & page_mask;
     int max_insns = te->single_step ? 1 : te->max_insns > 0 ? te->max_insns : RV_DEFAULT_MAX_INSNS;
     int n = 0;
+    d.max_insns = max_insns;
 
     ir_reset(c, pc);
     rv_vinit(&d);
@@ -908,7 +991,8 @@ void guest_translate(IRContext *c, const GuestTranslateEnv *te, uint64_t pc, Gue
         rv_translate_insn(&d, &insn);
         if (d.is_jmp == RV_DISAS_EXCLUDED)
             break;
-        n++;
+        n += 1 + d.n_skipped;
+        d.n_skipped = 0;
         d.pc = d.next_pc;
         if (d.is_jmp == RV_DISAS_NORETURN)
             break;

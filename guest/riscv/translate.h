@@ -67,6 +67,8 @@ typedef struct RVDisas {
     IRTemp gpr[32];          /* globals of x1..x31; gpr[0] unused */
     int n_cond_exits;        /* conditional exits so far (superblocks): chain slots 2.. */
     int n_follows;           /* jal's followed inside the block (superblocks: rv_follow_jal) */
+    int n_skipped;           /* instructions rv_select made part of the current one's select */
+    int max_insns;           /* the block's size limit (instructions) */
     int frm_check_op;        /* op index of this block's dynamic-rm check, or -1 */
     int fp_guard_op;         /* op index of the exit_cond or IR_FP_GUARD fpfast after which NX is set and frm = RNE
                                 for the rest of the block (translate-fp.c), or -1 */

@@ -98,7 +98,10 @@ bool cg_is_self_exit(const IROp *op, uint64_t tb_pc)
  * (read before it is written, and written) a store-to-load round trip on the loop's critical
  * path, counted as CARRIED_COST more. */
 #define CARRIED_COST 2
-/* The least cost that earns a register. */
+/* The least cost that earns an allocator register or the register of a pinned global the
+ * loop uses. The register of a pinned global the loop does not use goes to any global it
+ * reads (a loop-invariant base or step read once per iteration: sieve's marking loop), as
+ * the loop's entry and exits are rare then. */
 #define MIN_COST 3
 /* Taking the register of a pinned global the loop uses, a global must cost this much more
  * than it (lending a register also costs a store and a load at entry and on the way out). */
@@ -334,15 +337,18 @@ void cg_plan_loop(Backend *be, IRContext *ir, uint64_t tb_pc)
                 first_use[t] < first_exit &&
                 (g < 0 || cost[t] > cost[g]))
                 g = t;
-        if (g < 0 || cost[g] < MIN_COST)
+        if (g < 0)
             break;
         int slot = -1;
         for (int i = 0; i < n_fixed; i++)
             if (!lent[i] && (slot < 0 || cost[be->fixed_temp[i]] < cost[be->fixed_temp[slot]]))
                 slot = i;
         int pc = slot >= 0 ? cost[be->fixed_temp[slot]] : 0;
+        bool lend = slot >= 0 && !side_exit && (pc == 0 || cost[g] >= pc + LEND_MARGIN);
+        if (cost[g] < MIN_COST && !(lend && pc == 0))
+            break;
         XReg r;
-        if (slot >= 0 && !side_exit && (pc == 0 || cost[g] >= pc + LEND_MARGIN)) {
+        if (lend) {
             lent[slot] = true;
             r = fixed_regs[slot];
             be->loop_pinned[be->n_loop] = be->fixed_temp[slot];

@@ -1006,11 +1006,38 @@ static void gen_setcond(Backend *be, const IROp *op)
 
 static void gen_movcond(Backend *be, const IROp *op)
 {
-    IRTemp d = (IRTemp)op->args[0];
-    XReg r1 = temp_load(be, (IRTemp)op->args[3], 0);
-    XReg r2 = temp_load(be, (IRTemp)op->args[4], 0);
-    XReg t = alloc_reg(be, 0);
-    x_mov_rr(&be->b, true, t, r2);
+    IRTemp d = (IRTemp)op->args[0], v1 = (IRTemp)op->args[3], v2 = (IRTemp)op->args[4];
+    if (op->type == IR_I64 && (v1 == d) != (v2 == d)) {
+        /* d = c ? v : d (a select the front end made of a skipped instruction): one cmov
+         * into d's own register. */
+        IRCond c = (IRCond)op->args[5];
+        IRTemp v = v1 == d ? v2 : v1;
+        if (v1 == d)
+            c = ir_cond_invert(c);
+        XReg rv = temp_load(be, v, 0);
+        XReg rd = is_fixed(be, d) ? (XReg)T(be, d)->fixed_reg : temp_load(be, d, 0);
+        c = gen_cmp(be, true, (IRTemp)op->args[1], (IRTemp)op->args[2], c);
+        x_cmov(&be->b, cg_cond_map[c], true, rd, rv);
+        temp_set_reg(be, d, rd);
+        return;
+    }
+    IRTemp a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
+    XReg r1 = temp_load(be, v1, 0), t;
+    if (is_fixed(be, d) && d != a && d != b && d != v1) {
+        /* Straight into d's pinned register: neither the compare nor v1 reads it. */
+        t = (XReg)T(be, d)->fixed_reg;
+        if (ir_is_const(be->ir, v2)) {
+            x_mov_ri(&be->b, t, (uint64_t)T(be, v2)->val);
+        } else {
+            XReg r2 = temp_load(be, v2, 0);
+            if (r2 != t)
+                x_mov_rr(&be->b, true, t, r2);
+        }
+    } else {
+        XReg r2 = temp_load(be, v2, 0);
+        t = alloc_reg(be, 0);
+        x_mov_rr(&be->b, true, t, r2);
+    }
     IRCond c = gen_cmp(be, op->type == IR_I64, (IRTemp)op->args[1], (IRTemp)op->args[2],
                        (IRCond)op->args[5]);
     x_cmov(&be->b, cg_cond_map[c], op->type == IR_I64, t, r1);
@@ -1137,12 +1164,45 @@ static XMem scalar_guest_addr(Backend *be, IRTemp a, int mo)
     return guest_addr(be, a, mo, true);
 }
 
+/* The GPR holding the value an op overwrites: d an unpinned global whose current value is in
+ * a register of its own (X_NOREG: none). */
+static XReg own_old_reg(Backend *be, IRTemp d)
+{
+    const IRTempInfo *ti = T(be, d);
+    if (ti->kind != IRT_GLOBAL || ti->fixed_reg >= 0 || ti->val_loc != LOC_REG ||
+        is_xmm(ti->reg) || be->reg_owner[ti->reg] != (int)d)
+        return X_NOREG;
+    return (XReg)ti->reg;
+}
+
+/* Before a pure op (no fault site, no exit) that writes an unpinned global it does not
+ * read: the global's old value is dead from here, so its register is free for the op (a
+ * block short of registers would otherwise spill another value to make room). Its env
+ * copy is never read before the op writes the global. */
+static void free_overwritten(Backend *be, const IROp *op)
+{
+    if (op->nb_out != 1 || !(ir_op_defs[op->opc].flags & IRF_FOLD))
+        return;
+    IRTemp d = (IRTemp)op->args[0];
+    for (int k = 0; k < op->nb_in; k++)
+        if ((IRTemp)op->args[1 + k] == d)
+            return;
+    if (own_old_reg(be, d) != X_NOREG && !(be->locked & (1u << T(be, d)->reg)))
+        release_temp(be, d);
+}
+
 static void gen_gld(Backend *be, const IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1];
     int mo = (int)op->args[2];
     XMem m = scalar_guest_addr(be, a, mo);
-    XReg rd = dest_reg(be, d, 0);
+    /* A load into a global in a register loads into that register: a faulting load writes
+     * nothing, so the site still finds the old value there. */
+    XReg rd = own_old_reg(be, d);
+    if (rd != X_NOREG)
+        be->locked |= 1u << rd;
+    else
+        rd = dest_reg(be, d, 0);
     int site = record_site(be);
     x_load(&be->b, mo_bytes(mo), (mo & MO_SIGN) != 0, rd, m);
     close_site(be, site);
@@ -1970,6 +2030,7 @@ int backend_gen(Backend *be, IRContext *ir, uint8_t *buf, size_t avail, uintptr_
             nx++;
         if (try_fuse_lea(be, i) || try_fuse_addr(be, op, nx < ir->nb_ops ? &ir->ops[nx] : NULL))
             continue;
+        free_overwritten(be, op);
         gen_op(be, op, tb_tag, res);
         end_op(be, op);
         if (be->fused_temp != IR_NOTEMP && (op->opc == IR_OP_gld || op->opc == IR_OP_gst)) {

@@ -131,11 +131,7 @@ int main(void)
         run("tied 1000", tied, 1000);
     }
 
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_alarm;
-    sa.sa_flags = SA_SIGINFO | SA_RESTART;
-    sigaction(SIGALRM, &sa, NULL);
+    lh_install();
     timer(500);
     for (int round = 0; round < 400 && ticks < 20; round++) {
         uint64_t io[N_R], want[N_R];
@@ -152,9 +148,6 @@ int main(void)
     uint8_t *m = mmap(NULL, pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED)
         return 1;
-    sa.sa_sigaction = on_segv;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGSEGV, &sa, NULL);
     const uint32_t *wild = (const uint32_t *)0xfff0000000000000ull;
     for (int r = 0; r < 3; r++) {
         for (int k = 1; k <= 50; k += 49) {   /* the first iteration: as entered */

@@ -123,11 +123,7 @@ int main(void)
         run("narrow 1000", narrow, 1000, buf);
     }
 
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_alarm;
-    sa.sa_flags = SA_SIGINFO | SA_RESTART;
-    sigaction(SIGALRM, &sa, NULL);
+    lh_install();
     timer(500);
     uint64_t io[N_R];
     for (int round = 0; round < 400 && ticks < 20; round++) {
@@ -142,17 +138,11 @@ int main(void)
     printf("timer: bad values %ld, signals %s\n", bad, ticks > 0 ? "arrived" : "none");
 
     /* The 101st load reads the page after buf2's 100 words: SIGSEGV at sx_fault. */
-    long pg = sysconf(_SC_PAGESIZE);
-    uint8_t *m = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (m == MAP_FAILED)
+    uint32_t *buf2 = lh_guarded_words(101);   /* t3 starts at 1: buf2[1..100] readable */
+    if (!buf2)
         return 1;
-    mprotect(m + pg, pg, PROT_NONE);
-    uint32_t *buf2 = (uint32_t *)(m + pg) - 101;   /* t3 starts at 1: buf2[1..100] readable */
     for (int i = 0; i < 101; i++)
         buf2[i] = WORD;
-    sa.sa_sigaction = on_segv;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGSEGV, &sa, NULL);
     for (int r = 0; r < 6; r++) {
         memset(fault_x, 0, sizeof fault_x);
         memcpy(io, r & 1 ? narrow : wide, sizeof io);
