@@ -2,7 +2,7 @@
 # Benchmark driver (`make bench` calls it). For every program of a set it builds what is missing
 # (bench/build.sh, into $BUILD/bench/), runs it natively, under $QELT and under qemu-riscv64,
 # alternating, BENCH_RUNS times each, checks every run's stdout against the known-good output in
-# <set>/expected/, and prints a table of median wall times, ratios and geometric means, which is
+# <set>/expected/, and prints a table of median times (wall or CPU, BENCH_CLOCK), ratios and geometric means, which is
 # also written to bench/results/<date>.txt.
 #
 #   bench/run.sh [--set int|fp]... [NAME...]   full run (default set: int, or $BENCH_SETS)
@@ -14,6 +14,8 @@
 # Environment:
 #   QELT (default <repo>/build/qelt-riscv64), QEMU (default qemu-riscv64): may carry options
 #   BENCH_RUNS=3, BENCH_TIMEOUT=120 (seconds per run), BENCH_NO_QEMU=1 (skip the qemu column)
+#   BENCH_CLOCK=wall (default) or cpu: time a run by wall clock or by its user+sys CPU seconds
+#       (less disturbed by other jobs on a shared machine; every program here is one thread)
 #   BENCH_EXTRA="label:command words;label2:..."  extra emulator columns, e.g.
 #       BENCH_EXTRA="qelt-soft:$QELT -fpu soft"   (reported as time and label/native)
 #   BENCH_SETS="int fp": sets to run (default: int and zb, the int kernels built for
@@ -34,6 +36,8 @@ export BUILD=${BUILD:-$repo/build}
 QELT=${QELT:-$repo/build/qelt-riscv64}
 QEMU=${QEMU:-qemu-riscv64}
 RUNS=${BENCH_RUNS:-3}
+CLOCK=${BENCH_CLOCK:-wall}
+case $CLOCK in wall|cpu) ;; *) echo "bench/run.sh: BENCH_CLOCK must be wall or cpu" >&2; exit 2 ;; esac
 TMO=${BENCH_TIMEOUT:-120}
 mode=full
 sets=()
@@ -113,8 +117,14 @@ W=$(mktemp -d /tmp/qelt-bench.XXXXXX)
 trap 'rm -rf "$W"' EXIT
 
 RC=0; RT=0
-run_timed() {  # outfile words... -> RC, RT (seconds)
+run_timed() {  # outfile words... -> RC, RT (seconds: wall, or user+sys with BENCH_CLOCK=cpu)
   local out=$1; shift
+  if [ "$CLOCK" = cpu ]; then
+    /usr/bin/time -f '%U %S' -o "$out.time" timeout "$TMO" "$@" > "$out" 2> "$out.err" < /dev/null
+    RC=$?
+    RT=$(awk 'END { printf "%.4f", $1 + $2 }' "$out.time")
+    return
+  fi
   local t0=$EPOCHREALTIME
   timeout "$TMO" "$@" > "$out" 2> "$out.err" < /dev/null
   RC=$?
@@ -293,7 +303,7 @@ res=$here/results/$(date +%Y-%m-%d_%H%M%S).txt
   echo "# qelt benchmark results, $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo "# host: $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cpus, $(uname -sr)"
   echo "# repo: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$repo" diff --quiet 2>/dev/null || echo ' (modified)')"
-  echo "# sets: ${sets[*]}; runs: $RUNS (median wall time, seconds); timeout ${TMO}s"
+  echo "# sets: ${sets[*]}; runs: $RUNS (median $([ "$CLOCK" = cpu ] && echo "user+sys CPU" || echo wall) time, seconds); timeout ${TMO}s"
   for ((c = 0; c < NCOL; c++)); do
     cmd=${COL_CMD[$c]}; [ $c -eq 0 ] && cmd="(native gcc build)"; [ "$cmd" = "-" ] && cmd="(not available)"
     echo "# column ${COL_LABEL[$c]}: $cmd"
