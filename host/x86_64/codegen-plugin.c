@@ -182,9 +182,29 @@ static void hm_emit(XBuf *b, const HmemOp *o, XMem m)
         x_store_imm(b, o->size, m, o->imm);
 }
 
-static void hm_at(Backend *be, const HmemOp *o, IRTemp a, int32_t off, uint32_t avoid)
+/* A constant address rip may not reach from here (a margin for the code still to come): into
+ * a scratch register now, before the skip branch of plugin_hmem, as an allocation may spill
+ * and a spill must happen on both paths. X_NOREG: none needed. */
+static XReg hm_far_base(Backend *be, IRTemp a, uint32_t avoid)
+{
+    if (!ir_is_const(be->ir, a))
+        return X_NOREG;
+    uint64_t target = (uint64_t)be->ir->temps[a].val;
+    int64_t d = (int64_t)(target - (uint64_t)(uintptr_t)be->b.p);
+    if (d > -(1ll << 30) && d < (1ll << 30))
+        return X_NOREG;
+    XReg r = cg_alloc_scratch(be, avoid);
+    x_mov_ri(&be->b, r, target);
+    return r;
+}
+
+static void hm_at(Backend *be, const HmemOp *o, IRTemp a, int32_t off, uint32_t avoid, XReg far)
 {
     XBuf *b = &be->b;
+    if (far != X_NOREG) {
+        hm_emit(b, o, xm(far, off));
+        return;
+    }
     if (ir_is_const(be->ir, a)) {
         uint64_t target = (uint64_t)be->ir->temps[a].val + (uint64_t)(int64_t)off;
         XBuf t = *b;
@@ -235,10 +255,10 @@ void x86_gen_plugin_guard(Backend *be, const IROp *op)
     uint32_t avoid = rd != X_NOREG ? 1u << rd : 0;
     if (size >= 4 && (size == 4 || fits_i32((int64_t)imm))) {
         HmemOp o = { HM_ALU, XA_CMP, size == 8, 0, (int32_t)(uint32_t)imm };
-        hm_at(be, &o, a, 0, avoid);
+        hm_at(be, &o, a, 0, avoid, X_NOREG);
     } else if (size == 1 && imm == 0) {   /* a flag: ZF as the compare with 0 sets it */
         HmemOp o = { HM_TEST8, XA_CMP, false, 1, 0xff };
-        hm_at(be, &o, a, 0, avoid);
+        hm_at(be, &o, a, 0, avoid, X_NOREG);
     } else {
         XReg ra = cg_temp_load(be, a, avoid);
         XReg t = cg_alloc_scratch(be, avoid | 1u << ra);
@@ -273,11 +293,14 @@ void x86_gen_plugin_hmem(Backend *be, const IROp *op)
         return;
     uint8_t *over = NULL;
     uint32_t avoid = 0;
+    if (!ir_is_const(be->ir, skip) && skip != be->vflag_temp)
+        avoid = 1u << cg_temp_load(be, skip, 0);
+    XReg far = hm_far_base(be, a, avoid);   /* mov: the guard's flags survive it */
     if (skip == be->vflag_temp) {   /* the guard's flags, kept for the vcall after */
         over = x_jcc8(b, be->vflag_cc);
     } else if (!ir_is_const(be->ir, skip)) {
-        XReg rs = cg_temp_load(be, skip, 0);
-        avoid = 1u << rs;
+        XReg rs = cg_temp_load(be, skip, avoid);
+        avoid |= 1u << rs;
         if (!ir_is_const(be->ir, a))   /* every register before the branch */
             avoid |= 1u << cg_temp_load(be, a, avoid);
         x_test_rr(b, true, rs, rs);
@@ -286,19 +309,19 @@ void x86_gen_plugin_hmem(Backend *be, const IROp *op)
     if (!store && !fits_i32((int64_t)imm)) {
         HmemOp lo = { HM_ALU, XA_ADD, false, 0, (int32_t)(uint32_t)imm };
         HmemOp hi = { HM_ALU, XA_ADC, false, 0, (int32_t)(uint32_t)(imm >> 32) };
-        hm_at(be, &lo, a, 0, avoid);
-        hm_at(be, &hi, a, 4, avoid);
+        hm_at(be, &lo, a, 0, avoid, far);
+        hm_at(be, &hi, a, 4, avoid, far);
     } else if (!store) {
         HmemOp o = { HM_ALU, XA_ADD, true, 0, (int32_t)imm };
-        hm_at(be, &o, a, 0, avoid);
+        hm_at(be, &o, a, 0, avoid, far);
     } else if (size < 8 || fits_i32((int64_t)imm)) {
         HmemOp o = { HM_STORE, XA_ADD, false, size, (int32_t)(uint32_t)imm };
-        hm_at(be, &o, a, 0, avoid);
+        hm_at(be, &o, a, 0, avoid, far);
     } else {
         HmemOp lo = { HM_STORE, XA_ADD, false, 4, (int32_t)(uint32_t)imm };
         HmemOp hi = { HM_STORE, XA_ADD, false, 4, (int32_t)(uint32_t)(imm >> 32) };
-        hm_at(be, &lo, a, 0, avoid);
-        hm_at(be, &hi, a, 4, avoid);
+        hm_at(be, &lo, a, 0, avoid, far);
+        hm_at(be, &hi, a, 4, avoid, far);
     }
     if (over)
         x_patch_rel8(over, b->p);
